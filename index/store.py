@@ -1,0 +1,521 @@
+"""Persistence: SQLite holds articles, passages, sentences, an embedding cache and a BM25 text
+index (FTS5); FAISS holds one in-memory vector index per collection, keyed by passage row id.
+
+SQLite is the source of truth and every write is one transaction, so a crash at any point
+leaves the previous state, and a reader (WAL) sees the old or the new state, never a mix.
+Vectors live in SQLite too (the embedding cache), which is what lets a FAISS index be rebuilt
+or patched from it at any time without running the model; the `.faiss` files are only a
+start-up cache, written atomically and checked against SQLite when loaded."""
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import sqlite3
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import faiss
+import numpy as np
+
+from .models import Article, ArticleInfo, Passage
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
+CREATE TABLE IF NOT EXISTS articles (
+    collection TEXT NOT NULL,
+    id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT,
+    author TEXT,
+    published TEXT,
+    publisher TEXT,
+    source TEXT NOT NULL,
+    text TEXT NOT NULL,
+    added_at REAL NOT NULL,
+    PRIMARY KEY (collection, id)
+);
+CREATE INDEX IF NOT EXISTS articles_source ON articles (collection, source);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    collection TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    embed_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_article ON passages (collection, article_id);
+CREATE TABLE IF NOT EXISTS sentences (
+    id INTEGER PRIMARY KEY,
+    passage_id INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    embed_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sentences_passage ON sentences (passage_id);
+CREATE TABLE IF NOT EXISTS embeddings (
+    model TEXT NOT NULL,
+    key TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, key)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5 (
+    body, collection UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_vocab USING fts5vocab (passage_fts, 'row');
+"""
+
+
+def embed_key(text: str) -> str:
+    """Cache key of a text to embed: equal texts are embedded once, whatever article holds them."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    id: int
+    collection: str
+    article_id: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    passage_id: int
+    start: int
+    end: int
+    text: str
+    vector: np.ndarray | None
+
+
+class Store:
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.data_dir / "quotebot.sqlite3"
+        self._local = threading.local()
+        self.write_lock = threading.RLock()
+        with self.write_lock:
+            self.db.executescript(SCHEMA)
+
+    # connections -----------------------------------------------------------------------
+    @property
+    def db(self) -> sqlite3.Connection:
+        """One connection per thread: the bot answers in worker threads while another indexes."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA busy_timeout = 30000")
+            self._local.connection = connection
+        return connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.write_lock:
+            db = self.db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+            db.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Several reads that must see one state (WAL keeps it while the transaction is open)."""
+        db = self.db
+        if db.in_transaction:
+            yield db
+            return
+        db.execute("BEGIN")
+        try:
+            yield db
+        finally:
+            db.execute("COMMIT")
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+    # meta ---------------------------------------------------------------------------------
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, db: sqlite3.Connection, key: str, value: str) -> None:
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def generation(self) -> int:
+        """Grows with every committed write, from any process: tells a reader its caches are stale."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    # articles -----------------------------------------------------------------------------
+    def article_infos(self, collections: Sequence[str]) -> list[ArticleInfo]:
+        marks = ",".join("?" * len(collections))
+        rows = self.db.execute(
+            f"""SELECT a.id, a.collection, a.title, a.url, a.author, a.published, a.source,
+                       a.publisher, a.added_at,
+                       (SELECT COUNT(DISTINCT paragraph) FROM passages p
+                         WHERE p.collection = a.collection AND p.article_id = a.id),
+                       (SELECT COUNT(*) FROM passages p
+                         WHERE p.collection = a.collection AND p.article_id = a.id)
+                FROM articles a WHERE a.collection IN ({marks})
+                ORDER BY a.added_at DESC, a.title""",
+            list(collections),
+        ).fetchall()
+        return [ArticleInfo(*row) for row in rows]
+
+    def article(self, collection: str, article_id: str) -> Article | None:
+        row = self.db.execute(
+            """SELECT id, title, text, url, author, published, source, publisher
+               FROM articles WHERE collection = ? AND id = ?""",
+            (collection, article_id),
+        ).fetchone()
+        return Article(*row) if row else None
+
+    def article_ids_from_source(self, collection: str, source: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE collection = ? AND source = ?", (collection, source)
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def article_text_matches(self, collection: str, article: Article) -> bool:
+        row = self.db.execute(
+            """SELECT text, title, url, author, published, publisher FROM articles
+               WHERE collection = ? AND id = ?""",
+            (collection, article.id),
+        ).fetchone()
+        return row is not None and tuple(row) == (
+            article.text, article.title, article.url, article.author, article.published, article.publisher,
+        )
+
+    def collections(self) -> list[str]:
+        rows = self.db.execute("SELECT DISTINCT collection FROM articles ORDER BY collection")
+        return [row[0] for row in rows]
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """Articles and passages per collection."""
+        rows = self.db.execute(
+            """SELECT a.collection, COUNT(*),
+                      (SELECT COUNT(*) FROM passages p WHERE p.collection = a.collection)
+               FROM articles a GROUP BY a.collection"""
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    # writes -------------------------------------------------------------------------------
+    def _delete_article(self, db: sqlite3.Connection, collection: str, article_id: str) -> list[int]:
+        ids = [row[0] for row in db.execute(
+            "SELECT id FROM passages WHERE collection = ? AND article_id = ?", (collection, article_id)
+        )]
+        if ids:
+            for batch in _batches(ids, 500):
+                marks = ",".join("?" * len(batch))
+                db.execute(f"DELETE FROM sentences WHERE passage_id IN ({marks})", batch)
+                db.execute(f"DELETE FROM passage_fts WHERE rowid IN ({marks})", batch)
+                db.execute(f"DELETE FROM passages WHERE id IN ({marks})", batch)
+        db.execute("DELETE FROM articles WHERE collection = ? AND id = ?", (collection, article_id))
+        return ids
+
+    def replace_article(
+        self,
+        db: sqlite3.Connection,
+        collection: str,
+        article: Article,
+        passages: Sequence[Passage],
+        passage_keys: Sequence[str],
+        sentence_keys: Sequence[Sequence[str]],
+        search_texts: Sequence[str],
+        replaces: Iterable[str] = (),
+    ) -> tuple[list[int], list[int]]:
+        """Within the caller's transaction: drop the article (and any it replaces) and insert it.
+        Returns the passage ids removed and added, for the vector index."""
+        removed: list[int] = []
+        for old_id in {article.id, *replaces}:
+            removed += self._delete_article(db, collection, old_id)
+        db.execute(
+            """INSERT INTO articles (collection, id, title, url, author, published, publisher,
+                                     source, text, added_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (collection, article.id, article.title, article.url, article.author, article.published,
+             article.publisher, article.source, article.text, time.time()),
+        )
+        added: list[int] = []
+        for seq, (passage, key, keys, body) in enumerate(
+            zip(passages, passage_keys, sentence_keys, search_texts)
+        ):
+            cursor = db.execute(
+                """INSERT INTO passages (collection, article_id, seq, paragraph, start, end, embed_key)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (collection, article.id, seq, passage.paragraph, passage.start, passage.end, key),
+            )
+            passage_id = cursor.lastrowid
+            added.append(passage_id)
+            db.executemany(
+                "INSERT INTO sentences (passage_id, start, end, embed_key) VALUES (?, ?, ?, ?)",
+                [(passage_id, s.start, s.end, k) for s, k in zip(passage.sentences, keys)],
+            )
+            db.execute(
+                "INSERT INTO passage_fts (rowid, body, collection) VALUES (?, ?, ?)",
+                (passage_id, body, collection),
+            )
+        return removed, added
+
+    def remove_article(self, db: sqlite3.Connection, collection: str, article_id: str) -> list[int]:
+        return self._delete_article(db, collection, article_id)
+
+    # embedding cache ----------------------------------------------------------------------
+    def cached_keys(self, model: str, keys: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for batch in _batches(list(set(keys)), 500):
+            marks = ",".join("?" * len(batch))
+            found.update(row[0] for row in self.db.execute(
+                f"SELECT key FROM embeddings WHERE model = ? AND key IN ({marks})", [model, *batch]
+            ))
+        return found
+
+    def put_vectors(self, db: sqlite3.Connection, model: str, keys: Sequence[str], vectors: np.ndarray) -> None:
+        db.executemany(
+            "INSERT OR IGNORE INTO embeddings (model, key, vector) VALUES (?, ?, ?)",
+            [(model, key, np.asarray(v, dtype=np.float32).tobytes()) for key, v in zip(keys, vectors)],
+        )
+
+    def drop_other_models(self, db: sqlite3.Connection, model: str) -> None:
+        db.execute("DELETE FROM embeddings WHERE model != ?", (model,))
+
+    def drop_unused_vectors(self, db: sqlite3.Connection, model: str) -> None:
+        db.execute(
+            """DELETE FROM embeddings WHERE model = ? AND key NOT IN
+               (SELECT embed_key FROM passages UNION SELECT embed_key FROM sentences)""",
+            (model,),
+        )
+
+    def vectors_of(self, model: str, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Ids (of those found) and vectors of the given passages under a model."""
+        found: list[int] = []
+        blobs: list[bytes] = []
+        for batch in _batches(list(ids), 500):
+            marks = ",".join("?" * len(batch))
+            for pid, blob in self.db.execute(
+                f"""SELECT p.id, e.vector FROM passages p JOIN embeddings e
+                    ON e.model = ? AND e.key = p.embed_key WHERE p.id IN ({marks})""",
+                [model, *batch],
+            ):
+                found.append(pid)
+                blobs.append(blob)
+        return _as_matrix(found, blobs)
+
+    def collection_vectors(self, model: str, collection: str) -> tuple[np.ndarray, np.ndarray]:
+        rows = self.db.execute(
+            """SELECT p.id, e.vector FROM passages p JOIN embeddings e
+               ON e.model = ? AND e.key = p.embed_key WHERE p.collection = ? ORDER BY p.id""",
+            (model, collection),
+        ).fetchall()
+        return _as_matrix([r[0] for r in rows], [r[1] for r in rows])
+
+    def passage_ids(self, collection: str) -> np.ndarray:
+        rows = self.db.execute("SELECT id FROM passages WHERE collection = ?", (collection,)).fetchall()
+        return np.asarray([r[0] for r in rows], dtype=np.int64)
+
+    # reads for search ---------------------------------------------------------------------
+    def passages(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"""SELECT p.id, p.collection, p.article_id, p.paragraph, p.start, p.end,
+                       substr(a.text, p.start + 1, p.end - p.start), a.title, a.url
+                FROM passages p JOIN articles a ON a.collection = p.collection AND a.id = p.article_id
+                WHERE p.id IN ({marks})""",
+            list(ids),
+        ).fetchall()
+        return {row[0]: PassageRow(*row) for row in rows}
+
+    def sentences(self, model: str, passage_ids: Sequence[int]) -> list[SentenceRow]:
+        if not passage_ids:
+            return []
+        marks = ",".join("?" * len(passage_ids))
+        rows = self.db.execute(
+            f"""SELECT s.passage_id, s.start, s.end, substr(a.text, s.start + 1, s.end - s.start),
+                       e.vector
+                FROM sentences s
+                JOIN passages p ON p.id = s.passage_id
+                JOIN articles a ON a.collection = p.collection AND a.id = p.article_id
+                LEFT JOIN embeddings e ON e.model = ? AND e.key = s.embed_key
+                WHERE s.passage_id IN ({marks}) ORDER BY s.passage_id, s.start""",
+            [model, *passage_ids],
+        ).fetchall()
+        return [
+            SentenceRow(r[0], r[1], r[2], r[3], np.frombuffer(r[4], dtype=np.float32) if r[4] else None)
+            for r in rows
+        ]
+
+    def article_passages(self, collection: str, article_id: str) -> list[PassageRow]:
+        ids = [row[0] for row in self.db.execute(
+            "SELECT id FROM passages WHERE collection = ? AND article_id = ? ORDER BY seq",
+            (collection, article_id),
+        )]
+        rows = self.passages(ids)
+        return [rows[i] for i in ids if i in rows]
+
+    def bm25(self, match: str, collections: Sequence[str], k: int, article_id: str | None = None) -> list[tuple[int, float]]:
+        """Best passages by BM25 for an FTS5 match expression; higher score is better."""
+        marks = ",".join("?" * len(collections))
+        sql = f"""SELECT rowid, -bm25(passage_fts) FROM passage_fts
+                  WHERE passage_fts MATCH ? AND collection IN ({marks})"""
+        params: list = [match, *collections]
+        if article_id is not None:
+            sql += " AND rowid IN (SELECT id FROM passages WHERE article_id = ?)"
+            params.append(article_id)
+        sql += " ORDER BY bm25(passage_fts) LIMIT ?"
+        params.append(k)
+        return [(row[0], row[1]) for row in self.db.execute(sql, params)]
+
+    def idf(self, stemmed_terms: Sequence[str]) -> dict[str, float]:
+        """BM25's inverse document frequency of each term over all indexed passages."""
+        if not stemmed_terms:
+            return {}
+        total = self.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+        marks = ",".join("?" * len(stemmed_terms))
+        found = dict(self.db.execute(
+            f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", list(stemmed_terms)
+        ).fetchall())
+        return {
+            term: math.log(1 + (total - found.get(term, 0) + 0.5) / (found.get(term, 0) + 0.5))
+            for term in stemmed_terms
+        }
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _as_matrix(ids: list[int], blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), -1)
+    return np.asarray(ids, dtype=np.int64), matrix
+
+
+def _batches(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class VectorIndex:
+    """One FAISS inner-product index per collection, ids = passage row ids. Rebuilt or patched
+    from the SQLite embedding cache; saved as a start-up cache with an atomic replace."""
+
+    def __init__(self, store: Store, model: str, dim: int):
+        self.store = store
+        self.model = model
+        self.dim = dim
+        self.lock = threading.RLock()
+        self._indexes: dict[str, faiss.IndexIDMap2] = {}
+        self.cache_dir = store.data_dir / "faiss"
+
+    def _cache_path(self, collection: str) -> Path:
+        safe = hashlib.sha256(f"{self.model}|{collection}".encode()).hexdigest()[:20]
+        return self.cache_dir / f"{safe}.faiss"
+
+    def _new(self) -> faiss.IndexIDMap2:
+        return faiss.IndexIDMap2(faiss.IndexFlatIP(self.dim))
+
+    def load(self, collection: str) -> faiss.IndexIDMap2:
+        """The collection's index, made to match SQLite exactly (missing ids added, stale removed)."""
+        with self.lock:
+            index = self._indexes.get(collection)
+            if index is None:
+                index = self._read_cache(collection) or self._new()
+                self._indexes[collection] = index
+                self._reconcile(collection, index)
+            return index
+
+    def _read_cache(self, collection: str) -> faiss.IndexIDMap2 | None:
+        path = self._cache_path(collection)
+        if not path.exists():
+            return None
+        try:
+            index = faiss.read_index(str(path))
+            return index if isinstance(index, faiss.IndexIDMap2) and index.d == self.dim else None
+        except Exception:  # a damaged cache is rebuilt from SQLite
+            return None
+
+    def _reconcile(self, collection: str, index: faiss.IndexIDMap2) -> None:
+        have = faiss.vector_to_array(index.id_map) if index.ntotal else np.zeros(0, dtype=np.int64)
+        want = self.store.passage_ids(collection)
+        stale = np.setdiff1d(have, want)
+        missing = np.setdiff1d(want, have)
+        if len(stale):
+            index.remove_ids(faiss.IDSelectorBatch(stale))
+        if len(missing):
+            ids, vectors = self.store.vectors_of(self.model, missing.tolist())
+            if len(ids):
+                index.add_with_ids(vectors, ids)
+
+    def refresh(self) -> None:
+        """Patch every loaded index to SQLite's state, after another process wrote."""
+        with self.lock:
+            for collection, index in self._indexes.items():
+                self._reconcile(collection, index)
+
+    def apply(self, collection: str, removed: Sequence[int], added_ids: Sequence[int], added: np.ndarray) -> None:
+        with self.lock:
+            if collection not in self._indexes:
+                self.load(collection)  # loading reconciles with SQLite, which already has the change
+                return
+            index = self._indexes[collection]
+            if len(removed):
+                index.remove_ids(faiss.IDSelectorBatch(np.asarray(removed, dtype=np.int64)))
+            if len(added_ids):
+                index.add_with_ids(np.ascontiguousarray(added, dtype=np.float32), np.asarray(added_ids, dtype=np.int64))
+
+    def search(self, collection: str, vector: np.ndarray, k: int, selector=None) -> list[tuple[int, float]]:
+        with self.lock:
+            index = self.load(collection)
+            if index.ntotal == 0:
+                return []
+            params = faiss.SearchParameters(sel=selector) if selector is not None else None
+            scores, ids = index.search(vector.reshape(1, -1).astype(np.float32), min(k, index.ntotal), params=params)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def replace_all(self, indexes: dict[str, faiss.IndexIDMap2]) -> None:
+        """Swap in freshly built indexes (a reindex) in one step."""
+        with self.lock:
+            self._indexes = dict(indexes)
+
+    def build(self, collection: str) -> faiss.IndexIDMap2:
+        index = self._new()
+        ids, vectors = self.store.collection_vectors(self.model, collection)
+        if len(ids):
+            index.add_with_ids(vectors, ids)
+        return index
+
+    def save(self) -> None:
+        """Write every loaded index as a start-up cache; a crash mid-write leaves the old file."""
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        with self.lock:
+            for collection, index in self._indexes.items():
+                path = self._cache_path(collection)
+                tmp = path.with_suffix(f".tmp{os.getpid()}")
+                faiss.write_index(index, str(tmp))
+                with open(tmp, "rb") as handle:
+                    os.fsync(handle.fileno())
+                os.replace(tmp, path)

@@ -1,0 +1,47 @@
+"""Word handling shared by BM25 queries and sentence scoring."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
+
+# Question words and glue that say nothing about which passage answers.
+STOPWORDS = frozenset(
+    """a an the and or but if of at by for with about against between into through during before
+    after above below to from up down in out on off over under again further then once here there
+    when where why how all any both each few more most other some such no nor not only own same so
+    than too very s t can will just don should now is are was were be been being have has had
+    having do does did doing i me my we our you your he him his she her it its they them their
+    what which who whom whose this that these those am would could shall may might must also
+    as until while""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    # FTS5's porter tokenizer implements the original Porter stemmer; this is the same one, so
+    # query terms and indexed terms meet.
+    return Stemmer.Stemmer("porter")
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
+    """Stemmed content words of a text, in order."""
+    found = [w for w in words(text) if keep_stopwords or w not in STOPWORDS]
+    return _stemmer().stemWords(found)
+
+
+def fts_match(text: str) -> str | None:
+    """An FTS5 query matching any content word of the text; each word is quoted so that no
+    user input is read as FTS5 syntax."""
+    tokens = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS]
+    tokens = [t for t in tokens if not t.replace(",", "").replace(".", "").isdigit() or len(t) > 1]
+    if not tokens:
+        return None
+    return " OR ".join('"' + t.replace('"', "") + '"' for t in tokens)
