@@ -77,6 +77,8 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
     for line in _LINE.finditer(text, start, end):
         line_start = line.start()
         line_text = line.group()
+        if _MD_HEADING.match(line_text):
+            continue  # a markdown heading inside a block is a title, not a quotable sentence
         cursor = 0
         for piece in _segmenter().segment(line_text):
             piece = piece.strip()
@@ -122,10 +124,11 @@ def chunk(article: Article) -> list[Passage]:
                 group, words, group_start = [], 0, sentence.start
             group.append(sentence)
             words += count
-        passages.append(_passage(article, number, group))
+        passages.append(_passage(article, number, group_start, group))
     return passages
 
 
-def _passage(article: Article, number: int, sentences: list[Sentence]) -> Passage:
-    start, end = sentences[0].start, sentences[-1].end
+def _passage(article: Article, number: int, start: int, sentences: list[Sentence]) -> Passage:
+    """A passage from `start` (a heading joined to the paragraph, or its first sentence)."""
+    end = sentences[-1].end
     return Passage(article.id, number, start, end, article.text[start:end], tuple(sentences))

@@ -21,10 +21,28 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 
+# The launch articles shipped beside the package, used when the configured folder is missing
+# (quotebot started from another directory).
+BUNDLED_ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 GLOBAL = "global"  # the bundled articles, and the CLI's; searched from every guild too
 MAX_QUESTION_CHARS = 1000
 
-Progress = Callable[[int], None]
+# Called as progress(done, total) while texts are embedded, so front ends can draw a bar.
+Progress = Callable[[int, int], None]
+
+
+def _counter(progress: Progress | None, total: int):
+    if progress is None:
+        return None
+    done = 0
+    progress(0, total)
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        progress(done, total)
+
+    return step
 
 
 def guild_collection(guild_id: int) -> str:
@@ -91,13 +109,15 @@ class Engine:
                 self._seen_generation = self.store.generation()
             return self._vectors
 
-    def ensure_bundled(self, progress_factory=None) -> list[AddResult]:
+    def ensure_bundled(self) -> list[AddResult]:
         """On first use of an empty data dir, index the bundled articles into the global
         collection (once: removing them later is respected)."""
         if self.store.get_meta("bundled") is not None:
             return []
         results: list[AddResult] = []
         folder = Path(self.settings.articles_dir)
+        if not folder.is_dir() and folder == Path("articles"):
+            folder = BUNDLED_ARTICLES
         if folder.is_dir() and any(folder.iterdir()):
             for article in ingest.load(str(folder)):
                 results.append(self.add_article(article, GLOBAL))
@@ -143,9 +163,6 @@ class Engine:
         missing = {k: t for k, t in wanted.items() if k not in cached}
         return _Prepared(article, passages, passage_keys, sentence_keys, search_texts, missing)
 
-    def count_to_embed(self, article: Article) -> int:
-        return len(self._prepare(article).texts_to_embed)
-
     def add_article(self, article: Article, collection: str = GLOBAL, progress: Progress | None = None) -> AddResult:
         """Index one article; unchanged content is a no-op, changed content replaces the old
         version (same id, or same source file) in one transaction."""
@@ -154,7 +171,10 @@ class Engine:
             return AddResult(self._info(collection, article.id), "unchanged", 0)
         prepared = self._prepare(article)
         keys = list(prepared.texts_to_embed)
-        embedded = self.embedder.embed([prepared.texts_to_embed[k] for k in keys], progress) if keys else None
+        embedded = None
+        if keys:
+            texts = [prepared.texts_to_embed[k] for k in keys]
+            embedded = self.embedder.embed(texts, _counter(progress, len(texts)))
         replaces = [i for i in self.store.article_ids_from_source(collection, article.source)
                     if article.source and i != article.id]
         existed = self.store.article(collection, article.id) is not None or bool(replaces)
@@ -185,7 +205,7 @@ class Engine:
         """Remove whatever was read from a path (a deleted file in the watched folder)."""
         return [self.remove(i, collection) for i in self.store.article_ids_from_source(collection, source)]
 
-    def reindex(self, progress: Progress | None = None, total: Callable[[int], None] | None = None) -> int:
+    def reindex(self, progress: Progress | None = None) -> int:
         """Re-chunk every article and rebuild the vector indexes beside the live ones, then swap
         them in at once; questions are answered from the old index until then. Texts already
         embedded by this model come from the cache, so only a model change costs model time.
@@ -204,13 +224,12 @@ class Engine:
                 item = self._prepare(article)
                 prepared.append((collection, item))
                 to_embed.update(item.texts_to_embed)
-            if total:
-                total(len(to_embed))
             keys = list(to_embed)
+            step = _counter(progress, len(keys))
             # Vectors are committed in batches: a crash here loses nothing, and a rerun resumes.
             for start in range(0, len(keys), 512):
                 batch = keys[start : start + 512]
-                matrix = self.embedder.embed([to_embed[k] for k in batch], progress)
+                matrix = self.embedder.embed([to_embed[k] for k in batch], step)
                 with self.store.transaction() as db:
                     self.store.put_vectors(db, self.model, batch, matrix)
             with self._state:

@@ -1,0 +1,1 @@
+"""quotebot's front ends: the Discord bot, the console and the command line."""

@@ -1,0 +1,220 @@
+"""The `quotebot` command (also `python -m bot`)."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from index.engine import GLOBAL, Engine
+from index.errors import QuotebotError
+from index.settings import Settings
+
+err = Console(stderr=True)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    overrides = {}
+    if ctx.obj.get("data_dir"):
+        overrides["data_dir"] = Path(ctx.obj["data_dir"])
+    return Settings(**overrides)
+
+
+@contextmanager
+def progress_bar(description: str):
+    """A bar on stderr driven by the engine's progress(done, total) callback."""
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def open_engine(ctx: click.Context, bundled: bool = True) -> Engine:
+    """The engine for this command; an empty data dir first gets the bundled articles."""
+    engine = ctx.obj.get("engine")
+    if engine is None:
+        engine = Engine(_settings(ctx))
+        ctx.obj["engine"] = engine
+        ctx.call_on_close(engine.close)
+    if bundled and engine.store.get_meta("bundled") is None:
+        err.print("[dim]First use: indexing the bundled articles…[/dim]")
+        engine.ensure_bundled()
+    return engine
+
+
+class QuotebotGroup(click.Group):
+    """Turns the engine's user-facing errors into a clean `Error: …` and exit status 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except QuotebotError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=QuotebotGroup)
+@click.option("--data-dir", type=click.Path(file_okay=False), help="Where the index lives (default ./data, or QUOTEBOT_DATA_DIR).")
+@click.option("-v", "--verbose", is_flag=True, help="Log what the engine does.")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: str | None, verbose: bool) -> None:
+    """quotebot: answers questions about articles with verbatim, cited quotes."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx.ensure_object(dict)
+    ctx.obj["data_dir"] = data_dir
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.pass_context
+def add(ctx: click.Context, sources: tuple[str, ...]) -> None:
+    """Index articles from files, folders or http(s) URLs."""
+    engine = open_engine(ctx)
+    failures = 0
+    for source in sources:
+        try:
+            articles = engine.load_sources(source)
+        except QuotebotError as error:
+            err.print(f"[red]Error:[/red] {error}")
+            failures += 1
+            continue
+        for article in articles:
+            with progress_bar(f"Embedding {article.title[:40]}") as update:
+                result = engine.add_article(article, GLOBAL, update)
+            info = result.article
+            click.echo(f"{result.status:9} {info.id}  {info.title}  ({info.paragraphs} paragraphs)")
+    if failures:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("article")
+@click.pass_context
+def remove(ctx: click.Context, article: str) -> None:
+    """Remove an article (by id, id prefix or title) and its vectors."""
+    engine = open_engine(ctx)
+    info = engine.remove(engine.find_article(article).id)
+    click.echo(f"removed   {info.id}  {info.title}")
+
+
+@cli.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
+@click.pass_context
+def list_articles(ctx: click.Context, as_json: bool) -> None:
+    """List the indexed articles."""
+    engine = open_engine(ctx)
+    infos = engine.articles(engine.store.collections() or [GLOBAL])
+    if as_json:
+        for info in infos:
+            click.echo(json.dumps({
+                "id": info.id, "collection": info.collection, "title": info.title, "url": info.url,
+                "author": info.author, "publisher": info.publisher, "published": info.published,
+                "paragraphs": info.paragraphs, "passages": info.passages, "added_at": info.added_at,
+            }, ensure_ascii=False))
+        return
+    if not infos:
+        click.echo("No articles indexed. Add some with `quotebot add PATH_OR_URL`.")
+    for info in infos:
+        byline = ", ".join(x for x in (info.author, info.publisher, info.published) if x)
+        where = "" if info.collection == GLOBAL else f" [{info.collection}]"
+        click.echo(f"{info.id}  {info.title}{' — ' + byline if byline else ''}  ({info.paragraphs} paragraphs){where}")
+
+
+@cli.command()
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """Re-chunk every article and rebuild the vector index (re-embeds only after a model change)."""
+    engine = open_engine(ctx)
+    with progress_bar("Reindexing") as update:
+        passages = engine.reindex(update)
+    click.echo(f"reindexed {passages} passages with {engine.settings.model}")
+
+
+def _answer_json(answer) -> str:
+    return json.dumps(answer.to_json(), ensure_ascii=False)
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--top", type=click.IntRange(1, 10), default=None, help="Number of quotes (default 3).")
+@click.pass_context
+def ask(ctx: click.Context, question: str, as_json: bool, top: int | None) -> None:
+    """Answer QUESTION with quotes; QUESTION `-` reads one question per line from stdin."""
+    engine = open_engine(ctx)
+    if question == "-":
+        # One JSON object per line, and one line per question: the model loads once.
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                answer = engine.ask(line.strip(), top=top)
+                click.echo(_answer_json(answer) if as_json else answer.text + "\n")
+            except QuotebotError as error:
+                click.echo(json.dumps({"question": line.strip(), "error": str(error)}) if as_json else f"Error: {error}")
+        return
+    answer = engine.ask(question, top=top)
+    click.echo(_answer_json(answer) if as_json else answer.text)
+
+
+@cli.command()
+@click.argument("article", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def summary(ctx: click.Context, article: str | None, as_json: bool) -> None:
+    """A cited summary of ARTICLE (id or title), or a digest of the latest articles."""
+    engine = open_engine(ctx)
+    result = engine.summary(article, engine.store.collections() or [GLOBAL])
+    click.echo(json.dumps(result.to_json(), ensure_ascii=False) if as_json else result.text)
+
+
+@cli.command()
+@click.pass_context
+def console(ctx: click.Context) -> None:
+    """Ask questions interactively in the terminal."""
+    from .console import run_console
+
+    run_console(open_engine(ctx))
+
+
+@cli.command()
+@click.pass_context
+def run(ctx: click.Context) -> None:
+    """Start the Discord bot when a token is set; otherwise open the console."""
+    settings = _settings(ctx)
+    engine = open_engine(ctx)
+    if not settings.discord_token:
+        err.print("[yellow]No Discord token:[/yellow] set DISCORD_TOKEN (in the environment or .env) "
+                  "to start the bot. Opening the console instead.\n")
+        from .console import run_console
+
+        run_console(engine)
+        return
+    from .app import run_bot
+
+    run_bot(engine, settings)
+
+
+@cli.command(name="eval")
+@click.argument("dataset", type=click.Path(exists=True))
+@click.option("--limit", type=int, default=None, help="Ask only the first N questions.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate(dataset: str, limit: int | None, as_json: bool) -> None:
+    """Measure answer quality on a SQuAD JSON file or a BEIR folder."""
+    from index import evaluate as evaluation
+
+    argv = [dataset] + (["--limit", str(limit)] if limit else []) + (["--json"] if as_json else [])
+    evaluation.main(argv)
+
+
+def main() -> None:
+    cli(obj={})

@@ -1,0 +1,55 @@
+"""Shared fixtures: a tiny deterministic embedder for unit tests, the real model for the few
+integration tests (loaded once per session)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from index.embed import HashingEmbedder  # noqa: E402
+from index.engine import Engine  # noqa: E402
+from index.settings import Settings  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+LAUNCH_ARTICLE = REPO / "articles" / "deepseek-crypto-ai.md"
+
+# With the hashing embedder, cosines are word-overlap counts; this bar separates a question that
+# shares a few content words with a sentence from one that shares none.
+FAKE_THRESHOLD = 0.45
+
+
+def make_settings(tmp_path: Path, **overrides) -> Settings:
+    values = {"data_dir": tmp_path / "data", "articles_dir": tmp_path / "no-articles",
+              "answer_threshold": FAKE_THRESHOLD, "_env_file": None}
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def embedder() -> HashingEmbedder:
+    return HashingEmbedder()
+
+
+@pytest.fixture
+def engine(tmp_path, embedder):
+    with Engine(make_settings(tmp_path), embedder) as engine:
+        yield engine
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    from index.embed import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()
+
+
+@pytest.fixture
+def real_engine(tmp_path, real_embedder):
+    settings = Settings(data_dir=tmp_path / "data", articles_dir=REPO / "articles", _env_file=None)
+    with Engine(settings, real_embedder) as engine:
+        engine.ensure_bundled()
+        yield engine

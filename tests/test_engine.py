@@ -1,0 +1,211 @@
+"""The engine end to end with the fake embedder: what a user of `add`/`ask`/`summary` sees."""
+from __future__ import annotations
+
+import faiss
+import pytest
+
+from index.engine import GLOBAL, Engine, guild_collection
+from index.errors import ArticleNotFound, InvalidQuestion
+from index.ingest import parse_text
+from index.models import Article
+
+from .conftest import LAUNCH_ARTICLE, make_settings
+
+TRAMS = """---
+title: Trams come back to Northtown
+author: Ana Field
+url: https://news.example/trams
+---
+The city council voted on Tuesday to expand the tram network, adding four new stops in the northern districts.
+
+Construction
+The works will begin next spring and cost 40 million euros, paid by the regional government.
+
+Residents of the old harbour asked for a stop near the fish market, but the council refused it.
+"""
+
+BAKERY = """# A bakery wins the national bread prize
+The family bakery on Mill Street won the national bread prize for its sourdough loaf.
+
+The jury praised the crust and the long fermentation of eighteen hours.
+"""
+
+
+def trams(text: str = TRAMS) -> Article:
+    return parse_text(text, source="trams.md", fmt="md")
+
+
+def counts(engine: Engine) -> tuple[int, int, int, int]:
+    db = engine.store.db
+    return (
+        db.execute("SELECT COUNT(*) FROM passages").fetchone()[0],
+        db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0],
+        db.execute("SELECT COUNT(*) FROM passage_fts").fetchone()[0],
+        engine.vectors.load(GLOBAL).ntotal,
+    )
+
+
+def test_quotes_are_verbatim_substrings_cited_to_their_paragraph(engine):
+    article = trams()
+    engine.add_article(article)
+    answer = engine.ask("How much will the construction works cost?")
+    assert answer.answered
+    first = answer.quotes[0]
+    assert "40 million euros" in first.text
+    assert article.text[first.start:first.end] == first.text
+    assert first.paragraph == 2  # the "Construction" heading joins the paragraph it heads
+    assert first.title == "Trams come back to Northtown"
+    assert first.url == "https://news.example/trams"
+    assert "[1] Trams come back to Northtown, paragraph 2" in answer.text
+
+
+def test_every_sentence_of_the_launch_article_is_an_exact_substring(engine):
+    article = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
+    engine.add_article(article)
+    rows = engine.store.db.execute("SELECT start, end FROM sentences").fetchall()
+    assert len(rows) > 40
+    for start, end in rows:
+        sentence = article.text[start:end]
+        assert sentence == sentence.strip() and sentence
+    summary = engine.summary(article.id)
+    for quote in summary.quotes:
+        assert quote.text in article.text
+
+
+def test_adding_unchanged_content_again_is_a_no_op(engine, embedder):
+    first = engine.add_article(trams())
+    calls, before = embedder.calls, counts(engine)
+    again = engine.add_article(trams())
+    assert (first.status, again.status) == ("added", "unchanged")
+    assert embedder.calls == calls
+    assert counts(engine) == before
+    assert len(engine.articles()) == 1
+
+
+def test_changed_content_replaces_the_old_version_without_orphans(engine, embedder):
+    engine.add_article(trams())
+    calls, before = embedder.calls, counts(engine)
+    edited = trams(TRAMS.replace("fish market", "lighthouse"))
+    result = engine.add_article(edited)
+    assert result.status == "updated"
+    # only the changed paragraph's passage and sentence are embedded again
+    assert embedder.calls - calls == 2
+    passages, sentences, fts, vectors = counts(engine)
+    assert passages == fts == vectors == 3
+    assert counts(engine) == before
+    ids = set(faiss.vector_to_array(engine.vectors.load(GLOBAL).id_map))
+    assert ids == {r[0] for r in engine.store.db.execute("SELECT id FROM passages")}
+    quotes = engine.ask("Which stop near the lighthouse did residents ask for?").quotes
+    assert quotes and "lighthouse" in quotes[0].text
+    assert not any("fish market" in q.text for q in quotes)
+
+
+def test_a_file_edited_in_place_replaces_its_previous_version(engine):
+    """Without a URL the id comes from the content, so the source path ties versions together."""
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+    engine.add_article(parse_text(BAKERY.replace("eighteen", "twenty"), source="bakery.md", fmt="md"))
+    assert len(engine.articles()) == 1
+    assert "twenty" in engine.ask("How long is the fermentation of the bread?").quotes[0].text
+
+
+def test_a_crash_in_the_middle_of_a_write_leaves_the_previous_state(engine, monkeypatch):
+    engine.add_article(trams())
+    before = counts(engine), engine.ask("What will the works cost?").to_json()
+
+    def crash(db, *args, **kwargs):
+        db.execute("DELETE FROM passages")  # half of the work done...
+        raise RuntimeError("power cut")  # ...then the process dies
+
+    monkeypatch.setattr(engine.store, "replace_article", crash)
+    with pytest.raises(RuntimeError):
+        engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+    monkeypatch.undo()
+    assert (counts(engine), engine.ask("What will the works cost?").to_json()) == before
+    assert [a.title for a in engine.articles()] == ["Trams come back to Northtown"]
+    assert engine.store.integrity_ok()
+
+
+def test_state_survives_a_restart(tmp_path, embedder):
+    with Engine(make_settings(tmp_path), embedder) as engine:
+        engine.add_article(trams())
+        expected = engine.ask("What will the works cost?").to_json()
+    with Engine(make_settings(tmp_path), embedder) as engine:
+        assert engine.ask("What will the works cost?").to_json() == expected
+
+
+def test_remove_takes_the_vectors_and_quotes_with_it(engine):
+    engine.add_article(trams())
+    bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article
+    engine.remove(bakery.id)
+    assert counts(engine)[3] == counts(engine)[0] == 3
+    answer = engine.ask("Which bakery won the bread prize for sourdough?")
+    assert all(q.article_id != bakery.id for q in answer.quotes)
+    with pytest.raises(ArticleNotFound):
+        engine.remove(bakery.id)
+
+
+def test_an_off_topic_question_gets_no_random_quote(engine):
+    engine.add_article(trams())
+    answer = engine.ask("Who painted the Mona Lisa?")
+    assert not answer.answered
+    assert answer.quotes == ()
+    assert "couldn't find" in answer.text
+
+
+def test_empty_and_overlong_questions_are_refused(engine):
+    with pytest.raises(InvalidQuestion):
+        engine.ask("   ")
+    with pytest.raises(InvalidQuestion):
+        engine.ask("why " * 400)
+
+
+def test_collections_are_isolated(engine):
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"), guild_collection(1))
+    question = "Which bakery won the bread prize for sourdough?"
+    assert engine.ask(question, [GLOBAL, guild_collection(1)]).answered
+    assert not engine.ask(question, [GLOBAL, guild_collection(2)]).answered
+
+
+def test_summary_is_in_article_order_and_cited(engine):
+    article = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
+    engine.add_article(article)
+    summary = engine.summary(article.id)
+    assert 3 <= len(summary.quotes) <= 7
+    starts = [q.start for q in summary.quotes]
+    assert starts == sorted(starts)
+    assert len({q.text for q in summary.quotes}) == len(summary.quotes)
+    for quote in summary.quotes:
+        paragraph_rows = engine.store.article_passages(GLOBAL, article.id)
+        assert any(p.paragraph == quote.paragraph and quote.text in p.text for p in paragraph_rows)
+    assert summary.text.count("> ") == len(summary.quotes)
+
+
+def test_digest_quotes_the_latest_articles(engine):
+    engine.add_article(trams())
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+    digest = engine.summary()
+    titles = {q.title for q in digest.quotes}
+    assert titles == {"Trams come back to Northtown", "A bakery wins the national bread prize"}
+
+
+def test_find_article_by_title_or_id_prefix(engine):
+    info = engine.add_article(trams()).article
+    assert engine.find_article("trams come").id == info.id
+    assert engine.find_article(info.id[:6]).id == info.id
+    with pytest.raises(ArticleNotFound):
+        engine.find_article("nothing like this")
+
+
+def test_a_different_model_means_a_re_embed_not_mixed_vectors(tmp_path):
+    from index.embed import HashingEmbedder
+
+    with Engine(make_settings(tmp_path), HashingEmbedder(seed="one")) as engine:
+        engine.add_article(trams())
+    other = HashingEmbedder(seed="two")
+    with Engine(make_settings(tmp_path), other) as engine:
+        answer = engine.ask("What will the works cost?")
+        assert answer.answered and "40 million" in answer.quotes[0].text
+        assert other.calls >= 6  # every passage and sentence went through the new model
+        models = {r[0] for r in engine.store.db.execute("SELECT DISTINCT model FROM embeddings")}
+        assert models == {other.fingerprint}
+        assert engine.store.get_meta("model") == other.fingerprint

@@ -1,0 +1,649 @@
+"""index.ingest: files, folders and URLs into Articles, and every way that can fail.
+
+Network tests only talk to a loopback HTTP server started here; resolver tricks go through
+the `_resolve` / `_address_refusal` seams so nothing leaves the machine.
+"""
+from __future__ import annotations
+
+import http.server
+import ipaddress
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from index import ingest
+from index.errors import IngestError, UnsafeURLError
+from index.ingest import (
+    article_id,
+    check_url,
+    fetch_url,
+    is_url,
+    load,
+    normalize_url,
+    parse_html,
+    parse_text,
+    read_file,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+
+PARA1 = (
+    "The city council voted on Tuesday to expand the tram network, adding four new stops "
+    "in the northern districts and promising that construction would begin next spring."
+)
+PARA2 = (
+    "“We have waited a long time for this,” said Maria Lopez, who chairs the transport "
+    "committee. Critics argued that the budget of 40 million euros was too optimistic."
+)
+BODY = f"{PARA1}\n\n{PARA2}\n"
+
+ARTICLE_HTML = f"""<!doctype html>
+<html><head>
+<meta charset="utf-8">
+<title>Council expands tram network | Daily Example</title>
+<meta name="author" content="Jane Reporter">
+<meta property="og:site_name" content="Daily Example">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/about">About us</a></nav>
+<article>
+<h1>Council expands tram network</h1>
+<p>{PARA1}</p>
+<p>{PARA2}</p>
+<p>Work on the first two stops is expected to take eighteen months, according to the plans published by the city.</p>
+</article>
+<footer>Copyright 2024 Daily Example. All rights reserved.</footer>
+</body></html>"""
+
+
+# --------------------------------------------------------------------------------------
+# text and markdown
+# --------------------------------------------------------------------------------------
+
+
+def test_front_matter_is_parsed_and_kept_out_of_the_text():
+    raw = (
+        "---\n"
+        'title: "Trams: the long wait"\n'
+        "author: 'Jane O''Reporter'\n"
+        "source: Daily Example\n"
+        "published: 2024-03-05\n"
+        "url: https://news.example.com/trams\n"
+        "tags:\n  - transport\n"
+        "---\n"
+        "\n" + BODY
+    )
+    art = parse_text(raw, source="trams.md", fmt="md")
+    assert art.title == "Trams: the long wait"
+    assert art.author == "Jane O'Reporter"
+    assert art.publisher == "Daily Example"
+    assert art.published == "2024-03-05"
+    assert art.url == "https://news.example.com/trams"
+    assert art.source == "trams.md"
+    assert art.text == BODY.rstrip()
+    assert "---" not in art.text and "title:" not in art.text
+    assert PARA2 in art.text  # quotes are exact substrings
+
+
+def test_front_matter_without_title_falls_back_to_the_first_line():
+    art = parse_text("---\nauthor: Someone\n---\nTram news\n" + BODY, source="x.txt")
+    assert art.title == "Tram news"
+    assert art.author == "Someone"
+    assert art.text.startswith("Tram news\n")
+
+
+def test_leading_horizontal_rule_is_not_front_matter():
+    raw = "---\n" + PARA1 + "\n---\n" + PARA2
+    art = parse_text(raw, source="x.md", fmt="md")
+    assert art.text == raw
+    assert art.author is None
+
+
+def test_markdown_first_heading_is_the_title_and_stays_in_the_text():
+    raw = "Intro line before the heading.\n\n# Council expands *tram* network\n\n" + BODY
+    art = parse_text(raw, source="x.md", fmt="md")
+    assert art.title == "Council expands *tram* network"
+    assert "# Council expands *tram* network" in art.text
+    art2 = parse_text("# Trams\n\n" + BODY, source="x.md", fmt="md")
+    assert art2.title == "Trams"
+    assert art2.text.startswith("# Trams\n")
+
+
+def test_txt_first_non_empty_line_is_the_title_and_stays_in_the_text():
+    art = parse_text("\n\n  \nCouncil expands tram network\n" + BODY, source="news.txt")
+    assert art.title == "Council expands tram network"
+    assert art.text.startswith("Council expands tram network\n" + PARA1)
+
+
+def test_crlf_and_bom_are_normalised_but_text_is_otherwise_kept():
+    raw = "\ufeffTitle line\r\n" + BODY.replace("\n", "\r\n")
+    art = parse_text(raw, source="x.txt")
+    assert "\r" not in art.text and "\ufeff" not in art.text
+    assert art.text == "Title line\n" + BODY.rstrip()
+
+
+def test_text_with_too_few_words_is_refused():
+    with pytest.raises(IngestError) as e:
+        parse_text("Just a short note.\nNothing more.", source="note.txt")
+    assert e.value.source == "note.txt"
+    assert "no article text" in str(e.value) and "note.txt" in str(e.value)
+
+
+# --------------------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------------------
+
+
+def test_html_main_text_and_metadata_via_trafilatura():
+    art = parse_html(ARTICLE_HTML, source="page.html")
+    assert art.title == "Council expands tram network"
+    assert art.author == "Jane Reporter"
+    assert art.published == "2024-03-05"
+    assert art.publisher == "Daily Example"
+    assert PARA1 in art.text and PARA2 in art.text
+    # paragraphs come out as separate blocks the chunker can see
+    assert f"{PARA1}\n\n{PARA2}" in art.text
+    assert "About us" not in art.text and "Copyright" not in art.text
+
+
+def test_html_date_is_not_guessed_from_a_copyright_line():
+    html = ARTICLE_HTML.replace('<meta property="article:published_time" content="2024-03-05T10:00:00Z">', "")
+    assert parse_html(html, source="page.html").published is None
+
+
+def test_html_url_argument_wins_and_sets_the_id():
+    art = parse_html(ARTICLE_HTML, source="x", url="https://news.example.com/trams")
+    assert art.url == "https://news.example.com/trams"
+    assert art.id == article_id(url="https://news.example.com/trams", text="")
+
+
+def test_html_without_main_content_is_refused():
+    html = "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav></body></html>"
+    with pytest.raises(IngestError) as e:
+        parse_html(html, source="menu.html")
+    assert "menu.html" in str(e.value) and "no article text" in str(e.value)
+
+
+# --------------------------------------------------------------------------------------
+# files and folders
+# --------------------------------------------------------------------------------------
+
+
+def test_read_file_txt_md_html(tmp_path):
+    (tmp_path / "a.txt").write_text("Tram news\n" + BODY, encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\ntitle: B\n---\n" + BODY, encoding="utf-8")
+    (tmp_path / "c.htm").write_text(ARTICLE_HTML, encoding="utf-8")
+    a, b, c = (read_file(tmp_path / n) for n in ("a.txt", "b.md", "c.htm"))
+    assert (a.title, b.title, c.title) == ("Tram news", "B", "Council expands tram network")
+    assert a.source == str(tmp_path / "a.txt")
+    assert b.text == BODY.rstrip()
+
+
+def test_folder_is_read_recursively_sorted_skipping_hidden_and_other_files(tmp_path):
+    (tmp_path / "b.txt").write_text("B title\n" + BODY, encoding="utf-8")
+    (tmp_path / "a.md").write_text("# A title\n" + BODY, encoding="utf-8")
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "sub" / "c.HTML").write_text(ARTICLE_HTML, encoding="utf-8")
+    (tmp_path / "sub" / "deeper" / "d.markdown").write_text("# D title\n" + BODY, encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "e.txt").write_text("E\n" + BODY, encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("F\n" + BODY, encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4 ...")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")
+    arts = load(str(tmp_path))
+    assert [a.title for a in arts] == ["A title", "B title", "Council expands tram network", "D title"]
+    assert load(str(tmp_path)) == arts  # deterministic
+
+
+def test_folder_skips_a_bad_file_and_reports_it(tmp_path):
+    (tmp_path / "good.txt").write_text("Good\n" + BODY, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    seen: list[IngestError] = []
+    arts = load(str(tmp_path), on_error=seen.append)
+    assert [a.title for a in arts] == ["Good"]
+    assert len(seen) == 1 and "empty.txt" in str(seen[0]) and "empty" in seen[0].reason
+
+
+def test_folder_without_article_files_is_an_error(tmp_path):
+    (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / ".hidden.md").write_text(BODY, encoding="utf-8")
+    with pytest.raises(IngestError) as e:
+        load(str(tmp_path))
+    assert str(tmp_path) in str(e.value) and "no article files" in str(e.value)
+
+
+def test_folder_where_no_file_can_be_read_is_an_error(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"")
+    (tmp_path / "b.txt").write_text("too short", encoding="utf-8")
+    with pytest.raises(IngestError) as e:
+        load(str(tmp_path), on_error=lambda err: None)
+    assert "none of its 2 article files" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.md", b"  \n\n\t\n", "empty"),
+        ("nul.txt", b"Title\n" + b"some words \x00\x01\x02 " * 30, "binary"),
+        ("fake.txt", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n" * 5, "PDF"),
+        ("short.txt", b"Hello there.\nOnly a few words.", "only 6 words"),
+        ("nomain.html", b"<html><body><nav>Home | About</nav></body></html>", "no article text"),
+        ("sjis.txt", ("日本語のテキストです。" * 40).encode("shift_jis"), "not UTF-8"),
+        ("bad.pdf", b"%PDF-1.4 whatever", "unsupported file type '.pdf'"),
+        ("README", b"Title\n" + BODY.encode(), "unsupported file type"),
+    ],
+)
+def test_file_errors_name_the_file_and_the_reason(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(IngestError) as e:
+        load(str(path))
+    assert e.value.source == str(path)
+    assert str(path) in str(e.value)
+    assert expected in e.value.reason
+
+
+def test_missing_file(tmp_path):
+    missing = tmp_path / "nope.txt"
+    with pytest.raises(IngestError) as e:
+        load(str(missing))
+    assert str(missing) in str(e.value) and "file not found" in str(e.value)
+
+
+def test_missing_file_that_looks_like_a_web_address_gets_a_hint():
+    with pytest.raises(IngestError) as e:
+        load("www.example.com/news/article")
+    assert "file not found" in e.value.reason and "https://www.example.com/news/article" in e.value.reason
+
+
+def test_file_over_the_size_cap(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("Title\n" + "word " * 3000, encoding="utf-8")
+    with pytest.raises(IngestError) as e:
+        load(str(path), max_bytes=10_000)
+    assert str(path) in str(e.value) and "10 KB size limit" in e.value.reason
+
+
+def test_windows_1252_file_is_decoded_not_garbled(tmp_path):
+    path = tmp_path / "cafe.txt"
+    path.write_bytes(("Café culture\n" + BODY.replace("“", '"').replace("”", '"') + " Déjà vu – naïve.").encode("cp1252"))
+    art = read_file(path)
+    assert art.title == "Café culture"
+    assert "Déjà vu – naïve." in art.text
+
+
+def test_utf8_bom_file(tmp_path):
+    path = tmp_path / "bom.md"
+    path.write_bytes(b"\xef\xbb\xbf---\ntitle: With BOM\n---\n" + BODY.encode())
+    art = read_file(path)
+    assert art.title == "With BOM" and art.text == BODY.rstrip()
+
+
+def test_launch_article_in_repo_has_front_matter_and_clean_body():
+    art = read_file(REPO / "articles" / "deepseek-crypto-ai.md")
+    assert art.title == "Crypto AI, decentralisation and DeepSeek"
+    assert art.author == "Zain Jaffer"
+    assert art.publisher == "Cointelegraph"
+    assert art.published == "2025-02"
+    assert art.url is None
+    assert art.text.startswith("Opinion: Zain Jaffer, co-founder of Vungle\nArtificial intelligence")
+    assert "title:" not in art.text and not art.text.startswith("---")
+
+
+# --------------------------------------------------------------------------------------
+# ids
+# --------------------------------------------------------------------------------------
+
+
+def test_same_content_gives_the_same_id(tmp_path):
+    (tmp_path / "a.txt").write_text("Title\n" + BODY, encoding="utf-8")
+    first = read_file(tmp_path / "a.txt")
+    second = read_file(tmp_path / "a.txt")
+    assert first.id == second.id and len(first.id) == 16
+    int(first.id, 16)
+
+
+def test_whitespace_and_case_do_not_change_the_content_id():
+    a = article_id(url=None, text="Hello   world\n\nThis is it. ")
+    b = article_id(url=None, text="  hello world this is it.")
+    assert a == b
+    assert a != article_id(url=None, text="Hello world, this is it.")
+
+
+def test_url_id_is_normalised_and_ignores_text():
+    base = article_id(url="https://news.example.com/a/b", text="one")
+    for variant in (
+        "HTTPS://News.Example.COM:443/a/b/",
+        "https://news.example.com/a/b#comments",
+        "https://news.example.com/a/b?utm_source=x&utm_medium=y",
+        "https://news.example.com/a/b/?fbclid=123",
+    ):
+        assert article_id(url=variant, text="two") == base, variant
+    assert article_id(url="https://news.example.com/a/b?page=2", text="one") != base
+    assert article_id(url="https://news.example.com/A/b", text="one") != base  # paths are case-sensitive
+    assert article_id(url="http://news.example.com/a/b", text="one") != base
+
+
+def test_normalize_url():
+    assert normalize_url("HTTP://Example.com:80/") == "http://example.com"
+    assert normalize_url("https://example.com:8443/x/?b=2&utm_campaign=z&a=1#top") == "https://example.com:8443/x?b=2&a=1"
+
+
+def test_is_url():
+    assert is_url("https://example.com/a")
+    assert is_url("  http://example.com")
+    assert is_url("ftp://example.com/file")  # a URL, refused later by fetch_url
+    assert not is_url("articles/news.md")
+    assert not is_url("C:\\news\\a.txt")
+    assert not is_url("www.example.com/a")
+
+
+# --------------------------------------------------------------------------------------
+# URL refusal
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("ftp://example.com/article.txt", "only http and https"),
+        ("file:///etc/passwd", "only http and https"),
+        ("http://127.0.0.1/", "loopback"),
+        ("http://localhost:8080/admin", "loopback"),
+        ("http://10.0.0.1/", "private"),
+        ("http://192.168.1.1/", "private"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://[::1]/", "loopback"),
+        ("http://[::ffff:127.0.0.1]/", "loopback"),
+        ("http://224.0.0.1/", "multicast"),
+        ("http://0.0.0.0/", "unspecified"),
+        ("http://100.64.0.1/", "not a public address"),
+    ],
+)
+def test_unsafe_urls_are_refused(url, expected):
+    with pytest.raises(UnsafeURLError) as e:
+        check_url(url, allow_private_urls=False)
+    assert expected in e.value.reason
+    assert e.value.source == url
+    with pytest.raises(UnsafeURLError) as e2:
+        load(url)  # the front door refuses before any connection
+    assert expected in e2.value.reason and url in str(e2.value)
+
+
+def test_file_url_refusal_suggests_a_path():
+    with pytest.raises(UnsafeURLError) as e:
+        check_url("file:///tmp/a.txt", allow_private_urls=True)
+    assert "give its path" in e.value.reason
+
+
+def test_private_addresses_allowed_when_asked():
+    check_url("http://127.0.0.1/", allow_private_urls=True)
+    check_url("http://10.0.0.1/", allow_private_urls=True)
+
+
+def _fake_resolver(table):
+    def resolve(host, port):
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        out = []
+        for addr in table[host]:
+            family = socket.AF_INET6 if ":" in addr else socket.AF_INET
+            out.append((family, socket.SOCK_STREAM, 6, "", (addr, port)))
+        return out
+
+    return resolve
+
+
+def test_host_resolving_to_any_private_address_is_refused(monkeypatch):
+    monkeypatch.setattr(
+        ingest,
+        "_resolve",
+        _fake_resolver({"public.test": ["93.184.216.34"], "sneaky.test": ["93.184.216.34", "10.1.2.3"]}),
+    )
+    check_url("https://public.test/a", allow_private_urls=False)
+    with pytest.raises(UnsafeURLError) as e:
+        check_url("https://sneaky.test/a", allow_private_urls=False)
+    assert "sneaky.test resolves to 10.1.2.3, a private address" in e.value.reason and "private" in e.value.reason
+
+
+def test_unresolvable_host_is_a_plain_ingest_error(monkeypatch):
+    monkeypatch.setattr(ingest, "_resolve", _fake_resolver({}))
+    with pytest.raises(IngestError) as e:
+        load("https://no-such-host.invalid/a")
+    assert not isinstance(e.value, UnsafeURLError)
+    assert "could not resolve" in e.value.reason and "no-such-host.invalid" in str(e.value)
+
+
+# --------------------------------------------------------------------------------------
+# fetching from a loopback server
+# --------------------------------------------------------------------------------------
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    seen_agents: list[str] = []
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def _send(self, status, body=b"", ctype="text/plain; charset=utf-8", headers=()):
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        _Handler.seen_agents.append(self.headers.get("User-Agent", ""))
+        p = self.path
+        if p == "/article.html":
+            self._send(200, ARTICLE_HTML.encode(), "text/html; charset=utf-8")
+        elif p == "/article.txt":
+            self._send(200, ("Plain title\n" + BODY).encode(), "text/plain; charset=utf-8")
+        elif p == "/notes.md":
+            self._send(200, ("---\ntitle: Notes\n---\n# Heading\n" + BODY).encode(), "text/markdown")
+        elif p == "/latin1.txt":
+            text = "Café title\n" + BODY.replace("“", '"').replace("”", '"') + " Déjà vu."
+            self._send(200, text.encode("latin-1"), "text/plain; charset=ISO-8859-1")
+        elif p == "/untyped":
+            self._send(200, ARTICLE_HTML.encode(), ctype=None)
+        elif p == "/redirect":
+            self._send(302, headers=[("Location", "/article.html")])
+        elif p == "/loop":
+            self._send(301, headers=[("Location", "/loop")])
+        elif p == "/to-private":
+            self._send(302, headers=[("Location", "http://10.0.0.1/secret")])
+        elif p == "/to-ftp":
+            self._send(307, headers=[("Location", "ftp://example.com/a.txt")])
+        elif p == "/missing":
+            self._send(404, b"not here")
+        elif p == "/broken":
+            self._send(500, b"oops")
+        elif p == "/doc.pdf":
+            self._send(200, b"%PDF-1.4 ...", "application/pdf")
+        elif p == "/empty":
+            self._send(200, b"", "text/html")
+        elif p == "/binary.txt":
+            self._send(200, b"\x00\x01\x02\x03" * 100, "text/plain")
+        elif p == "/huge-declared":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(50_000_000))
+            self.end_headers()
+        elif p == "/huge-streamed":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b"word " * 2000)
+            except OSError:
+                pass
+            self.close_connection = True
+        elif p == "/slow":
+            time.sleep(1.5)
+            try:
+                self._send(200, ("Slow\n" + BODY).encode())
+            except OSError:
+                pass
+        else:
+            self._send(404, b"no route")
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):  # client went away: not interesting
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = _Server(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_fetch_html_from_loopback_when_private_urls_are_allowed(server):
+    _Handler.seen_agents.clear()
+    art = fetch_url(server + "/article.html", allow_private_urls=True)
+    assert art.title == "Council expands tram network"
+    assert f"{PARA1}\n\n{PARA2}" in art.text
+    assert art.url == server + "/article.html"
+    assert art.source == server + "/article.html"
+    assert art.publisher == "Daily Example"
+    assert _Handler.seen_agents == ["quotebot/0.1"]
+
+
+def test_fetch_text_and_markdown(server):
+    txt = load(server + "/article.txt", allow_private_urls=True)[0]
+    assert txt.title == "Plain title" and txt.text == "Plain title\n" + BODY.rstrip()
+    md = fetch_url(server + "/notes.md", allow_private_urls=True)
+    assert md.title == "Notes" and md.text.startswith("# Heading\n")
+
+
+def test_fetch_uses_declared_charset(server):
+    art = fetch_url(server + "/latin1.txt", allow_private_urls=True)
+    assert art.title == "Café title" and "Déjà vu." in art.text
+
+
+def test_fetch_without_content_type_sniffs_html(server):
+    art = fetch_url(server + "/untyped", allow_private_urls=True)
+    assert art.title == "Council expands tram network"
+
+
+def test_loopback_is_refused_by_default(server):
+    with pytest.raises(UnsafeURLError) as e:
+        fetch_url(server + "/article.html")
+    assert "loopback" in e.value.reason
+
+
+def test_redirect_is_followed_and_url_is_the_final_one(server):
+    art = fetch_url(server + "/redirect", allow_private_urls=True)
+    assert art.url == server + "/article.html"
+    assert art.source == server + "/redirect"
+    assert art.id == article_id(url=server + "/article.html", text="")
+
+
+def _loopback_counts_as_public(monkeypatch):
+    """Let 127.0.0.1 pass the address check (standing in for a public server) while every
+    other address keeps its real verdict."""
+    real = ingest._address_refusal
+
+    def refusal(ip):
+        return None if ip == ipaddress.ip_address("127.0.0.1") else real(ip)
+
+    monkeypatch.setattr(ingest, "_address_refusal", refusal)
+
+
+def test_redirect_to_a_private_address_is_refused(server, monkeypatch):
+    _loopback_counts_as_public(monkeypatch)
+    url = server + "/to-private"
+    with pytest.raises(UnsafeURLError) as e:
+        fetch_url(url, allow_private_urls=False)
+    assert url in str(e.value)
+    assert "redirects to http://10.0.0.1/secret" in e.value.reason and "private" in e.value.reason
+
+
+def test_redirect_to_another_scheme_is_refused(server):
+    with pytest.raises(UnsafeURLError) as e:
+        fetch_url(server + "/to-ftp", allow_private_urls=True)
+    assert "ftp://example.com/a.txt" in e.value.reason and "only http and https" in e.value.reason
+
+
+def test_too_many_redirects(server):
+    with pytest.raises(IngestError) as e:
+        fetch_url(server + "/loop", allow_private_urls=True)
+    assert "too many redirects" in e.value.reason and "/loop" in str(e.value)
+
+
+def test_dns_answer_changing_after_the_check_is_still_refused(server, monkeypatch):
+    """DNS rebinding: the check sees a public address, the connect would get loopback."""
+    port = int(server.rsplit(":", 1)[1])
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])
+    monkeypatch.setattr(
+        ingest, "_resolve", lambda host, p: _fake_resolver({host: next(answers)})(host, p)
+    )
+    _Handler.seen_agents.clear()
+    with pytest.raises(UnsafeURLError) as e:
+        fetch_url(f"http://rebind.test:{port}/article.html")
+    assert "loopback" in e.value.reason
+    assert _Handler.seen_agents == []  # never connected
+
+
+@pytest.mark.parametrize("path, status", [("/missing", "404"), ("/broken", "500")])
+def test_http_errors_carry_the_status(server, path, status):
+    with pytest.raises(IngestError) as e:
+        fetch_url(server + path, allow_private_urls=True)
+    assert f"HTTP {status}" in e.value.reason and server + path in str(e.value)
+
+
+def test_unsupported_content_type(server):
+    with pytest.raises(IngestError) as e:
+        fetch_url(server + "/doc.pdf", allow_private_urls=True)
+    assert "unsupported content type application/pdf" in e.value.reason
+
+
+@pytest.mark.parametrize("path", ["/huge-declared", "/huge-streamed"])
+def test_download_over_the_size_cap(server, path):
+    with pytest.raises(IngestError) as e:
+        fetch_url(server + path, allow_private_urls=True, max_bytes=100_000)
+    assert "over the 100 KB size limit" in e.value.reason and path in str(e.value)
+
+
+def test_empty_and_binary_responses(server):
+    with pytest.raises(IngestError) as e:
+        fetch_url(server + "/empty", allow_private_urls=True)
+    assert "empty" in e.value.reason
+    with pytest.raises(IngestError) as e:
+        fetch_url(server + "/binary.txt", allow_private_urls=True)
+    assert "binary" in e.value.reason
+
+
+def test_timeout(server):
+    started = time.monotonic()
+    with pytest.raises(IngestError) as e:
+        fetch_url(server + "/slow", allow_private_urls=True, timeout=0.3)
+    assert "timed out after 0.3 s" in e.value.reason and "/slow" in str(e.value)
+    assert time.monotonic() - started < 1.2
+
+
+def test_connection_refused():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/a"
+    with pytest.raises(IngestError) as e:
+        fetch_url(url, allow_private_urls=True, timeout=2)
+    assert "connection refused" in e.value.reason and url in str(e.value)
