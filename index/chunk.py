@@ -62,7 +62,8 @@ def _merge_headings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     for i, (start, end) in enumerate(spans):
         block = text[start:end]
         is_last = i == len(spans) - 1
-        if not is_last and (_is_heading(block) or _is_short_line(block)):
+        single_line = "\n" not in block
+        if not is_last and single_line and (_is_heading(block) or _is_short_line(block)):
             pending = start if pending is None else pending
             continue
         merged.append((pending if pending is not None else start, start, end))
