@@ -28,7 +28,8 @@ def _split_list(value):
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="QUOTEBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="QUOTEBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+        env_ignore_empty=True,  # a blank line in .env.example means "the default"
     )
 
     # engine
