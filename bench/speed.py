@@ -1,0 +1,214 @@
+"""Speed and memory figures for the README, printed side by side (never asserted in tests).
+
+    .venv/bin/python bench/speed.py            # everything (about 15 minutes on 2 cores)
+    .venv/bin/python bench/speed.py --quick    # skips the 100k-passage scaling point
+
+Figures: `ask` latency p50/p95 next to one bare query embedding (launch article, and all of
+SQuAD part A); index build throughput; process start to first answer; peak RSS; the time to
+add one article to indexes of 1k/10k/100k passages (flat = incremental); questions per
+second during a full reindex next to the same without one."""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from index.chunk import chunk  # noqa: E402
+from index.embed import HashingEmbedder, SentenceTransformerEmbedder  # noqa: E402
+from index.engine import GLOBAL, Engine  # noqa: E402
+from index.evaluate import load_squad  # noqa: E402
+from index.models import Article  # noqa: E402
+from index.settings import Settings  # noqa: E402
+
+SQUAD = REPO.parent / "shared" / "eval" / "squad" / "squad-v1.1-dev-part-a.json"
+LAUNCH_QUESTIONS = [
+    "How much did DeepSeek spend to build its model?",
+    "What does the Bitcoin white paper describe?",
+    "Why are decentralized AI teams at a disadvantage?",
+    "Which APIs do some crypto AI teams use?",
+    "What is the capital of Australia?",
+    "What concerns does DeepSeek raise about China?",
+    "Who wrote this article?",
+    "What is Openai's Stargate initiative?",
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def ms(values: list[float]) -> str:
+    return f"p50 {percentile(values, 0.5) * 1000:6.1f} ms   p95 {percentile(values, 0.95) * 1000:6.1f} ms"
+
+
+def engine_at(folder: Path, embedder, articles_dir: Path | None = None) -> Engine:
+    settings = Settings(data_dir=folder, articles_dir=articles_dir or folder / "none", _env_file=None)
+    return Engine(settings, embedder)
+
+
+def latency(engine: Engine, questions: list[str], rounds: int) -> tuple[list[float], list[float]]:
+    """Bare query embedding and full `ask`, interleaved so both see the same machine load."""
+    bare, full = [], []
+    for _ in range(rounds):
+        for question in questions:
+            start = time.perf_counter()
+            engine.embedder.embed_query(question)
+            bare.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            engine.ask(question)
+            full.append(time.perf_counter() - start)
+    return bare, full
+
+
+def section(title: str) -> None:
+    print(f"\n== {title} ==", flush=True)
+
+
+def bench_launch(model: SentenceTransformerEmbedder, work: Path) -> None:
+    section("ask latency, launch article (in-process, warm model)")
+    engine = engine_at(work / "launch", model, REPO / "articles")
+    engine.ensure_bundled()
+    latency(engine, LAUNCH_QUESTIONS, 1)  # warm-up
+    bare, full = latency(engine, LAUNCH_QUESTIONS, 10)
+    print(f"bare query embedding   {ms(bare)}")
+    print(f"ask (whole pipeline)   {ms(full)}   p95 ratio {percentile(full, .95) / percentile(bare, .95):.2f}x")
+    engine.close()
+
+
+def bench_squad(model: SentenceTransformerEmbedder, work: Path) -> Engine:
+    section("index build and ask latency, SQuAD part A (24 articles)")
+    dataset = load_squad(SQUAD)
+    engine = engine_at(work / "squad", model)
+    start = time.perf_counter()
+    passages = sum(engine.add_article(a).article.passages for a in dataset.articles)
+    elapsed = time.perf_counter() - start
+    texts = engine.store.db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+    print(f"built {passages} passages ({texts} passage+sentence vectors) in {elapsed:.1f} s: "
+          f"{passages / elapsed:.1f} passages/s, {texts / elapsed:.1f} texts/s")
+    questions = [q.text for q in random.Random(7).sample(dataset.questions, 200)]
+    latency(engine, questions[:10], 1)
+    bare, full = latency(engine, questions, 1)
+    print(f"bare query embedding   {ms(bare)}")
+    print(f"ask (whole pipeline)   {ms(full)}   p95 ratio {percentile(full, .95) / percentile(bare, .95):.2f}x")
+    return engine
+
+
+def bench_reindex_qps(engine: Engine, questions: list[str]) -> None:
+    section("questions per second during a full reindex (SQuAD part A)")
+
+    def serve(stop: threading.Event, counter: list[int], errors: list[str]) -> None:
+        i = 0
+        while not stop.is_set():
+            answer = engine.ask(questions[i % len(questions)])
+            if answer.answered and not answer.quotes:
+                errors.append(answer.question)
+            counter[0] += 1
+            i += 1
+
+    for label, work in (("idle", lambda: time.sleep(8)), ("during reindex", engine.reindex)):
+        stop, counter, errors = threading.Event(), [0], []
+        thread = threading.Thread(target=serve, args=(stop, counter, errors))
+        thread.start()
+        start = time.perf_counter()
+        work()
+        elapsed = time.perf_counter() - start
+        stop.set()
+        thread.join()
+        print(f"{label:15} {counter[0] / elapsed:6.1f} questions/s over {elapsed:.1f} s, {len(errors)} inconsistent")
+
+
+def bench_start_to_first_answer(work: Path) -> None:
+    section("process start to first answer (`quotebot ask`, index already built)")
+    data = work / "cold"
+    env = {**os.environ, "QUOTEBOT_ARTICLES_DIR": str(REPO / "articles")}
+    command = [sys.executable, "-m", "bot", "--data-dir", str(data), "ask", LAUNCH_QUESTIONS[0]]
+    subprocess.run(command, env=env, capture_output=True, check=True)  # builds the index
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"start to first answer: median {statistics.median(times):.2f} s (of {len(times)} runs); "
+          f"peak RSS of that process {peak:.0f} MiB")
+
+
+def synthetic_article(rng: random.Random, number: int, paragraphs: int = 20) -> Article:
+    vocabulary = [f"w{i}" for i in range(5000)]
+    body = "\n\n".join(
+        " ".join(" ".join(rng.choices(vocabulary, k=12)).capitalize() + "." for _ in range(5))
+        for _ in range(paragraphs)
+    )
+    return Article(id=f"synthetic-{number}", title=f"Synthetic article {number}", text=body,
+                   source=f"synthetic-{number}")
+
+
+def bench_incremental(model: SentenceTransformerEmbedder, work: Path, sizes: list[int]) -> None:
+    section("adding one article to a bigger and bigger index (flat = incremental)")
+    print("(the index side is timed with the hashing embedder, which makes 100k passages "
+          "affordable; the model's share is the same at every size and is timed apart)")
+    rng = random.Random(1)
+    engine = engine_at(work / "scale", HashingEmbedder(dim=model.dim))
+    filled, number = 0, 0
+    for size in sizes:
+        start = time.perf_counter()
+        while filled < size:
+            filled += engine.add_article(synthetic_article(rng, number)).article.passages
+            number += 1
+        fill_time = time.perf_counter() - start
+        times = []
+        for _ in range(5):
+            article = synthetic_article(rng, number)
+            number += 1
+            start = time.perf_counter()
+            filled += engine.add_article(article).article.passages
+            times.append(time.perf_counter() - start)
+        print(f"{size:>7} passages (filled in {fill_time:6.1f} s): add one 20-paragraph article "
+              f"median {statistics.median(times) * 1000:7.1f} ms")
+    engine.close()
+    article = synthetic_article(rng, number)
+    passages = chunk(article)
+    texts = [p.text for p in passages] + [article.text[s.start:s.end] for p in passages for s in p.sentences]
+    start = time.perf_counter()
+    model.embed(texts)
+    print(f"the real model's share for such an article: {time.perf_counter() - start:.2f} s at any size")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="scaling points 1k and 10k only")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        model = SentenceTransformerEmbedder()
+        start = time.perf_counter()
+        model.embed_query("warm up")
+        print(f"model load: {time.perf_counter() - start:.1f} s")
+        bench_launch(model, work)
+        engine = bench_squad(model, work)
+        questions = [q.text for q in load_squad(SQUAD).questions[:100]]
+        bench_reindex_qps(engine, questions)
+        engine.close()
+        bench_start_to_first_answer(work)
+        bench_incremental(model, work, [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
+        print(f"\npeak RSS of this benchmark process: "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
