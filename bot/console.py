@@ -3,22 +3,33 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
+from rich.text import Text
 
 from index.engine import GLOBAL, Engine
 from index.errors import QuotebotError
+from index.render import quotes_markdown
 
 HELP = """Type a question about the indexed articles and press Enter.
 Commands: :list (articles), :summary [article] (cited summary, or a digest), :help, :quit"""
 
 
-def render(console: Console, markdown: str) -> None:
-    console.print(Markdown(markdown))
+def render(console: Console, quotes, heading: str | None = None, empty: str = "") -> None:
+    """Block quotes through rich's markdown; citations as plain lines, one per source."""
+    if heading:
+        console.print(Text(heading, style="bold"))
+    if not quotes:
+        console.print(empty)
+        return
+    quoted, cited = quotes_markdown(quotes)
+    console.print(Markdown(quoted))
+    console.print(Text(cited, style="dim"))
 
 
 def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None = None, input_fn=input) -> None:
     console = console or Console()
     articles = engine.articles(collections)
-    console.print(f"[bold]quotebot[/bold] — {len(articles)} article(s) indexed. {HELP}")
+    console.print(f"[bold]quotebot[/bold] — {len(articles)} article(s) indexed. {escape(HELP)}")
     while True:
         try:
             line = input_fn("\nquestion> ").strip()
@@ -31,16 +42,17 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
             return
         try:
             if line == ":help":
-                console.print(HELP)
+                console.print(escape(HELP))
             elif line == ":list":
                 for info in engine.articles(collections):
-                    console.print(f"{info.id}  {info.title}  ({info.paragraphs} paragraphs)")
+                    console.print(escape(f"{info.id}  {info.title}  ({info.paragraphs} paragraphs)"))
             elif line.startswith(":summary"):
                 ref = line[len(":summary"):].strip() or None
-                render(console, engine.summary(ref, collections).text)
+                summary = engine.summary(ref, collections)
+                render(console, summary.quotes, summary.title, "Nothing to summarise yet.")
             else:
                 with console.status("searching…"):
                     answer = engine.ask(line, collections)
-                render(console, answer.text)
+                render(console, answer.quotes, empty=answer.message)
         except QuotebotError as error:
             console.print(f"[red]{error}[/red]")

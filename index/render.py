@@ -24,15 +24,21 @@ def numbered(quotes: Sequence[Quote]) -> tuple[list[str], list[str]]:
     return lines, citations
 
 
+def quotes_markdown(quotes: Sequence[Quote]) -> tuple[str, str]:
+    """The block quotes (one per quote, so none run into the next) and the citation lines."""
+    lines, citations = numbered(quotes)
+    return "\n\n".join(lines), "\n".join(citations)
+
+
 def answer_markdown(answer: Answer) -> str:
     if not answer.answered:
         return answer.message
-    lines, citations = numbered(answer.quotes)
-    return "\n".join(lines) + "\n\n" + "\n".join(citations)
+    quoted, cited = quotes_markdown(answer.quotes)
+    return f"{quoted}\n\n{cited}"
 
 
 def summary_markdown(summary: Summary) -> str:
     if not summary.quotes:
         return f"**{summary.title}**\n\nNothing to summarise yet."
-    lines, citations = numbered(summary.quotes)
-    return f"**{summary.title}**\n\n" + "\n".join(lines) + "\n\n" + "\n".join(citations)
+    quoted, cited = quotes_markdown(summary.quotes)
+    return f"**{summary.title}**\n\n{quoted}\n\n{cited}"
