@@ -202,7 +202,10 @@ class Engine:
         return info
 
     def remove_source(self, source: str, collection: str = GLOBAL) -> list[ArticleInfo]:
-        """Remove whatever was read from a path (a deleted file in the watched folder)."""
+        """Remove whatever was read from a path (a deleted file in the watched folder) or URL.
+        A path may be given in any form: file sources are stored as `ingest.file_source`."""
+        if source and not ingest.is_url(source):
+            source = ingest.file_source(source)
         return [self.remove(i, collection) for i in self.store.article_ids_from_source(collection, source)]
 
     def reindex(self, progress: Progress | None = None) -> int:
@@ -255,10 +258,10 @@ class Engine:
 
     # reading --------------------------------------------------------------------------------
     def _info(self, collection: str, article_id: str) -> ArticleInfo:
-        for info in self.store.article_infos([collection]):
-            if info.id == article_id:
-                return info
-        raise ArticleNotFound(article_id)
+        info = self.store.article_info(collection, article_id)
+        if info is None:
+            raise ArticleNotFound(article_id)
+        return info
 
     def articles(self, collections: Sequence[str] = (GLOBAL,)) -> list[ArticleInfo]:
         return self.store.article_infos(list(collections))
@@ -312,12 +315,35 @@ class Engine:
         info = self.find_article(article, collections)
         return summarize.summarize(self.store, self.model, info)
 
+    def brief(self, article_id: str, collection: str = GLOBAL, sentences: int = 2) -> Summary:
+        """A short cited digest of one article (its most central sentences), e.g. to announce it."""
+        from . import summarize
+
+        return summarize.summarize(self.store, self.model, self._info(collection, article_id), sentences)
+
     def status(self) -> dict:
+        """What `quotebot status` and Discord's /status show; plain JSON-able values."""
+        import time
+
+        from .feeds import feed_status
+
+        counts = self.store.counts()
+        written = self.store.get_meta("written_at")
+        written_at = float(written) if written else None
         return {
             "model": self.settings.model,
             "fingerprint": self.store.get_meta("model"),
-            "collections": {c: {"articles": a, "passages": p} for c, (a, p) in self.store.counts().items()},
+            "collections": {c: {"articles": a, "passages": p} for c, (a, p) in counts.items()},
+            "articles": sum(a for a, _ in counts.values()),
+            "passages": sum(p for _, p in counts.values()),
+            "written_at": written_at,  # epoch seconds of the last committed index write
+            "index_age": None if written_at is None else max(0.0, time.time() - written_at),
+            "generation": self.store.generation(),
             "data_dir": str(self.settings.data_dir),
+            "articles_dir": str(self.settings.articles_dir),
+            "watch": self.settings.watch,
+            "feed_interval": self.settings.feed_interval,
+            "feeds": feed_status(self.store, self.settings.feeds),
         }
 
     def __enter__(self) -> "Engine":

@@ -22,7 +22,8 @@ import re
 import socket
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -44,6 +45,8 @@ _SUFFIX_LIST = ", ".join(ARTICLE_SUFFIXES)
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _MARKDOWN_TYPES = {"text/markdown", "text/x-markdown"}
+_ARTICLE_TYPES = frozenset(_HTML_TYPES | _MARKDOWN_TYPES | {"text/plain"})
+ARTICLE_ACCEPT = "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.1"
 _REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 _CHUNK = 64 * 1024
 
@@ -140,8 +143,18 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     if not text.strip():
         raise IngestError(source, "the file is empty (only whitespace)")
     if suffix in HTML_SUFFIXES:
-        return parse_html(text, source=source)
-    return parse_text(text, source=source, fmt=TEXT_SUFFIXES[suffix])
+        article = parse_html(text, source=source)
+    else:
+        article = parse_text(text, source=source, fmt=TEXT_SUFFIXES[suffix])
+    # Errors name the path as given; the stored source is the one form every reader compares.
+    return replace(article, source=file_source(path))
+
+
+def file_source(path: str | os.PathLike) -> str:
+    """The `Article.source` of a file: its absolute, normalised path (symlinks are kept, so a
+    file linked into a watched folder stays under it). The watcher and `Engine.remove_source`
+    compare sources in this form."""
+    return os.path.abspath(os.path.expanduser(os.fspath(path)))
 
 
 def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = None) -> Article:
@@ -231,6 +244,51 @@ def check_url(url: str, *, allow_private_urls: bool) -> None:
         raise UnsafeURLError(url, reason)
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """One HTTP response, after redirects."""
+
+    url: str  # the final address
+    status: int  # 200, or 304 when a conditional request found nothing new
+    content_type: str | None  # e.g. "text/html", None when the server sent none
+    charset: str | None
+    data: bytes  # the body (empty for a 304)
+    headers: Mapping[str, str]  # response headers, names lower-cased
+
+
+def fetch(
+    url: str,
+    *,
+    allow_private_urls: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    headers: Mapping[str, str] | None = None,
+    accept: str = ARTICLE_ACCEPT,
+    content_types: frozenset[str] | set[str] | None = None,
+) -> Fetched:
+    """GET an http(s) URL under the same rules as `fetch_url` (address checks hop by hop,
+    redirects followed by hand, size cap, one deadline for everything) and return the raw
+    response. `headers` are sent as well (e.g. If-None-Match); `content_types`, when given,
+    are the only content types accepted. Raises `IngestError` / `UnsafeURLError`."""
+    source = url.strip()
+    current = source
+    deadline = time.monotonic() + timeout
+    for hop in range(MAX_REDIRECTS + 1):
+        reason = _url_refusal(current, allow_private_urls=allow_private_urls, source=source)
+        if reason is not None:
+            if hop:
+                reason = f"it redirects to {current}, which is refused: {reason}"
+            raise UnsafeURLError(source, reason)
+        result = _request(current, source=source, allow_private_urls=allow_private_urls,
+                          deadline=deadline, timeout=timeout, max_bytes=max_bytes, hop=hop,
+                          headers=headers, accept=accept, content_types=content_types)
+        if isinstance(result, str):  # a redirect target
+            current = result
+            continue
+        return result
+    raise IngestError(source, f"too many redirects (more than {MAX_REDIRECTS})")
+
+
 def fetch_url(
     url: str,
     *,
@@ -243,23 +301,16 @@ def fetch_url(
     `timeout` bounds the whole fetch (connects, redirects and the body), not each read.
     """
     source = url.strip()
-    current = source
-    deadline = time.monotonic() + timeout
-    for hop in range(MAX_REDIRECTS + 1):
-        reason = _url_refusal(current, allow_private_urls=allow_private_urls, source=source)
-        if reason is not None:
-            if hop:
-                reason = f"it redirects to {current}, which is refused: {reason}"
-            raise UnsafeURLError(source, reason)
-        result = _request(current, source=source, allow_private_urls=allow_private_urls,
-                          deadline=deadline, timeout=timeout, max_bytes=max_bytes, hop=hop)
-        if isinstance(result, str):  # a redirect target
-            current = result
-            continue
-        ctype, charset, data = result
-        break
-    else:
-        raise IngestError(source, f"too many redirects (more than {MAX_REDIRECTS})")
+    got = fetch(source, allow_private_urls=allow_private_urls, timeout=timeout, max_bytes=max_bytes,
+                content_types=_ARTICLE_TYPES)
+    if got.status != 200:
+        raise IngestError(source, f"unexpected HTTP status {got.status}")
+    ctype, charset, data, current = got.content_type, got.charset, got.data, got.url
+    if ctype is None:  # no Content-Type: sniff
+        head = data[:1024].lstrip().lower()
+        ctype = "text/html" if head.startswith(b"<") or b"<html" in head else "text/plain"
+    if not data.strip():
+        raise IngestError(source, "no article text found: the server sent an empty page")
 
     if ctype in _HTML_TYPES:
         text = _decode(data, source, what="page", declared=charset, sniff_html=True)
@@ -764,8 +815,9 @@ def _request_target(url: str) -> str:
 
 
 def _request(url: str, *, source: str, allow_private_urls: bool, deadline: float, timeout: float,
-             max_bytes: int, hop: int):
-    """One GET. Returns the absolute redirect target (str) or (content type, charset, body)."""
+             max_bytes: int, hop: int, headers: Mapping[str, str] | None = None,
+             accept: str = ARTICLE_ACCEPT, content_types: frozenset[str] | set[str] | None = None):
+    """One GET. Returns the absolute redirect target (str) or a `Fetched`."""
     scheme, host, port = _host_port(url, source)
     remaining = deadline - time.monotonic()
     if remaining <= 0:
@@ -780,8 +832,10 @@ def _request(url: str, *, source: str, allow_private_urls: bool, deadline: float
     try:
         conn.putrequest("GET", _request_target(url), skip_accept_encoding=True)
         conn.putheader("User-Agent", USER_AGENT)
-        conn.putheader("Accept", "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,*/*;q=0.1")
+        conn.putheader("Accept", accept)
         conn.putheader("Accept-Encoding", "identity")
+        for name, value in (headers or {}).items():
+            conn.putheader(name, value)
         conn.endheaders()
         sock = conn.sock
         resp = conn.getresponse()
@@ -795,14 +849,15 @@ def _request(url: str, *, source: str, allow_private_urls: bool, deadline: float
             reason = f" {resp.reason}" if resp.reason else ""
             at = f" for {url}" if hop else ""
             raise IngestError(source, f"the server answered HTTP {status}{reason}{at}")
+        response_headers = {k.lower(): v for k, v in resp.getheaders()}
+        if status == 304:  # a conditional request (If-None-Match / If-Modified-Since): unchanged
+            return Fetched(url, status, None, None, b"", response_headers)
         if status != 200:
             raise IngestError(source, f"unexpected HTTP status {status} {resp.reason or ''}".rstrip())
         ctype = resp.getheader("Content-Type")
         content_type = resp.headers.get_content_type() if ctype else None
         charset = resp.headers.get_content_charset() if ctype else None
-        if content_type is not None and not (
-            content_type in _HTML_TYPES or content_type in _MARKDOWN_TYPES or content_type == "text/plain"
-        ):
+        if content_type is not None and content_types is not None and content_type not in content_types:
             raise IngestError(
                 source,
                 f"unsupported content type {content_type}: quotebot reads HTML pages and plain-text or Markdown files",
@@ -827,13 +882,7 @@ def _request(url: str, *, source: str, allow_private_urls: bool, deadline: float
             if total > max_bytes:
                 raise IngestError(source, f"the download is over the {_fmt_bytes(max_bytes)} size limit")
             chunks.append(chunk)
-        data = b"".join(chunks)
-        if content_type is None:  # no Content-Type: sniff
-            head = data[:1024].lstrip().lower()
-            content_type = "text/html" if head.startswith(b"<") or b"<html" in head else "text/plain"
-        if not data.strip():
-            raise IngestError(source, "no article text found: the server sent an empty page")
-        return content_type, charset, data
+        return Fetched(url, status, content_type, charset, b"".join(chunks), response_headers)
     except IngestError:
         raise
     except (TimeoutError, socket.timeout):

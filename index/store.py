@@ -27,6 +27,9 @@ from .models import Article, ArticleInfo, Passage
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
+-- Names this database in the FAISS cache files' names, so a cache can never be read against
+-- another database whose passage ids mean other passages.
+INSERT OR IGNORE INTO meta (key, value) VALUES ('instance', lower(hex(randomblob(8))));
 CREATE TABLE IF NOT EXISTS articles (
     collection TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -52,6 +55,9 @@ CREATE TABLE IF NOT EXISTS passages (
     embed_key TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_article ON passages (collection, article_id);
+-- Kept up to date by every write, so BM25's idf needs no COUNT(*) over all passages.
+INSERT OR IGNORE INTO meta (key, value)
+    SELECT 'passages', COUNT(*) FROM passages WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'passages');
 CREATE TABLE IF NOT EXISTS sentences (
     id INTEGER PRIMARY KEY,
     passage_id INTEGER NOT NULL,
@@ -124,7 +130,9 @@ class Store:
         return connection
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, bump: bool = True) -> Iterator[sqlite3.Connection]:
+        """One atomic write. `bump=False` is for bookkeeping that is not index content (feed
+        and watched-file state): it leaves the generation (readers' cache key) alone."""
         with self.write_lock:
             db = self.db
             db.execute("BEGIN IMMEDIATE")
@@ -133,7 +141,9 @@ class Store:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-            db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+            if bump:
+                db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+                db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('written_at', ?)", (repr(time.time()),))
             db.execute("COMMIT")
 
     @contextmanager
@@ -184,6 +194,20 @@ class Store:
         ).fetchall()
         return [ArticleInfo(*row) for row in rows]
 
+    def article_info(self, collection: str, article_id: str) -> ArticleInfo | None:
+        """One article's listing entry (an index lookup, whatever the collection's size)."""
+        row = self.db.execute(
+            """SELECT a.id, a.collection, a.title, a.url, a.author, a.published, a.source,
+                      a.publisher, a.added_at,
+                      (SELECT COUNT(DISTINCT paragraph) FROM passages p
+                        WHERE p.collection = a.collection AND p.article_id = a.id),
+                      (SELECT COUNT(*) FROM passages p
+                        WHERE p.collection = a.collection AND p.article_id = a.id)
+               FROM articles a WHERE a.collection = ? AND a.id = ?""",
+            (collection, article_id),
+        ).fetchone()
+        return ArticleInfo(*row) if row else None
+
     def article(self, collection: str, article_id: str) -> Article | None:
         row = self.db.execute(
             """SELECT id, title, text, url, author, published, source, publisher
@@ -233,6 +257,8 @@ class Store:
                 db.execute(f"DELETE FROM passage_fts WHERE rowid IN ({marks})", batch)
                 db.execute(f"DELETE FROM passages WHERE id IN ({marks})", batch)
         db.execute("DELETE FROM articles WHERE collection = ? AND id = ?", (collection, article_id))
+        if ids:
+            db.execute("UPDATE meta SET value = value - ? WHERE key = 'passages'", (len(ids),))
         return ids
 
     def replace_article(
@@ -259,15 +285,21 @@ class Store:
              article.publisher, article.source, article.text, time.time()),
         )
         added: list[int] = []
+        # Passage ids are never reused (the FAISS indexes of other processes and the start-up
+        # cache know passages by id alone): they continue from a counter kept in meta.
+        top = db.execute("SELECT MAX(id) FROM passages").fetchone()[0] or 0
+        seq_row = db.execute("SELECT value FROM meta WHERE key = 'passage_seq'").fetchone()
+        next_id = max(top + 1, int(seq_row[0]) if seq_row else 0)
         for seq, (passage, key, keys, body) in enumerate(
             zip(passages, passage_keys, sentence_keys, search_texts)
         ):
-            cursor = db.execute(
-                """INSERT INTO passages (collection, article_id, seq, paragraph, start, end, embed_key)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                (collection, article.id, seq, passage.paragraph, passage.start, passage.end, key),
+            passage_id = next_id
+            next_id += 1
+            db.execute(
+                """INSERT INTO passages (id, collection, article_id, seq, paragraph, start, end, embed_key)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (passage_id, collection, article.id, seq, passage.paragraph, passage.start, passage.end, key),
             )
-            passage_id = cursor.lastrowid
             added.append(passage_id)
             db.executemany(
                 "INSERT INTO sentences (passage_id, start, end, embed_key) VALUES (?, ?, ?, ?)",
@@ -277,6 +309,9 @@ class Store:
                 "INSERT INTO passage_fts (rowid, body, collection) VALUES (?, ?, ?)",
                 (passage_id, body, collection),
             )
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('passage_seq', ?)", (str(next_id),))
+        if added:
+            db.execute("UPDATE meta SET value = value + ? WHERE key = 'passages'", (len(added),))
         return removed, added
 
     def remove_article(self, db: sqlite3.Connection, collection: str, article_id: str) -> list[int]:
@@ -393,7 +428,7 @@ class Store:
         """BM25's inverse document frequency of each term over all indexed passages."""
         if not stemmed_terms:
             return {}
-        total = self.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+        total = int(self.get_meta("passages", "0"))
         marks = ",".join("?" * len(stemmed_terms))
         found = dict(self.db.execute(
             f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", list(stemmed_terms)
@@ -432,7 +467,8 @@ class VectorIndex:
         self.cache_dir = store.data_dir / "faiss"
 
     def _cache_path(self, collection: str) -> Path:
-        safe = hashlib.sha256(f"{self.model}|{collection}".encode()).hexdigest()[:20]
+        instance = self.store.get_meta("instance", "")
+        safe = hashlib.sha256(f"{self.model}|{collection}|{instance}".encode()).hexdigest()[:20]
         return self.cache_dir / f"{safe}.faiss"
 
     def _new(self) -> faiss.IndexIDMap2:

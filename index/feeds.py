@@ -1,0 +1,634 @@
+"""Keeping collections up to date from RSS and Atom feeds.
+
+Feeds live in SQLite beside the index: the global collection's come from `QUOTEBOT_FEEDS`,
+each guild's are added and removed at run time (`FeedPoller.add_feed` / `remove_feed`).
+A poll fetches the feed itself through ingest's guarded HTTP (`ingest.fetch`: the same URL
+refusal rules, redirects re-checked hop by hop, size cap, deadline), conditionally
+(ETag / Last-Modified, so an unchanged feed is a 304 and nothing else), and indexes each
+entry it has not seen: the linked page's main text, or the entry's own content when the page
+cannot be read. Entries are remembered per collection by link (and guid), and by content, so
+a feed that repeats itself or two feeds carrying one story add it once.
+
+A feed that fails (404, timeout, redirect loop, an HTML page instead of a feed, over the size
+cap, entries without links, a refused address) is logged, marked in `last_result`, and tried
+again later with exponential backoff; it never stops the other feeds.
+"""
+from __future__ import annotations
+
+import asyncio
+import html as html_lib
+import inspect
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterable
+from urllib.parse import urljoin
+
+from . import ingest
+from .engine import GLOBAL, Engine
+from .errors import IngestError, QuotebotError
+from .models import Article, ArticleInfo, Summary
+from .settings import Settings
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS feeds (
+    collection TEXT NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT,
+    origin TEXT NOT NULL DEFAULT 'user',  -- 'config' (QUOTEBOT_FEEDS) or 'user' (added at run time)
+    added_at REAL NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    last_poll REAL,
+    last_ok REAL,
+    last_result TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_poll REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (collection, url)
+);
+CREATE INDEX IF NOT EXISTS feeds_due ON feeds (next_poll);
+CREATE TABLE IF NOT EXISTS feed_entries (
+    collection TEXT NOT NULL,
+    key TEXT NOT NULL,  -- the entry's normalised link
+    feed_url TEXT NOT NULL,
+    guid TEXT,
+    article_id TEXT,  -- what it was indexed as; NULL when nothing could be read
+    content_id TEXT,  -- the id of its text alone: the same story under another link
+    seen_at REAL NOT NULL,
+    PRIMARY KEY (collection, key)
+);
+CREATE INDEX IF NOT EXISTS feed_entries_guid ON feed_entries (collection, guid);
+CREATE INDEX IF NOT EXISTS feed_entries_content ON feed_entries (collection, content_id);
+CREATE INDEX IF NOT EXISTS feed_entries_feed ON feed_entries (collection, feed_url);
+"""
+
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+               "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1")
+MAX_ENTRIES_PER_POLL = 50  # the newest ones; a feed's first poll is a backlog
+MAX_FEEDS_PER_COLLECTION = 25
+MAX_BACKOFF = 24 * 3600.0
+
+_FEED_LINK_RE = re.compile(r"<link\b[^>]*>", re.I)
+_ATTR_RE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_TAG_RE = re.compile(r"<[^>]+>")
+_BLOCK_END_RE = re.compile(r"</(?:p|div|li|h[1-6]|blockquote)\s*>|<br\s*/?>", re.I)
+
+
+class FeedError(IngestError):
+    """A feed that cannot be followed: not a feed, no usable entries, too many feeds."""
+
+
+class FeedNotFound(QuotebotError):
+    def __init__(self, collection: str, url: str):
+        self.collection = collection
+        self.url = url
+        super().__init__(f"No feed {url} is followed here.")
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    collection: str
+    url: str
+    title: str | None
+    origin: str  # "config" (QUOTEBOT_FEEDS) or "user"
+    added_at: float
+    last_poll: float | None  # epoch seconds
+    last_ok: float | None  # last successful poll (None: never polled successfully)
+    last_result: str | None  # "3 new articles", "not modified", "error: the server answered HTTP 404"
+    failures: int  # consecutive failed polls (0 when the last one worked)
+    next_poll: float
+    articles: int  # entries indexed from this feed so far
+
+    @property
+    def ok(self) -> bool:
+        return self.failures == 0
+
+    def to_json(self) -> dict:
+        return {
+            "collection": self.collection, "url": self.url, "title": self.title, "origin": self.origin,
+            "added_at": self.added_at, "last_poll": self.last_poll, "last_ok": self.last_ok,
+            "last_result": self.last_result, "failures": self.failures, "ok": self.ok,
+            "next_poll": self.next_poll, "articles": self.articles,
+        }
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article a poll added: what an announcement needs."""
+
+    collection: str
+    article: ArticleInfo
+    feed_url: str
+    feed_title: str | None
+    initial: bool  # from the feed's first successful poll: a backlog rather than news
+    brief: Summary | None  # a two-sentence cited digest (Engine.brief)
+
+
+# schema and listings -----------------------------------------------------------------------
+
+
+def ensure_schema(store: Store) -> None:
+    with store.write_lock:
+        store.db.executescript(SCHEMA)
+
+
+def _has_tables(store: Store) -> bool:
+    return store.db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'feeds'"
+    ).fetchone() is not None
+
+
+_FEED_COLUMNS = ("collection, url, title, origin, added_at, last_poll, last_ok, last_result, "
+                 "failures, next_poll")
+
+
+def list_feeds(store: Store, collection: str | None = None) -> list[FeedInfo]:
+    if not _has_tables(store):
+        return []
+    where, params = ("WHERE f.collection = ?", [collection]) if collection is not None else ("", [])
+    rows = store.db.execute(
+        f"""SELECT {', '.join('f.' + c.strip() for c in _FEED_COLUMNS.split(','))},
+                   (SELECT COUNT(article_id) FROM feed_entries e
+                     WHERE e.collection = f.collection AND e.feed_url = f.url)
+            FROM feeds f {where} ORDER BY f.collection, f.added_at, f.url""",
+        params,
+    ).fetchall()
+    return [FeedInfo(*row) for row in rows]
+
+
+def feed_status(store: Store, configured: Iterable[str] = ()) -> list[dict]:
+    """Every feed as a JSON-able dict (for `Engine.status()`), with configured feeds no poller
+    has registered yet shown as not polled."""
+    infos = list_feeds(store)
+    known = {(i.collection, i.url) for i in infos}
+    result = [i.to_json() for i in infos]
+    for url in _configured(configured):
+        if (GLOBAL, url) not in known:
+            result.append(FeedInfo(GLOBAL, url, None, "config", 0.0, None, None, "not polled yet",
+                                   0, 0.0, 0).to_json())
+    return result
+
+
+def _configured(urls: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(u.strip() for u in urls if u and u.strip()))
+
+
+# helpers -----------------------------------------------------------------------------------
+
+
+def _one_line(value: Any) -> str | None:
+    if not value:
+        return None
+    text = " ".join(html_lib.unescape(_TAG_RE.sub(" ", str(value))).split())
+    return text or None
+
+
+def _feed_link_hint(data: bytes, base: str) -> str:
+    """For an HTML page: where its feed is, when it says so (<link rel=alternate type=rss>)."""
+    head = data[:200_000].decode("utf-8", "replace")
+    for tag in _FEED_LINK_RE.findall(head):
+        attrs = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
+                 for m in _ATTR_RE.finditer(tag)}
+        kind = attrs.get("type", "").lower()
+        if "alternate" in attrs.get("rel", "").lower() and kind in (
+            "application/rss+xml", "application/atom+xml", "application/feed+json",
+        ) and attrs.get("href"):
+            return f" (the page names its feed: {urljoin(base, attrs['href'])})"
+    return ""
+
+
+def _html_to_text(fragment: str) -> str:
+    text = _BLOCK_END_RE.sub("\n\n", fragment)
+    text = html_lib.unescape(_TAG_RE.sub("", text))
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _entry_link(entry, base: str) -> str | None:
+    link = entry.get("link")
+    if not link:
+        for item in entry.get("links") or ():
+            if item.get("href") and item.get("rel", "alternate") == "alternate":
+                link = item["href"]
+                break
+    if not link:
+        return None
+    link = urljoin(base, str(link).strip())
+    return link if re.match(r"^https?://", link, re.I) else None
+
+
+def _entry_content(entry) -> str | None:
+    for item in entry.get("content") or ():
+        if item.get("value", "").strip():
+            return item["value"]
+    summary = entry.get("summary") or entry.get("description")
+    return summary if summary and summary.strip() else None
+
+
+# the poller --------------------------------------------------------------------------------
+
+
+class FeedPoller:
+    """Polls the feeds that are due and indexes their new entries.
+
+    Thread-safe: `poll_due` runs one pass at a time (the async `run` loop calls it in a worker
+    thread), while `add_feed` / `remove_feed` / `feeds` may be called from anywhere.
+    `collections`, when given, limits polling to those collections' feeds (`quotebot watch`
+    polls only the global ones, leaving the guilds' to the bot)."""
+
+    def __init__(self, engine: Engine, settings: Settings | None = None, *,
+                 max_entries: int = MAX_ENTRIES_PER_POLL, collections: Iterable[str] | None = None):
+        self.engine = engine
+        self.settings = settings or engine.settings
+        self.store = engine.store
+        self.max_entries = max_entries
+        self.collections = None if collections is None else list(collections)
+        self._polling = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        ensure_schema(self.store)
+        self.sync_config()
+
+    @property
+    def interval(self) -> float:
+        return float(self.settings.feed_interval)
+
+    # feeds ----------------------------------------------------------------------------------
+    def sync_config(self) -> None:
+        """Make the global collection's configured feeds (QUOTEBOT_FEEDS) match the settings:
+        new ones are due at once, ones no longer configured are dropped. No network."""
+        configured = _configured(self.settings.feeds)
+        with self.store.transaction(bump=False) as db:
+            rows = db.execute("SELECT url, origin FROM feeds WHERE collection = ?", (GLOBAL,)).fetchall()
+            have = {url for url, _ in rows}
+            for url in configured:
+                if url not in have:
+                    db.execute(
+                        "INSERT INTO feeds (collection, url, origin, added_at, next_poll) VALUES (?, ?, 'config', ?, 0)",
+                        (GLOBAL, url, time.time()),
+                    )
+            for url, origin in rows:
+                if origin == "config" and url not in configured:
+                    self._delete(db, GLOBAL, url)
+
+    def feeds(self, collection: str | None = None) -> list[FeedInfo]:
+        """The feeds of one collection (e.g. guild_collection(id)), or of all."""
+        return list_feeds(self.store, collection)
+
+    def feed(self, collection: str, url: str) -> FeedInfo | None:
+        key = ingest.normalize_url(url)
+        for info in self.feeds(collection):
+            if info.url == url.strip() or ingest.normalize_url(info.url) == key:
+                return info
+        return None
+
+    def add_feed(self, collection: str, url: str) -> FeedInfo:
+        """Follow a feed in a collection. Refuses unsafe addresses (`UnsafeURLError`), and
+        anything that does not answer with an RSS or Atom feed (`IngestError`/`FeedError`);
+        the feed is fetched once here to check. Its entries are indexed by the next poll,
+        which is due at once. Adding a feed already followed returns it unchanged."""
+        url = (url or "").strip()
+        if not url:
+            raise FeedError(repr(url), "no feed URL given")
+        ingest.check_url(url, allow_private_urls=self.settings.allow_private_urls)
+        existing = self.feed(collection, url)
+        if existing is not None:
+            return existing
+        if len(self.feeds(collection)) >= MAX_FEEDS_PER_COLLECTION:
+            raise FeedError(url, f"this server already follows {MAX_FEEDS_PER_COLLECTION} feeds; remove one first")
+        got = self._fetch(url, {})
+        parsed = self._parse(url, got)
+        with self.store.transaction(bump=False) as db:
+            db.execute(
+                """INSERT OR IGNORE INTO feeds (collection, url, title, origin, added_at, next_poll)
+                   VALUES (?, ?, ?, 'user', ?, 0)""",
+                (collection, url, _one_line(parsed.feed.get("title")), time.time()),
+            )
+        log.info("following feed %s in %s", url, collection)
+        self.wake()
+        info = self.feed(collection, url)
+        assert info is not None
+        return info
+
+    def remove_feed(self, collection: str, url: str) -> FeedInfo:
+        """Stop following a feed (raises FeedNotFound). Articles already indexed from it stay."""
+        info = self.feed(collection, url)
+        if info is None:
+            raise FeedNotFound(collection, url.strip())
+        with self.store.transaction(bump=False) as db:
+            self._delete(db, collection, info.url)
+        log.info("no longer following feed %s in %s", info.url, collection)
+        return info
+
+    @staticmethod
+    def _delete(db, collection: str, url: str) -> None:
+        db.execute("DELETE FROM feeds WHERE collection = ? AND url = ?", (collection, url))
+        db.execute("DELETE FROM feed_entries WHERE collection = ? AND feed_url = ?", (collection, url))
+
+    # polling --------------------------------------------------------------------------------
+    def poll_due(self, now: float | None = None) -> list[NewArticle]:
+        """Poll every feed whose time has come; returns the articles added. Never raises for
+        a feed's failure: that is logged and recorded, and the feed backs off."""
+        with self._polling:
+            now = time.time() if now is None else now
+            self.sync_config()
+            due = [row for row in self.store.db.execute(
+                "SELECT collection, url FROM feeds WHERE next_poll <= ? ORDER BY next_poll, collection, url",
+                (now,),
+            ) if self.collections is None or row[0] in self.collections]
+            added: list[NewArticle] = []
+            for collection, url in due:
+                added += self._poll(collection, url, now)
+            return added
+
+    def poll_feed(self, collection: str, url: str, now: float | None = None) -> list[NewArticle]:
+        """Poll one feed now, due or not."""
+        info = self.feed(collection, url)
+        if info is None:
+            raise FeedNotFound(collection, url)
+        with self._polling:
+            return self._poll(collection, info.url, time.time() if now is None else now)
+
+    def seconds_until_due(self, now: float | None = None) -> float | None:
+        times = [t for c, t in self.store.db.execute("SELECT collection, MIN(next_poll) FROM feeds GROUP BY collection")
+                 if self.collections is None or c in self.collections]
+        if not times:
+            return None
+        return max(0.0, min(times) - (time.time() if now is None else now))
+
+    def backoff(self, failures: int) -> float:
+        """Seconds until a feed that failed `failures` times in a row is tried again."""
+        return min(self.interval * 2 ** min(failures, 30), max(MAX_BACKOFF, self.interval))
+
+    def _fetch(self, url: str, headers: dict[str, str]) -> ingest.Fetched:
+        return ingest.fetch(
+            url, allow_private_urls=self.settings.allow_private_urls, timeout=self.settings.fetch_timeout,
+            max_bytes=self.settings.max_download_bytes, headers=headers, accept=FEED_ACCEPT,
+        )
+
+    def _parse(self, url: str, got: ingest.Fetched):
+        import feedparser
+
+        if not got.data.strip():
+            raise FeedError(url, "the server sent an empty document, not a feed")
+        headers = {"content-location": got.url}
+        if got.content_type:
+            headers["content-type"] = got.content_type + (f"; charset={got.charset}" if got.charset else "")
+        parsed = feedparser.parse(got.data, response_headers=headers)
+        if parsed.entries or parsed.get("version"):
+            return parsed
+        head = got.data[:2048].lstrip().lower()
+        if got.content_type in ("text/html", "application/xhtml+xml") or head.startswith(b"<!doctype html") \
+                or b"<html" in head:
+            raise FeedError(url, "the address is a web page (HTML), not an RSS or Atom feed"
+                            + _feed_link_hint(got.data, got.url))
+        problem = parsed.get("bozo_exception")
+        raise FeedError(url, "the address does not hold an RSS or Atom feed"
+                        + (f" ({problem})" if problem else ""))
+
+    def _poll(self, collection: str, url: str, now: float) -> list[NewArticle]:
+        row = self.store.db.execute(
+            "SELECT etag, last_modified, last_ok, failures, title FROM feeds WHERE collection = ? AND url = ?",
+            (collection, url),
+        ).fetchone()
+        if row is None:
+            return []
+        etag, last_modified, last_ok, failures, title = row
+        try:
+            headers = {}
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
+            got = self._fetch(url, headers)
+            if got.status == 304:
+                self._record(collection, url, now, "not modified", ok=True)
+                log.debug("feed %s: not modified", url)
+                return []
+            parsed = self._parse(url, got)
+            title = _one_line(parsed.feed.get("title")) or title
+            added, message = self._entries(collection, url, title, parsed, got.url, now, initial=last_ok is None)
+            self._record(collection, url, now, message, ok=True, title=title,
+                         validators=(got.headers.get("etag"), got.headers.get("last-modified")))
+            if added or "skipped" in message:
+                log.info("feed %s (%s): %s", url, collection, message)
+            return added
+        except IngestError as error:
+            reason = error.reason
+        except Exception as error:  # a bug or a surprise must not stop the other feeds
+            log.exception("feed %s (%s): unexpected failure", url, collection)
+            reason = f"{type(error).__name__}: {error}"
+        failures += 1
+        delay = self.backoff(failures)
+        self._record(collection, url, now, f"error: {reason}", ok=False, failures=failures, delay=delay)
+        log.warning("feed %s (%s) skipped: %s; failure %d, next try in %s",
+                    url, collection, reason, failures, _duration(delay))
+        return []
+
+    def _record(self, collection: str, url: str, now: float, result: str, *, ok: bool,
+                failures: int = 0, delay: float | None = None, title: str | None = None,
+                validators: tuple[str | None, str | None] | None = None) -> None:
+        """Store a poll's outcome; `validators` (ETag, Last-Modified) replace the stored ones
+        when given (a 304 keeps them)."""
+        with self.store.transaction(bump=False) as db:
+            if ok:
+                db.execute(
+                    """UPDATE feeds SET last_poll = ?, last_ok = ?, last_result = ?, failures = 0,
+                           next_poll = ?, title = COALESCE(?, title)
+                       WHERE collection = ? AND url = ?""",
+                    (now, now, result, now + self.interval, title, collection, url),
+                )
+                if validators is not None:
+                    db.execute("UPDATE feeds SET etag = ?, last_modified = ? WHERE collection = ? AND url = ?",
+                               (*validators, collection, url))
+            else:
+                db.execute(
+                    """UPDATE feeds SET last_poll = ?, last_result = ?, failures = ?, next_poll = ?
+                       WHERE collection = ? AND url = ?""",
+                    (now, result, failures, now + (delay or self.interval), collection, url),
+                )
+
+    def _seen(self, collection: str, key: str, guid: str | None) -> bool:
+        db = self.store.db
+        if db.execute("SELECT 1 FROM feed_entries WHERE collection = ? AND key = ?", (collection, key)).fetchone():
+            return True
+        return bool(guid) and db.execute(
+            "SELECT 1 FROM feed_entries WHERE collection = ? AND guid = ?", (collection, guid)
+        ).fetchone() is not None
+
+    def _remember(self, collection: str, key: str, feed_url: str, guid: str | None,
+                  article_id: str | None, content_id: str | None, now: float) -> None:
+        with self.store.transaction(bump=False) as db:
+            db.execute(
+                """INSERT OR REPLACE INTO feed_entries
+                   (collection, key, feed_url, guid, article_id, content_id, seen_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (collection, key, feed_url, guid, article_id, content_id, now),
+            )
+
+    def _entries(self, collection: str, feed_url: str, feed_title: str | None, parsed, base: str,
+                 now: float, initial: bool) -> tuple[list[NewArticle], str]:
+        entries = list(parsed.entries)
+        if not entries:
+            return [], "no entries"
+        added: list[NewArticle] = []
+        without_link = repeated = known = unreadable = same_text = 0
+        this_poll: set[str] = set()
+        # Feeds list the newest first: take the newest, index them oldest first.
+        for entry in reversed(entries[: self.max_entries]):
+            link = _entry_link(entry, base)
+            if link is None:
+                without_link += 1
+                log.info("feed %s: an entry without a link (%r) is skipped", feed_url,
+                         _one_line(entry.get("title")) or "untitled")
+                continue
+            key = ingest.normalize_url(link)
+            guid = str(entry.get("id") or "").strip() or None
+            if key in this_poll:
+                repeated += 1
+                continue
+            this_poll.add(key)
+            if self._seen(collection, key, guid):
+                known += 1
+                continue
+            article = self._read_entry(entry, link, feed_title)
+            if article is None:
+                unreadable += 1
+                self._remember(collection, key, feed_url, guid, None, None, now)
+                continue
+            content_id = ingest.article_id(url=None, text=article.text)
+            twin = self.store.db.execute(
+                "SELECT article_id FROM feed_entries WHERE collection = ? AND content_id = ? AND article_id IS NOT NULL",
+                (collection, content_id),
+            ).fetchone()
+            if twin is not None:
+                same_text += 1
+                self._remember(collection, key, feed_url, guid, twin[0], content_id, now)
+                continue
+            result = self.engine.add_article(article, collection)
+            self._remember(collection, key, feed_url, guid, result.article.id, content_id, now)
+            if result.status == "added":
+                try:
+                    brief = self.engine.brief(result.article.id, collection, sentences=2)
+                except Exception:  # the announcement loses its digest, the article stays
+                    log.exception("feed %s: no digest for %s", feed_url, result.article.id)
+                    brief = None
+                added.append(NewArticle(collection, result.article, feed_url, feed_title, initial, brief))
+                log.info("feed %s: added %s %r", feed_url, result.article.id, result.article.title)
+        if without_link == len(entries[: self.max_entries]):
+            raise FeedError(feed_url, f"none of its {without_link} entries has a link to an article")
+        parts = [f"{len(added)} new article{'s' if len(added) != 1 else ''}"]
+        skipped = [(without_link, "without a link"), (repeated, "repeated in the feed"),
+                   (unreadable, "unreadable"), (same_text, "with the text of another entry")]
+        parts += [f"{n} skipped {why}" for n, why in skipped if n]
+        if repeated:
+            log.warning("feed %s repeats %d of its entries; each is indexed once", feed_url, repeated)
+        return added, ", ".join(parts)
+
+    def _read_entry(self, entry, link: str, feed_title: str | None) -> Article | None:
+        """The linked page's main text, else the entry's own content; None when neither reads."""
+        try:
+            article = ingest.fetch_url(
+                link, allow_private_urls=self.settings.allow_private_urls,
+                timeout=self.settings.fetch_timeout, max_bytes=self.settings.max_download_bytes,
+            )
+            from_page = True
+        except IngestError as error:
+            content = _entry_content(entry)
+            if not content:
+                log.warning("feed entry %s: the page cannot be read (%s) and the feed carries no text",
+                            link, error.reason)
+                return None
+            article = self._parse_content(content, link)
+            if article is None:
+                log.warning("feed entry %s: the page cannot be read (%s) and the feed's text is too short",
+                            link, error.reason)
+                return None
+            log.info("feed entry %s: the page cannot be read (%s); indexed the feed's own text",
+                     link, error.reason)
+            from_page = False
+        title = _one_line(entry.get("title"))
+        return replace(
+            article,
+            title=title or article.title,
+            author=article.author or _one_line(entry.get("author")),
+            published=article.published or _one_line(entry.get("published") or entry.get("updated")),
+            publisher=article.publisher or feed_title,
+            source=link,
+            url=article.url if from_page else link,
+        )
+
+    @staticmethod
+    def _parse_content(content: str, link: str) -> Article | None:
+        if "<" in content:
+            try:
+                return ingest.parse_html(f"<html><body><article>{content}</article></body></html>",
+                                         source=link, url=link)
+            except IngestError:
+                pass
+        try:
+            return ingest.parse_text(_html_to_text(content), source=link, fmt="txt", url=link)
+        except IngestError:
+            return None
+
+    # running --------------------------------------------------------------------------------
+    def wake(self) -> None:
+        """Make a running `run` loop poll now (after add_feed); safe from any thread."""
+        loop, event = self._loop, self._wake
+        if loop is not None and event is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(event.set)
+
+    async def run(self, stop_event: asyncio.Event,
+                  on_new: Callable[[NewArticle], Any] | None = None, *,
+                  announce_initial: bool = False) -> None:
+        """Poll due feeds until `stop_event` is set. `on_new(NewArticle)` (sync or async) is
+        called for each article added, except a feed's first backlog unless
+        `announce_initial`; its failures are logged and do not stop the loop."""
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        try:
+            while not stop_event.is_set():
+                self._wake.clear()
+                try:
+                    added = await asyncio.to_thread(self.poll_due)
+                except Exception:
+                    log.exception("feed poll failed")
+                    added = []
+                for item in added:
+                    if on_new is None or (item.initial and not announce_initial):
+                        continue
+                    try:
+                        result = on_new(item)
+                        if inspect.isawaitable(result):
+                            await result
+                    except Exception:
+                        log.exception("announcing %s failed", item.article.id)
+                until = self.seconds_until_due()
+                delay = self.interval if until is None else min(until, self.interval)
+                delay = max(delay, min(0.5, self.interval))
+                waiters = [asyncio.ensure_future(stop_event.wait()), asyncio.ensure_future(self._wake.wait())]
+                try:
+                    await asyncio.wait(waiters, timeout=delay, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    for waiter in waiters:
+                        waiter.cancel()
+        finally:
+            self._loop = self._wake = None
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+__all__ = [
+    "FeedError", "FeedInfo", "FeedNotFound", "FeedPoller", "NewArticle", "feed_status", "list_feeds",
+]
