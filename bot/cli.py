@@ -139,6 +139,89 @@ def reindex(ctx: click.Context) -> None:
     click.echo(f"reindexed {passages} passages with {engine.settings.model}")
 
 
+def _ago(seconds: float | None) -> str:
+    if seconds is None:
+        return "never"
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.0f} {unit} ago"
+    return f"{seconds:.0f} s ago"
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Articles and passages per collection, feeds and their last poll, index age, model."""
+    import time
+
+    info = open_engine(ctx, bundled=False).status()
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False))
+        return
+    now = time.time()
+    click.echo(f"model        {info['model']} ({info['fingerprint'] or 'nothing indexed yet'})")
+    click.echo(f"index        {info['articles']} articles, {info['passages']} passages; "
+               f"last written {_ago(info['index_age'])}")
+    click.echo(f"data dir     {info['data_dir']}")
+    click.echo(f"articles dir {info['articles_dir']} ({'watched' if info['watch'] else 'not watched'} by the bot)")
+    for collection, counts in sorted(info["collections"].items()):
+        click.echo(f"  {collection:20} {counts['articles']:6} articles {counts['passages']:8} passages")
+    if not info["feeds"]:
+        click.echo("feeds        none (QUOTEBOT_FEEDS, or /feeds add in Discord)")
+    else:
+        click.echo("feeds")
+    for feed in info["feeds"]:
+        polled = _ago(now - feed["last_poll"]) if feed["last_poll"] else "never polled"
+        state = "ok" if feed["ok"] else f"FAILING ({feed['failures']}x)"
+        click.echo(f"  {feed['collection']:20} {feed['url']}  {state}, {polled}: {feed['last_result'] or '-'}")
+
+
+@cli.command()
+@click.option("--folder", type=click.Path(file_okay=False), default=None,
+              help="The folder to follow (default QUOTEBOT_ARTICLES_DIR, ./articles).")
+@click.option("--feeds/--no-feeds", default=True, help="Also poll the feeds of QUOTEBOT_FEEDS.")
+@click.pass_context
+def watch(ctx: click.Context, folder: str | None, feeds: bool) -> None:
+    """Keep the global collection up to date until Ctrl-C: files added to, changed in or
+    deleted from the articles folder, and new entries of QUOTEBOT_FEEDS."""
+    import asyncio
+    import signal
+
+    from index.feeds import FeedPoller
+    from index.watch import FolderWatcher, articles_folder
+
+    engine = open_engine(ctx)
+    for name in ("index.watch", "index.feeds"):
+        logging.getLogger(name).setLevel(logging.INFO)
+    watcher = FolderWatcher(engine, Path(folder) if folder else articles_folder(engine.settings))
+    poller = FeedPoller(engine, collections=[GLOBAL]) if feeds else None
+
+    def announce(item) -> None:
+        click.echo(f"new       {item.article.id}  {item.article.title}  (from {item.feed_url})")
+
+    async def follow() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):  # not the main thread, or Windows
+                pass
+        jobs = [watcher.run(stop)]
+        if poller is not None:
+            jobs.append(poller.run(stop, announce, announce_initial=True))
+        await asyncio.gather(*jobs)
+
+    count = len(poller.feeds(GLOBAL)) if poller is not None else 0
+    err.print(f"Watching {watcher.folder}" + (f" and {count} feed{'s' if count != 1 else ''}" if count else "")
+              + " (Ctrl-C to stop)")
+    try:
+        asyncio.run(follow())
+    except KeyboardInterrupt:
+        pass
+
+
 def _answer_json(answer) -> str:
     return json.dumps(answer.to_json(), ensure_ascii=False)
 
@@ -202,6 +285,29 @@ def run(ctx: click.Context) -> None:
     from .app import run_bot
 
     run_bot(engine, settings)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per vote (with its question and quotes).")
+@click.pass_context
+def feedback(ctx: click.Context, as_json: bool) -> None:
+    """Export the 👍/👎 votes given to the bot's answers on Discord."""
+    from .feedback import FeedbackStore
+
+    store = FeedbackStore.in_dir(_settings(ctx).data_dir)
+    votes = list(store.export())
+    if as_json:
+        for vote in votes:
+            click.echo(json.dumps(vote, ensure_ascii=False))
+        return
+    if not votes:
+        click.echo("No feedback yet.")
+        return
+    for vote in votes:
+        mark = "+1" if vote["vote"] == "up" else "-1"
+        click.echo(f"{mark}  {vote['answer_id']}  {vote['question'] or '(unknown answer)'}")
+    counts = store.counts()
+    click.echo(f"{counts['up']} up, {counts['down']} down")
 
 
 @cli.command(name="eval")

@@ -1,0 +1,313 @@
+"""The Discord bot: `QuoteBot` (one cog per feature, in bot/cogs) and `run_bot`.
+
+Everything the engine does blocks (model inference, SQLite, HTTP fetches), so the bot only ever
+calls it through `QuoteBot.blocking` (a worker thread): the gateway heartbeat never stalls and
+every interaction is acknowledged (deferred) before any slow work starts.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import time
+from typing import Any, Callable, Sequence, TypeVar
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from index.engine import GLOBAL, Engine, guild_collection
+from index.errors import ArticleNotFound, QuotebotError
+from index.settings import Settings
+
+from . import render
+from .endpoints import point_discord_at
+from .feedback import FeedbackStore
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+NO_MENTIONS = discord.AllowedMentions.none()
+# What the bot needs in a channel: see it, answer (also in threads), embed, reply to messages
+# (replies need Read Message History), and slash commands.
+INVITE_PERMISSIONS = discord.Permissions(
+    view_channel=True, send_messages=True, send_messages_in_threads=True, embed_links=True,
+    read_message_history=True, use_application_commands=True,
+)  # 277025475584
+INVITE_SCOPES = ("bot", "applications.commands")
+COGS = (
+    "bot.cogs.ask",
+    "bot.cogs.summary",
+    "bot.cogs.articles",
+    "bot.cogs.admin",
+    "bot.cogs.help",
+    "bot.cogs.feedback",
+)
+
+
+def invite_url(application_id: int) -> str:
+    return discord.utils.oauth_url(application_id, permissions=INVITE_PERMISSIONS, scopes=INVITE_SCOPES)
+
+
+def collections_for(guild_id: int | None) -> list[str]:
+    """What a question may be answered from: the server's own articles and the global ones;
+    outside a server (DMs), the global ones only."""
+    return [guild_collection(guild_id), GLOBAL] if guild_id else [GLOBAL]
+
+
+def intents_for(settings: Settings) -> discord.Intents:
+    """The least the bot needs: guilds (the cache interactions refer to), guild and DM messages
+    (mention questions; Discord delivers the content of a message that mentions the bot, and of
+    DMs, without the privileged intent), and message content only when whole channels are
+    question channels."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = bool(settings.ask_channels)
+    return intents
+
+
+def user_message(error: BaseException) -> str | None:
+    """The text a user may see for an error, or None when it must stay in the log."""
+    if isinstance(error, ArticleNotFound):
+        return (f"No indexed article matches {error.article!r}. Pick one from the suggestions, "
+                "or see `/articles`.")
+    if isinstance(error, QuotebotError):
+        return str(error)
+    return None
+
+
+class Cooldown:
+    """Per-user question cooldown shared by /ask and message questions."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic):
+        self.seconds = seconds
+        self.clock = clock
+        self._last: dict[int, float] = {}
+        self._warned: set[int] = set()
+
+    def hit(self, user_id: int) -> float:
+        """0 when the user may ask now (and the cooldown restarts), else the seconds to wait."""
+        if self.seconds <= 0:
+            return 0.0
+        now = self.clock()
+        last = self._last.get(user_id)
+        if last is not None and now - last < self.seconds:
+            return self.seconds - (now - last)
+        self._last[user_id] = now
+        self._warned.discard(user_id)
+        if len(self._last) > 10_000:  # forget users whose cooldown is long over
+            self._last = {u: t for u, t in self._last.items() if now - t < self.seconds}
+        return 0.0
+
+    def warn_once(self, user_id: int) -> bool:
+        """True the first time a user is told to wait in this cooldown window."""
+        if user_id in self._warned:
+            return False
+        self._warned.add(user_id)
+        return True
+
+
+class QuoteTree(app_commands.CommandTree):
+    """Turns every command error into an ephemeral reply: refusals say what to do, engine
+    errors are shown as written (they are meant for users), anything unexpected is logged
+    with its traceback and the user only gets a generic message."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        command = interaction.command.qualified_name if interaction.command else "?"
+        original = getattr(error, "original", error)
+        text = user_message(original)
+        if isinstance(error, app_commands.MissingPermissions):
+            text = (f"You need the **Manage Server** permission to use `/{command}`. "
+                    "Ask a server admin to do it.")
+        elif isinstance(error, app_commands.BotMissingPermissions):
+            text = ("I'm missing permissions here: " + ", ".join(error.missing_permissions)
+                    + ". Ask a server admin to grant them.")
+        elif isinstance(error, app_commands.NoPrivateMessage):
+            text = f"`/{command}` only works in a server, not in direct messages."
+        elif isinstance(error, app_commands.CommandOnCooldown):
+            text = render.cooldown_text(error.retry_after)
+        elif isinstance(error, app_commands.CheckFailure) and text is None:
+            text = f"You can't use `/{command}` here."
+        elif isinstance(error, app_commands.TransformerError):
+            text = f"That value isn't valid for `/{command}`: {error.value!r}."
+        if text is None:
+            log.error("unexpected error in /%s (guild %s, user %s)", command, interaction.guild_id,
+                      interaction.user.id, exc_info=(type(original), original, original.__traceback__))
+            text = render.GENERIC_ERROR
+        else:
+            log.info("/%s refused or failed for user %s: %s", command, interaction.user.id, text)
+        await send_error(interaction, text)
+
+
+async def send_error(interaction: discord.Interaction, text: str) -> None:
+    """Tell the user privately, whatever state the interaction is in."""
+    text = render.content(text)
+    try:
+        if not interaction.response.is_done():
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            return
+        if interaction.extras.get("private_pending"):
+            # A private reply being edited (progress): the error takes its place.
+            await interaction.edit_original_response(content=text, embeds=[], view=None, allowed_mentions=NO_MENTIONS)
+            return
+        if interaction.extras.get("public_pending"):
+            # A public "thinking…" placeholder would be replaced by the error for everyone to
+            # see: remove it, then answer privately.
+            interaction.extras["public_pending"] = False
+            try:
+                await interaction.delete_original_response()
+            except discord.HTTPException:
+                pass
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException:
+        log.exception("could not report an error to user %s", interaction.user.id)
+
+
+class QuoteBot(commands.Bot):
+    """The quotebot Discord client. `engine` answers; `settings` holds the Discord settings
+    (token, dev guild, question channels, cooldown...); other keyword arguments go to
+    `commands.Bot` (e.g. `guild_ready_timeout`)."""
+
+    def __init__(self, engine: Engine, settings: Settings, *, feedback: FeedbackStore | None = None,
+                 cogs: Sequence[str] = COGS, **kwargs: Any):
+        kwargs.setdefault("intents", intents_for(settings))
+        kwargs.setdefault("allowed_mentions", NO_MENTIONS)
+        kwargs.setdefault("help_command", None)
+        kwargs.setdefault("tree_cls", QuoteTree)
+        # No text commands: a message is a question, never a command (see on_message).
+        super().__init__(command_prefix=commands.when_mentioned, **kwargs)
+        self.engine = engine
+        self.settings = settings
+        self.feedback = feedback or FeedbackStore.in_dir(settings.data_dir)
+        self.cooldown = Cooldown(settings.ask_cooldown)
+        self.cog_modules = tuple(cogs)
+        self.synced: list[app_commands.AppCommand] = []
+        self._background: set[asyncio.Task] = set()
+
+    async def blocking(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a blocking call (engine, SQLite, fetch) in a worker thread."""
+        return await asyncio.to_thread(functools.partial(func, *args, **kwargs))
+
+    def spawn(self, coro) -> asyncio.Task:
+        task = asyncio.create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return task
+
+    async def setup_hook(self) -> None:
+        # One extension per feature; bot.cogs.feedback registers the vote buttons (dynamic items:
+        # their custom_ids carry the answer id, so they keep working after a restart).
+        for module in self.cog_modules:
+            await self.load_extension(module)
+        if self.settings.dev_guild_id:
+            guild = discord.Object(self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            self.synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to dev guild %s", len(self.synced), self.settings.dev_guild_id)
+        else:
+            self.synced = await self.tree.sync()
+            log.info("synced %d global commands (they may take a while to appear)", len(self.synced))
+        self.spawn(self._warm_up())
+
+    async def _warm_up(self) -> None:
+        """Load the model and the vector index now rather than on the first question."""
+        try:
+            await self.blocking(self.engine.embedder.embed_query, "warm up")
+            await self.blocking(lambda: self.engine.vectors)
+        except Exception:  # noqa: BLE001 - the first question will report it
+            log.exception("warm-up failed")
+
+    async def on_ready(self) -> None:
+        log.info("logged in as %s (%s) in %d servers", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+        if self.application_id:
+            log.info("invite link: %s", invite_url(self.application_id))
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Questions are handled by the ask cog's listener; text commands don't exist."""
+
+    async def close(self) -> None:
+        for task in list(self._background):
+            task.cancel()
+        await super().close()
+
+
+LOGGERS = ("bot", "index", "discord")
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """The bot's, the engine's and discord.py's own messages at `level` (INFO: connects,
+    command syncs, articles added, errors with tracebacks); other libraries stay quiet."""
+    root = logging.getLogger()
+    if not root.handlers:
+        discord.utils.setup_logging(level=logging.WARNING, root=True)
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET or logger.level > level:
+            logger.setLevel(level)
+
+
+def run_bot(engine: Engine, settings: Settings) -> None:
+    """Run the bot until interrupted: point discord.py at QUOTEBOT_DISCORD_API_BASE /
+    QUOTEBOT_DISCORD_GATEWAY_URL when set, log in with the token, connect."""
+    if not settings.discord_token:
+        raise QuotebotError("No Discord token: set DISCORD_TOKEN to start the bot.")
+    configure_logging()
+    point_discord_at(settings.discord_api_base, settings.discord_gateway_url)
+    bot = QuoteBot(engine, settings)
+    bot.run(settings.discord_token, log_handler=None)
+
+
+# sending -----------------------------------------------------------------------------------
+async def followup_embeds(interaction: discord.Interaction, embeds: Sequence[discord.Embed],
+                          view: discord.ui.View | None = None, *, ephemeral: bool = False) -> None:
+    """Send embeds after a defer: as many messages as Discord's limits need (the first
+    replaces the "thinking…" placeholder), `view` under the last one."""
+    groups = render.message_groups(embeds)
+    for i, group in enumerate(groups):
+        extra: dict[str, Any] = {"view": view} if view is not None and i == len(groups) - 1 else {}
+        await interaction.followup.send(embeds=group, allowed_mentions=NO_MENTIONS, ephemeral=ephemeral,
+                                        wait=True, **extra)
+        interaction.extras["public_pending"] = False
+
+
+async def reply_embeds(message: discord.Message, embeds: Sequence[discord.Embed],
+                       view: discord.ui.View | None = None) -> None:
+    """Reply to a message (without pinging its author) with embeds, `view` under the last."""
+    groups = render.message_groups(embeds)
+    for i, group in enumerate(groups):
+        extra: dict[str, Any] = {"view": view} if view is not None and i == len(groups) - 1 else {}
+        # AllowedMentions.none() also keeps the replied-to author from being pinged.
+        await message.reply(embeds=group, allowed_mentions=NO_MENTIONS, **extra)
+
+
+def matching_choices(infos, current: str) -> list[app_commands.Choice[str]]:
+    """Autocomplete choices (title → article id) for what the user typed: title words or an
+    id prefix; at most 25, names within 100 characters."""
+    typed = " ".join((current or "").casefold().split())
+    if typed:
+        starts = [i for i in infos if i.title.casefold().startswith(typed) or i.id.startswith(typed)]
+        within = [i for i in infos if i not in starts and typed in " ".join(i.title.casefold().split())]
+        words = [i for i in infos if i not in starts and i not in within
+                 and all(w in i.title.casefold() for w in typed.split())]
+        infos = starts + within + words
+    seen: set[str] = set()
+    choices = []
+    for info in infos:
+        if info.id in seen:
+            continue
+        seen.add(info.id)
+        choices.append(app_commands.Choice(name=render.choice_name(info), value=info.id))
+        if len(choices) >= render.CHOICES_LIMIT:
+            break
+    return choices
+
+
+async def article_choices(bot: "QuoteBot", collections: Sequence[str], current: str) -> list[app_commands.Choice[str]]:
+    try:
+        infos = await bot.blocking(bot.engine.articles, collections)
+    except Exception:  # noqa: BLE001 - no suggestions rather than an error
+        log.exception("autocomplete failed")
+        return []
+    return matching_choices(infos, current)

@@ -1,0 +1,113 @@
+"""Questions: `/ask`, a message that mentions the bot, any message in a question channel
+(QUOTEBOT_ASK_CHANNELS) and direct messages. Answers are embeds of verbatim quotes with
+citations and 👍/👎 buttons; a per-user cooldown (QUOTEBOT_ASK_COOLDOWN) covers all of them."""
+from __future__ import annotations
+
+import logging
+import re
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from index.engine import MAX_QUESTION_CHARS
+from index.models import Answer
+
+from .. import render
+from ..app import NO_MENTIONS, QuoteBot, collections_for, followup_embeds, reply_embeds, user_message
+from .feedback import vote_view
+
+log = logging.getLogger(__name__)
+
+EMPTY_MENTION = ("Ask me a question after the mention, e.g. “@{name} what did the article say about prices?” "
+                 "— or use `/ask`. `/help` explains the rest.")
+
+
+def strip_mentions_of(content: str, user_id: int) -> str:
+    return re.sub(rf"<@!?{user_id}>", " ", content).strip()
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot: QuoteBot):
+        self.bot = bot
+
+    async def _record(self, answer: Answer, *, guild_id: int | None, channel_id: int | None,
+                      user_id: int) -> discord.ui.View | None:
+        """Store the answer for feedback; the vote buttons for it (None if it could not be stored)."""
+        try:
+            answer_id = await self.bot.blocking(self.bot.feedback.record_answer, answer, guild_id=guild_id,
+                                                channel_id=channel_id, user_id=user_id)
+        except Exception:  # noqa: BLE001 - an answer without vote buttons beats no answer
+            log.exception("could not record an answer for feedback")
+            return None
+        return vote_view(answer_id)
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(question="Your question about the indexed news articles")
+    async def ask(self, interaction: discord.Interaction,
+                  question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]) -> None:
+        """Ask a question: the answer quotes the articles word for word, with citations."""
+        wait = self.bot.cooldown.hit(interaction.user.id)
+        if wait:
+            await interaction.response.send_message(render.cooldown_text(wait), ephemeral=True,
+                                                    allowed_mentions=NO_MENTIONS)
+            return
+        await interaction.response.defer(thinking=True)  # first, before anything slow
+        interaction.extras["public_pending"] = True
+        answer = await self.bot.blocking(self.bot.engine.ask, question, collections_for(interaction.guild_id))
+        view = await self._record(answer, guild_id=interaction.guild_id, channel_id=interaction.channel_id,
+                                  user_id=interaction.user.id)
+        await followup_embeds(interaction, render.answer_embeds(answer), view)
+
+    # message questions -----------------------------------------------------------------
+    def question_in(self, message: discord.Message) -> tuple[str | None, bool]:
+        """(the question in `message` or None, whether the bot was addressed explicitly)."""
+        me = self.bot.user
+        if me is None or message.author.bot or message.webhook_id is not None or message.author.id == me.id:
+            return None, False
+        content = message.content or ""
+        addressed = bool(re.search(rf"<@!?{me.id}>", content))
+        if message.guild is None:
+            addressed = True  # a direct message is a question
+        channels = set(self.bot.settings.ask_channels)
+        in_channel = message.channel.id in channels or getattr(message.channel, "parent_id", None) in channels
+        if not addressed and not in_channel:
+            return None, False
+        question = strip_mentions_of(content, me.id)
+        return (question or None), addressed
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        question, addressed = self.question_in(message)
+        if question is None:
+            if addressed:
+                await self._reply_text(message, EMPTY_MENTION.format(name=self.bot.user.name))
+            return
+        wait = self.bot.cooldown.hit(message.author.id)
+        if wait:
+            if self.bot.cooldown.warn_once(message.author.id):
+                await self._reply_text(message, render.cooldown_text(wait))
+            return
+        guild_id = message.guild.id if message.guild else None
+        try:
+            async with message.channel.typing():
+                answer = await self.bot.blocking(self.bot.engine.ask, question, collections_for(guild_id))
+                view = await self._record(answer, guild_id=guild_id, channel_id=message.channel.id,
+                                          user_id=message.author.id)
+                await reply_embeds(message, render.answer_embeds(answer), view)
+        except Exception as error:  # noqa: BLE001 - always answer something
+            text = user_message(error)
+            if text is None:
+                log.exception("unexpected error answering message %s", message.id)
+                text = render.GENERIC_ERROR
+            await self._reply_text(message, text)
+
+    async def _reply_text(self, message: discord.Message, text: str) -> None:
+        try:
+            await message.reply(render.content(text), allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException:
+            log.exception("could not reply to message %s", message.id)
+
+
+async def setup(bot: QuoteBot) -> None:
+    await bot.add_cog(Ask(bot))

@@ -1,0 +1,390 @@
+"""Everything the bot shows on Discord, as pure functions (no client needed, unit-testable).
+
+Answers and summaries become embeds: the quotes as block quotes with [n] markers in the
+description, the citations (title linked to the article, paragraph number) in fields. Text from
+articles and users is escaped (markdown and mentions) so a quote can neither break the layout
+nor ping anyone, and every Discord limit is respected: a long answer spills over into more
+embeds, and those into more messages (`message_groups`); text is only ever shortened at a word
+boundary, and then with an ellipsis.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+from urllib.parse import quote as url_quote
+from urllib.parse import urlsplit
+
+import discord
+
+from index.models import Answer, ArticleInfo, Quote, Summary
+
+# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
+CONTENT_LIMIT = 2000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FIELDS_LIMIT = 25
+FOOTER_LIMIT = 2048
+AUTHOR_LIMIT = 256
+EMBED_TOTAL_LIMIT = 6000  # per message: the sum over all its embeds
+EMBEDS_PER_MESSAGE = 10
+CHOICES_LIMIT = 25
+CHOICE_NAME_LIMIT = 100
+
+ELLIPSIS = "…"
+COLOUR = discord.Colour.blurple()
+NOT_FOUND_COLOUR = discord.Colour.light_grey()
+
+NOT_FOUND_TEXT = (
+    "**Not in the indexed articles.** I only answer with verbatim quotes, and none of the "
+    "articles I have answers that, so I won't guess.\n"
+    "Try other words, or use `/articles` to see which articles I can quote from."
+)
+FOOTER_ANSWER = "Verbatim quotes from the indexed articles. Was this helpful? Vote below."
+GENERIC_ERROR = "Something went wrong; the error was logged."
+ARTICLES_PER_PAGE = 10
+
+_WS = re.compile(r"\s+")
+_ORDERED_LIST = re.compile(r"^(\s*\d+)\.(?=\s)", re.MULTILINE)
+
+
+# text helpers -----------------------------------------------------------------------------
+def one_line(text: str) -> str:
+    """Collapse every run of whitespace (newlines included) to one space: a quote stays one
+    block-quote line whatever the article's line breaks."""
+    return _WS.sub(" ", text or "").strip()
+
+
+def escape(text: str) -> str:
+    """Neutralise Discord markdown and mentions in text from an article or a user: `*_~|``,
+    `>` quotes, `#` headings, `-`/`1.` lists, masked links, code fences, @everyone/@here and
+    user/role mentions all show as typed."""
+    text = discord.utils.escape_markdown(text or "")
+    text = _ORDERED_LIST.sub(r"\1\\.", text)
+    text = discord.utils.escape_mentions(text)
+    # escape_mentions only catches real-length ids; a role/user/channel mention of any length
+    # must not render (or look like) a mention either.
+    return re.sub(r"<([@#][!&]?)(\d+)>", "<\\1\u200b\\2>", text)
+
+
+def truncate(text: str, limit: int) -> str:
+    """`text` if it fits, else its longest word-boundary prefix that fits with an ellipsis
+    (a single word longer than the limit is cut, also with an ellipsis)."""
+    if len(text) <= limit:
+        return text
+    if limit <= len(ELLIPSIS):
+        return ELLIPSIS[:limit]
+    room = limit - len(ELLIPSIS)
+    cut = text[: room + 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space >= room // 2:
+        return text[:space].rstrip() + ELLIPSIS
+    return text[:room] + ELLIPSIS
+
+
+def split_words(text: str, limit: int) -> list[str]:
+    """Split `text` into pieces of at most `limit` characters at spaces; a piece that goes on
+    ends with an ellipsis and the next begins with one, so nothing looks cut off."""
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    rest = text
+    first = True
+    while rest:
+        prefix = "" if first else ELLIPSIS + " "
+        if len(prefix) + len(rest) <= limit:
+            pieces.append(prefix + rest)
+            break
+        room = limit - len(prefix) - len(" " + ELLIPSIS)
+        window = rest[: room + 1]
+        space = window.rfind(" ")
+        if space >= room // 2:
+            head, rest = rest[:space], rest[space + 1 :]
+        else:  # one enormous "word" (a URL...): cut it, marked by the ellipsis
+            head, rest = rest[:room], rest[room:]
+        pieces.append(prefix + head.rstrip() + " " + ELLIPSIS)
+        rest = rest.lstrip()
+        first = False
+    return pieces
+
+
+def content(text: str) -> str:
+    """A plain message body within the 2000-character limit."""
+    return truncate(text, CONTENT_LIMIT)
+
+
+def _safe_url(url: str | None) -> str | None:
+    """An http(s) URL usable inside a masked link: characters that would end the link or the
+    markdown are percent-encoded; anything else (javascript:, file:...) gives no link."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    safe = url_quote(url.strip(), safe="/:?#[]@!$&'*+,;=%~-._")
+    safe = safe.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    return safe if len(safe) <= 512 else None
+
+
+def _link_text(title: str, limit: int = 150) -> str:
+    """A title as the text of a masked link: escaped, brackets neutralised, kept short."""
+    text = truncate(one_line(title) or "Untitled", limit)
+    return escape(text.replace("[", "(").replace("]", ")"))
+
+
+# embeds ------------------------------------------------------------------------------------
+def embed_size(embed: discord.Embed) -> int:
+    """What Discord counts towards the 6000-character limit."""
+    return len(embed)
+
+
+def check_embed(embed: discord.Embed) -> list[str]:
+    """Limits `embed` breaks (empty when it is fine); used by the tests."""
+    problems = []
+    data = embed.to_dict()
+    if len(data.get("title") or "") > TITLE_LIMIT:
+        problems.append("title")
+    if len(data.get("description") or "") > DESCRIPTION_LIMIT:
+        problems.append("description")
+    fields = data.get("fields") or []
+    if len(fields) > FIELDS_LIMIT:
+        problems.append("fields")
+    for f in fields:
+        if not 1 <= len(f.get("name") or "") <= FIELD_NAME_LIMIT:
+            problems.append("field name")
+        if not 1 <= len(f.get("value") or "") <= FIELD_VALUE_LIMIT:
+            problems.append("field value")
+    if len((data.get("footer") or {}).get("text") or "") > FOOTER_LIMIT:
+        problems.append("footer")
+    if len((data.get("author") or {}).get("name") or "") > AUTHOR_LIMIT:
+        problems.append("author")
+    if embed_size(embed) > EMBED_TOTAL_LIMIT:
+        problems.append("total")
+    return problems
+
+
+def message_groups(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:
+    """Pack embeds into messages: at most 10 per message and 6000 characters in total."""
+    groups: list[list[discord.Embed]] = []
+    size = 0
+    for embed in embeds:
+        n = embed_size(embed)
+        if not groups or len(groups[-1]) >= EMBEDS_PER_MESSAGE or size + n > EMBED_TOTAL_LIMIT:
+            groups.append([])
+            size = 0
+        groups[-1].append(embed)
+        size += n
+    return groups
+
+
+@dataclass(frozen=True)
+class _Cited:
+    blocks: list[str]  # block-quote paragraphs, each ≤ DESCRIPTION_LIMIT
+    sources: list[str]  # citation lines, each ≤ FIELD_VALUE_LIMIT
+
+
+def citation_line(number: int, quote: Quote) -> str:
+    where = f"paragraph {quote.paragraph}"
+    url = _safe_url(quote.url)
+    if url:
+        line = f"**[{number}]** [{_link_text(quote.title)}](<{url}>) — {where}"
+    else:
+        line = f"**[{number}]** {_link_text(quote.title)} — {where} (id `{quote.article_id}`)"
+    return truncate(line, FIELD_VALUE_LIMIT)
+
+
+def _cite(quotes: Iterable[Quote]) -> _Cited:
+    """Quote blocks with [n] markers (one number per distinct article paragraph) and the
+    citation lines they point to."""
+    numbers: dict[tuple[str, int], int] = {}
+    blocks: list[str] = []
+    sources: list[str] = []
+    for quote in quotes:
+        key = (quote.article_id, quote.paragraph)
+        if key not in numbers:
+            numbers[key] = len(numbers) + 1
+            sources.append(citation_line(numbers[key], quote))
+        marker = f" **[{numbers[key]}]**"
+        text = escape(one_line(quote.text))
+        # "> " on every line of the block; a long quote goes on over several blocks.
+        room = DESCRIPTION_LIMIT - len("> ") - len(marker)
+        pieces = split_words(text, room)
+        for i, piece in enumerate(pieces):
+            blocks.append("> " + piece + (marker if i == len(pieces) - 1 else ""))
+    return _Cited(blocks, sources)
+
+
+def _source_fields(sources: Sequence[str]) -> list[tuple[str, str]]:
+    fields: list[tuple[str, str]] = []
+    value = ""
+    for line in sources:
+        if value and len(value) + 1 + len(line) > FIELD_VALUE_LIMIT:
+            fields.append(("Sources" if not fields else "Sources (continued)", value))
+            value = ""
+        value = f"{value}\n{line}" if value else line
+    if value:
+        fields.append(("Sources" if not fields else "Sources (continued)", value))
+    return fields
+
+
+def _cited_embeds(title: str, cited: _Cited, footer: str, colour: discord.Colour) -> list[discord.Embed]:
+    """Title on the first embed, quote blocks packed into descriptions, then the source fields,
+    the footer on the last embed; each embed within every limit."""
+    title = truncate(one_line(title), TITLE_LIMIT)
+    footer = truncate(footer, FOOTER_LIMIT)
+    reserve = len(footer)  # the footer may land on any embed: keep room for it everywhere
+    embeds: list[discord.Embed] = [discord.Embed(title=title or None, colour=colour)]
+
+    def new() -> discord.Embed:
+        embeds.append(discord.Embed(colour=colour))
+        return embeds[-1]
+
+    current = embeds[0]
+    for block in cited.blocks:
+        description = current.description or ""
+        joined = f"{description}\n\n{block}" if description else block
+        if len(joined) > DESCRIPTION_LIMIT or embed_size(current) - len(description) + len(joined) + reserve > EMBED_TOTAL_LIMIT:
+            current = new()
+            joined = block
+        current.description = joined
+    for name, value in _source_fields(cited.sources):
+        if len(current.fields) >= FIELDS_LIMIT or embed_size(current) + len(name) + len(value) + reserve > EMBED_TOTAL_LIMIT:
+            current = new()
+        current.add_field(name=name, value=value, inline=False)
+    if footer:
+        embeds[-1].set_footer(text=footer)
+    return embeds
+
+
+def answer_embeds(answer: Answer) -> list[discord.Embed]:
+    """An answer as embeds; several when the quotes don't fit in one (see `message_groups`)."""
+    title = answer.question or "Answer"
+    if not answer.answered or not answer.quotes:
+        embed = discord.Embed(title=truncate(escape(one_line(title)), TITLE_LIMIT), description=NOT_FOUND_TEXT,
+                              colour=NOT_FOUND_COLOUR)
+        return [embed]
+    return _cited_embeds(escape(one_line(title)), _cite(answer.quotes), FOOTER_ANSWER, COLOUR)
+
+
+def summary_embeds(summary: Summary) -> list[discord.Embed]:
+    heading = summary.title if summary.article_id is None else f"Summary: {summary.title}"
+    title = escape(one_line(heading))
+    if not summary.quotes:
+        return [discord.Embed(title=truncate(title, TITLE_LIMIT), colour=NOT_FOUND_COLOUR,
+                              description="Nothing to summarise yet: no articles are indexed here. "
+                                          "An admin can add some with `/add`.")]
+    footer = "Verbatim sentences from the article." if summary.article_id else "Verbatim sentences from the most recently added articles."
+    return _cited_embeds(title, _cite(summary.quotes), footer, COLOUR)
+
+
+def page_count(total: int, per_page: int = ARTICLES_PER_PAGE) -> int:
+    return max(1, -(-total // per_page))
+
+
+def _publisher(info: ArticleInfo) -> str:
+    if info.publisher:
+        return info.publisher
+    if info.url:
+        host = urlsplit(info.url).hostname or ""
+        return host.removeprefix("www.")
+    source = info.source or ""
+    if source.startswith("attachment:"):
+        return "uploaded file"
+    return source.rsplit("/", 1)[-1] or "—"
+
+
+def articles_page(infos: Sequence[ArticleInfo], page: int, per_page: int = ARTICLES_PER_PAGE) -> discord.Embed:
+    """Page `page` (0-based) of the article list: title (linked), source, date added, id."""
+    pages = page_count(len(infos), per_page)
+    page = min(max(page, 0), pages - 1)
+    embed = discord.Embed(title="Indexed articles", colour=COLOUR)
+    if not infos:
+        embed.description = "No articles are indexed yet. An admin can add some with `/add`."
+        return embed
+    shown = infos[page * per_page : (page + 1) * per_page]
+    embed.description = (f"{len(infos)} article{'s' if len(infos) != 1 else ''} I can quote from. "
+                         "Ask with `/ask`, or get a summary with `/summary`.")
+    # Each entry gets an equal share of what the 6000-character total leaves.
+    budget = (EMBED_TOTAL_LIMIT - embed_size(embed) - 100) // max(1, len(shown))
+    for info in shown:
+        name = truncate(escape(one_line(info.title) or "Untitled"), min(200, budget // 3))
+        details = [escape(truncate(one_line(_publisher(info)), 100))]
+        if info.published:
+            details.append(f"published {escape(truncate(one_line(info.published), 40))}")
+        details.append(f"added <t:{int(info.added_at)}:d>")
+        details.append(f"{info.paragraphs} paragraph{'s' if info.paragraphs != 1 else ''}")
+        line = " · ".join(details) + f"\nid `{info.id}`"
+        url = _safe_url(info.url)
+        if url:
+            line += f" · [link](<{url}>)"
+        if url and len(line) + len(name) > budget:
+            line = line.rsplit(" · [link]", 1)[0]
+        embed.add_field(name=name, value=truncate(line, min(FIELD_VALUE_LIMIT, budget - len(name))), inline=False)
+    embed.set_footer(text=f"Page {page + 1} of {pages}")
+    return embed
+
+
+def choice_name(info: ArticleInfo) -> str:
+    """An autocomplete choice's label (≤ 100 characters)."""
+    return truncate(one_line(info.title) or info.id, CHOICE_NAME_LIMIT)
+
+
+def progress_text(stage: str, done: int | None = None, total: int | None = None) -> str:
+    if not total:
+        return content(f"⏳ {stage}…")
+    done = min(max(done or 0, 0), total)
+    width = 20
+    filled = round(width * done / total)
+    bar = "█" * filled + "░" * (width - filled)
+    return content(f"⏳ {stage}… `{bar}` {done}/{total} ({100 * done // total}%)")
+
+
+def added_text(results: Sequence[tuple[str, ArticleInfo]]) -> str:
+    """What `/add` says at the end: each article's title, paragraphs and id."""
+    lines = []
+    for status, info in results:
+        verb = {"added": "Added", "updated": "Updated", "unchanged": "Already indexed (unchanged):"}.get(status, status)
+        title = escape(truncate(one_line(info.title), 200))
+        lines.append(f"✅ {verb} **{title}** — {info.paragraphs} paragraph{'s' if info.paragraphs != 1 else ''} "
+                     f"(id `{info.id}`)")
+    lines.append("Ask about it with `/ask`.")
+    return content("\n".join(lines))
+
+
+def help_embed(question_channels: Sequence[int] = ()) -> discord.Embed:
+    embed = discord.Embed(
+        title="quotebot — answers with verbatim, cited quotes",
+        colour=COLOUR,
+        description=(
+            "I answer questions about the indexed news articles **only with sentences quoted word "
+            "for word** from them, each cited to its article and paragraph. When the articles "
+            "don't answer a question, I say so instead of guessing."
+        ),
+    )
+    asking = ("`/ask question` — ask anything about the articles.\n"
+              "Or mention me: `@quotebot who funded the project?` (I reply to your message).")
+    if question_channels:
+        channels = " ".join(f"<#{c}>" for c in question_channels[:20])
+        asking += f"\nIn {channels}, every message is a question."
+    embed.add_field(name="Ask", value=truncate(asking, FIELD_VALUE_LIMIT), inline=False)
+    embed.add_field(name="Read", value=(
+        "`/summary [article]` — a cited summary of one article (start typing its title), or of "
+        "the latest articles.\n`/articles` — the articles I can quote from."), inline=False)
+    embed.add_field(name="Manage (Manage Server permission)", value=(
+        "`/add url:` or `/add file:` — index an article (web page, .txt, .md, .html).\n"
+        "`/remove article` — remove an article added in this server.\n"
+        "`/reindex` — rebuild the search index."), inline=False)
+    embed.add_field(name="Feedback", value="Rate any answer with 👍 or 👎: it helps tune the answers.",
+                    inline=False)
+    embed.set_footer(text="Articles added in this server are only searched in this server.")
+    return embed
+
+
+def cooldown_text(seconds: float) -> str:
+    return f"You're asking quickly: wait {max(1, round(seconds))} s before your next question."
+

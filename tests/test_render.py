@@ -1,0 +1,198 @@
+"""bot/render.py without a client: Discord's limits, escaping, citations, pages."""
+from __future__ import annotations
+
+import re
+
+import discord
+
+from bot import render
+from bot.app import matching_choices
+from index.models import Answer, ArticleInfo, Quote, Summary
+
+
+def quote(text: str, i: int = 0, *, title: str | None = None, url: str | None = "https://news.example/a",
+          paragraph: int | None = None) -> Quote:
+    return Quote(text, f"{i:016x}", title or f"Article {i}", url, paragraph or i + 1, 0.9)
+
+
+def info(i: int, title: str | None = None, **kw) -> ArticleInfo:
+    values = dict(id=f"{i:016x}", collection="global", title=title or f"Article number {i}",
+                  url=f"https://news.example/{i}", author=None, published="2025-01-02", source=f"/a/{i}.md",
+                  publisher="Example News", added_at=1_700_000_000.0 + i, paragraphs=5, passages=5)
+    values.update(kw)
+    return ArticleInfo(**values)
+
+
+def assert_within_limits(embeds: list[discord.Embed]) -> None:
+    for embed in embeds:
+        assert render.check_embed(embed) == [], embed.to_dict()
+    for group in render.message_groups(embeds):
+        assert 1 <= len(group) <= render.EMBEDS_PER_MESSAGE
+        assert sum(len(e) for e in group) <= render.EMBED_TOTAL_LIMIT
+
+
+def all_text(embeds: list[discord.Embed]) -> str:
+    out = []
+    for embed in embeds:
+        out += [embed.title or "", embed.description or ""]
+        out += [f"{f.name}\n{f.value}" for f in embed.fields]
+        out.append(embed.footer.text or "")
+    return "\n".join(out)
+
+
+def words_are_whole(pieces: list[str], original: str) -> None:
+    """Every piece's words are words of the original: nothing cut mid-word without '…'."""
+    vocabulary = set(original.split())
+    for piece in pieces:
+        for word in piece.split():
+            if word == render.ELLIPSIS:
+                continue
+            assert word in vocabulary, (word, piece[:80])
+
+
+def test_a_simple_answer():
+    answer = Answer("How much?", True, (quote("It cost 40 million euros.", 0, title="Trams"),
+                                        quote("Paid by the region.", 0, title="Trams"),
+                                        quote("Another one.", 1, title="Bakery", url=None)))
+    [embed] = render.answer_embeds(answer)
+    assert embed.title == "How much?"
+    assert embed.description == ("> It cost 40 million euros. **[1]**\n\n> Paid by the region. **[1]**\n\n"
+                                 "> Another one. **[2]**")
+    assert embed.fields[0].name == "Sources"
+    assert embed.fields[0].value == ("**[1]** [Trams](<https://news.example/a>) — paragraph 1\n"
+                                     f"**[2]** Bakery — paragraph 2 (id `{1:016x}`)")
+    assert "Vote" in embed.footer.text
+
+
+def test_not_answered_points_to_articles():
+    [embed] = render.answer_embeds(Answer("Who painted it?", False, (), "nothing"))
+    assert "not in the indexed articles" in embed.description.casefold()
+    assert "`/articles`" in embed.description
+
+
+def test_a_very_long_quote_is_split_at_words_with_ellipses():
+    text = " ".join(f"word{i}" for i in range(4000))  # ~36,000 characters
+    embeds = render.answer_embeds(Answer("Q?", True, (quote(text),)))
+    assert_within_limits(embeds)
+    assert len(embeds) > 5 and len(render.message_groups(embeds)) > 1
+    blocks = [block for e in embeds for block in (e.description or "").split("\n\n") if block]
+    assert all(b.startswith("> ") for b in blocks)
+    assert blocks[0].endswith(render.ELLIPSIS) and blocks[1].startswith("> " + render.ELLIPSIS)
+    assert blocks[-1].endswith("**[1]**")
+    words_are_whole([b[2:].replace("**[1]**", "") for b in blocks], text)
+    joined = " ".join(b[2:].replace("**[1]**", "").replace(render.ELLIPSIS, " ") for b in blocks)
+    assert joined.split() == text.split()  # every word, once, in order
+    assert embeds[-1].fields and embeds[-1].footer.text
+
+
+def test_many_long_quotes_and_citations_stay_within_every_limit():
+    quotes = tuple(quote("A sentence that goes on and on. " * 40, i, title="T" * 300 + f" {i}",
+                         url=f"https://news.example/{'x' * 400}/{i}") for i in range(60))
+    embeds = render.answer_embeds(Answer("Q" * 500, True, quotes))
+    assert_within_limits(embeds)
+    text = all_text(embeds)
+    for n in range(1, 61):
+        assert text.count(f"**[{n}]**") >= 2  # marker and citation
+    assert len(embeds[0].title) <= render.TITLE_LIMIT and embeds[0].title.endswith(render.ELLIPSIS)
+    sources = [f for e in embeds for f in e.fields]
+    assert sources[0].name == "Sources" and sources[-1].name == "Sources (continued)"
+
+
+def test_one_giant_word_is_cut_with_an_ellipsis():
+    giant = "x" * 10_000
+    embeds = render.answer_embeds(Answer("Q?", True, (quote(giant),)))
+    assert_within_limits(embeds)
+    assert all(e.description.count(render.ELLIPSIS) >= 1 for e in embeds if e.description)
+
+
+def test_markdown_in_quotes_cannot_break_the_layout():
+    nasty = ("> not a quote\n# Heading\n- list ``` code fence ||spoiler|| **bold** __under__ ~~strike~~ "
+             "`tick` [click](https://evil.example) 1. one \\ backslash")
+    [embed] = render.answer_embeds(Answer("**Q** ||x||", True, (quote(nasty),)))
+    description = embed.description
+    assert description.startswith("> ") and "\n" not in description  # one block-quote line
+    assert "```" not in description and "||" not in re.sub(r"\\\|", "", description)
+    assert not re.search(r"(?<!\\)\*\*bold", description) and not re.search(r"(?<!\\)~~", description)
+    assert "\\[click](https://evil.example)" in description or "\\[click\\]" in description
+    assert "\\> not a quote" in description
+    assert embed.title == "\\*\\*Q\\*\\* \\|\\|x\\|\\|"
+
+
+def test_mentions_are_neutralised_everywhere():
+    text = "Hello @everyone and @here, <@&123>, <@123456789012345678> and <#42>."
+    answer = Answer(f"@everyone {text}", True, (quote(text, title="@here <@&1> news"),))
+    out = all_text(render.answer_embeds(answer))
+    assert "@everyone" not in out and "@here" not in out
+    assert not re.search(r"<[@#][!&]?\d+>", out)
+    assert "@\u200beveryone" in out
+
+
+def test_titles_and_urls_in_citations_are_safe():
+    line = render.citation_line(1, quote("x", title="A [bracketed] title", url="https://e.example/a b)(c"))
+    assert line == "**[1]** [A (bracketed) title](<https://e.example/a%20b%29%28c>) — paragraph 1"
+    assert "javascript" not in render.citation_line(1, quote("x", url="javascript:alert(1)"))
+
+
+def test_truncate_and_split_never_cut_a_word_silently():
+    text = "alpha beta gamma delta epsilon"
+    assert render.truncate(text, 100) == text
+    assert render.truncate(text, 14) == "alpha beta…"
+    assert render.truncate("x" * 50, 10) == "x" * 9 + "…"
+    pieces = render.split_words(text * 20, 40)
+    assert all(len(p) <= 40 for p in pieces)
+    words_are_whole(pieces, text * 20)
+
+
+def test_summaries():
+    one = Summary("Trams", (quote("First.", 0), quote("Second.", 0, paragraph=3)), "00")
+    [embed] = render.summary_embeds(one)
+    assert embed.title == "Summary: Trams"
+    assert embed.description == "> First. **[1]**\n\n> Second. **[2]**"
+    [digest] = render.summary_embeds(Summary("Recently added articles", (quote("A.", 0),), None))
+    assert digest.title == "Recently added articles"
+    [empty] = render.summary_embeds(Summary("Recently added articles", (), None))
+    assert "Nothing to summarise" in empty.description
+
+
+def test_article_pages():
+    infos = [info(i, title=("Long " * 100) if i == 3 else None, url=("https://x.example/" + "p" * 600) if i == 4 else f"https://news.example/{i}")
+             for i in range(23)]
+    assert render.page_count(23) == 3 and render.page_count(0) == 1
+    first = render.articles_page(infos, 0)
+    last = render.articles_page(infos, 2)
+    assert render.check_embed(first) == [] and render.check_embed(last) == []
+    assert len(first.fields) == 10 and len(last.fields) == 3
+    assert first.footer.text == "Page 1 of 3" and last.footer.text == "Page 3 of 3"
+    field = first.fields[0]
+    assert field.name == "Article number 0"
+    assert "Example News" in field.value and "added <t:1700000000:d>" in field.value and f"`{0:016x}`" in field.value
+    assert render.articles_page(infos, 99).footer.text == "Page 3 of 3"
+    assert "No articles" in render.articles_page([], 0).description
+    # The worst case still fits in 6000 characters.
+    huge = [info(i, title="T" * 300, publisher="P" * 300, published="D" * 300,
+                 url="https://x.example/" + "p" * 480) for i in range(10)]
+    assert render.check_embed(render.articles_page(huge, 0)) == []
+
+
+def test_autocomplete_choices():
+    infos = [info(i, title=f"Story {i} " + "about trams " * 20) for i in range(40)] + [info(99, title="Bakery prize")]
+    choices = matching_choices(infos, "")
+    assert len(choices) == 25 and all(len(c.name) <= 100 for c in choices)
+    assert [c.name for c in matching_choices(infos, "bakery")] == ["Bakery prize"]
+    assert [c.value for c in matching_choices(infos, f"{99:016x}")] == [f"{99:016x}"]
+    assert [c.name for c in matching_choices(infos, "prize bakery")] == ["Bakery prize"]
+
+
+def test_progress_and_added_texts():
+    assert render.progress_text("Indexing", 5, 10).endswith("5/10 (50%)")
+    assert render.progress_text("Fetching") == "⏳ Fetching…"
+    text = render.added_text([("added", info(1, title="A *bold* @everyone title"))])
+    assert "\\*bold\\*" in text and "@\u200beveryone" in text and "5 paragraphs" in text
+    assert len(render.content("x " * 3000)) <= render.CONTENT_LIMIT
+
+
+def test_help_mentions_every_command():
+    text = all_text([render.help_embed([123])])
+    for command in ("/ask", "/summary", "/articles", "/add", "/remove", "/reindex"):
+        assert command in text
+    assert "<#123>" in text
