@@ -18,7 +18,9 @@ from discord.ext import commands
 
 from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import ArticleNotFound, QuotebotError
+from index.feeds import FeedPoller, NewArticle
 from index.settings import Settings
+from index.watch import FolderWatcher, articles_folder
 
 from . import render
 from .endpoints import point_discord_at
@@ -42,7 +44,10 @@ COGS = (
     "bot.cogs.admin",
     "bot.cogs.help",
     "bot.cogs.feedback",
+    "bot.cogs.feeds",
+    "bot.cogs.status",
 )
+UPDATES_STOP_TIMEOUT = 10.0  # seconds close() waits for the folder watcher and the feed poller
 
 
 def invite_url(application_id: int) -> str:
@@ -167,11 +172,17 @@ async def send_error(interaction: discord.Interaction, text: str) -> None:
 
 class QuoteBot(commands.Bot):
     """The quotebot Discord client. `engine` answers; `settings` holds the Discord settings
-    (token, dev guild, question channels, cooldown...); other keyword arguments go to
-    `commands.Bot` (e.g. `guild_ready_timeout`)."""
+    (token, dev guild, question channels, cooldown...) and the keeping-up-to-date ones (watch,
+    feeds, feed interval, announce channel); other keyword arguments go to `commands.Bot`
+    (e.g. `guild_ready_timeout`).
+
+    While it runs, the bot keeps the index up to date in the background (`updates=False`
+    turns that off, e.g. in tests): the feed poller polls QUOTEBOT_FEEDS (global) and every
+    server's `/feeds`, announcing new articles in QUOTEBOT_ANNOUNCE_CHANNEL; with
+    QUOTEBOT_WATCH, the articles folder is followed into the global collection."""
 
     def __init__(self, engine: Engine, settings: Settings, *, feedback: FeedbackStore | None = None,
-                 cogs: Sequence[str] = COGS, **kwargs: Any):
+                 cogs: Sequence[str] = COGS, updates: bool = True, **kwargs: Any):
         kwargs.setdefault("intents", intents_for(settings))
         kwargs.setdefault("allowed_mentions", NO_MENTIONS)
         kwargs.setdefault("help_command", None)
@@ -185,6 +196,13 @@ class QuoteBot(commands.Bot):
         self.cog_modules = tuple(cogs)
         self.synced: list[app_commands.AppCommand] = []
         self._background: set[asyncio.Task] = set()
+        self.updates = updates
+        # Set up in setup_hook. The poller is shared with /feeds (add, remove, list), which
+        # works whether or not the background polling runs.
+        self.poller: FeedPoller | None = None
+        self.watcher: FolderWatcher | None = None
+        self._stop_updates: asyncio.Event | None = None
+        self._updaters: list[asyncio.Task] = []
 
     async def blocking(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a blocking call (engine, SQLite, fetch) in a worker thread."""
@@ -197,6 +215,7 @@ class QuoteBot(commands.Bot):
         return task
 
     async def setup_hook(self) -> None:
+        self.poller = await self.blocking(FeedPoller, self.engine, self.settings)
         # One extension per feature; bot.cogs.feedback registers the vote buttons (dynamic items:
         # their custom_ids carry the answer id, so they keep working after a restart).
         for module in self.cog_modules:
@@ -210,6 +229,8 @@ class QuoteBot(commands.Bot):
             self.synced = await self.tree.sync()
             log.info("synced %d global commands (they may take a while to appear)", len(self.synced))
         self.spawn(self._warm_up())
+        if self.updates:
+            await self.start_updates()
 
     async def _warm_up(self) -> None:
         """Load the model and the vector index now rather than on the first question."""
@@ -218,6 +239,83 @@ class QuoteBot(commands.Bot):
             await self.blocking(lambda: self.engine.vectors)
         except Exception:  # noqa: BLE001 - the first question will report it
             log.exception("warm-up failed")
+
+    # keeping up to date ---------------------------------------------------------------------
+    async def start_updates(self) -> None:
+        """Start the feed poller and (with QUOTEBOT_WATCH) the articles folder watcher as
+        background tasks; `stop_updates` (called by `close`) ends them."""
+        if self._updaters:
+            return
+        assert self.poller is not None, "setup_hook creates the poller"
+        self._stop_updates = asyncio.Event()
+        self._updaters.append(asyncio.create_task(
+            self._supervise("feed poller", self.poller.run(self._stop_updates, self.announce)),
+            name="quotebot-feeds"))
+        if self.settings.watch:
+            folder = articles_folder(self.settings)
+            self.watcher = await self.blocking(FolderWatcher, self.engine, folder, GLOBAL)
+            self._updaters.append(asyncio.create_task(
+                self._supervise("folder watcher", self.watcher.run(self._stop_updates)), name="quotebot-watch"))
+        log.info("keeping up to date: %d feeds%s", len(await self.blocking(self.poller.feeds)),
+                 f", watching {self.watcher.folder}" if self.watcher else "")
+
+    async def stop_updates(self, timeout: float = UPDATES_STOP_TIMEOUT) -> None:
+        """Ask the poller and the watcher to stop, wait for them (a poll or a sync in progress
+        finishes first) up to `timeout` seconds, then cancel what is left."""
+        if self._stop_updates is not None:
+            self._stop_updates.set()
+        tasks, self._updaters = [t for t in self._updaters if not t.done()], []
+        if not tasks:
+            return
+        _, pending = await asyncio.wait(tasks, timeout=timeout)
+        for task in pending:
+            log.warning("%s did not stop within %.0f s; cancelling it", task.get_name(), timeout)
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=1.0)
+
+    @staticmethod
+    async def _supervise(what: str, job) -> None:
+        try:
+            await job
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - the bot goes on answering without it
+            log.exception("the %s stopped with an error", what)
+
+    async def announce(self, new: NewArticle) -> None:
+        """Post a feed's new article in QUOTEBOT_ANNOUNCE_CHANNEL: its title linked to the
+        article and a two-sentence cited digest. A global article is posted there; a server's
+        article only when that channel belongs to that server, so no server's articles ever
+        show in another server."""
+        channel_id = self.settings.announce_channel
+        if not channel_id:
+            return
+        await self.wait_until_ready()
+        channel = self.get_channel(channel_id)
+        if channel is None:
+            try:
+                channel = await self.fetch_channel(channel_id)
+            except (discord.HTTPException, discord.InvalidData) as error:
+                log.warning("announce channel %s cannot be found (%s); %s not announced",
+                            channel_id, error, new.article.id)
+                return
+        guild = getattr(channel, "guild", None)
+        if new.collection != GLOBAL and (guild is None or guild_collection(guild.id) != new.collection):
+            log.debug("%s belongs to %s, not to the announce channel's server: not announced",
+                      new.article.id, new.collection)
+            return
+        if not isinstance(channel, discord.abc.Messageable):
+            log.warning("announce channel %s is not a channel messages can be sent to", channel_id)
+            return
+        embeds = render.announcement_embeds(new.article, new.brief, new.feed_title)
+        try:
+            for group in render.message_groups(embeds):
+                await channel.send(embeds=group, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException as error:
+            log.warning("could not announce %s in channel %s: %s", new.article.id, channel_id, error)
+            return
+        log.info("announced %s %r in channel %s", new.article.id, new.article.title, channel_id)
 
     async def on_ready(self) -> None:
         log.info("logged in as %s (%s) in %d servers", self.user, getattr(self.user, "id", "?"), len(self.guilds))
@@ -228,6 +326,7 @@ class QuoteBot(commands.Bot):
         """Questions are handled by the ask cog's listener; text commands don't exist."""
 
     async def close(self) -> None:
+        await self.stop_updates()
         for task in list(self._background):
             task.cancel()
         await super().close()

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import discord
 
+from index.engine import GLOBAL, guild_collection
 from index.models import Answer, ArticleInfo, Quote, Summary
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
@@ -356,6 +357,195 @@ def added_text(results: Sequence[tuple[str, ArticleInfo]]) -> str:
     return content("\n".join(lines))
 
 
+# keeping up to date: /feeds, /status, announcements ------------------------------------------
+def human_duration(seconds: float) -> str:
+    """A duration as people say it: "40 s", "12 min", "3 h", "2 days"."""
+    seconds = max(0.0, float(seconds))
+    if seconds < 10:
+        return f"{round(seconds, 1):g} s"
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 36 * 3600:
+        hours = seconds / 3600
+        return f"{hours:.0f} h" if hours >= 10 else f"{hours:.1f}".rstrip("0").rstrip(".") + " h"
+    days = seconds / 86400
+    return f"{days:.0f} day{'s' if round(days) != 1 else ''}"
+
+
+def human_age(seconds: float | None) -> str:
+    """How long ago something happened: "just now", "12 min ago", "3 days ago", "never"."""
+    if seconds is None:
+        return "never"
+    if seconds < 10:
+        return "just now"
+    return f"{human_duration(seconds)} ago"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def feed_link(url: str, limit: int = 100) -> str:
+    """A feed's address as a masked link whose text is the address (escaped, shortened to
+    `limit`); just the escaped text when it is not an http(s) address."""
+    url = one_line(str(url or ""))
+    safe = _safe_url(url)
+    text = escape(truncate(one_line(url), limit).replace("[", "(").replace("]", ")"))
+    return f"[{text}](<{safe}>)" if safe else text
+
+
+def feed_name(feed: dict, limit: int = FIELD_NAME_LIMIT) -> str:
+    """A feed's title (or address when it has none), escaped, within `limit`."""
+    return truncate(escape(one_line(feed.get("title") or "") or one_line(str(feed.get("url") or "")) or "Feed"), limit)
+
+
+def feed_state(feed: dict) -> str:
+    """The last poll of a feed: when, its result, and whether it is failing."""
+    last_poll = feed.get("last_poll")
+    result = escape(truncate(one_line(feed.get("last_result") or ""), 300))
+    if not last_poll:
+        return "⏳ not polled yet" + (f" ({result})" if result and result != "not polled yet" else "")
+    when = f"<t:{int(last_poll)}:R>"
+    failures = int(feed.get("failures") or 0)
+    if failures:
+        line = f"⚠️ failing ({failures} in a row) · last poll {when}: {result or 'error'}"
+        if feed.get("next_poll"):
+            line += f" · next try <t:{int(feed['next_poll'])}:R>"
+        return line
+    return f"✅ last poll {when}: {result or 'ok'}"
+
+
+def feed_articles(feed: dict) -> str:
+    return f"{_plural(int(feed.get('articles') or 0), 'article')} indexed from it"
+
+
+def feeds_embed(feeds: Sequence[dict], interval: float | None = None) -> discord.Embed:
+    """`/feeds list`: each feed (as `FeedInfo.to_json()`) with its address, last poll result,
+    failures and the number of articles indexed from it."""
+    embed = discord.Embed(title="Feeds followed in this server", colour=COLOUR)
+    every = f" every {human_duration(interval)}" if interval else ""
+    if not feeds:
+        embed.description = ("No feeds are followed here yet. Add an RSS or Atom feed with `/feeds add url:`; "
+                             f"its new articles are indexed{every} and can then be asked about.")
+        return embed
+    embed.description = (f"{_plural(len(feeds), 'feed')}, checked for new articles{every}. "
+                         "Remove one with `/feeds remove`.")
+    shown = list(feeds)[:FIELDS_LIMIT]
+    budget = (EMBED_TOTAL_LIMIT - embed_size(embed) - 100) // max(1, len(shown))
+    for feed in shown:
+        name = feed_name(feed, min(FIELD_NAME_LIMIT, max(20, budget // 4)))
+        room = min(FIELD_VALUE_LIMIT, budget - len(name))
+        url, state, articles = str(feed.get("url") or ""), feed_state(feed), feed_articles(feed)
+        link = feed_link(url, limit=max(20, min(200, room // 3)))
+        if len(link) + len(articles) + 60 > room:  # no room for a link with its full address
+            link = escape(truncate(one_line(url), max(20, room // 3)))
+        state = truncate(state, max(20, room - len(link) - len(articles) - 2))  # the state gives way
+        embed.add_field(name=name, value=truncate("\n".join([link, state, articles]), room), inline=False)
+    return embed
+
+
+def _pack_lines(embed: discord.Embed, name: str, lines: Sequence[str], *, reserve: int = 0) -> int:
+    """Add `lines` to `embed` in fields called `name` (then "name (continued)"), as many lines
+    per field as fit, keeping `reserve` characters free; returns how many lines were left out
+    to stay within Discord's limits."""
+    field_name, value = name, ""
+
+    def fits(value_text: str) -> bool:
+        return embed_size(embed) + len(field_name) + len(value_text) + reserve <= EMBED_TOTAL_LIMIT
+
+    for index, line in enumerate(lines):
+        line = truncate(line, FIELD_VALUE_LIMIT)
+        joined = f"{value}\n{line}" if value else line
+        if len(joined) <= FIELD_VALUE_LIMIT and fits(joined):
+            value = joined
+            continue
+        if value:  # the current field is full: close it, go on in another
+            embed.add_field(name=field_name, value=value, inline=False)
+            field_name, value = f"{name} (continued)", ""
+        if len(embed.fields) >= FIELDS_LIMIT or not fits(line):
+            return len(lines) - index
+        value = line
+    if value:
+        embed.add_field(name=field_name, value=value, inline=False)
+    return 0
+
+
+def _feed_status_line(feed: dict) -> str:
+    return (f"**{feed_name(feed, 80)}** · {feed_link(feed.get('url'), 80)}\n{feed_state(feed)} · "
+            f"{_plural(int(feed.get('articles') or 0), 'article')} indexed")
+
+
+def status_embed(status: dict, guild_id: int | None) -> discord.Embed:
+    """`/status` for one server (from `Engine.status()`): this server's and the shared articles
+    and passages, this server's feeds and the shared ones with their last poll, how old the
+    index is, the model. Other servers' collections and feeds never appear."""
+    collections = status.get("collections") or {}
+    mine = guild_collection(guild_id) if guild_id else None
+    embed = discord.Embed(title="quotebot status", colour=COLOUR)
+    age = status.get("index_age")
+    embed.description = ("Index last updated " + (human_age(age) if age is not None else "never: nothing indexed yet")
+                         + ".")
+
+    def counts(name: str | None) -> str:
+        c = (collections.get(name) or {}) if name else {}
+        return f"{_plural(int(c.get('articles') or 0), 'article')} · {_plural(int(c.get('passages') or 0), 'passage')}"
+
+    if mine:
+        embed.add_field(name="This server", value=counts(mine), inline=True)
+    embed.add_field(name="Shared (every server)", value=counts(GLOBAL), inline=True)
+    model = one_line(str(status.get("model") or "?")).replace("`", "'")
+    fingerprint = one_line(str(status.get("fingerprint") or "")).replace("`", "'")
+    model_text = f"`{truncate(model, 200)}`"
+    if fingerprint and fingerprint != model:
+        model_text += f"\nindex built with `{truncate(fingerprint, 200)}`"
+    embed.add_field(name="Model", value=model_text, inline=False)
+    updates = [f"Articles folder: {'watched' if status.get('watch') else 'not watched'}"]
+    if status.get("feed_interval"):
+        updates.append(f"feeds checked every {human_duration(status['feed_interval'])}")
+    embed.add_field(name="Keeping up to date", value=" · ".join(updates), inline=False)
+
+    feeds = status.get("feeds") or []
+    groups = []
+    if mine:
+        groups.append(("Feeds of this server", [f for f in feeds if f.get("collection") == mine],
+                       "None yet: add one with `/feeds add url:`."))
+    groups.append(("Shared feeds", [f for f in feeds if f.get("collection") == GLOBAL], "None."))
+    footer = "Feeds in full: /feeds list"
+    left_out = 0
+    for name, items, empty in groups:
+        if not items:
+            if embed_size(embed) + len(name) + len(empty) + len(footer) < EMBED_TOTAL_LIMIT and len(embed.fields) < FIELDS_LIMIT:
+                embed.add_field(name=name, value=empty, inline=False)
+            continue
+        left_out += _pack_lines(embed, f"{name} ({len(items)})", [_feed_status_line(f) for f in items],
+                                reserve=len(footer) + 40)  # room for "… and N more feeds."
+    if left_out:
+        footer = f"… and {left_out} more feed{'s' if left_out != 1 else ''}. " + footer
+    embed.set_footer(text=truncate(footer, FOOTER_LIMIT))
+    return embed
+
+
+def announcement_embeds(info: ArticleInfo, brief: Summary | None, feed_title: str | None = None) -> list[discord.Embed]:
+    """A new article from a feed: its title linked to the article, and its two-sentence cited
+    digest (rendered like a summary)."""
+    title = escape(one_line(info.title) or "Untitled")
+    origin = f"New from {truncate(one_line(feed_title), 100)}" if feed_title and one_line(feed_title) else "New article"
+    if brief is None or not brief.quotes:
+        embed = discord.Embed(title=truncate(title, TITLE_LIMIT), colour=COLOUR,
+                              description="Ask about it with `/ask`, or summarise it with `/summary`.")
+        embed.set_footer(text=truncate(origin, FOOTER_LIMIT))
+        embeds = [embed]
+    else:
+        footer = f"{origin} · verbatim sentences from the article. Ask about it with /ask."
+        embeds = _cited_embeds(title, _cite(brief.quotes), footer, COLOUR)
+    url = _safe_url(info.url)
+    if url:
+        embeds[0].url = url
+    return embeds
+
+
 def help_embed(question_channels: Sequence[int] = ()) -> discord.Embed:
     embed = discord.Embed(
         title="quotebot — answers with verbatim, cited quotes",
@@ -378,6 +568,9 @@ def help_embed(question_channels: Sequence[int] = ()) -> discord.Embed:
     embed.add_field(name="Manage (Manage Server permission)", value=(
         "`/add url:` or `/add file:` — index an article (web page, .txt, .md, .html).\n"
         "`/remove article` — remove an article added in this server.\n"
+        "`/feeds add url:` · `/feeds remove` · `/feeds list` — follow RSS/Atom feeds: their new "
+        "articles are indexed here automatically.\n"
+        "`/status` — articles, feeds and their last check, index age, model.\n"
         "`/reindex` — rebuild the search index."), inline=False)
     embed.add_field(name="Feedback", value="Rate any answer with 👍 or 👎: it helps tune the answers.",
                     inline=False)

@@ -150,6 +150,39 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     return replace(article, source=file_source(path))
 
 
+def parse_upload(data: bytes, filename: str, *, source: str | None = None,
+                 max_bytes: int | None = None) -> Article:
+    """An uploaded file (e.g. a Discord attachment) as an article: its bytes and its name.
+
+    Read like `read_file` reads a file: the type comes from the name's suffix (.txt, .md,
+    .markdown, .html, .htm; anything else is refused), the bytes are decoded the same way
+    (a BOM, UTF-8, an HTML page's declared charset, Windows-1252; binary or undecodable data
+    is refused) and parsed by the same parsers. Every failure is an `IngestError` naming
+    `filename`. `source` is what the article's source becomes (default: `filename`): give
+    each upload its own, so two uploads that share a file name stay two articles.
+    """
+    name = filename or "upload"
+    suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
+    if suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES:
+        kind = f"unsupported file type '{suffix}'" if suffix else "unsupported file type (no extension)"
+        raise IngestError(name, f"{kind}: quotebot reads {_SUFFIX_LIST} files")
+    if max_bytes is not None and len(data) > max_bytes:
+        raise IngestError(
+            name, f"the file is {_fmt_bytes(len(data))}, over the {_fmt_bytes(max_bytes)} size limit"
+        )
+    if not data:
+        raise IngestError(name, "the file is empty")
+    html = suffix in HTML_SUFFIXES
+    text = _decode(data, name, what="file", sniff_html=html)
+    if not text.strip():
+        raise IngestError(name, "the file is empty (only whitespace)")
+    if html:
+        article = parse_html(text, source=name)
+    else:
+        article = parse_text(text, source=name, fmt=TEXT_SUFFIXES[suffix])
+    return replace(article, source=source or name)
+
+
 def file_source(path: str | os.PathLike) -> str:
     """The `Article.source` of a file: its absolute, normalised path (symlinks are kept, so a
     file linked into a watched folder stays under it). The watcher and `Engine.remove_source`

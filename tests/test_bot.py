@@ -183,12 +183,12 @@ async def test_commands_are_synced_with_descriptions_and_admin_permissions(harne
     put = await fake.wait_for_request(kind="command_sync")
     assert put.path == f"/applications/{fake.application_id}/commands"  # global without a dev guild
     commands = {c["name"]: c for c in put.json}
-    assert set(commands) == {"ask", "summary", "articles", "add", "remove", "reindex", "help"}
+    assert set(commands) == {"ask", "summary", "articles", "add", "remove", "reindex", "help", "feeds", "status"}
     for command in commands.values():
         assert 1 <= len(command["description"]) <= 100
         for option in command.get("options") or []:
             assert option["description"] and option["description"] != "…", (command["name"], option)
-    for name in ("add", "remove", "reindex"):
+    for name in ("add", "remove", "reindex", "feeds", "status"):
         assert int(commands[name]["default_member_permissions"]) == 32  # Manage Server
         assert commands[name]["contexts"] == [0]  # servers only
     assert commands["ask"]["default_member_permissions"] is None

@@ -140,15 +140,16 @@ def run_worker(data_dir: Path, args: list[str], model: str, *, kill_when=None, k
     lines: list[list[str]] = []
     try:
         for line in proc.stdout:
-            if not line.strip():
-                continue
+            if not line.strip() or not line.endswith("\n"):
+                continue  # blank, or cut short by the kill
             lines.append(line.split())
             if kill_when is not None and kill_when(lines):
                 os.kill(proc.pid, signal.SIGKILL)
                 break
             if kill_after is not None and lines[-1] == ["ready"]:
                 threading.Timer(kill_after, lambda: proc.poll() is None and os.kill(proc.pid, signal.SIGKILL)).start()
-        lines += [line.split() for line in proc.stdout if line.strip()]  # printed before it died
+        # printed before it died; a last line cut short by the kill is not a report
+        lines += [line.split() for line in proc.stdout if line.strip() and line.endswith("\n")]
     finally:
         if proc.poll() is None and kill_when is None and kill_after is None:
             proc.kill()

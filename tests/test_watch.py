@@ -191,7 +191,7 @@ def test_articles_folder_falls_back_to_the_bundled_one(tmp_path, monkeypatch):
     assert articles_folder(make_settings(tmp_path, articles_dir=tmp_path / "x")) == tmp_path / "x"
 
 
-async def eventually(check, timeout: float = 6.0) -> None:
+async def eventually(check, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         assert time.monotonic() < deadline, "timed out waiting"
@@ -246,7 +246,7 @@ def test_the_thread_runner_starts_and_stops(tmp_path, folder, embedder):
         watcher.start()
         try:
             (folder / "orchard.md").write_text(ORCHARD)
-            deadline = time.monotonic() + 6
+            deadline = time.monotonic() + 20
             while not engine.articles():
                 assert time.monotonic() < deadline
                 time.sleep(0.05)

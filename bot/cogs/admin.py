@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import replace
 from pathlib import PurePosixPath
 
 import discord
@@ -24,7 +23,6 @@ from ..app import NO_MENTIONS, QuoteBot, article_choices
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 1.5  # seconds between progress edits
-UPLOAD_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
 class ProgressMessage:
@@ -90,33 +88,19 @@ def _in_a_server(interaction: discord.Interaction) -> bool:
     return True
 
 
+def admin_checks(func):
+    """Checked when run: in a server first, then the Manage Server permission. For the
+    subcommands of a group that is itself hidden and server-only (see `admin_command`)."""
+    func = app_commands.check(_in_a_server)(func)
+    return app_commands.checks.has_permissions(manage_guild=True)(func)
+
+
 def admin_command(func):
     """Hidden from members without Manage Server and offered in servers only; both checked
     again when run (server first, then the permission)."""
-    func = app_commands.check(_in_a_server)(func)
-    func = app_commands.checks.has_permissions(manage_guild=True)(func)
+    func = admin_checks(func)
     func = app_commands.guild_only()(func)
     return app_commands.default_permissions(manage_guild=True)(func)
-
-
-def parse_upload(filename: str, data: bytes, source: str) -> Article:
-    """An uploaded file's bytes as an article, with ingest's own decoding (BOM, UTF-8, declared
-    charsets; binary data refused) and parsers."""
-    suffix = PurePosixPath(filename).suffix.lower()
-    fmt = UPLOAD_SUFFIXES.get(suffix)
-    if fmt is None:
-        raise IngestError(filename, "unsupported file type: upload a .txt, .md or .html file")
-    if not data.strip():
-        raise IngestError(filename, "the file is empty")
-    if fmt == "html":
-        text = ingest._decode(data, filename, what="file", sniff_html=True)
-        article = ingest.parse_html(text, source=filename)
-    else:
-        text = ingest._decode(data, filename, what="file")
-        article = ingest.parse_text(text, source=filename, fmt=fmt)
-    # The source names this upload (not just its file name): two uploads called article.txt
-    # are two articles, not one replacing the other.
-    return replace(article, source=source)
 
 
 class Admin(commands.Cog):
@@ -128,7 +112,7 @@ class Admin(commands.Cog):
         limit = self.bot.settings.max_download_bytes
         if file is not None:
             suffix = PurePosixPath(file.filename).suffix.lower()
-            if suffix not in UPLOAD_SUFFIXES:
+            if suffix not in ingest.ARTICLE_SUFFIXES:
                 raise IngestError(file.filename, "unsupported file type: upload a .txt, .md or .html file")
             if file.size > limit:
                 raise IngestError(file.filename, f"the file is {file.size:,} bytes, over the {limit:,}-byte limit")
@@ -137,7 +121,10 @@ class Admin(commands.Cog):
             if len(data) > limit:
                 raise IngestError(file.filename, f"the file is over the {limit:,}-byte limit")
             source = f"discord-attachment:{file.id}/{file.filename}"
-            return [await self.bot.blocking(parse_upload, file.filename, data, source)]
+            # The source names this upload (not just its file name): two uploads called
+            # article.txt are two articles, not one replacing the other.
+            return [await self.bot.blocking(ingest.parse_upload, data, file.filename, source=source,
+                                            max_bytes=limit)]
         assert url is not None
         url = url.strip()
         if not ingest.is_url(url):
