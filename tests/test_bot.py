@@ -101,7 +101,8 @@ def all_text(message: dict) -> str:
 def embed_text(message: dict) -> str:
     parts = []
     for embed in message.get("embeds") or []:
-        parts += [embed.get("title") or "", embed.get("description") or ""]
+        parts += [embed.get("title") or "", embed.get("description") or "",
+                  (embed.get("footer") or {}).get("text") or ""]
         parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields") or []]
     return "\n".join(parts)
 
@@ -139,15 +140,17 @@ class Harness:
 
     def engine(self, embedder=None, **overrides) -> Engine:
         overrides.setdefault("ask_cooldown", 0)
+        overrides.setdefault("watch", False)
         engine = Engine(make_settings(self.tmp_path, **overrides), embedder or HashingEmbedder())
         self.engines.append(engine)
         return engine
 
-    async def start(self, engine: Engine | None = None, *, articles=(), **overrides) -> QuoteBot:
+    async def start(self, engine: Engine | None = None, *, articles=(), updates: bool = True,
+                    **overrides) -> QuoteBot:
         engine = engine or self.engine(**overrides)
         for collection, item in articles:
             engine.add_article(item, collection)
-        bot = QuoteBot(engine, engine.settings, guild_ready_timeout=0.1)
+        bot = QuoteBot(engine, engine.settings, updates=updates, guild_ready_timeout=0.1)
         stack = contextlib.AsyncExitStack()
         await stack.enter_async_context(self.fake.running(bot))
         self.stacks.append(stack)

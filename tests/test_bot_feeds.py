@@ -8,14 +8,11 @@ called no unknown route and sent every message with mentions disabled."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import time
 from html import escape
 
-import discord
 import pytest
-import pytest_asyncio
 
 from bot import render
 from bot.app import QuoteBot
@@ -25,18 +22,17 @@ from index.embed import HashingEmbedder
 from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import IngestError, UnsafeURLError
 from index.feeds import FeedError, FeedInfo, NewArticle
-from index.ingest import parse_text
 from index.models import ArticleInfo, Quote, Summary
 
 from .conftest import make_settings
 from .fake_discord import (  # noqa: F401  (fixture)
-    CB_AUTOCOMPLETE,
     CB_MESSAGE,
-    CB_UPDATE,
     FLAG_EPHEMERAL,
     FakeDiscord,
     fake_discord,
 )
+# The bot harness (a bot per test against the fake, with the no-ping and Discord-limit checks).
+from .test_bot import article, embed_text, harness  # noqa: F401,E402  (fixture)
 
 HARBOUR = [
     "The harbour bridge reopened on Monday after eighteen months of repairs that cost the port authority twelve million euros.",
@@ -62,8 +58,6 @@ The family bakery on Mill Street won the national bread prize for its sourdough 
 The jury praised the crust and the long fermentation of eighteen hours.
 """
 
-MESSAGE_KINDS = {"followup", "edit_original", "channel_message", "edit_message", "edit_followup"}
-
 
 # helpers -----------------------------------------------------------------------------------
 def page(title: str, paragraphs: list[str]) -> str:
@@ -81,64 +75,6 @@ def rss(title: str, items: list[tuple[str, str]]) -> str:
 
 def serve_feed(fake: FakeDiscord, path: str, title: str, items: list[tuple[str, str]]) -> str:
     return fake.serve_file(path, rss(title, items), "application/rss+xml")
-
-
-def embed_text(message: dict) -> str:
-    parts = []
-    for embed in message.get("embeds") or []:
-        parts += [embed.get("title") or "", embed.get("description") or "", (embed.get("footer") or {}).get("text") or ""]
-        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields") or []]
-    return "\n".join(parts)
-
-
-def assert_no_pings(fake: FakeDiscord) -> None:
-    for r in fake.requests:
-        callback = r.kind == "interaction_callback" and (r.json or {}).get("type") in (CB_MESSAGE, CB_UPDATE)
-        if r.kind in MESSAGE_KINDS or callback:
-            body = (r.json or {}).get("data", {}) if callback else (r.json or {})
-            assert body.get("allowed_mentions") == {"parse": []}, r
-
-
-def article(text: str, source: str) -> ingest.Article:
-    return parse_text(text, source=source, fmt="md")
-
-
-class Harness:
-    def __init__(self, fake: FakeDiscord, tmp_path):
-        self.fake, self.tmp_path = fake, tmp_path
-        self.stacks: list[contextlib.AsyncExitStack] = []
-        self.engines: list[Engine] = []
-
-    async def start(self, *, updates: bool = True, articles=(), **overrides) -> QuoteBot:
-        overrides.setdefault("ask_cooldown", 0)
-        overrides.setdefault("watch", False)
-        engine = Engine(make_settings(self.tmp_path, **overrides), HashingEmbedder())
-        self.engines.append(engine)
-        for collection, item in articles:
-            engine.add_article(item, collection)
-        bot = QuoteBot(engine, engine.settings, updates=updates, guild_ready_timeout=0.1)
-        stack = contextlib.AsyncExitStack()
-        await stack.enter_async_context(self.fake.running(bot))
-        self.stacks.append(stack)
-        return bot
-
-    async def close(self) -> None:
-        for stack in reversed(self.stacks):
-            await stack.aclose()
-        for engine in self.engines:
-            engine.close()
-
-
-@pytest_asyncio.fixture
-async def harness(fake_discord: FakeDiscord, tmp_path):
-    h = Harness(fake_discord, tmp_path)
-    try:
-        yield h
-    finally:
-        await h.close()
-    assert not fake_discord.rejected, [(r.path, r.response) for r in fake_discord.rejected]
-    assert not fake_discord.unhandled, fake_discord.unhandled
-    assert_no_pings(fake_discord)
 
 
 def titles(engine: Engine, collection: str) -> list[str]:
