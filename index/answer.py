@@ -1,7 +1,22 @@
-"""Pick the sentences that answer a question from the best passages, or decline."""
+"""Pick the sentences that answer a question from the best passages, or decline.
+
+Every sentence of the best passages is described by a handful of cheap features (its cosine
+with the question, its passage's cosine and retrieval score, lexical evidence: IDF-weighted
+coverage, phrase (bigram) matches, the neighbouring sentences' coverage, and whether it holds a
+word of the kind the question asks for that the question itself lacks). Two small linear
+models read them: one ranks the sentences, the other (a logistic regression) says whether the best one answers at all: that is the confidence
+the threshold compares. Their weights live
+in `answer_weights.json` (see `bench/quality.py` for the data they were fitted on); no
+sentence is embedded at question time, the vectors were stored at index time.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -9,25 +24,84 @@ import numpy as np
 from .models import Answer, Quote
 from .search import Hit
 from .store import SentenceRow, Store
-from .text import terms
+from .text import STOPWORDS, terms, words
 
 NOT_FOUND = (
     "I couldn't find an answer to that in the indexed articles, so I won't guess. "
     "Try other words, or see which articles are indexed."
 )
 
+FEATURES = (
+    "sentence_cosine",  # question . sentence vector
+    "passage_cosine",  # question . passage vector
+    "passage_fused",  # the passage's fused (z-scored) retrieval score
+    "coverage",  # IDF-weighted share of the question's words in the sentence
+    "passage_coverage",  # the same over the whole passage (with its title)
+    "phrase",  # share of the question's word pairs found as pairs in the sentence
+    "context",  # best coverage of the sentence before or after it in the passage
+    "type_date",  # a "when" question, and the sentence holds a year, month or number it lacks
+    "type_number",  # a "how many/much" question, and the sentence holds a number it lacks
+    "type_place",  # a "where" question, and the sentence holds a capitalised word it lacks
+    "type_name",  # a "who" question, and the sentence holds a capitalised word it lacks
+    "novelty",  # share of the sentence's words the question lacks (restating scores low)
+    "passage_rank",  # 1 / (1 + rank of the passage among the hits)
+    "rare_coverage",  # share of the question's rarest word weights present in the sentence
+    "passage_rare",  # the same over the whole passage (with its title)
+    "length",  # log of the sentence's word count
+    "previous_coverage",  # coverage of the quotable sentence before it in the passage
+    "next_coverage",  # ... and of the one after it
+    "with_previous",  # coverage of it and the sentence before together (the question's words
+    "with_next",  # are often in one sentence, the answer in the next)
+)
+_KINDS = ("date", "number", "place", "name")
+# The confidence model also reads the sentence's ranking score and its margin over the best
+# other sentence (negative for all but the best).
+CONFIDENCE_FEATURES = FEATURES + ("rank_score", "margin")
+WEIGHTS_FILE = Path(__file__).with_name("answer_weights.json")
+
+# Hand-set fallbacks (the earlier scoring) for when the weights file is missing.
+_FALLBACK_RANK = {"sentence_cosine": 1.0, "passage_cosine": 0.6, "coverage": 0.35, "passage_fused": 0.05}
+_FALLBACK_CONFIDENCE = {"sentence_cosine": 1.0, "passage_cosine": 0.6, "coverage": 0.35}
+
+
+@lru_cache(maxsize=4)
+def _load_weights(path: str) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _vector(weights: dict[str, float], names: Sequence[str]) -> np.ndarray:
+    return np.asarray([float(weights.get(name, 0.0)) for name in names], dtype=np.float64)
+
+
+def _shipped(kind: str) -> tuple[tuple[float, ...], float]:
+    names = FEATURES if kind == "rank" else CONFIDENCE_FEATURES
+    data = _load_weights(str(WEIGHTS_FILE)).get(kind)
+    if not data:
+        fallback = _FALLBACK_RANK if kind == "rank" else _FALLBACK_CONFIDENCE
+        return tuple(_vector(fallback, names)), 0.0
+    return tuple(_vector(data["weights"], names)), float(data.get("bias", 0.0))
+
+
+def _default_threshold() -> float:
+    return float(_load_weights(str(WEIGHTS_FILE)).get("threshold", 0.62))
+
 
 @dataclass(frozen=True)
 class AnswerTuning:
     passages: int = 6  # best passages whose sentences compete
-    sentence_weight: float = 1.0  # cosine of question and sentence
-    passage_weight: float = 0.6  # cosine of question and the sentence's passage
-    lexical_weight: float = 0.35  # share of the question's words (IDF-weighted) in the sentence
-    fused_weight: float = 0.05  # the passage's fused retrieval score (z-scored)
     min_words: int = 4  # shorter sentences (headings, "For control.") are never quoted alone
     per_passage: int = 2
-    # Declines when the best quote's confidence falls below this; see bench/quality.py --abstain.
-    threshold: float = 0.62
+    # Ranking and confidence weights, in FEATURES order; default: answer_weights.json.
+    rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
+    confidence_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("confidence")[0])
+    confidence_bias: float = field(default_factory=lambda: _shipped("confidence")[1])
+    # Declines when the best quote's confidence falls below this; QUOTEBOT_ANSWER_THRESHOLD
+    # overrides it. Further quotes need `follow` times it.
+    threshold: float = field(default_factory=_default_threshold)
+    follow: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -36,13 +110,168 @@ class ScoredSentence:
     hit: Hit
     score: float
     confidence: float
+    features: np.ndarray | None = None
 
 
-def _coverage(sentence_terms: set[str], weights: dict[str, float]) -> float:
+# question analysis --------------------------------------------------------------------------
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve
+    thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+    seventy eighty ninety hundred thousand million billion trillion dozen dozens hundreds
+    thousands millions billions half quarter percent""".split())
+_YEAR = re.compile(r"^(1\d{3}|20\d{2})s?$")
+_DIGIT = re.compile(r"\d")
+_CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
+
+_TYPE_PATTERNS = (
+    ("date", re.compile(r"\b(when|what (year|years|date|day|month|century|decade|time|period|era)|"
+                        r"which (year|years|date|day|month|century|decade)|how long ago|since when)\b")),
+    ("number", re.compile(r"\b(how (many|much|long|far|old|large|big|tall|high|wide|often|fast|deep|heavy)|"
+                          r"what (percentage|percent|proportion|number|amount|fraction|size|age|"
+                          r"population|temperature|speed|distance|cost|price)|"
+                          r"(which|what) (rank|ranking))\b")),
+    ("place", re.compile(r"\b(where|what (country|city|state|town|place|region|county|continent|nation|"
+                         r"island|river|location|area)|which (country|city|state|town|place|region|"
+                         r"county|continent|nation|island|river))\b")),
+    ("name", re.compile(r"\b(who|whom|whose|what (is the name|was the name|name|team|company|"
+                        r"organization|person|group|man|woman|king|president|leader)|which (team|company|"
+                        r"organization|person|group|man|woman|king|president|leader|party))\b")),
+)
+
+
+def question_type(question: str) -> str | None:
+    """What kind of word answers the question: 'date', 'number', 'place', 'name' or None."""
+    text = " ".join(question.casefold().split())
+    for kind, pattern in _TYPE_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _typed_words(text: str, kind: str | None, asked: set[str]) -> bool:
+    """Whether the text holds a word of the kind asked for that the question lacks."""
+    if kind is None:
+        return False
+    if kind in ("date", "number"):
+        for word in words(text):
+            if word in asked:
+                continue
+            if kind == "date" and (_YEAR.match(word) or word in _MONTHS or word in ("century", "centuries")):
+                return True
+            if _DIGIT.search(word) or word in _NUMBER_WORDS:
+                return True
+        return False
+    tokens = _CAPITAL.findall(text)
+    for i, token in enumerate(tokens):
+        folded = token.casefold()
+        if folded in asked or folded in STOPWORDS:
+            continue
+        if i == 0 and text.lstrip().startswith(token):
+            continue  # a sentence's first word is capitalised anyway
+        return True
+    return False
+
+
+@dataclass
+class _Question:
+    terms: list[str]
+    weights: dict[str, float]
+    pairs: set[tuple[str, str]]
+    kind: str | None
+    asked: set[str]  # the question's words, folded, unstemmed
+    rare: dict[str, float]  # the rarest half of the question's terms
+
+    @classmethod
+    def of(cls, question: str, store: Store) -> "_Question":
+        found = terms(question)
+        weights = store.idf(list(dict.fromkeys(found)))
+        ranked = sorted(weights.items(), key=lambda item: -item[1])
+        rare = dict(ranked[: max(1, math.ceil(len(ranked) / 2))]) if ranked else {}
+        return cls(found, weights, set(zip(found, found[1:])), question_type(question),
+                   set(words(question)), rare)
+
+
+def _coverage(present: set[str], weights: dict[str, float]) -> float:
     total = sum(weights.values())
     if not total:
         return 0.0
-    return sum(w for t, w in weights.items() if t in sentence_terms) / total
+    return sum(w for t, w in weights.items() if t in present) / total
+
+
+# scoring ----------------------------------------------------------------------------------
+def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hit], store: Store,
+                      model: str, tuning: AnswerTuning = AnswerTuning()) -> tuple[list[SentenceRow], list[Hit], np.ndarray]:
+    """The quotable sentences of the best passages, their passages' hits, and a feature row
+    each (columns: FEATURES)."""
+    hits = list(hits[: tuning.passages])
+    if not hits:
+        return [], [], np.zeros((0, len(FEATURES)))
+    info = _Question.of(question, store)
+    rows = store.sentences(model, [h.passage.id for h in hits])
+    rank = {h.passage.id: i for i, h in enumerate(hits)}
+    by_passage = {h.passage.id: h for h in hits}
+    grouped: dict[int, list[SentenceRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.passage_id, []).append(row)
+    passage_terms = {
+        pid: set(terms(by_passage[pid].passage.title + " " + by_passage[pid].passage.text)) for pid in grouped
+    }
+    kept_rows: list[SentenceRow] = []
+    kept_hits: list[Hit] = []
+    features: list[list[float]] = []
+    for pid, sentences in grouped.items():
+        hit = by_passage[pid]
+        sentence_terms = [terms(s.text) for s in sentences]
+        coverages = [_coverage(set(t), info.weights) for t in sentence_terms]
+        passage_coverage = _coverage(passage_terms[pid], info.weights)
+        passage_rare = _coverage(passage_terms[pid], info.rare)
+        quotable: list[tuple[SentenceRow, set[str], list[float]]] = []
+        for i, row in enumerate(sentences):
+            if row.vector is None or len(row.text.split()) < tuning.min_words:
+                continue
+            found = sentence_terms[i]
+            present = set(found)
+            neighbours = [coverages[j] for j in (i - 1, i + 1) if 0 <= j < len(sentences)]
+            novel = [t for t in found if t not in info.weights]
+            typed = _typed_words(row.text, info.kind, info.asked)
+            quotable.append((row, present, [
+                float(row.vector @ query_vector),
+                hit.dense,
+                hit.score,
+                coverages[i],
+                passage_coverage,
+                len(info.pairs & set(zip(found, found[1:]))) / len(info.pairs) if info.pairs else 0.0,
+                max(neighbours, default=0.0),
+                *[float(info.kind == kind and typed) for kind in _KINDS],
+                len(novel) / len(found) if found else 0.0,
+                1.0 / (1 + rank[pid]),
+                _coverage(present, info.rare),
+                passage_rare,
+                math.log(1 + len(found)),
+            ]))
+        for i, (row, present, values) in enumerate(quotable):
+            before = quotable[i - 1][1] if i > 0 else set()
+            after = quotable[i + 1][1] if i + 1 < len(quotable) else set()
+            values += [_coverage(before, info.weights), _coverage(after, info.weights),
+                       _coverage(present | before, info.weights), _coverage(present | after, info.weights)]
+            features.append(values)
+            kept_rows.append(row)
+            kept_hits.append(hit)
+    return kept_rows, kept_hits, np.asarray(features, dtype=np.float64).reshape(-1, len(FEATURES))
+
+
+
+def confidence_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """FEATURES plus each sentence's ranking score and its margin over the best other one."""
+    if not len(scores):
+        return np.zeros((0, len(CONFIDENCE_FEATURES)))
+    order = np.argsort(-scores, kind="stable")
+    best = scores[order[0]]
+    second = scores[order[1]] if len(order) > 1 else best - 1.0
+    margin = scores - best
+    margin[order[0]] = best - second
+    return np.hstack([features, scores[:, None], margin[:, None]])
 
 
 def score_sentences(
@@ -53,25 +282,14 @@ def score_sentences(
     model: str,
     tuning: AnswerTuning = AnswerTuning(),
 ) -> list[ScoredSentence]:
-    hits = list(hits[: tuning.passages])
-    if not hits:
+    rows, row_hits, features = sentence_features(question, query_vector, hits, store, model, tuning)
+    if not rows:
         return []
-    weights = store.idf(list(dict.fromkeys(terms(question))))
-    rows = store.sentences(model, [h.passage.id for h in hits])
-    by_passage = {h.passage.id: h for h in hits}
-    scored: list[ScoredSentence] = []
-    for row in rows:
-        if len(row.text.split()) < tuning.min_words or row.vector is None:
-            continue
-        hit = by_passage[row.passage_id]
-        cosine = float(row.vector @ query_vector)
-        coverage = _coverage(set(terms(row.text)), weights)
-        confidence = (
-            tuning.sentence_weight * cosine
-            + tuning.passage_weight * hit.dense
-            + tuning.lexical_weight * coverage
-        )
-        scored.append(ScoredSentence(row, hit, confidence + tuning.fused_weight * hit.score, confidence))
+    scores = features @ np.asarray(tuning.rank_weights, dtype=np.float64)
+    confidence = (confidence_inputs(features, scores) @ np.asarray(tuning.confidence_weights, dtype=np.float64)
+                  + tuning.confidence_bias)
+    scored = [ScoredSentence(row, hit, float(s), float(c), f)
+              for row, hit, s, c, f in zip(rows, row_hits, scores, confidence, features)]
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -97,8 +315,8 @@ def answer(
         pid = item.row.passage_id
         if per_passage.get(pid, 0) >= tuning.per_passage:
             continue
-        if item is not scored[0] and item.confidence < tuning.threshold:
-            break
+        if item is not scored[0] and item.confidence < tuning.threshold * tuning.follow:
+            continue
         per_passage[pid] = per_passage.get(pid, 0) + 1
         passage = item.hit.passage
         quotes.append(Quote(
@@ -107,4 +325,3 @@ def answer(
             start=item.row.start, end=item.row.end,
         ))
     return Answer(question, True, tuple(quotes))
-

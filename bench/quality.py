@@ -1,0 +1,47 @@
+"""Answer quality: SQuAD part A (quotes, passages, abstention) and SciFact (retrieval), every
+variant side by side. Thin wrapper over index.evaluate; run from the repo root:
+
+    .venv/bin/python bench/quality.py [--squad PATH] [--beir DIR] [--limit N] [--variants ...]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from index import evaluate  # noqa: E402
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--squad", default="../shared/eval/squad/squad-v1.1-dev-part-a.json")
+    parser.add_argument("--beir", default="../shared/eval/scifact")
+    parser.add_argument("--limit", type=int, default=None, help="questions per dataset (default: all)")
+    parser.add_argument("--variants", nargs="+", default=None)
+    parser.add_argument("--no-abstain", action="store_true")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["squad", "beir"])
+    parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
+    args = parser.parse_args(argv)
+    os.chdir(REPO)
+    reports = []
+    for kind, path in (("squad", args.squad), ("beir", args.beir)):
+        if kind in args.skip or not path:
+            continue
+        reports.append(evaluate.run(path, args.variants, args.limit, abstain=not args.no_abstain))
+    print()
+    for report in reports:
+        print(f"{report['dataset']}: {report['seconds']} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps(reports, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

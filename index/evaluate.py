@@ -1,0 +1,436 @@
+"""Answer-quality evaluation: SQuAD-style question sets and BEIR-style retrieval sets, several
+pipeline variants side by side in one run.
+
+    python -m index.evaluate ../shared/eval/squad/squad-v1.1-dev-part-a.json [--limit N]
+    python -m index.evaluate ../shared/eval/scifact [--variants dense bm25 hybrid] [--json]
+
+The index is built once with the real Engine and embedder into `data/eval/<dataset>-<hash>`
+(reused afterwards; re-chunked from the embedding cache when the chunking or passage text
+changes, so only new texts run through the model). Each question is embedded once and the
+vector is reused by every variant, which calls `index.search.search` and
+`index.answer.answer` directly with its own SearchTuning / AnswerTuning.
+
+SQuAD metrics (top=3 quotes):
+  passage@1/@3  the 1st quote (any of the first 3) lies inside the gold paragraph
+  hit@1/@3      the 1st quote (any of the first 3) contains a gold answer
+                (case-insensitive, whitespace-normalised)
+  answered      share of questions not declined
+Abstention: the first half of the articles (by order in the file: 12 of SQuAD part A's 24) is
+indexed in a collection of its own and every question is asked of it: in-corpus questions
+should be answered, the others declined.
+BEIR metrics: nDCG@10 and recall@100 over articles ranked by their best passage.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import inspect
+import json
+import math
+import os
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .answer import AnswerTuning, answer
+from .models import Article
+from .search import SearchTuning, search
+
+ALL = "eval-all"
+HALF = "eval-half"
+TOP = 3
+
+
+# data -------------------------------------------------------------------------------------
+@dataclass
+class Question:
+    id: str
+    text: str
+    answers: list[str]
+    article_id: str
+    span: tuple[int, int]  # the gold paragraph's character range in the article text
+    article_index: int  # position of its article in the file
+
+
+@dataclass
+class Dataset:
+    name: str
+    kind: str  # "squad" or "beir"
+    articles: list[Article]
+    questions: list[Question] = field(default_factory=list)  # squad
+    queries: dict[str, str] = field(default_factory=dict)  # beir: id -> text
+    qrels: dict[str, dict[str, int]] = field(default_factory=dict)  # beir: query -> doc -> grade
+    fingerprint: str = ""
+
+
+def _file_fingerprint(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
+    return digest.hexdigest()[:10]
+
+
+def load_squad(path: str | Path) -> Dataset:
+    """One Article per SQuAD article: its paragraphs joined by a blank line, in order."""
+    path = Path(path)
+    data = json.loads(path.read_text(encoding="utf-8"))["data"]
+    articles: list[Article] = []
+    questions: list[Question] = []
+    for index, item in enumerate(data):
+        article_id = f"squad-{index:02d}"
+        parts: list[str] = []
+        offset = 0
+        for paragraph in item["paragraphs"]:
+            context = paragraph["context"]
+            span = (offset, offset + len(context))
+            for qa in paragraph["qas"]:
+                answers = list(dict.fromkeys(a["text"] for a in qa["answers"]))
+                questions.append(Question(qa["id"], qa["question"], answers, article_id, span, index))
+            parts.append(context)
+            offset += len(context) + 2
+        articles.append(Article(id=article_id, title=item["title"].replace("_", " "),
+                                text="\n\n".join(parts), source=f"{path.name}#{index}"))
+    return Dataset(path.stem, "squad", articles, questions, fingerprint=_file_fingerprint([path]))
+
+
+def load_beir(folder: str | Path, split: str | None = None) -> Dataset:
+    """One Article per corpus document (its title, and its text as the body; id = `_id`)."""
+    folder = Path(folder)
+    articles = []
+    with open(folder / "corpus.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                doc = json.loads(line)
+                articles.append(Article(id=str(doc["_id"]), title=doc.get("title") or "",
+                                        text=doc["text"], source=f"{folder.name}/corpus.jsonl#{doc['_id']}"))
+    qrel_files = sorted(folder.glob(f"qrels-{split}.tsv" if split else "qrels*.tsv"))
+    query_files = sorted(folder.glob(f"queries-{split}.jsonl" if split else "queries*.jsonl"))
+    qrels: dict[str, dict[str, int]] = {}
+    for qrel_file in qrel_files:
+        with open(qrel_file, encoding="utf-8") as handle:
+            for number, line in enumerate(handle):
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 3 or (number == 0 and not parts[2].lstrip("-").isdigit()):
+                    continue
+                if int(parts[2]) > 0:
+                    qrels.setdefault(parts[0], {})[parts[1]] = int(parts[2])
+    queries: dict[str, str] = {}
+    for query_file in query_files:
+        with open(query_file, encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    query = json.loads(line)
+                    if str(query["_id"]) in qrels:
+                        queries[str(query["_id"])] = query["text"]
+    fingerprint = _file_fingerprint([folder / "corpus.jsonl", *qrel_files, *query_files])
+    return Dataset(folder.name, "beir", articles, queries=queries, qrels=qrels, fingerprint=fingerprint)
+
+
+def load(path: str | Path) -> Dataset:
+    path = Path(path)
+    return load_beir(path) if path.is_dir() else load_squad(path)
+
+
+# variants ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    mode: str = "hybrid"
+    search: SearchTuning = SearchTuning()
+    answer: AnswerTuning = AnswerTuning()
+
+
+def default_variants() -> dict[str, Variant]:
+    from .answer import _FALLBACK_CONFIDENCE, _FALLBACK_RANK, CONFIDENCE_FEATURES, FEATURES, _vector
+
+    # The sentence scoring before the learned weights: cosines + coverage, and a plain
+    # threshold of 0.62 on that sum.
+    earlier = AnswerTuning(rank_weights=tuple(_vector(_FALLBACK_RANK, FEATURES)),
+                           confidence_weights=tuple(_vector(_FALLBACK_CONFIDENCE, CONFIDENCE_FEATURES)),
+                           confidence_bias=0.0, threshold=0.62)
+    return {
+        "dense": Variant("dense", "dense"),
+        "bm25": Variant("bm25", "bm25"),
+        "hybrid": Variant("hybrid"),  # what ships: Engine.ask's defaults
+        "hybrid-earlier-scoring": Variant("hybrid-earlier-scoring", answer=earlier),
+    }
+
+
+def _parse_variant(spec: str, known: dict[str, Variant]) -> Variant:
+    """`hybrid:lexical_weight=1.0,passages=8`: a known variant with some tuning changed
+    (SearchTuning or AnswerTuning fields)."""
+    base_name, _, changes = spec.partition(":")
+    base = known[base_name]
+    search_changes, answer_changes = {}, {}
+    for change in filter(None, changes.split(",")):
+        key, _, value = change.partition("=")
+        if key in SearchTuning.__dataclass_fields__:
+            search_changes[key] = type(getattr(base.search, key))(value)
+        elif key in AnswerTuning.__dataclass_fields__:
+            answer_changes[key] = type(getattr(base.answer, key))(value)
+        else:
+            raise ValueError(f"{key!r} is no SearchTuning or AnswerTuning field")
+    return Variant(spec, base.mode, replace(base.search, **search_changes), replace(base.answer, **answer_changes))
+
+
+# index ------------------------------------------------------------------------------------
+def _code_fingerprint() -> str:
+    """What decides the stored passages: chunking and the passage text the model reads."""
+    from . import chunk as chunk_module
+    from . import engine as engine_module
+
+    source = inspect.getsource(chunk_module) + inspect.getsource(engine_module.passage_embed_text)
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def _embed_ahead(engine, articles: Sequence[Article], out: Callable, batch: int = 1024) -> None:
+    """Fill the engine's embedding cache for all articles at once, texts sorted by length so a
+    batch pads little (one article at a time pads its short sentences to its longest passage).
+    Committed batch by batch, so an interrupted build resumes where it stopped."""
+    wanted: dict[str, str] = {}
+    for article in articles:
+        wanted.update(engine._prepare(article).texts_to_embed)
+    keys = sorted(wanted, key=lambda k: len(wanted[k]))
+    out(f"  {len(keys)} texts to embed")
+    started = time.time()
+    for start in range(0, len(keys), batch):
+        chunk_keys = keys[start : start + batch]
+        matrix = engine.embedder.embed([wanted[k] for k in chunk_keys])
+        with engine.store.transaction() as db:
+            engine.store.put_vectors(db, engine.model, chunk_keys, matrix)
+        done = start + len(chunk_keys)
+        out(f"  embedded {done}/{len(keys)} texts ({done / max(time.time() - started, 1e-6):.0f}/s)")
+
+
+def open_engine(dataset: Dataset, cache_root: str | Path = "data/eval", out: Callable = print):
+    """The engine over the dataset's index, built (or brought up to date) on first use."""
+    from .engine import Engine
+    from .settings import Settings
+
+    folder = Path(cache_root) / f"{dataset.name}-{dataset.fingerprint}"
+    settings = Settings(data_dir=folder, articles_dir=folder / "no-articles")
+    engine = Engine(settings)
+    code = _code_fingerprint()
+    store = engine.store
+    half = dataset.articles[: len(dataset.articles) // 2] if dataset.kind == "squad" else []
+    if store.get_meta("eval-complete") is None:
+        total = len(dataset.articles) + len(half)
+        out(f"indexing {len(dataset.articles)} articles into {folder}")
+        _embed_ahead(engine, dataset.articles, out)
+        started = time.time()
+        last = 0.0
+        embedded = 0
+        jobs = [(a, ALL) for a in dataset.articles] + [(a, HALF) for a in half]
+        for number, (article, collection) in enumerate(jobs, 1):
+            embedded += engine.add_article(article, collection).embedded
+            if time.time() - last > 5 or number == total:
+                last = time.time()
+                rate = embedded / max(last - started, 1e-6)
+                out(f"  {number}/{total} articles indexed, {embedded} texts embedded ({rate:.0f}/s)")
+        with store.transaction() as db:
+            store.set_meta(db, "eval-code", code)
+            store.set_meta(db, "eval-complete", "1")
+        engine.vectors.save()
+    elif store.get_meta("eval-code") != code:
+        out("chunking or passage text changed: re-chunking (only new texts are embedded)")
+        engine.reindex()
+        with store.transaction() as db:
+            store.set_meta(db, "eval-code", code)
+    return engine
+
+
+def query_vectors(engine, texts: Sequence[str], folder: Path, out: Callable = print) -> np.ndarray:
+    """Every question embedded once (cached on disk by text and model)."""
+    digest = hashlib.sha256(("\x00".join(texts) + engine.model).encode()).hexdigest()[:16]
+    path = folder / f"queries-{digest}.npy"
+    if path.exists():
+        return np.load(path)
+    out(f"embedding {len(texts)} questions")
+    started = time.time()
+    vectors = engine.embedder.embed(list(texts))
+    out(f"  {len(texts) / max(time.time() - started, 1e-6):.0f} questions/s")
+    np.save(path, vectors)
+    return vectors
+
+
+# metrics ----------------------------------------------------------------------------------
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _ask(engine, variant: Variant, question: str, vector: np.ndarray, collection: str):
+    hits = search(question, vector, store=engine.store, vectors=engine.vectors, collections=[collection],
+                  k=max(variant.answer.passages, TOP), mode=variant.mode, tuning=variant.search)
+    return answer(question, vector, hits, engine.store, engine.model, top=TOP, tuning=variant.answer)
+
+
+def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: np.ndarray,
+               questions: list[Question], abstain: bool, out: Callable) -> dict:
+    results: dict[str, dict] = {}
+    half_count = len(dataset.articles) // 2
+    for name, variant in variants.items():
+        started = time.time()
+        p1 = p3 = h1 = h3 = answered = 0
+        in_total = in_answered = out_total = out_declined = 0
+        for question, vector in zip(questions, vectors):
+            reply = _ask(engine, variant, question.text, vector, ALL)
+            quotes = reply.quotes[:TOP]
+            answers = [_norm(a) for a in question.answers]
+            inside = [q.article_id == question.article_id and question.span[0] <= q.start
+                      and q.end <= question.span[1] for q in quotes]
+            contains = [any(a in _norm(q.text) for a in answers) for q in quotes]
+            answered += reply.answered
+            p1 += bool(inside[:1] and inside[0])
+            p3 += any(inside)
+            h1 += bool(contains[:1] and contains[0])
+            h3 += any(contains)
+            if abstain:
+                reply = _ask(engine, variant, question.text, vector, HALF)
+                if question.article_index < half_count:
+                    in_total += 1
+                    in_answered += reply.answered
+                else:
+                    out_total += 1
+                    out_declined += not reply.answered
+        n = max(len(questions), 1)
+        row = {"passage@1": p1 / n, "passage@3": p3 / n, "hit@1": h1 / n, "hit@3": h3 / n,
+               "answered": answered / n}
+        if abstain:
+            row["in-corpus answered"] = in_answered / max(in_total, 1)
+            row["out-of-corpus declined"] = out_declined / max(out_total, 1)
+        row["ms/question"] = 1000 * (time.time() - started) / n / (2 if abstain else 1)
+        results[name] = row
+        out(f"  {name}: " + ", ".join(f"{k} {v:.3f}" for k, v in row.items()))
+    return results
+
+
+def _dcg(gains: Sequence[float]) -> float:
+    return sum(g / math.log2(i + 2) for i, g in enumerate(gains))
+
+
+def eval_beir(engine, dataset: Dataset, variants: dict[str, Variant], vectors: np.ndarray,
+              ids: list[str], out: Callable, depth: int = 200) -> dict:
+    results: dict[str, dict] = {}
+    for name, variant in variants.items():
+        started = time.time()
+        ndcg = recall = 0.0
+        tuning = replace(variant.search, candidates=max(variant.search.candidates, depth))
+        for qid, vector in zip(ids, vectors):
+            hits = search(dataset.queries[qid], vector, store=engine.store, vectors=engine.vectors,
+                          collections=[ALL], k=depth, mode=variant.mode, tuning=tuning)
+            ranked = list(dict.fromkeys(h.passage.article_id for h in hits))
+            relevant = dataset.qrels[qid]
+            gains = [relevant.get(doc, 0) for doc in ranked[:10]]
+            ideal = _dcg(sorted(relevant.values(), reverse=True)[:10])
+            ndcg += _dcg(gains) / ideal if ideal else 0.0
+            recall += len(set(ranked[:100]) & set(relevant)) / len(relevant)
+        n = max(len(ids), 1)
+        row = {"nDCG@10": ndcg / n, "recall@100": recall / n, "ms/query": 1000 * (time.time() - started) / n}
+        results[name] = row
+        out(f"  {name}: " + ", ".join(f"{k} {v:.3f}" for k, v in row.items()))
+    return results
+
+
+def format_table(title: str, results: dict[str, dict]) -> str:
+    if not results:
+        return title
+    columns = list(next(iter(results.values())))
+    width = max(len(n) for n in results) + 2
+    header = "variant".ljust(width) + "".join(c.rjust(max(len(c), 7) + 2) for c in columns)
+    lines = [title, header, "-" * len(header)]
+    for name, row in results.items():
+        cells = "".join(
+            (f"{row[c]:.1f}" if c.startswith("ms/") else f"{row[c]:.3f}").rjust(max(len(c), 7) + 2)
+            for c in columns
+        )
+        lines.append(name.ljust(width) + cells)
+    return "\n".join(lines)
+
+
+# entry points -----------------------------------------------------------------------------
+def run(dataset_path: str, variants=None, limit: int | None = None, abstain: bool = True,
+        out: Callable = print, cache_root: str | Path = "data/eval") -> dict:
+    """Evaluate the variants (names from default_variants(), Variant objects, or a dict of
+    them; None = all defaults) on a SQuAD JSON file or a BEIR folder. Returns the figures."""
+    started = time.time()
+    dataset = load(dataset_path)
+    known = default_variants()
+    if variants is None:
+        chosen = known
+    elif isinstance(variants, dict):
+        chosen = dict(variants)
+    else:
+        chosen = {}
+        for item in variants:
+            if isinstance(item, Variant):
+                chosen[item.name] = item
+            elif item in known:
+                chosen[item] = known[item]
+            elif ":" in item and item.split(":", 1)[0] in known:
+                chosen[item] = _parse_variant(item, known)
+            else:
+                raise ValueError(f"unknown variant {item!r}; known: {', '.join(known)}")
+    engine = open_engine(dataset, cache_root, out)
+    folder = Path(engine.settings.data_dir)
+    try:
+        report: dict = {"dataset": dataset.name, "path": str(dataset_path), "kind": dataset.kind,
+                        "articles": len(dataset.articles)}
+        if dataset.kind == "squad":
+            questions = dataset.questions
+            if limit:
+                # An even spread over all articles rather than the first N questions.
+                step = max(len(questions) / limit, 1.0)
+                questions = [questions[int(i * step)] for i in range(min(limit, len(questions)))]
+            vectors = query_vectors(engine, [q.text for q in dataset.questions], folder, out)
+            index_of = {id(q): i for i, q in enumerate(dataset.questions)}
+            vectors = vectors[[index_of[id(q)] for q in questions]]
+            report["questions"] = len(questions)
+            half = len(dataset.articles) // 2
+            report["abstention"] = (f"articles 1-{half} of {len(dataset.articles)} indexed, all questions asked"
+                                    if abstain else None)
+            out(f"{dataset.name}: {len(dataset.articles)} articles, {len(questions)} questions")
+            report["results"] = eval_squad(engine, dataset, chosen, vectors, questions, abstain, out)
+            title = f"{dataset.name} ({len(questions)} questions, top={TOP})"
+            if abstain:
+                title += f"; abstention: articles 1-{half} indexed, all asked"
+        else:
+            ids = sorted(dataset.queries, key=lambda q: (len(q), q))
+            if limit:
+                ids = ids[:limit]
+            vectors = query_vectors(engine, [dataset.queries[i] for i in ids], folder, out)
+            report["queries"] = len(ids)
+            out(f"{dataset.name}: {len(dataset.articles)} documents, {len(ids)} queries")
+            report["results"] = eval_beir(engine, dataset, chosen, vectors, ids, out)
+            title = f"{dataset.name} ({len(ids)} queries over {len(dataset.articles)} documents)"
+        report["seconds"] = round(time.time() - started, 1)
+        out(format_table(title, report["results"]))
+        return report
+    finally:
+        engine.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m index.evaluate", description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", help="a SQuAD v1.1 JSON file or a BEIR folder")
+    parser.add_argument("--limit", type=int, default=None, help="evaluate only N questions")
+    parser.add_argument("--variants", nargs="+", default=None, help=f"of: {', '.join(default_variants())}; or NAME:field=value,... to change a tuning")
+    parser.add_argument("--no-abstain", action="store_true", help="skip the abstention experiment")
+    parser.add_argument("--cache", default="data/eval", help="where indexes are built (default data/eval)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    quiet = (lambda *a, **k: print(*a, file=sys.stderr, **k)) if args.json else print
+    report = run(args.path, args.variants, args.limit, not args.no_abstain, out=quiet, cache_root=args.cache)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
