@@ -208,7 +208,7 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
     if not hits:
         return [], [], np.zeros((0, len(FEATURES)))
     info = _Question.of(question, store)
-    rows = store.sentences(model, [h.passage.id for h in hits])
+    rows = store.sentences(model, [h.passage for h in hits])
     rank = {h.passage.id: i for i, h in enumerate(hits)}
     by_passage = {h.passage.id: h for h in hits}
     grouped: dict[int, list[SentenceRow]] = {}

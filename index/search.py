@@ -51,7 +51,7 @@ def search(
     """The k best passages of the collections (or of one article) for the question."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
-    dense: dict[int, tuple[str, float]] = {}
+    collection_of: dict[int, str] = {}
     lexical: dict[int, float] = {}
     for collection in collections:
         selector = None
@@ -61,21 +61,27 @@ def search(
                 continue
             selector = faiss.IDSelectorBatch(np.asarray(ids, dtype=np.int64))
         if mode != "bm25":
-            for pid, score in vectors.search(collection, query_vector, tuning.candidates, selector):
-                dense[pid] = (collection, score)
+            for pid, _ in vectors.search(collection, query_vector, tuning.candidates, selector):
+                collection_of[pid] = collection
     match = fts_match(question)
     if match and mode != "dense":
-        lexical = dict(store.bm25(match, collections, tuning.candidates, article_id))
-
-    candidate_ids = list(dict.fromkeys([*dense, *lexical]))
-    rows = store.passages(candidate_ids)
-    # SQLite is the reference: a passage deleted since the vector search is dropped here.
-    found_ids, found_vectors = store.vectors_of(vectors.model, [p for p in candidate_ids if p in rows])
-    if not len(found_ids):
+        for pid, score, collection in store.bm25(match, collections, tuning.candidates, article_id):
+            lexical[pid] = score
+            collection_of.setdefault(pid, collection)
+    if not collection_of:
         return []
-    order = {pid: i for i, pid in enumerate(found_ids.tolist())}
-    candidate_ids = [pid for pid in candidate_ids if pid in order]
-    matrix = found_vectors[[order[pid] for pid in candidate_ids]]
+
+    # Fusion needs only ids and vectors (in memory); passage rows are read for the winners only.
+    by_collection: dict[str, list[int]] = {}
+    for pid, collection in collection_of.items():
+        by_collection.setdefault(collection, []).append(pid)
+    found: dict[int, np.ndarray] = {}
+    for collection, ids in by_collection.items():
+        found.update(vectors.reconstruct(collection, ids))
+    candidate_ids = [pid for pid in collection_of if pid in found]
+    if not candidate_ids:
+        return []
+    matrix = np.vstack([found[pid] for pid in candidate_ids])
     cosine = matrix @ query_vector.astype(np.float32)
     bm25 = np.asarray([lexical.get(pid, 0.0) for pid in candidate_ids], dtype=np.float32)
 
@@ -86,15 +92,15 @@ def search(
     else:
         fused = tuning.dense_weight * _zscore(cosine) + tuning.lexical_weight * _zscore(bm25)
 
-    hits: list[Hit] = []
-    kept: list[np.ndarray] = []
-    for i in np.argsort(-fused, kind="stable"):
-        vector = matrix[i]
-        if any(float(vector @ other) >= tuning.duplicate_cosine for other in kept):
+    order = np.argsort(-fused, kind="stable")
+    kept: list[int] = []  # positions in candidate_ids, best first, near-duplicates dropped
+    for i in order:
+        if any(float(matrix[i] @ matrix[j]) >= tuning.duplicate_cosine for j in kept):
             continue
-        kept.append(vector)
-        pid = candidate_ids[i]
-        hits.append(Hit(rows[pid], float(fused[i]), float(cosine[i]), float(bm25[i]), vector))
-        if len(hits) >= k:
+        kept.append(int(i))
+        if len(kept) >= 2 * k:  # room for rows deleted since the vector search
             break
-    return hits
+    rows = store.passages([candidate_ids[i] for i in kept])
+    hits = [Hit(rows[candidate_ids[i]], float(fused[i]), float(cosine[i]), float(bm25[i]), matrix[i])
+            for i in kept if candidate_ids[i] in rows]
+    return hits[:k]

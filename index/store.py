@@ -384,24 +384,26 @@ class Store:
         ).fetchall()
         return {row[0]: PassageRow(*row) for row in rows}
 
-    def sentences(self, model: str, passage_ids: Sequence[int]) -> list[SentenceRow]:
-        if not passage_ids:
+    def sentences(self, model: str, passages: Sequence[PassageRow]) -> list[SentenceRow]:
+        """The sentences of the passages with their vectors; texts are cut from the passages'
+        own text (no article text is read again)."""
+        if not passages:
             return []
-        marks = ",".join("?" * len(passage_ids))
+        by_id = {p.id: p for p in passages}
+        marks = ",".join("?" * len(by_id))
         rows = self.db.execute(
-            f"""SELECT s.passage_id, s.start, s.end, substr(a.text, s.start + 1, s.end - s.start),
-                       e.vector
-                FROM sentences s
-                JOIN passages p ON p.id = s.passage_id
-                JOIN articles a ON a.collection = p.collection AND a.id = p.article_id
+            f"""SELECT s.passage_id, s.start, s.end, e.vector FROM sentences s
                 LEFT JOIN embeddings e ON e.model = ? AND e.key = s.embed_key
                 WHERE s.passage_id IN ({marks}) ORDER BY s.passage_id, s.start""",
-            [model, *passage_ids],
+            [model, *by_id],
         ).fetchall()
-        return [
-            SentenceRow(r[0], r[1], r[2], r[3], np.frombuffer(r[4], dtype=np.float32) if r[4] else None)
-            for r in rows
-        ]
+        result = []
+        for pid, start, end, blob in rows:
+            passage = by_id[pid]
+            text = passage.text[start - passage.start : end - passage.start]
+            vector = np.frombuffer(blob, dtype=np.float32) if blob else None
+            result.append(SentenceRow(pid, start, end, text, vector))
+        return result
 
     def article_passages(self, collection: str, article_id: str) -> list[PassageRow]:
         ids = [row[0] for row in self.db.execute(
@@ -411,10 +413,11 @@ class Store:
         rows = self.passages(ids)
         return [rows[i] for i in ids if i in rows]
 
-    def bm25(self, match: str, collections: Sequence[str], k: int, article_id: str | None = None) -> list[tuple[int, float]]:
-        """Best passages by BM25 for an FTS5 match expression; higher score is better."""
+    def bm25(self, match: str, collections: Sequence[str], k: int, article_id: str | None = None) -> list[tuple[int, float, str]]:
+        """Best passages (id, score, collection) by BM25 for an FTS5 match expression; higher
+        score is better."""
         marks = ",".join("?" * len(collections))
-        sql = f"""SELECT rowid, -bm25(passage_fts) FROM passage_fts
+        sql = f"""SELECT rowid, -bm25(passage_fts), collection FROM passage_fts
                   WHERE passage_fts MATCH ? AND collection IN ({marks})"""
         params: list = [match, *collections]
         if article_id is not None:
@@ -422,7 +425,7 @@ class Store:
             params.append(article_id)
         sql += " ORDER BY bm25(passage_fts) LIMIT ?"
         params.append(k)
-        return [(row[0], row[1]) for row in self.db.execute(sql, params)]
+        return [(row[0], row[1], row[2]) for row in self.db.execute(sql, params)]
 
     def idf(self, stemmed_terms: Sequence[str]) -> dict[str, float]:
         """BM25's inverse document frequency of each term over all indexed passages."""
@@ -531,6 +534,18 @@ class VectorIndex:
             params = faiss.SearchParameters(sel=selector) if selector is not None else None
             scores, ids = index.search(vector.reshape(1, -1).astype(np.float32), min(k, index.ntotal), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def reconstruct(self, collection: str, ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """Stored vectors of the given passages (those the index holds), from memory."""
+        found: dict[int, np.ndarray] = {}
+        with self.lock:
+            index = self.load(collection)
+            for pid in ids:
+                try:
+                    found[int(pid)] = index.reconstruct(int(pid))
+                except RuntimeError:  # not in this index
+                    pass
+        return found
 
     def replace_all(self, indexes: dict[str, faiss.IndexIDMap2]) -> None:
         """Swap in freshly built indexes (a reindex) in one step."""

@@ -33,8 +33,14 @@ def words(text: str) -> list[str]:
 
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Stemmed content words of a text, in order."""
+    return list(_terms(text, keep_stopwords))
+
+
+@lru_cache(maxsize=200_000)
+def _terms(text: str, keep_stopwords: bool) -> tuple[str, ...]:
+    # Cached: the sentences of popular passages are scored again for question after question.
     found = [w for w in words(text) if keep_stopwords or w not in STOPWORDS]
-    return _stemmer().stemWords(found)
+    return tuple(_stemmer().stemWords(found))
 
 
 def fts_match(text: str) -> str | None:
