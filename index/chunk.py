@@ -13,6 +13,9 @@ HEADING_MAX_WORDS = 10
 # Paragraphs longer than this are split on sentence boundaries into several passages, all
 # cited with the same paragraph number; the embedding model only reads ~256 word pieces.
 PASSAGE_MAX_WORDS = 160
+# Bump whenever chunk() would cut an article differently: `reindex` then re-chunks every
+# article instead of reusing the stored passages.
+CHUNKER_VERSION = "1"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 _LINE = re.compile(r"[^\n]+")

@@ -11,7 +11,7 @@ import numpy as np
 
 from . import ingest
 from .answer import AnswerTuning, answer
-from .chunk import chunk
+from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, make_embedder
 from .errors import ArticleNotFound, IndexBusy, InvalidQuestion
 from .models import Answer, Article, ArticleInfo, Passage, Summary
@@ -100,6 +100,7 @@ class Engine:
                 if stored is None:
                     with self.store.transaction() as db:
                         self.store.set_meta(db, "model", self.model)
+                        self.store.set_meta(db, "chunker", CHUNKER_VERSION)
                 elif stored != self.model:
                     log.warning("embedding model changed (%s -> %s): re-embedding", stored, self.model)
                     self._vectors = VectorIndex(self.store, self.model, self.embedder.dim)
@@ -150,8 +151,8 @@ class Engine:
         """Read a path or URL and index its articles; raises IngestError before writing anything."""
         return [self.add_article(a, collection, progress) for a in self.load_sources(source)]
 
-    def _prepare(self, article: Article) -> _Prepared:
-        passages = chunk(article)
+    def _prepare(self, article: Article, passages: list[Passage] | None = None) -> _Prepared:
+        passages = chunk(article) if passages is None else passages
         search_texts = [passage_embed_text(article.title, p.text) for p in passages]
         passage_keys = [embed_key(t) for t in search_texts]
         sentence_texts = [[article.text[s.start : s.end] for s in p.sentences] for p in passages]
@@ -209,22 +210,26 @@ class Engine:
         return [self.remove(i, collection) for i in self.store.article_ids_from_source(collection, source)]
 
     def reindex(self, progress: Progress | None = None) -> int:
-        """Re-chunk every article and rebuild the vector indexes beside the live ones, then swap
-        them in at once; questions are answered from the old index until then. Texts already
-        embedded by this model come from the cache, so only a model change costs model time.
-        Returns the number of passages indexed."""
+        """Rebuild the vector indexes beside the live ones, then swap them in at once; questions
+        are answered from the old index until then. Articles are re-chunked only when the
+        chunker changed since they were stored, and texts already embedded by this model come
+        from the cache, so only a model change costs model time. Returns the passages indexed."""
         if not self._reindexing.acquire(blocking=False):
             raise IndexBusy("A reindex is already running.")
         try:
             targets = [(c, info.id) for c in self.store.collections()
                        for info in self.store.article_infos([c])]
+            # Re-chunking (sentence splitting) is the slow, CPU-bound part: skip it when the
+            # stored passages came from this very chunker.
+            rechunk = self.store.get_meta("chunker") != CHUNKER_VERSION
             prepared: list[tuple[str, _Prepared]] = []
             to_embed: dict[str, str] = {}
             for collection, article_id in targets:
                 article = self.store.article(collection, article_id)
                 if article is None:
                     continue
-                item = self._prepare(article)
+                stored = None if rechunk else self.store.stored_passages(article, collection)
+                item = self._prepare(article, stored)
                 prepared.append((collection, item))
                 to_embed.update(item.texts_to_embed)
             keys = list(to_embed)
@@ -243,6 +248,7 @@ class Engine:
                             item.sentence_keys, item.search_texts,
                         )
                     self.store.set_meta(db, "model", self.model)
+                    self.store.set_meta(db, "chunker", CHUNKER_VERSION)
                     self.store.drop_other_models(db, self.model)
                     self.store.drop_unused_vectors(db, self.model)
                 fresh = VectorIndex(self.store, self.model, self.embedder.dim)

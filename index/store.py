@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, Sequence
 import faiss
 import numpy as np
 
-from .models import Article, ArticleInfo, Passage
+from .models import Article, ArticleInfo, Passage, Sentence
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -404,6 +404,20 @@ class Store:
             vector = np.frombuffer(blob, dtype=np.float32) if blob else None
             result.append(SentenceRow(pid, start, end, text, vector))
         return result
+
+    def stored_passages(self, article: Article, collection: str) -> list[Passage]:
+        """The article's passages and sentences as they were chunked when it was added."""
+        passages: list[Passage] = []
+        rows = self.db.execute(
+            """SELECT id, paragraph, start, end FROM passages
+               WHERE collection = ? AND article_id = ? ORDER BY seq""",
+            (collection, article.id),
+        ).fetchall()
+        for pid, paragraph, start, end in rows:
+            sentences = tuple(Sentence(a, b) for a, b in self.db.execute(
+                "SELECT start, end FROM sentences WHERE passage_id = ? ORDER BY start", (pid,)))
+            passages.append(Passage(article.id, paragraph, start, end, article.text[start:end], sentences))
+        return passages
 
     def article_passages(self, collection: str, article_id: str) -> list[PassageRow]:
         ids = [row[0] for row in self.db.execute(

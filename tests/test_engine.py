@@ -209,3 +209,22 @@ def test_a_different_model_means_a_re_embed_not_mixed_vectors(tmp_path):
         models = {r[0] for r in engine.store.db.execute("SELECT DISTINCT model FROM embeddings")}
         assert models == {other.fingerprint}
         assert engine.store.get_meta("model") == other.fingerprint
+
+
+def test_reindex_reuses_stored_passages_until_the_chunker_changes(engine, monkeypatch):
+    from index import chunk as chunking
+    from index import engine as engine_module
+
+    article = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
+    engine.add_article(article)
+    before = engine.articles()[0].passages
+    answer = engine.ask("What does the Bitcoin White Paper describe?").to_json()
+    # A chunker that cuts passages shorter, without a new version: the stored cut is kept.
+    monkeypatch.setattr(chunking, "PASSAGE_MAX_WORDS", 20)
+    assert engine.reindex() == before
+    assert engine.ask("What does the Bitcoin White Paper describe?").to_json() == answer
+    # With its version bumped, reindex re-chunks every article.
+    monkeypatch.setattr(engine_module, "CHUNKER_VERSION", "test-2")
+    assert engine.reindex() > before
+    assert engine.articles()[0].passages > before
+    assert engine.store.get_meta("chunker") == "test-2"
