@@ -132,7 +132,7 @@ def list_articles(ctx: click.Context, as_json: bool) -> None:
 @cli.command()
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
-    """Re-chunk every article and rebuild the vector index (re-embeds only after a model change)."""
+    """Rebuild the vector index beside the live one and swap it in (re-embeds only after a model change)."""
     engine = open_engine(ctx)
     with progress_bar("Reindexing") as update:
         passages = engine.reindex(update)
