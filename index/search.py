@@ -93,13 +93,15 @@ def search(
         fused = tuning.dense_weight * _zscore(cosine) + tuning.lexical_weight * _zscore(bm25)
 
     order = np.argsort(-fused, kind="stable")
-    kept: list[int] = []  # positions in candidate_ids, best first, near-duplicates dropped
-    for i in order:
-        if any(float(matrix[i] @ matrix[j]) >= tuning.duplicate_cosine for j in kept):
+    likeness = matrix[order] @ matrix[order].T  # one product for every pair, not one per pair
+    kept: list[int] = []  # ranks in `order`, best first, near-duplicates dropped
+    for rank in range(len(order)):
+        if kept and likeness[rank, kept].max() >= tuning.duplicate_cosine:
             continue
-        kept.append(int(i))
+        kept.append(rank)
         if len(kept) >= 2 * k:  # room for rows deleted since the vector search
             break
+    kept = [int(order[rank]) for rank in kept]
     rows = store.passages([candidate_ids[i] for i in kept])
     hits = [Hit(rows[candidate_ids[i]], float(fused[i]), float(cosine[i]), float(bm25[i]), matrix[i])
             for i in kept if candidate_ids[i] in rows]
