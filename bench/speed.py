@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from index.chunk import chunk  # noqa: E402
 from index.embed import HashingEmbedder, SentenceTransformerEmbedder  # noqa: E402
-from index.engine import GLOBAL, Engine  # noqa: E402
+from index.engine import Engine  # noqa: E402
 from index.evaluate import load_squad  # noqa: E402
 from index.models import Article  # noqa: E402
 from index.settings import Settings  # noqa: E402

@@ -346,14 +346,6 @@ class FeedPoller:
                 added += self._poll(collection, url, now)
             return added
 
-    def poll_feed(self, collection: str, url: str, now: float | None = None) -> list[NewArticle]:
-        """Poll one feed now, due or not."""
-        info = self.feed(collection, url)
-        if info is None:
-            raise FeedNotFound(collection, url)
-        with self._polling:
-            return self._poll(collection, info.url, time.time() if now is None else now)
-
     def seconds_until_due(self, now: float | None = None) -> float | None:
         times = [t for c, t in self.store.db.execute("SELECT collection, MIN(next_poll) FROM feeds GROUP BY collection")
                  if self.collections is None or c in self.collections]

@@ -32,7 +32,6 @@ from index.models import Answer, Article, Quote
 
 from .conftest import REPO, make_settings
 from .fake_discord import (  # noqa: F401  (fixture)
-    CB_AUTOCOMPLETE,
     CB_DEFERRED_MESSAGE,
     CB_MESSAGE,
     CB_UPDATE,
