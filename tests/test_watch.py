@@ -224,8 +224,13 @@ async def test_the_watcher_follows_drops_edits_and_deletes(tmp_path, folder, emb
             handle.flush()
             await asyncio.sleep(0.12)
             handle.write(LIBRARY[60:])
-        await eventually(lambda: bool(quotes(engine, LIBRARY_Q)))
-        versions = [i for p in passes for i in p.added + p.updated if i.title.startswith("Library")]
+        def library_versions():
+            return [i for p in passes for i in p.added + p.updated if i.title.startswith("Library")]
+
+        # the pass is reported after its commit, so wait for the report, not for the quotes
+        await eventually(lambda: bool(library_versions()))
+        assert quotes(engine, LIBRARY_Q)
+        versions = library_versions()
         assert len(versions) == 1 and versions[0].paragraphs == 2
 
         path.unlink()
