@@ -68,10 +68,13 @@ class Dataset:
 
 
 def _file_fingerprint(paths: Sequence[Path]) -> str:
+    """By content: a copied or re-extracted dataset (new mtimes) keeps its cached index."""
     digest = hashlib.sha256()
     for path in sorted(paths):
-        stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
+        digest.update(path.name.encode() + b"\x00")
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
     return digest.hexdigest()[:10]
 
 
