@@ -56,12 +56,16 @@ FEATURES = (
 _KINDS = ("date", "number", "place", "name")
 # The confidence model also reads the sentence's ranking score and its margin over the best
 # other sentence (negative for all but the best).
-CONFIDENCE_FEATURES = FEATURES + ("rank_score", "margin")
+# It also reads the best passage cosine among the hits and how many distinct terms the question
+# has (short questions match anything a little). Not raw BM25: its scale moves with the size of
+# the whole index, and with it every confidence.
+CONFIDENCE_FEATURES = FEATURES + ("rank_score", "margin", "best_dense", "question_terms")
 WEIGHTS_FILE = Path(__file__).with_name("answer_weights.json")
 
 # Hand-set fallbacks (the earlier scoring) for when the weights file is missing.
 _FALLBACK_RANK = {"sentence_cosine": 1.0, "passage_cosine": 0.6, "coverage": 0.35, "passage_fused": 0.05}
 _FALLBACK_CONFIDENCE = {"sentence_cosine": 1.0, "passage_cosine": 0.6, "coverage": 0.35}
+FALLBACK_THRESHOLD = 0.65  # = a sum of 0.62 through the logistic function
 
 
 @lru_cache(maxsize=4)
@@ -86,14 +90,20 @@ def _shipped(kind: str) -> tuple[tuple[float, ...], float]:
 
 
 def _default_threshold() -> float:
-    return float(_load_weights(str(WEIGHTS_FILE)).get("threshold", 0.62))
+    return float(_load_weights(str(WEIGHTS_FILE)).get("threshold", FALLBACK_THRESHOLD))
 
 
 @dataclass(frozen=True)
 class AnswerTuning:
-    passages: int = 6  # best passages whose sentences compete
+    passages: int = 8  # best passages whose sentences compete
     min_words: int = 4  # shorter sentences (headings, "For control.") are never quoted alone
-    per_passage: int = 2
+    per_passage: int = 2  # the first two quotes may share a paragraph; later ones cite new ones
+    # A quote takes in the next or previous sentence of its paragraph when the ranker scores
+    # that one nearly as well (within `join`): the question's words are often in one sentence
+    # and the answer in the next ("... Langlade. Langlade was given 300 men"), and the reader
+    # needs both. None quotes single sentences only.
+    join: float | None = 1.0
+    join_max_words: int = 80
     # Ranking and confidence weights, in FEATURES order; default: answer_weights.json.
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
     confidence_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("confidence")[0])
@@ -111,6 +121,7 @@ class ScoredSentence:
     score: float
     confidence: float
     features: np.ndarray | None = None
+    position: int = 0  # its index among all its passage's sentences (adjacency)
 
 
 # question analysis --------------------------------------------------------------------------
@@ -200,13 +211,21 @@ def _coverage(present: set[str], weights: dict[str, float]) -> float:
 
 
 # scoring ----------------------------------------------------------------------------------
+@dataclass
+class Candidates:
+    """The quotable sentences of the best passages, with a feature row each (columns: FEATURES)."""
+    rows: list[SentenceRow]
+    hits: list[Hit]  # each sentence's passage
+    positions: list[int]  # each sentence's index among all its passage's sentences
+    features: np.ndarray
+    question: tuple[float, float] = (0.0, 0.0)  # best_dense, question_terms
+
+
 def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hit], store: Store,
-                      model: str, tuning: AnswerTuning = AnswerTuning()) -> tuple[list[SentenceRow], list[Hit], np.ndarray]:
-    """The quotable sentences of the best passages, their passages' hits, and a feature row
-    each (columns: FEATURES)."""
+                      model: str, tuning: AnswerTuning = AnswerTuning()) -> Candidates:
     hits = list(hits[: tuning.passages])
     if not hits:
-        return [], [], np.zeros((0, len(FEATURES)))
+        return Candidates([], [], [], np.zeros((0, len(FEATURES))))
     info = _Question.of(question, store)
     rows = store.sentences(model, [h.passage for h in hits])
     rank = {h.passage.id: i for i, h in enumerate(hits)}
@@ -219,6 +238,7 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
     }
     kept_rows: list[SentenceRow] = []
     kept_hits: list[Hit] = []
+    positions: list[int] = []
     features: list[list[float]] = []
     for pid, sentences in grouped.items():
         hit = by_passage[pid]
@@ -226,7 +246,7 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         coverages = [_coverage(set(t), info.weights) for t in sentence_terms]
         passage_coverage = _coverage(passage_terms[pid], info.weights)
         passage_rare = _coverage(passage_terms[pid], info.rare)
-        quotable: list[tuple[SentenceRow, set[str], list[float]]] = []
+        quotable: list[tuple[SentenceRow, set[str], list[float], int]] = []
         for i, row in enumerate(sentences):
             if row.vector is None or len(row.text.split()) < tuning.min_words:
                 continue
@@ -249,8 +269,8 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
                 _coverage(present, info.rare),
                 passage_rare,
                 math.log(1 + len(found)),
-            ]))
-        for i, (row, present, values) in enumerate(quotable):
+            ], i))
+        for i, (row, present, values, position) in enumerate(quotable):
             before = quotable[i - 1][1] if i > 0 else set()
             after = quotable[i + 1][1] if i + 1 < len(quotable) else set()
             values += [_coverage(before, info.weights), _coverage(after, info.weights),
@@ -258,12 +278,16 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
             features.append(values)
             kept_rows.append(row)
             kept_hits.append(hit)
-    return kept_rows, kept_hits, np.asarray(features, dtype=np.float64).reshape(-1, len(FEATURES))
+            positions.append(position)
+    return Candidates(kept_rows, kept_hits, positions,
+                      np.asarray(features, dtype=np.float64).reshape(-1, len(FEATURES)),
+                      (max(h.dense for h in hits), float(len(info.weights))))
 
 
 
-def confidence_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """FEATURES plus each sentence's ranking score and its margin over the best other one."""
+def confidence_inputs(found: Candidates, scores: np.ndarray) -> np.ndarray:
+    """CONFIDENCE_FEATURES of each candidate sentence."""
+    features = found.features
     if not len(scores):
         return np.zeros((0, len(CONFIDENCE_FEATURES)))
     order = np.argsort(-scores, kind="stable")
@@ -271,7 +295,8 @@ def confidence_inputs(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
     second = scores[order[1]] if len(order) > 1 else best - 1.0
     margin = scores - best
     margin[order[0]] = best - second
-    return np.hstack([features, scores[:, None], margin[:, None]])
+    question = np.tile(np.asarray(found.question, dtype=np.float64), (len(scores), 1))
+    return np.hstack([features, scores[:, None], margin[:, None], question])
 
 
 def score_sentences(
@@ -282,16 +307,53 @@ def score_sentences(
     model: str,
     tuning: AnswerTuning = AnswerTuning(),
 ) -> list[ScoredSentence]:
-    rows, row_hits, features = sentence_features(question, query_vector, hits, store, model, tuning)
-    if not rows:
+    found = sentence_features(question, query_vector, hits, store, model, tuning)
+    if not found.rows:
         return []
-    scores = features @ np.asarray(tuning.rank_weights, dtype=np.float64)
-    confidence = (confidence_inputs(features, scores) @ np.asarray(tuning.confidence_weights, dtype=np.float64)
-                  + tuning.confidence_bias)
-    scored = [ScoredSentence(row, hit, float(s), float(c), f)
-              for row, hit, s, c, f in zip(rows, row_hits, scores, confidence, features)]
+    scores = found.features @ np.asarray(tuning.rank_weights, dtype=np.float64)
+    # a probability that the articles hold the answer (logistic regression)
+    confidence = 1.0 / (1.0 + np.exp(-(confidence_inputs(found, scores)
+                                       @ np.asarray(tuning.confidence_weights, dtype=np.float64)
+                                       + tuning.confidence_bias)))
+    scored = [ScoredSentence(row, hit, float(s), float(c), f, position) for row, hit, s, c, f, position
+              in zip(found.rows, found.hits, scores, confidence, found.features, found.positions)]
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuning) -> list[list[ScoredSentence]]:
+    """The quotes, best first, each one sentence or two adjacent ones of a paragraph (in
+    article order). The first two may come from one paragraph; every later one cites a
+    paragraph not quoted yet, so a third quote is a second opinion rather than more of the same."""
+    if not scored or scored[0].confidence < tuning.threshold:
+        return []
+    by_place = {(s.row.passage_id, s.position): s for s in scored}
+    used: set[tuple[int, int]] = set()
+    quoted: list[int] = []  # passage id of each quote so far
+    quotes: list[list[ScoredSentence]] = []
+    for item in scored:
+        if len(quotes) >= top:
+            break
+        pid = item.row.passage_id
+        place = (pid, item.position)
+        if place in used or quoted.count(pid) >= tuning.per_passage:
+            continue
+        if len(quotes) >= 2 and pid in quoted:
+            continue
+        if quotes and item.confidence < tuning.threshold * tuning.follow:
+            continue
+        span = [item]
+        if tuning.join is not None:
+            neighbours = [by_place.get((pid, item.position + step)) for step in (-1, 1)]
+            close = [n for n in neighbours if n is not None and (pid, n.position) not in used
+                     and n.score >= item.score - tuning.join
+                     and len(n.row.text.split()) + len(item.row.text.split()) <= tuning.join_max_words]
+            if close:
+                span = sorted([item, max(close, key=lambda n: n.score)], key=lambda s: s.position)
+        used.update((pid, s.position) for s in span)
+        quoted.append(pid)
+        quotes.append(span)
+    return quotes
 
 
 def answer(
@@ -305,23 +367,16 @@ def answer(
     tuning: AnswerTuning = AnswerTuning(),
 ) -> Answer:
     scored = score_sentences(question, query_vector, hits, store, model, tuning)
-    if not scored or scored[0].confidence < tuning.threshold:
+    spans = choose_quotes(scored, top, tuning)
+    if not spans:
         return Answer(question, False, (), NOT_FOUND)
     quotes: list[Quote] = []
-    per_passage: dict[int, int] = {}
-    for item in scored:
-        if len(quotes) >= top:
-            break
-        pid = item.row.passage_id
-        if per_passage.get(pid, 0) >= tuning.per_passage:
-            continue
-        if item is not scored[0] and item.confidence < tuning.threshold * tuning.follow:
-            continue
-        per_passage[pid] = per_passage.get(pid, 0) + 1
-        passage = item.hit.passage
+    for span in spans:
+        passage = span[0].hit.passage
+        start, end = span[0].row.start, span[-1].row.end
         quotes.append(Quote(
-            text=item.row.text, article_id=passage.article_id, title=passage.title, url=passage.url,
-            paragraph=passage.paragraph, score=round(item.confidence, 4),
-            start=item.row.start, end=item.row.end,
+            text=passage.text[start - passage.start : end - passage.start], article_id=passage.article_id,
+            title=passage.title, url=passage.url, paragraph=passage.paragraph,
+            score=round(max(s.confidence for s in span), 4), start=start, end=end,
         ))
     return Answer(question, True, tuple(quotes))

@@ -15,6 +15,7 @@ SQuAD metrics (top=3 quotes):
   hit@1/@3      the 1st quote (any of the first 3) contains a gold answer
                 (case-insensitive, whitespace-normalised)
   answered      share of questions not declined
+  words/quote   mean length of the 1st quote (a quote may join two adjacent sentences)
 Abstention: the first half of the articles (by order in the file: 12 of SQuAD part A's 24) is
 indexed in a collection of its own and every question is asked of it: in-corpus questions
 should be answered, the others declined.
@@ -149,17 +150,19 @@ class Variant:
 
 
 def default_variants() -> dict[str, Variant]:
-    from .answer import _FALLBACK_CONFIDENCE, _FALLBACK_RANK, CONFIDENCE_FEATURES, FEATURES, _vector
+    from .answer import (_FALLBACK_CONFIDENCE, _FALLBACK_RANK, CONFIDENCE_FEATURES, FALLBACK_THRESHOLD,
+                         FEATURES, _vector)
 
     # The sentence scoring before the learned weights: cosines + coverage, and a plain
     # threshold of 0.62 on that sum.
     earlier = AnswerTuning(rank_weights=tuple(_vector(_FALLBACK_RANK, FEATURES)),
                            confidence_weights=tuple(_vector(_FALLBACK_CONFIDENCE, CONFIDENCE_FEATURES)),
-                           confidence_bias=0.0, threshold=0.62)
+                           confidence_bias=0.0, threshold=FALLBACK_THRESHOLD, join=None)
     return {
         "dense": Variant("dense", "dense"),
         "bm25": Variant("bm25", "bm25"),
         "hybrid": Variant("hybrid"),  # what ships: Engine.ask's defaults
+        "hybrid-single-sentences": Variant("hybrid-single-sentences", answer=AnswerTuning(join=None)),
         "hybrid-earlier-scoring": Variant("hybrid-earlier-scoring", answer=earlier),
     }
 
@@ -170,12 +173,18 @@ def _parse_variant(spec: str, known: dict[str, Variant]) -> Variant:
     base_name, _, changes = spec.partition(":")
     base = known[base_name]
     search_changes, answer_changes = {}, {}
+
+    def typed(current, value: str):
+        if value.casefold() == "none":
+            return None
+        return type(current)(value) if current is not None else float(value)
+
     for change in filter(None, changes.split(",")):
         key, _, value = change.partition("=")
         if key in SearchTuning.__dataclass_fields__:
-            search_changes[key] = type(getattr(base.search, key))(value)
+            search_changes[key] = typed(getattr(base.search, key), value)
         elif key in AnswerTuning.__dataclass_fields__:
-            answer_changes[key] = type(getattr(base.answer, key))(value)
+            answer_changes[key] = typed(getattr(base.answer, key), value)
         else:
             raise ValueError(f"{key!r} is no SearchTuning or AnswerTuning field")
     return Variant(spec, base.mode, replace(base.search, **search_changes), replace(base.answer, **answer_changes))
@@ -279,6 +288,7 @@ def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: 
     for name, variant in variants.items():
         started = time.time()
         p1 = p3 = h1 = h3 = answered = 0
+        first_quote_words: list[int] = []
         in_total = in_answered = out_total = out_declined = 0
         for question, vector in zip(questions, vectors):
             reply = _ask(engine, variant, question.text, vector, ALL)
@@ -288,6 +298,8 @@ def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: 
                       and q.end <= question.span[1] for q in quotes]
             contains = [any(a in _norm(q.text) for a in answers) for q in quotes]
             answered += reply.answered
+            if quotes:
+                first_quote_words.append(len(quotes[0].text.split()))
             p1 += bool(inside[:1] and inside[0])
             p3 += any(inside)
             h1 += bool(contains[:1] and contains[0])
@@ -302,7 +314,7 @@ def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: 
                     out_declined += not reply.answered
         n = max(len(questions), 1)
         row = {"passage@1": p1 / n, "passage@3": p3 / n, "hit@1": h1 / n, "hit@3": h3 / n,
-               "answered": answered / n}
+               "answered": answered / n, "words/quote": float(np.mean(first_quote_words or [0]))}
         if abstain:
             row["in-corpus answered"] = in_answered / max(in_total, 1)
             row["out-of-corpus declined"] = out_declined / max(out_total, 1)
@@ -348,7 +360,7 @@ def format_table(title: str, results: dict[str, dict]) -> str:
     lines = [title, header, "-" * len(header)]
     for name, row in results.items():
         cells = "".join(
-            (f"{row[c]:.1f}" if c.startswith("ms/") else f"{row[c]:.3f}").rjust(max(len(c), 7) + 2)
+            (f"{row[c]:.1f}" if c.startswith(("ms/", "words/")) else f"{row[c]:.3f}").rjust(max(len(c), 7) + 2)
             for c in columns
         )
         lines.append(name.ljust(width) + cells)

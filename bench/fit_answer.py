@@ -1,0 +1,155 @@
+"""Refit `index/answer_weights.json`: the sentence ranker and the abstention model.
+
+    .venv/bin/python bench/fit_answer.py [--squad PATH] [--dry-run]
+
+Data and splits (SQuAD v1.1 dev part A, 24 articles in file order):
+  rank        softmax over each question's candidate sentences (all 24 articles indexed
+              together, as in the evaluation), fitted on the questions of articles 1-12 only;
+              target: sentences holding a gold answer (weight 0.7) or lying in the gold
+              paragraph (0.3). Printed: its figures on articles 13-24, which it never saw.
+  confidence  logistic regression on the best sentence's features, fitted with articles
+              13-24 indexed alone and every question asked (label: the question's article is
+              indexed). The evaluation's abstention check indexes articles 1-12 instead, so it
+              scores the model on a setup it was not fitted on.
+  threshold   the confidence that declines 95% of the not-indexed questions of that same
+              fitting setup (articles 13-24 indexed).
+Needs scipy and scikit-learn, which sentence-transformers installs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import numpy as np  # noqa: E402
+from scipy.optimize import minimize  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from index import evaluate  # noqa: E402
+from index.answer import (CONFIDENCE_FEATURES, FEATURES, WEIGHTS_FILE, AnswerTuning,  # noqa: E402
+                          confidence_inputs, sentence_features)
+from index.search import search  # noqa: E402
+
+# The abstention model reads few features: with all of them it leans on quirks of the fitting
+# articles (negative weights on coverage, say) and travels less well to other articles.
+CONFIDENCE_INPUTS = ("sentence_cosine", "passage_cosine", "coverage", "rare_coverage", "passage_coverage",
+                     "rank_score", "margin", "best_dense", "question_terms")
+REST = "eval-rest"  # articles 13-24: the abstention model's fitting setup
+ANSWER_SHARE = 0.7  # of the ranking target; the rest is "lies in the gold paragraph"
+L2 = 1e-3
+DECLINE = 0.95
+
+
+def candidates(engine, question, vector, collection: str, tuning: AnswerTuning):
+    hits = search(question.text, vector, store=engine.store, vectors=engine.vectors, collections=[collection],
+                  k=tuning.passages, tuning=engine.search_tuning)
+    found = sentence_features(question.text, vector, hits, engine.store, engine.model, tuning)
+    answers = [evaluate._norm(a) for a in question.answers]
+    holds = np.array([any(a in evaluate._norm(r.text) for a in answers) for r in found.rows], bool)
+    inside = np.array([h.passage.article_id == question.article_id and question.span[0] <= r.start
+                       and r.end <= question.span[1] for r, h in zip(found.rows, found.hits)], bool)
+    return found, holds, inside
+
+
+def fit_rank(groups) -> np.ndarray:
+    """Weights maximising the softmax probability of the target sentences, question by question."""
+    data = []
+    for found, holds, inside in groups:
+        for target, share in ((holds, ANSWER_SHARE), (inside, 1 - ANSWER_SHARE)):
+            if len(found.rows) and target.any():
+                data.append((found.features, target.astype(np.float64), share))
+
+    def loss(weights):
+        total, gradient = 0.0, np.zeros_like(weights)
+        for features, target, share in data:
+            scores = features @ weights
+            scores -= scores.max()
+            p = np.exp(scores)
+            p /= p.sum()
+            on_target = (p * target).sum()
+            total -= share * np.log(on_target + 1e-12)
+            gradient -= share * (features.T @ (p * target / on_target - p))
+        return total / len(data) + L2 * weights @ weights, gradient / len(data) + 2 * L2 * weights
+
+    return minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
+
+
+def top_quote_figures(groups, weights, tuning: AnswerTuning) -> dict[str, float]:
+    hit = inside = 0
+    for found, holds, inside_gold in groups:
+        if len(found.rows):
+            best = int(np.argmax(found.features @ weights))
+            hit += holds[best]
+            inside += inside_gold[best]
+    return {"hit@1 (best sentence)": hit / len(groups), "passage@1": inside / len(groups)}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--squad", default="../shared/eval/squad/squad-v1.1-dev-part-a.json")
+    parser.add_argument("--dry-run", action="store_true", help="print the weights, do not write them")
+    args = parser.parse_args(argv)
+    os.chdir(REPO)
+    dataset = evaluate.load(args.squad)
+    engine = evaluate.open_engine(dataset)
+    half = len(dataset.articles) // 2
+    for article in dataset.articles[half:]:
+        engine.add_article(article, REST)  # embeddings are cached: only the first run takes time
+    vectors = evaluate.query_vectors(engine, [q.text for q in dataset.questions], engine.settings.data_dir)
+    tuning = AnswerTuning()
+
+    print("ranking: candidates of every question, all articles indexed")
+    groups = [candidates(engine, q, v, evaluate.ALL, tuning) for q, v in zip(dataset.questions, vectors)]
+    fitted = [g for g, q in zip(groups, dataset.questions) if q.article_index < half]
+    held_out = [g for g, q in zip(groups, dataset.questions) if q.article_index >= half]
+    rank = fit_rank(fitted)
+    print("  fitted on articles 1-12:", top_quote_figures(fitted, rank, tuning))
+    print("  held out, articles 13-24:", top_quote_figures(held_out, rank, tuning))
+
+    print("confidence: articles 13-24 indexed, every question asked")
+    rows, labels = [], []
+    for question, vector in zip(dataset.questions, vectors):
+        found, _, _ = candidates(engine, question, vector, REST, tuning)
+        labels.append(question.article_index >= half)
+        if len(found.rows):
+            scores = found.features @ rank
+            rows.append(confidence_inputs(found, scores)[int(np.argmax(scores))])
+        else:  # nothing retrieved at all: as unanswerable as it gets
+            rows.append(np.full(len(CONFIDENCE_FEATURES), -3.0))
+    used = [CONFIDENCE_FEATURES.index(name) for name in CONFIDENCE_INPUTS]
+    inputs, labels = np.asarray(rows)[:, used], np.asarray(labels)
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(inputs, labels)
+    probability = model.predict_proba(inputs)[:, 1]
+    threshold = float(np.quantile(probability[~labels], DECLINE))
+    print(f"  threshold {threshold:.3f}: answered {np.mean(probability[labels] >= threshold):.3f} of the "
+          f"indexed articles' questions, declined {np.mean(probability[~labels] < threshold):.3f} of the others")
+
+    weights = {
+        "about": ("Weights of index/answer.py, written by bench/fit_answer.py (see its docstring). rank: "
+                  "softmax ranking fitted on SQuAD v1.1 dev part A articles 1-12. confidence: logistic "
+                  "regression (a probability) fitted with articles 13-24 indexed and all questions asked. "
+                  f"threshold: declines {DECLINE:.0%} of the not-indexed questions of that setup."),
+        "rank": {"weights": {n: round(float(w), 4) for n, w in zip(FEATURES, rank)}, "bias": 0.0},
+        "confidence": {"weights": {n: round(float(w), 4) for n, w in zip(CONFIDENCE_INPUTS, model.coef_[0])},
+                       "bias": round(float(model.intercept_[0]), 4), "logistic": True},
+        "threshold": round(threshold, 3),
+    }
+    if args.dry_run:
+        print(json.dumps(weights, indent=1))
+    else:
+        WEIGHTS_FILE.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS_FILE.relative_to(REPO)}")
+    engine.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

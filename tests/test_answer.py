@@ -1,0 +1,66 @@
+"""Which sentences become quotes: joined neighbours, paragraph variety, the threshold."""
+from __future__ import annotations
+
+import numpy as np
+
+from index.answer import AnswerTuning, ScoredSentence, choose_quotes
+from index.search import Hit
+from index.store import PassageRow, SentenceRow
+
+PARAGRAPHS = [
+    ["The expedition left Montreal in June.", "Langlade was given 300 men for the raid.",
+     "They reached the fort after a month."],
+    ["The fort had been built two years earlier by traders.", "Its walls were made of oak."],
+    ["A second column followed in the autumn of that year.", "It never arrived."],
+]
+TUNING = AnswerTuning(threshold=0.5, follow=0.8, join=1.0)
+
+
+def candidates(scores: dict[tuple[int, int], float], confidence: float = 0.9) -> list[ScoredSentence]:
+    """Sentences of PARAGRAPHS (keyed by paragraph, sentence) with the given ranking scores."""
+    scored = []
+    offset = 0
+    for number, sentences in enumerate(PARAGRAPHS):
+        text = " ".join(sentences)
+        passage = PassageRow(number + 1, "global", "a1", number + 1, offset, offset + len(text), text, "Raid", None)
+        hit = Hit(passage, 0.0, 0.5, 1.0, np.zeros(4, np.float32))
+        position = offset
+        for index, sentence in enumerate(sentences):
+            row = SentenceRow(passage.id, position, position + len(sentence), sentence, np.zeros(4, np.float32))
+            if (number, index) in scores:
+                scored.append(ScoredSentence(row, hit, scores[number, index], confidence, None, index))
+            position += len(sentence) + 1
+        offset += len(text) + 2
+    return sorted(scored, key=lambda s: -s.score)
+
+
+def texts(quotes):
+    return [" ".join(s.row.text for s in span) for span in quotes]
+
+
+def test_a_nearly_as_good_neighbour_joins_the_quote_in_article_order():
+    quotes = choose_quotes(candidates({(0, 0): 5.0, (0, 1): 4.5, (1, 0): 1.0}), 3, TUNING)
+    assert texts(quotes)[0] == "The expedition left Montreal in June. Langlade was given 300 men for the raid."
+
+
+def test_a_clearly_weaker_neighbour_stays_out():
+    quotes = choose_quotes(candidates({(0, 1): 5.0, (0, 2): 2.0, (1, 0): 1.0}), 1, TUNING)
+    assert texts(quotes) == ["Langlade was given 300 men for the raid."]
+    single = AnswerTuning(threshold=0.5, join=None)
+    assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 4.9}), 1, single)) == ["The expedition left Montreal in June."]
+
+
+def test_only_adjacent_sentences_are_joined():
+    quotes = choose_quotes(candidates({(0, 0): 5.0, (0, 2): 4.9}), 1, TUNING)
+    assert texts(quotes) == ["The expedition left Montreal in June."]
+
+
+def test_the_third_quote_cites_a_paragraph_not_quoted_yet():
+    scores = {(0, 0): 9.0, (0, 2): 8.0, (1, 0): 2.0, (2, 0): 1.0}
+    quotes = choose_quotes(candidates(scores), 3, AnswerTuning(threshold=0.5, join=None))
+    assert [span[0].row.passage_id for span in quotes] == [1, 1, 2]
+    assert texts(quotes)[2] == "The fort had been built two years earlier by traders."
+
+
+def test_no_quote_when_the_best_one_is_below_the_threshold():
+    assert choose_quotes(candidates({(0, 0): 5.0}, confidence=0.3), 3, TUNING) == []
