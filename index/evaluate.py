@@ -147,24 +147,39 @@ class Variant:
     mode: str = "hybrid"
     search: SearchTuning = SearchTuning()
     answer: AnswerTuning = AnswerTuning()
+    # Cross-fitting: the questions of the first half of the articles are answered with the
+    # first tuning, the others with the second (each with ranking weights fitted on the other half).
+    answer_by_half: tuple[AnswerTuning, AnswerTuning] | None = None
+
+    def for_question(self, question: "Question", half: int) -> "Variant":
+        if self.answer_by_half is None:
+            return self
+        return replace(self, answer=self.answer_by_half[question.article_index >= half])
 
 
 def default_variants() -> dict[str, Variant]:
     from .answer import (_FALLBACK_CONFIDENCE, _FALLBACK_RANK, CONFIDENCE_FEATURES, FALLBACK_THRESHOLD,
-                         FEATURES, _vector)
+                         FEATURES, WEIGHTS_FILE, _load_weights, _vector)
 
     # The sentence scoring before the learned weights: cosines + coverage, and a plain
     # threshold of 0.62 on that sum.
     earlier = AnswerTuning(rank_weights=tuple(_vector(_FALLBACK_RANK, FEATURES)),
                            confidence_weights=tuple(_vector(_FALLBACK_CONFIDENCE, CONFIDENCE_FEATURES)),
                            confidence_bias=0.0, threshold=FALLBACK_THRESHOLD, join=None)
-    return {
+    variants = {
         "dense": Variant("dense", "dense"),
         "bm25": Variant("bm25", "bm25"),
         "hybrid": Variant("hybrid"),  # what ships: Engine.ask's defaults
         "hybrid-single-sentences": Variant("hybrid-single-sentences", answer=AnswerTuning(join=None)),
         "hybrid-earlier-scoring": Variant("hybrid-earlier-scoring", answer=earlier),
     }
+    folds = _load_weights(str(WEIGHTS_FILE)).get("rank_folds", {})
+    if {"1-12", "13-24"} <= set(folds):
+        # The shipped ranker was fitted on articles 1-12; this scores every question with
+        # weights fitted on the other half only (bench/fit_answer.py writes both).
+        by_half = tuple(AnswerTuning(rank_weights=tuple(_vector(folds[other], FEATURES))) for other in ("13-24", "1-12"))
+        variants["hybrid-cross-fitted"] = Variant("hybrid-cross-fitted", answer_by_half=by_half)
+    return variants
 
 
 def _parse_variant(spec: str, known: dict[str, Variant]) -> Variant:
@@ -291,7 +306,8 @@ def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: 
         first_quote_words: list[int] = []
         in_total = in_answered = out_total = out_declined = 0
         for question, vector in zip(questions, vectors):
-            reply = _ask(engine, variant, question.text, vector, ALL)
+            asking = variant.for_question(question, half_count)
+            reply = _ask(engine, asking, question.text, vector, ALL)
             quotes = reply.quotes[:TOP]
             answers = [_norm(a) for a in question.answers]
             inside = [q.article_id == question.article_id and question.span[0] <= q.start
@@ -305,7 +321,7 @@ def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: 
             h1 += bool(contains[:1] and contains[0])
             h3 += any(contains)
             if abstain:
-                reply = _ask(engine, variant, question.text, vector, HALF)
+                reply = _ask(engine, asking, question.text, vector, HALF)
                 if question.article_index < half_count:
                     in_total += 1
                     in_answered += reply.answered
@@ -331,7 +347,13 @@ def _dcg(gains: Sequence[float]) -> float:
 def eval_beir(engine, dataset: Dataset, variants: dict[str, Variant], vectors: np.ndarray,
               ids: list[str], out: Callable, depth: int = 200) -> dict:
     results: dict[str, dict] = {}
+    retrieval_of: dict[tuple, str] = {}  # variants that differ only in quote choice rank alike
     for name, variant in variants.items():
+        same = retrieval_of.setdefault((variant.mode, variant.search), name)
+        if same != name:
+            results[name] = results[same]
+            out(f"  {name}: same retrieval as {same}")
+            continue
         started = time.time()
         ndcg = recall = 0.0
         tuning = replace(variant.search, candidates=max(variant.search.candidates, depth))
