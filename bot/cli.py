@@ -312,14 +312,22 @@ def feedback(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command(name="eval")
 @click.argument("dataset", type=click.Path(exists=True))
-@click.option("--limit", type=int, default=None, help="Ask only the first N questions.")
+@click.option("--limit", type=int, default=None, help="Ask only N questions, spread evenly over the file.")
+@click.option("--variant", "variants", multiple=True, metavar="NAME[:field=value,...]",
+              help="A pipeline variant to measure (repeatable; default: all of them side by side), "
+                   "e.g. hybrid, dense, bm25, or hybrid:join=none to change one tuning.")
+@click.option("--no-abstain", is_flag=True, help="Skip the abstention experiment (SQuAD).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate(dataset: str, limit: int | None, as_json: bool) -> None:
+def evaluate(dataset: str, limit: int | None, variants: tuple[str, ...], no_abstain: bool, as_json: bool) -> None:
     """Measure answer quality on a SQuAD JSON file or a BEIR folder."""
     from index import evaluate as evaluation
 
     argv = [dataset] + (["--limit", str(limit)] if limit else []) + (["--json"] if as_json else [])
-    evaluation.main(argv)
+    argv += (["--no-abstain"] if no_abstain else []) + (["--variants", *variants] if variants else [])
+    try:
+        evaluation.main(argv)
+    except ValueError as error:  # an unknown variant or tuning field
+        raise click.UsageError(str(error)) from None
 
 
 def main() -> None:

@@ -202,7 +202,9 @@ def _parse_variant(spec: str, known: dict[str, Variant]) -> Variant:
             answer_changes[key] = typed(getattr(base.answer, key), value)
         else:
             raise ValueError(f"{key!r} is no SearchTuning or AnswerTuning field")
-    return Variant(spec, base.mode, replace(base.search, **search_changes), replace(base.answer, **answer_changes))
+    by_half = base.answer_by_half and tuple(replace(t, **answer_changes) for t in base.answer_by_half)
+    return replace(base, name=spec, search=replace(base.search, **search_changes),
+                   answer=replace(base.answer, **answer_changes), answer_by_half=by_half)
 
 
 # index ------------------------------------------------------------------------------------

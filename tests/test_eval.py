@@ -1,0 +1,83 @@
+"""`quotebot eval` on tiny SQuAD and BEIR files, with the fake embedder (QUOTEBOT_MODEL=hashing)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from index import evaluate
+
+SQUAD = {"data": [
+    {"title": "Harbour_bridge", "paragraphs": [
+        {"context": "The harbour bridge reopened on Monday after two years of repairs. "
+                    "The repairs cost twelve million euros, the council said.",
+         "qas": [{"id": "q1", "question": "How much did the repairs of the harbour bridge cost?",
+                  "answers": [{"text": "twelve million euros", "answer_start": 0}]}]},
+        {"context": "Ferries carried commuters across the bay while the bridge was closed.",
+         "qas": [{"id": "q2", "question": "What carried commuters across the bay?",
+                  "answers": [{"text": "Ferries", "answer_start": 0}]}]},
+    ]},
+    {"title": "Orchard", "paragraphs": [
+        {"context": "The orchard harvested a record four hundred tonnes of apples this autumn. "
+                    "Pickers worked from dawn until dusk.",
+         "qas": [{"id": "q3", "question": "How many tonnes of apples did the orchard harvest?",
+                  "answers": [{"text": "four hundred tonnes", "answer_start": 0}]}]},
+    ]},
+]}
+
+
+@pytest.fixture
+def fake_model(monkeypatch):
+    monkeypatch.setenv("QUOTEBOT_MODEL", "hashing:256")
+
+
+def test_squad_variants_side_by_side_and_a_cached_second_run(tmp_path, fake_model):
+    path = tmp_path / "tiny-squad.json"
+    path.write_text(json.dumps(SQUAD))
+    lines: list[str] = []
+    variants = ["dense", "bm25", "hybrid:threshold=0.0", "hybrid:threshold=0.0,join=none"]
+    report = evaluate.run(str(path), variants, out=lines.append, cache_root=tmp_path / "cache")
+    results = report["results"]
+    assert list(results) == variants
+    for row in results.values():
+        assert {"passage@1", "passage@3", "hit@1", "hit@3", "words/quote", "in-corpus answered"} <= set(row)
+        assert all(0.0 <= row[k] <= 1.0 for k in ("passage@1", "hit@1", "hit@3", "answered"))
+    # every question's words are in its own paragraph: nothing declined, every answer quoted
+    assert results["hybrid:threshold=0.0"]["answered"] == 1.0
+    assert results["hybrid:threshold=0.0"]["hit@3"] == 1.0
+    assert results["hybrid:threshold=0.0"]["passage@1"] == 1.0
+    assert any("indexing" in line for line in lines)
+
+    again: list[str] = []
+    evaluate.run(str(path), ["bm25"], out=again.append, cache_root=tmp_path / "cache")
+    assert not any("indexing" in line for line in again)
+
+
+def test_beir_ndcg_of_a_perfect_ranking_is_one(tmp_path, fake_model):
+    folder = tmp_path / "tiny-beir"
+    folder.mkdir()
+    docs = [("d1", "Harbour bridge", "The harbour bridge reopened after repairs costing twelve million euros."),
+            ("d2", "Orchard", "The orchard harvested a record crop of apples this autumn."),
+            ("d3", "Trams", "The council voted to expand the tram network with four new stops.")]
+    (folder / "corpus.jsonl").write_text("".join(json.dumps({"_id": i, "title": t, "text": x}) + "\n" for i, t, x in docs))
+    (folder / "queries-train.jsonl").write_text(json.dumps({"_id": "c1", "text": "orchard apple harvest record"}) + "\n")
+    (folder / "qrels-train.tsv").write_text("query-id\tcorpus-id\tscore\nc1\td2\t1\n")
+    report = evaluate.run(str(folder), ["bm25", "hybrid", "hybrid-single-sentences"], out=lambda line: None,
+                          cache_root=tmp_path / "cache")
+    assert report["results"]["bm25"]["nDCG@10"] == 1.0
+    assert report["results"]["hybrid"]["recall@100"] == 1.0
+    assert report["results"]["hybrid-single-sentences"] == report["results"]["hybrid"]  # same retrieval
+
+
+def test_the_cli_prints_the_table_and_rejects_an_unknown_variant(tmp_path, fake_model, monkeypatch):
+    path = tmp_path / "tiny-squad.json"
+    path.write_text(json.dumps(SQUAD))
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["eval", str(path), "--variant", "bm25", "--variant", "hybrid:join=none"])
+    assert result.exit_code == 0, result.output
+    assert "passage@1" in result.output and "hybrid:join=none" in result.output
+    bad = runner.invoke(cli, ["eval", str(path), "--variant", "nonsense"])
+    assert bad.exit_code != 0 and "nonsense" in bad.output
