@@ -84,7 +84,7 @@ def fit_rank(groups) -> np.ndarray:
     return minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
 
 
-def top_quote_figures(groups, weights, tuning: AnswerTuning) -> dict[str, float]:
+def top_quote_figures(groups, weights) -> dict[str, float]:
     hit = inside = 0
     for found, holds, inside_gold in groups:
         if len(found.rows):
@@ -113,12 +113,12 @@ def main(argv=None) -> int:
     fitted = [g for g, q in zip(groups, dataset.questions) if q.article_index < half]
     held_out = [g for g, q in zip(groups, dataset.questions) if q.article_index >= half]
     rank = fit_rank(fitted)
-    print("  fitted on articles 1-12:", top_quote_figures(fitted, rank, tuning))
-    print("  held out, articles 13-24:", top_quote_figures(held_out, rank, tuning))
+    print("  fitted on articles 1-12:", top_quote_figures(fitted, rank))
+    print("  held out, articles 13-24:", top_quote_figures(held_out, rank))
     # The other fold, for the evaluation's cross-fitted variant (each half scored by weights
     # fitted on the other half); the product ships `rank`.
     other_rank = fit_rank(held_out)
-    print("  fitted on 13-24, scored on 1-12:", top_quote_figures(fitted, other_rank, tuning))
+    print("  fitted on 13-24, scored on 1-12:", top_quote_figures(fitted, other_rank))
 
     print("confidence: articles 13-24 indexed, every question asked")
     rows, labels = [], []
