@@ -19,6 +19,17 @@ class UnsafeURLError(IngestError):
     """A URL points at a scheme or address quotebot refuses to fetch."""
 
 
+class FeedError(IngestError):
+    """A feed that cannot be followed: not a feed, no usable entries, too many feeds."""
+
+
+class FeedNotFound(QuotebotError):
+    def __init__(self, collection: str, url: str):
+        self.collection = collection
+        self.url = url
+        super().__init__(f"No feed {url} is followed here.")
+
+
 class ArticleNotFound(QuotebotError):
     def __init__(self, article: str):
         self.article = article

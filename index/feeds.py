@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 
 from . import ingest
 from .engine import GLOBAL, Engine
-from .errors import IngestError, QuotebotError
+from .errors import FeedError, FeedNotFound, IngestError
 from .models import Article, ArticleInfo, Summary
 from .settings import Settings
 from .store import Store
@@ -77,17 +77,6 @@ _FEED_LINK_RE = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR_RE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _TAG_RE = re.compile(r"<[^>]+>")
 _BLOCK_END_RE = re.compile(r"</(?:p|div|li|h[1-6]|blockquote)\s*>|<br\s*/?>", re.I)
-
-
-class FeedError(IngestError):
-    """A feed that cannot be followed: not a feed, no usable entries, too many feeds."""
-
-
-class FeedNotFound(QuotebotError):
-    def __init__(self, collection: str, url: str):
-        self.collection = collection
-        self.url = url
-        super().__init__(f"No feed {url} is followed here.")
 
 
 @dataclass(frozen=True)
@@ -622,5 +611,5 @@ def _duration(seconds: float) -> str:
 
 
 __all__ = [
-    "FeedError", "FeedInfo", "FeedNotFound", "FeedPoller", "NewArticle", "feed_status", "list_feeds",
+    "FeedInfo", "FeedPoller", "NewArticle", "feed_status", "list_feeds",
 ]

@@ -20,8 +20,8 @@ from bot.cogs.feeds import feed_choices, feed_key, find_feed, refusal_text
 from index import ingest
 from index.embed import HashingEmbedder
 from index.engine import GLOBAL, Engine, guild_collection
-from index.errors import IngestError, UnsafeURLError
-from index.feeds import FeedError, FeedInfo, NewArticle
+from index.errors import FeedError, IngestError, UnsafeURLError
+from index.feeds import FeedInfo, NewArticle
 from index.models import ArticleInfo, Quote, Summary
 
 from .conftest import make_settings

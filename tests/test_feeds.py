@@ -14,8 +14,8 @@ from html import escape
 import pytest
 
 from index.engine import GLOBAL, Engine, guild_collection
-from index.errors import IngestError, UnsafeURLError
-from index.feeds import FeedError, FeedNotFound, FeedPoller, NewArticle
+from index.errors import FeedError, FeedNotFound, IngestError, UnsafeURLError
+from index.feeds import FeedPoller, NewArticle
 
 from .conftest import make_settings
 

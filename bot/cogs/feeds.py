@@ -14,8 +14,8 @@ from discord.ext import commands
 
 from index import ingest
 from index.engine import guild_collection
-from index.errors import IngestError, QuotebotError, UnsafeURLError
-from index.feeds import MAX_FEEDS_PER_COLLECTION, FeedError, FeedInfo, FeedNotFound, FeedPoller
+from index.errors import FeedError, FeedNotFound, IngestError, QuotebotError, UnsafeURLError
+from index.feeds import MAX_FEEDS_PER_COLLECTION, FeedInfo, FeedPoller
 
 from .. import render
 from ..app import NO_MENTIONS, QuoteBot
