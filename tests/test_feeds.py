@@ -18,6 +18,7 @@ from index.errors import FeedError, FeedNotFound, IngestError, UnsafeURLError
 from index.feeds import FeedPoller, NewArticle
 
 from .conftest import make_settings
+from .loopback_http import QuietHandler
 
 INTERVAL = 60.0
 
@@ -108,12 +109,7 @@ class Server(http.server.ThreadingHTTPServer):
             return [h for p, h in self.requests if p == path]
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
+class Handler(QuietHandler):
     def do_GET(self):
         server: Server = self.server  # type: ignore[assignment]
         path = self.path.split("?", 1)[0]
@@ -147,20 +143,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             return
         self._send(route.status, route.body, route.ctype, headers)
-
-    def _send(self, status, body, ctype, headers=()):
-        try:
-            self.send_response(status)
-            if ctype:
-                self.send_header("Content-Type", ctype)
-            for k, v in headers:
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if body:
-                self.wfile.write(body)
-        except OSError:
-            pass
 
 
 @pytest.fixture

@@ -28,6 +28,8 @@ from index.ingest import (
     read_file,
 )
 
+from .loopback_http import QuietHandler
+
 REPO = Path(__file__).resolve().parents[1]
 
 PARA1 = (
@@ -423,22 +425,8 @@ def test_unresolvable_host_is_a_plain_ingest_error(monkeypatch):
 # --------------------------------------------------------------------------------------
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(QuietHandler):
     seen_agents: list[str] = []
-
-    def log_message(self, *args):  # keep test output quiet
-        pass
-
-    def _send(self, status, body=b"", ctype="text/plain; charset=utf-8", headers=()):
-        self.send_response(status)
-        if ctype:
-            self.send_header("Content-Type", ctype)
-        for k, v in headers:
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self):
         _Handler.seen_agents.append(self.headers.get("User-Agent", ""))
