@@ -26,6 +26,7 @@ from .models import Answer, Quote
 from .search import Hit
 from .store import SentenceRow, Store
 from .text import STOPWORDS, terms, words
+from .trees import TreeEnsemble
 
 NOT_FOUND = (
     "I couldn't find an answer to that in the indexed articles, so I won't guess. "
@@ -57,10 +58,12 @@ FEATURES = (
 _KINDS = ("date", "number", "place", "name")
 # The confidence model also reads the sentence's ranking score and its margin over the best
 # other sentence (negative for all but the best).
-# It also reads the best passage cosine among the hits and how many distinct terms the question
-# has (short questions match anything a little). Not raw BM25: its scale moves with the size of
-# the whole index, and with it every confidence.
-CONFIDENCE_FEATURES = FEATURES + ("rank_score", "margin", "best_dense", "question_terms")
+# It also reads the best passage cosine among the hits, how many distinct terms the question
+# has (short questions match anything a little), and the IDF of the rarest question word that
+# no passage of the searched collections holds (0 when all are there): a question about what
+# these articles never mention names something they lack. Not raw BM25: its scale moves with
+# the size of the whole index, and with it every confidence.
+CONFIDENCE_FEATURES = FEATURES + ("rank_score", "margin", "best_dense", "question_terms", "unseen_rarity")
 WEIGHTS_FILE = Path(__file__).with_name("answer_weights.json")
 
 # Hand-set fallbacks (the earlier scoring) for when the weights file is missing.
@@ -90,6 +93,11 @@ def _shipped(kind: str) -> tuple[tuple[float, ...], float]:
     return tuple(_vector(data["weights"], names)), float(data.get("bias", 0.0))
 
 
+def _shipped_trees() -> TreeEnsemble | None:
+    data = _load_weights(str(WEIGHTS_FILE)).get("confidence", {})
+    return TreeEnsemble.from_json(data["trees"]) if "trees" in data else None
+
+
 def _default_threshold() -> float:
     return float(_load_weights(str(WEIGHTS_FILE)).get("threshold", FALLBACK_THRESHOLD))
 
@@ -105,8 +113,10 @@ class AnswerTuning:
     # needs both. None quotes single sentences only.
     join: float | None = 1.0
     join_max_words: int = 80
-    # Ranking and confidence weights, in FEATURES order; default: answer_weights.json.
+    # Ranking weights (FEATURES order) and the confidence model: boosted trees when
+    # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
+    confidence_trees: TreeEnsemble | None = field(default_factory=_shipped_trees)
     confidence_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("confidence")[0])
     confidence_bias: float = field(default_factory=lambda: _shipped("confidence")[1])
     # Declines when the best quote's confidence falls below this; QUOTEBOT_ANSWER_THRESHOLD
@@ -193,15 +203,19 @@ class _Question:
     kind: str | None
     asked: set[str]  # the question's words, folded, unstemmed
     rare: dict[str, float]  # the rarest half of the question's terms
+    unseen_rarity: float  # IDF of the rarest question word the collections never use (or 0)
 
     @classmethod
-    def of(cls, question: str, store: Store) -> "_Question":
+    def of(cls, question: str, store: Store, collections: Sequence[str]) -> "_Question":
         found = terms(question)
         weights = store.idf(list(dict.fromkeys(found)))
         ranked = sorted(weights.items(), key=lambda item: -item[1])
         rare = dict(ranked[: max(1, math.ceil(len(ranked) / 2))]) if ranked else {}
+        content = [w for w in dict.fromkeys(words(question)) if w not in STOPWORDS]
+        unseen = store.missing_words(content, collections) if collections else set()
+        unseen_rarity = max((weights.get(stem, 0.0) for word in unseen for stem in terms(word)), default=0.0)
         return cls(found, weights, set(zip(found, found[1:])), question_type(question),
-                   set(words(question)), rare)
+                   set(words(question)), rare, unseen_rarity)
 
 
 def _coverage(present: set[str], weights: dict[str, float]) -> float:
@@ -219,15 +233,19 @@ class Candidates:
     hits: list[Hit]  # each sentence's passage
     positions: list[int]  # each sentence's index among all its passage's sentences
     features: np.ndarray
-    question: tuple[float, float] = (0.0, 0.0)  # best_dense, question_terms
+    question: tuple[float, float, float] = (0.0, 0.0, 0.0)  # best_dense, question_terms, unseen_rarity
 
 
 def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hit], store: Store,
-                      model: str, tuning: AnswerTuning = AnswerTuning()) -> Candidates:
+                      model: str, tuning: AnswerTuning = AnswerTuning(),
+                      collections: Sequence[str] | None = None) -> Candidates:
+    """`collections`: those searched (default: the hits'), where unseen_rarity looks for words."""
     hits = list(hits[: tuning.passages])
     if not hits:
         return Candidates([], [], [], np.zeros((0, len(FEATURES))))
-    info = _Question.of(question, store)
+    if collections is None:
+        collections = sorted({h.passage.collection for h in hits})
+    info = _Question.of(question, store, collections)
     rows = store.sentences(model, [h.passage for h in hits])
     rank = {h.passage.id: i for i, h in enumerate(hits)}
     by_passage = {h.passage.id: h for h in hits}
@@ -282,7 +300,7 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
             positions.append(position)
     return Candidates(kept_rows, kept_hits, positions,
                       np.asarray(features, dtype=np.float64).reshape(-1, len(FEATURES)),
-                      (max(h.dense for h in hits), float(len(info.weights))))
+                      (max(h.dense for h in hits), float(len(info.weights)), info.unseen_rarity))
 
 
 
@@ -300,6 +318,16 @@ def confidence_inputs(found: Candidates, scores: np.ndarray) -> np.ndarray:
     return np.hstack([features, scores[:, None], margin[:, None], question])
 
 
+def confidence(inputs: np.ndarray, tuning: AnswerTuning) -> np.ndarray:
+    """A probability that the articles hold the answer, per row of CONFIDENCE_FEATURES."""
+    if tuning.confidence_trees is not None:
+        trees = tuning.confidence_trees
+        log_odds = trees.log_odds(inputs[:, trees.columns(CONFIDENCE_FEATURES)])
+    else:
+        log_odds = inputs @ np.asarray(tuning.confidence_weights, dtype=np.float64) + tuning.confidence_bias
+    return 1.0 / (1.0 + np.exp(-log_odds))
+
+
 def score_sentences(
     question: str,
     query_vector: np.ndarray,
@@ -307,17 +335,15 @@ def score_sentences(
     store: Store,
     model: str,
     tuning: AnswerTuning = AnswerTuning(),
+    collections: Sequence[str] | None = None,
 ) -> list[ScoredSentence]:
-    found = sentence_features(question, query_vector, hits, store, model, tuning)
+    found = sentence_features(question, query_vector, hits, store, model, tuning, collections)
     if not found.rows:
         return []
     scores = found.features @ np.asarray(tuning.rank_weights, dtype=np.float64)
-    # a probability that the articles hold the answer (logistic regression)
-    confidence = 1.0 / (1.0 + np.exp(-(confidence_inputs(found, scores)
-                                       @ np.asarray(tuning.confidence_weights, dtype=np.float64)
-                                       + tuning.confidence_bias)))
+    confidences = confidence(confidence_inputs(found, scores), tuning)
     scored = [ScoredSentence(row, hit, float(s), float(c), f, position) for row, hit, s, c, f, position
-              in zip(found.rows, found.hits, scores, confidence, found.features, found.positions)]
+              in zip(found.rows, found.hits, scores, confidences, found.features, found.positions)]
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -366,8 +392,10 @@ def answer(
     *,
     top: int = 3,
     tuning: AnswerTuning = AnswerTuning(),
+    collections: Sequence[str] | None = None,
 ) -> Answer:
-    scored = score_sentences(question, query_vector, hits, store, model, tuning)
+    """`collections`: those searched (default: the ones the hits come from)."""
+    scored = score_sentences(question, query_vector, hits, store, model, tuning, collections)
     spans = choose_quotes(scored, top, tuning)
     if not spans:
         return Answer(question, False, (), NOT_FOUND)

@@ -311,7 +311,8 @@ class Engine:
                 hits = search(question, query, store=self.store, vectors=vectors, collections=collections,
                               k=max(self.answer_tuning.passages, top), article_id=article_id, mode=mode,
                               tuning=self.search_tuning)
-                return answer(question, query, hits, self.store, self.model, top=top, tuning=self.answer_tuning)
+                return answer(question, query, hits, self.store, self.model, top=top, tuning=self.answer_tuning,
+                              collections=collections)
 
     def summary(self, article: str | None = None, collections: Sequence[str] = (GLOBAL,)) -> Summary:
         from . import summarize

@@ -165,7 +165,7 @@ def default_variants() -> dict[str, Variant]:
     # threshold of 0.62 on that sum.
     earlier = AnswerTuning(rank_weights=tuple(_vector(_FALLBACK_RANK, FEATURES)),
                            confidence_weights=tuple(_vector(_FALLBACK_CONFIDENCE, CONFIDENCE_FEATURES)),
-                           confidence_bias=0.0, threshold=FALLBACK_THRESHOLD, join=None)
+                           confidence_bias=0.0, confidence_trees=None, threshold=FALLBACK_THRESHOLD, join=None)
     variants = {
         "dense": Variant("dense", "dense"),
         "bm25": Variant("bm25", "bm25"),
@@ -173,7 +173,13 @@ def default_variants() -> dict[str, Variant]:
         "hybrid-single-sentences": Variant("hybrid-single-sentences", answer=AnswerTuning(join=None)),
         "hybrid-earlier-scoring": Variant("hybrid-earlier-scoring", answer=earlier),
     }
-    folds = _load_weights(str(WEIGHTS_FILE)).get("rank_folds", {})
+    shipped = _load_weights(str(WEIGHTS_FILE))
+    if "logistic_threshold" in shipped:
+        # The abstention model before the boosted trees (and before unseen_rarity), at its own
+        # threshold: what the trees add.
+        variants["hybrid-logistic-abstention"] = Variant("hybrid-logistic-abstention", answer=AnswerTuning(
+            confidence_trees=None, threshold=float(shipped["logistic_threshold"])))
+    folds = shipped.get("rank_folds", {})
     if {"1-12", "13-24"} <= set(folds):
         # The shipped ranker was fitted on articles 1-12; this scores every question with
         # weights fitted on the other half only (bench/fit_answer.py writes both).
@@ -295,7 +301,8 @@ def _norm(text: str) -> str:
 def _ask(engine, variant: Variant, question: str, vector: np.ndarray, collection: str):
     hits = search(question, vector, store=engine.store, vectors=engine.vectors, collections=[collection],
                   k=max(variant.answer.passages, TOP), mode=variant.mode, tuning=variant.search)
-    return answer(question, vector, hits, engine.store, engine.model, top=TOP, tuning=variant.answer)
+    return answer(question, vector, hits, engine.store, engine.model, top=TOP, tuning=variant.answer,
+                  collections=[collection])
 
 
 def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: np.ndarray,

@@ -459,6 +459,18 @@ class Store:
         params.append(k)
         return [(row[0], row[1], row[2]) for row in self.db.execute(sql, params)]
 
+    def missing_words(self, words: Sequence[str], collections: Sequence[str]) -> set[str]:
+        """The words no passage of the collections holds. Per collection, unlike `idf`: a
+        word another server's articles use says nothing about this server's."""
+        marks = ",".join("?" * len(collections))
+        sql = f"""SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? AND collection IN ({marks}) LIMIT 1"""
+        missing = set()
+        for word in dict.fromkeys(words):
+            phrase = word.replace('"', "").strip()
+            if phrase and self.db.execute(sql, ['"' + phrase + '"', *collections]).fetchone() is None:
+                missing.add(word)
+        return missing
+
     def idf(self, stemmed_terms: Sequence[str]) -> dict[str, float]:
         """BM25's inverse document frequency of each term over all indexed passages."""
         if not stemmed_terms:

@@ -17,9 +17,10 @@ from index.settings import Settings  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 LAUNCH_ARTICLE = REPO / "articles" / "deepseek-crypto-ai.md"
 
-# With the hashing embedder, cosines are word-overlap counts; this bar separates a question that
-# shares a few content words with a sentence from one that shares none.
-FAKE_THRESHOLD = 0.45
+# The abstention model was fitted on the real model's features; with the hashing embedder
+# (cosines are word-overlap counts) the unit tests' answerable questions score about 0.3 and up,
+# off-topic ones about 0.001. A fixed bar keeps the unit tests independent of refits.
+FAKE_THRESHOLD = 0.1
 
 
 def make_settings(tmp_path: Path, **overrides) -> Settings:

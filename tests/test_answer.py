@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.answer import AnswerTuning, ScoredSentence, choose_quotes
-from index.search import Hit
+from index.answer import AnswerTuning, ScoredSentence, choose_quotes, sentence_features
+from index.engine import GLOBAL
+from index.ingest import parse_text
+from index.search import Hit, search
 from index.store import PassageRow, SentenceRow
 
 PARAGRAPHS = [
@@ -64,3 +66,24 @@ def test_the_third_quote_cites_a_paragraph_not_quoted_yet():
 
 def test_no_quote_when_the_best_one_is_below_the_threshold():
     assert choose_quotes(candidates({(0, 0): 5.0}, confidence=0.3), 3, TUNING) == []
+
+
+def test_words_the_searched_collections_never_use_count_against_the_answer(engine):
+    engine.add_article(parse_text("# Raid\n\nLanglade was given 300 men for the raid on the fort. They left "
+                                  "Montreal in June and reached the fort after a month of hard travel.\n",
+                                  source="raid.md", fmt="md"))
+    engine.add_article(parse_text("# Networks\n\nInternet2 retired the Abilene network in 2007. Its new network "
+                                  "runs at one hundred gigabits a second between the member universities.\n",
+                                  source="net.md", fmt="md"), "guild-1")
+    assert engine.store.missing_words(["langlade", "abilene"], [GLOBAL]) == {"abilene"}
+    assert engine.store.missing_words(["langlade", "abilene"], [GLOBAL, "guild-1"]) == set()
+
+    question = "When was the Abilene network retired?"
+    vector = engine.embedder.embed_query(question)
+
+    def unseen_rarity(collections):
+        hits = search(question, vector, store=engine.store, vectors=engine.vectors, collections=collections, k=8)
+        return sentence_features(question, vector, hits, engine.store, engine.model, collections=collections).question[2]
+
+    assert unseen_rarity([GLOBAL]) > 0  # the raid article is all this collection has
+    assert unseen_rarity([GLOBAL, "guild-1"]) == 0

@@ -1,0 +1,92 @@
+"""Gradient-boosted decision trees read from JSON and evaluated with numpy: the abstention
+model's form. `bench/fit_answer.py` fits them with scikit-learn and writes them out node by
+node (the product ships plain numbers, never a pickle, and needs no scikit-learn to run)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class TreeEnsemble:
+    """Log-odds = baseline + one leaf value per tree. All trees' nodes live in flat arrays;
+    `roots` says where each tree starts. A row goes left when its value is <= the threshold."""
+    inputs: tuple[str, ...]  # the feature each column of `predict`'s rows holds
+    baseline: float
+    roots: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    leaf: np.ndarray
+    value: np.ndarray
+    depth: int
+
+    @classmethod
+    def from_json(cls, data: dict) -> "TreeEnsemble":
+        feature, threshold, left, right, value, roots = [], [], [], [], [], []
+        depth = 0
+        for tree in data["trees"]:
+            offset = len(feature)
+            roots.append(offset)
+            for node in tree:  # [feature, threshold, left, right] or [leaf value]
+                if len(node) == 1:
+                    feature.append(0)
+                    threshold.append(0.0)
+                    left.append(len(feature) - 1)
+                    right.append(len(feature) - 1)
+                    value.append(float(node[0]))
+                else:
+                    feature.append(int(node[0]))
+                    threshold.append(float(node[1]))
+                    left.append(offset + int(node[2]))
+                    right.append(offset + int(node[3]))
+                    value.append(0.0)
+            depth = max(depth, _depth(tree))
+        return cls(
+            inputs=tuple(data["inputs"]), baseline=float(data["baseline"]),
+            roots=np.asarray(roots, np.int64), feature=np.asarray(feature, np.int64),
+            threshold=np.asarray(threshold, np.float64), left=np.asarray(left, np.int64),
+            right=np.asarray(right, np.int64), leaf=np.asarray([left[i] == i for i in range(len(left))]),
+            value=np.asarray(value, np.float64), depth=depth,
+        )
+
+    def log_odds(self, rows: np.ndarray) -> np.ndarray:
+        """One log-odds per row (columns in `inputs` order); all trees walked at once."""
+        rows = np.asarray(rows, dtype=np.float64).reshape(-1, len(self.inputs))
+        node = np.tile(self.roots, (len(rows), 1))
+        at = np.arange(len(rows))[:, None]
+        for _ in range(self.depth):
+            goes_left = rows[at, self.feature[node]] <= self.threshold[node]
+            node = np.where(goes_left, self.left[node], self.right[node])  # a leaf points at itself
+        return self.baseline + self.value[node].sum(axis=1)
+
+    def columns(self, names: Sequence[str]) -> list[int]:
+        """Where each input sits among `names` (raises ValueError for an unknown one)."""
+        return [list(names).index(name) for name in self.inputs]
+
+
+def sklearn_trees_json(model, inputs: Sequence[str]) -> dict:
+    """A fitted binary HistGradientBoostingClassifier in `TreeEnsemble.from_json`'s form: each
+    tree a node list, [feature, threshold, left, right] or [leaf value] (leaf values carry the
+    learning rate already). Reads the model's attributes, so the product needs no scikit-learn."""
+    trees = []
+    for (predictor,) in model._predictors:  # one tree per boosting round
+        trees.append([[round(float(n["value"]), 7)] if n["is_leaf"] else
+                      [int(n["feature_idx"]), float(n["num_threshold"]), int(n["left"]), int(n["right"])]
+                      for n in predictor.nodes])
+    return {"inputs": list(inputs), "baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+
+
+def _depth(tree: list[list[float]]) -> int:
+    deepest, stack = 0, [(0, 0)]
+    while stack:
+        index, level = stack.pop()
+        node = tree[index]
+        if len(node) == 1:
+            deepest = max(deepest, level)
+        else:
+            stack += [(int(node[2]), level + 1), (int(node[3]), level + 1)]
+    return deepest
