@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -61,9 +62,12 @@ def engine_at(folder: Path, embedder, articles_dir: Path | None = None) -> Engin
     return Engine(settings, embedder)
 
 
-def latency(engine: Engine, questions: list[str], rounds: int) -> tuple[list[float], list[float]]:
-    """Bare query embedding and full `ask`, interleaved so both see the same machine load."""
-    bare, full = [], []
+def latency(engine: Engine, questions: list[str], rounds: int) -> tuple[list[float], list[float], list[float]]:
+    """Bare query embedding, full `ask`, and `ask` with the logistic abstention model instead
+    of the shipped trees, interleaved so all three see the same machine load."""
+    bare, full, logistic = [], [], []
+    shipped = engine.answer_tuning
+    simpler = replace(shipped, confidence_trees=None)
     for _ in range(rounds):
         for question in questions:
             start = time.perf_counter()
@@ -72,7 +76,18 @@ def latency(engine: Engine, questions: list[str], rounds: int) -> tuple[list[flo
             start = time.perf_counter()
             engine.ask(question)
             full.append(time.perf_counter() - start)
-    return bare, full
+            engine.answer_tuning = simpler
+            start = time.perf_counter()
+            engine.ask(question)
+            logistic.append(time.perf_counter() - start)
+            engine.answer_tuning = shipped
+    return bare, full, logistic
+
+
+def print_latency(bare: list[float], full: list[float], logistic: list[float]) -> None:
+    print(f"bare query embedding   {ms(bare)}")
+    print(f"ask (whole pipeline)   {ms(full)}   p95 ratio {percentile(full, .95) / percentile(bare, .95):.2f}x")
+    print(f"ask, logistic abstention {ms(logistic)}   p95 ratio {percentile(logistic, .95) / percentile(bare, .95):.2f}x")
 
 
 def section(title: str) -> None:
@@ -84,9 +99,7 @@ def bench_launch(model: SentenceTransformerEmbedder, work: Path) -> None:
     engine = engine_at(work / "launch", model, REPO / "articles")
     engine.ensure_bundled()
     latency(engine, LAUNCH_QUESTIONS, 1)  # warm-up
-    bare, full = latency(engine, LAUNCH_QUESTIONS, 10)
-    print(f"bare query embedding   {ms(bare)}")
-    print(f"ask (whole pipeline)   {ms(full)}   p95 ratio {percentile(full, .95) / percentile(bare, .95):.2f}x")
+    print_latency(*latency(engine, LAUNCH_QUESTIONS, 10))
     engine.close()
 
 
@@ -102,9 +115,7 @@ def bench_squad(model: SentenceTransformerEmbedder, work: Path) -> Engine:
           f"{passages / elapsed:.1f} passages/s, {texts / elapsed:.1f} texts/s")
     questions = [q.text for q in random.Random(7).sample(dataset.questions, 200)]
     latency(engine, questions[:10], 1)
-    bare, full = latency(engine, questions, 1)
-    print(f"bare query embedding   {ms(bare)}")
-    print(f"ask (whole pipeline)   {ms(full)}   p95 ratio {percentile(full, .95) / percentile(bare, .95):.2f}x")
+    print_latency(*latency(engine, questions, 1))
     return engine
 
 

@@ -4,8 +4,9 @@ Every sentence of the best passages is described by a handful of cheap features 
 with the question, its passage's cosine and retrieval score, lexical evidence: IDF-weighted
 coverage, phrase (bigram) matches, the neighbouring sentences' coverage, and whether it holds a
 word of the kind the question asks for that the question itself lacks). A linear model ranks
-the sentences; a logistic regression over the best one's features says how likely the articles
-hold the answer at all: that is the confidence the threshold compares. A quote is the chosen
+the sentences; boosted trees over the best one's features (plus how rare the rarest question
+word is that the searched collections never use) say how likely the articles hold the answer at
+all: that is the confidence the threshold compares. A quote is the chosen
 sentence, joined by an adjacent one the ranker scores nearly as well. The weights live in
 `answer_weights.json`, written by `bench/fit_answer.py` (which says what they were fitted on);
 no sentence is embedded at question time, the vectors were stored at index time.
