@@ -46,3 +46,16 @@ def test_cli_answers_a_stream_of_questions_with_one_model_load(tmp_path):
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert "$6 million" in first["quotes"][0]["text"]
     assert second["answered"] is False
+
+
+def test_a_question_naming_what_the_article_never_mentions_is_declined(real_engine):
+    # It shares "paper" and "describe" with the answer about Bitcoin's white paper; the
+    # article never says "Ethereum" or "yellow", which is what the abstention model notices.
+    assert not real_engine.ask("What does the Ethereum yellow paper describe?").answered
+    assert real_engine.ask("What does the Bitcoin white paper describe?").answered
+
+
+def test_a_typo_in_a_question_does_not_make_it_unanswerable(real_engine):
+    answer = real_engine.ask("How much did Deepseek spend to buld its model?")
+    assert answer.answered
+    assert "$6 million" in answer.quotes[0].text
