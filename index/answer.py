@@ -114,6 +114,10 @@ class AnswerTuning:
     # needs both. None quotes single sentences only.
     join: float | None = 1.0
     join_max_words: int = 80
+    # A when/how-many/where/who question whose chosen sentence holds no date, number or name
+    # it lacks takes in an adjacent sentence that does, however the ranker scores it: the
+    # reader asked for that word.
+    join_typed: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -349,6 +353,14 @@ def score_sentences(
     return scored
 
 
+_KIND_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS]
+
+
+def _holds_asked_kind(sentence: ScoredSentence) -> bool:
+    """Whether it holds a word of the kind the question asks for (a year for "when"...)."""
+    return sentence.features is not None and bool(sentence.features[_KIND_COLUMNS].any())
+
+
 def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuning) -> list[list[ScoredSentence]]:
     """The quotes, best first, each one sentence or two adjacent ones of a paragraph (in
     article order). The first two may come from one paragraph; every later one cites a
@@ -373,9 +385,11 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
         span = [item]
         if tuning.join is not None:
             neighbours = [by_place.get((pid, item.position + step)) for step in (-1, 1)]
-            close = [n for n in neighbours if n is not None and (pid, n.position) not in used
-                     and n.score >= item.score - tuning.join
-                     and len(n.row.text.split()) + len(item.row.text.split()) <= tuning.join_max_words]
+            fitting = [n for n in neighbours if n is not None and (pid, n.position) not in used
+                       and len(n.row.text.split()) + len(item.row.text.split()) <= tuning.join_max_words]
+            close = [n for n in fitting if n.score >= item.score - tuning.join]
+            if not close and tuning.join_typed and not _holds_asked_kind(item):
+                close = [n for n in fitting if _holds_asked_kind(n)]
             if close:
                 span = sorted([item, max(close, key=lambda n: n.score)], key=lambda s: s.position)
         used.update((pid, s.position) for s in span)

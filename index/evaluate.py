@@ -198,6 +198,10 @@ def _parse_variant(spec: str, known: dict[str, Variant]) -> Variant:
     def typed(current, value: str):
         if value.casefold() == "none":
             return None
+        if isinstance(current, bool):  # bool("false") is True
+            if value.casefold() not in ("true", "false"):
+                raise ValueError(f"{value!r} is not true or false")
+            return value.casefold() == "true"
         return type(current)(value) if current is not None else float(value)
 
     for change in filter(None, changes.split(",")):

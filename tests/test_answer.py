@@ -1,9 +1,11 @@
 """Which sentences become quotes: joined neighbours, paragraph variety, the threshold."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
-from index.answer import AnswerTuning, ScoredSentence, choose_quotes, sentence_features
+from index.answer import FEATURES, AnswerTuning, ScoredSentence, choose_quotes, sentence_features
 from index.engine import GLOBAL
 from index.ingest import parse_text
 from index.search import Hit, search
@@ -18,8 +20,10 @@ PARAGRAPHS = [
 TUNING = AnswerTuning(threshold=0.5, follow=0.8, join=1.0)
 
 
-def candidates(scores: dict[tuple[int, int], float], confidence: float = 0.9) -> list[ScoredSentence]:
-    """Sentences of PARAGRAPHS (keyed by paragraph, sentence) with the given ranking scores."""
+def candidates(scores: dict[tuple[int, int], float], confidence: float = 0.9,
+               dated: frozenset[tuple[int, int]] = frozenset()) -> list[ScoredSentence]:
+    """Sentences of PARAGRAPHS (keyed by paragraph, sentence) with the given ranking scores;
+    those in `dated` hold a date a when-question lacks."""
     scored = []
     offset = 0
     for number, sentences in enumerate(PARAGRAPHS):
@@ -30,7 +34,11 @@ def candidates(scores: dict[tuple[int, int], float], confidence: float = 0.9) ->
         for index, sentence in enumerate(sentences):
             row = SentenceRow(passage.id, position, position + len(sentence), sentence, np.zeros(4, np.float32))
             if (number, index) in scores:
-                scored.append(ScoredSentence(row, hit, scores[number, index], confidence, None, index))
+                features = None
+                if (number, index) in dated:
+                    features = np.zeros(len(FEATURES))
+                    features[FEATURES.index("type_date")] = 1.0
+                scored.append(ScoredSentence(row, hit, scores[number, index], confidence, features, index))
             position += len(sentence) + 1
         offset += len(text) + 2
     return sorted(scored, key=lambda s: -s.score)
@@ -50,6 +58,17 @@ def test_a_clearly_weaker_neighbour_stays_out():
     assert texts(quotes) == ["Langlade was given 300 men for the raid."]
     single = AnswerTuning(threshold=0.5, join=None)
     assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 4.9}), 1, single)) == ["The expedition left Montreal in June."]
+
+
+def test_a_quote_lacking_what_was_asked_takes_in_the_neighbour_that_has_it():
+    scores = {(0, 1): 5.0, (0, 0): 1.0, (1, 0): 0.5}  # far apart: no ordinary join
+    chosen = "Langlade was given 300 men for the raid."
+    joined = "The expedition left Montreal in June. " + chosen
+    assert texts(choose_quotes(candidates(scores, dated={(0, 0)}), 1, TUNING)) == [joined]
+    assert texts(choose_quotes(candidates(scores), 1, TUNING)) == [chosen]
+    # the chosen sentence has a date of its own: nothing to add
+    assert texts(choose_quotes(candidates(scores, dated={(0, 0), (0, 1)}), 1, TUNING)) == [chosen]
+    assert texts(choose_quotes(candidates(scores, dated={(0, 0)}), 1, replace(TUNING, join_typed=False))) == [chosen]
 
 
 def test_only_adjacent_sentences_are_joined():

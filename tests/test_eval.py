@@ -81,3 +81,13 @@ def test_the_cli_prints_the_table_and_rejects_an_unknown_variant(tmp_path, fake_
     assert "passage@1" in result.output and "hybrid:join=none" in result.output
     bad = runner.invoke(cli, ["eval", str(path), "--variant", "nonsense"])
     assert bad.exit_code != 0 and "nonsense" in bad.output
+
+
+def test_a_variant_can_switch_a_yes_no_tuning_and_refuses_anything_else():
+    from index.evaluate import _parse_variant, default_variants
+
+    known = default_variants()
+    assert _parse_variant("hybrid:join_typed=false", known).answer.join_typed is False
+    assert _parse_variant("hybrid:join_typed=True", known).answer.join_typed is True
+    with pytest.raises(ValueError):
+        _parse_variant("hybrid:join_typed=maybe", known)
