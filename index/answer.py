@@ -94,6 +94,7 @@ def _shipped(kind: str) -> tuple[tuple[float, ...], float]:
     return tuple(_vector(data["weights"], names)), float(data.get("bias", 0.0))
 
 
+@lru_cache(maxsize=1)  # read once: every AnswerTuning() shares the (never mutated) arrays
 def _shipped_trees() -> TreeEnsemble | None:
     data = _load_weights(str(WEIGHTS_FILE)).get("confidence", {})
     return TreeEnsemble.from_json(data["trees"]) if "trees" in data else None

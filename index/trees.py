@@ -13,14 +13,13 @@ import numpy as np
 class TreeEnsemble:
     """Log-odds = baseline + one leaf value per tree. All trees' nodes live in flat arrays;
     `roots` says where each tree starts. A row goes left when its value is <= the threshold."""
-    inputs: tuple[str, ...]  # the feature each column of `predict`'s rows holds
+    inputs: tuple[str, ...]  # the feature each column of `log_odds`'s rows holds
     baseline: float
     roots: np.ndarray
     feature: np.ndarray
     threshold: np.ndarray
     left: np.ndarray
-    right: np.ndarray
-    leaf: np.ndarray
+    right: np.ndarray  # a leaf's left and right point at itself
     value: np.ndarray
     depth: int
 
@@ -49,7 +48,7 @@ class TreeEnsemble:
             inputs=tuple(data["inputs"]), baseline=float(data["baseline"]),
             roots=np.asarray(roots, np.int64), feature=np.asarray(feature, np.int64),
             threshold=np.asarray(threshold, np.float64), left=np.asarray(left, np.int64),
-            right=np.asarray(right, np.int64), leaf=np.asarray([left[i] == i for i in range(len(left))]),
+            right=np.asarray(right, np.int64),
             value=np.asarray(value, np.float64), depth=depth,
         )
 
