@@ -58,10 +58,11 @@ L2 = 1e-3
 DECLINE = 0.95
 
 
-def candidates(engine, question, vector, collection: str, tuning: AnswerTuning):
+def candidates(engine, question, vector, tokens, collection: str, tuning: AnswerTuning):
     hits = search(question.text, vector, store=engine.store, vectors=engine.vectors, collections=[collection],
                   k=tuning.passages, tuning=engine.search_tuning)
-    found = sentence_features(question.text, vector, hits, engine.store, engine.model, tuning, [collection])
+    found = sentence_features(question.text, vector, hits, engine.store, engine.model, tuning, [collection],
+                              tokens)
     answers = [evaluate._norm(a) for a in question.answers]
     holds = np.array([any(a in evaluate._norm(r.text) for a in answers) for r in found.rows], bool)
     inside = np.array([h.passage.article_id == question.article_id and question.span[0] <= r.start
@@ -121,11 +122,13 @@ def main(argv=None) -> int:
     half = len(dataset.articles) // 2
     for article in dataset.articles[half:]:
         engine.add_article(article, REST)  # embeddings are cached: only the first run takes time
-    vectors = evaluate.query_vectors(engine, [q.text for q in dataset.questions], engine.settings.data_dir)
+    texts = [q.text for q in dataset.questions]
+    vectors = evaluate.query_vectors(engine, texts, engine.settings.data_dir)
+    tokens = evaluate.query_tokens(engine, texts, engine.settings.data_dir)
     tuning = AnswerTuning()
 
     print("ranking: candidates of every question, all articles indexed")
-    groups = [candidates(engine, q, v, evaluate.ALL, tuning) for q, v in zip(dataset.questions, vectors)]
+    groups = [candidates(engine, q, v, t, evaluate.ALL, tuning) for q, v, t in zip(dataset.questions, vectors, tokens)]
     fitted = [g for g, q in zip(groups, dataset.questions) if q.article_index < half]
     held_out = [g for g, q in zip(groups, dataset.questions) if q.article_index >= half]
     rank = fit_rank(fitted)
@@ -138,8 +141,8 @@ def main(argv=None) -> int:
 
     print("confidence: articles 13-24 indexed, every question asked")
     rows, labels = [], []
-    for question, vector in zip(dataset.questions, vectors):
-        found, _, _ = candidates(engine, question, vector, REST, tuning)
+    for question, vector, question_tokens in zip(dataset.questions, vectors, tokens):
+        found, _, _ = candidates(engine, question, vector, question_tokens, REST, tuning)
         labels.append(question.article_index >= half)
         if len(found.rows):
             scores = found.features @ rank

@@ -55,6 +55,14 @@ FEATURES = (
     "next_coverage",  # ... and of the one after it
     "with_previous",  # coverage of it and the sentence before together (the question's words
     "with_next",  # are often in one sentence, the answer in the next)
+    # Late interaction over the model's token vectors (stored per sentence at index time, the
+    # question's come with its embedding): each question token's best match in the sentence.
+    # Paraphrase-aware where coverage needs the same stem, and local where the sentence vector
+    # averages everything.
+    "late_match",  # mean over question tokens of their best match
+    "late_weakest",  # the mean of the weaker half: every part of the question is there
+    "late_unmatched",  # share of the sentence's tokens no question token matches (> 0.5)
+    "passage_late",  # late_match over all the passage's sentences
 )
 _KINDS = ("date", "number", "place", "name")
 # The confidence model also reads the sentence's ranking score and its margin over the best
@@ -224,6 +232,27 @@ class _Question:
                    set(words(question)), rare, unseen_rarity)
 
 
+UNMATCHED = 0.5  # token cosine below which a sentence token is "not about the question"
+
+
+def _late_interaction(query_tokens: np.ndarray | None, tokens: np.ndarray | None) -> tuple[np.ndarray, float]:
+    """Each question token's best match among the tokens, and the share of the tokens that
+    match no question token. Missing tokens (an index mid-upgrade) match nothing."""
+    if query_tokens is None:
+        return np.zeros(0), 0.0
+    if tokens is None or not len(tokens) or not len(query_tokens):
+        return np.zeros(len(query_tokens)), 0.0
+    similarity = query_tokens @ tokens.T
+    return similarity.max(axis=1), float((similarity.max(axis=0) < UNMATCHED).mean())
+
+
+def _late_summary(best: np.ndarray) -> tuple[float, float]:
+    if not len(best):
+        return 0.0, 0.0
+    weakest = np.sort(best)[: max(1, len(best) // 2)]
+    return float(best.mean()), float(weakest.mean())
+
+
 def _coverage(present: set[str], weights: dict[str, float]) -> float:
     total = sum(weights.values())
     if not total:
@@ -244,8 +273,10 @@ class Candidates:
 
 def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hit], store: Store,
                       model: str, tuning: AnswerTuning = AnswerTuning(),
-                      collections: Sequence[str] | None = None) -> Candidates:
-    """`collections`: those searched (default: the hits'), where unseen_rarity looks for words."""
+                      collections: Sequence[str] | None = None,
+                      query_tokens: np.ndarray | None = None) -> Candidates:
+    """`collections`: those searched (default: the hits'), where unseen_rarity looks for words.
+    `query_tokens`: the question's token vectors (without them the late_* features are 0)."""
     hits = list(hits[: tuning.passages])
     if not hits:
         return Candidates([], [], [], np.zeros((0, len(FEATURES))))
@@ -271,6 +302,8 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         coverages = [_coverage(set(t), info.weights) for t in sentence_terms]
         passage_coverage = _coverage(passage_terms[pid], info.weights)
         passage_rare = _coverage(passage_terms[pid], info.rare)
+        late = [_late_interaction(query_tokens, row.tokens) for row in sentences]
+        passage_late = _late_summary(np.max([best for best, _ in late], axis=0))[0] if late else 0.0
         quotable: list[tuple[SentenceRow, set[str], list[float], int]] = []
         for i, row in enumerate(sentences):
             if row.vector is None or len(row.text.split()) < tuning.min_words:
@@ -298,8 +331,10 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         for i, (row, present, values, position) in enumerate(quotable):
             before = quotable[i - 1][1] if i > 0 else set()
             after = quotable[i + 1][1] if i + 1 < len(quotable) else set()
+            best, unmatched = late[position]
             values += [_coverage(before, info.weights), _coverage(after, info.weights),
-                       _coverage(present | before, info.weights), _coverage(present | after, info.weights)]
+                       _coverage(present | before, info.weights), _coverage(present | after, info.weights),
+                       *_late_summary(best), unmatched, passage_late]
             features.append(values)
             kept_rows.append(row)
             kept_hits.append(hit)
@@ -342,8 +377,9 @@ def score_sentences(
     model: str,
     tuning: AnswerTuning = AnswerTuning(),
     collections: Sequence[str] | None = None,
+    query_tokens: np.ndarray | None = None,
 ) -> list[ScoredSentence]:
-    found = sentence_features(question, query_vector, hits, store, model, tuning, collections)
+    found = sentence_features(question, query_vector, hits, store, model, tuning, collections, query_tokens)
     if not found.rows:
         return []
     scores = found.features @ np.asarray(tuning.rank_weights, dtype=np.float64)
@@ -409,9 +445,11 @@ def answer(
     top: int = 3,
     tuning: AnswerTuning = AnswerTuning(),
     collections: Sequence[str] | None = None,
+    query_tokens: np.ndarray | None = None,
 ) -> Answer:
-    """`collections`: those searched (default: the ones the hits come from)."""
-    scored = score_sentences(question, query_vector, hits, store, model, tuning, collections)
+    """`collections`: those searched (default: the ones the hits come from). `query_tokens`:
+    the question's token vectors (`Embedder.embed_query_with_tokens`)."""
+    scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens)
     spans = choose_quotes(scored, top, tuning)
     if not spans:
         return Answer(question, False, (), NOT_FOUND)

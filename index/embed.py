@@ -30,6 +30,14 @@ class Embedder(Protocol):
 
     def embed_query(self, text: str) -> np.ndarray: ...
 
+    def embed_with_tokens(self, texts: Sequence[str], progress: Progress | None = None
+                          ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The vectors of `embed`, and per text its L2-normalised token vectors (one row per
+        token, special tokens left out) from the same pass: late interaction matches a
+        question's tokens against a sentence's."""
+
+    def embed_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]: ...
+
 
 def resolve_model(model: str) -> str:
     """The bundled model's name resolves to its directory on disk, so nothing is downloaded."""
@@ -109,6 +117,47 @@ class SentenceTransformerEmbedder:
                                    show_progress_bar=False)
         return np.ascontiguousarray(vector[0], dtype=np.float32)
 
+    def _encode_all(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        outputs = self.model.encode(list(texts), batch_size=self.batch_size, output_value=None,
+                                    show_progress_bar=False)
+        vectors = np.stack([_unit(o["sentence_embedding"].float().numpy()) for o in outputs])
+        tokens = []
+        for o in outputs:
+            kept = o["token_embeddings"][o["attention_mask"].bool()].float().numpy()
+            tokens.append(_unit_rows(kept[1:-1] if len(kept) > 2 else kept))  # without [CLS], [SEP]
+        return vectors.astype(np.float32), tokens
+
+    def embed_with_tokens(self, texts: Sequence[str], progress: Progress | None = None
+                          ) -> tuple[np.ndarray, list[np.ndarray]]:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32), []
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors = np.empty((len(texts), self.dim), dtype=np.float32)
+        tokens: list[np.ndarray] = [np.zeros((0, self.dim), np.float32)] * len(texts)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            batch_vectors, batch_tokens = self._encode_all([texts[i] for i in batch])
+            vectors[batch] = batch_vectors
+            for i, matrix in zip(batch, batch_tokens):
+                tokens[i] = matrix
+            if progress:
+                progress(len(batch))
+        return vectors, tokens
+
+    def embed_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        vectors, tokens = self._encode_all([text])
+        return np.ascontiguousarray(vectors[0]), tokens[0]
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.ascontiguousarray(matrix / np.where(norms > 0, norms, 1.0), dtype=np.float32)
+
 
 _TOKEN = re.compile(r"\w+")
 
@@ -131,15 +180,19 @@ class HashingEmbedder:
     def dim(self) -> int:
         return self._dim
 
-    def _vector(self, text: str) -> np.ndarray:
-        vector = np.zeros(self._dim, dtype=np.float32)
-        for token in _TOKEN.findall(text.casefold()):
+    def _token_vectors(self, text: str) -> np.ndarray:
+        """One unnormalised row per word: the word and its prefix hashed into signed buckets."""
+        found = _TOKEN.findall(text.casefold())
+        matrix = np.zeros((len(found), self._dim), dtype=np.float32)
+        for row, token in enumerate(found):
             for feature in {token, token[:5]}:
                 digest = hashlib.blake2b(f"{self.seed}:{feature}".encode(), digest_size=8).digest()
                 value = int.from_bytes(digest, "little")
-                vector[value % self._dim] += 1.0 if (value >> 32) & 1 else -1.0
-        norm = float(np.linalg.norm(vector))
-        return vector / norm if norm else vector
+                matrix[row, value % self._dim] += 1.0 if (value >> 32) & 1 else -1.0
+        return matrix
+
+    def _vector(self, text: str) -> np.ndarray:
+        return _unit(self._token_vectors(text).sum(axis=0)).astype(np.float32)
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         self.calls += len(texts)
@@ -150,6 +203,13 @@ class HashingEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._vector(text)
+
+    def embed_with_tokens(self, texts: Sequence[str], progress: Progress | None = None
+                          ) -> tuple[np.ndarray, list[np.ndarray]]:
+        return self.embed(texts, progress), [_unit_rows(self._token_vectors(t)) for t in texts]
+
+    def embed_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        return self._vector(text), _unit_rows(self._token_vectors(text))
 
 
 def make_embedder(model: str) -> Embedder:

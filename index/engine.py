@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 # (quotebot started from another directory).
 BUNDLED_ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 GLOBAL = "global"  # the bundled articles, and the CLI's; searched from every guild too
+# Bumped when what is stored per sentence grows (1: token vectors for late interaction); an
+# index written before is brought up to date once, by a reindex that embeds only what it lacks.
+SENTENCE_STORAGE = "1"
 MAX_QUESTION_CHARS = 1000
 
 # Called as progress(done, total) while texts are embedded, so front ends can draw a bar.
@@ -69,6 +72,19 @@ class _Prepared:
     sentence_keys: list[list[str]]
     search_texts: list[str]
     texts_to_embed: dict[str, str]  # key -> text, only those the cache lacks
+    token_keys: frozenset[str]  # of those, the sentences', whose token vectors are kept too
+
+
+@dataclass(frozen=True)
+class _Embedded:
+    keys: list[str]
+    vectors: np.ndarray
+    token_keys: list[str]
+    tokens: list[np.ndarray]
+
+    def put(self, store: Store, db, model: str) -> None:
+        store.put_vectors(db, model, self.keys, self.vectors)
+        store.put_tokens(db, model, self.token_keys, self.tokens)
 
 
 class Engine:
@@ -101,8 +117,12 @@ class Engine:
                     with self.store.transaction() as db:
                         self.store.set_meta(db, "model", self.model)
                         self.store.set_meta(db, "chunker", CHUNKER_VERSION)
-                elif stored != self.model:
-                    log.warning("embedding model changed (%s -> %s): re-embedding", stored, self.model)
+                        self.store.set_meta(db, "sentence_storage", SENTENCE_STORAGE)
+                elif stored != self.model or self.store.get_meta("sentence_storage") != SENTENCE_STORAGE:
+                    if stored != self.model:
+                        log.warning("embedding model changed (%s -> %s): re-embedding", stored, self.model)
+                    else:
+                        log.warning("index written by an older quotebot: storing sentences' token vectors")
                     self._vectors = VectorIndex(self.store, self.model, self.embedder.dim)
                     self.reindex()
                     return self._vectors
@@ -158,11 +178,22 @@ class Engine:
         sentence_texts = [[article.text[s.start : s.end] for s in p.sentences] for p in passages]
         sentence_keys = [[embed_key(t) for t in texts] for texts in sentence_texts]
         wanted = dict(zip(passage_keys, search_texts))
+        sentences: dict[str, str] = {}
         for texts, keys in zip(sentence_texts, sentence_keys):
-            wanted.update(zip(keys, texts))
+            sentences.update(zip(keys, texts))
+        wanted.update(sentences)
         cached = self.store.cached_keys(self.model, wanted)
-        missing = {k: t for k, t in wanted.items() if k not in cached}
-        return _Prepared(article, passages, passage_keys, sentence_keys, search_texts, missing)
+        tokened = self.store.tokened_keys(self.model, sentences)
+        missing = {k: t for k, t in wanted.items() if k not in cached or (k in sentences and k not in tokened)}
+        token_keys = frozenset(k for k in missing if k in sentences)
+        return _Prepared(article, passages, passage_keys, sentence_keys, search_texts, missing, token_keys)
+
+    def _embed(self, texts: dict[str, str], token_keys: frozenset[str] | set[str],
+               progress: Callable[[int], None] | None = None) -> _Embedded:
+        keys = list(texts)
+        vectors, tokens = self.embedder.embed_with_tokens([texts[k] for k in keys], progress)
+        kept = [(k, m) for k, m in zip(keys, tokens) if k in token_keys]
+        return _Embedded(keys, vectors, [k for k, _ in kept], [m for _, m in kept])
 
     def add_article(self, article: Article, collection: str = GLOBAL, progress: Progress | None = None) -> AddResult:
         """Index one article; unchanged content is a no-op, changed content replaces the old
@@ -174,15 +205,14 @@ class Engine:
         keys = list(prepared.texts_to_embed)
         embedded = None
         if keys:
-            texts = [prepared.texts_to_embed[k] for k in keys]
-            embedded = self.embedder.embed(texts, _counter(progress, len(texts)))
+            embedded = self._embed(prepared.texts_to_embed, prepared.token_keys, _counter(progress, len(keys)))
         replaces = [i for i in self.store.article_ids_from_source(collection, article.source)
                     if article.source and i != article.id]
         existed = self.store.article(collection, article.id) is not None or bool(replaces)
         with self._state:
             with self.store.transaction() as db:
                 if embedded is not None:
-                    self.store.put_vectors(db, self.model, keys, embedded)
+                    embedded.put(self.store, db, self.model)
                 removed, added = self.store.replace_article(
                     db, collection, article, prepared.passages, prepared.passage_keys,
                     prepared.sentence_keys, prepared.search_texts, replaces,
@@ -224,6 +254,7 @@ class Engine:
             rechunk = self.store.get_meta("chunker") != CHUNKER_VERSION
             prepared: list[tuple[str, _Prepared]] = []
             to_embed: dict[str, str] = {}
+            token_keys: set[str] = set()
             for collection, article_id in targets:
                 article = self.store.article(collection, article_id)
                 if article is None:
@@ -232,14 +263,14 @@ class Engine:
                 item = self._prepare(article, stored)
                 prepared.append((collection, item))
                 to_embed.update(item.texts_to_embed)
+                token_keys.update(item.token_keys)
             keys = list(to_embed)
             step = _counter(progress, len(keys))
             # Vectors are committed in batches: a crash here loses nothing, and a rerun resumes.
             for start in range(0, len(keys), 512):
-                batch = keys[start : start + 512]
-                matrix = self.embedder.embed([to_embed[k] for k in batch], step)
+                embedded = self._embed({k: to_embed[k] for k in keys[start : start + 512]}, token_keys, step)
                 with self.store.transaction() as db:
-                    self.store.put_vectors(db, self.model, batch, matrix)
+                    embedded.put(self.store, db, self.model)
             with self._state:
                 with self.store.transaction() as db:
                     for collection, item in prepared:
@@ -249,6 +280,7 @@ class Engine:
                         )
                     self.store.set_meta(db, "model", self.model)
                     self.store.set_meta(db, "chunker", CHUNKER_VERSION)
+                    self.store.set_meta(db, "sentence_storage", SENTENCE_STORAGE)
                     self.store.drop_other_models(db, self.model)
                     self.store.drop_unused_vectors(db, self.model)
                 fresh = VectorIndex(self.store, self.model, self.embedder.dim)
@@ -304,7 +336,7 @@ class Engine:
         vectors = self.vectors
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
-        query = self.embedder.embed_query(question)
+        query, query_tokens = self.embedder.embed_query_with_tokens(question)
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():
@@ -312,7 +344,7 @@ class Engine:
                               k=max(self.answer_tuning.passages, top), article_id=article_id, mode=mode,
                               tuning=self.search_tuning)
                 return answer(question, query, hits, self.store, self.model, top=top, tuning=self.answer_tuning,
-                              collections=collections)
+                              collections=collections, query_tokens=query_tokens)
 
     def summary(self, article: str | None = None, collections: Sequence[str] = (GLOBAL,)) -> Summary:
         from . import summarize

@@ -232,16 +232,19 @@ def _embed_ahead(engine, articles: Sequence[Article], out: Callable, batch: int 
     batch pads little (one article at a time pads its short sentences to its longest passage).
     Committed batch by batch, so an interrupted build resumes where it stopped."""
     wanted: dict[str, str] = {}
+    token_keys: set[str] = set()
     for article in articles:
-        wanted.update(engine._prepare(article).texts_to_embed)
+        prepared = engine._prepare(article)
+        wanted.update(prepared.texts_to_embed)
+        token_keys.update(prepared.token_keys)
     keys = sorted(wanted, key=lambda k: len(wanted[k]))
     out(f"  {len(keys)} texts to embed")
     started = time.time()
     for start in range(0, len(keys), batch):
         chunk_keys = keys[start : start + batch]
-        matrix = engine.embedder.embed([wanted[k] for k in chunk_keys])
+        embedded = engine._embed({k: wanted[k] for k in chunk_keys}, token_keys)
         with engine.store.transaction() as db:
-            engine.store.put_vectors(db, engine.model, chunk_keys, matrix)
+            embedded.put(engine.store, db, engine.model)
         done = start + len(chunk_keys)
         out(f"  embedded {done}/{len(keys)} texts ({done / max(time.time() - started, 1e-6):.0f}/s)")
 
@@ -297,20 +300,34 @@ def query_vectors(engine, texts: Sequence[str], folder: Path, out: Callable = pr
     return vectors
 
 
+def query_tokens(engine, texts: Sequence[str], folder: Path, out: Callable = print) -> list[np.ndarray]:
+    """Every question's token vectors (late interaction), cached on disk like its vector."""
+    digest = hashlib.sha256(("\x00".join(texts) + engine.model).encode()).hexdigest()[:16]
+    path = folder / f"query-tokens-{digest}.npz"
+    if path.exists():
+        with np.load(path) as stored:
+            return np.split(stored["tokens"].astype(np.float32), stored["offsets"])
+    out(f"embedding the tokens of {len(texts)} questions")
+    _, tokens = engine.embedder.embed_with_tokens(list(texts))
+    offsets = np.cumsum([len(t) for t in tokens])[:-1]
+    np.savez(path, tokens=np.concatenate(tokens).astype(np.float16), offsets=offsets)
+    return tokens
+
+
 # metrics ----------------------------------------------------------------------------------
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _ask(engine, variant: Variant, question: str, vector: np.ndarray, collection: str):
+def _ask(engine, variant: Variant, question: str, vector: np.ndarray, tokens: np.ndarray, collection: str):
     hits = search(question, vector, store=engine.store, vectors=engine.vectors, collections=[collection],
                   k=max(variant.answer.passages, TOP), mode=variant.mode, tuning=variant.search)
     return answer(question, vector, hits, engine.store, engine.model, top=TOP, tuning=variant.answer,
-                  collections=[collection])
+                  collections=[collection], query_tokens=tokens)
 
 
 def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: np.ndarray,
-               questions: list[Question], abstain: bool, out: Callable) -> dict:
+               tokens: Sequence[np.ndarray], questions: list[Question], abstain: bool, out: Callable) -> dict:
     results: dict[str, dict] = {}
     half_count = len(dataset.articles) // 2
     for name, variant in variants.items():
@@ -318,9 +335,9 @@ def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: 
         p1 = p3 = h1 = h3 = answered = 0
         first_quote_words: list[int] = []
         in_total = in_answered = out_total = out_declined = 0
-        for question, vector in zip(questions, vectors):
+        for question, vector, question_tokens in zip(questions, vectors, tokens):
             asking = variant.for_question(question, half_count)
-            reply = _ask(engine, asking, question.text, vector, ALL)
+            reply = _ask(engine, asking, question.text, vector, question_tokens, ALL)
             quotes = reply.quotes[:TOP]
             answers = [_norm(a) for a in question.answers]
             inside = [q.article_id == question.article_id and question.span[0] <= q.start
@@ -334,7 +351,7 @@ def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: 
             h1 += bool(contains[:1] and contains[0])
             h3 += any(contains)
             if abstain:
-                reply = _ask(engine, asking, question.text, vector, HALF)
+                reply = _ask(engine, asking, question.text, vector, question_tokens, HALF)
                 if question.article_index < half_count:
                     in_total += 1
                     in_answered += reply.answered
@@ -436,15 +453,18 @@ def run(dataset_path: str, variants=None, limit: int | None = None, abstain: boo
                 # An even spread over all articles rather than the first N questions.
                 step = max(len(questions) / limit, 1.0)
                 questions = [questions[int(i * step)] for i in range(min(limit, len(questions)))]
-            vectors = query_vectors(engine, [q.text for q in dataset.questions], folder, out)
+            texts = [q.text for q in dataset.questions]
+            vectors = query_vectors(engine, texts, folder, out)
+            tokens = query_tokens(engine, texts, folder, out)
             index_of = {id(q): i for i, q in enumerate(dataset.questions)}
-            vectors = vectors[[index_of[id(q)] for q in questions]]
+            chosen_rows = [index_of[id(q)] for q in questions]
+            vectors, tokens = vectors[chosen_rows], [tokens[i] for i in chosen_rows]
             report["questions"] = len(questions)
             half = len(dataset.articles) // 2
             report["abstention"] = (f"articles 1-{half} of {len(dataset.articles)} indexed, all questions asked"
                                     if abstain else None)
             out(f"{dataset.name}: {len(dataset.articles)} articles, {len(questions)} questions")
-            report["results"] = eval_squad(engine, dataset, chosen, vectors, questions, abstain, out)
+            report["results"] = eval_squad(engine, dataset, chosen, vectors, tokens, questions, abstain, out)
             title = f"{dataset.name} ({len(questions)} questions, top={TOP})"
             if abstain:
                 title += f"; abstention: articles 1-{half} indexed, all asked"

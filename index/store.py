@@ -73,6 +73,15 @@ CREATE TABLE IF NOT EXISTS embeddings (
     vector BLOB NOT NULL,
     PRIMARY KEY (model, key)
 ) WITHOUT ROWID;
+-- Sentences' token vectors for late interaction, int8 with one float32 scale per token
+-- (`pack_tokens`): a quarter of float32's size, and the question-token matches it feeds
+-- move by less than 0.01.
+CREATE TABLE IF NOT EXISTS token_embeddings (
+    model TEXT NOT NULL,
+    key TEXT NOT NULL,
+    tokens BLOB NOT NULL,
+    PRIMARY KEY (model, key)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5 (
     body, collection UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2'
 );
@@ -105,6 +114,22 @@ class SentenceRow:
     end: int
     text: str
     vector: np.ndarray | None
+    tokens: np.ndarray | None = None  # L2-normalised token vectors, one row per token
+
+
+def pack_tokens(matrix: np.ndarray) -> bytes:
+    """Token vectors as bytes: per token a float32 scale, then all tokens as int8."""
+    matrix = np.asarray(matrix, dtype=np.float32)
+    scales = np.abs(matrix).max(axis=1) / 127 if len(matrix) else np.zeros(0, np.float32)
+    scales = np.where(scales > 0, scales, 1.0).astype(np.float32)
+    return scales.tobytes() + np.round(matrix / scales[:, None]).astype(np.int8).tobytes()
+
+
+def unpack_tokens(blob: bytes, dim: int) -> np.ndarray:
+    count = len(blob) // (4 + dim)
+    scales = np.frombuffer(blob, dtype=np.float32, count=count)
+    values = np.frombuffer(blob, dtype=np.int8, offset=4 * count).reshape(count, dim)
+    return values.astype(np.float32) * scales[:, None]
 
 
 class Store:
@@ -328,14 +353,32 @@ class Store:
             ))
         return found
 
+    def tokened_keys(self, model: str, keys: Iterable[str]) -> set[str]:
+        """Those of the keys whose token vectors are stored (sentences only have them)."""
+        found: set[str] = set()
+        for batch in _batches(list(set(keys)), 500):
+            marks = ",".join("?" * len(batch))
+            found.update(row[0] for row in self.db.execute(
+                f"SELECT key FROM token_embeddings WHERE model = ? AND key IN ({marks})", [model, *batch]
+            ))
+        return found
+
     def put_vectors(self, db: sqlite3.Connection, model: str, keys: Sequence[str], vectors: np.ndarray) -> None:
         db.executemany(
             "INSERT OR IGNORE INTO embeddings (model, key, vector) VALUES (?, ?, ?)",
             [(model, key, np.asarray(v, dtype=np.float32).tobytes()) for key, v in zip(keys, vectors)],
         )
 
+    def put_tokens(self, db: sqlite3.Connection, model: str, keys: Sequence[str],
+                   matrices: Sequence[np.ndarray]) -> None:
+        db.executemany(
+            "INSERT OR IGNORE INTO token_embeddings (model, key, tokens) VALUES (?, ?, ?)",
+            [(model, key, pack_tokens(m)) for key, m in zip(keys, matrices)],
+        )
+
     def drop_other_models(self, db: sqlite3.Connection, model: str) -> None:
         db.execute("DELETE FROM embeddings WHERE model != ?", (model,))
+        db.execute("DELETE FROM token_embeddings WHERE model != ?", (model,))
 
     def drop_unused_vectors(self, db: sqlite3.Connection, model: str) -> None:
         db.execute(
@@ -343,6 +386,8 @@ class Store:
                (SELECT embed_key FROM passages UNION SELECT embed_key FROM sentences)""",
             (model,),
         )
+        db.execute("DELETE FROM token_embeddings WHERE model = ? AND key NOT IN (SELECT embed_key FROM sentences)",
+                   (model,))
 
     def vectors_of(self, model: str, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """Ids (of those found) and vectors of the given passages under a model."""
@@ -386,24 +431,26 @@ class Store:
         return {row[0]: PassageRow(*row) for row in rows}
 
     def sentences(self, model: str, passages: Sequence[PassageRow]) -> list[SentenceRow]:
-        """The sentences of the passages with their vectors; texts are cut from the passages'
-        own text (no article text is read again)."""
+        """The sentences of the passages with their vectors and token vectors; texts are cut
+        from the passages' own text (no article text is read again)."""
         if not passages:
             return []
         by_id = {p.id: p for p in passages}
         marks = ",".join("?" * len(by_id))
         rows = self.db.execute(
-            f"""SELECT s.passage_id, s.start, s.end, e.vector FROM sentences s
+            f"""SELECT s.passage_id, s.start, s.end, e.vector, t.tokens FROM sentences s
                 LEFT JOIN embeddings e ON e.model = ? AND e.key = s.embed_key
+                LEFT JOIN token_embeddings t ON t.model = ? AND t.key = s.embed_key
                 WHERE s.passage_id IN ({marks}) ORDER BY s.passage_id, s.start""",
-            [model, *by_id],
+            [model, model, *by_id],
         ).fetchall()
         result = []
-        for pid, start, end, blob in rows:
+        for pid, start, end, blob, token_blob in rows:
             passage = by_id[pid]
             text = passage.text[start - passage.start : end - passage.start]
             vector = np.frombuffer(blob, dtype=np.float32) if blob else None
-            result.append(SentenceRow(pid, start, end, text, vector))
+            tokens = unpack_tokens(token_blob, len(vector)) if token_blob and vector is not None else None
+            result.append(SentenceRow(pid, start, end, text, vector, tokens))
         return result
 
     def sentence_vectors(self, model: str, passage_ids: Sequence[int]) -> dict[int, np.ndarray]:

@@ -106,3 +106,22 @@ def test_words_the_searched_collections_never_use_count_against_the_answer(engin
 
     assert unseen_rarity([GLOBAL]) > 0  # the raid article is all this collection has
     assert unseen_rarity([GLOBAL, "guild-1"]) == 0
+
+
+def test_late_interaction_matches_each_question_word_against_each_sentence(engine):
+    engine.add_article(parse_text("# Raid\n\nThe expedition left Montreal in June. Langlade was given 300 men "
+                                  "for the raid. They reached the fort after a month.\n", source="raid.md", fmt="md"))
+    question = "How many men was Langlade given?"
+    vector, tokens = engine.embedder.embed_query_with_tokens(question)
+    hits = search(question, vector, store=engine.store, vectors=engine.vectors, collections=[GLOBAL], k=8)
+    late = [FEATURES.index(name) for name in ("late_match", "late_weakest", "late_unmatched", "passage_late")]
+
+    found = sentence_features(question, vector, hits, engine.store, engine.model, query_tokens=tokens)
+    match = {row.text: features[late] for row, features in zip(found.rows, found.features)}
+    langlade, left = match["Langlade was given 300 men for the raid."], match["The expedition left Montreal in June."]
+    assert langlade[0] > left[0] and langlade[1] > left[1]  # more of the question's words are there
+    assert langlade[2] < left[2]  # and fewer of its words are about something else
+    assert langlade[3] == left[3] >= langlade[0]  # the passage holds every sentence's matches
+
+    without = sentence_features(question, vector, hits, engine.store, engine.model)
+    assert not without.features[:, late[:2]].any()  # no question tokens, no late evidence

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from .conftest import REPO
@@ -59,3 +60,22 @@ def test_a_typo_in_a_question_does_not_make_it_unanswerable(real_engine):
     answer = real_engine.ask("How much did Deepseek spend to buld its model?")
     assert answer.answered
     assert "$6 million" in answer.quotes[0].text
+
+
+def test_the_model_gives_a_question_its_vector_and_token_vectors_in_one_pass(real_embedder):
+    question = "How much did DeepSeek spend to build its model?"
+    vector, tokens = real_embedder.embed_query_with_tokens(question)
+    assert np.allclose(vector, real_embedder.embed_query(question), atol=1e-5)
+    assert len(tokens) == len(real_embedder.model.tokenizer.tokenize(question))  # no [CLS], [SEP]
+    assert np.allclose(np.linalg.norm(tokens, axis=1), 1.0, atol=1e-5)
+    # In a batch, a short text's tokens are its own, not padding up to the longest text.
+    _, batch = real_embedder.embed_with_tokens(["DeepSeek", question])
+    alone = real_embedder.embed_query_with_tokens("DeepSeek")[1]
+    assert batch[0].shape == alone.shape and np.allclose(batch[0], alone, atol=1e-4)
+    assert np.allclose(batch[1], tokens, atol=1e-4)
+
+
+def test_the_launch_articles_sentences_keep_their_token_vectors(real_engine):
+    stored = real_engine.store.db.execute("SELECT COUNT(*) FROM token_embeddings").fetchone()[0]
+    sentences = real_engine.store.db.execute("SELECT COUNT(DISTINCT embed_key) FROM sentences").fetchone()[0]
+    assert stored == sentences > 30
