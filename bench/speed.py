@@ -19,7 +19,6 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -63,31 +62,27 @@ def engine_at(folder: Path, embedder, articles_dir: Path | None = None) -> Engin
 
 
 def latency(engine: Engine, questions: list[str], rounds: int) -> tuple[list[float], list[float], list[float]]:
-    """Bare query embedding, full `ask`, and `ask` with the logistic abstention model instead
-    of the shipped trees, interleaved so all three see the same machine load."""
-    bare, full, logistic = [], [], []
-    shipped = engine.answer_tuning
-    simpler = replace(shipped, confidence_trees=None)
+    """Bare query embedding, the same embedding with the token vectors late interaction reads
+    (what `ask` runs), and the full `ask`, interleaved so all three see the same machine load."""
+    bare, with_tokens, full = [], [], []
     for _ in range(rounds):
         for question in questions:
             start = time.perf_counter()
             engine.embedder.embed_query(question)
             bare.append(time.perf_counter() - start)
             start = time.perf_counter()
-            engine.ask(question)
-            full.append(time.perf_counter() - start)
-            engine.answer_tuning = simpler
+            engine.embedder.embed_query_with_tokens(question)
+            with_tokens.append(time.perf_counter() - start)
             start = time.perf_counter()
             engine.ask(question)
-            logistic.append(time.perf_counter() - start)
-            engine.answer_tuning = shipped
-    return bare, full, logistic
+            full.append(time.perf_counter() - start)
+    return bare, with_tokens, full
 
 
-def print_latency(bare: list[float], full: list[float], logistic: list[float]) -> None:
+def print_latency(bare: list[float], with_tokens: list[float], full: list[float]) -> None:
     print(f"bare query embedding   {ms(bare)}")
+    print(f"  ... with token vectors {ms(with_tokens)}")
     print(f"ask (whole pipeline)   {ms(full)}   p95 ratio {percentile(full, .95) / percentile(bare, .95):.2f}x")
-    print(f"ask, logistic abstention {ms(logistic)}   p95 ratio {percentile(logistic, .95) / percentile(bare, .95):.2f}x")
 
 
 def section(title: str) -> None:
@@ -113,6 +108,10 @@ def bench_squad(model: SentenceTransformerEmbedder, work: Path) -> Engine:
     texts = engine.store.db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
     print(f"built {passages} passages ({texts} passage+sentence vectors) in {elapsed:.1f} s: "
           f"{passages / elapsed:.1f} passages/s, {texts / elapsed:.1f} texts/s")
+    engine.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    tokens = engine.store.db.execute("SELECT SUM(LENGTH(tokens)), COUNT(*) FROM token_embeddings").fetchone()
+    print(f"database {engine.store.path.stat().st_size / 2**20:.1f} MiB, of which sentences' token vectors "
+          f"{tokens[0] / 2**20:.1f} MiB ({tokens[1]} sentences, {tokens[0] / max(tokens[1], 1) / 1024:.1f} KiB each)")
     questions = [q.text for q in random.Random(7).sample(dataset.questions, 200)]
     latency(engine, questions[:10], 1)
     print_latency(*latency(engine, questions, 1))

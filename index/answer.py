@@ -235,15 +235,24 @@ class _Question:
 UNMATCHED = 0.5  # token cosine below which a sentence token is "not about the question"
 
 
-def _late_interaction(query_tokens: np.ndarray | None, tokens: np.ndarray | None) -> tuple[np.ndarray, float]:
-    """Each question token's best match among the tokens, and the share of the tokens that
-    match no question token. Missing tokens (an index mid-upgrade) match nothing."""
+def _late_interaction(query_tokens: np.ndarray | None, sentence_tokens: Sequence[np.ndarray | None]
+                      ) -> list[tuple[np.ndarray, float]]:
+    """Per sentence: each question token's best match among its tokens, and the share of its
+    tokens that match no question token. One product for the whole passage. A sentence without
+    tokens (an index mid-upgrade) matches nothing."""
     if query_tokens is None:
-        return np.zeros(0), 0.0
-    if tokens is None or not len(tokens) or not len(query_tokens):
-        return np.zeros(len(query_tokens)), 0.0
-    similarity = query_tokens @ tokens.T
-    return similarity.max(axis=1), float((similarity.max(axis=0) < UNMATCHED).mean())
+        return [(np.zeros(0), 0.0)] * len(sentence_tokens)
+    nothing = (np.zeros(len(query_tokens)), 0.0)
+    present = [i for i, t in enumerate(sentence_tokens) if t is not None and len(t)]
+    if not present or not len(query_tokens):
+        return [nothing] * len(sentence_tokens)
+    lengths = np.array([len(sentence_tokens[i]) for i in present])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    similarity = query_tokens @ np.concatenate([sentence_tokens[i] for i in present]).T
+    best = np.maximum.reduceat(similarity, starts, axis=1)  # question tokens x sentences
+    unmatched = np.add.reduceat(similarity.max(axis=0) < UNMATCHED, starts) / lengths
+    found = {i: (best[:, column], float(unmatched[column])) for column, i in enumerate(present)}
+    return [found.get(i, nothing) for i in range(len(sentence_tokens))]
 
 
 def _late_summary(best: np.ndarray) -> tuple[float, float]:
@@ -302,7 +311,7 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         coverages = [_coverage(set(t), info.weights) for t in sentence_terms]
         passage_coverage = _coverage(passage_terms[pid], info.weights)
         passage_rare = _coverage(passage_terms[pid], info.rare)
-        late = [_late_interaction(query_tokens, row.tokens) for row in sentences]
+        late = _late_interaction(query_tokens, [row.tokens for row in sentences])
         passage_late = _late_summary(np.max([best for best, _ in late], axis=0))[0] if late else 0.0
         quotable: list[tuple[SentenceRow, set[str], list[float], int]] = []
         for i, row in enumerate(sentences):

@@ -430,27 +430,28 @@ class Store:
         ).fetchall()
         return {row[0]: PassageRow(*row) for row in rows}
 
-    def sentences(self, model: str, passages: Sequence[PassageRow]) -> list[SentenceRow]:
-        """The sentences of the passages with their vectors and token vectors; texts are cut
-        from the passages' own text (no article text is read again)."""
+    def sentences(self, model: str, passages: Sequence[PassageRow], tokens: bool = True) -> list[SentenceRow]:
+        """The sentences of the passages with their vectors (and token vectors, unless `tokens`
+        is false); texts are cut from the passages' own text (no article text is read again)."""
         if not passages:
             return []
         by_id = {p.id: p for p in passages}
         marks = ",".join("?" * len(by_id))
+        token_column, token_join = ("t.tokens", "LEFT JOIN token_embeddings t ON t.model = e.model AND t.key = s.embed_key"
+                                    ) if tokens else ("NULL", "")
         rows = self.db.execute(
-            f"""SELECT s.passage_id, s.start, s.end, e.vector, t.tokens FROM sentences s
-                LEFT JOIN embeddings e ON e.model = ? AND e.key = s.embed_key
-                LEFT JOIN token_embeddings t ON t.model = ? AND t.key = s.embed_key
+            f"""SELECT s.passage_id, s.start, s.end, e.vector, {token_column} FROM sentences s
+                LEFT JOIN embeddings e ON e.model = ? AND e.key = s.embed_key {token_join}
                 WHERE s.passage_id IN ({marks}) ORDER BY s.passage_id, s.start""",
-            [model, model, *by_id],
+            [model, *by_id],
         ).fetchall()
         result = []
         for pid, start, end, blob, token_blob in rows:
             passage = by_id[pid]
             text = passage.text[start - passage.start : end - passage.start]
             vector = np.frombuffer(blob, dtype=np.float32) if blob else None
-            tokens = unpack_tokens(token_blob, len(vector)) if token_blob and vector is not None else None
-            result.append(SentenceRow(pid, start, end, text, vector, tokens))
+            token_vectors = unpack_tokens(token_blob, len(vector)) if token_blob and vector is not None else None
+            result.append(SentenceRow(pid, start, end, text, vector, token_vectors))
         return result
 
     def sentence_vectors(self, model: str, passage_ids: Sequence[int]) -> dict[int, np.ndarray]:

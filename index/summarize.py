@@ -16,7 +16,7 @@ REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness t
 def _candidates(store: Store, model: str, info: ArticleInfo) -> tuple[list[SentenceRow], dict[int, int]]:
     passages = store.article_passages(info.collection, info.id)
     paragraph_of = {p.id: p.paragraph for p in passages}
-    rows = [r for r in store.sentences(model, passages)
+    rows = [r for r in store.sentences(model, passages, tokens=False)
             if r.vector is not None and len(r.text.split()) >= MIN_WORDS]
     return rows, paragraph_of
 
