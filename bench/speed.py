@@ -63,20 +63,19 @@ def engine_at(folder: Path, embedder, articles_dir: Path | None = None) -> Engin
 
 def latency(engine: Engine, questions: list[str], rounds: int) -> tuple[list[float], list[float], list[float]]:
     """Bare query embedding, the same embedding with the token vectors late interaction reads
-    (what `ask` runs), and the full `ask`, interleaved so all three see the same machine load."""
-    bare, with_tokens, full = [], [], []
+    (what `ask` runs), and the full `ask`, interleaved so all three see the same machine load,
+    in a shuffled order per question (whichever runs first after the others pays for the caches
+    they evicted)."""
+    steps = [engine.embedder.embed_query, engine.embedder.embed_query_with_tokens, engine.ask]
+    times: list[list[float]] = [[], [], []]
+    order = random.Random(11)
     for _ in range(rounds):
         for question in questions:
-            start = time.perf_counter()
-            engine.embedder.embed_query(question)
-            bare.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            engine.embedder.embed_query_with_tokens(question)
-            with_tokens.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            engine.ask(question)
-            full.append(time.perf_counter() - start)
-    return bare, with_tokens, full
+            for step in order.sample(range(3), 3):
+                start = time.perf_counter()
+                steps[step](question)
+                times[step].append(time.perf_counter() - start)
+    return times[0], times[1], times[2]
 
 
 def print_latency(bare: list[float], with_tokens: list[float], full: list[float]) -> None:

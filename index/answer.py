@@ -236,30 +236,23 @@ UNMATCHED = 0.5  # token cosine below which a sentence token is "not about the q
 
 
 def _late_interaction(query_tokens: np.ndarray | None, sentence_tokens: Sequence[np.ndarray | None]
-                      ) -> list[tuple[np.ndarray, float]]:
-    """Per sentence: each question token's best match among its tokens, and the share of its
-    tokens that match no question token. One product for the whole passage. A sentence without
-    tokens (an index mid-upgrade) matches nothing."""
-    if query_tokens is None:
-        return [(np.zeros(0), 0.0)] * len(sentence_tokens)
-    nothing = (np.zeros(len(query_tokens)), 0.0)
+                      ) -> tuple[np.ndarray, float]:
+    """Per sentence late_match, late_weakest and late_unmatched (one row each), and the
+    passage's late_match; one product for the whole passage. A sentence without tokens (an
+    index mid-upgrade) matches nothing."""
+    late = np.zeros((len(sentence_tokens), 3))
     present = [i for i, t in enumerate(sentence_tokens) if t is not None and len(t)]
-    if not present or not len(query_tokens):
-        return [nothing] * len(sentence_tokens)
+    if query_tokens is None or not len(query_tokens) or not present:
+        return late, 0.0
     lengths = np.array([len(sentence_tokens[i]) for i in present])
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     similarity = query_tokens @ np.concatenate([sentence_tokens[i] for i in present]).T
     best = np.maximum.reduceat(similarity, starts, axis=1)  # question tokens x sentences
-    unmatched = np.add.reduceat(similarity.max(axis=0) < UNMATCHED, starts) / lengths
-    found = {i: (best[:, column], float(unmatched[column])) for column, i in enumerate(present)}
-    return [found.get(i, nothing) for i in range(len(sentence_tokens))]
-
-
-def _late_summary(best: np.ndarray) -> tuple[float, float]:
-    if not len(best):
-        return 0.0, 0.0
-    weakest = np.sort(best)[: max(1, len(best) // 2)]
-    return float(best.mean()), float(weakest.mean())
+    weaker_half = np.sort(best, axis=0)[: max(1, len(query_tokens) // 2)]
+    late[present, 0] = best.mean(axis=0)
+    late[present, 1] = weaker_half.mean(axis=0)
+    late[present, 2] = np.add.reduceat(similarity.max(axis=0) < UNMATCHED, starts) / lengths
+    return late, float(best.max(axis=1).mean())
 
 
 def _coverage(present: set[str], weights: dict[str, float]) -> float:
@@ -311,8 +304,7 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         coverages = [_coverage(set(t), info.weights) for t in sentence_terms]
         passage_coverage = _coverage(passage_terms[pid], info.weights)
         passage_rare = _coverage(passage_terms[pid], info.rare)
-        late = _late_interaction(query_tokens, [row.tokens for row in sentences])
-        passage_late = _late_summary(np.max([best for best, _ in late], axis=0))[0] if late else 0.0
+        late, passage_late = _late_interaction(query_tokens, [row.tokens for row in sentences])
         quotable: list[tuple[SentenceRow, set[str], list[float], int]] = []
         for i, row in enumerate(sentences):
             if row.vector is None or len(row.text.split()) < tuning.min_words:
@@ -340,10 +332,9 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         for i, (row, present, values, position) in enumerate(quotable):
             before = quotable[i - 1][1] if i > 0 else set()
             after = quotable[i + 1][1] if i + 1 < len(quotable) else set()
-            best, unmatched = late[position]
             values += [_coverage(before, info.weights), _coverage(after, info.weights),
                        _coverage(present | before, info.weights), _coverage(present | after, info.weights),
-                       *_late_summary(best), unmatched, passage_late]
+                       *late[position], passage_late]
             features.append(values)
             kept_rows.append(row)
             kept_hits.append(hit)
