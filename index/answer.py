@@ -2,14 +2,16 @@
 
 Every sentence of the best passages is described by a handful of cheap features (its cosine
 with the question, its passage's cosine and retrieval score, lexical evidence: IDF-weighted
-coverage, phrase (bigram) matches, the neighbouring sentences' coverage, and whether it holds a
-word of the kind the question asks for that the question itself lacks). A linear model ranks
-the sentences; boosted trees over the best one's features (plus how rare the rarest question
+coverage, phrase (bigram) matches, the neighbouring sentences' coverage, whether it holds a
+word of the kind the question asks for that the question itself lacks, and late interaction:
+how well each question token finds its match among the sentence's token vectors). A linear
+model ranks the sentences; boosted trees over the best one's features (plus how rare the rarest question
 word is that the searched collections never use) say how likely the articles hold the answer at
 all: that is the confidence the threshold compares. A quote is the chosen
 sentence, joined by an adjacent one the ranker scores nearly as well. The weights live in
 `answer_weights.json`, written by `bench/fit_answer.py` (which says what they were fitted on);
-no sentence is embedded at question time, the vectors were stored at index time.
+no sentence is embedded at question time, its vector and token vectors were stored at index
+time.
 """
 from __future__ import annotations
 
