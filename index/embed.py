@@ -7,7 +7,7 @@ import os
 import re
 import threading
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -96,14 +96,18 @@ class SentenceTransformerEmbedder:
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         return int(getter())
 
+    def _length_batches(self, texts: Sequence[str]) -> Iterator[list[int]]:
+        """Positions of the texts in batches of similar length, which pad less: a batch costs
+        as much as its longest text."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            yield order[start : start + self.batch_size]
+
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        # Batches of similar length pad less: a batch costs as much as its longest text.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors = np.empty((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
+        for batch in self._length_batches(texts):
             vectors[batch] = self.model.encode(
                 [texts[i] for i in batch], batch_size=self.batch_size, normalize_embeddings=True,
                 convert_to_numpy=True, show_progress_bar=False,
@@ -131,11 +135,9 @@ class SentenceTransformerEmbedder:
                           ) -> tuple[np.ndarray, list[np.ndarray]]:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32), []
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors = np.empty((len(texts), self.dim), dtype=np.float32)
         tokens: list[np.ndarray] = [np.zeros((0, self.dim), np.float32)] * len(texts)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
+        for batch in self._length_batches(texts):
             batch_vectors, batch_tokens = self._encode_all([texts[i] for i in batch])
             vectors[batch] = batch_vectors
             for i, matrix in zip(batch, batch_tokens):

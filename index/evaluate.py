@@ -286,10 +286,14 @@ def open_engine(dataset: Dataset, cache_root: str | Path = "data/eval", out: Cal
     return engine
 
 
+def _questions_digest(engine, texts: Sequence[str]) -> str:
+    """Names the on-disk caches of these questions' embeddings under the engine's model."""
+    return hashlib.sha256(("\x00".join(texts) + engine.model).encode()).hexdigest()[:16]
+
+
 def query_vectors(engine, texts: Sequence[str], folder: Path, out: Callable = print) -> np.ndarray:
     """Every question embedded once (cached on disk by text and model)."""
-    digest = hashlib.sha256(("\x00".join(texts) + engine.model).encode()).hexdigest()[:16]
-    path = folder / f"queries-{digest}.npy"
+    path = folder / f"queries-{_questions_digest(engine, texts)}.npy"
     if path.exists():
         return np.load(path)
     out(f"embedding {len(texts)} questions")
@@ -302,8 +306,7 @@ def query_vectors(engine, texts: Sequence[str], folder: Path, out: Callable = pr
 
 def query_tokens(engine, texts: Sequence[str], folder: Path, out: Callable = print) -> list[np.ndarray]:
     """Every question's token vectors (late interaction), cached on disk like its vector."""
-    digest = hashlib.sha256(("\x00".join(texts) + engine.model).encode()).hexdigest()[:16]
-    path = folder / f"query-tokens-{digest}.npz"
+    path = folder / f"query-tokens-{_questions_digest(engine, texts)}.npz"
     if path.exists():
         with np.load(path) as stored:
             return np.split(stored["tokens"].astype(np.float32), stored["offsets"])

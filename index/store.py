@@ -345,21 +345,18 @@ class Store:
 
     # embedding cache ----------------------------------------------------------------------
     def cached_keys(self, model: str, keys: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        for batch in _batches(list(set(keys)), 500):
-            marks = ",".join("?" * len(batch))
-            found.update(row[0] for row in self.db.execute(
-                f"SELECT key FROM embeddings WHERE model = ? AND key IN ({marks})", [model, *batch]
-            ))
-        return found
+        return self._stored_keys("embeddings", model, keys)
 
     def tokened_keys(self, model: str, keys: Iterable[str]) -> set[str]:
         """Those of the keys whose token vectors are stored (sentences only have them)."""
+        return self._stored_keys("token_embeddings", model, keys)
+
+    def _stored_keys(self, table: str, model: str, keys: Iterable[str]) -> set[str]:
         found: set[str] = set()
         for batch in _batches(list(set(keys)), 500):
             marks = ",".join("?" * len(batch))
             found.update(row[0] for row in self.db.execute(
-                f"SELECT key FROM token_embeddings WHERE model = ? AND key IN ({marks})", [model, *batch]
+                f"SELECT key FROM {table} WHERE model = ? AND key IN ({marks})", [model, *batch]
             ))
         return found
 
