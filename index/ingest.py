@@ -2,8 +2,10 @@
 
 Everything a quote may later be cut from is `Article.text`, so the text is kept as it was
 written: only line endings are normalised to ``\\n``, a BOM is dropped, front matter is
-removed and surrounding blank lines are trimmed. Every failure is an `IngestError` (or its
-subclass `UnsafeURLError`) whose message names the source and says what went wrong.
+removed, whole lines of page furniture (link teasers such as "Related: …", share/subscribe
+buttons, image credits; see `furniture`) are dropped and surrounding blank lines are
+trimmed. Every failure is an `IngestError` (or its subclass `UnsafeURLError`) whose message
+names the source and says what went wrong.
 
 URL fetching is deliberately conservative: http and https only, every address a host
 resolves to must be public (unless private URLs are allowed), redirects are followed by hand
@@ -28,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from .errors import IngestError, UnsafeURLError
+from .furniture import strip_furniture
 from .models import Article
 
 log = logging.getLogger(__name__)
@@ -197,13 +200,14 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
     published/date, source/publisher); it is removed from the text. Without a title there,
     the first ``# heading`` (Markdown) or the first non-empty line is the title, and that
     line stays in the text. `url`, when given (the address it was fetched from), wins over
-    a front matter url.
+    a front matter url. Lines of page furniture (`furniture.is_furniture`: "Related: …",
+    "Share this article", "Advertisement"…) are dropped from the text.
     """
     if fmt not in ("txt", "md"):
         raise ValueError(f"fmt must be 'txt' or 'md', not {fmt!r}")
     text = _normalise_newlines(text)
     meta, body = _split_front_matter(text)
-    body = _trim_blank_lines(body)
+    body = _trim_blank_lines(strip_furniture(body))
     if not body.strip():
         raise IngestError(source, "no article text found: there is no text" + (" after the front matter" if meta else ""))
     _require_words(body, source)
@@ -226,6 +230,8 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
 
     Each block (paragraph, heading, list, table, quoted paragraph) becomes one paragraph of
     the text, separated by a blank line; a ``<br>`` inside a paragraph stays a single newline.
+    Lines of page furniture that trafilatura kept ("Related: …", "Share this article") are
+    dropped, as in `parse_text`.
     """
     import trafilatura
 
@@ -251,7 +257,7 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
         raise IngestError(source, f"could not parse the HTML ({type(exc).__name__}: {exc})") from None
     if doc is None:
         raise IngestError(source, "no article text found in the page")
-    text = _trim_blank_lines(_html_blocks_text(doc))
+    text = _trim_blank_lines(strip_furniture(_html_blocks_text(doc)))
     if not text.strip():
         raise IngestError(source, "no article text found in the page")
     _require_words(text, source, where=" in the page")

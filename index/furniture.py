@@ -1,0 +1,151 @@
+"""Page furniture: the lines of a news page that are not the article.
+
+Link teasers ("Related: …", "Read more: …", "Recently: …"), share and subscribe buttons,
+"Advertisement", image captions and credits, copyright footers. Left in, they get quoted as
+answers ("Recently: Deepseek – Wake-up call for responsible innovation…" answers nothing: it
+is the title of another story). `strip_furniture` removes such lines from a text before it
+becomes an `Article`, so every quote is still an exact substring of what is stored.
+
+The classifier is deliberately conservative: a line is dropped only when the *whole* line is
+furniture and it is short (`MAX_WORDS`); a content sentence that merely contains "related" or
+"share" ("Shares of Vodafone rose 3%.", "Related parties must disclose…") never matches,
+because every rule is anchored at the start of the line and most at its end too. Bylines
+("Opinion: Zain Jaffer, co-founder of Vungle", "(Reporting by …)") and disclaimers are
+content — readers ask who wrote a piece and on what terms — and are kept.
+"""
+from __future__ import annotations
+
+import re
+
+# Furniture is a label, a button or a one-line credit; a longer line is prose, whatever it
+# starts with.
+MAX_WORDS = 25
+
+# Labels that introduce a link to another story. They are furniture followed by a separator
+# and the linked title ("Related: …", "READ MORE | …", "See also – …"), or alone on their
+# line ("See also").
+_TEASER_LABELS = (
+    r"related(?:\s+(?:articles?|stories|story|content|coverage|news|links?|reading|posts?|topics?|videos?))?",
+    r"read\s+more", r"read\s+also", r"also\s+read", r"read\s+next", r"must\s+read",
+    r"see\s+also", r"further\s+reading", r"recommended(?:\s+(?:for\s+you|reading|stories|articles|videos?))?",
+    r"most\s+(?:read|popular|viewed|shared)", r"top\s+stories", r"editor['’]?s\s+picks?",
+    r"in\s+case\s+you\s+missed\s+it", r"icymi",
+    r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)",
+)
+# The same, but prose may follow them after a dash ("More from Brussels – officials said…"),
+# so only punctuation separates a title from them.
+_TEASER_LABELS_NO_DASH = (
+    r"more\s+on\s+(?:this|that)(?:\s+(?:story|topic|subject))?", r"more\s+from\s+\S+(?:\s+\S+)?",
+    r"don['’]?t\s+miss",
+)
+# Furniture only with a punctuation separator and a linked title after them ("Recently: …",
+# "Watch: …"): alone on a line "Watch" or "More" may be a heading of the article, and
+# "More – and more – people…" is prose.
+_TEASER_LABELS_WITH_TITLE = (
+    r"recently", r"more", r"watch", r"listen", r"trending", r"sponsored", r"also\s+on\s+\S+(?:\s+\S+)?",
+)
+_SEPARATOR = r"\s*(?:[:|»›>]+|\s[–—-])\s*"  # "Related: …", "Related | …", "Related » …", "Related – …"
+_PUNCT_SEPARATOR = r"\s*[:|»›>]+\s*"
+_END = r"\s*(?:[:.!|»›>→]+|\.\.\.|…)?\s*"  # "Read more", "Read more…", "Read more »"
+_PHOTO_AGENCIES = r"(?:getty\s+images|shutterstock|alamy|ap\s+photo|istock(?:photo)?)"
+_NEWS_AGENCIES = r"(?:reuters|afp|epa(?:-efe)?|bloomberg|anadolu)"
+_NAME = r"[\w.'’-]+(?:\s+[\w.'’-]+){0,3}?"  # a photographer: up to four words
+
+# Whole-line patterns, tried on a line after `_normalise` (markdown markup, list bullets and
+# quote markers removed). Each is anchored at the start; those without `$` only match lines
+# whose opening words can only be furniture.
+FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
+    # link teasers: a label, then a separator and the other story's title
+    re.compile(rf"^(?:{'|'.join(_TEASER_LABELS)}){_SEPARATOR}\S", re.I),
+    re.compile(rf"^(?:{'|'.join(_TEASER_LABELS_NO_DASH + _TEASER_LABELS_WITH_TITLE)}){_PUNCT_SEPARATOR}\S", re.I),
+    # "Read more about it here", "Read the full story on …": always a link out
+    re.compile(r"^read\s+more\s+(?:about|on|at|here|from|in\s+our)\b", re.I),
+    re.compile(r"^read\s+the\s+full\s+(?:story|article)\b", re.I),
+    # the same labels alone on their line
+    re.compile(rf"^(?:{'|'.join(_TEASER_LABELS + _TEASER_LABELS_NO_DASH)}){_END}$", re.I),
+    # an all-caps label run into the title without a separator ("READ MORE Deepseek …")
+    re.compile(r"^(?:READ MORE|ALSO READ|READ ALSO|SEE ALSO|READ NEXT|MUST READ|MORE ON THIS)\s+\S"),
+    # share buttons: "Share this article", "Share on Facebook", "Share | Tweet | Email"
+    re.compile(r"^share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page|video))?"
+               r"(?:\s+(?:on|via|to|with)\s+\S+(?:\s+\S+)?)?" + _END + "$", re.I),
+    re.compile(r"^(?:share|tweet|email|e-mail|print|copy\s+link|facebook|twitter|x|linkedin|whatsapp|reddit"
+               r"|pinterest|telegram|flipboard|comments?)(?:\s*[|/·•,]\s*(?:share|tweet|email|e-mail|print"
+               r"|copy\s+link|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|flipboard"
+               r"|comments?))+\s*$", re.I),
+    re.compile(r"^(?:print|email)\s+(?:this\s+)?(?:article|story|page)\s*$", re.I),
+    # subscribe / sign up / newsletter / follow / join / download-the-app calls to action
+    re.compile(r"^subscribe\b", re.I),
+    re.compile(r"^sign\s+up\b.*\b(?:newsletters?|alerts?|briefings?|e-?mails?|updates|digest|inbox)\b", re.I),
+    re.compile(r"^(?:get|receive)\s+(?:our|the)\b.*\bnewsletters?\b", re.I),
+    re.compile(r"^follow\s+(?:us|@\w+|\S+(?:\s+\S+){0,2}\s+on\s+(?:twitter|x|facebook|instagram|linkedin|tiktok"
+               r"|youtube|threads|bluesky|mastodon|telegram|whatsapp|google\s+news))\b", re.I),
+    re.compile(r"^join\s+(?:us|our)\b.*\b(?:telegram|whatsapp|discord|facebook|newsletter|community|channel)\b", re.I),
+    re.compile(r"^download\s+(?:the|our)\s+(?:\S+\s+)?app\b", re.I),
+    re.compile(r"^(?:click|tap)\s+here\b", re.I),
+    re.compile(r"^listen\s+to\s+(?:this|the)\s+(?:article|story)\b", re.I),
+    # advertising slots and "continue reading" breaks
+    re.compile(r"^[-–—\s]*(?:advertisement|advertising|ad|sponsored(?:\s+content)?|paid\s+content"
+               r"|(?:story|article)\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?"
+               r"|continue\s+reading(?:\s+(?:below|the\s+(?:main\s+)?(?:story|article)))?"
+               r"|scroll\s+to\s+continue(?:\s+with\s+content)?)[-–—\s.:]*$", re.I),
+    # image and video captions, credits ("Image caption …", "Photo: …", "AFP via Getty Images")
+    re.compile(r"^(?:image|media|video|photo)\s+(?:caption|copyright|source|credit)\b", re.I),
+    re.compile(r"^(?:photo|image|picture|illustration|video)s?(?:\s+(?:credit|source))?\s*[:|]\s*\S", re.I),
+    re.compile(r"^(?:photo|image|picture|illustration)s?\s+(?:by|courtesy(?:\s+of)?)\s+\S", re.I),
+    re.compile(rf"^(?:{_NAME}\s*(?:/|\s+via\s+|\s+for\s+))?{_PHOTO_AGENCIES}(?:\s*/\s*{_NAME})?\.?$", re.I),
+    # a news agency is a credit only beside a photographer's name ("Reuters" alone may be
+    # the byline, which stays)
+    re.compile(rf"^(?:{_NAME}\s*/\s*{_NEWS_AGENCIES}|{_NEWS_AGENCIES}\s*/\s*{_NAME})\.?$", re.I),
+    # copyright footers ("Copyright © 2025 …", "© Reuters", "… All rights reserved."); not
+    # "(c)", which also numbers clauses
+    re.compile(r"^(?:copyright\s*)?©", re.I),
+    re.compile(r"^copyright\s+\d{4}\b", re.I),
+    re.compile(r"\ball\s+rights\s+reserved\.?\s*$", re.I),
+)
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LEAD = re.compile(r"^(?:\s*(?:#{1,6}\s|>|[-*+•·▸►]\s|\d+[.)]\s))+")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
+_WS = re.compile(r"\s+")
+
+
+def _normalise(line: str) -> str:
+    """The line as a reader sees it: markdown links as their text, no heading, list or quote
+    markers, no emphasis, single spaces."""
+    text = _MD_LINK.sub(r"\1", line)
+    text = _LEAD.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    return _WS.sub(" ", text).strip()
+
+
+def is_furniture(line: str) -> bool:
+    """True when the whole line is page furniture (a teaser, a button, a credit…)."""
+    text = _normalise(line)
+    if not text or len(text.split()) > MAX_WORDS:
+        return False
+    return any(rule.search(text) for rule in FURNITURE_RULES)
+
+
+def strip_furniture(text: str) -> str:
+    """`text` without its furniture lines; every other line is kept exactly as it was.
+
+    A dropped line that was a paragraph of its own takes one of its surrounding blank lines
+    with it, so the paragraphs around it stay separated by what separated them before.
+    """
+    lines = text.split("\n")
+    kept: list[str] = []
+    dropped = False
+    for line in lines:
+        if line.strip() and is_furniture(line):
+            dropped = True
+            continue
+        if not line.strip():
+            if dropped and (not kept or not kept[-1].strip()):
+                continue  # the dropped paragraph's separator
+        else:
+            dropped = False
+        kept.append(line)
+    return "\n".join(kept)
+
+
+__all__ = ["FURNITURE_RULES", "MAX_WORDS", "is_furniture", "strip_furniture"]
