@@ -14,10 +14,10 @@ Data and splits (SQuAD v1.1 dev part A, 24 articles in file order):
               articles 1-12 instead, so it scores the model on a setup it was not fitted on.
               Also a logistic regression on the same features but unseen_rarity (the model
               before the trees; `quotebot eval`'s hybrid-logistic-abstention variant).
-  threshold   the confidence that declines 95% of the not-indexed questions of that same
-              fitting setup (articles 13-24 indexed), read from 5-fold cross-validated
-              probabilities (in-sample ones flatter the trees). logistic_threshold: the same
-              for the logistic regression.
+  threshold   the confidence that answers 92% of the answerable questions of the three
+              confidence sources (each counting the same), read from probabilities
+              cross-validated by article (in-sample ones flatter the trees).
+              logistic_threshold: the same for the logistic regression.
   rank_folds  the ranker fitted on each half, for `quotebot eval`'s hybrid-cross-fitted
               variant, which answers every question with weights fitted on the other half.
 Needs scipy and scikit-learn, which sentence-transformers installs.
@@ -39,11 +39,11 @@ import numpy as np  # noqa: E402
 from scipy.optimize import minimize  # noqa: E402
 from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
-from sklearn.model_selection import cross_val_predict  # noqa: E402
+from sklearn.model_selection import GroupKFold, cross_val_predict  # noqa: E402
 
 from index import evaluate  # noqa: E402
 from index.answer import (CONFIDENCE_FEATURES, FEATURES, WEIGHTS_FILE, AnswerTuning,  # noqa: E402
-                          confidence_inputs, sentence_features)
+                          _load_weights, _vector, confidence_inputs, sentence_features)
 from index.search import search  # noqa: E402
 from index.trees import TreeEnsemble, sklearn_trees_json  # noqa: E402
 
@@ -53,32 +53,42 @@ CONFIDENCE_INPUTS = ("sentence_cosine", "passage_cosine", "coverage", "rare_cove
                      "rank_score", "margin", "best_dense", "question_terms")
 # The trees also read how well the question's tokens match the best sentence's (answered 0.981 ->
 # 0.987 at the same declines, cross-validated on the fitting setup).
-TREE_INPUTS = CONFIDENCE_INPUTS + ("unseen_rarity", "late_match", "late_weakest")
+TREE_INPUTS = CONFIDENCE_INPUTS + ("unseen_rarity", "late_match", "late_weakest", "kind_missing", "with_title",
+                                   "article_score", "passage_rare", "rare_coverage")
 REST = "eval-rest"  # articles 13-24: the abstention model's fitting setup
 ANSWER_SHARE = 0.7  # of the ranking target; the rest is "lies in the gold paragraph"
 L2 = 1e-3
-DECLINE = 0.95
+READER_SHARE = 0.5  # the reader questions' total weight in the ranker, against SQuAD 1-12's
+READER_FOLDS = 5
+# The threshold answers this share of the answerable questions (cross-validated, each source
+# counting the same): the rest of the probability range is spent declining.
+ANSWERED = 0.92
 
 
 def candidates(engine, question, vector, tokens, collection: str, tuning: AnswerTuning):
+    """A question's candidate sentences with two targets: holds a gold answer; lies in the gold
+    paragraph (or, for reader questions, which name no paragraph, in the question's article)."""
     hits = search(question.text, vector, store=engine.store, vectors=engine.vectors, collections=[collection],
                   k=tuning.passages, tuning=engine.search_tuning)
     found = sentence_features(question.text, vector, hits, engine.store, engine.model, tuning, [collection],
                               tokens)
     answers = [evaluate._norm(a) for a in question.answers]
     holds = np.array([any(a in evaluate._norm(r.text) for a in answers) for r in found.rows], bool)
-    inside = np.array([h.passage.article_id == question.article_id and question.span[0] <= r.start
-                       and r.end <= question.span[1] for r, h in zip(found.rows, found.hits)], bool)
+    inside = np.array([h.passage.article_id == question.article_id and (
+        question.span is None or question.span[0] <= r.start and r.end <= question.span[1])
+        for r, h in zip(found.rows, found.hits)], bool)
     return found, holds, inside
 
 
-def fit_rank(groups) -> np.ndarray:
-    """Weights maximising the softmax probability of the target sentences, question by question."""
+def fit_rank(groups, weights=None) -> np.ndarray:
+    """Weights maximising the softmax probability of the target sentences, question by question
+    (`weights`: how much each question counts, default 1)."""
     data = []
-    for found, holds, inside in groups:
+    for (found, holds, inside), weight in zip(groups, weights if weights is not None else [1.0] * len(groups)):
         for target, share in ((holds, ANSWER_SHARE), (inside, 1 - ANSWER_SHARE)):
             if len(found.rows) and target.any():
-                data.append((found.features, target.astype(np.float64), share))
+                data.append((found.features, target.astype(np.float64), share * weight))
+    total_weight = sum(share for _, _, share in data)
 
     def loss(weights):
         total, gradient = 0.0, np.zeros_like(weights)
@@ -90,17 +100,20 @@ def fit_rank(groups) -> np.ndarray:
             on_target = (p * target).sum()
             total -= share * np.log(on_target + 1e-12)
             gradient -= share * (features.T @ (p * target / on_target - p))
-        return total / len(data) + L2 * weights @ weights, gradient / len(data) + 2 * L2 * weights
+        return total / total_weight + L2 * weights @ weights, gradient / total_weight + 2 * L2 * weights
 
     return minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
 
 
-def fit_trees(inputs: np.ndarray, labels: np.ndarray) -> tuple[HistGradientBoostingClassifier, np.ndarray]:
-    """The boosted trees, and cross-validated probabilities for choosing the threshold."""
+def fit_trees(inputs: np.ndarray, labels: np.ndarray, weights: np.ndarray, groups: np.ndarray
+              ) -> tuple[HistGradientBoostingClassifier, np.ndarray]:
+    """The boosted trees, and probabilities cross-validated by article (no article's questions
+    are scored by trees that saw it) for choosing the threshold."""
     model = HistGradientBoostingClassifier(learning_rate=0.05, max_iter=200, max_leaf_nodes=15,
                                            min_samples_leaf=40, early_stopping=False, random_state=0)
-    held_out = cross_val_predict(model, inputs, labels, cv=5, method="predict_proba")[:, 1]
-    return model.fit(inputs, labels), held_out
+    held_out = cross_val_predict(model, inputs, labels, groups=groups, cv=GroupKFold(5), method="predict_proba",
+                                 params={"sample_weight": weights})[:, 1]
+    return model.fit(inputs, labels, sample_weight=weights), held_out
 
 
 def top_quote_figures(groups, weights) -> dict[str, float]:
@@ -113,56 +126,114 @@ def top_quote_figures(groups, weights) -> dict[str, float]:
     return {"hit@1 (best sentence)": hit / len(groups), "passage@1": inside / len(groups)}
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--squad", default="../shared/eval/squad/squad-v1.1-dev-part-a.json")
-    parser.add_argument("--dry-run", action="store_true", help="print the weights, do not write them")
-    args = parser.parse_args(argv)
-    os.chdir(REPO)
-    dataset = evaluate.load(args.squad)
-    engine = evaluate.open_engine(dataset)
-    half = len(dataset.articles) // 2
-    for article in dataset.articles[half:]:
-        engine.add_article(article, REST)  # embeddings are cached: only the first run takes time
-    texts = [q.text for q in dataset.questions]
-    vectors = evaluate.query_vectors(engine, texts, engine.settings.data_dir)
-    tokens = evaluate.query_tokens(engine, texts, engine.settings.data_dir)
-    tuning = AnswerTuning()
+def _questions(engine, dataset, questions, collection, tuning):
+    folder = engine.settings.data_dir
+    texts = [q.text for q in questions]
+    vectors = evaluate.query_vectors(engine, texts, folder)
+    tokens = evaluate.query_tokens(engine, texts, folder)
+    return [candidates(engine, q, v, t, collection, tuning) for q, v, t in zip(questions, vectors, tokens)]
 
-    print("ranking: candidates of every question, all articles indexed")
-    groups = [candidates(engine, q, v, t, evaluate.ALL, tuning) for q, v, t in zip(dataset.questions, vectors, tokens)]
-    fitted = [g for g, q in zip(groups, dataset.questions) if q.article_index < half]
-    held_out = [g for g, q in zip(groups, dataset.questions) if q.article_index >= half]
-    rank = fit_rank(fitted)
-    print("  fitted on articles 1-12:", top_quote_figures(fitted, rank))
-    print("  held out, articles 13-24:", top_quote_figures(held_out, rank))
-    # The other fold, for the evaluation's cross-fitted variant (each half scored by weights
-    # fitted on the other half); the product ships `rank`.
-    other_rank = fit_rank(held_out)
-    print("  fitted on 13-24, scored on 1-12:", top_quote_figures(fitted, other_rank))
 
-    print("confidence: articles 13-24 indexed, every question asked")
-    rows, labels = [], []
-    for question, vector, question_tokens in zip(dataset.questions, vectors, tokens):
-        found, _, _ = candidates(engine, question, vector, question_tokens, REST, tuning)
-        labels.append(question.article_index >= half)
+def best_rows(groups, rank) -> np.ndarray:
+    """CONFIDENCE_FEATURES of each question's best sentence under the ranker."""
+    rows = []
+    for found, _, _ in groups:
         if len(found.rows):
             scores = found.features @ rank
             rows.append(confidence_inputs(found, scores)[int(np.argmax(scores))])
         else:  # nothing retrieved at all: as unanswerable as it gets
             rows.append(np.full(len(CONFIDENCE_FEATURES), -3.0))
-    rows, labels = np.asarray(rows), np.asarray(labels)
+    return np.asarray(rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--squad", default="../shared/eval/squad/squad-v1.1-dev-part-a.json")
+    parser.add_argument("--squad2", default="../shared/eval/squad2/dev-v2.0-part-a.json")
+    parser.add_argument("--readers", default="../shared/eval/readers")
+    parser.add_argument("--dry-run", action="store_true", help="print the weights, do not write them")
+    args = parser.parse_args(argv)
+    os.chdir(REPO)
+    tuning = AnswerTuning()
+    squad = evaluate.load(args.squad)
+    engine = evaluate.open_engine(squad)
+    half = len(squad.articles) // 2
+    for article in squad.articles[half:]:
+        engine.add_article(article, REST)  # embeddings are cached: only the first run takes time
+    readers = evaluate.load(args.readers)
+    reader_engine = evaluate.open_engine(readers)
+    squad2 = evaluate.load(args.squad2)
+    squad2_engine = evaluate.open_engine(squad2)
+
+    print("ranking: candidates of every question, all articles indexed")
+    groups = _questions(engine, squad, squad.questions, evaluate.ALL, tuning)
+    first = [g for g, q in zip(groups, squad.questions) if q.article_index < half]
+    second = [g for g, q in zip(groups, squad.questions) if q.article_index >= half]
+    answerable = [q for q in readers.questions if q.answerable]
+    reader_groups = _questions(reader_engine, readers, answerable, evaluate.ALL, tuning)
+    # Reader questions are few but they are how users ask: together they weigh READER_SHARE of
+    # the SQuAD questions the ranker is fitted on.
+    reader_weight = READER_SHARE * len(first) / max(len(reader_groups), 1)
+    articles = sorted({q.article_id for q in answerable})
+    fold_of = {a: i % READER_FOLDS for i, a in enumerate(articles)}
+    reader_fold = np.array([fold_of[q.article_id] for q in answerable])
+
+    def fit(squad_groups, reader_subset):
+        chosen = [reader_groups[i] for i in reader_subset]
+        return fit_rank(squad_groups + chosen, [1.0] * len(squad_groups) + [reader_weight] * len(chosen))
+
+    rank = fit(first, range(len(reader_groups)))
+    print("  SQuAD 1-12 + readers, scored on SQuAD 13-24:", top_quote_figures(second, rank))
+    print("  ... on the readers it was fitted on:", top_quote_figures(reader_groups, rank))
+    before = _vector(_load_weights(str(WEIGHTS_FILE)).get("rank", {}).get("weights", {}), FEATURES)
+    print("  the previous ranker on the readers:", top_quote_figures(reader_groups, before))
+    # Cross-fitting: each half of SQuAD scored by weights fitted on the other half (plus every
+    # reader), each fifth of the reader articles by weights fitted without it.
+    other_rank = fit(second, range(len(reader_groups)))
+    print("  SQuAD 13-24 + readers, scored on SQuAD 1-12:", top_quote_figures(first, other_rank))
+    reader_folds = []
+    hits = 0.0
+    for fold in range(READER_FOLDS):
+        kept = [i for i in range(len(reader_groups)) if reader_fold[i] != fold]
+        weights_fold = fit(first, kept)
+        held = [reader_groups[i] for i in range(len(reader_groups)) if reader_fold[i] == fold]
+        hits += top_quote_figures(held, weights_fold)["hit@1 (best sentence)"] * len(held)
+        reader_folds.append({"articles": [a for a in articles if fold_of[a] == fold],
+                             "weights": {n: round(float(w), 4) for n, w in zip(FEATURES, weights_fold)}})
+    print(f"  readers, cross-fitted by article ({READER_FOLDS} folds): best-sentence hit@1 {hits / len(reader_groups):.3f}")
+
+    print("confidence: SQuAD 13-24 indexed and every question asked; SQuAD 2.0 and the readers as evaluated")
+    sources = []
+    rest_groups = _questions(engine, squad, squad.questions, REST, tuning)
+    sources.append(("SQuAD, off-corpus", best_rows(rest_groups, rank),
+                    np.array([q.article_index >= half for q in squad.questions]),
+                    np.array([f"squad-{q.article_id}" for q in squad.questions])))
+    squad2_groups = _questions(squad2_engine, squad2, squad2.questions, evaluate.ALL, tuning)
+    sources.append(("SQuAD 2.0", best_rows(squad2_groups, rank), np.array([q.answerable for q in squad2.questions]),
+                    np.array([f"squad2-{q.article_id}" for q in squad2.questions])))
+    all_reader_groups = _questions(reader_engine, readers, readers.questions, evaluate.ALL, tuning)
+    sources.append(("readers", best_rows(all_reader_groups, rank), np.array([q.answerable for q in readers.questions]),
+                    np.array([f"readers-{q.article_id}" for q in readers.questions])))
+    rows = np.vstack([r for _, r, _, _ in sources])
+    labels = np.concatenate([y for _, _, y, _ in sources])
+    groups_cv = np.concatenate([g for _, _, _, g in sources])
+    # Each source weighs the same in the fit, whatever its size.
+    weights = np.concatenate([np.full(len(y), len(labels) / (len(sources) * len(y))) for _, _, y, _ in sources])
+    source_of = np.concatenate([np.full(len(y), i) for i, (_, _, y, _) in enumerate(sources)])
+
     used = [CONFIDENCE_FEATURES.index(name) for name in CONFIDENCE_INPUTS]
-    model = LogisticRegression(C=1.0, max_iter=5000).fit(rows[:, used], labels)
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(rows[:, used], labels, sample_weight=weights)
     probability = model.predict_proba(rows[:, used])[:, 1]
-    logistic_threshold = float(np.quantile(probability[~labels], DECLINE))
-    print(f"  logistic: threshold {logistic_threshold:.3f}: answered {np.mean(probability[labels] >= logistic_threshold):.3f}"
-          f" of the indexed articles' questions, declined {np.mean(probability[~labels] < logistic_threshold):.3f} of the others")
+    logistic_threshold = _threshold(probability, labels, source_of, len(sources))
     tree_used = [CONFIDENCE_FEATURES.index(name) for name in TREE_INPUTS]
-    trees, held_out = fit_trees(rows[:, tree_used], labels)
-    threshold = float(np.quantile(held_out[~labels], DECLINE))
-    print(f"  trees (cross-validated): threshold {threshold:.3f}: answered {np.mean(held_out[labels] >= threshold):.3f}"
-          f" of the indexed articles' questions, declined {np.mean(held_out[~labels] < threshold):.3f} of the others")
+    trees, held_out = fit_trees(rows[:, tree_used], labels, weights, groups_cv)
+    threshold = _threshold(held_out, labels, source_of, len(sources))
+    for name, probs, cut in (("logistic", probability, logistic_threshold), ("trees (cross-validated)", held_out, threshold)):
+        print(f"  {name}: threshold {cut:.3f}")
+        for i, (source, _, y, _) in enumerate(sources):
+            mine = source_of == i
+            print(f"    {source}: answered {np.mean(probs[mine & labels] >= cut):.3f} of the answerable,"
+                  f" declined {np.mean(probs[mine & ~labels] < cut):.3f} of the others")
     exported = sklearn_trees_json(trees, TREE_INPUTS)
     drift = np.abs(TreeEnsemble.from_json(exported).log_odds(rows[:, tree_used])
                    - trees.decision_function(rows[:, tree_used])).max()
@@ -172,14 +243,16 @@ def main(argv=None) -> int:
 
     weights = {
         "about": ("Weights of index/answer.py, written by bench/fit_answer.py (see its docstring). rank: "
-                  "softmax ranking fitted on SQuAD v1.1 dev part A articles 1-12. confidence: logistic "
-                  "regression and boosted trees (probabilities; the trees ship) fitted with articles 13-24 "
-                  f"indexed and all questions asked. threshold: declines {DECLINE:.0%} of the not-indexed "
-                  "questions of that setup (trees: cross-validated); logistic_threshold: the same for the "
-                  "logistic regression."),
+                  "softmax ranking fitted on SQuAD v1.1 dev part A articles 1-12 and the reader questions' "
+                  "answerable ones. confidence: logistic regression and boosted trees (probabilities; the "
+                  "trees ship) fitted on three sources weighing the same: SQuAD part A with articles 13-24 "
+                  "indexed and all questions asked, SQuAD 2.0 part A (its unanswerable questions), the "
+                  f"reader questions. threshold: answers {ANSWERED:.0%} of the answerable questions "
+                  "(trees: cross-validated by article); logistic_threshold: the same for the logistic regression."),
         "rank": {"weights": {n: round(float(w), 4) for n, w in zip(FEATURES, rank)}, "bias": 0.0},
         "rank_folds": {"1-12": {n: round(float(w), 4) for n, w in zip(FEATURES, rank)},
                        "13-24": {n: round(float(w), 4) for n, w in zip(FEATURES, other_rank)}},
+        "reader_folds": reader_folds,
         "confidence": {"weights": {n: round(float(w), 4) for n, w in zip(CONFIDENCE_INPUTS, model.coef_[0])},
                        "bias": round(float(model.intercept_[0]), 4), "logistic": True, "trees": "@TREES@"},
         "threshold": round(threshold, 3),
@@ -192,8 +265,18 @@ def main(argv=None) -> int:
     else:
         WEIGHTS_FILE.write_text(text, encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE.relative_to(REPO)}")
-    engine.close()
+    for opened in (engine, reader_engine, squad2_engine):
+        opened.close()
     return 0
+
+
+def _threshold(probability: np.ndarray, labels: np.ndarray, source_of: np.ndarray, sources: int) -> float:
+    """The confidence at which ANSWERED of the answerable questions are answered, each source
+    counting the same."""
+    candidates = np.unique(np.round(probability, 4))
+    answered = np.array([np.mean([np.mean(probability[(source_of == i) & labels] >= cut) for i in range(sources)])
+                         for cut in candidates])
+    return float(candidates[answered >= ANSWERED].max())
 
 
 if __name__ == "__main__":

@@ -317,13 +317,17 @@ def feedback(ctx: click.Context, as_json: bool) -> None:
               help="A pipeline variant to measure (repeatable; default: all of them side by side), "
                    "e.g. hybrid, dense, bm25, or hybrid:join=none to change one tuning.")
 @click.option("--no-abstain", is_flag=True, help="Skip the abstention experiment (SQuAD).")
+@click.option("--typos", is_flag=True, help="Also ask every question with a typo in its longest word.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate(dataset: str, limit: int | None, variants: tuple[str, ...], no_abstain: bool, as_json: bool) -> None:
-    """Measure answer quality on a SQuAD JSON file or a BEIR folder."""
+def evaluate(dataset: str, limit: int | None, variants: tuple[str, ...], no_abstain: bool, typos: bool,
+             as_json: bool) -> None:
+    """Measure answer quality on a SQuAD v1.1/2.0 JSON file, a reader-questions folder
+    (questions.jsonl + articles/) or a BEIR folder."""
     from index import evaluate as evaluation
 
     argv = [dataset] + (["--limit", str(limit)] if limit else []) + (["--json"] if as_json else [])
     argv += (["--no-abstain"] if no_abstain else []) + (["--variants", *variants] if variants else [])
+    argv += ["--typos"] if typos else []
     try:
         evaluation.main(argv)
     except ValueError as error:  # an unknown variant or tuning field

@@ -28,7 +28,8 @@ import numpy as np
 from .models import Answer, Quote
 from .search import Hit
 from .store import SentenceRow, Store
-from .text import STOPWORDS, terms, words
+from .spelling import correct
+from .text import STOPWORDS, stem, terms, words
 from .trees import TreeEnsemble
 
 NOT_FOUND = (
@@ -65,8 +66,17 @@ FEATURES = (
     "late_weakest",  # the mean of the weaker half: every part of the question is there
     "late_unmatched",  # share of the sentence's tokens no question token matches (> 0.5)
     "passage_late",  # late_match over all the passage's sentences
+    # The article as a whole: readers ask about an article after its headline, so the answer
+    # often sits in a paragraph that shares few words with the question, in the article whose
+    # headline and best paragraphs do.
+    "article_score",  # the best fused score of the article's passages among the hits
+    "article_rank",  # 1 / (1 + rank of the article by that score)
+    "with_title",  # coverage of the sentence and its headline together ("he" named there)
+    "lead",  # 1 / paragraph number: news puts the point first
+    "expanded",  # the passage was not among the best hits, only its article was
 )
 _KINDS = ("date", "number", "place", "name")
+_KIND_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS]
 # The confidence model also reads the sentence's ranking score and its margin over the best
 # other sentence (negative for all but the best).
 # It also reads the best passage cosine among the hits, how many distinct terms the question
@@ -74,7 +84,8 @@ _KINDS = ("date", "number", "place", "name")
 # no passage of the searched collections holds (0 when all are there): a question about what
 # these articles never mention names something they lack. Not raw BM25: its scale moves with
 # the size of the whole index, and with it every confidence.
-CONFIDENCE_FEATURES = FEATURES + ("rank_score", "margin", "best_dense", "question_terms", "unseen_rarity")
+CONFIDENCE_FEATURES = FEATURES + ("rank_score", "margin", "best_dense", "question_terms", "unseen_rarity",
+                                  "kind_missing")
 WEIGHTS_FILE = Path(__file__).with_name("answer_weights.json")
 
 # Hand-set fallbacks (the earlier scoring) for when the weights file is missing.
@@ -117,6 +128,8 @@ def _default_threshold() -> float:
 @dataclass(frozen=True)
 class AnswerTuning:
     passages: int = 8  # best passages whose sentences compete
+    # ... with every passage of the best `articles` articles (by their best passage's score)
+    articles: int = 2
     min_words: int = 4  # shorter sentences (headings, "For control.") are never quoted alone
     per_passage: int = 2  # the first two quotes may share a paragraph; later ones cite new ones
     # A quote takes in the next or previous sentence of its paragraph when the ranker scores
@@ -223,13 +236,18 @@ class _Question:
 
     @classmethod
     def of(cls, question: str, store: Store, collections: Sequence[str]) -> "_Question":
-        found = terms(question)
+        asked = words(question)
+        # A mistyped word counts as the index word it is one or two edits from.
+        corrections = correct(asked, store.vocabulary())
+        fixed = {stem(word): c.term for word, c in corrections.items()}
+        found = [fixed.get(t, t) for t in terms(question)]
         weights = store.idf(list(dict.fromkeys(found)))
         ranked = sorted(weights.items(), key=lambda item: -item[1])
         rare = dict(ranked[: max(1, math.ceil(len(ranked) / 2))]) if ranked else {}
-        content = [w for w in dict.fromkeys(words(question)) if w not in STOPWORDS]
+        content = [corrections[w].search if w in corrections else w
+                   for w in dict.fromkeys(asked) if w not in STOPWORDS]
         unseen = store.missing_words(content, collections) if collections else set()
-        unseen_rarity = max((weights.get(stem, 0.0) for word in unseen for stem in terms(word)), default=0.0)
+        unseen_rarity = max((weights.get(term, 0.0) for word in unseen for term in terms(word)), default=0.0)
         return cls(found, weights, set(zip(found, found[1:])), question_type(question),
                    set(words(question)), rare, unseen_rarity)
 
@@ -272,7 +290,8 @@ class Candidates:
     hits: list[Hit]  # each sentence's passage
     positions: list[int]  # each sentence's index among all its passage's sentences
     features: np.ndarray
-    question: tuple[float, float, float] = (0.0, 0.0, 0.0)  # best_dense, question_terms, unseen_rarity
+    # best_dense, question_terms, unseen_rarity, kind_missing
+    question: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0)
 
 
 def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hit], store: Store,
@@ -287,9 +306,19 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
     if collections is None:
         collections = sorted({h.passage.collection for h in hits})
     info = _Question.of(question, store, collections)
+    article_best: dict[tuple[str, str], float] = {}
+    for h in hits:
+        key = (h.passage.collection, h.passage.article_id)
+        article_best[key] = max(article_best.get(key, -np.inf), h.score)
+    article_order = sorted(article_best, key=lambda key: -article_best[key])
+    article_rank = {key: i for i, key in enumerate(article_order)}
+    best_hits = len(hits)
+    hits += _article_passages(hits, article_order[: tuning.articles], query_vector, store, model)
+    expanded = {h.passage.id for h in hits[best_hits:]}
     rows = store.sentences(model, [h.passage for h in hits])
     rank = {h.passage.id: i for i, h in enumerate(hits)}
     by_passage = {h.passage.id: h for h in hits}
+    title_terms = {h.passage.title: set(terms(h.passage.title)) for h in hits}
     grouped: dict[int, list[SentenceRow]] = {}
     for row in rows:
         grouped.setdefault(row.passage_id, []).append(row)
@@ -334,17 +363,47 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         for i, (row, present, values, position) in enumerate(quotable):
             before = quotable[i - 1][1] if i > 0 else set()
             after = quotable[i + 1][1] if i + 1 < len(quotable) else set()
+            key = (hit.passage.collection, hit.passage.article_id)
             values += [_coverage(before, info.weights), _coverage(after, info.weights),
                        _coverage(present | before, info.weights), _coverage(present | after, info.weights),
-                       *late[position], passage_late]
+                       *late[position], passage_late,
+                       article_best[key], 1.0 / (1 + article_rank[key]),
+                       _coverage(present | title_terms[hit.passage.title], info.weights),
+                       1.0 / hit.passage.paragraph, float(pid in expanded)]
             features.append(values)
             kept_rows.append(row)
             kept_hits.append(hit)
             positions.append(position)
-    return Candidates(kept_rows, kept_hits, positions,
-                      np.asarray(features, dtype=np.float64).reshape(-1, len(FEATURES)),
-                      (max(h.dense for h in hits), float(len(info.weights)), info.unseen_rarity))
+    matrix = np.asarray(features, dtype=np.float64).reshape(-1, len(FEATURES))
+    # A when/how-many/where/who question none of whose candidates holds that kind of word
+    # names an answer these articles lack.
+    kind_missing = float(info.kind is not None and not matrix[:, _KIND_COLUMNS].any())
+    return Candidates(kept_rows, kept_hits, positions, matrix,
+                      (max(h.dense for h in hits), float(len(info.weights)), info.unseen_rarity, kind_missing))
 
+
+def _article_passages(hits: list[Hit], articles: Sequence[tuple[str, str]], query_vector: np.ndarray,
+                      store: Store, model: str, whole: int = 30) -> list[Hit]:
+    """The passages of these articles that are not among the hits, as hits scored below every
+    real one (their cosine is real: it is a feature). An article of more than `whole` passages
+    (an encyclopaedia entry rather than a news story) gives only its first three and the
+    neighbours of its hits."""
+    have = {h.passage.id for h in hits}
+    rows = []
+    for collection, article_id in articles:
+        passages = store.article_passages(collection, article_id)
+        if len(passages) > whole:
+            hit_at = {i for i, p in enumerate(passages) if p.id in have}
+            near = {0, 1, 2} | {i + step for i in hit_at for step in (-1, 1)}
+            passages = [p for i, p in enumerate(passages) if i in near]
+        rows += [p for p in passages if p.id not in have]
+    if not rows:
+        return []
+    ids, matrix = store.vectors_of(model, [p.id for p in rows])
+    vector_of = dict(zip(ids.tolist(), matrix))
+    floor = min(h.score for h in hits) - 0.5
+    return [Hit(p, floor, float(vector_of[p.id] @ query_vector), 0.0, vector_of[p.id])
+            for p in rows if p.id in vector_of]
 
 
 def confidence_inputs(found: Candidates, scores: np.ndarray) -> np.ndarray:
@@ -390,9 +449,6 @@ def score_sentences(
               in zip(found.rows, found.hits, scores, confidences, found.features, found.positions)]
     scored.sort(key=lambda s: -s.score)
     return scored
-
-
-_KIND_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS]
 
 
 def _holds_asked_kind(sentence: ScoredSentence) -> bool:

@@ -29,6 +29,7 @@ import inspect
 import json
 import math
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -51,21 +52,31 @@ TOP = 3
 class Question:
     id: str
     text: str
-    answers: list[str]
+    answers: list[str]  # empty: the article does not answer it, the right reply declines
     article_id: str
-    span: tuple[int, int]  # the gold paragraph's character range in the article text
+    span: tuple[int, int] | None  # the gold paragraph's character range (None: not known)
     article_index: int  # position of its article in the file
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.answers)
 
 
 @dataclass
 class Dataset:
     name: str
-    kind: str  # "squad" or "beir"
+    kind: str  # "squad" (SQuAD v1.1 or 2.0), "readers" or "beir"
     articles: list[Article]
     questions: list[Question] = field(default_factory=list)  # squad
     queries: dict[str, str] = field(default_factory=dict)  # beir: id -> text
     qrels: dict[str, dict[str, int]] = field(default_factory=dict)  # beir: query -> doc -> grade
     fingerprint: str = ""
+
+    @property
+    def half_split(self) -> bool:
+        """Whether the abstention experiment applies: a SQuAD v1.1 set, every question
+        answerable, whose first half of articles is indexed alone and asked everything."""
+        return self.kind == "squad" and all(q.answerable for q in self.questions)
 
 
 def _file_fingerprint(paths: Sequence[Path]) -> str:
@@ -93,7 +104,8 @@ def load_squad(path: str | Path) -> Dataset:
             context = paragraph["context"]
             span = (offset, offset + len(context))
             for qa in paragraph["qas"]:
-                answers = list(dict.fromkeys(a["text"] for a in qa["answers"]))
+                # SQuAD 2.0's unanswerable questions (is_impossible) have no answers.
+                answers = [] if qa.get("is_impossible") else list(dict.fromkeys(a["text"] for a in qa["answers"]))
                 questions.append(Question(qa["id"], qa["question"], answers, article_id, span, index))
             parts.append(context)
             offset += len(context) + 2
@@ -135,9 +147,71 @@ def load_beir(folder: str | Path, split: str | None = None) -> Dataset:
     return Dataset(folder.name, "beir", articles, queries=queries, qrels=qrels, fingerprint=fingerprint)
 
 
+def load_readers(folder: str | Path, distractors: int = 170, bbc: str | Path | None = None) -> Dataset:
+    """Reader questions (`questions.jsonl`: article, q, expect = strings a right quote holds, or
+    null when the article does not say) on the articles of `articles/`, indexed among
+    `distractors` BBC articles from `bbc` (default: `../bbc` beside the folder), picked evenly
+    over the whole corpus in a fixed order, never one of the question articles. Articles are read
+    with the real ingest (`ingest.read_file`), as `quotebot add` reads them."""
+    from . import ingest
+
+    folder = Path(folder)
+    bbc = Path(bbc) if bbc is not None else folder.parent / "bbc"
+    paths = sorted((folder / "articles").glob("*.txt"))
+    articles = [replace(ingest.read_file(p), id=p.stem, source=f"readers/{p.name}") for p in paths]
+    own = {"/".join(p.stem.split("-")[1:]) for p in paths}  # "00-business-245" -> "business/245"
+    pool = [p for p in sorted(bbc.glob("*/*.txt")) if f"{p.parent.name}/{p.stem}" not in own]
+    step = len(pool) / distractors if distractors else 0
+    chosen = [pool[int(i * step)] for i in range(min(distractors, len(pool)))]
+    articles += [replace(ingest.read_file(p), id=f"bbc-{p.parent.name}-{p.stem}", source=f"bbc/{p.parent.name}/{p.name}")
+                 for p in chosen]
+    index_of = {a.id: i for i, a in enumerate(articles)}
+    questions = []
+    with open(folder / "questions.jsonl", encoding="utf-8") as handle:
+        for number, line in enumerate(filter(str.strip, handle)):
+            item = json.loads(line)
+            questions.append(Question(f"r{number}", item["q"], list(item["expect"] or []), item["article"], None,
+                                      index_of[item["article"]]))
+    fingerprint = _file_fingerprint([folder / "questions.jsonl", *paths, *chosen])
+    return Dataset(folder.name, "readers", articles, questions, fingerprint=fingerprint)
+
+
+def with_typos(questions: Sequence[Question]) -> list[Question]:
+    """Each question with one one-letter typo (a letter dropped, doubled, swapped with the next,
+    or replaced) in its longest word, chosen by a generator seeded with the question's id, so
+    every run makes the same typos."""
+    import random
+
+    changed = []
+    for question in questions:
+        found = list(re.finditer(r"[A-Za-z]{4,}", question.text))
+        if not found:
+            changed.append(question)
+            continue
+        word = max(found, key=lambda m: len(m.group()))
+        rng = random.Random(question.id)
+        letters = list(word.group())
+        at = rng.randrange(1, len(letters) - 1)  # a reader rarely mistypes a word's first letter
+        kind = rng.choice(("drop", "double", "swap", "replace"))
+        if kind == "drop":
+            del letters[at]
+        elif kind == "double":
+            letters.insert(at, letters[at])
+        elif kind == "swap":
+            letters[at], letters[at + 1] = letters[at + 1], letters[at]
+        else:
+            letters[at] = rng.choice([c for c in "abcdefghijklmnopqrstuvwxyz" if c != letters[at].lower()])
+        text = question.text[: word.start()] + "".join(letters) + question.text[word.end():]
+        changed.append(replace(question, id=question.id + "~typo", text=text))
+    return changed
+
+
 def load(path: str | Path) -> Dataset:
+    """A SQuAD v1.1/2.0 JSON file, a reader-questions folder (with questions.jsonl) or a BEIR folder."""
     path = Path(path)
-    return load_beir(path) if path.is_dir() else load_squad(path)
+    if path.is_dir():
+        return load_readers(path) if (path / "questions.jsonl").exists() else load_beir(path)
+    return load_squad(path)
 
 
 # variants ---------------------------------------------------------------------------------
@@ -259,7 +333,7 @@ def open_engine(dataset: Dataset, cache_root: str | Path = "data/eval", out: Cal
     engine = Engine(settings)
     code = _code_fingerprint()
     store = engine.store
-    half = dataset.articles[: len(dataset.articles) // 2] if dataset.kind == "squad" else []
+    half = dataset.articles[: len(dataset.articles) // 2] if dataset.half_split else []
     if store.get_meta("eval-complete") is None:
         total = len(dataset.articles) + len(half)
         out(f"indexing {len(dataset.articles)} articles into {folder}")
@@ -329,30 +403,39 @@ def _ask(engine, variant: Variant, question: str, vector: np.ndarray, tokens: np
                   collections=[collection], query_tokens=tokens)
 
 
-def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: np.ndarray,
-               tokens: Sequence[np.ndarray], questions: list[Question], abstain: bool, out: Callable) -> dict:
+def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vectors: np.ndarray,
+                   tokens: Sequence[np.ndarray], questions: list[Question], abstain: bool, out: Callable) -> dict:
+    """Quote figures over the answerable questions (a declined one counts as a miss), the share
+    of unanswerable ones declined when the set has any, and the abstention experiment (SQuAD
+    v1.1 only: articles 1-12 indexed alone, every question asked)."""
     results: dict[str, dict] = {}
     half_count = len(dataset.articles) // 2
+    spans = all(q.span is not None for q in questions)
+    unanswerable = sum(not q.answerable for q in questions)
     for name, variant in variants.items():
         started = time.time()
-        p1 = p3 = h1 = h3 = answered = 0
+        p1 = p3 = h1 = h3 = answered = declined_unanswerable = 0
         first_quote_words: list[int] = []
         in_total = in_answered = out_total = out_declined = 0
         for question, vector, question_tokens in zip(questions, vectors, tokens):
             asking = variant.for_question(question, half_count)
             reply = _ask(engine, asking, question.text, vector, question_tokens, ALL)
             quotes = reply.quotes[:TOP]
-            answers = [_norm(a) for a in question.answers]
-            inside = [q.article_id == question.article_id and question.span[0] <= q.start
-                      and q.end <= question.span[1] for q in quotes]
-            contains = [any(a in _norm(q.text) for a in answers) for q in quotes]
-            answered += reply.answered
             if quotes:
                 first_quote_words.append(len(quotes[0].text.split()))
-            p1 += bool(inside[:1] and inside[0])
-            p3 += any(inside)
+            if not question.answerable:
+                declined_unanswerable += not reply.answered
+                continue
+            answers = [_norm(a) for a in question.answers]
+            contains = [any(a in _norm(q.text) for a in answers) for q in quotes]
+            answered += reply.answered
             h1 += bool(contains[:1] and contains[0])
             h3 += any(contains)
+            if spans:
+                inside = [q.article_id == question.article_id and question.span[0] <= q.start
+                          and q.end <= question.span[1] for q in quotes]
+                p1 += bool(inside[:1] and inside[0])
+                p3 += any(inside)
             if abstain:
                 reply = _ask(engine, asking, question.text, vector, question_tokens, HALF)
                 if question.article_index < half_count:
@@ -361,13 +444,16 @@ def eval_squad(engine, dataset: Dataset, variants: dict[str, Variant], vectors: 
                 else:
                     out_total += 1
                     out_declined += not reply.answered
-        n = max(len(questions), 1)
-        row = {"passage@1": p1 / n, "passage@3": p3 / n, "hit@1": h1 / n, "hit@3": h3 / n,
-               "answered": answered / n, "words/quote": float(np.mean(first_quote_words or [0]))}
+        n = max(len(questions) - unanswerable, 1)
+        row = {"passage@1": p1 / n, "passage@3": p3 / n} if spans else {}
+        row.update({"hit@1": h1 / n, "hit@3": h3 / n, "answered": answered / n})
+        if unanswerable:
+            row["unanswerable declined"] = declined_unanswerable / unanswerable
+        row["words/quote"] = float(np.mean(first_quote_words or [0]))
         if abstain:
             row["in-corpus answered"] = in_answered / max(in_total, 1)
             row["out-of-corpus declined"] = out_declined / max(out_total, 1)
-        row["ms/question"] = 1000 * (time.time() - started) / n / (2 if abstain else 1)
+        row["ms/question"] = 1000 * (time.time() - started) / max(len(questions), 1) / (2 if abstain else 1)
         results[name] = row
         out(f"  {name}: " + ", ".join(f"{k} {v:.3f}" for k, v in row.items()))
     return results
@@ -424,9 +510,11 @@ def format_table(title: str, results: dict[str, dict]) -> str:
 
 # entry points -----------------------------------------------------------------------------
 def run(dataset_path: str, variants=None, limit: int | None = None, abstain: bool = True,
-        out: Callable = print, cache_root: str | Path = "data/eval") -> dict:
+        out: Callable = print, cache_root: str | Path = "data/eval", typos: bool = False) -> dict:
     """Evaluate the variants (names from default_variants(), Variant objects, or a dict of
-    them; None = all defaults) on a SQuAD JSON file or a BEIR folder. Returns the figures."""
+    them; None = all defaults) on a SQuAD JSON file, a reader-questions folder or a BEIR
+    folder. `typos`: also ask every question with a typo (`with_typos`), side by side.
+    Returns the figures."""
     started = time.time()
     dataset = load(dataset_path)
     known = default_variants()
@@ -450,27 +538,35 @@ def run(dataset_path: str, variants=None, limit: int | None = None, abstain: boo
     try:
         report: dict = {"dataset": dataset.name, "path": str(dataset_path), "kind": dataset.kind,
                         "articles": len(dataset.articles)}
-        if dataset.kind == "squad":
+        if dataset.kind in ("squad", "readers"):
             questions = dataset.questions
             if limit:
                 # An even spread over all articles rather than the first N questions.
                 step = max(len(questions) / limit, 1.0)
                 questions = [questions[int(i * step)] for i in range(min(limit, len(questions)))]
-            texts = [q.text for q in dataset.questions]
-            vectors = query_vectors(engine, texts, folder, out)
-            tokens = query_tokens(engine, texts, folder, out)
-            index_of = {id(q): i for i, q in enumerate(dataset.questions)}
-            chosen_rows = [index_of[id(q)] for q in questions]
-            vectors, tokens = vectors[chosen_rows], [tokens[i] for i in chosen_rows]
+            abstain = abstain and dataset.half_split
             report["questions"] = len(questions)
+            report["unanswerable"] = sum(not q.answerable for q in questions)
             half = len(dataset.articles) // 2
             report["abstention"] = (f"articles 1-{half} of {len(dataset.articles)} indexed, all questions asked"
                                     if abstain else None)
-            out(f"{dataset.name}: {len(dataset.articles)} articles, {len(questions)} questions")
-            report["results"] = eval_squad(engine, dataset, chosen, vectors, tokens, questions, abstain, out)
+            out(f"{dataset.name}: {len(dataset.articles)} articles, {len(questions)} questions"
+                f" ({report['unanswerable']} not answered by the articles)")
+            rounds = [("", questions)] + ([(" +typo", with_typos(questions))] if typos else [])
+            report["results"] = {}
+            for suffix, asked in rounds:
+                texts = [q.text for q in asked]
+                vectors = query_vectors(engine, texts, folder, out)
+                tokens = query_tokens(engine, texts, folder, out)
+                found = eval_questions(engine, dataset, chosen, vectors, tokens, asked, abstain and not suffix, out)
+                report["results"].update({name + suffix: row for name, row in found.items()})
             title = f"{dataset.name} ({len(questions)} questions, top={TOP})"
+            if dataset.kind == "readers":
+                title += f"; {len(dataset.articles)} articles indexed, the questions' own among distractors"
             if abstain:
                 title += f"; abstention: articles 1-{half} indexed, all asked"
+            if typos:
+                title += "; +typo: one letter of each question's longest word mistyped"
         else:
             ids = sorted(dataset.queries, key=lambda q: (len(q), q))
             if limit:
@@ -489,17 +585,19 @@ def run(dataset_path: str, variants=None, limit: int | None = None, abstain: boo
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m index.evaluate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", help="a SQuAD v1.1 JSON file or a BEIR folder")
+    parser.add_argument("path", help="a SQuAD v1.1/2.0 JSON file, a reader-questions folder or a BEIR folder")
     parser.add_argument("--limit", type=int, default=None, help="evaluate only N questions")
     parser.add_argument("--variants", nargs="+", default=None, help=f"of: {', '.join(default_variants())}; or NAME:field=value,... to change a tuning")
     parser.add_argument("--no-abstain", action="store_true", help="skip the abstention experiment")
+    parser.add_argument("--typos", action="store_true", help="also ask each question with a typo in its longest word")
     parser.add_argument("--cache", default="data/eval", help="where indexes are built (default data/eval)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     quiet = (lambda *a, **k: print(*a, file=sys.stderr, **k)) if args.json else print
-    report = run(args.path, args.variants, args.limit, not args.no_abstain, out=quiet, cache_root=args.cache)
+    report = run(args.path, args.variants, args.limit, not args.no_abstain, out=quiet, cache_root=args.cache,
+                 typos=args.typos)
     if args.json:
         print(json.dumps(report, indent=2))
     return 0

@@ -19,7 +19,8 @@ import faiss
 import numpy as np
 
 from .store import PassageRow, Store, VectorIndex
-from .text import fts_match
+from .spelling import correct
+from .text import fts_match, words
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -91,7 +92,8 @@ def search(
         if mode != "bm25":
             for pid, _ in vectors.search(collection, query_vector, tuning.candidates, selector):
                 collection_of[pid] = collection
-    match = fts_match(question)
+    corrections = correct(words(question), store.vocabulary()) if mode != "dense" else {}
+    match = fts_match(question, [c.search for c in corrections.values()])
     if match and mode != "dense":
         for pid, score, collection in store.bm25(match, collections, tuning.candidates, article_id):
             lexical[pid] = score

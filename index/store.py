@@ -138,6 +138,7 @@ class Store:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / "quotebot.sqlite3"
         self._local = threading.local()
+        self._vocabulary: tuple[int, dict[str, int]] | None = None
         self.write_lock = threading.RLock()
         with self.write_lock:
             self.db.executescript(SCHEMA)
@@ -515,6 +516,16 @@ class Store:
             if phrase and self.db.execute(sql, ['"' + phrase + '"', *collections]).fetchone() is None:
                 missing.add(word)
         return missing
+
+    def vocabulary(self) -> dict[str, int]:
+        """Every stemmed term of the indexed passages (all collections) -> how many passages
+        hold it; read again only after a write (spelling correction looks words up in it)."""
+        generation = self.generation()
+        cached = self._vocabulary
+        if cached is None or cached[0] != generation:
+            cached = (generation, dict(self.db.execute("SELECT term, doc FROM passage_vocab")))
+            self._vocabulary = cached
+        return cached[1]
 
     def idf(self, stemmed_terms: Sequence[str]) -> dict[str, float]:
         """BM25's inverse document frequency of each term over all indexed passages."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 _WORD = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
 
@@ -43,10 +44,20 @@ def _terms(text: str, keep_stopwords: bool) -> tuple[str, ...]:
     return tuple(_stemmer().stemWords(found))
 
 
-def fts_match(text: str) -> str | None:
-    """An FTS5 query matching any content word of the text; each word is quoted so that no
-    user input is read as FTS5 syntax."""
-    tokens = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS]
+def stem(word: str) -> str:
+    """The stemmed form of one casefolded word, as FTS5 indexes it."""
+    return _terms(word, True)[0] if word else word
+
+
+def stems(words: Sequence[str]) -> list[str]:
+    """Stems of many casefolded words at once."""
+    return _stemmer().stemWords(list(words))
+
+
+def fts_match(text: str, extra: Sequence[str] = ()) -> str | None:
+    """An FTS5 query matching any content word of the text (and the `extra` words: spelling
+    corrections); each word is quoted so that no user input is read as FTS5 syntax."""
+    tokens = [w for w in dict.fromkeys([*words(text), *extra]) if w not in STOPWORDS]
     tokens = [t for t in tokens if not t.replace(",", "").replace(".", "").isdigit() or len(t) > 1]
     if not tokens:
         return None

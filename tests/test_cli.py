@@ -105,4 +105,4 @@ def test_run_without_a_token_opens_the_console(run, monkeypatch):
     result = run("run", input="On what budget did Deepseek build the model?\n:quit\n")
     assert result.exit_code == 0, result.output
     assert "DISCORD_TOKEN" in result.output
-    assert "Crypto AI, decentralisation and DeepSeek, paragraph 11" in result.output  # the $6 million line
+    assert "Crypto AI, decentralisation and DeepSeek, paragraph 10" in result.output  # the $6 million line

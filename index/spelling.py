@@ -1,0 +1,121 @@
+"""Question words matched to the index's vocabulary by edit distance: a typo ("Gazprmo",
+"controveersial") or the article's own misspelling of a name ("Cointregraph") should find the
+word the articles use, in lexical search and in every "a word no article holds" signal.
+
+Only a word that is neither in the index nor a known English word is corrected (symspellpy's
+bundled English frequency list says what is known), so a real word the articles never use stays
+unseen: that is what lets a question about something they never mention be declined. The
+nearest index term (optimal string alignment distance, rapidfuzz) at distance 1, or 2 for long
+words, wins; ties go to the term more passages hold."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Mapping, Sequence
+
+from .text import STOPWORDS, stem, stems
+
+MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
+LONG_WORD = 8  # from this length two edits are allowed
+_ALPHA = re.compile(r"^[^\W\d_]+$")
+
+# Suffixes tried to turn a stemmed index term back into a word the stemmer maps to it, so the
+# correction can be searched (FTS5 stems query words; a stem is not always its own stem).
+_SUFFIXES = ("", "e", "s", "es", "ed", "ing", "y", "ion", "al", "ate", "ize", "ise", "ity", "ment", "ness", "er")
+
+
+@lru_cache(maxsize=1)
+def english_words() -> dict[str, int]:
+    """symspellpy's English frequency dictionary: 82,765 words and their corpus counts."""
+    text = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
+    counts = {}
+    for line in text.splitlines():
+        word, _, count = line.partition(" ")
+        if word:
+            counts[word] = int(count or 0)
+    return counts
+
+
+@lru_cache(maxsize=1)
+def _english_stems() -> dict[str, str]:
+    words = list(english_words())
+    return dict(zip(words, stems(words)))
+
+
+def searchable(term: str) -> str:
+    """A word whose stem is `term` (the term itself when no simple suffix gives one back)."""
+    for suffix in _SUFFIXES:
+        if stem(term + suffix) == term:
+            return term + suffix
+    return term
+
+
+@dataclass(frozen=True)
+class Correction:
+    word: str  # as the question has it (casefolded)
+    term: str  # the index's stemmed term it was matched to
+    search: str  # the word it was read as (FTS5 stems it to `term`)
+
+
+class Speller:
+    """Corrections against one vocabulary (stemmed term -> passages holding it). A typo is
+    compared with whole words, not stems ("goverment" is one edit from "government" but also
+    from the stem "over"): English words whose stem the index holds, and a word rebuilt from
+    each index term for the names no dictionary has."""
+
+    def __init__(self, vocabulary: Mapping[str, int]):
+        self.vocabulary = vocabulary
+        english = english_words()
+        surfaces = {word: term for word, term in _english_stems().items() if term in vocabulary}
+        covered = set(surfaces.values())
+        for term in vocabulary:
+            if term not in covered:
+                surfaces.setdefault(searchable(term), term)
+        self._surfaces = surfaces
+        self._by_length: dict[int, list[str]] = {}
+        for word in surfaces:
+            self._by_length.setdefault(len(word), []).append(word)
+        self._frequency = {w: english.get(w, 0) for w in surfaces}
+
+    def correct(self, words: Sequence[str]) -> dict[str, Correction]:
+        """Corrections for the words that need one (casefolded words in, unknown ones out)."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        found: dict[str, Correction] = {}
+        for word in unknown(words, self.vocabulary):
+            limit = 2 if len(word) >= LONG_WORD else 1
+            near = [w for size in range(len(word) - limit, len(word) + limit + 1) for w in self._by_length.get(size, ())]
+            matches = process.extract(word, near, scorer=OSA.distance, score_cutoff=limit, limit=50)
+            if not matches:
+                continue
+            # Nearest first; then a word starting with the same letter (typos rarely hit the
+            # first), then the commoner word, then the one more passages hold.
+            best = min(matches, key=lambda m: (m[1], m[0][0] != word[0], -self._frequency[m[0]],
+                                               -self.vocabulary[self._surfaces[m[0]]], m[0]))[0]
+            found[word] = Correction(word, self._surfaces[best], best)
+        return found
+
+
+def unknown(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[str]:
+    """The words worth correcting: long enough, alphabetic, neither English nor in the index."""
+    known = english_words()
+    return [w for w in dict.fromkeys(words) if len(w) >= MIN_LENGTH and w not in STOPWORDS and _ALPHA.match(w)
+            and w not in known and stem(w) not in vocabulary]
+
+
+_cache: list = [None, None]  # (the vocabulary it was built from, its Speller)
+
+
+def correct(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, Correction]:
+    """Corrections of the question words that need one. The Speller is built once per
+    vocabulary (Store.vocabulary returns the same object until the index changes), and only
+    when some word needs it: most questions have none."""
+    if not unknown(words, vocabulary):
+        return {}
+    if _cache[0] is not vocabulary:
+        _cache[1] = Speller(vocabulary)
+        _cache[0] = vocabulary
+    return _cache[1].correct(words)
