@@ -28,8 +28,8 @@ import numpy as np
 from .models import Answer, Quote
 from .search import Hit
 from .store import SentenceRow, Store
-from .spelling import correct
-from .text import STOPWORDS, stem, terms, words
+from .spelling import question_words
+from .text import STOPWORDS, terms, words
 from .trees import TreeEnsemble
 
 NOT_FOUND = (
@@ -237,15 +237,15 @@ class _Question:
     @classmethod
     def of(cls, question: str, store: Store, collections: Sequence[str]) -> "_Question":
         asked = words(question)
-        # A mistyped word counts as the index word it is one or two edits from.
-        corrections = correct(asked, store.vocabulary())
-        fixed = {stem(word): c.term for word, c in corrections.items()}
-        found = [fixed.get(t, t) for t in terms(question)]
+        # A mistyped word counts as the index word it is one or two edits from, an acronym as
+        # the name it abbreviates.
+        matched = question_words(question, store)
+        read = [w for word in asked for w in matched.read_as.get(word, (word,))] + list(matched.extra)
+        found = list(terms(" ".join(read)))
         weights = store.idf(list(dict.fromkeys(found)))
         ranked = sorted(weights.items(), key=lambda item: -item[1])
         rare = dict(ranked[: max(1, math.ceil(len(ranked) / 2))]) if ranked else {}
-        content = [corrections[w].search if w in corrections else w
-                   for w in dict.fromkeys(asked) if w not in STOPWORDS]
+        content = [w for w in dict.fromkeys(read) if w not in STOPWORDS]
         unseen = store.missing_words(content, collections) if collections else set()
         unseen_rarity = max((weights.get(term, 0.0) for word in unseen for term in terms(word)), default=0.0)
         return cls(found, weights, set(zip(found, found[1:])), question_type(question),

@@ -19,8 +19,8 @@ import faiss
 import numpy as np
 
 from .store import PassageRow, Store, VectorIndex
-from .spelling import correct
-from .text import fts_match, words
+from .spelling import question_words
+from .text import fts_match
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -92,8 +92,8 @@ def search(
         if mode != "bm25":
             for pid, _ in vectors.search(collection, query_vector, tuning.candidates, selector):
                 collection_of[pid] = collection
-    corrections = correct(words(question), store.vocabulary()) if mode != "dense" else {}
-    match = fts_match(question, [c.search for c in corrections.values()])
+    extra = question_words(question, store).search_words if mode != "dense" else []
+    match = fts_match(question, extra)
     if match and mode != "dense":
         for pid, score, collection in store.bm25(match, collections, tuning.candidates, article_id):
             lexical[pid] = score

@@ -1,6 +1,8 @@
-"""Question words matched to the index's vocabulary by edit distance: a typo ("Gazprmo",
+"""Question words matched to the index's vocabulary. By edit distance: a typo ("Gazprmo",
 "controveersial") or the article's own misspelling of a name ("Cointregraph") should find the
-word the articles use, in lexical search and in every "a word no article holds" signal.
+word the articles use, in lexical search and in every "a word no article holds" signal. And
+acronyms: "EPI" in a question finds the "Economic Policy Institute" an article spells out, and
+"Securities and Exchange Commission" finds an article's "SEC".
 
 Only a word that is neither in the index nor a known English word is corrected (symspellpy's
 bundled English frequency list says what is known), so a real word the articles never use stays
@@ -13,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .text import STOPWORDS, stem, stems
 
@@ -119,3 +121,79 @@ def correct(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, Co
         _cache[1] = Speller(vocabulary)
         _cache[0] = vocabulary
     return _cache[1].correct(words)
+
+
+# acronyms ---------------------------------------------------------------------------------
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_SMALL = {"of", "for", "and", "the", "on", "in", "&", "de", "du", "la"}
+# Runs of capitalised words, small words allowed inside: "Economic Policy Institute",
+# "Securities and Exchange Commission".
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on|in|&|de|du|la)\s+)*[A-Z][\w'’-]*)+")
+
+
+def initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word.casefold() not in _SMALL).casefold()
+
+
+def names_by_initials(texts: Iterable[str]) -> dict[str, str]:
+    """Initials (casefolded) -> the most frequent multi-word name with them in the texts."""
+    counts: dict[str, dict[str, int]] = {}
+    for text in texts:
+        for match in _NAME.finditer(text):
+            words = match.group().split()
+            # Every stretch of the run from one capitalised word to another: "The
+            # Washington-based Economic Policy Institute" holds "Economic Policy Institute".
+            starts = [i for i, w in enumerate(words) if w.casefold() not in _SMALL]
+            for a in starts:
+                for b in starts:
+                    if b <= a:
+                        continue
+                    name = " ".join(words[a : b + 1])
+                    key = initials(name)
+                    if 2 <= len(key) <= 6:
+                        found = counts.setdefault(key, {})
+                        found[name] = found.get(name, 0) + 1
+    return {key: max(found, key=lambda n: (found[n], n)) for key, found in counts.items()}
+
+
+_names_cache: list = [None, None]  # (the vocabulary the names go with, the names)
+
+
+def _names(store) -> dict[str, str]:
+    vocabulary = store.vocabulary()
+    if _names_cache[0] is not vocabulary:
+        _names_cache[1] = names_by_initials(title + "\n" + text for title, text in store.article_texts())
+        _names_cache[0] = vocabulary
+    return _names_cache[1]
+
+
+@dataclass(frozen=True)
+class QuestionWords:
+    """How a question's words meet the index: `read_as` maps a (casefolded) question word to
+    the index words it stands for; `extra` are index words the question implies besides."""
+    read_as: dict[str, tuple[str, ...]]
+    extra: tuple[str, ...]
+
+    @property
+    def search_words(self) -> list[str]:
+        return [w for words in self.read_as.values() for w in words] + list(self.extra)
+
+
+def question_words(question: str, store) -> QuestionWords:
+    """Typos corrected, unknown acronyms spelled out, spelled-out names abbreviated."""
+    vocabulary = store.vocabulary()
+    tokens = re.findall(r"\w+", question)
+    read_as: dict[str, tuple[str, ...]] = {}
+    unknown_acronyms = [t for t in tokens if _ACRONYM.match(t) and stem(t.casefold()) not in vocabulary]
+    if unknown_acronyms:
+        names = _names(store)
+        for token in unknown_acronyms:
+            if token.casefold() in names:
+                read_as[token.casefold()] = tuple(w.casefold() for w in re.findall(r"\w+", names[token.casefold()])
+                                                  if w.casefold() not in STOPWORDS)
+    folded = [t.casefold() for t in tokens if t.casefold() not in read_as]
+    for word, fix in correct(folded, vocabulary).items():
+        read_as[word] = (fix.search,)
+    extra = tuple(dict.fromkeys(key for match in _NAME.finditer(question) if len(key := initials(match.group())) >= 2
+                                and key in vocabulary))
+    return QuestionWords(read_as, extra)

@@ -527,6 +527,10 @@ class Store:
             self._vocabulary = cached
         return cached[1]
 
+    def article_texts(self) -> Iterator[tuple[str, str]]:
+        """(title, text) of every indexed article, all collections, read lazily."""
+        yield from self.db.execute("SELECT title, text FROM articles")
+
     def idf(self, stemmed_terms: Sequence[str]) -> dict[str, float]:
         """BM25's inverse document frequency of each term over all indexed passages."""
         if not stemmed_terms:

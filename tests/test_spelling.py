@@ -1,0 +1,60 @@
+"""Question words meeting the index's words: typos, acronyms, and what must stay unseen. Real
+SQLite store, fake embedder."""
+from __future__ import annotations
+
+from index.engine import GLOBAL
+from index.ingest import parse_text
+from index.spelling import Speller, names_by_initials, question_words
+
+ARTICLE = """# Gazprom and Rosneft merger goes ahead without Yugansk
+The merger of Gazprom and Rosneft is to go ahead, but will not include Yugansk, the chief
+executive said. The Washington-based Economic Policy Institute called the deal controversial.
+The Securities and Exchange Commission (SEC) declined to comment on the government's plans.
+"""
+
+
+def _add(engine, text=ARTICLE):
+    engine.add_article(parse_text(text, source=f"{hash(text)}.md", fmt="md"), GLOBAL)
+
+
+def test_typos_are_read_as_the_index_words_they_miss_by_a_letter(engine):
+    _add(engine)
+    words = question_words("Is the Gazprmo deal controveersial? What did the goverment say?", engine.store)
+    assert words.read_as == {"gazprmo": ("gazprom",), "controveersial": ("controversial",),
+                             "goverment": ("government",)}
+
+
+def test_real_words_and_unknown_names_are_left_alone(engine):
+    _add(engine)
+    # "pipeline" is English though no article uses it; "Zyxwvut" is two edits from nothing.
+    words = question_words("Will the pipeline reach Zyxwvut?", engine.store)
+    assert words.read_as == {} and words.extra == ()
+
+
+def test_an_acronym_reads_as_the_name_the_articles_spell_out_and_the_other_way_round(engine):
+    _add(engine)
+    words = question_words("What does the EPI think?", engine.store)
+    assert words.read_as == {"epi": ("economic", "policy", "institute")}
+    assert question_words("What did the Securities and Exchange Commission do?", engine.store).extra == ("sec",)
+
+
+def test_a_mistyped_name_still_finds_its_article_and_is_answered(engine):
+    _add(engine)
+    _add(engine, "# Bakery news\nThe family bakery on Mill Street won the national bread prize for its "
+                 "sourdough loaf. The jury praised the crust and the long fermentation of eighteen hours.\n")
+    answer = engine.ask("Will the Gazprmo merger include Yugansk?")
+    assert answer.answered
+    assert "will not include Yugansk" in answer.quotes[0].text
+
+
+def test_ties_go_to_the_commoner_word_with_the_same_first_letter():
+    speller = Speller({"warn": 3, "want": 5, "govern": 2, "over": 40})
+    assert speller.correct(["goverment"])["goverment"].search == "government"
+    assert set(speller.correct(["pipeline"])) == set()
+
+
+def test_names_by_initials_takes_every_stretch_of_a_capitalised_run():
+    names = names_by_initials(["The Washington-based Economic Policy Institute said so.",
+                               "The European Central Bank raised rates."])
+    assert names["epi"] == "Economic Policy Institute"
+    assert names["ecb"] == "European Central Bank"
