@@ -8,7 +8,7 @@ from rich.text import Text
 
 from index.engine import GLOBAL, Engine
 from index.errors import QuotebotError
-from index.render import quotes_markdown
+from index.render import about_line, quotes_markdown
 
 HELP = """Type a question about the indexed articles and press Enter.
 Commands: :list (articles), :summary [article] (cited summary, or a digest), :help, :quit"""
@@ -53,6 +53,9 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
             else:
                 with console.status("searching…"):
                     answer = engine.ask(line, collections)
-                render(console, answer.quotes, empty=answer.message)
+                details = "From the article's details (not quoted from its text):"
+                render(console, answer.quotes, empty=answer.message or details)
+                if answer.about is not None and answer.about.shows_details:
+                    console.print(Text(f"Article: {about_line(answer.about)}", style="dim"))
         except QuotebotError as error:
             console.print(f"[red]{error}[/red]")

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import discord
 
 from index.engine import GLOBAL, guild_collection
-from index.models import Answer, ArticleInfo, Quote, Summary
+from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -44,6 +44,7 @@ NOT_FOUND_TEXT = (
     "Try other words, or use `/articles` to see which articles I can quote from."
 )
 FOOTER_ANSWER = "Verbatim quotes from the indexed articles. Was this helpful? Vote below."
+FOOTER_DETAILS = "From the article's details (not quoted from its text). Was this helpful? Vote below."
 GENERIC_ERROR = "Something went wrong; the error was logged."
 ARTICLES_PER_PAGE = 10
 
@@ -233,9 +234,10 @@ def _source_fields(sources: Sequence[str]) -> list[tuple[str, str]]:
     return fields
 
 
-def _cited_embeds(title: str, cited: _Cited, footer: str, colour: discord.Colour) -> list[discord.Embed]:
-    """Title on the first embed, quote blocks packed into descriptions, then the source fields,
-    the footer on the last embed; each embed within every limit."""
+def _cited_embeds(title: str, cited: _Cited, footer: str, colour: discord.Colour,
+                  extra: Sequence[tuple[str, str]] = ()) -> list[discord.Embed]:
+    """Title on the first embed, quote blocks packed into descriptions, then the source fields
+    and any `extra` fields, the footer on the last embed; each embed within every limit."""
     title = truncate(one_line(title), TITLE_LIMIT)
     footer = truncate(footer, FOOTER_LIMIT)
     reserve = len(footer)  # the footer may land on any embed: keep room for it everywhere
@@ -253,7 +255,7 @@ def _cited_embeds(title: str, cited: _Cited, footer: str, colour: discord.Colour
             current = new()
             joined = block
         current.description = joined
-    for name, value in _source_fields(cited.sources):
+    for name, value in [*_source_fields(cited.sources), *extra]:
         if len(current.fields) >= FIELDS_LIMIT or embed_size(current) + len(name) + len(value) + reserve > EMBED_TOTAL_LIMIT:
             current = new()
         current.add_field(name=name, value=value, inline=False)
@@ -262,14 +264,43 @@ def _cited_embeds(title: str, cited: _Cited, footer: str, colour: discord.Colour
     return embeds
 
 
+def about_details(about: AboutArticle) -> str:
+    """The article's citation from its own details, for Discord: the title (linked when it has
+    a web address), then author · publisher · date and the address. Every part comes from the
+    article's source, so it is escaped like a quote; within one field's limit."""
+    url = _safe_url(about.url)
+    title = _link_text(about.title)
+    line = f"**[{title}](<{url}>)**" if url else f"**{title}**"
+    parts = [escape(truncate(one_line(part), 200)) for part in about.details]
+    if url and len(line) + len(" · ".join(parts)) + len(url) + 8 <= FIELD_VALUE_LIMIT:
+        parts.append(f"<{url}>")  # shown in full, or not at all: a cut address would mislead
+    return truncate(line + (" — " + " · ".join(parts) if parts else ""), FIELD_VALUE_LIMIT)
+
+
 def answer_embeds(answer: Answer) -> list[discord.Embed]:
-    """An answer as embeds; several when the quotes don't fit in one (see `message_groups`)."""
+    """An answer as embeds; several when the quotes don't fit in one (see `message_groups`).
+    An answer about the article itself also shows the article's details (see `about_details`)."""
     title = answer.question or "Answer"
-    if not answer.answered or not answer.quotes:
-        embed = discord.Embed(title=truncate(escape(one_line(title)), TITLE_LIMIT), description=NOT_FOUND_TEXT,
-                              colour=NOT_FOUND_COLOUR)
+    about = answer.about
+    details = about_details(about) if about is not None and about.shows_details else None
+    if not answer.answered:
+        description = NOT_FOUND_TEXT
+        if about is not None:  # a question about an article that does not say: say which one
+            description = escape(one_line(answer.message))
+            if details:
+                description += "\n\n" + details
+        embed = discord.Embed(title=truncate(escape(one_line(title)), TITLE_LIMIT),
+                              description=truncate(description, DESCRIPTION_LIMIT), colour=NOT_FOUND_COLOUR)
         return [embed]
-    return _cited_embeds(escape(one_line(title)), _cite(answer.quotes), FOOTER_ANSWER, COLOUR)
+    if not answer.quotes:
+        if details is None:  # not an answer this renderer knows how to show
+            return answer_embeds(Answer(answer.question, False, ()))
+        embed = discord.Embed(title=truncate(escape(one_line(title)), TITLE_LIMIT), description=details,
+                              colour=COLOUR)
+        embed.set_footer(text=FOOTER_DETAILS)
+        return [embed]
+    extra = [("Article", details)] if details else []
+    return _cited_embeds(escape(one_line(title)), _cite(answer.quotes), FOOTER_ANSWER, COLOUR, extra)
 
 
 def summary_embeds(summary: Summary) -> list[discord.Embed]:

@@ -9,13 +9,13 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from . import ingest
+from . import about, ingest
 from .answer import AnswerTuning, answer
 from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, make_embedder
 from .errors import ArticleNotFound, IndexBusy, InvalidQuestion
 from .models import Answer, Article, ArticleInfo, Passage, Summary
-from .search import SearchTuning, search
+from .search import Hit, SearchTuning, search
 from .store import Store, VectorIndex, embed_key
 from .settings import Settings
 
@@ -336,6 +336,17 @@ class Engine:
         vectors = self.vectors
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
+        # "Who wrote this?", "when was it published?", "what does the author conclude?": about
+        # the article itself, which no sentence's wording matches (index/about.py).
+        asked = about.detect(question)
+        if asked is not None and (asked.topic is None or article_id is not None):
+            # Which article needs no search: the one given, or the only / latest one.
+            with self._state:
+                self._refresh_if_stale()
+                with self.store.snapshot():
+                    found = self._answer_about(question, asked, collections, top, article_id=article_id)
+            if found is not None:
+                return found
         query, query_tokens = self.embedder.embed_query_with_tokens(question)
         with self._state:
             self._refresh_if_stale()
@@ -343,8 +354,33 @@ class Engine:
                 hits = search(question, query, store=self.store, vectors=vectors, collections=collections,
                               k=max(self.answer_tuning.passages, top), article_id=article_id, mode=mode,
                               tuning=self.search_tuning)
+                if asked is not None and asked.topic is not None and article_id is None:
+                    found = self._answer_about(question, asked, collections, top, hits=hits)
+                    if found is not None:
+                        return found
                 return answer(question, query, hits, self.store, self.model, top=top, tuning=self.answer_tuning,
                               collections=collections, query_tokens=query_tokens)
+
+    def _answer_about(self, question: str, asked: about.AboutQuestion, collections: Sequence[str], top: int,
+                      *, article_id: str | None = None, hits: Sequence[Hit] | None = None) -> Answer | None:
+        """The answer to a question about an article itself, or None to let the normal pipeline
+        answer (no article to tell about). A topic ("who wrote the article about DeepSeek?")
+        picks the article of the best search hit, unless none of the collections' passages
+        uses any of its words: then no article is about it, and the answer says so."""
+        best = None
+        if hits is not None:
+            words = about.topic_words(asked.topic or "")
+            if words and len(self.store.missing_words(words, collections)) == len(words):
+                return Answer(question, False, (), f"No indexed article is about “{asked.topic}”.")
+            if not hits:
+                return None
+            best = (hits[0].passage.collection, hits[0].passage.article_id)
+        info = about.pick_article(self.store, collections, article_id=article_id, best_article=best)
+        if info is None:
+            if article_id is not None:
+                raise ArticleNotFound(article_id)
+            return None
+        return about.answer_about(question, asked, info, self.store, self.model, top=top)
 
     def summary(self, article: str | None = None, collections: Sequence[str] = (GLOBAL,)) -> Summary:
         from . import summarize

@@ -76,11 +76,52 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class AboutArticle:
+    """Which article a question about the article itself ("who wrote this?") was answered
+    from, with the details its front matter or page gave: the metadata answer when the text
+    has no byline to quote, and the reader's way to see which article was picked."""
+
+    aspect: str  # what was asked: "author", "publisher", "published", "url" or "conclusion"
+    article_id: str
+    title: str
+    url: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        """Author, publisher and date as given (whitespace collapsed), those present only."""
+        return tuple(" ".join(v.split()) for v in (self.author, self.publisher, self.published)
+                     if v and v.strip())
+
+    @property
+    def shows_details(self) -> bool:
+        """Whether the answer shows the details line: for the questions it answers. A
+        conclusion is the article's own sentences, cited like any quote."""
+        return self.aspect != "conclusion"
+
+    def to_json(self) -> dict:
+        return {
+            "aspect": self.aspect,
+            "article_id": self.article_id,
+            "title": self.title,
+            "url": self.url,
+            "author": self.author,
+            "publisher": self.publisher,
+            "published": self.published,
+        }
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     answered: bool
     quotes: tuple[Quote, ...]
     message: str = ""  # why nothing was quoted, when not answered
+    # Set for a question about the article itself; an answer from the article's details
+    # alone (no byline in its text) is answered with no quotes.
+    about: AboutArticle | None = None
 
     @property
     def text(self) -> str:
@@ -94,6 +135,7 @@ class Answer:
             "answered": self.answered,
             "quotes": [q.to_json() for q in self.quotes],
             "text": self.text,
+            "about": None if self.about is None else self.about.to_json(),
         }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .models import Answer, Quote, Summary
+from .models import AboutArticle, Answer, Quote, Summary
 
 
 def citation(number: int, quote: Quote) -> str:
@@ -30,11 +30,22 @@ def quotes_markdown(quotes: Sequence[Quote]) -> tuple[str, str]:
     return "\n\n".join(lines), "\n".join(citations)
 
 
+def about_line(about: AboutArticle) -> str:
+    """The article's citation from its own details only: "title — author, publisher, date, <url>"."""
+    parts = list(about.details) + ([f"<{about.url}>"] if about.url else [])
+    title = " ".join(about.title.split()) or "Untitled"
+    return f"{title} — {', '.join(parts)}" if parts else title
+
+
 def answer_markdown(answer: Answer) -> str:
+    about = answer.about
+    details = f"Article: {about_line(about)}" if about is not None and about.shows_details else ""
     if not answer.answered:
-        return answer.message
+        return f"{answer.message}\n{details}" if details else answer.message
+    if not answer.quotes:  # answered from the article's details: its text has no line saying it
+        return f"{details} (from the article's details, not quoted from its text)"
     quoted, cited = quotes_markdown(answer.quotes)
-    return f"{quoted}\n\n{cited}"
+    return f"{quoted}\n\n{cited}" + (f"\n{details}" if details else "")
 
 
 def summary_markdown(summary: Summary) -> str:

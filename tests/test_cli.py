@@ -49,7 +49,8 @@ def test_add_ask_summary_remove(run, tmp_path):
 
     asked = run("ask", "--json", "How much did the repairs of the harbour bridge cost?")
     payload = json.loads(asked.stdout)
-    assert set(payload) == {"question", "answered", "quotes", "text"}
+    assert set(payload) == {"question", "answered", "quotes", "text", "about"}
+    assert payload["about"] is None  # set only for questions about an article itself
     assert payload["answered"]
     quote = payload["quotes"][0]
     assert set(quote) == {"text", "article_id", "title", "url", "paragraph", "score"}

@@ -1,0 +1,419 @@
+"""Questions about an article itself: who wrote it, where and when it was published, its link,
+what it concludes.
+
+The normal pipeline cannot answer these: "who wrote this?" shares no words with a byline, and
+no sentence of an article says "this article concludes…". So they are recognised here, by
+patterns tight enough that a question about something *inside* an article ("who wrote the
+letter to the minister?", "when was the bill published?", "what did the committee
+conclude?") is left to the normal pipeline: the subject must be the article itself (the
+article, piece, story, post, op-ed…, this, it) or its author.
+
+Answers stay verbatim: the author is a byline line of the text quoted by its offsets ("Opinion:
+Zain Jaffer, co-founder of Vungle", "By Jane Doe"); without one, the article's own details
+(front matter or page metadata: author, publisher, date, link) are shown as such, never
+phrased as a quote; a conclusion is the article's closing sentences and its most central ones.
+When neither text nor details say, the answer declines and names the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from .models import AboutArticle, Answer, Article, ArticleInfo, Quote
+from .store import PassageRow, SentenceRow, Store
+from .text import STOPWORDS, words
+
+ASPECTS = ("author", "publisher", "published", "url", "conclusion")
+
+# question detection -------------------------------------------------------------------------
+_NOUN = (r"(?:news\s+)?(?:article|piece|story|post|blog\s*post|op-?ed|opinion\s+piece|column|essay|"
+         r"editorial|write-?up)")
+# A word that may stand between "the" and the noun: "the DeepSeek article", "this crypto AI piece".
+# Not a function word: "the letter about the story" is a letter, not a story.
+_MODIFIER = r"(?!(?:the|a|an|to|of|about|on|in|for|with|and|or|by|from|at|that|this|which|who)\b)[\w'$.-]+"
+# What may follow the noun to say which article: "the article about DeepSeek".
+_TAIL = r"(?:about|on|regarding|concerning|covering|discussing|titled|called|named|that|which|with)"
+_ARTICLE = (rf"(?:(?:the|this|that|your)\s+(?:(?P<mod>{_MODIFIER}(?:\s+{_MODIFIER}){{0,3}})\s+)?{_NOUN}"
+            rf"(?:\s+(?P<tail>{_TAIL}\s+.+?))?|this|it|that)")
+_OF_ARTICLE = rf"(?:\s+(?:of|for|in|behind)\s+{_ARTICLE})?"
+# "Who is the journalist?" may ask about one in the story: those only with "of the article".
+_WRITER = r"(?:author|writer|byline)"
+_ANY_WRITER = r"(?:author|writer|byline|journalist|reporter|columnist)"
+_AGENT = rf"(?:the\s+{_WRITER}|{_ARTICLE})"
+_WAS = r"(?:\s+(?:is|was)|'s)"  # "what is", "what's"
+_OUTLET = (r"(?:publication|outlet|media\s+outlet|news\s+outlet|newspaper|paper|magazine|site|website|"
+           r"news\s*site|publisher|source|blog)")
+_BARE_OUTLET = r"(?:publication|outlet|publisher|source)"  # "what's the paper?" may mean a paper in the story
+_PUBLISHED = r"(?:published|posted|printed|released|run|featured|put\s+out|put\s+online)"
+_POINT = r"(?:conclusion|argument|point|thesis|message|takeaway|take-away|gist|claim|position|stance|view)"
+
+_PATTERNS: dict[str, tuple[str, ...]] = {
+    "author": (
+        rf"who\s+(?:wrote|authored|penned|writes)\s+{_ARTICLE}",
+        rf"who{_WAS}\s+(?:the\s+)?{_WRITER}{_OF_ARTICLE}",
+        rf"who{_WAS}\s+the\s+{_ANY_WRITER}\s+(?:of|for|behind)\s+{_ARTICLE}",
+        rf"who\s+(?:the\s+)?{_WRITER}\s+(?:is|was)",  # "do you know who the author is"
+        rf"who{_WAS}\s+{_ARTICLE}\s+(?:written\s+)?by",
+        rf"(?:by\s+whom|who)\s+was\s+{_ARTICLE}\s+written(?:\s+by)?",
+        rf"who\s+{_ARTICLE}\s+was\s+written\s+by",
+        rf"(?:what|who){_WAS}\s+the\s+(?:name\s+of\s+the\s+{_WRITER}|{_WRITER}'s\s+name){_OF_ARTICLE}",
+        rf"whose\s+{_NOUN}\s+is\s+(?:this|it|that)",
+        rf"(?:the\s+)?{_WRITER}{_OF_ARTICLE}",
+    ),
+    "publisher": (
+        rf"where\s+(?:was|is|has)\s+{_ARTICLE}\s+(?:been\s+)?{_PUBLISHED}",
+        rf"where\s+{_ARTICLE}\s+was\s+{_PUBLISHED}",
+        rf"where\s+(?:is|does)\s+{_ARTICLE}\s+(?:come\s+)?from",
+        rf"(?:in\s+)?(?:which|what)\s+{_OUTLET}\s+(?:was|is)\s+{_ARTICLE}\s+(?:{_PUBLISHED}\s*)?(?:from|in|on)?",
+        rf"(?:which|what)\s+{_OUTLET}\s+(?:published|ran|posted|printed|carried|released)\s+{_ARTICLE}",
+        rf"who\s+(?:published|ran|posted|printed|carried|released)\s+{_ARTICLE}",
+        rf"(?:what|which|who){_WAS}\s+the\s+(?:name\s+of\s+the\s+)?{_OUTLET}\s+(?:of|for|behind)\s+{_ARTICLE}",
+        rf"(?:what|which|who){_WAS}\s+the\s+(?:name\s+of\s+the\s+)?{_BARE_OUTLET}",
+    ),
+    "published": (
+        rf"when\s+(?:was|is|has)\s+{_ARTICLE}\s+(?:been\s+)?(?:{_PUBLISHED}|written|dated|from)",
+        rf"when\s+{_ARTICLE}\s+was\s+(?:{_PUBLISHED}|written)",
+        rf"when\s+did\s+{_ARTICLE}\s+(?:come\s+out|appear|get\s+{_PUBLISHED}|go\s+(?:up|online))",
+        rf"(?:what|which)\s+(?:date|day|year|month)\s+(?:was|is)\s+{_ARTICLE}\s+(?:{_PUBLISHED}|written|from)",
+        rf"(?:what|which){_WAS}\s+the\s+(?:publication\s+|publishing\s+|release\s+)?date"
+        rf"(?:\s+of\s+publication)?(?:\s+(?:of|on)\s+{_ARTICLE})?",
+        rf"how\s+old\s+is\s+{_ARTICLE}",
+    ),
+    "url": (
+        rf"(?:what|where){_WAS}\s+the\s+(?:link|url|web\s+address|source\s+link)"
+        rf"(?:\s+(?:of|to|for)\s+{_ARTICLE})?",
+        rf"(?:the\s+)?(?:link|url)(?:\s+(?:of|to|for)\s+{_ARTICLE})?",
+        rf"(?:can\s+i\s+(?:have|get)|give\s+me|send\s+me|share|do\s+you\s+have|is\s+there)\s+(?:a|the)\s+"
+        rf"(?:link|url)(?:\s+(?:of|to|for)\s+{_ARTICLE})?",
+        rf"where\s+can\s+i\s+(?:read|find|see|get)\s+(?:{_ARTICLE}|the\s+(?:full|original|whole)\s+(?:{_NOUN}|text))"
+        rf"(?:\s+(?:online|in\s+full))?",
+    ),
+    "conclusion": (
+        rf"what\s+(?:does|did)\s+{_AGENT}\s+(?:conclude|argue|claim|contend|propose|recommend|say\s+in\s+the\s+end)",
+        rf"what\s+(?:does|did)\s+the\s+{_WRITER}\s+(?:think|believe|want|say)",
+        rf"what{_WAS}\s+{_AGENT}\s+(?:concluding|arguing|claiming|saying|getting\s+at|trying\s+to\s+say)",
+        rf"what{_WAS}\s+(?:the\s+)?(?:{_WRITER}'s\s+|article's\s+|piece's\s+|story's\s+|its\s+)"
+        rf"(?:(?:main|central|key|overall|core|primary|big|final)\s+)?{_POINT}",
+        rf"what{_WAS}\s+the\s+(?:main|central|key|overall|core|primary|big|final)\s+{_POINT}{_OF_ARTICLE}",
+        rf"what{_WAS}\s+the\s+(?:conclusion|argument|thesis|takeaway|gist|bottom\s+line){_OF_ARTICLE}",
+        rf"how\s+(?:does|did)\s+{_ARTICLE}\s+(?:end|conclude|finish|wrap\s+up)",
+        rf"what{_WAS}\s+{_ARTICLE}\s+about",
+        rf"(?:the\s+)?(?:main\s+point|conclusion|bottom\s+line|gist){_OF_ARTICLE}",
+    ),
+}
+_COMPILED = {aspect: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for aspect, patterns in _PATTERNS.items()}
+
+# Politeness and framing around the question itself: "ok so, can you tell me who wrote this?"
+_LEAD = re.compile(
+    r"^(?:(?:hey|hi|hello|ok|okay|so|and|but|also|quick\s+question|please|pls|um+|then)\b[,:!]?\s*)*"
+    r"(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|show|give)\s+me\s+|do\s+you\s+know\s+|"
+    r"(?:i\s+)?(?:want|would\s+like|'d\s+like)\s+to\s+know\s+|tell\s+me\s+|i\s+wonder\s+|any\s+idea\s+)?",
+    re.IGNORECASE)
+_TRAIL = re.compile(r"(?:[,\s]+(?:please|pls|then|again|exactly|actually))*[\s?!.…]*$", re.IGNORECASE)
+# Words of a modifier or tail that say nothing about which article: "the latest article",
+# "the whole piece".
+_GENERIC = frozenset("""latest last recent new newest first original whole full entire same above linked
+    current following previous indexed one opinion news own""".split())
+
+
+@dataclass(frozen=True)
+class AboutQuestion:
+    aspect: str  # one of ASPECTS
+    topic: str | None = None  # what the question says the article is about, when it says
+
+
+def _core(question: str) -> str:
+    text = question.replace("’", "'").replace("‘", "'")
+    text = " ".join(text.split())
+    text = text[_LEAD.match(text).end():]
+    return text[: _TRAIL.search(text).start()]
+
+
+def detect(question: str) -> AboutQuestion | None:
+    """The aspect of the article a question asks about, or None for a question about what the
+    article says (left to the normal pipeline)."""
+    text = _core(question)
+    if not text or len(text) > 200:
+        return None
+    for aspect in ASPECTS:
+        for pattern in _COMPILED[aspect]:
+            match = pattern.fullmatch(text)
+            if match:
+                return AboutQuestion(aspect, _topic(match))
+    return None
+
+
+def _topic(match: re.Match) -> str | None:
+    groups = match.groupdict()
+    parts = [groups.get("mod") or "", re.sub(rf"^{_TAIL}\s+", "", groups.get("tail") or "", flags=re.I)]
+    found = " ".join(p for p in parts if p).strip(" \"'“”‘’")
+    content = [w for w in words(found) if w not in STOPWORDS and w not in _GENERIC]
+    return found if content else None
+
+
+def topic_words(topic: str) -> list[str]:
+    return [w for w in dict.fromkeys(words(topic)) if w not in STOPWORDS and w not in _GENERIC]
+
+
+# bylines and disclaimers ------------------------------------------------------------------
+BYLINE_MAX_WORDS = 15
+_LINE = re.compile(r"[^\n]+")
+_MARKUP = " \t*_#>|"  # emphasis, heading and quote marks around a line: not part of the quote
+_NAME_WORD = r"[A-Z][\w'’.-]*"
+_PARTICLE = r"(?:van|von|de|der|den|da|di|del|du|la|le|bin|ibn|al|el|st\.?)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
+_AFTER_NAME = r"(?:\s*(?:,|\band\b|&|\||·|•|–|—|-|/|\()\s*.*)?"
+# "By Jane Doe", "Written by Jane Doe and John Roe", "BY JANE DOE | Reuters", "By The Associated Press"
+_BY_LINE = re.compile(rf"(?i:(?:written|words|story|text|reporting|report|analysis|commentary|photos?)\s+)?"
+                      rf"(?i:by)\s*:?\s+(?:The\s+)?(?P<name>{_NAME}){_AFTER_NAME}")
+# "Opinion: Zain Jaffer, co-founder of Vungle": a kicker, the name, then who the writer is.
+# Without the comma part, "Opinion: Crypto Needs Rules" (a headline) would pass for a name.
+_KICKER = re.compile(rf"(?i:opinion|analysis|commentary|column|guest\s+(?:post|column|essay)|editorial|"
+                     rf"perspective|viewpoint|essay)\s*[:|–—-]\s*(?P<name>{_NAME})\s*,\s*\S.*")
+# "Jane Doe, BBC News", "Jane Doe | Staff Writer": a name, then a role or an outlet.
+_NAME_ROLE = re.compile(rf"(?P<name>{_NAME})\s*[,|·–—-]\s*(?P<rest>.+)")
+_ROLE = re.compile(r"\b(?:reporter|correspondent|writer|editor|columnist|contributor|journalist|news|staff|"
+                   r"author|analyst)\b", re.IGNORECASE)
+_NOT_NAMES = frozenset("""the a an this that these those why how what when where who which our my your its
+    their his her in on at for to of and or but is are was were will new""".split())
+
+_DISCLAIMER = re.compile(
+    r"for\s+(?:general\s+)?information(?:al)?\s+purposes|"
+    r"\bnot\s+(?:be\s+)?(?:intended|meant|considered|construed)\b.{0,60}\badvice\b|"
+    r"\b(?:legal|investment|financial|tax)\s+advice\b|"
+    r"\bdo(?:es)?\s+not\s+(?:necessarily\s+)?(?:reflect|represent)\b|"
+    r"\b(?:views|opinions)\b.{0,40}\bexpressed\s+(?:here|in\s+this)|"
+    r"\ball\s+rights\s+reserved\b|^\s*(?:©|\(c\)\s|copyright\b)|"
+    r"\b(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\b|"
+    r"^\s*this\s+(?:article|story|post|piece)\s+(?:was|has\s+been)\s+(?:updated|corrected|amended|"
+    r"produced|originally|first)\b|"
+    r"\b(?:contact|email|reach)\s+(?:the\s+author|us|him|her|me)\s+at\b|"
+    r"\bfollow\s+(?:us|me|him|her|the\s+author)\s+on\b",
+    re.IGNORECASE)
+
+
+def is_disclaimer(sentence: str) -> bool:
+    """Boilerplate that carries no position of the article: disclaimers, rights, sign-ups."""
+    return bool(_DISCLAIMER.search(sentence))
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def _author_names(author: str | None) -> list[str]:
+    if not author:
+        return []
+    names = re.split(r"\s*(?:,|;|&|\band\b)\s*", author)
+    return [" ".join(n.split()).casefold() for n in names if len(n.split()) >= 2 or len(n.strip()) >= 4]
+
+
+def _is_name(name: str) -> bool:
+    first, *rest = name.split()
+    return first.casefold() not in _NOT_NAMES and all(w.casefold() not in _NOT_NAMES for w in rest)
+
+
+def _line_is_byline(line: str, names: Sequence[str], publisher: str | None) -> bool:
+    folded = " ".join(line.split()).casefold()
+    if any(name in folded for name in names) and not line.endswith((".", "!", "?")):
+        return True  # a short line naming the author from the details
+    match = _BY_LINE.fullmatch(line) or _KICKER.fullmatch(line)
+    if match and _is_name(match.group("name")):
+        return True
+    match = _NAME_ROLE.fullmatch(line)
+    if match and _is_name(match.group("name")) and not line.endswith((".", "!", "?")):
+        rest = match.group("rest")
+        return bool(_ROLE.search(rest) or (publisher and publisher.casefold() in rest.casefold()))
+    return False
+
+
+def bylines(article: Article) -> list[Span]:
+    """Lines of the text that say who wrote it, in text order, as offsets without markup."""
+    names = _author_names(article.author)
+    found: list[Span] = []
+    for line in _LINE.finditer(article.text):
+        raw = line.group()
+        inner = raw.strip(_MARKUP)
+        if not inner or len(inner.split()) > BYLINE_MAX_WORDS:
+            continue
+        if _line_is_byline(inner, names, article.publisher):
+            start = line.start() + raw.index(inner)
+            found.append(Span(start, start + len(inner)))
+    return found
+
+
+def _paragraph_of(passages: Sequence[PassageRow], offset: int) -> PassageRow | None:
+    """The passage citing a text offset: the one holding it (a heading or kicker line belongs to
+    the paragraph it heads), else the next one."""
+    for passage in passages:
+        if passage.start <= offset < passage.end:
+            return passage
+    later = [p for p in passages if p.start >= offset]
+    return later[0] if later else (passages[-1] if passages else None)
+
+
+# conclusions ------------------------------------------------------------------------------
+CLOSING_MAX_WORDS = 80  # the closing quote: the last content paragraph, or its end, up to this
+MIN_WORDS = 5
+LATE_BONUS = 0.1  # conclusions come last: a gentle bonus for sentences late in the article
+REDUNDANCY = 0.7  # as in summarize: how much a sentence's likeness to those chosen costs
+
+
+def _overlaps(row: SentenceRow, spans: Sequence[Span]) -> bool:
+    return any(row.start < s.end and s.start < row.end for s in spans)
+
+
+def _content_rows(rows: Sequence[SentenceRow], spans: Sequence[Span], author: str | None) -> list[SentenceRow]:
+    """Sentences that can carry the article's position: not a byline, disclaimer or author bio,
+    not a fragment."""
+    names = _author_names(author)
+    kept = []
+    for row in rows:
+        folded = row.text.casefold()
+        bio = any(folded.startswith(n + " is ") or folded.startswith(n + " was ") for n in names)
+        if len(row.text.split()) >= MIN_WORDS and not is_disclaimer(row.text) and not bio and not _overlaps(row, spans):
+            kept.append(row)
+    return kept
+
+
+def _closing(rows: Sequence[SentenceRow], content: Sequence[SentenceRow]) -> list[SentenceRow]:
+    """The trailing run of content sentences of the last passage that has any, from its end
+    backwards while within CLOSING_MAX_WORDS (at least one sentence)."""
+    if not content:
+        return []
+    last = max(content, key=lambda r: r.start).passage_id
+    keep = {id(r) for r in content}
+    run: list[SentenceRow] = []
+    count = 0
+    for row in sorted((r for r in rows if r.passage_id == last), key=lambda r: r.start, reverse=True):
+        if id(row) not in keep:
+            if run:
+                break
+            continue
+        size = len(row.text.split())
+        if run and count + size > CLOSING_MAX_WORDS:
+            break
+        run.insert(0, row)
+        count += size
+    return run
+
+
+def _central(content: Sequence[SentenceRow], taken: Sequence[SentenceRow], count: int) -> list[SentenceRow]:
+    """Sentences close to the article's mean meaning, later ones slightly preferred, each unlike
+    those already chosen (maximal marginal relevance, as in summarize)."""
+    pool = [r for r in content if r.vector is not None and all(r is not t for t in taken)]
+    if count <= 0 or not pool:
+        return []
+    matrix = np.vstack([r.vector for r in content if r.vector is not None])
+    centroid = matrix.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    vectors = np.vstack([r.vector for r in pool])
+    order = {id(r): i for i, r in enumerate(sorted(content, key=lambda r: r.start))}
+    position = np.asarray([order[id(r)] for r in pool], dtype=np.float64) / max(len(content) - 1, 1)
+    relevance = vectors @ centroid + LATE_BONUS * position
+    chosen_vectors = [t.vector for t in taken if t.vector is not None]
+    chosen: list[int] = []
+    while len(chosen) < min(count, len(pool)):
+        value = relevance.copy()
+        if chosen_vectors:
+            value -= REDUNDANCY * (vectors @ np.vstack(chosen_vectors).T).max(axis=1)
+        value[chosen] = -np.inf
+        best = int(np.argmax(value))
+        chosen.append(best)
+        chosen_vectors.append(vectors[best])
+    return sorted((pool[i] for i in chosen), key=lambda r: r.start)
+
+
+# answering ------------------------------------------------------------------------------------
+def pick_article(store: Store, collections: Sequence[str], *, article_id: str | None = None,
+                 best_article: tuple[str, str] | None = None) -> ArticleInfo | None:
+    """Which article a question about "the article" means: the one asked about (`article_id`),
+    else the one the question's best search hit comes from (`best_article`: collection and id),
+    else the only article of the collections, else the most recently added one."""
+    if article_id is not None:
+        for collection in collections:
+            info = store.article_info(collection, article_id)
+            if info is not None:
+                return info
+        return None
+    if best_article is not None:
+        return store.article_info(*best_article)
+    infos = store.article_infos(list(collections))  # most recently added first
+    return infos[0] if infos else None
+
+
+_DECLINE = {
+    "author": "The article doesn't say who wrote it: “{title}” has no byline, and no author is given with it.",
+    "publisher": ("The article doesn't say where it was published: “{title}” names no publisher "
+                  "and has no web address."),
+    "published": "The article doesn't say when it was published: “{title}” has no publication date.",
+    "url": "The article has no link: “{title}” was added without a web address.",
+    "conclusion": "“{title}” has no sentences that state a conclusion.",
+}
+
+
+def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: Store, model: str,
+                 top: int = 3) -> Answer:
+    """The answer to a question about the article `info` (see the module docstring)."""
+    article = store.article(info.collection, info.id)
+    about = AboutArticle(asked.aspect, info.id, info.title, info.url, info.author, info.publisher, info.published)
+    if article is None:  # removed since it was picked; the caller holds the snapshot, so rare
+        return Answer(question, False, (), _DECLINE[asked.aspect].format(title=info.title), about)
+    passages = store.article_passages(info.collection, info.id)
+
+    def quote(start: int, end: int, passage: PassageRow, score: float) -> Quote:
+        return Quote(article.text[start:end], info.id, info.title, info.url, passage.paragraph, score, start, end)
+
+    if asked.aspect == "author":
+        for span in bylines(article):
+            passage = _paragraph_of(passages, span.start)
+            if passage is not None:
+                return Answer(question, True, (quote(span.start, span.end, passage, 1.0),), about=about)
+        if info.author:
+            return Answer(question, True, (), about=about)
+    elif asked.aspect == "publisher":
+        if info.publisher or info.url:
+            return Answer(question, True, (), about=about)
+    elif asked.aspect == "published":
+        if info.published:
+            return Answer(question, True, (), about=about)
+    elif asked.aspect == "url":
+        if info.url:
+            return Answer(question, True, (), about=about)
+    else:
+        quotes = _conclusion(article, info, passages, store, model, top)
+        if quotes:
+            return Answer(question, True, tuple(quotes), about=about)
+    return Answer(question, False, (), _DECLINE[asked.aspect].format(title=info.title), about)
+
+
+def _conclusion(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
+                model: str, top: int) -> list[Quote]:
+    rows = store.sentences(model, passages, tokens=False)
+    content = _content_rows(rows, bylines(article), info.author)
+    closing = _closing(rows, content)
+    if not closing:
+        return []
+    by_id = {p.id: p for p in passages}
+    centroid = None
+    vectors = [r.vector for r in content if r.vector is not None]
+    if vectors:
+        centroid = np.vstack(vectors).mean(axis=0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+
+    def score(row: SentenceRow) -> float:
+        return 1.0 if centroid is None or row.vector is None else round(float(row.vector @ centroid), 4)
+
+    def quote(first: SentenceRow, last: SentenceRow) -> Quote:
+        passage = by_id[first.passage_id]
+        return Quote(article.text[first.start:last.end], info.id, info.title, info.url, passage.paragraph,
+                     max(score(first), score(last)), first.start, last.end)
+
+    quotes = [quote(closing[0], closing[-1])]
+    quotes += [quote(row, row) for row in _central(content, closing, top - 1)]
+    return quotes

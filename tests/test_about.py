@@ -1,0 +1,356 @@
+"""Questions about an article itself ("who wrote this?", "when was it published?", "what does
+the author conclude?"): which questions are recognised, which article they are about, and the
+answers a user sees (with the fake embedder)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index.about import bylines, detect, is_disclaimer
+from index.chunk import chunk
+from index.engine import GLOBAL, Engine, guild_collection
+from index.errors import ArticleNotFound
+from index.ingest import parse_text
+from index.models import Article
+
+from .conftest import LAUNCH_ARTICLE
+from .test_cli import run  # noqa: F401  (fixture)
+
+
+# which questions are about the article itself ------------------------------------------------
+@pytest.mark.parametrize("question, aspect, topic", [
+    ("Who wrote this?", "author", None),
+    ("who wrote it", "author", None),
+    ("who is the author?", "author", None),
+    ("Who's the author of this article?", "author", None),
+    ("Who is this by?", "author", None),
+    ("who was it written by?", "author", None),
+    ("By whom was this piece written?", "author", None),
+    ("what's the author's name?", "author", None),
+    ("who is the journalist behind this story?", "author", None),
+    ("Can you tell me who wrote this piece, please?", "author", None),
+    ("do you know who the author is?", "author", None),
+    ("Who wrote the op-ed?", "author", None),
+    ("who wrote the latest article?", "author", None),
+    ("who wrote the article about DeepSeek?", "author", "DeepSeek"),
+    ("Who wrote the DeepSeek article?", "author", "DeepSeek"),
+    ("Who’s the author of the story on the tram network?", "author", "the tram network"),
+    ("where was it published?", "publisher", None),
+    ("Where was this article published?", "publisher", None),
+    ("Which publication ran this story?", "publisher", None),
+    ("what site is this from?", "publisher", None),
+    ("What outlet published the op-ed?", "publisher", None),
+    ("what's the source?", "publisher", None),
+    ("who published this?", "publisher", None),
+    ("when was it published?", "published", None),
+    ("When was this article written?", "published", None),
+    ("what date was this published?", "published", None),
+    ("what is the publication date?", "published", None),
+    ("when did the story come out?", "published", None),
+    ("what's the link?", "url", None),
+    ("link to the article?", "url", None),
+    ("where can I read the full article?", "url", None),
+    ("what does the author conclude?", "conclusion", None),
+    ("what's the main argument?", "conclusion", None),
+    ("What is the main point of the piece?", "conclusion", None),
+    ("what is the article's conclusion?", "conclusion", None),
+    ("what is the author arguing?", "conclusion", None),
+    ("How does the article end?", "conclusion", None),
+    ("what is this article about?", "conclusion", None),
+    ("What does the article about DeepSeek conclude?", "conclusion", "DeepSeek"),
+])
+def test_questions_about_the_article_itself_are_recognised(question, aspect, topic):
+    found = detect(question)
+    assert found is not None, question
+    assert (found.aspect, found.topic) == (aspect, topic)
+
+
+@pytest.mark.parametrize("question", [
+    # about something inside an article: the normal pipeline answers these
+    "who did the report?",
+    "who wrote the letter to the minister?",
+    "Who wrote the letter about the story?",
+    "when was the bill published?",
+    "where was the study published?",
+    "who published the report?",
+    "what did the committee conclude?",
+    "what is the committee's conclusion?",
+    "what is the main argument of the committee?",
+    "who is the journalist?",
+    "what's the paper?",
+    "what is the address?",
+    "what does the author think about China?",
+    "what does the article say about prices?",
+    "when did the company publish its results?",
+    "Who is Zain Jaffer?",
+    "How much did DeepSeek spend to build its model?",
+    "Who wrote the article in the Lancet that the minister cited?",
+])
+def test_questions_about_what_an_article_says_are_left_to_the_pipeline(question):
+    assert detect(question) is None
+
+
+# bylines and disclaimers ---------------------------------------------------------------------
+@pytest.mark.parametrize("line", [
+    "By Jane Doe",
+    "BY JANE DOE | Reuters",
+    "Written by Jane Doe and John Roe",
+    "By The Associated Press",
+    "*By Jane Doe*",
+    "Opinion: Zain Jaffer, co-founder of Vungle",
+    "Jane Doe, BBC News",
+    "Jane Doe | Staff Writer",
+])
+def test_byline_lines_are_found_without_front_matter(line):
+    text = f"{line}\nThe council voted on Tuesday to expand the tram network across the city."
+    [span] = bylines(Article("a", "Trams", text))
+    assert text[span.start:span.end] == line.strip("*")
+
+
+@pytest.mark.parametrize("line", [
+    "By Tuesday the council had voted to expand the network.",
+    "Opinion: Crypto Needs Rules",
+    "New York, Monday",
+    "Paris, France",
+    "Cost Factor",
+    "What Deepseek Means To Crypto AI",
+])
+def test_headings_and_sentences_are_not_bylines(line):
+    text = f"{line}\nThe council voted on Tuesday to expand the tram network across the city."
+    assert bylines(Article("a", "Trams", text)) == []
+
+
+def test_a_short_line_naming_the_front_matter_author_is_a_byline():
+    text = "Ana Field in Northtown\nThe council voted on Tuesday to expand the tram network.\nAna Field lives there."
+    spans = bylines(Article("a", "Trams", text, author="Ana Field"))
+    assert [text[s.start:s.end] for s in spans] == ["Ana Field in Northtown"]  # not the sentence
+
+
+@pytest.mark.parametrize("sentence, disclaimer", [
+    ("This article is for general informational purposes and is not intended to be considered legal or "
+     "investment advice.", True),
+    ("The views, thoughts and opinions expressed here are the author's alone and do not necessarily reflect "
+     "the views of Cointelegraph.", True),
+    ("© 2025 Northtown Post. All rights reserved.", True),
+    ("Sign up for our newsletter to get the news every morning.", True),
+    ("Investors should not rely on a single provider of AI models.", False),
+    ("The battle for AI decentralization is not over.", False),
+])
+def test_disclaimers_are_told_from_content(sentence, disclaimer):
+    assert is_disclaimer(sentence) is disclaimer
+
+
+# answers ----------------------------------------------------------------------------------
+TRAMS = """---
+title: Trams come back to Northtown
+author: Ana Field
+url: https://news.example/trams
+publisher: Northtown Post
+published: 2025-03-04
+---
+The city council voted on Tuesday to expand the tram network, adding four new stops in the northern districts.
+
+Construction
+The works will begin next spring and cost 40 million euros, paid by the regional government.
+
+Residents of the old harbour asked for a stop near the fish market, but the council refused it.
+"""
+
+BYLINED = """# Harbour fish market reopens
+By Jane Doe
+
+The fish market on the old harbour reopened on Saturday after two years of repairs.
+
+The traders said the new roof keeps the stalls dry in winter storms.
+
+In the end, the repairs show that the harbour can still draw crowds when the city invests in it. The market should now be the model for the other quays.
+
+This article is for general informational purposes and is not intended as investment advice.
+"""
+
+PLAIN = """# A bakery wins the national bread prize
+The family bakery on Mill Street won the national bread prize for its sourdough loaf.
+
+The jury praised the crust and the long fermentation of eighteen hours.
+"""
+
+MINISTER = """# Harbour letter
+The mayor wrote the letter to the minister on Monday, asking for money to dredge the harbour.
+
+The minister has not answered the letter yet.
+"""
+
+
+def add(engine: Engine, text: str, source: str, collection: str = GLOBAL) -> Article:
+    article = parse_text(text, source=source, fmt="md")
+    engine.add_article(article, collection)
+    return article
+
+
+def paragraph_of(article: Article, offset: int) -> int:
+    """The paragraph chunk() gives the text at `offset` (a byline folded into the paragraph it
+    heads counts as that paragraph)."""
+    return next(p.paragraph for p in chunk(article) if p.start <= offset < p.end)
+
+
+def test_who_wrote_it_quotes_the_byline_verbatim_with_its_paragraph(engine):
+    article = add(engine, BYLINED, "market.md")
+    answer = engine.ask("Who wrote this?")
+    assert answer.answered
+    [quote] = answer.quotes
+    assert quote.text == "By Jane Doe" == article.text[quote.start:quote.end]
+    assert quote.paragraph == paragraph_of(article, quote.start)
+    assert quote.title == "Harbour fish market reopens"
+    assert "> By Jane Doe [1]" in answer.text
+    assert "[1] Harbour fish market reopens, paragraph" in answer.text
+
+
+def test_the_launch_articles_byline_is_quoted_from_its_first_line(engine):
+    article = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
+    engine.add_article(article)
+    answer = engine.ask("who is the author?")
+    [quote] = answer.quotes
+    assert quote.text == "Opinion: Zain Jaffer, co-founder of Vungle"
+    assert (quote.start, quote.paragraph) == (0, 1)  # the kicker line heads the first paragraph
+    assert "Article: Crypto AI, decentralisation and DeepSeek — Zain Jaffer, Cointelegraph, 2025-02" in answer.text
+
+
+def test_without_a_byline_the_front_matter_answers_and_is_shown_as_details_not_a_quote(engine):
+    add(engine, TRAMS, "trams.md")
+    answer = engine.ask("Who wrote this?")
+    assert answer.answered and answer.quotes == ()
+    assert answer.about.author == "Ana Field"
+    line = ("Article: Trams come back to Northtown — Ana Field, Northtown Post, 2025-03-04, "
+            "<https://news.example/trams>")
+    assert line in answer.text
+    assert "not quoted from its text" in answer.text
+    data = answer.to_json()
+    assert {"question", "answered", "quotes", "text"} <= set(data)
+    assert data["about"]["author"] == "Ana Field" and data["about"]["aspect"] == "author"
+
+
+def test_an_article_that_does_not_say_who_wrote_it_is_declined_by_name(engine):
+    add(engine, PLAIN, "bakery.md")
+    answer = engine.ask("Who wrote this?")
+    assert not answer.answered and not answer.quotes
+    assert "The article doesn't say who wrote it" in answer.text
+    assert "A bakery wins the national bread prize" in answer.text
+    assert answer.about.title == "A bakery wins the national bread prize"
+
+
+@pytest.mark.parametrize("question", ["where was it published?", "when was it published?", "what's the link?"])
+def test_publisher_date_and_link_come_from_the_articles_details(engine, question):
+    add(engine, TRAMS, "trams.md")
+    answer = engine.ask(question)
+    assert answer.answered and not answer.quotes
+    assert "Northtown Post, 2025-03-04, <https://news.example/trams>" in answer.text
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("where was it published?", "doesn't say where it was published"),
+    ("when was it published?", "doesn't say when it was published"),
+    ("what's the link?", "no link"),
+])
+def test_publisher_date_and_link_are_declined_when_nothing_gives_them(engine, question, missing):
+    add(engine, PLAIN, "bakery.md")
+    answer = engine.ask(question)
+    assert not answer.answered
+    assert missing in answer.text and "A bakery wins the national bread prize" in answer.text
+
+
+def test_the_conclusion_is_the_closing_paragraph_without_its_disclaimer(engine):
+    article = add(engine, BYLINED, "market.md")
+    answer = engine.ask("What does the author conclude?", top=2)
+    assert answer.answered and 1 <= len(answer.quotes) <= 2
+    closing = answer.quotes[0]
+    assert closing.text == article.text[closing.start:closing.end]
+    assert closing.text.startswith("In the end, the repairs show")
+    assert closing.text.endswith("the model for the other quays.")
+    assert closing.paragraph == paragraph_of(article, closing.start)
+    for quote in answer.quotes:
+        assert "informational purposes" not in quote.text and "Jane Doe" not in quote.text
+        assert quote.text == article.text[quote.start:quote.end]
+
+
+def test_the_main_argument_gives_at_most_top_quotes_each_verbatim(engine):
+    article = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
+    engine.add_article(article)
+    answer = engine.ask("what's the main argument?", top=3)
+    assert len(answer.quotes) == 3
+    assert answer.quotes[0].text.startswith("The battle for AI decentralization is not over.")
+    assert len({q.start for q in answer.quotes}) == 3
+    for quote in answer.quotes:
+        assert quote.text == article.text[quote.start:quote.end]
+        assert "Cointregraph" not in quote.text and "Opinion:" not in quote.text
+
+
+def test_without_a_topic_the_most_recently_added_article_is_the_one_and_it_is_named(engine):
+    add(engine, BYLINED, "market.md")
+    add(engine, TRAMS, "trams.md")
+    answer = engine.ask("when was it published?")
+    assert answer.about.title == "Trams come back to Northtown"
+    assert "Trams come back to Northtown" in answer.text
+
+
+def test_a_topic_picks_the_article_it_names(engine):
+    add(engine, BYLINED, "market.md")
+    add(engine, TRAMS, "trams.md")  # the latest: a question without a topic would pick it
+    answer = engine.ask("who wrote the article about the fish market?")
+    assert [q.text for q in answer.quotes] == ["By Jane Doe"]
+    assert answer.quotes[0].title == "Harbour fish market reopens"
+
+
+def test_a_topic_no_article_mentions_is_declined(engine):
+    add(engine, TRAMS, "trams.md")
+    answer = engine.ask("who wrote the article about volcanoes?")
+    assert not answer.answered
+    assert "No indexed article is about “volcanoes”" in answer.text
+
+
+def test_the_article_asked_about_wins(engine):
+    market = add(engine, BYLINED, "market.md")
+    add(engine, TRAMS, "trams.md")
+    answer = engine.ask("who wrote this?", article_id=market.id)
+    assert [q.text for q in answer.quotes] == ["By Jane Doe"]
+    with pytest.raises(ArticleNotFound):
+        engine.ask("who wrote this?", article_id="0" * 16)
+
+
+def test_another_servers_article_is_never_the_one(engine):
+    add(engine, TRAMS, "trams.md")
+    add(engine, BYLINED, "market.md", guild_collection(1))  # added later, in another server
+    assert engine.ask("who wrote this?").about.title == "Trams come back to Northtown"
+    assert engine.ask("who wrote this?", [guild_collection(1), GLOBAL]).quotes[0].text == "By Jane Doe"
+
+
+def test_a_question_about_something_in_the_article_still_gets_its_quote(engine):
+    add(engine, MINISTER, "letter.md")
+    answer = engine.ask("who wrote the letter to the minister?")
+    assert answer.answered and answer.about is None
+    assert answer.quotes[0].text.startswith("The mayor wrote the letter to the minister")
+
+
+def test_with_no_articles_an_about_question_is_not_in_the_articles(engine):
+    answer = engine.ask("who wrote this?")
+    assert not answer.answered and answer.about is None
+
+
+# the command line and the console --------------------------------------------------------------
+def test_quotebot_ask_json_carries_the_byline_and_the_article(run):
+    result = run("ask", "who wrote this?", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output.splitlines()[-1])  # after the first-use notice
+    assert data["answered"] and data["quotes"][0]["text"] == "Opinion: Zain Jaffer, co-founder of Vungle"
+    assert data["quotes"][0]["paragraph"] == 1
+    assert data["about"]["title"] == "Crypto AI, decentralisation and DeepSeek"
+    assert data["about"]["publisher"] == "Cointelegraph"
+
+
+def test_the_console_shows_the_details_line_for_when_it_was_published(run, monkeypatch):
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.delenv("QUOTEBOT_DISCORD_TOKEN", raising=False)
+    result = run("console", input="When was it published?\n:quit\n")
+    assert result.exit_code == 0, result.output
+    assert "not quoted from its text" in result.output
+    assert "Cointelegraph, 2025-02" in " ".join(result.output.split())

@@ -1,0 +1,127 @@
+"""Questions about an article itself on Discord: the embeds (pure functions) and `/ask` end to end
+with the real discord.py client against tests/fake_discord.py and the hashing embedder."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot import render
+from index.engine import GLOBAL
+from index.models import AboutArticle, Answer, Quote
+
+from .conftest import REPO
+from .fake_discord import fake_discord  # noqa: F401  (fixture)
+from .test_bot import article, embed_text, harness  # noqa: F401  (fixture)
+from .test_render import all_text, assert_within_limits
+
+
+def about(aspect: str = "author", **kw) -> AboutArticle:
+    values = dict(article_id="00000000000000aa", title="Trams come back to Northtown",
+                  url="https://news.example/trams", author="Ana Field", publisher="Northtown Post",
+                  published="2025-03-04")
+    values.update(kw)
+    return AboutArticle(aspect, **values)
+
+
+def test_an_answer_from_the_articles_details_shows_them_and_says_where_they_come_from():
+    [embed] = render.answer_embeds(Answer("Who wrote this?", True, (), about=about()))
+    assert embed.title == "Who wrote this?"
+    assert embed.description == ("**[Trams come back to Northtown](<https://news.example/trams>)** — "
+                                 "Ana Field · Northtown Post · 2025-03-04 · <https://news.example/trams>")
+    assert "not quoted from its text" in embed.footer.text
+
+
+def test_a_byline_answer_quotes_it_and_names_the_article():
+    byline = Quote("By Ana Field", "00000000000000aa", "Trams come back to Northtown", "https://news.example/trams",
+                   1, 1.0, 0, 12)
+    embeds = render.answer_embeds(Answer("Who wrote this?", True, (byline,), about=about()))
+    assert embeds[0].description == "> By Ana Field **[1]**"
+    fields = {f.name: f.value for f in embeds[0].fields}
+    assert "paragraph 1" in fields["Sources"]
+    assert "Ana Field · Northtown Post" in fields["Article"]
+    assert_within_limits(embeds)
+
+
+def test_a_conclusion_is_cited_like_any_answer_without_the_details_line():
+    closing = Quote("The battle is not over.", "00000000000000aa", "Trams", None, 14, 0.7, 10, 33)
+    embeds = render.answer_embeds(Answer("What does the author conclude?", True, (closing,),
+                                         about=about("conclusion")))
+    assert "> The battle is not over. **[1]**" in embeds[0].description
+    assert [f.name for f in embeds[0].fields] == ["Sources"]
+
+
+def test_an_article_that_does_not_say_gets_its_own_message_not_the_generic_one():
+    answer = Answer("Who wrote this?", False, (), "The article doesn't say who wrote it: “Trams” has no byline.",
+                    about(author=None, title="Trams"))
+    [embed] = render.answer_embeds(answer)
+    assert "The article doesn't say who wrote it" in embed.description
+    assert "Not in the indexed articles" not in embed.description
+    assert "Northtown Post · 2025-03-04" in embed.description
+
+
+def test_details_are_escaped_never_ping_and_stay_within_limits():
+    hostile = about(title="**Big** [click](https://evil.example) @everyone", author="@here <@&123> <@456>",
+                    publisher="_Post_ " * 300, published="`2025`", url="javascript:alert(1)")
+    [embed] = render.answer_embeds(Answer("who wrote this <@789>?", True, (), about=hostile))
+    text = all_text([embed])
+    assert "@everyone" not in text and "@here" not in text
+    assert "<@&123>" not in text and "<@456>" not in text and "<@789>" not in text
+    assert "](https://evil.example)" not in text and "javascript:" not in text
+    assert "\\*\\*Big\\*\\*" in text and "\\`2025\\`" in text
+    assert_within_limits([embed])
+    long_url = about(url="https://news.example/" + "a" * 500, title="T" * 400, author="A " * 400)
+    assert_within_limits(render.answer_embeds(Answer("q", True, (), about=long_url)))
+
+
+BYLINED = """# Harbour fish market reopens
+By Jane Doe
+
+The fish market on the old harbour reopened on Saturday after two years of repairs.
+
+The traders said the new roof keeps the stalls dry in winter storms.
+"""
+
+UNSIGNED = """---
+title: Tram works begin
+author: "@everyone"
+publisher: Northtown Post
+---
+The works on the tram network began on Monday in the northern districts.
+
+They will last two years and cost 40 million euros.
+"""
+
+
+async def test_ask_who_wrote_this_gets_the_byline_quoted_and_cited(harness, fake_discord):
+    fake = fake_discord
+    await harness.start(articles=[(GLOBAL, article(BYLINED, "market.md"))])
+    reply = await fake.wait_reply(await fake.slash("ask", {"question": "who wrote this?"}))
+    embed = reply["embeds"][0]
+    assert embed["title"] == "who wrote this?"
+    assert embed["description"] == "> By Jane Doe **[1]**"
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert "Harbour fish market reopens — paragraph 1" in fields["Sources"]
+    assert "Harbour fish market reopens" in fields["Article"]
+
+
+async def test_ask_when_only_the_details_say_who_wrote_it_shows_them_without_pinging(harness, fake_discord):
+    fake = fake_discord
+    await harness.start(articles=[(GLOBAL, article(UNSIGNED, "works.md"))])
+    reply = await fake.wait_reply(await fake.slash("ask", {"question": "Who is the author?"}))
+    text = embed_text(reply)
+    assert "Tram works begin" in text and "Northtown Post" in text and "@\u200beveryone" in text
+    assert "not quoted from its text" in text
+    assert reply["mentions"] == [] and not reply["mention_everyone"]
+
+
+@pytest.mark.integration
+async def test_real_model_who_wrote_the_launch_article(harness, fake_discord, real_embedder):
+    fake = fake_discord
+    engine = harness.engine(real_embedder, articles_dir=REPO / "articles", answer_threshold=None)
+    await asyncio.to_thread(engine.ensure_bundled)
+    await harness.start(engine)
+    reply = await fake.wait_reply(await fake.slash("ask", {"question": "Who wrote this?"}), timeout=60)
+    embed = reply["embeds"][0]
+    assert embed["description"] == "> Opinion: Zain Jaffer, co-founder of Vungle **[1]**"
+    assert "Cointelegraph" in embed_text(reply)

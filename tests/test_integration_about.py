@@ -1,0 +1,55 @@
+"""Questions about the launch article itself, with the real model and index."""
+from __future__ import annotations
+
+import pytest
+
+from index.chunk import chunk
+
+pytestmark = pytest.mark.integration
+
+BYLINE = "Opinion: Zain Jaffer, co-founder of Vungle"
+
+
+def launch(engine):
+    [info] = engine.articles()
+    return engine.store.article(info.collection, info.id)
+
+
+@pytest.mark.parametrize("question", ["Who wrote this?", "who is the author?",
+                                      "Who wrote the article about DeepSeek?"])
+def test_who_wrote_the_launch_article_quotes_its_byline(real_engine, question):
+    answer = real_engine.ask(question)
+    assert answer.answered
+    [quote] = answer.quotes
+    assert quote.text == BYLINE == launch(real_engine).text[quote.start:quote.end]
+    assert quote.paragraph == 1
+    assert quote.title == "Crypto AI, decentralisation and DeepSeek"
+
+
+@pytest.mark.parametrize("question", ["Where was it published?", "When was it published?"])
+def test_where_and_when_give_the_articles_citation_line(real_engine, question):
+    answer = real_engine.ask(question)
+    assert answer.answered and not answer.quotes
+    assert "Crypto AI, decentralisation and DeepSeek — Zain Jaffer, Cointelegraph, 2025-02" in answer.text
+    assert (answer.about.publisher, answer.about.published) == ("Cointelegraph", "2025-02")
+
+
+@pytest.mark.parametrize("question", ["What does the author conclude?", "What's the main argument?"])
+def test_what_it_concludes_quotes_its_closing_paragraphs(real_engine, question):
+    article = launch(real_engine)
+    answer = real_engine.ask(question)
+    assert answer.answered and len(answer.quotes) == 3
+    paragraphs = sorted({p.paragraph for p in chunk(article)})
+    closing = answer.quotes[0]
+    # The last paragraph is the disclaimer under the repeated byline; the one before closes.
+    assert closing.paragraph == paragraphs[-2]
+    assert closing.text.startswith("The battle for AI decentralization is not over.")
+    assert "whether it can really compete with the big technology" in closing.text
+    for quote in answer.quotes:
+        assert quote.text == article.text[quote.start:quote.end]
+        assert "informational purposes" not in quote.text and BYLINE not in quote.text
+
+
+def test_a_content_question_is_still_answered_from_the_text(real_engine):
+    answer = real_engine.ask("How much did DeepSeek spend to build its model?")
+    assert answer.about is None and "$6 million" in answer.quotes[0].text
