@@ -28,6 +28,8 @@ import argparse
 import json
 import os
 import sys
+import time
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -60,6 +62,9 @@ ANSWER_SHARE = 0.7  # of the ranking target; the rest is "lies in the gold parag
 L2 = 1e-3
 READER_SHARE = 0.5  # the reader questions' total weight in the ranker, against SQuAD 1-12's
 READER_FOLDS = 5
+TREE_SETTINGS = dict(learning_rate=0.05, max_iter=200, max_leaf_nodes=15, min_samples_leaf=40, early_stopping=False,
+                     random_state=0)
+FOLDS_FILE = WEIGHTS_FILE.with_name("answer_folds.json")
 # The threshold answers this share of the answerable questions (cross-validated, each source
 # counting the same): the rest of the probability range is spent declining.
 ANSWERED = 0.92
@@ -77,7 +82,9 @@ def candidates(engine, question, vector, tokens, collection: str, tuning: Answer
     inside = np.array([h.passage.article_id == question.article_id and (
         question.span is None or question.span[0] <= r.start and r.end <= question.span[1])
         for r, h in zip(found.rows, found.hits)], bool)
-    return found, holds, inside
+    # Only the feature rows are kept: thousands of questions' sentences with their token
+    # vectors would not fit in memory.
+    return replace(found, rows=[None] * len(found.rows), hits=[], positions=[]), holds, inside
 
 
 def fit_rank(groups, weights=None) -> np.ndarray:
@@ -109,8 +116,7 @@ def fit_trees(inputs: np.ndarray, labels: np.ndarray, weights: np.ndarray, group
               ) -> tuple[HistGradientBoostingClassifier, np.ndarray]:
     """The boosted trees, and probabilities cross-validated by article (no article's questions
     are scored by trees that saw it) for choosing the threshold."""
-    model = HistGradientBoostingClassifier(learning_rate=0.05, max_iter=200, max_leaf_nodes=15,
-                                           min_samples_leaf=40, early_stopping=False, random_state=0)
+    model = HistGradientBoostingClassifier(**TREE_SETTINGS)
     held_out = cross_val_predict(model, inputs, labels, groups=groups, cv=GroupKFold(5), method="predict_proba",
                                  params={"sample_weight": weights})[:, 1]
     return model.fit(inputs, labels, sample_weight=weights), held_out
@@ -131,7 +137,13 @@ def _questions(engine, dataset, questions, collection, tuning):
     texts = [q.text for q in questions]
     vectors = evaluate.query_vectors(engine, texts, folder)
     tokens = evaluate.query_tokens(engine, texts, folder)
-    return [candidates(engine, q, v, t, collection, tuning) for q, v, t in zip(questions, vectors, tokens)]
+    found = []
+    started = time.time()
+    for number, (q, v, t) in enumerate(zip(questions, vectors, tokens), 1):
+        found.append(candidates(engine, q, v, t, collection, tuning))
+        if number % 1000 == 0 or number == len(questions):
+            print(f"  {dataset.name}/{collection}: {number}/{len(questions)} questions ({time.time() - started:.0f} s)")
+    return found
 
 
 def best_rows(groups, rank) -> np.ndarray:
@@ -218,15 +230,15 @@ def main(argv=None) -> int:
     labels = np.concatenate([y for _, _, y, _ in sources])
     groups_cv = np.concatenate([g for _, _, _, g in sources])
     # Each source weighs the same in the fit, whatever its size.
-    weights = np.concatenate([np.full(len(y), len(labels) / (len(sources) * len(y))) for _, _, y, _ in sources])
+    sample_weights = np.concatenate([np.full(len(y), len(labels) / (len(sources) * len(y))) for _, _, y, _ in sources])
     source_of = np.concatenate([np.full(len(y), i) for i, (_, _, y, _) in enumerate(sources)])
 
     used = [CONFIDENCE_FEATURES.index(name) for name in CONFIDENCE_INPUTS]
-    model = LogisticRegression(C=1.0, max_iter=5000).fit(rows[:, used], labels, sample_weight=weights)
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(rows[:, used], labels, sample_weight=sample_weights)
     probability = model.predict_proba(rows[:, used])[:, 1]
     logistic_threshold = _threshold(probability, labels, source_of, len(sources))
     tree_used = [CONFIDENCE_FEATURES.index(name) for name in TREE_INPUTS]
-    trees, held_out = fit_trees(rows[:, tree_used], labels, weights, groups_cv)
+    trees, held_out = fit_trees(rows[:, tree_used], labels, sample_weights, groups_cv)
     threshold = _threshold(held_out, labels, source_of, len(sources))
     for name, probs, cut in (("logistic", probability, logistic_threshold), ("trees (cross-validated)", held_out, threshold)):
         print(f"  {name}: threshold {cut:.3f}")
@@ -250,9 +262,6 @@ def main(argv=None) -> int:
                   f"reader questions. threshold: answers {ANSWERED:.0%} of the answerable questions "
                   "(trees: cross-validated by article); logistic_threshold: the same for the logistic regression."),
         "rank": {"weights": {n: round(float(w), 4) for n, w in zip(FEATURES, rank)}, "bias": 0.0},
-        "rank_folds": {"1-12": {n: round(float(w), 4) for n, w in zip(FEATURES, rank)},
-                       "13-24": {n: round(float(w), 4) for n, w in zip(FEATURES, other_rank)}},
-        "reader_folds": reader_folds,
         "confidence": {"weights": {n: round(float(w), 4) for n, w in zip(CONFIDENCE_INPUTS, model.coef_[0])},
                        "bias": round(float(model.intercept_[0]), 4), "logistic": True, "trees": "@TREES@"},
         "threshold": round(threshold, 3),
@@ -260,11 +269,24 @@ def main(argv=None) -> int:
     }
     # Readable weights, one line per number; the trees (thousands of numbers) on one line.
     text = json.dumps(weights, indent=1).replace('"@TREES@"', json.dumps(exported, separators=(",", ":"))) + "\n"
+    # Cross-fitted models for `quotebot eval`'s hybrid-cross-fitted variant: each SQuAD half
+    # ranked by weights fitted without it, each fifth of the reader articles ranked and judged
+    # by a ranker and trees fitted without them (the threshold stays the shipped one).
+    for fold in reader_folds:
+        held = np.isin(groups_cv, [f"readers-{a}" for a in fold["articles"]])
+        fold_trees = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(
+            rows[~held][:, tree_used], labels[~held], sample_weight=sample_weights[~held])
+        fold["trees"] = sklearn_trees_json(fold_trees, TREE_INPUTS)
+    folds = {"about": "Cross-fitted models of bench/fit_answer.py, read by index/evaluate.py only.",
+             "squad_halves": {"1-12": {n: round(float(w), 4) for n, w in zip(FEATURES, other_rank)},
+                              "13-24": {n: round(float(w), 4) for n, w in zip(FEATURES, rank)}},
+             "readers": reader_folds}
     if args.dry_run:
         print(text[:4000])
     else:
         WEIGHTS_FILE.write_text(text, encoding="utf-8")
-        print(f"wrote {WEIGHTS_FILE.relative_to(REPO)}")
+        FOLDS_FILE.write_text(json.dumps(folds, separators=(",", ":")) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS_FILE.relative_to(REPO)} and {FOLDS_FILE.relative_to(REPO)}")
     for opened in (engine, reader_engine, squad2_engine):
         opened.close()
     return 0

@@ -332,10 +332,25 @@ class Engine:
             raise InvalidQuestion("Ask a question: it was empty.")
         if len(question) > MAX_QUESTION_CHARS:
             raise InvalidQuestion(f"That question is {len(question)} characters; keep it under {MAX_QUESTION_CHARS}.")
-        top = top or self.settings.top
-        vectors = self.vectors
+        self.vectors  # opens (or upgrades) the index before the embedding is timed
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
+        query, query_tokens = None, None
+        if about.detect(question) is None:  # those about an article may need no embedding at all
+            query, query_tokens = self.embedder.embed_query_with_tokens(question)
+        return self.answer_embedded(question, query, query_tokens, collections, top, article_id=article_id, mode=mode)
+
+    def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,
+                        collections: Sequence[str] = (GLOBAL,), top: int | None = None, *,
+                        article_id: str | None = None, mode: str = "hybrid", search_tuning: SearchTuning | None = None,
+                        answer_tuning: AnswerTuning | None = None) -> Answer:
+        """`ask` for a question already embedded (the evaluation embeds all its questions at
+        once); `query` may be None for a question about an article itself that names none
+        (it needs no search), and is embedded here if it turns out to be needed."""
+        top = top or self.settings.top
+        search_tuning = search_tuning or self.search_tuning
+        answer_tuning = answer_tuning or self.answer_tuning
+        vectors = self.vectors
         # "Who wrote this?", "when was it published?", "what does the author conclude?": about
         # the article itself, which no sentence's wording matches (index/about.py).
         asked = about.detect(question)
@@ -347,18 +362,19 @@ class Engine:
                     found = self._answer_about(question, asked, collections, top, article_id=article_id)
             if found is not None:
                 return found
-        query, query_tokens = self.embedder.embed_query_with_tokens(question)
+        if query is None:
+            query, query_tokens = self.embedder.embed_query_with_tokens(question)
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():
                 hits = search(question, query, store=self.store, vectors=vectors, collections=collections,
-                              k=max(self.answer_tuning.passages, top), article_id=article_id, mode=mode,
-                              tuning=self.search_tuning)
+                              k=max(answer_tuning.passages, top), article_id=article_id, mode=mode,
+                              tuning=search_tuning)
                 if asked is not None and asked.topic is not None and article_id is None:
                     found = self._answer_about(question, asked, collections, top, hits=hits)
                     if found is not None:
                         return found
-                return answer(question, query, hits, self.store, self.model, top=top, tuning=self.answer_tuning,
+                return answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
                               collections=collections, query_tokens=query_tokens)
 
     def _answer_about(self, question: str, asked: about.AboutQuestion, collections: Sequence[str], top: int,

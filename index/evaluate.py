@@ -38,7 +38,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .answer import AnswerTuning, answer
+from .answer import AnswerTuning
 from .models import Article
 from .search import SearchTuning, search
 
@@ -224,8 +224,12 @@ class Variant:
     # Cross-fitting: the questions of the first half of the articles are answered with the
     # first tuning, the others with the second (each with ranking weights fitted on the other half).
     answer_by_half: tuple[AnswerTuning, AnswerTuning] | None = None
+    # ... and the questions of these articles (reader questions) with these tunings.
+    answer_by_article: dict[str, AnswerTuning] | None = field(default=None, hash=False, compare=False)
 
     def for_question(self, question: "Question", half: int) -> "Variant":
+        if self.answer_by_article and question.article_id in self.answer_by_article:
+            return replace(self, answer=self.answer_by_article[question.article_id])
         if self.answer_by_half is None:
             return self
         return replace(self, answer=self.answer_by_half[question.article_index >= half])
@@ -234,6 +238,9 @@ class Variant:
 def default_variants() -> dict[str, Variant]:
     from .answer import (_FALLBACK_CONFIDENCE, _FALLBACK_RANK, CONFIDENCE_FEATURES, FALLBACK_THRESHOLD,
                          FEATURES, WEIGHTS_FILE, _load_weights, _vector)
+    from .trees import TreeEnsemble
+
+    FOLDS_FILE = WEIGHTS_FILE.with_name("answer_folds.json")
 
     # The sentence scoring before the learned weights: cosines + coverage, and a plain
     # threshold of 0.62 on that sum.
@@ -253,12 +260,20 @@ def default_variants() -> dict[str, Variant]:
         # threshold: what the trees add.
         variants["hybrid-logistic-abstention"] = Variant("hybrid-logistic-abstention", answer=AnswerTuning(
             confidence_trees=None, threshold=float(shipped["logistic_threshold"])))
-    folds = shipped.get("rank_folds", {})
-    if {"1-12", "13-24"} <= set(folds):
-        # The shipped ranker was fitted on articles 1-12; this scores every question with
-        # weights fitted on the other half only (bench/fit_answer.py writes both).
-        by_half = tuple(AnswerTuning(rank_weights=tuple(_vector(folds[other], FEATURES))) for other in ("13-24", "1-12"))
-        variants["hybrid-cross-fitted"] = Variant("hybrid-cross-fitted", answer_by_half=by_half)
+    folds = _load_weights(str(FOLDS_FILE))
+    if folds:
+        # What was fitted on a question never answers it: each SQuAD half is ranked by weights
+        # fitted on the other half, each fifth of the reader articles by a ranker and trees
+        # fitted without them (bench/fit_answer.py writes them all; the threshold is the shipped one).
+        halves = folds["squad_halves"]
+        by_half = tuple(AnswerTuning(rank_weights=tuple(_vector(halves[half], FEATURES))) for half in ("1-12", "13-24"))
+        by_article = {}
+        for fold in folds.get("readers", []):
+            tuning = AnswerTuning(rank_weights=tuple(_vector(fold["weights"], FEATURES)),
+                                  confidence_trees=TreeEnsemble.from_json(fold["trees"]))
+            by_article.update({article: tuning for article in fold["articles"]})
+        variants["hybrid-cross-fitted"] = Variant("hybrid-cross-fitted", answer_by_half=by_half,
+                                                  answer_by_article=by_article or None)
     return variants
 
 
@@ -287,8 +302,9 @@ def _parse_variant(spec: str, known: dict[str, Variant]) -> Variant:
         else:
             raise ValueError(f"{key!r} is no SearchTuning or AnswerTuning field")
     by_half = base.answer_by_half and tuple(replace(t, **answer_changes) for t in base.answer_by_half)
+    by_article = base.answer_by_article and {a: replace(t, **answer_changes) for a, t in base.answer_by_article.items()}
     return replace(base, name=spec, search=replace(base.search, **search_changes),
-                   answer=replace(base.answer, **answer_changes), answer_by_half=by_half)
+                   answer=replace(base.answer, **answer_changes), answer_by_half=by_half, answer_by_article=by_article)
 
 
 # index ------------------------------------------------------------------------------------
@@ -397,10 +413,10 @@ def _norm(text: str) -> str:
 
 
 def _ask(engine, variant: Variant, question: str, vector: np.ndarray, tokens: np.ndarray, collection: str):
-    hits = search(question, vector, store=engine.store, vectors=engine.vectors, collections=[collection],
-                  k=max(variant.answer.passages, TOP), mode=variant.mode, tuning=variant.search)
-    return answer(question, vector, hits, engine.store, engine.model, top=TOP, tuning=variant.answer,
-                  collections=[collection], query_tokens=tokens)
+    """As `Engine.ask` answers (questions about an article itself included), with the
+    variant's tunings and the question's precomputed vectors."""
+    return engine.answer_embedded(question, vector, tokens, [collection], TOP, mode=variant.mode,
+                                  search_tuning=variant.search, answer_tuning=variant.answer)
 
 
 def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vectors: np.ndarray,
