@@ -44,7 +44,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import GroupKFold, cross_val_predict  # noqa: E402
 
 from index import evaluate  # noqa: E402
-from index.answer import (CONFIDENCE_FEATURES, FEATURES, WEIGHTS_FILE, AnswerTuning,  # noqa: E402
+from index.answer import (CONFIDENCE_FEATURES, FEATURES, WEIGHTS_FILE, AnswerTuning, Candidates,  # noqa: E402
                           _load_weights, _vector, confidence_inputs, sentence_features)
 from index.search import search  # noqa: E402
 from index.trees import TreeEnsemble, sklearn_trees_json  # noqa: E402
@@ -56,7 +56,8 @@ CONFIDENCE_INPUTS = ("sentence_cosine", "passage_cosine", "coverage", "rare_cove
 # The trees also read how well the question's tokens match the best sentence's (answered 0.981 ->
 # 0.987 at the same declines, cross-validated on the fitting setup).
 TREE_INPUTS = CONFIDENCE_INPUTS + ("unseen_rarity", "late_match", "late_weakest", "kind_missing", "with_title",
-                                   "article_score", "passage_rare", "rare_coverage")
+                                   "article_score", "passage_rare", "passage_missing", "sentence_missing",
+                                   "with_previous", "with_next")
 REST = "eval-rest"  # articles 13-24: the abstention model's fitting setup
 ANSWER_SHARE = 0.7  # of the ranking target; the rest is "lies in the gold paragraph"
 L2 = 1e-3
@@ -132,7 +133,37 @@ def top_quote_figures(groups, weights) -> dict[str, float]:
     return {"hit@1 (best sentence)": hit / len(groups), "passage@1": inside / len(groups)}
 
 
+def _code_digest() -> str:
+    """What decides the candidates' features: a refit after a change elsewhere reuses them."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in ("answer.py", "search.py", "spelling.py", "text.py", "store.py"):
+        digest.update((REPO / "index" / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _questions(engine, dataset, questions, collection, tuning):
+    """Every question's candidates (features and targets), cached on disk beside the index by
+    the code that computes them, so refitting the models alone takes seconds."""
+    folder = Path(engine.settings.data_dir)
+    texts = [q.text for q in questions]
+    cache = folder / f"candidates-{collection}-{evaluate._questions_digest(engine, texts)}-{_code_digest()}.npz"
+    if cache.exists():
+        with np.load(cache) as stored:
+            offsets = stored["offsets"]
+            parts = zip(np.split(stored["features"], offsets), np.split(stored["holds"], offsets),
+                        np.split(stored["inside"], offsets), stored["question"])
+            return [(Candidates([None] * len(f), [], [], f, tuple(q)), h, i) for f, h, i, q in parts]
+    found = _compute(engine, dataset, questions, collection, tuning)
+    np.savez(cache, features=np.concatenate([f.features for f, _, _ in found]),
+             holds=np.concatenate([h for _, h, _ in found]), inside=np.concatenate([i for _, _, i in found]),
+             offsets=np.cumsum([len(f.features) for f, _, _ in found])[:-1],
+             question=np.array([f.question for f, _, _ in found], dtype=np.float64).reshape(len(found), -1))
+    return found
+
+
+def _compute(engine, dataset, questions, collection, tuning):
     folder = engine.settings.data_dir
     texts = [q.text for q in questions]
     vectors = evaluate.query_vectors(engine, texts, folder)

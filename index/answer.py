@@ -49,6 +49,7 @@ FEATURES = (
     "type_number",  # a "how many/much" question, and the sentence holds a number it lacks
     "type_place",  # a "where" question, and the sentence holds a capitalised word it lacks
     "type_name",  # a "who" question, and the sentence holds a capitalised word it lacks
+    "type_reason",  # a "why" question, and the sentence gives a cause ("because", "blamed")
     "novelty",  # share of the sentence's words the question lacks (restating scores low)
     "passage_rank",  # 1 / (1 + rank of the passage among the hits)
     "rare_coverage",  # share of the question's rarest word weights present in the sentence
@@ -74,8 +75,13 @@ FEATURES = (
     "with_title",  # coverage of the sentence and its headline together ("he" named there)
     "lead",  # 1 / paragraph number: news puts the point first
     "expanded",  # the passage was not among the best hits, only its article was
+    # What the question names that the quote lacks: a question about the article's own people
+    # and things that it never answers ("who founded it?" when no founder is named) still
+    # names one of them that the best passage does not hold.
+    "passage_missing",  # IDF of the rarest question term absent from the passage and its title
+    "sentence_missing",  # ... absent from the sentence and its neighbours
 )
-_KINDS = ("date", "number", "place", "name")
+_KINDS = ("date", "number", "place", "name", "reason")
 _KIND_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS]
 # The confidence model also reads the sentence's ranking score and its margin over the best
 # other sentence (negative for all but the best).
@@ -174,6 +180,10 @@ _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten el
 _YEAR = re.compile(r"^(1\d{3}|20\d{2})s?$")
 _DIGIT = re.compile(r"\d")
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
+# Words that give a cause or a motive: what a "why" question asks for.
+_CAUSE = re.compile(r"\b(because|due to|owing to|thanks to|as a result|result(ed|s)? (of|from)|blam(e|ed|es|ing)|"
+                    r"caus(e|ed|es|ing)|led to|leading to|in order to|so that|reasons?|driven by|"
+                    r"fears? (of|that)|concerns? (about|over|that)|worried|wants? to|aims? to|hopes? to)\b", re.I)
 
 _TYPE_PATTERNS = (
     ("date", re.compile(r"\b(when|what (year|years|date|day|month|century|decade|time|period|era)|"
@@ -185,6 +195,8 @@ _TYPE_PATTERNS = (
     ("place", re.compile(r"\b(where|what (country|city|state|town|place|region|county|continent|nation|"
                          r"island|river|location|area)|which (country|city|state|town|place|region|"
                          r"county|continent|nation|island|river))\b")),
+    ("reason", re.compile(r"\b(why|how come|for what reason|what (is|was|are|were) the reasons?|"
+                          r"what('s| is| was) (behind|causing|the cause)|what (caused|causes|led to))\b")),
     ("name", re.compile(r"\b(who|whom|whose|what (is the name|was the name|name|team|company|"
                         r"organization|person|group|man|woman|king|president|leader)|which (team|company|"
                         r"organization|person|group|man|woman|king|president|leader|party))\b")),
@@ -204,6 +216,8 @@ def _typed_words(text: str, kind: str | None, asked: set[str]) -> bool:
     """Whether the text holds a word of the kind asked for that the question lacks."""
     if kind is None:
         return False
+    if kind == "reason":
+        return bool(_CAUSE.search(text))
     if kind in ("date", "number"):
         for word in words(text):
             if word in asked:
@@ -273,6 +287,10 @@ def _late_interaction(query_tokens: np.ndarray | None, sentence_tokens: Sequence
     late[present, 1] = weaker_half.mean(axis=0)
     late[present, 2] = np.add.reduceat(similarity.max(axis=0) < UNMATCHED, starts) / lengths
     return late, float(best.max(axis=1).mean())
+
+
+def _missing(present: set[str], weights: dict[str, float]) -> float:
+    return max((w for t, w in weights.items() if t not in present), default=0.0)
 
 
 def _coverage(present: set[str], weights: dict[str, float]) -> float:
@@ -364,12 +382,14 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
             before = quotable[i - 1][1] if i > 0 else set()
             after = quotable[i + 1][1] if i + 1 < len(quotable) else set()
             key = (hit.passage.collection, hit.passage.article_id)
+            around = present | before | after
             values += [_coverage(before, info.weights), _coverage(after, info.weights),
                        _coverage(present | before, info.weights), _coverage(present | after, info.weights),
                        *late[position], passage_late,
                        article_best[key], 1.0 / (1 + article_rank[key]),
                        _coverage(present | title_terms[hit.passage.title], info.weights),
-                       1.0 / hit.passage.paragraph, float(pid in expanded)]
+                       1.0 / hit.passage.paragraph, float(pid in expanded),
+                       _missing(passage_terms[pid], info.weights), _missing(around, info.weights)]
             features.append(values)
             kept_rows.append(row)
             kept_hits.append(hit)

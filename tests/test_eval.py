@@ -91,3 +91,69 @@ def test_a_variant_can_switch_a_yes_no_tuning_and_refuses_anything_else():
     assert _parse_variant("hybrid:join_typed=True", known).answer.join_typed is True
     with pytest.raises(ValueError):
         _parse_variant("hybrid:join_typed=maybe", known)
+
+
+BRIDGE = ("Harbour bridge reopens\n\nThe harbour bridge reopened on Monday after two years of repairs. "
+          "The repairs cost twelve million euros, the council said. Ferries carried commuters across the bay "
+          "while the bridge was closed.\n")
+BAKERY = ("Bakery wins bread prize\n\nThe family bakery on Mill Street won the national bread prize for its "
+          "sourdough loaf. The jury praised the crust and the long fermentation of eighteen hours.\n")
+
+
+def _reader_folder(tmp_path):
+    folder = tmp_path / "readers"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "articles" / "00-news-001.txt").write_text(BRIDGE)
+    bbc = tmp_path / "bbc" / "news"
+    bbc.mkdir(parents=True)
+    (bbc / "001.txt").write_text(BRIDGE)  # the question article itself: never a distractor
+    (bbc / "002.txt").write_text(BAKERY)
+    questions = [
+        {"article": "00-news-001", "q": "how much did fixing the harbour bridge cost?", "expect": ["twelve million euros"]},
+        {"article": "00-news-001", "q": "who is the mayor of the harbour town?", "expect": None},
+    ]
+    (folder / "questions.jsonl").write_text("".join(json.dumps(q) + "\n" for q in questions))
+    return folder
+
+
+def test_reader_questions_among_distractors(tmp_path, fake_model):
+    folder = _reader_folder(tmp_path)
+    dataset = evaluate.load(folder)
+    assert dataset.kind == "readers"
+    assert [a.id for a in dataset.articles] == ["00-news-001", "bbc-news-002"]  # 001 is the article itself
+    assert [q.answerable for q in dataset.questions] == [True, False]
+    report = evaluate.run(str(folder), ["hybrid:threshold=0.0", "hybrid:threshold=1.0"], out=lambda line: None,
+                          cache_root=tmp_path / "cache")
+    never, always = report["results"]["hybrid:threshold=0.0"], report["results"]["hybrid:threshold=1.0"]
+    assert report["unanswerable"] == 1 and "passage@1" not in never  # reader questions name no paragraph
+    assert never["hit@1"] == 1.0 and never["answered"] == 1.0 and never["unanswerable declined"] == 0.0
+    assert always["answered"] == 0.0 and always["unanswerable declined"] == 1.0 and always["hit@1"] == 0.0
+
+
+def test_squad2_unanswerable_questions_count_as_declines(tmp_path, fake_model):
+    data = json.loads(json.dumps(SQUAD))
+    data["data"][0]["paragraphs"][0]["qas"].append(
+        {"id": "q4", "question": "Who designed the harbour bridge?", "answers": [], "is_impossible": True})
+    path = tmp_path / "tiny-squad2.json"
+    path.write_text(json.dumps(data))
+    report = evaluate.run(str(path), ["hybrid:threshold=1.0"], out=lambda line: None, cache_root=tmp_path / "cache")
+    row = report["results"]["hybrid:threshold=1.0"]
+    assert report["unanswerable"] == 1 and report["abstention"] is None  # no half-index experiment on SQuAD 2.0
+    assert row["unanswerable declined"] == 1.0 and row["answered"] == 0.0
+
+
+def test_typos_change_one_letter_of_the_longest_word_the_same_way_every_run():
+    question = evaluate.Question("q1", "How much did the repairs of the harbour bridge cost?", ["x"], "a", None, 0)
+    first, again = evaluate.with_typos([question])[0], evaluate.with_typos([question])[0]
+    assert first.text == again.text and first.text != question.text
+    changed = [w for w, v in zip(question.text.split(), first.text.split()) if w != v]
+    assert changed == ["repairs"] or changed == ["harbour"]  # one of the two longest words
+    assert first.text[0] == "H"
+
+
+def test_eval_with_typos_prints_both_rows(tmp_path, fake_model):
+    path = tmp_path / "tiny-squad.json"
+    path.write_text(json.dumps(SQUAD))
+    report = evaluate.run(str(path), ["hybrid:threshold=0.0"], abstain=False, out=lambda line: None,
+                          cache_root=tmp_path / "cache", typos=True)
+    assert set(report["results"]) == {"hybrid:threshold=0.0", "hybrid:threshold=0.0 +typo"}
