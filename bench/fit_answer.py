@@ -30,6 +30,7 @@ import os
 import sys
 import time
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -133,6 +134,7 @@ def top_quote_figures(groups, weights) -> dict[str, float]:
     return {"hit@1 (best sentence)": hit / len(groups), "passage@1": inside / len(groups)}
 
 
+@lru_cache(maxsize=1)  # read at the first use: a file edited during a run does not relabel its cache
 def _code_digest() -> str:
     """What decides the candidates' features: a refit after a change elsewhere reuses them."""
     import hashlib

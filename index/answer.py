@@ -50,6 +50,7 @@ FEATURES = (
     "type_place",  # a "where" question, and the sentence holds a capitalised word it lacks
     "type_name",  # a "who" question, and the sentence holds a capitalised word it lacks
     "type_reason",  # a "why" question, and the sentence gives a cause ("because", "blamed")
+    "type_definition",  # a "what is X / what does X mean" question, and the sentence defines
     "novelty",  # share of the sentence's words the question lacks (restating scores low)
     "passage_rank",  # 1 / (1 + rank of the passage among the hits)
     "rare_coverage",  # share of the question's rarest word weights present in the sentence
@@ -81,7 +82,7 @@ FEATURES = (
     "passage_missing",  # IDF of the rarest question term absent from the passage and its title
     "sentence_missing",  # ... absent from the sentence and its neighbours
 )
-_KINDS = ("date", "number", "place", "name", "reason")
+_KINDS = ("date", "number", "place", "name", "reason", "definition")
 _KIND_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS]
 # The confidence model also reads the sentence's ranking score and its margin over the best
 # other sentence (negative for all but the best).
@@ -180,6 +181,9 @@ _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten el
 _YEAR = re.compile(r"^(1\d{3}|20\d{2})s?$")
 _DIGIT = re.compile(r"\d")
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
+# How a sentence says what something is: "X is a ...", "X, a ...", "Latin for", "known as".
+_DEFINES = re.compile(r"\b(is|are|was|were) (a|an|the|one of)\b|, (a|an|the) |\b(means|meaning|refers? to|known as|"
+                      r"called|stands? for|short for|\w+ for \"|defined as)\b", re.I)
 # Words that give a cause or a motive: what a "why" question asks for.
 _CAUSE = re.compile(r"\b(because|due to|owing to|thanks to|as a result|result(ed|s)? (of|from)|blam(e|ed|es|ing)|"
                     r"caus(e|ed|es|ing)|led to|leading to|in order to|so that|reasons?|driven by|"
@@ -200,6 +204,9 @@ _TYPE_PATTERNS = (
     ("name", re.compile(r"\b(who|whom|whose|what (is the name|was the name|name|team|company|"
                         r"organization|person|group|man|woman|king|president|leader)|which (team|company|"
                         r"organization|person|group|man|woman|king|president|leader|party))\b")),
+    ("definition", re.compile(r"^(so |and )?what('s| is| are| was| were) (a |an |the )?(?!(he|she|it|they|this|that)\b)"
+                              r"[\w'-]+( [\w'-]+){0,2}\??$|"
+                              r"\b(what does [\w' -]{1,40} (mean|stand for)|meaning of)\b")),
 )
 
 
@@ -218,6 +225,8 @@ def _typed_words(text: str, kind: str | None, asked: set[str]) -> bool:
         return False
     if kind == "reason":
         return bool(_CAUSE.search(text))
+    if kind == "definition":
+        return bool(_DEFINES.search(text))
     if kind in ("date", "number"):
         for word in words(text):
             if word in asked:
