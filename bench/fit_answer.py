@@ -70,6 +70,7 @@ FOLDS_FILE = WEIGHTS_FILE.with_name("answer_folds.json")
 # The threshold answers this share of the answerable questions (cross-validated, each source
 # counting the same): the rest of the probability range is spent declining.
 ANSWERED = 0.92
+READER_TREE_WEIGHT = 5
 
 
 def candidates(engine, question, vector, tokens, collection: str, tuning: AnswerTuning):
@@ -256,14 +257,18 @@ def main(argv=None) -> int:
     squad2_groups = _questions(squad2_engine, squad2, squad2.questions, evaluate.ALL, tuning)
     sources.append(("SQuAD 2.0", best_rows(squad2_groups, rank), np.array([q.answerable for q in squad2.questions]),
                     np.array([f"squad2-{q.article_id}" for q in squad2.questions])))
+    # The two SQuAD sources weigh the same in the fit, whatever their size; a reader question
+    # weighs READER_TREE_WEIGHT SQuAD questions (weighing all 146 as much as a SQuAD source
+    # lets the trees learn them by heart: cross-validated, that fits no better).
+    squad_rows = sum(len(y) for _, _, y, _ in sources)
+    sample_weights = np.concatenate([np.full(len(y), squad_rows / (len(sources) * len(y))) for _, _, y, _ in sources]
+                                    + [np.full(len(readers.questions), READER_TREE_WEIGHT)])
     all_reader_groups = _questions(reader_engine, readers, readers.questions, evaluate.ALL, tuning)
     sources.append(("readers", best_rows(all_reader_groups, rank), np.array([q.answerable for q in readers.questions]),
                     np.array([f"readers-{q.article_id}" for q in readers.questions])))
     rows = np.vstack([r for _, r, _, _ in sources])
     labels = np.concatenate([y for _, _, y, _ in sources])
     groups_cv = np.concatenate([g for _, _, _, g in sources])
-    # Each source weighs the same in the fit, whatever its size.
-    sample_weights = np.concatenate([np.full(len(y), len(labels) / (len(sources) * len(y))) for _, _, y, _ in sources])
     source_of = np.concatenate([np.full(len(y), i) for i, (_, _, y, _) in enumerate(sources)])
 
     used = [CONFIDENCE_FEATURES.index(name) for name in CONFIDENCE_INPUTS]
@@ -290,9 +295,9 @@ def main(argv=None) -> int:
         "about": ("Weights of index/answer.py, written by bench/fit_answer.py (see its docstring). rank: "
                   "softmax ranking fitted on SQuAD v1.1 dev part A articles 1-12 and the reader questions' "
                   "answerable ones. confidence: logistic regression and boosted trees (probabilities; the "
-                  "trees ship) fitted on three sources weighing the same: SQuAD part A with articles 13-24 "
-                  "indexed and all questions asked, SQuAD 2.0 part A (its unanswerable questions), the "
-                  f"reader questions. threshold: answers {ANSWERED:.0%} of the answerable questions "
+                  "trees ship) fitted on SQuAD part A with articles 13-24 indexed and all questions asked and "
+                  "SQuAD 2.0 part A (its unanswerable questions), weighing the same, and the reader questions "
+                  f"(each as {READER_TREE_WEIGHT} SQuAD ones). threshold: answers {ANSWERED:.0%} of the answerable questions "
                   "(trees: cross-validated by article); logistic_threshold: the same for the logistic regression."),
         "rank": {"weights": {n: round(float(w), 4) for n, w in zip(FEATURES, rank)}, "bias": 0.0},
         "confidence": {"weights": {n: round(float(w), 4) for n, w in zip(CONFIDENCE_INPUTS, model.coef_[0])},
@@ -303,17 +308,21 @@ def main(argv=None) -> int:
     # Readable weights, one line per number; the trees (thousands of numbers) on one line.
     text = json.dumps(weights, indent=1).replace('"@TREES@"', json.dumps(exported, separators=(",", ":"))) + "\n"
     # Cross-fitted models for `quotebot eval`'s hybrid-cross-fitted variant: each SQuAD half
-    # ranked by weights fitted without it, each fifth of the reader articles ranked and judged
-    # by a ranker and trees fitted without them (the threshold stays the shipped one).
-    for fold in reader_folds:
-        held = np.isin(groups_cv, [f"readers-{a}" for a in fold["articles"]])
-        fold_trees = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(
-            rows[~held][:, tree_used], labels[~held], sample_weight=sample_weights[~held])
-        fold["trees"] = sklearn_trees_json(fold_trees, TREE_INPUTS)
+    # ranked by weights fitted without it, each fifth of the reader articles ranked by a ranker
+    # fitted without them, each fifth of the SQuAD 2.0 articles judged by trees fitted without
+    # them (the threshold stays the shipped one).
+    squad2_articles = sorted({q.article_id for q in squad2.questions})
+    squad2_folds = [{"articles": squad2_articles[fold::READER_FOLDS]} for fold in range(READER_FOLDS)]
+    for prefix, dataset_folds in (("squad2", squad2_folds), ("readers", reader_folds)):
+        for fold in dataset_folds:
+            held = np.isin(groups_cv, [f"{prefix}-{a}" for a in fold["articles"]])
+            fold_trees = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(
+                rows[~held][:, tree_used], labels[~held], sample_weight=sample_weights[~held])
+            fold["trees"] = sklearn_trees_json(fold_trees, TREE_INPUTS)
     folds = {"about": "Cross-fitted models of bench/fit_answer.py, read by index/evaluate.py only.",
              "squad_halves": {"1-12": {n: round(float(w), 4) for n, w in zip(FEATURES, other_rank)},
                               "13-24": {n: round(float(w), 4) for n, w in zip(FEATURES, rank)}},
-             "readers": reader_folds}
+             "by_article": {readers.name: reader_folds, squad2.name: squad2_folds}}
     if args.dry_run:
         print(text[:4000])
     else:

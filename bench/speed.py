@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/speed.py            # everything (about 15 minutes on 2 cores)
     .venv/bin/python bench/speed.py --quick    # skips the 100k-passage scaling point
+    .venv/bin/python bench/speed.py --launch-only  # the ask latency on the launch article only
 
 Figures: `ask` latency p50/p95 next to one bare query embedding (launch article, and all of
 SQuAD part A); index build throughput; process start to first answer; peak RSS; the time to
@@ -201,6 +202,8 @@ def bench_incremental(model: SentenceTransformerEmbedder, work: Path, sizes: lis
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="scaling points 1k and 10k only")
+    parser.add_argument("--launch-only", action="store_true",
+                        help="only the ask latency on the launch article beside the bare embedding")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -209,6 +212,8 @@ def main() -> None:
         model.embed_query("warm up")
         print(f"model load: {time.perf_counter() - start:.1f} s")
         bench_launch(model, work)
+        if args.launch_only:
+            return
         engine = bench_squad(model, work)
         questions = [q.text for q in load_squad(SQUAD).questions[:100]]
         bench_reindex_qps(engine, questions)

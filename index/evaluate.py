@@ -224,12 +224,13 @@ class Variant:
     # Cross-fitting: the questions of the first half of the articles are answered with the
     # first tuning, the others with the second (each with ranking weights fitted on the other half).
     answer_by_half: tuple[AnswerTuning, AnswerTuning] | None = None
-    # ... and the questions of these articles (reader questions) with these tunings.
-    answer_by_article: dict[str, AnswerTuning] | None = field(default=None, hash=False, compare=False)
+    # ... and the questions of these (dataset, article)s with these tunings (reader questions,
+    # SQuAD 2.0).
+    answer_by_article: dict[tuple[str, str], AnswerTuning] | None = field(default=None, hash=False, compare=False)
 
-    def for_question(self, question: "Question", half: int) -> "Variant":
-        if self.answer_by_article and question.article_id in self.answer_by_article:
-            return replace(self, answer=self.answer_by_article[question.article_id])
+    def for_question(self, question: "Question", half: int, dataset: str = "") -> "Variant":
+        if self.answer_by_article and (dataset, question.article_id) in self.answer_by_article:
+            return replace(self, answer=self.answer_by_article[(dataset, question.article_id)])
         if self.answer_by_half is None:
             return self
         return replace(self, answer=self.answer_by_half[question.article_index >= half])
@@ -268,10 +269,15 @@ def default_variants() -> dict[str, Variant]:
         halves = folds["squad_halves"]
         by_half = tuple(AnswerTuning(rank_weights=tuple(_vector(halves[half], FEATURES))) for half in ("1-12", "13-24"))
         by_article = {}
-        for fold in folds.get("readers", []):
-            tuning = AnswerTuning(rank_weights=tuple(_vector(fold["weights"], FEATURES)),
-                                  confidence_trees=TreeEnsemble.from_json(fold["trees"]))
-            by_article.update({article: tuning for article in fold["articles"]})
+        for dataset, dataset_folds in folds.get("by_article", {}).items():
+            for fold in dataset_folds:
+                changes = {}
+                if "weights" in fold:
+                    changes["rank_weights"] = tuple(_vector(fold["weights"], FEATURES))
+                if "trees" in fold:
+                    changes["confidence_trees"] = TreeEnsemble.from_json(fold["trees"])
+                tuning = AnswerTuning(**changes)
+                by_article.update({(dataset, article): tuning for article in fold["articles"]})
         variants["hybrid-cross-fitted"] = Variant("hybrid-cross-fitted", answer_by_half=by_half,
                                                   answer_by_article=by_article or None)
     return variants
@@ -434,7 +440,7 @@ def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vecto
         first_quote_words: list[int] = []
         in_total = in_answered = out_total = out_declined = 0
         for question, vector, question_tokens in zip(questions, vectors, tokens):
-            asking = variant.for_question(question, half_count)
+            asking = variant.for_question(question, half_count, dataset.name)
             reply = _ask(engine, asking, question.text, vector, question_tokens, ALL)
             quotes = reply.quotes[:TOP]
             if quotes:
