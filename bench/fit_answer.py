@@ -1,26 +1,33 @@
 """Refit `index/answer_weights.json`: the sentence ranker and the abstention model.
 
-    .venv/bin/python bench/fit_answer.py [--squad PATH] [--dry-run]
+    .venv/bin/python bench/fit_answer.py [--squad PATH] [--squad2 PATH] [--readers DIR] [--dry-run]
 
-Data and splits (SQuAD v1.1 dev part A, 24 articles in file order):
-  rank        softmax over each question's candidate sentences (all 24 articles indexed
-              together, as in the evaluation), fitted on the questions of articles 1-12 only;
-              target: sentences holding a gold answer (weight 0.7) or lying in the gold
-              paragraph (0.3). Printed: its figures on articles 13-24, which it never saw.
+Data and splits:
+  rank        softmax over each question's candidate sentences, fitted on SQuAD v1.1 dev part A
+              articles 1-12 (all 24 indexed together, as in the evaluation) and the answerable
+              reader questions (their 30 articles among 170 BBC distractors), which together
+              weigh READER_SHARE of the SQuAD questions; target: sentences holding a gold
+              answer (weight 0.7) or lying in the gold paragraph, or for reader questions in
+              the question's article (0.3). Printed: its figures on SQuAD 13-24, which it never
+              saw, and the reader questions cross-fitted by article (5 folds).
   confidence  gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier, written
               out node by node for index/trees.py) on the best sentence's features, fitted
-              with articles 13-24 indexed alone and every question asked (label: the
-              question's article is indexed). The evaluation's abstention check indexes
-              articles 1-12 instead, so it scores the model on a setup it was not fitted on.
-              Also a logistic regression on the same features but unseen_rarity (the model
-              before the trees; `quotebot eval`'s hybrid-logistic-abstention variant).
-  threshold   the confidence that answers 92% of the answerable questions of the three
-              confidence sources (each counting the same), read from probabilities
-              cross-validated by article (in-sample ones flatter the trees).
-              logistic_threshold: the same for the logistic regression.
-  rank_folds  the ranker fitted on each half, for `quotebot eval`'s hybrid-cross-fitted
-              variant, which answers every question with weights fitted on the other half.
-Needs scipy and scikit-learn, which sentence-transformers installs.
+              on three sources: SQuAD part A with articles 13-24 indexed alone and every
+              question asked (label: the question's article is indexed), SQuAD 2.0 part A
+              with its 10 articles indexed (label: not is_impossible), those two weighing the
+              same, and the reader questions (label: the article answers it; each weighs
+              READER_TREE_WEIGHT SQuAD questions). Also a logistic regression on fewer
+              features (`quotebot eval`'s hybrid-logistic-abstention variant).
+  threshold   the confidence that answers ANSWERED of the answerable questions, averaged over
+              the three sources, read from probabilities cross-validated by article
+              (in-sample ones flatter the trees). logistic_threshold: the same for the
+              logistic regression.
+  folds       index/answer_folds.json, for `quotebot eval`'s hybrid-cross-fitted variant: the
+              ranker fitted on each SQuAD half, the ranker without each fifth of the reader
+              articles, the trees without each fifth of the reader or SQuAD 2.0 articles.
+Candidate features are cached beside each evaluation index (keyed by the code computing them),
+so a refit after changing only this script takes a minute. Needs scipy and scikit-learn,
+which sentence-transformers installs.
 """
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ import numpy as np
 from .models import Answer, Quote
 from .search import Hit
 from .store import SentenceRow, Store
-from .spelling import question_words
+from .spelling import english_words, question_words
 from .text import STOPWORDS, terms, words
 from .trees import TreeEnsemble
 
@@ -79,7 +79,7 @@ FEATURES = (
     # What the question names that the quote lacks: a question about the article's own people
     # and things that it never answers ("who founded it?" when no founder is named) still
     # names one of them that the best passage does not hold.
-    "passage_missing",  # IDF of the rarest question term absent from the passage and its title
+    "passage_missing",  # IDF (/ the index's largest) of the rarest question term absent from the passage
     "sentence_missing",  # ... absent from the sentence and its neighbours
 )
 _KINDS = ("date", "number", "place", "name", "reason", "definition")
@@ -255,7 +255,8 @@ class _Question:
     kind: str | None
     asked: set[str]  # the question's words, folded, unstemmed
     rare: dict[str, float]  # the rarest half of the question's terms
-    unseen_rarity: float  # IDF of the rarest question word the collections never use (or 0)
+    unseen_rarity: float  # IDF of the rarest question word the collections never use (or 0), / max IDF
+    scale: float = 1.0  # the index's largest IDF
 
     @classmethod
     def of(cls, question: str, store: Store, collections: Sequence[str]) -> "_Question":
@@ -270,11 +271,24 @@ class _Question:
         rare = dict(ranked[: max(1, math.ceil(len(ranked) / 2))]) if ranked else {}
         content = [w for w in dict.fromkeys(read) if w not in STOPWORDS]
         unseen = store.missing_words(content, collections) if collections else set()
-        unseen_rarity = max((weights.get(term, 0.0) for word in unseen for term in terms(word)), default=0.0)
+        # An everyday word the articles happen not to use ("flogging", "bust") is a reader's
+        # paraphrase; a name or a rare term they lack ("Nvidia", "CEO") is what they never
+        # mention. Only the latter says the question is about something else.
+        named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
+        english = english_words()
+        telling = [w for w in unseen if english.get(w, 0) < COMMON_WORD or w in named]
+        # As a share of the largest IDF this index can give (a term no passage holds): the raw
+        # IDF grows with the number of passages, and a threshold learned on one corpus size
+        # would mean nothing on a one-article index.
+        scale = store.max_idf()
+        unseen_rarity = max((weights.get(term, 0.0) for word in telling for term in terms(word)), default=0.0) / scale
         return cls(found, weights, set(zip(found, found[1:])), question_type(question),
-                   set(words(question)), rare, unseen_rarity)
+                   set(words(question)), rare, unseen_rarity, scale)
 
 
+# Occurrences in symspellpy's English frequency list above which an unseen question word is
+# everyday English rather than a name or a term.
+COMMON_WORD = 1_000_000
 UNMATCHED = 0.5  # token cosine below which a sentence token is "not about the question"
 
 
@@ -398,7 +412,8 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
                        article_best[key], 1.0 / (1 + article_rank[key]),
                        _coverage(present | title_terms[hit.passage.title], info.weights),
                        1.0 / hit.passage.paragraph, float(pid in expanded),
-                       _missing(passage_terms[pid], info.weights), _missing(around, info.weights)]
+                       _missing(passage_terms[pid], info.weights) / info.scale,
+                       _missing(around, info.weights) / info.scale]
             features.append(values)
             kept_rows.append(row)
             kept_hits.append(hit)

@@ -1,24 +1,32 @@
-"""Answer-quality evaluation: SQuAD-style question sets and BEIR-style retrieval sets, several
-pipeline variants side by side in one run.
+"""Answer-quality evaluation: reader questions, SQuAD-style question sets (v1.1 and 2.0) and
+BEIR-style retrieval sets, several pipeline variants side by side in one run.
 
-    python -m index.evaluate ../shared/eval/squad/squad-v1.1-dev-part-a.json [--limit N]
+    python -m index.evaluate ../shared/eval/readers                     # reader questions
+    python -m index.evaluate ../shared/eval/squad2/dev-v2.0-part-a.json  # SQuAD 2.0
+    python -m index.evaluate ../shared/eval/squad/squad-v1.1-dev-part-a.json [--limit N] [--typos]
     python -m index.evaluate ../shared/eval/scifact [--variants dense bm25 hybrid] [--json]
 
 The index is built once with the real Engine and embedder into `data/eval/<dataset>-<hash>`
 (reused afterwards; re-chunked from the embedding cache when the chunking or passage text
 changes, so only new texts run through the model). Each question is embedded once and the
-vector is reused by every variant, which calls `index.search.search` and
-`index.answer.answer` directly with its own SearchTuning / AnswerTuning.
+vector is reused by every variant, which answers through `Engine.answer_embedded` (as
+`Engine.ask` does, questions about an article itself included) with its own SearchTuning /
+AnswerTuning.
 
-SQuAD metrics (top=3 quotes):
-  passage@1/@3  the 1st quote (any of the first 3) lies inside the gold paragraph
-  hit@1/@3      the 1st quote (any of the first 3) contains a gold answer
+A reader-questions folder holds `questions.jsonl` ({"article", "q", "expect": [strings] or
+null}) and `articles/`; its articles are indexed among BBC distractors (`load_readers`).
+Question metrics (top=3 quotes; a declined answerable question counts as a miss):
+  passage@1/@3  the 1st quote (any of the first 3) lies inside the gold paragraph (SQuAD only)
+  hit@1/@3      the 1st quote (any of the first 3) contains a gold answer / expected string
                 (case-insensitive, whitespace-normalised)
-  answered      share of questions not declined
+  answered      share of the answerable questions not declined
+  unanswerable declined   share of the questions the articles do not answer (SQuAD 2.0's
+                is_impossible, reader questions with expect null) that were declined
   words/quote   mean length of the 1st quote (a quote may join two adjacent sentences)
-Abstention: the first half of the articles (by order in the file: 12 of SQuAD part A's 24) is
-indexed in a collection of its own and every question is asked of it: in-corpus questions
-should be answered, the others declined.
+  +typo rows    (--typos) the same questions with one letter of their longest word mistyped
+Abstention (SQuAD v1.1 only): the first half of the articles (12 of part A's 24) is indexed in a
+collection of its own and every question is asked of it: in-corpus questions should be
+answered, the others declined.
 BEIR metrics: nDCG@10 and recall@100 over articles ranked by their best passage.
 """
 from __future__ import annotations

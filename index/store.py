@@ -531,6 +531,11 @@ class Store:
         """(title, text) of every indexed article, all collections, read lazily."""
         yield from self.db.execute("SELECT title, text FROM articles")
 
+    def max_idf(self) -> float:
+        """The IDF of a term no passage holds: the largest `idf` gives on this index."""
+        total = int(self.get_meta("passages", "0"))
+        return math.log(1 + (total + 0.5) / 0.5)
+
     def idf(self, stemmed_terms: Sequence[str]) -> dict[str, float]:
         """BM25's inverse document frequency of each term over all indexed passages."""
         if not stemmed_terms:
