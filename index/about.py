@@ -112,7 +112,13 @@ _LEAD = re.compile(
     r"(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|show|give)\s+me\s+|do\s+you\s+know\s+|"
     r"(?:i\s+)?(?:want|would\s+like|'d\s+like)\s+to\s+know\s+|tell\s+me\s+|i\s+wonder\s+|any\s+idea\s+)?",
     re.IGNORECASE)
-_TRAIL = re.compile(r"(?:[,\s]+(?:please|pls|then|again|exactly|actually))*[\s?!.…]*$", re.IGNORECASE)
+_TRAIL = re.compile(r"(?:[,\s]+(?:please|pls|then|again|exactly|actually|in\s+the\s+end|at\s+the\s+end|overall|"
+                    r"here|tho|though))*[\s?!.…]*$", re.IGNORECASE)
+# A second question joined to the first ("who's the author and what's their background?"):
+# the first is the one recognised.
+_SECOND = re.compile(r"\s*(?:,\s*)?\b(?:and|&)\s+(?=(?:what|who|where|when|how|why|which)\b).*$", re.IGNORECASE)
+# Chat spellings of "who's", "what's", "where's" without the apostrophe.
+_CONTRACTED = re.compile(r"\b(who|what|where|when)s\b", re.IGNORECASE)
 # Words of a modifier or tail that say nothing about which article: "the latest article",
 # "the whole piece".
 _GENERIC = frozenset("""latest last recent new newest first original whole full entire same above linked
@@ -127,8 +133,8 @@ class AboutQuestion:
 
 def _core(question: str) -> str:
     text = question.replace("’", "'").replace("‘", "'")
-    text = " ".join(text.split())
-    text = text[_LEAD.match(text).end():]
+    text = _CONTRACTED.sub(r"\1's", " ".join(text.split()))
+    text = _SECOND.sub("", text[_LEAD.match(text).end():])
     return text[: _TRAIL.search(text).start()]
 
 

@@ -59,6 +59,10 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("How does the article end?", "conclusion", None),
     ("what is this article about?", "conclusion", None),
     ("What does the article about DeepSeek conclude?", "conclusion", "DeepSeek"),
+    # chat spellings, trailing words and a second question joined on
+    ("whos the author and what's their background?", "author", None),
+    ("so what does the author conclude in the end?", "conclusion", None),
+    ("whats the main argument here", "conclusion", None),
 ])
 def test_questions_about_the_article_itself_are_recognised(question, aspect, topic):
     found = detect(question)
