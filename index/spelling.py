@@ -131,6 +131,15 @@ _SMALL = {"of", "for", "and", "the", "on", "in", "&", "de", "du", "la"}
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on|in|&|de|du|la)\s+)*[A-Z][\w'’-]*)+")
 
 
+_IDENTIFIER = re.compile(r"[A-Z\d]")
+
+
+def _spelled_out(name: str) -> bool:
+    """A name an acronym may stand for: two or more real words ("Vitamin D" is not one)."""
+    parts = [w for w in name.split() if w.casefold() not in _SMALL]
+    return len(parts) >= 2 and all(len(w) > 1 and w.isalpha() for w in parts)
+
+
 def initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word.casefold() not in _SMALL).casefold()
 
@@ -191,9 +200,10 @@ def question_words(question: str, store) -> QuestionWords:
             if token.casefold() in names:
                 read_as[token.casefold()] = tuple(w.casefold() for w in re.findall(r"\w+", names[token.casefold()])
                                                   if w.casefold() not in STOPWORDS)
-    folded = [t.casefold() for t in tokens if t.casefold() not in read_as]
+    # A word with capitals past its first letter ("NADE", "aPKCz") is an identifier, not a typo.
+    folded = [t.casefold() for t in tokens if t.casefold() not in read_as and not _IDENTIFIER.search(t[1:])]
     for word, fix in correct(folded, vocabulary).items():
         read_as[word] = (fix.search,)
-    extra = tuple(dict.fromkeys(key for match in _NAME.finditer(question) if len(key := initials(match.group())) >= 2
-                                and key in vocabulary))
+    extra = tuple(dict.fromkeys(key for match in _NAME.finditer(question) if _spelled_out(match.group())
+                                and (key := initials(match.group())) in vocabulary and key not in STOPWORDS))
     return QuestionWords(read_as, extra)

@@ -79,3 +79,24 @@ def test_the_launch_articles_sentences_keep_their_token_vectors(real_engine):
     stored = real_engine.store.db.execute("SELECT COUNT(*) FROM token_embeddings").fetchone()[0]
     sentences = real_engine.store.db.execute("SELECT COUNT(DISTINCT embed_key) FROM sentences").fetchone()[0]
     assert stored == sentences > 30
+
+
+def test_a_misspelled_name_finds_the_word_the_article_uses(real_engine):
+    # "Deepsek" and "Opneai" are one edit from the article's "Deepseek" and "Openai".
+    answer = real_engine.ask("How much did Deepsek spend compared with Opneai's Stargate?")
+    assert answer.answered
+    assert "$6 million" in answer.quotes[0].text or "$500 billion" in answer.quotes[0].text
+
+
+def test_an_acronym_finds_the_name_the_article_spells_out(real_engine):
+    # The article never writes "SEC"; it names the Securities and Exchange Commission.
+    answer = real_engine.ask("What test of the SEC does decentralisation oppose?")
+    assert answer.answered
+    assert "Securities and Exchange Commission" in answer.quotes[0].text
+
+
+def test_the_link_teaser_to_another_story_is_never_quoted(real_engine):
+    answer = real_engine.ask("What was the wake-up call for responsible innovation and risk management?")
+    assert all("Wake-up call" not in q.text for q in answer.quotes)
+    article = real_engine.store.article("global", real_engine.articles()[0].id)
+    assert "Recently:" not in article.text and article.text.startswith("Opinion: Zain Jaffer")
