@@ -1,7 +1,9 @@
-"""Answer quality: SQuAD part A (quotes, passages, abstention) and SciFact (retrieval), every
-variant side by side. Thin wrapper over index.evaluate; run from the repo root:
+"""Answer quality: the reader questions (among BBC distractors), the held-out launch-article
+reader questions, SQuAD 2.0 part A (unanswerable questions), SQuAD part A (quotes, passages,
+abstention, typos) and SciFact (retrieval), every variant side by side. Thin wrapper over
+index.evaluate; run from the repo root:
 
-    .venv/bin/python bench/quality.py [--squad PATH] [--beir DIR] [--limit N] [--variants ...]
+    .venv/bin/python bench/quality.py [--skip beir ...] [--limit N] [--variants ...]
 """
 from __future__ import annotations
 
@@ -21,20 +23,25 @@ from index import evaluate  # noqa: E402
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--readers", default="../shared/eval/readers")
+    parser.add_argument("--launch", default=str(REPO / "bench" / "launch-readers"))
+    parser.add_argument("--squad2", default="../shared/eval/squad2/dev-v2.0-part-a.json")
     parser.add_argument("--squad", default="../shared/eval/squad/squad-v1.1-dev-part-a.json")
     parser.add_argument("--beir", default="../shared/eval/scifact")
     parser.add_argument("--limit", type=int, default=None, help="questions per dataset (default: all)")
     parser.add_argument("--variants", nargs="+", default=None)
     parser.add_argument("--no-abstain", action="store_true")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["squad", "beir"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["readers", "launch", "squad2", "squad", "beir"])
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     args = parser.parse_args(argv)
     os.chdir(REPO)
     reports = []
-    for kind, path in (("squad", args.squad), ("beir", args.beir)):
+    for kind, path in (("readers", args.readers), ("launch", args.launch), ("squad2", args.squad2),
+                       ("squad", args.squad), ("beir", args.beir)):
         if kind in args.skip or not path:
             continue
-        reports.append(evaluate.run(path, args.variants, args.limit, abstain=not args.no_abstain))
+        reports.append(evaluate.run(path, args.variants, args.limit, abstain=not args.no_abstain,
+                                    typos=kind == "squad"))
     print()
     for report in reports:
         print(f"{report['dataset']}: {report['seconds']} s")
