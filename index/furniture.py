@@ -51,6 +51,10 @@ _PHOTO_AGENCIES = r"(?:getty\s+images|shutterstock|alamy|ap\s+photo|istock(?:pho
 _NEWS_AGENCIES = r"(?:reuters|afp|epa(?:-efe)?|bloomberg|anadolu)"
 _NAME = r"[\w.'’-]+(?:\s+[\w.'’-]+){0,3}?"  # a photographer: up to four words
 
+# The labels of a share bar's buttons ("Share | Tweet | Email").
+_SHARE_BUTTON = (r"(?:share|tweet|email|e-mail|print|copy\s+link|facebook|twitter|x|linkedin|whatsapp|reddit"
+                 r"|pinterest|telegram|flipboard|comments?)")
+
 # Whole-line patterns, tried on a line after `_normalise` (markdown markup, list bullets and
 # quote markers removed). Each is anchored at the start; those without `$` only match lines
 # whose opening words can only be furniture.
@@ -68,10 +72,7 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     # share buttons: "Share this article", "Share on Facebook", "Share | Tweet | Email"
     re.compile(r"^share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page|video))?"
                r"(?:\s+(?:on|via|to|with)\s+\S+(?:\s+\S+)?)?" + _END + "$", re.I),
-    re.compile(r"^(?:share|tweet|email|e-mail|print|copy\s+link|facebook|twitter|x|linkedin|whatsapp|reddit"
-               r"|pinterest|telegram|flipboard|comments?)(?:\s*[|/·•,]\s*(?:share|tweet|email|e-mail|print"
-               r"|copy\s+link|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|flipboard"
-               r"|comments?))+\s*$", re.I),
+    re.compile(rf"^{_SHARE_BUTTON}(?:\s*[|/·•,]\s*{_SHARE_BUTTON})+\s*$", re.I),
     re.compile(r"^(?:print|email)\s+(?:this\s+)?(?:article|story|page)\s*$", re.I),
     # subscribe / sign up / newsletter / follow / join / download-the-app calls to action
     re.compile(r"^subscribe\b", re.I),

@@ -1,7 +1,9 @@
 """The request handler the loopback HTTP servers of the tests build on."""
 from __future__ import annotations
 
+import contextlib
 import http.server
+import threading
 
 
 class QuietHandler(http.server.BaseHTTPRequestHandler):
@@ -23,3 +25,17 @@ class QuietHandler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(body)
         except OSError:  # the client gave up (a timeout under test): nothing to answer
             pass
+
+
+@contextlib.contextmanager
+def serving(handler: type[http.server.BaseHTTPRequestHandler], server_class=http.server.ThreadingHTTPServer):
+    """A loopback server with the handler in a thread; yields its base URL, stops on exit."""
+    srv = server_class(("127.0.0.1", 0), handler)
+    srv.daemon_threads = True
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_address[1]}"
+    finally:
+        srv.shutdown()
+        srv.server_close()

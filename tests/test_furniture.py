@@ -2,9 +2,6 @@
 path — files, uploads, HTML, fetched pages, feed entries — and content is never dropped."""
 from __future__ import annotations
 
-import http.server
-import threading
-
 import pytest
 
 from index import furniture, ingest
@@ -14,7 +11,7 @@ from index.furniture import is_furniture, strip_furniture
 from index.ingest import fetch_url, load, parse_html, parse_text, parse_upload, read_file
 
 from .conftest import LAUNCH_ARTICLE
-from .loopback_http import QuietHandler
+from .loopback_http import QuietHandler, serving
 
 TEASER = "Recently: Deepseek – Wake-up call for responsible innovation and risk management"
 BYLINE = "Opinion: Zain Jaffer, co-founder of Vungle"
@@ -303,13 +300,8 @@ class _Handler(QuietHandler):
 
 @pytest.fixture()
 def server():
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    srv.daemon_threads = True
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 def test_fetched_pages_are_cleaned(server):

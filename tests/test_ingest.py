@@ -8,7 +8,6 @@ from __future__ import annotations
 import http.server
 import ipaddress
 import socket
-import threading
 import time
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from index.ingest import (
     read_file,
 )
 
-from .loopback_http import QuietHandler
+from .loopback_http import QuietHandler, serving
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -495,12 +494,8 @@ class _Server(http.server.ThreadingHTTPServer):
 
 @pytest.fixture(scope="module")
 def server():
-    srv = _Server(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
+    with serving(_Handler, _Server) as url:
+        yield url
 
 
 def test_fetch_html_from_loopback_when_private_urls_are_allowed(server):
