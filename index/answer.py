@@ -135,8 +135,10 @@ def _default_threshold() -> float:
 @dataclass(frozen=True)
 class AnswerTuning:
     passages: int = 8  # best passages whose sentences compete
-    # ... with every passage of the best `articles` articles (by their best passage's score)
-    articles: int = 2
+    # ... with every passage of the best `articles` articles (by their best passage's score).
+    # Measured and off: 2 changed no reader or launch figure by more than one question and
+    # cost a third of the pipeline's time (README, "What the readers work added").
+    articles: int = 0
     min_words: int = 4  # shorter sentences (headings, "For control.") are never quoted alone
     per_passage: int = 2  # the first two quotes may share a paragraph; later ones cite new ones
     # A quote takes in the next or previous sentence of its paragraph when the ranker scores
