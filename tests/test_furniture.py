@@ -12,18 +12,11 @@ from index.ingest import fetch_url, load, parse_html, parse_text, parse_upload, 
 
 from .conftest import LAUNCH_ARTICLE
 from .loopback_http import QuietHandler, serving
+from .test_ingest import PARA1, PARA2
 
 TEASER = "Recently: Deepseek – Wake-up call for responsible innovation and risk management"
 BYLINE = "Opinion: Zain Jaffer, co-founder of Vungle"
 
-PARA1 = (
-    "The city council voted on Tuesday to expand the tram network, adding four new stops "
-    "in the northern districts and promising that construction would begin next spring."
-)
-PARA2 = (
-    "“We have waited a long time for this,” said Maria Lopez, who chairs the transport "
-    "committee. Critics argued that the budget of 40 million euros was too optimistic."
-)
 PARA3 = "Work on the first two stops is expected to take eighteen months, according to the city."
 
 
