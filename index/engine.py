@@ -332,13 +332,11 @@ class Engine:
             raise InvalidQuestion("Ask a question: it was empty.")
         if len(question) > MAX_QUESTION_CHARS:
             raise InvalidQuestion(f"That question is {len(question)} characters; keep it under {MAX_QUESTION_CHARS}.")
-        self.vectors  # opens (or upgrades) the index before the embedding is timed
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
-        query, query_tokens = None, None
-        if about.detect(question) is None:  # those about an article may need no embedding at all
-            query, query_tokens = self.embedder.embed_query_with_tokens(question)
-        return self.answer_embedded(question, query, query_tokens, collections, top, article_id=article_id, mode=mode)
+        # Embedded in answer_embedded, and only when needed: a question about an article itself
+        # that names none needs no search.
+        return self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode)
 
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,
                         collections: Sequence[str] = (GLOBAL,), top: int | None = None, *,
