@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     top: int = Field(3, ge=1, le=10)
     answer_threshold: float | None = None  # None: the calibrated default in index/answer.py
     allow_private_urls: bool = False
+    # Named hosts (e.g. an internal feed server) that may resolve to private addresses; every
+    # other host still must be public. Narrower than allow_private_urls.
+    allowed_hosts: Annotated[list[str], NoDecode] = []
     max_download_bytes: int = Field(5_000_000, ge=1)
     fetch_timeout: float = Field(15.0, gt=0)
 
@@ -58,4 +61,4 @@ class Settings(BaseSettings):
     feed_interval: float = Field(900.0, gt=0)
     announce_channel: int | None = None
 
-    _split = field_validator("ask_channels", "feeds", mode="before")(_split_list)
+    _split = field_validator("ask_channels", "feeds", "allowed_hosts", mode="before")(_split_list)
