@@ -2,7 +2,7 @@
 
 Feeds live in SQLite beside the index: the global collection's come from `QUOTEBOT_FEEDS`,
 each guild's are added and removed at run time (`FeedPoller.add_feed` / `remove_feed`).
-A poll fetches the feed itself through ingest's guarded HTTP (`ingest.fetch`: the same URL
+A poll fetches the feed itself through the guarded HTTP client (`fetch.fetch`: the same URL
 refusal rules, redirects re-checked hop by hop, size cap, deadline), conditionally
 (ETag / Last-Modified, so an unchanged feed is a 304 and nothing else), and indexes each
 entry it has not seen: the linked page's main text, or the entry's own content when the page
@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable
 from urllib.parse import urljoin
 
-from . import ingest
+from . import fetch, ingest
 from .engine import GLOBAL, Engine
 from .errors import FeedError, FeedNotFound, IngestError
 from .models import Article, ArticleInfo, Summary
@@ -284,7 +284,7 @@ class FeedPoller:
         url = (url or "").strip()
         if not url:
             raise FeedError(repr(url), "no feed URL given")
-        ingest.check_url(url, allow_private_urls=self.settings.allow_private_urls)
+        fetch.check_url(url, allow_private_urls=self.settings.allow_private_urls)
         existing = self.feed(collection, url)
         if existing is not None:
             return existing
@@ -346,13 +346,13 @@ class FeedPoller:
         """Seconds until a feed that failed `failures` times in a row is tried again."""
         return min(self.interval * 2 ** min(failures, 30), max(MAX_BACKOFF, self.interval))
 
-    def _fetch(self, url: str, headers: dict[str, str]) -> ingest.Fetched:
-        return ingest.fetch(
+    def _fetch(self, url: str, headers: dict[str, str]) -> fetch.Fetched:
+        return fetch.fetch(
             url, allow_private_urls=self.settings.allow_private_urls, timeout=self.settings.fetch_timeout,
             max_bytes=self.settings.max_download_bytes, headers=headers, accept=FEED_ACCEPT,
         )
 
-    def _parse(self, url: str, got: ingest.Fetched):
+    def _parse(self, url: str, got: fetch.Fetched):
         import feedparser
 
         if not got.data.strip():

@@ -1,7 +1,7 @@
 """index.ingest: files, folders and URLs into Articles, and every way that can fail.
 
 Network tests only talk to a loopback HTTP server started here; resolver tricks go through
-the `_resolve` / `_address_refusal` seams so nothing leaves the machine.
+the `index.fetch._resolve` / `_address_refusal` seams so nothing leaves the machine.
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from index import ingest
+from index import fetch, ingest
 from index.errors import IngestError, UnsafeURLError
+from index.fetch import check_url
 from index.ingest import (
     article_id,
-    check_url,
     fetch_url,
     is_url,
     load,
@@ -401,7 +401,7 @@ def _fake_resolver(table):
 
 def test_host_resolving_to_any_private_address_is_refused(monkeypatch):
     monkeypatch.setattr(
-        ingest,
+        fetch,
         "_resolve",
         _fake_resolver({"public.test": ["93.184.216.34"], "sneaky.test": ["93.184.216.34", "10.1.2.3"]}),
     )
@@ -412,7 +412,7 @@ def test_host_resolving_to_any_private_address_is_refused(monkeypatch):
 
 
 def test_unresolvable_host_is_a_plain_ingest_error(monkeypatch):
-    monkeypatch.setattr(ingest, "_resolve", _fake_resolver({}))
+    monkeypatch.setattr(fetch, "_resolve", _fake_resolver({}))
     with pytest.raises(IngestError) as e:
         load("https://no-such-host.invalid/a")
     assert not isinstance(e.value, UnsafeURLError)
@@ -542,12 +542,12 @@ def test_redirect_is_followed_and_url_is_the_final_one(server):
 def _loopback_counts_as_public(monkeypatch):
     """Let 127.0.0.1 pass the address check (standing in for a public server) while every
     other address keeps its real verdict."""
-    real = ingest._address_refusal
+    real = fetch._address_refusal
 
     def refusal(ip):
         return None if ip == ipaddress.ip_address("127.0.0.1") else real(ip)
 
-    monkeypatch.setattr(ingest, "_address_refusal", refusal)
+    monkeypatch.setattr(fetch, "_address_refusal", refusal)
 
 
 def test_redirect_to_a_private_address_is_refused(server, monkeypatch):
@@ -576,7 +576,7 @@ def test_dns_answer_changing_after_the_check_is_still_refused(server, monkeypatc
     port = int(server.rsplit(":", 1)[1])
     answers = iter([["93.184.216.34"], ["127.0.0.1"]])
     monkeypatch.setattr(
-        ingest, "_resolve", lambda host, p: _fake_resolver({host: next(answers)})(host, p)
+        fetch, "_resolve", lambda host, p: _fake_resolver({host: next(answers)})(host, p)
     )
     _Handler.seen_agents.clear()
     with pytest.raises(UnsafeURLError) as e:
