@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from index.engine import GLOBAL, Engine
 from index.errors import QuotebotError
 from index.settings import Settings
+from index.store import DB_NAME, storage_error
 
 err = Console(stderr=True)
 
@@ -45,7 +47,7 @@ def open_engine(ctx: click.Context, bundled: bool = True) -> Engine:
         engine = Engine(_settings(ctx))
         ctx.obj["engine"] = engine
         ctx.call_on_close(engine.close)
-    if bundled and engine.store.get_meta("bundled") is None:
+    if bundled and not engine.store.read_only and engine.store.get_meta("bundled") is None:
         err.print("[dim]First use: indexing the bundled articles…[/dim]")
         engine.ensure_bundled()
     return engine
@@ -59,6 +61,13 @@ class QuotebotGroup(click.Group):
             return super().invoke(ctx)
         except QuotebotError as error:
             raise click.ClickException(str(error)) from None
+        except (sqlite3.DatabaseError, OSError) as error:
+            # A damaged database met outside the engine's methods (the CLI reads the store too).
+            engine = (ctx.obj or {}).get("engine")
+            translated = storage_error(error, engine.store.path if engine else _settings(ctx).data_dir / DB_NAME)
+            if translated is None:
+                raise
+            raise click.ClickException(str(translated)) from None
 
 
 @click.group(cls=QuotebotGroup)

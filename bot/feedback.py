@@ -15,7 +15,9 @@ from contextlib import closing
 from pathlib import Path
 from typing import Iterator
 
+from index.errors import ReadOnlyData
 from index.models import Answer
+from index.store import connect_read_only, data_dir_writable
 
 FILENAME = "feedback.sqlite3"
 VOTES = ("up", "down")
@@ -49,6 +51,10 @@ def new_answer_id() -> str:
 class FeedbackStore:
     def __init__(self, path: Path | str):
         self.path = Path(path)
+        # A data dir this process may only read still lists its votes (`quotebot feedback`).
+        self.read_only = not data_dir_writable(self.path.parent, self.path.name)
+        if self.read_only:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db:
             db.executescript(SCHEMA)
@@ -59,6 +65,12 @@ class FeedbackStore:
 
     def _connect(self) -> sqlite3.Connection:
         # A connection per call: the bot calls from worker threads; writes are tiny.
+        if self.read_only:
+            if not self.path.exists():  # no vote yet: an empty database to read from
+                db = sqlite3.connect(":memory:", isolation_level=None)
+                db.executescript(SCHEMA)
+                return db
+            return connect_read_only(self.path)
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA busy_timeout = 30000")
@@ -67,6 +79,8 @@ class FeedbackStore:
     def record_answer(self, answer: Answer, *, guild_id: int | None, channel_id: int | None,
                       user_id: int | None, answer_id: str | None = None) -> str:
         """Remember an answer the bot is about to send; returns its id for the vote buttons."""
+        if self.read_only:
+            raise ReadOnlyData(self.path.parent)
         answer_id = answer_id or new_answer_id()
         quotes = json.dumps([q.to_json() for q in answer.quotes], ensure_ascii=False)
         with closing(self._connect()) as db:
@@ -81,6 +95,8 @@ class FeedbackStore:
         """Store (or change) `user_id`'s vote on an answer; returns the vote it replaced, if any."""
         if vote not in VOTES:
             raise ValueError(f"vote must be one of {VOTES}, not {vote!r}")
+        if self.read_only:
+            raise ReadOnlyData(self.path.parent)
         with closing(self._connect()) as db:
             previous = db.execute("SELECT vote FROM votes WHERE answer_id = ? AND user_id = ?",
                                   (answer_id, user_id)).fetchone()

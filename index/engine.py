@@ -1,6 +1,7 @@
 """The engine facade the front ends use: add, remove, list, ask, summarise, reindex."""
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from . import about, ingest
 from .answer import AnswerTuning, answer
 from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, make_embedder
-from .errors import ArticleNotFound, IndexBusy, InvalidQuestion
+from .errors import ArticleNotFound, IndexBusy, InvalidQuestion, ReadOnlyData, StorageError
 from .models import Answer, Article, ArticleInfo, Passage, Summary
 from .search import Hit, SearchTuning, search
 from .store import Store, VectorIndex, embed_key
@@ -46,6 +47,18 @@ def _counter(progress: Progress | None, total: int):
         progress(done, total)
 
     return step
+
+
+def _storage_errors(method):
+    """A failure of the index's files (a damaged page met mid-query, a full disk at commit)
+    reaches the front ends as the StorageError saying so, like every other user-facing error."""
+
+    @functools.wraps(method)
+    def wrapper(self: "Engine", *args, **kwargs):
+        with self.store.errors():
+            return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 def guild_collection(guild_id: int) -> str:
@@ -88,9 +101,11 @@ class _Embedded:
 
 
 class Engine:
-    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None):
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None,
+                 read_only: bool | None = None):
+        """`read_only` None: read-only exactly when the data dir may not be written (Store)."""
         self.settings = settings or Settings()
-        self.store = Store(self.settings.data_dir)
+        self.store = Store(self.settings.data_dir, read_only)
         self.embedder = embedder or make_embedder(self.settings.model)
         self.search_tuning = SearchTuning()
         self.answer_tuning = AnswerTuning()
@@ -113,12 +128,23 @@ class Engine:
         with self._state:
             if self._vectors is None:
                 stored = self.store.get_meta("model")
-                if stored is None:
+                if stored is None and self.store.read_only:
+                    pass  # nothing indexed yet: an empty index, nothing to record
+                elif stored is None:
                     with self.store.transaction() as db:
                         self.store.set_meta(db, "model", self.model)
                         self.store.set_meta(db, "chunker", CHUNKER_VERSION)
                         self.store.set_meta(db, "sentence_storage", SENTENCE_STORAGE)
                 elif stored != self.model or self.store.get_meta("sentence_storage") != SENTENCE_STORAGE:
+                    if self.store.read_only:
+                        raise ReadOnlyData(self.store.data_dir, (
+                            f"The index in {self.store.data_dir} was built with {stored} and must be re-embedded "
+                            f"for {self.model}, but the folder is read-only here. Use the model it was built "
+                            f"with (QUOTEBOT_MODEL), or give quotebot write access to the folder."
+                        ) if stored != self.model else (
+                            f"The index in {self.store.data_dir} was written by an older quotebot and needs a "
+                            f"one-time upgrade, but the folder is read-only here: run any command once with "
+                            f"write access to it."))
                     if stored != self.model:
                         log.warning("embedding model changed (%s -> %s): re-embedding", stored, self.model)
                     else:
@@ -130,10 +156,11 @@ class Engine:
                 self._seen_generation = self.store.generation()
             return self._vectors
 
+    @_storage_errors
     def ensure_bundled(self) -> list[AddResult]:
         """On first use of an empty data dir, index the bundled articles into the global
-        collection (once: removing them later is respected)."""
-        if self.store.get_meta("bundled") is not None:
+        collection (once: removing them later is respected). Nothing on a read-only store."""
+        if self.store.read_only or self.store.get_meta("bundled") is not None:
             return []
         results: list[AddResult] = []
         folder = Path(self.settings.articles_dir)
@@ -147,9 +174,20 @@ class Engine:
         return results
 
     def close(self) -> None:
-        if self._vectors is not None:
+        try:
+            self._save_cache()
+        finally:
+            self.store.close()
+
+    def _save_cache(self) -> None:
+        """Save the FAISS start-up cache. Only a cache: when it cannot be written (a full disk)
+        the index is safe in SQLite and the next start rebuilds it, so this warns and goes on."""
+        if self._vectors is None:
+            return
+        try:
             self._vectors.save()
-        self.store.close()
+        except StorageError as error:
+            log.warning("FAISS start-up cache not saved (the next start rebuilds it from the database): %s", error)
 
     def _refresh_if_stale(self) -> None:
         """Another process (`quotebot add` while the bot runs) may have written."""
@@ -163,6 +201,7 @@ class Engine:
         return ingest.load(
             source,
             allow_private_urls=self.settings.allow_private_urls,
+            allowed_hosts=self.settings.allowed_hosts,
             timeout=self.settings.fetch_timeout,
             max_bytes=self.settings.max_download_bytes,
         )
@@ -195,6 +234,7 @@ class Engine:
         kept = [(k, m) for k, m in zip(keys, tokens) if k in token_keys]
         return _Embedded(keys, vectors, [k for k, _ in kept], [m for _, m in kept])
 
+    @_storage_errors
     def add_article(self, article: Article, collection: str = GLOBAL, progress: Progress | None = None) -> AddResult:
         """Index one article; unchanged content is a no-op, changed content replaces the old
         version (same id, or same source file) in one transaction."""
@@ -222,6 +262,7 @@ class Engine:
             self._seen_generation = self.store.generation()
         return AddResult(self._info(collection, article.id), "updated" if existed else "added", len(keys))
 
+    @_storage_errors
     def remove(self, article_id: str, collection: str = GLOBAL) -> ArticleInfo:
         info = self._info(collection, article_id)
         vectors = self.vectors
@@ -232,6 +273,7 @@ class Engine:
             self._seen_generation = self.store.generation()
         return info
 
+    @_storage_errors
     def remove_source(self, source: str, collection: str = GLOBAL) -> list[ArticleInfo]:
         """Remove whatever was read from a path (a deleted file in the watched folder) or URL.
         A path may be given in any form: file sources are stored as `ingest.file_source`."""
@@ -239,6 +281,7 @@ class Engine:
             source = ingest.file_source(source)
         return [self.remove(i, collection) for i in self.store.article_ids_from_source(collection, source)]
 
+    @_storage_errors
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the vector indexes beside the live ones, then swap them in at once; questions
         are answered from the old index until then. Articles are re-chunked only when the
@@ -288,7 +331,7 @@ class Engine:
                 if self._vectors is None:
                     self._vectors = fresh
                 self._vectors.replace_all(built)
-                self._vectors.save()
+                self._save_cache()
                 self._seen_generation = self.store.generation()
             return sum(len(item.passages) for _, item in prepared)
         finally:
@@ -301,9 +344,11 @@ class Engine:
             raise ArticleNotFound(article_id)
         return info
 
+    @_storage_errors
     def articles(self, collections: Sequence[str] = (GLOBAL,)) -> list[ArticleInfo]:
         return self.store.article_infos(list(collections))
 
+    @_storage_errors
     def find_article(self, ref: str, collections: Sequence[str] = (GLOBAL,)) -> ArticleInfo:
         """An article by id, id prefix or (part of) its title."""
         ref = ref.strip()
@@ -319,6 +364,7 @@ class Engine:
                 return found[0]
         raise ArticleNotFound(ref)
 
+    @_storage_errors
     def ask(
         self,
         question: str,
@@ -338,6 +384,7 @@ class Engine:
         # that names none needs no search.
         return self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode)
 
+    @_storage_errors
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,
                         collections: Sequence[str] = (GLOBAL,), top: int | None = None, *,
                         article_id: str | None = None, mode: str = "hybrid", search_tuning: SearchTuning | None = None,
@@ -396,6 +443,7 @@ class Engine:
             return None
         return about.answer_about(question, asked, info, self.store, self.model, top=top)
 
+    @_storage_errors
     def summary(self, article: str | None = None, collections: Sequence[str] = (GLOBAL,)) -> Summary:
         from . import summarize
 
@@ -404,12 +452,14 @@ class Engine:
         info = self.find_article(article, collections)
         return summarize.summarize(self.store, self.model, info)
 
+    @_storage_errors
     def brief(self, article_id: str, collection: str = GLOBAL, sentences: int = 2) -> Summary:
         """A short cited digest of one article (its most central sentences), e.g. to announce it."""
         from . import summarize
 
         return summarize.summarize(self.store, self.model, self._info(collection, article_id), sentences)
 
+    @_storage_errors
     def status(self) -> dict:
         """What `quotebot status` and Discord's /status show; plain JSON-able values."""
         import time

@@ -42,3 +42,42 @@ class InvalidQuestion(QuotebotError):
 
 class IndexBusy(QuotebotError):
     """Another write (reindex) is in progress."""
+
+
+class StorageError(QuotebotError):
+    """The index's files cannot be read or written; the message names the file and the way out."""
+
+
+class DatabaseCorrupt(StorageError):
+    """The SQLite database is damaged (`quotebot doctor` checks it and rebuilds what is intact)."""
+
+    def __init__(self, path, detail: str):
+        self.path = path
+        super().__init__(
+            f"The index database {path} is damaged ({detail}). Run `quotebot doctor` to see what is "
+            f"intact, then `quotebot doctor --repair` to rebuild the index from it (the damaged file "
+            f"is kept beside it, renamed)."
+        )
+
+
+class ReadOnlyData(StorageError):
+    """A write was asked of a data dir (or database) this process may only read."""
+
+    def __init__(self, data_dir, message: str | None = None):
+        self.path = data_dir
+        super().__init__(message or (
+            f"{data_dir} is read-only here, so the index cannot be changed; list, status, ask, "
+            f"summary, feedback and doctor (without --repair) still work. Give quotebot write access "
+            f"to {data_dir} to add, remove or reindex."
+        ))
+
+
+class DiskFull(StorageError):
+    """A write failed because the disk (or the user's quota) is full; nothing half-written is left."""
+
+    def __init__(self, path, detail: str):
+        self.path = path
+        super().__init__(
+            f"The disk is full: could not write {path} ({detail}). Nothing half-written was kept; "
+            f"free some space and try again."
+        )

@@ -5,17 +5,23 @@ SQLite is the source of truth and every write is one transaction, so a crash at 
 leaves the previous state, and a reader (WAL) sees the old or the new state, never a mix.
 Vectors live in SQLite too (the embedding cache), which is what lets a FAISS index be rebuilt
 or patched from it at any time without running the model; the `.faiss` files are only a
-start-up cache, written atomically and checked against SQLite when loaded."""
+start-up cache, written atomically and checked against SQLite when loaded.
+
+Damage is met with a clear error naming the file and the way out (`storage_error`): a corrupt
+database points at `quotebot doctor`, a full disk says so and leaves no temporary file, and a
+data dir this process may not write is opened read-only, so reading commands still work."""
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import math
 import os
 import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -23,7 +29,12 @@ from typing import Iterable, Iterator, Sequence
 import faiss
 import numpy as np
 
+from .errors import DatabaseCorrupt, DiskFull, ReadOnlyData, StorageError
 from .models import Article, ArticleInfo, Passage, Sentence
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "quotebot.sqlite3"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -132,16 +143,125 @@ def unpack_tokens(blob: bytes, dim: int) -> np.ndarray:
     return values.astype(np.float32) * scales[:, None]
 
 
+# SQLite's primary result codes (the low byte of an error's sqlite_errorcode).
+_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 8, 10, 11, 13, 14, 26
+
+
+def data_dir_writable(data_dir: Path, db_name: str = DB_NAME) -> bool:
+    """Whether this process may write the database `db_name` in `data_dir`: the folder itself
+    (SQLite creates its -wal and -shm files beside the database) and the database files present.
+    access(2) answers for the real user, so it also sees a read-only mount, which stops root."""
+    data_dir = Path(data_dir)
+    existing = data_dir
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent  # a data dir not made yet: can it be?
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return False
+    return all(os.access(path, os.W_OK) for path in database_files(data_dir / db_name) if path.exists())
+
+
+def database_files(path: Path) -> list[Path]:
+    """The database and the journal files SQLite keeps beside it."""
+    return [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
+
+
+def storage_error(error: BaseException, path: Path) -> StorageError | None:
+    """The user-facing error for a failure of the index's files, or None when `error` is not
+    one (a constraint violated, a file being ingested...)."""
+    path = Path(path)
+    if isinstance(error, StorageError):
+        return error
+    if isinstance(error, sqlite3.DatabaseError):
+        code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+        detail = str(error)
+        if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in detail or "not a database" in detail:
+            return DatabaseCorrupt(path, detail)
+        if code == _SQLITE_FULL or "disk is full" in detail:
+            return DiskFull(path, detail)
+        if code == _SQLITE_READONLY or "readonly database" in detail:
+            return ReadOnlyData(path.parent)
+        if code == _SQLITE_CANTOPEN:
+            return StorageError(f"Cannot open the index database {path} ({detail}): check that the folder "
+                                f"exists and that quotebot may read it.")
+        if code == _SQLITE_IOERR:
+            return StorageError(f"The disk failed while reading or writing {path} ({detail}).")
+        return None
+    if isinstance(error, OSError):
+        where = Path(error.filename) if error.filename else path
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return DiskFull(where, os.strerror(error.errno))
+        if error.errno == errno.EROFS or (error.errno in (errno.EACCES, errno.EPERM)
+                                          and path.parent in (where, *where.parents)):
+            return ReadOnlyData(path.parent)
+    return None
+
+
+@contextmanager
+def storage_errors(path: Path) -> Iterator[None]:
+    """Turns a failure of the index's files into its user-facing error (others pass as they are)."""
+    try:
+        yield
+    except (sqlite3.DatabaseError, OSError) as error:
+        translated = storage_error(error, path)
+        if translated is None or translated is error:
+            raise
+        raise translated from error
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes, not even SQLite's -shm file. Reading a WAL database
+    needs a -shm file, which a read-only folder cannot get: then the file is opened as
+    immutable, which is sound because no -wal file holds commits the file lacks (checked)."""
+    uri = Path(os.path.abspath(path)).as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30, isolation_level=None)
+    try:
+        connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        connection.execute("PRAGMA busy_timeout = 30000")
+        return connection
+    except sqlite3.OperationalError as error:
+        connection.close()
+        code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+        if code not in (_SQLITE_READONLY, _SQLITE_CANTOPEN) or not Path(path).exists():
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise ReadOnlyData(Path(path).parent, f"{wal} holds recent changes that only a process allowed to "
+                           f"write {Path(path).parent} can read back: run any quotebot command with write "
+                           f"access once (or copy the folder somewhere writable).")
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
 class Store:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, read_only: bool | None = None):
+        """`read_only` None: read-only exactly when this process may not write `data_dir`."""
         self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.path = self.data_dir / "quotebot.sqlite3"
+        self.path = self.data_dir / DB_NAME
+        self.read_only = (not data_dir_writable(self.data_dir)) if read_only is None else read_only
         self._local = threading.local()
         self._vocabulary: tuple[int, dict[str, int]] | None = None
         self.write_lock = threading.RLock()
-        with self.write_lock:
-            self.db.executescript(SCHEMA)
+        if self.read_only and not self.path.exists():
+            raise ReadOnlyData(self.data_dir, f"There is no index in {self.data_dir} yet, and this folder is "
+                                              f"read-only here, so none can be made: point --data-dir (or "
+                                              f"QUOTEBOT_DATA_DIR) at a folder quotebot may write.")
+        with self.errors():
+            if self.read_only:
+                # Reads the schema: a damaged file fails here, at start-up, not mid-command.
+                self.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            else:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+                with self.write_lock:
+                    self.db.executescript(SCHEMA)
+
+    def errors(self):
+        """`with store.errors():` turns failures of this store's files into user-facing errors."""
+        return storage_errors(self.path)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     # connections -----------------------------------------------------------------------
     @property
@@ -149,29 +269,39 @@ class Store:
         """One connection per thread: the bot answers in worker threads while another indexes."""
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute("PRAGMA busy_timeout = 30000")
+            if self.read_only:
+                connection = connect_read_only(self.path)
+            else:
+                connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA synchronous = NORMAL")
+                connection.execute("PRAGMA busy_timeout = 30000")
             self._local.connection = connection
         return connection
+
+    def require_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyData(self.data_dir)
 
     @contextmanager
     def transaction(self, bump: bool = True) -> Iterator[sqlite3.Connection]:
         """One atomic write. `bump=False` is for bookkeeping that is not index content (feed
         and watched-file state): it leaves the generation (readers' cache key) alone."""
-        with self.write_lock:
+        self.require_writable()
+        with self.write_lock, self.errors():
             db = self.db
             db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
+                if bump:
+                    db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+                    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('written_at', ?)", (repr(time.time()),))
+                db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                # SQLite may already have rolled back (a full disk does), leaving nothing to undo.
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
-            if bump:
-                db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
-                db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('written_at', ?)", (repr(time.time()),))
-            db.execute("COMMIT")
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
@@ -554,6 +684,41 @@ class Store:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def atomic_write(path: Path, chunks: Iterable[bytes | memoryview | np.ndarray]) -> None:
+    """Replace `path` by the chunks' bytes, all or nothing: a crash leaves the old file, and a
+    failure (a full disk above all) removes the temporary file before it is raised, as a
+    StorageError when it is one."""
+    path = Path(path)
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            for chunk in chunks:
+                view = memoryview(chunk).cast("B")
+                while len(view):
+                    view = view[os.write(fd, view[: 1 << 20]):]
+            os.fsync(fd)  # a full disk may only show here (delayed allocation)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException as error:
+        with suppress(OSError):
+            os.unlink(tmp)
+        translated = storage_error(error, path) if isinstance(error, OSError) else None
+        if translated is not None:
+            raise translated from error
+        raise
+
+
+# A cache file is this magic, the SHA-256 of the rest, then FAISS's own serialisation: bit rot or
+# a tampered file is caught before a single vector is trusted.
+CACHE_MAGIC = b"quotebot-faiss-1\n"
+_DIGEST = hashlib.sha256().digest_size
+# Vectors compared with SQLite's at every cache load: cheap, and a cache written for another
+# database (a backup restored beside a newer cache) cannot pass with matching ids alone.
+CACHE_SPOT_CHECKS = 32
+
+
 def _as_matrix(ids: list[int], blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
@@ -619,14 +784,39 @@ class VectorIndex:
             return index
 
     def _read_cache(self, collection: str) -> faiss.IndexIDMap2 | None:
+        """The saved index if its checksum holds and its vectors agree with SQLite's; None (the
+        index is then built from SQLite) otherwise."""
         path = self._cache_path(collection)
-        if not path.exists():
-            return None
         try:
-            index = faiss.read_index(str(path))
-            return index if isinstance(index, faiss.IndexIDMap2) and index.d == self.dim else None
-        except Exception:  # a damaged cache is rebuilt from SQLite
+            content = path.read_bytes()
+        except FileNotFoundError:
             return None
+        except OSError as error:
+            log.warning("cannot read the FAISS cache %s (%s): rebuilding it from the database", path, error)
+            return None
+        problem = cache_problem(content)
+        if problem is None:
+            try:
+                index = faiss.deserialize_index(np.frombuffer(content, dtype=np.uint8, offset=len(CACHE_MAGIC) + _DIGEST))
+            except Exception as error:  # FAISS's own format check
+                index, problem = None, f"unreadable ({error})"
+        if problem is None and not (isinstance(index, faiss.IndexIDMap2) and index.d == self.dim):
+            problem = "not an index of this model"
+        if problem is None and not self._agrees_with_store(index):
+            problem = "vectors differ from the database's"
+        if problem is not None:
+            log.warning("FAISS cache %s: %s; rebuilding it from the database", path, problem)
+            return None
+        return index
+
+    def _agrees_with_store(self, index: faiss.IndexIDMap2) -> bool:
+        if not index.ntotal:
+            return True
+        ids = faiss.vector_to_array(index.id_map)
+        sample = ids[np.linspace(0, len(ids) - 1, min(CACHE_SPOT_CHECKS, len(ids))).astype(int)]
+        found, vectors = self.store.vectors_of(self.model, sample.tolist())
+        # Ids SQLite no longer has are removed by the reconciliation that follows.
+        return all(np.array_equal(index.reconstruct(int(pid)), vector) for pid, vector in zip(found, vectors))
 
     def _reconcile(self, collection: str, index: faiss.IndexIDMap2) -> None:
         have = faiss.vector_to_array(index.id_map) if index.ntotal else np.zeros(0, dtype=np.int64)
@@ -737,13 +927,22 @@ class VectorIndex:
         return index
 
     def save(self) -> None:
-        """Write every loaded index as a start-up cache; a crash mid-write leaves the old file."""
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        with self.lock:
+        """Write every loaded index as a start-up cache (nothing when the store is read-only); a
+        crash mid-write leaves the old file, a failure leaves no temporary file (DiskFull...)."""
+        if self.store.read_only:
+            return
+        with self.lock, storage_errors(self.cache_dir):
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
             for collection, index in self._indexes.items():
-                path = self._cache_path(collection)
-                tmp = path.with_suffix(f".tmp{os.getpid()}")
-                faiss.write_index(index, str(tmp))
-                with open(tmp, "rb") as handle:
-                    os.fsync(handle.fileno())
-                os.replace(tmp, path)
+                data = faiss.serialize_index(index)
+                atomic_write(self._cache_path(collection), [CACHE_MAGIC, hashlib.sha256(data).digest(), data])
+
+
+def cache_problem(content: bytes) -> str | None:
+    """What is wrong with a FAISS cache file's framing and checksum, or None."""
+    if not content.startswith(CACHE_MAGIC):
+        return "not written by this version of quotebot"
+    body = memoryview(content)[len(CACHE_MAGIC):]
+    if len(body) < _DIGEST or hashlib.sha256(body[_DIGEST:]).digest() != bytes(body[:_DIGEST]):
+        return "its checksum does not match (damaged or changed on disk)"
+    return None
