@@ -16,7 +16,7 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -66,6 +66,7 @@ def load(
     source: str,
     *,
     allow_private_urls: bool = False,
+    allowed_hosts: Collection[str] = (),
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_error: Callable[[IngestError], None] | None = None,
@@ -81,7 +82,8 @@ def load(
         raise IngestError(repr(source), "no source given: expected a file, a folder or a URL")
     if is_url(text):
         return [
-            fetch_url(text, allow_private_urls=allow_private_urls, timeout=timeout, max_bytes=max_bytes)
+            fetch_url(text, allow_private_urls=allow_private_urls, allowed_hosts=allowed_hosts, timeout=timeout,
+                      max_bytes=max_bytes)
         ]
     path = Path(text).expanduser()
     if path.is_dir():
@@ -264,16 +266,18 @@ def fetch_url(
     url: str,
     *,
     allow_private_urls: bool = False,
+    allowed_hosts: Collection[str] = (),
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Article:
     """Download an http(s) page or text file and parse it.
 
-    `timeout` bounds the whole fetch (connects, redirects and the body), not each read.
+    `timeout` bounds the whole fetch (DNS, connects, redirects, headers and the body), not
+    each read; `allowed_hosts` may resolve to private addresses (see `index.fetch`).
     """
     source = url.strip()
-    got = fetch(source, allow_private_urls=allow_private_urls, timeout=timeout, max_bytes=max_bytes,
-                content_types=_ARTICLE_TYPES)
+    got = fetch(source, allow_private_urls=allow_private_urls, allowed_hosts=allowed_hosts, timeout=timeout,
+                max_bytes=max_bytes, content_types=_ARTICLE_TYPES)
     if got.status != 200:
         raise IngestError(source, f"unexpected HTTP status {got.status}")
     ctype, charset, data, current = got.content_type, got.charset, got.data, got.url

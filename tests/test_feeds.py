@@ -369,7 +369,7 @@ def test_bad_feeds_are_skipped_logged_and_backed_off(server, make_engine, caplog
                                                       {"title": "b", "summary": " ".join(LIBRARY)}]))
     bad = {
         "/missing.xml": "HTTP 404",
-        "/slow.xml": "timed out",
+        "/slow.xml": "longer than the 0.5 s download deadline (QUOTEBOT_FETCH_TIMEOUT)",
         "/loop.xml": "too many redirects",
         "/html.xml": "web page",
         "/huge.xml": "size limit",

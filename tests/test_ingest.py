@@ -618,7 +618,7 @@ def test_timeout(server):
     started = time.monotonic()
     with pytest.raises(IngestError) as e:
         fetch_url(server + "/slow", allow_private_urls=True, timeout=0.3)
-    assert "timed out after 0.3 s" in e.value.reason and "/slow" in str(e.value)
+    assert "longer than the 0.3 s download deadline (QUOTEBOT_FETCH_TIMEOUT)" in e.value.reason and "/slow" in str(e.value)
     assert time.monotonic() - started < 1.2
 
 
