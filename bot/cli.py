@@ -343,5 +343,37 @@ def evaluate(dataset: str, limit: int | None, variants: tuple[str, ...], no_abst
         raise click.UsageError(str(error)) from None
 
 
+@cli.command()
+@click.option("--repair", is_flag=True,
+              help="Rebuild what is broken from what is intact (needs write access; stop the bot first).")
+@click.pass_context
+def doctor(ctx: click.Context, repair: bool) -> None:
+    """Check the index: SQLite's integrity check, the schema, the tables' agreement, and each
+    FAISS cache against the database's vectors. Without --repair it only reads, so it works on
+    a read-only data dir.
+
+    With --repair: a damaged database is moved aside to quotebot.sqlite3.corrupt-<time> (never
+    deleted) and replaced by a fresh one holding every article that still reads, added back from
+    its stored text (only texts whose vectors were lost are embedded again), with the feeds and
+    watched-file state that still read; damaged or orphan FAISS caches and temporary files left by
+    interrupted writes are removed and the caches rebuilt. Stop the bot and `quotebot watch` first.
+
+    Exit status 0 when the index is healthy (after the repair, with --repair), 1 otherwise."""
+    from index import doctor as checkup
+
+    settings = _settings(ctx)
+    if repair:
+        report = checkup.repair(settings, say=lambda line: click.echo(f"repaired  {line}"))
+    else:
+        report = checkup.check(settings.data_dir)
+    for finding in report.findings:
+        click.echo(f"{'ok       ' if finding.ok else 'PROBLEM  '} {finding.text}")
+    if report.healthy:
+        return
+    if not repair:
+        click.echo("Run `quotebot doctor --repair` to rebuild what is broken from what is intact.")
+    sys.exit(1)
+
+
 def main() -> None:
     cli(obj={})

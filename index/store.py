@@ -794,14 +794,7 @@ class VectorIndex:
         except OSError as error:
             log.warning("cannot read the FAISS cache %s (%s): rebuilding it from the database", path, error)
             return None
-        problem = cache_problem(content)
-        if problem is None:
-            try:
-                index = faiss.deserialize_index(np.frombuffer(content, dtype=np.uint8, offset=len(CACHE_MAGIC) + _DIGEST))
-            except Exception as error:  # FAISS's own format check
-                index, problem = None, f"unreadable ({error})"
-        if problem is None and not (isinstance(index, faiss.IndexIDMap2) and index.d == self.dim):
-            problem = "not an index of this model"
+        index, problem = read_cache(content, self.dim)
         if problem is None and not self._agrees_with_store(index):
             problem = "vectors differ from the database's"
         if problem is not None:
@@ -938,11 +931,17 @@ class VectorIndex:
                 atomic_write(self._cache_path(collection), [CACHE_MAGIC, hashlib.sha256(data).digest(), data])
 
 
-def cache_problem(content: bytes) -> str | None:
-    """What is wrong with a FAISS cache file's framing and checksum, or None."""
+def read_cache(content: bytes, dim: int) -> tuple[faiss.IndexIDMap2 | None, str | None]:
+    """A FAISS cache file's index, or None and what is wrong with the file."""
     if not content.startswith(CACHE_MAGIC):
-        return "not written by this version of quotebot"
+        return None, "not written by this version of quotebot"
     body = memoryview(content)[len(CACHE_MAGIC):]
     if len(body) < _DIGEST or hashlib.sha256(body[_DIGEST:]).digest() != bytes(body[:_DIGEST]):
-        return "its checksum does not match (damaged or changed on disk)"
-    return None
+        return None, "its checksum does not match (damaged or changed on disk)"
+    try:
+        index = faiss.deserialize_index(np.frombuffer(content, dtype=np.uint8, offset=len(CACHE_MAGIC) + _DIGEST))
+    except Exception as error:  # noqa: BLE001 - FAISS's own format check
+        return None, f"unreadable ({error})"
+    if not (isinstance(index, faiss.IndexIDMap2) and index.d == dim):
+        return None, "not an index of this model"
+    return index, None
