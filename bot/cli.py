@@ -293,6 +293,7 @@ def run(ctx: click.Context) -> None:
         return
     from .app import run_bot
 
+    engine.store.require_writable()  # the bot records feedback, follows feeds and the folder
     run_bot(engine, settings)
 
 

@@ -714,6 +714,7 @@ def atomic_write(path: Path, chunks: Iterable[bytes | memoryview | np.ndarray]) 
 # a tampered file is caught before a single vector is trusted.
 CACHE_MAGIC = b"quotebot-faiss-1\n"
 _DIGEST = hashlib.sha256().digest_size
+OLD_CACHE = "not written by this version of quotebot"
 # Vectors compared with SQLite's at every cache load: cheap, and a cache written for another
 # database (a backup restored beside a newer cache) cannot pass with matching ids alone.
 CACHE_SPOT_CHECKS = 32
@@ -798,7 +799,9 @@ class VectorIndex:
         if problem is None and not self._agrees_with_store(index):
             problem = "vectors differ from the database's"
         if problem is not None:
-            log.warning("FAISS cache %s: %s; rebuilding it from the database", path, problem)
+            # A cache from before the checksums is expected once after an upgrade: no alarm.
+            level = logging.INFO if problem == OLD_CACHE else logging.WARNING
+            log.log(level, "FAISS cache %s: %s; rebuilding it from the database", path, problem)
             return None
         return index
 
@@ -934,7 +937,7 @@ class VectorIndex:
 def read_cache(content: bytes, dim: int) -> tuple[faiss.IndexIDMap2 | None, str | None]:
     """A FAISS cache file's index, or None and what is wrong with the file."""
     if not content.startswith(CACHE_MAGIC):
-        return None, "not written by this version of quotebot"
+        return None, OLD_CACHE
     body = memoryview(content)[len(CACHE_MAGIC):]
     if len(body) < _DIGEST or hashlib.sha256(body[_DIGEST:]).digest() != bytes(body[:_DIGEST]):
         return None, "its checksum does not match (damaged or changed on disk)"
