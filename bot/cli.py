@@ -347,8 +347,9 @@ def evaluate(dataset: str, limit: int | None, variants: tuple[str, ...], no_abst
 @cli.command()
 @click.option("--repair", is_flag=True,
               help="Rebuild what is broken from what is intact (needs write access; stop the bot first).")
+@click.option("--quick", is_flag=True, help="SQLite's quick_check instead of the full integrity check (large indexes).")
 @click.pass_context
-def doctor(ctx: click.Context, repair: bool) -> None:
+def doctor(ctx: click.Context, repair: bool, quick: bool) -> None:
     """Check the index: SQLite's integrity check, the schema, the tables' agreement, and each
     FAISS cache against the database's vectors. Without --repair it only reads, so it works on
     a read-only data dir.
@@ -366,7 +367,7 @@ def doctor(ctx: click.Context, repair: bool) -> None:
     if repair:
         report = checkup.repair(settings, say=lambda line: click.echo(f"repaired  {line}"))
     else:
-        report = checkup.check(settings.data_dir)
+        report = checkup.check(settings.data_dir, quick)
     for finding in report.findings:
         click.echo(f"{'ok       ' if finding.ok else 'PROBLEM  '} {finding.text}")
     if report.healthy:
