@@ -125,6 +125,15 @@ def test_a_corrupt_database_is_a_quotebot_error_for_every_front_end(tmp_path):
     assert "quotebot doctor --repair" in str(raised.value)
 
 
+def test_damage_met_in_the_middle_of_a_question_is_a_quotebot_error_the_bot_can_show(tmp_path):
+    data = build(tmp_path)
+    scramble_page(data / "quotebot.sqlite3", "passages")
+    with open_engine(tmp_path) as engine:  # opens: the schema and the meta table still read
+        with pytest.raises(DatabaseCorrupt) as raised:
+            engine.ask(QUESTION)
+    assert str(data / "quotebot.sqlite3") in str(raised.value) and "quotebot doctor" in str(raised.value)
+
+
 # 2. a read-only data dir --------------------------------------------------------------------
 
 def _files(data: Path) -> dict[str, bytes]:
