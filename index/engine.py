@@ -6,7 +6,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -14,7 +14,7 @@ from . import about, ingest
 from .answer import AnswerTuning, answer
 from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, make_embedder
-from .errors import ArticleNotFound, IndexBusy, InvalidQuestion, ReadOnlyData, StorageError
+from .errors import ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
 from .models import Answer, Article, ArticleInfo, Passage, Summary
 from .search import Hit, SearchTuning, search
 from .store import Store, VectorIndex, embed_key
@@ -197,18 +197,26 @@ class Engine:
             self._seen_generation = generation
 
     # writing --------------------------------------------------------------------------------
-    def load_sources(self, source: str) -> list[Article]:
-        return ingest.load(
+    def load_sources(self, source: str,
+                     on_error: Callable[[IngestError], None] | None = None) -> Iterator[Article]:
+        """The articles of a path or URL, one at a time (`ingest.iter_load`): a source that
+        cannot be read at all raises here; a folder's files are read as the iterator is
+        consumed, each unreadable one going to `on_error` (default: a logged warning)."""
+        return ingest.iter_load(
             source,
             allow_private_urls=self.settings.allow_private_urls,
             allowed_hosts=self.settings.allowed_hosts,
             timeout=self.settings.fetch_timeout,
             max_bytes=self.settings.max_download_bytes,
+            on_error=on_error,
         )
 
-    def add(self, source: str, collection: str = GLOBAL, progress: Progress | None = None) -> list[AddResult]:
-        """Read a path or URL and index its articles; raises IngestError before writing anything."""
-        return [self.add_article(a, collection, progress) for a in self.load_sources(source)]
+    def add(self, source: str, collection: str = GLOBAL, progress: Progress | None = None,
+            on_error: Callable[[IngestError], None] | None = None) -> list[AddResult]:
+        """Read a path or URL and index its articles, each as soon as it is read. A source
+        that cannot be read at all raises IngestError before anything is written; in a
+        folder, an unreadable file goes to `on_error` and the others are still added."""
+        return [self.add_article(a, collection, progress) for a in self.load_sources(source, on_error)]
 
     def _prepare(self, article: Article, passages: list[Passage] | None = None) -> _Prepared:
         passages = chunk(article) if passages is None else passages

@@ -16,13 +16,13 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import IngestError
-from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, URL_SCHEME_RE as _SCHEME_RE, fetch
+from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, URL_SCHEME_RE as _SCHEME_RE, Fetched, fetch
 from .fetch import format_size as _fmt_bytes
 from .furniture import strip_furniture
 from .models import Article
@@ -71,24 +71,42 @@ def load(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_error: Callable[[IngestError], None] | None = None,
 ) -> list[Article]:
-    """Read a file, a folder (recursively) or an http(s) URL into articles.
+    """Read a file, a folder (recursively) or an http(s) URL into a list of articles: all of
+    `iter_load` at once. Callers that index as they go should use `iter_load`."""
+    return list(iter_load(source, allow_private_urls=allow_private_urls, allowed_hosts=allowed_hosts,
+                          timeout=timeout, max_bytes=max_bytes, on_error=on_error))
 
-    In a folder, a file that cannot be read is skipped: its `IngestError` goes to
-    `on_error` (or is logged as a warning) and the rest still load. A folder with no
-    article files, or where none could be read, raises.
+
+def iter_load(
+    source: str,
+    *,
+    allow_private_urls: bool = False,
+    allowed_hosts: Collection[str] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_error: Callable[[IngestError], None] | None = None,
+) -> Iterator[Article]:
+    """Read a file, a folder (recursively) or an http(s) URL, one article at a time.
+
+    What can go wrong with the source as a whole (not found, a folder with no article files
+    or none that can be read, a URL that fails) raises here, on the call, before a single
+    article is handed out. A folder's files are then read one by one as the iterator is
+    consumed, so only one article is in memory at a time; a file that cannot be read is
+    skipped, its `IngestError` going to `on_error` (or logged as a warning) when its turn
+    comes, and the rest still come.
     """
     text = (source or "").strip()
     if not text:
         raise IngestError(repr(source), "no source given: expected a file, a folder or a URL")
     if is_url(text):
-        return [
+        return iter([
             fetch_url(text, allow_private_urls=allow_private_urls, allowed_hosts=allowed_hosts, timeout=timeout,
                       max_bytes=max_bytes)
-        ]
+        ])
     path = Path(text).expanduser()
     if path.is_dir():
-        return _load_folder(path, max_bytes=max_bytes, on_error=on_error)
-    return [read_file(path, max_bytes=max_bytes)]
+        return _stream_folder(path, max_bytes=max_bytes, on_error=on_error)
+    return iter([read_file(path, max_bytes=max_bytes)])
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
@@ -132,7 +150,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     text = _decode(data, source, what="file")
     if not text.strip():
         raise IngestError(source, "the file is empty (only whitespace)")
-    if suffix in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES or looks_like_html(text):  # a saved page named .txt is still a page
         article = parse_html(text, source=source)
     else:
         article = parse_text(text, source=source, fmt=TEXT_SUFFIXES[suffix])
@@ -144,10 +162,11 @@ def parse_upload(data: bytes, filename: str, *, source: str | None = None,
                  max_bytes: int | None = None) -> Article:
     """An uploaded file (e.g. a Discord attachment) as an article: its bytes and its name.
 
-    Read like `read_file` reads a file: the type comes from the name's suffix (.txt, .md,
-    .markdown, .html, .htm; anything else is refused), the bytes are decoded the same way
-    (a BOM, UTF-8, an HTML page's declared charset, Windows-1252; binary or undecodable data
-    is refused) and parsed by the same parsers. Every failure is an `IngestError` naming
+    Read like `read_file` reads a file: the suffix of the name must be .txt, .md, .markdown,
+    .html or .htm (anything else is refused), the bytes are decoded the same way (`_decode`:
+    a BOM, UTF-8, a declared charset, detection; data that is not text is refused), and
+    the content is parsed as HTML when the name says so or the content is clearly an HTML
+    document (`looks_like_html`), else as text or Markdown. Every failure is an `IngestError` naming
     `filename`. `source` is what the article's source becomes (default: `filename`): give
     each upload its own, so two uploads that share a file name stay two articles.
     """
@@ -162,11 +181,10 @@ def parse_upload(data: bytes, filename: str, *, source: str | None = None,
         )
     if not data:
         raise IngestError(name, "the file is empty")
-    html = suffix in HTML_SUFFIXES
-    text = _decode(data, name, what="file", sniff_html=html)
+    text = _decode(data, name, what="file")
     if not text.strip():
         raise IngestError(name, "the file is empty (only whitespace)")
-    if html:
+    if suffix in HTML_SUFFIXES or looks_like_html(text):
         article = parse_html(text, source=name)
     else:
         article = parse_text(text, source=name, fmt=TEXT_SUFFIXES[suffix])
@@ -193,7 +211,7 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
     if fmt not in ("txt", "md"):
         raise ValueError(f"fmt must be 'txt' or 'md', not {fmt!r}")
     text = _normalise_newlines(text)
-    meta, body = _split_front_matter(text)
+    meta, body = _split_front_matter(text, source)
     body = _trim_blank_lines(strip_furniture(body))
     if not body.strip():
         raise IngestError(source, "no article text found: there is no text" + (" after the front matter" if meta else ""))
@@ -223,7 +241,7 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
     import trafilatura
 
     if isinstance(html, bytes):
-        html = _decode(html, source, what="page", sniff_html=True)
+        html = _decode(html, source, what="page")
     html = _normalise_newlines(html)
     if not html.strip():
         raise IngestError(source, "no article text found: the page is empty")
@@ -278,22 +296,53 @@ def fetch_url(
     source = url.strip()
     got = fetch(source, allow_private_urls=allow_private_urls, allowed_hosts=allowed_hosts, timeout=timeout,
                 max_bytes=max_bytes, content_types=_ARTICLE_TYPES)
+    return parse_fetched(got, source=source)
+
+
+def parse_fetched(got: Fetched, *, source: str) -> Article:
+    """The article in a downloaded response: decoded by its declared charset or by detection,
+    parsed as HTML when the Content-Type or the content says so, else as text or Markdown.
+    The article's url is the address after redirects; errors name `source`."""
     if got.status != 200:
         raise IngestError(source, f"unexpected HTTP status {got.status}")
     ctype, charset, data, current = got.content_type, got.charset, got.data, got.url
-    if ctype is None:  # no Content-Type: sniff
-        head = data[:1024].lstrip().lower()
-        ctype = "text/html" if head.startswith(b"<") or b"<html" in head else "text/plain"
     if not data.strip():
         raise IngestError(source, "no article text found: the server sent an empty page")
-
-    if ctype in _HTML_TYPES:
-        text = _decode(data, source, what="page", declared=charset, sniff_html=True)
-        return parse_html(text, source=source, url=current)
     text = _decode(data, source, what="page", declared=charset)
+    # The content decides over a missing or wrong Content-Type: an HTML page served as
+    # text/plain or Markdown is still a page (without a type, a leading tag is enough).
+    untyped_markup = ctype is None and text.lstrip("\ufeff \t\r\n").startswith("<")
+    if ctype in _HTML_TYPES or untyped_markup or looks_like_html(text):
+        return parse_html(text, source=source, url=current)
     suffix = PurePosixPath(urlsplit(current).path).suffix.lower()
     fmt = "md" if ctype in _MARKDOWN_TYPES or suffix in (".md", ".markdown") else "txt"
     return parse_text(text, source=source, fmt=fmt, url=current)
+
+
+_HTML_START_RE = re.compile(
+    r"\A(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)
+_HTML_TAG_RE = re.compile(
+    r"</?(?:a|abbr|article|aside|b|blockquote|body|br|caption|code|div|dl|dd|dt|em|figcaption|figure|footer|"
+    r"h[1-6]|head|header|hr|html|i|img|li|link|main|meta|nav|ol|p|pre|script|section|small|span|strong|style|"
+    r"sub|sup|table|tbody|td|th|thead|time|title|tr|u|ul)\b[^<>]*>", re.I)
+_SNIFF_CHARS = 65536
+# A document that opens with a tag and averages a tag every 100 characters is markup, not
+# an article about markup (which mentions a few tags in running prose).
+_MIN_TAGS = 8
+_TAGS_PER_KB = 10
+
+
+def looks_like_html(text: str) -> bool:
+    """True when `text` is clearly an HTML document or fragment, whatever its name or
+    Content-Type says: it opens with a doctype, <html>, <head> or <body>, or it opens with
+    a tag and is dense with HTML tags. Plain text that mentions a few tags stays text."""
+    head = text[:_SNIFF_CHARS]
+    if _HTML_START_RE.match(head):
+        return True
+    if not head.lstrip("\ufeff \t\r\n").startswith("<"):
+        return False
+    tags = len(_HTML_TAG_RE.findall(head))
+    return tags >= _MIN_TAGS and tags * 1000 >= _TAGS_PER_KB * len(head)
 
 
 def article_id(*, url: str | None, text: str) -> str:
@@ -349,26 +398,38 @@ def _article_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
-def _load_folder(root: Path, *, max_bytes: int, on_error: Callable[[IngestError], None] | None) -> list[Article]:
+def _stream_folder(root: Path, *, max_bytes: int,
+                   on_error: Callable[[IngestError], None] | None) -> Iterator[Article]:
     files = _article_files(root)
     if not files:
         raise IngestError(str(root), f"the folder has no article files ({_SUFFIX_LIST})")
-    articles: list[Article] = []
-    errors: list[IngestError] = []
+    report = on_error if on_error is not None else (lambda exc: log.warning("skipped %s", exc))
+    # Read up to the first article now, so that a folder where nothing can be read fails
+    # before the caller has indexed anything; the rest is read lazily.
+    first_problem: IngestError | None = None
+    for i, path in enumerate(files):
+        try:
+            first = read_file(path, max_bytes=max_bytes)
+        except IngestError as exc:
+            first_problem = first_problem or exc
+            report(exc)
+            continue
+        return _rest_of_folder(first, files[i + 1:], max_bytes=max_bytes, report=report)
+    raise IngestError(
+        str(root), f"none of its {len(files)} article files could be read (first problem: {first_problem})"
+    )
+
+
+def _rest_of_folder(first: Article, files: list[Path], *, max_bytes: int,
+                    report: Callable[[IngestError], None]) -> Iterator[Article]:
+    yield first
     for path in files:
         try:
-            articles.append(read_file(path, max_bytes=max_bytes))
+            article = read_file(path, max_bytes=max_bytes)
         except IngestError as exc:
-            errors.append(exc)
-            if on_error is not None:
-                on_error(exc)
-            else:
-                log.warning("skipped %s", exc)
-    if not articles:
-        raise IngestError(
-            str(root), f"none of its {len(files)} article files could be read (first problem: {errors[0]})"
-        )
-    return articles
+            report(exc)
+            continue
+        yield article
 
 
 # --------------------------------------------------------------------------------------
@@ -398,7 +459,14 @@ def _require_words(text: str, source: str, where: str = "") -> None:
         )
 
 
-_FM_KEY_RE = re.compile(r"^([A-Za-z_][\w\-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+# Front matter is the YAML subset article files use: one `key: value` per line, values plain,
+# quoted, block scalars (| or >), lists ([a, b] or "- a" lines) or nested blocks quotebot
+# skips. It opens with `---` on line 1 followed at once by a key (or a comment); a leading
+# `---` followed by anything else is a horizontal rule and stays text.
+_FM_OPEN_RE = re.compile(r"^(?:[A-Za-z_][\w.\-]*[ \t]*:|#)")
+_FM_KEY_RE = re.compile(r"""^("[^"]*"|'[^']*'|[^\s:#\-?,\[\]{}&*!|>'"%@`][^:]*?|-[^\s:][^:]*?)[ \t]*:(?:([ \t]+.*)|[ \t]*)$""")
+_FM_BLOCK_RE = re.compile(r"^[|>][+-]?[1-9]?[+-]?(?:[ \t]+#.*)?$")
+_FM_NULLS = {"~", "null", "Null", "NULL"}
 _FM_KEYS = {
     "title": "title", "headline": "title",
     "url": "url", "link": "url", "canonical_url": "url",
@@ -406,44 +474,117 @@ _FM_KEYS = {
     "published": "published", "date": "published",
     "source": "publisher", "publisher": "publisher", "publication": "publisher",
 }
+_RULE_HINT = "a horizontal rule on the first line needs a blank line after it"
 
 
-def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """({key: value}, body) for a leading ``---`` block, else ({}, text) unchanged."""
+def _split_front_matter(text: str, source: str) -> tuple[dict[str, str], str]:
+    """({key: value}, body) for a leading front matter block, else ({}, text) unchanged.
+
+    A block that is opened but never closed, or holds a line that is not `key: value`, an
+    unclosed quote or bracket, a stray list item or a key given twice, raises an
+    `IngestError` naming the line: guessing would put the metadata into the article's text
+    or a wrong title on it."""
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    if len(lines) < 2 or lines[0].rstrip() != "---" or not _FM_OPEN_RE.match(lines[1]):
         return {}, text
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if close is None:
+        raise IngestError(source, f"front matter opened on line 1 is never closed with --- ({_RULE_HINT})")
     meta: dict[str, str] = {}
-    for i in range(1, len(lines)):
-        line = lines[i]
+    seen: dict[str, int] = {}
+    entry: tuple[str, str, int, list[str]] | None = None  # key, inline value, line number, lines below
+
+    def finish() -> None:
+        if entry is None:
+            return
+        key, inline, number, below = entry
+        value = _fm_value(inline, below, key, number, source)
+        field = _FM_KEYS.get(key.lower())
+        if field and value and field not in meta:
+            meta[field] = value
+
+    for i in range(1, close):
+        line, number = lines[i], i + 1
         stripped = line.strip()
-        if stripped in ("---", "...") and not line[:1].isspace():
-            return meta, "\n".join(lines[i + 1:])
-        if not stripped or stripped.startswith("#"):
+        if not stripped or (stripped.startswith("#") and not line[:1].isspace()):
+            if entry is not None and stripped == "":
+                entry[3].append("")
             continue
-        if line[:1].isspace() or stripped.startswith("- "):
-            continue  # continuation or list item of a key quotebot does not read
+        if line[:1].isspace() or stripped == "-" or stripped.startswith("- "):
+            if entry is None:
+                raise IngestError(source, f"front matter line {number} is indented or a list item (- …) "
+                                          f"but follows no key: {_shown(line)}")
+            if not line[:1].isspace() and entry[1].strip():
+                raise IngestError(source, f"front matter line {number} is a list item (- …), but `{entry[0]}` "
+                                          f"on line {entry[2]} already has a value")
+            entry[3].append(line)
+            continue
         m = _FM_KEY_RE.match(line)
         if not m:
-            return {}, text  # not front matter after all (e.g. a leading horizontal rule)
-        key = _FM_KEYS.get(m.group(1).lower())
-        value = _fm_value(m.group(2) or "")
-        if key and value and key not in meta:
-            meta[key] = value
-    return {}, text  # no closing line: treat it all as text
+            hint = " (put a space after the colon)" if re.match(r"^[^\s:]+:\S", line) else ""
+            raise IngestError(source, f"front matter line {number} is not `key: value`{hint}: {_shown(line)}")
+        finish()
+        key = m.group(1).strip("\"'")
+        if key in seen:
+            raise IngestError(source, f"front matter line {number} gives `{key}` twice (also on line {seen[key]})")
+        seen[key] = number
+        entry = (key, (m.group(2) or "").strip(), number, [])
+    finish()
+    return meta, "\n".join(lines[close + 1:])
 
 
-def _fm_value(raw: str) -> str:
-    raw = raw.strip()
-    if len(raw) >= 2 and raw[0] == raw[-1] == '"':
-        inner = raw[1:-1]
-        return re.sub(r'\\(["\\nt])', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), inner).strip()
-    if len(raw) >= 2 and raw[0] == raw[-1] == "'":
-        return raw[1:-1].replace("''", "'").strip()
-    raw = re.split(r"\s+#", raw, maxsplit=1)[0]  # an unquoted value may carry a comment
-    if raw in ("~", "null", "Null", "NULL"):
+def _fm_value(inline: str, below: list[str], key: str, number: int, source: str) -> str:
+    """One front matter value as a single line of text ("" for null or a nested block)."""
+    def fail(problem: str) -> IngestError:
+        return IngestError(source, f"front matter line {number}: the value of `{key}` {problem}")
+
+    while below and not below[-1].strip():
+        below.pop()
+    rest = [part.strip() for part in below]
+    if inline[:1] in ("\"", "'"):
+        # a quoted value may run on over indented lines; YAML folds them with spaces
+        joined = " ".join([inline] + [part for part in rest if part])
+        quote = joined[0]
+        if quote == '"':
+            m = re.match(r'"((?:[^"\\]|\\.)*)"', joined)
+        else:
+            m = re.match(r"'((?:[^']|'')*)'", joined)
+        if m is None:
+            raise fail(f"opens a quote ({quote}) that is never closed")
+        after = joined[m.end():].strip()
+        if after and not after.startswith("#"):
+            raise fail(f"has text after its closing quote: {_shown(after)}")
+        inner = m.group(1)
+        if quote == '"':
+            inner = re.sub(r'\\(.)', lambda e: {"n": "\n", "t": "\t"}.get(e.group(1), e.group(1)), inner)
+        else:
+            inner = inner.replace("''", "'")
+        return _WS_RE.sub(" ", inner).strip()
+    if _FM_BLOCK_RE.match(inline):  # | or >: the indented lines below are the value
+        return _WS_RE.sub(" ", " ".join(part for part in rest if part)).strip()
+    if inline[:1] in ("[", "{"):
+        closing = "]" if inline[0] == "[" else "}"
+        joined = re.split(r"\s+#", " ".join([inline] + [part for part in rest if part]), maxsplit=1)[0].strip()
+        if not joined.endswith(closing):
+            raise fail(f"opens {inline[0]} that is never closed with {closing}")
+        if closing == "}":
+            return ""  # a mapping: nothing quotebot reads
+        items = [item.strip().strip("\"'").strip() for item in joined[1:-1].split(",")]
+        return ", ".join(item for item in items if item)
+    if not inline:
+        items = [part[1:].strip().strip("\"'").strip() for part in rest if part.startswith("-")]
+        if items and len(items) == len([part for part in rest if part]):
+            return ", ".join(item for item in items if item)  # a list of "- item" lines
+        return ""  # nothing, or a nested block quotebot does not read
+    value = re.split(r"\s+#", inline, maxsplit=1)[0].strip()  # a plain value may carry a comment
+    if value in _FM_NULLS:
         return ""
-    return raw.strip()
+    return _WS_RE.sub(" ", " ".join([value] + [part for part in rest if part])).strip()
+
+
+def _shown(line: str, limit: int = 60) -> str:
+    line = line.strip()
+    return repr(line if len(line) <= limit else line[: limit - 1] + "…")
 
 
 _MD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
@@ -463,7 +604,8 @@ def _title_from_text(text: str, fmt: str) -> str | None:
                 if m and len(m.group(1)) == 1:
                     return _clean_title(m.group(2))
     for line in lines:
-        if line.strip():
+        # a rule (---, ***) or a line of symbols is decoration, never a title
+        if _WORD_RE.search(line):
             return _clean_title(line)
     return None
 
@@ -560,6 +702,21 @@ _MAGIC = (
 )
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13)) + b"\x7f"
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
+_FM_CHARSET_RE = re.compile(rb"^(?:charset|encoding)[ \t]*:[ \t]*[\"']?([A-Za-z0-9_.:\-]+)", re.I | re.M)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),  # before UTF-16: same prefix
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Codecs Python can look up that are not a way of writing text (or would turn any bytes into
+# something): a declaration naming one is ignored.
+_NOT_CHARSETS = {"undefined", "unicode_escape", "raw_unicode_escape", "idna", "punycode", "utf-7", "mbcs", "oem"}
+# Labels that mean Windows-1252 on the web (WHATWG): servers say latin-1 and send smart quotes.
+_MEANS_CP1252 = {"latin_1", "iso8859_1", "ascii"}
+# charset-normalizer gives a bigger mess score to the right Western encoding than to a Baltic or
+# Central European one now and then on short French or English text; a Windows-1252 reading
+# that is about as clean and at least as coherent wins that tie (the web's legacy default).
+_CP1252_MARGIN = 0.1
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -577,27 +734,98 @@ def _binary_kind(data: bytes) -> str | None:
 
 
 def _codec(name: str | None) -> str | None:
+    """Python's name for a declared charset, or None when it names no text encoding."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
+        info = codecs.lookup(name.strip().strip("\"'"))
+    except (LookupError, ValueError):
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name.replace("-", "_") in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
-def _decode(data: bytes, source: str, *, what: str, declared: str | None = None, sniff_html: bool = False) -> str:
-    """Decode bytes without ever turning binary data into garbage text.
+def _declared_charsets(data: bytes, declared: str | None) -> list[str]:
+    """What the content says it is written in: the HTTP charset, then an XML declaration or
+    an HTML <meta>, then a front matter ``charset:``/``encoding:`` line."""
+    head = data[:8192]
+    found = [declared]
+    m = _XML_ENCODING_RE.match(head)
+    found.append(m.group(1).decode("ascii") if m else None)
+    m = _META_CHARSET_RE.search(head)
+    found.append(m.group(1).decode("ascii") if m else None)
+    if head.startswith(b"---"):
+        block = head.split(b"\n---", 1)[0] if b"\n---" in head else b""
+        m = _FM_CHARSET_RE.search(block)
+        found.append(m.group(1).decode("ascii") if m else None)
+    names: list[str] = []
+    for name in found:
+        enc = _codec(name)
+        if enc is None:
+            continue
+        # Windows-1252 first: what a "latin-1" page really holds in 0x80-0x9F.
+        for candidate in (("cp1252", enc) if enc.replace("-", "_") in _MEANS_CP1252 else (enc,)):
+            if candidate not in names:
+                names.append(candidate)
+    return names
 
-    Order: a BOM; UTF-8; the declared charset (HTTP header, then an HTML <meta>);
-    Windows-1252 when it decodes cleanly and looks like Western text; for a page with a
-    declared charset, that charset with replacement characters. Otherwise refuse.
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray bytes (a pasted Windows-1252 quote, a cut-off last character),
+    each run of them shown as U+FFFD; None when the bytes are not mostly UTF-8.
+
+    Legacy 8-bit text almost never holds a valid multi-byte UTF-8 sequence by chance, so
+    text that has at least as many valid ones as stray bytes is UTF-8 that was damaged."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    valid = sum(1 for ch in text if ord(ch) > 127) - stray
+    if not valid or stray > valid:
+        return None
+    return re.sub("[\udc80-\udcff]+", "\ufffd", text)
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's reading of legacy-encoded bytes, or None when no encoding
+    gives plausible text."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    if "cp1252" not in best.could_be_from_charset:
+        for match in matches:
+            if "cp1252" in match.could_be_from_charset:
+                if match.chaos <= best.chaos + _CP1252_MARGIN and match.coherence >= best.coherence:
+                    best = match
+                break
+    return str(best)
+
+
+def _decode(data: bytes, source: str, *, what: str, declared: str | None = None) -> str:
+    """Decode bytes by what they say and what they look like, never turning binary data
+    into garbage text.
+
+    Order: a BOM; valid UTF-8 (legacy text is practically never valid UTF-8 by accident,
+    while servers that say "latin-1" about UTF-8 are common); the declared charset (HTTP
+    header, XML declaration, HTML <meta>, front matter) when it decodes; UTF-8 with a few
+    stray bytes (as U+FFFD); charset-normalizer's detection. Binary data, and bytes no
+    encoding reads as plausible text, are refused with what they look like.
     """
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom) and not data.startswith(codecs.BOM_UTF32_LE):
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
             try:
                 return data[len(bom):].decode(enc)
             except UnicodeDecodeError:
                 raise IngestError(source, f"the {what} starts with a {enc.upper()} mark but is not valid {enc.upper()} text") from None
+    declared_names = _declared_charsets(data, declared)
+    for enc in declared_names:  # UTF-16/32 text is full of NUL bytes: try what it says first
+        if enc.startswith(("utf-16", "utf-32")):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                pass
     kind = _binary_kind(data)
     if kind is not None:
         noun = "file" if what == "file" else "content"
@@ -606,28 +834,20 @@ def _decode(data: bytes, source: str, *, what: str, declared: str | None = None,
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    candidates = [_codec(declared)]
-    if sniff_html:
-        m = _META_CHARSET_RE.search(data[:8192])
-        candidates.append(_codec(m.group(1).decode("ascii", "ignore")) if m else None)
-    for enc in candidates:
-        if enc and enc != "utf-8":
+    for enc in declared_names:
+        if enc != "utf-8":
             try:
                 return data.decode(enc)
-            except UnicodeDecodeError:
+            except (UnicodeError, LookupError):
                 pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None:
-        non_ascii = sum(1 for ch in text if ord(ch) > 127)
-        if non_ascii <= 0.3 * max(1, len(text)):
-            return text
-    for enc in candidates:
-        if enc:
-            return data.decode(enc, errors="replace")
-    raise IngestError(
-        source,
-        f"the {what} is not UTF-8 text and its encoding could not be recognised (save it as UTF-8)",
-    )
+    text = _mostly_utf8(data)
+    if text is None:
+        text = _detect(data)
+    if text is None:
+        noun = "file" if what == "file" else "content"
+        raise IngestError(
+            source,
+            f"the {noun} is not text: it is not UTF-8 and no text encoding reads it as words "
+            "(binary data, or a damaged file?); save text as UTF-8",
+        )
+    return text

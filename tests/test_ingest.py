@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.server
 import ipaddress
+import random
 import socket
 import time
 from pathlib import Path
@@ -40,6 +41,8 @@ PARA2 = (
     "committee. Critics argued that the budget of 40 million euros was too optimistic."
 )
 BODY = f"{PARA1}\n\n{PARA2}\n"
+# UTF-8 with one stray Windows-1252 byte (a pasted apostrophe) after "stops"
+STRAY_UTF8 = ("Café culture – “naïve” readers\n" + BODY).encode().replace(b"four new stops", b"four new stops\x92")
 
 ARTICLE_HTML = f"""<!doctype html>
 <html><head>
@@ -233,7 +236,6 @@ def test_folder_where_no_file_can_be_read_is_an_error(tmp_path):
         ("fake.txt", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n" * 5, "PDF"),
         ("short.txt", b"Hello there.\nOnly a few words.", "only 6 words"),
         ("nomain.html", b"<html><body><nav>Home | About</nav></body></html>", "no article text"),
-        ("sjis.txt", ("日本語のテキストです。" * 40).encode("shift_jis"), "not UTF-8"),
         ("bad.pdf", b"%PDF-1.4 whatever", "unsupported file type '.pdf'"),
         ("README", b"Title\n" + BODY.encode(), "unsupported file type"),
     ],
@@ -293,6 +295,213 @@ def test_launch_article_in_repo_has_front_matter_and_clean_body():
     assert art.url is None
     assert art.text.startswith("Opinion: Zain Jaffer, co-founder of Vungle\nArtificial intelligence")
     assert "title:" not in art.text and not art.text.startswith("---")
+
+
+# --------------------------------------------------------------------------------------
+# hostile and careless content (issue 12): decoding, front matter, sniffing, streaming
+# --------------------------------------------------------------------------------------
+
+TURKISH = (
+    "Belediye meclisi salı günü tramvay ağının genişletilmesi için oy kullandı ve kuzey "
+    "ilçelerinde dört yeni durak ekledi. Şişli ve Üsküdar arasında çalışmalar ilkbaharda başlayacak."
+)
+
+
+@pytest.mark.parametrize("reader", ["read_file", "parse_upload"])
+def test_utf8_with_a_stray_byte_stays_utf8_not_mojibake(tmp_path, reader):
+    path = tmp_path / "stray.txt"
+    path.write_bytes(STRAY_UTF8)
+    art = read_file(path) if reader == "read_file" else ingest.parse_upload(STRAY_UTF8, "stray.txt")
+    assert art.title == "Café culture – “naïve” readers"
+    assert "Ã" not in art.text and "â€" not in art.text
+    # the stray byte is marked, everything around it is kept as written
+    assert "adding four new stops\ufffd in the northern districts" in art.text
+    assert PARA2 in art.text
+
+
+def test_fetched_utf8_with_a_stray_byte_stays_utf8(server):
+    art = fetch_url(server + "/stray-byte.txt", allow_private_urls=True)
+    assert art.title == "Café culture – “naïve” readers" and "Ã" not in art.text
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("Городской совет проголосовал во вторник за расширение трамвайной сети, добавив четыре "
+         "новые остановки в северных районах. Строительство начнётся весной следующего года.", "cp1251"),
+        ("Rada miasta przegłosowała we wtorek rozbudowę sieci tramwajowej, dodając cztery nowe "
+         "przystanki w północnych dzielnicach. Budowa ruszy wiosną przyszłego roku, zażółć gęślą jaźń.", "cp1250"),
+        ("市議会は火曜日、路面電車網の拡張を可決した。北部地区に新しい停留所を四つ追加する。" * 12, "shift_jis"),
+        ("Le conseil municipal a voté mardi l’extension du réseau de tramway, ajoutant quatre "
+         "nouveaux arrêts dans les quartiers du nord. « Déjà vu », dit une habitante naïve.", "cp1252"),
+    ],
+    ids=["russian-cp1251", "polish-cp1250", "japanese-shift_jis", "french-cp1252"],
+)
+def test_legacy_encodings_are_detected(tmp_path, text, encoding):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(("Tram\n" + text).encode(encoding))
+    art = read_file(path)
+    assert art.text == "Tram\n" + text
+
+
+def test_declared_charset_in_front_matter_or_meta_is_used(tmp_path):
+    # Turkish in windows-1254 is ambiguous to detection (it reads as Central European);
+    # what the file declares settles it.
+    md = tmp_path / "tr.md"
+    md.write_bytes(("---\ntitle: Tramvay\ncharset: windows-1254\n---\n" + TURKISH).encode("cp1254"))
+    assert read_file(md).text == TURKISH
+    page = f'<html><head><meta charset="windows-1254"><title>Tramvay</title></head><body><article><p>{TURKISH}</p></article></body></html>'
+    art = ingest.parse_upload(page.encode("cp1254"), "tr.html")
+    assert TURKISH in art.text
+
+
+_CP1252_SYMBOLS = bytes(b for b in range(0x80, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+
+
+def _random_bytes(seed: int, alphabet: bytes, n: int = 3000) -> bytes:
+    rng = random.Random(seed)
+    return bytes(rng.choice(alphabet) for _ in range(n))
+
+
+@pytest.mark.parametrize(
+    "data, looks_like",
+    [
+        # letters with a symbol every fifth byte: Windows-1252 "decodes" it, to garbage
+        (bytes(b if i % 5 else s for i, (b, s) in enumerate(zip(_random_bytes(7, b"etaoinshrdlu "),
+                                                                _random_bytes(9, _CP1252_SYMBOLS)))), "not text"),
+        (_random_bytes(8, bytes(range(0x80, 0x100))), "not text"),
+        (b"Title\n" + b"\x1b[31mred\x1b[0m \x07\x08 " * 200, "control characters"),
+        (b"GIF89a" + bytes(range(32, 127)) * 20, "GIF"),
+    ],
+    ids=["letters-and-high-bytes", "high-bytes", "control-bytes", "gif"],
+)
+def test_data_that_is_not_text_is_refused_with_what_it_looks_like(tmp_path, data, looks_like):
+    path = tmp_path / "x.txt"
+    path.write_bytes(data)
+    for read in (lambda: read_file(path), lambda: ingest.parse_upload(data, "x.txt")):
+        with pytest.raises(IngestError) as e:
+            read()
+        assert looks_like in e.value.reason
+
+
+def test_unclosed_front_matter_is_an_error_naming_the_line():
+    raw = "---\ntitle: Trams\nauthor: Jane Reporter\n\n" + BODY
+    with pytest.raises(IngestError) as e:
+        parse_text(raw, source="trams.md", fmt="md")
+    assert e.value.source == "trams.md"
+    assert "front matter opened on line 1 is never closed with ---" in e.value.reason
+
+
+@pytest.mark.parametrize(
+    "front, line, problem",
+    [
+        ("title: Trams\nthis line is not a key\n", 3, "not `key: value`"),
+        ('title: "Trams: the long wait\n', 2, "quote"),
+        ("author: 'Jane\n", 2, "quote"),
+        ("title: Trams\ntitle: Buses\n", 3, "twice"),
+        ("title: Trams\n- a stray item\n", 3, "list item"),
+        ("title:Trams\n", 2, "space after the colon"),
+        ("tags: [news, trams\n", 2, "never closed"),
+    ],
+)
+def test_malformed_front_matter_is_an_error_naming_the_line(front, line, problem):
+    raw = "---\n" + front + "---\n" + BODY
+    with pytest.raises(IngestError) as e:
+        parse_text(raw, source="x.md", fmt="md")
+    assert f"front matter line {line}" in e.value.reason and problem in e.value.reason
+
+
+def test_front_matter_block_scalar_title_is_read_whole():
+    raw = "---\ntitle: >\n  Trams: the\n  long wait\nauthor: Jane\n---\n" + BODY
+    art = parse_text(raw, source="x.md", fmt="md")
+    assert (art.title, art.author, art.text) == ("Trams: the long wait", "Jane", BODY.rstrip())
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+@pytest.mark.parametrize("raw", [
+    "---\n" + PARA1 + "\n---\n" + PARA2,  # rules around a paragraph
+    "---\n\n" + PARA1 + "\n\n" + PARA2,  # one leading rule, never "closed"
+    "***\n" + PARA1 + "\n\n" + PARA2,
+])
+def test_a_document_starting_with_a_rule_is_read_and_the_rule_is_never_the_title(raw, fmt):
+    art = parse_text(raw, source="x." + fmt, fmt=fmt)
+    assert art.text == raw  # kept as written: the rule is the author's
+    assert art.title.startswith("The city council voted on Tuesday")
+
+
+@pytest.mark.parametrize("name", ["page.txt", "page.md", "page.markdown"])
+def test_html_in_a_text_file_or_upload_is_parsed_as_html(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(ARTICLE_HTML, encoding="utf-8")
+    for art in (read_file(path), ingest.parse_upload(ARTICLE_HTML.encode(), name)):
+        assert art.title == "Council expands tram network"
+        assert f"{PARA1}\n\n{PARA2}" in art.text
+        assert "<p>" not in art.text and "<meta" not in art.text
+
+
+def test_html_fragment_dense_with_tags_is_parsed_as_html(tmp_path):
+    fragment = f"<div class='story'>\n<h1>Trams</h1>\n<p>{PARA1}</p>\n<p>{PARA2}</p>\n<p><em>Filed</em> by <a href='/jane'>Jane</a></p></div>"
+    path = tmp_path / "fragment.txt"
+    path.write_text(fragment, encoding="utf-8")
+    art = read_file(path)
+    assert PARA1 in art.text and "<p>" not in art.text
+
+
+@pytest.mark.parametrize("path", ["/html-as-text", "/html-as-markdown"])
+def test_html_served_with_a_wrong_content_type_is_parsed_as_html(server, path):
+    art = fetch_url(server + path, allow_private_urls=True)
+    assert art.title == "Council expands tram network"
+    assert f"{PARA1}\n\n{PARA2}" in art.text and "<p>" not in art.text
+
+
+def test_plain_text_that_mentions_tags_stays_text(tmp_path):
+    raw = ("Markup tips\nWrap a word in <b> and </b> to make it bold; an <html> element holds the "
+           "page and <p> starts a paragraph. " + BODY)
+    path = tmp_path / "tips.txt"
+    path.write_text(raw, encoding="utf-8")
+    art = read_file(path)
+    assert art.text == raw.rstrip() and art.title == "Markup tips"
+
+
+def _story(title: str) -> str:
+    return f"{title}\n{BODY}"
+
+
+def test_folder_articles_are_added_one_at_a_time_as_they_are_read(tmp_path, engine):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(_story("First story"), encoding="utf-8")
+    (folder / "b.txt").write_text(_story("Second story as first written"), encoding="utf-8")
+    calls = []
+
+    def progress(done, total):
+        # While the first article is embedded, the second file changes: read lazily, the
+        # folder indexes what the file holds when its turn comes.
+        if not calls:
+            (folder / "b.txt").write_text(_story("Second story rewritten"), encoding="utf-8")
+        calls.append((done, total))
+
+    results = engine.add(str(folder), progress=progress)
+    assert [r.article.title for r in results] == ["First story", "Second story rewritten"]
+    assert calls  # progress still reported
+
+
+def test_folder_stream_reports_a_bad_file_when_reached_and_goes_on(tmp_path):
+    for name, content in (("a.txt", _story("A")), ("b.txt", ""), ("c.txt", _story("C"))):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    events: list[str] = []
+    for article in ingest.iter_load(str(tmp_path), on_error=lambda err: events.append(f"error {Path(err.source).name}")):
+        events.append(f"article {article.title}")
+    assert events == ["article A", "error b.txt", "article C"]
+
+
+def test_folder_stream_raises_before_yielding_when_nothing_can_be_read(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"")
+    (tmp_path / "b.txt").write_text("too short", encoding="utf-8")
+    seen: list[IngestError] = []
+    with pytest.raises(IngestError) as e:
+        ingest.iter_load(str(tmp_path), on_error=seen.append)  # raises on the call, not mid-stream
+    assert "none of its 2 article files" in str(e.value) and len(seen) == 2
 
 
 # --------------------------------------------------------------------------------------
@@ -441,6 +650,12 @@ class _Handler(QuietHandler):
             self._send(200, text.encode("latin-1"), "text/plain; charset=ISO-8859-1")
         elif p == "/untyped":
             self._send(200, ARTICLE_HTML.encode(), ctype=None)
+        elif p == "/html-as-text":
+            self._send(200, ARTICLE_HTML.encode(), "text/plain; charset=utf-8")
+        elif p == "/html-as-markdown":
+            self._send(200, ARTICLE_HTML.encode(), "text/markdown")
+        elif p == "/stray-byte.txt":
+            self._send(200, STRAY_UTF8, "text/plain")
         elif p == "/redirect":
             self._send(302, headers=[("Location", "/article.html")])
         elif p == "/loop":
