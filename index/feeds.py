@@ -12,10 +12,18 @@ a feed that repeats itself or two feeds carrying one story add it once.
 A feed that fails (404, timeout, redirect loop, an HTML page instead of a feed, over the size
 cap, entries without links, a refused address) is logged, marked in `last_result`, and tried
 again later with exponential backoff; it never stops the other feeds.
+
+Feeds are polled concurrently, each in its own worker thread (at most `FEED_WORKERS` at once),
+every download bounded by the download deadline (QUOTEBOT_FETCH_TIMEOUT) and each poll by
+QUOTEBOT_FEED_POLL_BUDGET: a feed that trickles its answer holds up one worker, and no other
+feed, for one deadline. What a poll does not reach in its budget (a feed's remaining entries,
+or due feeds while every worker is busy) stays due and is polled next, never dropped. The
+network runs in parallel; writes to the index are serialized (`_index_lock`).
 """
 from __future__ import annotations
 
 import asyncio
+import collections
 import html as html_lib
 import inspect
 import logging
@@ -72,6 +80,9 @@ FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q
 MAX_ENTRIES_PER_POLL = 50  # the newest ones; a feed's first poll is a backlog
 MAX_FEEDS_PER_COLLECTION = 25
 MAX_BACKOFF = 24 * 3600.0
+# Feeds fetched at once: a handful of stuck servers cannot hold up the rest, and the
+# machine is not flooded with connections.
+FEED_WORKERS = 6
 
 _FEED_LINK_RE = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR_RE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
@@ -222,11 +233,33 @@ def _entry_content(entry) -> str | None:
 # the poller --------------------------------------------------------------------------------
 
 
+class _Budget:
+    """What bounds one feed's poll: a moment to stop starting new downloads by, and the
+    poller's stop flag (set: write nothing more)."""
+
+    def __init__(self, seconds: float, stopped: threading.Event):
+        self.end = time.monotonic() + seconds
+        self.stopped = stopped
+
+    def out_of_time(self) -> bool:
+        return self.stopped.is_set() or time.monotonic() >= self.end
+
+
+class _Job:
+    """One feed being polled in a worker thread."""
+
+    def __init__(self, key: tuple[str, str]):
+        self.key = key
+        self.added: list[NewArticle] = []
+        self.done = threading.Event()
+
+
 class FeedPoller:
     """Polls the feeds that are due and indexes their new entries.
 
-    Thread-safe: `poll_due` runs one pass at a time (the async `run` loop calls it in a worker
-    thread), while `add_feed` / `remove_feed` / `feeds` may be called from anywhere.
+    Thread-safe: polls run in daemon worker threads (a feed is never polled twice at once),
+    `poll_due` and the async `run` loop start them, `stop` abandons them, and `add_feed` /
+    `remove_feed` / `feeds` may be called from anywhere.
     `collections`, when given, limits polling to those collections' feeds (`quotebot watch`
     polls only the global ones, leaving the guilds' to the bot)."""
 
@@ -237,7 +270,10 @@ class FeedPoller:
         self.store = engine.store
         self.max_entries = max_entries
         self.collections = None if collections is None else list(collections)
-        self._polling = threading.Lock()
+        self._index_lock = threading.Lock()  # one feed entry at a time goes into the index
+        self._jobs_lock = threading.Condition()  # guards _in_flight; notified when a poll ends
+        self._in_flight: dict[tuple[str, str], _Job] = {}
+        self._stopped = threading.Event()  # replaced by a fresh one when `run` starts again
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
         ensure_schema(self.store)
@@ -284,7 +320,8 @@ class FeedPoller:
         url = (url or "").strip()
         if not url:
             raise FeedError(repr(url), "no feed URL given")
-        fetch.check_url(url, allow_private_urls=self.settings.allow_private_urls)
+        fetch.check_url(url, allow_private_urls=self.settings.allow_private_urls,
+                        allowed_hosts=self.settings.allowed_hosts, timeout=self.settings.fetch_timeout)
         existing = self.feed(collection, url)
         if existing is not None:
             return existing
@@ -320,24 +357,117 @@ class FeedPoller:
         db.execute("DELETE FROM feed_entries WHERE collection = ? AND feed_url = ?", (collection, url))
 
     # polling --------------------------------------------------------------------------------
-    def poll_due(self, now: float | None = None) -> list[NewArticle]:
-        """Poll every feed whose time has come; returns the articles added. Never raises for
-        a feed's failure: that is logged and recorded, and the feed backs off."""
-        with self._polling:
-            now = time.time() if now is None else now
-            self.sync_config()
-            due = [row for row in self.store.db.execute(
-                "SELECT collection, url FROM feeds WHERE next_poll <= ? ORDER BY next_poll, collection, url",
-                (now,),
-            ) if self.collections is None or row[0] in self.collections]
-            added: list[NewArticle] = []
+    def poll_due(self, now: float | None = None,
+                 on_new: Callable[[NewArticle], Any] | None = None) -> list[NewArticle]:
+        """Poll every feed whose time has come, concurrently (`FEED_WORKERS` at a time), wait
+        for them and return the articles added. `on_new`, when given, gets each feed's new
+        articles as soon as that feed is done (in its worker thread). Feeds not started
+        within the poll budget (QUOTEBOT_FEED_POLL_BUDGET) stay due for the next round; a
+        feed started stops reading entries at its own budget, so the wait is bounded by the
+        budget plus one download deadline. `stop` ends the wait at once. Never raises for a
+        feed's failure: that is logged and recorded, and the feed backs off."""
+        now = time.time() if now is None else now
+        stopped = self._restart()
+        end = time.monotonic() + self.budget
+        pending = collections.deque(self._due(now))
+        jobs: list[_Job] = []
+        with self._jobs_lock:
+            while pending and not stopped.is_set() and time.monotonic() < end:
+                if pending[0] in self._in_flight:  # being polled already (by `run`)
+                    pending.popleft()
+                    continue
+                job = self._start(*pending[0], now=now, on_new=on_new)
+                if job is not None:
+                    jobs.append(job)
+                    pending.popleft()
+                else:  # every worker is busy: wait for one to finish
+                    self._jobs_lock.wait(max(0.0, end - time.monotonic()))
+        for job in jobs:
+            job.done.wait()  # bounded: see above; `stop` sets it too
+        if pending and not stopped.is_set():
+            log.warning("%d due feed%s not reached within the %s poll budget (QUOTEBOT_FEED_POLL_BUDGET); "
+                        "polled next round", len(pending), "s" if len(pending) != 1 else "", _duration(self.budget))
+        return [item for job in jobs if job.done.is_set() for item in job.added]
+
+    def _restart(self) -> threading.Event:
+        """The stop flag for new polls: a fresh one once `stop` has been called (polls
+        abandoned then keep theirs)."""
+        with self._jobs_lock:
+            if self._stopped.is_set():
+                self._stopped = threading.Event()
+            return self._stopped
+
+    @property
+    def budget(self) -> float:
+        return float(self.settings.feed_poll_budget)
+
+    def _due(self, now: float) -> list[tuple[str, str]]:
+        self.sync_config()
+        return [(c, u) for c, u in self.store.db.execute(
+            "SELECT collection, url FROM feeds WHERE next_poll <= ? ORDER BY next_poll, collection, url", (now,),
+        ) if self.collections is None or c in self.collections]
+
+    def start_due(self, on_new: Callable[[NewArticle], Any] | None = None, now: float | None = None) -> bool:
+        """Start polling the due feeds that are not being polled, as many as there are free
+        workers, without waiting for them; True when due feeds are left waiting for a worker."""
+        now = time.time() if now is None else now
+        due = self._due(now)
+        waiting = False
+        with self._jobs_lock:
             for collection, url in due:
-                added += self._poll(collection, url, now)
-            return added
+                if self._stopped.is_set():
+                    break
+                if (collection, url) in self._in_flight:
+                    continue
+                if self._start(collection, url, now=now, on_new=on_new) is None:
+                    waiting = True
+                    break
+        return waiting
+
+    def _start(self, collection: str, url: str, *, now: float,
+               on_new: Callable[[NewArticle], Any] | None) -> _Job | None:
+        """Poll one feed in a new worker thread, or None when every worker is busy. The
+        caller holds `_jobs_lock`."""
+        if len(self._in_flight) >= FEED_WORKERS:
+            return None
+        key = (collection, url)
+        job = self._in_flight[key] = _Job(key)
+        budget = _Budget(self.budget, self._stopped)
+
+        def work() -> None:
+            try:
+                job.added = self._poll(collection, url, now, budget)
+                for item in job.added if on_new is not None and not budget.stopped.is_set() else ():
+                    try:
+                        on_new(item)
+                    except Exception:
+                        log.exception("handing on %s failed", item.article.id)
+            finally:
+                with self._jobs_lock:
+                    self._in_flight.pop(key, None)
+                    self._jobs_lock.notify_all()
+                job.done.set()
+                self.wake()  # a worker is free: a running `run` loop may start another feed
+
+        # A daemon thread: a download stuck until its deadline never holds up shutdown.
+        threading.Thread(target=work, name="quotebot-feed", daemon=True).start()
+        return job
+
+    def stop(self) -> None:
+        """Abandon the polls in progress, from any thread: they write nothing more and are
+        left to end with their current download; `poll_due` returns at once."""
+        with self._jobs_lock:
+            self._stopped.set()
+            for job in self._in_flight.values():
+                job.done.set()
+            self._jobs_lock.notify_all()
 
     def seconds_until_due(self, now: float | None = None) -> float | None:
-        times = [t for c, t in self.store.db.execute("SELECT collection, MIN(next_poll) FROM feeds GROUP BY collection")
-                 if self.collections is None or c in self.collections]
+        """Seconds until the next feed that is not being polled is due (None: no feeds)."""
+        with self._jobs_lock:
+            busy = set(self._in_flight)
+        times = [t for c, u, t in self.store.db.execute("SELECT collection, url, next_poll FROM feeds")
+                 if (self.collections is None or c in self.collections) and (c, u) not in busy]
         if not times:
             return None
         return max(0.0, min(times) - (time.time() if now is None else now))
@@ -348,8 +478,9 @@ class FeedPoller:
 
     def _fetch(self, url: str, headers: dict[str, str]) -> fetch.Fetched:
         return fetch.fetch(
-            url, allow_private_urls=self.settings.allow_private_urls, timeout=self.settings.fetch_timeout,
-            max_bytes=self.settings.max_download_bytes, headers=headers, accept=FEED_ACCEPT,
+            url, allow_private_urls=self.settings.allow_private_urls, allowed_hosts=self.settings.allowed_hosts,
+            timeout=self.settings.fetch_timeout, max_bytes=self.settings.max_download_bytes, headers=headers,
+            accept=FEED_ACCEPT,
         )
 
     def _parse(self, url: str, got: fetch.Fetched):
@@ -372,7 +503,7 @@ class FeedPoller:
         raise FeedError(url, "the address does not hold an RSS or Atom feed"
                         + (f" ({problem})" if problem else ""))
 
-    def _poll(self, collection: str, url: str, now: float) -> list[NewArticle]:
+    def _poll(self, collection: str, url: str, now: float, budget: _Budget) -> list[NewArticle]:
         row = self.store.db.execute(
             "SELECT etag, last_modified, last_ok, failures, title FROM feeds WHERE collection = ? AND url = ?",
             (collection, url),
@@ -387,19 +518,30 @@ class FeedPoller:
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
             got = self._fetch(url, headers)
+            if budget.stopped.is_set():
+                return []
             if got.status == 304:
                 self._record(collection, url, now, "not modified", ok=True)
                 log.debug("feed %s: not modified", url)
                 return []
             parsed = self._parse(url, got)
             title = _one_line(parsed.feed.get("title")) or title
-            added, message = self._entries(collection, url, title, parsed, got.url, now, initial=last_ok is None)
-            self._record(collection, url, now, message, ok=True, title=title,
-                         validators=(got.headers.get("etag"), got.headers.get("last-modified")))
+            added, message, complete = self._entries(collection, url, title, parsed, got.url, now, budget,
+                                                     initial=last_ok is None)
+            if budget.stopped.is_set():
+                return added
+            if complete:
+                self._record(collection, url, now, message, ok=True, title=title,
+                             validators=(got.headers.get("etag"), got.headers.get("last-modified")))
+            else:  # due again at once, and the old validators kept so the feed is read again
+                message += "; the other entries on the next poll (poll budget used up)"
+                self._record(collection, url, now, message, ok=True, title=title, delay=0.0)
             if added or "skipped" in message:
                 log.info("feed %s (%s): %s", url, collection, message)
             return added
         except IngestError as error:
+            if budget.stopped.is_set():  # shutting down: nothing more is written
+                return []
             reason = error.reason
         except Exception as error:  # a bug or a surprise must not stop the other feeds
             log.exception("feed %s (%s): unexpected failure", url, collection)
@@ -415,14 +557,14 @@ class FeedPoller:
                 failures: int = 0, delay: float | None = None, title: str | None = None,
                 validators: tuple[str | None, str | None] | None = None) -> None:
         """Store a poll's outcome; `validators` (ETag, Last-Modified) replace the stored ones
-        when given (a 304 keeps them)."""
+        when given (a 304 keeps them). An ok poll with a `delay` of 0 is due again at once."""
         with self.store.transaction(bump=False) as db:
             if ok:
                 db.execute(
                     """UPDATE feeds SET last_poll = ?, last_ok = ?, last_result = ?, failures = 0,
                            next_poll = ?, title = COALESCE(?, title)
                        WHERE collection = ? AND url = ?""",
-                    (now, now, result, now + self.interval, title, collection, url),
+                    (now, now, result, now + (self.interval if delay is None else delay), title, collection, url),
                 )
                 if validators is not None:
                     db.execute("UPDATE feeds SET etag = ?, last_modified = ? WHERE collection = ? AND url = ?",
@@ -431,7 +573,7 @@ class FeedPoller:
                 db.execute(
                     """UPDATE feeds SET last_poll = ?, last_result = ?, failures = ?, next_poll = ?
                        WHERE collection = ? AND url = ?""",
-                    (now, result, failures, now + (delay or self.interval), collection, url),
+                    (now, result, failures, now + (self.interval if delay is None else delay), collection, url),
                 )
 
     def _seen(self, collection: str, key: str, guid: str | None) -> bool:
@@ -453,15 +595,21 @@ class FeedPoller:
             )
 
     def _entries(self, collection: str, feed_url: str, feed_title: str | None, parsed, base: str,
-                 now: float, initial: bool) -> tuple[list[NewArticle], str]:
+                 now: float, budget: _Budget, initial: bool) -> tuple[list[NewArticle], str, bool]:
+        """Index the feed's new entries: (articles added, a summary, whether every entry was
+        seen to; False when the poll budget ran out, or the poller stopped, first)."""
         entries = list(parsed.entries)
         if not entries:
-            return [], "no entries"
+            return [], "no entries", True
         added: list[NewArticle] = []
         without_link = repeated = known = unreadable = same_text = 0
+        complete = True
         this_poll: set[str] = set()
         # Feeds list the newest first: take the newest, index them oldest first.
         for entry in reversed(entries[: self.max_entries]):
+            if budget.out_of_time():
+                complete = False
+                break
             link = _entry_link(entry, base)
             if link is None:
                 without_link += 1
@@ -477,22 +625,31 @@ class FeedPoller:
             if self._seen(collection, key, guid):
                 known += 1
                 continue
-            article = self._read_entry(entry, link, feed_title)
-            if article is None:
-                unreadable += 1
-                self._remember(collection, key, feed_url, guid, None, None, now)
-                continue
-            content_id = ingest.article_id(url=None, text=article.text)
-            twin = self.store.db.execute(
-                "SELECT article_id FROM feed_entries WHERE collection = ? AND content_id = ? AND article_id IS NOT NULL",
-                (collection, content_id),
-            ).fetchone()
-            if twin is not None:
-                same_text += 1
-                self._remember(collection, key, feed_url, guid, twin[0], content_id, now)
-                continue
-            result = self.engine.add_article(article, collection)
-            self._remember(collection, key, feed_url, guid, result.article.id, content_id, now)
+            article = self._read_entry(entry, link, feed_title)  # the network: not under the lock
+            if budget.stopped.is_set():  # shutting down: the entry is read again next time
+                complete = False
+                break
+            with self._index_lock:
+                # another feed of the collection may have taken the entry or its text meanwhile
+                if self._seen(collection, key, guid):
+                    known += 1
+                    continue
+                if article is None:
+                    unreadable += 1
+                    self._remember(collection, key, feed_url, guid, None, None, now)
+                    continue
+                content_id = ingest.article_id(url=None, text=article.text)
+                twin = self.store.db.execute(
+                    "SELECT article_id FROM feed_entries WHERE collection = ? AND content_id = ? "
+                    "AND article_id IS NOT NULL",
+                    (collection, content_id),
+                ).fetchone()
+                if twin is not None:
+                    same_text += 1
+                    self._remember(collection, key, feed_url, guid, twin[0], content_id, now)
+                    continue
+                result = self.engine.add_article(article, collection)
+                self._remember(collection, key, feed_url, guid, result.article.id, content_id, now)
             if result.status == "added":
                 try:
                     brief = self.engine.brief(result.article.id, collection, sentences=2)
@@ -501,7 +658,7 @@ class FeedPoller:
                     brief = None
                 added.append(NewArticle(collection, result.article, feed_url, feed_title, initial, brief))
                 log.info("feed %s: added %s %r", feed_url, result.article.id, result.article.title)
-        if without_link == len(entries[: self.max_entries]):
+        if complete and without_link == len(entries[: self.max_entries]):
             raise FeedError(feed_url, f"none of its {without_link} entries has a link to an article")
         parts = [f"{len(added)} new article{'s' if len(added) != 1 else ''}"]
         skipped = [(without_link, "without a link"), (repeated, "repeated in the feed"),
@@ -509,13 +666,13 @@ class FeedPoller:
         parts += [f"{n} skipped {why}" for n, why in skipped if n]
         if repeated:
             log.warning("feed %s repeats %d of its entries; each is indexed once", feed_url, repeated)
-        return added, ", ".join(parts)
+        return added, ", ".join(parts), complete
 
     def _read_entry(self, entry, link: str, feed_title: str | None) -> Article | None:
         """The linked page's main text, else the entry's own content; None when neither reads."""
         try:
             article = ingest.fetch_url(
-                link, allow_private_urls=self.settings.allow_private_urls,
+                link, allow_private_urls=self.settings.allow_private_urls, allowed_hosts=self.settings.allowed_hosts,
                 timeout=self.settings.fetch_timeout, max_bytes=self.settings.max_download_bytes,
             )
             from_page = True
@@ -568,38 +725,74 @@ class FeedPoller:
                   on_new: Callable[[NewArticle], Any] | None = None, *,
                   announce_initial: bool = False) -> None:
         """Poll due feeds until `stop_event` is set. `on_new(NewArticle)` (sync or async) is
-        called for each article added, except a feed's first backlog unless
-        `announce_initial`; its failures are logged and do not stop the loop."""
-        self._loop = asyncio.get_running_loop()
+        called for each article added, as soon as its feed's poll is done, except a feed's
+        first backlog unless `announce_initial`; its failures are logged and do not stop the
+        loop. A feed stuck on a slow server holds one worker, never the loop; setting
+        `stop_event` ends the loop at once and abandons the polls in progress (`stop`)."""
+        loop = asyncio.get_running_loop()
+        self._loop = loop
         self._wake = asyncio.Event()
+        self._restart()
+        news: asyncio.Queue[NewArticle] = asyncio.Queue()
+
+        def deliver(item: NewArticle) -> None:  # from a worker thread
+            try:
+                loop.call_soon_threadsafe(news.put_nowait, item)
+            except RuntimeError:  # the loop is gone (shut down mid-poll): nobody to tell
+                pass
+
         try:
             while not stop_event.is_set():
                 self._wake.clear()
                 try:
-                    added = await asyncio.to_thread(self.poll_due)
+                    busy = await asyncio.to_thread(self.start_due, deliver)  # no network: quick
                 except Exception:
                     log.exception("feed poll failed")
-                    added = []
-                for item in added:
-                    if on_new is None or (item.initial and not announce_initial):
-                        continue
-                    try:
-                        result = on_new(item)
-                        if inspect.isawaitable(result):
-                            await result
-                    except Exception:
-                        log.exception("announcing %s failed", item.article.id)
-                until = self.seconds_until_due()
+                    busy = False
+                until = None if busy else self.seconds_until_due()  # busy: a finishing poll wakes us
                 delay = self.interval if until is None else min(until, self.interval)
                 delay = max(delay, min(0.5, self.interval))
-                waiters = [asyncio.ensure_future(stop_event.wait()), asyncio.ensure_future(self._wake.wait())]
-                try:
-                    await asyncio.wait(waiters, timeout=delay, return_when=asyncio.FIRST_COMPLETED)
-                finally:
-                    for waiter in waiters:
-                        waiter.cancel()
+                if not await self._announce_until(delay, news, stop_event, on_new, announce_initial):
+                    break
         finally:
+            self.stop()
             self._loop = self._wake = None
+
+    async def _announce_until(self, delay: float, news: asyncio.Queue, stop_event: asyncio.Event,
+                              on_new, announce_initial: bool) -> bool:
+        """Hand on new articles as they come, for `delay` seconds or until woken (a poll ended,
+        a feed was added): True, or until `stop_event` is set: False."""
+        assert self._wake is not None
+        getter = asyncio.ensure_future(news.get())
+        until = time.monotonic() + delay
+        try:
+            while True:
+                others = [asyncio.ensure_future(stop_event.wait()), asyncio.ensure_future(self._wake.wait())]
+                try:
+                    await asyncio.wait([getter, *others], timeout=max(0.0, until - time.monotonic()),
+                                       return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    for waiter in others:
+                        waiter.cancel()
+                if stop_event.is_set():
+                    return False
+                if not getter.done():
+                    return True
+                await self._hand_on(getter.result(), on_new, announce_initial)
+                getter = asyncio.ensure_future(news.get())
+        finally:
+            getter.cancel()
+
+    @staticmethod
+    async def _hand_on(item: NewArticle, on_new, announce_initial: bool) -> None:
+        if on_new is None or (item.initial and not announce_initial):
+            return
+        try:
+            result = on_new(item)
+            if inspect.isawaitable(result):
+                await result
+        except Exception:
+            log.exception("announcing %s failed", item.article.id)
 
 
 def _duration(seconds: float) -> str:

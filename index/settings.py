@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     watch: bool = True
     feeds: Annotated[list[str], NoDecode] = []
     feed_interval: float = Field(900.0, gt=0)
+    # Seconds one round of polling may take; feeds not reached are left for the next round.
+    feed_poll_budget: float = Field(120.0, gt=0)
     announce_channel: int | None = None
 
     _split = field_validator("ask_channels", "feeds", "allowed_hosts", mode="before")(_split_list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 from html import escape
 
@@ -269,6 +270,46 @@ async def test_new_feed_articles_are_announced_in_the_announce_channel(harness, 
     wire = await fake.wait_channel_message(news, index=1)
     assert wire["embeds"][0]["footer"]["text"] == "New from Wire"
     assert len(fake.channel_messages()) == 2
+
+
+async def test_a_trickling_feed_delays_no_announcement_and_close_does_not_wait_for_it(harness, fake_discord):
+    """Two feeds, the first (in polling order) trickling its answer a byte at a time with a
+    minute of deadline left: the other's new article is indexed and announced meanwhile, and
+    closing the bot returns within its stop timeout although a download is still stuck."""
+    from bot.app import UPDATES_STOP_TIMEOUT
+
+    from .test_feeds import Route, Server, page as feed_page, rss as feed_rss
+
+    fake = fake_discord
+    news = fake.guild.channel("news")
+    server = Server()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        server.routes["/harbour.html"] = Route(feed_page("Harbour bridge reopens", HARBOUR), ctype="text/html")
+        server.routes["/library.html"] = Route(feed_page("Library opens on Sundays", LIBRARY), ctype="text/html")
+        harbour = {"title": "Harbour bridge reopens", "link": server.url("/harbour.html")}
+        server.routes["/a-trickle.xml"] = Route(trickle=True)
+        server.routes["/b-good.xml"] = Route(feed_rss("Good news", [harbour]))
+        bot = await harness.start(allow_private_urls=True, feed_interval=0.3, fetch_timeout=60.0,
+                                  announce_channel=news.id,
+                                  feeds=[server.url("/a-trickle.xml"), server.url("/b-good.xml")])
+        assert await asyncio.to_thread(server.trickling.acquire, timeout=20), "the trickling feed was never requested"
+        await wait_for(lambda: titles(bot.engine, GLOBAL) == ["Harbour bridge reopens"], 20, "the backlog")
+
+        library = {"title": "Library opens on Sundays", "link": server.url("/library.html")}
+        server.routes["/b-good.xml"] = Route(feed_rss("Good news", [library, harbour]))
+        posted = await fake.wait_channel_message(news, timeout=20)
+        assert posted["embeds"][0]["title"] == "Library opens on Sundays"
+        trickler = bot.poller.feed(GLOBAL, server.url("/a-trickle.xml"))
+        assert trickler is not None and trickler.last_poll is None  # still stuck on its first poll
+
+        started = time.monotonic()
+        await harness.stop(bot)
+        assert time.monotonic() - started < UPDATES_STOP_TIMEOUT
+    finally:
+        server.stopping.set()
+        server.shutdown()
+        server.server_close()
 
 
 async def test_nothing_is_announced_without_an_announce_channel(harness, fake_discord):

@@ -18,7 +18,7 @@ from index.errors import FeedError, FeedNotFound, IngestError, UnsafeURLError
 from index.feeds import FeedPoller, NewArticle
 
 from .conftest import make_settings
-from .loopback_http import QuietHandler
+from .loopback_http import QuietHandler, endless, trickle
 
 INTERVAL = 60.0
 
@@ -79,10 +79,11 @@ def atom(title: str, entries: list[dict]) -> bytes:
 class Route:
     def __init__(self, body: bytes = b"", status: int = 200, ctype: str = "application/rss+xml",
                  etag: str | None = None, last_modified: str | None = None, headers=(), delay: float = 0,
-                 stream: int = 0):
+                 stream: int = 0, trickle: bool = False):
         self.body, self.status, self.ctype = body, status, ctype
         self.etag, self.last_modified, self.headers = etag, last_modified, list(headers)
         self.delay, self.stream = delay, stream
+        self.trickle = trickle  # send the headers a byte at a time, for ever (until the server stops)
 
 
 class Server(http.server.ThreadingHTTPServer):
@@ -92,6 +93,8 @@ class Server(http.server.ThreadingHTTPServer):
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict]] = []
         self.lock = threading.Lock()
+        self.stopping = threading.Event()  # set on the way out: trickles end
+        self.trickling = threading.Semaphore(0)  # released as each trickle starts
         super().__init__(("127.0.0.1", 0), Handler)
 
     def handle_error(self, request, client_address):
@@ -120,6 +123,13 @@ class Handler(QuietHandler):
             return self._send(404, b"not found", "text/plain")
         if route.delay:
             time.sleep(route.delay)
+        if route.trickle:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n")
+            self.wfile.flush()
+            server.trickling.release()
+            trickle(self.wfile, endless(b"X-Slow: "), 0.2, server.stopping)
+            self.close_connection = True
+            return
         if route.etag and self.headers.get("If-None-Match") == route.etag:
             return self._send(304, b"", None, [("ETag", route.etag)])
         if route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified:
@@ -151,6 +161,7 @@ def server():
     thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield srv
+    srv.stopping.set()
     srv.shutdown()
     srv.server_close()
 
@@ -343,11 +354,15 @@ async def test_run_announces_new_articles_but_not_the_backlog(server, make_engin
     server.routes["/feed.xml"] = Route(rss("Gazette", [{"title": "Library", "link": server.url("/library.html")},
                                                        {"title": "Harbour", "link": server.url("/harbour.html")}]))
     await asyncio.wait_for(got_one.wait(), 15)
+    for _ in range(200):  # a failing announcement does not stop the loop: it polls on
+        if len(server.hits("/other.xml")) >= 3:
+            break
+        await asyncio.sleep(0.05)
     stop.set()
     await asyncio.wait_for(asyncio.gather(task, other), 10)
     assert [a.article.title for a in announced] == ["Library"]
     assert announced[0].brief is not None and announced[0].brief.quotes
-    assert len(server.hits("/other.xml")) >= 3  # a failing announcement does not stop the loop
+    assert len(server.hits("/other.xml")) >= 3
     assert [a.title for a in engine.articles([guild])] == ["Library"]
 
 
@@ -451,3 +466,96 @@ def test_an_entry_whose_page_and_text_are_unreadable_is_skipped(server, make_eng
     assert "1 skipped unreadable" in poller.feeds()[0].last_result
     poller.poll_due(now=time.time() + INTERVAL + 1)
     assert len(s.hits("/nothing.html")) == 1  # not retried on every poll
+
+
+# --------------------------------------------------------------------------------------------
+# slow feeds
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_trickling_feed_delays_no_other_feed_and_stop_does_not_wait_for_it(server, make_engine):
+    """The trickler comes first in the polling order and never finishes (its deadline is a
+    minute away): the other feed's article is indexed and handed on meanwhile, and `stop`
+    ends the poll at once, writing nothing for the abandoned feed."""
+    s = server
+    s.routes["/harbour.html"] = Route(page("Harbour bridge reopens", HARBOUR), ctype="text/html")
+    s.routes["/a-trickle.xml"] = Route(trickle=True)
+    s.routes["/b-good.xml"] = Route(rss("Good", [{"title": "Harbour", "link": s.url("/harbour.html")}]))
+    engine = make_engine(fetch_timeout=60.0, feeds=[s.url("/a-trickle.xml"), s.url("/b-good.xml")])
+    poller = FeedPoller(engine)
+    handed_on: list[NewArticle] = []
+    arrived = threading.Event()
+
+    def on_new(item: NewArticle) -> None:
+        handed_on.append(item)
+        arrived.set()
+
+    polling = threading.Thread(target=poller.poll_due, kwargs={"on_new": on_new}, daemon=True)
+    polling.start()
+    assert s.trickling.acquire(timeout=20), "the trickling feed was never requested"
+    assert arrived.wait(20), "the good feed's article was not handed on while the other feed trickled"
+    assert [n.article.title for n in handed_on] == ["Harbour"]
+    assert quotes_of(engine, "How much did the harbour bridge repairs cost?")
+    assert polling.is_alive()  # still waiting for the trickler
+
+    poller.stop()
+    polling.join(5)
+    assert not polling.is_alive()
+    feeds = {f.url: f for f in poller.feeds()}
+    assert feeds[s.url("/b-good.xml")].ok and feeds[s.url("/b-good.xml")].last_result == "1 new article"
+    assert feeds[s.url("/a-trickle.xml")].last_poll is None  # abandoned, not failed: due again
+
+
+def test_feeds_not_reached_within_the_poll_budget_are_polled_next_round(server, make_engine, caplog):
+    """Every worker is held by a trickling feed for longer than the poll budget: the last feed
+    is not reached, stays due, and is polled by the next round."""
+    from index.feeds import FEED_WORKERS
+
+    caplog.set_level(logging.WARNING, logger="index.feeds")
+    s = server
+    s.routes["/harbour.html"] = Route(page("Harbour bridge reopens", HARBOUR), ctype="text/html")
+    slow = [f"/a-trickle-{i}.xml" for i in range(FEED_WORKERS)]
+    for path in slow:
+        s.routes[path] = Route(trickle=True)
+    s.routes["/b-good.xml"] = Route(rss("Good", [{"title": "Harbour", "link": s.url("/harbour.html")}]))
+    engine = make_engine(fetch_timeout=1.0, feed_poll_budget=0.5, feeds=[s.url(p) for p in slow + ["/b-good.xml"]])
+    poller = FeedPoller(engine)
+    assert poller.poll_due() == []
+    assert s.hits("/b-good.xml") == []
+    assert any("1 due feed not reached within the 0 s poll budget" in r.getMessage() for r in caplog.records)
+    good = poller.feed(GLOBAL, s.url("/b-good.xml"))
+    assert good.last_poll is None and poller.seconds_until_due() == 0
+
+    engine.settings.feed_poll_budget = 30.0
+    assert [n.article.title for n in poller.poll_due()] == ["Harbour"]
+    feeds = {f.url: f for f in poller.feeds()}
+    assert feeds[s.url("/b-good.xml")].ok
+    assert all("download deadline" in feeds[s.url(p)].last_result for p in slow)  # failed at their deadline
+
+
+def test_entries_left_when_the_poll_budget_runs_out_are_read_on_the_next_poll(server, make_engine):
+    """The first entry's page trickles past the budget: the poll stops there, and the next poll
+    (not a conditional 304: the feed's validators are kept back) reads the other entries."""
+    s = server
+    s.routes["/slow.html"] = Route(trickle=True)
+    s.routes["/harbour.html"] = Route(page("Harbour bridge reopens", HARBOUR), ctype="text/html")
+    s.routes["/library.html"] = Route(page("Library opens on Sundays", LIBRARY), ctype="text/html")
+    items = [{"title": "Library", "link": s.url("/library.html")}, {"title": "Harbour", "link": s.url("/harbour.html")},
+             {"title": "Slow", "link": s.url("/slow.html")}]  # newest first: the slow one is read first
+    s.routes["/feed.xml"] = Route(rss("Gazette", items), etag='"v1"')
+    engine = make_engine(fetch_timeout=1.0, feed_poll_budget=0.5)
+    poller = FeedPoller(engine)
+    poller.add_feed(GLOBAL, s.url("/feed.xml"))
+    t0 = time.time()
+    assert poller.poll_due(now=t0) == []
+    feed = poller.feeds()[0]
+    assert feed.ok and "1 skipped unreadable" in feed.last_result and "next poll" in feed.last_result
+    assert feed.next_poll == pytest.approx(t0)  # due again at once
+
+    engine.settings.feed_poll_budget = 30.0
+    again = poller.poll_due(now=t0 + 1)
+    assert "if-none-match" not in s.hits("/feed.xml")[-1]
+    assert sorted(n.article.title for n in again) == ["Harbour", "Library"]
+    assert len(s.hits("/slow.html")) == 1  # the unreadable entry is not read again
+    assert poller.poll_due(now=t0 + INTERVAL + 2) == []
+    assert s.hits("/feed.xml")[-1]["if-none-match"] == '"v1"'  # complete now: conditional again
