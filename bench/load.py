@@ -196,7 +196,7 @@ class BotProcess:
 # what the bot sent -----------------------------------------------------------------------------------
 @dataclass
 class Sent:
-    kind: str  # "ask" or "add"
+    kind: str  # "ask", "add", "autocomplete" or "vote"
     sent_at: float
     text: str
     answerable: bool | None = None
@@ -204,14 +204,45 @@ class Sent:
 
 @dataclass
 class Outcome:
-    ack: Request | None = None
-    reply: Request | None = None  # /ask: the first follow-up; /add: the final edit of @original
-    errors: list[str] = field(default_factory=list)
+    """The bot's requests for one interaction, as the fake recorded them."""
+    ack: Request | None = None  # the interaction callback
+    followups: list[Request] = field(default_factory=list)
+    edits: list[Request] = field(default_factory=list)  # of @original
+    failed: list[Request] = field(default_factory=list)  # answered 4xx by the fake
+
+    def reply(self, kind: str) -> Request | None:
+        """What answers the user: /ask its first follow-up (or a refusal at once), /add the
+        last edit of its private reply, autocomplete and votes the callback itself."""
+        if kind in ("autocomplete", "vote") or (self.ack is not None and (self.ack.json or {}).get("type") == 4):
+            return self.ack
+        if kind == "add":
+            done = [e for e in self.edits if not ((e.json or {}).get("content") or "").startswith("⏳")]
+            return done[0] if done else None  # progress edits come first
+        return self.followups[0] if self.followups else None
+
+    def errors(self, kind: str) -> list[str]:
+        out = [f"{r.method} {r.kind} -> {r.status}" for r in self.failed]
+        reply = self.reply(kind)
+        body = (reply.json or {}) if reply is not None else {}
+        data = body.get("data") or {} if reply is self.ack else body
+        content = str(data.get("content") or "")
+        if reply is None:
+            return out
+        if kind == "ask" and (reply is self.ack or int(data.get("flags") or 0) & FLAG_EPHEMERAL
+                              or content == GENERIC_ERROR):
+            out.append("/ask refused or failed: " + content[:100])
+        elif kind == "add" and not content.startswith("✅"):
+            out.append("/add failed: " + content[:100])
+        elif kind == "vote" and not content.startswith("Thanks"):
+            out.append("vote failed: " + content[:100])
+        elif kind == "autocomplete" and not data.get("choices"):
+            out.append("autocomplete offered nothing")
+        return out
 
 
 class Tally:
-    """Follows the fake's recorded requests incrementally: for every interaction sent by the
-    bench, its acknowledgement and its answer."""
+    """Follows the fake's recorded requests incrementally: for every interaction, its
+    acknowledgement and what answered it."""
 
     def __init__(self, fake: FakeDiscord):
         self.fake = fake
@@ -219,7 +250,6 @@ class Tally:
         self.outcomes: dict[str, Outcome] = {}
         self._pos = 0
         self._pending: list[Request] = []
-        self.feed_polls = 0
         self.announcements = 0
 
     def scan(self) -> None:
@@ -236,44 +266,32 @@ class Tally:
             if token is None:
                 continue
             outcome = self.outcomes.setdefault(token, Outcome())
-            ok = request.status is not None and request.status < 400
-            if request.kind == "interaction_callback":
+            if request.status is None or request.status >= 400:
+                outcome.failed.append(request)
+            elif request.kind == "interaction_callback":
                 outcome.ack = outcome.ack or request
-                if ok and (request.json or {}).get("type") == 4:  # replied at once: a refusal
-                    outcome.reply = outcome.reply or request
-                    outcome.errors.append("refused: " + str(((request.json or {}).get("data") or {}).get("content"))[:100])
-            elif request.kind == "followup" and ok and outcome.reply is None:
-                outcome.reply = request
-                body = request.json or {}
-                if int(body.get("flags") or 0) & FLAG_EPHEMERAL or body.get("content") == GENERIC_ERROR:
-                    outcome.errors.append("error reply: " + str(body.get("content"))[:100])
-            elif request.kind == "edit_original" and ok:
-                content = (request.json or {}).get("content") or ""
-                if not content.startswith("⏳"):  # progress edits come first
-                    outcome.reply = request
-                    if not content.startswith("✅"):
-                        outcome.errors.append("add failed: " + content[:100])
-            if not ok:
-                outcome.errors.append(f"{request.method} {request.kind} -> {request.status}")
+            elif request.kind == "followup":
+                outcome.followups.append(request)
+            elif request.kind == "edit_original":
+                outcome.edits.append(request)
+
+    def outcome(self, token: str) -> Outcome:
+        return self.outcomes.get(token) or Outcome()
 
     def ack_latency(self, token: str) -> float | None:
-        outcome = self.outcomes.get(token)
-        if outcome is None or outcome.ack is None:
-            return None
-        return outcome.ack.received_at - self.sent[token].sent_at
+        ack = self.outcome(token).ack
+        return None if ack is None else ack.received_at - self.sent[token].sent_at
 
     def answer_latency(self, token: str) -> float | None:
-        outcome = self.outcomes.get(token)
-        if outcome is None or outcome.reply is None:
-            return None
-        return outcome.reply.received_at - self.sent[token].sent_at
+        reply = self.outcome(token).reply(self.sent[token].kind)
+        return None if reply is None else reply.received_at - self.sent[token].sent_at
 
     def unanswered(self) -> list[str]:
-        return [t for t in self.sent if (self.outcomes.get(t) or Outcome()).reply is None]
+        return [t for t in self.sent if self.answer_latency(t) is None]
 
     def declined(self, token: str) -> bool:
         """An /ask answered "the articles don't say"."""
-        reply = (self.outcomes.get(token) or Outcome()).reply
+        reply = self.outcome(token).reply("ask")
         embeds = ((reply.json or {}).get("embeds") or []) if reply is not None else []
         return bool(embeds) and embeds[0].get("color") == NOT_FOUND_COLOUR.value
 
@@ -299,6 +317,20 @@ class Bench:
         sent_at = time.monotonic()
         itx = await self.fake.slash("add", options, member="admin")
         self.tally.sent[itx.token] = Sent("add", sent_at, str(options))
+
+    async def autocomplete(self, typed: str) -> None:
+        member = self.readers[self._next_reader % len(self.readers)]
+        self._next_reader += 1
+        sent_at = time.monotonic()
+        itx = await self.fake.autocomplete("summary", "article", typed, member=member)
+        self.tally.sent[itx.token] = Sent("autocomplete", sent_at, typed)
+
+    async def vote(self, custom_id: str, message: dict) -> None:
+        member = self.readers[self._next_reader % len(self.readers)]
+        self._next_reader += 1
+        sent_at = time.monotonic()
+        itx = await self.fake.click(custom_id, message, member=member)
+        self.tally.sent[itx.token] = Sent("vote", sent_at, custom_id)
 
     def spawn(self, coro) -> None:
         task = asyncio.create_task(coro)
@@ -329,9 +361,9 @@ def print_interactions(bench: Bench, bot: BotProcess, kind: str = "ask") -> bool
     late = [a for a in acks if a > ACK_DEADLINE]
     unacked = len(tokens) - len(acks)
     unanswered = len(tokens) - len(answers)
-    replies_with_errors = [e for t in tokens for e in (tally.outcomes.get(t) or Outcome()).errors]
+    replies_with_errors = [e for t in tokens for e in tally.outcome(t).errors(kind)]
     print(f"/{kind}: {len(tokens)} sent")
-    print(f"  ack latency     p50 {ms(percentile(acks, 50))}   p95 {ms(percentile(acks, 95))}   "
+    print(f"  ack latency     min {ms(min(acks) if acks else math.nan)}   p50 {ms(percentile(acks, 50))}   p95 {ms(percentile(acks, 95))}   "
           f"p99 {ms(percentile(acks, 99))}   max {ms(max(acks) if acks else math.nan)}")
     print(f"  answer latency  p50 {ms(percentile(answers, 50))}   p95 {ms(percentile(answers, 95))}   "
           f"p99 {ms(percentile(answers, 99))}   max {ms(max(answers) if answers else math.nan)}")
@@ -369,18 +401,37 @@ def load_average() -> str:
 
 # burst -------------------------------------------------------------------------------------------------
 async def burst(bench: Bench, bot: BotProcess, askers: int) -> bool:
-    args = bench.args
+    """`askers` concurrent /ask, with `--others` interactions that must also be answered within
+    3 s mixed in (autocompletes of /summary and 👍 clicks on an earlier answer)."""
+    args, fake, tally = bench.args, bench.fake, bench.tally
+    # One answer first, for its vote buttons (not counted).
+    sent_at = time.monotonic()
+    first = await fake.slash("ask", {"question": bench.questions[0][0]}, member="plain")
+    tally.sent[first.token] = Sent("warm-up", sent_at, bench.questions[0][0])
+    await bench.wait_answered(60)
+    answer = fake.message(tally.outcome(first.token).reply("ask").response["id"])
+    vote_id = next(c for c in fake.custom_ids(answer) if c.startswith("qb:vote:up:"))
+
     before = bot.sample()
-    print(f"firing {askers} concurrent /ask ({load_average()})")
+    print(f"firing {askers} concurrent /ask, then {args.others} other interactions one every "
+          f"{args.others_every:g} s while they are answered ({load_average()})")
     picks = [bench.questions[i % len(bench.questions)] for i in range(askers)]
     started = time.monotonic()
-    await asyncio.gather(*(bench.ask(q, answerable) for q, answerable in picks))
+    await asyncio.gather(*(bench.ask(question, answerable) for question, answerable in picks))
+    print(f"  the fake sent the {askers} interactions over the gateway in {time.monotonic() - started:.2f} s")
+    for n in range(args.others):
+        # People keep using the bot during a burst: these arrive while the questions are answered.
+        await asyncio.sleep(args.others_every)
+        bench.spawn(bench.autocomplete(["crypto", "dee", ""][n // 2 % 3]) if n % 2 == 0 else bench.vote(vote_id, answer))
     all_answered = await bench.wait_answered(args.answer_timeout)
     took = time.monotonic() - started
     after = bot.sample()
-    print(f"all {askers} answered in {took:.1f} s" if all_answered
+    print(f"all answered in {took:.1f} s" if all_answered
           else f"NOT all answered within {args.answer_timeout:.0f} s")
     ok = print_interactions(bench, bot)
+    for kind in ("autocomplete", "vote"):
+        if any(s.kind == kind for s in tally.sent.values()):
+            ok = print_interactions(bench, bot, kind) and ok
     print(f"bot RSS {before[0]:.0f} MB before, {after[0]:.0f} MB after; open fds {before[1]} → {after[1]}; "
           f"threads {before[2]} → {after[2]}")
     return ok
@@ -536,7 +587,7 @@ async def main(args: argparse.Namespace) -> int:
     await fake.start()
     cooldown = float(os.environ.get("QUOTEBOT_ASK_COOLDOWN", "10"))
     # Enough members that nobody asks twice within the cooldown.
-    add_readers(bench, max(args.askers, int(args.rate * cooldown * 2) + 1))
+    add_readers(bench, max(args.askers + args.others + 1, int(args.rate * cooldown * 2) + 1))
     env = {"QUOTEBOT_ASK_COOLDOWN": f"{cooldown:g}"}
     if args.soak:
         fake.serve_file("soak/feed.xml", feed_xml(fake, []), "application/rss+xml")
@@ -578,6 +629,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--askers", type=int, default=200, help="concurrent /ask in the burst (default 200)")
+    parser.add_argument("--others", type=int, default=10,
+                        help="autocompletes and vote clicks sent during the burst (default 10)")
+    parser.add_argument("--others-every", type=float, default=0.5,
+                        help="seconds between those (default 0.5)")
     parser.add_argument("--soak", type=float, default=0, metavar="SECONDS",
                         help="soak for SECONDS instead of one burst (e.g. 1800)")
     parser.add_argument("--rate", type=float, default=1.0, help="soak: /ask per second (default 1)")

@@ -130,6 +130,20 @@ class SlowEmbedder(HashingEmbedder):
         return super().embed([]) if not chunks else np.vstack(chunks)
 
 
+class GatedEmbedder(HashingEmbedder):
+    """The hashing embedder, but each question waits for the test to let it through (`gate`):
+    a burst of questions stays in progress for as long as the test needs."""
+
+    def __init__(self):
+        super().__init__()
+        self.gate = threading.Semaphore(0)
+
+    def embed_query_with_tokens(self, text):
+        if not self.gate.acquire(timeout=30):  # never hang the suite when a test fails
+            raise TimeoutError("the test never let this question through")
+        return super().embed_query_with_tokens(text)
+
+
 class Harness:
     def __init__(self, fake: FakeDiscord, tmp_path):
         self.fake = fake
@@ -634,6 +648,47 @@ async def test_interactions_are_acknowledged_at_once_while_a_long_add_runs(harne
     assert len(edits) <= took / 1.5 + 3  # throttled progress
     progress = [e.json["content"] for e in edits[:-1]]
     assert any(re.search(r"\d+/\d+", text) for text in progress)
+
+
+async def test_a_burst_of_questions_is_acknowledged_and_answered_and_delays_no_other_interaction(
+        harness, fake_discord):
+    fake = fake_discord
+    embedder = GatedEmbedder()
+    await harness.start(harness.engine(embedder), articles=[(GLOBAL, article(TRAMS))])
+    try:
+        embedder.gate.release()
+        earlier = await fake.wait_reply(await fake.slash("ask", {"question": TRAMS_QUESTION}))
+        # More questions than any default thread pool has workers, all in progress at once.
+        sent = time.monotonic()
+        burst = await asyncio.gather(*(fake.slash("ask", {"question": TRAMS_QUESTION}, member="plain")
+                                       for _ in range(40)))
+        for itx in burst:
+            callback = await fake.wait_callback(itx)
+            assert callback["type"] == CB_DEFERRED_MESSAGE
+            assert callback.record.received_at - sent < 3.0  # Discord's acknowledgement deadline
+
+        # Meanwhile other people type an article name and vote: answered within Discord's 3 s.
+        typed = time.monotonic()
+        choices = await fake.wait_autocomplete(await fake.autocomplete("summary", "article", "tram"), timeout=3)
+        assert [c["name"] for c in choices] == ["Trams come back to Northtown"]
+        assert time.monotonic() - typed < 3.0
+        clicked = time.monotonic()
+        vote = await fake.click(button_ids(fake, earlier)["👍"], earlier, member=fake.plain)
+        assert (await fake.wait_callback(vote, timeout=3)).data["content"].startswith("Thanks")
+        assert time.monotonic() - clicked < 3.0
+
+        # A question whose answer is ready is answered at once, not after the whole burst.
+        embedder.gate.release()
+        await fake.wait_until(lambda: any(fake.followups(itx) for itx in burst), 10, "the first answer")
+        assert sum(bool(fake.followups(itx)) for itx in burst) == 1
+
+        embedder.gate.release(39)
+        for itx in burst:
+            reply = await fake.wait_reply(itx)
+            assert TRAMS_QUOTE in embed_text(reply) and not reply["flags"] & FLAG_EPHEMERAL
+            assert button_ids(fake, reply)["👍"].startswith("qb:vote:up:")
+    finally:
+        embedder.gate.release(1000)
 
 
 async def test_an_unexpected_error_is_logged_and_the_user_gets_a_generic_private_message(harness, fake_discord, caplog):

@@ -3,8 +3,11 @@
 citations and 👍/👎 buttons; a per-user cooldown (QUOTEBOT_ASK_COOLDOWN) covers all of them."""
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import discord
 from discord import app_commands
@@ -27,20 +30,42 @@ def strip_mentions_of(content: str, user_id: int) -> str:
     return re.sub(rf"<@!?{user_id}>", " ", content).strip()
 
 
+def question_workers() -> int:
+    """Threads answering questions: about one per core (the model already uses every core for
+    one question, so more would only take the GIL from the event loop that acknowledges)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 class Ask(commands.Cog):
     def __init__(self, bot: QuoteBot):
         self.bot = bot
+        # Questions have workers of their own: a burst of them queues here, never in front of
+        # the short blocking calls other interactions make in the shared pool (autocomplete,
+        # votes), which must answer within Discord's 3 s as well.
+        self.workers = ThreadPoolExecutor(question_workers(), thread_name_prefix="quotebot-question")
 
-    async def _record(self, answer: Answer, *, guild_id: int | None, channel_id: int | None,
-                      user_id: int) -> discord.ui.View | None:
-        """Store the answer for feedback; the vote buttons for it (None if it could not be stored)."""
+    async def cog_unload(self) -> None:
+        self.workers.shutdown(wait=False, cancel_futures=True)
+
+    def _answer_and_record(self, question: str, guild_id: int | None, channel_id: int | None,
+                           user_id: int) -> tuple[Answer, str | None]:
+        """In a question worker: the answer, and its id for the vote buttons (None when it could
+        not be stored). One trip to the worker: the answer is sent as soon as it is ready, not
+        after every question queued behind it has been answered too."""
+        answer = self.bot.engine.ask(question, collections_for(guild_id))
         try:
-            answer_id = await self.bot.blocking(self.bot.feedback.record_answer, answer, guild_id=guild_id,
-                                                channel_id=channel_id, user_id=user_id)
+            answer_id = self.bot.feedback.record_answer(answer, guild_id=guild_id, channel_id=channel_id,
+                                                        user_id=user_id)
         except Exception:  # noqa: BLE001 - an answer without vote buttons beats no answer
             log.exception("could not record an answer for feedback")
-            return None
-        return vote_view(answer_id)
+            answer_id = None
+        return answer, answer_id
+
+    async def _answer(self, question: str, *, guild_id: int | None, channel_id: int | None,
+                      user_id: int) -> tuple[Answer, discord.ui.View | None]:
+        answer, answer_id = await asyncio.get_running_loop().run_in_executor(
+            self.workers, self._answer_and_record, question, guild_id, channel_id, user_id)
+        return answer, (vote_view(answer_id) if answer_id is not None else None)
 
     @app_commands.command(name="ask")
     @app_commands.describe(question="Your question about the indexed news articles")
@@ -54,9 +79,8 @@ class Ask(commands.Cog):
             return
         await interaction.response.defer(thinking=True)  # first, before anything slow
         interaction.extras["public_pending"] = True
-        answer = await self.bot.blocking(self.bot.engine.ask, question, collections_for(interaction.guild_id))
-        view = await self._record(answer, guild_id=interaction.guild_id, channel_id=interaction.channel_id,
-                                  user_id=interaction.user.id)
+        answer, view = await self._answer(question, guild_id=interaction.guild_id,
+                                          channel_id=interaction.channel_id, user_id=interaction.user.id)
         await followup_embeds(interaction, render.answer_embeds(answer), view)
 
     # message questions -----------------------------------------------------------------
@@ -91,9 +115,8 @@ class Ask(commands.Cog):
         guild_id = message.guild.id if message.guild else None
         try:
             async with message.channel.typing():
-                answer = await self.bot.blocking(self.bot.engine.ask, question, collections_for(guild_id))
-                view = await self._record(answer, guild_id=guild_id, channel_id=message.channel.id,
-                                          user_id=message.author.id)
+                answer, view = await self._answer(question, guild_id=guild_id, channel_id=message.channel.id,
+                                                  user_id=message.author.id)
                 await reply_embeds(message, render.answer_embeds(answer), view)
         except Exception as error:  # noqa: BLE001 - always answer something
             text = user_message(error)
