@@ -260,8 +260,9 @@ class QuoteBot(commands.Bot):
                  f", watching {self.watcher.folder}" if self.watcher else "")
 
     async def stop_updates(self, timeout: float = UPDATES_STOP_TIMEOUT) -> None:
-        """Ask the poller and the watcher to stop, wait for them (a poll or a sync in progress
-        finishes first) up to `timeout` seconds, then cancel what is left."""
+        """Ask the poller and the watcher to stop, wait for them up to `timeout` seconds, then
+        cancel what is left. The poller stops at once, abandoning downloads in progress to
+        their daemon threads; a folder sync in progress finishes first."""
         if self._stop_updates is not None:
             self._stop_updates.set()
         tasks, self._updaters = [t for t in self._updaters if not t.done()], []

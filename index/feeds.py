@@ -443,6 +443,7 @@ class FeedPoller:
                     except Exception:
                         log.exception("handing on %s failed", item.article.id)
             finally:
+                self.store.close()  # this thread's SQLite connection: the thread ends here
                 with self._jobs_lock:
                     self._in_flight.pop(key, None)
                     self._jobs_lock.notify_all()

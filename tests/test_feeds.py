@@ -559,3 +559,25 @@ def test_entries_left_when_the_poll_budget_runs_out_are_read_on_the_next_poll(se
     assert len(s.hits("/slow.html")) == 1  # the unreadable entry is not read again
     assert poller.poll_due(now=t0 + INTERVAL + 2) == []
     assert s.hits("/feed.xml")[-1]["if-none-match"] == '"v1"'  # complete now: conditional again
+
+
+def test_polling_leaves_no_descriptors_behind(server, make_engine):
+    """Each poll runs in a worker thread with its own SQLite connection: the connection is
+    closed with the thread, so a bot polling for weeks does not run out of descriptors."""
+    import psutil
+
+    s = server
+    s.routes["/harbour.html"] = Route(page("Harbour bridge reopens", HARBOUR), ctype="text/html")
+    paths = [f"/f{i}.xml" for i in range(8)]
+    for path in paths:
+        s.routes[path] = Route(rss("F", [{"title": "Harbour", "link": s.url("/harbour.html")}]))
+    engine = make_engine(feeds=[s.url(p) for p in paths])
+    poller = FeedPoller(engine)
+    t0 = time.time()
+    poller.poll_due(now=t0)  # the first round opens what stays open (the index, the loop's connection)
+    process = psutil.Process()
+    before = process.num_fds()
+    for k in range(1, 16):
+        poller.poll_due(now=t0 + k * (INTERVAL + 1))
+    assert len(s.hits(paths[0])) == 16
+    assert process.num_fds() <= before + 2
