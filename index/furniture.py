@@ -104,7 +104,9 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\ball\s+rights\s+reserved\.?\s*$", re.I),
 )
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# No brackets inside a link's text or address: with them, a line of "[" or "](" costs
+# quadratic time (a hostile file of such lines would take hours).
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _LEAD = re.compile(r"^(?:\s*(?:#{1,6}\s|>|[-*+•·▸►]\s|\d+[.)]\s))+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 _WS = re.compile(r"\s+")

@@ -464,7 +464,8 @@ def _require_words(text: str, source: str, where: str = "") -> None:
 # skips. It opens with `---` on line 1 followed at once by a key (or a comment); a leading
 # `---` followed by anything else is a horizontal rule and stays text.
 _FM_OPEN_RE = re.compile(r"^(?:[A-Za-z_][\w.\-]*[ \t]*:|#)")
-_FM_KEY_RE = re.compile(r"""^("[^"]*"|'[^']*'|[^\s:#\-?,\[\]{}&*!|>'"%@`][^:]*?|-[^\s:][^:]*?)[ \t]*:(?:([ \t]+.*)|[ \t]*)$""")
+_FM_KEY_START_REFUSED = set("#?,[]{}&*!|>%@`:")
+_COMMENT_RE = re.compile(r"(?<=[ \t])#")  # YAML: a comment needs a space before its #
 _FM_BLOCK_RE = re.compile(r"^[|>][+-]?[1-9]?[+-]?(?:[ \t]+#.*)?$")
 _FM_NULLS = {"~", "null", "Null", "NULL"}
 _FM_KEYS = {
@@ -519,18 +520,44 @@ def _split_front_matter(text: str, source: str) -> tuple[dict[str, str], str]:
                                           f"on line {entry[2]} already has a value")
             entry[3].append(line)
             continue
-        m = _FM_KEY_RE.match(line)
-        if not m:
-            hint = " (put a space after the colon)" if re.match(r"^[^\s:]+:\S", line) else ""
-            raise IngestError(source, f"front matter line {number} is not `key: value`{hint}: {_shown(line)}")
+        parsed = _fm_key(line)
+        if isinstance(parsed, str):
+            raise IngestError(source, f"front matter line {number} is not `key: value`{parsed}: {_shown(line)}")
         finish()
-        key = m.group(1).strip("\"'")
+        key, inline = parsed
         if key in seen:
             raise IngestError(source, f"front matter line {number} gives `{key}` twice (also on line {seen[key]})")
         seen[key] = number
-        entry = (key, (m.group(2) or "").strip(), number, [])
+        entry = (key, inline, number, [])
     finish()
     return meta, "\n".join(lines[close + 1:])
+
+
+def _fm_key(line: str) -> tuple[str, str] | str:
+    """(key, inline value) of a `key: value` line, else a hint (maybe "") of what is wrong.
+    Plain string work, no regular expression: a hostile line may be megabytes long."""
+    if line[:1] in ("\"", "'"):
+        close = line.find(line[0], 1)
+        if close < 0:
+            return ""
+        key, rest = line[1:close], line[close + 1:].lstrip(" \t")
+        if not rest.startswith(":"):
+            return ""
+        after = rest[1:]
+    else:
+        colon = line.find(":")
+        key = line[:colon].rstrip(" \t") if colon > 0 else ""
+        if not key or key[0] in _FM_KEY_START_REFUSED:
+            return ""
+        after = line[colon + 1:]
+    if after and after[0] not in " \t":
+        return " (put a space after the colon)"
+    return key, after.strip(" \t")
+
+
+def _strip_comment(value: str) -> str:
+    m = _COMMENT_RE.search(value)
+    return (value[: m.start()] if m else value).strip()
 
 
 def _fm_value(inline: str, below: list[str], key: str, number: int, source: str) -> str:
@@ -564,7 +591,7 @@ def _fm_value(inline: str, below: list[str], key: str, number: int, source: str)
         return _WS_RE.sub(" ", " ".join(part for part in rest if part)).strip()
     if inline[:1] in ("[", "{"):
         closing = "]" if inline[0] == "[" else "}"
-        joined = re.split(r"\s+#", " ".join([inline] + [part for part in rest if part]), maxsplit=1)[0].strip()
+        joined = _strip_comment(" ".join([inline] + [part for part in rest if part]))
         if not joined.endswith(closing):
             raise fail(f"opens {inline[0]} that is never closed with {closing}")
         if closing == "}":
@@ -576,7 +603,7 @@ def _fm_value(inline: str, below: list[str], key: str, number: int, source: str)
         if items and len(items) == len([part for part in rest if part]):
             return ", ".join(item for item in items if item)  # a list of "- item" lines
         return ""  # nothing, or a nested block quotebot does not read
-    value = re.split(r"\s+#", inline, maxsplit=1)[0].strip()  # a plain value may carry a comment
+    value = _strip_comment(inline)  # a plain value may carry a comment
     if value in _FM_NULLS:
         return ""
     return _WS_RE.sub(" ", " ".join([value] + [part for part in rest if part])).strip()
@@ -587,7 +614,20 @@ def _shown(line: str, limit: int = 60) -> str:
     return repr(line if len(line) <= limit else line[: limit - 1] + "…")
 
 
-_MD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_MD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(\S.*)$")
+
+
+def _md_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading ("## Text ##"), else None. The closing #s are cut
+    with string methods: a regex doing it backtracks quadratically on long runs of spaces."""
+    m = _MD_HEADING_RE.match(line)
+    if m is None:
+        return None
+    text = m.group(2).rstrip(" \t")
+    body = text.rstrip("#")
+    if body != text and (not body or body[-1] in " \t"):
+        text = body.rstrip(" \t")
+    return (len(m.group(1)), text) if text else None
 _MD_FENCE_RE = re.compile(r"^ {0,3}(```|~~~)")
 
 
@@ -600,9 +640,9 @@ def _title_from_text(text: str, fmt: str) -> str | None:
                 in_fence = not in_fence
                 continue
             if not in_fence:
-                m = _MD_HEADING_RE.match(line)
-                if m and len(m.group(1)) == 1:
-                    return _clean_title(m.group(2))
+                heading = _md_heading(line)
+                if heading and heading[0] == 1:
+                    return _clean_title(heading[1])
     for line in lines:
         # a rule (---, ***) or a line of symbols is decoration, never a title
         if _WORD_RE.search(line):
@@ -611,11 +651,11 @@ def _title_from_text(text: str, fmt: str) -> str | None:
 
 
 def _clean_title(line: str, limit: int = 150) -> str:
-    title = line.strip()
-    m = _MD_HEADING_RE.match(title)
-    if m:
-        title = m.group(2)
-    title = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", title)  # [text](link) -> text
+    title = line.strip()[: limit * 8]  # a title is short: the regexes below never see a megabyte
+    heading = _md_heading(title)
+    if heading:
+        title = heading[1]
+    title = re.sub(r"!?\[([^\[\]]*)\]\([^()]*\)", r"\1", title)  # [text](link) -> text
     title = re.sub(r"(\*\*|__|`)", "", title).strip()
     title = _WS_RE.sub(" ", title)
     if len(title) > limit:
@@ -717,6 +757,8 @@ _MEANS_CP1252 = {"latin_1", "iso8859_1", "ascii"}
 # Central European one now and then on short French or English text; a Windows-1252 reading
 # that is about as clean and at least as coherent wins that tie (the web's legacy default).
 _CP1252_MARGIN = 0.1
+_STRAY_RE = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+_STRAY_RUN_RE = re.compile("[\udc80-\udcff]+")
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -778,11 +820,11 @@ def _mostly_utf8(data: bytes) -> str | None:
     Legacy 8-bit text almost never holds a valid multi-byte UTF-8 sequence by chance, so
     text that has at least as many valid ones as stray bytes is UTF-8 that was damaged."""
     text = data.decode("utf-8", errors="surrogateescape")
-    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
-    valid = sum(1 for ch in text if ord(ch) > 127) - stray
+    stray = len(_STRAY_RE.findall(text))
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - stray
     if not valid or stray > valid:
         return None
-    return re.sub("[\udc80-\udcff]+", "\ufffd", text)
+    return _STRAY_RUN_RE.sub("\ufffd", text)
 
 
 def _detect(data: bytes) -> str | None:

@@ -9,6 +9,8 @@ import http.server
 import ipaddress
 import random
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -845,3 +847,28 @@ def test_connection_refused():
     with pytest.raises(IngestError) as e:
         fetch_url(url, allow_private_urls=True, timeout=2)
     assert "connection refused" in e.value.reason and url in str(e.value)
+
+
+# Lines a hostile file can hold that made a regular expression backtrack quadratically:
+# 300 KB of each took minutes to hours to read before.
+HOSTILE_LINES = {
+    "front matter value with a run of spaces": "---\ntitle: a{spaces}b\n---\n",
+    "heading with a run of spaces": "# a{spaces}b\n",
+    "line of brackets": "{brackets}\n",
+    "line of link starts": "{link_starts}\n",
+}
+
+
+def test_hostile_lines_are_read_in_linear_time(tmp_path):
+    n = 300_000
+    fill = {"spaces": " " * n, "brackets": "[" * n, "link_starts": "[a](" * (n // 4)}
+    for i, shape in enumerate(HOSTILE_LINES.values()):
+        (tmp_path / f"{i}.md").write_text(shape.format(**fill) + "Tram news\n" + BODY, encoding="utf-8")
+    script = (
+        "import sys; from index import ingest\n"
+        "for path in sys.argv[1:]:\n"
+        "    ingest.read_file(path)\n"
+    )
+    # a subprocess, so a regression is killed at the bound instead of hanging the suite
+    subprocess.run([sys.executable, "-c", script, *sorted(str(p) for p in tmp_path.glob("*.md"))],
+                   cwd=REPO, check=True, timeout=60)
