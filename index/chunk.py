@@ -1,7 +1,13 @@
 """Split an article into passages (the citation unit) and sentences, keeping character offsets
-into the article text so that every quote is an exact substring of its article."""
+into the article text so that every quote is an exact substring of its article.
+
+The cost is linear in the text whatever its shape: pysbd takes time that grows faster than the
+length of what it is given, so a long line (a whole article on one line, or hostile input) is
+given to it in windows of a few KB, and no sentence is longer than a reader would read as one
+quote (`SENTENCE_MAX_CHARS`)."""
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -13,9 +19,20 @@ HEADING_MAX_WORDS = 10
 # Paragraphs longer than this are split on sentence boundaries into several passages, all
 # cited with the same paragraph number; the embedding model only reads ~256 word pieces.
 PASSAGE_MAX_WORDS = 160
+# The longest quote: a sentence longer than this (a run-on line with no full stop, or several
+# sentences the splitter failed to separate) is cut, at sentence or clause punctuation when it
+# has some, else between words. Real sentences almost never come near it (of the 43,649 in
+# 5.8 MB of news and encyclopedia text, 6 did: long lists, or sentences pysbd failed to
+# separate), and a 1,000-character quote still fits one Discord embed with room to spare.
+SENTENCE_MAX_CHARS = 1000
+# Lines up to this long are segmented whole, as they always were (news paragraphs stay far
+# below it); longer ones in windows of SEGMENT_WINDOW characters, where pysbd costs about what
+# it costs per character on an ordinary paragraph. A window must hold two sentences at the cap.
+SEGMENT_WHOLE_MAX = 5000
+SEGMENT_WINDOW = 2000
 # Bump whenever chunk() would cut an article differently: `reindex` then re-chunks every
-# article instead of reusing the stored passages.
-CHUNKER_VERSION = "1"
+# article instead of reusing the stored passages. 2: sentences capped at SENTENCE_MAX_CHARS.
+CHUNKER_VERSION = "2"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 _LINE = re.compile(r"[^\n]+")
@@ -28,6 +45,17 @@ def _segmenter():
     import pysbd
 
     return pysbd.Segmenter(language="en", clean=False)
+
+
+def _sentences(line_text: str) -> list[str]:
+    """pysbd's sentences of one line, as it found them (possibly altered). Its own
+    Segmenter.segment() then looks each one up again with a regex built from it, scanning the
+    text from its start: that costs more than the splitting itself, and the caller looks the
+    sentences up anyway."""
+    if not line_text:
+        return []
+    segmenter = _segmenter()
+    return segmenter.processor(line_text).process()
 
 
 def _is_heading(line: str) -> bool:
@@ -74,34 +102,129 @@ def _merge_headings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return merged
 
 
+_SPACE = re.compile(r"\s")
+_FULL_STOP = re.compile(r"[.!?。．！？]")
+# Where an over-long sentence is best cut, best first: after a sentence's end the splitter
+# missed, after a clause, else between words. Each is searched in a bounded range only.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
+_CLAUSE_END = re.compile(r"[,;:][\"'”’)\]]*(?=\s)|(?<=\S)(?=\s+[—–]\s)")
+
+
+def _segment(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """pysbd's sentences of the line text[start:end], as (start, end) offsets into text; what
+    it leaves out or alters is kept as the line's last sentence, so no text is lost."""
+    line_text = text[start:end]
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in _sentences(line_text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        found = line_text.find(piece, cursor)
+        if found < 0:  # the segmenter altered the text; fall back to the rest of the line
+            rest = line_text[cursor:]
+            found = cursor + len(rest) - len(rest.lstrip())
+            piece = rest.strip()
+        if piece:
+            spans.append((start + found, start + found + len(piece)))
+            cursor = found + len(piece)
+        if cursor >= len(line_text):
+            break
+    tail = line_text[cursor:]
+    if tail.strip():
+        lead = len(tail) - len(tail.lstrip())
+        spans.append((start + cursor + lead, start + len(line_text.rstrip())))
+    return spans
+
+
+def _window_end(text: str, start: int, limit: int) -> int:
+    """Where a window from `start` ends: at the last whitespace before `limit` (so no word is
+    cut), or at `limit` itself when the window's second half holds none."""
+    space = _last_match(_SPACE, text, start + (limit - start) // 2, limit)
+    return space - 1 if space is not None else limit
+
+
+def _line_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of one line. A long line goes to pysbd one window at a time: a window's last
+    sentence may run on past its end, so the next window starts at that sentence. A window
+    whose sentences all end in its first half holds an over-long sentence, which the cap cuts
+    anyway: it is cut at the window's end. So each window moves on by at least half its size
+    and the work stays linear in the line's length."""
+    if end - start <= SEGMENT_WHOLE_MAX:
+        return _segment(text, start, end)
+    spans: list[tuple[int, int]] = []
+    position = start
+    while position < end:
+        while position < end and text[position].isspace():
+            position += 1
+        if end - position <= SEGMENT_WINDOW:
+            spans += _segment(text, position, end)
+            break
+        cut = _window_end(text, position, position + SEGMENT_WINDOW)
+        if not _FULL_STOP.search(text, position, cut):
+            # pysbd ends sentences at these marks only: without one the window is the middle
+            # of a run-on sentence, left to the cap (hostile text costs nothing to split).
+            spans.append((position, cut))
+            position = cut
+            continue
+        window = _segment(text, position, cut)
+        if len(window) >= 2 and window[-1][0] - position >= SEGMENT_WINDOW // 2:
+            spans += window[:-1]
+            position = window[-1][0]
+        else:
+            spans += window
+            position = cut
+    return spans
+
+
+def _last_match(pattern: re.Pattern, text: str, low: int, high: int) -> int | None:
+    """End of the last match of `pattern` within text[low:high]."""
+    last = None
+    for match in pattern.finditer(text, low, high):
+        last = match.end()
+    return last if last is not None and last > low else None
+
+
+def _nearest_match(pattern: re.Pattern, text: str, low: int, high: int, target: int) -> int | None:
+    """End of the match of `pattern` within text[low:high] that ends nearest `target`."""
+    ends = [match.end() for match in pattern.finditer(text, low, high)]
+    return min(ends, key=lambda end: abs(end - target)) if ends else None
+
+
+def _capped(text: str, start: int, end: int) -> list[Sentence]:
+    """The sentence text[start:end] as it is, or, when it is longer than SENTENCE_MAX_CHARS,
+    cut into pieces of about equal length within the cap, each stripped of whitespace."""
+    pieces: list[Sentence] = []
+    while end - start > SENTENCE_MAX_CHARS:
+        ideal = math.ceil((end - start) / math.ceil((end - start) / SENTENCE_MAX_CHARS))
+        low, high = start + ideal // 2, start + min(SENTENCE_MAX_CHARS, ideal + SENTENCE_MAX_CHARS // 5)
+        target = start + ideal
+        cut = (_nearest_match(_SENTENCE_END, text, low, high, target)
+               or _nearest_match(_CLAUSE_END, text, low, high, target)
+               or _nearest_match(_SPACE, text, low, high + 1, target))
+        if cut is None:  # one enormous "word": nothing to cut at but its characters
+            cut = target
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append(Sentence(start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append(Sentence(start, end))
+    return pieces
+
+
 def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
-    """Sentences of text[start:end] as offsets into text. Lines inside the span (a heading
-    joined to its paragraph) always end a sentence."""
+    """Sentences of text[start:end] as offsets into text, none longer than SENTENCE_MAX_CHARS.
+    Lines inside the span (a heading joined to its paragraph) always end a sentence."""
     sentences: list[Sentence] = []
     for line in _LINE.finditer(text, start, end):
-        line_start = line.start()
-        line_text = line.group()
-        if _MD_HEADING.match(line_text):
+        if _MD_HEADING.match(line.group()):
             continue  # a markdown heading inside a block is a title, not a quotable sentence
-        cursor = 0
-        for piece in _segmenter().segment(line_text):
-            piece = piece.strip()
-            if not piece:
-                continue
-            found = line_text.find(piece, cursor)
-            if found < 0:  # the segmenter altered the text; fall back to the rest of the line
-                rest = line_text[cursor:]
-                found = cursor + len(rest) - len(rest.lstrip())
-                piece = rest.strip()
-            if piece:
-                sentences.append(Sentence(line_start + found, line_start + found + len(piece)))
-                cursor = found + len(piece)
-            if cursor >= len(line_text):
-                break
-        tail = line_text[cursor:]
-        if tail.strip():
-            lead = len(tail) - len(tail.lstrip())
-            sentences.append(Sentence(line_start + cursor + lead, line_start + len(line_text.rstrip())))
+        for sentence_start, sentence_end in _line_sentences(text, line.start(), line.end()):
+            sentences += _capped(text, sentence_start, sentence_end)
     return sentences
 
 

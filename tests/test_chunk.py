@@ -1,0 +1,149 @@
+"""index/chunk.py on hostile sizes: linear-time splitting, a cap on quote length, exact offsets;
+and ordinary text cut exactly as it always was."""
+from __future__ import annotations
+
+import random
+import re
+
+import pysbd
+import pytest
+
+from index.chunk import SENTENCE_MAX_CHARS, chunk
+from index.models import Article, Passage
+
+from .conftest import LAUNCH_ARTICLE
+
+MB = 1_000_000
+WORDS = ("the harbour bridge reopened on monday after two years of repairs that cost twelve million "
+         "pounds engineers replaced steel cables and repainted towers in their original green").split()
+
+
+def article(text: str) -> Article:
+    return Article("a" * 16, "Title", text)
+
+
+def launch_body() -> str:
+    return LAUNCH_ARTICLE.read_text(encoding="utf-8").split("---", 2)[2].strip()
+
+
+def by_line(text: str, sentences: list[str] | None = None) -> dict[int, list[str]]:
+    """The chunker's sentences grouped by the line they lie on (headings have none)."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    lines: dict[int, list[str]] = {}
+    for passage in chunk(article(text)):
+        for sentence in passage.sentences:
+            number = sum(1 for start in starts if start <= sentence.start) - 1
+            lines.setdefault(number, []).append(text[sentence.start:sentence.end])
+    return lines
+
+
+def whole_line_sentences(line: str) -> list[str]:
+    """What the chunker always did with a line: pysbd over the whole of it, its sentences
+    stripped. The oracle ordinary text must still agree with."""
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    return [piece.strip() for piece in segmenter.segment(line) if piece.strip()]
+
+
+def assert_cut_as_before(text: str) -> None:
+    lines = text.split("\n")
+    quoted = by_line(text)
+    assert len(quoted) >= len([line for line in lines if len(line.split()) > 12])
+    for number, sentences in quoted.items():
+        assert sentences == whole_line_sentences(lines[number]), lines[number][:80]
+
+
+def check_offsets(text: str, passages: list[Passage], *, every_word: bool = True) -> None:
+    """Every passage and sentence is an exact, stripped span of the text, in order, none over the
+    cap; with `every_word`, only whitespace lies between the sentences (no word is lost)."""
+    previous_end = 0
+    for passage in passages:
+        assert passage.text == text[passage.start:passage.end]
+        for sentence in passage.sentences:
+            quote = text[sentence.start:sentence.end]
+            assert passage.start <= sentence.start < sentence.end <= passage.end
+            assert sentence.start >= previous_end
+            assert quote == quote.strip() and len(quote) <= SENTENCE_MAX_CHARS
+            if every_word:
+                assert not text[previous_end:sentence.start].strip()
+            previous_end = sentence.end
+    if every_word:
+        assert not text[previous_end:].strip()
+
+
+def sentence_texts(text: str) -> list[str]:
+    return [text[s.start:s.end] for p in chunk(article(text)) for s in p.sentences]
+
+
+def test_the_launch_article_is_cut_as_before():
+    assert_cut_as_before(launch_body())
+
+
+def test_a_long_ordinary_paragraph_is_cut_as_before():
+    # The launch article three times on one line (16 KB): split in windows now, the same
+    # sentences as pysbd over the whole line.
+    line = " ".join([" ".join(launch_body().split())] * 3)
+    assert len(line) > 15_000
+    assert_cut_as_before(line)
+    sentences = sentence_texts(line)
+    assert sum(s.endswith("Deepseek built the model on a $6 million budget.") for s in sentences) == 3
+    check_offsets(line, chunk(article(line)))
+
+
+def test_an_unpunctuated_line_becomes_quotes_a_reader_can_read():
+    rng = random.Random(12)
+    line = " ".join(rng.choice(WORDS) for _ in range(20_000))  # ~120 KB, no full stop anywhere
+    passages = chunk(article(line))
+    check_offsets(line, passages)
+    lengths = [s.end - s.start for p in passages for s in p.sentences]
+    assert len(lengths) > 100 and max(lengths) <= SENTENCE_MAX_CHARS
+    assert min(lengths) > SENTENCE_MAX_CHARS // 4  # cut evenly, no three-word scraps
+    words = [w for p in passages for s in p.sentences for w in line[s.start:s.end].split()]
+    assert words == line.split()  # cut between words only, nothing lost or repeated
+
+
+def test_an_over_long_sentence_is_cut_after_a_clause():
+    clause = "the council met on tuesday and agreed to repair the bridge before the winter"
+    sentence = "In the end, " + ", ".join([clause] * 25) + "."  # ~2,000 characters, one sentence
+    pieces = sentence_texts(sentence)
+    assert len(pieces) >= 2 and all(len(p) <= SENTENCE_MAX_CHARS for p in pieces)
+    assert all(p.endswith(",") for p in pieces[:-1]) and pieces[-1].endswith(".")
+    assert " ".join(pieces) == sentence
+
+
+def test_a_sentence_just_over_the_cap_is_halved_not_chipped():
+    sentence = " ".join(["word"] * ((SENTENCE_MAX_CHARS + 20) // 5)) + "."
+    assert len(sentence) > SENTENCE_MAX_CHARS
+    first, second = sentence_texts(sentence)
+    assert abs(len(first) - len(second)) < SENTENCE_MAX_CHARS // 4
+
+
+def test_one_enormous_word_is_cut_into_capped_pieces():
+    word = "x" * 12_345
+    pieces = sentence_texts(f"It said {word} and stopped.")
+    assert all(len(p) <= SENTENCE_MAX_CHARS for p in pieces)
+    assert "".join(pieces).replace(" ", "") == f"Itsaid{word}andstopped."
+
+
+def test_headings_and_short_paragraphs_keep_their_numbers():
+    text = "# Bridge\n\n" + "A long one. " * 2000 + "\n\nThe last paragraph ends here."
+    passages = chunk(article(text))
+    check_offsets(text, passages, every_word=False)  # the heading is searched, never quoted
+    assert passages[0].paragraph == 1 and passages[0].start == 0  # the heading joins its paragraph
+    assert passages[-1].paragraph == 2 and passages[-1].text.endswith("The last paragraph ends here.")
+
+
+@pytest.mark.parametrize("shape", ["no punctuation", "no whitespace", "abbreviations"])
+def test_the_5_mb_worst_case_finishes_with_every_quote_capped(shape):
+    """The largest text ingest accepts, on one line. Before windows and the cap this took
+    hours in pysbd and came back as one 5 MB quote."""
+    rng = random.Random(5)
+    if shape == "no punctuation":
+        text = " ".join(rng.choice(WORDS) for _ in range(5 * MB // 6))[:5 * MB]
+    elif shape == "no whitespace":
+        text = "x" * (5 * MB)
+    else:  # the splitter's costliest text: an abbreviation every few words, few real sentence ends
+        names = ["Mr. J. R. Smith", "Dr. A. Jones", "Gen. E. Lee", "St. Louis, Mo.", "No. 5", "U.S. Dept.",
+                 "approx. 3 p.m.", "Jan. 4", "e.g. Prof. K. Li", "vs. Sgt. B. Ode", "etc."]
+        text = " ".join(rng.choice(names) + " " + rng.choice(WORDS) for _ in range(5 * MB // 16))[:5 * MB]
+    passages = chunk(article(text))
+    check_offsets(text, passages)
