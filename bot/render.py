@@ -3,9 +3,11 @@
 Answers and summaries become embeds: the quotes as block quotes with [n] markers in the
 description, the citations (title linked to the article, paragraph number) in fields. Text from
 articles and users is escaped (markdown and mentions) so a quote can neither break the layout
-nor ping anyone, and every Discord limit is respected: a long answer spills over into more
-embeds, and those into more messages (`message_groups`); text is only ever shortened at a word
-boundary, and then with an ellipsis.
+nor ping anyone, and every Discord limit is respected. An answer or a summary is always one
+message: over-long quotes are shortened (with an ellipsis and a link to the article for the
+rest), the more the more quotes there are, and what still does not fit is left out and counted
+in the footer. Other lists spill over into more embeds and messages (`message_groups`). Text is
+only ever shortened at a word boundary, and then with an ellipsis.
 """
 from __future__ import annotations
 
@@ -48,6 +50,20 @@ FOOTER_DETAILS = "From the article's details (not quoted from its text). Was thi
 GENERIC_ERROR = "Something went wrong; the error was logged."
 ARTICLES_PER_PAGE = 10
 
+# How an answer is laid out, tried in turn until it fits in one message: the longest quote
+# shown, the longest title in a citation, the longest address linked (a longer one gives the
+# article's id instead). Even the last one fits ten quotes from ten articles in one message.
+@dataclass(frozen=True)
+class _Layout:
+    quote: int
+    title: int
+    url: int
+
+
+LAYOUTS = (_Layout(1000, 150, 512), _Layout(600, 100, 300), _Layout(350, 80, 200), _Layout(200, 60, 120),
+           _Layout(120, 40, 100))
+REST_OF_QUOTE = "rest of the quote"
+
 _WS = re.compile(r"\s+")
 _ORDERED_LIST = re.compile(r"^(\s*\d+)\.(?=\s)", re.MULTILINE)
 
@@ -65,7 +81,12 @@ def escape(text: str) -> str:
     user/role mentions all show as typed."""
     text = discord.utils.escape_markdown(text or "")
     text = _ORDERED_LIST.sub(r"\1\\.", text)
-    text = discord.utils.escape_mentions(text)
+    return no_mentions(text)
+
+
+def no_mentions(text: str) -> str:
+    """Mentions neutralised, for text Discord shows without markdown (footers)."""
+    text = discord.utils.escape_mentions(text or "")
     # escape_mentions only catches real-length ids; a role/user/channel mention of any length
     # must not render (or look like) a mention either.
     return re.sub(r"<([@#][!&]?)(\d+)>", "<\\1\u200b\\2>", text)
@@ -84,32 +105,6 @@ def truncate(text: str, limit: int) -> str:
     if space >= room // 2:
         return text[:space].rstrip() + ELLIPSIS
     return text[:room] + ELLIPSIS
-
-
-def split_words(text: str, limit: int) -> list[str]:
-    """Split `text` into pieces of at most `limit` characters at spaces; a piece that goes on
-    ends with an ellipsis and the next begins with one, so nothing looks cut off."""
-    if len(text) <= limit:
-        return [text]
-    pieces: list[str] = []
-    rest = text
-    first = True
-    while rest:
-        prefix = "" if first else ELLIPSIS + " "
-        if len(prefix) + len(rest) <= limit:
-            pieces.append(prefix + rest)
-            break
-        room = limit - len(prefix) - len(" " + ELLIPSIS)
-        window = rest[: room + 1]
-        space = window.rfind(" ")
-        if space >= room // 2:
-            head, rest = rest[:space], rest[space + 1 :]
-        else:  # one enormous "word" (a URL...): cut it, marked by the ellipsis
-            head, rest = rest[:room], rest[room:]
-        pieces.append(prefix + head.rstrip() + " " + ELLIPSIS)
-        rest = rest.lstrip()
-        first = False
-    return pieces
 
 
 def content(text: str) -> str:
@@ -190,19 +185,20 @@ class _Cited:
     sources: list[str]  # citation lines, each ≤ FIELD_VALUE_LIMIT
 
 
-def citation_line(number: int, quote: Quote) -> str:
+def citation_line(number: int, quote: Quote, layout: _Layout = LAYOUTS[0]) -> str:
     where = f"paragraph {quote.paragraph}"
     url = _safe_url(quote.url)
-    if url:
-        line = f"**[{number}]** [{_link_text(quote.title)}](<{url}>) — {where}"
+    if url and len(url) <= layout.url:
+        line = f"**[{number}]** [{_link_text(quote.title, layout.title)}](<{url}>) — {where}"
     else:
-        line = f"**[{number}]** {_link_text(quote.title)} — {where} (id `{quote.article_id}`)"
+        line = f"**[{number}]** {_link_text(quote.title, layout.title)} — {where} (id `{quote.article_id}`)"
     return truncate(line, FIELD_VALUE_LIMIT)
 
 
-def _cite(quotes: Iterable[Quote]) -> _Cited:
+def _cite(quotes: Iterable[Quote], layout: _Layout = LAYOUTS[0]) -> _Cited:
     """Quote blocks with [n] markers (one number per distinct article paragraph) and the
-    citation lines they point to."""
+    citation lines they point to. A quote longer than the layout allows is shortened at a word
+    with an ellipsis, and links to its article for the rest."""
     numbers: dict[tuple[str, int], int] = {}
     blocks: list[str] = []
     sources: list[str] = []
@@ -210,14 +206,14 @@ def _cite(quotes: Iterable[Quote]) -> _Cited:
         key = (quote.article_id, quote.paragraph)
         if key not in numbers:
             numbers[key] = len(numbers) + 1
-            sources.append(citation_line(numbers[key], quote))
+            sources.append(citation_line(numbers[key], quote, layout))
         marker = f" **[{numbers[key]}]**"
-        text = escape(one_line(quote.text))
-        # "> " on every line of the block; a long quote goes on over several blocks.
-        room = DESCRIPTION_LIMIT - len("> ") - len(marker)
-        pieces = split_words(text, room)
-        for i, piece in enumerate(pieces):
-            blocks.append("> " + piece + (marker if i == len(pieces) - 1 else ""))
+        text = one_line(quote.text)
+        shown = truncate(text, layout.quote)  # cut before escaping: never inside an escape
+        if shown != text:
+            url = _safe_url(quote.url)
+            marker += f" ([{REST_OF_QUOTE}](<{url}>))" if url and len(url) <= layout.url else " (shortened)"
+        blocks.append("> " + truncate(escape(shown), DESCRIPTION_LIMIT - len("> ") - len(marker)) + marker)
     return _Cited(blocks, sources)
 
 
@@ -232,6 +228,23 @@ def _source_fields(sources: Sequence[str]) -> list[tuple[str, str]]:
     if value:
         fields.append(("Sources" if not fields else "Sources (continued)", value))
     return fields
+
+
+def _one_message(title: str, quotes: Sequence[Quote], footer: str, colour: discord.Colour,
+                 extra: Sequence[tuple[str, str]] = ()) -> list[discord.Embed]:
+    """The quotes as embeds that go in one message: with the roomiest layout that fits, else
+    with the tightest and as many quotes as fit (the footer says how many were left out)."""
+    for layout in LAYOUTS:
+        embeds = _cited_embeds(title, _cite(quotes, layout), footer, colour, extra)
+        if len(message_groups(embeds)) == 1:
+            return embeds
+    for shown in range(len(quotes) - 1, 0, -1):
+        left_out = len(quotes) - shown
+        note = f"{left_out} more quote{'s' if left_out != 1 else ''} left out to fit in one message. "
+        embeds = _cited_embeds(title, _cite(quotes[:shown], LAYOUTS[-1]), note + footer, colour, extra)
+        if len(message_groups(embeds)) == 1:
+            return embeds
+    return embeds[:1]  # unreachable with one quote of the tightest layout; never two messages
 
 
 def _cited_embeds(title: str, cited: _Cited, footer: str, colour: discord.Colour,
@@ -300,7 +313,7 @@ def answer_embeds(answer: Answer) -> list[discord.Embed]:
         embed.set_footer(text=FOOTER_DETAILS)
         return [embed]
     extra = [("Article", details)] if details else []
-    return _cited_embeds(escape(one_line(title)), _cite(answer.quotes), FOOTER_ANSWER, COLOUR, extra)
+    return _one_message(escape(one_line(title)), answer.quotes, FOOTER_ANSWER, COLOUR, extra)
 
 
 def summary_embeds(summary: Summary) -> list[discord.Embed]:
@@ -311,7 +324,7 @@ def summary_embeds(summary: Summary) -> list[discord.Embed]:
                               description="Nothing to summarise yet: no articles are indexed here. "
                                           "An admin can add some with `/add`.")]
     footer = "Verbatim sentences from the article." if summary.article_id else "Verbatim sentences from the most recently added articles."
-    return _cited_embeds(title, _cite(summary.quotes), footer, COLOUR)
+    return _one_message(title, summary.quotes, footer, COLOUR)
 
 
 def page_count(total: int, per_page: int = ARTICLES_PER_PAGE) -> int:
@@ -367,6 +380,8 @@ def choice_name(info: ArticleInfo) -> str:
 
 
 def progress_text(stage: str, done: int | None = None, total: int | None = None) -> str:
+    """A progress line; `stage` may name the user's file, so it is escaped."""
+    stage = escape(truncate(one_line(stage), 300))
     if not total:
         return content(f"⏳ {stage}…")
     done = min(max(done or 0, 0), total)
@@ -562,7 +577,8 @@ def announcement_embeds(info: ArticleInfo, brief: Summary | None, feed_title: st
     """A new article from a feed: its title linked to the article, and its two-sentence cited
     digest (rendered like a summary)."""
     title = escape(one_line(info.title) or "Untitled")
-    origin = f"New from {truncate(one_line(feed_title), 100)}" if feed_title and one_line(feed_title) else "New article"
+    origin = (f"New from {no_mentions(truncate(one_line(feed_title), 100))}" if feed_title and one_line(feed_title)
+              else "New article")
     if brief is None or not brief.quotes:
         embed = discord.Embed(title=truncate(title, TITLE_LIMIT), colour=COLOUR,
                               description="Ask about it with `/ask`, or summarise it with `/summary`.")
@@ -570,7 +586,7 @@ def announcement_embeds(info: ArticleInfo, brief: Summary | None, feed_title: st
         embeds = [embed]
     else:
         footer = f"{origin} · verbatim sentences from the article. Ask about it with /ask."
-        embeds = _cited_embeds(title, _cite(brief.quotes), footer, COLOUR)
+        embeds = _one_message(title, brief.quotes, footer, COLOUR)
     url = _safe_url(info.url)
     if url:
         embeds[0].url = url

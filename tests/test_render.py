@@ -40,16 +40,6 @@ def all_text(embeds: list[discord.Embed]) -> str:
     return "\n".join(out)
 
 
-def words_are_whole(pieces: list[str], original: str) -> None:
-    """Every piece's words are words of the original: nothing cut mid-word without '…'."""
-    vocabulary = set(original.split())
-    for piece in pieces:
-        for word in piece.split():
-            if word == render.ELLIPSIS:
-                continue
-            assert word in vocabulary, (word, piece[:80])
-
-
 def test_a_simple_answer():
     answer = Answer("How much?", True, (quote("It cost 40 million euros.", 0, title="Trams"),
                                         quote("Paid by the region.", 0, title="Trams"),
@@ -70,39 +60,70 @@ def test_not_answered_points_to_articles():
     assert "`/articles`" in embed.description
 
 
-def test_a_very_long_quote_is_split_at_words_with_ellipses():
-    text = " ".join(f"word{i}" for i in range(4000))  # ~36,000 characters
-    embeds = render.answer_embeds(Answer("Q?", True, (quote(text),)))
+def assert_one_message(embeds: list[discord.Embed]) -> None:
     assert_within_limits(embeds)
-    assert len(embeds) > 5 and len(render.message_groups(embeds)) > 1
-    blocks = [block for e in embeds for block in (e.description or "").split("\n\n") if block]
-    assert all(b.startswith("> ") for b in blocks)
-    assert blocks[0].endswith(render.ELLIPSIS) and blocks[1].startswith("> " + render.ELLIPSIS)
-    assert blocks[-1].endswith("**[1]**")
-    words_are_whole([b[2:].replace("**[1]**", "") for b in blocks], text)
-    joined = " ".join(b[2:].replace("**[1]**", "").replace(render.ELLIPSIS, " ") for b in blocks)
-    assert joined.split() == text.split()  # every word, once, in order
+    assert len(render.message_groups(embeds)) == 1
+
+
+def quote_blocks(embeds: list[discord.Embed]) -> list[str]:
+    return [block for e in embeds for block in (e.description or "").split("\n\n") if block]
+
+
+def test_a_100000_character_quote_is_one_message_shortened_with_a_link_to_the_rest():
+    # What an unpunctuated line used to become: one quote, 50 embeds in 50 messages.
+    text = " ".join(f"word{i}" for i in range(12_000))  # ~100,000 characters
+    embeds = render.answer_embeds(Answer("Q?", True, (quote(text, url="https://news.example/long"),)))
+    assert_one_message(embeds)
+    [block] = quote_blocks(embeds)
+    shown, rest = block.split(render.ELLIPSIS)
+    assert shown.startswith("> word0 word1 ") and text.startswith(shown[2:])
+    assert text[len(shown) - 2] == " "  # cut between words
+    assert rest == " **[1]** ([rest of the quote](<https://news.example/long>))"
     assert embeds[-1].fields and embeds[-1].footer.text
 
 
-def test_many_long_quotes_and_citations_stay_within_every_limit():
+def test_a_shortened_quote_without_an_address_says_so():
+    embeds = render.answer_embeds(Answer("Q?", True, (quote("word " * 3000, url=None),)))
+    assert_one_message(embeds)
+    assert quote_blocks(embeds)[0].endswith(render.ELLIPSIS + " **[1]** (shortened)")
+
+
+def test_ten_long_quotes_from_ten_articles_fit_one_message_with_every_citation():
+    quotes = tuple(quote("A sentence that goes on and on. " * 30, i, title="T" * 300 + f" {i}",
+                         url=f"https://news.example/{'x' * 400}/{i}") for i in range(10))
+    embeds = render.answer_embeds(Answer("Q" * 500, True, quotes))
+    assert_one_message(embeds)
+    text = all_text(embeds)
+    for n in range(1, 11):
+        assert text.count(f"**[{n}]**") >= 2  # marker and citation
+    assert len(quote_blocks(embeds)) == 10
+    assert len(embeds[0].title) <= render.TITLE_LIMIT and embeds[0].title.endswith(render.ELLIPSIS)
+
+
+def test_short_quotes_are_never_shortened():
+    quotes = tuple(quote(f"Sentence number {i} is short but not tiny, about eighty characters or so.", i)
+                   for i in range(10))
+    embeds = render.answer_embeds(Answer("Q?", True, quotes))
+    assert_one_message(embeds)
+    assert render.ELLIPSIS not in all_text(embeds)
+
+
+def test_sixty_long_quotes_still_make_one_message_and_count_what_is_left_out():
     quotes = tuple(quote("A sentence that goes on and on. " * 40, i, title="T" * 300 + f" {i}",
                          url=f"https://news.example/{'x' * 400}/{i}") for i in range(60))
-    embeds = render.answer_embeds(Answer("Q" * 500, True, quotes))
-    assert_within_limits(embeds)
-    text = all_text(embeds)
-    for n in range(1, 61):
-        assert text.count(f"**[{n}]**") >= 2  # marker and citation
-    assert len(embeds[0].title) <= render.TITLE_LIMIT and embeds[0].title.endswith(render.ELLIPSIS)
-    sources = [f for e in embeds for f in e.fields]
-    assert sources[0].name == "Sources" and sources[-1].name == "Sources (continued)"
+    for embeds in (render.answer_embeds(Answer("Q" * 500, True, quotes)),
+                   render.summary_embeds(Summary("Recently added articles", quotes, None))):
+        assert_one_message(embeds)
+        shown = len(quote_blocks(embeds))
+        assert 10 <= shown < 60
+        assert f"{60 - shown} more quotes left out" in embeds[-1].footer.text
 
 
 def test_one_giant_word_is_cut_with_an_ellipsis():
     giant = "x" * 10_000
     embeds = render.answer_embeds(Answer("Q?", True, (quote(giant),)))
-    assert_within_limits(embeds)
-    assert all(e.description.count(render.ELLIPSIS) >= 1 for e in embeds if e.description)
+    assert_one_message(embeds)
+    assert quote_blocks(embeds)[0].startswith("> xxx") and render.ELLIPSIS in quote_blocks(embeds)[0]
 
 
 def test_markdown_in_quotes_cannot_break_the_layout():
@@ -127,6 +148,25 @@ def test_mentions_are_neutralised_everywhere():
     assert "@\u200beveryone" in out
 
 
+def test_article_and_user_text_never_pings_anyone_anywhere():
+    hostile = "@everyone @here <@&123> <@!42> <#7> <@123456789012345678> **bold** [x](https://e.example)"
+    quotes = (quote(hostile, 0, title=hostile), quote("x " * 2000 + hostile, 1, title=hostile))
+    shown = [
+        all_text(render.summary_embeds(Summary(hostile, quotes, "00"))),
+        all_text(render.summary_embeds(Summary(hostile, quotes, None))),
+        all_text(render.announcement_embeds(info(1, title=hostile), Summary(hostile, quotes, "01"), hostile)),
+        all_text(render.announcement_embeds(info(1, title=hostile), None, hostile)),
+        all_text([render.articles_page([info(i, title=hostile, publisher=hostile, published=hostile)
+                                        for i in range(3)], 0)]),
+        render.added_text([("added", info(1, title=hostile))]),
+        render.progress_text(f"Reading {hostile}.txt"),
+        render.progress_text(f"Embedding {hostile}", 3, 10),
+    ]
+    for text in shown:
+        assert "@everyone" not in text and "@here" not in text, text
+        assert not re.search(r"<[@#][!&]?\d+>", text), text
+
+
 def test_titles_and_urls_in_citations_are_safe():
     line = render.citation_line(1, quote("x", title="A [bracketed] title", url="https://e.example/a b)(c"))
     assert line == "**[1]** [A (bracketed) title](<https://e.example/a%20b%29%28c>) — paragraph 1"
@@ -138,9 +178,6 @@ def test_truncate_and_split_never_cut_a_word_silently():
     assert render.truncate(text, 100) == text
     assert render.truncate(text, 14) == "alpha beta…"
     assert render.truncate("x" * 50, 10) == "x" * 9 + "…"
-    pieces = render.split_words(text * 20, 40)
-    assert all(len(p) <= 40 for p in pieces)
-    words_are_whole(pieces, text * 20)
 
 
 def test_summaries():
