@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from index.engine import GLOBAL, Engine
 from index.errors import QuotebotError
@@ -30,7 +31,8 @@ def _settings(ctx: click.Context) -> Settings:
 @contextmanager
 def progress_bar(description: str):
     """A bar on stderr driven by the engine's progress(done, total) callback."""
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    # The description names an article: shown as typed, never read as rich markup.
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=err, transient=True) as bar:
         task = bar.add_task(description, total=None)
 
@@ -93,7 +95,8 @@ def add(ctx: click.Context, sources: tuple[str, ...]) -> None:
         try:
             articles = engine.load_sources(source)
         except QuotebotError as error:
-            err.print(f"[red]Error:[/red] {error}")
+            # Literal (a path or a server's words may hold `[/x]`), unwrapped (paths stay whole).
+            err.print(Text.assemble(("Error:", "red"), " ", str(error)), soft_wrap=True)
             failures += 1
             continue
         for article in articles:
@@ -223,8 +226,8 @@ def watch(ctx: click.Context, folder: str | None, feeds: bool) -> None:
         await asyncio.gather(*jobs)
 
     count = len(poller.feeds(GLOBAL)) if poller is not None else 0
-    err.print(f"Watching {watcher.folder}" + (f" and {count} feed{'s' if count != 1 else ''}" if count else "")
-              + " (Ctrl-C to stop)")
+    err.print(Text(f"Watching {watcher.folder}" + (f" and {count} feed{'s' if count != 1 else ''}" if count else "")
+                   + " (Ctrl-C to stop)"), soft_wrap=True)
     try:
         asyncio.run(follow())
     except KeyboardInterrupt:

@@ -1,35 +1,52 @@
-"""An interactive session in the terminal: type a question, get the quoted, cited answer."""
+"""An interactive session in the terminal: type a question, get the quoted, cited answer.
+
+Everything from articles, users and the engine is printed as rich Text, never as a markup
+string: a `[/x]` in a title, a quote or a typed reference shows as typed and cannot stop the
+session."""
 from __future__ import annotations
+
+import re
 
 from rich.console import Console
 from rich.markdown import Markdown
-from rich.markup import escape
 from rich.text import Text
 
 from index.engine import GLOBAL, Engine
 from index.errors import QuotebotError
-from index.render import about_line, quotes_markdown
+from index.render import about_line, numbered
 
 HELP = """Type a question about the indexed articles and press Enter.
 Commands: :list (articles), :summary [article] (cited summary, or a digest), :help, :quit"""
 
 
+# CommonMark lets a backslash escape any ASCII punctuation.
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def _literal_markdown(text: str) -> str:
+    """`text` as markdown that shows exactly `text` (on one line)."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
 def render(console: Console, quotes, heading: str | None = None, empty: str = "") -> None:
-    """Block quotes through rich's markdown; citations as plain lines, one per source."""
+    """Block quotes through rich's markdown, their text escaped so that an article's `**` or
+    `[text](url)` shows as written; citations as plain lines, one per source."""
     if heading:
         console.print(Text(heading, style="bold"))
     if not quotes:
-        console.print(empty)
+        console.print(Text(empty))
         return
-    quoted, cited = quotes_markdown(quotes)
-    console.print(Markdown(quoted))
-    console.print(Text(cited, style="dim"))
+    lines, citations = numbered(quotes)
+    # numbered() ends each line with the quote's " [n]" marker.
+    console.print(Markdown("\n\n".join(f"> {_literal_markdown(quote.text)} {_literal_markdown(line.rsplit(' ', 1)[1])}"
+                                        for quote, line in zip(quotes, lines))))
+    console.print(Text("\n".join(citations), style="dim"))
 
 
 def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None = None, input_fn=input) -> None:
     console = console or Console()
     articles = engine.articles(collections)
-    console.print(f"[bold]quotebot[/bold] — {len(articles)} article(s) indexed. {escape(HELP)}")
+    console.print(Text.assemble(("quotebot", "bold"), f" — {len(articles)} article(s) indexed. {HELP}"))
     while True:
         try:
             line = input_fn("\nquestion> ").strip()
@@ -42,10 +59,10 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
             return
         try:
             if line == ":help":
-                console.print(escape(HELP))
+                console.print(Text(HELP))
             elif line == ":list":
                 for info in engine.articles(collections):
-                    console.print(escape(f"{info.id}  {info.title}  ({info.paragraphs} paragraphs)"))
+                    console.print(Text(f"{info.id}  {info.title}  ({info.paragraphs} paragraphs)"))
             elif line.startswith(":summary"):
                 ref = line[len(":summary"):].strip() or None
                 summary = engine.summary(ref, collections)
@@ -58,4 +75,4 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 if answer.about is not None and answer.about.shows_details:
                     console.print(Text(f"Article: {about_line(answer.about)}", style="dim"))
         except QuotebotError as error:
-            console.print(f"[red]{error}[/red]")
+            console.print(Text(str(error), style="red"))

@@ -1,14 +1,18 @@
 """The `quotebot` command line as a user runs it (fake embedder via QUOTEBOT_MODEL=hashing)."""
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 from click.testing import CliRunner
+from rich.console import Console
 
 from bot.cli import cli
+from bot.console import run_console
 
 from .conftest import FAKE_THRESHOLD, REPO
+from .loopback_http import QuietHandler, serving
 
 
 @pytest.fixture
@@ -107,3 +111,64 @@ def test_run_without_a_token_opens_the_console(run, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "DISCORD_TOKEN" in result.output
     assert "Crypto AI, decentralisation and DeepSeek, paragraph 10" in result.output  # the $6 million line
+
+
+def test_markup_in_a_path_prints_literally_and_the_next_source_is_still_added(run, tmp_path):
+    real = tmp_path / "bridge.md"
+    real.write_text(ARTICLE)
+    result = run("add", str(tmp_path / "[/x]oops.txt"), str(real))
+    assert result.exit_code == 1  # one source failed...
+    assert "[/x]oops.txt" in result.output and "MarkupError" not in result.output
+    assert "added" in result.output and "Harbour bridge reopens" in result.output  # ...the next was added
+    assert "Harbour bridge reopens" in run("list").output
+    shown = run("add", str(tmp_path / "[bold blink]x :thumbs_up: y.md"))
+    assert shown.exit_code == 1 and "[bold blink]x :thumbs_up: y.md" in shown.output
+
+
+def test_markup_in_a_title_does_not_stop_the_add(run, tmp_path):
+    path = tmp_path / "bridge.md"
+    path.write_text(ARTICLE.replace("# Harbour bridge reopens", "# [/x] Harbour [bold]bridge[/bold] reopens"))
+    result = run("add", str(path))
+    assert result.exit_code == 0, result.output
+    assert "[/x] Harbour [bold]bridge[/bold] reopens" in result.output
+
+
+class ReasonHandler(QuietHandler):
+    def do_GET(self):
+        self.send_response(404, "[/x] Gone [bold blink]")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def test_markup_in_a_servers_reason_phrase_prints_literally(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("QUOTEBOT_ALLOW_PRIVATE_URLS", "1")
+    real = tmp_path / "bridge.md"
+    real.write_text(ARTICLE)
+    with serving(ReasonHandler) as base:
+        result = run("add", f"{base}/article", str(real))
+    assert result.exit_code == 1
+    assert "404 [/x] Gone [bold blink]" in result.output
+    assert "Harbour bridge reopens" in result.output
+
+
+def test_markup_typed_in_the_console_prints_literally_and_the_console_goes_on(run):
+    typed = ":summary [/x]\n:summary [bold blink]nothing\nOn what budget did Deepseek build the model?\n:quit\n"
+    result = run("console", input=typed)
+    assert result.exit_code == 0, result.output
+    assert "'[/x]'" in result.output and "'[bold blink]nothing'" in result.output
+    assert "Crypto AI, decentralisation and DeepSeek, paragraph 10" in result.output  # still answering
+
+
+def test_the_console_shows_quotes_and_titles_exactly_as_written(engine, tmp_path):
+    path = tmp_path / "odd.md"
+    path.write_text("# The [/x] odd [bold blink]bridge :thumbs_up:\n\n"
+                    "The repairs cost **twelve** [million](https://e.example) pounds [/x] in the end, "
+                    "the engineer said.\n")
+    engine.add(str(path))
+    out = io.StringIO()
+    typed = iter(["How much did the repairs cost in the end?", ":list", ":quit"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed))
+    shown = out.getvalue()
+    assert "The repairs cost **twelve** [million](https://e.example) pounds [/x] in the end" in shown
+    assert "The [/x] odd [bold blink]bridge :thumbs_up:, paragraph 1" in shown  # the citation
+    assert "The [/x] odd [bold blink]bridge :thumbs_up:  (1 paragraphs)" in shown  # :list
