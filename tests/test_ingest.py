@@ -872,3 +872,11 @@ def test_hostile_lines_are_read_in_linear_time(tmp_path):
     # a subprocess, so a regression is killed at the bound instead of hanging the suite
     subprocess.run([sys.executable, "-c", script, *sorted(str(p) for p in tmp_path.glob("*.md"))],
                    cwd=REPO, check=True, timeout=60)
+
+
+def test_a_page_of_more_blocks_than_any_article_is_refused_quickly():
+    # 1 MB of tiny paragraphs kept trafilatura busy for a minute and a half
+    page = "<html><body><article>" + "<p>x</p>" * 125_000 + f"<p>{PARA1}</p></article></body></html>"
+    with pytest.raises(IngestError) as e:
+        ingest.parse_upload(page.encode(), "huge.html")
+    assert "125,002 paragraphs" in e.value.reason and "30,000" in e.value.reason
