@@ -7,7 +7,8 @@ bar holds (every interaction acknowledged within Discord's 3 s, every one answer
     .venv/bin/python bench/load.py --soak 1800 --sample 30   # 30 min of asks + /add + feed polls
 
 Burst: N `/ask` interactions sent at once, each by a different member (so the per-user cooldown
-refuses none), questions from bench/launch-readers (answerable and not). Printed: acknowledgement
+refuses none), questions from bench/launch-readers (answerable and not); while they are answered,
+--others autocompletes and 👍 clicks arrive, which must be answered within 3 s too. Printed: acknowledgement
 latency p50/p95/p99/max (interaction sent → the deferral or reply reaching the fake), answer
 latency p50/p95/p99 (→ the first follow-up), answers received / sent, errors (REST requests the
 fake refused, generic error replies, the bot's WARNING/ERROR log records) and the bot's RSS
@@ -16,8 +17,9 @@ before/after.
 Soak: asks at a steady rate, a `/add` every --add-every seconds (alternately a URL served by the
 fake and an uploaded file), and the feed QUOTEBOT_FEEDS polled every --feed-interval seconds,
 gaining a new entry every --feed-every seconds (its article is fetched, indexed and announced).
-Every --sample seconds the bot's RSS, open descriptors and threads are sampled; the table and
-the drift (mean of the first quarter of samples vs the last quarter) are printed at the end.
+Every --sample seconds the bot's RSS, open descriptors and threads are sampled and printed; at
+the end, the growth during the warm-up (--warm-up, the first adds and answers in each worker
+thread) and the drift after it (mean of the first quarter of the later samples vs the last).
 """
 from __future__ import annotations
 
@@ -493,7 +495,10 @@ async def soak(bench: Bench, bot: BotProcess, seconds: float) -> bool:
     samples: list[SoakSample] = []
     started = time.monotonic()
     end = started + seconds
-    next_ask = next_add = next_entry = next_sample = started
+    never = float("inf")
+    next_ask = next_sample = started
+    next_add = started if args.add_every > 0 else never
+    next_entry = started if args.feed_every > 0 else never
     asks = adds = 0
     window_start = 0
 
@@ -561,21 +566,29 @@ async def soak(bench: Bench, bot: BotProcess, seconds: float) -> bool:
     ok = print_interactions(bench, bot, "add") and ok
     print(f"feed polls {fake.file_requests.count('files/soak/feed.xml')}, feed entries {len(feed_entries)}, "
           f"announcements {tally.announcements}")
-    print_drift(samples)
+    print_drift(samples, args.warm_up)
     return ok
 
 
-def print_drift(samples: list[SoakSample]) -> None:
-    if len(samples) < 4:
-        print("drift: too few samples (soak longer or sample more often)")
+def print_drift(samples: list[SoakSample], warm_up: float) -> None:
+    """RSS, descriptors and threads: the mean of the first quarter of the samples taken after
+    the warm-up against the last quarter. The warm-up is reported on its own: the first adds,
+    feed polls and answers in each worker thread take memory (model buffers, allocator arenas)
+    that is then reused, which is growth but not drift."""
+    after = [s for s in samples if s.at >= warm_up]
+    if len(after) < 4:
+        print(f"drift: too few samples after the {warm_up:.0f} s warm-up (soak longer or sample more often)")
         return
-    quarter = len(samples) // 4
-    first, last = samples[:quarter], samples[-quarter:]
-    for name, unit in (("rss", "MB"), ("fds", ""), ("threads", "")):
+    first_sample = samples[0]
+    print(f"warm-up (first {warm_up:.0f} s): RSS {first_sample.rss:.1f} → {after[0].rss:.1f} MB, "
+          f"fds {first_sample.fds} → {after[0].fds}, threads {first_sample.threads} → {after[0].threads}")
+    quarter = len(after) // 4
+    first, last = after[:quarter], after[-quarter:]
+    for name, unit in (("rss", " MB"), ("fds", ""), ("threads", "")):
         a = statistics.mean(getattr(s, name) for s in first)
         b = statistics.mean(getattr(s, name) for s in last)
         pct = (b - a) / a * 100 if a else math.nan
-        print(f"drift {name:7}: first quarter {a:8.1f}{unit}  last quarter {b:8.1f}{unit}  "
+        print(f"drift {name:7}: first quarter {a:7.1f}{unit}  last quarter {b:7.1f}{unit}  "
               f"change {b - a:+.1f}{unit} ({pct:+.1f}%)")
 
 
@@ -636,12 +649,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--soak", type=float, default=0, metavar="SECONDS",
                         help="soak for SECONDS instead of one burst (e.g. 1800)")
     parser.add_argument("--rate", type=float, default=1.0, help="soak: /ask per second (default 1)")
-    parser.add_argument("--add-every", type=float, default=30.0, help="soak: seconds between /add (default 30)")
+    parser.add_argument("--add-every", type=float, default=30.0, help="soak: seconds between /add (default 30; 0: none)")
     parser.add_argument("--add-pool", type=int, default=6, help="soak: distinct URLs /add cycles through (default 6)")
     parser.add_argument("--feed-interval", type=float, default=20.0,
                         help="soak: QUOTEBOT_FEED_INTERVAL, seconds (default 20)")
     parser.add_argument("--feed-every", type=float, default=60.0,
-                        help="soak: seconds between new feed entries (default 60)")
+                        help="soak: seconds between new feed entries (default 60; 0: none)")
+    parser.add_argument("--warm-up", type=float, default=120.0,
+                        help="soak: seconds left out of the drift (default 120)")
     parser.add_argument("--sample", type=float, default=10.0, help="soak: seconds between samples (default 10)")
     parser.add_argument("--answer-timeout", type=float, default=600.0,
                         help="seconds to wait for every answer (default 600)")
