@@ -469,9 +469,10 @@ def _require_words(text: str, source: str, where: str = "") -> None:
 
 # Front matter is the YAML subset article files use: one `key: value` per line, values plain,
 # quoted, block scalars (| or >), lists ([a, b] or "- a" lines) or nested blocks quotebot
-# skips. It opens with `---` on line 1 followed at once by a key (or a comment); a leading
-# `---` followed by anything else is a horizontal rule and stays text.
-_FM_OPEN_RE = re.compile(r"^(?:[A-Za-z_][\w.\-]*[ \t]*:|#)")
+# skips. It opens with `---` on line 1 followed at once by a key (comment lines may come
+# first); a leading `---` followed by anything else (a blank line, prose, a Markdown heading
+# and prose) is a horizontal rule and stays text.
+_FM_OPEN_RE = re.compile(r"^[A-Za-z_][\w.\-]*[ \t]*:")
 _FM_KEY_START_REFUSED = set("#?,[]{}&*!|>%@`:")
 _COMMENT_RE = re.compile(r"(?<=[ \t])#")  # YAML: a comment needs a space before its #
 _FM_BLOCK_RE = re.compile(r"^[|>][+-]?[1-9]?[+-]?(?:[ \t]+#.*)?$")
@@ -494,7 +495,10 @@ def _split_front_matter(text: str, source: str) -> tuple[dict[str, str], str]:
     `IngestError` naming the line: guessing would put the metadata into the article's text
     or a wrong title on it."""
     lines = text.split("\n")
-    if len(lines) < 2 or lines[0].rstrip() != "---" or not _FM_OPEN_RE.match(lines[1]):
+    if len(lines) < 2 or lines[0].rstrip() != "---":
+        return {}, text
+    first = next((line for line in lines[1:] if not line.startswith("#")), "")
+    if not _FM_OPEN_RE.match(first):
         return {}, text
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if close is None:
@@ -765,6 +769,9 @@ _MEANS_CP1252 = {"latin_1", "iso8859_1", "ascii"}
 # Central European one now and then on short French or English text; a Windows-1252 reading
 # that is about as clean and at least as coherent wins that tie (the web's legacy default).
 _CP1252_MARGIN = 0.1
+# Python codec names of the multi-byte (CJK) charsets, whose text can hold valid UTF-8
+# sequences by chance; every other declared charset is 8-bit.
+_MULTIBYTE_TAGS = ("gb", "big5", "hz", "jis", "euc", "cp932", "cp936", "cp949", "cp950", "johab", "iso2022", "utf")
 _STRAY_RE = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
 _STRAY_RUN_RE = re.compile("[\udc80-\udcff]+")
 
@@ -859,7 +866,8 @@ def _decode(data: bytes, source: str, *, what: str, declared: str | None = None)
 
     Order: a BOM; valid UTF-8 (legacy text is practically never valid UTF-8 by accident,
     while servers that say "latin-1" about UTF-8 are common); the declared charset (HTTP
-    header, XML declaration, HTML <meta>, front matter) when it decodes; UTF-8 with a few
+    header, XML declaration, HTML <meta>, front matter) when it decodes, except that UTF-8
+    with a few stray bytes beats a declared 8-bit charset (for the same reason); UTF-8 with
     stray bytes (as U+FFFD); charset-normalizer's detection. Binary data, and bytes no
     encoding reads as plausible text, are refused with what they look like.
     """
@@ -870,8 +878,11 @@ def _decode(data: bytes, source: str, *, what: str, declared: str | None = None)
             except UnicodeDecodeError:
                 raise IngestError(source, f"the {what} starts with a {enc.upper()} mark but is not valid {enc.upper()} text") from None
     declared_names = _declared_charsets(data, declared)
-    for enc in declared_names:  # UTF-16/32 text is full of NUL bytes: try what it says first
-        if enc.startswith(("utf-16", "utf-32")):
+    wide = [enc for enc in declared_names if enc.startswith(("utf-16", "utf-32"))]
+    # UTF-16/32 text is full of NUL bytes, so it is tried before the binary check; without
+    # NULs a "utf-16" label is a page saved as UTF-8 under a wrong <meta> (browsers agree).
+    if b"\x00" in data:
+        for enc in wide:
             try:
                 return data.decode(enc)
             except UnicodeDecodeError:
@@ -884,15 +895,17 @@ def _decode(data: bytes, source: str, *, what: str, declared: str | None = None)
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
     for enc in declared_names:
-        if enc != "utf-8":
-            try:
-                return data.decode(enc)
-            except (UnicodeError, LookupError):
-                pass
-    text = _mostly_utf8(data)
-    if text is None:
-        text = _detect(data)
+        if enc == "utf-8" or enc in wide:
+            continue
+        if mostly_utf8 is not None and not any(tag in enc for tag in _MULTIBYTE_TAGS):
+            return mostly_utf8  # an 8-bit charset would "decode" it, into mojibake
+        try:
+            return data.decode(enc)
+        except (UnicodeError, LookupError):
+            pass
+    text = mostly_utf8 if mostly_utf8 is not None else _detect(data)
     if text is None:
         noun = "file" if what == "file" else "content"
         raise IngestError(

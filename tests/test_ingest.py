@@ -18,7 +18,7 @@ import pytest
 
 from index import fetch, ingest
 from index.errors import IngestError, UnsafeURLError
-from index.fetch import check_url
+from index.fetch import Fetched, check_url
 from index.ingest import (
     article_id,
     fetch_url,
@@ -424,6 +424,7 @@ def test_front_matter_block_scalar_title_is_read_whole():
     "---\n" + PARA1 + "\n---\n" + PARA2,  # rules around a paragraph
     "---\n\n" + PARA1 + "\n\n" + PARA2,  # one leading rule, never "closed"
     "***\n" + PARA1 + "\n\n" + PARA2,
+    "---\n## " + PARA1 + "\n\n" + PARA2,  # a rule, then a heading (a YAML comment) and prose
 ])
 def test_a_document_starting_with_a_rule_is_read_and_the_rule_is_never_the_title(raw, fmt):
     art = parse_text(raw, source="x." + fmt, fmt=fmt)
@@ -880,3 +881,18 @@ def test_a_page_of_more_blocks_than_any_article_is_refused_quickly():
     with pytest.raises(IngestError) as e:
         ingest.parse_upload(page.encode(), "huge.html")
     assert "125,002 paragraphs" in e.value.reason and "30,000" in e.value.reason
+
+
+def test_utf8_page_with_a_stray_byte_declared_latin1_stays_utf8():
+    # servers default to "charset=ISO-8859-1"; an 8-bit charset would "decode" anything
+    got = Fetched("https://news.example.com/a", 200, "text/plain", "ISO-8859-1", STRAY_UTF8, {})
+    art = ingest.parse_fetched(got, source=got.url)
+    assert art.title == "Café culture – “naïve” readers"
+
+
+def test_utf8_page_under_a_wrong_utf16_meta_is_read_as_utf8():
+    page = ARTICLE_HTML.replace('<meta charset="utf-8">', '<meta charset="utf-16">')
+    # an even number of bytes, so UTF-16 would "decode" it all into CJK garbage
+    data = page.encode() + (b"" if len(page.encode()) % 2 == 0 else b" ")
+    art = ingest.parse_upload(data, "page.html")
+    assert art.title == "Council expands tram network" and PARA1 in art.text

@@ -8,6 +8,7 @@ Unicode and markup characters (so that many are not).
 """
 from __future__ import annotations
 
+import os
 import re
 from html import escape
 from pathlib import Path
@@ -25,8 +26,10 @@ from index.models import Article
 
 from .conftest import make_settings
 
-# Modest on purpose: these run in the unit tier on every commit.
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Modest on purpose: these run in the unit tier on every commit. QUOTEBOT_PROPERTY_EXAMPLES=2000
+# searches harder (minutes).
+FAST = settings(max_examples=int(os.environ.get("QUOTEBOT_PROPERTY_EXAMPLES", "60")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
 
 WORDS = (
     "the council voted on Tuesday to expand tram network adding four new stops in northern "
