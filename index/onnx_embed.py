@@ -1,0 +1,273 @@
+"""A sentence-transformers model (Transformer + mean pooling, like the bundled
+all-MiniLM-L6-v2) run by ONNX Runtime, tokenized by `tokenizers`: answering a question imports
+neither torch nor transformers. The ONNX graph is exported once from the model's own weights
+(that one time needs torch) and cached on disk; nothing is downloaded."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import warnings
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+# Part of the cached file's name: a change to how the graph is exported or quantized must not
+# reuse a file written by the old recipe.
+EXPORT_VERSION = 1
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def onnx_compatible(model_dir: Path) -> bool:
+    """Whether the model is one this module reproduces exactly: a BERT encoder whose sentence
+    vector is the mean of its token vectors (optionally normalised), nothing after it."""
+    try:
+        modules = json.loads((model_dir / "modules.json").read_text())
+        config = json.loads((model_dir / "config.json").read_text())
+    except (OSError, ValueError):
+        return False
+    if not (model_dir / "tokenizer.json").is_file() or config.get("model_type") != "bert":
+        return False
+    kinds = [m.get("type", "").rsplit(".", 1)[-1] for m in modules]
+    if kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
+        return False
+    if modules[0].get("path", "") != "":
+        return False
+    pooling = _read_json(model_dir / modules[1].get("path", "") / "config.json")
+    modes = [k for k, v in pooling.items() if k.startswith("pooling_mode_") and v]
+    return modes == ["pooling_mode_mean_tokens"]
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def max_length(model_dir: Path) -> int:
+    """The word-piece limit sentence-transformers truncates at: its own setting, else the
+    tokenizer's, never past the position embeddings."""
+    config = _read_json(model_dir / "config.json")
+    limit = config.get("max_position_embeddings", 512)
+    declared = _read_json(model_dir / "sentence_bert_config.json").get("max_seq_length")
+    if declared is None:
+        declared = _read_json(model_dir / "tokenizer_config.json").get("model_max_length", limit)
+    return int(min(declared, limit))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _atomic_target(target: Path) -> Path:
+    return target.with_name(f"{target.name}.tmp{os.getpid()}-{threading.get_ident()}")
+
+
+def export(model_dir: Path, target: Path) -> None:
+    """Trace the transformer (token vectors out; pooling is done in numpy) with dynamic batch
+    and sequence axes. Written beside `target` and renamed, so a reader never sees half a file."""
+    import torch
+    from transformers import AutoModel
+
+    # Eager attention traces to plain MatMul/Softmax, which ONNX Runtime fuses; the traced
+    # example has padding so the attention mask is part of the graph, not folded away.
+    model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager")
+    model.eval()
+
+    class Hidden(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=token_type_ids).last_hidden_state
+
+    ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]])
+    mask = (ids != 0).long()
+    tmp = _atomic_target(target)
+    try:
+        # The tracer's warnings (legacy exporter, Python booleans taken as constants) concern
+        # code paths this model's inputs never take; a user would only see noise.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                Hidden(model), (ids, mask, torch.zeros_like(ids)), str(tmp), input_names=list(_INPUTS),
+                output_names=["last_hidden_state"], opset_version=17, dynamo=False,
+                dynamic_axes={name: {0: "batch", 1: "sequence"} for name in (*_INPUTS, "last_hidden_state")},
+            )
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def quantize(source: Path, target: Path) -> None:
+    """8-bit weights (the word-embedding table too: a quarter of the size), activations quantized
+    on the fly, so no calibration data is needed. Per-channel unsigned weights kept the
+    bundled model's vectors closest (cosine 0.993 on average to the float ones, against 0.956
+    for the per-tensor signed default; bench/speed.py prints it)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tmp = _atomic_target(target)
+    try:
+        quantize_dynamic(str(source), str(tmp), per_channel=True, weight_type=QuantType.QUInt8)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+class OnnxEmbedder:
+    """Same vectors as `SentenceTransformerEmbedder` for the same model (cosine ≥ 0.999), so it
+    shares its fingerprint; the int8 variant's vectors differ and so does its fingerprint.
+    Loads on first use; one session serves concurrent calls (ONNX Runtime's `run` is
+    thread-safe, and the tokenizer is only read after it is set up)."""
+
+    def __init__(self, model_dir: str | Path, fingerprint: str, cache_dirs: Sequence[Path],
+                 int8: bool = False, batch_size: int = 32, dim: int | None = None):
+        self.path = Path(model_dir)
+        self.int8 = int8
+        self.batch_size = batch_size
+        self.cache_dirs = [Path(d) for d in cache_dirs]
+        self._fingerprint = f"{fingerprint}:int8" if int8 else fingerprint
+        self._dim = dim or int(_read_json(self.path / "config.json")["hidden_size"])
+        self._max_length = max_length(self.path)
+        self._lock = threading.Lock()
+        self._session = None
+        self._tokenizer = None
+
+    @property
+    def fingerprint(self) -> str:
+        return self._fingerprint
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    # loading ---------------------------------------------------------------------------------
+    def _file_name(self, int8: bool) -> str:
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in self._fingerprint.removesuffix(":int8"))
+        return f"{safe}.v{EXPORT_VERSION}{'.int8' if int8 else ''}.onnx"
+
+    def model_file(self) -> Path:
+        """The cached graph, exported (and quantized) now when no cache directory has it:
+        the first writable directory gets it."""
+        name = self._file_name(self.int8)
+        for folder in self.cache_dirs:
+            if (folder / name).is_file():
+                return folder / name
+        for folder in self.cache_dirs:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                if not os.access(folder, os.W_OK):
+                    continue
+                target = folder / name
+                if self.int8:
+                    plain = next((d / self._file_name(False) for d in self.cache_dirs
+                                  if (d / self._file_name(False)).is_file()), None)
+                    if plain is None:
+                        plain = folder / self._file_name(False)
+                        log.info("exporting %s to ONNX (once): %s", self.path.name, plain)
+                        export(self.path, plain)
+                    quantize(plain, target)
+                else:
+                    log.info("exporting %s to ONNX (once): %s", self.path.name, target)
+                    export(self.path, target)
+                return target
+            except OSError as error:
+                log.warning("cannot write the ONNX model to %s: %s", folder, error)
+        raise OSError(f"no writable folder for the ONNX model among {', '.join(map(str, self.cache_dirs))}")
+
+    def load(self) -> None:
+        """Export if needed and open the session: done by the first embedding, or ahead of
+        time (indexing does it, so a later `ask` never needs torch)."""
+        with self._lock:
+            if self._session is not None:
+                return
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+            # tokenizer.json carries a fixed 128-token padding and truncation that
+            # sentence-transformers overrides; padding is done per batch below.
+            tokenizer.no_padding()
+            tokenizer.enable_truncation(self._max_length)
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = _cores()
+            options.inter_op_num_threads = 1
+            options.log_severity_level = 3
+            self._session = ort.InferenceSession(str(self.model_file()), options,
+                                                 providers=["CPUExecutionProvider"])
+            self._tokenizer = tokenizer
+
+    # embedding -------------------------------------------------------------------------------
+    def _run(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Token vectors (batch × longest × dim) and the attention mask of one batch."""
+        if self._session is None:
+            self.load()
+        encodings = self._tokenizer.encode_batch([t.strip() for t in texts])
+        longest = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), longest), dtype=np.int64)
+        mask = np.zeros((len(texts), longest), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        return self._session.run(None, feed)[0], mask
+
+    def _batches(self, texts: Sequence[str]):
+        """Positions in batches of similar length, which pad less."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            yield order[start : start + self.batch_size]
+
+    def _encode(self, texts: Sequence[str], tokens: bool) -> tuple[np.ndarray, list[np.ndarray]]:
+        hidden, mask = self._run(texts)
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        vectors = _unit_rows(pooled)
+        kept: list[np.ndarray] = []
+        if tokens:
+            for row, length in enumerate(mask.sum(axis=1)):
+                rows = hidden[row, :length]
+                kept.append(_unit_rows(rows[1:-1] if length > 2 else rows))  # without [CLS], [SEP]
+        return vectors, kept
+
+    def embed_with_tokens(self, texts: Sequence[str], progress=None) -> tuple[np.ndarray, list[np.ndarray]]:
+        vectors = np.zeros((len(texts), self._dim), dtype=np.float32)
+        tokens: list[np.ndarray] = [np.zeros((0, self._dim), np.float32)] * len(texts)
+        for batch in self._batches(texts):
+            batch_vectors, batch_tokens = self._encode([texts[i] for i in batch], True)
+            vectors[batch] = batch_vectors
+            for i, matrix in zip(batch, batch_tokens):
+                tokens[i] = matrix
+            if progress:
+                progress(len(batch))
+        return vectors, tokens
+
+    def embed(self, texts: Sequence[str], progress=None) -> np.ndarray:
+        vectors = np.zeros((len(texts), self._dim), dtype=np.float32)
+        for batch in self._batches(texts):
+            vectors[batch] = self._encode([texts[i] for i in batch], False)[0]
+            if progress:
+                progress(len(batch))
+        return vectors
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.ascontiguousarray(self._encode([text], False)[0][0])
+
+    def embed_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        vectors, tokens = self._encode([text], True)
+        return np.ascontiguousarray(vectors[0]), tokens[0]
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.ascontiguousarray(matrix / np.where(norms > 0, norms, 1.0), dtype=np.float32)

@@ -1,0 +1,117 @@
+"""Which embedder a setting gives, and that commands needing no model never load one (checked
+in a fresh process: what a user's `quotebot list` imports). No model is run here."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.embed import SentenceTransformerEmbedder, embedder_for, make_embedder, resolve_model
+from index.onnx_embed import OnnxEmbedder, max_length, onnx_compatible
+from index.settings import DEFAULT_MODEL, Settings
+
+from .conftest import REPO
+
+# What loading the model brings in; numpy and faiss are cheap and always there.
+HEAVY = {"torch", "transformers", "sentence_transformers", "onnxruntime", "onnx", "tokenizers"}
+
+# Runs `quotebot ARGS` like the console script does and writes the top-level modules it
+# imported to a file, whatever the exit status.
+PROBE = """
+import json, runpy, sys
+out = sys.argv.pop(1)
+sys.argv[0] = "quotebot"
+try:
+    runpy.run_module("bot", run_name="__main__", alter_sys=True)
+finally:
+    with open(out, "w") as f:
+        json.dump(sorted({m.split(".")[0] for m in sys.modules}), f)
+"""
+
+
+def run_probe(tmp_path: Path, *args: str, env: dict | None = None, stdin: str | None = None):
+    """The command's result and the heavy modules it imported."""
+    out = tmp_path / "modules.json"
+    environment = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
+                   "QUOTEBOT_ARTICLES_DIR": str(tmp_path / "no-articles"), **(env or {})}
+    environment.pop("QUOTEBOT_MODEL", None)
+    result = subprocess.run([sys.executable, "-c", PROBE, str(out), "--data-dir", str(tmp_path / "data"), *args],
+                            capture_output=True, text=True, env=environment, cwd=tmp_path, input=stdin,
+                            timeout=120)
+    return result, HEAVY & set(json.loads(out.read_text()))
+
+
+@pytest.mark.parametrize("command", [["list"], ["status"], ["feedback"], ["--help"], ["ask", "--help"]])
+def test_commands_that_need_no_model_import_none_of_it(tmp_path, command):
+    result, heavy = run_probe(tmp_path, *command)
+    assert result.returncode == 0, result.stderr
+    assert heavy == set()
+
+
+def test_opening_the_index_learns_the_vector_size_without_loading_a_model(tmp_path):
+    # `remove` and an unchanged `add` open the vector index, which needs its size: that once
+    # loaded torch and the model (6 s) for a number the model's files declare.
+    code = """
+import json, sys
+from pathlib import Path
+from index.engine import Engine
+from index.embed import SentenceTransformerEmbedder
+from index.settings import Settings
+settings = Settings(data_dir=Path(sys.argv[1]), articles_dir=Path(sys.argv[1]) / "none", _env_file=None)
+engine = Engine(settings)
+sizes = [engine.vectors.dim, SentenceTransformerEmbedder().dim]
+engine.close()
+print(json.dumps({"sizes": sizes, "modules": sorted({m.split(".")[0] for m in sys.modules})}))
+"""
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data")], capture_output=True,
+                            text=True, cwd=REPO, timeout=120, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["sizes"] == [384, 384]
+    assert HEAVY & set(report["modules"]) == set()
+
+
+def test_the_bundled_model_runs_on_onnx_runtime_with_the_fingerprint_of_its_torch_path(tmp_path):
+    onnx = embedder_for(Settings(data_dir=tmp_path / "data", _env_file=None))
+    torch_path = embedder_for(Settings(data_dir=tmp_path / "data", embed_runtime="torch", _env_file=None))
+    assert isinstance(onnx, OnnxEmbedder) and isinstance(torch_path, SentenceTransformerEmbedder)
+    # Same vectors, same fingerprint: an index built before ONNX is not re-embedded.
+    assert onnx.fingerprint == torch_path.fingerprint
+    assert onnx.cache_dirs[0] == tmp_path / "data" / "models"
+    # int8 vectors are close, not equal: switching must re-embed rather than mix the two.
+    int8 = embedder_for(Settings(data_dir=tmp_path / "data", embed_int8=True, _env_file=None))
+    assert int8.fingerprint != onnx.fingerprint and int8.dim == onnx.dim == 384
+
+
+def test_the_runtime_is_chosen_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUOTEBOT_EMBED_RUNTIME", "torch")
+    assert isinstance(embedder_for(Settings(data_dir=tmp_path, _env_file=None)), SentenceTransformerEmbedder)
+    monkeypatch.setenv("QUOTEBOT_EMBED_RUNTIME", "tensorflow")
+    with pytest.raises(ValueError):
+        Settings(data_dir=tmp_path, _env_file=None)
+
+
+def test_onnx_truncates_where_sentence_transformers_does():
+    assert max_length(Path(resolve_model(DEFAULT_MODEL))) == 256  # tokenizer.json says 128
+
+
+def test_a_model_onnx_would_not_reproduce_stays_on_sentence_transformers(tmp_path):
+    # A user's model with a Dense layer after pooling: the ONNX path pools only.
+    bundled = Path(resolve_model(DEFAULT_MODEL))
+    model = tmp_path / "my-model"
+    shutil.copytree(bundled, model, ignore=shutil.ignore_patterns("*.safetensors"))
+    assert onnx_compatible(model)
+    modules = json.loads((model / "modules.json").read_text())
+    modules.insert(2, {"idx": 2, "name": "2", "path": "2_Dense", "type": "sentence_transformers.models.Dense"})
+    (model / "modules.json").write_text(json.dumps(modules))
+    assert not onnx_compatible(model)
+    embedder = make_embedder(str(model))
+    assert isinstance(embedder, SentenceTransformerEmbedder)
+    assert embedder.fingerprint.startswith("st:my-model:")
+    # A model named by hub id (not on disk) is left to sentence-transformers too.
+    assert isinstance(make_embedder("someone/some-model"), SentenceTransformerEmbedder)
