@@ -491,8 +491,14 @@ class FeedPoller:
             raise FeedError(url, "the server sent an empty document, not a feed")
         headers = {"content-location": got.url}
         if got.content_type:
-            headers["content-type"] = got.content_type + (f"; charset={got.charset}" if got.charset else "")
-        parsed = feedparser.parse(got.data, response_headers=headers)
+            # A label that names no text encoding ("undefined", "punycode") makes feedparser
+            # raise; without it feedparser falls back to the document's own declaration.
+            charset = ingest.text_codec(got.charset)
+            headers["content-type"] = got.content_type + (f"; charset={charset}" if charset else "")
+        try:
+            parsed = feedparser.parse(got.data, response_headers=headers)
+        except (ValueError, UnicodeError) as error:  # e.g. a character reference past U+10FFFF
+            raise FeedError(url, f"the feed could not be parsed ({type(error).__name__}: {error})") from None
         if parsed.entries or parsed.get("version"):
             return parsed
         head = got.data[:2048].lstrip().lower()

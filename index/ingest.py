@@ -790,7 +790,7 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _codec(name: str | None) -> str | None:
+def text_codec(name: str | None) -> str | None:
     """Python's name for a declared charset, or None when it names no text encoding."""
     if not name:
         return None
@@ -818,7 +818,7 @@ def _declared_charsets(data: bytes, declared: str | None) -> list[str]:
         found.append(m.group(1).decode("ascii") if m else None)
     names: list[str] = []
     for name in found:
-        enc = _codec(name)
+        enc = text_codec(name)
         if enc is None:
             continue
         # Windows-1252 first: what a "latin-1" page really holds in 0x80-0x9F.

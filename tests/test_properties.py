@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index import ingest
@@ -42,7 +42,7 @@ MARKUP = "<>&;:/\\\"'=#*-_`[](){}!|~\t\n\r\x00\x0b\x0c\u2028\u2029\ufeff\ufffd"
 # declared charsets, including names Python knows that are not text encodings
 charset_name = st.sampled_from(["utf-8", "windows-1252", "iso-8859-1", "shift_jis", "utf-16", "utf-32", "rot13",
                                 "base64", "hex", "zlib", "undefined", "unicode_escape", "utf-7", "idna",
-                                "bogus", "", "utf-8; x"])
+                                "bogus", "", "utf-8; x", "punycode"])
 word = st.sampled_from(WORDS)
 noise = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(MARKUP), max_size=12)
 sentence = st.lists(st.one_of(word, word, word, noise), min_size=1, max_size=30).map(" ".join)
@@ -249,15 +249,8 @@ feed_doc = st.one_of(
 )
 
 
-# HTTP charsets that make feedparser itself raise UnicodeError; see the xfail test below.
+# HTTP charsets that make feedparser itself raise UnicodeError unless the poller drops them.
 FEEDPARSER_CRASHES = {"undefined", "punycode"}
-_CHAR_REF_RE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
-
-
-def _out_of_range_reference(doc: str) -> bool:
-    """A numeric character reference past U+10FFFF, which feedparser's loose parser turns
-    into a ValueError (chr() out of range) instead of a parse error."""
-    return any(int(h, 16) > 0x10FFFF if h else int(d) > 0x10FFFF for h, d in _CHAR_REF_RE.findall(doc))
 
 
 @pytest.fixture(scope="module")
@@ -278,9 +271,8 @@ def embedder_module():
 @FAST
 @given(doc=feed_doc, ctype=st.sampled_from([None, "application/rss+xml", "application/atom+xml", "text/html",
                                             "text/xml"]),
-       splice=st.binary(max_size=4), charset=st.none() | charset_name.filter(lambda c: c not in FEEDPARSER_CRASHES))
+       splice=st.binary(max_size=4), charset=st.none() | charset_name)
 def test_feed_documents_and_their_entries_never_crash(poller, doc, ctype, splice, charset):
-    assume(not _out_of_range_reference(doc))  # a known feedparser crash: see the xfail test below
     url = "https://feeds.example.com/feed"
     data = doc.encode("utf-8") + splice
     got = Fetched(url=url, status=200, content_type=ctype, charset=charset, data=data, headers={})
@@ -310,8 +302,6 @@ def test_downloaded_pages_never_crash(data, ctype, charset, path):
         assert article.url == url
 
 
-@pytest.mark.xfail(strict=True, reason="FeedPoller._parse hands any HTTP charset to feedparser, which raises "
-                                       "UnicodeError for 'undefined' or 'punycode' (index/feeds.py belongs to H1)")
 @pytest.mark.parametrize("charset", sorted(FEEDPARSER_CRASHES))
 def test_feed_served_with_a_codec_that_is_no_charset_is_still_read(poller, charset):
     url = "https://feeds.example.com/feed"
@@ -320,9 +310,6 @@ def test_feed_served_with_a_codec_that_is_no_charset_is_still_read(poller, chars
     assert poller._parse(url, got).get("version") == "rss20"
 
 
-@pytest.mark.xfail(strict=True, reason="feedparser raises ValueError on a numeric character reference past "
-                                       "U+10FFFF in a feed that is not well-formed XML; FeedPoller._parse lets it "
-                                       "through (index/feeds.py belongs to H1)")
 def test_feed_with_an_impossible_character_reference_is_read_or_refused(poller):
     url = "https://feeds.example.com/feed"
     doc = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><item><title>A</title>'
