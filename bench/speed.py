@@ -3,11 +3,16 @@
     .venv/bin/python bench/speed.py            # everything (about 15 minutes on 2 cores)
     .venv/bin/python bench/speed.py --quick    # skips the 100k-passage scaling point
     .venv/bin/python bench/speed.py --launch-only  # the ask latency on the launch article only
+    .venv/bin/python bench/speed.py --cold-only    # whole-process commands and query embedding only
 
-Figures: `ask` latency p50/p95 next to one bare query embedding (launch article, and all of
-SQuAD part A); index build throughput; process start to first answer; peak RSS; the time to
-add one article to indexes of 1k/10k/100k passages (flat = incremental); questions per
-second during a full reindex next to the same without one."""
+Figures: whole `quotebot` processes side by side (`python -c "import torch"`; `ask` on the
+torch path, on ONNX Runtime and on ONNX int8, with peak RSS; `list`, `status`, `remove`, an
+unchanged `add`); one query embedding on each runtime, with the int8 vectors' cosine to the
+float ones; `ask` latency p50/p95 next to one bare query embedding (launch article, and all of
+SQuAD part A); index build throughput; peak RSS; the time to add one article to indexes of
+1k/10k/100k passages (flat = incremental); questions per second during a full reindex next to
+the same without one. The machine's load average is printed with them: on a shared machine,
+compare figures of one run only."""
 from __future__ import annotations
 
 import argparse
@@ -29,11 +34,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from index.chunk import chunk  # noqa: E402
-from index.embed import HashingEmbedder, SentenceTransformerEmbedder  # noqa: E402
+from index.embed import Embedder, HashingEmbedder, SentenceTransformerEmbedder, make_embedder  # noqa: E402
 from index.engine import Engine  # noqa: E402
 from index.evaluate import load_squad  # noqa: E402
 from index.models import Article  # noqa: E402
-from index.settings import Settings  # noqa: E402
+from index.settings import DEFAULT_MODEL, Settings  # noqa: E402
 
 SQUAD = REPO.parent / "shared" / "eval" / "squad" / "squad-v1.1-dev-part-a.json"
 LAUNCH_QUESTIONS = [
@@ -89,7 +94,7 @@ def section(title: str) -> None:
     print(f"\n== {title} ==", flush=True)
 
 
-def bench_launch(model: SentenceTransformerEmbedder, work: Path) -> None:
+def bench_launch(model: Embedder, work: Path) -> None:
     section("ask latency, launch article (in-process, warm model)")
     engine = engine_at(work / "launch", model, REPO / "articles")
     engine.ensure_bundled()
@@ -98,7 +103,7 @@ def bench_launch(model: SentenceTransformerEmbedder, work: Path) -> None:
     engine.close()
 
 
-def bench_squad(model: SentenceTransformerEmbedder, work: Path) -> Engine:
+def bench_squad(model: Embedder, work: Path) -> Engine:
     section("index build and ask latency, SQuAD part A (24 articles)")
     dataset = load_squad(SQUAD)
     engine = engine_at(work / "squad", model)
@@ -142,20 +147,108 @@ def bench_reindex_qps(engine: Engine, questions: list[str]) -> None:
         print(f"{label:15} {counter[0] / elapsed:6.1f} questions/s over {elapsed:.1f} s, {len(errors)} inconsistent")
 
 
-def bench_start_to_first_answer(work: Path) -> None:
-    section("process start to first answer (`quotebot ask`, index already built)")
-    data = work / "cold"
-    env = {**os.environ, "QUOTEBOT_ARTICLES_DIR": str(REPO / "articles")}
-    command = [sys.executable, "-m", "bot", "--data-dir", str(data), "ask", LAUNCH_QUESTIONS[0]]
-    subprocess.run(command, env=env, capture_output=True, check=True)  # builds the index
-    times = []
-    for _ in range(3):
+def run_process(command: list[str], env: dict) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MiB) of that one process, and its stdout."""
+    with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        subprocess.run(command, env=env, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"start to first answer: median {statistics.median(times):.2f} s (of {len(times)} runs); "
-          f"peak RSS of that process {peak:.0f} MiB")
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr = process.stderr.read().decode(errors="replace")
+        process.stderr.close()
+        out.seek(0)
+        stdout = out.read().decode(errors="replace")
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed: {stderr[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024, stdout
+
+
+def load_average() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
+
+
+def bench_cold_start(work: Path, rounds: int) -> None:
+    section("whole processes, index already built (launch article), median of "
+            f"{rounds} runs ({load_average()})")
+    articles = work / "cold-articles"
+    articles.mkdir(exist_ok=True)
+    for path in (REPO / "articles").iterdir():
+        (articles / path.name).write_bytes(path.read_bytes())
+    quotebot = [sys.executable, "-m", "bot"]
+    base = {**os.environ, "QUOTEBOT_ARTICLES_DIR": str(articles)}
+    base.pop("QUOTEBOT_MODEL", None)
+    envs = {
+        "torch": {**base, "QUOTEBOT_EMBED_RUNTIME": "torch"},
+        "onnx": {**base, "QUOTEBOT_EMBED_RUNTIME": "auto"},
+        "onnx int8": {**base, "QUOTEBOT_EMBED_RUNTIME": "auto", "QUOTEBOT_EMBED_INT8": "true"},
+    }
+    data = {"torch": work / "cold", "onnx": work / "cold", "onnx int8": work / "cold-int8"}
+    question = LAUNCH_QUESTIONS[0]
+    for name in ("onnx", "onnx int8"):  # builds each index and exports each graph, untimed
+        run_process(quotebot + ["--data-dir", str(data[name]), "add", str(articles)], envs[name])
+
+    def measure(label: str, command: list[str], env: dict, before=None) -> tuple[float, float]:
+        walls, peaks = [], []
+        for _ in range(rounds):
+            if before:
+                before()
+            wall, peak, _ = run_process(command, env)
+            walls.append(wall)
+            peaks.append(peak)
+        wall, peak = statistics.median(walls), max(peaks)
+        print(f"{label:34} {wall:6.2f} s   peak RSS {peak:5.0f} MiB", flush=True)
+        return wall, peak
+
+    torch_import, _ = measure('python -c "import torch"', [sys.executable, "-c", "import torch"], base)
+    asks = {}
+    for name in ("torch", "onnx", "onnx int8"):
+        command = quotebot + ["--data-dir", str(data[name]), "ask", question]
+        asks[name] = measure(f"quotebot ask ({name})", command, envs[name])
+    for name, (wall, peak) in asks.items():
+        print(f"  ask ({name}): {wall / torch_import:.2f}x import torch")
+    onnx = envs["onnx"]
+    at = ["--data-dir", str(data["onnx"])]
+    measure("quotebot list", quotebot + at + ["list"], onnx)
+    measure("quotebot status", quotebot + at + ["status"], onnx)
+    measure("quotebot add (unchanged)", quotebot + at + ["add", str(articles)], onnx)
+    measure("quotebot --help", quotebot + ["--help"], onnx)
+
+    def add_back() -> None:
+        _, _, listed = run_process(quotebot + at + ["list"], onnx)
+        if "DeepSeek" not in listed:
+            run_process(quotebot + at + ["add", str(articles)], onnx)
+
+    measure("quotebot remove", quotebot + at + ["remove", "DeepSeek"], onnx, before=add_back)
+
+
+def bench_query_embedding(work: Path, rounds: int) -> None:
+    section(f"one query embedding with its token vectors (in-process, warm; {load_average()})")
+    cache = [work / "models"]
+    embedders = {
+        "torch (sentence-transformers)": SentenceTransformerEmbedder(),
+        "onnx": make_embedder(DEFAULT_MODEL, cache_dirs=cache),
+        "onnx int8": make_embedder(DEFAULT_MODEL, int8=True, cache_dirs=cache),
+    }
+    for embedder in embedders.values():
+        embedder.embed_query("warm up")
+    questions = LAUNCH_QUESTIONS * rounds
+    times: dict[str, list[float]] = {name: [] for name in embedders}
+    order = random.Random(3)
+    for question in questions:  # interleaved, so each sees the same machine load
+        for name in order.sample(list(embedders), len(embedders)):
+            start = time.perf_counter()
+            embedders[name].embed_query_with_tokens(question)
+            times[name].append(time.perf_counter() - start)
+    for name, values in times.items():
+        print(f"{name:30} {ms(values)}")
+    article = (REPO / "articles").iterdir().__next__().read_text(encoding="utf-8")
+    texts = LAUNCH_QUESTIONS + [line for line in article.splitlines() if len(line) > 40]
+    reference = embedders["torch (sentence-transformers)"].embed(texts)
+    for name in ("onnx", "onnx int8"):
+        cosines = (embedders[name].embed(texts) * reference).sum(axis=1)
+        print(f"{name} vs torch: cosine min {cosines.min():.4f}, mean {cosines.mean():.4f} "
+              f"over {len(texts)} questions and lines of the launch article")
 
 
 def synthetic_article(rng: random.Random, number: int, paragraphs: int = 20) -> Article:
@@ -168,7 +261,7 @@ def synthetic_article(rng: random.Random, number: int, paragraphs: int = 20) -> 
                    source=f"synthetic-{number}")
 
 
-def bench_incremental(model: SentenceTransformerEmbedder, work: Path, sizes: list[int]) -> None:
+def bench_incremental(model: Embedder, work: Path, sizes: list[int]) -> None:
     section("adding one article to a bigger and bigger index (flat = incremental)")
     print("(the index side is timed with the hashing embedder, which makes 100k passages "
           "affordable; the model's share is the same at every size and is timed apart)")
@@ -204,13 +297,23 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="scaling points 1k and 10k only")
     parser.add_argument("--launch-only", action="store_true",
                         help="only the ask latency on the launch article beside the bare embedding")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="only whole-process commands and the query embedding of each runtime")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each whole-process command")
+    parser.add_argument("--torch", action="store_true",
+                        help="in-process figures on the torch path (default: the default embedder, ONNX)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        model = SentenceTransformerEmbedder()
+        if not args.launch_only:
+            bench_cold_start(work, args.rounds)
+            bench_query_embedding(work, 10)
+            if args.cold_only:
+                return
+        model = SentenceTransformerEmbedder() if args.torch else make_embedder(DEFAULT_MODEL, cache_dirs=[work / "models"])
         start = time.perf_counter()
         model.embed_query("warm up")
-        print(f"model load: {time.perf_counter() - start:.1f} s")
+        print(f"\nin-process figures with {type(model).__name__}; model load: {time.perf_counter() - start:.1f} s")
         bench_launch(model, work)
         if args.launch_only:
             return
@@ -218,7 +321,6 @@ def main() -> None:
         questions = [q.text for q in load_squad(SQUAD).questions[:100]]
         bench_reindex_qps(engine, questions)
         engine.close()
-        bench_start_to_first_answer(work)
         bench_incremental(model, work, [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
         print(f"\npeak RSS of this benchmark process: "
               f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")

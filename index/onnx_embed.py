@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import subprocess
+import sys
+import tempfile
 import threading
 import warnings
 from pathlib import Path
@@ -71,7 +74,28 @@ def _atomic_target(target: Path) -> Path:
     return target.with_name(f"{target.name}.tmp{os.getpid()}-{threading.get_ident()}")
 
 
+def _in_child(step: str, source: Path, target: Path, timeout: float = 900) -> None:
+    """Export or quantize in a child process: torch (300 MB and seconds to import) and onnx are
+    never loaded into the process that goes on answering, which matters for the bot's
+    footprint."""
+    environment = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    try:
+        subprocess.run([sys.executable, "-m", "index.onnx_embed", step, str(source), str(target)],
+                       check=True, capture_output=True, text=True, env=environment, timeout=timeout,
+                       cwd=Path(__file__).resolve().parents[1])
+    except subprocess.CalledProcessError as error:
+        raise RuntimeError(f"{step} of {source} to ONNX failed: {error.stderr[-2000:]}") from None
+
+
 def export(model_dir: Path, target: Path) -> None:
+    _in_child("export", model_dir, target)
+
+
+def quantize(source: Path, target: Path) -> None:
+    _in_child("quantize", source, target)
+
+
+def _export_here(model_dir: Path, target: Path) -> None:
     """Trace the transformer (token vectors out; pooling is done in numpy) with dynamic batch
     and sequence axes. Written beside `target` and renamed, so a reader never sees half a file."""
     import torch
@@ -109,7 +133,7 @@ def export(model_dir: Path, target: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def quantize(source: Path, target: Path) -> None:
+def _quantize_here(source: Path, target: Path) -> None:
     """8-bit weights (the word-embedding table too: a quarter of the size), activations quantized
     on the fly, so no calibration data is needed. Per-channel unsigned weights kept the
     bundled model's vectors closest (cosine 0.993 on average to the float ones, against 0.956
@@ -117,6 +141,7 @@ def quantize(source: Path, target: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     tmp = _atomic_target(target)
+    logging.getLogger().setLevel(logging.ERROR)  # its advice to pre-process: nothing a user can act on
     try:
         quantize_dynamic(str(source), str(tmp), per_channel=True, weight_type=QuantType.QUInt8)
         os.replace(tmp, target)
@@ -156,9 +181,9 @@ class OnnxEmbedder:
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in self._fingerprint.removesuffix(":int8"))
         return f"{safe}.v{EXPORT_VERSION}{'.int8' if int8 else ''}.onnx"
 
-    def model_file(self) -> Path:
+    def model_file(self, scratch: Path) -> Path:
         """The cached graph, exported (and quantized) now when no cache directory has it:
-        the first writable directory gets it."""
+        the first writable directory gets it; with none writable, `scratch` (for this run)."""
         name = self._file_name(self.int8)
         for folder in self.cache_dirs:
             if (folder / name).is_file():
@@ -166,24 +191,24 @@ class OnnxEmbedder:
         for folder in self.cache_dirs:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                if not os.access(folder, os.W_OK):
-                    continue
-                target = folder / name
-                if self.int8:
-                    plain = next((d / self._file_name(False) for d in self.cache_dirs
-                                  if (d / self._file_name(False)).is_file()), None)
-                    if plain is None:
-                        plain = folder / self._file_name(False)
-                        log.info("exporting %s to ONNX (once): %s", self.path.name, plain)
-                        export(self.path, plain)
-                    quantize(plain, target)
-                else:
-                    log.info("exporting %s to ONNX (once): %s", self.path.name, target)
-                    export(self.path, target)
-                return target
+                if os.access(folder, os.W_OK):  # else a 10-second export would fail at its end
+                    return self._build(folder)
             except OSError as error:
-                log.warning("cannot write the ONNX model to %s: %s", folder, error)
-        raise OSError(f"no writable folder for the ONNX model among {', '.join(map(str, self.cache_dirs))}")
+                log.info("cannot write the ONNX model to %s: %s", folder, error)
+        log.warning("no writable folder for the ONNX model among %s: exporting it for this run only",
+                    ", ".join(map(str, self.cache_dirs)))
+        return self._build(scratch)
+
+    def _build(self, folder: Path) -> Path:
+        target = folder / self._file_name(self.int8)
+        plain = next((d / self._file_name(False) for d in self.cache_dirs
+                      if (d / self._file_name(False)).is_file()), folder / self._file_name(False))
+        if not plain.is_file():
+            log.info("exporting %s to ONNX (once): %s", self.path.name, plain)
+            export(self.path, plain)
+        if self.int8:
+            quantize(plain, target)
+        return target
 
     def load(self) -> None:
         """Export if needed and open the session: done by the first embedding, or ahead of
@@ -203,8 +228,10 @@ class OnnxEmbedder:
             options.intra_op_num_threads = _cores()
             options.inter_op_num_threads = 1
             options.log_severity_level = 3
-            self._session = ort.InferenceSession(str(self.model_file()), options,
-                                                 providers=["CPUExecutionProvider"])
+            # The session holds the graph in memory: a scratch export may go once it is open.
+            with tempfile.TemporaryDirectory(prefix="quotebot-onnx-") as scratch:
+                self._session = ort.InferenceSession(str(self.model_file(Path(scratch))), options,
+                                                     providers=["CPUExecutionProvider"])
             self._tokenizer = tokenizer
 
     # embedding -------------------------------------------------------------------------------
@@ -271,3 +298,7 @@ class OnnxEmbedder:
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return np.ascontiguousarray(matrix / np.where(norms > 0, norms, 1.0), dtype=np.float32)
+
+
+if __name__ == "__main__":
+    {"export": _export_here, "quantize": _quantize_here}[sys.argv[1]](Path(sys.argv[2]), Path(sys.argv[3]))
