@@ -76,10 +76,11 @@ def intents_for(settings: Settings) -> discord.Intents:
 def user_message(error: BaseException) -> str | None:
     """The text a user may see for an error, or None when it must stay in the log."""
     if isinstance(error, ArticleNotFound):
-        return (f"No indexed article matches {error.article!r}. Pick one from the suggestions, "
-                "or see `/articles`.")
+        return (f"No indexed article matches {render.escape(repr(error.article))}. Pick one from the "
+                "suggestions, or see `/articles`.")
     if isinstance(error, QuotebotError):
-        return str(error)
+        # the message quotes paths, file names and servers' reason phrases: markdown stays literal
+        return render.escape(str(error))
     return None
 
 

@@ -132,7 +132,10 @@ def test_headings_and_short_paragraphs_keep_their_numbers():
     assert passages[-1].paragraph == 2 and passages[-1].text.endswith("The last paragraph ends here.")
 
 
-@pytest.mark.parametrize("shape", ["no punctuation", "no whitespace", "abbreviations"])
+# The abbreviation-heavy case is linear but slow per megabyte (pysbd's own rules: ~20 s/MB), so it
+# runs in `make test` and stays out of the quick `make unit`.
+@pytest.mark.parametrize("shape", ["no punctuation", "no whitespace",
+                                   pytest.param("abbreviations", marks=pytest.mark.slow)])
 def test_the_5_mb_worst_case_finishes_with_every_quote_capped(shape):
     """The largest text ingest accepts, on one line. Before windows and the cap this took
     hours in pysbd and came back as one 5 MB quote."""

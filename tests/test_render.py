@@ -233,3 +233,14 @@ def test_help_mentions_every_command():
     for command in ("/ask", "/summary", "/articles", "/add", "/remove", "/reindex"):
         assert command in text
     assert "<#123>" in text
+
+
+def test_an_error_shown_on_discord_keeps_a_file_name_and_reason_phrase_literal():
+    from bot.app import user_message
+    from index.errors import ArticleNotFound, IngestError
+
+    error = IngestError("**loud**_file_.txt", "the server answered HTTP 404 <@&123> @everyone ~~gone~~")
+    shown = user_message(error)
+    assert "\\*\\*loud\\*\\*" in shown and "\\~\\~gone\\~\\~" in shown  # no bold, no strike-through
+    assert "<@&123>" not in shown and "@everyone" not in shown  # no ping, even without allowed_mentions
+    assert "\\*\\*x\\*\\*" in user_message(ArticleNotFound("**x**"))
