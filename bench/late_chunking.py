@@ -38,7 +38,10 @@ def contextual_vectors(engine, collection: str, batch: int = 16) -> dict[tuple[i
     past them gets none)."""
     import torch
 
-    model = engine.embedder.model
+    from index.embed import SentenceTransformerEmbedder
+
+    # The torch model's own modules: the engine's embedder may be the ONNX one (same vectors).
+    model = SentenceTransformerEmbedder(engine.settings.model).model
     tokenizer, transformer = model.tokenizer, model[0].auto_model
     store = engine.store
     passages = store.db.execute(

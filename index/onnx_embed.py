@@ -234,6 +234,20 @@ class OnnxEmbedder:
                                                      providers=["CPUExecutionProvider"])
             self._tokenizer = tokenizer
 
+    def prefetch(self) -> threading.Thread:
+        """Open the session in the background (ONNX Runtime builds it without the GIL) while
+        the caller opens the index; join the thread before exiting."""
+
+        def load() -> None:
+            try:
+                self.load()
+            except Exception:  # the embedding that needs it loads again and raises
+                log.debug("loading the ONNX model ahead failed", exc_info=True)
+
+        thread = threading.Thread(target=load, name="onnx-load", daemon=True)
+        thread.start()
+        return thread
+
     # embedding -------------------------------------------------------------------------------
     def _run(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Token vectors (batch × longest × dim) and the attention mask of one batch."""
