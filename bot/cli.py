@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from index.engine import GLOBAL, Engine
@@ -31,6 +30,8 @@ def _settings(ctx: click.Context) -> Settings:
 @contextmanager
 def progress_bar(description: str):
     """A bar on stderr driven by the engine's progress(done, total) callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     # The description names an article: shown as typed, never read as rich markup.
     with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=err, transient=True) as bar:

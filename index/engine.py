@@ -10,7 +10,7 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from . import about, ingest
+from . import about
 from .answer import AnswerTuning, answer
 from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, embedder_for
@@ -167,6 +167,8 @@ class Engine:
         if not folder.is_dir() and folder == Path("articles"):
             folder = BUNDLED_ARTICLES
         if folder.is_dir() and any(folder.iterdir()):
+            from . import ingest  # here, not at import: `list` or `ask` read no sources
+
             for article in ingest.load(str(folder)):
                 results.append(self.add_article(article, GLOBAL))
         with self.store.transaction() as db:
@@ -202,6 +204,8 @@ class Engine:
         """The articles of a path or URL, one at a time (`ingest.iter_load`): a source that
         cannot be read at all raises here; a folder's files are read as the iterator is
         consumed, each unreadable one going to `on_error` (default: a logged warning)."""
+        from . import ingest
+
         return ingest.iter_load(
             source,
             allow_private_urls=self.settings.allow_private_urls,
@@ -285,6 +289,8 @@ class Engine:
     def remove_source(self, source: str, collection: str = GLOBAL) -> list[ArticleInfo]:
         """Remove whatever was read from a path (a deleted file in the watched folder) or URL.
         A path may be given in any form: file sources are stored as `ingest.file_source`."""
+        from . import ingest
+
         if source and not ingest.is_url(source):
             source = ingest.file_source(source)
         return [self.remove(i, collection) for i in self.store.article_ids_from_source(collection, source)]
