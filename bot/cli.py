@@ -16,6 +16,7 @@ from index.engine import GLOBAL, Engine
 from index.errors import QuotebotError
 from index.settings import Settings
 from index.store import DB_NAME, storage_error
+from index.text import without_controls
 
 err = Console(stderr=True)
 
@@ -63,7 +64,7 @@ class QuotebotGroup(click.Group):
         try:
             return super().invoke(ctx)
         except QuotebotError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(without_controls(str(error))) from None
         except (sqlite3.DatabaseError, OSError) as error:
             # A damaged database met outside the engine's methods (the CLI reads the store too).
             engine = (ctx.obj or {}).get("engine")
@@ -97,7 +98,7 @@ def add(ctx: click.Context, sources: tuple[str, ...]) -> None:
             articles = engine.load_sources(source)
         except QuotebotError as error:
             # Literal (a path or a server's words may hold `[/x]`), unwrapped (paths stay whole).
-            err.print(Text.assemble(("Error:", "red"), " ", str(error)), soft_wrap=True)
+            err.print(Text.assemble(("Error:", "red"), " ", without_controls(str(error))), soft_wrap=True)
             failures += 1
             continue
         for article in articles:
@@ -259,7 +260,7 @@ def ask(ctx: click.Context, question: str, as_json: bool, top: int | None) -> No
                 answer = engine.ask(line.strip(), top=top)
                 click.echo(_answer_json(answer) if as_json else answer.text + "\n")
             except QuotebotError as error:
-                click.echo(json.dumps({"question": line.strip(), "error": str(error)}) if as_json else f"Error: {error}")
+                click.echo(json.dumps({"question": line.strip(), "error": str(error)}) if as_json else f"Error: {without_controls(str(error))}")
         return
     answer = engine.ask(question, top=top)
     click.echo(_answer_json(answer) if as_json else answer.text)

@@ -14,6 +14,7 @@ from rich.text import Text
 from index.engine import GLOBAL, Engine
 from index.errors import QuotebotError
 from index.render import about_line, numbered
+from index.text import without_controls
 
 HELP = """Type a question about the indexed articles and press Enter.
 Commands: :list (articles), :summary [article] (cited summary, or a digest), :help, :quit"""
@@ -75,4 +76,4 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 if answer.about is not None and answer.about.shows_details:
                     console.print(Text(f"Article: {about_line(answer.about)}", style="dim"))
         except QuotebotError as error:
-            console.print(Text(str(error), style="red"))
+            console.print(Text(without_controls(str(error)), style="red"))

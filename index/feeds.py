@@ -35,6 +35,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urljoin
 
 from . import fetch, ingest
+from .text import without_controls
 from .engine import GLOBAL, Engine
 from .errors import FeedError, FeedNotFound, IngestError
 from .models import Article, ArticleInfo, Summary
@@ -184,7 +185,7 @@ def _configured(urls: Iterable[str]) -> list[str]:
 def _one_line(value: Any) -> str | None:
     if not value:
         return None
-    text = " ".join(html_lib.unescape(_TAG_RE.sub(" ", str(value))).split())
+    text = " ".join(without_controls(html_lib.unescape(_TAG_RE.sub(" ", str(value)))).split())
     return text or None
 
 

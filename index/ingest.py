@@ -26,6 +26,7 @@ from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, URL_SCHEME_RE as _SCHEME_
 from .fetch import format_size as _fmt_bytes
 from .furniture import strip_furniture
 from .models import Article
+from .text import without_controls
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +215,7 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
     """
     if fmt not in ("txt", "md"):
         raise ValueError(f"fmt must be 'txt' or 'md', not {fmt!r}")
-    text = _normalise_newlines(text)
+    text = without_controls(_normalise_newlines(text))
     meta, body = _split_front_matter(text, source)
     body = _trim_blank_lines(strip_furniture(body))
     if not body.strip():
@@ -270,7 +271,8 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
         raise IngestError(source, f"could not parse the HTML ({type(exc).__name__}: {exc})") from None
     if doc is None:
         raise IngestError(source, "no article text found in the page")
-    text = _trim_blank_lines(strip_furniture(_html_blocks_text(doc)))
+    # after extraction: entities such as &#27; only become control characters here
+    text = _trim_blank_lines(strip_furniture(without_controls(_html_blocks_text(doc))))
     if not text.strip():
         raise IngestError(source, "no article text found in the page")
     _require_words(text, source, where=" in the page")
@@ -684,7 +686,7 @@ def _title_from_source(source: str) -> str:
 def _one_line(value) -> str | None:
     if value is None:
         return None
-    text = _WS_RE.sub(" ", str(value)).strip()
+    text = _WS_RE.sub(" ", without_controls(str(value))).strip()
     return text or None
 
 
@@ -692,7 +694,7 @@ def _clean_url(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
-    return value if re.match(r"^https?://", value, re.I) else None
+    return value if re.match(r"^https?://", value, re.I) and value.isprintable() else None
 
 
 def _doc_get(doc, name: str):

@@ -1,4 +1,5 @@
-"""Word handling shared by BM25 queries and sentence scoring."""
+"""Word handling shared by BM25 queries and sentence scoring, and the control-character
+filter every article text passes at ingest."""
 from __future__ import annotations
 
 import re
@@ -6,6 +7,27 @@ from functools import lru_cache
 from typing import Sequence
 
 _WORD = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
+
+# Terminal escape sequences: CSI (colours, cursor moves), then OSC/DCS/SOS/PM/APC strings up to
+# their terminator (OSC 0 retitles the terminal, OSC 52 writes the clipboard), then any other
+# two-character escape. What is left of C0/C1 controls goes too (tab and newline stay; a form
+# feed or vertical tab is a line break).
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[ -~]?"
+)
+_CONTROLS = {c: None for c in [*range(0, 9), *range(14, 32), 0x7f, *range(0x80, 0xa0)]}
+_CONTROLS.update({0x0b: "\n", 0x0c: "\n"})
+
+
+def without_controls(text: str) -> str:
+    """`text` with terminal escape sequences and control characters removed, so an article or a
+    server's words print as words on any terminal. Carriage returns are the caller's business
+    (ingest turns them into newlines first)."""
+    if text.isprintable():
+        return text
+    return _ESCAPE_SEQUENCE.sub("", text).translate(_CONTROLS)
 
 # Question words and glue that say nothing about which passage answers.
 STOPWORDS = frozenset(

@@ -896,3 +896,26 @@ def test_utf8_page_under_a_wrong_utf16_meta_is_read_as_utf8():
     data = page.encode() + (b"" if len(page.encode()) % 2 == 0 else b" ")
     art = ingest.parse_upload(data, "page.html")
     assert art.title == "Council expands tram network" and PARA1 in art.text
+
+
+TERMINAL_TRICKS = "\x1b]0;PWNED\x07\x1b]52;c;cm0gLXJmIH4=\x07\x1b[31m"
+
+
+def test_terminal_escape_sequences_never_reach_the_index(tmp_path):
+    """An article's author could retitle a reader's terminal (OSC 0) or write its clipboard
+    (OSC 52) through `list`, `ask` or the console: they are dropped at ingest, words kept."""
+    path = tmp_path / "evil.md"
+    path.write_text(f"# Evil {TERMINAL_TRICKS}title\n\nThe council {TERMINAL_TRICKS}voted to close the old "
+                    "bridge for repairs next spring, after engineers found cracks in two of its arches.\n\n"
+                    + "Traffic will be sent over the ring road while the work goes on, the council said. " * 6 + "\n")
+    article = ingest.read_file(path)
+    assert article.title == "Evil title"
+    assert "The council voted to close the old bridge" in article.text
+    assert not any(c in article.text + article.title for c in "\x1b\x07")
+
+    page = (ARTICLE_HTML.replace("<title>Council", "<title>Council &#27;]0;PWNED&#7;")
+            .replace("<h1>Council expands", "<h1>Council \x1b]52;c;cm0=\x07expands")
+            .replace(PARA1, "\x1b]0;PWNED\x07" + PARA1))
+    article = ingest.parse_html(page, source="https://news.example.com/evil")
+    assert not any(c in article.text + article.title for c in "\x1b\x07")
+    assert article.title.endswith("tram network") and PARA1 in article.text

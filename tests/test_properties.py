@@ -23,6 +23,7 @@ from index.errors import FeedError, IngestError, QuotebotError
 from index.feeds import FeedPoller, _entry_content, _entry_link
 from index.fetch import Fetched
 from index.models import Article
+from index.text import without_controls
 
 from .conftest import make_settings
 
@@ -70,8 +71,9 @@ def _check(read) -> Article | None:
 
 
 def _lines_are_verbatim(article: Article, raw: str) -> None:
-    """parse_text keeps what it keeps as written: each line of the text is a line of the input."""
-    source_lines = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    """parse_text keeps what it keeps as written: each line of the text is a line of the input
+    (less terminal escapes and control characters, which never reach the index)."""
+    source_lines = without_controls(raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")).split("\n")
     kept = set(source_lines) | {line.rstrip() for line in source_lines}  # the text's end is trimmed
     for line in article.text.split("\n"):
         assert line in kept
