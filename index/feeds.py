@@ -13,10 +13,10 @@ A feed that fails (404, timeout, redirect loop, an HTML page instead of a feed, 
 cap, entries without links, a refused address) is logged, marked in `last_result`, and tried
 again later with exponential backoff; it never stops the other feeds.
 
-Feeds are polled concurrently, each in its own worker thread (at most `FEED_WORKERS` at once),
-every download bounded by the download deadline (QUOTEBOT_FETCH_TIMEOUT) and each poll by
-QUOTEBOT_FEED_POLL_BUDGET: a feed that trickles its answer holds up one worker, and no other
-feed, for one deadline. What a poll does not reach in its budget (a feed's remaining entries,
+Feeds are polled concurrently, each in its own worker thread (at most `FEED_WORKERS` at once,
+`FEED_WORKERS_PER_COLLECTION` of one collection), every download bounded by the download
+deadline (QUOTEBOT_FETCH_TIMEOUT) and each poll by QUOTEBOT_FEED_POLL_BUDGET: a feed that
+trickles its answer holds up one worker, and no other collection's feed, for one deadline. What a poll does not reach in its budget (a feed's remaining entries,
 or due feeds while every worker is busy) stays due and is polled next, never dropped. The
 network runs in parallel; writes to the index are serialized (`_index_lock`).
 """
@@ -81,9 +81,11 @@ FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q
 MAX_ENTRIES_PER_POLL = 50  # the newest ones; a feed's first poll is a backlog
 MAX_FEEDS_PER_COLLECTION = 25
 MAX_BACKOFF = 24 * 3600.0
-# Feeds fetched at once: a handful of stuck servers cannot hold up the rest, and the
-# machine is not flooded with connections.
-FEED_WORKERS = 6
+# Feeds fetched at once. The workers wait on the network, not the CPU, so there are many;
+# one collection (one server's /feeds, or QUOTEBOT_FEEDS) gets a few of them, so feeds that
+# trickle on purpose hold up their own collection's polls, never another's.
+FEED_WORKERS = 24
+FEED_WORKERS_PER_COLLECTION = 3
 
 _FEED_LINK_RE = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR_RE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
@@ -374,15 +376,13 @@ class FeedPoller:
         jobs: list[_Job] = []
         with self._jobs_lock:
             while pending and not stopped.is_set() and time.monotonic() < end:
-                if pending[0] in self._in_flight:  # being polled already (by `run`)
-                    pending.popleft()
-                    continue
-                job = self._start(*pending[0], now=now, on_new=on_new)
-                if job is not None:
-                    jobs.append(job)
-                    pending.popleft()
-                else:  # every worker is busy: wait for one to finish
+                pending = collections.deque(key for key in pending if key not in self._in_flight)  # `run`'s
+                startable = next((key for key in pending if self._has_worker(key[0])), None)
+                if startable is None:  # no worker free for any of them: wait for one to finish
                     self._jobs_lock.wait(max(0.0, end - time.monotonic()))
+                    continue
+                pending.remove(startable)
+                jobs.append(self._start(*startable, now=now, on_new=on_new))
         for job in jobs:
             job.done.wait()  # bounded: see above; `stop` sets it too
         if pending and not stopped.is_set():
@@ -420,17 +420,21 @@ class FeedPoller:
                     break
                 if (collection, url) in self._in_flight:
                     continue
-                if self._start(collection, url, now=now, on_new=on_new) is None:
+                if not self._has_worker(collection):
                     waiting = True
-                    break
+                    continue
+                self._start(collection, url, now=now, on_new=on_new)
         return waiting
 
+    def _has_worker(self, collection: str) -> bool:
+        """Whether a worker is free for a feed of `collection`. The caller holds `_jobs_lock`."""
+        return len(self._in_flight) < FEED_WORKERS and \
+            sum(c == collection for c, _ in self._in_flight) < FEED_WORKERS_PER_COLLECTION
+
     def _start(self, collection: str, url: str, *, now: float,
-               on_new: Callable[[NewArticle], Any] | None) -> _Job | None:
-        """Poll one feed in a new worker thread, or None when every worker is busy. The
-        caller holds `_jobs_lock`."""
-        if len(self._in_flight) >= FEED_WORKERS:
-            return None
+               on_new: Callable[[NewArticle], Any] | None) -> _Job:
+        """Poll one feed in a new worker thread. The caller holds `_jobs_lock` and has seen
+        `_has_worker`."""
         key = (collection, url)
         job = self._in_flight[key] = _Job(key)
         budget = _Budget(self.budget, self._stopped)
@@ -541,9 +545,12 @@ class FeedPoller:
             if complete:
                 self._record(collection, url, now, message, ok=True, title=title,
                              validators=(got.headers.get("etag"), got.headers.get("last-modified")))
-            else:  # due again at once, and the old validators kept so the feed is read again
+            else:  # due again after one budget (not at once: a feed that trickles on purpose
+                # would take its collection's workers round after round), the old validators
+                # kept so the feed is read again
                 message += "; the other entries on the next poll (poll budget used up)"
-                self._record(collection, url, now, message, ok=True, title=title, delay=0.0)
+                self._record(collection, url, now, message, ok=True, title=title,
+                             delay=min(self.interval, self.budget))
             if added or "skipped" in message:
                 log.info("feed %s (%s): %s", url, collection, message)
             return added
@@ -565,7 +572,7 @@ class FeedPoller:
                 failures: int = 0, delay: float | None = None, title: str | None = None,
                 validators: tuple[str | None, str | None] | None = None) -> None:
         """Store a poll's outcome; `validators` (ETag, Last-Modified) replace the stored ones
-        when given (a 304 keeps them). An ok poll with a `delay` of 0 is due again at once."""
+        when given (a 304 keeps them); `delay` replaces the interval before the next poll."""
         with self.store.transaction(bump=False) as db:
             if ok:
                 db.execute(

@@ -506,15 +506,50 @@ def test_a_trickling_feed_delays_no_other_feed_and_stop_does_not_wait_for_it(ser
     assert feeds[s.url("/a-trickle.xml")].last_poll is None  # abandoned, not failed: due again
 
 
+def test_trickling_feeds_of_one_collection_never_delay_another_collections_feed(server, make_engine):
+    """More trickling feeds than the whole worker pool of the old poller, all in the global
+    collection and first in the polling order: a server's own feed is still polled, indexed
+    and handed on while they trickle."""
+    from index.feeds import FEED_WORKERS_PER_COLLECTION
+
+    s = server
+    s.routes["/harbour.html"] = Route(page("Harbour bridge reopens", HARBOUR), ctype="text/html")
+    s.routes["/b-good.xml"] = Route(rss("Good", [{"title": "Harbour", "link": s.url("/harbour.html")}]))
+    slow = [f"/a-trickle-{i}.xml" for i in range(FEED_WORKERS_PER_COLLECTION + 6)]
+    for path in slow:
+        s.routes[path] = Route(trickle=True)
+    engine = make_engine(fetch_timeout=60.0, feeds=[s.url(p) for p in slow])
+    poller = FeedPoller(engine)
+    guild = guild_collection(42)
+    poller.add_feed(guild, s.url("/b-good.xml"))
+    arrived = threading.Event()
+    handed_on: list[NewArticle] = []
+
+    def on_new(item: NewArticle) -> None:
+        handed_on.append(item)
+        arrived.set()
+
+    polling = threading.Thread(target=poller.poll_due, kwargs={"on_new": on_new}, daemon=True)
+    polling.start()
+    try:
+        assert arrived.wait(20), "the server's feed waited behind the global collection's trickling feeds"
+        assert [(n.collection, n.article.title) for n in handed_on] == [(guild, "Harbour")]
+        assert len({path for path in slow if s.hits(path)}) == FEED_WORKERS_PER_COLLECTION
+    finally:
+        poller.stop()
+        polling.join(5)
+    assert not polling.is_alive()
+
+
 def test_feeds_not_reached_within_the_poll_budget_are_polled_next_round(server, make_engine, caplog):
-    """Every worker is held by a trickling feed for longer than the poll budget: the last feed
-    is not reached, stays due, and is polled by the next round."""
-    from index.feeds import FEED_WORKERS
+    """Every worker of the collection is held by a trickling feed for longer than the poll
+    budget: the last feed is not reached, stays due, and is polled by the next round."""
+    from index.feeds import FEED_WORKERS_PER_COLLECTION
 
     caplog.set_level(logging.WARNING, logger="index.feeds")
     s = server
     s.routes["/harbour.html"] = Route(page("Harbour bridge reopens", HARBOUR), ctype="text/html")
-    slow = [f"/a-trickle-{i}.xml" for i in range(FEED_WORKERS)]
+    slow = [f"/a-trickle-{i}.xml" for i in range(FEED_WORKERS_PER_COLLECTION)]
     for path in slow:
         s.routes[path] = Route(trickle=True)
     s.routes["/b-good.xml"] = Route(rss("Good", [{"title": "Harbour", "link": s.url("/harbour.html")}]))
@@ -550,7 +585,7 @@ def test_entries_left_when_the_poll_budget_runs_out_are_read_on_the_next_poll(se
     assert poller.poll_due(now=t0) == []
     feed = poller.feeds()[0]
     assert feed.ok and "1 skipped unreadable" in feed.last_result and "next poll" in feed.last_result
-    assert feed.next_poll == pytest.approx(t0)  # due again at once
+    assert feed.next_poll == pytest.approx(t0 + 0.5)  # due again after one budget, not at once
 
     engine.settings.feed_poll_budget = 30.0
     again = poller.poll_due(now=t0 + 1)
