@@ -337,13 +337,16 @@ def feedback(ctx: click.Context, as_json: bool) -> None:
 @click.option("--no-abstain", is_flag=True, help="Skip the abstention experiment (SQuAD).")
 @click.option("--typos", is_flag=True, help="Also ask every question with a typo in its longest word.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate(dataset: str, limit: int | None, variants: tuple[str, ...], no_abstain: bool, typos: bool,
-             as_json: bool) -> None:
+@click.pass_context
+def evaluate(ctx: click.Context, dataset: str, limit: int | None, variants: tuple[str, ...], no_abstain: bool,
+             typos: bool, as_json: bool) -> None:
     """Measure answer quality on a SQuAD v1.1/2.0 JSON file, a reader-questions folder
-    (questions.jsonl + articles/) or a BEIR folder."""
+    (questions.jsonl + articles/) or a BEIR folder. Its indexes and question vectors are
+    cached in <data dir>/eval."""
     from index import evaluate as evaluation
 
-    argv = [dataset] + (["--limit", str(limit)] if limit else []) + (["--json"] if as_json else [])
+    argv = [dataset, "--cache", str(_settings(ctx).data_dir / "eval")]
+    argv += (["--limit", str(limit)] if limit else []) + (["--json"] if as_json else [])
     argv += (["--no-abstain"] if no_abstain else []) + (["--variants", *variants] if variants else [])
     argv += ["--typos"] if typos else []
     try:

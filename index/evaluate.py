@@ -6,7 +6,7 @@ BEIR-style retrieval sets, several pipeline variants side by side in one run.
     python -m index.evaluate ../shared/eval/squad/squad-v1.1-dev-part-a.json [--limit N] [--typos]
     python -m index.evaluate ../shared/eval/scifact [--variants dense bm25 hybrid] [--json]
 
-The index is built once with the real Engine and embedder into `data/eval/<dataset>-<hash>`
+The index is built once with the real Engine and embedder into `<data dir>/eval/<dataset>-<hash>`
 (reused afterwards; re-chunked from the embedding cache when the chunking or passage text
 changes, so only new texts run through the model). Each question is embedded once and the
 vector is reused by every variant, which answers through `Engine.answer_embedded` (as
@@ -620,12 +620,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--variants", nargs="+", default=None, help=f"of: {', '.join(default_variants())}; or NAME:field=value,... to change a tuning")
     parser.add_argument("--no-abstain", action="store_true", help="skip the abstention experiment")
     parser.add_argument("--typos", action="store_true", help="also ask each question with a typo in its longest word")
-    parser.add_argument("--cache", default="data/eval", help="where indexes are built (default data/eval)")
+    parser.add_argument("--cache", default=None, help="where indexes are built (default <data dir>/eval: "
+                        "QUOTEBOT_DATA_DIR, else ./data)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     quiet = (lambda *a, **k: print(*a, file=sys.stderr, **k)) if args.json else print
+    if args.cache is None:
+        from .settings import Settings
+
+        args.cache = Settings().data_dir / "eval"
     report = run(args.path, args.variants, args.limit, not args.no_abstain, out=quiet, cache_root=args.cache,
                  typos=args.typos)
     if args.json:

@@ -157,3 +157,20 @@ def test_eval_with_typos_prints_both_rows(tmp_path, fake_model):
     report = evaluate.run(str(path), ["hybrid:threshold=0.0"], abstain=False, out=lambda line: None,
                           cache_root=tmp_path / "cache", typos=True)
     assert set(report["results"]) == {"hybrid:threshold=0.0", "hybrid:threshold=0.0 +typo"}
+
+
+def test_eval_caches_under_the_data_dir_given_not_the_working_folder(tmp_path, fake_model, monkeypatch):
+    path = tmp_path / "tiny-squad.json"
+    path.write_text(json.dumps(SQUAD))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--data-dir", str(tmp_path / "given"), "eval", str(path), "--variant", "bm25"])
+    assert result.exit_code == 0, result.output
+    assert any((tmp_path / "given" / "eval").iterdir())
+    monkeypatch.setenv("QUOTEBOT_DATA_DIR", str(tmp_path / "from-env"))
+    result = runner.invoke(cli, ["eval", str(path), "--variant", "bm25"])
+    assert result.exit_code == 0, result.output
+    assert any((tmp_path / "from-env" / "eval").iterdir())
+    assert not (work / "data").exists()
