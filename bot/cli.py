@@ -16,7 +16,7 @@ from index.engine import GLOBAL, Engine
 from index.errors import QuotebotError
 from index.settings import Settings
 from index.store import DB_NAME, storage_error
-from index.text import without_controls
+from index.text import plural, without_controls
 
 err = Console(stderr=True)
 
@@ -105,7 +105,7 @@ def add(ctx: click.Context, sources: tuple[str, ...]) -> None:
             with progress_bar(f"Embedding {article.title[:40]}") as update:
                 result = engine.add_article(article, GLOBAL, update)
             info = result.article
-            click.echo(f"{result.status:9} {info.id}  {info.title}  ({info.paragraphs} paragraphs)")
+            click.echo(f"{result.status:9} {info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')})")
     if failures:
         sys.exit(1)
 
@@ -140,7 +140,7 @@ def list_articles(ctx: click.Context, as_json: bool) -> None:
     for info in infos:
         byline = ", ".join(x for x in (info.author, info.publisher, info.published) if x)
         where = "" if info.collection == GLOBAL else f" [{info.collection}]"
-        click.echo(f"{info.id}  {info.title}{' — ' + byline if byline else ''}  ({info.paragraphs} paragraphs){where}")
+        click.echo(f"{info.id}  {info.title}{' — ' + byline if byline else ''}  ({plural(info.paragraphs, 'paragraph')}){where}")
 
 
 @cli.command()
@@ -150,7 +150,7 @@ def reindex(ctx: click.Context) -> None:
     engine = open_engine(ctx)
     with progress_bar("Reindexing") as update:
         passages = engine.reindex(update)
-    click.echo(f"reindexed {passages} passages with {engine.settings.model}")
+    click.echo(f"reindexed {plural(passages, 'passage')} with {engine.settings.model}")
 
 
 def _ago(seconds: float | None) -> str:
@@ -175,12 +175,12 @@ def status(ctx: click.Context, as_json: bool) -> None:
         return
     now = time.time()
     click.echo(f"model        {info['model']} ({info['fingerprint'] or 'nothing indexed yet'})")
-    click.echo(f"index        {info['articles']} articles, {info['passages']} passages; "
+    click.echo(f"index        {plural(info['articles'], 'article')}, {plural(info['passages'], 'passage')}; "
                f"last written {_ago(info['index_age'])}")
     click.echo(f"data dir     {info['data_dir']}")
     click.echo(f"articles dir {info['articles_dir']} ({'watched' if info['watch'] else 'not watched'} by the bot)")
     for collection, counts in sorted(info["collections"].items()):
-        click.echo(f"  {collection:20} {counts['articles']:6} articles {counts['passages']:8} passages")
+        click.echo(f"  {collection:20} {plural(counts['articles'], 'article'):>15} {plural(counts['passages'], 'passage'):>17}")
     if not info["feeds"]:
         click.echo("feeds        none (QUOTEBOT_FEEDS, or /feeds add in Discord)")
     else:

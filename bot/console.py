@@ -14,7 +14,7 @@ from rich.text import Text
 from index.engine import GLOBAL, Engine
 from index.errors import QuotebotError
 from index.render import about_line, numbered
-from index.text import without_controls
+from index.text import plural, without_controls
 
 HELP = """Type a question about the indexed articles and press Enter.
 Commands: :list (articles), :summary [article] (cited summary, or a digest), :help, :quit"""
@@ -47,7 +47,7 @@ def render(console: Console, quotes, heading: str | None = None, empty: str = ""
 def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None = None, input_fn=input) -> None:
     console = console or Console()
     articles = engine.articles(collections)
-    console.print(Text.assemble(("quotebot", "bold"), f" — {len(articles)} article(s) indexed. {HELP}"))
+    console.print(Text.assemble(("quotebot", "bold"), f" — {plural(len(articles), 'article')} indexed. {HELP}"))
     while True:
         try:
             line = input_fn("\nquestion> ").strip()
@@ -63,7 +63,7 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 console.print(Text(HELP))
             elif line == ":list":
                 for info in engine.articles(collections):
-                    console.print(Text(f"{info.id}  {info.title}  ({info.paragraphs} paragraphs)"))
+                    console.print(Text(f"{info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')})"))
             elif line.startswith(":summary"):
                 ref = line[len(":summary"):].strip() or None
                 summary = engine.summary(ref, collections)

@@ -21,6 +21,7 @@ import discord
 
 from index.engine import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
+from index.text import plural
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -429,10 +430,6 @@ def human_age(seconds: float | None) -> str:
     return f"{human_duration(seconds)} ago"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def feed_link(url: str, limit: int = 100) -> str:
     """A feed's address as a masked link whose text is the address (escaped, shortened to
     `limit`); just the escaped text when it is not an http(s) address."""
@@ -464,7 +461,7 @@ def feed_state(feed: dict) -> str:
 
 
 def feed_articles(feed: dict) -> str:
-    return f"{_plural(int(feed.get('articles') or 0), 'article')} indexed from it"
+    return f"{plural(int(feed.get('articles') or 0), 'article')} indexed from it"
 
 
 def feeds_embed(feeds: Sequence[dict], interval: float | None = None) -> discord.Embed:
@@ -476,7 +473,7 @@ def feeds_embed(feeds: Sequence[dict], interval: float | None = None) -> discord
         embed.description = ("No feeds are followed here yet. Add an RSS or Atom feed with `/feeds add url:`; "
                              f"its new articles are indexed{every} and can then be asked about.")
         return embed
-    embed.description = (f"{_plural(len(feeds), 'feed')}, checked for new articles{every}. "
+    embed.description = (f"{plural(len(feeds), 'feed')}, checked for new articles{every}. "
                          "Remove one with `/feeds remove`.")
     shown = list(feeds)[:FIELDS_LIMIT]
     budget = (EMBED_TOTAL_LIMIT - embed_size(embed) - 100) // max(1, len(shown))
@@ -520,7 +517,7 @@ def _pack_lines(embed: discord.Embed, name: str, lines: Sequence[str], *, reserv
 
 def _feed_status_line(feed: dict) -> str:
     return (f"**{feed_name(feed, 80)}** · {feed_link(feed.get('url'), 80)}\n{feed_state(feed)} · "
-            f"{_plural(int(feed.get('articles') or 0), 'article')} indexed")
+            f"{plural(int(feed.get('articles') or 0), 'article')} indexed")
 
 
 def status_embed(status: dict, guild_id: int | None) -> discord.Embed:
@@ -536,7 +533,7 @@ def status_embed(status: dict, guild_id: int | None) -> discord.Embed:
 
     def counts(name: str | None) -> str:
         c = (collections.get(name) or {}) if name else {}
-        return f"{_plural(int(c.get('articles') or 0), 'article')} · {_plural(int(c.get('passages') or 0), 'passage')}"
+        return f"{plural(int(c.get('articles') or 0), 'article')} · {plural(int(c.get('passages') or 0), 'passage')}"
 
     if mine:
         embed.add_field(name="This server", value=counts(mine), inline=True)

@@ -28,6 +28,7 @@ from .settings import Settings
 from .store import (
     DB_NAME, SCHEMA, Store, VectorIndex, connect_read_only, data_dir_writable, database_files, read_cache,
 )
+from .text import plural
 
 # Tables derived from the articles (re-chunking and the search index rebuild them), or copied
 # on their own terms (articles, vectors, meta); every other table is copied as it is.
@@ -77,7 +78,7 @@ def check(data_dir: Path, quick: bool = False) -> Report:
         _check_caches(data_dir, found)
     leftovers = _temporary_files(data_dir)
     if leftovers:
-        found.append(Finding(False, f"{len(leftovers)} temporary file(s) left by an interrupted write: "
+        found.append(Finding(False, f"{plural(len(leftovers), 'temporary file')} left by an interrupted write: "
                                     + ", ".join(p.name for p in leftovers) + "."))
     return Report(tuple(found), database_ok)
 
@@ -98,7 +99,7 @@ def _check_database(path: Path, found: list[Finding], quick: bool) -> bool:
         if messages != ["ok"]:
             found.append(Finding(False, f"{path} is damaged: SQLite's integrity check found "
                                         + ("at least " if len(messages) >= _INTEGRITY_MESSAGES else "")
-                                        + f"{len(messages)} problem(s), e.g. {messages[0]}"))
+                                        + f"{plural(len(messages), 'problem')}, e.g. {messages[0]}"))
             return False
         found.append(Finding(True, f"{path} passes SQLite's {'quick' if quick else 'integrity'} check."))
         missing = _missing_schema(db)
@@ -134,11 +135,11 @@ def _check_agreement(db: sqlite3.Connection, found: list[Finding]) -> bool:
     orphans = one("""SELECT COUNT(*) FROM passages p WHERE NOT EXISTS
                      (SELECT 1 FROM articles a WHERE a.collection = p.collection AND a.id = p.article_id)""")
     if orphans:
-        problems.append(f"{orphans} passage(s) belong to no article")
+        problems.append(f"{plural(orphans, 'passage')} {'belongs' if orphans == 1 else 'belong'} to no article")
     empty = one("""SELECT COUNT(*) FROM articles a WHERE NOT EXISTS
                    (SELECT 1 FROM passages p WHERE p.collection = a.collection AND p.article_id = a.id)""")
     if empty:
-        problems.append(f"{empty} article(s) have no passage (cannot be found by any question)")
+        problems.append(f"{plural(empty, 'article')} {'has' if empty == 1 else 'have'} no passage (cannot be found by any question)")
     if one("SELECT COUNT(*) FROM sentences WHERE passage_id NOT IN (SELECT id FROM passages)"):
         problems.append("some sentences belong to no passage")
     if one("SELECT COUNT(*) FROM passage_fts") != passages:
@@ -150,11 +151,11 @@ def _check_agreement(db: sqlite3.Connection, found: list[Finding]) -> bool:
         unembedded = one("""SELECT COUNT(*) FROM passages p WHERE NOT EXISTS
                             (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.key = p.embed_key)""", model[0])
         if unembedded:
-            problems.append(f"{unembedded} passage(s) have no vector")
+            problems.append(f"{plural(unembedded, 'passage')} {'has' if unembedded == 1 else 'have'} no vector")
     for problem in problems:
         found.append(Finding(False, f"The database's tables disagree: {problem}."))
     if not problems:
-        found.append(Finding(True, f"The database holds {articles} article(s) and {passages} passage(s), "
+        found.append(Finding(True, f"The database holds {plural(articles, 'article')} and {plural(passages, 'passage')}, "
                                    f"and its tables agree."))
     return not problems
 
@@ -179,7 +180,7 @@ def _check_caches(data_dir: Path, found: list[Finding]) -> None:
                                                   + (problem or "matches the database") + "."))
     others = sorted(p for p in cache_dir.glob("*.faiss") if p not in expected) if cache_dir.is_dir() else []
     if others:
-        found.append(Finding(True, f"{len(others)} FAISS cache file(s) of no collection of this database "
+        found.append(Finding(True, f"{plural(len(others), 'FAISS cache file')} of no collection of this database "
                                    f"(another model, or a replaced database): unused."))
 
 
@@ -237,7 +238,7 @@ def _rebuild_caches(data_dir: Path, say: Callable[[str], None]) -> None:
                 vectors._indexes[collection] = vectors.build(collection)
                 keep.add(vectors._cache_path(collection))
             vectors.save()
-            say(f"Rebuilt the FAISS cache of {len(keep)} collection(s) from the database.")
+            say(f"Rebuilt the FAISS cache of {plural(len(keep), 'collection')} from the database.")
     for path in (cache_dir.glob("*.faiss") if cache_dir.is_dir() else []):
         if path not in keep:
             path.unlink(missing_ok=True)
@@ -278,7 +279,7 @@ def _rebuild_database(settings: Settings, embedder: Embedder | None, say: Callab
             if file.exists():
                 os.replace(file, target)
         say(f"Moved the damaged database aside to {aside.name} (kept: delete it once satisfied) and put "
-            f"in its place a rebuilt one holding {saved} article(s).")
+            f"in its place a rebuilt one holding {plural(saved, 'article')}.")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -290,7 +291,7 @@ def _salvage(old: sqlite3.Connection, tables: dict[str, str], engine, say: Calla
     for table in ("embeddings", "token_embeddings"):
         if table in tables:
             copied += _copy_vectors(old, store, table, engine.model)
-    say(f"Saved {copied} stored vector(s); texts whose vectors were lost are embedded again.")
+    say(f"Saved {plural(copied, 'stored vector')}; texts whose vectors were lost are embedded again.")
     saved: dict[tuple[str, str], float] = {}
     if "articles" in tables:
         for row in _readable_rows(old, "articles", ["collection", "id", "title", "text", "url", "author",
@@ -318,8 +319,8 @@ def _salvage(old: sqlite3.Connection, tables: dict[str, str], engine, say: Calla
                 say(f"Left out the virtual table {table}.")
                 continue
             rows = _copy_table(old, db, table, sql, saved if table in _ARTICLE_REFERENCES else None)
-            say(f"Saved {rows} row(s) of {table}.")
-    say(f"Added back {len(saved)} article(s) from their stored text.")
+            say(f"Saved {plural(rows, 'row')} of {table}.")
+    say(f"Added back {plural(len(saved), 'article')} from their stored text.")
     return len(saved)
 
 

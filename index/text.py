@@ -21,6 +21,11 @@ _CONTROLS = {c: None for c in [*range(0, 9), *range(14, 32), 0x7f, *range(0x80, 
 _CONTROLS.update({0x0b: "\n", 0x0c: "\n"})
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 article`, `2 articles` (`many` for a word whose plural is not word + s)."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
 def without_controls(text: str) -> str:
     """`text` with terminal escape sequences and control characters removed, so an article or a
     server's words print as words on any terminal. Carriage returns are the caller's business

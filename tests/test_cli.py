@@ -171,4 +171,21 @@ def test_the_console_shows_quotes_and_titles_exactly_as_written(engine, tmp_path
     shown = out.getvalue()
     assert "The repairs cost **twelve** [million](https://e.example) pounds [/x] in the end" in shown
     assert "The [/x] odd [bold blink]bridge :thumbs_up:, paragraph 1" in shown  # the citation
-    assert "The [/x] odd [bold blink]bridge :thumbs_up:  (1 paragraphs)" in shown  # :list
+    assert "The [/x] odd [bold blink]bridge :thumbs_up:  (1 paragraph)" in shown  # :list
+
+
+def test_counts_of_one_read_in_the_singular(run, tmp_path, monkeypatch):
+    path = tmp_path / "short.md"
+    path.write_text("# Short note\nThe ferry to the island runs at noon every weekday this summer, and at ten "
+                    "on Saturdays and Sundays, the harbour office said on Monday.\n")
+    # An empty folder stands in for the bundled articles: the data dir holds this article alone.
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setenv("QUOTEBOT_ARTICLES_DIR", str(tmp_path / "empty"))
+    added = run("add", str(path))
+    assert added.exit_code == 0, added.output
+    assert "(1 paragraph)" in added.output
+    status = run("status")
+    assert status.exit_code == 0, status.output
+    assert "1 article," in status.output and "1 passage;" in status.output
+    assert "1 articles" not in status.output and "1 passages" not in status.output
+    assert "(1 paragraph)" in run("list").output

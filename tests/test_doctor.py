@@ -11,6 +11,7 @@ from index import doctor
 from index.embed import HashingEmbedder
 from index.engine import GLOBAL, Engine
 from index.ingest import parse_text
+from index.text import plural
 from index.store import DB_NAME
 from index.watch import FolderWatcher
 
@@ -46,7 +47,7 @@ def test_a_healthy_index_passes(tmp_path, run):
     result = run("doctor")
     assert result.exit_code == 0, result.output
     assert "PROBLEM" not in result.output
-    assert "integrity check" in result.output and "2 article(s)" in result.output
+    assert "integrity check" in result.output and "2 articles" in result.output
     assert "FAISS cache of global" in result.output and "matches the database" in result.output
 
 
@@ -67,7 +68,7 @@ def test_a_damaged_page_of_articles_is_reported_then_repaired_from_the_rows_that
 
     repaired = run("doctor", "--repair")
     assert repaired.exit_code == 0, repaired.output
-    assert f"Added back {len(readable)} article(s)" in repaired.output
+    assert f"Added back {plural(len(readable), 'article')}" in repaired.output
     (aside,) = data.glob(f"{DB_NAME}.corrupt-*[0-9]")
     assert aside.read_bytes() == damaged  # the damaged file is kept as it was
     with open_engine(tmp_path) as engine:

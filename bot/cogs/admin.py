@@ -16,6 +16,7 @@ from index import ingest
 from index.engine import GLOBAL, guild_collection
 from index.errors import ArticleNotFound, IngestError, QuotebotError
 from index.models import Article
+from index.text import plural
 
 from .. import render
 from ..app import NO_MENTIONS, QuoteBot, article_choices
@@ -207,7 +208,7 @@ class Admin(commands.Cog):
             passages = await self.bot.blocking(self.bot.engine.reindex, progress.callback("Reindexing"))
         finally:
             await progress.close()
-        await interaction.edit_original_response(content=f"✅ Reindexed {passages:,} passages.",
+        await interaction.edit_original_response(content=f"✅ Reindexed {plural(passages, 'passage')}.",
                                                  allowed_mentions=NO_MENTIONS)
 
 
