@@ -6,6 +6,7 @@ session."""
 from __future__ import annotations
 
 import re
+import sys
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -44,8 +45,20 @@ def render(console: Console, quotes, heading: str | None = None, empty: str = ""
     console.print(Text("\n".join(citations), style="dim"))
 
 
-def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None = None, input_fn=input) -> None:
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, OSError, ValueError):  # replaced or closed stdin
+        return False
+
+
+def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None = None, input_fn=input,
+                echo: bool | None = None) -> None:
+    """`echo` (default: when stdin is not a terminal) prints each line read after the prompt:
+    piped questions show in the transcript, as the terminal shows typed ones."""
     console = console or Console()
+    if echo is None:
+        echo = not _stdin_is_terminal()
     articles = engine.articles(collections)
     console.print(Text.assemble(("quotebot", "bold"), f" — {plural(len(articles), 'article')} indexed. {HELP}"))
     while True:
@@ -54,6 +67,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
         except (EOFError, KeyboardInterrupt):
             console.print()
             return
+        if echo:
+            console.print(Text(without_controls(line)))
         if not line:
             continue
         if line in (":quit", ":q", ":exit"):

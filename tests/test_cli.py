@@ -189,3 +189,9 @@ def test_counts_of_one_read_in_the_singular(run, tmp_path, monkeypatch):
     assert "1 article," in status.output and "1 passage;" in status.output
     assert "1 articles" not in status.output and "1 passages" not in status.output
     assert "(1 paragraph)" in run("list").output
+
+
+def test_piped_console_input_is_echoed_after_the_prompt(run):
+    result = run("console", input="How much did DeepSeek spend to build its model?\n:quit\n")
+    assert result.exit_code == 0, result.output
+    assert "question> How much did DeepSeek spend to build its model?\n" in result.output
