@@ -1,5 +1,6 @@
 """User-facing errors: each message says what went wrong and with which source, so the edge
 (CLI or Discord) can show it as is."""
+from .text import without_controls
 
 
 class QuotebotError(Exception):
@@ -10,9 +11,11 @@ class IngestError(QuotebotError):
     """An article source could not be read or holds no article text."""
 
     def __init__(self, source: str, reason: str):
-        self.source = source
-        self.reason = reason
-        super().__init__(f"{source}: {reason}")
+        # Both may carry a server's words (a reason phrase, a redirect target) or a file name:
+        # no terminal escape reaches a log, a terminal or Discord through an error message.
+        self.source = without_controls(source)
+        self.reason = without_controls(reason)
+        super().__init__(f"{self.source}: {self.reason}")
 
 
 class UnsafeURLError(IngestError):

@@ -63,6 +63,9 @@ class _Handler(QuietHandler):
         if path == "/to-loopback":  # from an allowed host to one that is not
             port = self.server.server_address[1]
             return self._send(302, b"", None, [("Location", f"http://127.0.0.1:{port}/page.html")])
+        if path == "/escape-reason":  # a reason phrase that would retitle the terminal
+            self.wfile.write(b"HTTP/1.1 404 Gone \x1b]0;PWNED\x07away\r\nContent-Length: 0\r\n\r\n")
+            return None
         return self._send(404, b"no route")
 
 
@@ -235,3 +238,11 @@ def test_engine_add_honours_allowed_hosts(server, tmp_path, embedder):
         [result] = engine.add(url)
         assert result.status == "added" and result.article.title == "Harbour bridge reopens"
         assert engine.articles([GLOBAL])[0].url == url
+
+
+def test_a_reason_phrase_with_terminal_escapes_reaches_no_error_message(server):
+    """A server's reason phrase ends up in the error the CLI prints, the poller logs and Discord
+    shows: its escape sequences (here one that would retitle the terminal) are dropped."""
+    with pytest.raises(IngestError) as caught:
+        fetch.fetch(server + "/escape-reason", allow_private_urls=True, timeout=5)
+    assert "Gone away" in str(caught.value) and "\x1b" not in str(caught.value)
