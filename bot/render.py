@@ -328,6 +328,11 @@ def summary_embeds(summary: Summary) -> list[discord.Embed]:
     return _one_message(title, summary.quotes, footer, COLOUR)
 
 
+# The source of an article uploaded with `/add file:` (admin.py): this prefix, the upload's
+# id, "/", its file name.
+UPLOAD_SOURCE = "discord-attachment:"
+
+
 def page_count(total: int, per_page: int = ARTICLES_PER_PAGE) -> int:
     return max(1, -(-total // per_page))
 
@@ -339,9 +344,10 @@ def _publisher(info: ArticleInfo) -> str:
         host = urlsplit(info.url).hostname or ""
         return host.removeprefix("www.")
     source = info.source or ""
-    if source.startswith("attachment:"):
-        return "uploaded file"
-    return source.rsplit("/", 1)[-1] or "—"
+    name = source.rsplit("/", 1)[-1]
+    if source.startswith(UPLOAD_SOURCE):
+        return f"uploaded file {name}".rstrip()
+    return name or "—"
 
 
 def articles_page(infos: Sequence[ArticleInfo], page: int, per_page: int = ARTICLES_PER_PAGE) -> discord.Embed:

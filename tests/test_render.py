@@ -244,3 +244,9 @@ def test_an_error_shown_on_discord_keeps_a_file_name_and_reason_phrase_literal()
     assert "\\*\\*loud\\*\\*" in shown and "\\~\\~gone\\~\\~" in shown  # no bold, no strike-through
     assert "<@&123>" not in shown and "@everyone" not in shown  # no ping, even without allowed_mentions
     assert "\\*\\*x\\*\\*" in user_message(ArticleNotFound("**x**"))
+
+
+def test_an_uploaded_article_is_listed_as_an_uploaded_file():
+    upload = info(1, url=None, publisher=None, source="discord-attachment:1234/bakery.md")
+    (field,) = render.articles_page([upload], 0).fields
+    assert field.value.startswith("uploaded file bakery.md · ")

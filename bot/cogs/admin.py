@@ -121,7 +121,7 @@ class Admin(commands.Cog):
             data = await file.read()
             if len(data) > limit:
                 raise IngestError(file.filename, f"the file is over the {limit:,}-byte limit")
-            source = f"discord-attachment:{file.id}/{file.filename}"
+            source = f"{render.UPLOAD_SOURCE}{file.id}/{file.filename}"
             # The source names this upload (not just its file name): two uploads called
             # article.txt are two articles, not one replacing the other.
             return [await self.bot.blocking(ingest.parse_upload, data, file.filename, source=source,
