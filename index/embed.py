@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Protocol, Sequence
@@ -94,6 +95,13 @@ def _directory_fingerprint(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, OSError, ValueError):  # replaced or closed
+        return False
+
+
 class SentenceTransformerEmbedder:
     """Loads the model on first use: opening the index or listing articles needs no model."""
 
@@ -120,6 +128,12 @@ class SentenceTransformerEmbedder:
                     os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 from sentence_transformers import SentenceTransformer
 
+                if not _is_terminal(sys.stderr):
+                    # transformers' "Loading weights" bar would land in logs, piped output
+                    # and after a console's prompt; a terminal still shows it.
+                    from transformers.utils import logging as transformers_logging
+
+                    transformers_logging.disable_progress_bar()
                 self._model = SentenceTransformer(self.path, device="cpu")
             return self._model
 

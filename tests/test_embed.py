@@ -115,3 +115,13 @@ def test_a_model_onnx_would_not_reproduce_stays_on_sentence_transformers(tmp_pat
     assert embedder.fingerprint.startswith("st:my-model:")
     # A model named by hub id (not on disk) is left to sentence-transformers too.
     assert isinstance(make_embedder("someone/some-model"), SentenceTransformerEmbedder)
+
+
+@pytest.mark.integration
+def test_loading_the_torch_model_draws_no_progress_bar_when_output_is_not_a_terminal(tmp_path):
+    # transformers' "Loading weights: 100%|…" landed in logs and after the console's prompt.
+    result, heavy = run_probe(tmp_path, "ask", "What did DeepSeek spend?",
+                              env={"QUOTEBOT_EMBED_RUNTIME": "torch", "QUOTEBOT_ARTICLES_DIR": str(REPO / "articles")})
+    assert result.returncode == 0, result.stderr
+    assert "torch" in heavy  # the model was loaded
+    assert "Loading weights" not in result.stderr and "it/s" not in result.stderr
