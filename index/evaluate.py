@@ -49,6 +49,7 @@ import numpy as np
 from .answer import AnswerTuning
 from .models import Article
 from .search import SearchTuning, search
+from .text import plural
 
 ALL = "eval-all"
 HALF = "eval-half"
@@ -342,7 +343,7 @@ def _embed_ahead(engine, articles: Sequence[Article], out: Callable, batch: int 
         wanted.update(prepared.texts_to_embed)
         token_keys.update(prepared.token_keys)
     keys = sorted(wanted, key=lambda k: len(wanted[k]))
-    out(f"  {len(keys)} texts to embed")
+    out(f"  {plural(len(keys), 'text')} to embed")
     started = time.time()
     for start in range(0, len(keys), batch):
         chunk_keys = keys[start : start + batch]
@@ -366,7 +367,7 @@ def open_engine(dataset: Dataset, cache_root: str | Path = "data/eval", out: Cal
     half = dataset.articles[: len(dataset.articles) // 2] if dataset.half_split else []
     if store.get_meta("eval-complete") is None:
         total = len(dataset.articles) + len(half)
-        out(f"indexing {len(dataset.articles)} articles into {folder}")
+        out(f"indexing {plural(len(dataset.articles), 'article')} into {folder}")
         _embed_ahead(engine, dataset.articles, out)
         started = time.time()
         last = 0.0
@@ -400,7 +401,7 @@ def query_vectors(engine, texts: Sequence[str], folder: Path, out: Callable = pr
     path = folder / f"queries-{_questions_digest(engine, texts)}.npy"
     if path.exists():
         return np.load(path)
-    out(f"embedding {len(texts)} questions")
+    out(f"embedding {plural(len(texts), 'question')}")
     started = time.time()
     vectors = engine.embedder.embed(list(texts))
     out(f"  {len(texts) / max(time.time() - started, 1e-6):.0f} questions/s")
@@ -414,7 +415,7 @@ def query_tokens(engine, texts: Sequence[str], folder: Path, out: Callable = pri
     if path.exists():
         with np.load(path) as stored:
             return np.split(stored["tokens"].astype(np.float32), stored["offsets"])
-    out(f"embedding the tokens of {len(texts)} questions")
+    out(f"embedding the tokens of {plural(len(texts), 'question')}")
     _, tokens = engine.embedder.embed_with_tokens(list(texts))
     offsets = np.cumsum([len(t) for t in tokens])[:-1]
     np.savez(path, tokens=np.concatenate(tokens).astype(np.float16), offsets=offsets)
@@ -484,8 +485,7 @@ def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vecto
             row["in-corpus answered"] = in_answered / max(in_total, 1)
             row["out-of-corpus declined"] = out_declined / max(out_total, 1)
         row["ms/question"] = 1000 * (time.time() - started) / max(len(questions), 1) / (2 if abstain else 1)
-        results[name] = row
-        out(f"  {name}: " + ", ".join(f"{k} {v:.3f}" for k, v in row.items()))
+        results[name] = row  # shown once, in the table
     return results
 
 
@@ -501,7 +501,6 @@ def eval_beir(engine, dataset: Dataset, variants: dict[str, Variant], vectors: n
         same = retrieval_of.setdefault((variant.mode, variant.search), name)
         if same != name:
             results[name] = results[same]
-            out(f"  {name}: same retrieval as {same}")
             continue
         started = time.time()
         ndcg = recall = 0.0
@@ -517,8 +516,7 @@ def eval_beir(engine, dataset: Dataset, variants: dict[str, Variant], vectors: n
             recall += len(set(ranked[:100]) & set(relevant)) / len(relevant)
         n = max(len(ids), 1)
         row = {"nDCG@10": ndcg / n, "recall@100": recall / n, "ms/query": 1000 * (time.time() - started) / n}
-        results[name] = row
-        out(f"  {name}: " + ", ".join(f"{k} {v:.3f}" for k, v in row.items()))
+        results[name] = row  # shown once, in the table
     return results
 
 
@@ -580,7 +578,7 @@ def run(dataset_path: str, variants=None, limit: int | None = None, abstain: boo
             half = len(dataset.articles) // 2
             report["abstention"] = (f"articles 1-{half} of {len(dataset.articles)} indexed, all questions asked"
                                     if abstain else None)
-            out(f"{dataset.name}: {len(dataset.articles)} articles, {len(questions)} questions"
+            out(f"{dataset.name}: {plural(len(dataset.articles), 'article')}, {plural(len(questions), 'question')}"
                 f" ({report['unanswerable']} not answered by the articles)")
             rounds = [("", questions)] + ([(" +typo", with_typos(questions))] if typos else [])
             report["results"] = {}
@@ -590,9 +588,9 @@ def run(dataset_path: str, variants=None, limit: int | None = None, abstain: boo
                 tokens = query_tokens(engine, texts, folder, out)
                 found = eval_questions(engine, dataset, chosen, vectors, tokens, asked, abstain and not suffix, out)
                 report["results"].update({name + suffix: row for name, row in found.items()})
-            title = f"{dataset.name} ({len(questions)} questions, top={TOP})"
+            title = f"{dataset.name} ({plural(len(questions), 'question')}, top={TOP})"
             if dataset.kind == "readers":
-                title += f"; {len(dataset.articles)} articles indexed, the questions' own among distractors"
+                title += f"; {plural(len(dataset.articles), 'article')} indexed, the questions' own among distractors"
             if abstain:
                 title += f"; abstention: articles 1-{half} indexed, all asked"
             if typos:
@@ -603,9 +601,9 @@ def run(dataset_path: str, variants=None, limit: int | None = None, abstain: boo
                 ids = ids[:limit]
             vectors = query_vectors(engine, [dataset.queries[i] for i in ids], folder, out)
             report["queries"] = len(ids)
-            out(f"{dataset.name}: {len(dataset.articles)} documents, {len(ids)} queries")
+            out(f"{dataset.name}: {plural(len(dataset.articles), 'document')}, {plural(len(ids), 'query', 'queries')}")
             report["results"] = eval_beir(engine, dataset, chosen, vectors, ids, out)
-            title = f"{dataset.name} ({len(ids)} queries over {len(dataset.articles)} documents)"
+            title = f"{dataset.name} ({plural(len(ids), 'query', 'queries')} over {plural(len(dataset.articles), 'document')})"
         report["seconds"] = round(time.time() - started, 1)
         out(format_table(title, report["results"]))
         return report

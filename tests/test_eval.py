@@ -174,3 +174,17 @@ def test_eval_caches_under_the_data_dir_given_not_the_working_folder(tmp_path, f
     assert result.exit_code == 0, result.output
     assert any((tmp_path / "from-env" / "eval").iterdir())
     assert not (work / "data").exists()
+
+
+def test_with_a_limit_only_the_questions_asked_are_embedded_and_each_variant_shows_once(tmp_path, fake_model):
+    import re
+
+    path = tmp_path / "tiny-squad.json"
+    path.write_text(json.dumps(SQUAD))
+    lines: list[str] = []
+    report = evaluate.run(str(path), ["bm25", "dense"], limit=1, out=lines.append, cache_root=tmp_path / "cache")
+    shown = "\n".join(lines)
+    assert report["questions"] == 1
+    assert re.search(r"^embedding 1 question$", shown, re.M), shown
+    for name in ("bm25", "dense"):
+        assert len(re.findall(rf"^\s*{name}\b", shown, re.M)) == 1, shown  # its row of the table
