@@ -295,4 +295,4 @@ def test_status_reports_counts_age_model_and_feeds(tmp_path, folder, embedder, m
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["articles"] == 1
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "status"], obj={})
-    assert result.exit_code == 0 and "1 articles" in result.output
+    assert result.exit_code == 0 and "1 article," in result.output
