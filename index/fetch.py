@@ -143,18 +143,16 @@ class _Deadline:
         return f"it took longer than the {self.timeout:g} s download deadline (QUOTEBOT_FETCH_TIMEOUT)"
 
 
-class _DeadlineSocket(socket.socket):
-    """A TCP socket whose every blocking call times out at the deadline (see the module
-    docstring: the timeout is re-armed with the time left before each call)."""
+class _Armed:
+    """Socket methods that re-arm the timeout with the time left before every blocking call
+    (see the module docstring), for a plain and a TLS socket alike (CPython bounds one SSL
+    read, handshake or write by the socket timeout as a whole, however the bytes trickle in)."""
 
-    __slots__ = ("deadline",)
+    __slots__ = ()
+    deadline: _Deadline
 
     def _arm(self) -> None:
         self.settimeout(self.deadline.remaining())
-
-    def connect(self, address):
-        self._arm()
-        return super().connect(address)
 
     def recv(self, *args):
         self._arm()
@@ -173,14 +171,18 @@ class _DeadlineSocket(socket.socket):
         return super().sendall(*args)
 
 
-class _DeadlineSSLSocket(ssl.SSLSocket):
-    """The TLS counterpart of `_DeadlineSocket` (CPython bounds one SSL read, handshake or
-    write by the socket timeout as a whole, however the bytes trickle in)."""
+class _DeadlineSocket(_Armed, socket.socket):
+    """A TCP socket whose every blocking call times out at the deadline."""
 
-    deadline: _Deadline
+    __slots__ = ("deadline",)
 
-    def _arm(self) -> None:
-        self.settimeout(self.deadline.remaining())
+    def connect(self, address):
+        self._arm()
+        return super().connect(address)
+
+
+class _DeadlineSSLSocket(_Armed, ssl.SSLSocket):
+    """The TLS counterpart of `_DeadlineSocket`."""
 
     def do_handshake(self, *args):
         self._arm()
@@ -189,22 +191,6 @@ class _DeadlineSSLSocket(ssl.SSLSocket):
     def read(self, *args):
         self._arm()
         return super().read(*args)
-
-    def recv(self, *args):
-        self._arm()
-        return super().recv(*args)
-
-    def recv_into(self, *args):
-        self._arm()
-        return super().recv_into(*args)
-
-    def send(self, *args):
-        self._arm()
-        return super().send(*args)
-
-    def sendall(self, *args):
-        self._arm()
-        return super().sendall(*args)
 
 
 def _lookup(host: str, port: int, deadline: _Deadline, source: str) -> list[tuple]:
