@@ -177,27 +177,35 @@ class SentenceTransformerEmbedder:
         tokens = []
         for o in outputs:
             kept = o["token_embeddings"][o["attention_mask"].bool()].float().numpy()
-            tokens.append(_unit_rows(kept[1:-1] if len(kept) > 2 else kept))  # without [CLS], [SEP]
+            tokens.append(unit_rows(kept[1:-1] if len(kept) > 2 else kept))  # without [CLS], [SEP]
         return vectors.astype(np.float32), tokens
 
     def embed_with_tokens(self, texts: Sequence[str], progress: Progress | None = None
                           ) -> tuple[np.ndarray, list[np.ndarray]]:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32), []
-        vectors = np.empty((len(texts), self.dim), dtype=np.float32)
-        tokens: list[np.ndarray] = [np.zeros((0, self.dim), np.float32)] * len(texts)
-        for batch in self._length_batches(texts):
-            batch_vectors, batch_tokens = self._encode_all([texts[i] for i in batch])
-            vectors[batch] = batch_vectors
-            for i, matrix in zip(batch, batch_tokens):
-                tokens[i] = matrix
-            if progress:
-                progress(len(batch))
-        return vectors, tokens
+        return gather(texts, self._length_batches(texts), self._encode_all, self.dim, progress)
 
     def embed_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         vectors, tokens = self._encode_all([text])
         return np.ascontiguousarray(vectors[0]), tokens[0]
+
+
+def gather(texts: Sequence[str], batches, encode, dim: int, progress: Progress | None = None
+           ) -> tuple[np.ndarray, list[np.ndarray]]:
+    """`encode` (texts → vectors and per-text token vectors) run over `batches` of positions
+    into `texts` (batched by length, so out of order), each result put back at its text's
+    position; `progress` hears of each batch done."""
+    vectors = np.zeros((len(texts), dim), dtype=np.float32)
+    tokens: list[np.ndarray] = [np.zeros((0, dim), np.float32)] * len(texts)
+    for batch in batches:
+        batch_vectors, batch_tokens = encode([texts[i] for i in batch])
+        vectors[batch] = batch_vectors
+        for i, matrix in zip(batch, batch_tokens):
+            tokens[i] = matrix
+        if progress:
+            progress(len(batch))
+    return vectors, tokens
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -205,7 +213,8 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / norm if norm else vector
 
 
-def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (all-zero rows left as they are), as contiguous float32."""
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return np.ascontiguousarray(matrix / np.where(norms > 0, norms, 1.0), dtype=np.float32)
 
@@ -257,10 +266,10 @@ class HashingEmbedder:
 
     def embed_with_tokens(self, texts: Sequence[str], progress: Progress | None = None
                           ) -> tuple[np.ndarray, list[np.ndarray]]:
-        return self.embed(texts, progress), [_unit_rows(self._token_vectors(t)) for t in texts]
+        return self.embed(texts, progress), [unit_rows(self._token_vectors(t)) for t in texts]
 
     def embed_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        return self._vector(text), _unit_rows(self._token_vectors(text))
+        return self._vector(text), unit_rows(self._token_vectors(text))
 
 
 def user_cache_dir() -> Path:

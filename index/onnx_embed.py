@@ -17,6 +17,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .embed import gather, unit_rows
+
 log = logging.getLogger(__name__)
 
 # Part of the cached file's name: a change to how the graph is exported or quantized must not
@@ -273,25 +275,16 @@ class OnnxEmbedder:
         hidden, mask = self._run(texts)
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        vectors = _unit_rows(pooled)
+        vectors = unit_rows(pooled)
         kept: list[np.ndarray] = []
         if tokens:
             for row, length in enumerate(mask.sum(axis=1)):
                 rows = hidden[row, :length]
-                kept.append(_unit_rows(rows[1:-1] if length > 2 else rows))  # without [CLS], [SEP]
+                kept.append(unit_rows(rows[1:-1] if length > 2 else rows))  # without [CLS], [SEP]
         return vectors, kept
 
     def embed_with_tokens(self, texts: Sequence[str], progress=None) -> tuple[np.ndarray, list[np.ndarray]]:
-        vectors = np.zeros((len(texts), self._dim), dtype=np.float32)
-        tokens: list[np.ndarray] = [np.zeros((0, self._dim), np.float32)] * len(texts)
-        for batch in self._batches(texts):
-            batch_vectors, batch_tokens = self._encode([texts[i] for i in batch], True)
-            vectors[batch] = batch_vectors
-            for i, matrix in zip(batch, batch_tokens):
-                tokens[i] = matrix
-            if progress:
-                progress(len(batch))
-        return vectors, tokens
+        return gather(texts, self._batches(texts), lambda batch: self._encode(batch, True), self._dim, progress)
 
     def embed(self, texts: Sequence[str], progress=None) -> np.ndarray:
         vectors = np.zeros((len(texts), self._dim), dtype=np.float32)
@@ -307,11 +300,6 @@ class OnnxEmbedder:
     def embed_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         vectors, tokens = self._encode([text], True)
         return np.ascontiguousarray(vectors[0]), tokens[0]
-
-
-def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.ascontiguousarray(matrix / np.where(norms > 0, norms, 1.0), dtype=np.float32)
 
 
 if __name__ == "__main__":
