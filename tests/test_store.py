@@ -23,19 +23,10 @@ from index.store import Store
 
 from .conftest import FAKE_THRESHOLD, make_settings
 from .crash_worker import bulk_articles
+from .test_watch import BRIDGE, LIBRARY
 
 MODEL = "hashing:256"
 
-BRIDGE = """# Harbour bridge reopens
-The harbour bridge reopened on Monday after eighteen months of repairs that cost the port authority twelve million euros.
-
-Engineers replaced the rusted cables and the old wooden deck, and the bridge can now carry heavy lorries again.
-"""
-LIBRARY = """# Library opens on Sundays
-The municipal library will open on Sundays from next month, the culture department announced on Thursday.
-
-Volunteers from the reading club offered to staff the lending desk so that the extra day costs the city nothing.
-"""
 QUESTION = "How much did the repairs of the harbour bridge cost?"
 
 
