@@ -162,6 +162,22 @@ class AnswerTuning:
     threshold: float = field(default_factory=_default_threshold)
     follow: float = 0.8
 
+    @classmethod
+    def from_file(cls, path: Path | str, **overrides) -> "AnswerTuning":
+        """The tuning a weights file (the format bench/fit_answer.py writes) gives, e.g. a copy
+        pinned by the tests so that refitting the shipped file cannot change their quotes."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        rank, confidence = data["rank"], data["confidence"]
+        values = dict(
+            rank_weights=tuple(_vector(rank["weights"], FEATURES)),
+            confidence_trees=TreeEnsemble.from_json(confidence["trees"]) if "trees" in confidence else None,
+            confidence_weights=tuple(_vector(confidence["weights"], CONFIDENCE_FEATURES)),
+            confidence_bias=float(confidence.get("bias", 0.0)),
+            threshold=float(data.get("threshold", FALLBACK_THRESHOLD)),
+        )
+        values.update(overrides)
+        return cls(**values)
+
 
 @dataclass(frozen=True)
 class ScoredSentence:
