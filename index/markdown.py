@@ -1,0 +1,105 @@
+"""Plain text and Markdown into an `Article`: front matter off, page furniture out, a title
+from the front matter, the first ``# heading`` or the first line."""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from .article_text import article_id, clean_url, is_url, normalise_newlines, require_words, trim_blank_lines
+from .errors import IngestError
+from .frontmatter import split_front_matter
+from .furniture import strip_furniture
+from .models import Article
+from .text import without_controls
+
+_WORD_RE = re.compile(r"\w+")
+_WS_RE = re.compile(r"\s+")
+
+
+def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = None) -> Article:
+    """Plain text or Markdown, with optional front matter.
+
+    Front matter is a leading ``---`` block of ``key: value`` lines (title, url, author,
+    published/date, source/publisher); it is removed from the text. Without a title there,
+    the first ``# heading`` (Markdown) or the first non-empty line is the title, and that
+    line stays in the text. `url`, when given (the address it was fetched from), wins over
+    a front matter url. Lines of page furniture (`furniture.is_furniture`: "Related: …",
+    "Share this article", "Advertisement"…) are dropped from the text.
+    """
+    if fmt not in ("txt", "md"):
+        raise ValueError(f"fmt must be 'txt' or 'md', not {fmt!r}")
+    text = without_controls(normalise_newlines(text))
+    meta, body = split_front_matter(text, source)
+    body = trim_blank_lines(strip_furniture(body))
+    if not body.strip():
+        raise IngestError(source, "no article text found: there is no text" + (" after the front matter" if meta else ""))
+    require_words(body, source)
+    title = meta.get("title") or title_from_text(body, fmt) or title_from_source(source)
+    article_url = url or clean_url(meta.get("url"))
+    return Article(
+        id=article_id(url=article_url, text=body),
+        title=title,
+        text=body,
+        url=article_url,
+        author=meta.get("author"),
+        published=meta.get("published"),
+        source=source,
+        publisher=meta.get("publisher"),
+    )
+
+
+_MD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(\S.*)$")
+
+
+def _md_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading ("## Text ##"), else None. The closing #s are cut
+    with string methods: a regex doing it backtracks quadratically on long runs of spaces."""
+    m = _MD_HEADING_RE.match(line)
+    if m is None:
+        return None
+    text = m.group(2).rstrip(" \t")
+    body = text.rstrip("#")
+    if body != text and (not body or body[-1] in " \t"):
+        text = body.rstrip(" \t")
+    return (len(m.group(1)), text) if text else None
+_MD_FENCE_RE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def title_from_text(text: str, fmt: str) -> str | None:
+    lines = text.split("\n")
+    if fmt == "md":
+        in_fence = False
+        for line in lines:
+            if _MD_FENCE_RE.match(line):
+                in_fence = not in_fence
+                continue
+            if not in_fence:
+                heading = _md_heading(line)
+                if heading and heading[0] == 1:
+                    return _clean_title(heading[1])
+    for line in lines:
+        # a rule (---, ***) or a line of symbols is decoration, never a title
+        if _WORD_RE.search(line):
+            return _clean_title(line)
+    return None
+
+
+def _clean_title(line: str, limit: int = 150) -> str:
+    title = line.strip()[: limit * 8]  # a title is short: the regexes below never see a megabyte
+    heading = _md_heading(title)
+    if heading:
+        title = heading[1]
+    title = re.sub(r"!?\[([^\[\]]*)\]\([^()]*\)", r"\1", title)  # [text](link) -> text
+    title = re.sub(r"(\*\*|__|`)", "", title).strip()
+    title = _WS_RE.sub(" ", title)
+    if len(title) > limit:
+        cut = title[:limit].rsplit(" ", 1)[0] or title[:limit]
+        title = cut.rstrip(" ,;:-") + "…"
+    return title
+
+
+def title_from_source(source: str) -> str:
+    name = PurePosixPath(urlsplit(source).path if is_url(source) else source.replace("\\", "/")).stem
+    return name.replace("-", " ").replace("_", " ").strip() or source
+
