@@ -25,11 +25,11 @@ from index.watch import FolderWatcher, articles_folder
 from . import render
 from .endpoints import point_discord_at
 from .feedback import FeedbackStore
+from .render import NO_MENTIONS
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-NO_MENTIONS = discord.AllowedMentions.none()
 # What the bot needs in a channel: see it, answer (also in threads), embed, reply to messages
 # (replies need Read Message History), and slash commands.
 INVITE_PERMISSIONS = discord.Permissions(

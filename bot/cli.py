@@ -16,7 +16,7 @@ from index.engine import GLOBAL, Engine
 from index.errors import QuotebotError
 from index.settings import Settings
 from index.store import DB_NAME, storage_error
-from index.text import plural, without_controls
+from index.text import human_age, plural, without_controls
 
 err = Console(stderr=True)
 
@@ -153,15 +153,6 @@ def reindex(ctx: click.Context) -> None:
     click.echo(f"reindexed {plural(passages, 'passage')} with {engine.settings.model}")
 
 
-def _ago(seconds: float | None) -> str:
-    if seconds is None:
-        return "never"
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
-        if seconds >= size:
-            return f"{seconds / size:.0f} {unit} ago"
-    return f"{seconds:.0f} s ago"
-
-
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
@@ -176,7 +167,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
     now = time.time()
     click.echo(f"model        {info['model']} ({info['fingerprint'] or 'nothing indexed yet'})")
     click.echo(f"index        {plural(info['articles'], 'article')}, {plural(info['passages'], 'passage')}; "
-               f"last written {_ago(info['index_age'])}")
+               f"last written {human_age(info['index_age'])}")
     click.echo(f"data dir     {info['data_dir']}")
     click.echo(f"articles dir {info['articles_dir']} ({'watched' if info['watch'] else 'not watched'} by the bot)")
     for collection, counts in sorted(info["collections"].items()):
@@ -186,7 +177,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
     else:
         click.echo("feeds")
     for feed in info["feeds"]:
-        polled = _ago(now - feed["last_poll"]) if feed["last_poll"] else "never polled"
+        polled = human_age(now - feed["last_poll"]) if feed["last_poll"] else "never polled"
         state = "ok" if feed["ok"] else f"FAILING ({feed['failures']}x)"
         click.echo(f"  {feed['collection']:20} {feed['url']}  {state}, {polled}: {feed['last_result'] or '-'}")
 

@@ -21,7 +21,7 @@ import discord
 
 from index.engine import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
-from index.text import plural
+from index.text import human_age, human_duration, one_line, plural
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -65,17 +65,10 @@ LAYOUTS = (_Layout(1000, 150, 512), _Layout(600, 100, 300), _Layout(350, 80, 200
            _Layout(120, 40, 100))
 REST_OF_QUOTE = "rest of the quote"
 
-_WS = re.compile(r"\s+")
 _ORDERED_LIST = re.compile(r"^(\s*\d+)\.(?=\s)", re.MULTILINE)
 
 
 # text helpers -----------------------------------------------------------------------------
-def one_line(text: str) -> str:
-    """Collapse every run of whitespace (newlines included) to one space: a quote stays one
-    block-quote line whatever the article's line breaks."""
-    return _WS.sub(" ", text or "").strip()
-
-
 def escape(text: str) -> str:
     """Neutralise Discord markdown and mentions in text from an article or a user: `*_~|``,
     `>` quotes, `#` headings, `-`/`1.` lists, masked links, code fences, @everyone/@here and
@@ -83,6 +76,11 @@ def escape(text: str) -> str:
     text = discord.utils.escape_markdown(text or "")
     text = _ORDERED_LIST.sub(r"\1\\.", text)
     return no_mentions(text)
+
+
+# Every message the bot sends pings no one, whatever an article or a user wrote in it (and a
+# reply does not ping the author it replies to).
+NO_MENTIONS = discord.AllowedMentions.none()
 
 
 def no_mentions(text: str) -> str:
@@ -411,31 +409,6 @@ def added_text(results: Sequence[tuple[str, ArticleInfo]]) -> str:
 
 
 # keeping up to date: /feeds, /status, announcements ------------------------------------------
-def human_duration(seconds: float) -> str:
-    """A duration as people say it: "40 s", "12 min", "3 h", "2 days"."""
-    seconds = max(0.0, float(seconds))
-    if seconds < 10:
-        return f"{round(seconds, 1):g} s"
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 36 * 3600:
-        hours = seconds / 3600
-        return f"{hours:.0f} h" if hours >= 10 else f"{hours:.1f}".rstrip("0").rstrip(".") + " h"
-    days = seconds / 86400
-    return f"{days:.0f} day{'s' if round(days) != 1 else ''}"
-
-
-def human_age(seconds: float | None) -> str:
-    """How long ago something happened: "just now", "12 min ago", "3 days ago", "never"."""
-    if seconds is None:
-        return "never"
-    if seconds < 10:
-        return "just now"
-    return f"{human_duration(seconds)} ago"
-
-
 def feed_link(url: str, limit: int = 100) -> str:
     """A feed's address as a masked link whose text is the address (escaped, shortened to
     `limit`); just the escaped text when it is not an http(s) address."""

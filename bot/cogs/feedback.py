@@ -9,9 +9,10 @@ import re
 import discord
 from discord.ext import commands
 
+from ..render import NO_MENTIONS
+
 log = logging.getLogger(__name__)
 
-NO_MENTIONS = discord.AllowedMentions.none()
 TEMPLATE = r"qb:vote:(?P<vote>up|down):(?P<answer>[0-9a-f]{8,32})"
 THANKS = "Thanks for the feedback!"
 

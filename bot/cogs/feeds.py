@@ -18,7 +18,8 @@ from index.errors import FeedError, FeedNotFound, IngestError, QuotebotError, Un
 from index.feeds import MAX_FEEDS_PER_COLLECTION, FeedInfo, FeedPoller
 
 from .. import render
-from ..app import NO_MENTIONS, QuoteBot
+from ..app import QuoteBot
+from ..render import NO_MENTIONS
 from .admin import admin_checks
 
 log = logging.getLogger(__name__)

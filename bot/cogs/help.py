@@ -6,7 +6,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import render
-from ..app import NO_MENTIONS, QuoteBot
+from ..app import QuoteBot
+from ..render import NO_MENTIONS
 
 
 class Help(commands.Cog):
