@@ -16,7 +16,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from index.engine import GLOBAL, Engine, guild_collection
+from index.collections import GLOBAL, guild_collection
+from index.engine import Engine
 from index.errors import ArticleNotFound, QuotebotError
 from index.feeds import FeedPoller, NewArticle
 from index.settings import Settings

@@ -12,7 +12,8 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from index.engine import GLOBAL, Engine
+from index.collections import GLOBAL
+from index.engine import Engine
 from index.errors import QuotebotError
 from index.settings import Settings
 from index.store import DB_NAME, storage_error

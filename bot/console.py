@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.text import Text
 
-from index.engine import GLOBAL, Engine
+from index.collections import GLOBAL
+from index.engine import Engine
 from index.errors import QuotebotError
 from index.render import about_line, numbered
 from index.text import plural, without_controls

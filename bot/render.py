@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import discord
 
-from index.engine import GLOBAL, guild_collection
+from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 from index.text import human_age, human_duration, one_line, plural
 

@@ -35,12 +35,13 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urljoin
 
 from . import fetch, ingest
-from .text import human_duration, one_line
-from .engine import GLOBAL, Engine
+from .collections import GLOBAL
+from .engine import Engine
 from .errors import FeedError, FeedNotFound, IngestError
 from .models import Article, ArticleInfo, Summary
 from .settings import Settings
 from .store import Store
+from .text import human_duration, one_line
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import ingest
-from .engine import GLOBAL, Engine
+from .collections import GLOBAL
+from .engine import Engine
 from .errors import ArticleNotFound, IngestError
 from .models import ArticleInfo
 from .settings import articles_folder  # re-exported: the folder to watch

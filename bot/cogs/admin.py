@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from index import ingest
-from index.engine import GLOBAL, guild_collection
+from index.collections import GLOBAL, guild_collection
 from index.errors import ArticleNotFound, IngestError, QuotebotError
 from index.models import Article
 from index.text import plural

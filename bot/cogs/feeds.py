@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from index import ingest
-from index.engine import guild_collection
+from index.collections import guild_collection
 from index.errors import FeedError, FeedNotFound, IngestError, QuotebotError, UnsafeURLError
 from index.feeds import MAX_FEEDS_PER_COLLECTION, FeedInfo, FeedPoller
 
