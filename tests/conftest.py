@@ -1,5 +1,6 @@
 """Shared fixtures: a tiny deterministic embedder for unit tests, the real model for the few
-integration tests (loaded once per session)."""
+integration tests (loaded once per session), and the tiers: a test using the loopback Discord or
+the real model is marked `integration` here (the marker's definition is in pyproject.toml)."""
 from __future__ import annotations
 
 import os
@@ -28,6 +29,17 @@ def make_settings(tmp_path: Path, **overrides) -> Settings:
               "answer_threshold": FAKE_THRESHOLD, "_env_file": None}
     values.update(overrides)
     return Settings(**values)
+
+
+# A test that uses one of these is an integration test by the marker's definition (pyproject.toml):
+# the real discord.py client against the loopback Discord, or the real model.
+INTEGRATION_FIXTURES = frozenset({"fake_discord", "real_embedder", "real_engine"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if INTEGRATION_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
 
 
 @pytest.fixture

@@ -202,6 +202,7 @@ def world(tmp_path_factory):
     }
 
 
+@pytest.mark.integration  # a worker process killed mid-work
 def test_sigkill_during_an_ingest(world):
     order = [ingest.read_file(p).id for p in sorted(world["folder"].iterdir())]
     kills = [
@@ -233,6 +234,7 @@ def test_sigkill_during_an_ingest(world):
                 assert answers(engine) == world["full_answers"]
 
 
+@pytest.mark.integration  # a worker process killed mid-work
 def test_sigkill_during_a_reindex(world):
     """To another model (texts re-embedded in batches, then one swap) and with the same one
     (everything from the cache: the swap alone)."""
@@ -268,6 +270,7 @@ def test_sigkill_during_a_reindex(world):
                 assert answers(engine) == world["other_answers"]
 
 
+@pytest.mark.integration  # a worker process killed mid-work
 def test_a_restart_after_sigkill_does_not_trust_a_stale_faiss_cache(world, tmp_path):
     """The FAISS files are only a start-up cache, written at close: a killed process leaves an
     older one, which the next start must patch to SQLite's state. An edited article's new
