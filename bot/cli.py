@@ -15,6 +15,7 @@ from rich.text import Text
 from index.collections import GLOBAL
 from index.engine import Engine
 from index.errors import QuotebotError
+from index.render import answer_json, answer_markdown, summary_json, summary_markdown
 from index.settings import Settings
 from index.store import DB_NAME, storage_error
 from index.text import human_age, plural, without_controls
@@ -229,7 +230,7 @@ def watch(ctx: click.Context, folder: str | None, feeds: bool) -> None:
 
 
 def _answer_json(answer) -> str:
-    return json.dumps(answer.to_json(), ensure_ascii=False)
+    return json.dumps(answer_json(answer), ensure_ascii=False)
 
 
 @cli.command()
@@ -250,12 +251,12 @@ def ask(ctx: click.Context, question: str, as_json: bool, top: int | None) -> No
                 continue
             try:
                 answer = engine.ask(line.strip(), top=top)
-                click.echo(_answer_json(answer) if as_json else answer.text + "\n")
+                click.echo(_answer_json(answer) if as_json else answer_markdown(answer) + "\n")
             except QuotebotError as error:
                 click.echo(json.dumps({"question": line.strip(), "error": str(error)}) if as_json else f"Error: {without_controls(str(error))}")
         return
     answer = engine.ask(question, top=top)
-    click.echo(_answer_json(answer) if as_json else answer.text)
+    click.echo(_answer_json(answer) if as_json else answer_markdown(answer))
 
 
 @cli.command()
@@ -266,7 +267,7 @@ def summary(ctx: click.Context, article: str | None, as_json: bool) -> None:
     """A cited summary of ARTICLE (id or title), or a digest of the latest articles."""
     engine = open_engine(ctx)
     result = engine.summary(article, engine.store.collections() or [GLOBAL])
-    click.echo(json.dumps(result.to_json(), ensure_ascii=False) if as_json else result.text)
+    click.echo(json.dumps(summary_json(result), ensure_ascii=False) if as_json else summary_markdown(result))
 
 
 @cli.command()

@@ -1,4 +1,6 @@
-"""Small frozen records passed between the pipeline stages."""
+"""Small frozen records passed between the pipeline stages. They carry data only: how an
+answer or a summary reads (markdown, JSON with its text, a Discord embed) is the front ends'
+business (`index.render`, `bot.render`), so this module imports nothing of the project."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -123,18 +125,12 @@ class Answer:
     # alone (no byline in its text) is answered with no quotes.
     about: AboutArticle | None = None
 
-    @property
-    def text(self) -> str:
-        from .render import answer_markdown
-
-        return answer_markdown(self)
-
     def to_json(self) -> dict:
+        """The answer's data; `index.render.answer_json` adds its markdown `text`."""
         return {
             "question": self.question,
             "answered": self.answered,
             "quotes": [q.to_json() for q in self.quotes],
-            "text": self.text,
             "about": None if self.about is None else self.about.to_json(),
         }
 
@@ -145,16 +141,10 @@ class Summary:
     quotes: tuple[Quote, ...]
     article_id: str | None = None  # None for a digest of several articles
 
-    @property
-    def text(self) -> str:
-        from .render import summary_markdown
-
-        return summary_markdown(self)
-
     def to_json(self) -> dict:
+        """The summary's data; `index.render.summary_json` adds its markdown `text`."""
         return {
             "title": self.title,
             "article_id": self.article_id,
             "quotes": [q.to_json() for q in self.quotes],
-            "text": self.text,
         }

@@ -1,4 +1,6 @@
-"""Plain markdown forms of answers and summaries (the CLI, the console and `text` in JSON)."""
+"""Plain markdown forms of answers and summaries (the CLI, the console and `text` in JSON).
+The records in `index.models` carry data only; how they read is decided here and in
+`bot.render` (Discord)."""
 from __future__ import annotations
 
 from typing import Sequence
@@ -53,3 +55,15 @@ def summary_markdown(summary: Summary) -> str:
         return f"**{summary.title}**\n\nNothing to summarise yet."
     quoted, cited = quotes_markdown(summary.quotes)
     return f"**{summary.title}**\n\n{quoted}\n\n{cited}"
+
+
+def answer_json(answer: Answer) -> dict:
+    """The answer as the CLI's `--json` prints it: its data and its markdown `text`."""
+    data = answer.to_json()
+    return {"question": data["question"], "answered": data["answered"], "quotes": data["quotes"],
+            "text": answer_markdown(answer), "about": data["about"]}
+
+
+def summary_json(summary: Summary) -> dict:
+    """The summary as the CLI's `--json` prints it: its data and its markdown `text`."""
+    return {**summary.to_json(), "text": summary_markdown(summary)}

@@ -13,6 +13,7 @@ from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import ArticleNotFound
 from index.ingest import parse_text
 from index.models import Article
+from index.render import answer_json, answer_markdown
 
 from .conftest import LAUNCH_ARTICLE
 from .test_cli import run  # noqa: F401  (fixture)
@@ -206,8 +207,8 @@ def test_who_wrote_it_quotes_the_byline_verbatim_with_its_paragraph(engine):
     assert quote.text == "By Jane Doe" == article.text[quote.start:quote.end]
     assert quote.paragraph == paragraph_of(article, quote.start)
     assert quote.title == "Harbour fish market reopens"
-    assert "> By Jane Doe [1]" in answer.text
-    assert "[1] Harbour fish market reopens, paragraph" in answer.text
+    assert "> By Jane Doe [1]" in answer_markdown(answer)
+    assert "[1] Harbour fish market reopens, paragraph" in answer_markdown(answer)
 
 
 def test_the_launch_articles_byline_is_quoted_from_its_first_line(engine):
@@ -217,7 +218,7 @@ def test_the_launch_articles_byline_is_quoted_from_its_first_line(engine):
     [quote] = answer.quotes
     assert quote.text == "Opinion: Zain Jaffer, co-founder of Vungle"
     assert (quote.start, quote.paragraph) == (0, 1)  # the kicker line heads the first paragraph
-    assert "Article: Crypto AI, decentralisation and DeepSeek — Zain Jaffer, Cointelegraph, 2025-02" in answer.text
+    assert "Article: Crypto AI, decentralisation and DeepSeek — Zain Jaffer, Cointelegraph, 2025-02" in answer_markdown(answer)
 
 
 def test_without_a_byline_the_front_matter_answers_and_is_shown_as_details_not_a_quote(engine):
@@ -227,9 +228,9 @@ def test_without_a_byline_the_front_matter_answers_and_is_shown_as_details_not_a
     assert answer.about.author == "Ana Field"
     line = ("Article: Trams come back to Northtown — Ana Field, Northtown Post, 2025-03-04, "
             "<https://news.example/trams>")
-    assert line in answer.text
-    assert "not quoted from its text" in answer.text
-    data = answer.to_json()
+    assert line in answer_markdown(answer)
+    assert "not quoted from its text" in answer_markdown(answer)
+    data = answer_json(answer)
     assert {"question", "answered", "quotes", "text"} <= set(data)
     assert data["about"]["author"] == "Ana Field" and data["about"]["aspect"] == "author"
 
@@ -238,8 +239,8 @@ def test_an_article_that_does_not_say_who_wrote_it_is_declined_by_name(engine):
     add(engine, PLAIN, "bakery.md")
     answer = engine.ask("Who wrote this?")
     assert not answer.answered and not answer.quotes
-    assert "The article doesn't say who wrote it" in answer.text
-    assert "A bakery wins the national bread prize" in answer.text
+    assert "The article doesn't say who wrote it" in answer_markdown(answer)
+    assert "A bakery wins the national bread prize" in answer_markdown(answer)
     assert answer.about.title == "A bakery wins the national bread prize"
 
 
@@ -248,7 +249,7 @@ def test_publisher_date_and_link_come_from_the_articles_details(engine, question
     add(engine, TRAMS, "trams.md")
     answer = engine.ask(question)
     assert answer.answered and not answer.quotes
-    assert "Northtown Post, 2025-03-04, <https://news.example/trams>" in answer.text
+    assert "Northtown Post, 2025-03-04, <https://news.example/trams>" in answer_markdown(answer)
 
 
 @pytest.mark.parametrize("question, missing", [
@@ -260,7 +261,7 @@ def test_publisher_date_and_link_are_declined_when_nothing_gives_them(engine, qu
     add(engine, PLAIN, "bakery.md")
     answer = engine.ask(question)
     assert not answer.answered
-    assert missing in answer.text and "A bakery wins the national bread prize" in answer.text
+    assert missing in answer_markdown(answer) and "A bakery wins the national bread prize" in answer_markdown(answer)
 
 
 def test_the_conclusion_is_the_closing_paragraph_without_its_disclaimer(engine):
@@ -294,7 +295,7 @@ def test_without_a_topic_the_most_recently_added_article_is_the_one_and_it_is_na
     add(engine, TRAMS, "trams.md")
     answer = engine.ask("when was it published?")
     assert answer.about.title == "Trams come back to Northtown"
-    assert "Trams come back to Northtown" in answer.text
+    assert "Trams come back to Northtown" in answer_markdown(answer)
 
 
 def test_a_topic_picks_the_article_it_names(engine):
@@ -309,7 +310,7 @@ def test_a_topic_no_article_mentions_is_declined(engine):
     add(engine, TRAMS, "trams.md")
     answer = engine.ask("who wrote the article about volcanoes?")
     assert not answer.answered
-    assert "No indexed article is about “volcanoes”" in answer.text
+    assert "No indexed article is about “volcanoes”" in answer_markdown(answer)
 
 
 def test_the_article_asked_about_wins(engine):
