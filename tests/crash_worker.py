@@ -1,11 +1,13 @@
 """A process for tests/test_crash.py to kill with SIGKILL in the middle of its work.
 
-    python -m tests.crash_worker DATA_DIR add FOLDER COLLECTION [hold]   # index FOLDER's files one by one
+    python -m tests.crash_worker DATA_DIR add FOLDER COLLECTION [hold | pause=N]   # index FOLDER's files one by one
     python -m tests.crash_worker DATA_DIR reindex                 # reindex everything
 
 The model comes from QUOTEBOT_MODEL (e.g. hashing:256). It prints a line as each step starts
 and ends (flushed), so the test can kill it at chosen points. With `hold` it waits to be killed
-after its work instead of closing the engine (which saves the FAISS start-up cache)."""
+after its work instead of closing the engine (which saves the FAISS start-up cache). With
+`pause=N` it waits to be killed once the Nth file (from 0) is embedded and before it is stored,
+so that kill lands exactly there however fast or slow the machine is."""
 from __future__ import annotations
 
 import random
@@ -57,10 +59,18 @@ def main(argv: list[str]) -> None:
     print("ready", flush=True)
     if mode == "add":
         folder, collection = Path(rest[0]), rest[1]
-        for path in sorted(folder.iterdir()):
+        pause = int(rest[2].removeprefix("pause=")) if rest[2:3] and rest[2].startswith("pause=") else None
+        for n, path in enumerate(sorted(folder.iterdir())):
             article = ingest.read_file(path)
             print("start", article.id, flush=True)
-            engine.add_article(article, collection)
+
+            def embedded(done: int, total: int, n=n, article_id=article.id) -> None:
+                if done == total:  # every vector made, nothing of this article written yet
+                    print("embedded", article_id, flush=True)
+                    if n == pause:
+                        time.sleep(60)
+
+            engine.add_article(article, collection, progress=embedded)
             print("committed", article.id, flush=True)
         if rest[2:] == ["hold"]:
             print("holding", flush=True)

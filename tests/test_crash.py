@@ -8,7 +8,6 @@ asked during a reindex, and the cost of adding one article not growing with the 
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import signal
 import subprocess
@@ -131,9 +130,9 @@ def restricted(snap: dict, keep: set[tuple[str, str]]) -> dict:
     }
 
 
-def run_worker(data_dir: Path, args: list[str], model: str, *, kill_when=None, kill_after: float | None = None):
-    """Run the worker; SIGKILL it when `kill_when(lines)` holds or `kill_after` seconds after
-    it is ready. Returns its output lines (as word lists) and exit status."""
+def run_worker(data_dir: Path, args: list[str], model: str, *, kill_when=None):
+    """Run the worker; SIGKILL it when `kill_when(lines)` holds. Returns its output lines (as
+    word lists) and exit status."""
     env = {**os.environ, "QUOTEBOT_MODEL": model, "HF_HUB_OFFLINE": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "tests.crash_worker", str(data_dir), *args],
                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -146,22 +145,20 @@ def run_worker(data_dir: Path, args: list[str], model: str, *, kill_when=None, k
             if kill_when is not None and kill_when(lines):
                 os.kill(proc.pid, signal.SIGKILL)
                 break
-            if kill_after is not None and lines[-1] == ["ready"]:
-                threading.Timer(kill_after, lambda: proc.poll() is None and os.kill(proc.pid, signal.SIGKILL)).start()
         # printed before it died; a last line cut short by the kill is not a report
         lines += [line.split() for line in proc.stdout if line.strip() and line.endswith("\n")]
     finally:
-        if proc.poll() is None and kill_when is None and kill_after is None:
+        if proc.poll() is None and kill_when is None:
             proc.kill()
         proc.wait(timeout=30)
         proc.stdout.close()
     return lines, proc.returncode
 
 
-def run_workers(data_dirs: list[Path], args: list[str], model: str, kills: list[dict]):
+def run_workers(data_dirs: list[Path], args: list[list[str]], model: str, kills: list[dict]):
     """Several workers at once (each in its own data dir), to keep the test short."""
     with ThreadPoolExecutor(len(kills)) as pool:
-        return list(pool.map(lambda job: run_worker(job[0], args, model, **job[1]), zip(data_dirs, kills)))
+        return list(pool.map(lambda job: run_worker(job[0], job[1], model, **job[2]), zip(data_dirs, args, kills)))
 
 
 def add_base(engine: Engine) -> None:
@@ -205,13 +202,15 @@ def world(tmp_path_factory):
 @pytest.mark.integration  # a worker process killed mid-work
 def test_sigkill_during_an_ingest(world):
     order = [ingest.read_file(p).id for p in sorted(world["folder"].iterdir())]
+    paused = 2 * BULK_COUNT // 3  # the worker waits for the kill between embedding this one and storing it
+    add = ["add", str(world["folder"]), BULK]
     kills = [
         dict(kill_when=lambda lines: lines[-1][0] == "start"),  # in the first article's ingest
         dict(kill_when=lambda lines: sum(l[0] == "committed" for l in lines) == BULK_COUNT // 2),
-        dict(kill_after=random.Random(4).uniform(0.3, 0.9)),
+        dict(kill_when=lambda lines: lines[-1] == ["embedded", order[paused]]),
     ]
     dirs = [copy(world["base"], world["root"] / f"ingest-{n}") for n in range(len(kills))]
-    runs = run_workers(dirs, ["add", str(world["folder"]), BULK], MODEL, kills)
+    runs = run_workers(dirs, [add, add, add + [f"pause={paused}"]], MODEL, kills)
     for n, (data, (lines, status)) in enumerate(zip(dirs, runs)):
         assert status == -signal.SIGKILL, lines
         committed = [l[1] for l in lines if l[0] == "committed"]
@@ -223,6 +222,8 @@ def test_sigkill_during_an_ingest(world):
             # in flight besides, and nothing half-written
             assert set(committed) <= have <= set(started)
             assert have == set(order[: len(have)])
+            if n == len(kills) - 1:  # killed with its vectors made but not stored: none of it
+                assert have == set(order[:paused]) and committed == order[:paused]
             keep = {(GLOBAL, a[1]) for a in world["full_snapshot"]["articles"] if a[0] == GLOBAL}
             keep |= {(BULK, i) for i in have}
             assert snapshot(engine) == restricted(world["full_snapshot"], keep)
