@@ -162,8 +162,8 @@ def _check_agreement(db: sqlite3.Connection, found: list[Finding]) -> bool:
 
 def _vector_index(store: Store) -> VectorIndex | None:
     model = store.get_meta("model")
-    row = store.db.execute("SELECT length(vector) FROM embeddings WHERE model = ? LIMIT 1", (model,)).fetchone()
-    return None if model is None or row is None else VectorIndex(store, model, row[0] // 4)
+    dim = store.dim(model) if model is not None else None
+    return None if dim is None else VectorIndex(store, model, dim)
 
 
 def _check_caches(data_dir: Path, found: list[Finding]) -> None:

@@ -13,11 +13,12 @@ import numpy as np
 from . import about
 from .answer import AnswerTuning, answer
 from .chunk import CHUNKER_VERSION, chunk
-from .embed import Embedder, embedder_for
+from .embed import Embedder, PassageVectors, Span, embedder_for
 from .errors import ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
 from .models import Answer, Article, ArticleInfo, Passage, Summary
 from .search import Hit, SearchTuning, search
 from .store import Store, VectorIndex, embed_key
+from .vector_codec import TokenCodec, codec_for
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,9 +27,11 @@ log = logging.getLogger(__name__)
 # (quotebot started from another directory).
 BUNDLED_ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 GLOBAL = "global"  # the bundled articles, and the CLI's; searched from every guild too
-# Bumped when what is stored per sentence grows (1: token vectors for late interaction); an
-# index written before is brought up to date once, by a reindex that embeds only what it lacks.
-SENTENCE_STORAGE = "1"
+# Bumped when what is stored per sentence changes (1: token vectors for late interaction;
+# 2: sentence and token vectors read within their passage, stored compactly); an index written
+# before is brought up to date once, by a reindex that embeds only what it lacks. The token
+# codec's name is recorded beside it: a new codebook re-embeds too.
+SENTENCE_STORAGE = "2"
 MAX_QUESTION_CHARS = 1000
 
 # Called as progress(done, total) while texts are embedded, so front ends can draw a bar.
@@ -70,11 +73,27 @@ def passage_embed_text(title: str, passage: str) -> str:
     return f"{title}\n{passage}" if title else passage
 
 
+def sentence_embed_key(passage_text: str, span: Span) -> str:
+    """A sentence's vectors are read within its passage (late chunking), so they are keyed by
+    the passage text the model read and the sentence's place in it, not by its words alone."""
+    return embed_key(f"{passage_text}\x1f{span[0]}:{span[1]}")
+
+
 @dataclass(frozen=True)
 class AddResult:
     article: ArticleInfo
     status: str  # "added", "updated" or "unchanged"
-    embedded: int  # texts run through the model (0 when everything was cached)
+    embedded: int  # passages run through the model (0 when everything was cached)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One passage for the model: the text it reads, and its sentences' places in that text."""
+
+    key: str
+    text: str
+    spans: tuple[Span, ...]
+    sentence_keys: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -84,20 +103,20 @@ class _Prepared:
     passage_keys: list[str]
     sentence_keys: list[list[str]]
     search_texts: list[str]
-    texts_to_embed: dict[str, str]  # key -> text, only those the cache lacks
-    token_keys: frozenset[str]  # of those, the sentences', whose token vectors are kept too
+    jobs: tuple[_Job, ...]  # the passages the cache lacks some vector of
 
 
 @dataclass(frozen=True)
 class _Embedded:
-    keys: list[str]
-    vectors: np.ndarray
-    token_keys: list[str]
-    tokens: list[np.ndarray]
+    jobs: Sequence[_Job]
+    found: Sequence[PassageVectors]
 
-    def put(self, store: Store, db, model: str) -> None:
-        store.put_vectors(db, model, self.keys, self.vectors)
-        store.put_tokens(db, model, self.token_keys, self.tokens)
+    def put(self, store: Store, db, model: str, codec: TokenCodec) -> None:
+        store.put_vectors(db, model, [j.key for j in self.jobs], np.array([f.vector for f in self.found]))
+        keys = [k for j in self.jobs for k in j.sentence_keys]
+        if keys:
+            store.put_vectors(db, model, keys, np.concatenate([f.sentences for f in self.found]), packed=True)
+            store.put_tokens(db, model, keys, [m for f in self.found for m in f.tokens], codec)
 
 
 class Engine:
@@ -124,6 +143,14 @@ class Engine:
         return self.embedder.fingerprint
 
     @property
+    def token_codec(self) -> TokenCodec:
+        return codec_for(self.model, self.embedder.dim)
+
+    @property
+    def sentence_storage(self) -> str:
+        return f"{SENTENCE_STORAGE}:{self.token_codec.name}"
+
+    @property
     def vectors(self) -> VectorIndex:
         with self._state:
             if self._vectors is None:
@@ -134,8 +161,8 @@ class Engine:
                     with self.store.transaction() as db:
                         self.store.set_meta(db, "model", self.model)
                         self.store.set_meta(db, "chunker", CHUNKER_VERSION)
-                        self.store.set_meta(db, "sentence_storage", SENTENCE_STORAGE)
-                elif stored != self.model or self.store.get_meta("sentence_storage") != SENTENCE_STORAGE:
+                        self.store.set_meta(db, "sentence_storage", self.sentence_storage)
+                elif stored != self.model or self.store.get_meta("sentence_storage") != self.sentence_storage:
                     if self.store.read_only:
                         raise ReadOnlyData(self.store.data_dir, (
                             f"The index in {self.store.data_dir} was built with {stored} and must be re-embedded "
@@ -148,7 +175,7 @@ class Engine:
                     if stored != self.model:
                         log.warning("embedding model changed (%s -> %s): re-embedding", stored, self.model)
                     else:
-                        log.warning("index written by an older quotebot: storing sentences' token vectors")
+                        log.warning("index written by an older quotebot: re-reading its sentences within their passages")
                     self._vectors = VectorIndex(self.store, self.model, self.embedder.dim)
                     self.reindex()
                     return self._vectors
@@ -226,25 +253,44 @@ class Engine:
         passages = chunk(article) if passages is None else passages
         search_texts = [passage_embed_text(article.title, p.text) for p in passages]
         passage_keys = [embed_key(t) for t in search_texts]
-        sentence_texts = [[article.text[s.start : s.end] for s in p.sentences] for p in passages]
-        sentence_keys = [[embed_key(t) for t in texts] for texts in sentence_texts]
-        wanted = dict(zip(passage_keys, search_texts))
-        sentences: dict[str, str] = {}
-        for texts, keys in zip(sentence_texts, sentence_keys):
-            sentences.update(zip(keys, texts))
-        wanted.update(sentences)
-        cached = self.store.cached_keys(self.model, wanted)
-        tokened = self.store.tokened_keys(self.model, sentences)
-        missing = {k: t for k, t in wanted.items() if k not in cached or (k in sentences and k not in tokened)}
-        token_keys = frozenset(k for k in missing if k in sentences)
-        return _Prepared(article, passages, passage_keys, sentence_keys, search_texts, missing, token_keys)
+        spans: list[tuple[Span, ...]] = []
+        for passage, text in zip(passages, search_texts):
+            shift = len(text) - len(passage.text) - passage.start  # article offset -> offset in `text`
+            spans.append(tuple((s.start + shift, s.end + shift) for s in passage.sentences))
+        sentence_keys = [[sentence_embed_key(t, span) for span in own] for t, own in zip(search_texts, spans)]
+        every = [k for keys in sentence_keys for k in keys]
+        cached = self.store.cached_keys(self.model, passage_keys + every)
+        tokened = self.store.tokened_keys(self.model, every)
+        jobs = tuple(
+            _Job(key, text, own, tuple(keys))
+            for key, text, own, keys in zip(passage_keys, search_texts, spans, sentence_keys)
+            if key not in cached or any(k not in cached or k not in tokened for k in keys)
+        )
+        return _Prepared(article, passages, passage_keys, sentence_keys, search_texts, jobs)
 
-    def _embed(self, texts: dict[str, str], token_keys: frozenset[str] | set[str],
-               progress: Callable[[int], None] | None = None) -> _Embedded:
-        keys = list(texts)
-        vectors, tokens = self.embedder.embed_with_tokens([texts[k] for k in keys], progress)
-        kept = [(k, m) for k, m in zip(keys, tokens) if k in token_keys]
-        return _Embedded(keys, vectors, [k for k, _ in kept], [m for _, m in kept])
+    def _embed(self, jobs: Sequence[_Job], progress: Callable[[int], None] | None = None) -> _Embedded:
+        found = self.embedder.embed_passages([j.text for j in jobs], [j.spans for j in jobs], progress)
+        return _Embedded(jobs, found)
+
+    def embed_ahead(self, articles: Sequence[Article], progress: Progress | None = None) -> int:
+        """Fill the embedding cache for many articles at once (adding them afterwards embeds
+        nothing): passages sorted by length so a batch pads little. Returns the passages embedded."""
+        return self._embed_all([self._prepare(article) for article in articles], progress)
+
+    def _embed_all(self, prepared: Sequence[_Prepared], progress: Progress | None = None, batch: int = 256) -> int:
+        """Committed batch by batch: an interrupted run loses nothing and resumes where it stopped."""
+        jobs: dict[str, _Job] = {}
+        for item in prepared:
+            for job in item.jobs:
+                jobs.setdefault(job.key, job)
+        ordered = sorted(jobs.values(), key=lambda j: len(j.text))
+        step = _counter(progress, len(ordered))
+        codec = self.token_codec
+        for start in range(0, len(ordered), batch):
+            embedded = self._embed(ordered[start : start + batch], step)
+            with self.store.transaction() as db:
+                embedded.put(self.store, db, self.model, codec)
+        return len(ordered)
 
     @_storage_errors
     def add_article(self, article: Article, collection: str = GLOBAL, progress: Progress | None = None) -> AddResult:
@@ -254,17 +300,16 @@ class Engine:
         if self.store.article_text_matches(collection, article):
             return AddResult(self._info(collection, article.id), "unchanged", 0)
         prepared = self._prepare(article)
-        keys = list(prepared.texts_to_embed)
         embedded = None
-        if keys:
-            embedded = self._embed(prepared.texts_to_embed, prepared.token_keys, _counter(progress, len(keys)))
+        if prepared.jobs:
+            embedded = self._embed(prepared.jobs, _counter(progress, len(prepared.jobs)))
         replaces = [i for i in self.store.article_ids_from_source(collection, article.source)
                     if article.source and i != article.id]
         existed = self.store.article(collection, article.id) is not None or bool(replaces)
         with self._state:
             with self.store.transaction() as db:
                 if embedded is not None:
-                    embedded.put(self.store, db, self.model)
+                    embedded.put(self.store, db, self.model, self.token_codec)
                 removed, added = self.store.replace_article(
                     db, collection, article, prepared.passages, prepared.passage_keys,
                     prepared.sentence_keys, prepared.search_texts, replaces,
@@ -272,7 +317,7 @@ class Engine:
             ids, matrix = self.store.vectors_of(self.model, added)
             vectors.apply(collection, removed, ids, matrix)
             self._seen_generation = self.store.generation()
-        return AddResult(self._info(collection, article.id), "updated" if existed else "added", len(keys))
+        return AddResult(self._info(collection, article.id), "updated" if existed else "added", len(prepared.jobs))
 
     @_storage_errors
     def remove(self, article_id: str, collection: str = GLOBAL) -> ArticleInfo:
@@ -310,24 +355,12 @@ class Engine:
             # stored passages came from this very chunker.
             rechunk = self.store.get_meta("chunker") != CHUNKER_VERSION
             prepared: list[tuple[str, _Prepared]] = []
-            to_embed: dict[str, str] = {}
-            token_keys: set[str] = set()
             for collection, article_id in targets:
                 article = self.store.article(collection, article_id)
-                if article is None:
-                    continue
-                stored = None if rechunk else self.store.stored_passages(article, collection)
-                item = self._prepare(article, stored)
-                prepared.append((collection, item))
-                to_embed.update(item.texts_to_embed)
-                token_keys.update(item.token_keys)
-            keys = list(to_embed)
-            step = _counter(progress, len(keys))
-            # Vectors are committed in batches: a crash here loses nothing, and a rerun resumes.
-            for start in range(0, len(keys), 512):
-                embedded = self._embed({k: to_embed[k] for k in keys[start : start + 512]}, token_keys, step)
-                with self.store.transaction() as db:
-                    embedded.put(self.store, db, self.model)
+                if article is not None:
+                    stored = None if rechunk else self.store.stored_passages(article, collection)
+                    prepared.append((collection, self._prepare(article, stored)))
+            self._embed_all([item for _, item in prepared], progress)
             with self._state:
                 with self.store.transaction() as db:
                     for collection, item in prepared:
@@ -337,7 +370,7 @@ class Engine:
                         )
                     self.store.set_meta(db, "model", self.model)
                     self.store.set_meta(db, "chunker", CHUNKER_VERSION)
-                    self.store.set_meta(db, "sentence_storage", SENTENCE_STORAGE)
+                    self.store.set_meta(db, "sentence_storage", self.sentence_storage)
                     self.store.drop_other_models(db, self.model)
                     self.store.drop_unused_vectors(db, self.model)
                 fresh = VectorIndex(self.store, self.model, self.embedder.dim)

@@ -332,26 +332,18 @@ def _code_fingerprint() -> str:
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
-def _embed_ahead(engine, articles: Sequence[Article], out: Callable, batch: int = 1024) -> None:
-    """Fill the engine's embedding cache for all articles at once, texts sorted by length so a
-    batch pads little (one article at a time pads its short sentences to its longest passage).
-    Committed batch by batch, so an interrupted build resumes where it stopped."""
-    wanted: dict[str, str] = {}
-    token_keys: set[str] = set()
-    for article in articles:
-        prepared = engine._prepare(article)
-        wanted.update(prepared.texts_to_embed)
-        token_keys.update(prepared.token_keys)
-    keys = sorted(wanted, key=lambda k: len(wanted[k]))
-    out(f"  {plural(len(keys), 'text')} to embed")
+def _embed_ahead(engine, articles: Sequence[Article], out: Callable) -> None:
+    """Fill the engine's embedding cache for all articles at once (`Engine.embed_ahead`: one
+    article at a time would pad its short passages to its longest)."""
     started = time.time()
-    for start in range(0, len(keys), batch):
-        chunk_keys = keys[start : start + batch]
-        embedded = engine._embed({k: wanted[k] for k in chunk_keys}, token_keys)
-        with engine.store.transaction() as db:
-            embedded.put(engine.store, db, engine.model)
-        done = start + len(chunk_keys)
-        out(f"  embedded {done}/{len(keys)} texts ({done / max(time.time() - started, 1e-6):.0f}/s)")
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        if time.time() - last[0] > 10 or done == total:
+            last[0] = time.time()
+            out(f"  embedded {done}/{total} passages ({done / max(time.time() - started, 1e-6):.1f}/s)")
+
+    engine.embed_ahead(articles, progress)
 
 
 def open_engine(dataset: Dataset, cache_root: str | Path = "data/eval", out: Callable = print):
@@ -378,7 +370,7 @@ def open_engine(dataset: Dataset, cache_root: str | Path = "data/eval", out: Cal
             if time.time() - last > 5 or number == total:
                 last = time.time()
                 rate = embedded / max(last - started, 1e-6)
-                out(f"  {number}/{total} articles indexed, {embedded} texts embedded ({rate:.0f}/s)")
+                out(f"  {number}/{total} articles indexed, {embedded} passages embedded ({rate:.0f}/s)")
         with store.transaction() as db:
             store.set_meta(db, "eval-code", code)
             store.set_meta(db, "eval-complete", "1")

@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .embed import gather, unit_rows
+from .embed import PassageVectors, Progress, Span, gather, late_chunk, unit_rows
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +169,7 @@ class OnnxEmbedder:
         self._lock = threading.Lock()
         self._session = None
         self._tokenizer = None
+        self._whole = None  # a tokenizer that never truncates, for late chunking
 
     @property
     def fingerprint(self) -> str:
@@ -300,6 +301,28 @@ class OnnxEmbedder:
     def embed_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         vectors, tokens = self._encode([text], True)
         return np.ascontiguousarray(vectors[0]), tokens[0]
+
+    def embed_passages(self, texts: Sequence[str], spans: Sequence[Sequence[Span]],
+                       progress: Progress | None = None) -> list[PassageVectors]:
+        if self._session is None:
+            self.load()
+        with self._lock:
+            if self._whole is None:
+                from tokenizers import Tokenizer
+
+                whole = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+                whole.no_padding()
+                whole.no_truncation()
+                self._whole = whole
+        encodings = self._whole.encode_batch(list(texts), add_special_tokens=False)
+        specials = self._whole.encode("").ids  # [CLS] and [SEP]
+
+        def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+            return self._session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                            "token_type_ids": np.zeros_like(ids)})[0]
+
+        return late_chunk([(e.ids, e.offsets) for e in encodings], spans, run, (specials[0], specials[-1]),
+                          self._max_length, self._dim, self.batch_size, progress)
 
 
 if __name__ == "__main__":

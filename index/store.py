@@ -31,6 +31,7 @@ import numpy as np
 
 from .errors import DatabaseCorrupt, DiskFull, ReadOnlyData, StorageError
 from .models import Article, ArticleInfo, Passage, Sentence
+from .vector_codec import TokenCodec, codec_for, pack_vector, unpack_vectors
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +85,8 @@ CREATE TABLE IF NOT EXISTS embeddings (
     vector BLOB NOT NULL,
     PRIMARY KEY (model, key)
 ) WITHOUT ROWID;
--- Sentences' token vectors for late interaction, int8 with one float32 scale per token
--- (`pack_tokens`): a quarter of float32's size, and the question-token matches it feeds
--- move by less than 0.01.
+-- Sentences' token vectors for late interaction, product-quantized or int8
+-- (index/vector_codec.py). Sentence vectors in `embeddings` are int8 too; passages' float32.
 CREATE TABLE IF NOT EXISTS token_embeddings (
     model TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -126,21 +126,6 @@ class SentenceRow:
     text: str
     vector: np.ndarray | None
     tokens: np.ndarray | None = None  # L2-normalised token vectors, one row per token
-
-
-def pack_tokens(matrix: np.ndarray) -> bytes:
-    """Token vectors as bytes: per token a float32 scale, then all tokens as int8."""
-    matrix = np.asarray(matrix, dtype=np.float32)
-    scales = np.abs(matrix).max(axis=1) / 127 if len(matrix) else np.zeros(0, np.float32)
-    scales = np.where(scales > 0, scales, 1.0).astype(np.float32)
-    return scales.tobytes() + np.round(matrix / scales[:, None]).astype(np.int8).tobytes()
-
-
-def unpack_tokens(blob: bytes, dim: int) -> np.ndarray:
-    count = len(blob) // (4 + dim)
-    scales = np.frombuffer(blob, dtype=np.float32, count=count)
-    values = np.frombuffer(blob, dtype=np.int8, offset=4 * count).reshape(count, dim)
-    return values.astype(np.float32) * scales[:, None]
 
 
 # SQLite's primary result codes (the low byte of an error's sqlite_errorcode).
@@ -239,6 +224,7 @@ class Store:
         self.read_only = (not data_dir_writable(self.data_dir)) if read_only is None else read_only
         self._local = threading.local()
         self._vocabulary: tuple[int, dict[str, int]] | None = None
+        self._dims: dict[str, int] = {}
         self.write_lock = threading.RLock()
         if self.read_only and not self.path.exists():
             raise ReadOnlyData(self.data_dir, f"There is no index in {self.data_dir} yet, and this folder is "
@@ -491,17 +477,21 @@ class Store:
             ))
         return found
 
-    def put_vectors(self, db: sqlite3.Connection, model: str, keys: Sequence[str], vectors: np.ndarray) -> None:
+    def put_vectors(self, db: sqlite3.Connection, model: str, keys: Sequence[str], vectors: np.ndarray,
+                    packed: bool = False) -> None:
+        """`packed`: stored as int8 (sentences: a quarter of the size); passages' stay float32,
+        exactly what FAISS searches."""
+        encode = pack_vector if packed else (lambda v: np.asarray(v, dtype=np.float32).tobytes())
         db.executemany(
             "INSERT OR IGNORE INTO embeddings (model, key, vector) VALUES (?, ?, ?)",
-            [(model, key, np.asarray(v, dtype=np.float32).tobytes()) for key, v in zip(keys, vectors)],
+            [(model, key, encode(v)) for key, v in zip(keys, vectors)],
         )
 
     def put_tokens(self, db: sqlite3.Connection, model: str, keys: Sequence[str],
-                   matrices: Sequence[np.ndarray]) -> None:
+                   matrices: Sequence[np.ndarray], codec: TokenCodec) -> None:
         db.executemany(
             "INSERT OR IGNORE INTO token_embeddings (model, key, tokens) VALUES (?, ?, ?)",
-            [(model, key, pack_tokens(m)) for key, m in zip(keys, matrices)],
+            [(model, key, codec.pack(m)) for key, m in zip(keys, matrices)],
         )
 
     def drop_other_models(self, db: sqlite3.Connection, model: str) -> None:
@@ -558,6 +548,18 @@ class Store:
         ).fetchall()
         return {row[0]: PassageRow(*row) for row in rows}
 
+    def dim(self, model: str) -> int | None:
+        """The model's vector size, read off a stored passage vector (float32); None when
+        nothing is stored yet."""
+        known = self._dims.get(model)
+        if known is None:
+            row = self.db.execute("""SELECT length(e.vector) FROM passages p JOIN embeddings e
+                                     ON e.model = ? AND e.key = p.embed_key LIMIT 1""", (model,)).fetchone()
+            if row is None:
+                return None
+            known = self._dims[model] = int(row[0]) // 4
+        return known
+
     def sentences(self, model: str, passages: Sequence[PassageRow], tokens: bool = True) -> list[SentenceRow]:
         """The sentences of the passages with their vectors (and token vectors, unless `tokens`
         is false); texts are cut from the passages' own text (no article text is read again)."""
@@ -574,11 +576,13 @@ class Store:
             [model, *by_id],
         ).fetchall()
         result = []
+        dim = self.dim(model) if rows else None
+        codec = codec_for(model, dim) if dim else None
         for pid, start, end, blob, token_blob in rows:
             passage = by_id[pid]
             text = passage.text[start - passage.start : end - passage.start]
-            vector = np.frombuffer(blob, dtype=np.float32) if blob else None
-            token_vectors = unpack_tokens(token_blob, len(vector)) if token_blob and vector is not None else None
+            vector = unpack_vectors([blob], dim)[0] if blob and dim else None
+            token_vectors = codec.unpack(token_blob, dim) if token_blob and vector is not None else None
             result.append(SentenceRow(pid, start, end, text, vector, token_vectors))
         return result
 
@@ -596,8 +600,8 @@ class Store:
             ):
                 by_passage.setdefault(pid, []).append(blob)
         # One buffer per passage, so evicting one passage from a cache frees its memory.
-        return {pid: np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
-                for pid, blobs in by_passage.items()}
+        dim = self.dim(model) if by_passage else None
+        return {pid: unpack_vectors(blobs, dim) for pid, blobs in by_passage.items()}
 
     def stored_passages(self, article: Article, collection: str) -> list[Passage]:
         """The article's passages and sentences as they were chunked when it was added."""

@@ -125,3 +125,69 @@ def test_loading_the_torch_model_draws_no_progress_bar_when_output_is_not_a_term
     assert result.returncode == 0, result.stderr
     assert "torch" in heavy  # the model was loaded
     assert "Loading weights" not in result.stderr and "it/s" not in result.stderr
+
+
+# late chunking: one pass per passage ----------------------------------------------------------
+def _word_encoding(text: str):
+    """A word-level stand-in for a tokenizer: each word's id is its length, with its offsets."""
+    import re
+
+    found = list(re.finditer(r"\S+", text))
+    return [len(m.group()) for m in found], [(m.start(), m.end()) for m in found]
+
+
+def _recording_run(windows: list):
+    """A stand-in model whose token vector says which window read it and the token's id, so
+    the test can see where each sentence was read."""
+    import numpy as np
+
+    def run(ids, mask):
+        out = np.zeros((*ids.shape, 4), dtype=np.float32)
+        for row in range(len(ids)):
+            windows.append([int(i) for i in ids[row][mask[row] == 1]])
+            out[row, :, 0] = len(windows)  # the window's number
+            out[row, :, 1] = ids[row]
+            out[row, :, 2] = 1.0
+        return out
+
+    return run
+
+
+def test_late_chunking_reads_each_sentence_within_its_passage_and_a_long_one_in_a_further_window():
+    import numpy as np
+
+    from index.embed import late_chunk
+
+    text = "Title\none two three. four five six seven. eight nine ten eleven twelve."
+    spans = [(6, 20), (21, 41), (42, len(text))]
+    windows: list = []
+    # room for 8 content tokens (10 with [CLS] and [SEP]): the third sentence does not fit
+    found = late_chunk([_word_encoding(text)], [spans], _recording_run(windows), (101, 102), 10, 4)
+    assert len(windows) == 2
+    whole, further = sorted(windows, key=len, reverse=True)
+    assert whole[0] == 101 and whole[-1] == 102 and len(whole) == 10
+    assert further[1:-1] == [5, 4, 3, 6, 7]  # "eight nine ten eleven twelve." read from its start
+    first_window, second_window = windows.index(whole) + 1, windows.index(further) + 1
+    passage = found[0]
+    assert [len(t) for t in passage.tokens] == [3, 4, 5]  # "Title" belongs to no sentence
+
+    def unit(vector):
+        vector = np.asarray(vector, dtype=float)
+        return vector / np.linalg.norm(vector)
+
+    # a sentence's vector is the mean of its own tokens' vectors, read in the window holding it whole
+    assert np.allclose(passage.sentences[0], unit([first_window, np.mean([3, 3, 6]), 1, 0]))
+    assert np.allclose(passage.sentences[2], unit([second_window, np.mean([5, 4, 3, 6, 7]), 1, 0]))
+    # the passage vector is what the model's own truncation reads: the first window, specials included
+    assert np.allclose(passage.vector, unit(np.mean([[first_window, i, 1, 0] for i in whole], axis=0)))
+
+
+def test_late_chunking_reports_progress_per_passage():
+    from index.embed import late_chunk
+
+    texts = ["a b. c d.", "e f g.", "h."]
+    spans = [[(0, 4), (5, 9)], [(0, 6)], [(0, 2)]]
+    done: list[int] = []
+    late_chunk([_word_encoding(t) for t in texts], spans, _recording_run([]), (101, 102), 16, 4,
+               batch_size=2, progress=done.append)
+    assert sum(done) == 3
