@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from index.chunk import chunk
+from index.render import answer_markdown
 
 pytestmark = pytest.mark.integration
 
@@ -30,7 +31,7 @@ def test_who_wrote_the_launch_article_quotes_its_byline(real_engine, question):
 def test_where_and_when_give_the_articles_citation_line(real_engine, question):
     answer = real_engine.ask(question)
     assert answer.answered and not answer.quotes
-    assert "Crypto AI, decentralisation and DeepSeek — Zain Jaffer, Cointelegraph, 2025-02" in answer.text
+    assert "Crypto AI, decentralisation and DeepSeek — Zain Jaffer, Cointelegraph, 2025-02" in answer_markdown(answer)
     assert (answer.about.publisher, answer.about.published) == ("Cointelegraph", "2025-02")
 
 
