@@ -4,6 +4,8 @@
     .venv/bin/python bench/speed.py --quick    # skips the 100k-passage scaling point
     .venv/bin/python bench/speed.py --launch-only  # the ask latency on the launch article only
     .venv/bin/python bench/speed.py --cold-only    # whole-process commands and query embedding only
+    .venv/bin/python bench/speed.py --build-only   # index build side by side, stored bytes a sentence
+    .venv/bin/python bench/speed.py --concurrency-only  # one asker against eight
 
 Figures: whole `quotebot` processes side by side (`python -c "import torch"`; `ask` on the
 torch path, on ONNX Runtime and on ONNX int8, with peak RSS; `list`, `status`, `remove`, an
@@ -34,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from index.chunk import chunk  # noqa: E402
-from index.embed import Embedder, HashingEmbedder, SentenceTransformerEmbedder, make_embedder  # noqa: E402
+from index.embed import Embedder, HashingEmbedder, SentenceTransformerEmbedder, make_embedder, separately  # noqa: E402
 from index import ingest  # noqa: E402
 from index.engine import Engine, passage_embed_text  # noqa: E402
 from index.evaluate import load_squad  # noqa: E402
@@ -122,6 +124,93 @@ def bench_squad(model: Embedder, work: Path) -> Engine:
     latency(engine, questions[:10], 1)
     print_latency(*latency(engine, questions, 1))
     return engine
+
+
+class SentenceBySentence:
+    """The pipeline before one pass per passage: the passage, then each of its sentences, run
+    through the model separately (sentence vectors that know nothing of their passage)."""
+
+    def __init__(self, inner: Embedder):
+        self.inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def embed_passages(self, texts, spans, progress=None):
+        return separately(self.inner, texts, spans, progress)
+
+
+def stored_bytes_per_sentence(engine: Engine, old_format: bool = False) -> float:
+    """Sentence vector + token vectors + sentence text, averaged over the stored sentences;
+    `old_format`: what the same sentences took before (float32 vector, int8 tokens)."""
+    db = engine.store.db
+    sentences, text = db.execute("SELECT COUNT(*), SUM(end - start) FROM sentences").fetchone()
+    vectors, tokens = db.execute(
+        """SELECT SUM(LENGTH(e.vector)), SUM(LENGTH(t.tokens)) FROM sentences s
+           JOIN embeddings e ON e.model = ? AND e.key = s.embed_key
+           JOIN token_embeddings t ON t.model = e.model AND t.key = s.embed_key""", (engine.model,)).fetchone()
+    if old_format:
+        dim = engine.embedder.dim
+        counted = db.execute(
+            """SELECT SUM((LENGTH(t.tokens) - 1) / 64) FROM sentences s JOIN token_embeddings t
+               ON t.model = ? AND t.key = s.embed_key""", (engine.model,)).fetchone()[0]
+        vectors, tokens = sentences * 4 * dim, counted * (4 + dim)
+    return (vectors + tokens + text) / sentences
+
+
+def bench_build(work: Path, torch_model: Embedder, onnx_model: Embedder) -> None:
+    section("index build from nothing, SQuAD part A (24 articles), side by side")
+    dataset = load_squad(SQUAD)
+    rows = []
+    for label, model in (("before: torch, passage and each sentence separately", SentenceBySentence(torch_model)),
+                         ("ONNX, passage and each sentence separately", SentenceBySentence(onnx_model)),
+                         ("shipped: ONNX, one pass per passage", onnx_model)):
+        engine = engine_at(work / f"build-{len(rows)}", model)
+        start = time.perf_counter()
+        engine.embed_ahead(dataset.articles)
+        passages = sum(engine.add_article(a).article.passages for a in dataset.articles)
+        elapsed = time.perf_counter() - start
+        sentences = engine.store.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
+        rows.append((label, passages, sentences, elapsed, engine))
+    base = (rows[0][1] + rows[0][2]) / rows[0][3]
+    for label, passages, sentences, elapsed, engine in rows:
+        rate = (passages + sentences) / elapsed
+        print(f"{label:55s} {elapsed:6.1f} s  {passages / elapsed:5.1f} passages/s  {rate:6.1f} texts/s "
+              f"(passages + sentences)  {rate / base:.2f}x")
+    shipped = rows[-1][4]
+    print(f"stored bytes a sentence (vector + token vectors + text): before {stored_bytes_per_sentence(shipped, True) / 1024:.2f} KiB, "
+          f"now {stored_bytes_per_sentence(shipped) / 1024:.2f} KiB")
+    shipped.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    print(f"database {shipped.store.path.stat().st_size / 2**20:.1f} MiB")
+    for *_, engine in rows:
+        engine.close()
+
+
+def bench_concurrency(engine: Engine, questions: list[str], seconds: float = 20.0) -> None:
+    section("questions per second: one asker against eight at once (SQuAD part A index)")
+    rates = {}
+    for askers in (1, 8):
+        done = [0] * askers
+        stop = threading.Event()
+
+        def ask(slot: int) -> None:
+            i = slot
+            while not stop.is_set():
+                engine.ask(questions[i % len(questions)])
+                done[slot] += 1
+                i += askers
+
+        threads = [threading.Thread(target=ask, args=(slot,)) for slot in range(askers)]
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        stop.wait(seconds)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        rates[askers] = sum(done) / (time.perf_counter() - start)
+        print(f"{askers} asker{'s' if askers > 1 else ' '}  {rates[askers]:6.1f} questions/s")
+    print(f"8 askers / 1 asker: {rates[8] / rates[1]:.2f}x  ({load_average()})")
 
 
 def bench_reindex_qps(engine: Engine, questions: list[str]) -> None:
@@ -310,6 +399,10 @@ def main() -> None:
     parser.add_argument("--cold-only", action="store_true",
                         help="only whole-process commands and the query embedding of each runtime")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each whole-process command")
+    parser.add_argument("--concurrency-only", action="store_true",
+                        help="only one asker against eight (SQuAD part A index)")
+    parser.add_argument("--build-only", action="store_true",
+                        help="only the index build side by side and the stored bytes a sentence")
     parser.add_argument("--torch", action="store_true",
                         help="in-process figures on the torch path (default: the default embedder, ONNX)")
     args = parser.parse_args()
@@ -324,11 +417,25 @@ def main() -> None:
         start = time.perf_counter()
         model.embed_query("warm up")
         print(f"\nin-process figures with {type(model).__name__}; model load: {time.perf_counter() - start:.1f} s")
+        if args.build_only:
+            bench_build(work, SentenceTransformerEmbedder(), model)
+            return
+        if args.concurrency_only:
+            engine = engine_at(work / "squad", model)
+            engine.embed_ahead(load_squad(SQUAD).articles)
+            for article in load_squad(SQUAD).articles:
+                engine.add_article(article)
+            bench_concurrency(engine, [q.text for q in load_squad(SQUAD).questions[:200]])
+            engine.close()
+            return
         bench_launch(model, work)
         if args.launch_only:
             return
+        if not args.torch:
+            bench_build(work, SentenceTransformerEmbedder(), model)
         engine = bench_squad(model, work)
         questions = [q.text for q in load_squad(SQUAD).questions[:100]]
+        bench_concurrency(engine, questions)
         bench_reindex_qps(engine, questions)
         engine.close()
         bench_incremental(model, work, [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])

@@ -4,8 +4,8 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 import numpy as np
@@ -19,14 +19,11 @@ from .models import Answer, Article, ArticleInfo, Passage, Summary
 from .search import Hit, SearchTuning, search
 from .store import Store, VectorIndex, embed_key
 from .vector_codec import TokenCodec, codec_for
-from .settings import Settings
+from .collections import GLOBAL, guild_collection  # noqa: F401  (engine.GLOBAL is what callers import)
+from .settings import Settings, articles_folder
 
 log = logging.getLogger(__name__)
 
-# The launch articles shipped beside the package, used when the configured folder is missing
-# (quotebot started from another directory).
-BUNDLED_ARTICLES = Path(__file__).resolve().parent.parent / "articles"
-GLOBAL = "global"  # the bundled articles, and the CLI's; searched from every guild too
 # Bumped when what is stored per sentence changes (1: token vectors for late interaction;
 # 2: sentence and token vectors read within their passage, stored compactly); an index written
 # before is brought up to date once, by a reindex that embeds only what it lacks. The token
@@ -62,10 +59,6 @@ def _storage_errors(method):
             return method(self, *args, **kwargs)
 
     return wrapper
-
-
-def guild_collection(guild_id: int) -> str:
-    return f"guild:{guild_id}"
 
 
 def passage_embed_text(title: str, passage: str) -> str:
@@ -190,9 +183,7 @@ class Engine:
         if self.store.read_only or self.store.get_meta("bundled") is not None:
             return []
         results: list[AddResult] = []
-        folder = Path(self.settings.articles_dir)
-        if not folder.is_dir() and folder == Path("articles"):
-            folder = BUNDLED_ARTICLES
+        folder = articles_folder(self.settings)
         if folder.is_dir() and any(folder.iterdir()):
             from . import ingest  # here, not at import: `list` or `ask` read no sources
 
@@ -456,18 +447,22 @@ class Engine:
                 return found
         if query is None:
             query, query_tokens = self.embedder.embed_query_with_tokens(question)
-        with self._state:
-            self._refresh_if_stale()
-            with self.store.snapshot():
+        with ExitStack() as reading:
+            # Only the search must see FAISS and SQLite agree (a write commits and patches FAISS
+            # under the same lock). It opens this thread's read snapshot, which the scoring
+            # below keeps reading outside the lock: other questions search and score meanwhile.
+            with self._state:
+                self._refresh_if_stale()
+                reading.enter_context(self.store.snapshot())
                 hits = search(question, query, store=self.store, vectors=vectors, collections=collections,
                               k=max(answer_tuning.passages, top), article_id=article_id, mode=mode,
                               tuning=search_tuning)
-                if asked is not None and asked.topic is not None and article_id is None:
-                    found = self._answer_about(question, asked, collections, top, hits=hits)
-                    if found is not None:
-                        return found
-                return answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
-                              collections=collections, query_tokens=query_tokens)
+            if asked is not None and asked.topic is not None and article_id is None:
+                found = self._answer_about(question, asked, collections, top, hits=hits)
+                if found is not None:
+                    return found
+            return answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
+                          collections=collections, query_tokens=query_tokens)
 
     def _answer_about(self, question: str, asked: about.AboutQuestion, collections: Sequence[str], top: int,
                       *, article_id: str | None = None, hits: Sequence[Hit] | None = None) -> Answer | None:

@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .embed import PassageVectors, Progress, Span, gather, late_chunk, unit_rows
+from .pooling import PassageVectors, Progress, Span, gather, late_chunk, unit_rows
 
 log = logging.getLogger(__name__)
 

@@ -9,6 +9,7 @@ from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import ArticleNotFound, InvalidQuestion
 from index.ingest import parse_text
 from index.models import Article
+from index.render import answer_markdown, summary_markdown
 
 from .conftest import LAUNCH_ARTICLE, make_settings
 
@@ -57,7 +58,7 @@ def test_quotes_are_verbatim_substrings_cited_to_their_paragraph(engine):
     assert first.paragraph == 2  # the "Construction" heading joins the paragraph it heads
     assert first.title == "Trams come back to Northtown"
     assert first.url == "https://news.example/trams"
-    assert "[1] Trams come back to Northtown, paragraph 2" in answer.text
+    assert "[1] Trams come back to Northtown, paragraph 2" in answer_markdown(answer)
 
 
 def test_every_sentence_of_the_launch_article_is_an_exact_substring(engine):
@@ -150,7 +151,7 @@ def test_an_off_topic_question_gets_no_random_quote(engine):
     answer = engine.ask("Who painted the Mona Lisa?")
     assert not answer.answered
     assert answer.quotes == ()
-    assert "couldn't find" in answer.text
+    assert "couldn't find" in answer_markdown(answer)
 
 
 def test_empty_and_overlong_questions_are_refused(engine):
@@ -178,7 +179,7 @@ def test_summary_is_in_article_order_and_cited(engine):
     for quote in summary.quotes:
         paragraph_rows = engine.store.article_passages(GLOBAL, article.id)
         assert any(p.paragraph == quote.paragraph and quote.text in p.text for p in paragraph_rows)
-    assert summary.text.count("> ") == len(summary.quotes)
+    assert summary_markdown(summary).count("> ") == len(summary.quotes)
 
 
 def test_digest_quotes_the_latest_articles(engine):
@@ -252,3 +253,70 @@ def test_an_index_from_before_passage_read_sentences_is_brought_up_to_date_once(
     with Engine(make_settings(tmp_path), again) as engine:
         assert engine.ask("What will the works cost?").quotes == answer.quotes
         assert again.calls == 0
+
+
+def _holding_answers(monkeypatch, held_question: str):
+    """Makes the scoring step of `held_question` wait until released (the other questions go
+    through): a slow question, without sleeps."""
+    import threading
+
+    import index.engine as engine_module
+
+    entered, release = threading.Event(), threading.Event()
+    real = engine_module.answer
+
+    def answer(question, *args, **kwargs):
+        if question == held_question:
+            entered.set()
+            assert release.wait(30), "never released"
+        return real(question, *args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "answer", answer)
+    return entered, release
+
+
+def _in_thread(call):
+    import threading
+
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.setdefault("value", call()), daemon=True)
+    thread.start()
+    return thread, box
+
+
+def test_a_question_being_scored_does_not_hold_up_another_question(tmp_path, monkeypatch):
+    from index.embed import HashingEmbedder
+
+    with Engine(make_settings(tmp_path), HashingEmbedder()) as engine:
+        engine.add_article(trams())
+        engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+        entered, release = _holding_answers(monkeypatch, "What will the works cost?")
+        slow, slow_box = _in_thread(lambda: engine.ask("What will the works cost?"))
+        assert entered.wait(30)
+        # the slow question holds no lock while it is scored: this one is answered meanwhile
+        fast, fast_box = _in_thread(lambda: engine.ask("What did the jury praise?"))
+        fast.join(30)
+        finished_first = not fast.is_alive()
+        release.set()
+        slow.join(30)
+        assert finished_first, "the second question waited for the first one's scoring"
+        assert "crust" in fast_box["value"].quotes[0].text
+        assert "40 million" in slow_box["value"].quotes[0].text
+
+
+def test_an_article_removed_while_a_question_is_scored_still_gives_that_question_whole_quotes(tmp_path, monkeypatch):
+    from index.embed import HashingEmbedder
+
+    with Engine(make_settings(tmp_path), HashingEmbedder()) as engine:
+        engine.add_article(trams())
+        entered, release = _holding_answers(monkeypatch, "What will the works cost?")
+        slow, box = _in_thread(lambda: engine.ask("What will the works cost?"))
+        assert entered.wait(30)
+        engine.remove(trams().id)  # commits while the question's search results are being scored
+        release.set()
+        slow.join(30)
+        answer = box["value"]
+        # the question reads the state its search saw: the quote and its citation are whole
+        assert answer.answered and "40 million" in answer.quotes[0].text
+        assert answer.quotes[0].title == "Trams come back to Northtown"
+        assert not engine.ask("What will the works cost?").answered

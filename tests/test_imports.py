@@ -22,11 +22,6 @@ KNOWN_CYCLE_EDGES = {
     # (bot/cli.py's `status`, bot/cogs/status.py) assemble their status from engine.status()
     # and index.feeds.feed_status(store, settings.feeds), and engine.py stops importing feeds.
     ("index.engine", "index.feeds"),
-    # embed.make_embedder imports onnx_embed to build the ONNX embedder, and onnx_embed imports
-    # the shared parts (gather, unit_rows, late_chunk...) from embed. To be removed in the
-    # lead-owned embedders: make_embedder/embedder_for move to a module of their own (say
-    # index/embedders.py, re-exported from embed for callers) that imports both runtimes.
-    ("index.embed", "index.onnx_embed"),
 }
 
 

@@ -19,6 +19,7 @@ from index.embed import HashingEmbedder
 from index.engine import GLOBAL, Engine
 from index.errors import DatabaseCorrupt, DiskFull, QuotebotError, ReadOnlyData
 from index.ingest import parse_text
+from index.render import summary_markdown
 from index.store import Store
 
 from .conftest import FAKE_THRESHOLD, make_settings
@@ -141,7 +142,7 @@ def test_reading_works_on_a_read_only_store_and_writing_says_why_it_cannot(tmp_p
         assert [i.title for i in engine.articles()] == ["Library opens on Sundays", "Harbour bridge reopens"]
         assert "twelve million euros" in engine.ask(QUESTION).quotes[0].text
         assert engine.status()["articles"] == 2
-        assert engine.summary("Harbour").text
+        assert summary_markdown(engine.summary("Harbour"))
         with pytest.raises(ReadOnlyData) as raised:
             engine.add_article(parse_text(BRIDGE.replace("bridge", "tunnel"), source="t.md", fmt="md"))
         assert str(data) in str(raised.value) and "write" in str(raised.value)
