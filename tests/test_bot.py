@@ -30,7 +30,7 @@ from index.engine import GLOBAL, Engine, guild_collection
 from index.ingest import parse_text
 from index.models import Answer, Article, Quote
 
-from .conftest import REPO, make_settings
+from .conftest import REPO, make_settings, pin_tuning, pinned_engine
 from .fake_discord import (  # noqa: F401  (fixture)
     CB_DEFERRED_MESSAGE,
     CB_MESSAGE,
@@ -151,10 +151,14 @@ class Harness:
         self.stacks: list[contextlib.AsyncExitStack] = []
         self.engines: list[Engine] = []
 
-    def engine(self, embedder=None, **overrides) -> Engine:
+    def engine(self, embedder=None, *, shipped_weights: bool = False, **overrides) -> Engine:
+        """An engine on the hashing embedder and the pinned weights, or (`shipped_weights`) on
+        index/answer_weights.json, for a test judging the shipped answers with the real model."""
         overrides.setdefault("ask_cooldown", 0)
         overrides.setdefault("watch", False)
         engine = Engine(make_settings(self.tmp_path, **overrides), embedder or HashingEmbedder())
+        if not shipped_weights:
+            pin_tuning(engine)
         self.engines.append(engine)
         return engine
 
@@ -749,7 +753,7 @@ async def test_run_bot_connects_to_the_configured_endpoints(fake_discord, tmp_pa
     fake = fake_discord
     settings = make_settings(tmp_path, discord_token=fake.token, discord_api_base=fake.api_base,
                              discord_gateway_url=fake.gateway_url)
-    engine = Engine(settings, HashingEmbedder())
+    engine = pinned_engine(settings, HashingEmbedder())
     bots: list[QuoteBot] = []
 
     class Recorded(QuoteBot):
@@ -782,7 +786,8 @@ async def test_run_bot_connects_to_the_configured_endpoints(fake_discord, tmp_pa
 @pytest.mark.integration
 async def test_real_model_answers_the_launch_question(harness, fake_discord, real_embedder):
     fake = fake_discord
-    engine = harness.engine(real_embedder, articles_dir=REPO / "articles", answer_threshold=None)
+    engine = harness.engine(real_embedder, articles_dir=REPO / "articles", answer_threshold=None,
+                            shipped_weights=True)
     await asyncio.to_thread(engine.ensure_bundled)
     await harness.start(engine)
     itx = await fake.slash("ask", {"question": "How much did DeepSeek spend to build its model?"})

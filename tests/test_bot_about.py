@@ -118,7 +118,8 @@ async def test_ask_when_only_the_details_say_who_wrote_it_shows_them_without_pin
 @pytest.mark.integration
 async def test_real_model_who_wrote_the_launch_article(harness, fake_discord, real_embedder):
     fake = fake_discord
-    engine = harness.engine(real_embedder, articles_dir=REPO / "articles", answer_threshold=None)
+    engine = harness.engine(real_embedder, articles_dir=REPO / "articles", answer_threshold=None,
+                            shipped_weights=True)
     await asyncio.to_thread(engine.ensure_bundled)
     await harness.start(engine)
     reply = await fake.wait_reply(await fake.slash("ask", {"question": "Who wrote this?"}), timeout=60)

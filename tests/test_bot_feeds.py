@@ -25,7 +25,7 @@ from index.errors import FeedError, IngestError, UnsafeURLError
 from index.feeds import FeedInfo, NewArticle
 from index.models import ArticleInfo, Quote, Summary
 
-from .conftest import make_settings
+from .conftest import make_settings, pinned_engine
 from .fake_discord import (  # noqa: F401  (fixture)
     CB_MESSAGE,
     FLAG_EPHEMERAL,
@@ -342,7 +342,7 @@ async def test_a_file_dropped_in_the_watched_folder_is_answered_within_seconds(h
 async def test_close_stops_the_poller_and_the_watcher(fake_discord, tmp_path):
     folder = tmp_path / "watched"
     folder.mkdir()
-    engine = Engine(make_settings(tmp_path, articles_dir=folder, feed_interval=900), HashingEmbedder())
+    engine = pinned_engine(make_settings(tmp_path, articles_dir=folder, feed_interval=900), HashingEmbedder())
     try:
         bot = QuoteBot(engine, engine.settings, guild_ready_timeout=0.1)
         async with fake_discord.running(bot):

@@ -10,8 +10,9 @@ from rich.console import Console
 
 from bot.cli import cli
 from bot.console import run_console
+from index.settings import Settings
 
-from .conftest import FAKE_THRESHOLD, REPO
+from .conftest import FAKE_THRESHOLD, REPO, pinned_engine
 from .loopback_http import QuietHandler, serving
 
 
@@ -24,7 +25,12 @@ def run(tmp_path, monkeypatch):
     runner = CliRunner()
 
     def invoke(*args, input=None):
-        return runner.invoke(cli, ["--data-dir", str(tmp_path / "data"), *args], input=input, obj={})
+        # The engine the command would open for itself (the same settings, read from the
+        # environment at this moment), answering from the pinned weights: the CLI uses an engine
+        # it is given.
+        with pinned_engine(Settings(data_dir=tmp_path / "data")) as engine:
+            return runner.invoke(cli, ["--data-dir", str(tmp_path / "data"), *args], input=input,
+                                 obj={"engine": engine})
 
     return invoke
 

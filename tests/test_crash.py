@@ -25,7 +25,7 @@ from index.engine import GLOBAL, Engine, guild_collection
 from index.ingest import parse_text
 from index.settings import Settings
 
-from .conftest import FAKE_THRESHOLD, REPO
+from .conftest import FAKE_THRESHOLD, REPO, pinned_engine
 from .crash_worker import bulk_articles, write_bulk
 
 MODEL = "hashing:256"
@@ -75,7 +75,7 @@ def settings(data_dir: Path, model: str = MODEL) -> Settings:
 
 
 def open_engine(data_dir: Path, model: str = MODEL) -> Engine:
-    return Engine(settings(data_dir, model))
+    return pinned_engine(settings(data_dir, model))
 
 
 def answers(engine: Engine) -> list[dict]:

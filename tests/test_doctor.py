@@ -15,10 +15,16 @@ from index.text import plural
 from index.store import DB_NAME
 from index.watch import FolderWatcher
 
+from .conftest import pin_tuning
 from .crash_worker import bulk_articles, write_bulk
 from .test_store import (  # noqa: F401 - fixtures
-    QUESTION, open_engine, build, read_only_dir, run, scramble_page, settings,
+    QUESTION, build, read_only_dir, run, scramble_page, settings,
 )
+from .test_store import open_engine as open_store_engine
+
+
+def open_engine(tmp_path: Path, **kwargs) -> Engine:
+    return pin_tuning(open_store_engine(tmp_path, **kwargs))
 
 
 def rows_that_read(path: Path, table: str, column: str) -> set:

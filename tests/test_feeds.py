@@ -17,7 +17,7 @@ from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import FeedError, FeedNotFound, IngestError, UnsafeURLError
 from index.feeds import FeedPoller, NewArticle
 
-from .conftest import make_settings
+from .conftest import make_settings, pinned_engine
 from .loopback_http import QuietHandler, endless, trickle
 
 INTERVAL = 60.0
@@ -174,7 +174,7 @@ def make_engine(tmp_path, embedder):
         values = dict(allow_private_urls=True, feed_interval=INTERVAL, fetch_timeout=1.0,
                       max_download_bytes=200_000)
         values.update(overrides)
-        engine = Engine(make_settings(tmp_path, **values), embedder)
+        engine = pinned_engine(make_settings(tmp_path, **values), embedder)
         engines.append(engine)
         return engine
 

@@ -14,7 +14,7 @@ from index.engine import GLOBAL, Engine
 from index.ingest import parse_text
 from index.watch import FolderWatcher, SyncResult, articles_folder, is_article_name
 
-from .conftest import make_settings
+from .conftest import make_settings, pinned_engine
 
 BRIDGE = """# Harbour bridge reopens
 The harbour bridge reopened on Monday after eighteen months of repairs that cost the port authority twelve million euros.
@@ -65,7 +65,7 @@ def folder(tmp_path) -> Path:
 def test_sync_reconciles_what_changed_while_nothing_ran(tmp_path, folder, embedder, monkeypatch):
     a = write(folder / "bridge.md", BRIDGE)
     write(folder / "library.md", LIBRARY)
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         result = FolderWatcher(engine, folder).sync()
         assert titles(result)["added"] == ["Harbour bridge reopens", "Library opens on Sundays"]
         assert {i.source for i in engine.articles()} == {str(folder / "bridge.md"), str(folder / "library.md")}
@@ -78,7 +78,7 @@ def test_sync_reconciles_what_changed_while_nothing_ran(tmp_path, folder, embedd
     reads = []
     real_read = ingest.read_file
     monkeypatch.setattr(ingest, "read_file", lambda path, **kw: reads.append(Path(path).name) or real_read(path, **kw))
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         result = FolderWatcher(engine, folder).sync()
         assert titles(result) == {"added": ["Record apple harvest"], "updated": ["Harbour bridge reopens"],
                                   "removed": ["Library opens on Sundays"]}
@@ -98,14 +98,14 @@ def test_hidden_temporary_and_other_files_are_ignored(tmp_path, folder, embedder
         write(folder / name, BRIDGE)
     assert not any(is_article_name(n) for n in (".a.md", "a.md~", "a.md.swp", "a.tmp", "~a.md", "a.pdf"))
     assert all(is_article_name(n) for n in ("a.md", "a.TXT", "a.markdown", "a.html", "a.htm"))
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         result = FolderWatcher(engine, folder).sync()
         assert not result.changed and not result.failed
         assert engine.articles() == []
 
 
 def test_a_file_still_being_written_waits_until_it_settles(tmp_path, folder, embedder, monkeypatch):
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         watcher = FolderWatcher(engine, folder, settle=0.3)
         path = folder / "library.md"
         path.write_text(LIBRARY[: len(LIBRARY) // 2])  # just written: too fresh to read
@@ -135,7 +135,7 @@ def test_a_file_still_being_written_waits_until_it_settles(tmp_path, folder, emb
 
 def test_a_file_that_stops_being_an_article_takes_its_old_version_with_it(tmp_path, folder, embedder):
     path = write(folder / "bridge.md", BRIDGE)
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         watcher = FolderWatcher(engine, folder, settle=0)
         watcher.sync()
         write(path, "Too short to be an article.", age=3)
@@ -151,7 +151,7 @@ def test_a_file_that_stops_being_an_article_takes_its_old_version_with_it(tmp_pa
 def test_deleting_one_of_two_copies_keeps_the_article(tmp_path, folder, embedder):
     write(folder / "a.md", BRIDGE)
     write(folder / "b.md", BRIDGE)
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         watcher = FolderWatcher(engine, folder, settle=0)
         watcher.sync()
         assert len(engine.articles()) == 1
@@ -166,7 +166,7 @@ def test_deleting_one_of_two_copies_keeps_the_article(tmp_path, folder, embedder
 def test_articles_indexed_with_relative_paths_are_adopted(tmp_path, folder, embedder, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write(folder / "bridge.md", BRIDGE)
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         # as an older version stored it: the path as the user typed it
         engine.add_article(parse_text(BRIDGE, source="articles/bridge.md", fmt="md"))
         watcher = FolderWatcher(engine, "articles", settle=0)
@@ -178,7 +178,7 @@ def test_articles_indexed_with_relative_paths_are_adopted(tmp_path, folder, embe
 
 def test_a_missing_folder_changes_nothing(tmp_path, folder, embedder):
     write(folder / "bridge.md", BRIDGE)
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         FolderWatcher(engine, folder).sync()
         folder.rename(tmp_path / "elsewhere")  # an unmounted drive must not empty the index
         assert not FolderWatcher(engine, folder).sync().changed
@@ -200,7 +200,7 @@ async def eventually(check, timeout: float = 20.0) -> None:
 
 async def test_the_watcher_follows_drops_edits_and_deletes(tmp_path, folder, embedder):
     write(folder / "orchard.md", ORCHARD)  # there before the watcher starts
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         watcher = FolderWatcher(engine, folder, settle=0.2, debounce_ms=50, tick_ms=100)
         passes: list[SyncResult] = []
         stop = asyncio.Event()
@@ -246,7 +246,7 @@ async def test_the_watcher_follows_drops_edits_and_deletes(tmp_path, folder, emb
 
 
 def test_the_thread_runner_starts_and_stops(tmp_path, folder, embedder):
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         watcher = FolderWatcher(engine, folder, settle=0.1, debounce_ms=50, tick_ms=100)
         watcher.start()
         try:
@@ -265,7 +265,7 @@ def test_the_thread_runner_starts_and_stops(tmp_path, folder, embedder):
 def test_remove_source_accepts_any_form_of_the_path(tmp_path, folder, embedder, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write(folder / "bridge.md", BRIDGE)
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         engine.add("articles/bridge.md")
         assert engine.articles()[0].source == str(folder / "bridge.md")
         assert [i.title for i in engine.remove_source("./articles/../articles/bridge.md")] == ["Harbour bridge reopens"]
@@ -279,7 +279,7 @@ def test_status_reports_counts_age_model_and_feeds(tmp_path, folder, embedder, m
     from bot.cli import cli
 
     write(folder / "bridge.md", BRIDGE)
-    with Engine(make_settings(tmp_path, feeds=["https://feeds.example/rss"]), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path, feeds=["https://feeds.example/rss"]), embedder) as engine:
         FolderWatcher(engine, folder).sync()
         status = engine.status()
     assert status["collections"] == {GLOBAL: {"articles": 1, "passages": status["passages"]}}
