@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import threading
 import time
 from html import escape
@@ -258,7 +259,10 @@ async def test_new_feed_articles_are_announced_in_the_announce_channel(harness, 
     assert "[Library opens on Sundays](<" + library in embed["fields"][0]["value"]
     assert embed["footer"]["text"].startswith("New from Local Gazette")
     assert posted["allowed_mentions"] == {"parse": []}
-    await asyncio.sleep(0.8)  # a few more polls: the backlog (harbour) was never announced
+    # two more polls began: the one that announced the library, and the one after, are over,
+    # and neither announced the backlog (harbour)
+    polled = fake.file_requests.count("files/feed.xml")
+    await fake.wait_until(lambda: fake.file_requests.count("files/feed.xml") >= polled + 2, 10, "two more polls")
     assert len(fake.channel_messages()) == 1
 
     # Another server's article never goes to this server's channel; a global one does.
@@ -342,13 +346,20 @@ async def test_a_file_dropped_in_the_watched_folder_is_answered_within_seconds(h
 async def test_close_stops_the_poller_and_the_watcher(fake_discord, tmp_path):
     folder = tmp_path / "watched"
     folder.mkdir()
-    engine = pinned_engine(make_settings(tmp_path, articles_dir=folder, feed_interval=900), HashingEmbedder())
+    (folder / "orchard.md").write_text(ORCHARD)
+    os.utime(folder / "orchard.md", (time.time() - 60,) * 2)  # settled: read on the first pass
+    library = fake_discord.serve_file("library.html", page("Library opens on Sundays", LIBRARY))
+    feed = serve_feed(fake_discord, "feed.xml", "Local Gazette", [("Library opens on Sundays", library)])
+    engine = pinned_engine(make_settings(tmp_path, articles_dir=folder, feed_interval=900, feeds=[feed],
+                                         allow_private_urls=True), HashingEmbedder())
     try:
         bot = QuoteBot(engine, engine.settings, guild_ready_timeout=0.1)
         async with fake_discord.running(bot):
             tasks = list(bot._updaters)
             assert {t.get_name() for t in tasks} == {"quotebot-feeds", "quotebot-watch"}
-            await asyncio.sleep(0.3)
+            # both at work: the watcher has read the folder and the poller the feed
+            await wait_for(lambda: titles(engine, GLOBAL) == ["Library opens on Sundays", "Record apple harvest"],
+                           10, "the first pass of both")
         assert all(t.done() and not t.cancelled() for t in tasks)  # stopped, not cancelled
     finally:
         engine.close()

@@ -31,6 +31,9 @@ Apple growers in the valley expect a record harvest after a mild spring without 
 
 The cooperative has hired forty seasonal pickers and rented two refrigerated warehouses for the surplus.
 """
+FERRY = """# Ferry timetable changes
+The island ferry will leave every forty minutes from the first of May, the shipping company said.
+"""
 
 BRIDGE_Q = "How much did the repairs of the harbour bridge cost?"
 LIBRARY_Q = "When will the municipal library open on Sundays?"
@@ -126,7 +129,7 @@ def test_a_file_still_being_written_waits_until_it_settles(tmp_path, folder, emb
         result = watcher.sync([])  # the pending file is looked at again
         assert result.pending == [str(path)] and engine.articles() == []
         monkeypatch.undo()
-        time.sleep(0.35)
+        os.utime(path, (time.time() - 1,) * 2)  # as if left alone for longer than `settle`
         result = watcher.sync([])
         assert titles(result)["added"] == ["Library opens on Sundays"]
         (info,) = engine.articles()
@@ -238,7 +241,9 @@ async def test_the_watcher_follows_drops_edits_and_deletes(tmp_path, folder, emb
         assert sorted(a.title for a in engine.articles()) == ["Library opens on Sundays", "Record apple harvest"]
 
         (folder / ".scratch.md").write_text(BRIDGE)  # hidden: never indexed
-        await asyncio.sleep(0.4)
+        # a file dropped after it is indexed: by then the watcher has seen the hidden one
+        write(folder / "ferry.md", FERRY)
+        await eventually(lambda: any(i.title == "Ferry timetable changes" for p in passes for i in p.added))
         assert not any("bridge" in q for q in quotes(engine, BRIDGE_Q))
         stop.set()
         await asyncio.wait_for(task, 3)
