@@ -3,10 +3,10 @@
 `FolderWatcher.sync()` is one reconciliation pass: every article file in the folder (the
 files `quotebot add FOLDER` would read: .txt .md .markdown .html .htm, hidden files and
 folders skipped) is compared with what was indexed from it, by size and modification time
-remembered in SQLite (`watched_files`), so a restart only reads the files that changed while
-nothing was running; an article whose source file is gone is removed. `run()` (async) and
-`start()`/`stop()` (a thread, for the CLI) do a first pass, then follow the folder with
-watchfiles and pass the changed paths to `sync`.
+remembered in the index database (`watched_files`, index/store/watch.py), so a restart only
+reads the files that changed while nothing was running; an article whose source file is gone
+is removed. `run()` (async) and `start()`/`stop()` (a thread, for the CLI) do a first pass,
+then follow the folder with watchfiles and pass the changed paths to `sync`.
 
 A file is read only once it has settled: its modification time at least `settle` seconds old
 and its size and time the same before and after the read. A file still being written is left
@@ -31,20 +31,9 @@ from .engine import Engine
 from .errors import ArticleNotFound, IngestError
 from .models import ArticleInfo
 from .settings import articles_folder  # re-exported: the folder to watch
+from .store.watch import WatchedFiles
 
 log = logging.getLogger(__name__)
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS watched_files (
-    collection TEXT NOT NULL,
-    path TEXT NOT NULL,  -- ingest.file_source form, as in articles.source
-    mtime_ns INTEGER NOT NULL,
-    size INTEGER NOT NULL,
-    article_id TEXT,  -- NULL when the file holds no readable article
-    error TEXT,
-    PRIMARY KEY (collection, path)
-);
-"""
 
 _TEMP_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp", ".swx",
                   ".bak", ".orig", ".lock")
@@ -91,6 +80,7 @@ class FolderWatcher:
         self.engine = engine
         self.store = engine.store
         self.collection = collection
+        self.files = WatchedFiles(self.store, collection)
         self.folder = Path(ingest.file_source(folder))
         self.settle = settle
         self.debounce_ms = debounce_ms
@@ -100,8 +90,7 @@ class FolderWatcher:
         self._pending: set[str] = set()
         self._thread: threading.Thread | None = None
         self._thread_stop: threading.Event | None = None
-        with self.store.write_lock:
-            self.store.db.executescript(SCHEMA)
+        self.files.create()
 
     # paths ----------------------------------------------------------------------------------
     @property
@@ -142,45 +131,26 @@ class FolderWatcher:
 
     # state ----------------------------------------------------------------------------------
     def _known(self) -> dict[str, tuple[int, int, str | None]]:
-        rows = self.store.db.execute(
-            "SELECT path, mtime_ns, size, article_id FROM watched_files WHERE collection = ? AND path >= ? AND path < ?",
-            (self.collection, self._prefix, self._prefix[:-1] + chr(ord(os.sep) + 1)),
-        )
-        return {path: (mtime, size, article) for path, mtime, size, article in rows}
+        return {path: (f.mtime_ns, f.size, f.article_id) for path, f in self.files.under(self._prefix).items()}
 
     def _stored_sources(self) -> set[str]:
-        rows = self.store.db.execute(
-            "SELECT DISTINCT source FROM articles WHERE collection = ? AND source >= ? AND source < ?",
-            (self.collection, self._prefix, self._prefix[:-1] + chr(ord(os.sep) + 1)),
-        )
-        return {row[0] for row in rows}
+        return self.store.sources_under(self.collection, self._prefix)
 
     def _adopt_relative_sources(self) -> None:
         """Articles indexed before sources were stored as absolute paths: give those under the
         folder their absolute path, so they are recognised (and removed with their file)."""
-        rows = self.store.db.execute(
-            """SELECT id, source FROM articles WHERE collection = ? AND source != ''
-               AND source NOT LIKE '%://%' AND substr(source, 1, 1) != ?""",
-            (self.collection, os.sep),
-        ).fetchall()
-        moves = [(ingest.file_source(source), article_id) for article_id, source in rows
+        moves = [(article_id, ingest.file_source(source))
+                 for article_id, source in self.store.relative_sources(self.collection)
                  if not os.path.isabs(source) and self._inside(ingest.file_source(source))]
         if moves:
             with self.store.transaction() as db:
-                db.executemany("UPDATE articles SET source = ? WHERE collection = ? AND id = ?",
-                               [(source, self.collection, article_id) for source, article_id in moves])
+                self.store.set_sources(db, self.collection, moves)
 
     def _remember(self, path: str, stat: os.stat_result, article_id: str | None, error: str | None) -> None:
-        with self.store.transaction(bump=False) as db:
-            db.execute(
-                """INSERT OR REPLACE INTO watched_files (collection, path, mtime_ns, size, article_id, error)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
-                (self.collection, path, stat.st_mtime_ns, stat.st_size, article_id, error),
-            )
+        self.files.remember(path, stat.st_mtime_ns, stat.st_size, article_id, error)
 
     def _forget(self, path: str) -> None:
-        with self.store.transaction(bump=False) as db:
-            db.execute("DELETE FROM watched_files WHERE collection = ? AND path = ?", (self.collection, path))
+        self.files.forget(path)
 
     # syncing --------------------------------------------------------------------------------
     def sync(self, paths: Iterable[str | os.PathLike] | None = None) -> SyncResult:
@@ -262,14 +232,7 @@ class FolderWatcher:
         return removed
 
     def _holders(self, article_ids: set[str], exclude: str) -> set[str]:
-        if not article_ids:
-            return set()
-        marks = ",".join("?" * len(article_ids))
-        rows = self.store.db.execute(
-            f"SELECT path FROM watched_files WHERE collection = ? AND article_id IN ({marks}) AND path != ?",
-            (self.collection, *article_ids, exclude),
-        )
-        return {row[0] for row in rows if self._watched(row[0])}
+        return {path for path in self.files.holding(article_ids, exclude) if self._watched(path)}
 
     # running --------------------------------------------------------------------------------
     def _handle(self, changes: set[tuple[Any, str]]) -> SyncResult | None:
@@ -313,6 +276,7 @@ class FolderWatcher:
 
         await report(await asyncio.to_thread(self.sync))
         log.info("watching %s", self.folder)
+        armed = False
         async for changes in watchfiles.awatch(
             self.folder, watch_filter=self._event_filter, stop_event=stop_event,
             debounce=self.debounce_ms, step=50, rust_timeout=self.tick_ms, yield_on_timeout=True,
@@ -321,6 +285,13 @@ class FolderWatcher:
             if stop_event.is_set():
                 break
             try:
+                if not armed:
+                    # watchfiles starts watching only once this loop asks it for changes: a file
+                    # dropped between the first sync and then raised no event, so look at
+                    # everything once more (the changes yielded now are among it)
+                    armed = True
+                    await report(await asyncio.to_thread(self.sync))
+                    continue
                 await report(await asyncio.to_thread(self._handle, changes))
             except Exception:  # a bad moment (disk error, database busy): try again next tick
                 log.exception("articles folder: sync failed")
