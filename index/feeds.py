@@ -1,7 +1,8 @@
 """Keeping collections up to date from RSS and Atom feeds.
 
-Feeds live in SQLite beside the index: the global collection's come from `QUOTEBOT_FEEDS`,
-each guild's are added and removed at run time (`FeedPoller.add_feed` / `remove_feed`).
+Feeds live in the index database (their tables and SQL: index/store/feeds.py): the global
+collection's come from `QUOTEBOT_FEEDS`, each guild's are added and removed at run time
+(`FeedPoller.add_feed` / `remove_feed`).
 A poll fetches the feed itself through the guarded HTTP client (`fetch.fetch`: the same URL
 refusal rules, redirects re-checked hop by hop, size cap, deadline), conditionally
 (ETag / Last-Modified, so an unchanged feed is a 304 and nothing else), and indexes each
@@ -41,41 +42,10 @@ from .errors import FeedError, FeedNotFound, IngestError
 from .models import Article, ArticleInfo, Summary
 from .settings import Settings
 from .store import Store
+from .store.feeds import FeedInfo, FeedRepository
 from .text import human_duration, one_line
 
 log = logging.getLogger(__name__)
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feeds (
-    collection TEXT NOT NULL,
-    url TEXT NOT NULL,
-    title TEXT,
-    origin TEXT NOT NULL DEFAULT 'user',  -- 'config' (QUOTEBOT_FEEDS) or 'user' (added at run time)
-    added_at REAL NOT NULL,
-    etag TEXT,
-    last_modified TEXT,
-    last_poll REAL,
-    last_ok REAL,
-    last_result TEXT,
-    failures INTEGER NOT NULL DEFAULT 0,
-    next_poll REAL NOT NULL DEFAULT 0,
-    PRIMARY KEY (collection, url)
-);
-CREATE INDEX IF NOT EXISTS feeds_due ON feeds (next_poll);
-CREATE TABLE IF NOT EXISTS feed_entries (
-    collection TEXT NOT NULL,
-    key TEXT NOT NULL,  -- the entry's normalised link
-    feed_url TEXT NOT NULL,
-    guid TEXT,
-    article_id TEXT,  -- what it was indexed as; NULL when nothing could be read
-    content_id TEXT,  -- the id of its text alone: the same story under another link
-    seen_at REAL NOT NULL,
-    PRIMARY KEY (collection, key)
-);
-CREATE INDEX IF NOT EXISTS feed_entries_guid ON feed_entries (collection, guid);
-CREATE INDEX IF NOT EXISTS feed_entries_content ON feed_entries (collection, content_id);
-CREATE INDEX IF NOT EXISTS feed_entries_feed ON feed_entries (collection, feed_url);
-"""
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
                "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1")
@@ -95,33 +65,6 @@ _BLOCK_END_RE = re.compile(r"</(?:p|div|li|h[1-6]|blockquote)\s*>|<br\s*/?>", re
 
 
 @dataclass(frozen=True)
-class FeedInfo:
-    collection: str
-    url: str
-    title: str | None
-    origin: str  # "config" (QUOTEBOT_FEEDS) or "user"
-    added_at: float
-    last_poll: float | None  # epoch seconds
-    last_ok: float | None  # last successful poll (None: never polled successfully)
-    last_result: str | None  # "3 new articles", "not modified", "error: the server answered HTTP 404"
-    failures: int  # consecutive failed polls (0 when the last one worked)
-    next_poll: float
-    articles: int  # entries indexed from this feed so far
-
-    @property
-    def ok(self) -> bool:
-        return self.failures == 0
-
-    def to_json(self) -> dict:
-        return {
-            "collection": self.collection, "url": self.url, "title": self.title, "origin": self.origin,
-            "added_at": self.added_at, "last_poll": self.last_poll, "last_ok": self.last_ok,
-            "last_result": self.last_result, "failures": self.failures, "ok": self.ok,
-            "next_poll": self.next_poll, "articles": self.articles,
-        }
-
-
-@dataclass(frozen=True)
 class NewArticle:
     """An article a poll added: what an announcement needs."""
 
@@ -133,36 +76,11 @@ class NewArticle:
     brief: Summary | None  # a two-sentence cited digest (Engine.brief)
 
 
-# schema and listings -----------------------------------------------------------------------
-
-
-def ensure_schema(store: Store) -> None:
-    with store.write_lock:
-        store.db.executescript(SCHEMA)
-
-
-def _has_tables(store: Store) -> bool:
-    return store.db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'feeds'"
-    ).fetchone() is not None
-
-
-_FEED_COLUMNS = ("collection, url, title, origin, added_at, last_poll, last_ok, last_result, "
-                 "failures, next_poll")
+# listings -------------------------------------------------------------------------------------
 
 
 def list_feeds(store: Store, collection: str | None = None) -> list[FeedInfo]:
-    if not _has_tables(store):
-        return []
-    where, params = ("WHERE f.collection = ?", [collection]) if collection is not None else ("", [])
-    rows = store.db.execute(
-        f"""SELECT {', '.join('f.' + c.strip() for c in _FEED_COLUMNS.split(','))},
-                   (SELECT COUNT(article_id) FROM feed_entries e
-                     WHERE e.collection = f.collection AND e.feed_url = f.url)
-            FROM feeds f {where} ORDER BY f.collection, f.added_at, f.url""",
-        params,
-    ).fetchall()
-    return [FeedInfo(*row) for row in rows]
+    return FeedRepository(store).feeds(collection)
 
 
 def feed_status(store: Store, configured: Iterable[str] = ()) -> list[dict]:
@@ -272,6 +190,7 @@ class FeedPoller:
         self.engine = engine
         self.settings = settings or engine.settings
         self.store = engine.store
+        self.repository = FeedRepository(self.store)
         self.max_entries = max_entries
         self.collections = None if collections is None else list(collections)
         self._index_lock = threading.Lock()  # one feed entry at a time goes into the index
@@ -280,7 +199,7 @@ class FeedPoller:
         self._stopped = threading.Event()  # replaced by a fresh one when `run` starts again
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
-        ensure_schema(self.store)
+        self.repository.create()
         self.sync_config()
 
     @property
@@ -291,23 +210,11 @@ class FeedPoller:
     def sync_config(self) -> None:
         """Make the global collection's configured feeds (QUOTEBOT_FEEDS) match the settings:
         new ones are due at once, ones no longer configured are dropped. No network."""
-        configured = _configured(self.settings.feeds)
-        with self.store.transaction(bump=False) as db:
-            rows = db.execute("SELECT url, origin FROM feeds WHERE collection = ?", (GLOBAL,)).fetchall()
-            have = {url for url, _ in rows}
-            for url in configured:
-                if url not in have:
-                    db.execute(
-                        "INSERT INTO feeds (collection, url, origin, added_at, next_poll) VALUES (?, ?, 'config', ?, 0)",
-                        (GLOBAL, url, time.time()),
-                    )
-            for url, origin in rows:
-                if origin == "config" and url not in configured:
-                    self._delete(db, GLOBAL, url)
+        self.repository.sync_configured(GLOBAL, _configured(self.settings.feeds), time.time())
 
     def feeds(self, collection: str | None = None) -> list[FeedInfo]:
         """The feeds of one collection (e.g. guild_collection(id)), or of all."""
-        return list_feeds(self.store, collection)
+        return self.repository.feeds(collection)
 
     def feed(self, collection: str, url: str) -> FeedInfo | None:
         key = ingest.normalize_url(url)
@@ -333,12 +240,7 @@ class FeedPoller:
             raise FeedError(url, f"this server already follows {MAX_FEEDS_PER_COLLECTION} feeds; remove one first")
         got = self._fetch(url, {})
         parsed = self._parse(url, got)
-        with self.store.transaction(bump=False) as db:
-            db.execute(
-                """INSERT OR IGNORE INTO feeds (collection, url, title, origin, added_at, next_poll)
-                   VALUES (?, ?, ?, 'user', ?, 0)""",
-                (collection, url, _feed_text(parsed.feed.get("title")), time.time()),
-            )
+        self.repository.add(collection, url, _feed_text(parsed.feed.get("title")), time.time())
         log.info("following feed %s in %s", url, collection)
         self.wake()
         info = self.feed(collection, url)
@@ -350,15 +252,9 @@ class FeedPoller:
         info = self.feed(collection, url)
         if info is None:
             raise FeedNotFound(collection, url.strip())
-        with self.store.transaction(bump=False) as db:
-            self._delete(db, collection, info.url)
+        self.repository.remove(collection, info.url)
         log.info("no longer following feed %s in %s", info.url, collection)
         return info
-
-    @staticmethod
-    def _delete(db, collection: str, url: str) -> None:
-        db.execute("DELETE FROM feeds WHERE collection = ? AND url = ?", (collection, url))
-        db.execute("DELETE FROM feed_entries WHERE collection = ? AND feed_url = ?", (collection, url))
 
     # polling --------------------------------------------------------------------------------
     def poll_due(self, now: float | None = None,
@@ -406,9 +302,8 @@ class FeedPoller:
 
     def _due(self, now: float) -> list[tuple[str, str]]:
         self.sync_config()
-        return [(c, u) for c, u in self.store.db.execute(
-            "SELECT collection, url FROM feeds WHERE next_poll <= ? ORDER BY next_poll, collection, url", (now,),
-        ) if self.collections is None or c in self.collections]
+        return [(c, u) for c, u in self.repository.due(now)
+                if self.collections is None or c in self.collections]
 
     def start_due(self, on_new: Callable[[NewArticle], Any] | None = None, now: float | None = None) -> bool:
         """Start polling the due feeds that are not being polled, as many as there are free
@@ -474,7 +369,7 @@ class FeedPoller:
         """Seconds until the next feed that is not being polled is due (None: no feeds)."""
         with self._jobs_lock:
             busy = set(self._in_flight)
-        times = [t for c, u, t in self.store.db.execute("SELECT collection, url, next_poll FROM feeds")
+        times = [t for c, u, t in self.repository.next_polls()
                  if (self.collections is None or c in self.collections) and (c, u) not in busy]
         if not times:
             return None
@@ -518,13 +413,11 @@ class FeedPoller:
                         + (f" ({problem})" if problem else ""))
 
     def _poll(self, collection: str, url: str, now: float, budget: _Budget) -> list[NewArticle]:
-        row = self.store.db.execute(
-            "SELECT etag, last_modified, last_ok, failures, title FROM feeds WHERE collection = ? AND url = ?",
-            (collection, url),
-        ).fetchone()
-        if row is None:
+        state = self.repository.poll_state(collection, url)
+        if state is None:
             return []
-        etag, last_modified, last_ok, failures, title = row
+        etag, last_modified, last_ok, failures, title = (state.etag, state.last_modified, state.last_ok,
+                                                         state.failures, state.title)
         try:
             headers = {}
             if etag:
@@ -575,41 +468,11 @@ class FeedPoller:
                 validators: tuple[str | None, str | None] | None = None) -> None:
         """Store a poll's outcome; `validators` (ETag, Last-Modified) replace the stored ones
         when given (a 304 keeps them); `delay` replaces the interval before the next poll."""
-        with self.store.transaction(bump=False) as db:
-            if ok:
-                db.execute(
-                    """UPDATE feeds SET last_poll = ?, last_ok = ?, last_result = ?, failures = 0,
-                           next_poll = ?, title = COALESCE(?, title)
-                       WHERE collection = ? AND url = ?""",
-                    (now, now, result, now + (self.interval if delay is None else delay), title, collection, url),
-                )
-                if validators is not None:
-                    db.execute("UPDATE feeds SET etag = ?, last_modified = ? WHERE collection = ? AND url = ?",
-                               (*validators, collection, url))
-            else:
-                db.execute(
-                    """UPDATE feeds SET last_poll = ?, last_result = ?, failures = ?, next_poll = ?
-                       WHERE collection = ? AND url = ?""",
-                    (now, result, failures, now + (self.interval if delay is None else delay), collection, url),
-                )
-
-    def _seen(self, collection: str, key: str, guid: str | None) -> bool:
-        db = self.store.db
-        if db.execute("SELECT 1 FROM feed_entries WHERE collection = ? AND key = ?", (collection, key)).fetchone():
-            return True
-        return bool(guid) and db.execute(
-            "SELECT 1 FROM feed_entries WHERE collection = ? AND guid = ?", (collection, guid)
-        ).fetchone() is not None
-
-    def _remember(self, collection: str, key: str, feed_url: str, guid: str | None,
-                  article_id: str | None, content_id: str | None, now: float) -> None:
-        with self.store.transaction(bump=False) as db:
-            db.execute(
-                """INSERT OR REPLACE INTO feed_entries
-                   (collection, key, feed_url, guid, article_id, content_id, seen_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                (collection, key, feed_url, guid, article_id, content_id, now),
-            )
+        next_poll = now + (self.interval if delay is None else delay)
+        if ok:
+            self.repository.record_success(collection, url, now, result, next_poll, title, validators)
+        else:
+            self.repository.record_failure(collection, url, now, result, failures, next_poll)
 
     def _entries(self, collection: str, feed_url: str, feed_title: str | None, parsed, base: str,
                  now: float, budget: _Budget, initial: bool) -> tuple[list[NewArticle], str, bool]:
@@ -639,7 +502,7 @@ class FeedPoller:
                 repeated += 1
                 continue
             this_poll.add(key)
-            if self._seen(collection, key, guid):
+            if self.repository.seen(collection, key, guid):
                 known += 1
                 continue
             article = self._read_entry(entry, link, feed_title)  # the network: not under the lock
@@ -648,25 +511,21 @@ class FeedPoller:
                 break
             with self._index_lock:
                 # another feed of the collection may have taken the entry or its text meanwhile
-                if self._seen(collection, key, guid):
+                if self.repository.seen(collection, key, guid):
                     known += 1
                     continue
                 if article is None:
                     unreadable += 1
-                    self._remember(collection, key, feed_url, guid, None, None, now)
+                    self.repository.remember_entry(collection, key, feed_url, guid, None, None, now)
                     continue
                 content_id = ingest.article_id(url=None, text=article.text)
-                twin = self.store.db.execute(
-                    "SELECT article_id FROM feed_entries WHERE collection = ? AND content_id = ? "
-                    "AND article_id IS NOT NULL",
-                    (collection, content_id),
-                ).fetchone()
+                twin = self.repository.article_with_text(collection, content_id)
                 if twin is not None:
                     same_text += 1
-                    self._remember(collection, key, feed_url, guid, twin[0], content_id, now)
+                    self.repository.remember_entry(collection, key, feed_url, guid, twin, content_id, now)
                     continue
                 result = self.engine.add_article(article, collection)
-                self._remember(collection, key, feed_url, guid, result.article.id, content_id, now)
+                self.repository.remember_entry(collection, key, feed_url, guid, result.article.id, content_id, now)
             if result.status == "added":
                 try:
                     brief = self.engine.brief(result.article.id, collection, sentences=2)

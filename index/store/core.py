@@ -379,6 +379,28 @@ class Store:
             article.text, article.title, article.url, article.author, article.published, article.publisher,
         )
 
+    def sources_under(self, collection: str, prefix: str) -> set[str]:
+        """The sources of the collection's articles that are paths starting with `prefix`."""
+        rows = self.db.execute(
+            "SELECT DISTINCT source FROM articles WHERE collection = ? AND source >= ? AND source < ?",
+            (collection, *prefix_range(prefix)),
+        )
+        return {row[0] for row in rows}
+
+    def relative_sources(self, collection: str) -> list[tuple[str, str]]:
+        """(id, source) of the collection's articles whose source is a relative path (indexed
+        before sources were stored as absolute paths)."""
+        return [tuple(row) for row in self.db.execute(
+            """SELECT id, source FROM articles WHERE collection = ? AND source != ''
+               AND source NOT LIKE '%://%' AND substr(source, 1, 1) != ?""",
+            (collection, os.sep),
+        )]
+
+    def set_sources(self, db: sqlite3.Connection, collection: str, sources: Iterable[tuple[str, str]]) -> None:
+        """Within the caller's transaction: give articles, as (id, source) pairs, a new source."""
+        db.executemany("UPDATE articles SET source = ? WHERE collection = ? AND id = ?",
+                       [(source, collection, article_id) for article_id, source in sources])
+
     def collections(self) -> list[str]:
         rows = self.db.execute("SELECT DISTINCT collection FROM articles ORDER BY collection")
         return [row[0] for row in rows]
@@ -716,6 +738,12 @@ def atomic_write(path: Path, chunks: Iterable[bytes | memoryview | np.ndarray]) 
         if translated is not None:
             raise translated from error
         raise
+
+
+def prefix_range(prefix: str) -> tuple[str, str]:
+    """Bounds of the strings starting with `prefix` (a folder path ending in its separator), for
+    a `>= ? AND < ?` range an index answers: the separator's successor ends the range."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _as_matrix(ids: list[int], blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
