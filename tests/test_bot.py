@@ -1,5 +1,5 @@
 """The Discord bot end to end: the real discord.py client (QuoteBot) against the loopback fake
-of Discord (tests/fake_discord.py), with the deterministic hashing embedder.
+of Discord (tests/fake_discord/), with the deterministic hashing embedder.
 
 Every test checks on the way out that the bot broke no Discord limit (`fake.rejected`), called
 no unknown route, and sent every message with mentions disabled."""

@@ -1,5 +1,5 @@
 """Questions about an article itself on Discord: the embeds (pure functions) and `/ask` end to end
-with the real discord.py client against tests/fake_discord.py and the hashing embedder."""
+with the real discord.py client against tests/fake_discord/ and the hashing embedder."""
 from __future__ import annotations
 
 import asyncio

@@ -1,6 +1,6 @@
 """Keeping up to date from Discord: `/feeds`, `/status`, announcements of new feed articles and
 the watched articles folder, with the real discord.py client (QuoteBot) against the loopback
-fake of Discord (tests/fake_discord.py), the hashing embedder, and feeds served by the fake's
+fake of Discord (tests/fake_discord/), the hashing embedder, and feeds served by the fake's
 own loopback file server (so `allow_private_urls=True` where a feed must be fetched).
 
 As in tests/test_bot.py, every test checks on the way out that the bot broke no Discord limit,
