@@ -6,7 +6,9 @@ user data: a damaged database is moved aside (`quotebot.sqlite3.corrupt-<time>`,
 the articles that still read (their full text is what everything else derives from) are added
 again to a fresh database together with the stored vectors, feeds and watched-file state that
 still read, and the FAISS caches are rebuilt. Only derived files are removed: damaged or orphan
-caches and the temporary files of interrupted writes."""
+caches and the temporary files of interrupted writes.
+
+The SQL it needs (the checks' reads, the salvage's copies) is index/store/integrity.py's."""
 from __future__ import annotations
 
 import os
@@ -16,7 +18,7 @@ import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import faiss
 import numpy as np
@@ -25,19 +27,10 @@ from .embed import Embedder
 from .errors import QuotebotError, ReadOnlyData
 from .models import Article
 from .settings import Settings
-from .store import (
-    DB_NAME, SCHEMA, Store, VectorIndex, connect_read_only, data_dir_writable, database_files, read_cache,
-)
+from .store import DB_NAME, Store, VectorIndex, connect_read_only, data_dir_writable, database_files, read_cache
+from .store import integrity
 from .text import plural
 
-# Tables derived from the articles (re-chunking and the search index rebuild them), or copied
-# on their own terms (articles, vectors, meta); every other table is copied as it is.
-_REBUILT = {"passages", "sentences", "passage_fts", "passage_vocab"}
-_SPECIAL = {"articles", "embeddings", "token_embeddings", "meta", "sqlite_sequence"}
-# Bookkeeping that points at articles: rows pointing at one that could not be saved are left
-# out, so the watcher and the poller fetch those again instead of believing them indexed.
-_ARTICLE_REFERENCES = {"watched_files", "feed_entries"}
-_META_DERIVED = {"generation", "instance", "passages", "written_at", "model", "chunker", "sentence_storage"}
 _INTEGRITY_MESSAGES = 20
 
 
@@ -91,8 +84,7 @@ def _check_database(path: Path, found: list[Finding], quick: bool) -> bool:
         return False
     with closing(db):
         try:
-            pragma = "quick_check" if quick else "integrity_check"
-            messages = [row[0] for row in db.execute(f"PRAGMA {pragma}({_INTEGRITY_MESSAGES})")]
+            messages = integrity.integrity_messages(db, quick, _INTEGRITY_MESSAGES)
         except sqlite3.DatabaseError as error:
             found.append(Finding(False, f"{path} is damaged beyond SQLite's own check: {error}."))
             return False
@@ -102,61 +94,36 @@ def _check_database(path: Path, found: list[Finding], quick: bool) -> bool:
                                         + f"{plural(len(messages), 'problem')}, e.g. {messages[0]}"))
             return False
         found.append(Finding(True, f"{path} passes SQLite's {'quick' if quick else 'integrity'} check."))
-        missing = _missing_schema(db)
+        missing = integrity.missing_schema(db)
         if missing:
             found.append(Finding(False, "The database lacks part of quotebot's schema: " + ", ".join(missing) + "."))
             return False
         return _check_agreement(db, found)
 
 
-def _missing_schema(db: sqlite3.Connection) -> list[str]:
-    with closing(sqlite3.connect(":memory:")) as reference:
-        reference.executescript(SCHEMA)
-        tables = [name for (name,) in reference.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
-            "AND name NOT LIKE 'passage_fts_%'")]
-        wanted = {t: [c[1] for c in reference.execute(f"PRAGMA table_info({t})")] for t in tables}
-    have = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    missing = [f"table {t}" for t in ("passage_fts", "passage_vocab") if t not in have]
-    for table, columns in wanted.items():
-        if table not in have:
-            missing.append(f"table {table}")
-            continue
-        present = {c[1] for c in db.execute(f"PRAGMA table_info({table})")}
-        missing += [f"column {table}.{c}" for c in columns if c not in present]
-    return missing
-
-
 def _check_agreement(db: sqlite3.Connection, found: list[Finding]) -> bool:
-    one = lambda sql, *args: db.execute(sql, args).fetchone()[0]  # noqa: E731
-    articles, passages = one("SELECT COUNT(*) FROM articles"), one("SELECT COUNT(*) FROM passages")
-    model = db.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()
+    counts = integrity.table_counts(db)
     problems = []
-    orphans = one("""SELECT COUNT(*) FROM passages p WHERE NOT EXISTS
-                     (SELECT 1 FROM articles a WHERE a.collection = p.collection AND a.id = p.article_id)""")
+    orphans = counts.orphan_passages
     if orphans:
         problems.append(f"{plural(orphans, 'passage')} {'belongs' if orphans == 1 else 'belong'} to no article")
-    empty = one("""SELECT COUNT(*) FROM articles a WHERE NOT EXISTS
-                   (SELECT 1 FROM passages p WHERE p.collection = a.collection AND p.article_id = a.id)""")
+    empty = counts.empty_articles
     if empty:
         problems.append(f"{plural(empty, 'article')} {'has' if empty == 1 else 'have'} no passage (cannot be found by any question)")
-    if one("SELECT COUNT(*) FROM sentences WHERE passage_id NOT IN (SELECT id FROM passages)"):
+    if counts.orphan_sentences:
         problems.append("some sentences belong to no passage")
-    if one("SELECT COUNT(*) FROM passage_fts") != passages:
+    if counts.search_rows != counts.passages:
         problems.append("the text search index does not match the passages")
-    counted = db.execute("SELECT value FROM meta WHERE key = 'passages'").fetchone()
-    if counted is None or int(counted[0]) != passages:
+    if counts.counted_passages != counts.passages:
         problems.append("the stored passage count is wrong (it weighs every text search)")
-    if model is not None:
-        unembedded = one("""SELECT COUNT(*) FROM passages p WHERE NOT EXISTS
-                            (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.key = p.embed_key)""", model[0])
-        if unembedded:
-            problems.append(f"{plural(unembedded, 'passage')} {'has' if unembedded == 1 else 'have'} no vector")
+    unembedded = counts.unembedded_passages
+    if unembedded:
+        problems.append(f"{plural(unembedded, 'passage')} {'has' if unembedded == 1 else 'have'} no vector")
     for problem in problems:
         found.append(Finding(False, f"The database's tables disagree: {problem}."))
     if not problems:
-        found.append(Finding(True, f"The database holds {plural(articles, 'article')} and {plural(passages, 'passage')}, "
-                                   f"and its tables agree."))
+        found.append(Finding(True, f"The database holds {plural(counts.articles, 'article')} and "
+                                   f"{plural(counts.passages, 'passage')}, and its tables agree."))
     return not problems
 
 
@@ -259,7 +226,7 @@ def _rebuild_database(settings: Settings, embedder: Embedder | None, say: Callab
         saved = 0
         try:
             old = connect_read_only(path)
-            tables = {name: sql for name, sql in old.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+            tables = integrity.table_definitions(old)
         except (sqlite3.DatabaseError, QuotebotError) as error:
             say(f"Nothing could be read from the damaged database ({error}): starting an empty index.")
             Store(work).close()
@@ -290,12 +257,11 @@ def _salvage(old: sqlite3.Connection, tables: dict[str, str], engine, say: Calla
     copied = 0
     for table in ("embeddings", "token_embeddings"):
         if table in tables:
-            copied += _copy_vectors(old, store, table, engine.model)
+            copied += integrity.copy_vectors(old, store, table, engine.model)
     say(f"Saved {plural(copied, 'stored vector')}; texts whose vectors were lost are embedded again.")
     saved: dict[tuple[str, str], float] = {}
     if "articles" in tables:
-        for row in _readable_rows(old, "articles", ["collection", "id", "title", "text", "url", "author",
-                                                     "published", "source", "publisher", "added_at"]):
+        for row in integrity.readable_articles(old):
             collection, article_id, title, text, url, author, published, source, publisher, added_at = row
             try:
                 engine.add_article(Article(article_id, title, text, url, author, published, source or "",
@@ -304,130 +270,7 @@ def _salvage(old: sqlite3.Connection, tables: dict[str, str], engine, say: Calla
                 say(f"Could not add back {article_id}: {error}")
                 continue
             saved[(collection, article_id)] = added_at
-    with store.transaction() as db:
-        for (collection, article_id), added_at in saved.items():  # the listing's order as before
-            db.execute("UPDATE articles SET added_at = ? WHERE collection = ? AND id = ?",
-                       (added_at, collection, article_id))
-        if "meta" in tables:
-            for key, value in _readable_rows(old, "meta", ["key", "value"]):
-                if key not in _META_DERIVED:
-                    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-        for table, sql in tables.items():
-            if table in _REBUILT | _SPECIAL or table.startswith(("passage_fts", "sqlite_")) or not sql:
-                continue
-            if sql.upper().startswith("CREATE VIRTUAL"):
-                say(f"Left out the virtual table {table}.")
-                continue
-            rows = _copy_table(old, db, table, sql, saved if table in _ARTICLE_REFERENCES else None)
-            say(f"Saved {plural(rows, 'row')} of {table}.")
+    for table, rows in integrity.restore_rows(old, store, tables, saved):
+        say(f"Left out the virtual table {table}." if rows is None else f"Saved {plural(rows, 'row')} of {table}.")
     say(f"Added back {plural(len(saved), 'article')} from their stored text.")
     return len(saved)
-
-
-def _copy_vectors(old: sqlite3.Connection, store: Store, table: str, model: str) -> int:
-    column = "vector" if table == "embeddings" else "tokens"
-    count = 0
-    batch: list[tuple] = []
-    for key, blob in _readable_rows(old, table, ["key", column], where=("model", model), key_column="key"):
-        batch.append((model, key, blob))
-        if len(batch) >= 1000:
-            count += _insert_vectors(store, table, column, batch)
-            batch = []
-    return count + _insert_vectors(store, table, column, batch)
-
-
-def _insert_vectors(store: Store, table: str, column: str, rows: list[tuple]) -> int:
-    if rows:
-        with store.transaction(bump=False) as db:
-            db.executemany(f"INSERT OR IGNORE INTO {table} (model, key, {column}) VALUES (?, ?, ?)", rows)
-    return len(rows)
-
-
-def _copy_table(old: sqlite3.Connection, db: sqlite3.Connection, table: str, sql: str,
-                saved: dict[tuple[str, str], float] | None) -> int:
-    db.execute(sql)
-    for (index_sql,) in old.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                                    "AND sql IS NOT NULL", (table,)):
-        db.execute(index_sql)
-    columns = [c[1] for c in old.execute(f'PRAGMA table_info("{table}")')]
-    marks = ",".join("?" * len(columns))
-    names = ", ".join(f'"{c}"' for c in columns)
-    count = 0
-    rowless = "WITHOUT ROWID" in " ".join(sql.upper().split())
-    for row in (_rows_until_damage(old, table, columns) if rowless else _readable_rows(old, table, columns)):
-        if saved is not None:
-            values = dict(zip(columns, row))
-            if values.get("article_id") is not None and (values.get("collection"), values["article_id"]) not in saved:
-                continue
-        db.execute(f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({marks})', row)
-        count += 1
-    return count
-
-
-# reading around damage ------------------------------------------------------------------------
-
-def _rows_until_damage(db: sqlite3.Connection, table: str, columns: list[str]) -> Iterator[tuple]:
-    names = ", ".join(f'"{c}"' for c in columns)
-    try:
-        yield from db.execute(f'SELECT {names} FROM "{table}"')
-    except sqlite3.DatabaseError:
-        return
-
-
-_ROWIDS = (-(2 ** 63), 2 ** 63 - 1)
-_HEX_KEYS = (0, 16 ** 32 - 1)  # embed_key: 32 hex digits
-
-
-def _readable_rows(db: sqlite3.Connection, table: str, columns: list[str], *, where: tuple[str, str] | None = None,
-                   key_column: str | None = None) -> Iterator[tuple]:
-    """The rows of `table` that still read, in key order, read a batch at a time. A batch that
-    fails is retried smaller down to one row; a row that fails is skipped together with the
-    damaged page it lies on, by finding the first key past it whose row reads (doubling the jump,
-    then bisecting): a damaged page costs about a hundred index seeks, not the rest of the table.
-    Keys are rowids, or `key_column`'s 32-hex-digit values for a table without rowids."""
-    key = key_column or "rowid"
-    lowest, highest = _HEX_KEYS if key_column else _ROWIDS
-    encode = (lambda n: f"{n:032x}") if key_column else (lambda n: n)  # noqa: E731
-    decode = (lambda k: int(k, 16)) if key_column else int  # noqa: E731
-    conditions = ([f'"{where[0]}" = ?'] if where else []) + [f"{key} >= ?"]
-    sql = (f'SELECT {key}, ' + ", ".join(f'"{c}"' for c in columns) + f' FROM "{table}" WHERE '
-           + " AND ".join(conditions) + f" ORDER BY {key} LIMIT ?")
-
-    def fetch(position: int, count: int) -> list[tuple]:
-        return db.execute(sql, ([where[1]] if where else []) + [encode(position), count]).fetchall()
-
-    def reads(position: int) -> bool:
-        try:
-            fetch(position, 1)
-            return True
-        except sqlite3.DatabaseError:
-            return False
-
-    position, batch = lowest, 256
-    while True:
-        try:
-            rows = fetch(position, batch)
-        except sqlite3.DatabaseError:
-            if batch > 1:
-                batch = max(1, batch // 16)
-                continue
-            step = 1
-            while position + step <= highest and not reads(position + step):
-                step *= 2
-            if position + step > highest:
-                return
-            low, high = position + step // 2, position + step  # the first key that reads is in (low, high]
-            while high - low > 1:
-                middle = (low + high) // 2
-                low, high = (low, middle) if reads(middle) else (middle, high)
-            position, batch = high, 256
-            continue
-        for row in rows:
-            yield row[1:]
-        if len(rows) < batch:
-            return
-        try:
-            position = decode(rows[-1][0]) + 1
-        except (TypeError, ValueError):  # a key not of the expected form: no way to go on past it
-            return
-        batch = 256
