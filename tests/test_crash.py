@@ -173,8 +173,7 @@ def copy(source: Path, target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    """Reference states built without interruption: the base articles alone; base + bulk;
-    base + bulk reindexed with another model."""
+    """Reference states built without interruption: the base articles alone; base + bulk."""
     root = tmp_path_factory.mktemp("crash")
     folder = root / "bulk"
     write_bulk(folder, BULK_COUNT)
@@ -187,16 +186,21 @@ def world(tmp_path_factory):
         for path in sorted(folder.iterdir()):
             engine.add_article(ingest.read_file(path), BULK)
         full_snapshot, full_answers = snapshot(engine), answers(engine)
-    other = copy(full, root / "other")
-    with open_engine(other, OTHER_MODEL) as engine:
-        engine.reindex()
-        other_snapshot, other_answers = snapshot(engine), answers(engine)
     assert all(a["answered"] for a in full_answers)
     return {
         "root": root, "folder": folder, "base": base, "full": full, "base_quotes": base_quotes,
         "full_snapshot": full_snapshot, "full_answers": full_answers,
-        "other_snapshot": other_snapshot, "other_answers": other_answers,
     }
+
+
+@pytest.fixture(scope="module")
+def reindexed(world):
+    """The reference state base + bulk reindexed with another model (only the reindex kills
+    need it)."""
+    other = copy(world["full"], world["root"] / "other")
+    with open_engine(other, OTHER_MODEL) as engine:
+        engine.reindex()
+        return {"other_snapshot": snapshot(engine), "other_answers": answers(engine)}
 
 
 @pytest.mark.integration  # a worker process killed mid-work
@@ -236,7 +240,7 @@ def test_sigkill_during_an_ingest(world):
 
 
 @pytest.mark.integration  # a worker process killed mid-work
-def test_sigkill_during_a_reindex(world):
+def test_sigkill_during_a_reindex(world, reindexed):
     """To another model (texts re-embedded in batches, then one swap) and with the same one
     (everything from the cache: the swap alone)."""
     kills = [
@@ -256,8 +260,8 @@ def test_sigkill_during_a_reindex(world):
                 # killed in the instant after the swap's commit: the new index, complete
                 assert n > 0, "the reindex cannot have committed before embedding"
                 with open_engine(data, OTHER_MODEL) as other:
-                    assert answers(other) == world["other_answers"]
-                    assert snapshot(other) == world["other_snapshot"]
+                    assert answers(other) == reindexed["other_answers"]
+                    assert snapshot(other) == reindexed["other_snapshot"]
                 continue
             assert answers(engine) == world["full_answers"]
             assert snapshot(engine) == world["full_snapshot"]
@@ -267,8 +271,8 @@ def test_sigkill_during_a_reindex(world):
         if n == 0:  # do the work again: same as the uninterrupted run
             with open_engine(data, OTHER_MODEL) as engine:
                 engine.reindex()
-                assert snapshot(engine) == world["other_snapshot"]
-                assert answers(engine) == world["other_answers"]
+                assert snapshot(engine) == reindexed["other_snapshot"]
+                assert answers(engine) == reindexed["other_answers"]
 
 
 @pytest.mark.integration  # a worker process killed mid-work

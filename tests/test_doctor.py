@@ -4,13 +4,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from index import doctor
 from index.embed import HashingEmbedder
 from index.engine import GLOBAL, Engine
-from index.ingest import parse_text
 from index.text import plural
 from index.store import DB_NAME
 from index.watch import FolderWatcher
