@@ -4,7 +4,16 @@
   sentences, the embedding caches and the FTS5 text index; connections, transactions and the
   translation of storage failures into user-facing errors.
 - vectors.py: `VectorIndex`, the in-memory FAISS indexes built from the Store's vectors.
-"""
+- feeds.py (`FeedRepository`), watch.py (`WatchedFiles`): the feed poller's and the folder
+  watcher's tables, in the Store's database, on its connections and its write lock.
+- feedback.py (`FeedbackRepository`): the bot's answers and votes, in a file of their own
+  (feedback.sqlite3), a connection per call.
+- integrity.py: what `quotebot doctor` reads off a database that may be damaged, and the copy
+  of what still reads into a fresh one.
+
+Each module states its threading contract. Feature modules (index/feeds.py, index/watch.py,
+bot/feedback.py, index/doctor.py) call these and hold no SQL of their own:
+tests/test_sql_ownership.py fails on SQL anywhere else in index/ or bot/."""
 from .core import (
     DB_NAME,
     SCHEMA,

@@ -46,7 +46,11 @@ class VectorIndex:
     used dropped first, `sentence_cache_rows` sentences at most): reading them from SQLite for
     every question costs ~20 ms at 50 candidates a retriever, as much as embedding the question.
     Filled lazily, so start-up reads nothing more. Keyed by passage id alone, which is sound
-    because ids are never reused and a passage's sentences never change."""
+    because ids are never reused and a passage's sentences never change.
+
+    Threading contract: every method holds `lock` (FAISS indexes and the cache are shared by
+    all threads); the vectors it reads come through the Store, on the calling thread's
+    connection. It writes no SQL."""
 
     def __init__(self, store: Store, model: str, dim: int, sentence_cache_rows: int = SENTENCE_CACHE_ROWS):
         self.store = store
