@@ -416,14 +416,13 @@ class FeedPoller:
         state = self.repository.poll_state(collection, url)
         if state is None:
             return []
-        etag, last_modified, last_ok, failures, title = (state.etag, state.last_modified, state.last_ok,
-                                                         state.failures, state.title)
+        failures, title = state.failures, state.title
         try:
             headers = {}
-            if etag:
-                headers["If-None-Match"] = etag
-            if last_modified:
-                headers["If-Modified-Since"] = last_modified
+            if state.etag:
+                headers["If-None-Match"] = state.etag
+            if state.last_modified:
+                headers["If-Modified-Since"] = state.last_modified
             got = self._fetch(url, headers)
             if budget.stopped.is_set():
                 return []
@@ -434,7 +433,7 @@ class FeedPoller:
             parsed = self._parse(url, got)
             title = _feed_text(parsed.feed.get("title")) or title
             added, message, complete = self._entries(collection, url, title, parsed, got.url, now, budget,
-                                                     initial=last_ok is None)
+                                                     initial=state.last_ok is None)
             if budget.stopped.is_set():
                 return added
             if complete:

@@ -18,13 +18,15 @@ from index import store as store_module
 from index.embed import HashingEmbedder
 from index.engine import GLOBAL, Engine
 from index.errors import DatabaseCorrupt, DiskFull, QuotebotError, ReadOnlyData
+from index.feeds import FeedPoller
 from index.ingest import parse_text
 from index.render import summary_markdown
 from index.store import Store
+from index.watch import FolderWatcher
 
 from .conftest import FAKE_THRESHOLD, make_settings
 from .crash_worker import bulk_articles
-from .test_watch import BRIDGE, LIBRARY
+from .test_watch import BRIDGE, LIBRARY, ORCHARD
 
 MODEL = "hashing:256"
 
@@ -149,6 +151,28 @@ def test_reading_works_on_a_read_only_store_and_writing_says_why_it_cannot(tmp_p
         with pytest.raises(ReadOnlyData):
             engine.remove(engine.articles()[0].id)
     assert _files(data) == before  # the database and the FAISS cache untouched
+
+
+def test_an_index_from_before_feeds_and_the_watcher_reads_as_it_is_and_gains_their_tables_in_place(tmp_path):
+    """The feed poller's and the watcher's tables are made by their repositories when those
+    first run, so an older data dir lists no feeds (even read-only) and keeps its articles."""
+    data = build(tmp_path)
+    with sqlite3.connect(data / store_module.DB_NAME) as db:
+        for table in ("feeds", "feed_entries", "watched_files"):
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+    db.close()
+    with open_engine(tmp_path, read_only=True) as engine:
+        assert engine.status()["feeds"] == []
+    feed, folder = "https://news.example/rss", tmp_path / "watched"
+    folder.mkdir()
+    (folder / "orchard.md").write_text(ORCHARD, encoding="utf-8")
+    with Engine(settings(tmp_path, feeds=[feed]), HashingEmbedder()) as engine:
+        FeedPoller(engine)  # registers the configured feed; polling is left for later
+        assert [a.title for a in FolderWatcher(engine, folder, settle=0).sync().added] == ["Record apple harvest"]
+    with open_engine(tmp_path) as engine:
+        assert [(f["url"], f["last_result"]) for f in engine.status()["feeds"]] == [(feed, None)]
+        assert not FolderWatcher(engine, folder, settle=0).sync().changed  # remembered: not read again
+        assert len(engine.articles()) == 3
 
 
 def test_a_read_only_store_without_a_database_says_so(tmp_path):
