@@ -148,8 +148,11 @@ def _code_digest() -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for name in ("answer.py", "search.py", "spelling.py", "text.py", "store.py"):
-        digest.update((REPO / "index" / name).read_bytes())
+    index = REPO / "index"
+    names = ["answer.py", "search.py", "spelling.py", "text.py", "vector_codec.py", "pooling.py"]
+    files = [index / n for n in names] + sorted(index.glob("store*.py")) + sorted(index.glob("store/*.py"))
+    for path in files:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

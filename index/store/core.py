@@ -517,7 +517,7 @@ class Store:
                    matrices: Sequence[np.ndarray], codec: TokenCodec) -> None:
         db.executemany(
             "INSERT OR IGNORE INTO token_embeddings (model, key, tokens) VALUES (?, ?, ?)",
-            [(model, key, codec.pack(m)) for key, m in zip(keys, matrices)],
+            list(zip([model] * len(keys), keys, codec.pack_many(matrices))),
         )
 
     def drop_other_models(self, db: sqlite3.Connection, model: str) -> None:
@@ -604,12 +604,14 @@ class Store:
         result = []
         dim = self.dim(model) if rows else None
         codec = codec_for(model, dim) if dim else None
-        for pid, start, end, blob, token_blob in rows:
+        # Decoded together: one call for all the candidates' tokens costs a tenth of one per sentence.
+        with_tokens = [i for i, row in enumerate(rows) if row[4] and row[3] and dim]
+        decoded = dict(zip(with_tokens, codec.unpack_many([rows[i][4] for i in with_tokens], dim))) if codec else {}
+        for i, (pid, start, end, blob, token_blob) in enumerate(rows):
             passage = by_id[pid]
             text = passage.text[start - passage.start : end - passage.start]
             vector = unpack_vectors([blob], dim)[0] if blob and dim else None
-            token_vectors = codec.unpack(token_blob, dim) if token_blob and vector is not None else None
-            result.append(SentenceRow(pid, start, end, text, vector, token_vectors))
+            result.append(SentenceRow(pid, start, end, text, vector, decoded.get(i)))
         return result
 
     def sentence_vectors(self, model: str, passage_ids: Sequence[int]) -> dict[int, np.ndarray]:
