@@ -55,9 +55,9 @@ def pin_tuning(engine: Engine) -> Engine:
     return engine
 
 
-def pinned_engine(settings: Settings, embedder=None) -> Engine:
+def pinned_engine(settings: Settings, embedder=None, **kwargs) -> Engine:
     """An Engine as the unit tests use it: its answers read the pinned weights."""
-    return pin_tuning(Engine(settings, embedder))
+    return pin_tuning(Engine(settings, embedder, **kwargs))
 
 
 @pytest.fixture
