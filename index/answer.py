@@ -30,6 +30,7 @@ from .search import Hit
 from .store import SentenceRow, Store
 from .spelling import english_words, question_words
 from .text import STOPWORDS, terms, words
+from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
 NOT_FOUND = (
@@ -95,18 +96,44 @@ CONFIDENCE_FEATURES = FEATURES + ("rank_score", "margin", "best_dense", "questio
                                   "kind_missing")
 WEIGHTS_FILE = Path(__file__).with_name("answer_weights.json")
 
-# Hand-set fallbacks (the earlier scoring) for when the weights file is missing.
-_FALLBACK_RANK = {"sentence_cosine": 1.0, "passage_cosine": 0.6, "coverage": 0.35, "passage_fused": 0.05}
-_FALLBACK_CONFIDENCE = {"sentence_cosine": 1.0, "passage_cosine": 0.6, "coverage": 0.35}
-FALLBACK_THRESHOLD = 0.65  # = a sum of 0.62 through the logistic function
+# The hand-set scoring before the fitted model: `quotebot eval`'s comparison row only.
+HAND_SET_RANK = {"sentence_cosine": 1.0, "passage_cosine": 0.6, "coverage": 0.35, "passage_fused": 0.05}
+HAND_SET_CONFIDENCE = {"sentence_cosine": 1.0, "passage_cosine": 0.6, "coverage": 0.35}
+HAND_SET_THRESHOLD = 0.65  # = a sum of 0.62 through the logistic function
 
 
 @lru_cache(maxsize=4)
 def _load_weights(path: str) -> dict:
+    """A weights file as written by bench/fit_answer.py, or {} when there is none (the
+    evaluation's optional folds file)."""
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+@lru_cache(maxsize=1)
+def _shipped_weights() -> dict:
+    """The shipped answer model; its absence or damage is an error, not a silent fallback."""
+    try:
+        data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise WeightsMissing(WEIGHTS_FILE, error.strerror or type(error).__name__) from None
+    except ValueError as error:
+        raise WeightsMissing(WEIGHTS_FILE, f"not valid JSON: {error}") from None
+    try:
+        for kind, names in (("rank", FEATURES), ("confidence", CONFIDENCE_FEATURES)):
+            weights = data[kind]["weights"]
+            unknown = set(weights) - set(names)
+            if unknown:
+                raise ValueError(f"{kind} weights for unknown features {sorted(unknown)}")
+            [float(v) for v in weights.values()]
+        float(data["threshold"])
+        if "trees" in data["confidence"]:
+            TreeEnsemble.from_json(data["confidence"]["trees"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise WeightsMissing(WEIGHTS_FILE, f"incomplete or damaged: {error}") from None
+    return data
 
 
 def _vector(weights: dict[str, float], names: Sequence[str]) -> np.ndarray:
@@ -115,21 +142,18 @@ def _vector(weights: dict[str, float], names: Sequence[str]) -> np.ndarray:
 
 def _shipped(kind: str) -> tuple[tuple[float, ...], float]:
     names = FEATURES if kind == "rank" else CONFIDENCE_FEATURES
-    data = _load_weights(str(WEIGHTS_FILE)).get(kind)
-    if not data:
-        fallback = _FALLBACK_RANK if kind == "rank" else _FALLBACK_CONFIDENCE
-        return tuple(_vector(fallback, names)), 0.0
+    data = _shipped_weights()[kind]
     return tuple(_vector(data["weights"], names)), float(data.get("bias", 0.0))
 
 
 @lru_cache(maxsize=1)  # read once: every AnswerTuning() shares the (never mutated) arrays
 def _shipped_trees() -> TreeEnsemble | None:
-    data = _load_weights(str(WEIGHTS_FILE)).get("confidence", {})
+    data = _shipped_weights()["confidence"]
     return TreeEnsemble.from_json(data["trees"]) if "trees" in data else None
 
 
 def _default_threshold() -> float:
-    return float(_load_weights(str(WEIGHTS_FILE)).get("threshold", FALLBACK_THRESHOLD))
+    return float(_shipped_weights()["threshold"])
 
 
 @dataclass(frozen=True)
@@ -173,7 +197,7 @@ class AnswerTuning:
             confidence_trees=TreeEnsemble.from_json(confidence["trees"]) if "trees" in confidence else None,
             confidence_weights=tuple(_vector(confidence["weights"], CONFIDENCE_FEATURES)),
             confidence_bias=float(confidence.get("bias", 0.0)),
-            threshold=float(data.get("threshold", FALLBACK_THRESHOLD)),
+            threshold=float(data.get("threshold", HAND_SET_THRESHOLD)),
         )
         values.update(overrides)
         return cls(**values)
@@ -354,11 +378,12 @@ class Candidates:
 
 
 def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hit], store: Store,
-                      model: str, tuning: AnswerTuning = AnswerTuning(),
+                      model: str, tuning: AnswerTuning | None = None,
                       collections: Sequence[str] | None = None,
                       query_tokens: np.ndarray | None = None) -> Candidates:
     """`collections`: those searched (default: the hits'), where unseen_rarity looks for words.
     `query_tokens`: the question's token vectors (without them the late_* features are 0)."""
+    tuning = tuning or AnswerTuning()
     hits = list(hits[: tuning.passages])
     if not hits:
         return Candidates([], [], [], np.zeros((0, len(FEATURES))))
@@ -498,7 +523,7 @@ def score_sentences(
     hits: Sequence[Hit],
     store: Store,
     model: str,
-    tuning: AnswerTuning = AnswerTuning(),
+    tuning: AnswerTuning | None = None,
     collections: Sequence[str] | None = None,
     query_tokens: np.ndarray | None = None,
 ) -> list[ScoredSentence]:
@@ -563,12 +588,13 @@ def answer(
     model: str,
     *,
     top: int = 3,
-    tuning: AnswerTuning = AnswerTuning(),
+    tuning: AnswerTuning | None = None,
     collections: Sequence[str] | None = None,
     query_tokens: np.ndarray | None = None,
 ) -> Answer:
     """`collections`: those searched (default: the ones the hits come from). `query_tokens`:
     the question's token vectors (`Embedder.embed_query_with_tokens`)."""
+    tuning = tuning or AnswerTuning()
     scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens)
     spans = choose_quotes(scored, top, tuning)
     if not spans:

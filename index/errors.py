@@ -84,3 +84,13 @@ class DiskFull(StorageError):
             f"The disk is full: could not write {path} ({detail}). Nothing half-written was kept; "
             f"free some space and try again."
         )
+
+
+class WeightsMissing(QuotebotError):
+    """The fitted answer model that ships with quotebot cannot be read: an installation
+    problem, never silently replaced by hand-set weights (answers would quietly get worse)."""
+
+    def __init__(self, path, reason: str):
+        super().__init__(f"The answer model {path} cannot be read ({reason}). Reinstall quotebot, or refit it "
+                         f"with `python bench/fit_answer.py`.")
+        self.path = path

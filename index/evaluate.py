@@ -228,8 +228,8 @@ def load(path: str | Path) -> Dataset:
 class Variant:
     name: str
     mode: str = "hybrid"
-    search: SearchTuning = SearchTuning()
-    answer: AnswerTuning = AnswerTuning()
+    search: SearchTuning = field(default_factory=SearchTuning)
+    answer: AnswerTuning = field(default_factory=AnswerTuning)  # built when used, not at import
     # Cross-fitting: the questions of the first half of the articles are answered with the
     # first tuning, the others with the second (each with ranking weights fitted on the other half).
     answer_by_half: tuple[AnswerTuning, AnswerTuning] | None = None
@@ -246,7 +246,7 @@ class Variant:
 
 
 def default_variants() -> dict[str, Variant]:
-    from .answer import (_FALLBACK_CONFIDENCE, _FALLBACK_RANK, CONFIDENCE_FEATURES, FALLBACK_THRESHOLD,
+    from .answer import (HAND_SET_CONFIDENCE, HAND_SET_RANK, CONFIDENCE_FEATURES, HAND_SET_THRESHOLD,
                          FEATURES, WEIGHTS_FILE, _load_weights, _vector)
     from .trees import TreeEnsemble
 
@@ -254,9 +254,9 @@ def default_variants() -> dict[str, Variant]:
 
     # The sentence scoring before the learned weights: cosines + coverage, and a plain
     # threshold of 0.62 on that sum.
-    earlier = AnswerTuning(rank_weights=tuple(_vector(_FALLBACK_RANK, FEATURES)),
-                           confidence_weights=tuple(_vector(_FALLBACK_CONFIDENCE, CONFIDENCE_FEATURES)),
-                           confidence_bias=0.0, confidence_trees=None, threshold=FALLBACK_THRESHOLD, join=None)
+    earlier = AnswerTuning(rank_weights=tuple(_vector(HAND_SET_RANK, FEATURES)),
+                           confidence_weights=tuple(_vector(HAND_SET_CONFIDENCE, CONFIDENCE_FEATURES)),
+                           confidence_bias=0.0, confidence_trees=None, threshold=HAND_SET_THRESHOLD, join=None)
     variants = {
         "dense": Variant("dense", "dense"),
         "bm25": Variant("bm25", "bm25"),

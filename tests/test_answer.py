@@ -125,3 +125,56 @@ def test_late_interaction_matches_each_question_word_against_each_sentence(engin
 
     without = sentence_features(question, vector, hits, engine.store, engine.model)
     assert not without.features[:, late[:2]].any()  # no question tokens, no late evidence
+
+
+def _with_weights_file(monkeypatch, tmp_path, content: str | None):
+    import index.answer as answer_module
+
+    path = tmp_path / "answer_weights.json"
+    if content is not None:
+        path.write_text(content)
+    monkeypatch.setattr(answer_module, "WEIGHTS_FILE", path)
+    answer_module._shipped_weights.cache_clear()
+    answer_module._shipped_trees.cache_clear()
+    return answer_module
+
+
+def test_a_missing_or_damaged_weights_file_is_a_clear_error_not_hand_set_weights(monkeypatch, tmp_path):
+    import json
+
+    import pytest
+
+    import index.answer as answer_module
+    from index.errors import WeightsMissing
+
+    shipped = json.loads(answer_module.WEIGHTS_FILE.read_text())
+    try:
+        for content, reason in ((None, "No such file"), ('{"rank": ', "not valid JSON"),
+                                (json.dumps({**shipped, "threshold": None}), "incomplete or damaged"),
+                                (json.dumps({"rank": shipped["rank"]}), "incomplete or damaged")):
+            _with_weights_file(monkeypatch, tmp_path, content)
+            with pytest.raises(WeightsMissing) as raised:
+                AnswerTuning()
+            assert reason in str(raised.value) and "answer_weights.json" in str(raised.value)
+            assert "bench/fit_answer.py" in str(raised.value)
+        _with_weights_file(monkeypatch, tmp_path, json.dumps(shipped))
+        assert AnswerTuning().threshold == shipped["threshold"]
+    finally:
+        monkeypatch.undo()
+        answer_module._shipped_weights.cache_clear()
+        answer_module._shipped_trees.cache_clear()
+
+
+def test_importing_the_engine_reads_no_weights_file():
+    import subprocess
+    import sys
+
+    # An audit hook sees every file opened while the modules import: the answer model is read
+    # when an engine is made, not when a module is imported.
+    code = ("import sys; opened = []\n"
+            "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
+            "import index.engine, index.evaluate, index.answer\n"
+            "print([p for p in opened if p.endswith('answer_weights.json')])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
