@@ -3,7 +3,10 @@ reader questions, SQuAD 2.0 part A (unanswerable questions), SQuAD part A (quote
 abstention, typos) and SciFact (retrieval), every variant side by side. Thin wrapper over
 index.evaluate; run from the repo root:
 
-    .venv/bin/python bench/quality.py [--skip beir ...] [--limit N] [--variants ...]
+    .venv/bin/python bench/quality.py [--eval DIR] [--skip beir ...] [--limit N] [--variants ...]
+
+--eval: the folder holding the evaluation sets (readers/, squad2/, squad/, scifact/), default
+../shared/eval as in this project's workspace; each set's own option overrides it.
 """
 from __future__ import annotations
 
@@ -23,17 +26,23 @@ from index import evaluate  # noqa: E402
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--readers", default="../shared/eval/readers")
+    parser.add_argument("--eval", default="../shared/eval", help="folder holding the evaluation sets")
+    parser.add_argument("--readers")
     parser.add_argument("--launch", default=str(REPO / "bench" / "launch-readers"))
-    parser.add_argument("--squad2", default="../shared/eval/squad2/dev-v2.0-part-a.json")
-    parser.add_argument("--squad", default="../shared/eval/squad/squad-v1.1-dev-part-a.json")
-    parser.add_argument("--beir", default="../shared/eval/scifact")
+    parser.add_argument("--squad2")
+    parser.add_argument("--squad")
+    parser.add_argument("--beir")
     parser.add_argument("--limit", type=int, default=None, help="questions per dataset (default: all)")
     parser.add_argument("--variants", nargs="+", default=None)
     parser.add_argument("--no-abstain", action="store_true")
     parser.add_argument("--skip", nargs="*", default=[], choices=["readers", "launch", "squad2", "squad", "beir"])
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     args = parser.parse_args(argv)
+    base = Path(args.eval).resolve()
+    args.readers = args.readers or str(base / "readers")
+    args.squad2 = args.squad2 or str(base / "squad2" / "dev-v2.0-part-a.json")
+    args.squad = args.squad or str(base / "squad" / "squad-v1.1-dev-part-a.json")
+    args.beir = args.beir or str(base / "scifact")
     os.chdir(REPO)
     reports = []
     for kind, path in (("readers", args.readers), ("launch", args.launch), ("squad2", args.squad2),
