@@ -459,7 +459,7 @@ class Engine:
             if found is not None:
                 return found
         if query is None:
-            query, query_tokens = self.embedder.embed_query_with_tokens(question)
+            query, query_tokens = self.embedder.embed_query_with_tokens(self.model_text(question))
         with ExitStack() as reading:
             # Only the search must see FAISS and SQLite agree (a write commits and patches FAISS
             # under the same lock). It opens this thread's read snapshot, which the scoring
@@ -476,6 +476,13 @@ class Engine:
                     return found
             return answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
                           collections=collections, query_tokens=query_tokens)
+
+    def model_text(self, question: str) -> str:
+        """The question as the model reads it: typos replaced by the index's words
+        (spelling.as_read), so a misspelt word costs neither the lexical nor the dense match."""
+        from . import spelling
+
+        return spelling.as_read(question, self.store)
 
     def _answer_about(self, question: str, asked: about.AboutQuestion, collections: Sequence[str], top: int,
                       *, article_id: str | None = None, hits: Sequence[Hit] | None = None) -> Answer | None:

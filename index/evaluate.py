@@ -389,7 +389,9 @@ def _questions_digest(engine, texts: Sequence[str]) -> str:
 
 
 def query_vectors(engine, texts: Sequence[str], folder: Path, out: Callable = print) -> np.ndarray:
-    """Every question embedded once (cached on disk by text and model)."""
+    """Every question embedded once, as `ask` reads it (typos corrected; cached on disk by
+    that text and model)."""
+    texts = [engine.model_text(t) for t in texts]
     path = folder / f"queries-{_questions_digest(engine, texts)}.npy"
     if path.exists():
         return np.load(path)
@@ -403,6 +405,7 @@ def query_vectors(engine, texts: Sequence[str], folder: Path, out: Callable = pr
 
 def query_tokens(engine, texts: Sequence[str], folder: Path, out: Callable = print) -> list[np.ndarray]:
     """Every question's token vectors (late interaction), cached on disk like its vector."""
+    texts = [engine.model_text(t) for t in texts]
     path = folder / f"query-tokens-{_questions_digest(engine, texts)}.npz"
     if path.exists():
         with np.load(path) as stored:

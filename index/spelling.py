@@ -12,7 +12,7 @@ words, wins; ties go to the term more passages hold."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping, Sequence
@@ -182,6 +182,7 @@ class QuestionWords:
     the index words it stands for; `extra` are index words the question implies besides."""
     read_as: dict[str, tuple[str, ...]]
     extra: tuple[str, ...]
+    corrected: dict[str, str] = field(default_factory=dict)  # typo -> the index's word, a subset of read_as
 
     @property
     def search_words(self) -> list[str]:
@@ -202,8 +203,29 @@ def question_words(question: str, store) -> QuestionWords:
                                                   if w.casefold() not in STOPWORDS)
     # A word with capitals past its first letter ("NADE", "aPKCz") is an identifier, not a typo.
     folded = [t.casefold() for t in tokens if t.casefold() not in read_as and not _IDENTIFIER.search(t[1:])]
+    corrected: dict[str, str] = {}
     for word, fix in correct(folded, vocabulary).items():
         read_as[word] = (fix.search,)
+        corrected[word] = fix.search
     extra = tuple(dict.fromkeys(key for match in _NAME.finditer(question) if _spelled_out(match.group())
                                 and (key := initials(match.group())) in vocabulary and key not in STOPWORDS))
-    return QuestionWords(read_as, extra)
+    return QuestionWords(read_as, extra, corrected)
+
+
+def as_read(question: str, store) -> str:
+    """The question with its typos replaced by the words the index holds: what the model
+    embeds. A typo moves the question's vector and token vectors ("buld" is read as two word
+    pieces that mean nothing), and with them every cosine the ranker and the decline model
+    read, though the word is corrected everywhere else."""
+    corrected = question_words(question, store).corrected
+    if not corrected:
+        return question
+
+    def replace(match: re.Match) -> str:
+        typed = match.group()
+        fix = corrected.get(typed.casefold())
+        if fix is None:
+            return typed
+        return fix[:1].upper() + fix[1:] if typed[:1].isupper() else fix
+
+    return re.sub(r"\w+", replace, question)

@@ -47,6 +47,26 @@ def test_a_mistyped_name_still_finds_its_article_and_is_answered(engine):
     assert "will not include Yugansk" in answer.quotes[0].text
 
 
+def test_the_model_reads_the_question_with_its_typos_corrected_and_nothing_else_changed(engine):
+    from index.spelling import as_read
+
+    _add(engine)
+    assert (as_read("Is the Gazprmo deal controveersial? What did the EPI say?", engine.store)
+            == "Is the Gazprom deal controversial? What did the EPI say?")  # an acronym stays as typed
+    assert as_read("Will the pipeline reach Zyxwvut?", engine.store) == "Will the pipeline reach Zyxwvut?"
+
+
+def test_ask_embeds_the_corrected_question(engine, monkeypatch):
+    _add(engine)
+    read: list[str] = []
+    embed = engine.embedder.embed_query_with_tokens
+    monkeypatch.setattr(engine.embedder, "embed_query_with_tokens", lambda text: read.append(text) or embed(text))
+    typed = engine.ask("Will the Gazprmo merger include Yugansk?")
+    spelled = engine.ask("Will the Gazprom merger include Yugansk?")
+    assert read == ["Will the Gazprom merger include Yugansk?"] * 2
+    assert typed.quotes == spelled.quotes
+
+
 def test_ties_go_to_the_commoner_word_with_the_same_first_letter():
     speller = Speller({"warn": 3, "want": 5, "govern": 2, "over": 40})
     assert speller.correct(["goverment"])["goverment"].search == "government"
