@@ -28,21 +28,20 @@ def test_int8_token_vectors_survive_storage_to_within_a_hundredth():
     assert INT8_TOKENS.unpack(INT8_TOKENS.pack(np.zeros((0, 384))), 384).shape == (0, 384)
 
 
-def _fitted_codebook(data: np.ndarray, parts: int) -> np.ndarray:
-    import faiss
-
-    quantizer = faiss.ProductQuantizer(data.shape[1], parts, 8)
-    quantizer.train(np.ascontiguousarray(data, dtype=np.float32))
-    return faiss.vector_to_array(quantizer.centroids).reshape(parts, 256, -1)
+def _codebook(data: np.ndarray, parts: int) -> np.ndarray:
+    """256 centroids per part drawn from the data itself (a rough codebook, no k-means: enough
+    to show how tokens are coded, and instant)."""
+    rows = data[np.random.default_rng(2).choice(len(data), 256, replace=False)]
+    return np.ascontiguousarray(rows.reshape(256, parts, -1).transpose(1, 0, 2), dtype=np.float32)
 
 
 def test_product_quantized_tokens_take_a_byte_per_part_and_keep_token_matches_close(tmp_path):
     rng = np.random.default_rng(1)
     # token vectors with structure (a few hundred directions plus noise), as a model's are
     directions = _unit(rng.normal(size=(300, 64)))
-    data = _unit(directions[rng.integers(0, 300, 20000)] + 0.3 * rng.normal(size=(20000, 64)) / 8)
+    data = _unit(directions[rng.integers(0, 300, 2000)] + 0.3 * rng.normal(size=(2000, 64)) / 8)
     path = tmp_path / "codebook.npz"
-    np.savez(path, model="st:test", centroids=_fitted_codebook(data, 16))
+    np.savez(path, model="st:test", centroids=_codebook(data, 16))
     codec = codec_for("st:test", 64, path)
     assert codec.name.startswith("pq16-")
     sentence = _unit(directions[rng.integers(0, 300, 30)] + 0.3 * rng.normal(size=(30, 64)) / 8).astype(np.float32)
@@ -64,3 +63,17 @@ def test_a_codebook_is_used_only_for_the_model_it_was_fitted_for(tmp_path):
     assert codec_for("st:test", 32, path) is INT8_TOKENS  # another vector size
     assert codec_for("st:test", 64, tmp_path / "missing.npz") is INT8_TOKENS
     assert isinstance(codec_for("st:test", 64, path), TokenCodec)
+
+
+def test_many_sentences_packed_and_read_together_match_one_at_a_time(tmp_path):
+    rng = np.random.default_rng(3)
+    data = _unit(rng.normal(size=(1000, 64))).astype(np.float32)
+    path = tmp_path / "codebook.npz"
+    np.savez(path, model="st:test", centroids=_codebook(data, 16))
+    codec = codec_for("st:test", 64, path)
+    sentences = [data[:5], data[5:5], data[5:30], data[30:31]]
+    together = codec.pack_many(sentences)
+    assert together == [codec.pack(m) for m in sentences]
+    read = codec.unpack_many(together + [INT8_TOKENS.pack(data[:3])], 64)
+    assert [len(m) for m in read] == [5, 0, 25, 1, 3]
+    assert all(np.array_equal(a, codec.unpack(b, 64)) for a, b in zip(read, together))
