@@ -162,7 +162,9 @@ def status(ctx: click.Context, as_json: bool) -> None:
     """Articles and passages per collection, feeds and their last poll, index age, model."""
     import time
 
-    info = open_engine(ctx, bundled=False).status()
+    from index import feeds
+
+    info = feeds.status(open_engine(ctx, bundled=False))
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False))
         return

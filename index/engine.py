@@ -523,10 +523,9 @@ class Engine:
 
     @_storage_errors
     def status(self) -> dict:
-        """What `quotebot status` and Discord's /status show; plain JSON-able values."""
+        """The index's part of `quotebot status` and Discord's /status (index.feeds.status adds
+        the feeds'); plain JSON-able values."""
         import time
-
-        from .feeds import feed_status
 
         counts = self.store.counts()
         written = self.store.get_meta("written_at")
@@ -544,7 +543,6 @@ class Engine:
             "articles_dir": str(self.settings.articles_dir),
             "watch": self.settings.watch,
             "feed_interval": self.settings.feed_interval,
-            "feeds": feed_status(self.store, self.settings.feeds),
         }
 
     def __enter__(self) -> "Engine":

@@ -83,9 +83,15 @@ def list_feeds(store: Store, collection: str | None = None) -> list[FeedInfo]:
     return FeedRepository(store).feeds(collection)
 
 
+def status(engine) -> dict:
+    """What `quotebot status` and Discord's /status show: the engine's status with every feed
+    and its last poll (the engine knows nothing of feeds; this module knows the engine)."""
+    return {**engine.status(), "feeds": feed_status(engine.store, engine.settings.feeds)}
+
+
 def feed_status(store: Store, configured: Iterable[str] = ()) -> list[dict]:
-    """Every feed as a JSON-able dict (for `Engine.status()`), with configured feeds no poller
-    has registered yet shown as not polled."""
+    """Every feed as a JSON-able dict, with configured feeds no poller has registered yet shown
+    as not polled."""
     infos = list_feeds(store)
     known = {(i.collection, i.url) for i in infos}
     result = [i.to_json() for i in infos]

@@ -15,6 +15,7 @@ import pytest
 
 from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import FeedError, FeedNotFound, IngestError, UnsafeURLError
+from index import feeds as feeds_module
 from index.feeds import FeedPoller, NewArticle
 
 from .conftest import make_settings, pinned_engine
@@ -292,8 +293,7 @@ def test_feed_management(server, make_engine):
         poller.remove_feed(two, server.url("/feed.xml"))
     assert poller.remove_feed(one, server.url("/feed.xml")).url == server.url("/feed.xml")
     assert poller.feeds() == []
-    status = engine.status()
-    assert status["feeds"] == []
+    assert feeds_module.status(engine)["feeds"] == []
 
 
 def test_unsafe_feed_urls_are_refused_unless_allowed(server, make_engine):
@@ -417,7 +417,7 @@ def test_bad_feeds_are_skipped_logged_and_backed_off(server, make_engine, caplog
     feed = {f.url: f for f in poller.feeds()}[s.url("/missing.xml")]
     assert feed.failures == 2 and feed.next_poll == pytest.approx(t0 + 2 * INTERVAL + 1 + 4 * INTERVAL)
 
-    status = {f["url"]: f for f in engine.status()["feeds"]}
+    status = {f["url"]: f for f in feeds_module.status(engine)["feeds"]}
     assert status[s.url("/missing.xml")]["ok"] is False and "404" in status[s.url("/missing.xml")]["last_result"]
     assert status[s.url("/good.xml")]["ok"] is True
 

@@ -18,6 +18,7 @@ from index import store as store_module
 from index.embed import HashingEmbedder
 from index.engine import GLOBAL, Engine
 from index.errors import DatabaseCorrupt, DiskFull, QuotebotError, ReadOnlyData
+from index import feeds
 from index.feeds import FeedPoller
 from index.ingest import parse_text
 from index.render import summary_markdown
@@ -162,7 +163,7 @@ def test_an_index_from_before_feeds_and_the_watcher_reads_as_it_is_and_gains_the
             db.execute(f"DROP TABLE IF EXISTS {table}")
     db.close()
     with open_engine(tmp_path, read_only=True) as engine:
-        assert engine.status()["feeds"] == []
+        assert feeds.status(engine)["feeds"] == []
     feed, folder = "https://news.example/rss", tmp_path / "watched"
     folder.mkdir()
     (folder / "orchard.md").write_text(ORCHARD, encoding="utf-8")
@@ -170,7 +171,7 @@ def test_an_index_from_before_feeds_and_the_watcher_reads_as_it_is_and_gains_the
         FeedPoller(engine)  # registers the configured feed; polling is left for later
         assert [a.title for a in FolderWatcher(engine, folder, settle=0).sync().added] == ["Record apple harvest"]
     with open_engine(tmp_path) as engine:
-        assert [(f["url"], f["last_result"]) for f in engine.status()["feeds"]] == [(feed, None)]
+        assert [(f["url"], f["last_result"]) for f in feeds.status(engine)["feeds"]] == [(feed, None)]
         assert not FolderWatcher(engine, folder, settle=0).sync().changed  # remembered: not read again
         assert len(engine.articles()) == 3
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index import ingest
+from index import feeds, ingest
 from index.engine import GLOBAL, Engine
 from index.ingest import parse_text
 from index.watch import FolderWatcher, SyncResult, articles_folder, is_article_name
@@ -286,7 +286,7 @@ def test_status_reports_counts_age_model_and_feeds(tmp_path, folder, embedder, m
     write(folder / "bridge.md", BRIDGE)
     with pinned_engine(make_settings(tmp_path, feeds=["https://feeds.example/rss"]), embedder) as engine:
         FolderWatcher(engine, folder).sync()
-        status = engine.status()
+        status = feeds.status(engine)
     assert status["collections"] == {GLOBAL: {"articles": 1, "passages": status["passages"]}}
     assert status["articles"] == 1 and status["passages"] >= 2
     assert 0 <= status["index_age"] < 60 and status["written_at"] <= time.time()

@@ -7,6 +7,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from index import feeds
+
 from .. import render
 from ..app import NO_MENTIONS, QuoteBot
 from .admin import admin_command
@@ -22,7 +24,7 @@ class Status(commands.Cog):
         """Articles, feeds and their last check, index age and model for this server (admins)."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         interaction.extras["private_pending"] = True
-        info = await self.bot.blocking(self.bot.engine.status)
+        info = await self.bot.blocking(feeds.status, self.bot.engine)
         embed = render.status_embed(info, interaction.guild_id)
         await interaction.edit_original_response(embed=embed, allowed_mentions=NO_MENTIONS)
         interaction.extras["private_pending"] = False
