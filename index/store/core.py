@@ -607,11 +607,13 @@ class Store:
         # Decoded together: one call for all the candidates' tokens costs a tenth of one per sentence.
         with_tokens = [i for i, row in enumerate(rows) if row[4] and row[3] and dim]
         decoded = dict(zip(with_tokens, codec.unpack_many([rows[i][4] for i in with_tokens], dim))) if codec else {}
-        for i, (pid, start, end, blob, token_blob) in enumerate(rows):
+        present = [i for i, row in enumerate(rows) if row[3]] if dim else []
+        vectors = dict(zip(present, unpack_vectors([rows[i][3] for i in present], dim))) if present else {}
+        for i, (pid, start, end, _, _) in enumerate(rows):
             passage = by_id[pid]
             text = passage.text[start - passage.start : end - passage.start]
-            vector = unpack_vectors([blob], dim)[0] if blob and dim else None
-            result.append(SentenceRow(pid, start, end, text, vector, decoded.get(i)))
+            vector = vectors.get(i)
+            result.append(SentenceRow(pid, start, end, text, vector, decoded.get(i) if vector is not None else None))
         return result
 
     def sentence_vectors(self, model: str, passage_ids: Sequence[int]) -> dict[int, np.ndarray]:
