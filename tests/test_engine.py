@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import faiss
-import numpy as np
 import pytest
 
 from index.engine import GLOBAL, Engine, guild_collection
@@ -11,7 +10,7 @@ from index.ingest import parse_text
 from index.models import Article
 from index.render import answer_markdown, summary_markdown
 
-from .conftest import LAUNCH_ARTICLE, make_settings
+from .conftest import LAUNCH_ARTICLE, make_settings, pinned_engine
 
 TRAMS = """---
 title: Trams come back to Northtown
@@ -128,10 +127,10 @@ def test_a_crash_in_the_middle_of_a_write_leaves_the_previous_state(engine, monk
 
 
 def test_state_survives_a_restart(tmp_path, embedder):
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         engine.add_article(trams())
         expected = engine.ask("What will the works cost?").to_json()
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         assert engine.ask("What will the works cost?").to_json() == expected
 
 
@@ -201,10 +200,10 @@ def test_find_article_by_title_or_id_prefix(engine):
 def test_a_different_model_means_a_re_embed_not_mixed_vectors(tmp_path):
     from index.embed import HashingEmbedder
 
-    with Engine(make_settings(tmp_path), HashingEmbedder(seed="one")) as engine:
+    with pinned_engine(make_settings(tmp_path), HashingEmbedder(seed="one")) as engine:
         engine.add_article(trams())
     other = HashingEmbedder(seed="two")
-    with Engine(make_settings(tmp_path), other) as engine:
+    with pinned_engine(make_settings(tmp_path), other) as engine:
         answer = engine.ask("What will the works cost?")
         assert answer.answered and "40 million" in answer.quotes[0].text
         assert other.calls >= 6  # every passage and sentence went through the new model
@@ -235,14 +234,14 @@ def test_reindex_reuses_stored_passages_until_the_chunker_changes(engine, monkey
 def test_an_index_from_before_passage_read_sentences_is_brought_up_to_date_once(tmp_path):
     from index.embed import HashingEmbedder
 
-    with Engine(make_settings(tmp_path), HashingEmbedder()) as engine:
+    with pinned_engine(make_settings(tmp_path), HashingEmbedder()) as engine:
         engine.add_article(trams())
         sentences = engine.store.db.execute("SELECT COUNT(DISTINCT embed_key) FROM sentences").fetchone()[0]
         with engine.store.transaction() as db:  # what an index written by the previous version holds
             db.execute("DELETE FROM token_embeddings")
             db.execute("UPDATE meta SET value = '1' WHERE key = 'sentence_storage'")
     upgrading = HashingEmbedder()
-    with Engine(make_settings(tmp_path), upgrading) as engine:
+    with pinned_engine(make_settings(tmp_path), upgrading) as engine:
         answer = engine.ask("What will the works cost?")
         assert answer.answered and "40 million" in answer.quotes[0].text
         assert upgrading.calls > 0
@@ -250,7 +249,7 @@ def test_an_index_from_before_passage_read_sentences_is_brought_up_to_date_once(
         assert stored == sentences
         assert engine.store.get_meta("sentence_storage") == engine.sentence_storage
     again = HashingEmbedder()
-    with Engine(make_settings(tmp_path), again) as engine:
+    with pinned_engine(make_settings(tmp_path), again) as engine:
         assert engine.ask("What will the works cost?").quotes == answer.quotes
         assert again.calls == 0
 
@@ -287,7 +286,7 @@ def _in_thread(call):
 def test_a_question_being_scored_does_not_hold_up_another_question(tmp_path, monkeypatch):
     from index.embed import HashingEmbedder
 
-    with Engine(make_settings(tmp_path), HashingEmbedder()) as engine:
+    with pinned_engine(make_settings(tmp_path), HashingEmbedder()) as engine:
         engine.add_article(trams())
         engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
         entered, release = _holding_answers(monkeypatch, "What will the works cost?")
@@ -307,7 +306,7 @@ def test_a_question_being_scored_does_not_hold_up_another_question(tmp_path, mon
 def test_an_article_removed_while_a_question_is_scored_still_gives_that_question_whole_quotes(tmp_path, monkeypatch):
     from index.embed import HashingEmbedder
 
-    with Engine(make_settings(tmp_path), HashingEmbedder()) as engine:
+    with pinned_engine(make_settings(tmp_path), HashingEmbedder()) as engine:
         engine.add_article(trams())
         entered, release = _holding_answers(monkeypatch, "What will the works cost?")
         slow, box = _in_thread(lambda: engine.ask("What will the works cost?"))

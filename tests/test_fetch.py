@@ -17,11 +17,11 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 from index import fetch
-from index.engine import GLOBAL, Engine
+from index.engine import GLOBAL
 from index.errors import IngestError, UnsafeURLError
 from index.ingest import fetch_url
 
-from .conftest import FAKE_THRESHOLD, REPO, make_settings
+from .conftest import FAKE_THRESHOLD, REPO, make_settings, pinned_engine
 from .loopback_http import QuietHandler, endless, serving, trickle
 
 PARAGRAPH = ("The harbour bridge reopened on Monday after eighteen months of repairs that cost the "
@@ -231,10 +231,10 @@ def test_allowed_hosts_do_not_open_dns_rebinding_for_other_hosts(server, monkeyp
 
 def test_engine_add_honours_allowed_hosts(server, tmp_path, embedder):
     url = _named(server, "localhost") + "/page.html"
-    with Engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
         with pytest.raises(UnsafeURLError):
             engine.add(url)
-    with Engine(make_settings(tmp_path, allowed_hosts=["localhost"]), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path, allowed_hosts=["localhost"]), embedder) as engine:
         [result] = engine.add(url)
         assert result.status == "added" and result.article.title == "Harbour bridge reopens"
         assert engine.articles([GLOBAL])[0].url == url

@@ -25,7 +25,7 @@ from index.fetch import Fetched
 from index.models import Article
 from index.text import without_controls
 
-from .conftest import make_settings
+from .conftest import make_settings, pinned_engine
 
 # Modest on purpose: these run in the unit tier on every commit. QUOTEBOT_PROPERTY_EXAMPLES=2000
 # searches harder (minutes).
@@ -257,9 +257,7 @@ FEEDPARSER_CRASHES = {"undefined", "punycode"}
 
 @pytest.fixture(scope="module")
 def poller(tmp_path_factory, embedder_module):
-    from index.engine import Engine
-
-    with Engine(make_settings(tmp_path_factory.mktemp("prop-feeds")), embedder_module) as engine:
+    with pinned_engine(make_settings(tmp_path_factory.mktemp("prop-feeds")), embedder_module) as engine:
         yield FeedPoller(engine)
 
 

@@ -8,7 +8,7 @@ from index.engine import GLOBAL, Engine
 from index.ingest import parse_text
 from index.search import SearchTuning, search
 
-from .conftest import make_settings
+from .conftest import make_settings, pinned_engine
 
 QUESTION = "When did the council approve the harbour bridge?"
 
@@ -104,11 +104,11 @@ def test_an_edited_article_is_ranked_by_its_new_sentences(engine):
 
 
 def test_another_process_removing_an_article_drops_its_cached_sentences(tmp_path, embedder):
-    with Engine(make_settings(tmp_path), embedder) as reader:
+    with pinned_engine(make_settings(tmp_path), embedder) as reader:
         focused, _ = corpus(reader)
         assert reader.ask(QUESTION).answered  # the reader's cache now holds the focused passage
         removed = {p.id for p in reader.store.article_passages(GLOBAL, focused)}
-        with Engine(make_settings(tmp_path), embedder) as writer:
+        with pinned_engine(make_settings(tmp_path), embedder) as writer:
             writer.remove(focused)
         answer = reader.ask(QUESTION)
         assert all(q.article_id != focused for q in answer.quotes)

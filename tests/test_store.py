@@ -25,7 +25,7 @@ from index.render import summary_markdown
 from index.store import Store
 from index.watch import FolderWatcher
 
-from .conftest import FAKE_THRESHOLD, make_settings
+from .conftest import FAKE_THRESHOLD, make_settings, pinned_engine
 from .crash_worker import bulk_articles
 from .test_watch import BRIDGE, LIBRARY, ORCHARD
 
@@ -39,7 +39,7 @@ def settings(tmp_path: Path, **overrides):
 
 
 def open_engine(tmp_path: Path, **kwargs) -> Engine:
-    return Engine(settings(tmp_path), HashingEmbedder(), **kwargs)
+    return pinned_engine(settings(tmp_path), HashingEmbedder(), **kwargs)
 
 
 def build(tmp_path: Path, extra: int = 0) -> Path:
@@ -167,7 +167,7 @@ def test_an_index_from_before_feeds_and_the_watcher_reads_as_it_is_and_gains_the
     feed, folder = "https://news.example/rss", tmp_path / "watched"
     folder.mkdir()
     (folder / "orchard.md").write_text(ORCHARD, encoding="utf-8")
-    with Engine(settings(tmp_path, feeds=[feed]), HashingEmbedder()) as engine:
+    with pinned_engine(settings(tmp_path, feeds=[feed]), HashingEmbedder()) as engine:
         FeedPoller(engine)  # registers the configured feed; polling is left for later
         assert [a.title for a in FolderWatcher(engine, folder, settle=0).sync().added] == ["Record apple harvest"]
     with open_engine(tmp_path) as engine:
