@@ -1,6 +1,6 @@
 """Point discord.py at a Discord-compatible server other than discord.com.
 
-Used by the test suite (``tests/fake_discord.py`` serves REST + gateway on
+Used by the test suite (``tests/fake_discord/`` serves REST + gateway on
 127.0.0.1) and usable for any self-hosted Discord-compatible endpoint.
 
 discord.py 2.x reads only two addresses at run time, both class attributes,
