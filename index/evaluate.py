@@ -518,15 +518,20 @@ def eval_beir(engine, dataset: Dataset, variants: dict[str, Variant], vectors: n
 def format_table(title: str, results: dict[str, dict]) -> str:
     if not results:
         return title
-    columns = list(next(iter(results.values())))
+    # Every figure any variant has, in first-seen order: the typo rows and the cross-fitted
+    # ones have no abstention columns, and their cells stay blank.
+    columns = list(dict.fromkeys(c for row in results.values() for c in row))
     width = max(len(n) for n in results) + 2
     header = "variant".ljust(width) + "".join(c.rjust(max(len(c), 7) + 2) for c in columns)
     lines = [title, header, "-" * len(header)]
+
+    def cell(row: dict, column: str) -> str:
+        if column not in row:
+            return ""
+        return f"{row[column]:.1f}" if column.startswith(("ms/", "words/")) else f"{row[column]:.3f}"
+
     for name, row in results.items():
-        cells = "".join(
-            (f"{row[c]:.1f}" if c.startswith(("ms/", "words/")) else f"{row[c]:.3f}").rjust(max(len(c), 7) + 2)
-            for c in columns
-        )
+        cells = "".join(cell(row, c).rjust(max(len(c), 7) + 2) for c in columns)
         lines.append(name.ljust(width) + cells)
     return "\n".join(lines)
 

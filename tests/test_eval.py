@@ -188,3 +188,13 @@ def test_with_a_limit_only_the_questions_asked_are_embedded_and_each_variant_sho
     assert re.search(r"^embedding 1 question$", shown, re.M), shown
     for name in ("bm25", "dense"):
         assert len(re.findall(rf"^\s*{name}\b", shown, re.M)) == 1, shown  # its row of the table
+
+
+def test_the_table_leaves_blank_the_figures_a_variant_does_not_have():
+    from index.evaluate import format_table
+
+    table = format_table("t", {"hybrid": {"hit@1": 0.5, "in-corpus answered": 0.9},
+                               "hybrid+typo": {"hit@1": 0.4}})
+    header, _, first, second = table.splitlines()[1:]
+    assert "in-corpus answered" in header and "0.900" in first
+    assert "0.400" in second and len(second.rstrip()) < len(first.rstrip())
