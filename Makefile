@@ -28,8 +28,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# The unit tier on every core (pytest-xdist): its 650 tests are independent (temporary folders,
+# ephemeral ports), and one process alone takes about a minute of CPU.
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not integration and not slow"
+	$(BIN)/python -m pytest -q -n auto -m "not integration and not slow"
 
 integration: $(STAMP)
 	$(BIN)/python -m pytest -q -m "integration or slow"
