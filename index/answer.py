@@ -420,7 +420,7 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         passage_coverage = _coverage(passage_terms[pid], info.weights)
         passage_rare = _coverage(passage_terms[pid], info.rare)
         late, passage_late = _late_interaction(query_tokens, [row.tokens for row in sentences])
-        quotable: list[tuple[SentenceRow, set[str], list[float], int]] = []
+        quotable: list[tuple[SentenceRow, set[str], dict[str, float], int]] = []
         for i, row in enumerate(sentences):
             if row.vector is None or len(row.text.split()) < tuning.min_words:
                 continue
@@ -429,35 +429,45 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
             neighbours = [coverages[j] for j in (i - 1, i + 1) if 0 <= j < len(sentences)]
             novel = [t for t in found if t not in info.weights]
             typed = _typed_words(row.text, info.kind, info.asked)
-            quotable.append((row, present, [
-                float(row.vector @ query_vector),
-                hit.dense,
-                hit.score,
-                coverages[i],
-                passage_coverage,
-                len(info.pairs & set(zip(found, found[1:]))) / len(info.pairs) if info.pairs else 0.0,
-                max(neighbours, default=0.0),
-                *[float(info.kind == kind and typed) for kind in _KINDS],
-                len(novel) / len(found) if found else 0.0,
-                1.0 / (1 + rank[pid]),
-                _coverage(present, info.rare),
-                passage_rare,
-                math.log(1 + len(found)),
-            ], i))
+            quotable.append((row, present, {
+                "sentence_cosine": float(row.vector @ query_vector),
+                "passage_cosine": hit.dense,
+                "passage_fused": hit.score,
+                "coverage": coverages[i],
+                "passage_coverage": passage_coverage,
+                "phrase": len(info.pairs & set(zip(found, found[1:]))) / len(info.pairs) if info.pairs else 0.0,
+                "context": max(neighbours, default=0.0),
+                **{f"type_{kind}": float(info.kind == kind and typed) for kind in _KINDS},
+                "novelty": len(novel) / len(found) if found else 0.0,
+                "passage_rank": 1.0 / (1 + rank[pid]),
+                "rare_coverage": _coverage(present, info.rare),
+                "passage_rare": passage_rare,
+                "length": math.log(1 + len(found)),
+            }, i))
         for i, (row, present, values, position) in enumerate(quotable):
             before = quotable[i - 1][1] if i > 0 else set()
             after = quotable[i + 1][1] if i + 1 < len(quotable) else set()
             key = (hit.passage.collection, hit.passage.article_id)
             around = present | before | after
-            values += [_coverage(before, info.weights), _coverage(after, info.weights),
-                       _coverage(present | before, info.weights), _coverage(present | after, info.weights),
-                       *late[position], passage_late,
-                       article_best[key], 1.0 / (1 + article_rank[key]),
-                       _coverage(present | title_terms[hit.passage.title], info.weights),
-                       1.0 / hit.passage.paragraph, float(pid in expanded),
-                       _missing(passage_terms[pid], info.weights) / info.scale,
-                       _missing(around, info.weights) / info.scale]
-            features.append(values)
+            late_match, late_weakest, late_unmatched = late[position]
+            values.update({
+                "previous_coverage": _coverage(before, info.weights),
+                "next_coverage": _coverage(after, info.weights),
+                "with_previous": _coverage(present | before, info.weights),
+                "with_next": _coverage(present | after, info.weights),
+                "late_match": late_match, "late_weakest": late_weakest, "late_unmatched": late_unmatched,
+                "passage_late": passage_late,
+                "article_score": article_best[key],
+                "article_rank": 1.0 / (1 + article_rank[key]),
+                "with_title": _coverage(present | title_terms[hit.passage.title], info.weights),
+                "lead": 1.0 / hit.passage.paragraph,
+                "expanded": float(pid in expanded),
+                "passage_missing": _missing(passage_terms[pid], info.weights) / info.scale,
+                "sentence_missing": _missing(around, info.weights) / info.scale,
+            })
+            if len(values) != len(FEATURES):  # a name missing or unknown: the fitted weights would misread it
+                raise AssertionError(f"feature names {sorted(set(values) ^ set(FEATURES))} do not match FEATURES")
+            features.append([values[name] for name in FEATURES])
             kept_rows.append(row)
             kept_hits.append(hit)
             positions.append(position)
