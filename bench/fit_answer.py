@@ -53,7 +53,7 @@ from sklearn.model_selection import GroupKFold, cross_val_predict  # noqa: E402
 
 from index import evaluate  # noqa: E402
 from index.answer import (CONFIDENCE_FEATURES, FEATURES, WEIGHTS_FILE, AnswerTuning, Candidates,  # noqa: E402
-                          _load_weights, _vector, confidence_inputs, sentence_features)
+                          read_weights, weight_vector, confidence_inputs, sentence_features)
 from index.search import search  # noqa: E402
 from index.trees import TreeEnsemble, sklearn_trees_json  # noqa: E402
 
@@ -87,8 +87,8 @@ def candidates(engine, question, vector, tokens, collection: str, tuning: Answer
                   k=tuning.passages, tuning=engine.search_tuning)
     found = sentence_features(question.text, vector, hits, engine.store, engine.model, tuning, [collection],
                               tokens)
-    answers = [evaluate._norm(a) for a in question.answers]
-    holds = np.array([any(a in evaluate._norm(r.text) for a in answers) for r in found.rows], bool)
+    answers = [evaluate.normalise(a) for a in question.answers]
+    holds = np.array([any(a in evaluate.normalise(r.text) for a in answers) for r in found.rows], bool)
     inside = np.array([h.passage.article_id == question.article_id and (
         question.span is None or question.span[0] <= r.start and r.end <= question.span[1])
         for r, h in zip(found.rows, found.hits)], bool)
@@ -161,7 +161,7 @@ def _questions(engine, dataset, questions, collection, tuning):
     the code that computes them, so refitting the models alone takes seconds."""
     folder = Path(engine.settings.data_dir)
     texts = [q.text for q in questions]
-    cache = folder / f"candidates-{collection}-{evaluate._questions_digest(engine, texts)}-{_code_digest()}.npz"
+    cache = folder / f"candidates-{collection}-{evaluate.questions_digest(engine, texts)}-{_code_digest()}.npz"
     if cache.exists():
         with np.load(cache) as stored:
             offsets = stored["offsets"]
@@ -241,7 +241,7 @@ def main(argv=None) -> int:
     rank = fit(first, range(len(reader_groups)))
     print("  SQuAD 1-12 + readers, scored on SQuAD 13-24:", top_quote_figures(second, rank))
     print("  ... on the readers it was fitted on:", top_quote_figures(reader_groups, rank))
-    before = _vector(_load_weights(str(WEIGHTS_FILE)).get("rank", {}).get("weights", {}), FEATURES)
+    before = weight_vector(read_weights(str(WEIGHTS_FILE)).get("rank", {}).get("weights", {}), FEATURES)
     print("  the previous ranker on the readers:", top_quote_figures(reader_groups, before))
     # Cross-fitting: each half of SQuAD scored by weights fitted on the other half (plus every
     # reader), each fifth of the reader articles by weights fitted without it.

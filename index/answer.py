@@ -103,7 +103,7 @@ HAND_SET_THRESHOLD = 0.65  # = a sum of 0.62 through the logistic function
 
 
 @lru_cache(maxsize=4)
-def _load_weights(path: str) -> dict:
+def read_weights(path: str) -> dict:
     """A weights file as written by bench/fit_answer.py, or {} when there is none (the
     evaluation's optional folds file)."""
     try:
@@ -136,14 +136,14 @@ def _shipped_weights() -> dict:
     return data
 
 
-def _vector(weights: dict[str, float], names: Sequence[str]) -> np.ndarray:
+def weight_vector(weights: dict[str, float], names: Sequence[str]) -> np.ndarray:
     return np.asarray([float(weights.get(name, 0.0)) for name in names], dtype=np.float64)
 
 
 def _shipped(kind: str) -> tuple[tuple[float, ...], float]:
     names = FEATURES if kind == "rank" else CONFIDENCE_FEATURES
     data = _shipped_weights()[kind]
-    return tuple(_vector(data["weights"], names)), float(data.get("bias", 0.0))
+    return tuple(weight_vector(data["weights"], names)), float(data.get("bias", 0.0))
 
 
 @lru_cache(maxsize=1)  # read once: every AnswerTuning() shares the (never mutated) arrays
@@ -193,9 +193,9 @@ class AnswerTuning:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         rank, confidence = data["rank"], data["confidence"]
         values = dict(
-            rank_weights=tuple(_vector(rank["weights"], FEATURES)),
+            rank_weights=tuple(weight_vector(rank["weights"], FEATURES)),
             confidence_trees=TreeEnsemble.from_json(confidence["trees"]) if "trees" in confidence else None,
-            confidence_weights=tuple(_vector(confidence["weights"], CONFIDENCE_FEATURES)),
+            confidence_weights=tuple(weight_vector(confidence["weights"], CONFIDENCE_FEATURES)),
             confidence_bias=float(confidence.get("bias", 0.0)),
             threshold=float(data.get("threshold", HAND_SET_THRESHOLD)),
         )

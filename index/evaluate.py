@@ -247,15 +247,15 @@ class Variant:
 
 def default_variants() -> dict[str, Variant]:
     from .answer import (HAND_SET_CONFIDENCE, HAND_SET_RANK, CONFIDENCE_FEATURES, HAND_SET_THRESHOLD,
-                         FEATURES, WEIGHTS_FILE, _load_weights, _vector)
+                         FEATURES, WEIGHTS_FILE, read_weights, weight_vector)
     from .trees import TreeEnsemble
 
     FOLDS_FILE = WEIGHTS_FILE.with_name("answer_folds.json")
 
     # The sentence scoring before the learned weights: cosines + coverage, and a plain
     # threshold of 0.62 on that sum.
-    earlier = AnswerTuning(rank_weights=tuple(_vector(HAND_SET_RANK, FEATURES)),
-                           confidence_weights=tuple(_vector(HAND_SET_CONFIDENCE, CONFIDENCE_FEATURES)),
+    earlier = AnswerTuning(rank_weights=tuple(weight_vector(HAND_SET_RANK, FEATURES)),
+                           confidence_weights=tuple(weight_vector(HAND_SET_CONFIDENCE, CONFIDENCE_FEATURES)),
                            confidence_bias=0.0, confidence_trees=None, threshold=HAND_SET_THRESHOLD, join=None)
     variants = {
         "dense": Variant("dense", "dense"),
@@ -264,25 +264,25 @@ def default_variants() -> dict[str, Variant]:
         "hybrid-single-sentences": Variant("hybrid-single-sentences", answer=AnswerTuning(join=None)),
         "hybrid-earlier-scoring": Variant("hybrid-earlier-scoring", answer=earlier),
     }
-    shipped = _load_weights(str(WEIGHTS_FILE))
+    shipped = read_weights(str(WEIGHTS_FILE))
     if "logistic_threshold" in shipped:
         # The abstention model before the boosted trees (and before unseen_rarity), at its own
         # threshold: what the trees add.
         variants["hybrid-logistic-abstention"] = Variant("hybrid-logistic-abstention", answer=AnswerTuning(
             confidence_trees=None, threshold=float(shipped["logistic_threshold"])))
-    folds = _load_weights(str(FOLDS_FILE))
+    folds = read_weights(str(FOLDS_FILE))
     if folds:
         # What was fitted on a question never answers it: each SQuAD half is ranked by weights
         # fitted on the other half, each fifth of the reader articles by a ranker and trees
         # fitted without them (bench/fit_answer.py writes them all; the threshold is the shipped one).
         halves = folds["squad_halves"]
-        by_half = tuple(AnswerTuning(rank_weights=tuple(_vector(halves[half], FEATURES))) for half in ("1-12", "13-24"))
+        by_half = tuple(AnswerTuning(rank_weights=tuple(weight_vector(halves[half], FEATURES))) for half in ("1-12", "13-24"))
         by_article = {}
         for dataset, dataset_folds in folds.get("by_article", {}).items():
             for fold in dataset_folds:
                 changes = {}
                 if "weights" in fold:
-                    changes["rank_weights"] = tuple(_vector(fold["weights"], FEATURES))
+                    changes["rank_weights"] = tuple(weight_vector(fold["weights"], FEATURES))
                 if "trees" in fold:
                     changes["confidence_trees"] = TreeEnsemble.from_json(fold["trees"])
                 tuning = AnswerTuning(**changes)
@@ -383,7 +383,7 @@ def open_engine(dataset: Dataset, cache_root: str | Path = "data/eval", out: Cal
     return engine
 
 
-def _questions_digest(engine, texts: Sequence[str]) -> str:
+def questions_digest(engine, texts: Sequence[str]) -> str:
     """Names the on-disk caches of these questions' embeddings under the engine's model."""
     return hashlib.sha256(("\x00".join(texts) + engine.model).encode()).hexdigest()[:16]
 
@@ -392,7 +392,7 @@ def query_vectors(engine, texts: Sequence[str], folder: Path, out: Callable = pr
     """Every question embedded once, as `ask` reads it (typos corrected; cached on disk by
     that text and model)."""
     texts = [engine.model_text(t) for t in texts]
-    path = folder / f"queries-{_questions_digest(engine, texts)}.npy"
+    path = folder / f"queries-{questions_digest(engine, texts)}.npy"
     if path.exists():
         return np.load(path)
     out(f"embedding {plural(len(texts), 'question')}")
@@ -406,7 +406,7 @@ def query_vectors(engine, texts: Sequence[str], folder: Path, out: Callable = pr
 def query_tokens(engine, texts: Sequence[str], folder: Path, out: Callable = print) -> list[np.ndarray]:
     """Every question's token vectors (late interaction), cached on disk like its vector."""
     texts = [engine.model_text(t) for t in texts]
-    path = folder / f"query-tokens-{_questions_digest(engine, texts)}.npz"
+    path = folder / f"query-tokens-{questions_digest(engine, texts)}.npz"
     if path.exists():
         with np.load(path) as stored:
             return np.split(stored["tokens"].astype(np.float32), stored["offsets"])
@@ -418,7 +418,7 @@ def query_tokens(engine, texts: Sequence[str], folder: Path, out: Callable = pri
 
 
 # metrics ----------------------------------------------------------------------------------
-def _norm(text: str) -> str:
+def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
@@ -452,8 +452,8 @@ def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vecto
             if not question.answerable:
                 declined_unanswerable += not reply.answered
                 continue
-            answers = [_norm(a) for a in question.answers]
-            contains = [any(a in _norm(q.text) for a in answers) for q in quotes]
+            answers = [normalise(a) for a in question.answers]
+            contains = [any(a in normalise(q.text) for a in answers) for q in quotes]
             answered += reply.answered
             h1 += bool(contains[:1] and contains[0])
             h3 += any(contains)
