@@ -7,7 +7,23 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
+from index import answer as answer_module
 from index import evaluate
+
+from .conftest import PINNED_WEIGHTS
+
+
+@pytest.fixture(autouse=True)
+def pinned_weights(monkeypatch):
+    """The evaluation's variants read the shipped weights file: here, the tests' pinned copy,
+    so a refit cannot change these figures."""
+    monkeypatch.setattr(answer_module, "WEIGHTS_FILE", PINNED_WEIGHTS)
+    answer_module._shipped_weights.cache_clear()
+    answer_module._shipped_trees.cache_clear()
+    yield
+    monkeypatch.undo()
+    answer_module._shipped_weights.cache_clear()
+    answer_module._shipped_trees.cache_clear()
 
 SQUAD = {"data": [
     {"title": "Harbour_bridge", "paragraphs": [
