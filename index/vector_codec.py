@@ -17,15 +17,16 @@ from typing import Sequence
 
 import numpy as np
 
+from .pooling import unit_rows
+
 CODEBOOK_FILE = Path(__file__).with_name("token_codebook.npz")
 _INT8, _PQ = 1, 2
 
 
 # sentence vectors ---------------------------------------------------------------------------
 def pack_vector(vector: np.ndarray) -> bytes:
-    vector = np.asarray(vector, dtype=np.float32)
-    scale = np.float32(np.abs(vector).max() / 127 if len(vector) and np.abs(vector).max() > 0 else 1.0)
-    return scale.tobytes() + np.round(vector / scale).astype(np.int8).tobytes()
+    """A float32 scale, then the int8 values: a one-row token matrix's int8 form."""
+    return _pack_int8(np.asarray(vector, dtype=np.float32)[None])
 
 
 def unpack_vectors(blobs: list[bytes], dim: int) -> np.ndarray:
@@ -44,17 +45,11 @@ def unpack_vectors(blobs: list[bytes], dim: int) -> np.ndarray:
         if len(blob) == 4 * dim:
             rows[i] = np.frombuffer(blob, dtype=np.float32)
         else:
-            scale = np.frombuffer(blob, dtype=np.float32, count=1)[0]
-            rows[i] = np.frombuffer(blob, dtype=np.int8, offset=4) * scale
+            rows[i] = _unpack_int8(blob, dim)[0]
     return rows
 
 
 # token vectors ------------------------------------------------------------------------------
-def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.ascontiguousarray(matrix / np.where(norms > 0, norms, 1.0), dtype=np.float32)
-
-
 def _pack_int8(matrix: np.ndarray) -> bytes:
     scales = np.abs(matrix).max(axis=1) / 127 if len(matrix) else np.zeros(0, np.float32)
     scales = np.where(scales > 0, scales, 1.0).astype(np.float32)
@@ -113,7 +108,7 @@ class TokenCodec:
             parts = self.centroids.shape[0]
             codes = [np.frombuffer(blobs[i], dtype=np.uint8, offset=1).reshape(-1, parts) for i in quantized]
             every = np.concatenate(codes)
-            rows = _unit_rows(self._decoder().decode(every)) if len(every) else np.zeros((0, dim), np.float32)
+            rows = unit_rows(self._decoder().decode(every)) if len(every) else np.zeros((0, dim), np.float32)
             for i, part in zip(quantized, np.split(rows, np.cumsum([len(c) for c in codes])[:-1])):
                 found[i] = part
         return found  # type: ignore[return-value]
