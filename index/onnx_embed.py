@@ -263,8 +263,12 @@ class OnnxEmbedder:
         for row, encoding in enumerate(encodings):
             ids[row, : len(encoding.ids)] = encoding.ids
             mask[row, : len(encoding.ids)] = 1
-        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        return self._session.run(None, feed)[0], mask
+        return self._hidden(ids, mask), mask
+
+    def _hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """The model's token vectors for padded ids (batch × length × dim)."""
+        return self._session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                        "token_type_ids": np.zeros_like(ids)})[0]
 
     def _batches(self, texts: Sequence[str]):
         """Positions in batches of similar length, which pad less."""
@@ -316,12 +320,7 @@ class OnnxEmbedder:
                 self._whole = whole
         encodings = self._whole.encode_batch(list(texts), add_special_tokens=False)
         specials = self._whole.encode("").ids  # [CLS] and [SEP]
-
-        def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-            return self._session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                            "token_type_ids": np.zeros_like(ids)})[0]
-
-        return late_chunk([(e.ids, e.offsets) for e in encodings], spans, run, (specials[0], specials[-1]),
+        return late_chunk([(e.ids, e.offsets) for e in encodings], spans, self._hidden, (specials[0], specials[-1]),
                           self._max_length, self._dim, self.batch_size, progress)
 
 
