@@ -603,17 +603,15 @@ class Store:
         ).fetchall()
         result = []
         dim = self.dim(model) if rows else None
-        codec = codec_for(model, dim) if dim else None
-        # Decoded together: one call for all the candidates' tokens costs a tenth of one per sentence.
-        with_tokens = [i for i, row in enumerate(rows) if row[4] and row[3] and dim]
-        decoded = dict(zip(with_tokens, codec.unpack_many([rows[i][4] for i in with_tokens], dim))) if codec else {}
         present = [i for i, row in enumerate(rows) if row[3]] if dim else []
+        # Decoded together: one call for all the candidates' tokens costs a tenth of one per sentence.
         vectors = dict(zip(present, unpack_vectors([rows[i][3] for i in present], dim))) if present else {}
+        tokened = [i for i in present if rows[i][4]]
+        decoded = dict(zip(tokened, codec_for(model, dim).unpack_many([rows[i][4] for i in tokened], dim))) if tokened else {}
         for i, (pid, start, end, _, _) in enumerate(rows):
             passage = by_id[pid]
             text = passage.text[start - passage.start : end - passage.start]
-            vector = vectors.get(i)
-            result.append(SentenceRow(pid, start, end, text, vector, decoded.get(i) if vector is not None else None))
+            result.append(SentenceRow(pid, start, end, text, vectors.get(i), decoded.get(i)))
         return result
 
     def sentence_vectors(self, model: str, passage_ids: Sequence[int]) -> dict[int, np.ndarray]:
