@@ -151,9 +151,9 @@ def stored_bytes_per_sentence(engine: Engine, old_format: bool = False) -> float
            JOIN token_embeddings t ON t.model = e.model AND t.key = s.embed_key""", (engine.model,)).fetchone()
     if old_format:
         dim = engine.embedder.dim
-        counted = db.execute(
-            """SELECT SUM((LENGTH(t.tokens) - 1) / 64) FROM sentences s JOIN token_embeddings t
-               ON t.model = ? AND t.key = s.embed_key""", (engine.model,)).fetchone()[0]
+        blobs = db.execute("""SELECT t.tokens FROM sentences s JOIN token_embeddings t
+                              ON t.model = ? AND t.key = s.embed_key""", (engine.model,)).fetchall()
+        counted = sum(len(m) for m in engine.token_codec.unpack_many([b for (b,) in blobs], dim))
         vectors, tokens = sentences * 4 * dim, counted * (4 + dim)
     return (vectors + tokens + text) / sentences
 
