@@ -334,6 +334,29 @@ COMMON_WORD = 1_000_000
 UNMATCHED = 0.5  # token cosine below which a sentence token is "not about the question"
 
 
+def names_elsewhere(question: str, store: Store, collections: Sequence[str], article_id: str) -> list[str]:
+    """The question's words that the article lacks and other articles of the collections hold:
+    names and uncommon words ("Federer", "Yukos"), as read after spelling correction. Asked where
+    that article is being discussed, such a word means the question has moved to another story;
+    everyday words ("flogging", "bust") are a reader's paraphrase, and a word no article holds
+    says nothing about which one is meant."""
+    passages = [p for collection in collections for p in store.article_passages(collection, article_id)]
+    held = set(terms(" ".join(p.title + " " + p.text for p in passages)))
+    matched = question_words(question, store)
+    read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
+    named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
+    english = english_words()
+    telling = []
+    for word in dict.fromkeys(read):
+        stems = terms(word)
+        if not stems or any(stem in held for stem in stems):
+            continue
+        if english.get(word, 0) >= COMMON_WORD and word not in named:
+            continue
+        telling.append(word)
+    return sorted(set(telling) - store.missing_words(telling, collections)) if telling else []
+
+
 def _late_interaction(query_tokens: np.ndarray | None, sentence_tokens: Sequence[np.ndarray | None]
                       ) -> tuple[np.ndarray, float]:
     """Per sentence late_match, late_weakest and late_unmatched (one row each), and the

@@ -11,7 +11,7 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 from . import about
-from .answer import AnswerTuning, answer
+from .answer import AnswerTuning, answer, names_elsewhere
 from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, PassageVectors, Span, embedder_for
 from .errors import ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
@@ -423,7 +423,10 @@ class Engine:
         top: int | None = None,
         article_id: str | None = None,
         mode: str = "hybrid",
+        context: str | None = None,
     ) -> Answer:
+        """`article_id`: answer from that article only. `context`: the article being discussed
+        where the question is asked (a channel's): answered from it first (see answer_embedded)."""
         question = " ".join(question.split())
         if not question:
             raise InvalidQuestion("Ask a question: it was empty.")
@@ -433,19 +436,44 @@ class Engine:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
         # Embedded in answer_embedded, and only when needed: a question about an article itself
         # that names none needs no search.
-        return self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode)
+        return self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
+                                    context=context)
 
     @_storage_errors
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,
                         collections: Sequence[str] = (GLOBAL,), top: int | None = None, *,
                         article_id: str | None = None, mode: str = "hybrid", search_tuning: SearchTuning | None = None,
-                        answer_tuning: AnswerTuning | None = None) -> Answer:
+                        answer_tuning: AnswerTuning | None = None, context: str | None = None) -> Answer:
         """`ask` for a question already embedded (the evaluation embeds all its questions at
         once); `query` may be None for a question about an article itself that names none
-        (it needs no search), and is embedded here if it turns out to be needed."""
+        (it needs no search), and is embedded here if it turns out to be needed.
+
+        `context`: the id of the article being discussed where the question is asked. Readers
+        who have just seen a story ask "who did the report?" or "which club does he play
+        for?", naming nothing that picks it out among hundreds; so the question is answered
+        from that article when it names nothing the article lacks and other articles hold
+        (`answer.names_elsewhere`) and the article answers it confidently, and from every
+        article otherwise (a context that is stale or wrong costs nothing but a second look)."""
         top = top or self.settings.top
         search_tuning = search_tuning or self.search_tuning
         answer_tuning = answer_tuning or self.answer_tuning
+        if context is not None and article_id is None:
+            with self._state:
+                self._refresh_if_stale()
+                with self.store.snapshot():
+                    known = about.pick_article(self.store, collections, article_id=context) is not None
+                    moved = known and bool(names_elsewhere(question, self.store, collections, context))
+            if known and not moved:
+                asked = about.detect(question)
+                # "Who wrote this?" means the article being discussed, even when its answer is
+                # that the article does not say.
+                of_this = asked is not None and asked.topic is None
+                if query is None and not of_this:
+                    query, query_tokens = self.embedder.embed_query_with_tokens(self.model_text(question))
+                found = self.answer_embedded(question, query, query_tokens, collections, top, article_id=context,
+                                             mode=mode, search_tuning=search_tuning, answer_tuning=answer_tuning)
+                if found.answered or of_this:
+                    return found
         vectors = self.vectors
         # "Who wrote this?", "when was it published?", "what does the author conclude?": about
         # the article itself, which no sentence's wording matches (index/about.py).

@@ -170,8 +170,9 @@ def load_readers(folder: str | Path, distractors: int = 170, bbc: str | Path | N
     articles = [replace(ingest.read_file(p), id=p.stem, source=f"readers/{p.name}") for p in paths]
     own = {"/".join(p.stem.split("-")[1:]) for p in paths}  # "00-business-245" -> "business/245"
     pool = [p for p in sorted(bbc.glob("*/*.txt")) if f"{p.parent.name}/{p.stem}" not in own]
-    step = len(pool) / distractors if distractors else 0
-    chosen = [pool[int(i * step)] for i in range(min(distractors, len(pool)))]
+    count = min(distractors, len(pool))
+    step = len(pool) / count if count else 0
+    chosen = [pool[int(i * step)] for i in range(count)]
     articles += [replace(ingest.read_file(p), id=f"bbc-{p.parent.name}-{p.stem}", source=f"bbc/{p.parent.name}/{p.name}")
                  for p in chosen]
     index_of = {a.id: i for i, a in enumerate(articles)}
@@ -422,18 +423,29 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _ask(engine, variant: Variant, question: str, vector: np.ndarray, tokens: np.ndarray, collection: str):
+def _ask(engine, variant: Variant, question: str, vector: np.ndarray, tokens: np.ndarray, collection: str,
+         context: str | None = None):
     """As `Engine.ask` answers (questions about an article itself included), with the
     variant's tunings and the question's precomputed vectors."""
     return engine.answer_embedded(question, vector, tokens, [collection], TOP, mode=variant.mode,
-                                  search_tuning=variant.search, answer_tuning=variant.answer)
+                                  search_tuning=variant.search, answer_tuning=variant.answer, context=context)
+
+
+# Where a reader question is asked (`quotebot eval` on a reader set asks each three ways):
+COLD = None  # anywhere, nothing known about what is being discussed
+IN_CHANNEL = "in its channel"  # where its article was posted: the channel's article is known
+FOLLOW_UP = "as follow-ups"  # one article's questions in a row, each in the context of the previous answer
 
 
 def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vectors: np.ndarray,
-                   tokens: Sequence[np.ndarray], questions: list[Question], abstain: bool, out: Callable) -> dict:
+                   tokens: Sequence[np.ndarray], questions: list[Question], abstain: bool, out: Callable,
+                   asked_where: str | None = COLD) -> dict:
     """Quote figures over the answerable questions (a declined one counts as a miss), the share
     of unanswerable ones declined when the set has any, and the abstention experiment (SQuAD
-    v1.1 only: articles 1-12 indexed alone, every question asked)."""
+    v1.1 only: articles 1-12 indexed alone, every question asked). `asked_where`: COLD,
+    IN_CHANNEL (the context is the question's own article, as in the channel the bot announced
+    it in or where it was added) or FOLLOW_UP (the context is the article of the last answer to
+    an earlier question on the same article, none for the first: nothing is given away)."""
     results: dict[str, dict] = {}
     half_count = len(dataset.articles) // 2
     spans = all(q.span is not None for q in questions)
@@ -443,9 +455,14 @@ def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vecto
         p1 = p3 = h1 = h3 = answered = declined_unanswerable = 0
         first_quote_words: list[int] = []
         in_total = in_answered = out_total = out_declined = 0
+        last_answer: dict[str, str] = {}  # question's article -> the article its last answer quoted
         for question, vector, question_tokens in zip(questions, vectors, tokens):
             asking = variant.for_question(question, half_count, dataset.name)
-            reply = _ask(engine, asking, question.text, vector, question_tokens, ALL)
+            context = (question.article_id if asked_where == IN_CHANNEL
+                       else last_answer.get(question.article_id) if asked_where == FOLLOW_UP else None)
+            reply = _ask(engine, asking, question.text, vector, question_tokens, ALL, context)
+            if reply.answered and reply.quotes:
+                last_answer[question.article_id] = reply.quotes[0].article_id
             quotes = reply.quotes[:TOP]
             if quotes:
                 first_quote_words.append(len(quotes[0].text.split()))
@@ -580,17 +597,21 @@ def run(dataset_path: str, variants=None, limit: int | None = None, abstain: boo
                                     if abstain else None)
             out(f"{dataset.name}: {plural(len(dataset.articles), 'article')}, {plural(len(questions), 'question')}"
                 f" ({report['unanswerable']} not answered by the articles)")
-            rounds = [("", questions)] + ([(" +typo", with_typos(questions))] if typos else [])
+            rounds = [("", questions, COLD)] + ([(" +typo", with_typos(questions), COLD)] if typos else [])
+            if dataset.kind == "readers":
+                rounds += [(f" {where}", questions, where) for where in (IN_CHANNEL, FOLLOW_UP)]
             report["results"] = {}
-            for suffix, asked in rounds:
+            for suffix, asked, where in rounds:
                 texts = [q.text for q in asked]
                 vectors = query_vectors(engine, texts, folder, out)
                 tokens = query_tokens(engine, texts, folder, out)
-                found = eval_questions(engine, dataset, chosen, vectors, tokens, asked, abstain and not suffix, out)
+                found = eval_questions(engine, dataset, chosen, vectors, tokens, asked, abstain and not suffix, out,
+                                       where)
                 report["results"].update({name + suffix: row for name, row in found.items()})
             title = f"{dataset.name} ({plural(len(questions), 'question')}, top={TOP})"
             if dataset.kind == "readers":
-                title += f"; {plural(len(dataset.articles), 'article')} indexed, the questions' own among distractors"
+                title += (f"; {plural(len(dataset.articles), 'article')} indexed, the questions' own among distractors;"
+                          f" {IN_CHANNEL}: asked where the article was posted, {FOLLOW_UP}: after the previous answer")
             if abstain:
                 title += f"; abstention: articles 1-{half} indexed, all asked"
             if typos:

@@ -319,3 +319,46 @@ def test_an_article_removed_while_a_question_is_scored_still_gives_that_question
         assert answer.answered and "40 million" in answer.quotes[0].text
         assert answer.quotes[0].title == "Trams come back to Northtown"
         assert not engine.ask("What will the works cost?").answered
+
+
+STADIUM = """# The stadium gets a new roof
+The football club will rebuild the roof of its stadium, the club's chairman said.
+
+The works will begin in autumn and cost 12 million pounds, paid by the club itself.
+"""
+
+
+def test_the_article_being_discussed_answers_a_question_that_names_no_article(engine):
+    tram_id = engine.add_article(trams()).article.id
+    stadium = engine.add_article(parse_text(STADIUM, source="stadium.md", fmt="md")).article.id
+    question = "How much will the works cost?"
+    about_stadium = engine.ask(question, context=stadium)
+    about_trams = engine.ask(question, context=tram_id)
+    assert about_stadium.answered and about_trams.answered
+    assert about_stadium.quotes[0].article_id == stadium and "12 million pounds" in about_stadium.quotes[0].text
+    assert about_trams.quotes[0].article_id == tram_id and "40 million euros" in about_trams.quotes[0].text
+
+
+def test_a_question_naming_another_story_leaves_the_article_being_discussed(engine):
+    engine.add_article(trams())
+    stadium = engine.add_article(parse_text(STADIUM, source="stadium.md", fmt="md")).article.id
+    answer = engine.ask("How much will the Northtown tram works cost?", context=stadium)
+    assert answer.answered
+    assert answer.quotes[0].article_id != stadium and "40 million euros" in answer.quotes[0].text
+
+
+def test_an_article_being_discussed_that_does_not_say_hands_the_question_to_every_article(engine):
+    engine.add_article(trams())
+    bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
+    answer = engine.ask("When will construction of the new tram stops begin?", context=bakery)
+    assert answer.answered and answer.quotes[0].article_id != bakery
+    # An unknown or removed article is no context at all.
+    assert engine.ask("When will construction of the new tram stops begin?", context="gone") == \
+        engine.ask("When will construction of the new tram stops begin?")
+
+
+def test_who_wrote_this_means_the_article_being_discussed(engine):
+    tram_id = engine.add_article(trams()).article.id
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))  # the latest added
+    answer = engine.ask("Who wrote this?", context=tram_id)
+    assert "Ana Field" in answer_markdown(answer)

@@ -214,3 +214,21 @@ def test_the_table_leaves_blank_the_figures_a_variant_does_not_have():
     header, _, first, second = table.splitlines()[1:]
     assert "in-corpus answered" in header and "0.900" in first
     assert "0.400" in second and len(second.rstrip()) < len(first.rstrip())
+
+
+TUNNEL = ("How much did the repairs cost?\n\nHow much did the repairs cost? The repairs cost nine million pounds. "
+          "How much did the repairs cost the town? Repairs cost more than planned.\n")
+
+
+def test_reader_questions_are_also_asked_where_their_article_is_being_discussed(tmp_path, fake_model):
+    folder = _reader_folder(tmp_path)
+    (tmp_path / "bbc" / "news" / "003.txt").write_text(TUNNEL)
+    (folder / "questions.jsonl").write_text(json.dumps(
+        {"article": "00-news-001", "q": "how much did the repairs cost?", "expect": ["twelve million euros"]}) + "\n")
+    report = evaluate.run(str(folder), ["hybrid:threshold=0.0"], out=lambda line: None, cache_root=tmp_path / "cache")
+    results = report["results"]
+    # Asked cold, the question names nothing that tells the bridge from the tunnel.
+    assert results["hybrid:threshold=0.0"]["hit@1"] == 0.0
+    assert results["hybrid:threshold=0.0 in its channel"]["hit@1"] == 1.0
+    # The first question of a conversation has no context: it is asked cold.
+    assert results["hybrid:threshold=0.0 as follow-ups"]["hit@1"] == 0.0
