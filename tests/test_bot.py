@@ -802,3 +802,42 @@ async def test_real_model_answers_the_launch_question(harness, fake_discord, rea
     itx = await fake.slash("ask", {"question": "How much did DeepSeek spend to build its model?"})
     reply = await fake.wait_reply(itx, timeout=60)
     assert "$6 million" in embed_text(reply)
+
+
+STADIUM = """# The stadium gets a new roof
+The football club will rebuild the roof of its stadium, the club's chairman said.
+
+The works will begin in autumn and cost 12 million pounds, paid by the club itself.
+"""
+FOLLOW_UP = "How much will the works cost?"  # names neither story
+
+
+async def test_a_follow_up_is_answered_from_the_article_its_channel_is_discussing(harness, fake_discord):
+    fake = fake_discord
+    await harness.start(articles=[(GLOBAL, article(TRAMS)), (GLOBAL, article(STADIUM, "stadium.md"))])
+    news = fake.guild.channel("news")
+
+    async def ask(question: str, channel, **options) -> str:
+        """The first quote of the answer."""
+        itx = await fake.slash("ask", {"question": question, **options}, member="plain", channel=channel)
+        description = (await fake.wait_reply(itx))["embeds"][0]["description"]
+        return description.split("**[1]**")[0]
+
+    assert "four new stops" in await ask("Which stops will the new tram network add?", fake.channel)
+    assert "rebuild the roof" in await ask("Who will rebuild the stadium roof?", news)
+    # Each channel goes on with its own story.
+    assert "40 million euros" in await ask(FOLLOW_UP, fake.channel)
+    assert "12 million pounds" in await ask(FOLLOW_UP, news)
+    # Picking an article answers from it and makes it the channel's.
+    assert "12 million pounds" in await ask(FOLLOW_UP, fake.channel, article="The stadium")
+    assert "12 million pounds" in await ask(FOLLOW_UP, fake.channel)
+    # A question naming the other story leaves the channel's article for it.
+    assert "40 million euros" in await ask("How much will the Northtown tram works cost?", fake.channel)
+
+
+async def test_a_channel_forgets_its_article_when_it_is_removed_or_the_time_is_up(harness, fake_discord):
+    fake = fake_discord
+    bot = await harness.start(articles=[(GLOBAL, article(TRAMS))], context_minutes=0)
+    itx = await fake.slash("ask", {"question": TRAMS_QUESTION}, member="plain")
+    assert TRAMS_QUOTE in embed_text(await fake.wait_reply(itx))
+    assert bot.discussed.current(fake.channel.id) is None  # QUOTEBOT_CONTEXT_MINUTES=0: never kept

@@ -160,6 +160,7 @@ class Admin(commands.Cog):
                 result = await self.bot.blocking(self.bot.engine.add_article, article, collection,
                                                  progress.callback(stage))
                 results.append((result.status, result.article))
+                self.bot.discussed.note(interaction.channel_id, result.article.id)
                 log.info("guild %s: %s %s %r", interaction.guild_id, result.status, result.article.id,
                          result.article.title)
         finally:
@@ -185,6 +186,7 @@ class Admin(commands.Cog):
                                 "it can't be removed from one server. `/remove` removes articles added here "
                                 "with `/add`.") from None
         removed = await self.bot.blocking(self.bot.engine.remove, info.id, collection)
+        self.bot.discussed.forget(removed.id)
         log.info("guild %s: removed %s %r", interaction.guild_id, removed.id, removed.title)
         title = render.escape(render.truncate(render.one_line(removed.title), 200))
         await interaction.edit_original_response(

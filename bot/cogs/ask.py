@@ -17,7 +17,7 @@ from index.engine import MAX_QUESTION_CHARS
 from index.models import Answer
 
 from .. import render
-from ..app import NO_MENTIONS, QuoteBot, collections_for, followup_embeds, reply_embeds, user_message
+from ..app import NO_MENTIONS, QuoteBot, article_choices, collections_for, followup_embeds, reply_embeds, user_message
 from .feedback import vote_view
 
 log = logging.getLogger(__name__)
@@ -48,11 +48,20 @@ class Ask(commands.Cog):
         self.workers.shutdown(wait=False, cancel_futures=True)
 
     def _answer_and_record(self, question: str, guild_id: int | None, channel_id: int | None,
-                           user_id: int) -> tuple[Answer, str | None]:
+                           user_id: int, article: str | None = None) -> tuple[Answer, str | None]:
         """In a question worker: the answer, and its id for the vote buttons (None when it could
         not be stored). One trip to the worker: the answer is sent as soon as it is ready, not
-        after every question queued behind it has been answered too."""
-        answer = self.bot.engine.ask(question, collections_for(guild_id))
+        after every question queued behind it has been answered too. `article`: the one the
+        asker picked (an id or the start of a title); else the channel's article is the context."""
+        collections = collections_for(guild_id)
+        discussed = self.bot.discussed
+        if article is not None:
+            picked = self.bot.engine.find_article(article, collections).id
+            answer = self.bot.engine.ask(question, collections, article_id=picked)
+            discussed.note(channel_id, picked)
+        else:
+            answer = self.bot.engine.ask(question, collections, context=discussed.current(channel_id))
+        discussed.note_answer(channel_id, answer)
         try:
             answer_id = self.bot.feedback.record_answer(answer, guild_id=guild_id, channel_id=channel_id,
                                                         user_id=user_id)
@@ -62,15 +71,17 @@ class Ask(commands.Cog):
         return answer, answer_id
 
     async def _answer(self, question: str, *, guild_id: int | None, channel_id: int | None,
-                      user_id: int) -> tuple[Answer, discord.ui.View | None]:
+                      user_id: int, article: str | None = None) -> tuple[Answer, discord.ui.View | None]:
         answer, answer_id = await asyncio.get_running_loop().run_in_executor(
-            self.workers, self._answer_and_record, question, guild_id, channel_id, user_id)
+            self.workers, self._answer_and_record, question, guild_id, channel_id, user_id, article)
         return answer, (vote_view(answer_id) if answer_id is not None else None)
 
     @app_commands.command(name="ask")
-    @app_commands.describe(question="Your question about the indexed news articles")
+    @app_commands.describe(question="Your question about the indexed news articles",
+                           article="Answer from this article only (start typing its title); it becomes "
+                                   "the article this channel is discussing")
     async def ask(self, interaction: discord.Interaction,
-                  question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]) -> None:
+                  question: app_commands.Range[str, 1, MAX_QUESTION_CHARS], article: str | None = None) -> None:
         """Ask a question: the answer quotes the articles word for word, with citations."""
         wait = self.bot.cooldown.hit(interaction.user.id)
         if wait:
@@ -80,8 +91,13 @@ class Ask(commands.Cog):
         await interaction.response.defer(thinking=True)  # first, before anything slow
         interaction.extras["public_pending"] = True
         answer, view = await self._answer(question, guild_id=interaction.guild_id,
-                                          channel_id=interaction.channel_id, user_id=interaction.user.id)
+                                          channel_id=interaction.channel_id, user_id=interaction.user.id,
+                                          article=(article or "").strip() or None)
         await followup_embeds(interaction, render.answer_embeds(answer), view)
+
+    @ask.autocomplete("article")
+    async def ask_article(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await article_choices(self.bot, collections_for(interaction.guild_id), current)
 
     # message questions -----------------------------------------------------------------
     def question_in(self, message: discord.Message) -> tuple[str | None, bool]:

@@ -1,0 +1,62 @@
+"""The article each channel is discussing, so "who did the report?" asked there is answered from
+it (`Engine.ask(context=...)`). A channel's article is the last one the bot announced or added
+there, picked with `/ask article:`, or quoted first in its last answer; it is forgotten after
+QUOTEBOT_CONTEXT_MINUTES without any of these. Threads are channels of their own."""
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Callable
+
+from index.models import Answer
+
+# Channels remembered at most (least recently used forgotten first): a bot in thousands of
+# servers must not grow without bound, and a channel quiet for long has moved on anyway.
+MAX_CHANNELS = 10_000
+
+
+class DiscussedArticles:
+    """Thread-safe: noted from the event loop and the question workers alike."""
+
+    def __init__(self, minutes: float, *, capacity: int = MAX_CHANNELS, clock: Callable[[], float] = time.monotonic):
+        self.seconds = minutes * 60
+        self.capacity = capacity
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._by_channel: OrderedDict[int, tuple[str, float]] = OrderedDict()
+
+    def note(self, channel_id: int | None, article_id: str | None) -> None:
+        if channel_id is None or article_id is None or self.seconds <= 0:
+            return
+        with self._lock:
+            self._by_channel[channel_id] = (article_id, self.clock())
+            self._by_channel.move_to_end(channel_id)
+            while len(self._by_channel) > self.capacity:
+                self._by_channel.popitem(last=False)
+
+    def note_answer(self, channel_id: int | None, answer: Answer) -> None:
+        """An answer moves the channel on to the article it quotes first (or tells about)."""
+        if answer.about is not None:
+            self.note(channel_id, answer.about.article_id)
+        elif answer.answered and answer.quotes:
+            self.note(channel_id, answer.quotes[0].article_id)
+
+    def current(self, channel_id: int | None) -> str | None:
+        if channel_id is None:
+            return None
+        with self._lock:
+            found = self._by_channel.get(channel_id)
+            if found is None:
+                return None
+            article_id, at = found
+            if self.clock() - at > self.seconds:
+                del self._by_channel[channel_id]
+                return None
+            return article_id
+
+    def forget(self, article_id: str) -> None:
+        """A removed article is no channel's any more."""
+        with self._lock:
+            for channel_id in [c for c, (a, _) in self._by_channel.items() if a == article_id]:
+                del self._by_channel[channel_id]
