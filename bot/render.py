@@ -579,8 +579,10 @@ def help_embed(question_channels: Sequence[int] = ()) -> discord.Embed:
             "don't answer a question, I say so instead of guessing."
         ),
     )
-    asking = ("`/ask question` — ask anything about the articles.\n"
-              "Or mention me: `@quotebot who funded the project?` (I reply to your message).")
+    asking = ("`/ask question [article]` — ask anything about the articles, or about one of them.\n"
+              "Or mention me: `@quotebot who funded the project?` (I reply to your message).\n"
+              "Follow-ups such as “who wrote it?” or “how much did they pay?” are answered from the "
+              "article this channel was last talking about (announced, added, picked or quoted here).")
     if question_channels:
         channels = " ".join(f"<#{c}>" for c in question_channels[:20])
         asking += f"\nIn {channels}, every message is a question."
