@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from index.collections import GLOBAL, guild_collection
+from index.collections import GLOBAL, guild_collection, guild_of
 from index.engine import Engine
 from index.errors import ArticleNotFound, QuotebotError
 from index.feeds import FeedPoller, NewArticle
@@ -53,6 +53,11 @@ UPDATES_STOP_TIMEOUT = 10.0  # seconds close() waits for the folder watcher and 
 
 def invite_url(application_id: int) -> str:
     return discord.utils.oauth_url(application_id, permissions=INVITE_PERMISSIONS, scopes=INVITE_SCOPES)
+
+
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """The shard whose connection receives a server's events: Discord's own formula."""
+    return (guild_id >> 22) % shard_count
 
 
 def collections_for(guild_id: int | None) -> list[str]:
@@ -181,7 +186,12 @@ class QuoteBot(commands.Bot):
     While it runs, the bot keeps the index up to date in the background (`updates=False`
     turns that off, e.g. in tests): the feed poller polls QUOTEBOT_FEEDS (global) and every
     server's `/feeds`, announcing new articles in QUOTEBOT_ANNOUNCE_CHANNEL; with
-    QUOTEBOT_WATCH, the articles folder is followed into the global collection."""
+    QUOTEBOT_WATCH, the articles folder is followed into the global collection.
+
+    With QUOTEBOT_SHARD_COUNT the bot is one of several processes sharing the work by shard
+    (`create_bot` makes the sharded class): each answers the servers of its own shards and
+    polls their feeds; only the process running shard 0 syncs the slash commands, watches the
+    articles folder and polls the shared feeds, so none of that happens twice."""
 
     def __init__(self, engine: Engine, settings: Settings, *, feedback: FeedbackStore | None = None,
                  cogs: Sequence[str] = COGS, updates: bool = True, **kwargs: Any):
@@ -190,6 +200,8 @@ class QuoteBot(commands.Bot):
         kwargs.setdefault("help_command", None)
         kwargs.setdefault("tree_cls", QuoteTree)
         # No text commands: a message is a question, never a command (see on_message).
+        if settings.shard_count is not None and not isinstance(self, commands.AutoShardedBot):
+            raise TypeError("sharded settings need the sharded bot: make it with create_bot()")
         super().__init__(command_prefix=commands.when_mentioned, **kwargs)
         self.engine = engine
         self.settings = settings
@@ -210,6 +222,41 @@ class QuoteBot(commands.Bot):
         """Run a blocking call (engine, SQLite, fetch) in a worker thread."""
         return await asyncio.to_thread(functools.partial(func, *args, **kwargs))
 
+    # sharding -------------------------------------------------------------------------------
+    @property
+    def shards_run(self) -> tuple[int, ...] | None:
+        """The shards this process runs (QUOTEBOT_SHARD_IDS, else all of QUOTEBOT_SHARD_COUNT),
+        or None when the bot is not sharded."""
+        count = self.settings.shard_count
+        if count is None:
+            return None
+        return tuple(self.settings.shard_ids or range(count))
+
+    @property
+    def runs_first_shard(self) -> bool:
+        """Whether this process does the once-per-bot work (command sync, folder, shared feeds)."""
+        return self.shards_run is None or 0 in self.shards_run
+
+    def serves_guild(self, guild_id: int) -> bool:
+        """Whether this process receives the server's events (its shard is one of ours)."""
+        shards, count = self.shards_run, self.settings.shard_count
+        return shards is None or count is None or shard_of(guild_id, count) in shards
+
+    def owns_collection(self, collection: str) -> bool:
+        """Whether this process polls a collection's feeds: a server's when it serves that
+        server, the shared ones when it runs shard 0."""
+        guild_id = guild_of(collection)
+        return self.runs_first_shard if guild_id is None else self.serves_guild(guild_id)
+
+    def shard_text(self, guild_id: int | None = None) -> str | None:
+        """`/status`'s line on sharding, or None when the bot is not sharded."""
+        shards, count = self.shards_run, self.settings.shard_count
+        if shards is None or count is None:
+            return None
+        ran = ", ".join(map(str, shards[:8])) + (f" … ({len(shards)} in all)" if len(shards) > 8 else "")
+        where = f"This server is on shard {shard_of(guild_id, count)} of {count}" if guild_id else f"{count} shards"
+        return f"{where}; this process runs shard{'s' if len(shards) != 1 else ''} {ran}."
+
     def spawn(self, coro) -> asyncio.Task:
         task = asyncio.create_task(coro)
         self._background.add(task)
@@ -217,12 +264,16 @@ class QuoteBot(commands.Bot):
         return task
 
     async def setup_hook(self) -> None:
-        self.poller = await self.blocking(FeedPoller, self.engine, self.settings)
+        self.poller = await self.blocking(FeedPoller, self.engine, self.settings, owns=self.owns_collection)
         # One extension per feature; bot.cogs.feedback registers the vote buttons (dynamic items:
         # their custom_ids carry the answer id, so they keep working after a restart).
         for module in self.cog_modules:
             await self.load_extension(module)
-        if self.settings.dev_guild_id:
+        if not self.runs_first_shard:
+            # Commands belong to the application, not to a shard: one process syncs them rather
+            # than every shard's process rewriting the same list at every start.
+            log.info("slash commands are synced by the process running shard 0")
+        elif self.settings.dev_guild_id:
             guild = discord.Object(self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
             self.synced = await self.tree.sync(guild=guild)
@@ -253,7 +304,7 @@ class QuoteBot(commands.Bot):
         self._updaters.append(asyncio.create_task(
             self._supervise("feed poller", self.poller.run(self._stop_updates, self.announce)),
             name="quotebot-feeds"))
-        if self.settings.watch:
+        if self.settings.watch and self.runs_first_shard:
             folder = articles_folder(self.settings)
             self.watcher = await self.blocking(FolderWatcher, self.engine, folder, GLOBAL)
             self._updaters.append(asyncio.create_task(
@@ -322,6 +373,8 @@ class QuoteBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("logged in as %s (%s) in %d servers", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+        if self.shards_run is not None:
+            log.info("running shards %s of %s", ",".join(map(str, self.shards_run)), self.settings.shard_count)
         if self.application_id:
             log.info("invite link: %s", invite_url(self.application_id))
 
@@ -333,6 +386,23 @@ class QuoteBot(commands.Bot):
         for task in list(self._background):
             task.cancel()
         await super().close()
+
+
+class ShardedQuoteBot(QuoteBot, commands.AutoShardedBot):
+    """QuoteBot over discord.py's AutoShardedBot: one gateway connection for each shard of
+    QUOTEBOT_SHARD_IDS (all of QUOTEBOT_SHARD_COUNT when unset), one cache and one engine for all."""
+
+    def __init__(self, engine: Engine, settings: Settings, **kwargs: Any):
+        kwargs.setdefault("shard_count", settings.shard_count)
+        kwargs.setdefault("shard_ids", list(settings.shard_ids) if settings.shard_ids else None)
+        super().__init__(engine, settings, **kwargs)
+
+
+def create_bot(engine: Engine, settings: Settings, **kwargs: Any) -> QuoteBot:
+    """The bot the settings ask for: sharded with QUOTEBOT_SHARD_COUNT, a single connection
+    otherwise (as before sharding existed)."""
+    cls = ShardedQuoteBot if settings.shard_count is not None else QuoteBot
+    return cls(engine, settings, **kwargs)
 
 
 LOGGERS = ("bot", "index", "discord")
@@ -357,7 +427,7 @@ def run_bot(engine: Engine, settings: Settings) -> None:
         raise QuotebotError("No Discord token: set DISCORD_TOKEN to start the bot.")
     configure_logging()
     point_discord_at(settings.discord_api_base, settings.discord_gateway_url)
-    bot = QuoteBot(engine, settings)
+    bot = create_bot(engine, settings)
     bot.run(settings.discord_token, log_handler=None)
 
 

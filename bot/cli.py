@@ -16,7 +16,7 @@ from index.collections import GLOBAL
 from index.engine import Engine
 from index.errors import QuotebotError
 from index.render import answer_json, answer_markdown, summary_json, summary_markdown
-from index.settings import Settings
+from index.settings import Settings, load_settings
 from index.store import DB_NAME, storage_error
 from index.text import human_age, plural, without_controls
 
@@ -27,7 +27,7 @@ def _settings(ctx: click.Context) -> Settings:
     overrides = {}
     if ctx.obj.get("data_dir"):
         overrides["data_dir"] = Path(ctx.obj["data_dir"])
-    return Settings(**overrides)
+    return load_settings(**overrides)
 
 
 @contextmanager

@@ -12,4 +12,10 @@ def guild_collection(guild_id: int) -> str:
     return f"guild:{guild_id}"
 
 
-__all__ = ["GLOBAL", "guild_collection"]
+def guild_of(collection: str) -> int | None:
+    """The server whose collection this is; None for GLOBAL (or any name not a server's)."""
+    prefix, _, number = collection.partition(":")
+    return int(number) if prefix == "guild" and number.isdigit() else None
+
+
+__all__ = ["GLOBAL", "guild_collection", "guild_of"]

@@ -94,3 +94,7 @@ class WeightsMissing(QuotebotError):
         super().__init__(f"The answer model {path} cannot be read ({reason}). Reinstall quotebot, or refit it "
                          f"with `python bench/fit_answer.py`.")
         self.path = path
+
+
+class InvalidSettings(QuotebotError):
+    """A QUOTEBOT_* setting (environment or .env) that cannot be used; the message names each one."""

@@ -189,16 +189,19 @@ class FeedPoller:
     `poll_due` and the async `run` loop start them, `stop` abandons them, and `add_feed` /
     `remove_feed` / `feeds` may be called from anywhere.
     `collections`, when given, limits polling to those collections' feeds (`quotebot watch`
-    polls only the global ones, leaving the guilds' to the bot)."""
+    polls only the global ones, leaving the guilds' to the bot); `owns`, when given, to the
+    collections it accepts (a sharded bot process polls only its own servers' feeds)."""
 
     def __init__(self, engine: Engine, settings: Settings | None = None, *,
-                 max_entries: int = MAX_ENTRIES_PER_POLL, collections: Iterable[str] | None = None):
+                 max_entries: int = MAX_ENTRIES_PER_POLL, collections: Iterable[str] | None = None,
+                 owns: Callable[[str], bool] | None = None):
         self.engine = engine
         self.settings = settings or engine.settings
         self.store = engine.store
         self.repository = FeedRepository(self.store)
         self.max_entries = max_entries
         self.collections = None if collections is None else list(collections)
+        self.owns = owns
         self._index_lock = threading.Lock()  # one feed entry at a time goes into the index
         self._jobs_lock = threading.Condition()  # guards _in_flight; notified when a poll ends
         self._in_flight: dict[tuple[str, str], _Job] = {}
@@ -309,7 +312,7 @@ class FeedPoller:
     def _due(self, now: float) -> list[tuple[str, str]]:
         self.sync_config()
         return [(c, u) for c, u in self.repository.due(now)
-                if self.collections is None or c in self.collections]
+                if (self.collections is None or c in self.collections) and (self.owns is None or self.owns(c))]
 
     def start_due(self, on_new: Callable[[NewArticle], Any] | None = None, now: float | None = None) -> bool:
         """Start polling the due feeds that are not being polled, as many as there are free

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # The name users know the default model by; it resolves to the copy the
@@ -13,6 +13,8 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # The articles shipped with quotebot: what an empty data dir is seeded with, and what is
 # watched, when the default `articles` folder is not in the working directory.
 BUNDLED_ARTICLES = Path(__file__).resolve().parent.parent / "articles"
+# Far above any bot's shard count; it bounds what a range such as "0-99999999" may expand to.
+MAX_SHARDS = 65_536
 
 
 def _split_list(value):
@@ -27,6 +29,32 @@ def _split_list(value):
             return json.loads(text)
         return [part for part in text.replace(",", " ").split() if part]
     return value
+
+
+def _shard_ids(value):
+    """`0,1`, `0 1`, a range `0-3` (both ends included), a mix (`0-3,8`) or a JSON list."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("["):
+        import json
+
+        return json.loads(text)
+    ids: list[int] = []
+    for part in text.replace(",", " ").split():
+        first, dash, last = part.partition("-")
+        try:
+            low, high = int(first), int(last if dash else first)
+        except ValueError:
+            raise ValueError(f"{part!r} is neither a shard id nor a range of them such as 0-3") from None
+        if high < low:
+            raise ValueError(f"the range {part} runs backwards: write it low-high, e.g. {high}-{low}")
+        if high - low >= MAX_SHARDS:
+            raise ValueError(f"the range {part} holds more than {MAX_SHARDS} shards")
+        ids.extend(range(low, high + 1))
+    return ids
 
 
 class Settings(BaseSettings):
@@ -64,6 +92,10 @@ class Settings(BaseSettings):
     ask_cooldown: float = Field(10.0, ge=0)
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
+    # Sharding: the number of shards of the whole bot (across every process), and the ones this
+    # process runs (default: all of them). Unset: one connection, no sharding.
+    shard_count: int | None = Field(None, ge=1, le=MAX_SHARDS)
+    shard_ids: Annotated[list[Annotated[int, Field(ge=0)]] | None, NoDecode] = None
 
     # keeping up to date
     watch: bool = True
@@ -74,6 +106,43 @@ class Settings(BaseSettings):
     announce_channel: int | None = None
 
     _split = field_validator("ask_channels", "feeds", "allowed_hosts", mode="before")(_split_list)
+    _shards = field_validator("shard_ids", mode="before")(_shard_ids)
+
+    @model_validator(mode="after")
+    def _shard_range(self) -> "Settings":
+        if self.shard_ids is None:
+            return self
+        if self.shard_count is None:
+            raise ValueError("QUOTEBOT_SHARD_IDS is set but QUOTEBOT_SHARD_COUNT is not: set it to the number "
+                             "of shards of the whole bot, across every process (e.g. 2 for shard ids 0 and 1)")
+        if not self.shard_ids:
+            raise ValueError("QUOTEBOT_SHARD_IDS lists no shard; leave it empty to run every shard")
+        outside = sorted({i for i in self.shard_ids if i >= self.shard_count})
+        if outside:
+            listed = ", ".join(map(str, outside[:5])) + (" …" if len(outside) > 5 else "")
+            raise ValueError(f"QUOTEBOT_SHARD_IDS holds {listed}, not a shard of {self.shard_count}: "
+                             f"with QUOTEBOT_SHARD_COUNT={self.shard_count} the shard ids run from 0 to "
+                             f"{self.shard_count - 1}")
+        self.shard_ids = sorted(set(self.shard_ids))
+        return self
+
+
+def load_settings(**overrides) -> Settings:
+    """The settings, or `InvalidSettings` naming each bad variable and why, so a process refuses
+    to start with a one-line reason rather than a traceback."""
+    from .errors import InvalidSettings
+    from .text import without_controls
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            # A validator's own message is written for users; pydantic's adds "Value error, ".
+            reason = str((item.get("ctx") or {}).get("error") or item["msg"])
+            name = "_".join(str(part) for part in item["loc"][:1]).upper()
+            problems.append(f"QUOTEBOT_{name}: {reason}" if name and not reason.startswith("QUOTEBOT_") else reason)
+        raise InvalidSettings(without_controls("Invalid setting: " + "; ".join(problems))) from None
 
 
 def articles_folder(settings: Settings) -> Path:

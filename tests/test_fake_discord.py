@@ -303,3 +303,81 @@ async def test_bad_token_fails_login(fake_discord: FakeDiscord, bad_token: str) 
     with pytest.raises(discord.LoginFailure):
         async with fake_discord.running(b, token=bad_token):
             pass
+
+
+class ShardClient(discord.Client):
+    """A plain discord.py client running one shard, noting the guild of every event it gets."""
+
+    def __init__(self, shard_id: int, shard_count: int) -> None:
+        super().__init__(intents=discord.Intents.default(), shard_id=shard_id, shard_count=shard_count,
+                         guild_ready_timeout=0.1)
+        self.message_guilds: list[int | None] = []
+        self.interaction_guilds: list[int | None] = []
+
+    async def on_message(self, message: discord.Message) -> None:
+        self.message_guilds.append(message.guild.id if message.guild else None)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        self.interaction_guilds.append(interaction.guild_id)
+
+
+async def test_each_shard_gets_only_its_guilds_and_their_events() -> None:
+    async with FakeDiscord(default_guild=False) as fake:
+        zero, one = fake.add_guild("Zero", shard=(0, 2)), fake.add_guild("One", shard=(1, 2))
+        extra = fake.add_guild("Also zero", shard=(0, 2))
+        assert [(g.id >> 22) % 2 for g in (zero, one, extra)] == [0, 1, 0]  # Discord's formula
+        a, b = ShardClient(0, 2), ShardClient(1, 2)
+        async with fake.running(a), fake.running(b):
+            assert {g.id for g in a.guilds} == {zero.id, extra.id}
+            assert {g.id for g in b.guilds} == {one.id}
+            assert sorted(i["shard"] for i in fake.identifies) == [[0, 2], [1, 2]]
+            assert sorted(fake.connected_shards) == [(0, 2), (1, 2)]
+
+            await fake.send_message("hello one", guild=one)
+            await fake.send_message("hello zero", guild=zero)
+            await fake.slash("anything", guild=one)
+            dm = fake.dm_channel(fake.add_user("dm_user"))
+            await fake.send_message("a direct message", channel=dm)
+            await fake.wait_until(lambda: len(a.message_guilds) == 2 and b.message_guilds and b.interaction_guilds,
+                                  what="the events on their shards")
+            assert b.message_guilds == [one.id] and b.interaction_guilds == [one.id]
+            assert a.message_guilds == [zero.id, None] and a.interaction_guilds == []  # DMs go to shard 0
+            assert ("MESSAGE_CREATE", (1, 2), one.id) in fake.deliveries
+            assert not [d for d in fake.deliveries if d[2] == one.id and d[1] != (1, 2)]
+
+
+async def test_a_shard_id_outside_the_count_is_refused_with_4010() -> None:
+    async with FakeDiscord() as fake:
+        client = ShardClient(2, 2)
+        with pytest.raises(discord.ConnectionClosed) as closed:
+            async with fake.running(client):
+                pass
+        assert closed.value.code == 4010
+        assert fake.identifies[-1]["shard"] == [2, 2] and not fake.connected
+
+
+async def test_gateway_bot_recommends_a_shard_count_that_discord_py_follows() -> None:
+    async with FakeDiscord(default_guild=False) as fake:
+        fake.recommended_shards = 2
+        guilds = [fake.add_guild("Zero", shard=(0, 2)), fake.add_guild("One", shard=(1, 2))]
+        client = discord.AutoShardedClient(intents=discord.Intents.default(), guild_ready_timeout=0.1)
+        # discord.py identifies one shard at a time, 5 s apart (Discord's identify rate limit).
+        async with fake.running(client, ready_timeout=30):
+            assert client.shard_count == 2 and sorted(client.shards) == [0, 1]
+            assert sorted(fake.connected_shards) == [(0, 2), (1, 2)]
+            assert {g.id for g in client.guilds} == {g.id for g in guilds}
+        assert fake.find_requests(kind="gateway", path="/gateway/bot")
+
+
+async def test_resume_keeps_each_session_on_its_shard() -> None:
+    async with FakeDiscord(default_guild=False) as fake:
+        zero, one = fake.add_guild("Zero", shard=(0, 2)), fake.add_guild("One", shard=(1, 2))
+        a, b = ShardClient(0, 2), ShardClient(1, 2)
+        async with fake.running(a), fake.running(b):
+            await fake.drop_connections(4000)
+            await fake.wait_until(lambda: sorted(fake.connected_shards) == [(0, 2), (1, 2)], what="both resumed")
+            assert len(fake.identifies) == 2  # resumed, not re-identified
+            await fake.send_message("after the resume", guild=zero)
+            await fake.send_message("after the resume", guild=one)
+            await fake.wait_until(lambda: a.message_guilds and b.message_guilds, what="the messages")
+            assert a.message_guilds == [zero.id] and b.message_guilds == [one.id]

@@ -1,6 +1,7 @@
 """`/status` (Manage Server): how this server's index is doing — its articles and passages and
 the shared ones, its feeds and the shared ones with their last poll result, how long ago the
-index was last written, the model in use. Private reply; other servers never appear."""
+index was last written, the model in use, and (sharded) the shard this server is on and those
+this process runs. Private reply; other servers never appear."""
 from __future__ import annotations
 
 import discord
@@ -26,6 +27,9 @@ class Status(commands.Cog):
         interaction.extras["private_pending"] = True
         info = await self.bot.blocking(feeds.status, self.bot.engine)
         embed = render.status_embed(info, interaction.guild_id)
+        shards = self.bot.shard_text(interaction.guild_id)
+        if shards and len(embed) + len(shards) + 1 <= render.EMBED_TOTAL_LIMIT:
+            embed.description = f"{embed.description}\n{shards}"
         await interaction.edit_original_response(embed=embed, allowed_mentions=NO_MENTIONS)
         interaction.extras["private_pending"] = False
 

@@ -42,8 +42,14 @@ Behaviour copied from Discord because bots trip over it:
 * Unknown routes are logged, recorded in ``fake.unhandled`` and answered with
   a Discord-shaped 404; nothing crashes.
 
-Not modelled: rate limits, permissions enforcement on REST, threads, voice,
-sharding beyond echoing the identify ``shard``.  Don't make the fake answer
+* Sharding: an IDENTIFY with ``shard`` [id, count] gets only the guilds of that shard, by
+  Discord's formula ``(guild_id >> 22) % count`` (in READY and GUILD_CREATE), and only their
+  events (DMs go to shard 0); a shard id outside 0..count-1 is closed with 4010 "Invalid
+  shard". ``add_guild(..., shard=(id, count))`` makes a guild of that shard, ``deliveries``
+  records which shard got each event, ``GET /gateway/bot`` recommends ``recommended_shards``.
+
+Not modelled: rate limits, permissions enforcement on REST, threads, voice, the
+identify rate limit between shards, 4011 "Sharding required".  Don't make the fake answer
 5xx: discord.py retries those with sleeps of 1, 3, 5... seconds.
 """
 from .server import FakeDiscord, fake_discord

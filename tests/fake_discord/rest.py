@@ -265,7 +265,7 @@ class RestRoutes:
     async def _r_gateway(self, rec: Request) -> tuple[int, Any]:
         return 200, {
             "url": self.gateway_url,
-            "shards": 1,
+            "shards": self.recommended_shards or max(1, -(-len(self.guilds) // 1000)),
             "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
         }
 

@@ -448,6 +448,15 @@ class DiscordState:
         self._last_id = max(ms << 22, self._last_id + 1)
         return self._last_id
 
+    def _snowflake_on_shard(self, shard_id: int, shard_count: int) -> int:
+        """A fresh id that Discord's formula, (id >> 22) % shard_count, puts on ``shard_id``: the
+        next one whose timestamp part is right (up to shard_count ms ahead of now)."""
+        assert 0 <= shard_id < shard_count, (shard_id, shard_count)
+        base = self._snowflake()
+        ms = (base >> 22) + (shard_id - (base >> 22)) % shard_count
+        self._last_id = max(base, ms << 22)
+        return self._last_id
+
     def add_user(self, username: str, *, bot: bool = False, global_name: str | None = None) -> FakeUser:
         """Create a user (not a guild member) and return it."""
         u = FakeUser(self._snowflake(), username, global_name or username.title(), bot)
@@ -461,11 +470,13 @@ class DiscordState:
         channels: Sequence[str] = ("general", "news"),
         everyone_permissions: int = BASIC_PERMISSIONS,
         bot_permissions: int = BASIC_PERMISSIONS,
+        shard: tuple[int, int] | None = None,
     ) -> FakeGuild:
         """Add a guild with @everyone, a "Moderators" role (Manage Server), a managed bot role,
         text ``channels``, and members ``owner``, ``admin`` (Moderators), ``plain`` and the bot.
+        ``shard`` (shard_id, shard_count) picks an id whose events that shard receives.
         Define guilds before the bot connects (they are sent in READY/GUILD_CREATE)."""
-        gid = self._snowflake()
+        gid = self._snowflake() if shard is None else self._snowflake_on_shard(*shard)
         owner = self.add_user(f"{name.lower().replace(' ', '_')}_owner")
         g = FakeGuild(gid, name, owner.id, self)
         g.roles[gid] = FakeRole(gid, "@everyone", everyone_permissions, 0)
