@@ -20,14 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import faiss
-import numpy as np
-
 from .embed import Embedder
 from .errors import QuotebotError, ReadOnlyData
 from .models import Article
 from .settings import Settings
-from .store import DB_NAME, Store, VectorIndex, connect_read_only, data_dir_writable, database_files, read_cache
+from .store import (DB_NAME, Store, VectorIndex, connect_read_only, data_dir_writable, database_files,
+                    differing_vectors, read_cache)
 from .store import integrity
 from .text import plural
 
@@ -155,12 +153,8 @@ def _cache_mismatch(vectors: VectorIndex, collection: str, path: Path) -> str | 
     index, problem = read_cache(path.read_bytes(), vectors.dim)
     if problem is not None:
         return problem
-    ids = faiss.vector_to_array(index.id_map) if index.ntotal else np.zeros(0, dtype=np.int64)
-    cached = faiss.downcast_index(index.index).reconstruct_n(0, index.ntotal) if index.ntotal else None
     want_ids, want = vectors.store.collection_vectors(vectors.model, collection)
-    row_of = {int(pid): row for row, pid in enumerate(want_ids.tolist())}
-    differing = sum(1 for row, pid in enumerate(ids.tolist())
-                    if pid in row_of and not np.array_equal(cached[row], want[row_of[pid]]))
+    differing = differing_vectors(index, want_ids, want)
     if differing:
         return f"{differing} of its vectors differ from the database's"
     # Ids added or removed since the cache was saved are patched from the database at every start.

@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     allowed_hosts: Annotated[list[str], NoDecode] = []
     max_download_bytes: int = Field(5_000_000, ge=1)
     fetch_timeout: float = Field(15.0, gt=0)
+    # Passages past which a collection's vectors are searched approximately (IVF-SQ8, rebuilt in
+    # the background); see index/store/vectors.py.
+    ann_threshold: int = Field(200_000, ge=1)
 
     # Discord
     discord_token: str | None = Field(

@@ -28,10 +28,11 @@ from .core import (
     storage_error,
     storage_errors,
 )
-from .vectors import CACHE_MAGIC, CACHE_SPOT_CHECKS, OLD_CACHE, SENTENCE_CACHE_ROWS, VectorIndex, read_cache
+from .vectors import (CACHE_MAGIC, CACHE_SPOT_CHECKS, OLD_CACHE, SENTENCE_CACHE_ROWS, VectorIndex, differing_vectors,
+                      read_cache)
 
 __all__ = [
     "CACHE_MAGIC", "CACHE_SPOT_CHECKS", "DB_NAME", "OLD_CACHE", "PassageRow", "SCHEMA", "SENTENCE_CACHE_ROWS",
     "SentenceRow", "Store", "VectorIndex", "atomic_write", "connect_read_only", "data_dir_writable",
-    "database_files", "embed_key", "read_cache", "storage_error", "storage_errors",
+    "database_files", "differing_vectors", "embed_key", "read_cache", "storage_error", "storage_errors",
 ]

@@ -1,12 +1,23 @@
 """`VectorIndex`: the in-memory FAISS indexes (one per collection, ids = passage row ids),
 built and patched from the Store's embedding cache and saved as checksummed start-up caches
-(`faiss/*.faiss`). Holds no SQL: every vector it needs is read through the Store."""
+(`faiss/*.faiss`). Holds no SQL: every vector it needs is read through the Store.
+
+A collection of fewer than `ann_threshold` passages is searched exactly (IndexFlatIP). Past it,
+its index is rebuilt in a background thread as an approximate one, an inverted file of 8-bit
+scalar-quantized vectors (IVF-SQ8: a quarter of the memory, a few percent of the lists scanned),
+trained on the collection's own vectors, its nprobe calibrated on them for recall@10 >= 0.95;
+the old index answers until the new one is swapped in under the lock, and the changes made
+meanwhile are replayed onto it. HNSW was not used: FAISS cannot remove from it, and articles are
+removed and replaced. Measured by bench/scale.py."""
 from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import threading
+import time
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -37,6 +48,70 @@ def _cache_rows(matrix: np.ndarray) -> int:
 # larger corpus keeps its most asked-about passages and cannot grow the process without limit.
 SENTENCE_CACHE_ROWS = 200_000
 
+# A collection switches back to exact search only below half the threshold, so one that hovers
+# around it is not rebuilt back and forth.
+ANN_EXIT = 0.5
+RECALL_TARGET = 0.95
+# Calibration aims above the target: its queries are the collection's own vectors, and users'
+# questions sit a little farther from every passage than passages do from each other.
+RECALL_MARGIN = 0.02
+CALIBRATION_QUERIES = 200
+# FAISS wants at least 39 training points a list; more than 64 a list trains slower for nothing.
+TRAIN_POINTS_PER_LIST = 64
+# Vectors read from the Store at a time while building: bounded memory whatever the collection.
+BUILD_BATCH = 20_000
+# 8-bit codes are within a step of 1/255 of each dimension's range of the vector; a cache
+# written for another database differs by about the whole vector (norm ~1.4).
+ANN_CACHE_TOLERANCE = 0.1
+
+
+def ann_lists(passages: int) -> int:
+    """Inverted lists for a collection: about 4 sqrt(n), a power of two (1M -> 4096), and no
+    more than k-means can train from the collection (39 points a list)."""
+    lists = 1 << round(math.log2(4 * math.sqrt(max(passages, 1))))
+    while lists > 1 and lists * 39 > passages:
+        lists //= 2
+    return lists
+
+
+def is_ann(index: faiss.Index) -> bool:
+    return isinstance(index, faiss.IndexIVF)
+
+
+def index_ids(index: faiss.Index) -> np.ndarray:
+    """Every passage id an index holds."""
+    if not index.ntotal:
+        return np.zeros(0, dtype=np.int64)
+    if not is_ann(index):
+        return faiss.vector_to_array(index.id_map)
+    lists = index.invlists
+    return np.concatenate([faiss.rev_swig_ptr(lists.get_ids(i), lists.list_size(i)).copy()
+                           for i in range(index.nlist) if lists.list_size(i)]).astype(np.int64)
+
+
+def _remove(index: faiss.Index, ids: Sequence[int] | np.ndarray) -> None:
+    ids = np.asarray(ids, dtype=np.int64)
+    if len(ids):
+        # An IVF's id hashtable can only remove an explicit array of ids.
+        index.remove_ids(faiss.IDSelectorArray(ids) if is_ann(index) else faiss.IDSelectorBatch(ids))
+
+
+@dataclass
+class _Rebuild:
+    """A background rebuild of one collection's index, and what changed while it ran."""
+    done: threading.Event = field(default_factory=threading.Event)
+    removed: set[int] = field(default_factory=set)
+    added: dict[int, np.ndarray] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    kind: str  # "exact" or "IVF<lists>,SQ8"
+    passages: int
+    nprobe: int | None
+    rebuilding: bool
+
 
 class VectorIndex:
     """One FAISS inner-product index per collection, ids = passage row ids. Rebuilt or patched
@@ -52,12 +127,21 @@ class VectorIndex:
     all threads); the vectors it reads come through the Store, on the calling thread's
     connection. It writes no SQL."""
 
-    def __init__(self, store: Store, model: str, dim: int, sentence_cache_rows: int = SENTENCE_CACHE_ROWS):
+    def __init__(self, store: Store, model: str, dim: int, sentence_cache_rows: int = SENTENCE_CACHE_ROWS,
+                 ann_threshold: int | None = None):
+        """`ann_threshold` None: QUOTEBOT_ANN_THRESHOLD (the engine does not pass it yet)."""
+        if ann_threshold is None:
+            from ..settings import Settings
+
+            ann_threshold = Settings().ann_threshold
+        self.ann_threshold = ann_threshold
+        self._rebuilds: dict[str, _Rebuild] = {}
+        self.last_rebuild_seconds: float | None = None
         self.store = store
         self.model = model
         self.dim = dim
         self.lock = threading.RLock()
-        self._indexes: dict[str, faiss.IndexIDMap2] = {}
+        self._indexes: dict[str, faiss.Index] = {}
         self.cache_dir = store.data_dir / "faiss"
         self.sentence_cache_rows = sentence_cache_rows
         # Passages without embedded sentences are remembered too (as 0-row matrices), so they are
@@ -73,7 +157,7 @@ class VectorIndex:
     def _new(self) -> faiss.IndexIDMap2:
         return faiss.IndexIDMap2(faiss.IndexFlatIP(self.dim))
 
-    def load(self, collection: str) -> faiss.IndexIDMap2:
+    def load(self, collection: str) -> faiss.Index:
         """The collection's index, made to match SQLite exactly (missing ids added, stale removed)."""
         with self.lock:
             index = self._indexes.get(collection)
@@ -81,9 +165,115 @@ class VectorIndex:
                 index = self._read_cache(collection) or self._new()
                 self._indexes[collection] = index
                 self._reconcile(collection, index)
+                self._rebuild_if_due(collection)
             return index
 
-    def _read_cache(self, collection: str) -> faiss.IndexIDMap2 | None:
+    def info(self, collection: str) -> IndexInfo:
+        with self.lock:
+            index = self.load(collection)
+            kind = f"IVF{index.nlist},SQ8" if is_ann(index) else "exact"
+            return IndexInfo(kind, index.ntotal, index.nprobe if is_ann(index) else None,
+                             collection in self._rebuilds)
+
+    def wait_rebuilt(self, timeout: float) -> bool:
+        """Wait for the background rebuilds running now; False if one still runs at `timeout`."""
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            running = [job.done for job in self._rebuilds.values()]
+        return all(done.wait(max(0.0, deadline - time.monotonic())) for done in running)
+
+    # background rebuilds ---------------------------------------------------------------------
+    def _rebuild_if_due(self, collection: str) -> None:
+        """Start a rebuild when the collection crossed the threshold (either way), or grew so
+        much that its IVF has a quarter of the lists it should (lists grow with sqrt(n))."""
+        index = self._indexes[collection]
+        if collection in self._rebuilds:
+            due = False
+        elif is_ann(index):
+            due = (index.ntotal < self.ann_threshold * ANN_EXIT
+                   or ann_lists(index.ntotal) >= 4 * index.nlist)
+        else:
+            due = index.ntotal >= self.ann_threshold
+        if not due:
+            return
+        job = self._rebuilds[collection] = _Rebuild()
+        threading.Thread(target=self._rebuild, args=(collection, job), daemon=True,
+                         name=f"quotebot-rebuild-{collection}").start()
+
+    def _rebuild(self, collection: str, job: _Rebuild) -> None:
+        started = time.perf_counter()
+        try:
+            built = self._build_for_size(collection)
+            with self.lock:
+                if self._rebuilds.get(collection) is not job:
+                    return  # a reindex replaced every index meanwhile: this one is stale
+                # Changes applied during the build may or may not be in what it read: removing
+                # every changed id, then adding the live ones back, is right either way.
+                _remove(built, sorted(job.removed | set(job.added)))
+                live = [pid for pid in job.added if pid not in job.removed]
+                if live:
+                    built.add_with_ids(np.vstack([job.added[pid] for pid in live]), np.asarray(live, dtype=np.int64))
+                self._indexes[collection] = built
+                job.seconds = self.last_rebuild_seconds = time.perf_counter() - started
+                log.info("collection %s: %s index of %d passages built in %.1f s", collection,
+                         f"IVF{built.nlist},SQ8" if is_ann(built) else "exact", built.ntotal, job.seconds)
+        except Exception:  # noqa: BLE001 - the exact index goes on answering; logged for the operator
+            log.exception("rebuilding the vector index of %s failed; the current one is kept", collection)
+        finally:
+            with self.lock:
+                if self._rebuilds.get(collection) is job:
+                    del self._rebuilds[collection]
+            job.done.set()
+            self.store.close()  # this thread's connection
+
+    def _build_for_size(self, collection: str) -> faiss.Index:
+        ids = self.store.passage_ids(collection)
+        if len(ids) < self.ann_threshold:
+            return self.build(collection)
+        return self.build_ann(collection, ids)
+
+    def build_ann(self, collection: str, ids: np.ndarray | None = None) -> faiss.IndexIVF:
+        """An IVF-SQ8 index of the collection, trained on a sample of its own vectors, nprobe
+        the smallest power of two that finds 0.95 (+margin) of the exact top 10 of calibration
+        queries. Reads the Store in batches: memory stays the codes plus one batch."""
+        ids = self.store.passage_ids(collection) if ids is None else ids
+        rng = np.random.default_rng(len(ids))
+        lists = ann_lists(len(ids))
+        sample_ids = rng.choice(ids, min(len(ids), lists * TRAIN_POINTS_PER_LIST), replace=False)
+        _, sample = self.store.vectors_of(self.model, np.sort(sample_ids).tolist())
+        index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(self.dim), self.dim, lists,
+                                              faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT)
+        index.cp.seed = 1234
+        index.train(sample)
+        index.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct and remove by id
+        # Calibration queries: collection vectors, each with its own match left out (k + 1).
+        queries = sample[rng.choice(len(sample), min(len(sample), CALIBRATION_QUERIES), replace=False)]
+        k = 11
+        best_scores = np.full((len(queries), k), -np.inf, dtype=np.float32)
+        best_ids = np.full((len(queries), k), -1, dtype=np.int64)
+        for start in range(0, len(ids), BUILD_BATCH):
+            found, vectors = self.store.vectors_of(self.model, ids[start:start + BUILD_BATCH].tolist())
+            if not len(found):
+                continue
+            index.add_with_ids(vectors, found)
+            scores = queries @ vectors.T
+            merged_scores = np.hstack([best_scores, scores])
+            merged_ids = np.hstack([best_ids, np.broadcast_to(found, scores.shape)])
+            top = np.argpartition(-merged_scores, k - 1, axis=1)[:, :k]
+            best_scores = np.take_along_axis(merged_scores, top, 1)
+            best_ids = np.take_along_axis(merged_ids, top, 1)
+        order = np.argsort(-best_scores, axis=1)
+        truth = np.take_along_axis(best_ids, order, 1)[:, 1:]  # drop the query's own passage
+        index.nprobe = lists
+        for nprobe in (1 << p for p in range(int(math.log2(lists)) + 1)):
+            _, got = index.search(queries, k, params=faiss.SearchParametersIVF(nprobe=nprobe))
+            recall = np.mean([len(set(g[1:]) & set(t)) / 10 for g, t in zip(got, truth)])
+            if recall >= RECALL_TARGET + RECALL_MARGIN:
+                index.nprobe = nprobe
+                break
+        return index
+
+    def _read_cache(self, collection: str) -> faiss.Index | None:
         """The saved index if its checksum holds and its vectors agree with SQLite's; None (the
         index is then built from SQLite) otherwise."""
         path = self._cache_path(collection)
@@ -104,33 +294,48 @@ class VectorIndex:
             return None
         return index
 
-    def _agrees_with_store(self, index: faiss.IndexIDMap2) -> bool:
+    def _agrees_with_store(self, index: faiss.Index) -> bool:
         if not index.ntotal:
             return True
-        ids = faiss.vector_to_array(index.id_map)
+        ids = index_ids(index)
         sample = ids[np.linspace(0, len(ids) - 1, min(CACHE_SPOT_CHECKS, len(ids))).astype(int)]
         found, vectors = self.store.vectors_of(self.model, sample.tolist())
         # Ids SQLite no longer has are removed by the reconciliation that follows.
-        return all(np.array_equal(index.reconstruct(int(pid)), vector) for pid, vector in zip(found, vectors))
+        return differing_vectors(index, found, vectors) == 0
 
-    def _reconcile(self, collection: str, index: faiss.IndexIDMap2) -> None:
-        have = faiss.vector_to_array(index.id_map) if index.ntotal else np.zeros(0, dtype=np.int64)
+    def _reconcile(self, collection: str, index: faiss.Index) -> None:
+        have = index_ids(index)
         want = self.store.passage_ids(collection)
         stale = np.setdiff1d(have, want)
         missing = np.setdiff1d(want, have)
         if len(stale):
-            index.remove_ids(faiss.IDSelectorBatch(stale))
+            self._remove(collection, index, stale)
             self._forget_sentences(stale.tolist())
         if len(missing):
             ids, vectors = self.store.vectors_of(self.model, missing.tolist())
-            if len(ids):
-                index.add_with_ids(vectors, ids)
+            self._add(collection, index, ids, vectors)
+
+    def _remove(self, collection: str, index: faiss.Index, ids: Sequence[int] | np.ndarray) -> None:
+        """Every change goes through here or `_add`, so a rebuild running can replay it."""
+        _remove(index, ids)
+        job = self._rebuilds.get(collection)
+        if job is not None:
+            job.removed.update(int(pid) for pid in ids)
+
+    def _add(self, collection: str, index: faiss.Index, ids: np.ndarray, vectors: np.ndarray) -> None:
+        if not len(ids):
+            return
+        index.add_with_ids(vectors, ids)
+        job = self._rebuilds.get(collection)
+        if job is not None:
+            job.added.update((int(pid), vector) for pid, vector in zip(ids, vectors))
 
     def refresh(self) -> None:
         """Patch every loaded index to SQLite's state, after another process wrote."""
         with self.lock:
-            for collection, index in self._indexes.items():
+            for collection, index in list(self._indexes.items()):
                 self._reconcile(collection, index)
+                self._rebuild_if_due(collection)
 
     def apply(self, collection: str, removed: Sequence[int], added_ids: Sequence[int], added: np.ndarray) -> None:
         with self.lock:
@@ -139,22 +344,28 @@ class VectorIndex:
                 self.load(collection)  # loading reconciles with SQLite, which already has the change
                 return
             index = self._indexes[collection]
-            if len(removed):
-                index.remove_ids(faiss.IDSelectorBatch(np.asarray(removed, dtype=np.int64)))
-            if len(added_ids):
-                index.add_with_ids(np.ascontiguousarray(added, dtype=np.float32), np.asarray(added_ids, dtype=np.int64))
+            self._remove(collection, index, removed)
+            self._add(collection, index, np.asarray(added_ids, dtype=np.int64),
+                      np.ascontiguousarray(added, dtype=np.float32))
+            self._rebuild_if_due(collection)
 
     def search(self, collection: str, vector: np.ndarray, k: int, selector=None) -> list[tuple[int, float]]:
         with self.lock:
             index = self.load(collection)
             if index.ntotal == 0:
                 return []
-            params = faiss.SearchParameters(sel=selector) if selector is not None else None
+            if is_ann(index):
+                # A selection (one article's passages) may lie in lists nprobe does not reach:
+                # it is searched in every list, which costs a membership test a code.
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=index.nlist if selector else index.nprobe)
+            else:
+                params = faiss.SearchParameters(sel=selector) if selector is not None else None
             scores, ids = index.search(vector.reshape(1, -1).astype(np.float32), min(k, index.ntotal), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
 
     def reconstruct(self, collection: str, ids: Sequence[int]) -> dict[int, np.ndarray]:
-        """Stored vectors of the given passages (those the index holds), from memory."""
+        """Stored vectors of the given passages (those the index holds): from memory, or for an
+        approximate index from the Store, so that scores are exact, not from 8-bit codes."""
         found: dict[int, np.ndarray] = {}
         with self.lock:
             index = self.load(collection)
@@ -163,6 +374,9 @@ class VectorIndex:
                     found[int(pid)] = index.reconstruct(int(pid))
                 except RuntimeError:  # not in this index
                     pass
+            if is_ann(index) and found:
+                read, vectors = self.store.vectors_of(self.model, list(found))
+                found = dict(zip(read.tolist(), vectors))
         return found
 
     def sentence_vectors(self, passage_ids: Sequence[int]) -> dict[int, np.ndarray]:
@@ -206,19 +420,26 @@ class VectorIndex:
             if matrix is not None:
                 self._sentence_rows -= _cache_rows(matrix)
 
-    def replace_all(self, indexes: dict[str, faiss.IndexIDMap2]) -> None:
-        """Swap in freshly built indexes (a reindex) in one step."""
+    def replace_all(self, indexes: dict[str, faiss.Index]) -> None:
+        """Swap in freshly built indexes (a reindex) in one step; large collections are then
+        rebuilt as approximate ones in the background."""
         with self.lock:
             self._indexes = dict(indexes)
+            self._rebuilds.clear()  # rebuilds running read the old passages: theirs are dropped
             # A reindex gives every passage a new id: the cached ones will never be asked for again.
             self._sentences.clear()
             self._sentence_rows = 0
+            for collection in self._indexes:
+                self._rebuild_if_due(collection)
 
     def build(self, collection: str) -> faiss.IndexIDMap2:
+        """The collection's exact index, read from the Store in batches."""
         index = self._new()
-        ids, vectors = self.store.collection_vectors(self.model, collection)
-        if len(ids):
-            index.add_with_ids(vectors, ids)
+        ids = self.store.passage_ids(collection)
+        for start in range(0, len(ids), BUILD_BATCH):
+            found, vectors = self.store.vectors_of(self.model, ids[start:start + BUILD_BATCH].tolist())
+            if len(found):
+                index.add_with_ids(vectors, found)
         return index
 
     def save(self) -> None:
@@ -233,7 +454,21 @@ class VectorIndex:
                 atomic_write(self._cache_path(collection), [CACHE_MAGIC, hashlib.sha256(data).digest(), data])
 
 
-def read_cache(content: bytes, dim: int) -> tuple[faiss.IndexIDMap2 | None, str | None]:
+def differing_vectors(index: faiss.Index, ids: Sequence[int], vectors: np.ndarray) -> int:
+    """How many of the given passages' vectors the index holds differently (missing ids count
+    as agreeing): exact indexes must hold them bit for bit, 8-bit ones within the quantisation."""
+    differing = 0
+    for pid, vector in zip(ids, vectors):
+        try:
+            held = index.reconstruct(int(pid))
+        except RuntimeError:
+            continue
+        if not (np.linalg.norm(held - vector) <= ANN_CACHE_TOLERANCE if is_ann(index) else np.array_equal(held, vector)):
+            differing += 1
+    return differing
+
+
+def read_cache(content: bytes, dim: int) -> tuple[faiss.Index | None, str | None]:
     """A FAISS cache file's index, or None and what is wrong with the file."""
     if not content.startswith(CACHE_MAGIC):
         return None, OLD_CACHE
@@ -244,6 +479,8 @@ def read_cache(content: bytes, dim: int) -> tuple[faiss.IndexIDMap2 | None, str 
         index = faiss.deserialize_index(np.frombuffer(content, dtype=np.uint8, offset=len(CACHE_MAGIC) + _DIGEST))
     except Exception as error:  # noqa: BLE001 - FAISS's own format check
         return None, f"unreadable ({error})"
-    if not (isinstance(index, faiss.IndexIDMap2) and index.d == dim):
+    if not (isinstance(index, (faiss.IndexIDMap2, faiss.IndexIVFScalarQuantizer)) and index.d == dim):
         return None, "not an index of this model"
+    if is_ann(index) and index.direct_map.type != faiss.DirectMap.Hashtable:
+        return None, "not an index quotebot wrote"
     return index, None
