@@ -18,8 +18,13 @@ from index.errors import QuotebotError
 from index.render import about_line, numbered
 from index.text import plural, without_controls
 
-HELP = """Type a question about the indexed articles and press Enter.
-Commands: :list (articles), :summary [article] (cited summary, or a digest), :help, :quit"""
+from .context import DiscussedArticles
+
+HELP = """Type a question about the indexed articles and press Enter. A follow-up ("who wrote it?")
+is answered from the article the last answer quoted.
+Commands: :list (articles), :article <article> (ask about that one), :summary [article] (cited summary,
+or a digest), :help, :quit"""
+SESSION = 0  # the console is one conversation: DiscussedArticles' one "channel"
 
 
 # CommonMark lets a backslash escape any ASCII punctuation.
@@ -61,6 +66,7 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
     if echo is None:
         echo = not _stdin_is_terminal()
     articles = engine.articles(collections)
+    discussed = DiscussedArticles(engine.settings.context_minutes)
     console.print(Text.assemble(("quotebot", "bold"), f" — {plural(len(articles), 'article')} indexed. {HELP}"))
     while True:
         try:
@@ -80,13 +86,18 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
             elif line == ":list":
                 for info in engine.articles(collections):
                     console.print(Text(f"{info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')})"))
+            elif line.startswith(":article"):
+                info = engine.find_article(line[len(":article"):].strip(), collections)
+                discussed.note(SESSION, info.id)
+                console.print(Text(f"Asking about {info.title} ({info.id}).", style="dim"))
             elif line.startswith(":summary"):
                 ref = line[len(":summary"):].strip() or None
                 summary = engine.summary(ref, collections)
                 render(console, summary.quotes, summary.title, "Nothing to summarise yet.")
             else:
                 with console.status("searching…"):
-                    answer = engine.ask(line, collections)
+                    answer = engine.ask(line, collections, context=discussed.current(SESSION))
+                discussed.note_answer(SESSION, answer)
                 details = "From the article's details (not quoted from its text):"
                 render(console, answer.quotes, empty=answer.message or details)
                 if answer.about is not None and answer.about.shows_details:

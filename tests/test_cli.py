@@ -201,3 +201,27 @@ def test_piped_console_input_is_echoed_after_the_prompt(run):
     result = run("console", input="How much did DeepSeek spend to build its model?\n:quit\n")
     assert result.exit_code == 0, result.output
     assert "question> How much did DeepSeek spend to build its model?\n" in result.output
+
+
+TUNNEL = """# The old tunnel reopens
+The old tunnel under the river reopened after repairs, the county said.
+
+The repairs cost 3 million pounds and took nine months.
+"""
+
+
+def test_a_console_follow_up_is_answered_from_the_article_of_the_last_answer(engine, tmp_path):
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
+        (tmp_path / name).write_text(text)
+        engine.add(str(tmp_path / name))
+    cost = "How much did the repairs cost?"
+    assert "3 million pounds" in engine.ask(cost).quotes[0].text  # asked cold, the tunnel's words match best
+    out = io.StringIO()
+    typed = iter(["Which towers were repainted green?", cost, ":article tunnel", cost, ":quit"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
+    after = out.getvalue().split(cost + "\n")
+    # After an answer about the bridge, the follow-up is about the bridge; once the tunnel is
+    # picked, about the tunnel.
+    assert "12 million pounds" in after[1].split(":article")[0]
+    assert "Asking about The old tunnel reopens" in after[1]
+    assert "3 million pounds" in after[2] and "12 million" not in after[2]
