@@ -24,6 +24,7 @@ from index.settings import Settings
 from index.watch import FolderWatcher, articles_folder
 
 from . import render
+from .context import DiscussedArticles
 from .endpoints import point_discord_at
 from .feedback import FeedbackStore
 from .render import NO_MENTIONS
@@ -207,6 +208,7 @@ class QuoteBot(commands.Bot):
         self.settings = settings
         self.feedback = feedback or FeedbackStore.in_dir(settings.data_dir)
         self.cooldown = Cooldown(settings.ask_cooldown)
+        self.discussed = DiscussedArticles(settings.context_minutes)
         self.cog_modules = tuple(cogs)
         self.synced: list[app_commands.AppCommand] = []
         self._background: set[asyncio.Task] = set()
@@ -369,6 +371,7 @@ class QuoteBot(commands.Bot):
         except discord.HTTPException as error:
             log.warning("could not announce %s in channel %s: %s", new.article.id, channel_id, error)
             return
+        self.discussed.note(channel_id, new.article.id)
         log.info("announced %s %r in channel %s", new.article.id, new.article.title, channel_id)
 
     async def on_ready(self) -> None:

@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     dev_guild_id: int | None = None
     ask_channels: Annotated[list[int], NoDecode] = []
     ask_cooldown: float = Field(10.0, ge=0)
+    # Minutes a channel keeps discussing the article last announced, added, picked or quoted
+    # there (bot/context.py); 0 answers every question from all articles alike.
+    context_minutes: float = Field(30.0, ge=0)
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
     # Sharding: the number of shards of the whole bot (across every process), and the ones this
