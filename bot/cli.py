@@ -239,25 +239,28 @@ def _answer_json(answer) -> str:
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--top", type=click.IntRange(1, 10), default=None, help="Number of quotes (default 3).")
+@click.option("--article", "article_ref", default=None, metavar="ARTICLE",
+              help="Answer from this article only (id, id prefix or title).")
 @click.pass_context
-def ask(ctx: click.Context, question: str, as_json: bool, top: int | None) -> None:
+def ask(ctx: click.Context, question: str, as_json: bool, top: int | None, article_ref: str | None) -> None:
     """Answer QUESTION with quotes; QUESTION `-` reads one question per line from stdin."""
     engine = open_engine(ctx)
     prefetch = getattr(engine.embedder, "prefetch", None)
     if prefetch is not None:  # the model loads while the index opens: a cold `ask` starts sooner
         ctx.call_on_close(prefetch().join)
+    article_id = engine.find_article(article_ref).id if article_ref is not None else None
     if question == "-":
         # One JSON object per line, and one line per question: the model loads once.
         for line in sys.stdin:
             if not line.strip():
                 continue
             try:
-                answer = engine.ask(line.strip(), top=top)
+                answer = engine.ask(line.strip(), top=top, article_id=article_id)
                 click.echo(_answer_json(answer) if as_json else answer_markdown(answer) + "\n")
             except QuotebotError as error:
                 click.echo(json.dumps({"question": line.strip(), "error": str(error)}) if as_json else f"Error: {without_controls(str(error))}")
         return
-    answer = engine.ask(question, top=top)
+    answer = engine.ask(question, top=top, article_id=article_id)
     click.echo(_answer_json(answer) if as_json else answer_markdown(answer))
 
 

@@ -225,3 +225,15 @@ def test_a_console_follow_up_is_answered_from_the_article_of_the_last_answer(eng
     assert "12 million pounds" in after[1].split(":article")[0]
     assert "Asking about The old tunnel reopens" in after[1]
     assert "3 million pounds" in after[2] and "12 million" not in after[2]
+
+
+def test_ask_about_one_article(run, tmp_path):
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
+        (tmp_path / name).write_text(text)
+        assert run("add", str(tmp_path / name)).exit_code == 0
+    question = "How much did the repairs cost?"
+    assert "3 million pounds" in json.loads(run("ask", "--json", question).stdout)["quotes"][0]["text"]
+    picked = json.loads(run("ask", "--json", "--article", "Harbour bridge", question).stdout)
+    assert picked["quotes"] and all(q["title"] == "Harbour bridge reopens" for q in picked["quotes"])
+    missing = run("ask", "--article", "no such article", question)
+    assert missing.exit_code != 0 and "Error:" in missing.output
