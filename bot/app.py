@@ -377,7 +377,9 @@ class QuoteBot(commands.Bot):
     async def on_ready(self) -> None:
         log.info("logged in as %s (%s) in %d servers", self.user, getattr(self.user, "id", "?"), len(self.guilds))
         if self.shards_run is not None:
-            log.info("running shards %s of %s", ",".join(map(str, self.shards_run)), self.settings.shard_count)
+            shards = self.shards_run
+            log.info("this process runs shard%s %s of %d", "s" if len(shards) != 1 else "",
+                     ",".join(map(str, shards)), self.settings.shard_count)
         if self.application_id:
             log.info("invite link: %s", invite_url(self.application_id))
 

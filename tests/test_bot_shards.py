@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from index.engine import Engine
 from index.errors import InvalidSettings
 from index.feeds import FeedPoller
 from index.settings import load_settings
+from index.store import DB_NAME
 
 from .conftest import REPO, make_settings, pin_tuning
 from .fake_discord import CB_DEFERRED_MESSAGE, FLAG_EPHEMERAL, FakeDiscord, fake_discord  # noqa: F401
@@ -249,6 +251,21 @@ async def _wait_process(fake: FakeDiscord, procs, check, what: str, timeout: flo
     return await fake.wait_until(done, timeout, what)
 
 
+def _titles(data_dir: Path) -> list[str]:
+    """The shared articles' titles, read straight from the SQLite file (read-only)."""
+    db = data_dir / DB_NAME
+    if not db.exists():
+        return []
+    with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)) as conn:
+        return [title for (title,) in conn.execute("SELECT title FROM articles WHERE collection = ?", (GLOBAL,))]
+
+
+async def _answer(fake: FakeDiscord, procs, itx, quote: str, timeout: float = 60.0):
+    return await _wait_process(fake, procs, lambda: fake.find_requests(
+        lambda r: r.params.get("token") == itx.token and quote in str(r.json), kind="followup"),
+        f"an answer quoting {quote[:30]!r}", timeout)
+
+
 async def test_two_bot_processes_shards_0_and_1_of_2_answer_their_own_servers(fake_discord, tmp_path):
     """`quotebot run` twice, QUOTEBOT_SHARD_IDS=0 and =1 of QUOTEBOT_SHARD_COUNT=2, on one data dir."""
     fake = fake_discord
@@ -261,7 +278,8 @@ async def test_two_bot_processes_shards_0_and_1_of_2_answer_their_own_servers(fa
         "DISCORD_TOKEN": fake.token, "QUOTEBOT_DISCORD_API_BASE": fake.api_base,
         "QUOTEBOT_DISCORD_GATEWAY_URL": fake.gateway_url, "QUOTEBOT_DATA_DIR": str(tmp_path / "data"),
         "QUOTEBOT_ARTICLES_DIR": str(articles), "QUOTEBOT_MODEL": "hashing", "QUOTEBOT_ANSWER_THRESHOLD": "0.1",
-        "QUOTEBOT_ASK_COOLDOWN": "0", "QUOTEBOT_WATCH": "false", "QUOTEBOT_SHARD_COUNT": "2",
+        "QUOTEBOT_ASK_COOLDOWN": "0", "QUOTEBOT_WATCH": "true", "QUOTEBOT_SHARD_COUNT": "2",
+        "PYTHONPATH": str(REPO),  # this checkout's code, whatever the venv has installed
     })
     procs = []
     try:
@@ -274,17 +292,24 @@ async def test_two_bot_processes_shards_0_and_1_of_2_answer_their_own_servers(fa
             procs.append((proc, log))
             # one at a time: the first indexes the articles folder into the empty data dir
             await _wait_process(fake, procs, lambda s=shard: (s, 2) in fake.connected_shards, f"shard {shard} connected")
-        itx = await fake.slash("ask", {"question": TRAMS_QUESTION}, guild=one, member="plain")
-        reply = await _wait_process(fake, procs, lambda: fake.find_requests(
-            lambda r: r.params.get("token") == itx.token and TRAMS_QUOTE in str(r.json), kind="followup"), "the answer")
-        assert reply
-        itx = await fake.slash("ask", {"question": TRAMS_QUESTION}, guild=zero, member="plain")
-        await _wait_process(fake, procs, lambda: fake.find_requests(
-            lambda r: r.params.get("token") == itx.token and TRAMS_QUOTE in str(r.json), kind="followup"), "the answer")
+        await _answer(fake, procs, await fake.slash("ask", {"question": TRAMS_QUESTION}, guild=one, member="plain"),
+                      TRAMS_QUOTE)
+        await _answer(fake, procs, await fake.slash("ask", {"question": TRAMS_QUESTION}, guild=zero, member="plain"),
+                      TRAMS_QUOTE)
         assert len(fake.find_requests(kind="command_sync")) == 1  # by shard 0's process only
         for event, shard, guild in fake.deliveries:
             if guild in (zero.id, one.id):
                 assert shard == ((0, 2) if guild == zero.id else (1, 2)), (event, shard, guild)
+
+        # An article that shard 0's process adds (its folder watcher: shard 1's does not watch) is
+        # answered by shard 1's process within the issue's bar of 5 s.
+        (articles / "harbour.md").write_text(HARBOUR, encoding="utf-8")
+        await _wait_process(fake, procs, lambda: "The harbour bridge reopens" in _titles(tmp_path / "data"),
+                            "shard 0's watcher to index the new file")
+        await _answer(fake, procs, await fake.slash("ask", {"question": HARBOUR_QUESTION}, guild=one, member="plain"),
+                      HARBOUR_QUOTE, timeout=5.0)
+        logs = [log.read_text(errors="replace") for _, log in procs]
+        assert "watching" in logs[0] and "watching" not in logs[1]
     finally:
         for proc, _ in procs:
             if proc.returncode is None:
