@@ -211,8 +211,12 @@ async def test_two_shard_bots_each_answer_only_their_servers_from_one_store(shar
     assert reply["message_reference"]["message_id"] == int(asked["id"]) and TRAMS_QUOTE in embed_text(reply)
     itx = await fake.slash("ask", {"question": TRAMS_QUESTION}, guild=zero, member="plain")
     assert TRAMS_QUOTE in embed_text(await fake.wait_reply(itx))
+    # Discord sends direct messages to shard 0: its bot answers them.
+    dm = fake.dm_channel(fake.add_user("reader"))
+    await fake.send_message(TRAMS_QUESTION, channel=dm)
+    assert TRAMS_QUOTE in embed_text(await fake.wait_channel_message(dm))
     assert second.seen == [("interaction", one.id), ("message", one.id)]
-    assert first.seen == [("interaction", zero.id)]
+    assert first.seen == [("interaction", zero.id), ("message", None)]
 
     # A server's own articles, added through its shard's bot, are its own on every shard.
     url = fake.serve_file("bakery.html", "<html><head><title>Bread prize</title></head><body><article><h1>Bread prize</h1>"
