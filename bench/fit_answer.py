@@ -12,14 +12,17 @@ Data and splits:
               saw, and the reader questions cross-fitted by article (5 folds).
   confidence  gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier, written
               out node by node for index/trees.py) on the best sentence's features, fitted
-              on three sources: SQuAD part A with articles 13-24 indexed alone and every
+              on five sources: SQuAD part A with articles 13-24 indexed alone and every
               question asked (label: the question's article is indexed), SQuAD 2.0 part A
-              with its 10 articles indexed (label: not is_impossible), those two weighing the
-              same, and the reader questions (label: the article answers it; each weighs
-              READER_TREE_WEIGHT SQuAD questions). Also a logistic regression on fewer
-              features (`quotebot eval`'s hybrid-logistic-abstention variant).
+              with its 10 articles indexed, asked of all of them and asked of its own article
+              only (label: not is_impossible), those three weighing the same, and the reader
+              questions asked of all 200 articles and of their own article only (label: the
+              article answers it; each weighs READER_TREE_WEIGHT SQuAD questions). "Of its own
+              article only" is how Engine.ask answers where that article is being discussed
+              (its `context`). Also a logistic regression on fewer features (`quotebot eval`'s
+              hybrid-logistic-abstention variant).
   threshold   the confidence that answers ANSWERED of the answerable questions, averaged over
-              the three sources, read from probabilities cross-validated by article
+              the five sources, read from probabilities cross-validated by article
               (in-sample ones flatter the trees). logistic_threshold: the same for the
               logistic regression.
   folds       index/answer_folds.json, for `quotebot eval`'s hybrid-cross-fitted variant: the
@@ -65,7 +68,7 @@ CONFIDENCE_INPUTS = ("sentence_cosine", "passage_cosine", "coverage", "rare_cove
 # 0.987 at the same declines, cross-validated on the fitting setup).
 TREE_INPUTS = CONFIDENCE_INPUTS + ("unseen_rarity", "late_match", "late_weakest", "kind_missing", "with_title",
                                    "article_score", "passage_rare", "passage_missing", "sentence_missing",
-                                   "with_previous", "with_next")
+                                   "with_previous", "with_next", "one_article")
 REST = "eval-rest"  # articles 13-24: the abstention model's fitting setup
 ANSWER_SHARE = 0.7  # of the ranking target; the rest is "lies in the gold paragraph"
 L2 = 1e-3
@@ -80,13 +83,15 @@ ANSWERED = 0.92
 READER_TREE_WEIGHT = 5
 
 
-def candidates(engine, question, vector, tokens, collection: str, tuning: AnswerTuning):
+def candidates(engine, question, vector, tokens, collection: str, tuning: AnswerTuning, in_article: bool = False):
     """A question's candidate sentences with two targets: holds a gold answer; lies in the gold
-    paragraph (or, for reader questions, which name no paragraph, in the question's article)."""
+    paragraph (or, for reader questions, which name no paragraph, in the question's article).
+    `in_article`: asked of its own article only, as where that article is being discussed."""
+    article_id = question.article_id if in_article else None
     hits = search(question.text, vector, store=engine.store, vectors=engine.vectors, collections=[collection],
-                  k=tuning.passages, tuning=engine.search_tuning)
+                  k=tuning.passages, article_id=article_id, tuning=engine.search_tuning)
     found = sentence_features(question.text, vector, hits, engine.store, engine.model, tuning, [collection],
-                              tokens)
+                              tokens, one_article=in_article)
     answers = [evaluate.normalise(a) for a in question.answers]
     holds = np.array([any(a in evaluate.normalise(r.text) for a in answers) for r in found.rows], bool)
     inside = np.array([h.passage.article_id == question.article_id and (
@@ -156,19 +161,20 @@ def _code_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-def _questions(engine, dataset, questions, collection, tuning):
+def _questions(engine, dataset, questions, collection, tuning, in_article: bool = False):
     """Every question's candidates (features and targets), cached on disk beside the index by
     the code that computes them, so refitting the models alone takes seconds."""
     folder = Path(engine.settings.data_dir)
     texts = [q.text for q in questions]
-    cache = folder / f"candidates-{collection}-{evaluate.questions_digest(engine, texts)}-{_code_digest()}.npz"
+    where = "-in-article" if in_article else ""
+    cache = folder / f"candidates-{collection}{where}-{evaluate.questions_digest(engine, texts)}-{_code_digest()}.npz"
     if cache.exists():
         with np.load(cache) as stored:
             offsets = stored["offsets"]
             parts = zip(np.split(stored["features"], offsets), np.split(stored["holds"], offsets),
                         np.split(stored["inside"], offsets), stored["question"])
             return [(Candidates([None] * len(f), [], [], f, tuple(q)), h, i) for f, h, i, q in parts]
-    found = _compute(engine, dataset, questions, collection, tuning)
+    found = _compute(engine, dataset, questions, collection, tuning, in_article)
     np.savez(cache, features=np.concatenate([f.features for f, _, _ in found]),
              holds=np.concatenate([h for _, h, _ in found]), inside=np.concatenate([i for _, _, i in found]),
              offsets=np.cumsum([len(f.features) for f, _, _ in found])[:-1],
@@ -176,7 +182,7 @@ def _questions(engine, dataset, questions, collection, tuning):
     return found
 
 
-def _compute(engine, dataset, questions, collection, tuning):
+def _compute(engine, dataset, questions, collection, tuning, in_article: bool = False):
     folder = engine.settings.data_dir
     texts = [q.text for q in questions]
     vectors = evaluate.query_vectors(engine, texts, folder)
@@ -184,7 +190,7 @@ def _compute(engine, dataset, questions, collection, tuning):
     found = []
     started = time.time()
     for number, (q, v, t) in enumerate(zip(questions, vectors, tokens), 1):
-        found.append(candidates(engine, q, v, t, collection, tuning))
+        found.append(candidates(engine, q, v, t, collection, tuning, in_article))
         if number % 1000 == 0 or number == len(questions):
             print(f"  {dataset.name}/{collection}: {number}/{len(questions)} questions ({time.time() - started:.0f} s)")
     return found
@@ -264,18 +270,26 @@ def main(argv=None) -> int:
     sources.append(("SQuAD, off-corpus", best_rows(rest_groups, rank),
                     np.array([q.article_index >= half for q in squad.questions]),
                     np.array([f"squad-{q.article_id}" for q in squad.questions])))
-    squad2_groups = _questions(squad2_engine, squad2, squad2.questions, evaluate.ALL, tuning)
-    sources.append(("SQuAD 2.0", best_rows(squad2_groups, rank), np.array([q.answerable for q in squad2.questions]),
-                    np.array([f"squad2-{q.article_id}" for q in squad2.questions])))
-    # The two SQuAD sources weigh the same in the fit, whatever their size; a reader question
+    squad2_answerable = np.array([q.answerable for q in squad2.questions])
+    squad2_articles_of = np.array([f"squad2-{q.article_id}" for q in squad2.questions])
+    for where, in_article in (("", False), (", in its article", True)):
+        # In its article: asked where that article is discussed (Engine.ask's context), the
+        # search reads only it, and declining means telling a plausible question it leaves
+        # unanswered from one it answers in other words.
+        squad2_groups = _questions(squad2_engine, squad2, squad2.questions, evaluate.ALL, tuning, in_article)
+        sources.append((f"SQuAD 2.0{where}", best_rows(squad2_groups, rank), squad2_answerable, squad2_articles_of))
+    # The SQuAD sources weigh the same in the fit, whatever their size; a reader question
     # weighs READER_TREE_WEIGHT SQuAD questions (weighing all 146 as much as a SQuAD source
     # lets the trees learn them by heart: cross-validated, that fits no better).
     squad_rows = sum(len(y) for _, _, y, _ in sources)
-    sample_weights = np.concatenate([np.full(len(y), squad_rows / (len(sources) * len(y))) for _, _, y, _ in sources]
-                                    + [np.full(len(readers.questions), READER_TREE_WEIGHT)])
-    all_reader_groups = _questions(reader_engine, readers, readers.questions, evaluate.ALL, tuning)
-    sources.append(("readers", best_rows(all_reader_groups, rank), np.array([q.answerable for q in readers.questions]),
-                    np.array([f"readers-{q.article_id}" for q in readers.questions])))
+    sample_weights = [np.full(len(y), squad_rows / (len(sources) * len(y))) for _, _, y, _ in sources]
+    reader_answerable = np.array([q.answerable for q in readers.questions])
+    reader_articles_of = np.array([f"readers-{q.article_id}" for q in readers.questions])
+    for where, in_article in (("", False), (", in its article", True)):
+        all_reader_groups = _questions(reader_engine, readers, readers.questions, evaluate.ALL, tuning, in_article)
+        sources.append((f"readers{where}", best_rows(all_reader_groups, rank), reader_answerable, reader_articles_of))
+        sample_weights.append(np.full(len(readers.questions), READER_TREE_WEIGHT))
+    sample_weights = np.concatenate(sample_weights)
     rows = np.vstack([r for _, r, _, _ in sources])
     labels = np.concatenate([y for _, _, y, _ in sources])
     groups_cv = np.concatenate([g for _, _, _, g in sources])
@@ -306,8 +320,9 @@ def main(argv=None) -> int:
                   "softmax ranking fitted on SQuAD v1.1 dev part A articles 1-12 and the reader questions' "
                   "answerable ones. confidence: logistic regression and boosted trees (probabilities; the "
                   "trees ship) fitted on SQuAD part A with articles 13-24 indexed and all questions asked and "
-                  "SQuAD 2.0 part A (its unanswerable questions), weighing the same, and the reader questions "
-                  f"(each as {READER_TREE_WEIGHT} SQuAD ones). threshold: answers {ANSWERED:.0%} of the answerable questions "
+                  "SQuAD 2.0 part A (its unanswerable questions; asked of all its articles and of each question's "
+                  "own), weighing the same, and the reader questions (each as "
+                  f"{READER_TREE_WEIGHT} SQuAD ones; asked of all 200 articles and of each question's own). threshold: answers {ANSWERED:.0%} of the answerable questions "
                   "(trees: cross-validated by article); logistic_threshold: the same for the logistic regression."),
         "rank": {"weights": {n: round(float(w), 4) for n, w in zip(FEATURES, rank)}, "bias": 0.0},
         "confidence": {"weights": {n: round(float(w), 4) for n, w in zip(CONFIDENCE_INPUTS, model.coef_[0])},

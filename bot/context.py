@@ -9,7 +9,7 @@ import time
 from collections import OrderedDict
 from typing import Callable
 
-from index.models import Answer
+from index.models import Answer, Discussion
 
 # Channels remembered at most (least recently used forgotten first): a bot in thousands of
 # servers must not grow without bound, and a channel quiet for long has moved on anyway.
@@ -24,39 +24,45 @@ class DiscussedArticles:
         self.capacity = capacity
         self.clock = clock
         self._lock = threading.Lock()
-        self._by_channel: OrderedDict[int, tuple[str, float]] = OrderedDict()
+        self._by_channel: OrderedDict[int, tuple[Discussion, float]] = OrderedDict()
 
-    def note(self, channel_id: int | None, article_id: str | None) -> None:
+    def note(self, channel_id: int | None, article_id: str | None, *, chosen: bool = True) -> None:
+        """`chosen`: announced, added or picked there (see `Discussion`)."""
         if channel_id is None or article_id is None or self.seconds <= 0:
             return
         with self._lock:
-            self._by_channel[channel_id] = (article_id, self.clock())
+            self._by_channel[channel_id] = (Discussion(article_id, chosen), self.clock())
             self._by_channel.move_to_end(channel_id)
             while len(self._by_channel) > self.capacity:
                 self._by_channel.popitem(last=False)
 
     def note_answer(self, channel_id: int | None, answer: Answer) -> None:
-        """An answer moves the channel on to the article it quotes first (or tells about)."""
+        """An answer moves the channel on to the article it quotes first (or tells about); one
+        from the channel's chosen article keeps it chosen."""
         if answer.about is not None:
-            self.note(channel_id, answer.about.article_id)
+            article_id = answer.about.article_id
         elif answer.answered and answer.quotes:
-            self.note(channel_id, answer.quotes[0].article_id)
+            article_id = answer.quotes[0].article_id
+        else:
+            return
+        now = self.current(channel_id)
+        self.note(channel_id, article_id, chosen=now is not None and now.chosen and now.article_id == article_id)
 
-    def current(self, channel_id: int | None) -> str | None:
+    def current(self, channel_id: int | None) -> Discussion | None:
         if channel_id is None:
             return None
         with self._lock:
             found = self._by_channel.get(channel_id)
             if found is None:
                 return None
-            article_id, at = found
+            discussion, at = found
             if self.clock() - at > self.seconds:
                 del self._by_channel[channel_id]
                 return None
-            return article_id
+            return discussion
 
     def forget(self, article_id: str) -> None:
         """A removed article is no channel's any more."""
         with self._lock:
-            for channel_id in [c for c, (a, _) in self._by_channel.items() if a == article_id]:
+            for channel_id in [c for c, (d, _) in self._by_channel.items() if d.article_id == article_id]:
                 del self._by_channel[channel_id]

@@ -41,6 +41,11 @@ ELLIPSIS = "…"
 COLOUR = discord.Colour.blurple()
 NOT_FOUND_COLOUR = discord.Colour.light_grey()
 
+NOT_IN_DISCUSSED = (
+    "**Not in “{title}”**, the article this channel is discussing: I only answer with verbatim "
+    "quotes, and it doesn't answer that, so I won't guess.\n"
+    "Name the story you mean, or pick one with `/ask question: article:`."
+)
 NOT_FOUND_TEXT = (
     "**Not in the indexed articles.** I only answer with verbatim quotes, and none of the "
     "articles I have answers that, so I won't guess.\n"
@@ -297,6 +302,8 @@ def answer_embeds(answer: Answer) -> list[discord.Embed]:
     details = about_details(about) if about is not None and about.shows_details else None
     if not answer.answered:
         description = NOT_FOUND_TEXT
+        if answer.declined_in is not None:  # the channel's article alone was asked
+            description = NOT_IN_DISCUSSED.format(title=escape(truncate(one_line(answer.declined_in), 200)))
         if about is not None:  # a question about an article that does not say: say which one
             description = escape(one_line(answer.message))
             if details:

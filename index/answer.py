@@ -92,8 +92,10 @@ _KIND_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS]
 # no passage of the searched collections holds (0 when all are there): a question about what
 # these articles never mention names something they lack. Not raw BM25: its scale moves with
 # the size of the whole index, and with it every confidence.
+# And whether the question was asked of one article (picked, or the one a channel discusses):
+# there every candidate is from the right story, and a loose match means the story does not say.
 CONFIDENCE_FEATURES = FEATURES + ("rank_score", "margin", "best_dense", "question_terms", "unseen_rarity",
-                                  "kind_missing")
+                                  "kind_missing", "one_article")
 WEIGHTS_FILE = Path(__file__).with_name("answer_weights.json")
 
 # The hand-set scoring before the fitted model: `quotebot eval`'s comparison row only.
@@ -396,16 +398,17 @@ class Candidates:
     hits: list[Hit]  # each sentence's passage
     positions: list[int]  # each sentence's index among all its passage's sentences
     features: np.ndarray
-    # best_dense, question_terms, unseen_rarity, kind_missing
-    question: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0)
+    # best_dense, question_terms, unseen_rarity, kind_missing, one_article
+    question: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0, 0.0)
 
 
 def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hit], store: Store,
                       model: str, tuning: AnswerTuning | None = None,
                       collections: Sequence[str] | None = None,
-                      query_tokens: np.ndarray | None = None) -> Candidates:
+                      query_tokens: np.ndarray | None = None, one_article: bool = False) -> Candidates:
     """`collections`: those searched (default: the hits'), where unseen_rarity looks for words.
-    `query_tokens`: the question's token vectors (without them the late_* features are 0)."""
+    `query_tokens`: the question's token vectors (without them the late_* features are 0).
+    `one_article`: the hits come from a search of one article only."""
     tuning = tuning or AnswerTuning()
     hits = list(hits[: tuning.passages])
     if not hits:
@@ -499,7 +502,8 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
     # names an answer these articles lack.
     kind_missing = float(info.kind is not None and not matrix[:, _KIND_COLUMNS].any())
     return Candidates(kept_rows, kept_hits, positions, matrix,
-                      (max(h.dense for h in hits), float(len(info.weights)), info.unseen_rarity, kind_missing))
+                      (max(h.dense for h in hits), float(len(info.weights)), info.unseen_rarity, kind_missing,
+                       float(one_article)))
 
 
 def _article_passages(hits: list[Hit], articles: Sequence[tuple[str, str]], query_vector: np.ndarray,
@@ -559,8 +563,10 @@ def score_sentences(
     tuning: AnswerTuning | None = None,
     collections: Sequence[str] | None = None,
     query_tokens: np.ndarray | None = None,
+    one_article: bool = False,
 ) -> list[ScoredSentence]:
-    found = sentence_features(question, query_vector, hits, store, model, tuning, collections, query_tokens)
+    found = sentence_features(question, query_vector, hits, store, model, tuning, collections, query_tokens,
+                              one_article)
     if not found.rows:
         return []
     scores = found.features @ np.asarray(tuning.rank_weights, dtype=np.float64)
@@ -624,11 +630,14 @@ def answer(
     tuning: AnswerTuning | None = None,
     collections: Sequence[str] | None = None,
     query_tokens: np.ndarray | None = None,
+    one_article: bool = False,
 ) -> Answer:
     """`collections`: those searched (default: the ones the hits come from). `query_tokens`:
-    the question's token vectors (`Embedder.embed_query_with_tokens`)."""
+    the question's token vectors (`Embedder.embed_query_with_tokens`). `one_article`: the
+    hits come from a search of one article only."""
     tuning = tuning or AnswerTuning()
-    scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens)
+    scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens,
+                             one_article)
     spans = choose_quotes(scored, top, tuning)
     if not spans:
         return Answer(question, False, (), NOT_FOUND)

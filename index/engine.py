@@ -5,7 +5,7 @@ import functools
 import logging
 import threading
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Sequence
 
 import numpy as np
@@ -15,7 +15,7 @@ from .answer import AnswerTuning, answer, names_elsewhere
 from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, PassageVectors, Span, embedder_for
 from .errors import ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
-from .models import Answer, Article, ArticleInfo, Passage, Summary
+from .models import Answer, Article, ArticleInfo, Discussion, Passage, Summary
 from .search import Hit, SearchTuning, search
 from .store import Store, VectorIndex, embed_key
 from .vector_codec import TokenCodec, codec_for
@@ -423,7 +423,7 @@ class Engine:
         top: int | None = None,
         article_id: str | None = None,
         mode: str = "hybrid",
-        context: str | None = None,
+        context: Discussion | None = None,
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
@@ -443,17 +443,19 @@ class Engine:
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,
                         collections: Sequence[str] = (GLOBAL,), top: int | None = None, *,
                         article_id: str | None = None, mode: str = "hybrid", search_tuning: SearchTuning | None = None,
-                        answer_tuning: AnswerTuning | None = None, context: str | None = None) -> Answer:
+                        answer_tuning: AnswerTuning | None = None, context: Discussion | None = None) -> Answer:
         """`ask` for a question already embedded (the evaluation embeds all its questions at
         once); `query` may be None for a question about an article itself that names none
         (it needs no search), and is embedded here if it turns out to be needed.
 
-        `context`: the id of the article being discussed where the question is asked. Readers
-        who have just seen a story ask "who did the report?" or "which club does he play
-        for?", naming nothing that picks it out among hundreds; so the question is answered
-        from that article when it names nothing the article lacks and other articles hold
-        (`answer.names_elsewhere`) and the article answers it confidently, and from every
-        article otherwise (a context that is stale or wrong costs nothing but a second look)."""
+        `context`: the article being discussed where the question is asked. Readers who have
+        just seen a story ask "who did the report?" or "which club does he play for?", naming
+        nothing that picks it out among hundreds. Unless the question names something the
+        article lacks and other articles hold (`answer.names_elsewhere`: it has moved on to
+        another story), it is asked of that article alone. When the article does not answer,
+        a chosen one (picked, announced, added) declines, saying which article was asked;
+        the article of the last answer hands the question to every article (it may have been
+        the wrong story). An unknown or removed article is no context."""
         top = top or self.settings.top
         search_tuning = search_tuning or self.search_tuning
         answer_tuning = answer_tuning or self.answer_tuning
@@ -461,19 +463,24 @@ class Engine:
             with self._state:
                 self._refresh_if_stale()
                 with self.store.snapshot():
-                    known = about.pick_article(self.store, collections, article_id=context) is not None
-                    moved = known and bool(names_elsewhere(question, self.store, collections, context))
-            if known and not moved:
+                    info = about.pick_article(self.store, collections, article_id=context.article_id)
+                    moved = info is not None and bool(names_elsewhere(question, self.store, collections, info.id))
+            if info is not None and not moved:
                 asked = about.detect(question)
                 # "Who wrote this?" means the article being discussed, even when its answer is
                 # that the article does not say.
                 of_this = asked is not None and asked.topic is None
                 if query is None and not of_this:
                     query, query_tokens = self.embedder.embed_query_with_tokens(self.model_text(question))
-                found = self.answer_embedded(question, query, query_tokens, collections, top, article_id=context,
+                found = self.answer_embedded(question, query, query_tokens, collections, top, article_id=info.id,
                                              mode=mode, search_tuning=search_tuning, answer_tuning=answer_tuning)
                 if found.answered or of_this:
                     return found
+                if context.chosen:
+                    title = " ".join(info.title.split()) or "Untitled"
+                    return replace(found, declined_in=info.title, message=(
+                        f"“{title}”, the article being discussed, doesn't answer that, so I won't guess. "
+                        "Name the story you mean, or ask about another article."))
         vectors = self.vectors
         # "Who wrote this?", "when was it published?", "what does the author conclude?": about
         # the article itself, which no sentence's wording matches (index/about.py).
@@ -503,7 +510,7 @@ class Engine:
                 if found is not None:
                     return found
             return answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
-                          collections=collections, query_tokens=query_tokens)
+                          collections=collections, query_tokens=query_tokens, one_article=article_id is not None)
 
     def model_text(self, question: str) -> str:
         """The question as the model reads it: typos replaced by the index's words

@@ -47,7 +47,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .answer import AnswerTuning
-from .models import Article
+from .models import Article, Discussion
 from .search import SearchTuning, search
 from .text import plural
 
@@ -424,7 +424,7 @@ def normalise(text: str) -> str:
 
 
 def _ask(engine, variant: Variant, question: str, vector: np.ndarray, tokens: np.ndarray, collection: str,
-         context: str | None = None):
+         context: Discussion | None = None):
     """As `Engine.ask` answers (questions about an article itself included), with the
     variant's tunings and the question's precomputed vectors."""
     return engine.answer_embedded(question, vector, tokens, [collection], TOP, mode=variant.mode,
@@ -458,8 +458,11 @@ def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vecto
         last_answer: dict[str, str] = {}  # question's article -> the article its last answer quoted
         for question, vector, question_tokens in zip(questions, vectors, tokens):
             asking = variant.for_question(question, half_count, dataset.name)
-            context = (question.article_id if asked_where == IN_CHANNEL
-                       else last_answer.get(question.article_id) if asked_where == FOLLOW_UP else None)
+            context = None
+            if asked_where == IN_CHANNEL:
+                context = Discussion(question.article_id, chosen=True)
+            elif asked_where == FOLLOW_UP and question.article_id in last_answer:
+                context = Discussion(last_answer[question.article_id], chosen=False)
             reply = _ask(engine, asking, question.text, vector, question_tokens, ALL, context)
             if reply.answered and reply.quotes:
                 last_answer[question.article_id] = reply.quotes[0].article_id

@@ -116,6 +116,18 @@ class AboutArticle:
 
 
 @dataclass(frozen=True)
+class Discussion:
+    """The article being discussed where a question is asked (a channel's, a console session's):
+    `Engine.ask(context=...)` answers from it first."""
+
+    article_id: str
+    # Picked, announced or added there (True), or only quoted by the last answer (False). When
+    # a chosen article does not answer, that is the answer ("it doesn't say"); the article of
+    # the last answer may have been the wrong story, so every article is asked next.
+    chosen: bool = True
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     answered: bool
@@ -124,6 +136,8 @@ class Answer:
     # Set for a question about the article itself; an answer from the article's details
     # alone (no byline in its text) is answered with no quotes.
     about: AboutArticle | None = None
+    # Declined: the title of the article being discussed, which alone was asked and does not say.
+    declined_in: str | None = None
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""

@@ -831,11 +831,15 @@ async def test_a_follow_up_is_answered_from_the_article_its_channel_is_discussin
     # Picking an article answers from it and makes it the channel's.
     assert "12 million pounds" in await ask(FOLLOW_UP, fake.channel, article="The stadium")
     assert "12 million pounds" in await ask(FOLLOW_UP, fake.channel)
+    # What the picked article does not say is declined, naming it.
+    itx = await fake.slash("ask", {"question": OFF_TOPIC}, member="plain", channel=fake.channel)
+    declined = embed_text(await fake.wait_reply(itx))
+    assert "Not in “The stadium gets a new roof”**, the article this channel is discussing" in declined
     # A question naming the other story leaves the channel's article for it.
     assert "40 million euros" in await ask("How much will the Northtown tram works cost?", fake.channel)
 
 
-async def test_a_channel_forgets_its_article_when_it_is_removed_or_the_time_is_up(harness, fake_discord):
+async def test_with_context_minutes_0_a_channel_keeps_no_article(harness, fake_discord):
     fake = fake_discord
     bot = await harness.start(articles=[(GLOBAL, article(TRAMS))], context_minutes=0)
     itx = await fake.slash("ask", {"question": TRAMS_QUESTION}, member="plain")

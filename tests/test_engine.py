@@ -7,7 +7,7 @@ import pytest
 from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import ArticleNotFound, InvalidQuestion
 from index.ingest import parse_text
-from index.models import Article
+from index.models import Article, Discussion
 from index.render import answer_markdown, summary_markdown
 
 from .conftest import LAUNCH_ARTICLE, make_settings, pinned_engine
@@ -332,8 +332,8 @@ def test_the_article_being_discussed_answers_a_question_that_names_no_article(en
     tram_id = engine.add_article(trams()).article.id
     stadium = engine.add_article(parse_text(STADIUM, source="stadium.md", fmt="md")).article.id
     question = "How much will the works cost?"
-    about_stadium = engine.ask(question, context=stadium)
-    about_trams = engine.ask(question, context=tram_id)
+    about_stadium = engine.ask(question, context=Discussion(stadium))
+    about_trams = engine.ask(question, context=Discussion(tram_id))
     assert about_stadium.answered and about_trams.answered
     assert about_stadium.quotes[0].article_id == stadium and "12 million pounds" in about_stadium.quotes[0].text
     assert about_trams.quotes[0].article_id == tram_id and "40 million euros" in about_trams.quotes[0].text
@@ -342,23 +342,28 @@ def test_the_article_being_discussed_answers_a_question_that_names_no_article(en
 def test_a_question_naming_another_story_leaves_the_article_being_discussed(engine):
     engine.add_article(trams())
     stadium = engine.add_article(parse_text(STADIUM, source="stadium.md", fmt="md")).article.id
-    answer = engine.ask("How much will the Northtown tram works cost?", context=stadium)
+    answer = engine.ask("How much will the Northtown tram works cost?", context=Discussion(stadium))
     assert answer.answered
     assert answer.quotes[0].article_id != stadium and "40 million euros" in answer.quotes[0].text
 
 
-def test_an_article_being_discussed_that_does_not_say_hands_the_question_to_every_article(engine):
+def test_an_article_being_discussed_that_does_not_say(engine):
     engine.add_article(trams())
     bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
-    answer = engine.ask("When will construction of the new tram stops begin?", context=bakery)
-    assert answer.answered and answer.quotes[0].article_id != bakery
+    question = "When will construction of the new tram stops begin?"
+    # Chosen (announced, added, picked there): it is the answer that it does not say, and which.
+    declined = engine.ask(question, context=Discussion(bakery, chosen=True))
+    assert not declined.answered and declined.declined_in == "A bakery wins the national bread prize"
+    assert "“A bakery wins the national bread prize”, the article being discussed" in answer_markdown(declined)
+    # Only quoted by the last answer (perhaps the wrong story): every article is asked next.
+    answer = engine.ask(question, context=Discussion(bakery, chosen=False))
+    assert answer.answered and answer.quotes[0].article_id != bakery and answer.declined_in is None
     # An unknown or removed article is no context at all.
-    assert engine.ask("When will construction of the new tram stops begin?", context="gone") == \
-        engine.ask("When will construction of the new tram stops begin?")
+    assert engine.ask(question, context=Discussion("gone")) == engine.ask(question)
 
 
 def test_who_wrote_this_means_the_article_being_discussed(engine):
     tram_id = engine.add_article(trams()).article.id
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))  # the latest added
-    answer = engine.ask("Who wrote this?", context=tram_id)
+    answer = engine.ask("Who wrote this?", context=Discussion(tram_id))
     assert "Ana Field" in answer_markdown(answer)

@@ -1,0 +1,57 @@
+"""What a channel is discussing: kept for QUOTEBOT_CONTEXT_MINUTES, bounded, moved by answers."""
+from __future__ import annotations
+
+from bot.context import DiscussedArticles
+from index.models import AboutArticle, Answer, Discussion, Quote
+
+
+def quoting(article_id: str) -> Answer:
+    return Answer("q", True, (Quote("text", article_id, "title", None, 1, 0.9),))
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_channel_forgets_its_article_after_the_minutes_without_news():
+    clock = Clock()
+    discussed = DiscussedArticles(30, clock=clock)
+    discussed.note(1, "a")
+    clock.now = 29 * 60
+    assert discussed.current(1) == Discussion("a", chosen=True)
+    discussed.note_answer(1, quoting("a"))  # an answer from it keeps it, and keeps it chosen
+    clock.now += 29 * 60
+    assert discussed.current(1) == Discussion("a", chosen=True)
+    clock.now += 31 * 60
+    assert discussed.current(1) is None
+
+
+def test_answers_move_a_channel_on_and_declines_do_not():
+    discussed = DiscussedArticles(30)
+    discussed.note(1, "a")
+    discussed.note_answer(1, Answer("q", False, ()))
+    assert discussed.current(1) == Discussion("a", chosen=True)
+    discussed.note_answer(1, quoting("b"))
+    assert discussed.current(1) == Discussion("b", chosen=False)  # only quoted: not chosen
+    discussed.note_answer(2, Answer("who wrote it?", True, (), about=AboutArticle("author", "c", "title")))
+    assert discussed.current(2) == Discussion("c", chosen=False)
+    assert discussed.current(3) is None and discussed.current(None) is None
+
+
+def test_channels_are_bounded_and_a_removed_article_is_forgotten():
+    discussed = DiscussedArticles(30, capacity=2)
+    for channel in (1, 2, 3):
+        discussed.note(channel, f"article-{channel}")
+    assert discussed.current(1) is None  # the least recently noted went first
+    discussed.forget("article-3")
+    assert discussed.current(3) is None and discussed.current(2) == Discussion("article-2")
+
+
+def test_zero_minutes_keeps_nothing():
+    discussed = DiscussedArticles(0)
+    discussed.note(1, "a")
+    assert discussed.current(1) is None
