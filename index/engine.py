@@ -101,15 +101,26 @@ class _Prepared:
 
 @dataclass(frozen=True)
 class _Embedded:
-    jobs: Sequence[_Job]
-    found: Sequence[PassageVectors]
+    """What the model read, as it will be stored: the token vectors already packed (a float32
+    token is 1.5 KiB, a packed one 64 bytes), so embedding a huge article holds a batch of
+    float32 tokens at a time, not the whole article's."""
 
-    def put(self, store: Store, db, model: str, codec: TokenCodec) -> None:
-        store.put_vectors(db, model, [j.key for j in self.jobs], np.array([f.vector for f in self.found]))
+    jobs: Sequence[_Job]
+    vectors: list[np.ndarray]  # per job, its passage's
+    sentences: list[np.ndarray]  # per job, its sentences' (rows)
+    tokens: list[bytes]  # per sentence of every job in order, its packed token vectors
+
+    def put(self, store: Store, db, model: str) -> None:
+        store.put_vectors(db, model, [j.key for j in self.jobs], np.array(self.vectors))
         keys = [k for j in self.jobs for k in j.sentence_keys]
         if keys:
-            store.put_vectors(db, model, keys, np.concatenate([f.sentences for f in self.found]), packed=True)
-            store.put_tokens(db, model, keys, [m for f in self.found for m in f.tokens], codec)
+            store.put_vectors(db, model, keys, np.concatenate(self.sentences), packed=True)
+            store.put_packed_tokens(db, model, keys, self.tokens)
+
+
+# Passages read by the model between two packings of their token vectors: bounds an add's
+# float32 token vectors to about 256 × 150 tokens × 1.5 KiB ≈ 60 MB, whatever the article's size.
+EMBED_BATCH = 256
 
 
 @functools.lru_cache(maxsize=1)
@@ -273,8 +284,18 @@ class Engine:
         return _Prepared(article, passages, passage_keys, sentence_keys, search_texts, jobs)
 
     def _embed(self, jobs: Sequence[_Job], progress: Callable[[int], None] | None = None) -> _Embedded:
-        found = self.embedder.embed_passages([j.text for j in jobs], [j.spans for j in jobs], progress)
-        return _Embedded(jobs, found)
+        codec = self.token_codec
+        vectors: list[np.ndarray] = []
+        sentences: list[np.ndarray] = []
+        tokens: list[bytes] = []
+        for start in range(0, len(jobs), EMBED_BATCH):
+            part = jobs[start : start + EMBED_BATCH]
+            found: list[PassageVectors] = self.embedder.embed_passages([j.text for j in part], [j.spans for j in part],
+                                                                       progress)
+            vectors += [f.vector for f in found]
+            sentences += [f.sentences for f in found]
+            tokens += codec.pack_many([m for f in found for m in f.tokens])
+        return _Embedded(jobs, vectors, sentences, tokens)
 
     def embed_ahead(self, articles: Sequence[Article], progress: Progress | None = None) -> int:
         """Fill the embedding cache for many articles at once (adding them afterwards embeds
@@ -289,11 +310,10 @@ class Engine:
                 jobs.setdefault(job.key, job)
         ordered = sorted(jobs.values(), key=lambda j: len(j.text))
         step = _counter(progress, len(ordered))
-        codec = self.token_codec
         for start in range(0, len(ordered), batch):
             embedded = self._embed(ordered[start : start + batch], step)
             with self.store.transaction() as db:
-                embedded.put(self.store, db, self.model, codec)
+                embedded.put(self.store, db, self.model)
         return len(ordered)
 
     @_storage_errors
@@ -313,7 +333,7 @@ class Engine:
         with self._state:
             with self.store.transaction() as db:
                 if embedded is not None:
-                    embedded.put(self.store, db, self.model, self.token_codec)
+                    embedded.put(self.store, db, self.model)
                 removed, added = self.store.replace_article(
                     db, collection, article, prepared.passages, prepared.passage_keys,
                     prepared.sentence_keys, prepared.search_texts, replaces,

@@ -515,9 +515,13 @@ class Store:
 
     def put_tokens(self, db: sqlite3.Connection, model: str, keys: Sequence[str],
                    matrices: Sequence[np.ndarray], codec: TokenCodec) -> None:
+        self.put_packed_tokens(db, model, keys, codec.pack_many(matrices))
+
+    def put_packed_tokens(self, db: sqlite3.Connection, model: str, keys: Sequence[str], blobs: Sequence[bytes]) -> None:
+        """Token vectors already packed by the model's TokenCodec."""
         db.executemany(
             "INSERT OR IGNORE INTO token_embeddings (model, key, tokens) VALUES (?, ?, ?)",
-            list(zip([model] * len(keys), keys, codec.pack_many(matrices))),
+            list(zip([model] * len(keys), keys, blobs)),
         )
 
     def drop_other_models(self, db: sqlite3.Connection, model: str) -> None:
