@@ -342,21 +342,16 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     that article is being discussed, such a word means the question has moved to another story;
     everyday words ("flogging", "bust") are a reader's paraphrase, and a word no article holds
     says nothing about which one is meant."""
-    passages = [p for collection in collections for p in store.article_passages(collection, article_id)]
-    held = set(terms(" ".join(p.title + " " + p.text for p in passages)))
     matched = question_words(question, store)
     read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
     named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
     english = english_words()
-    telling = []
-    for word in dict.fromkeys(read):
-        stems = terms(word)
-        if not stems or any(stem in held for stem in stems):
-            continue
-        if english.get(word, 0) >= COMMON_WORD and word not in named:
-            continue
-        telling.append(word)
-    return sorted(set(telling) - store.missing_words(telling, collections)) if telling else []
+    telling = [w for w in dict.fromkeys(read)
+               if terms(w) and (english.get(w, 0) < COMMON_WORD or w in named)]
+    if not telling:
+        return []
+    lacking = store.missing_words(telling, collections, article_id=article_id)
+    return sorted(lacking - store.missing_words(sorted(lacking), collections)) if lacking else []
 
 
 def _late_interaction(query_tokens: np.ndarray | None, sentence_tokens: Sequence[np.ndarray | None]

@@ -671,15 +671,20 @@ class Store:
         params.append(k)
         return [(row[0], row[1], row[2]) for row in self.db.execute(sql, params)]
 
-    def missing_words(self, words: Sequence[str], collections: Sequence[str]) -> set[str]:
-        """The words no passage of the collections holds. Per collection, unlike `idf`: a
-        word another server's articles use says nothing about this server's."""
+    def missing_words(self, words: Sequence[str], collections: Sequence[str], article_id: str | None = None) -> set[str]:
+        """The words no passage of the collections (of that article, with `article_id`) holds.
+        Per collection, unlike `idf`: a word another server's articles use says nothing about
+        this server's. An index lookup per word, whatever the articles' size."""
         marks = ",".join("?" * len(collections))
-        sql = f"""SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? AND collection IN ({marks}) LIMIT 1"""
+        sql = f"""SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? AND collection IN ({marks})"""
+        if article_id is not None:
+            sql += " AND rowid IN (SELECT id FROM passages WHERE article_id = ?)"
+        sql += " LIMIT 1"
         missing = set()
         for word in dict.fromkeys(words):
             phrase = word.replace('"', "").strip()
-            if phrase and self.db.execute(sql, ['"' + phrase + '"', *collections]).fetchone() is None:
+            params = ['"' + phrase + '"', *collections] + ([article_id] if article_id is not None else [])
+            if phrase and self.db.execute(sql, params).fetchone() is None:
                 missing.add(word)
         return missing
 
