@@ -6,7 +6,7 @@ import logging
 import threading
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -17,10 +17,13 @@ from .embed import Embedder, PassageVectors, Span, embedder_for
 from .errors import ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
 from .models import Answer, Article, ArticleInfo, Discussion, Passage, Summary
 from .search import Hit, SearchTuning, search
-from .store import Store, VectorIndex, embed_key
+from .store import Store, embed_key
 from .vector_codec import TokenCodec, codec_for
 from .collections import GLOBAL, guild_collection  # noqa: F401  (engine.GLOBAL is what callers import)
 from .settings import Settings, articles_folder
+
+if TYPE_CHECKING:
+    from .store import VectorIndex
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +126,14 @@ class _Embedded:
 EMBED_BATCH = 256
 
 
+def _vector_index(store: Store, model: str, dim: int) -> "VectorIndex":
+    """FAISS is imported here, when an index is first searched or written: `list`, `status`
+    and an unchanged `add` never load it."""
+    from .store.vectors import VectorIndex
+
+    return VectorIndex(store, model, dim)
+
+
 @functools.lru_cache(maxsize=1)
 def _one_blas_thread() -> None:
     """A question's matrix products are small (ten question tokens against a few hundred
@@ -151,7 +162,7 @@ class Engine:
         # FAISS update, or a search's FAISS lookup plus its SQLite reads.
         self._state = threading.RLock()
         self._reindexing = threading.Lock()
-        self._vectors: VectorIndex | None = None
+        self._vectors: "VectorIndex | None" = None
         self._seen_generation = -1
 
     # setup ----------------------------------------------------------------------------------
@@ -168,7 +179,7 @@ class Engine:
         return f"{SENTENCE_STORAGE}:{self.token_codec.name}"
 
     @property
-    def vectors(self) -> VectorIndex:
+    def vectors(self) -> "VectorIndex":
         with self._state:
             if self._vectors is None:
                 stored = self.store.get_meta("model")
@@ -193,10 +204,10 @@ class Engine:
                         log.warning("embedding model changed (%s -> %s): re-embedding", stored, self.model)
                     else:
                         log.warning("index written by an older quotebot: re-reading its sentences within their passages")
-                    self._vectors = VectorIndex(self.store, self.model, self.embedder.dim)
+                    self._vectors = _vector_index(self.store, self.model, self.embedder.dim)
                     self.reindex()
                     return self._vectors
-                self._vectors = VectorIndex(self.store, self.model, self.embedder.dim)
+                self._vectors = _vector_index(self.store, self.model, self.embedder.dim)
                 self._seen_generation = self.store.generation()
             return self._vectors
 
@@ -320,9 +331,9 @@ class Engine:
     def add_article(self, article: Article, collection: str = GLOBAL, progress: Progress | None = None) -> AddResult:
         """Index one article; unchanged content is a no-op, changed content replaces the old
         version (same id, or same source file) in one transaction."""
-        vectors = self.vectors
         if self.store.article_text_matches(collection, article):
             return AddResult(self._info(collection, article.id), "unchanged", 0)
+        vectors = self.vectors
         prepared = self._prepare(article)
         embedded = None
         if prepared.jobs:
@@ -397,7 +408,7 @@ class Engine:
                     self.store.set_meta(db, "sentence_storage", self.sentence_storage)
                     self.store.drop_other_models(db, self.model)
                     self.store.drop_unused_vectors(db, self.model)
-                fresh = VectorIndex(self.store, self.model, self.embedder.dim)
+                fresh = _vector_index(self.store, self.model, self.embedder.dim)
                 built = {c: fresh.build(c) for c in self.store.collections()}
                 if self._vectors is None:
                     self._vectors = fresh

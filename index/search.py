@@ -13,12 +13,14 @@ passage rows are read from SQLite for the winners only."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import faiss
 import numpy as np
 
-from .store import PassageRow, Store, VectorIndex
+from .store import PassageRow, Store
+
+if TYPE_CHECKING:  # imports FAISS: only where an index is searched
+    from .store import VectorIndex
 from .spelling import question_words
 from .text import fts_match
 
@@ -88,6 +90,8 @@ def search(
             ids = [p.id for p in store.article_passages(collection, article_id)]
             if not ids:
                 continue
+            import faiss  # loaded by the VectorIndex searched below anyway
+
             selector = faiss.IDSelectorBatch(np.asarray(ids, dtype=np.int64))
         if mode != "bm25":
             for pid, _ in vectors.search(collection, query_vector, tuning.candidates, selector):

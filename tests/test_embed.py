@@ -191,3 +191,14 @@ def test_late_chunking_reports_progress_per_passage():
     late_chunk([_word_encoding(t) for t in texts], spans, _recording_run([]), (101, 102), 16, 4,
                batch_size=2, progress=done.append)
     assert sum(done) == 3
+
+
+@pytest.mark.parametrize("command", [["list"], ["status"], ["--help"]])
+def test_commands_that_search_nothing_do_not_load_faiss_either(tmp_path, command):
+    # FAISS is a quarter of a second to import on this machine: a third of `list`'s budget.
+    out = tmp_path / "modules.json"
+    environment = {**os.environ, "QUOTEBOT_ARTICLES_DIR": str(tmp_path / "no-articles")}
+    result = subprocess.run([sys.executable, "-c", PROBE, str(out), "--data-dir", str(tmp_path / "data"), *command],
+                            capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "faiss" not in json.loads(out.read_text())

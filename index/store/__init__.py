@@ -28,8 +28,20 @@ from .core import (
     storage_error,
     storage_errors,
 )
-from .vectors import (CACHE_MAGIC, CACHE_SPOT_CHECKS, OLD_CACHE, SENTENCE_CACHE_ROWS, VectorIndex, differing_vectors,
-                      read_cache)
+
+# vectors.py imports FAISS (a quarter of a second): read on first use, so commands that never
+# search (`list`, `status`, an unchanged `add`) do not pay for it.
+_VECTORS = ("CACHE_MAGIC", "CACHE_SPOT_CHECKS", "OLD_CACHE", "SENTENCE_CACHE_ROWS", "VectorIndex", "differing_vectors",
+            "read_cache")
+
+
+def __getattr__(name: str):
+    if name in _VECTORS:
+        from . import vectors
+
+        return getattr(vectors, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CACHE_MAGIC", "CACHE_SPOT_CHECKS", "DB_NAME", "OLD_CACHE", "PassageRow", "SCHEMA", "SENTENCE_CACHE_ROWS",
