@@ -83,8 +83,9 @@ class Settings(BaseSettings):
     max_download_bytes: int = Field(5_000_000, ge=1)
     fetch_timeout: float = Field(15.0, gt=0)
     # Passages past which a collection's vectors are searched approximately (IVF-SQ8, rebuilt in
-    # the background); see index/store/vectors.py.
-    ann_threshold: int = Field(200_000, ge=1)
+    # the background; index/store/vectors.py). At 100k exact search takes ~20-40 ms a question
+    # on two busy cores, the approximate one under 1 ms (bench/scale.py).
+    ann_threshold: int = Field(100_000, ge=1)
 
     # Discord
     discord_token: str | None = Field(

@@ -13,7 +13,7 @@ from index.store import Store, VectorIndex
 from .conftest import make_settings, pinned_engine
 
 MODEL = "random"
-DIM = 32
+DIM = 128
 CLUSTERS = 40
 GLOBAL = "global"
 WAIT = 120  # seconds a rebuild of a few thousand vectors may take on a busy machine, at the very most
@@ -24,7 +24,7 @@ def clustered(count: int, seed: int, centres: np.ndarray | None = None) -> np.nd
     rng = np.random.default_rng(seed)
     if centres is None:
         centres = cluster_centres()
-    points = centres[rng.integers(len(centres), size=count)] + 0.35 * rng.standard_normal((count, DIM))
+    points = centres[rng.integers(len(centres), size=count)] + 0.8 / np.sqrt(DIM) * rng.standard_normal((count, DIM))
     points = points.astype(np.float32)
     return points / np.linalg.norm(points, axis=1, keepdims=True)
 
