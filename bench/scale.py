@@ -15,7 +15,7 @@ the same texts again under new ids, their vectors the real vector of the text pl
 noise (cosine ~0.9 to the original) so that no two are equal. Questions: BBC headlines, embedded
 by the model as questions. Each measurement runs in its own process, so peak RSS is its own;
 FAISS runs on one thread, as in the bot (training included).
-The data dirs are kept in --work (default: a folder in the system temp dir), ~2.5 GB at 1M."""
+The data dirs are kept in --work (default: a folder in the system temp dir), ~3 GB at 1M."""
 from __future__ import annotations
 
 import argparse
@@ -43,6 +43,11 @@ EXACT = 10**12  # a threshold no collection reaches
 
 
 def peak_rss_mib() -> float:
+    """This process's peak RSS. Not getrusage's ru_maxrss: Linux carries that over from the
+    parent across fork and exec, so a child would report the filling parent's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -285,12 +290,12 @@ def main() -> None:
                  fingerprint=saved["fingerprint"])
         vectors_file = trimmed
 
-    data_dir = args.work / "data" / "index"  # one data dir grown size after size
     from index.settings import Settings
 
     threshold = Settings(_env_file=None).ann_threshold
     rows = []
     for size in sizes:
+        data_dir = args.work / "data" / str(size)  # kept: a later run measures it without filling again
         fill(data_dir, size, vectors_file, args.bbc)
         out = args.work / "results" / str(size)
         out.mkdir(parents=True, exist_ok=True)
