@@ -247,8 +247,8 @@ class VectorIndex:
 
     def build_ann(self, collection: str, ids: np.ndarray | None = None) -> faiss.IndexIVF:
         """An IVF-SQ8 index of the collection, trained on a sample of its own vectors, nprobe
-        the smallest power of two that finds 0.95 (+margin) of the exact top 10 of calibration
-        queries. Reads the Store in batches: memory stays the codes plus one batch."""
+        twice the smallest power of two that finds 0.95 (+margin) of the exact top 10 of
+        calibration queries. Reads the Store in batches: memory stays the codes plus one batch."""
         ids = self.store.passage_ids(collection) if ids is None else ids
         rng = np.random.default_rng(len(ids))
         lists = ann_lists(len(ids))
@@ -280,7 +280,10 @@ class VectorIndex:
             _, got = index.search(queries, k, params=faiss.SearchParametersIVF(nprobe=nprobe))
             recall = np.mean([len(set(g) & set(t)) / k for g, t in zip(got, best_ids)])
             if recall >= RECALL_TARGET + RECALL_MARGIN:
-                index.nprobe = nprobe
+                # Doubled, as stand-ins are only stand-ins: on BBC News at 1M passages the
+                # undoubled nprobe (2 of 4096 lists) found 0.958 of headlines' exact top 10.
+                # Twice the lists still scans a fraction of a percent of the codes.
+                index.nprobe = min(lists, 2 * nprobe)
                 break
         return index
 
