@@ -173,8 +173,17 @@ def test_the_feed_and_watcher_tables_keep_one_row_per_key(tmp_path, backend):
 
 # lexical search as FTS5 gives it ---------------------------------------------------------------
 
+# FTS5 cuts "1,000" and "3.5" into two terms each, a phrase whose terms must be adjacent: here
+# "3" and "5" also stand apart, and "1" and "000" in the other order.
+NUMBERS = """# The council buys a truck
+The council paid 1,000 euros for a 3.5 tonne truck, the third of 3 trucks bought since 2000.
+
+Each of the 5 older trucks cost 000 1 euros less, the 3 mechanics said, and 5 000 kilometres later.
+"""
+
+
 def test_bm25_ranks_and_scores_as_sqlites_fts5(tmp_path, embedder, postgres_server):
-    texts = [TRAMS, BAKERY, BRIDGE, LIBRARY, ORCHARD, LAUNCH_ARTICLE.read_text()]
+    texts = [TRAMS, BAKERY, BRIDGE, LIBRARY, ORCHARD, LAUNCH_ARTICLE.read_text(), NUMBERS]
     stores = {}
     for name, url in (("sqlite", None), ("postgresql", postgres.new_database(postgres_server))):
         engine = open_engine(make_settings(tmp_path / name, database_url=url), embedder)
@@ -184,7 +193,8 @@ def test_bm25_ranks_and_scores_as_sqlites_fts5(tmp_path, embedder, postgres_serv
     sqlite, pg = stores["sqlite"].store, stores["postgresql"].store
     questions = ["How much will the construction works cost?", "Which bakery won the bread prize?",
                  "When was the bridge repaired and who paid?", "What does the Bitcoin white paper describe?",
-                 "Who said that the works begin in spring?", "apples orchard harvest frost running runs"]
+                 "Who said that the works begin in spring?", "apples orchard harvest frost running runs",
+                 "Who paid 1,000 euros for the 3.5 tonne truck?", "Were 5 000 trucks bought in 2000?"]
     for question in questions:
         match = fts_match(question)
         for collections in ([GLOBAL], [GLOBAL, guild_collection(1)]):
@@ -203,7 +213,7 @@ def test_bm25_ranks_and_scores_as_sqlites_fts5(tmp_path, embedder, postgres_serv
     assert pg.max_idf() == pytest.approx(sqlite.max_idf())
     vocabulary = sqlite.vocabulary()
     assert {t: n for t, n in pg.vocabulary().items() if t in vocabulary} == vocabulary
-    probe = ["bakery", "sourdough", "bridge", "nosuchword", "Bitcoin"]
+    probe = ["bakery", "sourdough", "bridge", "nosuchword", "Bitcoin", "1,000", "3.5", "5.3", "000,1"]
     for collections in ([GLOBAL], [guild_collection(1)]):
         assert pg.missing_words(probe, collections) == sqlite.missing_words(probe, collections)
     for engine in stores.values():
@@ -340,3 +350,54 @@ def test_doctor_says_it_checks_the_sqlite_index_only(tmp_path, monkeypatch, data
     monkeypatch.setenv("QUOTEBOT_DATABASE_URL", database_url)
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "doctor"], obj={})
     assert "doctor checks only the SQLite index" in result.output
+
+
+KILLED_WRITER = """
+import sys, time
+from index.embed import HashingEmbedder
+from index.ingest import parse_text
+from tests.conftest import make_settings
+from tests.test_pg_store import BAKERY, open_engine
+from pathlib import Path
+
+engine = open_engine(make_settings(Path(sys.argv[1]), database_url=sys.argv[2]), HashingEmbedder())
+replace = engine.store.replace_article
+
+def replace_then_hang(*args, **kwargs):
+    result = replace(*args, **kwargs)
+    print("written", flush=True)  # inside the transaction, holding the write lock
+    time.sleep(600)
+    return result
+
+engine.store.replace_article = replace_then_hang
+engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_the_previous_state_and_the_lock_free(tmp_path, embedder, database_url):
+    import signal
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    with open_engine(make_settings(tmp_path / "reader", database_url=database_url), embedder) as engine:
+        engine.add_article(trams())
+        before = engine.articles(), engine.ask("What will the works cost?").to_json()
+        worker = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(tmp_path / "writer"), database_url],
+                                  cwd=REPO, stdout=subprocess.PIPE, text=True)
+        try:
+            assert worker.stdout.readline().strip() == "written"
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(WAIT)
+        finally:
+            worker.kill()
+        assert (engine.articles(), engine.ask("What will the works cost?").to_json()) == before
+        # The server ended the dead writer's transaction and its lock with it: this write goes through.
+        done = threading.Event()
+        thread = threading.Thread(target=lambda: (engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")),
+                                                  done.set()))
+        thread.start()
+        assert done.wait(WAIT), "the write lock of the killed writer was never released"
+        thread.join(WAIT)
+        assert engine.ask("Which bakery won the bread prize for sourdough?").answered

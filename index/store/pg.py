@@ -14,9 +14,11 @@ never a mix.
 
 Lexical search. FTS5 is SQLite's; here each passage's search text is cut into terms by FTS5's own
 tokenizer (`search_terms`: an in-memory FTS5 table, so the terms are exactly the SQLite index's)
-and stored as term frequencies (`passage_terms`), with each passage's length and each term's
-passage count (`terms`). `bm25` computes FTS5's formula (k1 = 1.2, b = 0.75, idf floored at
-1e-6, statistics over every collection) in one SQL query over the question's terms.
+and stored as term frequencies and positions (`passage_terms`), with each passage's length and
+each term's passage count (`terms`). `bm25` computes FTS5's formula (k1 = 1.2, b = 0.75, idf floored at
+1e-6, statistics over every collection) in one SQL query over the question's terms; a quoted
+word FTS5 cuts into several terms ("1,000", "3.5") is a phrase there, its terms adjacent, and is
+matched here on the stored positions.
 
 Schema: plain versioned SQL (`MIGRATIONS`), applied when a store is opened, in one transaction
 under the same advisory lock, recorded in `schema_version`. Vectors are bytea in the codecs of
@@ -108,6 +110,7 @@ CREATE TABLE passage_terms (
     collection TEXT NOT NULL,
     passage_id BIGINT NOT NULL,
     tf INTEGER NOT NULL,
+    positions INTEGER[] NOT NULL,  -- where the term stands in the text: phrases ("1,000" is two terms)
     PRIMARY KEY (term, collection, passage_id)
 );
 CREATE INDEX passage_terms_passage ON passage_terms (passage_id);
@@ -186,14 +189,12 @@ def search_terms(text: str) -> list[str]:
     return search_terms_many([text])[0]
 
 
-def _match_terms(match: str) -> list[str]:
-    """The stems of an FTS5 match expression as index/text.py's fts_match writes it
-    (`"word" OR "word"`), one per quoted word, repeats kept: FTS5 scores each phrase, so two
-    words of one stem count twice there too."""
-    found: list[str] = []
-    for phrase in re.findall(r'"([^"]*)"', match):
-        found += search_terms(phrase)
-    return found
+def _match_phrases(match: str) -> list[tuple[str, ...]]:
+    """The phrases of an FTS5 match expression as index/text.py's fts_match writes it
+    (`"word" OR "word"`): each quoted word's terms, repeats kept (FTS5 scores each phrase, so two
+    words of one stem count twice there too); words with no term left out."""
+    quoted = re.findall(r'"([^"]*)"', match)
+    return [tuple(terms) for terms in search_terms_many(quoted) if terms] if quoted else []
 
 
 def _plain(value):
@@ -427,13 +428,16 @@ class PgStore(Store):
             passage_rows.append((passage_id, collection, article.id, seq, passage.paragraph, passage.start,
                                  passage.end, key, length))
             sentence_rows += [(passage_id, s.start, s.end, k) for s, k in zip(passage.sentences, keys)]
-            term_rows += [(term, collection, passage_id, tf) for term, tf in counts.items()]
+            positions: dict[str, list[int]] = {}
+            for position, term in enumerate(body_terms):
+                positions.setdefault(term, []).append(position)
+            term_rows += [(term, collection, passage_id, len(at), at) for term, at in positions.items()]
             added.append(passage_id)
         db.executemany("""INSERT INTO passages (id, collection, article_id, seq, paragraph, start, "end", embed_key, length)
                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", passage_rows)
         db.executemany("""INSERT INTO sentences (passage_id, start, "end", embed_key) VALUES (?, ?, ?, ?)""",
                        sentence_rows)
-        db.executemany("INSERT INTO passage_terms (term, collection, passage_id, tf) VALUES (?, ?, ?, ?)", term_rows)
+        db.executemany("INSERT INTO passage_terms (term, collection, passage_id, tf, positions) VALUES (?, ?, ?, ?, ?)", term_rows)
         if docs:
             db.execute("""INSERT INTO terms (term, docs) SELECT * FROM unnest(?::text[], ?::bigint[])
                           ON CONFLICT (term) DO UPDATE SET docs = terms.docs + EXCLUDED.docs""",
@@ -504,26 +508,65 @@ class PgStore(Store):
         idf = math.log((total - docs + 0.5) / (docs + 0.5))
         return idf if idf > 0 else 1e-6  # FTS5's floor: a term in most passages still counts a little
 
+    def _bm25_part(self, idf: float, tf: int, length: int, avgdl: float) -> float:
+        return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avgdl))
+
+    def _phrase_hits(self, db: _Connection, phrase: Sequence[str], collections: Sequence[str] | None = None
+                     ) -> dict[int, tuple[int, int, str, str]]:
+        """Passage id -> (times the phrase occurs, length, collection, article id) of the passages
+        holding the phrase's terms one after another (of the collections, or of all)."""
+        sql = """SELECT t.passage_id, t.term, t.positions, p.length, p.collection, p.article_id
+                 FROM passage_terms t JOIN passages p ON p.id = t.passage_id WHERE t.term = ANY(?)"""
+        params: list = [list(set(phrase))]
+        if collections is not None:
+            sql += " AND t.collection = ANY(?)"
+            params.append(list(collections))
+        positions: dict[int, dict[str, set[int]]] = {}
+        about: dict[int, tuple[int, str, str]] = {}
+        for pid, term, at, length, collection, article in db.execute(sql, params):
+            positions.setdefault(pid, {})[term] = set(at)
+            about[pid] = (length, collection, article)
+        hits = {}
+        for pid, held in positions.items():
+            if len(held) < len(set(phrase)):
+                continue
+            count = sum(all(start + j in held[term] for j, term in enumerate(phrase)) for start in held[phrase[0]])
+            if count:
+                hits[pid] = (count, *about[pid])
+        return hits
+
     def bm25(self, match: str, collections: Sequence[str], k: int, article_id: str | None = None) -> list[tuple[int, float, str]]:
-        weights = Counter(_match_terms(match))
-        if not weights or not collections:
+        phrases = _match_phrases(match)
+        if not phrases or not collections:
             return []
         with self.snapshot() as db:
             total = int(self.get_meta("passages", "0"))
             if not total:
                 return []
             avgdl = max(int(self.get_meta("tokens", "0")), 1) / total
-            docs = dict(db.execute("SELECT term, docs FROM terms WHERE term = ANY(?)", (list(weights),)).fetchall())
-            present = [t for t in weights if docs.get(t)]
-            if not present:
+            singles = Counter(p[0] for p in phrases if len(p) == 1)
+            docs = dict(db.execute("SELECT term, docs FROM terms WHERE term = ANY(?)", (list(singles),)).fetchall())
+            present = [t for t in singles if docs.get(t)]
+            idf = [self._bm25_idf(docs[t], total) * singles[t] for t in present]
+            # A phrase's idf counts the passages holding it in every collection, as FTS5's does.
+            extra: Counter[int] = Counter()
+            for phrase in (p for p in phrases if len(p) > 1):
+                hits = self._phrase_hits(db, phrase)
+                phrase_idf = self._bm25_idf(len(hits), total)
+                for pid, (tf, length, collection, article) in hits.items():
+                    if collection in collections and article_id in (None, article):
+                        extra[pid] += self._bm25_part(phrase_idf, tf, length, avgdl)
+            if not present and not extra:
                 return []
-            idf = [self._bm25_idf(docs[t], total) * weights[t] for t in present]
-            sql = f"""SELECT p.id, SUM(q.idf * t.tf * {K1 + 1} / (t.tf + {K1} * ({1 - B} + {B} * p.length / ?::float8))) AS score,
-                             p.collection
-                      FROM unnest(?::text[], ?::float8[]) AS q(term, idf)
-                      JOIN passage_terms t ON t.term = q.term AND t.collection = ANY(?)
-                      JOIN passages p ON p.id = t.passage_id"""
-            params: list = [avgdl, present, idf, list(collections)]
+            sql = f"""WITH parts (id, score) AS (
+                          SELECT t.passage_id, q.idf * t.tf * {K1 + 1} / (t.tf + {K1} * ({1 - B} + {B} * p.length / ?::float8))
+                          FROM unnest(?::text[], ?::float8[]) AS q(term, idf)
+                          JOIN passage_terms t ON t.term = q.term AND t.collection = ANY(?)
+                          JOIN passages p ON p.id = t.passage_id
+                          UNION ALL SELECT * FROM unnest(?::bigint[], ?::float8[]))
+                      SELECT p.id, SUM(parts.score) AS score, p.collection
+                      FROM parts JOIN passages p ON p.id = parts.id"""
+            params: list = [avgdl, present, idf, list(collections), list(extra), list(extra.values())]
             if article_id is not None:
                 sql += " WHERE p.article_id = ?"
                 params.append(article_id)
@@ -532,16 +575,18 @@ class PgStore(Store):
             return [(row[0], float(row[1]), row[2]) for row in db.execute(sql, params)]
 
     def missing_words(self, words: Sequence[str], collections: Sequence[str]) -> set[str]:
-        """The words no passage of the collections holds (a word of several terms: one of its
-        terms is missing)."""
+        """The words no passage of the collections holds (a word FTS5 cuts into several terms:
+        as a phrase, its terms one after another)."""
         missing = set()
-        for word in dict.fromkeys(words):
-            found = search_terms(word.replace('"', ""))
-            if not found or not collections or any(
-                self.db.execute("SELECT 1 FROM passage_terms WHERE term = ? AND collection = ANY(?) LIMIT 1",
-                                (term, list(collections))).fetchone() is None
-                for term in dict.fromkeys(found)
-            ):
+        unique = list(dict.fromkeys(words))
+        for word, phrase in zip(unique, search_terms_many([w.replace('"', "") for w in unique]) if unique else []):
+            if not phrase or not collections:
+                missing.add(word)
+            elif len(phrase) == 1:
+                if self.db.execute("SELECT 1 FROM passage_terms WHERE term = ? AND collection = ANY(?) LIMIT 1",
+                                   (phrase[0], list(collections))).fetchone() is None:
+                    missing.add(word)
+            elif not self._phrase_hits(self.db, phrase, collections):
                 missing.add(word)
         return missing
 
