@@ -540,10 +540,11 @@ class PgStore(Store):
         if not phrases or not collections:
             return []
         with self.snapshot() as db:
-            total = int(self.get_meta("passages", "0"))
+            stats = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('passages', 'tokens')").fetchall())
+            total = int(stats.get("passages", 0))
             if not total:
                 return []
-            avgdl = max(int(self.get_meta("tokens", "0")), 1) / total
+            avgdl = max(int(stats.get("tokens", 0)), 1) / total
             singles = Counter(p[0] for p in phrases if len(p) == 1)
             docs = dict(db.execute("SELECT term, docs FROM terms WHERE term = ANY(?)", (list(singles),)).fetchall())
             present = [t for t in singles if docs.get(t)]
@@ -577,18 +578,19 @@ class PgStore(Store):
     def missing_words(self, words: Sequence[str], collections: Sequence[str]) -> set[str]:
         """The words no passage of the collections holds (a word FTS5 cuts into several terms:
         as a phrase, its terms one after another)."""
-        missing = set()
         unique = list(dict.fromkeys(words))
-        for word, phrase in zip(unique, search_terms_many([w.replace('"', "") for w in unique]) if unique else []):
-            if not phrase or not collections:
-                missing.add(word)
-            elif len(phrase) == 1:
-                if self.db.execute("SELECT 1 FROM passage_terms WHERE term = ? AND collection = ANY(?) LIMIT 1",
-                                   (phrase[0], list(collections))).fetchone() is None:
-                    missing.add(word)
-            elif not self._phrase_hits(self.db, phrase, collections):
-                missing.add(word)
-        return missing
+        if not unique or not collections:
+            return set(unique)
+        phrases = dict(zip(unique, search_terms_many([w.replace('"', "") for w in unique])))
+        singles = list({p[0] for p in phrases.values() if len(p) == 1})
+        # One round trip for the one-term words; EXISTS stops at a term's first passage.
+        held = {row[0] for row in self.db.execute(
+            """SELECT q.term FROM unnest(?::text[]) AS q(term) WHERE EXISTS
+               (SELECT 1 FROM passage_terms t WHERE t.term = q.term AND t.collection = ANY(?))""",
+            (singles, list(collections)))} if singles else set()
+        return {word for word, phrase in phrases.items()
+                if not phrase or (phrase[0] not in held if len(phrase) == 1
+                                  else not self._phrase_hits(self.db, phrase, collections))}
 
     def vocabulary(self) -> dict[str, int]:
         generation = self.generation()
