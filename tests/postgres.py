@@ -41,7 +41,12 @@ def cluster() -> Iterator[str]:
     data = root / "data"
     log = root / "server.log"
     if os.geteuid() == 0:
-        user = pwd.getpwnam("postgres")
+        try:
+            user = pwd.getpwnam("postgres")
+        except KeyError:
+            shutil.rmtree(root, ignore_errors=True)
+            raise RuntimeError("The PostgreSQL tests run as root here, and PostgreSQL refuses to run as root, but "
+                               "there is no `postgres` user to run the server as (the server package makes it).")
         os.chown(root, user.pw_uid, user.pw_gid)
     root.chmod(0o755)
     run = lambda *args: subprocess.run(_as_server_user([str(a) for a in args]), check=True, capture_output=True,
