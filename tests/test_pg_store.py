@@ -216,6 +216,9 @@ def test_bm25_ranks_and_scores_as_sqlites_fts5(tmp_path, embedder, postgres_serv
     probe = ["bakery", "sourdough", "bridge", "nosuchword", "Bitcoin", "1,000", "3.5", "5.3", "000,1"]
     for collections in ([GLOBAL], [guild_collection(1)]):
         assert pg.missing_words(probe, collections) == sqlite.missing_words(probe, collections)
+    for article in sqlite.article_infos([GLOBAL, guild_collection(1)]):
+        assert (pg.missing_words(probe, [article.collection], article.id)
+                == sqlite.missing_words(probe, [article.collection], article.id)), article.title
     for engine in stores.values():
         engine.close()
 

@@ -43,7 +43,7 @@ from psycopg.pq import TransactionStatus
 
 from ..errors import ReadOnlyData, StorageError
 from ..models import Article, Passage, Sentence
-from ..vector_codec import TokenCodec, pack_vector
+from ..vector_codec import pack_vector
 from .core import DB_NAME, PassageRow, Store
 
 # pg_advisory_xact_lock's key for "one writer at a time" across every process on the database.
@@ -455,10 +455,9 @@ class PgStore(Store):
         db.executemany("INSERT INTO embeddings (model, key, vector) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                        [(model, key, encode(v)) for key, v in zip(keys, vectors)])
 
-    def put_tokens(self, db: _Connection, model: str, keys: Sequence[str],
-                   matrices: Sequence[np.ndarray], codec: TokenCodec) -> None:
+    def put_packed_tokens(self, db: _Connection, model: str, keys: Sequence[str], blobs: Sequence[bytes]) -> None:
         db.executemany("INSERT INTO token_embeddings (model, key, tokens) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                       list(zip([model] * len(keys), keys, codec.pack_many(matrices))))
+                       list(zip([model] * len(keys), keys, blobs)))
 
     def drop_unused_vectors(self, db: _Connection, model: str) -> None:
         db.execute("""DELETE FROM embeddings e WHERE e.model = ?
@@ -511,16 +510,20 @@ class PgStore(Store):
     def _bm25_part(self, idf: float, tf: int, length: int, avgdl: float) -> float:
         return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avgdl))
 
-    def _phrase_hits(self, db: _Connection, phrase: Sequence[str], collections: Sequence[str] | None = None
-                     ) -> dict[int, tuple[int, int, str, str]]:
+    def _phrase_hits(self, db: _Connection, phrase: Sequence[str], collections: Sequence[str] | None = None,
+                     article_id: str | None = None) -> dict[int, tuple[int, int, str, str]]:
         """Passage id -> (times the phrase occurs, length, collection, article id) of the passages
-        holding the phrase's terms one after another (of the collections, or of all)."""
+        holding the phrase's terms one after another (of the collections, or of all; of one
+        article, with `article_id`)."""
         sql = """SELECT t.passage_id, t.term, t.positions, p.length, p.collection, p.article_id
                  FROM passage_terms t JOIN passages p ON p.id = t.passage_id WHERE t.term = ANY(?)"""
         params: list = [list(set(phrase))]
         if collections is not None:
             sql += " AND t.collection = ANY(?)"
             params.append(list(collections))
+        if article_id is not None:
+            sql += " AND p.article_id = ?"
+            params.append(article_id)
         positions: dict[int, dict[str, set[int]]] = {}
         about: dict[int, tuple[int, str, str]] = {}
         for pid, term, at, length, collection, article in db.execute(sql, params):
@@ -575,22 +578,25 @@ class PgStore(Store):
             params.append(k)
             return [(row[0], float(row[1]), row[2]) for row in db.execute(sql, params)]
 
-    def missing_words(self, words: Sequence[str], collections: Sequence[str]) -> set[str]:
-        """The words no passage of the collections holds (a word FTS5 cuts into several terms:
-        as a phrase, its terms one after another)."""
+    def missing_words(self, words: Sequence[str], collections: Sequence[str], article_id: str | None = None) -> set[str]:
+        """The words no passage of the collections (of that article, with `article_id`) holds;
+        a word FTS5 cuts into several terms counts as a phrase, its terms one after another."""
         unique = list(dict.fromkeys(words))
         if not unique or not collections:
             return set(unique)
         phrases = dict(zip(unique, search_terms_many([w.replace('"', "") for w in unique])))
         singles = list({p[0] for p in phrases.values() if len(p) == 1})
         # One round trip for the one-term words; EXISTS stops at a term's first passage.
-        held = {row[0] for row in self.db.execute(
-            """SELECT q.term FROM unnest(?::text[]) AS q(term) WHERE EXISTS
-               (SELECT 1 FROM passage_terms t WHERE t.term = q.term AND t.collection = ANY(?))""",
-            (singles, list(collections)))} if singles else set()
+        sql = """SELECT q.term FROM unnest(?::text[]) AS q(term) WHERE EXISTS
+                 (SELECT 1 FROM passage_terms t WHERE t.term = q.term AND t.collection = ANY(?)"""
+        params: list = [singles, list(collections)]
+        if article_id is not None:
+            sql += " AND t.passage_id IN (SELECT id FROM passages WHERE article_id = ?)"
+            params.append(article_id)
+        held = {row[0] for row in self.db.execute(sql + ")", params)} if singles else set()
         return {word for word, phrase in phrases.items()
                 if not phrase or (phrase[0] not in held if len(phrase) == 1
-                                  else not self._phrase_hits(self.db, phrase, collections))}
+                                  else not self._phrase_hits(self.db, phrase, collections, article_id))}
 
     def vocabulary(self) -> dict[str, int]:
         generation = self.generation()
