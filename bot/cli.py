@@ -373,6 +373,9 @@ def doctor(ctx: click.Context, repair: bool, quick: bool) -> None:
     from index import doctor as checkup
 
     settings = _settings(ctx)
+    if settings.database_url:
+        click.echo(f"note      QUOTEBOT_DATABASE_URL is set, but doctor checks only the SQLite index in "
+                   f"{without_controls(str(settings.data_dir))}, not the PostgreSQL database.")
     if repair:
         report = checkup.repair(settings, say=lambda line: click.echo(f"repaired  {line}"))
     else:

@@ -86,6 +86,10 @@ class Settings(BaseSettings):
     # the background; index/store/vectors.py). At 100k exact search takes ~20-40 ms a question
     # on two busy cores, the approximate one under 1 ms (bench/scale.py).
     ann_threshold: int = Field(100_000, ge=1)
+    # postgresql://user:password@host/dbname: the index (articles, passages, vectors, feeds,
+    # watched files) lives in that PostgreSQL database, shared by every process pointed at it.
+    # Unset: the embedded SQLite file in data_dir. See index/store/pg.py.
+    database_url: str | None = None
 
     # Discord
     discord_token: str | None = Field(
@@ -111,6 +115,14 @@ class Settings(BaseSettings):
     # Seconds one round of polling may take; feeds not reached are left for the next round.
     feed_poll_budget: float = Field(120.0, gt=0)
     announce_channel: int | None = None
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("QUOTEBOT_DATABASE_URL must be a postgresql://user:password@host/dbname URL "
+                             "(leave it unset for the embedded SQLite index)")
+        return value
 
     _split = field_validator("ask_channels", "feeds", "allowed_hosts", mode="before")(_split_list)
     _shards = field_validator("shard_ids", mode="before")(_shard_ids)

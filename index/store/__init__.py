@@ -1,5 +1,6 @@
 """The persistence layer: every table quotebot keeps, and all of its SQL, lives in this package.
 
+- pg.py: `PgStore`, the same Store on PostgreSQL (QUOTEBOT_DATABASE_URL); `open_store` picks.
 - core.py: `Store`, the index database (`quotebot.sqlite3`): meta, articles, passages,
   sentences, the embedding caches and the FTS5 text index; connections, transactions and the
   translation of storage failures into user-facing errors.
@@ -43,8 +44,20 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+
+
+def open_store(data_dir, read_only: bool | None = None, database_url: str | None = None) -> Store:
+    """The index's Store: on the PostgreSQL database at `database_url` (QUOTEBOT_DATABASE_URL),
+    or the SQLite file in `data_dir` when there is none. psycopg is imported only then."""
+    if not database_url:
+        return Store(data_dir, read_only)
+    from .pg import PgStore
+
+    return PgStore(data_dir, database_url, read_only)
+
+
 __all__ = [
     "CACHE_MAGIC", "CACHE_SPOT_CHECKS", "DB_NAME", "OLD_CACHE", "PassageRow", "SCHEMA", "SENTENCE_CACHE_ROWS",
     "SentenceRow", "Store", "VectorIndex", "atomic_write", "connect_read_only", "data_dir_writable",
-    "database_files", "differing_vectors", "embed_key", "read_cache", "storage_error", "storage_errors",
+    "database_files", "differing_vectors", "embed_key", "open_store", "read_cache", "storage_error", "storage_errors",
 ]

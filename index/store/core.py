@@ -221,6 +221,8 @@ class Store:
     processes); `snapshot()` gives several reads one state. `close()` closes the calling
     thread's connection only: a thread that ends calls it."""
 
+    dialect = "sqlite"
+
     def __init__(self, data_dir: Path, read_only: bool | None = None):
         """`read_only` None: read-only exactly when this process may not write `data_dir`."""
         self.data_dir = Path(data_dir)
@@ -311,6 +313,16 @@ class Store:
         if connection is not None:
             connection.close()
             self._local.connection = None
+
+    # the repositories' tables (feeds.py, watch.py) --------------------------------------
+    def create_tables(self, script: str) -> None:
+        """Make a repository's missing tables (PgStore's migrations make them instead)."""
+        with self.write_lock:
+            self.db.executescript(script)
+
+    def has_table(self, name: str) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
     # meta ---------------------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -596,15 +608,7 @@ class Store:
         if not passages:
             return []
         by_id = {p.id: p for p in passages}
-        marks = ",".join("?" * len(by_id))
-        token_column, token_join = ("t.tokens", "LEFT JOIN token_embeddings t ON t.model = e.model AND t.key = s.embed_key"
-                                    ) if tokens else ("NULL", "")
-        rows = self.db.execute(
-            f"""SELECT s.passage_id, s.start, s.end, e.vector, {token_column} FROM sentences s
-                LEFT JOIN embeddings e ON e.model = ? AND e.key = s.embed_key {token_join}
-                WHERE s.passage_id IN ({marks}) ORDER BY s.passage_id, s.start""",
-            [model, *by_id],
-        ).fetchall()
+        rows = self._sentence_rows(model, list(by_id), tokens)
         result = []
         dim = self.dim(model) if rows else None
         present = [i for i, row in enumerate(rows) if row[3]] if dim else []
@@ -617,6 +621,18 @@ class Store:
             text = passage.text[start - passage.start : end - passage.start]
             result.append(SentenceRow(pid, start, end, text, vectors.get(i), decoded.get(i)))
         return result
+
+    def _sentence_rows(self, model: str, passage_ids: list[int], tokens: bool) -> list[tuple]:
+        """(passage id, start, end, vector, tokens) of the passages' sentences, in text order."""
+        marks = ",".join("?" * len(passage_ids))
+        token_column, token_join = ("t.tokens", "LEFT JOIN token_embeddings t ON t.model = e.model AND t.key = s.embed_key"
+                                    ) if tokens else ("NULL", "")
+        return self.db.execute(
+            f"""SELECT s.passage_id, s.start, s.end, e.vector, {token_column} FROM sentences s
+                LEFT JOIN embeddings e ON e.model = ? AND e.key = s.embed_key {token_join}
+                WHERE s.passage_id IN ({marks}) ORDER BY s.passage_id, s.start""",
+            [model, *passage_ids],
+        ).fetchall()
 
     def sentence_vectors(self, model: str, passage_ids: Sequence[int]) -> dict[int, np.ndarray]:
         """Each passage's sentence vectors under a model, one row per sentence in text order;

@@ -6,7 +6,8 @@ take no lock; every write is one `store.transaction(bump=False)` (the write lock
 IMMEDIATE), left out of the generation because feed bookkeeping is not index content. The poller
 calls these from its worker threads at once; each worker closes its connection when it ends.
 The tables are made by `create()` (the poller, when it starts), so an older database gains them
-in place; reading before that finds no feeds."""
+in place; reading before that finds no feeds. The statements are portable SQL (upserts as ON
+CONFLICT): they run on PostgreSQL too (index/store/pg.py, whose migrations make the tables)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -95,13 +96,10 @@ class FeedRepository:
 
     def create(self) -> None:
         """Make the tables (and indexes) that are missing; an existing database keeps its rows."""
-        with self.store.write_lock:
-            self.store.db.executescript(SCHEMA)
+        self.store.create_tables(SCHEMA)
 
     def exists(self) -> bool:
-        return self.store.db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'feeds'"
-        ).fetchone() is not None
+        return self.store.has_table("feeds")
 
     # reads ------------------------------------------------------------------------------------
     def feeds(self, collection: str | None = None) -> list[FeedInfo]:
@@ -176,8 +174,8 @@ class FeedRepository:
         """A feed a user follows, due at once (nothing when the collection already has it)."""
         with self.store.transaction(bump=False) as db:
             db.execute(
-                """INSERT OR IGNORE INTO feeds (collection, url, title, origin, added_at, next_poll)
-                   VALUES (?, ?, ?, 'user', ?, 0)""",
+                """INSERT INTO feeds (collection, url, title, origin, added_at, next_poll)
+                   VALUES (?, ?, ?, 'user', ?, 0) ON CONFLICT DO NOTHING""",
                 (collection, url, title, now),
             )
 
@@ -221,8 +219,11 @@ class FeedRepository:
         """An entry seen: indexed as `article_id`, or None when nothing of it could be read."""
         with self.store.transaction(bump=False) as db:
             db.execute(
-                """INSERT OR REPLACE INTO feed_entries
+                """INSERT INTO feed_entries
                    (collection, key, feed_url, guid, article_id, content_id, seen_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (collection, key) DO UPDATE SET feed_url = excluded.feed_url, guid = excluded.guid,
+                       article_id = excluded.article_id, content_id = excluded.content_id,
+                       seen_at = excluded.seen_at""",
                 (collection, key, feed_url, guid, article_id, content_id, now),
             )

@@ -6,7 +6,8 @@ Threading contract (the Store's): reads run on the calling thread's connection (
 take no lock; every write is one `store.transaction(bump=False)` (the write lock, BEGIN
 IMMEDIATE), left out of the generation because it is bookkeeping, not index content. A watcher
 runs one sync at a time, but the bot's other threads may read meanwhile. The table is made by
-`create()` (the watcher, when it starts), so an older database gains it in place."""
+`create()` (the watcher, when it starts), so an older database gains it in place. Portable SQL:
+it runs on PostgreSQL too (index/store/pg.py, whose migrations make the table)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,8 +44,7 @@ class WatchedFiles:
 
     def create(self) -> None:
         """Make the table when it is missing; an existing database keeps its rows."""
-        with self.store.write_lock:
-            self.store.db.executescript(SCHEMA)
+        self.store.create_tables(SCHEMA)
 
     def under(self, prefix: str) -> dict[str, WatchedFile]:
         """Every file remembered whose path starts with `prefix` (a folder and its separator)."""
@@ -69,8 +69,10 @@ class WatchedFiles:
     def remember(self, path: str, mtime_ns: int, size: int, article_id: str | None, error: str | None) -> None:
         with self.store.transaction(bump=False) as db:
             db.execute(
-                """INSERT OR REPLACE INTO watched_files (collection, path, mtime_ns, size, article_id, error)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO watched_files (collection, path, mtime_ns, size, article_id, error)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (collection, path) DO UPDATE SET mtime_ns = excluded.mtime_ns, size = excluded.size,
+                       article_id = excluded.article_id, error = excluded.error""",
                 (self.collection, path, mtime_ns, size, article_id, error),
             )
 
