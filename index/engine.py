@@ -17,7 +17,7 @@ from .embed import Embedder, PassageVectors, Span, embedder_for
 from .errors import ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
 from .models import Answer, Article, ArticleInfo, Discussion, Passage, Summary
 from .search import Hit, SearchTuning, search
-from .store import Store, embed_key
+from .store import Store, embed_key, open_store
 from .vector_codec import TokenCodec, codec_for
 from .collections import GLOBAL, guild_collection  # noqa: F401  (engine.GLOBAL is what callers import)
 from .settings import Settings, articles_folder
@@ -152,7 +152,7 @@ class Engine:
         """`read_only` None: read-only exactly when the data dir may not be written (Store)."""
         _one_blas_thread()
         self.settings = settings or Settings()
-        self.store = Store(self.settings.data_dir, read_only)
+        self.store = open_store(self.settings.data_dir, read_only, self.settings.database_url)
         self.embedder = embedder or embedder_for(self.settings)
         self.search_tuning = SearchTuning()
         self.answer_tuning = AnswerTuning()

@@ -46,10 +46,8 @@ def database_url(postgres_server):
 
 def open_engine(settings: Settings, embedder) -> Engine:
     engine = pinned_engine(settings, embedder)
-    if settings.database_url and not isinstance(engine.store, PgStore):
-        # Until Engine opens its store with open_store (index/engine.py belongs to the lead).
-        engine.store.close()
-        engine.store = open_store(settings.data_dir, None, settings.database_url)
+    # QUOTEBOT_DATABASE_URL alone decides where the engine's store lives.
+    assert isinstance(engine.store, PgStore) == bool(settings.database_url)
     return engine
 
 
