@@ -72,6 +72,23 @@ def engine(tmp_path, embedder):
 
 
 @pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL cluster for the session (tests/postgres.py): its base URL."""
+    from . import postgres
+
+    with postgres.cluster() as url:
+        yield url
+
+
+@pytest.fixture
+def database_url(postgres_server):
+    """A fresh, empty database on that cluster: a QUOTEBOT_DATABASE_URL."""
+    from . import postgres
+
+    return postgres.new_database(postgres_server)
+
+
+@pytest.fixture(scope="session")
 def real_embedder():
     from index.embed import SentenceTransformerEmbedder
 

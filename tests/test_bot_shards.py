@@ -270,8 +270,27 @@ async def _answer(fake: FakeDiscord, procs, itx, quote: str, timeout: float = 60
         f"an answer quoting {quote[:30]!r}", timeout)
 
 
-async def test_two_bot_processes_shards_0_and_1_of_2_answer_their_own_servers(fake_discord, tmp_path):
-    """`quotebot run` twice, QUOTEBOT_SHARD_IDS=0 and =1 of QUOTEBOT_SHARD_COUNT=2, on one data dir."""
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_store(request, tmp_path) -> dict[str, str]:
+    """What the two processes share, as settings: one data dir (SQLite), or one PostgreSQL
+    database with a data dir each, as on two hosts."""
+    if request.param == "sqlite":
+        return {"QUOTEBOT_DATA_DIR": str(tmp_path / "data")}
+    return {"QUOTEBOT_DATABASE_URL": request.getfixturevalue("database_url")}
+
+
+def _shared_titles(shared: dict[str, str], tmp_path: Path) -> list[str]:
+    if "QUOTEBOT_DATABASE_URL" not in shared:
+        return _titles(Path(shared["QUOTEBOT_DATA_DIR"]))
+    from index.store import open_store
+
+    with contextlib.closing(open_store(tmp_path / "reader", None, shared["QUOTEBOT_DATABASE_URL"])) as store:
+        return [info.title for info in store.article_infos([GLOBAL])]
+
+
+async def test_two_bot_processes_shards_0_and_1_of_2_answer_their_own_servers(fake_discord, tmp_path, shared_store):
+    """`quotebot run` twice, QUOTEBOT_SHARD_IDS=0 and =1 of QUOTEBOT_SHARD_COUNT=2, on one data
+    dir or on one PostgreSQL database."""
     fake = fake_discord
     zero, one = fake.add_guild("Zero", shard=(0, 2)), fake.add_guild("One", shard=(1, 2))
     articles = tmp_path / "articles"
@@ -280,7 +299,7 @@ async def test_two_bot_processes_shards_0_and_1_of_2_answer_their_own_servers(fa
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUOTEBOT_", "DISCORD_"))}
     env.update({
         "DISCORD_TOKEN": fake.token, "QUOTEBOT_DISCORD_API_BASE": fake.api_base,
-        "QUOTEBOT_DISCORD_GATEWAY_URL": fake.gateway_url, "QUOTEBOT_DATA_DIR": str(tmp_path / "data"),
+        "QUOTEBOT_DISCORD_GATEWAY_URL": fake.gateway_url,
         "QUOTEBOT_ARTICLES_DIR": str(articles), "QUOTEBOT_MODEL": "hashing", "QUOTEBOT_ANSWER_THRESHOLD": "0.1",
         "QUOTEBOT_ASK_COOLDOWN": "0", "QUOTEBOT_WATCH": "true", "QUOTEBOT_SHARD_COUNT": "2",
         "PYTHONPATH": str(REPO),  # this checkout's code, whatever the venv has installed
@@ -290,8 +309,10 @@ async def test_two_bot_processes_shards_0_and_1_of_2_answer_their_own_servers(fa
         for shard in (0, 1):
             log = tmp_path / f"shard{shard}.log"
             with log.open("wb") as out:
+                own = {"QUOTEBOT_DATA_DIR": str(tmp_path / f"data{shard}")}  # the FAISS caches, votes
                 proc = await asyncio.create_subprocess_exec(
-                    sys.executable, "-m", "bot", "run", cwd=tmp_path, env={**env, "QUOTEBOT_SHARD_IDS": str(shard)},
+                    sys.executable, "-m", "bot", "run", cwd=tmp_path,
+                    env={**env, **own, **shared_store, "QUOTEBOT_SHARD_IDS": str(shard)},
                     stdin=asyncio.subprocess.DEVNULL, stdout=out, stderr=asyncio.subprocess.STDOUT)
             procs.append((proc, log))
             # one at a time: the first indexes the articles folder into the empty data dir
@@ -308,7 +329,7 @@ async def test_two_bot_processes_shards_0_and_1_of_2_answer_their_own_servers(fa
         # An article that shard 0's process adds (its folder watcher: shard 1's does not watch) is
         # answered by shard 1's process within the issue's bar of 5 s.
         (articles / "harbour.md").write_text(HARBOUR, encoding="utf-8")
-        await _wait_process(fake, procs, lambda: "The harbour bridge reopens" in _titles(tmp_path / "data"),
+        await _wait_process(fake, procs, lambda: "The harbour bridge reopens" in _shared_titles(shared_store, tmp_path),
                             "shard 0's watcher to index the new file")
         await _answer(fake, procs, await fake.slash("ask", {"question": HARBOUR_QUESTION}, guild=one, member="plain"),
                       HARBOUR_QUOTE, timeout=5.0)

@@ -33,17 +33,6 @@ from .test_watch import BRIDGE, LIBRARY, ORCHARD
 WAIT = 30  # seconds an event may take before the test fails rather than hangs
 
 
-@pytest.fixture(scope="session")
-def postgres_server():
-    with postgres.cluster() as url:
-        yield url
-
-
-@pytest.fixture
-def database_url(postgres_server):
-    return postgres.new_database(postgres_server)
-
-
 def open_engine(settings: Settings, embedder) -> Engine:
     engine = pinned_engine(settings, embedder)
     # QUOTEBOT_DATABASE_URL alone decides where the engine's store lives.
