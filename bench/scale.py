@@ -313,11 +313,11 @@ def main() -> None:
 
 
 def report(rows, threshold: int) -> None:
-    print(f"\npassages   | query p95 ms        | recall@10 | index RSS MiB  | peak RSS MiB          | build s        "
+    print(f"\npassages   | query p95 ms        | recall@10 | index RSS MiB  | peak RSS MiB          | build s       "
           f"| add one article (QUOTEBOT_ANN_THRESHOLD={threshold})")
-    print("           | exact   ANN (nprobe)| ANN       | exact    ANN   | exact  ANN   ANN     | exact   ANN    "
+    print("           | exact   ANN (nprobe)| of ANN    | exact    ANN   | exact  ANN   ANN     | exact  ANN    "
           "| engine s  index ms  index")
-    print("           |                     |           |                | cached built  cached |                |")
+    print("           |                     |           |                | no cache build cache | no cache      |")
     for size, exact, built, ann, added in rows:
         print(f"{size:>10,} | {exact['p95_ms']:6.2f} {ann['p95_ms']:6.2f} ({ann['nprobe']:>4}) | "
               f"{ann['recall']:9.3f} | {exact['index_mib']:6.0f} {ann['index_mib']:6.0f} | "
