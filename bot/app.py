@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import threading
 import time
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -209,6 +210,7 @@ class QuoteBot(commands.Bot):
         self.feedback = feedback or FeedbackStore.in_dir(settings.data_dir)
         self.cooldown = Cooldown(settings.ask_cooldown)
         self.discussed = DiscussedArticles(settings.context_minutes)
+        self._following: threading.Event | None = None  # set to stop following other processes' writes
         self.cog_modules = tuple(cogs)
         self.synced: list[app_commands.AppCommand] = []
         self._background: set[asyncio.Task] = set()
@@ -284,6 +286,11 @@ class QuoteBot(commands.Bot):
             self.synced = await self.tree.sync()
             log.info("synced %d global commands (they may take a while to appear)", len(self.synced))
         self.spawn(self._warm_up())
+        # Articles other processes add (a shared PostgreSQL store) reach this one's FAISS
+        # indexes when committed, not at the next question; on SQLite this ends at once.
+        self._following = threading.Event()
+        threading.Thread(target=self.engine.follow_changes, args=(self._following,), daemon=True,
+                         name="quotebot-changes").start()
         if self.updates:
             await self.start_updates()
 
@@ -387,6 +394,8 @@ class QuoteBot(commands.Bot):
         """Questions are handled by the ask cog's listener; text commands don't exist."""
 
     async def close(self) -> None:
+        if self._following is not None:
+            self._following.set()
         await self.stop_updates()
         for task in list(self._background):
             task.cancel()

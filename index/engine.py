@@ -251,6 +251,23 @@ class Engine:
             self.vectors.refresh()
             self._seen_generation = generation
 
+    def follow_changes(self, stop: threading.Event, on_refresh: Callable[[], None] | None = None) -> None:
+        """Until `stop` is set: patch this process's FAISS indexes as soon as any process
+        commits a write (a shared PostgreSQL store notifies; SQLite returns at once, and each
+        question checks instead), so the next question does not pay for the catching up.
+        `on_refresh` is called after each look. Blocks: run it on a thread of its own."""
+
+        def changed() -> None:
+            try:
+                with self._state, self.store.errors():
+                    self._refresh_if_stale()
+            except StorageError as error:  # the next question checks again
+                log.warning("could not catch up with a change: %s", error)
+            if on_refresh is not None:
+                on_refresh()
+
+        self.store.follow_changes(stop, changed)
+
     # writing --------------------------------------------------------------------------------
     def load_sources(self, source: str,
                      on_error: Callable[[IngestError], None] | None = None) -> Iterator[Article]:

@@ -229,10 +229,12 @@ async def test_two_shard_bots_each_answer_only_their_servers_from_one_store(shar
     theirs = await fake.wait_reply(await fake.slash("ask", {"question": BAKERY_QUESTION}, guild=zero))
     assert BAKERY_QUOTE not in embed_text(theirs)
 
-    # An article added by another process (here the CLI's engine) is answered in shard 1's server.
+    # An article added by another process (here the CLI's engine) is answered in shard 1's server
+    # (in #news: #general is discussing the bread prize just added there).
     with Engine(make_settings(shards.tmp_path), HashingEmbedder()) as cli_engine:
         cli_engine.add_article(article(HARBOUR, "harbour.md"), GLOBAL)
-    later = await fake.wait_reply(await fake.slash("ask", {"question": HARBOUR_QUESTION}, guild=one))
+    later = await fake.wait_reply(await fake.slash("ask", {"question": HARBOUR_QUESTION}, guild=one,
+                                                   channel=one.channel("news")))
     assert HARBOUR_QUOTE in embed_text(later)
 
     # /status tells an admin which shard the server is on and what this process runs.

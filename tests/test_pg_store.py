@@ -391,3 +391,29 @@ def test_a_writer_killed_mid_write_leaves_the_previous_state_and_the_lock_free(t
         assert done.wait(WAIT), "the write lock of the killed writer was never released"
         thread.join(WAIT)
         assert engine.ask("Which bakery won the bread prize for sourdough?").answered
+
+
+def test_a_write_in_one_process_reaches_the_others_vectors_before_anyone_asks(tmp_path, embedder, database_url):
+    import queue
+
+    one = open_engine(make_settings(tmp_path / "one", database_url=database_url), embedder)
+    two = open_engine(make_settings(tmp_path / "two", database_url=database_url), embedder)
+    stop = threading.Event()
+    seen: queue.Queue[int] = queue.Queue()
+    # Read on the listening thread, as it sees the index: without asking anything.
+    follower = threading.Thread(target=two.follow_changes,
+                                args=(stop, lambda: seen.put(two.vectors.load(GLOBAL).ntotal)), daemon=True)
+    follower.start()
+    try:
+        assert seen.get(timeout=WAIT) == 0  # listening (and caught up) before the write
+        one.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+        added = one.vectors.load(GLOBAL).ntotal
+        while (found := seen.get(timeout=WAIT)) != added:
+            assert found == 0, found
+        assert two._seen_generation == one.store.generation()  # nothing left for a question to catch up on
+    finally:
+        stop.set()
+        follower.join(WAIT)
+        one.close()
+        two.close()
+    assert not follower.is_alive()

@@ -24,7 +24,7 @@ import time
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -307,6 +307,11 @@ class Store:
             yield db
         finally:
             db.execute("COMMIT")
+
+    def follow_changes(self, stop: threading.Event, on_change: Callable[[], None], poll: float = 1.0) -> None:
+        """Call `on_change` after writes other processes commit, until `stop` is set. SQLite
+        has no notifications: nothing to follow, so this returns at once (an ask sees another
+        process's write through `generation` instead); PgStore listens."""
 
     def close(self) -> None:
         connection = getattr(self._local, "connection", None)

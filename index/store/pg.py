@@ -26,6 +26,7 @@ index/vector_codec.py, as in SQLite. The FAISS start-up caches stay in each proc
 Votes stay in feedback.sqlite3 in the data dir (index/store/feedback.py)."""
 from __future__ import annotations
 
+import logging
 import math
 import re
 import sqlite3
@@ -34,7 +35,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
@@ -48,6 +49,10 @@ from .core import DB_NAME, PassageRow, Store
 
 # pg_advisory_xact_lock's key for "one writer at a time" across every process on the database.
 WRITE_LOCK_KEY = 0x71756F7465626F74  # "quotebot"
+log = logging.getLogger(__name__)
+
+# NOTIFY channel of committed writes: every process's FAISS cache follows them (`follow_changes`).
+CHANGES_CHANNEL = "quotebot_changes"
 
 # FTS5's bm25() defaults.
 K1, B = 1.2, 0.75
@@ -328,6 +333,8 @@ class PgStore(Store):
                 if bump:
                     db.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
                     self.set_meta(db, "written_at", repr(time.time()))
+                    # Delivered at COMMIT, to every process LISTENing (`follow_changes`).
+                    db.execute(f"NOTIFY {CHANGES_CHANNEL}")
                 db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
@@ -347,6 +354,23 @@ class PgStore(Store):
         finally:
             if db.in_transaction:
                 db.execute("COMMIT")
+
+    def follow_changes(self, stop: threading.Event, on_change: Callable[[], None], poll: float = 1.0) -> None:
+        """Call `on_change` after every write any process commits, until `stop` is set (checked
+        every `poll` seconds). On a connection of its own; a lost connection is reopened, and
+        `on_change` is called then too, since a write may have been missed meanwhile."""
+        while not stop.is_set():
+            try:
+                with psycopg.connect(self.database_url, autocommit=True, application_name="quotebot-listen") as listener:
+                    listener.execute(f"LISTEN {CHANGES_CHANNEL}")
+                    on_change()
+                    while not stop.is_set():
+                        if any(True for _ in listener.notifies(timeout=poll)):
+                            on_change()
+            except psycopg.OperationalError as error:
+                log.warning("lost the change notifications of %s (%s); reconnecting", redacted(self.database_url),
+                            str(error).strip())
+                stop.wait(poll)
 
     def close(self) -> None:
         connection = getattr(self._local, "connection", None)
