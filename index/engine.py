@@ -126,12 +126,12 @@ class _Embedded:
 EMBED_BATCH = 256
 
 
-def _vector_index(store: Store, model: str, dim: int) -> "VectorIndex":
+def _vector_index(store: Store, model: str, dim: int, settings: Settings) -> "VectorIndex":
     """FAISS is imported here, when an index is first searched or written: `list`, `status`
     and an unchanged `add` never load it."""
     from .store.vectors import VectorIndex
 
-    return VectorIndex(store, model, dim)
+    return VectorIndex(store, model, dim, ann_threshold=settings.ann_threshold)
 
 
 @functools.lru_cache(maxsize=1)
@@ -204,10 +204,10 @@ class Engine:
                         log.warning("embedding model changed (%s -> %s): re-embedding", stored, self.model)
                     else:
                         log.warning("index written by an older quotebot: re-reading its sentences within their passages")
-                    self._vectors = _vector_index(self.store, self.model, self.embedder.dim)
+                    self._vectors = _vector_index(self.store, self.model, self.embedder.dim, self.settings)
                     self.reindex()
                     return self._vectors
-                self._vectors = _vector_index(self.store, self.model, self.embedder.dim)
+                self._vectors = _vector_index(self.store, self.model, self.embedder.dim, self.settings)
                 self._seen_generation = self.store.generation()
             return self._vectors
 
@@ -425,7 +425,7 @@ class Engine:
                     self.store.set_meta(db, "sentence_storage", self.sentence_storage)
                     self.store.drop_other_models(db, self.model)
                     self.store.drop_unused_vectors(db, self.model)
-                fresh = _vector_index(self.store, self.model, self.embedder.dim)
+                fresh = _vector_index(self.store, self.model, self.embedder.dim, self.settings)
                 built = {c: fresh.build(c) for c in self.store.collections()}
                 if self._vectors is None:
                     self._vectors = fresh

@@ -208,7 +208,7 @@ def test_a_collection_that_shrinks_far_below_the_threshold_is_searched_exactly_a
     assert index.info(GLOBAL).kind == "exact" and index.info(GLOBAL).passages == 1400
 
 
-def test_the_engine_answers_from_an_approximate_index_as_from_the_exact_one(tmp_path, embedder, monkeypatch):
+def test_the_engine_answers_from_an_approximate_index_as_from_the_exact_one(tmp_path, embedder):
     texts = [f"# Report {i}\n\nThe {w} council met on day {i} to discuss the {w} harbour and its {i % 7} bridges. "
              f"Members of the public asked about the ferry timetable, the new car park and the {w} school."
              for i, w in enumerate(["river", "city", "port", "hill", "lake"] * 24)]
@@ -222,8 +222,7 @@ def test_the_engine_answers_from_an_approximate_index_as_from_the_exact_one(tmp_
             engine.add_article(parse_text(text, source=f"r{i}.md", fmt="md"))
         exact = answers(engine)
         assert engine.vectors.info(GLOBAL).kind == "exact"
-    monkeypatch.setenv("QUOTEBOT_ANN_THRESHOLD", "50")
-    with pinned_engine(make_settings(tmp_path), embedder) as engine:
+    with pinned_engine(make_settings(tmp_path, ann_threshold=50), embedder) as engine:  # the engine's own setting
         assert engine.vectors.info(GLOBAL).rebuilding  # started when the collection is loaded
         assert engine.vectors.wait_rebuilt(WAIT)
         assert engine.vectors.info(GLOBAL).kind.startswith("IVF")

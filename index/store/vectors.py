@@ -142,7 +142,7 @@ class VectorIndex:
 
     def __init__(self, store: Store, model: str, dim: int, sentence_cache_rows: int = SENTENCE_CACHE_ROWS,
                  ann_threshold: int | None = None):
-        """`ann_threshold` None: QUOTEBOT_ANN_THRESHOLD (the engine does not pass it yet)."""
+        """`ann_threshold` None: QUOTEBOT_ANN_THRESHOLD (the engine passes its settings' own)."""
         if ann_threshold is None:
             from ..settings import Settings
 
