@@ -308,8 +308,8 @@ def main() -> None:
         rows.append((size, exact, built, ann, added))
         report(rows, threshold)
     if args.processes:
-        print("\nprocesses: not built yet (needs the PostgreSQL store): two bot processes and a worker on one "
-              "database, the delay from an add in one to an answer from the other")
+        print("\nprocesses: two processes on one PostgreSQL database are measured by bench/processes.py (the delay "
+              "from an add in one to an answer from the other); a worker is not built yet")
 
 
 def report(rows, threshold: int) -> None:
