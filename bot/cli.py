@@ -131,8 +131,10 @@ def _enqueue_adds(settings: Settings, sources: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@click.option("--stalled-after", type=click.IntRange(2, 3600), default=60, show_default=True, metavar="SECONDS",
+              help="Run again the job of a worker silent this long (killed, host lost).")
 @click.pass_context
-def worker(ctx: click.Context) -> None:
+def worker(ctx: click.Context, stalled_after: int) -> None:
     """Run queued ingestion jobs (`add --queue`, `jobs --reindex`) from QUOTEBOT_DATABASE_URL
     until SIGINT/SIGTERM, which let the running job finish first."""
     from index import jobs
@@ -147,7 +149,7 @@ def worker(ctx: click.Context) -> None:
     queue_log.addHandler(logging.StreamHandler())
     queue_log.propagate = False
     err.print(Text(f"Worker running jobs with {engine.settings.model} (Ctrl-C or SIGTERM to stop)"), soft_wrap=True)
-    jobs.run_worker(database_url, lambda: engine)
+    jobs.run_worker(database_url, lambda: engine, stalled_after)
     err.print("Worker stopped.")
 
 
@@ -164,11 +166,11 @@ def jobs_command(ctx: click.Context, enqueue_reindex: bool, limit: int) -> None:
     if enqueue_reindex:
         click.echo(f"queued    job {jobs.enqueue_reindex(database_url).job_id}  reindex")
     queue.ensure_queue_schema(database_url)
-    counts = {jobs.STATUS_WORDS.get(s, s): n for s, n in queue.status_counts(database_url).items()}
+    counts = {jobs.STATUS_WORDS.get(s, s): n for s, n in queue.status_counts(database_url, jobs.USER_TASKS).items()}
     shown = ("queued", "running", "done", "failed")
     click.echo("jobs      " + ", ".join(f"{counts.get(s, 0)} {s}" for s in shown)
                + "".join(f", {n} {s}" for s, n in sorted(counts.items()) if s not in shown))
-    for job in queue.recent_jobs(database_url, limit):
+    for job in queue.recent_jobs(database_url, jobs.USER_TASKS, limit):
         what = job.args.get("url", "") if job.task == jobs.ADD_TASK else "reindex"
         outcome = f": {job.outcome}" if job.outcome else ""
         click.echo(without_controls(f"  {job.id:>6} {jobs.STATUS_WORDS.get(job.status, job.status):8} {what}{outcome}"))

@@ -6,8 +6,9 @@ the enqueuer reads it beside procrastinate's status.
 A failed add is not retried: a URL that cannot be read (refused, not an article, too large) will
 not read better a second later, and the error is the useful outcome. A worker asked to stop
 (SIGINT/SIGTERM) finishes the job it is running first, then exits (procrastinate's graceful
-shutdown); a second signal kills it, and a job whose worker died stays `doing` with nothing of it
-written, since the engine writes an article in one transaction."""
+shutdown); a second signal kills it. A job whose worker died (SIGKILL, a lost host) has nothing of
+it written, since the engine writes an article in one transaction, and another worker runs it
+again once the dead one has missed its heartbeats for `stalled_after` seconds."""
 from __future__ import annotations
 
 import logging
@@ -29,6 +30,10 @@ log = logging.getLogger(__name__)
 QUEUE = "ingest"
 ADD_TASK = "quotebot.add"
 REINDEX_TASK = "quotebot.reindex"
+RETRY_STALLED_TASK = "quotebot.retry_stalled"
+USER_TASKS = (ADD_TASK, REINDEX_TASK)  # what `quotebot jobs` shows; housekeeping is left out
+# Seconds without a heartbeat after which a worker counts as dead and its job is run again.
+STALLED_AFTER = 60
 # procrastinate's statuses in the words `quotebot jobs` shows.
 STATUS_WORDS = {"todo": "queued", "doing": "running", "succeeded": "done", "failed": "failed"}
 
@@ -50,12 +55,26 @@ def require_database(database_url: str | None) -> str:
     return database_url
 
 
-def make_app(database_url: str, engine: "Callable[[], Engine] | None" = None) -> "procrastinate.App":
+def make_app(database_url: str, engine: "Callable[[], Engine] | None" = None,
+             stalled_after: int = STALLED_AFTER) -> "procrastinate.App":
     """procrastinate's App on the store's database with quotebot's tasks. `engine` gives the
     worker's engine; an enqueuer passes none (it only names the tasks)."""
     import procrastinate
 
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=database_url))
+
+    # procrastinate's recipe for jobs whose worker died (SIGKILL, a lost host): a periodic task
+    # puts the `doing` jobs of workers silent for `stalled_after` seconds back in the queue.
+    # Re-running an add is safe: the dead attempt wrote nothing, or all of the article.
+    every = "*/1 * * * *" if stalled_after >= 60 else f"* * * * * */{stalled_after}"
+
+    @app.periodic(cron=every, periodic_id="retry-stalled")
+    @app.task(name=RETRY_STALLED_TASK, queue=QUEUE, pass_context=True)
+    async def retry_stalled(context, timestamp: int) -> None:
+        for job in await app.job_manager.get_stalled_jobs(queue=QUEUE, seconds_since_heartbeat=stalled_after):
+            if job.task_name in USER_TASKS:
+                log.warning("retrying job %s (%s): its worker stopped answering", job.id, job.task_name)
+                await app.job_manager.retry_job(job)
 
     def the_engine() -> "Engine":
         if engine is None:
@@ -108,17 +127,19 @@ def _enqueue(database_url: str, task: str, **kwargs) -> Enqueued:
         return Enqueued(app.tasks[task].defer(**kwargs), task)
 
 
-def run_worker(database_url: str, engine: "Callable[[], Engine]", concurrency: int = 1) -> None:
+def run_worker(database_url: str, engine: "Callable[[], Engine]", stalled_after: int = STALLED_AFTER) -> None:
     """Run jobs until SIGINT/SIGTERM; the running job is finished first."""
     import asyncio
 
     require_database(database_url)
     results.ensure_queue_schema(database_url)
-    app = make_app(database_url, engine)
+    app = make_app(database_url, engine, stalled_after)
 
     async def work() -> None:
         async with app.open_async():
-            # One job at a time by default: the engine's embedding already uses the cores.
-            await app.run_worker_async(queues=[QUEUE], concurrency=concurrency, install_signal_handlers=True)
+            # One job at a time: the engine's embedding already uses the cores.
+            await app.run_worker_async(queues=[QUEUE], concurrency=1, install_signal_handlers=True,
+                                       update_heartbeat_interval=stalled_after / 4,
+                                       stalled_worker_timeout=stalled_after)
 
     asyncio.run(work())

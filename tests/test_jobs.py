@@ -78,8 +78,8 @@ def _enqueue(monkeypatch, tmp_path, database_url: str, url: str) -> int:
 class Worker:
     """`quotebot worker` as a process, its stderr read as it comes."""
 
-    def __init__(self, env: dict[str, str]):
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot", "worker"], cwd=REPO, env=env,
+    def __init__(self, env: dict[str, str], *args: str):
+        self.proc = subprocess.Popen([sys.executable, "-m", "bot", "worker", *args], cwd=REPO, env=env,
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
@@ -174,6 +174,30 @@ def test_sigterm_mid_job_lets_the_job_finish_then_the_worker_exits(monkeypatch, 
             worker.proc.kill()
     state = queue.job_state(database_url, job)
     assert state.status == "succeeded" and state.outcome.startswith("added "), state
+    articles, answer = _answer(tmp_path, database_url)
+    assert len(articles) == 1 and any("twelve million euros" in q.text for q in answer.quotes)
+
+
+def test_the_job_of_a_killed_worker_is_run_again_by_another(monkeypatch, tmp_path, database_url, server, worker_env):
+    import http.server
+
+    job = _enqueue(monkeypatch, tmp_path, database_url, server + "/held.html")
+    first = Worker(worker_env, "--stalled-after", "2")
+    try:
+        assert http.server.ThreadingHTTPServer.held.wait(DEADLINE), "".join(first.lines)
+        first.proc.kill()
+        first.proc.wait(DEADLINE)
+    finally:
+        if first.proc.poll() is None:
+            first.proc.kill()
+    assert queue.job_state(database_url, job).status == "doing"  # nothing else will finish it
+    http.server.ThreadingHTTPServer.release.set()
+    second = Worker(_env(tmp_path, database_url, "second"), "--stalled-after", "2")
+    try:
+        state = _finished(database_url, job, second)
+    finally:
+        assert second.stop() == 0, "".join(second.lines)
+    assert state.status == "succeeded" and state.outcome.startswith("added ") and state.attempts == 2, state
     articles, answer = _answer(tmp_path, database_url)
     assert len(articles) == 1 and any("twelve million euros" in q.text for q in answer.quotes)
 

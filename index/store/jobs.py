@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from typing import Sequence
 
 import psycopg
 
@@ -77,14 +78,17 @@ def job_state(database_url: str, job_id: int) -> JobState | None:
     return None if row is None else _state(row)
 
 
-def recent_jobs(database_url: str, limit: int = 10) -> list[JobState]:
+def recent_jobs(database_url: str, tasks: Sequence[str], limit: int = 10) -> list[JobState]:
+    """The latest jobs of these tasks, newest first."""
     with psycopg.connect(database_url) as connection:
-        rows = connection.execute(_JOB_COLUMNS + " ORDER BY j.id DESC LIMIT %s", (limit,)).fetchall()
+        rows = connection.execute(_JOB_COLUMNS + " WHERE j.task_name = ANY(%s) ORDER BY j.id DESC LIMIT %s",
+                                  (list(tasks), limit)).fetchall()
     return [_state(row) for row in rows]
 
 
-def status_counts(database_url: str) -> dict[str, int]:
-    """Jobs per procrastinate status."""
+def status_counts(database_url: str, tasks: Sequence[str]) -> dict[str, int]:
+    """Jobs of these tasks per procrastinate status."""
     with psycopg.connect(database_url) as connection:
-        rows = connection.execute("SELECT status::text, COUNT(*) FROM procrastinate_jobs GROUP BY status").fetchall()
+        rows = connection.execute("SELECT status::text, COUNT(*) FROM procrastinate_jobs WHERE task_name = ANY(%s) "
+                                  "GROUP BY status", (list(tasks),)).fetchall()
     return {status: count for status, count in rows}
