@@ -147,13 +147,22 @@ def test_a_queued_add_is_run_by_the_worker_and_answered_by_another_engine(monkey
     assert result.output.splitlines()[0].split() == ["jobs", "0", "queued,", "0", "running,", "1", "done,", "1", "failed"]
     assert "404" in result.output and "added" in result.output
 
-    # The same URL again: the worker's answer is "unchanged", nothing written twice.
+    # A worker on another host could not read this machine's files: only URLs are queued.
+    local = CliRunner().invoke(cli, ["add", "--queue", str(REPO / "articles")], obj={})
+    assert local.exit_code == 2 and "URLs only" in local.output
+
+    # The same URL again: the worker's answer is "unchanged", nothing written twice; and a reindex.
     again = _enqueue(monkeypatch, tmp_path, database_url, server + "/page.html")
+    queued = CliRunner().invoke(cli, ["jobs", "--reindex"], obj={})
+    assert queued.exit_code == 0 and queued.output.startswith("queued    job "), queued.output
+    reindex = int(queued.output.split()[2])
     worker = Worker(worker_env)
     try:
         assert _finished(database_url, again, worker).outcome.startswith("unchanged ")
+        assert _finished(database_url, reindex, worker).outcome == "reindexed 1 passage"
     finally:
         assert worker.stop() == 0
+    assert [a.title for a in _answer(tmp_path, database_url)[0]] == ["Harbour bridge reopens"]
 
 
 def test_sigterm_mid_job_lets_the_job_finish_then_the_worker_exits(monkeypatch, tmp_path, database_url, server,
