@@ -187,6 +187,7 @@ def test_sigterm_mid_job_lets_the_job_finish_then_the_worker_exits(monkeypatch, 
     assert len(articles) == 1 and any("twelve million euros" in q.text for q in answer.quotes)
 
 
+@pytest.mark.integration  # a worker process killed mid-work
 def test_the_job_of_a_killed_worker_is_run_again_by_another(monkeypatch, tmp_path, database_url, server, worker_env):
     import http.server
 
