@@ -130,6 +130,15 @@ def _enqueue_adds(settings: Settings, sources: tuple[str, ...]) -> None:
         click.echo(f"queued    job {job.job_id}  {without_controls(source)}")
 
 
+def _no_traceback_for_user_errors(record: logging.LogRecord) -> bool:
+    """A job failing on a QuotebotError (a URL that is not an article) is an outcome, not a bug:
+    its one-line message is enough."""
+    if record.exc_info and isinstance(record.exc_info[1], QuotebotError):
+        record.msg = f"{record.getMessage()}: {without_controls(str(record.exc_info[1]))}"
+        record.args, record.exc_info, record.exc_text = (), None, None
+    return True
+
+
 @cli.command()
 @click.option("--stalled-after", type=click.IntRange(2, 3600), default=60, show_default=True, metavar="SECONDS",
               help="Run again the job of a worker silent this long (killed, host lost).")
@@ -146,7 +155,9 @@ def worker(ctx: click.Context, stalled_after: int) -> None:
     # Each job's start and end, and the stop request, on stderr: what an operator follows.
     queue_log = logging.getLogger("procrastinate")
     queue_log.setLevel(logging.INFO)
-    queue_log.addHandler(logging.StreamHandler())
+    handler = logging.StreamHandler()
+    handler.addFilter(_no_traceback_for_user_errors)
+    queue_log.addHandler(handler)
     queue_log.propagate = False
     err.print(Text(f"Worker running jobs with {engine.settings.model} (Ctrl-C or SIGTERM to stop)"), soft_wrap=True)
     jobs.run_worker(database_url, lambda: engine, stalled_after)
@@ -172,7 +183,8 @@ def jobs_command(ctx: click.Context, enqueue_reindex: bool, limit: int) -> None:
                + "".join(f", {n} {s}" for s, n in sorted(counts.items()) if s not in shown))
     for job in queue.recent_jobs(database_url, jobs.USER_TASKS, limit):
         what = job.args.get("url", "") if job.task == jobs.ADD_TASK else "reindex"
-        outcome = f": {job.outcome}" if job.outcome else ""
+        # An error names its URL, which the line already shows.
+        outcome = f": {job.outcome.removeprefix(what + ': ')}" if job.outcome else ""
         click.echo(without_controls(f"  {job.id:>6} {jobs.STATUS_WORDS.get(job.status, job.status):8} {what}{outcome}"))
 
 
