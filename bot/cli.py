@@ -90,9 +90,14 @@ def cli(ctx: click.Context, data_dir: str | None, verbose: bool) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
+@click.option("--queue", "queued", is_flag=True,
+              help="Enqueue each URL as a job for `quotebot worker` (needs QUOTEBOT_DATABASE_URL) instead of indexing here.")
 @click.pass_context
-def add(ctx: click.Context, sources: tuple[str, ...]) -> None:
+def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
     """Index articles from files, folders or http(s) URLs."""
+    if queued:
+        _enqueue_adds(_settings(ctx), sources)
+        return
     engine = open_engine(ctx)
     failures = 0
     for source in sources:
@@ -110,6 +115,77 @@ def add(ctx: click.Context, sources: tuple[str, ...]) -> None:
             click.echo(f"{result.status:9} {info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')})")
     if failures:
         sys.exit(1)
+
+
+def _enqueue_adds(settings: Settings, sources: tuple[str, ...]) -> None:
+    from index import ingest, jobs
+
+    database_url = jobs.require_database(settings.database_url)
+    # A worker on another host cannot read this machine's files: only URLs travel.
+    local = [s for s in sources if not ingest.is_url(s)]
+    if local:
+        raise click.UsageError(f"--queue takes http(s) URLs only; not a URL: {without_controls(local[0])}")
+    for source in sources:
+        job = jobs.enqueue_add(database_url, source)
+        click.echo(f"queued    job {job.job_id}  {without_controls(source)}")
+
+
+def _no_traceback_for_user_errors(record: logging.LogRecord) -> bool:
+    """A job failing on a QuotebotError (a URL that is not an article) is an outcome, not a bug:
+    its one-line message is enough."""
+    if record.exc_info and isinstance(record.exc_info[1], QuotebotError):
+        record.msg = f"{record.getMessage()}: {without_controls(str(record.exc_info[1]))}"
+        record.args, record.exc_info, record.exc_text = (), None, None
+    return True
+
+
+@cli.command()
+@click.option("--stalled-after", type=click.IntRange(2, 3600), default=60, show_default=True, metavar="SECONDS",
+              help="Run again the job of a worker silent this long (killed, host lost).")
+@click.pass_context
+def worker(ctx: click.Context, stalled_after: int) -> None:
+    """Run queued ingestion jobs (`add --queue`, `jobs --reindex`) from QUOTEBOT_DATABASE_URL
+    until SIGINT/SIGTERM, which let the running job finish first."""
+    from index import jobs
+
+    settings = _settings(ctx)
+    database_url = jobs.require_database(settings.database_url)
+    engine = open_engine(ctx, bundled=False)
+    engine.store.require_writable()
+    # Each job's start and end, and the stop request, on stderr: what an operator follows.
+    queue_log = logging.getLogger("procrastinate")
+    queue_log.setLevel(logging.INFO)
+    handler = logging.StreamHandler()
+    handler.addFilter(_no_traceback_for_user_errors)
+    queue_log.addHandler(handler)
+    queue_log.propagate = False
+    err.print(Text(f"Worker running jobs with {engine.settings.model} (Ctrl-C or SIGTERM to stop)"), soft_wrap=True)
+    jobs.run_worker(database_url, lambda: engine, stalled_after)
+    err.print("Worker stopped.")
+
+
+@cli.command(name="jobs")
+@click.option("--reindex", "enqueue_reindex", is_flag=True, help="Enqueue a reindex for a worker.")
+@click.option("--limit", type=click.IntRange(0, 1000), default=10, help="How many recent jobs to list.")
+@click.pass_context
+def jobs_command(ctx: click.Context, enqueue_reindex: bool, limit: int) -> None:
+    """The ingestion queue: jobs per status and the latest jobs with their outcome."""
+    from index import jobs
+    from index.store import jobs as queue
+
+    database_url = jobs.require_database(_settings(ctx).database_url)
+    if enqueue_reindex:
+        click.echo(f"queued    job {jobs.enqueue_reindex(database_url).job_id}  reindex")
+    queue.ensure_queue_schema(database_url)
+    counts = {jobs.STATUS_WORDS.get(s, s): n for s, n in queue.status_counts(database_url, jobs.USER_TASKS).items()}
+    shown = ("queued", "running", "done", "failed")
+    click.echo("jobs      " + ", ".join(f"{counts.get(s, 0)} {s}" for s in shown)
+               + "".join(f", {n} {s}" for s, n in sorted(counts.items()) if s not in shown))
+    for job in queue.recent_jobs(database_url, jobs.USER_TASKS, limit):
+        what = job.args.get("url", "") if job.task == jobs.ADD_TASK else "reindex"
+        # An error names its URL, which the line already shows.
+        outcome = f": {job.outcome.removeprefix(what + ': ')}" if job.outcome else ""
+        click.echo(without_controls(f"  {job.id:>6} {jobs.STATUS_WORDS.get(job.status, job.status):8} {what}{outcome}"))
 
 
 @cli.command()

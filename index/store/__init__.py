@@ -7,6 +7,8 @@
 - vectors.py: `VectorIndex`, the in-memory FAISS indexes built from the Store's vectors.
 - feeds.py (`FeedRepository`), watch.py (`WatchedFiles`): the feed poller's and the folder
   watcher's tables, in the Store's database, on its connections and its write lock.
+- jobs.py: the ingestion queue's tables on PostgreSQL: procrastinate's schema, applied once, and
+  `job_results`, each job's outcome (index/jobs.py runs the jobs).
 - feedback.py (`FeedbackRepository`): the bot's answers and votes, in a file of their own
   (feedback.sqlite3), a connection per call.
 - integrity.py: what `quotebot doctor` reads off a database that may be damaged, and the copy
