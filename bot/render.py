@@ -610,6 +610,19 @@ def help_embed(question_channels: Sequence[int] = ()) -> discord.Embed:
     return embed
 
 
+def queued_add_text(job_id: int, state) -> str:
+    """A queued /add's final reply: its job's outcome (index.store.jobs.JobState) as the worker
+    recorded it, escaped (it holds the page's title or the server's reason)."""
+    if state is None or state.status in ("todo", "doing"):
+        where = "queued" if state is None or state.status == "todo" else "running"
+        return (f"⏳ Job {job_id} is still {where}: it is indexed as soon as a `quotebot worker` gets to it "
+                "(`quotebot jobs` shows it).")
+    outcome = escape(truncate(one_line(state.outcome or state.status), 1500))
+    if state.status == "succeeded" and state.ok:
+        return content(f"✅ Job {job_id} done: {outcome}")
+    return content(f"❌ Job {job_id} failed: {outcome}")
+
+
 def cooldown_text(seconds: float) -> str:
     return f"You're asking quickly: wait {max(1, round(seconds))} s before your next question."
 

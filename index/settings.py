@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     # watched files) lives in that PostgreSQL database, shared by every process pointed at it.
     # Unset: the embedded SQLite file in data_dir. See index/store/pg.py.
     database_url: str | None = None
+    # With QUOTEBOT_DATABASE_URL: the bot's `/add url:` is queued for `quotebot worker` processes
+    # (index/jobs.py) rather than indexed in the bot's own process, which reports the job's progress.
+    queue_adds: bool = False
 
     # Discord
     discord_token: str | None = Field(
@@ -126,6 +129,13 @@ class Settings(BaseSettings):
 
     _split = field_validator("ask_channels", "feeds", "allowed_hosts", mode="before")(_split_list)
     _shards = field_validator("shard_ids", mode="before")(_shard_ids)
+
+    @model_validator(mode="after")
+    def _queue_needs_the_database(self) -> "Settings":
+        if self.queue_adds and not self.database_url:
+            raise ValueError("QUOTEBOT_QUEUE_ADDS needs QUOTEBOT_DATABASE_URL: the job queue lives in the "
+                             "PostgreSQL database that the workers read too")
+        return self
 
     @model_validator(mode="after")
     def _shard_range(self) -> "Settings":

@@ -25,6 +25,10 @@ from ..render import NO_MENTIONS
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 1.5  # seconds between progress edits
+# A queued /add (QUOTEBOT_QUEUE_ADDS): how often its job's state is read, and how long the reply
+# follows it before saying where to look instead (an interaction's token lasts 15 minutes).
+QUEUE_POLL = 1.0
+QUEUE_FOLLOW = 14 * 60
 
 
 class ProgressMessage:
@@ -150,6 +154,9 @@ class Admin(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         interaction.extras["private_pending"] = True
         collection = guild_collection(interaction.guild_id)
+        if url is not None and self.bot.settings.queue_adds:
+            await self._queue_add(interaction, url.strip(), collection)
+            return
         progress = ProgressMessage(interaction)
         try:
             articles = await self._articles_from(url, file, progress)
@@ -166,6 +173,33 @@ class Admin(commands.Cog):
         finally:
             await progress.close()
         await interaction.edit_original_response(content=render.added_text(results), allowed_mentions=NO_MENTIONS)
+
+    async def _queue_add(self, interaction: discord.Interaction, url: str, collection: str) -> None:
+        """Queue the add for a `quotebot worker` and follow its job in the reply."""
+        from index import jobs
+        from index.store import jobs as queue
+
+        if not ingest.is_url(url):
+            raise IngestError(url, "that is not a web address: give a full URL starting with https://")
+        database = self.bot.settings.database_url
+        queued = await self.bot.blocking(jobs.enqueue_add, database, url, collection)
+        log.info("guild %s: queued job %s to add %s", interaction.guild_id, queued.job_id, url)
+        progress = ProgressMessage(interaction)
+        state = None
+        try:
+            progress.set(f"⏳ Queued as job {queued.job_id}: a worker will index it.")
+            deadline = asyncio.get_running_loop().time() + QUEUE_FOLLOW
+            while asyncio.get_running_loop().time() < deadline:
+                state = await self.bot.blocking(queue.job_state, database, queued.job_id)
+                if state is not None and state.status not in ("todo", "doing"):
+                    break
+                if state is not None and state.status == "doing":
+                    progress.set(f"⏳ Job {queued.job_id}: a worker is indexing it…")
+                await asyncio.sleep(QUEUE_POLL)
+        finally:
+            await progress.close()
+        await interaction.edit_original_response(content=render.queued_add_text(queued.job_id, state),
+                                                 allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(name="remove")
     @app_commands.describe(article="The article to remove (start typing its title)")
