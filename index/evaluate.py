@@ -613,7 +613,9 @@ def run(dataset_path: str, variants=None, limit: int | None = None, abstain: boo
                 report["results"].update({name + suffix: row for name, row in found.items()})
             title = f"{dataset.name} ({plural(len(questions), 'question')}, top={TOP})"
             if dataset.kind == "readers":
-                title += (f"; {plural(len(dataset.articles), 'article')} indexed, the questions' own among distractors;"
+                own = len({q.article_id for q in dataset.questions})
+                among = ", the questions' own among distractors" if len(dataset.articles) > own else ""
+                title += (f"; {plural(len(dataset.articles), 'article')} indexed{among};"
                           f" {IN_CHANNEL}: asked where the article was posted, {FOLLOW_UP}: after the previous answer")
             if abstain:
                 title += f"; abstention: articles 1-{half} indexed, all asked"
