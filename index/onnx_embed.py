@@ -233,9 +233,12 @@ class OnnxEmbedder:
             options.log_severity_level = 3
             # The session holds the graph in memory: a scratch export may go once it is open.
             with tempfile.TemporaryDirectory(prefix="quotebot-onnx-") as scratch:
-                self._session = ort.InferenceSession(str(self.model_file(Path(scratch))), options,
-                                                     providers=["CPUExecutionProvider"])
+                session = ort.InferenceSession(str(self.model_file(Path(scratch))), options,
+                                               providers=["CPUExecutionProvider"])
+            # The session is what other threads test, without the lock, to know it is loaded: it
+            # is set last, so a thread that sees it sees the tokenizer too.
             self._tokenizer = tokenizer
+            self._session = session
 
     def prefetch(self) -> threading.Thread:
         """Open the session in the background (ONNX Runtime builds it without the GIL) while
