@@ -87,6 +87,14 @@ def message_body(request) -> dict:
     return body.get("data", {}) if request.kind == "interaction_callback" else body
 
 
+def assert_fake_clean(fake: FakeDiscord) -> None:
+    """What every bot test ends with: the fake refused no request, met no unknown route, and
+    nothing the bot sent could ping anyone."""
+    assert not fake.rejected, [(r.path, r.response) for r in fake.rejected]
+    assert not fake.unhandled, fake.unhandled
+    assert_no_pings(fake)
+
+
 def assert_no_pings(fake: FakeDiscord) -> None:
     sent = message_requests(fake)
     for request in sent:
@@ -191,9 +199,7 @@ async def harness(fake_discord: FakeDiscord, tmp_path):
         yield h
     finally:
         await h.close()
-    assert not fake_discord.rejected, [(r.path, r.response) for r in fake_discord.rejected]
-    assert not fake_discord.unhandled, fake_discord.unhandled
-    assert_no_pings(fake_discord)
+    assert_fake_clean(fake_discord)
 
 
 # commands ----------------------------------------------------------------------------------

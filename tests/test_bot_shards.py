@@ -29,7 +29,7 @@ from index.store import DB_NAME
 
 from .conftest import REPO, make_settings, pin_tuning
 from .fake_discord import CB_DEFERRED_MESSAGE, FLAG_EPHEMERAL, FakeDiscord, fake_discord  # noqa: F401
-from .test_bot import BAKERY, BAKERY_QUESTION, BAKERY_QUOTE, TRAMS, TRAMS_QUESTION, TRAMS_QUOTE, article, assert_no_pings, embed_text
+from .test_bot import BAKERY, BAKERY_QUESTION, BAKERY_QUOTE, TRAMS, TRAMS_QUESTION, TRAMS_QUOTE, article, assert_fake_clean, embed_text
 from .test_feeds import Route, page, rss, server  # noqa: F401  (fixture)
 
 HARBOUR = """# The harbour bridge reopens
@@ -182,9 +182,7 @@ async def shards(fake_discord: FakeDiscord, tmp_path):
         yield s
     finally:
         await s.close()
-    assert not fake_discord.rejected, [(r.path, r.response) for r in fake_discord.rejected]
-    assert not fake_discord.unhandled, fake_discord.unhandled
-    assert_no_pings(fake_discord)
+    assert_fake_clean(fake_discord)
 
 
 async def test_two_shard_bots_each_answer_only_their_servers_from_one_store(shards, fake_discord):
