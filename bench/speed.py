@@ -6,6 +6,8 @@
     .venv/bin/python bench/speed.py --cold-only    # whole-process commands and query embedding only
     .venv/bin/python bench/speed.py --build-only   # index build side by side, stored bytes a sentence
     .venv/bin/python bench/speed.py --concurrency-only  # one asker against eight
+    .venv/bin/python bench/speed.py --commands-only [--baseline DIR]  # model-free commands only,
+        # beside the same commands of another checkout (e.g. a worktree of an older commit)
 
 Figures: whole `quotebot` processes side by side (`python -c "import torch"`; `ask` on the
 torch path, on ONNX Runtime and on ONNX int8, with peak RSS; `list`, `status`, `remove`, an
@@ -238,11 +240,12 @@ def bench_reindex_qps(engine: Engine, questions: list[str]) -> None:
         print(f"{label:15} {counter[0] / elapsed:6.1f} questions/s over {elapsed:.1f} s, {len(errors)} inconsistent")
 
 
-def run_process(command: list[str], env: dict) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MiB) of that one process, and its stdout."""
+def run_process(command: list[str], env: dict, cwd: Path | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MiB) of that one process, and its stdout. `python -m bot` runs
+    the checkout at `cwd` (default: this one)."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.PIPE, cwd=cwd or REPO)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -301,19 +304,64 @@ def bench_cold_start(work: Path, rounds: int) -> None:
         asks[name] = measure(f"quotebot ask ({name})", command, envs[name])
     for name, (wall, peak) in asks.items():
         print(f"  ask ({name}): {wall / torch_import:.2f}x import torch")
-    onnx = envs["onnx"]
-    at = ["--data-dir", str(data["onnx"])]
-    measure("quotebot list", quotebot + at + ["list"], onnx)
-    measure("quotebot status", quotebot + at + ["status"], onnx)
-    measure("quotebot add (unchanged)", quotebot + at + ["add", str(articles)], onnx)
-    measure("quotebot --help", quotebot + ["--help"], onnx)
+    model_free_commands(data["onnx"], articles, envs["onnx"], rounds)
+
+
+def model_free_commands(data: Path, articles: Path, env: dict, rounds: int, baseline: Path | None = None) -> None:
+    """`list`, `status`, an unchanged `add`, `--help` and `remove` as whole processes on the
+    launch index in `data`; with `baseline`, the same commands of that checkout too, run
+    alternately with this one's (in turns, each going first every other round) so both see the
+    same machine load. Each checkout runs every command once untimed first: its compiled modules
+    are then cached, as they are for a user."""
+    quotebot = [sys.executable, "-m", "bot"]
+    at = ["--data-dir", str(data)]
+    commands = {
+        "list": at + ["list"],
+        "status": at + ["status"],
+        "add (unchanged)": at + ["add", str(articles)],
+        "--help": ["--help"],
+        "remove": at + ["remove", "DeepSeek"],
+    }
+    checkouts = {"this checkout": REPO, **({f"baseline {baseline}": baseline} if baseline else {})}
 
     def add_back() -> None:
-        _, _, listed = run_process(quotebot + at + ["list"], onnx)
+        _, _, listed = run_process(quotebot + at + ["list"], env)
         if "DeepSeek" not in listed:
-            run_process(quotebot + at + ["add", str(articles)], onnx)
+            run_process(quotebot + at + ["add", str(articles)], env)
 
-    measure("quotebot remove", quotebot + at + ["remove", "DeepSeek"], onnx, before=add_back)
+    times: dict[tuple[str, str], list[float]] = {}
+    for name, args in commands.items():
+        before = add_back if name == "remove" else (lambda: None)
+        for where in checkouts.values():
+            before()
+            run_process(quotebot + args, env, cwd=where)  # untimed: writes the compiled modules
+        for turn in range(rounds):
+            order = list(checkouts.items())
+            for label, where in order if turn % 2 == 0 else order[::-1]:
+                before()
+                wall, _, _ = run_process(quotebot + args, env, cwd=where)
+                times.setdefault((name, label), []).append(wall)
+    labels = list(checkouts)
+    print(f"median of {rounds} runs each ({load_average()}); " + " | ".join(labels))
+    for name in commands:
+        walls = [statistics.median(times[name, label]) for label in labels]
+        row = "   ".join(f"{w:6.2f} s" for w in walls)
+        ratio = f"   {walls[0] / walls[1]:.2f}x" if len(walls) > 1 else ""
+        print(f"quotebot {name:18} {row}{ratio}", flush=True)
+
+
+def bench_commands(work: Path, rounds: int, baseline: Path | None) -> None:
+    section("model-free commands, whole processes, launch-article index built")
+    articles = work / "cold-articles"
+    articles.mkdir(exist_ok=True)
+    for path in (REPO / "articles").iterdir():
+        (articles / path.name).write_bytes(path.read_bytes())
+    env = {**os.environ, "QUOTEBOT_ARTICLES_DIR": str(articles), "QUOTEBOT_EMBED_RUNTIME": "auto"}
+    env.pop("QUOTEBOT_MODEL", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed for a user: see bench_cold_start
+    data = work / "cold"
+    run_process([sys.executable, "-m", "bot", "--data-dir", str(data), "add", str(articles)], env)
+    model_free_commands(data, articles, env, rounds, baseline)
 
 
 def bench_query_embedding(work: Path, rounds: int) -> None:
@@ -403,6 +451,10 @@ def main() -> None:
     parser.add_argument("--cold-only", action="store_true",
                         help="only whole-process commands and the query embedding of each runtime")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each whole-process command")
+    parser.add_argument("--commands-only", action="store_true",
+                        help="only the model-free commands (list, status, unchanged add, --help, remove)")
+    parser.add_argument("--baseline", type=Path, default=None, metavar="DIR",
+                        help="with --commands-only: also time another checkout's commands, alternately")
     parser.add_argument("--concurrency-only", action="store_true",
                         help="only one asker against eight (SQuAD part A index)")
     parser.add_argument("--build-only", action="store_true",
@@ -412,6 +464,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        if args.commands_only:
+            bench_commands(work, args.rounds, args.baseline)
+            return
         if not args.launch_only:
             bench_cold_start(work, args.rounds)
             bench_query_embedding(work, 10)

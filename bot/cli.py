@@ -1,29 +1,51 @@
 """The `quotebot` command (also `python -m bot`)."""
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sqlite3
 import sys
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.text import Text
 
 from index.collections import GLOBAL
-from index.engine import Engine
 from index.errors import QuotebotError
 from index.render import answer_json, answer_markdown, summary_json, summary_markdown
-from index.settings import Settings, load_settings
-from index.store import DB_NAME, storage_error
 from index.text import human_age, plural, without_controls
 
-err = Console(stderr=True)
+# Imported where a command first needs them, not here: every `quotebot` process imports this
+# module, and the engine (numpy, the answer model's modules), the settings (pydantic-settings)
+# and rich were most of the second `quotebot list` or `--help` took (python -X importtime).
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from index.engine import Engine
+    from index.settings import Settings
 
 
-def _settings(ctx: click.Context) -> Settings:
+@functools.lru_cache(maxsize=1)
+def err() -> "Console":
+    """The console on stderr for messages and progress bars."""
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _text(*parts) -> "Text":
+    """rich Text of literal parts (str, or (str, style)): never read as markup."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
+
+
+def _settings(ctx: click.Context) -> "Settings":
+    from index.settings import load_settings
+
     overrides = {}
     if ctx.obj.get("data_dir"):
         overrides["data_dir"] = Path(ctx.obj["data_dir"])
@@ -32,29 +54,38 @@ def _settings(ctx: click.Context) -> Settings:
 
 @contextmanager
 def progress_bar(description: str):
-    """A bar on stderr driven by the engine's progress(done, total) callback."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    # The description names an article: shown as typed, never read as rich markup.
-    with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=err, transient=True) as bar:
-        task = bar.add_task(description, total=None)
+    """A bar on stderr driven by the engine's progress(done, total) callback, drawn from its
+    first call on: an unchanged article, which embeds nothing, draws none (nor imports rich's
+    progress, nor starts its refresh thread)."""
+    with ExitStack() as stack:
+        shown = []
 
         def update(done: int, total: int) -> None:
+            if not shown:
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+                # The description names an article: shown as typed, never read as rich markup.
+                bar = stack.enter_context(Progress(
+                    TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=err(), transient=True))
+                shown.append((bar, bar.add_task(description, total=None)))
+            bar, task = shown[0]
             bar.update(task, completed=done, total=total)
 
         yield update
 
 
-def open_engine(ctx: click.Context, bundled: bool = True) -> Engine:
+def open_engine(ctx: click.Context, bundled: bool = True) -> "Engine":
     """The engine for this command; an empty data dir first gets the bundled articles."""
     engine = ctx.obj.get("engine")
     if engine is None:
+        from index.engine import Engine
+
         engine = Engine(_settings(ctx))
         ctx.obj["engine"] = engine
         ctx.call_on_close(engine.close)
     if bundled and not engine.store.read_only and engine.store.get_meta("bundled") is None:
-        err.print("[dim]First use: indexing the bundled articles…[/dim]")
+        err().print("[dim]First use: indexing the bundled articles…[/dim]")
         engine.ensure_bundled()
     return engine
 
@@ -69,6 +100,8 @@ class QuotebotGroup(click.Group):
             raise click.ClickException(without_controls(str(error))) from None
         except (sqlite3.DatabaseError, OSError) as error:
             # A damaged database met outside the engine's methods (the CLI reads the store too).
+            from index.store import DB_NAME, storage_error
+
             engine = (ctx.obj or {}).get("engine")
             translated = storage_error(error, engine.store.path if engine else _settings(ctx).data_dir / DB_NAME)
             if translated is None:
@@ -105,7 +138,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
             articles = engine.load_sources(source)
         except QuotebotError as error:
             # Literal (a path or a server's words may hold `[/x]`), unwrapped (paths stay whole).
-            err.print(Text.assemble(("Error:", "red"), " ", without_controls(str(error))), soft_wrap=True)
+            err().print(_text(("Error:", "red"), " ", without_controls(str(error))), soft_wrap=True)
             failures += 1
             continue
         for article in articles:
@@ -117,7 +150,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
         sys.exit(1)
 
 
-def _enqueue_adds(settings: Settings, sources: tuple[str, ...]) -> None:
+def _enqueue_adds(settings: "Settings", sources: tuple[str, ...]) -> None:
     from index import ingest, jobs
 
     database_url = jobs.require_database(settings.database_url)
@@ -159,9 +192,9 @@ def worker(ctx: click.Context, stalled_after: int) -> None:
     handler.addFilter(_no_traceback_for_user_errors)
     queue_log.addHandler(handler)
     queue_log.propagate = False
-    err.print(Text(f"Worker running jobs with {engine.settings.model} (Ctrl-C or SIGTERM to stop)"), soft_wrap=True)
+    err().print(_text(f"Worker running jobs with {engine.settings.model} (Ctrl-C or SIGTERM to stop)"), soft_wrap=True)
     jobs.run_worker(database_url, lambda: engine, stalled_after)
-    err.print("Worker stopped.")
+    err().print("Worker stopped.")
 
 
 @cli.command(name="jobs")
@@ -299,8 +332,8 @@ def watch(ctx: click.Context, folder: str | None, feeds: bool) -> None:
         await asyncio.gather(*jobs)
 
     count = len(poller.feeds(GLOBAL)) if poller is not None else 0
-    err.print(Text(f"Watching {watcher.folder}" + (f" and {count} feed{'s' if count != 1 else ''}" if count else "")
-                   + " (Ctrl-C to stop)"), soft_wrap=True)
+    err().print(_text(f"Watching {watcher.folder}" + (f" and {count} feed{'s' if count != 1 else ''}" if count else "")
+                      + " (Ctrl-C to stop)"), soft_wrap=True)
     try:
         asyncio.run(follow())
     except KeyboardInterrupt:
@@ -367,7 +400,7 @@ def run(ctx: click.Context) -> None:
     settings = _settings(ctx)
     engine = open_engine(ctx)
     if not settings.discord_token:
-        err.print("[yellow]No Discord token:[/yellow] set DISCORD_TOKEN (in the environment or .env) "
+        err().print("[yellow]No Discord token:[/yellow] set DISCORD_TOKEN (in the environment or .env) "
                   "to start the bot. Opening the console instead.\n")
         from .console import run_console
 

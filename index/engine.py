@@ -10,19 +10,22 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import numpy as np
 
-from . import about
-from .answer import AnswerTuning, answer, names_elsewhere
 from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, PassageVectors, Span, embedder_for
 from .errors import ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
 from .models import Answer, Article, ArticleInfo, Discussion, Passage, Summary
-from .search import Hit, SearchTuning, search
 from .store import Store, embed_key, open_store
 from .vector_codec import TokenCodec, codec_for
 from .collections import GLOBAL, guild_collection  # noqa: F401  (engine.GLOBAL is what callers import)
 from .settings import Settings, articles_folder
 
+# The question-answering modules (about, answer, search: their regular expressions, the answer
+# model's trees) are imported by the first question, not here: `quotebot list`, `status` and
+# `remove` make an engine too, and a model-free command has one second for the whole process.
 if TYPE_CHECKING:
+    from . import about
+    from .answer import AnswerTuning
+    from .search import Hit, SearchTuning
     from .store import VectorIndex
 
 log = logging.getLogger(__name__)
@@ -154,10 +157,6 @@ class Engine:
         self.settings = settings or Settings()
         self.store = open_store(self.settings.data_dir, read_only, self.settings.database_url)
         self.embedder = embedder or embedder_for(self.settings)
-        self.search_tuning = SearchTuning()
-        self.answer_tuning = AnswerTuning()
-        if self.settings.answer_threshold is not None:
-            self.answer_tuning = AnswerTuning(threshold=self.settings.answer_threshold)
         # Held for the short moments that must see SQLite and FAISS agree: a commit plus its
         # FAISS update, or a search's FAISS lookup plus its SQLite reads.
         self._state = threading.RLock()
@@ -166,6 +165,23 @@ class Engine:
         self._seen_generation = -1
 
     # setup ----------------------------------------------------------------------------------
+    @functools.cached_property
+    def search_tuning(self) -> "SearchTuning":
+        from .search import SearchTuning
+
+        return SearchTuning()
+
+    @functools.cached_property
+    def answer_tuning(self) -> "AnswerTuning":
+        """Made on first use (reading the answer model's 200 trees costs tens of milliseconds
+        that only questions need); a missing or damaged weights file is WeightsMissing then.
+        Assigning it (a pinned tuning) replaces it."""
+        from .answer import AnswerTuning
+
+        if self.settings.answer_threshold is not None:
+            return AnswerTuning(threshold=self.settings.answer_threshold)
+        return AnswerTuning()
+
     @property
     def model(self) -> str:
         return self.embedder.fingerprint
@@ -374,12 +390,16 @@ class Engine:
     @_storage_errors
     def remove(self, article_id: str, collection: str = GLOBAL) -> ArticleInfo:
         info = self._info(collection, article_id)
-        vectors = self.vectors
         with self._state:
             with self.store.transaction() as db:
                 removed = self.store.remove_article(db, collection, article_id)
-            vectors.apply(collection, removed, [], np.zeros((0, vectors.dim), np.float32))
-            self._seen_generation = self.store.generation()
+            # A process that has not loaded the vector index (`quotebot remove`) leaves it to
+            # the next one that does: loading reconciles with SQLite, as after any other
+            # process's write, and passage ids are never reused. Loading FAISS here to patch
+            # and save it was a third of `remove`'s time.
+            if self._vectors is not None:
+                self._vectors.apply(collection, removed, [], np.zeros((0, self._vectors.dim), np.float32))
+                self._seen_generation = self.store.generation()
         return info
 
     @_storage_errors
@@ -504,6 +524,10 @@ class Engine:
         a chosen one (picked, announced, added) declines, saying which article was asked;
         the article of the last answer hands the question to every article (it may have been
         the wrong story). An unknown or removed article is no context."""
+        from . import about
+        from .answer import answer, names_elsewhere
+        from .search import search
+
         top = top or self.settings.top
         search_tuning = search_tuning or self.search_tuning
         answer_tuning = answer_tuning or self.answer_tuning
@@ -567,12 +591,14 @@ class Engine:
 
         return spelling.as_read(question, self.store)
 
-    def _answer_about(self, question: str, asked: about.AboutQuestion, collections: Sequence[str], top: int,
+    def _answer_about(self, question: str, asked: "about.AboutQuestion", collections: Sequence[str], top: int,
                       *, article_id: str | None = None, hits: Sequence[Hit] | None = None) -> Answer | None:
         """The answer to a question about an article itself, or None to let the normal pipeline
         answer (no article to tell about). A topic ("who wrote the article about DeepSeek?")
         picks the article of the best search hit, unless none of the collections' passages
         uses any of its words: then no article is about it, and the answer says so."""
+        from . import about
+
         best = None
         if hits is not None:
             words = about.topic_words(asked.topic or "")
