@@ -5,7 +5,7 @@
     .venv/bin/python bench/speed.py --launch-only  # the ask latency on the launch article only
     .venv/bin/python bench/speed.py --cold-only    # whole-process commands and query embedding only
     .venv/bin/python bench/speed.py --build-only   # index build side by side, stored bytes a sentence
-    .venv/bin/python bench/speed.py --concurrency-only  # one asker against eight
+    .venv/bin/python bench/speed.py --concurrency-only  # one asker against eight, ONNX settings side by side
     .venv/bin/python bench/speed.py --commands-only [--baseline DIR]  # model-free commands only,
         # beside the same commands of another checkout (e.g. a worktree of an older commit)
 
@@ -189,31 +189,89 @@ def bench_build(work: Path, torch_model: Embedder, onnx_model: Embedder) -> None
         engine.close()
 
 
+def asking_rate(engine: Engine, questions: list[str], askers: int, seconds: float) -> tuple[float, float]:
+    """Questions per second with `askers` threads asking at once, and the process's CPU
+    milliseconds a question (all threads, ONNX Runtime's included)."""
+    done = [0] * askers
+    stop = threading.Event()
+
+    def ask(slot: int) -> None:
+        i = slot
+        while not stop.is_set():
+            engine.ask(questions[i % len(questions)])
+            done[slot] += 1
+            i += askers
+
+    threads = [threading.Thread(target=ask, args=(slot,)) for slot in range(askers)]
+    start, cpu = time.perf_counter(), time.process_time()
+    for thread in threads:
+        thread.start()
+    stop.wait(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    return sum(done) / (time.perf_counter() - start), (time.process_time() - cpu) * 1000 / max(1, sum(done))
+
+
 def bench_concurrency(engine: Engine, questions: list[str], seconds: float = 20.0) -> None:
     section("questions per second: one asker against eight at once (SQuAD part A index)")
     rates = {}
     for askers in (1, 8):
-        done = [0] * askers
-        stop = threading.Event()
-
-        def ask(slot: int) -> None:
-            i = slot
-            while not stop.is_set():
-                engine.ask(questions[i % len(questions)])
-                done[slot] += 1
-                i += askers
-
-        threads = [threading.Thread(target=ask, args=(slot,)) for slot in range(askers)]
-        start = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        stop.wait(seconds)
-        stop.set()
-        for thread in threads:
-            thread.join()
-        rates[askers] = sum(done) / (time.perf_counter() - start)
-        print(f"{askers} asker{'s' if askers > 1 else ' '}  {rates[askers]:6.1f} questions/s")
+        rates[askers], cpu = asking_rate(engine, questions, askers, seconds)
+        print(f"{askers} asker{'s' if askers > 1 else ' '}  {rates[askers]:6.1f} questions/s  {cpu:5.1f} CPU ms a question")
     print(f"8 askers / 1 asker: {rates[8] / rates[1]:.2f}x  ({load_average()})")
+
+
+def bench_concurrency_variants(work: Path, model, rounds: int, seconds: float = 8.0) -> None:
+    """One asker against eight, and one asker's latency beside one bare query embedding, for
+    ways of running the model side by side on one SQuAD index, in turns (each variant goes
+    first every other round) so they share the machine's load; medians of the rounds."""
+    from index.onnx_embed import OnnxEmbedder
+
+    section("questions per second: one asker against eight at once, model settings side by side (SQuAD part A)")
+    dataset = load_squad(SQUAD)
+    engine = engine_at(work / "squad", model)
+    engine.embed_ahead(dataset.articles)
+    for article in dataset.articles:
+        engine.add_article(article)
+    engine.close()
+    questions = [q.text for q in dataset.questions[:200]]
+    if not isinstance(model, OnnxEmbedder):
+        print(f"{type(model).__name__}: no ONNX Runtime settings to compare")
+        variants = {"default": model}
+    else:
+        def onnx(**options) -> OnnxEmbedder:
+            return OnnxEmbedder(model.path, model.fingerprint, model.cache_dirs, dim=model.dim, **options)
+
+        variants = {
+            "before: 2 threads, spinning": onnx(threads=2, spinning=True),
+            "shipped: 2 threads, no spinning": onnx(threads=2),
+            "1 thread": onnx(threads=1),
+        }
+    engines = {name: engine_at(work / "squad", embedder) for name, embedder in variants.items()}
+    for each in engines.values():
+        latency(each, questions[:10], 1)  # loads the session and warms the caches
+    found: dict[str, dict[str, list]] = {name: {} for name in engines}
+    names = list(engines)
+    for turn in range(rounds):
+        for name in names if turn % 2 == 0 else names[::-1]:
+            each, seen = engines[name], found[name]
+            for askers in (1, 8):
+                seen.setdefault(askers, []).append(asking_rate(each, questions, askers, seconds))
+            bare, _, full = latency(each, questions[:40], 1)
+            seen.setdefault("bare", []).extend(bare)
+            seen.setdefault("full", []).extend(full)
+    print(f"{rounds} rounds of {seconds:.0f} s a setting and asker count ({load_average()})")
+    for name in names:
+        seen = found[name]
+        one, eight = (statistics.median(r[0] for r in seen[a]) for a in (1, 8))
+        cpu1, cpu8 = (statistics.median(r[1] for r in seen[a]) for a in (1, 8))
+        print(f"{name:34} 1 asker {one:6.1f} q/s ({cpu1:5.1f} CPU ms/q)  8 askers {eight:6.1f} q/s "
+              f"({cpu8:5.1f} CPU ms/q)  {eight / one:.2f}x")
+        print(f"{'':34} one asker: ask {ms(seen['full'])}; bare query embedding {ms(seen['bare'])}; "
+              f"p95 ratio {percentile(seen['full'], .95) / percentile(seen['bare'], .95):.2f}x")
+    for each in engines.values():
+        each.close()
 
 
 def bench_reindex_qps(engine: Engine, questions: list[str]) -> None:
@@ -480,12 +538,7 @@ def main() -> None:
             bench_build(work, SentenceTransformerEmbedder(), model)
             return
         if args.concurrency_only:
-            engine = engine_at(work / "squad", model)
-            engine.embed_ahead(load_squad(SQUAD).articles)
-            for article in load_squad(SQUAD).articles:
-                engine.add_article(article)
-            bench_concurrency(engine, [q.text for q in load_squad(SQUAD).questions[:200]])
-            engine.close()
+            bench_concurrency_variants(work, model, args.rounds)
             return
         bench_launch(model, work)
         if args.launch_only:

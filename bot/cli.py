@@ -399,6 +399,9 @@ def run(ctx: click.Context) -> None:
     """Start the Discord bot when a token is set; otherwise open the console."""
     settings = _settings(ctx)
     engine = open_engine(ctx)
+    # The engine reads the answer model at its first question: a missing or damaged weights
+    # file stops the bot or console here, at start, rather than failing every question.
+    engine.answer_tuning
     if not settings.discord_token:
         err().print("[yellow]No Discord token:[/yellow] set DISCORD_TOKEN (in the environment or .env) "
                   "to start the bot. Opening the console instead.\n")

@@ -155,11 +155,21 @@ class OnnxEmbedder:
     """Same vectors as `SentenceTransformerEmbedder` for the same model (cosine ≥ 0.999), so it
     shares its fingerprint; the int8 variant's vectors differ and so does its fingerprint.
     Loads on first use; one session serves concurrent calls (ONNX Runtime's `run` is
-    thread-safe, and the tokenizer is only read after it is set up)."""
+    thread-safe, and the tokenizer is only read after it is set up).
+
+    `threads`: ONNX Runtime's intra-op threads (default: one per core). `spinning`: whether
+    those threads spin while waiting for work, ONNX Runtime's default. Off here: a question's
+    embedding is a few milliseconds between stretches of Python (search, scoring), during which
+    a spinning thread held a core doing nothing, the core the scoring of other questions and
+    the rest of the process needed. Measured (`bench/speed.py --concurrency-only`): the CPU
+    time a question costs halved, for the same vectors."""
 
     def __init__(self, model_dir: str | Path, fingerprint: str, cache_dirs: Sequence[Path],
-                 int8: bool = False, batch_size: int = 32, dim: int | None = None):
+                 int8: bool = False, batch_size: int = 32, dim: int | None = None,
+                 threads: int | None = None, spinning: bool = False):
         self.path = Path(model_dir)
+        self.threads = threads or _cores()
+        self.spinning = spinning
         self.int8 = int8
         self.batch_size = batch_size
         self.cache_dirs = [Path(d) for d in cache_dirs]
@@ -228,8 +238,10 @@ class OnnxEmbedder:
             tokenizer.no_padding()
             tokenizer.enable_truncation(self._max_length)
             options = ort.SessionOptions()
-            options.intra_op_num_threads = _cores()
+            options.intra_op_num_threads = self.threads
             options.inter_op_num_threads = 1
+            if not self.spinning:
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3
             # The session holds the graph in memory: a scratch export may go once it is open.
             with tempfile.TemporaryDirectory(prefix="quotebot-onnx-") as scratch:

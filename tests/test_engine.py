@@ -259,10 +259,10 @@ def _holding_answers(monkeypatch, held_question: str):
     through): a slow question, without sleeps."""
     import threading
 
-    import index.engine as engine_module
+    import index.answer as answer_module  # the engine imports `answer` from it at each question
 
     entered, release = threading.Event(), threading.Event()
-    real = engine_module.answer
+    real = answer_module.answer
 
     def answer(question, *args, **kwargs):
         if question == held_question:
@@ -270,7 +270,7 @@ def _holding_answers(monkeypatch, held_question: str):
             assert release.wait(30), "never released"
         return real(question, *args, **kwargs)
 
-    monkeypatch.setattr(engine_module, "answer", answer)
+    monkeypatch.setattr(answer_module, "answer", answer)
     return entered, release
 
 
