@@ -525,7 +525,7 @@ def main() -> None:
         if args.commands_only:
             bench_commands(work, args.rounds, args.baseline)
             return
-        if not args.launch_only:
+        if not (args.launch_only or args.concurrency_only):
             bench_cold_start(work, args.rounds)
             bench_query_embedding(work, 10)
             if args.cold_only:

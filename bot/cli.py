@@ -401,7 +401,7 @@ def run(ctx: click.Context) -> None:
     engine = open_engine(ctx)
     # The engine reads the answer model at its first question: a missing or damaged weights
     # file stops the bot or console here, at start, rather than failing every question.
-    engine.answer_tuning
+    engine.answer_tuning  # noqa: B018 (read for its effect)
     if not settings.discord_token:
         err().print("[yellow]No Discord token:[/yellow] set DISCORD_TOKEN (in the environment or .env) "
                   "to start the bot. Opening the console instead.\n")

@@ -165,3 +165,107 @@ def test_each_known_exception_still_closes_a_cycle():
         loops = cycles(graph)
         assert any(source in loop and target in loop for loop in loops), \
             f"{source} -> {target} closes no cycle any more: remove it from KNOWN_CYCLE_EDGES"
+
+
+# What a command imports, in a fresh process --------------------------------------------------
+# Every `quotebot` process pays for its imports before it does anything: `list` or `--help` spent
+# most of its second importing what only questions need. These run the command as a user does
+# and fail when it imports a module it does not need again.
+
+import json  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+from .conftest import make_settings, pinned_engine  # noqa: E402
+
+# Runs `quotebot ARGS` and writes every module it imported (full names) to a file.
+PROBE = """
+import json, runpy, sys
+out = sys.argv.pop(1)
+sys.argv[0] = "quotebot"
+try:
+    runpy.run_module("bot", run_name="__main__", alter_sys=True)
+finally:
+    with open(out, "w") as f:
+        json.dump(sorted(sys.modules), f)
+"""
+
+# What answering a question needs and a command that answers none must not import: the
+# question-answering modules (their patterns, the answer model's trees), FAISS, rich (messages
+# and progress bars only).
+ANSWERING = {"index.answer", "index.search", "index.about", "index.trees", "index.spelling", "faiss", "rich"}
+NOTHING_HEAVY = ANSWERING | {"index.engine", "index.settings", "pydantic", "pydantic_settings", "numpy"}
+
+ARTICLE = """---
+title: Trams come back to Northtown
+---
+The city council approved a new tram line through Northtown on Monday.
+
+The works will cost 40 million euros and take three years, the mayor said.
+"""
+
+
+def quotebot(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """`quotebot --data-dir <tmp>/data ARGS` run from this checkout (PYTHONPATH: a worktree's
+    tests must not run the installed copy), and the modules it imported."""
+    out = tmp_path / "modules.json"
+    out.unlink(missing_ok=True)
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "QUOTEBOT_MODEL": "hashing",
+                   "QUOTEBOT_ARTICLES_DIR": str(tmp_path / "no-articles")}
+    result = subprocess.run([sys.executable, "-c", PROBE, str(out), "--data-dir", str(tmp_path / "data"), *args],
+                            capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=120)
+    return result, set(json.loads(out.read_text()))
+
+
+@pytest.fixture
+def indexed(tmp_path) -> Path:
+    """A data dir holding one article, added by `quotebot add`; the file it was read from."""
+    source = tmp_path / "trams.md"
+    source.write_text(ARTICLE, encoding="utf-8")
+    result, _ = quotebot(tmp_path, "add", str(source))
+    assert result.returncode == 0 and "added" in result.stdout, result.stderr
+    return source
+
+
+@pytest.mark.parametrize("command", [["--help"], ["list", "--help"], ["ask", "--help"]])
+def test_help_imports_neither_the_engine_nor_its_settings(tmp_path, command):
+    result, modules = quotebot(tmp_path, *command)
+    assert result.returncode == 0 and "Usage:" in result.stdout, result.stderr
+    assert modules & NOTHING_HEAVY == set()
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--json"], ["status"]])
+def test_commands_that_answer_nothing_import_nothing_of_answering(tmp_path, indexed, command):
+    result, modules = quotebot(tmp_path, *command)
+    assert result.returncode == 0, result.stderr
+    assert "Trams come back to Northtown" in result.stdout or "1 article" in result.stdout
+    assert modules & ANSWERING == set()
+
+
+def test_an_unchanged_add_imports_nothing_of_answering_and_draws_no_bar(tmp_path, indexed):
+    result, modules = quotebot(tmp_path, "add", str(indexed))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("unchanged") and result.stderr == ""
+    assert modules & ANSWERING == set()
+
+
+def test_remove_leaves_the_vector_index_to_the_next_question(tmp_path, indexed):
+    from index.doctor import check
+    from index.embed import HashingEmbedder
+
+    # A question first, so a FAISS start-up cache holding the article is on disk.
+    settings = make_settings(tmp_path, model="hashing")
+    with pinned_engine(settings, HashingEmbedder()) as engine:
+        assert engine.ask("What will the works cost?").answered
+    result, modules = quotebot(tmp_path, "remove", "Trams")
+    assert result.returncode == 0 and result.stdout.startswith("removed"), result.stderr
+    assert modules & ANSWERING == set()
+    # The next process loads the cache, which still holds the removed passages, and makes it
+    # agree with the database: nothing of the article is found or quoted.
+    with pinned_engine(settings, HashingEmbedder()) as engine:
+        assert not engine.ask("What will the works cost?").answered
+        assert engine.vectors.load("global").ntotal == 0
+    assert check(settings.data_dir, quick=False).healthy
