@@ -83,6 +83,21 @@ def test_concurrent_questions_on_a_fresh_embedder_get_their_own_vectors(onnx_emb
         assert np.allclose(vector, alone[i][0], atol=1e-5) and np.allclose(tokens, alone[i][1], atol=1e-5)
 
 
+def test_the_thread_settings_change_no_vector(onnx_embedder):
+    # The shipped session no longer spins between runs; one thread is what bench/speed.py
+    # compares it with. Neither may change what a question or a passage is embedded as.
+    batch = texts()
+    expected, expected_tokens = onnx_embedder.embed_with_tokens(batch)
+    assert not onnx_embedder.spinning and onnx_embedder.threads >= 1
+    for options in ({"threads": 1}, {"threads": 2, "spinning": True}):
+        other = OnnxEmbedder(onnx_embedder.path, onnx_embedder.fingerprint, onnx_embedder.cache_dirs,
+                             dim=onnx_embedder.dim, **options)
+        vectors, tokens = other.embed_with_tokens(batch)
+        assert np.allclose(vectors, expected, atol=1e-5)
+        assert all(np.allclose(mine, theirs, atol=1e-5) for mine, theirs in zip(tokens, expected_tokens))
+        assert other.fingerprint == onnx_embedder.fingerprint
+
+
 def test_int8_vectors_stay_close_under_their_own_fingerprint(onnx_embedder, onnx_cache):
     int8 = make_embedder(DEFAULT_MODEL, int8=True, cache_dirs=[onnx_cache])
     assert int8.fingerprint == onnx_embedder.fingerprint + ":int8"
