@@ -144,8 +144,9 @@ def _no_traceback_for_user_errors(record: logging.LogRecord) -> bool:
               help="Run again the job of a worker silent this long (killed, host lost).")
 @click.pass_context
 def worker(ctx: click.Context, stalled_after: int) -> None:
-    """Run queued ingestion jobs (`add --queue`, `jobs --reindex`) from QUOTEBOT_DATABASE_URL
-    until SIGINT/SIGTERM, which let the running job finish first."""
+    """Run queued ingestion jobs (`add --queue`, `jobs --reindex`; feed polls with
+    QUOTEBOT_QUEUE_FEEDS) from QUOTEBOT_DATABASE_URL until SIGINT/SIGTERM, which let the running
+    job finish first."""
     from index import jobs
 
     settings = _settings(ctx)
@@ -153,14 +154,19 @@ def worker(ctx: click.Context, stalled_after: int) -> None:
     engine = open_engine(ctx, bundled=False)
     engine.store.require_writable()
     # Each job's start and end, and the stop request, on stderr: what an operator follows.
-    queue_log = logging.getLogger("procrastinate")
-    queue_log.setLevel(logging.INFO)
     handler = logging.StreamHandler()
     handler.addFilter(_no_traceback_for_user_errors)
-    queue_log.addHandler(handler)
-    queue_log.propagate = False
-    err.print(Text(f"Worker running jobs with {engine.settings.model} (Ctrl-C or SIGTERM to stop)"), soft_wrap=True)
-    jobs.run_worker(database_url, lambda: engine, stalled_after)
+    for name in ("procrastinate", "index.feeds"):  # the feed polls' outcomes too (QUOTEBOT_QUEUE_FEEDS)
+        queue_log = logging.getLogger(name)
+        queue_log.setLevel(logging.INFO)
+        queue_log.addHandler(handler)
+        queue_log.propagate = False
+    feeds = f", polling the feeds every {jobs.feed_tick(settings.feed_interval)} s" if settings.queue_feeds else ""
+    err.print(Text(f"Worker running jobs with {engine.settings.model}{feeds} (Ctrl-C or SIGTERM to stop)"),
+              soft_wrap=True)
+    jobs.run_worker(database_url, lambda: engine, stalled_after,
+                    poll_feeds_every=jobs.feed_tick(settings.feed_interval) if settings.queue_feeds else None,
+                    retention_hours=settings.job_retention_hours)
     err.print("Worker stopped.")
 
 
@@ -280,7 +286,8 @@ def watch(ctx: click.Context, folder: str | None, feeds: bool) -> None:
     for name in ("index.watch", "index.feeds"):
         logging.getLogger(name).setLevel(logging.INFO)
     watcher = FolderWatcher(engine, Path(folder) if folder else articles_folder(engine.settings))
-    poller = FeedPoller(engine, collections=[GLOBAL]) if feeds else None
+    # With QUOTEBOT_QUEUE_FEEDS the workers poll the feeds: polling here too would read them twice.
+    poller = FeedPoller(engine, collections=[GLOBAL]) if feeds and not engine.settings.queue_feeds else None
 
     def announce(item) -> None:
         click.echo(f"new       {item.article.id}  {item.article.title}  (from {item.feed_url})")

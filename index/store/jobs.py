@@ -64,6 +64,13 @@ def record_result(database_url: str, job_id: int, ok: bool, outcome: str) -> Non
             (job_id, ok, outcome, time.time()))
 
 
+def forget_removed(database_url: str) -> int:
+    """Delete the outcomes of jobs procrastinate no longer has (removed as old); how many."""
+    with psycopg.connect(database_url) as connection:
+        return connection.execute("DELETE FROM job_results r WHERE NOT EXISTS "
+                                  "(SELECT 1 FROM procrastinate_jobs j WHERE j.id = r.job_id)").rowcount
+
+
 def _state(row) -> JobState:
     job_id, task, args, status, attempts, ok, outcome, finished_at = row
     return JobState(job_id, task, args if isinstance(args, dict) else json.loads(args), status, attempts, ok, outcome,
