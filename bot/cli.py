@@ -444,7 +444,8 @@ def evaluate(ctx: click.Context, dataset: str, limit: int | None, variants: tupl
 def doctor(ctx: click.Context, repair: bool, quick: bool) -> None:
     """Check the index: SQLite's integrity check, the schema, the tables' agreement, and each
     FAISS cache against the database's vectors. Without --repair it only reads, so it works on
-    a read-only data dir.
+    a read-only data dir. With QUOTEBOT_DATABASE_URL: the PostgreSQL database's schema and the
+    agreement of its tables, and this data dir's FAISS caches against it (no --repair there).
 
     With --repair: a damaged database is moved aside to quotebot.sqlite3.corrupt-<time> (never
     deleted) and replaced by a fresh one holding every article that still reads, added back from
@@ -456,11 +457,10 @@ def doctor(ctx: click.Context, repair: bool, quick: bool) -> None:
     from index import doctor as checkup
 
     settings = _settings(ctx)
-    if settings.database_url:
-        click.echo(f"note      QUOTEBOT_DATABASE_URL is set, but doctor checks only the SQLite index in "
-                   f"{without_controls(str(settings.data_dir))}, not the PostgreSQL database.")
     if repair:
         report = checkup.repair(settings, say=lambda line: click.echo(f"repaired  {line}"))
+    elif settings.database_url:
+        report = checkup.check_postgres(settings)
     else:
         report = checkup.check(settings.data_dir, quick)
     for finding in report.findings:
