@@ -96,7 +96,8 @@ class Settings(BaseSettings):
     # With QUOTEBOT_DATABASE_URL: feeds are polled by the `quotebot worker` processes, as a
     # procrastinate periodic task (one poll of the due feeds at a time, whatever the number of
     # workers), not by the bots, which only announce what the workers indexed. Every bot and
-    # worker must agree on it: a bot with it off polls its feeds itself.
+    # worker must agree on it, and on QUOTEBOT_FEEDS (a worker syncs the configured feeds from its
+    # own settings): a bot with it off polls its feeds itself.
     queue_feeds: bool = False
     # Hours a finished job (done or failed) stays in the queue's tables before a worker's
     # periodic clean-up deletes it.
