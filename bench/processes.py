@@ -263,6 +263,8 @@ def run_queued(url: str, count: int, work: Path) -> list[dict | None]:
         try:
             warm = jobs.enqueue_add(url, article_url(base, warm_up_article(count)[0]))
             status = wait_for_job(url, warm.job_id, START_UP, alive=lambda: worker.poll() is None)
+            if worker.poll() is not None:
+                raise RuntimeError(f"the worker ended ({worker.returncode}) before its warm-up job did")
             if status != "succeeded":
                 raise RuntimeError(f"the worker's warm-up job: {status}")
             enqueue = child(stack, "enqueue", url, work / "enqueuer", count, "--base", base)
