@@ -11,7 +11,8 @@ started first: it loads the real model, follows the database's change notificati
 one at a time, three ways, printed side by side in one table:
 
 - direct, notified: a second process adds each article itself (`Engine.add_article`) and records
-  the moment its commit returned; the delay is the answer's moment minus the commit's.
+  the moment its commit returned; the delay is the answer's moment minus the commit's. The add's
+  own time is printed too (`direct: add`), beside the queued job's run.
 - direct, own check: the same, the asker without the notifications (each question's own
   generation check only).
 - queued: a second process enqueues each article's URL (`jobs.enqueue_add`, what `quotebot add
@@ -124,8 +125,9 @@ def adder(url: str, data_dir: Path, count: int, gap: float) -> None:
     engine.embedder.embed(["warm up"])
     for article_id, headline, text in articles(count):
         time.sleep(gap)  # the asker is asking before the article exists
+        started = time.time()
         engine.add_article(Article(id=article_id, title=headline, text=text, source=f"{article_id}.txt"))
-        print(json.dumps({"id": article_id, "committed_at": time.time()}), flush=True)
+        print(json.dumps({"id": article_id, "started_at": started, "committed_at": time.time()}), flush=True)
     engine.close()
 
 
@@ -199,15 +201,17 @@ def child(stack: ExitStack, role: str, url: str, data: Path, count: int, *extra:
     return started
 
 
-def run_direct(url: str, follow: bool, count: int, work: Path) -> list[float | None]:
+def run_direct(url: str, follow: bool, count: int, work: Path) -> tuple[list[float | None], list[float]]:
+    """Per article: commit -> answer (None: never answered), and the add's own time."""
     with ExitStack() as stack:
         ask = child(stack, "ask", url, work / "asker", count, *(["--follow"] if follow else []))
         if ask.line(START_UP) != "ready":
             raise RuntimeError("the asker did not start")
         add = child(stack, "add", url, work / "adder", count)
-        committed = {row["id"]: row["committed_at"] for row in add.rows(count, START_UP + 2 * count)}
+        added = add.rows(count, START_UP + 2 * count)
         answered = {row["id"]: row["answered_at"] for row in ask.rows(count, GIVE_UP + 5)}
-    return [None if answered.get(i) is None else answered[i] - committed[i] for i in committed]
+    return ([None if answered.get(r["id"]) is None else answered[r["id"]] - r["committed_at"] for r in added],
+            [r["committed_at"] - r["started_at"] for r in added])
 
 
 def serve_articles(stack: ExitStack, count: int) -> str:
@@ -334,8 +338,10 @@ def main() -> None:
         columns: list[tuple[str, list[float | None]]] = []
         for follow in (True, False) if not args.url else (True,):
             with tempfile.TemporaryDirectory() as work:
-                columns.append(("direct, notified: commit>answer" if follow else "own check: commit>answer",
-                                run_direct(fresh(), follow, args.articles, Path(work))))
+                delays, took = run_direct(fresh(), follow, args.articles, Path(work))
+            if follow:  # the add's own time, beside the queued job's run
+                columns.append(("direct: add", took))
+            columns.append(("direct, notified: commit>answer" if follow else "own check: commit>answer", delays))
             print(f"  done: {columns[-1][0]}", file=sys.stderr, flush=True)
         if not args.url:
             with tempfile.TemporaryDirectory() as work:
