@@ -46,11 +46,12 @@ def progress_bar(description: str):
         yield update
 
 
-def open_engine(ctx: click.Context, bundled: bool = True) -> Engine:
-    """The engine for this command; an empty data dir first gets the bundled articles."""
+def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True) -> Engine:
+    """The engine for this command; an empty data dir first gets the bundled articles.
+    `searches` False: it only writes (see Engine)."""
     engine = ctx.obj.get("engine")
     if engine is None:
-        engine = Engine(_settings(ctx))
+        engine = Engine(_settings(ctx), searches=searches)
         ctx.obj["engine"] = engine
         ctx.call_on_close(engine.close)
     if bundled and not engine.store.read_only and engine.store.get_meta("bundled") is None:
@@ -151,7 +152,7 @@ def worker(ctx: click.Context, stalled_after: int) -> None:
 
     settings = _settings(ctx)
     database_url = jobs.require_database(settings.database_url)
-    engine = open_engine(ctx, bundled=False)
+    engine = open_engine(ctx, bundled=False, searches=False)
     engine.store.require_writable()
     # Each job's start and end, and the stop request, on stderr: what an operator follows.
     handler = logging.StreamHandler()
