@@ -51,6 +51,9 @@ COGS = (
     "bot.cogs.status",
 )
 UPDATES_STOP_TIMEOUT = 10.0  # seconds close() waits for the folder watcher and the feed poller
+# With QUOTEBOT_QUEUE_FEEDS: seconds between two looks for news the workers' polls left, when no
+# change notification came (one may be lost while the listener reconnects).
+NEWS_CHECK = 30.0
 
 
 def invite_url(application_id: int) -> str:
@@ -221,6 +224,9 @@ class QuoteBot(commands.Bot):
         self.watcher: FolderWatcher | None = None
         self._stop_updates: asyncio.Event | None = None
         self._updaters: list[asyncio.Task] = []
+        # Set by the change listener's thread (QUOTEBOT_QUEUE_FEEDS: a worker may have left news).
+        self._news_wake: asyncio.Event | None = None
+        self._news_loop: asyncio.AbstractEventLoop | None = None
 
     async def blocking(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a blocking call (engine, SQLite, fetch) in a worker thread."""
@@ -289,10 +295,21 @@ class QuoteBot(commands.Bot):
         # Articles other processes add (a shared PostgreSQL store) reach this one's FAISS
         # indexes when committed, not at the next question; on SQLite this ends at once.
         self._following = threading.Event()
-        threading.Thread(target=self.engine.follow_changes, args=(self._following,), daemon=True,
+        self._news_loop, self._news_wake = asyncio.get_running_loop(), asyncio.Event()
+        threading.Thread(target=self.engine.follow_changes, args=(self._following, self._changed), daemon=True,
                          name="quotebot-changes").start()
         if self.updates:
             await self.start_updates()
+
+    def _changed(self) -> None:
+        """From the change listener's thread, after each write another process committed."""
+        loop, wake = self._news_loop, self._news_wake
+        if loop is None or wake is None:
+            return
+        try:
+            loop.call_soon_threadsafe(wake.set)
+        except RuntimeError:  # the loop is gone (shutting down)
+            pass
 
     async def _warm_up(self) -> None:
         """Load the model and the vector index now rather than on the first question."""
@@ -310,16 +327,47 @@ class QuoteBot(commands.Bot):
             return
         assert self.poller is not None, "setup_hook creates the poller"
         self._stop_updates = asyncio.Event()
-        self._updaters.append(asyncio.create_task(
-            self._supervise("feed poller", self.poller.run(self._stop_updates, self.announce)),
-            name="quotebot-feeds"))
+        if self.settings.queue_feeds:
+            # The workers poll the feeds (index/jobs.py); this process announces what they added.
+            self._updaters.append(asyncio.create_task(
+                self._supervise("feed news follower", self._announce_news(self._stop_updates)),
+                name="quotebot-feed-news"))
+        else:
+            self._updaters.append(asyncio.create_task(
+                self._supervise("feed poller", self.poller.run(self._stop_updates, self.announce)),
+                name="quotebot-feeds"))
         if self.settings.watch and self.runs_first_shard:
             folder = articles_folder(self.settings)
             self.watcher = await self.blocking(FolderWatcher, self.engine, folder, GLOBAL)
             self._updaters.append(asyncio.create_task(
                 self._supervise("folder watcher", self.watcher.run(self._stop_updates)), name="quotebot-watch"))
-        log.info("keeping up to date: %d feeds%s", len(await self.blocking(self.poller.feeds)),
+        log.info("keeping up to date: %d feeds%s%s", len(await self.blocking(self.poller.feeds)),
+                 " (polled by the workers: QUOTEBOT_QUEUE_FEEDS)" if self.settings.queue_feeds else "",
                  f", watching {self.watcher.folder}" if self.watcher else "")
+
+    async def _announce_news(self, stop: asyncio.Event) -> None:
+        """Announce the articles the workers' feed polls added to the collections this process
+        owns, as soon as a change is notified, until `stop` is set."""
+        assert self.poller is not None and self._news_wake is not None
+        wake = self._news_wake
+        while not stop.is_set():
+            wake.clear()
+            try:
+                news = await self.blocking(self.poller.take_news, self.owns_collection)
+            except Exception:  # noqa: BLE001 - the database may be back at the next look
+                log.exception("could not read the feed news")
+                news = []
+            for item in news:
+                try:
+                    await self.announce(item)
+                except Exception:  # noqa: BLE001 - one failed announcement stops no other
+                    log.exception("announcing %s failed", item.article.id)
+            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(wake.wait())]
+            try:
+                await asyncio.wait(waiters, timeout=NEWS_CHECK, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for waiter in waiters:
+                    waiter.cancel()
 
     async def stop_updates(self, timeout: float = UPDATES_STOP_TIMEOUT) -> None:
         """Ask the poller and the watcher to stop, wait for them up to `timeout` seconds, then

@@ -75,13 +75,14 @@ def progress_bar(description: str):
         yield update
 
 
-def open_engine(ctx: click.Context, bundled: bool = True) -> "Engine":
-    """The engine for this command; an empty data dir first gets the bundled articles."""
+def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True) -> "Engine":
+    """The engine for this command; an empty data dir first gets the bundled articles.
+    `searches` False: it only writes (see Engine)."""
     engine = ctx.obj.get("engine")
     if engine is None:
         from index.engine import Engine
 
-        engine = Engine(_settings(ctx))
+        engine = Engine(_settings(ctx), searches=searches)
         ctx.obj["engine"] = engine
         ctx.call_on_close(engine.close)
     if bundled and not engine.store.read_only and engine.store.get_meta("bundled") is None:
@@ -177,23 +178,29 @@ def _no_traceback_for_user_errors(record: logging.LogRecord) -> bool:
               help="Run again the job of a worker silent this long (killed, host lost).")
 @click.pass_context
 def worker(ctx: click.Context, stalled_after: int) -> None:
-    """Run queued ingestion jobs (`add --queue`, `jobs --reindex`) from QUOTEBOT_DATABASE_URL
-    until SIGINT/SIGTERM, which let the running job finish first."""
+    """Run queued ingestion jobs (`add --queue`, `jobs --reindex`; feed polls with
+    QUOTEBOT_QUEUE_FEEDS) from QUOTEBOT_DATABASE_URL until SIGINT/SIGTERM, which let the running
+    job finish first."""
     from index import jobs
 
     settings = _settings(ctx)
     database_url = jobs.require_database(settings.database_url)
-    engine = open_engine(ctx, bundled=False)
+    engine = open_engine(ctx, bundled=False, searches=False)
     engine.store.require_writable()
     # Each job's start and end, and the stop request, on stderr: what an operator follows.
-    queue_log = logging.getLogger("procrastinate")
-    queue_log.setLevel(logging.INFO)
     handler = logging.StreamHandler()
     handler.addFilter(_no_traceback_for_user_errors)
-    queue_log.addHandler(handler)
-    queue_log.propagate = False
-    err().print(_text(f"Worker running jobs with {engine.settings.model} (Ctrl-C or SIGTERM to stop)"), soft_wrap=True)
-    jobs.run_worker(database_url, lambda: engine, stalled_after)
+    for name in ("procrastinate", "index.feeds"):  # the feed polls' outcomes too (QUOTEBOT_QUEUE_FEEDS)
+        queue_log = logging.getLogger(name)
+        queue_log.setLevel(logging.INFO)
+        queue_log.addHandler(handler)
+        queue_log.propagate = False
+    feeds = f", polling the feeds every {jobs.feed_tick(settings.feed_interval)} s" if settings.queue_feeds else ""
+    err().print(_text(f"Worker running jobs with {engine.settings.model}{feeds} (Ctrl-C or SIGTERM to stop)"),
+                soft_wrap=True)
+    jobs.run_worker(database_url, lambda: engine, stalled_after,
+                    poll_feeds_every=jobs.feed_tick(settings.feed_interval) if settings.queue_feeds else None,
+                    retention_hours=settings.job_retention_hours)
     err().print("Worker stopped.")
 
 
@@ -313,7 +320,8 @@ def watch(ctx: click.Context, folder: str | None, feeds: bool) -> None:
     for name in ("index.watch", "index.feeds"):
         logging.getLogger(name).setLevel(logging.INFO)
     watcher = FolderWatcher(engine, Path(folder) if folder else articles_folder(engine.settings))
-    poller = FeedPoller(engine, collections=[GLOBAL]) if feeds else None
+    # With QUOTEBOT_QUEUE_FEEDS the workers poll the feeds: polling here too would read them twice.
+    poller = FeedPoller(engine, collections=[GLOBAL]) if feeds and not engine.settings.queue_feeds else None
 
     def announce(item) -> None:
         click.echo(f"new       {item.article.id}  {item.article.title}  (from {item.feed_url})")
@@ -473,7 +481,8 @@ def evaluate(ctx: click.Context, dataset: str, limit: int | None, variants: tupl
 def doctor(ctx: click.Context, repair: bool, quick: bool) -> None:
     """Check the index: SQLite's integrity check, the schema, the tables' agreement, and each
     FAISS cache against the database's vectors. Without --repair it only reads, so it works on
-    a read-only data dir.
+    a read-only data dir. With QUOTEBOT_DATABASE_URL: the PostgreSQL database's schema and the
+    agreement of its tables, and this data dir's FAISS caches against it (no --repair there).
 
     With --repair: a damaged database is moved aside to quotebot.sqlite3.corrupt-<time> (never
     deleted) and replaced by a fresh one holding every article that still reads, added back from
@@ -485,11 +494,10 @@ def doctor(ctx: click.Context, repair: bool, quick: bool) -> None:
     from index import doctor as checkup
 
     settings = _settings(ctx)
-    if settings.database_url:
-        click.echo(f"note      QUOTEBOT_DATABASE_URL is set, but doctor checks only the SQLite index in "
-                   f"{without_controls(str(settings.data_dir))}, not the PostgreSQL database.")
     if repair:
         report = checkup.repair(settings, say=lambda line: click.echo(f"repaired  {line}"))
+    elif settings.database_url:
+        report = checkup.check_postgres(settings)
     else:
         report = checkup.check(settings.data_dir, quick)
     for finding in report.findings:

@@ -1,5 +1,10 @@
 """`quotebot doctor`: check the index's files and rebuild what is intact.
 
+On PostgreSQL (QUOTEBOT_DATABASE_URL) it checks the database's schema version and tables and
+whether its tables agree (passages, sentences, vectors, the text search index), and this
+process's FAISS caches against the database; the server keeps its own storage sound, so there
+is no file to check page by page, and `--repair` (which rebuilds a SQLite file) is refused.
+
 The check never writes: SQLite's integrity check, the schema, the tables' agreement with each
 other, and every FAISS start-up cache against the database's vectors. The repair never deletes
 user data: a damaged database is moved aside (`quotebot.sqlite3.corrupt-<time>`, with its -wal),
@@ -15,13 +20,13 @@ import os
 import shutil
 import sqlite3
 import time
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .embed import Embedder
-from .errors import QuotebotError, ReadOnlyData
+from .errors import QuotebotError, ReadOnlyData, RepairUnavailable
 from .models import Article
 from .settings import Settings
 from .store import (DB_NAME, Store, VectorIndex, connect_read_only, data_dir_writable, database_files,
@@ -99,8 +104,44 @@ def _check_database(path: Path, found: list[Finding], quick: bool) -> bool:
         return _check_agreement(db, found)
 
 
-def _check_agreement(db: sqlite3.Connection, found: list[Finding]) -> bool:
-    counts = integrity.table_counts(db)
+def check_postgres(settings: Settings) -> Report:
+    """What is wrong with the index in the PostgreSQL database of QUOTEBOT_DATABASE_URL and
+    with this process's FAISS caches of it (in the data dir); reads only."""
+    from .store.pg import MIGRATIONS, PgStore, redacted
+
+    assert settings.database_url
+    where = f"the PostgreSQL database {redacted(settings.database_url)}"
+    found: list[Finding] = []
+    try:
+        with PgStore(settings.data_dir, settings.database_url, read_only=True) as store, store.errors():
+            if not store.has_table("schema_version"):
+                found.append(Finding(True, f"No index in {where} yet: nothing to check."))
+                return Report(tuple(found), True)
+            version, newest = store.schema_version(), MIGRATIONS[-1][0]
+            if version > newest:
+                found.append(Finding(False, f"{where} has schema version {version}, newer than this quotebot "
+                                            f"knows ({newest}): upgrade quotebot."))
+                return Report(tuple(found), False)
+            found.append(Finding(True, f"Checked {where} (schema version {version}"
+                                       + (f"; {newest} is applied when a quotebot opens it to write)"
+                                          if version < newest else ")") + "."))
+            missing = [name for name in integrity.pg_tables(MIGRATIONS[:version]) if not store.has_table(name)]
+            if missing:
+                found.append(Finding(False, "The database lacks part of quotebot's schema: "
+                                            + ", ".join(f"table {t}" for t in missing) + "."))
+                return Report(tuple(found), False)
+            with store.snapshot() as db:  # one state, whatever the writers do meanwhile
+                database_ok = _check_agreement(db, found, "postgresql")
+            if database_ok:
+                _check_caches(Path(settings.data_dir), found, store)
+    except QuotebotError as error:
+        found.append(Finding(False, f"Could not check {where}: {error}"))
+        return Report(tuple(found), False)
+    return Report(tuple(found), database_ok)
+
+
+def _check_agreement(db, found: list[Finding], dialect: str = "sqlite") -> bool:
+    counts = integrity.table_counts(db, dialect)
     problems = []
     orphans = counts.orphan_passages
     if orphans:
@@ -110,13 +151,16 @@ def _check_agreement(db: sqlite3.Connection, found: list[Finding]) -> bool:
         problems.append(f"{plural(empty, 'article')} {'has' if empty == 1 else 'have'} no passage (cannot be found by any question)")
     if counts.orphan_sentences:
         problems.append("some sentences belong to no passage")
-    if counts.search_rows != counts.passages:
+    if counts.search_rows != counts.passages or counts.orphan_search_rows:
         problems.append("the text search index does not match the passages")
     if counts.counted_passages != counts.passages:
         problems.append("the stored passage count is wrong (it weighs every text search)")
     unembedded = counts.unembedded_passages
     if unembedded:
         problems.append(f"{plural(unembedded, 'passage')} {'has' if unembedded == 1 else 'have'} no vector")
+    if counts.unembedded_sentences:
+        problems.append(f"{plural(counts.unembedded_sentences, 'sentence')} "
+                        f"{'has' if counts.unembedded_sentences == 1 else 'have'} no vector")
     for problem in problems:
         found.append(Finding(False, f"The database's tables disagree: {problem}."))
     if not problems:
@@ -131,9 +175,10 @@ def _vector_index(store: Store) -> VectorIndex | None:
     return None if dim is None else VectorIndex(store, model, dim)
 
 
-def _check_caches(data_dir: Path, found: list[Finding]) -> None:
+def _check_caches(data_dir: Path, found: list[Finding], database: Store | None = None) -> None:
+    """The FAISS caches in `data_dir` against `database` (default: the SQLite file there)."""
     cache_dir = data_dir / "faiss"
-    with Store(data_dir, read_only=True) as store:
+    with (Store(data_dir, read_only=True) if database is None else nullcontext(database)) as store:
         vectors = _vector_index(store)
         expected = {vectors._cache_path(c): c for c in store.collections()} if vectors else {}
         for path, collection in expected.items():
@@ -173,6 +218,11 @@ def repair(settings: Settings, embedder: Embedder | None = None, say: Callable[[
     """Rebuild what `check` finds broken from what is intact; returns the check made afterwards.
     `embedder` embeds the texts whose vectors could not be saved (default: the configured model)."""
     data_dir = Path(settings.data_dir)
+    if settings.database_url:
+        raise RepairUnavailable("`quotebot doctor --repair` rebuilds the SQLite index file; the index is in "
+                                "PostgreSQL (QUOTEBOT_DATABASE_URL), whose server keeps its storage sound: restore "
+                                "it from the server's backups. `quotebot reindex` rebuilds the vector index and "
+                                "deleting the data dir's faiss/ folder makes every cache be built again.")
     if not data_dir_writable(data_dir):
         raise ReadOnlyData(data_dir, f"{data_dir} is read-only here: `quotebot doctor` can check it, but "
                                      f"--repair needs write access to it.")

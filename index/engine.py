@@ -151,8 +151,11 @@ def _one_blas_thread() -> None:
 
 class Engine:
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None,
-                 read_only: bool | None = None):
-        """`read_only` None: read-only exactly when the data dir may not be written (Store)."""
+                 read_only: bool | None = None, searches: bool = True):
+        """`read_only` None: read-only exactly when the data dir may not be written (Store).
+        `searches` False: an engine that only writes (a `quotebot worker`) keeps no vector
+        index: its adds, removes and reindexes write the database, and the processes that
+        answer patch their own indexes from it."""
         _one_blas_thread()
         self.settings = settings or Settings()
         self.store = open_store(self.settings.data_dir, read_only, self.settings.database_url)
@@ -162,6 +165,7 @@ class Engine:
         self._state = threading.RLock()
         self._reindexing = threading.Lock()
         self._vectors: "VectorIndex | None" = None
+        self._searches = searches
         self._seen_generation = -1
 
     # setup ----------------------------------------------------------------------------------
@@ -366,7 +370,7 @@ class Engine:
         version (same id, or same source file) in one transaction."""
         if self.store.article_text_matches(collection, article):
             return AddResult(self._info(collection, article.id), "unchanged", 0)
-        vectors = self.vectors
+        vectors = self.vectors if self._searches else None
         prepared = self._prepare(article)
         embedded = None
         if prepared.jobs:
@@ -382,8 +386,9 @@ class Engine:
                     db, collection, article, prepared.passages, prepared.passage_keys,
                     prepared.sentence_keys, prepared.search_texts, replaces,
                 )
-            ids, matrix = self.store.vectors_of(self.model, added)
-            vectors.apply(collection, removed, ids, matrix)
+            if vectors is not None:
+                ids, matrix = self.store.vectors_of(self.model, added)
+                vectors.apply(collection, removed, ids, matrix)
             self._seen_generation = self.store.generation()
         return AddResult(self._info(collection, article.id), "updated" if existed else "added", len(prepared.jobs))
 
@@ -393,13 +398,13 @@ class Engine:
         with self._state:
             with self.store.transaction() as db:
                 removed = self.store.remove_article(db, collection, article_id)
-            # A process that has not loaded the vector index (`quotebot remove`) leaves it to
-            # the next one that does: loading reconciles with SQLite, as after any other
-            # process's write, and passage ids are never reused. Loading FAISS here to patch
-            # and save it was a third of `remove`'s time.
+            # A process that has not loaded the vector index (`quotebot remove`, a worker) leaves
+            # it to the next one that does: loading reconciles with SQLite, as after any other
+            # process's write, and passage ids are never reused. Loading FAISS here to patch and
+            # save it was a third of `remove`'s time.
             if self._vectors is not None:
                 self._vectors.apply(collection, removed, [], np.zeros((0, self._vectors.dim), np.float32))
-                self._seen_generation = self.store.generation()
+            self._seen_generation = self.store.generation()
         return info
 
     @_storage_errors
@@ -445,12 +450,13 @@ class Engine:
                     self.store.set_meta(db, "sentence_storage", self.sentence_storage)
                     self.store.drop_other_models(db, self.model)
                     self.store.drop_unused_vectors(db, self.model)
-                fresh = _vector_index(self.store, self.model, self.embedder.dim, self.settings)
-                built = {c: fresh.build(c) for c in self.store.collections()}
-                if self._vectors is None:
-                    self._vectors = fresh
-                self._vectors.replace_all(built)
-                self._save_cache()
+                if self._searches:
+                    fresh = _vector_index(self.store, self.model, self.embedder.dim, self.settings)
+                    built = {c: fresh.build(c) for c in self.store.collections()}
+                    if self._vectors is None:
+                        self._vectors = fresh
+                    self._vectors.replace_all(built)
+                    self._save_cache()
                 self._seen_generation = self.store.generation()
             return sum(len(item.passages) for _, item in prepared)
         finally:

@@ -98,3 +98,7 @@ class WeightsMissing(QuotebotError):
 
 class InvalidSettings(QuotebotError):
     """A QUOTEBOT_* setting (environment or .env) that cannot be used; the message names each one."""
+
+
+class RepairUnavailable(QuotebotError):
+    """`quotebot doctor --repair` on an index it cannot rebuild (PostgreSQL's)."""

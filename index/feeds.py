@@ -598,6 +598,35 @@ class FeedPoller:
         except IngestError:
             return None
 
+    # polls run by the workers (QUOTEBOT_QUEUE_FEEDS) -------------------------------------------
+    def record_news(self, added: Iterable[NewArticle]) -> int:
+        """What a worker's poll added, left in the store for the bots to announce (a feed's
+        first backlog is not news, as in `run`); how many."""
+        news = [(n.collection, n.article.id, n.feed_url, n.feed_title) for n in added if not n.initial]
+        self.repository.record_news(news, time.time())
+        return len(news)
+
+    def take_news(self, owns: Callable[[str], bool] | None = None) -> list[NewArticle]:
+        """The articles polls in other processes added that this process announces (those of
+        the collections it `owns`), each claimed so that no other process announces it too,
+        with its two-sentence digest. An article removed meanwhile is skipped."""
+        taken = []
+        for item in self.repository.pending_news():
+            if owns is not None and not owns(item.collection):
+                continue
+            if not self.repository.take_news(item.id, time.time()):
+                continue
+            info = self.store.article_info(item.collection, item.article_id)
+            if info is None:
+                continue
+            try:
+                brief = self.engine.brief(item.article_id, item.collection, sentences=2)
+            except Exception:  # the announcement loses its digest, the article stays
+                log.exception("no digest for %s", item.article_id)
+                brief = None
+            taken.append(NewArticle(item.collection, info, item.feed_url, item.feed_title, False, brief))
+        return taken
+
     # running --------------------------------------------------------------------------------
     def wake(self) -> None:
         """Make a running `run` loop poll now (after add_feed); safe from any thread."""

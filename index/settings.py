@@ -93,6 +93,15 @@ class Settings(BaseSettings):
     # With QUOTEBOT_DATABASE_URL: the bot's `/add url:` is queued for `quotebot worker` processes
     # (index/jobs.py) rather than indexed in the bot's own process, which reports the job's progress.
     queue_adds: bool = False
+    # With QUOTEBOT_DATABASE_URL: feeds are polled by the `quotebot worker` processes, as a
+    # procrastinate periodic task (one poll of the due feeds at a time, whatever the number of
+    # workers), not by the bots, which only announce what the workers indexed. Every bot and
+    # worker must agree on it, and on QUOTEBOT_FEEDS (a worker syncs the configured feeds from its
+    # own settings): a bot with it off polls its feeds itself.
+    queue_feeds: bool = False
+    # Hours a finished job (done or failed) stays in the queue's tables before a worker's
+    # periodic clean-up deletes it.
+    job_retention_hours: int = Field(168, ge=1, le=24 * 3650)
 
     # Discord
     discord_token: str | None = Field(
@@ -132,9 +141,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _queue_needs_the_database(self) -> "Settings":
-        if self.queue_adds and not self.database_url:
-            raise ValueError("QUOTEBOT_QUEUE_ADDS needs QUOTEBOT_DATABASE_URL: the job queue lives in the "
-                             "PostgreSQL database that the workers read too")
+        for name, on in (("QUOTEBOT_QUEUE_ADDS", self.queue_adds), ("QUOTEBOT_QUEUE_FEEDS", self.queue_feeds)):
+            if on and not self.database_url:
+                raise ValueError(f"{name} needs QUOTEBOT_DATABASE_URL: the job queue lives in the "
+                                 "PostgreSQL database that the workers read too")
         return self
 
     @model_validator(mode="after")

@@ -103,7 +103,9 @@ def is_final(message: dict) -> bool:
 async def test_feeds_add_list_then_its_articles_are_answered_in_this_server_only(harness, fake_discord):
     fake = fake_discord
     other = fake.add_guild("Other Guild")
-    bot = await harness.start(allow_private_urls=True, feed_interval=0.5)
+    # An hour between polls: the one poll of this test is the one `/feeds add` starts at once, so
+    # its "1 new article" stays the last poll's result (a second poll would say "0 new articles").
+    bot = await harness.start(allow_private_urls=True, feed_interval=3600)
     mine = guild_collection(fake.guild.id)
     harbour = fake.serve_file("news/harbour.html", page("Harbour bridge reopens", HARBOUR))
     url = serve_feed(fake, "gazette/feed.xml", "Local Gazette", [("Harbour bridge reopens", harbour)])
@@ -115,14 +117,17 @@ async def test_feeds_add_list_then_its_articles_are_answered_in_this_server_only
     assert [f.url for f in bot.poller.feeds(mine)] == [url]
     assert bot.poller.feeds(guild_collection(other.id)) == []
 
-    # The background poller (woken by the add) indexes the entry into this server's collection.
+    # The background poller, woken by the add (not an hour later), indexes the entry into this
+    # server's collection, then records the poll.
     await wait_for(lambda: titles(bot.engine, mine) == ["Harbour bridge reopens"], 10, "the feed's article")
     assert bot.engine.articles([GLOBAL]) == []
-    await wait_for(lambda: (bot.poller.feeds(mine)[0].last_result or "").startswith("1 new article"), 5, "the poll")
+    await wait_for(lambda: bot.poller.feeds(mine)[0].last_poll is not None, 5, "the poll's result")
+    assert bot.poller.feeds(mine)[0].last_result == "1 new article"
 
     listing = await fake.wait_reply(await fake.slash("feeds list", member="admin"), predicate=is_final)
     assert listing["flags"] & FLAG_EPHEMERAL
     (embed,) = listing["embeds"]
+    assert "checked for new articles every 60 min" in embed["description"]
     (field,) = embed["fields"]
     assert field["name"] == "Local Gazette"
     assert f"(<{url}>)" in field["value"] and "✅ last poll <t:" in field["value"]

@@ -4,11 +4,9 @@ as Discord does. The bots share one data dir, as processes on one host share the
 a server's articles and feeds work whichever shard the server is on."""
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import sqlite3
-import sys
 from pathlib import Path
 
 import discord
@@ -27,7 +25,8 @@ from index.feeds import FeedPoller
 from index.settings import load_settings
 from index.store import DB_NAME
 
-from .conftest import REPO, make_settings, pin_tuning
+from .bot_processes import BotProcesses, bot_env
+from .conftest import make_settings, pin_tuning
 from .fake_discord import CB_DEFERRED_MESSAGE, FLAG_EPHEMERAL, FakeDiscord, fake_discord  # noqa: F401
 from .test_bot import BAKERY, BAKERY_QUESTION, BAKERY_QUOTE, TRAMS, TRAMS_QUESTION, TRAMS_QUOTE, article, assert_fake_clean, embed_text
 from .test_feeds import Route, page, rss, server  # noqa: F401  (fixture)
@@ -245,16 +244,6 @@ async def test_two_shard_bots_each_answer_only_their_servers_from_one_store(shar
 
 
 # two processes -----------------------------------------------------------------------------------
-async def _wait_process(fake: FakeDiscord, procs, check, what: str, timeout: float = 60.0):
-    """Wait for `check()` while no bot process has died (a dead one fails at once, with its log)."""
-    def done():
-        for proc, log in procs:
-            if proc.returncode is not None:
-                raise AssertionError(f"a bot process ended ({proc.returncode}):\n{log.read_text()[-3000:]}")
-        return check()
-    return await fake.wait_until(done, timeout, what)
-
-
 def _titles(data_dir: Path) -> list[str]:
     """The shared articles' titles, read straight from the SQLite file (read-only)."""
     db = data_dir / DB_NAME
@@ -262,12 +251,6 @@ def _titles(data_dir: Path) -> list[str]:
         return []
     with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)) as conn:
         return [title for (title,) in conn.execute("SELECT title FROM articles WHERE collection = ?", (GLOBAL,))]
-
-
-async def _answer(fake: FakeDiscord, procs, itx, quote: str, timeout: float = 60.0):
-    return await _wait_process(fake, procs, lambda: fake.find_requests(
-        lambda r: r.params.get("token") == itx.token and quote in str(r.json), kind="followup"),
-        f"an answer quoting {quote[:30]!r}", timeout)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -296,31 +279,13 @@ async def test_two_bot_processes_shards_0_and_1_of_2_answer_their_own_servers(fa
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / "trams.md").write_text(TRAMS, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QUOTEBOT_", "DISCORD_"))}
-    env.update({
-        "DISCORD_TOKEN": fake.token, "QUOTEBOT_DISCORD_API_BASE": fake.api_base,
-        "QUOTEBOT_DISCORD_GATEWAY_URL": fake.gateway_url,
-        "QUOTEBOT_ARTICLES_DIR": str(articles), "QUOTEBOT_MODEL": "hashing", "QUOTEBOT_ANSWER_THRESHOLD": "0.1",
-        "QUOTEBOT_ASK_COOLDOWN": "0", "QUOTEBOT_WATCH": "true", "QUOTEBOT_SHARD_COUNT": "2",
-        "PYTHONPATH": str(REPO),  # this checkout's code, whatever the venv has installed
-    })
-    procs = []
+    env = bot_env(fake, QUOTEBOT_ARTICLES_DIR=str(articles), QUOTEBOT_WATCH="true", **shared_store)
+    bots = BotProcesses(fake, tmp_path)
     try:
-        for shard in (0, 1):
-            log = tmp_path / f"shard{shard}.log"
-            with log.open("wb") as out:
-                own = {"QUOTEBOT_DATA_DIR": str(tmp_path / f"data{shard}")}  # the FAISS caches, votes
-                proc = await asyncio.create_subprocess_exec(
-                    sys.executable, "-m", "bot", "run", cwd=tmp_path,
-                    env={**env, **own, **shared_store, "QUOTEBOT_SHARD_IDS": str(shard)},
-                    stdin=asyncio.subprocess.DEVNULL, stdout=out, stderr=asyncio.subprocess.STDOUT)
-            procs.append((proc, log))
-            # one at a time: the first indexes the articles folder into the empty data dir
-            await _wait_process(fake, procs, lambda s=shard: (s, 2) in fake.connected_shards, f"shard {shard} connected")
-        await _answer(fake, procs, await fake.slash("ask", {"question": TRAMS_QUESTION}, guild=one, member="plain"),
-                      TRAMS_QUOTE)
-        await _answer(fake, procs, await fake.slash("ask", {"question": TRAMS_QUESTION}, guild=zero, member="plain"),
-                      TRAMS_QUOTE)
+        for shard in (0, 1):  # one at a time: the first indexes the articles folder into the empty store
+            await bots.start_shard(shard, 2, env)
+        await bots.answer(await fake.slash("ask", {"question": TRAMS_QUESTION}, guild=one, member="plain"), TRAMS_QUOTE)
+        await bots.answer(await fake.slash("ask", {"question": TRAMS_QUESTION}, guild=zero, member="plain"), TRAMS_QUOTE)
         assert len(fake.find_requests(kind="command_sync")) == 1  # by shard 0's process only
         for event, shard, guild in fake.deliveries:
             if guild in (zero.id, one.id):
@@ -329,19 +294,11 @@ async def test_two_bot_processes_shards_0_and_1_of_2_answer_their_own_servers(fa
         # An article that shard 0's process adds (its folder watcher: shard 1's does not watch) is
         # answered by shard 1's process within the issue's bar of 5 s.
         (articles / "harbour.md").write_text(HARBOUR, encoding="utf-8")
-        await _wait_process(fake, procs, lambda: "The harbour bridge reopens" in _shared_titles(shared_store, tmp_path),
-                            "shard 0's watcher to index the new file")
-        await _answer(fake, procs, await fake.slash("ask", {"question": HARBOUR_QUESTION}, guild=one, member="plain"),
-                      HARBOUR_QUOTE, timeout=5.0)
-        logs = [log.read_text(errors="replace") for _, log in procs]
+        await bots.wait(lambda: "The harbour bridge reopens" in _shared_titles(shared_store, tmp_path),
+                        "shard 0's watcher to index the new file")
+        await bots.answer(await fake.slash("ask", {"question": HARBOUR_QUESTION}, guild=one, member="plain"),
+                          HARBOUR_QUOTE, timeout=5.0)
+        logs = bots.logs()
         assert "watching" in logs[0] and "watching" not in logs[1]
     finally:
-        for proc, _ in procs:
-            if proc.returncode is None:
-                proc.terminate()
-        for proc, log in procs:
-            try:
-                await asyncio.wait_for(proc.wait(), 20)
-            except asyncio.TimeoutError:
-                proc.kill()
-                await proc.wait()
+        await bots.close()

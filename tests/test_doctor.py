@@ -177,3 +177,54 @@ def test_a_repair_keeps_the_damaged_file_when_nothing_can_be_rebuilt_in_its_plac
         doctor.repair(settings(tmp_path), HashingEmbedder())
     assert (data / DB_NAME).read_bytes() == damaged  # still in place: the repair can simply be rerun
     assert not list(data.glob("*.corrupt-*")) and not list(data.glob(".doctor-*"))
+
+
+# PostgreSQL ------------------------------------------------------------------------------------
+def build_pg(tmp_path: Path, database_url: str) -> Path:
+    """The two articles in a PostgreSQL database, with this data dir's FAISS cache of them."""
+    from index.ingest import parse_text
+
+    from .test_store import BRIDGE, LIBRARY, settings as store_settings
+
+    with pin_tuning(Engine(store_settings(tmp_path, database_url=database_url), HashingEmbedder())) as engine:
+        engine.add_article(parse_text(BRIDGE, source="bridge.md", fmt="md"))
+        engine.add_article(parse_text(LIBRARY, source="library.md", fmt="md"))
+        engine.ask(QUESTION)  # loads the index, so closing saves the FAISS cache
+    return tmp_path / "data"
+
+
+def test_doctor_checks_the_postgresql_database_and_says_so(tmp_path, run, monkeypatch, database_url):
+    import psycopg
+
+    monkeypatch.setenv("QUOTEBOT_DATABASE_URL", database_url)
+    build_pg(tmp_path, database_url)
+    healthy = run("doctor")
+    assert healthy.exit_code == 0, healthy.output
+    assert "PROBLEM" not in healthy.output and "SQLite" not in healthy.output
+    assert "Checked the PostgreSQL database" in healthy.output and "schema version" in healthy.output
+    assert "2 articles" in healthy.output and "tables agree" in healthy.output
+    assert "FAISS cache of global" in healthy.output and "matches the database" in healthy.output
+
+    # Damage written behind quotebot's back: a passage's search terms and a sentence's vector lost.
+    with psycopg.connect(database_url) as connection:
+        passage = connection.execute("SELECT MIN(id) FROM passages").fetchone()[0]
+        connection.execute("DELETE FROM passage_terms WHERE passage_id = %s", (passage,))
+        connection.execute("DELETE FROM embeddings WHERE key = (SELECT embed_key FROM sentences "
+                           "WHERE embed_key NOT IN (SELECT embed_key FROM passages) ORDER BY id LIMIT 1)")
+    damaged = run("doctor")
+    assert damaged.exit_code == 1, damaged.output
+    assert "PROBLEM   The database's tables disagree: the text search index does not match the passages." \
+        in damaged.output
+    assert "1 sentence has no vector" in damaged.output
+
+    # The repair rebuilds SQLite files: on PostgreSQL it says what to do instead, and touches nothing.
+    refused = run("doctor", "--repair")
+    assert refused.exit_code == 1 and refused.output.startswith("Error: `quotebot doctor --repair` rebuilds the SQLite")
+    assert "Traceback" not in refused.output
+    assert not (tmp_path / "data" / DB_NAME).exists()
+
+
+def test_doctor_on_an_empty_postgresql_database_finds_nothing_to_check(tmp_path, run, monkeypatch, database_url):
+    monkeypatch.setenv("QUOTEBOT_DATABASE_URL", database_url)
+    result = run("doctor")
+    assert result.exit_code == 0 and "No index in the PostgreSQL database" in result.output, result.output

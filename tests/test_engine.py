@@ -134,6 +134,29 @@ def test_state_survives_a_restart(tmp_path, embedder):
         assert engine.ask("What will the works cost?").to_json() == expected
 
 
+def test_an_engine_that_only_writes_keeps_no_vector_index_and_answering_engines_see_its_writes(tmp_path, embedder):
+    """A `quotebot worker`: it embeds and writes, and never builds a FAISS index it would never search."""
+    settings = make_settings(tmp_path)
+    with pinned_engine(settings, embedder) as bot:
+        assert not bot.ask("What will the works cost?").answered
+        with pinned_engine(settings, embedder, searches=False) as worker:
+            worker.add_article(trams())
+            bakery = worker.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article
+            # The bot, open all along, sees each write at its next question.
+            assert bot.ask("Which bakery won the bread prize for sourdough?").quotes[0].article_id == bakery.id
+            worker.remove(bakery.id)
+            assert worker.reindex() == 3
+        assert bot.ask("What will the works cost?").quotes[0].article_id == trams().id
+        assert all(q.article_id != bakery.id for q in bot.ask("Which bakery won the bread prize for sourdough?").quotes)
+    alone = make_settings(tmp_path / "worker-only")
+    with pinned_engine(alone, embedder, searches=False) as worker:
+        worker.add_article(trams())
+        worker.reindex()
+    assert not list(alone.data_dir.rglob("*.faiss"))  # nothing built, nothing cached
+    with pinned_engine(alone, embedder) as bot:
+        assert bot.ask("What will the works cost?").quotes[0].article_id == trams().id
+
+
 def test_remove_takes_the_vectors_and_quotes_with_it(engine):
     engine.add_article(trams())
     bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article

@@ -93,6 +93,7 @@ class Server(http.server.ThreadingHTTPServer):
     def __init__(self):
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict]] = []
+        self.times: list[tuple[str, float]] = []  # (path, time.monotonic()) of each request
         self.lock = threading.Lock()
         self.stopping = threading.Event()  # set on the way out: trickles end
         self.trickling = threading.Semaphore(0)  # released as each trickle starts
@@ -112,6 +113,10 @@ class Server(http.server.ThreadingHTTPServer):
         with self.lock:
             return [h for p, h in self.requests if p == path]
 
+    def hit_times(self, path: str) -> list[float]:
+        with self.lock:
+            return [t for p, t in self.times if p == path]
+
 
 class Handler(QuietHandler):
     def do_GET(self):
@@ -119,6 +124,7 @@ class Handler(QuietHandler):
         path = self.path.split("?", 1)[0]
         with server.lock:
             server.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
+            server.times.append((path, time.monotonic()))
         route = server.routes.get(path)
         if route is None:
             return self._send(404, b"not found", "text/plain")

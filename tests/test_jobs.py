@@ -220,3 +220,37 @@ def test_the_worker_and_the_queue_refuse_without_a_database(monkeypatch, tmp_pat
         result = CliRunner().invoke(cli, args, obj={})
         assert result.exit_code == 1 and "Error: " in result.output and "QUOTEBOT_DATABASE_URL" in result.output, args
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())
+
+
+def test_finished_jobs_older_than_the_retention_are_deleted_by_a_worker(monkeypatch, tmp_path, database_url, server,
+                                                                      worker_env):
+    import psycopg
+
+    old_done = _enqueue(monkeypatch, tmp_path, database_url, server + "/page.html")
+    old_failed = _enqueue(monkeypatch, tmp_path, database_url, server + "/missing.html")
+    recent = _enqueue(monkeypatch, tmp_path, database_url, server + "/page.html")
+    worker = Worker(worker_env)
+    try:
+        for job in (old_done, old_failed, recent):
+            _finished(database_url, job, worker)
+    finally:
+        assert worker.stop() == 0, "".join(worker.lines)
+    # Two of them finished eight days ago (their events moved back; the retention is 7 days).
+    with psycopg.connect(database_url) as connection:
+        connection.execute("UPDATE procrastinate_events SET at = at - INTERVAL '192 hours' WHERE job_id = ANY(%s)",
+                           ([old_done, old_failed],))
+    worker = Worker({**worker_env, "QUOTEBOT_JOB_RETENTION_HOURS": "168"})
+    try:
+        deadline = time.monotonic() + DEADLINE
+        while queue.job_state(database_url, old_done) or queue.job_state(database_url, old_failed):
+            assert time.monotonic() < deadline and worker.proc.poll() is None, "".join(worker.lines)
+            time.sleep(0.05)
+    finally:
+        assert worker.stop() == 0, "".join(worker.lines)
+    kept = queue.job_state(database_url, recent)
+    assert kept is not None and kept.status == "succeeded" and kept.outcome.startswith("unchanged ")
+    listed = CliRunner().invoke(cli, ["jobs"], obj={})
+    assert listed.output.splitlines()[0].split() == ["jobs", "0", "queued,", "0", "running,", "1", "done,", "0", "failed"]
+    assert "404" not in listed.output  # the old failure's outcome went with it
+    with psycopg.connect(database_url) as connection:
+        assert connection.execute("SELECT job_id FROM job_results ORDER BY job_id").fetchall() == [(recent,)]

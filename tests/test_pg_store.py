@@ -332,16 +332,6 @@ def test_only_a_postgresql_url_is_accepted(tmp_path):
     assert type(open_store(tmp_path / "data")) is Store
 
 
-def test_doctor_says_it_checks_the_sqlite_index_only(tmp_path, monkeypatch, database_url):
-    from click.testing import CliRunner
-
-    from bot.cli import cli
-
-    monkeypatch.setenv("QUOTEBOT_DATABASE_URL", database_url)
-    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "doctor"], obj={})
-    assert "doctor checks only the SQLite index" in result.output
-
-
 KILLED_WRITER = """
 import sys, time
 from index.embed import HashingEmbedder

@@ -132,6 +132,11 @@ class Feeds(commands.Cog):
             await self._reply(interaction, refusal_text(url, error))
             return
         log.info("guild %s: following feed %s", interaction.guild_id, info.url)
+        if self.bot.settings.queue_feeds:
+            # A worker polls it now rather than at its next tick (nothing when a poll is already queued).
+            from index import jobs
+
+            await self.bot.blocking(jobs.enqueue_feed_poll, self.bot.settings.database_url)
         await self._reply(interaction, added_text(info, self.poller.interval))
 
     @feeds.command(name="remove")

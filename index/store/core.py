@@ -295,6 +295,11 @@ class Store:
                     db.execute("ROLLBACK")
                 raise
 
+    def notify_change(self, db) -> None:
+        """Inside a transaction: tell the processes following changes (`follow_changes`) at
+        commit, for bookkeeping that does not bump the generation. SQLite has no such
+        messages: its readers look for themselves."""
+
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
         """Several reads that must see one state (WAL keeps it while the transaction is open)."""

@@ -45,7 +45,20 @@ CREATE TABLE IF NOT EXISTS feed_entries (
 CREATE INDEX IF NOT EXISTS feed_entries_guid ON feed_entries (collection, guid);
 CREATE INDEX IF NOT EXISTS feed_entries_content ON feed_entries (collection, content_id);
 CREATE INDEX IF NOT EXISTS feed_entries_feed ON feed_entries (collection, feed_url);
+CREATE TABLE IF NOT EXISTS feed_news (
+    id INTEGER PRIMARY KEY,
+    collection TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    feed_url TEXT NOT NULL,
+    feed_title TEXT,
+    added_at REAL NOT NULL,
+    announced_at REAL  -- NULL until a bot process took it to announce
+);
+CREATE INDEX IF NOT EXISTS feed_news_pending ON feed_news (announced_at);
 """
+# How long an article a worker's poll added waits for a bot to announce it: past that it is old
+# news (no bot ran, or none serves its server), deleted unannounced.
+NEWS_KEPT = 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,17 @@ class PollState:
     last_ok: float | None
     failures: int
     title: str | None
+
+
+@dataclass(frozen=True)
+class FeedNews:
+    """An article a feed poll in another process (a `quotebot worker`) added, for a bot to announce."""
+
+    id: int
+    collection: str
+    article_id: str
+    feed_url: str
+    feed_title: str | None
 
 
 _FEED_COLUMNS = ("collection", "url", "title", "origin", "added_at", "last_poll", "last_ok", "last_result",
@@ -227,3 +251,32 @@ class FeedRepository:
                        seen_at = excluded.seen_at""",
                 (collection, key, feed_url, guid, article_id, content_id, now),
             )
+
+    # news for the bots (polls run by the workers: QUOTEBOT_QUEUE_FEEDS) ------------------------
+    def record_news(self, news: Iterable[tuple[str, str, str, str | None]], now: float) -> None:
+        """(collection, article id, feed URL, feed title) of articles a poll added, in one
+        transaction; every process following the store's changes is told at commit."""
+        news = list(news)
+        if not news:
+            return
+        with self.store.transaction(bump=False) as db:
+            db.executemany("INSERT INTO feed_news (collection, article_id, feed_url, feed_title, added_at) "
+                           "VALUES (?, ?, ?, ?, ?)", [(*item, now) for item in news])
+            self.store.notify_change(db)
+
+    def pending_news(self) -> list[FeedNews]:
+        """News no bot has taken yet, oldest first."""
+        if not self.store.has_table("feed_news"):
+            return []
+        rows = self.store.db.execute("SELECT id, collection, article_id, feed_url, feed_title FROM feed_news "
+                                     "WHERE announced_at IS NULL ORDER BY id").fetchall()
+        return [FeedNews(*row) for row in rows]
+
+    def take_news(self, news_id: int, now: float) -> bool:
+        """Claim one piece of news for this process to announce: True for the one process that
+        got it (a bot that restarts, or two misconfigured as one shard, never announce it twice).
+        News older than NEWS_KEPT goes, announced or not."""
+        with self.store.transaction(bump=False) as db:
+            db.execute("DELETE FROM feed_news WHERE added_at < ?", (now - NEWS_KEPT,))
+            return db.execute("UPDATE feed_news SET announced_at = ? WHERE id = ? AND announced_at IS NULL "
+                              "RETURNING id", (now, news_id)).fetchone() is not None

@@ -7,6 +7,7 @@ Threading contract: the damaged database is read on a connection the caller open
 `transaction()` like every other write, on the calling thread's connection."""
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -63,17 +64,29 @@ class TableCounts:
     orphan_passages: int  # of no article
     empty_articles: int  # without a passage
     orphan_sentences: int  # of no passage
-    search_rows: int  # rows of the FTS5 index, one per passage when it agrees
+    search_rows: int  # passages in the text search index, one per passage when it agrees
     counted_passages: int | None  # meta's passage count (BM25's), None when missing
     unembedded_passages: int | None  # passages without a vector; None when no model is recorded
+    unembedded_sentences: int | None = None  # sentences without a vector (PostgreSQL's check); None: not checked
+    orphan_search_rows: int = 0  # text search entries of no passage
 
 
-def table_counts(db: sqlite3.Connection) -> TableCounts:
+# How each backend's text search index counts its passages: FTS5 has one row a passage; the
+# PostgreSQL store's passage_terms one row a term of a passage (index/store/pg.py).
+SEARCH_ROWS = {"sqlite": "SELECT COUNT(*) FROM passage_fts",
+               "postgresql": "SELECT COUNT(DISTINCT passage_id) FROM passage_terms"}
+ORPHAN_SEARCH_ROWS = {"postgresql": """SELECT COUNT(DISTINCT passage_id) FROM passage_terms t WHERE NOT EXISTS
+                                       (SELECT 1 FROM passages p WHERE p.id = t.passage_id)"""}
+
+
+def table_counts(db, dialect: str = "sqlite") -> TableCounts:
+    """`db`: a sqlite3 connection, or a PostgreSQL store's (`PgStore.db`, dialect "postgresql")."""
     def one(sql: str, *args) -> int:
         return db.execute(sql, args).fetchone()[0]
 
     model = db.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()
     counted = db.execute("SELECT value FROM meta WHERE key = 'passages'").fetchone()
+    postgres = dialect == "postgresql"
     return TableCounts(
         articles=one("SELECT COUNT(*) FROM articles"),
         passages=one("SELECT COUNT(*) FROM passages"),
@@ -81,13 +94,23 @@ def table_counts(db: sqlite3.Connection) -> TableCounts:
                                (SELECT 1 FROM articles a WHERE a.collection = p.collection AND a.id = p.article_id)"""),
         empty_articles=one("""SELECT COUNT(*) FROM articles a WHERE NOT EXISTS
                               (SELECT 1 FROM passages p WHERE p.collection = a.collection AND p.article_id = a.id)"""),
-        orphan_sentences=one("SELECT COUNT(*) FROM sentences WHERE passage_id NOT IN (SELECT id FROM passages)"),
-        search_rows=one("SELECT COUNT(*) FROM passage_fts"),
+        orphan_sentences=one("""SELECT COUNT(*) FROM sentences s WHERE NOT EXISTS
+                                (SELECT 1 FROM passages p WHERE p.id = s.passage_id)"""),
+        search_rows=one(SEARCH_ROWS[dialect]),
         counted_passages=None if counted is None else int(counted[0]),
         unembedded_passages=None if model is None else one(
             """SELECT COUNT(*) FROM passages p WHERE NOT EXISTS
                (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.key = p.embed_key)""", model[0]),
+        unembedded_sentences=None if model is None or not postgres else one(
+            """SELECT COUNT(*) FROM sentences s WHERE NOT EXISTS
+               (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.key = s.embed_key)""", model[0]),
+        orphan_search_rows=one(ORPHAN_SEARCH_ROWS[dialect]) if dialect in ORPHAN_SEARCH_ROWS else 0,
     )
+
+
+def pg_tables(migrations) -> list[str]:
+    """The tables these PostgreSQL migrations (index/store/pg.py's MIGRATIONS) make."""
+    return [name for _, script in migrations for name in re.findall(r"CREATE TABLE (\w+)", script)]
 
 
 # salvaging ------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ class JobState:
     attempts: int
     ok: bool | None  # None until the job recorded its outcome
     outcome: str | None
+    finished_at: float | None  # epoch seconds the outcome was recorded
 
 
 def ensure_queue_schema(database_url: str) -> bool:
@@ -63,12 +64,20 @@ def record_result(database_url: str, job_id: int, ok: bool, outcome: str) -> Non
             (job_id, ok, outcome, time.time()))
 
 
+def forget_removed(database_url: str) -> int:
+    """Delete the outcomes of jobs procrastinate no longer has (removed as old); how many."""
+    with psycopg.connect(database_url) as connection:
+        return connection.execute("DELETE FROM job_results r WHERE NOT EXISTS "
+                                  "(SELECT 1 FROM procrastinate_jobs j WHERE j.id = r.job_id)").rowcount
+
+
 def _state(row) -> JobState:
-    job_id, task, args, status, attempts, ok, outcome = row
-    return JobState(job_id, task, args if isinstance(args, dict) else json.loads(args), status, attempts, ok, outcome)
+    job_id, task, args, status, attempts, ok, outcome, finished_at = row
+    return JobState(job_id, task, args if isinstance(args, dict) else json.loads(args), status, attempts, ok, outcome,
+                    finished_at)
 
 
-_JOB_COLUMNS = ("SELECT j.id, j.task_name, j.args, j.status::text, j.attempts, r.ok, r.outcome "
+_JOB_COLUMNS = ("SELECT j.id, j.task_name, j.args, j.status::text, j.attempts, r.ok, r.outcome, r.finished_at "
                 "FROM procrastinate_jobs j LEFT JOIN job_results r ON r.job_id = j.id")
 
 

@@ -159,6 +159,19 @@ CREATE TABLE watched_files (
     PRIMARY KEY (collection, path)
 );
 """),
+    # Feed polls run by the workers (QUOTEBOT_QUEUE_FEEDS): what they added, for the bots to announce.
+    (2, """
+CREATE TABLE feed_news (
+    id BIGSERIAL PRIMARY KEY,
+    collection TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    feed_url TEXT NOT NULL,
+    feed_title TEXT,
+    added_at DOUBLE PRECISION NOT NULL,
+    announced_at DOUBLE PRECISION
+);
+CREATE INDEX feed_news_pending ON feed_news (announced_at);
+"""),
 ]
 
 
@@ -340,6 +353,9 @@ class PgStore(Store):
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise
+
+    def notify_change(self, db: _Connection) -> None:
+        db.execute(f"NOTIFY {CHANGES_CHANNEL}")
 
     @contextmanager
     def snapshot(self) -> Iterator[_Connection]:
