@@ -210,7 +210,8 @@ class QuoteBot(commands.Bot):
         super().__init__(command_prefix=commands.when_mentioned, **kwargs)
         self.engine = engine
         self.settings = settings
-        self.feedback = feedback or FeedbackStore.in_dir(settings.data_dir)
+        self.feedback = feedback or FeedbackStore.in_dir(settings.data_dir, settings.database_url,
+                                                         engine.store.read_only)
         self.cooldown = Cooldown(settings.ask_cooldown)
         self.discussed = DiscussedArticles(settings.context_minutes)
         self._following: threading.Event | None = None  # set to stop following other processes' writes

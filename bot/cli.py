@@ -430,7 +430,8 @@ def feedback(ctx: click.Context, as_json: bool) -> None:
     """Export the 👍/👎 votes given to the bot's answers on Discord."""
     from .feedback import FeedbackStore
 
-    store = FeedbackStore.in_dir(_settings(ctx).data_dir)
+    settings = _settings(ctx)
+    store = FeedbackStore.in_dir(settings.data_dir, settings.database_url)
     votes = list(store.export())
     if as_json:
         for vote in votes:

@@ -1,11 +1,12 @@
-"""👍/👎 votes on the bot's answers, kept in SQLite (`data_dir/feedback.sqlite3`, whose tables
-and SQL are index/store/feedback.py's) so answer quality can be measured and tuned later
+"""👍/👎 votes on the bot's answers, kept in SQLite (`data_dir/feedback.sqlite3`) or, with
+QUOTEBOT_DATABASE_URL, in that PostgreSQL database, shared by every bot process (tables and SQL
+are index/store/feedback.py's), so answer quality can be measured and tuned later
 (`quotebot feedback --json` exports them).
 
 Every answer the bot sends is recorded with an id (the vote buttons' custom_ids carry it), the
 question and the quotes it cited; a vote stores who voted, where and when. One vote per user per
-answer: voting again replaces the vote. Calls are blocking (SQLite): the bot runs them off the
-event loop."""
+answer: voting again replaces the vote. Calls are blocking (a database call each): the bot runs
+them off the event loop."""
 from __future__ import annotations
 
 import json
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from index.models import Answer
-from index.store.feedback import FILENAME, VOTES, FeedbackRepository
+from index.store.feedback import FILENAME, VOTES, FeedbackRepository, PgFeedbackRepository, open_feedback
 
 __all__ = ["FILENAME", "VOTES", "FeedbackStore", "new_answer_id"]
 
@@ -25,14 +26,23 @@ def new_answer_id() -> str:
 
 
 class FeedbackStore:
-    def __init__(self, path: Path | str):
-        self.repository = FeedbackRepository(path)
-        self.path = self.repository.path
+    def __init__(self, path: Path | str | None = None, *,
+                 repository: FeedbackRepository | PgFeedbackRepository | None = None):
+        """On the SQLite file at `path`, or on `repository`."""
+        if repository is None:
+            if path is None:
+                raise TypeError("FeedbackStore needs a path or a repository")
+            repository = FeedbackRepository(path)
+        self.repository = repository
+        self.path = self.repository.path  # None on PostgreSQL
         self.read_only = self.repository.read_only
 
     @classmethod
-    def in_dir(cls, data_dir: Path | str) -> "FeedbackStore":
-        return cls(Path(data_dir) / FILENAME)
+    def in_dir(cls, data_dir: Path | str, database_url: str | None = None,
+               read_only: bool | None = None) -> "FeedbackStore":
+        """Beside the index: in the PostgreSQL database at `database_url` (QUOTEBOT_DATABASE_URL)
+        when there is one, else in `data_dir`'s feedback.sqlite3."""
+        return cls(repository=open_feedback(data_dir, database_url, read_only))
 
     def record_answer(self, answer: Answer, *, guild_id: int | None, channel_id: int | None,
                       user_id: int | None, answer_id: str | None = None) -> str:

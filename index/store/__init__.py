@@ -9,8 +9,8 @@
   watcher's tables, in the Store's database, on its connections and its write lock.
 - jobs.py: the ingestion queue's tables on PostgreSQL: procrastinate's schema, applied once, and
   `job_results`, each job's outcome (index/jobs.py runs the jobs).
-- feedback.py (`FeedbackRepository`): the bot's answers and votes, in a file of their own
-  (feedback.sqlite3), a connection per call.
+- feedback.py (`FeedbackRepository`, `PgFeedbackRepository`): the bot's answers and votes, in a file of
+  their own (feedback.sqlite3) or in the PostgreSQL database (its migration 3), a connection per call.
 - integrity.py: what `quotebot doctor` reads off a database that may be damaged, and the copy
   of what still reads into a fresh one.
 

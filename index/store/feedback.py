@@ -1,5 +1,9 @@
 """The bot's answers and the 👍/👎 votes on them: `answers` and `votes`, in a database of their
-own beside the index (`feedback.sqlite3`), so votes survive a rebuilt index.
+own beside the index (`feedback.sqlite3`), so votes survive a rebuilt index; or, with
+QUOTEBOT_DATABASE_URL, in the shared PostgreSQL database (`PgFeedbackRepository`, tables made by
+index/store/pg.py's migration 3), so every bot process on every host records to one set and
+`quotebot feedback` exports all of it. Votes an earlier SQLite-only bot wrote stay in that host's
+feedback.sqlite3: nothing copies them over.
 
 Threading contract: every call opens its own connection and closes it before returning (the
 bot calls from worker threads; writes are tiny), so there is no lock and no connection shared
@@ -10,9 +14,10 @@ is opened on a writable data dir, so an older file gains what it lacks in place.
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import ReadOnlyData
 from .core import connect_read_only, data_dir_writable
@@ -41,6 +46,8 @@ CREATE TABLE IF NOT EXISTS votes (
 );
 """
 
+
+
 @dataclass(frozen=True)
 class VoteRecord:
     """A vote joined with the answer it is on; the answer's fields are None when that answer
@@ -60,6 +67,8 @@ class VoteRecord:
 
 
 class FeedbackRepository:
+    """In `feedback.sqlite3` (`path`), beside the index."""
+
     def __init__(self, path: Path | str):
         self.path = Path(path)
         # A data dir this process may only read still lists its votes (`quotebot feedback`).
@@ -126,3 +135,104 @@ class FeedbackRepository:
         with closing(self._connect()) as db:
             rows = db.execute("SELECT vote, COUNT(*) FROM votes GROUP BY vote").fetchall()
         return {vote: 0 for vote in VOTES} | dict(rows)
+
+
+class PgFeedbackRepository:
+    """The same repository in the PostgreSQL database at `database_url`. Same threading contract:
+    a connection per call, in autocommit (each call is one statement). Read-only (`read_only`,
+    as the index there was opened) means writes raise `ReadOnlyData` and nothing is migrated;
+    reads from a database whose schema has no votes yet find nothing."""
+
+    path = None  # nothing in the data dir
+
+    def __init__(self, database_url: str, read_only: bool = False):
+        from .pg import migrate, redacted
+
+        self.database_url = database_url
+        self.read_only = bool(read_only)
+        self._shown = redacted(database_url)
+        if not self.read_only:
+            with self._connect() as db:
+                migrate(db, database_url)
+
+    def __repr__(self) -> str:
+        return f"PgFeedbackRepository({self._shown!r})"
+
+    @contextmanager
+    def _connect(self) -> Iterator:
+        import psycopg
+
+        from .pg import _Connection, database_errors
+
+        with database_errors(self.database_url):
+            connection = psycopg.connect(self.database_url, autocommit=True, application_name="quotebot-feedback")
+            try:
+                yield _Connection(connection)
+            finally:
+                connection.close()
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyData(self._shown, "This quotebot opened the PostgreSQL database read-only.")
+
+    def _has_votes(self, db) -> bool:
+        return db.execute("SELECT to_regclass('votes') IS NOT NULL").fetchone()[0]
+
+    def record_answer(self, answer_id: str, question: str, answered: bool, quotes_json: str, *,
+                      guild_id: int | None, channel_id: int | None, user_id: int | None, now: float) -> None:
+        self._require_writable()
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO answers (id, question, answered, quotes, guild_id, channel_id, user_id, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET question = EXCLUDED.question,"
+                " answered = EXCLUDED.answered, quotes = EXCLUDED.quotes, guild_id = EXCLUDED.guild_id,"
+                " channel_id = EXCLUDED.channel_id, user_id = EXCLUDED.user_id, created_at = EXCLUDED.created_at",
+                (answer_id, question, bool(answered), quotes_json, guild_id, channel_id, user_id, now),
+            )
+
+    def vote(self, answer_id: str, user_id: int, vote: str, guild_id: int | None, now: float) -> str | None:
+        """Store (or change) a user's vote on an answer; returns the vote it replaced, if any."""
+        self._require_writable()
+        with self._connect() as db:
+            # One statement: the CTE reads the row as it was before this upsert, so two bot
+            # processes handling one user's clicks each learn the vote their own replaced.
+            row = db.execute(
+                "WITH previous AS (SELECT vote FROM votes WHERE answer_id = ? AND user_id = ?)"
+                " INSERT INTO votes (answer_id, user_id, vote, guild_id, voted_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = EXCLUDED.vote,"
+                " guild_id = EXCLUDED.guild_id, voted_at = EXCLUDED.voted_at"
+                " RETURNING (SELECT vote FROM previous)",
+                (answer_id, user_id, answer_id, user_id, vote, guild_id, now),
+            ).fetchone()
+        return row[0] if row else None
+
+    def votes(self) -> list[VoteRecord]:
+        """Every vote with its answer, oldest first (ties in SQLite's order: ids compared bytewise)."""
+        with self._connect() as db:
+            if not self._has_votes(db):
+                return []
+            rows = db.execute(
+                """SELECT v.answer_id, a.question, a.answered::int, a.quotes, v.vote, v.user_id, v.guild_id,
+                          a.channel_id, a.user_id, a.created_at, v.voted_at
+                   FROM votes v LEFT JOIN answers a ON a.id = v.answer_id
+                   ORDER BY v.voted_at, v.answer_id COLLATE "C", v.user_id"""
+            ).fetchall()
+        return [VoteRecord(*row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Votes of each kind, every kind present."""
+        with self._connect() as db:
+            if not self._has_votes(db):
+                return {vote: 0 for vote in VOTES}
+            rows = db.execute("SELECT vote, COUNT(*) FROM votes GROUP BY vote").fetchall()
+        return {vote: 0 for vote in VOTES} | dict(rows)
+
+
+def open_feedback(data_dir: Path | str, database_url: str | None = None,
+                  read_only: bool | None = None) -> FeedbackRepository | PgFeedbackRepository:
+    """The feedback repository beside the index `open_store` opens: PostgreSQL's with a URL,
+    else `data_dir`'s feedback.sqlite3 (read-only there exactly when the data dir is).
+    psycopg is imported only in the first case."""
+    if database_url:
+        return PgFeedbackRepository(database_url, bool(read_only))
+    return FeedbackRepository(Path(data_dir) / FILENAME)

@@ -23,7 +23,8 @@ matched here on the stored positions.
 Schema: plain versioned SQL (`MIGRATIONS`), applied when a store is opened, in one transaction
 under the same advisory lock, recorded in `schema_version`. Vectors are bytea in the codecs of
 index/vector_codec.py, as in SQLite. The FAISS start-up caches stay in each process's data dir.
-Votes stay in feedback.sqlite3 in the data dir (index/store/feedback.py)."""
+The bot's answers and votes are here too (migration 3; their SQL is index/store/feedback.py's
+`PgFeedbackRepository`), so every bot process records to, and `quotebot feedback` exports, one set."""
 from __future__ import annotations
 
 import logging
@@ -172,6 +173,28 @@ CREATE TABLE feed_news (
 );
 CREATE INDEX feed_news_pending ON feed_news (announced_at);
 """),
+    # The bot's answers and the votes on them (index/store/feedback.py), shared by every bot process.
+    (3, """
+CREATE TABLE answers (
+    id TEXT PRIMARY KEY,
+    question TEXT NOT NULL,
+    answered BOOLEAN NOT NULL,
+    quotes TEXT NOT NULL,
+    guild_id BIGINT,
+    channel_id BIGINT,
+    user_id BIGINT,
+    created_at DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE votes (
+    answer_id TEXT NOT NULL,
+    user_id BIGINT NOT NULL,
+    vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+    guild_id BIGINT,
+    voted_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (answer_id, user_id)
+);
+CREATE INDEX votes_voted_at ON votes (voted_at);
+"""),
 ]
 
 
@@ -229,6 +252,40 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{netloc[-1]}"))
 
 
+@contextmanager
+def database_errors(database_url: str) -> Iterator[None]:
+    """A lost or refused connection as the user-facing StorageError, naming the database."""
+    try:
+        yield
+    except psycopg.OperationalError as error:
+        raise StorageError(f"Cannot use the PostgreSQL database {redacted(database_url)} "
+                           f"(QUOTEBOT_DATABASE_URL): {str(error).strip()}") from error
+
+
+def migrate(db: "_Connection", database_url: str) -> None:
+    """Bring the database's schema to the newest of `MIGRATIONS`, in one transaction under the
+    write lock, so two processes starting together apply each migration once."""
+    db.execute("BEGIN")
+    try:
+        db.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
+        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)")
+        current = db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
+        newest = MIGRATIONS[-1][0]
+        if current > newest:
+            raise StorageError(f"The PostgreSQL database {redacted(database_url)} has schema version "
+                               f"{current}, newer than this quotebot knows ({newest}): upgrade quotebot.")
+        for version, script in MIGRATIONS:
+            if version > current:
+                db.executescript(script)
+                db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                           (version, time.time()))
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
 class _Connection:
     """A psycopg connection with sqlite3's calling convention, for the statements the SQLite
     Store and its repositories write in portable SQL."""
@@ -269,7 +326,7 @@ class PgStore(Store):
     dialect = "postgresql"
 
     def __init__(self, data_dir: Path, database_url: str, read_only: bool | None = None):
-        self.data_dir = Path(data_dir)  # still holds the FAISS start-up caches and the votes
+        self.data_dir = Path(data_dir)  # still holds the FAISS start-up caches
         self.database_url = database_url
         self.path = self.data_dir / DB_NAME  # named by SQLite-only messages; nothing is written there
         self.read_only = bool(read_only)
@@ -284,36 +341,12 @@ class PgStore(Store):
     def __repr__(self) -> str:
         return f"PgStore({redacted(self.database_url)!r})"
 
-    @contextmanager
-    def errors(self) -> Iterator[None]:
-        try:
-            yield
-        except psycopg.OperationalError as error:
-            raise StorageError(f"Cannot use the PostgreSQL database {redacted(self.database_url)} "
-                               f"(QUOTEBOT_DATABASE_URL): {str(error).strip()}") from error
+    def errors(self):
+        return database_errors(self.database_url)
 
     def _migrate(self) -> None:
         with self.write_lock:
-            db = self.db
-            db.execute("BEGIN")
-            try:
-                db.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
-                db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)")
-                current = db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
-                newest = MIGRATIONS[-1][0]
-                if current > newest:
-                    raise StorageError(f"The PostgreSQL database {redacted(self.database_url)} has schema version "
-                                       f"{current}, newer than this quotebot knows ({newest}): upgrade quotebot.")
-                for version, script in MIGRATIONS:
-                    if version > current:
-                        db.executescript(script)
-                        db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                                   (version, time.time()))
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+            migrate(self.db, self.database_url)
 
     def schema_version(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
@@ -661,4 +694,4 @@ class PgStore(Store):
         return self.db.execute("SELECT 1").fetchone()[0] == 1
 
 
-__all__ = ["MIGRATIONS", "PgStore", "WRITE_LOCK_KEY", "redacted", "search_terms"]
+__all__ = ["MIGRATIONS", "PgStore", "WRITE_LOCK_KEY", "database_errors", "migrate", "redacted", "search_terms"]
