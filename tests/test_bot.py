@@ -601,9 +601,20 @@ async def test_question_cooldown_per_user(harness, fake_discord):
 
 
 # feedback ----------------------------------------------------------------------------------------
-async def test_votes_are_stored_changed_survive_a_restart_and_export(harness, fake_discord, tmp_path, monkeypatch):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def votes_database(request):
+    """Where the votes live: None (feedback.sqlite3 in the data dir) or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return None
+    from . import postgres
+
+    return postgres.new_database(request.getfixturevalue("postgres_server"))
+
+
+async def test_votes_are_stored_changed_survive_a_restart_and_export(harness, fake_discord, tmp_path, monkeypatch,
+                                                                    votes_database):
     fake = fake_discord
-    engine = harness.engine()
+    engine = harness.engine(database_url=votes_database)
     engine.add_article(article(TRAMS), GLOBAL)
     bot = await harness.start(engine)
     reply = await fake.wait_reply(await fake.slash("ask", {"question": TRAMS_QUESTION}, member="admin"))
@@ -615,7 +626,10 @@ async def test_votes_are_stored_changed_survive_a_restart_and_export(harness, fa
     assert ack.data["content"].startswith("Thanks for the feedback")
 
     # After a restart the old buttons still work; a second vote by the same user replaces the first.
+    # On PostgreSQL the bot that comes back is another process's, on another host (data dir).
     await harness.stop(bot)
+    if votes_database:
+        engine = harness.engine(database_url=votes_database, data_dir=tmp_path / "other-host")
     await harness.start(engine)
     down = await fake.click(votes["👎"], reply, member="plain")
     assert "now 👎" in (await fake.wait_callback(down)).data["content"]
@@ -623,7 +637,10 @@ async def test_votes_are_stored_changed_survive_a_restart_and_export(harness, fa
     assert (await fake.wait_callback(admin_up)).data["content"].startswith("Thanks")
 
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["--data-dir", str(engine.settings.data_dir), "feedback", "--json"], obj={})
+    if votes_database:  # exported from a third data dir: every vote comes from the database
+        monkeypatch.setenv("QUOTEBOT_DATABASE_URL", votes_database)
+    data_dir = str(tmp_path / "exporter" if votes_database else engine.settings.data_dir)
+    result = CliRunner().invoke(cli, ["--data-dir", data_dir, "feedback", "--json"], obj={})
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert {(r["user_id"], r["vote"]) for r in rows} == {(str(fake.plain.id), "down"), (str(fake.admin.id), "up")}
@@ -632,7 +649,7 @@ async def test_votes_are_stored_changed_survive_a_restart_and_export(harness, fa
         assert row["guild_id"] == str(fake.guild.id) and row["asked_by"] == str(fake.admin.id)
         assert TRAMS_QUOTE in [q["text"] for q in row["quotes"]]
         assert row["answer_id"] in votes["👍"] and row["voted_at"] >= row["asked_at"]
-    plain = CliRunner().invoke(cli, ["--data-dir", str(engine.settings.data_dir), "feedback"], obj={})
+    plain = CliRunner().invoke(cli, ["--data-dir", data_dir, "feedback"], obj={})
     assert "1 up, 1 down" in plain.output
 
 
