@@ -139,6 +139,37 @@ def test_quotebot_feedback_exports_the_votes_another_process_wrote(tmp_path, dat
     assert alone.returncode == 0 and "No feedback yet." in alone.stdout, alone.stdout + alone.stderr
 
 
+def test_a_hosts_earlier_sqlite_votes_are_copied_into_the_database_once(tmp_path, database_url):
+    host = tmp_path / "data"
+    before = FeedbackStore.in_dir(host)  # the bot before QUOTEBOT_DATABASE_URL was set
+    old = before.record_answer(ANSWER, guild_id=1, channel_id=2, user_id=3)
+    before.vote(old, 70, "up", 1)
+    before.vote("lost-answer", 71, "down", 1)
+    elsewhere = FeedbackStore.in_dir(tmp_path / "other-host", database_url)
+    elsewhere.vote(old, 72, "up", 1)
+
+    shared = FeedbackStore.in_dir(host, database_url)
+    assert {(r["user_id"], r["vote"], r["question"]) for r in shared.export()} == {
+        ("70", "up", ANSWER.question), ("71", "down", None), ("72", "up", ANSWER.question)}
+    [copied] = [r for r in shared.export() if r["user_id"] == "70"]
+    assert copied["quotes"] == [QUOTE.to_json()] and copied["answered"] is True and copied["asked_by"] == "3"
+
+    # A vote changed since is not turned back by opening again, and nothing is doubled.
+    assert shared.vote(old, 70, "down", 1) == "up"
+    again = FeedbackStore.in_dir(host, database_url)
+    assert again.counts() == {"up": 1, "down": 2}
+    assert sorted((r["user_id"], r["vote"]) for r in again.export()) == [("70", "down"), ("71", "down"), ("72", "up")]
+
+
+def test_a_damaged_old_votes_file_does_not_stop_the_bot(tmp_path, database_url, caplog):
+    (tmp_path / FILENAME).write_bytes(b"not a database" * 100)
+    store = FeedbackStore.in_dir(tmp_path, database_url)
+    store.vote(store.record_answer(ANSWER, guild_id=1, channel_id=2, user_id=3), 4, "up", 1)
+    assert store.counts() == {"up": 1, "down": 0}
+    assert any(FILENAME in r.getMessage() and "not copied" in r.getMessage() for r in caplog.records)
+    assert (tmp_path / FILENAME).read_bytes() == b"not a database" * 100
+
+
 def test_the_votes_tables_come_with_a_schema_migration(tmp_path, database_url):
     """A database an older quotebot made (migrations 1-2) gains the tables in place, recorded
     as a version, and keeps what it held."""

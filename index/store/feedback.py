@@ -2,8 +2,9 @@
 own beside the index (`feedback.sqlite3`), so votes survive a rebuilt index; or, with
 QUOTEBOT_DATABASE_URL, in the shared PostgreSQL database (`PgFeedbackRepository`, tables made by
 index/store/pg.py's migration 3), so every bot process on every host records to one set and
-`quotebot feedback` exports all of it. Votes an earlier SQLite-only bot wrote stay in that host's
-feedback.sqlite3: nothing copies them over.
+`quotebot feedback` exports all of it. A host's feedback.sqlite3 from before is copied into the
+database whenever the repository is opened there (`open_feedback`): rows the database already has
+are kept as they are, so a vote changed since is not turned back and a copy is never doubled.
 
 Threading contract: every call opens its own connection and closes it before returning (the
 bot calls from worker threads; writes are tiny), so there is no lock and no connection shared
@@ -19,8 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import logging
+
 from ..errors import ReadOnlyData
 from .core import connect_read_only, data_dir_writable
+
+log = logging.getLogger(__name__)
 
 FILENAME = "feedback.sqlite3"
 VOTES = ("up", "down")
@@ -46,6 +51,8 @@ CREATE TABLE IF NOT EXISTS votes (
 );
 """
 
+ANSWER_COLUMNS = ("id", "question", "answered", "quotes", "guild_id", "channel_id", "user_id", "created_at")
+VOTE_COLUMNS = ("answer_id", "user_id", "vote", "guild_id", "voted_at")
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,13 @@ class FeedbackRepository:
             rows = db.execute("SELECT vote, COUNT(*) FROM votes GROUP BY vote").fetchall()
         return {vote: 0 for vote in VOTES} | dict(rows)
 
+    def all_rows(self) -> tuple[list[tuple], list[tuple]]:
+        """Every answer and every vote as stored, in `ANSWER_COLUMNS` and `VOTE_COLUMNS` order."""
+        with closing(self._connect()) as db:
+            answers = db.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers").fetchall()
+            votes = db.execute(f"SELECT {', '.join(VOTE_COLUMNS)} FROM votes").fetchall()
+        return answers, votes
+
 
 class PgFeedbackRepository:
     """The same repository in the PostgreSQL database at `database_url`. Same threading contract:
@@ -219,6 +233,28 @@ class PgFeedbackRepository:
             ).fetchall()
         return [VoteRecord(*row) for row in rows]
 
+    def import_rows(self, answers: list[tuple], votes: list[tuple]) -> int:
+        """Add `FeedbackRepository.all_rows()` in one transaction, keeping any row already here;
+        how many votes were new."""
+        self._require_writable()
+        added = 0
+        with self._connect() as db:
+            db.execute("BEGIN")
+            try:
+                for row in answers:
+                    row = (*row[:2], bool(row[2]), *row[3:])
+                    db.execute(f"INSERT INTO answers ({', '.join(ANSWER_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                               " ON CONFLICT (id) DO NOTHING", row)
+                for row in votes:
+                    added += db.execute(f"INSERT INTO votes ({', '.join(VOTE_COLUMNS)}) VALUES (?, ?, ?, ?, ?)"
+                                        " ON CONFLICT (answer_id, user_id) DO NOTHING", row).rowcount
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        return added
+
     def counts(self) -> dict[str, int]:
         """Votes of each kind, every kind present."""
         with self._connect() as db:
@@ -232,7 +268,22 @@ def open_feedback(data_dir: Path | str, database_url: str | None = None,
                   read_only: bool | None = None) -> FeedbackRepository | PgFeedbackRepository:
     """The feedback repository beside the index `open_store` opens: PostgreSQL's with a URL,
     else `data_dir`'s feedback.sqlite3 (read-only there exactly when the data dir is).
-    psycopg is imported only in the first case."""
-    if database_url:
-        return PgFeedbackRepository(database_url, bool(read_only))
-    return FeedbackRepository(Path(data_dir) / FILENAME)
+    psycopg is imported only in the first case. On PostgreSQL, the votes a feedback.sqlite3 in
+    `data_dir` holds are copied in (a bot moving from SQLite keeps them)."""
+    old = Path(data_dir) / FILENAME
+    if not database_url:
+        return FeedbackRepository(old)
+    repository = PgFeedbackRepository(database_url, bool(read_only))
+    if old.exists() and not repository.read_only:
+        try:
+            # Opened as the data dir allows, so a read-only one is read and left as it is.
+            answers, votes = FeedbackRepository(old).all_rows()
+        except sqlite3.Error as error:
+            # Old votes are not worth a bot that will not start; the file is left as it is.
+            log.warning("could not read the earlier votes in %s, so they were not copied to the database: %s",
+                        old, error)
+            return repository
+        added = repository.import_rows(answers, votes)
+        if added:
+            log.info("copied %d earlier votes from %s into the database", added, old)
+    return repository
