@@ -180,18 +180,7 @@ import sys  # noqa: E402
 import pytest  # noqa: E402
 
 from .conftest import make_settings, pinned_engine  # noqa: E402
-
-# Runs `quotebot ARGS` and writes every module it imported (full names) to a file.
-PROBE = """
-import json, runpy, sys
-out = sys.argv.pop(1)
-sys.argv[0] = "quotebot"
-try:
-    runpy.run_module("bot", run_name="__main__", alter_sys=True)
-finally:
-    with open(out, "w") as f:
-        json.dump(sorted(sys.modules), f)
-"""
+from .test_embed import PROBE  # noqa: E402
 
 # What answering a question needs and a command that answers none must not import: the
 # question-answering modules (their patterns, the answer model's trees), FAISS, rich (messages
