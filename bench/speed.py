@@ -189,28 +189,33 @@ def bench_build(work: Path, torch_model: Embedder, onnx_model: Embedder) -> None
         engine.close()
 
 
-def asking_rate(engine: Engine, questions: list[str], askers: int, seconds: float) -> tuple[float, float]:
-    """Questions per second with `askers` threads asking at once, and the process's CPU
-    milliseconds a question (all threads, ONNX Runtime's included)."""
-    done = [0] * askers
+def calls_per_second(call, questions: list[str], threads: int, seconds: float) -> tuple[float, float]:
+    """`call(question)` from `threads` threads at once for `seconds`: calls a second, and the
+    process's CPU milliseconds a call (all threads, ONNX Runtime's included)."""
+    done = [0] * threads
     stop = threading.Event()
 
-    def ask(slot: int) -> None:
+    def loop(slot: int) -> None:
         i = slot
         while not stop.is_set():
-            engine.ask(questions[i % len(questions)])
+            call(questions[i % len(questions)])
             done[slot] += 1
-            i += askers
+            i += threads
 
-    threads = [threading.Thread(target=ask, args=(slot,)) for slot in range(askers)]
+    workers = [threading.Thread(target=loop, args=(slot,)) for slot in range(threads)]
     start, cpu = time.perf_counter(), time.process_time()
-    for thread in threads:
-        thread.start()
+    for worker in workers:
+        worker.start()
     stop.wait(seconds)
     stop.set()
-    for thread in threads:
-        thread.join()
+    for worker in workers:
+        worker.join()
     return sum(done) / (time.perf_counter() - start), (time.process_time() - cpu) * 1000 / max(1, sum(done))
+
+
+def asking_rate(engine: Engine, questions: list[str], askers: int, seconds: float) -> tuple[float, float]:
+    """Questions per second with `askers` threads asking at once, and CPU ms a question."""
+    return calls_per_second(engine.ask, questions, askers, seconds)
 
 
 def bench_concurrency(engine: Engine, questions: list[str], seconds: float = 20.0) -> None:
@@ -226,25 +231,7 @@ def embedding_rate(embedder, questions: list[str], threads: int, seconds: float)
     """Bare query embeddings a second from `threads` threads at once: ONNX Runtime runs
     without the GIL, so eight threads outrun one only when the machine has a core to spare (a
     check of the machine, printed beside the askers)."""
-    done = [0] * threads
-    stop = threading.Event()
-
-    def embed(slot: int) -> None:
-        i = slot
-        while not stop.is_set():
-            embedder.embed_query_with_tokens(questions[i % len(questions)])
-            done[slot] += 1
-            i += threads
-
-    workers = [threading.Thread(target=embed, args=(slot,)) for slot in range(threads)]
-    start = time.perf_counter()
-    for worker in workers:
-        worker.start()
-    stop.wait(seconds)
-    stop.set()
-    for worker in workers:
-        worker.join()
-    return sum(done) / (time.perf_counter() - start)
+    return calls_per_second(embedder.embed_query_with_tokens, questions, threads, seconds)[0]
 
 
 def bench_concurrency_variants(work: Path, model, rounds: int, seconds: float = 8.0) -> None:
