@@ -62,6 +62,9 @@ def progress_bar(description: str):
 
         def update(done: int, total: int) -> None:
             if not shown:
+                if not err().is_terminal:  # a log or a pipe gets no bar (rich would leave a blank line)
+                    shown.append(None)
+                    return
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
                 # The description names an article: shown as typed, never read as rich markup.
@@ -69,8 +72,9 @@ def progress_bar(description: str):
                     TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
                     TimeRemainingColumn(), console=err(), transient=True))
                 shown.append((bar, bar.add_task(description, total=None)))
-            bar, task = shown[0]
-            bar.update(task, completed=done, total=total)
+            if shown[0] is not None:
+                bar, task = shown[0]
+                bar.update(task, completed=done, total=total)
 
         yield update
 
@@ -134,9 +138,15 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
         return
     engine = open_engine(ctx)
     failures = 0
+
+    def skipped(error: QuotebotError) -> None:  # a folder's file that cannot be read; the others still come
+        nonlocal failures
+        failures += 1
+        err().print(_text(("Skipped:", "yellow"), " ", without_controls(str(error))), soft_wrap=True)
+
     for source in sources:
         try:
-            articles = engine.load_sources(source)
+            articles = engine.load_sources(source, on_error=skipped)
         except QuotebotError as error:
             # Literal (a path or a server's words may hold `[/x]`), unwrapped (paths stay whole).
             err().print(_text(("Error:", "red"), " ", without_controls(str(error))), soft_wrap=True)
@@ -367,9 +377,10 @@ def ask(ctx: click.Context, question: str, as_json: bool, top: int | None, artic
         ctx.call_on_close(prefetch().join)
     article_id = engine.find_article(article_ref).id if article_ref is not None else None
     if question == "-":
-        # One JSON object per line, and one line per question: the model loads once.
+        # One JSON object per line, and one line per question: the model loads once. A blank
+        # line gets its error object too, so output line n answers input line n.
         for line in sys.stdin:
-            if not line.strip():
+            if not line.strip() and not as_json:
                 continue
             try:
                 answer = engine.ask(line.strip(), top=top, article_id=article_id)

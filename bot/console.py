@@ -20,10 +20,11 @@ from index.text import plural, without_controls
 
 from .context import DiscussedArticles
 
-HELP = """Type a question about the indexed articles and press Enter. A follow-up ("who wrote it?")
-is answered from the article the last answer quoted.
-Commands: :list (articles), :article <article> (ask about that one), :summary [article] (cited summary,
-or a digest), :help, :quit"""
+# One paragraph per line: the terminal wraps them at its own width.
+HELP = ("Type a question about the indexed articles and press Enter. A follow-up (\"who wrote it?\") is answered"
+        " from the article the last answer quoted.\n"
+        "Commands: :list (articles), :article <article> (ask about that one), :summary [article] (cited summary,"
+        " or a digest), :help, :quit")
 SESSION = 0  # the console is one conversation: DiscussedArticles' one "channel"
 
 

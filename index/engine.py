@@ -12,7 +12,7 @@ import numpy as np
 
 from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, PassageVectors, Span, embedder_for
-from .errors import ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
+from .errors import AmbiguousArticle, ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
 from .models import Answer, Article, ArticleInfo, Discussion, Passage, Summary
 from .store import Store, embed_key, open_store
 from .vector_codec import TokenCodec, codec_for
@@ -475,18 +475,26 @@ class Engine:
 
     @_storage_errors
     def find_article(self, ref: str, collections: Sequence[str] = (GLOBAL,)) -> ArticleInfo:
-        """An article by id, id prefix or (part of) its title."""
-        ref = ref.strip()
+        """The one article `ref` names: its id, an id prefix (4+ characters), its title, or a
+        part of its title (3+ characters), tried in that order. A name that fits several
+        articles at the first level that fits any is refused (AmbiguousArticle), as is an
+        empty one: `remove` must never delete a guess."""
+        ref = " ".join(ref.split())
+        if not ref:
+            raise ArticleNotFound(ref)
+        folded = ref.casefold()
         infos = self.articles(collections)
         for test in (
             lambda i: i.id == ref,
             lambda i: len(ref) >= 4 and i.id.startswith(ref),
-            lambda i: i.title.casefold() == ref.casefold(),
-            lambda i: ref.casefold() in i.title.casefold(),
+            lambda i: " ".join(i.title.split()).casefold() == folded,
+            lambda i: len(ref) >= 3 and folded in " ".join(i.title.split()).casefold(),
         ):
-            found = [i for i in infos if test(i)]
+            found = {i.id: i for i in infos if test(i)}  # one article in several collections is one
+            if len(found) == 1:
+                return next(iter(found.values()))
             if found:
-                return found[0]
+                raise AmbiguousArticle(ref, [(i.id, i.title) for i in found.values()])
         raise ArticleNotFound(ref)
 
     @_storage_errors
@@ -510,8 +518,26 @@ class Engine:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
         # Embedded in answer_embedded, and only when needed: a question about an article itself
         # that names none needs no search.
-        return self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
-                                    context=context)
+        found = self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
+                                     context=context)
+        if article_id is not None and not found.answered and found.about is None and found.declined_in is None:
+            # Asked of one article: the decline names it, as in a channel discussing it.
+            title = self._declined_title(collections, article_id)
+            return replace(found, declined_in=title, message=self._declined_message(title, ""))
+        return found
+
+    def _declined_title(self, collections: Sequence[str], article_id: str) -> str:
+        from . import about
+
+        with self._state, self.store.snapshot():
+            info = about.pick_article(self.store, collections, article_id=article_id)
+        return info.title if info is not None else article_id
+
+    @staticmethod
+    def _declined_message(title: str, role: str = ", the article being discussed,") -> str:
+        title = " ".join(title.split()) or "Untitled"
+        return (f"“{title}”{role} doesn't answer that, so I won't guess. "
+                "Name the story you mean, or ask about another article.")
 
     @_storage_errors
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,
@@ -555,10 +581,7 @@ class Engine:
                 if found.answered or of_this:
                     return found
                 if context.chosen:
-                    title = " ".join(info.title.split()) or "Untitled"
-                    return replace(found, declined_in=info.title, message=(
-                        f"“{title}”, the article being discussed, doesn't answer that, so I won't guess. "
-                        "Name the story you mean, or ask about another article."))
+                    return replace(found, declined_in=info.title, message=self._declined_message(info.title))
         vectors = self.vectors
         # "Who wrote this?", "when was it published?", "what does the author conclude?": about
         # the article itself, which no sentence's wording matches (index/about.py).

@@ -36,7 +36,22 @@ class FeedNotFound(QuotebotError):
 class ArticleNotFound(QuotebotError):
     def __init__(self, article: str):
         self.article = article
-        super().__init__(f"No indexed article matches {article!r}. `quotebot list` shows the ids.")
+        if not article.strip():
+            super().__init__("Name an article: its id, the first 4 or more characters of its id, or its title.")
+        else:
+            super().__init__(f"No indexed article matches {article!r} (by id, an id prefix of 4 or more characters,"
+                             " or 3 or more characters of its title); the article list shows the ids.")
+
+
+class AmbiguousArticle(QuotebotError):
+    """A name that fits several articles: nothing is picked (least of all removed) by guessing."""
+
+    def __init__(self, article: str, matches: list[tuple[str, str]]):
+        self.article = article
+        self.matches = matches  # (id, title), all of them
+        shown = "; ".join(f"{id_[:12]} “{without_controls(' '.join(title.split()))[:60]}”" for id_, title in matches[:5])
+        more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
+        super().__init__(f"{article!r} matches {len(matches)} articles: {shown}{more}. Give more of the title or the id.")
 
 
 class InvalidQuestion(QuotebotError):

@@ -126,7 +126,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     if st.st_size > max_bytes:
         raise IngestError(
             source, f"the file is {_fmt_bytes(st.st_size)}, over the {_fmt_bytes(max_bytes)} size limit"
-        )
+            " (QUOTEBOT_MAX_DOWNLOAD_BYTES)")
     if st.st_size == 0:
         raise IngestError(source, "the file is empty")
     try:
@@ -137,7 +137,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     except OSError as exc:
         raise IngestError(source, f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > max_bytes:  # grew since stat
-        raise IngestError(source, f"the file is over the {_fmt_bytes(max_bytes)} size limit")
+        raise IngestError(source, f"the file is over the {_fmt_bytes(max_bytes)} size limit (QUOTEBOT_MAX_DOWNLOAD_BYTES)")
     text = decode(data, source, what="file")
     if not text.strip():
         raise IngestError(source, "the file is empty (only whitespace)")

@@ -3,9 +3,20 @@ The records in `index.models` carry data only; how they read is decided here and
 `bot.render` (Discord)."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from .models import AboutArticle, Answer, Quote, Summary
+
+
+# "@everyone", "@here" and <@id>/<@&id>/<#id> in an article's text or title would ping people
+# wherever this markdown is pasted or forwarded (a webhook, a chat): a zero-width space after the
+# "@"/"#" keeps them readable and inert. The JSON `quotes` keep the verbatim text.
+_MENTION = re.compile(r"@(everyone|here)\b|<([@#][!&]?)(\d+)>")
+
+
+def no_mentions(text: str) -> str:
+    return _MENTION.sub(lambda m: f"@\u200b{m[1]}" if m[1] else f"<{m[2]}\u200b{m[3]}>", text)
 
 
 def citation(number: int, quote: Quote) -> str:
@@ -40,6 +51,10 @@ def about_line(about: AboutArticle) -> str:
 
 
 def answer_markdown(answer: Answer) -> str:
+    return no_mentions(_answer_markdown(answer))
+
+
+def _answer_markdown(answer: Answer) -> str:
     about = answer.about
     details = f"Article: {about_line(about)}" if about is not None and about.shows_details else ""
     if not answer.answered:
@@ -52,9 +67,9 @@ def answer_markdown(answer: Answer) -> str:
 
 def summary_markdown(summary: Summary) -> str:
     if not summary.quotes:
-        return f"**{summary.title}**\n\nNothing to summarise yet."
+        return no_mentions(f"**{summary.title}**\n\nNothing to summarise yet.")
     quoted, cited = quotes_markdown(summary.quotes)
-    return f"**{summary.title}**\n\n{quoted}\n\n{cited}"
+    return no_mentions(f"**{summary.title}**\n\n{quoted}\n\n{cited}")
 
 
 def answer_json(answer: Answer) -> dict:

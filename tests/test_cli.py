@@ -86,6 +86,40 @@ def test_ask_reads_questions_from_stdin_one_json_object_per_line(run):
     assert lines[1]["answered"] is False and lines[1]["quotes"] == []
 
 
+def test_stdin_questions_keep_their_lines_even_blank_ones(run):
+    """A script pairs output line n with input line n: a blank line gets its error object."""
+    result = run("ask", "--json", "-", input="On what budget did Deepseek build the model?\n\n   \nWho wrote it?\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 4
+    assert "$6 million" in lines[0]["quotes"][0]["text"]
+    assert "empty" in lines[1]["error"] and "empty" in lines[2]["error"]
+    assert lines[3]["question"] == "Who wrote it?" and lines[3]["answered"]
+
+
+def test_a_folder_with_an_unreadable_file_adds_the_rest_and_says_what_it_skipped(run, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a-bridge.md").write_text(ARTICLE)
+    (folder / "b-stub.md").write_text("# Stub\nToo short to be an article.\n")
+    result = run("add", str(folder))
+    assert result.exit_code == 1  # a script learns that not everything was added
+    assert "Skipped:" in result.output and "b-stub.md" in result.output and "words" in result.output
+    assert "Harbour bridge reopens" in run("list").output
+
+
+def test_remove_refuses_an_empty_or_ambiguous_name(run, tmp_path):
+    for name in ("one.md", "two.md"):
+        (tmp_path / name).write_text(ARTICLE.replace("Harbour bridge reopens", f"Harbour bridge {name[:3]}"))
+        assert run("add", str(tmp_path / name)).exit_code == 0
+    for ref in ("", "0", "harbour bridge"):
+        refused = run("remove", ref)
+        assert refused.exit_code == 1, refused.output
+    assert "matches 2 articles" in run("remove", "harbour").output
+    assert run("list").output.count("Harbour bridge") == 2  # nothing removed on a guess
+    assert run("remove", "bridge two").exit_code == 0
+    assert run("list").output.count("Harbour bridge") == 1
+
+
 def test_bad_input_gets_a_clear_error_and_adds_nothing(run, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")

@@ -5,7 +5,7 @@ import faiss
 import pytest
 
 from index.engine import GLOBAL, Engine, guild_collection
-from index.errors import ArticleNotFound, InvalidQuestion
+from index.errors import AmbiguousArticle, ArticleNotFound, InvalidQuestion
 from index.ingest import parse_text
 from index.models import Article, Discussion
 from index.render import answer_markdown, summary_markdown
@@ -220,6 +220,24 @@ def test_find_article_by_title_or_id_prefix(engine):
         engine.find_article("nothing like this")
 
 
+def test_find_article_refuses_empty_short_and_ambiguous_names(engine):
+    trams_id = engine.add_article(trams()).article.id
+    bakery_id = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
+    more = ("# More trams come to Southtown\nThe city ordered ten new trams for its southern line, and the"
+            " first of them will carry passengers from the station to the harbour next spring.\n")
+    more_id = engine.add_article(parse_text(more, source="more.md", fmt="md")).article.id
+    for ref in ("", "   ", "o", "a "):  # `remove ""` or `remove 0` deleted an article before
+        with pytest.raises(ArticleNotFound):
+            engine.find_article(ref)
+    with pytest.raises(AmbiguousArticle) as raised:
+        engine.find_article("trams come")
+    assert {id_ for id_, _ in raised.value.matches} == {trams_id, more_id}
+    assert "2 articles" in str(raised.value)
+    assert engine.find_article("Bread").id == bakery_id  # a part that fits one is enough
+    assert engine.find_article("  trams   COME back ").id == trams_id
+    assert len(engine.articles()) == 3  # nothing was removed by any of that
+
+
 def test_a_different_model_means_a_re_embed_not_mixed_vectors(tmp_path):
     from index.embed import HashingEmbedder
 
@@ -378,6 +396,10 @@ def test_an_article_being_discussed_that_does_not_say(engine):
     declined = engine.ask(question, context=Discussion(bakery, chosen=True))
     assert not declined.answered and declined.declined_in == "A bakery wins the national bread prize"
     assert "“A bakery wins the national bread prize”, the article being discussed" in answer_markdown(declined)
+    # Picked by the asker (`ask --article`): the decline names it too, not "the indexed articles".
+    picked = engine.ask(question, article_id=bakery)
+    assert not picked.answered and picked.declined_in == "A bakery wins the national bread prize"
+    assert "“A bakery wins the national bread prize” doesn't answer that" in answer_markdown(picked)
     # Only quoted by the last answer (perhaps the wrong story): every article is asked next.
     answer = engine.ask(question, context=Discussion(bakery, chosen=False))
     assert answer.answered and answer.quotes[0].article_id != bakery and answer.declined_in is None

@@ -250,3 +250,17 @@ def test_an_uploaded_article_is_listed_as_an_uploaded_file():
     upload = info(1, url=None, publisher=None, source="discord-attachment:1234/bakery.md")
     (field,) = render.articles_page([upload], 0).fields
     assert field.value.startswith("uploaded file bakery.md · ")
+
+
+def test_the_cli_markdown_pings_no_one_when_forwarded():
+    """`quotebot ask`/`summary` print markdown (also the JSON's `text`) that people pipe into
+    webhooks: an article's @everyone or <@id> must not ping there; the JSON quotes stay verbatim."""
+    from index.render import answer_json, answer_markdown, summary_markdown
+
+    evil = quote("Hello @everyone and @here, ask <@123456789012345678> or <@&42> in <#7>.", 0,
+                 title="Ping @everyone")
+    answer = Answer("who?", True, (evil,))
+    for text in (answer_markdown(answer), summary_markdown(Summary("@here news", (evil,)))):
+        assert not re.search(r"@(everyone|here)|<[@#][!&]?\d", text), text
+        assert "everyone" in text and "123456789012345678" in text  # still readable
+    assert answer_json(answer)["quotes"][0]["text"] == evil.text
