@@ -44,6 +44,9 @@ _OF_ARTICLE = rf"(?:\s+(?:of|for|in|behind)\s+{_ARTICLE})?"
 _WRITER = r"(?:author|writer|byline)"
 _ANY_WRITER = r"(?:author|writer|byline|journalist|reporter|columnist)"
 _AGENT = rf"(?:the\s+{_WRITER}|{_ARTICLE})"
+# What the author does or did, as a reader asks it: "what company did the author co-found?"
+_AUTHOR_FACT = (r"(?:work(?:s|ed)?(?:\s+(?:for|at|with))?|runs?|ran|owns?|leads?|co-?found(?:ed|s)?|found(?:ed|s)?|"
+                r"start(?:ed|s)?|represents?|belongs?\s+to)")
 _WAS = r"(?:\s+(?:is|was)|'s)"  # "what is", "what's"
 _OUTLET = (r"(?:publication|outlet|media\s+outlet|news\s+outlet|newspaper|paper|magazine|site|website|"
            r"news\s*site|publisher|source|blog)")
@@ -104,6 +107,18 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"what{_WAS}\s+{_ARTICLE}\s+about",
         rf"(?:the\s+)?(?:main\s+point|conclusion|bottom\s+line|gist){_OF_ARTICLE}",
     ),
+    # Who the author is, beyond the name: a byline often says ("Opinion: Zain Jaffer, co-founder
+    # of Vungle"). Tried after the aspects; asked as "author" with `fact` (a name alone does not answer).
+    "author_fact": (
+        rf"(?:what|which)\s+(?:company|companies|firm|business|start-?up|organi[sz]ation|employer)\s+"
+        rf"(?:does|did|is|was|has)\s+(?:the\s+)?{_WRITER}\s+{_AUTHOR_FACT}(?:\s+.+)?",
+        rf"(?:does|did|is|was|has)\s+(?:the\s+)?{_WRITER}\s+(?:{_AUTHOR_FACT}|(?:a|the)\s+(?:co-?)?founder\s+of|"
+        rf"(?:an?\s+)?(?:employee|ceo|executive|partner)\s+(?:of|at))\s+.+",
+        rf"(?:what|where|who)\s+(?:does|did)\s+(?:the\s+)?{_WRITER}\s+(?:do|work(?:\s+(?:for|at))?)"
+        rf"(?:\s+for\s+a\s+living)?",
+        rf"(?:what|who){_WAS}\s+(?:the\s+)?{_WRITER}'s\s+(?:job|company|firm|background|occupation|profession|"
+        rf"employer|bio|biography|credentials|career)",
+    ),
 }
 
 
@@ -137,6 +152,7 @@ _GENERIC = frozenset("""latest last recent new newest first original whole full 
 class AboutQuestion:
     aspect: str  # one of ASPECTS
     topic: str | None = None  # what the question says the article is about, when it says
+    fact: bool = False  # "author": asks what the author does, not only who (a bare name does not answer)
 
 
 def _core(question: str) -> str:
@@ -157,7 +173,37 @@ def detect(question: str) -> AboutQuestion | None:
             match = pattern.fullmatch(text)
             if match:
                 return AboutQuestion(aspect, _topic(match))
+    if any(pattern.fullmatch(text) for pattern in _compiled("author_fact")):
+        return AboutQuestion("author", fact=True)
     return None
+
+
+# "Who is Zain Jaffer?": a person, by name. When the article the search finds is by that
+# person, its byline answers (Engine.answer_embedded checks the name against its author).
+_WHO_IS = re.compile(r"who(?:'s|\s+is|\s+was)\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})",
+                     re.IGNORECASE)
+
+
+def who_is(question: str) -> str | None:
+    """The name in "who is NAME?" (two to four words, none a function word), else None."""
+    match = _WHO_IS.fullmatch(_core(question))
+    if match is None:
+        return None
+    name = match["name"]
+    parts = name.casefold().split()
+    if len(parts) < 2 or any(p in STOPWORDS for p in parts):  # "who is the author", "who is he"
+        return None
+    return name
+
+
+def is_author(name: str, info: ArticleInfo, store: Store) -> bool:
+    """Whether `name` is the article's author, by its details or its byline ("Zain Jaffer" of
+    "Zain Jaffer"; not "Jaffer" alone, a name that short is anyone's)."""
+    asked = set(name.casefold().split())
+    if info.author and asked <= set(words(info.author)):
+        return True
+    article = store.article(info.collection, info.id)
+    return article is not None and any(asked <= set(words(article.text[b.start:b.end])) for b in bylines(article))
 
 
 def _topic(match: re.Match) -> str | None:
@@ -344,6 +390,16 @@ def _central(content: Sequence[SentenceRow], taken: Sequence[SentenceRow], count
 
 
 # answering ------------------------------------------------------------------------------------
+_AUTHOR_FACT_DECLINE = "“{title}” doesn't say more about its author than a name, so I won't guess."
+# A byline that says more than a name sets a role or an outlet off with a comma or a bar:
+# "Opinion: Zain Jaffer, co-founder of Vungle", "Jane Doe | Staff Writer"; not "By Jane Doe".
+_BYLINE_ROLE = re.compile(r"[,|/–—]\s*[^\W\d_]")
+
+
+def _says_more_than_the_name(byline: str) -> bool:
+    return _BYLINE_ROLE.search(byline) is not None
+
+
 def pick_article(store: Store, collections: Sequence[str], *, article_id: str | None = None,
                  best_article: tuple[str, str] | None = None) -> ArticleInfo | None:
     """Which article a question about "the article" means: the one asked about (`article_id`),
@@ -386,8 +442,10 @@ def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: 
     if asked.aspect == "author":
         for span in bylines(article):
             passage = _paragraph_of(passages, span.start)
-            if passage is not None:
+            if passage is not None and (not asked.fact or _says_more_than_the_name(article.text[span.start:span.end])):
                 return Answer(question, True, (quote(span.start, span.end, passage, 1.0),), about=about)
+        if asked.fact:
+            return Answer(question, False, (), _AUTHOR_FACT_DECLINE.format(title=info.title), about)
         if info.author:
             return Answer(question, True, (), about=about)
     elif asked.aspect == "publisher":

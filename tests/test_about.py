@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from index.about import bylines, detect, is_disclaimer
+from index.about import AboutQuestion, bylines, detect, is_disclaimer
 from index.chunk import chunk
 from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import ArticleNotFound
@@ -69,6 +69,20 @@ def test_questions_about_the_article_itself_are_recognised(question, aspect, top
     found = detect(question)
     assert found is not None, question
     assert (found.aspect, found.topic) == (aspect, topic)
+    assert not found.fact
+
+
+@pytest.mark.parametrize("question", [
+    "what company did the author cofound?",
+    "Which firm does the author work for?",
+    "does the author work at vungle",
+    "is the author a co-founder of Vungle?",
+    "what does the author do?",
+    "where does the author work?",
+    "what's the author's background?",
+])
+def test_questions_about_who_the_author_is_want_more_than_a_name(question):
+    assert detect(question) == AboutQuestion("author", fact=True)
 
 
 @pytest.mark.parametrize("question", [
@@ -88,7 +102,9 @@ def test_questions_about_the_article_itself_are_recognised(question, aspect, top
     "what does the author think about China?",
     "what does the article say about prices?",
     "when did the company publish its results?",
-    "Who is Zain Jaffer?",
+    "Who is Zain Jaffer?",  # a name: the engine asks whether it is the found article's author
+    "what company does the author say will win?",
+    "does the author think prices will fall?",
     "How much did DeepSeek spend to build its model?",
     "Who wrote the article in the Lancet that the minister cited?",
 ])
@@ -219,6 +235,26 @@ def test_the_launch_articles_byline_is_quoted_from_its_first_line(engine):
     assert quote.text == "Opinion: Zain Jaffer, co-founder of Vungle"
     assert (quote.start, quote.paragraph) == (0, 1)  # the kicker line heads the first paragraph
     assert "Article: Crypto AI, decentralisation and DeepSeek — Zain Jaffer, Cointelegraph, 2025-02" in answer_markdown(answer)
+
+
+@pytest.mark.parametrize("question", ["Who is Zain Jaffer?", "what company did the author co-found?",
+                                      "does the author work at Vungle?"])
+def test_who_the_author_is_is_answered_by_a_byline_that_says(engine, question):
+    add(engine, TRAMS, "trams.md")
+    # The launch article is the latest: "the author" means its author, "Zain Jaffer" names it.
+    engine.add_article(parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md"))
+    answer = engine.ask(question)
+    assert [q.text for q in answer.quotes] == ["Opinion: Zain Jaffer, co-founder of Vungle"]
+
+
+def test_a_name_alone_does_not_say_who_the_author_is(engine):
+    add(engine, BYLINED, "market.md")  # "By Jane Doe"
+    for question in ("Who is Jane Doe?", "what does the author do?"):
+        answer = engine.ask(question)
+        assert not answer.answered, question
+        assert "“Harbour fish market reopens” doesn't say more about its author than a name" in answer_markdown(answer)
+    # Someone else by name: the normal pipeline, which finds nothing on him here.
+    assert "author" not in answer_markdown(engine.ask("who is Peter Smith?"))
 
 
 def test_without_a_byline_the_front_matter_answers_and_is_shown_as_details_not_a_quote(engine):
