@@ -27,7 +27,7 @@ from .models import AboutArticle, Answer, Article, ArticleInfo, Quote
 from .store import PassageRow, SentenceRow, Store
 from .text import STOPWORDS, words
 
-ASPECTS = ("author", "publisher", "published", "url", "conclusion")
+ASPECTS = ("author", "publisher", "published", "url", "conclusion", "disclaimer")
 
 # question detection -------------------------------------------------------------------------
 _NOUN = (r"(?:news\s+)?(?:article|piece|story|post|blog\s*post|op-?ed|opinion\s+piece|column|essay|"
@@ -106,6 +106,18 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"how\s+(?:does|did)\s+{_ARTICLE}\s+(?:end|conclude|finish|wrap\s+up)",
         rf"what{_WAS}\s+{_ARTICLE}\s+about",
         rf"(?:the\s+)?(?:main\s+point|conclusion|bottom\s+line|gist){_OF_ARTICLE}",
+    ),
+    # What kind of piece it is, which its label and disclaimer say: "is this financial advice?"
+    "disclaimer": (
+        rf"is\s+{_ARTICLE}\s+(?:meant\s+as\s+|supposed\s+to\s+be\s+)?(?:(?:financial|investment|legal|tax)\s+)?"
+        rf"advice",
+        rf"(?:is|was)\s+{_ARTICLE}\s+(?:just\s+)?(?:an?\s+)?(?:opinion(?:\s+piece)?|op-?ed|editorial|sponsored(?:\s+content)?|"
+        rf"paid(?:\s+content)?|ad|advert(?:isement)?|advertorial|press\s+release|promotional)"
+        rf"(?:\s+or\s+(?:actual\s+|real\s+|straight\s+)?(?:news|reporting|journalism|an?\s+\w+(?:\s+\w+)?))?",
+        rf"(?:what|where){_WAS}\s+the\s+disclaimer{_OF_ARTICLE}",
+        rf"(?:is\s+there|does\s+{_ARTICLE}\s+have)\s+a\s+disclaimer",
+        rf"(?:does|do)\s+{_ARTICLE}\s+(?:reflect|represent)\s+.+?\s+(?:views?|opinions?|position)",
+        rf"(?:are|is)\s+(?:these|the)\s+(?:views|opinions)\s+(?:those\s+)?of\s+.+",
     ),
     # Who the author is, beyond the name: a byline often says ("Opinion: Zain Jaffer, co-founder
     # of Vungle"). Tried after the aspects; asked as "author" with `fact` (a name alone does not answer).
@@ -424,6 +436,7 @@ _DECLINE = {
     "published": "The article doesn't say when it was published: “{title}” has no publication date.",
     "url": "The article has no link: “{title}” was added without a web address.",
     "conclusion": "“{title}” has no sentences that state a conclusion.",
+    "disclaimer": "“{title}” has no disclaimer or label saying what kind of piece it is (opinion, advice, sponsored).",
 }
 
 
@@ -457,11 +470,39 @@ def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: 
     elif asked.aspect == "url":
         if info.url:
             return Answer(question, True, (), about=about)
+    elif asked.aspect == "disclaimer":
+        quotes = _disclaimers(article, info, passages, store, model, top)
+        if quotes:
+            return Answer(question, True, tuple(quotes), about=about)
     else:
         quotes = _conclusion(article, info, passages, store, model, top)
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
     return Answer(question, False, (), _DECLINE[asked.aspect].format(title=info.title), about)
+
+
+# A kicker that labels the piece: "Opinion: Zain Jaffer, co-founder of Vungle", "Sponsored".
+_LABEL = re.compile(r"(?:opinion|op-?ed|comment|analysis|sponsored|paid\s+(?:post|content)|advertisement|"
+                    r"advertorial|press\s+release|promoted)\b", re.IGNORECASE)
+
+
+def _disclaimers(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
+                 model: str, top: int) -> list[Quote]:
+    """The label line (a byline or kicker starting "Opinion", "Sponsored"…) and the disclaimer
+    sentences, in text order, verbatim."""
+    by_id = {p.id: p for p in passages}
+    found: list[tuple[int, int, PassageRow]] = []
+    for span in bylines(article):
+        passage = _paragraph_of(passages, span.start)
+        if passage is not None and _LABEL.match(article.text[span.start:span.end]):
+            found.append((span.start, span.end, passage))
+            break  # a label repeated at the end says nothing more
+    for row in store.sentences(model, passages, tokens=False):
+        if is_disclaimer(row.text) and row.passage_id in by_id:
+            found.append((row.start, row.end, by_id[row.passage_id]))
+    found = sorted(set(found), key=lambda f: f[0])[:top]
+    return [Quote(article.text[start:end], info.id, info.title, info.url, passage.paragraph, 1.0, start, end)
+            for start, end, passage in found]
 
 
 def _conclusion(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,

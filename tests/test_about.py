@@ -64,6 +64,10 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("whos the author and what's their background?", "author", None),
     ("so what does the author conclude in the end?", "conclusion", None),
     ("whats the main argument here", "conclusion", None),
+    ("is this financial advice?", "disclaimer", None),
+    ("is this an opinion piece or actual news", "disclaimer", None),
+    ("what's the disclaimer?", "disclaimer", None),
+    ("Is this article sponsored?", "disclaimer", None),
 ])
 def test_questions_about_the_article_itself_are_recognised(question, aspect, topic):
     found = detect(question)
@@ -104,6 +108,8 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "when did the company publish its results?",
     "Who is Zain Jaffer?",  # a name: the engine asks whether it is the found article's author
     "what company does the author say will win?",
+    "is the minister's plan good advice?",
+    "is DeepSeek an opinion leader?",
     "does the author think prices will fall?",
     "How much did DeepSeek spend to build its model?",
     "Who wrote the article in the Lancet that the minister cited?",
@@ -255,6 +261,20 @@ def test_a_name_alone_does_not_say_who_the_author_is(engine):
         assert "“Harbour fish market reopens” doesn't say more about its author than a name" in answer_markdown(answer)
     # Someone else by name: the normal pipeline, which finds nothing on him here.
     assert "author" not in answer_markdown(engine.ask("who is Peter Smith?"))
+
+
+def test_is_this_advice_gets_the_label_and_the_disclaimer_verbatim(engine):
+    article = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
+    engine.add_article(article)
+    answer = engine.ask("is this financial advice?")
+    texts = [q.text for q in answer.quotes]
+    assert texts[0] == "Opinion: Zain Jaffer, co-founder of Vungle"
+    assert any(t.startswith("This article is for general informational purposes") for t in texts)
+    assert all(article.text[q.start:q.end] == q.text for q in answer.quotes)
+    assert "Article:" not in answer_markdown(answer)  # its own sentences, cited: no details line
+    add(engine, PLAIN, "bakery.md")
+    declined = engine.ask("is this an opinion piece?")
+    assert not declined.answered and "“A bakery wins the national bread prize” has no disclaimer" in answer_markdown(declined)
 
 
 def test_without_a_byline_the_front_matter_answers_and_is_shown_as_details_not_a_quote(engine):
