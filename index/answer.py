@@ -329,21 +329,42 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     return sorted(lacking - store.missing_words(sorted(lacking), collections)) if lacking else []
 
 
-def _late_interaction(query_tokens: np.ndarray | None, facts: "_PassageFacts") -> tuple[np.ndarray, float]:
-    """Per sentence late_match, late_weakest and late_unmatched (one row each), and the
-    passage's late_match; one product for the whole passage. A sentence without tokens (an
-    index mid-upgrade) matches nothing."""
-    late = np.zeros((len(facts.rows), 3))
-    if query_tokens is None or not len(query_tokens) or facts.tokens is None:
-        return late, 0.0
-    present, lengths, starts = facts.token_present, facts.token_lengths, facts.token_starts
-    similarity = query_tokens @ facts.tokens.T
+def _late_interaction(query_tokens: np.ndarray | None, passages: Sequence["_PassageFacts"]
+                      ) -> tuple[np.ndarray, list[float]]:
+    """Per sentence of the passages (all of them, in order) late_match, late_weakest and
+    late_unmatched (one row each), and each passage's late_match. A sentence without tokens
+    (an index mid-upgrade) matches nothing.
+
+    One product per passage, as its tokens are stored together, then every reduction over all
+    passages at once. Each gives the floats a passage alone would: a mean over the question's
+    tokens adds them one by one for a passage of several sentences, but pairwise for one of a
+    single sentence (numpy sums a lone column as a contiguous run), so those are redone so."""
+    late = np.zeros((sum(len(f.rows) for f in passages), 3))
+    whole = [0.0] * len(passages)
+    with_tokens = [p for p, f in enumerate(passages) if f.tokens is not None]
+    if query_tokens is None or not len(query_tokens) or not with_tokens:
+        return late, whole
+    first = np.concatenate([[0], np.cumsum([len(f.rows) for f in passages])[:-1]]).astype(np.int64)
+    similarity = np.concatenate([query_tokens @ passages[p].tokens.T for p in with_tokens], axis=1)
+    present = np.concatenate([first[p] + passages[p].token_present for p in with_tokens])
+    lengths = np.concatenate([passages[p].token_lengths for p in with_tokens])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     best = np.maximum.reduceat(similarity, starts, axis=1)  # question tokens x sentences
     weaker_half = np.sort(best, axis=0)[: max(1, len(query_tokens) // 2)]
-    late[present, 0] = best.mean(axis=0)
-    late[present, 1] = weaker_half.mean(axis=0)
+    match, weakest = best.mean(axis=0), weaker_half.mean(axis=0)
+    counts = [len(passages[p].token_present) for p in with_tokens]
+    column = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)  # each passage's first
+    for at, count in zip(column.tolist(), counts):
+        if count == 1:
+            match[at] = np.ascontiguousarray(best[:, at]).mean()
+            weakest[at] = np.ascontiguousarray(weaker_half[:, at]).mean()
+    late[present, 0] = match
+    late[present, 1] = weakest
     late[present, 2] = np.add.reduceat(similarity.max(axis=0) < UNMATCHED, starts) / lengths
-    return late, float(best.max(axis=1).mean())
+    by_passage = np.ascontiguousarray(np.maximum.reduceat(best, column, axis=1).T).mean(axis=1)
+    for p, value in zip(with_tokens, by_passage.tolist()):
+        whole[p] = value
+    return late, whole
 
 
 # what scoring needs of a passage that no question changes ----------------------------------
@@ -397,12 +418,11 @@ class _PassageFacts:
     length: np.ndarray  # log(1 + term_count)
     word_count: np.ndarray  # whitespace-separated words (min_words)
     typed: tuple[dict, ...]
-    passage_terms: np.ndarray  # the distinct term ids of the passage with its title
-    title_terms: np.ndarray  # ... of its title
+    passage_terms: frozenset[str]  # the terms of the passage with its title
+    title_terms: frozenset[str]  # ... of its title
     tokens: np.ndarray | None  # token vectors of the sentences that have any, stacked
-    token_present: list[int]  # which sentences those are
+    token_present: np.ndarray  # which sentences those are
     token_lengths: np.ndarray
-    token_starts: np.ndarray
     size: int  # bytes held, for the cache's bound
 
     @classmethod
@@ -426,12 +446,11 @@ class _PassageFacts:
             length=np.asarray([math.log(1 + n) for n in count.tolist()], dtype=np.float64),
             word_count=np.asarray([len(row.text.split()) for row in rows], dtype=np.int64),
             typed=tuple(_typed_candidates(row.text) for row in rows),
-            passage_terms=np.unique(np.asarray(ids(terms(passage.title + " " + passage.text)), dtype=np.int64)),
-            title_terms=np.unique(np.asarray(ids(terms(passage.title)), dtype=np.int64)),
+            passage_terms=frozenset(terms(passage.title + " " + passage.text)),
+            title_terms=frozenset(terms(passage.title)),
             tokens=tokens,
-            token_present=present,
+            token_present=np.asarray(present, dtype=np.int64),
             token_lengths=lengths,
-            token_starts=np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64) if present else lengths,
             size=sum(r.vector.nbytes for r in rows if r.vector is not None) + (tokens.nbytes if tokens is not None else 0)
             + 200 * len(rows) + 1000,
         )
@@ -521,13 +540,15 @@ def _absent_max(present: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.where(np.isneginf(largest), 0.0, largest)
 
 
-def _holding(ids: np.ndarray, owner: np.ndarray, wanted: np.ndarray, count: int) -> np.ndarray:
-    """(count x len(wanted)): whether each owner holds each wanted id."""
+def _holding(ids: np.ndarray, owner: np.ndarray, wanted: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """(count x len(wanted)): whether each owner holds each wanted id; and how many of its
+    ids (repeats counted) are wanted ones."""
     holds = np.zeros((count, len(wanted)), dtype=bool)
-    if len(ids) and len(wanted):
-        at, column = np.nonzero(ids[:, None] == wanted[None, :])
-        holds[owner[at], column] = True
-    return holds
+    if not len(ids) or not len(wanted):
+        return holds, np.zeros(count, dtype=np.int64)
+    at, column = np.nonzero(ids[:, None] == wanted[None, :])
+    holds[owner[at], column] = True
+    return holds, np.bincount(owner[at], minlength=count)
 
 
 # scoring ----------------------------------------------------------------------------------
@@ -597,13 +618,14 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
     n = int(sum(sizes))
     term_ids = np.concatenate([f.term_ids for f in passages])
     term_owner = np.concatenate([f.term_owner + at for f, at in zip(passages, first)])
-    holds = _holding(term_ids, term_owner, question_ids, n)
-    matched = np.bincount(term_owner[np.isin(term_ids, question_ids)], minlength=n) if len(term_ids) else np.zeros(n, np.int64)
+    holds, matched = _holding(term_ids, term_owner, question_ids, n)
     pair_hits = _holding(np.concatenate([f.pair_ids for f in passages]),
-                         np.concatenate([f.pair_owner + at for f, at in zip(passages, first)]), pair_ids, n).sum(axis=1)
+                         np.concatenate([f.pair_owner + at for f, at in zip(passages, first)]), pair_ids, n)[0].sum(axis=1)
     coverages = _weighted(holds, weights, total)
-    passage_holds = np.stack([np.isin(question_ids, f.passage_terms) for f in passages])
-    title_holds = np.stack([np.isin(question_ids, f.title_terms) for f in passages])
+    passage_holds = np.asarray([[t in f.passage_terms for t in question_terms] for f in passages],
+                               dtype=bool).reshape(len(passages), len(question_terms))
+    title_holds = np.asarray([[t in f.title_terms for t in question_terms] for f in passages],
+                             dtype=bool).reshape(len(passages), len(question_terms))
 
     # Which sentences may be quoted, and each one's quotable neighbours in its passage.
     owner = np.repeat(np.arange(len(passages)), sizes)
@@ -631,12 +653,8 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
 
     count = np.concatenate([f.term_count for f in passages])[kept]
     novel = count - matched[kept]
-    late_rows, passage_late = [], []
-    for facts in passages:
-        late, whole = _late_interaction(query_tokens, facts)
-        late_rows.append(late)
-        passage_late.append(whole)
-    late = np.concatenate(late_rows)[kept]
+    late, passage_late = _late_interaction(query_tokens, passages)
+    late = late[kept]
     rows = [row for f in passages for row in f.rows]
     typed = [t for f in passages for t in f.typed]
     kept_rows = [rows[i] for i in kept.tolist()]
