@@ -521,9 +521,9 @@ def _sentence_cache(store: Store) -> _SentenceCache:
 
 
 def _weighted(present: np.ndarray, weights: Sequence[tuple[int, float]], total: float) -> np.ndarray:
-    """`_coverage` of many term sets at once: `present` (... x question terms) says which of
-    the question's terms each set holds; `weights` are (column, weight) in the order
-    `_coverage` adds them, so every sum is the same float."""
+    """The weighted share of the question's terms each of many term sets holds (coverage):
+    `present` (... x question terms) says which of them each set holds; `weights` are
+    (column, weight) in the question's order, added one by one as a sum over one set would."""
     if not total:
         return np.zeros(present.shape[:-1])
     sums = np.zeros(present.shape[:-1])
@@ -533,7 +533,8 @@ def _weighted(present: np.ndarray, weights: Sequence[tuple[int, float]], total: 
 
 
 def _absent_max(present: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """`_missing` of many term sets at once: the largest weight of a question term absent."""
+    """Per term set (`present`: ... x question terms), the largest weight of a question term
+    it lacks (0 when it lacks none)."""
     if not weights.size:
         return np.zeros(present.shape[:-1])
     largest = np.where(present, -np.inf, weights).max(axis=-1)
@@ -667,38 +668,42 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
                    for h, whole in zip((by_passage[pid] for pid in pids), passage_late)]
     passage_values = np.asarray(per_passage, dtype=np.float64)[where]
 
+    typed_kind = np.zeros(len(kept))
+    if info.kind is not None:
+        typed_kind[:] = [_holds_kind(typed[i], info.kind, info.asked) for i in kept.tolist()]
+    values = {
+        "sentence_cosine": [float(row.vector @ query_vector) for row in kept_rows],
+        "passage_cosine": passage_values[:, 0],
+        "passage_fused": passage_values[:, 1],
+        "coverage": coverages[kept],
+        "passage_coverage": _weighted(passage_holds, weights, total)[where],
+        "phrase": pair_hits[kept] / len(info.pairs) if info.pairs else 0.0,
+        "context": context,
+        **{f"type_{kind}": typed_kind if info.kind == kind else 0.0 for kind in _KINDS},
+        "novelty": np.where(count > 0, novel / np.maximum(count, 1), 0.0),
+        "passage_rank": passage_values[:, 2],
+        "rare_coverage": _weighted(here, rare, rare_total),
+        "passage_rare": _weighted(passage_holds, rare, rare_total)[where],
+        "length": np.concatenate([f.length for f in passages])[kept],
+        "previous_coverage": previous_coverage,
+        "next_coverage": next_coverage,
+        "with_previous": with_previous,
+        "with_next": with_next,
+        "late_match": late[:, 0], "late_weakest": late[:, 1], "late_unmatched": late[:, 2],
+        "passage_late": passage_values[:, 7],
+        "article_score": passage_values[:, 3],
+        "article_rank": passage_values[:, 4],
+        "with_title": with_title,
+        "lead": passage_values[:, 5],
+        "expanded": passage_values[:, 6],
+        "passage_missing": _absent_max(passage_holds, weight_row)[where] / info.scale,
+        "sentence_missing": _absent_max(here | before | after, weight_row) / info.scale,
+    }
+    if len(values) != len(FEATURES):  # a name missing or unknown: the fitted weights would misread it
+        raise AssertionError(f"feature names {sorted(set(values) ^ set(FEATURES))} do not match FEATURES")
     matrix = np.empty((len(kept), len(FEATURES)), dtype=np.float64)
-    column = _COLUMN
-    matrix[:, column["sentence_cosine"]] = [float(row.vector @ query_vector) for row in kept_rows]
-    matrix[:, column["passage_cosine"]] = passage_values[:, 0]
-    matrix[:, column["passage_fused"]] = passage_values[:, 1]
-    matrix[:, column["coverage"]] = coverages[kept]
-    matrix[:, column["passage_coverage"]] = _weighted(passage_holds, weights, total)[where]
-    matrix[:, column["phrase"]] = pair_hits[kept] / len(info.pairs) if info.pairs else 0.0
-    matrix[:, column["context"]] = context
-    for kind in _KINDS:
-        matrix[:, column[f"type_{kind}"]] = [float(info.kind == kind and _holds_kind(typed[i], kind, info.asked))
-                                             for i in kept.tolist()] if info.kind == kind else 0.0
-    matrix[:, column["novelty"]] = np.where(count > 0, novel / np.maximum(count, 1), 0.0)
-    matrix[:, column["passage_rank"]] = passage_values[:, 2]
-    matrix[:, column["rare_coverage"]] = _weighted(here, rare, rare_total)
-    matrix[:, column["passage_rare"]] = _weighted(passage_holds, rare, rare_total)[where]
-    matrix[:, column["length"]] = np.concatenate([f.length for f in passages])[kept]
-    matrix[:, column["previous_coverage"]] = previous_coverage
-    matrix[:, column["next_coverage"]] = next_coverage
-    matrix[:, column["with_previous"]] = with_previous
-    matrix[:, column["with_next"]] = with_next
-    matrix[:, column["late_match"]] = late[:, 0]
-    matrix[:, column["late_weakest"]] = late[:, 1]
-    matrix[:, column["late_unmatched"]] = late[:, 2]
-    matrix[:, column["passage_late"]] = passage_values[:, 7]
-    matrix[:, column["article_score"]] = passage_values[:, 3]
-    matrix[:, column["article_rank"]] = passage_values[:, 4]
-    matrix[:, column["with_title"]] = with_title
-    matrix[:, column["lead"]] = passage_values[:, 5]
-    matrix[:, column["expanded"]] = passage_values[:, 6]
-    matrix[:, column["passage_missing"]] = _absent_max(passage_holds, weight_row)[where] / info.scale
-    matrix[:, column["sentence_missing"]] = _absent_max(here | before | after, weight_row) / info.scale
+    for name, column in values.items():
+        matrix[:, _COLUMN[name]] = column
     return _candidates(kept_rows, kept_hits, position[kept].tolist(), matrix, hits, info, one_article)
 
 
