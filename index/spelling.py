@@ -189,7 +189,7 @@ class QuestionWords:
         return [w for words in self.read_as.values() for w in words] + list(self.extra)
 
 
-_QUESTIONS_KEPT = 256
+_QUESTIONS_KEPT = 32  # a question asks for its words a few times within a second or so
 # (the vocabulary the answers go with, question -> QuestionWords), replaced as a whole, so a
 # thread always reads a table together with the vocabulary it belongs to.
 _questions: tuple = (None, {})
