@@ -506,7 +506,7 @@ class _SentenceCache:
             return self.term_ids, found
 
 
-SENTENCE_CACHE_BYTES = 64 * 2**20
+SENTENCE_CACHE_BYTES = 32 * 2**20  # ~170 passages (~190 KiB each, mostly token vectors): the bot stays under 400 MB
 _MAX_TERM_IDS = 2_000_000
 _caches: "weakref.WeakKeyDictionary[Store, _SentenceCache]" = weakref.WeakKeyDictionary()
 _caches_lock = threading.Lock()
