@@ -6,6 +6,7 @@
     .venv/bin/python bench/speed.py --cold-only    # whole-process commands and query embedding only
     .venv/bin/python bench/speed.py --build-only   # index build side by side, stored bytes a sentence
     .venv/bin/python bench/speed.py --concurrency-only  # one asker against eight, ONNX settings side by side
+        # (--work DIR with either keeps their indexes: another checkout's bench asks the same ones)
     .venv/bin/python bench/speed.py --commands-only [--baseline DIR]  # model-free commands only,
         # beside the same commands of another checkout (e.g. a worktree of an older commit)
 
@@ -534,11 +535,18 @@ def main() -> None:
                         help="only one asker against eight (SQuAD part A index)")
     parser.add_argument("--build-only", action="store_true",
                         help="only the index build side by side and the stored bytes a sentence")
+    parser.add_argument("--work", type=Path, default=None, metavar="DIR",
+                        help="with --launch-only or --concurrency-only: keep the indexes and the exported model in "
+                             "DIR between runs (default: a temporary folder), so a second run, or another "
+                             "checkout's, asks the same index without building it again")
     parser.add_argument("--torch", action="store_true",
                         help="in-process figures on the torch path (default: the default embedder, ONNX)")
     args = parser.parse_args()
+    if args.work is not None and not (args.launch_only or args.concurrency_only):
+        parser.error("--work goes with --launch-only or --concurrency-only (the other parts time building)")
     with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
+        work = args.work or Path(folder)
+        work.mkdir(parents=True, exist_ok=True)
         if args.commands_only:
             bench_commands(work, args.rounds, args.baseline)
             return

@@ -18,6 +18,9 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +30,7 @@ import numpy as np
 
 from .models import Answer, Quote
 from .search import Hit
-from .store import SentenceRow, Store
+from .store import PassageRow, SentenceRow, Store
 from .spelling import english_words, question_words
 from .text import STOPWORDS, terms, words
 from .errors import WeightsMissing
@@ -263,34 +266,6 @@ def question_type(question: str) -> str | None:
     return None
 
 
-def _typed_words(text: str, kind: str | None, asked: set[str]) -> bool:
-    """Whether the text holds a word of the kind asked for that the question lacks."""
-    if kind is None:
-        return False
-    if kind == "reason":
-        return bool(_CAUSE.search(text))
-    if kind == "definition":
-        return bool(_DEFINES.search(text))
-    if kind in ("date", "number"):
-        for word in words(text):
-            if word in asked:
-                continue
-            if kind == "date" and (_YEAR.match(word) or word in _MONTHS or word in ("century", "centuries")):
-                return True
-            if _DIGIT.search(word) or word in _NUMBER_WORDS:
-                return True
-        return False
-    tokens = _CAPITAL.findall(text)
-    for i, token in enumerate(tokens):
-        folded = token.casefold()
-        if folded in asked or folded in STOPWORDS:
-            continue
-        if i == 0 and text.lstrip().startswith(token):
-            continue  # a sentence's first word is capitalised anyway
-        return True
-    return False
-
-
 @dataclass
 class _Question:
     terms: list[str]
@@ -354,35 +329,227 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     return sorted(lacking - store.missing_words(sorted(lacking), collections)) if lacking else []
 
 
-def _late_interaction(query_tokens: np.ndarray | None, sentence_tokens: Sequence[np.ndarray | None]
-                      ) -> tuple[np.ndarray, float]:
-    """Per sentence late_match, late_weakest and late_unmatched (one row each), and the
-    passage's late_match; one product for the whole passage. A sentence without tokens (an
-    index mid-upgrade) matches nothing."""
-    late = np.zeros((len(sentence_tokens), 3))
-    present = [i for i, t in enumerate(sentence_tokens) if t is not None and len(t)]
-    if query_tokens is None or not len(query_tokens) or not present:
-        return late, 0.0
-    lengths = np.array([len(sentence_tokens[i]) for i in present])
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    similarity = query_tokens @ np.concatenate([sentence_tokens[i] for i in present]).T
+def _late_interaction(query_tokens: np.ndarray | None, passages: Sequence["_PassageFacts"]
+                      ) -> tuple[np.ndarray, list[float]]:
+    """Per sentence of the passages (all of them, in order) late_match, late_weakest and
+    late_unmatched (one row each), and each passage's late_match. A sentence without tokens
+    (an index mid-upgrade) matches nothing.
+
+    One product per passage, as its tokens are stored together, then every reduction over all
+    passages at once. Each gives the floats a passage alone would: a mean over the question's
+    tokens adds them one by one for a passage of several sentences, but pairwise for one of a
+    single sentence (numpy sums a lone column as a contiguous run), so those are redone so."""
+    late = np.zeros((sum(len(f.rows) for f in passages), 3))
+    whole = [0.0] * len(passages)
+    with_tokens = [p for p, f in enumerate(passages) if f.tokens is not None]
+    if query_tokens is None or not len(query_tokens) or not with_tokens:
+        return late, whole
+    first = np.concatenate([[0], np.cumsum([len(f.rows) for f in passages])[:-1]]).astype(np.int64)
+    similarity = np.concatenate([query_tokens @ passages[p].tokens.T for p in with_tokens], axis=1)
+    present = np.concatenate([first[p] + passages[p].token_present for p in with_tokens])
+    lengths = np.concatenate([passages[p].token_lengths for p in with_tokens])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     best = np.maximum.reduceat(similarity, starts, axis=1)  # question tokens x sentences
     weaker_half = np.sort(best, axis=0)[: max(1, len(query_tokens) // 2)]
-    late[present, 0] = best.mean(axis=0)
-    late[present, 1] = weaker_half.mean(axis=0)
+    match, weakest = best.mean(axis=0), weaker_half.mean(axis=0)
+    counts = [len(passages[p].token_present) for p in with_tokens]
+    column = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)  # each passage's first
+    for at, count in zip(column.tolist(), counts):
+        if count == 1:
+            match[at] = np.ascontiguousarray(best[:, at]).mean()
+            weakest[at] = np.ascontiguousarray(weaker_half[:, at]).mean()
+    late[present, 0] = match
+    late[present, 1] = weakest
     late[present, 2] = np.add.reduceat(similarity.max(axis=0) < UNMATCHED, starts) / lengths
-    return late, float(best.max(axis=1).mean())
+    by_passage = np.ascontiguousarray(np.maximum.reduceat(best, column, axis=1).T).mean(axis=1)
+    for p, value in zip(with_tokens, by_passage.tolist()):
+        whole[p] = value
+    return late, whole
 
 
-def _missing(present: set[str], weights: dict[str, float]) -> float:
-    return max((w for t, w in weights.items() if t not in present), default=0.0)
+# what scoring needs of a passage that no question changes ----------------------------------
+def _typed_candidates(text: str) -> dict[str, tuple[str, ...] | bool]:
+    """Per kind of question, the sentence's words that answer it unless the question has them
+    itself (a sentence holds the kind of word asked for when one of them is not among the
+    question's words); for "why" and "what is", whether it gives a cause or a definition at all."""
+    date: list[str] = []
+    number: list[str] = []
+    for word in words(text):
+        numeric = bool(_DIGIT.search(word)) or word in _NUMBER_WORDS
+        if numeric or _YEAR.match(word) or word in _MONTHS or word in ("century", "centuries"):
+            date.append(word)
+        if numeric:
+            number.append(word)
+    capital: list[str] = []
+    for i, token in enumerate(_CAPITAL.findall(text)):
+        folded = token.casefold()
+        if folded in STOPWORDS or (i == 0 and text.lstrip().startswith(token)):
+            continue  # a sentence's first word is capitalised anyway
+        capital.append(folded)
+    return {"date": tuple(date), "number": tuple(number), "place": tuple(capital), "name": tuple(capital),
+            "reason": bool(_CAUSE.search(text)), "definition": bool(_DEFINES.search(text))}
 
 
-def _coverage(present: set[str], weights: dict[str, float]) -> float:
-    total = sum(weights.values())
+def _holds_kind(candidates: dict[str, tuple[str, ...] | bool], kind: str | None, asked: set[str]) -> bool:
+    """Whether the sentence holds a word of the kind the question asks for that the question
+    lacks (a year for "when"...), from its `_typed_candidates`."""
+    if kind is None:
+        return False
+    found = candidates[kind]
+    if isinstance(found, bool):
+        return found
+    return any(word not in asked for word in found)
+
+
+_PAIR = 1 << 32  # a pair of term ids (a, b) is a * _PAIR + b
+
+
+@dataclass(frozen=True, eq=False)
+class _PassageFacts:
+    """One passage's sentences as read from the store, and what the features need of them that
+    no question changes: their terms (as ids of `_SentenceCache.term_ids`), pairs of
+    consecutive terms, kind-of-word candidates, and their token vectors in one matrix."""
+    rows: tuple[SentenceRow, ...]
+    term_ids: np.ndarray  # every sentence's terms in order, concatenated
+    term_owner: np.ndarray  # the sentence (index in rows) each term belongs to
+    pair_ids: np.ndarray  # every sentence's consecutive term pairs
+    pair_owner: np.ndarray
+    term_count: np.ndarray  # terms a sentence has (repeats counted)
+    length: np.ndarray  # log(1 + term_count)
+    word_count: np.ndarray  # whitespace-separated words (min_words)
+    typed: tuple[dict, ...]
+    passage_terms: frozenset[str]  # the terms of the passage with its title
+    title_terms: frozenset[str]  # ... of its title
+    tokens: np.ndarray | None  # token vectors of the sentences that have any, stacked
+    token_present: np.ndarray  # which sentences those are
+    token_lengths: np.ndarray
+    size: int  # bytes held, for the cache's bound
+
+    @classmethod
+    def of(cls, passage: PassageRow, rows: Sequence[SentenceRow], term_ids: dict[str, int]) -> "_PassageFacts":
+        def ids(found: Sequence[str]) -> list[int]:
+            return [term_ids.setdefault(t, len(term_ids)) for t in found]
+
+        sentence_terms = [ids(terms(row.text)) for row in rows]
+        pairs = [[a * _PAIR + b for a, b in zip(found, found[1:])] for found in sentence_terms]
+        count = np.asarray([len(found) for found in sentence_terms], dtype=np.int64)
+        present = [i for i, row in enumerate(rows) if row.tokens is not None and len(row.tokens)]
+        tokens = np.concatenate([rows[i].tokens for i in present]) if present else None
+        lengths = np.array([len(rows[i].tokens) for i in present])
+        return cls(
+            rows=tuple(rows),
+            term_ids=np.asarray([t for found in sentence_terms for t in found], dtype=np.int64),
+            term_owner=np.repeat(np.arange(len(rows)), count),
+            pair_ids=np.asarray([p for found in pairs for p in found], dtype=np.int64),
+            pair_owner=np.repeat(np.arange(len(rows)), [len(p) for p in pairs]).astype(np.int64),
+            term_count=count,
+            length=np.asarray([math.log(1 + n) for n in count.tolist()], dtype=np.float64),
+            word_count=np.asarray([len(row.text.split()) for row in rows], dtype=np.int64),
+            typed=tuple(_typed_candidates(row.text) for row in rows),
+            passage_terms=frozenset(terms(passage.title + " " + passage.text)),
+            title_terms=frozenset(terms(passage.title)),
+            tokens=tokens,
+            token_present=np.asarray(present, dtype=np.int64),
+            token_lengths=lengths,
+            size=sum(r.vector.nbytes for r in rows if r.vector is not None) + (tokens.nbytes if tokens is not None else 0)
+            + 200 * len(rows) + 1000,
+        )
+
+
+class _SentenceCache:
+    """The `_PassageFacts` of recently scored passages (least recently used dropped first,
+    `limit` bytes at most), per store: decoding a question's ~1,500 token vectors and reading
+    its ~50 sentences cost more than all its features. Keyed by model and passage id alone,
+    which is sound because passage ids are never reused and a passage's sentences never
+    change (as `VectorIndex.sentence_vectors` relies on)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.lock = threading.Lock()
+        self.term_ids: dict[str, int] = {}
+        self._facts: OrderedDict[tuple[str, int], _PassageFacts] = OrderedDict()
+        self._size = 0
+
+    def facts(self, store: Store, model: str, passages: Sequence[PassageRow]
+              ) -> tuple[dict[str, int], dict[int, _PassageFacts]]:
+        """The passages' facts (read from the store for those not cached) and the term ids
+        they are written in."""
+        found: dict[int, _PassageFacts] = {}
+        with self.lock:
+            for passage in passages:
+                known = self._facts.get((model, passage.id))
+                if known is not None:
+                    self._facts.move_to_end((model, passage.id))
+                    found[passage.id] = known
+            if len(found) == len(passages):
+                return self.term_ids, found
+        missing = [p for p in passages if p.id not in found]
+        grouped: dict[int, list[SentenceRow]] = {p.id: [] for p in missing}
+        for row in store.sentences(model, missing):  # read and decoded outside the lock
+            grouped[row.passage_id].append(row)
+        with self.lock:
+            if len(self.term_ids) > _MAX_TERM_IDS:  # a long-lived process meeting ever new words
+                self.term_ids = {}
+                self._facts.clear()
+                self._size = 0
+                grouped.update((p.id, list(found.pop(p.id).rows)) for p in passages if p.id in found)
+                missing = list(passages)
+            for passage in missing:
+                facts = _PassageFacts.of(passage, grouped[passage.id], self.term_ids)
+                found[passage.id] = facts
+                previous = self._facts.pop((model, passage.id), None)
+                self._size += facts.size - (previous.size if previous is not None else 0)
+                self._facts[(model, passage.id)] = facts
+            while self._facts and self._size > self.limit:
+                _, evicted = self._facts.popitem(last=False)
+                self._size -= evicted.size
+            return self.term_ids, found
+
+
+SENTENCE_CACHE_BYTES = 32 * 2**20  # ~170 passages (~190 KiB each, mostly token vectors): the bot stays under 400 MB
+_MAX_TERM_IDS = 2_000_000
+_caches: "weakref.WeakKeyDictionary[Store, _SentenceCache]" = weakref.WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+
+def _sentence_cache(store: Store) -> _SentenceCache:
+    with _caches_lock:
+        cache = _caches.get(store)
+        if cache is None:
+            cache = _caches[store] = _SentenceCache(SENTENCE_CACHE_BYTES)
+        return cache
+
+
+def _weighted(present: np.ndarray, weights: Sequence[tuple[int, float]], total: float) -> np.ndarray:
+    """The weighted share of the question's terms each of many term sets holds (coverage):
+    `present` (... x question terms) says which of them each set holds; `weights` are
+    (column, weight) in the question's order, added one by one as a sum over one set would."""
     if not total:
-        return 0.0
-    return sum(w for t, w in weights.items() if t in present) / total
+        return np.zeros(present.shape[:-1])
+    sums = np.zeros(present.shape[:-1])
+    for column, weight in weights:
+        sums = sums + np.where(present[..., column], weight, 0.0)
+    return sums / total
+
+
+def _absent_max(present: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Per term set (`present`: ... x question terms), the largest weight of a question term
+    it lacks (0 when it lacks none)."""
+    if not weights.size:
+        return np.zeros(present.shape[:-1])
+    largest = np.where(present, -np.inf, weights).max(axis=-1)
+    return np.where(np.isneginf(largest), 0.0, largest)
+
+
+def _holding(ids: np.ndarray, owner: np.ndarray, wanted: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """(count x len(wanted)): whether each owner holds each wanted id; and how many of its
+    ids (repeats counted) are wanted ones."""
+    holds = np.zeros((count, len(wanted)), dtype=bool)
+    if not len(ids) or not len(wanted):
+        return holds, np.zeros(count, dtype=np.int64)
+    at, column = np.nonzero(ids[:, None] == wanted[None, :])
+    holds[owner[at], column] = True
+    return holds, np.bincount(owner[at], minlength=count)
 
 
 # scoring ----------------------------------------------------------------------------------
@@ -397,13 +564,19 @@ class Candidates:
     question: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0, 0.0)
 
 
+_COLUMN = {name: i for i, name in enumerate(FEATURES)}
+
+
 def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hit], store: Store,
                       model: str, tuning: AnswerTuning | None = None,
                       collections: Sequence[str] | None = None,
                       query_tokens: np.ndarray | None = None, one_article: bool = False) -> Candidates:
     """`collections`: those searched (default: the hits'), where unseen_rarity looks for words.
     `query_tokens`: the question's token vectors (without them the late_* features are 0).
-    `one_article`: the hits come from a search of one article only."""
+    `one_article`: the hits come from a search of one article only.
+
+    Every feature is computed for all candidates at once from their passages' cached facts,
+    adding the same floats in the same order as one sentence at a time would."""
     tuning = tuning or AnswerTuning()
     hits = list(hits[: tuning.passages])
     if not hits:
@@ -420,83 +593,127 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
     best_hits = len(hits)
     hits += _article_passages(hits, article_order[: tuning.articles], query_vector, store, model)
     expanded = {h.passage.id for h in hits[best_hits:]}
-    rows = store.sentences(model, [h.passage for h in hits])
     rank = {h.passage.id: i for i, h in enumerate(hits)}
     by_passage = {h.passage.id: h for h in hits}
-    title_terms = {h.passage.title: set(terms(h.passage.title)) for h in hits}
-    grouped: dict[int, list[SentenceRow]] = {}
-    for row in rows:
-        grouped.setdefault(row.passage_id, []).append(row)
-    passage_terms = {
-        pid: set(terms(by_passage[pid].passage.title + " " + by_passage[pid].passage.text)) for pid in grouped
+    term_table, known = _sentence_cache(store).facts(store, model, [h.passage for h in hits])
+    # In passage id order, as the store reads sentences; passages without any are left out.
+    passages = [known[pid] for pid in sorted(known) if known[pid].rows]
+    pids = [pid for pid in sorted(known) if known[pid].rows]
+    if not passages:
+        return _candidates([], [], [], [], hits, info, one_article)
+
+    # The question's terms as the cache's ids (a term no cached passage has matches nothing).
+    question_terms = list(info.weights)
+    question_ids = np.asarray([term_table.get(t, -1) for t in question_terms], dtype=np.int64)
+    column_of = {t: i for i, t in enumerate(question_terms)}
+    weights = [(column_of[t], w) for t, w in info.weights.items()]
+    rare = [(column_of[t], w) for t, w in info.rare.items()]
+    total, rare_total = sum(info.weights.values()), sum(info.rare.values())
+    weight_row = np.asarray([info.weights[t] for t in question_terms], dtype=np.float64)
+    pair_ids = np.asarray(sorted({term_table[a] * _PAIR + term_table[b] for a, b in info.pairs
+                                  if a in term_table and b in term_table}), dtype=np.int64)
+
+    # Every sentence of every passage (n in all): which question terms and pairs it holds.
+    sizes = [len(f.rows) for f in passages]
+    first = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    n = int(sum(sizes))
+    term_ids = np.concatenate([f.term_ids for f in passages])
+    term_owner = np.concatenate([f.term_owner + at for f, at in zip(passages, first)])
+    holds, matched = _holding(term_ids, term_owner, question_ids, n)
+    pair_hits = _holding(np.concatenate([f.pair_ids for f in passages]),
+                         np.concatenate([f.pair_owner + at for f, at in zip(passages, first)]), pair_ids, n)[0].sum(axis=1)
+    coverages = _weighted(holds, weights, total)
+    passage_holds = np.asarray([[t in f.passage_terms for t in question_terms] for f in passages],
+                               dtype=bool).reshape(len(passages), len(question_terms))
+    title_holds = np.asarray([[t in f.title_terms for t in question_terms] for f in passages],
+                             dtype=bool).reshape(len(passages), len(question_terms))
+
+    # Which sentences may be quoted, and each one's quotable neighbours in its passage.
+    owner = np.repeat(np.arange(len(passages)), sizes)
+    position = np.arange(n) - first[owner]
+    has_vector = np.asarray([row.vector is not None for f in passages for row in f.rows])
+    word_count = np.concatenate([f.word_count for f in passages])
+    kept = np.flatnonzero(has_vector & (word_count >= tuning.min_words))
+    if not len(kept):
+        return _candidates([], [], [], [], hits, info, one_article)
+    same_before = np.concatenate([[False], owner[kept][1:] == owner[kept][:-1]])
+    same_after = np.concatenate([owner[kept][:-1] == owner[kept][1:], [False]])
+    nothing = np.zeros((len(kept), len(question_terms)), dtype=bool)
+    here = holds[kept]
+    before = np.where(same_before[:, None], np.roll(here, 1, axis=0), nothing)
+    after = np.where(same_after[:, None], np.roll(here, -1, axis=0), nothing)
+    at_title = title_holds[owner[kept]]
+    (previous_coverage, next_coverage, with_previous, with_next, with_title) = _weighted(
+        np.stack([before, after, here | before, here | after, here | at_title]), weights, total)
+    # The best coverage of the sentence before or after it among all its passage's sentences.
+    last = first + np.asarray(sizes) - 1
+    earlier = np.where(position[kept] > 0, coverages[np.maximum(kept - 1, 0)], -np.inf)
+    later = np.where(kept < last[owner[kept]], coverages[np.minimum(kept + 1, n - 1)], -np.inf)
+    context = np.maximum(earlier, later)
+    context = np.where(np.isneginf(context), 0.0, context)
+
+    count = np.concatenate([f.term_count for f in passages])[kept]
+    novel = count - matched[kept]
+    late, passage_late = _late_interaction(query_tokens, passages)
+    late = late[kept]
+    rows = [row for f in passages for row in f.rows]
+    typed = [t for f in passages for t in f.typed]
+    kept_rows = [rows[i] for i in kept.tolist()]
+    kept_hits = [by_passage[pids[p]] for p in owner[kept].tolist()]
+    where = owner[kept]
+    per_passage = [(h.dense, h.score, 1.0 / (1 + rank[h.passage.id]),
+                    article_best[(h.passage.collection, h.passage.article_id)],
+                    1.0 / (1 + article_rank[(h.passage.collection, h.passage.article_id)]),
+                    1.0 / h.passage.paragraph, float(h.passage.id in expanded), whole)
+                   for h, whole in zip((by_passage[pid] for pid in pids), passage_late)]
+    passage_values = np.asarray(per_passage, dtype=np.float64)[where]
+
+    typed_kind = np.zeros(len(kept))
+    if info.kind is not None:
+        typed_kind[:] = [_holds_kind(typed[i], info.kind, info.asked) for i in kept.tolist()]
+    values = {
+        "sentence_cosine": [float(row.vector @ query_vector) for row in kept_rows],
+        "passage_cosine": passage_values[:, 0],
+        "passage_fused": passage_values[:, 1],
+        "coverage": coverages[kept],
+        "passage_coverage": _weighted(passage_holds, weights, total)[where],
+        "phrase": pair_hits[kept] / len(info.pairs) if info.pairs else 0.0,
+        "context": context,
+        **{f"type_{kind}": typed_kind if info.kind == kind else 0.0 for kind in _KINDS},
+        "novelty": np.where(count > 0, novel / np.maximum(count, 1), 0.0),
+        "passage_rank": passage_values[:, 2],
+        "rare_coverage": _weighted(here, rare, rare_total),
+        "passage_rare": _weighted(passage_holds, rare, rare_total)[where],
+        "length": np.concatenate([f.length for f in passages])[kept],
+        "previous_coverage": previous_coverage,
+        "next_coverage": next_coverage,
+        "with_previous": with_previous,
+        "with_next": with_next,
+        "late_match": late[:, 0], "late_weakest": late[:, 1], "late_unmatched": late[:, 2],
+        "passage_late": passage_values[:, 7],
+        "article_score": passage_values[:, 3],
+        "article_rank": passage_values[:, 4],
+        "with_title": with_title,
+        "lead": passage_values[:, 5],
+        "expanded": passage_values[:, 6],
+        "passage_missing": _absent_max(passage_holds, weight_row)[where] / info.scale,
+        "sentence_missing": _absent_max(here | before | after, weight_row) / info.scale,
     }
-    kept_rows: list[SentenceRow] = []
-    kept_hits: list[Hit] = []
-    positions: list[int] = []
-    features: list[list[float]] = []
-    for pid, sentences in grouped.items():
-        hit = by_passage[pid]
-        sentence_terms = [terms(s.text) for s in sentences]
-        coverages = [_coverage(set(t), info.weights) for t in sentence_terms]
-        passage_coverage = _coverage(passage_terms[pid], info.weights)
-        passage_rare = _coverage(passage_terms[pid], info.rare)
-        late, passage_late = _late_interaction(query_tokens, [row.tokens for row in sentences])
-        quotable: list[tuple[SentenceRow, set[str], dict[str, float], int]] = []
-        for i, row in enumerate(sentences):
-            if row.vector is None or len(row.text.split()) < tuning.min_words:
-                continue
-            found = sentence_terms[i]
-            present = set(found)
-            neighbours = [coverages[j] for j in (i - 1, i + 1) if 0 <= j < len(sentences)]
-            novel = [t for t in found if t not in info.weights]
-            typed = _typed_words(row.text, info.kind, info.asked)
-            quotable.append((row, present, {
-                "sentence_cosine": float(row.vector @ query_vector),
-                "passage_cosine": hit.dense,
-                "passage_fused": hit.score,
-                "coverage": coverages[i],
-                "passage_coverage": passage_coverage,
-                "phrase": len(info.pairs & set(zip(found, found[1:]))) / len(info.pairs) if info.pairs else 0.0,
-                "context": max(neighbours, default=0.0),
-                **{f"type_{kind}": float(info.kind == kind and typed) for kind in _KINDS},
-                "novelty": len(novel) / len(found) if found else 0.0,
-                "passage_rank": 1.0 / (1 + rank[pid]),
-                "rare_coverage": _coverage(present, info.rare),
-                "passage_rare": passage_rare,
-                "length": math.log(1 + len(found)),
-            }, i))
-        for i, (row, present, values, position) in enumerate(quotable):
-            before = quotable[i - 1][1] if i > 0 else set()
-            after = quotable[i + 1][1] if i + 1 < len(quotable) else set()
-            key = (hit.passage.collection, hit.passage.article_id)
-            around = present | before | after
-            late_match, late_weakest, late_unmatched = late[position]
-            values.update({
-                "previous_coverage": _coverage(before, info.weights),
-                "next_coverage": _coverage(after, info.weights),
-                "with_previous": _coverage(present | before, info.weights),
-                "with_next": _coverage(present | after, info.weights),
-                "late_match": late_match, "late_weakest": late_weakest, "late_unmatched": late_unmatched,
-                "passage_late": passage_late,
-                "article_score": article_best[key],
-                "article_rank": 1.0 / (1 + article_rank[key]),
-                "with_title": _coverage(present | title_terms[hit.passage.title], info.weights),
-                "lead": 1.0 / hit.passage.paragraph,
-                "expanded": float(pid in expanded),
-                "passage_missing": _missing(passage_terms[pid], info.weights) / info.scale,
-                "sentence_missing": _missing(around, info.weights) / info.scale,
-            })
-            if len(values) != len(FEATURES):  # a name missing or unknown: the fitted weights would misread it
-                raise AssertionError(f"feature names {sorted(set(values) ^ set(FEATURES))} do not match FEATURES")
-            features.append([values[name] for name in FEATURES])
-            kept_rows.append(row)
-            kept_hits.append(hit)
-            positions.append(position)
-    matrix = np.asarray(features, dtype=np.float64).reshape(-1, len(FEATURES))
+    if len(values) != len(FEATURES):  # a name missing or unknown: the fitted weights would misread it
+        raise AssertionError(f"feature names {sorted(set(values) ^ set(FEATURES))} do not match FEATURES")
+    matrix = np.empty((len(kept), len(FEATURES)), dtype=np.float64)
+    for name, column in values.items():
+        matrix[:, _COLUMN[name]] = column
+    return _candidates(kept_rows, kept_hits, position[kept].tolist(), matrix, hits, info, one_article)
+
+
+def _candidates(rows: list[SentenceRow], hits_of_rows: list[Hit], positions: list[int], matrix,
+                hits: Sequence[Hit], info: _Question, one_article: bool) -> Candidates:
+    matrix = np.asarray(matrix, dtype=np.float64).reshape(-1, len(FEATURES))
     # A when/how-many/where/who question none of whose candidates holds that kind of word
     # names an answer these articles lack.
     kind_missing = float(info.kind is not None and not matrix[:, _KIND_COLUMNS].any())
-    return Candidates(kept_rows, kept_hits, positions, matrix,
+    return Candidates(rows, hits_of_rows, positions, matrix,
                       (max(h.dense for h in hits), float(len(info.weights)), info.unseen_rarity, kind_missing,
                        float(one_article)))
 

@@ -189,9 +189,31 @@ class QuestionWords:
         return [w for words in self.read_as.values() for w in words] + list(self.extra)
 
 
+_QUESTIONS_KEPT = 32  # a question asks for its words a few times within a second or so
+# (the vocabulary the answers go with, question -> QuestionWords), replaced as a whole, so a
+# thread always reads a table together with the vocabulary it belongs to.
+_questions: tuple = (None, {})
+
+
 def question_words(question: str, store) -> QuestionWords:
-    """Typos corrected, unknown acronyms spelled out, spelled-out names abbreviated."""
+    """Typos corrected, unknown acronyms spelled out, spelled-out names abbreviated. Kept for
+    the vocabulary's life: one question asks for them up to four times (as the model reads it,
+    the lexical search, the features, a discussed article's check)."""
+    global _questions
     vocabulary = store.vocabulary()
+    known, table = _questions
+    if known is vocabulary:
+        found = table.get(question)
+        if found is not None:
+            return found
+    found = _question_words(question, store, vocabulary)
+    if known is not vocabulary or len(table) >= _QUESTIONS_KEPT:
+        known, table = _questions = (vocabulary, {})
+    table[question] = found
+    return found
+
+
+def _question_words(question: str, store, vocabulary) -> QuestionWords:
     tokens = re.findall(r"\w+", question)
     read_as: dict[str, tuple[str, ...]] = {}
     unknown_acronyms = [t for t in tokens if _ACRONYM.match(t) and stem(t.casefold()) not in vocabulary]

@@ -3,6 +3,7 @@ model's form. `bench/fit_answer.py` fits them with scikit-learn and writes them 
 node (the product ships plain numbers, never a pickle, and needs no scikit-learn to run)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -21,12 +22,10 @@ class TreeEnsemble:
     left: np.ndarray
     right: np.ndarray  # a leaf's left and right point at itself
     value: np.ndarray
-    depth: int
 
     @classmethod
     def from_json(cls, data: dict) -> "TreeEnsemble":
         feature, threshold, left, right, value, roots = [], [], [], [], [], []
-        depth = 0
         for tree in data["trees"]:
             offset = len(feature)
             roots.append(offset)
@@ -43,24 +42,42 @@ class TreeEnsemble:
                     left.append(offset + int(node[2]))
                     right.append(offset + int(node[3]))
                     value.append(0.0)
-            depth = max(depth, _depth(tree))
         return cls(
             inputs=tuple(data["inputs"]), baseline=float(data["baseline"]),
             roots=np.asarray(roots, np.int64), feature=np.asarray(feature, np.int64),
             threshold=np.asarray(threshold, np.float64), left=np.asarray(left, np.int64),
             right=np.asarray(right, np.int64),
-            value=np.asarray(value, np.float64), depth=depth,
+            value=np.asarray(value, np.float64),
         )
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:
-        """One log-odds per row (columns in `inputs` order); all trees walked at once."""
+        """One log-odds per row (columns in `inputs` order). Every (row, tree) pair walks at
+        once, one level a step, and a pair leaves the walk at its leaf: most leaves are far
+        shallower than the deepest, so the later steps move few pairs."""
         rows = np.asarray(rows, dtype=np.float64).reshape(-1, len(self.inputs))
-        node = np.tile(self.roots, (len(rows), 1))
-        at = np.arange(len(rows))[:, None]
-        for _ in range(self.depth):
-            goes_left = rows[at, self.feature[node]] <= self.threshold[node]
-            node = np.where(goes_left, self.left[node], self.right[node])  # a leaf points at itself
-        return self.baseline + self.value[node].sum(axis=1)
+        count, width = rows.shape
+        values = rows.ravel()
+        node = np.tile(self.roots, count)  # pair p is row p // trees, tree p % trees
+        row_start = np.repeat(np.arange(count, dtype=np.int64) * width, len(self.roots))
+        walking = np.flatnonzero(~self._leaf.take(node))
+        while len(walking):
+            at = node.take(walking)
+            goes_left = values.take(row_start.take(walking) + self.feature.take(at)) <= self.threshold.take(at)
+            at = self._children.take(2 * at + goes_left)
+            node[walking] = at
+            walking = walking[~self._leaf.take(at)]
+        return self.baseline + self.value.take(node).reshape(count, len(self.roots)).sum(axis=1)
+
+    @functools.cached_property
+    def _children(self) -> np.ndarray:
+        """Node i's right child at 2i, its left one at 2i + 1: a step is one lookup."""
+        children = np.empty(2 * len(self.feature), dtype=np.int64)
+        children[0::2], children[1::2] = self.right, self.left
+        return children
+
+    @functools.cached_property
+    def _leaf(self) -> np.ndarray:
+        return self.left == np.arange(len(self.left))
 
     def columns(self, names: Sequence[str]) -> list[int]:
         """Where each input sits among `names` (raises ValueError for an unknown one)."""
@@ -77,15 +94,3 @@ def sklearn_trees_json(model, inputs: Sequence[str]) -> dict:
                       [int(n["feature_idx"]), float(n["num_threshold"]), int(n["left"]), int(n["right"])]
                       for n in predictor.nodes])
     return {"inputs": list(inputs), "baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
-
-
-def _depth(tree: list[list[float]]) -> int:
-    deepest, stack = 0, [(0, 0)]
-    while stack:
-        index, level = stack.pop()
-        node = tree[index]
-        if len(node) == 1:
-            deepest = max(deepest, level)
-        else:
-            stack += [(int(node[2]), level + 1), (int(node[3]), level + 1)]
-    return deepest

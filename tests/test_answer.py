@@ -1,6 +1,7 @@
 """Which sentences become quotes: joined neighbours, paragraph variety, the threshold."""
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -10,6 +11,8 @@ from index.engine import GLOBAL
 from index.ingest import parse_text
 from index.search import Hit, search
 from index.store import PassageRow, SentenceRow
+
+from .conftest import make_settings, pinned_engine
 
 PARAGRAPHS = [
     ["The expedition left Montreal in June.", "Langlade was given 300 men for the raid.",
@@ -178,3 +181,110 @@ def test_importing_the_engine_reads_no_weights_file():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# The features of every candidate sentence, pinned on a small article where each one can be
+# worked out by hand (stemmed content words; the hashing embedder's cosines are not pinned).
+RAID = ("# Raid\n\nThe expedition left Montreal in June. Langlade was given 300 men for the raid. It worked. "
+        "They reached the fort after a month.\n\n"
+        "The fort had been built two years earlier by traders. Its walls were made of oak.\n")
+
+
+def features_of(engine, question: str) -> dict[str, dict[str, float]]:
+    vector, tokens = engine.embedder.embed_query_with_tokens(question)
+    hits = search(question, vector, store=engine.store, vectors=engine.vectors, collections=[GLOBAL], k=8)
+    found = sentence_features(question, vector, hits, engine.store, engine.model, query_tokens=tokens)
+    return {row.text: dict(zip(FEATURES, map(float, values))) for row, values in zip(found.rows, found.features)}
+
+
+def test_each_candidate_is_described_by_the_question_words_it_and_its_neighbours_hold(engine):
+    engine.add_article(parse_text(RAID, source="raid.md", fmt="md"))
+    # Its content words (langlad, given, men, raid) are all in one sentence; its word pairs
+    # (langlad given, given men, men raid) two of three in order there ("300" sits in between).
+    found = features_of(engine, "Was Langlade given men for the raid?")
+    assert "It worked." not in found  # under min_words: never a quote, still a neighbour
+    first, answer, after = (found["The expedition left Montreal in June."],
+                            found["Langlade was given 300 men for the raid."],
+                            found["They reached the fort after a month."])
+    built, walls = found["The fort had been built two years earlier by traders."], found["Its walls were made of oak."]
+    assert (answer["coverage"], answer["rare_coverage"], answer["sentence_missing"]) == (1.0, 1.0, 0.0)
+    assert answer["phrase"] == 2 / 3
+    assert answer["novelty"] == 1 / 5  # "300" is the one word of its five the question lacks
+    assert answer["length"] == math.log(6)
+    for other in (first, after, built, walls):
+        assert (other["coverage"], other["phrase"], other["novelty"]) == (0.0, 0.0, 1.0)
+    # Neighbours: the quotable ones before and after it in its paragraph, and for "context"
+    # any sentence next to it ("It worked." sits between the answer and the sentence after).
+    assert (first["previous_coverage"], first["next_coverage"], first["with_next"], first["context"]) == (0, 1, 1, 1)
+    assert (after["previous_coverage"], after["with_previous"], after["next_coverage"], after["context"]) == (1, 1, 0, 0)
+    assert (answer["previous_coverage"], answer["next_coverage"], answer["context"]) == (0, 0, 0)
+    assert (answer["with_previous"], answer["with_next"]) == (1, 1)
+    assert built["next_coverage"] == walls["previous_coverage"] == 0
+    # The first paragraph holds every question word, the second only the headline's "raid".
+    for sentence in (first, answer, after):
+        assert (sentence["passage_coverage"], sentence["passage_rare"], sentence["passage_missing"]) == (1, 1, 0)
+        assert sentence["lead"] == 1.0
+    for sentence in (built, walls):
+        assert 0 < sentence["passage_coverage"] == sentence["with_title"] < 1
+        assert sentence["passage_rare"] == 0
+        assert 0 < sentence["passage_missing"] == sentence["sentence_missing"] <= 1
+        assert sentence["lead"] == 0.5
+    assert len({s["article_score"] for s in found.values()}) == 1  # one article
+
+
+def test_the_kind_of_word_asked_for_counts_only_where_the_question_lacks_it(engine):
+    engine.add_article(parse_text(RAID, source="raid.md", fmt="md"))
+
+    def holding(question: str, kind: str) -> set[str]:
+        return {text for text, values in features_of(engine, question).items() if values[f"type_{kind}"]}
+
+    numbers = {"Langlade was given 300 men for the raid.", "The fort had been built two years earlier by traders."}
+    assert holding("How many men was Langlade given?", "number") == numbers
+    assert holding("When did the expedition leave Montreal?", "date") == numbers | {
+        "The expedition left Montreal in June."}
+    assert holding("When did the expedition leave in June?", "date") == numbers  # June is asked already
+    # A sentence's first word is capitalised anyway: only "Montreal" and "June" are names here.
+    assert holding("Who built the fort?", "name") == {"The expedition left Montreal in June."}
+    assert holding("Who built the fort?", "number") == set()  # only the kind asked for counts
+
+
+def test_a_passages_sentences_are_read_from_the_store_once_then_from_memory(engine, monkeypatch):
+    engine.add_article(parse_text(RAID, source="raid.md", fmt="md"))
+    reads = []
+    original = engine.store.sentences
+    monkeypatch.setattr(engine.store, "sentences",
+                        lambda model, passages, *args, **kw: reads.append([p.id for p in passages])
+                        or original(model, passages, *args, **kw))
+    first = engine.ask("How many men was Langlade given?")
+    assert first.answered and len(reads) == 1
+    assert engine.ask("How many men was Langlade given?") == first
+    assert engine.ask("Who built the fort?").quotes and len(reads) == 1  # the same passages
+
+
+def test_an_edited_or_removed_article_is_never_quoted_from_memory(engine):
+    engine.add_article(parse_text(RAID, source="raid.md", fmt="md"))
+    assert "300 men" in engine.ask("How many men was Langlade given?").quotes[0].text
+    edited = RAID.replace("Langlade was given 300 men", "Langlade was given 450 men")
+    article = engine.add_article(parse_text(edited, source="raid.md", fmt="md")).article  # replaces it
+    quotes = engine.ask("How many men was Langlade given?").quotes
+    assert "450 men" in quotes[0].text and not any("300 men" in q.text for q in quotes)
+    engine.remove(article.id)
+    assert not any("300 men" in q.text or "450 men" in q.text for q in engine.ask("How many men was Langlade given?").quotes)
+
+
+def test_a_tiny_sentence_cache_gives_the_same_answers(tmp_path, embedder, monkeypatch):
+    import index.answer as answer_module
+
+    questions = ["How many men was Langlade given?", "Who built the fort?", "When did the expedition leave?",
+                 "What were the walls made of?"]
+    answers = {}
+    for name, limit in (("roomy", answer_module.SENTENCE_CACHE_BYTES), ("tiny", 1)):
+        monkeypatch.setattr(answer_module, "SENTENCE_CACHE_BYTES", limit)  # read by an engine's first question
+        with pinned_engine(make_settings(tmp_path / name), embedder) as each:
+            each.add_article(parse_text(RAID, source="raid.md", fmt="md"))
+            answers[name] = [each.ask(q) for q in questions + questions]
+            cache = answer_module._sentence_cache(each.store)
+            assert cache._size == sum(f.size for f in cache._facts.values()) <= limit
+            assert bool(cache._facts) == (name == "roomy")  # nothing fits in one byte
+    assert answers["tiny"] == answers["roomy"]
+    assert any(a.answered for a in answers["tiny"])

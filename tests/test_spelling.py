@@ -78,3 +78,12 @@ def test_names_by_initials_takes_every_stretch_of_a_capitalised_run():
                                "The European Central Bank raised rates."])
     assert names["epi"] == "Economic Policy Institute"
     assert names["ecb"] == "European Central Bank"
+
+
+def test_a_typo_is_read_anew_once_the_articles_change(engine):
+    _add(engine, "# Bakery news\nThe family bakery on Mill Street won the national bread prize for its "
+                 "sourdough loaf. The jury praised the crust and the long fermentation of eighteen hours.\n")
+    question = "Did Gazprmo merge with Rosneft?"
+    assert question_words(question, engine.store).read_as == {}  # no article has a word near it
+    _add(engine)
+    assert question_words(question, engine.store).read_as == {"gazprmo": ("gazprom",)}

@@ -33,3 +33,14 @@ def test_written_trees_reproduce_scikit_learns_probabilities():
     trees = TreeEnsemble.from_json(written)
     fresh = rng.normal(size=(200, 4))
     assert np.allclose(trees.log_odds(fresh), model.decision_function(fresh), atol=1e-5)
+
+
+def test_a_tree_that_is_one_leaf_and_no_rows_at_all():
+    # tree 1 splits twice on the left only (leaves at depths 1 and 2); tree 2 is a lone leaf
+    data = {"inputs": ["a"], "baseline": 0.0, "trees": [
+        [[0, 0.0, 1, 4], [0, -1.0, 2, 3], [-2.0], [-1.0], [1.0]],
+        [[0.5]],
+    ]}
+    trees = TreeEnsemble.from_json(data)
+    assert trees.log_odds(np.array([[-3.0], [-0.5], [2.0]])).tolist() == [-1.5, -0.5, 1.5]
+    assert trees.log_odds(np.zeros((0, 1))).shape == (0,)
