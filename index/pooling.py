@@ -72,20 +72,24 @@ def separately(embedder, texts: Sequence[str], spans: Sequence[Sequence[Span]],
 # Word pieces (padding included) the model reads in one call while indexing. Measured on this
 # project's 2-core CPU (all-MiniLM-L6-v2, ONNX Runtime): a token costs about a third less in
 # calls of 300-600 word pieces than in calls of 5,000, whose activations no longer fit the
-# caches; and batches this small, of windows of like length, pad almost nothing, where 32
-# windows of one article padded to the longest were a quarter padding.
+# caches, where 32 windows of an article padded to the longest were also a quarter padding.
 TOKENS_PER_BATCH = 512
+# Padding a window may add to a batch rather than start a new one: a call of its own costs
+# about what the model spends on a dozen or two word pieces.
+MERGE_PADDING = 16
 
 
 def token_batches(lengths: Sequence[int], batch_size: int, tokens_per_batch: int) -> list[list[int]]:
     """Positions into `lengths` (each a text's word pieces as the model reads it) in batches of
     like length: sorted, and cut wherever the batch padded to its longest would pass
-    `tokens_per_batch` word pieces or `batch_size` texts (a text longer than that goes alone)."""
+    `tokens_per_batch` word pieces or `batch_size` texts (a text longer than that goes alone),
+    or where the next text would pad the batch by more than `MERGE_PADDING` word pieces."""
     batches: list[list[int]] = []
     batch: list[int] = []
     for i in sorted(range(len(lengths)), key=lengths.__getitem__):
         # sorted, so `i` is the batch's longest: the batch then reads (size + 1) × its length
-        if batch and ((len(batch) + 1) * lengths[i] > tokens_per_batch or len(batch) >= batch_size):
+        if batch and ((len(batch) + 1) * lengths[i] > tokens_per_batch or len(batch) >= batch_size
+                      or len(batch) * (lengths[i] - lengths[batch[-1]]) > MERGE_PADDING):
             batches.append(batch)
             batch = []
         batch.append(i)
