@@ -79,17 +79,18 @@ TOKENS_PER_BATCH = 512
 MERGE_PADDING = 16
 
 
-def token_batches(lengths: Sequence[int], batch_size: int, tokens_per_batch: int) -> list[list[int]]:
+def token_batches(lengths: Sequence[int], batch_size: int, tokens_per_batch: int = TOKENS_PER_BATCH,
+                  merge_padding: int = MERGE_PADDING) -> list[list[int]]:
     """Positions into `lengths` (each a text's word pieces as the model reads it) in batches of
     like length: sorted, and cut wherever the batch padded to its longest would pass
     `tokens_per_batch` word pieces or `batch_size` texts (a text longer than that goes alone),
-    or where the next text would pad the batch by more than `MERGE_PADDING` word pieces."""
+    or where the next text would pad the batch by more than `merge_padding` word pieces."""
     batches: list[list[int]] = []
     batch: list[int] = []
     for i in sorted(range(len(lengths)), key=lengths.__getitem__):
         # sorted, so `i` is the batch's longest: the batch then reads (size + 1) × its length
         if batch and ((len(batch) + 1) * lengths[i] > tokens_per_batch or len(batch) >= batch_size
-                      or len(batch) * (lengths[i] - lengths[batch[-1]]) > MERGE_PADDING):
+                      or len(batch) * (lengths[i] - lengths[batch[-1]]) > merge_padding):
             batches.append(batch)
             batch = []
         batch.append(i)
@@ -108,7 +109,8 @@ class _Window:
 def late_chunk(encodings: Sequence[tuple[Sequence[int], Sequence[Span]]], spans: Sequence[Sequence[Span]],
                run: Callable[[np.ndarray, np.ndarray], np.ndarray], specials: tuple[int, int],
                max_length: int, dim: int, batch_size: int = 32,
-               progress: Progress | None = None, tokens_per_batch: int = TOKENS_PER_BATCH) -> list[PassageVectors]:
+               progress: Progress | None = None, tokens_per_batch: int = TOKENS_PER_BATCH,
+               merge_padding: int = MERGE_PADDING) -> list[PassageVectors]:
     """Late chunking over texts already tokenized without truncation: `encodings` gives per
     text its content token ids (no [CLS]/[SEP]) and their character offsets; `run(ids, mask)`
     gives the model's token vectors (batch × length × dim). The passage vector is the mean
@@ -136,7 +138,8 @@ def late_chunk(encodings: Sequence[tuple[Sequence[int], Sequence[Span]]], spans:
                 windows.append(_Window(t, a, min(len(ids), a + room)))
                 covered = windows[-1].last
     hidden: dict[int, np.ndarray] = {}  # window position -> its token vectors, [CLS] first
-    for batch in token_batches([w.last - w.first + 2 for w in windows], batch_size, tokens_per_batch):
+    for batch in token_batches([w.last - w.first + 2 for w in windows], batch_size, tokens_per_batch,
+                               merge_padding):
         longest = max(windows[w].last - windows[w].first for w in batch) + 2
         ids = np.zeros((len(batch), longest), dtype=np.int64)
         mask = np.zeros((len(batch), longest), dtype=np.int64)
