@@ -188,6 +188,7 @@ def bench_build(work: Path, torch_model: Embedder, onnx_model: Embedder) -> None
         rate = (passages + sentences) / elapsed
         print(f"{label:55s} {elapsed:6.1f} s  {passages / elapsed:5.1f} passages/s  {rate:6.1f} texts/s "
               f"(passages + sentences)  {rate / base:.2f}x")
+    print(f"({load_average()} after the last build)")
     shipped = rows[-1][4]
     print(f"stored bytes a sentence (vector + token vectors + text): before {stored_bytes_per_sentence(shipped, True) / 1024:.2f} KiB, "
           f"now {stored_bytes_per_sentence(shipped) / 1024:.2f} KiB")
