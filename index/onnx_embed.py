@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .pooling import PassageVectors, Progress, Span, gather, late_chunk, unit_rows
+from .pooling import MERGE_PADDING, TOKENS_PER_BATCH, PassageVectors, Progress, Span, gather, late_chunk, unit_rows
 
 log = logging.getLogger(__name__)
 
@@ -166,12 +166,15 @@ class OnnxEmbedder:
 
     def __init__(self, model_dir: str | Path, fingerprint: str, cache_dirs: Sequence[Path],
                  int8: bool = False, batch_size: int = 32, dim: int | None = None,
-                 threads: int | None = None, spinning: bool = False):
+                 threads: int | None = None, spinning: bool = False,
+                 tokens_per_batch: int = TOKENS_PER_BATCH, merge_padding: int = MERGE_PADDING):
         self.path = Path(model_dir)
         self.threads = threads or _cores()
         self.spinning = spinning
         self.int8 = int8
         self.batch_size = batch_size
+        self.tokens_per_batch = tokens_per_batch  # how indexing batches passages: see pooling
+        self.merge_padding = merge_padding
         self.cache_dirs = [Path(d) for d in cache_dirs]
         self._fingerprint = f"{fingerprint}:int8" if int8 else fingerprint
         self._dim = dim or int(_read_json(self.path / "config.json")["hidden_size"])
@@ -336,7 +339,8 @@ class OnnxEmbedder:
         encodings = self._whole.encode_batch(list(texts), add_special_tokens=False)
         specials = self._whole.encode("").ids  # [CLS] and [SEP]
         return late_chunk([(e.ids, e.offsets) for e in encodings], spans, self._hidden, (specials[0], specials[-1]),
-                          self._max_length, self._dim, self.batch_size, progress)
+                          self._max_length, self._dim, self.batch_size, progress, self.tokens_per_batch,
+                          self.merge_padding)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@ from .pooling import unit_rows
 
 CODEBOOK_FILE = Path(__file__).with_name("token_codebook.npz")
 _INT8, _PQ = 1, 2
+# Tokens encoded per matrix product: their scores against every centroid (64 KiB a token) stay
+# in the cache; 64 took a third of the time of one part at a time over a whole batch.
+_ENCODE_ROWS = 64
 
 
 # sentence vectors ---------------------------------------------------------------------------
@@ -86,12 +89,25 @@ class TokenCodec:
         parts, _, width = self.centroids.shape
         tokens = np.concatenate(matrices) if any(len(m) for m in matrices) else np.zeros((0, parts * width), np.float32)
         codes = np.empty((len(tokens), parts), dtype=np.uint8)
-        squared = (self.centroids ** 2).sum(axis=2)
-        for part in range(parts):  # nearest centroid per part (|x|² is the same for all of them)
-            piece = tokens[:, part * width : (part + 1) * width]
-            codes[:, part] = (squared[part][None] - 2 * piece @ self.centroids[part].T).argmin(axis=1)
+        scorer = self._scorer()
+        for start in range(0, len(tokens), _ENCODE_ROWS):
+            # per part, the centroid c nearest x is the one maximising x·c - |c|²/2 (|x|² is
+            # the same for all): one matrix product of [x, 1] over every part at once
+            block = tokens[start : start + _ENCODE_ROWS].reshape(-1, parts, width).transpose(1, 0, 2)
+            block = np.concatenate([block, np.ones((parts, block.shape[1], 1), np.float32)], axis=2)
+            codes[start : start + _ENCODE_ROWS] = np.matmul(block, scorer).argmax(axis=2).T
         ends = np.cumsum([len(m) for m in matrices])
         return [bytes([_PQ]) + c.tobytes() for c in np.split(codes, ends[:-1])]
+
+    def _scorer(self) -> np.ndarray:
+        """Per part, its centroids as columns with -|c|²/2 below them: (parts, width + 1, 256)."""
+        scorer = self.__dict__.get("_scorer_matrix")
+        if scorer is None:
+            half_squared = -0.5 * (self.centroids ** 2).sum(axis=2, keepdims=True)
+            scorer = np.ascontiguousarray(np.concatenate([self.centroids, half_squared], axis=2).transpose(0, 2, 1),
+                                          dtype=np.float32)
+            object.__setattr__(self, "_scorer_matrix", scorer)
+        return scorer
 
     def unpack_many(self, blobs: Sequence[bytes], dim: int) -> list[np.ndarray]:
         found: list[np.ndarray | None] = [None] * len(blobs)

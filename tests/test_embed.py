@@ -207,3 +207,36 @@ def test_commands_that_search_nothing_do_not_load_faiss_either(tmp_path, command
                             capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "faiss" not in top_level(out)
+
+
+def test_late_chunking_reads_passages_in_small_batches_of_like_length_that_pad_little():
+    import numpy as np
+
+    from index.embed import late_chunk
+
+    # an article's passages of 40 to 159 words, in no order: padded to the longest of 32 at a
+    # time, the model read a quarter padding; it is the model's time that indexing spends
+    words = [40 + (i * 37) % 120 for i in range(48)]
+    texts = [" ".join(["word."] * n) for n in words]
+    spans = [[(0, len(t))] for t in texts]
+    calls: list[tuple[int, int, int]] = []  # per call: rows, padded length, tokens really read
+
+    def run(ids, mask):
+        calls.append((*ids.shape, int(mask.sum())))
+        out = np.zeros((*ids.shape, 4), dtype=np.float32)
+        out[..., 0] = ids
+        out[..., 1] = 1.0
+        return out
+
+    found = late_chunk([_word_encoding(t) for t in texts], spans, run, (101, 102), 256, 4)
+    read = sum(real for _, _, real in calls)
+    assert read == sum(n + 2 for n in words)  # every passage once, with [CLS] and [SEP]
+    assert sum(rows * length for rows, length, _ in calls) <= 1.05 * read
+    assert all(rows * length <= 512 or rows == 1 for rows, length, _ in calls)
+    # how the passages were batched changes no vector
+    calls.clear()
+    one_by_one = late_chunk([_word_encoding(t) for t in texts], spans, run, (101, 102), 256, 4, batch_size=1)
+    assert len(calls) == len(texts)
+    for a, b in zip(found, one_by_one):
+        assert np.array_equal(a.vector, b.vector) and np.array_equal(a.sentences, b.sentences)
+        assert all(np.array_equal(x, y) for x, y in zip(a.tokens, b.tokens))

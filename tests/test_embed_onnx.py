@@ -98,6 +98,32 @@ def test_the_thread_settings_change_no_vector(onnx_embedder):
         assert other.fingerprint == onnx_embedder.fingerprint
 
 
+def test_indexing_in_small_batches_changes_no_passage_or_sentence_vector(onnx_embedder, onnx_cache):
+    from index.chunk import chunk
+    from index.engine import passage_embed_text
+    from index.ingest import read_file
+
+    article = read_file(LAUNCH_ARTICLE)
+    passages = chunk(article)
+    texts = [passage_embed_text(article.title, p.text) for p in passages]
+    spans = []
+    for passage, text in zip(passages, texts):
+        shift = len(text) - len(passage.text) - passage.start
+        spans.append([(s.start + shift, s.end + shift) for s in passage.sentences])
+    # and the whole article as one passage: its later sentences are read in further windows
+    texts.append(article.text)
+    spans.append([(s.start, s.end) for p in passages for s in p.sentences])
+    shipped = onnx_embedder.embed_passages(texts, spans)
+    # the batching shipped before: 32 windows at a time, padded to the longest
+    padded = OnnxEmbedder(onnx_embedder.path, onnx_embedder.fingerprint, [onnx_cache], dim=onnx_embedder.dim,
+                          tokens_per_batch=10**9, merge_padding=10**9).embed_passages(texts, spans)
+    assert len(shipped[-1].sentences) > 20
+    for mine, theirs in zip(shipped, padded):
+        assert np.allclose(mine.vector, theirs.vector, atol=1e-5)
+        assert np.allclose(mine.sentences, theirs.sentences, atol=1e-5)
+        assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(mine.tokens, theirs.tokens))
+
+
 def test_int8_vectors_stay_close_under_their_own_fingerprint(onnx_embedder, onnx_cache):
     int8 = make_embedder(DEFAULT_MODEL, int8=True, cache_dirs=[onnx_cache])
     assert int8.fingerprint == onnx_embedder.fingerprint + ":int8"

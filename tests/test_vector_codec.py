@@ -77,3 +77,19 @@ def test_many_sentences_packed_and_read_together_match_one_at_a_time(tmp_path):
     read = codec.unpack_many(together + [INT8_TOKENS.pack(data[:3])], 64)
     assert [len(m) for m in read] == [5, 0, 25, 1, 3]
     assert all(np.array_equal(a, codec.unpack(b, 64)) for a, b in zip(read, together))
+
+
+def test_product_quantized_codes_are_each_part_s_nearest_centroid(tmp_path):
+    rng = np.random.default_rng(4)
+    data = _unit(rng.normal(size=(1000, 64))).astype(np.float32)
+    path = tmp_path / "codebook.npz"
+    centroids = _codebook(data, 16)
+    np.savez(path, model="st:test", centroids=centroids)
+    codec = codec_for("st:test", 64, path)
+    # many sentences at once, more tokens than are coded in one go
+    sentences = [data[i : i + 37] for i in range(0, 370, 37)]
+    blobs = codec.pack_many(sentences)
+    codes = np.concatenate([np.frombuffer(b, np.uint8, offset=1).reshape(-1, 16) for b in blobs])
+    pieces = np.concatenate(sentences).reshape(-1, 16, 4)
+    distances = ((pieces[:, :, None, :] - centroids[None]) ** 2).sum(axis=3)  # token, part, centroid
+    assert np.array_equal(codes, distances.argmin(axis=2))
