@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -89,7 +89,7 @@ class TokenCodec:
         parts, _, width = self.centroids.shape
         tokens = np.concatenate(matrices) if any(len(m) for m in matrices) else np.zeros((0, parts * width), np.float32)
         codes = np.empty((len(tokens), parts), dtype=np.uint8)
-        scorer = self._scorer()
+        scorer = self._scorer
         for start in range(0, len(tokens), _ENCODE_ROWS):
             # per part, the centroid c nearest x is the one maximising x·c - |c|²/2 (|x|² is
             # the same for all): one matrix product of [x, 1] over every part at once
@@ -99,15 +99,12 @@ class TokenCodec:
         ends = np.cumsum([len(m) for m in matrices])
         return [bytes([_PQ]) + c.tobytes() for c in np.split(codes, ends[:-1])]
 
+    @cached_property
     def _scorer(self) -> np.ndarray:
         """Per part, its centroids as columns with -|c|²/2 below them: (parts, width + 1, 256)."""
-        scorer = self.__dict__.get("_scorer_matrix")
-        if scorer is None:
-            half_squared = -0.5 * (self.centroids ** 2).sum(axis=2, keepdims=True)
-            scorer = np.ascontiguousarray(np.concatenate([self.centroids, half_squared], axis=2).transpose(0, 2, 1),
-                                          dtype=np.float32)
-            object.__setattr__(self, "_scorer_matrix", scorer)
-        return scorer
+        half_squared = -0.5 * (self.centroids ** 2).sum(axis=2, keepdims=True)
+        return np.ascontiguousarray(np.concatenate([self.centroids, half_squared], axis=2).transpose(0, 2, 1),
+                                    dtype=np.float32)
 
     def unpack_many(self, blobs: Sequence[bytes], dim: int) -> list[np.ndarray]:
         found: list[np.ndarray | None] = [None] * len(blobs)
