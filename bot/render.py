@@ -21,6 +21,7 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
+from index.render import no_mentions as index_no_mentions
 from index.text import human_age, human_duration, one_line, plural
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
@@ -90,10 +91,9 @@ NO_MENTIONS = discord.AllowedMentions.none()
 
 def no_mentions(text: str) -> str:
     """Mentions neutralised, for text Discord shows without markdown (footers)."""
-    text = discord.utils.escape_mentions(text or "")
     # escape_mentions only catches real-length ids; a role/user/channel mention of any length
-    # must not render (or look like) a mention either.
-    return re.sub(r"<([@#][!&]?)(\d+)>", "<\\1\u200b\\2>", text)
+    # must not render (or look like) a mention either: index.render's rule, as in the CLI's text.
+    return index_no_mentions(discord.utils.escape_mentions(text or ""))
 
 
 def truncate(text: str, limit: int) -> str:
