@@ -610,8 +610,9 @@ class Engine:
                 found = self._answer_about(question, asked, collections, top, hits=hits)
                 if found is not None:
                     return found
-            if asked is None and hits and about.who_is(question) is not None:
-                found = self._answer_who_is_author(question, hits, collections, top, article_id)
+            name = about.who_is(question) if asked is None and hits else None
+            if name is not None:
+                found = self._answer_who_is_author(question, name, hits, collections, top, article_id)
                 if found is not None:
                     return found
             return answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
@@ -647,8 +648,8 @@ class Engine:
             return None
         return about.answer_about(question, asked, info, self.store, self.model, top=top)
 
-    def _answer_who_is_author(self, question: str, hits: Sequence[Hit], collections: Sequence[str], top: int,
-                              article_id: str | None) -> Answer | None:
+    def _answer_who_is_author(self, question: str, name: str, hits: Sequence[Hit], collections: Sequence[str],
+                              top: int, article_id: str | None) -> Answer | None:
         """"Who is Zain Jaffer?" when the best hit's article is by Zain Jaffer: its byline says who
         (no sentence of the text matches the question, the byline being page furniture to search).
         None when the name is not its author's."""
@@ -656,7 +657,7 @@ class Engine:
 
         best = (hits[0].passage.collection, hits[0].passage.article_id)
         info = about.pick_article(self.store, collections, article_id=article_id, best_article=best)
-        if info is None or not about.is_author(about.who_is(question) or "", info, self.store):
+        if info is None or not about.is_author(name, info, self.store):
             return None
         return about.answer_about(question, about.AboutQuestion("author", fact=True), info, self.store, self.model,
                                   top=top)
