@@ -242,7 +242,7 @@ def jobs_command(ctx: click.Context, enqueue_reindex: bool, limit: int) -> None:
 @click.argument("article")
 @click.pass_context
 def remove(ctx: click.Context, article: str) -> None:
-    """Remove an article (by id, id prefix or title) and its vectors."""
+    """Remove an article (by id, id prefix, title or part of it; an ambiguous name is refused) and its vectors."""
     engine = open_engine(ctx)
     info = engine.remove(engine.find_article(article).id)
     click.echo(f"removed   {info.id}  {info.title}")
@@ -367,7 +367,7 @@ def _answer_json(answer) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--top", type=click.IntRange(1, 10), default=None, help="Number of quotes (default 3).")
 @click.option("--article", "article_ref", default=None, metavar="ARTICLE",
-              help="Answer from this article only (id, id prefix or title).")
+              help="Answer from this article only (id, id prefix, title or part of it).")
 @click.pass_context
 def ask(ctx: click.Context, question: str, as_json: bool, top: int | None, article_ref: str | None) -> None:
     """Answer QUESTION with quotes; QUESTION `-` reads one question per line from stdin."""
@@ -397,7 +397,7 @@ def ask(ctx: click.Context, question: str, as_json: bool, top: int | None, artic
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
 def summary(ctx: click.Context, article: str | None, as_json: bool) -> None:
-    """A cited summary of ARTICLE (id or title), or a digest of the latest articles."""
+    """A cited summary of ARTICLE (id, id prefix, title or part of it), or a digest of the latest articles."""
     engine = open_engine(ctx)
     result = engine.summary(article, engine.store.collections() or [GLOBAL])
     click.echo(json.dumps(summary_json(result), ensure_ascii=False) if as_json else summary_markdown(result))
