@@ -467,9 +467,11 @@ def feedback(ctx: click.Context, as_json: bool) -> None:
 @click.option("--no-abstain", is_flag=True, help="Skip the abstention experiment (SQuAD).")
 @click.option("--typos", is_flag=True, help="Also ask every question with a typo in its longest word.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--distractors", type=click.Path(exists=True, file_okay=False), default=None,
+              help="The BBC News corpus a reader set's distractor articles come from (default: bbc/ beside the set).")
 @click.pass_context
 def evaluate(ctx: click.Context, dataset: str, limit: int | None, variants: tuple[str, ...], no_abstain: bool,
-             typos: bool, as_json: bool) -> None:
+             typos: bool, as_json: bool, distractors: str | None) -> None:
     """Measure answer quality on a SQuAD v1.1/2.0 JSON file, a reader-questions folder
     (questions.jsonl + articles/) or a BEIR folder. Its indexes and question vectors are
     cached in <data dir>/eval."""
@@ -479,6 +481,7 @@ def evaluate(ctx: click.Context, dataset: str, limit: int | None, variants: tupl
     argv += (["--limit", str(limit)] if limit else []) + (["--json"] if as_json else [])
     argv += (["--no-abstain"] if no_abstain else []) + (["--variants", *variants] if variants else [])
     argv += ["--typos"] if typos else []
+    argv += ["--distractors", distractors] if distractors else []
     try:
         evaluation.main(argv)
     except ValueError as error:  # an unknown variant or tuning field

@@ -216,11 +216,13 @@ def with_typos(questions: Sequence[Question]) -> list[Question]:
     return changed
 
 
-def load(path: str | Path) -> Dataset:
-    """A SQuAD v1.1/2.0 JSON file, a reader-questions folder (with questions.jsonl) or a BEIR folder."""
+def load(path: str | Path, distractors: str | Path | None = None) -> Dataset:
+    """A SQuAD v1.1/2.0 JSON file, a reader-questions folder (with questions.jsonl) or a BEIR
+    folder. `distractors`: the BBC corpus a reader set's distractors come from (default:
+    `bbc/` beside the set)."""
     path = Path(path)
     if path.is_dir():
-        return load_readers(path) if (path / "questions.jsonl").exists() else load_beir(path)
+        return load_readers(path, bbc=distractors) if (path / "questions.jsonl").exists() else load_beir(path)
     return load_squad(path)
 
 
@@ -558,13 +560,14 @@ def format_table(title: str, results: dict[str, dict]) -> str:
 
 # entry points -----------------------------------------------------------------------------
 def run(dataset_path: str, variants=None, limit: int | None = None, abstain: bool = True,
-        out: Callable = print, cache_root: str | Path = "data/eval", typos: bool = False) -> dict:
+        out: Callable = print, cache_root: str | Path = "data/eval", typos: bool = False,
+        distractors: str | Path | None = None) -> dict:
     """Evaluate the variants (names from default_variants(), Variant objects, or a dict of
     them; None = all defaults) on a SQuAD JSON file, a reader-questions folder or a BEIR
     folder. `typos`: also ask every question with a typo (`with_typos`), side by side.
     Returns the figures."""
     started = time.time()
-    dataset = load(dataset_path)
+    dataset = load(dataset_path, distractors)
     known = default_variants()
     if variants is None:
         chosen = known
@@ -647,6 +650,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", default=None, help="where indexes are built (default <data dir>/eval: "
                         "QUOTEBOT_DATA_DIR, else ./data)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--distractors", default=None,
+                        help="the BBC corpus a reader set's distractors come from (default: bbc/ beside the set)")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -656,7 +661,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         args.cache = Settings().data_dir / "eval"
     report = run(args.path, args.variants, args.limit, not args.no_abstain, out=quiet, cache_root=args.cache,
-                 typos=args.typos)
+                 typos=args.typos, distractors=args.distractors)
     if args.json:
         print(json.dumps(report, indent=2))
     return 0

@@ -146,6 +146,18 @@ def test_reader_questions_among_distractors(tmp_path, fake_model):
     assert always["answered"] == 0.0 and always["unanswerable declined"] == 1.0 and always["hit@1"] == 0.0
 
 
+def test_a_reader_set_elsewhere_takes_its_distractors_from_the_corpus_named(tmp_path, fake_model):
+    folder = _reader_folder(tmp_path)
+    moved = tmp_path / "elsewhere" / "readers"
+    folder.rename(moved.parent.mkdir() or moved)
+    assert [a.id for a in evaluate.load(moved).articles] == ["00-news-001"]  # no bbc/ beside it
+    assert [a.id for a in evaluate.load(moved, tmp_path / "bbc").articles] == ["00-news-001", "bbc-news-002"]
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "eval", str(moved), "--variant", "bm25",
+                                      "--distractors", str(tmp_path / "bbc")])
+    assert result.exit_code == 0, result.output
+    assert "among distractors" in result.output
+
+
 def test_squad2_unanswerable_questions_count_as_declines(tmp_path, fake_model):
     data = json.loads(json.dumps(SQUAD))
     data["data"][0]["paragraphs"][0]["qas"].append(
