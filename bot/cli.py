@@ -136,6 +136,8 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
     if queued:
         _enqueue_adds(_settings(ctx), sources)
         return
+    from index import ingest
+
     engine = open_engine(ctx)
     failures = 0
 
@@ -157,6 +159,12 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
                 result = engine.add_article(article, GLOBAL, update)
             info = result.article
             click.echo(f"{result.status:9} {info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')})")
+        others = ingest.other_files(source)
+        if others:  # not an error: a folder of articles often holds notes and pictures too
+            names = ", ".join(p.name for p in others[:5]) + (", …" if len(others) > 5 else "")
+            err().print(_text(("Not read:", "yellow"), " ", without_controls(
+                f"{plural(len(others), 'file')} of the folder ({names}): quotebot reads "
+                f"{', '.join(ingest.ARTICLE_SUFFIXES)} files")), soft_wrap=True)
     if failures:
         sys.exit(1)
 

@@ -233,16 +233,28 @@ def parse_fetched(got: Fetched, *, source: str) -> Article:
 # --------------------------------------------------------------------------------------
 
 
-def _article_files(root: Path) -> list[Path]:
+def _folder_files(root: Path, articles: bool = True) -> list[Path]:
+    """A folder's article files (or, `articles=False`, its other files), hidden ones left out."""
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if name.startswith("."):
                 continue
-            if os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
+            if (os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES) == articles:
                 found.append(Path(dirpath) / name)
     return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def _article_files(root: Path) -> list[Path]:
+    return _folder_files(root)
+
+
+def other_files(source: str) -> list[Path]:
+    """The files of a folder source that are not articles by their name (a .pdf, a .docx): `add`
+    names them rather than passing over them in silence. Empty for a file or a URL."""
+    path = Path(source.strip()).expanduser() if source and not is_url(source.strip()) else None
+    return _folder_files(path, articles=False) if path is not None and path.is_dir() else []
 
 
 def _stream_folder(root: Path, *, max_bytes: int,

@@ -107,6 +107,20 @@ def test_a_folder_with_an_unreadable_file_adds_the_rest_and_says_what_it_skipped
     assert "Harbour bridge reopens" in run("list").output
 
 
+def test_a_folder_names_the_files_it_does_not_read_and_still_succeeds(run, tmp_path):
+    folder = tmp_path / "news"
+    (folder / "scans").mkdir(parents=True)
+    (folder / "a-bridge.md").write_text(ARTICLE)
+    (folder / "report.docx").write_bytes(b"PK\x03\x04 not text")
+    (folder / "scans" / "page1.pdf").write_bytes(b"%PDF-1.4")
+    (folder / ".DS_Store").write_bytes(b"\x00")  # hidden files are nobody's articles
+    result = run("add", str(folder))
+    assert result.exit_code == 0, result.output  # everything that is an article was added
+    assert "Not read: 2 files" in result.output
+    assert "report.docx" in result.output and "page1.pdf" in result.output and "DS_Store" not in result.output
+    assert "Not read" not in run("add", str(folder / "a-bridge.md")).output
+
+
 def test_remove_refuses_an_empty_or_ambiguous_name(run, tmp_path):
     for name in ("one.md", "two.md"):
         (tmp_path / name).write_text(ARTICLE.replace("Harbour bridge reopens", f"Harbour bridge {name[:3]}"))
