@@ -266,9 +266,10 @@ def bench_concurrency_variants(work: Path, model, rounds: int, seconds: float = 
             return OnnxEmbedder(model.path, model.fingerprint, model.cache_dirs, dim=model.dim, **options)
 
         variants = {
-            "before: 2 threads, spinning": onnx(threads=2, spinning=True),
-            "shipped: 2 threads, no spinning": onnx(threads=2),
+            "before: 2 threads, spinning": onnx(threads=2, spinning=True, busy_threads=None),
+            "before: 2 threads, no spinning": onnx(threads=2, busy_threads=None),
             "1 thread": onnx(threads=1),
+            "shipped: 2 threads, 1 when busy": onnx(threads=2, busy_threads=1),
         }
     engines = {name: engine_at(work / "squad", embedder) for name, embedder in variants.items()}
     for each in engines.values():
