@@ -101,13 +101,33 @@ def section(title: str) -> None:
     print(f"\n== {title} ==", flush=True)
 
 
-def bench_launch(model: Embedder, work: Path) -> None:
-    section("ask latency, launch article (in-process, warm model)")
-    engine = engine_at(work / "launch", model, REPO / "articles")
-    engine.ensure_bundled()
-    latency(engine, LAUNCH_QUESTIONS, 1)  # warm-up
-    print_latency(*latency(engine, LAUNCH_QUESTIONS, 10))
-    engine.close()
+def before_and_shipped(model: Embedder) -> dict[str, tuple[Embedder, bool]]:
+    """The question path before BM25 was read during the embedding and before a second ONNX
+    session ran overlapping calls, and as shipped: (embedder, read BM25 ahead)."""
+    if isinstance(model, OnnxEmbedder):
+        before = OnnxEmbedder(model.path, model.fingerprint, model.cache_dirs, dim=model.dim, busy_threads=None)
+    else:
+        before = model
+    return {"before: BM25 after the embedding": (before, False), "shipped: BM25 during the embedding": (model, True)}
+
+
+def bench_launch(model: Embedder, work: Path, rounds: int = 10) -> None:
+    section("ask latency, launch article (in-process, warm model), before and shipped in turns")
+    engines = {}
+    for name, (embedder, ahead) in before_and_shipped(model).items():
+        engines[name] = engine_at(work / "launch", embedder, REPO / "articles")
+        engines[name].ensure_bundled()
+        engines[name].read_lexical_ahead = ahead
+        latency(engines[name], LAUNCH_QUESTIONS, 1)  # warm-up
+    times = {name: ([], [], []) for name in engines}
+    for turn in range(rounds):
+        for name in engines if turn % 2 == 0 else list(engines)[::-1]:
+            for kept, found in zip(times[name], latency(engines[name], LAUNCH_QUESTIONS, 1)):
+                kept.extend(found)
+    for name, engine in engines.items():
+        print(name)
+        print_latency(*times[name])
+        engine.close()
 
 
 def bench_squad(model: Embedder, work: Path) -> Engine:
@@ -260,18 +280,23 @@ def bench_concurrency_variants(work: Path, model, rounds: int, seconds: float = 
     questions = [q.text for q in dataset.questions[:200]]
     if not isinstance(model, OnnxEmbedder):
         print(f"{type(model).__name__}: no ONNX Runtime settings to compare")
-        variants = {"default": model}
+        variants = {"default": (model, True)}
     else:
         def onnx(**options) -> OnnxEmbedder:
             return OnnxEmbedder(model.path, model.fingerprint, model.cache_dirs, dim=model.dim, **options)
 
+        # (embedder, BM25 read during the embedding)
         variants = {
-            "before: 2 threads, spinning": onnx(threads=2, spinning=True, busy_threads=None),
-            "before: 2 threads, no spinning": onnx(threads=2, busy_threads=None),
-            "1 thread": onnx(threads=1),
-            "shipped: 2 threads, 1 when busy": onnx(threads=2, busy_threads=1),
+            "before: 2 threads, spinning": (onnx(threads=2, spinning=True, busy_threads=None), False),
+            "before: 2 threads, no spinning": (onnx(threads=2, busy_threads=None), False),
+            "1 thread": (onnx(threads=1), False),
+            "2 threads, 1 when busy": (onnx(threads=2, busy_threads=1), False),
+            "shipped: that, BM25 read ahead": (onnx(threads=2, busy_threads=1), True),
         }
-    engines = {name: engine_at(work / "squad", embedder) for name, embedder in variants.items()}
+    engines = {}
+    for name, (embedder, ahead) in variants.items():
+        engines[name] = engine_at(work / "squad", embedder)
+        engines[name].read_lexical_ahead = ahead
     for each in engines.values():
         latency(each, questions[:10], 1)  # loads the session and warms the caches
     found: dict[str, dict[str, list]] = {name: {} for name in engines}

@@ -168,8 +168,8 @@ class OnnxEmbedder:
     in flight (None: no second session). Several askers at once then each run on their own
     thread, instead of queueing for the first session's one pool thread, while a lone question
     still gets every core. Opened the first time two calls overlap, so a process that never
-    asks two things at once never pays its memory. Both give the same
-    vectors, bit for bit (tests/test_embed_onnx.py)."""
+    asks two things at once never pays its memory. Both give the same vectors, bit for bit
+    (tests/test_embed_onnx.py)."""
 
     def __init__(self, model_dir: str | Path, fingerprint: str, cache_dirs: Sequence[Path],
                  int8: bool = False, batch_size: int = 32, dim: int | None = None,
@@ -190,6 +190,7 @@ class OnnxEmbedder:
         self._lock = threading.Lock()
         self._session = None
         self._busy_session = None
+        self._cached_file: Path | None = None  # the graph the first session was opened from
         self._busy_opening = threading.Lock()
         self._flight = threading.Lock()  # guards _in_flight only, held for a few instructions
         self._in_flight = 0
@@ -253,7 +254,10 @@ class OnnxEmbedder:
             tokenizer.enable_truncation(self._max_length)
             # The session holds the graph in memory: a scratch export may go once it is open.
             with tempfile.TemporaryDirectory(prefix="quotebot-onnx-") as scratch:
-                session = self._open(self.model_file(Path(scratch)), self.threads)
+                path = self.model_file(Path(scratch))
+                session = self._open(path, self.threads)
+                # A scratch export is gone once this session is open: no second session then.
+                self._cached_file = None if path.is_relative_to(scratch) else path
             # The session is what other threads test, without the lock, to know it is loaded: it
             # is set last, so a thread that sees it sees the tokenizer too.
             self._tokenizer = tokenizer
@@ -277,9 +281,10 @@ class OnnxEmbedder:
             if not self._busy_opening.acquire(blocking=False):
                 return self._session
             try:
+                if self._cached_file is None:
+                    raise FileNotFoundError("the ONNX model was exported for the first session only")
                 if self._busy_session is None:
-                    with tempfile.TemporaryDirectory(prefix="quotebot-onnx-") as scratch:
-                        self._busy_session = self._open(self.model_file(Path(scratch)), self.busy_threads)
+                    self._busy_session = self._open(self._cached_file, self.busy_threads)
             except Exception:  # calls go on sharing the first session
                 log.warning("no second ONNX session for concurrent questions", exc_info=True)
                 self.busy_threads = None
