@@ -165,15 +165,18 @@ class OnnxEmbedder:
     time a question costs halved, for the same vectors.
 
     `busy_threads`: the threads of a second session that runs a call made while another is
-    in flight (None: no second session). Several askers at once then each run on their own
-    thread, instead of queueing for the first session's one pool thread, while a lone question
-    still gets every core. Opened the first time two calls overlap, so a process that never
-    asks two things at once never pays its memory. Both give the same vectors, bit for bit
-    (tests/test_embed_onnx.py)."""
+    in flight (None, the default: no second session). Several askers at once then each run on
+    their own thread, instead of queueing for the first session's one pool thread, while a lone
+    question still gets every core. Opened the first time two calls overlap, so a process that
+    never asks two things at once never pays its memory. Both give the same vectors, bit for
+    bit (tests/test_embed_onnx.py). Off by default: the second session holds its own copy of
+    the weights (about 106 MB for the bundled model), which took the bot past its 400 MB
+    under 50 concurrent askers (bench/load.py --askers 50: 409 MB), and on a busy 2-core
+    machine it showed no gain (bench/speed.py --concurrency-only prints it beside the rest)."""
 
     def __init__(self, model_dir: str | Path, fingerprint: str, cache_dirs: Sequence[Path],
                  int8: bool = False, batch_size: int = 32, dim: int | None = None,
-                 threads: int | None = None, spinning: bool = False, busy_threads: int | None = 1,
+                 threads: int | None = None, spinning: bool = False, busy_threads: int | None = None,
                  tokens_per_batch: int = TOKENS_PER_BATCH, merge_padding: int = MERGE_PADDING):
         self.path = Path(model_dir)
         self.threads = threads or _cores()
