@@ -5,7 +5,8 @@
     .venv/bin/python bench/speed.py --launch-only  # the ask latency on the launch article only
     .venv/bin/python bench/speed.py --cold-only    # whole-process commands and query embedding only
     .venv/bin/python bench/speed.py --build-only   # index build side by side, stored bytes a sentence
-    .venv/bin/python bench/speed.py --concurrency-only  # one asker against eight, ONNX settings side by side
+    .venv/bin/python bench/speed.py --concurrency-only  # one asker's latency with and without the BM25
+        # read-ahead, then one asker against eight, ONNX settings side by side
         # (--work DIR with either keeps their indexes: another checkout's bench asks the same ones)
     .venv/bin/python bench/speed.py --commands-only [--baseline DIR]  # model-free commands only,
         # beside the same commands of another checkout (e.g. a worktree of an older commit)
@@ -101,13 +102,29 @@ def section(title: str) -> None:
     print(f"\n== {title} ==", flush=True)
 
 
-def bench_launch(model: Embedder, work: Path) -> None:
-    section("ask latency, launch article (in-process, warm model)")
-    engine = engine_at(work / "launch", model, REPO / "articles")
-    engine.ensure_bundled()
-    latency(engine, LAUNCH_QUESTIONS, 1)  # warm-up
-    print_latency(*latency(engine, LAUNCH_QUESTIONS, 10))
-    engine.close()
+def before_and_shipped(model: Embedder) -> dict[str, tuple[Embedder, bool]]:
+    """The question path before a question's BM25 passages were read while it is embedded,
+    and as shipped: (embedder, read BM25 ahead)."""
+    return {"before: BM25 after the embedding": (model, False), "shipped: BM25 during the embedding": (model, True)}
+
+
+def bench_launch(model: Embedder, work: Path, rounds: int = 10) -> None:
+    section("ask latency, launch article (in-process, warm model), before and shipped in turns")
+    engines = {}
+    for name, (embedder, ahead) in before_and_shipped(model).items():
+        engines[name] = engine_at(work / "launch", embedder, REPO / "articles")
+        engines[name].ensure_bundled()
+        engines[name].read_lexical_ahead = ahead
+        latency(engines[name], LAUNCH_QUESTIONS, 1)  # warm-up
+    times = {name: ([], [], []) for name in engines}
+    for turn in range(rounds):
+        for name in engines if turn % 2 == 0 else list(engines)[::-1]:
+            for kept, found in zip(times[name], latency(engines[name], LAUNCH_QUESTIONS, 1)):
+                kept.extend(found)
+    for name, engine in engines.items():
+        print(name)
+        print_latency(*times[name])
+        engine.close()
 
 
 def bench_squad(model: Embedder, work: Path) -> Engine:
@@ -244,33 +261,73 @@ def embedding_rate(embedder, questions: list[str], threads: int, seconds: float)
     return calls_per_second(embedder.embed_query_with_tokens, questions, threads, seconds)[0]
 
 
+def bench_read_ahead(engine: Engine, questions: list[str], rounds: int) -> None:
+    """One asker on the SQuAD index, BM25 read after the embedding (before) and during it
+    (shipped), with the bare query embedding, interleaved question by question in a shuffled
+    order, so all three see the same machine load."""
+    section("ask latency, SQuAD part A (one asker), before and shipped interleaved question by question")
+
+    def ask(ahead: bool):
+        def run(question: str) -> None:
+            engine.read_lexical_ahead = ahead
+            engine.ask(question)
+        return run
+
+    steps = {"bare query embedding": engine.embedder.embed_query,
+             "before: BM25 after the embedding": ask(False), "shipped: BM25 during the embedding": ask(True)}
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    order = random.Random(13)
+    for step in steps.values():  # warm-up
+        for question in questions[:10]:
+            step(question)
+    for _ in range(rounds):
+        for question in questions:
+            for name in order.sample(list(steps), len(steps)):
+                start = time.perf_counter()
+                steps[name](question)
+                times[name].append(time.perf_counter() - start)
+    engine.read_lexical_ahead = True
+    bare = times.pop("bare query embedding")
+    print(f"{len(questions)} questions x {rounds} ({load_average()})")
+    print(f"{'bare query embedding':36} {ms(bare)}")
+    for name, found in times.items():
+        print(f"{name:36} {ms(found)}   p95 ratio {percentile(found, .95) / percentile(bare, .95):.2f}x")
+
+
 def bench_concurrency_variants(work: Path, model, rounds: int, seconds: float = 8.0) -> None:
     """One asker against eight, and one asker's latency beside one bare query embedding, for
     ways of running the model side by side on one SQuAD index, in turns (each variant goes
     first every other round) so they share the machine's load; medians of the rounds."""
     from index.onnx_embed import OnnxEmbedder
 
-    section("questions per second: one asker against eight at once, model settings side by side (SQuAD part A)")
     dataset = load_squad(SQUAD)
     engine = engine_at(work / "squad", model)
     engine.embed_ahead(dataset.articles)
     for article in dataset.articles:
         engine.add_article(article)
-    engine.close()
     questions = [q.text for q in dataset.questions[:200]]
+    bench_read_ahead(engine, questions, rounds)
+    engine.close()
+    section("questions per second: one asker against eight at once, model settings side by side (SQuAD part A)")
     if not isinstance(model, OnnxEmbedder):
         print(f"{type(model).__name__}: no ONNX Runtime settings to compare")
-        variants = {"default": model}
+        variants = {"default": (model, True)}
     else:
         def onnx(**options) -> OnnxEmbedder:
             return OnnxEmbedder(model.path, model.fingerprint, model.cache_dirs, dim=model.dim, **options)
 
+        # (embedder, BM25 read during the embedding)
         variants = {
-            "before: 2 threads, spinning": onnx(threads=2, spinning=True),
-            "shipped: 2 threads, no spinning": onnx(threads=2),
-            "1 thread": onnx(threads=1),
+            "before: 2 threads, spinning": (onnx(threads=2, spinning=True, busy_threads=None), False),
+            "before: 2 threads, no spinning": (onnx(threads=2, busy_threads=None), False),
+            "1 thread": (onnx(threads=1), False),
+            "2 threads, 1 when busy, BM25 ahead": (onnx(threads=2, busy_threads=1), True),  # +106 MB
+            "shipped: 2 threads, BM25 read ahead": (onnx(threads=2), True),
         }
-    engines = {name: engine_at(work / "squad", embedder) for name, embedder in variants.items()}
+    engines = {}
+    for name, (embedder, ahead) in variants.items():
+        engines[name] = engine_at(work / "squad", embedder)
+        engines[name].read_lexical_ahead = ahead
     for each in engines.values():
         latency(each, questions[:10], 1)  # loads the session and warms the caches
     found: dict[str, dict[str, list]] = {name: {} for name in engines}

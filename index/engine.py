@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
@@ -25,7 +26,7 @@ from .settings import Settings, articles_folder
 if TYPE_CHECKING:
     from . import about
     from .answer import AnswerTuning
-    from .search import Hit, SearchTuning
+    from .search import Hit, Lexical, SearchTuning
     from .store import VectorIndex
 
 log = logging.getLogger(__name__)
@@ -150,6 +151,10 @@ def _one_blas_thread() -> None:
 
 
 class Engine:
+    # Whether a question's BM25 passages are read while it is embedded (_read_lexical_ahead);
+    # off, one after the other, as bench/speed.py compares.
+    read_lexical_ahead = True
+
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None,
                  read_only: bool | None = None, searches: bool = True):
         """`read_only` None: read-only exactly when the data dir may not be written (Store).
@@ -167,6 +172,8 @@ class Engine:
         self._vectors: "VectorIndex | None" = None
         self._searches = searches
         self._seen_generation = -1
+        self._lexical_reader: ThreadPoolExecutor | None = None  # see _read_lexical_ahead
+        self._lexical_lock = threading.Lock()
 
     # setup ----------------------------------------------------------------------------------
     @functools.cached_property
@@ -252,7 +259,24 @@ class Engine:
         try:
             self._save_cache()
         finally:
+            with self._lexical_lock:
+                reader, self._lexical_reader = self._lexical_reader, None
+            if reader is not None:  # its thread's own connection is closed by that thread
+                reader.submit(self.store.close).result()
+                reader.shutdown()
             self.store.close()
+
+    def _read_lexical_ahead(self, question: str, collections: Sequence[str], k: int,
+                            article_id: str | None) -> "Future[Lexical]":
+        """The question's BM25 passages, read on a thread of their own while the caller embeds
+        the question: SQLite (and ONNX Runtime) run without the GIL, so the two overlap (see
+        bench/speed.py). One thread: a question that finds it busy reads for itself."""
+        from .search import lexical
+
+        with self._lexical_lock:
+            if self._lexical_reader is None:
+                self._lexical_reader = ThreadPoolExecutor(1, thread_name_prefix="quotebot-lexical")
+            return self._lexical_reader.submit(lexical, question, self.store, collections, k, article_id)
 
     def _save_cache(self) -> None:
         """Save the FAISS start-up cache. Only a cache: when it cannot be written (a full disk)
@@ -594,8 +618,14 @@ class Engine:
                     found = self._answer_about(question, asked, collections, top, article_id=article_id)
             if found is not None:
                 return found
+        read_ahead = None
         if query is None:
-            query, query_tokens = self.embedder.embed_query_with_tokens(self.model_text(question))
+            model_text = self.model_text(question)  # first: the lexical side reuses its spelling
+            if mode != "dense" and self.read_lexical_ahead:
+                read_ahead = self._read_lexical_ahead(question, collections, search_tuning.candidates, article_id)
+            query, query_tokens = self.embedder.embed_query_with_tokens(model_text)
+            if read_ahead is not None:  # not started yet: the search reads it itself
+                read_ahead = None if read_ahead.cancel() else read_ahead.result()
         with ExitStack() as reading:
             # Only the search must see FAISS and SQLite agree (a write commits and patches FAISS
             # under the same lock). It opens this thread's read snapshot, which the scoring
@@ -605,7 +635,7 @@ class Engine:
                 reading.enter_context(self.store.snapshot())
                 hits = search(question, query, store=self.store, vectors=vectors, collections=collections,
                               k=max(answer_tuning.passages, top), article_id=article_id, mode=mode,
-                              tuning=search_tuning)
+                              tuning=search_tuning, read_ahead=read_ahead)
             if asked is not None and asked.topic is not None and article_id is None:
                 found = self._answer_about(question, asked, collections, top, hits=hits)
                 if found is not None:

@@ -37,6 +37,28 @@ class SearchTuning:
 
 
 @dataclass(frozen=True)
+class Lexical:
+    """BM25's best passages for a question, read at one state of the store (its generation):
+    read while the question is embedded (Engine.answer_embedded), they stand in for the
+    search's own reading only if no write has come between."""
+    generation: int
+    hits: tuple[tuple[int, float, str], ...]  # (passage id, BM25, collection), best first
+
+
+def lexical(question: str, store: Store, collections: Sequence[str], k: int,
+            article_id: str | None = None) -> Lexical:
+    """`search`'s lexical half, which needs no query vector: in a read snapshot of its own."""
+    with store.snapshot():
+        return Lexical(store.generation(), _bm25(question, store, collections, k, article_id))
+
+
+def _bm25(question: str, store: Store, collections: Sequence[str], k: int,
+          article_id: str | None) -> tuple[tuple[int, float, str], ...]:
+    match = fts_match(question, question_words(question, store).search_words)
+    return tuple(store.bm25(match, collections, k, article_id)) if match else ()
+
+
+@dataclass(frozen=True)
 class Hit:
     passage: PassageRow
     score: float  # fused, z-scored: comparable within one question only
@@ -78,12 +100,15 @@ def search(
     article_id: str | None = None,
     mode: str = "hybrid",
     tuning: SearchTuning = SearchTuning(),
+    read_ahead: Lexical | None = None,
 ) -> list[Hit]:
-    """The k best passages of the collections (or of one article) for the question."""
+    """The k best passages of the collections (or of one article) for the question.
+    `read_ahead`: `lexical(...)` of the same question, collections, article and
+    tuning.candidates, used when the store is still at its generation (else read again)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     collection_of: dict[int, str] = {}
-    lexical: dict[int, float] = {}
+    lexical_score: dict[int, float] = {}
     for collection in collections:
         selector = None
         if article_id is not None:
@@ -96,11 +121,13 @@ def search(
         if mode != "bm25":
             for pid, _ in vectors.search(collection, query_vector, tuning.candidates, selector):
                 collection_of[pid] = collection
-    extra = question_words(question, store).search_words if mode != "dense" else []
-    match = fts_match(question, extra)
-    if match and mode != "dense":
-        for pid, score, collection in store.bm25(match, collections, tuning.candidates, article_id):
-            lexical[pid] = score
+    if mode != "dense":
+        if read_ahead is not None and read_ahead.generation == store.generation():
+            found_lexically = read_ahead.hits
+        else:
+            found_lexically = _bm25(question, store, collections, tuning.candidates, article_id)
+        for pid, score, collection in found_lexically:
+            lexical_score[pid] = score
             collection_of.setdefault(pid, collection)
     if not collection_of:
         return []
@@ -118,7 +145,7 @@ def search(
     query_vector = np.asarray(query_vector, dtype=np.float32)
     matrix = np.vstack([found[pid] for pid in candidate_ids])
     cosine = matrix @ query_vector
-    bm25 = np.asarray([lexical.get(pid, 0.0) for pid in candidate_ids], dtype=np.float32)
+    bm25 = np.asarray([lexical_score.get(pid, 0.0) for pid in candidate_ids], dtype=np.float32)
 
     if mode == "dense":
         fused = cosine.astype(np.float64)

@@ -2,11 +2,13 @@
 embedder (cosines are word overlaps)."""
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from index.engine import GLOBAL, Engine
 from index.ingest import parse_text
-from index.search import SearchTuning, search
+from index.search import SearchTuning, lexical, search
 
 from .conftest import make_settings, pinned_engine
 
@@ -142,3 +144,52 @@ def test_cached_sentence_vectors_match_sqlite_in_text_order(engine):
     for passage in passages:
         rows = [r.vector for r in engine.store.sentences(engine.model, [passage])]
         assert np.array_equal(np.vstack(rows), cached[passage.id])
+
+
+def described(hits) -> list[tuple]:
+    return [(h.passage.id, h.score, h.dense, h.lexical) for h in hits]
+
+
+def test_bm25_read_ahead_gives_the_hits_of_the_search_reading_it_itself(engine):
+    corpus(engine)
+    for question in (QUESTION, "Which bakery won the bread prize?", "tram stops next spring", "zzz qqq"):
+        query = engine.embedder.embed_query(question)
+        ahead = lexical(question, engine.store, [GLOBAL], SearchTuning().candidates)
+        for mode in ("hybrid", "bm25"):
+            alone = search(question, query, store=engine.store, vectors=engine.vectors, collections=[GLOBAL],
+                           mode=mode)
+            assert described(search(question, query, store=engine.store, vectors=engine.vectors,
+                                    collections=[GLOBAL], mode=mode, read_ahead=ahead)) == described(alone)
+
+
+STORM = """# Storm at sea
+The lighthouse keeper rescued three fishermen during the storm that hit the northern coast on \
+Sunday night, when their small boat lost its engine near the rocks below the old tower.
+"""
+
+
+def test_a_bm25_read_ahead_from_before_a_write_is_read_again(engine):
+    # The question is embedded (and its BM25 passages read) while an article is added: the
+    # search must not rank from the older read, which lacks the new article's words.
+    corpus(engine)
+    question = "Which lighthouse keeper rescued the fishermen?"
+    ahead = lexical(question, engine.store, [GLOBAL], SearchTuning().candidates)
+    added = add(engine, STORM, "storm")
+    assert not any(pid in {p.id for p in engine.store.article_passages(GLOBAL, added)} for pid, _, _ in ahead.hits)
+    hits = search(question, engine.embedder.embed_query(question), store=engine.store, vectors=engine.vectors,
+                  collections=[GLOBAL], read_ahead=ahead)
+    assert hits[0].passage.article_id == added and hits[0].lexical > 0
+
+
+def test_asking_with_bm25_read_ahead_answers_as_reading_it_after_and_closes_its_thread(engine):
+    corpus(engine)
+    questions = [QUESTION, "Which bakery won the bread prize?", "How much will the tram works cost?",
+                 "When did the museum reopen?"]
+    ahead = [engine.ask(q) for q in questions]
+    assert any(t.name.startswith("quotebot-lexical") for t in threading.enumerate())
+    engine.read_lexical_ahead = False
+    after = [engine.ask(q) for q in questions]
+    assert ahead == after
+    assert ahead[0].answered and "approved the harbour bridge on Monday" in ahead[0].quotes[0].text
+    engine.close()
+    assert not any(t.name.startswith("quotebot-lexical") for t in threading.enumerate())
