@@ -49,7 +49,7 @@ FEATURES = (
     "passage_coverage",  # the same over the whole passage (with its title)
     "phrase",  # share of the question's word pairs found as pairs in the sentence
     "context",  # best coverage of the sentence before or after it in the passage
-    "type_date",  # a "when" question, and the sentence holds a year, month or number it lacks
+    "type_date",  # a "when" question, and the sentence holds a year, month, day or "last week" it lacks
     "type_number",  # a "how many/much" question, and the sentence holds a number it lacks
     "type_place",  # a "where" question, and the sentence holds a capitalised word it lacks
     "type_name",  # a "who" question, and the sentence holds a capitalised word it lacks
@@ -219,13 +219,23 @@ class ScoredSentence:
 
 
 # question analysis --------------------------------------------------------------------------
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
 _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve
     thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
     seventy eighty ninety hundred thousand million billion trillion dozen dozens hundreds
     thousands millions billions half quarter percent""".split())
 _YEAR = re.compile(r"^(1\d{3}|20\d{2})s?$")
+# What says when, besides a year: a month ("may" only capitalised: the verb is everywhere), a
+# weekday, a day or a time of day, or a time said relative to now ("last week", "ago"). Any other
+# number is an amount: "$6 million" does not say when.
+_WHEN = re.compile(
+    r"\b(january|february|march|april|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|ago|"
+    r"decades?|century|centuries|\d{1,2}(st|nd|rd|th)|\d{1,2}(:\d\d)? ?[ap]\.?m\.?|\d{1,2}:\d\d)\b|"
+    r"\b(last|next|this|previous|following|coming|past|same|that|earlier|later) "
+    r"(year|week|month|season|summer|winter|spring|autumn|weekend|night|morning|afternoon|evening|decade)\b|"
+    r"\b(years?|months?|weeks?|days?|hours?|decades?) (earlier|later|before|after|previously)\b",
+    re.I)
+_MAY = re.compile(r"\bMay\b")
 _DIGIT = re.compile(r"\d")
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
 # How a sentence says what something is: "X is a ...", "X, a ...", "Latin for", "known as".
@@ -372,14 +382,10 @@ def _typed_candidates(text: str) -> dict[str, tuple[str, ...] | bool]:
     """Per kind of question, the sentence's words that answer it unless the question has them
     itself (a sentence holds the kind of word asked for when one of them is not among the
     question's words); for "why" and "what is", whether it gives a cause or a definition at all."""
-    date: list[str] = []
-    number: list[str] = []
-    for word in words(text):
-        numeric = bool(_DIGIT.search(word)) or word in _NUMBER_WORDS
-        if numeric or _YEAR.match(word) or word in _MONTHS or word in ("century", "centuries"):
-            date.append(word)
-        if numeric:
-            number.append(word)
+    date = [w for w in words(text) if _YEAR.match(w)]
+    date += [match.group(match.lastindex or 0).casefold() for match in _WHEN.finditer(text)]
+    date += ["may"] * bool(_MAY.search(text))
+    number = [w for w in words(text) if _DIGIT.search(w) or w in _NUMBER_WORDS]
     capital: list[str] = []
     for i, token in enumerate(_CAPITAL.findall(text)):
         folded = token.casefold()
