@@ -318,10 +318,9 @@ def bench_concurrency_variants(work: Path, model, rounds: int, seconds: float = 
 
         # (embedder, BM25 read during the embedding)
         variants = {
-            "before: 2 threads, spinning": (onnx(threads=2, spinning=True, busy_threads=None), False),
-            "before: 2 threads, no spinning": (onnx(threads=2, busy_threads=None), False),
+            "before: 2 threads, spinning": (onnx(threads=2, spinning=True), False),
+            "before: 2 threads, no spinning": (onnx(threads=2), False),
             "1 thread": (onnx(threads=1), False),
-            "2 threads, 1 when busy, BM25 ahead": (onnx(threads=2, busy_threads=1), True),  # +106 MB
             "shipped: 2 threads, BM25 read ahead": (onnx(threads=2), True),
         }
     engines = {}

@@ -162,25 +162,14 @@ class OnnxEmbedder:
     embedding is a few milliseconds between stretches of Python (search, scoring), during which
     a spinning thread held a core doing nothing, the core the scoring of other questions and
     the rest of the process needed. Measured (`bench/speed.py --concurrency-only`): the CPU
-    time a question costs halved, for the same vectors.
-
-    `busy_threads`: the threads of a second session that runs a call made while another is
-    in flight (None, the default: no second session). Several askers at once then each run on
-    their own thread, instead of queueing for the first session's one pool thread, while a lone
-    question still gets every core. Opened the first time two calls overlap, so a process that
-    never asks two things at once never pays its memory. Both give the same vectors, bit for
-    bit (tests/test_embed_onnx.py). Off by default: the second session holds its own copy of
-    the weights (about 106 MB for the bundled model), which took the bot past its 400 MB
-    under 50 concurrent askers (bench/load.py --askers 50: 409 MB), and on a busy 2-core
-    machine it showed no gain (bench/speed.py --concurrency-only prints it beside the rest)."""
+    time a question costs halved, for the same vectors."""
 
     def __init__(self, model_dir: str | Path, fingerprint: str, cache_dirs: Sequence[Path],
                  int8: bool = False, batch_size: int = 32, dim: int | None = None,
-                 threads: int | None = None, spinning: bool = False, busy_threads: int | None = None,
+                 threads: int | None = None, spinning: bool = False,
                  tokens_per_batch: int = TOKENS_PER_BATCH, merge_padding: int = MERGE_PADDING):
         self.path = Path(model_dir)
         self.threads = threads or _cores()
-        self.busy_threads = busy_threads if busy_threads and busy_threads < self.threads else None
         self.spinning = spinning
         self.int8 = int8
         self.batch_size = batch_size
@@ -192,11 +181,6 @@ class OnnxEmbedder:
         self._max_length = max_length(self.path)
         self._lock = threading.Lock()
         self._session = None
-        self._busy_session = None
-        self._cached_file: Path | None = None  # the graph the first session was opened from
-        self._busy_opening = threading.Lock()
-        self._flight = threading.Lock()  # guards _in_flight only, held for a few instructions
-        self._in_flight = 0
         self._tokenizer = None
         self._whole = None  # a tokenizer that never truncates, for late chunking
 
@@ -248,6 +232,7 @@ class OnnxEmbedder:
         with self._lock:
             if self._session is not None:
                 return
+            import onnxruntime as ort
             from tokenizers import Tokenizer
 
             tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
@@ -255,46 +240,20 @@ class OnnxEmbedder:
             # sentence-transformers overrides; padding is done per batch below.
             tokenizer.no_padding()
             tokenizer.enable_truncation(self._max_length)
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = self.threads
+            options.inter_op_num_threads = 1
+            if not self.spinning:
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            options.log_severity_level = 3
             # The session holds the graph in memory: a scratch export may go once it is open.
             with tempfile.TemporaryDirectory(prefix="quotebot-onnx-") as scratch:
-                path = self.model_file(Path(scratch))
-                session = self._open(path, self.threads)
-                # A scratch export is gone once this session is open: no second session then.
-                self._cached_file = None if path.is_relative_to(scratch) else path
+                session = ort.InferenceSession(str(self.model_file(Path(scratch))), options,
+                                               providers=["CPUExecutionProvider"])
             # The session is what other threads test, without the lock, to know it is loaded: it
             # is set last, so a thread that sees it sees the tokenizer too.
             self._tokenizer = tokenizer
             self._session = session
-
-    def _open(self, path: Path, threads: int):
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        if not self.spinning:
-            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.log_severity_level = 3
-        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-
-    def _busy(self):
-        """The busy session; opened by the first call that needs it (a few hundred ms, once),
-        while calls overlapping that one go on sharing the first session."""
-        if self._busy_session is None:
-            if not self._busy_opening.acquire(blocking=False):
-                return self._session
-            try:
-                if self._cached_file is None:
-                    raise FileNotFoundError("the ONNX model was exported for the first session only")
-                if self._busy_session is None:
-                    self._busy_session = self._open(self._cached_file, self.busy_threads)
-            except Exception:  # calls go on sharing the first session
-                log.warning("no second ONNX session for concurrent questions", exc_info=True)
-                self.busy_threads = None
-                return self._session
-            finally:
-                self._busy_opening.release()
-        return self._busy_session
 
     def prefetch(self) -> threading.Thread:
         """Open the session in the background (ONNX Runtime builds it without the GIL) while
@@ -325,19 +284,9 @@ class OnnxEmbedder:
         return self._hidden(ids, mask), mask
 
     def _hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """The model's token vectors for padded ids (batch × length × dim): on the first
-        session when no other call is in flight, else on the busy one (see the class)."""
-        with self._flight:
-            overlapping = self._in_flight > 0
-            self._in_flight += 1
-        try:
-            session = self._busy() if overlapping and self.busy_threads is not None else self._session
-            return session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                      "token_type_ids": np.zeros_like(ids)})[0]
-        finally:
-            with self._flight:
-                self._in_flight -= 1
-
+        """The model's token vectors for padded ids (batch × length × dim)."""
+        return self._session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                        "token_type_ids": np.zeros_like(ids)})[0]
 
     def _batches(self, texts: Sequence[str]):
         """Positions in batches of similar length, which pad less."""

@@ -83,42 +83,6 @@ def test_concurrent_questions_on_a_fresh_embedder_get_their_own_vectors(onnx_emb
         assert np.allclose(vector, alone[i][0], atol=1e-5) and np.allclose(tokens, alone[i][1], atol=1e-5)
 
 
-def test_questions_asked_at_once_get_a_second_session_and_the_same_vectors(onnx_embedder):
-    # A lone question runs on the two-thread session; questions overlapping it on a one-thread
-    # session opened when that first happens (the bot's concurrent askers). Neither may change
-    # a vector by a bit, and a process asking one thing at a time never opens the second.
-    embedder = OnnxEmbedder(onnx_embedder.path, onnx_embedder.fingerprint, onnx_embedder.cache_dirs,
-                            dim=onnx_embedder.dim, threads=2, busy_threads=1)
-    questions = texts()[4:12]
-    alone = [embedder.embed_query_with_tokens(q) for q in questions]
-    assert embedder._busy_session is None
-    results: dict[int, list[tuple]] = {i: [] for i in range(len(questions))}
-    opened = threading.Event()
-    start = threading.Barrier(len(questions))
-
-    def ask(i: int) -> None:
-        start.wait()
-        after = 0  # calls since the second session opened: some of them ran on it
-        for _ in range(200):
-            results[i].append(embedder.embed_query_with_tokens(questions[i]))
-            if embedder._busy_session is not None:
-                opened.set()
-                after += 1
-                if after > 3:
-                    break
-
-    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(questions))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert opened.is_set(), "overlapping questions never opened the one-thread session"
-    for i, found in results.items():
-        for vector, tokens in found:
-            assert np.array_equal(vector, alone[i][0]) and np.array_equal(tokens, alone[i][1])
-    assert np.array_equal(embedder.embed_query(questions[0]), alone[0][0])  # alone again: the first session
-
-
 def test_the_thread_settings_change_no_vector(onnx_embedder):
     # The shipped session no longer spins between runs; one thread is what bench/speed.py
     # compares it with. Neither may change what a question or a passage is embedded as.
