@@ -795,6 +795,10 @@ def score_sentences(
     return scored
 
 
+# A sentence that ends by asking or announcing (a question, a colon), quotes and brackets aside.
+_ANNOUNCES = re.compile(r"[?:][\"'”’)\]]*\s*$")
+
+
 def _holds_asked_kind(sentence: ScoredSentence) -> bool:
     """Whether it holds a word of the kind the question asks for (a year for "when"...)."""
     return sentence.features is not None and bool(sentence.features[_KIND_COLUMNS].any())
@@ -829,6 +833,10 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
             close = [n for n in fitting if n.score >= item.score - tuning.join]
             if not close and tuning.join_typed and not _holds_asked_kind(item):
                 close = [n for n in fitting if _holds_asked_kind(n)]
+            if _ANNOUNCES.search(item.row.text) and fitting and fitting[-1].position == item.position + 1:
+                # "Why is this important?" or "…the following:" says nothing by itself: what it
+                # announces is the next sentence, whatever the ranker thinks of it.
+                close = [fitting[-1]]
             if close:
                 span = sorted([item, max(close, key=lambda n: n.score)], key=lambda s: s.position)
         used.update((pid, s.position) for s in span)

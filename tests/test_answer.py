@@ -24,12 +24,13 @@ TUNING = AnswerTuning(threshold=0.5, follow=0.8, join=1.0)
 
 
 def candidates(scores: dict[tuple[int, int], float], confidence: float = 0.9,
-               dated: frozenset[tuple[int, int]] = frozenset()) -> list[ScoredSentence]:
-    """Sentences of PARAGRAPHS (keyed by paragraph, sentence) with the given ranking scores;
+               dated: frozenset[tuple[int, int]] = frozenset(),
+               paragraphs: list[list[str]] = PARAGRAPHS) -> list[ScoredSentence]:
+    """Sentences of `paragraphs` (keyed by paragraph, sentence) with the given ranking scores;
     those in `dated` hold a date a when-question lacks."""
     scored = []
     offset = 0
-    for number, sentences in enumerate(PARAGRAPHS):
+    for number, sentences in enumerate(paragraphs):
         text = " ".join(sentences)
         passage = PassageRow(number + 1, "global", "a1", number + 1, offset, offset + len(text), text, "Raid", None)
         hit = Hit(passage, 0.0, 0.5, 1.0, np.zeros(4, np.float32))
@@ -72,6 +73,19 @@ def test_a_quote_lacking_what_was_asked_takes_in_the_neighbour_that_has_it():
     # the chosen sentence has a date of its own: nothing to add
     assert texts(choose_quotes(candidates(scores, dated={(0, 0), (0, 1)}), 1, TUNING)) == [chosen]
     assert texts(choose_quotes(candidates(scores, dated={(0, 0)}), 1, replace(TUNING, join_typed=False))) == [chosen]
+
+
+def test_a_sentence_that_asks_or_announces_brings_the_next_one_that_answers_it():
+    asking = [["Why is this important?", "Open models cut the cost of building on them.",
+               "Many teams agree."],
+              ["Three projects stand out:", "Tao, Virtuals and Eliza lead the field."]]
+    scores = {(0, 0): 5.0, (0, 1): 1.0, (0, 2): 3.0, (1, 0): 4.0, (1, 1): 0.5}
+    quotes = texts(choose_quotes(candidates(scores, paragraphs=asking), 2, TUNING))
+    assert quotes == ["Why is this important? Open models cut the cost of building on them.",
+                      "Three projects stand out: Tao, Virtuals and Eliza lead the field."]
+    plain = [["Why this matters is clear.", "Open models cut the cost of building on them.", "Many teams agree."]]
+    assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 1.0}, paragraphs=plain), 1, TUNING)) == [
+        "Why this matters is clear."]
 
 
 def test_only_adjacent_sentences_are_joined():
