@@ -833,10 +833,14 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
             close = [n for n in fitting if n.score >= item.score - tuning.join]
             if not close and tuning.join_typed and not _holds_asked_kind(item):
                 close = [n for n in fitting if _holds_asked_kind(n)]
-            if _ANNOUNCES.search(item.row.text) and fitting and fitting[-1].position == item.position + 1:
+            if _ANNOUNCES.search(item.row.text):
                 # "Why is this important?" or "…the following:" says nothing by itself: what it
-                # announces is the next sentence, whatever the ranker thinks of it.
-                close = [fitting[-1]]
+                # announces is the next sentence, whatever the ranker thinks of it; with none
+                # in its paragraph to quote, it is no answer at all.
+                after = [n for n in fitting if n.position == item.position + 1]
+                if not after:
+                    continue
+                close = after
             if close:
                 span = sorted([item, max(close, key=lambda n: n.score)], key=lambda s: s.position)
         used.update((pid, s.position) for s in span)

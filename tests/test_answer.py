@@ -83,6 +83,9 @@ def test_a_sentence_that_asks_or_announces_brings_the_next_one_that_answers_it()
     quotes = texts(choose_quotes(candidates(scores, paragraphs=asking), 2, TUNING))
     assert quotes == ["Why is this important? Open models cut the cost of building on them.",
                       "Three projects stand out: Tao, Virtuals and Eliza lead the field."]
+    alone = [["Why is this important?"], ["Open models cut the cost of building on them."]]
+    assert texts(choose_quotes(candidates({(0, 0): 5.0, (1, 0): 4.0}, paragraphs=alone), 1, TUNING)) == [
+        "Open models cut the cost of building on them."]  # a question with nothing after it is no answer
     plain = [["Why this matters is clear.", "Open models cut the cost of building on them.", "Many teams agree."]]
     assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 1.0}, paragraphs=plain), 1, TUNING)) == [
         "Why this matters is clear."]
