@@ -799,6 +799,11 @@ def score_sentences(
 _ANNOUNCES = re.compile(r"[?:][\"'”’)\]]*\s*$")
 
 
+def _echoes_question(sentence: ScoredSentence) -> bool:
+    """Whether every word of the sentence is one the question has (its `novelty` is nil)."""
+    return sentence.features is not None and sentence.features[_COLUMN["novelty"]] == 0
+
+
 def _holds_asked_kind(sentence: ScoredSentence) -> bool:
     """Whether it holds a word of the kind the question asks for (a year for "when"...)."""
     return sentence.features is not None and bool(sentence.features[_KIND_COLUMNS].any())
@@ -834,13 +839,15 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
             if not close and tuning.join_typed and not _holds_asked_kind(item):
                 close = [n for n in fitting if _holds_asked_kind(n)]
             if _ANNOUNCES.search(item.row.text):
-                # "Why is this important?" or "…the following:" says nothing by itself: what it
-                # announces is the next sentence, whatever the ranker thinks of it; with none
-                # in its paragraph to quote, it is no answer at all.
+                # "Why is this important?" or "…the following:" says little by itself: what it
+                # announces is the next sentence, whatever the ranker thinks of it. With none in
+                # its paragraph, a question that only echoes the reader's words is no answer; one
+                # that says more ("…raises the question: are they really decentralized?") is
+                # the article's stance.
                 after = [n for n in fitting if n.position == item.position + 1]
-                if not after:
+                if not after and _echoes_question(item):
                     continue
-                close = after
+                close = after or close
             if close:
                 span = sorted([item, max(close, key=lambda n: n.score)], key=lambda s: s.position)
         used.update((pid, s.position) for s in span)

@@ -83,9 +83,16 @@ def test_a_sentence_that_asks_or_announces_brings_the_next_one_that_answers_it()
     quotes = texts(choose_quotes(candidates(scores, paragraphs=asking), 2, TUNING))
     assert quotes == ["Why is this important? Open models cut the cost of building on them.",
                       "Three projects stand out: Tao, Virtuals and Eliza lead the field."]
+    # A question with nothing after it that only echoes the reader's words is no answer; one
+    # that says more is the article's stance, and stays.
     alone = [["Why is this important?"], ["Open models cut the cost of building on them."]]
-    assert texts(choose_quotes(candidates({(0, 0): 5.0, (1, 0): 4.0}, paragraphs=alone), 1, TUNING)) == [
-        "Open models cut the cost of building on them."]  # a question with nothing after it is no answer
+    echo = candidates({(0, 0): 5.0, (1, 0): 4.0}, paragraphs=alone)
+    echo[0] = replace(echo[0], features=np.zeros(len(FEATURES)))  # novelty 0: nothing the question lacks
+    assert texts(choose_quotes(echo, 1, TUNING)) == ["Open models cut the cost of building on them."]
+    says_more = np.zeros(len(FEATURES))
+    says_more[FEATURES.index("novelty")] = 0.5
+    saying = replace(echo[0], features=says_more)
+    assert texts(choose_quotes([saying, echo[1]], 1, TUNING)) == ["Why is this important?"]
     plain = [["Why this matters is clear.", "Open models cut the cost of building on them.", "Many teams agree."]]
     assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 1.0}, paragraphs=plain), 1, TUNING)) == [
         "Why this matters is clear."]
