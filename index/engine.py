@@ -426,24 +426,26 @@ class Engine:
         if not self._reindexing.acquire(blocking=False):
             raise IndexBusy("A reindex is already running.")
         try:
-            targets = [(c, info.id) for c in self.store.collections()
+            # Each article keeps its added_at: "most recent" (the listing's order, "who wrote
+            # this?") is about when it was added, not when the index was last rebuilt.
+            targets = [(c, info.id, info.added_at) for c in self.store.collections()
                        for info in self.store.article_infos([c])]
             # Re-chunking (sentence splitting) is the slow, CPU-bound part: skip it when the
             # stored passages came from this very chunker.
             rechunk = self.store.get_meta("chunker") != CHUNKER_VERSION
-            prepared: list[tuple[str, _Prepared]] = []
-            for collection, article_id in targets:
+            prepared: list[tuple[str, _Prepared, float]] = []
+            for collection, article_id, added_at in targets:
                 article = self.store.article(collection, article_id)
                 if article is not None:
                     stored = None if rechunk else self.store.stored_passages(article, collection)
-                    prepared.append((collection, self._prepare(article, stored)))
-            self._embed_all([item for _, item in prepared], progress)
+                    prepared.append((collection, self._prepare(article, stored), added_at))
+            self._embed_all([item for _, item, _ in prepared], progress)
             with self._state:
                 with self.store.transaction() as db:
-                    for collection, item in prepared:
+                    for collection, item, added_at in prepared:
                         self.store.replace_article(
                             db, collection, item.article, item.passages, item.passage_keys,
-                            item.sentence_keys, item.search_texts,
+                            item.sentence_keys, item.search_texts, added_at=added_at,
                         )
                     self.store.set_meta(db, "model", self.model)
                     self.store.set_meta(db, "chunker", CHUNKER_VERSION)
@@ -458,7 +460,7 @@ class Engine:
                     self._vectors.replace_all(built)
                     self._save_cache()
                 self._seen_generation = self.store.generation()
-            return sum(len(item.passages) for _, item in prepared)
+            return sum(len(item.passages) for _, item, _ in prepared)
         finally:
             self._reindexing.release()
 

@@ -272,6 +272,17 @@ def test_reindex_reuses_stored_passages_until_the_chunker_changes(engine, monkey
     assert engine.store.get_meta("chunker") == "test-2"
 
 
+def test_reindex_keeps_which_article_is_the_most_recent(engine):
+    engine.add_article(trams())
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+    listed = [a.title for a in engine.articles()]
+    assert listed == ["A bakery wins the national bread prize", "Trams come back to Northtown"]
+    assert engine.ask("who wrote this?").about.title == listed[0]
+    engine.reindex()
+    assert [a.title for a in engine.articles()] == listed
+    assert engine.ask("who wrote this?").about.title == listed[0]
+
+
 def test_an_index_from_before_passage_read_sentences_is_brought_up_to_date_once(tmp_path):
     from index.embed import HashingEmbedder
 

@@ -27,6 +27,7 @@ from .test_engine import (BAKERY, TRAMS, test_collections_are_isolated,  # noqa:
                           test_a_file_edited_in_place_replaces_its_previous_version,
                           test_an_off_topic_question_gets_no_random_quote,
                           test_quotes_are_verbatim_substrings_cited_to_their_paragraph,
+                          test_reindex_keeps_which_article_is_the_most_recent,
                           test_summary_is_in_article_order_and_cited, trams)
 from .test_watch import BRIDGE, LIBRARY, ORCHARD
 

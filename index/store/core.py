@@ -462,6 +462,7 @@ class Store:
         sentence_keys: Sequence[Sequence[str]],
         search_texts: Sequence[str],
         replaces: Iterable[str] = (),
+        added_at: float | None = None,
     ) -> tuple[list[int], list[int]]:
         """Within the caller's transaction: drop the article (and any it replaces) and insert it.
         Returns the passage ids removed and added, for the vector index."""
@@ -473,7 +474,8 @@ class Store:
                                      source, text, added_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (collection, article.id, article.title, article.url, article.author, article.published,
-             article.publisher, article.source, article.text, time.time()),
+             article.publisher, article.source, article.text,
+             time.time() if added_at is None else added_at),
         )
         added: list[int] = []
         # Passage ids are never reused (the FAISS indexes of other processes and the start-up
