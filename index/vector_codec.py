@@ -52,6 +52,20 @@ def unpack_vectors(blobs: list[bytes], dim: int) -> np.ndarray:
     return rows
 
 
+def sound_rows(matrix: np.ndarray) -> np.ndarray:
+    """The rows as stored, save any damaged on disk (not finite, or far longer than the unit
+    vectors the model writes) set to zero: such a row then matches nothing instead of making
+    every score it meets overflow. `quotebot doctor` finds and re-embeds them."""
+    with np.errstate(all="ignore"):  # a damaged row's square may overflow: it is then inf
+        lengths = np.einsum("ij,ij->i", matrix, matrix)
+    damaged = ~(lengths <= 4.0)  # NaN compares false
+    if not damaged.any():
+        return matrix
+    matrix = matrix.copy()
+    matrix[damaged] = 0.0
+    return matrix
+
+
 # token vectors ------------------------------------------------------------------------------
 def _pack_int8(matrix: np.ndarray) -> bytes:
     scales = np.abs(matrix).max(axis=1) / 127 if len(matrix) else np.zeros(0, np.float32)

@@ -408,3 +408,19 @@ def test_a_write_in_one_process_reaches_the_others_vectors_before_anyone_asks(tm
         one.close()
         two.close()
     assert not follower.is_alive()
+
+
+def test_doctor_finds_a_damaged_vector_in_the_database(tmp_path, embedder, database_url):
+    from index import doctor
+
+    settings = make_settings(tmp_path, database_url=database_url)
+    with open_engine(settings, embedder) as engine:
+        engine.add_article(trams())
+        engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+        assert doctor.check_postgres(settings).healthy
+        with engine.store.transaction() as db:  # a passage vector of the bakery article, garbled
+            db.execute("""UPDATE embeddings SET vector = ? WHERE key = (SELECT p.embed_key FROM passages p
+                          JOIN articles a ON a.id = p.article_id WHERE a.title LIKE 'A bakery%' LIMIT 1)""",
+                       (bytes(range(256)) * 4 * (embedder.dim // 256),))
+    (damaged,) = [p for p in doctor.check_postgres(settings).problems if "vectors of" in p]
+    assert "1 article" in damaged and "A bakery wins" in damaged and "Northtown" not in damaged
