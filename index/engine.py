@@ -525,7 +525,7 @@ class Engine:
         if article_id is not None and not found.answered and found.about is None and found.declined_in is None:
             # Asked of one article: the decline names it, as in a channel discussing it.
             title = self._declined_title(collections, article_id)
-            return replace(found, declined_in=title, message=self._declined_message(title, ""))
+            return replace(found, declined_in=title, message=self._declined_message(title, picked=True))
         return found
 
     def _declined_title(self, collections: Sequence[str], article_id: str) -> str:
@@ -536,9 +536,13 @@ class Engine:
         return info.title if info is not None else article_id
 
     @staticmethod
-    def _declined_message(title: str, role: str = ", the article being discussed,") -> str:
+    def _declined_message(title: str, picked: bool = False) -> str:
+        """`picked`: the asker named the article, so "name the story you mean" would be no help."""
         title = " ".join(title.split()) or "Untitled"
-        return (f"“{title}”{role} doesn't answer that, so I won't guess. "
+        if picked:
+            return (f"“{title}” doesn't seem to say that, so I won't guess. "
+                    "Try other words, or ask without picking an article.")
+        return (f"“{title}”, the article being discussed, doesn't answer that, so I won't guess. "
                 "Name the story you mean, or ask about another article.")
 
     @_storage_errors

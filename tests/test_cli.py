@@ -302,3 +302,13 @@ def test_console_summary_summarises_the_picked_article_and_an_unknown_command_is
     unknown, typo = rest.split(":articles tunnel\n")
     assert "Unknown command :bogus; :help lists them" in unknown and "paragraph" not in unknown
     assert "Unknown command :articles; :help lists them" in typo
+
+
+def test_ask_about_a_picked_article_that_does_not_say_says_so_plainly(run, tmp_path):
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
+        (tmp_path / name).write_text(text)
+        assert run("add", str(tmp_path / name)).exit_code == 0
+    declined = run("ask", "--article", "tunnel", "Which towers were repainted green?")
+    assert declined.exit_code == 0, declined.output
+    assert "“The old tunnel reopens” doesn't seem to say that" in declined.output
+    assert "Try other words" in declined.output and "Name the story you mean" not in declined.output

@@ -410,7 +410,9 @@ def test_an_article_being_discussed_that_does_not_say(engine):
     # Picked by the asker (`ask --article`): the decline names it too, not "the indexed articles".
     picked = engine.ask(question, article_id=bakery)
     assert not picked.answered and picked.declined_in == "A bakery wins the national bread prize"
-    assert "“A bakery wins the national bread prize” doesn't answer that" in answer_markdown(picked)
+    assert "“A bakery wins the national bread prize” doesn't seem to say that" in answer_markdown(picked)
+    assert "Name the story you mean" not in answer_markdown(picked)  # the asker just named it
+    assert "Name the story you mean" in answer_markdown(declined)
     # Only quoted by the last answer (perhaps the wrong story): every article is asked next.
     answer = engine.ask(question, context=Discussion(bakery, chosen=False))
     assert answer.answered and answer.quotes[0].article_id != bakery and answer.declined_in is None
