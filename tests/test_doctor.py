@@ -232,7 +232,7 @@ def test_doctor_on_an_empty_postgresql_database_finds_nothing_to_check(tmp_path,
     assert result.exit_code == 0 and "No index in the PostgreSQL database" in result.output, result.output
 
 
-def damage_in_place(path: Path, blob: bytes, garbage: bytes) -> None:
+def damage_in_place(path: Path, blob: bytes, garbage: bytes) -> int:
     """Overwrite part of a stored value's bytes inside its row (a stretch of the value found
     once in the file, as the value may run over pages): the b-tree stays sound, so SQLite's
     integrity check passes."""
@@ -246,7 +246,7 @@ def damage_in_place(path: Path, blob: bytes, garbage: bytes) -> None:
         if piece.strip(b"\0") and content.count(piece) == 1:
             at = content.find(piece)
             path.write_bytes(content[:at] + garbage + content[at + width:])
-            return
+            return start
     raise AssertionError("no stretch of the value is found once in the file")
 
 
@@ -264,7 +264,8 @@ def damage_vectors(tmp_path: Path) -> str:
     garbage = np.random.default_rng(7)
     path = tmp_path / "data" / DB_NAME
     damage_in_place(path, passage, np.full(16, 3e30, np.float32).tobytes())
-    damage_in_place(path, sentence, garbage.bytes(48))
+    # The sentence vector's scale (its first 4 bytes) too: 127 times it is past float32's range.
+    assert damage_in_place(path, sentence, np.float32(3e38).tobytes() + garbage.bytes(44)) == 0
     return title
 
 
@@ -275,7 +276,10 @@ def test_damaged_vectors_inside_rows_are_reported_and_embedded_again_by_the_repa
         expected = quotes(engine, questions)
     title = damage_vectors(tmp_path)
 
-    checked = run("doctor")
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        checked = run("doctor")
+    assert not [w for w in warned if issubclass(w.category, RuntimeWarning)]  # numpy's, about the damage
     assert checked.exit_code == 1, checked.output
     assert "passes SQLite's integrity check" in checked.output  # the damage is inside rows
     problem = next(line for line in checked.output.splitlines() if "are damaged" in line)

@@ -150,8 +150,8 @@ def damaged_vectors(db) -> list[DamagedArticle]:
         readable = [row for row in rows if len(row[3]) in (4 * dim, 4 + dim)]
         bad = [row for row in rows if len(row[3]) not in (4 * dim, 4 + dim)]
         if readable:
-            matrix = unpack_vectors([bytes(row[3]) for row in readable], dim).astype(np.float64)
             with np.errstate(all="ignore"):  # inf and NaN are what is looked for here
+                matrix = unpack_vectors([bytes(row[3]) for row in readable], dim).astype(np.float64)
                 lengths = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))
             wrong = ~np.isfinite(lengths) | ((lengths != 0) & (np.abs(lengths - 1) > UNIT_TOLERANCE))
             bad += [row for row, no in zip(readable, wrong) if no]
