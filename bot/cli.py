@@ -502,15 +502,16 @@ def evaluate(ctx: click.Context, dataset: str, limit: int | None, variants: tupl
 @click.option("--quick", is_flag=True, help="SQLite's quick_check instead of the full integrity check (large indexes).")
 @click.pass_context
 def doctor(ctx: click.Context, repair: bool, quick: bool) -> None:
-    """Check the index: SQLite's integrity check, the schema, the tables' agreement, and each
-    FAISS cache against the database's vectors. Without --repair it only reads, so it works on
+    """Check the index: SQLite's integrity check, the schema, the tables' agreement, that the
+    stored vectors are unit vectors, and each FAISS cache against the database's vectors. Without --repair it only reads, so it works on
     a read-only data dir. With QUOTEBOT_DATABASE_URL: the PostgreSQL database's schema and the
     agreement of its tables, and this data dir's FAISS caches against it (no --repair there).
 
     With --repair: a damaged database is moved aside to quotebot.sqlite3.corrupt-<time> (never
     deleted) and replaced by a fresh one holding every article that still reads, added back from
     its stored text (only texts whose vectors were lost are embedded again), with the feeds and
-    watched-file state that still read; damaged or orphan FAISS caches and temporary files left by
+    watched-file state that still read; articles whose stored vectors are damaged are embedded
+    again from their text; damaged or orphan FAISS caches and temporary files left by
     interrupted writes are removed and the caches rebuilt. Stop the bot and `quotebot watch` first.
 
     Exit status 0 when the index is healthy (after the repair, with --repair), 1 otherwise."""

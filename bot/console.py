@@ -23,10 +23,15 @@ from .context import DiscussedArticles
 # One paragraph per line: the terminal wraps them at its own width.
 HELP = ("Type a question about the indexed articles and press Enter. A follow-up (\"who wrote it?\") is answered"
         " from the article the last answer quoted.\n"
-        "Commands: :list (articles), :article <article> (ask about that one), :summary [article] (cited summary,"
-        " or a digest), :help, :quit")
+        "Commands: :list (articles), :article <article> (ask about that one), :summary [article] (cited summary"
+        " of that article, else of the one picked with :article, else a digest), :help, :quit")
+QUIT = (":quit", ":q", ":exit")
+COMMANDS = (":help", ":list", ":article", ":summary", *QUIT)
 SESSION = 0  # the console is one conversation: DiscussedArticles' one "channel"
 
+
+# A word after a colon: what a command looks like (":)" or ":-(" is still a question).
+_COMMAND = re.compile(r":[A-Za-z]\w*")
 
 # CommonMark lets a backslash escape any ASCII punctuation.
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -79,20 +84,28 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
             console.print(Text(without_controls(line)))
         if not line:
             continue
-        if line in (":quit", ":q", ":exit"):
+        command, _, rest = line.partition(" ")
+        rest = rest.strip()
+        if command in QUIT:
             return
         try:
-            if line == ":help":
+            if _COMMAND.fullmatch(command) and command not in COMMANDS:
+                # A mistyped command asked as a question would get a quote for ":bogus".
+                console.print(Text(f"Unknown command {without_controls(command)}; :help lists them.", style="red"))
+            elif command == ":help":
                 console.print(Text(HELP))
-            elif line == ":list":
+            elif command == ":list":
                 for info in engine.articles(collections):
                     console.print(Text(f"{info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')})"))
-            elif line.startswith(":article"):
-                info = engine.find_article(line[len(":article"):].strip(), collections)
+            elif command == ":article":
+                info = engine.find_article(rest, collections)
                 discussed.note(SESSION, info.id)
                 console.print(Text(f"Asking about {info.title} ({info.id}).", style="dim"))
-            elif line.startswith(":summary"):
-                ref = line[len(":summary"):].strip() or None
+            elif command == ":summary":
+                picked = discussed.current(SESSION)
+                # Without a name: the article picked with :article (or announced), as a question
+                # would be answered from it; one the last answer merely quoted is not picked.
+                ref = rest or (picked.article_id if picked is not None and picked.chosen else None)
                 summary = engine.summary(ref, collections)
                 render(console, summary.quotes, summary.title, "Nothing to summarise yet.")
             else:

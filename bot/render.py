@@ -47,6 +47,11 @@ NOT_IN_DISCUSSED = (
     "quotes, and it doesn't answer that, so I won't guess.\n"
     "Name the story you mean, or pick one with `/ask question: article:`."
 )
+NOT_IN_PICKED = (
+    "**Not in “{title}”**, the article you picked: I only answer with verbatim quotes, and it "
+    "doesn't seem to say that, so I won't guess.\n"
+    "Try other words, or ask without picking an article."
+)
 NOT_FOUND_TEXT = (
     "**Not in the indexed articles.** I only answer with verbatim quotes, and none of the "
     "articles I have answers that, so I won't guess.\n"
@@ -294,16 +299,18 @@ def about_details(about: AboutArticle) -> str:
     return truncate(line + (" — " + " · ".join(parts) if parts else ""), FIELD_VALUE_LIMIT)
 
 
-def answer_embeds(answer: Answer) -> list[discord.Embed]:
+def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     """An answer as embeds; several when the quotes don't fit in one (see `message_groups`).
-    An answer about the article itself also shows the article's details (see `about_details`)."""
+    An answer about the article itself also shows the article's details (see `about_details`).
+    `picked`: the asker named the article (`/ask article:`), so a decline does not ask them to."""
     title = answer.question or "Answer"
     about = answer.about
     details = about_details(about) if about is not None and about.shows_details else None
     if not answer.answered:
         description = NOT_FOUND_TEXT
-        if answer.declined_in is not None:  # the channel's article alone was asked
-            description = NOT_IN_DISCUSSED.format(title=escape(truncate(one_line(answer.declined_in), 200)))
+        if answer.declined_in is not None:  # the picked or the channel's article alone was asked
+            description = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).format(
+                title=escape(truncate(one_line(answer.declined_in), 200)))
         if about is not None:  # a question about an article that does not say: say which one
             description = escape(one_line(answer.message))
             if details:

@@ -6,11 +6,13 @@ process's FAISS caches against the database; the server keeps its own storage so
 is no file to check page by page, and `--repair` (which rebuilds a SQLite file) is refused.
 
 The check never writes: SQLite's integrity check, the schema, the tables' agreement with each
-other, and every FAISS start-up cache against the database's vectors. The repair never deletes
+other, the stored vectors being unit vectors (damage inside a row passes SQLite's check), and
+every FAISS start-up cache against the database's vectors. The repair never deletes
 user data: a damaged database is moved aside (`quotebot.sqlite3.corrupt-<time>`, with its -wal),
 the articles that still read (their full text is what everything else derives from) are added
 again to a fresh database together with the stored vectors, feeds and watched-file state that
-still read, and the FAISS caches are rebuilt. Only derived files are removed: damaged or orphan
+still read, articles whose stored vectors are damaged are embedded again from their text, and
+the FAISS caches are rebuilt. Only derived files are removed: damaged or orphan
 caches and the temporary files of interrupted writes.
 
 The SQL it needs (the checks' reads, the salvage's copies) is index/store/integrity.py's."""
@@ -101,7 +103,10 @@ def _check_database(path: Path, found: list[Finding], quick: bool) -> bool:
         if missing:
             found.append(Finding(False, "The database lacks part of quotebot's schema: " + ", ".join(missing) + "."))
             return False
-        return _check_agreement(db, found)
+        agree = _check_agreement(db, found)
+        if agree:
+            _check_vectors(db, found)
+        return agree
 
 
 def check_postgres(settings: Settings) -> Report:
@@ -132,6 +137,8 @@ def check_postgres(settings: Settings) -> Report:
                 return Report(tuple(found), False)
             with store.snapshot() as db:  # one state, whatever the writers do meanwhile
                 database_ok = _check_agreement(db, found, "postgresql")
+                if database_ok:
+                    _check_vectors(db, found)
             if database_ok:
                 _check_caches(Path(settings.data_dir), found, store)
     except QuotebotError as error:
@@ -167,6 +174,26 @@ def _check_agreement(db, found: list[Finding], dialect: str = "sqlite") -> bool:
         found.append(Finding(True, f"The database holds {plural(counts.articles, 'article')} and "
                                    f"{plural(counts.passages, 'passage')}, and its tables agree."))
     return not problems
+
+
+def _check_vectors(db, found: list[Finding]) -> None:
+    """Whether every stored passage and sentence vector is a unit vector, as the model writes
+    them: damage inside a row passes SQLite's check, and copied into FAISS it would make every
+    question's scores overflow. The damaged articles are a problem, not the database: `--repair`
+    embeds them again from their text (the database itself need not be rebuilt)."""
+    damaged = integrity.damaged_vectors(db)
+    if not damaged:
+        found.append(Finding(True, "Every stored passage and sentence vector is a unit vector."))
+        return
+    titles = _titles(damaged)
+    found.append(Finding(False, f"The stored vectors of {plural(len(damaged), 'article')} are damaged (not unit "
+                                f"length): {titles}; --repair embeds {'it' if len(damaged) == 1 else 'them'} "
+                                f"again from the stored text."))
+
+
+def _titles(articles: list[integrity.DamagedArticle], shown: int = 5) -> str:
+    names = ", ".join(f"“{a.title}” ({a.id[:8]})" for a in articles[:shown])
+    return names + (f" and {len(articles) - shown} more" if len(articles) > shown else "")
 
 
 def _vector_index(store: Store) -> VectorIndex | None:
@@ -232,8 +259,30 @@ def repair(settings: Settings, embedder: Embedder | None = None, say: Callable[[
         say(f"Removed {leftover.name}, left by an interrupted write.")
     if not report.database_ok:
         _rebuild_database(settings, embedder, say, now)
+    _embed_damaged_again(settings, embedder, say)
     _rebuild_caches(data_dir, say)
     return check(data_dir)
+
+
+def _embed_damaged_again(settings: Settings, embedder: Embedder | None, say: Callable[[str], None]) -> None:
+    """The articles whose stored vectors are damaged embedded again from their text (their
+    damaged vectors dropped first, as the cache would otherwise keep them), as `reindex` does:
+    the FAISS caches rebuilt afterwards read only sound vectors."""
+    from .engine import Engine
+
+    path = Path(settings.data_dir) / DB_NAME
+    if not path.exists():
+        return
+    with closing(connect_read_only(path)) as db:
+        damaged = integrity.damaged_vectors(db)
+    if not damaged:
+        return
+    with Engine(settings, embedder) as engine:
+        with engine.store.transaction() as db:
+            integrity.forget_vectors(db, set().union(*(a.keys for a in damaged)))
+        engine.reindex()
+    say(f"Embedded again the damaged vectors of {plural(len(damaged), 'article')} from the stored text: "
+        f"{_titles(damaged)}.")
 
 
 def _rebuild_caches(data_dir: Path, say: Callable[[str], None]) -> None:

@@ -450,24 +450,26 @@ class Engine:
         if not self._reindexing.acquire(blocking=False):
             raise IndexBusy("A reindex is already running.")
         try:
-            targets = [(c, info.id) for c in self.store.collections()
+            # Each article keeps its added_at: "most recent" (the listing's order, "who wrote
+            # this?") is about when it was added, not when the index was last rebuilt.
+            targets = [(c, info.id, info.added_at) for c in self.store.collections()
                        for info in self.store.article_infos([c])]
             # Re-chunking (sentence splitting) is the slow, CPU-bound part: skip it when the
             # stored passages came from this very chunker.
             rechunk = self.store.get_meta("chunker") != CHUNKER_VERSION
-            prepared: list[tuple[str, _Prepared]] = []
-            for collection, article_id in targets:
+            prepared: list[tuple[str, _Prepared, float]] = []
+            for collection, article_id, added_at in targets:
                 article = self.store.article(collection, article_id)
                 if article is not None:
                     stored = None if rechunk else self.store.stored_passages(article, collection)
-                    prepared.append((collection, self._prepare(article, stored)))
-            self._embed_all([item for _, item in prepared], progress)
+                    prepared.append((collection, self._prepare(article, stored), added_at))
+            self._embed_all([item for _, item, _ in prepared], progress)
             with self._state:
                 with self.store.transaction() as db:
-                    for collection, item in prepared:
+                    for collection, item, added_at in prepared:
                         self.store.replace_article(
                             db, collection, item.article, item.passages, item.passage_keys,
-                            item.sentence_keys, item.search_texts,
+                            item.sentence_keys, item.search_texts, added_at=added_at,
                         )
                     self.store.set_meta(db, "model", self.model)
                     self.store.set_meta(db, "chunker", CHUNKER_VERSION)
@@ -482,7 +484,7 @@ class Engine:
                     self._vectors.replace_all(built)
                     self._save_cache()
                 self._seen_generation = self.store.generation()
-            return sum(len(item.passages) for _, item in prepared)
+            return sum(len(item.passages) for _, item, _ in prepared)
         finally:
             self._reindexing.release()
 
@@ -547,7 +549,7 @@ class Engine:
         if article_id is not None and not found.answered and found.about is None and found.declined_in is None:
             # Asked of one article: the decline names it, as in a channel discussing it.
             title = self._declined_title(collections, article_id)
-            return replace(found, declined_in=title, message=self._declined_message(title, ""))
+            return replace(found, declined_in=title, message=self._declined_message(title, picked=True))
         return found
 
     def _declined_title(self, collections: Sequence[str], article_id: str) -> str:
@@ -558,9 +560,13 @@ class Engine:
         return info.title if info is not None else article_id
 
     @staticmethod
-    def _declined_message(title: str, role: str = ", the article being discussed,") -> str:
+    def _declined_message(title: str, picked: bool = False) -> str:
+        """`picked`: the asker named the article, so "name the story you mean" would be no help."""
         title = " ".join(title.split()) or "Untitled"
-        return (f"“{title}”{role} doesn't answer that, so I won't guess. "
+        if picked:
+            return (f"“{title}” doesn't seem to say that, so I won't guess. "
+                    "Try other words, or ask without picking an article.")
+        return (f"“{title}”, the article being discussed, doesn't answer that, so I won't guess. "
                 "Name the story you mean, or ask about another article.")
 
     @_storage_errors

@@ -39,17 +39,33 @@ def unpack_vectors(blobs: list[bytes], dim: int) -> np.ndarray:
         return np.zeros((0, dim), dtype=np.float32)
     if all(len(b) == 4 * dim for b in blobs):
         return np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), dim)
-    if all(len(b) == 4 + dim for b in blobs):  # every one packed: read them in one go
-        raw = np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(len(blobs), 4 + dim)
-        scales = raw[:, :4].copy().view(np.float32)
-        return raw[:, 4:].view(np.int8).astype(np.float32) * scales
-    rows = np.empty((len(blobs), dim), dtype=np.float32)
-    for i, blob in enumerate(blobs):
-        if len(blob) == 4 * dim:
-            rows[i] = np.frombuffer(blob, dtype=np.float32)
-        else:
-            rows[i] = _unpack_int8(blob, dim)[0]
-    return rows
+    # A scale damaged on disk may overflow to inf: no warning for the user, sound_rows drops the row.
+    with np.errstate(over="ignore", invalid="ignore"):
+        if all(len(b) == 4 + dim for b in blobs):  # every one packed: read them in one go
+            raw = np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(len(blobs), 4 + dim)
+            scales = raw[:, :4].copy().view(np.float32)
+            return raw[:, 4:].view(np.int8).astype(np.float32) * scales
+        rows = np.empty((len(blobs), dim), dtype=np.float32)
+        for i, blob in enumerate(blobs):
+            if len(blob) == 4 * dim:
+                rows[i] = np.frombuffer(blob, dtype=np.float32)
+            else:
+                rows[i] = _unpack_int8(blob, dim)[0]
+        return rows
+
+
+def sound_rows(matrix: np.ndarray) -> np.ndarray:
+    """The rows as stored, save any damaged on disk (not finite, or far longer than the unit
+    vectors the model writes) set to zero: such a row then matches nothing instead of making
+    every score it meets overflow. `quotebot doctor` finds and re-embeds them."""
+    with np.errstate(all="ignore"):  # a damaged row's square may overflow: it is then inf
+        lengths = np.einsum("ij,ij->i", matrix, matrix)
+    damaged = ~(lengths <= 4.0)  # NaN compares false
+    if not damaged.any():
+        return matrix
+    matrix = matrix.copy()
+    matrix[damaged] = 0.0
+    return matrix
 
 
 # token vectors ------------------------------------------------------------------------------

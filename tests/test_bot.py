@@ -858,6 +858,12 @@ async def test_a_follow_up_is_answered_from_the_article_its_channel_is_discussin
     itx = await fake.slash("ask", {"question": OFF_TOPIC}, member="plain", channel=fake.channel)
     declined = embed_text(await fake.wait_reply(itx))
     assert "Not in “The stadium gets a new roof”**, the article this channel is discussing" in declined
+    # Asked of an article the asker names, the decline does not ask them to name one.
+    itx = await fake.slash("ask", {"question": OFF_TOPIC, "article": "The stadium"}, member="plain",
+                           channel=fake.channel)
+    declined = embed_text(await fake.wait_reply(itx))
+    assert "Not in “The stadium gets a new roof”**, the article you picked" in declined
+    assert "Try other words" in declined and "Name the story you mean" not in declined
     # A question naming the other story leaves the channel's article for it.
     assert "40 million euros" in await ask("How much will the Northtown tram works cost?", fake.channel)
 

@@ -285,3 +285,30 @@ def test_ask_about_one_article(run, tmp_path):
     assert picked["quotes"] and all(q["title"] == "Harbour bridge reopens" for q in picked["quotes"])
     missing = run("ask", "--article", "no such article", question)
     assert missing.exit_code != 0 and "Error:" in missing.output
+
+
+def test_console_summary_summarises_the_picked_article_and_an_unknown_command_is_not_asked(engine, tmp_path):
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
+        (tmp_path / name).write_text(text)
+        engine.add(str(tmp_path / name))
+    out = io.StringIO()
+    typed = iter([":summary", ":article tunnel", ":summary", ":bogus", ":articles tunnel", ":quit"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
+    shown = out.getvalue()
+    digest, picked = shown.split(":article tunnel\n")
+    assert "Harbour bridge reopens" in digest.split(":summary\n", 1)[1]  # nothing picked: a digest
+    summary, rest = picked.split(":bogus\n")
+    assert "3 million pounds" in summary and "Harbour bridge" not in summary.split(":summary\n", 1)[1]
+    unknown, typo = rest.split(":articles tunnel\n")
+    assert "Unknown command :bogus; :help lists them" in unknown and "paragraph" not in unknown
+    assert "Unknown command :articles; :help lists them" in typo
+
+
+def test_ask_about_a_picked_article_that_does_not_say_says_so_plainly(run, tmp_path):
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
+        (tmp_path / name).write_text(text)
+        assert run("add", str(tmp_path / name)).exit_code == 0
+    declined = run("ask", "--article", "tunnel", "Which towers were repainted green?")
+    assert declined.exit_code == 0, declined.output
+    assert "“The old tunnel reopens” doesn't seem to say that" in declined.output
+    assert "Try other words" in declined.output and "Name the story you mean" not in declined.output

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import sqlite3
+import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index import doctor
@@ -228,3 +230,77 @@ def test_doctor_on_an_empty_postgresql_database_finds_nothing_to_check(tmp_path,
     monkeypatch.setenv("QUOTEBOT_DATABASE_URL", database_url)
     result = run("doctor")
     assert result.exit_code == 0 and "No index in the PostgreSQL database" in result.output, result.output
+
+
+def damage_in_place(path: Path, blob: bytes, garbage: bytes) -> int:
+    """Overwrite part of a stored value's bytes inside its row (a stretch of the value found
+    once in the file, as the value may run over pages): the b-tree stays sound, so SQLite's
+    integrity check passes."""
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    content = path.read_bytes()
+    width = len(garbage)
+    for start in range(0, len(blob) - width + 1, 4):
+        piece = blob[start : start + width]
+        if piece.strip(b"\0") and content.count(piece) == 1:
+            at = content.find(piece)
+            path.write_bytes(content[:at] + garbage + content[at + width:])
+            return start
+    raise AssertionError("no stretch of the value is found once in the file")
+
+
+def damage_vectors(tmp_path: Path) -> str:
+    """One passage vector and one sentence vector of the harbour bridge article scrambled in
+    the database file, as a bad disk would; returns the article's title."""
+    with open_engine(tmp_path) as engine:
+        db = engine.store.db
+        article_id, title = db.execute("SELECT id, title FROM articles WHERE title LIKE '%ridge%'").fetchone()
+        passage, sentence = db.execute(
+            """SELECT pe.vector, se.vector FROM passages p
+                 JOIN embeddings pe ON pe.key = p.embed_key
+                 JOIN sentences s ON s.passage_id = p.id JOIN embeddings se ON se.key = s.embed_key
+               WHERE p.article_id = ? AND p.seq = 1 ORDER BY s.start LIMIT 1""", (article_id,)).fetchone()
+    garbage = np.random.default_rng(7)
+    path = tmp_path / "data" / DB_NAME
+    damage_in_place(path, passage, np.full(16, 3e30, np.float32).tobytes())
+    # The sentence vector's scale (its first 4 bytes) too: 127 times it is past float32's range.
+    assert damage_in_place(path, sentence, np.float32(3e38).tobytes() + garbage.bytes(44)) == 0
+    return title
+
+
+def test_damaged_vectors_inside_rows_are_reported_and_embedded_again_by_the_repair(tmp_path, run):
+    data = build(tmp_path, extra=3)
+    questions = [QUESTION, bulk_question(1)]
+    with open_engine(tmp_path) as engine:
+        expected = quotes(engine, questions)
+    title = damage_vectors(tmp_path)
+
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        checked = run("doctor")
+    assert not [w for w in warned if issubclass(w.category, RuntimeWarning)]  # numpy's, about the damage
+    assert checked.exit_code == 1, checked.output
+    assert "passes SQLite's integrity check" in checked.output  # the damage is inside rows
+    problem = next(line for line in checked.output.splitlines() if "are damaged" in line)
+    assert problem.startswith("PROBLEM") and "1 article" in problem and title in problem
+
+    repaired = run("doctor", "--repair")
+    assert repaired.exit_code == 0, repaired.output
+    assert "Embedded again the damaged vectors of 1 article" in repaired.output and title in repaired.output
+    assert not list(data.glob(f"{DB_NAME}.corrupt-*"))  # the database itself was sound: not rebuilt
+    assert run("doctor").exit_code == 0
+    with open_engine(tmp_path) as engine:
+        assert quotes(engine, questions) == expected
+        _, vectors = engine.store.collection_vectors(engine.model, GLOBAL)
+        assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-3)
+
+
+def test_damaged_vectors_print_no_numpy_warning_at_question_time(tmp_path):
+    build(tmp_path, extra=3)
+    damage_vectors(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with open_engine(tmp_path) as engine:
+            for question in (QUESTION, "When did the bridge reopen?", bulk_question(1)):
+                engine.ask(question)

@@ -27,6 +27,7 @@ from .test_engine import (BAKERY, TRAMS, test_collections_are_isolated,  # noqa:
                           test_a_file_edited_in_place_replaces_its_previous_version,
                           test_an_off_topic_question_gets_no_random_quote,
                           test_quotes_are_verbatim_substrings_cited_to_their_paragraph,
+                          test_reindex_keeps_which_article_is_the_most_recent,
                           test_summary_is_in_article_order_and_cited, trams)
 from .test_watch import BRIDGE, LIBRARY, ORCHARD
 
@@ -407,3 +408,19 @@ def test_a_write_in_one_process_reaches_the_others_vectors_before_anyone_asks(tm
         one.close()
         two.close()
     assert not follower.is_alive()
+
+
+def test_doctor_finds_a_damaged_vector_in_the_database(tmp_path, embedder, database_url):
+    from index import doctor
+
+    settings = make_settings(tmp_path, database_url=database_url)
+    with open_engine(settings, embedder) as engine:
+        engine.add_article(trams())
+        engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+        assert doctor.check_postgres(settings).healthy
+        with engine.store.transaction() as db:  # a passage vector of the bakery article, garbled
+            db.execute("""UPDATE embeddings SET vector = ? WHERE key = (SELECT p.embed_key FROM passages p
+                          JOIN articles a ON a.id = p.article_id WHERE a.title LIKE 'A bakery%' LIMIT 1)""",
+                       (bytes(range(256)) * 4 * (embedder.dim // 256),))
+    (damaged,) = [p for p in doctor.check_postgres(settings).problems if "vectors of" in p]
+    assert "1 article" in damaged and "A bakery wins" in damaged and "Northtown" not in damaged

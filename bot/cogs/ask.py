@@ -90,10 +90,11 @@ class Ask(commands.Cog):
             return
         await interaction.response.defer(thinking=True)  # first, before anything slow
         interaction.extras["public_pending"] = True
+        picked = (article or "").strip() or None
         answer, view = await self._answer(question, guild_id=interaction.guild_id,
                                           channel_id=interaction.channel_id, user_id=interaction.user.id,
-                                          article=(article or "").strip() or None)
-        await followup_embeds(interaction, render.answer_embeds(answer), view)
+                                          article=picked)
+        await followup_embeds(interaction, render.answer_embeds(answer, picked=picked is not None), view)
 
     @ask.autocomplete("article")
     async def ask_article(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

@@ -30,7 +30,7 @@ import numpy as np
 
 from ..errors import DatabaseCorrupt, DiskFull, ReadOnlyData, StorageError
 from ..models import Article, ArticleInfo, Passage, Sentence
-from ..vector_codec import TokenCodec, codec_for, pack_vector, unpack_vectors
+from ..vector_codec import TokenCodec, codec_for, pack_vector, sound_rows, unpack_vectors
 
 DB_NAME = "quotebot.sqlite3"
 
@@ -462,6 +462,7 @@ class Store:
         sentence_keys: Sequence[Sequence[str]],
         search_texts: Sequence[str],
         replaces: Iterable[str] = (),
+        added_at: float | None = None,
     ) -> tuple[list[int], list[int]]:
         """Within the caller's transaction: drop the article (and any it replaces) and insert it.
         Returns the passage ids removed and added, for the vector index."""
@@ -473,7 +474,8 @@ class Store:
                                      source, text, added_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (collection, article.id, article.title, article.url, article.author, article.published,
-             article.publisher, article.source, article.text, time.time()),
+             article.publisher, article.source, article.text,
+             time.time() if added_at is None else added_at),
         )
         added: list[int] = []
         # Passage ids are never reused (the FAISS indexes of other processes and the start-up
@@ -623,7 +625,7 @@ class Store:
         dim = self.dim(model) if rows else None
         present = [i for i, row in enumerate(rows) if row[3]] if dim else []
         # Decoded together: one call for all the candidates' tokens costs a tenth of one per sentence.
-        vectors = dict(zip(present, unpack_vectors([rows[i][3] for i in present], dim))) if present else {}
+        vectors = dict(zip(present, sound_rows(unpack_vectors([rows[i][3] for i in present], dim)))) if present else {}
         tokened = [i for i in present if rows[i][4]]
         decoded = dict(zip(tokened, codec_for(model, dim).unpack_many([rows[i][4] for i in tokened], dim))) if tokened else {}
         for i, (pid, start, end, _, _) in enumerate(rows):
@@ -659,7 +661,7 @@ class Store:
                 by_passage.setdefault(pid, []).append(blob)
         # One buffer per passage, so evicting one passage from a cache frees its memory.
         dim = self.dim(model) if by_passage else None
-        return {pid: unpack_vectors(blobs, dim) for pid, blobs in by_passage.items()}
+        return {pid: sound_rows(unpack_vectors(blobs, dim)) for pid, blobs in by_passage.items()}
 
     def stored_passages(self, article: Article, collection: str) -> list[Passage]:
         """The article's passages and sentences as they were chunked when it was added."""
@@ -787,7 +789,7 @@ def _as_matrix(ids: list[int], blobs: list[bytes]) -> tuple[np.ndarray, np.ndarr
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
     matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), -1)
-    return np.asarray(ids, dtype=np.int64), matrix
+    return np.asarray(ids, dtype=np.int64), sound_rows(matrix)
 
 
 def _batches(items: list, size: int) -> Iterator[list]:

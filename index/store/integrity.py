@@ -11,8 +11,11 @@ import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
+import numpy as np
+
+from ..vector_codec import unpack_vectors
 from .core import SCHEMA, Store
 
 # Tables derived from the articles (re-chunking and the search index rebuild them), or copied
@@ -106,6 +109,72 @@ def table_counts(db, dialect: str = "sqlite") -> TableCounts:
                (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.key = s.embed_key)""", model[0]),
         orphan_search_rows=one(ORPHAN_SEARCH_ROWS[dialect]) if dialect in ORPHAN_SEARCH_ROWS else 0,
     )
+
+
+# The model's vectors are unit length (sentence-transformers' Normalize, pooling.unit_rows; an
+# empty text's is all zero); int8 storage moves a sentence's length by about 0.01. Damage inside
+# a row's bytes passes SQLite's integrity check but gives lengths far from 1, or inf and NaN.
+UNIT_TOLERANCE = 0.05
+_VECTOR_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class DamagedArticle:
+    collection: str
+    id: str
+    title: str
+    keys: frozenset[str]  # the embed keys of its passages and sentences whose vector is damaged
+
+
+def damaged_vectors(db) -> list[DamagedArticle]:
+    """The articles with a passage or sentence whose stored vector under the index's model is
+    not a finite unit vector (none: []). `db`: a sqlite3 connection or a PostgreSQL store's,
+    read in batches whatever the index's size."""
+    model = db.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()
+    if model is None:
+        return []
+    first = db.execute("""SELECT length(e.vector) FROM passages p JOIN embeddings e
+                          ON e.model = ? AND e.key = p.embed_key LIMIT 1""", (model[0],)).fetchone()
+    if first is None:
+        return []
+    dim = int(first[0]) // 4
+    cursor = db.execute(
+        """SELECT p.collection, p.article_id, e.key, e.vector FROM passages p
+             JOIN embeddings e ON e.model = ? AND e.key = p.embed_key
+           UNION ALL
+           SELECT p.collection, p.article_id, e.key, e.vector FROM sentences s
+             JOIN passages p ON p.id = s.passage_id
+             JOIN embeddings e ON e.model = ? AND e.key = s.embed_key""", (model[0], model[0]))
+    damaged: dict[tuple[str, str], set[str]] = {}
+    while rows := cursor.fetchmany(_VECTOR_BATCH):
+        readable = [row for row in rows if len(row[3]) in (4 * dim, 4 + dim)]
+        bad = [row for row in rows if len(row[3]) not in (4 * dim, 4 + dim)]
+        if readable:
+            with np.errstate(all="ignore"):  # inf and NaN are what is looked for here
+                matrix = unpack_vectors([bytes(row[3]) for row in readable], dim).astype(np.float64)
+                lengths = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))
+            wrong = ~np.isfinite(lengths) | ((lengths != 0) & (np.abs(lengths - 1) > UNIT_TOLERANCE))
+            bad += [row for row, no in zip(readable, wrong) if no]
+        for collection, article_id, key, _ in bad:
+            damaged.setdefault((collection, article_id), set()).add(key)
+    found = []
+    for (collection, article_id), keys in sorted(damaged.items()):
+        row = db.execute("SELECT title FROM articles WHERE collection = ? AND id = ?",
+                         (collection, article_id)).fetchone()
+        found.append(DamagedArticle(collection, article_id, row[0] if row else article_id, frozenset(keys)))
+    return found
+
+
+def forget_vectors(db, keys: Iterable[str]) -> None:
+    """Within the caller's transaction: drop these keys' stored vectors under the index's
+    model, so that they are embedded again."""
+    model = db.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()[0]
+    keys = sorted(keys)
+    for start in range(0, len(keys), 500):
+        batch = keys[start : start + 500]
+        marks = ",".join("?" * len(batch))
+        for table in ("embeddings", "token_embeddings"):
+            db.execute(f"DELETE FROM {table} WHERE model = ? AND key IN ({marks})", (model, *batch))
 
 
 def pg_tables(migrations) -> list[str]:

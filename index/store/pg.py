@@ -472,6 +472,7 @@ class PgStore(Store):
         sentence_keys: Sequence[Sequence[str]],
         search_texts: Sequence[str],
         replaces: Iterable[str] = (),
+        added_at: float | None = None,
     ) -> tuple[list[int], list[int]]:
         removed: list[int] = []
         for old_id in {article.id, *replaces}:
@@ -481,7 +482,8 @@ class PgStore(Store):
                                      source, text, added_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (collection, article.id, article.title, article.url, article.author, article.published,
-             article.publisher, article.source, article.text, time.time()),
+             article.publisher, article.source, article.text,
+             time.time() if added_at is None else added_at),
         )
         # Passage ids are never reused (other processes' FAISS indexes know passages by id alone).
         top = db.execute("SELECT MAX(id) FROM passages").fetchone()[0] or 0
