@@ -158,7 +158,11 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
             with progress_bar(f"Embedding {article.title[:40]}") as update:
                 result = engine.add_article(article, GLOBAL, update)
             info = result.article
-            click.echo(f"{result.status:9} {info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')})")
+            # The same text read from another file or URL is the article already indexed from
+            # there: say so, or a later edit of this copy would seem to split one article in two.
+            elsewhere = (f"  (the same text as already indexed from {without_controls(info.source)})"
+                         if result.status == "unchanged" and info.source != article.source else "")
+            click.echo(f"{result.status:9} {info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')}){elsewhere}")
         others = ingest.other_files(source)
         if others:  # not an error: a folder of articles often holds notes and pictures too
             names = ", ".join(p.name for p in others[:5]) + (", …" if len(others) > 5 else "")

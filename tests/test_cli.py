@@ -121,6 +121,16 @@ def test_a_folder_names_the_files_it_does_not_read_and_still_succeeds(run, tmp_p
     assert "Not read" not in run("add", str(folder / "a-bridge.md")).output
 
 
+def test_a_copy_of_an_indexed_file_is_named_as_the_article_already_there(run, tmp_path):
+    (tmp_path / "bridge.md").write_text(ARTICLE)
+    (tmp_path / "copy.md").write_text(ARTICLE)
+    assert run("add", str(tmp_path / "bridge.md")).exit_code == 0
+    again = run("add", str(tmp_path / "bridge.md")).output
+    assert again.startswith("unchanged") and "already indexed from" not in again
+    copied = run("add", str(tmp_path / "copy.md")).output
+    assert copied.startswith("unchanged") and f"already indexed from {tmp_path / 'bridge.md'}" in copied
+
+
 def test_remove_refuses_an_empty_or_ambiguous_name(run, tmp_path):
     for name in ("one.md", "two.md"):
         (tmp_path / name).write_text(ARTICLE.replace("Harbour bridge reopens", f"Harbour bridge {name[:3]}"))
