@@ -828,8 +828,8 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
             continue
         if len(quotes) >= 2 and pid in quoted:
             continue
-        if quotes and item.confidence < tuning.threshold * tuning.follow:
-            continue
+        if (quotes or item is not scored[0]) and item.confidence < tuning.threshold * tuning.follow:
+            continue  # a second opinion, or standing in for a best sentence that was no answer
         span = [item]
         if tuning.join is not None:
             neighbours = [by_place.get((pid, item.position + step)) for step in (-1, 1)]

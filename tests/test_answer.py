@@ -89,6 +89,8 @@ def test_a_sentence_that_asks_or_announces_brings_the_next_one_that_answers_it()
     echo = candidates({(0, 0): 5.0, (1, 0): 4.0}, paragraphs=alone)
     echo[0] = replace(echo[0], features=np.zeros(len(FEATURES)))  # novelty 0: nothing the question lacks
     assert texts(choose_quotes(echo, 1, TUNING)) == ["Open models cut the cost of building on them."]
+    weak = [echo[0], replace(echo[1], confidence=0.1)]  # what stands in for it must be likely enough
+    assert choose_quotes(weak, 1, TUNING) == []
     says_more = np.zeros(len(FEATURES))
     says_more[FEATURES.index("novelty")] = 0.5
     saying = replace(echo[0], features=says_more)
