@@ -1,12 +1,13 @@
 """Answer quality: the reader questions (among BBC distractors), the held-out launch-article
-reader questions, SQuAD 2.0 part A (unanswerable questions), SQuAD part A (quotes, passages,
+and BBC reader questions, SQuAD 2.0 part A (unanswerable questions), SQuAD part A (quotes, passages,
 abstention, typos) and SciFact (retrieval), every variant side by side. Thin wrapper over
 index.evaluate; run from the repo root:
 
     .venv/bin/python bench/quality.py [--eval DIR] [--skip beir ...] [--limit N] [--variants ...]
 
---eval: the folder holding the evaluation sets (readers/, squad2/, squad/, scifact/), default
-../shared/eval as in this project's workspace; each set's own option overrides it.
+--eval: the folder holding the evaluation sets (readers/, bbc/, squad2/, squad/, scifact/), default
+../shared/eval as in this project's workspace; each set's own option overrides it. The held-out
+BBC reader set (bench/readers-heldout) takes its distractors from the eval folder's bbc/.
 """
 from __future__ import annotations
 
@@ -29,13 +30,14 @@ def main(argv=None) -> int:
     parser.add_argument("--eval", default="../shared/eval", help="folder holding the evaluation sets")
     parser.add_argument("--readers")
     parser.add_argument("--launch", default=str(REPO / "bench" / "launch-readers"))
+    parser.add_argument("--heldout", default=str(REPO / "bench" / "readers-heldout"))
     parser.add_argument("--squad2")
     parser.add_argument("--squad")
     parser.add_argument("--beir")
     parser.add_argument("--limit", type=int, default=None, help="questions per dataset (default: all)")
     parser.add_argument("--variants", nargs="+", default=None)
     parser.add_argument("--no-abstain", action="store_true")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["readers", "launch", "squad2", "squad", "beir"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["readers", "launch", "heldout", "squad2", "squad", "beir"])
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     args = parser.parse_args(argv)
     base = Path(args.eval).resolve()
@@ -45,12 +47,13 @@ def main(argv=None) -> int:
     args.beir = args.beir or str(base / "scifact")
     os.chdir(REPO)
     reports = []
-    for kind, path in (("readers", args.readers), ("launch", args.launch), ("squad2", args.squad2),
-                       ("squad", args.squad), ("beir", args.beir)):
+    for kind, path in (("readers", args.readers), ("launch", args.launch), ("heldout", args.heldout),
+                       ("squad2", args.squad2), ("squad", args.squad), ("beir", args.beir)):
         if kind in args.skip or not path:
             continue
         reports.append(evaluate.run(path, args.variants, args.limit, abstain=not args.no_abstain,
-                                    typos=kind == "squad"))
+                                    typos=kind == "squad",
+                                    distractors=base / "bbc" if kind == "heldout" else None))
     print()
     for report in reports:
         print(f"{report['dataset']}: {report['seconds']} s")
