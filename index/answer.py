@@ -384,7 +384,8 @@ def _typed_candidates(text: str) -> dict[str, tuple[str, ...] | bool]:
     question's words); for "why" and "what is", whether it gives a cause or a definition at all."""
     date = [w for w in words(text) if _YEAR.match(w)]
     date += [match.group(match.lastindex or 0).casefold() for match in _WHEN.finditer(text)]
-    date += ["may"] * bool(_MAY.search(text))
+    if _MAY.search(text):
+        date.append("may")
     number = [w for w in words(text) if _DIGIT.search(w) or w in _NUMBER_WORDS]
     capital: list[str] = []
     for i, token in enumerate(_CAPITAL.findall(text)):

@@ -246,10 +246,6 @@ def _folder_files(root: Path, articles: bool = True) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
-def _article_files(root: Path) -> list[Path]:
-    return _folder_files(root)
-
-
 def other_files(source: str) -> list[Path]:
     """The files of a folder source that are not articles by their name (a .pdf, a .docx): `add`
     names them rather than passing over them in silence. Empty for a file or a URL."""
@@ -259,7 +255,7 @@ def other_files(source: str) -> list[Path]:
 
 def _stream_folder(root: Path, *, max_bytes: int,
                    on_error: Callable[[IngestError], None] | None) -> Iterator[Article]:
-    files = _article_files(root)
+    files = _folder_files(root)
     if not files:
         raise IngestError(str(root), f"the folder has no article files ({_SUFFIX_LIST})")
     report = on_error if on_error is not None else (lambda exc: log.warning("skipped %s", exc))

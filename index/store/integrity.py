@@ -147,8 +147,9 @@ def damaged_vectors(db) -> list[DamagedArticle]:
              JOIN embeddings e ON e.model = ? AND e.key = s.embed_key""", (model[0], model[0]))
     damaged: dict[tuple[str, str], set[str]] = {}
     while rows := cursor.fetchmany(_VECTOR_BATCH):
-        readable = [row for row in rows if len(row[3]) in (4 * dim, 4 + dim)]
-        bad = [row for row in rows if len(row[3]) not in (4 * dim, 4 + dim)]
+        readable, bad = [], []
+        for row in rows:  # a length neither float32 nor int8 of this dim is damage too
+            (readable if len(row[3]) in (4 * dim, 4 + dim) else bad).append(row)
         if readable:
             with np.errstate(all="ignore"):  # inf and NaN are what is looked for here
                 matrix = unpack_vectors([bytes(row[3]) for row in readable], dim).astype(np.float64)
