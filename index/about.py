@@ -151,7 +151,11 @@ _TRAIL = re.compile(r"(?:[,\s]+(?:please|pls|then|again|exactly|actually|in\s+th
                     r"here|tho|though))*[\s?!.…]*$", re.IGNORECASE)
 # A second question joined to the first ("who's the author and what's their background?"):
 # the first is the one recognised.
-_SECOND = re.compile(r"\s*(?:,\s*)?\b(?:and|&)\s+(?=(?:what|who|where|when|how|why|which)\b).*$", re.IGNORECASE)
+_SECOND = re.compile(r"\s*(?:,\s*)?\b(?:and|&|,\s*like)\s+(?=(?:what|who|where|when|how|why|which)\b).*$",
+                     re.IGNORECASE)
+# Mentions in a chat message ("<@123> who wrote this?", "who wrote this @everyone"): who is
+# addressed, never what is asked.
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|(?<![\w@])@[\w.-]+")
 # Chat spellings of "who's", "what's", "where's" without the apostrophe.
 _CONTRACTED = re.compile(r"\b(who|what|where|when)s\b", re.IGNORECASE)
 # Words of a modifier or tail that say nothing about which article: "the latest article",
@@ -169,7 +173,7 @@ class AboutQuestion:
 
 def _core(question: str) -> str:
     text = question.replace("’", "'").replace("‘", "'")
-    text = _CONTRACTED.sub(r"\1's", " ".join(text.split()))
+    text = _CONTRACTED.sub(r"\1's", " ".join(_MENTION.sub(" ", text).split()))
     text = _SECOND.sub("", text[_LEAD.match(text).end():])
     return text[: _TRAIL.search(text).start()]
 

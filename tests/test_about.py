@@ -64,6 +64,12 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("whos the author and what's their background?", "author", None),
     ("so what does the author conclude in the end?", "conclusion", None),
     ("whats the main argument here", "conclusion", None),
+    ("who is the author, like whats his background", "author", None),
+    # a chat message's mentions address someone; they are not part of the question
+    ("who wrote this? @everyone", "author", None),
+    ("<@123456> who wrote this?", "author", None),
+    ("<@!42> <@&7> where was it published?", "publisher", None),
+    ("hey @quotebot who wrote the mac mini article?", "author", "mac mini"),
     ("is this financial advice?", "disclaimer", None),
     ("is this an opinion piece or actual news", "disclaimer", None),
     ("what's the disclaimer?", "disclaimer", None),
