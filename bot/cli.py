@@ -394,6 +394,8 @@ def ask(ctx: click.Context, question: str, as_json: bool, top: int | None, artic
         for line in sys.stdin:
             if not line.strip() and not as_json:
                 continue
+            if not as_json:  # each answer under its question: blank lines are skipped
+                click.echo(f"Q: {without_controls(' '.join(line.split()))}")
             try:
                 answer = engine.ask(line.strip(), top=top, article_id=article_id)
                 click.echo(_answer_json(answer) if as_json else answer_markdown(answer) + "\n")

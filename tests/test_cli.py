@@ -96,6 +96,14 @@ def test_stdin_questions_keep_their_lines_even_blank_ones(run):
     assert lines[3]["question"] == "Who wrote it?" and lines[3]["answered"]
 
 
+def test_stdin_questions_without_json_each_show_their_question_above_the_answer(run):
+    result = run("ask", "-", input="On what budget did Deepseek build the model?\n\nWho wrote it?\n")
+    assert result.exit_code == 0
+    first, second = result.stdout.split("Q: Who wrote it?")
+    assert first.startswith("Q: On what budget did Deepseek build the model?") and "$6 million" in first
+    assert "Zain Jaffer" in second and "$6 million" not in second
+
+
 def test_a_folder_with_an_unreadable_file_adds_the_rest_and_says_what_it_skipped(run, tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()
