@@ -68,7 +68,7 @@ CONFIDENCE_INPUTS = ("sentence_cosine", "passage_cosine", "coverage", "rare_cove
 # 0.987 at the same declines, cross-validated on the fitting setup).
 TREE_INPUTS = CONFIDENCE_INPUTS + ("unseen_rarity", "late_match", "late_weakest", "kind_missing", "with_title",
                                    "article_score", "passage_rare", "passage_missing", "sentence_missing",
-                                   "with_previous", "with_next", "one_article", "yes_no", "future")
+                                   "with_previous", "with_next", "one_article")
 REST = "eval-rest"  # articles 13-24: the abstention model's fitting setup
 ANSWER_SHARE = 0.7  # of the ranking target; the rest is "lies in the gold paragraph"
 L2 = 1e-3

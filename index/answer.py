@@ -97,11 +97,8 @@ _KIND_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS]
 # the size of the whole index, and with it every confidence.
 # And whether the question was asked of one article (picked, or the one a channel discusses):
 # there every candidate is from the right story, and a loose match means the story does not say.
-# And two kinds of question a news story often leaves open, whatever its sentences match: one
-# asked for a yes or a no ("will she compete at the Commonwealth Games?") and one about what
-# happens next (about half of either kind is unanswered in the reader sets, a third of the rest).
 CONFIDENCE_FEATURES = FEATURES + ("rank_score", "margin", "best_dense", "question_terms", "unseen_rarity",
-                                  "kind_missing", "one_article", "yes_no", "future")
+                                  "kind_missing", "one_article")
 WEIGHTS_FILE = Path(__file__).with_name("answer_weights.json")
 
 # The hand-set scoring before the fitted model: `quotebot eval`'s comparison row only.
@@ -270,13 +267,6 @@ _TYPE_PATTERNS = (
 )
 
 
-# A question opening with its verb asks for a yes or a no; "so"/"and" are how a reader chimes in.
-_YES_NO = re.compile(r"^((so|and|but|ok|okay|hmm),? )?(is|are|was|were|isn't|aren't|wasn't|do|does|did|don't|"
-                     r"doesn't|didn't|will|won't|would|can|could|has|have|had|should|shall|may|might)\b")
-_FUTURE = re.compile(r"\b(will|won't|going to|gonna|\w+'ll|next (year|season|month|week|time)|"
-                     r"(in|for) the future|from now on)\b")
-
-
 def question_type(question: str) -> str | None:
     """What kind of word answers the question: 'date', 'number', 'place', 'name' or None."""
     text = " ".join(question.casefold().split())
@@ -296,8 +286,6 @@ class _Question:
     rare: dict[str, float]  # the rarest half of the question's terms
     unseen_rarity: float  # IDF of the rarest question word the collections never use (or 0), / max IDF
     scale: float = 1.0  # the index's largest IDF
-    yes_no: bool = False  # asks for a yes or a no ("did she run both?")
-    future: bool = False  # asks what will happen
 
     @classmethod
     def of(cls, question: str, store: Store, collections: Sequence[str]) -> "_Question":
@@ -323,10 +311,8 @@ class _Question:
         # would mean nothing on a one-article index.
         scale = store.max_idf()
         unseen_rarity = max((weights.get(term, 0.0) for word in telling for term in terms(word)), default=0.0) / scale
-        text = " ".join(question.casefold().split())
         return cls(found, weights, set(zip(found, found[1:])), question_type(question),
-                   set(words(question)), rare, unseen_rarity, scale, bool(_YES_NO.match(text)),
-                   bool(_FUTURE.search(text)))
+                   set(words(question)), rare, unseen_rarity, scale)
 
 
 # Occurrences in symspellpy's English frequency list above which an unseen question word is
@@ -581,8 +567,8 @@ class Candidates:
     hits: list[Hit]  # each sentence's passage
     positions: list[int]  # each sentence's index among all its passage's sentences
     features: np.ndarray
-    # best_dense, question_terms, unseen_rarity, kind_missing, one_article, yes_no, future
-    question: tuple[float, ...] = (0.0,) * 7
+    # best_dense, question_terms, unseen_rarity, kind_missing, one_article
+    question: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0, 0.0)
 
 
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
@@ -736,7 +722,7 @@ def _candidates(rows: list[SentenceRow], hits_of_rows: list[Hit], positions: lis
     kind_missing = float(info.kind is not None and not matrix[:, _KIND_COLUMNS].any())
     return Candidates(rows, hits_of_rows, positions, matrix,
                       (max(h.dense for h in hits), float(len(info.weights)), info.unseen_rarity, kind_missing,
-                       float(one_article), float(info.yes_no), float(info.future)))
+                       float(one_article)))
 
 
 def _article_passages(hits: list[Hit], articles: Sequence[tuple[str, str]], query_vector: np.ndarray,
