@@ -32,7 +32,8 @@ SEGMENT_WHOLE_MAX = 5000
 SEGMENT_WINDOW = 2000
 # Bump whenever chunk() would cut an article differently: `reindex` then re-chunks every
 # article instead of reusing the stored passages. 2: sentences capped at SENTENCE_MAX_CHARS.
-CHUNKER_VERSION = "2"
+# 3: a closing quote mark pysbd put at the start of the next sentence goes back to its own.
+CHUNKER_VERSION = "3"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 _LINE = re.compile(r"[^\n]+")
@@ -134,7 +135,26 @@ def _segment(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if tail.strip():
         lead = len(tail) - len(tail.lstrip())
         spans.append((start + cursor + lead, start + len(line_text.rstrip())))
-    return spans
+    return _closing_quotes_back(text, spans)
+
+
+_CLOSING = "\"”’'"
+
+
+def _closing_quotes_back(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """pysbd ends `…will come." Forest manager said…` before the closing quote mark, so the
+    next sentence would be quoted as `" Forest manager…`. A quote mark followed by a space opens
+    nothing: it goes back to the sentence it closes."""
+    fixed: list[tuple[int, int]] = []
+    for begin, end in spans:
+        if fixed and begin + 1 < end and text[begin] in _CLOSING and text[begin + 1].isspace() \
+                and not text[fixed[-1][1]:begin].strip():
+            fixed[-1] = (fixed[-1][0], begin + 1)
+            rest = text[begin + 1:end]
+            begin = begin + 1 + len(rest) - len(rest.lstrip())
+        if begin < end:
+            fixed.append((begin, end))
+    return fixed
 
 
 def _window_end(text: str, start: int, limit: int) -> int:

@@ -89,6 +89,18 @@ def test_a_long_ordinary_paragraph_is_cut_as_before():
     check_offsets(line, chunk(article(line)))
 
 
+def test_a_closing_quote_mark_stays_with_the_sentence_it_closes():
+    # pysbd cuts this before the closing mark, and the next quote began `" Forest manager…`.
+    line = ('He praised his side after the match. "We dug in and the gaffer said to us at half-time to keep '
+            'being patient and that the goal will come." Forest manager Gary Megson conceded his team did not '
+            'deserve anything after a poor performance. "It was hard," he said.')
+    sentences = sentence_texts(line)
+    assert any(s.endswith('the goal will come."') for s in sentences)
+    assert any(s.startswith("Forest manager Gary Megson conceded") for s in sentences)
+    assert not any(s[0] in "\"”" and s[1:2].isspace() for s in sentences)
+    check_offsets(line, chunk(article(line)))
+
+
 def test_an_unpunctuated_line_becomes_quotes_a_reader_can_read():
     rng = random.Random(12)
     line = " ".join(rng.choice(WORDS) for _ in range(20_000))  # ~120 KB, no full stop anywhere
