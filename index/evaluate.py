@@ -65,6 +65,8 @@ class Question:
     article_id: str
     span: tuple[int, int] | None  # the gold paragraph's character range (None: not known)
     article_index: int  # position of its article in the file
+    # A follow-up's earlier question, asked first in the same place (reader sets' "previous").
+    previous: str | None = None
 
     @property
     def answerable(self) -> bool:
@@ -181,7 +183,7 @@ def load_readers(folder: str | Path, distractors: int = 170, bbc: str | Path | N
         for number, line in enumerate(filter(str.strip, handle)):
             item = json.loads(line)
             questions.append(Question(f"r{number}", item["q"], list(item["expect"] or []), item["article"], None,
-                                      index_of[item["article"]]))
+                                      index_of[item["article"]], item.get("previous")))
     fingerprint = _file_fingerprint([folder / "questions.jsonl", *paths, *chosen])
     return Dataset(folder.name, "readers", articles, questions, fingerprint=fingerprint)
 
@@ -460,6 +462,13 @@ def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vecto
         last_answer: dict[str, str] = {}  # question's article -> the article its last answer quoted
         for question, vector, question_tokens in zip(questions, vectors, tokens):
             asking = variant.for_question(question, half_count, dataset.name)
+            if question.previous is not None and asked_where == FOLLOW_UP:
+                # A follow-up proper ("how old was he?" after "how did Ian Curtis die?"): its
+                # earlier question is asked first, cold, and its answer sets the context as a
+                # channel's last answer would. (In its channel the article is known anyway.)
+                first = _ask(engine, asking, question.previous, None, None, ALL)
+                if first.answered and first.quotes:
+                    last_answer[question.article_id] = first.quotes[0].article_id
             context = None
             if asked_where == IN_CHANNEL:
                 context = Discussion(question.article_id, chosen=True)

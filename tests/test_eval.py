@@ -244,3 +244,17 @@ def test_reader_questions_are_also_asked_where_their_article_is_being_discussed(
     assert results["hybrid:threshold=0.0 in its channel"]["hit@1"] == 1.0
     # The first question of a conversation has no context: it is asked cold.
     assert results["hybrid:threshold=0.0 as follow-ups"]["hit@1"] == 0.0
+
+
+def test_a_follow_up_is_asked_after_its_earlier_question_whose_answer_sets_the_context(tmp_path, fake_model):
+    folder = _reader_folder(tmp_path)
+    (tmp_path / "bbc" / "news" / "003.txt").write_text(TUNNEL)
+    (folder / "questions.jsonl").write_text(json.dumps(
+        {"article": "00-news-001", "previous": "when did the harbour bridge reopen after its repairs?",
+         "q": "how much did the repairs cost?", "expect": ["twelve million euros"]}) + "\n")
+    assert evaluate.load(folder).questions[0].previous.startswith("when did the harbour bridge")
+    report = evaluate.run(str(folder), ["hybrid:threshold=0.0"], out=lambda line: None, cache_root=tmp_path / "cache")
+    results = report["results"]
+    assert results["hybrid:threshold=0.0"]["hit@1"] == 0.0  # alone it could be the tunnel's
+    # The earlier question's answer quoted the bridge article: the follow-up is asked there.
+    assert results["hybrid:threshold=0.0 as follow-ups"]["hit@1"] == 1.0
