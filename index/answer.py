@@ -227,13 +227,18 @@ _YEAR = re.compile(r"^(1\d{3}|20\d{2})s?$")
 # What says when, besides a year: a month ("may" only capitalised: the verb is everywhere), a
 # weekday, a day or a time of day, or a time said relative to now ("last week", "ago"). Any other
 # number is an amount: "$6 million" does not say when.
+_COUNT = r"(\d+|a few|a couple of|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|couple of)"
 _WHEN = re.compile(
     r"\b(january|february|march|april|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|ago|"
     r"decades?|century|centuries|\d{1,2}(st|nd|rd|th)|\d{1,2}(:\d\d)? ?[ap]\.?m\.?|\d{1,2}:\d\d)\b|"
     r"\b(last|next|this|previous|following|coming|past|same|that|earlier|later) "
     r"(year|week|month|season|summer|winter|spring|autumn|weekend|night|morning|afternoon|evening|decade)\b|"
-    r"\b(years?|months?|weeks?|days?|hours?|decades?) (earlier|later|before|after|previously)\b",
+    r"\b(years?|months?|weeks?|days?|hours?|decades?) (earlier|later|before|after|previously)\b|"
+    # A span counted from now: "in the next two to three months", "within six weeks", "over the
+    # past three years", "in the coming months".
+    rf"\b(last|next|past|coming|following|previous|within|in) (the )?({_COUNT}( (to|or) {_COUNT})? )?"
+    r"(years|months|weeks|days|decades|seasons)\b",
     re.I)
 _MAY = re.compile(r"\bMay\b")
 _DIGIT = re.compile(r"\d")
@@ -250,6 +255,7 @@ _TYPE_PATTERNS = (
     ("date", re.compile(r"\b(when|what (year|years|date|day|month|century|decade|time|period|era)|"
                         r"which (year|years|date|day|month|century|decade)|how long ago|since when)\b")),
     ("number", re.compile(r"\b(how (many|much|long|far|old|large|big|tall|high|wide|often|fast|deep|heavy)|"
+                          r"what('?s| is| was| were)? (the )?(final |half-time |full-time )?(score|scoreline)|"
                           r"what (percentage|percent|proportion|number|amount|fraction|size|age|"
                           r"population|temperature|speed|distance|cost|price)|"
                           r"(which|what) (rank|ranking))\b")),

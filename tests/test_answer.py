@@ -277,6 +277,24 @@ def test_the_kind_of_word_asked_for_counts_only_where_the_question_lacks_it(engi
     assert holding("Who built the fort?", "number") == set()  # only the kind asked for counts
 
 
+MERGER = ("# Merger\n\nThe two oil firms will merge without the disputed unit. The deal should be completed in "
+          "the next two to three months, the chairman said. Its value was put at twelve billion dollars. "
+          "The match ended 3-0 in front of the board.\n")
+
+
+def test_a_span_counted_from_now_says_when_and_a_score_is_a_number(engine):
+    engine.add_article(parse_text(MERGER, source="merger.md", fmt="md"))
+
+    def holding(question: str, kind: str) -> set[str]:
+        return {text for text, values in features_of(engine, question).items() if values[f"type_{kind}"]}
+
+    # "in the next two to three months" answers a when-question; "twelve billion dollars" does not.
+    assert holding("When will the merger be completed?", "date") == {
+        "The deal should be completed in the next two to three months, the chairman said."}
+    # "what was the final score?" asks for a number, as "how many" does.
+    assert "The match ended 3-0 in front of the board." in holding("what was the final score?", "number")
+
+
 def test_a_passages_sentences_are_read_from_the_store_once_then_from_memory(engine, monkeypatch):
     engine.add_article(parse_text(RAID, source="raid.md", fmt="md"))
     reads = []
