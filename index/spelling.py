@@ -229,9 +229,31 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     for word, fix in correct(folded, vocabulary).items():
         read_as[word] = (fix.search,)
         corrected[word] = fix.search
+    for word in unknown([w for w in folded if w not in read_as], vocabulary):
+        parts = _split_as_written(word, store, vocabulary)
+        if parts is not None:
+            read_as[word] = parts
+            corrected[word] = " ".join(parts)
     extra = tuple(dict.fromkeys(key for match in _NAME.finditer(question) if _spelled_out(match.group())
                                 and (key := initials(match.group())) in vocabulary and key not in STOPWORDS))
     return QuestionWords(read_as, extra, corrected)
+
+
+MIN_PART = 3  # letters: shorter pieces ("a", "in") split anything
+
+
+def _split_as_written(word: str, store, vocabulary) -> tuple[str, str] | None:
+    """Two index words the articles write apart that the question writes as one ("whitepaper"
+    for "White Paper", "opensource"): only where the articles hold the two as a phrase, so a
+    name none of them mentions ("deepseek" where "deep" and "seek" occur apart) stays unseen."""
+    splits = [(word[:i], word[i:]) for i in range(MIN_PART, len(word) - MIN_PART + 1)]
+    splits = [(a, b) for a, b in splits if stem(a) in vocabulary and stem(b) in vocabulary]
+    collections = store.collections() if splits else []
+    # The evenest split first: "whitepaper" is white + paper before whit + epaper.
+    for left, right in sorted(splits, key=lambda pair: abs(len(pair[0]) - len(pair[1]))):
+        if store.bm25(f'"{left} {right}"', collections, 1):
+            return left, right
+    return None
 
 
 def as_read(question: str, store) -> str:

@@ -424,3 +424,15 @@ def test_doctor_finds_a_damaged_vector_in_the_database(tmp_path, embedder, datab
                        (bytes(range(256)) * 4 * (embedder.dim // 256),))
     (damaged,) = [p for p in doctor.check_postgres(settings).problems if "vectors of" in p]
     assert "1 article" in damaged and "A bakery wins" in damaged and "Northtown" not in damaged
+
+
+def test_a_word_written_as_one_is_read_as_the_phrase_the_article_holds_on_both_backends(tmp_path, embedder, backend):
+    from index.spelling import question_words
+
+    text = ("# Bitcoin at sixteen\nThe Bitcoin White Paper described a peer-to-peer electronic cash system "
+            "without any bank. Deep reforms were promised, and investors seek certainty.\n")
+    with open_engine(make_settings(tmp_path, **backend), embedder) as engine:
+        engine.add_article(parse_text(text, source="white.md", fmt="md"), GLOBAL)
+        assert question_words("what did the whitepaper describe?", engine.store).read_as == {
+            "whitepaper": ("white", "paper")}
+        assert question_words("who founded deepseek?", engine.store).read_as == {}

@@ -87,3 +87,21 @@ def test_a_typo_is_read_anew_once_the_articles_change(engine):
     assert question_words(question, engine.store).read_as == {}  # no article has a word near it
     _add(engine)
     assert question_words(question, engine.store).read_as == {"gazprmo": ("gazprom",)}
+
+
+WHITE_PAPER = """# Bitcoin at sixteen
+The Bitcoin White Paper described a peer-to-peer electronic cash system without any bank. Its
+author signed it with a pseudonym. Deep reforms were promised, and investors seek certainty.
+"""
+
+
+def test_a_word_written_as_one_finds_the_two_the_article_writes_apart(engine):
+    from index.spelling import as_read
+
+    _add(engine, WHITE_PAPER)
+    assert question_words("what did the whitepaper describe?", engine.store).read_as == {"whitepaper": ("white", "paper")}
+    assert as_read("what did the whitepaper describe?", engine.store) == "what did the white paper describe?"
+    answer = engine.ask("what did the whitepaper describe?")
+    assert answer.answered and "peer-to-peer electronic cash" in answer.quotes[0].text
+    # "deep" and "seek" are both there, never together: a name the article lacks stays unseen.
+    assert question_words("who founded deepseek?", engine.store).read_as == {}
