@@ -55,6 +55,7 @@ FEATURES = (
     "type_name",  # a "who" question, and the sentence holds a capitalised word it lacks
     "type_reason",  # a "why" question, and the sentence gives a cause ("because", "blamed")
     "type_definition",  # a "what is X / what does X mean" question, and the sentence defines
+    "type_list",  # a "which films are… / what kinds of… / who else" question, and the sentence lists
     "novelty",  # share of the sentence's words the question lacks (restating scores low)
     "passage_rank",  # 1 / (1 + rank of the passage among the hits)
     "rare_coverage",  # share of the question's rarest word weights present in the sentence
@@ -86,8 +87,10 @@ FEATURES = (
     "passage_missing",  # IDF (/ the index's largest) of the rarest question term absent from the passage
     "sentence_missing",  # ... absent from the sentence and its neighbours
 )
-_KINDS = ("date", "number", "place", "name", "reason", "definition")
+_KINDS = ("date", "number", "place", "name", "reason", "definition", "list")
 _KIND_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS]
+# A list is often told one item a sentence, so no enumeration among the candidates says little.
+_MISSING_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS if kind != "list"]
 # The confidence model also reads the sentence's ranking score and its margin over the best
 # other sentence (negative for all but the best).
 # It also reads the best passage cosine among the hits, how many distinct terms the question
@@ -246,6 +249,8 @@ _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
 # How a sentence says what something is: "X is a ...", "X, a ...", "Latin for", "known as".
 _DEFINES = re.compile(r"\b(is|are|was|were) (a|an|the|one of)\b|, (a|an|the) |\b(means|meaning|refers? to|known as|"
                       r"called|stands? for|short for|\w+ for \"|defined as)\b", re.I)
+# An enumeration: "sofas, chairs, pictures, beds and memorabilia", "Tao, Virtuals, and AI16Z".
+_ENUMERATES = re.compile(r"[^\W_][^,;:.?!]{0,40}, [^\W_][^,;:.?!]{0,40},? (and|or) [^\W_]")
 # Words that give a cause or a motive: what a "why" question asks for.
 _CAUSE = re.compile(r"\b(because|due to|owing to|thanks to|as a result|result(ed|s)? (of|from)|blam(e|ed|es|ing)|"
                     r"caus(e|ed|es|ing)|led to|leading to|in order to|so that|reasons?|driven by|"
@@ -264,6 +269,11 @@ _TYPE_PATTERNS = (
                          r"county|continent|nation|island|river))\b")),
     ("reason", re.compile(r"\b(why|how come|for what reason|what (is|was|are|were) the reasons?|"
                           r"what('s| is| was) (behind|causing|the cause)|what (caused|causes|led to))\b")),
+    # Several things asked for: "which films are getting the buzz?", "what kinds of gifts…",
+    # "who else is in the house?" (a plural noun right after which/what, then its verb).
+    ("list", re.compile(r"\b(what|which) (kinds?|sorts?|types?) of\b|\b(who|what) else\b|"
+                        r"^((so|and|but) )?(what|which) (?!(is|was|has|does|this|his|its|us)\b)([a-z-]+ ){0,2}"
+                        r"[a-z-]{3,}(?<!s)s (are|were|do|does|did|has|have|will|would|can|could)\b")),
     ("name", re.compile(r"\b(who|whom|whose|what (is the name|was the name|name|team|company|"
                         r"organization|person|group|man|woman|king|president|leader)|which (team|company|"
                         r"organization|person|group|man|woman|king|president|leader|party))\b")),
@@ -400,7 +410,8 @@ def _typed_candidates(text: str) -> dict[str, tuple[str, ...] | bool]:
             continue  # a sentence's first word is capitalised anyway
         capital.append(folded)
     return {"date": tuple(date), "number": tuple(number), "place": tuple(capital), "name": tuple(capital),
-            "reason": bool(_CAUSE.search(text)), "definition": bool(_DEFINES.search(text))}
+            "reason": bool(_CAUSE.search(text)), "definition": bool(_DEFINES.search(text)),
+            "list": bool(_ENUMERATES.search(text))}
 
 
 def _holds_kind(candidates: dict[str, tuple[str, ...] | bool], kind: str | None, asked: set[str]) -> bool:
@@ -725,7 +736,7 @@ def _candidates(rows: list[SentenceRow], hits_of_rows: list[Hit], positions: lis
     matrix = np.asarray(matrix, dtype=np.float64).reshape(-1, len(FEATURES))
     # A when/how-many/where/who question none of whose candidates holds that kind of word
     # names an answer these articles lack.
-    kind_missing = float(info.kind is not None and not matrix[:, _KIND_COLUMNS].any())
+    kind_missing = float(info.kind not in (None, "list") and not matrix[:, _MISSING_COLUMNS].any())
     return Candidates(rows, hits_of_rows, positions, matrix,
                       (max(h.dense for h in hits), float(len(info.weights)), info.unseen_rarity, kind_missing,
                        float(one_article)))

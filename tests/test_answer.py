@@ -295,6 +295,22 @@ def test_a_span_counted_from_now_says_when_and_a_score_is_a_number(engine):
     assert "The match ended 3-0 in front of the board." in holding("what was the final score?", "number")
 
 
+def test_a_question_asking_for_several_things_prefers_a_sentence_that_lists_them(engine):
+    from index.answer import question_type
+
+    for question in ("what crypto AI projects does it mention?", "which films are getting the most buzz?",
+                     "what kinds of gifts can you give a child?", "who else is in the house?"):
+        assert question_type(question) == "list", question
+    for question in ("what progress has been made?", "what is the main argument?", "who scored?"):
+        assert question_type(question) != "list", question
+    engine.add_article(parse_text(
+        "# Crypto AI\n\nSeveral crypto AI projects are emerging this year. Names like Tao, Virtuals, "
+        "and AI16Z stand out. The projects raised money from many investors.\n", source="crypto.md", fmt="md"))
+    listing = {text for text, values in features_of(engine, "what crypto AI projects does it mention?").items()
+               if values["type_list"]}
+    assert listing == {"Names like Tao, Virtuals, and AI16Z stand out."}
+
+
 def test_a_passages_sentences_are_read_from_the_store_once_then_from_memory(engine, monkeypatch):
     engine.add_article(parse_text(RAID, source="raid.md", fmt="md"))
     reads = []
