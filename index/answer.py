@@ -249,8 +249,12 @@ _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
 # How a sentence says what something is: "X is a ...", "X, a ...", "Latin for", "known as".
 _DEFINES = re.compile(r"\b(is|are|was|were) (a|an|the|one of)\b|, (a|an|the) |\b(means|meaning|refers? to|known as|"
                       r"called|stands? for|short for|\w+ for \"|defined as)\b", re.I)
-# An enumeration: "sofas, chairs, pictures, beds and memorabilia", "Tao, Virtuals, and AI16Z".
-_ENUMERATES = re.compile(r"[^\W_][^,;:.?!]{0,40}, [^\W_][^,;:.?!]{0,40},? (and|or) [^\W_]")
+# An enumeration: "sofas, chairs, pictures, beds and memorabilia", or three short items with
+# commas alone ("Names like Tao, Virtuals (Base), AI16Z (Solana) have launched…").
+_ENUMERATES = re.compile(r"[^\W_][^,;:.?!]{0,40}, [^\W_][^,;:.?!]{0,40},? (and|or) [^\W_]|"
+                         r"[^\W_][\w'’()-]*( [\w'’()-]+){0,2}, (?!(which|who|whom|whose|that|where|when|while|"
+                         r"although|though|but|and|or|as|if|because|so|the|a|an|it|he|she|they|we)\b)"
+                         r"[^\W_][\w'’()-]*( [\w'’()-]+){0,2}, [^\W_]", re.I)
 # Words that give a cause or a motive: what a "why" question asks for.
 _CAUSE = re.compile(r"\b(because|due to|owing to|thanks to|as a result|result(ed|s)? (of|from)|blam(e|ed|es|ing)|"
                     r"caus(e|ed|es|ing)|led to|leading to|in order to|so that|reasons?|driven by|"

@@ -304,11 +304,15 @@ def test_a_question_asking_for_several_things_prefers_a_sentence_that_lists_them
     for question in ("what progress has been made?", "what is the main argument?", "who scored?"):
         assert question_type(question) != "list", question
     engine.add_article(parse_text(
-        "# Crypto AI\n\nSeveral crypto AI projects are emerging this year. Names like Tao, Virtuals, "
-        "and AI16Z stand out. The projects raised money from many investors.\n", source="crypto.md", fmt="md"))
-    listing = {text for text, values in features_of(engine, "what crypto AI projects does it mention?").items()
-               if values["type_list"]}
-    assert listing == {"Names like Tao, Virtuals, and AI16Z stand out."}
+        "# Crypto AI\n\nSeveral crypto AI projects are emerging this year. Names like Tao, Virtuals (Base), "
+        "AI16Z (Solana) have launched models. The projects, which raised money, want investors.\n",
+        source="crypto.md", fmt="md"))
+    question = "what crypto AI projects does it mention?"
+    listing = {text for text, values in features_of(engine, question).items() if values["type_list"]}
+    assert listing == {"Names like Tao, Virtuals (Base), AI16Z (Solana) have launched models."}
+    # The sentence the question's words pick takes in the list next to it.
+    answer = engine.ask(question)
+    assert answer.answered and "Names like Tao, Virtuals (Base), AI16Z" in answer.quotes[0].text
 
 
 def test_a_passages_sentences_are_read_from_the_store_once_then_from_memory(engine, monkeypatch):
