@@ -89,8 +89,6 @@ FEATURES = (
 )
 _KINDS = ("date", "number", "place", "name", "reason", "definition", "list")
 _KIND_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS]
-# A list is often told one item a sentence, so no enumeration among the candidates says little.
-_MISSING_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS if kind != "list"]
 # The confidence model also reads the sentence's ranking score and its margin over the best
 # other sentence (negative for all but the best).
 # It also reads the best passage cosine among the hits, how many distinct terms the question
@@ -739,8 +737,8 @@ def _candidates(rows: list[SentenceRow], hits_of_rows: list[Hit], positions: lis
                 hits: Sequence[Hit], info: _Question, one_article: bool) -> Candidates:
     matrix = np.asarray(matrix, dtype=np.float64).reshape(-1, len(FEATURES))
     # A when/how-many/where/who question none of whose candidates holds that kind of word
-    # names an answer these articles lack.
-    kind_missing = float(info.kind not in (None, "list") and not matrix[:, _MISSING_COLUMNS].any())
+    # names an answer these articles lack. Not a list: one is often told an item a sentence.
+    kind_missing = float(info.kind not in (None, "list") and not matrix[:, _KIND_COLUMNS].any())
     return Candidates(rows, hits_of_rows, positions, matrix,
                       (max(h.dense for h in hits), float(len(info.weights)), info.unseen_rarity, kind_missing,
                        float(one_article)))
