@@ -65,7 +65,8 @@ class Question:
     article_id: str
     span: tuple[int, int] | None  # the gold paragraph's character range (None: not known)
     article_index: int  # position of its article in the file
-    # A follow-up's earlier question, asked first in the same place (reader sets' "previous").
+    # A follow-up's earlier question (reader sets' "previous"): asked first when the set is asked
+    # as follow-ups, its answer setting the context; in its channel the article is known anyway.
     previous: str | None = None
 
     @property
