@@ -1,5 +1,5 @@
 """Questions about an article itself: who wrote it, where and when it was published, its link,
-what it concludes.
+its main point, what it concludes.
 
 The normal pipeline cannot answer these: "who wrote this?" shares no words with a byline, and
 no sentence of an article says "this article concludes…". So they are recognised here, by
@@ -11,7 +11,8 @@ article, piece, story, post, op-ed…, this, it) or its author.
 Answers stay verbatim: the author is a byline line of the text quoted by its offsets ("Opinion:
 Zain Jaffer, co-founder of Vungle", "By Jane Doe"); without one, the article's own details
 (front matter or page metadata: author, publisher, date, link) are shown as such, never
-phrased as a quote; a conclusion is the article's closing sentences and its most central ones.
+phrased as a quote; its point is its lead sentence and its most central ones; a conclusion is
+its closing sentences and its most central ones.
 When neither text nor details say, the answer declines and names the article.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ from .models import AboutArticle, Answer, Article, ArticleInfo, Quote
 from .store import PassageRow, SentenceRow, Store
 from .text import STOPWORDS, words
 
-ASPECTS = ("author", "publisher", "published", "url", "conclusion", "disclaimer")
+ASPECTS = ("author", "publisher", "published", "url", "point", "conclusion", "disclaimer")
 
 # question detection -------------------------------------------------------------------------
 _NOUN = (r"(?:news\s+)?(?:article|piece|story|post|blog\s*post|op-?ed|opinion\s+piece|column|essay|"
@@ -52,7 +53,8 @@ _OUTLET = (r"(?:publication|outlet|media\s+outlet|news\s+outlet|newspaper|paper|
            r"news\s*site|publisher|source|blog)")
 _BARE_OUTLET = r"(?:publication|outlet|publisher|source)"  # "what's the paper?" may mean a paper in the story
 _PUBLISHED = r"(?:published|posted|printed|released|run|featured|put\s+out|put\s+online)"
-_POINT = r"(?:conclusion|argument|point|thesis|message|takeaway|take-away|gist|claim|position|stance|view)"
+_GIST = r"(?:point|message|takeaway|take-away|gist|upshot)"
+_STANCE = r"(?:conclusion|argument|thesis|claim|position|stance|view)"
 
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "author": (
@@ -95,17 +97,27 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"where\s+can\s+i\s+(?:read|find|see|get)\s+(?:{_ARTICLE}|the\s+(?:full|original|whole)\s+(?:{_NOUN}|text))"
         rf"(?:\s+(?:online|in\s+full))?",
     ),
+    # Its main point: what a news story says first (the lead), then its most central sentences.
+    "point": (
+        rf"what{_WAS}\s+(?:the\s+)?(?:{_WRITER}'s\s+|article's\s+|piece's\s+|story's\s+|its\s+)"
+        rf"(?:(?:main|central|key|overall|core|primary|big)\s+)?{_GIST}",
+        rf"what{_WAS}\s+the\s+(?:main|central|key|overall|core|primary|big)\s+{_GIST}{_OF_ARTICLE}",
+        rf"what{_WAS}\s+the\s+(?:gist|takeaway|take-away|upshot|message){_OF_ARTICLE}",
+        rf"what{_WAS}\s+{_ARTICLE}\s+about",
+        rf"(?:the\s+)?(?:main\s+point|gist){_OF_ARTICLE}",
+    ),
+    # Where it ends up: its closing sentences, then its most central ones.
     "conclusion": (
         rf"what\s+(?:does|did)\s+{_AGENT}\s+(?:conclude|argue|claim|contend|propose|recommend|say\s+in\s+the\s+end)",
         rf"what\s+(?:does|did)\s+the\s+{_WRITER}\s+(?:think|believe|want|say)",
         rf"what{_WAS}\s+{_AGENT}\s+(?:concluding|arguing|claiming|saying|getting\s+at|trying\s+to\s+say)",
         rf"what{_WAS}\s+(?:the\s+)?(?:{_WRITER}'s\s+|article's\s+|piece's\s+|story's\s+|its\s+)"
-        rf"(?:(?:main|central|key|overall|core|primary|big|final)\s+)?{_POINT}",
-        rf"what{_WAS}\s+the\s+(?:main|central|key|overall|core|primary|big|final)\s+{_POINT}{_OF_ARTICLE}",
-        rf"what{_WAS}\s+the\s+(?:conclusion|argument|thesis|takeaway|gist|bottom\s+line){_OF_ARTICLE}",
+        rf"(?:(?:main|central|key|overall|core|primary|big|final)\s+)?{_STANCE}",
+        rf"what{_WAS}\s+the\s+(?:main|central|key|overall|core|primary|big|final)\s+{_STANCE}{_OF_ARTICLE}",
+        rf"what{_WAS}\s+the\s+final\s+{_GIST}{_OF_ARTICLE}",
+        rf"what{_WAS}\s+the\s+(?:conclusion|argument|thesis|bottom\s+line){_OF_ARTICLE}",
         rf"how\s+(?:does|did)\s+{_ARTICLE}\s+(?:end|conclude|finish|wrap\s+up)",
-        rf"what{_WAS}\s+{_ARTICLE}\s+about",
-        rf"(?:the\s+)?(?:main\s+point|conclusion|bottom\s+line|gist){_OF_ARTICLE}",
+        rf"(?:the\s+)?(?:conclusion|bottom\s+line){_OF_ARTICLE}",
     ),
     # What kind of piece it is, which its label and disclaimer say: "is this financial advice?"
     "disclaimer": (
@@ -379,9 +391,11 @@ def _closing(rows: Sequence[SentenceRow], content: Sequence[SentenceRow]) -> lis
     return run
 
 
-def _central(content: Sequence[SentenceRow], taken: Sequence[SentenceRow], count: int) -> list[SentenceRow]:
-    """Sentences close to the article's mean meaning, later ones slightly preferred, each unlike
-    those already chosen (maximal marginal relevance, as in summarize)."""
+def _central(content: Sequence[SentenceRow], taken: Sequence[SentenceRow], count: int,
+             late: bool = True) -> list[SentenceRow]:
+    """Sentences close to the article's mean meaning, later ones slightly preferred (earlier
+    ones when not `late`), each unlike those already chosen (maximal marginal relevance, as in
+    summarize)."""
     pool = [r for r in content if r.vector is not None and all(r is not t for t in taken)]
     if count <= 0 or not pool:
         return []
@@ -391,7 +405,7 @@ def _central(content: Sequence[SentenceRow], taken: Sequence[SentenceRow], count
     vectors = np.vstack([r.vector for r in pool])
     order = {id(r): i for i, r in enumerate(sorted(content, key=lambda r: r.start))}
     position = np.asarray([order[id(r)] for r in pool], dtype=np.float64) / max(len(content) - 1, 1)
-    relevance = vectors @ centroid + LATE_BONUS * position
+    relevance = vectors @ centroid + LATE_BONUS * (position if late else 1 - position)
     chosen_vectors = [t.vector for t in taken if t.vector is not None]
     chosen: list[int] = []
     while len(chosen) < min(count, len(pool)):
@@ -439,6 +453,7 @@ _DECLINE = {
                   "and has no web address."),
     "published": "The article doesn't say when it was published: “{title}” has no publication date.",
     "url": "The article has no link: “{title}” was added without a web address.",
+    "point": "“{title}” has no sentences that state its point.",
     "conclusion": "“{title}” has no sentences that state a conclusion.",
     "disclaimer": "“{title}” has no disclaimer or label saying what kind of piece it is (opinion, advice, sponsored).",
 }
@@ -479,7 +494,8 @@ def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: 
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
     else:
-        quotes = _conclusion(article, info, passages, store, model, top)
+        pick = _point if asked.aspect == "point" else _conclusion
+        quotes = pick(article, info, passages, store, model, top)
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
     return Answer(question, False, (), _DECLINE[asked.aspect].format(title=info.title), about)
@@ -507,6 +523,28 @@ def _disclaimers(article: Article, info: ArticleInfo, passages: Sequence[Passage
     found = sorted(set(found), key=lambda f: f[0])[:top]
     return [Quote(article.text[start:end], info.id, info.title, info.url, passage.paragraph, 1.0, start, end)
             for start, end, passage in found]
+
+
+def lead_sentence(article: Article, rows: Sequence[SentenceRow]) -> SentenceRow | None:
+    """The article's first sentence that says something: not a byline, label, disclaimer or
+    author bio, not a fragment or heading. A news story's lead states its point (the inverted
+    pyramid), and a reader who asks for the gist, or reads a summary, expects it first."""
+    content = _content_rows(rows, bylines(article), article.author)
+    return min(content, key=lambda r: r.start, default=None)
+
+
+def _point(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
+           model: str, top: int) -> list[Quote]:
+    """The lead sentence, then the most central others (earlier ones slightly preferred), in
+    article order."""
+    content = _content_rows(store.sentences(model, passages, tokens=False), bylines(article), info.author)
+    if not content:
+        return []
+    lead = min(content, key=lambda r: r.start)
+    by_id = {p.id: p for p in passages}
+    chosen = sorted([lead, *_central(content, [lead], top - 1, late=False)], key=lambda r: r.start)
+    return [Quote(article.text[r.start:r.end], info.id, info.title, info.url, by_id[r.passage_id].paragraph, 1.0,
+                  r.start, r.end) for r in chosen]
 
 
 def _conclusion(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,

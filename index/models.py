@@ -83,7 +83,7 @@ class AboutArticle:
     from, with the details its front matter or page gave: the metadata answer when the text
     has no byline to quote, and the reader's way to see which article was picked."""
 
-    aspect: str  # what was asked: "author", "publisher", "published", "url", "conclusion" or "disclaimer"
+    aspect: str  # what was asked: "author", "publisher", "published", "url", "point", "conclusion" or "disclaimer"
     article_id: str
     title: str
     url: str | None = None
@@ -100,8 +100,8 @@ class AboutArticle:
     @property
     def shows_details(self) -> bool:
         """Whether the answer shows the details line: for the questions it answers. A
-        conclusion or a disclaimer is the article's own sentences, cited like any quote."""
-        return self.aspect not in ("conclusion", "disclaimer")
+        point, a conclusion or a disclaimer is the article's own sentences, cited like any quote."""
+        return self.aspect not in ("point", "conclusion", "disclaimer")
 
     def to_json(self) -> dict:
         return {

@@ -1,11 +1,14 @@
 """Extractive summaries: the article's own sentences, chosen for coverage without repeating
-themselves, in article order, each cited to its paragraph."""
+themselves, in article order, each cited to its paragraph. The lead sentence always opens one:
+a news story states its point first (the "lead" baseline is hard to beat on news), and a
+summary without it reads as if the story's subject were missing."""
 from __future__ import annotations
 
 from typing import Sequence
 
 import numpy as np
 
+from .about import lead_sentence
 from .models import ArticleInfo, Quote, Summary
 from .store import SentenceRow, Store
 
@@ -13,16 +16,20 @@ MIN_WORDS = 6
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
 
 
-def _candidates(store: Store, model: str, info: ArticleInfo) -> tuple[list[SentenceRow], dict[int, int]]:
+def _candidates(store: Store, model: str, info: ArticleInfo) -> tuple[list[SentenceRow], dict[int, int], int | None]:
+    """The sentences a summary may quote, their paragraphs, and which of them is the lead."""
     passages = store.article_passages(info.collection, info.id)
     paragraph_of = {p.id: p.paragraph for p in passages}
     rows = [r for r in store.sentences(model, passages, tokens=False)
             if r.vector is not None and len(r.text.split()) >= MIN_WORDS]
-    return rows, paragraph_of
+    article = store.article(info.collection, info.id)
+    lead = lead_sentence(article, rows) if article is not None else None
+    return rows, paragraph_of, next((i for i, r in enumerate(rows) if r is lead), None)
 
 
-def _select(rows: Sequence[SentenceRow], count: int) -> list[int]:
-    """Central sentences (close to the article's mean meaning), each new one unlike those chosen."""
+def _select(rows: Sequence[SentenceRow], count: int, lead: int | None = None) -> list[int]:
+    """The lead, then central sentences (close to the article's mean meaning), each new one
+    unlike those chosen."""
     if not rows:
         return []
     matrix = np.vstack([r.vector for r in rows])
@@ -31,7 +38,7 @@ def _select(rows: Sequence[SentenceRow], count: int) -> list[int]:
     relevance = matrix @ centroid
     # Earlier sentences of news articles carry the point; a gentle lead bonus.
     relevance = relevance + 0.05 * (1 - np.arange(len(rows)) / max(len(rows), 1))
-    chosen: list[int] = []
+    chosen: list[int] = [lead] if lead is not None and count > 0 else []
     while len(chosen) < min(count, len(rows)):
         if chosen:
             likeness = (matrix @ matrix[chosen].T).max(axis=1)
@@ -52,8 +59,8 @@ def _quote(row: SentenceRow, info: ArticleInfo, paragraph: int, score: float) ->
 
 
 def summarize(store: Store, model: str, info: ArticleInfo, sentences: int | None = None) -> Summary:
-    rows, paragraph_of = _candidates(store, model, info)
-    picked = _select(rows, sentences or summary_length(len(rows)))
+    rows, paragraph_of, lead = _candidates(store, model, info)
+    picked = _select(rows, sentences or summary_length(len(rows)), lead)
     quotes = tuple(_quote(rows[i], info, paragraph_of[rows[i].passage_id], 1.0) for i in picked)
     return Summary(info.title, quotes, info.id)
 
@@ -62,7 +69,7 @@ def digest(store: Store, model: str, collections: Sequence[str], articles: int =
     """One or two cited sentences from each of the most recently added articles."""
     quotes: list[Quote] = []
     for info in store.article_infos(list(collections))[:articles]:
-        rows, paragraph_of = _candidates(store, model, info)
-        picked = _select(rows, per_article if len(rows) > 8 else 1)
+        rows, paragraph_of, lead = _candidates(store, model, info)
+        picked = _select(rows, per_article if len(rows) > 8 else 1, lead)
         quotes += [_quote(rows[i], info, paragraph_of[rows[i].passage_id], 1.0) for i in picked]
     return Summary("Recently added articles", tuple(quotes), None)

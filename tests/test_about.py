@@ -54,11 +54,15 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("where can I read the full article?", "url", None),
     ("what does the author conclude?", "conclusion", None),
     ("what's the main argument?", "conclusion", None),
-    ("What is the main point of the piece?", "conclusion", None),
+    ("What is the main point of the piece?", "point", None),
+    ("whats the gist of the story", "point", None),
+    ("what's the takeaway?", "point", None),
+    ("what's the article's main message?", "point", None),
+    ("what's the bottom line?", "conclusion", None),
     ("what is the article's conclusion?", "conclusion", None),
     ("what is the author arguing?", "conclusion", None),
     ("How does the article end?", "conclusion", None),
-    ("what is this article about?", "conclusion", None),
+    ("what is this article about?", "point", None),
     ("What does the article about DeepSeek conclude?", "conclusion", "DeepSeek"),
     # chat spellings, trailing words and a second question joined on
     ("whos the author and what's their background?", "author", None),
@@ -338,6 +342,24 @@ def test_the_conclusion_is_the_closing_paragraph_without_its_disclaimer(engine):
     for quote in answer.quotes:
         assert "informational purposes" not in quote.text and "Jane Doe" not in quote.text
         assert quote.text == article.text[quote.start:quote.end]
+
+
+def test_the_main_point_opens_with_the_lead_not_the_byline_nor_the_closing(engine):
+    article = add(engine, BYLINED, "market.md")
+    answer = engine.ask("what's the main point?", top=2)
+    assert answer.answered and answer.about.aspect == "point" and len(answer.quotes) == 2
+    lead = answer.quotes[0]
+    assert lead.text == "The fish market on the old harbour reopened on Saturday after two years of repairs."
+    assert lead.text == article.text[lead.start:lead.end] and lead.paragraph == paragraph_of(article, lead.start)
+    assert all("Jane Doe" not in q.text and "informational purposes" not in q.text for q in answer.quotes)
+
+
+def test_the_launch_articles_gist_is_its_first_sentence_after_the_byline(engine):
+    article = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
+    engine.add_article(article)
+    answer = engine.ask("whats the gist", top=3)
+    assert answer.quotes[0].text.startswith("Artificial intelligence is the latest frontier")
+    assert [q.start for q in answer.quotes] == sorted({q.start for q in answer.quotes})
 
 
 def test_the_main_argument_gives_at_most_top_quotes_each_verbatim(engine):

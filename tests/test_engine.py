@@ -204,6 +204,17 @@ def test_summary_is_in_article_order_and_cited(engine):
     assert summary_markdown(summary).count("> ") == len(summary.quotes)
 
 
+def test_a_summary_and_the_digest_open_with_the_lead_sentence_not_the_byline(engine):
+    launch = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
+    engine.add_article(launch)
+    lead = "Artificial intelligence is the latest frontier in the battle of centralization versus decentralization."
+    assert engine.summary(launch.id).quotes[0].text == lead
+    engine.add_article(trams())
+    digest = engine.summary()
+    assert [q.text for q in digest.quotes if q.article_id == launch.id][0] == lead
+    assert not any(q.text.startswith("Opinion:") for q in digest.quotes)
+
+
 def test_digest_quotes_the_latest_articles(engine):
     engine.add_article(trams())
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
