@@ -15,7 +15,7 @@ from rich.text import Text
 from index.collections import GLOBAL
 from index.engine import Engine
 from index.errors import QuotebotError
-from index.render import about_line, numbered
+from index.render import about_label, about_line, numbered
 from index.text import plural, without_controls
 
 from .context import DiscussedArticles
@@ -115,6 +115,6 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 details = "From the article's details (not quoted from its text):"
                 render(console, answer.quotes, empty=answer.message or details)
                 if answer.about is not None and answer.about.shows_details:
-                    console.print(Text(f"Article: {about_line(answer.about)}", style="dim"))
+                    console.print(Text(f"{about_label(answer.about)}: {about_line(answer.about)}", style="dim"))
         except QuotebotError as error:
             console.print(Text(without_controls(str(error)), style="red"))

@@ -325,7 +325,9 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
                               colour=COLOUR)
         embed.set_footer(text=FOOTER_DETAILS)
         return [embed]
-    extra = [("Article", details)] if details else []
+    # A guessed article (the latest of several: nothing said which) is named as such.
+    label = "Article (the most recently added; pick another with /ask article:)" if about and about.latest else "Article"
+    extra = [(label, details)] if details else []
     return _one_message(escape(one_line(title)), answer.quotes, FOOTER_ANSWER, COLOUR, extra)
 
 

@@ -432,19 +432,26 @@ def _says_more_than_the_name(byline: str) -> bool:
 
 def pick_article(store: Store, collections: Sequence[str], *, article_id: str | None = None,
                  best_article: tuple[str, str] | None = None) -> ArticleInfo | None:
+    """Which article a question about "the article" means (see `picked_article`)."""
+    return picked_article(store, collections, article_id=article_id, best_article=best_article)[0]
+
+
+def picked_article(store: Store, collections: Sequence[str], *, article_id: str | None = None,
+                   best_article: tuple[str, str] | None = None) -> tuple[ArticleInfo | None, bool]:
     """Which article a question about "the article" means: the one asked about (`article_id`),
     else the one the question's best search hit comes from (`best_article`: collection and id),
-    else the only article of the collections, else the most recently added one."""
+    else the only article of the collections, else the most recently added one; and whether it
+    was that last guess (nothing said which of several), which the answer then says."""
     if article_id is not None:
         for collection in collections:
             info = store.article_info(collection, article_id)
             if info is not None:
-                return info
-        return None
+                return info, False
+        return None, False
     if best_article is not None:
-        return store.article_info(*best_article)
+        return store.article_info(*best_article), False
     infos = store.article_infos(list(collections))  # most recently added first
-    return infos[0] if infos else None
+    return (infos[0] if infos else None), len(infos) > 1
 
 
 _DECLINE = {
@@ -460,10 +467,12 @@ _DECLINE = {
 
 
 def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: Store, model: str,
-                 top: int = 3) -> Answer:
-    """The answer to a question about the article `info` (see the module docstring)."""
+                 top: int = 3, latest: bool = False) -> Answer:
+    """The answer to a question about the article `info` (see the module docstring); `latest`:
+    it was picked as the most recently added of several articles, nothing saying which."""
     article = store.article(info.collection, info.id)
-    about = AboutArticle(asked.aspect, info.id, info.title, info.url, info.author, info.publisher, info.published)
+    about = AboutArticle(asked.aspect, info.id, info.title, info.url, info.author, info.publisher, info.published,
+                         latest)
     if article is None:  # removed since it was picked; the caller holds the snapshot, so rare
         return Answer(question, False, (), _DECLINE[asked.aspect].format(title=info.title), about)
     passages = store.article_passages(info.collection, info.id)

@@ -677,12 +677,12 @@ class Engine:
             if not hits:
                 return None
             best = (hits[0].passage.collection, hits[0].passage.article_id)
-        info = about.pick_article(self.store, collections, article_id=article_id, best_article=best)
+        info, latest = about.picked_article(self.store, collections, article_id=article_id, best_article=best)
         if info is None:
             if article_id is not None:
                 raise ArticleNotFound(article_id)
             return None
-        return about.answer_about(question, asked, info, self.store, self.model, top=top)
+        return about.answer_about(question, asked, info, self.store, self.model, top=top, latest=latest)
 
     def _answer_who_is_author(self, question: str, name: str, hits: Sequence[Hit], collections: Sequence[str],
                               top: int, article_id: str | None) -> Answer | None:

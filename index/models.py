@@ -90,6 +90,9 @@ class AboutArticle:
     author: str | None = None
     publisher: str | None = None
     published: str | None = None
+    # Picked as the most recently added of several articles: nothing said which ("who wrote
+    # this?" asked where no article is being discussed). The answer says so.
+    latest: bool = False
 
     @property
     def details(self) -> tuple[str, ...]:
@@ -100,8 +103,9 @@ class AboutArticle:
     @property
     def shows_details(self) -> bool:
         """Whether the answer shows the details line: for the questions it answers. A
-        point, a conclusion or a disclaimer is the article's own sentences, cited like any quote."""
-        return self.aspect not in ("point", "conclusion", "disclaimer")
+        point, a conclusion or a disclaimer is the article's own sentences, cited like any quote,
+        unless the article was a guess (`latest`): then the line says which it is."""
+        return self.latest or self.aspect not in ("point", "conclusion", "disclaimer")
 
     def to_json(self) -> dict:
         return {
@@ -112,6 +116,7 @@ class AboutArticle:
             "author": self.author,
             "publisher": self.publisher,
             "published": self.published,
+            "latest": self.latest,
         }
 
 

@@ -50,13 +50,20 @@ def about_line(about: AboutArticle) -> str:
     return f"{title} — {', '.join(parts)}" if parts else title
 
 
+def about_label(about: AboutArticle) -> str:
+    """What the details line is headed with: which article, and when it was a guess, that it was."""
+    if about.latest:
+        return "Article (the most recently added; for another, name it: “who wrote the article about …?”)"
+    return "Article"
+
+
 def answer_markdown(answer: Answer) -> str:
     return no_mentions(_answer_markdown(answer))
 
 
 def _answer_markdown(answer: Answer) -> str:
     about = answer.about
-    details = f"Article: {about_line(about)}" if about is not None and about.shows_details else ""
+    details = f"{about_label(about)}: {about_line(about)}" if about is not None and about.shows_details else ""
     if not answer.answered:
         return f"{answer.message}\n{details}" if details else answer.message
     if not answer.quotes:  # answered from the article's details: its text has no line saying it

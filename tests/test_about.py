@@ -382,6 +382,21 @@ def test_without_a_topic_the_most_recently_added_article_is_the_one_and_it_is_na
     assert "Trams come back to Northtown" in answer_markdown(answer)
 
 
+def test_the_point_of_the_latest_of_several_articles_says_it_was_the_latest_and_names_it(engine):
+    add(engine, BYLINED, "market.md")
+    answer = engine.ask("whats the main point")
+    assert not answer.about.latest and "Article" not in answer_markdown(answer)  # the only article
+    add(engine, TRAMS, "trams.md")
+    answer = engine.ask("whats the main point")
+    assert answer.about.latest and answer.quotes[0].text.startswith("The city council voted on Tuesday")
+    assert "Article (the most recently added" in answer_markdown(answer)
+    assert "Trams come back to Northtown" in answer_markdown(answer)
+    market = engine.find_article("fish market")
+    picked = engine.ask("whats the main point", article_id=market.id)
+    assert not picked.about.latest and "Article" not in answer_markdown(picked)
+    assert picked.quotes[0].text.startswith("The fish market on the old harbour")
+
+
 def test_a_topic_picks_the_article_it_names(engine):
     add(engine, BYLINED, "market.md")
     add(engine, TRAMS, "trams.md")  # the latest: a question without a topic would pick it

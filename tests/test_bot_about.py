@@ -51,6 +51,16 @@ def test_a_conclusion_is_cited_like_any_answer_without_the_details_line():
     assert [f.name for f in embeds[0].fields] == ["Sources"]
 
 
+def test_a_point_of_an_article_picked_as_the_latest_of_several_says_which_and_that_it_was_a_guess():
+    lead = Quote("The council voted to expand the tram network.", "00000000000000aa", "Trams", None, 1, 1.0, 0, 46)
+    embeds = render.answer_embeds(Answer("whats the main point", True, (lead,), about=about("point", latest=True)))
+    fields = {f.name: f.value for f in embeds[0].fields}
+    [label] = [name for name in fields if name.startswith("Article")]
+    assert "most recently added" in label and "/ask article:" in label
+    assert "Trams come back to Northtown" in fields[label]
+    assert_within_limits(embeds)
+
+
 def test_an_article_that_does_not_say_gets_its_own_message_not_the_generic_one():
     answer = Answer("Who wrote this?", False, (), "The article doesn't say who wrote it: “Trams” has no byline.",
                     about(author=None, title="Trams"))
