@@ -499,7 +499,7 @@ def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: 
         if info.url:
             return Answer(question, True, (), about=about)
     elif asked.aspect == "disclaimer":
-        quotes = _disclaimers(article, info, passages, store, model, top)
+        quotes = _disclaimers(article, info, passages, store, model, top, advice=bool(_ADVICE.search(question)))
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
     else:
@@ -515,10 +515,15 @@ _LABEL = re.compile(r"(?:opinion|op-?ed|comment|analysis|sponsored|paid\s+(?:pos
                     r"advertorial|press\s+release|promoted)\b", re.IGNORECASE)
 
 
+_ADVICE = re.compile(r"\badvice\b", re.IGNORECASE)
+
+
 def _disclaimers(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
-                 model: str, top: int) -> list[Quote]:
+                 model: str, top: int, advice: bool = False) -> list[Quote]:
     """The label line (a byline or kicker starting "Opinion", "Sponsored"…) and the disclaimer
-    sentences, in text order, verbatim."""
+    sentences, in text order, verbatim; the disclaimers first when `advice` was asked about
+    ("is this financial advice?": "…not intended to be considered… investment advice" says so,
+    "Opinion: …" only hints)."""
     by_id = {p.id: p for p in passages}
     found: list[tuple[int, int, PassageRow]] = []
     for span in bylines(article):
@@ -529,7 +534,7 @@ def _disclaimers(article: Article, info: ArticleInfo, passages: Sequence[Passage
     for row in store.sentences(model, passages, tokens=False):
         if is_disclaimer(row.text) and row.passage_id in by_id:
             found.append((row.start, row.end, by_id[row.passage_id]))
-    found = sorted(set(found), key=lambda f: f[0])[:top]
+    found = sorted(set(found), key=lambda f: (advice and not is_disclaimer(article.text[f[0]:f[1]]), f[0]))[:top]
     return [Quote(article.text[start:end], info.id, info.title, info.url, passage.paragraph, 1.0, start, end)
             for start, end, passage in found]
 

@@ -278,8 +278,10 @@ def test_is_this_advice_gets_the_label_and_the_disclaimer_verbatim(engine):
     engine.add_article(article)
     answer = engine.ask("is this financial advice?")
     texts = [q.text for q in answer.quotes]
-    assert texts[0] == "Opinion: Zain Jaffer, co-founder of Vungle"
-    assert any(t.startswith("This article is for general informational purposes") for t in texts)
+    # The disclaimer says whether it is advice; the label hints, second.
+    assert texts[0].startswith("This article is for general informational purposes")
+    assert "Opinion: Zain Jaffer, co-founder of Vungle" in texts
+    assert [q.text for q in engine.ask("is this an opinion piece?").quotes][0] == "Opinion: Zain Jaffer, co-founder of Vungle"
     assert all(article.text[q.start:q.end] == q.text for q in answer.quotes)
     assert "Article:" not in answer_markdown(answer)  # its own sentences, cited: no details line
     add(engine, PLAIN, "bakery.md")
