@@ -339,6 +339,22 @@ COMMON_WORD = 1_000_000
 UNMATCHED = 0.5  # token cosine below which a sentence token is "not about the question"
 
 
+_LEANS = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|theirs)\b", re.IGNORECASE)
+
+
+def leans_on_context(question: str, store: Store) -> bool:
+    """Whether the question has no subject of its own: it says he/she/it/they and names nothing
+    (no name, no uncommon word: "who holds it now?", "how old was he?"). Asked in every
+    article, such a question matches whatever shares its everyday words."""
+    if not _LEANS.search(question):
+        return False
+    matched = question_words(question, store)
+    read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
+    named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
+    english = english_words()
+    return not any(terms(w) and (english.get(w, 0) < COMMON_WORD or w in named) for w in read)
+
+
 def names_elsewhere(question: str, store: Store, collections: Sequence[str], article_id: str) -> list[str]:
     """The question's words that the article lacks and other articles of the collections hold:
     names and uncommon words ("Federer", "Yukos"), as read after spelling correction. Asked where

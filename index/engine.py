@@ -587,7 +587,7 @@ class Engine:
         the article of the last answer hands the question to every article (it may have been
         the wrong story). An unknown or removed article is no context."""
         from . import about
-        from .answer import answer, names_elsewhere
+        from .answer import answer, leans_on_context, names_elsewhere
         from .search import search
 
         top = top or self.settings.top
@@ -599,6 +599,7 @@ class Engine:
                 with self.store.snapshot():
                     info = about.pick_article(self.store, collections, article_id=context.article_id)
                     moved = info is not None and bool(names_elsewhere(question, self.store, collections, info.id))
+                    bare = not context.chosen and leans_on_context(question, self.store)
             if info is not None and not moved:
                 asked = about.detect(question)
                 # "Who wrote this?" means the article being discussed, even when its answer is
@@ -610,7 +611,10 @@ class Engine:
                                              mode=mode, search_tuning=search_tuning, answer_tuning=answer_tuning)
                 if found.answered or of_this:
                     return found
-                if context.chosen:
+                if context.chosen or bare:
+                    # A chosen article's "no" is the answer; so is the last answer's article's
+                    # to a question with no subject of its own ("who holds it now?"), which
+                    # every other article would only match by its everyday words.
                     return replace(found, declined_in=info.title, message=self._declined_message(info.title))
         vectors = self.vectors
         # "Who wrote this?", "when was it published?", "what does the author conclude?": about

@@ -431,6 +431,21 @@ def test_an_article_being_discussed_that_does_not_say(engine):
     assert engine.ask(question, context=Discussion("gone")) == engine.ask(question)
 
 
+def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_article(engine):
+    engine.add_article(trams())
+    bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
+    question = "When will they begin?"
+    assert engine.ask(question).answered  # cold, the tram works' start matches its everyday words
+    # After an answer quoted the bakery story, "they" is the bakery's people: the bakery story
+    # does not say, and no other story is asked.
+    answer = engine.ask(question, context=Discussion(bakery, chosen=False))
+    assert not answer.answered and answer.declined_in == "A bakery wins the national bread prize"
+    assert "“A bakery wins the national bread prize”, the article being discussed" in answer_markdown(answer)
+    # Naming its subject, the question is asked of every article again.
+    named = engine.ask("When will the tram works begin?", context=Discussion(bakery, chosen=False))
+    assert named.answered and "next spring" in named.quotes[0].text
+
+
 def test_who_wrote_this_means_the_article_being_discussed(engine):
     tram_id = engine.add_article(trams()).article.id
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))  # the latest added
