@@ -122,6 +122,8 @@ def cli(ctx: click.Context, data_dir: str | None, verbose: bool) -> None:
     """quotebot: answers questions about articles with verbatim, cited quotes."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if verbose:  # the engine's reasons too: which article was asked, each answer's confidence
+        logging.getLogger("index").setLevel(logging.DEBUG)
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = data_dir
 

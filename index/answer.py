@@ -16,6 +16,7 @@ time.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import threading
@@ -35,6 +36,8 @@ from .spelling import english_words, question_words
 from .text import STOPWORDS, terms, words
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
+
+log = logging.getLogger(__name__)
 
 NOT_FOUND = (
     "I couldn't find an answer to that in the indexed articles, so I won't guess. "
@@ -912,6 +915,15 @@ def answer(
     scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens,
                              one_article)
     spans = choose_quotes(scored, top, tuning)
+    if log.isEnabledFor(logging.DEBUG):  # `quotebot -v`: why this answer, or why none
+        if scored:
+            best = scored[0]
+            log.debug("%d sentences of %d passages scored%s; the best (%r, paragraph %d) has confidence %.3f "
+                      "against the threshold %.3f: %s", len(scored), len(hits), " (one article)" if one_article else "",
+                      best.hit.passage.title, best.hit.passage.paragraph, best.confidence, tuning.threshold,
+                      "answered" if spans else "declined")
+        else:
+            log.debug("no sentence to score among %d passages: declined", len(hits))
     if not spans:
         return Answer(question, False, (), NOT_FOUND)
     quotes: list[Quote] = []

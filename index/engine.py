@@ -598,8 +598,12 @@ class Engine:
                 self._refresh_if_stale()
                 with self.store.snapshot():
                     info = about.pick_article(self.store, collections, article_id=context.article_id)
-                    moved = info is not None and bool(names_elsewhere(question, self.store, collections, info.id))
+                    moved = names_elsewhere(question, self.store, collections, info.id) if info is not None else []
                     bare = not context.chosen and leans_on_context(question, self.store)
+            if info is not None:
+                log.debug("asked where %r is being discussed (%s)%s", info.title,
+                          "chosen" if context.chosen else "quoted by the last answer",
+                          f": names {moved} it lacks, so every article is asked" if moved else "")
             if info is not None and not moved:
                 asked = about.detect(question)
                 # "Who wrote this?" means the article being discussed, even when its answer is
@@ -620,6 +624,9 @@ class Engine:
         # "Who wrote this?", "when was it published?", "what does the author conclude?": about
         # the article itself, which no sentence's wording matches (index/about.py).
         asked = about.detect(question)
+        if asked is not None:
+            log.debug("a question about an article itself (%s%s)", asked.aspect,
+                      f", the article about {asked.topic!r}" if asked.topic else "")
         if asked is not None and (asked.topic is None or article_id is not None):
             # Which article needs no search: the one given, or the only / latest one.
             with self._state:

@@ -42,6 +42,19 @@ Engineers replaced the steel cables and repainted the towers in their original g
 """
 
 
+def test_verbose_says_which_article_was_asked_and_why_an_answer_was_declined(run, caplog):
+    import logging
+
+    try:
+        run("-v", "ask", "--json", "who wrote this?")
+        run("-v", "ask", "--json", "What colour is the moon's cheese?")
+    finally:
+        logging.getLogger("index").setLevel(logging.NOTSET)  # -v set it for the process
+    said = [r.getMessage() for r in caplog.records if r.name.startswith("index.")]
+    assert "a question about an article itself (author)" in said
+    assert any("against the threshold" in m and m.endswith(": declined") for m in said), said
+
+
 def test_first_use_indexes_the_bundled_launch_article(run):
     result = run("list")
     assert result.exit_code == 0, result.output
