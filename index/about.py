@@ -105,6 +105,17 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"what{_WAS}\s+the\s+(?:gist|takeaway|take-away|upshot|message){_OF_ARTICLE}",
         rf"what{_WAS}\s+{_ARTICLE}\s+about",
         rf"(?:the\s+)?(?:main\s+point|gist){_OF_ARTICLE}",
+        # Chat's ways of asking for the gist: "tl;dr", "summarize this", "key points?"
+        rf"tl\s*;?\s*dr{_OF_ARTICLE}",
+        rf"(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:summari[sz]e|sum\s+up|recap)(?:\s+{_ARTICLE})?"
+        rf"(?:\s+for\s+(?:me|us))?",
+        rf"(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?sum\s+(?:it|this|that|(?:the|this)\s+{_NOUN})\s+up"
+        rf"(?:\s+for\s+(?:me|us))?",
+        rf"(?:(?:give|send)\s+(?:me|us)\s+)?(?:a|the)\s+(?:short\s+|quick\s+|brief\s+)?(?:summary|recap|tl\s*;?\s*dr){_OF_ARTICLE}",
+        rf"(?:what{_WAS}\s+)?(?:the\s+)?(?:short\s+|quick\s+|brief\s+)?(?:summary|recap){_OF_ARTICLE}",
+        rf"(?:what\s+are\s+)?(?:the\s+)?(?:key|main|big)\s+(?:points|takeaways|take-aways){_OF_ARTICLE}",
+        rf"what{_WAS}\s+the\s+point\s+of\s+(?:the|this|that)\s+{_NOUN}",
+        r"what\s+happened",
     ),
     # Where it ends up: its closing sentences, then its most central ones.
     "conclusion": (

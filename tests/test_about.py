@@ -59,6 +59,14 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("what's the takeaway?", "point", None),
     ("what's the article's main message?", "point", None),
     ("what's the bottom line?", "conclusion", None),
+    ("tl;dr?", "point", None),
+    ("tldr of this article", "point", None),
+    ("can you summarise the article", "point", None),
+    ("can you sum it up for me", "point", None),
+    ("summary pls", "point", None),
+    ("what are the key points", "point", None),
+    ("what happened?", "point", None),
+    ("give me a quick summary of the deepseek article", "point", "deepseek"),
     ("what is the article's conclusion?", "conclusion", None),
     ("what is the author arguing?", "conclusion", None),
     ("How does the article end?", "conclusion", None),
@@ -123,6 +131,10 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "does the author think prices will fall?",
     "How much did DeepSeek spend to build its model?",
     "Who wrote the article in the Lancet that the minister cited?",
+    "summarize the bill",
+    "what happened to the miners?",
+    "what's the point of the bill?",
+    "what is the summary of the report?",
 ])
 def test_questions_about_what_an_article_says_are_left_to_the_pipeline(question):
     assert detect(question) is None
