@@ -54,7 +54,7 @@ _OUTLET = (r"(?:publication|outlet|media\s+outlet|news\s+outlet|newspaper|paper|
 _BARE_OUTLET = r"(?:publication|outlet|publisher|source)"  # "what's the paper?" may mean a paper in the story
 _PUBLISHED = r"(?:published|posted|printed|released|run|featured|put\s+out|put\s+online)"
 _GIST = r"(?:point|message|takeaway|take-away|gist|upshot)"
-_STANCE = r"(?:conclusion|argument|thesis|claim|position|stance|view)"
+_STANCE = r"(?:conclusion|argument|thesis|claim|position|stance|view|opinion|take)"
 
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "author": (
@@ -68,6 +68,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:what|who){_WAS}\s+the\s+(?:name\s+of\s+the\s+{_WRITER}|{_WRITER}'s\s+name){_OF_ARTICLE}",
         rf"whose\s+{_NOUN}\s+is\s+(?:this|it|that)",
         rf"(?:the\s+)?{_WRITER}{_OF_ARTICLE}",
+        rf"(?:written|authored)\s+by",  # "written by?"
     ),
     "publisher": (
         rf"where\s+(?:was|is|has)\s+{_ARTICLE}\s+(?:been\s+)?{_PUBLISHED}",
@@ -78,6 +79,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"who\s+(?:published|ran|posted|printed|carried|released)\s+{_ARTICLE}",
         rf"(?:what|which|who){_WAS}\s+the\s+(?:name\s+of\s+the\s+)?{_OUTLET}\s+(?:of|for|behind)\s+{_ARTICLE}",
         rf"(?:what|which|who){_WAS}\s+the\s+(?:name\s+of\s+the\s+)?{_BARE_OUTLET}",
+        rf"(?:the\s+)?{_BARE_OUTLET}",  # "source?"
     ),
     "published": (
         rf"when\s+(?:was|is|has)\s+{_ARTICLE}\s+(?:been\s+)?(?:{_PUBLISHED}|written|dated|from)",
@@ -87,6 +89,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:what|which){_WAS}\s+the\s+(?:publication\s+|publishing\s+|release\s+)?date"
         rf"(?:\s+of\s+publication)?(?:\s+(?:of|on)\s+{_ARTICLE})?",
         rf"how\s+old\s+is\s+{_ARTICLE}",
+        r"(?:the\s+)?(?:publication\s+|publishing\s+|release\s+)?date",  # "date?"
     ),
     "url": (
         rf"(?:what|where){_WAS}\s+the\s+(?:link|url|web\s+address|source\s+link)"
@@ -99,7 +102,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     # Its main point: what a news story says first (the lead), then its most central sentences.
     "point": (
-        rf"what{_WAS}\s+(?:the\s+)?(?:{_WRITER}'s\s+|article's\s+|piece's\s+|story's\s+|its\s+)"
+        rf"what{_WAS}\s+(?:the\s+)?(?:{_WRITER}'?s\s+|article'?s\s+|piece'?s\s+|story'?s\s+|its\s+)"
         rf"(?:(?:main|central|key|overall|core|primary|big)\s+)?{_GIST}",
         rf"what{_WAS}\s+the\s+(?:main|central|key|overall|core|primary|big)\s+{_GIST}{_OF_ARTICLE}",
         rf"what{_WAS}\s+the\s+(?:gist|takeaway|take-away|upshot|message){_OF_ARTICLE}",
@@ -122,7 +125,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"what\s+(?:does|did)\s+{_AGENT}\s+(?:conclude|argue|claim|contend|propose|recommend|say\s+in\s+the\s+end)",
         rf"what\s+(?:does|did)\s+the\s+{_WRITER}\s+(?:think|believe|want|say)",
         rf"what{_WAS}\s+{_AGENT}\s+(?:concluding|arguing|claiming|saying|getting\s+at|trying\s+to\s+say)",
-        rf"what{_WAS}\s+(?:the\s+)?(?:{_WRITER}'s\s+|article's\s+|piece's\s+|story's\s+|its\s+)"
+        rf"what{_WAS}\s+(?:the\s+)?(?:{_WRITER}'?s\s+|article'?s\s+|piece'?s\s+|story'?s\s+|its\s+)"
         rf"(?:(?:main|central|key|overall|core|primary|big|final)\s+)?{_STANCE}",
         rf"what{_WAS}\s+the\s+(?:main|central|key|overall|core|primary|big|final)\s+{_STANCE}{_OF_ARTICLE}",
         rf"what{_WAS}\s+the\s+final\s+{_GIST}{_OF_ARTICLE}",

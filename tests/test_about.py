@@ -67,6 +67,11 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("what are the key points", "point", None),
     ("what happened?", "point", None),
     ("give me a quick summary of the deepseek article", "point", "deepseek"),
+    ("source?", "publisher", None),
+    ("date?", "published", None),
+    ("written by?", "author", None),
+    ("whats the authors opinion", "conclusion", None),
+    ("what's the author's take?", "conclusion", None),
     ("what is the article's conclusion?", "conclusion", None),
     ("what is the author arguing?", "conclusion", None),
     ("How does the article end?", "conclusion", None),
@@ -135,6 +140,10 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "what happened to the miners?",
     "what's the point of the bill?",
     "what is the summary of the report?",
+    "what is the source of the data?",
+    "what date did the meeting happen?",
+    "what is the opinion of the committee?",
+    "what's the verdict?",
 ])
 def test_questions_about_what_an_article_says_are_left_to_the_pipeline(question):
     assert detect(question) is None
