@@ -299,6 +299,9 @@ def about_details(about: AboutArticle) -> str:
     return truncate(line + (" — " + " · ".join(parts) if parts else ""), FIELD_VALUE_LIMIT)
 
 
+LATEST_NOTE = "*The most recently added article: nothing said which. Pick another with `/ask article:`.*"
+
+
 def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     """An answer as embeds; several when the quotes don't fit in one (see `message_groups`).
     An answer about the article itself also shows the article's details (see `about_details`).
@@ -306,6 +309,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     title = answer.question or "Answer"
     about = answer.about
     details = about_details(about) if about is not None and about.shows_details else None
+    if details and about.latest:  # nothing said which article: the latest of several was taken
+        details = truncate(f"{details}\n{LATEST_NOTE}", FIELD_VALUE_LIMIT)
     if not answer.answered:
         description = NOT_FOUND_TEXT
         if answer.declined_in is not None:  # the picked or the channel's article alone was asked
@@ -325,9 +330,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
                               colour=COLOUR)
         embed.set_footer(text=FOOTER_DETAILS)
         return [embed]
-    # A guessed article (the latest of several: nothing said which) is named as such.
-    label = "Article (the most recently added; pick another with /ask article:)" if about and about.latest else "Article"
-    extra = [(label, details)] if details else []
+    extra = [("Article", details)] if details else []
     return _one_message(escape(one_line(title)), answer.quotes, FOOTER_ANSWER, COLOUR, extra)
 
 

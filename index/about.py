@@ -105,7 +105,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"what{_WAS}\s+(?:the\s+)?(?:{_WRITER}'?s\s+|article'?s\s+|piece'?s\s+|story'?s\s+|its\s+)"
         rf"(?:(?:main|central|key|overall|core|primary|big)\s+)?{_GIST}",
         rf"what{_WAS}\s+the\s+(?:main|central|key|overall|core|primary|big)\s+{_GIST}{_OF_ARTICLE}",
-        rf"what{_WAS}\s+the\s+(?:gist|takeaway|take-away|upshot|message){_OF_ARTICLE}",
+        rf"what{_WAS}\s+the\s+(?:gist|takeaway|take-away){_OF_ARTICLE}",
+        # "what was the message?" may be one in the story: only with the article named.
+        rf"what{_WAS}\s+the\s+(?:message|upshot)\s+(?:of|in|behind)\s+(?:the|this|that)\s+{_NOUN}",
         rf"what{_WAS}\s+{_ARTICLE}\s+about",
         rf"(?:the\s+)?(?:main\s+point|gist){_OF_ARTICLE}",
         # Chat's ways of asking for the gist: "tl;dr", "summarize this", "key points?"
@@ -129,6 +131,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:(?:main|central|key|overall|core|primary|big|final)\s+)?{_STANCE}",
         rf"what{_WAS}\s+the\s+(?:main|central|key|overall|core|primary|big|final)\s+{_STANCE}{_OF_ARTICLE}",
         rf"what{_WAS}\s+the\s+final\s+{_GIST}{_OF_ARTICLE}",
+        rf"what{_WAS}\s+(?:the\s+)?(?:{_WRITER}'?s\s+|article'?s\s+|piece'?s\s+|story'?s\s+|its\s+)final\s+{_GIST}",
         rf"what{_WAS}\s+the\s+(?:conclusion|argument|thesis|bottom\s+line){_OF_ARTICLE}",
         rf"how\s+(?:does|did)\s+{_ARTICLE}\s+(?:end|conclude|finish|wrap\s+up)",
         rf"(?:the\s+)?(?:conclusion|bottom\s+line){_OF_ARTICLE}",
@@ -553,12 +556,11 @@ def _disclaimers(article: Article, info: ArticleInfo, passages: Sequence[Passage
             for start, end, passage in found]
 
 
-def lead_sentence(article: Article, rows: Sequence[SentenceRow]) -> SentenceRow | None:
-    """The article's first sentence that says something: not a byline, label, disclaimer or
-    author bio, not a fragment or heading. A news story's lead states its point (the inverted
-    pyramid), and a reader who asks for the gist, or reads a summary, expects it first."""
-    content = _content_rows(rows, bylines(article), article.author)
-    return min(content, key=lambda r: r.start, default=None)
+def content_sentences(article: Article, rows: Sequence[SentenceRow]) -> list[SentenceRow]:
+    """The rows that say something: not a byline, label, disclaimer or author bio, not a
+    fragment. The first of them is the article's lead: a news story states its point first (the
+    inverted pyramid), and a reader who asks for the gist, or reads a summary, expects it first."""
+    return _content_rows(rows, bylines(article), article.author)
 
 
 def _point(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,

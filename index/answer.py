@@ -33,7 +33,7 @@ from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import english_words, question_words
-from .text import STOPWORDS, terms, words
+from .text import STOPWORDS, fts_match, terms, words
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -345,17 +345,45 @@ UNMATCHED = 0.5  # token cosine below which a sentence token is "not about the q
 _LEANS = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|theirs)\b", re.IGNORECASE)
 
 
-def leans_on_context(question: str, store: Store) -> bool:
-    """Whether the question has no subject of its own: it says he/she/it/they and names nothing
-    (no name, no uncommon word: "who holds it now?", "how old was he?"). Asked in every
+def leans_on_context(question: str, store: Store, collections: Sequence[str], article_id: str) -> bool:
+    """Whether the question has no subject of its own, asked where `article_id` is discussed:
+    it says he/she/it/they and names nothing, neither a name or uncommon word ("who holds it
+    now?", "how old was he?") nor an everyday word that the article lacks and other articles
+    write as a name ("how much of google do they own?": "Google" elsewhere). Asked of every
     article, such a question matches whatever shares its everyday words."""
     if not _LEANS.search(question):
         return False
     matched = question_words(question, store)
-    read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
+    read = [w for word in dict.fromkeys(words(question)) for w in matched.read_as.get(word, (word,))]
     named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
     english = english_words()
-    return not any(terms(w) and (english.get(w, 0) < COMMON_WORD or w in named) for w in read)
+    content = [w for w in dict.fromkeys(read) if terms(w)]
+    if any(english.get(w, 0) < COMMON_WORD or w in named for w in content):
+        return False
+    lacking = store.missing_words(content, collections, article_id=article_id) if content else set()
+    elsewhere = sorted(lacking - store.missing_words(sorted(lacking), collections)) if lacking else []
+    return not any(_written_as_name(word, store, collections) for word in elsewhere)
+
+
+def _written_as_name(word: str, store: Store, collections: Sequence[str], passages: int = 8) -> bool:
+    """Whether the passages using `word` most write it capitalised inside a sentence ("Google",
+    "Chelsea"): a name, which people in a chat type in lowercase."""
+    match = fts_match(word)
+    if match is None:
+        return False
+    ids = [passage_id for passage_id, _, _ in store.bm25(match, collections, passages)]
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.IGNORECASE)
+    upper = lower = 0
+    for row in store.passages(ids).values():
+        for found in pattern.finditer(row.text):
+            before = row.text[: found.start()].rstrip(" \t\"'“‘([")
+            if not before or before[-1] in ".!?:\n":
+                continue  # a sentence's first word is capitalised anyway
+            if found.group()[0].isupper():
+                upper += 1
+            else:
+                lower += 1
+    return upper > lower
 
 
 def names_elsewhere(question: str, store: Store, collections: Sequence[str], article_id: str) -> list[str]:

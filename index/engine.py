@@ -599,7 +599,6 @@ class Engine:
                 with self.store.snapshot():
                     info = about.pick_article(self.store, collections, article_id=context.article_id)
                     moved = names_elsewhere(question, self.store, collections, info.id) if info is not None else []
-                    bare = not context.chosen and leans_on_context(question, self.store)
             if info is not None:
                 log.debug("asked where %r is being discussed (%s)%s", info.title,
                           "chosen" if context.chosen else "quoted by the last answer",
@@ -615,10 +614,18 @@ class Engine:
                                              mode=mode, search_tuning=search_tuning, answer_tuning=answer_tuning)
                 if found.answered or of_this:
                     return found
-                if context.chosen or bare:
-                    # A chosen article's "no" is the answer; so is the last answer's article's
-                    # to a question with no subject of its own ("who holds it now?"), which
-                    # every other article would only match by its everyday words.
+                if context.chosen:  # its "no" is the answer
+                    return replace(found, declined_in=info.title, message=self._declined_message(info.title))
+                # So is the last answer's article's, to a question with no subject of its own
+                # ("who holds it now?"), which every other article would only match by its
+                # everyday words.
+                with self._state:
+                    self._refresh_if_stale()
+                    with self.store.snapshot():
+                        bare = leans_on_context(question, self.store, collections, info.id)
+                log.debug("declined there; %s", "no subject of its own: not asked of other articles" if bare
+                          else "asked of every article")
+                if bare:
                     return replace(found, declined_in=info.title, message=self._declined_message(info.title))
         vectors = self.vectors
         # "Who wrote this?", "when was it published?", "what does the author conclude?": about
@@ -693,6 +700,9 @@ class Engine:
             if article_id is not None:
                 raise ArticleNotFound(article_id)
             return None
+        log.debug("answered from %r (%s)", info.title, "asked of it" if article_id is not None else
+                  "the best search hit's" if best is not None else
+                  "the most recently added of several" if latest else "the only article")
         return about.answer_about(question, asked, info, self.store, self.model, top=top, latest=latest)
 
     def _answer_who_is_author(self, question: str, name: str, hits: Sequence[Hit], collections: Sequence[str],

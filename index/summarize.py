@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .about import lead_sentence
+from .about import content_sentences
 from .models import ArticleInfo, Quote, Summary
 from .store import SentenceRow, Store
 
@@ -20,11 +20,14 @@ def _candidates(store: Store, model: str, info: ArticleInfo) -> tuple[list[Sente
     """The sentences a summary may quote, their paragraphs, and which of them is the lead."""
     passages = store.article_passages(info.collection, info.id)
     paragraph_of = {p.id: p.paragraph for p in passages}
-    rows = [r for r in store.sentences(model, passages, tokens=False)
-            if r.vector is not None and len(r.text.split()) >= MIN_WORDS]
+    rows = store.sentences(model, passages, tokens=False)
     article = store.article(info.collection, info.id)
-    lead = lead_sentence(article, rows) if article is not None else None
-    return rows, paragraph_of, next((i for i, r in enumerate(rows) if r is lead), None)
+    if article is not None:  # removed meanwhile: its rows, if any, are all there is
+        rows = content_sentences(article, rows)  # no byline, label or disclaimer
+    rows = [r for r in rows if r.vector is not None and len(r.text.split()) >= MIN_WORDS]
+    if article is None or not rows:
+        return rows, paragraph_of, None
+    return rows, paragraph_of, min(range(len(rows)), key=lambda i: rows[i].start)
 
 
 def _select(rows: Sequence[SentenceRow], count: int, lead: int | None = None) -> list[int]:

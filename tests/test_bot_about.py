@@ -51,14 +51,22 @@ def test_a_conclusion_is_cited_like_any_answer_without_the_details_line():
     assert [f.name for f in embeds[0].fields] == ["Sources"]
 
 
-def test_a_point_of_an_article_picked_as_the_latest_of_several_says_which_and_that_it_was_a_guess():
+def test_an_article_picked_as_the_latest_of_several_says_so_whatever_the_answer():
     lead = Quote("The council voted to expand the tram network.", "00000000000000aa", "Trams", None, 1, 1.0, 0, 46)
-    embeds = render.answer_embeds(Answer("whats the main point", True, (lead,), about=about("point", latest=True)))
-    fields = {f.name: f.value for f in embeds[0].fields}
-    [label] = [name for name in fields if name.startswith("Article")]
-    assert "most recently added" in label and "/ask article:" in label
-    assert "Trams come back to Northtown" in fields[label]
-    assert_within_limits(embeds)
+    quoted = render.answer_embeds(Answer("whats the main point", True, (lead,), about=about("point", latest=True)))
+    fields = {f.name: f.value for f in quoted[0].fields}
+    assert "Trams come back to Northtown" in fields["Article"] and render.LATEST_NOTE in fields["Article"]
+    # From the details alone ("who wrote this?" without a byline), and declined: said too.
+    [details] = render.answer_embeds(Answer("Who wrote this?", True, (), about=about(latest=True)))
+    assert render.LATEST_NOTE in details.description
+    [declined] = render.answer_embeds(Answer("whats the point", False, (), "“Trams” has no sentences that state its point.",
+                                             about("point", latest=True)))
+    assert render.LATEST_NOTE in declined.description and "Trams come back to Northtown" in declined.description
+    # Picked, or the only article: no such note.
+    [plain] = render.answer_embeds(Answer("Who wrote this?", True, (), about=about()))
+    assert render.LATEST_NOTE not in plain.description
+    for embeds in (quoted, [details], [declined]):
+        assert_within_limits(embeds)
 
 
 def test_an_article_that_does_not_say_gets_its_own_message_not_the_generic_one():
