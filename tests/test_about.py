@@ -72,6 +72,9 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("written by?", "author", None),
     ("whats the authors opinion", "conclusion", None),
     ("what's the author's take?", "conclusion", None),
+    ("what is the article's final point?", "conclusion", None),
+    ("what's its final message", "conclusion", None),
+    ("what's the message of the article?", "point", None),
     ("what is the article's conclusion?", "conclusion", None),
     ("what is the author arguing?", "conclusion", None),
     ("How does the article end?", "conclusion", None),
@@ -144,6 +147,9 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "what date did the meeting happen?",
     "what is the opinion of the committee?",
     "what's the verdict?",
+    "what was the message?",
+    "what's the message behind it",
+    "what was the upshot?",
 ])
 def test_questions_about_what_an_article_says_are_left_to_the_pipeline(question):
     assert detect(question) is None
