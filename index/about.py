@@ -567,7 +567,7 @@ def _point(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], 
            model: str, top: int) -> list[Quote]:
     """The lead sentence, then the most central others (earlier ones slightly preferred), in
     article order."""
-    content = _content_rows(store.sentences(model, passages, tokens=False), bylines(article), info.author)
+    content = content_sentences(article, store.sentences(model, passages, tokens=False))
     if not content:
         return []
     lead = min(content, key=lambda r: r.start)
