@@ -28,7 +28,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# The unit tier on every core (pytest-xdist): its 650 tests are independent (temporary folders,
+# The unit tier on every core (pytest-xdist): its tests (about 840) are independent (temporary folders,
 # ephemeral ports), and one process alone takes about a minute of CPU.
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto -m "not integration and not slow"
