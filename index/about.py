@@ -69,6 +69,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"whose\s+{_NOUN}\s+is\s+(?:this|it|that)",
         rf"(?:the\s+)?{_WRITER}{_OF_ARTICLE}",
         rf"(?:written|authored)\s+by",  # "written by?"
+        rf"(?:is\s+there\s+)?(?:an?|any)\s+{_WRITER}(?:\s+(?:named|listed|given))?",  # "any author?"
     ),
     "publisher": (
         rf"where\s+(?:was|is|has)\s+{_ARTICLE}\s+(?:been\s+)?{_PUBLISHED}",
@@ -134,6 +135,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"what{_WAS}\s+(?:the\s+)?(?:{_WRITER}'?s\s+|article'?s\s+|piece'?s\s+|story'?s\s+|its\s+)final\s+{_GIST}",
         rf"what{_WAS}\s+the\s+(?:conclusion|argument|thesis|bottom\s+line){_OF_ARTICLE}",
         rf"how\s+(?:does|did)\s+{_ARTICLE}\s+(?:end|conclude|finish|wrap\s+up)",
+        rf"what\s+(?:does|did)\s+the\s+(?:conclusion|ending|last\s+(?:paragraph|bit|part))\s+say",
         rf"(?:the\s+)?(?:conclusion|bottom\s+line){_OF_ARTICLE}",
     ),
     # What kind of piece it is, which its label and disclaimer say: "is this financial advice?"
@@ -172,7 +174,8 @@ def _compiled(aspect: str) -> tuple[re.Pattern, ...]:
 
 # Politeness and framing around the question itself: "ok so, can you tell me who wrote this?"
 _LEAD = re.compile(
-    r"^(?:(?:hey|hi|hello|ok|okay|so|and|but|also|quick\s+question|please|pls|um+|then)\b[,:!]?\s*)*"
+    r"^(?:(?:hey|hi|hello|yo|oh|ah|ok|okay|so|and|but|also|wait|lol|lmao|btw|hm+|wow|quick\s+question|please|pls|"
+    r"um+|then)\b[,:!.]?\s*)*"
     r"(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|show|give)\s+me\s+|do\s+you\s+know\s+|"
     r"(?:i\s+)?(?:want|would\s+like|'d\s+like)\s+to\s+know\s+|tell\s+me\s+|i\s+wonder\s+|any\s+idea\s+)?",
     re.IGNORECASE)

@@ -342,6 +342,13 @@ COMMON_WORD = 1_000_000
 UNMATCHED = 0.5  # token cosine below which a sentence token is "not about the question"
 
 
+# Chat's spellings that name nothing, whatever the frequency list says of them: contractions
+# typed without the apostrophe ("whos" reads as "who"), shorthand, and job titles ("ceo": the
+# article says "chief executive").
+_NAMES_NOTHING = frozenset("""whos whats wheres hows whens whys thats theres heres im ive id youre
+    theyre dont doesnt didnt isnt wasnt arent werent cant wont shouldnt wouldnt couldnt aint ur u r
+    pls plz lol omg btw tbh idk ok okay yeah yep nope ceo cfo cto coo""".split())
+
 _LEANS = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|theirs)\b", re.IGNORECASE)
 
 
@@ -357,7 +364,7 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
     read = [w for word in dict.fromkeys(words(question)) for w in matched.read_as.get(word, (word,))]
     named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
     english = english_words()
-    content = [w for w in dict.fromkeys(read) if terms(w)]
+    content = [w for w in dict.fromkeys(read) if terms(w) and w not in _NAMES_NOTHING]
     if any(english.get(w, 0) < COMMON_WORD or w in named for w in content):
         return False
     lacking = store.missing_words(content, collections, article_id=article_id) if content else set()
@@ -396,8 +403,8 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
     named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
     english = english_words()
-    telling = [w for w in dict.fromkeys(read)
-               if terms(w) and (english.get(w, 0) < COMMON_WORD or w in named)]
+    telling = [w for w in dict.fromkeys(read) if terms(w) and w not in _NAMES_NOTHING
+               and (english.get(w, 0) < COMMON_WORD or w in named)]
     if not telling:
         return []
     lacking = store.missing_words(telling, collections, article_id=article_id)

@@ -598,16 +598,17 @@ class Engine:
                 self._refresh_if_stale()
                 with self.store.snapshot():
                     info = about.pick_article(self.store, collections, article_id=context.article_id)
-                    moved = names_elsewhere(question, self.store, collections, info.id) if info is not None else []
+                    asked = about.detect(question)
+                    # "Who wrote this?" means the article being discussed, even when its answer
+                    # is that the article does not say: such a question never moves on.
+                    of_this = asked is not None and asked.topic is None
+                    moved = (names_elsewhere(question, self.store, collections, info.id)
+                             if info is not None and not of_this else [])
             if info is not None:
                 log.debug("asked where %r is being discussed (%s)%s", info.title,
                           "chosen" if context.chosen else "quoted by the last answer",
                           f": names {moved} it lacks, so every article is asked" if moved else "")
             if info is not None and not moved:
-                asked = about.detect(question)
-                # "Who wrote this?" means the article being discussed, even when its answer is
-                # that the article does not say.
-                of_this = asked is not None and asked.topic is None
                 if query is None and not of_this:
                     query, query_tokens = self.embedder.embed_query_with_tokens(self.model_text(question))
                 found = self.answer_embedded(question, query, query_tokens, collections, top, article_id=info.id,

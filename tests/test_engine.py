@@ -466,6 +466,24 @@ def test_a_follow_up_naming_a_story_in_lowercase_is_still_asked_of_every_article
     assert not bare.answered and bare.declined_in == "A bakery wins the national bread prize"
 
 
+FIRM = """# A new chief for the ferry firm
+The ferry company named a new CEO on Monday. Who takes over the routes is not yet known.
+"""
+
+
+def test_chat_spellings_and_job_titles_do_not_move_a_question_to_another_story(engine):
+    tram_id = engine.add_article(trams()).article.id
+    engine.add_article(parse_text(FIRM, source="firm.md", fmt="md"))  # holds "who" and "CEO"
+    discussed = Discussion(tram_id)
+    # "whos" reads as "who", which the tram story lacks and the ferry story holds: no name.
+    author = engine.ask("whos the author", context=discussed)
+    assert author.about is not None and author.about.article_id == tram_id
+    assert "Ana Field" in answer_markdown(author)
+    # "ceo" is in no frequency list, yet names no story: asked of the tram story alone.
+    chief = engine.ask("who is the ceo", context=discussed)
+    assert not chief.answered and chief.declined_in == "Trams come back to Northtown"
+
+
 def test_who_wrote_this_means_the_article_being_discussed(engine):
     tram_id = engine.add_article(trams()).article.id
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))  # the latest added
