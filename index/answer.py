@@ -33,7 +33,7 @@ from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import english_words, question_words
-from .text import STOPWORDS, fts_match, terms, words
+from .text import STOPWORDS, fts_match, says_pronoun, terms, words
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -349,7 +349,6 @@ _NAMES_NOTHING = frozenset("""whos whats wheres hows whens whys thats theres her
     theyre dont doesnt didnt isnt wasnt arent werent cant wont shouldnt wouldnt couldnt aint ur u r
     pls plz lol omg btw tbh idk ok okay yeah yep nope ceo cfo cto coo""".split())
 
-_LEANS = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|theirs)\b", re.IGNORECASE)
 
 
 def leans_on_context(question: str, store: Store, collections: Sequence[str], article_id: str) -> bool:
@@ -358,7 +357,7 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
     now?", "how old was he?") nor an everyday word that the article lacks and other articles
     write as a name ("how much of google do they own?": "Google" elsewhere). Asked of every
     article, such a question matches whatever shares its everyday words."""
-    if not _LEANS.search(question):
+    if not says_pronoun(question):
         return False
     matched = question_words(question, store)
     read = [w for word in dict.fromkeys(words(question)) for w in matched.read_as.get(word, (word,))]

@@ -549,7 +549,7 @@ class Engine:
         if article_id is not None and not found.answered and found.about is None and found.declined_in is None:
             # Asked of one article: the decline names it, as in a channel discussing it.
             title = self._declined_title(collections, article_id)
-            return replace(found, declined_in=title, message=self._declined_message(title, picked=True))
+            return replace(found, declined_in=title, message=self._declined_message(title, question, picked=True))
         return found
 
     def _declined_title(self, collections: Sequence[str], article_id: str) -> str:
@@ -560,14 +560,17 @@ class Engine:
         return info.title if info is not None else article_id
 
     @staticmethod
-    def _declined_message(title: str, picked: bool = False) -> str:
+    def _declined_message(title: str, question: str, picked: bool = False) -> str:
         """`picked`: the asker named the article, so "name the story you mean" would be no help."""
+        from .text import PRONOUN_HINT, says_pronoun
+
         title = " ".join(title.split()) or "Untitled"
+        hint = f" {PRONOUN_HINT}" if says_pronoun(question) else ""
         if picked:
             return (f"“{title}” doesn't seem to say that, so I won't guess. "
-                    "Try other words, or ask without picking an article.")
+                    f"Try other words, or ask without picking an article.{hint}")
         return (f"“{title}”, the article being discussed, doesn't answer that, so I won't guess. "
-                "Name the story you mean, or ask about another article.")
+                f"Name the story you mean, or ask about another article.{hint}")
 
     @_storage_errors
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,
@@ -616,7 +619,7 @@ class Engine:
                 if found.answered or of_this:
                     return found
                 if context.chosen:  # its "no" is the answer
-                    return replace(found, declined_in=info.title, message=self._declined_message(info.title))
+                    return replace(found, declined_in=info.title, message=self._declined_message(info.title, question))
                 # So is the last answer's article's, to a question with no subject of its own
                 # ("who holds it now?"), which every other article would only match by its
                 # everyday words.
@@ -627,7 +630,7 @@ class Engine:
                 log.debug("declined there; %s", "no subject of its own: not asked of other articles" if bare
                           else "asked of every article")
                 if bare:
-                    return replace(found, declined_in=info.title, message=self._declined_message(info.title))
+                    return replace(found, declined_in=info.title, message=self._declined_message(info.title, question))
         vectors = self.vectors
         # "Who wrote this?", "when was it published?", "what does the author conclude?": about
         # the article itself, which no sentence's wording matches (index/about.py).

@@ -79,6 +79,17 @@ STOPWORDS = frozenset(
 )
 
 
+_PRONOUN = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|theirs)\b", re.IGNORECASE)
+# Said when one article declines such a question: naming the person or thing is what most often
+# gets an answer ("how old is he?" declined, "how old is scrushy?" answered).
+PRONOUN_HINT = "Naming who or what you mean, instead of he, she, it or they, often helps."
+
+
+def says_pronoun(question: str) -> bool:
+    """Whether the question leans on he/she/it/they."""
+    return bool(_PRONOUN.search(question))
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     import Stemmer

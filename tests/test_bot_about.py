@@ -69,6 +69,13 @@ def test_an_article_picked_as_the_latest_of_several_says_so_whatever_the_answer(
         assert_within_limits(embeds)
 
 
+def test_a_decline_in_the_channels_article_suggests_a_name_for_he_she_it_they():
+    [vague] = render.answer_embeds(Answer("how old is he?", False, (), declined_in="Trams"))
+    assert "Not in “Trams”" in vague.description and render.PRONOUN_HINT in vague.description
+    [named] = render.answer_embeds(Answer("how old is the mayor?", False, (), declined_in="Trams"))
+    assert render.PRONOUN_HINT not in named.description
+
+
 def test_an_article_that_does_not_say_gets_its_own_message_not_the_generic_one():
     answer = Answer("Who wrote this?", False, (), "The article doesn't say who wrote it: “Trams” has no byline.",
                     about(author=None, title="Trams"))

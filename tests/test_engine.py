@@ -426,6 +426,10 @@ def test_an_article_being_discussed_that_does_not_say(engine):
     assert "“A bakery wins the national bread prize” doesn't seem to say that" in answer_markdown(picked)
     assert "Name the story you mean" not in answer_markdown(picked)  # the asker just named it
     assert "Name the story you mean" in answer_markdown(declined)
+    assert "instead of he, she, it or they" not in answer_markdown(declined)
+    # Leaning on he/she/it/they, the decline says naming who or what is meant often helps.
+    vague = engine.ask("When will they begin building them?", context=Discussion(bakery, chosen=True))
+    assert not vague.answered and "Naming who or what you mean" in answer_markdown(vague)
     # Only quoted by the last answer (perhaps the wrong story): every article is asked next.
     answer = engine.ask(question, context=Discussion(bakery, chosen=False))
     assert answer.answered and answer.quotes[0].article_id != bakery and answer.declined_in is None
