@@ -310,7 +310,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     about = answer.about
     details = about_details(about) if about is not None and about.shows_details else None
     if details and about.latest:  # nothing said which article: the latest of several was taken
-        details = truncate(f"{details}\n{LATEST_NOTE}", FIELD_VALUE_LIMIT)
+        details = f"{truncate(details, FIELD_VALUE_LIMIT - len(LATEST_NOTE) - 1)}\n{LATEST_NOTE}"
     if not answer.answered:
         description = NOT_FOUND_TEXT
         if answer.declined_in is not None:  # the picked or the channel's article alone was asked

@@ -90,7 +90,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:what|which){_WAS}\s+the\s+(?:publication\s+|publishing\s+|release\s+)?date"
         rf"(?:\s+of\s+publication)?(?:\s+(?:of|on)\s+{_ARTICLE})?",
         rf"how\s+old\s+is\s+{_ARTICLE}",
-        r"(?:the\s+)?(?:publication\s+|publishing\s+|release\s+)?date",  # "date?"
+        # "publication date?", "date published?"; not a bare "date?" (a match's, a release's)
+        r"(?:the\s+)?(?:publication|publishing)\s+date|date\s+(?:published|posted|written)",
     ),
     "url": (
         rf"(?:what|where){_WAS}\s+the\s+(?:link|url|web\s+address|source\s+link)"
@@ -112,16 +113,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"what{_WAS}\s+{_ARTICLE}\s+about",
         rf"(?:the\s+)?(?:main\s+point|gist){_OF_ARTICLE}",
         # Chat's ways of asking for the gist: "tl;dr", "summarize this", "key points?"
-        rf"tl\s*;?\s*dr{_OF_ARTICLE}",
-        rf"(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:summari[sz]e|sum\s+up|recap)(?:\s+{_ARTICLE})?"
+        rf"(?:what{_WAS}\s+the\s+|any\s+)?tl\s*;?\s*dr{_OF_ARTICLE}",
+        rf"(?:what{_WAS}\s+the\s+)?(?:main|central|key|big)\s+idea{_OF_ARTICLE}",
+        rf"(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:summari[sz]e|sum\s+up|recap)(?:\s+{_ARTICLE})?"
         rf"(?:\s+for\s+(?:me|us))?",
-        rf"(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?sum\s+(?:it|this|that|(?:the|this)\s+{_NOUN})\s+up"
+        rf"(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?sum\s+(?:it|this|that|(?:the|this)\s+{_NOUN})\s+up"
         rf"(?:\s+for\s+(?:me|us))?",
         rf"(?:(?:give|send)\s+(?:me|us)\s+)?(?:a|the)\s+(?:short\s+|quick\s+|brief\s+)?(?:summary|recap|tl\s*;?\s*dr){_OF_ARTICLE}",
         rf"(?:what{_WAS}\s+)?(?:the\s+)?(?:short\s+|quick\s+|brief\s+)?(?:summary|recap){_OF_ARTICLE}",
         rf"(?:what\s+are\s+)?(?:the\s+)?(?:key|main|big)\s+(?:points|takeaways|take-aways){_OF_ARTICLE}",
         rf"what{_WAS}\s+the\s+point\s+of\s+(?:the|this|that)\s+{_NOUN}",
-        r"what\s+happened",
     ),
     # Where it ends up: its closing sentences, then its most central ones.
     "conclusion": (
@@ -180,7 +181,7 @@ _LEAD = re.compile(
     r"(?:i\s+)?(?:want|would\s+like|'d\s+like)\s+to\s+know\s+|tell\s+me\s+|i\s+wonder\s+|any\s+idea\s+)?",
     re.IGNORECASE)
 _TRAIL = re.compile(r"(?:[,\s]+(?:please|pls|then|again|exactly|actually|in\s+the\s+end|at\s+the\s+end|overall|"
-                    r"here|tho|though))*[\s?!.…]*$", re.IGNORECASE)
+                    r"here|tho|though|lol|lmao|haha))*[\s?!.…]*$", re.IGNORECASE)
 # A second question joined to the first ("who's the author and what's their background?"):
 # the first is the one recognised.
 _SECOND = re.compile(r"\s*(?:,\s*)?\b(?:and|&|,\s*like)\s+(?=(?:what|who|where|when|how|why|which)\b).*$",
@@ -291,7 +292,7 @@ _NOT_NAMES = frozenset("""the a an this that these those why how what when where
 _DISCLAIMER = re.compile(
     r"for\s+(?:general\s+)?information(?:al)?\s+purposes|"
     r"\bnot\s+(?:be\s+)?(?:intended|meant|considered|construed)\b.{0,60}\badvice\b|"
-    r"\b(?:legal|investment|financial|tax)\s+advice\b|"
+    r"\bnot\s+(?:\w+\s+){0,3}(?:legal|investment|financial|tax)\s+advice\b|"  # not news about "legal advice"
     r"\bdo(?:es)?\s+not\s+(?:necessarily\s+)?(?:reflect|represent)\b|"
     r"\b(?:views|opinions)\b.{0,40}\bexpressed\s+(?:here|in\s+this)|"
     r"\ball\s+rights\s+reserved\b|^\s*(?:©|\(c\)\s|copyright\b)|"

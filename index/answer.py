@@ -343,11 +343,18 @@ UNMATCHED = 0.5  # token cosine below which a sentence token is "not about the q
 
 
 # Chat's spellings that name nothing, whatever the frequency list says of them: contractions
-# typed without the apostrophe ("whos" reads as "who"), shorthand, and job titles ("ceo": the
-# article says "chief executive").
-_NAMES_NOTHING = frozenset("""whos whats wheres hows whens whys thats theres heres im ive id youre
-    theyre dont doesnt didnt isnt wasnt arent werent cant wont shouldnt wouldnt couldnt aint ur u r
-    pls plz lol omg btw tbh idk ok okay yeah yep nope ceo cfo cto coo""".split())
+# typed without the apostrophe ("whos" reads as "who") and shorthand; and job titles ("ceo": the
+# article says "chief executive"), however they are written.
+_CHAT_SPELLINGS = frozenset("""whos whats wheres hows whens whys thats theres heres im ive youre theyre
+    dont doesnt didnt isnt wasnt arent werent cant wont shouldnt wouldnt couldnt aint ur u r pls plz
+    lol omg btw tbh idk ok okay yeah yep nope""".split())
+_JOB_TITLES = frozenset("ceo cfo cto coo".split())
+
+
+def _chat_word(word: str, named: set[str]) -> bool:
+    """Whether `word` names nothing: a job title, or a chat spelling the asker did not capitalise
+    (a capitalised word is read as a name, as any other: "ID cards")."""
+    return word in _JOB_TITLES or (word in _CHAT_SPELLINGS and word not in named)
 
 
 
@@ -363,7 +370,7 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
     read = [w for word in dict.fromkeys(words(question)) for w in matched.read_as.get(word, (word,))]
     named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
     english = english_words()
-    content = [w for w in dict.fromkeys(read) if terms(w) and w not in _NAMES_NOTHING]
+    content = [w for w in dict.fromkeys(read) if terms(w) and not _chat_word(w, named)]
     if any(english.get(w, 0) < COMMON_WORD or w in named for w in content):
         return False
     lacking = store.missing_words(content, collections, article_id=article_id) if content else set()
@@ -378,13 +385,13 @@ def _written_as_name(word: str, store: Store, collections: Sequence[str], passag
     if match is None:
         return False
     ids = [passage_id for passage_id, _, _ in store.bm25(match, collections, passages)]
-    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?!\w)", re.IGNORECASE)  # "Google's" counts
     upper = lower = 0
     for row in store.passages(ids).values():
         for found in pattern.finditer(row.text):
             before = row.text[: found.start()].rstrip(" \t\"'“‘([")
-            if not before or before[-1] in ".!?:\n":
-                continue  # a sentence's first word is capitalised anyway
+            if not before or before[-1] in ".!?:\n-–—•*":
+                continue  # a sentence's (or a list item's) first word is capitalised anyway
             if found.group()[0].isupper():
                 upper += 1
             else:
@@ -402,7 +409,7 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
     named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
     english = english_words()
-    telling = [w for w in dict.fromkeys(read) if terms(w) and w not in _NAMES_NOTHING
+    telling = [w for w in dict.fromkeys(read) if terms(w) and not _chat_word(w, named)
                and (english.get(w, 0) < COMMON_WORD or w in named)]
     if not telling:
         return []

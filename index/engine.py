@@ -611,11 +611,16 @@ class Engine:
                 log.debug("asked where %r is being discussed (%s)%s", info.title,
                           "chosen" if context.chosen else "quoted by the last answer",
                           f": names {moved} it lacks, so every article is asked" if moved else "")
+            found = None
             if info is not None and not moved:
                 if query is None and not of_this:
                     query, query_tokens = self.embedder.embed_query_with_tokens(self.model_text(question))
-                found = self.answer_embedded(question, query, query_tokens, collections, top, article_id=info.id,
-                                             mode=mode, search_tuning=search_tuning, answer_tuning=answer_tuning)
+                try:
+                    found = self.answer_embedded(question, query, query_tokens, collections, top, article_id=info.id,
+                                                 mode=mode, search_tuning=search_tuning, answer_tuning=answer_tuning)
+                except ArticleNotFound:  # removed since it was looked up: no context after all
+                    found = None
+            if found is not None:
                 if found.answered or of_this:
                     return found
                 if context.chosen:  # its "no" is the answer

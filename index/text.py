@@ -82,7 +82,7 @@ STOPWORDS = frozenset(
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|theirs)\b", re.IGNORECASE)
 # Said when one article declines such a question: naming the person or thing is what most often
 # gets an answer ("how old is he?" declined, "how old is scrushy?" answered).
-PRONOUN_HINT = "Naming who or what you mean, instead of he, she, it or they, often helps."
+PRONOUN_HINT = "If you meant someone or something in it, their name instead of he, she, it or they often helps."
 
 
 def says_pronoun(question: str) -> bool:

@@ -65,10 +65,14 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("can you sum it up for me", "point", None),
     ("summary pls", "point", None),
     ("what are the key points", "point", None),
-    ("what happened?", "point", None),
     ("give me a quick summary of the deepseek article", "point", "deepseek"),
     ("source?", "publisher", None),
-    ("date?", "published", None),
+    ("publication date?", "published", None),
+    ("date published?", "published", None),
+    ("what's the tl;dr", "point", None),
+    ("can u summarize this", "point", None),
+    ("main idea?", "point", None),
+    ("who wrote this lol", "author", None),
     ("written by?", "author", None),
     ("whats the authors opinion", "conclusion", None),
     ("what's the author's take?", "conclusion", None),
@@ -154,6 +158,11 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "what was the message?",
     "what's the message behind it",
     "what was the upshot?",
+    "release date?",
+    "date?",
+    "what happened?",
+    "and then what happened?",
+    "what happened in the end?",
 ])
 def test_questions_about_what_an_article_says_are_left_to_the_pipeline(question):
     assert detect(question) is None
@@ -203,6 +212,8 @@ def test_a_short_line_naming_the_front_matter_author_is_a_byline():
     ("© 2025 Northtown Post. All rights reserved.", True),
     ("Sign up for our newsletter to get the news every morning.", True),
     ("Investors should not rely on a single provider of AI models.", False),
+    ("This is not financial advice.", True),
+    ("The Tories say ministers must publish the legal advice on the war.", False),
     ("The battle for AI decentralization is not over.", False),
 ])
 def test_disclaimers_are_told_from_content(sentence, disclaimer):
