@@ -521,6 +521,21 @@ def test_a_capitalised_word_still_names_another_story_even_one_chat_uses(engine)
     assert answer.answered and "return to parliament" in answer.quotes[0].text
 
 
+def test_a_discussed_article_removed_while_the_question_is_asked_is_no_context(engine, monkeypatch):
+    from index import about
+
+    tram = engine.add_article(trams()).article
+    gone = engine.store.article_info(GLOBAL, tram.id)
+    engine.remove(tram.id)
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+    looked_up = about.pick_article
+    # The context was looked up just before another thread removed its article.
+    monkeypatch.setattr(about, "pick_article", lambda store, collections, **kw: gone
+                        if kw.get("article_id") == tram.id else looked_up(store, collections, **kw))
+    answer = engine.ask("who wrote this?", context=Discussion(tram.id))
+    assert answer.about is not None and answer.about.title == "A bakery wins the national bread prize"
+
+
 def test_who_wrote_this_means_the_article_being_discussed(engine):
     tram_id = engine.add_article(trams()).article.id
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))  # the latest added
