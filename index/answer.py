@@ -357,7 +357,6 @@ def _chat_word(word: str, named: set[str]) -> bool:
     return word in _JOB_TITLES or (word in _CHAT_SPELLINGS and word not in named)
 
 
-
 def leans_on_context(question: str, store: Store, collections: Sequence[str], article_id: str) -> bool:
     """Whether the question has no subject of its own, asked where `article_id` is discussed:
     it says he/she/it/they and names nothing, neither a name or uncommon word ("who holds it
