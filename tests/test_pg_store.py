@@ -24,6 +24,11 @@ from .conftest import LAUNCH_ARTICLE, make_settings, pinned_engine
 # The engine's own contract tests, run again here on PostgreSQL (this module's `engine` fixture).
 from .test_engine import (BAKERY, TRAMS, test_collections_are_isolated,  # noqa: F401
                           test_digest_quotes_the_latest_articles, test_find_article_by_title_or_id_prefix,
+                          test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_article,
+                          test_a_follow_up_naming_a_story_in_lowercase_is_still_asked_of_every_article,
+                          test_chat_spellings_and_job_titles_do_not_move_a_question_to_another_story,
+                          test_a_capitalised_word_still_names_another_story_even_one_chat_uses,
+                          test_a_summary_quotes_no_disclaimer_and_no_byline,
                           test_a_file_edited_in_place_replaces_its_previous_version,
                           test_an_off_topic_question_gets_no_random_quote,
                           test_quotes_are_verbatim_substrings_cited_to_their_paragraph,
