@@ -357,6 +357,21 @@ def _chat_word(word: str, named: set[str]) -> bool:
     return word in _JOB_TITLES or (word in _CHAT_SPELLINGS and word not in named)
 
 
+def _content_words(question: str, store: Store) -> tuple[list[str], set[str]]:
+    """The question's words as read after spelling correction, content words only and no chat
+    spelling or job title (`_chat_word`), and the words it capitalises."""
+    matched = question_words(question, store)
+    read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
+    named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
+    return [w for w in dict.fromkeys(read) if terms(w) and not _chat_word(w, named)], named
+
+
+def _held_only_elsewhere(asked: Sequence[str], store: Store, collections: Sequence[str], article_id: str) -> list[str]:
+    """Those of `asked` that the article lacks and another article of the collections holds."""
+    lacking = store.missing_words(asked, collections, article_id=article_id) if asked else set()
+    return sorted(lacking - store.missing_words(sorted(lacking), collections)) if lacking else []
+
+
 def leans_on_context(question: str, store: Store, collections: Sequence[str], article_id: str) -> bool:
     """Whether the question has no subject of its own, asked where `article_id` is discussed:
     it says he/she/it/they and names nothing, neither a name or uncommon word ("who holds it
@@ -365,16 +380,12 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
     article, such a question matches whatever shares its everyday words."""
     if not says_pronoun(question):
         return False
-    matched = question_words(question, store)
-    read = [w for word in dict.fromkeys(words(question)) for w in matched.read_as.get(word, (word,))]
-    named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
+    content, named = _content_words(question, store)
     english = english_words()
-    content = [w for w in dict.fromkeys(read) if terms(w) and not _chat_word(w, named)]
     if any(english.get(w, 0) < COMMON_WORD or w in named for w in content):
         return False
-    lacking = store.missing_words(content, collections, article_id=article_id) if content else set()
-    elsewhere = sorted(lacking - store.missing_words(sorted(lacking), collections)) if lacking else []
-    return not any(_written_as_name(word, store, collections) for word in elsewhere)
+    return not any(_written_as_name(word, store, collections)
+                   for word in _held_only_elsewhere(content, store, collections, article_id))
 
 
 def _written_as_name(word: str, store: Store, collections: Sequence[str], passages: int = 8) -> bool:
@@ -404,16 +415,10 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     that article is being discussed, such a word means the question has moved to another story;
     everyday words ("flogging", "bust") are a reader's paraphrase, and a word no article holds
     says nothing about which one is meant."""
-    matched = question_words(question, store)
-    read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
-    named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
+    content, named = _content_words(question, store)
     english = english_words()
-    telling = [w for w in dict.fromkeys(read) if terms(w) and not _chat_word(w, named)
-               and (english.get(w, 0) < COMMON_WORD or w in named)]
-    if not telling:
-        return []
-    lacking = store.missing_words(telling, collections, article_id=article_id)
-    return sorted(lacking - store.missing_words(sorted(lacking), collections)) if lacking else []
+    telling = [w for w in content if english.get(w, 0) < COMMON_WORD or w in named]
+    return _held_only_elsewhere(telling, store, collections, article_id)
 
 
 def _late_interaction(query_tokens: np.ndarray | None, passages: Sequence["_PassageFacts"]
