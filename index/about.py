@@ -546,18 +546,18 @@ def _disclaimers(article: Article, info: ArticleInfo, passages: Sequence[Passage
     ("is this financial advice?": "…not intended to be considered… investment advice" says so,
     "Opinion: …" only hints)."""
     by_id = {p.id: p for p in passages}
-    found: list[tuple[int, int, PassageRow]] = []
+    found: dict[tuple[int, int], tuple[PassageRow, bool]] = {}  # span -> its paragraph, whether a label
     for span in bylines(article):
         passage = _paragraph_of(passages, span.start)
         if passage is not None and _LABEL.match(article.text[span.start:span.end]):
-            found.append((span.start, span.end, passage))
+            found[(span.start, span.end)] = (passage, True)
             break  # a label repeated at the end says nothing more
     for row in store.sentences(model, passages, tokens=False):
         if is_disclaimer(row.text) and row.passage_id in by_id:
-            found.append((row.start, row.end, by_id[row.passage_id]))
-    found = sorted(set(found), key=lambda f: (advice and not is_disclaimer(article.text[f[0]:f[1]]), f[0]))[:top]
-    return [Quote(article.text[start:end], info.id, info.title, info.url, passage.paragraph, 1.0, start, end)
-            for start, end, passage in found]
+            found[(row.start, row.end)] = (by_id[row.passage_id], False)
+    order = sorted(found, key=lambda span: (advice and found[span][1], span[0]))[:top]
+    return [Quote(article.text[start:end], info.id, info.title, info.url, found[(start, end)][0].paragraph, 1.0,
+                  start, end) for start, end in order]
 
 
 def content_sentences(article: Article, rows: Sequence[SentenceRow]) -> list[SentenceRow]:
@@ -584,7 +584,7 @@ def _point(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], 
 def _conclusion(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
                 model: str, top: int) -> list[Quote]:
     rows = store.sentences(model, passages, tokens=False)
-    content = _content_rows(rows, bylines(article), info.author)
+    content = content_sentences(article, rows)
     closing = _closing(rows, content)
     if not closing:
         return []
