@@ -1,7 +1,7 @@
 """What every article parser shares: the article's id and the forms of its URL (a source
 written as a URL, the normalised form ids and feeds compare, a metadata URL kept only when it
 is http(s)), and the clean-up every text gets (newlines, blank lines at the ends, the word
-minimum)."""
+minimum, sentences a copy-paste broke into paragraphs)."""
 from __future__ import annotations
 
 import hashlib
@@ -76,6 +76,44 @@ def trim_blank_lines(text: str) -> str:
     """Drop leading whitespace-only lines and trailing whitespace; nothing inside changes."""
     text = re.sub(r"\A(?:[ \t\f\v]*\n)+", "", text)
     return text.rstrip()
+
+
+# A paragraph that ends as a sentence, a list item or a heading can end: nothing after it joins it.
+_ENDS = re.compile(r"[.!?:;…\"'”’)\]»]\s*$")
+_LIST_OR_HEADING = re.compile(r"^\s*(?:[-*+•·▸►]\s|\d+[.)]\s|#)")
+# What cannot begin a paragraph: punctuation, or a word in lowercase ("eBay", "iPod" can).
+_CONTINUES = re.compile(r"^\s*(?:[.,;:)!?]|[a-z]+(?![A-Za-z]))")
+_BLANK_RUN = re.compile(r"(\n[ \t]*\n\s*)")
+FRAGMENT_WORDS = 4
+
+
+def rejoin_broken_paragraphs(text: str) -> str:
+    """Sentences that a copied page broke into paragraphs made whole again.
+
+    Text copied from a web page loses its links and italics to paragraphs of their own:
+    "…McCreadie told the", "News Letter", ". ''We want an explanation." Each piece would be
+    quoted as a sentence. A paragraph that does not end a sentence joins the next one when
+    that one cannot begin a paragraph (punctuation or a lowercase word), or when the next is
+    a fragment of a few words followed by such a one. The first paragraph (the title, in a
+    text without front matter) and list items or headings are never joined. Every other
+    character stays as it was."""
+    parts = _BLANK_RUN.split(text)  # paragraph, separator, paragraph, …
+    paragraphs, separators = parts[0::2], parts[1::2]
+    out = [paragraphs[0]]
+    for i in range(1, len(paragraphs)):
+        current, following = paragraphs[i], paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+        before = out[-1]
+        joins = (i > 1 and not _ENDS.search(before) and not _LIST_OR_HEADING.match(before.rsplit("\n", 1)[-1])
+                 and not _LIST_OR_HEADING.match(current)
+                 and (_CONTINUES.match(current) is not None
+                      or ("\n" not in current.strip() and len(current.split()) <= FRAGMENT_WORDS
+                          and not _ENDS.search(current) and _CONTINUES.match(following) is not None)))
+        if joins:
+            glue = "" if re.match(r"\s*[.,;:)!?]", current) else " "
+            out[-1] = before.rstrip() + glue + current.lstrip()
+        else:
+            out.append(separators[i - 1] + current)
+    return "".join(out)
 
 
 def require_words(text: str, source: str, where: str = "") -> None:

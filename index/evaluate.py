@@ -91,9 +91,10 @@ class Dataset:
         return self.kind == "squad" and all(q.answerable for q in self.questions)
 
 
-def _file_fingerprint(paths: Sequence[Path]) -> str:
-    """By content: a copied or re-extracted dataset (new mtimes) keeps its cached index."""
-    digest = hashlib.sha256()
+def _file_fingerprint(paths: Sequence[Path], code: str = "") -> str:
+    """By content: a copied or re-extracted dataset (new mtimes) keeps its cached index.
+    `code`: the source of what reads the files, when that decides the stored text."""
+    digest = hashlib.sha256(code.encode())
     for path in sorted(paths):
         digest.update(path.name.encode() + b"\x00")
         with open(path, "rb") as handle:
@@ -185,8 +186,15 @@ def load_readers(folder: str | Path, distractors: int = 170, bbc: str | Path | N
             item = json.loads(line)
             questions.append(Question(f"r{number}", item["q"], list(item["expect"] or []), item["article"], None,
                                       index_of[item["article"]], item.get("previous")))
-    fingerprint = _file_fingerprint([folder / "questions.jsonl", *paths, *chosen])
+    fingerprint = _file_fingerprint([folder / "questions.jsonl", *paths, *chosen], _reading_code())
     return Dataset(folder.name, "readers", articles, questions, fingerprint=fingerprint)
+
+
+def _reading_code() -> str:
+    """What decides an article file's text (`ingest.read_file`): a change there is a new index."""
+    from . import article_text, frontmatter, furniture, html, markdown
+
+    return "".join(inspect.getsource(module) for module in (article_text, frontmatter, furniture, html, markdown))
 
 
 def with_typos(questions: Sequence[Question]) -> list[Question]:

@@ -6,7 +6,8 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from .article_text import article_id, clean_url, is_url, normalise_newlines, require_words, trim_blank_lines
+from .article_text import (article_id, clean_url, is_url, normalise_newlines, rejoin_broken_paragraphs, require_words,
+                           trim_blank_lines)
 from .errors import IngestError
 from .frontmatter import split_front_matter
 from .furniture import strip_furniture
@@ -25,13 +26,16 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
     the first ``# heading`` (Markdown) or the first non-empty line is the title, and that
     line stays in the text. `url`, when given (the address it was fetched from), wins over
     a front matter url. Lines of page furniture (`furniture.is_furniture`: "Related: …",
-    "Share this article", "Advertisement"…) are dropped from the text.
+    "Share this article", "Advertisement"…) are dropped from the text, and a plain text's
+    sentences broken into paragraphs by a copy (`rejoin_broken_paragraphs`) are made whole.
     """
     if fmt not in ("txt", "md"):
         raise ValueError(f"fmt must be 'txt' or 'md', not {fmt!r}")
     text = without_controls(normalise_newlines(text))
     meta, body = split_front_matter(text, source)
     body = trim_blank_lines(strip_furniture(body))
+    if fmt == "txt":  # Markdown keeps links and emphasis inline, so its paragraphs are the author's
+        body = rejoin_broken_paragraphs(body)
     if not body.strip():
         raise IngestError(source, "no article text found: there is no text" + (" after the front matter" if meta else ""))
     require_words(body, source)

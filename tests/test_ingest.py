@@ -124,6 +124,42 @@ def test_txt_first_non_empty_line_is_the_title_and_stays_in_the_text():
     assert art.text.startswith("Council expands tram network\n" + PARA1)
 
 
+BROKEN_BY_A_COPY = (
+    "Club to fight cup exit in court\n\n"
+    "The club said on Friday it would go to court over its exit from the cup. "
+    "\"We are being kept in the dark,\" the chairman told the\n\n"
+    "Evening Herald\n\n"
+    ". \"We want an explanation.\" The ruling means that the\n\n"
+    "champions\n\n"
+    "play the holders in the next round, the association said.\n\n"
+    "Next steps\n\n"
+    "The hearing is expected to take place next month, the association said on Friday.\n\n"
+    "Tickets go on sale through\n\n"
+    "- the club shop\n- its website\n\n"
+    "eBay listings for the tie were removed on Thursday, the club confirmed to supporters.\n"
+)
+
+
+def test_a_sentence_a_copied_page_broke_into_paragraphs_is_whole_again():
+    """A page's italics and links became paragraphs of their own in the copy ("told the",
+    "Evening Herald", ". \"We want…\""); quoted as they were, a reader would get "told the"."""
+    from index.chunk import chunk
+
+    article = parse_text(BROKEN_BY_A_COPY, source="cup.txt")
+    sentences = [article.text[s.start:s.end] for p in chunk(article) for s in p.sentences]
+    assert "\"We are being kept in the dark,\" the chairman told the Evening Herald." in sentences
+    assert "The ruling means that the champions play the holders in the next round, the association said." \
+        in sentences
+    # What ends a paragraph as written is kept apart: a heading, a list, the title, a paragraph
+    # beginning with a name written in lowercase.
+    assert article.title == "Club to fight cup exit in court"
+    assert "\n\nNext steps\n\nThe hearing" in article.text
+    assert "Tickets go on sale through\n\n- the club shop" in article.text
+    assert "\n\neBay listings" in article.text
+    # Markdown keeps its links and emphasis inline: its paragraphs are left as the author wrote them.
+    assert "told the\n\nEvening Herald" in parse_text(BROKEN_BY_A_COPY, source="cup.md", fmt="md").text
+
+
 def test_crlf_and_bom_are_normalised_but_text_is_otherwise_kept():
     raw = "\ufeffTitle line\r\n" + BODY.replace("\n", "\r\n")
     art = parse_text(raw, source="x.txt")

@@ -70,13 +70,20 @@ def _check(read) -> Article | None:
     return article
 
 
-def _lines_are_verbatim(article: Article, raw: str) -> None:
+def _lines_are_verbatim(article: Article, raw: str, rejoined: bool = False) -> None:
     """parse_text keeps what it keeps as written: each line of the text is a line of the input
-    (less terminal escapes and control characters, which never reach the index)."""
+    (less terminal escapes and control characters, which never reach the index) or, with
+    `rejoined` (plain text: `rejoin_broken_paragraphs`), input lines joined by a space or nothing."""
     source_lines = without_controls(raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")).split("\n")
     kept = set(source_lines) | {line.rstrip() for line in source_lines}  # the text's end is trimmed
+    pieces = {line.strip() for line in source_lines if line.strip()}
+
+    def joined(rest: str) -> bool:
+        return any(rest == piece or (rest.startswith(piece) and joined(rest[len(piece):].removeprefix(" ")))
+                   for piece in pieces if rest.startswith(piece))
+
     for line in article.text.split("\n"):
-        assert line in kept
+        assert line in kept or (rejoined and bool(line.strip()) and joined(line.strip()))
 
 
 # --------------------------------------------------------------------------------------
@@ -126,7 +133,7 @@ front_matter_doc = st.tuples(
 def test_text_and_markdown_never_crash_and_keep_lines_verbatim(raw, fmt):
     article = _check(lambda: ingest.parse_text(raw, source="prop." + fmt, fmt=fmt))
     if article is not None:
-        _lines_are_verbatim(article, raw)
+        _lines_are_verbatim(article, raw, rejoined=fmt == "txt")
 
 
 # --------------------------------------------------------------------------------------
