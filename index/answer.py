@@ -33,7 +33,7 @@ from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import english_words, question_words
-from .text import STOPWORDS, fts_match, says_pronoun, terms, words
+from .text import CHAT_SPELLINGS, STOPWORDS, fts_match, says_pronoun, terms, words
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -342,19 +342,14 @@ COMMON_WORD = 1_000_000
 UNMATCHED = 0.5  # token cosine below which a sentence token is "not about the question"
 
 
-# Chat's spellings that name nothing, whatever the frequency list says of them: contractions
-# typed without the apostrophe ("whos" reads as "who") and shorthand; and job titles ("ceo": the
-# article says "chief executive"), however they are written.
-_CHAT_SPELLINGS = frozenset("""whos whats wheres hows whens whys thats theres heres im ive youre theyre
-    dont doesnt didnt isnt wasnt arent werent cant wont shouldnt wouldnt couldnt aint ur u r pls plz
-    lol omg btw tbh idk ok okay yeah yep nope""".split())
+# Job titles name nothing either ("ceo": the article says "chief executive"), however written.
 _JOB_TITLES = frozenset("ceo cfo cto coo".split())
 
 
 def _chat_word(word: str, named: set[str]) -> bool:
     """Whether `word` names nothing: a job title, or a chat spelling the asker did not capitalise
     (a capitalised word is read as a name, as any other: "ID cards")."""
-    return word in _JOB_TITLES or (word in _CHAT_SPELLINGS and word not in named)
+    return word in _JOB_TITLES or (word in CHAT_SPELLINGS and word not in named)
 
 
 def _content_words(question: str, store: Store) -> tuple[list[str], set[str]]:

@@ -33,7 +33,7 @@ SEGMENT_WINDOW = 2000
 # Bump whenever chunk() would cut an article differently: `reindex` then re-chunks every
 # article instead of reusing the stored passages. 2: sentences capped at SENTENCE_MAX_CHARS.
 # 3: a closing quote mark pysbd put at the start of the next sentence goes back to its own.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 _LINE = re.compile(r"[^\n]+")
@@ -154,7 +154,23 @@ def _closing_quotes_back(text: str, spans: list[tuple[int, int]]) -> list[tuple[
             begin = begin + 1 + len(rest) - len(rest.lstrip())
         if begin < end:
             fixed.append((begin, end))
-    return fixed
+    return _attributions_on(text, fixed)
+
+
+_OPEN_QUOTE_ENDING = re.compile(r",\s*[\"”’']?\s*$")
+
+
+def _attributions_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A quotation that ends with a comma ends no sentence: `…the industry, " Eric Abensur,
+    chief executive, told the BBC.` was cut after the quote mark, and the speaker quoted alone."""
+    joined: list[tuple[int, int]] = []
+    for begin, end in spans:
+        if joined and _OPEN_QUOTE_ENDING.search(text, joined[-1][0], joined[-1][1]) \
+                and not text[joined[-1][1]:begin].strip():
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((begin, end))
+    return joined
 
 
 def _window_end(text: str, start: int, limit: int) -> int:

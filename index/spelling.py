@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping, Sequence
 
-from .text import STOPWORDS, stem, stems
+from .text import CHAT_SPELLINGS, STOPWORDS, stem, stems
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
 LONG_WORD = 8  # from this length two edits are allowed
@@ -146,6 +146,15 @@ def initials(name: str) -> str:
 
 def names_by_initials(texts: Iterable[str]) -> dict[str, str]:
     """Initials (casefolded) -> the most frequent multi-word name with them in the texts."""
+    return {key: _commonest(found) for key, found in name_counts(texts).items()}
+
+
+def _commonest(found: Mapping[str, int]) -> str:
+    return max(found, key=lambda n: (found[n], n))
+
+
+def name_counts(texts: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Initials (casefolded) -> every multi-word name with them in the texts, and how often."""
     counts: dict[str, dict[str, int]] = {}
     for text in texts:
         for match in _NAME.finditer(text):
@@ -162,18 +171,37 @@ def names_by_initials(texts: Iterable[str]) -> dict[str, str]:
                     if 2 <= len(key) <= 6:
                         found = counts.setdefault(key, {})
                         found[name] = found.get(name, 0) + 1
-    return {key: max(found, key=lambda n: (found[n], n)) for key, found in counts.items()}
+    return counts
 
 
 _names_cache: list = [None, None]  # (the vocabulary the names go with, the names)
 
 
-def _names(store) -> dict[str, str]:
+def _names(store) -> dict[str, dict[str, int]]:
     vocabulary = store.vocabulary()
     if _names_cache[0] is not vocabulary:
-        _names_cache[1] = names_by_initials(title + "\n" + text for title, text in store.article_texts())
+        _names_cache[1] = name_counts(title + "\n" + text for title, text in store.article_texts())
         _names_cache[0] = vocabulary
     return _names_cache[1]
+
+
+_LOWER_ACRONYM = re.compile(r"^[a-z]{3,6}$")  # "imf", "nhs": two letters ("ti") match too much
+
+
+def _clipped_name(first: str, second: str, names: Mapping[str, Mapping[str, int]]) -> tuple[str, str] | None:
+    """The two-word name that two question words begin ("lib dems": "Liberal Democrats"),
+    the commonest if several do."""
+    found = names.get(first[0] + second[0], {})
+    fits = {}
+    for name, count in found.items():
+        parts = [w.casefold() for w in name.split() if w.casefold() not in _SMALL]
+        if (len(parts) == 2 and parts[0].startswith(first) and parts[1].startswith(second.removesuffix("s"))
+                and parts[0].isalpha() and parts[1].isalpha()):
+            fits[name] = count
+    if not fits:
+        return None
+    parts = [w.casefold() for w in _commonest(fits).split() if w.casefold() not in _SMALL]
+    return parts[0], parts[1]
 
 
 @dataclass(frozen=True)
@@ -216,16 +244,43 @@ def question_words(question: str, store) -> QuestionWords:
 def _question_words(question: str, store, vocabulary) -> QuestionWords:
     tokens = re.findall(r"\w+", question)
     read_as: dict[str, tuple[str, ...]] = {}
-    unknown_acronyms = [t for t in tokens if _ACRONYM.match(t) and stem(t.casefold()) not in vocabulary]
-    if unknown_acronyms:
-        names = _names(store)
-        for token in unknown_acronyms:
+
+    def spell_out(acronyms: Sequence[str]) -> None:
+        names = _names(store) if acronyms else {}
+        for token in acronyms:
             if token.casefold() in names:
-                read_as[token.casefold()] = tuple(w.casefold() for w in re.findall(r"\w+", names[token.casefold()])
+                name = _commonest(names[token.casefold()])
+                read_as[token.casefold()] = tuple(w.casefold() for w in re.findall(r"\w+", name)
                                                   if w.casefold() not in STOPWORDS)
+
+    spell_out([t for t in tokens if _ACRONYM.match(t) and stem(t.casefold()) not in vocabulary])
+    # Chat writes acronyms in lowercase ("what does the imf say"): a word neither English nor the
+    # index's that a name's initials spell is one (before typos: "opec" is one letter from "open").
+    english = english_words()
+    spell_out([t for t in tokens if _LOWER_ACRONYM.match(t) and t not in english and t not in CHAT_SPELLINGS
+               and t not in STOPWORDS and stem(t) not in vocabulary])
+    # And clips names ("lib dems" for "Liberal Democrats"): a word the index and English lack
+    # begins one word of a two-word name, and the word beside it the other ("dems" is also one
+    # letter from "dams": the name, read from two words, wins).
+    # Where the articles also write the clipped form ("Lib Dems" in one story, "Liberal
+    # Democrats" in another), the name's words are implied besides.
+    corrected: dict[str, str] = {}
+    implied: list[str] = []
+    for first, second in zip(tokens, tokens[1:]):
+        first, second = first.casefold(), second.casefold()
+        if first in read_as or second in read_as or min(len(first), len(second)) < 3 or not (first + second).isalpha():
+            continue
+        found = _clipped_name(first, second, _names(store))
+        if found is None or found == (first, second):
+            continue
+        if unknown([first, second], vocabulary):
+            for typed, word in zip((first, second), found):
+                read_as[typed] = (word,)
+                corrected[typed] = word
+        else:
+            implied += [word for typed, word in zip((first, second), found) if word != typed]
     # A word with capitals past its first letter ("NADE", "aPKCz") is an identifier, not a typo.
     folded = [t.casefold() for t in tokens if t.casefold() not in read_as and not _IDENTIFIER.search(t[1:])]
-    corrected: dict[str, str] = {}
     for word, fix in correct(folded, vocabulary).items():
         read_as[word] = (fix.search,)
         corrected[word] = fix.search
@@ -234,8 +289,9 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
         if parts is not None:
             read_as[word] = parts
             corrected[word] = " ".join(parts)
-    extra = tuple(dict.fromkeys(key for match in _NAME.finditer(question) if _spelled_out(match.group())
-                                and (key := initials(match.group())) in vocabulary and key not in STOPWORDS))
+    extra = tuple(dict.fromkeys([key for match in _NAME.finditer(question) if _spelled_out(match.group())
+                                 and (key := initials(match.group())) in vocabulary and key not in STOPWORDS]
+                                + implied))
     return QuestionWords(read_as, extra, corrected)
 
 

@@ -101,6 +101,16 @@ def test_a_closing_quote_mark_stays_with_the_sentence_it_closes():
     check_offsets(line, chunk(article(line)))
 
 
+def test_a_quotation_ending_with_a_comma_keeps_its_speaker():
+    # pysbd cut this after `industry, "`: the quote lost its speaker, the speaker its quote.
+    line = ('"Voice calls over broadband are set to change the telecommunications industry, " Jane Roe, '
+            "the firm's chief executive, told reporters. She said prices would fall.")
+    sentences = sentence_texts(line)
+    assert sentences[0].endswith("the firm's chief executive, told reporters.")
+    assert sentences[1] == "She said prices would fall."
+    check_offsets(line, chunk(article(line)))
+
+
 def test_an_unpunctuated_line_becomes_quotes_a_reader_can_read():
     rng = random.Random(12)
     line = " ".join(rng.choice(WORDS) for _ in range(20_000))  # ~120 KB, no full stop anywhere

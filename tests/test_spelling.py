@@ -105,3 +105,25 @@ def test_a_word_written_as_one_finds_the_two_the_article_writes_apart(engine):
     assert answer.answered and "peer-to-peer electronic cash" in answer.quotes[0].text
     # "deep" and "seek" are both there, never together: a name the article lacks stays unseen.
     assert question_words("who founded deepseek?", engine.store).read_as == {}
+
+
+PARTIES = """# Parties set out their immigration plans
+The Liberal Democrats have called for a Europe-wide policy on immigration. The National Health
+Service would need more staff, the International Monetary Fund warned in its yearly review.
+Labour said the plans of the Conservatives would not work.
+"""
+
+
+def test_chat_writes_acronyms_in_lowercase_and_clips_names(engine):
+    from index.spelling import as_read
+
+    _add(engine, PARTIES)
+    words = question_words("what does the imf say about the nhs", engine.store)
+    assert words.read_as == {"imf": ("international", "monetary", "fund"), "nhs": ("national", "health", "service")}
+    assert question_words("what do the lib dems want", engine.store).read_as == {"lib": ("liberal",),
+                                                                                 "dems": ("democrats",)}
+    assert as_read("what do the lib dems want", engine.store) == "what do the liberal democrats want"
+    answer = engine.ask("what do the lib dems want?")
+    assert answer.answered and "Europe-wide policy" in answer.quotes[0].text
+    # An English word, chat shorthand or a word the index holds is never read as an acronym.
+    assert question_words("lol is the fund ok", engine.store).read_as == {}
