@@ -32,7 +32,7 @@ import numpy as np
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import english_words, question_words
+from .spelling import as_read, english_words, question_words
 from .text import CHAT_SPELLINGS, STOPWORDS, fts_match, says_pronoun, terms, words
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
@@ -332,7 +332,8 @@ class _Question:
         # would mean nothing on a one-article index.
         scale = store.max_idf()
         unseen_rarity = max((weights.get(term, 0.0) for word in telling for term in terms(word)), default=0.0) / scale
-        return cls(found, weights, set(zip(found, found[1:])), question_type(question),
+        # Its kind read with typos corrected: "wich unions…" asks for a name as "which" does.
+        return cls(found, weights, set(zip(found, found[1:])), question_type(as_read(question, store)),
                    set(words(question)), rare, unseen_rarity, scale)
 
 

@@ -268,11 +268,14 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     implied: list[str] = []
     for first, second in zip(tokens, tokens[1:]):
         first, second = first.casefold(), second.casefold()
-        if first in read_as or second in read_as or min(len(first), len(second)) < 3 or not (first + second).isalpha():
+        if (first in read_as or second in read_as or min(len(first), len(second)) < 3
+                or not (first + second).isalpha() or first in STOPWORDS or second in STOPWORDS
+                or (first in english and second in english)):  # "for england" is no clipping
             continue
         found = _clipped_name(first, second, _names(store))
-        if found is None or found == (first, second):
-            continue
+        if found is None or not any(len(word) >= len(typed.removesuffix("s")) + 2
+                                    for typed, word in zip((first, second), found)):
+            continue  # "grand slams" for "Grand Slam" clips nothing
         if unknown([first, second], vocabulary):
             for typed, word in zip((first, second), found):
                 read_as[typed] = (word,)
@@ -281,6 +284,11 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
             implied += [word for typed, word in zip((first, second), found) if word != typed]
     # A word with capitals past its first letter ("NADE", "aPKCz") is an identifier, not a typo.
     folded = [t.casefold() for t in tokens if t.casefold() not in read_as and not _IDENTIFIER.search(t[1:])]
+    if folded and folded[0] == tokens[0].casefold():  # a question's first word is where it says what it asks
+        for word, fix in _question_word_typos(folded[:1], vocabulary).items():
+            read_as[word] = (fix,)
+            corrected[word] = fix
+            folded = folded[1:]
     for word, fix in correct(folded, vocabulary).items():
         read_as[word] = (fix.search,)
         corrected[word] = fix.search
@@ -293,6 +301,28 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
                                  and (key := initials(match.group())) in vocabulary and key not in STOPWORDS]
                                 + implied))
     return QuestionWords(read_as, extra, corrected)
+
+
+# The words that say what a question asks, which chat mistypes ("wich", "waht", "wen"): the
+# index holds none of them (they are stopwords), so no correction against it finds them.
+QUESTION_WORDS = ("what", "which", "where", "when", "who", "whose", "why", "how", "does", "did", "were")
+
+
+def _question_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, str]:
+    """Words one edit from exactly one question word, and neither English, the index's nor chat's
+    ("wich" is also one edit from the index's "with": as a question's first word, it is "which")."""
+    from rapidfuzz.distance import OSA
+
+    english = english_words()
+    found = {}
+    for word in dict.fromkeys(words):
+        if (len(word) < 3 or not word.isalpha() or word in english or word in STOPWORDS or word in CHAT_SPELLINGS
+                or stem(word) in vocabulary):
+            continue
+        near = [q for q in QUESTION_WORDS if OSA.distance(word, q, score_cutoff=1) <= 1]
+        if len(near) == 1:
+            found[word] = near[0]
+    return found
 
 
 MIN_PART = 3  # letters: shorter pieces ("a", "in") split anything

@@ -110,7 +110,8 @@ def test_a_word_written_as_one_finds_the_two_the_article_writes_apart(engine):
 PARTIES = """# Parties set out their immigration plans
 The Liberal Democrats have called for a Europe-wide policy on immigration. The National Health
 Service would need more staff, the International Monetary Fund warned in its yearly review.
-Labour said the plans of the Conservatives would not work.
+Labour said the plans of the Conservatives would not work. Former England captain Andrew
+Howard backed them, and the Grand Slam winners agreed.
 """
 
 
@@ -125,5 +126,27 @@ def test_chat_writes_acronyms_in_lowercase_and_clips_names(engine):
     assert as_read("what do the lib dems want", engine.store) == "what do the liberal democrats want"
     answer = engine.ask("what do the lib dems want?")
     assert answer.answered and "Europe-wide policy" in answer.quotes[0].text
-    # An English word, chat shorthand or a word the index holds is never read as an acronym.
+    # An English word, chat shorthand or a word the index holds is never read as an acronym, and
+    # everyday words that happen to begin a name's words clip nothing.
     assert question_words("lol is the fund ok", engine.store).read_as == {}
+    for question in ("how many caps did he win for england?", "and how many will they sell?",
+                     "how many grand slams has he won?"):
+        found = question_words(question, engine.store)
+        assert found.read_as == {} and found.extra == (), question
+
+
+def test_a_mistyped_question_word_is_read_as_the_question_word(engine):
+    from index.answer import question_type
+    from index.spelling import as_read
+
+    _add(engine, PARTIES)
+    _add(engine, "# Strikes\nThe unions said they would strike with the drivers on Monday, and walk out with "
+                 "the cleaners on Friday unless the company improves its pay offer.\n")
+    question = "wich unions are threatening to strike?"
+    assert question_words(question, engine.store).read_as == {"wich": ("which",)}  # not the index's "with"
+    read = as_read(question, engine.store)
+    assert read == "which unions are threatening to strike?"
+    assert question_type(read) == "list" and question_type(question) is None
+    # One edit from two question words ("hwo": how or who) says neither; an English word is itself.
+    assert question_words("hwo backed the plans?", engine.store).read_as == {}
+    assert question_words("wat did labour say?", engine.store).read_as == {}
