@@ -27,7 +27,7 @@ class DiscussedArticles:
         self._by_channel: OrderedDict[int, tuple[Discussion, float]] = OrderedDict()
 
     def note(self, channel_id: int | None, article_id: str | None, *, chosen: bool = True) -> None:
-        """`chosen`: announced, added or picked there (see `Discussion`)."""
+        """`chosen`: announced or picked there (see `Discussion`); an `/add` is a hint (`chosen=False`)."""
         if channel_id is None or article_id is None or self.seconds <= 0:
             return
         with self._lock:

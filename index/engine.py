@@ -535,7 +535,9 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        question = " ".join(question.split())
+        from .text import visible
+
+        question = " ".join(visible(question).split())
         if not question:
             raise InvalidQuestion("Ask a question: it was empty.")
         if len(question) > MAX_QUESTION_CHARS:

@@ -266,8 +266,8 @@ def _is_ip(host: str) -> bool:
         return False
 
 
-_PRIVATE_HINT = ("quotebot only fetches public addresses, except from hosts named in QUOTEBOT_ALLOWED_HOSTS "
-                 "or when private URLs are allowed (QUOTEBOT_ALLOW_PRIVATE_URLS)")
+_PRIVATE_HINT = ("quotebot only fetches public addresses, except from hosts whoever runs it names in "
+                 "QUOTEBOT_ALLOWED_HOSTS or when they allow private URLs (QUOTEBOT_ALLOW_PRIVATE_URLS)")
 
 
 def _host_key(host: str) -> str:

@@ -126,7 +126,7 @@ class Discussion:
     `Engine.ask(context=...)` answers from it first."""
 
     article_id: str
-    # Picked, announced or added there (True), or only quoted by the last answer (False). When
+    # Picked or announced there (True), or only quoted by the last answer or added (False). When
     # a chosen article does not answer, that is the answer ("it doesn't say"); the article of
     # the last answer may have been the wrong story, so every article is asked next.
     chosen: bool = True

@@ -4,6 +4,7 @@ metadata, counts, durations)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Sequence
 
@@ -35,6 +36,15 @@ def without_controls(text: str) -> str:
     if text.isprintable():
         return text
     return _ESCAPE_SEQUENCE.sub("", text).translate(_CONTROLS)
+
+
+def visible(text: str) -> str:
+    """`text` without invisible format characters (zero-width joiners, direction marks; a
+    zero-width space reads as a space): a question of only those is empty, and none of them is
+    part of a word."""
+    if text.isprintable():
+        return text
+    return "".join(" " if c == "\u200b" else c for c in text if c == "\u200b" or unicodedata.category(c) != "Cf")
 
 
 def one_line(text) -> str:

@@ -513,6 +513,9 @@ async def test_every_message_in_a_question_channel_is_a_question(harness, fake_d
     body = await fake.wait_channel_message(news)
     assert body["message_reference"]["message_id"] == int(sent["id"])
     assert TRAMS_QUOTE in body["embeds"][0]["description"]
+    # Chat that asks nothing gets no reply: the next reply there answers the next question.
+    for chatter in ("thanks!", "lol 😂", "ok cool, thank you", "👍"):
+        await fake.send_message(chatter, channel="news", author="plain")
     # answered after the one in #general was sent, so that one was decided about first
     later = await fake.send_message(TRAMS_QUESTION, channel="news", author="admin")
     body = await fake.wait_channel_message(news, index=1)
@@ -866,6 +869,21 @@ async def test_a_follow_up_is_answered_from_the_article_its_channel_is_discussin
     assert "Try other words" in declined and "Name the story you mean" not in declined
     # A question naming the other story leaves the channel's article for it.
     assert "40 million euros" in await ask("How much will the Northtown tram works cost?", fake.channel)
+
+
+async def test_an_article_added_privately_does_not_take_over_the_channel(harness, fake_discord):
+    """An admin's /add is confirmed to the admin alone: the members asking in that channel never
+    saw the article arrive, so a question it does not answer goes to every article."""
+    fake = fake_discord
+    await harness.start(articles=[(GLOBAL, article(TRAMS))])
+    upload = fake.make_attachment("bakery.md", BAKERY, "text/markdown")
+    itx = await fake.slash("add", {"file": upload}, member="admin")
+    await fake.wait_edit_original(itx, predicate=lambda b: "Added" in (b.get("content") or ""))
+    reply = await fake.wait_reply(await fake.slash("ask", {"question": TRAMS_QUESTION}, member="plain"))
+    assert TRAMS_QUOTE in embed_text(reply)
+    # What the added article answers, it still answers first.
+    reply = await fake.wait_reply(await fake.slash("ask", {"question": BAKERY_QUESTION}, member="plain"))
+    assert BAKERY_QUOTE in embed_text(reply)
 
 
 async def test_with_context_minutes_0_a_channel_keeps_no_article(harness, fake_discord):

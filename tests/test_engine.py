@@ -179,6 +179,9 @@ def test_an_off_topic_question_gets_no_random_quote(engine):
 def test_empty_and_overlong_questions_are_refused(engine):
     with pytest.raises(InvalidQuestion):
         engine.ask("   ")
+    for invisible in ("\u200b", "\u200b \u200d\u2066"):  # zero-width characters only: nothing asked
+        with pytest.raises(InvalidQuestion):
+            engine.ask(invisible)
     with pytest.raises(InvalidQuestion):
         engine.ask("why " * 400)
 

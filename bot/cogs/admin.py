@@ -167,7 +167,9 @@ class Admin(commands.Cog):
                 result = await self.bot.blocking(self.bot.engine.add_article, article, collection,
                                                  progress.callback(stage))
                 results.append((result.status, result.article))
-                self.bot.discussed.note(interaction.channel_id, result.article.id)
+                # A hint, not the channel's chosen story: the reply is private, so members who
+                # never saw the article arrive would have every other question declined in it.
+                self.bot.discussed.note(interaction.channel_id, result.article.id, chosen=False)
                 log.info("guild %s: %s %s %r", interaction.guild_id, result.status, result.article.id,
                          result.article.title)
         finally:
@@ -217,8 +219,8 @@ class Admin(commands.Cog):
             except ArticleNotFound:
                 raise
             raise QuotebotError("That article is one of the bot's shared articles, available in every server; "
-                                "it can't be removed from one server. `/remove` removes articles added here "
-                                "with `/add`.") from None
+                                "it can't be removed from one server. /remove removes articles added here "
+                                "with /add.") from None  # no markdown: an error's text is shown escaped
         removed = await self.bot.blocking(self.bot.engine.remove, info.id, collection)
         self.bot.discussed.forget(removed.id)
         log.info("guild %s: removed %s %r", interaction.guild_id, removed.id, removed.title)

@@ -26,6 +26,17 @@ EMPTY_MENTION = ("Ask me a question after the mention, e.g. “@{name} what did 
                  "— or use `/ask`. `/help` explains the rest.")
 
 
+# What people say in a channel that asks nothing: a thank-you, a laugh, an ok. Answered with "Not
+# in the indexed articles" and vote buttons, it would be noise in the channel.
+_CHATTER = frozenset("""thanks thank thx ty tysm you u lol lmao lmfao rofl haha hahaha hehe ok okay k kk nice
+    cool great awesome yes no yeah yep nope np sure wow gg oh ah hmm good bot cheers welcome""".split())
+
+
+def is_chatter(text: str) -> bool:
+    """Whether a message's text is only chat words, emoji or punctuation."""
+    return all(word in _CHATTER for word in re.findall(r"[^\W\d_]+", text.casefold()))
+
+
 def strip_mentions_of(content: str, user_id: int) -> str:
     return re.sub(rf"<@!?{user_id}>", " ", content).strip()
 
@@ -123,6 +134,8 @@ class Ask(commands.Cog):
         if question is None:
             if addressed:
                 await self._reply_text(message, EMPTY_MENTION.format(name=self.bot.user.name))
+            return
+        if is_chatter(question):
             return
         wait = self.bot.cooldown.hit(message.author.id)
         if wait:
