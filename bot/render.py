@@ -22,7 +22,7 @@ import discord
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 from index.render import no_mentions as index_no_mentions
-from index.text import PRONOUN_HINT, human_age, human_duration, one_line, plural, says_pronoun
+from index.text import NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration, one_line, plural, says_pronoun
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -51,6 +51,10 @@ NOT_IN_PICKED = (
     "**Not in “{title}”**, the article you picked: I only answer with verbatim quotes, and it "
     "doesn't seem to say that, so I won't guess.\n"
     "Try other words, or ask without picking an article."
+)
+NAMES_NOBODY_TEXT = (
+    "**Who do you mean?** No story is being discussed in this channel yet, so he, she, it or they "
+    "could be anyone in the articles I have. Name them, or pick the story with `/ask article:`."
 )
 NOT_FOUND_TEXT = (
     "**Not in the indexed articles.** I only answer with verbatim quotes, and none of the "
@@ -312,7 +316,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     if details and about.latest:  # nothing said which article: the latest of several was taken
         details = f"{truncate(details, FIELD_VALUE_LIMIT - len(LATEST_NOTE) - 1)}\n{LATEST_NOTE}"
     if not answer.answered:
-        description = NOT_FOUND_TEXT
+        description = NAMES_NOBODY_TEXT if answer.message == NAMES_NOBODY else NOT_FOUND_TEXT
         if answer.declined_in is not None:  # the picked or the channel's article alone was asked
             description = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).format(
                 title=escape(truncate(one_line(answer.declined_in), 200)))

@@ -384,6 +384,21 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
                    for word in _held_only_elsewhere(content, store, collections, article_id))
 
 
+def names_nobody(question: str, store: Store, collections: Sequence[str]) -> bool:
+    """Whether the question leans on he/she/it/they and says next to nothing else: at most one
+    content word, an everyday one that no article writes as a name ("how old is he?", "what did
+    she say?"). Asked where no story is being discussed, any answer would be about whoever some
+    article happens to describe. (With two everyday words, "why is he selling all his stuff?",
+    the story is often found: measured, README *Follow-ups*.)"""
+    if not says_pronoun(question):
+        return False
+    content, named = _content_words(question, store)
+    english = english_words()
+    if len(content) > 1 or any(english.get(w, 0) < COMMON_WORD or w in named for w in content):
+        return False
+    return not any(_written_as_name(word, store, collections) for word in content)
+
+
 def _written_as_name(word: str, store: Store, collections: Sequence[str], passages: int = 8) -> bool:
     """Whether the passages using `word` most write it capitalised inside a sentence ("Google",
     "Chelsea"): a name, which people in a chat type in lowercase."""

@@ -592,7 +592,8 @@ class Engine:
         the article of the last answer hands the question to every article (it may have been
         the wrong story). An unknown or removed article is no context."""
         from . import about
-        from .answer import answer, leans_on_context, names_elsewhere
+        from .answer import answer, leans_on_context, names_elsewhere, names_nobody
+        from .text import NAMES_NOBODY
         from .search import search
 
         top = top or self.settings.top
@@ -642,6 +643,14 @@ class Engine:
         # "Who wrote this?", "when was it published?", "what does the author conclude?": about
         # the article itself, which no sentence's wording matches (index/about.py).
         asked = about.detect(question)
+        if asked is None and article_id is None and context is None:
+            with self._state:
+                self._refresh_if_stale()
+                with self.store.snapshot():
+                    nobody = names_nobody(question, self.store, collections)
+            if nobody:
+                log.debug("asked where no story is discussed, and names nobody: declined")
+                return Answer(question, False, (), NAMES_NOBODY)
         if asked is not None:
             log.debug("a question about an article itself (%s%s)", asked.aspect,
                       f", the article about {asked.topic!r}" if asked.topic else "")

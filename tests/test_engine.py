@@ -9,6 +9,7 @@ from index.errors import AmbiguousArticle, ArticleNotFound, InvalidQuestion
 from index.ingest import parse_text
 from index.models import Article, Discussion
 from index.render import answer_markdown, summary_markdown
+from index.text import NAMES_NOBODY
 
 from .conftest import LAUNCH_ARTICLE, make_settings, pinned_engine
 
@@ -462,7 +463,7 @@ def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_arti
     engine.add_article(trams())
     bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
     question = "When will they begin?"
-    assert engine.ask(question).answered  # cold, the tram works' start matches its everyday words
+    assert engine.ask("When will the works begin?").answered  # the tram works' start, its everyday words
     # After an answer quoted the bakery story, "they" is the bakery's people: the bakery story
     # does not say, and no other story is asked.
     answer = engine.ask(question, context=Discussion(bakery, chosen=False))
@@ -471,6 +472,20 @@ def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_arti
     # Naming its subject, the question is asked of every article again.
     named = engine.ask("When will the tram works begin?", context=Discussion(bakery, chosen=False))
     assert named.answered and "next spring" in named.quotes[0].text
+
+
+def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engine):
+    """Cold, "how old is he?" would quote whoever some article describes (a second new user got
+    three ages from three stories): it asks who is meant instead."""
+    tram_id = engine.add_article(trams()).article.id
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+    for question in ("When will they begin?", "how old is he?", "what did she say?"):
+        answer = engine.ask(question)
+        assert not answer.answered and answer.message == NAMES_NOBODY, question
+        assert "Who or what do you mean?" in answer_markdown(answer)
+    # Where a story is being discussed, or with the story named, it is answered.
+    assert engine.ask("When will they begin?", context=Discussion(tram_id)).answered
+    assert engine.ask("When will they begin the tram works?").answered
 
 
 BRIDGE = """# A bridge for the river
