@@ -643,5 +643,5 @@ def queued_add_text(job_id: int, state) -> str:
 
 
 def cooldown_text(seconds: float) -> str:
-    return f"You're asking quickly: wait {max(1, round(seconds))} s before your next question."
+    return f"You're asking quickly: wait {max(1, round(seconds))} s before your next question or summary."
 

@@ -18,6 +18,13 @@ class SummaryCog(commands.Cog):
     @app_commands.describe(article="The article to summarise (start typing its title); leave empty for the latest articles")
     async def summary(self, interaction: discord.Interaction, article: str | None = None) -> None:
         """Summarise an article in its own words, with citations (or the latest articles)."""
+        # A public post like an answer: the same per-user cooldown keeps one member from
+        # filling the channel with them.
+        wait = self.bot.cooldown.hit(interaction.user.id)
+        if wait:
+            await interaction.response.send_message(render.cooldown_text(wait), ephemeral=True,
+                                                    allowed_mentions=render.NO_MENTIONS)
+            return
         await interaction.response.defer(thinking=True)
         interaction.extras["public_pending"] = True
         ref = (article or "").strip() or None
