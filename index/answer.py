@@ -32,7 +32,7 @@ import numpy as np
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import as_read, english_words, question_words
+from .spelling import english_words, question_words
 from .text import CHAT_SPELLINGS, STOPWORDS, fts_match, says_pronoun, terms, words
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
@@ -332,8 +332,12 @@ class _Question:
         # would mean nothing on a one-article index.
         scale = store.max_idf()
         unseen_rarity = max((weights.get(term, 0.0) for word in telling for term in terms(word)), default=0.0) / scale
-        # Its kind read with typos corrected: "wich unions…" asks for a name as "which" does.
-        return cls(found, weights, set(zip(found, found[1:])), question_type(as_read(question, store)),
+        # A mistyped question word says the kind too ("wich unions…" asks as "which" does); not a
+        # word the corrector only guessed at ("wher" is one letter from "when" and "where").
+        kind = question_type(question)
+        if kind is None and matched.asks is not None:
+            kind = question_type(re.sub(r"^\W*\w+", matched.asks, question, count=1))
+        return cls(found, weights, set(zip(found, found[1:])), kind,
                    set(words(question)), rare, unseen_rarity, scale)
 
 
@@ -385,18 +389,30 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
 
 
 def names_nobody(question: str, store: Store, collections: Sequence[str]) -> bool:
-    """Whether the question leans on he/she/it/they and says next to nothing else: at most one
-    content word, an everyday one that no article writes as a name ("how old is he?", "what did
-    she say?"). Asked where no story is being discussed, any answer would be about whoever some
-    article happens to describe. (With two everyday words, "why is he selling all his stuff?",
-    the story is often found: measured, README *Follow-ups*.)"""
-    if not says_pronoun(question):
-        return False
+    """Whether the question leans on he/she/it/they and says next to nothing else, among several
+    articles: at most one content word, an everyday one that no article writes as a name and
+    not one article alone uses ("how old is he?", "what did she say?"). Asked where no story is
+    being discussed, any answer would be about whoever some article happens to describe. (With
+    two everyday words, "why is he selling all his stuff?", the story is often found: measured,
+    README *Follow-ups*.)"""
+    if not says_pronoun(question) or store.article_count(collections, 2) < 2:
+        return False  # of one story, he or they can only be its people
     content, named = _content_words(question, store)
     english = english_words()
     if len(content) > 1 or any(english.get(w, 0) < COMMON_WORD or w in named for w in content):
         return False
-    return not any(_written_as_name(word, store, collections) for word in content)
+    # One story using the word ("when will they strike?" with one strike story) is the one meant.
+    return not any(_written_as_name(word, store, collections) or _articles_using(word, store, collections) == 1
+                   for word in content)
+
+
+def _articles_using(word: str, store: Store, collections: Sequence[str], passages: int = 50) -> int:
+    """How many articles the passages using `word` most come from (at most `passages` read)."""
+    match = fts_match(word)
+    if match is None:
+        return 0
+    ids = [passage_id for passage_id, _, _ in store.bm25(match, collections, passages)]
+    return len({(row.collection, row.article_id) for row in store.passages(ids).values()})
 
 
 def _written_as_name(word: str, store: Store, collections: Sequence[str], passages: int = 8) -> bool:

@@ -79,12 +79,25 @@ def trim_blank_lines(text: str) -> str:
 
 
 # A paragraph that ends as a sentence, a list item or a heading can end: nothing after it joins it.
-_ENDS = re.compile(r"[.!?:;…\"'”’)\]»]\s*$")
-_LIST_OR_HEADING = re.compile(r"^\s*(?:[-*+•·▸►]\s|\d+[.)]\s|#)")
+_ENDING = frozenset(".!?:;…\"'”’)]»")
+_LIST_OR_HEADING = re.compile(r"\s*(?:[-*+•·▸►]\s|\d+[.)]\s|#)")
 # What cannot begin a paragraph: punctuation, or a word in lowercase ("eBay", "iPod" can).
-_CONTINUES = re.compile(r"^\s*(?:[.,;:)!?]|[a-z]+(?![A-Za-z]))")
+_PUNCTUATION_FIRST = re.compile(r"\s*[.,;:)!?]")
+_LOWERCASE_FIRST = re.compile(r"\s*[a-z]+(?![A-Za-z])")
 _BLANK_RUN = re.compile(r"(\n[ \t]*\n\s*)")
 FRAGMENT_WORDS = 4
+# A line of more words than a fragment: a sentence under way, not a heading ("Reaction") whose
+# next paragraph begins with a lowercase name ("von der Leyen said…").
+_SENTENCE_UNDER_WAY = re.compile(rf"\s*(?:\S+\s+){{{FRAGMENT_WORDS}}}\S")
+
+
+def _ends(paragraph: str) -> bool:
+    tail = paragraph.rstrip()
+    return not tail or tail[-1] in _ENDING
+
+
+def _continues(paragraph: str) -> bool:
+    return bool(_PUNCTUATION_FIRST.match(paragraph) or _LOWERCASE_FIRST.match(paragraph))
 
 
 def rejoin_broken_paragraphs(text: str) -> str:
@@ -92,27 +105,40 @@ def rejoin_broken_paragraphs(text: str) -> str:
 
     Text copied from a web page loses its links and italics to paragraphs of their own:
     "…McCreadie told the", "News Letter", ". ''We want an explanation." Each piece would be
-    quoted as a sentence. A paragraph that does not end a sentence joins the next one when
-    that one cannot begin a paragraph (punctuation or a lowercase word), or when the next is
-    a fragment of a few words followed by such a one. The first paragraph (the title, in a
-    text without front matter) and list items or headings are never joined. Every other
-    character stays as it was."""
+    quoted as a sentence. A paragraph whose last line is a sentence under way (more words than a
+    fragment, no end mark) joins the next one when that one cannot begin a paragraph
+    (punctuation or a lowercase word), or when the next is a fragment of a few words followed
+    by such a one; a paragraph beginning with punctuation joins whatever does not end. The
+    first paragraph (the title, in a text without front matter) and list items or headings are
+    never joined. Every other character stays as it was. Linear: only the start of the last
+    line and the end of the paragraph being built are looked at."""
     parts = _BLANK_RUN.split(text)  # paragraph, separator, paragraph, …
     paragraphs, separators = parts[0::2], parts[1::2]
     out = [paragraphs[0]]
+    open_end = False  # the paragraph being built ends no sentence (never the first)
+    line_start = ""  # the start of its last line
     for i in range(1, len(paragraphs)):
-        current, following = paragraphs[i], paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
-        before = out[-1]
-        joins = (i > 1 and not _ENDS.search(before) and not _LIST_OR_HEADING.match(before.rsplit("\n", 1)[-1])
-                 and not _LIST_OR_HEADING.match(current)
-                 and (_CONTINUES.match(current) is not None
-                      or ("\n" not in current.strip() and len(current.split()) <= FRAGMENT_WORDS
-                          and not _ENDS.search(current) and _CONTINUES.match(following) is not None)))
+        current = paragraphs[i]
+        following = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+        under_way = _SENTENCE_UNDER_WAY.match(line_start) is not None
+        fragment = ("\n" not in current.strip() and _SENTENCE_UNDER_WAY.match(current) is None
+                    and not _ends(current) and _continues(following))
+        joins = (open_end and not _LIST_OR_HEADING.match(line_start) and not _LIST_OR_HEADING.match(current)
+                 and (_PUNCTUATION_FIRST.match(current) is not None
+                      or (under_way and (_LOWERCASE_FIRST.match(current) is not None or fragment))))
         if joins:
-            glue = "" if re.match(r"\s*[.,;:)!?]", current) else " "
-            out[-1] = before.rstrip() + glue + current.lstrip()
+            glue = "" if _PUNCTUATION_FIRST.match(current) else " "
+            out[-1] = out[-1].rstrip()
+            piece = current.lstrip()
+            out.append(glue + piece)
+            if "\n" in piece:
+                line_start = piece[piece.rindex("\n") + 1:][:200]
+            elif not under_way:
+                line_start = (line_start + glue + piece)[:200]
         else:
             out.append(separators[i - 1] + current)
+            line_start = current[current.rfind("\n") + 1:][:200]
+        open_end = not _ends(current)
     return "".join(out)
 
 

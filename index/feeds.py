@@ -594,7 +594,7 @@ class FeedPoller:
             except IngestError:
                 pass
         try:
-            return ingest.parse_text(_html_to_text(content), source=link, fmt="txt", url=link)
+            return ingest.parse_text(_html_to_text(content), source=link, fmt="txt", url=link, rejoin=False)
         except IngestError:
             return None
 

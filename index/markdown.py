@@ -18,7 +18,7 @@ _WORD_RE = re.compile(r"\w+")
 _WS_RE = re.compile(r"\s+")
 
 
-def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = None) -> Article:
+def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = None, rejoin: bool = True) -> Article:
     """Plain text or Markdown, with optional front matter.
 
     Front matter is a leading ``---`` block of ``key: value`` lines (title, url, author,
@@ -27,14 +27,15 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
     line stays in the text. `url`, when given (the address it was fetched from), wins over
     a front matter url. Lines of page furniture (`furniture.is_furniture`: "Related: …",
     "Share this article", "Advertisement"…) are dropped from the text, and a plain text's
-    sentences broken into paragraphs by a copy (`rejoin_broken_paragraphs`) are made whole.
+    sentences broken into paragraphs by a copy (`rejoin_broken_paragraphs`) are made whole
+    (`rejoin=False`: a text made from HTML, whose paragraphs are the page's).
     """
     if fmt not in ("txt", "md"):
         raise ValueError(f"fmt must be 'txt' or 'md', not {fmt!r}")
     text = without_controls(normalise_newlines(text))
     meta, body = split_front_matter(text, source)
     body = trim_blank_lines(strip_furniture(body))
-    if fmt == "txt":  # Markdown keeps links and emphasis inline, so its paragraphs are the author's
+    if fmt == "txt" and rejoin:  # Markdown and HTML keep links and emphasis inline: their paragraphs are the author's
         body = rejoin_broken_paragraphs(body)
     if not body.strip():
         raise IngestError(source, "no article text found: there is no text" + (" after the front matter" if meta else ""))

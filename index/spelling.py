@@ -185,18 +185,20 @@ def _names(store) -> dict[str, dict[str, int]]:
     return _names_cache[1]
 
 
-_LOWER_ACRONYM = re.compile(r"^[a-z]{3,6}$")  # "imf", "nhs": two letters ("ti") match too much
+CLIPPED = 2  # letters at least one of the two words lacks of the name's word it begins
 
 
 def _clipped_name(first: str, second: str, names: Mapping[str, Mapping[str, int]]) -> tuple[str, str] | None:
-    """The two-word name that two question words begin ("lib dems": "Liberal Democrats"),
-    the commonest if several do."""
-    found = names.get(first[0] + second[0], {})
+    """The two-word name that two question words begin, one of them clipped ("lib dems":
+    "Liberal Democrats", not the articles' "Lib Dems" itself; "grand slams" clips nothing of
+    "Grand Slam"), the commonest if several do."""
     fits = {}
-    for name, count in found.items():
+    for name, count in names.get(first[0] + second[0], {}).items():
         parts = [w.casefold() for w in name.split() if w.casefold() not in _SMALL]
-        if (len(parts) == 2 and parts[0].startswith(first) and parts[1].startswith(second.removesuffix("s"))
-                and parts[0].isalpha() and parts[1].isalpha()):
+        if (len(parts) == 2 and parts[0].isalpha() and parts[1].isalpha()
+                and all(part.startswith(typed.removesuffix("s") if i else typed)
+                        for i, (typed, part) in enumerate(zip((first, second), parts)))
+                and any(len(part) >= len(typed.removesuffix("s")) + CLIPPED for typed, part in zip((first, second), parts))):
             fits[name] = count
     if not fits:
         return None
@@ -211,6 +213,7 @@ class QuestionWords:
     read_as: dict[str, tuple[str, ...]]
     extra: tuple[str, ...]
     corrected: dict[str, str] = field(default_factory=dict)  # typo -> the index's word, a subset of read_as
+    asks: str | None = None  # the question word a mistyped first word is read as ("wich": "which")
 
     @property
     def search_words(self) -> list[str]:
@@ -254,11 +257,10 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
                                                   if w.casefold() not in STOPWORDS)
 
     spell_out([t for t in tokens if _ACRONYM.match(t) and stem(t.casefold()) not in vocabulary])
-    # Chat writes acronyms in lowercase ("what does the imf say"): a word neither English nor the
-    # index's that a name's initials spell is one (before typos: "opec" is one letter from "open").
+    # Not a lowercase word, though chat writes acronyms so ("imf"): the articles' capitalised runs
+    # spell almost any three letters ("abt": "Analyst Bill Thompson", "wht": "What Happens
+    # Tomorrow"), and chat's shorthand would be read as those names.
     english = english_words()
-    spell_out([t for t in tokens if _LOWER_ACRONYM.match(t) and t not in english and t not in CHAT_SPELLINGS
-               and t not in STOPWORDS and stem(t) not in vocabulary])
     # And clips names ("lib dems" for "Liberal Democrats"): a word the index and English lack
     # begins one word of a two-word name, and the word beside it the other ("dems" is also one
     # letter from "dams": the name, read from two words, wins).
@@ -273,9 +275,8 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
                 or (first in english and second in english)):  # "for england" is no clipping
             continue
         found = _clipped_name(first, second, _names(store))
-        if found is None or not any(len(word) >= len(typed.removesuffix("s")) + 2
-                                    for typed, word in zip((first, second), found)):
-            continue  # "grand slams" for "Grand Slam" clips nothing
+        if found is None:
+            continue
         if unknown([first, second], vocabulary):
             for typed, word in zip((first, second), found):
                 read_as[typed] = (word,)
@@ -284,10 +285,11 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
             implied += [word for typed, word in zip((first, second), found) if word != typed]
     # A word with capitals past its first letter ("NADE", "aPKCz") is an identifier, not a typo.
     folded = [t.casefold() for t in tokens if t.casefold() not in read_as and not _IDENTIFIER.search(t[1:])]
+    asks = None
     if folded and folded[0] == tokens[0].casefold():  # a question's first word is where it says what it asks
-        for word, fix in _question_word_typos(folded[:1], vocabulary).items():
-            read_as[word] = (fix,)
-            corrected[word] = fix
+        for word, asks in _question_word_typos(folded[:1], vocabulary).items():
+            read_as[word] = (asks,)
+            corrected[word] = asks
             folded = folded[1:]
     for word, fix in correct(folded, vocabulary).items():
         read_as[word] = (fix.search,)
@@ -300,7 +302,7 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     extra = tuple(dict.fromkeys([key for match in _NAME.finditer(question) if _spelled_out(match.group())
                                  and (key := initials(match.group())) in vocabulary and key not in STOPWORDS]
                                 + implied))
-    return QuestionWords(read_as, extra, corrected)
+    return QuestionWords(read_as, extra, corrected, asks)
 
 
 # The words that say what a question asks, which chat mistypes ("wich", "waht", "wen"): the

@@ -38,13 +38,18 @@ def without_controls(text: str) -> str:
     return _ESCAPE_SEQUENCE.sub("", text).translate(_CONTROLS)
 
 
+_BLANKS = frozenset("\u200b\u3164\u115f\u1160\uffa0\u2800")
+
+
 def visible(text: str) -> str:
-    """`text` without invisible format characters (zero-width joiners, direction marks; a
-    zero-width space reads as a space): a question of only those is empty, and none of them is
-    part of a word."""
-    if text.isprintable():
+    """`text` without invisible format characters (direction marks, word joiners, a byte order
+    mark) and with blanks that only look like characters (a zero-width space, the Hangul filler,
+    the braille blank) as spaces: a question of only those is empty. The zero-width joiner and
+    non-joiner stay: inside a Persian word or an emoji they are part of it."""
+    if text.isprintable() and not _BLANKS.intersection(text):
         return text
-    return "".join(" " if c == "\u200b" else c for c in text if c == "\u200b" or unicodedata.category(c) != "Cf")
+    return "".join(" " if c in _BLANKS else c for c in text
+                   if c in _BLANKS or c in "\u200c\u200d" or unicodedata.category(c) != "Cf")
 
 
 def one_line(text) -> str:

@@ -180,7 +180,7 @@ def test_an_off_topic_question_gets_no_random_quote(engine):
 def test_empty_and_overlong_questions_are_refused(engine):
     with pytest.raises(InvalidQuestion):
         engine.ask("   ")
-    for invisible in ("\u200b", "\u200b \u200d\u2066"):  # zero-width characters only: nothing asked
+    for invisible in ("\u200b", "\u200b \u2060\u2066", "\u3164", "\u2800\u2800"):  # blanks only: nothing asked
         with pytest.raises(InvalidQuestion):
             engine.ask(invisible)
     with pytest.raises(InvalidQuestion):
@@ -479,6 +479,8 @@ def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engin
     three ages from three stories): it asks who is meant instead."""
     tram_id = engine.add_article(trams()).article.id
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+    engine.add_article(parse_text("# A park for the old town\nWork on the new park in the old town will begin "
+                                  "in May, the mayor said on Friday at the town hall.\n", source="park.md", fmt="md"))
     for question in ("When will they begin?", "how old is he?", "what did she say?"):
         answer = engine.ask(question)
         assert not answer.answered and answer.message == NAMES_NOBODY, question
@@ -486,6 +488,15 @@ def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engin
     # Where a story is being discussed, or with the story named, it is answered.
     assert engine.ask("When will they begin?", context=Discussion(tram_id)).answered
     assert engine.ask("When will they begin the tram works?").answered
+    # So is a word only one story uses ("harbour": the trams'), and anything asked of one story.
+    assert engine.ask("what did they say about the harbour?").answered
+
+
+def test_he_she_or_they_asked_of_a_one_article_index_is_about_its_people(engine):
+    engine.add_article(trams())
+    for question in ("When will they begin?", "what did they refuse?"):
+        answer = engine.ask(question)
+        assert answer.message != NAMES_NOBODY and answer.answered, question
 
 
 BRIDGE = """# A bridge for the river

@@ -160,6 +160,26 @@ def test_a_sentence_a_copied_page_broke_into_paragraphs_is_whole_again():
     assert "told the\n\nEvening Herald" in parse_text(BROKEN_BY_A_COPY, source="cup.md", fmt="md").text
 
 
+def test_headings_and_short_lines_before_a_lowercase_word_stay_apart():
+    from index.article_text import rejoin_broken_paragraphs
+
+    for text in ("Budget day\n\nReaction\n\nvon der Leyen said the plan was a good start.",
+                 "Transport plan\n\nWhat it promises\n\nmore buses\n\nlower fares\n\nnew trams",
+                 "Results\n\nThe firm's results came out on Monday at 10:00\n\nRevenue rose by a tenth."):
+        assert rejoin_broken_paragraphs(text) == text
+
+
+def test_the_5_mb_worst_case_of_paragraphs_to_rejoin_finishes_with_nothing_lost():
+    """Every paragraph joins the one before: rebuilt or rescanned at each join, this took hours."""
+    from index.article_text import rejoin_broken_paragraphs
+
+    text = "Title\n\nA sentence that is under way and goes on\n\n" + "and on\n\n" * 700_000 + "and stops."
+    joined = rejoin_broken_paragraphs(text)
+    assert joined.count("\n\n") == 1 and "".join(joined.split()) == "".join(text.split())
+    lines = "Title\n\n" + "word\n\n" * 700_000  # nothing joins: short lines
+    assert rejoin_broken_paragraphs(lines) == lines
+
+
 def test_crlf_and_bom_are_normalised_but_text_is_otherwise_kept():
     raw = "\ufeffTitle line\r\n" + BODY.replace("\n", "\r\n")
     art = parse_text(raw, source="x.txt")

@@ -136,6 +136,18 @@ def test_text_and_markdown_never_crash_and_keep_lines_verbatim(raw, fmt):
         _lines_are_verbatim(article, raw, rejoined=fmt == "txt")
 
 
+@FAST
+@given(raw=st.lists(st.one_of(paragraph, sentence, sentence.map(str.lower), noise,
+                              st.sampled_from([". And so on.", ", he said", "the end", "- an item", "# Heading"])),
+                    max_size=12).map("\n\n".join))
+def test_rejoining_paragraphs_moves_no_word_and_keeps_every_character(raw):
+    from index.article_text import rejoin_broken_paragraphs
+
+    joined = rejoin_broken_paragraphs(raw)
+    assert "".join(joined.split()) == "".join(raw.split())  # nothing lost, doubled or reordered
+    assert joined.count("\n\n") <= raw.count("\n\n")
+
+
 # --------------------------------------------------------------------------------------
 # HTML
 # --------------------------------------------------------------------------------------

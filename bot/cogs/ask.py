@@ -33,8 +33,9 @@ _CHATTER = frozenset("""thanks thank thx ty tysm you u lol lmao lmfao rofl haha 
 
 
 def is_chatter(text: str) -> bool:
-    """Whether a message's text is only chat words, emoji or punctuation."""
-    return all(word in _CHATTER for word in re.findall(r"[^\W\d_]+", text.casefold()))
+    """Whether a message's text is only chat words, emoji or punctuation ("2005?" asks something)."""
+    folded = text.casefold()
+    return not any(c.isdigit() for c in folded) and all(word in _CHATTER for word in re.findall(r"[^\W\d_]+", folded))
 
 
 def strip_mentions_of(content: str, user_id: int) -> str:

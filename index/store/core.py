@@ -363,6 +363,13 @@ class Store:
         ).fetchall()
         return [ArticleInfo(*row) for row in rows]
 
+    def article_count(self, collections: Sequence[str], limit: int) -> int:
+        """How many articles the collections hold, counted no further than `limit`."""
+        marks = ",".join("?" * len(collections))
+        row = self.db.execute(f"""SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE collection IN ({marks})
+                                  LIMIT ?) AS counted""", [*collections, limit]).fetchone()
+        return int(row[0])
+
     def article_info(self, collection: str, article_id: str) -> ArticleInfo | None:
         """One article's listing entry (an index lookup, whatever the collection's size)."""
         row = self.db.execute(
