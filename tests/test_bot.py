@@ -898,6 +898,19 @@ async def test_he_or_she_asked_where_nothing_is_discussed_asks_who_is_meant(harn
     assert "Who do you mean?" in text and "/ask article:" in text and "Not in the indexed articles" not in text
 
 
+async def test_discord_marks_and_links_around_a_question_are_not_part_of_it(harness, fake_discord):
+    fake = fake_discord
+    await harness.start(articles=[(GLOBAL, article(TRAMS))])
+    question = f"||**{TRAMS_QUESTION}**|| https://discord.gg/abcdef"
+    reply = await fake.wait_reply(await fake.slash("ask", {"question": question}, member="plain"))
+    assert TRAMS_QUOTE in embed_text(reply)
+    assert reply["embeds"][0]["title"] == TRAMS_QUESTION  # no invite echoed back, no marks
+    # Only a link: nothing was asked.
+    itx = await fake.slash("ask", {"question": "https://discord.gg/abcdef"}, member="admin")
+    refusal = await fake.wait_reply(itx, predicate=lambda m: "empty" in (m.get("content") or ""))
+    assert refusal["flags"] & FLAG_EPHEMERAL
+
+
 async def test_with_context_minutes_0_a_channel_keeps_no_article(harness, fake_discord):
     fake = fake_discord
     bot = await harness.start(articles=[(GLOBAL, article(TRAMS))], context_minutes=0)

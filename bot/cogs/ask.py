@@ -38,6 +38,24 @@ def is_chatter(text: str) -> bool:
     return not any(c.isdigit() for c in folded) and all(word in _CHATTER for word in re.findall(r"[^\W\d_]+", folded))
 
 
+_MASKED_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?[a-z][a-z0-9+.-]*://[^()\s]*>?\s*\)", re.IGNORECASE)
+_LINK = re.compile(r"<?\b[a-z][a-z0-9+.-]*://\S+|\b(?:discord\.gg|discord(?:app)?\.com/invite)/\S+", re.IGNORECASE)
+_PAIRED = [re.compile(rf"{re.escape(mark)}(.+?){re.escape(mark)}") for mark in ("**", "__", "~~", "||", "`")]
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+
+
+def plain_question(text: str) -> str:
+    """A question as its words: Discord's bold, strike-through, spoiler and code marks off, a
+    masked link as its text, and links and invites dropped. Marks around the words would hide
+    them from the search ("||who did hewitt beat||" was declined), and an invite would be echoed
+    as the answer's title. Unpaired marks stay ("5*3", "it_was")."""
+    text = _MASKED_LINK.sub(r"\1", text)
+    text = _LINK.sub(" ", text)
+    for pattern in _PAIRED:
+        text = pattern.sub(r"\1", text)
+    return " ".join(_EMPHASIS.sub(r"\1", text).split())
+
+
 def strip_mentions_of(content: str, user_id: int) -> str:
     return re.sub(rf"<@!?{user_id}>", " ", content).strip()
 
@@ -103,7 +121,7 @@ class Ask(commands.Cog):
         await interaction.response.defer(thinking=True)  # first, before anything slow
         interaction.extras["public_pending"] = True
         picked = (article or "").strip() or None
-        answer, view = await self._answer(question, guild_id=interaction.guild_id,
+        answer, view = await self._answer(plain_question(question), guild_id=interaction.guild_id,
                                           channel_id=interaction.channel_id, user_id=interaction.user.id,
                                           article=picked)
         await followup_embeds(interaction, render.answer_embeds(answer, picked=picked is not None), view)
@@ -126,7 +144,7 @@ class Ask(commands.Cog):
         in_channel = message.channel.id in channels or getattr(message.channel, "parent_id", None) in channels
         if not addressed and not in_channel:
             return None, False
-        question = strip_mentions_of(content, me.id)
+        question = plain_question(strip_mentions_of(content, me.id))
         return (question or None), addressed
 
     @commands.Cog.listener()
