@@ -455,32 +455,45 @@ def _late_interaction(query_tokens: np.ndarray | None, passages: Sequence["_Pass
 
 
 # what scoring needs of a passage that no question changes ----------------------------------
-def _typed_candidates(text: str) -> dict[str, tuple[str, ...] | bool]:
-    """Per kind of question, the sentence's words that answer it unless the question has them
-    itself (a sentence holds the kind of word asked for when one of them is not among the
-    question's words); for "why" and "what is", whether it gives a cause or a definition at all."""
+def _dates(text: str) -> tuple[str, ...]:
     date = [w for w in words(text) if _YEAR.match(w)]
     date += [match.group(match.lastindex or 0).casefold() for match in _WHEN.finditer(text)]
     if _MAY.search(text):
         date.append("may")
-    number = [w for w in words(text) if _DIGIT.search(w) or w in _NUMBER_WORDS]
+    return tuple(date)
+
+
+def _numbers(text: str) -> tuple[str, ...]:
+    return tuple(w for w in words(text) if _DIGIT.search(w) or w in _NUMBER_WORDS)
+
+
+def _capitals(text: str) -> tuple[str, ...]:
     capital: list[str] = []
     for i, token in enumerate(_CAPITAL.findall(text)):
         folded = token.casefold()
         if folded in STOPWORDS or (i == 0 and text.lstrip().startswith(token)):
             continue  # a sentence's first word is capitalised anyway
         capital.append(folded)
-    return {"date": tuple(date), "number": tuple(number), "place": tuple(capital), "name": tuple(capital),
-            "reason": bool(_CAUSE.search(text)), "definition": bool(_DEFINES.search(text)),
-            "list": bool(_ENUMERATES.search(text))}
+    return tuple(capital)
 
 
-def _holds_kind(candidates: dict[str, tuple[str, ...] | bool], kind: str | None, asked: set[str]) -> bool:
+# Per kind of question, the sentence's words that answer it unless the question has them itself
+# (a sentence holds the kind of word asked for when one of them is not among the question's
+# words); for "why", "what is" and a list, whether it gives a cause, a definition or a list at all.
+_KIND_CANDIDATES = {
+    "date": _dates,
+    "number": _numbers,
+    "place": _capitals,
+    "name": _capitals,
+    "reason": lambda text: bool(_CAUSE.search(text)),
+    "definition": lambda text: bool(_DEFINES.search(text)),
+    "list": lambda text: bool(_ENUMERATES.search(text)),
+}
+
+
+def _holds_kind(found: tuple[str, ...] | bool, asked: set[str]) -> bool:
     """Whether the sentence holds a word of the kind the question asks for that the question
-    lacks (a year for "when"...), from its `_typed_candidates`."""
-    if kind is None:
-        return False
-    found = candidates[kind]
+    lacks (a year for "when"...), from its candidates of that kind (`_KIND_CANDIDATES`)."""
     if isinstance(found, bool):
         return found
     return any(word not in asked for word in found)
@@ -502,13 +515,22 @@ class _PassageFacts:
     term_count: np.ndarray  # terms a sentence has (repeats counted)
     length: np.ndarray  # log(1 + term_count)
     word_count: np.ndarray  # whitespace-separated words (min_words)
-    typed: tuple[dict, ...]
     passage_terms: frozenset[str]  # the terms of the passage with its title
     title_terms: frozenset[str]  # ... of its title
     tokens: np.ndarray | None  # token vectors of the sentences that have any, stacked
     token_present: np.ndarray  # which sentences those are
     token_lengths: np.ndarray
     size: int  # bytes held, for the cache's bound
+    # Each sentence's candidates of a kind, found when a question first asks for that kind: most
+    # questions ask for none, and the regular expressions cost more than all the other facts.
+    _typed: dict[str, tuple] = field(default_factory=dict)
+
+    def typed(self, kind: str) -> tuple:
+        found = self._typed.get(kind)
+        if found is None:  # two threads may both find it: the same tuple either way
+            find = _KIND_CANDIDATES[kind]
+            found = self._typed[kind] = tuple(find(row.text) for row in self.rows)
+        return found
 
     @classmethod
     def of(cls, passage: PassageRow, rows: Sequence[SentenceRow], term_ids: dict[str, int]) -> "_PassageFacts":
@@ -530,7 +552,6 @@ class _PassageFacts:
             term_count=count,
             length=np.asarray([math.log(1 + n) for n in count.tolist()], dtype=np.float64),
             word_count=np.asarray([len(row.text.split()) for row in rows], dtype=np.int64),
-            typed=tuple(_typed_candidates(row.text) for row in rows),
             passage_terms=frozenset(terms(passage.title + " " + passage.text)),
             title_terms=frozenset(terms(passage.title)),
             tokens=tokens,
@@ -742,7 +763,6 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
     late, passage_late = _late_interaction(query_tokens, passages)
     late = late[kept]
     rows = [row for f in passages for row in f.rows]
-    typed = [t for f in passages for t in f.typed]
     kept_rows = [rows[i] for i in kept.tolist()]
     kept_hits = [by_passage[pids[p]] for p in owner[kept].tolist()]
     where = owner[kept]
@@ -755,7 +775,8 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
 
     typed_kind = np.zeros(len(kept))
     if info.kind is not None:
-        typed_kind[:] = [_holds_kind(typed[i], info.kind, info.asked) for i in kept.tolist()]
+        typed = [t for f in passages for t in f.typed(info.kind)]
+        typed_kind[:] = [_holds_kind(typed[i], info.asked) for i in kept.tolist()]
     values = {
         "sentence_cosine": [float(row.vector @ query_vector) for row in kept_rows],
         "passage_cosine": passage_values[:, 0],
