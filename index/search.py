@@ -159,9 +159,11 @@ def search(
 
     order = np.argsort(-fused, kind="stable")
     likeness = matrix[order] @ matrix[order].T  # one product for every pair, not one per pair
+    # Only a passage this close to a better one may be dropped: the others need no look.
+    suspect = np.tril(likeness >= tuning.duplicate_cosine, -1).any(axis=1).tolist()
     kept: list[int] = []  # ranks in `order`, best first, near-duplicates dropped
     for rank in range(len(order)):
-        if kept and likeness[rank, kept].max() >= tuning.duplicate_cosine:
+        if suspect[rank] and kept and likeness[rank, kept].max() >= tuning.duplicate_cosine:
             continue
         kept.append(rank)
         if len(kept) >= 2 * k:  # room for rows deleted since the vector search

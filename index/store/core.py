@@ -326,7 +326,7 @@ class Store:
             self._local.reading = False
             self._local.generation = None
 
-    def _memo(self, table: str | tuple) -> dict | None:
+    def _memo(self, table: str | tuple, limit: int = 0) -> dict | None:
         """Within a read snapshot, a dict for reads that only a write changes (IDFs, which words
         the articles hold), shared by the threads that read the same generation and emptied
         when it moves on; None elsewhere (a write transaction reads its own uncommitted rows)."""
@@ -338,7 +338,7 @@ class Store:
             tables = {}
             self._unchanged = (generation, tables)
         memo = tables.get(table)
-        if memo is None or len(memo) > _MEMO_ENTRIES:
+        if memo is None or len(memo) > (limit or _MEMO_ENTRIES):
             memo = tables[table] = {}
         return memo
 
@@ -625,6 +625,17 @@ class Store:
 
     # reads for search ---------------------------------------------------------------------
     def passages(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+        """The rows of those of the passages that exist (each read once per generation, in a
+        read snapshot: the best passages of one article's questions are often the same)."""
+        known = self._memo("passages", _MEMO_PASSAGES)
+        if known is None:
+            return self._passages(ids)
+        new = [i for i in ids if i not in known]
+        if new:
+            known.update(self._passages(new))
+        return {i: known[i] for i in ids if i in known}
+
+    def _passages(self, ids: Sequence[int]) -> dict[int, PassageRow]:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
@@ -713,10 +724,15 @@ class Store:
         return passages
 
     def article_passages(self, collection: str, article_id: str) -> list[PassageRow]:
-        ids = [row[0] for row in self.db.execute(
-            "SELECT id FROM passages WHERE collection = ? AND article_id = ? ORDER BY seq",
-            (collection, article_id),
-        )]
+        known = self._memo("article_passages")
+        ids = known.get((collection, article_id)) if known is not None else None
+        if ids is None:
+            ids = tuple(row[0] for row in self.db.execute(
+                "SELECT id FROM passages WHERE collection = ? AND article_id = ? ORDER BY seq",
+                (collection, article_id),
+            ))
+            if known is not None:
+                known[(collection, article_id)] = ids
         rows = self.passages(ids)
         return [rows[i] for i in ids if i in rows]
 
@@ -854,6 +870,7 @@ def prefix_range(prefix: str) -> tuple[str, str]:
 # Words or terms kept per generation in one table of `Store._memo` before it starts afresh: a
 # generation may last for days of questions in a bot whose articles do not change.
 _MEMO_ENTRIES = 100_000
+_MEMO_PASSAGES = 5_000  # passage rows (with their text, ~1 KB each)
 
 
 def _as_matrix(ids: list[int], blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:

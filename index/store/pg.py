@@ -544,7 +544,7 @@ class PgStore(Store):
                       AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.embed_key = t.key)""", (model,))
 
     # reads --------------------------------------------------------------------------------
-    def passages(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+    def _passages(self, ids: Sequence[int]) -> dict[int, PassageRow]:
         if not len(ids):
             return {}
         rows = self.db.execute(
