@@ -15,6 +15,7 @@ time.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import math
@@ -509,16 +510,17 @@ class _PassageFacts:
     consecutive terms, kind-of-word candidates, and their token vectors in one matrix."""
     rows: tuple[SentenceRow, ...]
     term_ids: np.ndarray  # every sentence's terms in order, concatenated
-    term_owner: np.ndarray  # the sentence (index in rows) each term belongs to
     pair_ids: np.ndarray  # every sentence's consecutive term pairs
-    pair_owner: np.ndarray
     term_count: np.ndarray  # terms a sentence has (repeats counted)
+    pair_count: np.ndarray
     length: np.ndarray  # log(1 + term_count)
     word_count: np.ndarray  # whitespace-separated words (min_words)
+    has_vector: np.ndarray  # which sentences have a vector
     passage_terms: frozenset[str]  # the terms of the passage with its title
     title_terms: frozenset[str]  # ... of its title
     tokens: np.ndarray | None  # token vectors of the sentences that have any, stacked
     token_present: np.ndarray  # which sentences those are
+    has_tokens: np.ndarray  # ... as a mask
     token_lengths: np.ndarray
     size: int  # bytes held, for the cache's bound
     # Each sentence's candidates of a kind, found when a question first asks for that kind: most
@@ -546,16 +548,17 @@ class _PassageFacts:
         return cls(
             rows=tuple(rows),
             term_ids=np.asarray([t for found in sentence_terms for t in found], dtype=np.int64),
-            term_owner=np.repeat(np.arange(len(rows)), count),
             pair_ids=np.asarray([p for found in pairs for p in found], dtype=np.int64),
-            pair_owner=np.repeat(np.arange(len(rows)), [len(p) for p in pairs]).astype(np.int64),
             term_count=count,
+            pair_count=np.asarray([len(p) for p in pairs], dtype=np.int64),
             length=np.asarray([math.log(1 + n) for n in count.tolist()], dtype=np.float64),
             word_count=np.asarray([len(row.text.split()) for row in rows], dtype=np.int64),
+            has_vector=np.asarray([row.vector is not None for row in rows], dtype=bool),
             passage_terms=frozenset(terms(passage.title + " " + passage.text)),
             title_terms=frozenset(terms(passage.title)),
             tokens=tokens,
             token_present=np.asarray(present, dtype=np.int64),
+            has_tokens=np.isin(np.arange(len(rows)), present),
             token_lengths=lengths,
             size=sum(r.vector.nbytes for r in rows if r.vector is not None) + (tokens.nbytes if tokens is not None else 0)
             + 200 * len(rows) + 1000,
@@ -721,14 +724,14 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
 
     # Every sentence of every passage (n in all): which question terms and pairs it holds.
     sizes = [len(f.rows) for f in passages]
-    first = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    first = np.asarray([0, *itertools.accumulate(sizes)][:-1], dtype=np.int64)
     n = int(sum(sizes))
-    term_ids = np.concatenate([f.term_ids for f in passages])
-    term_owner = np.concatenate([f.term_owner + at for f, at in zip(passages, first)])
-    holds, matched = _holding(term_ids, term_owner, question_ids, n)
+    every = np.arange(n)
+    term_count = np.concatenate([f.term_count for f in passages])
+    holds, matched = _holding(np.concatenate([f.term_ids for f in passages]), np.repeat(every, term_count),
+                              question_ids, n)
     pair_hits = _holding(np.concatenate([f.pair_ids for f in passages]),
-                         np.concatenate([f.pair_owner + at for f, at in zip(passages, first)]), pair_ids, n)[0].sum(axis=1)
-    coverages = _weighted(holds, weights, total)
+                         np.repeat(every, np.concatenate([f.pair_count for f in passages])), pair_ids, n)[0].sum(axis=1)
     passage_holds = np.asarray([[t in f.passage_terms for t in question_terms] for f in passages],
                                dtype=bool).reshape(len(passages), len(question_terms))
     title_holds = np.asarray([[t in f.title_terms for t in question_terms] for f in passages],
@@ -736,36 +739,43 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
 
     # Which sentences may be quoted, and each one's quotable neighbours in its passage.
     owner = np.repeat(np.arange(len(passages)), sizes)
-    position = np.arange(n) - first[owner]
-    has_vector = np.asarray([row.vector is not None for f in passages for row in f.rows])
+    position = every - first[owner]
+    has_vector = np.concatenate([f.has_vector for f in passages])
     word_count = np.concatenate([f.word_count for f in passages])
     kept = np.flatnonzero(has_vector & (word_count >= tuning.min_words))
     if not len(kept):
         return _candidates([], [], [], [], hits, info, one_article)
-    same_before = np.concatenate([[False], owner[kept][1:] == owner[kept][:-1]])
-    same_after = np.concatenate([owner[kept][:-1] == owner[kept][1:], [False]])
-    nothing = np.zeros((len(kept), len(question_terms)), dtype=bool)
+    where = owner[kept]
+    same_before = where[1:] == where[:-1]  # kept sentence i + 1 and i share a passage
     here = holds[kept]
-    before = np.where(same_before[:, None], np.roll(here, 1, axis=0), nothing)
-    after = np.where(same_after[:, None], np.roll(here, -1, axis=0), nothing)
-    at_title = title_holds[owner[kept]]
-    (previous_coverage, next_coverage, with_previous, with_next, with_title) = _weighted(
-        np.stack([before, after, here | before, here | after, here | at_title]), weights, total)
+    before = np.zeros_like(here)
+    before[1:] = here[:-1] & same_before[:, None]
+    after = np.zeros_like(here)
+    after[:-1] = here[1:] & same_before[:, None]
+    # Every coverage at once (each row's sum the same floats as alone): each sentence's, each
+    # kept one's with its neighbours and title, each passage's.
+    sets = np.concatenate([holds, before, after, here | before, here | after, here | title_holds[where],
+                           passage_holds])
+    coverages, previous_coverage, next_coverage, with_previous, with_next, with_title, passage_coverage = np.split(
+        _weighted(sets, weights, total), np.cumsum([n] + [len(kept)] * 5))
+    rare_coverage, passage_rare = np.split(_weighted(np.concatenate([here, passage_holds]), rare, rare_total),
+                                           [len(kept)])
+    passage_missing, sentence_missing = np.split(
+        _absent_max(np.concatenate([passage_holds, here | before | after]), weight_row) / info.scale, [len(passages)])
     # The best coverage of the sentence before or after it among all its passage's sentences.
     last = first + np.asarray(sizes) - 1
     earlier = np.where(position[kept] > 0, coverages[np.maximum(kept - 1, 0)], -np.inf)
-    later = np.where(kept < last[owner[kept]], coverages[np.minimum(kept + 1, n - 1)], -np.inf)
+    later = np.where(kept < last[where], coverages[np.minimum(kept + 1, n - 1)], -np.inf)
     context = np.maximum(earlier, later)
     context = np.where(np.isneginf(context), 0.0, context)
 
-    count = np.concatenate([f.term_count for f in passages])[kept]
+    count = term_count[kept]
     novel = count - matched[kept]
     late, passage_late = _late_interaction(query_tokens, passages)
     late = late[kept]
     rows = [row for f in passages for row in f.rows]
     kept_rows = [rows[i] for i in kept.tolist()]
-    kept_hits = [by_passage[pids[p]] for p in owner[kept].tolist()]
-    where = owner[kept]
+    kept_hits = [by_passage[pids[p]] for p in where.tolist()]
     per_passage = [(h.dense, h.score, 1.0 / (1 + rank[h.passage.id]),
                     article_best[(h.passage.collection, h.passage.article_id)],
                     1.0 / (1 + article_rank[(h.passage.collection, h.passage.article_id)]),
@@ -782,14 +792,14 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         "passage_cosine": passage_values[:, 0],
         "passage_fused": passage_values[:, 1],
         "coverage": coverages[kept],
-        "passage_coverage": _weighted(passage_holds, weights, total)[where],
+        "passage_coverage": passage_coverage[where],
         "phrase": pair_hits[kept] / len(info.pairs) if info.pairs else 0.0,
         "context": context,
         **{f"type_{kind}": typed_kind if info.kind == kind else 0.0 for kind in _KINDS},
         "novelty": np.where(count > 0, novel / np.maximum(count, 1), 0.0),
         "passage_rank": passage_values[:, 2],
-        "rare_coverage": _weighted(here, rare, rare_total),
-        "passage_rare": _weighted(passage_holds, rare, rare_total)[where],
+        "rare_coverage": rare_coverage,
+        "passage_rare": passage_rare[where],
         "length": np.concatenate([f.length for f in passages])[kept],
         "previous_coverage": previous_coverage,
         "next_coverage": next_coverage,
@@ -802,8 +812,8 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         "with_title": with_title,
         "lead": passage_values[:, 5],
         "expanded": passage_values[:, 6],
-        "passage_missing": _absent_max(passage_holds, weight_row)[where] / info.scale,
-        "sentence_missing": _absent_max(here | before | after, weight_row) / info.scale,
+        "passage_missing": passage_missing[where],
+        "sentence_missing": sentence_missing,
     }
     if len(values) != len(FEATURES):  # a name missing or unknown: the fitted weights would misread it
         raise AssertionError(f"feature names {sorted(set(values) ^ set(FEATURES))} do not match FEATURES")
