@@ -432,9 +432,8 @@ def _late_interaction(query_tokens: np.ndarray | None, passages: Sequence["_Pass
     with_tokens = [p for p, f in enumerate(passages) if f.tokens is not None]
     if query_tokens is None or not len(query_tokens) or not with_tokens:
         return late, whole
-    first = np.concatenate([[0], np.cumsum([len(f.rows) for f in passages])[:-1]]).astype(np.int64)
     similarity = np.concatenate([query_tokens @ passages[p].tokens.T for p in with_tokens], axis=1)
-    present = np.concatenate([first[p] + passages[p].token_present for p in with_tokens])
+    present = np.flatnonzero(np.concatenate([f.has_tokens for f in passages]))
     lengths = np.concatenate([passages[p].token_lengths for p in with_tokens])
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     best = np.maximum.reduceat(similarity, starts, axis=1)  # question tokens x sentences
@@ -442,10 +441,10 @@ def _late_interaction(query_tokens: np.ndarray | None, passages: Sequence["_Pass
     match, weakest = best.mean(axis=0), weaker_half.mean(axis=0)
     counts = [len(passages[p].token_present) for p in with_tokens]
     column = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)  # each passage's first
-    for at, count in zip(column.tolist(), counts):
-        if count == 1:
-            match[at] = np.ascontiguousarray(best[:, at]).mean()
-            weakest[at] = np.ascontiguousarray(weaker_half[:, at]).mean()
+    single = [at for at, count in zip(column.tolist(), counts) if count == 1]
+    if single:  # each column a contiguous row: summed as a lone column alone would be
+        match[single] = np.ascontiguousarray(best[:, single].T).mean(axis=1)
+        weakest[single] = np.ascontiguousarray(weaker_half[:, single].T).mean(axis=1)
     late[present, 0] = match
     late[present, 1] = weakest
     late[present, 2] = np.add.reduceat(similarity.max(axis=0) < UNMATCHED, starts) / lengths
@@ -868,8 +867,13 @@ def confidence_inputs(found: Candidates, scores: np.ndarray) -> np.ndarray:
     second = scores[order[1]] if len(order) > 1 else best - 1.0
     margin = scores - best
     margin[order[0]] = best - second
-    question = np.tile(np.asarray(found.question, dtype=np.float64), (len(scores), 1))
-    return np.hstack([features, scores[:, None], margin[:, None], question])
+    width = features.shape[1]
+    inputs = np.empty((len(scores), width + 2 + len(found.question)))
+    inputs[:, :width] = features
+    inputs[:, width] = scores
+    inputs[:, width + 1] = margin
+    inputs[:, width + 2:] = found.question
+    return inputs
 
 
 def confidence(inputs: np.ndarray, tuning: AnswerTuning) -> np.ndarray:

@@ -68,8 +68,14 @@ class Hit:
 
 
 def _zscore(values: np.ndarray) -> np.ndarray:
-    spread = values.std()
-    return (values - values.mean()) / spread if spread > 1e-9 else np.zeros_like(values)
+    """(values - values.mean()) / values.std(), zeros when they are all alike. The ufuncs those
+    methods run, in the same order and precision (the sums in the values' own type, each divided
+    by the count in float64 and rounded back), without their Python wrappers."""
+    count = np.intp(len(values))
+    kind = values.dtype.type
+    deviation = values - kind(np.add.reduce(values) / count)
+    spread = kind(np.sqrt(kind(np.add.reduce(deviation * deviation) / count)))
+    return deviation / spread if spread > 1e-9 else np.zeros_like(values)
 
 
 def _best_sentence_cosine(
