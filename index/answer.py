@@ -417,6 +417,13 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     return _held_only_elsewhere(telling, store, collections, article_id)
 
 
+def _mean(values: np.ndarray, axis: int) -> np.ndarray:
+    """values.mean(axis): the sum in the values' own type, divided in place by the count (a
+    numpy integer, so in float64 and rounded back), as ndarray.mean does, without its wrapper."""
+    total = np.add.reduce(values, axis=axis)
+    return np.true_divide(total, np.intp(values.shape[axis]), out=total, casting="unsafe")
+
+
 def _late_interaction(query_tokens: np.ndarray | None, passages: Sequence["_PassageFacts"]
                       ) -> tuple[np.ndarray, list[float]]:
     """Per sentence of the passages (all of them, in order) late_match, late_weakest and
@@ -433,22 +440,22 @@ def _late_interaction(query_tokens: np.ndarray | None, passages: Sequence["_Pass
     if query_tokens is None or not len(query_tokens) or not with_tokens:
         return late, whole
     similarity = np.concatenate([query_tokens @ passages[p].tokens.T for p in with_tokens], axis=1)
-    present = np.flatnonzero(np.concatenate([f.has_tokens for f in passages]))
+    present = np.concatenate([f.has_tokens for f in passages]).nonzero()[0]
     lengths = np.concatenate([passages[p].token_lengths for p in with_tokens])
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     best = np.maximum.reduceat(similarity, starts, axis=1)  # question tokens x sentences
     weaker_half = np.sort(best, axis=0)[: max(1, len(query_tokens) // 2)]
-    match, weakest = best.mean(axis=0), weaker_half.mean(axis=0)
+    match, weakest = _mean(best, 0), _mean(weaker_half, 0)
     counts = [len(passages[p].token_present) for p in with_tokens]
     column = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)  # each passage's first
     single = [at for at, count in zip(column.tolist(), counts) if count == 1]
     if single:  # each column a contiguous row: summed as a lone column alone would be
-        match[single] = np.ascontiguousarray(best[:, single].T).mean(axis=1)
-        weakest[single] = np.ascontiguousarray(weaker_half[:, single].T).mean(axis=1)
+        match[single] = _mean(np.ascontiguousarray(best[:, single].T), 1)
+        weakest[single] = _mean(np.ascontiguousarray(weaker_half[:, single].T), 1)
     late[present, 0] = match
     late[present, 1] = weakest
     late[present, 2] = np.add.reduceat(similarity.max(axis=0) < UNMATCHED, starts) / lengths
-    by_passage = np.ascontiguousarray(np.maximum.reduceat(best, column, axis=1).T).mean(axis=1)
+    by_passage = _mean(np.ascontiguousarray(np.maximum.reduceat(best, column, axis=1).T), 1)
     for p, value in zip(with_tokens, by_passage.tolist()):
         whole[p] = value
     return late, whole
@@ -741,7 +748,7 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
     position = every - first[owner]
     has_vector = np.concatenate([f.has_vector for f in passages])
     word_count = np.concatenate([f.word_count for f in passages])
-    kept = np.flatnonzero(has_vector & (word_count >= tuning.min_words))
+    kept = (has_vector & (word_count >= tuning.min_words)).nonzero()[0]
     if not len(kept):
         return _candidates([], [], [], [], hits, info, one_article)
     where = owner[kept]
@@ -755,12 +762,13 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
     # kept one's with its neighbours and title, each passage's.
     sets = np.concatenate([holds, before, after, here | before, here | after, here | title_holds[where],
                            passage_holds])
-    coverages, previous_coverage, next_coverage, with_previous, with_next, with_title, passage_coverage = np.split(
-        _weighted(sets, weights, total), np.cumsum([n] + [len(kept)] * 5))
-    rare_coverage, passage_rare = np.split(_weighted(np.concatenate([here, passage_holds]), rare, rare_total),
-                                           [len(kept)])
-    passage_missing, sentence_missing = np.split(
-        _absent_max(np.concatenate([passage_holds, here | before | after]), weight_row) / info.scale, [len(passages)])
+    found = _weighted(sets, weights, total)
+    coverages, passage_coverage = found[:n], found[n + 5 * len(kept):]
+    previous_coverage, next_coverage, with_previous, with_next, with_title = found[n : n + 5 * len(kept)].reshape(5, -1)
+    found = _weighted(np.concatenate([here, passage_holds]), rare, rare_total)
+    rare_coverage, passage_rare = found[: len(kept)], found[len(kept):]
+    found = _absent_max(np.concatenate([passage_holds, here | before | after]), weight_row) / info.scale
+    passage_missing, sentence_missing = found[: len(passages)], found[len(passages):]
     # The best coverage of the sentence before or after it among all its passage's sentences.
     last = first + np.asarray(sizes) - 1
     earlier = np.where(position[kept] > 0, coverages[np.maximum(kept - 1, 0)], -np.inf)
@@ -903,8 +911,8 @@ def score_sentences(
         return []
     scores = found.features @ np.asarray(tuning.rank_weights, dtype=np.float64)
     confidences = confidence(confidence_inputs(found, scores), tuning)
-    scored = [ScoredSentence(row, hit, float(s), float(c), f, position) for row, hit, s, c, f, position
-              in zip(found.rows, found.hits, scores, confidences, found.features, found.positions)]
+    scored = [ScoredSentence(row, hit, s, c, f, position) for row, hit, s, c, f, position
+              in zip(found.rows, found.hits, scores.tolist(), confidences.tolist(), found.features, found.positions)]
     scored.sort(key=lambda s: -s.score)
     return scored
 

@@ -89,7 +89,7 @@ def _best_sentence_cosine(
     if not have:
         return best
     matrices = [sentences[passage_ids[i]] for i in have]
-    scores = np.vstack(matrices) @ query_vector  # one product for all candidates' sentences
+    scores = np.concatenate(matrices) @ query_vector  # one product for all candidates' sentences
     starts = np.cumsum([0] + [len(m) for m in matrices[:-1]])
     best[have] = np.maximum.reduceat(scores, starts)
     return best
@@ -149,7 +149,7 @@ def search(
     if not candidate_ids:
         return []
     query_vector = np.asarray(query_vector, dtype=np.float32)
-    matrix = np.vstack([found[pid] for pid in candidate_ids])
+    matrix = np.array([found[pid] for pid in candidate_ids])
     cosine = matrix @ query_vector
     bm25 = np.asarray([lexical_score.get(pid, 0.0) for pid in candidate_ids], dtype=np.float32)
 
