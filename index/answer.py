@@ -564,7 +564,7 @@ class _PassageFacts:
             title_terms=frozenset(terms(passage.title)),
             tokens=tokens,
             token_present=np.asarray(present, dtype=np.int64),
-            has_tokens=np.isin(np.arange(len(rows)), present),
+            has_tokens=np.bincount(np.asarray(present, dtype=np.int64), minlength=len(rows)).astype(bool),
             token_lengths=lengths,
             size=sum(r.vector.nbytes for r in rows if r.vector is not None) + (tokens.nbytes if tokens is not None else 0)
             + 200 * len(rows) + 1000,
