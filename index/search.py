@@ -176,6 +176,7 @@ def search(
             break
     kept = [int(order[rank]) for rank in kept]
     rows = store.passages([candidate_ids[i] for i in kept])
-    hits = [Hit(rows[candidate_ids[i]], float(fused[i]), float(cosine[i]), float(bm25[i]), matrix[i])
-            for i in kept if candidate_ids[i] in rows]
+    scores, cosines, lexicals = fused[kept].tolist(), cosine[kept].tolist(), bm25[kept].tolist()  # Python floats
+    hits = [Hit(rows[candidate_ids[i]], scores[at], cosines[at], lexicals[at], matrix[i])
+            for at, i in enumerate(kept) if candidate_ids[i] in rows]
     return hits[:k]
