@@ -372,11 +372,13 @@ def test_what_only_a_write_changes_is_read_once_a_generation(engine):
                 assert store.missing_words(["langlade", "abilene"], [GLOBAL]) == {"abilene"}
                 before = store.idf(["langlad", "abilen"])
                 assert store.max_idf() == math.log(1 + (1 + 0.5) / 0.5)
+                assert store.article_info(GLOBAL, raid_id).title == "Raid"
                 rows = store.article_passages(GLOBAL, raid_id)
                 assert [r.text for r in store.passages([rows[0].id, 10**9]).values()] == [rows[0].text]
         assert sum(s.startswith("SELECT 1 FROM passage_fts") for s in statements) == 2  # once a word
         assert sum(s.startswith("SELECT term, doc FROM passage_vocab") for s in statements) == 1
         assert sum(s.startswith("SELECT id FROM passages WHERE collection") for s in statements) == 1
+        assert sum(s.startswith("SELECT a.id, a.collection") for s in statements) == 1
         # The article's rows once; 10**9, which no passage has, each time.
         assert sum(s.startswith("SELECT p.id, p.collection") for s in statements) == 3
         engine.add_article(parse_text(raid.replace("Raid", "Network").replace("Langlade", "Abilene"),

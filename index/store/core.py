@@ -399,7 +399,17 @@ class Store:
         return [ArticleInfo(*row) for row in rows]
 
     def article_info(self, collection: str, article_id: str) -> ArticleInfo | None:
-        """One article's listing entry (an index lookup, whatever the collection's size)."""
+        """One article's listing entry (an index lookup, whatever the collection's size; once
+        per generation in a read snapshot: a discussed article is looked up every question)."""
+        known = self._memo("article_info")
+        if known is None:
+            return self._article_info(collection, article_id)
+        key = (collection, article_id)
+        if key not in known:
+            known[key] = self._article_info(collection, article_id)
+        return known[key]
+
+    def _article_info(self, collection: str, article_id: str) -> ArticleInfo | None:
         row = self.db.execute(
             """SELECT a.id, a.collection, a.title, a.url, a.author, a.published, a.source,
                       a.publisher, a.added_at,
