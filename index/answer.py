@@ -15,6 +15,7 @@ time.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import math
@@ -448,6 +449,13 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     return _held_only_elsewhere(telling, store, collections, article_id)
 
 
+def _mean(values: np.ndarray, axis: int) -> np.ndarray:
+    """values.mean(axis): the sum in the values' own type, divided in place by the count (a
+    numpy integer, so in float64 and rounded back), as ndarray.mean does, without its wrapper."""
+    total = np.add.reduce(values, axis=axis)
+    return np.true_divide(total, np.intp(values.shape[axis]), out=total, casting="unsafe")
+
+
 def _late_interaction(query_tokens: np.ndarray | None, passages: Sequence["_PassageFacts"]
                       ) -> tuple[np.ndarray, list[float]]:
     """Per sentence of the passages (all of them, in order) late_match, late_weakest and
@@ -463,56 +471,68 @@ def _late_interaction(query_tokens: np.ndarray | None, passages: Sequence["_Pass
     with_tokens = [p for p, f in enumerate(passages) if f.tokens is not None]
     if query_tokens is None or not len(query_tokens) or not with_tokens:
         return late, whole
-    first = np.concatenate([[0], np.cumsum([len(f.rows) for f in passages])[:-1]]).astype(np.int64)
     similarity = np.concatenate([query_tokens @ passages[p].tokens.T for p in with_tokens], axis=1)
-    present = np.concatenate([first[p] + passages[p].token_present for p in with_tokens])
+    present = np.concatenate([f.has_tokens for f in passages]).nonzero()[0]
     lengths = np.concatenate([passages[p].token_lengths for p in with_tokens])
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     best = np.maximum.reduceat(similarity, starts, axis=1)  # question tokens x sentences
     weaker_half = np.sort(best, axis=0)[: max(1, len(query_tokens) // 2)]
-    match, weakest = best.mean(axis=0), weaker_half.mean(axis=0)
+    match, weakest = _mean(best, 0), _mean(weaker_half, 0)
     counts = [len(passages[p].token_present) for p in with_tokens]
     column = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)  # each passage's first
-    for at, count in zip(column.tolist(), counts):
-        if count == 1:
-            match[at] = np.ascontiguousarray(best[:, at]).mean()
-            weakest[at] = np.ascontiguousarray(weaker_half[:, at]).mean()
+    single = [at for at, count in zip(column.tolist(), counts) if count == 1]
+    if single:  # each column a contiguous row: summed as a lone column alone would be
+        match[single] = _mean(np.ascontiguousarray(best[:, single].T), 1)
+        weakest[single] = _mean(np.ascontiguousarray(weaker_half[:, single].T), 1)
     late[present, 0] = match
     late[present, 1] = weakest
     late[present, 2] = np.add.reduceat(similarity.max(axis=0) < UNMATCHED, starts) / lengths
-    by_passage = np.ascontiguousarray(np.maximum.reduceat(best, column, axis=1).T).mean(axis=1)
+    by_passage = _mean(np.ascontiguousarray(np.maximum.reduceat(best, column, axis=1).T), 1)
     for p, value in zip(with_tokens, by_passage.tolist()):
         whole[p] = value
     return late, whole
 
 
 # what scoring needs of a passage that no question changes ----------------------------------
-def _typed_candidates(text: str) -> dict[str, tuple[str, ...] | bool]:
-    """Per kind of question, the sentence's words that answer it unless the question has them
-    itself (a sentence holds the kind of word asked for when one of them is not among the
-    question's words); for "why" and "what is", whether it gives a cause or a definition at all."""
+def _dates(text: str) -> tuple[str, ...]:
     date = [w for w in words(text) if _YEAR.match(w)]
     date += [match.group(match.lastindex or 0).casefold() for match in _WHEN.finditer(text)]
     if _MAY.search(text):
         date.append("may")
-    number = [w for w in words(text) if _DIGIT.search(w) or w in _NUMBER_WORDS]
+    return tuple(date)
+
+
+def _numbers(text: str) -> tuple[str, ...]:
+    return tuple(w for w in words(text) if _DIGIT.search(w) or w in _NUMBER_WORDS)
+
+
+def _capitals(text: str) -> tuple[str, ...]:
     capital: list[str] = []
     for i, token in enumerate(_CAPITAL.findall(text)):
         folded = token.casefold()
         if folded in STOPWORDS or (i == 0 and text.lstrip().startswith(token)):
             continue  # a sentence's first word is capitalised anyway
         capital.append(folded)
-    return {"date": tuple(date), "number": tuple(number), "place": tuple(capital), "name": tuple(capital),
-            "reason": bool(_CAUSE.search(text)), "definition": bool(_DEFINES.search(text)),
-            "list": bool(_ENUMERATES.search(text))}
+    return tuple(capital)
 
 
-def _holds_kind(candidates: dict[str, tuple[str, ...] | bool], kind: str | None, asked: set[str]) -> bool:
+# Per kind of question, the sentence's words that answer it unless the question has them itself
+# (a sentence holds the kind of word asked for when one of them is not among the question's
+# words); for "why", "what is" and a list, whether it gives a cause, a definition or a list at all.
+_KIND_CANDIDATES = {
+    "date": _dates,
+    "number": _numbers,
+    "place": _capitals,
+    "name": _capitals,
+    "reason": lambda text: bool(_CAUSE.search(text)),
+    "definition": lambda text: bool(_DEFINES.search(text)),
+    "list": lambda text: bool(_ENUMERATES.search(text)),
+}
+
+
+def _holds_kind(found: tuple[str, ...] | bool, asked: set[str]) -> bool:
     """Whether the sentence holds a word of the kind the question asks for that the question
-    lacks (a year for "when"...), from its `_typed_candidates`."""
-    if kind is None:
-        return False
-    found = candidates[kind]
+    lacks (a year for "when"...), from its candidates of that kind (`_KIND_CANDIDATES`)."""
     if isinstance(found, bool):
         return found
     return any(word not in asked for word in found)
@@ -528,19 +548,29 @@ class _PassageFacts:
     consecutive terms, kind-of-word candidates, and their token vectors in one matrix."""
     rows: tuple[SentenceRow, ...]
     term_ids: np.ndarray  # every sentence's terms in order, concatenated
-    term_owner: np.ndarray  # the sentence (index in rows) each term belongs to
     pair_ids: np.ndarray  # every sentence's consecutive term pairs
-    pair_owner: np.ndarray
     term_count: np.ndarray  # terms a sentence has (repeats counted)
+    pair_count: np.ndarray
     length: np.ndarray  # log(1 + term_count)
     word_count: np.ndarray  # whitespace-separated words (min_words)
-    typed: tuple[dict, ...]
+    has_vector: np.ndarray  # which sentences have a vector
     passage_terms: frozenset[str]  # the terms of the passage with its title
     title_terms: frozenset[str]  # ... of its title
     tokens: np.ndarray | None  # token vectors of the sentences that have any, stacked
     token_present: np.ndarray  # which sentences those are
+    has_tokens: np.ndarray  # ... as a mask
     token_lengths: np.ndarray
     size: int  # bytes held, for the cache's bound
+    # Each sentence's candidates of a kind, found when a question first asks for that kind: most
+    # questions ask for none, and the regular expressions cost more than all the other facts.
+    _typed: dict[str, tuple] = field(default_factory=dict)
+
+    def typed(self, kind: str) -> tuple:
+        found = self._typed.get(kind)
+        if found is None:  # two threads may both find it: the same tuple either way
+            find = _KIND_CANDIDATES[kind]
+            found = self._typed[kind] = tuple(find(row.text) for row in self.rows)
+        return found
 
     @classmethod
     def of(cls, passage: PassageRow, rows: Sequence[SentenceRow], term_ids: dict[str, int]) -> "_PassageFacts":
@@ -556,17 +586,17 @@ class _PassageFacts:
         return cls(
             rows=tuple(rows),
             term_ids=np.asarray([t for found in sentence_terms for t in found], dtype=np.int64),
-            term_owner=np.repeat(np.arange(len(rows)), count),
             pair_ids=np.asarray([p for found in pairs for p in found], dtype=np.int64),
-            pair_owner=np.repeat(np.arange(len(rows)), [len(p) for p in pairs]).astype(np.int64),
             term_count=count,
+            pair_count=np.asarray([len(p) for p in pairs], dtype=np.int64),
             length=np.asarray([math.log(1 + n) for n in count.tolist()], dtype=np.float64),
             word_count=np.asarray([len(row.text.split()) for row in rows], dtype=np.int64),
-            typed=tuple(_typed_candidates(row.text) for row in rows),
+            has_vector=np.asarray([row.vector is not None for row in rows], dtype=bool),
             passage_terms=frozenset(terms(passage.title + " " + passage.text)),
             title_terms=frozenset(terms(passage.title)),
             tokens=tokens,
             token_present=np.asarray(present, dtype=np.int64),
+            has_tokens=np.bincount(np.asarray(present, dtype=np.int64), minlength=len(rows)).astype(bool),
             token_lengths=lengths,
             size=sum(r.vector.nbytes for r in rows if r.vector is not None) + (tokens.nbytes if tokens is not None else 0)
             + 200 * len(rows) + 1000,
@@ -732,14 +762,14 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
 
     # Every sentence of every passage (n in all): which question terms and pairs it holds.
     sizes = [len(f.rows) for f in passages]
-    first = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    first = np.asarray([0, *itertools.accumulate(sizes)][:-1], dtype=np.int64)
     n = int(sum(sizes))
-    term_ids = np.concatenate([f.term_ids for f in passages])
-    term_owner = np.concatenate([f.term_owner + at for f, at in zip(passages, first)])
-    holds, matched = _holding(term_ids, term_owner, question_ids, n)
+    every = np.arange(n)
+    term_count = np.concatenate([f.term_count for f in passages])
+    holds, matched = _holding(np.concatenate([f.term_ids for f in passages]), np.repeat(every, term_count),
+                              question_ids, n)
     pair_hits = _holding(np.concatenate([f.pair_ids for f in passages]),
-                         np.concatenate([f.pair_owner + at for f, at in zip(passages, first)]), pair_ids, n)[0].sum(axis=1)
-    coverages = _weighted(holds, weights, total)
+                         np.repeat(every, np.concatenate([f.pair_count for f in passages])), pair_ids, n)[0].sum(axis=1)
     passage_holds = np.asarray([[t in f.passage_terms for t in question_terms] for f in passages],
                                dtype=bool).reshape(len(passages), len(question_terms))
     title_holds = np.asarray([[t in f.title_terms for t in question_terms] for f in passages],
@@ -747,37 +777,44 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
 
     # Which sentences may be quoted, and each one's quotable neighbours in its passage.
     owner = np.repeat(np.arange(len(passages)), sizes)
-    position = np.arange(n) - first[owner]
-    has_vector = np.asarray([row.vector is not None for f in passages for row in f.rows])
+    position = every - first[owner]
+    has_vector = np.concatenate([f.has_vector for f in passages])
     word_count = np.concatenate([f.word_count for f in passages])
-    kept = np.flatnonzero(has_vector & (word_count >= tuning.min_words))
+    kept = (has_vector & (word_count >= tuning.min_words)).nonzero()[0]
     if not len(kept):
         return _candidates([], [], [], [], hits, info, one_article)
-    same_before = np.concatenate([[False], owner[kept][1:] == owner[kept][:-1]])
-    same_after = np.concatenate([owner[kept][:-1] == owner[kept][1:], [False]])
-    nothing = np.zeros((len(kept), len(question_terms)), dtype=bool)
+    where = owner[kept]
+    same_before = where[1:] == where[:-1]  # kept sentence i + 1 and i share a passage
     here = holds[kept]
-    before = np.where(same_before[:, None], np.roll(here, 1, axis=0), nothing)
-    after = np.where(same_after[:, None], np.roll(here, -1, axis=0), nothing)
-    at_title = title_holds[owner[kept]]
-    (previous_coverage, next_coverage, with_previous, with_next, with_title) = _weighted(
-        np.stack([before, after, here | before, here | after, here | at_title]), weights, total)
+    before = np.zeros_like(here)
+    before[1:] = here[:-1] & same_before[:, None]
+    after = np.zeros_like(here)
+    after[:-1] = here[1:] & same_before[:, None]
+    # Every coverage at once (each row's sum the same floats as alone): each sentence's, each
+    # kept one's with its neighbours and title, each passage's.
+    sets = np.concatenate([holds, before, after, here | before, here | after, here | title_holds[where],
+                           passage_holds])
+    found = _weighted(sets, weights, total)
+    coverages, passage_coverage = found[:n], found[n + 5 * len(kept):]
+    previous_coverage, next_coverage, with_previous, with_next, with_title = found[n : n + 5 * len(kept)].reshape(5, -1)
+    found = _weighted(np.concatenate([here, passage_holds]), rare, rare_total)
+    rare_coverage, passage_rare = found[: len(kept)], found[len(kept):]
+    found = _absent_max(np.concatenate([passage_holds, here | before | after]), weight_row) / info.scale
+    passage_missing, sentence_missing = found[: len(passages)], found[len(passages):]
     # The best coverage of the sentence before or after it among all its passage's sentences.
     last = first + np.asarray(sizes) - 1
     earlier = np.where(position[kept] > 0, coverages[np.maximum(kept - 1, 0)], -np.inf)
-    later = np.where(kept < last[owner[kept]], coverages[np.minimum(kept + 1, n - 1)], -np.inf)
+    later = np.where(kept < last[where], coverages[np.minimum(kept + 1, n - 1)], -np.inf)
     context = np.maximum(earlier, later)
     context = np.where(np.isneginf(context), 0.0, context)
 
-    count = np.concatenate([f.term_count for f in passages])[kept]
+    count = term_count[kept]
     novel = count - matched[kept]
     late, passage_late = _late_interaction(query_tokens, passages)
     late = late[kept]
     rows = [row for f in passages for row in f.rows]
-    typed = [t for f in passages for t in f.typed]
     kept_rows = [rows[i] for i in kept.tolist()]
-    kept_hits = [by_passage[pids[p]] for p in owner[kept].tolist()]
-    where = owner[kept]
+    kept_hits = [by_passage[pids[p]] for p in where.tolist()]
     per_passage = [(h.dense, h.score, 1.0 / (1 + rank[h.passage.id]),
                     article_best[(h.passage.collection, h.passage.article_id)],
                     1.0 / (1 + article_rank[(h.passage.collection, h.passage.article_id)]),
@@ -787,20 +824,21 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
 
     typed_kind = np.zeros(len(kept))
     if info.kind is not None:
-        typed_kind[:] = [_holds_kind(typed[i], info.kind, info.asked) for i in kept.tolist()]
+        typed = [t for f in passages for t in f.typed(info.kind)]
+        typed_kind[:] = [_holds_kind(typed[i], info.asked) for i in kept.tolist()]
     values = {
         "sentence_cosine": [float(row.vector @ query_vector) for row in kept_rows],
         "passage_cosine": passage_values[:, 0],
         "passage_fused": passage_values[:, 1],
         "coverage": coverages[kept],
-        "passage_coverage": _weighted(passage_holds, weights, total)[where],
+        "passage_coverage": passage_coverage[where],
         "phrase": pair_hits[kept] / len(info.pairs) if info.pairs else 0.0,
         "context": context,
         **{f"type_{kind}": typed_kind if info.kind == kind else 0.0 for kind in _KINDS},
         "novelty": np.where(count > 0, novel / np.maximum(count, 1), 0.0),
         "passage_rank": passage_values[:, 2],
-        "rare_coverage": _weighted(here, rare, rare_total),
-        "passage_rare": _weighted(passage_holds, rare, rare_total)[where],
+        "rare_coverage": rare_coverage,
+        "passage_rare": passage_rare[where],
         "length": np.concatenate([f.length for f in passages])[kept],
         "previous_coverage": previous_coverage,
         "next_coverage": next_coverage,
@@ -813,8 +851,8 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         "with_title": with_title,
         "lead": passage_values[:, 5],
         "expanded": passage_values[:, 6],
-        "passage_missing": _absent_max(passage_holds, weight_row)[where] / info.scale,
-        "sentence_missing": _absent_max(here | before | after, weight_row) / info.scale,
+        "passage_missing": passage_missing[where],
+        "sentence_missing": sentence_missing,
     }
     if len(values) != len(FEATURES):  # a name missing or unknown: the fitted weights would misread it
         raise AssertionError(f"feature names {sorted(set(values) ^ set(FEATURES))} do not match FEATURES")
@@ -869,8 +907,13 @@ def confidence_inputs(found: Candidates, scores: np.ndarray) -> np.ndarray:
     second = scores[order[1]] if len(order) > 1 else best - 1.0
     margin = scores - best
     margin[order[0]] = best - second
-    question = np.tile(np.asarray(found.question, dtype=np.float64), (len(scores), 1))
-    return np.hstack([features, scores[:, None], margin[:, None], question])
+    width = features.shape[1]
+    inputs = np.empty((len(scores), width + 2 + len(found.question)))
+    inputs[:, :width] = features
+    inputs[:, width] = scores
+    inputs[:, width + 1] = margin
+    inputs[:, width + 2:] = found.question
+    return inputs
 
 
 def confidence(inputs: np.ndarray, tuning: AnswerTuning) -> np.ndarray:
@@ -900,8 +943,8 @@ def score_sentences(
         return []
     scores = found.features @ np.asarray(tuning.rank_weights, dtype=np.float64)
     confidences = confidence(confidence_inputs(found, scores), tuning)
-    scored = [ScoredSentence(row, hit, float(s), float(c), f, position) for row, hit, s, c, f, position
-              in zip(found.rows, found.hits, scores, confidences, found.features, found.positions)]
+    scored = [ScoredSentence(row, hit, s, c, f, position) for row, hit, s, c, f, position
+              in zip(found.rows, found.hits, scores.tolist(), confidences.tolist(), found.features, found.positions)]
     scored.sort(key=lambda s: -s.score)
     return scored
 

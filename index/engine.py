@@ -599,12 +599,14 @@ class Engine:
         top = top or self.settings.top
         search_tuning = search_tuning or self.search_tuning
         answer_tuning = answer_tuning or self.answer_tuning
+        # "Who wrote this?", "when was it published?", "what does the author conclude?": about
+        # the article itself, which no sentence's wording matches (index/about.py).
+        asked = about.detect(question)
         if context is not None and article_id is None:
             with self._state:
                 self._refresh_if_stale()
                 with self.store.snapshot():
                     info = about.pick_article(self.store, collections, article_id=context.article_id)
-                    asked = about.detect(question)
                     # "Who wrote this?" means the article being discussed, even when its answer
                     # is that the article does not say: such a question never moves on.
                     of_this = asked is not None and asked.topic is None
@@ -640,9 +642,6 @@ class Engine:
                 if bare:
                     return replace(found, declined_in=info.title, message=self._declined_message(info.title, question))
         vectors = self.vectors
-        # "Who wrote this?", "when was it published?", "what does the author conclude?": about
-        # the article itself, which no sentence's wording matches (index/about.py).
-        asked = about.detect(question)
         if asked is None and article_id is None and context is None:
             with self._state:
                 self._refresh_if_stale()

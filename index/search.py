@@ -68,8 +68,14 @@ class Hit:
 
 
 def _zscore(values: np.ndarray) -> np.ndarray:
-    spread = values.std()
-    return (values - values.mean()) / spread if spread > 1e-9 else np.zeros_like(values)
+    """(values - values.mean()) / values.std(), zeros when they are all alike. The ufuncs those
+    methods run, in the same order and precision (the sums in the values' own type, each divided
+    by the count in float64 and rounded back), without their Python wrappers."""
+    count = np.intp(len(values))
+    kind = values.dtype.type
+    deviation = values - kind(np.add.reduce(values) / count)
+    spread = kind(np.sqrt(kind(np.add.reduce(deviation * deviation) / count)))
+    return deviation / spread if spread > 1e-9 else np.zeros_like(values)
 
 
 def _best_sentence_cosine(
@@ -83,7 +89,7 @@ def _best_sentence_cosine(
     if not have:
         return best
     matrices = [sentences[passage_ids[i]] for i in have]
-    scores = np.vstack(matrices) @ query_vector  # one product for all candidates' sentences
+    scores = np.concatenate(matrices) @ query_vector  # one product for all candidates' sentences
     starts = np.cumsum([0] + [len(m) for m in matrices[:-1]])
     best[have] = np.maximum.reduceat(scores, starts)
     return best
@@ -143,7 +149,7 @@ def search(
     if not candidate_ids:
         return []
     query_vector = np.asarray(query_vector, dtype=np.float32)
-    matrix = np.vstack([found[pid] for pid in candidate_ids])
+    matrix = np.array([found[pid] for pid in candidate_ids])
     cosine = matrix @ query_vector
     bm25 = np.asarray([lexical_score.get(pid, 0.0) for pid in candidate_ids], dtype=np.float32)
 
@@ -159,15 +165,18 @@ def search(
 
     order = np.argsort(-fused, kind="stable")
     likeness = matrix[order] @ matrix[order].T  # one product for every pair, not one per pair
+    # Only a passage this close to a better one may be dropped: the others need no look.
+    suspect = np.tril(likeness >= tuning.duplicate_cosine, -1).any(axis=1).tolist()
     kept: list[int] = []  # ranks in `order`, best first, near-duplicates dropped
     for rank in range(len(order)):
-        if kept and likeness[rank, kept].max() >= tuning.duplicate_cosine:
+        if suspect[rank] and kept and likeness[rank, kept].max() >= tuning.duplicate_cosine:
             continue
         kept.append(rank)
         if len(kept) >= 2 * k:  # room for rows deleted since the vector search
             break
     kept = [int(order[rank]) for rank in kept]
     rows = store.passages([candidate_ids[i] for i in kept])
-    hits = [Hit(rows[candidate_ids[i]], float(fused[i]), float(cosine[i]), float(bm25[i]), matrix[i])
-            for i in kept if candidate_ids[i] in rows]
+    scores, cosines, lexicals = fused[kept].tolist(), cosine[kept].tolist(), bm25[kept].tolist()  # Python floats
+    hits = [Hit(rows[candidate_ids[i]], scores[at], cosines[at], lexicals[at], matrix[i])
+            for at, i in enumerate(kept) if candidate_ids[i] in rows]
     return hits[:k]

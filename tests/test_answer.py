@@ -355,3 +355,37 @@ def test_a_tiny_sentence_cache_gives_the_same_answers(tmp_path, embedder, monkey
             assert bool(cache._facts) == (name == "roomy")  # nothing fits in one byte
     assert answers["tiny"] == answers["roomy"]
     assert any(a.answered for a in answers["tiny"])
+
+
+def test_what_only_a_write_changes_is_read_once_a_generation(engine):
+    """IDFs and which words the articles hold are kept for the store's generation (in a read
+    snapshot, as a question reads them): asked again, no statement; after a write, read again."""
+    raid = ("# Raid\n\nLanglade was given 300 men for the raid on the fort. They left Montreal in June and "
+            "reached the fort after a month of hard travel.\n")
+    raid_id = engine.add_article(parse_text(raid, source="raid.md", fmt="md")).article.id
+    store = engine.store
+    statements: list[str] = []
+    store.db.set_trace_callback(statements.append)
+    try:
+        for _ in range(2):
+            with store.snapshot():
+                assert store.missing_words(["langlade", "abilene"], [GLOBAL]) == {"abilene"}
+                before = store.idf(["langlad", "abilen"])
+                assert store.max_idf() == math.log(1 + (1 + 0.5) / 0.5)
+                assert store.article_info(GLOBAL, raid_id).title == "Raid"
+                rows = store.article_passages(GLOBAL, raid_id)
+                assert [r.text for r in store.passages([rows[0].id, 10**9]).values()] == [rows[0].text]
+        assert sum(s.startswith("SELECT 1 FROM passage_fts") for s in statements) == 2  # once a word
+        assert sum(s.startswith("SELECT term, doc FROM passage_vocab") for s in statements) == 1
+        assert sum(s.startswith("SELECT id FROM passages WHERE collection") for s in statements) == 1
+        assert sum(s.startswith("SELECT a.id, a.collection") for s in statements) == 1
+        # The article's rows once; 10**9, which no passage has, each time.
+        assert sum(s.startswith("SELECT p.id, p.collection") for s in statements) == 3
+        engine.add_article(parse_text(raid.replace("Raid", "Network").replace("Langlade", "Abilene"),
+                                      source="net.md", fmt="md"))
+        with store.snapshot():
+            assert store.missing_words(["langlade", "abilene"], [GLOBAL]) == set()
+            assert store.idf(["langlad", "abilen"])["abilen"] < before["abilen"]
+            assert store.max_idf() == math.log(1 + (2 + 0.5) / 0.5)
+    finally:
+        store.db.set_trace_callback(None)

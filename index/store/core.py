@@ -230,6 +230,7 @@ class Store:
         self.read_only = (not data_dir_writable(self.data_dir)) if read_only is None else read_only
         self._local = threading.local()
         self._vocabulary: tuple[int, dict[str, int]] | None = None
+        self._unchanged: tuple[int, dict] = (-1, {})  # see `_memo`
         self._dims: dict[str, int] = {}
         self.write_lock = threading.RLock()
         if self.read_only and not self.path.exists():
@@ -309,9 +310,37 @@ class Store:
             return
         db.execute("BEGIN")
         try:
-            yield db
+            with self._reading():
+                yield db
         finally:
             db.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Marks this thread's read snapshot: its generation cannot change before it ends, so it is
+        read once, and what only a write changes is kept per generation (`_memo`)."""
+        self._local.reading = True
+        try:
+            yield
+        finally:
+            self._local.reading = False
+            self._local.generation = None
+
+    def _memo(self, table: str | tuple, limit: int = 0) -> dict | None:
+        """Within a read snapshot, a dict for reads that only a write changes (IDFs, which words
+        the articles hold), shared by the threads that read the same generation and emptied
+        when it moves on; None elsewhere (a write transaction reads its own uncommitted rows)."""
+        if not getattr(self._local, "reading", False):
+            return None
+        generation = self.generation()
+        known, tables = self._unchanged
+        if known != generation:
+            tables = {}
+            self._unchanged = (generation, tables)
+        memo = tables.get(table)
+        if memo is None or len(memo) > (limit or _MEMO_ENTRIES):
+            memo = tables[table] = {}
+        return memo
 
     def follow_changes(self, stop: threading.Event, on_change: Callable[[], None], poll: float = 1.0) -> None:
         """Call `on_change` after writes other processes commit, until `stop` is set. SQLite
@@ -344,8 +373,14 @@ class Store:
 
     def generation(self) -> int:
         """Grows with every committed write, from any process: tells a reader its caches are stale."""
+        known = getattr(self._local, "generation", None)
+        if known is not None:
+            return known
         row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-        return int(row[0]) if row else 0
+        generation = int(row[0]) if row else 0
+        if getattr(self._local, "reading", False):
+            self._local.generation = generation
+        return generation
 
     # articles -----------------------------------------------------------------------------
     def article_infos(self, collections: Sequence[str]) -> list[ArticleInfo]:
@@ -371,7 +406,17 @@ class Store:
         return int(row[0])
 
     def article_info(self, collection: str, article_id: str) -> ArticleInfo | None:
-        """One article's listing entry (an index lookup, whatever the collection's size)."""
+        """One article's listing entry (an index lookup, whatever the collection's size; once
+        per generation in a read snapshot: a discussed article is looked up every question)."""
+        known = self._memo("article_info")
+        if known is None:
+            return self._article_info(collection, article_id)
+        key = (collection, article_id)
+        if key not in known:
+            known[key] = self._article_info(collection, article_id)
+        return known[key]
+
+    def _article_info(self, collection: str, article_id: str) -> ArticleInfo | None:
         row = self.db.execute(
             """SELECT a.id, a.collection, a.title, a.url, a.author, a.published, a.source,
                       a.publisher, a.added_at,
@@ -597,6 +642,17 @@ class Store:
 
     # reads for search ---------------------------------------------------------------------
     def passages(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+        """The rows of those of the passages that exist (each read once per generation, in a
+        read snapshot: the best passages of one article's questions are often the same)."""
+        known = self._memo("passages", _MEMO_PASSAGES)
+        if known is None:
+            return self._passages(ids)
+        new = [i for i in ids if i not in known]
+        if new:
+            known.update(self._passages(new))
+        return {i: known[i] for i in ids if i in known}
+
+    def _passages(self, ids: Sequence[int]) -> dict[int, PassageRow]:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
@@ -685,10 +741,15 @@ class Store:
         return passages
 
     def article_passages(self, collection: str, article_id: str) -> list[PassageRow]:
-        ids = [row[0] for row in self.db.execute(
-            "SELECT id FROM passages WHERE collection = ? AND article_id = ? ORDER BY seq",
-            (collection, article_id),
-        )]
+        known = self._memo("article_passages")
+        ids = known.get((collection, article_id)) if known is not None else None
+        if ids is None:
+            ids = tuple(row[0] for row in self.db.execute(
+                "SELECT id FROM passages WHERE collection = ? AND article_id = ? ORDER BY seq",
+                (collection, article_id),
+            ))
+            if known is not None:
+                known[(collection, article_id)] = ids
         rows = self.passages(ids)
         return [rows[i] for i in ids if i in rows]
 
@@ -709,7 +770,20 @@ class Store:
     def missing_words(self, words: Sequence[str], collections: Sequence[str], article_id: str | None = None) -> set[str]:
         """The words no passage of the collections (of that article, with `article_id`) holds.
         Per collection, unlike `idf`: a word another server's articles use says nothing about
-        this server's. An index lookup per word, whatever the articles' size."""
+        this server's. Each word is looked up once per generation (in a read snapshot)."""
+        unique = list(dict.fromkeys(words))
+        known = self._memo(("missing", tuple(collections), article_id))
+        if known is None:
+            return self._missing_words(unique, collections, article_id)
+        new = [w for w in unique if w not in known]
+        if new:
+            found = self._missing_words(new, collections, article_id)
+            known.update((w, w in found) for w in new)
+        return {w for w in unique if known[w]}
+
+    def _missing_words(self, words: Sequence[str], collections: Sequence[str], article_id: str | None) -> set[str]:
+        """`missing_words` read from the database: an index lookup per word, whatever the
+        articles' size."""
         marks = ",".join("?" * len(collections))
         sql = f"""SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? AND collection IN ({marks})"""
         if article_id is not None:
@@ -739,14 +813,32 @@ class Store:
 
     def max_idf(self) -> float:
         """The IDF of a term no passage holds: the largest `idf` gives on this index."""
-        total = int(self.get_meta("passages", "0"))
+        total = self._passage_count()
         return math.log(1 + (total + 0.5) / 0.5)
 
+    def _passage_count(self) -> int:
+        memo = self._memo("meta")
+        if memo is None:
+            return int(self.get_meta("passages", "0"))
+        if "passages" not in memo:
+            memo["passages"] = int(self.get_meta("passages", "0"))
+        return memo["passages"]
+
     def idf(self, stemmed_terms: Sequence[str]) -> dict[str, float]:
-        """BM25's inverse document frequency of each term over all indexed passages."""
+        """BM25's inverse document frequency of each term over all indexed passages (each term
+        read once per generation, in a read snapshot)."""
         if not stemmed_terms:
             return {}
-        total = int(self.get_meta("passages", "0"))
+        known = self._memo("idf")
+        if known is None:
+            return self._idf(stemmed_terms)
+        new = [t for t in dict.fromkeys(stemmed_terms) if t not in known]
+        if new:
+            known.update(self._idf(new))
+        return {term: known[term] for term in stemmed_terms}
+
+    def _idf(self, stemmed_terms: Sequence[str]) -> dict[str, float]:
+        total = self._passage_count()
         marks = ",".join("?" * len(stemmed_terms))
         found = dict(self.db.execute(
             f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", list(stemmed_terms)
@@ -790,6 +882,12 @@ def prefix_range(prefix: str) -> tuple[str, str]:
     """Bounds of the strings starting with `prefix` (a folder path ending in its separator), for
     a `>= ? AND < ?` range an index answers: the separator's successor ends the range."""
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+# Words or terms kept per generation in one table of `Store._memo` before it starts afresh: a
+# generation may last for days of questions in a bot whose articles do not change.
+_MEMO_ENTRIES = 100_000
+_MEMO_PASSAGES = 5_000  # passage rows (with their text, ~1 KB each)
 
 
 def _as_matrix(ids: list[int], blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:

@@ -332,6 +332,7 @@ class PgStore(Store):
         self.read_only = bool(read_only)
         self._local = threading.local()
         self._vocabulary = None
+        self._unchanged: tuple[int, dict] = (-1, {})
         self._dims: dict[str, int] = {}
         self.write_lock = threading.RLock()
         with self.errors():
@@ -399,7 +400,8 @@ class PgStore(Store):
             return
         db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         try:
-            yield db
+            with self._reading():
+                yield db
         finally:
             if db.in_transaction:
                 db.execute("COMMIT")
@@ -542,7 +544,7 @@ class PgStore(Store):
                       AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.embed_key = t.key)""", (model,))
 
     # reads --------------------------------------------------------------------------------
-    def passages(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+    def _passages(self, ids: Sequence[int]) -> dict[int, PassageRow]:
         if not len(ids):
             return {}
         rows = self.db.execute(
@@ -653,7 +655,7 @@ class PgStore(Store):
             params.append(k)
             return [(row[0], float(row[1]), row[2]) for row in db.execute(sql, params)]
 
-    def missing_words(self, words: Sequence[str], collections: Sequence[str], article_id: str | None = None) -> set[str]:
+    def _missing_words(self, words: Sequence[str], collections: Sequence[str], article_id: str | None) -> set[str]:
         """The words no passage of the collections (of that article, with `article_id`) holds;
         a word FTS5 cuts into several terms counts as a phrase, its terms one after another."""
         unique = list(dict.fromkeys(words))
@@ -681,10 +683,8 @@ class PgStore(Store):
             self._vocabulary = cached
         return cached[1]
 
-    def idf(self, stemmed_terms: Sequence[str]) -> dict[str, float]:
-        if not stemmed_terms:
-            return {}
-        total = int(self.get_meta("passages", "0"))
+    def _idf(self, stemmed_terms: Sequence[str]) -> dict[str, float]:
+        total = self._passage_count()
         found = dict(self.db.execute("SELECT term, docs FROM terms WHERE term = ANY(?)",
                                      (list(stemmed_terms),)).fetchall())
         return {

@@ -375,7 +375,7 @@ class VectorIndex:
             else:
                 params = faiss.SearchParameters(sel=selector) if selector is not None else None
             scores, ids = index.search(vector.reshape(1, -1).astype(np.float32), min(k, index.ntotal), params=params)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        return [(i, s) for i, s in zip(ids[0].tolist(), scores[0].tolist()) if i >= 0]
 
     def reconstruct(self, collection: str, ids: Sequence[int]) -> dict[int, np.ndarray]:
         """Stored vectors of the given passages (those the index holds): from memory, or for an
