@@ -334,7 +334,7 @@ class Store:
             return None
         generation = self.generation()
         known, tables = self._unchanged
-        if known != generation:
+        if known != generation or len(tables) > _MEMO_TABLES:  # one a discussed article: bounded too
             tables = {}
             self._unchanged = (generation, tables)
         memo = tables.get(table)
@@ -887,6 +887,7 @@ def prefix_range(prefix: str) -> tuple[str, str]:
 # Words or terms kept per generation in one table of `Store._memo` before it starts afresh: a
 # generation may last for days of questions in a bot whose articles do not change.
 _MEMO_ENTRIES = 100_000
+_MEMO_TABLES = 64
 _MEMO_PASSAGES = 5_000  # passage rows (with their text, ~1 KB each)
 
 
