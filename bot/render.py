@@ -611,7 +611,7 @@ def help_embed(question_channels: Sequence[int] = ()) -> discord.Embed:
               "so are “tl;dr”, “what's the main point?”, “who wrote this?” and “is this advice?”.")
     if question_channels:
         channels = " ".join(f"<#{c}>" for c in question_channels[:20])
-        asking += f"\nIn {channels}, every message is a question."
+        asking += f"\nIn {channels}, every message is a question (a thanks or a lol gets no reply)."
     embed.add_field(name="Ask", value=truncate(asking, FIELD_VALUE_LIMIT), inline=False)
     embed.add_field(name="Read", value=(
         "`/summary [article]` — a cited summary of one article (start typing its title), or of "
