@@ -325,9 +325,7 @@ class _Question:
         # An everyday word the articles happen not to use ("flogging", "bust") is a reader's
         # paraphrase; a name or a rare term they lack ("Nvidia", "CEO") is what they never
         # mention. Only the latter says the question is about something else.
-        named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
-        english = english_words()
-        telling = [w for w in unseen if english.get(w, 0) < COMMON_WORD or w in named]
+        telling = _telling(unseen, {w.casefold() for w in _CAPITAL.findall(question[1:])})
         # As a share of the largest IDF this index can give (a term no passage holds): the raw
         # IDF grows with the number of passages, and a threshold learned on one corpus size
         # would mean nothing on a one-article index.
@@ -367,6 +365,13 @@ def _content_words(question: str, store: Store) -> tuple[list[str], set[str]]:
     return [w for w in dict.fromkeys(read) if terms(w) and not _chat_word(w, named)], named
 
 
+def _telling(content: Sequence[str], named: set[str]) -> list[str]:
+    """Those of a question's content words that name something: uncommon words and the words
+    it capitalises (everyday English is a reader's paraphrase)."""
+    english = english_words()
+    return [w for w in content if english.get(w, 0) < COMMON_WORD or w in named]
+
+
 def _held_only_elsewhere(asked: Sequence[str], store: Store, collections: Sequence[str], article_id: str) -> list[str]:
     """Those of `asked` that the article lacks and another article of the collections holds."""
     lacking = store.missing_words(asked, collections, article_id=article_id) if asked else set()
@@ -382,8 +387,7 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
     if not says_pronoun(question):
         return False
     content, named = _content_words(question, store)
-    english = english_words()
-    if any(english.get(w, 0) < COMMON_WORD or w in named for w in content):
+    if _telling(content, named):
         return False
     return not any(_written_as_name(word, store, collections)
                    for word in _held_only_elsewhere(content, store, collections, article_id))
@@ -399,8 +403,7 @@ def names_nobody(question: str, store: Store, collections: Sequence[str]) -> boo
     if not says_pronoun(question) or store.article_count(collections, 2) < 2:
         return False  # of one story, he or they can only be its people
     content, named = _content_words(question, store)
-    english = english_words()
-    if len(content) > 1 or any(english.get(w, 0) < COMMON_WORD or w in named for w in content):
+    if len(content) > 1 or _telling(content, named):
         return False
     # One story using the word ("when will they strike?" with one strike story) is the one meant.
     return not any(_written_as_name(word, store, collections) or _articles_using(word, store, collections) == 1
@@ -443,10 +446,7 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     that article is being discussed, such a word means the question has moved to another story;
     everyday words ("flogging", "bust") are a reader's paraphrase, and a word no article holds
     says nothing about which one is meant."""
-    content, named = _content_words(question, store)
-    english = english_words()
-    telling = [w for w in content if english.get(w, 0) < COMMON_WORD or w in named]
-    return _held_only_elsewhere(telling, store, collections, article_id)
+    return _held_only_elsewhere(_telling(*_content_words(question, store)), store, collections, article_id)
 
 
 def _mean(values: np.ndarray, axis: int) -> np.ndarray:

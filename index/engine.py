@@ -593,7 +593,7 @@ class Engine:
         the wrong story). An unknown or removed article is no context."""
         from . import about
         from .answer import answer, leans_on_context, names_elsewhere, names_nobody
-        from .text import NAMES_NOBODY
+        from .text import NAMES_NOBODY, says_pronoun
         from .search import search
 
         top = top or self.settings.top
@@ -642,8 +642,8 @@ class Engine:
                 if bare:
                     return replace(found, declined_in=info.title, message=self._declined_message(info.title, question))
         vectors = self.vectors
-        if asked is None and article_id is None and context is None:
-            with self._state:
+        if asked is None and article_id is None and context is None and says_pronoun(question):
+            with self._state:  # only then: most questions need no look at the store here
                 self._refresh_if_stale()
                 with self.store.snapshot():
                     nobody = names_nobody(question, self.store, collections)
