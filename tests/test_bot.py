@@ -114,6 +114,13 @@ def embed_text(message: dict) -> str:
     return "\n".join(parts)
 
 
+async def add_upload(fake: FakeDiscord, name: str, body: str, **where) -> dict:
+    """An admin's `/add file:` of an upload, waited on until its private reply says it was added."""
+    upload = fake.make_attachment(name, body, "text/markdown")
+    itx = await fake.slash("add", {"file": upload}, member="admin", **where)
+    return await fake.wait_edit_original(itx, predicate=lambda b: "Added" in (b.get("content") or ""))
+
+
 def button_ids(fake: FakeDiscord, message: dict) -> dict[str, str]:
     """label or emoji → custom_id of the buttons on a stored message."""
     out = {}
@@ -387,9 +394,7 @@ async def test_add_a_url_with_progress_then_ask_about_it(harness, fake_discord):
 async def test_add_an_attachment_then_ask_about_it(harness, fake_discord):
     fake = fake_discord
     bot = await harness.start()
-    upload = fake.make_attachment("bakery.md", BAKERY, "text/markdown")
-    itx = await fake.slash("add", {"file": upload}, member="admin")
-    done = await fake.wait_edit_original(itx, predicate=lambda b: "Added" in (b.get("content") or ""))
+    done = await add_upload(fake, "bakery.md", BAKERY)
     assert "A bakery wins the national bread prize" in done["content"]
     assert any(p.startswith("attachments/") for p in fake.file_requests)
     reply = await fake.wait_reply(await fake.slash("ask", {"question": BAKERY_QUESTION}))
@@ -563,9 +568,7 @@ async def test_articles_added_in_one_server_are_never_cited_in_another(harness, 
     fake = fake_discord
     other = fake.add_guild("Other Guild")
     await harness.start(articles=[(GLOBAL, article(TRAMS))])
-    upload = fake.make_attachment("bakery.md", BAKERY, "text/markdown")
-    added = await fake.slash("add", {"file": upload}, member="admin")
-    await fake.wait_edit_original(added, predicate=lambda b: "Added" in (b.get("content") or ""))
+    await add_upload(fake, "bakery.md", BAKERY)
 
     here = await fake.wait_reply(await fake.slash("ask", {"question": BAKERY_QUESTION}, member="plain"))
     assert BAKERY_QUOTE in embed_text(here)
@@ -880,9 +883,7 @@ async def test_an_article_added_privately_does_not_take_over_the_channel(harness
     saw the article arrive, so a question it does not answer goes to every article."""
     fake = fake_discord
     await harness.start(articles=[(GLOBAL, article(TRAMS))])
-    upload = fake.make_attachment("bakery.md", BAKERY, "text/markdown")
-    itx = await fake.slash("add", {"file": upload}, member="admin")
-    await fake.wait_edit_original(itx, predicate=lambda b: "Added" in (b.get("content") or ""))
+    await add_upload(fake, "bakery.md", BAKERY)
     reply = await fake.wait_reply(await fake.slash("ask", {"question": TRAMS_QUESTION}, member="plain"))
     assert TRAMS_QUOTE in embed_text(reply)
     # What the added article answers, it still answers first.
