@@ -256,16 +256,15 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
                 read_as[token.casefold()] = tuple(w.casefold() for w in re.findall(r"\w+", name)
                                                   if w.casefold() not in STOPWORDS)
 
+    # Capitals only, though chat writes acronyms in lowercase ("imf"): the articles' capitalised
+    # runs spell almost any three letters ("abt": "Analyst Bill Thompson"), and chat's shorthand
+    # would be read as those names.
     spell_out([t for t in tokens if _ACRONYM.match(t) and stem(t.casefold()) not in vocabulary])
-    # Not a lowercase word, though chat writes acronyms so ("imf"): the articles' capitalised runs
-    # spell almost any three letters ("abt": "Analyst Bill Thompson", "wht": "What Happens
-    # Tomorrow"), and chat's shorthand would be read as those names.
+    # Chat clips names ("lib dems" for "Liberal Democrats"): two words, not both English, begin
+    # the two words of a name. Where one of them is neither English nor the index's, the name
+    # replaces them (before typos: "dems" is also one letter from "dams"); where the articles
+    # also write the clipped form ("Lib Dems"), the name's words are searched besides.
     english = english_words()
-    # And clips names ("lib dems" for "Liberal Democrats"): a word the index and English lack
-    # begins one word of a two-word name, and the word beside it the other ("dems" is also one
-    # letter from "dams": the name, read from two words, wins).
-    # Where the articles also write the clipped form ("Lib Dems" in one story, "Liberal
-    # Democrats" in another), the name's words are implied besides.
     corrected: dict[str, str] = {}
     implied: list[str] = []
     for first, second in zip(tokens, tokens[1:]):
