@@ -1,28 +1,33 @@
 """Refit `index/answer_weights.json`: the sentence ranker and the abstention model.
 
-    .venv/bin/python bench/fit_answer.py [--squad PATH] [--squad2 PATH] [--readers DIR] [--dry-run]
+    .venv/bin/python bench/fit_answer.py [--squad PATH] [--squad2 PATH] [--readers DIR ...] [--dry-run]
 
 Data and splits:
+  readers     the reader-question sets fitted on (`--readers`, repeatable): by default the shared
+              `readers/` set (30 articles, 146 questions) and `bench/readers-train/` (64 articles,
+              361 questions, written for fitting), each with its articles among 170 BBC
+              distractors. The held-out sets (`bench/readers-heldout*`, `readers-followups`,
+              `launch-readers`) are never read here.
   rank        softmax over each question's candidate sentences, fitted on SQuAD v1.1 dev part A
               articles 1-12 (all 24 indexed together, as in the evaluation) and the answerable
-              reader questions (their 30 articles among 170 BBC distractors), which together
-              weigh READER_SHARE of the SQuAD questions; target: sentences holding a gold
-              answer (weight 0.7) or lying in the gold paragraph, or for reader questions in
-              the question's article (0.3). Printed: its figures on SQuAD 13-24, which it never
-              saw, and the reader questions cross-fitted by article (5 folds).
+              reader questions, which together weigh READER_SHARE of the SQuAD questions;
+              target: sentences holding a gold answer (weight 0.7) or lying in the gold
+              paragraph, or for reader questions in the question's article (0.3). Printed: its
+              figures on SQuAD 13-24, which it never saw, and the reader questions cross-fitted
+              by article (5 folds, each set's articles dealt into them in turn).
   confidence  gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier, written
               out node by node for index/trees.py) on the best sentence's features, fitted
-              on five sources: SQuAD part A with articles 13-24 indexed alone and every
+              on these sources: SQuAD part A with articles 13-24 indexed alone and every
               question asked (label: the question's article is indexed), SQuAD 2.0 part A
               with its 10 articles indexed, asked of all of them and asked of its own article
-              only (label: not is_impossible), those three weighing the same, and the reader
-              questions asked of all 200 articles and of their own article only (label: the
-              article answers it; each weighs READER_TREE_WEIGHT SQuAD questions). "Of its own
+              only (label: not is_impossible), those three weighing the same, and each reader
+              set asked of all its articles and of its own article only (label: the article
+              answers it; each question weighs READER_TREE_WEIGHT SQuAD questions). "Of its own
               article only" is how Engine.ask answers where that article is being discussed
               (its `context`). Also a logistic regression on fewer features (`quotebot eval`'s
               hybrid-logistic-abstention variant).
   threshold   the confidence that answers ANSWERED of the answerable questions, averaged over
-              the five sources, read from probabilities cross-validated by article
+              the sources, read from probabilities cross-validated by article
               (in-sample ones flatter the trees). logistic_threshold: the same for the
               logistic regression.
   folds       index/answer_folds.json, for `quotebot eval`'s hybrid-cross-fitted variant: the
@@ -72,7 +77,9 @@ TREE_INPUTS = CONFIDENCE_INPUTS + ("unseen_rarity", "late_match", "late_weakest"
 REST = "eval-rest"  # articles 13-24: the abstention model's fitting setup
 ANSWER_SHARE = 0.7  # of the ranking target; the rest is "lies in the gold paragraph"
 L2 = 1e-3
-READER_SHARE = 0.5  # the reader questions' total weight in the ranker, against SQuAD 1-12's
+# The reader questions' total weight in the ranker, against SQuAD 1-12's: as much, now that there are
+# 337 answerable ones (at 146, half).
+READER_SHARE = 1.0
 READER_FOLDS = 5
 TREE_SETTINGS = dict(learning_rate=0.05, max_iter=200, max_leaf_nodes=15, min_samples_leaf=40, early_stopping=False,
                      random_state=0)
@@ -81,6 +88,7 @@ FOLDS_FILE = WEIGHTS_FILE.with_name("answer_folds.json")
 # counting the same): the rest of the probability range is spent declining.
 ANSWERED = 0.92
 READER_TREE_WEIGHT = 5
+DEFAULT_READERS = ("../shared/eval/readers", "bench/readers-train")
 
 
 def candidates(engine, question, vector, tokens, collection: str, tuning: AnswerTuning, in_article: bool = False):
@@ -212,7 +220,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--squad", default="../shared/eval/squad/squad-v1.1-dev-part-a.json")
     parser.add_argument("--squad2", default="../shared/eval/squad2/dev-v2.0-part-a.json")
-    parser.add_argument("--readers", default="../shared/eval/readers")
+    parser.add_argument("--readers", action="append", default=None,
+                        help="a reader-question folder (repeatable; default: the shared set and bench/readers-train)")
+    parser.add_argument("--distractors", default="../shared/eval/bbc", help="the BBC corpus of their distractors")
     parser.add_argument("--dry-run", action="store_true", help="print the weights, do not write them")
     args = parser.parse_args(argv)
     os.chdir(REPO)
@@ -222,8 +232,8 @@ def main(argv=None) -> int:
     half = len(squad.articles) // 2
     for article in squad.articles[half:]:
         engine.add_article(article, REST)  # embeddings are cached: only the first run takes time
-    readers = evaluate.load(args.readers)
-    reader_engine = evaluate.open_engine(readers)
+    reader_sets = [evaluate.load(folder, args.distractors) for folder in args.readers or DEFAULT_READERS]
+    reader_engines = [evaluate.open_engine(readers) for readers in reader_sets]
     squad2 = evaluate.load(args.squad2)
     squad2_engine = evaluate.open_engine(squad2)
 
@@ -231,14 +241,19 @@ def main(argv=None) -> int:
     groups = _questions(engine, squad, squad.questions, evaluate.ALL, tuning)
     first = [g for g, q in zip(groups, squad.questions) if q.article_index < half]
     second = [g for g, q in zip(groups, squad.questions) if q.article_index >= half]
-    answerable = [q for q in readers.questions if q.answerable]
-    reader_groups = _questions(reader_engine, readers, answerable, evaluate.ALL, tuning)
+    # Every reader set's articles dealt into READER_FOLDS folds, set by set (a set's article
+    # "00-business-245" is "<set>/00-business-245" here: sets may reuse file names).
+    fold_of = {f"{readers.name}/{a}": i % READER_FOLDS for readers in reader_sets
+               for i, a in enumerate(sorted({q.article_id for q in readers.questions}))}
+    reader_groups, reader_fold = [], []
+    for readers, reader_engine in zip(reader_sets, reader_engines):
+        answerable = [q for q in readers.questions if q.answerable]
+        reader_groups += _questions(reader_engine, readers, answerable, evaluate.ALL, tuning)
+        reader_fold += [fold_of[f"{readers.name}/{q.article_id}"] for q in answerable]
+    reader_fold = np.array(reader_fold)
     # Reader questions are few but they are how users ask: together they weigh READER_SHARE of
     # the SQuAD questions the ranker is fitted on.
     reader_weight = READER_SHARE * len(first) / max(len(reader_groups), 1)
-    articles = sorted({q.article_id for q in answerable})
-    fold_of = {a: i % READER_FOLDS for i, a in enumerate(articles)}
-    reader_fold = np.array([fold_of[q.article_id] for q in answerable])
 
     def fit(squad_groups, reader_subset):
         chosen = [reader_groups[i] for i in reader_subset]
@@ -253,15 +268,17 @@ def main(argv=None) -> int:
     # reader), each fifth of the reader articles by weights fitted without it.
     other_rank = fit(second, range(len(reader_groups)))
     print("  SQuAD 13-24 + readers, scored on SQuAD 1-12:", top_quote_figures(first, other_rank))
-    reader_folds = []
+    reader_folds = {readers.name: [] for readers in reader_sets}
     hits = 0.0
     for fold in range(READER_FOLDS):
         kept = [i for i in range(len(reader_groups)) if reader_fold[i] != fold]
-        weights_fold = fit(first, kept)
+        weights_fold = {n: round(float(w), 4) for n, w in zip(FEATURES, fit(first, kept))}
         held = [reader_groups[i] for i in range(len(reader_groups)) if reader_fold[i] == fold]
-        hits += top_quote_figures(held, weights_fold)["hit@1 (best sentence)"] * len(held)
-        reader_folds.append({"articles": [a for a in articles if fold_of[a] == fold],
-                             "weights": {n: round(float(w), 4) for n, w in zip(FEATURES, weights_fold)}})
+        hits += top_quote_figures(held, weight_vector(weights_fold, FEATURES))["hit@1 (best sentence)"] * len(held)
+        for name, folds_of_set in reader_folds.items():
+            folds_of_set.append({"articles": [key.split("/", 1)[1] for key, f in fold_of.items()
+                                              if f == fold and key.split("/", 1)[0] == name],
+                                 "weights": weights_fold})
     print(f"  readers, cross-fitted by article ({READER_FOLDS} folds): best-sentence hit@1 {hits / len(reader_groups):.3f}")
 
     print("confidence: SQuAD 13-24 indexed and every question asked; SQuAD 2.0 and the readers as evaluated")
@@ -283,12 +300,14 @@ def main(argv=None) -> int:
     # lets the trees learn them by heart: cross-validated, that fits no better).
     squad_rows = sum(len(y) for _, _, y, _ in sources)
     sample_weights = [np.full(len(y), squad_rows / (len(sources) * len(y))) for _, _, y, _ in sources]
-    reader_answerable = np.array([q.answerable for q in readers.questions])
-    reader_articles_of = np.array([f"readers-{q.article_id}" for q in readers.questions])
-    for where, in_article in (("", False), (", in its article", True)):
-        all_reader_groups = _questions(reader_engine, readers, readers.questions, evaluate.ALL, tuning, in_article)
-        sources.append((f"readers{where}", best_rows(all_reader_groups, rank), reader_answerable, reader_articles_of))
-        sample_weights.append(np.full(len(readers.questions), READER_TREE_WEIGHT))
+    for readers, reader_engine in zip(reader_sets, reader_engines):
+        reader_answerable = np.array([q.answerable for q in readers.questions])
+        reader_articles_of = np.array([f"{readers.name}/{q.article_id}" for q in readers.questions])
+        for where, in_article in (("", False), (", in its article", True)):
+            all_reader_groups = _questions(reader_engine, readers, readers.questions, evaluate.ALL, tuning, in_article)
+            sources.append((f"{readers.name}{where}", best_rows(all_reader_groups, rank), reader_answerable,
+                            reader_articles_of))
+            sample_weights.append(np.full(len(readers.questions), READER_TREE_WEIGHT))
     sample_weights = np.concatenate(sample_weights)
     rows = np.vstack([r for _, r, _, _ in sources])
     labels = np.concatenate([y for _, _, y, _ in sources])
@@ -321,8 +340,9 @@ def main(argv=None) -> int:
                   "answerable ones. confidence: logistic regression and boosted trees (probabilities; the "
                   "trees ship) fitted on SQuAD part A with articles 13-24 indexed and all questions asked and "
                   "SQuAD 2.0 part A (its unanswerable questions; asked of all its articles and of each question's "
-                  "own), weighing the same, and the reader questions (each as "
-                  f"{READER_TREE_WEIGHT} SQuAD ones; asked of all 200 articles and of each question's own). threshold: answers {ANSWERED:.0%} of the answerable questions "
+                  "own), weighing the same, and the reader questions of "
+                  f"{', '.join(r.name for r in reader_sets)} (each as {READER_TREE_WEIGHT} SQuAD ones; asked of all "
+                  "their articles and of each question's own). threshold: answers {ANSWERED:.0%} of the answerable questions "
                   "(trees: cross-validated by article); logistic_threshold: the same for the logistic regression."),
         "rank": {"weights": {n: round(float(w), 4) for n, w in zip(FEATURES, rank)}, "bias": 0.0},
         "confidence": {"weights": {n: round(float(w), 4) for n, w in zip(CONFIDENCE_INPUTS, model.coef_[0])},
@@ -338,23 +358,30 @@ def main(argv=None) -> int:
     # them (the threshold stays the shipped one).
     squad2_articles = sorted({q.article_id for q in squad2.questions})
     squad2_folds = [{"articles": squad2_articles[fold::READER_FOLDS]} for fold in range(READER_FOLDS)]
-    for prefix, dataset_folds in (("squad2", squad2_folds), ("readers", reader_folds)):
-        for fold in dataset_folds:
-            held = np.isin(groups_cv, [f"{prefix}-{a}" for a in fold["articles"]])
-            fold_trees = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(
-                rows[~held][:, tree_used], labels[~held], sample_weight=sample_weights[~held])
-            fold["trees"] = sklearn_trees_json(fold_trees, TREE_INPUTS)
+    held_keys = [[f"squad2-{a}" for a in fold["articles"]] for fold in squad2_folds]
+    held_keys += [[key for key, f in fold_of.items() if f == fold] for fold in range(READER_FOLDS)]
+    fold_trees = []
+    for keys in held_keys:
+        held = np.isin(groups_cv, keys)
+        fitted = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(
+            rows[~held][:, tree_used], labels[~held], sample_weight=sample_weights[~held])
+        fold_trees.append(sklearn_trees_json(fitted, TREE_INPUTS))
+    for fold, trees_json in zip(squad2_folds, fold_trees):
+        fold["trees"] = trees_json
+    for folds_of_set in reader_folds.values():
+        for fold, trees_json in zip(folds_of_set, fold_trees[READER_FOLDS:]):
+            fold["trees"] = trees_json
     folds = {"about": "Cross-fitted models of bench/fit_answer.py, read by index/evaluate.py only.",
              "squad_halves": {"1-12": {n: round(float(w), 4) for n, w in zip(FEATURES, other_rank)},
                               "13-24": {n: round(float(w), 4) for n, w in zip(FEATURES, rank)}},
-             "by_article": {readers.name: reader_folds, squad2.name: squad2_folds}}
+             "by_article": {**reader_folds, squad2.name: squad2_folds}}
     if args.dry_run:
         print(text[:4000])
     else:
         WEIGHTS_FILE.write_text(text, encoding="utf-8")
         FOLDS_FILE.write_text(json.dumps(folds, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE.relative_to(REPO)} and {FOLDS_FILE.relative_to(REPO)}")
-    for opened in (engine, reader_engine, squad2_engine):
+    for opened in (engine, *reader_engines, squad2_engine):
         opened.close()
     return 0
 
