@@ -26,7 +26,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -298,6 +298,35 @@ def question_type(question: str) -> str | None:
     return None
 
 
+# Which number a "number" question asks for, where it says: any figure is no answer to "how
+# old is he?" or "how much did they pay?" ("130,000 tickets" is not a price).
+_MONEY_WORDS = (r"cost|costs|costing|pay|paid|paying|pays|spend|spent|spending|worth|price|prices|priced|charge|"
+                r"charged|charging|fee|fees|money|earn|earned|earns|earning|salary|wage|wages|fine|fined|raise|"
+                r"raised|invest|invested|investment|bid|offer|offered|value|valued|cash|budget|funding|compensation|"
+                r"debt|debts|owe|owed|owes|bill|bonus|payout|profit|profits|revenue|turnover|sales|loss|losses|lose|"
+                r"lost|save|saved|savings|fund|funds|tax|taxes|bonuses|tickets?")
+_UNIT_PATTERNS = (
+    ("age", re.compile(r"\bhow old\b|\bwhat age\b|\b(his|her|their) age\b")),
+    ("score", re.compile(r"\b(score|scoreline)\b")),
+    ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow much of\b")),
+    ("duration", re.compile(r"\bhow long\b(?! ago)")),
+    ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (is|was|are|were|does|did|do|will|would) "
+                         rf"(it|they|that|this|he|she)( \w+)? (cost|pay|worth|go for|sell for|fetch)\b|"
+                         r"\bwhat (is|was|are|were|'s)? ?(the )?(cost|price|value|fee|bill|salary|budget)\b|"
+                         r"\bwhat (did|does|will|would) (it|they|that|this|he|she)( \w+)? (cost|pay)\b")),
+)
+
+
+def number_unit(question: str) -> str | None:
+    """For a question asking for a number: 'age', 'score', 'percent', 'duration', 'money' or
+    None (any figure)."""
+    text = " ".join(question.casefold().replace("’", "'").split())
+    for unit, pattern in _UNIT_PATTERNS:
+        if pattern.search(text):
+            return unit
+    return None
+
+
 @dataclass
 class _Question:
     terms: list[str]
@@ -308,6 +337,12 @@ class _Question:
     rare: dict[str, float]  # the rarest half of the question's terms
     unseen_rarity: float  # IDF of the rarest question word the collections never use (or 0), / max IDF
     scale: float = 1.0  # the index's largest IDF
+    unit: str | None = None  # for a number question, which number (`number_unit`)
+
+    @property
+    def candidates(self) -> str | None:
+        """The `_KIND_CANDIDATES` entry saying which of a sentence's words answer it."""
+        return self.unit or self.kind
 
     @classmethod
     def of(cls, question: str, store: Store, collections: Sequence[str]) -> "_Question":
@@ -337,7 +372,7 @@ class _Question:
         if kind is None and matched.asks is not None:
             kind = question_type(re.sub(r"^\W*\w+", matched.asks, question, count=1))
         return cls(found, weights, set(zip(found, found[1:])), kind,
-                   set(words(question)), rare, unseen_rarity, scale)
+                   set(words(question)), rare, unseen_rarity, scale, number_unit(question) if kind == "number" else None)
 
 
 # Occurrences in symspellpy's English frequency list above which an unseen question word is
@@ -516,6 +551,24 @@ def _capitals(text: str) -> tuple[str, ...]:
     return tuple(capital)
 
 
+_MONEY = re.compile(r"[£$€¥]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\b|"
+                    r"\b\d[\d,.]*\s?(m|bn|million|billion|trillion)? ?(dollars|pounds|euros|yen|pence|p|cents|"
+                    r"yuan|rupees|francs|roubles|rubles|krona|kronor)\b|\b(us\$|usd|gbp|eur)\s?\d[\d,.]*", re.I)
+_AGE = re.compile(r"\b\d{1,3}-year-old\b|\baged \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|"
+                  r"(?<=[A-Za-z]), (\d{1,3}),", re.I)
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_PERCENT = re.compile(r"\d\s?(%|per ?cent\b)|\b(half|a third|a quarter|two-thirds|three-quarters|majority|"
+                      r"minority)\b", re.I)
+_DURATION = re.compile(rf"\b({_COUNT}|\d[\d.,]*|almost|nearly|about|more than|less than|under|over) "
+                       r"(more )?(years?|months?|weeks?|days?|hours?|minutes?|seconds?|seasons?|decades?)\b|"
+                       r"\b(half an hour|an hour|a year|a month|a week|a day|a decade|overnight)\b|"
+                       r"\b[\w.]+-(year|month|week|day|hour|minute|season|decade)\b", re.I)
+
+
+def _matches(pattern: re.Pattern) -> Callable[[str], tuple[str, ...]]:
+    return lambda text: tuple(m.group(0).casefold() for m in pattern.finditer(text))
+
+
 # Per kind of question, the sentence's words that answer it unless the question has them itself
 # (a sentence holds the kind of word asked for when one of them is not among the question's
 # words); for "why", "what is" and a list, whether it gives a cause, a definition or a list at all.
@@ -527,6 +580,12 @@ _KIND_CANDIDATES = {
     "reason": lambda text: bool(_CAUSE.search(text)),
     "definition": lambda text: bool(_DEFINES.search(text)),
     "list": lambda text: bool(_ENUMERATES.search(text)),
+    # a number question's finer kinds (`number_unit`)
+    "money": _matches(_MONEY),
+    "age": _matches(_AGE),
+    "score": _matches(_SCORE),
+    "percent": _matches(_PERCENT),
+    "duration": _matches(_DURATION),
 }
 
 
@@ -824,7 +883,7 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
 
     typed_kind = np.zeros(len(kept))
     if info.kind is not None:
-        typed = [t for f in passages for t in f.typed(info.kind)]
+        typed = [t for f in passages for t in f.typed(info.candidates)]
         typed_kind[:] = [_holds_kind(typed[i], info.asked) for i in kept.tolist()]
     values = {
         "sentence_cosine": [float(row.vector @ query_vector) for row in kept_rows],

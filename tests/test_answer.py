@@ -295,6 +295,29 @@ def test_a_span_counted_from_now_says_when_and_a_score_is_a_number(engine):
     assert "The match ended 3-0 in front of the board." in holding("what was the final score?", "number")
 
 
+TRANSFER = ("# Transfer\n\nThe striker, 26, signed a three-year deal on Friday. Leeds sold 130,000 tickets for the "
+            "game. The club paid £4.5m for him, its debt rose 12% and the match lasted almost three hours.\n")
+
+
+def test_a_question_saying_which_number_it_wants_counts_only_that_kind(engine):
+    # "how old is he?" is not answered by any figure, "how much did they pay?" not by a ticket
+    # count: the sentence must hold an age, a sum of money, a share or a span of time.
+    engine.add_article(parse_text(TRANSFER, source="transfer.md", fmt="md"))
+
+    def holding(question: str) -> set[str]:
+        return {text for text, values in features_of(engine, question).items() if values["type_number"]}
+
+    signed = "The striker, 26, signed a three-year deal on Friday."
+    tickets = "Leeds sold 130,000 tickets for the game."
+    paid = "The club paid £4.5m for him, its debt rose 12% and the match lasted almost three hours."
+    assert holding("how many tickets were sold?") == {signed, tickets, paid}  # any figure
+    assert holding("how old is the striker?") == {signed}
+    assert holding("how much did they pay for him?") == {paid}
+    assert holding("how much were the tickets?") == {paid}  # a price, not how many were sold
+    assert holding("what percentage did the debt rise?") == {paid}
+    assert holding("how long did the match last?") == {signed, paid}  # "three-year", "three hours"
+
+
 def test_a_question_asking_for_several_things_prefers_a_sentence_that_lists_them(engine):
     from index.answer import question_type
 
