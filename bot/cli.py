@@ -124,6 +124,8 @@ def cli(ctx: click.Context, data_dir: str | None, verbose: bool) -> None:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if verbose:  # the engine's reasons too: which article was asked, each answer's confidence
         logging.getLogger("index").setLevel(logging.DEBUG)
+        # FAISS tries its AVX-512 build first and logs the routine fallback as a ModuleNotFoundError.
+        logging.getLogger("faiss.loader").setLevel(logging.WARNING)
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = data_dir
 
