@@ -299,20 +299,27 @@ def question_type(question: str) -> str | None:
 
 
 # Which number a "number" question asks for, where it says: any figure is no answer to "how
-# old is he?" or "how much did they pay?" ("130,000 tickets" is not a price).
+# old is he?" or "how much did they pay?" ("130,000 tickets" is not a price). Only words that
+# leave no doubt: "how much did sales rise?" may want a share or a sum, "how much weight did he
+# lose?" neither, "how long is the bridge?" a length; those stay any number.
 _MONEY_WORDS = (r"cost|costs|costing|pay|paid|paying|pays|spend|spent|spending|worth|price|prices|priced|charge|"
-                r"charged|charging|fee|fees|money|earn|earned|earns|earning|salary|wage|wages|fine|fined|raise|"
-                r"raised|invest|invested|investment|bid|offer|offered|value|valued|cash|budget|funding|compensation|"
-                r"debt|debts|owe|owed|owes|bill|bonus|payout|profit|profits|revenue|turnover|sales|loss|losses|lose|"
-                r"lost|save|saved|savings|fund|funds|tax|taxes|bonuses|tickets?")
+                r"charged|charging|fee|fees|money|earn|earned|earns|earning|salary|wage|wages|fine|fined|"
+                r"invest|invested|investment|bid|offer|offered|valued|cash|budget|funding|compensation|"
+                r"debt|debts|owe|owed|owes|bill|bonus|bonuses|payout|profit|profits|revenue|turnover|tax|taxes|"
+                r"tickets?")
+_NOT_MONEY = re.compile(r"\bhow much (time|weight|longer|further|of)\b|\bspend(ing)? (time|the night|the day)\b")
 _UNIT_PATTERNS = (
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\b(his|her|their) age\b")),
-    ("score", re.compile(r"\b(score|scoreline)\b")),
-    ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b|\bhow much of\b")),
-    ("duration", re.compile(r"\bhow long\b(?! ago)")),
+    # "what was the score?", not "how many goals did he score?"
+    ("score", re.compile(r"\b(the|final|half-time|full-time) score\b|\bscoreline\b")),
+    ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b")),
+    ("duration", re.compile(r"\bhow long (did|does|do|has|have|had|will|would|can|could|should|must|until|till|"
+                            r"before|are|were)\b|\bhow long'?s (it|he|she|that|this) (been|going|gonna|taking|lasting)\b|"
+                            r"\bhow long\b.*\b(last|lasts|lasted|take|takes|took|run|runs|ran|stay|stayed|serve|"
+                            r"served|wait|waited|been)\b")),
     ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (is|was|are|were|does|did|do|will|would) "
                          rf"(it|they|that|this|he|she)( \w+)? (cost|pay|worth|go for|sell for|fetch)\b|"
-                         r"\bwhat (is|was|are|were|'s)? ?(the )?(cost|price|value|fee|bill|salary|budget)\b|"
+                         r"\bwhat (is|was|are|were|'s)? ?(the )?(cost|price|fee|bill|salary|budget)\b|"
                          r"\bwhat (did|does|will|would) (it|they|that|this|he|she)( \w+)? (cost|pay)\b")),
 )
 
@@ -322,7 +329,7 @@ def number_unit(question: str) -> str | None:
     None (any figure)."""
     text = " ".join(question.casefold().replace("’", "'").split())
     for unit, pattern in _UNIT_PATTERNS:
-        if pattern.search(text):
+        if pattern.search(text) and not (unit == "money" and _NOT_MONEY.search(text)):
             return unit
     return None
 
@@ -368,11 +375,13 @@ class _Question:
         unseen_rarity = max((weights.get(term, 0.0) for word in telling for term in terms(word)), default=0.0) / scale
         # A mistyped question word says the kind too ("wich unions…" asks as "which" does); not a
         # word the corrector only guessed at ("wher" is one letter from "when" and "where").
-        kind = question_type(question)
+        kind, read_question = question_type(question), question
         if kind is None and matched.asks is not None:
-            kind = question_type(re.sub(r"^\W*\w+", matched.asks, question, count=1))
+            read_question = re.sub(r"^\W*\w+", matched.asks, question, count=1)
+            kind = question_type(read_question)
         return cls(found, weights, set(zip(found, found[1:])), kind,
-                   set(words(question)), rare, unseen_rarity, scale, number_unit(question) if kind == "number" else None)
+                   set(words(question)), rare, unseen_rarity, scale,
+                   number_unit(read_question) if kind == "number" else None)
 
 
 # Occurrences in symspellpy's English frequency list above which an unseen question word is
@@ -551,22 +560,34 @@ def _capitals(text: str) -> tuple[str, ...]:
     return tuple(capital)
 
 
-_MONEY = re.compile(r"[£$€¥]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\b|"
-                    r"\b\d[\d,.]*\s?(m|bn|million|billion|trillion)? ?(dollars|pounds|euros|yen|pence|p|cents|"
-                    r"yuan|rupees|francs|roubles|rubles|krona|kronor)\b|\b(us\$|usd|gbp|eur)\s?\d[\d,.]*", re.I)
-_AGE = re.compile(r"\b\d{1,3}-year-old\b|\baged \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|"
-                  r"(?<=[A-Za-z]), (\d{1,3}),", re.I)
-_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
-_PERCENT = re.compile(r"\d\s?(%|per ?cent\b)|\b(half|a third|a quarter|two-thirds|three-quarters|majority|"
+# What each of those kinds looks like in a sentence. A bare number is read only where no digit,
+# comma or point comes before it: a hostile run of "1,1,1,…" would otherwise be retried from
+# every position (quadratic).
+_AMOUNT = r"(?<![\d,.])\d[\d,.]*"
+_CURRENCY = (r"dollars?|pounds?|euros?|yen|pence|p|cents?|yuan|rupees?|rupiah|francs?|roubles?|rubles?|kronor|krona|"
+             r"kroner|pesos?|rand|won|dinars?|riyals?|shekels?")
+_MONEY = re.compile(rf"[£$€¥]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\b|"
+                    rf"{_AMOUNT}\s?(m|bn|million|billion|trillion)? ?(\w+ )?({_CURRENCY})\b|"
+                    rf"\b({_COUNT}|hundreds of|tens of) (hundred|thousand|million|billion|trillion) (\w+ )?({_CURRENCY})\b|"
+                    rf"\b(us\$|usd|gbp|eur)\s?\d[\d,.]*", re.I)
+# "West, 26, began…": news gives an age in commas after the name.
+_AGE = re.compile(r"\b(\d{1,3}|\w+)-year-olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|"
+                  r"\bin (his|her|their) (early |mid-|late )?(\d0s|teens|twenties|thirties|forties|fifties|sixties|"
+                  r"seventies|eighties|nineties)\b|(?<=[A-Za-z]), (\d{1,3}),", re.I)
+_SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b|\b(goalless|scoreless) draw\b", re.I)
+_PERCENT = re.compile(rf"{_AMOUNT}\s?(%|per ?cent\b)|\b(half|a third|a quarter|two-thirds|three-quarters|majority|"
                       r"minority)\b", re.I)
-_DURATION = re.compile(rf"\b({_COUNT}|\d[\d.,]*|almost|nearly|about|more than|less than|under|over) "
-                       r"(more )?(years?|months?|weeks?|days?|hours?|minutes?|seconds?|seasons?|decades?)\b|"
+_DURATION = re.compile(rf"\b({_COUNT}|{_AMOUNT}|almost|nearly|about|more than|less than|under|over|twenty|thirty|"
+                       r"forty|fifty|[a-z]+-and-a-half) (more )?(years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
+                       r"seasons?|decades?)\b|"
                        r"\b(half an hour|an hour|a year|a month|a week|a day|a decade|overnight)\b|"
-                       r"\b[\w.]+-(year|month|week|day|hour|minute|season|decade)\b", re.I)
+                       r"\b\w+-(year|month|week|day|hour|minute|season|decade)s?(?![\w-])", re.I)
 
 
 def _matches(pattern: re.Pattern) -> Callable[[str], tuple[str, ...]]:
-    return lambda text: tuple(m.group(0).casefold() for m in pattern.finditer(text))
+    # Each match as its words, so that one the question itself says ("more than the £4.5m fee")
+    # does not count as new (`_holds_kind`).
+    return lambda text: tuple(" ".join(words(m.group(0))) for m in pattern.finditer(text))
 
 
 # Per kind of question, the sentence's words that answer it unless the question has them itself
@@ -580,7 +601,7 @@ _KIND_CANDIDATES = {
     "reason": lambda text: bool(_CAUSE.search(text)),
     "definition": lambda text: bool(_DEFINES.search(text)),
     "list": lambda text: bool(_ENUMERATES.search(text)),
-    # a number question's finer kinds (`number_unit`)
+    # which number a number question wants, where it says (`number_unit`)
     "money": _matches(_MONEY),
     "age": _matches(_AGE),
     "score": _matches(_SCORE),
@@ -594,7 +615,8 @@ def _holds_kind(found: tuple[str, ...] | bool, asked: set[str]) -> bool:
     lacks (a year for "when"...), from its candidates of that kind (`_KIND_CANDIDATES`)."""
     if isinstance(found, bool):
         return found
-    return any(word not in asked for word in found)
+    # A candidate of several words ("last week", "4.5 m") is the question's own if it has them all.
+    return any(word not in asked if " " not in word else not asked.issuperset(word.split()) for word in found)
 
 
 _PAIR = 1 << 32  # a pair of term ids (a, b) is a * _PAIR + b

@@ -316,6 +316,12 @@ def test_a_question_saying_which_number_it_wants_counts_only_that_kind(engine):
     assert holding("how much were the tickets?") == {paid}  # a price, not how many were sold
     assert holding("what percentage did the debt rise?") == {paid}
     assert holding("how long did the match last?") == {signed, paid}  # "three-year", "three hours"
+    # Where the words leave the kind open, any figure still counts.
+    for question in ("how many goals did he score?", "how much did sales rise?", "how long is the pitch?",
+                     "how much weight did he lose?"):
+        assert holding(question) == {signed, tickets, paid}, question
+    # A figure the question itself gives is no answer to it.
+    assert holding("how much more than the £4.5m did they pay for him?") == set()
 
 
 def test_a_question_asking_for_several_things_prefers_a_sentence_that_lists_them(engine):
