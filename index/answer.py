@@ -122,15 +122,16 @@ def read_weights(path: str) -> dict:
         return {}
 
 
-@lru_cache(maxsize=1)
-def _shipped_weights() -> dict:
-    """The shipped answer model; its absence or damage is an error, not a silent fallback."""
+def checked_weights(path: Path | str) -> dict:
+    """A weights file (the format bench/fit_answer.py writes), checked: its absence or damage is
+    WeightsMissing, never a silent fallback to other weights."""
+    path = Path(path)
     try:
-        data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise WeightsMissing(WEIGHTS_FILE, error.strerror or type(error).__name__) from None
+        raise WeightsMissing(path, error.strerror or type(error).__name__) from None
     except ValueError as error:
-        raise WeightsMissing(WEIGHTS_FILE, f"not valid JSON: {error}") from None
+        raise WeightsMissing(path, f"not valid JSON: {error}") from None
     try:
         for kind, names in (("rank", FEATURES), ("confidence", CONFIDENCE_FEATURES)):
             weights = data[kind]["weights"]
@@ -142,8 +143,13 @@ def _shipped_weights() -> dict:
         if "trees" in data["confidence"]:
             TreeEnsemble.from_json(data["confidence"]["trees"])
     except (KeyError, TypeError, ValueError) as error:
-        raise WeightsMissing(WEIGHTS_FILE, f"incomplete or damaged: {error}") from None
+        raise WeightsMissing(path, f"incomplete or damaged: {error}") from None
     return data
+
+
+@lru_cache(maxsize=1)
+def _shipped_weights() -> dict:
+    return checked_weights(WEIGHTS_FILE)
 
 
 def weight_vector(weights: dict[str, float], names: Sequence[str]) -> np.ndarray:
@@ -200,7 +206,7 @@ class AnswerTuning:
     def from_file(cls, path: Path | str, **overrides) -> "AnswerTuning":
         """The tuning a weights file (the format bench/fit_answer.py writes) gives, e.g. a copy
         pinned by the tests so that refitting the shipped file cannot change their quotes."""
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = checked_weights(path)
         rank, confidence = data["rank"], data["confidence"]
         values = dict(
             rank_weights=tuple(weight_vector(rank["weights"], FEATURES)),

@@ -189,9 +189,10 @@ class Engine:
         Assigning it (a pinned tuning) replaces it."""
         from .answer import AnswerTuning
 
-        if self.settings.answer_threshold is not None:
-            return AnswerTuning(threshold=self.settings.answer_threshold)
-        return AnswerTuning()
+        threshold = {} if self.settings.answer_threshold is None else {"threshold": self.settings.answer_threshold}
+        if self.settings.answer_weights is not None:
+            return AnswerTuning.from_file(self.settings.answer_weights, **threshold)
+        return AnswerTuning(**threshold)
 
     @property
     def model(self) -> str:

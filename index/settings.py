@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     model_cache: Path | None = None  # where the exported ONNX model is kept; default <data_dir>/models
     top: int = Field(3, ge=1, le=10)
     answer_threshold: float | None = None  # None: the calibrated default in index/answer.py
+    # Another answer model in bench/fit_answer.py's format (a refit kept beside the shipped one;
+    # the tests' pinned copy, so that a refit cannot change what the bot processes they start say).
+    answer_weights: Path | None = None  # None: index/answer_weights.json
     allow_private_urls: bool = False
     # Named hosts (e.g. an internal feed server) that may resolve to private addresses; every
     # other host still must be public. Narrower than allow_private_urls.

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from .conftest import REPO
+from .conftest import PINNED_WEIGHTS, REPO
 from .fake_discord import FakeDiscord
 
 STOP_DEADLINE = 20.0  # seconds a terminated bot has to exit before it is killed
@@ -17,12 +17,13 @@ STOP_DEADLINE = 20.0  # seconds a terminated bot has to exit before it is killed
 
 def bot_env(fake: FakeDiscord, **settings: str) -> dict[str, str]:
     """The environment of a `quotebot run` against `fake`: none of this machine's QUOTEBOT_ or
-    DISCORD_ settings, the hashing model, the unit tests' answer bar, `settings` on top."""
+    DISCORD_ settings, the hashing model, the unit tests' pinned weights and answer bar, `settings` on top."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUOTEBOT_", "DISCORD_"))}
     env.update({
         "DISCORD_TOKEN": fake.token, "QUOTEBOT_DISCORD_API_BASE": fake.api_base,
         "QUOTEBOT_DISCORD_GATEWAY_URL": fake.gateway_url,
         "QUOTEBOT_MODEL": "hashing", "QUOTEBOT_ANSWER_THRESHOLD": "0.1", "QUOTEBOT_ASK_COOLDOWN": "0",
+        "QUOTEBOT_ANSWER_WEIGHTS": str(PINNED_WEIGHTS),
         "PYTHONPATH": str(REPO),  # this checkout's code, whatever the venv has installed
     })
     env.update(settings)

@@ -194,6 +194,30 @@ def test_a_missing_or_damaged_weights_file_is_a_clear_error_not_hand_set_weights
         answer_module._shipped_trees.cache_clear()
 
 
+def test_an_operator_chosen_weights_file_is_used_and_a_bad_one_is_a_clear_error(tmp_path, embedder):
+    import json
+
+    import pytest
+
+    from index.engine import Engine
+    from index.errors import WeightsMissing
+
+    from .conftest import PINNED_WEIGHTS, make_settings
+
+    pinned = json.loads(PINNED_WEIGHTS.read_text())
+    other = {**pinned, "threshold": 0.42}
+    (tmp_path / "refit.json").write_text(json.dumps(other))
+    with Engine(make_settings(tmp_path, answer_threshold=None, answer_weights=tmp_path / "refit.json"), embedder) as engine:
+        assert engine.answer_tuning.threshold == 0.42
+        assert engine.answer_tuning.rank_weights == AnswerTuning.from_file(PINNED_WEIGHTS).rank_weights
+    with Engine(make_settings(tmp_path, answer_weights=tmp_path / "refit.json"), embedder) as engine:
+        assert engine.answer_tuning.threshold == 0.1  # QUOTEBOT_ANSWER_THRESHOLD still wins
+    (tmp_path / "broken.json").write_text('{"rank": ')
+    with Engine(make_settings(tmp_path, answer_weights=tmp_path / "broken.json"), embedder) as engine:
+        with pytest.raises(WeightsMissing, match="broken.json.*not valid JSON"):
+            engine.answer_tuning
+
+
 def test_importing_the_engine_reads_no_weights_file():
     import subprocess
     import sys
