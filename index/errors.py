@@ -106,8 +106,8 @@ class WeightsMissing(QuotebotError):
     problem, never silently replaced by hand-set weights (answers would quietly get worse)."""
 
     def __init__(self, path, reason: str):
-        super().__init__(f"The answer model {path} cannot be read ({reason}). Reinstall quotebot, or refit it "
-                         f"with `python bench/fit_answer.py`.")
+        super().__init__(f"The answer model {path} cannot be read ({reason}). Check QUOTEBOT_ANSWER_WEIGHTS if "
+                         f"it names this file; otherwise reinstall quotebot, or refit it with `python bench/fit_answer.py`.")
         self.path = path
 
 
