@@ -245,15 +245,15 @@ def main(argv=None) -> int:
     groups = _questions(engine, squad, squad.questions, evaluate.ALL, tuning)
     first = [g for g, q in zip(groups, squad.questions) if q.article_index < half]
     second = [g for g, q in zip(groups, squad.questions) if q.article_index >= half]
-    # Every reader set's articles dealt into READER_FOLDS folds, set by set (a set's article
-    # "00-business-245" is "<set>/00-business-245" here: sets may reuse file names).
-    fold_of = {f"{readers.name}/{a}": i % READER_FOLDS for readers in reader_sets
-               for i, a in enumerate(sorted({q.article_id for q in readers.questions}))}
+    # Every reader set's articles dealt into READER_FOLDS folds in turn, set by set, as SQuAD
+    # 2.0's are below (sets may reuse file names: an article is its set's name and its own).
+    set_articles = {readers.name: sorted({q.article_id for q in readers.questions}) for readers in reader_sets}
+    fold_of = {(name, a): i % READER_FOLDS for name, articles in set_articles.items() for i, a in enumerate(articles)}
     reader_groups, reader_fold = [], []
     for readers, reader_engine in zip(reader_sets, reader_engines):
         answerable = [q for q in readers.questions if q.answerable]
         reader_groups += _questions(reader_engine, readers, answerable, evaluate.ALL, tuning)
-        reader_fold += [fold_of[f"{readers.name}/{q.article_id}"] for q in answerable]
+        reader_fold += [fold_of[(readers.name, q.article_id)] for q in answerable]
     reader_fold = np.array(reader_fold)
     # Reader questions are few but they are how users ask: together they weigh READER_SHARE of
     # the SQuAD questions the ranker is fitted on.
@@ -280,9 +280,7 @@ def main(argv=None) -> int:
         held = [reader_groups[i] for i in range(len(reader_groups)) if reader_fold[i] == fold]
         hits += top_quote_figures(held, weight_vector(weights_fold, FEATURES))["hit@1 (best sentence)"] * len(held)
         for name, folds_of_set in reader_folds.items():
-            folds_of_set.append({"articles": [key.split("/", 1)[1] for key, f in fold_of.items()
-                                              if f == fold and key.split("/", 1)[0] == name],
-                                 "weights": weights_fold})
+            folds_of_set.append({"articles": set_articles[name][fold::READER_FOLDS], "weights": weights_fold})
     print(f"  readers, cross-fitted by article ({READER_FOLDS} folds): best-sentence hit@1 {hits / len(reader_groups):.3f}")
 
     print("confidence: SQuAD 13-24 indexed and every question asked; SQuAD 2.0 and the readers as evaluated")
@@ -363,7 +361,8 @@ def main(argv=None) -> int:
     squad2_articles = sorted({q.article_id for q in squad2.questions})
     squad2_folds = [{"articles": squad2_articles[fold::READER_FOLDS]} for fold in range(READER_FOLDS)]
     held_keys = [[f"squad2-{a}" for a in fold["articles"]] for fold in squad2_folds]
-    held_keys += [[key for key, f in fold_of.items() if f == fold] for fold in range(READER_FOLDS)]
+    held_keys += [[f"{name}/{a}" for name, articles in set_articles.items() for a in articles[fold::READER_FOLDS]]
+                  for fold in range(READER_FOLDS)]
     fold_trees = []
     for keys in held_keys:
         held = np.isin(groups_cv, keys)
