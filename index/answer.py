@@ -191,6 +191,11 @@ class AnswerTuning:
     # it lacks takes in an adjacent sentence that does, however the ranker scores it: the
     # reader asked for that word.
     join_typed: bool = True
+    # Asked of one article (picked, or the one a channel discusses), a question asking for a
+    # sum of money ("how much did they pay?") that the article never gives is declined, however
+    # well a sentence about paying matches: that is the story not saying. Which kinds
+    # (`number_unit`), "+"-separated; measured in the README (*Reader questions*).
+    decline_missing: str = "money"
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -313,7 +318,9 @@ _MONEY_WORDS = (r"cost|costs|costing|pay|paid|paying|pays|spend|spent|spending|w
                 r"invest|invested|investment|bid|offer|offered|valued|cash|budget|funding|compensation|"
                 r"debt|debts|owe|owed|owes|bill|bonus|bonuses|payout|profit|profits|revenue|turnover|tax|taxes|"
                 r"tickets?")
-_NOT_MONEY = re.compile(r"\bhow much (time|weight|longer|further|of)\b|\bspend(ing)? (time|the night|the day)\b")
+# "How much more will it cost?" may be answered "twice as much" or "20% more".
+_NOT_MONEY = re.compile(r"\bhow much (time|weight|longer|further|of|more|less|cheaper|higher|lower|bigger|smaller)\b|"
+                        r"\bspend(ing)? (time|the night|the day)\b")
 _UNIT_PATTERNS = (
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\b(his|her|their) age\b")),
     # "what was the score?", not "how many goals did he score?"
@@ -1097,6 +1104,20 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
     return quotes
 
 
+def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> bool:
+    """Whether the question asks for a kind of number in `tuning.decline_missing` and no
+    paragraph of the passage's article holds one that the question does not itself say."""
+    unit = number_unit(question) if question_type(question) == "number" else None
+    if unit is None or unit not in (tuning.decline_missing or "").split("+"):
+        return False
+    asked, find = set(words(question)), _KIND_CANDIDATES[unit]
+    paragraphs = store.article_passages(passage.collection, passage.article_id)
+    if any(_holds_kind(find(text), asked) for text in [passage.title, *(p.text for p in paragraphs)]):
+        return False
+    log.debug("a question asking for %s, and %r gives none: declined", unit, passage.title)
+    return True
+
+
 def answer(
     question: str,
     query_vector: np.ndarray,
@@ -1114,6 +1135,8 @@ def answer(
     the question's token vectors (`Embedder.embed_query_with_tokens`). `one_article`: the
     hits come from a search of one article only."""
     tuning = tuning or AnswerTuning()
+    if one_article and hits and _article_lacks_asked(question, hits[0].passage, store, tuning):
+        return Answer(question, False, (), NOT_FOUND)
     scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens,
                              one_article)
     spans = choose_quotes(scored, top, tuning)

@@ -344,8 +344,10 @@ def test_a_question_saying_which_number_it_wants_counts_only_that_kind(engine):
     for question in ("how many goals did he score?", "how much did sales rise?", "how long is the pitch?",
                      "how much weight did he lose?"):
         assert holding(question) == {signed, tickets, paid}, question
+    # "How much more will it cost?" may be answered "twice as much": any figure too.
+    assert holding("how much more will the tickets cost?") == {signed, tickets, paid}
     # A figure the question itself gives is no answer to it.
-    assert holding("how much more than the £4.5m did they pay for him?") == set()
+    assert holding("how much did they pay for him on top of the £4.5m?") == set()
 
 
 def test_a_question_asking_for_several_things_prefers_a_sentence_that_lists_them(engine):

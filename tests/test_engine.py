@@ -459,6 +459,27 @@ def test_an_article_being_discussed_that_does_not_say(engine):
     assert engine.ask(question, context=Discussion("gone")) == engine.ask(question)
 
 
+SIGNING = ("# Leeds sign the Norwich striker\n\nLeeds have signed the striker from Norwich on a three-year deal. "
+           "He paid tribute to the Norwich fans on Friday.\n\nThe manager said the club would pay close attention "
+           "to his fitness after a long injury.\n")
+
+
+def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
+    signing = engine.add_article(parse_text(SIGNING, source="signing.md", fmt="md")).article.id
+    question = "How much did Leeds pay for the Norwich striker?"
+    # Asked of this story alone, sentences about paying are no answer to "how much": it does not say.
+    declined = engine.ask(question, article_id=signing)
+    assert not declined.answered and declined.declined_in == "Leeds sign the Norwich striker"
+    assert not engine.ask(question, context=Discussion(signing, chosen=True)).answered
+    # Other questions about it are answered as before, a number of years among them.
+    assert engine.ask("How long is the striker's deal?", article_id=signing).answered
+    # The same story giving the fee answers, the fee among its quotes.
+    paid = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Leeds paid £4.5m for him."),
+                                         source="paid.md", fmt="md")).article.id
+    answer = engine.ask(question, article_id=paid)
+    assert answer.answered and any("£4.5m" in quote.text for quote in answer.quotes)
+
+
 def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_article(engine):
     engine.add_article(trams())
     bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
