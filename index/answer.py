@@ -192,10 +192,11 @@ class AnswerTuning:
     # reader asked for that word.
     join_typed: bool = True
     # Asked of one article (picked, or the one a channel discusses), a question asking for a
-    # sum of money ("how much did they pay?") that the article never gives is declined, however
-    # well a sentence about paying matches: that is the story not saying. Which kinds
-    # (`number_unit`), "+"-separated; measured in the README (*Reader questions*).
-    decline_missing: str = "money"
+    # sum of money ("how much did they pay?") or an age ("how old is he?") that the article
+    # never gives is declined, however well a sentence about paying matches: that is the story
+    # not saying. Which kinds (`number_unit`), "+"-separated; measured in the README (*Reader
+    # questions*).
+    decline_missing: str = "money+age"
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -583,8 +584,10 @@ _MONEY = re.compile(rf"[£$€¥]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trillion
                     rf"{_AMOUNT}\s?(m|bn|million|billion|trillion)? ?(\w+ )?({_CURRENCY})\b|"
                     rf"\b({_COUNT}|hundreds of|tens of) (hundred|thousand|million|billion|trillion) (\w+ )?({_CURRENCY})\b|"
                     rf"\b(us\$|usd|gbp|eur)\s?\d[\d,.]*", re.I)
-# "West, 26, began…": news gives an age in commas after the name.
-_AGE = re.compile(r"\b(\d{1,3}|\w+)-year-olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|"
+# "West, 26, began…": news gives an age in commas after the name; "raise the pension age for
+# council workers from 60 to 65" an age a rule sets; "born in 1980" one to work out.
+_AGE = re.compile(r"\b(\d{1,3}|\w+)-year-olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|"
+                  r"\bage\b[^.;!?\d]{0,40}?\b(of|from|to|at) \d{1,3}\b|\bborn in (\w+ )?\d{4}\b|"
                   r"\bin (his|her|their) (early |mid-|late )?(\d0s|teens|twenties|thirties|forties|fifties|sixties|"
                   r"seventies|eighties|nineties)\b|(?<=[A-Za-z]), (\d{1,3}),", re.I)
 _SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b|\b(goalless|scoreless) draw\b", re.I)
