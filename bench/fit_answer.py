@@ -249,11 +249,16 @@ def main(argv=None) -> int:
     # 2.0's are below (sets may reuse file names: an article is its set's name and its own).
     set_articles = {readers.name: sorted({q.article_id for q in readers.questions}) for readers in reader_sets}
     fold_of = {(name, a): i % READER_FOLDS for name, articles in set_articles.items() for i, a in enumerate(articles)}
-    reader_groups, reader_fold = [], []
+    # Each answerable reader question twice: asked of every article, and of its own alone (as in
+    # the channel discussing it), where the ranker learns what a reader who has seen the
+    # headline and first paragraph asks for (`lead_in_article`).
+    reader_groups, reader_fold, in_article_group = [], [], []
     for readers, reader_engine in zip(reader_sets, reader_engines):
         answerable = [q for q in readers.questions if q.answerable]
-        reader_groups += _questions(reader_engine, readers, answerable, evaluate.ALL, tuning)
-        reader_fold += [fold_of[(readers.name, q.article_id)] for q in answerable]
+        for in_article in (False, True):
+            reader_groups += _questions(reader_engine, readers, answerable, evaluate.ALL, tuning, in_article)
+            reader_fold += [fold_of[(readers.name, q.article_id)] for q in answerable]
+            in_article_group += [in_article] * len(answerable)
     reader_fold = np.array(reader_fold)
     # Reader questions are few but they are how users ask: together they weigh READER_SHARE of
     # the SQuAD questions the ranker is fitted on.
@@ -265,7 +270,9 @@ def main(argv=None) -> int:
 
     rank = fit(first, range(len(reader_groups)))
     print("  SQuAD 1-12 + readers, scored on SQuAD 13-24:", top_quote_figures(second, rank))
-    print("  ... on the readers it was fitted on:", top_quote_figures(reader_groups, rank))
+    for where, wanted in (("asked of every article", False), ("asked of their own", True)):
+        print(f"  ... on the readers it was fitted on, {where}:",
+              top_quote_figures([g for g, a in zip(reader_groups, in_article_group) if a == wanted], rank))
     before = weight_vector(read_weights(str(WEIGHTS_FILE)).get("rank", {}).get("weights", {}), FEATURES)
     print("  the previous ranker on the readers:", top_quote_figures(reader_groups, before))
     # Cross-fitting: each half of SQuAD scored by weights fitted on the other half (plus every

@@ -90,6 +90,9 @@ FEATURES = (
     # names one of them that the best passage does not hold.
     "passage_missing",  # IDF (/ the index's largest) of the rarest question term absent from the passage
     "sentence_missing",  # ... absent from the sentence and its neighbours
+    # Asked of one article (in the channel discussing it), `lead` again, 0 otherwise: there the
+    # reader has seen the headline and first paragraph, and asks what they do not say.
+    "lead_in_article",
 )
 _KINDS = ("date", "number", "place", "name", "reason", "definition", "list")
 _KIND_COLUMNS = [FEATURES.index(f"type_{kind}") for kind in _KINDS]
@@ -950,6 +953,7 @@ def sentence_features(question: str, query_vector: np.ndarray, hits: Sequence[Hi
         "expanded": passage_values[:, 6],
         "passage_missing": passage_missing[where],
         "sentence_missing": sentence_missing,
+        "lead_in_article": passage_values[:, 5] if one_article else 0.0,
     }
     if len(values) != len(FEATURES):  # a name missing or unknown: the fitted weights would misread it
         raise AssertionError(f"feature names {sorted(set(values) ^ set(FEATURES))} do not match FEATURES")

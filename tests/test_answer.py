@@ -240,10 +240,13 @@ RAID = ("# Raid\n\nThe expedition left Montreal in June. Langlade was given 300 
         "The fort had been built two years earlier by traders. Its walls were made of oak.\n")
 
 
-def features_of(engine, question: str) -> dict[str, dict[str, float]]:
+def features_of(engine, question: str, article_id: str | None = None) -> dict[str, dict[str, float]]:
+    """`article_id`: asked of that article alone, as in the channel discussing it."""
     vector, tokens = engine.embedder.embed_query_with_tokens(question)
-    hits = search(question, vector, store=engine.store, vectors=engine.vectors, collections=[GLOBAL], k=8)
-    found = sentence_features(question, vector, hits, engine.store, engine.model, query_tokens=tokens)
+    hits = search(question, vector, store=engine.store, vectors=engine.vectors, collections=[GLOBAL], k=8,
+                  article_id=article_id)
+    found = sentence_features(question, vector, hits, engine.store, engine.model, query_tokens=tokens,
+                              one_article=article_id is not None)
     return {row.text: dict(zip(FEATURES, map(float, values))) for row, values in zip(found.rows, found.features)}
 
 
@@ -317,6 +320,18 @@ def test_a_span_counted_from_now_says_when_and_a_score_is_a_number(engine):
         "The deal should be completed in the next two to three months, the chairman said."}
     # "what was the final score?" asks for a number, as "how many" does.
     assert "The match ended 3-0 in front of the board." in holding("what was the final score?", "number")
+
+
+def test_asked_of_one_article_the_ranker_sees_which_paragraph_the_reader_has_read(engine):
+    # In the channel discussing a story the reader has seen its headline and first paragraph;
+    # `lead_in_article` lets the ranker weigh that apart from `lead`, which holds everywhere.
+    article = engine.add_article(parse_text(MERGER + "\nThe board met in June.\n", source="merger.md", fmt="md"))
+    question = "When will the merger be completed?"
+    everywhere, in_article = features_of(engine, question), features_of(engine, question, article.article.id)
+    assert {text: values["lead_in_article"] for text, values in everywhere.items()} == dict.fromkeys(everywhere, 0.0)
+    assert {text: values["lead_in_article"] for text, values in in_article.items()} == {
+        text: values["lead"] for text, values in in_article.items()}
+    assert sorted({values["lead"] for values in in_article.values()}) == [0.5, 1.0]  # two paragraphs
 
 
 TRANSFER = ("# Transfer\n\nThe striker, 26, signed a three-year deal on Friday. Leeds sold 130,000 tickets for the "
