@@ -593,10 +593,10 @@ async def test_question_cooldown_per_user(harness, fake_discord):
     assert re.search(r"wait (29|30) s", cb.data["content"])
     other = await fake.slash("ask", {"question": TRAMS_QUESTION}, member="admin")  # another user is free
     assert TRAMS_QUOTE in embed_text(await fake.wait_reply(other))
-    # /summary posts publicly too: it shares the budget.
-    summary = await fake.slash("summary", {}, member="plain")
-    cb = await fake.wait_callback(summary)
-    assert cb["type"] == CB_MESSAGE and cb.data["flags"] & FLAG_EPHEMERAL and "wait" in cb.data["content"]
+    # /summary and /articles post publicly too: they share the budget.
+    for command in ("summary", "articles"):
+        cb = await fake.wait_callback(await fake.slash(command, {}, member="plain"))
+        assert cb["type"] == CB_MESSAGE and cb.data["flags"] & FLAG_EPHEMERAL and "wait" in cb.data["content"], command
 
     # Messages share the budget: one short notice, then silence until the cooldown is over.
     await fake.send_message(TRAMS_QUESTION, mention_bot=True, author="plain")

@@ -81,6 +81,13 @@ class Articles(commands.Cog):
     @app_commands.command(name="articles")
     async def articles(self, interaction: discord.Interaction) -> None:
         """List the articles I can quote from here (title, source, date added, id)."""
+        # A public post like an answer: the same per-user cooldown keeps one member from
+        # filling the channel with lists.
+        wait = self.bot.cooldown.hit(interaction.user.id)
+        if wait:
+            await interaction.response.send_message(render.cooldown_text(wait), ephemeral=True,
+                                                    allowed_mentions=NO_MENTIONS)
+            return
         await interaction.response.defer(thinking=True)
         interaction.extras["public_pending"] = True
         infos = await self.bot.blocking(self.bot.engine.articles, collections_for(interaction.guild_id))
