@@ -9,6 +9,9 @@ import sys
 import numpy as np
 import pytest
 
+from index.engine import GLOBAL
+from index.models import Discussion
+
 from .conftest import REPO
 
 pytestmark = pytest.mark.integration
@@ -21,11 +24,16 @@ def test_deepseek_budget_is_quoted_first(real_engine):
     assert answer.quotes[0].paragraph == 10  # counted without the "Recently:" teaser line
 
 
-@pytest.mark.parametrize("question", ["What is the capital of Australia?", "how do i bake sourdough bread"])
+@pytest.mark.parametrize("question", ["What is the capital of Australia?", "how do i bake sourdough bread",
+                                      "what's the weather like tomorrow", "who wrote harry potter"])
 def test_off_topic_question_is_declined(real_engine, question):
-    # The launch article alone, as the bot ships: a word or two in common with it is no answer.
+    # The launch article alone, as the bot ships: a word or two in common with it is no answer,
+    # asked anywhere or in a channel discussing it (where only it is asked).
     answer = real_engine.ask(question)
     assert not answer.answered and not answer.quotes
+    launch = real_engine.articles([GLOBAL])[0].id
+    answer = real_engine.ask(question, context=Discussion(launch, chosen=True))
+    assert not answer.answered and not answer.quotes and answer.declined_in is not None
 
 
 @pytest.mark.parametrize("question, expected", [
