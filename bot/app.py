@@ -213,6 +213,8 @@ class QuoteBot(commands.Bot):
         self.feedback = feedback or FeedbackStore.in_dir(settings.data_dir, settings.database_url,
                                                          engine.store.read_only)
         self.cooldown = Cooldown(settings.ask_cooldown)
+        # Lists have their own: a declined answer suggests `/articles`, which must not have to wait.
+        self.list_cooldown = Cooldown(settings.ask_cooldown)
         self.discussed = DiscussedArticles(settings.context_minutes)
         self._following: threading.Event | None = None  # set to stop following other processes' writes
         self.cog_modules = tuple(cogs)

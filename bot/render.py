@@ -642,6 +642,6 @@ def queued_add_text(job_id: int, state) -> str:
     return content(f"❌ Job {job_id} failed: {outcome}")
 
 
-def cooldown_text(seconds: float) -> str:
-    return f"You're asking quickly: wait {max(1, round(seconds))} s before your next question or summary."
+def cooldown_text(seconds: float, before: str = "your next question or summary") -> str:
+    return f"You're asking quickly: wait {max(1, round(seconds))} s before {before}."
 

@@ -195,11 +195,11 @@ class AnswerTuning:
     # reader asked for that word.
     join_typed: bool = True
     # Asked of one article (picked, or the one a channel discusses), a question asking for a
-    # sum of money ("how much did they pay?") or an age ("how old is he?") that the article
-    # never gives is declined, however well a sentence about paying matches: that is the story
-    # not saying. Which kinds (`number_unit`), "+"-separated; measured in the README (*Reader
-    # questions*).
-    decline_missing: str = "money+age"
+    # sum of money ("how much did they pay?") that the article never gives is declined, however
+    # well a sentence about paying matches: that is the story not saying. Which kinds
+    # (`number_unit`), "+"-separated; ages ("age") were tried (README, *Tried in the twelfth
+    # session*): "how old is the bridge?" is answered "opened in 1890".
+    decline_missing: str = "money"
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -322,9 +322,13 @@ _MONEY_WORDS = (r"cost|costs|costing|pay|paid|paying|pays|spend|spent|spending|w
                 r"invest|invested|investment|bid|offer|offered|valued|cash|budget|funding|compensation|"
                 r"debt|debts|owe|owed|owes|bill|bonus|bonuses|payout|profit|profits|revenue|turnover|tax|taxes|"
                 r"tickets?")
-# "How much more will it cost?" may be answered "twice as much" or "20% more".
+# "How much more will it cost?" may be answered "twice as much" or "20% more", "how much did
+# profits fall?" "20%": a change, not a sum.
 _NOT_MONEY = re.compile(r"\bhow much (time|weight|longer|further|of|more|less|cheaper|higher|lower|bigger|smaller)\b|"
-                        r"\bspend(ing)? (time|the night|the day)\b")
+                        r"\bspend(ing)? (time|the night|the day)\b|\b(rise|rises|rose|risen|rising|fall|falls|fell|"
+                        r"fallen|falling|grow|grows|grew|grown|growing|increase|increased|increases|decrease|"
+                        r"decreased|drop|drops|dropped|jump|jumped|climb|climbed|slump|slumped|shrink|shrank|"
+                        r"shrunk|go up|gone up|went up|go down|gone down|went down|cut|boost|boosted|change|changed)\b")
 _UNIT_PATTERNS = (
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\b(his|her|their) age\b")),
     # "what was the score?", not "how many goals did he score?"
@@ -581,16 +585,18 @@ def _capitals(text: str) -> tuple[str, ...]:
 # comma or point comes before it: a hostile run of "1,1,1,…" would otherwise be retried from
 # every position (quadratic).
 _AMOUNT = r"(?<![\d,.])\d[\d,.]*"
-_CURRENCY = (r"dollars?|pounds?|euros?|yen|pence|p|cents?|yuan|rupees?|rupiah|francs?|roubles?|rubles?|kronor|krona|"
+_CURRENCY = (r"dollars?|pounds?|quid|euros?|yen|pence|p|cents?|yuan|rupees?|rupiah|francs?|roubles?|rubles?|kronor|krona|"
              r"kroner|pesos?|rand|won|dinars?|riyals?|shekels?")
-_MONEY = re.compile(rf"[£$€¥]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\b|"
+# "Entry is free" answers "how much does entry cost?" too.
+_MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\b|"
                     rf"{_AMOUNT}\s?(m|bn|million|billion|trillion)? ?(\w+ )?({_CURRENCY})\b|"
-                    rf"\b({_COUNT}|hundreds of|tens of) (hundred|thousand|million|billion|trillion) (\w+ )?({_CURRENCY})\b|"
-                    rf"\b(us\$|usd|gbp|eur)\s?\d[\d,.]*", re.I)
-# "West, 26, began…": news gives an age in commas after the name; "raise the pension age for
-# council workers from 60 to 65" an age a rule sets; "born in 1980" one to work out.
-_AGE = re.compile(r"\b(\d{1,3}|\w+)-year-olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|"
-                  r"\bage\b[^.;!?\d]{0,40}?\b(of|from|to|at) \d{1,3}\b|\bborn in (\w+ )?\d{4}\b|"
+                    rf"\b({_COUNT}|hundreds of|tens of|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                    rf"a hundred) ((hundred|thousand|million|billion|trillion) )?(\w+ )?({_CURRENCY})\b|"
+                    rf"\b(us\$|usd|gbp|eur|chf|inr|rs\.?)\s?\d[\d,.]*|"
+                    r"\b(for free|free of charge|(is|are|was|were|be|been|remains?|stays?) free|no charge|"
+                    r"(costs?|costing|pay|paid|pays|paying) nothing)\b", re.I)
+# "West, 26, began…": news gives an age in commas after the name.
+_AGE = re.compile(r"\b(\d{1,3}|\w+)-year-olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|"
                   r"\bin (his|her|their) (early |mid-|late )?(\d0s|teens|twenties|thirties|forties|fifties|sixties|"
                   r"seventies|eighties|nineties)\b|(?<=[A-Za-z]), (\d{1,3}),", re.I)
 _SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b|\b(goalless|scoreless) draw\b", re.I)
@@ -716,6 +722,26 @@ class _SentenceCache:
         self.term_ids: dict[str, int] = {}
         self._facts: OrderedDict[tuple[str, int], _PassageFacts] = OrderedDict()
         self._size = 0
+        self._article_kinds: OrderedDict[tuple, tuple] = OrderedDict()
+
+    def article_kind(self, store: Store, passage: PassageRow, kind: str) -> tuple:
+        """Every candidate of a kind (`_KIND_CANDIDATES`) in the headline and paragraphs of the
+        passage's article; keyed by its passages' ids, which are never reused, so an article
+        changed or removed is never read stale."""
+        paragraphs = store.article_passages(passage.collection, passage.article_id)
+        key = (kind, *(p.id for p in paragraphs))
+        with self.lock:
+            known = self._article_kinds.get(key)
+            if known is not None:
+                self._article_kinds.move_to_end(key)
+                return known
+        find = _KIND_CANDIDATES[kind]
+        found = tuple(find(text) for text in [passage.title, *(p.text for p in paragraphs)])
+        with self.lock:
+            self._article_kinds[key] = found
+            while len(self._article_kinds) > ARTICLES_KINDS_CACHED:
+                self._article_kinds.popitem(last=False)
+        return found
 
     def facts(self, store: Store, model: str, passages: Sequence[PassageRow]
               ) -> tuple[dict[str, int], dict[int, _PassageFacts]]:
@@ -753,6 +779,7 @@ class _SentenceCache:
             return self.term_ids, found
 
 
+ARTICLES_KINDS_CACHED = 256  # (article, kind) pairs: a few candidates a paragraph each
 SENTENCE_CACHE_BYTES = 32 * 2**20  # ~170 passages (~190 KiB each, mostly token vectors): the bot stays under 400 MB
 _MAX_TERM_IDS = 2_000_000
 _caches: "weakref.WeakKeyDictionary[Store, _SentenceCache]" = weakref.WeakKeyDictionary()
@@ -1117,9 +1144,8 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
     unit = number_unit(question) if question_type(question) == "number" else None
     if unit is None or unit not in (tuning.decline_missing or "").split("+"):
         return False
-    asked, find = set(words(question)), _KIND_CANDIDATES[unit]
-    paragraphs = store.article_passages(passage.collection, passage.article_id)
-    if any(_holds_kind(find(text), asked) for text in [passage.title, *(p.text for p in paragraphs)]):
+    asked = set(words(question))
+    if any(_holds_kind(found, asked) for found in _sentence_cache(store).article_kind(store, passage, unit)):
         return False
     log.debug("a question asking for %s, and %r gives none: declined", unit, passage.title)
     return True

@@ -593,10 +593,16 @@ async def test_question_cooldown_per_user(harness, fake_discord):
     assert re.search(r"wait (29|30) s", cb.data["content"])
     other = await fake.slash("ask", {"question": TRAMS_QUESTION}, member="admin")  # another user is free
     assert TRAMS_QUOTE in embed_text(await fake.wait_reply(other))
-    # /summary and /articles post publicly too: they share the budget.
-    for command in ("summary", "articles"):
-        cb = await fake.wait_callback(await fake.slash(command, {}, member="plain"))
-        assert cb["type"] == CB_MESSAGE and cb.data["flags"] & FLAG_EPHEMERAL and "wait" in cb.data["content"], command
+    # /summary posts publicly too: it shares the budget.
+    summary = await fake.slash("summary", {}, member="plain")
+    cb = await fake.wait_callback(summary)
+    assert cb["type"] == CB_MESSAGE and cb.data["flags"] & FLAG_EPHEMERAL and "wait" in cb.data["content"]
+    # /articles (which a decline suggests) has a budget of its own: a list now, not two in a row.
+    listing = await fake.wait_reply(await fake.slash("articles", {}, member="plain"))
+    assert "Northtown" in embed_text(listing)
+    cb = await fake.wait_callback(await fake.slash("articles", {}, member="plain"))
+    assert cb["type"] == CB_MESSAGE and cb.data["flags"] & FLAG_EPHEMERAL
+    assert "before listing the articles again" in cb.data["content"]
 
     # Messages share the budget: one short notice, then silence until the cooldown is over.
     await fake.send_message(TRAMS_QUESTION, mention_bot=True, author="plain")

@@ -466,28 +466,27 @@ SIGNING = ("# Leeds sign the Norwich striker\n\nLeeds have signed the striker fr
            "to his fitness after a long injury.\n")
 
 
-def test_a_sum_of_money_or_an_age_the_article_never_gives_is_declined_there(engine):
+def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     # However well a sentence matches (here every best sentence is quoted, threshold 0), a
-    # question asked of one story for a sum or an age it never gives is declined: it does not say.
+    # question asked of one story for a sum it never gives is declined: it does not say.
     engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
     signing = engine.add_article(parse_text(SIGNING, source="signing.md", fmt="md")).article.id
     question = "How much did Leeds pay for the Norwich striker?"
     declined = engine.ask(question, article_id=signing)
     assert not declined.answered and declined.declined_in == "Leeds sign the Norwich striker"
     assert not engine.ask(question, context=Discussion(signing, chosen=True)).answered
-    assert not engine.ask("how old is the striker?", article_id=signing).answered  # a "three-year deal" is no age
     # Other questions about it are answered as before, a number of years among them; and cold,
     # among every story, the question is left to the model.
     assert engine.ask("How long is the striker's deal?", article_id=signing).answered
     assert engine.ask(question).answered
-    # The same story giving the fee or a birth year answers with it.
-    paid = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Leeds paid £4.5m for him."),
-                                         source="paid.md", fmt="md")).article.id
-    answer = engine.ask(question, article_id=paid)
-    assert answer.answered and any("£4.5m" in quote.text for quote in answer.quotes)
-    born = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. He was born in 1998."),
-                                         source="born.md", fmt="md")).article.id
-    assert engine.ask("how old is the striker?", article_id=born).answered
+    # The same story giving the fee, or saying he came for free, answers.
+    for told, source in (("Leeds paid £4.5m for him.", "paid.md"), ("He joined Leeds for free.", "free.md")):
+        story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"), source=source,
+                                              fmt="md")).article.id
+        answer = engine.ask(question, article_id=story)
+        assert answer.answered and any(told[:-1] in quote.text for quote in answer.quotes), told
+    # A change asked "how much" may be a share: not a sum of money.
+    assert engine.ask("How much did the striker's wages rise?", article_id=signing).answered
 
 
 def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_article(engine):

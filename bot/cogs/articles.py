@@ -81,12 +81,12 @@ class Articles(commands.Cog):
     @app_commands.command(name="articles")
     async def articles(self, interaction: discord.Interaction) -> None:
         """List the articles I can quote from here (title, source, date added, id)."""
-        # A public post like an answer: the same per-user cooldown keeps one member from
-        # filling the channel with lists.
-        wait = self.bot.cooldown.hit(interaction.user.id)
+        # A public post like an answer: a per-user cooldown of the same length keeps one member
+        # from filling the channel with lists (its own, so a list right after a question is fine).
+        wait = self.bot.list_cooldown.hit(interaction.user.id)
         if wait:
-            await interaction.response.send_message(render.cooldown_text(wait), ephemeral=True,
-                                                    allowed_mentions=NO_MENTIONS)
+            await interaction.response.send_message(render.cooldown_text(wait, "listing the articles again"),
+                                                    ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
         await interaction.response.defer(thinking=True)
         interaction.extras["public_pending"] = True
