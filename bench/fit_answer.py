@@ -11,7 +11,9 @@ Data and splits:
               among the 170 distractors, unlabelled: the pool leaves out only a set's own).
   rank        softmax over each question's candidate sentences, fitted on SQuAD v1.1 dev part A
               articles 1-12 (all 24 indexed together, as in the evaluation) and the answerable
-              reader questions, which together weigh READER_SHARE of the SQuAD questions;
+              reader questions, each asked of all its set's articles and again of its own
+              alone (where `lead_in_article` tells the two apart), which together weigh
+              READER_SHARE of the SQuAD questions;
               target: sentences holding a gold answer (weight 0.7) or lying in the gold
               paragraph, or for reader questions in the question's article (0.3). Printed: its
               figures on SQuAD 13-24, which it never saw, and the reader questions cross-fitted
@@ -21,7 +23,10 @@ Data and splits:
               on these sources: SQuAD part A with articles 13-24 indexed alone and every
               question asked (label: the question's article is indexed), SQuAD 2.0 part A
               with its 10 articles indexed, asked of all of them and asked of its own article
-              only (label: not is_impossible), those three weighing the same, and each reader
+              only (label: not is_impossible), those three weighing the same; every
+              OFF_TOPIC_EVERY-th SQuAD question asked of the next article alone (label: no;
+              weighing OFF_TOPIC_SHARE of one of those three: off topic where one article is
+              discussed); and each reader
               set asked of all its articles and of its own article only (label: the article
               answers it; each question weighs READER_TREE_WEIGHT SQuAD questions). "Of its own
               article only" is how Engine.ask answers where that article is being discussed
@@ -374,11 +379,12 @@ def main(argv=None) -> int:
     weights = {
         "about": ("Weights of index/answer.py, written by bench/fit_answer.py (see its docstring). rank: "
                   "softmax ranking fitted on SQuAD v1.1 dev part A articles 1-12 and the reader questions' "
-                  "answerable ones. confidence: logistic regression and boosted trees (probabilities; the "
+                  "answerable ones (asked of all their articles and of their own). confidence: logistic regression and boosted trees (probabilities; the "
                   "trees ship) fitted on SQuAD part A with articles 13-24 indexed and all questions asked and "
                   "SQuAD 2.0 part A (its unanswerable questions; asked of all its articles and of each question's "
-                  f"own) and every {OFF_TOPIC_EVERY}th SQuAD question asked of another article alone (none answered), "
-                  "weighing the same, and the reader questions of "
+                  "own), weighing the same, every "
+                  f"{OFF_TOPIC_EVERY}th SQuAD question asked of another article alone (none answered; weighing "
+                  f"{OFF_TOPIC_SHARE} of one of those), and the reader questions of "
                   f"{', '.join(r.name for r in reader_sets)} (each as {READER_TREE_WEIGHT} SQuAD ones; asked of all "
                   f"their articles and of each question's own). threshold: answers {ANSWERED:.0%} of the answerable questions "
                   "(trees: cross-validated by article); logistic_threshold: the same for the logistic regression."),
