@@ -22,7 +22,7 @@ import discord
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 from index.render import no_mentions as index_no_mentions
-from index.text import NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration, one_line, plural, says_pronoun
+from index.text import ENGLISH_HINT, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration, one_line, plural, says_pronoun
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -322,6 +322,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
                 title=escape(truncate(one_line(answer.declined_in), 200)))
             if says_pronoun(answer.question):
                 description += f"\n{PRONOUN_HINT}"
+        if answer.other_language:
+            description += f"\n{ENGLISH_HINT}"
         if about is not None:  # a question about an article that does not say: say which one
             description = escape(one_line(answer.message))
             if details:

@@ -536,7 +536,7 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import visible
+        from .text import ENGLISH_HINT, NAMES_NOBODY, visible
 
         question = " ".join(visible(question).split())
         if not question:
@@ -552,8 +552,16 @@ class Engine:
         if article_id is not None and not found.answered and found.about is None and found.declined_in is None:
             # Asked of one article: the decline names it, as in a channel discussing it.
             title = self._declined_title(collections, article_id)
-            return replace(found, declined_in=title, message=self._declined_message(title, question, picked=True))
+            found = replace(found, declined_in=title, message=self._declined_message(title, question, picked=True))
+        if not found.answered and found.about is None and found.message != NAMES_NOBODY and self._other_language(question):
+            found = replace(found, other_language=True, message=f"{found.message} {ENGLISH_HINT}")
         return found
+
+    def _other_language(self, question: str) -> bool:
+        from .spelling import in_another_language
+
+        with self._state, self.store.snapshot():
+            return in_another_language(question, self.store)
 
     def _declined_title(self, collections: Sequence[str], article_id: str) -> str:
         from . import about

@@ -143,6 +143,9 @@ class Answer:
     about: AboutArticle | None = None
     # Declined: the title of the article being discussed, which alone was asked and does not say.
     declined_in: str | None = None
+    # Declined, and the question reads as written in another language than English (the model
+    # and the spelling are English): the decline says so (`spelling.in_another_language`).
+    other_language: bool = False
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""

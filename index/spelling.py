@@ -226,6 +226,24 @@ _QUESTIONS_KEPT = 32  # a question asks for its words a few times within a secon
 _questions: tuple = (None, {})
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def in_another_language(question: str, store) -> bool:
+    """Whether the question reads as written in another language than English: it has none of
+    English's function words ("what", "is", "the"… of two letters or more, or chat's "whats"),
+    and words that are neither English, nor the index's, nor a typo of one of those: one with a
+    letter outside ASCII ("écrit", "cuánto", "钱") or two ("combien", "ausgegeben"). Names the
+    articles use are the index's words, so "deepseek budget?" reads as English."""
+    found = [w.casefold() for w in _LETTERS.findall(question)]
+    if not found or any(len(w) > 1 and (w in STOPWORDS or w in CHAT_SPELLINGS) for w in found):
+        return False
+    english, vocabulary = english_words(), store.vocabulary()
+    known = question_words(question, store).read_as
+    unknown = [w for w in found if w not in english and stem(w) not in vocabulary and w not in known]
+    return len(unknown) >= 2 or any(not w.isascii() for w in unknown)
+
+
 def question_words(question: str, store) -> QuestionWords:
     """Typos corrected, unknown acronyms spelled out, spelled-out names abbreviated. Kept for
     the vocabulary's life: one question asks for them up to four times (as the model reads it,

@@ -104,6 +104,8 @@ _PRONOUN = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|thei
 # Said when one article declines such a question: naming the person or thing is what most often
 # gets an answer ("how old is he?" declined, "how old is scrushy?" answered).
 PRONOUN_HINT = "If you meant someone or something in it, their name instead of he, she, it or they often helps."
+# Said when a question in another language is declined (`spelling.in_another_language`).
+ENGLISH_HINT = "I read questions in English only: asking in English may get an answer."
 # A question leaning on he/she/it/they asked where no story is being discussed (`answer.names_nobody`).
 NAMES_NOBODY = ("Who or what do you mean? Nothing is being discussed here yet, so he, she, it or they could "
                 "be anyone in the indexed articles: name them, or pick the article.")

@@ -436,6 +436,20 @@ def test_a_question_naming_another_story_leaves_the_article_being_discussed(engi
     assert answer.quotes[0].article_id != stadium and "40 million euros" in answer.quotes[0].text
 
 
+def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
+    from index.text import ENGLISH_HINT
+
+    tram_id = engine.add_article(trams()).article.id
+    for question in ("combien coûtent les nouveaux trams ?", "¿cuánto cuestan los tranvías?", "电车多少钱?"):
+        for answer in (engine.ask(question), engine.ask(question, context=Discussion(tram_id, chosen=True))):
+            assert not answer.answered and answer.other_language, question
+            assert ENGLISH_HINT in answer.message and ENGLISH_HINT in answer_markdown(answer)
+    # English, however terse, mistyped or off the articles' topics, is not told so.
+    for question in ("tram budget?", "whos teh mayor", "weather tomorrow", "What is the capital of Australia?"):
+        answer = engine.ask(question)
+        assert not answer.other_language and ENGLISH_HINT not in answer_markdown(answer), question
+
+
 def test_an_article_being_discussed_that_does_not_say(engine):
     engine.add_article(trams())
     bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id

@@ -58,6 +58,12 @@ def test_not_answered_points_to_articles():
     [embed] = render.answer_embeds(Answer("Who painted it?", False, (), "nothing"))
     assert "not in the indexed articles" in embed.description.casefold()
     assert "`/articles`" in embed.description
+    assert render.ENGLISH_HINT not in embed.description
+    # Asked in another language (anywhere, or in a channel's article): the decline says it reads English.
+    for declined in (Answer("qui l'a peint ?", False, (), "nothing", other_language=True),
+                     Answer("qui l'a peint ?", False, (), "nothing", declined_in="Trams", other_language=True)):
+        [embed] = render.answer_embeds(declined)
+        assert render.ENGLISH_HINT in embed.description
 
 
 def assert_one_message(embeds: list[discord.Embed]) -> None:
