@@ -33,7 +33,9 @@ SEGMENT_WINDOW = 2000
 # Bump whenever chunk() would cut an article differently: `reindex` then re-chunks every
 # article instead of reusing the stored passages. 2: sentences capped at SENTENCE_MAX_CHARS.
 # 3: a closing quote mark pysbd put at the start of the next sentence goes back to its own.
-CHUNKER_VERSION = "4"
+# 4: a plain text's sentence broken across lines made whole; a quotation ending with a comma
+# kept with its speaker. 5: a paragraph's last closing quote mark stays with its sentence.
+CHUNKER_VERSION = "5"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 _LINE = re.compile(r"[^\n]+")
@@ -143,11 +145,12 @@ _CLOSING = "\"”’'"
 
 def _closing_quotes_back(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """pysbd ends `…will come." Forest manager said…` before the closing quote mark, so the
-    next sentence would be quoted as `" Forest manager…`. A quote mark followed by a space opens
-    nothing: it goes back to the sentence it closes."""
+    next sentence would be quoted as `" Forest manager…`; and `…protect the rebate."` at a
+    paragraph's end leaves the mark a sentence of its own. A quote mark followed by a space, or
+    by nothing, opens nothing: it goes back to the sentence it closes."""
     fixed: list[tuple[int, int]] = []
     for begin, end in spans:
-        if fixed and begin + 1 < end and text[begin] in _CLOSING and text[begin + 1].isspace() \
+        if fixed and text[begin] in _CLOSING and (begin + 1 == end or text[begin + 1].isspace()) \
                 and not text[fixed[-1][1]:begin].strip():
             fixed[-1] = (fixed[-1][0], begin + 1)
             rest = text[begin + 1:end]

@@ -101,6 +101,17 @@ def test_a_closing_quote_mark_stays_with_the_sentence_it_closes():
     check_offsets(line, chunk(article(line)))
 
 
+def test_a_paragraph_ending_in_a_quotation_keeps_its_closing_mark():
+    # pysbd left the last `"` of the paragraph as a sentence of its own: the quote showed an
+    # opening mark and no closing one.
+    line = ('But a UK Government official responded: "Even with the rebate, the UK pays more. "There can be '
+            'no deal on future financing which does not protect the rebate."')
+    sentences = sentence_texts(line)
+    assert sentences[-1].endswith('does not protect the rebate."')
+    assert all(len(s) > 1 for s in sentences)
+    check_offsets(line, chunk(article(line)))
+
+
 def test_a_quotation_ending_with_a_comma_keeps_its_speaker():
     # pysbd cut this after `industry, "`: the quote lost its speaker, the speaker its quote.
     line = ('"Voice calls over broadband are set to change the telecommunications industry, " Jane Roe, '
