@@ -345,6 +345,11 @@ _UNIT_PATTERNS = (
 )
 
 
+def asked_unit(question: str) -> str | None:
+    """Which number the question asks for (`number_unit`), if it asks for a number at all."""
+    return number_unit(question) if question_type(question) == "number" else None
+
+
 def number_unit(question: str) -> str | None:
     """For a question asking for a number: 'age', 'score', 'percent', 'duration', 'money' or
     None (any figure)."""
@@ -401,8 +406,7 @@ class _Question:
             read_question = re.sub(r"^\W*\w+", matched.asks, question, count=1)
             kind = question_type(read_question)
         return cls(found, weights, set(zip(found, found[1:])), kind,
-                   set(words(question)), rare, unseen_rarity, scale,
-                   number_unit(read_question) if kind == "number" else None)
+                   set(words(question)), rare, unseen_rarity, scale, asked_unit(read_question))
 
 
 # Occurrences in symspellpy's English frequency list above which an unseen question word is
@@ -1141,7 +1145,7 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
 def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> bool:
     """Whether the question asks for a kind of number in `tuning.decline_missing` and no
     paragraph of the passage's article holds one that the question does not itself say."""
-    unit = number_unit(question) if question_type(question) == "number" else None
+    unit = asked_unit(question)
     if unit is None or unit not in (tuning.decline_missing or "").split("+"):
         return False
     asked = set(words(question))
