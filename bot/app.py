@@ -87,8 +87,10 @@ def intents_for(settings: Settings) -> discord.Intents:
 def user_message(error: BaseException) -> str | None:
     """The text a user may see for an error, or None when it must stay in the log."""
     if isinstance(error, ArticleNotFound):
-        return (f"No indexed article matches {render.escape(repr(error.article))}. Pick one from the "
-                "suggestions, or see `/articles`.")
+        near = " or ".join(f"“{render.escape(' '.join(title.split())[:80])}”" for _, title in error.suggestions)
+        return (f"No indexed article matches {render.escape(repr(error.article))}. "
+                + (f"Did you mean {near}? " if near else "")
+                + "Pick one from the suggestions, or see `/articles`.")
     if isinstance(error, QuotebotError):
         # the message quotes paths, file names and servers' reason phrases: markdown stays literal
         return render.escape(str(error))

@@ -522,7 +522,9 @@ class Engine:
                 return next(iter(found.values()))
             if found:
                 raise AmbiguousArticle(ref, [(i.id, i.title) for i in found.values()])
-        raise ArticleNotFound(ref)
+        from .spelling import near_titles
+
+        raise ArticleNotFound(ref, near_titles(folded, {i.id: i.title for i in infos}))
 
     @_storage_errors
     def ask(

@@ -34,13 +34,20 @@ class FeedNotFound(QuotebotError):
 
 
 class ArticleNotFound(QuotebotError):
-    def __init__(self, article: str):
+    """`suggestions`: (id, title) of articles whose titles nearly hold the name (a typo), best
+    first; shown, never picked (`remove` must not delete a guess)."""
+
+    def __init__(self, article: str, suggestions: list[tuple[str, str]] | None = None):
         self.article = article
+        self.suggestions = suggestions or []
         if not article.strip():
             super().__init__("Name an article: its id, the first 4 or more characters of its id, or its title.")
         else:
+            near = "; ".join(f"{id_[:12]} “{without_controls(' '.join(title.split()))[:60]}”"
+                             for id_, title in self.suggestions)
             super().__init__(f"No indexed article matches {article!r} (by id, an id prefix of 4 or more characters,"
-                             " or 3 or more characters of its title); the article list shows the ids.")
+                             " or 3 or more characters of its title); "
+                             + (f"did you mean {near}?" if near else "the article list shows the ids."))
 
 
 class AmbiguousArticle(QuotebotError):

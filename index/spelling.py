@@ -21,6 +21,9 @@ from .text import CHAT_SPELLINGS, STOPWORDS, stem, stems
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
 LONG_WORD = 8  # from this length two edits are allowed
+# rapidfuzz ratio (0-100) from which a title word is offered for a name's word that matches none:
+# one letter dropped, doubled or swapped in a 6-letter word scores 83 to 92, unrelated words under 60.
+NEAR_TITLE = 80
 _ALPHA = re.compile(r"^[^\W\d_]+$")
 
 # Suffixes tried to turn a stemmed index term back into a word the stemmer maps to it, so the
@@ -378,3 +381,24 @@ def as_read(question: str, store) -> str:
         return fix[:1].upper() + fix[1:] if typed[:1].isupper() else fix
 
     return re.sub(r"\w+", replace, question)
+
+
+def near_titles(name: str, titles: Mapping[str, str], limit: int = 3) -> list[tuple[str, str]]:
+    """The (id, title) of at most `limit` titles whose words nearly hold the name's ("deepsek",
+    "nortown" for "…and DeepSeek", "…Northtown"), best first: each word of 4 or more letters of
+    the name matched to its nearest title word (rapidfuzz's normalised Indel similarity), the
+    mean over the name's words at least NEAR_TITLE. Short words are left out (too many
+    neighbours)."""
+    from rapidfuzz import fuzz, process
+
+    words = [w for w in re.findall(r"\w+", name.casefold()) if len(w) >= MIN_LENGTH]
+    if not words:
+        return []
+    scored = []
+    for id_, title in titles.items():
+        title_words = re.findall(r"\w+", title.casefold())
+        if title_words:
+            score = sum(process.extractOne(w, title_words, scorer=fuzz.ratio)[1] for w in words) / len(words)
+            if score >= NEAR_TITLE:
+                scored.append((-score, id_))
+    return [(id_, titles[id_]) for _, id_ in sorted(scored)[:limit]]

@@ -253,8 +253,20 @@ def test_find_article_by_title_or_id_prefix(engine):
     info = engine.add_article(trams()).article
     assert engine.find_article("trams come").id == info.id
     assert engine.find_article(info.id[:6]).id == info.id
-    with pytest.raises(ArticleNotFound):
+    with pytest.raises(ArticleNotFound) as raised:
         engine.find_article("nothing like this")
+    assert raised.value.suggestions == [] and "article list" in str(raised.value)
+
+
+def test_a_misspelt_article_name_is_answered_with_the_titles_it_nearly_matches(engine):
+    trams_id = engine.add_article(trams()).article.id
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+    with pytest.raises(ArticleNotFound) as raised:
+        engine.find_article("Nortown")  # "Northtown", one letter dropped
+    assert [id_ for id_, _ in raised.value.suggestions] == [trams_id]
+    assert "did you mean" in str(raised.value) and "Trams come back to Northtown" in str(raised.value)
+    with pytest.raises(ArticleNotFound):  # offered, never picked
+        engine.ask("What will the works cost?", article_id=engine.find_article("Nortown").id)
 
 
 def test_find_article_refuses_empty_short_and_ambiguous_names(engine):

@@ -250,6 +250,8 @@ def test_an_error_shown_on_discord_keeps_a_file_name_and_reason_phrase_literal()
     assert "\\*\\*loud\\*\\*" in shown and "\\~\\~gone\\~\\~" in shown  # no bold, no strike-through
     assert "<@&123>" not in shown and "@everyone" not in shown  # no ping, even without allowed_mentions
     assert "\\*\\*x\\*\\*" in user_message(ArticleNotFound("**x**"))
+    near = user_message(ArticleNotFound("trams", [("a" * 16, "**Trams** <@&5> back")]))
+    assert "Did you mean “\\*\\*Trams\\*\\*" in near and "<@&5>" not in near
 
 
 def test_an_uploaded_article_is_listed_as_an_uploaded_file():
