@@ -111,9 +111,21 @@ NAMES_NOBODY = ("Who or what do you mean? Nothing is being discussed here yet, s
                 "be anyone in the indexed articles: name them, or pick the article.")
 
 
+# "It" that stands for nothing: the weather, the time, "is it true that…". Such a question does
+# not lean on a person or thing, so it neither gets the pronoun hint nor reads as naming nobody.
+_WEATHER = r"(?:rain\w*|snow\w*|hail\w*|sunny|cloudy|foggy|windy|stormy|cold|hot|warm|freezing|dark|light)"
+_DUMMY_IT = re.compile(
+    r"\b(?:is|was|will|does|did)\s+it\s+(?:be\s+|going\s+to\s+(?:be\s+)?)?(?:" + _WEATHER
+    + r"|true|possible|likely|unlikely|known|clear)\b"
+    r"|\bit(?:'s|\u2019s|s|\s+is|\s+was|\s+will\s+be)?\s+(?:going\s+to\s+(?:be\s+)?)?" + _WEATHER + r"\b"
+    r"|\bwhat\s+(?:time|day|date)\s+is\s+it\b|\bhow\s+(?:is|was|'s)\s+it\s+going\b",
+    re.IGNORECASE)
+
+
 def says_pronoun(question: str) -> bool:
-    """Whether the question leans on he/she/it/they."""
-    return bool(_PRONOUN.search(question))
+    """Whether the question leans on he/she/it/they (a dummy "it", as in "is it going to rain?",
+    does not count)."""
+    return bool(_PRONOUN.search(_DUMMY_IT.sub(" ", question)))
 
 
 @lru_cache(maxsize=1)

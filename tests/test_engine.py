@@ -11,7 +11,7 @@ from index.errors import AmbiguousArticle, ArticleNotFound, InvalidQuestion
 from index.ingest import parse_text
 from index.models import Article, Discussion
 from index.render import answer_markdown, summary_markdown
-from index.text import NAMES_NOBODY
+from index.text import NAMES_NOBODY, PRONOUN_HINT
 
 from .conftest import LAUNCH_ARTICLE, make_settings, pinned_engine
 
@@ -546,6 +546,14 @@ def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engin
     assert engine.ask("When will they begin the tram works?").answered
     # So is a word only one story uses ("harbour": the trams'), and anything asked of one story.
     assert engine.ask("what did they say about the harbour?").answered
+    # An "it" that stands for nothing (the weather, the time) names no one to ask about: no
+    # "who do you mean?", and a decline gives no advice to name them.
+    for question in ("is it going to rain tomorrow?", "what time is it?"):
+        answer = engine.ask(question)
+        assert answer.message != NAMES_NOBODY and PRONOUN_HINT not in (answer.message or ""), question
+        declined = engine.ask(question, context=Discussion(tram_id))
+        assert not declined.answered and PRONOUN_HINT not in declined.message, question
+    assert PRONOUN_HINT in engine.ask("is it true that she owns a dog?", context=Discussion(tram_id)).message
 
 
 def test_he_she_or_they_asked_of_a_one_article_index_is_about_its_people(engine):
