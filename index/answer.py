@@ -197,9 +197,9 @@ class AnswerTuning:
     # Asked of one article (picked, or the one a channel discusses), a question asking for a
     # sum of money ("how much did they pay?") that the article never gives is declined, however
     # well a sentence about paying matches: that is the story not saying. Which kinds
-    # (`number_unit`), "+"-separated; ages ("age") were tried (README, *Tried in the twelfth
-    # session*): "how old is the bridge?" is answered "opened in 1890".
-    decline_missing: str = "money"
+    # (`number_unit`), "+"-separated. An age asked of "the bridge" or "it" may be answered
+    # "opened in 1890": there a year counts too (`_AGE_OF_SOMEONE`).
+    decline_missing: str = "money+age"
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -343,6 +343,15 @@ _UNIT_PATTERNS = (
                          r"\bwhat (is|was|are|were|'s)? ?(the )?(cost|price|fee|bill|salary|budget)\b|"
                          r"\bwhat (did|does|will|would) (it|they|that|this|he|she)( \w+)? (cost|pay)\b")),
 )
+
+
+# The age of someone or something ("how old is she?", "his age"), unlike "what age can they
+# retire?" (a threshold, often a bare number). Asked of a person (he/she/they, a name), only an
+# age answers; of "the bridge", "it" or "this tradition" (or "the striker": the words do not
+# say which), a year may too.
+_NOT_SOMEONE = r"(?!(the|it|its|this|that|these|those|a|an|there|such)\b)"
+_HOW_OLD = re.compile(r"\bhow old\b|\b(his|her|their) age\b")
+_AGE_OF_SOMEONE = re.compile(rf"\bhow old (is|was|are|were|'s|will|would) {_NOT_SOMEONE}\w|\b(his|her|their) age\b")
 
 
 def asked_unit(question: str) -> str | None:
@@ -599,10 +608,14 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     rf"\b(us\$|usd|gbp|eur|chf|inr|rs\.?)\s?\d[\d,.]*|"
                     r"\b(for free|free of charge|(is|are|was|were|be|been|remains?|stays?) free|no charge|"
                     r"(costs?|costing|pay|paid|pays|paying) nothing)\b", re.I)
-# "West, 26, began…": news gives an age in commas after the name.
+# "West, 26, began…": news gives an age in commas after the name; "John Smith (26)", "born in
+# 1986" and "his 60th birthday" give one too.
 _AGE = re.compile(r"\b(\d{1,3}|\w+)-year-olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|"
+                  r"(?<=[A-Za-z]) \((\d{1,3})\)|\bteenagers?\b|\b\d{1,3}(st|nd|rd|th) birthday\b|"
+                  r"\bborn\b[^.;]{0,20}\b(1[89]|20)\d\d\b|"
                   r"\bin (his|her|their) (early |mid-|late )?(\d0s|teens|twenties|thirties|forties|fifties|sixties|"
                   r"seventies|eighties|nineties)\b|(?<=[A-Za-z]), (\d{1,3}),", re.I)
+_YEAR = re.compile(r"\b(1[0-9]|20)\d\d\b")
 _SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b|\b(goalless|scoreless) draw\b", re.I)
 _PERCENT = re.compile(rf"{_AMOUNT}\s?(%|per ?cent\b)|\b(half|a third|a quarter|two-thirds|three-quarters|majority|"
                       r"minority)\b", re.I)
@@ -636,6 +649,7 @@ _KIND_CANDIDATES = {
     "score": _matches(_SCORE),
     "percent": _matches(_PERCENT),
     "duration": _matches(_DURATION),
+    "year": _matches(_YEAR),  # what may give the age of a thing (`_article_lacks_asked`)
 }
 
 
@@ -1144,12 +1158,21 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
 
 def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> bool:
     """Whether the question asks for a kind of number in `tuning.decline_missing` and no
-    paragraph of the passage's article holds one that the question does not itself say."""
+    paragraph of the passage's article holds one that the question does not itself say (for the
+    age of something other than a person, nor a year)."""
     unit = asked_unit(question)
     if unit is None or unit not in (tuning.decline_missing or "").split("+"):
         return False
+    kinds = [unit]
+    if unit == "age":
+        text = " ".join(question.casefold().replace("’", "'").split())
+        if not _HOW_OLD.search(text):
+            return False  # "what age can they retire?" asks for a threshold: "from 60 to 65"
+        if not _AGE_OF_SOMEONE.search(text):
+            kinds.append("year")  # "how old is the bridge?": "it opened in 1890" answers
     asked = set(words(question))
-    if any(_holds_kind(found, asked) for found in _sentence_cache(store).article_kind(store, passage, unit)):
+    cache = _sentence_cache(store)
+    if any(_holds_kind(found, asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):
         return False
     log.debug("a question asking for %s, and %r gives none: declined", unit, passage.title)
     return True

@@ -515,6 +515,28 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     assert engine.ask("How much did the striker's wages rise?", article_id=signing).answered
 
 
+def test_an_age_the_article_never_gives_is_declined_there_when_asked_of_someone(engine):
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
+    signing = engine.add_article(parse_text(SIGNING, source="signing.md", fmt="md")).article.id
+    for question in ("How old is the Norwich striker?", "how old is he?", "how old is he now?"):
+        declined = engine.ask(question, article_id=signing)
+        assert not declined.answered and declined.declined_in == "Leeds sign the Norwich striker", question
+    # Of a thing, an age may be given as a year ("opened in 1890"): that answers it.
+    opened = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday, at the ground that opened in 1890."),
+                                           source="opened.md", fmt="md")).article.id
+    assert engine.ask("How old is the ground?", article_id=opened).answered
+    assert not engine.ask("How old is he?", article_id=opened).answered  # but not his age
+    # "What age…" often asks for a threshold, given as a bare number: left to the model.
+    assert engine.ask("What age did he sign at?", article_id=signing).answered
+    # The story giving his age, however it writes it, answers.
+    for told in ("The striker, 24, scored twice.", "Smith (24) scored twice.", "He was born in 1981 in Leeds.",
+                 "The 24-year-old scored twice."):
+        story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"),
+                                              source=f"{len(told)}-{told[:5]}.md", fmt="md")).article.id
+        answer = engine.ask("How old is the Norwich striker?", article_id=story)
+        assert answer.answered and any(told[:-1] in quote.text for quote in answer.quotes), told
+
+
 def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_article(engine):
     engine.add_article(trams())
     bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
