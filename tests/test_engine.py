@@ -537,6 +537,18 @@ def test_an_age_the_article_never_gives_is_declined_there_when_asked_of_someone(
         assert answer.answered and any(told[:-1] in quote.text for quote in answer.quotes), told
 
 
+def test_asked_of_one_article_the_lead_the_reader_has_read_is_not_the_first_quote(engine):
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
+    signing = engine.add_article(parse_text(SIGNING, source="signing.md", fmt="md")).article.id
+    question = "Why have Leeds signed the striker from Norwich?"
+    cold = engine.ask(question)
+    assert cold.quotes[0].paragraph == 1  # the lead restates the question best
+    for asked in (engine.ask(question, article_id=signing), engine.ask(question, context=Discussion(signing))):
+        assert [q.paragraph for q in asked.quotes][:2] == [2, 1]  # still quoted, after what it did not say
+    engine.answer_tuning = replace(engine.answer_tuning, lead_after=False)
+    assert engine.ask(question, article_id=signing).quotes[0].paragraph == 1
+
+
 def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_article(engine):
     engine.add_article(trams())
     bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
