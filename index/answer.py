@@ -348,13 +348,12 @@ _UNIT_PATTERNS = (
 )
 
 
-# The age of someone or something ("how old is she?", "his age"), unlike "what age can they
-# retire?" (a threshold, often a bare number). Asked of a person (he/she/they, a name), only an
-# age answers; of "the bridge", "it" or "this tradition" (or "the striker": the words do not
-# say which), a year may too.
-_NOT_SOMEONE = r"(?!(the|it|its|this|that|these|those|a|an|there|such)\b)"
-_HOW_OLD = re.compile(r"\bhow old\b|\b(his|her|their) age\b")
-_AGE_OF_SOMEONE = re.compile(rf"\bhow old (is|was|are|were|'s|will|would) {_NOT_SOMEONE}\w|\b(his|her|their) age\b")
+# "How old is she / is the bridge?", unlike "what age can they retire?" or "how old do you have
+# to be…" (a threshold, often a bare number). Asked of he/she/they, only an age answers; of a
+# name or a thing ("Leeds", "their ground", "it": the words do not say which), a year may too
+# ("founded in 1919").
+_HOW_OLD = re.compile(r"\bhow old (is|was|are|were|'s|will|would)\b")
+_AGE_OF_SOMEONE = re.compile(r"\bhow old (is|was|are|were|'s|will|would) (he|she|they|him|her|them)\b")
 
 
 def asked_unit(question: str) -> str | None:
@@ -611,13 +610,16 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     rf"\b(us\$|usd|gbp|eur|chf|inr|rs\.?)\s?\d[\d,.]*|"
                     r"\b(for free|free of charge|(is|are|was|were|be|been|remains?|stays?) free|no charge|"
                     r"(costs?|costing|pay|paid|pays|paying) nothing)\b", re.I)
-# "West, 26, began…": news gives an age in commas after the name; "John Smith (26)", "born in
-# 1986" and "his 60th birthday" give one too.
-_AGE = re.compile(r"\b(\d{1,3}|\w+)-year-olds?\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|"
-                  r"(?<=[A-Za-z]) \((\d{1,3})\)|\bteenagers?\b|\b\d{1,3}(st|nd|rd|th) birthday\b|"
-                  r"\bborn\b[^.;]{0,20}\b(1[89]|20)\d\d\b|"
+# "West, 26, began…", "said Jones, now 34.": news gives an age in commas after the name; "John
+# Smith (26)", "the 24 year old", "he is 34", "turned 30", "born in 1986" and "his 60th
+# birthday" give one too. Loose on purpose: a figure misread as an age ("Labour (412)") only
+# keeps a "how old" question from being declined (`_article_lacks_asked`).
+_AGE = re.compile(r"\b(\d{1,3}|\w+)[- ]years?[- ]olds?\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b|"
+                  r"(?<=[^\W\d_]) \((\d{1,3})\)|\bteenagers?\b|\b\d{1,3}(st|nd|rd|th) birthday\b|"
+                  r"\bturn(s|ed|ing)? \d{1,3}\b|\b(he|she|who)('s| is| was) \d{1,3}\b|"
+                  r"\bborn\b[^.;]{0,40}\b(1[89]|20)\d\d\b|"
                   r"\bin (his|her|their) (early |mid-|late )?(\d0s|teens|twenties|thirties|forties|fifties|sixties|"
-                  r"seventies|eighties|nineties)\b|(?<=[A-Za-z]), (\d{1,3}),", re.I)
+                  r"seventies|eighties|nineties)\b|(?<=[^\W\d_]), (now )?(\d{1,3})(?=[,.;:)]|$)", re.I)
 _YEAR = re.compile(r"\b(1[0-9]|20)\d\d\b")
 _SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b|\b(goalless|scoreless) draw\b", re.I)
 _PERCENT = re.compile(rf"{_AMOUNT}\s?(%|per ?cent\b)|\b(half|a third|a quarter|two-thirds|three-quarters|majority|"
@@ -1172,7 +1174,7 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
         if not _HOW_OLD.search(text):
             return False  # "what age can they retire?" asks for a threshold: "from 60 to 65"
         if not _AGE_OF_SOMEONE.search(text):
-            kinds.append("year")  # "how old is the bridge?": "it opened in 1890" answers
+            kinds.append("year")  # "how old is the bridge / is Leeds?": "founded in 1919" answers
     asked = set(words(question))
     cache = _sentence_cache(store)
     if any(_holds_kind(found, asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):

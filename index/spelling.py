@@ -21,9 +21,13 @@ from .text import CHAT_SPELLINGS, STOPWORDS, stem, stems
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
 LONG_WORD = 8  # from this length two edits are allowed
-# rapidfuzz ratio (0-100) from which a title word is offered for a name's word that matches none:
-# one letter dropped, doubled or swapped in a 6-letter word scores 83 to 92, unrelated words under 60.
+# rapidfuzz ratio (0-100) from which a title is offered for a name that matches none (`near_titles`):
+# one letter dropped, doubled or swapped in a 6-letter word scores 83 to 92, most unrelated words
+# under 60 (but "warning" and "earnings" 80: only ever offered, never picked). A long name is
+# read for its first few words: the lookup runs per title, on every miss.
 NEAR_TITLE = 80
+NEAR_WORD = 60
+NEAR_WORDS = 6
 _ALPHA = re.compile(r"^[^\W\d_]+$")
 
 # Suffixes tried to turn a stemmed index term back into a word the stemmer maps to it, so the
@@ -385,20 +389,21 @@ def as_read(question: str, store) -> str:
 
 def near_titles(name: str, titles: Mapping[str, str], limit: int = 3) -> list[tuple[str, str]]:
     """The (id, title) of at most `limit` titles whose words nearly hold the name's ("deepsek",
-    "nortown" for "…and DeepSeek", "…Northtown"), best first: each word of 4 or more letters of
-    the name matched to its nearest title word (rapidfuzz's normalised Indel similarity), the
-    mean over the name's words at least NEAR_TITLE. Short words are left out (too many
-    neighbours)."""
+    "nortown" for "…and DeepSeek", "…Northtown"), best first: each of the name's first
+    NEAR_WORDS distinct words of 4 or more letters, stopwords aside, matched to its nearest title
+    word (rapidfuzz's ratio); offered when the mean is at least NEAR_TITLE and no word is
+    unrelated (under NEAR_WORD)."""
     from rapidfuzz import fuzz, process
 
-    words = [w for w in re.findall(r"\w+", name.casefold()) if len(w) >= MIN_LENGTH]
+    words = list(dict.fromkeys(w for w in re.findall(r"\w+", name.casefold())
+                               if len(w) >= MIN_LENGTH and w not in STOPWORDS))[:NEAR_WORDS]
     if not words:
         return []
     scored = []
     for id_, title in titles.items():
         title_words = re.findall(r"\w+", title.casefold())
         if title_words:
-            score = sum(process.extractOne(w, title_words, scorer=fuzz.ratio)[1] for w in words) / len(words)
-            if score >= NEAR_TITLE:
-                scored.append((-score, id_))
+            scores = [process.extractOne(w, title_words, scorer=fuzz.ratio)[1] for w in words]
+            if min(scores) >= NEAR_WORD and sum(scores) / len(scores) >= NEAR_TITLE:
+                scored.append((-sum(scores) / len(scores), id_))
     return [(id_, titles[id_]) for _, id_ in sorted(scored)[:limit]]

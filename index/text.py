@@ -113,12 +113,13 @@ NAMES_NOBODY = ("Who or what do you mean? Nothing is being discussed here yet, s
 
 # "It" that stands for nothing: the weather, the time, "is it true that…". Such a question does
 # not lean on a person or thing, so it neither gets the pronoun hint nor reads as naming nobody.
-_WEATHER = r"(?:rain\w*|snow\w*|hail\w*|sunny|cloudy|foggy|windy|stormy|cold|hot|warm|freezing|dark|light)"
+# Narrow on purpose: "is it likely to pass?", "does it light up?", "how is it going to be
+# funded?" and "what time is it open?" mean a thing.
+_WEATHER = r"(?:rain\w*|snow\w*|hail\w*|sunny|cloudy|foggy|windy|stormy|cold|hot|warm|freezing)"
 _DUMMY_IT = re.compile(
-    r"\b(?:is|was|will|does|did)\s+it\s+(?:be\s+|going\s+to\s+(?:be\s+)?)?(?:" + _WEATHER
-    + r"|true|possible|likely|unlikely|known|clear)\b"
-    r"|\bit(?:'s|\u2019s|s|\s+is|\s+was|\s+will\s+be)?\s+(?:going\s+to\s+(?:be\s+)?)?" + _WEATHER + r"\b"
-    r"|\bwhat\s+(?:time|day|date)\s+is\s+it\b|\bhow\s+(?:is|was|'s)\s+it\s+going\b",
+    r"\b(?:is|was|will)\s+it\s+(?:be\s+|going\s+to\s+(?:be\s+)?)?(?:" + _WEATHER + r"|true|possible)\b"
+    r"|\bit(?:'s|\u2019s|\s+is|\s+was|\s+will\s+be)?\s+(?:going\s+to\s+(?:be\s+)?)?" + _WEATHER + r"\b"
+    r"|\bwhat\s+(?:time|day|date)\s+is\s+it\s*\??\s*$|\bhow(?:'s|\u2019s|\s+is|\s+was)\s+it\s+going\s*\??\s*$",
     re.IGNORECASE)
 
 

@@ -456,6 +456,11 @@ async def test_remove_only_this_servers_articles(harness, fake_discord):
     text = (await fake.wait_reply(refused))["content"]
     assert "can't be removed" in text
     assert bot.engine.articles([GLOBAL])
+    # A typo is answered with this server's titles it nearly matches, never the shared ones.
+    typo = (await fake.wait_reply(await fake.slash("remove", {"article": "bakrey"})))["content"]
+    assert "Did you mean “A bakery wins the national bread prize”" in typo
+    typo = (await fake.wait_reply(await fake.slash("remove", {"article": "Nortown"})))["content"]
+    assert "No indexed article matches" in typo and "Northtown" not in typo
 
     itx = await fake.slash("remove", {"article": mine.id})
     done = await fake.wait_reply(itx)

@@ -213,11 +213,11 @@ class Admin(commands.Cog):
         collection = guild_collection(interaction.guild_id)
         try:
             info = await self.bot.blocking(self.bot.engine.find_article, article, [collection])
-        except ArticleNotFound:
+        except ArticleNotFound as here:
             try:
                 await self.bot.blocking(self.bot.engine.find_article, article, [GLOBAL])
             except ArticleNotFound:
-                raise
+                raise here from None  # its suggestions are this server's articles: what /remove can remove
             raise QuotebotError("That article is one of the bot's shared articles, available in every server; "
                                 "it can't be removed from one server. /remove removes articles added here "
                                 "with /add.") from None  # no markdown: an error's text is shown escaped
