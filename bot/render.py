@@ -22,7 +22,8 @@ import discord
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 from index.render import no_mentions as index_no_mentions
-from index.text import ENGLISH_HINT, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration, one_line, plural, says_pronoun
+from index.text import (ENGLISH_HINT, MISSING_KINDS, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration, one_line,
+                        plural, says_pronoun)
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -51,6 +52,10 @@ NOT_IN_PICKED = (
     "**Not in “{title}”**, the article you picked: I only answer with verbatim quotes, and it "
     "doesn't seem to say that, so I won't guess.\n"
     "Try other words, or ask without picking an article."
+)
+NOT_GIVEN = (  # {then}: what to try, as for a decline in the channel's or the picked article
+    "**Not in “{title}”**: it gives no {what} anywhere, and I only answer with verbatim quotes, "
+    "so I won't guess.\n{then}"
 )
 NAMES_NOBODY_TEXT = (
     "**Who do you mean?** No story is being discussed in this channel yet, so he, she, it or they "
@@ -318,10 +323,14 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     if not answer.answered:
         description = NAMES_NOBODY_TEXT if answer.message == NAMES_NOBODY else NOT_FOUND_TEXT
         if answer.declined_in is not None:  # the picked or the channel's article alone was asked
-            description = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).format(
-                title=escape(truncate(one_line(answer.declined_in), 200)))
-            if says_pronoun(answer.question):
-                description += f"\n{PRONOUN_HINT}"
+            title_text = escape(truncate(one_line(answer.declined_in), 200))
+            if answer.missing is not None:  # naming whoever "he" is would not help
+                then = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).rsplit("\n", 1)[1]
+                description = NOT_GIVEN.format(title=title_text, what=MISSING_KINDS[answer.missing], then=then)
+            else:
+                description = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).format(title=title_text)
+                if says_pronoun(answer.question):
+                    description += f"\n{PRONOUN_HINT}"
         if answer.other_language:
             description += f"\n{ENGLISH_HINT}"
         if about is not None:  # a question about an article that does not say: say which one

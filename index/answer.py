@@ -1164,26 +1164,26 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
     return quotes
 
 
-def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> bool:
+def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> str | None:
     """Whether the question asks for a kind of number in `tuning.decline_missing` and no
     paragraph of the passage's article holds one that the question does not itself say (for the
-    age of something other than a person, nor a year)."""
+    age of something other than a person, nor a year): that kind ("money", "age"), else None."""
     unit = asked_unit(question)
     if unit is None or unit not in (tuning.decline_missing or "").split("+"):
-        return False
+        return None
     kinds = [unit]
     if unit == "age":
         text = " ".join(question.casefold().replace("’", "'").split())
         if not _HOW_OLD.search(text):
-            return False  # "what age can they retire?" asks for a threshold: "from 60 to 65"
+            return None  # "what age can they retire?" asks for a threshold: "from 60 to 65"
         if not _AGE_OF_SOMEONE.search(text):
             kinds.append("year")  # "how old is the bridge / is Leeds?": "founded in 1919" answers
     asked = set(words(question))
     cache = _sentence_cache(store)
     if any(_holds_kind(found, asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):
-        return False
+        return None
     log.debug("a question asking for %s, and %r gives none: declined", unit, passage.title)
-    return True
+    return unit
 
 
 def _lead_after(spans: list[list[ScoredSentence]]) -> list[list[ScoredSentence]]:
@@ -1215,8 +1215,9 @@ def answer(
     the question's token vectors (`Embedder.embed_query_with_tokens`). `one_article`: the
     hits come from a search of one article only."""
     tuning = tuning or AnswerTuning()
-    if one_article and hits and _article_lacks_asked(question, hits[0].passage, store, tuning):
-        return Answer(question, False, (), NOT_FOUND)
+    missing = _article_lacks_asked(question, hits[0].passage, store, tuning) if one_article and hits else None
+    if missing is not None:
+        return Answer(question, False, (), NOT_FOUND, missing=missing)
     scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens,
                              one_article)
     spans = choose_quotes(scored, top, tuning)

@@ -554,7 +554,8 @@ class Engine:
         if article_id is not None and not found.answered and found.about is None and found.declined_in is None:
             # Asked of one article: the decline names it, as in a channel discussing it.
             title = self._declined_title(collections, article_id)
-            found = replace(found, declined_in=title, message=self._declined_message(title, question, picked=True))
+            found = replace(found, declined_in=title,
+                            message=self._declined_message(title, question, picked=True, missing=found.missing))
         if not found.answered and found.about is None and found.message != NAMES_NOBODY and self._other_language(question):
             found = replace(found, other_language=True, message=f"{found.message} {ENGLISH_HINT}")
         return found
@@ -573,11 +574,18 @@ class Engine:
         return info.title if info is not None else article_id
 
     @staticmethod
-    def _declined_message(title: str, question: str, picked: bool = False) -> str:
-        """`picked`: the asker named the article, so "name the story you mean" would be no help."""
-        from .text import PRONOUN_HINT, says_pronoun
+    def _declined_message(title: str, question: str, picked: bool = False, missing: str | None = None) -> str:
+        """`picked`: the asker named the article, so "name the story you mean" would be no help.
+        `missing`: the kind of figure asked for that the article gives none of (`Answer.missing`):
+        said, and naming whoever "he" is would not help."""
+        from .text import MISSING_KINDS, PRONOUN_HINT, says_pronoun
 
         title = " ".join(title.split()) or "Untitled"
+        if missing is not None:
+            where = "" if picked else ", the article being discussed,"
+            return (f"“{title}”{where} gives no {MISSING_KINDS[missing]} anywhere, so it can't answer that; "
+                    f"I won't guess. " + ("Try asking without picking an article." if picked
+                                          else "Name the story you mean, or ask about another article."))
         hint = f" {PRONOUN_HINT}" if says_pronoun(question) else ""
         if picked:
             return (f"“{title}” doesn't seem to say that, so I won't guess. "
@@ -640,7 +648,8 @@ class Engine:
                 if found.answered or of_this:
                     return found
                 if context.chosen:  # its "no" is the answer
-                    return replace(found, declined_in=info.title, message=self._declined_message(info.title, question))
+                    return replace(found, declined_in=info.title,
+                                   message=self._declined_message(info.title, question, missing=found.missing))
                 # So is the last answer's article's, to a question with no subject of its own
                 # ("who holds it now?"), which every other article would only match by its
                 # everyday words.
@@ -651,7 +660,8 @@ class Engine:
                 log.debug("declined there; %s", "no subject of its own: not asked of other articles" if bare
                           else "asked of every article")
                 if bare:
-                    return replace(found, declined_in=info.title, message=self._declined_message(info.title, question))
+                    return replace(found, declined_in=info.title,
+                                   message=self._declined_message(info.title, question, missing=found.missing))
         vectors = self.vectors
         if asked is None and article_id is None and context is None and says_pronoun(question):
             with self._state:  # only then: most questions need no look at the store here

@@ -146,6 +146,9 @@ class Answer:
     # Declined, and the question reads as written in another language than English (the model
     # and the spelling are English): the decline says so (`spelling.in_another_language`).
     other_language: bool = False
+    # Declined because the one article asked gives no figure of the kind the question asks
+    # for ("money", "age": `AnswerTuning.decline_missing`): the decline says so.
+    missing: str | None = None
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""
