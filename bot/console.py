@@ -23,7 +23,8 @@ from .context import DiscussedArticles
 # One paragraph per line: the terminal wraps them at its own width.
 HELP = ("Type a question about the indexed articles and press Enter. A follow-up (\"who wrote it?\") is answered"
         " from the article the last answer quoted.\n"
-        "Commands: :list (articles), :article <article> (ask about that one), :summary [article] (cited summary"
+        "Commands: :list (articles), :article <article> (ask about that one; :article alone: every article"
+        " again), :summary [article] (cited summary"
         " of that article, else of the one picked with :article, else a digest), :help, :quit")
 QUIT = (":quit", ":q", ":exit")
 COMMANDS = (":help", ":list", ":article", ":summary", *QUIT)
@@ -97,9 +98,12 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
             elif command == ":list":
                 for info in engine.articles(collections):
                     console.print(Text(f"{info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')})"))
+            elif command == ":article" and not rest:
+                discussed.drop(SESSION)
+                console.print(Text("Asking every article.", style="dim"))
             elif command == ":article":
                 info = engine.find_article(rest, collections)
-                discussed.note(SESSION, info.id)
+                discussed.note(SESSION, info.id, picked=True)
                 console.print(Text(f"Asking about {info.title} ({info.id}).", style="dim"))
             elif command == ":summary":
                 picked = discussed.current(SESSION)

@@ -26,12 +26,13 @@ class DiscussedArticles:
         self._lock = threading.Lock()
         self._by_channel: OrderedDict[int, tuple[Discussion, float]] = OrderedDict()
 
-    def note(self, channel_id: int | None, article_id: str | None, *, chosen: bool = True) -> None:
-        """`chosen`: announced or picked there (see `Discussion`); an `/add` is a hint (`chosen=False`)."""
+    def note(self, channel_id: int | None, article_id: str | None, *, chosen: bool = True, picked: bool = False) -> None:
+        """`chosen`: announced or picked there (see `Discussion`); an `/add` is a hint (`chosen=False`).
+        `picked`: by the asker themselves (the console's `:article`)."""
         if channel_id is None or article_id is None or self.seconds <= 0:
             return
         with self._lock:
-            self._by_channel[channel_id] = (Discussion(article_id, chosen), self.clock())
+            self._by_channel[channel_id] = (Discussion(article_id, chosen, chosen and picked), self.clock())
             self._by_channel.move_to_end(channel_id)
             while len(self._by_channel) > self.capacity:
                 self._by_channel.popitem(last=False)
@@ -46,7 +47,13 @@ class DiscussedArticles:
         else:
             return
         now = self.current(channel_id)
-        self.note(channel_id, article_id, chosen=now is not None and now.chosen and now.article_id == article_id)
+        same = now is not None and now.article_id == article_id
+        self.note(channel_id, article_id, chosen=same and now.chosen, picked=same and now.picked)
+
+    def drop(self, channel_id: int | None) -> None:
+        """The channel discusses nothing any more (the console's `:article` alone)."""
+        with self._lock:
+            self._by_channel.pop(channel_id, None)
 
     def current(self, channel_id: int | None) -> Discussion | None:
         if channel_id is None:

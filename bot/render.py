@@ -57,6 +57,11 @@ NOT_GIVEN = (  # {then}: what to try, as for a decline in the channel's or the p
     "**Not in “{title}”**: it gives no {what} anywhere, and I only answer with verbatim quotes, "
     "so I won't guess.\n{then}"
 )
+NOT_IN_PICKED_ELSEWHERE = (  # {words}: the question's names that other articles hold (`Answer.elsewhere`)
+    "**Not in “{title}”**, the article you picked: it never mentions {words}, which other articles do, and I "
+    "only answer with verbatim quotes, so I won't guess from it.\n"
+    "Ask without picking an article to search them all."
+)
 NAMES_NOBODY_TEXT = (
     "**Who do you mean?** No story is being discussed in this channel yet, so he, she, it or they "
     "could be anyone in the articles I have. Name them, or pick the story with `/ask article:`."
@@ -324,7 +329,10 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         description = NAMES_NOBODY_TEXT if answer.message == NAMES_NOBODY else NOT_FOUND_TEXT
         if answer.declined_in is not None:  # the picked or the channel's article alone was asked
             title_text = escape(truncate(one_line(answer.declined_in), 200))
-            if answer.missing is not None:  # naming whoever "he" is would not help
+            if answer.elsewhere:  # about another story: naming whoever "he" is would not help either
+                words = ", ".join(f"“{escape(truncate(one_line(word), 60))}”" for word in answer.elsewhere[:5])
+                description = NOT_IN_PICKED_ELSEWHERE.format(title=title_text, words=words)
+            elif answer.missing is not None:  # naming whoever "he" is would not help
                 then = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).rsplit("\n", 1)[1]
                 description = NOT_GIVEN.format(title=title_text, what=MISSING_KINDS[answer.missing], then=then)
             else:

@@ -327,7 +327,8 @@ _MONEY_WORDS = (r"cost|costs|costing|pay|paid|paying|pays|spend|spent|spending|w
                 r"charged|charging|fee|fees|money|earn|earned|earns|earning|salary|wage|wages|fine|fined|"
                 r"invest|invested|investment|bid|offer|offered|valued|cash|budget|funding|compensation|"
                 r"debt|debts|owe|owed|owes|bill|bonus|bonuses|payout|profit|profits|revenue|turnover|tax|taxes|"
-                r"tickets?")
+                r"tickets?|damages|settlement|award|awarded|prize|loan|loans|grant|grants|ransom|rent|subsidy|"
+                r"subsidies|donation|donations|donated|sponsorship")
 # "How much more will it cost?" may be answered "twice as much" or "20% more", "how much did
 # profits fall?" "20%": a change, not a sum.
 _NOT_MONEY = re.compile(r"\bhow much (time|weight|longer|further|of|more|less|cheaper|higher|lower|bigger|smaller)\b|"
@@ -530,6 +531,19 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     everyday words ("flogging", "bust") are a reader's paraphrase, and a word no article holds
     says nothing about which one is meant."""
     return _held_only_elsewhere(_telling(*_content_words(question, store)), store, collections, article_id)
+
+
+def about_another_story(question: str, store: Store, collections: Sequence[str], article_id: str) -> list[str]:
+    """`names_elsewhere`, when the article holds none of the question's content words either:
+    asked of that one article, "what is Tiger?" (only another story mentions Tiger) is about
+    another story, and whatever the article says is no answer. One word of the question that
+    the article does use ("who did he beat in the final in Melbourne?", "final") keeps it a
+    question about the article (on the reader sets no answerable question is caught: README
+    *Asked of one article*)."""
+    content, named = _content_words(question, store)
+    if not content or len(store.missing_words(content, collections, article_id=article_id)) < len(content):
+        return []
+    return _held_only_elsewhere(_telling(content, named), store, collections, article_id)
 
 
 def _mean(values: np.ndarray, axis: int) -> np.ndarray:

@@ -547,6 +547,10 @@ class Engine:
             raise InvalidQuestion(f"That question is {len(question)} characters; keep it under {MAX_QUESTION_CHARS}.")
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
+        if article_id is not None:
+            declined = self._about_another_story(question, collections, article_id)
+            if declined is not None:
+                return declined
         # Embedded in answer_embedded, and only when needed: a question about an article itself
         # that names none needs no search.
         found = self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
@@ -559,6 +563,27 @@ class Engine:
         if not found.answered and found.about is None and found.message != NAMES_NOBODY and self._other_language(question):
             found = replace(found, other_language=True, message=f"{found.message} {ENGLISH_HINT}")
         return found
+
+    def _about_another_story(self, question: str, collections: Sequence[str], article_id: str) -> Answer | None:
+        """Asked of one article, a question none of whose words it uses, about names other
+        articles hold ("what is Tiger?"): declined, saying so (`answer.about_another_story`);
+        None to answer it as usual. Not questions about the article itself ("who wrote it?")."""
+        from . import about
+        from .answer import about_another_story
+
+        if about.detect(question) is not None:
+            return None
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                # An unknown article is left to the search, which says so (ArticleNotFound).
+                info = about.pick_article(self.store, collections, article_id=article_id)
+                elsewhere = about_another_story(question, self.store, collections, article_id) if info else []
+        if not elsewhere:
+            return None
+        log.debug("asked of one article that uses none of its words; %s only elsewhere: declined", elsewhere)
+        return Answer(question, False, (), self._elsewhere_message(info.title, elsewhere), declined_in=info.title,
+                      elsewhere=tuple(elsewhere))
 
     def _other_language(self, question: str) -> bool:
         from .spelling import in_another_language
@@ -592,6 +617,13 @@ class Engine:
                     f"Try other words, or ask without picking an article.{hint}")
         return (f"“{title}”, the article being discussed, doesn't answer that, so I won't guess. "
                 f"Name the story you mean, or ask about another article.{hint}")
+
+    @staticmethod
+    def _elsewhere_message(title: str, words: Sequence[str]) -> str:
+        title = " ".join(title.split()) or "Untitled"
+        named = ", ".join(f"“{w}”" for w in words[:5])
+        return (f"“{title}” never mentions {named}, which other articles do, so I won't guess from it. "
+                f"Ask without picking an article to search them all.")
 
     @_storage_errors
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,
@@ -649,7 +681,8 @@ class Engine:
                     return found
                 if context.chosen:  # its "no" is the answer
                     return replace(found, declined_in=info.title,
-                                   message=self._declined_message(info.title, question, missing=found.missing))
+                                   message=self._declined_message(info.title, question, picked=context.picked,
+                                                                  missing=found.missing))
                 # So is the last answer's article's, to a question with no subject of its own
                 # ("who holds it now?"), which every other article would only match by its
                 # everyday words.

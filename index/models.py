@@ -130,6 +130,9 @@ class Discussion:
     # a chosen article does not answer, that is the answer ("it doesn't say"); the article of
     # the last answer may have been the wrong story, so every article is asked next.
     chosen: bool = True
+    # Picked by the asker themselves (the console's `:article`), not by the channel's last
+    # announcement: a decline then says "ask without picking", not "name the story you mean".
+    picked: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,9 @@ class Answer:
     # Declined because the one article asked gives no figure of the kind the question asks
     # for ("money", "age": `AnswerTuning.decline_missing`): the decline says so.
     missing: str | None = None
+    # Declined, asked of one article that uses none of the question's words, while other articles
+    # hold the names it asks about ("what is Tiger?"): those words, as read (`answer.about_another_story`).
+    elsewhere: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""

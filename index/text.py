@@ -95,10 +95,12 @@ STOPWORDS = frozenset(
 
 
 # Chat's spellings that name nothing, whatever a frequency list says of them: contractions typed
-# without the apostrophe ("whos" reads as "who") and shorthand.
+# without the apostrophe ("whos" reads as "who"), shorthand, and what is left of a contraction
+# split at its apostrophe ("doesn't" is read as "doesn" and "t").
 CHAT_SPELLINGS = frozenset("""whos whats wheres hows whens whys thats theres heres im ive youre theyre
     dont doesnt didnt isnt wasnt arent werent cant wont shouldnt wouldnt couldnt aint ur u r pls plz
-    lol omg btw tbh idk ok okay yeah yep nope""".split())
+    lol omg btw tbh idk ok okay yeah yep nope
+    doesn didn isn wasn aren weren hasn haven hadn couldn wouldn shouldn mustn needn ll ve re""".split())
 
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|theirs)\b", re.IGNORECASE)
 # Said when one article declines such a question: naming the person or thing is what most often

@@ -353,6 +353,7 @@ def test_a_question_saying_which_number_it_wants_counts_only_that_kind(engine):
     assert holding("how old is the striker?") == {signed}
     assert holding("how much did they pay for him?") == {paid}
     assert holding("how much were the tickets?") == {paid}  # a price, not how many were sold
+    assert holding("how much damages does the club want?") == {paid}
     assert holding("what percentage did the debt rise?") == {paid}
     assert holding("how long did the match last?") == {signed, paid}  # "three-year", "three hours"
     # Where the words leave the kind open, any figure still counts.

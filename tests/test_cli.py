@@ -339,7 +339,39 @@ def test_ask_about_a_picked_article_that_does_not_say_says_so_plainly(run, tmp_p
     for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
         (tmp_path / name).write_text(text)
         assert run("add", str(tmp_path / name)).exit_code == 0
-    declined = run("ask", "--article", "tunnel", "Which towers were repainted green?")
+    declined = run("ask", "--article", "tunnel", "Which towers by the river were repainted green?")
     assert declined.exit_code == 0, declined.output
     assert "“The old tunnel reopens” doesn't seem to say that" in declined.output
     assert "Try other words" in declined.output and "Name the story you mean" not in declined.output
+
+
+def test_a_question_about_another_story_asked_of_a_picked_article_says_which_words_it_lacks(run, tmp_path):
+    # The tunnel story uses none of the question's words, and the bridge story names its towers:
+    # the tunnel's closest sentence would be no answer, so the decline says what to do instead.
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
+        (tmp_path / name).write_text(text)
+        assert run("add", str(tmp_path / name)).exit_code == 0
+    declined = run("ask", "--article", "tunnel", "Which towers were repainted green?")
+    assert declined.exit_code == 0, declined.output
+    assert "“The old tunnel reopens” never mentions “repainted”" in declined.output, declined.output
+    assert "Ask without picking an article" in declined.output
+    answered = json.loads(run("ask", "--json", "Which towers were repainted green?").stdout)
+    assert answered["quotes"][0]["title"] == "Harbour bridge reopens"
+    # One word the tunnel story uses ("repairs") keeps the question its own.
+    kept = run("ask", "--article", "tunnel", "Were the repairs to the towers repainted green?")
+    assert "never mentions" not in kept.output, kept.output
+
+
+def test_a_console_decline_in_the_picked_article_says_to_unpick_and_article_alone_unpicks(engine, tmp_path):
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
+        (tmp_path / name).write_text(text)
+        engine.add(str(tmp_path / name))
+    question = "Which mayor complained about the river delays?"
+    out = io.StringIO()
+    typed = iter([":article tunnel", question, ":article", question, ":quit"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
+    picked, unpicked = out.getvalue().split(":article\n")
+    # The asker picked the tunnel story themselves: "name the story you mean" would be no help.
+    assert "“The old tunnel reopens” doesn't seem to say that" in picked
+    assert "ask without picking an article" in picked and "Name the story you mean" not in picked
+    assert "Asking every article." in unpicked and "The old tunnel reopens" not in unpicked

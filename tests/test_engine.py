@@ -682,3 +682,36 @@ def test_who_wrote_this_means_the_article_being_discussed(engine):
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))  # the latest added
     answer = engine.ask("Who wrote this?", context=Discussion(tram_id))
     assert "Ana Field" in answer_markdown(answer)
+
+
+FERRY = """# The ferry changes hands
+The ferry company doesn't know who takes over the island routes from Captain Ortega next year. It isn't
+saying when the new timetable will be published either.
+"""
+
+
+def test_what_is_left_of_a_contraction_names_no_other_story(engine):
+    from index.answer import names_elsewhere
+
+    tram_id = engine.add_article(trams()).article.id
+    engine.add_article(parse_text(FERRY, source="ferry.md", fmt="md"))
+    with engine.store.snapshot():
+        # "doesn't" is read as "doesn" and "t", and only the ferry story writes it.
+        assert names_elsewhere("why doesn't the council pay for the stops?", engine.store, [GLOBAL], tram_id) == []
+        assert names_elsewhere("why isn't Ortega staying?", engine.store, [GLOBAL], tram_id) == ["ortega"]
+
+
+def test_a_question_about_another_story_asked_of_one_article_is_declined_naming_what_it_lacks(engine):
+    tram_id = engine.add_article(trams()).article.id
+    ferry_id = engine.add_article(parse_text(FERRY, source="ferry.md", fmt="md")).article.id
+    answer = engine.ask("who is Ortega?", article_id=tram_id)
+    assert not answer.answered and answer.elsewhere == ("ortega",)
+    assert answer.declined_in == "Trams come back to Northtown"
+    assert answer.message.startswith("“Trams come back to Northtown” never mentions “ortega”, which other articles do")
+    # Asked of every article, or of the ferry story, the ferry story answers it.
+    for asked in (engine.ask("who is Ortega?"), engine.ask("who is Ortega?", article_id=ferry_id)):
+        assert asked.answered and "Captain Ortega" in asked.quotes[0].text
+    # One word of the question that the tram story uses keeps the question its own.
+    assert engine.ask("does Ortega ride the tram network?", article_id=tram_id).elsewhere == ()
+    # Nor is a question about the article itself caught: any article answers it.
+    assert engine.ask("who wrote the Ortega piece?", article_id=tram_id).elsewhere == ()

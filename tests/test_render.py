@@ -66,6 +66,17 @@ def test_not_answered_points_to_articles():
         assert render.ENGLISH_HINT in embed.description
 
 
+def test_a_decline_about_another_story_names_the_words_the_picked_article_lacks():
+    declined = Answer("who is **@everyone**?", False, (), "never mentions", declined_in="Trams *2*",
+                      elsewhere=("@everyone", "ortega"))
+    [embed] = render.answer_embeds(declined, picked=True)
+    assert embed.description.startswith("**Not in “Trams \\*2\\*”**, the article you picked: it never mentions ")
+    assert "“ortega”, which other articles do" in embed.description
+    assert "Ask without picking an article" in embed.description
+    assert "@everyone" not in embed.description.replace("@\u200beveryone", "")  # escaped, never a ping
+    assert render.PRONOUN_HINT not in embed.description
+
+
 def assert_one_message(embeds: list[discord.Embed]) -> None:
     assert_within_limits(embeds)
     assert len(render.message_groups(embeds)) == 1
