@@ -525,12 +525,20 @@ def _written_as_name(word: str, store: Store, collections: Sequence[str], passag
 
 
 def names_elsewhere(question: str, store: Store, collections: Sequence[str], article_id: str) -> list[str]:
-    """The question's words that the article lacks and other articles of the collections hold:
-    names and uncommon words ("Federer", "Yukos"), as read after spelling correction. Asked where
-    that article is being discussed, such a word means the question has moved to another story;
-    everyday words ("flogging", "bust") are a reader's paraphrase, and a word no article holds
-    says nothing about which one is meant."""
-    return _held_only_elsewhere(_telling(*_content_words(question, store)), store, collections, article_id)
+    """The names in the question that the article lacks and other articles of the collections
+    hold ("Federer", "yukos"), as read after spelling correction: words the question capitalises
+    or the articles holding them write as a name. Asked where that article is being discussed,
+    such a name means the question has moved to another story. Everyday words ("flogging",
+    "bust") are a reader's paraphrase, and so is an uncommon word the articles write in
+    lowercase: a misspelling ("goverment", "definately"), a rare word ("downloaders", "axing");
+    a word no article holds says nothing about which one is meant."""
+    return _names_held_elsewhere(*_content_words(question, store), store, collections, article_id)
+
+
+def _names_held_elsewhere(content: Sequence[str], named: set[str], store: Store, collections: Sequence[str],
+                          article_id: str) -> list[str]:
+    held = _held_only_elsewhere(_telling(content, named), store, collections, article_id)
+    return [w for w in held if w in named or _written_as_name(w, store, collections)]
 
 
 def about_another_story(question: str, store: Store, collections: Sequence[str], article_id: str) -> list[str]:
@@ -543,7 +551,7 @@ def about_another_story(question: str, store: Store, collections: Sequence[str],
     content, named = _content_words(question, store)
     if not content or len(store.missing_words(content, collections, article_id=article_id)) < len(content):
         return []
-    return _held_only_elsewhere(_telling(content, named), store, collections, article_id)
+    return _names_held_elsewhere(content, named, store, collections, article_id)
 
 
 def _mean(values: np.ndarray, axis: int) -> np.ndarray:

@@ -345,20 +345,26 @@ def test_ask_about_a_picked_article_that_does_not_say_says_so_plainly(run, tmp_p
     assert "Try other words" in declined.output and "Name the story you mean" not in declined.output
 
 
-def test_a_question_about_another_story_asked_of_a_picked_article_says_which_words_it_lacks(run, tmp_path):
-    # The tunnel story uses none of the question's words, and the bridge story names its towers:
-    # the tunnel's closest sentence would be no answer, so the decline says what to do instead.
-    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
+def test_a_question_about_another_story_asked_of_a_picked_article_says_which_names_it_lacks(run, tmp_path):
+    # The tunnel story uses none of the question's words, and the ferry story names Ortega: the
+    # tunnel's closest sentence would be no answer, so the decline says what to do instead.
+    ferry = ("# The ferry changes hands\nThe ferry company does not know who takes over the island routes from "
+             "Captain Ortega next year, and it is not saying when the timetable will be published.\n")
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL), ("ferry.md", ferry)):
         (tmp_path / name).write_text(text)
         assert run("add", str(tmp_path / name)).exit_code == 0
-    declined = run("ask", "--article", "tunnel", "Which towers were repainted green?")
+    declined = run("ask", "--article", "tunnel", "who is Ortega?")
     assert declined.exit_code == 0, declined.output
-    assert "“The old tunnel reopens” never mentions “repainted”" in declined.output, declined.output
+    assert "“The old tunnel reopens” never mentions “ortega”, which other articles do" in declined.output
     assert "Ask without picking an article" in declined.output
-    answered = json.loads(run("ask", "--json", "Which towers were repainted green?").stdout)
-    assert answered["quotes"][0]["title"] == "Harbour bridge reopens"
+    answered = json.loads(run("ask", "--json", "who is Ortega?").stdout)
+    assert answered["quotes"][0]["title"] == "The ferry changes hands"
+    # Words the other stories use but do not write as names are a reader's own words, not
+    # another story's subject: the plain decline.
+    plain = run("ask", "--article", "tunnel", "Which towers were repainted green?")
+    assert "never mentions" not in plain.output and "doesn't seem to say that" in plain.output, plain.output
     # One word the tunnel story uses ("repairs") keeps the question its own.
-    kept = run("ask", "--article", "tunnel", "Were the repairs to the towers repainted green?")
+    kept = run("ask", "--article", "tunnel", "Did Ortega pay for the repairs?")
     assert "never mentions" not in kept.output, kept.output
 
 

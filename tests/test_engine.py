@@ -686,11 +686,11 @@ def test_who_wrote_this_means_the_article_being_discussed(engine):
 
 FERRY = """# The ferry changes hands
 The ferry company doesn't know who takes over the island routes from Captain Ortega next year. It isn't
-saying when the new timetable will be published either.
+saying when the new timetable will be published either, the deckhands say.
 """
 
 
-def test_what_is_left_of_a_contraction_names_no_other_story(engine):
+def test_only_a_name_moves_a_question_to_another_story_not_a_contraction_or_a_rare_lowercase_word(engine):
     from index.answer import names_elsewhere
 
     tram_id = engine.add_article(trams()).article.id
@@ -699,6 +699,9 @@ def test_what_is_left_of_a_contraction_names_no_other_story(engine):
         # "doesn't" is read as "doesn" and "t", and only the ferry story writes it.
         assert names_elsewhere("why doesn't the council pay for the stops?", engine.store, [GLOBAL], tram_id) == []
         assert names_elsewhere("why isn't Ortega staying?", engine.store, [GLOBAL], tram_id) == ["ortega"]
+        assert names_elsewhere("why isn't ortega staying?", engine.store, [GLOBAL], tram_id) == ["ortega"]
+        # Uncommon, but written in lowercase where it is used: a reader's word, not a name.
+        assert names_elsewhere("will the deckhands get the new stops?", engine.store, [GLOBAL], tram_id) == []
 
 
 def test_a_question_about_another_story_asked_of_one_article_is_declined_naming_what_it_lacks(engine):
