@@ -23,7 +23,7 @@ from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 from index.render import no_mentions as index_no_mentions
 from index.text import (ENGLISH_HINT, MISSING_KINDS, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration, one_line,
-                        plural, says_pronoun)
+                        plural, pronoun_hint_helps)
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -337,7 +337,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
                 description = NOT_GIVEN.format(title=title_text, what=MISSING_KINDS[answer.missing], then=then)
             else:
                 description = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).format(title=title_text)
-                if says_pronoun(answer.question):
+                if pronoun_hint_helps(answer.question):
                     description += f"\n{PRONOUN_HINT}"
         if answer.other_language:
             description += f"\n{ENGLISH_HINT}"

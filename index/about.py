@@ -227,6 +227,19 @@ def detect(question: str) -> AboutQuestion | None:
     return None
 
 
+# "Who wrote it?" with "it" or "that" rather than the article named: of a piece with no byline
+# that reviews a book or a song, it may well ask who wrote that (`may_ask_about_its_subject`).
+_WROTE_IT = re.compile(rf"who\s+(?:wrote|authored|penned|writes)\s+(?:it|that)|"
+                       rf"(?:by\s+whom|who)\s+was\s+(?:it|that)\s+written(?:\s+by)?|who{_WAS}\s+(?:it|that)\s+(?:written\s+)?by")
+
+
+def may_ask_about_its_subject(question: str) -> bool:
+    """Whether an author question says only "it" or "that" ("who wrote it?"), not "this" or the
+    article ("who wrote the article?"): asked of an article with no byline, the book or song it
+    is about may be meant, and a sentence naming who wrote that answers."""
+    return bool(_WROTE_IT.fullmatch(_core(question)))
+
+
 # "Who is Zain Jaffer?": a person, by name. When the article the search finds is by that
 # person, its byline answers (Engine.answer_embedded checks the name against its author).
 _WHO_IS = re.compile(r"who(?:'s|\s+is|\s+was)\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})",

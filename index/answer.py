@@ -537,8 +537,14 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
 
 def _names_held_elsewhere(content: Sequence[str], named: set[str], store: Store, collections: Sequence[str],
                           article_id: str) -> list[str]:
-    held = _held_only_elsewhere(_telling(content, named), store, collections, article_id)
-    return [w for w in held if w in named or _written_as_name(w, store, collections)]
+    return _as_names(_held_only_elsewhere(_telling(content, named), store, collections, article_id), named, store,
+                     collections)
+
+
+def _as_names(held: Sequence[str], named: set[str], store: Store, collections: Sequence[str]) -> list[str]:
+    """Those of `held` that name something: capitalised in the question or written as a name
+    where the articles use them; never a single letter ("j&j" is read as "j" and "j")."""
+    return [w for w in held if len(w) > 1 and (w in named or _written_as_name(w, store, collections))]
 
 
 def about_another_story(question: str, store: Store, collections: Sequence[str], article_id: str) -> list[str]:
@@ -546,11 +552,13 @@ def about_another_story(question: str, store: Store, collections: Sequence[str],
     asked of that one article, "what is Tiger?" (only another story mentions Tiger) is about
     another story, and whatever the article says is no answer. One word of the question that
     the article does use ("who did he beat in the final in Melbourne?", "final") keeps it a
-    question about the article (on the reader sets no answerable question is caught: README
-    *Asked of one article*)."""
+    question about the article (on the reader sets no answerable question asked of its own
+    article is caught: README *Follow-ups*)."""
     content, named = _content_words(question, store)
     if not content or len(store.missing_words(content, collections, article_id=article_id)) < len(content):
         return []
+    # Not an everyday word that other articles write as a name ("who is the guy?", "Guy"; "what
+    # did dawson injure?" too): "never mentions “guy”" would mislead more than it helps.
     return _names_held_elsewhere(content, named, store, collections, article_id)
 
 

@@ -603,7 +603,7 @@ class Engine:
         """`picked`: the asker named the article, so "name the story you mean" would be no help.
         `missing`: the kind of figure asked for that the article gives none of (`Answer.missing`):
         said, and naming whoever "he" is would not help."""
-        from .text import MISSING_KINDS, PRONOUN_HINT, says_pronoun
+        from .text import MISSING_KINDS, PRONOUN_HINT, pronoun_hint_helps
 
         title = " ".join(title.split()) or "Untitled"
         if missing is not None:
@@ -611,7 +611,7 @@ class Engine:
             return (f"“{title}”{where} gives no {MISSING_KINDS[missing]} anywhere, so it can't answer that; "
                     f"I won't guess. " + ("Try asking without picking an article." if picked
                                           else "Name the story you mean, or ask about another article."))
-        hint = f" {PRONOUN_HINT}" if says_pronoun(question) else ""
+        hint = f" {PRONOUN_HINT}" if pronoun_hint_helps(question) else ""
         if picked:
             return (f"“{title}” doesn't seem to say that, so I won't guess. "
                     f"Try other words, or ask without picking an article.{hint}")
@@ -707,14 +707,21 @@ class Engine:
         if asked is not None:
             log.debug("a question about an article itself (%s%s)", asked.aspect,
                       f", the article about {asked.topic!r}" if asked.topic else "")
+        no_byline = None
         if asked is not None and (asked.topic is None or article_id is not None):
             # Which article needs no search: the one given, or the only / latest one.
             with self._state:
                 self._refresh_if_stale()
                 with self.store.snapshot():
                     found = self._answer_about(question, asked, collections, top, article_id=article_id)
-            if found is not None:
+            if found is not None and not (article_id is not None and asked.aspect == "author" and not found.answered
+                                          and about.may_ask_about_its_subject(question)):
                 return found
+            if found is not None:
+                # "Who wrote it?" of a piece with no byline, the one article asked: its text may
+                # say who wrote the book it reviews. That answer if it has one, else this decline.
+                log.debug("no byline; %r may ask who wrote what the article is about: its text is searched", question)
+                no_byline = found
         read_ahead = None
         if query is None:
             model_text = self.model_text(question)  # first: the lexical side reuses its spelling
@@ -742,8 +749,9 @@ class Engine:
                 found = self._answer_who_is_author(question, name, hits, collections, top, article_id)
                 if found is not None:
                     return found
-            return answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
-                          collections=collections, query_tokens=query_tokens, one_article=article_id is not None)
+            found = answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
+                           collections=collections, query_tokens=query_tokens, one_article=article_id is not None)
+            return no_byline if no_byline is not None and not found.answered else found
 
     def model_text(self, question: str) -> str:
         """The question as the model reads it: typos replaced by the index's words

@@ -127,6 +127,15 @@ _DUMMY_IT = re.compile(
     re.IGNORECASE)
 
 
+_ASKS_NAME = re.compile(r"\bnames?\b|\bcalled\b", re.IGNORECASE)
+
+
+def pronoun_hint_helps(question: str) -> bool:
+    """Whether a decline should add PRONOUN_HINT: the question leans on he/she/it/they, and does
+    not ask for the name itself ("what's her name?": naming her is what the asker cannot do)."""
+    return says_pronoun(question) and not _ASKS_NAME.search(question)
+
+
 def says_pronoun(question: str) -> bool:
     """Whether the question leans on he/she/it/they (a dummy "it", as in "is it going to rain?",
     does not count)."""

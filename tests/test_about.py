@@ -502,3 +502,24 @@ def test_the_console_shows_the_details_line_for_when_it_was_published(run, monke
     assert result.exit_code == 0, result.output
     assert "not quoted from its text" in result.output
     assert "Cointelegraph, 2025-02" in " ".join(result.output.split())
+
+
+REVIEW = """# A fantasy novel for children wins the Whitbread prize
+Michelle Paver wrote the novel Wolf Brother, which won the children's book prize on Tuesday evening.
+
+The judges praised its Stone Age setting and the wolf cub at the heart of the story, and the film
+rights have already been sold.
+"""
+
+
+def test_who_wrote_it_of_a_review_with_no_byline_quotes_who_wrote_the_book(engine):
+    # "It" may be the book: with no byline to give, a sentence naming its writer answers.
+    article_id = add(engine, REVIEW, "review.md").id
+    answer = engine.ask("who wrote it?", article_id=article_id)
+    assert answer.answered and "Michelle Paver wrote the novel" in answer.quotes[0].text
+    # The article itself, named as such, still has no byline: that is the answer.
+    declined = engine.ask("who wrote this article?", article_id=article_id)
+    assert not declined.answered and "The article doesn't say who wrote it" in answer_markdown(declined)
+    # A piece with a byline answers "who wrote it?" with its byline, as before.
+    add(engine, TRAMS, "trams.md")
+    assert engine.ask("who wrote it?", article_id=engine.find_article("trams").id).about.author == "Ana Field"

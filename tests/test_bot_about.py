@@ -74,6 +74,9 @@ def test_a_decline_in_the_channels_article_suggests_a_name_for_he_she_it_they():
     assert "Not in “Trams”" in vague.description and render.PRONOUN_HINT in vague.description
     [named] = render.answer_embeds(Answer("how old is the mayor?", False, (), declined_in="Trams"))
     assert render.PRONOUN_HINT not in named.description
+    # Asking for the name itself: "use their name" would go round in a circle.
+    [name] = render.answer_embeds(Answer("whats her name", False, (), declined_in="Trams"))
+    assert "Not in “Trams”" in name.description and render.PRONOUN_HINT not in name.description
     # Declined because the story gives no age at all: said so, and naming "him" would not help.
     [ageless] = render.answer_embeds(Answer("how old is he?", False, (), declined_in="**Trams**", missing="age"))
     assert "gives no age anywhere" in ageless.description and "\\*\\*Trams\\*\\*" in ageless.description

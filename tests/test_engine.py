@@ -598,6 +598,9 @@ def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engin
         declined = engine.ask(question, context=Discussion(tram_id))
         assert not declined.answered and PRONOUN_HINT not in declined.message, question
     assert PRONOUN_HINT in engine.ask("is it true that she owns a dog?", context=Discussion(tram_id)).message
+    # Asking for a name: advice to use the name would go round in a circle.
+    named = engine.ask("what's her name?", context=Discussion(tram_id))
+    assert not named.answered and PRONOUN_HINT not in named.message
     # An "it" that means a thing still counts.
     for question in ("How is it going to be funded?", "What time is it open until?", "Is it likely to pass?",
                      "Does it light up at night?", "How bright is its light?", "is it free?"):
@@ -686,7 +689,7 @@ def test_who_wrote_this_means_the_article_being_discussed(engine):
 
 FERRY = """# The ferry changes hands
 The ferry company doesn't know who takes over the island routes from Captain Ortega next year. It isn't
-saying when the new timetable will be published either, the deckhands say.
+saying when the new timetable will be published either, the deckhands say. J&J has bid for the routes.
 """
 
 
@@ -714,6 +717,8 @@ def test_a_question_about_another_story_asked_of_one_article_is_declined_naming_
     # Asked of every article, or of the ferry story, the ferry story answers it.
     for asked in (engine.ask("who is Ortega?"), engine.ask("who is Ortega?", article_id=ferry_id)):
         assert asked.answered and "Captain Ortega" in asked.quotes[0].text
+    # A single letter names nothing ("J&J" is read as "j" and "j").
+    assert engine.ask("who are J&J and Ortega?", article_id=tram_id).elsewhere == ("ortega",)
     # One word of the question that the tram story uses keeps the question its own.
     assert engine.ask("does Ortega ride the tram network?", article_id=tram_id).elsewhere == ()
     # Nor is a question about the article itself caught: any article answers it.

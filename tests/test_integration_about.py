@@ -54,3 +54,19 @@ def test_what_it_concludes_quotes_its_closing_paragraphs(real_engine, question):
 def test_a_content_question_is_still_answered_from_the_text(real_engine):
     answer = real_engine.ask("How much did DeepSeek spend to build its model?")
     assert answer.about is None and "$6 million" in answer.quotes[0].text
+
+
+def test_who_wrote_it_of_a_book_review_with_no_byline_names_the_books_writer(real_engine):
+    from index.ingest import parse_text
+
+    review = parse_text(
+        "# Fantasy book wins Hollywood deal\nA British author has had the film rights to her children's "
+        "novel snapped up by Ridley Scott's company.\n\nWolf Brother is the first of six planned books by "
+        "Michelle Paver, set in the Stone Age.\n\n\"Michelle Paver lives and breathes the worlds she writes "
+        "about,\" said a spokesman for the author.\n", source="review.md", fmt="md")
+    real_engine.add_article(review)
+    answer = real_engine.ask("who wrote it?", article_id=review.id)
+    assert answer.answered and "Michelle Paver" in answer.quotes[0].text
+    # The launch article has a byline: "it" is the article, as before.
+    launch_id = next(info.id for info in real_engine.articles() if info.id != review.id)
+    assert real_engine.ask("who wrote it?", article_id=launch_id).quotes[0].text == BYLINE
