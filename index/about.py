@@ -233,6 +233,18 @@ _WROTE_IT = re.compile(rf"who\s+(?:wrote|authored|penned|writes)\s+(?:it|that)|"
                        rf"(?:by\s+whom|who)\s+was\s+(?:it|that)\s+written(?:\s+by)?|who{_WAS}\s+(?:it|that)\s+(?:written\s+)?by")
 
 
+# A sentence that says who wrote something: only such a one answers "who wrote it?" in its stead.
+_SAYS_WHO_WROTE = re.compile(r"\b(?:wr[io]te|written|writers?|writes|writing|authors?|authored|penned|co-wrote|"
+                             r"(?:book|novel|memoir|biography|play|poem|song|lyrics|script|screenplay)s?\s+by)\b",
+                             re.IGNORECASE)
+
+
+def says_who_wrote(text: str) -> bool:
+    """Whether a quote speaks of writing ("written by", "the author", "a book by"): the only
+    kind that answers "who wrote it?" of a piece with no byline (`may_ask_about_its_subject`)."""
+    return bool(_SAYS_WHO_WROTE.search(text))
+
+
 def may_ask_about_its_subject(question: str) -> bool:
     """Whether an author question says only "it" or "that" ("who wrote it?"), not "this" or the
     article ("who wrote the article?"): asked of an article with no byline, the book or song it

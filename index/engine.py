@@ -719,7 +719,8 @@ class Engine:
                 return found
             if found is not None:
                 # "Who wrote it?" of a piece with no byline, the one article asked: its text may
-                # say who wrote the book it reviews. That answer if it has one, else this decline.
+                # say who wrote the book it reviews. That answer if its first quote speaks of
+                # writing ("a book by", "the author"), else this decline.
                 log.debug("no byline; %r may ask who wrote what the article is about: its text is searched", question)
                 no_byline = found
         read_ahead = None
@@ -751,7 +752,9 @@ class Engine:
                     return found
             found = answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
                            collections=collections, query_tokens=query_tokens, one_article=article_id is not None)
-            return no_byline if no_byline is not None and not found.answered else found
+            if no_byline is not None and not (found.answered and about.says_who_wrote(found.quotes[0].text)):
+                return no_byline  # no quote about writing: "it" was the article after all
+            return found
 
     def model_text(self, question: str) -> str:
         """The question as the model reads it: typos replaced by the index's words

@@ -523,3 +523,16 @@ def test_who_wrote_it_of_a_review_with_no_byline_quotes_who_wrote_the_book(engin
     # A piece with a byline answers "who wrote it?" with its byline, as before.
     add(engine, TRAMS, "trams.md")
     assert engine.ask("who wrote it?", article_id=engine.find_article("trams").id).about.author == "Ana Field"
+
+
+@pytest.mark.parametrize("text, says", [
+    ("The film is based on a book by Curtis's widow Deborah.", True),
+    ('"Michelle Paver lives and breathes the worlds she writes about," said a spokesman for the author.', True),
+    ("The song, co-written by the band's bassist, topped the chart.", True),
+    ("The film is to be directed by Dutch-born Anton Corbijn.", False),
+    ("It will be produced by a US production company.", False),
+])
+def test_only_a_sentence_about_writing_answers_who_wrote_it_in_the_articles_stead(text, says):
+    from index.about import says_who_wrote
+
+    assert says_who_wrote(text) is says
