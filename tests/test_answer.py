@@ -75,6 +75,24 @@ def test_a_quote_lacking_what_was_asked_takes_in_the_neighbour_that_has_it():
     assert texts(choose_quotes(candidates(scores, dated={(0, 0)}), 1, replace(TUNING, join_typed=False))) == [chosen]
 
 
+def test_second_opinions_are_shown_however_unsure_but_only_a_likely_one_goes_before_the_lead():
+    from index.answer import _lead_after
+
+    scored = candidates({(0, 1): 5.0, (1, 0): 3.0, (2, 0): 1.0}, paragraphs=PARAGRAPHS)
+    scored = [scored[0], replace(scored[1], confidence=0.2), replace(scored[2], confidence=0.1)]
+    # The first quote is confident (0.9 against 0.5): the next two follow it, unsure as they are.
+    assert texts(choose_quotes(scored, 3, TUNING)) == [
+        "Langlade was given 300 men for the raid.", "The fort had been built two years earlier by traders.",
+        "A second column followed in the autumn of that year."]
+    # With `second_opinions` as high as `follow` (before the fourteenth session): the first alone.
+    assert len(choose_quotes(scored, 3, replace(TUNING, second_opinions=0.8))) == 1
+    # Asked of one article, the lead (paragraph 1) yields its place only to a likely quote.
+    spans = choose_quotes(scored, 3, TUNING)
+    assert _lead_after(spans, 0.5 * 0.8) == spans
+    likely = [spans[0], [replace(spans[1][0], confidence=0.45)], spans[2]]
+    assert _lead_after(likely, 0.5 * 0.8) == [likely[1], likely[0], likely[2]]
+
+
 def test_a_sentence_that_asks_or_announces_brings_the_next_one_that_answers_it():
     asking = [["Why is this important?", "Open models cut the cost of building on them.",
                "Many teams agree."],
