@@ -26,7 +26,8 @@ class DiscussedArticles:
         self._lock = threading.Lock()
         self._by_channel: OrderedDict[int, tuple[Discussion, float]] = OrderedDict()
 
-    def note(self, channel_id: int | None, article_id: str | None, *, chosen: bool = True, picked: bool = False) -> None:
+    def note(self, channel_id: int | None, article_id: str | None, *, chosen: bool = True,
+             picked: bool = False) -> None:
         """`chosen`: announced or picked there (see `Discussion`); an `/add` is a hint (`chosen=False`).
         `picked`: by the asker themselves (the console's `:article`)."""
         if channel_id is None or article_id is None or self.seconds <= 0:

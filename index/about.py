@@ -230,7 +230,8 @@ def detect(question: str) -> AboutQuestion | None:
 # "Who wrote it?" with "it" or "that" rather than the article named: of a piece with no byline
 # that reviews a book or a song, it may well ask who wrote that (`may_ask_about_its_subject`).
 _WROTE_IT = re.compile(rf"who\s+(?:wrote|authored|penned|writes)\s+(?:it|that)|"
-                       rf"(?:by\s+whom|who)\s+was\s+(?:it|that)\s+written(?:\s+by)?|who{_WAS}\s+(?:it|that)\s+(?:written\s+)?by")
+                       rf"(?:by\s+whom|who)\s+was\s+(?:it|that)\s+written(?:\s+by)?|"
+                       rf"who{_WAS}\s+(?:it|that)\s+(?:written\s+)?by")
 
 
 # A sentence that says who wrote something: only such a one answers "who wrote it?" in its stead.

@@ -1226,8 +1226,8 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
 def _lead_after(spans: list[list[ScoredSentence]], floor: float) -> list[list[ScoredSentence]]:
     """The quotes with the first one from outside the first paragraph put first, when the best
     was from it and that one's confidence reaches `floor` (a second opinion the trees hardly
-    believe is not put before it). Asked of the article a channel discusses, the reader has read the headline and
-    lead (the link's preview shows them), and asks what they did not say: the lead restating the
+    believe is not put before it). Asked of the article a channel discusses, the reader has read
+    the headline and lead (the link's preview shows them), and asks what they did not say: the lead restating the
     question's words was right as a first quote 4 times of 50 in the fitting sets' rows, the
     quote after it 20 times (`AnswerTuning.lead_after`)."""
     if len(spans) < 2 or spans[0][0].hit.passage.paragraph != 1:

@@ -714,14 +714,15 @@ class Engine:
                 self._refresh_if_stale()
                 with self.store.snapshot():
                     found = self._answer_about(question, asked, collections, top, article_id=article_id)
-            if found is not None and not (article_id is not None and asked.aspect == "author" and not found.answered
-                                          and about.may_ask_about_its_subject(question)):
+            # "Who wrote it?" of a piece with no byline, the one article asked: its text may say
+            # who wrote the book it reviews. That answer if its first quote speaks of writing ("a
+            # book by", "the author"), else this decline.
+            of_its_subject = (found is not None and article_id is not None and asked.aspect == "author"
+                              and not found.answered and about.may_ask_about_its_subject(question))
+            if found is not None and not of_its_subject:
                 return found
-            if found is not None:
-                # "Who wrote it?" of a piece with no byline, the one article asked: its text may
-                # say who wrote the book it reviews. That answer if its first quote speaks of
-                # writing ("a book by", "the author"), else this decline.
-                log.debug("no byline; %r may ask who wrote what the article is about: its text is searched", question)
+            if of_its_subject:
+                log.debug("no byline; %r may ask who wrote what the article is about: its text is asked", question)
                 no_byline = found
         read_ahead = None
         if query is None:
