@@ -113,12 +113,25 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 summary = engine.summary(ref, collections)
                 render(console, summary.quotes, summary.title, "Nothing to summarise yet.")
             else:
+                asked_of = discussed.current(SESSION)
                 with console.status("searching…"):
-                    answer = engine.ask(line, collections, context=discussed.current(SESSION))
+                    answer = engine.ask(line, collections, context=asked_of)
                 discussed.note_answer(SESSION, answer)
                 details = "From the article's details (not quoted from its text):"
                 render(console, answer.quotes, empty=answer.message or details)
                 if answer.about is not None and answer.about.shows_details:
                     console.print(Text(f"{about_label(answer.about)}: {about_line(answer.about)}", style="dim"))
+                if asked_of is not None and asked_of.picked and answer.quotes \
+                        and answer.quotes[0].article_id != asked_of.article_id:
+                    # The question named what the picked article never mentions: say whose
+                    # quotes these are, and that the pick stands.
+                    try:
+                        title = engine.find_article(asked_of.article_id, collections).title
+                    except QuotebotError:  # removed meanwhile: nothing picked any more
+                        title = None
+                    if title is not None:
+                        console.print(Text(f"From another article, “{answer.quotes[0].title}”: the question names "
+                                           f"what “{title}” never mentions. Still asking about “{title}” (:article "
+                                           f"alone asks every article).", style="dim"))
         except QuotebotError as error:
             console.print(Text(without_controls(str(error)), style="red"))

@@ -40,7 +40,9 @@ class DiscussedArticles:
 
     def note_answer(self, channel_id: int | None, answer: Answer) -> None:
         """An answer moves the channel on to the article it quotes first (or tells about); one
-        from the channel's chosen article keeps it chosen."""
+        from the channel's chosen article keeps it chosen. An article the asker picked
+        themselves (`picked`, the console's `:article`) stays until they pick another: an answer
+        from another story, to a question naming what the pick never mentions, does not drop it."""
         if answer.about is not None:
             article_id = answer.about.article_id
         elif answer.answered and answer.quotes:
@@ -48,6 +50,9 @@ class DiscussedArticles:
         else:
             return
         now = self.current(channel_id)
+        if now is not None and now.picked and now.article_id != article_id:
+            self.note(channel_id, now.article_id, picked=True)  # still the pick; its clock restarts
+            return
         same = now is not None and now.article_id == article_id
         self.note(channel_id, article_id, chosen=same and now.chosen, picked=same and now.picked)
 

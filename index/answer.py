@@ -451,7 +451,8 @@ def _content_words(question: str, store: Store) -> tuple[list[str], set[str]]:
     spelling or job title (`_chat_word`), and the words it capitalises."""
     matched = question_words(question, store)
     read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
-    named = {w.casefold() for w in _CAPITAL.findall(question[1:])}
+    # As words are read: "O'Connell" names "connell" (the words split at the apostrophe).
+    named = {part for token in _CAPITAL.findall(question[1:]) for part in words(token)}
     return [w for w in dict.fromkeys(read) if terms(w) and not _chat_word(w, named)], named
 
 

@@ -381,3 +381,21 @@ def test_a_console_decline_in_the_picked_article_says_to_unpick_and_article_alon
     assert "“The old tunnel reopens” doesn't seem to say that" in picked
     assert "ask without picking an article" in picked and "Name the story you mean" not in picked
     assert "Asking every article." in unpicked and "The old tunnel reopens" not in unpicked
+
+
+def test_a_console_pick_stands_after_a_question_about_another_story_and_says_so(engine, tmp_path):
+    ferry = ("# The ferry changes hands\nThe ferry company does not know who takes over the island routes from "
+             "Captain Ortega next year, and it is not saying when the timetable will be published.\n")
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL), ("ferry.md", ferry)):
+        (tmp_path / name).write_text(text)
+        engine.add(str(tmp_path / name))
+    out = io.StringIO()
+    typed = iter([":article tunnel", "Who takes over from Ortega?", "How much did the repairs cost?", ":quit"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
+    elsewhere, after = out.getvalue().split("How much did the repairs cost?\n")
+    # The question names Ortega, whom only the ferry story mentions: answered from it, and said so.
+    assert "Captain Ortega" in elsewhere
+    assert ("From another article, “The ferry changes hands”: the question names what “The old tunnel reopens” "
+            "never mentions. Still asking about “The old tunnel reopens”") in elsewhere
+    # The pick stands: the next question is the tunnel's, not the ferry's or the bridge's.
+    assert "3 million pounds" in after and "12 million" not in after

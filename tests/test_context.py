@@ -42,6 +42,19 @@ def test_answers_move_a_channel_on_and_declines_do_not():
     assert discussed.current(3) is None and discussed.current(None) is None
 
 
+def test_an_article_the_asker_picked_stays_picked_after_an_answer_from_another_and_drop_unpicks():
+    discussed = DiscussedArticles(30)
+    discussed.note(1, "a", picked=True)
+    discussed.note_answer(1, quoting("b"))  # a question about another story, answered from it
+    assert discussed.current(1) == Discussion("a", chosen=True, picked=True)
+    discussed.note_answer(1, quoting("a"))
+    assert discussed.current(1) == Discussion("a", chosen=True, picked=True)
+    discussed.drop(1)
+    assert discussed.current(1) is None
+    discussed.note(1, "a", chosen=False, picked=True)  # only a chosen article can be picked
+    assert discussed.current(1) == Discussion("a", chosen=False, picked=False)
+
+
 def test_channels_are_bounded_and_a_removed_article_is_forgotten():
     discussed = DiscussedArticles(30, capacity=2)
     for channel in (1, 2, 3):

@@ -689,7 +689,8 @@ def test_who_wrote_this_means_the_article_being_discussed(engine):
 
 FERRY = """# The ferry changes hands
 The ferry company doesn't know who takes over the island routes from Captain Ortega next year. It isn't
-saying when the new timetable will be published either, the deckhands say. J&J has bid for the routes.
+saying when the new timetable will be published either, the deckhands say. J&J has bid for the routes,
+and Mary O'Connell runs the harbour office.
 """
 
 
@@ -703,6 +704,9 @@ def test_only_a_name_moves_a_question_to_another_story_not_a_contraction_or_a_ra
         assert names_elsewhere("why doesn't the council pay for the stops?", engine.store, [GLOBAL], tram_id) == []
         assert names_elsewhere("why isn't Ortega staying?", engine.store, [GLOBAL], tram_id) == ["ortega"]
         assert names_elsewhere("why isn't ortega staying?", engine.store, [GLOBAL], tram_id) == ["ortega"]
+        # A name with an apostrophe is read as its words, and still a name.
+        assert names_elsewhere("what did O'Connell say about the stops?", engine.store, [GLOBAL], tram_id) == [
+            "connell"]
         # Uncommon, but written in lowercase where it is used: a reader's word, not a name.
         assert names_elsewhere("will the deckhands get the new stops?", engine.store, [GLOBAL], tram_id) == []
 
