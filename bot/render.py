@@ -21,6 +21,7 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
+from index.render import elsewhere_note
 from index.render import no_mentions as index_no_mentions
 from index.text import (ENGLISH_HINT, MISSING_KINDS, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration, one_line,
                         plural, pronoun_hint_helps)
@@ -356,6 +357,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         embed.set_footer(text=FOOTER_DETAILS)
         return [embed]
     extra = [("Article", details)] if details else []
+    if answer.elsewhere:  # a picked article that never mentions what the question names
+        extra.append(("Careful", elsewhere_note(answer, lambda text: escape(truncate(one_line(text), 200)))))
     return _one_message(escape(one_line(title)), answer.quotes, FOOTER_ANSWER, COLOUR, extra)
 
 

@@ -555,6 +555,8 @@ class Engine:
         # that names none needs no search.
         found = self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
                                      context=context)
+        if article_id is not None and found.answered and found.about is None and found.quotes:
+            found = self._with_caution(found, question, collections, article_id)
         if article_id is not None and not found.answered and found.about is None and found.declined_in is None:
             # Asked of one article: the decline names it, as in a channel discussing it.
             title = self._declined_title(collections, article_id)
@@ -584,6 +586,19 @@ class Engine:
         log.debug("asked of one article that uses none of its words; %s only elsewhere: declined", elsewhere)
         return Answer(question, False, (), self._elsewhere_message(info.title, elsewhere), declined_in=info.title,
                       elsewhere=tuple(elsewhere))
+
+    def _with_caution(self, found: Answer, question: str, collections: Sequence[str], article_id: str) -> Answer:
+        """Answered from the one article asked, though the question names someone or something
+        only other articles mention ("did federer win?" of the Henman story, which shares "win"):
+        the answer stands, with those names (`Answer.elsewhere`), which the front ends show as a
+        caution."""
+        from .answer import names_elsewhere
+
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                elsewhere = names_elsewhere(question, self.store, collections, article_id)
+        return replace(found, elsewhere=tuple(elsewhere)) if elsewhere else found
 
     def _other_language(self, question: str) -> bool:
         from .spelling import in_another_language

@@ -152,8 +152,9 @@ class Answer:
     # Declined because the one article asked gives no figure of the kind the question asks
     # for ("money", "age": `AnswerTuning.decline_missing`): the decline says so.
     missing: str | None = None
-    # Declined, asked of one article that uses none of the question's words, while other articles
-    # hold the names it asks about ("what is Tiger?"): those words, as read (`answer.about_another_story`).
+    # Asked of one article, the names the question gives that only other articles mention, as
+    # read: declined when the article uses none of the question's words ("what is Tiger?",
+    # `answer.about_another_story`), else answered with a caution (`render.elsewhere_note`).
     elsewhere: tuple[str, ...] = ()
 
     def to_json(self) -> dict:

@@ -4,7 +4,7 @@ The records in `index.models` carry data only; how they read is decided here and
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .models import AboutArticle, Answer, Quote, Summary
 
@@ -69,7 +69,18 @@ def _answer_markdown(answer: Answer) -> str:
     if not answer.quotes:  # answered from the article's details: its text has no line saying it
         return f"{details} (from the article's details, not quoted from its text)"
     quoted, cited = quotes_markdown(answer.quotes)
-    return f"{quoted}\n\n{cited}" + (f"\n{details}" if details else "")
+    caution = f"\n\n{elsewhere_note(answer)}" if answer.elsewhere else ""
+    return f"{quoted}\n\n{cited}" + (f"\n{details}" if details else "") + caution
+
+
+def elsewhere_note(answer: Answer, escape: Callable[[str], str] = lambda text: text) -> str:
+    """The caution under quotes from a picked article whose question names what only other
+    articles mention (`Answer.elsewhere`); `escape` each article- or user-given part for the
+    front end's markup."""
+    title = escape(" ".join(answer.quotes[0].title.split()) or "Untitled")
+    named = ", ".join(f"“{escape(word)}”" for word in answer.elsewhere[:5])
+    return (f"“{title}” never mentions {named}, which other articles do: these quotes may not be about "
+            f"what you asked. Ask without picking an article to search them all.")
 
 
 def summary_markdown(summary: Summary) -> str:

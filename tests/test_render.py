@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import discord
 
@@ -75,6 +76,19 @@ def test_a_decline_about_another_story_names_the_words_the_picked_article_lacks(
     assert "Ask without picking an article" in embed.description
     assert "@everyone" not in embed.description.replace("@\u200beveryone", "")  # escaped, never a ping
     assert render.PRONOUN_HINT not in embed.description
+
+
+def test_quotes_from_a_picked_article_that_never_mentions_the_name_asked_about_carry_a_caution():
+    answer = Answer("did @everyone win?", True, (quote("He won in four sets.", 0, title="Henman *wins*"),),
+                    elsewhere=("@everyone", "federer"))
+    embeds = render.answer_embeds(answer, picked=True)
+    [note] = [field.value for e in embeds for field in e.fields if field.name == "Careful"]
+    assert note.startswith("“Henman \\*wins\\*” never mentions ") and "“federer”, which other articles do" in note
+    assert "@everyone" not in note.replace("@\u200beveryone", "")  # escaped, never a ping
+    assert_within_limits(embeds)
+    # Without such names, no caution.
+    plain = render.answer_embeds(replace(answer, elsewhere=()), picked=True)
+    assert not [f for e in plain for f in e.fields if f.name == "Careful"]
 
 
 def assert_one_message(embeds: list[discord.Embed]) -> None:
