@@ -1262,7 +1262,12 @@ def answer(
                              one_article)
     spans = choose_quotes(scored, top, tuning)
     if one_article and tuning.lead_after:
-        spans = _lead_after(spans, tuning.threshold * tuning.follow)
+        ordered = _lead_after(spans, tuning.threshold * tuning.follow)
+        if ordered is not spans and log.isEnabledFor(logging.DEBUG):
+            first = ordered[0][0]
+            log.debug("the best sentence is in the lead, which the reader has read: quoted second, after paragraph "
+                      "%d's (confidence %.3f)", first.hit.passage.paragraph, first.confidence)
+        spans = ordered
     if log.isEnabledFor(logging.DEBUG):  # `quotebot -v`: why this answer, or why none
         if scored:
             best = scored[0]
