@@ -885,6 +885,17 @@ async def test_a_follow_up_is_answered_from_the_article_its_channel_is_discussin
     declined = embed_text(await fake.wait_reply(itx))
     assert "Not in “The stadium gets a new roof”**, the article you picked" in declined
     assert "Try other words" in declined and "Name the story you mean" not in declined
+    # Asked of a picked article, a question about what only the other story names is declined
+    # saying so when it shares no word with the article, else answered with a caution.
+    itx = await fake.slash("ask", {"question": "Who is Northtown's mayor?", "article": "The stadium"},
+                           member="plain", channel=fake.channel)
+    elsewhere = embed_text(await fake.wait_reply(itx))
+    assert "the article you picked: it never mentions “northtown”, which other articles do" in elsewhere
+    itx = await fake.slash("ask", {"question": "How much will the works in Northtown cost?", "article": "The stadium"},
+                           member="plain", channel=fake.channel)
+    careful = embed_text(await fake.wait_reply(itx))
+    assert "12 million pounds" in careful
+    assert "Careful\n“The stadium gets a new roof” never mentions “northtown”, which other articles do" in careful
     # A question naming the other story leaves the channel's article for it.
     assert "40 million euros" in await ask("How much will the Northtown tram works cost?", fake.channel)
 
