@@ -21,7 +21,7 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
-from index.render import elsewhere_note
+from index.render import elsewhere_note, quoted_names
 from index.render import no_mentions as index_no_mentions
 from index.text import (ENGLISH_HINT, MISSING_KINDS, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration, one_line,
                         plural, pronoun_hint_helps)
@@ -331,7 +331,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         if answer.declined_in is not None:  # the picked or the channel's article alone was asked
             title_text = escape(truncate(one_line(answer.declined_in), 200))
             if answer.elsewhere:  # about another story: naming whoever "he" is would not help either
-                words = ", ".join(f"“{escape(truncate(one_line(word), 60))}”" for word in answer.elsewhere[:5])
+                words = quoted_names(answer.elsewhere, lambda word: escape(truncate(one_line(word), 60)))
                 description = NOT_IN_PICKED_ELSEWHERE.format(title=title_text, words=words)
             elif answer.missing is not None:  # naming whoever "he" is would not help
                 then = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).rsplit("\n", 1)[1]

@@ -554,19 +554,15 @@ def _as_names(held: Sequence[str], named: set[str], store: Store, collections: S
     return [w for w in held if len(w) > 1 and (w in named or _written_as_name(w, store, collections))]
 
 
-def about_another_story(question: str, store: Store, collections: Sequence[str], article_id: str) -> list[str]:
-    """`names_elsewhere`, when the article holds none of the question's content words either:
-    asked of that one article, "what is Tiger?" (only another story mentions Tiger) is about
-    another story, and whatever the article says is no answer. One word of the question that
-    the article does use ("who did he beat in the final in Melbourne?", "final") keeps it a
-    question about the article (on the reader sets no answerable question asked of its own
-    article is caught: README *Follow-ups*)."""
-    content, named = _content_words(question, store)
-    if not content or len(store.missing_words(content, collections, article_id=article_id)) < len(content):
-        return []
-    # Not an everyday word that other articles write as a name ("who is the guy?", "Guy"; "what
-    # did dawson injure?" too): "never mentions “guy”" would mislead more than it helps.
-    return _names_held_elsewhere(content, named, store, collections, article_id)
+def uses_none_of_its_words(question: str, store: Store, collections: Sequence[str], article_id: str) -> bool:
+    """Whether the article holds none of the question's content words. Asked of that one
+    article, a question that also names what only other articles mention (`names_elsewhere`:
+    "what is Tiger?") is about another story, and whatever the article says is no answer. One
+    word of the question that the article does use ("who did he beat in the final in
+    Melbourne?", "final") keeps it a question about the article (on the reader sets no
+    answerable question asked of its own article is caught: README *Follow-ups*)."""
+    content, _ = _content_words(question, store)
+    return bool(content) and len(store.missing_words(content, collections, article_id=article_id)) == len(content)
 
 
 def _mean(values: np.ndarray, axis: int) -> np.ndarray:

@@ -547,16 +547,22 @@ class Engine:
             raise InvalidQuestion(f"That question is {len(question)} characters; keep it under {MAX_QUESTION_CHARS}.")
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
+        elsewhere: tuple[str, ...] = ()
         if article_id is not None:
-            declined = self._about_another_story(question, collections, article_id)
-            if declined is not None:
-                return declined
+            title, elsewhere, another_story = self._named_elsewhere(question, collections, article_id)
+            if another_story:
+                log.debug("asked of one article that uses none of its words; %s only elsewhere: declined", elsewhere)
+                return Answer(question, False, (), self._elsewhere_message(title, elsewhere), declined_in=title,
+                              elsewhere=elsewhere)
         # Embedded in answer_embedded, and only when needed: a question about an article itself
         # that names none needs no search.
         found = self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
                                      context=context)
-        if article_id is not None and found.answered and found.about is None and found.quotes:
-            found = self._with_caution(found, question, collections, article_id)
+        if elsewhere and found.answered and found.about is None and found.quotes:
+            # Answered from the article asked, though the question names what only other
+            # articles mention ("did federer win?" of the Henman story, which shares "win"):
+            # the answer stands, with those names, which the front ends show as a caution.
+            found = replace(found, elsewhere=elsewhere)
         if article_id is not None and not found.answered and found.about is None and found.declined_in is None:
             # Asked of one article: the decline names it, as in a channel discussing it.
             title = self._declined_title(collections, article_id)
@@ -566,39 +572,26 @@ class Engine:
             found = replace(found, other_language=True, message=f"{found.message} {ENGLISH_HINT}")
         return found
 
-    def _about_another_story(self, question: str, collections: Sequence[str], article_id: str) -> Answer | None:
-        """Asked of one article, a question none of whose words it uses, about names other
-        articles hold ("what is Tiger?"): declined, saying so (`answer.about_another_story`);
-        None to answer it as usual. Not questions about the article itself ("who wrote it?")."""
+    def _named_elsewhere(self, question: str, collections: Sequence[str], article_id: str
+                         ) -> tuple[str, tuple[str, ...], bool]:
+        """Asked of one article: its title, the names of the question that only other articles
+        mention (`answer.names_elsewhere`), and whether the question is about another story: it
+        names those and uses none of the article's words ("what is Tiger?"), and is not about
+        the article itself ("who wrote it?"). An unknown article is left to the search, which
+        says so (ArticleNotFound)."""
         from . import about
-        from .answer import about_another_story
+        from .answer import names_elsewhere, uses_none_of_its_words
 
-        if about.detect(question) is not None:
-            return None
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():
-                # An unknown article is left to the search, which says so (ArticleNotFound).
                 info = about.pick_article(self.store, collections, article_id=article_id)
-                elsewhere = about_another_story(question, self.store, collections, article_id) if info else []
-        if not elsewhere:
-            return None
-        log.debug("asked of one article that uses none of its words; %s only elsewhere: declined", elsewhere)
-        return Answer(question, False, (), self._elsewhere_message(info.title, elsewhere), declined_in=info.title,
-                      elsewhere=tuple(elsewhere))
-
-    def _with_caution(self, found: Answer, question: str, collections: Sequence[str], article_id: str) -> Answer:
-        """Answered from the one article asked, though the question names someone or something
-        only other articles mention ("did federer win?" of the Henman story, which shares "win"):
-        the answer stands, with those names (`Answer.elsewhere`), which the front ends show as a
-        caution."""
-        from .answer import names_elsewhere
-
-        with self._state:
-            self._refresh_if_stale()
-            with self.store.snapshot():
-                elsewhere = names_elsewhere(question, self.store, collections, article_id)
-        return replace(found, elsewhere=tuple(elsewhere)) if elsewhere else found
+                if info is None:
+                    return article_id, (), False
+                names = tuple(names_elsewhere(question, self.store, collections, article_id))
+                another_story = bool(names) and about.detect(question) is None and uses_none_of_its_words(
+                    question, self.store, collections, article_id)
+        return info.title, names, another_story
 
     def _other_language(self, question: str) -> bool:
         from .spelling import in_another_language
@@ -635,10 +628,11 @@ class Engine:
 
     @staticmethod
     def _elsewhere_message(title: str, words: Sequence[str]) -> str:
+        from .render import quoted_names
+
         title = " ".join(title.split()) or "Untitled"
-        named = ", ".join(f"“{w}”" for w in words[:5])
-        return (f"“{title}” never mentions {named}, which other articles do, so I won't guess from it. "
-                f"Ask without picking an article to search them all.")
+        return (f"“{title}” never mentions {quoted_names(words)}, which other articles do, so I won't guess "
+                f"from it. Ask without picking an article to search them all.")
 
     @_storage_errors
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,

@@ -154,7 +154,7 @@ class Answer:
     missing: str | None = None
     # Asked of one article, the names the question gives that only other articles mention, as
     # read: declined when the article uses none of the question's words ("what is Tiger?",
-    # `answer.about_another_story`), else answered with a caution (`render.elsewhere_note`).
+    # `answer.uses_none_of_its_words`), else answered with a caution (`render.elsewhere_note`).
     elsewhere: tuple[str, ...] = ()
 
     def to_json(self) -> dict:

@@ -73,14 +73,19 @@ def _answer_markdown(answer: Answer) -> str:
     return f"{quoted}\n\n{cited}" + (f"\n{details}" if details else "") + caution
 
 
+def quoted_names(words: Sequence[str], escape: Callable[[str], str] = lambda text: text) -> str:
+    """The names a picked article never mentions (`Answer.elsewhere`), for a sentence: “tiger”,
+    “woods” (at most five, each `escape`d for the front end's markup)."""
+    return ", ".join(f"“{escape(word)}”" for word in words[:5])
+
+
 def elsewhere_note(answer: Answer, escape: Callable[[str], str] = lambda text: text) -> str:
     """The caution under quotes from a picked article whose question names what only other
     articles mention (`Answer.elsewhere`); `escape` each article- or user-given part for the
     front end's markup."""
     title = escape(" ".join(answer.quotes[0].title.split()) or "Untitled")
-    named = ", ".join(f"“{escape(word)}”" for word in answer.elsewhere[:5])
-    return (f"“{title}” never mentions {named}, which other articles do: these quotes may not be about "
-            f"what you asked. Ask without picking an article to search them all.")
+    return (f"“{title}” never mentions {quoted_names(answer.elsewhere, escape)}, which other articles do: these "
+            f"quotes may not be about what you asked. Ask without picking an article to search them all.")
 
 
 def summary_markdown(summary: Summary) -> str:
