@@ -16,7 +16,7 @@ from index.collections import GLOBAL
 from index.engine import Engine
 from index.errors import QuotebotError
 from index.render import about_label, about_line, elsewhere_note, numbered
-from index.text import plural, without_controls
+from index.text import ENGLISH_NOTE, plural, without_controls
 
 from .context import DiscussedArticles
 
@@ -121,6 +121,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 render(console, answer.quotes, empty=answer.message or details)
                 if answer.elsewhere and answer.quotes:
                     console.print(Text(elsewhere_note(answer), style="dim"))
+                if answer.other_language and answer.quotes:
+                    console.print(Text(ENGLISH_NOTE, style="dim"))
                 if answer.about is not None and answer.about.shows_details:
                     console.print(Text(f"{about_label(answer.about)}: {about_line(answer.about)}", style="dim"))
                 if asked_of is not None and asked_of.picked and answer.quotes \

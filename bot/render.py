@@ -23,8 +23,8 @@ from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 from index.render import elsewhere_note, quoted_names
 from index.render import no_mentions as index_no_mentions
-from index.text import (ENGLISH_HINT, MISSING_KINDS, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration, one_line,
-                        plural, pronoun_hint_helps)
+from index.text import (ENGLISH_HINT, ENGLISH_NOTE, MISSING_KINDS, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration,
+                        one_line, plural, pronoun_hint_helps)
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -357,8 +357,13 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         embed.set_footer(text=FOOTER_DETAILS)
         return [embed]
     extra = [("Article", details)] if details else []
+    careful = []
     if answer.elsewhere:  # a picked article that never mentions what the question names
-        extra.append(("Careful", elsewhere_note(answer, lambda text: escape(truncate(one_line(text), 200)))))
+        careful.append(elsewhere_note(answer, lambda text: escape(truncate(one_line(text), 200))))
+    if answer.other_language:  # quotes found for a question the English model reads poorly
+        careful.append(ENGLISH_NOTE)
+    if careful:
+        extra.append(("Careful", "\n".join(careful)))
     return _one_message(escape(one_line(title)), answer.quotes, FOOTER_ANSWER, COLOUR, extra)
 
 

@@ -570,6 +570,10 @@ class Engine:
                             message=self._declined_message(title, question, picked=True, missing=found.missing))
         if not found.answered and found.about is None and found.message != NAMES_NOBODY and self._other_language(question):
             found = replace(found, other_language=True, message=f"{found.message} {ENGLISH_HINT}")
+        elif found.answered and found.quotes and self._other_language(question):
+            # Quoted all the same (a name it shares with the articles finds them), though the
+            # model and the spelling read English: the front ends say the quotes may miss.
+            found = replace(found, other_language=True)
         return found
 
     def _named_elsewhere(self, question: str, collections: Sequence[str], article_id: str

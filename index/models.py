@@ -146,8 +146,9 @@ class Answer:
     about: AboutArticle | None = None
     # Declined: the title of the article being discussed, which alone was asked and does not say.
     declined_in: str | None = None
-    # Declined, and the question reads as written in another language than English (the model
-    # and the spelling are English): the decline says so (`spelling.in_another_language`).
+    # The question reads as written in another language than English (the model and the
+    # spelling are English, `spelling.in_another_language`): a decline says so, and quotes found
+    # all the same carry a caution (`render.language_note`).
     other_language: bool = False
     # Declined because the one article asked gives no figure of the kind the question asks
     # for ("money", "age": `AnswerTuning.decline_missing`): the decline says so.

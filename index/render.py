@@ -7,6 +7,7 @@ import re
 from typing import Callable, Sequence
 
 from .models import AboutArticle, Answer, Quote, Summary
+from .text import ENGLISH_NOTE
 
 
 # "@everyone", "@here" and <@id>/<@&id>/<#id> in an article's text or title would ping people
@@ -69,8 +70,10 @@ def _answer_markdown(answer: Answer) -> str:
     if not answer.quotes:  # answered from the article's details: its text has no line saying it
         return f"{details} (from the article's details, not quoted from its text)"
     quoted, cited = quotes_markdown(answer.quotes)
-    caution = f"\n\n{elsewhere_note(answer)}" if answer.elsewhere else ""
-    return f"{quoted}\n\n{cited}" + (f"\n{details}" if details else "") + caution
+    cautions = [elsewhere_note(answer)] if answer.elsewhere else []
+    if answer.other_language:
+        cautions.append(ENGLISH_NOTE)
+    return f"{quoted}\n\n{cited}" + (f"\n{details}" if details else "") + "".join(f"\n\n{c}" for c in cautions)
 
 
 def quoted_names(words: Sequence[str], escape: Callable[[str], str] = lambda text: text) -> str:

@@ -110,6 +110,9 @@ PRONOUN_HINT = "If you meant someone or something in it, their name instead of h
 MISSING_KINDS = {"money": "sum of money", "age": "age"}
 # Said when a question in another language is declined (`spelling.in_another_language`).
 ENGLISH_HINT = "I read questions in English only: asking in English may get an answer."
+# Under quotes found for a question in another language (a name it shares with the articles).
+ENGLISH_NOTE = ("This question reads as written in another language than English, and I read English only: "
+                "these quotes may not answer it. Asking in English may get a better answer.")
 # A question leaning on he/she/it/they asked where no story is being discussed (`answer.names_nobody`).
 NAMES_NOBODY = ("Who or what do you mean? Nothing is being discussed here yet, so he, she, it or they could "
                 "be anyone in the indexed articles: name them, or pick the article.")

@@ -399,3 +399,16 @@ def test_a_console_pick_stands_after_a_question_about_another_story_and_says_so(
             "never mentions. Still asking about “The old tunnel reopens”") in elsewhere
     # The pick stands: the next question is the tunnel's, not the ferry's or the bridge's.
     assert "3 million pounds" in after and "12 million" not in after
+
+
+def test_the_console_cautions_quotes_found_for_a_question_in_another_language(engine, tmp_path):
+    from index.text import ENGLISH_NOTE
+
+    (tmp_path / "bridge.md").write_text(ARTICLE)
+    engine.add(str(tmp_path / "bridge.md"))
+    out = io.StringIO()
+    typed = iter(["harbour bridge Reparaturen, wieviel million pounds?", "How much did the bridge repairs cost?", ":quit"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
+    german, english = out.getvalue().split("How much did the bridge repairs cost?\n")
+    assert "12 million pounds" in german and ENGLISH_NOTE in german
+    assert "12 million pounds" in english and ENGLISH_NOTE not in english

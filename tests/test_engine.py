@@ -466,6 +466,21 @@ def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
         assert not answer.other_language and ENGLISH_HINT not in answer_markdown(answer), question
 
 
+def test_quotes_found_for_a_question_in_another_language_say_the_bot_reads_english(engine):
+    from index.text import ENGLISH_NOTE
+
+    tram_id = engine.add_article(trams()).article.id
+    # German around the article's own words: they find the sentence, but the rest is not read.
+    question = "Northtown tram Baubeginn spring, wieviel euros?"
+    for answer in (engine.ask(question), engine.ask(question, context=Discussion(tram_id, chosen=True))):
+        assert answer.answered and answer.other_language
+        assert "next spring" in answer.quotes[0].text
+        assert answer_markdown(answer).endswith(ENGLISH_NOTE)
+    # The same words in English are answered with no such caution.
+    english = engine.ask("When does the Northtown tram construction begin, and how many euros?")
+    assert english.answered and not english.other_language and ENGLISH_NOTE not in answer_markdown(english)
+
+
 def test_an_article_being_discussed_that_does_not_say(engine):
     engine.add_article(trams())
     bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id

@@ -9,6 +9,7 @@ import discord
 from bot import render
 from bot.app import matching_choices
 from index.models import Answer, ArticleInfo, Quote, Summary
+from index.render import answer_markdown
 
 
 def quote(text: str, i: int = 0, *, title: str | None = None, url: str | None = "https://news.example/a",
@@ -89,6 +90,22 @@ def test_quotes_from_a_picked_article_that_never_mentions_the_name_asked_about_c
     # Without such names, no caution.
     plain = render.answer_embeds(replace(answer, elsewhere=()), picked=True)
     assert not [f for e in plain for f in e.fields if f.name == "Careful"]
+
+
+def test_quotes_found_for_a_question_in_another_language_carry_a_caution():
+    answer = Answer("Warum hat der Rat abgelehnt?", True, (quote("The council refused it.", 0, title="Trams"),),
+                    other_language=True)
+    embeds = render.answer_embeds(answer)
+    [note] = [field.value for e in embeds for field in e.fields if field.name == "Careful"]
+    assert note == render.ENGLISH_NOTE
+    assert_within_limits(embeds)
+    # Both cautions at once share the one field, the picked article's first.
+    both = render.answer_embeds(replace(answer, elsewhere=("federer",)), picked=True)
+    [note] = [field.value for e in both for field in e.fields if field.name == "Careful"]
+    assert "never mentions “federer”" in note.splitlines()[0] and note.splitlines()[1] == render.ENGLISH_NOTE
+    # The markdown (CLI) says it under the citations; an English question's answer does not.
+    assert answer_markdown(answer).endswith(render.ENGLISH_NOTE)
+    assert render.ENGLISH_NOTE not in answer_markdown(replace(answer, other_language=False))
 
 
 def assert_one_message(embeds: list[discord.Embed]) -> None:
