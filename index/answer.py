@@ -1260,9 +1260,9 @@ def answer(
     if one_article and tuning.lead_after:
         ordered = _lead_after(spans, tuning.threshold * tuning.follow)
         if ordered is not spans and log.isEnabledFor(logging.DEBUG):
-            first = ordered[0][0]
+            first = ordered[0]
             log.debug("the best sentence is in the lead, which the reader has read: quoted second, after paragraph "
-                      "%d's (confidence %.3f)", first.hit.passage.paragraph, first.confidence)
+                      "%d's (confidence %.3f)", first[0].hit.passage.paragraph, max(s.confidence for s in first))
         spans = ordered
     if log.isEnabledFor(logging.DEBUG):  # `quotebot -v`: why this answer, or why none
         if scored:

@@ -99,7 +99,7 @@ STOPWORDS = frozenset(
 # split at its apostrophe ("doesn't" is read as "doesn" and "t").
 CHAT_SPELLINGS = frozenset("""whos whats wheres hows whens whys thats theres heres im ive youre theyre
     dont doesnt didnt isnt wasnt arent werent cant wont shouldnt wouldnt couldnt aint ur u r pls plz
-    lol omg btw tbh idk ok okay yeah yep nope
+    lol omg btw tbh idk ok okay yeah yep nope tldr tl dr
     doesn didn isn wasn aren weren hasn haven hadn couldn wouldn shouldn mustn needn ll ve re d m""".split())
 
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|theirs)\b", re.IGNORECASE)

@@ -924,10 +924,10 @@ async def test_he_or_she_asked_where_nothing_is_discussed_asks_who_is_meant(harn
 async def test_discord_marks_and_links_around_a_question_are_not_part_of_it(harness, fake_discord):
     fake = fake_discord
     await harness.start(articles=[(GLOBAL, article(TRAMS))])
-    question = f"||**{TRAMS_QUESTION}**|| https://discord.gg/abcdef"
+    question = f"<@123456789> ||**{TRAMS_QUESTION}**|| <@&42> https://discord.gg/abcdef"
     reply = await fake.wait_reply(await fake.slash("ask", {"question": question}, member="plain"))
     assert TRAMS_QUOTE in embed_text(reply)
-    assert reply["embeds"][0]["title"] == TRAMS_QUESTION  # no invite echoed back, no marks
+    assert reply["embeds"][0]["title"] == TRAMS_QUESTION  # no invite or mention echoed back, no marks
     # Only a link: nothing was asked.
     itx = await fake.slash("ask", {"question": "https://discord.gg/abcdef"}, member="admin")
     refusal = await fake.wait_reply(itx, predicate=lambda m: "empty" in (m.get("content") or ""))

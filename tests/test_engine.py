@@ -461,7 +461,8 @@ def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
             assert not answer.answered and answer.other_language, question
             assert ENGLISH_HINT in answer.message and ENGLISH_HINT in answer_markdown(answer)
     # English, however terse, mistyped or off the articles' topics, is not told so.
-    for question in ("tram budget?", "whos teh mayor", "weather tomorrow", "What is the capital of Australia?"):
+    for question in ("tram budget?", "whos teh mayor", "weather tomorrow", "What is the capital of Australia?", "tl;dr",
+                     "tldr pls"):
         answer = engine.ask(question)
         assert not answer.other_language and ENGLISH_HINT not in answer_markdown(answer), question
 
