@@ -433,6 +433,11 @@ class _Question:
 # Occurrences in symspellpy's English frequency list above which an unseen question word is
 # everyday English rather than a name or a term.
 COMMON_WORD = 1_000_000
+# Up to this many occurrences, an everyday word the articles only ever write capitalised is read
+# as a name (`_always_a_name`): famous names sit between the two lines ("springsteen" 1.3 million,
+# "blair" 9.5 million); the commonest words have a name sense as well ("guy" 45 million: "Guy
+# Ritchie"; "stuff" 81 million: a magazine), and are a reader's words.
+FAMOUS_NAME = 10_000_000
 UNMATCHED = 0.5  # token cosine below which a sentence token is "not about the question"
 
 
@@ -513,9 +518,16 @@ def _articles_using(word: str, store: Store, collections: Sequence[str], passage
 def _written_as_name(word: str, store: Store, collections: Sequence[str], passages: int = 8) -> bool:
     """Whether the passages using `word` most write it capitalised inside a sentence ("Google",
     "Chelsea"): a name, which people in a chat type in lowercase."""
+    upper, lower = _cases(word, store, collections, passages)
+    return upper > lower
+
+
+def _cases(word: str, store: Store, collections: Sequence[str], passages: int) -> tuple[int, int]:
+    """How often the passages using `word` most write it capitalised and in lowercase inside a
+    sentence."""
     match = fts_match(word)
     if match is None:
-        return False
+        return 0, 0
     ids = [passage_id for passage_id, _, _ in store.bm25(match, collections, passages)]
     pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?!\w)", re.IGNORECASE)  # "Google's" counts
     upper = lower = 0
@@ -528,30 +540,51 @@ def _written_as_name(word: str, store: Store, collections: Sequence[str], passag
                 upper += 1
             else:
                 lower += 1
-    return upper > lower
+    return upper, lower
 
 
-def names_elsewhere(question: str, store: Store, collections: Sequence[str], article_id: str) -> list[str]:
+def names_elsewhere(question: str, store: Store, collections: Sequence[str], article_id: str,
+                    famous: bool = False) -> list[str]:
     """The names in the question that the article lacks and other articles of the collections
     hold ("Federer", "yukos"), as read after spelling correction: words the question capitalises
     or the articles holding them write as a name. Asked where that article is being discussed,
     such a name means the question has moved to another story. Everyday words ("flogging",
     "bust") are a reader's paraphrase, and so is an uncommon word the articles write in
     lowercase: a misspelling ("goverment", "definately"), a rare word ("downloaders", "axing");
-    a word no article holds says nothing about which one is meant."""
-    return _names_held_elsewhere(*_content_words(question, store), store, collections, article_id)
+    a word no article holds says nothing about which one is meant. `famous`: an everyday word
+    by count that the articles only ever write as a name counts too (`_always_a_name`), for an
+    article the asker picked themselves; in a channel it moved as many questions wrongly as
+    rightly (README, *Tried in the fifteenth session*)."""
+    return _names_held_elsewhere(*_content_words(question, store), store, collections, article_id, famous)
 
 
 def _names_held_elsewhere(content: Sequence[str], named: set[str], store: Store, collections: Sequence[str],
-                          article_id: str) -> list[str]:
-    return _as_names(_held_only_elsewhere(_telling(content, named), store, collections, article_id), named, store,
-                     collections)
+                          article_id: str, famous: bool = False) -> list[str]:
+    telling = _telling(content, named)
+    names = _as_names(_held_only_elsewhere(telling, store, collections, article_id), named, store, collections)
+    if not famous:
+        return names
+    # A word everyday by count but not among the commonest that the articles only ever write as
+    # a name ("what did springsteen say?") names someone too.
+    english = english_words()
+    everyday = [w for w in content if w not in telling and len(w) > 1 and english.get(w, 0) < FAMOUS_NAME]
+    return names + [w for w in _held_only_elsewhere(everyday, store, collections, article_id)
+                    if _always_a_name(w, store, collections)]
 
 
 def _as_names(held: Sequence[str], named: set[str], store: Store, collections: Sequence[str]) -> list[str]:
     """Those of `held` that name something: capitalised in the question or written as a name
     where the articles use them; never a single letter ("j&j" is read as "j" and "j")."""
     return [w for w in held if len(w) > 1 and (w in named or _written_as_name(w, store, collections))]
+
+
+def _always_a_name(word: str, store: Store, collections: Sequence[str]) -> bool:
+    """Whether the articles write `word` capitalised every time inside a sentence, at least
+    twice among the passages using it most: a famous name that web text uses so often it is an
+    everyday word by count ("springsteen", "bono"), never a word with an everyday sense too ("top",
+    "white": "Top Gear", "White House", but "the top" as well)."""
+    upper, lower = _cases(word, store, collections, 20)
+    return upper >= 2 and lower == 0
 
 
 def uses_none_of_its_words(question: str, store: Store, collections: Sequence[str], article_id: str) -> bool:

@@ -592,7 +592,7 @@ class Engine:
                 info = about.pick_article(self.store, collections, article_id=article_id)
                 if info is None:
                     return article_id, (), False
-                names = tuple(names_elsewhere(question, self.store, collections, article_id))
+                names = tuple(names_elsewhere(question, self.store, collections, article_id, famous=True))
                 another_story = bool(names) and about.detect(question) is None and uses_none_of_its_words(
                     question, self.store, collections, article_id)
         return info.title, names, another_story
@@ -674,7 +674,7 @@ class Engine:
                     # "Who wrote this?" means the article being discussed, even when its answer
                     # is that the article does not say: such a question never moves on.
                     of_this = asked is not None and asked.topic is None
-                    moved = (names_elsewhere(question, self.store, collections, info.id)
+                    moved = (names_elsewhere(question, self.store, collections, info.id, famous=context.picked)
                              if info is not None and not of_this else [])
             if info is not None:
                 log.debug("asked where %r is being discussed (%s)%s", info.title,

@@ -727,6 +727,35 @@ def test_only_a_name_moves_a_question_to_another_story_not_a_contraction_or_a_ra
         assert names_elsewhere("will the deckhands get the new stops?", engine.store, [GLOBAL], tram_id) == []
 
 
+def test_an_everyday_word_the_articles_only_ever_write_as_a_name_names_another_story(engine):
+    from index.answer import names_elsewhere
+
+    tram_id = engine.add_article(trams()).article.id
+    engine.add_article(parse_text("# Oil climbs\nThe price of Brent crude rose to 50 dollars a barrel on Monday, Stuff "
+                                  "reported. Traders told Stuff that Brent could climb further if the cold "
+                                  "weather lasts.\n",
+                                  source="oil.md", fmt="md"))
+    question = "how much did brent cost?"
+    with engine.store.snapshot():
+        # "brent" is everyday English by count, but here it is only ever a name.
+        assert names_elsewhere(question, engine.store, [GLOBAL], tram_id, famous=True) == ["brent"]
+        # In a channel it stays a reader's word (README: as many questions moved wrongly as rightly).
+        assert names_elsewhere(question, engine.store, [GLOBAL], tram_id) == []
+    # Asked of the tram story in words it shares: its quotes carry the caution.
+    cautioned = engine.ask("when will the works begin, and will brent pay for them?", article_id=tram_id)
+    assert cautioned.answered and "begin next spring" in cautioned.quotes[0].text
+    assert cautioned.elsewhere == ("brent",) and "never mentions “brent”" in answer_markdown(cautioned)
+    engine.add_article(parse_text("# Geese return\nA flock of brent geese landed on the estuary this week, and "
+                                  "birdwatchers counted more than two hundred of them on the mudflats.\n",
+                                  source="geese.md", fmt="md"))
+    with engine.store.snapshot():
+        # Written in lowercase somewhere too: an everyday word a reader may use.
+        assert names_elsewhere(question, engine.store, [GLOBAL], tram_id, famous=True) == []
+        # The commonest words are a reader's words, however the articles write them.
+        assert names_elsewhere("how much did stuff cost?", engine.store, [GLOBAL], tram_id, famous=True) == []
+        assert names_elsewhere("how much did Stuff say?", engine.store, [GLOBAL], tram_id) == ["stuff"]
+
+
 def test_a_question_about_another_story_asked_of_one_article_is_declined_naming_what_it_lacks(engine):
     tram_id = engine.add_article(trams()).article.id
     ferry_id = engine.add_article(parse_text(FERRY, source="ferry.md", fmt="md")).article.id
