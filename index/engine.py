@@ -538,13 +538,17 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import ENGLISH_HINT, NAMES_NOBODY, visible
+        from .text import ENGLISH_HINT, NAMES_NOBODY, visible, without_filler
 
         question = " ".join(visible(question).split())
         if not question:
             raise InvalidQuestion("Ask a question: it was empty.")
         if len(question) > MAX_QUESTION_CHARS:
             raise InvalidQuestion(f"That question is {len(question)} characters; keep it under {MAX_QUESTION_CHARS}.")
+        # Chat filler ("lol", "pls") asks nothing, and read as words it moved the answer: "who
+        # inducted u2 lol" had half the confidence of "who inducted u2". The answer shows the
+        # question as it was asked.
+        said, question = question, without_filler(question)
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
         elsewhere: tuple[str, ...] = ()
@@ -552,7 +556,7 @@ class Engine:
             title, elsewhere, another_story = self._named_elsewhere(question, collections, article_id)
             if another_story:
                 log.debug("asked of one article that uses none of its words; %s only elsewhere: declined", elsewhere)
-                return Answer(question, False, (), self._elsewhere_message(title, elsewhere), declined_in=title,
+                return Answer(said, False, (), self._elsewhere_message(title, elsewhere), declined_in=title,
                               elsewhere=elsewhere)
         # Embedded in answer_embedded, and only when needed: a question about an article itself
         # that names none needs no search.
@@ -574,7 +578,7 @@ class Engine:
             # Quoted all the same (a name it shares with the articles finds them), though the
             # model and the spelling read English: the front ends say the quotes may miss.
             found = replace(found, other_language=True)
-        return found
+        return found if said == question else replace(found, question=said)
 
     def _named_elsewhere(self, question: str, collections: Sequence[str], article_id: str
                          ) -> tuple[str, tuple[str, ...], bool]:

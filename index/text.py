@@ -102,6 +102,20 @@ CHAT_SPELLINGS = frozenset("""whos whats wheres hows whens whys thats theres her
     lol omg btw tbh idk ok okay yeah yep nope tldr tl dr
     doesn didn isn wasn aren weren hasn haven hadn couldn wouldn shouldn mustn needn ll ve re d m""".split())
 
+# Chat filler that asks nothing: the model reading it moves a question's vector ("who inducted u2
+# lol" had half the confidence of "who inducted u2"), so it reads the question without it.
+_FILLER = re.compile(r"(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha+|omg|pls|plz|please|thx|tbh|imo|imho|btw|ngl)(?![\w'’])[\s,.!]*",
+                     re.IGNORECASE)
+
+
+def without_filler(text: str) -> str:
+    """`text` without chat filler ("lol", "pls", "tbh"…; in capitals it may be what is asked
+    about: "what is LOL?"), or as it was when nothing else is left."""
+    kept = _FILLER.sub(lambda found: found.group() if found.group().rstrip(" ,.!").isupper() else " ", text)
+    kept = re.sub(r"\s+(?=[?.!,])", "", " ".join(kept.split()))
+    return kept if re.search(r"\w", kept) else text
+
+
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|theirs)\b", re.IGNORECASE)
 # Said when one article declines such a question: naming the person or thing is what most often
 # gets an answer ("how old is he?" declined, "how old is scrushy?" answered).

@@ -778,3 +778,24 @@ def test_a_question_about_another_story_asked_of_one_article_is_declined_naming_
     assert plain.answered and plain.elsewhere == () and "never mentions" not in answer_markdown(plain)
     # Nor is a question about the article itself caught: any article answers it.
     assert engine.ask("who wrote the Ortega piece?", article_id=tram_id).elsewhere == ()
+
+
+def test_chat_filler_does_not_change_the_answer(engine):
+    engine.add_article(trams())
+    plain = engine.ask("When will the tram works begin?")
+    assert plain.answered
+    for chatty in ("lol when will the tram works begin?", "When will the tram works begin pls?",
+                   "tbh, when will the tram works begin? haha"):
+        answer = engine.ask(chatty)
+        assert [(q.text, q.score) for q in answer.quotes] == [(q.text, q.score) for q in plain.quotes], chatty
+        assert answer.question == chatty  # shown as asked
+
+
+def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
+    from index.text import without_filler
+
+    assert without_filler("who wrote it pls?") == "who wrote it?"
+    assert without_filler("haha, who won? lol") == "who won?"
+    assert without_filler("Lollipop sales?") == "Lollipop sales?"  # a word, not filler
+    assert without_filler("what is LOL?") == "what is LOL?"  # in capitals it may be what is asked about
+    assert without_filler("lol") == "lol"  # nothing else to read
