@@ -553,8 +553,8 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     lowercase: a misspelling ("goverment", "definately"), a rare word ("downloaders", "axing");
     a word no article holds says nothing about which one is meant. `famous`: an everyday word
     by count that the articles only ever write as a name counts too (`_always_a_name`), for an
-    article the asker picked themselves; in a channel it moved as many questions wrongly as
-    rightly (README, *Tried in the fifteenth session*)."""
+    article the asker picked themselves; in a channel it moved unanswerable questions to other
+    stories, costing declines (README, *Tried in the fifteenth session*)."""
     return _names_held_elsewhere(*_content_words(question, store), store, collections, article_id, famous)
 
 
@@ -581,7 +581,7 @@ def _as_names(held: Sequence[str], named: set[str], store: Store, collections: S
 def _always_a_name(word: str, store: Store, collections: Sequence[str]) -> bool:
     """Whether the articles write `word` capitalised every time inside a sentence, at least
     twice among the passages using it most: a famous name that web text uses so often it is an
-    everyday word by count ("springsteen", "bono"), never a word with an everyday sense too ("top",
+    everyday word by count ("springsteen", "blair"), never a word with an everyday sense too ("top",
     "white": "Top Gear", "White House", but "the top" as well)."""
     upper, lower = _cases(word, store, collections, 20)
     return upper >= 2 and lower == 0

@@ -739,7 +739,7 @@ def test_an_everyday_word_the_articles_only_ever_write_as_a_name_names_another_s
     with engine.store.snapshot():
         # "brent" is everyday English by count, but here it is only ever a name.
         assert names_elsewhere(question, engine.store, [GLOBAL], tram_id, famous=True) == ["brent"]
-        # In a channel it stays a reader's word (README: as many questions moved wrongly as rightly).
+        # In a channel it stays a reader's word (README: there it cost declines).
         assert names_elsewhere(question, engine.store, [GLOBAL], tram_id) == []
     # Asked of the tram story in words it shares: its quotes carry the caution.
     cautioned = engine.ask("when will the works begin, and will brent pay for them?", article_id=tram_id)
