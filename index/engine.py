@@ -602,8 +602,10 @@ class Engine:
         return info.title, names, another_story
 
     def _other_language(self, question: str) -> bool:
-        from .spelling import in_another_language
+        from .spelling import in_another_language, may_be_another_language
 
+        if not may_be_another_language(question):  # asked of every answer: most end here, unlocked
+            return False
         with self._state, self.store.snapshot():
             return in_another_language(question, self.store)
 

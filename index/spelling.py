@@ -236,14 +236,27 @@ _questions: tuple = (None, {})
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+def may_be_another_language(question: str) -> bool:
+    """`in_another_language`'s first test, which needs no index: the question has words and none
+    of them is one of English's function words. Most questions fail it, and need no lock."""
+    return bool(_words_if_no_english_function_word(question))
+
+
+def _words_if_no_english_function_word(question: str) -> list[str]:
+    found = [w.casefold() for w in _LETTERS.findall(question)]
+    if any(len(w) > 1 and (w in STOPWORDS or w in CHAT_SPELLINGS) for w in found):
+        return []
+    return found
+
+
 def in_another_language(question: str, store) -> bool:
     """Whether the question reads as written in another language than English: it has none of
     English's function words ("what", "is", "the"… of two letters or more, or chat's "whats"),
     and words that are neither English, nor the index's, nor a typo of one of those: one with a
     letter outside ASCII ("écrit", "cuánto", "钱") or two ("combien", "ausgegeben"). Names the
     articles use are the index's words, so "deepseek budget?" reads as English."""
-    found = [w.casefold() for w in _LETTERS.findall(question)]
-    if not found or any(len(w) > 1 and (w in STOPWORDS or w in CHAT_SPELLINGS) for w in found):
+    found = _words_if_no_english_function_word(question)
+    if not found:
         return False
     english, vocabulary = english_words(), store.vocabulary()
     known = question_words(question, store).read_as
