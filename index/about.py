@@ -26,7 +26,7 @@ import numpy as np
 
 from .models import AboutArticle, Answer, Article, ArticleInfo, Quote
 from .store import PassageRow, SentenceRow, Store
-from .text import STOPWORDS, words
+from .text import DISCORD_MENTION, STOPWORDS, words
 
 ASPECTS = ("author", "publisher", "published", "url", "point", "conclusion", "disclaimer")
 
@@ -188,7 +188,7 @@ _SECOND = re.compile(r"\s*(?:,\s*)?\b(?:and|&|,\s*like)\s+(?=(?:what|who|where|w
                      re.IGNORECASE)
 # Mentions in a chat message ("<@123> who wrote this?", "who wrote this @everyone"): who is
 # addressed, never what is asked.
-_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|(?<![\w@])@[\w.-]+")
+_MENTION = re.compile(rf"{DISCORD_MENTION.pattern}|(?<![\w@])@[\w.-]+")
 # Chat spellings of "who's", "what's", "where's" without the apostrophe.
 _CONTRACTED = re.compile(r"\b(who|what|where|when)s\b", re.IGNORECASE)
 # Words of a modifier or tail that say nothing about which article: "the latest article",

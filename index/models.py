@@ -148,7 +148,7 @@ class Answer:
     declined_in: str | None = None
     # The question reads as written in another language than English (the model and the
     # spelling are English, `spelling.in_another_language`): a decline says so, and quotes found
-    # all the same carry a caution (`render.language_note`).
+    # all the same carry a caution (`text.ENGLISH_NOTE`).
     other_language: bool = False
     # Declined because the one article asked gives no figure of the kind the question asks
     # for ("money", "age": `AnswerTuning.decline_missing`): the decline says so.

@@ -102,6 +102,9 @@ CHAT_SPELLINGS = frozenset("""whos whats wheres hows whens whys thats theres her
     lol omg btw tbh idk ok okay yeah yep nope tldr tl dr
     doesn didn isn wasn aren weren hasn haven hadn couldn wouldn shouldn mustn needn ll ve re d m""".split())
 
+# A member, role or channel mention in a Discord message (<@id>, <@!id>, <@&id>, <#id>): who is
+# addressed, never what is asked.
+DISCORD_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
 # Chat filler that asks nothing: the model reading it moves a question's vector ("who inducted u2
 # lol" had half the confidence of "who inducted u2"), so it reads the question without it.
 _FILLER = re.compile(r"(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha+|omg|pls|plz|please|thx|tbh|imo|imho|btw|ngl)(?![\w'’])[\s,.!]*",
