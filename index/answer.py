@@ -245,9 +245,34 @@ class ScoredSentence:
     row: SentenceRow
     hit: Hit
     score: float
-    confidence: float
+    known: float | _Confidences  # its confidence, or where it is found when first read (`rank`)
     features: np.ndarray | None = None
     position: int = 0  # its index among all its passage's sentences (adjacency)
+    rank: int = 0  # its place among the question's candidates, best score first
+
+    @property
+    def confidence(self) -> float:
+        known = self.known
+        return known if isinstance(known, float) else known[self.rank]
+
+
+class _Confidences:
+    """One question's candidates' confidences, in score order, the trees walked only when one
+    is first read. Choosing the quotes reads the best few and their neighbours: the best
+    `first` are walked together and the rest only if one of them is read, which spares most
+    of a question's tree walks (one walk is a few numpy calls per tree level over every row).
+    A row's confidence is the same float whichever rows are walked with it: each is the sum of
+    its own trees' leaves."""
+
+    def __init__(self, inputs: np.ndarray, tuning: AnswerTuning, first: int = 8):
+        self._inputs, self._tuning, self._first = inputs, tuning, first
+        self._known: list[float] = []
+
+    def __getitem__(self, rank: int) -> float:
+        if rank >= len(self._known):
+            end = self._first if rank < self._first else len(self._inputs)
+            self._known += confidence(self._inputs[len(self._known) : end], self._tuning).tolist()
+        return self._known[rank]
 
 
 # question analysis --------------------------------------------------------------------------
@@ -1162,11 +1187,11 @@ def score_sentences(
     if not found.rows:
         return []
     scores = found.features @ np.asarray(tuning.rank_weights, dtype=np.float64)
-    confidences = confidence(confidence_inputs(found, scores), tuning)
-    scored = [ScoredSentence(row, hit, s, c, f, position) for row, hit, s, c, f, position
-              in zip(found.rows, found.hits, scores.tolist(), confidences.tolist(), found.features, found.positions)]
-    scored.sort(key=lambda s: -s.score)
-    return scored
+    order = np.argsort(-scores, kind="stable").tolist()
+    confidences = _Confidences(confidence_inputs(found, scores)[order], tuning)
+    listed = scores.tolist()
+    return [ScoredSentence(found.rows[i], found.hits[i], listed[i], confidences, found.features[i],
+                           found.positions[i], rank) for rank, i in enumerate(order)]
 
 
 # A sentence that ends by asking or announcing (a question, a colon), quotes and brackets aside.

@@ -79,7 +79,7 @@ def test_second_opinions_are_shown_however_unsure_but_only_a_likely_one_goes_bef
     from index.answer import _lead_after
 
     scored = candidates({(0, 1): 5.0, (1, 0): 3.0, (2, 0): 1.0}, paragraphs=PARAGRAPHS)
-    scored = [scored[0], replace(scored[1], confidence=0.2), replace(scored[2], confidence=0.1)]
+    scored = [scored[0], replace(scored[1], known=0.2), replace(scored[2], known=0.1)]
     # The first quote is confident (0.9 against 0.5): the next two follow it, unsure as they are.
     assert texts(choose_quotes(scored, 3, TUNING)) == [
         "Langlade was given 300 men for the raid.", "The fort had been built two years earlier by traders.",
@@ -89,7 +89,7 @@ def test_second_opinions_are_shown_however_unsure_but_only_a_likely_one_goes_bef
     # Asked of one article, the lead (paragraph 1) yields its place only to a likely quote.
     spans = choose_quotes(scored, 3, TUNING)
     assert _lead_after(spans, 0.5 * 0.8) == spans
-    likely = [spans[0], [replace(spans[1][0], confidence=0.45)], spans[2]]
+    likely = [spans[0], [replace(spans[1][0], known=0.45)], spans[2]]
     assert _lead_after(likely, 0.5 * 0.8) == [likely[1], likely[0], likely[2]]
 
 
@@ -107,7 +107,7 @@ def test_a_sentence_that_asks_or_announces_brings_the_next_one_that_answers_it()
     echo = candidates({(0, 0): 5.0, (1, 0): 4.0}, paragraphs=alone)
     echo[0] = replace(echo[0], features=np.zeros(len(FEATURES)))  # novelty 0: nothing the question lacks
     assert texts(choose_quotes(echo, 1, TUNING)) == ["Open models cut the cost of building on them."]
-    weak = [echo[0], replace(echo[1], confidence=0.1)]  # what stands in for it must be likely enough
+    weak = [echo[0], replace(echo[1], known=0.1)]  # what stands in for it must be likely enough
     assert choose_quotes(weak, 1, TUNING) == []
     says_more = np.zeros(len(FEATURES))
     says_more[FEATURES.index("novelty")] = 0.5
@@ -478,3 +478,28 @@ def test_what_only_a_write_changes_is_read_once_a_generation(engine):
             assert store.max_idf() == math.log(1 + (2 + 0.5) / 0.5)
     finally:
         store.db.set_trace_callback(None)
+
+
+def test_confidence_read_in_any_order_is_the_trees_verdict_on_every_candidate(engine):
+    """Only the candidates a quote needs are walked through the trees, the best few first: the
+    confidence shown must be the one all of them walked together give, whichever is read first."""
+    from index.answer import confidence, confidence_inputs, score_sentences
+
+    for number in range(6):
+        engine.add_article(parse_text(
+            f"# Raid {number}\n\n" + "\n\n".join(" ".join(p) for p in PARAGRAPHS) + f"\n\nColumn {number} left in May.\n",
+            source=f"raid{number}.md", fmt="md"))
+    question = "How many men was Langlade given?"
+    vector, tokens = engine.embedder.embed_query_with_tokens(question)
+    hits = search(question, vector, store=engine.store, vectors=engine.vectors, collections=[GLOBAL], k=8)
+    tuning = AnswerTuning()
+    found = sentence_features(question, vector, hits, engine.store, engine.model, tuning, query_tokens=tokens)
+    scores = found.features @ np.asarray(tuning.rank_weights, dtype=np.float64)
+    together = sorted(confidence(confidence_inputs(found, scores), tuning).tolist(), reverse=True)
+    assert len(together) > 8  # more candidates than the first walk takes
+
+    for read_first in (0, len(together) - 1):
+        scored = score_sentences(question, vector, hits, engine.store, engine.model, tuning, query_tokens=tokens)
+        first = scored[read_first].confidence
+        assert sorted([s.confidence for s in scored], reverse=True) == together
+        assert first == scored[read_first].confidence
