@@ -47,6 +47,22 @@ def english_words() -> dict[str, int]:
     return counts
 
 
+# Languages a community member may well ask in; a word of theirs the question holds is read
+# as a sign of them only when it is no English word.
+_OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl")
+
+
+@lru_cache(maxsize=1)
+def _other_function_words() -> frozenset[str]:
+    """Stopwords ISO's function words of `_OTHER_LANGUAGES` of three letters or more that are
+    not English words ("wie", "wer", "combien"; not "war", "die" or "son")."""
+    import stopwordsiso
+
+    english = english_words()
+    return frozenset(w for language in _OTHER_LANGUAGES for w in stopwordsiso.stopwords(language)
+                     if len(w) > 2 and w.isalpha() and w not in english)
+
+
 @lru_cache(maxsize=1)
 def _english_stems() -> dict[str, str]:
     words = list(english_words())
@@ -253,15 +269,18 @@ def in_another_language(question: str, store) -> bool:
     """Whether the question reads as written in another language than English: it has none of
     English's function words ("what", "is", "the"… of two letters or more, or chat's "whats"),
     and words that are neither English, nor the index's, nor a typo of one of those: one with a
-    letter outside ASCII ("écrit", "cuánto", "钱") or two ("combien", "ausgegeben"). Names the
-    articles use are the index's words, so "deepseek budget?" reads as English."""
+    letter outside ASCII ("écrit", "cuánto", "钱"), one that is a function word of another
+    language ("wie" of "wie alt war charlie bell?", whose other words English also has), or
+    two ("combien", "ausgegeben"). Names the articles use are the index's words, so "deepseek
+    budget?" reads as English."""
     found = _words_if_no_english_function_word(question)
     if not found:
         return False
     english, vocabulary = english_words(), store.vocabulary()
     known = question_words(question, store).read_as
     unknown = [w for w in found if w not in english and stem(w) not in vocabulary and w not in known]
-    return len(unknown) >= 2 or any(not w.isascii() for w in unknown)
+    return (len(unknown) >= 2 or any(not w.isascii() for w in unknown)
+            or any(w in _other_function_words() for w in unknown))
 
 
 def question_words(question: str, store) -> QuestionWords:

@@ -456,13 +456,15 @@ def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
     from index.text import ENGLISH_HINT
 
     tram_id = engine.add_article(trams()).article.id
-    for question in ("combien coûtent les nouveaux trams ?", "¿cuánto cuestan los tranvías?", "电车多少钱?"):
+    # The last: every word but "wie" (German "how") is also English ("alt", "war") or a name.
+    for question in ("combien coûtent les nouveaux trams ?", "¿cuánto cuestan los tranvías?", "电车多少钱?",
+                     "wie alt war charlie bell?"):
         for answer in (engine.ask(question), engine.ask(question, context=Discussion(tram_id, chosen=True))):
             assert not answer.answered and answer.other_language, question
             assert ENGLISH_HINT in answer.message and ENGLISH_HINT in answer_markdown(answer)
     # English, however terse, mistyped or off the articles' topics, is not told so.
     for question in ("tram budget?", "whos teh mayor", "weather tomorrow", "What is the capital of Australia?", "tl;dr",
-                     "tldr pls"):
+                     "tldr pls", "war tram budget?", "die hard sequel?"):
         answer = engine.ask(question)
         assert not answer.other_language and ENGLISH_HINT not in answer_markdown(answer), question
 
