@@ -538,9 +538,11 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import ENGLISH_HINT, NAMES_NOBODY, visible, without_filler
+        from .text import ENGLISH_HINT, NAMES_NOBODY, plain_question, visible, without_filler
 
-        question = " ".join(visible(question).split())
+        # As its words wherever it was typed: Discord's marks pasted into the console or the
+        # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
+        question = plain_question(visible(question))
         if not question:
             raise InvalidQuestion("Ask a question: it was empty.")
         if len(question) > MAX_QUESTION_CHARS:

@@ -53,14 +53,19 @@ _OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl")
 
 
 @lru_cache(maxsize=1)
-def _other_function_words() -> frozenset[str]:
-    """Stopwords ISO's function words of `_OTHER_LANGUAGES` of three letters or more that are
-    not English words ("wie", "wer", "combien"; not "war", "die" or "son")."""
+def _function_words_elsewhere() -> frozenset[str]:
+    """Stopwords ISO's function words of `_OTHER_LANGUAGES`."""
     import stopwordsiso
 
+    return frozenset(w for language in _OTHER_LANGUAGES for w in stopwordsiso.stopwords(language))
+
+
+@lru_cache(maxsize=1)
+def _other_function_words() -> frozenset[str]:
+    """Those of three letters or more that are not English words ("wie", "wer", "combien"; not
+    "war", "die" or "son")."""
     english = english_words()
-    return frozenset(w for language in _OTHER_LANGUAGES for w in stopwordsiso.stopwords(language)
-                     if len(w) > 2 and w.isalpha() and w not in english)
+    return frozenset(w for w in _function_words_elsewhere() if len(w) > 2 and w.isalpha() and w not in english)
 
 
 @lru_cache(maxsize=1)
@@ -259,9 +264,16 @@ def may_be_another_language(question: str) -> bool:
 
 
 def _words_if_no_english_function_word(question: str) -> list[str]:
+    """The question's words, or none when one is English's alone: a function word another
+    language shares ("in", "was", "die" of "wer hat das konzert in paris gespielt?") says
+    nothing of which language it is."""
     found = [w.casefold() for w in _LETTERS.findall(question)]
-    if any(len(w) > 1 and (w in STOPWORDS or w in CHAT_SPELLINGS) for w in found):
-        return []
+    shared = None
+    for w in found:
+        if len(w) > 1 and (w in STOPWORDS or w in CHAT_SPELLINGS):
+            shared = shared or _function_words_elsewhere()
+            if w not in shared:
+                return []
     return found
 
 

@@ -105,6 +105,25 @@ CHAT_SPELLINGS = frozenset("""whos whats wheres hows whens whys thats theres her
 # A member, role or channel mention in a Discord message (<@id>, <@!id>, <@&id>, <#id>): who is
 # addressed, never what is asked.
 DISCORD_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
+_MASKED_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?[a-z][a-z0-9+.-]*://[^()\s]*>?\s*\)", re.IGNORECASE)
+_LINK = re.compile(r"<?\b[a-z][a-z0-9+.-]*://\S+|\b(?:discord\.gg|discord(?:app)?\.com/invite)/\S+", re.IGNORECASE)
+_PAIRED = [re.compile(rf"{re.escape(mark)}(.+?){re.escape(mark)}") for mark in ("**", "__", "~~", "||", "`")]
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+
+
+def plain_question(text: str) -> str:
+    """A question as its words: Discord's bold, strike-through, spoiler and code marks off, a
+    masked link as its text, and links, invites and mentions dropped. Marks around the words would
+    hide them from the search ("||who did hewitt beat||" was declined), and an invite would be
+    echoed as the answer's title. Unpaired marks stay ("5*3", "it_was")."""
+    # Read as words, a mention moved the answer: "<@123456789> who inducted u2" fell from 0.69 to 0.29.
+    text = DISCORD_MENTION.sub(" ", _MASKED_LINK.sub(r"\1", text))
+    text = _LINK.sub(" ", text)
+    for pattern in _PAIRED:
+        text = pattern.sub(r"\1", text)
+    return " ".join(_EMPHASIS.sub(r"\1", text).split())
+
+
 # Chat filler that asks nothing: the model reading it moves a question's vector ("who inducted u2
 # lol" had half the confidence of "who inducted u2"), so it reads the question without it.
 _FILLER = re.compile(r"(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha+|omg|pls|plz|please|thx|tbh|imo|imho|btw|ngl)(?![\w'’])[\s,.!]*",

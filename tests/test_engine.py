@@ -456,17 +456,32 @@ def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
     from index.text import ENGLISH_HINT
 
     tram_id = engine.add_article(trams()).article.id
-    # The last: every word but "wie" (German "how") is also English ("alt", "war") or a name.
+    # "wie alt war charlie bell?": every word but "wie" (German "how") is also English ("alt", "war")
+    # or a name; "…in paris…": "in" is German too.
     for question in ("combien coûtent les nouveaux trams ?", "¿cuánto cuestan los tranvías?", "电车多少钱?",
-                     "wie alt war charlie bell?"):
+                     "wie alt war charlie bell?", "wer hat das konzert in paris gespielt?"):
         for answer in (engine.ask(question), engine.ask(question, context=Discussion(tram_id, chosen=True))):
             assert not answer.answered and answer.other_language, question
             assert ENGLISH_HINT in answer.message and ENGLISH_HINT in answer_markdown(answer)
     # English, however terse, mistyped or off the articles' topics, is not told so.
     for question in ("tram budget?", "whos teh mayor", "weather tomorrow", "What is the capital of Australia?", "tl;dr",
-                     "tldr pls", "war tram budget?", "die hard sequel?"):
+                     "tldr pls", "war tram budget?", "die hard sequel?", "tram in 2026?", "was it approved"):
         answer = engine.ask(question)
         assert not answer.other_language and ENGLISH_HINT not in answer_markdown(answer), question
+
+
+def test_discord_marks_and_links_pasted_into_a_question_are_read_as_its_words(engine):
+    """The console and the command line read a question as Discord does: a masked link's address
+    is not words of the question ("never mentions “bbc”, “uk”" was said of a pasted link)."""
+    tram_id = engine.add_article(trams()).article.id
+    plain = engine.ask("how much will the Northtown tram works cost?", article_id=tram_id)
+    pasted = engine.ask("**how much** will the [Northtown tram](https://www.bbc.co.uk/news/business-123) works "
+                        "||cost||? https://example.org/x", article_id=tram_id)
+    assert plain.answered and pasted.answered and not pasted.elsewhere
+    assert [q.text for q in pasted.quotes] == [q.text for q in plain.quotes]
+    assert pasted.question == "how much will the Northtown tram works cost?"
+    with pytest.raises(InvalidQuestion):
+        engine.ask("https://www.bbc.co.uk/news/business-123")
 
 
 def test_quotes_found_for_a_question_in_another_language_say_the_bot_reads_english(engine):

@@ -15,7 +15,7 @@ from discord.ext import commands
 
 from index.engine import MAX_QUESTION_CHARS
 from index.models import Answer
-from index.text import DISCORD_MENTION
+from index.text import plain_question
 
 from .. import render
 from ..app import NO_MENTIONS, QuoteBot, article_choices, collections_for, followup_embeds, reply_embeds, user_message
@@ -37,25 +37,6 @@ def is_chatter(text: str) -> bool:
     """Whether a message's text is only chat words, emoji or punctuation ("2005?" asks something)."""
     folded = text.casefold()
     return not any(c.isdigit() for c in folded) and all(word in _CHATTER for word in re.findall(r"[^\W\d_]+", folded))
-
-
-_MASKED_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?[a-z][a-z0-9+.-]*://[^()\s]*>?\s*\)", re.IGNORECASE)
-_LINK = re.compile(r"<?\b[a-z][a-z0-9+.-]*://\S+|\b(?:discord\.gg|discord(?:app)?\.com/invite)/\S+", re.IGNORECASE)
-_PAIRED = [re.compile(rf"{re.escape(mark)}(.+?){re.escape(mark)}") for mark in ("**", "__", "~~", "||", "`")]
-_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
-
-
-def plain_question(text: str) -> str:
-    """A question as its words: Discord's bold, strike-through, spoiler and code marks off, a
-    masked link as its text, and links, invites and mentions dropped. Marks around the words would
-    hide them from the search ("||who did hewitt beat||" was declined), and an invite would be
-    echoed as the answer's title. Unpaired marks stay ("5*3", "it_was")."""
-    # Read as words, a mention moved the answer: "<@123456789> who inducted u2" fell from 0.69 to 0.29.
-    text = DISCORD_MENTION.sub(" ", _MASKED_LINK.sub(r"\1", text))
-    text = _LINK.sub(" ", text)
-    for pattern in _PAIRED:
-        text = pattern.sub(r"\1", text)
-    return " ".join(_EMPHASIS.sub(r"\1", text).split())
 
 
 def strip_mentions_of(content: str, user_id: int) -> str:
