@@ -553,8 +553,11 @@ class Engine:
         said, question = question, without_filler(question)
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
+        # Read as another language, its words are no names of other stories ("el" of "¿por qué se
+        # fue el director?" is "El Salvador"'s): it stays with the article it was asked of.
+        foreign = self._other_language(question)
         elsewhere: tuple[str, ...] = ()
-        if article_id is not None:
+        if article_id is not None and not foreign:
             title, elsewhere, another_story = self._named_elsewhere(question, collections, article_id)
             if another_story:
                 log.debug("asked of one article that uses none of its words; %s only elsewhere: declined", elsewhere)
@@ -563,7 +566,7 @@ class Engine:
         # Embedded in answer_embedded, and only when needed: a question about an article itself
         # that names none needs no search.
         found = self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
-                                     context=context)
+                                     context=context, stay=foreign)
         if elsewhere and found.answered and found.about is None and found.quotes:
             # Answered from the article asked, though the question names what only other
             # articles mention ("did federer win?" of the Henman story, which shares "win"):
@@ -574,9 +577,9 @@ class Engine:
             title = self._declined_title(collections, article_id)
             found = replace(found, declined_in=title,
                             message=self._declined_message(title, question, picked=True, missing=found.missing))
-        if not found.answered and found.about is None and found.message != NAMES_NOBODY and self._other_language(question):
+        if not found.answered and found.about is None and found.message != NAMES_NOBODY and foreign:
             found = replace(found, other_language=True, message=f"{found.message} {ENGLISH_HINT}")
-        elif found.answered and found.quotes and self._other_language(question):
+        elif found.answered and found.quotes and foreign:
             # Quoted all the same (a name it shares with the articles finds them), though the
             # model and the spelling read English: the front ends say the quotes may miss.
             found = replace(found, other_language=True)
@@ -650,7 +653,8 @@ class Engine:
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,
                         collections: Sequence[str] = (GLOBAL,), top: int | None = None, *,
                         article_id: str | None = None, mode: str = "hybrid", search_tuning: SearchTuning | None = None,
-                        answer_tuning: AnswerTuning | None = None, context: Discussion | None = None) -> Answer:
+                        answer_tuning: AnswerTuning | None = None, context: Discussion | None = None,
+                        stay: bool = False) -> Answer:
         """`ask` for a question already embedded (the evaluation embeds all its questions at
         once); `query` may be None for a question about an article itself that names none
         (it needs no search), and is embedded here if it turns out to be needed.
@@ -662,7 +666,9 @@ class Engine:
         another story), it is asked of that article alone. When the article does not answer,
         a chosen one (picked, announced, added) declines, saying which article was asked;
         the article of the last answer hands the question to every article (it may have been
-        the wrong story). An unknown or removed article is no context."""
+        the wrong story). An unknown or removed article is no context. `stay`: asked of the
+        context's article whatever names it holds (a question in another language: "el" of
+        "¿por qué se fue el director?" is no name of another story)."""
         from . import about
         from .answer import answer, leans_on_context, names_elsewhere, names_nobody
         from .text import NAMES_NOBODY, says_pronoun
@@ -683,7 +689,7 @@ class Engine:
                     # is that the article does not say: such a question never moves on.
                     of_this = asked is not None and asked.topic is None
                     moved = (names_elsewhere(question, self.store, collections, info.id, famous=context.picked)
-                             if info is not None and not of_this else [])
+                             if info is not None and not of_this and not stay else [])
             if info is not None:
                 log.debug("asked where %r is being discussed (%s)%s", info.title,
                           "chosen" if context.chosen else "quoted by the last answer",

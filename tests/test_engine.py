@@ -463,6 +463,15 @@ def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
         for answer in (engine.ask(question), engine.ask(question, context=Discussion(tram_id, chosen=True))):
             assert not answer.answered and answer.other_language, question
             assert ENGLISH_HINT in answer.message and ENGLISH_HINT in answer_markdown(answer)
+    # Its words are no names of other stories: "el" (of "El Salvador" elsewhere) does not take the
+    # question away from the article picked, whose decline it is.
+    engine.add_article(parse_text("# Coffee\n\nFarms in El Salvador export more coffee than ever this year. Growers in El Salvador "
+                                  "plant it on the hills of the west, where the farms are small and old.\n",
+                                  source="coffee.md", fmt="md"))
+    for picked in (engine.ask("¿por qué se fue el director?", context=Discussion(tram_id, picked=True)),
+                   engine.ask("¿por qué se fue el director?", article_id=tram_id)):
+        assert not picked.answered and picked.other_language and not picked.elsewhere
+        assert picked.declined_in == "Trams come back to Northtown"
     # English, however terse, mistyped or off the articles' topics, is not told so.
     for question in ("tram budget?", "whos teh mayor", "weather tomorrow", "What is the capital of Australia?", "tl;dr",
                      "tldr pls", "war tram budget?", "die hard sequel?", "tram in 2026?", "was it approved"):
