@@ -459,7 +459,8 @@ def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
     # "wie alt war charlie bell?": every word but "wie" (German "how") is also English ("alt", "war")
     # or a name; "…in paris…": "in" is German too.
     for question in ("combien coûtent les nouveaux trams ?", "¿cuánto cuestan los tranvías?", "电车多少钱?",
-                     "wie alt war charlie bell?", "wer hat das konzert in paris gespielt?"):
+                     "wie alt war charlie bell?", "wer hat das konzert in paris gespielt?",
+                     "Was sagt der Bürgermeister über die Trams?"):
         for answer in (engine.ask(question), engine.ask(question, context=Discussion(tram_id, chosen=True))):
             assert not answer.answered and answer.other_language, question
             assert ENGLISH_HINT in answer.message and ENGLISH_HINT in answer_markdown(answer)
@@ -474,7 +475,8 @@ def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
         assert picked.declined_in == "Trams come back to Northtown"
     # English, however terse, mistyped or off the articles' topics, is not told so.
     for question in ("tram budget?", "whos teh mayor", "weather tomorrow", "What is the capital of Australia?", "tl;dr",
-                     "tldr pls", "war tram budget?", "die hard sequel?", "tram in 2026?", "was it approved"):
+                     "tldr pls", "war tram budget?", "die hard sequel?", "tram in 2026?", "was it approved",
+                     "what did the mayr say"):
         answer = engine.ask(question)
         assert not answer.other_language and ENGLISH_HINT not in answer_markdown(answer), question
 
