@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import Sequence
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -15,6 +16,7 @@ from rich.text import Text
 from index.collections import GLOBAL
 from index.engine import Engine
 from index.errors import QuotebotError
+from index.models import Quote
 from index.render import about_label, about_line, elsewhere_note, numbered
 from index.text import ENGLISH_NOTE, plural, without_controls
 
@@ -63,6 +65,17 @@ def _stdin_is_terminal() -> bool:
         return sys.stdin.isatty()
     except (AttributeError, OSError, ValueError):  # replaced or closed stdin
         return False
+
+
+def moved_note(quotes: Sequence[Quote], picked: str) -> str:
+    """Under quotes found beyond the picked article (the question named what it never mentions):
+    whose they are, and that the pick stands. Quotes of several articles are not headed by the
+    first one's title (a new user read a picked-article quote under another story's name)."""
+    articles = list(dict.fromkeys((quote.article_id, quote.title) for quote in quotes))
+    found = (f"From another article, “{articles[0][1]}”" if len(articles) == 1
+             else f"From {len(articles)} articles (see the citations)")
+    return (f"{found}: the question names what “{picked}” never mentions. Still asking about “{picked}” "
+            f"(:article alone asks every article).")
 
 
 def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None = None, input_fn=input,
@@ -134,8 +147,6 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                     except QuotebotError:  # removed meanwhile: nothing picked any more
                         title = None
                     if title is not None:
-                        console.print(Text(f"From another article, “{answer.quotes[0].title}”: the question names "
-                                           f"what “{title}” never mentions. Still asking about “{title}” (:article "
-                                           f"alone asks every article).", style="dim"))
+                        console.print(Text(moved_note(answer.quotes, title), style="dim"))
         except QuotebotError as error:
             console.print(Text(without_controls(str(error)), style="red"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -399,6 +400,19 @@ def test_a_console_pick_stands_after_a_question_about_another_story_and_says_so(
             "never mentions. Still asking about “The old tunnel reopens”") in elsewhere
     # The pick stands: the next question is the tunnel's, not the ferry's or the bridge's.
     assert "3 million pounds" in after and "12 million" not in after
+
+
+
+def test_quotes_found_beyond_the_picked_article_are_not_all_put_under_the_first_ones_title():
+    from bot.console import moved_note
+    from index.models import Quote
+
+    ferry = Quote("Captain Ortega retires.", "f1", "The ferry changes hands", None, 1, 0.6, 0, 23)
+    bridge = Quote("The bridge reopens.", "b1", "The bridge is repaired", None, 2, 0.4, 0, 19)
+    assert moved_note([ferry, replace(ferry, paragraph=2)], "The old tunnel reopens").startswith(
+        "From another article, “The ferry changes hands”: the question names what “The old tunnel reopens”")
+    mixed = moved_note([ferry, bridge], "The old tunnel reopens")
+    assert mixed.startswith("From 2 articles (see the citations)") and "The ferry changes hands" not in mixed
 
 
 def test_the_console_cautions_quotes_found_for_a_question_in_another_language(engine, tmp_path):
