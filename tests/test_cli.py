@@ -394,9 +394,10 @@ def test_a_console_pick_stands_after_a_question_about_another_story_and_says_so(
     typed = iter([":article tunnel", "Who takes over from Ortega?", "How much did the repairs cost?", ":quit"])
     run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
     elsewhere, after = out.getvalue().split("How much did the repairs cost?\n")
-    # The question names Ortega, whom only the ferry story mentions: answered from it, and said so.
+    # The question names Ortega, whom only the ferry story mentions: answered from it (later
+    # quotes from the bridge story), and said so, under no one article's title.
     assert "Captain Ortega" in elsewhere
-    assert ("From another article, “The ferry changes hands”: the question names what “The old tunnel reopens” "
+    assert ("From 2 articles (see the citations): the question names what “The old tunnel reopens” "
             "never mentions. Still asking about “The old tunnel reopens”") in elsewhere
     # The pick stands: the next question is the tunnel's, not the ferry's or the bridge's.
     assert "3 million pounds" in after and "12 million" not in after
