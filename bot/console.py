@@ -131,11 +131,12 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                     answer = engine.ask(line, collections, context=asked_of)
                 discussed.note_answer(SESSION, answer)
                 details = "From the article's details (not quoted from its text):"
-                render(console, answer.quotes, empty=answer.message or details)
+                # Cautions first: they say how far to trust the quotes below them.
                 if answer.elsewhere and answer.quotes:
-                    console.print(Text(elsewhere_note(answer), style="dim"))
+                    console.print(Text(elsewhere_note(answer), style="yellow"))
                 if answer.other_language and answer.quotes:
-                    console.print(Text(ENGLISH_NOTE, style="dim"))
+                    console.print(Text(ENGLISH_NOTE, style="yellow"))
+                render(console, answer.quotes, empty=answer.message or details)
                 if answer.about is not None and answer.about.shows_details:
                     console.print(Text(f"{about_label(answer.about)}: {about_line(answer.about)}", style="dim"))
                 if asked_of is not None and asked_of.picked and answer.quotes \

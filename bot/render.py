@@ -73,6 +73,9 @@ NOT_FOUND_TEXT = (
     "Try other words, or use `/articles` to see which articles I can quote from."
 )
 FOOTER_ANSWER = "Verbatim quotes from the indexed articles. Was this helpful? Vote below."
+# Heads what the reader should know before trusting the quotes below it (`Answer.elsewhere`,
+# `Answer.other_language`).
+CAREFUL = "⚠️ **Careful:**"
 FOOTER_DETAILS = "From the article's details (not quoted from its text). Was this helpful? Vote below."
 GENERIC_ERROR = "Something went wrong; the error was logged."
 ARTICLES_PER_PAGE = 10
@@ -255,26 +258,28 @@ def _source_fields(sources: Sequence[str]) -> list[tuple[str, str]]:
 
 
 def _one_message(title: str, quotes: Sequence[Quote], footer: str, colour: discord.Colour,
-                 extra: Sequence[tuple[str, str]] = ()) -> list[discord.Embed]:
+                 extra: Sequence[tuple[str, str]] = (), lead: str | None = None) -> list[discord.Embed]:
     """The quotes as embeds that go in one message: with the roomiest layout that fits, else
-    with the tightest and as many quotes as fit (the footer says how many were left out)."""
+    with the tightest and as many quotes as fit (the footer says how many were left out).
+    `lead`: a paragraph above the quotes."""
     for layout in LAYOUTS:
-        embeds = _cited_embeds(title, _cite(quotes, layout), footer, colour, extra)
+        embeds = _cited_embeds(title, _cite(quotes, layout), footer, colour, extra, lead)
         if len(message_groups(embeds)) == 1:
             return embeds
     for shown in range(len(quotes) - 1, 0, -1):
         left_out = len(quotes) - shown
         note = f"{left_out} more quote{'s' if left_out != 1 else ''} left out to fit in one message. "
-        embeds = _cited_embeds(title, _cite(quotes[:shown], LAYOUTS[-1]), note + footer, colour, extra)
+        embeds = _cited_embeds(title, _cite(quotes[:shown], LAYOUTS[-1]), note + footer, colour, extra, lead)
         if len(message_groups(embeds)) == 1:
             return embeds
     return embeds[:1]  # unreachable with one quote of the tightest layout; never two messages
 
 
 def _cited_embeds(title: str, cited: _Cited, footer: str, colour: discord.Colour,
-                  extra: Sequence[tuple[str, str]] = ()) -> list[discord.Embed]:
-    """Title on the first embed, quote blocks packed into descriptions, then the source fields
-    and any `extra` fields, the footer on the last embed; each embed within every limit."""
+                  extra: Sequence[tuple[str, str]] = (), lead: str | None = None) -> list[discord.Embed]:
+    """Title on the first embed, `lead` and the quote blocks packed into descriptions, then the
+    source fields and any `extra` fields, the footer on the last embed; each embed within every
+    limit."""
     title = truncate(one_line(title), TITLE_LIMIT)
     footer = truncate(footer, FOOTER_LIMIT)
     reserve = len(footer)  # the footer may land on any embed: keep room for it everywhere
@@ -285,7 +290,7 @@ def _cited_embeds(title: str, cited: _Cited, footer: str, colour: discord.Colour
         return embeds[-1]
 
     current = embeds[0]
-    for block in cited.blocks:
+    for block in [lead, *cited.blocks] if lead else cited.blocks:
         description = current.description or ""
         joined = f"{description}\n\n{block}" if description else block
         if len(joined) > DESCRIPTION_LIMIT or embed_size(current) - len(description) + len(joined) + reserve > EMBED_TOTAL_LIMIT:
@@ -362,9 +367,9 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         careful.append(elsewhere_note(answer, lambda text: escape(truncate(one_line(text), 200))))
     if answer.other_language:  # quotes found for a question the English model reads poorly
         careful.append(ENGLISH_NOTE)
-    if careful:
-        extra.append(("Careful", "\n".join(careful)))
-    return _one_message(escape(one_line(title)), answer.quotes, FOOTER_ANSWER, COLOUR, extra)
+    # Above the quotes, which it is about: in a field under the sources a reader never saw it.
+    lead = f"{CAREFUL} " + "\n".join(careful) if careful else None
+    return _one_message(escape(one_line(title)), answer.quotes, FOOTER_ANSWER, COLOUR, extra, lead)
 
 
 def summary_embeds(summary: Summary) -> list[discord.Embed]:

@@ -73,7 +73,8 @@ def _answer_markdown(answer: Answer) -> str:
     cautions = [elsewhere_note(answer)] if answer.elsewhere else []
     if answer.other_language:
         cautions.append(ENGLISH_NOTE)
-    return f"{quoted}\n\n{cited}" + (f"\n{details}" if details else "") + "".join(f"\n\n{c}" for c in cautions)
+    # Above the quotes they are about, where they are read first.
+    return "".join(f"{c}\n\n" for c in cautions) + f"{quoted}\n\n{cited}" + (f"\n{details}" if details else "")
 
 
 def quoted_names(words: Sequence[str], escape: Callable[[str], str] = lambda text: text) -> str:
@@ -83,7 +84,7 @@ def quoted_names(words: Sequence[str], escape: Callable[[str], str] = lambda tex
 
 
 def elsewhere_note(answer: Answer, escape: Callable[[str], str] = lambda text: text) -> str:
-    """The caution under quotes from a picked article whose question names what only other
+    """The caution over quotes from a picked article whose question names what only other
     articles mention (`Answer.elsewhere`); `escape` each article- or user-given part for the
     front end's markup."""
     title = escape(" ".join(answer.quotes[0].title.split()) or "Untitled")

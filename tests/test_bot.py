@@ -895,7 +895,8 @@ async def test_a_follow_up_is_answered_from_the_article_its_channel_is_discussin
                            member="plain", channel=fake.channel)
     careful = embed_text(await fake.wait_reply(itx))
     assert "12 million pounds" in careful
-    assert "Careful\n“The stadium gets a new roof” never mentions “northtown”, which other articles do" in careful
+    assert careful.index("Careful:** “The stadium gets a new roof” never mentions “northtown”, which other articles "
+                         "do") < careful.index("12 million pounds")  # above the quotes it is about
     # A question naming the other story leaves the channel's article for it.
     assert "40 million euros" in await ask("How much will the Northtown tram works cost?", fake.channel)
 

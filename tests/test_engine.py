@@ -504,7 +504,7 @@ def test_quotes_found_for_a_question_in_another_language_say_the_bot_reads_engli
     for answer in (engine.ask(question), engine.ask(question, context=Discussion(tram_id, chosen=True))):
         assert answer.answered and answer.other_language
         assert "next spring" in answer.quotes[0].text
-        assert answer_markdown(answer).endswith(ENGLISH_NOTE)
+        assert answer_markdown(answer).startswith(ENGLISH_NOTE)
     # The same words in English are answered with no such caution.
     english = engine.ask("When does the Northtown tram construction begin, and how many euros?")
     assert english.answered and not english.other_language and ENGLISH_NOTE not in answer_markdown(english)

@@ -79,32 +79,40 @@ def test_a_decline_about_another_story_names_the_words_the_picked_article_lacks(
     assert render.PRONOUN_HINT not in embed.description
 
 
+def careful_note(embeds: list[discord.Embed]) -> str | None:
+    """The caution heading the first embed's description, above the quotes, if any."""
+    first = embeds[0].description or ""
+    if not first.startswith(render.CAREFUL):
+        assert render.CAREFUL not in all_text(embeds)  # nowhere else either
+        return None
+    note = first[len(render.CAREFUL) + 1:].split("\n\n")[0]
+    assert first.index(note) < first.index("**[1]**")  # above the first quote
+    return note
+
+
 def test_quotes_from_a_picked_article_that_never_mentions_the_name_asked_about_carry_a_caution():
     answer = Answer("did @everyone win?", True, (quote("He won in four sets.", 0, title="Henman *wins*"),),
                     elsewhere=("@everyone", "federer"))
     embeds = render.answer_embeds(answer, picked=True)
-    [note] = [field.value for e in embeds for field in e.fields if field.name == "Careful"]
+    note = careful_note(embeds)
     assert note.startswith("“Henman \\*wins\\*” never mentions ") and "“federer”, which other articles do" in note
     assert "@everyone" not in note.replace("@\u200beveryone", "")  # escaped, never a ping
     assert_within_limits(embeds)
     # Without such names, no caution.
-    plain = render.answer_embeds(replace(answer, elsewhere=()), picked=True)
-    assert not [f for e in plain for f in e.fields if f.name == "Careful"]
+    assert careful_note(render.answer_embeds(replace(answer, elsewhere=()), picked=True)) is None
 
 
 def test_quotes_found_for_a_question_in_another_language_carry_a_caution():
     answer = Answer("Warum hat der Rat abgelehnt?", True, (quote("The council refused it.", 0, title="Trams"),),
                     other_language=True)
     embeds = render.answer_embeds(answer)
-    [note] = [field.value for e in embeds for field in e.fields if field.name == "Careful"]
-    assert note == render.ENGLISH_NOTE
+    assert careful_note(embeds) == render.ENGLISH_NOTE
     assert_within_limits(embeds)
-    # Both cautions at once share the one field, the picked article's first.
-    both = render.answer_embeds(replace(answer, elsewhere=("federer",)), picked=True)
-    [note] = [field.value for e in both for field in e.fields if field.name == "Careful"]
+    # Both cautions at once share the one paragraph, the picked article's first.
+    note = careful_note(render.answer_embeds(replace(answer, elsewhere=("federer",)), picked=True))
     assert "never mentions “federer”" in note.splitlines()[0] and note.splitlines()[1] == render.ENGLISH_NOTE
-    # The markdown (CLI) says it under the citations; an English question's answer does not.
-    assert answer_markdown(answer).endswith(render.ENGLISH_NOTE)
+    # The markdown (CLI) says it above the quotes; an English question's answer does not.
+    assert answer_markdown(answer).startswith(render.ENGLISH_NOTE + "\n\n> The council refused it.")
     assert render.ENGLISH_NOTE not in answer_markdown(replace(answer, other_language=False))
 
 
