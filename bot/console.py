@@ -17,7 +17,7 @@ from index.collections import GLOBAL
 from index.engine import Engine
 from index.errors import QuotebotError
 from index.models import Quote
-from index.render import about_label, about_line, elsewhere_note, numbered
+from index.render import about_label, about_line, elsewhere_note, numbered, read_as_note
 from index.text import ENGLISH_NOTE, plural, without_controls
 
 from .context import DiscussedArticles
@@ -131,6 +131,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                     answer = engine.ask(line, collections, context=asked_of)
                 discussed.note_answer(SESSION, answer)
                 details = "From the article's details (not quoted from its text):"
+                if answer.read_as:
+                    console.print(Text(read_as_note(answer.read_as), style="dim"))
                 # Cautions first: they say how far to trust the quotes below them.
                 if answer.elsewhere and answer.quotes:
                     console.print(Text(elsewhere_note(answer), style="yellow"))

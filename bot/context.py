@@ -27,13 +27,14 @@ class DiscussedArticles:
         self._by_channel: OrderedDict[int, tuple[Discussion, float]] = OrderedDict()
 
     def note(self, channel_id: int | None, article_id: str | None, *, chosen: bool = True,
-             picked: bool = False) -> None:
+             picked: bool = False, asked: str | None = None) -> None:
         """`chosen`: announced or picked there (see `Discussion`); an `/add` is a hint (`chosen=False`).
-        `picked`: by the asker themselves (the console's `:article`)."""
+        `picked`: by the asker themselves (the console's `:article`). `asked`: the question an
+        answer from it just answered."""
         if channel_id is None or article_id is None or self.seconds <= 0:
             return
         with self._lock:
-            self._by_channel[channel_id] = (Discussion(article_id, chosen, chosen and picked), self.clock())
+            self._by_channel[channel_id] = (Discussion(article_id, chosen, chosen and picked, asked), self.clock())
             self._by_channel.move_to_end(channel_id)
             while len(self._by_channel) > self.capacity:
                 self._by_channel.popitem(last=False)
@@ -49,12 +50,13 @@ class DiscussedArticles:
             article_id = answer.quotes[0].article_id
         else:
             return
+        asked = answer.read_as or answer.question
         now = self.current(channel_id)
         if now is not None and now.picked and now.article_id != article_id:
-            self.note(channel_id, now.article_id, picked=True)  # still the pick; its clock restarts
+            self.note(channel_id, now.article_id, picked=True, asked=asked)  # still the pick; its clock restarts
             return
         same = now is not None and now.article_id == article_id
-        self.note(channel_id, article_id, chosen=same and now.chosen, picked=same and now.picked)
+        self.note(channel_id, article_id, chosen=same and now.chosen, picked=same and now.picked, asked=asked)
 
     def drop(self, channel_id: int | None) -> None:
         """The channel discusses nothing any more (the console's `:article` alone)."""

@@ -23,6 +23,7 @@ from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 from index.render import elsewhere_note, quoted_names
 from index.render import no_mentions as index_no_mentions
+from index.render import read_as_note
 from index.text import (ENGLISH_HINT, ENGLISH_NOTE, MISSING_KINDS, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration,
                         one_line, plural, pronoun_hint_helps)
 
@@ -331,6 +332,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     details = about_details(about) if about is not None and about.shows_details else None
     if details and about.latest:  # nothing said which article: the latest of several was taken
         details = f"{truncate(details, FIELD_VALUE_LIMIT - len(LATEST_NOTE) - 1)}\n{LATEST_NOTE}"
+    # A follow-up read with the question before it: say how, above all else (it is what was answered).
+    read = f"*{escape(read_as_note(truncate(one_line(answer.read_as), 300)))}*" if answer.read_as else None
     if not answer.answered:
         description = NAMES_NOBODY_TEXT if answer.message == NAMES_NOBODY else NOT_FOUND_TEXT
         if answer.declined_in is not None:  # the picked or the channel's article alone was asked
@@ -351,6 +354,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
             description = escape(one_line(answer.message))
             if details:
                 description += "\n\n" + details
+        if read:
+            description = f"{read}\n{description}"
         embed = discord.Embed(title=truncate(escape(one_line(title)), TITLE_LIMIT),
                               description=truncate(description, DESCRIPTION_LIMIT), colour=NOT_FOUND_COLOUR)
         return [embed]
@@ -369,6 +374,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         careful.append(ENGLISH_NOTE)
     # Above the quotes, which it is about: in a field under the sources a reader never saw it.
     lead = f"{CAREFUL} " + "\n".join(careful) if careful else None
+    if read:
+        lead = f"{read}\n{lead}" if lead else read
     return _one_message(escape(one_line(title)), answer.quotes, FOOTER_ANSWER, COLOUR, extra, lead)
 
 

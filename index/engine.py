@@ -538,7 +538,7 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import ENGLISH_HINT, NAMES_NOBODY, plain_question, visible, without_filler
+        from .text import ENGLISH_HINT, NAMES_NOBODY, asks_only_back, plain_question, visible, with_previous, without_filler
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -551,6 +551,12 @@ class Engine:
         # inducted u2 lol" had half the confidence of "who inducted u2". The answer shows the
         # question as it was asked.
         said, question = question, without_filler(question)
+        # "and why?" after "who sold stam?" asks why he was sold: read with the question answered
+        # before it there ("why sold stam?"), which the answer says.
+        read_as = None
+        if context is not None and context.asked and asks_only_back(question):
+            read_as = question = with_previous(question, context.asked)
+            log.debug("a follow-up that only asks back, read with the last question: %r", read_as)
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
         # Read as another language, its words are no names of other stories ("el" of "¿por qué se
@@ -583,6 +589,8 @@ class Engine:
             # Quoted all the same (a name it shares with the articles finds them), though the
             # model and the spelling read English: the front ends say the quotes may miss.
             found = replace(found, other_language=True)
+        if read_as is not None:
+            found = replace(found, read_as=read_as)
         return found if said == question else replace(found, question=said)
 
     def _named_elsewhere(self, question: str, collections: Sequence[str], article_id: str

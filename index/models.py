@@ -133,6 +133,9 @@ class Discussion:
     # Picked by the asker themselves (the console's `:article`), not by the channel's last
     # announcement: a decline then says "ask without picking", not "name the story you mean".
     picked: bool = False
+    # The question the last answer there answered (as read): a follow-up that asks only "and
+    # why?" or "how much?" is read with it (`text.with_previous`).
+    asked: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,9 @@ class Answer:
     # read: declined when the article uses none of the question's words ("what is Tiger?",
     # `answer.uses_none_of_its_words`), else answered with a caution (`render.elsewhere_note`).
     elsewhere: tuple[str, ...] = ()
+    # A follow-up that names nothing ("and why?"), as read with the question answered before it
+    # where it was asked ("why sold stam?"); None when read as typed.
+    read_as: str | None = None
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""

@@ -62,7 +62,17 @@ def answer_markdown(answer: Answer) -> str:
     return no_mentions(_answer_markdown(answer))
 
 
+def read_as_note(read_as: str) -> str:
+    """Says how a follow-up that only asked back ("and why?") was read (`Answer.read_as`)."""
+    return f"Read with the question before it, as “{read_as}”"
+
+
 def _answer_markdown(answer: Answer) -> str:
+    read = f"{read_as_note(answer.read_as)}\n\n" if answer.read_as else ""
+    return read + _answer_body(answer)
+
+
+def _answer_body(answer: Answer) -> str:
     about = answer.about
     details = f"{about_label(about)}: {about_line(about)}" if about is not None and about.shows_details else ""
     if not answer.answered:

@@ -175,6 +175,39 @@ def pronoun_hint_helps(question: str) -> bool:
     return says_pronoun(question) and not _ASKS_NAME.search(question)
 
 
+# Words a follow-up that only points back at the last question may hold besides function words:
+# "who else?", "how much?", "how long then?".
+_POINTING_BACK = frozenset("else ok okay much many long old far exactly again instead really too also though tho".split())
+_WH = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
+_OPENING = re.compile(r"^(?:(?:and|so|but|ok|okay|then|also|well|hmm+)\b[\s,.!]*)+", re.IGNORECASE)
+# The question word (with "'s", and "much"/"many"... after "how") that opens a question.
+_OPENING_WH = re.compile(r"^\s*(?:who|whom|whose|what|which|when|where|why|how(?:\s+(?:much|many|long|old|far|often))?)"
+                         r"(?:'s|’s|s)?\b\s*", re.IGNORECASE)
+
+
+def asks_only_back(question: str) -> bool:
+    """Whether a question names nothing and only asks one more thing of the last one: "and
+    why?", "when?", "how much?", "who else?" (at most six words, a question word, no word of
+    its own)."""
+    found = words(question)
+    return (0 < len(found) <= 6 and bool(_WH.search(question))
+            and all(w in STOPWORDS or w in _POINTING_BACK for w in found))
+
+
+def with_previous(question: str, previous: str) -> str:
+    """A follow-up that only asks back (`asks_only_back`) read with the question before it: its
+    own question word put in place of the earlier one's ("and why?" after "who sold stam?" is
+    "why sold stam?"; "when was that?" after "did fergie respond?", "when did fergie respond?")."""
+    opened = _OPENING.sub("", question.strip())
+    own = _OPENING_WH.match(opened)
+    if own is None:
+        return question
+    asked = "why" if re.match(r"what\s+for\b", opened, re.IGNORECASE) else " ".join(own.group().split())
+    asked += " else" if "else" in words(question) else ""
+    rest = _OPENING_WH.sub("", _OPENING.sub("", previous.strip())).rstrip(" ?!.…")
+    return f"{asked} {rest}?" if rest else question
+
+
 def says_pronoun(question: str) -> bool:
     """Whether the question leans on he/she/it/they (a dummy "it", as in "is it going to rain?",
     does not count)."""

@@ -899,6 +899,10 @@ async def test_a_follow_up_is_answered_from_the_article_its_channel_is_discussin
                          "do") < careful.index("12 million pounds")  # above the quotes it is about
     # A question naming the other story leaves the channel's article for it.
     assert "40 million euros" in await ask("How much will the Northtown tram works cost?", fake.channel)
+    # "and when?" there asks when of that question, and the answer says how it was read.
+    when = await ask("and when?", fake.channel)
+    assert when.startswith("*Read with the question before it, as “when will the Northtown tram works cost?”*")
+    assert "next spring" in when
 
 
 async def test_an_article_added_privately_does_not_take_over_the_channel(harness, fake_discord):

@@ -25,7 +25,7 @@ def test_a_channel_forgets_its_article_after_the_minutes_without_news():
     assert discussed.current(1) == Discussion("a", chosen=True)
     discussed.note_answer(1, quoting("a"))  # an answer from it keeps it, and keeps it chosen
     clock.now += 29 * 60
-    assert discussed.current(1) == Discussion("a", chosen=True)
+    assert discussed.current(1) == Discussion("a", chosen=True, asked="q")
     clock.now += 31 * 60
     assert discussed.current(1) is None
 
@@ -36,9 +36,9 @@ def test_answers_move_a_channel_on_and_declines_do_not():
     discussed.note_answer(1, Answer("q", False, ()))
     assert discussed.current(1) == Discussion("a", chosen=True)
     discussed.note_answer(1, quoting("b"))
-    assert discussed.current(1) == Discussion("b", chosen=False)  # only quoted: not chosen
+    assert discussed.current(1) == Discussion("b", chosen=False, asked="q")  # only quoted: not chosen
     discussed.note_answer(2, Answer("who wrote it?", True, (), about=AboutArticle("author", "c", "title")))
-    assert discussed.current(2) == Discussion("c", chosen=False)
+    assert discussed.current(2) == Discussion("c", chosen=False, asked="who wrote it?")
     assert discussed.current(3) is None and discussed.current(None) is None
 
 
@@ -46,9 +46,9 @@ def test_an_article_the_asker_picked_stays_picked_after_an_answer_from_another_a
     discussed = DiscussedArticles(30)
     discussed.note(1, "a", picked=True)
     discussed.note_answer(1, quoting("b"))  # a question about another story, answered from it
-    assert discussed.current(1) == Discussion("a", chosen=True, picked=True)
+    assert discussed.current(1) == Discussion("a", chosen=True, picked=True, asked="q")
     discussed.note_answer(1, quoting("a"))
-    assert discussed.current(1) == Discussion("a", chosen=True, picked=True)
+    assert discussed.current(1) == Discussion("a", chosen=True, picked=True, asked="q")
     discussed.drop(1)
     assert discussed.current(1) is None
     discussed.note(1, "a", chosen=False, picked=True)  # only a chosen article can be picked
@@ -68,3 +68,27 @@ def test_zero_minutes_keeps_nothing():
     discussed = DiscussedArticles(0)
     discussed.note(1, "a")
     assert discussed.current(1) is None
+
+
+def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered():
+    from index.text import asks_only_back, with_previous
+
+    discussed = DiscussedArticles(30)
+    discussed.note(1, "a")
+    discussed.note_answer(1, Answer("who sold stam?", True, (Quote("text", "a", "title", None, 1, 0.9),)))
+    assert discussed.current(1).asked == "who sold stam?"
+    # The question as read, when it was itself read with the one before it.
+    discussed.note_answer(1, Answer("and why?", True, (Quote("text", "a", "title", None, 2, 0.9),),
+                                    read_as="why sold stam?"))
+    assert discussed.current(1).asked == "why sold stam?"
+
+    for follow_up in ("and why?", "why?", "When?", "how much?", "who else?", "so when was that?", "what for?"):
+        assert asks_only_back(follow_up), follow_up
+    for own in ("where did he go", "and the chairman?", "what happened after that", "and?", "ok", "who is Stam?"):
+        assert not asks_only_back(own), own
+    assert with_previous("and why?", "who sold stam?") == "why sold stam?"
+    assert with_previous("why?", "when did he leave?") == "why did he leave?"
+    assert with_previous("how much?", "what did chelsea pay for him?") == "how much did chelsea pay for him?"
+    assert with_previous("who else?", "who sold stam") == "who else sold stam?"
+    assert with_previous("so when was that?", "did fergie respond?") == "when did fergie respond?"
+    assert with_previous("what for?", "who sold stam?") == "why sold stam?"

@@ -481,6 +481,20 @@ def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
         assert not answer.other_language and ENGLISH_HINT not in answer_markdown(answer), question
 
 
+def test_a_follow_up_that_only_asks_back_is_answered_as_the_last_question_with_its_question_word(engine):
+    tram_id = engine.add_article(trams()).article.id
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+    after = Discussion(tram_id, asked="How much will the construction works cost?")
+    answer = engine.ask("and when?", context=after)
+    assert answer.read_as == "when will the construction works cost?" and answer.question == "and when?"
+    assert answer.answered and "next spring" in answer.quotes[0].text
+    assert answer_markdown(answer).startswith("Read with the question before it, as “when will the construction")
+    # Where nothing was asked before, or the question says what it asks, it is read as typed.
+    for alone in (engine.ask("and when?", context=Discussion(tram_id)),
+                  engine.ask("how much did the bakery win?", context=after)):
+        assert alone.read_as is None and "Read with" not in answer_markdown(alone)
+
+
 def test_discord_marks_and_links_pasted_into_a_question_are_read_as_its_words(engine):
     """The console and the command line read a question as Discord does: a masked link's address
     is not words of the question ("never mentions “bbc”, “uk”" was said of a pasted link)."""

@@ -322,3 +322,14 @@ def test_the_cli_markdown_pings_no_one_when_forwarded():
         assert not re.search(r"@(everyone|here)|<[@#][!&]?\d", text), text
         assert "everyone" in text and "123456789012345678" in text  # still readable
     assert answer_json(answer)["quotes"][0]["text"] == evil.text
+
+
+def test_a_follow_up_read_with_the_question_before_it_says_so_first_and_escaped():
+    answer = Answer("and why?", True, (quote("He was sold for a record fee.", 0),), read_as="why **sold** @everyone?")
+    embeds = render.answer_embeds(answer)
+    first = embeds[0].description
+    assert first.startswith("*Read with the question before it, as “why \\*\\*sold\\*\\* @\u200beveryone?”*")
+    assert first.index("Read with") < first.index("**[1]**")
+    declined = render.answer_embeds(Answer("and why?", False, (), "nothing", read_as="why sold stam?"))
+    assert declined[0].description.startswith("*Read with the question before it, as “why sold stam?”*")
+    assert_within_limits(embeds + declined)
