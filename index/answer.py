@@ -197,6 +197,10 @@ class AnswerTuning:
     # it lacks takes in an adjacent sentence that does, however the ranker scores it: the
     # reader asked for that word.
     join_typed: bool = True
+    # A quote opening with he, she or they ("He added: 'While we will review…'") takes in the
+    # sentence before it in its paragraph, which says who (within join_max_words): alone it
+    # reads as the words of whoever the reader asked about.
+    join_speaker: bool = True
     # Asked of one article (picked, or the one a channel discusses), a question asking for a
     # sum of money ("how much did they pay?") that the article never gives is declined, however
     # well a sentence about paying matches: that is the story not saying. Which kinds
@@ -1194,6 +1198,8 @@ def score_sentences(
                            found.positions[i], rank) for rank, i in enumerate(order)]
 
 
+# A sentence that opens with a pronoun for someone named before it (quotes and brackets aside).
+_OPENS_WITH_SOMEONE = re.compile(r"[\"'“‘(\[]*(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 # A sentence that ends by asking or announcing (a question, a colon), quotes and brackets aside.
 _ANNOUNCES = re.compile(r"[?:][\"'”’)\]]*\s*$")
 
@@ -1250,6 +1256,11 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                 close = after or close
             if close:
                 span = sorted([item, max(close, key=lambda n: n.score)], key=lambda s: s.position)
+            if tuning.join_speaker and _OPENS_WITH_SOMEONE.match(span[0].row.text):
+                before = by_place.get((pid, span[0].position - 1))
+                if (before is not None and (pid, before.position) not in used
+                        and sum(len(s.row.text.split()) for s in [before, *span]) <= tuning.join_max_words):
+                    span = [before, *span]
         used.update((pid, s.position) for s in span)
         quoted.append(pid)
         quotes.append(span)

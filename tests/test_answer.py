@@ -75,6 +75,19 @@ def test_a_quote_lacking_what_was_asked_takes_in_the_neighbour_that_has_it():
     assert texts(choose_quotes(candidates(scores, dated={(0, 0)}), 1, replace(TUNING, join_typed=False))) == [chosen]
 
 
+def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
+    speech = [["Xstrata's chief Mick Davis said the offer was fair.", '"He added: \'While we will review it, we '
+               'expect no change.\'"', "Shares rose."], ["WMC's chief said the bid undervalued the firm."]]
+    scores = {(0, 1): 5.0, (0, 0): 1.0, (1, 0): 0.5}  # far apart: no ordinary join
+    joined = texts(choose_quotes(candidates(scores, paragraphs=speech), 2, TUNING))
+    assert joined[0] == " ".join(speech[0][:2])  # whose words these are, not WMC's chief's
+    alone = texts(choose_quotes(candidates(scores, paragraphs=speech), 2, replace(TUNING, join_speaker=False)))
+    assert alone[0] == speech[0][1]
+    # The first sentence of its paragraph has none before it to take in.
+    first = [["They reached the fort after a month.", "It stood empty."]]
+    assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 1.0}, paragraphs=first), 1, TUNING)) == [first[0][0]]
+
+
 def test_second_opinions_are_shown_however_unsure_but_only_a_likely_one_goes_before_the_lead():
     from index.answer import _lead_after
 
