@@ -24,7 +24,7 @@ from .context import DiscussedArticles
 
 # One paragraph per line: the terminal wraps them at its own width.
 HELP = ("Type a question about the indexed articles and press Enter. A follow-up (\"who wrote it?\") is answered"
-        " from the article the last answer quoted.\n"
+        " from the article the last answer quoted; \"and why?\" or \"when?\" asks that of the last question.\n"
         "Commands: :list (articles), :article <article> (ask about that one; :article alone: every article"
         " again), :summary [article] (cited summary"
         " of that article, else of the one picked with :article, else a digest), :help, :quit")

@@ -647,7 +647,8 @@ def help_embed(question_channels: Sequence[int] = ()) -> discord.Embed:
               "Or mention me: `@quotebot who funded the project?` (I reply to your message).\n"
               "Follow-ups such as “who wrote it?” or “how much did they pay?” are answered from the "
               "article this channel was last talking about (announced, added, picked or quoted here); "
-              "so are “tl;dr”, “what's the main point?”, “who wrote this?” and “is this advice?”.")
+              "so are “tl;dr”, “what's the main point?”, “who wrote this?” and “is this advice?”. "
+              "“And why?” or “when?” asks that of the last question answered here.")
     if question_channels:
         channels = " ".join(f"<#{c}>" for c in question_channels[:20])
         asking += f"\nIn {channels}, every message is a question (a thanks or a lol gets no reply)."
