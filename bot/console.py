@@ -68,7 +68,7 @@ def _stdin_is_terminal() -> bool:
 
 
 def moved_note(quotes: Sequence[Quote], picked: str) -> str:
-    """Under quotes found beyond the picked article (the question named what it never mentions):
+    """Over quotes found beyond the picked article (the question named what it never mentions):
     whose they are, and that the pick stands. Quotes of several articles are not headed by the
     first one's title (a new user read a picked-article quote under another story's name)."""
     articles = list(dict.fromkeys((quote.article_id, quote.title) for quote in quotes))
@@ -138,18 +138,18 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                     console.print(Text(elsewhere_note(answer), style="yellow"))
                 if answer.other_language and answer.quotes:
                     console.print(Text(ENGLISH_NOTE, style="yellow"))
-                render(console, answer.quotes, empty=answer.message or details)
-                if answer.about is not None and answer.about.shows_details:
-                    console.print(Text(f"{about_label(answer.about)}: {about_line(answer.about)}", style="dim"))
                 if asked_of is not None and asked_of.picked and answer.quotes \
                         and answer.quotes[0].article_id != asked_of.article_id:
                     # The question named what the picked article never mentions: say whose
-                    # quotes these are, and that the pick stands.
+                    # quotes these are, and that the pick stands, before they are read as its.
                     try:
                         title = engine.find_article(asked_of.article_id, collections).title
                     except QuotebotError:  # removed meanwhile: nothing picked any more
                         title = None
                     if title is not None:
-                        console.print(Text(moved_note(answer.quotes, title), style="dim"))
+                        console.print(Text(moved_note(answer.quotes, title), style="yellow"))
+                render(console, answer.quotes, empty=answer.message or details)
+                if answer.about is not None and answer.about.shows_details:
+                    console.print(Text(f"{about_label(answer.about)}: {about_line(answer.about)}", style="dim"))
         except QuotebotError as error:
             console.print(Text(without_controls(str(error)), style="red"))

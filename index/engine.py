@@ -555,8 +555,10 @@ class Engine:
         # before it there ("why sold stam?"), which the answer says.
         read_as = None
         if context is not None and context.asked and asks_only_back(question):
-            read_as = question = with_previous(question, context.asked)
-            log.debug("a follow-up that only asks back, read with the last question: %r", read_as)
+            read_as = with_previous(question, context.asked)
+            if read_as is not None:
+                question = read_as
+                log.debug("a follow-up that only asks back, read with the last question: %r", read_as)
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
         # Read as another language, its words are no names of other stories ("el" of "¿por qué se

@@ -175,37 +175,51 @@ def pronoun_hint_helps(question: str) -> bool:
     return says_pronoun(question) and not _ASKS_NAME.search(question)
 
 
-# Words a follow-up that only points back at the last question may hold besides function words:
-# "who else?", "how much?", "how long then?".
-_POINTING_BACK = frozenset("else ok okay much many long old far exactly again instead really too also though tho".split())
-_WH = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
+# The only words a follow-up that points back at the last question holds: "and why?", "who
+# else?", "how much?", "so when was that?". Never he, she, it or they: "how old is he?" asks a
+# question of its own.
+_ASKING_BACK = frozenset("""who whom whose what when where why how and so but ok okay then also well else much many
+    long old far often exactly again instead really too though tho that this is was are were s for""".split())
 _OPENING = re.compile(r"^(?:(?:and|so|but|ok|okay|then|also|well|hmm+)\b[\s,.!]*)+", re.IGNORECASE)
 # The question word (with "'s", and "much"/"many"... after "how") that opens a question.
 _OPENING_WH = re.compile(r"^\s*(?:who|whom|whose|what|which|when|where|why|how(?:\s+(?:much|many|long|old|far|often))?)"
                          r"(?:'s|’s|s)?\b\s*", re.IGNORECASE)
+# What an earlier question goes on with after its question word when another can take its place:
+# a verb of its own ("who sold stam?", "when did he leave?"), not a noun ("how many staff…",
+# "which theatre…", "what club…").
+_AUXILIARY = re.compile(r"(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|may|might|must)\b",
+                        re.IGNORECASE)
 
 
 def asks_only_back(question: str) -> bool:
     """Whether a question names nothing and only asks one more thing of the last one: "and
-    why?", "when?", "how much?", "who else?" (at most six words, a question word, no word of
-    its own)."""
+    why?", "when?", "how much?", "who else?" (at most six words, a question word, and none but
+    those `_ASKING_BACK` allows)."""
     found = words(question)
-    return (0 < len(found) <= 6 and bool(_WH.search(question))
-            and all(w in STOPWORDS or w in _POINTING_BACK for w in found))
+    return (0 < len(found) <= 6 and bool(_OPENING_WH.match(_OPENING.sub("", question.strip())))
+            and all(w in _ASKING_BACK for w in found))
 
 
-def with_previous(question: str, previous: str) -> str:
+def with_previous(question: str, previous: str) -> str | None:
     """A follow-up that only asks back (`asks_only_back`) read with the question before it: its
     own question word put in place of the earlier one's ("and why?" after "who sold stam?" is
-    "why sold stam?"; "when was that?" after "did fergie respond?", "when did fergie respond?")."""
+    "why sold stam?"; "when was that?" after "did fergie respond?", "when did fergie respond?").
+    None when the earlier one does not go on with a verb once its question word is taken away
+    ("how many staff do they have?", "which theatre is it?"): spliced, that reads as nonsense."""
     opened = _OPENING.sub("", question.strip())
     own = _OPENING_WH.match(opened)
     if own is None:
-        return question
+        return None
     asked = "why" if re.match(r"what\s+for\b", opened, re.IGNORECASE) else " ".join(own.group().split())
     asked += " else" if "else" in words(question) else ""
-    rest = _OPENING_WH.sub("", _OPENING.sub("", previous.strip())).rstrip(" ?!.…")
-    return f"{asked} {rest}?" if rest else question
+    earlier = _OPENING.sub("", previous.strip())
+    theirs = _OPENING_WH.match(earlier)
+    rest = earlier[theirs.end():] if theirs else earlier
+    rest = re.sub(r"^else\b\s*", "", rest, flags=re.IGNORECASE).rstrip(" ?!.…")
+    leads_with_who = theirs is not None and theirs.group().strip().casefold().startswith("who")
+    if not rest or not (_AUXILIARY.match(rest) or (leads_with_who and "'" not in theirs.group())):
+        return None
+    return f"{asked} {rest}?"
 
 
 def says_pronoun(question: str) -> bool:

@@ -399,6 +399,7 @@ def test_a_console_pick_stands_after_a_question_about_another_story_and_says_so(
     assert "Captain Ortega" in elsewhere
     assert ("From 2 articles (see the citations): the question names what “The old tunnel reopens” "
             "never mentions. Still asking about “The old tunnel reopens”") in elsewhere
+    assert elsewhere.index("From 2 articles") < elsewhere.index("Captain Ortega")  # said before the quotes
     # The pick stands: the next question is the tunnel's, not the ferry's or the bridge's.
     assert "3 million pounds" in after and "12 million" not in after
 

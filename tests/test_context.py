@@ -84,7 +84,9 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
 
     for follow_up in ("and why?", "why?", "When?", "how much?", "who else?", "so when was that?", "what for?"):
         assert asks_only_back(follow_up), follow_up
-    for own in ("where did he go", "and the chairman?", "what happened after that", "and?", "ok", "who is Stam?"):
+    # A question of its own, however short: a pronoun for its subject, a word of its own.
+    for own in ("where did he go", "and the chairman?", "what happened after that", "and?", "ok", "who is Stam?",
+                "how old is he", "how old is it?", "what about that?", "is that a lot?"):
         assert not asks_only_back(own), own
     assert with_previous("and why?", "who sold stam?") == "why sold stam?"
     assert with_previous("why?", "when did he leave?") == "why did he leave?"
@@ -92,3 +94,7 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
     assert with_previous("who else?", "who sold stam") == "who else sold stam?"
     assert with_previous("so when was that?", "did fergie respond?") == "when did fergie respond?"
     assert with_previous("what for?", "who sold stam?") == "why sold stam?"
+    # An earlier question that goes on with a noun, not a verb, cannot take another question word.
+    for earlier in ("how many staff do they have", "which theatre is it", "what club does he play for?",
+                    "what's the new rule?"):
+        assert with_previous("who else?", earlier) is None, earlier
