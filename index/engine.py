@@ -652,6 +652,14 @@ class Engine:
                 f"Name the story you mean, or ask about another article.{hint}")
 
     @staticmethod
+    def _moved_message(title: str, words: Sequence[str]) -> str:
+        from .render import quoted_names
+
+        title = " ".join(title.split()) or "Untitled"
+        return (f"“{title}” never mentions {quoted_names(words)}, which other articles do, so every article was "
+                f"asked, and none of them answers it: I won't guess. Try other words.")
+
+    @staticmethod
     def _elsewhere_message(title: str, words: Sequence[str]) -> str:
         from .render import quoted_names
 
@@ -704,6 +712,14 @@ class Engine:
                 log.debug("asked where %r is being discussed (%s)%s", info.title,
                           "chosen" if context.chosen else "quoted by the last answer",
                           f": names {moved} it lacks, so every article is asked" if moved else "")
+            if info is not None and moved and context.picked:
+                # Picked by the asker, left for every article because it names what the pick
+                # never mentions: a decline there says why it was not asked of the pick.
+                found = self.answer_embedded(question, query, query_tokens, collections, top, mode=mode,
+                                             search_tuning=search_tuning, answer_tuning=answer_tuning)
+                if found.answered or found.about is not None or found.message == NAMES_NOBODY:
+                    return found
+                return replace(found, elsewhere=tuple(moved), message=self._moved_message(info.title, moved))
             found = None
             if info is not None and not moved:
                 if query is None and not of_this:

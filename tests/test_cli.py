@@ -391,9 +391,11 @@ def test_a_console_pick_stands_after_a_question_about_another_story_and_says_so(
         (tmp_path / name).write_text(text)
         engine.add(str(tmp_path / name))
     out = io.StringIO()
-    typed = iter([":article tunnel", "Who takes over from Ortega?", "How much did the repairs cost?", ":quit"])
+    typed = iter([":article tunnel", "Who takes over from Ortega?", "How much did the repairs cost?",
+                  "Which football club did Ortega coach in Brazil?", ":quit"])
     run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
     elsewhere, after = out.getvalue().split("How much did the repairs cost?\n")
+    after, unanswered = after.split("Which football club did Ortega coach in Brazil?\n")
     # The question names Ortega, whom only the ferry story mentions: answered from it (later
     # quotes from the bridge story), and said so, under no one article's title.
     assert "Captain Ortega" in elsewhere
@@ -402,6 +404,9 @@ def test_a_console_pick_stands_after_a_question_about_another_story_and_says_so(
     assert elsewhere.index("From 2 articles") < elsewhere.index("Captain Ortega")  # said before the quotes
     # The pick stands: the next question is the tunnel's, not the ferry's or the bridge's.
     assert "3 million pounds" in after and "12 million" not in after
+    # Asked of every article for its name, and none answers: the decline says why the pick was left.
+    assert ("“The old tunnel reopens” never mentions “ortega”, which other articles do, so every article was asked, "
+            "and none of them answers it") in unanswered
 
 
 
