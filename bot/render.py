@@ -343,7 +343,10 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
                 description = NOT_IN_PICKED_ELSEWHERE.format(title=title_text, words=words)
             elif answer.missing is not None:  # naming whoever "he" is would not help
                 then = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).rsplit("\n", 1)[1]
-                description = NOT_GIVEN.format(title=title_text, what=MISSING_KINDS[answer.missing], then=then)
+                what = MISSING_KINDS[answer.missing]
+                if answer.missing == "words" and answer.unquoted:
+                    what = f"words said or thought by “{escape(truncate(one_line(answer.unquoted), 60))}”"
+                description = NOT_GIVEN.format(title=title_text, what=what, then=then)
             else:
                 description = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).format(title=title_text)
                 if pronoun_hint_helps(answer.question):

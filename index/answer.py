@@ -207,6 +207,10 @@ class AnswerTuning:
     # (`number_unit`), "+"-separated. An age asked of "the bridge" or "it" may be answered
     # "opened in 1890": there a year counts too (`_AGE_OF_SOMEONE`).
     decline_missing: str = "money+age"
+    # ... and a question asking what someone the article names said or thinks ("has domecq said
+    # anything?"), when no sentence of it holds that name with words said or a quotation mark:
+    # the story gives that one no words (`_gives_no_words`).
+    decline_unquoted: bool = True
     # Asked of one article, a quote from its first paragraph is never the first of several
     # (`_lead_after`): the reader has read it.
     lead_after: bool = True
@@ -1289,6 +1293,51 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
     return unit
 
 
+# "what did X say / think", "has X said anything", "how did X respond": X is the span asked about.
+_WORDS_OF = re.compile(
+    r"\b(?:did|does|do|has|have|had)\s+(?P<who>[\w' .&-]+?)\s+(?:actually\s+|exactly\s+|even\s+|ever\s+|really\s+|"
+    r"just\s+)?(?:say|said|says|think|thinks|thought|respond|responded|comment|commented|reply|replied|tell|told|"
+    r"make\s+of|reckon)\b", re.IGNORECASE)
+_SOMEONE = frozenset("he she they it we you u i them him her anyone anybody someone somebody people ppl everyone "
+                     "everybody anything something".split())
+# A sentence giving someone words: a quotation mark, or a verb of saying, thinking or finding.
+_GIVES_WORDS = re.compile(
+    r"[\"“”]|\b(?:said|says|say|saying|told|tells|tell|added|adds|insisted|insists|admitted|admits|claimed|warned|"
+    r"warns|warn|explained|argued|argues|wrote|writes|stated|commented|according|believes|believed|believe|thinks|"
+    r"think|feels|hopes|hoped|expects|expected|spokesman|spokeswoman|spokesperson|statement|remarked|replied|"
+    r"responded|denied|denies|confirmed|announced|revealed|urged|accused|criticised|welcomed|praised|signalled|"
+    r"dismissed|called|found|finds|shows|showed|suggests|suggested|concluded|concludes|reported|recommends|"
+    r"recommended|predicted|estimates|estimated)\b", re.IGNORECASE)
+
+
+def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str) -> str | None:
+    """For a question asking what someone said or thinks, whom the passage's article names (each
+    word of it written capitalised there more often than not: "domecq", "channel 4"; never a
+    role such as "the coach", which the speaking sentence may name otherwise): that name, when
+    no sentence of the article holds its last word together with words said (`_GIVES_WORDS`).
+    Otherwise None."""
+    asked = _WORDS_OF.search(question.replace("’", "'"))
+    if asked is None:
+        return None
+    who = [w for w in words(asked.group("who")) if w not in STOPWORDS and w not in _SOMEONE]
+    head = next((w for w in reversed(who) if not w.isdigit()), None)
+    if head is None:
+        return None
+    paragraphs = store.article_passages(passage.collection, passage.article_id)
+    text = " ".join(p.text for p in paragraphs)
+    for word in who:
+        if word.isdigit():
+            continue
+        found = re.findall(rf"(?<![\w'’-]){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+        if not found or sum(w[0].isupper() for w in found) * 2 <= len(found):
+            return None  # not in the article (another story's), or not a name there
+    for row in store.sentences(model, paragraphs, tokens=False):
+        if head in words(row.text) and _GIVES_WORDS.search(row.text):
+            return None
+    log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
+    return " ".join(who)
+
+
 def _lead_after(spans: list[list[ScoredSentence]], floor: float) -> list[list[ScoredSentence]]:
     """The quotes with the first one from outside the first paragraph put first, when the best
     was from it and that one's confidence reaches `floor` (a second opinion the trees hardly
@@ -1323,6 +1372,10 @@ def answer(
     missing = _article_lacks_asked(question, hits[0].passage, store, tuning) if one_article and hits else None
     if missing is not None:
         return Answer(question, False, (), NOT_FOUND, missing=missing)
+    unquoted = (_gives_no_words(question, hits[0].passage, store, model)
+                if one_article and hits and tuning.decline_unquoted else None)
+    if unquoted is not None:
+        return Answer(question, False, (), NOT_FOUND, missing="words", unquoted=unquoted)
     scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens,
                              one_article)
     spans = choose_quotes(scored, top, tuning)

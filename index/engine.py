@@ -584,7 +584,8 @@ class Engine:
             # Asked of one article: the decline names it, as in a channel discussing it.
             title = self._declined_title(collections, article_id)
             found = replace(found, declined_in=title,
-                            message=self._declined_message(title, question, picked=True, missing=found.missing))
+                            message=self._declined_message(title, question, picked=True, missing=found.missing,
+                                                           unquoted=found.unquoted))
         if not found.answered and found.about is None and found.message != NAMES_NOBODY and foreign:
             found = replace(found, other_language=True, message=f"{found.message} {ENGLISH_HINT}")
         elif found.answered and found.quotes and foreign:
@@ -632,16 +633,19 @@ class Engine:
         return info.title if info is not None else article_id
 
     @staticmethod
-    def _declined_message(title: str, question: str, picked: bool = False, missing: str | None = None) -> str:
+    def _declined_message(title: str, question: str, picked: bool = False, missing: str | None = None,
+                          unquoted: str | None = None) -> str:
         """`picked`: the asker named the article, so "name the story you mean" would be no help.
         `missing`: the kind of figure asked for that the article gives none of (`Answer.missing`):
-        said, and naming whoever "he" is would not help."""
+        said, and naming whoever "he" is would not help; for "words", `unquoted` is whose."""
         from .text import MISSING_KINDS, PRONOUN_HINT, pronoun_hint_helps
 
         title = " ".join(title.split()) or "Untitled"
         if missing is not None:
             where = "" if picked else ", the article being discussed,"
-            return (f"“{title}”{where} gives no {MISSING_KINDS[missing]} anywhere, so it can't answer that; "
+            what = (f"words said or thought by “{' '.join(unquoted.split())}”" if missing == "words" and unquoted
+                    else MISSING_KINDS[missing])
+            return (f"“{title}”{where} gives no {what} anywhere, so it can't answer that; "
                     f"I won't guess. " + ("Try asking without picking an article." if picked
                                           else "Name the story you mean, or ask about another article."))
         hint = f" {PRONOUN_HINT}" if pronoun_hint_helps(question) else ""
@@ -735,7 +739,8 @@ class Engine:
                 if context.chosen:  # its "no" is the answer
                     return replace(found, declined_in=info.title,
                                    message=self._declined_message(info.title, question, picked=context.picked,
-                                                                  missing=found.missing))
+                                                                  missing=found.missing,
+                                                                  unquoted=found.unquoted))
                 # So is the last answer's article's, to a question with no subject of its own
                 # ("who holds it now?"), which every other article would only match by its
                 # everyday words.
@@ -747,7 +752,8 @@ class Engine:
                           else "asked of every article")
                 if bare:
                     return replace(found, declined_in=info.title,
-                                   message=self._declined_message(info.title, question, missing=found.missing))
+                                   message=self._declined_message(info.title, question, missing=found.missing,
+                                                                  unquoted=found.unquoted))
         vectors = self.vectors
         if asked is None and article_id is None and context is None and says_pronoun(question):
             with self._state:  # only then: most questions need no look at the store here

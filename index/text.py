@@ -143,7 +143,7 @@ _PRONOUN = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|thei
 # gets an answer ("how old is he?" declined, "how old is scrushy?" answered).
 PRONOUN_HINT = "If you meant someone or something in it, their name instead of he, she, it or they often helps."
 # What a decline says the article asked gives none of (`Answer.missing`).
-MISSING_KINDS = {"money": "sum of money", "age": "age"}
+MISSING_KINDS = {"money": "sum of money", "age": "age", "words": "words of the one asked about"}
 # Said when a question in another language is declined (`spelling.in_another_language`).
 ENGLISH_HINT = "I read questions in English only: asking in English may get an answer."
 # Under quotes found for a question in another language (a name it shares with the articles).

@@ -581,6 +581,32 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     assert engine.ask("How much did the striker's wages rise?", article_id=signing).answered
 
 
+TAKEOVER = ("# Pernod talk lifts Domecq shares\n\nShares in Allied Domecq rose on talk of a bid by Pernod Ricard. "
+            "Pernod said it was seeking acquisitions but would not comment on specifics.\n\nThe board of Domecq "
+            "meets next week. Pernod's chairman Tom Wilson \"welcomed the interest\" in a note to staff.\n")
+
+
+def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_there(engine):
+    # However well a sentence matches (threshold 0), asked of one story what someone said who
+    # speaks nowhere in it, it does not say: declined, naming them.
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
+    story = engine.add_article(parse_text(TAKEOVER, source="takeover.md", fmt="md")).article.id
+    for question in ("has domecq said anything about the takeover talk?", "What did Allied Domecq say?"):
+        declined = engine.ask(question, article_id=story)
+        assert not declined.answered and declined.missing == "words", question
+        assert "gives no words said or thought by “" in declined.message and "domecq”" in declined.message
+    in_channel = engine.ask("what does domecq think of it", context=Discussion(story, chosen=True))
+    assert not in_channel.answered and "the article being discussed, gives no words said or thought by" in (
+        in_channel.message)
+    # Those it gives words (said, a quotation) are answered; so is a role, which the speaking
+    # sentence may name otherwise, and anyone the story never names at all is left to the model.
+    for question in ("what did pernod say?", "what did tom wilson say about the bid?", "what did the board say?",
+                     "what did he say?", "what did Ricard's rivals at Diageo say?"):
+        answer = engine.ask(question, article_id=story)
+        assert answer.missing != "words", question
+    assert engine.ask("has domecq said anything about the takeover talk?").missing is None  # cold: every story
+
+
 def test_an_age_the_article_never_gives_is_declined_there(engine):
     engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
     signing = engine.add_article(parse_text(SIGNING, source="signing.md", fmt="md")).article.id
