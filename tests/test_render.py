@@ -333,3 +333,15 @@ def test_a_follow_up_read_with_the_question_before_it_says_so_first_and_escaped(
     declined = render.answer_embeds(Answer("and why?", False, (), "nothing", read_as="why sold stam?"))
     assert declined[0].description.startswith("*Read with the question before it, as “why sold stam?”*")
     assert_within_limits(embeds + declined)
+
+
+def test_a_decline_for_the_words_of_someone_the_article_never_quotes_names_them_escaped():
+    answer = Answer("what did *domecq* say?", False, (), "nothing", declined_in="Pernod talk lifts Domecq shares",
+                    missing="words", unquoted="do*mecq @everyone")
+    for picked in (True, False):
+        [embed] = render.answer_embeds(answer, picked=picked)
+        assert "**Not in “Pernod talk lifts Domecq shares”**: it gives no words said or thought by " in embed.description
+        assert "“do\\*mecq @\u200beveryone”" in embed.description
+    # Any other kind still says what kind of figure it lacks.
+    [money] = render.answer_embeds(replace(answer, missing="money", unquoted=None), picked=True)
+    assert "it gives no sum of money anywhere" in money.description
