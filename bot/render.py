@@ -24,8 +24,8 @@ from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 from index.render import elsewhere_note, quoted_names
 from index.render import no_mentions as index_no_mentions
 from index.render import read_as_note
-from index.text import (ENGLISH_HINT, ENGLISH_NOTE, MISSING_KINDS, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration,
-                        one_line, plural, pronoun_hint_helps)
+from index.text import (ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration,
+                        missing_what, one_line, plural, pronoun_hint_helps)
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -343,10 +343,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
                 description = NOT_IN_PICKED_ELSEWHERE.format(title=title_text, words=words)
             elif answer.missing is not None:  # naming whoever "he" is would not help
                 then = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).rsplit("\n", 1)[1]
-                what = MISSING_KINDS[answer.missing]
-                if answer.missing == "words" and answer.unquoted:
-                    what = f"words said or thought by “{escape(truncate(one_line(answer.unquoted), 60))}”"
-                description = NOT_GIVEN.format(title=title_text, what=what, then=then)
+                who = escape(truncate(one_line(answer.unquoted), 60)) if answer.unquoted else None
+                description = NOT_GIVEN.format(title=title_text, what=missing_what(answer.missing, who), then=then)
             else:
                 description = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).format(title=title_text)
                 if pronoun_hint_helps(answer.question):

@@ -555,6 +555,11 @@ def _written_as_name(word: str, store: Store, collections: Sequence[str], passag
     return upper > lower
 
 
+def _written(word: str) -> re.Pattern:
+    """`word` as a text writes it, in any case ("Google's" counts, "Googled" does not)."""
+    return re.compile(rf"(?<![\w'’-]){re.escape(word)}(?!\w)", re.IGNORECASE)
+
+
 def _cases(word: str, store: Store, collections: Sequence[str], passages: int) -> tuple[int, int]:
     """How often the passages using `word` most write it capitalised and in lowercase inside a
     sentence."""
@@ -562,7 +567,7 @@ def _cases(word: str, store: Store, collections: Sequence[str], passages: int) -
     if match is None:
         return 0, 0
     ids = [passage_id for passage_id, _, _ in store.bm25(match, collections, passages)]
-    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?!\w)", re.IGNORECASE)  # "Google's" counts
+    pattern = _written(word)
     upper = lower = 0
     for row in store.passages(ids).values():
         for found in pattern.finditer(row.text):
@@ -1328,10 +1333,12 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     for word in who:
         if word.isdigit():
             continue
-        found = re.findall(rf"(?<![\w'’-]){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+        found = _written(word).findall(text)
         if not found or sum(w[0].isupper() for w in found) * 2 <= len(found):
             return None  # not in the article (another story's), or not a name there
-    for row in store.sentences(model, paragraphs, tokens=False):
+    # Its sentences as scoring reads them: asked of one article, they are cached already.
+    _, facts = _sentence_cache(store).facts(store, model, paragraphs)
+    for row in (row for known in facts.values() for row in known.rows):
         if head in words(row.text) and _GIVES_WORDS.search(row.text):
             return None
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)

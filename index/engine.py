@@ -638,13 +638,12 @@ class Engine:
         """`picked`: the asker named the article, so "name the story you mean" would be no help.
         `missing`: the kind of figure asked for that the article gives none of (`Answer.missing`):
         said, and naming whoever "he" is would not help; for "words", `unquoted` is whose."""
-        from .text import MISSING_KINDS, PRONOUN_HINT, pronoun_hint_helps
+        from .text import PRONOUN_HINT, missing_what, pronoun_hint_helps
 
         title = " ".join(title.split()) or "Untitled"
         if missing is not None:
             where = "" if picked else ", the article being discussed,"
-            what = (f"words said or thought by “{' '.join(unquoted.split())}”" if missing == "words" and unquoted
-                    else MISSING_KINDS[missing])
+            what = missing_what(missing, " ".join(unquoted.split()) if unquoted else None)
             return (f"“{title}”{where} gives no {what} anywhere, so it can't answer that; "
                     f"I won't guess. " + ("Try asking without picking an article." if picked
                                           else "Name the story you mean, or ask about another article."))
@@ -656,20 +655,22 @@ class Engine:
                 f"Name the story you mean, or ask about another article.{hint}")
 
     @staticmethod
-    def _moved_message(title: str, words: Sequence[str]) -> str:
+    def _never_mentions(title: str, words: Sequence[str]) -> str:
+        """“title” never mentions “word”…, which other articles do (`Answer.elsewhere`)."""
         from .render import quoted_names
 
         title = " ".join(title.split()) or "Untitled"
-        return (f"“{title}” never mentions {quoted_names(words)}, which other articles do, so every article was "
-                f"asked, and none of them answers it: I won't guess. Try other words.")
+        return f"“{title}” never mentions {quoted_names(words)}, which other articles do"
 
-    @staticmethod
-    def _elsewhere_message(title: str, words: Sequence[str]) -> str:
-        from .render import quoted_names
+    @classmethod
+    def _moved_message(cls, title: str, words: Sequence[str]) -> str:
+        return (f"{cls._never_mentions(title, words)}, so every article was asked, and none of them answers it: "
+                f"I won't guess. Try other words.")
 
-        title = " ".join(title.split()) or "Untitled"
-        return (f"“{title}” never mentions {quoted_names(words)}, which other articles do, so I won't guess "
-                f"from it. Ask without picking an article to search them all.")
+    @classmethod
+    def _elsewhere_message(cls, title: str, words: Sequence[str]) -> str:
+        return (f"{cls._never_mentions(title, words)}, so I won't guess from it. Ask without picking an article "
+                f"to search them all.")
 
     @_storage_errors
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,
