@@ -554,11 +554,17 @@ SIGNING = ("# Leeds sign the Norwich striker\n\nLeeds have signed the striker fr
            "to his fitness after a long injury.\n")
 
 
+def quoting_every_best(engine, text: str, source: str) -> str:
+    """The engine answering with every best sentence (threshold 0), so that only a rule declines,
+    with this one story added: its id."""
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
+    return engine.add_article(parse_text(text, source=source, fmt="md")).article.id
+
+
 def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     # However well a sentence matches (here every best sentence is quoted, threshold 0), a
     # question asked of one story for a sum it never gives is declined: it does not say.
-    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
-    signing = engine.add_article(parse_text(SIGNING, source="signing.md", fmt="md")).article.id
+    signing = quoting_every_best(engine, SIGNING, "signing.md")
     question = "How much did Leeds pay for the Norwich striker?"
     declined = engine.ask(question, article_id=signing)
     assert not declined.answered and declined.declined_in == "Leeds sign the Norwich striker"
@@ -589,8 +595,7 @@ TAKEOVER = ("# Pernod talk lifts Domecq shares\n\nShares in Allied Domecq rose o
 def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_there(engine):
     # However well a sentence matches (threshold 0), asked of one story what someone said who
     # speaks nowhere in it, it does not say: declined, naming them.
-    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
-    story = engine.add_article(parse_text(TAKEOVER, source="takeover.md", fmt="md")).article.id
+    story = quoting_every_best(engine, TAKEOVER, "takeover.md")
     for question in ("has domecq said anything about the takeover talk?", "What did Allied Domecq say?"):
         declined = engine.ask(question, article_id=story)
         assert not declined.answered and declined.missing == "words", question
@@ -608,8 +613,7 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
 
 
 def test_an_age_the_article_never_gives_is_declined_there(engine):
-    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
-    signing = engine.add_article(parse_text(SIGNING, source="signing.md", fmt="md")).article.id
+    signing = quoting_every_best(engine, SIGNING, "signing.md")
     for question in ("How old is the Norwich striker?", "how old is he?", "how old is he now?"):
         declined = engine.ask(question, article_id=signing)
         assert not declined.answered and declined.declined_in == "Leeds sign the Norwich striker", question
@@ -632,8 +636,7 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
 
 
 def test_asked_of_one_article_the_lead_the_reader_has_read_is_not_the_first_quote(engine):
-    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
-    signing = engine.add_article(parse_text(SIGNING, source="signing.md", fmt="md")).article.id
+    signing = quoting_every_best(engine, SIGNING, "signing.md")
     question = "Why have Leeds signed the striker from Norwich?"
     cold = engine.ask(question)
     assert cold.quotes[0].paragraph == 1  # the lead restates the question best
