@@ -1,8 +1,10 @@
 """How this set's 80 articles were drawn (run from the repository root; prints the draw):
 
-    .venv/bin/python bench/readers-train2/draw.py [--bbc ../shared/eval/bbc]
+    .venv/bin/python bench/readers-train2/draw.py [--bbc ../shared/eval/bbc] [--seed N] [--exclude DIR ...]
 
-It reproduces the draw only while the reader sets it excludes stay as they are."""
+It reproduces the draw only while the reader sets it excludes stay as they are. `--exclude`: more
+sets' article folders to leave out (a later set drawn the same way: bench/readers-train3 is
+`--seed 20261204 --exclude bench/readers-train2/articles`)."""
 import argparse
 import glob
 import hashlib
@@ -31,9 +33,11 @@ def shingles(text: str) -> set[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bbc", default="../shared/eval/bbc")
+    parser.add_argument("--seed", type=int, default=20261203)
+    parser.add_argument("--exclude", action="append", default=[])
     args = parser.parse_args()
     text = {f: open(f, encoding="utf-8", errors="replace").read() for f in sorted(glob.glob(args.bbc + "/*/*.txt"))}
-    used = [open(f, encoding="utf-8", errors="replace").read() for d in SETS for f in glob.glob(d + "/*.txt")]
+    used = [open(f, encoding="utf-8", errors="replace").read() for d in SETS + args.exclude for f in glob.glob(d + "/*.txt")]
     used_hash = {hashlib.sha256(t.encode()).hexdigest() for t in used}
     sh = {f: shingles(t) for f, t in text.items()}
     holders = defaultdict(set)
@@ -74,7 +78,7 @@ def main() -> None:
         if (250 <= len(words(t)) <= 650 and hashlib.sha256(t.encode()).hexdigest() not in used_hash
                 and f"{category}/{number}" not in EXCLUDED and headlines[t.split("\n")[0].strip()] == 1):
             pool[category].append(f)
-    rng = random.Random(20261203)
+    rng = random.Random(args.seed)
     chosen: list[str] = []
     for category, quota in QUOTA.items():
         candidates = sorted(pool[category])
