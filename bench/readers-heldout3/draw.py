@@ -1,10 +1,10 @@
 """How this set's 80 articles were drawn (run from the repository root; prints the draw):
 
-    .venv/bin/python bench/readers-train2/draw.py [--bbc ../shared/eval/bbc] [--seed N] [--exclude DIR ...]
+    .venv/bin/python bench/readers-heldout3/draw.py [--bbc ../shared/eval/bbc] [--seed N] [--exclude DIR ...]
 
 It reproduces the draw only while the reader sets it excludes stay as they are. `--exclude`: more
-sets' article folders to leave out (a later set drawn the same way: bench/readers-train3 is
-`--seed 20261204 --exclude bench/readers-train2/articles`)."""
+sets' article folders to leave out (a later set drawn the same way: bench/readers-heldout4 is
+`--seed 20261204 --exclude bench/readers-heldout3/articles`)."""
 import argparse
 import glob
 import hashlib
