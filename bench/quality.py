@@ -1,5 +1,5 @@
 """Answer quality: the reader questions (among BBC distractors), the held-out launch-article
-and BBC reader questions (two sets), the follow-up pairs (bench/readers-followups), SQuAD 2.0 part A (unanswerable questions), SQuAD part A (quotes, passages,
+and BBC reader questions (four sets), the follow-up pairs (bench/readers-followups), SQuAD 2.0 part A (unanswerable questions), SQuAD part A (quotes, passages,
 abstention, typos) and SciFact (retrieval), every variant side by side. Thin wrapper over
 index.evaluate; run from the repo root:
 
@@ -7,8 +7,8 @@ index.evaluate; run from the repo root:
 
 --eval: the folder holding the evaluation sets (readers/, bbc/, squad2/, squad/, scifact/), default
 ../shared/eval as in this project's workspace; each set's own option overrides it. The held-out
-BBC reader sets (bench/readers-heldout, bench/readers-heldout2, bench/readers-followups) take their distractors from the
-eval folder's bbc/.
+BBC reader sets (bench/readers-heldout, -heldout2, -heldout3, -heldout4, bench/readers-followups) take their
+distractors from the eval folder's bbc/.
 """
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ def main(argv=None) -> int:
     parser.add_argument("--launch", default=str(REPO / "bench" / "launch-readers"))
     parser.add_argument("--heldout", default=str(REPO / "bench" / "readers-heldout"))
     parser.add_argument("--heldout2", default=str(REPO / "bench" / "readers-heldout2"))
+    parser.add_argument("--heldout3", default=str(REPO / "bench" / "readers-heldout3"))
+    parser.add_argument("--heldout4", default=str(REPO / "bench" / "readers-heldout4"))
     parser.add_argument("--followups", default=str(REPO / "bench" / "readers-followups"))
     parser.add_argument("--squad2")
     parser.add_argument("--squad")
@@ -40,8 +42,8 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="questions per dataset (default: all)")
     parser.add_argument("--variants", nargs="+", default=None)
     parser.add_argument("--no-abstain", action="store_true")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["readers", "launch", "heldout", "heldout2", "followups", "squad2", "squad",
-                                                                   "beir"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["readers", "launch", "heldout", "heldout2", "heldout3", "heldout4",
+                                                                   "followups", "squad2", "squad", "beir"])
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     args = parser.parse_args(argv)
     base = Path(args.eval).resolve()
@@ -52,13 +54,14 @@ def main(argv=None) -> int:
     os.chdir(REPO)
     reports = []
     for kind, path in (("readers", args.readers), ("launch", args.launch), ("heldout", args.heldout),
-                       ("heldout2", args.heldout2), ("followups", args.followups), ("squad2", args.squad2), ("squad", args.squad),
+                       ("heldout2", args.heldout2), ("heldout3", args.heldout3), ("heldout4", args.heldout4),
+                       ("followups", args.followups), ("squad2", args.squad2), ("squad", args.squad),
                        ("beir", args.beir)):
         if kind in args.skip or not path:
             continue
         reports.append(evaluate.run(path, args.variants, args.limit, abstain=not args.no_abstain,
                                     typos=kind == "squad",
-                                    distractors=base / "bbc" if kind in ("heldout", "heldout2", "followups") else None))
+                                    distractors=base / "bbc" if kind.startswith(("heldout", "followups")) else None))
     print()
     for report in reports:
         print(f"{report['dataset']}: {report['seconds']} s")
