@@ -1315,16 +1315,23 @@ _GIVES_WORDS = re.compile(
     r"recommended|predicted|estimates|estimated)\b", re.IGNORECASE)
 
 
+def words_asked_of(question: str) -> list[str]:
+    """The words naming whom a question asks the words or thoughts of ("what did the celtic
+    manager think" → ["celtic", "manager"]), without function words and he/she/anyone; [] when
+    it asks no one's."""
+    asked = _WORDS_OF.search(question.replace("’", "'"))
+    if asked is None:
+        return []
+    return [w for w in words(asked.group("who")) if w not in STOPWORDS and w not in _SOMEONE]
+
+
 def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str) -> str | None:
     """For a question asking what someone said or thinks, whom the passage's article names (each
     word of it written capitalised there more often than not: "domecq", "channel 4"; never a
     role such as "the coach", which the speaking sentence may name otherwise): that name, when
     no sentence of the article holds its last word together with words said (`_GIVES_WORDS`).
     Otherwise None."""
-    asked = _WORDS_OF.search(question.replace("’", "'"))
-    if asked is None:
-        return None
-    who = [w for w in words(asked.group("who")) if w not in STOPWORDS and w not in _SOMEONE]
+    who = words_asked_of(question)
     head = next((w for w in reversed(who) if not w.isdigit()), None)
     if head is None:
         return None

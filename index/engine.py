@@ -600,11 +600,12 @@ class Engine:
                          ) -> tuple[str, tuple[str, ...], bool]:
         """Asked of one article: its title, the names of the question that only other articles
         mention (`answer.names_elsewhere`), and whether the question is about another story: it
-        names those and uses none of the article's words ("what is Tiger?"), and is not about
-        the article itself ("who wrote it?"). An unknown article is left to the search, which
+        names those and uses none of the article's words ("what is Tiger?"), or asks the words of
+        one of them ("what did mourinho think?"), and is not about the article itself ("who
+        wrote it?"). An unknown article is left to the search, which
         says so (ArticleNotFound)."""
         from . import about
-        from .answer import names_elsewhere, uses_none_of_its_words
+        from .answer import names_elsewhere, uses_none_of_its_words, words_asked_of
 
         with self._state:
             self._refresh_if_stale()
@@ -613,8 +614,12 @@ class Engine:
                 if info is None:
                     return article_id, (), False
                 names = tuple(names_elsewhere(question, self.store, collections, article_id, famous=True))
-                another_story = bool(names) and about.detect(question) is None and uses_none_of_its_words(
-                    question, self.store, collections, article_id)
+                # "what did mourinho think?" of a story that never mentions him: whatever it
+                # quotes, those are not his words, however many of the question's other words
+                # it uses.
+                another_story = bool(names) and about.detect(question) is None and (
+                    bool(set(words_asked_of(question)) & set(names))
+                    or uses_none_of_its_words(question, self.store, collections, article_id))
         return info.title, names, another_story
 
     def _other_language(self, question: str) -> bool:

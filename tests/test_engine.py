@@ -851,6 +851,22 @@ def test_a_question_about_another_story_asked_of_one_article_is_declined_naming_
     assert engine.ask("who wrote the Ortega piece?", article_id=tram_id).elsewhere == ()
 
 
+def test_the_words_of_someone_the_picked_article_never_mentions_are_declined(engine):
+    tram_id = engine.add_article(trams()).article.id
+    engine.add_article(parse_text(FERRY, source="ferry.md", fmt="md"))
+    # The tram story shares "works" with the question, but none of its sentences can be Ortega's
+    # words: declined as a question about another story, naming him.
+    for question in ("what did Ortega say about the works?", "has ortega said anything about the new stops?"):
+        answer = engine.ask(question, article_id=tram_id)
+        assert not answer.answered and answer.elsewhere == ("ortega",), question
+        assert answer.message.startswith("“Trams come back to Northtown” never mentions “ortega”, which other "
+                                         "articles do")
+    # Whose words are asked decides, not whom the question is about: the council's are quoted,
+    # with the caution.
+    council = engine.ask("what did the council say about Ortega's stop near the fish market?", article_id=tram_id)
+    assert council.answered and "fish market" in council.quotes[0].text and council.elsewhere == ("ortega",)
+
+
 def test_chat_filler_does_not_change_the_answer(engine):
     engine.add_article(trams())
     plain = engine.ask("When will the tram works begin?")
