@@ -312,6 +312,12 @@ _KICKER = re.compile(rf"(?i:opinion|analysis|commentary|column|guest\s+(?:post|c
 _NAME_ROLE = re.compile(rf"(?P<name>{_NAME})\s*[,|·–—-]\s*(?P<rest>.+)")
 _ROLE = re.compile(r"\b(?:reporter|correspondent|writer|editor|columnist|contributor|journalist|news|staff|"
                    r"author|analyst)\b", re.IGNORECASE)
+# A column's closing line saying who wrote it: "Bill Thompson is a regular commentator on the
+# BBC World Service programme Go Digital." (seven BBC columns end so). Only the text's last line.
+_BIO_LINE = re.compile(rf"(?P<name>{_NAME})\s+is\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?"
+                       r"(?:commentator|columnist|writer|journalist|correspondent|editor|author|analyst|contributor|"
+                       r"blogger|reporter)\b[^\n]*")
+BIO_MAX_WORDS = 30
 _NOT_NAMES = frozenset("""the a an this that these those why how what when where who which our my your its
     their his her in on at for to of and or but is are was were will new""".split())
 
@@ -371,15 +377,23 @@ def bylines(article: Article) -> list[Span]:
     """Lines of the text that say who wrote it, in text order, as offsets without markup."""
     names = _author_names(article.author)
     found: list[Span] = []
-    for line in _LINE.finditer(article.text):
+    lines = list(_LINE.finditer(article.text))
+    last = max((i for i, line in enumerate(lines) if line.group().strip(_MARKUP)), default=-1)
+    for i, line in enumerate(lines):
         raw = line.group()
         inner = raw.strip(_MARKUP)
-        if not inner or len(inner.split()) > BYLINE_MAX_WORDS:
+        if not inner:
             continue
-        if _line_is_byline(inner, names, article.publisher):
+        if len(inner.split()) <= BYLINE_MAX_WORDS and _line_is_byline(inner, names, article.publisher) or (
+                i == last and i > 0 and len(inner.split()) <= BIO_MAX_WORDS and _is_closing_bio(inner)):
             start = line.start() + raw.index(inner)
             found.append(Span(start, start + len(inner)))
     return found
+
+
+def _is_closing_bio(line: str) -> bool:
+    match = _BIO_LINE.fullmatch(line)
+    return match is not None and _is_name(match.group("name"))
 
 
 def _paragraph_of(passages: Sequence[PassageRow], offset: int) -> PassageRow | None:

@@ -198,6 +198,19 @@ def test_headings_and_sentences_are_not_bylines(line):
     assert bylines(Article("a", "Trams", text)) == []
 
 
+def test_a_columns_closing_line_saying_who_wrote_it_is_a_byline():
+    """A new user's "who wrote this?" of a BBC column was told it has no byline: its last line is
+    "Bill Thompson is a regular commentator on the BBC World Service programme Go Digital."."""
+    bio = "Bill Thompson is a regular commentator on the BBC World Service programme Go Digital."
+    text = f"The council voted on Tuesday to expand the tram network across the city.\n\n{bio}"
+    [span] = bylines(Article("a", "Trams", text))
+    assert text[span.start:span.end] == bio
+    # Only as the text's last line, and only of a named writer.
+    assert bylines(Article("a", "Trams", f"{bio}\n\nThe council voted on Tuesday to expand the network.")) == []
+    for line in ("The mayor is a regular commentator on local radio.", "Bill Thompson is a regular at the pub."):
+        assert bylines(Article("a", "Trams", f"The council voted on Tuesday.\n\n{line}")) == []
+
+
 def test_a_short_line_naming_the_front_matter_author_is_a_byline():
     text = "Ana Field in Northtown\nThe council voted on Tuesday to expand the tram network.\nAna Field lives there."
     spans = bylines(Article("a", "Trams", text, author="Ana Field"))
