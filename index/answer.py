@@ -34,7 +34,7 @@ from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import english_words, question_words
-from .text import CHAT_SPELLINGS, STOPWORDS, fts_match, points_back, says_pronoun, terms, words
+from .text import CHAT_SPELLINGS, STOPWORDS, fts_match, says_pronoun, terms, words
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -513,7 +513,7 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
     now?", "how old was he?") nor an everyday word that the article lacks and other articles
     write as a name ("how much of google do they own?": "Google" elsewhere). Asked of every
     article, such a question matches whatever shares its everyday words."""
-    if not (says_pronoun(question) or points_back(question)):
+    if not says_pronoun(question):
         return False
     content, named = _content_words(question, store)
     if _telling(content, named):

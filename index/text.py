@@ -230,20 +230,6 @@ def with_previous(question: str, previous: str) -> str | None:
     return f"{asked} {rest}?"
 
 
-# "is that a lot?", "what does this mean?", "who said that?": this or that standing for what was
-# just said, not the "that" of "did he say that prices rise?".
-_POINTS_BACK = re.compile(
-    r"\b(?:is|was|are|were|isn't|wasn't|does|did|do|will|would|can|could|should|why|how|what|what's|whats|how's)"
-    r"\s+(?:this|that|these|those)\b(?!\s+(?:is|was|are|were)\b)"
-    r"|\b(?:this|that|these|those)(?:'s|’s|\s+(?:is|was|are|were|means?|meant|happen(?:s|ed)?)\b)"
-    r"|\b(?:this|that|these|those)\s*[?!.]*\s*$", re.IGNORECASE)
-
-
-def points_back(question: str) -> bool:
-    """Whether the question says "this" or "that" for what was just said ("is that a lot?")."""
-    return bool(_POINTS_BACK.search(question))
-
-
 def says_pronoun(question: str) -> bool:
     """Whether the question leans on he/she/it/they (a dummy "it", as in "is it going to rain?",
     does not count)."""
