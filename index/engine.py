@@ -538,13 +538,16 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import ENGLISH_HINT, NAMES_NOBODY, asks_only_back, plain_question, visible, with_previous, without_filler
+        from .text import (ENGLISH_HINT, NAMES_NOBODY, asks_only_back, is_chatter, plain_question, readable, visible,
+                           with_previous, without_filler)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
-        question = plain_question(visible(question))
+        question = plain_question(visible(readable(question)))
         if not question:
             raise InvalidQuestion("Ask a question: it was empty.")
+        if is_chatter(question):  # "?", "thanks!", "x" were answered with quotes
+            raise InvalidQuestion("That asks nothing the articles could answer: ask a question in words.")
         if len(question) > MAX_QUESTION_CHARS:
             raise InvalidQuestion(f"That question is {len(question)} characters; keep it under {MAX_QUESTION_CHARS}.")
         # Chat filler ("lol", "pls") asks nothing, and read as words it moved the answer: "who

@@ -253,12 +253,28 @@ def other_files(source: str) -> list[Path]:
     return _folder_files(path, articles=False) if path is not None and path.is_dir() else []
 
 
+def links_out_of(path: Path | str, root: Path | str) -> bool:
+    """Whether `path`, found in the folder `root`, is a symbolic link to a file outside it (a
+    folder's `notes.txt` linking to /etc/passwd): a folder's articles are its own files, never
+    what a link in it reaches elsewhere on the machine."""
+    if not os.path.islink(path):
+        return False
+    target, inside = os.path.realpath(path), os.path.realpath(root)
+    return os.path.commonpath([target, inside]) != inside
+
+
 def _stream_folder(root: Path, *, max_bytes: int,
                    on_error: Callable[[IngestError], None] | None) -> Iterator[Article]:
     files = _folder_files(root)
     if not files:
         raise IngestError(str(root), f"the folder has no article files ({_SUFFIX_LIST})")
     report = on_error if on_error is not None else (lambda exc: log.warning("skipped %s", exc))
+    outside = [path for path in files if links_out_of(path, root)]
+    for path in outside:
+        report(IngestError(str(path), "a link to a file outside the folder; not read"))
+    files = [path for path in files if path not in outside]
+    if not files:
+        raise IngestError(str(root), "the folder's article files are all links to files outside it")
     # Read up to the first article now, so that a folder where nothing can be read fails
     # before the caller has indexed anything; the rest is read lazily.
     first_problem: IngestError | None = None
@@ -289,7 +305,7 @@ def _rest_of_folder(first: Article, files: list[Path], *, max_bytes: int,
 
 __all__ = [
     "ARTICLE_SUFFIXES", "HTML_SUFFIXES", "MAX_HTML_BLOCKS", "MIN_WORDS", "TEXT_SUFFIXES", "Article", "Fetched",
-    "IngestError", "article_id", "decode", "fetch_url", "file_source", "is_url", "iter_load", "load",
+    "IngestError", "article_id", "decode", "fetch_url", "file_source", "is_url", "iter_load", "links_out_of", "load",
     "looks_like_html", "normalize_url", "parse_fetched", "parse_html", "parse_text", "parse_upload",
     "read_file", "text_codec",
 ]

@@ -75,7 +75,9 @@ class Settings(BaseSettings):
     embed_int8: bool = False
     model_cache: Path | None = None  # where the exported ONNX model is kept; default <data_dir>/models
     top: int = Field(3, ge=1, le=10)
-    answer_threshold: float | None = None  # None: the calibrated default in index/answer.py
+    # None: the calibrated default in index/answer.py. A confidence is a probability: outside
+    # [0, 1] (or NaN) nothing would ever be declined, or everything.
+    answer_threshold: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] | None = None
     # Another answer model in bench/fit_answer.py's format (a refit kept beside the shipped one;
     # the tests' pinned copy, so that a refit cannot change what the bot processes they start say).
     answer_weights: Path | None = None  # None: index/answer_weights.json

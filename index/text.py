@@ -38,6 +38,29 @@ def without_controls(text: str) -> str:
     return _ESCAPE_SEQUENCE.sub("", text).translate(_CONTROLS)
 
 
+def readable(text: str) -> str:
+    """Typed text as characters: bytes that were not UTF-8 (a shell hands them on as lone
+    surrogates, which the tokenizer refuses) as U+FFFD, terminal escape sequences and control
+    characters dropped (hidden from the question's echo, they still changed its answer)."""
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return without_controls(text)
+
+
+# What people say that asks nothing: a thank-you, a laugh, an ok. Answered with "Not in the
+# indexed articles" and vote buttons, it would be noise in a channel.
+_CHATTER = frozenset("""thanks thank thx ty tysm you u lol lmao lmfao rofl haha hahaha hehe ok okay k kk nice
+    cool great awesome yes no yeah yep nope np sure wow gg oh ah hmm good bot cheers welcome""".split())
+
+
+def is_chatter(text: str) -> bool:
+    """Whether a message's text is only chat words, single letters, emoji or punctuation ("?",
+    "thanks!", "x"; "2005?" asks something)."""
+    folded = text.casefold()
+    return not any(c.isdigit() for c in folded) and all(
+        word in _CHATTER or len(word) == 1 for word in re.findall(r"[^\W\d_]+", folded))
+
+
 _BLANKS = frozenset("\u200b\u3164\u115f\u1160\uffa0\u2800")
 
 

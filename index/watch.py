@@ -105,15 +105,16 @@ class FolderWatcher:
         if not self._inside(path):
             return False
         parts = path[len(self._prefix):].split(os.sep)
-        return not any(p.startswith(".") for p in parts[:-1]) and is_article_name(parts[-1])
+        return (not any(p.startswith(".") for p in parts[:-1]) and is_article_name(parts[-1])
+                and not ingest.links_out_of(path, self.folder))
 
     def _files(self) -> dict[str, os.stat_result]:
         found: dict[str, os.stat_result] = {}
         for dirpath, dirnames, filenames in os.walk(self.folder):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             for name in filenames:
-                if is_article_name(name):
-                    path = os.path.join(dirpath, name)
+                path = os.path.join(dirpath, name)
+                if self._watched(path):
                     stat = _stat(path)
                     if stat is not None:
                         found[path] = stat

@@ -433,3 +433,14 @@ def test_the_console_cautions_quotes_found_for_a_question_in_another_language(en
     german, english = out.getvalue().split("How much did the bridge repairs cost?\n")
     assert "12 million pounds" in german and ENGLISH_NOTE in german
     assert "12 million pounds" in english and ENGLISH_NOTE not in english
+
+
+@pytest.mark.parametrize("value, says", [("nan", "finite number"), ("inf", "finite number"),
+                                         ("-1", "greater than or equal to 0"), ("2", "less than or equal to 1")])
+def test_an_answer_threshold_outside_0_to_1_is_refused(tmp_path, value, says):
+    """A hostile operator's QUOTEBOT_ANSWER_THRESHOLD=nan made the bot answer everything ("0.044
+    against the threshold nan: answered"), and 2 decline everything, without a word."""
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "status"],
+                                env={"QUOTEBOT_ANSWER_THRESHOLD": value}, obj={})
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("Error: Invalid setting: QUOTEBOT_ANSWER_THRESHOLD") and says in result.output

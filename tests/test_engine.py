@@ -187,6 +187,25 @@ def test_empty_and_overlong_questions_are_refused(engine):
             engine.ask(invisible)
     with pytest.raises(InvalidQuestion):
         engine.ask("why " * 400)
+    # Asking nothing in words: a new operator's "?", "😀", "thanks!" and "x" were quoted at.
+    for nothing in ("?", ":", "😀", "thanks!", "x", "lol ok"):
+        with pytest.raises(InvalidQuestion, match="asks nothing"):
+            engine.ask(nothing)
+    assert engine.ask("2005?").question == "2005?"  # a year asks something
+
+
+def test_bytes_that_are_not_utf8_and_terminal_codes_in_a_question_are_no_crash_and_no_other_answer(engine):
+    """`quotebot ask "$(printf 'what did deepseek \xff spend?')"` crashed in the tokenizer (the
+    shell passes the byte on as a lone surrogate), and escape codes hidden from the echo changed
+    the answer."""
+    engine.add_article(trams())
+    plain = engine.ask("When will the tram works begin?")
+    assert plain.answered
+    broken = engine.ask("When will the tram works \udcff begin?")
+    assert broken.answered and broken.question == "When will the tram works \ufffd begin?"
+    coloured = engine.ask("When will the \x1b[31mtram\x1b[0m works begin?\x00")
+    assert coloured.question == "When will the tram works begin?"
+    assert [q.text for q in coloured.quotes] == [q.text for q in plain.quotes]
 
 
 def test_collections_are_isolated(engine):

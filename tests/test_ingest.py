@@ -269,6 +269,30 @@ def test_folder_skips_a_bad_file_and_reports_it(tmp_path):
     assert len(seen) == 1 and "empty.txt" in str(seen[0]) and "empty" in seen[0].reason
 
 
+def test_folder_reads_no_file_a_link_reaches_outside_it(tmp_path):
+    """A hostile operator's `add folder/` indexed /etc/passwd through a link named passwd.txt, and
+    every server could then ask about it."""
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "creds.txt").write_text("Creds\nThe production database password is hunter2. " + BODY, encoding="utf-8")
+    folder = tmp_path / "folder"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text("Good\n" + BODY, encoding="utf-8")
+    (folder / "innocent.txt").symlink_to(secret / "creds.txt")
+    (folder / "sub" / "again.txt").symlink_to(folder / "good.txt")  # inside the folder: read
+    seen: list[IngestError] = []
+    arts = load(str(folder), on_error=seen.append)
+    assert [a.title for a in arts] == ["Good", "Good"]
+    assert [Path(e.source).name for e in seen] == ["innocent.txt"] and "outside the folder" in seen[0].reason
+    assert not any("hunter2" in a.text for a in arts)
+    (folder / "good.txt").unlink()
+    (folder / "sub" / "again.txt").unlink()
+    with pytest.raises(IngestError, match="links to files outside it"):
+        load(str(folder), on_error=lambda err: None)
+    # Named on its own, a file is the operator's choice, link or not.
+    assert load(str(folder / "innocent.txt"))[0].title == "Creds"
+
+
 def test_folder_without_article_files_is_an_error(tmp_path):
     (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / ".hidden.md").write_text(BODY, encoding="utf-8")

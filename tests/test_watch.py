@@ -107,6 +107,16 @@ def test_hidden_temporary_and_other_files_are_ignored(tmp_path, folder, embedder
         assert engine.articles() == []
 
 
+def test_a_link_to_a_file_outside_the_folder_is_not_watched(tmp_path, folder, embedder):
+    outside = write(tmp_path / "elsewhere" / "bridge.md", BRIDGE)
+    (folder / "bridge.md").symlink_to(outside)
+    write(folder / "library.md", LIBRARY)
+    with pinned_engine(make_settings(tmp_path), embedder) as engine:
+        result = FolderWatcher(engine, folder).sync()
+        assert titles(result)["added"] == ["Library opens on Sundays"] and not result.failed
+        assert quotes(engine, BRIDGE_Q) == []
+
+
 def test_a_file_still_being_written_waits_until_it_settles(tmp_path, folder, embedder, monkeypatch):
     with pinned_engine(make_settings(tmp_path), embedder) as engine:
         watcher = FolderWatcher(engine, folder, settle=0.3)

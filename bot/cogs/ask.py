@@ -15,7 +15,7 @@ from discord.ext import commands
 
 from index.engine import MAX_QUESTION_CHARS
 from index.models import Answer
-from index.text import plain_question
+from index.text import is_chatter, plain_question
 
 from .. import render
 from ..app import NO_MENTIONS, QuoteBot, article_choices, collections_for, followup_embeds, reply_embeds, user_message
@@ -25,18 +25,6 @@ log = logging.getLogger(__name__)
 
 EMPTY_MENTION = ("Ask me a question after the mention, e.g. “@{name} what did the article say about prices?” "
                  "— or use `/ask`. `/help` explains the rest.")
-
-
-# What people say in a channel that asks nothing: a thank-you, a laugh, an ok. Answered with "Not
-# in the indexed articles" and vote buttons, it would be noise in the channel.
-_CHATTER = frozenset("""thanks thank thx ty tysm you u lol lmao lmfao rofl haha hahaha hehe ok okay k kk nice
-    cool great awesome yes no yeah yep nope np sure wow gg oh ah hmm good bot cheers welcome""".split())
-
-
-def is_chatter(text: str) -> bool:
-    """Whether a message's text is only chat words, emoji or punctuation ("2005?" asks something)."""
-    folded = text.casefold()
-    return not any(c.isdigit() for c in folded) and all(word in _CHATTER for word in re.findall(r"[^\W\d_]+", folded))
 
 
 def strip_mentions_of(content: str, user_id: int) -> str:
