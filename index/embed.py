@@ -137,7 +137,13 @@ class SentenceTransformerEmbedder:
                     from transformers.utils import logging as transformers_logging
 
                     transformers_logging.disable_progress_bar()
-                self._model = SentenceTransformer(self.path, device="cpu")
+                try:
+                    self._model = SentenceTransformer(self.path, device="cpu")
+                except (OSError, ValueError) as error:  # not on disk, and not downloadable here
+                    from .errors import ModelUnavailable
+
+                    reason = " ".join(str(error).split())
+                    raise ModelUnavailable(self.model_name, reason[:200] + ("…" if len(reason) > 200 else "")) from None
             return self._model
 
     @property

@@ -228,11 +228,12 @@ class Engine:
                             f"The index in {self.store.data_dir} was written by an older quotebot and needs a "
                             f"one-time upgrade, but the folder is read-only here: run any command once with "
                             f"write access to it."))
+                    dim = self.embedder.dim  # a model that cannot be loaded says so before any re-embedding
                     if stored != self.model:
                         log.warning("embedding model changed (%s -> %s): re-embedding", stored, self.model)
                     else:
                         log.warning("index written by an older quotebot: re-reading its sentences within their passages")
-                    self._vectors = _vector_index(self.store, self.model, self.embedder.dim, self.settings)
+                    self._vectors = _vector_index(self.store, self.model, dim, self.settings)
                     self.reindex()
                     return self._vectors
                 self._vectors = _vector_index(self.store, self.model, self.embedder.dim, self.settings)

@@ -118,6 +118,16 @@ class WeightsMissing(QuotebotError):
         self.path = path
 
 
+class ModelUnavailable(QuotebotError):
+    """The embedding model QUOTEBOT_MODEL names cannot be loaded: not on this machine (nothing
+    is downloaded while HF_HUB_OFFLINE is set), or not a sentence-transformers model."""
+
+    def __init__(self, model: str, reason: str):
+        super().__init__(f"The embedding model {model!r} cannot be loaded ({reason}). Set QUOTEBOT_MODEL to a model "
+                         f"folder on this machine, or leave it unset for the bundled all-MiniLM-L6-v2.")
+        self.model = model
+
+
 class InvalidSettings(QuotebotError):
     """A QUOTEBOT_* setting (environment or .env) that cannot be used; the message names each one."""
 

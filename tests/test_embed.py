@@ -42,9 +42,9 @@ def top_level(out: Path) -> set[str]:
 def run_probe(tmp_path: Path, *args: str, env: dict | None = None, stdin: str | None = None):
     """The command's result and the heavy modules it imported."""
     out = tmp_path / "modules.json"
-    environment = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
+    inherited = {name: value for name, value in os.environ.items() if name != "QUOTEBOT_MODEL"}
+    environment = {**inherited, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
                    "QUOTEBOT_ARTICLES_DIR": str(tmp_path / "no-articles"), **(env or {})}
-    environment.pop("QUOTEBOT_MODEL", None)
     result = subprocess.run([sys.executable, "-c", PROBE, str(out), "--data-dir", str(tmp_path / "data"), *args],
                             capture_output=True, text=True, env=environment, cwd=tmp_path, input=stdin,
                             timeout=120)
@@ -130,6 +130,21 @@ def test_loading_the_torch_model_draws_no_progress_bar_when_output_is_not_a_term
     assert result.returncode == 0, result.stderr
     assert "torch" in heavy  # the model was loaded
     assert "Loading weights" not in result.stderr and "it/s" not in result.stderr
+
+
+@pytest.mark.integration
+def test_a_model_that_is_not_on_this_machine_is_a_clear_error_and_the_index_is_kept(tmp_path):
+    """`QUOTEBOT_MODEL=no-such-model-xyz quotebot ask …` printed a 111-line traceback after
+    warning it was re-embedding the index."""
+    env = {"QUOTEBOT_ARTICLES_DIR": str(REPO / "articles")}
+    first, _ = run_probe(tmp_path, "ask", "What did DeepSeek spend?", env=env)
+    assert first.returncode == 0, first.stderr
+    result, _ = run_probe(tmp_path, "ask", "What did DeepSeek spend?", env={**env, "QUOTEBOT_MODEL": "no-such-model-xyz"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+    assert "The embedding model 'no-such-model-xyz' cannot be loaded" in result.stderr + result.stdout
+    assert "re-embedding" not in result.stderr
+    again, _ = run_probe(tmp_path, "ask", "What did DeepSeek spend?", env=env)
+    assert again.returncode == 0 and "$6 million" in again.stdout
 
 
 # late chunking: one pass per passage ----------------------------------------------------------
