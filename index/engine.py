@@ -37,6 +37,23 @@ log = logging.getLogger(__name__)
 # codec's name is recorded beside it: a new codebook re-embeds too.
 SENTENCE_STORAGE = "2"
 MAX_QUESTION_CHARS = 1000
+# However an article was read (front matter, a page's metadata, a feed entry), its title,
+# author and publisher are shown as one line of visible characters, at most this long: a new
+# operator's 5,000-character front matter title was shown whole, and a direction override
+# spoofed a file name. A real paper's title runs to 300 (SciFact's longest).
+TITLE_CHARS = 300
+DETAIL_CHARS = 200
+
+
+def _shown_details(article: Article) -> Article:
+    from .text import short_line
+
+    author = short_line(article.author, DETAIL_CHARS) or None if article.author is not None else None
+    publisher = short_line(article.publisher, DETAIL_CHARS) or None if article.publisher is not None else None
+    title = short_line(article.title, TITLE_CHARS)
+    if (title, author, publisher) == (article.title, article.author, article.publisher):
+        return article
+    return replace(article, title=title, author=author, publisher=publisher)
 
 # Called as progress(done, total) while texts are embedded, so front ends can draw a bar.
 Progress = Callable[[int, int], None]
@@ -394,6 +411,7 @@ class Engine:
     def add_article(self, article: Article, collection: str = GLOBAL, progress: Progress | None = None) -> AddResult:
         """Index one article; unchanged content is a no-op, changed content replaces the old
         version (same id, or same source file) in one transaction."""
+        article = _shown_details(article)
         if self.store.article_text_matches(collection, article):
             return AddResult(self._info(collection, article.id), "unchanged", 0)
         vectors = self.vectors if self._searches else None

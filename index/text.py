@@ -81,6 +81,28 @@ def one_line(text) -> str:
     return _SPACES.sub(" ", without_controls(str(text or ""))).strip()
 
 
+def short_line(text, limit: int) -> str:
+    """`text` as one line of visible characters (`one_line`, `visible`: no direction override
+    turning "…\u202egnp.exe" into "…exe.png"), cut at a word before `limit` characters with "…"."""
+    line = one_line(visible(str(text or "")))
+    if len(line) <= limit:
+        return line
+    return (line[:limit].rsplit(" ", 1)[0] or line[:limit]).rstrip(" ,;:-") + "…"
+
+
+def short_line(text, limit: int) -> str:
+    """`text` as one line of visible characters (`one_line`, `visible`: no direction override
+    turning "…\u202egnp.exe" into "…exe.png"), cut at a word before `limit` characters with "…".
+    Text that is already such a line is returned as it is."""
+    text = str(text or "")
+    if len(text) <= limit and text.isprintable():
+        return text
+    line = one_line(visible(text))
+    if len(line) <= limit:
+        return line
+    return (line[:limit].rsplit(" ", 1)[0] or line[:limit]).rstrip(" ,;:-") + "…"
+
+
 def human_duration(seconds: float) -> str:
     """A duration as people say it: "40 s", "12 min", "3 h", "2 days"."""
     seconds = max(0.0, float(seconds))

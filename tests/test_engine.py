@@ -208,6 +208,19 @@ def test_bytes_that_are_not_utf8_and_terminal_codes_in_a_question_are_no_crash_a
     assert [q.text for q in coloured.quotes] == [q.text for q in plain.quotes]
 
 
+def test_a_title_author_and_publisher_are_one_short_line_of_visible_characters(engine):
+    """A new operator's front matter gave a 5,000-character title, and one with a direction
+    override that showed "…\u202egnp.exe" as "…exe.png"."""
+    text = ("---\ntitle: Harmless title \u202egnp.exe\u202c " + "very long " * 500 + "\nauthor: Ana\u200f Field"
+            "\nsource: The Northtown\u202e Post\n---\n" + TRAMS.split("---\n", 2)[2])
+    info = engine.add_article(parse_text(text, source="spoof.md", fmt="md")).article
+    assert len(info.title) <= 300 and info.title.startswith("Harmless title gnp.exe very long") and info.title.endswith("…")
+    assert info.title.isprintable() and "\u202e" not in info.title
+    assert (info.author, info.publisher) == ("Ana Field", "The Northtown Post")
+    # A title that is already one such line is kept as it is.
+    assert engine.add_article(trams()).article.title == "Trams come back to Northtown"
+
+
 def test_collections_are_isolated(engine):
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"), guild_collection(1))
     question = "Which bakery won the bread prize for sourdough?"
