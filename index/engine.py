@@ -531,8 +531,8 @@ class Engine:
         folded = ref.casefold()
         infos = self.articles(collections)
         for test in (
-            lambda i: i.id == ref,
-            lambda i: len(ref) >= 4 and i.id.startswith(ref),
+            lambda i: i.id == ref or i.id.casefold() == folded,
+            lambda i: len(ref) >= 4 and i.id.casefold().startswith(folded),  # "DBA06F2A" as listed, or typed so
             lambda i: " ".join(i.title.split()).casefold() == folded,
             lambda i: len(ref) >= 3 and folded in " ".join(i.title.split()).casefold(),
         ):

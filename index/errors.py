@@ -58,7 +58,9 @@ class AmbiguousArticle(QuotebotError):
         self.matches = matches  # (id, title), all of them
         shown = "; ".join(f"{id_[:12]} “{without_controls(' '.join(title.split()))[:60]}”" for id_, title in matches[:5])
         more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
-        super().__init__(f"{article!r} matches {len(matches)} articles: {shown}{more}. Give more of the title or the id.")
+        same = len({" ".join(title.split()).casefold() for _, title in matches}) == 1
+        then = "They share that title: give the id." if same else "Give more of the title or the id."
+        super().__init__(f"{article!r} matches {len(matches)} articles: {shown}{more}. {then}")
 
 
 class InvalidQuestion(QuotebotError):

@@ -285,6 +285,7 @@ def test_find_article_by_title_or_id_prefix(engine):
     info = engine.add_article(trams()).article
     assert engine.find_article("trams come").id == info.id
     assert engine.find_article(info.id[:6]).id == info.id
+    assert engine.find_article(info.id[:8].upper()).id == info.id  # typed in capitals, as a new operator did
     with pytest.raises(ArticleNotFound) as raised:
         engine.find_article("nothing like this")
     assert raised.value.suggestions == [] and "article list" in str(raised.value)
@@ -317,7 +318,12 @@ def test_find_article_refuses_empty_short_and_ambiguous_names(engine):
     with pytest.raises(AmbiguousArticle) as raised:
         engine.find_article("trams come")
     assert {id_ for id_, _ in raised.value.matches} == {trams_id, more_id}
-    assert "2 articles" in str(raised.value)
+    assert "2 articles" in str(raised.value) and "Give more of the title or the id" in str(raised.value)
+    twin = engine.add_article(parse_text(BAKERY.replace("sourdough loaf", "rye loaf"), source="twin.md", fmt="md"))
+    with pytest.raises(AmbiguousArticle) as raised:  # more of the title cannot tell these apart
+        engine.find_article("A bakery wins the national bread prize")
+    assert "They share that title: give the id." in str(raised.value)
+    engine.remove(twin.article.id)
     assert engine.find_article("Bread").id == bakery_id  # a part that fits one is enough
     assert engine.find_article("  trams   COME back ").id == trams_id
     assert len(engine.articles()) == 3  # nothing was removed by any of that
