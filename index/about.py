@@ -313,7 +313,7 @@ _NAME_ROLE = re.compile(rf"(?P<name>{_NAME})\s*[,|·–—-]\s*(?P<rest>.+)")
 _ROLE = re.compile(r"\b(?:reporter|correspondent|writer|editor|columnist|contributor|journalist|news|staff|"
                    r"author|analyst)\b", re.IGNORECASE)
 # A column's closing line saying who wrote it: "Bill Thompson is a regular commentator on the
-# BBC World Service programme Go Digital." (seven BBC columns end so). Only the text's last line.
+# BBC World Service programme Go Digital." (ten BBC columns end so). Only the text's last line.
 _BIO_LINE = re.compile(rf"(?P<name>{_NAME})\s+is\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?"
                        r"(?:commentator|columnist|writer|journalist|correspondent|editor|author|analyst|contributor|"
                        r"blogger|reporter)\b[^\n]*")
