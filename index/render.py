@@ -12,12 +12,18 @@ from .text import ENGLISH_NOTE
 
 # "@everyone", "@here" and <@id>/<@&id>/<#id> in an article's text or title would ping people
 # wherever this markdown is pasted or forwarded (a webhook, a chat): a zero-width space after the
-# "@"/"#" keeps them readable and inert. The JSON `quotes` keep the verbatim text.
+# "@"/"#" keeps them readable and inert. So does one inside an article's masked link ("[totally
+# safe](https://evil.example/phish)" would show only its text) and its spoiler bars. The JSON
+# `quotes` keep the verbatim text.
 _MENTION = re.compile(r"@(everyone|here)\b|<([@#][!&]?)(\d+)>")
+_MASKED_LINK = re.compile(r"\]\s*\(")
+_SPOILER = re.compile(r"\|\|")
 
 
 def no_mentions(text: str) -> str:
-    return _MENTION.sub(lambda m: f"@\u200b{m[1]}" if m[1] else f"<{m[2]}\u200b{m[3]}>", text)
+    """`text` with its mentions, masked links and spoilers inert (see above)."""
+    text = _MENTION.sub(lambda m: f"@\u200b{m[1]}" if m[1] else f"<{m[2]}\u200b{m[3]}>", text)
+    return _SPOILER.sub("|\u200b|", _MASKED_LINK.sub(lambda m: "]\u200b" + m.group()[1:], text))
 
 
 def citation(number: int, quote: Quote) -> str:

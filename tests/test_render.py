@@ -190,7 +190,7 @@ def test_markdown_in_quotes_cannot_break_the_layout():
     assert description.startswith("> ") and "\n" not in description  # one block-quote line
     assert "```" not in description and "||" not in re.sub(r"\\\|", "", description)
     assert not re.search(r"(?<!\\)\*\*bold", description) and not re.search(r"(?<!\\)~~", description)
-    assert "\\[click](https://evil.example)" in description or "\\[click\\]" in description
+    assert "\\[click]\u200b(https://evil.example)" in description or "\\[click\\]" in description
     assert "\\> not a quote" in description
     assert embed.title == "\\*\\*Q\\*\\* \\|\\|x\\|\\|"
 
@@ -202,6 +202,18 @@ def test_mentions_are_neutralised_everywhere():
     assert "@everyone" not in out and "@here" not in out
     assert not re.search(r"<[@#][!&]?\d+>", out)
     assert "@\u200beveryone" in out
+
+
+def test_the_markdown_text_shows_an_articles_masked_links_and_spoilers_as_written():
+    """A new operator's article held "[totally safe link](https://evil.example/phish)": in the
+    `text` of `ask --json`, pasted or forwarded where markdown renders, only "totally safe link"
+    would show. The JSON quotes keep the verbatim text."""
+    hostile = "Visit [totally safe link](https://evil.example/phish) or ||a spoiler|| today."
+    answer = Answer("where?", True, (quote(hostile, title="[Official notice] (https://evil.example/phish)"),))
+    text = answer_markdown(answer)
+    assert "](" not in text and "] (" not in text and "||" not in text
+    assert "[totally safe link]\u200b(https://evil.example/phish)" in text and "|\u200b|a spoiler|\u200b|" in text
+    assert answer.quotes[0].text == hostile
 
 
 def test_article_and_user_text_never_pings_anyone_anywhere():
