@@ -21,9 +21,8 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
-from index.render import elsewhere_note, quoted_names
+from index.render import elsewhere_note, quoted_names, read_as_note
 from index.render import no_mentions as index_no_mentions
-from index.render import read_as_note
 from index.text import (ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration,
                         missing_what, one_line, plural, pronoun_hint_helps)
 

@@ -48,9 +48,9 @@ DETAIL_CHARS = 200
 def _shown_details(article: Article) -> Article:
     from .text import short_line
 
-    author = short_line(article.author, DETAIL_CHARS) or None if article.author is not None else None
-    publisher = short_line(article.publisher, DETAIL_CHARS) or None if article.publisher is not None else None
     title = short_line(article.title, TITLE_CHARS)
+    author = short_line(article.author, DETAIL_CHARS) or None  # None stays None
+    publisher = short_line(article.publisher, DETAIL_CHARS) or None
     if (title, author, publisher) == (article.title, article.author, article.publisher):
         return article
     return replace(article, title=title, author=author, publisher=publisher)

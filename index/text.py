@@ -83,15 +83,6 @@ def one_line(text) -> str:
 
 def short_line(text, limit: int) -> str:
     """`text` as one line of visible characters (`one_line`, `visible`: no direction override
-    turning "…\u202egnp.exe" into "…exe.png"), cut at a word before `limit` characters with "…"."""
-    line = one_line(visible(str(text or "")))
-    if len(line) <= limit:
-        return line
-    return (line[:limit].rsplit(" ", 1)[0] or line[:limit]).rstrip(" ,;:-") + "…"
-
-
-def short_line(text, limit: int) -> str:
-    """`text` as one line of visible characters (`one_line`, `visible`: no direction override
     turning "…\u202egnp.exe" into "…exe.png"), cut at a word before `limit` characters with "…".
     Text that is already such a line is returned as it is."""
     text = str(text or "")
