@@ -127,11 +127,23 @@ def _detect(data: bytes) -> str | None:
     return str(best)
 
 
+def _wide_without_bom(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 text saved without a byte-order mark (Windows' "Unicode" text once a
+    tool has dropped the mark), as charset-normalizer reads it; None when it reads the bytes as
+    anything else or as nothing (binary data)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
+        return None
+    return str(best)
+
+
 def decode(data: bytes, source: str, *, what: str, declared: str | None = None) -> str:
     """Decode bytes by what they say and what they look like, never turning binary data
     into garbage text.
 
-    Order: a BOM; valid UTF-8 (legacy text is practically never valid UTF-8 by accident,
+    Order: a BOM; UTF-16/32 (declared, or without a BOM as charset-normalizer reads it); valid UTF-8 (legacy text is practically never valid UTF-8 by accident,
     while servers that say "latin-1" about UTF-8 are common); the declared charset (HTTP
     header, XML declaration, HTML <meta>, front matter) when it decodes, except that UTF-8
     with a few stray bytes beats a declared 8-bit charset (for the same reason); UTF-8 with
@@ -154,6 +166,10 @@ def decode(data: bytes, source: str, *, what: str, declared: str | None = None) 
                 return data.decode(enc)
             except UnicodeDecodeError:
                 pass
+        if not any(data.startswith(magic) for magic, _ in _MAGIC):
+            text = _wide_without_bom(data)
+            if text is not None:
+                return text
     kind = _binary_kind(data)
     if kind is not None:
         noun = "file" if what == "file" else "content"

@@ -361,6 +361,15 @@ def test_windows_1252_file_is_decoded_not_garbled(tmp_path):
     assert "Déjà vu – naïve." in art.text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_unicode_text_saved_without_a_byte_order_mark_is_read(tmp_path, encoding):
+    text = "Café owners’ plea\n\n" + BODY
+    (tmp_path / "wide.txt").write_bytes(text.encode(encoding))  # NUL bytes throughout, no BOM
+    (tmp_path / "plain.txt").write_bytes(text.encode("utf-8"))
+    wide, plain = load(str(tmp_path / "wide.txt"))[0], load(str(tmp_path / "plain.txt"))[0]
+    assert wide.title == plain.title == "Café owners’ plea" and wide.text == plain.text
+
+
 def test_utf8_bom_file(tmp_path):
     path = tmp_path / "bom.md"
     path.write_bytes(b"\xef\xbb\xbf---\ntitle: With BOM\n---\n" + BODY.encode())
