@@ -6,6 +6,7 @@ import json
 import logging
 import sqlite3
 import sys
+import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,29 +53,39 @@ def _settings(ctx: click.Context) -> "Settings":
     return load_settings(**overrides)
 
 
+# A log or a pipe gets a line of progress this often (seconds) instead of a bar: a big `add`
+# said nothing for minutes.
+PLAIN_PROGRESS_EVERY = 30.0
+
+
 @contextmanager
 def progress_bar(description: str):
     """A bar on stderr driven by the engine's progress(done, total) callback, drawn from its
     first call on: an unchanged article, which embeds nothing, draws none (nor imports rich's
-    progress, nor starts its refresh thread)."""
+    progress, nor starts its refresh thread). Not on a terminal, a plain line every
+    PLAIN_PROGRESS_EVERY seconds."""
     with ExitStack() as stack:
         shown = []
+        last = [time.monotonic()]
 
         def update(done: int, total: int) -> None:
             if not shown:
-                if not err().is_terminal:  # a log or a pipe gets no bar (rich would leave a blank line)
-                    shown.append(None)
-                    return
-                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+                if err().is_terminal:
+                    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-                # The description names an article: shown as typed, never read as rich markup.
-                bar = stack.enter_context(Progress(
-                    TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), console=err(), transient=True))
-                shown.append((bar, bar.add_task(description, total=None)))
+                    # The description names an article: shown as typed, never read as rich markup.
+                    bar = stack.enter_context(Progress(
+                        TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), console=err(), transient=True))
+                    shown.append((bar, bar.add_task(description, total=None)))
+                else:  # a log or a pipe gets no bar (rich would leave a blank line)
+                    shown.append(None)
             if shown[0] is not None:
                 bar, task = shown[0]
                 bar.update(task, completed=done, total=total)
+            elif time.monotonic() - last[0] >= PLAIN_PROGRESS_EVERY and done < total:
+                last[0] = time.monotonic()
+                err().print(_text(f"{description}: {done:,}/{total:,}"), soft_wrap=True)
 
         yield update
 
@@ -302,8 +313,6 @@ def reindex(ctx: click.Context) -> None:
 @click.pass_context
 def status(ctx: click.Context, as_json: bool) -> None:
     """Articles and passages per collection, feeds and their last poll, index age, model."""
-    import time
-
     from index import feeds
 
     info = feeds.status(open_engine(ctx, bundled=False))

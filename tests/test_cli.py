@@ -63,6 +63,21 @@ def test_first_use_indexes_the_bundled_launch_article(run):
     assert "Zain Jaffer" in result.output
 
 
+def test_add_to_a_log_reports_progress_in_plain_lines(run, tmp_path, monkeypatch):
+    from bot import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "PLAIN_PROGRESS_EVERY", 0.0)  # a line at every step, not every 30 s
+    path = tmp_path / "long.md"
+    path.write_text("# A long report\n\n" + "\n\n".join(
+        f"Paragraph {n} says the council met on day {n} to discuss the budget for the harbour." for n in range(40)))
+    added = run("add", str(path))
+    assert added.exit_code == 0, added.output
+    lines = [line for line in added.stderr.splitlines() if line.startswith("Embedding A long report: ")]
+    assert lines and all("\x1b" not in line for line in lines)  # plain text in a log, no bar
+    done = [int(line.rsplit(": ", 1)[1].split("/")[0].replace(",", "")) for line in lines]
+    assert done == sorted(done) and done[-1] < int(lines[-1].rsplit("/", 1)[1].replace(",", ""))
+
+
 def test_add_ask_summary_remove(run, tmp_path):
     path = tmp_path / "bridge.md"
     path.write_text(ARTICLE)
