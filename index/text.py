@@ -231,6 +231,9 @@ _OPENING_WH = re.compile(r"^\s*(?:who|whom|whose|what|which|when|where|why|how(?
 # What an earlier question goes on with after its question word when another can take its place:
 # a verb of its own ("who sold stam?", "when did he leave?"), not a noun ("how many staff…",
 # "which theatre…", "what club…").
+# Question words that ask for a thing or someone, which can stand where another such one stood
+# ("how much?" after "what did chelsea pay for him?").
+_ASKS_A_THING = re.compile(r"(?:what|which|who|whom|how\s+(?:much|many))", re.IGNORECASE)
 _AUXILIARY = re.compile(r"(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|may|might|must)\b",
                         re.IGNORECASE)
 
@@ -263,6 +266,12 @@ def with_previous(question: str, previous: str) -> str | None:
     leads_with_who = theirs is not None and theirs.group().strip().casefold().startswith("who")
     if not rest or not (_AUXILIARY.match(rest) or (leads_with_who and "'" not in theirs.group())):
         return None
+    if (theirs is not None and _AUXILIARY.match(rest) and _ASKS_A_THING.fullmatch(theirs.group().strip())
+            and not _ASKS_A_THING.fullmatch(asked.removesuffix(" else"))):
+        # The earlier word asked for the verb's object ("what did kennedy say about blair?"): "why"
+        # in its place leaves the verb without one ("why did kennedy say about blair?"), so both
+        # are read, as asked.
+        return f"{asked}? — {earlier.rstrip(' ?!.…')}?"
     return f"{asked} {rest}?"
 
 

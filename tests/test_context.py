@@ -94,6 +94,11 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
     assert with_previous("who else?", "who sold stam") == "who else sold stam?"
     assert with_previous("so when was that?", "did fergie respond?") == "when did fergie respond?"
     assert with_previous("what for?", "who sold stam?") == "why sold stam?"
+    # Where the earlier word asked for the verb's object, "why" or "when" in its place would leave
+    # the verb without one ("why did kennedy say about blair?"): both questions are read.
+    assert with_previous("why?", "what did kennedy say about blair?") == "why? — what did kennedy say about blair?"
+    assert with_previous("and when?", "What was the score?") == "when? — What was the score?"
+    assert with_previous("who else?", "who are they paying?") == "who else are they paying?"
     # An earlier question that goes on with a noun, not a verb, cannot take another question word.
     for earlier in ("how many staff do they have", "which theatre is it", "what club does he play for?",
                     "what's the new rule?"):

@@ -524,9 +524,9 @@ def test_a_follow_up_that_only_asks_back_is_answered_as_the_last_question_with_i
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
     after = Discussion(tram_id, asked="How much will the construction works cost?")
     answer = engine.ask("and when?", context=after)
-    assert answer.read_as == "when will the construction works cost?" and answer.question == "and when?"
+    assert answer.read_as == "when? — How much will the construction works cost?" and answer.question == "and when?"
     assert answer.answered and "next spring" in answer.quotes[0].text
-    assert answer_markdown(answer).startswith("Read with the question before it, as “when will the construction")
+    assert answer_markdown(answer).startswith("Read with the question before it, as “when? — How much will the")
     # Where nothing was asked before, or the question says what it asks, it is read as typed.
     for alone in (engine.ask("and when?", context=Discussion(tram_id)),
                   engine.ask("how much did the bakery win?", context=after)):
