@@ -75,6 +75,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"where\s+(?:was|is|has)\s+{_ARTICLE}\s+(?:been\s+)?{_PUBLISHED}",
         rf"where\s+{_ARTICLE}\s+was\s+{_PUBLISHED}",
         rf"where\s+(?:is|does)\s+{_ARTICLE}\s+(?:come\s+)?from",
+        rf"where\s+did\s+{_ARTICLE}\s+(?:come\s+out|appear|run|get\s+{_PUBLISHED}|go\s+(?:up|online))",
         rf"(?:in\s+)?(?:which|what)\s+{_OUTLET}\s+(?:was|is)\s+{_ARTICLE}\s+(?:{_PUBLISHED}\s*)?(?:from|in|on)?",
         rf"(?:which|what)\s+{_OUTLET}\s+(?:published|ran|posted|printed|carried|released)\s+{_ARTICLE}",
         rf"who\s+(?:published|ran|posted|printed|carried|released)\s+{_ARTICLE}",

@@ -38,6 +38,8 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("Who wrote the DeepSeek article?", "author", "DeepSeek"),
     ("Who’s the author of the story on the tram network?", "author", "the tram network"),
     ("where was it published?", "publisher", None),
+    ("where did it appear?", "publisher", None),
+    ("where did this article run", "publisher", None),
     ("Where was this article published?", "publisher", None),
     ("Which publication ran this story?", "publisher", None),
     ("what site is this from?", "publisher", None),
