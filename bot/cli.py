@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from index.engine import Engine
+    from index.models import ArticleInfo
     from index.settings import Settings
 
 
@@ -178,6 +179,8 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
             elsewhere = (f"  (the same text as already indexed from {without_controls(info.source)})"
                          if result.status == "unchanged" and info.source != article.source else "")
             click.echo(f"{result.status:9} {info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')}){elsewhere}")
+            if result.status == "added":
+                _note_same_title(engine, info)
         others = ingest.other_files(source)
         if others:  # not an error: a folder of articles often holds notes and pictures too
             names = ", ".join(p.name for p in others[:5]) + (", …" if len(others) > 5 else "")
@@ -186,6 +189,17 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
                 f"{', '.join(ingest.ARTICLE_SUFFIXES)} files")), soft_wrap=True)
     if failures:
         sys.exit(1)
+
+
+def _note_same_title(engine: "Engine", info: "ArticleInfo") -> None:
+    """An edited copy of a story is an article of its own: say which others share its title, or
+    the answers may quote either version with nothing to tell them apart."""
+    title = " ".join(info.title.split()).casefold()
+    for other in engine.articles([info.collection]):
+        if other.id != info.id and " ".join(other.title.split()).casefold() == title:
+            err().print(_text(("Note:", "yellow"), " ", without_controls(
+                f"{other.id} (from {other.source}) has this title too; both are indexed. "
+                f"`quotebot remove {other.id}` removes that one.")), soft_wrap=True)
 
 
 def _enqueue_adds(settings: "Settings", sources: tuple[str, ...]) -> None:
@@ -285,7 +299,7 @@ def list_articles(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         for info in infos:
             click.echo(json.dumps({
-                "id": info.id, "collection": info.collection, "title": info.title, "url": info.url,
+                "id": info.id, "collection": info.collection, "title": info.title, "url": info.url, "source": info.source,
                 "author": info.author, "publisher": info.publisher, "published": info.published,
                 "paragraphs": info.paragraphs, "passages": info.passages, "added_at": info.added_at,
             }, ensure_ascii=False))

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import numpy as np
@@ -521,17 +523,20 @@ class Engine:
 
     @_storage_errors
     def find_article(self, ref: str, collections: Sequence[str] = (GLOBAL,)) -> ArticleInfo:
-        """The one article `ref` names: its id, an id prefix (4+ characters), its title, or a
-        part of its title (3+ characters), tried in that order. A name that fits several
-        articles at the first level that fits any is refused (AmbiguousArticle), as is an
-        empty one: `remove` must never delete a guess."""
-        ref = " ".join(ref.split())
+        """The one article `ref` names: its id, the file or URL it was added from, an id prefix
+        (4+ characters), its title, or a part of its title (3+ characters), tried in that
+        order. A name that fits several articles at the first level that fits any is refused
+        (AmbiguousArticle), as is an empty one: `remove` must never delete a guess."""
+        typed, ref = ref.strip(), " ".join(ref.split())
         if not ref:
             raise ArticleNotFound(ref)
         folded = ref.casefold()
         infos = self.articles(collections)
+        # A file's source as `ingest.file_source` writes it (not imported: `remove` reads no files).
+        source = os.path.abspath(os.path.expanduser(typed))
         for test in (
             lambda i: i.id == ref or i.id.casefold() == folded,
+            lambda i: i.source in (typed, source),  # two copies of one story share a title, not a file
             lambda i: len(ref) >= 4 and i.id.casefold().startswith(folded),  # "DBA06F2A" as listed, or typed so
             lambda i: " ".join(i.title.split()).casefold() == folded,
             lambda i: len(ref) >= 3 and folded in " ".join(i.title.split()).casefold(),
@@ -925,8 +930,9 @@ class Engine:
             "written_at": written_at,  # epoch seconds of the last committed index write
             "index_age": None if written_at is None else max(0.0, time.time() - written_at),
             "generation": self.store.generation(),
-            "data_dir": str(self.settings.data_dir),
-            "articles_dir": str(self.settings.articles_dir),
+            # As the folders a process started here reads: a relative setting is relative to it.
+            "data_dir": str(Path(self.settings.data_dir).resolve()),
+            "articles_dir": str(Path(self.settings.articles_dir).resolve()),
             "watch": self.settings.watch,
             "feed_interval": self.settings.feed_interval,
         }

@@ -78,6 +78,27 @@ def test_add_to_a_log_reports_progress_in_plain_lines(run, tmp_path, monkeypatch
     assert done == sorted(done) and done[-1] < int(lines[-1].rsplit("/", 1)[1].replace(",", ""))
 
 
+def test_an_edited_copy_is_named_as_such_and_removed_by_its_file(run, tmp_path):
+    original, copy = tmp_path / "bridge.md", tmp_path / "copy" / "bridge.md"
+    original.write_text(ARTICLE)
+    copy.parent.mkdir()
+    copy.write_text(ARTICLE.replace("cost", "cost twice"))
+    first = run("add", str(original))
+    first_id = first.stdout.split()[1]
+    added = run("add", str(copy))
+    assert added.exit_code == 0, added.output
+    copy_id = added.stdout.split()[1]
+    assert copy_id != first_id
+    assert f"Note: {first_id} (from {original}) has this title too; both are indexed." in " ".join(added.stderr.split())
+    listed = [json.loads(line) for line in run("list", "--json").stdout.splitlines()]
+    assert {item["id"]: item["source"] for item in listed if item["id"] in (first_id, copy_id)} == {
+        first_id: str(original), copy_id: str(copy)}
+    assert "give the id" in run("remove", "Harbour bridge reopens").output  # one title, two articles
+    removed = run("remove", str(copy))  # the file it was added from names it
+    assert removed.exit_code == 0 and removed.stdout.split()[:2] == ["removed", copy_id]
+    assert "Note:" not in run("add", str(original)).stderr  # unchanged: nothing new to tell apart
+
+
 def test_add_ask_summary_remove(run, tmp_path):
     path = tmp_path / "bridge.md"
     path.write_text(ARTICLE)
@@ -290,6 +311,15 @@ def test_counts_of_one_read_in_the_singular(run, tmp_path, monkeypatch):
     assert "1 article," in status.output and "1 passage;" in status.output
     assert "1 articles" not in status.output and "1 passages" not in status.output
     assert "(1 paragraph)" in run("list").output
+
+
+def test_status_names_the_folders_a_relative_setting_means(run, tmp_path, monkeypatch):
+    (tmp_path / "mine").mkdir()
+    monkeypatch.setenv("QUOTEBOT_ARTICLES_DIR", "mine")  # relative: to where the bot is started (tmp_path)
+    status = run("status", "--json")
+    assert status.exit_code == 0, status.output
+    assert json.loads(status.stdout)["articles_dir"] == str(tmp_path / "mine")
+    assert f"articles dir {tmp_path / 'mine'} (" in run("status").stdout
 
 
 def test_piped_console_input_is_echoed_after_the_prompt(run):
