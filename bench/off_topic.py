@@ -4,12 +4,13 @@ reader set is asked where the seventh article after its own (its set's articles 
 most often another story of the same BBC section) is the channel's chosen article, as
 `Engine.ask(context=...)` answers in a channel; run from the repo root:
 
-    .venv/bin/python bench/off_topic.py bench/readers-heldout3 bench/readers-heldout4 [--eval DIR]
+    .venv/bin/python bench/off_topic.py bench/readers-heldout3 bench/readers-heldout4 [--eval DIR] [--cache DIR]
 
 Printed per set: declined there (right: that story does not say), quoted the story discussed
 (wrong), moved on to every article because the question names what only other stories mention
 (`answer.names_elsewhere`) and quoted its own article or another one, and answered as a question
-about an article itself. The sets' indexes are `quotebot eval`'s (built on first use)."""
+about an article itself. The sets' indexes are `quotebot eval`'s (built on first use, in the
+same place)."""
 from __future__ import annotations
 
 import argparse
@@ -44,11 +45,17 @@ def main(argv=None) -> int:
     parser.add_argument("sets", nargs="+", help="reader-question folders (questions.jsonl and articles/)")
     parser.add_argument("--eval", default=str(REPO.parent / "shared" / "eval"),
                         help="the folder holding bbc/, the distractors")
+    parser.add_argument("--cache", default=None,
+                        help="where the indexes are (default <data dir>/eval, as `quotebot eval`'s)")
     args = parser.parse_args(argv)
+    if args.cache is None:
+        from index.settings import Settings
+
+        args.cache = Settings().data_dir / "eval"
     variant = evaluate.default_variants()["hybrid"]
     for folder in args.sets:
         dataset = evaluate.load(folder, Path(args.eval) / "bbc")
-        engine = evaluate.open_engine(dataset, cache_root=REPO / "data" / "eval")
+        engine = evaluate.open_engine(dataset, cache_root=args.cache)
         cache = engine.settings.data_dir
         texts = [q.text for q in dataset.questions]
         vectors = evaluate.query_vectors(engine, texts, cache)
