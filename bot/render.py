@@ -67,6 +67,10 @@ NAMES_NOBODY_TEXT = (
     "**Who do you mean?** No story is being discussed in this channel yet, so he, she, it or they "
     "could be anyone in the articles I have. Name them, or pick the story with `/ask article:`."
 )
+NOT_MENTIONED = (  # {words}: the question's names no article here mentions (`Answer.unknown`)
+    "**No article here mentions {words}.** I only answer with verbatim quotes, so I won't guess.\n"
+    "Check the spelling, or use `/articles` to see which articles I can quote from."
+)
 NOT_FOUND_TEXT = (
     "**Not in the indexed articles.** I only answer with verbatim quotes, and none of the "
     "articles I have answers that, so I won't guess.\n"
@@ -348,6 +352,9 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
                 description = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).format(title=title_text)
                 if pronoun_hint_helps(answer.question):
                     description += f"\n{PRONOUN_HINT}"
+        if answer.unknown:  # no article has the word: neither the picked one nor other words would help
+            description = NOT_MENTIONED.format(
+                words=quoted_names(answer.unknown, lambda word: escape(truncate(one_line(word), 60))))
         if answer.other_language:
             description += f"\n{ENGLISH_HINT}"
         if about is not None:  # a question about an article that does not say: say which one

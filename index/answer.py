@@ -501,6 +501,15 @@ def _telling(content: Sequence[str], named: set[str]) -> list[str]:
     return [w for w in content if english.get(w, 0) < COMMON_WORD or w in named]
 
 
+def names_nowhere(question: str, store: Store, collections: Sequence[str]) -> list[str]:
+    """The question's names and uncommon words (`_telling`, as read after spelling correction)
+    that no article of the collections holds, in the question's order."""
+    content, named = _content_words(question, store)
+    telling = [w for w in _telling(content, named) if len(w) > 1]
+    missing = store.missing_words(telling, collections) if telling else set()
+    return [w for w in telling if w in missing]
+
+
 def _held_only_elsewhere(asked: Sequence[str], store: Store, collections: Sequence[str], article_id: str) -> list[str]:
     """Those of `asked` that the article lacks and another article of the collections holds."""
     lacking = store.missing_words(asked, collections, article_id=article_id) if asked else set()

@@ -613,6 +613,11 @@ class Engine:
             found = replace(found, declined_in=title,
                             message=self._declined_message(title, question, picked=True, missing=found.missing,
                                                            unquoted=found.unquoted))
+        if (not found.answered and found.about is None and found.missing is None and not found.elsewhere
+                and found.message != NAMES_NOBODY and not foreign):
+            unknown = self._named_nowhere(question, collections)
+            if unknown:  # "try other words" would not help: no article has the word
+                found = replace(found, unknown=unknown, message=self._nowhere_message(unknown))
         if not found.answered and found.about is None and found.message != NAMES_NOBODY and foreign:
             found = replace(found, other_language=True, message=f"{found.message} {ENGLISH_HINT}")
         elif found.answered and found.quotes and foreign:
@@ -656,6 +661,21 @@ class Engine:
             return False
         with self._state, self.store.snapshot():
             return in_another_language(question, self.store)
+
+    def _named_nowhere(self, question: str, collections: Sequence[str]) -> tuple[str, ...]:
+        from .answer import names_nowhere
+
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                return tuple(names_nowhere(question, self.store, collections))
+
+    @staticmethod
+    def _nowhere_message(words: Sequence[str]) -> str:
+        from .render import quoted_names
+
+        return (f"No indexed article mentions {quoted_names(words)}, so I won't guess. "
+                f"Check the spelling, or see which articles are indexed.")
 
     def _declined_title(self, collections: Sequence[str], article_id: str) -> str:
         from . import about

@@ -167,6 +167,9 @@ class Answer:
     # A follow-up that names nothing ("and why?"), as read with the question answered before it
     # where it was asked ("why sold stam?"); None when read as typed.
     read_as: str | None = None
+    # Declined: the question's names and uncommon words that no article searched mentions at all
+    # ("nvidia"): the decline says so, rather than "try other words".
+    unknown: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""

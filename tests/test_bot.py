@@ -67,7 +67,7 @@ The jury praised the crust and the long fermentation of eighteen hours.
 BAKERY_QUESTION = "Which bakery won the bread prize for sourdough?"
 BAKERY_QUOTE = "The family bakery on Mill Street won the national bread prize for its sourdough loaf."
 
-OFF_TOPIC = "Who painted the Mona Lisa?"
+OFF_TOPIC = "Who painted the picture?"
 
 MESSAGE_KINDS = {"followup", "edit_original", "channel_message", "edit_message", "edit_followup"}
 
@@ -270,6 +270,10 @@ async def test_ask_without_an_answer_says_so_and_points_to_articles(harness, fak
     text = embed_text(reply)
     assert "not in the indexed articles" in text.casefold()
     assert "`/articles`" in text
+    # Naming what no article mentions, the decline says so: no other words would help.
+    itx = await fake.slash("ask", {"question": "Who painted the Mona Lisa?"})
+    text = embed_text(await fake.wait_reply(itx))
+    assert "No article here mentions “mona”, “lisa”.** I only answer with verbatim quotes" in text
     assert "40 million" not in text
 
 

@@ -176,6 +176,9 @@ def test_an_off_topic_question_gets_no_random_quote(engine):
     answer = engine.ask("Who painted the Mona Lisa?")
     assert not answer.answered
     assert answer.quotes == ()
+    assert "No indexed article mentions “mona”, “lisa”" in answer_markdown(answer)  # so no other words will do
+    answer = engine.ask("Who painted the picture?")
+    assert not answer.answered and answer.quotes == ()
     assert "couldn't find" in answer_markdown(answer)
 
 
@@ -903,6 +906,19 @@ def test_the_words_of_someone_the_picked_article_never_mentions_are_declined(eng
     # with the caution.
     council = engine.ask("what did the council say about Ortega's stop near the fish market?", article_id=tram_id)
     assert council.answered and "fish market" in council.quotes[0].text and council.elsewhere == ("ortega",)
+
+
+def test_a_decline_names_what_no_article_mentions(engine):
+    tram_id = engine.add_article(trams()).article.id
+    engine.add_article(parse_text(FERRY, source="ferry.md", fmt="md"))
+    for asked in ({}, {"article_id": tram_id}):  # anywhere, and of a picked article
+        answer = engine.ask("What did he say about Nvidia's chips?", **asked)
+        assert not answer.answered and answer.unknown == ("nvidia",), asked
+        assert answer.message.startswith("No indexed article mentions “nvidia”, so I won't guess. Check the spelling")
+        assert "he, she, it or they" not in answer.message  # naming whoever "he" is would not help
+    # A word one article holds is no such word: the usual decline, or the usual answer.
+    declined = engine.ask("What did Ortega say about the harbour chips?", article_id=tram_id)
+    assert declined.unknown == () and "nvidia" not in declined.message
 
 
 def test_chat_filler_does_not_change_the_answer(engine):

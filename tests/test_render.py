@@ -79,6 +79,17 @@ def test_a_decline_about_another_story_names_the_words_the_picked_article_lacks(
     assert render.PRONOUN_HINT not in embed.description
 
 
+def test_a_decline_names_the_words_no_article_mentions():
+    for declined in (Answer("what about **@everyone** and nvidia?", False, (), "no article", unknown=("@everyone", "nvidia")),
+                     Answer("what did he say of nvidia?", False, (), "no article", declined_in="Trams",
+                            unknown=("nvidia",))):
+        [embed] = render.answer_embeds(declined, picked=True)
+        assert embed.description.startswith("**No article here mentions ")
+        assert "“nvidia”.** I only answer with verbatim quotes" in embed.description
+        assert "Check the spelling" in embed.description and render.PRONOUN_HINT not in embed.description
+        assert "@everyone" not in embed.description.replace("@\u200beveryone", "")  # escaped, never a ping
+
+
 def careful_note(embeds: list[discord.Embed]) -> str | None:
     """The caution heading the first embed's description, above the quotes, if any."""
     first = embeds[0].description or ""
