@@ -143,8 +143,9 @@ def decode(data: bytes, source: str, *, what: str, declared: str | None = None) 
     """Decode bytes by what they say and what they look like, never turning binary data
     into garbage text.
 
-    Order: a BOM; UTF-16/32 (declared, or without a BOM as charset-normalizer reads it); valid UTF-8 (legacy text is practically never valid UTF-8 by accident,
-    while servers that say "latin-1" about UTF-8 are common); the declared charset (HTTP
+    Order: a BOM; UTF-16/32 (declared, or without a BOM as charset-normalizer reads it);
+    valid UTF-8 (legacy text is practically never valid UTF-8 by accident, while servers that
+    say "latin-1" about UTF-8 are common); the declared charset (HTTP
     header, XML declaration, HTML <meta>, front matter) when it decodes, except that UTF-8
     with a few stray bytes beats a declared 8-bit charset (for the same reason); UTF-8 with
     stray bytes (as U+FFFD); charset-normalizer's detection. Binary data, and bytes no

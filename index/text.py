@@ -228,12 +228,12 @@ _OPENING = re.compile(r"^(?:(?:and|so|but|ok|okay|then|also|well|hmm+)\b[\s,.!]*
 # The question word (with "'s", and "much"/"many"... after "how") that opens a question.
 _OPENING_WH = re.compile(r"^\s*(?:who|whom|whose|what|which|when|where|why|how(?:\s+(?:much|many|long|old|far|often))?)"
                          r"(?:'s|’s|s)?\b\s*", re.IGNORECASE)
-# What an earlier question goes on with after its question word when another can take its place:
-# a verb of its own ("who sold stam?", "when did he leave?"), not a noun ("how many staff…",
-# "which theatre…", "what club…").
 # Question words that ask for a thing or someone, which can stand where another such one stood
 # ("how much?" after "what did chelsea pay for him?").
 _ASKS_A_THING = re.compile(r"(?:what|which|who|whom|how\s+(?:much|many))", re.IGNORECASE)
+# What an earlier question goes on with after its question word when another can take its place:
+# a verb of its own ("who sold stam?", "when did he leave?"), not a noun ("how many staff…",
+# "which theatre…", "what club…").
 _AUXILIARY = re.compile(r"(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|may|might|must)\b",
                         re.IGNORECASE)
 
