@@ -339,7 +339,10 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     read = f"*{escape(read_as_note(truncate(one_line(answer.read_as), 300)))}*" if answer.read_as else None
     if not answer.answered:
         description = NAMES_NOBODY_TEXT if answer.message == NAMES_NOBODY else NOT_FOUND_TEXT
-        if answer.declined_in is not None:  # the picked or the channel's article alone was asked
+        if answer.unknown:  # no article has the word: neither the picked one nor other words would help
+            description = NOT_MENTIONED.format(
+                words=quoted_names(answer.unknown, lambda word: escape(truncate(one_line(word), 60))))
+        elif answer.declined_in is not None:  # the picked or the channel's article alone was asked
             title_text = escape(truncate(one_line(answer.declined_in), 200))
             if answer.elsewhere:  # about another story: naming whoever "he" is would not help either
                 words = quoted_names(answer.elsewhere, lambda word: escape(truncate(one_line(word), 60)))
@@ -352,9 +355,6 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
                 description = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).format(title=title_text)
                 if pronoun_hint_helps(answer.question):
                     description += f"\n{PRONOUN_HINT}"
-        if answer.unknown:  # no article has the word: neither the picked one nor other words would help
-            description = NOT_MENTIONED.format(
-                words=quoted_names(answer.unknown, lambda word: escape(truncate(one_line(word), 60))))
         if answer.other_language:
             description += f"\n{ENGLISH_HINT}"
         if about is not None:  # a question about an article that does not say: say which one

@@ -57,6 +57,7 @@ def _shown_details(article: Article) -> Article:
         return article
     return replace(article, title=title, author=author, publisher=publisher)
 
+
 # Called as progress(done, total) while texts are embedded, so front ends can draw a bar.
 Progress = Callable[[int, int], None]
 
