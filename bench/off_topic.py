@@ -6,8 +6,10 @@ most often another story of the same BBC section) is the channel's chosen articl
 
     .venv/bin/python bench/off_topic.py bench/readers-heldout3 bench/readers-heldout4 [--eval DIR] [--cache DIR]
 
-Printed per set: declined there (right: that story does not say), quoted the story discussed
-(wrong), moved on to every article because the question names what only other stories mention
+Printed per set: declined there (right: that story does not say); quoted the story discussed,
+split by whether the question names something of its own (a name or an uncommon word: wrong) or
+nothing ("when was the game?", "what was the score?": in a channel that story is what the asker
+means, so quoting it is right, though the question was written about another); moved on to every article because the question names what only other stories mention
 (`answer.names_elsewhere`) and quoted its own article or another one, and answered as a question
 about an article itself. The sets' indexes are `quotebot eval`'s (built on first use, in the
 same place)."""
@@ -24,20 +26,27 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from index import evaluate  # noqa: E402
+from index import answer, evaluate  # noqa: E402
 from index.models import Discussion  # noqa: E402
 
 OFFSET = 7  # the story discussed: this many articles after the question's own
 
 
-def outcome(answer, discussed: str, own: str) -> str:
+def outcome(answer, discussed: str, own: str, names_something: bool) -> str:
     if answer.about is not None:
         return "about the article"
     if not answer.answered or not answer.quotes:
         return "declined"
     first = answer.quotes[0].article_id
-    return ("quoted the story discussed" if first == discussed else
-            "moved on, quoted its own" if first == own else "moved on, quoted another")
+    if first == discussed:
+        return QUOTED_NAMING if names_something else QUOTED_BARE
+    return "moved on, quoted its own" if first == own else "moved on, quoted another"
+
+
+QUOTED_NAMING = "quoted the story discussed, naming something of its own"
+QUOTED_BARE = "quoted the story discussed, naming nothing"
+OUTCOMES = ("declined", QUOTED_NAMING, QUOTED_BARE, "moved on, quoted its own", "moved on, quoted another",
+            "about the article")
 
 
 def main(argv=None) -> int:
@@ -68,12 +77,15 @@ def main(argv=None) -> int:
             asking = variant.for_question(question, half, dataset.name)
             found = evaluate._ask(engine, asking, question.text, vector, token, evaluate.ALL,
                                   Discussion(discussed, chosen=True))
-            counts[outcome(found, discussed, question.article_id)] += 1
+            # A question naming nothing ("when was the game?", "what was the score?") is, in a
+            # channel, about the story discussed: quoting it is what the channel means.
+            content, capitalised = answer._content_words(question.text, engine.store)
+            names_something = bool(answer._telling(content, capitalised))
+            counts[outcome(found, discussed, question.article_id, names_something)] += 1
         total = len(dataset.questions)
         print(f"{dataset.name}: {total} questions, each asked where another story is discussed")
-        for name in ("declined", "quoted the story discussed", "moved on, quoted its own", "moved on, quoted another",
-                     "about the article"):
-            print(f"  {name:28} {counts[name]:5}  {counts[name] / total:.3f}")
+        for name in OUTCOMES:
+            print(f"  {name:56} {counts[name]:5}  {counts[name] / total:.3f}")
         engine.close()
     return 0
 
