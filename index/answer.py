@@ -634,15 +634,17 @@ def _always_a_name(word: str, store: Store, collections: Sequence[str]) -> bool:
     return upper >= 2 and lower == 0
 
 
-def uses_none_of_its_words(question: str, store: Store, collections: Sequence[str], article_id: str) -> bool:
-    """Whether the article holds none of the question's content words. Asked of that one
-    article, a question that also names what only other articles mention (`names_elsewhere`:
-    "what is Tiger?") is about another story, and whatever the article says is no answer. One
-    word of the question that the article does use ("who did he beat in the final in
-    Melbourne?", "final") keeps it a question about the article (on the reader sets no
-    answerable question asked of its own article is caught: README *Follow-ups*)."""
+def uses_none_of_its_words(question: str, store: Store, collections: Sequence[str], article_id: str,
+                           least: int = 1) -> bool:
+    """Whether the article holds none of the question's content words, of which it has at
+    least `least`. Asked of that one article, a question that also names what only other
+    articles mention (`names_elsewhere`: "what is Tiger?") is about another story, and whatever
+    the article says is no answer. One word of the question that the article does use ("who did
+    he beat in the final in Melbourne?", "final") keeps it a question about the article (on the
+    reader sets no answerable question asked of its own article is caught: README *Follow-ups*)."""
     content, _ = _content_words(question, store)
-    return bool(content) and len(store.missing_words(content, collections, article_id=article_id)) == len(content)
+    return len(content) >= max(1, least) and (
+        len(store.missing_words(content, collections, article_id=article_id)) == len(content))
 
 
 def _mean(values: np.ndarray, axis: int) -> np.ndarray:

@@ -746,8 +746,8 @@ class Engine:
         context's article whatever names it holds (a question in another language: "el" of
         "¿por qué se fue el director?" is no name of another story)."""
         from . import about
-        from .answer import answer, leans_on_context, names_elsewhere, names_nobody
-        from .text import NAMES_NOBODY, says_pronoun
+        from .answer import answer, leans_on_context, names_elsewhere, names_nobody, uses_none_of_its_words
+        from .text import NAMES_NOBODY, leans_on_something, says_pronoun
         from .search import search
 
         top = top or self.settings.top
@@ -766,10 +766,25 @@ class Engine:
                     of_this = asked is not None and asked.topic is None
                     moved = (names_elsewhere(question, self.store, collections, info.id, famous=context.picked)
                              if info is not None and not of_this and not stay else [])
+                    # "What is the weather tomorrow?" where a race is discussed: not one of its
+                    # words in the article, and no he/it/this leaning on it, so the article
+                    # cannot be what it asks about (the trees, reading its best sentence,
+                    # answered such a question). One word is too little to tell: "what was the
+                    # score?" of a match report giving "a 4-2 defeat" names the kind of answer,
+                    # which the article need not. A pick is asked whatever the words.
+                    unrelated = (info is not None and not moved and asked is None and not stay
+                                 and not context.picked and not leans_on_something(question)
+                                 and uses_none_of_its_words(question, self.store, collections, info.id, least=2))
             if info is not None:
                 log.debug("asked where %r is being discussed (%s)%s", info.title,
                           "chosen" if context.chosen else "quoted by the last answer",
-                          f": names {moved} it lacks, so every article is asked" if moved else "")
+                          f": names {moved} it lacks, so every article is asked" if moved else
+                          ": uses none of its words" if unrelated else "")
+            if unrelated and context.chosen:
+                # Its "no" is the answer, as when it is asked and declines: asking every article
+                # instead quotes whichever shares the question's everyday words.
+                return Answer(question, False, (), self._declined_message(info.title, question),
+                              declined_in=info.title)
             if info is not None and moved and context.picked:
                 # Picked by the asker, left for every article because it names what the pick
                 # never mentions: a decline there says why it was not asked of the pick.
@@ -779,7 +794,7 @@ class Engine:
                     return found
                 return replace(found, elsewhere=tuple(moved), message=self._moved_message(info.title, moved))
             found = None
-            if info is not None and not moved:
+            if info is not None and not moved and not unrelated:
                 if query is None and not of_this:
                     query, query_tokens = self.embedder.embed_query_with_tokens(self.model_text(question))
                 try:

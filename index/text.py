@@ -275,6 +275,15 @@ def with_previous(question: str, previous: str) -> str | None:
     return f"{asked} {rest}?"
 
 
+_THIS = re.compile(r"\b(?:this|that|these|those|there)\b", re.IGNORECASE)
+
+
+def leans_on_something(question: str) -> bool:
+    """Whether the question points back at what is being discussed: he/she/it/they
+    (`says_pronoun`) or this/that/there ("when could this happen?", "where is it held there?")."""
+    return says_pronoun(question) or bool(_THIS.search(question))
+
+
 def says_pronoun(question: str) -> bool:
     """Whether the question leans on he/she/it/they (a dummy "it", as in "is it going to rain?",
     does not count)."""

@@ -590,6 +590,27 @@ def test_an_article_being_discussed_that_does_not_say(engine):
     assert engine.ask(question, context=Discussion("gone")) == engine.ask(question)
 
 
+def test_a_question_using_none_of_the_discussed_articles_words_is_not_answered_from_it(engine):
+    """"What is the weather tomorrow?" where a bread prize is discussed: however well its best
+    sentence scores (threshold 0 quotes every best sentence), the story cannot be what it asks."""
+    bakery = quoting_every_best(engine, BAKERY, "bakery.md")
+    engine.add_article(trams())
+    question = "What is the weather tomorrow?"
+    assert engine.ask(question, article_id=bakery).answered  # picked by the asker: asked whatever the words
+    chosen = engine.ask(question, context=Discussion(bakery, chosen=True))
+    assert not chosen.answered and chosen.declined_in == "A bakery wins the national bread prize"
+    assert "the article being discussed, doesn't answer that" in answer_markdown(chosen)
+    # Only quoted by the last answer: asked of every article, as if nothing were discussed.
+    quoted = engine.ask(question, context=Discussion(bakery, chosen=False))
+    assert quoted.quotes == engine.ask(question).quotes and quoted.declined_in is None
+    # One word of the story, or "they" / "this" pointing back at it, keeps the question there.
+    # So does a one-word question, which may name only the kind of answer ("what was the score?").
+    for kept in ("What did the jury think of the weather?", "What is the weather like there?",
+                 "What did they say about tomorrow?", "What was the weather?"):
+        answer = engine.ask(kept, context=Discussion(bakery, chosen=True))
+        assert answer.answered and answer.quotes[0].article_id == bakery, kept
+
+
 SIGNING = ("# Leeds sign the Norwich striker\n\nLeeds have signed the striker from Norwich on a three-year deal. "
            "He paid tribute to the Norwich fans on Friday.\n\nThe manager said the club would pay close attention "
            "to his fitness after a long injury.\n")
