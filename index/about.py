@@ -228,6 +228,18 @@ def detect(question: str) -> AboutQuestion | None:
     return None
 
 
+# After "who wrote it?", "he" is the author: "what does he conclude?" asks the article's conclusion.
+_SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\b(?:his|their)\b", re.IGNORECASE)
+
+
+def as_of_the_author(question: str) -> str | None:
+    """The question with he/she/they read as the author and his/their as the author's, when so
+    read it asks about the article itself (`detect`: "what does the author conclude?"); else None."""
+    read = _POSSESSIVE.sub("the author's", _SUBJECT.sub("the author", question))
+    return read if read != question and detect(read) is not None else None
+
+
 # "Who wrote it?" with "it" or "that" rather than the article named: of a piece with no byline
 # that reviews a book or a song, it may well ask who wrote that (`may_ask_about_its_subject`).
 _WROTE_IT = re.compile(rf"who\s+(?:wrote|authored|penned|writes)\s+(?:it|that)|"

@@ -587,6 +587,16 @@ class Engine:
             if read_as is not None:
                 question = read_as
                 log.debug("a follow-up that only asks back, read with the last question: %r", read_as)
+        if read_as is None and context is not None and context.asked:
+            # After "who wrote it?", "what does he conclude?" asks what the author concludes.
+            from . import about
+
+            prior = about.detect(context.asked)
+            of_author = (about.as_of_the_author(question)
+                         if prior is not None and prior.aspect == "author" and about.detect(question) is None else None)
+            if of_author is not None:
+                read_as = question = of_author
+                log.debug("after a question about the author, read as %r", read_as)
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
         # Read as another language, its words are no names of other stories ("el" of "¿por qué se
@@ -625,6 +635,10 @@ class Engine:
             # Quoted all the same (a name it shares with the articles finds them), though the
             # model and the spelling read English: the front ends say the quotes may miss.
             found = replace(found, other_language=True)
+        if (context is not None and not context.picked and article_id is None and found.answered
+                and found.about is None and found.quotes and found.quotes[0].article_id != context.article_id):
+            # "was anyone fined?" about a match, quoted from a fraud story: said above the quotes.
+            found = replace(found, moved_from=self._title_of(collections, context.article_id))
         if read_as is not None:
             found = replace(found, read_as=read_as)
         return found if said == question else replace(found, question=said)
@@ -679,11 +693,15 @@ class Engine:
                 f"Check the spelling, or see which articles are indexed.")
 
     def _declined_title(self, collections: Sequence[str], article_id: str) -> str:
+        return self._title_of(collections, article_id) or article_id
+
+    def _title_of(self, collections: Sequence[str], article_id: str) -> str | None:
+        """The article's title (a blank one as "Untitled"), None when it is not indexed."""
         from . import about
 
         with self._state, self.store.snapshot():
             info = about.pick_article(self.store, collections, article_id=article_id)
-        return info.title if info is not None else article_id
+        return None if info is None else " ".join(info.title.split()) or "Untitled"
 
     @staticmethod
     def _declined_message(title: str, question: str, picked: bool = False, missing: str | None = None,

@@ -170,6 +170,10 @@ class Answer:
     # Declined: the question's names and uncommon words that no article searched mentions at all
     # ("nvidia"): the decline says so, rather than "try other words".
     unknown: tuple[str, ...] = ()
+    # Asked where another article is being discussed (not picked by the asker) and quoted from
+    # other articles: the discussed one's title, which the front ends name above the quotes (in a
+    # channel they would read as about it: `render.moved_note`).
+    moved_from: str | None = None
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""

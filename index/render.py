@@ -87,6 +87,8 @@ def _answer_body(answer: Answer) -> str:
         return f"{details} (from the article's details, not quoted from its text)"
     quoted, cited = quotes_markdown(answer.quotes)
     cautions = [elsewhere_note(answer)] if answer.elsewhere else []
+    if answer.moved_from:
+        cautions.append(moved_note(answer))
     if answer.other_language:
         cautions.append(ENGLISH_NOTE)
     # Above the quotes they are about, where they are read first.
@@ -106,6 +108,12 @@ def elsewhere_note(answer: Answer, escape: Callable[[str], str] = lambda text: t
     title = escape(" ".join(answer.quotes[0].title.split()) or "Untitled")
     return (f"“{title}” never mentions {quoted_names(answer.elsewhere, escape)}, which other articles do: these "
             f"quotes may not be about what you asked. Ask without picking an article to search them all.")
+
+
+def moved_note(answer: Answer, escape: Callable[[str], str] = lambda text: text) -> str:
+    """Over quotes from other articles than the one being discussed (`Answer.moved_from`)."""
+    return (f"Not from “{escape(answer.moved_from or 'Untitled')}”, the article being discussed: "
+            f"these quotes are from other articles.")
 
 
 def summary_markdown(summary: Summary) -> str:

@@ -12,7 +12,7 @@ from index.chunk import chunk
 from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import ArticleNotFound
 from index.ingest import parse_text
-from index.models import Article
+from index.models import Article, Discussion
 from index.render import answer_json, answer_markdown
 
 from .conftest import LAUNCH_ARTICLE
@@ -401,6 +401,21 @@ def test_the_conclusion_is_the_closing_paragraph_without_its_disclaimer(engine):
     for quote in answer.quotes:
         assert "informational purposes" not in quote.text and "Jane Doe" not in quote.text
         assert quote.text == article.text[quote.start:quote.end]
+
+
+def test_after_who_wrote_it_he_is_the_author(engine):
+    add(engine, BYLINED, "market.md")
+    article_id = engine.ask("who wrote it?").quotes[0].article_id
+    after = Discussion(article_id, chosen=False, asked="who wrote it?")
+    for question in ("what does he conclude?", "what does she argue", "what is their main point?"):
+        answer = engine.ask(question, context=after)
+        assert answer.answered and answer.about is not None, question
+        assert answer.read_as is not None and "the author" in answer.read_as
+        assert answer_markdown(answer).startswith("Read with the question before it, as “what ")
+    assert engine.ask("what does he conclude?", context=after).quotes == engine.ask("What does the author conclude?").quotes
+    # After another question, "he" is whoever it was about; a question about the article is read as typed.
+    assert engine.ask("what does he conclude?", context=Discussion(article_id, asked="who repaired the quays?")).read_as is None
+    assert engine.ask("who is the author?", context=after).read_as is None
 
 
 def test_the_main_point_opens_with_the_lead_not_the_byline_nor_the_closing(engine):

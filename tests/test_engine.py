@@ -583,9 +583,16 @@ def test_an_article_being_discussed_that_does_not_say(engine):
     # Leaning on he/she/it/they, the decline says naming who or what is meant often helps.
     vague = engine.ask("When will they begin building them?", context=Discussion(bakery, chosen=True))
     assert not vague.answered and "their name instead of he, she, it or they" in answer_markdown(vague)
-    # Only quoted by the last answer (perhaps the wrong story): every article is asked next.
+    # Only quoted by the last answer (perhaps the wrong story): every article is asked next,
+    # and the answer says its quotes are not from the story being discussed.
     answer = engine.ask(question, context=Discussion(bakery, chosen=False))
     assert answer.answered and answer.quotes[0].article_id != bakery and answer.declined_in is None
+    assert answer.moved_from == "A bakery wins the national bread prize"
+    assert answer_markdown(answer).startswith("Not from “A bakery wins the national bread prize”, the article "
+                                              "being discussed: these quotes are from other articles.")
+    # Quoted from the story being discussed, or asked with nothing discussed: no such line.
+    assert engine.ask("Which loaf won the prize?", context=Discussion(bakery, chosen=False)).moved_from is None
+    assert engine.ask(question).moved_from is None
     # An unknown or removed article is no context at all.
     assert engine.ask(question, context=Discussion("gone")) == engine.ask(question)
 
@@ -937,6 +944,11 @@ def test_a_decline_names_what_no_article_mentions(engine):
         assert not answer.answered and answer.unknown == ("nvidia",), asked
         assert answer.message.startswith("No indexed article mentions “nvidia”, so I won't guess. Check the spelling")
         assert "he, she, it or they" not in answer.message  # naming whoever "he" is would not help
+    # Chat's shorthand is no such word either: "check the spelling" of "ppl" would be no help.
+    for chatty in ("how many ppl want the nvidia chips tho", "did ppl like it bc of the chips"):
+        answer = engine.ask(chatty)
+        assert not any(word in answer.unknown for word in ("ppl", "tho", "bc")), chatty
+        assert "“ppl”" not in answer_markdown(answer)
     # A name another article holds is no such word: the picked article's own decline says so.
     declined = engine.ask("What did Ortega say about the chips?", article_id=tram_id)
     assert not declined.answered and declined.unknown == ()

@@ -113,6 +113,22 @@ def test_quotes_from_a_picked_article_that_never_mentions_the_name_asked_about_c
     assert careful_note(render.answer_embeds(replace(answer, elsewhere=()), picked=True)) is None
 
 
+def test_quotes_from_other_articles_than_the_one_being_discussed_say_so_above_them():
+    answer = Answer("was anyone fined?", True, (quote("Monsanto agreed to pay a $1.5m fine.", 0, title="Monsanto"),),
+                    moved_from="@everyone at *Highbury*")
+    embeds = render.answer_embeds(answer)
+    note = careful_note(embeds)
+    assert note.startswith("Not from “") and "the article being discussed: these quotes are from other articles" in note
+    assert "\\*Highbury\\*" in note and "@everyone" not in note.replace("@\u200beveryone", "")  # escaped, never a ping
+    assert_within_limits(embeds)
+    markdown = answer_markdown(answer)
+    assert markdown.startswith("Not from “") and markdown.index("other articles") < markdown.index("> Monsanto")
+    assert "@everyone" not in markdown.replace("@\u200beveryone", "")
+    # Quoted from the article discussed (or nothing discussed), no such line.
+    assert careful_note(render.answer_embeds(replace(answer, moved_from=None))) is None
+    assert "Not from" not in answer_markdown(replace(answer, moved_from=None))
+
+
 def test_quotes_found_for_a_question_in_another_language_carry_a_caution():
     answer = Answer("Warum hat der Rat abgelehnt?", True, (quote("The council refused it.", 0, title="Trams"),),
                     other_language=True)
