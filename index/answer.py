@@ -34,7 +34,7 @@ from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import english_words, question_words
-from .text import CHAT_SPELLINGS, STOPWORDS, fts_match, says_pronoun, terms, words
+from .text import CHAT_SPELLINGS, STOPWORDS, fts_match, leans_on_something, says_pronoun, terms, words
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -518,13 +518,15 @@ def _held_only_elsewhere(asked: Sequence[str], store: Store, collections: Sequen
 
 def leans_on_context(question: str, store: Store, collections: Sequence[str], article_id: str) -> bool:
     """Whether the question has no subject of its own, asked where `article_id` is discussed:
-    it says he/she/it/they and names nothing, neither a name or uncommon word ("who holds it
+    it says he/she/it/they (or this/that/there with at most one content word) and names nothing, neither a name or uncommon word ("who holds it
     now?", "how old was he?") nor an everyday word that the article lacks and other articles
     write as a name ("how much of google do they own?": "Google" elsewhere). Asked of every
     article, such a question matches whatever shares its everyday words."""
-    if not says_pronoun(question):
-        return False
     content, named = _content_words(question, store)
+    # "is that a lot?", "when was that?": this/that with at most one everyday word asks nothing
+    # any other story could answer (with more words, it often names the story meant).
+    if not says_pronoun(question) and not (len(content) <= 1 and leans_on_something(question)):
+        return False
     if _telling(content, named):
         return False
     return not any(_written_as_name(word, store, collections)

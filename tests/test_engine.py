@@ -728,6 +728,15 @@ def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_arti
     # Naming its subject, the question is asked of every article again.
     named = engine.ask("When will the tram works begin?", context=Discussion(bakery, chosen=False))
     assert named.answered and "next spring" in named.quotes[0].text
+    # "that" with one everyday word ("is that a lot?") asks nothing another story could answer,
+    # however well its word matches one: declined in the story just quoted.
+    assert engine.ask("what about those stops?").answered  # cold, the tram network's "four new stops"
+    for question in ("what about those stops?", "when was that?"):
+        answer = engine.ask(question, context=Discussion(bakery, chosen=False))
+        assert not answer.answered and answer.declined_in == "A bakery wins the national bread prize", question
+    # With more words it may name the story meant, and every article is asked as before.
+    assert engine.ask("what about those new tram stops?",
+                      context=Discussion(bakery, chosen=False)).quotes[0].article_id != bakery
 
 
 def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engine):
