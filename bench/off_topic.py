@@ -9,9 +9,10 @@ most often another story of the same BBC section) is the channel's chosen articl
 Printed per set: declined there (right: that story does not say); quoted the story discussed,
 split by whether the question names something of its own (a name or an uncommon word: wrong) or
 nothing ("when was the game?", "what was the score?": in a channel that story is what the asker
-means, so quoting it is right, though the question was written about another); moved on to every article because the question names what only other stories mention
-(`answer.names_elsewhere`) and quoted its own article or another one, and answered as a question
-about an article itself. The sets' indexes are `quotebot eval`'s (built on first use, in the
+means, so quoting it is right, though the question was written about another); moved on to
+every article because the question names what only other stories mention
+(`answer.names_elsewhere`) and quoted its own article or another one; and answered as a
+question about an article itself. The sets' indexes are `quotebot eval`'s (built on first use, in the
 same place)."""
 from __future__ import annotations
 
@@ -79,9 +80,8 @@ def main(argv=None) -> int:
                                   Discussion(discussed, chosen=True))
             # A question naming nothing ("when was the game?", "what was the score?") is, in a
             # channel, about the story discussed: quoting it is what the channel means.
-            content, capitalised = answer._content_words(question.text, engine.store)
-            names_something = bool(answer._telling(content, capitalised))
-            counts[outcome(found, discussed, question.article_id, names_something)] += 1
+            named = answer.names_something(question.text, engine.store)
+            counts[outcome(found, discussed, question.article_id, named)] += 1
         total = len(dataset.questions)
         print(f"{dataset.name}: {total} questions, each asked where another story is discussed")
         for name in OUTCOMES:

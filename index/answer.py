@@ -501,6 +501,13 @@ def _telling(content: Sequence[str], named: set[str]) -> list[str]:
     return [w for w in content if english.get(w, 0) < COMMON_WORD or w in named]
 
 
+def names_something(question: str, store: Store) -> bool:
+    """Whether the question names anything: a name or an uncommon word (`_telling`), as read
+    after spelling correction ("who scored first?" names nothing)."""
+    content, named = _content_words(question, store)
+    return bool(_telling(content, named))
+
+
 def names_nowhere(question: str, store: Store, collections: Sequence[str]) -> list[str]:
     """The question's names and uncommon words (`_telling`, as read after spelling correction)
     that no article of the collections holds, in the question's order."""
@@ -518,10 +525,11 @@ def _held_only_elsewhere(asked: Sequence[str], store: Store, collections: Sequen
 
 def leans_on_context(question: str, store: Store, collections: Sequence[str], article_id: str) -> bool:
     """Whether the question has no subject of its own, asked where `article_id` is discussed:
-    it says he/she/it/they (or this/that/there with at most one content word) and names nothing, neither a name or uncommon word ("who holds it
-    now?", "how old was he?") nor an everyday word that the article lacks and other articles
-    write as a name ("how much of google do they own?": "Google" elsewhere). Asked of every
-    article, such a question matches whatever shares its everyday words."""
+    it says he/she/it/they (or this/that/there with at most one content word) and names nothing,
+    neither a name or uncommon word ("who holds it now?", "how old was he?") nor an everyday word
+    that the article lacks and other articles write as a name ("how much of google do they own?":
+    "Google" elsewhere). Asked of every article, such a question matches whatever shares its
+    everyday words."""
     content, named = _content_words(question, store)
     # "is that a lot?", "when was that?": this/that with at most one everyday word asks nothing
     # any other story could answer (with more words, it often names the story meant).
