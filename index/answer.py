@@ -34,7 +34,8 @@ from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import english_words, question_words
-from .text import CHAT_SPELLINGS, STOPWORDS, fts_match, leans_on_something, says_pronoun, terms, words
+from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, STOPWORDS, fts_match, leans_on_something, says_pronoun,
+                   terms, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -1228,8 +1229,6 @@ def score_sentences(
                            found.positions[i], rank) for rank, i in enumerate(order)]
 
 
-# A sentence that opens with a pronoun for someone named before it (quotes and brackets aside).
-_OPENS_WITH_SOMEONE = re.compile(r"[\"'“‘(\[]*(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 # A sentence that ends by asking or announcing (a question, a colon), quotes and brackets aside.
 _ANNOUNCES = re.compile(r"[?:][\"'”’)\]]*\s*$")
 
@@ -1286,7 +1285,7 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                 close = after or close
             if close:
                 span = sorted([item, max(close, key=lambda n: n.score)], key=lambda s: s.position)
-            if tuning.join_speaker and _OPENS_WITH_SOMEONE.match(span[0].row.text):
+            if tuning.join_speaker and OPENS_WITH_SOMEONE.match(span[0].row.text):
                 before = by_place.get((pid, span[0].position - 1))
                 if (before is not None and (pid, before.position) not in used
                         and sum(len(s.row.text.split()) for s in [before, *span]) <= tuning.join_max_words):

@@ -11,6 +11,7 @@ import numpy as np
 from .about import content_sentences
 from .models import ArticleInfo, Quote, Summary
 from .store import SentenceRow, Store
+from .text import speaker_elsewhere
 
 MIN_WORDS = 6
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
@@ -25,6 +26,9 @@ def _candidates(store: Store, model: str, info: ArticleInfo) -> tuple[list[Sente
     if article is not None:  # removed meanwhile: its rows, if any, are all there is
         rows = content_sentences(article, rows)  # no byline, label or disclaimer
     rows = [r for r in rows if r.vector is not None and len(r.text.split()) >= MIN_WORDS]
+    # Quoted alone, a sentence whose speaker only the one before it names reads as nobody's
+    # words, or the wrong person's ("I had a talk with Roy Keane and that's it.", said Vieira).
+    rows = [r for r in rows if not speaker_elsewhere(r.text)] or rows
     if article is None or not rows:
         return rows, paragraph_of, None
     return rows, paragraph_of, min(range(len(rows)), key=lambda i: rows[i].start)

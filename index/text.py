@@ -276,6 +276,23 @@ def with_previous(question: str, previous: str) -> str | None:
     return f"{asked} {rest}?"
 
 
+# A sentence that opens with a pronoun for someone named before it (quotes and brackets aside).
+OPENS_WITH_SOMEONE = re.compile(r"[\"'“‘(\[]*(?:he|she|they|his|her|their)\b", re.IGNORECASE)
+# Quoted speech: a sentence opening or closing a quotation ("I had a talk with Roy Keane…), and
+# the words that say whose it is within the sentence ("…," said Vieira).
+_QUOTED_SPEECH = re.compile(r"^\s*[\"“]|[\"”]\s*$")
+_SAYS_WHO = re.compile(r"\b(?:said|says|say|added|adds|told|tells|according|asked|asks|explained|insisted|admitted|"
+                       r"warned|claimed|stated|wrote|writes|argued|noted|replied|concluded)\b", re.IGNORECASE)
+
+
+def speaker_elsewhere(sentence: str) -> bool:
+    """Whether whose words or deeds a sentence gives is said only before it: it opens with
+    he/she/they, or it quotes speech with no "said", "told", "according to" of its own (the
+    second sentence of "…," said Vieira. "I had a talk with Roy Keane and that's it.")."""
+    return bool(OPENS_WITH_SOMEONE.match(sentence) or (_QUOTED_SPEECH.search(sentence)
+                                                         and not _SAYS_WHO.search(sentence)))
+
+
 _THIS = re.compile(r"\b(?:this|that|these|those|there)\b", re.IGNORECASE)
 
 

@@ -276,6 +276,24 @@ def test_a_summary_and_the_digest_open_with_the_lead_sentence_not_the_byline(eng
     assert not any(q.text.startswith("Opinion:") for q in digest.quotes)
 
 
+TUNNEL = """# Tunnel players in clear
+The Football Association will not bring charges over the tunnel incident before the Arsenal game.
+
+"I didn't threaten anybody, they are big enough players to handle themselves," said Vieira. "I had a talk with Roy Keane and that's it and nothing more happened in the tunnel."
+
+He said the players would move on from the tunnel incident quickly now.
+"""
+
+
+def test_a_summary_quotes_no_words_whose_speaker_only_the_sentence_before_names(engine):
+    tunnel = engine.add_article(parse_text(TUNNEL, source="tunnel.md", fmt="md")).article.id
+    texts = [q.text for q in engine.summary(tunnel).quotes]
+    # Three sentences would be quoted of four; two of them say whose words only after the one before.
+    assert texts[0].startswith("The Football Association will not bring charges")
+    assert texts[1].startswith('"I didn\'t threaten anybody') and texts[1].endswith("said Vieira.")
+    assert len(texts) == 2, texts
+
+
 def test_digest_quotes_the_latest_articles(engine):
     engine.add_article(trams())
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
