@@ -17,7 +17,7 @@ from index.collections import GLOBAL
 from index.engine import Engine
 from index.errors import QuotebotError
 from index.models import Quote
-from index.render import about_label, about_line, elsewhere_note, numbered, read_as_note
+from index.render import about_label, about_line, elsewhere_note, moved_from_note, numbered, read_as_note
 from index.text import ENGLISH_NOTE, plural, without_controls
 
 from .context import DiscussedArticles
@@ -138,6 +138,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                     console.print(Text(elsewhere_note(answer), style="yellow"))
                 if answer.other_language and answer.quotes:
                     console.print(Text(ENGLISH_NOTE, style="yellow"))
+                if answer.moved_from and answer.quotes:  # not the article being discussed: said first
+                    console.print(Text(moved_from_note(answer), style="yellow"))
                 if asked_of is not None and asked_of.picked and answer.quotes \
                         and answer.quotes[0].article_id != asked_of.article_id:
                     # The question named what the picked article never mentions: say whose

@@ -21,7 +21,7 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
-from index.render import elsewhere_note, moved_note, quoted_names, read_as_note
+from index.render import elsewhere_note, moved_from_note, quoted_names, read_as_note
 from index.render import no_mentions as index_no_mentions
 from index.text import (ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration,
                         missing_what, one_line, plural, pronoun_hint_helps)
@@ -378,7 +378,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     if answer.elsewhere:  # a picked article that never mentions what the question names
         careful.append(elsewhere_note(answer, lambda text: escape(truncate(one_line(text), 200))))
     if answer.moved_from:  # quotes from other articles than the one this channel is discussing
-        careful.append(moved_note(answer, lambda text: escape(truncate(one_line(text), 200))))
+        careful.append(moved_from_note(answer, lambda text: escape(truncate(one_line(text), 200))))
     if answer.other_language:  # quotes found for a question the English model reads poorly
         careful.append(ENGLISH_NOTE)
     # Above the quotes, which it is about: in a field under the sources a reader never saw it.

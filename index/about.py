@@ -118,6 +118,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:what{_WAS}\s+the\s+)?(?:main|central|key|big)\s+idea{_OF_ARTICLE}",
         rf"(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:summari[sz]e|sum\s+up|recap)(?:\s+{_ARTICLE})?"
         rf"(?:\s+for\s+(?:me|us))?",
+        rf"(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:summari[sz]e|sum\s+up|recap|list)\s+(?:the\s+|its\s+)?"
+        rf"(?:key|main|big)\s+(?:points|takeaways|take-aways|ideas){_OF_ARTICLE}",
         rf"(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?sum\s+(?:it|this|that|(?:the|this)\s+{_NOUN})\s+up"
         rf"(?:\s+for\s+(?:me|us))?",
         rf"(?:(?:give|send)\s+(?:me|us)\s+)?(?:a|the)\s+(?:short\s+|quick\s+|brief\s+)?(?:summary|recap|tl\s*;?\s*dr){_OF_ARTICLE}",
@@ -178,7 +180,8 @@ def _compiled(aspect: str) -> tuple[re.Pattern, ...]:
 _LEAD = re.compile(
     r"^(?:(?:hey|hi|hello|yo|oh|ah|ok|okay|so|and|but|also|wait|lol|lmao|btw|hm+|wow|quick\s+question|please|pls|"
     r"um+|then)\b[,:!.]?\s*)*"
-    r"(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|show|give)\s+me\s+|do\s+you\s+know\s+|"
+    r"(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|show|give)\s+me\s+|(?:give|show|send)\s+(?:me|us)\s+|"
+    r"do\s+you\s+know\s+|"
     r"(?:i\s+)?(?:want|would\s+like|'d\s+like)\s+to\s+know\s+|tell\s+me\s+|i\s+wonder\s+|any\s+idea\s+)?",
     re.IGNORECASE)
 _TRAIL = re.compile(r"(?:[,\s]+(?:please|pls|then|again|exactly|actually|in\s+the\s+end|at\s+the\s+end|overall|"
@@ -231,13 +234,20 @@ def detect(question: str) -> AboutQuestion | None:
 # After "who wrote it?", "he" is the author: "what does he conclude?" asks the article's conclusion.
 _SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\b(?:his|their)\b", re.IGNORECASE)
+_THEY_AUXILIARY = re.compile(r"\b(do|are|were|have)\s+they\b", re.IGNORECASE)  # "what do they argue?"
+_SINGULAR = {"do": "does", "are": "is", "were": "was", "have": "has"}
+_HER = re.compile(r"\bher\b", re.IGNORECASE)  # "her" is whose only in some questions: tried last
 
 
 def as_of_the_author(question: str) -> str | None:
-    """The question with he/she/they read as the author and his/their as the author's, when so
-    read it asks about the article itself (`detect`: "what does the author conclude?"); else None."""
-    read = _POSSESSIVE.sub("the author's", _SUBJECT.sub("the author", question))
-    return read if read != question and detect(read) is not None else None
+    """The question with he/she/they read as the author and his/their/her as the author's, when
+    so read it asks about the article itself (`detect`: "what does the author conclude?"); else None."""
+    read = _THEY_AUXILIARY.sub(lambda match: f"{_SINGULAR[match[1].casefold()]} the author", question)
+    read = _POSSESSIVE.sub("the author's", _SUBJECT.sub("the author", read))
+    for candidate in (read, _HER.sub("the author's", read)):
+        if candidate != question and detect(candidate) is not None:
+            return candidate
+    return None
 
 
 # "Who wrote it?" with "it" or "that" rather than the article named: of a piece with no byline

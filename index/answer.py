@@ -526,7 +526,7 @@ def _held_only_elsewhere(asked: Sequence[str], store: Store, collections: Sequen
 
 def leans_on_context(question: str, store: Store, collections: Sequence[str], article_id: str) -> bool:
     """Whether the question has no subject of its own, asked where `article_id` is discussed:
-    it says he/she/it/they (or this/that/there with at most one content word) and names nothing,
+    it says he/she/it/they (or this/that with at most one content word) and names nothing,
     neither a name or uncommon word ("who holds it now?", "how old was he?") nor an everyday word
     that the article lacks and other articles write as a name ("how much of google do they own?":
     "Google" elsewhere). Asked of every article, such a question matches whatever shares its

@@ -170,10 +170,12 @@ class Answer:
     # Declined: the question's names and uncommon words that no article searched mentions at all
     # ("nvidia"): the decline says so, rather than "try other words".
     unknown: tuple[str, ...] = ()
-    # Asked where another article is being discussed (not picked by the asker) and quoted from
-    # other articles: the discussed one's title, which the front ends name above the quotes (in a
-    # channel they would read as about it: `render.moved_note`).
+    # Asked where another article is being discussed (not picked by the asker) and quoted first
+    # from another article: the discussed one's title, which the front ends name above the quotes
+    # (in a channel they would read as about it: `render.moved_from_note`); and whether it was
+    # chosen there (announced, added, picked earlier) rather than only quoted by the last answer.
     moved_from: str | None = None
+    moved_from_chosen: bool = False
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""

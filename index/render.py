@@ -88,7 +88,7 @@ def _answer_body(answer: Answer) -> str:
     quoted, cited = quotes_markdown(answer.quotes)
     cautions = [elsewhere_note(answer)] if answer.elsewhere else []
     if answer.moved_from:
-        cautions.append(moved_note(answer))
+        cautions.append(moved_from_note(answer))
     if answer.other_language:
         cautions.append(ENGLISH_NOTE)
     # Above the quotes they are about, where they are read first.
@@ -110,10 +110,17 @@ def elsewhere_note(answer: Answer, escape: Callable[[str], str] = lambda text: t
             f"quotes may not be about what you asked. Ask without picking an article to search them all.")
 
 
-def moved_note(answer: Answer, escape: Callable[[str], str] = lambda text: text) -> str:
-    """Over quotes from other articles than the one being discussed (`Answer.moved_from`)."""
-    return (f"Not from “{escape(answer.moved_from or 'Untitled')}”, the article being discussed: "
-            f"these quotes are from other articles.")
+def moved_from_note(answer: Answer, escape: Callable[[str], str] = lambda text: text) -> str:
+    """Over quotes from other articles than the one being discussed (`Answer.moved_from`): all
+    of them, or the first and perhaps others (then each one's citation says whose it is)."""
+    title = answer.moved_from or "Untitled"
+    mixed = any(" ".join(quote.title.split()) == title for quote in answer.quotes)
+    where = ", the article being discussed" if answer.moved_from_chosen else ", which the last answer quoted"
+    if mixed:
+        return f"Not all from “{escape(title)}”{where}: check each quote's citation."
+    if answer.moved_from_chosen:
+        return f"Not from “{escape(title)}”{where}: these quotes are from other articles."
+    return f"From other articles than “{escape(title)}”{where}."
 
 
 def summary_markdown(summary: Summary) -> str:

@@ -278,27 +278,37 @@ def with_previous(question: str, previous: str) -> str | None:
 
 # A sentence that opens with a pronoun for someone named before it (quotes and brackets aside).
 OPENS_WITH_SOMEONE = re.compile(r"[\"'“‘(\[]*(?:he|she|they|his|her|their)\b", re.IGNORECASE)
-# Quoted speech: a sentence opening or closing a quotation ("I had a talk with Roy Keane…), and
-# the words that say whose it is within the sentence ("…," said Vieira).
-_QUOTED_SPEECH = re.compile(r"^\s*[\"“]|[\"”]\s*$")
+# Quoted speech, and the words that say whose it is within the sentence ("…," said Vieira).
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+_OPENS_QUOTE = re.compile(r"^\s*[\"“]")
+_CLOSES_QUOTE = re.compile(r"[\"”]\s*$")
 _SAYS_WHO = re.compile(r"\b(?:said|says|say|added|adds|told|tells|according|asked|asks|explained|insisted|admitted|"
-                       r"warned|claimed|stated|wrote|writes|argued|noted|replied|concluded)\b", re.IGNORECASE)
+                       r"warned|claimed|stated|wrote|writes|argued|noted|replied|concluded|announced|tweeted|"
+                       r"posted|conceded|commented|continued|stressed|suggested|revealed|confirmed|denied|joked|"
+                       r"recalled|predicted|promised|urged|declared|added)\b", re.IGNORECASE)
 
 
 def speaker_elsewhere(sentence: str) -> bool:
     """Whether whose words or deeds a sentence gives is said only before it: it opens with
-    he/she/they, or it quotes speech with no "said", "told", "according to" of its own (the
-    second sentence of "…," said Vieira. "I had a talk with Roy Keane and that's it.")."""
-    return bool(OPENS_WITH_SOMEONE.match(sentence) or (_QUOTED_SPEECH.search(sentence)
-                                                         and not _SAYS_WHO.search(sentence)))
+    he/she/they, or it is quoted speech with no "said", "told", "according to" of its own: a
+    quotation running on from the sentence before (one quote mark: "I had a talk with Roy
+    Keane and that's it." after "…," said Vieira.) or quoted whole. A quoted title or phrase
+    inside a sentence ("Frozen" became…, called it "reckless.") is no speech."""
+    if OPENS_WITH_SOMEONE.match(sentence):
+        return True
+    marks = len(_QUOTE_MARKS.findall(sentence))
+    opens, closes = bool(_OPENS_QUOTE.search(sentence)), bool(_CLOSES_QUOTE.search(sentence))
+    speech = (opens or closes) and (marks % 2 == 1 or (opens and closes))
+    return speech and not _SAYS_WHO.search(sentence)
 
 
-_THIS = re.compile(r"\b(?:this|that|these|those|there)\b", re.IGNORECASE)
+_THIS = re.compile(r"\b(?:this|that|these|those)\b", re.IGNORECASE)
 
 
 def leans_on_something(question: str) -> bool:
     """Whether the question points back at what is being discussed: he/she/it/they
-    (`says_pronoun`) or this/that/there ("when could this happen?", "where is it held there?")."""
+    (`says_pronoun`) or this/that ("when could this happen?"). Not "there", most often "is there
+    a…?", which points nowhere."""
     return says_pronoun(question) or bool(_THIS.search(question))
 
 

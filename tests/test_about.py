@@ -55,6 +55,9 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("link to the article?", "url", None),
     ("where can I read the full article?", "url", None),
     ("what does the author conclude?", "conclusion", None),
+    ("give me the key points", "point", None),
+    ("Summarize the main takeaways", "point", None),
+    ("show me a summary", "point", None),
     ("what's the main argument?", "conclusion", None),
     ("What is the main point of the piece?", "point", None),
     ("whats the gist of the story", "point", None),
@@ -407,7 +410,8 @@ def test_after_who_wrote_it_he_is_the_author(engine):
     add(engine, BYLINED, "market.md")
     article_id = engine.ask("who wrote it?").quotes[0].article_id
     after = Discussion(article_id, chosen=False, asked="who wrote it?")
-    for question in ("what does he conclude?", "what does she argue", "what is their main point?"):
+    for question in ("what does he conclude?", "what does she argue", "what is their main point?",
+                     "what do they conclude?", "what is her main point?"):
         answer = engine.ask(question, context=after)
         assert answer.answered and answer.about is not None, question
         assert answer.read_as is not None and "the author" in answer.read_as

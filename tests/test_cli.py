@@ -467,6 +467,21 @@ def test_quotes_found_beyond_the_picked_article_are_not_all_put_under_the_first_
     assert mixed.startswith("From 2 articles (see the citations)") and "The ferry changes hands" not in mixed
 
 
+def test_the_console_says_when_quotes_come_from_another_article_than_the_last_answers(engine, tmp_path):
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
+        (tmp_path / name).write_text(text)
+        engine.add(str(tmp_path / name))
+    out = io.StringIO()
+    typed = iter(["When did the harbour bridge reopen?", "How much did the tunnel repairs under the river cost?",
+                  "How much did the tunnel repairs cost?", ":quit"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
+    first, moved, stayed = out.getvalue().split("?\n")[1:4]
+    assert "From other articles than" not in first
+    note = "“Harbour bridge reopens”, which the last answer quoted"
+    assert note in moved and moved.index(note) < moved.index("3 million pounds")
+    assert "3 million pounds" in stayed and "which the last answer quoted" not in stayed  # the tunnel's now
+
+
 def test_the_console_cautions_quotes_found_for_a_question_in_another_language(engine, tmp_path):
     from index.text import ENGLISH_NOTE
 

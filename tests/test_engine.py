@@ -294,6 +294,24 @@ def test_a_summary_quotes_no_words_whose_speaker_only_the_sentence_before_names(
     assert len(texts) == 2, texts
 
 
+@pytest.mark.parametrize("sentence, elsewhere", [
+    ('"I had a talk with Roy Keane and that\'s it.', True),  # runs on from '…," said Vieira.'
+    ('Patrick Vieira has apparently threatened some of our players."', True),
+    ("“They just played better than us and deserved to win.”", True),
+    ("He said the deal would close in May.", True),
+    ('"I didn\'t threaten anybody," said Vieira.', False),
+    ("“We will appeal,” the club announced.", False),
+    ('"We will appeal," the lawyers for the club vowed.', False),  # the quotation ends inside it
+    ('"Frozen" became the year\'s top film.', False),  # a quoted title, no speech
+    ('Critics called the decision "reckless."', False),
+    ('The so-called "digital divide" widened.', False),
+])
+def test_whose_words_a_sentence_gives_is_said_before_it(sentence, elsewhere):
+    from index.text import speaker_elsewhere
+
+    assert speaker_elsewhere(sentence) is elsewhere
+
+
 def test_digest_quotes_the_latest_articles(engine):
     engine.add_article(trams())
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
@@ -606,8 +624,8 @@ def test_an_article_being_discussed_that_does_not_say(engine):
     answer = engine.ask(question, context=Discussion(bakery, chosen=False))
     assert answer.answered and answer.quotes[0].article_id != bakery and answer.declined_in is None
     assert answer.moved_from == "A bakery wins the national bread prize"
-    assert answer_markdown(answer).startswith("Not from “A bakery wins the national bread prize”, the article "
-                                              "being discussed: these quotes are from other articles.")
+    assert answer_markdown(answer).startswith("From other articles than “A bakery wins the national bread prize”, "
+                                              "which the last answer quoted.")
     # Quoted from the story being discussed, or asked with nothing discussed: no such line.
     assert engine.ask("Which loaf won the prize?", context=Discussion(bakery, chosen=False)).moved_from is None
     assert engine.ask(question).moved_from is None
@@ -622,6 +640,7 @@ def test_a_question_using_none_of_the_discussed_articles_words_is_not_answered_f
     engine.add_article(trams())
     question = "What is the weather tomorrow?"
     assert engine.ask(question, article_id=bakery).answered  # picked by the asker: asked whatever the words
+    assert engine.ask(question, context=Discussion(bakery, chosen=True, picked=True)).answered  # and so in the console
     chosen = engine.ask(question, context=Discussion(bakery, chosen=True))
     assert not chosen.answered and chosen.declined_in == "A bakery wins the national bread prize"
     assert "the article being discussed, doesn't answer that" in answer_markdown(chosen)
@@ -630,7 +649,7 @@ def test_a_question_using_none_of_the_discussed_articles_words_is_not_answered_f
     assert quoted.quotes == engine.ask(question).quotes and quoted.declined_in is None
     # One word of the story, or "they" / "this" pointing back at it, keeps the question there.
     # So does a one-word question, which may name only the kind of answer ("what was the score?").
-    for kept in ("What did the jury think of the weather?", "What is the weather like there?",
+    for kept in ("What did the jury think of the weather?", "What is the weather like in this town?",
                  "What did they say about tomorrow?", "What was the weather?"):
         answer = engine.ask(kept, context=Discussion(bakery, chosen=True))
         assert answer.answered and answer.quotes[0].article_id == bakery, kept
@@ -752,6 +771,8 @@ def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_arti
     for question in ("what about those stops?", "when was that?"):
         answer = engine.ask(question, context=Discussion(bakery, chosen=False))
         assert not answer.answered and answer.declined_in == "A bakery wins the national bread prize", question
+    # "is there…?" points at nothing: asked of every article as before.
+    assert engine.ask("is there a tram stop?", context=Discussion(bakery, chosen=False)).quotes[0].article_id != bakery
     # With more words it may name the story meant, and every article is asked as before.
     assert engine.ask("what about those new tram stops?",
                       context=Discussion(bakery, chosen=False)).quotes[0].article_id != bakery

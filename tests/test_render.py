@@ -115,7 +115,7 @@ def test_quotes_from_a_picked_article_that_never_mentions_the_name_asked_about_c
 
 def test_quotes_from_other_articles_than_the_one_being_discussed_say_so_above_them():
     answer = Answer("was anyone fined?", True, (quote("Monsanto agreed to pay a $1.5m fine.", 0, title="Monsanto"),),
-                    moved_from="@everyone at *Highbury*")
+                    moved_from="@everyone at *Highbury*", moved_from_chosen=True)
     embeds = render.answer_embeds(answer)
     note = careful_note(embeds)
     assert note.startswith("Not from “") and "the article being discussed: these quotes are from other articles" in note
@@ -127,6 +127,13 @@ def test_quotes_from_other_articles_than_the_one_being_discussed_say_so_above_th
     # Quoted from the article discussed (or nothing discussed), no such line.
     assert careful_note(render.answer_embeds(replace(answer, moved_from=None))) is None
     assert "Not from" not in answer_markdown(replace(answer, moved_from=None))
+    # Only quoted by the last answer, that article is named as such; and a quote of it among
+    # the others is not said to be another article's.
+    last = replace(answer, moved_from="Highbury", moved_from_chosen=False)
+    assert careful_note(render.answer_embeds(last)) == "From other articles than “Highbury”, which the last answer quoted."
+    mixed = replace(answer, moved_from="Highbury", quotes=answer.quotes + (quote("Keane spoke.", 1, title="Highbury"),))
+    assert careful_note(render.answer_embeds(mixed)) == (
+        "Not all from “Highbury”, the article being discussed: check each quote's citation.")
 
 
 def test_quotes_found_for_a_question_in_another_language_carry_a_caution():
