@@ -620,7 +620,7 @@ class Engine:
             found = replace(found, elsewhere=elsewhere)
         if article_id is not None and not found.answered and found.about is None and found.declined_in is None:
             # Asked of one article: the decline names it, as in a channel discussing it.
-            title = self._declined_title(collections, article_id)
+            title = self._title_of(collections, article_id) or article_id
             found = replace(found, declined_in=title,
                             message=self._declined_message(title, question, picked=True, missing=found.missing,
                                                            unquoted=found.unquoted))
@@ -693,9 +693,6 @@ class Engine:
 
         return (f"No indexed article mentions {quoted_names(words)}, so I won't guess. "
                 f"Check the spelling, or see which articles are indexed.")
-
-    def _declined_title(self, collections: Sequence[str], article_id: str) -> str:
-        return self._title_of(collections, article_id) or article_id
 
     def _title_of(self, collections: Sequence[str], article_id: str) -> str | None:
         """The article's title (a blank one as "Untitled"), None when it is not indexed."""
