@@ -638,9 +638,18 @@ class Engine:
         if (context is not None and not context.picked and article_id is None and found.answered
                 and found.about is None and found.quotes and found.quotes[0].article_id != context.article_id):
             # "was anyone fined?" about a match, quoted from a fraud story: said above the quotes.
+            # Not when the question names what the discussed article lacks ("how much did virgin
+            # blue shares fall?" after a Monsanto answer): the reader moved on, and knows it.
+            from .answer import names_elsewhere
+
             title = self._title_of(collections, context.article_id)
             if title is not None:  # else removed meanwhile: nothing is being discussed
-                found = replace(found, moved_from=title, moved_from_chosen=context.chosen)
+                with self._state:
+                    self._refresh_if_stale()
+                    with self.store.snapshot():
+                        named = names_elsewhere(question, self.store, collections, context.article_id)
+                if not named:
+                    found = replace(found, moved_from=title, moved_from_chosen=context.chosen)
         if read_as is not None:
             found = replace(found, read_as=read_as)
         return found if said == question else replace(found, question=said)

@@ -626,6 +626,10 @@ def test_an_article_being_discussed_that_does_not_say(engine):
     assert answer.moved_from == "A bakery wins the national bread prize"
     assert answer_markdown(answer).startswith("From other articles than “A bakery wins the national bread prize”, "
                                               "which the last answer quoted.")
+    # Naming what only the other story holds, the reader moved on knowingly: no such line.
+    named = engine.ask("When will construction of the Northtown tram stops begin?",
+                       context=Discussion(bakery, chosen=False))
+    assert named.answered and named.quotes[0].article_id != bakery and named.moved_from is None
     # Quoted from the story being discussed, or asked with nothing discussed: no such line.
     assert engine.ask("Which loaf won the prize?", context=Discussion(bakery, chosen=False)).moved_from is None
     assert engine.ask(question).moved_from is None
