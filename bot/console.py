@@ -69,13 +69,15 @@ def _stdin_is_terminal() -> bool:
 
 def moved_note(quotes: Sequence[Quote], picked: str) -> str:
     """Over quotes found beyond the picked article (the question named what it never mentions):
-    whose they are, and that the pick stands. Quotes of several articles are not headed by the
-    first one's title (a new user read a picked-article quote under another story's name)."""
+    why, whose they are, and that the pick stands. Quotes of several articles are not headed by
+    the first one's title (a new user read a picked-article quote under another story's name);
+    the pick's name comes first, as the reader was asking about it (a later trial found "From 2
+    articles (see the citations): the question names what … Still asking about …" hard to read)."""
     articles = list(dict.fromkeys((quote.article_id, quote.title) for quote in quotes))
-    found = (f"From another article, “{articles[0][1]}”" if len(articles) == 1
-             else f"From {len(articles)} articles (see the citations)")
-    return (f"{found}: the question names what “{picked}” never mentions. Still asking about “{picked}” "
-            f"(:article alone asks every article).")
+    found = (f"these quotes are from “{articles[0][1]}”" if len(articles) == 1
+             else "every article was asked: see each quote's citation")
+    return (f"“{picked}”, the article picked, never mentions what this asks about, so {found}. It stays "
+            f"picked (:article alone asks every article).")
 
 
 def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None = None, input_fn=input,
