@@ -17,7 +17,8 @@ from index.collections import GLOBAL
 from index.engine import Engine
 from index.errors import QuotebotError
 from index.models import Quote
-from index.render import about_label, about_line, elsewhere_note, moved_from_note, numbered, read_as_note
+from index.render import (about_label, about_line, elsewhere_note, moved_from_note, numbered, read_as_note,
+                          unknown_note)
 from index.text import ENGLISH_NOTE, plural, without_controls
 
 from .context import DiscussedArticles
@@ -134,7 +135,7 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 discussed.note_answer(SESSION, answer)
                 details = "From the article's details (not quoted from its text):"
                 if answer.read_as:
-                    console.print(Text(read_as_note(answer.read_as), style="dim"))
+                    console.print(Text(read_as_note(answer.read_as, answer.follows), style="dim"))
                 # Cautions first: they say how far to trust the quotes below them.
                 if answer.elsewhere and answer.quotes:
                     console.print(Text(elsewhere_note(answer), style="yellow"))
@@ -142,6 +143,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                     console.print(Text(ENGLISH_NOTE, style="yellow"))
                 if answer.moved_from and answer.quotes:  # not the article being discussed: said first
                     console.print(Text(moved_from_note(answer), style="yellow"))
+                if answer.unknown and answer.quotes:  # what it asks about is in no article
+                    console.print(Text(unknown_note(answer), style="yellow"))
                 if asked_of is not None and asked_of.picked and answer.quotes \
                         and answer.quotes[0].article_id != asked_of.article_id:
                     # The question named what the picked article never mentions: say whose

@@ -21,10 +21,10 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
-from index.render import elsewhere_note, moved_from_note, quoted_names, read_as_note
+from index.render import elsewhere_note, moved_from_note, quoted_names, read_as_note, unknown_note
 from index.render import no_mentions as index_no_mentions
-from index.text import (ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY, PRONOUN_HINT, human_age, human_duration,
-                        missing_what, one_line, plural, pronoun_hint_helps)
+from index.text import (ASKS_BACK_NOTHING, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY, PRONOUN_HINT, human_age,
+                        human_duration, missing_what, one_line, plural, pronoun_hint_helps)
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -66,6 +66,10 @@ NOT_IN_PICKED_ELSEWHERE = (  # {words}: the question's names that other articles
 NAMES_NOBODY_TEXT = (
     "**Who do you mean?** No story is being discussed in this channel yet, so he, she, it or they "
     "could be anyone in the articles I have. Name them, or pick the story with `/ask article:`."
+)
+ASKS_BACK_TEXT = (
+    "**What about?** No story is being discussed in this channel yet, so “why?” or “when?” alone could be "
+    "about anything in the articles I have. Ask the whole question."
 )
 NOT_MENTIONED = (  # {words}: the question's names no article here mentions (`Answer.unknown`)
     "**No article here mentions {words}.** I only answer with verbatim quotes, so I won't guess.\n"
@@ -336,9 +340,13 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     if details and about.latest:  # nothing said which article: the latest of several was taken
         details = f"{truncate(details, FIELD_VALUE_LIMIT - len(LATEST_NOTE) - 1)}\n{LATEST_NOTE}"
     # A follow-up read with the question before it: say how, above all else (it is what was answered).
-    read = f"*{escape(read_as_note(truncate(one_line(answer.read_as), 300)))}*" if answer.read_as else None
+    read = None
+    if answer.read_as:
+        follows = truncate(one_line(answer.follows), 300) if answer.follows else None
+        read = f"*{escape(read_as_note(truncate(one_line(answer.read_as), 300), follows))}*"
     if not answer.answered:
-        description = NAMES_NOBODY_TEXT if answer.message == NAMES_NOBODY else NOT_FOUND_TEXT
+        description = {NAMES_NOBODY: NAMES_NOBODY_TEXT, ASKS_BACK_NOTHING: ASKS_BACK_TEXT}.get(answer.message,
+                                                                                           NOT_FOUND_TEXT)
         if answer.unknown:  # no article has the word: neither the picked one nor other words would help
             description = NOT_MENTIONED.format(
                 words=quoted_names(answer.unknown, lambda word: escape(truncate(one_line(word), 60))))
@@ -379,6 +387,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         careful.append(elsewhere_note(answer, lambda text: escape(truncate(one_line(text), 200))))
     if answer.moved_from:  # quotes from other articles than the one this channel is discussing
         careful.append(moved_from_note(answer, lambda text: escape(truncate(one_line(text), 200))))
+    if answer.unknown:  # what the question asks about is in no article: its other words matched
+        careful.append(unknown_note(answer, lambda word: escape(truncate(one_line(word), 60))))
     if answer.other_language:  # quotes found for a question the English model reads poorly
         careful.append(ENGLISH_NOTE)
     # Above the quotes, which it is about: in a field under the sources a reader never saw it.

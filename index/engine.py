@@ -563,8 +563,8 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import (ENGLISH_HINT, NAMES_NOBODY, asks_only_back, is_chatter, plain_question, readable, visible,
-                           with_previous, without_filler)
+        from .text import (ASKS_BACK_NOTHING, ENGLISH_HINT, NAMES_NOBODY, asks_only_back, is_chatter, plain_question,
+                           readable, visible, with_previous, without_filler)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -581,22 +581,26 @@ class Engine:
         said, question = question, without_filler(question)
         # "and why?" after "who sold stam?" asks why he was sold: read with the question answered
         # before it there ("why sold stam?"), which the answer says.
-        read_as = None
+        read_as = follows = None
         if context is not None and context.asked and asks_only_back(question):
             read_as = with_previous(question, context.asked)
             if read_as is not None:
-                question = read_as
+                question, follows = read_as, context.asked
                 log.debug("a follow-up that only asks back, read with the last question: %r", read_as)
+        elif context is None and article_id is None and asks_only_back(question):
+            # Nothing discussed: "why?" would be answered by whichever sentence says "why".
+            return Answer(said, False, (), ASKS_BACK_NOTHING)
         if read_as is None and context is not None and context.asked:
-            # After "who wrote it?", "what does he conclude?" asks what the author concludes.
+            # After "who wrote it?", "what does he conclude?" asks what the author concludes; so
+            # after "where was it published?", which kept the talk on the article itself.
             from . import about
 
             prior = about.detect(context.asked)
             of_author = (about.as_of_the_author(question)
-                         if prior is not None and prior.aspect == "author" and about.detect(question) is None else None)
+                         if prior is not None and prior.topic is None and about.detect(question) is None else None)
             if of_author is not None:
                 read_as = question = of_author
-                log.debug("after a question about the author, read as %r", read_as)
+                log.debug("after a question about the article itself, read as %r", read_as)
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
         # Read as another language, its words are no names of other stories ("el" of "¿por qué se
@@ -638,20 +642,28 @@ class Engine:
         if (context is not None and not context.picked and article_id is None and found.answered
                 and found.about is None and found.quotes and found.quotes[0].article_id != context.article_id):
             # "was anyone fined?" about a match, quoted from a fraud story: said above the quotes.
-            # Not when the question names what the discussed article lacks ("how much did virgin
-            # blue shares fall?" after a Monsanto answer): the reader moved on, and knows it.
+            # Not when the last answer's article (no article announced) lacks what the question
+            # names ("how much did virgin blue shares fall?" after a Monsanto answer): the reader
+            # moved on, and knows it. An announced one is the channel's story, for every reader.
             from .answer import names_elsewhere
 
             title = self._title_of(collections, context.article_id)
             if title is not None:  # else removed meanwhile: nothing is being discussed
-                with self._state:
-                    self._refresh_if_stale()
-                    with self.store.snapshot():
-                        named = names_elsewhere(question, self.store, collections, context.article_id)
+                named = []
+                if not context.chosen:
+                    with self._state:
+                        self._refresh_if_stale()
+                        with self.store.snapshot():
+                            named = names_elsewhere(question, self.store, collections, context.article_id)
                 if not named:
                     found = replace(found, moved_from=title, moved_from_chosen=context.chosen)
+        if found.answered and found.quotes and found.about is None and not found.unknown and not foreign:
+            # "how many staff does abn amro have in rotterdam?": the quotes match its other words.
+            unknown = self._named_nowhere(question, collections)
+            if unknown:
+                found = replace(found, unknown=unknown)
         if read_as is not None:
-            found = replace(found, read_as=read_as)
+            found = replace(found, read_as=read_as, follows=follows)
         return found if said == question else replace(found, question=said)
 
     def _named_elsewhere(self, question: str, collections: Sequence[str], article_id: str
@@ -772,7 +784,8 @@ class Engine:
         context's article whatever names it holds (a question in another language: "el" of
         "¿por qué se fue el director?" is no name of another story)."""
         from . import about
-        from .answer import answer, leans_on_context, names_elsewhere, names_nobody, uses_none_of_its_words
+        from .answer import (answer, leans_on_context, names_elsewhere, names_nobody, names_nowhere,
+                             uses_none_of_its_words)
         from .text import NAMES_NOBODY, leans_on_something, says_pronoun
         from .search import search
 
@@ -843,12 +856,18 @@ class Engine:
                     self._refresh_if_stale()
                     with self.store.snapshot():
                         bare = leans_on_context(question, self.store, collections, info.id)
+                        # "what does he say about nvidia?", which no article mentions: every
+                        # other article would match only "he say" (a new user got three such).
+                        nowhere = not bare and bool(names_nowhere(question, self.store, collections))
                 log.debug("declined there; %s", "no subject of its own: not asked of other articles" if bare
+                          else "names what no article mentions: not asked of other articles" if nowhere
                           else "asked of every article")
                 if bare:
                     return replace(found, declined_in=info.title,
                                    message=self._declined_message(info.title, question, missing=found.missing,
                                                                   unquoted=found.unquoted))
+                if nowhere:
+                    return found
         vectors = self.vectors
         if asked is None and article_id is None and context is None and says_pronoun(question):
             with self._state:  # only then: most questions need no look at the store here

@@ -167,8 +167,12 @@ class Answer:
     # A follow-up that names nothing ("and why?"), as read with the question answered before it
     # where it was asked ("why sold stam?"); None when read as typed.
     read_as: str | None = None
-    # Declined: the question's names and uncommon words that no article searched mentions at all
-    # ("nvidia"): the decline says so, rather than "try other words".
+    # ... and that question before it, which the front ends name ("Read as a follow-up to “who
+    # came up with the plan?”"): spliced, "why came up with the plan?" reads as nonsense.
+    follows: str | None = None
+    # The question's names and uncommon words that no article searched mentions at all
+    # ("nvidia"). Declined: the decline says so, rather than "try other words"; answered (the
+    # other words found something): the front ends caution that the quotes may not answer it.
     unknown: tuple[str, ...] = ()
     # Asked where another article is being discussed (not picked by the asker) and quoted first
     # from another article: the discussed one's title, which the front ends name above the quotes

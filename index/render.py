@@ -68,13 +68,24 @@ def answer_markdown(answer: Answer) -> str:
     return no_mentions(_answer_markdown(answer))
 
 
-def read_as_note(read_as: str) -> str:
-    """Says how a follow-up that only asked back ("and why?") was read (`Answer.read_as`)."""
-    return f"Read with the question before it, as “{read_as}”"
+def read_as_note(read_as: str, follows: str | None = None) -> str:
+    """Says how a follow-up was read (`Answer.read_as`): one that only asked back ("and why?")
+    as a follow-up to the question before it (`Answer.follows`), naming that one rather than
+    the splice, which may read as nonsense ("why came up with the plan?")."""
+    if follows:
+        return f"Read as a follow-up to “{follows}”"
+    return f"Read as “{read_as}”"
+
+
+def unknown_note(answer: Answer, escape: Callable[[str], str] = lambda text: text) -> str:
+    """The caution over quotes found for a question naming what no article mentions
+    (`Answer.unknown`): its other words matched them, not what it asks about."""
+    return (f"No indexed article mentions {quoted_names(answer.unknown, escape)}: these quotes match the "
+            f"question's other words and may not answer it.")
 
 
 def _answer_markdown(answer: Answer) -> str:
-    read = f"{read_as_note(answer.read_as)}\n\n" if answer.read_as else ""
+    read = f"{read_as_note(answer.read_as, answer.follows)}\n\n" if answer.read_as else ""
     return read + _answer_body(answer)
 
 
@@ -89,6 +100,8 @@ def _answer_body(answer: Answer) -> str:
     cautions = [elsewhere_note(answer)] if answer.elsewhere else []
     if answer.moved_from:
         cautions.append(moved_from_note(answer))
+    if answer.unknown:
+        cautions.append(unknown_note(answer))
     if answer.other_language:
         cautions.append(ENGLISH_NOTE)
     # Above the quotes they are about, where they are read first.

@@ -195,6 +195,9 @@ ENGLISH_HINT = "I read questions in English only: asking in English may get an a
 ENGLISH_NOTE = ("This question reads as written in another language than English, and I read English only: "
                 "these quotes may not answer it. Asking in English may get a better answer.")
 # A question leaning on he/she/it/they asked where no story is being discussed (`answer.names_nobody`).
+# "why?", "how many?" where nothing is being discussed: it asks one more thing of nothing.
+ASKS_BACK_NOTHING = ("What about? Nothing is being discussed here yet, so “why?” or “when?” alone could be about "
+                     "anything in the indexed articles: ask the whole question.")
 NAMES_NOBODY = ("Who or what do you mean? Nothing is being discussed here yet, so he, she, it or they could "
                 "be anyone in the indexed articles: name them, or pick the article.")
 

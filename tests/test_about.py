@@ -415,8 +415,11 @@ def test_after_who_wrote_it_he_is_the_author(engine):
         answer = engine.ask(question, context=after)
         assert answer.answered and answer.about is not None, question
         assert answer.read_as is not None and "the author" in answer.read_as
-        assert answer_markdown(answer).startswith("Read with the question before it, as “what ")
+        assert answer_markdown(answer).startswith("Read as “what ")
     assert engine.ask("what does he conclude?", context=after).quotes == engine.ask("What does the author conclude?").quotes
+    # So after "where was it published?", which kept the talk on the article itself.
+    published = Discussion(article_id, chosen=False, asked="where was it published?")
+    assert engine.ask("what does he argue?", context=published).read_as == "what does the author argue?"
     # After another question, "he" is whoever it was about; a question about the article is read as typed.
     assert engine.ask("what does he conclude?", context=Discussion(article_id, asked="who repaired the quays?")).read_as is None
     assert engine.ask("who is the author?", context=after).read_as is None

@@ -911,8 +911,7 @@ async def test_a_follow_up_is_answered_from_the_article_its_channel_is_discussin
     assert "Not from" not in await ask(FOLLOW_UP, news)
     # "and when?" there asks when of that question, and the answer says how it was read.
     when = await ask("and when?", fake.channel)
-    assert when.startswith("*Read with the question before it, as “when? — How much will the Northtown tram works "
-                           "cost?”*")
+    assert when.startswith("*Read as a follow-up to “How much will the Northtown tram works cost?”*")
     assert "next spring" in when
 
 

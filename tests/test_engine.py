@@ -11,7 +11,7 @@ from index.errors import AmbiguousArticle, ArticleNotFound, InvalidQuestion
 from index.ingest import parse_text
 from index.models import Article, Discussion
 from index.render import answer_markdown, summary_markdown
-from index.text import NAMES_NOBODY, PRONOUN_HINT, says_pronoun
+from index.text import ASKS_BACK_NOTHING, NAMES_NOBODY, PRONOUN_HINT, says_pronoun
 
 from .conftest import LAUNCH_ARTICLE, make_settings, pinned_engine
 
@@ -565,7 +565,8 @@ def test_a_follow_up_that_only_asks_back_is_answered_as_the_last_question_with_i
     answer = engine.ask("and when?", context=after)
     assert answer.read_as == "when? — How much will the construction works cost?" and answer.question == "and when?"
     assert answer.answered and "next spring" in answer.quotes[0].text
-    assert answer_markdown(answer).startswith("Read with the question before it, as “when? — How much will the")
+    # Said as the question it follows, not the splice ("when? — How much…" reads as nonsense).
+    assert answer_markdown(answer).startswith("Read as a follow-up to “How much will the construction works cost?”")
     # Where nothing was asked before, or the question says what it asks, it is read as typed.
     for alone in (engine.ask("and when?", context=Discussion(tram_id)),
                   engine.ask("how much did the bakery win?", context=after)):
@@ -780,6 +781,31 @@ def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_arti
     # With more words it may name the story meant, and every article is asked as before.
     assert engine.ask("what about those new tram stops?",
                       context=Discussion(bakery, chosen=False)).quotes[0].article_id != bakery
+    # Naming what no article mentions, it is not asked of every other article either (they would
+    # match only its everyday words): declined, saying that no article mentions the name.
+    nowhere = engine.ask("When will they begin the Zubrowka works?", context=Discussion(bakery, chosen=False))
+    assert not nowhere.answered and nowhere.unknown == ("zubrowka",)
+    assert "No indexed article mentions “zubrowka”" in answer_markdown(nowhere)
+
+
+def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
+    engine.add_article(trams())
+    answer = engine.ask("When will the Zubrowka tram works begin?")
+    assert answer.answered and "next spring" in answer.quotes[0].text and answer.unknown == ("zubrowka",)
+    assert answer_markdown(answer).startswith("No indexed article mentions “zubrowka”: these quotes match the "
+                                              "question's other words")
+    assert engine.ask("When will the tram works begin?").unknown == ()
+
+
+def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):
+    """A new user's "why?" after a declined question got quotes that happened to say "why"."""
+    tram_id = engine.add_article(trams()).article.id
+    for question in ("why?", "and when?", "how many?"):
+        answer = engine.ask(question)
+        assert not answer.answered and answer.message == ASKS_BACK_NOTHING, question
+        assert "Nothing is being discussed here yet" in answer_markdown(answer)
+    # Where a story is being discussed, it is asked of that story.
+    assert engine.ask("when?", context=Discussion(tram_id)).message != ASKS_BACK_NOTHING
 
 
 def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engine):

@@ -10,6 +10,7 @@ from bot import render
 from bot.app import matching_choices
 from index.models import Answer, ArticleInfo, Quote, Summary
 from index.render import answer_markdown
+from index.text import ASKS_BACK_NOTHING
 
 
 def quote(text: str, i: int = 0, *, title: str | None = None, url: str | None = "https://news.example/a",
@@ -134,6 +135,22 @@ def test_quotes_from_other_articles_than_the_one_being_discussed_say_so_above_th
     mixed = replace(answer, moved_from="Highbury", quotes=answer.quotes + (quote("Keane spoke.", 1, title="Highbury"),))
     assert careful_note(render.answer_embeds(mixed)) == (
         "Not all from “Highbury”, the article being discussed: check each quote's citation.")
+
+
+def test_quotes_for_a_question_naming_what_no_article_mentions_carry_a_caution_escaped():
+    answer = Answer("how many staff in @everyone?", True, (quote("It has 100,000 staff.", 0, title="ABN Amro"),),
+                    unknown=("*rotterdam*", "@everyone"))
+    embeds = render.answer_embeds(answer)
+    note = careful_note(embeds)
+    assert note.startswith("No indexed article mentions “\\*rotterdam\\*”") and "may not answer it" in note
+    assert "@everyone" not in note.replace("@\u200beveryone", "")  # escaped, never a ping
+    assert_within_limits(embeds)
+    assert careful_note(render.answer_embeds(replace(answer, unknown=()))) is None
+
+
+def test_why_alone_where_nothing_is_discussed_is_declined_asking_what_about():
+    embeds = render.answer_embeds(Answer("why?", False, (), ASKS_BACK_NOTHING))
+    assert embeds[0].description == render.ASKS_BACK_TEXT
 
 
 def test_quotes_found_for_a_question_in_another_language_carry_a_caution():
@@ -374,10 +391,12 @@ def test_a_follow_up_read_with_the_question_before_it_says_so_first_and_escaped(
     answer = Answer("and why?", True, (quote("He was sold for a record fee.", 0),), read_as="why **sold** @everyone?")
     embeds = render.answer_embeds(answer)
     first = embeds[0].description
-    assert first.startswith("*Read with the question before it, as “why \\*\\*sold\\*\\* @\u200beveryone?”*")
-    assert first.index("Read with") < first.index("**[1]**")
-    declined = render.answer_embeds(Answer("and why?", False, (), "nothing", read_as="why sold stam?"))
-    assert declined[0].description.startswith("*Read with the question before it, as “why sold stam?”*")
+    assert first.startswith("*Read as “why \\*\\*sold\\*\\* @\u200beveryone?”*")
+    assert first.index("Read as") < first.index("**[1]**")
+    declined = render.answer_embeds(Answer("and why?", False, (), "nothing", read_as="why sold stam?",
+                                           follows="who sold *stam*?"))
+    # Named as the question it follows, escaped, rather than as the splice.
+    assert declined[0].description.startswith("*Read as a follow-up to “who sold \\*stam\\*?”*")
     assert_within_limits(embeds + declined)
 
 
