@@ -784,8 +784,7 @@ class Engine:
         context's article whatever names it holds (a question in another language: "el" of
         "¿por qué se fue el director?" is no name of another story)."""
         from . import about
-        from .answer import (answer, leans_on_context, names_elsewhere, names_nobody, names_nowhere,
-                             uses_none_of_its_words)
+        from .answer import answer, leans_on_context, names_elsewhere, names_nobody, uses_none_of_its_words
         from .text import NAMES_NOBODY, leans_on_something, says_pronoun
         from .search import search
 
@@ -856,18 +855,12 @@ class Engine:
                     self._refresh_if_stale()
                     with self.store.snapshot():
                         bare = leans_on_context(question, self.store, collections, info.id)
-                        # "what does he say about nvidia?", which no article mentions: every
-                        # other article would match only "he say" (a new user got three such).
-                        nowhere = not bare and bool(names_nowhere(question, self.store, collections))
                 log.debug("declined there; %s", "no subject of its own: not asked of other articles" if bare
-                          else "names what no article mentions: not asked of other articles" if nowhere
                           else "asked of every article")
                 if bare:
                     return replace(found, declined_in=info.title,
                                    message=self._declined_message(info.title, question, missing=found.missing,
                                                                   unquoted=found.unquoted))
-                if nowhere:
-                    return found
         vectors = self.vectors
         if asked is None and article_id is None and context is None and says_pronoun(question):
             with self._state:  # only then: most questions need no look at the store here

@@ -781,11 +781,6 @@ def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_arti
     # With more words it may name the story meant, and every article is asked as before.
     assert engine.ask("what about those new tram stops?",
                       context=Discussion(bakery, chosen=False)).quotes[0].article_id != bakery
-    # Naming what no article mentions, it is not asked of every other article either (they would
-    # match only its everyday words): declined, saying that no article mentions the name.
-    nowhere = engine.ask("When will they begin the Zubrowka works?", context=Discussion(bakery, chosen=False))
-    assert not nowhere.answered and nowhere.unknown == ("zubrowka",)
-    assert "No indexed article mentions “zubrowka”" in answer_markdown(nowhere)
 
 
 def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
