@@ -43,7 +43,11 @@ class DiscussedArticles:
         """An answer moves the channel on to the article it quotes first (or tells about); one
         from the channel's chosen article keeps it chosen. An article the asker picked
         themselves (`picked`, the console's `:article`) stays until they pick another: an answer
-        from another story, to a question naming what the pick never mentions, does not drop it."""
+        from another story, to a question naming what the pick never mentions, does not drop it.
+        Nor does a guess: quotes from another story for a question that named nothing of it and
+        something no article mentions ("what does he say about nvidia?" matching "he said")."""
+        if answer.moved_from and answer.unknown:
+            return
         if answer.about is not None:
             article_id = answer.about.article_id
         elif answer.answered and answer.quotes:

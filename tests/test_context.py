@@ -37,6 +37,13 @@ def test_answers_move_a_channel_on_and_declines_do_not():
     assert discussed.current(1) == Discussion("a", chosen=True)
     discussed.note_answer(1, quoting("b"))
     assert discussed.current(1) == Discussion("b", chosen=False, asked="q")  # only quoted: not chosen
+    # Quotes from another story, for a question naming nothing of it and what no article
+    # mentions, are a guess: the channel stays with its story (a new user's next "is this
+    # financial advice?" was answered of the guessed story).
+    guess = Answer("what does he say about nvidia?", True, (Quote("He said so.", "c", "G7", None, 1, 0.4),),
+                   unknown=("nvidia",), moved_from="title")
+    discussed.note_answer(1, guess)
+    assert discussed.current(1) == Discussion("b", chosen=False, asked="q")
     discussed.note_answer(2, Answer("who wrote it?", True, (), about=AboutArticle("author", "c", "title")))
     assert discussed.current(2) == Discussion("c", chosen=False, asked="who wrote it?")
     assert discussed.current(3) is None and discussed.current(None) is None
