@@ -45,7 +45,9 @@ class DiscussedArticles:
         themselves (`picked`, the console's `:article`) stays until they pick another: an answer
         from another story, to a question naming what the pick never mentions, does not drop it.
         Nor does a guess: quotes from another story for a question that named nothing of it and
-        something no article mentions ("what does he say about nvidia?" matching "he said")."""
+        something no article mentions ("what does he say about nvidia?" matching "he said"); the
+        question before it stays the one a bare "and why?" follows. With nothing discussed,
+        such an answer's article becomes the channel's as any answer's does (no story to keep)."""
         if answer.moved_from and answer.unknown:
             return
         if answer.about is not None:

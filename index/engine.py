@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 # codec's name is recorded beside it: a new codebook re-embeds too.
 SENTENCE_STORAGE = "2"
 MAX_QUESTION_CHARS = 1000
+# Questions about who put an article out (about.detect's aspects), after which "he" or "she" is
+# its author; after "what is it about?" or "what's the main point?" it is whom the story is about.
+_OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
 # However an article was read (front matter, a page's metadata, a feed entry), its title,
 # author and publisher are shown as one line of visible characters, at most this long: a new
 # operator's 5,000-character front matter title was shown whole, and a direction override
@@ -581,23 +584,25 @@ class Engine:
         said, question = question, without_filler(question)
         # "and why?" after "who sold stam?" asks why he was sold: read with the question answered
         # before it there ("why sold stam?"), which the answer says.
+        from . import about
+
         read_as = follows = None
         if context is not None and context.asked and asks_only_back(question):
             read_as = with_previous(question, context.asked)
             if read_as is not None:
                 question, follows = read_as, context.asked
                 log.debug("a follow-up that only asks back, read with the last question: %r", read_as)
-        elif context is None and article_id is None and asks_only_back(question):
+        elif context is None and article_id is None and asks_only_back(question) and about.detect(question) is None:
             # Nothing discussed: "why?" would be answered by whichever sentence says "why".
             return Answer(said, False, (), ASKS_BACK_NOTHING)
         if read_as is None and context is not None and context.asked:
             # After "who wrote it?", "what does he conclude?" asks what the author concludes; so
-            # after "where was it published?", which kept the talk on the article itself.
-            from . import about
-
+            # after "where was it published?", which kept the talk on who put the article out.
+            # Not after "what is it about?": then "she" is whom the story is about.
             prior = about.detect(context.asked)
             of_author = (about.as_of_the_author(question)
-                         if prior is not None and prior.topic is None and about.detect(question) is None else None)
+                         if prior is not None and prior.topic is None and prior.aspect in _OF_THE_WRITER
+                         and about.detect(question) is None else None)
             if of_author is not None:
                 read_as = question = of_author
                 log.debug("after a question about the article itself, read as %r", read_as)

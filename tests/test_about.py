@@ -420,6 +420,9 @@ def test_after_who_wrote_it_he_is_the_author(engine):
     # So after "where was it published?", which kept the talk on the article itself.
     published = Discussion(article_id, chosen=False, asked="where was it published?")
     assert engine.ask("what does he argue?", context=published).read_as == "what does the author argue?"
+    # Not after what the article is about or its main point: "she" is then whom it is about.
+    for prior in ("what is this article about?", "what's the main point?", "summarize it"):
+        assert engine.ask("what did she say?", context=Discussion(article_id, asked=prior)).read_as is None, prior
     # After another question, "he" is whoever it was about; a question about the article is read as typed.
     assert engine.ask("what does he conclude?", context=Discussion(article_id, asked="who repaired the quays?")).read_as is None
     assert engine.ask("who is the author?", context=after).read_as is None

@@ -799,8 +799,11 @@ def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):
         answer = engine.ask(question)
         assert not answer.answered and answer.message == ASKS_BACK_NOTHING, question
         assert "Nothing is being discussed here yet" in answer_markdown(answer)
-    # Where a story is being discussed, it is asked of that story.
+    # Where a story is being discussed, it is asked of that story; "how old is this?" asks the
+    # latest article's date.
     assert engine.ask("when?", context=Discussion(tram_id)).message != ASKS_BACK_NOTHING
+    dated = engine.ask("how old is this?")
+    assert dated.message != ASKS_BACK_NOTHING and dated.about is not None
 
 
 def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engine):
