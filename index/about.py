@@ -294,6 +294,14 @@ def who_is(question: str) -> str | None:
     return name
 
 
+def has_author(info: ArticleInfo, store: Store) -> bool:
+    """Whether the article names its author: in its details, or in a byline of its text."""
+    if info.author:
+        return True
+    article = store.article(info.collection, info.id)
+    return article is not None and bool(bylines(article))
+
+
 def is_author(name: str, info: ArticleInfo, store: Store) -> bool:
     """Whether `name` is the article's author, by its details or its byline ("Zain Jaffer" of
     "Zain Jaffer"; not "Jaffer" alone, a name that short is anyone's)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
@@ -42,6 +43,9 @@ MAX_QUESTION_CHARS = 1000
 # Questions about who put an article out (about.detect's aspects), after which "he" or "she" is
 # its author; after "what is it about?" or "what's the main point?" it is whom the story is about.
 _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
+# What only a piece's author does in it (not "say", which its people do too).
+_ARGUES = re.compile(r"\b(?:conclude[sd]?|argue[sd]?|arguing|contend[sd]?|claim(?:s|ed)?|recommend(?:s|ed)?|propose[sd]?|"
+                     r"main\s+point|point\s+of\s+view|stance|position)\b", re.IGNORECASE)
 # However an article was read (front matter, a page's metadata, a feed entry), its title,
 # author and publisher are shown as one line of visible characters, at most this long: a new
 # operator's 5,000-character front matter title was shown whole, and a direction override
@@ -606,6 +610,17 @@ class Engine:
             if of_author is not None:
                 read_as = question = of_author
                 log.debug("after a question about the article itself, read as %r", read_as)
+        if (read_as is None and _ARGUES.search(question) and about.detect(question) is None
+                and (context is None or not context.asked or about.detect(context.asked) is not None)):
+            # "what does he conclude?" of an opinion piece, first or after another question about
+            # the piece ("what's the main point?"): concluding and arguing is its author's. Only
+            # of an article with an author (a news story's "he" is whom it is about), the one
+            # discussed, picked, or the only one indexed; after "who repaired the quays?", "he"
+            # is whoever that was.
+            of_author = about.as_of_the_author(question)
+            if of_author is not None and self._has_author(collections, article_id or (context and context.article_id)):
+                read_as = question = of_author
+                log.debug("of an article with an author, read as %r", read_as)
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
         # Read as another language, its words are no names of other stories ("el" of "¿por qué se
@@ -719,6 +734,15 @@ class Engine:
 
         return (f"No indexed article mentions {quoted_names(words)}, so I won't guess. "
                 f"Check the spelling, or see which articles are indexed.")
+
+    def _has_author(self, collections: Sequence[str], article_id: str | None) -> bool:
+        """Whether the article (None: the only one indexed) has an author: a byline or front
+        matter's."""
+        from . import about
+
+        with self._state, self.store.snapshot():
+            info, guessed = about.picked_article(self.store, collections, article_id=article_id)
+            return info is not None and not guessed and about.has_author(info, self.store)
 
     def _title_of(self, collections: Sequence[str], article_id: str) -> str | None:
         """The article's title (a blank one as "Untitled"), None when it is not indexed."""

@@ -428,6 +428,23 @@ def test_after_who_wrote_it_he_is_the_author(engine):
     assert engine.ask("who is the author?", context=after).read_as is None
 
 
+def test_what_he_concludes_of_a_piece_with_an_author_is_the_authors_conclusion(engine):
+    """A new user's "what does he conclude?" of the launch article, asked cold or after "what's
+    the main point?", was declined with "their name instead of he … often helps"."""
+    add(engine, BYLINED, "market.md")
+    for question in ("what does he conclude?", "what does she argue", "whats her main point?"):
+        answer = engine.ask(question)  # the only article indexed
+        assert answer.answered and answer.about is not None and "the author" in answer.read_as, question
+    after_point = Discussion(engine.find_article("fish market").id, asked="what's the main point?")
+    assert engine.ask("what does she conclude?", context=after_point).read_as == "what does the author conclude?"
+    # "say" is its people's too; and a story without an author has only them.
+    assert engine.ask("what did she say?").read_as is None
+    add(engine, PLAIN, "bakery.md")
+    bakery = Discussion(engine.find_article("bakery").id)
+    assert engine.ask("what does he conclude?", context=bakery).read_as is None
+    assert engine.ask("what does he conclude?").read_as is None  # which of two? not guessed
+
+
 def test_the_main_point_opens_with_the_lead_not_the_byline_nor_the_closing(engine):
     article = add(engine, BYLINED, "market.md")
     answer = engine.ask("what's the main point?", top=2)
