@@ -513,6 +513,24 @@ def _central(content: Sequence[SentenceRow], taken: Sequence[SentenceRow], count
 
 # answering ------------------------------------------------------------------------------------
 _AUTHOR_FACT_DECLINE = "“{title}” doesn't say more about its author than a name, so I won't guess."
+_AUTHOR_NOT_SAID = "“{title}” doesn't say that about its author, so I won't guess."
+# "does the author own any crypto?": asked yes or no, a byline answers only what it names.
+_YES_NO = re.compile(r"\s*(?:does|did|is|was|has|have|do)\b", re.IGNORECASE)
+# Words of such a question that name no object: the writer and what a byline's role does.
+_OF_ANY_AUTHOR = frozenset(
+    "author authors writer byline journalist reporter columnist work works worked run runs ran own owns lead leads "
+    "found founded founds start started starts represent represents belong belongs employee ceo executive partner "
+    "founder co cofounder company companies firm business startup start-up".split())
+
+
+def _byline_answers(question: str, byline: str) -> bool:
+    """Whether a byline saying who the author is answers a question about them: any wh-question
+    ("what company does the author run?"); a yes/no one only when the byline names what it asks
+    about ("does the author work for Vungle?", not "does the author own any crypto?")."""
+    if not _YES_NO.match(question):
+        return True
+    asked = {w for w in words(question) if w not in STOPWORDS and w not in _OF_ANY_AUTHOR}
+    return not asked or bool(asked & set(words(byline)))
 # A byline that says more than a name sets a role or an outlet off with a comma or a bar:
 # "Opinion: Zain Jaffer, co-founder of Vungle", "Jane Doe | Staff Writer"; not "By Jane Doe".
 _BYLINE_ROLE = re.compile(r"[,|/–—]\s*[^\W\d_]")
@@ -573,12 +591,18 @@ def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: 
         return Quote(article.text[start:end], info.id, info.title, info.url, passage.paragraph, score, start, end)
 
     if asked.aspect == "author":
+        told = False  # a byline saying more than the name, which did not answer a yes/no question
         for span in bylines(article):
             passage = _paragraph_of(passages, span.start)
-            if passage is not None and (not asked.fact or _says_more_than_the_name(article.text[span.start:span.end])):
+            byline = article.text[span.start:span.end]
+            if passage is not None and (not asked.fact or _says_more_than_the_name(byline)):
+                if asked.fact and not _byline_answers(question, byline):
+                    told = True
+                    continue
                 return Answer(question, True, (quote(span.start, span.end, passage, 1.0),), about=about)
         if asked.fact:
-            return Answer(question, False, (), _AUTHOR_FACT_DECLINE.format(title=info.title), about)
+            decline = _AUTHOR_NOT_SAID if told else _AUTHOR_FACT_DECLINE
+            return Answer(question, False, (), decline.format(title=info.title), about)
         if info.author:
             return Answer(question, True, (), about=about)
     elif asked.aspect == "publisher":

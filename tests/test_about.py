@@ -314,13 +314,22 @@ def test_the_launch_articles_byline_is_quoted_from_its_first_line(engine):
 
 
 @pytest.mark.parametrize("question", ["Who is Zain Jaffer?", "what company did the author co-found?",
-                                      "does the author work at Vungle?"])
+                                      "does the author work at Vungle?", "does the author run a company?"])
 def test_who_the_author_is_is_answered_by_a_byline_that_says(engine, question):
     add(engine, TRAMS, "trams.md")
     # The launch article is the latest: "the author" means its author, "Zain Jaffer" names it.
     engine.add_article(parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md"))
     answer = engine.ask(question)
     assert [q.text for q in answer.quotes] == ["Opinion: Zain Jaffer, co-founder of Vungle"]
+
+
+def test_a_byline_does_not_answer_a_yes_or_no_question_about_what_it_never_names(engine):
+    """A new user's "does the author own any crypto?" got the byline, as if it said so."""
+    engine.add_article(parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md"))
+    for question in ("does the author own any crypto?", "does the author own bitcoin?"):
+        answer = engine.ask(question)
+        assert not answer.answered and answer.about is not None, question
+        assert "doesn't say that about its author" in answer_markdown(answer)
 
 
 def test_a_name_alone_does_not_say_who_the_author_is(engine):
