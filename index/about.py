@@ -217,10 +217,46 @@ def _core(question: str) -> str:
 
 def detect(question: str) -> AboutQuestion | None:
     """The aspect of the article a question asks about, or None for a question about what the
-    article says (left to the normal pipeline)."""
+    article says (left to the normal pipeline). A misspelt word of such questions ("who's the
+    auther?") is read as the word (`_about_spelling`)."""
     text = _core(question)
     if not text or len(text) > 200:
         return None
+    found = _detect(text)
+    if found is None:
+        fixed = _about_spelling(text)
+        found = _detect(fixed) if fixed != text else None
+    return found
+
+
+# The words questions about an article itself are made of, which a typo should not hide: the
+# index's own spelling correction cannot, as the articles seldom use them.
+_ABOUT_WORDS = ("author", "writer", "byline", "article", "published", "publisher", "publication", "conclude",
+                "conclusion", "disclaimer", "summarize", "summary")
+
+
+def _about_spelling(text: str) -> str:
+    """`text` with each word that is no English word and one edit from one of `_ABOUT_WORDS`
+    (two from one of 8 letters or more, as `spelling` allows) read as that word."""
+    from rapidfuzz.distance import Levenshtein
+
+    from .spelling import english_words
+
+    english = english_words()
+
+    def fix(match: re.Match) -> str:
+        word = match.group()
+        if len(word) < 5 or word.casefold() in english:
+            return word
+        for target in _ABOUT_WORDS:
+            if Levenshtein.distance(word.casefold(), target, score_cutoff=2) <= (1 if len(target) < 8 else 2):
+                return target
+        return word
+
+    return re.sub(r"[^\W\d_]+", fix, text)
+
+
+def _detect(text: str) -> AboutQuestion | None:
     for aspect in ASPECTS:
         for pattern in _compiled(aspect):
             match = pattern.fullmatch(text)

@@ -323,6 +323,18 @@ def test_who_the_author_is_is_answered_by_a_byline_that_says(engine, question):
     assert [q.text for q in answer.quotes] == ["Opinion: Zain Jaffer, co-founder of Vungle"]
 
 
+@pytest.mark.parametrize("question, aspect", [("who's the auther", "author"), ("when was it publised?", "published"),
+                                              ("is there a disclamer?", "disclaimer"), ("who is the writter", "author")])
+def test_a_typo_in_a_question_about_the_article_itself_is_read_as_the_word(question, aspect):
+    """A new user's "who's the auther" got the disclaimer's "the authors alone", no byline."""
+    assert detect(question).aspect == aspect
+
+
+@pytest.mark.parametrize("question", ["what did the auditor say?", "who writes the rules?", "what is the weather?"])
+def test_words_near_those_of_questions_about_an_article_are_left_alone(question):
+    assert detect(question) is None
+
+
 def test_a_byline_does_not_answer_a_yes_or_no_question_about_what_it_never_names(engine):
     """A new user's "does the author own any crypto?" got the byline, as if it said so."""
     engine.add_article(parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md"))
