@@ -50,7 +50,8 @@ def readable(text: str) -> str:
 # What people say that asks nothing: a thank-you, a laugh, an ok. Answered with "Not in the
 # indexed articles" and vote buttons, it would be noise in a channel.
 _CHATTER = frozenset("""thanks thank thx ty tysm you u lol lmao lmfao rofl haha hahaha hehe ok okay k kk nice
-    cool great awesome yes no yeah yep nope np sure wow gg oh ah hmm good bot cheers welcome""".split())
+    cool great awesome yes no yeah yep nope np sure wow gg oh ah hmm good bot cheers welcome
+    hi hey hello hiya yo sup gm morning evening night everyone everybody all guys folks y'all yall peeps""".split())
 
 
 def is_chatter(text: str) -> bool:
