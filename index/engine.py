@@ -1004,8 +1004,15 @@ class Engine:
         from . import summarize
 
         if article is None:
-            return summarize.digest(self.store, self.model, collections)
-        info = self.find_article(article, collections)
+            # Of the only article indexed (a new install's launch article), its own summary: a
+            # digest of the latest articles gives each only two sentences.
+            with self._state, self.store.snapshot():
+                infos = self.store.article_infos(list(collections))
+                if len(infos) != 1:
+                    return summarize.digest(self.store, self.model, collections)
+            info = infos[0]
+        else:
+            info = self.find_article(article, collections)
         return summarize.summarize(self.store, self.model, info)
 
     @_storage_errors

@@ -270,6 +270,10 @@ def test_a_summary_and_the_digest_open_with_the_lead_sentence_not_the_byline(eng
     summary = engine.summary(launch.id)
     assert summary.quotes[0].text == lead
     assert not any("informational purposes" in q.text or "Opinion:" in q.text for q in summary.quotes)
+    # The only article indexed (a new install's): `summary` alone is its own summary, not a
+    # two-sentence digest (a new user thought summaries thin).
+    only = engine.summary()
+    assert only.quotes == summary.quotes and only.article_id == launch.id
     engine.add_article(trams())
     digest = engine.summary()
     assert [q.text for q in digest.quotes if q.article_id == launch.id][0] == lead
