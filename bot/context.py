@@ -9,7 +9,7 @@ import time
 from collections import OrderedDict
 from typing import Callable
 
-from index.models import Answer, Discussion
+from index.models import Answer, Discussion, Quote
 
 # Channels remembered at most (least recently used forgotten first): a bot in thousands of
 # servers must not grow without bound, and a channel quiet for long has moved on anyway.
@@ -27,14 +27,15 @@ class DiscussedArticles:
         self._by_channel: OrderedDict[int, tuple[Discussion, float]] = OrderedDict()
 
     def note(self, channel_id: int | None, article_id: str | None, *, chosen: bool = True,
-             picked: bool = False, asked: str | None = None) -> None:
+             picked: bool = False, asked: str | None = None, quoted: Quote | None = None) -> None:
         """`chosen`: announced or picked there (see `Discussion`); an `/add` is a hint (`chosen=False`).
         `picked`: by the asker themselves (the console's `:article`). `asked`: the question an
-        answer from it just answered."""
+        answer from it just answered; `quoted`: that answer's first quote."""
         if channel_id is None or article_id is None or self.seconds <= 0:
             return
         with self._lock:
-            self._by_channel[channel_id] = (Discussion(article_id, chosen, chosen and picked, asked), self.clock())
+            discussion = Discussion(article_id, chosen, chosen and picked, asked, quoted)
+            self._by_channel[channel_id] = (discussion, self.clock())
             self._by_channel.move_to_end(channel_id)
             while len(self._by_channel) > self.capacity:
                 self._by_channel.popitem(last=False)
@@ -57,12 +58,15 @@ class DiscussedArticles:
         else:
             return
         asked = answer.read_as or answer.question
+        quoted = answer.quotes[0] if answer.quotes else None
         now = self.current(channel_id)
         if now is not None and now.picked and now.article_id != article_id:
-            self.note(channel_id, now.article_id, picked=True, asked=asked)  # still the pick; its clock restarts
+            # Still the pick; its clock restarts.
+            self.note(channel_id, now.article_id, picked=True, asked=asked, quoted=quoted)
             return
         same = now is not None and now.article_id == article_id
-        self.note(channel_id, article_id, chosen=same and now.chosen, picked=same and now.picked, asked=asked)
+        self.note(channel_id, article_id, chosen=same and now.chosen, picked=same and now.picked, asked=asked,
+                  quoted=quoted)
 
     def drop(self, channel_id: int | None) -> None:
         """The channel discusses nothing any more (the console's `:article` alone)."""

@@ -17,7 +17,7 @@ import numpy as np
 from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, PassageVectors, Span, embedder_for
 from .errors import AmbiguousArticle, ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
-from .models import Answer, Article, ArticleInfo, Discussion, Passage, Summary
+from .models import Answer, Article, ArticleInfo, Discussion, Passage, Quote, Summary
 from .store import Store, embed_key, open_store
 from .vector_codec import TokenCodec, codec_for
 from .collections import GLOBAL, guild_collection  # noqa: F401  (engine.GLOBAL is what callers import)
@@ -570,8 +570,8 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import (ASKS_BACK_NOTHING, ENGLISH_HINT, NAMES_NOBODY, asks_only_back, is_chatter, plain_question,
-                           readable, visible, with_previous, without_filler)
+        from .text import (ASKS_BACK_NOTHING, ENGLISH_HINT, NAMES_NOBODY, WHO_SAID, asks_only_back, is_chatter,
+                           plain_question, readable, visible, with_previous, without_filler)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -590,6 +590,8 @@ class Engine:
         # before it there ("why sold stam?"), which the answer says.
         from . import about
 
+        if context is not None and context.quoted is not None and WHO_SAID.fullmatch(question):
+            return self._who_said(said, context.quoted, collections)
         read_as = follows = None
         if context is not None and context.asked and asks_only_back(question):
             read_as = with_previous(question, context.asked)
@@ -734,6 +736,29 @@ class Engine:
 
         return (f"No indexed article mentions {quoted_names(words)}, so I won't guess. "
                 f"Check the spelling, or see which articles are indexed.")
+
+    def _who_said(self, question: str, quote: Quote, collections: Sequence[str]) -> Answer:
+        """"Who said that?" after an answer: whose words its first quote gives. That quote again
+        when it names its speaker ("…," said Vieira.); the byline of an article that names its
+        author when the quote is the article's own words; else a decline saying neither says."""
+        from . import about
+        from .text import names_its_speaker
+
+        if names_its_speaker(quote.text):
+            return Answer(question, True, (quote,), read_as="whose words the last answer's first quote gives")
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                info = about.pick_article(self.store, collections, article_id=quote.article_id)
+                if info is not None and about.has_author(info, self.store):
+                    found = about.answer_about("who wrote it?", about.AboutQuestion("author"), info, self.store,
+                                               self.model, top=1)
+                    if found.answered:
+                        return replace(found, question=question,
+                                       read_as="who wrote the article the last answer quoted, whose own words those are")
+        title = " ".join((info.title if info is not None else quote.title).split()) or "Untitled"
+        return Answer(question, False, (), f"The last answer's first quote doesn't say whose words it gives, and "
+                                           f"“{title}” names no author, so I won't guess.", declined_in=title)
 
     def _has_author(self, collections: Sequence[str], article_id: str | None) -> bool:
         """Whether the article (None: the only one indexed) has an author: a byline or front

@@ -136,6 +136,8 @@ class Discussion:
     # The question the last answer there answered (as read): a follow-up that asks only "and
     # why?" or "how much?" is read with it (`text.with_previous`).
     asked: str | None = None
+    # That answer's first quote: "who said that?" asks whose words it gives (`Engine.ask`).
+    quoted: Quote | None = None
 
 
 @dataclass(frozen=True)

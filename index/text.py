@@ -292,6 +292,21 @@ _SAYS_WHO = re.compile(r"\b(?:said|says|say|added|adds|told|tells|according|aske
                        r"recalled|predicted|promised|urged|declared|added)\b", re.IGNORECASE)
 
 
+# "who said that?", "whose words are those?", "says who?": whose words the last quote gives.
+WHO_SAID = re.compile(
+    r"\s*(?:(?:and|so|but|ok|okay|wait)[\s,]+)?(?:"
+    r"(?:who|whom)\s+(?:said|says|wrote|writes|claims|claimed|thinks|argues|argued)\s+(?:that|this|it|so)"
+    r"|who(?:'s|\s+is|\s+was)\s+(?:saying|claiming|arguing)\s+(?:that|this|it)"
+    r"|whose\s+(?:words|quote|opinion|view|claim|line)\s+(?:is|are|was|were)\s+(?:that|this|those|these)"
+    r"|says\s+who)\s*[?!.…]*\s*", re.IGNORECASE)
+
+
+def names_its_speaker(sentence: str) -> bool:
+    """Whether a quote says whose words it gives ("…," said Vieira.; "according to the
+    report")."""
+    return bool(_SAYS_WHO.search(sentence))
+
+
 def speaker_elsewhere(sentence: str) -> bool:
     """Whether whose words or deeds a sentence gives is said only before it: it opens with
     he/she/they, or it is quoted speech with no "said", "told", "according to" of its own: a

@@ -5,8 +5,12 @@ from bot.context import DiscussedArticles
 from index.models import AboutArticle, Answer, Discussion, Quote
 
 
+def quote_of(article_id: str) -> Quote:
+    return Quote("text", article_id, "title", None, 1, 0.9)
+
+
 def quoting(article_id: str) -> Answer:
-    return Answer("q", True, (Quote("text", article_id, "title", None, 1, 0.9),))
+    return Answer("q", True, (quote_of(article_id),))
 
 
 class Clock:
@@ -25,7 +29,8 @@ def test_a_channel_forgets_its_article_after_the_minutes_without_news():
     assert discussed.current(1) == Discussion("a", chosen=True)
     discussed.note_answer(1, quoting("a"))  # an answer from it keeps it, and keeps it chosen
     clock.now += 29 * 60
-    assert discussed.current(1) == Discussion("a", chosen=True, asked="q")
+    # The question and its first quote are kept for follow-ups ("and why?", "who said that?").
+    assert discussed.current(1) == Discussion("a", chosen=True, asked="q", quoted=quote_of("a"))
     clock.now += 31 * 60
     assert discussed.current(1) is None
 
@@ -36,14 +41,14 @@ def test_answers_move_a_channel_on_and_declines_do_not():
     discussed.note_answer(1, Answer("q", False, ()))
     assert discussed.current(1) == Discussion("a", chosen=True)
     discussed.note_answer(1, quoting("b"))
-    assert discussed.current(1) == Discussion("b", chosen=False, asked="q")  # only quoted: not chosen
+    assert discussed.current(1) == Discussion("b", chosen=False, asked="q", quoted=quote_of("b"))  # not chosen
     # Quotes from another story, for a question naming nothing of it and what no article
     # mentions, are a guess: the channel stays with its story (a new user's next "is this
     # financial advice?" was answered of the guessed story).
     guess = Answer("what does he say about nvidia?", True, (Quote("He said so.", "c", "G7", None, 1, 0.4),),
                    unknown=("nvidia",), moved_from="title")
     discussed.note_answer(1, guess)
-    assert discussed.current(1) == Discussion("b", chosen=False, asked="q")
+    assert discussed.current(1) == Discussion("b", chosen=False, asked="q", quoted=quote_of("b"))
     discussed.note_answer(2, Answer("who wrote it?", True, (), about=AboutArticle("author", "c", "title")))
     assert discussed.current(2) == Discussion("c", chosen=False, asked="who wrote it?")
     assert discussed.current(3) is None and discussed.current(None) is None
@@ -53,9 +58,9 @@ def test_an_article_the_asker_picked_stays_picked_after_an_answer_from_another_a
     discussed = DiscussedArticles(30)
     discussed.note(1, "a", picked=True)
     discussed.note_answer(1, quoting("b"))  # a question about another story, answered from it
-    assert discussed.current(1) == Discussion("a", chosen=True, picked=True, asked="q")
+    assert discussed.current(1) == Discussion("a", chosen=True, picked=True, asked="q", quoted=quote_of("b"))
     discussed.note_answer(1, quoting("a"))
-    assert discussed.current(1) == Discussion("a", chosen=True, picked=True, asked="q")
+    assert discussed.current(1) == Discussion("a", chosen=True, picked=True, asked="q", quoted=quote_of("a"))
     discussed.drop(1)
     assert discussed.current(1) is None
     discussed.note(1, "a", chosen=False, picked=True)  # only a chosen article can be picked

@@ -9,7 +9,7 @@ import pytest
 from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import AmbiguousArticle, ArticleNotFound, InvalidQuestion
 from index.ingest import parse_text
-from index.models import Article, Discussion
+from index.models import Article, Discussion, Quote
 from index.render import answer_markdown, summary_markdown
 from index.text import ASKS_BACK_NOTHING, NAMES_NOBODY, PRONOUN_HINT, says_pronoun
 
@@ -1054,3 +1054,27 @@ def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
     assert without_filler("Lollipop sales?") == "Lollipop sales?"  # a word, not filler
     assert without_filler("what is LOL?") == "what is LOL?"  # in capitals it may be what is asked about
     assert without_filler("lol") == "lol"  # nothing else to read
+
+
+def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engine):
+    """A new user's "who said that?" was searched as words: unrelated sentences."""
+    tram_id = engine.add_article(trams()).article.id
+    launch = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
+    engine.add_article(launch)
+    speech = Quote('"The trams will be back by spring," said the mayor.', tram_id, "Trams come back to Northtown",
+                   None, 2, 0.9)
+    answer = engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=speech))
+    assert answer.answered and answer.quotes == (speech,) and answer.read_as is not None
+    # The article's own words, of a piece naming its author: its byline.
+    passage = next(p for p in engine.store.article_passages("global", launch.id) if p.paragraph == 3)
+    own = Quote(passage.text.split(". ")[0] + ".", launch.id, launch.title, None, 3, 0.9)
+    for question in ("who said that?", "and who says that", "whose words are those?", "says who?"):
+        answer = engine.ask(question, context=Discussion(launch.id, chosen=False, asked="why?", quoted=own))
+        assert answer.answered and answer.quotes[0].text == "Opinion: Zain Jaffer, co-founder of Vungle", question
+    # A story naming no author: declined, saying so.
+    bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
+    plain = Quote("The bread won.", bakery, "A bakery wins the national bread prize", None, 1, 0.9)
+    declined = engine.ask("who said that?", context=Discussion(bakery, chosen=False, asked="when?", quoted=plain))
+    assert not declined.answered and "doesn't say whose words it gives" in answer_markdown(declined)
+    # Nothing quoted before: asked as typed.
+    assert engine.ask("who said that?").read_as is None
