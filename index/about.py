@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
@@ -668,6 +668,26 @@ _LABEL = re.compile(r"(?:opinion|op-?ed|comment|analysis|sponsored|paid\s+(?:pos
 
 
 _ADVICE = re.compile(r"\badvice\b", re.IGNORECASE)
+# "should i buy TAO?", "is bitcoin a good investment?": asking for the advice a disclaimer
+# says the article is not.
+_BUY_OR_SELL = re.compile(
+    r"\s*(?:so\s+|ok\s+)?(?:should|shall|can|do|would)\s+(?:i|we|u|you)\s+(?:still\s+|now\s+)?"
+    r"(?:buy|sell|invest|hold|short|dump|get\s+(?:in|into)|ape\s+into|put\s+money\s+(?:in|into))\b.*"
+    r"|\s*(?:is|are)\s+\S+(?:\s+\S+)?\s+(?:a\s+)?(?:good\s+|bad\s+|smart\s+)?(?:buy|investments?|bets?)\b.*"
+    r"|\s*(?:what|which)\s+(?:\w+\s+)?(?:should|do)\s+(?:i|we|u|you)\s+(?:buy|invest\s+in)\b.*", re.IGNORECASE)
+
+
+def advice_answer(question: str, info: ArticleInfo, store: Store, model: str, top: int = 3) -> Answer | None:
+    """For a question asking whether to buy or sell ("should i buy TAO?"), the article's
+    disclaimer that it is no investment advice, first, verbatim and cited; None when the question
+    asks no such thing or the article has no such disclaimer (left to the normal pipeline)."""
+    if not _BUY_OR_SELL.fullmatch(question):
+        return None
+    # Asked as "is this investment advice?", the disclaimer saying so comes first.
+    found = answer_about("is this investment advice?", AboutQuestion("disclaimer"), info, store, model, top=top)
+    if not found.quotes or not _ADVICE.search(found.quotes[0].text):
+        return None
+    return replace(found, question=question)
 
 
 def _disclaimers(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,

@@ -592,6 +592,9 @@ class Engine:
 
         if context is not None and context.quoted is not None and WHO_SAID.fullmatch(question):
             return self._who_said(said, context.quoted, collections)
+        advised = self._advice(said, question, collections, article_id or (context and context.article_id))
+        if advised is not None:
+            return advised
         read_as = follows = None
         if context is not None and context.asked and asks_only_back(question):
             read_as = with_previous(question, context.asked)
@@ -759,6 +762,21 @@ class Engine:
         title = " ".join((info.title if info is not None else quote.title).split()) or "Untitled"
         return Answer(question, False, (), f"The last answer's first quote doesn't say whose words it gives, and "
                                            f"“{title}” names no author, so I won't guess.", declined_in=title)
+
+    def _advice(self, said: str, question: str, collections: Sequence[str], article_id: str | None) -> Answer | None:
+        """"Should i buy TAO?" of an article (the one asked, discussed, or the only one) whose
+        disclaimer says it is no investment advice: that disclaimer, which answers it. None
+        otherwise: the question is asked as any other."""
+        from . import about
+
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                info, guessed = about.picked_article(self.store, collections, article_id=article_id)
+                if info is None or guessed:
+                    return None
+                found = about.advice_answer(question, info, self.store, self.model, top=self.settings.top)
+        return None if found is None else replace(found, question=said, read_as="is this investment advice?")
 
     def _has_author(self, collections: Sequence[str], article_id: str | None) -> bool:
         """Whether the article (None: the only one indexed) has an author: a byline or front

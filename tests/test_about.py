@@ -335,6 +335,20 @@ def test_words_near_those_of_questions_about_an_article_are_left_alone(question)
     assert detect(question) is None
 
 
+def test_should_i_buy_is_answered_by_a_disclaimer_that_says_it_is_no_investment_advice(engine):
+    """A crypto community's "should i buy TAO?" of the launch article got a generic decline."""
+    engine.add_article(parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md"))
+    for question in ("should i buy TAO?", "is bitcoin a good investment?", "what coin should i buy", "should we sell"):
+        answer = engine.ask(question)
+        assert answer.answered and "investment advice" in answer.quotes[0].text, question
+        assert answer.read_as == "is this investment advice?" and answer.question == question
+    assert engine.ask("should i read this?").read_as is None  # asks no advice
+    # An article without such a disclaimer is asked as usual.
+    add(engine, PLAIN, "bakery.md")
+    bakery = Discussion(engine.find_article("bakery").id)
+    assert engine.ask("should i buy their bread?", context=bakery).read_as is None
+
+
 def test_a_byline_does_not_answer_a_yes_or_no_question_about_what_it_never_names(engine):
     """A new user's "does the author own any crypto?" got the byline, as if it said so."""
     engine.add_article(parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md"))
