@@ -10,6 +10,7 @@ from collections import OrderedDict
 from typing import Callable
 
 from index.models import Answer, Discussion, Quote
+from index.text import WHO_SAID
 
 # Channels remembered at most (least recently used forgotten first): a bot in thousands of
 # servers must not grow without bound, and a channel quiet for long has moved on anyway.
@@ -60,6 +61,10 @@ class DiscussedArticles:
         asked = answer.read_as or answer.question
         quoted = answer.quotes[0] if answer.quotes else None
         now = self.current(channel_id)
+        if now is not None and WHO_SAID.fullmatch(answer.question):
+            # "who said that?" asked of the last answer: "and when?" next still asks of the
+            # question before it.
+            asked, quoted = now.asked, now.quoted
         if now is not None and now.picked and now.article_id != article_id:
             # Still the pick; its clock restarts.
             self.note(channel_id, now.article_id, picked=True, asked=asked, quoted=quoted)

@@ -238,7 +238,7 @@ _ABOUT_WORDS = ("author", "writer", "byline", "article", "published", "publisher
 def _about_spelling(text: str) -> str:
     """`text` with each word that is no English word and one edit from one of `_ABOUT_WORDS`
     (two from one of 8 letters or more, as `spelling` allows) read as that word."""
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
 
     from .spelling import english_words
 
@@ -248,10 +248,11 @@ def _about_spelling(text: str) -> str:
         word = match.group()
         if len(word) < 5 or word.casefold() in english:
             return word
-        for target in _ABOUT_WORDS:
-            if Levenshtein.distance(word.casefold(), target, score_cutoff=2) <= (1 if len(target) < 8 else 2):
-                return target
-        return word
+        # The nearest ("publsher" is one edit from "publisher", two from "published"); a swap
+        # of two letters ("auhtor") is one edit.
+        near = [(d, target) for target in _ABOUT_WORDS
+                if (d := OSA.distance(word.casefold(), target)) <= (1 if len(target) < 8 else 2)]
+        return min(near)[1] if near else word
 
     return re.sub(r"[^\W\d_]+", fix, text)
 
@@ -563,7 +564,7 @@ def _byline_answers(question: str, byline: str) -> bool:
     """Whether a byline saying who the author is answers a question about them: any wh-question
     ("what company does the author run?"); a yes/no one only when the byline names what it asks
     about ("does the author work for Vungle?", not "does the author own any crypto?")."""
-    if not _YES_NO.match(question):
+    if not _YES_NO.match(_core(question)):
         return True
     asked = {w for w in words(question) if w not in STOPWORDS and w not in _OF_ANY_AUTHOR}
     return not asked or bool(asked & set(words(byline)))
@@ -671,17 +672,24 @@ _ADVICE = re.compile(r"\badvice\b", re.IGNORECASE)
 # "should i buy TAO?", "is bitcoin a good investment?": asking for the advice a disclaimer
 # says the article is not.
 _BUY_OR_SELL = re.compile(
-    r"\s*(?:so\s+|ok\s+)?(?:should|shall|can|do|would)\s+(?:i|we|u|you)\s+(?:still\s+|now\s+)?"
+    r"(?:should|shall|would\s+you)\s+(?:i|we|u)\s+(?:still\s+|now\s+)?"
     r"(?:buy|sell|invest|hold|short|dump|get\s+(?:in|into)|ape\s+into|put\s+money\s+(?:in|into))\b.*"
-    r"|\s*(?:is|are)\s+\S+(?:\s+\S+)?\s+(?:a\s+)?(?:good\s+|bad\s+|smart\s+)?(?:buy|investments?|bets?)\b.*"
-    r"|\s*(?:what|which)\s+(?:\w+\s+)?(?:should|do)\s+(?:i|we|u|you)\s+(?:buy|invest\s+in)\b.*", re.IGNORECASE)
+    r"|(?:is|are)\s+\S+(?:\s+\S+)?\s+(?:a\s+)?(?:good|bad|smart|safe|wise)\s+(?:buy|investments?|bets?)"
+    r"(?:\s+(?:right\s+)?now|\s+(?:in|for)\s+20\d\d)?"
+    r"|(?:what|which)\s+(?:\w+\s+)?should\s+(?:i|we|u)\s+(?:buy|invest\s+in)\b.*"
+    r"|(?:is\s+(?:it|this|now)\s+(?:a\s+good\s+time\s+)?(?:time\s+)?to\s+(?:buy|sell|invest))\b.*", re.IGNORECASE)
+
+
+def asks_for_advice(question: str) -> bool:
+    """Whether the question asks whether to buy or sell ("should i buy TAO?")."""
+    return _BUY_OR_SELL.fullmatch(_core(question)) is not None
 
 
 def advice_answer(question: str, info: ArticleInfo, store: Store, model: str, top: int = 3) -> Answer | None:
     """For a question asking whether to buy or sell ("should i buy TAO?"), the article's
     disclaimer that it is no investment advice, first, verbatim and cited; None when the question
     asks no such thing or the article has no such disclaimer (left to the normal pipeline)."""
-    if not _BUY_OR_SELL.fullmatch(question):
+    if not asks_for_advice(question):
         return None
     # Asked as "is this investment advice?", the disclaimer saying so comes first.
     found = answer_about("is this investment advice?", AboutQuestion("disclaimer"), info, store, model, top=top)

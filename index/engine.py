@@ -17,7 +17,7 @@ import numpy as np
 from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, PassageVectors, Span, embedder_for
 from .errors import AmbiguousArticle, ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
-from .models import Answer, Article, ArticleInfo, Discussion, Passage, Quote, Summary
+from .models import AboutArticle, Answer, Article, ArticleInfo, Discussion, Passage, Quote, Summary
 from .store import Store, embed_key, open_store
 from .vector_codec import TokenCodec, codec_for
 from .collections import GLOBAL, guild_collection  # noqa: F401  (engine.GLOBAL is what callers import)
@@ -43,9 +43,9 @@ MAX_QUESTION_CHARS = 1000
 # Questions about who put an article out (about.detect's aspects), after which "he" or "she" is
 # its author; after "what is it about?" or "what's the main point?" it is whom the story is about.
 _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
-# What only a piece's author does in it (not "say", which its people do too).
-_ARGUES = re.compile(r"\b(?:conclude[sd]?|argue[sd]?|arguing|contend[sd]?|claim(?:s|ed)?|recommend(?:s|ed)?|propose[sd]?|"
-                     r"main\s+point|point\s+of\s+view|stance|position)\b", re.IGNORECASE)
+# What only a piece's author does in it: not "say", "claim" or "propose", which its people do too.
+_ARGUES = re.compile(r"\b(?:conclude[sd]?|concluding|argue[sd]?|arguing|main\s+point|point\s+of\s+view)\b",
+                     re.IGNORECASE)
 # However an article was read (front matter, a page's metadata, a feed entry), its title,
 # author and publisher are shown as one line of visible characters, at most this long: a new
 # operator's 5,000-character front matter title was shown whole, and a direction override
@@ -742,10 +742,11 @@ class Engine:
 
     def _who_said(self, question: str, quote: Quote, collections: Sequence[str]) -> Answer:
         """"Who said that?" after an answer: whose words its first quote gives. That quote again
-        when it names its speaker ("…," said Vieira.); the byline of an article that names its
-        author when the quote is the article's own words; else a decline saying neither says."""
+        when it names its speaker ("…," said Vieira.); when it is the article's own words (no
+        words said, no quotation marks), who wrote the article: its byline or details, or that it
+        names no author; else (words said by "he") a decline saying the quote does not say who."""
         from . import about
-        from .text import names_its_speaker
+        from .text import gives_words, names_its_speaker
 
         if names_its_speaker(quote.text):
             return Answer(question, True, (quote,), read_as="whose words the last answer's first quote gives")
@@ -753,15 +754,19 @@ class Engine:
             self._refresh_if_stale()
             with self.store.snapshot():
                 info = about.pick_article(self.store, collections, article_id=quote.article_id)
-                if info is not None and about.has_author(info, self.store):
-                    found = about.answer_about("who wrote it?", about.AboutQuestion("author"), info, self.store,
-                                               self.model, top=1)
-                    if found.answered:
-                        return replace(found, question=question,
-                                       read_as="who wrote the article the last answer quoted, whose own words those are")
-        title = " ".join((info.title if info is not None else quote.title).split()) or "Untitled"
-        return Answer(question, False, (), f"The last answer's first quote doesn't say whose words it gives, and "
-                                           f"“{title}” names no author, so I won't guess.", declined_in=title)
+                if info is None:  # removed since
+                    return Answer(question, False, (), "The article the last answer quoted is no longer indexed.")
+                title = " ".join(info.title.split()) or "Untitled"
+                if gives_words(quote.text):  # the article's details say which one, on every front end
+                    details = AboutArticle("author", info.id, info.title, info.url, info.author, info.publisher,
+                                           info.published)
+                    return Answer(question, False, (), f"The last answer's first quote doesn't say whose words they "
+                                                       f"are, so I won't guess: see “{title}” around it.", about=details)
+                found = about.answer_about("who wrote it?", about.AboutQuestion("author"), info, self.store,
+                                           self.model, top=1)
+        # The article's own words: who wrote it is who says them (the decline, if none is named,
+        # is the article's "doesn't say who wrote it", with its details).
+        return replace(found, question=question, read_as="who wrote the article, whose own words the last quote gives")
 
     def _advice(self, said: str, question: str, collections: Sequence[str], article_id: str | None) -> Answer | None:
         """"Should i buy TAO?" of an article (the one asked, discussed, or the only one) whose
@@ -769,6 +774,8 @@ class Engine:
         otherwise: the question is asked as any other."""
         from . import about
 
+        if not about.asks_for_advice(question):  # most questions: no lock, no store
+            return None
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():

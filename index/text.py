@@ -295,16 +295,27 @@ _SAYS_WHO = re.compile(r"\b(?:said|says|say|added|adds|told|tells|according|aske
 # "who said that?", "whose words are those?", "says who?": whose words the last quote gives.
 WHO_SAID = re.compile(
     r"\s*(?:(?:and|so|but|ok|okay|wait)[\s,]+)?(?:"
-    r"(?:who|whom)\s+(?:said|says|wrote|writes|claims|claimed|thinks|argues|argued)\s+(?:that|this|it|so)"
+    r"(?:who|whom)\s+(?:said|says|claims|claimed|thinks|argues|argued)\s+(?:that|this|it|so)"
     r"|who(?:'s|\s+is|\s+was)\s+(?:saying|claiming|arguing)\s+(?:that|this|it)"
     r"|whose\s+(?:words|quote|opinion|view|claim|line)\s+(?:is|are|was|were)\s+(?:that|this|those|these)"
     r"|says\s+who)\s*[?!.…]*\s*", re.IGNORECASE)
 
 
+# '…," he said.': words said, by someone only a pronoun names.
+_SAID_BY_A_PRONOUN = re.compile(r"\b(?:he|she|they|it|we|i)\s+(?:said|says|added|adds|told|tells|explained|insisted|"
+                                r"admitted|warned|claimed|stated|wrote|argued|noted|replied|continued)\b|"
+                                r"\b(?:said|says|added|adds|told)\s+(?:he|she|they)\b", re.IGNORECASE)
+
+
+def gives_words(sentence: str) -> bool:
+    """Whether a quote gives someone's words: a verb of saying or a quotation mark."""
+    return bool(_SAYS_WHO.search(sentence) or _QUOTE_MARKS.search(sentence))
+
+
 def names_its_speaker(sentence: str) -> bool:
     """Whether a quote says whose words it gives ("…," said Vieira.; "according to the
-    report")."""
-    return bool(_SAYS_WHO.search(sentence))
+    report"); not when only a pronoun says who ('…," he said.')."""
+    return bool(_SAYS_WHO.search(sentence)) and not (_SAID_BY_A_PRONOUN.search(sentence) or OPENS_WITH_SOMEONE.match(sentence))
 
 
 def speaker_elsewhere(sentence: str) -> bool:

@@ -324,13 +324,15 @@ def test_who_the_author_is_is_answered_by_a_byline_that_says(engine, question):
 
 
 @pytest.mark.parametrize("question, aspect", [("who's the auther", "author"), ("when was it publised?", "published"),
-                                              ("is there a disclamer?", "disclaimer"), ("who is the writter", "author")])
+                                              ("is there a disclamer?", "disclaimer"), ("who is the writter", "author"),
+                                              ("who is the publsher", "publisher"), ("who is the auhtor", "author")])
 def test_a_typo_in_a_question_about_the_article_itself_is_read_as_the_word(question, aspect):
     """A new user's "who's the auther" got the disclaimer's "the authors alone", no byline."""
     assert detect(question).aspect == aspect
 
 
-@pytest.mark.parametrize("question", ["what did the auditor say?", "who writes the rules?", "what is the weather?"])
+@pytest.mark.parametrize("question", ["what did the auditor say?", "who writes the rules?", "what is the weather?",
+                                      "who is the autumn?", "what did the authority publish?", "who is the qutoher?"])
 def test_words_near_those_of_questions_about_an_article_are_left_alone(question):
     assert detect(question) is None
 
@@ -342,7 +344,9 @@ def test_should_i_buy_is_answered_by_a_disclaimer_that_says_it_is_no_investment_
         answer = engine.ask(question)
         assert answer.answered and "investment advice" in answer.quotes[0].text, question
         assert answer.read_as == "is this investment advice?" and answer.question == question
-    assert engine.ask("should i read this?").read_as is None  # asks no advice
+    for question in ("should i read this?", "is the investment in AI paying off?", "are these investments risky?",
+                     "can you buy TAO on coinbase?", "is TAO a bet on decentralised AI?"):
+        assert engine.ask(question).read_as is None, question  # asks no advice
     # An article without such a disclaimer is asked as usual.
     add(engine, PLAIN, "bakery.md")
     bakery = Discussion(engine.find_article("bakery").id)
@@ -352,7 +356,7 @@ def test_should_i_buy_is_answered_by_a_disclaimer_that_says_it_is_no_investment_
 def test_a_byline_does_not_answer_a_yes_or_no_question_about_what_it_never_names(engine):
     """A new user's "does the author own any crypto?" got the byline, as if it said so."""
     engine.add_article(parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md"))
-    for question in ("does the author own any crypto?", "does the author own bitcoin?"):
+    for question in ("does the author own any crypto?", "does the author own bitcoin?", "so does the author own any crypto?"):
         answer = engine.ask(question)
         assert not answer.answered and answer.about is not None, question
         assert "doesn't say that about its author" in answer_markdown(answer)
@@ -472,8 +476,9 @@ def test_what_he_concludes_of_a_piece_with_an_author_is_the_authors_conclusion(e
         assert answer.answered and answer.about is not None and "the author" in answer.read_as, question
     after_point = Discussion(engine.find_article("fish market").id, asked="what's the main point?")
     assert engine.ask("what does she conclude?", context=after_point).read_as == "what does the author conclude?"
-    # "say" is its people's too; and a story without an author has only them.
-    assert engine.ask("what did she say?").read_as is None
+    # "say", "claim" or "propose" is its people's too; and a story without an author has only them.
+    for question in ("what did she say?", "what did he propose?", "what did they claim?"):
+        assert engine.ask(question).read_as is None, question
     add(engine, PLAIN, "bakery.md")
     bakery = Discussion(engine.find_article("bakery").id)
     assert engine.ask("what does he conclude?", context=bakery).read_as is None

@@ -49,6 +49,9 @@ def test_answers_move_a_channel_on_and_declines_do_not():
                    unknown=("nvidia",), moved_from="title")
     discussed.note_answer(1, guess)
     assert discussed.current(1) == Discussion("b", chosen=False, asked="q", quoted=quote_of("b"))
+    # "who said that?" answered: the question and quote before it stay the ones to follow up.
+    discussed.note_answer(1, Answer("who said that?", True, (quote_of("b"),), read_as="whose words…"))
+    assert discussed.current(1).asked == "q"
     discussed.note_answer(2, Answer("who wrote it?", True, (), about=AboutArticle("author", "c", "title")))
     assert discussed.current(2) == Discussion("c", chosen=False, asked="who wrote it?")
     assert discussed.current(3) is None and discussed.current(None) is None

@@ -1071,10 +1071,17 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     for question in ("who said that?", "and who says that", "whose words are those?", "says who?"):
         answer = engine.ask(question, context=Discussion(launch.id, chosen=False, asked="why?", quoted=own))
         assert answer.answered and answer.quotes[0].text == "Opinion: Zain Jaffer, co-founder of Vungle", question
-    # A story naming no author: declined, saying so.
+    # The own words of a story naming no author: that it names none.
     bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
     plain = Quote("The bread won.", bakery, "A bakery wins the national bread prize", None, 1, 0.9)
     declined = engine.ask("who said that?", context=Discussion(bakery, chosen=False, asked="when?", quoted=plain))
-    assert not declined.answered and "doesn't say whose words it gives" in answer_markdown(declined)
+    assert not declined.answered and "doesn't say who wrote it" in answer_markdown(declined)
+    # Words said by "he": the quote does not say who, and the article's author did not say them.
+    he_said = Quote('"We will be back by spring," he said.', launch.id, launch.title, None, 3, 0.9)
+    unsaid = engine.ask("who said that?", context=Discussion(launch.id, chosen=False, asked="when?", quoted=he_said))
+    assert not unsaid.answered and "doesn't say whose words they are" in answer_markdown(unsaid)
+    # "Who wrote this?" asks who wrote the article, not whose words the quote gives.
+    wrote = engine.ask("who wrote this?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=speech))
+    assert wrote.about is not None and wrote.about.aspect == "author" and wrote.quotes != (speech,)
     # Nothing quoted before: asked as typed.
-    assert engine.ask("who said that?").read_as is None
+    assert engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?")).read_as is None
