@@ -586,8 +586,6 @@ class Engine:
         # inducted u2 lol" had half the confidence of "who inducted u2". The answer shows the
         # question as it was asked.
         said, question = question, without_filler(question)
-        # "and why?" after "who sold stam?" asks why he was sold: read with the question answered
-        # before it there ("why sold stam?"), which the answer says.
         from . import about
 
         if context is not None and context.quoted is not None and WHO_SAID.fullmatch(question):
@@ -595,6 +593,8 @@ class Engine:
         advised = self._advice(said, question, collections, article_id or (context and context.article_id))
         if advised is not None:
             return advised
+        # "and why?" after "who sold stam?" asks why he was sold: read with the question answered
+        # before it there ("why sold stam?"), which the answer says.
         read_as = follows = None
         if context is not None and context.asked and asks_only_back(question):
             read_as = with_previous(question, context.asked)
