@@ -314,8 +314,9 @@ def gives_words(sentence: str) -> bool:
 
 def names_its_speaker(sentence: str) -> bool:
     """Whether a quote says whose words it gives ("…," said Vieira.; "according to the
-    report"); not when only a pronoun says who ('…," he said.')."""
-    return bool(_SAYS_WHO.search(sentence)) and not (_SAID_BY_A_PRONOUN.search(sentence) or OPENS_WITH_SOMEONE.match(sentence))
+    report"); not when only a pronoun says who ('…," he said.'), unless a sentence joined before
+    it names them ("Mr Hill said… He added: '…'")."""
+    return not OPENS_WITH_SOMEONE.match(sentence) and bool(_SAYS_WHO.search(_SAID_BY_A_PRONOUN.sub(" ", sentence)))
 
 
 def speaker_elsewhere(sentence: str) -> bool:

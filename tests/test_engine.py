@@ -316,6 +316,20 @@ def test_whose_words_a_sentence_gives_is_said_before_it(sentence, elsewhere):
     assert speaker_elsewhere(sentence) is elsewhere
 
 
+@pytest.mark.parametrize("quote, named", [
+    ('"Companies cannot bribe," said Christopher Wray.', True),
+    ('Mr Hill said the deal would close. He added: "We are happy."', True),  # joined with who
+    ("According to the report, sales fell.", True),
+    ('"We will be back," he said.', False),
+    ('He added: "We are happy."', False),
+    ("Sales fell.", False),
+])
+def test_whether_a_quote_names_whose_words_it_gives(quote, named):
+    from index.text import names_its_speaker
+
+    assert names_its_speaker(quote) is named
+
+
 def test_digest_quotes_the_latest_articles(engine):
     engine.add_article(trams())
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
