@@ -1051,16 +1051,15 @@ class Engine:
 
     @_storage_errors
     def summary(self, article: str | None = None, collections: Sequence[str] = (GLOBAL,)) -> Summary:
-        from . import summarize
+        from . import about, summarize
 
         if article is None:
             # Of the only article indexed (a new install's launch article), its own summary: a
             # digest of the latest articles gives each only two sentences.
             with self._state, self.store.snapshot():
-                infos = self.store.article_infos(list(collections))
-                if len(infos) != 1:
-                    return summarize.digest(self.store, self.model, collections)
-            info = infos[0]
+                info, several = about.picked_article(self.store, collections)
+            if info is None or several:
+                return summarize.digest(self.store, self.model, collections)
         else:
             info = self.find_article(article, collections)
         return summarize.summarize(self.store, self.model, info)
