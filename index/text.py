@@ -289,7 +289,7 @@ _CLOSES_QUOTE = re.compile(r"[\"”]\s*$")
 _SAYS_WHO = re.compile(r"\b(?:said|says|say|added|adds|told|tells|according|asked|asks|explained|insisted|admitted|"
                        r"warned|claimed|stated|wrote|writes|argued|noted|replied|concluded|announced|tweeted|"
                        r"posted|conceded|commented|continued|stressed|suggested|revealed|confirmed|denied|joked|"
-                       r"recalled|predicted|promised|urged|declared|added)\b", re.IGNORECASE)
+                       r"recalled|predicted|promised|urged|declared)\b", re.IGNORECASE)
 
 
 # "who said that?", "whose words are those?", "says who?": whose words the last quote gives.
