@@ -63,6 +63,10 @@ NOT_IN_PICKED_ELSEWHERE = (  # {words}: the question's names that other articles
     "only answer with verbatim quotes, so I won't guess from it.\n"
     "Ask without picking an article to search them all."
 )
+NOT_MENTIONED_IN = (  # {words}: what the question asked whether the article mentions (`Answer.unmentioned`)
+    "**Not in “{title}”**: it never mentions {words}, and I only answer with verbatim quotes, so I won't "
+    "guess.\n{then}"
+)
 NAMES_NOBODY_TEXT = (
     "**Who do you mean?** No story is being discussed in this channel yet, so he, she, it or they "
     "could be anyone in the articles I have. Name them, or pick the story with `/ask article:`."
@@ -355,6 +359,10 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
             if answer.elsewhere:  # about another story: naming whoever "he" is would not help either
                 words = quoted_names(answer.elsewhere, lambda word: escape(truncate(one_line(word), 60)))
                 description = NOT_IN_PICKED_ELSEWHERE.format(title=title_text, words=words)
+            elif answer.unmentioned:  # "does it mention kraft?": it does not
+                then = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).rsplit("\n", 1)[1]
+                words = quoted_names(answer.unmentioned, lambda word: escape(truncate(one_line(word), 60)))
+                description = NOT_MENTIONED_IN.format(title=title_text, words=words, then=then)
             elif answer.missing is not None:  # naming whoever "he" is would not help
                 then = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).rsplit("\n", 1)[1]
                 who = escape(truncate(one_line(answer.unquoted), 60)) if answer.unquoted else None

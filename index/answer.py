@@ -495,6 +495,11 @@ def _content_words(question: str, store: Store) -> tuple[list[str], set[str]]:
     return [w for w in dict.fromkeys(read) if terms(w) and not _chat_word(w, named)], named
 
 
+def content_words(text: str, store: Store) -> list[str]:
+    """`text`'s content words as the index reads them (`_content_words`)."""
+    return _content_words(text, store)[0]
+
+
 def _telling(content: Sequence[str], named: set[str]) -> list[str]:
     """Those of a question's content words that name something: uncommon words and the words
     it capitalises (everyday English is a reader's paraphrase)."""

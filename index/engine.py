@@ -43,9 +43,13 @@ MAX_QUESTION_CHARS = 1000
 # Questions about who put an article out (about.detect's aspects), after which "he" or "she" is
 # its author; after "what is it about?" or "what's the main point?" it is whom the story is about.
 _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
-# What only a piece's author does in it: not "say", "claim" or "propose", which its people do too.
-_ARGUES = re.compile(r"\b(?:conclude[sd]?|concluding|argue[sd]?|arguing|main\s+point|point\s+of\s+view)\b",
-                     re.IGNORECASE)
+# What only a piece's author does in it ("what does he conclude?"): not "say", "claim" or
+# "propose", which its people do too; but what he says *about* something the piece says
+# (`about.said_about`), whoever in it says it.
+_OF_ITS_AUTHOR = re.compile(r"\b(?:conclude[sd]?|concluding|argue[sd]?|arguing|main\s+point|point\s+of\s+view|"
+                            r"(?:say|said|write|wrote|think|believe|feel|reckon|make|take|view|opinion|stance|"
+                            r"position|describe|see|portray|mention|discuss|cover)\b.*\b(?:about|of|on|regarding))\b",
+                            re.IGNORECASE)
 # However an article was read (front matter, a page's metadata, a feed entry), its title,
 # author and publisher are shown as one line of visible characters, at most this long: a new
 # operator's 5,000-character front matter title was shown whole, and a direction override
@@ -593,39 +597,13 @@ class Engine:
         advised = self._advice(said, question, collections, article_id or (context and context.article_id))
         if advised is not None:
             return advised
-        # "and why?" after "who sold stam?" asks why he was sold: read with the question answered
-        # before it there ("why sold stam?"), which the answer says.
-        read_as = follows = None
-        if context is not None and context.asked and asks_only_back(question):
-            read_as = with_previous(question, context.asked)
-            if read_as is not None:
-                question, follows = read_as, context.asked
-                log.debug("a follow-up that only asks back, read with the last question: %r", read_as)
-        elif context is None and article_id is None and asks_only_back(question) and about.detect(question) is None:
+        if context is None and article_id is None and asks_only_back(question) and about.detect(question) is None:
             # Nothing discussed: "why?" would be answered by whichever sentence says "why".
             return Answer(said, False, (), ASKS_BACK_NOTHING)
-        if read_as is None and context is not None and context.asked:
-            # After "who wrote it?", "what does he conclude?" asks what the author concludes; so
-            # after "where was it published?", which kept the talk on who put the article out.
-            # Not after "what is it about?": then "she" is whom the story is about.
-            prior = about.detect(context.asked)
-            of_author = (about.as_of_the_author(question)
-                         if prior is not None and prior.topic is None and prior.aspect in _OF_THE_WRITER
-                         and about.detect(question) is None else None)
-            if of_author is not None:
-                read_as = question = of_author
-                log.debug("after a question about the article itself, read as %r", read_as)
-        if (read_as is None and _ARGUES.search(question) and about.detect(question) is None
-                and (context is None or not context.asked or about.detect(context.asked) is not None)):
-            # "what does he conclude?" of an opinion piece, first or after another question about
-            # the piece ("what's the main point?"): concluding and arguing is its author's. Only
-            # of an article with an author (a news story's "he" is whom it is about), the one
-            # discussed, picked, or the only one indexed; after "who repaired the quays?", "he"
-            # is whoever that was.
-            of_author = about.as_of_the_author(question)
-            if of_author is not None and self._has_author(collections, article_id or (context and context.article_id)):
-                read_as = question = of_author
-                log.debug("of an article with an author, read as %r", read_as)
+        declined = self.unmentioned(question, collections, article_id, context)
+        if declined is not None:
+            return replace(declined, question=said)
+        question, read_as, follows = self.reading(question, collections, article_id, context)
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
         # Read as another language, its words are no names of other stories ("el" of "¿por qué se
@@ -690,6 +668,93 @@ class Engine:
         if read_as is not None:
             found = replace(found, read_as=read_as, follows=follows)
         return found if said == question else replace(found, question=said)
+
+    def reading(self, question: str, collections: Sequence[str] = (GLOBAL,), article_id: str | None = None,
+                context: Discussion | None = None) -> tuple[str, str | None, str | None]:
+        """How `ask` reads a question before answering it: the question answered, what the
+        answer says it was read as (None: as asked), and the earlier question a follow-up was
+        read with (None: none). `quotebot eval` reads its questions so too."""
+        from . import about
+        from .text import asks_only_back, with_previous
+
+        # "and why?" after "who sold stam?" asks why he was sold: read with the question answered
+        # before it there ("why sold stam?"), which the answer says.
+        if context is not None and context.asked and asks_only_back(question):
+            spliced = with_previous(question, context.asked)
+            if spliced is not None:
+                log.debug("a follow-up that only asks back, read with the last question: %r", spliced)
+                return spliced, spliced, context.asked
+        of_author = None
+        if context is not None and context.asked:
+            # After "who wrote it?", "what does he conclude?" asks what the author concludes; so
+            # after "where was it published?", which kept the talk on who put the article out.
+            # Not after "what is it about?": then "she" is whom the story is about.
+            prior = about.detect(context.asked)
+            if (prior is not None and prior.topic is None and prior.aspect in _OF_THE_WRITER
+                    and about.detect(question) is None):
+                of_author = about.as_of_the_author(question)
+        if (of_author is None and _OF_ITS_AUTHOR.search(question) and about.detect(question) is None
+                and (context is None or not context.asked or about.detect(context.asked) is not None)):
+            # "what does he conclude?" or "what does he say about bitcoin?" of an opinion piece,
+            # first or after another question about the piece ("what's the main point?"):
+            # concluding, arguing and the piece's say are its author's. Only of an article with
+            # an author (a news story's "he" is whom it is about), the one discussed, picked, or
+            # the only one indexed; after "who repaired the quays?", "he" is whoever that was.
+            candidate = about.as_of_the_author(question)
+            if candidate is not None and self._has_author(collections, article_id or (context and context.article_id)):
+                of_author = candidate
+        if of_author is not None:
+            log.debug("of the article's author, read as %r", of_author)
+            question = of_author
+        views = about.said_about(question)
+        if views is not None:
+            log.debug("what the article says about something, read as %r", views.question)
+            return views.question, views.question, None
+        return question, of_author, None
+
+    def unmentioned(self, question: str, collections: Sequence[str] = (GLOBAL,), article_id: str | None = None,
+                    context: Discussion | None = None) -> Answer | None:
+        """"does the article mention shane williams?" asks whether it does: of the article asked,
+        discussed or the only one indexed, a decline naming the words it never uses (of each
+        alternative: "entry fees or ticket prices"), as read after spelling correction; None
+        when it uses them all, or when nothing says which article. Read as "what about shane
+        williams?", the trees quoted the article's Williams: its other words matched."""
+        from . import about
+        from .answer import content_words
+
+        asked = about.said_about(question)
+        if asked is None or not asked.mention:
+            return None
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                info, guessed = about.picked_article(self.store, collections,
+                                                     article_id=article_id or (context and context.article_id))
+                if info is None or guessed:
+                    return None
+                lacking = []
+                for alternative in about.alternatives(asked.topic):
+                    content = [w for w in content_words(alternative, self.store) if len(w) > 1]
+                    if not content:
+                        continue
+                    missing = self.store.missing_words(content, collections, article_id=info.id)
+                    if not missing:
+                        return None
+                    lacking.append(" ".join(w for w in content if w in missing))
+        if not lacking:
+            return None
+        title = " ".join(info.title.split()) or "Untitled"
+        log.debug("asked whether %r mentions %r, which it never does: declined", title, asked.topic)
+        return Answer(question, False, (), self._unmentioned_message(title, lacking, picked=context is None
+                                                                     or context.picked),
+                      declined_in=title, unmentioned=tuple(lacking))
+
+    @staticmethod
+    def _unmentioned_message(title: str, words: Sequence[str], picked: bool) -> str:
+        from .render import quoted_names
+
+        where = "" if picked else ", the article being discussed,"
+        return f"“{title}”{where} never mentions {quoted_names(words)}, so it can't say anything about that."
 
     def _named_elsewhere(self, question: str, collections: Sequence[str], article_id: str
                          ) -> tuple[str, tuple[str, ...], bool]:

@@ -438,8 +438,15 @@ def normalise(text: str) -> str:
 
 def _ask(engine, variant: Variant, question: str, vector: np.ndarray, tokens: np.ndarray, collection: str,
          context: Discussion | None = None):
-    """As `Engine.ask` answers (questions about an article itself included), with the
-    variant's tunings and the question's precomputed vectors."""
+    """As `Engine.ask` answers (questions about an article itself included, read as `ask` reads
+    them), with the variant's tunings and the question's precomputed vectors (a question read
+    otherwise, "what does the article say about X?" as "what about X?", is embedded as read)."""
+    declined = engine.unmentioned(question, [collection], None, context)
+    if declined is not None:
+        return declined
+    read, _, _ = engine.reading(question, [collection], None, context)
+    if read != question:
+        question, vector, tokens = read, None, None
     return engine.answer_embedded(question, vector, tokens, [collection], TOP, mode=variant.mode,
                                   search_tuning=variant.search, answer_tuning=variant.answer, context=context)
 

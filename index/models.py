@@ -166,6 +166,9 @@ class Answer:
     # read: declined when the article uses none of the question's words ("what is Tiger?",
     # `answer.uses_none_of_its_words`), else answered with a caution (`render.elsewhere_note`).
     elsewhere: tuple[str, ...] = ()
+    # Declined: asked whether the one article mentions something ("does it mention kraft?",
+    # `Engine.unmentioned`), the words of it that the article never uses.
+    unmentioned: tuple[str, ...] = ()
     # A follow-up that names nothing ("and why?"), as read with the question answered before it
     # where it was asked ("why sold stam?"); None when read as typed.
     read_as: str | None = None

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from index.about import AboutQuestion, bylines, detect, is_disclaimer
+from index.about import AboutQuestion, bylines, detect, is_disclaimer, said_about
 from index.chunk import chunk
 from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import ArticleNotFound
@@ -633,3 +633,96 @@ def test_only_a_sentence_about_writing_answers_who_wrote_it_in_the_articles_stea
     from index.about import says_who_wrote
 
     assert says_who_wrote(text) is says
+
+
+# what the article says about something -------------------------------------------------------
+@pytest.mark.parametrize("question, read_as, mention", [
+    ("what does the article say about the walled garden?", "what about the walled garden?", False),
+    ("What does it say about DeepSeek’s costs", "what about DeepSeek's costs?", False),
+    ("what does the author think of bitcoin?", "what about bitcoin?", False),
+    ("whats the author's take on crypto", "what about crypto?", False),
+    ("what is the article's view on censorship?", "what about censorship?", False),
+    ("how does the story describe the ballot counting?", "what about the ballot counting?", False),
+    ("whats the piece say about schroeder", "what about schroeder?", False),
+    ("hey what does the article say about bitcoin lol", "what about bitcoin?", False),
+    ("does the article mention nvidia?", "what about nvidia?", True),
+    ("does it say anything about china?", "what about china?", True),
+    ("anything in there about the SEC?", "what about the SEC?", True),
+    ("what does the article say about why the deal collapsed?", "why the deal collapsed?", None),
+    ("who does the article say will be captain now?", "who will be captain now?", None),
+    ("what was she working on when she died, does the story say?", "what was she working on when she died?", None),
+])
+def test_what_the_article_says_about_something_is_read_as_the_something(question, read_as, mention):
+    asked = said_about(question)
+    assert asked is not None and asked.question == read_as
+    assert asked.mention is bool(mention) and (asked.topic is None) is (mention is None)
+
+
+@pytest.mark.parametrize("question", [
+    "what does the director say about next year's exhibitions",  # a story's people say things too
+    "what did he say about it",
+    "what does he say about the walled garden?",  # "he" is the caller's to read
+    "what does the report say about prices?",  # a report in the story, often
+    "what does it say about him?",  # no topic
+    "what does it say?",
+    "what is the article about?",  # about the article itself
+    "what does the author conclude?",
+    "what does the author think?",
+    "how does it end?",
+])
+def test_other_questions_are_not_read_as_what_the_article_says_about_something(question):
+    assert said_about(question) is None
+
+
+def test_what_the_article_says_about_something_quotes_it_read_as_what_about_it(engine):
+    """A new user's "what does he say about the walled garden?" of the launch article was
+    declined: "article", "author" and "say" led the search to bylines and speech."""
+    add(engine, BYLINED, "market.md")
+    add(engine, PLAIN, "bakery.md")
+    market = Discussion(engine.find_article("fish market").id, chosen=True)
+    answer = engine.ask("what does the article say about the new roof?", context=market)
+    assert answer.answered and answer.read_as == "what about the new roof?"
+    assert "new roof keeps the stalls dry" in answer.quotes[0].text
+    assert answer_markdown(answer).startswith("Read as “what about the new roof?”")
+    assert answer.question == "what does the article say about the new roof?"
+    # "she" of a piece with an author, asked first, is its author; of a story without one, whom
+    # the story is about, left as typed.
+    assert engine.ask("what does she say about the roof?", context=market).read_as == "what about the roof?"
+    bakery = Discussion(engine.find_article("bakery").id, chosen=True)
+    assert engine.ask("what does he say about the crust?", context=bakery).read_as is None
+
+
+def test_asked_whether_the_article_mentions_what_it_never_does_it_says_so(engine):
+    add(engine, BYLINED, "market.md")
+    add(engine, PLAIN, "bakery.md")
+    market = Discussion(engine.find_article("fish market").id, chosen=True)
+    answer = engine.ask("does the article mention the lighthouse?", context=market)
+    assert not answer.answered and answer.unmentioned == ("lighthouse",)
+    assert answer.declined_in == "Harbour fish market reopens"
+    assert "never mentions “lighthouse”" in answer.message
+    # A word of it missing is enough to say no: the market's traders are not its jury.
+    assert engine.ask("does it mention the jury?", context=market).unmentioned == ("jury",)
+    # Either of two things it mentions, and words it writes otherwise ("traders"), are mentioned.
+    for question in ("does it mention the lighthouse or the roof?", "anything in there about the trader?"):
+        assert engine.ask(question, context=market).answered, question
+    # Asked what it says about something, the trees judge its quotes: a word of it the article
+    # lacks may be a paraphrase ("EU compensation": "European Commission compensation").
+    assert engine.ask("what does the article say about the roof budget?", context=market).unmentioned == ()
+    # Which article? With several and none discussed, the search decides.
+    assert engine.ask("does the article mention the lighthouse?").unmentioned == ()
+    # Of the one asked, the decline names it without "the article being discussed".
+    picked = engine.ask("does it mention the lighthouse?", article_id=market.article_id)
+    assert picked.unmentioned == ("lighthouse",) and "being discussed" not in picked.message
+
+
+def test_the_evaluation_reads_what_the_article_says_as_ask_does(engine):
+    from index import evaluate
+
+    add(engine, BYLINED, "market.md")
+    market = Discussion(engine.find_article("fish market").id, chosen=True)
+    variant = evaluate.default_variants()["hybrid"]
+    for question in ("what does the article say about the new roof?", "does it mention the lighthouse?"):
+        asked = evaluate._ask(engine, variant, question, None, None, GLOBAL, market)
+        direct = engine.ask(question, context=market)
+        first = [q.text for q in asked.quotes[:1]], [q.text for q in direct.quotes[:1]]
+        assert (asked.answered, first[0], asked.unmentioned) == (direct.answered, first[1], direct.unmentioned), question

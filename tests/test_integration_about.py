@@ -56,6 +56,25 @@ def test_a_content_question_is_still_answered_from_the_text(real_engine):
     assert answer.about is None and "$6 million" in answer.quotes[0].text
 
 
+@pytest.mark.parametrize("question, said", [
+    ("what does he say about the walled garden?", "another walled garden controlled by companies like Google"),
+    ("what does the writer say about crypto teams using openai apis?", "some crypto AI teams have adopted"),
+    ("what does the article say about censorship?", "resistant to censorship"),
+])
+def test_what_the_author_says_about_something_quotes_where_the_article_says_it(real_engine, question, said):
+    """Asked so by new users, these were declined: "author", "article" and "say" led the model to
+    bylines and speech (the walled-garden sentence's confidence was 0.04)."""
+    answer = real_engine.ask(question)
+    assert answer.answered and answer.read_as.startswith("what about ")
+    assert said in answer.quotes[0].text
+
+
+def test_asked_whether_it_mentions_what_it_never_does_the_launch_article_says_no(real_engine):
+    answer = real_engine.ask("does the article mention anthropic or claude?")
+    assert not answer.answered and answer.unmentioned == ("anthropic", "claude")
+    assert real_engine.ask("does it mention the bitcoin white paper?").answered
+
+
 def test_who_wrote_it_of_a_book_review_with_no_byline_names_the_books_writer(real_engine):
     from index.ingest import parse_text
 

@@ -410,3 +410,12 @@ def test_a_decline_for_the_words_of_someone_the_article_never_quotes_names_them_
     # Any other kind still says what kind of figure it lacks.
     [money] = render.answer_embeds(replace(answer, missing="money", unquoted=None), picked=True)
     assert "it gives no sum of money anywhere" in money.description
+
+
+def test_a_decline_for_what_the_article_never_mentions_names_it_escaped():
+    answer = Answer("does it mention *kraft*?", False, (), "nothing", declined_in="McDonald's to sponsor MTV show",
+                    unmentioned=("kra*ft @everyone",))
+    for picked in (True, False):
+        [embed] = render.answer_embeds(answer, picked=picked)
+        assert "**Not in “McDonald's to sponsor MTV show”**: it never mentions “kra\\*ft @\u200beveryone”" in embed.description
+        assert ("Try other words, or ask without picking" in embed.description) is picked
