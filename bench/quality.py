@@ -1,5 +1,6 @@
 """Answer quality: the reader questions (among BBC distractors), the held-out launch-article
-and BBC reader questions (four sets), the follow-up pairs (bench/readers-followups), SQuAD 2.0 part A (unanswerable questions), SQuAD part A (quotes, passages,
+and BBC reader questions (four sets), the follow-up pairs (bench/readers-followups), the "what does the
+article say about X?" development set (bench/readers-says), SQuAD 2.0 part A (unanswerable questions), SQuAD part A (quotes, passages,
 abstention, typos) and SciFact (retrieval), every variant side by side. Thin wrapper over
 index.evaluate; run from the repo root:
 
@@ -7,7 +8,8 @@ index.evaluate; run from the repo root:
 
 --eval: the folder holding the evaluation sets (readers/, bbc/, squad2/, squad/, scifact/), default
 ../shared/eval as in this project's workspace; each set's own option overrides it. The held-out
-BBC reader sets (bench/readers-heldout, -heldout2, -heldout3, -heldout4, bench/readers-followups) take their
+BBC reader sets (bench/readers-heldout, -heldout2, -heldout3, -heldout4, bench/readers-followups,
+bench/readers-says) take their
 distractors from the eval folder's bbc/.
 """
 from __future__ import annotations
@@ -36,6 +38,7 @@ def main(argv=None) -> int:
     parser.add_argument("--heldout3", default=str(REPO / "bench" / "readers-heldout3"))
     parser.add_argument("--heldout4", default=str(REPO / "bench" / "readers-heldout4"))
     parser.add_argument("--followups", default=str(REPO / "bench" / "readers-followups"))
+    parser.add_argument("--says", default=str(REPO / "bench" / "readers-says"))
     parser.add_argument("--squad2")
     parser.add_argument("--squad")
     parser.add_argument("--beir")
@@ -43,7 +46,7 @@ def main(argv=None) -> int:
     parser.add_argument("--variants", nargs="+", default=None)
     parser.add_argument("--no-abstain", action="store_true")
     parser.add_argument("--skip", nargs="*", default=[], choices=["readers", "launch", "heldout", "heldout2", "heldout3", "heldout4",
-                                                                   "followups", "squad2", "squad", "beir"])
+                                                                   "followups", "says", "squad2", "squad", "beir"])
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE")
     args = parser.parse_args(argv)
     base = Path(args.eval).resolve()
@@ -55,13 +58,14 @@ def main(argv=None) -> int:
     reports = []
     for kind, path in (("readers", args.readers), ("launch", args.launch), ("heldout", args.heldout),
                        ("heldout2", args.heldout2), ("heldout3", args.heldout3), ("heldout4", args.heldout4),
-                       ("followups", args.followups), ("squad2", args.squad2), ("squad", args.squad),
+                       ("followups", args.followups), ("says", args.says), ("squad2", args.squad2),
+                       ("squad", args.squad),
                        ("beir", args.beir)):
         if kind in args.skip or not path:
             continue
         reports.append(evaluate.run(path, args.variants, args.limit, abstain=not args.no_abstain,
                                     typos=kind == "squad",
-                                    distractors=base / "bbc" if kind.startswith(("heldout", "followups")) else None))
+                                    distractors=base / "bbc" if kind.startswith(("heldout", "followups", "says")) else None))
     print()
     for report in reports:
         print(f"{report['dataset']}: {report['seconds']} s")

@@ -112,6 +112,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # "what was the message?" may be one in the story: only with the article named.
         rf"what{_WAS}\s+the\s+(?:message|upshot)\s+(?:of|in|behind)\s+(?:the|this|that)\s+{_NOUN}",
         rf"what{_WAS}\s+{_ARTICLE}\s+about",
+        rf"what\s+(?:does|did)\s+{_ARTICLE}\s+(?:say|talk\s+about|discuss|deal\s+with|cover)",  # "what does it say?"
         rf"(?:the\s+)?(?:main\s+point|gist){_OF_ARTICLE}",
         # Chat's ways of asking for the gist: "tl;dr", "summarize this", "key points?"
         rf"(?:what{_WAS}\s+the\s+|any\s+)?tl\s*;?\s*dr{_OF_ARTICLE}",

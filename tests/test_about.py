@@ -56,6 +56,8 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("where can I read the full article?", "url", None),
     ("what does the author conclude?", "conclusion", None),
     ("give me the key points", "point", None),
+    ("what does the article say?", "point", None),
+    ("what does this story talk about", "point", None),
     ("Summarize the main takeaways", "point", None),
     ("show me a summary", "point", None),
     ("what's the main argument?", "conclusion", None),
