@@ -653,6 +653,14 @@ def test_only_a_sentence_about_writing_answers_who_wrote_it_in_the_articles_stea
     ("what does the article say about why the deal collapsed?", "why the deal collapsed?", None),
     ("who does the article say will be captain now?", "who will be captain now?", None),
     ("what was she working on when she died, does the story say?", "what was she working on when she died?", None),
+    ("what does the article claim about deepseek's budget?", "what about deepseek's budget?", False),
+    # The article as a frame around a question of its own: the question alone.
+    ("according to the article, how much did deepseek spend?", "how much did deepseek spend?", None),
+    ("how much did deepseek spend according to the author?", "how much did deepseek spend?", None),
+    ("in the article, who are the crypto advocates worried about?", "who are the crypto advocates worried about?", None),
+    ("per the article, when did deepseek launch?", "when did deepseek launch?", None),
+    ("does the article say deepseek is open source?", "deepseek is open source?", None),
+    ("does the author think whether deepseek is a silver bullet", "deepseek is a silver bullet?", None),
 ])
 def test_what_the_article_says_about_something_is_read_as_the_something(question, read_as, mention):
     asked = said_about(question)
@@ -671,6 +679,9 @@ def test_what_the_article_says_about_something_is_read_as_the_something(question
     "what does the author conclude?",
     "what does the author think?",
     "how does it end?",
+    "does the article say so?",
+    "according to him, what happened?",
+    "how much did it cost in the end?",
 ])
 def test_other_questions_are_not_read_as_what_the_article_says_about_something(question):
     assert said_about(question) is None
@@ -692,6 +703,10 @@ def test_what_the_article_says_about_something_quotes_it_read_as_what_about_it(e
     assert engine.ask("what does she say about the roof?", context=market).read_as == "what about the roof?"
     bakery = Discussion(engine.find_article("bakery").id, chosen=True)
     assert engine.ask("what does he say about the crust?", context=bakery).read_as is None
+    # The article as a frame around a question: answered as the question alone.
+    framed = engine.ask("according to the article, what keeps the stalls dry?", context=market)
+    assert framed.read_as == "what keeps the stalls dry?"
+    assert framed.quotes == engine.ask("what keeps the stalls dry?", context=market).quotes
 
 
 def test_asked_whether_the_article_mentions_what_it_never_does_it_says_so(engine):
