@@ -23,8 +23,8 @@ from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 from index.render import elsewhere_note, moved_from_note, quoted_names, read_as_note, unknown_note
 from index.render import no_mentions as index_no_mentions
-from index.text import (ASKS_BACK_NOTHING, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY, PRONOUN_HINT, human_age,
-                        human_duration, missing_what, one_line, plural, pronoun_hint_helps)
+from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY, NOTHING_QUOTED,
+                        PRONOUN_HINT, human_age, human_duration, missing_what, one_line, plural, pronoun_hint_helps)
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -74,6 +74,14 @@ NAMES_NOBODY_TEXT = (
 ASKS_BACK_TEXT = (
     "**What about?** No story is being discussed in this channel yet, so “why?” or “when?” alone could be "
     "about anything in the articles I have. Ask the whole question."
+)
+ASKS_BACK_UNASKED_TEXT = (
+    "**What about?** Nothing has been asked about this channel's article yet, so “why?” or “when?” alone could "
+    "be about anything in it. Ask the whole question."
+)
+NOTHING_QUOTED_TEXT = (
+    "**Whose words?** No quote has been shown in this channel yet. Ask about the article first; then "
+    "“who said that?” asks whose words the answer's first quote gives."
 )
 NOT_MENTIONED = (  # {words}: the question's names no article here mentions (`Answer.unknown`)
     "**No article here mentions {words}.** I only answer with verbatim quotes, so I won't guess.\n"
@@ -349,8 +357,9 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         follows = truncate(one_line(answer.follows), 300) if answer.follows else None
         read = f"*{escape(read_as_note(truncate(one_line(answer.read_as), 300), follows))}*"
     if not answer.answered:
-        description = {NAMES_NOBODY: NAMES_NOBODY_TEXT, ASKS_BACK_NOTHING: ASKS_BACK_TEXT}.get(answer.message,
-                                                                                           NOT_FOUND_TEXT)
+        description = {NAMES_NOBODY: NAMES_NOBODY_TEXT, ASKS_BACK_NOTHING: ASKS_BACK_TEXT,
+                       ASKS_BACK_UNASKED: ASKS_BACK_UNASKED_TEXT, NOTHING_QUOTED: NOTHING_QUOTED_TEXT,
+                       }.get(answer.message, NOT_FOUND_TEXT)
         if answer.unknown:  # no article has the word: neither the picked one nor other words would help
             description = NOT_MENTIONED.format(
                 words=quoted_names(answer.unknown, lambda word: escape(truncate(one_line(word), 60))))

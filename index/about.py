@@ -294,7 +294,7 @@ def as_of_the_author(question: str) -> str | None:
 # led the model and the decline trees to speech and bylines: the launch article's walled-garden
 # sentence had a confidence of 0.04 against 0.50 for "what about the walled garden?".
 _SAY = r"(?:say|said|write|wrote|think|believe|feel|reckon|claim|suggest|argue|tell\s+(?:me|us)|have\s+to\s+say)"
-_ON = r"(?:about|of|on|regarding|concerning|re)"
+_ON = r"(?:about|abt|bout|of|on|regarding|concerning|re)"
 _VIEW = r"(?:take|view|views|opinion|position|stance|verdict|angle|thoughts)"
 # Not "the reporter" or "the journalist": a story's people may be those.
 _SAYER = r"(?:author|writer|columnist)"
@@ -320,6 +320,10 @@ _SAYS_ABOUT = (
     rf"(?:according\s+to|per|going\s+by|based\s+on)\s+(?:the\s+{_SAYER}|{_ARTICLE})\s*[,:]?\s+(?P<q>.+)",
     rf"(?:in|from)\s+(?:the|this)\s+{_NOUN}\s*[,:]\s*(?P<q>.+)",
     rf"(?P<q>.+?)[,;]?\s+(?:according\s+to|per|going\s+by)\s+(?:the\s+{_SAYER}|{_ARTICLE})",
+    rf"(?P<q>(?:who|whom|what|when|where|why|which|how)\b.+?)\s+(?:in|from)\s+(?:the|this)\s+{_NOUN}",
+    # "what projects does the article name?" as "what projects are named?"
+    rf"(?P<wh>(?:what|which|wat)(?:\s+[\w'-]+){{1,3}}?)\s+(?:does|did)\s+(?:the\s+{_SAYER}|{_ARTICLE})\s+"
+    rf"(?P<named>name|mention|list|cite|quote|discuss)",
     # "what was she working on, does the story say?"
     rf"(?P<q>(?:who|whom|what|when|where|why|which|how|is|are|was|were|did|does|do|has|have|will|can)\b.+?)"
     rf"[,;]?\s+(?:does|did)\s+(?:the\s+{_SAYER}|{_ARTICLE})\s+say(?:\s+so)?",
@@ -334,7 +338,7 @@ _REPORTED = re.compile(r"(?:why|how|when|where|who|what|which)\b", re.IGNORECASE
 _SAYS_WORD = re.compile(r"\b(?:say|said|write|wrote|think|believe|feel|reckon|tell|make|take|views?|opinion|"
                         r"position|stance|verdict|angle|thoughts|describe|see|portray|explain|characteri[sz]e|"
                         r"present|mention|name|discuss|talk|go|touch|comment|bring|anything|claim|suggest|"
-                        r"argue|imply|state|according|per|based)\b|"
+                        r"argue|imply|state|according|per|based|list|cite|quote)\b|"
                         rf"\b(?:in|from)\s+(?:the|this)\s+{_NOUN}", re.IGNORECASE)
 
 
@@ -371,6 +375,11 @@ def said_about(question: str) -> SaidAbout | None:
         if detect(question) is not None:  # "what does the author think?": its conclusion
             return None
         found = match.groupdict()
+        if found.get("named"):
+            wh = found["wh"]
+            verb = found["named"].casefold()
+            participle = verb + ("d" if verb.endswith("e") else "ed")
+            return SaidAbout(f"{wh} {'are' if wh.endswith('s') else 'is'} {participle}?", None)
         topic = found.get("y")
         asked = topic if topic is not None else " ".join(p for p in (found.get("wh"), found["q"]) if p)
         asked = asked.strip(" \"'“”‘’,")

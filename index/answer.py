@@ -35,7 +35,7 @@ from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import english_words, question_words
 from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, STOPWORDS, fts_match, leans_on_something, says_pronoun,
-                   terms, words)
+                   stem, terms, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -520,7 +520,21 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str]) -> li
     content, named = _content_words(question, store)
     telling = [w for w in _telling(content, named) if len(w) > 1]
     missing = store.missing_words(telling, collections) if telling else set()
-    return [w for w in telling if w in missing]
+    return [w for w in telling if w in missing and not starts_a_word_held(w, store, collections)]
+
+
+def starts_a_word_held(word: str, store: Store, collections: Sequence[str], article_id: str | None = None,
+                       least: int = 5) -> bool:
+    """Whether `word` (of `least` letters or more) begins a longer word the articles hold (of
+    that article, with `article_id`): "censor" of "censorship", which the stemmer keeps apart. A
+    new user's "does deepseek censor answers?" got "No indexed article mentions “censor”" over a
+    right quote about censorship. Only asked of a word already missing: it reads the index's
+    whole vocabulary."""
+    begins = min(word, stem(word), key=len)  # "censors" is "censor" too
+    if len(begins) < least:
+        return False
+    longer = [term for term in store.vocabulary() if term.startswith(begins) and term != begins][:8]
+    return bool(longer) and len(store.missing_words(longer, collections, article_id=article_id)) < len(longer)
 
 
 def _held_only_elsewhere(asked: Sequence[str], store: Store, collections: Sequence[str], article_id: str) -> list[str]:

@@ -574,8 +574,8 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import (ASKS_BACK_NOTHING, ENGLISH_HINT, NAMES_NOBODY, WHO_SAID, asks_only_back, is_chatter,
-                           plain_question, readable, visible, with_previous, without_filler)
+        from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, NAMES_NOBODY, NOTHING_QUOTED, WHO_SAID,
+                           asks_only_back, is_chatter, plain_question, readable, visible, without_filler)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -592,14 +592,20 @@ class Engine:
         said, question = question, without_filler(question)
         from . import about
 
-        if context is not None and context.quoted is not None and WHO_SAID.fullmatch(question):
-            return self._who_said(said, context.quoted, collections)
+        if WHO_SAID.fullmatch(question):
+            if context is not None and context.quoted is not None:
+                return self._who_said(said, context.quoted, collections)
+            # Nothing quoted yet (a first question, or after a decline): searched as words, it
+            # matched any sentence saying "said".
+            return Answer(said, False, (), NOTHING_QUOTED)
         advised = self._advice(said, question, collections, article_id or (context and context.article_id))
         if advised is not None:
             return advised
-        if context is None and article_id is None and asks_only_back(question) and about.detect(question) is None:
-            # Nothing discussed: "why?" would be answered by whichever sentence says "why".
-            return Answer(said, False, (), ASKS_BACK_NOTHING)
+        if (context is None or not context.asked) and asks_only_back(question) and about.detect(question) is None:
+            # Nothing discussed, or nothing asked of the article discussed yet (a channel's first
+            # question, or after a decline): "why?" would be answered by whichever sentence says "why".
+            return Answer(said, False, (), ASKS_BACK_NOTHING if context is None and article_id is None
+                          else ASKS_BACK_UNASKED)
         declined = self.unmentioned(question, collections, article_id, context)
         if declined is not None:
             return replace(declined, question=said)
@@ -720,7 +726,7 @@ class Engine:
         when it uses them all, or when nothing says which article. Read as "what about shane
         williams?", the trees quoted the article's Williams: its other words matched."""
         from . import about
-        from .answer import content_words
+        from .answer import content_words, starts_a_word_held
 
         asked = about.said_about(question)
         if asked is None or not asked.mention:
@@ -737,7 +743,8 @@ class Engine:
                     content = [w for w in content_words(alternative, self.store) if len(w) > 1]
                     if not content:
                         continue
-                    missing = self.store.missing_words(content, collections, article_id=info.id)
+                    missing = {w for w in self.store.missing_words(content, collections, article_id=info.id)
+                               if not starts_a_word_held(w, self.store, collections, info.id)}
                     if not missing:
                         return None
                     lacking.append(" ".join(w for w in content if w in missing))

@@ -51,13 +51,19 @@ def readable(text: str) -> str:
 # indexed articles" and vote buttons, it would be noise in a channel.
 _CHATTER = frozenset("""thanks thank thx ty tysm you u lol lmao lmfao rofl haha hahaha hehe ok okay k kk nice
     cool great awesome yes no yeah yep nope np sure wow gg oh ah hmm good bot cheers welcome
-    hi hey hello hiya yo sup gm morning evening night everyone everybody all guys folks y'all yall peeps""".split())
+    hi hey hello hiya yo sup gm morning evening night everyone everybody all guys folks y'all yall peeps
+    gn fam fren frens ser bro bruh wagmi ngmi gmi lfg ngl tbh fr frfr mid based lit dope""".split())
+# A message opening with thanks and asking nothing ("ok thx, this bot is kinda mid ngl"): chat.
+_THANKS = re.compile(r"^\W*(?:(?:ok|okay|k|kk|oh|ah|lol)\W+)*(?:thanks|thank\s+you|thx|ty|tysm|cheers)\b"
+                     r"(?![^?]*\b(?:what|who|whom|whose|when|where|why|how|which|wat|wht)\b)[^?]*$", re.IGNORECASE)
 
 
 def is_chatter(text: str) -> bool:
     """Whether a message's text is only chat words, single letters, emoji or punctuation ("?",
     "thanks!", "x"; "2005?" asks something)."""
     folded = text.casefold()
+    if _THANKS.match(folded):
+        return True
     return not any(c.isdigit() for c in folded) and all(
         word in _CHATTER or len(word) == 1 for word in re.findall(r"[^\W\d_]+", folded))
 
@@ -168,10 +174,18 @@ _FILLER = re.compile(r"(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha+|omg|pls|plz|ple
                      re.IGNORECASE)
 
 
+# "what's the walled garden thing": the "thing" asks nothing, and read as a word it cost the
+# launch article's sentence more than half its confidence (0.49 → 0.20).
+_THING = re.compile(r"^((?:what|wat)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|this|that|these|those)\s+"
+                    r"(?:[\w'’-]+\s+)*?[\w'’-]+)\s+(?:thing|things|thingy|stuff|business)(?=[\s?.!]*$)", re.IGNORECASE)
+
+
 def without_filler(text: str) -> str:
     """`text` without chat filler ("lol", "pls", "tbh"…; in capitals it may be what is asked
-    about: "what is LOL?"), or as it was when nothing else is left."""
+    about: "what is LOL?"; "thing" closing "what's the X thing"), or as it was when nothing else
+    is left."""
     kept = _FILLER.sub(lambda found: found.group() if found.group().rstrip(" ,.!").isupper() else " ", text)
+    kept = _THING.sub(r"\1", kept)
     kept = re.sub(r"\s+(?=[?.!,])", "", " ".join(kept.split()))
     return kept if re.search(r"\w", kept) else text
 
@@ -199,6 +213,10 @@ ENGLISH_NOTE = ("This question reads as written in another language than English
 # "why?", "how many?" where nothing is being discussed: it asks one more thing of nothing.
 ASKS_BACK_NOTHING = ("What about? Nothing is being discussed here yet, so “why?” or “when?” alone could be about "
                      "anything in the indexed articles: ask the whole question.")
+ASKS_BACK_UNASKED = ("What about? Nothing has been asked of the article here yet, so “why?” or “when?” alone could "
+                     "be about anything in it: ask the whole question.")
+NOTHING_QUOTED = ("Whose words? No quote has been shown here yet: ask about the article first; then “who said "
+                  "that?” asks whose words the answer's first quote gives.")
 NAMES_NOBODY = ("Who or what do you mean? Nothing is being discussed here yet, so he, she, it or they could "
                 "be anyone in the indexed articles: name them, or pick the article.")
 

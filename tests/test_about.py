@@ -661,6 +661,10 @@ def test_only_a_sentence_about_writing_answers_who_wrote_it_in_the_articles_stea
     ("per the article, when did deepseek launch?", "when did deepseek launch?", None),
     ("does the article say deepseek is open source?", "deepseek is open source?", None),
     ("does the author think whether deepseek is a silver bullet", "deepseek is a silver bullet?", None),
+    ("what projects are mentioned in the article?", "what projects are mentioned?", None),
+    ("what projects does the article name?", "what projects are named?", None),
+    ("which company does it mention", "which company is mentioned?", None),
+    ("wat does it say abt decentralisation", "what about decentralisation?", False),
 ])
 def test_what_the_article_says_about_something_is_read_as_the_something(question, read_as, mention):
     asked = said_about(question)
@@ -725,6 +729,14 @@ def test_asked_whether_the_article_mentions_what_it_never_does_it_says_so(engine
     # Asked what it says about something, the trees judge its quotes: a word of it the article
     # lacks may be a paraphrase ("EU compensation": "European Commission compensation").
     assert engine.ask("what does the article say about the roof budget?", context=market).unmentioned == ()
+    # A word that begins one the article holds is no word it lacks ("censors", "censor" of
+    # "censorship", which the stemmer keeps apart); nor does the caution over quotes name it.
+    add(engine, "# Film board at work\nThe censorship board met on Monday in the old town hall and voted to "
+                "ban two films from the festival, after a long and heated debate.\n", "board.md")
+    board = Discussion(engine.find_article("Film board at work").id, chosen=True)
+    assert engine.ask("does it mention the censors?", context=board).unmentioned == ()
+    assert engine.ask("does it mention the lighthouse?", context=board).unmentioned == ("lighthouse",)
+    assert "censor" not in engine.ask("did the board censor films?", context=board).unknown
     # Which article? With several and none discussed, the search decides.
     assert engine.ask("does the article mention the lighthouse?").unmentioned == ()
     # Of the one asked, the decline names it without "the article being discussed".

@@ -11,7 +11,7 @@ from index.errors import AmbiguousArticle, ArticleNotFound, InvalidQuestion
 from index.ingest import parse_text
 from index.models import Article, Discussion, Quote
 from index.render import answer_markdown, summary_markdown
-from index.text import ASKS_BACK_NOTHING, NAMES_NOBODY, PRONOUN_HINT, says_pronoun
+from index.text import ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, NAMES_NOBODY, NOTHING_QUOTED, PRONOUN_HINT, says_pronoun
 
 from .conftest import LAUNCH_ARTICLE, make_settings, pinned_engine
 
@@ -191,10 +191,15 @@ def test_empty_and_overlong_questions_are_refused(engine):
     with pytest.raises(InvalidQuestion):
         engine.ask("why " * 400)
     # Asking nothing in words: a new operator's "?", "😀", "thanks!" and "x" were quoted at.
-    for nothing in ("?", ":", "😀", "thanks!", "x", "lol ok", "hey everyone", "good morning all!"):
+    # So a crypto channel's "gm fam" (quoted at with "No indexed article mentions “gm”"), and a
+    # thank-you that goes on without asking anything.
+    for nothing in ("?", ":", "😀", "thanks!", "x", "lol ok", "hey everyone", "good morning all!", "gm fam",
+                    "wagmi ser", "ok thx, this bot is kinda mid ngl"):
         with pytest.raises(InvalidQuestion, match="asks nothing"):
             engine.ask(nothing)
     assert engine.ask("2005?").question == "2005?"  # a year asks something
+    for asking in ("thanks, when will the works begin", "thanks! and the cost?", "who is based in the north?"):
+        assert engine.ask(asking).question == asking
 
 
 def test_bytes_that_are_not_utf8_and_terminal_codes_in_a_question_are_no_crash_and_no_other_answer(engine):
@@ -791,9 +796,10 @@ def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_arti
     # "that" with one everyday word ("is that a lot?") asks nothing another story could answer,
     # however well its word matches one: declined in the story just quoted.
     assert engine.ask("what about those stops?").answered  # cold, the tram network's "four new stops"
-    for question in ("what about those stops?", "when was that?"):
-        answer = engine.ask(question, context=Discussion(bakery, chosen=False))
-        assert not answer.answered and answer.declined_in == "A bakery wins the national bread prize", question
+    answer = engine.ask("what about those stops?", context=Discussion(bakery, chosen=False))
+    assert not answer.answered and answer.declined_in == "A bakery wins the national bread prize"
+    # "when was that?" with nothing asked there yet asks what about.
+    assert engine.ask("when was that?", context=Discussion(bakery, chosen=False)).message == ASKS_BACK_UNASKED
     # "is there…?" points at nothing: asked of every article as before.
     assert engine.ask("is there a tram stop?", context=Discussion(bakery, chosen=False)).quotes[0].article_id != bakery
     # With more words it may name the story meant, and every article is asked as before.
@@ -817,11 +823,26 @@ def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):
         answer = engine.ask(question)
         assert not answer.answered and answer.message == ASKS_BACK_NOTHING, question
         assert "Nothing is being discussed here yet" in answer_markdown(answer)
-    # Where a story is being discussed, it is asked of that story; "how old is this?" asks the
-    # latest article's date.
-    assert engine.ask("when?", context=Discussion(tram_id)).message != ASKS_BACK_NOTHING
+    # Where a story is being discussed but nothing was asked of it yet (a channel's first
+    # question, or after a decline: a third new user's "why?" got "Why is this important?"), it
+    # asks what about, saying so; after a question, it is read with that question.
+    unasked = engine.ask("why?", context=Discussion(tram_id))
+    assert not unasked.answered and unasked.message == ASKS_BACK_UNASKED
+    assert "Nothing has been asked of the article here yet" in answer_markdown(unasked)
+    asked = engine.ask("when?", context=Discussion(tram_id, asked="will the works begin?"))
+    assert asked.message not in (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED) and asked.follows == "will the works begin?"
+    # "how old is this?" asks the latest article's date.
     dated = engine.ask("how old is this?")
     assert dated.message != ASKS_BACK_NOTHING and dated.about is not None
+
+
+def test_who_said_that_with_nothing_quoted_asks_whose_words(engine):
+    """A new user's "who said that?" after a decline was searched as words."""
+    tram_id = engine.add_article(trams()).article.id
+    for context in (None, Discussion(tram_id)):
+        answer = engine.ask("who said that?", context=context)
+        assert not answer.answered and answer.message == NOTHING_QUOTED
+        assert answer_markdown(answer).startswith("Whose words? No quote has been shown here yet")
 
 
 def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engine):
@@ -1068,6 +1089,12 @@ def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
     assert without_filler("Lollipop sales?") == "Lollipop sales?"  # a word, not filler
     assert without_filler("what is LOL?") == "what is LOL?"  # in capitals it may be what is asked about
     assert without_filler("lol") == "lol"  # nothing else to read
+    # "thing" closing "what's the X thing" asks nothing (a new user's walled-garden question lost
+    # more than half its confidence to it); "what is this thing?" keeps it: nothing else names it.
+    assert without_filler("what's the walled garden thing") == "what's the walled garden"
+    assert without_filler("what are the stargate things?") == "what are the stargate?"
+    assert without_filler("what is this thing?") == "what is this thing?"
+    assert without_filler("how did the thing go?") == "how did the thing go?"
 
 
 def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engine):

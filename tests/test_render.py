@@ -419,3 +419,12 @@ def test_a_decline_for_what_the_article_never_mentions_names_it_escaped():
         [embed] = render.answer_embeds(answer, picked=picked)
         assert "**Not in “McDonald's to sponsor MTV show”**: it never mentions “kra\\*ft @\u200beveryone”" in embed.description
         assert ("Try other words, or ask without picking" in embed.description) is picked
+
+
+def test_why_or_who_said_that_with_nothing_asked_or_quoted_say_so_on_discord():
+    from index.text import ASKS_BACK_UNASKED, NOTHING_QUOTED
+
+    [why] = render.answer_embeds(Answer("why?", False, (), ASKS_BACK_UNASKED))
+    assert why.description.startswith("**What about?** Nothing has been asked about this channel's article yet")
+    [who] = render.answer_embeds(Answer("who said that?", False, (), NOTHING_QUOTED))
+    assert who.description.startswith("**Whose words?** No quote has been shown in this channel yet")
