@@ -49,6 +49,7 @@ NOT_IN_DISCUSSED = (
     "quotes, and it doesn't answer that, so I won't guess.\n"
     "Name the story you mean, or pick one with `/ask question: article:`."
 )
+ONLY_ARTICLE_THEN = "Try other words: it is the only article I have."  # for NOT_IN_DISCUSSED's last line
 NOT_IN_PICKED = (
     "**Not in “{title}”**, the article you picked: I only answer with verbatim quotes, and it "
     "doesn't seem to say that, so I won't guess.\n"
@@ -365,19 +366,23 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
                 words=quoted_names(answer.unknown, lambda word: escape(truncate(one_line(word), 60))))
         elif answer.declined_in is not None:  # the picked or the channel's article alone was asked
             title_text = escape(truncate(one_line(answer.declined_in), 200))
+            # With one article indexed there is no other story to name, nor to ask without picking.
+            discussed, chosen = ((NOT_IN_DISCUSSED, NOT_IN_PICKED) if not answer.alone else
+                                 (f"{text.rsplit(chr(10), 1)[0]}\n{ONLY_ARTICLE_THEN}"
+                                  for text in (NOT_IN_DISCUSSED, NOT_IN_PICKED)))
             if answer.elsewhere:  # about another story: naming whoever "he" is would not help either
                 words = quoted_names(answer.elsewhere, lambda word: escape(truncate(one_line(word), 60)))
                 description = NOT_IN_PICKED_ELSEWHERE.format(title=title_text, words=words)
             elif answer.unmentioned:  # "does it mention kraft?": it does not
-                then = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).rsplit("\n", 1)[1]
+                then = (chosen if picked else discussed).rsplit("\n", 1)[1]
                 words = quoted_names(answer.unmentioned, lambda word: escape(truncate(one_line(word), 60)))
                 description = NOT_MENTIONED_IN.format(title=title_text, words=words, then=then)
             elif answer.missing is not None:  # naming whoever "he" is would not help
-                then = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).rsplit("\n", 1)[1]
+                then = (chosen if picked else discussed).rsplit("\n", 1)[1]
                 who = escape(truncate(one_line(answer.unquoted), 60)) if answer.unquoted else None
                 description = NOT_GIVEN.format(title=title_text, what=missing_what(answer.missing, who), then=then)
             else:
-                description = (NOT_IN_PICKED if picked else NOT_IN_DISCUSSED).format(title=title_text)
+                description = (chosen if picked else discussed).format(title=title_text)
                 if pronoun_hint_helps(answer.question):
                     description += f"\n{PRONOUN_HINT}"
         if answer.other_language:

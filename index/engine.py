@@ -574,8 +574,9 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, NAMES_NOBODY, NOTHING_QUOTED, WHO_SAID,
-                           asks_only_back, is_chatter, plain_question, readable, visible, without_filler)
+        from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, NAME_THE_STORY, NAMES_NOBODY,
+                           NOTHING_QUOTED, ONLY_ARTICLE_TRY, OTHER_WORDS_OR_UNPICK, UNPICK, WHO_SAID, asks_only_back,
+                           is_chatter, plain_question, readable, visible, without_filler)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -673,6 +674,14 @@ class Engine:
                 found = replace(found, unknown=unknown)
         if read_as is not None:
             found = replace(found, read_as=read_as, follows=follows)
+        if not found.answered and found.declined_in is not None:
+            with self._state, self.store.snapshot():
+                alone = self.store.article_count(list(collections), 2) == 1
+            if alone:
+                message = found.message
+                for other in (NAME_THE_STORY, UNPICK, OTHER_WORDS_OR_UNPICK):
+                    message = message.replace(other, ONLY_ARTICLE_TRY)
+                found = replace(found, alone=True, message=message)
         return found if said == question else replace(found, question=said)
 
     def reading(self, question: str, collections: Sequence[str] = (GLOBAL,), article_id: str | None = None,
@@ -880,21 +889,19 @@ class Engine:
         """`picked`: the asker named the article, so "name the story you mean" would be no help.
         `missing`: the kind of figure asked for that the article gives none of (`Answer.missing`):
         said, and naming whoever "he" is would not help; for "words", `unquoted` is whose."""
-        from .text import PRONOUN_HINT, missing_what, pronoun_hint_helps
+        from .text import NAME_THE_STORY, OTHER_WORDS_OR_UNPICK, PRONOUN_HINT, UNPICK, missing_what, pronoun_hint_helps
 
         title = " ".join(title.split()) or "Untitled"
         if missing is not None:
             where = "" if picked else ", the article being discussed,"
             what = missing_what(missing, " ".join(unquoted.split()) if unquoted else None)
             return (f"“{title}”{where} gives no {what} anywhere, so it can't answer that; "
-                    f"I won't guess. " + ("Try asking without picking an article." if picked
-                                          else "Name the story you mean, or ask about another article."))
+                    f"I won't guess. " + (UNPICK if picked else NAME_THE_STORY))
         hint = f" {PRONOUN_HINT}" if pronoun_hint_helps(question) else ""
         if picked:
             return (f"“{title}” doesn't seem to say that, so I won't guess. "
-                    f"Try other words, or ask without picking an article.{hint}")
-        return (f"“{title}”, the article being discussed, doesn't answer that, so I won't guess. "
-                f"Name the story you mean, or ask about another article.{hint}")
+                    f"{OTHER_WORDS_OR_UNPICK}{hint}")
+        return f"“{title}”, the article being discussed, doesn't answer that, so I won't guess. {NAME_THE_STORY}{hint}"
 
     @staticmethod
     def _never_mentions(title: str, words: Sequence[str]) -> str:

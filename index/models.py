@@ -169,6 +169,8 @@ class Answer:
     # Declined: asked whether the one article mentions something ("does it mention kraft?",
     # `Engine.unmentioned`), the words of it that the article never uses.
     unmentioned: tuple[str, ...] = ()
+    # Declined in the article discussed, which is the only one indexed: no other story to name.
+    alone: bool = False
     # A follow-up that names nothing ("and why?"), as read with the question answered before it
     # where it was asked ("why sold stam?"); None when read as typed.
     read_as: str | None = None

@@ -213,6 +213,12 @@ ENGLISH_NOTE = ("This question reads as written in another language than English
 # "why?", "how many?" where nothing is being discussed: it asks one more thing of nothing.
 ASKS_BACK_NOTHING = ("What about? Nothing is being discussed here yet, so “why?” or “when?” alone could be about "
                      "anything in the indexed articles: ask the whole question.")
+# What a decline in the article being discussed suggests; with one article indexed there is no
+# other story to name (a new user of the launch article alone was told to name one).
+NAME_THE_STORY = "Name the story you mean, or ask about another article."
+UNPICK = "Try asking without picking an article."
+OTHER_WORDS_OR_UNPICK = "Try other words, or ask without picking an article."
+ONLY_ARTICLE_TRY = "Try other words: it is the only article indexed."
 ASKS_BACK_UNASKED = ("What about? Nothing has been asked of the article here yet, so “why?” or “when?” alone could "
                      "be about anything in it: ask the whole question.")
 NOTHING_QUOTED = ("Whose words? No quote has been shown here yet: ask about the article first; then “who said "

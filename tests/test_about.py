@@ -744,6 +744,20 @@ def test_asked_whether_the_article_mentions_what_it_never_does_it_says_so(engine
     assert picked.unmentioned == ("lighthouse",) and "being discussed" not in picked.message
 
 
+def test_a_decline_in_the_only_article_indexed_names_no_other_story(engine):
+    """A new user of the launch article alone was told "Name the story you mean, or ask about
+    another article"."""
+    add(engine, BYLINED, "market.md")
+    market = Discussion(engine.find_article("fish market").id, chosen=True)
+    for declined in (engine.ask("is the mayor happy about it?", context=market),
+                     engine.ask("is the mayor happy about it?", article_id=market.article_id)):
+        assert not declined.answered and declined.alone
+        assert "Try other words: it is the only article indexed." in declined.message
+    add(engine, PLAIN, "bakery.md")
+    declined = engine.ask("is the mayor happy about it?", context=market)
+    assert not declined.alone and "Name the story you mean" in declined.message
+
+
 def test_the_evaluation_reads_what_the_article_says_as_ask_does(engine):
     from index import evaluate
 

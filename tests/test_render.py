@@ -428,3 +428,14 @@ def test_why_or_who_said_that_with_nothing_asked_or_quoted_say_so_on_discord():
     assert why.description.startswith("**What about?** Nothing has been asked about this channel's article yet")
     [who] = render.answer_embeds(Answer("who said that?", False, (), NOTHING_QUOTED))
     assert who.description.startswith("**Whose words?** No quote has been shown in this channel yet")
+
+
+def test_a_decline_in_the_only_article_indexed_names_no_other_story_to_ask():
+    answer = Answer("is that true?", False, (), "nothing", declined_in="Crypto AI, decentralisation and DeepSeek",
+                    alone=True)
+    for picked in (True, False):
+        [embed] = render.answer_embeds(answer, picked=picked)
+        assert embed.description.endswith("Try other words: it is the only article I have.")
+        assert "pick one" not in embed.description and "without picking" not in embed.description
+    [unmentioned] = render.answer_embeds(replace(answer, unmentioned=("nvidia",)))
+    assert unmentioned.description.endswith("Try other words: it is the only article I have.")
