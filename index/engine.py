@@ -575,7 +575,8 @@ class Engine:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
         from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, NAME_THE_STORY, NAMES_NOBODY,
-                           NOTHING_QUOTED, ONLY_ARTICLE_TRY, OTHER_WORDS_OR_UNPICK, UNPICK, WHO_SAID, asks_only_back,
+                           GOES_ON, NOTHING_QUOTED, ONLY_ARTICLE_TRY, OTHER_WORDS_OR_UNPICK, UNPICK, WHO_SAID,
+                           asks_only_back,
                            is_chatter, plain_question, readable, visible, without_filler)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
@@ -599,6 +600,8 @@ class Engine:
             # Nothing quoted yet (a first question, or after a decline): searched as words, it
             # matched any sentence saying "said".
             return Answer(said, False, (), NOTHING_QUOTED)
+        if GOES_ON.fullmatch(question) and context is not None and context.quoted is not None:
+            return self._goes_on(said, context.quoted, collections)
         advised = self._advice(said, question, collections, article_id or (context and context.article_id))
         if advised is not None:
             return advised
@@ -848,6 +851,38 @@ class Engine:
         # The article's own words: who wrote it is who says them (the decline, if none is named,
         # is the article's "doesn't say who wrote it", with its details).
         return replace(found, question=question, read_as="who wrote the article, whose own words the last quote gives")
+
+    GOES_ON_COUNT = 2  # sentences quoted after the last answer's first quote
+
+    def _goes_on(self, question: str, quote: Quote, collections: Sequence[str]) -> Answer:
+        """"What does he mean by that?" (or "explain", "tell me more") after an answer: the
+        sentences the article goes on with after its first quote, verbatim and cited, bylines
+        and disclaimers skipped; a decline when it ends there. Searched as words, a new user's
+        got "This means that…" from another paragraph and the disclaimer."""
+        from . import about
+
+        read_as = "what the article goes on to say after the last answer's first quote"
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                info = about.pick_article(self.store, collections, article_id=quote.article_id)
+                article = None if info is None else self.store.article(info.collection, info.id)
+                if info is None or article is None:  # removed since
+                    return Answer(question, False, (), "The article the last answer quoted is no longer indexed.")
+                passages = self.store.article_passages(info.collection, info.id)
+                rows = about.content_sentences(article, self.store.sentences(self.model, passages, tokens=False))
+        paragraph = {p.id: p.paragraph for p in passages}
+        after = [row for row in rows if row.start >= quote.end][: self.GOES_ON_COUNT]
+        if not after:
+            title = " ".join(info.title.split()) or "Untitled"
+            return Answer(question, False, (), f"“{title}” says nothing more after that quote: it ends there.",
+                          read_as=read_as)
+        # One quote, of one paragraph: "more" after it goes on after all of it (the next answer's
+        # first quote is what a channel keeps).
+        span = [row for row in after if row.passage_id == after[0].passage_id]
+        return Answer(question, True, (Quote(article.text[span[0].start:span[-1].end], info.id, info.title, info.url,
+                                             paragraph[span[0].passage_id], 1.0, span[0].start, span[-1].end),),
+                      read_as=read_as)
 
     def _advice(self, said: str, question: str, collections: Sequence[str], article_id: str | None) -> Answer | None:
         """"Should i buy TAO?" of an article (the one asked, discussed, or the only one) whose

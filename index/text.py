@@ -325,6 +325,18 @@ WHO_SAID = re.compile(
     r"|says\s+who)\s*[?!.…]*\s*", re.IGNORECASE)
 
 
+# "what does he mean by that?", "what does that mean?", "explain", "tell me more" after an answer:
+# asks what the article goes on to say after its first quote (`Engine._goes_on`).
+GOES_ON = re.compile(
+    r"\s*(?:(?:and|so|but|ok|okay|wait|hmm+|huh)[\s,]+)?(?:"
+    r"(?:what|wat)\s+(?:does|did|do)\s+(?:he|she|they|it|the\s+(?:author|writer|article|piece|story))\s+mean"
+    r"(?:\s+by\s+(?:that|this|it))?"
+    r"|(?:what|wat)(?:'s|\s+does|\s+is)\s+(?:that|this)\s+(?:supposed\s+to\s+)?mean"
+    r"|meaning|(?:(?:can|could)\s+(?:you|u)\s+)?(?:explain|elaborate)(?:\s+(?:that|this|more|further|on\s+that))?"
+    r"|(?:tell\s+(?:me|us)\s+)?more(?:\s+(?:on|about)\s+(?:that|this))?|go\s+on|keep\s+going"
+    r")(?:[\s,]+(?:please|pls|plz))?\s*[?!.…]*\s*", re.IGNORECASE)
+
+
 # '…," he said.': words said, by someone only a pronoun names.
 _SAID_BY_A_PRONOUN = re.compile(r"\b(?:he|she|they|it|we|i)\s+(?:said|says|added|adds|told|tells|explained|insisted|"
                                 r"admitted|warned|claimed|stated|wrote|argued|noted|replied|continued)\b|"
