@@ -65,8 +65,8 @@ NOT_IN_PICKED_ELSEWHERE = (  # {words}: the question's names that other articles
     "Ask without picking an article to search them all."
 )
 NOT_MENTIONED_IN = (  # {words}: what the question asked whether the article mentions (`Answer.unmentioned`)
-    "**Not in “{title}”**: it never mentions {words}, and I only answer with verbatim quotes, so I won't "
-    "guess.\n{then}"
+    "**Not in “{title}”**: it never uses the word{s} {words}, and I only answer with verbatim quotes, so I "
+    "won't guess. It may use other words for it.\n{then}"
 )
 NAMES_NOBODY_TEXT = (
     "**Who do you mean?** No story is being discussed in this channel yet, so he, she, it or they "
@@ -376,7 +376,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
             elif answer.unmentioned:  # "does it mention kraft?": it does not
                 then = (chosen if picked else discussed).rsplit("\n", 1)[1]
                 words = quoted_names(answer.unmentioned, lambda word: escape(truncate(one_line(word), 60)))
-                description = NOT_MENTIONED_IN.format(title=title_text, words=words, then=then)
+                s = "s" if len(answer.unmentioned) > 1 or " " in answer.unmentioned[0] else ""
+                description = NOT_MENTIONED_IN.format(title=title_text, words=words, then=then, s=s)
             elif answer.missing is not None:  # naming whoever "he" is would not help
                 then = (chosen if picked else discussed).rsplit("\n", 1)[1]
                 who = escape(truncate(one_line(answer.unquoted), 60)) if answer.unquoted else None

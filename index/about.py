@@ -328,6 +328,7 @@ _SAYS_ABOUT = (
     rf"(?P<q>(?:who|whom|what|when|where|why|which|how|is|are|was|were|did|does|do|has|have|will|can)\b.+?)"
     rf"[,;]?\s+(?:does|did)\s+(?:the\s+{_SAYER}|{_ARTICLE})\s+say(?:\s+so)?",
 )
+_ANY = re.compile(r"(?:any|some|other|several|many|a\s+few)\s+(?P<kind>.+)", re.IGNORECASE)
 # Not "does it cover/address X?": "it" is as often a scheme or a law in the story as the article.
 # Reported questions: "what does it say about why the deal fell through?" asks "why the deal fell through?"
 _REPORTED = re.compile(r"(?:why|how|when|where|who|what|which)\b", re.IGNORECASE)
@@ -387,6 +388,10 @@ def said_about(question: str) -> SaidAbout | None:
             return None
         if topic is None or _REPORTED.match(asked):
             return SaidAbout(f"{asked}?", None)
+        kind = _ANY.match(asked)
+        if kind is not None:
+            # "does the article name any companies?" asks which, not whether it uses the word.
+            return SaidAbout(f"what {kind['kind']} {'are' if kind['kind'].endswith('s') else 'is'} mentioned?", None)
         return SaidAbout(f"what about {asked}?", asked, found.get("mention") is not None)
     return None
 

@@ -739,6 +739,7 @@ class Engine:
         williams?", the trees quoted the article's Williams: its other words matched."""
         from . import about
         from .answer import content_words, starts_a_word_held
+        from .spelling import initials_in
 
         asked = about.said_about(question)
         if asked is None or not asked.mention:
@@ -751,12 +752,20 @@ class Engine:
                 if info is None or guessed:
                     return None
                 lacking = []
+                abbreviated = None  # the article's names by their initials, read once if needed
                 for alternative in about.alternatives(asked.topic):
                     content = [w for w in content_words(alternative, self.store) if len(w) > 1]
                     if not content:
                         continue
                     missing = {w for w in self.store.missing_words(content, collections, article_id=info.id)
                                if not starts_a_word_held(w, self.store, collections, info.id)}
+                    if missing and any(len(w) <= 6 and w.isalpha() for w in missing):
+                        # "psp" for the article's "PlayStation Portable", however it is typed:
+                        # a wrong "never uses" is worse than leaving it to the trees.
+                        if abbreviated is None:
+                            article = self.store.article(info.collection, info.id)
+                            abbreviated = initials_in(article.text) if article is not None else set()
+                        missing = {w for w in missing if w not in abbreviated}
                     if not missing:
                         return None
                     lacking.append(" ".join(w for w in content if w in missing))
@@ -772,8 +781,11 @@ class Engine:
     def _unmentioned_message(title: str, words: Sequence[str], picked: bool) -> str:
         from .render import quoted_names
 
+        # What was checked, said as such: the words, not whether it speaks of the thing otherwise.
         where = "" if picked else ", the article being discussed,"
-        return f"“{title}”{where} never mentions {quoted_names(words)}, so it can't say anything about that."
+        plural = "s" if len(words) > 1 or " " in words[0] else ""
+        return (f"“{title}”{where} never uses the word{plural} {quoted_names(words)}, so I won't guess what it says "
+                f"about that. It may use other words for it: try them.")
 
     def _named_elsewhere(self, question: str, collections: Sequence[str], article_id: str
                          ) -> tuple[str, tuple[str, ...], bool]:

@@ -172,6 +172,22 @@ def initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word.casefold() not in _SMALL).casefold()
 
 
+def initials_in(text: str) -> set[str]:
+    """Every acronym the text's multi-word capitalised names could be written as (casefolded,
+    2-6 letters): their words' initials ("Securities and Exchange Commission": "sec"), and their
+    capitals, inside a word too ("PlayStation Portable": "psp" as well as "pp")."""
+    found = set()
+    for match in _NAME.finditer(text):
+        words = [w for w in match.group().split() if w.casefold() not in _SMALL]
+        for a in range(len(words)):
+            for b in range(a + 1, len(words)):
+                stretch = words[a : b + 1]
+                for key in ("".join(w[0] for w in stretch), "".join(c for w in stretch for c in w if c.isupper())):
+                    if 2 <= len(key) <= 6:
+                        found.add(key.casefold())
+    return found
+
+
 def names_by_initials(texts: Iterable[str]) -> dict[str, str]:
     """Initials (casefolded) -> the most frequent multi-word name with them in the texts."""
     return {key: _commonest(found) for key, found in name_counts(texts).items()}

@@ -836,6 +836,29 @@ def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):
     assert dated.message != ASKS_BACK_NOTHING and dated.about is not None
 
 
+def test_what_he_means_by_that_is_what_the_article_goes_on_to_say(engine):
+    """A new user's "what does he mean by that?" after an answer was searched as words: "This
+    means that…" from another paragraph, and the disclaimer."""
+    article = trams()
+    tram_id = engine.add_article(article).article.id
+    vote = engine.ask("when did the council vote on the trams?")
+    assert "voted on Tuesday" in vote.quotes[0].text
+    context = Discussion(tram_id, asked="when did the council vote on the trams?", quoted=vote.quotes[0])
+    for question in ("what does he mean by that?", "what does that mean?", "explain", "tell me more", "so what's that mean"):
+        answer = engine.ask(question, context=context)
+        assert answer.answered and answer.read_as.startswith("what the article goes on to say"), question
+        [goes_on] = answer.quotes  # the next sentence, "Construction" a heading, not a sentence said
+        assert goes_on.text == "The works will begin next spring and cost 40 million euros, paid by the regional government."
+        assert goes_on.text == article.text[goes_on.start:goes_on.end] and goes_on.paragraph == 2
+    # "more" after that goes on after it, and at the end it says there is no more.
+    after = engine.ask("more", context=replace(context, quoted=goes_on))
+    assert after.quotes[0].text.startswith("Residents of the old harbour")
+    end = engine.ask("more", context=replace(context, quoted=after.quotes[0]))
+    assert not end.answered and "says nothing more after that quote" in end.message
+    # With nothing quoted, "explain" is asked as any question.
+    assert engine.ask("explain", context=Discussion(tram_id)).read_as is None
+
+
 def test_who_said_that_with_nothing_quoted_asks_whose_words(engine):
     """A new user's "who said that?" after a decline was searched as words."""
     tram_id = engine.add_article(trams()).article.id

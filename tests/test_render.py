@@ -417,7 +417,8 @@ def test_a_decline_for_what_the_article_never_mentions_names_it_escaped():
                     unmentioned=("kra*ft @everyone",))
     for picked in (True, False):
         [embed] = render.answer_embeds(answer, picked=picked)
-        assert "**Not in “McDonald's to sponsor MTV show”**: it never mentions “kra\\*ft @\u200beveryone”" in embed.description
+        assert ("**Not in “McDonald's to sponsor MTV show”**: it never uses the words “kra\\*ft @\u200beveryone”"
+                in embed.description)
         assert ("Try other words, or ask without picking" in embed.description) is picked
 
 
