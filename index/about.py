@@ -305,6 +305,7 @@ _SAYS_ABOUT = (
     rf"(?:{_VIEW})\s+(?:on|about|of|regarding)\s+(?P<y>.+)",
     rf"how\s+(?:does|did)\s+(?:the\s+{_SAYER}|{_ARTICLE})\s+(?:describe|see|view|portray|explain|"
     rf"characteri[sz]e|present|feel\s+about|talk\s+about)\s+(?P<y>.+)",
+    # Not "does it cover/address X?": "it" is as often a scheme or a law in the story as the article.
     rf"(?P<mention>(?:does|did)\s+(?:the\s+{_SAYER}|{_ARTICLE}))\s+(?:mention|name|discuss|(?:talk|go)\s+into|"
     rf"(?:talk|write)\s+about|touch\s+on|comment\s+on|bring\s+up|say\s+(?:anything|something|much)\s+{_ON})\s+"
     rf"(?P<y>.+)",
@@ -329,7 +330,6 @@ _SAYS_ABOUT = (
     rf"[,;]?\s+(?:does|did)\s+(?:the\s+{_SAYER}|{_ARTICLE})\s+say(?:\s+so)?",
 )
 _ANY = re.compile(r"(?:any|some|other|several|many|a\s+few)\s+(?P<kind>.+)", re.IGNORECASE)
-# Not "does it cover/address X?": "it" is as often a scheme or a law in the story as the article.
 # Reported questions: "what does it say about why the deal fell through?" asks "why the deal fell through?"
 _REPORTED = re.compile(r"(?:why|how|when|where|who|what|which)\b", re.IGNORECASE)
 

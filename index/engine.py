@@ -48,7 +48,7 @@ _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
 # (`about.said_about`), whoever in it says it.
 _OF_ITS_AUTHOR = re.compile(r"\b(?:conclude[sd]?|concluding|argue[sd]?|arguing|main\s+point|point\s+of\s+view|"
                             r"(?:say|said|write|wrote|think|believe|feel|reckon|make|take|view|opinion|stance|"
-                            r"position|describe|see|portray|mention|discuss|cover)\b.*\b(?:about|of|on|regarding))\b",
+                            r"position|describe|see|portray|mention|discuss)\b.*\b(?:about|of|on|regarding))\b",
                             re.IGNORECASE)
 # However an article was read (front matter, a page's metadata, a feed entry), its title,
 # author and publisher are shown as one line of visible characters, at most this long: a new
@@ -574,9 +574,8 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, NAME_THE_STORY, NAMES_NOBODY,
-                           GOES_ON, NOTHING_QUOTED, ONLY_ARTICLE_TRY, OTHER_WORDS_OR_UNPICK, UNPICK, WHO_SAID,
-                           asks_only_back,
+        from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, GOES_ON, NAME_THE_STORY, NAMES_NOBODY,
+                           NOTHING_QUOTED, ONLY_ARTICLE_TRY, OTHER_WORDS_OR_UNPICK, UNPICK, WHO_SAID, asks_only_back,
                            is_chatter, plain_question, readable, visible, without_filler)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
