@@ -619,16 +619,21 @@ class Engine:
         # fue el director?" is "El Salvador"'s): it stays with the article it was asked of.
         foreign = self._other_language(question)
         elsewhere: tuple[str, ...] = ()
+        unrelated = False
         if article_id is not None and not foreign:
-            title, elsewhere, another_story = self._named_elsewhere(question, collections, article_id)
+            title, elsewhere, another_story, unrelated = self._named_elsewhere(question, collections, article_id)
             if another_story:
                 log.debug("asked of one article that uses none of its words; %s only elsewhere: declined", elsewhere)
                 return Answer(said, False, (), self._elsewhere_message(title, elsewhere), declined_in=title,
                               elsewhere=elsewhere)
-        # Embedded in answer_embedded, and only when needed: a question about an article itself
-        # that names none needs no search.
-        found = self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
-                                     context=context, stay=foreign)
+        if unrelated:  # "what's the weather tomorrow?" of a picked rail-crash story: its "no"
+            log.debug("asked of one article that uses none of its words: declined")
+            found = Answer(question, False, (), self._declined_message(title, question, picked=True), declined_in=title)
+        else:
+            # Embedded in answer_embedded, and only when needed: a question about an article
+            # itself that names none needs no search.
+            found = self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
+                                         context=context, stay=foreign)
         if elsewhere and found.answered and found.about is None and found.quotes:
             # Answered from the article asked, though the question names what only other
             # articles mention ("did federer win?" of the Henman story, which shares "win"):
@@ -787,30 +792,36 @@ class Engine:
                 f"about that. It may use other words for it: try them.")
 
     def _named_elsewhere(self, question: str, collections: Sequence[str], article_id: str
-                         ) -> tuple[str, tuple[str, ...], bool]:
+                         ) -> tuple[str, tuple[str, ...], bool, bool]:
         """Asked of one article: its title, the names of the question that only other articles
-        mention (`answer.names_elsewhere`), and whether the question is about another story: it
+        mention (`answer.names_elsewhere`), whether the question is about another story: it
         names those and uses none of the article's words ("what is Tiger?"), or asks the words of
         one of them ("what did mourinho think?"), and is not about the article itself ("who
-        wrote it?"). An unknown article is left to the search, which
-        says so (ArticleNotFound)."""
+        wrote it?"); and whether it is about nothing the article holds: two content words or
+        more, none of them the article's, and no he/it/this leaning on it ("what's the weather
+        tomorrow?"), as a channel's article declines. An unknown article is left to the search,
+        which says so (ArticleNotFound)."""
         from . import about
         from .answer import names_elsewhere, uses_none_of_its_words, words_asked_of
+        from .text import leans_on_something
 
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():
                 info = about.pick_article(self.store, collections, article_id=article_id)
                 if info is None:
-                    return article_id, (), False
+                    return article_id, (), False, False
                 names = tuple(names_elsewhere(question, self.store, collections, article_id, famous=True))
                 # "what did mourinho think?" of a story that never mentions him: whatever it
                 # quotes, those are not his words, however many of the question's other words
                 # it uses.
-                another_story = bool(names) and about.detect(question) is None and (
+                of_itself = about.detect(question) is not None
+                another_story = bool(names) and not of_itself and (
                     bool(set(words_asked_of(question)) & set(names))
                     or uses_none_of_its_words(question, self.store, collections, article_id))
-        return info.title, names, another_story
+                unrelated = (not names and not of_itself and not leans_on_something(question)
+                             and uses_none_of_its_words(question, self.store, collections, article_id, least=2))
+        return info.title, names, another_story, unrelated
 
     def _other_language(self, question: str) -> bool:
         from .spelling import in_another_language, may_be_another_language
@@ -1013,9 +1024,10 @@ class Engine:
                     # cannot be what it asks about (the trees, reading its best sentence,
                     # answered such a question). One word is too little to tell: "what was the
                     # score?" of a match report giving "a 4-2 defeat" names the kind of answer,
-                    # which the article need not. A pick is asked whatever the words.
+                    # which the article need not. So for a pick since the twenty-first session:
+                    # a new user's picked rail-crash story answered the weather with its dead.
                     unrelated = (info is not None and not moved and asked is None and not stay
-                                 and not context.picked and not leans_on_something(question)
+                                 and not leans_on_something(question)
                                  and uses_none_of_its_words(question, self.store, collections, info.id, least=2))
             if info is not None:
                 log.debug("asked where %r is being discussed (%s)%s", info.title,
@@ -1025,7 +1037,7 @@ class Engine:
             if unrelated and context.chosen:
                 # Its "no" is the answer, as when it is asked and declines: asking every article
                 # instead quotes whichever shares the question's everyday words.
-                return Answer(question, False, (), self._declined_message(info.title, question),
+                return Answer(question, False, (), self._declined_message(info.title, question, picked=context.picked),
                               declined_in=info.title)
             if info is not None and moved and context.picked:
                 # Picked by the asker, left for every article because it names what the pick

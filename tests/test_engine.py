@@ -667,8 +667,13 @@ def test_a_question_using_none_of_the_discussed_articles_words_is_not_answered_f
     bakery = quoting_every_best(engine, BAKERY, "bakery.md")
     engine.add_article(trams())
     question = "What is the weather tomorrow?"
-    assert engine.ask(question, article_id=bakery).answered  # picked by the asker: asked whatever the words
-    assert engine.ask(question, context=Discussion(bakery, chosen=True, picked=True)).answered  # and so in the console
+    # Picked by the asker too (`ask --article`, `/ask article:`, the console's `:article`): a new
+    # user's picked rail-crash story answered the weather with the list of its dead.
+    for picked in (engine.ask(question, article_id=bakery),
+                   engine.ask(question, context=Discussion(bakery, chosen=True, picked=True))):
+        assert not picked.answered and picked.declined_in == "A bakery wins the national bread prize"
+        assert "doesn't seem to say that" in picked.message
+    assert engine.ask("who won the bread prize?", article_id=bakery).answered  # its words: asked of it
     chosen = engine.ask(question, context=Discussion(bakery, chosen=True))
     assert not chosen.answered and chosen.declined_in == "A bakery wins the national bread prize"
     assert "the article being discussed, doesn't answer that" in answer_markdown(chosen)
