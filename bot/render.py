@@ -77,11 +77,11 @@ ASKS_BACK_TEXT = (
     "about anything in the articles I have. Ask the whole question."
 )
 ASKS_BACK_UNASKED_TEXT = (
-    "**What about?** Nothing has been asked about this channel's article yet, so “why?” or “when?” alone could "
+    "**What about?** Nothing has been asked about the article yet, so “why?” or “when?” alone could "
     "be about anything in it. Ask the whole question."
 )
 NOTHING_QUOTED_TEXT = (
-    "**Whose words?** No quote has been shown in this channel yet. Ask about the article first; then "
+    "**Whose words?** No quote has been shown here yet. Ask about the article first; then "
     "“who said that?” asks whose words the answer's first quote gives."
 )
 NOT_MENTIONED = (  # {words}: the question's names no article here mentions (`Answer.unknown`)

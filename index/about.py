@@ -112,7 +112,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # "what was the message?" may be one in the story: only with the article named.
         rf"what{_WAS}\s+the\s+(?:message|upshot)\s+(?:of|in|behind)\s+(?:the|this|that)\s+{_NOUN}",
         rf"what{_WAS}\s+{_ARTICLE}\s+about",
-        rf"what\s+(?:does|did)\s+{_ARTICLE}\s+(?:say|talk\s+about|discuss|deal\s+with|cover)",  # "what does it say?"
+        # "what does the article say?"; not "it" or "that": after "what is the new plan?", "what
+        # does it cover?" asks the plan's.
+        rf"what\s+(?:does|did)\s+(?:(?:the|this)\s+{_NOUN}|this)\s+(?:say|talk\s+about|discuss|deal\s+with|cover)",
         rf"(?:the\s+)?(?:main\s+point|gist){_OF_ARTICLE}",
         # Chat's ways of asking for the gist: "tl;dr", "summarize this", "key points?"
         rf"(?:what{_WAS}\s+the\s+|any\s+)?tl\s*;?\s*dr{_OF_ARTICLE}",
@@ -305,10 +307,13 @@ _SAYS_ABOUT = (
     rf"(?:{_VIEW})\s+(?:on|about|of|regarding)\s+(?P<y>.+)",
     rf"how\s+(?:does|did)\s+(?:the\s+{_SAYER}|{_ARTICLE})\s+(?:describe|see|view|portray|explain|"
     rf"characteri[sz]e|present|feel\s+about|talk\s+about)\s+(?P<y>.+)",
-    # Not "does it cover/address X?": "it" is as often a scheme or a law in the story as the article.
-    rf"(?P<mention>(?:does|did)\s+(?:the\s+{_SAYER}|{_ARTICLE}))\s+(?:mention|name|discuss|(?:talk|go)\s+into|"
+    # Not "does it cover/address X?": "it" is as often a scheme or a law in the story as the article;
+    # nor "does it name the victim?", which asks for a name, not whether the word is used.
+    rf"(?P<mention>(?:does|did)\s+(?:the\s+{_SAYER}|{_ARTICLE}))\s+(?:mention|discuss|(?:talk|go)\s+into|"
     rf"(?:talk|write)\s+about|touch\s+on|comment\s+on|bring\s+up|say\s+(?:anything|something|much)\s+{_ON})\s+"
     rf"(?P<y>.+)",
+    # "does the article name any companies?" (which ones: see `_ANY`)
+    rf"(?:does|did)\s+(?:the\s+{_SAYER}|{_ARTICLE})\s+(?:name|list)\s+(?P<y>(?:any|some|other|several|many)\s+.+)",
     rf"(?P<mention>(?:is\s+there\s+)?anything)\s+(?:in\s+(?:there|here|{_ARTICLE})\s+)?(?:about|on)\s+(?P<y>.+)",
     # "who does the article say will be captain?", "how many jobs does it say were cut?"
     rf"(?P<wh>(?:who|whom|what|when|where|why|which|how)(?:\s+[\w'-]+){{0,2}}?)\s+(?:does|did)\s+"
@@ -330,6 +335,17 @@ _SAYS_ABOUT = (
     rf"[,;]?\s+(?:does|did)\s+(?:the\s+{_SAYER}|{_ARTICLE})\s+say(?:\s+so)?",
 )
 _ANY = re.compile(r"(?:any|some|other|several|many|a\s+few)\s+(?P<kind>.+)", re.IGNORECASE)
+# What is no topic of the article's: how far it goes ("does it go into detail?") or the article
+# itself and who wrote it ("does it mention the author?", "…about her?" read as "the author's").
+_NOT_TOPIC = frozenset("""detail details depth specifics length much more everything anything author authors
+    author's writer writers writer's reporter journalist byline date publisher source headline title link url
+    article story piece""".split())
+_PLURAL = frozenset("people police staff children men women media data cattle fans".split())
+
+
+def _is_plural(noun_phrase: str) -> bool:
+    last = noun_phrase.split()[-1].casefold()
+    return last.endswith("s") or last in _PLURAL
 # Reported questions: "what does it say about why the deal fell through?" asks "why the deal fell through?"
 _REPORTED = re.compile(r"(?:why|how|when|where|who|what|which)\b", re.IGNORECASE)
 
@@ -380,18 +396,19 @@ def said_about(question: str) -> SaidAbout | None:
             wh = found["wh"]
             verb = found["named"].casefold()
             participle = verb + ("d" if verb.endswith("e") else "ed")
-            return SaidAbout(f"{wh} {'are' if wh.endswith('s') else 'is'} {participle}?", None)
+            return SaidAbout(f"{wh} {'are' if _is_plural(wh) else 'is'} {participle}?", None)
         topic = found.get("y")
         asked = topic if topic is not None else " ".join(p for p in (found.get("wh"), found["q"]) if p)
         asked = asked.strip(" \"'“”‘’,")
-        if not [w for w in words(asked) if w not in STOPWORDS and w not in _GENERIC]:
+        content = [w for w in words(asked) if w not in STOPWORDS and w not in _GENERIC]
+        if not content or (topic is not None and all(w in _NOT_TOPIC for w in content)):
             return None
         if topic is None or _REPORTED.match(asked):
             return SaidAbout(f"{asked}?", None)
         kind = _ANY.match(asked)
         if kind is not None:
             # "does the article name any companies?" asks which, not whether it uses the word.
-            return SaidAbout(f"what {kind['kind']} {'are' if kind['kind'].endswith('s') else 'is'} mentioned?", None)
+            return SaidAbout(f"what {kind['kind']} {'are' if _is_plural(kind['kind']) else 'is'} mentioned?", None)
         return SaidAbout(f"what about {asked}?", asked, found.get("mention") is not None)
     return None
 
@@ -443,6 +460,22 @@ def who_is(question: str) -> str | None:
     if len(parts) < 2 or any(p in STOPWORDS for p in parts):  # "who is the author", "who is he"
         return None
     return name
+
+
+# A disclaimer that the views are the author's: what an opinion piece says of itself.
+_OPINION = re.compile(r"\b(?:views|opinions|thoughts)\b.{0,60}\bexpressed\b|\bexpressed\b.{0,60}\b(?:authors?|writers?)\b",
+                      re.IGNORECASE)
+
+
+def is_opinion(info: ArticleInfo, store: Store) -> bool:
+    """Whether the article is an opinion piece: a kicker byline ("Opinion: Zain Jaffer, …") or a
+    disclaimer that its views are its author's. In one, "what does he say about X?" asks the
+    author's view; in a news story with a byline, "she" is whom the story quotes."""
+    article = store.article(info.collection, info.id)
+    if article is None:
+        return False
+    return (any(_KICKER.fullmatch(article.text[b.start:b.end]) for b in bylines(article))
+            or bool(_OPINION.search(article.text)))
 
 
 def has_author(info: ArticleInfo, store: Store) -> bool:

@@ -533,7 +533,8 @@ def starts_a_word_held(word: str, store: Store, collections: Sequence[str], arti
     begins = min(word, stem(word), key=len)  # "censors" is "censor" too
     if len(begins) < least:
         return False
-    longer = [term for term in store.vocabulary() if term.startswith(begins) and term != begins][:8]
+    # Every collection's words: the most that share a five-letter beginning are few.
+    longer = [term for term in store.vocabulary() if term.startswith(begins) and term != begins][:64]
     return bool(longer) and len(store.missing_words(longer, collections, article_id=article_id)) < len(longer)
 
 

@@ -43,13 +43,13 @@ MAX_QUESTION_CHARS = 1000
 # Questions about who put an article out (about.detect's aspects), after which "he" or "she" is
 # its author; after "what is it about?" or "what's the main point?" it is whom the story is about.
 _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
-# What only a piece's author does in it ("what does he conclude?"): not "say", "claim" or
-# "propose", which its people do too; but what he says *about* something the piece says
-# (`about.said_about`), whoever in it says it.
-_OF_ITS_AUTHOR = re.compile(r"\b(?:conclude[sd]?|concluding|argue[sd]?|arguing|main\s+point|point\s+of\s+view|"
-                            r"(?:say|said|write|wrote|think|believe|feel|reckon|make|take|view|opinion|stance|"
-                            r"position|describe|see|portray|mention|discuss)\b.*\b(?:about|of|on|regarding))\b",
-                            re.IGNORECASE)
+# What only a piece's author does in it: not "say", "claim" or "propose", which its people do too.
+_ARGUES = re.compile(r"\b(?:conclude[sd]?|concluding|argue[sd]?|arguing|main\s+point|point\s+of\s+view)\b",
+                     re.IGNORECASE)
+# What he says *about* something (`about.said_about`): the author's, in an opinion piece only
+# (`about.is_opinion`); in a news story with a byline, "she" is whom it quotes.
+_SAYS_OF = re.compile(r"\b(?:say|said|write|wrote|think|believe|feel|reckon|make|take|view|opinion|stance|"
+                      r"position|describe|see|portray|mention|discuss)\b.*\b(?:about|of|on|regarding)\b", re.IGNORECASE)
 # However an article was read (front matter, a page's metadata, a feed entry), its title,
 # author and publisher are shown as one line of visible characters, at most this long: a new
 # operator's 5,000-character front matter title was shown whole, and a direction override
@@ -574,9 +574,8 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, GOES_ON, NAME_THE_STORY, NAMES_NOBODY,
-                           NOTHING_QUOTED, ONLY_ARTICLE_TRY, OTHER_WORDS_OR_UNPICK, UNPICK, WHO_SAID, asks_only_back,
-                           is_chatter, plain_question, readable, visible, without_filler)
+        from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, GOES_ON, NAMES_NOBODY, NOTHING_QUOTED,
+                           WHO_SAID, asks_only_back, is_chatter, plain_question, readable, visible, without_filler)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -611,7 +610,7 @@ class Engine:
                           else ASKS_BACK_UNASKED)
         declined = self.unmentioned(question, collections, article_id, context)
         if declined is not None:
-            return replace(declined, question=said)
+            return replace(self._alone(declined, collections), question=said)
         question, read_as, follows = self.reading(question, collections, article_id, context)
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
@@ -619,21 +618,16 @@ class Engine:
         # fue el director?" is "El Salvador"'s): it stays with the article it was asked of.
         foreign = self._other_language(question)
         elsewhere: tuple[str, ...] = ()
-        unrelated = False
         if article_id is not None and not foreign:
-            title, elsewhere, another_story, unrelated = self._named_elsewhere(question, collections, article_id)
+            title, elsewhere, another_story = self._named_elsewhere(question, collections, article_id)
             if another_story:
                 log.debug("asked of one article that uses none of its words; %s only elsewhere: declined", elsewhere)
                 return Answer(said, False, (), self._elsewhere_message(title, elsewhere), declined_in=title,
                               elsewhere=elsewhere)
-        if unrelated:  # "what's the weather tomorrow?" of a picked rail-crash story: its "no"
-            log.debug("asked of one article that uses none of its words: declined")
-            found = Answer(question, False, (), self._declined_message(title, question, picked=True), declined_in=title)
-        else:
-            # Embedded in answer_embedded, and only when needed: a question about an article
-            # itself that names none needs no search.
-            found = self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
-                                         context=context, stay=foreign)
+        # Embedded in answer_embedded, and only when needed: a question about an article itself
+        # that names none needs no search.
+        found = self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
+                                     context=context, stay=foreign)
         if elsewhere and found.answered and found.about is None and found.quotes:
             # Answered from the article asked, though the question names what only other
             # articles mention ("did federer win?" of the Henman story, which shares "win"):
@@ -681,15 +675,23 @@ class Engine:
                 found = replace(found, unknown=unknown)
         if read_as is not None:
             found = replace(found, read_as=read_as, follows=follows)
-        if not found.answered and found.declined_in is not None:
-            with self._state, self.store.snapshot():
-                alone = self.store.article_count(list(collections), 2) == 1
-            if alone:
-                message = found.message
-                for other in (NAME_THE_STORY, UNPICK, OTHER_WORDS_OR_UNPICK):
-                    message = message.replace(other, ONLY_ARTICLE_TRY)
-                found = replace(found, alone=True, message=message)
+        found = self._alone(found, collections)
         return found if said == question else replace(found, question=said)
+
+    def _alone(self, found: Answer, collections: Sequence[str]) -> Answer:
+        """A decline in the article discussed or picked, when it is the only one indexed: no
+        other story to name, nor to ask without picking (`Answer.alone`)."""
+        from .text import NAME_THE_STORY, ONLY_ARTICLE_TRY, OTHER_WORDS_OR_UNPICK, UNPICK
+
+        if found.answered or found.declined_in is None:
+            return found
+        with self._state, self.store.snapshot():
+            if self.store.article_count(list(collections), 2) != 1:
+                return found
+        message = found.message
+        for other in (NAME_THE_STORY, UNPICK, OTHER_WORDS_OR_UNPICK):
+            message = message.replace(other, ONLY_ARTICLE_TRY)
+        return replace(found, alone=True, message=message)
 
     def reading(self, question: str, collections: Sequence[str] = (GLOBAL,), article_id: str | None = None,
                 context: Discussion | None = None) -> tuple[str, str | None, str | None]:
@@ -715,15 +717,16 @@ class Engine:
             if (prior is not None and prior.topic is None and prior.aspect in _OF_THE_WRITER
                     and about.detect(question) is None):
                 of_author = about.as_of_the_author(question)
-        if (of_author is None and _OF_ITS_AUTHOR.search(question) and about.detect(question) is None
+        argues = _ARGUES.search(question) is not None
+        if (of_author is None and (argues or _SAYS_OF.search(question)) and about.detect(question) is None
                 and (context is None or not context.asked or about.detect(context.asked) is not None)):
-            # "what does he conclude?" or "what does he say about bitcoin?" of an opinion piece,
-            # first or after another question about the piece ("what's the main point?"):
-            # concluding, arguing and the piece's say are its author's. Only of an article with
-            # an author (a news story's "he" is whom it is about), the one discussed, picked, or
-            # the only one indexed; after "who repaired the quays?", "he" is whoever that was.
+            # "what does he conclude?" of a piece with an author, or "what does he say about
+            # bitcoin?" of an opinion piece, first or after another question about the piece
+            # ("what's the main point?"): its author's. Only of the one discussed, picked, or the
+            # only one indexed; after "who repaired the quays?", "he" is whoever that was.
             candidate = about.as_of_the_author(question)
-            if candidate is not None and self._has_author(collections, article_id or (context and context.article_id)):
+            if candidate is not None and self._has_author(collections, article_id or (context and context.article_id),
+                                                          opinion=not argues):
                 of_author = candidate
         if of_author is not None:
             log.debug("of the article's author, read as %r", of_author)
@@ -792,36 +795,30 @@ class Engine:
                 f"about that. It may use other words for it: try them.")
 
     def _named_elsewhere(self, question: str, collections: Sequence[str], article_id: str
-                         ) -> tuple[str, tuple[str, ...], bool, bool]:
+                         ) -> tuple[str, tuple[str, ...], bool]:
         """Asked of one article: its title, the names of the question that only other articles
-        mention (`answer.names_elsewhere`), whether the question is about another story: it
+        mention (`answer.names_elsewhere`), and whether the question is about another story: it
         names those and uses none of the article's words ("what is Tiger?"), or asks the words of
         one of them ("what did mourinho think?"), and is not about the article itself ("who
-        wrote it?"); and whether it is about nothing the article holds: two content words or
-        more, none of them the article's, and no he/it/this leaning on it ("what's the weather
-        tomorrow?"), as a channel's article declines. An unknown article is left to the search,
-        which says so (ArticleNotFound)."""
+        wrote it?"). An unknown article is left to the search, which
+        says so (ArticleNotFound)."""
         from . import about
         from .answer import names_elsewhere, uses_none_of_its_words, words_asked_of
-        from .text import leans_on_something
 
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():
                 info = about.pick_article(self.store, collections, article_id=article_id)
                 if info is None:
-                    return article_id, (), False, False
+                    return article_id, (), False
                 names = tuple(names_elsewhere(question, self.store, collections, article_id, famous=True))
                 # "what did mourinho think?" of a story that never mentions him: whatever it
                 # quotes, those are not his words, however many of the question's other words
                 # it uses.
-                of_itself = about.detect(question) is not None
-                another_story = bool(names) and not of_itself and (
+                another_story = bool(names) and about.detect(question) is None and (
                     bool(set(words_asked_of(question)) & set(names))
                     or uses_none_of_its_words(question, self.store, collections, article_id))
-                unrelated = (not names and not of_itself and not leans_on_something(question)
-                             and uses_none_of_its_words(question, self.store, collections, article_id, least=2))
-        return info.title, names, another_story, unrelated
+        return info.title, names, another_story
 
     def _other_language(self, question: str) -> bool:
         from .spelling import in_another_language, may_be_another_language
@@ -923,14 +920,16 @@ class Engine:
                 found = about.advice_answer(question, info, self.store, self.model, top=self.settings.top)
         return None if found is None else replace(found, question=said, read_as="is this investment advice?")
 
-    def _has_author(self, collections: Sequence[str], article_id: str | None) -> bool:
+    def _has_author(self, collections: Sequence[str], article_id: str | None, opinion: bool = False) -> bool:
         """Whether the article (None: the only one indexed) has an author: a byline or front
-        matter's."""
+        matter's; with `opinion`, whether it is an opinion piece (`about.is_opinion`)."""
         from . import about
 
         with self._state, self.store.snapshot():
             info, guessed = about.picked_article(self.store, collections, article_id=article_id)
-            return info is not None and not guessed and about.has_author(info, self.store)
+            if info is None or guessed:
+                return False
+            return about.is_opinion(info, self.store) if opinion else about.has_author(info, self.store)
 
     def _title_of(self, collections: Sequence[str], article_id: str) -> str | None:
         """The article's title (a blank one as "Untitled"), None when it is not indexed."""
@@ -1024,10 +1023,10 @@ class Engine:
                     # cannot be what it asks about (the trees, reading its best sentence,
                     # answered such a question). One word is too little to tell: "what was the
                     # score?" of a match report giving "a 4-2 defeat" names the kind of answer,
-                    # which the article need not. So for a pick since the twenty-first session:
-                    # a new user's picked rail-crash story answered the weather with its dead.
+                    # which the article need not. A pick is asked whatever the words: the asker
+                    # chose it ("what's the price tag?" of a story saying "cost" is answered).
                     unrelated = (info is not None and not moved and asked is None and not stay
-                                 and not leans_on_something(question)
+                                 and not context.picked and not leans_on_something(question)
                                  and uses_none_of_its_words(question, self.store, collections, info.id, least=2))
             if info is not None:
                 log.debug("asked where %r is being discussed (%s)%s", info.title,
@@ -1037,7 +1036,7 @@ class Engine:
             if unrelated and context.chosen:
                 # Its "no" is the answer, as when it is asked and declines: asking every article
                 # instead quotes whichever shares the question's everyday words.
-                return Answer(question, False, (), self._declined_message(info.title, question, picked=context.picked),
+                return Answer(question, False, (), self._declined_message(info.title, question),
                               declined_in=info.title)
             if info is not None and moved and context.picked:
                 # Picked by the asker, left for every article because it names what the pick

@@ -180,7 +180,7 @@ def initials_in(text: str) -> set[str]:
     for match in _NAME.finditer(text):
         words = [w for w in match.group().split() if w.casefold() not in _SMALL]
         for a in range(len(words)):
-            for b in range(a + 1, len(words)):
+            for b in range(a + 1, min(len(words), a + 6)):  # an acronym has at most 6 letters
                 stretch = words[a : b + 1]
                 for key in ("".join(w[0] for w in stretch), "".join(c for w in stretch for c in w if c.isupper())):
                     if 2 <= len(key) <= 6:

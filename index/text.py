@@ -53,16 +53,22 @@ _CHATTER = frozenset("""thanks thank thx ty tysm you u lol lmao lmfao rofl haha 
     cool great awesome yes no yeah yep nope np sure wow gg oh ah hmm good bot cheers welcome
     hi hey hello hiya yo sup gm morning evening night everyone everybody all guys folks y'all yall peeps
     gn fam fren frens ser bro bruh wagmi ngmi gmi lfg ngl tbh fr frfr mid based lit dope""".split())
-# A message opening with thanks and asking nothing ("ok thx, this bot is kinda mid ngl"): chat.
-_THANKS = re.compile(r"^\W*(?:(?:ok|okay|k|kk|oh|ah|lol)\W+)*(?:thanks|thank\s+you|thx|ty|tysm|cheers)\b"
-                     r"(?![^?]*\b(?:what|who|whom|whose|when|where|why|how|which|wat|wht)\b)[^?]*$", re.IGNORECASE)
+# A message opening with thanks, then only a remark on the bot or the help ("ok thx, this bot is
+# kinda mid ngl", "thanks for nothing lol"): chat. Anything else after the thanks may ask
+# something ("thanks! did they sign the deal").
+_THANKS = re.compile(r"^\W*(?:(?:ok|okay|k|kk|oh|ah|lol)\W+)*(?:thanks|thank\s+you|thx|ty|tysm|cheers)\b(?P<rest>[^?]*)$",
+                     re.IGNORECASE)
+_REMARK = frozenset("""this that it bot is was kinda kind of sorta so very really pretty quite much a lot for the
+    help nothing anyway again though tho mate man dude bro guys all you u ur your great good nice cool awesome
+    mid meh helpful useful not bad fine ok okay""".split())
 
 
 def is_chatter(text: str) -> bool:
     """Whether a message's text is only chat words, single letters, emoji or punctuation ("?",
     "thanks!", "x"; "2005?" asks something)."""
     folded = text.casefold()
-    if _THANKS.match(folded):
+    thanks = _THANKS.match(folded)
+    if thanks and all(w in _CHATTER or w in _REMARK for w in re.findall(r"[^\W\d_]+", thanks["rest"])):
         return True
     return not any(c.isdigit() for c in folded) and all(
         word in _CHATTER or len(word) == 1 for word in re.findall(r"[^\W\d_]+", folded))
@@ -176,8 +182,11 @@ _FILLER = re.compile(r"(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha+|omg|pls|plz|ple
 
 # "what's the walled garden thing": the "thing" asks nothing, and read as a word it cost the
 # launch article's sentence more than half its confidence (0.49 → 0.20).
-_THING = re.compile(r"^((?:what|wat)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|this|that|these|those)\s+"
-                    r"(?:[\w'’-]+\s+)*?[\w'’-]+)\s+(?:thing|things|thingy|stuff|business)(?=[\s?.!]*$)", re.IGNORECASE)
+# Not after a word that needs it ("the other thing", "the main thing"): there it is what is asked.
+_THING = re.compile(r"^((?:what|wat)(?:'s|’s|s|\s+is|\s+was)\s+(?:the|this|that)\s+"
+                    r"(?:[\w'’-]+\s+)*?(?!(?:other|same|only|first|last|next|whole|main|big|small|little|new|old|"
+                    r"right|wrong|best|worst|good|bad|real|important|key|entire|weird|funny|strange|crazy|whole|"
+                    r"one|whole|latest)\s)[\w'’-]+)\s+(?:thing|thingy|stuff)(?=[\s?.!]*$)", re.IGNORECASE)
 
 
 def without_filler(text: str) -> str:
@@ -219,7 +228,7 @@ NAME_THE_STORY = "Name the story you mean, or ask about another article."
 UNPICK = "Try asking without picking an article."
 OTHER_WORDS_OR_UNPICK = "Try other words, or ask without picking an article."
 ONLY_ARTICLE_TRY = "Try other words: it is the only article indexed."
-ASKS_BACK_UNASKED = ("What about? Nothing has been asked of the article here yet, so “why?” or “when?” alone could "
+ASKS_BACK_UNASKED = ("What about? Nothing has been asked of the article yet, so “why?” or “when?” alone could "
                      "be about anything in it: ask the whole question.")
 NOTHING_QUOTED = ("Whose words? No quote has been shown here yet: ask about the article first; then “who said "
                   "that?” asks whose words the answer's first quote gives.")

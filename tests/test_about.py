@@ -274,6 +274,14 @@ The family bakery on Mill Street won the national bread prize for its sourdough 
 The jury praised the crust and the long fermentation of eighteen hours.
 """
 
+OPINION = """# Quays need more than paint
+Opinion: Jane Doe, chair of the Harbour Society
+
+The quays were repaired last year, but the city still treats them as a car park rather than a place to walk.
+
+The views expressed here are the author's own.
+"""
+
 MINISTER = """# Harbour letter
 The mayor wrote the letter to the minister on Monday, asking for money to dredge the harbour.
 
@@ -673,6 +681,10 @@ def test_what_the_article_says_about_something_is_read_as_the_something(question
 
 
 @pytest.mark.parametrize("question", [
+    "does it go into detail?",  # how far it goes, not a topic
+    "does it mention the author?",  # the article itself
+    "does it name the victim?",  # asks for a name
+    "what did he say about her?",
     "what does the director say about next year's exhibitions",  # a story's people say things too
     "what did he say about it",
     "what does he say about the walled garden?",  # "he" is the caller's to read
@@ -702,9 +714,12 @@ def test_what_the_article_says_about_something_quotes_it_read_as_what_about_it(e
     assert "new roof keeps the stalls dry" in answer.quotes[0].text
     assert answer_markdown(answer).startswith("Read as “what about the new roof?”")
     assert answer.question == "what does the article say about the new roof?"
-    # "she" of a piece with an author, asked first, is its author; of a story without one, whom
-    # the story is about, left as typed.
-    assert engine.ask("what does she say about the roof?", context=market).read_as == "what about the roof?"
+    # "she" of an opinion piece, asked first, is its author; of a news story, with a byline or
+    # not, whom the story quotes, left as typed.
+    add(engine, OPINION, "column.md")
+    column = Discussion(engine.find_article("Quays").id, chosen=True)
+    assert engine.ask("what does she say about the quays?", context=column).read_as == "what about the quays?"
+    assert engine.ask("what does she say about the roof?", context=market).read_as is None
     bakery = Discussion(engine.find_article("bakery").id, chosen=True)
     assert engine.ask("what does he say about the crust?", context=bakery).read_as is None
     # The article as a frame around a question: answered as the question alone.

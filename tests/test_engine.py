@@ -198,7 +198,8 @@ def test_empty_and_overlong_questions_are_refused(engine):
         with pytest.raises(InvalidQuestion, match="asks nothing"):
             engine.ask(nothing)
     assert engine.ask("2005?").question == "2005?"  # a year asks something
-    for asking in ("thanks, when will the works begin", "thanks! and the cost?", "who is based in the north?"):
+    for asking in ("thanks, when will the works begin", "thanks! and the cost?", "who is based in the north?",
+                   "thanks! did they sign the deal", "thank you. summarize it"):
         assert engine.ask(asking).question == asking
 
 
@@ -667,13 +668,8 @@ def test_a_question_using_none_of_the_discussed_articles_words_is_not_answered_f
     bakery = quoting_every_best(engine, BAKERY, "bakery.md")
     engine.add_article(trams())
     question = "What is the weather tomorrow?"
-    # Picked by the asker too (`ask --article`, `/ask article:`, the console's `:article`): a new
-    # user's picked rail-crash story answered the weather with the list of its dead.
-    for picked in (engine.ask(question, article_id=bakery),
-                   engine.ask(question, context=Discussion(bakery, chosen=True, picked=True))):
-        assert not picked.answered and picked.declined_in == "A bakery wins the national bread prize"
-        assert "doesn't seem to say that" in picked.message
-    assert engine.ask("who won the bread prize?", article_id=bakery).answered  # its words: asked of it
+    assert engine.ask(question, article_id=bakery).answered  # picked by the asker: asked whatever the words
+    assert engine.ask(question, context=Discussion(bakery, chosen=True, picked=True)).answered  # and so in the console
     chosen = engine.ask(question, context=Discussion(bakery, chosen=True))
     assert not chosen.answered and chosen.declined_in == "A bakery wins the national bread prize"
     assert "the article being discussed, doesn't answer that" in answer_markdown(chosen)
@@ -833,7 +829,7 @@ def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):
     # asks what about, saying so; after a question, it is read with that question.
     unasked = engine.ask("why?", context=Discussion(tram_id))
     assert not unasked.answered and unasked.message == ASKS_BACK_UNASKED
-    assert "Nothing has been asked of the article here yet" in answer_markdown(unasked)
+    assert "Nothing has been asked of the article yet" in answer_markdown(unasked)
     asked = engine.ask("when?", context=Discussion(tram_id, asked="will the works begin?"))
     assert asked.message not in (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED) and asked.follows == "will the works begin?"
     # "how old is this?" asks the latest article's date.
@@ -1120,9 +1116,10 @@ def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
     # "thing" closing "what's the X thing" asks nothing (a new user's walled-garden question lost
     # more than half its confidence to it); "what is this thing?" keeps it: nothing else names it.
     assert without_filler("what's the walled garden thing") == "what's the walled garden"
-    assert without_filler("what are the stargate things?") == "what are the stargate?"
-    assert without_filler("what is this thing?") == "what is this thing?"
-    assert without_filler("how did the thing go?") == "how did the thing go?"
+    assert without_filler("whats the stargate thing?") == "whats the stargate?"
+    for kept in ("what is this thing?", "how did the thing go?", "what is the other thing?", "what is the main thing",
+                 "what were the other things?", "what is the family business?"):
+        assert without_filler(kept) == kept
 
 
 def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engine):
