@@ -56,6 +56,9 @@ _SAYS_OF = re.compile(r"\b(?:say|said|write|wrote|think|believe|feel|reckon|make
 # spoofed a file name. A real paper's title runs to 300 (SciFact's longest).
 TITLE_CHARS = 300
 DETAIL_CHARS = 200
+# A follow-up on the last answer's quote ("who said that?", "what does he mean?") after its
+# article was removed.
+_QUOTED_GONE = "The article the last answer quoted is no longer indexed."
 
 
 def _shown_details(article: Article) -> Article:
@@ -858,7 +861,7 @@ class Engine:
             with self.store.snapshot():
                 info = about.pick_article(self.store, collections, article_id=quote.article_id)
                 if info is None:  # removed since
-                    return Answer(question, False, (), "The article the last answer quoted is no longer indexed.")
+                    return Answer(question, False, (), _QUOTED_GONE)
                 title = " ".join(info.title.split()) or "Untitled"
                 if gives_words(quote.text):  # the article's details say which one, on every front end
                     details = AboutArticle("author", info.id, info.title, info.url, info.author, info.publisher,
@@ -887,7 +890,7 @@ class Engine:
                 info = about.pick_article(self.store, collections, article_id=quote.article_id)
                 article = None if info is None else self.store.article(info.collection, info.id)
                 if info is None or article is None:  # removed since
-                    return Answer(question, False, (), "The article the last answer quoted is no longer indexed.")
+                    return Answer(question, False, (), _QUOTED_GONE)
                 passages = self.store.article_passages(info.collection, info.id)
                 rows = about.content_sentences(article, self.store.sentences(self.model, passages, tokens=False))
         paragraph = {p.id: p.paragraph for p in passages}

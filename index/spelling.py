@@ -182,7 +182,7 @@ def initials_in(text: str) -> set[str]:
         for a in range(len(words)):
             for b in range(a + 1, min(len(words), a + 6)):  # an acronym has at most 6 letters
                 stretch = words[a : b + 1]
-                for key in ("".join(w[0] for w in stretch), "".join(c for w in stretch for c in w if c.isupper())):
+                for key in (initials(" ".join(stretch)), "".join(c for w in stretch for c in w if c.isupper())):
                     if 2 <= len(key) <= 6:
                         found.add(key.casefold())
     return found
