@@ -215,6 +215,9 @@ class AnswerTuning:
     # Asked of one article, a quote from its first paragraph is never the first of several
     # (`_lead_after`): the reader has read it.
     lead_after: bool = True
+    # A question for someone's words gets first the best sentence giving them (`_speaker_first`),
+    # rather than one that only names them.
+    speaker_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -1263,11 +1266,14 @@ def _holds_asked_kind(sentence: ScoredSentence) -> bool:
     return sentence.features is not None and bool(sentence.features[_KIND_COLUMNS].any())
 
 
-def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuning) -> list[list[ScoredSentence]]:
+def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuning,
+                  best: float | None = None) -> list[list[ScoredSentence]]:
     """The quotes, best first, each one sentence or two adjacent ones of a paragraph (in
     article order). The first two may come from one paragraph; every later one cites a
-    paragraph not quoted yet, so a third quote is a second opinion rather than more of the same."""
-    if not scored or scored[0].confidence < tuning.threshold:
+    paragraph not quoted yet, so a third quote is a second opinion rather than more of the same.
+    `best`: the confidence that decides whether to answer at all, when the first sentence was
+    put first for another reason than its score (`_speaker_first`); default its own."""
+    if not scored or (scored[0].confidence if best is None else best) < tuning.threshold:
         return []
     by_place = {(s.row.passage_id, s.position): s for s in scored}
     used: set[tuple[int, int]] = set()
@@ -1392,6 +1398,57 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     return " ".join(who)
 
 
+# A verb or noun giving someone's words; within `_SPEECH_REACH` words of their name it makes a
+# sentence theirs ("Carpenter said that…", "said Jose Mourinho, whose…", "Mr Snow's comments").
+_SPEECH = frozenset(
+    "said says say saying told tells added adds insisted insists admitted admits claimed claims warned warns "
+    "explained explains argued argues wrote writes stated states commented comments comment according believes "
+    "believed thinks thought feels felt hopes hoped replied replies responded responds denied denies confirmed "
+    "announced revealed urged urges accused criticised criticized welcomed praised dismissed called calls "
+    "statement reckons quoted".split())
+_SPEECH_REACH = 4
+
+
+def speaks(text: str, name: str) -> bool:
+    """Whether `text` gives the words of `name` (one lowercase word of it, the last): the name
+    within `_SPEECH_REACH` words of a verb of saying or thinking."""
+    found = words(text)
+    places = [i for i, word in enumerate(found) if word == name]
+    return any(found[j] in _SPEECH for i in places
+               for j in range(max(i - _SPEECH_REACH, 0), min(i + _SPEECH_REACH + 1, len(found))))
+
+
+def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float,
+                   lead_read: bool) -> Sequence[ScoredSentence]:
+    """For a question asking what someone said or thinks ("what does john carpenter say about
+    her?"), the best-scored sentence giving that one's words (`speaks`, with the sentence before
+    one opening "He added:") put first when the best does not give them, if its confidence
+    reaches `floor`: "Directed by John Carpenter, it made $60m" names him but answers nothing he
+    said, while "Carpenter said that working with Hill was…" does. `lead_read`: a sentence of
+    the first paragraph, which the reader has read, is never moved up."""
+    head = next((w for w in reversed(words_asked_of(question)) if not w.isdigit()), None)
+    if head is None or len(scored) < 2:
+        return scored
+    by_place = {(s.row.passage_id, s.position): s for s in scored}
+
+    def theirs(item: ScoredSentence) -> bool:
+        if speaks(item.row.text, head):
+            return True
+        # "He added: '…'" is the words of whoever the sentence before it names.
+        opening = OPENS_WITH_SOMEONE.match(item.row.text)
+        before = by_place.get((item.row.passage_id, item.position - 1))
+        return (opening is not None and before is not None and head in words(before.row.text)
+                and speaks(item.row.text, words(opening.group())[0]))
+
+    if theirs(scored[0]):
+        return scored
+    for i, item in enumerate(scored):
+        if (i and theirs(item) and not (lead_read and item.hit.passage.paragraph == 1)
+                and item.confidence >= floor):
+            return [item, *scored[:i], *scored[i + 1:]]
+    return scored
+
+
 def _lead_after(spans: list[list[ScoredSentence]], floor: float) -> list[list[ScoredSentence]]:
     """The quotes with the first one from outside the first paragraph put first, when the best
     was from it and that one's confidence reaches `floor` (a second opinion the trees hardly
@@ -1432,7 +1489,14 @@ def answer(
         return Answer(question, False, (), NOT_FOUND, missing="words", unquoted=unquoted)
     scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens,
                              one_article)
-    spans = choose_quotes(scored, top, tuning)
+    best = scored[0].confidence if scored else None
+    if tuning.speaker_first and best is not None and best >= tuning.threshold:
+        ordered = _speaker_first(scored, question, tuning.threshold * tuning.follow, one_article and tuning.lead_after)
+        if ordered is not scored:
+            log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
+                      ordered[0].hit.passage.paragraph)
+        scored = ordered
+    spans = choose_quotes(scored, top, tuning, best=best)
     if one_article and tuning.lead_after:
         ordered = _lead_after(spans, tuning.threshold * tuning.follow)
         if ordered is not spans and log.isEnabledFor(logging.DEBUG):

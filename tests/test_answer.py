@@ -106,6 +106,38 @@ def test_second_opinions_are_shown_however_unsure_but_only_a_likely_one_goes_bef
     assert _lead_after(likely, 0.5 * 0.8) == [likely[1], likely[0], likely[2]]
 
 
+def test_asked_for_someones_words_the_quote_giving_them_comes_first():
+    from index.answer import _speaker_first, speaks
+
+    assert speaks("Carpenter said that working with Hill was a joy.", "carpenter")
+    assert speaks('"We think it\'s a big injury," said Jose Mourinho, whose team meet Barcelona.', "mourinho")
+    assert speaks("Mr Snow's comments may have helped the dollar.", "snow")
+    assert not speaks("Directed by John Carpenter, it made over $60m worldwide.", "carpenter")
+    # A saying verb far from the name is someone else's.
+    assert not speaks("Carpenter cast Hill in the film, and years later the studio said it lost money.",
+                      "carpenter")
+    film = [["The film opened in 1978.", "Directed by John Carpenter, it made over $60m worldwide."],
+            ["Carpenter cast Hill again in 1996.", "He said working with Hill was one of the greatest joys of his life."],
+            ["Hill later produced the remake."]]
+    scored = candidates({(0, 1): 5.0, (1, 0): 0.1, (1, 1): 4.0, (2, 0): 3.0}, paragraphs=film)
+    asked = "what does john carpenter say about her"
+    assert texts(choose_quotes(scored, 3, TUNING))[0].startswith("Directed by")
+    # "He said…" is his, by the sentence before it in its paragraph (which the quote takes in).
+    ordered = _speaker_first(scored, asked, 0.4, lead_read=False)
+    assert texts(choose_quotes(ordered, 3, TUNING, best=scored[0].confidence))[0].startswith("Carpenter cast Hill again in 1996. He said")
+    # Not for other questions, not for an unlikely sentence, and not for the lead the reader has read.
+    assert _speaker_first(scored, "how much did the film make", 0.4, lead_read=False) == scored
+    assert _speaker_first(scored, asked, 0.95, lead_read=False) == scored
+    lead = candidates({(0, 1): 0.1, (1, 1): 5.0, (0, 0): 0.2}, paragraphs=[film[1], film[0]])
+    assert _speaker_first(lead, asked, 0.4, lead_read=True) == lead
+    assert _speaker_first(lead, asked, 0.4, lead_read=False)[0].row.text.startswith("He said")
+    # Put first, it is quoted however its own confidence compares with the threshold, which the
+    # best sentence's decides: an unsure answer is still declined.
+    unsure = [replace(s, known=0.45) for s in ordered]
+    assert texts(choose_quotes(unsure, 3, TUNING, best=0.9))[0].startswith("Carpenter cast Hill again in 1996. He said")
+    assert choose_quotes(unsure, 3, TUNING, best=0.3) == []
+
+
 def test_a_sentence_that_asks_or_announces_brings_the_next_one_that_answers_it():
     asking = [["Why is this important?", "Open models cut the cost of building on them.",
                "Many teams agree."],
