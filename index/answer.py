@@ -33,7 +33,7 @@ import numpy as np
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import english_words, question_words
+from .spelling import english_words, initials_in, question_words
 from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, STOPWORDS, fts_match, leans_on_something, says_pronoun,
                    stem, terms, words)
 from .errors import WeightsMissing
@@ -1383,6 +1383,9 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         return None
     paragraphs = store.article_passages(passage.collection, passage.article_id)
     text = " ".join(p.text for p in paragraphs)
+    if _never_named(head, question, text, passage, store):
+        log.debug("a question for the words of %r, whom %r never names: declined", head, passage.title)
+        return head
     for word in who:
         if word.isdigit():
             continue
@@ -1447,6 +1450,23 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
                 and item.confidence >= floor):
             return [item, *scored[:i], *scored[i + 1:]]
     return scored
+
+
+def _never_named(head: str, question: str, text: str, passage: PassageRow, store: Store) -> bool:
+    """Whether `head`, the last word of whom a question asks the words of, is a name (an
+    uncommon word of four letters or more, no job title or chat spelling: "wenger", not "coach",
+    "PM" or "ceo", which the article may call by name) that the passage's article never writes, however the question's spelling is
+    corrected, nor begins a word of, nor abbreviates ("EPI" for its "Economic Policy Institute")."""
+    if (len(head) < 4 or not head.isalpha() or english_words().get(head, 0) >= COMMON_WORD
+            or _chat_word(head, set())):
+        return False
+    read = question_words(question, store).read_as.get(head, (head,))
+    collections = [passage.collection]
+    asked = {head, *read}
+    if not asked <= store.missing_words(list(asked), collections, article_id=passage.article_id):
+        return False  # the article writes it, or what the question's spelling reads it as
+    return (not any(starts_a_word_held(w, store, collections, passage.article_id) for w in asked)
+            and head not in initials_in(text))
 
 
 def _lead_after(spans: list[list[ScoredSentence]], floor: float) -> list[list[ScoredSentence]]:

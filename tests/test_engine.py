@@ -739,11 +739,15 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     assert not in_channel.answered and "the article being discussed, gives no words said or thought by" in (
         in_channel.message)
     # Those it gives words (said, a quotation) are answered; so is a role, which the speaking
-    # sentence may name otherwise, and anyone the story never names at all is left to the model.
+    # sentence may name otherwise ("the board", "the ceo", "the PM").
     for question in ("what did pernod say?", "what did tom wilson say about the bid?", "what did the board say?",
-                     "what did he say?", "what did Ricard's rivals at Diageo say?"):
+                     "what did he say?", "what did the ceo say?", "what did the PM say?", "what did pernods boss say?"):
         answer = engine.ask(question, article_id=story)
         assert answer.missing != "words", question
+    # Someone it never names at all, however spelled, gives it no words either.
+    never = engine.ask("what did Ricard's rivals at Diageo say?", article_id=story)
+    assert not never.answered and never.missing == "words" and never.unquoted == "diageo"
+    assert engine.ask("what did Ricard's rivals at Diageo say?").missing is None  # cold: every story
     assert engine.ask("has domecq said anything about the takeover talk?").missing is None  # cold: every story
 
 
