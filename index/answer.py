@@ -1375,7 +1375,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     """For a question asking what someone said or thinks, whom the passage's article names (each
     word of it written capitalised there more often than not: "domecq", "channel 4"; never a
     role such as "the coach", which the speaking sentence may name otherwise): that name, when
-    no sentence of the article holds its last word together with words said (`_GIVES_WORDS`).
+    no sentence of the article holds its last word together with words said (`_GIVES_WORDS`);
+    or its last word, when that is a name the article never writes at all (`_never_named`).
     Otherwise None."""
     who = words_asked_of(question)
     head = next((w for w in reversed(who) if not w.isdigit()), None)
@@ -1455,8 +1456,9 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
 def _never_named(head: str, question: str, text: str, passage: PassageRow, store: Store) -> bool:
     """Whether `head`, the last word of whom a question asks the words of, is a name (an
     uncommon word of four letters or more, no job title or chat spelling: "wenger", not "coach",
-    "PM" or "ceo", which the article may call by name) that the passage's article never writes, however the question's spelling is
-    corrected, nor begins a word of, nor abbreviates ("EPI" for its "Economic Policy Institute")."""
+    "PM" or "ceo", which the article may call by name) that the passage's article never writes
+    however the question's spelling is corrected, nor begins a word of, nor abbreviates ("EPI"
+    for its "Economic Policy Institute")."""
     if (len(head) < 4 or not head.isalpha() or english_words().get(head, 0) >= COMMON_WORD
             or _chat_word(head, set())):
         return False
