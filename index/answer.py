@@ -218,6 +218,10 @@ class AnswerTuning:
     # A question for someone's words gets first the best sentence giving them (`_speaker_first`),
     # rather than one that only names them.
     speaker_first: bool = True
+    # A yes-or-no question about what is to come ("will he be fit?") gets first the best sentence
+    # speaking of something ahead or possible (`_LOOKS_AHEAD`), and is declined when the first
+    # quote still speaks of none: a past fact is no answer.
+    decline_unforeseen: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -1422,14 +1426,25 @@ def speaks(text: str, name: str) -> bool:
                for j in range(max(i - _SPEECH_REACH, 0), min(i + _SPEECH_REACH + 1, len(found))))
 
 
+def _first_fitting(scored: Sequence[ScoredSentence], fits: Callable[[ScoredSentence], bool], floor: float,
+                   lead_read: bool) -> Sequence[ScoredSentence]:
+    """The best-scored sentence that `fits` put first when the best does not fit, if its
+    confidence reaches `floor` (whether to answer at all stays the best sentence's to decide).
+    `lead_read`: a sentence of the first paragraph, which the reader has read, is never moved up."""
+    if len(scored) < 2 or fits(scored[0]):
+        return scored
+    for i, item in enumerate(scored):
+        if i and fits(item) and not (lead_read and item.hit.passage.paragraph == 1) and item.confidence >= floor:
+            return [item, *scored[:i], *scored[i + 1:]]
+    return scored
+
+
 def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float,
                    lead_read: bool) -> Sequence[ScoredSentence]:
     """For a question asking what someone said or thinks ("what does john carpenter say about
-    her?"), the best-scored sentence giving that one's words (`speaks`, with the sentence before
-    one opening "He added:") put first when the best does not give them, if its confidence
-    reaches `floor`: "Directed by John Carpenter, it made $60m" names him but answers nothing he
-    said, while "Carpenter said that working with Hill was…" does. `lead_read`: a sentence of
-    the first paragraph, which the reader has read, is never moved up."""
+    her?"), the best sentence giving that one's words (`speaks`, or "He added:" after a sentence
+    naming them) first (`_first_fitting`): "Directed by John Carpenter, it made $60m" names him
+    but answers nothing he said, while "Carpenter said that working with Hill was…" does."""
     head = next((w for w in reversed(words_asked_of(question)) if not w.isdigit()), None)
     if head is None or len(scored) < 2:
         return scored
@@ -1444,13 +1459,7 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
         return (opening is not None and before is not None and head in words(before.row.text)
                 and speaks(item.row.text, words(opening.group())[0]))
 
-    if theirs(scored[0]):
-        return scored
-    for i, item in enumerate(scored):
-        if (i and theirs(item) and not (lead_read and item.hit.passage.paragraph == 1)
-                and item.confidence >= floor):
-            return [item, *scored[:i], *scored[i + 1:]]
-    return scored
+    return _first_fitting(scored, theirs, floor, lead_read)
 
 
 def _never_named(head: str, question: str, text: str, passage: PassageRow, store: Store) -> bool:
@@ -1469,6 +1478,20 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
         return False  # the article writes it, or what the question's spelling reads it as
     return (not any(starts_a_word_held(w, store, collections, passage.article_id) for w in asked)
             and head not in initials_in(text))
+
+
+# "will he be fit for england?", "is the fed gonna raise rates?": a yes-or-no question about
+# what is to come (not "when will…?", which the date type serves).
+_ASKS_AHEAD = re.compile(
+    r"^\W*(?:will|won't|wont)\b|^\W*(?:is|are|am|r|isn't|aren't)\b.*\b(?:going\s+to|gonna)\b", re.IGNORECASE)
+# A sentence that speaks of what is to come, or of what may be: a modal, a plan, an expectation,
+# a time ahead.
+_LOOKS_AHEAD = re.compile(
+    r"\b(?:will|would|won't|wouldn't|shall|could|couldn't|may|might|can|cannot|can't|should|must|going\s+to|"
+    r"gonna|plans?|planned|planning|expects?|expected|expecting|expectation|set\s+to|due|likely|unlikely|hopes?|"
+    r"hoped|hoping|intends?|intended|aims?|next|future|soon|later|upcoming|scheduled|considering|considers?|"
+    r"proposed?|proposals?|possible|possibly|prospects?|forecasts?|predicts?|predicted|outlook|ruled\s+out|"
+    r"doubt|doubtful|tomorrow|ahead|remains?|continue|continues|intention)\b|\w'll\b", re.IGNORECASE)
 
 
 def _lead_after(spans: list[list[ScoredSentence]], floor: float) -> list[list[ScoredSentence]]:
@@ -1512,12 +1535,15 @@ def answer(
     scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens,
                              one_article)
     best = scored[0].confidence if scored else None
-    if tuning.speaker_first and best is not None and best >= tuning.threshold:
-        ordered = _speaker_first(scored, question, tuning.threshold * tuning.follow, one_article and tuning.lead_after)
-        if ordered is not scored:
-            log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
-                      ordered[0].hit.passage.paragraph)
-        scored = ordered
+    ahead = tuning.decline_unforeseen and bool(_ASKS_AHEAD.search(question))
+    if best is not None and best >= tuning.threshold:
+        floor, lead_read = tuning.threshold * tuning.follow, one_article and tuning.lead_after
+        if tuning.speaker_first:
+            ordered = _speaker_first(scored, question, floor, lead_read)
+            if ordered is not scored:
+                log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
+                          ordered[0].hit.passage.paragraph)
+            scored = ordered
     spans = choose_quotes(scored, top, tuning, best=best)
     if one_article and tuning.lead_after:
         ordered = _lead_after(spans, tuning.threshold * tuning.follow)
@@ -1536,6 +1562,9 @@ def answer(
         else:
             log.debug("no sentence to score among %d passages: declined", len(hits))
     if not spans:
+        return Answer(question, False, (), NOT_FOUND)
+    if ahead and not _LOOKS_AHEAD.search(" ".join(s.row.text for s in spans[0])):
+        log.debug("a question about what is to come, and the first quote speaks of none: declined")
         return Answer(question, False, (), NOT_FOUND)
     quotes: list[Quote] = []
     for span in spans:

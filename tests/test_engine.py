@@ -751,6 +751,24 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     assert engine.ask("has domecq said anything about the takeover talk?").missing is None  # cold: every story
 
 
+INJURY = ("# Gallas doubt for England\n\nWilliam Gallas limped off against Norwich on Saturday with a knee "
+          "injury.\n\nGallas has deputised at left-back before, after Babayaro left for Newcastle.\n")
+
+
+def test_a_question_about_what_is_to_come_needs_a_quote_that_looks_ahead(engine):
+    # Every best sentence quoted (threshold 0): "will he…?" answered by a past fact is no answer.
+    story = quoting_every_best(engine, INJURY, "injury.md")
+    for question in ("will gallas be fit for the england game?", "is gallas gonna play at left-back again?"):
+        declined = engine.ask(question, article_id=story)
+        assert not declined.answered, question
+    # What the story says of what is to come answers; so does a question not about the future.
+    ahead = engine.add_article(parse_text(INJURY.replace("before,", "before, and is expected to miss the England "
+                                                         "game,"), source="ahead.md", fmt="md")).article.id
+    answer = engine.ask("will gallas be fit for the england game?", article_id=ahead)
+    assert answer.answered and "expected to miss" in answer.quotes[0].text
+    assert engine.ask("has gallas played at left-back before?", article_id=story).answered
+
+
 def test_an_age_the_article_never_gives_is_declined_there(engine):
     signing = quoting_every_best(engine, SIGNING, "signing.md")
     for question in ("How old is the Norwich striker?", "how old is he?", "how old is he now?"):
