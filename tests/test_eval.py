@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from click.testing import CliRunner
@@ -69,6 +70,31 @@ def test_squad_variants_side_by_side_and_a_cached_second_run(tmp_path, fake_mode
     again: list[str] = []
     evaluate.run(str(path), ["bm25"], out=again.append, cache_root=tmp_path / "cache")
     assert not any("indexing" in line for line in again)
+
+
+def test_two_evaluations_at_once_build_a_set_s_index_once(tmp_path, fake_model):
+    # Two `quotebot eval` runs reaching one uncached set together: one builds, the other waits
+    # and opens the built index (interleaved, they wrote an index that searched wrongly).
+    path = tmp_path / "tiny-squad.json"
+    path.write_text(json.dumps(SQUAD))
+    dataset = evaluate.load(str(path))
+    lines: list[str] = []
+    passages: list[int] = []
+
+    def evaluation() -> None:
+        engine = evaluate.open_engine(dataset, tmp_path / "cache", lines.append)
+        try:
+            passages.append(engine.store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])
+        finally:
+            engine.close()
+
+    runs = [threading.Thread(target=evaluation) for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    assert sum("indexing" in line for line in lines) == 1
+    assert len(passages) == 2 and passages[0] == passages[1] > 0
 
 
 def test_beir_ndcg_of_a_perfect_ranking_is_one(tmp_path, fake_model):
