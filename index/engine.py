@@ -614,6 +614,7 @@ class Engine:
         declined = self.unmentioned(question, collections, article_id, context)
         if declined is not None:
             return replace(self._alone(declined, collections), question=said)
+        asked = question
         question, read_as, follows = self.reading(question, collections, article_id, context)
         if self._reindexing.locked() and self.store.get_meta("model") != self.model:
             raise IndexBusy("The articles are being re-embedded with a new model; ask again in a moment.")
@@ -631,6 +632,10 @@ class Engine:
         # that names none needs no search.
         found = self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
                                      context=context, stay=foreign)
+        if not found.answered and found.about is None:
+            shown = self.mentioned(said, asked, collections, article_id, context)
+            if shown is not None:
+                return shown
         if elsewhere and found.answered and found.about is None and found.quotes:
             # Answered from the article asked, though the question names what only other
             # articles mention ("did federer win?" of the Henman story, which shares "win"):
@@ -786,6 +791,45 @@ class Engine:
         return Answer(question, False, (), self._unmentioned_message(title, lacking, picked=context is None
                                                                      or context.picked),
                       declined_in=title, unmentioned=tuple(lacking))
+
+    MENTIONS_SHOWN = 2  # sentences quoted where an article uses the words asked about
+
+    def mentioned(self, said: str, question: str, collections: Sequence[str] = (GLOBAL,),
+                  article_id: str | None = None, context: Discussion | None = None) -> Answer | None:
+        """"does it mention the SEC?" of an article (asked, discussed or the only one) that does,
+        when the answer declined: the first sentences using the words asked about (as read after
+        spelling correction, acronyms spelled out as the articles write them: "Securities and
+        Exchange Commission"), verbatim and cited. Asked whether it mentions something, "I
+        couldn't find an answer" over an article that names it was wrong (a new user's trial of
+        the launch article). None for other questions, or when no sentence uses them all."""
+        from . import about
+        from .answer import content_words
+        from .text import terms
+
+        asked = about.said_about(question)
+        if asked is None or not asked.mention:
+            return None
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                info, guessed = about.picked_article(self.store, collections,
+                                                     article_id=article_id or (context and context.article_id))
+                article = None if info is None or guessed else self.store.article(info.collection, info.id)
+                if info is None or article is None:
+                    return None
+                passages = self.store.article_passages(info.collection, info.id)
+                rows = about.content_sentences(article, self.store.sentences(self.model, passages, tokens=False))
+                wanted = [[w for w in content_words(alternative, self.store) if len(w) > 1]
+                          for alternative in about.alternatives(asked.topic)]
+        paragraph = {p.id: p.paragraph for p in passages}
+        for content in wanted:
+            stems = {term for word in content for term in terms(word)}
+            using = [row for row in rows if stems and stems <= set(terms(row.text))][: self.MENTIONS_SHOWN]
+            if using:
+                quotes = tuple(Quote(article.text[row.start:row.end], info.id, info.title, info.url,
+                                     paragraph[row.passage_id], 1.0, row.start, row.end) for row in using)
+                return Answer(said, True, quotes, read_as=f"where the article mentions {' '.join(content)}")
+        return None
 
     @staticmethod
     def _unmentioned_message(title: str, words: Sequence[str], picked: bool) -> str:

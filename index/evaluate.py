@@ -458,11 +458,15 @@ def _ask(engine, variant: Variant, question: str, vector: np.ndarray, tokens: np
     declined = engine.unmentioned(question, [collection], None, context)
     if declined is not None:
         return declined
+    asked = question
     read, _, _ = engine.reading(question, [collection], None, context)
     if read != question:
         question, vector, tokens = read, None, None
-    return engine.answer_embedded(question, vector, tokens, [collection], TOP, mode=variant.mode,
-                                  search_tuning=variant.search, answer_tuning=variant.answer, context=context)
+    found = engine.answer_embedded(question, vector, tokens, [collection], TOP, mode=variant.mode,
+                                   search_tuning=variant.search, answer_tuning=variant.answer, context=context)
+    if not found.answered and found.about is None:
+        return engine.mentioned(asked, asked, [collection], None, context) or found
+    return found
 
 
 # Where a reader question is asked (`quotebot eval` on a reader set asks each three ways):

@@ -4,6 +4,7 @@ answers a user sees (with the fake embedder)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -768,6 +769,27 @@ def test_asked_whether_the_article_mentions_what_it_never_does_it_says_so(engine
     # Of the one asked, the decline names it without "the article being discussed".
     picked = engine.ask("does it mention the lighthouse?", article_id=market.article_id)
     assert picked.unmentioned == ("lighthouse",) and "being discussed" not in picked.message
+
+
+def test_asked_whether_the_article_mentions_what_it_does_the_sentences_using_it_are_quoted(engine):
+    # However unsure the trees are of "what about the SEC?" (here nothing passes them), the
+    # article does mention it: where it does is the answer, not "I couldn't find an answer".
+    add(engine, BYLINED, "market.md")
+    add(engine, "# Handheld wars\nSony will enter the market later this year with its PlayStation Portable, "
+                "which plays films and music as well as games.\n\nThe Securities and Exchange Commission heard "
+                "the case on Monday.\n", "handheld.md")
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=1.0)
+    handheld = Discussion(engine.find_article("Handheld wars").id, chosen=True)
+    shown = engine.ask("does it mention the SEC?", context=handheld)
+    assert shown.answered and [q.text for q in shown.quotes] == [
+        "The Securities and Exchange Commission heard the case on Monday."]
+    assert shown.quotes[0].paragraph == 2 and shown.read_as == "where the article mentions securities exchange commission"
+    market = Discussion(engine.find_article("fish market").id, chosen=True)
+    either = engine.ask("does it mention the lighthouse or the roof?", context=market)
+    assert either.answered and all("roof" in q.text for q in either.quotes)
+    # Not for other questions, nor for an article that never uses the words.
+    assert not engine.ask("what does the roof cost?", context=market).answered
+    assert engine.ask("does it mention the lighthouse?", context=market).unmentioned == ("lighthouse",)
 
 
 def test_a_decline_in_the_only_article_indexed_names_no_other_story(engine):
