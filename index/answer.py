@@ -1365,6 +1365,13 @@ _GIVES_WORDS = re.compile(
     r"recommended|predicted|estimates|estimated)\b", re.IGNORECASE)
 
 
+def asked_of_span(question: str) -> tuple[int, int] | None:
+    """Where a question names whom it asks the words or thoughts of ("what did zain jaffer say
+    about big tech" → the span of "zain jaffer"), None when it asks no one's."""
+    asked = _WORDS_OF.search(question.replace("’", "'"))
+    return None if asked is None else asked.span("who")
+
+
 def words_asked_of(question: str) -> list[str]:
     """The words naming whom a question asks the words or thoughts of ("what did the celtic
     manager think" → ["celtic", "manager"]), without function words and he/she/anyone; [] when
@@ -1379,8 +1386,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     """For a question asking what someone said or thinks, whom the passage's article names (each
     word of it written capitalised there more often than not: "domecq", "channel 4"; never a
     role such as "the coach", which the speaking sentence may name otherwise): that name, when
-    no sentence of the article holds its last word together with words said (`_GIVES_WORDS`);
-    or its last word, when that is a name the article never writes at all (`_never_named`).
+    no sentence of the article holds its last word together with words said (`_GIVES_WORDS`), nor
+    gives a he, she or they words after a sentence naming them in its paragraph or the paragraph
+    before ("Smith has yet to decide… '…,' she said."); or its last word, when that is a name the
+    article never writes at all (`_never_named`).
     Otherwise None."""
     who = words_asked_of(question)
     head = next((w for w in reversed(who) if not w.isdigit()), None)
@@ -1399,9 +1408,16 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             return None  # not in the article (another story's), or not a name there
     # Its sentences as scoring reads them: asked of one article, they are cached already.
     _, facts = _sentence_cache(store).facts(store, model, paragraphs)
-    for row in (row for known in facts.values() for row in known.rows):
-        if head in words(row.text) and _GIVES_WORDS.search(row.text):
-            return None
+    named_before = False  # the paragraph before names them
+    for paragraph in paragraphs:
+        here = False  # an earlier sentence of this paragraph names them
+        for row in facts[paragraph.id].rows if paragraph.id in facts else ():
+            held = words(row.text)
+            if _GIVES_WORDS.search(row.text) and (
+                    head in held or ((here or named_before) and _speaks_as_pronoun(row.text))):
+                return None  # "…," she said. after "Smith has yet to decide…": hers
+            here = here or head in held
+        named_before = here
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     return " ".join(who)
 
@@ -1437,6 +1453,11 @@ def _first_fitting(scored: Sequence[ScoredSentence], fits: Callable[[ScoredSente
         if i and fits(item) and not (lead_read and item.hit.passage.paragraph == 1) and item.confidence >= floor:
             return [item, *scored[:i], *scored[i + 1:]]
     return scored
+
+
+def _speaks_as_pronoun(text: str) -> bool:
+    """Whether `text` gives the words of a he, she or they ("…," she said.)."""
+    return any(speaks(text, pronoun) for pronoun in ("he", "she", "they"))
 
 
 def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float,

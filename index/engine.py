@@ -736,6 +736,9 @@ class Engine:
             if candidate is not None and self._has_author(collections, article_id or (context and context.article_id),
                                                           opinion=not argues):
                 of_author = candidate
+        if of_author is None and about.detect(question) is None:
+            # "what did zain jaffer say about big tech?" of his own piece asks what it says.
+            of_author = self._of_author_named(question, collections, article_id or (context and context.article_id))
         if of_author is not None:
             log.debug("of the article's author, read as %r", of_author)
             question = of_author
@@ -977,6 +980,25 @@ class Engine:
             if info is None or guessed:
                 return False
             return about.is_opinion(info, self.store) if opinion else about.has_author(info, self.store)
+
+    def _of_author_named(self, question: str, collections: Sequence[str], article_id: str | None) -> str | None:
+        """A question for the words or thoughts of the article's author by name ("what did zain
+        jaffer say about big tech?", "what does jaffer think of deepseek?") asked of it (the one
+        picked, discussed, or the only one indexed), with "the author" for the name; else None.
+        Declined as the words of someone it never quotes, his own piece was all his words."""
+        from . import about
+        from .answer import asked_of_span
+        from .text import words
+
+        span = asked_of_span(question)
+        if span is None:
+            return None
+        name = " ".join(words(question[span[0]:span[1]]))
+        with self._state, self.store.snapshot():
+            info, guessed = about.picked_article(self.store, collections, article_id=article_id)
+            if not name or info is None or guessed or not about.is_author(name, info, self.store):
+                return None
+        return f"{question[:span[0]]}the author{question[span[1]:]}"
 
     def _title_of(self, collections: Sequence[str], article_id: str) -> str | None:
         """The article's title (a blank one as "Untitled"), None when it is not indexed."""

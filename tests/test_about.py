@@ -723,6 +723,12 @@ def test_what_the_article_says_about_something_quotes_it_read_as_what_about_it(e
     assert engine.ask("what does she say about the roof?", context=market).read_as is None
     bakery = Discussion(engine.find_article("bakery").id, chosen=True)
     assert engine.ask("what does he say about the crust?", context=bakery).read_as is None
+    # The author by name, of her own piece: all its words are hers (a trial's "what did zain
+    # jaffer say about big tech?" was declined as the words of someone it never quotes).
+    for question in ("what did jane doe say about the quays?", "what does Jane Doe think of the quays?"):
+        named = engine.ask(question, context=column)
+        assert named.read_as == "what about the quays?" and named.missing is None, question
+    assert engine.ask("what did john doe say about the quays?", context=column).read_as is None
     # The article as a frame around a question: answered as the question alone.
     framed = engine.ask("according to the article, what keeps the stalls dry?", context=market)
     assert framed.read_as == "what keeps the stalls dry?"

@@ -744,6 +744,12 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                      "what did he say?", "what did the ceo say?", "what did the PM say?", "what did pernods boss say?"):
         answer = engine.ask(question, article_id=story)
         assert answer.missing != "words", question
+    # Words given as "she said" after a sentence naming her, in its paragraph or the one before,
+    # are hers (a trial's Patti Smith was declined so).
+    sequel = quoting_every_best(engine, "# Smith to host festival\n\nRock star Patti Smith will direct the "
+                                        "festival in June.\n\nSmith has yet to decide the line-up. \"I want to "
+                                        "touch on every art,\" she said.\n", "festival.md")
+    assert engine.ask("what did patti smith say about the festival?", article_id=sequel).missing is None
     # Someone it never names at all, however spelled, gives it no words either.
     never = engine.ask("what did Ricard's rivals at Diageo say?", article_id=story)
     assert not never.answered and never.missing == "words" and never.unquoted == "diageo"
