@@ -202,6 +202,9 @@ class AnswerTuning:
     # sentence before it in its paragraph, which says who (within join_max_words): alone it
     # reads as the words of whoever the reader asked about.
     join_speaker: bool = True
+    # ... and so does one opening with it or its ("It has a catalogue of 60,000 songs."): alone it
+    # reads as the thing the reader asked about.
+    join_it: bool = True
     # Asked of one article (picked, or the one a channel discusses), a question asking for a
     # sum of money ("how much did they pay?") that the article never gives is declined, however
     # well a sentence about paying matches: that is the story not saying. Which kinds
@@ -1270,6 +1273,9 @@ def _holds_asked_kind(sentence: ScoredSentence) -> bool:
     return sentence.features is not None and bool(sentence.features[_KIND_COLUMNS].any())
 
 
+_OPENS_WITH_IT = re.compile(r"[\"'“‘(\[]*(?:it|its)\b", re.IGNORECASE)
+
+
 def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuning,
                   best: float | None = None) -> list[list[ScoredSentence]]:
     """The quotes, best first, each one sentence or two adjacent ones of a paragraph (in
@@ -1315,7 +1321,8 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                 close = after or close
             if close:
                 span = sorted([item, max(close, key=lambda n: n.score)], key=lambda s: s.position)
-            if tuning.join_speaker and OPENS_WITH_SOMEONE.match(span[0].row.text):
+            if ((tuning.join_speaker and OPENS_WITH_SOMEONE.match(span[0].row.text))
+                    or (tuning.join_it and _OPENS_WITH_IT.match(span[0].row.text))):
                 before = by_place.get((pid, span[0].position - 1))
                 if (before is not None and (pid, before.position) not in used
                         and sum(len(s.row.text.split()) for s in [before, *span]) <= tuning.join_max_words):
@@ -1387,9 +1394,9 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     word of it written capitalised there more often than not: "domecq", "channel 4"; never a
     role such as "the coach", which the speaking sentence may name otherwise): that name, when
     no sentence of the article holds its last word together with words said (`_GIVES_WORDS`), nor
-    gives a he, she or they words after a sentence naming them in its paragraph or the paragraph
-    before ("Smith has yet to decide… '…,' she said."); or its last word, when that is a name the
-    article never writes at all (`_never_named`).
+    gives a he, she or they words right after a sentence opening with that name ("Smith has yet
+    to decide… '…,' she said."); or its last word, when that is a name the article never writes at
+    all (`_never_named`).
     Otherwise None."""
     who = words_asked_of(question)
     head = next((w for w in reversed(who) if not w.isdigit()), None)
@@ -1408,16 +1415,12 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             return None  # not in the article (another story's), or not a name there
     # Its sentences as scoring reads them: asked of one article, they are cached already.
     _, facts = _sentence_cache(store).facts(store, model, paragraphs)
-    named_before = False  # the paragraph before names them
-    for paragraph in paragraphs:
-        here = False  # an earlier sentence of this paragraph names them
-        for row in facts[paragraph.id].rows if paragraph.id in facts else ():
-            held = words(row.text)
-            if _GIVES_WORDS.search(row.text) and (
-                    head in held or ((here or named_before) and _speaks_as_pronoun(row.text))):
-                return None  # "…," she said. after "Smith has yet to decide…": hers
-            here = here or head in held
-        named_before = here
+    subject = False  # the sentence before opens with their name
+    for row in (row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows):
+        held = words(row.text)
+        if _GIVES_WORDS.search(row.text) and (head in held or (subject and _speaks_as_pronoun(row.text))):
+            return None  # "…," she said. after "Smith has yet to decide…": hers
+        subject = head in held[:_SUBJECT_WORDS]
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     return " ".join(who)
 
@@ -1455,29 +1458,35 @@ def _first_fitting(scored: Sequence[ScoredSentence], fits: Callable[[ScoredSente
     return scored
 
 
+# Where a sentence names its subject: "Smith has…", "Mr Smith said…", "Rock star Patti Smith…".
+_SUBJECT_WORDS = 4
+
+
 def _speaks_as_pronoun(text: str) -> bool:
     """Whether `text` gives the words of a he, she or they ("…," she said.)."""
     return any(speaks(text, pronoun) for pronoun in ("he", "she", "they"))
 
 
-def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float,
-                   lead_read: bool) -> Sequence[ScoredSentence]:
+def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float, lead_read: bool,
+                   read_as: dict[str, tuple[str, ...]] | None = None) -> Sequence[ScoredSentence]:
     """For a question asking what someone said or thinks ("what does john carpenter say about
     her?"), the best sentence giving that one's words (`speaks`, or "He added:" after a sentence
     naming them) first (`_first_fitting`): "Directed by John Carpenter, it made $60m" names him
-    but answers nothing he said, while "Carpenter said that working with Hill was…" does."""
+    but answers nothing he said, while "Carpenter said that working with Hill was…" does.
+    `read_as`: the question's words as spelling correction reads them ("goverment")."""
     head = next((w for w in reversed(words_asked_of(question)) if not w.isdigit()), None)
     if head is None or len(scored) < 2:
         return scored
+    names = {head, *(read_as or {}).get(head, ())}
     by_place = {(s.row.passage_id, s.position): s for s in scored}
 
     def theirs(item: ScoredSentence) -> bool:
-        if speaks(item.row.text, head):
+        if any(speaks(item.row.text, name) for name in names):
             return True
         # "He added: '…'" is the words of whoever the sentence before it names.
         opening = OPENS_WITH_SOMEONE.match(item.row.text)
         before = by_place.get((item.row.passage_id, item.position - 1))
-        return (opening is not None and before is not None and head in words(before.row.text)
+        return (opening is not None and before is not None and not names.isdisjoint(words(before.row.text))
                 and speaks(item.row.text, words(opening.group())[0]))
 
     return _first_fitting(scored, theirs, floor, lead_read)
@@ -1560,7 +1569,7 @@ def answer(
     if best is not None and best >= tuning.threshold:
         floor, lead_read = tuning.threshold * tuning.follow, one_article and tuning.lead_after
         if tuning.speaker_first:
-            ordered = _speaker_first(scored, question, floor, lead_read)
+            ordered = _speaker_first(scored, question, floor, lead_read, question_words(question, store).read_as)
             if ordered is not scored:
                 log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)

@@ -83,6 +83,13 @@ def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
     assert joined[0] == " ".join(speech[0][:2])  # whose words these are, not WMC's chief's
     alone = texts(choose_quotes(candidates(scores, paragraphs=speech), 2, replace(TUNING, join_speaker=False)))
     assert alone[0] == speech[0][1]
+    # So does one opening with "It": which thing "it" is (a trial's "It has a catalogue of
+    # around 60,000 songs." was Wippit's, under a question about Napster's).
+    rival = [["Napster costs $15 a month.", "Rival Wippit charges less.", "It has a catalogue of 60,000 songs."]]
+    catalogue = texts(choose_quotes(candidates({(0, 2): 5.0, (0, 1): 0.5, (0, 0): 1.0}, paragraphs=rival), 1, TUNING))
+    assert catalogue == ["Rival Wippit charges less. It has a catalogue of 60,000 songs."]
+    assert texts(choose_quotes(candidates({(0, 2): 5.0, (0, 1): 0.5, (0, 0): 1.0}, paragraphs=rival), 1,
+                               replace(TUNING, join_it=False))) == [rival[0][2]]
     # The first sentence of its paragraph has none before it to take in.
     first = [["They reached the fort after a month.", "It stood empty."]]
     assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 1.0}, paragraphs=first), 1, TUNING)) == [first[0][0]]
@@ -125,6 +132,10 @@ def test_asked_for_someones_words_the_quote_giving_them_comes_first():
     # "He said…" is his, by the sentence before it in its paragraph (which the quote takes in).
     ordered = _speaker_first(scored, asked, 0.4, lead_read=False)
     assert texts(choose_quotes(ordered, 3, TUNING, best=scored[0].confidence))[0].startswith("Carpenter cast Hill again in 1996. He said")
+    # A mistyped name is read as spelling correction reads it.
+    typo = "what does john carpentr say about her"
+    assert _speaker_first(scored, typo, 0.4, lead_read=False) == scored
+    assert _speaker_first(scored, typo, 0.4, lead_read=False, read_as={"carpentr": ("carpenter",)}) == ordered
     # Not for other questions, not for an unlikely sentence, and not for the lead the reader has read.
     assert _speaker_first(scored, "how much did the film make", 0.4, lead_read=False) == scored
     assert _speaker_first(scored, asked, 0.95, lead_read=False) == scored
