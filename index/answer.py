@@ -1550,10 +1550,14 @@ def answer(
     collections: Sequence[str] | None = None,
     query_tokens: np.ndarray | None = None,
     one_article: bool = False,
+    lead_read: bool | None = None,
 ) -> Answer:
     """`collections`: those searched (default: the ones the hits come from). `query_tokens`:
     the question's token vectors (`Embedder.embed_query_with_tokens`). `one_article`: the
-    hits come from a search of one article only."""
+    hits come from a search of one article only. `lead_read`: the asker has read that
+    article's lead (it is the one their channel discusses, its link's preview shows the lead;
+    default `one_article`), so it is not the first quote (`AnswerTuning.lead_after`)."""
+    lead_read = one_article if lead_read is None else lead_read and one_article
     tuning = tuning or AnswerTuning()
     missing = _article_lacks_asked(question, hits[0].passage, store, tuning) if one_article and hits else None
     if missing is not None:
@@ -1567,15 +1571,15 @@ def answer(
     best = scored[0].confidence if scored else None
     ahead = tuning.decline_unforeseen and bool(_ASKS_AHEAD.search(question))
     if best is not None and best >= tuning.threshold:
-        floor, lead_read = tuning.threshold * tuning.follow, one_article and tuning.lead_after
+        floor, keep_lead_down = tuning.threshold * tuning.follow, lead_read and tuning.lead_after
         if tuning.speaker_first:
-            ordered = _speaker_first(scored, question, floor, lead_read, question_words(question, store).read_as)
+            ordered = _speaker_first(scored, question, floor, keep_lead_down, question_words(question, store).read_as)
             if ordered is not scored:
                 log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)
             scored = ordered
     spans = choose_quotes(scored, top, tuning, best=best)
-    if one_article and tuning.lead_after:
+    if lead_read and tuning.lead_after:
         ordered = _lead_after(spans, tuning.threshold * tuning.follow)
         if ordered is not spans and log.isEnabledFor(logging.DEBUG):
             first = ordered[0]

@@ -1051,7 +1051,7 @@ class Engine:
                         collections: Sequence[str] = (GLOBAL,), top: int | None = None, *,
                         article_id: str | None = None, mode: str = "hybrid", search_tuning: SearchTuning | None = None,
                         answer_tuning: AnswerTuning | None = None, context: Discussion | None = None,
-                        stay: bool = False) -> Answer:
+                        stay: bool = False, lead_read: bool = False) -> Answer:
         """`ask` for a question already embedded (the evaluation embeds all its questions at
         once); `query` may be None for a question about an article itself that names none
         (it needs no search), and is embedded here if it turns out to be needed.
@@ -1065,7 +1065,9 @@ class Engine:
         the article of the last answer hands the question to every article (it may have been
         the wrong story). An unknown or removed article is no context. `stay`: asked of the
         context's article whatever names it holds (a question in another language: "el" of
-        "¿por qué se fue el director?" is no name of another story)."""
+        "¿por qué se fue el director?" is no name of another story). `lead_read`: the asker has
+        read `article_id`'s lead (the channel's article, whose link preview shows it; not one
+        picked by name, which the asker may know only by its title): `answer.answer`'s."""
         from . import about
         from .answer import answer, leans_on_context, names_elsewhere, names_nobody, uses_none_of_its_words
         from .text import NAMES_NOBODY, leans_on_something, says_pronoun
@@ -1121,7 +1123,8 @@ class Engine:
                     query, query_tokens = self.embedder.embed_query_with_tokens(self.model_text(question))
                 try:
                     found = self.answer_embedded(question, query, query_tokens, collections, top, article_id=info.id,
-                                                 mode=mode, search_tuning=search_tuning, answer_tuning=answer_tuning)
+                                                 mode=mode, search_tuning=search_tuning, answer_tuning=answer_tuning,
+                                                 lead_read=True)
                 except ArticleNotFound:  # removed since it was looked up: no context after all
                     found = None
             if found is not None:
@@ -1202,7 +1205,8 @@ class Engine:
                 if found is not None:
                     return found
             found = answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
-                           collections=collections, query_tokens=query_tokens, one_article=article_id is not None)
+                           collections=collections, query_tokens=query_tokens, one_article=article_id is not None,
+                           lead_read=lead_read)
             if no_byline is not None and not (found.answered and about.says_who_wrote(found.quotes[0].text)):
                 return no_byline  # no quote about writing: "it" was the article after all
             return found
