@@ -1407,10 +1407,13 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     if _never_named(head, question, text, passage, store):
         log.debug("a question for the words of %r, whom %r never names: declined", head, passage.title)
         return head
+    read_as = question_words(question, store).read_as
     for word in who:
         if word.isdigit():
             continue
-        found = _written(word).findall(text)
+        # As written, or as spelling correction reads it ("o'driscol": "O'Driscoll").
+        found = next((hits for hits in (_written(w).findall(text) for w in (word, *read_as.get(word, ()))) if hits),
+                     [])
         if not found or sum(w[0].isupper() for w in found) * 2 <= len(found):
             return None  # not in the article (another story's), or not a name there
     # Its sentences as scoring reads them: asked of one article, they are cached already.
@@ -1483,31 +1486,49 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
     def theirs(item: ScoredSentence) -> bool:
         if any(speaks(item.row.text, name) for name in names):
             return True
-        # "He added: '…'" is the words of whoever the sentence before it names.
-        opening = OPENS_WITH_SOMEONE.match(item.row.text)
         before = by_place.get((item.row.passage_id, item.position - 1))
-        return (opening is not None and before is not None and not names.isdisjoint(words(before.row.text))
-                and speaks(item.row.text, words(opening.group())[0]))
+        if before is None:
+            return False
+        held = words(before.row.text)
+        # "He added: '…'" is the words of whoever the sentence before it names; "'…,' she said."
+        # those of whom the sentence before it opens with ("Smith has yet to decide…").
+        opening = OPENS_WITH_SOMEONE.match(item.row.text)
+        if opening is not None and not names.isdisjoint(held) and speaks(item.row.text, words(opening.group())[0]):
+            return True
+        return not names.isdisjoint(held[:_SUBJECT_WORDS]) and _speaks_as_pronoun(item.row.text)
 
     return _first_fitting(scored, theirs, floor, lead_read)
 
 
+# Titles that the sentence giving the words may replace by the name ("the minister": "Mr Blair
+# said"), however the articles capitalise them.
+_TITLES = frozenset("minister president chancellor secretary chairman chairwoman chair spokesman spokeswoman "
+                    "spokesperson manager coach boss chief director judge captain leader mayor governor king "
+                    "queen prince princess pope premier senator official officials commissioner ambassador "
+                    "general inspector professor doctor sheriff".split())
+
+
 def _never_named(head: str, question: str, text: str, passage: PassageRow, store: Store) -> bool:
-    """Whether `head`, the last word of whom a question asks the words of, is a name (an
-    uncommon word of four letters or more, no job title or chat spelling: "wenger", not "coach",
-    "PM" or "ceo", which the article may call by name) that the passage's article never writes
+    """Whether `head`, the last word of whom a question asks the words of, is a name (a word of
+    four letters or more, uncommon or written as a name by the articles, no title, job title or
+    chat spelling: "wenger", "kennedy", not "coach", "PM" or "ceo", which the article may call by
+    name) that the passage's article never writes
     however the question's spelling is corrected, nor begins a word of, nor abbreviates ("EPI"
     for its "Economic Policy Institute")."""
-    if (len(head) < 4 or not head.isalpha() or english_words().get(head, 0) >= COMMON_WORD
-            or _chat_word(head, set())):
+    if len(head) < 4 or not head.isalpha() or _chat_word(head, set()) or head in _TITLES:
         return False
     read = question_words(question, store).read_as.get(head, (head,))
     collections = [passage.collection]
     asked = {head, *read}
     if not asked <= store.missing_words(list(asked), collections, article_id=passage.article_id):
         return False  # the article writes it, or what the question's spelling reads it as
-    return (not any(starts_a_word_held(w, store, collections, passage.article_id) for w in asked)
-            and head not in initials_in(text))
+    if any(starts_a_word_held(w, store, collections, passage.article_id) for w in asked) or head in initials_in(text):
+        return False
+    # An everyday word is a name when the asker or the articles write it as one ("Kennedy",
+    # "blair").
+    capitalised = {part for token in _CAPITAL.findall(question[1:]) for part in words(token)}
+    return (english_words().get(head, 0) < COMMON_WORD or head in capitalised
+            or _written_as_name(head, store, collections))
 
 
 # "will he be fit for england?", "is the fed gonna raise rates?": a yes-or-no question about

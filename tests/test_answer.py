@@ -132,6 +132,11 @@ def test_asked_for_someones_words_the_quote_giving_them_comes_first():
     # "He said…" is his, by the sentence before it in its paragraph (which the quote takes in).
     ordered = _speaker_first(scored, asked, 0.4, lead_read=False)
     assert texts(choose_quotes(ordered, 3, TUNING, best=scored[0].confidence))[0].startswith("Carpenter cast Hill again in 1996. He said")
+    # "'…,' she said." right after a sentence opening with the name is hers.
+    festival = [["Rock star Patti Smith will direct the festival."],
+                ["Smith has yet to decide the line-up.", '"I want every art there," she said.']]
+    hers = candidates({(0, 0): 5.0, (1, 0): 0.1, (1, 1): 4.0}, paragraphs=festival)
+    assert _speaker_first(hers, "what did patti smith say", 0.4, lead_read=False)[0].row.text.startswith('"I want')
     # A mistyped name is read as spelling correction reads it.
     typo = "what does john carpentr say about her"
     assert _speaker_first(scored, typo, 0.4, lead_read=False) == scored
