@@ -1407,13 +1407,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     if _never_named(head, question, text, passage, store):
         log.debug("a question for the words of %r, whom %r never names: declined", head, passage.title)
         return head
-    read_as = question_words(question, store).read_as
     for word in who:
         if word.isdigit():
             continue
-        # As written, or as spelling correction reads it ("o'driscol": "O'Driscoll").
-        found = next((hits for hits in (_written(w).findall(text) for w in (word, *read_as.get(word, ()))) if hits),
-                     [])
+        found = _written(word).findall(text)
         if not found or sum(w[0].isupper() for w in found) * 2 <= len(found):
             return None  # not in the article (another story's), or not a name there
     # Its sentences as scoring reads them: asked of one article, they are cached already.
@@ -1509,10 +1506,10 @@ _TITLES = frozenset("minister president chancellor secretary chairman chairwoman
 
 
 def _never_named(head: str, question: str, text: str, passage: PassageRow, store: Store) -> bool:
-    """Whether `head`, the last word of whom a question asks the words of, is a name (a word of
-    four letters or more, uncommon or written as a name by the articles, no title, job title or
-    chat spelling: "wenger", "kennedy", not "coach", "PM" or "ceo", which the article may call by
-    name) that the passage's article never writes
+    """Whether `head`, the last word of whom a question asks the words of, is a name (an
+    uncommon word of four letters or more, no title, job title or chat spelling: "wenger", not
+    "coach", "minister", "PM" or "ceo", which the article may call by name) that the passage's
+    article never writes
     however the question's spelling is corrected, nor begins a word of, nor abbreviates ("EPI"
     for its "Economic Policy Institute")."""
     if len(head) < 4 or not head.isalpha() or _chat_word(head, set()) or head in _TITLES:
@@ -1524,11 +1521,10 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
         return False  # the article writes it, or what the question's spelling reads it as
     if any(starts_a_word_held(w, store, collections, passage.article_id) for w in asked) or head in initials_in(text):
         return False
-    # An everyday word is a name when the asker or the articles write it as one ("Kennedy",
-    # "blair").
-    capitalised = {part for token in _CAPITAL.findall(question[1:]) for part in words(token)}
-    return (english_words().get(head, 0) < COMMON_WORD or head in capitalised
-            or _written_as_name(head, store, collections))
+    # Not an everyday word: "kennedy" may be the asker's name for someone the article calls
+    # otherwise (read as a name by capitals or by the articles, it declined a held-out answerable
+    # question for each unanswerable one).
+    return english_words().get(head, 0) < COMMON_WORD
 
 
 # "will he be fit for england?", "is the fed gonna raise rates?": a yes-or-no question about
