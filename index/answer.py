@@ -221,9 +221,9 @@ class AnswerTuning:
     # A question for someone's words gets first the best sentence giving them (`_speaker_first`),
     # rather than one that only names them.
     speaker_first: bool = True
-    # A yes-or-no question about what is to come ("will he be fit?") gets first the best sentence
-    # speaking of something ahead or possible (`_LOOKS_AHEAD`), and is declined when the first
-    # quote still speaks of none: a past fact is no answer.
+    # A yes-or-no question about what is to come ("will he be fit?") is declined when its first
+    # quote speaks of nothing ahead or possible (`_LOOKS_AHEAD`): a past fact is no answer.
+    # (Putting such a sentence first instead answered nearly every one: "could" is everywhere.)
     decline_unforeseen: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
@@ -1509,9 +1509,8 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     """Whether `head`, the last word of whom a question asks the words of, is a name (an
     uncommon word of four letters or more, no title, job title or chat spelling: "wenger", not
     "coach", "minister", "PM" or "ceo", which the article may call by name) that the passage's
-    article never writes
-    however the question's spelling is corrected, nor begins a word of, nor abbreviates ("EPI"
-    for its "Economic Policy Institute")."""
+    article never writes however the question's spelling is corrected, nor begins a word of, nor
+    abbreviates ("EPI" for its "Economic Policy Institute")."""
     if len(head) < 4 or not head.isalpha() or _chat_word(head, set()) or head in _TITLES:
         return False
     read = question_words(question, store).read_as.get(head, (head,))

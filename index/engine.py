@@ -985,7 +985,8 @@ class Engine:
         """A question for the words or thoughts of the article's author by name ("what did zain
         jaffer say about big tech?", "what does jaffer think of deepseek?") asked of it (the one
         picked, discussed, or the only one indexed), with "the author" for the name; else None.
-        Declined as the words of someone it never quotes, his own piece was all his words."""
+        Read as the words of someone the piece never quotes, it was declined, though every word
+        of it is his."""
         from . import about
         from .answer import asked_of_span
         from .text import words
