@@ -756,7 +756,7 @@ class Engine:
         when it uses them all, or when nothing says which article. Read as "what about shane
         williams?", the trees quoted the article's Williams: its other words matched."""
         from . import about
-        from .answer import content_words, starts_a_word_held
+        from .answer import starts_a_word_held
         from .spelling import initials_in
 
         asked = about.said_about(question)
@@ -771,8 +771,7 @@ class Engine:
                     return None
                 lacking = []
                 abbreviated = None  # the article's names by their initials, read once if needed
-                for alternative in about.alternatives(asked.topic):
-                    content = [w for w in content_words(alternative, self.store) if len(w) > 1]
+                for content in self._topic_words(asked.topic):
                     if not content:
                         continue
                     missing = {w for w in self.store.missing_words(content, collections, article_id=info.id)
@@ -795,6 +794,16 @@ class Engine:
                                                                      or context.picked),
                       declined_in=title, unmentioned=tuple(lacking))
 
+    def _topic_words(self, topic: str) -> list[list[str]]:
+        """The content words of each alternative of a topic asked about ("entry fees or ticket
+        prices"), as the index reads them (spelling corrected, acronyms spelled out); in a read
+        snapshot."""
+        from . import about
+        from .answer import content_words
+
+        return [[w for w in content_words(alternative, self.store) if len(w) > 1]
+                for alternative in about.alternatives(topic)]
+
     MENTIONS_SHOWN = 2  # sentences quoted where an article uses the words asked about
 
     def mentioned(self, said: str, question: str, collections: Sequence[str] = (GLOBAL,),
@@ -806,7 +815,6 @@ class Engine:
         couldn't find an answer" over an article that names it was wrong (a new user's trial of
         the launch article). None for other questions, or when no sentence uses them all."""
         from . import about
-        from .answer import content_words
         from .text import terms
 
         asked = about.said_about(question)
@@ -822,8 +830,7 @@ class Engine:
                     return None
                 passages = self.store.article_passages(info.collection, info.id)
                 rows = about.content_sentences(article, self.store.sentences(self.model, passages, tokens=False))
-                wanted = [[w for w in content_words(alternative, self.store) if len(w) > 1]
-                          for alternative in about.alternatives(asked.topic)]
+                wanted = self._topic_words(asked.topic)
         paragraph = {p.id: p.paragraph for p in passages}
         for content in wanted:
             stems = {term for word in content for term in terms(word)}
