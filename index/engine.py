@@ -539,9 +539,10 @@ class Engine:
     @_storage_errors
     def find_article(self, ref: str, collections: Sequence[str] = (GLOBAL,)) -> ArticleInfo:
         """The one article `ref` names: its id, the file or URL it was added from, an id prefix
-        (4+ characters), its title, or a part of its title (3+ characters), tried in that
-        order. A name that fits several articles at the first level that fits any is refused
-        (AmbiguousArticle), as is an empty one: `remove` must never delete a guess."""
+        (4+ characters), its title, whole words of its title, or a part of its title (3+
+        characters), tried in that order. A name that fits several articles at the first level
+        that fits any is refused (AmbiguousArticle), as is an empty one: `remove` must never
+        delete a guess."""
         typed, ref = ref.strip(), " ".join(ref.split())
         if not ref:
             raise ArticleNotFound(ref)
@@ -549,11 +550,15 @@ class Engine:
         infos = self.articles(collections)
         # A file's source as `ingest.file_source` writes it (not imported: `remove` reads no files).
         source = os.path.abspath(os.path.expanduser(typed))
+        whole_words = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
         for test in (
             lambda i: i.id == ref or i.id.casefold() == folded,
             lambda i: i.source in (typed, source),  # two copies of one story share a title, not a file
             lambda i: len(ref) >= 4 and i.id.casefold().startswith(folded),  # "DBA06F2A" as listed, or typed so
             lambda i: " ".join(i.title.split()).casefold() == folded,
+            # "stan" for the Stan Lee story, not also "India-Pakistan talks" (a stranger's trial):
+            # a name is typed as words of the title before any part of a word counts.
+            lambda i: len(ref) >= 3 and whole_words.search(" ".join(i.title.split()).casefold()) is not None,
             lambda i: len(ref) >= 3 and folded in " ".join(i.title.split()).casefold(),
         ):
             found = {i.id: i for i in infos if test(i)}  # one article in several collections is one

@@ -369,6 +369,17 @@ def test_a_misspelt_article_name_is_answered_with_the_titles_it_nearly_matches(e
     assert raised.value.suggestions == []
 
 
+def test_a_name_typed_as_words_of_one_title_picks_it_over_titles_holding_it_inside_a_word(engine):
+    stan = engine.add_article(parse_text("# Stan Lee opens a comics museum\nThe writer Stan Lee opened a large museum of"
+                                         " comics and drawings in his home town on Friday evening.\n", source="stan.md", fmt="md"))
+    talks = engine.add_article(parse_text("# India-Pakistan talks resume\nDiplomats from India and Pakistan met in the capital"
+                                          " Delhi on Monday to resume the peace talks they broke off last year.\n", source="talks.md", fmt="md"))
+    assert engine.find_article("stan").id == stan.article.id  # was: "'stan' matches 2 articles"
+    assert engine.find_article("Stan Lee").id == stan.article.id
+    assert engine.find_article("pakistan").id == talks.article.id
+    assert engine.find_article("kista").id == talks.article.id  # a part of a word still picks the one it fits
+
+
 def test_find_article_refuses_empty_short_and_ambiguous_names(engine):
     trams_id = engine.add_article(trams()).article.id
     bakery_id = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
