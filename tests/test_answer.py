@@ -564,3 +564,27 @@ def test_confidence_read_in_any_order_is_the_trees_verdict_on_every_candidate(en
         first = scored[read_first].confidence
         assert sorted([s.confidence for s in scored], reverse=True) == together
         assert first == scored[read_first].confidence
+
+
+def test_a_later_quote_from_another_story_needs_one_of_the_questions_rarest_words():
+    # "how old is dougray scott?": the actor's story first, then a rugby story's "The 31-year-old
+    # former Dublin milkman", which shares only the question's everyday words, was quoted third.
+    scored = candidates({(0, 1): 5.0, (1, 0): 2.0})
+
+    def elsewhere(article: str, text: str, score: float, rare: float) -> ScoredSentence:
+        passage = PassageRow(hash(article) % 1000 + 10, "global", article, 1, 0, len(text), text, "Other", None)
+        features = np.zeros(len(FEATURES))
+        features[FEATURES.index("passage_rare")] = rare
+        row = SentenceRow(passage.id, 0, len(text), text, np.zeros(4, np.float32))
+        return ScoredSentence(row, Hit(passage, 0.0, 0.5, 1.0, np.zeros(4, np.float32)), score, 0.9, features, 0)
+
+    everyday = elsewhere("b2", "The 31-year-old former Dublin milkman was given the captaincy.", 4.0, 0.0)
+    naming = elsewhere("c3", "Langlade later led a raid of his own in the west.", 3.0, 0.5)
+    scored = sorted([*scored, everyday, naming], key=lambda s: -s.score)
+    quotes = texts(choose_quotes(scored, 3, TUNING))
+    assert quotes[0] == "Langlade was given 300 men for the raid."
+    assert everyday.row.text not in quotes and naming.row.text in quotes
+    # Without the rule it was the second quote.
+    assert texts(choose_quotes(scored, 3, replace(TUNING, other_articles_rare=False)))[1] == everyday.row.text
+    # The first quote itself is whatever scores best, from whichever story.
+    assert texts(choose_quotes(sorted(scored, key=lambda s: s is not everyday), 3, TUNING))[0] == everyday.row.text
