@@ -533,11 +533,19 @@ def names_something(question: str, store: Store) -> bool:
 
 def names_nowhere(question: str, store: Store, collections: Sequence[str]) -> list[str]:
     """The question's names and uncommon words (`_telling`, as read after spelling correction)
-    that no article of the collections holds, in the question's order."""
+    that no article of the collections holds, in the question's order; and two or more
+    everyday words in a row that none holds: a stranger's lowercase "has daniel craig been
+    offered the role?" named nobody the articles mention, as "tiananmen" did, but only the
+    uncommon word was said to be missing."""
     content, named = _content_words(question, store)
     telling = [w for w in _telling(content, named) if len(w) > 1]
-    missing = store.missing_words(telling, collections) if telling else set()
-    return [w for w in telling if w in missing and not starts_a_word_held(w, store, collections)]
+    missing = store.missing_words(content, collections) if content else set()
+    missing = {w for w in missing if not starts_a_word_held(w, store, collections)}
+    matched = question_words(question, store)
+    read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
+    runs = {w for a, b in zip(read, read[1:]) if a in missing and b in missing and a != b
+            for w in (a, b) if len(w) > 2 and w.isalpha()}
+    return [w for w in content if w in missing and (w in telling or w in runs)]
 
 
 def starts_a_word_held(word: str, store: Store, collections: Sequence[str], article_id: str | None = None,

@@ -859,6 +859,11 @@ def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
     assert answer_markdown(answer).startswith("No indexed article mentions “zubrowka”: these quotes match the "
                                               "question's other words")
     assert engine.ask("When will the tram works begin?").unknown == ()
+    # Everyday words in a row that no article holds name something it never mentions, however
+    # common each is ("daniel craig" typed in lowercase); one such word alone is a paraphrase.
+    named = engine.ask("when will daniel craig expand the tram network?")
+    assert named.unknown == ("daniel", "craig")
+    assert engine.ask("when will the tram works begin, roughly?").unknown == ()
 
 
 def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):
