@@ -531,21 +531,22 @@ def names_something(question: str, store: Store) -> bool:
     return bool(_telling(content, named))
 
 
-def names_nowhere(question: str, store: Store, collections: Sequence[str]) -> list[str]:
+def names_nowhere(question: str, store: Store, collections: Sequence[str], runs: bool = False) -> list[str]:
     """The question's names and uncommon words (`_telling`, as read after spelling correction)
-    that no article of the collections holds, in the question's order; and two or more
-    everyday words in a row that none holds: a stranger's lowercase "has daniel craig been
-    offered the role?" named nobody the articles mention, as "tiananmen" did, but only the
-    uncommon word was said to be missing."""
+    that no article of the collections holds, in the question's order. `runs`: and two or more
+    everyday words in a row that none holds, for the caution over quotes: a stranger's lowercase
+    "has daniel craig been offered the role?" was quoted other actors with no caution, while
+    "tiananmen" was named (not for a decline, which says to check the spelling: "what is the
+    weather tomorrow?" is declined as not what the article discussed says)."""
     content, named = _content_words(question, store)
     telling = [w for w in _telling(content, named) if len(w) > 1]
     missing = store.missing_words(content, collections) if content else set()
     missing = {w for w in missing if not starts_a_word_held(w, store, collections)}
     matched = question_words(question, store)
     read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
-    runs = {w for a, b in zip(read, read[1:]) if a in missing and b in missing and a != b
-            for w in (a, b) if len(w) > 2 and w.isalpha()}
-    return [w for w in content if w in missing and (w in telling or w in runs)]
+    in_runs = {w for a, b in zip(read, read[1:]) if runs and a in missing and b in missing and a != b
+               for w in (a, b) if len(w) > 2 and w.isalpha()}
+    return [w for w in content if w in missing and (w in telling or w in in_runs)]
 
 
 def starts_a_word_held(word: str, store: Store, collections: Sequence[str], article_id: str | None = None,
@@ -1419,8 +1420,10 @@ def words_asked_of(question: str) -> list[str]:
 def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str) -> str | None:
     """For a question asking what someone said or thinks, whom the passage's article names (each
     word of it written capitalised there more often than not: "domecq", "channel 4"; never a
-    role such as "the coach", which the speaking sentence may name otherwise): that name, when
-    no sentence of the article holds its last word together with words said (`_GIVES_WORDS`), nor
+    role such as "the coach", which the speaking sentence may name otherwise; a first name it
+    lacks is no other story's: "tony blair" of one calling him "Mr Blair"): that name, when no
+    sentence of the article holds its last word, outside the quotation marks of words said by
+    someone else, together with words said (`_GIVES_WORDS`), nor
     gives a he, she or they words right after a sentence opening with that name ("Smith has yet
     to decide… '…,' she said."); or its last word, when that is a name the article never writes at
     all (`_never_named`).
@@ -1438,6 +1441,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         if word.isdigit():
             continue
         found = _written(word).findall(text)
+        if not found and word != head:
+            continue  # "tony blair" of a story calling him "Mr Blair"
         if not found or sum(w[0].isupper() for w in found) * 2 <= len(found):
             return None  # not in the article (another story's), or not a name there
     # Its sentences as scoring reads them: asked of one article, they are cached already.
@@ -1445,13 +1450,17 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     subject = False  # the sentence before opens with their name
     for row in (row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows):
         held = words(row.text)
-        if _GIVES_WORDS.search(row.text) and (head in held or (subject and _speaks_as_pronoun(row.text))):
+        speaker = words(_QUOTED.sub(" ", row.text))
+        if _GIVES_WORDS.search(row.text) and (head in speaker or (subject and _speaks_as_pronoun(row.text))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
         subject = head in held[:_SUBJECT_WORDS]
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     return " ".join(who)
 
 
+# Words in quotation marks, a pair on one sentence: a name there is talked about, not speaking
+# ('"…a clear choice between Mr Blair who will waste more…," he said' gives Howard's words).
+_QUOTED = re.compile(r'"[^"]*"|“[^“”]*”')
 # A verb or noun giving someone's words; within `_SPEECH_REACH` words of their name it makes a
 # sentence theirs ("Carpenter said that…", "said Jose Mourinho, whose…", "Mr Snow's comments").
 _SPEECH = frozenset(

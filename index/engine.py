@@ -683,7 +683,7 @@ class Engine:
                     found = replace(found, moved_from=title, moved_from_chosen=context.chosen)
         if found.answered and found.quotes and found.about is None and not found.unknown and not foreign:
             # "how many staff does abn amro have in rotterdam?": the quotes match its other words.
-            unknown = self._named_nowhere(question, collections)
+            unknown = self._named_nowhere(question, collections, runs=True)
             if unknown:
                 found = replace(found, unknown=unknown)
         if read_as is not None:
@@ -890,13 +890,13 @@ class Engine:
         with self._state, self.store.snapshot():
             return in_another_language(question, self.store)
 
-    def _named_nowhere(self, question: str, collections: Sequence[str]) -> tuple[str, ...]:
+    def _named_nowhere(self, question: str, collections: Sequence[str], runs: bool = False) -> tuple[str, ...]:
         from .answer import names_nowhere
 
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():
-                return tuple(names_nowhere(question, self.store, collections))
+                return tuple(names_nowhere(question, self.store, collections, runs))
 
     @staticmethod
     def _nowhere_message(words: Sequence[str]) -> str:

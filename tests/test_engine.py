@@ -766,6 +766,19 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     assert not never.answered and never.missing == "words" and never.unquoted == "diageo"
     assert engine.ask("what did Ricard's rivals at Diageo say?").missing is None  # cold: every story
     assert engine.ask("has domecq said anything about the takeover talk?").missing is None  # cold: every story
+    # Named only inside someone else's quotation, a name gives no words either (a stranger's
+    # "what did tony blair say about howard?" got Howard's words about "Mr Blair" as Blair's),
+    # however the asker adds a first name the story leaves out.
+    cuts = quoting_every_best(engine, "# Tory tax cuts\n\nMichael Howard set out his tax cuts on Monday. \"Voters "
+                                      "have a choice between Mr Blair, who will tax more, and us,\" he said.\n\nMr "
+                                      "Howard said the savings would come from the civil service.\n", "cuts.md")
+    for question in ("what did tony blair say about howard?", "what did blair say?"):
+        declined = engine.ask(question, article_id=cuts)
+        assert not declined.answered and declined.missing == "words", question
+    assert engine.ask("what did michael howard say about tax?", article_id=cuts).missing is None
+    said_so = quoting_every_best(engine, "# Tory tax cuts\n\nMr Blair said on Monday that the sums did not add "
+                                         "up, and Michael Howard disagreed with him at once.\n", "said.md")
+    assert engine.ask("what did tony blair say about howard?", article_id=said_so).missing is None
 
 
 INJURY = ("# Gallas doubt for England\n\nWilliam Gallas limped off against Norwich on Saturday with a knee "
