@@ -1213,3 +1213,20 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     assert wrote.about is not None and wrote.about.aspect == "author" and wrote.quotes != (speech,)
     # Nothing quoted before: asked as typed.
     assert engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?")).read_as is None
+
+
+def test_later_quotes_from_another_story_share_the_questions_words_with_the_first(engine):
+    # A stranger's "how many users does deepseek have?" got a Skype story's "now has 28 million
+    # users" third, under the DeepSeek story's quotes: another company's number.
+    bot = quoting_every_best(engine, "# Zenbot opens its chat model\n\nThe start-up Zenbot released its chat "
+                                     "model on Monday.\n\nZenbot says the chat model has found many users in its "
+                                     "first six weeks, its founders said.\n", "zenbot.md")
+    phone = engine.add_article(parse_text("# Net calls grow\n\nThe calling service now has 28 million users around "
+                                          "the world, and its paid service has 940,000 users.\n", source="calls.md",
+                                          fmt="md")).article.id
+    answer = engine.ask("how many users does zenbot have?")
+    assert answer.answered and answer.quotes[0].article_id == bot
+    assert all(quote.article_id != phone for quote in answer.quotes)
+    # Without the rule the other story's users were quoted (it holds "users", the rarer word).
+    engine.answer_tuning = replace(engine.answer_tuning, other_articles_share=0.0)
+    assert any(quote.article_id == phone for quote in engine.ask("how many users does zenbot have?").quotes)
