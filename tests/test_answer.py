@@ -90,6 +90,17 @@ def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
     assert catalogue == ["Rival Wippit charges less. It has a catalogue of 60,000 songs."]
     assert texts(choose_quotes(candidates({(0, 2): 5.0, (0, 1): 0.5, (0, 0): 1.0}, paragraphs=rival), 1,
                                replace(TUNING, join_it=False))) == [rival[0][2]]
+    # So do words said by "she" ('"…," she said.') and a sentence only saying whose words came
+    # before ("Or so says…"): a stranger's "who said 'we are turning the corner'?" got the quote
+    # without the minister's name, "what did charles clarke say?" the attribution alone.
+    hutt = [["Ms Hutt said long waits had been cut.", '"We are turning the corner on long waits," she said.'],
+            ["There is a mortal danger aimed at the heart of Britain.", "Or so says Home Secretary Charles Clarke."]]
+    for said in ((0, 1), (1, 1)):
+        scores = {said: 5.0, (said[0], 0): 0.5, (1 - said[0], 0): 1.0}  # far apart: no ordinary join
+        quote = texts(choose_quotes(candidates(scores, paragraphs=hutt), 1, TUNING))
+        assert quote == [" ".join(hutt[said[0]])], said
+        assert texts(choose_quotes(candidates(scores, paragraphs=hutt), 1, replace(TUNING, join_said=False))) == [
+            hutt[said[0]][1]]
     # The first sentence of its paragraph has none before it to take in.
     first = [["They reached the fort after a month.", "It stood empty."]]
     assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 1.0}, paragraphs=first), 1, TUNING)) == [first[0][0]]

@@ -1146,9 +1146,10 @@ def test_a_decline_names_what_no_article_mentions(engine):
         assert answer.message.startswith("No indexed article mentions “nvidia”, so I won't guess. Check the spelling")
         assert "he, she, it or they" not in answer.message  # naming whoever "he" is would not help
     # Chat's shorthand is no such word either: "check the spelling" of "ppl" would be no help.
-    for chatty in ("how many ppl want the nvidia chips tho", "did ppl like it bc of the chips"):
+    for chatty in ("how many ppl want the nvidia chips tho", "did ppl like it bc of the chips",
+                   "who won nvidia vs the chips"):  # "vs": a stranger was told no article mentions it
         answer = engine.ask(chatty)
-        assert not any(word in answer.unknown for word in ("ppl", "tho", "bc")), chatty
+        assert not any(word in answer.unknown for word in ("ppl", "tho", "bc", "vs")), chatty
         assert "“ppl”" not in answer_markdown(answer)
     # A name another article holds is no such word: the picked article's own decline says so.
     declined = engine.ask("What did Ortega say about the chips?", article_id=tram_id)
