@@ -543,6 +543,16 @@ def names_something(question: str, store: Store) -> bool:
     return bool(_telling(content, named))
 
 
+def names_held(question: str, store: Store, collections: Sequence[str]) -> list[str]:
+    """The question's names and uncommon words (`_telling`, as read after spelling correction)
+    that an article of the collections holds, in the question's order: "crypto" of "does the
+    author own any crypto?", which says which article's author is meant."""
+    content, named = _content_words(question, store)
+    telling = [w for w in _telling(content, named) if len(w) > 1]
+    missing = store.missing_words(telling, collections) if telling else set()
+    return [w for w in telling if w not in missing]
+
+
 def names_nowhere(question: str, store: Store, collections: Sequence[str], runs: bool = False) -> list[str]:
     """The question's names and uncommon words (`_telling`, as read after spelling correction)
     that no article of the collections holds, in the question's order. `runs`: and two or more

@@ -1170,6 +1170,19 @@ class Engine:
             if nobody:
                 log.debug("asked where no story is discussed, and names nobody: declined")
                 return Answer(question, False, (), NAMES_NOBODY)
+        if asked is not None and asked.topic is None and article_id is None and context is None:
+            # Nothing says which article, but a name or uncommon word of the question may ("does
+            # the author own any crypto?": the most recently added of several was a BBC story on
+            # DVD formats): the article of the best search hit, as for "the article about X".
+            from .answer import names_held
+
+            with self._state:
+                self._refresh_if_stale()
+                with self.store.snapshot():
+                    several = self.store.article_count(list(collections), 2) > 1
+                    named = names_held(question, self.store, collections) if several else []
+            if named:
+                asked = replace(asked, topic=" ".join(named))
         if asked is not None:
             log.debug("a question about an article itself (%s%s)", asked.aspect,
                       f", the article about {asked.topic!r}" if asked.topic else "")

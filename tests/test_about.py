@@ -557,6 +557,17 @@ def test_a_topic_picks_the_article_it_names(engine):
     assert answer.quotes[0].title == "Harbour fish market reopens"
 
 
+def test_a_name_in_a_question_about_the_author_picks_the_article_holding_it(engine):
+    # A stranger's "does the author own any crypto?", asked where no article is discussed, was
+    # answered about the most recently added of several articles, a BBC story on DVD formats.
+    add(engine, OPINION, "quays.md")
+    add(engine, TRAMS, "trams.md")  # the latest
+    answer = engine.ask("does the author work for the Harbour Society?")
+    assert answer.about.title == "Quays need more than paint" and not answer.about.latest
+    assert engine.ask("does the author own a car?").about.title == "Trams come back to Northtown"  # no name: latest
+    assert engine.ask("who wrote this?").about.latest
+
+
 def test_a_topic_no_article_mentions_is_declined(engine):
     add(engine, TRAMS, "trams.md")
     answer = engine.ask("who wrote the article about volcanoes?")
