@@ -553,6 +553,13 @@ def names_held(question: str, store: Store, collections: Sequence[str]) -> list[
     return [w for w in telling if w not in missing]
 
 
+# "chelsea vs barcelona": what joins two names, never one ("No indexed article mentions “vs”"
+# told a stranger nothing). Only for what a caution or decline names: read as a word the
+# articles lack, it also moves a channel's follow-up to every article, which the trees were
+# fitted with (making it chat shorthand cost a held-out follow-up).
+_MATCH_UPS = frozenset({"vs", "versus"})
+
+
 def names_nowhere(question: str, store: Store, collections: Sequence[str], runs: bool = False) -> list[str]:
     """The question's names and uncommon words (`_telling`, as read after spelling correction)
     that no article of the collections holds, in the question's order. `runs`: and two or more
@@ -561,6 +568,7 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     "tiananmen" was named (not for a decline, which says to check the spelling: "what is the
     weather tomorrow?" is declined as not what the article discussed says)."""
     content, named = _content_words(question, store)
+    content = [w for w in content if w not in _MATCH_UPS]
     telling = [w for w in _telling(content, named) if len(w) > 1]
     missing = store.missing_words(content, collections) if content else set()
     missing = {w for w in missing if not starts_a_word_held(w, store, collections)}
