@@ -922,7 +922,13 @@ class Engine:
                 if info is None:  # removed since
                     return Answer(question, False, (), _QUOTED_GONE)
                 title = " ".join(info.title.split()) or "Untitled"
-                if gives_words(quote.text):  # the article's details say which one, on every front end
+                if gives_words(quote.text):
+                    said_by = self._speaker_before(quote, collections)
+                    if said_by is not None:
+                        return Answer(question, True, (said_by, quote), read_as=(
+                            "whose words the last answer's first quote gives: the nearest sentence before it "
+                            "in its paragraph that says who is speaking"))
+                    # The article's details say which one, on every front end.
                     details = AboutArticle("author", info.id, info.title, info.url, info.author, info.publisher,
                                            info.published)
                     return Answer(question, False, (), f"The last answer's first quote doesn't say whose words they "
@@ -932,6 +938,28 @@ class Engine:
         # The article's own words: who wrote it is who says them (the decline, if none is named,
         # is the article's "doesn't say who wrote it", with its details).
         return replace(found, question=question, read_as="who wrote the article, whose own words the last quote gives")
+
+    def _speaker_before(self, quote: Quote, collections: Sequence[str]) -> Quote | None:
+        """The nearest sentence before `quote` in its paragraph that names whose words it gives
+        ('"We are defending our sovereignty…," Mr Alvarez said.' before '"Everything has to be
+        reviewed."'), as a quote; None when there is none (then nobody is named: the quote
+        may be anyone's). In a read snapshot."""
+        from .text import names_its_speaker
+
+        collection = next((c for c in collections if self.store.article_info(c, quote.article_id) is not None), None)
+        if collection is None:
+            return None
+        passage = next((p for p in self.store.article_passages(collection, quote.article_id)
+                        if p.paragraph == quote.paragraph and quote.text in p.text), None)
+        if passage is None:
+            return None
+        begins = passage.start + passage.text.index(quote.text)
+        before = [row for row in self.store.sentences(self.model, [passage], tokens=False) if row.end <= begins]
+        for row in reversed(before):
+            if names_its_speaker(row.text):
+                return Quote(text=row.text, article_id=quote.article_id, title=passage.title, url=passage.url,
+                             paragraph=passage.paragraph, score=quote.score, start=row.start, end=row.end)
+        return None
 
     GOES_ON_COUNT = 2  # sentences quoted after the last answer's first quote
 

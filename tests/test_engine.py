@@ -1209,6 +1209,17 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     he_said = Quote('"We will be back by spring," he said.', launch.id, launch.title, None, 3, 0.9)
     unsaid = engine.ask("who said that?", context=Discussion(launch.id, chosen=False, asked="when?", quoted=he_said))
     assert not unsaid.answered and "doesn't say whose words they are" in answer_markdown(unsaid)
+    # Words the quote does not attribute, after a sentence of its paragraph that says who speaks:
+    # that sentence first, then the quote (a stranger was told the quote "doesn't say").
+    review = engine.add_article(parse_text(
+        "# Venezuela reviews deals\n\nVenezuela is to review all foreign investment in its mining industries.\n\n"
+        '"We are defending our national sovereignty," Mr Alvarez said. "Everything has to be reviewed."\n',
+        source="review.md", fmt="md")).article.id
+    unattributed = Quote('"Everything has to be reviewed."', review, "Venezuela reviews deals", None, 2, 0.9)
+    found = engine.ask("who said that?", context=Discussion(review, chosen=False, asked="what?", quoted=unattributed))
+    assert found.answered and [q.text for q in found.quotes] == [
+        '"We are defending our national sovereignty," Mr Alvarez said.', '"Everything has to be reviewed."']
+    assert "the nearest sentence before it" in found.read_as
     # "Who wrote this?" asks who wrote the article, not whose words the quote gives.
     wrote = engine.ask("who wrote this?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=speech))
     assert wrote.about is not None and wrote.about.aspect == "author" and wrote.quotes != (speech,)
