@@ -366,13 +366,17 @@ def names_its_speaker(sentence: str) -> bool:
 
 def speaker_elsewhere(sentence: str) -> bool:
     """Whether whose words or deeds a sentence gives is said only before it: it opens with
-    he/she/they, or it is quoted speech with no "said", "told", "according to" of its own: a
+    he/she/they, its quoted words are said by he, she or they alone ('"…," she said.': a
+    stranger's summary quoted one without her name), or it is quoted speech with no "said",
+    "told", "according to" of its own: a
     quotation running on from the sentence before (one quote mark: "I had a talk with Roy
     Keane and that's it." after "…," said Vieira.) or quoted whole. A quoted title or phrase
     inside a sentence ("Frozen" became…, called it "reckless.") is no speech."""
     if OPENS_WITH_SOMEONE.match(sentence):
         return True
     marks = len(_QUOTE_MARKS.findall(sentence))
+    if marks and _SAID_BY_A_PRONOUN.search(sentence) and not _SAYS_WHO.search(_SAID_BY_A_PRONOUN.sub(" ", sentence)):
+        return True  # '"We are turning the corner," she said.': she is named before it
     opens, closes = bool(_OPENS_QUOTE.search(sentence)), bool(_CLOSES_QUOTE.search(sentence))
     speech = (opens or closes) and (marks % 2 == 1 or (opens and closes))
     return speech and not _SAYS_WHO.search(sentence)

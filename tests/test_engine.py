@@ -309,6 +309,8 @@ def test_a_summary_quotes_no_words_whose_speaker_only_the_sentence_before_names(
     ('Patrick Vieira has apparently threatened some of our players."', True),
     ("“They just played better than us and deserved to win.”", True),
     ("He said the deal would close in May.", True),
+    ('"We are turning the corner on long waits," she said.', True),  # she: named before it
+    ('"We are turning the corner," said Ms Hutt, adding that she was pleased.', False),
     ('"I didn\'t threaten anybody," said Vieira.', False),
     ("“We will appeal,” the club announced.", False),
     ('"We will appeal," the lawyers for the club vowed.', False),  # the quotation ends inside it
