@@ -570,13 +570,17 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     content, named = _content_words(question, store)
     content = [w for w in content if w not in _MATCH_UPS]
     telling = [w for w in _telling(content, named) if len(w) > 1]
-    missing = store.missing_words(content, collections) if content else set()
-    missing = {w for w in missing if not starts_a_word_held(w, store, collections)}
-    matched = question_words(question, store)
-    read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
-    in_runs = {w for a, b in zip(read, read[1:]) if runs and a in missing and b in missing and a != b
-               for w in (a, b) if len(w) > 2 and w.isalpha()}
-    return [w for w in content if w in missing and (w in telling or w in in_runs)]
+    looked_up = content if runs else telling
+    missing = store.missing_words(looked_up, collections) if looked_up else set()
+    in_runs: set[str] = set()
+    if runs and len(missing) > 1:
+        matched = question_words(question, store)
+        read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
+        in_runs = {w for a, b in zip(read, read[1:]) if a in missing and b in missing and a != b
+                   for w in (a, b) if len(w) > 2 and w.isalpha()}
+    # Read last, for the few words left: it scans the index's whole vocabulary.
+    return [w for w in content if w in missing and (w in telling or w in in_runs)
+            and not starts_a_word_held(w, store, collections)]
 
 
 def starts_a_word_held(word: str, store: Store, collections: Sequence[str], article_id: str | None = None,
