@@ -90,7 +90,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:what|which)\s+(?:date|day|year|month)\s+(?:was|is)\s+{_ARTICLE}\s+(?:{_PUBLISHED}|written|from)",
         rf"(?:what|which){_WAS}\s+the\s+(?:publication\s+|publishing\s+|release\s+)?date"
         rf"(?:\s+of\s+publication)?(?:\s+(?:of|on)\s+{_ARTICLE})?",
-        rf"how\s+old\s+is\s+{_ARTICLE}",
+        # Not "how old is it?": after "which studio is also honoured?" it is the studio (a
+        # stranger was told when the article was published).
+        rf"how\s+old\s+is\s+(?!(?:it|that)\s*$){_ARTICLE}",
         # "publication date?", "date published?"; not a bare "date?" (a match's, a release's)
         r"(?:the\s+)?(?:publication|publishing)\s+date|date\s+(?:published|posted|written)",
     ),

@@ -319,10 +319,14 @@ OPENS_WITH_SOMEONE = re.compile(r"[\"'“‘(\[]*(?:he|she|they|his|her|their)\b
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 _OPENS_QUOTE = re.compile(r"^\s*[\"“]")
 _CLOSES_QUOTE = re.compile(r"[\"”]\s*$")
-_SAYS_WHO = re.compile(r"\b(?:said|says|say|added|adds|told|tells|according|asked|asks|explained|insisted|admitted|"
-                       r"warned|claimed|stated|wrote|writes|argued|noted|replied|concluded|announced|tweeted|"
-                       r"posted|conceded|commented|continued|stressed|suggested|revealed|confirmed|denied|joked|"
-                       r"recalled|predicted|promised|urged|declared)\b", re.IGNORECASE)
+# Verbs giving someone's words ('…," said Vieira; "Laporte simply observed: …", which a stranger's
+# "who said that?" was told did not say).
+_SAYING = (r"said|says|say|added|adds|told|tells|explained|insisted|admitted|warned|claimed|stated|wrote|writes|"
+           r"argued|noted|replied|concluded|announced|tweeted|posted|conceded|commented|continued|stressed|"
+           r"suggested|revealed|confirmed|denied|joked|recalled|predicted|promised|urged|declared|observed|"
+           r"remarked|quipped|acknowledged|complained|maintained|hailed|responded|reflected|agreed|explains|"
+           r"insists|admits|warns|claims|argues|notes|replies|observes|remarks|adding")
+_SAYS_WHO = re.compile(rf"\b(?:{_SAYING}|according|asked|asks)\b", re.IGNORECASE)
 
 
 # "who said that?", "whose words are those?", "says who?": whose words the last quote gives.
@@ -347,9 +351,8 @@ GOES_ON = re.compile(
 
 
 # '…," he said.': words said, by someone only a pronoun names.
-_SAID_BY_A_PRONOUN = re.compile(r"\b(?:he|she|they|it|we|i)\s+(?:said|says|added|adds|told|tells|explained|insisted|"
-                                r"admitted|warned|claimed|stated|wrote|argued|noted|replied|continued)\b|"
-                                r"\b(?:said|says|added|adds|told)\s+(?:he|she|they)\b", re.IGNORECASE)
+_SAID_BY_A_PRONOUN = re.compile(rf"\b(?:he|she|they|it|we|i)\s+(?:simply\s+|also\s+|then\s+|later\s+)?(?:{_SAYING})\b|"
+                                rf"\b(?:{_SAYING})\s+(?:he|she|they)\b", re.IGNORECASE)
 
 
 def gives_words(sentence: str) -> bool:

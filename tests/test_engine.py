@@ -899,6 +899,11 @@ def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):
     # "how old is this?" asks the latest article's date.
     dated = engine.ask("how old is this?")
     assert dated.message != ASKS_BACK_NOTHING and dated.about is not None
+    # "how old is it?" after "which studio is also honoured?" asked about the studio.
+    from index import about
+
+    assert about.detect("how old is it?") is None and about.detect("how old is that?") is None
+    assert about.detect("how old is the article?").aspect == "published"
 
 
 def test_what_he_means_by_that_is_what_the_article_goes_on_to_say(engine):
@@ -1196,6 +1201,10 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
                    None, 2, 0.9)
     answer = engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=speech))
     assert answer.answered and answer.quotes == (speech,) and answer.read_as is not None
+    # However the sentence says it (a stranger's Laporte "simply observed: …" was "not said").
+    observed = replace(speech, text='The mayor, Ana Field, simply observed: "The trams will be back by spring."')
+    answer = engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=observed))
+    assert answer.answered and answer.quotes == (observed,)
     # The article's own words, of a piece naming its author: its byline.
     passage = next(p for p in engine.store.article_passages("global", launch.id) if p.paragraph == 3)
     own = Quote(passage.text.split(". ")[0] + ".", launch.id, launch.title, None, 3, 0.9)
