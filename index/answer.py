@@ -1539,10 +1539,11 @@ _SPEECH = frozenset(
 _SPEECH_REACH = 4
 
 
-def speaks(text: str, name: str) -> bool:
+def speaks(text: str, name: str, outside_quotes: bool = False) -> bool:
     """Whether `text` gives the words of `name` (one lowercase word of it, the last): the name
-    within `_SPEECH_REACH` words of a verb of saying or thinking."""
-    found = words(text)
+    within `_SPEECH_REACH` words of a verb of saying or thinking. `outside_quotes`: a name inside
+    quotation marks is talked about, not speaking."""
+    found = words(_QUOTED.sub(" ", text) if outside_quotes else text)
     places = [i for i, word in enumerate(found) if word == name]
     return any(found[j] in _SPEECH for i in places
                for j in range(max(i - _SPEECH_REACH, 0), min(i + _SPEECH_REACH + 1, len(found))))
@@ -1584,7 +1585,9 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
     by_place = {(s.row.passage_id, s.position): s for s in scored}
 
     def theirs(item: ScoredSentence) -> bool:
-        if any(speaks(item.row.text, name) for name in names):
+        # Not a name inside the quotation marks: '"Laporte has made France hard to beat," said
+        # Sella.' is Sella's words about Laporte (a stranger's "what did laporte say?" got it first).
+        if any(speaks(item.row.text, name, outside_quotes=True) for name in names):
             return True
         before = by_place.get((item.row.passage_id, item.position - 1))
         if before is None:

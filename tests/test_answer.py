@@ -148,6 +148,12 @@ def test_asked_for_someones_words_the_quote_giving_them_comes_first():
                 ["Smith has yet to decide the line-up.", '"I want every art there," she said.']]
     hers = candidates({(0, 0): 5.0, (1, 0): 0.1, (1, 1): 4.0}, paragraphs=festival)
     assert _speaker_first(hers, "what did patti smith say", 0.4, lead_read=False)[0].row.text.startswith('"I want')
+    # Words about them inside someone else's quotation are not theirs (a stranger's "what did
+    # laporte say?" got Sella's words about Laporte first).
+    about_him = [['"Laporte was right," said Sella.'],
+                 ["Laporte said the side would learn from the defeat."]]
+    his = candidates({(0, 0): 5.0, (1, 0): 4.0}, paragraphs=about_him)
+    assert _speaker_first(his, "what did laporte say", 0.4, lead_read=False)[0].row.text.startswith("Laporte said")
     # A mistyped name is read as spelling correction reads it.
     typo = "what does john carpentr say about her"
     assert _speaker_first(scored, typo, 0.4, lead_read=False) == scored
