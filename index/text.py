@@ -303,6 +303,10 @@ def with_previous(question: str, previous: str) -> str | None:
     rest = re.sub(r"^else\b\s*", "", rest, flags=re.IGNORECASE).rstrip(" ?!.…")
     leads_with_who = theirs is not None and theirs.group().strip().casefold().startswith("who")
     if not rest or not (_AUXILIARY.match(rest) or (leads_with_who and "'" not in theirs.group())):
+        if rest and theirs is not None and asked in ("why", "when", "where", "how"):
+            # "why?" after "which country will approve the drug?": both read (a stranger's bare
+            # "why?" was searched as the word and got a sentence that says nothing of why).
+            return f"{asked}? — {earlier.rstrip(' ?!.…')}?"
         return None
     if (theirs is not None and _AUXILIARY.match(rest) and _ASKS_A_THING.fullmatch(theirs.group().strip())
             and not _ASKS_A_THING.fullmatch(asked.removesuffix(" else"))):

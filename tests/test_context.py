@@ -118,3 +118,7 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
     for earlier in ("how many staff do they have", "which theatre is it", "what club does he play for?",
                     "what's the new rule?"):
         assert with_previous("who else?", earlier) is None, earlier
+    # ... but "why" or "when" can be asked of it, both questions read.
+    assert with_previous("why?", "which country will approve the cannabis drug?") == (
+        "why? — which country will approve the cannabis drug?")
+    assert with_previous("and when?", "how many staff do they have") == "when? — how many staff do they have?"
