@@ -1585,8 +1585,8 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
     by_place = {(s.row.passage_id, s.position): s for s in scored}
 
     def theirs(item: ScoredSentence) -> bool:
-        # Not a name inside the quotation marks: '"Laporte has made France hard to beat," said
-        # Sella.' is Sella's words about Laporte (a stranger's "what did laporte say?" got it first).
+        # Not a name inside the quotation marks: '"Laporte was right," said Sella.' is Sella's
+        # words about Laporte (a stranger's "what did laporte say?" got such a sentence first).
         if any(speaks(item.row.text, name, outside_quotes=True) for name in names):
             return True
         before = by_place.get((item.row.passage_id, item.position - 1))
