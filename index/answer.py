@@ -1323,10 +1323,12 @@ def _holds_asked_kind(sentence: ScoredSentence) -> bool:
     return sentence.features is not None and bool(sentence.features[_KIND_COLUMNS].any())
 
 
-def _shares_words(question: str, store: Store, share: float) -> Callable[[ScoredSentence, ScoredSentence], bool]:
+def _shares_words(question: str, store: Store, model: str, share: float
+                  ) -> Callable[[ScoredSentence, ScoredSentence], bool]:
     """Whether a sentence's paragraph (with its headline) holds at least `share` of the
     question's words (as read after spelling correction) that another sentence's paragraph
-    holds. Read only when a quote from another story is considered (never asked of one article)."""
+    holds. Read only when a quote from another story is considered (never asked of one article),
+    from the passages' cached terms (`_PassageFacts.passage_terms`: scoring read them already)."""
     asked: set[str] = set()
     held: dict[int, set[str]] = {}
 
@@ -1336,7 +1338,8 @@ def _shares_words(question: str, store: Store, share: float) -> Callable[[Scored
             asked.update(terms(" ".join(w for word in words(question) for w in matched.read_as.get(word, (word,)))))
         passage = sentence.hit.passage
         if passage.id not in held:
-            held[passage.id] = asked & set(terms(f"{passage.title}\n{passage.text}"))
+            _, facts = _sentence_cache(store).facts(store, model, [passage])
+            held[passage.id] = asked & facts[passage.id].passage_terms
         return held[passage.id]
 
     return lambda item, first: len(of(first) & of(item)) >= share * len(of(first))
@@ -1701,7 +1704,7 @@ def answer(
                           ordered[0].hit.passage.paragraph)
             scored = ordered
     spans = choose_quotes(scored, top, tuning, best=best,
-                          shares_words=_shares_words(question, store, tuning.other_articles_share))
+                          shares_words=_shares_words(question, store, model, tuning.other_articles_share))
     if lead_read and tuning.lead_after:
         ordered = _lead_after(spans, tuning.threshold * tuning.follow)
         if ordered is not spans and log.isEnabledFor(logging.DEBUG):

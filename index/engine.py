@@ -923,7 +923,7 @@ class Engine:
                     return Answer(question, False, (), _QUOTED_GONE)
                 title = " ".join(info.title.split()) or "Untitled"
                 if gives_words(quote.text):
-                    said_by = self._speaker_before(quote, collections)
+                    said_by = self._speaker_before(quote, info.collection)
                     if said_by is not None:
                         return Answer(question, True, (said_by, quote), read_as=(
                             "whose words the last answer's first quote gives: the nearest sentence before it "
@@ -939,16 +939,13 @@ class Engine:
         # is the article's "doesn't say who wrote it", with its details).
         return replace(found, question=question, read_as="who wrote the article, whose own words the last quote gives")
 
-    def _speaker_before(self, quote: Quote, collections: Sequence[str]) -> Quote | None:
-        """The nearest sentence before `quote` in its paragraph that names whose words it gives
-        ('"We are defending our sovereignty…," Mr Alvarez said.' before '"Everything has to be
-        reviewed."'), as a quote; None when there is none (then nobody is named: the quote
-        may be anyone's). In a read snapshot."""
+    def _speaker_before(self, quote: Quote, collection: str) -> Quote | None:
+        """The nearest sentence before `quote` (of an article of `collection`) in its paragraph
+        that names whose words it gives ('"We are defending our sovereignty…," Mr Alvarez said.'
+        before '"Everything has to be reviewed."'), as a quote; None when there is none (then
+        nobody is named: the quote may be anyone's). In a read snapshot."""
         from .text import names_its_speaker
 
-        collection = next((c for c in collections if self.store.article_info(c, quote.article_id) is not None), None)
-        if collection is None:
-            return None
         passage = next((p for p in self.store.article_passages(collection, quote.article_id)
                         if p.paragraph == quote.paragraph and quote.text in p.text), None)
         if passage is None:
