@@ -18,7 +18,7 @@ from index.engine import Engine
 from index.errors import QuotebotError
 from index.models import Quote
 from index.render import (about_label, about_line, elsewhere_note, moved_from_note, numbered, read_as_note,
-                          unknown_note)
+                          speaker_note, unknown_note)
 from index.text import ENGLISH_NOTE, plural, without_controls
 
 from .context import DiscussedArticles
@@ -145,6 +145,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                     console.print(Text(moved_from_note(answer), style="yellow"))
                 if answer.unknown and answer.quotes:  # what it asks about is in no article
                     console.print(Text(unknown_note(answer), style="yellow"))
+                if answer.speaker and answer.quotes:  # "who said that?"
+                    console.print(Text(speaker_note(without_controls(answer.speaker)), style="bold"))
                 if asked_of is not None and asked_of.picked and answer.quotes \
                         and answer.quotes[0].article_id != asked_of.article_id:
                     # The question named what the picked article never mentions: say whose

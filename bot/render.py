@@ -21,7 +21,7 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
-from index.render import elsewhere_note, moved_from_note, quoted_names, read_as_note, unknown_note
+from index.render import elsewhere_note, moved_from_note, quoted_names, read_as_note, speaker_note, unknown_note
 from index.render import no_mentions as index_no_mentions
 from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY, NOTHING_QUOTED,
                         PRONOUN_HINT, human_age, human_duration, missing_what, one_line, plural, pronoun_hint_helps)
@@ -416,6 +416,9 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         careful.append(ENGLISH_NOTE)
     # Above the quotes, which it is about: in a field under the sources a reader never saw it.
     lead = f"{CAREFUL} " + "\n".join(careful) if careful else None
+    if answer.speaker:  # "who said that?": the article's own words for who says them
+        said = f"**{escape(speaker_note(truncate(one_line(answer.speaker), 200)))}**"
+        lead = f"{said}\n{lead}" if lead else said
     if read:
         lead = f"{read}\n{lead}" if lead else read
     return _one_message(escape(one_line(title)), answer.quotes, FOOTER_ANSWER, COLOUR, extra, lead)

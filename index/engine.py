@@ -61,6 +61,15 @@ DETAIL_CHARS = 200
 _QUOTED_GONE = "The article the last answer quoted is no longer indexed."
 
 
+def _names_speaker(sentence: str) -> bool:
+    """Whether a quote names whose words it gives: by a verb of saying not only a pronoun's
+    (`text.names_its_speaker`), or a speaker read from it ("Michael Howard said he would…",
+    whose "said he" the other reads as a pronoun's)."""
+    from .text import names_its_speaker, speaker_named
+
+    return names_its_speaker(sentence) or speaker_named(sentence) is not None
+
+
 def _shown_details(article: Article) -> Article:
     from .text import short_line
 
@@ -583,7 +592,8 @@ class Engine:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
         from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, GOES_ON, NAMES_NOBODY, NOTHING_QUOTED,
-                           WHO_SAID, asks_only_back, is_chatter, plain_question, readable, visible, without_filler)
+                           WHO_SAID, asks_only_back, is_chatter, plain_question, readable, visible, without_filler,
+                           words)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -635,8 +645,15 @@ class Engine:
                               elsewhere=elsewhere)
         # Embedded in answer_embedded, and only when needed: a question about an article itself
         # that names none needs no search.
-        found = self.answer_embedded(question, None, None, collections, top, article_id=article_id, mode=mode,
-                                     context=context, stay=foreign)
+        # "what else did she say?": not the quote just shown again (a stranger got it first).
+        shown_before = context.quoted if context is not None and "else" in words(asked) else None
+        top = top or self.settings.top
+        found = self.answer_embedded(question, None, None, collections, top + (shown_before is not None),
+                                     article_id=article_id, mode=mode, context=context, stay=foreign)
+        if shown_before is not None and found.about is None:
+            others = tuple(q for q in found.quotes if not (q.article_id == shown_before.article_id and (
+                q.text in shown_before.text or shown_before.text in q.text)))
+            found = replace(found, quotes=(others or found.quotes)[:top])
         if not found.answered and found.about is None:
             shown = self.mentioned(said, asked, collections, article_id, context)
             if shown is not None:
@@ -907,14 +924,17 @@ class Engine:
 
     def _who_said(self, question: str, quote: Quote, collections: Sequence[str]) -> Answer:
         """"Who said that?" after an answer: whose words its first quote gives. That quote again
-        when it names its speaker ("…," said Vieira.); when it is the article's own words (no
-        words said, no quotation marks), who wrote the article: its byline or details, or that it
-        names no author; else (words said by "he") a decline saying the quote does not say who."""
+        when it names its speaker ("…," said Vieira.), with the speaker as it names them
+        (`Answer.speaker`: a stranger read the bare quote again as naming nobody); when it is
+        the article's own words (no words said, no quotation marks), who wrote the article: its
+        byline or details, or that it names no author; else (words said by "he") the nearest
+        sentence before it naming whose words they are, or a decline saying the quote does not say who."""
         from . import about
-        from .text import gives_words, names_its_speaker
+        from .text import gives_words, speaker_named
 
-        if names_its_speaker(quote.text):
-            return Answer(question, True, (quote,), read_as="whose words the last answer's first quote gives")
+        if _names_speaker(quote.text):
+            return Answer(question, True, (quote,), read_as="whose words the last answer's first quote gives",
+                          speaker=speaker_named(quote.text))
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():
@@ -927,7 +947,7 @@ class Engine:
                     if said_by is not None:
                         return Answer(question, True, (said_by, quote), read_as=(
                             "whose words the last answer's first quote gives: the nearest sentence before it "
-                            "in its paragraph that says who is speaking"))
+                            "in its paragraph that says who is speaking"), speaker=speaker_named(said_by.text))
                     # The article's details say which one, on every front end.
                     details = AboutArticle("author", info.id, info.title, info.url, info.author, info.publisher,
                                            info.published)
@@ -936,7 +956,11 @@ class Engine:
                 found = about.answer_about("who wrote it?", about.AboutQuestion("author"), info, self.store,
                                            self.model, top=1)
         # The article's own words: who wrote it is who says them (the decline, if none is named,
-        # is the article's "doesn't say who wrote it", with its details).
+        # is the article's "doesn't say who wrote it", with its details). Said first: a stranger
+        # read "no byline" alone as the bot not knowing what was asked.
+        if not found.answered:
+            found = replace(found, message=f"No one is quoted there: the last answer's first quote is the article's "
+                                           f"own words. {found.message}")
         return replace(found, question=question, read_as="who wrote the article, whose own words the last quote gives")
 
     def _speaker_before(self, quote: Quote, collection: str) -> Quote | None:
@@ -944,8 +968,6 @@ class Engine:
         that names whose words it gives ('"We are defending our sovereignty…," Mr Alvarez said.'
         before '"Everything has to be reviewed."'), as a quote; None when there is none (then
         nobody is named: the quote may be anyone's). In a read snapshot."""
-        from .text import names_its_speaker
-
         passage = next((p for p in self.store.article_passages(collection, quote.article_id)
                         if p.paragraph == quote.paragraph and quote.text in p.text), None)
         if passage is None:
@@ -953,7 +975,7 @@ class Engine:
         begins = passage.start + passage.text.index(quote.text)
         before = [row for row in self.store.sentences(self.model, [passage], tokens=False) if row.end <= begins]
         for row in reversed(before):
-            if names_its_speaker(row.text):
+            if _names_speaker(row.text):
                 return Quote(text=row.text, article_id=quote.article_id, title=passage.title, url=passage.url,
                              paragraph=passage.paragraph, score=quote.score, start=row.start, end=row.end)
         return None

@@ -187,6 +187,9 @@ class Answer:
     # chosen there (announced, added, picked earlier) rather than only quoted by the last answer.
     moved_from: str | None = None
     moved_from_chosen: bool = False
+    # "Who said that?": whose words the quotes give, as the article names them, verbatim
+    # (`text.speaker_named`: "AC Milan defender Jaap Stam"); the front ends say it above them.
+    speaker: str | None = None
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""
@@ -195,6 +198,7 @@ class Answer:
             "answered": self.answered,
             "quotes": [q.to_json() for q in self.quotes],
             "about": None if self.about is None else self.about.to_json(),
+            "speaker": self.speaker,
         }
 
 

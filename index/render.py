@@ -77,6 +77,11 @@ def read_as_note(read_as: str, follows: str | None = None) -> str:
     return f"Read as “{read_as}”"
 
 
+def speaker_note(speaker: str) -> str:
+    """Whose words a "who said that?" answer's quotes give (`Answer.speaker`), above them."""
+    return f"Whose words: {speaker} (as the quote names them)"
+
+
 def unknown_note(answer: Answer, escape: Callable[[str], str] = lambda text: text) -> str:
     """The caution over quotes found for a question naming what no article mentions
     (`Answer.unknown`): its other words matched them, not what it asks about."""
@@ -86,6 +91,8 @@ def unknown_note(answer: Answer, escape: Callable[[str], str] = lambda text: tex
 
 def _answer_markdown(answer: Answer) -> str:
     read = f"{read_as_note(answer.read_as, answer.follows)}\n\n" if answer.read_as else ""
+    if answer.speaker and answer.quotes:
+        read += f"{speaker_note(answer.speaker)}\n\n"
     return read + _answer_body(answer)
 
 
@@ -147,7 +154,7 @@ def answer_json(answer: Answer) -> dict:
     """The answer as the CLI's `--json` prints it: its data and its markdown `text`."""
     data = answer.to_json()
     return {"question": data["question"], "answered": data["answered"], "quotes": data["quotes"],
-            "text": answer_markdown(answer), "about": data["about"]}
+            "text": answer_markdown(answer), "about": data["about"], "speaker": data["speaker"]}
 
 
 def summary_json(summary: Summary) -> dict:

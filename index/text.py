@@ -371,6 +371,121 @@ def names_its_speaker(sentence: str) -> bool:
     return not OPENS_WITH_SOMEONE.match(sentence) and bool(_SAYS_WHO.search(_SAID_BY_A_PRONOUN.sub(" ", sentence)))
 
 
+# Quoted speech, masked (same length) so that the saying verbs and commas inside it are not read
+# as the sentence's own.
+_QUOTED_SPAN = re.compile(r'"[^"]*"|“[^“”]*”')
+_SAYS_OUTSIDE = re.compile(rf"\b(?:{_SAYING})\b", re.IGNORECASE)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+# Where the words naming a speaker after the verb end ('…," said Mr Blair, who…').
+_PHRASE_ENDS = re.compile(r"[,.;:!?\"“”()]| - |$")
+# Opening a subject without being part of it ("But Ms Cooper…"), and the words between a subject
+# and its verb ("Mr Sullivan has also said…").
+_LEADING = frozenset("but however and or so yet meanwhile now also still instead later earlier then".split())
+_TRAILING = frozenset("has had have also then later simply previously once again instead".split())
+# A clause after the subject ("Ms Cooper, who now runs…, told…"), an age ("Mr Smith, 45,"), a
+# body ("Anne Borthwick, of Campaign for Borders Rail,").
+_ASIDE = re.compile(r"(?:who|whom|whose|which|where|aged|now|then|currently|himself|herself|of|from|one\s+of)\b|\d+$",
+                    re.IGNORECASE)
+# Words that open a sentence, capitalised, without naming anyone ("In a statement, Sony said…").
+_OPENERS = frozenset("""in on at after before during speaking earlier last this later writing asked meanwhile elsewhere
+    today yesterday since while when as with for from by under despite although if instead now then currently
+    within across throughout following amid among about around over until separately having what who why how
+    where which""".split())
+# A subject holds no verb of its own ("The most difficult is to ascertain whether an individual is
+# who they say they are") and no pronoun ("At home he said").
+_VERBAL = frozenset("""is are was were be been being can could would will should may might must to do does did not
+    has had have he she it they we i you her his its their which who whose that""".split())
+_NO_SPEAKER = frozenset("this that these those there the a an its his her their".split())
+_SPEAKER_WORDS = 12
+# Verbs of saying whose object is someone else ("…, told the BBC News website"): what follows
+# them never names the speaker.
+_SAID_TO = frozenset("told tells urged promised warned warns hailed denied announced revealed posted tweeted".split())
+# Verbs that give words only straight after them ('…," he continued.'): "Its brands… have
+# continued to perform", "The US firm agreed to pay" say nothing.
+_SAID_AFTER_SPEECH = frozenset("continued continues agreed maintained reflected responded".split())
+
+
+def _speaker_phrase(phrase: str) -> str | None:
+    """`phrase` as whose words a sentence gives, or None when it reads as no one: a pronoun, a
+    determiner alone, an opening word ("Currently"), words holding a verb, too many words for a
+    name and its role."""
+    found = phrase.strip(" ,;:—–-\"“”'‘’").split()
+    while found and found[0].casefold() in _LEADING:
+        found = found[1:]
+    while found and found[-1].casefold() in _TRAILING:
+        found = found[:-1]
+    if not found or len(found) > _SPEAKER_WORDS or all(w.casefold() in _NO_SPEAKER for w in found):
+        return None
+    if found[0].casefold() in (_OPENERS | _NO_SPEAKER) - {"the", "a", "an"} or any(w.casefold() in _VERBAL for w in found):
+        return None
+    if len(found) > 4 and not any(w[:1].isupper() for w in found[1:]):
+        return None  # "The software then assigns one of 88 piano (notes)": a clause, not a name
+    return " ".join(found).strip(" ,")
+
+
+def _named_after(sentence: str, masked: str, at: int) -> str | None:
+    """The speaker named from `at` to the phrase's end ('said Arsenal captain Patrick Vieira.')."""
+    ends = _PHRASE_ENDS.search(masked, at)
+    named = _speaker_phrase(sentence[at:ends.start()])
+    if named is None or re.match(r"(?:that|to|by|in|on|at|of)\b", named, re.IGNORECASE) or _AUXILIARY.match(named):
+        return None
+    return named
+
+
+def _named_before(sentence: str, before: str, aside: bool) -> str | None:
+    """The subject before a verb of saying (`before` is the sentence up to it, quotes masked):
+    from the sentence's start or the end of quoted speech, asides left out; of several parts
+    between commas the last when it opens with a capital ("In a statement, Sony"), else the
+    first that does ("David Frost, director general of the BCC,"), else the last ("The
+    prosecution's star witness, former WorldCom financial chief Scott Sullivan,"). `aside`: the
+    verb is set off by commas ("Conte's statements, the suit added, were…"): the last part."""
+    starts = max((m.end() for m in re.finditer(r"[\"”]\s*|[:;]\s*", before)), default=0)
+    subject = sentence[starts:len(before)].split()
+    while subject and subject[-1].casefold().strip(",") in _TRAILING:
+        subject = subject[:-1]
+    parts = [p.strip() for p in re.split(r",\s| - ", " ".join(subject)) if p.strip(" ,")]
+    parts = [p for i, p in enumerate(parts) if not (i and _ASIDE.match(p))]
+    if not parts:
+        return None
+    if aside:
+        return _speaker_phrase(parts[-1])
+    capitalised = [p for p in parts if p[:1].isupper() and p.split()[0].casefold() not in _OPENERS]
+    # A name alone ("Liam Fox, Tory co-chairman,"; "His assistant, Alice Marchak,") before a role.
+    names = [p for p in capitalised if all(w[:1].isupper() for w in p.split())]
+    tried = names + ([parts[-1]] if parts[-1] in capitalised else []) + capitalised + [parts[-1]]
+    return next((named for named in map(_speaker_phrase, tried) if named is not None), None)
+
+
+def speaker_named(sentence: str) -> str | None:
+    """Whose words a quote gives, as the sentence itself names them, verbatim: "AC Milan defender
+    Jaap Stam" of 'AC Milan defender Jaap Stam says…'; "Arsenal captain Patrick Vieira" of
+    '"…," said Arsenal captain Patrick Vieira.'; "the Financial Times' China correspondent" of
+    "according to the Financial Times' China correspondent". Read around its verbs of saying
+    outside quotation marks, in order. None when only a pronoun says who ('…," he said.') or
+    the words read as no one. A stranger's "who said that?" got the quote again, naming nobody."""
+    masked = _QUOTED_SPAN.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], sentence)
+    according = _ACCORDING_TO.search(masked)
+    if according is not None and (named := _named_after(sentence, masked, according.end())) is not None:
+        return named
+    for verb in _SAYS_OUTSIDE.finditer(masked):
+        before = masked[:verb.start()]
+        opening = before.split()
+        inverts = verb.group().casefold() not in _SAID_TO
+        if re.search(r"[\"”]\s*$", before) or opening and all(w.casefold() in _LEADING for w in opening):
+            # Straight after speech, or after nothing but "Or so" ("Or so says Charles Clarke.").
+            named = _named_after(sentence, masked, verb.end()) if inverts else None
+        elif verb.group().casefold() in _SAID_AFTER_SPEECH:
+            continue
+        else:
+            named = _named_before(sentence, before, aside=bool(re.match(r"\s*,", masked[verb.end():])))
+            if named is None and inverts and re.search(r",\s*$", before):
+                # "The amount of spam was still growing, said Mr Stanley, but…"
+                named = _named_after(sentence, masked, verb.end())
+        if named is not None:
+            return named
+    return None
+
+
 def speaker_elsewhere(sentence: str) -> bool:
     """Whether whose words or deeds a sentence gives is said only before it: it opens with
     he/she/they, its quoted words are said by he, she or they alone ('"…," she said.': a

@@ -109,7 +109,7 @@ def test_add_ask_summary_remove(run, tmp_path):
 
     asked = run("ask", "--json", "How much did the repairs of the harbour bridge cost?")
     payload = json.loads(asked.stdout)
-    assert set(payload) == {"question", "answered", "quotes", "text", "about"}
+    assert set(payload) == {"question", "answered", "quotes", "text", "about", "speaker"}
     assert payload["about"] is None  # set only for questions about an article itself
     assert payload["answered"]
     quote = payload["quotes"][0]
@@ -350,6 +350,32 @@ def test_a_console_follow_up_is_answered_from_the_article_of_the_last_answer(eng
     assert "12 million pounds" in after[1].split(":article")[0]
     assert "Asking about The old tunnel reopens" in after[1]
     assert "3 million pounds" in after[2] and "12 million" not in after[2]
+
+
+SPEECH = """# Club keeps its coach
+The club kept its coach for another season, its chairman said.
+
+"We never thought of anyone else," said club chairman Ana Field. "He built this team."
+
+Ms Field added that the coach would get a new contract. "He has our full trust," she said.
+
+The coach said he was happy to stay and that the squad would improve.
+"""
+
+
+def test_console_who_said_that_names_the_speaker_and_what_else_shows_another_quote(engine, tmp_path):
+    (tmp_path / "club.md").write_text(SPEECH)
+    engine.add(str(tmp_path / "club.md"))
+    out = io.StringIO()
+    asked = "what did club chairman ana field say about anyone else?"
+    typed = iter([asked, "who said that?", "what else did she say?", ":quit"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
+    first, rest = out.getvalue().split(asked + "\n")[1].split("who said that?\n")
+    who, more = rest.split("what else did she say?\n")
+    shown = next(line for line in first.splitlines() if "▌" in line).strip("▌ ").rsplit(" [", 1)[0]
+    assert "Whose words: club chairman Ana Field (as the quote names them)" in who and shown in who
+    # "what else": the quote just shown is not shown again, other words of hers are.
+    assert "▌" in more and shown not in more
 
 
 def test_ask_about_one_article(run, tmp_path):

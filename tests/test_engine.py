@@ -338,6 +338,43 @@ def test_whether_a_quote_names_whose_words_it_gives(quote, named):
     assert names_its_speaker(quote) is named
 
 
+@pytest.mark.parametrize("quote, speaker", [
+    ('AC Milan defender Jaap Stam says Manchester United "know they made a mistake" by selling him.',
+     "AC Milan defender Jaap Stam"),
+    ('"I had a talk with Roy Keane and that\'s it," said Arsenal captain Patrick Vieira.',
+     "Arsenal captain Patrick Vieira"),
+    ('"We are defending our sovereignty," Mr Alvarez said.', "Mr Alvarez"),
+    ("But Ms Cooper, who now runs her own consulting business, told a jury in New York that auditors approved it.",
+     "Ms Cooper"),
+    ("Liam Fox, Tory co-chairman, said the return of Mr Campbell was a sign of new tactics.", "Liam Fox"),
+    ("The prosecution's star witness, former financial chief Scott Sullivan, has said that Mr Ebbers ordered it.",
+     "The prosecution's star witness"),
+    ("Michael Howard said he would not back the plans.", "Michael Howard"),  # "said he" is not his pronoun
+    ("Mr Smith, 45, said the firm would recover.", "Mr Smith"),
+    ("In a statement, Sony said it was pleased.", "Sony"),
+    ("The new technology will be welcomed by film studios, analysts said.", "analysts"),
+    ("The amount of spam was still growing, said Mr Stanley, but he did not think it would end e-mail.", "Mr Stanley"),
+    ("Conte's statements, the suit added, were false.", "the suit"),
+    ("According to the Financial Times' China correspondent, the rules highlight the sensitivities.",
+     "the Financial Times' China correspondent"),
+    ("Or so says Home Secretary Charles Clarke.", "Home Secretary Charles Clarke"),
+    ('"It\'s a disgrace," said a spokesman for the Football Association.', "a spokesman for the Football Association"),
+    # No one: a pronoun, a verb of saying used otherwise, words that hold a verb of their own.
+    ('"We are turning the corner," she said.', None),
+    ("The claims were rejected by the court.", None),
+    ("The most difficult is to ascertain whether an individual is who they say they are.", None),
+    ("Its brands, well-known in Italy, have continued to perform strongly.", None),
+    ("At home he said many people were turning to the Liberal Democrats.", None),
+    # "told" names who heard it, not who spoke.
+    ("A spokesman for the WSIS, which is meeting in Geneva, told the BBC News website.", "A spokesman for the WSIS"),
+    ("Sales fell.", None),
+])
+def test_whose_words_a_quote_gives_as_it_names_them(quote, speaker):
+    from index.text import speaker_named
+
+    assert speaker_named(quote) == speaker
+
+
 def test_digest_quotes_the_latest_articles(engine):
     engine.add_article(trams())
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
@@ -1201,10 +1238,16 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
                    None, 2, 0.9)
     answer = engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=speech))
     assert answer.answered and answer.quotes == (speech,) and answer.read_as is not None
+    # Named above the quote, in the article's words (a stranger read the quote again as naming nobody).
+    assert answer.speaker == "the mayor" and "Whose words: the mayor" in answer_markdown(answer)
     # However the sentence says it (a stranger's Laporte "simply observed: …" was "not said").
     observed = replace(speech, text='The mayor, Ana Field, simply observed: "The trams will be back by spring."')
     answer = engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=observed))
-    assert answer.answered and answer.quotes == (observed,)
+    assert answer.answered and answer.quotes == (observed,) and answer.speaker == "Ana Field"
+    # "X said he…": the pronoun is not who speaks.
+    said_he = replace(speech, text="Mayor Ana Field said he would be back by spring.")
+    answer = engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=said_he))
+    assert answer.answered and answer.quotes == (said_he,) and answer.speaker == "Mayor Ana Field"
     # The article's own words, of a piece naming its author: its byline.
     passage = next(p for p in engine.store.article_passages("global", launch.id) if p.paragraph == 3)
     own = Quote(passage.text.split(". ")[0] + ".", launch.id, launch.title, None, 3, 0.9)
@@ -1216,6 +1259,7 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     plain = Quote("The bread won.", bakery, "A bakery wins the national bread prize", None, 1, 0.9)
     declined = engine.ask("who said that?", context=Discussion(bakery, chosen=False, asked="when?", quoted=plain))
     assert not declined.answered and "doesn't say who wrote it" in answer_markdown(declined)
+    assert answer_markdown(declined).startswith("Read as") and "the article's own words" in declined.message
     # Words said by "he": the quote does not say who, and the article's author did not say them.
     he_said = Quote('"We will be back by spring," he said.', launch.id, launch.title, None, 3, 0.9)
     unsaid = engine.ask("who said that?", context=Discussion(launch.id, chosen=False, asked="when?", quoted=he_said))
@@ -1230,7 +1274,7 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     found = engine.ask("who said that?", context=Discussion(review, chosen=False, asked="what?", quoted=unattributed))
     assert found.answered and [q.text for q in found.quotes] == [
         '"We are defending our national sovereignty," Mr Alvarez said.', '"Everything has to be reviewed."']
-    assert "the nearest sentence before it" in found.read_as
+    assert "the nearest sentence before it" in found.read_as and found.speaker == "Mr Alvarez"
     # "Who wrote this?" asks who wrote the article, not whose words the quote gives.
     wrote = engine.ask("who wrote this?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=speech))
     assert wrote.about is not None and wrote.about.aspect == "author" and wrote.quotes != (speech,)

@@ -422,6 +422,20 @@ def test_a_decline_for_what_the_article_never_mentions_names_it_escaped():
         assert ("Try other words, or ask without picking" in embed.description) is picked
 
 
+def test_who_said_that_names_the_speaker_above_the_quote_escaped_on_every_front_end():
+    from index.render import answer_json
+
+    said = quote('"We will be back," said club captain **Jo** @everyone.', 0)
+    answer = Answer("who said that?", True, (said,), read_as="whose words the last answer's first quote gives",
+                    speaker="club captain **Jo** @everyone")
+    [embed] = render.answer_embeds(answer)
+    assert "**Whose words: club captain \\*\\*Jo\\*\\* @\u200beveryone (as the quote names them)**" in embed.description
+    assert embed.description.index("Whose words") < embed.description.index("**[1]**")
+    text = answer_markdown(answer)
+    assert text.index("Whose words: club captain") < text.index("We will be back")
+    assert "@everyone" not in text and answer_json(answer)["speaker"] == "club captain **Jo** @everyone"
+
+
 def test_why_or_who_said_that_with_nothing_asked_or_quoted_say_so_on_discord():
     from index.text import ASKS_BACK_UNASKED, NOTHING_QUOTED
 
