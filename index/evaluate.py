@@ -490,7 +490,7 @@ def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vecto
     unanswerable = sum(not q.answerable for q in questions)
     for name, variant in variants.items():
         started = time.time()
-        p1 = p3 = h1 = h3 = answered = declined_unanswerable = 0
+        p1 = p3 = h1 = h3 = answered = declined_unanswerable = replies = unsure = unsure_wrong = 0
         first_quote_words: list[int] = []
         in_total = in_answered = out_total = out_declined = 0
         last_answer: dict[str, str] = {}  # question's article -> the article its last answer quoted
@@ -514,11 +514,15 @@ def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vecto
             quotes = reply.quotes[:TOP]
             if quotes:
                 first_quote_words.append(len(quotes[0].text.split()))
+            answers = [normalise(a) for a in question.answers] if question.answerable else []
+            contains = [any(a in normalise(q.text) for a in answers) for q in quotes]
+            if reply.answered and quotes:  # how often the unsure caution shows, and how often rightly
+                replies += 1
+                unsure += reply.unsure
+                unsure_wrong += reply.unsure and not contains[0]
             if not question.answerable:
                 declined_unanswerable += not reply.answered
                 continue
-            answers = [normalise(a) for a in question.answers]
-            contains = [any(a in normalise(q.text) for a in answers) for q in quotes]
             answered += reply.answered
             h1 += bool(contains[:1] and contains[0])
             h3 += any(contains)
@@ -541,6 +545,9 @@ def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vecto
         if unanswerable:
             row["unanswerable declined"] = declined_unanswerable / unanswerable
         row["words/quote"] = float(np.mean(first_quote_words or [0]))
+        if unanswerable:  # reader sets and SQuAD 2.0: of the answers, shown as unsure; of those, not right
+            row["unsure"] = unsure / max(replies, 1)
+            row["unsure, not right"] = unsure_wrong / max(unsure, 1)
         if abstain:
             row["in-corpus answered"] = in_answered / max(in_total, 1)
             row["out-of-corpus declined"] = out_declined / max(out_total, 1)

@@ -190,6 +190,9 @@ class Answer:
     # "Who said that?": whose words the quotes give, as the article names them, verbatim
     # (`text.speaker_named`: "AC Milan defender Jaap Stam"); the front ends say it above them.
     speaker: str | None = None
+    # Answered, but the first quote's confidence is low (`AnswerTuning.unsure_below`): the
+    # front ends say above the quotes that the articles may not say (`render.UNSURE_NOTE`).
+    unsure: bool = False
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""
@@ -199,6 +202,7 @@ class Answer:
             "quotes": [q.to_json() for q in self.quotes],
             "about": None if self.about is None else self.about.to_json(),
             "speaker": self.speaker,
+            "unsure": self.unsure,
         }
 
 

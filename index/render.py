@@ -77,6 +77,17 @@ def read_as_note(read_as: str, follows: str | None = None) -> str:
     return f"Read as “{read_as}”"
 
 
+# Over an answer whose first quote the confidence model is unsure of (`Answer.unsure`).
+UNSURE_NOTE = "The articles may not say: these are the closest sentences found, with low confidence."
+
+
+def shows_unsure(answer: Answer) -> bool:
+    """Whether the unsure caution goes above the quotes: not beside a caution that already says
+    they may not answer (a name no article or only other articles mention, another language)."""
+    return (answer.unsure and bool(answer.quotes) and not answer.unknown and not answer.elsewhere
+            and not answer.other_language)
+
+
 def speaker_note(speaker: str) -> str:
     """Whose words a "who said that?" answer's quotes give (`Answer.speaker`), above them."""
     return f"Whose words: {speaker} (as the quote names them)"
@@ -109,6 +120,8 @@ def _answer_body(answer: Answer) -> str:
         cautions.append(moved_from_note(answer))
     if answer.unknown:
         cautions.append(unknown_note(answer))
+    if shows_unsure(answer):
+        cautions.append(UNSURE_NOTE)
     if answer.other_language:
         cautions.append(ENGLISH_NOTE)
     # Above the quotes they are about, where they are read first.
@@ -154,7 +167,8 @@ def answer_json(answer: Answer) -> dict:
     """The answer as the CLI's `--json` prints it: its data and its markdown `text`."""
     data = answer.to_json()
     return {"question": data["question"], "answered": data["answered"], "quotes": data["quotes"],
-            "text": answer_markdown(answer), "about": data["about"], "speaker": data["speaker"]}
+            "text": answer_markdown(answer), "about": data["about"], "speaker": data["speaker"],
+            "unsure": data["unsure"]}
 
 
 def summary_json(summary: Summary) -> dict:

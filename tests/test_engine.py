@@ -1297,3 +1297,24 @@ def test_later_quotes_from_another_story_share_the_questions_words_with_the_firs
     # Without the rule the other story's users were quoted (it holds "users", the rarer word).
     engine.answer_tuning = replace(engine.answer_tuning, other_articles_share=0.0)
     assert any(quote.article_id == phone for quote in engine.ask("how many users does zenbot have?").quotes)
+
+
+def test_an_answer_the_confidence_model_doubts_says_so_above_its_quotes(engine):
+    # Strangers read confident-looking quotes for questions the articles never answer.
+    from index.answer import AnswerTuning
+    from index.render import UNSURE_NOTE
+
+    engine.add_article(trams())
+    question = "How much will the works cost?"
+    sure = engine.ask(question)
+    assert sure.answered and "40 million euros" in sure.quotes[0].text
+    level = sure.quotes[0].score
+    engine.answer_tuning = replace(engine.answer_tuning, unsure_below=level + 0.001)
+    doubted = engine.ask(question)
+    assert doubted.unsure and doubted.quotes == sure.quotes
+    text = answer_markdown(doubted)
+    assert text.index(UNSURE_NOTE) < text.index("40 million euros")
+    engine.answer_tuning = replace(engine.answer_tuning, unsure_below=level)
+    assert not engine.ask(question).unsure and UNSURE_NOTE not in answer_markdown(engine.ask(question))
+    # Shipped, the caution shows only on answers, so only above the threshold.
+    assert AnswerTuning().unsure_below > AnswerTuning().threshold

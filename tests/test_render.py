@@ -436,6 +436,19 @@ def test_who_said_that_names_the_speaker_above_the_quote_escaped_on_every_front_
     assert "@everyone" not in text and answer_json(answer)["speaker"] == "club captain **Jo** @everyone"
 
 
+def test_an_unsure_answer_says_so_above_its_quotes_on_discord_unless_another_caution_says_it():
+    from index.render import UNSURE_NOTE
+
+    answer = Answer("how much are tickets?", True, (quote("Tickets for the final sold out in an hour.", 0),),
+                    unsure=True)
+    [embed] = render.answer_embeds(answer)
+    assert UNSURE_NOTE in embed.description and embed.description.index(UNSURE_NOTE) < embed.description.index("**[1]**")
+    [named] = render.answer_embeds(replace(answer, unknown=("wembley",)))
+    assert UNSURE_NOTE not in named.description and "wembley" in named.description
+    [sure] = render.answer_embeds(replace(answer, unsure=False))
+    assert UNSURE_NOTE not in sure.description
+
+
 def test_why_or_who_said_that_with_nothing_asked_or_quoted_say_so_on_discord():
     from index.text import ASKS_BACK_UNASKED, NOTHING_QUOTED
 
