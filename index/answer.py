@@ -265,8 +265,9 @@ class AnswerTuning:
     # the articles never answer. The highest level at which, on the fitting reader sets
     # (`$EVAL/readers`, `bench/readers-train`, `bench/readers-says`; cold and in a channel
     # pooled), at least half of the answers under it were to questions the articles do not
-    # answer: there 0.51 were, 0.34 more had a wrong first quote, 0.15 a right one (4% of the
-    # right first quotes get the caution). Above the threshold, or it would never show.
+    # answer: there 0.52 were, 0.34 more had a wrong first quote, 0.14 a right one (4% of the
+    # right first quotes get the caution; `bench/unsure.py`). Above the threshold, or it would
+    # never show.
     unsure_below: float = 0.40
 
     @classmethod
