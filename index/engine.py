@@ -61,13 +61,26 @@ DETAIL_CHARS = 200
 _QUOTED_GONE = "The article the last answer quoted is no longer indexed."
 
 
-def _names_speaker(sentence: str) -> bool:
+# "what else did she say?", "anything else he said?": more words of whoever the last quote gives
+# the words of (`Engine.reading`), the pronoun the second group.
+_ELSE_SAID = re.compile(r"^(\s*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|anything)\s+else\s+(?:did|does|has|had|do|have)?\s*)"
+                        r"(he|she|they)(\s+(?:say|said|tell|told|add|added|think|thinks|claim|claimed|reveal|want)\b.*)$",
+                        re.IGNORECASE)
+
+
+_OWNED_BY = frozenset("of for at from".split())
+_OPENS_QUOTE = re.compile(r"\s*[\"“]")
+_CLOSES_QUOTE = re.compile(r"[\"”]\s*$")
+
+
+def _names_speaker(sentence: str, reported: bool = False) -> bool:
     """Whether a quote names whose words it gives: by a verb of saying not only a pronoun's
     (`text.names_its_speaker`), or a speaker read from it ("Michael Howard said he would…",
-    whose "said he" the other reads as a pronoun's)."""
+    whose "said he" the other reads as a pronoun's). `reported`: or whose view it reports
+    ("Ferguson believes…")."""
     from .text import names_its_speaker, speaker_named
 
-    return names_its_speaker(sentence) or speaker_named(sentence) is not None
+    return names_its_speaker(sentence) or speaker_named(sentence, reported) is not None
 
 
 def _shown_details(article: Article) -> Article:
@@ -618,6 +631,10 @@ class Engine:
             return Answer(said, False, (), NOTHING_QUOTED)
         if GOES_ON.fullmatch(question) and context is not None and context.quoted is not None:
             return self._goes_on(said, context.quoted, collections)
+        if context is not None and context.quoted is not None and _ELSE_SAID.match(question):
+            more = self._more_words(said, context.quoted, collections)
+            if more is not None:
+                return more
         advised = self._advice(said, question, collections, article_id or (context and context.article_id))
         if advised is not None:
             return advised
@@ -652,7 +669,8 @@ class Engine:
                                      article_id=article_id, mode=mode, context=context, stay=foreign)
         if shown_before is not None and found.about is None:
             others = tuple(q for q in found.quotes if not (q.article_id == shown_before.article_id and (
-                q.text in shown_before.text or shown_before.text in q.text)))
+                q.text in shown_before.text or shown_before.text in q.text
+                or q.start < shown_before.end and shown_before.start < q.end)))  # sharing a sentence
             found = replace(found, quotes=(others or found.quotes)[:top])
         if not found.answered and found.about is None:
             shown = self.mentioned(said, asked, collections, article_id, context)
@@ -731,6 +749,14 @@ class Engine:
         from . import about
         from .text import asks_only_back, with_previous
 
+        # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
+        # with "she", a stranger's was declined, or answered with other people's words.
+        if context is not None and context.quoted is not None and _ELSE_SAID.match(question):
+            speaker = self._speaker_of(context.quoted, collections)
+            if speaker is not None:
+                named = _ELSE_SAID.sub(lambda m: f"{m.group(1)}{speaker}{m.group(3)}", question, count=1)
+                log.debug("more words of the last quote's speaker, read as %r", named)
+                return named, named, None
         # "and why?" after "who sold stam?" asks why he was sold: read with the question answered
         # before it there ("why sold stam?"), which the answer says.
         if context is not None and context.asked and asks_only_back(question):
@@ -947,12 +973,19 @@ class Engine:
                     if said_by is not None:
                         return Answer(question, True, (said_by, quote), read_as=(
                             "whose words the last answer's first quote gives: the nearest sentence before it "
-                            "in its paragraph that says who is speaking"), speaker=speaker_named(said_by.text))
+                            "in its paragraph that says who is speaking"),
+                            speaker=speaker_named(said_by.text, reported=True))
                     # The article's details say which one, on every front end.
                     details = AboutArticle("author", info.id, info.title, info.url, info.author, info.publisher,
                                            info.published)
                     return Answer(question, False, (), f"The last answer's first quote doesn't say whose words they "
                                                        f"are, so I won't guess: see “{title}” around it.", about=details)
+                reported = speaker_named(quote.text, reported=True)
+                if reported is not None:
+                    # "Sir Alex Ferguson has called on the FA to punish Henry": a stranger was told
+                    # these were the article's own words, with no byline.
+                    return Answer(question, True, (quote,), read_as="whose view the last answer's first quote reports",
+                                  speaker=reported)
                 found = about.answer_about("who wrote it?", about.AboutQuestion("author"), info, self.store,
                                            self.model, top=1)
         # The article's own words: who wrote it is who says them (the decline, if none is named,
@@ -962,6 +995,37 @@ class Engine:
             found = replace(found, message=f"No one is quoted there: the last answer's first quote is the article's "
                                            f"own words. {found.message}")
         return replace(found, question=question, read_as="who wrote the article, whose own words the last quote gives")
+
+    def _speaker_of(self, quote: Quote, collections: Sequence[str], short: bool = True) -> str | None:
+        """Who speaks in `quote`, as the quote or the nearest sentence before it naming the
+        speaker says (`_who_said`); `short`: by name where it gives one ("Ana Field" of "club
+        chairman Ana Field"). None when neither names anyone."""
+        from . import about
+        from .text import speaker_named
+
+        speaker = speaker_named(quote.text, reported=True)
+        if speaker is None:
+            with self._state:
+                self._refresh_if_stale()
+                with self.store.snapshot():
+                    info = about.pick_article(self.store, collections, article_id=quote.article_id)
+                    said_by = None if info is None else self._speaker_before(quote, info.collection)
+            speaker = None if said_by is None else speaker_named(said_by.text, reported=True)
+        if speaker is None or not short:
+            return speaker
+        # The last run of capitalised words before any "of", "for"… ("Hannah Ward of the Refugee
+        # Council" and "Cara Diemont of IT firm Dimension Data" are theirs; "a spokesman for Sony"
+        # stays whole).
+        named = []
+        for run in re.finditer(r"(?:^|(?<=\s))(?:[A-Z]\S*)(?:\s+[A-Z]\S*)*", speaker):
+            if any(word.casefold() in _OWNED_BY for word in speaker[:run.start()].split()):
+                break
+            words = run.group().split()
+            if words[0] == "The":
+                words = words[1:]
+            if words:
+                named.append(" ".join(words))
+        return named[-1] if named else speaker
 
     def _speaker_before(self, quote: Quote, collection: str) -> Quote | None:
         """The nearest sentence before `quote` (of an article of `collection`) in its paragraph
@@ -975,7 +1039,7 @@ class Engine:
         begins = passage.start + passage.text.index(quote.text)
         before = [row for row in self.store.sentences(self.model, [passage], tokens=False) if row.end <= begins]
         for row in reversed(before):
-            if _names_speaker(row.text):
+            if _names_speaker(row.text, reported=True):
                 return Quote(text=row.text, article_id=quote.article_id, title=passage.title, url=passage.url,
                              paragraph=passage.paragraph, score=quote.score, start=row.start, end=row.end)
         return None
@@ -1011,6 +1075,46 @@ class Engine:
         return Answer(question, True, (Quote(article.text[span[0].start:span[-1].end], info.id, info.title, info.url,
                                              paragraph[span[0].passage_id], 1.0, span[0].start, span[-1].end),),
                       read_as=read_as)
+
+    MORE_WORDS_COUNT = 3  # sentences of a speech going on after the last answer's first quote
+
+    def _more_words(self, question: str, quote: Quote, collections: Sequence[str]) -> Answer | None:
+        """"What else did she say?" after a quote whose speech goes on in the sentences after it,
+        unattributed ('…," said Hannah Ward of the Refugee Council. "If people turn up in the UK
+        asking for help they will be turned away.'): those sentences, up to `MORE_WORDS_COUNT`,
+        as one quote, with whose they are. None when the next sentence is not such speech (then
+        the question is asked with the speaker's name: `reading`)."""
+        from . import about
+        from .text import speaker_elsewhere
+
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                info = about.pick_article(self.store, collections, article_id=quote.article_id)
+                passage = None if info is None else next(
+                    (p for p in self.store.article_passages(info.collection, quote.article_id)
+                     if p.paragraph == quote.paragraph and quote.text in p.text), None)
+                if passage is None:
+                    return None
+                ends = passage.start + passage.text.index(quote.text) + len(quote.text)
+                rows = [row for row in self.store.sentences(self.model, [passage], tokens=False) if row.start >= ends]
+        # Speech opens each sentence with a quotation mark, or runs on from one not closed (the
+        # BBC's way: '"If people turn up… turned away. Michael Howard's policy… "When it comes to
+        # costs… asylum seekers. So many of them…'), until someone is named saying something.
+        speech = []
+        for row in rows[: self.MORE_WORDS_COUNT]:
+            runs_on = bool(speech) and not _CLOSES_QUOTE.search(speech[-1].text)
+            if not (_OPENS_QUOTE.match(row.text) or runs_on or speaker_elsewhere(row.text)) \
+                    or _names_speaker(row.text):
+                break
+            speech.append(row)
+        if not speech:
+            return None
+        start, end = speech[0].start, speech[-1].end
+        more = Quote(passage.text[start - passage.start:end - passage.start], quote.article_id, passage.title,
+                     passage.url, passage.paragraph, quote.score, start, end)
+        return Answer(question, True, (more,), read_as="more words of the last quote's speaker: the speech it goes on "
+                                                       "with", speaker=self._speaker_of(quote, collections, short=False))
 
     def _advice(self, said: str, question: str, collections: Sequence[str], article_id: str | None) -> Answer | None:
         """"Should i buy TAO?" of an article (the one asked, discussed, or the only one) whose

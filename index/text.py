@@ -375,6 +375,12 @@ def names_its_speaker(sentence: str) -> bool:
 # as the sentence's own.
 _QUOTED_SPAN = re.compile(r'"[^"]*"|“[^“”]*”')
 _SAYS_OUTSIDE = re.compile(rf"\b(?:{_SAYING})\b", re.IGNORECASE)
+# Reporting someone's view without their words ("Sir Alex Ferguson has called on the FA to punish
+# Henry", "Ferguson believes Henry caught Heinze deliberately"): whose view "who said that?" asks.
+_REPORTS = re.compile(r"\b(?:called|calls|urged|urges|believes|believed|thinks|thought|wants|wanted|accused|accuses|"
+                      r"criticised|criticized|criticises|demanded|demands|blamed|blames|praised|praises|condemned|"
+                      r"dismissed|rejected|rejects|defended|defends|attacked|slammed|slams|vowed|vows|pledged|"
+                      r"apologised|apologized|welcomed|welcomes|insisted|hit\s+out|called\s+for)\b", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # Where the words naming a speaker after the verb end ('…," said Mr Blair, who…').
 _PHRASE_ENDS = re.compile(r"[,.;:!?\"“”()]| - |$")
@@ -456,13 +462,16 @@ def _named_before(sentence: str, before: str, aside: bool) -> str | None:
     return next((named for named in map(_speaker_phrase, tried) if named is not None), None)
 
 
-def speaker_named(sentence: str) -> str | None:
+def speaker_named(sentence: str, reported: bool = False) -> str | None:
     """Whose words a quote gives, as the sentence itself names them, verbatim: "AC Milan defender
     Jaap Stam" of 'AC Milan defender Jaap Stam says…'; "Arsenal captain Patrick Vieira" of
     '"…," said Arsenal captain Patrick Vieira.'; "the Financial Times' China correspondent" of
     "according to the Financial Times' China correspondent". Read around its verbs of saying
     outside quotation marks, in order. None when only a pronoun says who ('…," he said.') or
-    the words read as no one. A stranger's "who said that?" got the quote again, naming nobody."""
+    the words read as no one. A stranger's "who said that?" got the quote again, naming nobody.
+    `reported`: else whose view a sentence reports (`_REPORTS`: "Sir Alex Ferguson has called on
+    the FA…"), a subject with a capital past its first word or a name ("The plan calls for" is no
+    one's); read after its words, which come first."""
     masked = _QUOTED_SPAN.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], sentence)
     according = _ACCORDING_TO.search(masked)
     if according is not None and (named := _named_after(sentence, masked, according.end())) is not None:
@@ -483,6 +492,12 @@ def speaker_named(sentence: str) -> str | None:
                 named = _named_after(sentence, masked, verb.end())
         if named is not None:
             return named
+    if reported:
+        for verb in _REPORTS.finditer(masked):
+            named = _named_before(sentence, masked[:verb.start()], aside=False)
+            if named is not None and (any(w[:1].isupper() for w in named.split()[1:])
+                                      or named.split()[0].casefold() not in _OPENERS | _NO_SPEAKER):
+                return named
     return None
 
 

@@ -1239,7 +1239,7 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     answer = engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=speech))
     assert answer.answered and answer.quotes == (speech,) and answer.read_as is not None
     # Named above the quote, in the article's words (a stranger read the quote again as naming nobody).
-    assert answer.speaker == "the mayor" and "Whose words: the mayor" in answer_markdown(answer)
+    assert answer.speaker == "the mayor" and "Said by: the mayor" in answer_markdown(answer)
     # However the sentence says it (a stranger's Laporte "simply observed: …" was "not said").
     observed = replace(speech, text='The mayor, Ana Field, simply observed: "The trams will be back by spring."')
     answer = engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=observed))
@@ -1318,3 +1318,52 @@ def test_an_answer_the_confidence_model_doubts_says_so_above_its_quotes(engine):
     assert not engine.ask(question).unsure and UNSURE_NOTE not in answer_markdown(engine.ask(question))
     # Shipped, the caution shows only on answers, so only above the threshold.
     assert AnswerTuning().unsure_below > AnswerTuning().threshold
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Sir Alex Ferguson has called on the Football Association to punish Thierry Henry.", "Sir Alex Ferguson"),
+    ("Ferguson believes Henry deliberately caught Heinze on the head.", "Ferguson"),
+    ("The plan calls for four new stops.", None),  # a thing, not someone's view
+    ("The works will begin next spring.", None),
+])
+def test_whose_view_a_sentence_reports(sentence, speaker):
+    from index.text import speaker_named
+
+    assert speaker_named(sentence, reported=True) == speaker
+    assert speaker_named(sentence) is None  # no words said
+
+
+RUN_ON = """# Council defends its asylum plans
+Charities said the plans would put lives at risk. "These policies will not provide a safe haven," said Hannah Ward of the Refugee Council. "If people turn up asking for help they will be turned away. The policy means there is no safe haven. "We need good decisions."
+
+The mayor, Ana Field, praised the plans as fair. She said the council would review them in a year.
+
+Ana Field added that the new office would open in May.
+"""
+
+
+def test_who_said_that_after_a_reported_view_and_what_else_did_she_say(engine):
+    """A stranger's "who said that?" after "Sir Alex Ferguson has called on the FA to…" was told
+    the article's own words had no byline; "what else did she say?" was declined or answered with
+    other people's words."""
+    article = engine.add_article(parse_text(RUN_ON, source="asylum.md", fmt="md")).article.id
+    title = "Council defends its asylum plans"
+    view = Quote("The mayor, Ana Field, praised the plans as fair.", article, title, None, 2, 0.9)
+    answer = engine.ask("who said that?", context=Discussion(article, chosen=False, asked="what?", quoted=view))
+    assert answer.answered and answer.quotes == (view,) and answer.speaker == "Ana Field"
+    assert "view" in answer.read_as
+    # Her speech goes on after the quote, unattributed: those sentences, said to be hers.
+    said = Quote('"These policies will not provide a safe haven," said Hannah Ward of the Refugee Council.',
+                 article, title, None, 1, 0.9)
+    more = engine.ask("what else did she say?", context=Discussion(article, chosen=False, asked="what?", quoted=said))
+    assert more.answered and more.speaker == "Hannah Ward of the Refugee Council"
+    assert more.quotes[0].text.startswith('"If people turn up') and more.quotes[0].text.endswith('"We need good decisions."')
+    assert "Said by: Hannah Ward of the Refugee Council" in answer_markdown(more)
+    # "She said…" after it is hers too.
+    hers = engine.ask("what else did she say?", context=Discussion(article, chosen=False, asked="what?", quoted=view))
+    assert hers.quotes[0].text == "She said the council would review them in a year."
+    # Nothing goes on after the quote: asked with her name (not "she": anyone).
+    last = Quote("Ana Field added that the new office would open in May.", article, title, None, 3, 0.9)
+    asked = engine.ask("what else did she say?", context=Discussion(article, chosen=False, asked="what?", quoted=last))
+    assert asked.read_as == "what else did Ana Field say?"
+    assert last not in asked.quotes

@@ -429,10 +429,10 @@ def test_who_said_that_names_the_speaker_above_the_quote_escaped_on_every_front_
     answer = Answer("who said that?", True, (said,), read_as="whose words the last answer's first quote gives",
                     speaker="club captain **Jo** @everyone")
     [embed] = render.answer_embeds(answer)
-    assert "**Whose words: club captain \\*\\*Jo\\*\\* @\u200beveryone (as the quote names them)**" in embed.description
-    assert embed.description.index("Whose words") < embed.description.index("**[1]**")
+    assert "**Said by: club captain \\*\\*Jo\\*\\* @\u200beveryone (as the article names them)**" in embed.description
+    assert embed.description.index("Said by") < embed.description.index("**[1]**")
     text = answer_markdown(answer)
-    assert text.index("Whose words: club captain") < text.index("We will be back")
+    assert text.index("Said by: club captain") < text.index("We will be back")
     assert "@everyone" not in text and answer_json(answer)["speaker"] == "club captain **Jo** @everyone"
 
 
