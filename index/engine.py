@@ -994,7 +994,7 @@ class Engine:
         if not found.answered:
             found = replace(found, message=f"No one is quoted there: the last answer's first quote is the article's "
                                            f"own words. {found.message}")
-        return replace(found, question=question, read_as="who wrote the article, whose own words the last quote gives")
+        return replace(found, question=question, read_as="who wrote the article: the last quote is its own words")
 
     def _speaker_of(self, quote: Quote, collections: Sequence[str], short: bool = True) -> str | None:
         """Who speaks in `quote`, as the quote or the nearest sentence before it naming the
