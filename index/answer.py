@@ -210,6 +210,10 @@ class AnswerTuning:
     # Clarke."): a stranger's "who said 'we are turning the corner'?" got the quote without Ms
     # Hutt's name. No reader-set or SQuAD figure moved but words a quote (up to +0.5).
     join_said: bool = True
+    # ... and so does one that begins inside a quotation, its first quotation mark closing one
+    # opened before it ('Our asylum system is being abused - and with it Britain's generosity."
+    # Earlier this week…'): a stranger read its stray mark and half a speech as garbled.
+    join_quotation: bool = True
     # Asked of one article (picked, or the one a channel discusses), a question asking for a
     # sum of money ("how much did they pay?") that the article never gives is declined, however
     # well a sentence about paying matches: that is the story not saying. Which kinds
@@ -1371,6 +1375,20 @@ _SAID_BY_PRONOUN = re.compile(r"[,.!?…]\s*[\"”’']\s*(?:he|she|they)\s+(?:s
 _ONLY_SAYS_WHO = re.compile(r"\W*(?:or\s+)?(?:so|thus|that'?s\s+what|that\s+is\s+what)\s+(?:\w+\s+)?(?:says?|said|"
                             r"claims?|claimed|argues?|argued|thinks?|believes?|insists?|insisted)\b", re.IGNORECASE)
 _OPENS_WITH_IT = re.compile(r"[\"'“‘(\[]*(?:it|its)\b", re.IGNORECASE)
+# The first quotation mark of a sentence, when it closes one: a curly close, or a straight mark
+# straight after a word or punctuation (an opening one follows a space or opens the sentence).
+_FIRST_MARK = re.compile(r"[\"“”]")
+
+
+def _begins_inside_quotation(text: str) -> bool:
+    """Whether a sentence begins inside a quotation opened before it (`join_quotation`)."""
+    first = _FIRST_MARK.search(text)
+    if first is None:
+        return False
+    if first.group() == "”":
+        return True
+    return first.group() == '"' and first.start() > 0 and not text[first.start() - 1].isspace() \
+        and text[first.start() - 1] not in "([—–-" and text[:first.start()].strip() != ""
 
 
 def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuning,
@@ -1429,7 +1447,8 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
             if ((tuning.join_speaker and OPENS_WITH_SOMEONE.match(span[0].row.text))
                     or (tuning.join_it and _OPENS_WITH_IT.match(span[0].row.text))
                     or (tuning.join_said and (_SAID_BY_PRONOUN.search(span[0].row.text)
-                                              or _ONLY_SAYS_WHO.match(span[0].row.text)))):
+                                              or _ONLY_SAYS_WHO.match(span[0].row.text)))
+                    or (tuning.join_quotation and _begins_inside_quotation(span[0].row.text))):
                 before = by_place.get((pid, span[0].position - 1))
                 if (before is not None and (pid, before.position) not in used
                         and sum(len(s.row.text.split()) for s in [before, *span]) <= tuning.join_max_words):

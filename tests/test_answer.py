@@ -101,6 +101,14 @@ def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
         assert quote == [" ".join(hutt[said[0]])], said
         assert texts(choose_quotes(candidates(scores, paragraphs=hutt), 1, replace(TUNING, join_said=False))) == [
             hutt[said[0]][1]]
+    # So does one beginning inside a quotation opened before it (a stranger read the stray mark
+    # of 'abused - and with it Britain's generosity." Earlier this week…' as garbled).
+    abused = [['"Our asylum system is being abused.', 'And with it Britain\'s generosity." Earlier this week he spoke.'],
+              ["The party spoke of quotas."]]
+    scores = {(0, 1): 5.0, (0, 0): 0.5, (1, 0): 1.0}  # far apart: no ordinary join
+    assert texts(choose_quotes(candidates(scores, paragraphs=abused), 1, TUNING)) == [" ".join(abused[0])]
+    assert texts(choose_quotes(candidates(scores, paragraphs=abused), 1, replace(TUNING, join_quotation=False))) == [
+        abused[0][1]]
     # The first sentence of its paragraph has none before it to take in.
     first = [["They reached the fort after a month.", "It stood empty."]]
     assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 1.0}, paragraphs=first), 1, TUNING)) == [first[0][0]]
