@@ -645,6 +645,7 @@ def names_nobody(question: str, store: Store, collections: Sequence[str]) -> boo
     if not says_pronoun(question) or store.article_count(collections, 2) < 2:
         return False  # of one story, he or they can only be its people
     content, named = _content_words(question, store)
+    content = [word for word in content if word != "else"]  # "what else did he say?" asks no more
     if len(content) > 1 or _telling(content, named):
         return False
     # One story using the word ("when will they strike?" with one strike story) is the one meant.

@@ -90,7 +90,7 @@ def shows_unsure(answer: Answer) -> bool:
 
 def speaker_note(speaker: str) -> str:
     """Whose words a "who said that?" answer's quotes give (`Answer.speaker`), above them."""
-    return f"Said by: {speaker} (as the article names them)"
+    return f"Said by: {speaker}"
 
 
 def unknown_note(answer: Answer, escape: Callable[[str], str] = lambda text: text) -> str:

@@ -426,6 +426,8 @@ def _speaker_phrase(phrase: str) -> str | None:
         return None
     if len(found) > 4 and not any(w[:1].isupper() for w in found[1:]):
         return None  # "The software then assigns one of 88 piano (notes)": a clause, not a name
+    if found[0] in ("The", "A", "An"):  # read within a line: "Said by: the law lords"
+        found = [found[0].casefold(), *found[1:]]
     return " ".join(found).strip(" ,")
 
 

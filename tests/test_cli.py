@@ -373,7 +373,7 @@ def test_console_who_said_that_names_the_speaker_and_what_else_shows_another_quo
     first, rest = out.getvalue().split(asked + "\n")[1].split("who said that?\n")
     who, more = rest.split("what else did she say?\n")
     shown = next(line for line in first.splitlines() if "▌" in line).strip("▌ ").rsplit(" [", 1)[0]
-    assert "Said by: club chairman Ana Field (as the article names them)" in who and shown in who
+    assert "Said by: club chairman Ana Field" in who and shown in who
     # "what else": the quote just shown is not shown again, other words of hers are.
     assert "▌" in more and shown not in more
 

@@ -429,7 +429,7 @@ def test_who_said_that_names_the_speaker_above_the_quote_escaped_on_every_front_
     answer = Answer("who said that?", True, (said,), read_as="whose words the last answer's first quote gives",
                     speaker="club captain **Jo** @everyone")
     [embed] = render.answer_embeds(answer)
-    assert "**Said by: club captain \\*\\*Jo\\*\\* @\u200beveryone (as the article names them)**" in embed.description
+    assert "**Said by: club captain \\*\\*Jo\\*\\* @\u200beveryone**" in embed.description
     assert embed.description.index("Said by") < embed.description.index("**[1]**")
     text = answer_markdown(answer)
     assert text.index("Said by: club captain") < text.index("We will be back")
