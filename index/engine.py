@@ -662,10 +662,8 @@ class Engine:
                               elsewhere=elsewhere)
         # Embedded in answer_embedded, and only when needed: a question about an article itself
         # that names none needs no search.
-        # "what else did she say?", "and why?": not the quote just shown again (strangers got it
-        # first, "why?" after "how long was he jailed?" all three again).
-        shown_before = (context.quoted if context is not None and ("else" in words(asked) or asks_only_back(asked))
-                        else None)
+        # "what else did she say?": not the quote just shown again (a stranger got it first).
+        shown_before = context.quoted if context is not None and "else" in words(asked) else None
         top = top or self.settings.top
         found = self.answer_embedded(question, None, None, collections, top + (shown_before is not None),
                                      article_id=article_id, mode=mode, context=context, stay=foreign)

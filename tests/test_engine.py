@@ -1368,16 +1368,3 @@ def test_who_said_that_after_a_reported_view_and_what_else_did_she_say(engine):
     asked = engine.ask("what else did she say?", context=Discussion(article, chosen=False, asked="what?", quoted=last))
     assert asked.read_as == "what else did Ana Field say?"
     assert last not in asked.quotes
-
-
-def test_a_follow_up_asking_back_does_not_show_the_last_first_quote_again(engine):
-    # A stranger's "why?" after "how long was he jailed?" got the same three quotes again.
-    tram_id = engine.add_article(trams()).article.id
-    asked = "When will the works begin?"
-    first = engine.ask(asked, context=Discussion(tram_id))
-    assert first.answered and "next spring" in first.quotes[0].text
-    again = engine.ask("and why?", context=Discussion(tram_id, asked=asked, quoted=first.quotes[0]))
-    shown = first.quotes[0].text
-    assert again.read_as is not None and again.quotes and shown not in [q.text for q in again.quotes]
-    # Nothing shown before: the same question may quote it.
-    assert shown in [q.text for q in engine.ask("and why?", context=Discussion(tram_id, asked=asked)).quotes]
