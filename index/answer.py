@@ -34,8 +34,8 @@ from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import english_words, initials_in, question_words
-from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, STOPWORDS, fts_match, leans_on_something, says_pronoun,
-                   stem, terms, words)
+from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, QUOTED_SPEECH, STOPWORDS, fts_match, leans_on_something,
+                   says_pronoun, stem, terms, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -1549,7 +1549,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     subject = False  # the sentence before opens with their name
     for row in (row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows):
         held = words(row.text)
-        speaker = words(_QUOTED.sub(" ", row.text))
+        speaker = words(QUOTED_SPEECH.sub(" ", row.text))
         if _GIVES_WORDS.search(row.text) and (head in speaker or (subject and _speaks_as_pronoun(row.text))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
         subject = head in held[:_SUBJECT_WORDS]
@@ -1557,9 +1557,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     return " ".join(who)
 
 
-# Words in quotation marks, a pair on one sentence: a name there is talked about, not speaking
-# ('"…a clear choice between Mr Blair who will waste more…," he said' gives Howard's words).
-_QUOTED = re.compile(r'"[^"]*"|“[^“”]*”')
+# A name in quotation marks (`text.QUOTED_SPEECH`) is talked about, not speaking ('"…a clear
+# choice between Mr Blair who will waste more…," he said' gives Howard's words).
 # A verb or noun giving someone's words; within `_SPEECH_REACH` words of their name it makes a
 # sentence theirs ("Carpenter said that…", "said Jose Mourinho, whose…", "Mr Snow's comments").
 _SPEECH = frozenset(
@@ -1575,7 +1574,7 @@ def speaks(text: str, name: str, outside_quotes: bool = False) -> bool:
     """Whether `text` gives the words of `name` (one lowercase word of it, the last): the name
     within `_SPEECH_REACH` words of a verb of saying or thinking. `outside_quotes`: a name inside
     quotation marks is talked about, not speaking."""
-    found = words(_QUOTED.sub(" ", text) if outside_quotes else text)
+    found = words(QUOTED_SPEECH.sub(" ", text) if outside_quotes else text)
     places = [i for i, word in enumerate(found) if word == name]
     return any(found[j] in _SPEECH for i in places
                for j in range(max(i - _SPEECH_REACH, 0), min(i + _SPEECH_REACH + 1, len(found))))

@@ -18,7 +18,7 @@ from .chunk import CHUNKER_VERSION, chunk
 from .embed import Embedder, PassageVectors, Span, embedder_for
 from .errors import AmbiguousArticle, ArticleNotFound, IndexBusy, IngestError, InvalidQuestion, ReadOnlyData, StorageError
 from .models import AboutArticle, Answer, Article, ArticleInfo, Discussion, Passage, Quote, Summary
-from .store import Store, embed_key, open_store
+from .store import PassageRow, SentenceRow, Store, embed_key, open_store
 from .vector_codec import TokenCodec, codec_for
 from .collections import GLOBAL, guild_collection  # noqa: F401  (engine.GLOBAL is what callers import)
 from .settings import Settings, articles_folder
@@ -61,16 +61,8 @@ DETAIL_CHARS = 200
 _QUOTED_GONE = "The article the last answer quoted is no longer indexed."
 
 
-# "what else did she say?", "anything else he said?": more words of whoever the last quote gives
-# the words of (`Engine.reading`), the pronoun the second group.
-_ELSE_SAID = re.compile(r"^(\s*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|anything)\s+else\s+(?:did|does|has|had|do|have)?\s*)"
-                        r"(he|she|they)(\s+(?:say|said|tell|told|add|added|think|thinks|claim|claimed|reveal|want)\b.*)$",
-                        re.IGNORECASE)
-
-
+# What a speaker's name belongs to after it ("Hannah Ward of the Refugee Council").
 _OWNED_BY = frozenset("of for at from".split())
-_OPENS_QUOTE = re.compile(r"\s*[\"“]")
-_CLOSES_QUOTE = re.compile(r"[\"”]\s*$")
 
 
 def _names_speaker(sentence: str, reported: bool = False) -> bool:
@@ -604,9 +596,9 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, GOES_ON, NAMES_NOBODY, NOTHING_QUOTED,
-                           WHO_SAID, asks_only_back, is_chatter, plain_question, readable, visible, without_filler,
-                           words)
+        from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ELSE_SAID, ENGLISH_HINT, GOES_ON, NAMES_NOBODY,
+                           NOTHING_QUOTED, WHO_SAID, asks_only_back, is_chatter, plain_question, readable, visible,
+                           without_filler, words)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -631,7 +623,7 @@ class Engine:
             return Answer(said, False, (), NOTHING_QUOTED)
         if GOES_ON.fullmatch(question) and context is not None and context.quoted is not None:
             return self._goes_on(said, context.quoted, collections)
-        if context is not None and context.quoted is not None and _ELSE_SAID.match(question):
+        if context is not None and context.quoted is not None and ELSE_SAID.match(question):
             more = self._more_words(said, context.quoted, collections)
             if more is not None:
                 return more
@@ -747,14 +739,14 @@ class Engine:
         answer says it was read as (None: as asked), and the earlier question a follow-up was
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
-        from .text import asks_only_back, with_previous
+        from .text import ELSE_SAID, asks_only_back, with_previous
 
         # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
         # with "she", a stranger's was declined, or answered with other people's words.
-        if context is not None and context.quoted is not None and _ELSE_SAID.match(question):
+        if context is not None and context.quoted is not None and ELSE_SAID.match(question):
             speaker = self._speaker_of(context.quoted, collections)
             if speaker is not None:
-                named = _ELSE_SAID.sub(lambda m: f"{m.group(1)}{speaker}{m.group(3)}", question, count=1)
+                named = ELSE_SAID.sub(lambda m: f"{m.group(1)}{speaker}{m.group(3)}", question, count=1)
                 log.debug("more words of the last quote's speaker, read as %r", named)
                 return named, named, None
         # "and why?" after "who sold stam?" asks why he was sold: read with the question answered
@@ -1032,12 +1024,10 @@ class Engine:
         that names whose words it gives ('"We are defending our sovereignty…," Mr Alvarez said.'
         before '"Everything has to be reviewed."'), as a quote; None when there is none (then
         nobody is named: the quote may be anyone's). In a read snapshot."""
-        passage = next((p for p in self.store.article_passages(collection, quote.article_id)
-                        if p.paragraph == quote.paragraph and quote.text in p.text), None)
-        if passage is None:
+        found = self._around(quote, collection)
+        if found is None:
             return None
-        begins = passage.start + passage.text.index(quote.text)
-        before = [row for row in self.store.sentences(self.model, [passage], tokens=False) if row.end <= begins]
+        passage, before, _ = found
         for row in reversed(before):
             if _names_speaker(row.text, reported=True):
                 return Quote(text=row.text, article_id=quote.article_id, title=passage.title, url=passage.url,
@@ -1076,6 +1066,18 @@ class Engine:
                                              paragraph[span[0].passage_id], 1.0, span[0].start, span[-1].end),),
                       read_as=read_as)
 
+    def _around(self, quote: Quote, collection: str) -> tuple[PassageRow, list[SentenceRow], list[SentenceRow]] | None:
+        """`quote`'s paragraph (of an article of `collection`) and its sentences before the quote
+        and after it; None when the quote is no longer there. In a read snapshot."""
+        passage = next((p for p in self.store.article_passages(collection, quote.article_id)
+                        if p.paragraph == quote.paragraph and quote.text in p.text), None)
+        if passage is None:
+            return None
+        begins = passage.start + passage.text.index(quote.text)
+        rows = self.store.sentences(self.model, [passage], tokens=False)
+        return (passage, [row for row in rows if row.end <= begins],
+                [row for row in rows if row.start >= begins + len(quote.text)])
+
     MORE_WORDS_COUNT = 3  # sentences of a speech going on after the last answer's first quote
 
     def _more_words(self, question: str, quote: Quote, collections: Sequence[str]) -> Answer | None:
@@ -1085,26 +1087,23 @@ class Engine:
         as one quote, with whose they are. None when the next sentence is not such speech (then
         the question is asked with the speaker's name: `reading`)."""
         from . import about
-        from .text import speaker_elsewhere
+        from .text import CLOSES_QUOTE, OPENS_QUOTE, speaker_elsewhere
 
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():
                 info = about.pick_article(self.store, collections, article_id=quote.article_id)
-                passage = None if info is None else next(
-                    (p for p in self.store.article_passages(info.collection, quote.article_id)
-                     if p.paragraph == quote.paragraph and quote.text in p.text), None)
-                if passage is None:
-                    return None
-                ends = passage.start + passage.text.index(quote.text) + len(quote.text)
-                rows = [row for row in self.store.sentences(self.model, [passage], tokens=False) if row.start >= ends]
+                found = None if info is None else self._around(quote, info.collection)
+        if found is None:
+            return None
+        passage, _, rows = found
         # Speech opens each sentence with a quotation mark, or runs on from one not closed (the
         # BBC's way: '"If people turn up… turned away. Michael Howard's policy… "When it comes to
         # costs… asylum seekers. So many of them…'), until someone is named saying something.
         speech = []
         for row in rows[: self.MORE_WORDS_COUNT]:
-            runs_on = bool(speech) and not _CLOSES_QUOTE.search(speech[-1].text)
-            if not (_OPENS_QUOTE.match(row.text) or runs_on or speaker_elsewhere(row.text)) \
+            runs_on = bool(speech) and not CLOSES_QUOTE.search(speech[-1].text)
+            if not (OPENS_QUOTE.match(row.text) or runs_on or speaker_elsewhere(row.text)) \
                     or _names_speaker(row.text):
                 break
             speech.append(row)

@@ -321,8 +321,9 @@ def with_previous(question: str, previous: str) -> str | None:
 OPENS_WITH_SOMEONE = re.compile(r"[\"'“‘(\[]*(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 # Quoted speech, and the words that say whose it is within the sentence ("…," said Vieira).
 _QUOTE_MARKS = re.compile(r"[\"“”]")
-_OPENS_QUOTE = re.compile(r"^\s*[\"“]")
-_CLOSES_QUOTE = re.compile(r"[\"”]\s*$")
+# A sentence opening or closing with a quotation mark.
+OPENS_QUOTE = re.compile(r"^\s*[\"“]")
+CLOSES_QUOTE = re.compile(r"[\"”]\s*$")
 # Verbs giving someone's words ('…," said Vieira; "Laporte simply observed: …", which a stranger's
 # "who said that?" was told did not say).
 _SAYING = (r"said|says|say|added|adds|told|tells|explained|insisted|admitted|warned|claimed|stated|wrote|writes|"
@@ -340,6 +341,13 @@ WHO_SAID = re.compile(
     r"|who(?:'s|\s+is|\s+was)\s+(?:saying|claiming|arguing)\s+(?:that|this|it)"
     r"|whose\s+(?:words|quote|opinion|view|claim|line)\s+(?:is|are|was|were)\s+(?:that|this|those|these)"
     r"|says\s+who)\s*[?!.…]*\s*", re.IGNORECASE)
+
+
+# "what else did she say?", "anything else he said?": more words of whoever the last quote gives
+# the words of (`Engine.reading`, `Engine._more_words`); the pronoun is the second group.
+ELSE_SAID = re.compile(r"^(\s*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|anything)\s+else\s+(?:did|does|has|had|do|have)?\s*)"
+                       r"(he|she|they)(\s+(?:say|said|tell|told|add|added|think|thinks|claim|claimed|reveal|want)\b.*)$",
+                       re.IGNORECASE)
 
 
 # "what does he mean by that?", "what does that mean?", "explain", "tell me more" after an answer:
@@ -371,9 +379,10 @@ def names_its_speaker(sentence: str) -> bool:
     return not OPENS_WITH_SOMEONE.match(sentence) and bool(_SAYS_WHO.search(_SAID_BY_A_PRONOUN.sub(" ", sentence)))
 
 
-# Quoted speech, masked (same length) so that the saying verbs and commas inside it are not read
-# as the sentence's own.
-_QUOTED_SPAN = re.compile(r'"[^"]*"|“[^“”]*”')
+# Words within quotation marks: masked (same length) by `speaker_named` so that the saying verbs
+# and commas inside are not read as the sentence's own; a name inside is talked about, not
+# speaking (`answer.speaks`).
+QUOTED_SPEECH = re.compile(r'"[^"]*"|“[^“”]*”')
 _SAYS_OUTSIDE = re.compile(rf"\b(?:{_SAYING})\b", re.IGNORECASE)
 # Reporting someone's view without their words ("Sir Alex Ferguson has called on the FA to punish
 # Henry", "Ferguson believes Henry caught Heinze deliberately"): whose view "who said that?" asks.
@@ -402,6 +411,7 @@ _OPENERS = frozenset("""in on at after before during speaking earlier last this 
 _VERBAL = frozenset("""is are was were be been being can could would will should may might must to do does did not
     has had have he she it they we i you her his its their which who whose that""".split())
 _NO_SPEAKER = frozenset("this that these those there the a an its his her their".split())
+_NOT_A_SUBJECT = (_OPENERS | _NO_SPEAKER) - {"the", "a", "an"}  # as a subject's first word
 _SPEAKER_WORDS = 12
 # Verbs of saying whose object is someone else ("…, told the BBC News website"): what follows
 # them never names the speaker.
@@ -422,7 +432,7 @@ def _speaker_phrase(phrase: str) -> str | None:
         found = found[:-1]
     if not found or len(found) > _SPEAKER_WORDS or all(w.casefold() in _NO_SPEAKER for w in found):
         return None
-    if found[0].casefold() in (_OPENERS | _NO_SPEAKER) - {"the", "a", "an"} or any(w.casefold() in _VERBAL for w in found):
+    if found[0].casefold() in _NOT_A_SUBJECT or any(w.casefold() in _VERBAL for w in found):
         return None
     if len(found) > 4 and not any(w[:1].isupper() for w in found[1:]):
         return None  # "The software then assigns one of 88 piano (notes)": a clause, not a name
@@ -474,7 +484,7 @@ def speaker_named(sentence: str, reported: bool = False) -> str | None:
     `reported`: else whose view a sentence reports (`_REPORTS`: "Sir Alex Ferguson has called on
     the FA…"), a subject with a capital past its first word or a name ("The plan calls for" is no
     one's); read after its words, which come first."""
-    masked = _QUOTED_SPAN.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], sentence)
+    masked = QUOTED_SPEECH.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], sentence)
     according = _ACCORDING_TO.search(masked)
     if according is not None and (named := _named_after(sentence, masked, according.end())) is not None:
         return named
@@ -516,7 +526,7 @@ def speaker_elsewhere(sentence: str) -> bool:
     marks = len(_QUOTE_MARKS.findall(sentence))
     if marks and _SAID_BY_A_PRONOUN.search(sentence) and not _SAYS_WHO.search(_SAID_BY_A_PRONOUN.sub(" ", sentence)):
         return True  # '"We are turning the corner," she said.': she is named before it
-    opens, closes = bool(_OPENS_QUOTE.search(sentence)), bool(_CLOSES_QUOTE.search(sentence))
+    opens, closes = bool(OPENS_QUOTE.search(sentence)), bool(CLOSES_QUOTE.search(sentence))
     speech = (opens or closes) and (marks % 2 == 1 or (opens and closes))
     return speech and not _SAYS_WHO.search(sentence)
 
