@@ -61,8 +61,6 @@ DETAIL_CHARS = 200
 _QUOTED_GONE = "The article the last answer quoted is no longer indexed."
 
 
-# What a speaker's name belongs to after it ("Hannah Ward of the Refugee Council").
-_OWNED_BY = frozenset("of for at from".split())
 
 
 def _names_speaker(sentence: str, reported: bool = False) -> bool:
@@ -993,7 +991,7 @@ class Engine:
         speaker says (`_who_said`); `short`: by name where it gives one ("Ana Field" of "club
         chairman Ana Field"). None when neither names anyone."""
         from . import about
-        from .text import speaker_named
+        from .text import speaker_name, speaker_named
 
         speaker = speaker_named(quote.text, reported=True)
         if speaker is None:
@@ -1003,21 +1001,7 @@ class Engine:
                     info = about.pick_article(self.store, collections, article_id=quote.article_id)
                     said_by = None if info is None else self._speaker_before(quote, info.collection)
             speaker = None if said_by is None else speaker_named(said_by.text, reported=True)
-        if speaker is None or not short:
-            return speaker
-        # The last run of capitalised words before any "of", "for"… ("Hannah Ward of the Refugee
-        # Council" and "Cara Diemont of IT firm Dimension Data" are theirs; "a spokesman for Sony"
-        # stays whole).
-        named = []
-        for run in re.finditer(r"(?:^|(?<=\s))(?:[A-Z]\S*)(?:\s+[A-Z]\S*)*", speaker):
-            if any(word.casefold() in _OWNED_BY for word in speaker[:run.start()].split()):
-                break
-            words = run.group().split()
-            if words[0] == "The":
-                words = words[1:]
-            if words:
-                named.append(" ".join(words))
-        return named[-1] if named else speaker
+        return speaker if speaker is None or not short else speaker_name(speaker)
 
     def _speaker_before(self, quote: Quote, collection: str) -> Quote | None:
         """The nearest sentence before `quote` (of an article of `collection`) in its paragraph

@@ -513,6 +513,27 @@ def speaker_named(sentence: str, reported: bool = False) -> str | None:
     return None
 
 
+# What a speaker's name belongs to after it ("Hannah Ward of the Refugee Council").
+_OWNED_BY = frozenset("of for at from".split())
+
+
+def speaker_name(speaker: str) -> str:
+    """The name in a speaker's words (`speaker_named`): the last run of capitalised words before
+    any "of", "for"… ("Ana Field" of "club chairman Ana Field"; "Hannah Ward" of "Hannah Ward of
+    the Refugee Council" and "Cara Diemont" of "Cara Diemont of IT firm Dimension Data"), else
+    the words whole ("a spokesman for Sony", "analysts")."""
+    named = []
+    for run in re.finditer(r"(?:^|(?<=\s))(?:[A-Z]\S*)(?:\s+[A-Z]\S*)*", speaker):
+        if any(word.casefold() in _OWNED_BY for word in speaker[:run.start()].split()):
+            break
+        found = run.group().split()
+        if found[0] == "The":
+            found = found[1:]
+        if found:
+            named.append(" ".join(found))
+    return named[-1] if named else speaker
+
+
 def speaker_elsewhere(sentence: str) -> bool:
     """Whether whose words or deeds a sentence gives is said only before it: it opens with
     he/she/they, its quoted words are said by he, she or they alone ('"…," she said.': a

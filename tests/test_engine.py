@@ -1368,3 +1368,16 @@ def test_who_said_that_after_a_reported_view_and_what_else_did_she_say(engine):
     asked = engine.ask("what else did she say?", context=Discussion(article, chosen=False, asked="what?", quoted=last))
     assert asked.read_as == "what else did Ana Field say?"
     assert last not in asked.quotes
+
+
+@pytest.mark.parametrize("speaker, name", [
+    ("club chairman Ana Field", "Ana Field"),
+    ("Hannah Ward of the Refugee Council", "Hannah Ward"),
+    ("Cara Diemont of IT firm Dimension Data", "Cara Diemont"),
+    ("a spokesman for Sony", "a spokesman for Sony"),
+    ("the law lords", "the law lords"),
+])
+def test_what_else_did_she_say_is_asked_with_the_speakers_name(speaker, name):
+    from index.text import speaker_name
+
+    assert speaker_name(speaker) == name
