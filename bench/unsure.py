@@ -1,5 +1,5 @@
 """Where the "unsure" caution goes: for reader sets asked cold and in their channel (pooled), the
-answers whose first quote's confidence is under each level, split into questions the articles
+answers whose confidence (their best sentence's, `Answer.confidence`) is under each level, split into questions the articles
 do not answer, wrong first quotes and right ones; and the level the shipped rule picks, the
 highest at which at least half of the answers under it are to unanswerable questions
 (`AnswerTuning.unsure_below` was set so on the fitting sets). Run from the repo root:
@@ -28,7 +28,7 @@ LEVELS = [round(0.30 + 0.02 * i, 2) for i in range(16)]
 
 
 def first_quotes(folder: str, bbc: Path, cache: Path) -> list[tuple[float, str]]:
-    """(first quote's confidence, "unanswerable" / "wrong" / "right") of every answered question,
+    """(the answer's confidence, "unanswerable" / "wrong" / "right") of every answered question,
     asked cold and in its channel."""
     dataset = evaluate.load(folder, bbc)
     engine = evaluate.open_engine(dataset, cache_root=cache, out=lambda *_: None)
@@ -51,7 +51,7 @@ def first_quotes(folder: str, bbc: Path, cache: Path) -> list[tuple[float, str]]
                 else:
                     first = evaluate.normalise(reply.quotes[0].text)
                     kind = "right" if any(evaluate.normalise(a) in first for a in question.answers) else "wrong"
-                found.append((reply.quotes[0].score, kind))
+                found.append((reply.confidence, kind))
         return found
     finally:
         engine.close()

@@ -1742,25 +1742,33 @@ def answer(
         spans = ordered
     if log.isEnabledFor(logging.DEBUG):  # `quotebot -v`: why this answer, or why none
         if scored:
-            best = scored[0]
+            top_ranked = min(scored, key=lambda s: s.rank)
             log.debug("%d sentences of %d passages scored%s; the best (%r, paragraph %d) has confidence %.3f "
                       "against the threshold %.3f: %s", len(scored), len(hits), " (one article)" if one_article else "",
-                      best.hit.passage.title, best.hit.passage.paragraph, best.confidence, tuning.threshold,
+                      top_ranked.hit.passage.title, top_ranked.hit.passage.paragraph, best, tuning.threshold,
                       "answered" if spans else "declined")
         else:
             log.debug("no sentence to score among %d passages: declined", len(hits))
+    confident = None if best is None else round(best, 4)
     if not spans:
-        return Answer(question, False, (), NOT_FOUND)
+        return Answer(question, False, (), NOT_FOUND, confidence=confident)
     if ahead and not _LOOKS_AHEAD.search(" ".join(s.row.text for s in spans[0])):
         log.debug("a question about what is to come, and the first quote speaks of none: declined")
-        return Answer(question, False, (), NOT_FOUND)
+        return Answer(question, False, (), NOT_FOUND, confidence=confident)
     quotes: list[Quote] = []
     for span in spans:
         passage = span[0].hit.passage
         start, end = span[0].row.start, span[-1].row.end
+        # A quote's confidence is its chosen sentence's (the best ranked of the span), not a
+        # joined neighbour's: the trees read a sentence as the question's best, so a neighbour's
+        # figure says nothing of this answer.
+        chosen = min(span, key=lambda s: s.rank)
         quotes.append(Quote(
             text=passage.text[start - passage.start : end - passage.start], article_id=passage.article_id,
             title=passage.title, url=passage.url, paragraph=passage.paragraph,
-            score=round(max(s.confidence for s in span), 4), start=start, end=end,
+            score=round(chosen.confidence, 4), start=start, end=end,
         ))
-    return Answer(question, True, tuple(quotes), unsure=quotes[0].score < tuning.unsure_below)
+    # Unsure as the answer was decided: by the best sentence's confidence, whichever quote
+    # goes first (the one giving someone's words, or the lead moved second).
+    return Answer(question, True, tuple(quotes), unsure=best < tuning.unsure_below,
+                  confidence=confident)

@@ -190,9 +190,12 @@ class Answer:
     # "Who said that?": whose words the quotes give, as the article names them, verbatim
     # (`text.speaker_named`: "AC Milan defender Jaap Stam"); the front ends say it above them.
     speaker: str | None = None
-    # Answered, but the first quote's confidence is low (`AnswerTuning.unsure_below`): the
+    # Answered, but the confidence is low (`AnswerTuning.unsure_below`): the
     # front ends say above the quotes that the articles may not say (`render.UNSURE_NOTE`).
     unsure: bool = False
+    # The best sentence's confidence, which the threshold and `unsure_below` compare (None when
+    # no sentence was scored: a question about the article itself, a decline before searching).
+    confidence: float | None = None
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""
@@ -203,6 +206,7 @@ class Answer:
             "about": None if self.about is None else self.about.to_json(),
             "speaker": self.speaker,
             "unsure": self.unsure,
+            "confidence": self.confidence,
         }
 
 

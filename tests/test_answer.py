@@ -220,6 +220,25 @@ def test_no_quote_when_the_best_one_is_below_the_threshold():
     assert choose_quotes(candidates({(0, 0): 5.0}, confidence=0.3), 3, TUNING) == []
 
 
+def test_a_quotes_confidence_is_its_own_sentences_not_a_joined_neighbours(engine, monkeypatch):
+    # A stranger's "what did the council say?" got three quotes all scored 0.4647 and no caution,
+    # while `-v` gave the best sentence 0.303: the trees read each sentence as the question's
+    # best, so a neighbour joined to the first quote lent it a confidence it never had.
+    import index.answer as answer_module
+
+    ordered = candidates({(0, 0): 5.0, (0, 1): 4.5, (1, 0): 1.0})
+    ordered = [replace(s, known=known, rank=rank) for rank, (s, known) in enumerate(zip(ordered, (0.6, 0.95, 0.3)))]
+    monkeypatch.setattr(answer_module, "score_sentences", lambda *args, **kwargs: ordered)
+    tuning = replace(TUNING, unsure_below=0.7, speaker_first=False)
+    found = answer_module.answer("Who led the raid?", np.zeros(4, np.float32), [ordered[0].hit], engine.store,
+                                 engine.model, tuning=tuning)
+    assert [q.text for q in found.quotes][0] == ("The expedition left Montreal in June. "
+                                                   "Langlade was given 300 men for the raid.")
+    assert found.quotes[0].score == 0.6 and found.confidence == 0.6 and found.unsure
+    assert not answer_module.answer("Who led the raid?", np.zeros(4, np.float32), [ordered[0].hit], engine.store,
+                                    engine.model, tuning=replace(tuning, unsure_below=0.6)).unsure
+
+
 def test_words_the_searched_collections_never_use_count_against_the_answer(engine):
     engine.add_article(parse_text("# Raid\n\nLanglade was given 300 men for the raid on the fort. They left "
                                   "Montreal in June and reached the fort after a month of hard travel.\n",
