@@ -1460,7 +1460,9 @@ class Engine:
             "generation": self.store.generation(),
             # As the folders a process started here reads: a relative setting is relative to it.
             "data_dir": str(Path(self.settings.data_dir).resolve()),
-            "articles_dir": str(Path(self.settings.articles_dir).resolve()),
+            # The folder first use seeds from and the bot watches: `./articles` only where
+            # there is one, else the bundled launch article's.
+            "articles_dir": str(articles_folder(self.settings).resolve()),
             "watch": self.settings.watch,
             "feed_interval": self.settings.feed_interval,
         }

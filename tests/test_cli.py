@@ -322,6 +322,18 @@ def test_status_names_the_folders_a_relative_setting_means(run, tmp_path, monkey
     assert f"articles dir {tmp_path / 'mine'} (" in run("status").stdout
 
 
+def test_status_names_the_articles_folder_first_use_reads_not_a_missing_one(run, tmp_path, monkeypatch):
+    # A stranger ran from a folder without `articles/`: the bundled folder was indexed, but
+    # `status` named ./articles, which did not exist.
+    from index.settings import BUNDLED_ARTICLES
+
+    monkeypatch.delenv("QUOTEBOT_ARTICLES_DIR")
+    assert f"articles dir {BUNDLED_ARTICLES} (" in run("status").stdout
+    assert "Crypto AI, decentralisation and DeepSeek" in run("list").stdout
+    (tmp_path / "articles").mkdir()  # a folder of one's own, where one runs it, is the one read
+    assert f"articles dir {tmp_path / 'articles'} (" in run("status").stdout
+
+
 def test_piped_console_input_is_echoed_after_the_prompt(run):
     result = run("console", input="How much did DeepSeek spend to build its model?\n:quit\n")
     assert result.exit_code == 0, result.output
