@@ -285,7 +285,7 @@ def jobs_command(ctx: click.Context, enqueue_reindex: bool, limit: int) -> None:
 def remove(ctx: click.Context, article: str) -> None:
     """Remove an article (by id, id prefix, title or part of it; an ambiguous name is refused) and its vectors."""
     engine = open_engine(ctx)
-    info = engine.remove(engine.find_article(article).id)
+    info = engine.remove(engine.find_article(article, strict=True).id)
     click.echo(f"removed   {info.id}  {info.title}")
 
 

@@ -549,12 +549,16 @@ class Engine:
         return self.store.article_infos(list(collections))
 
     @_storage_errors
-    def find_article(self, ref: str, collections: Sequence[str] = (GLOBAL,)) -> ArticleInfo:
-        """The one article `ref` names: its id, the file or URL it was added from, an id prefix
-        (4+ characters), its title, whole words of its title, or a part of its title (3+
-        characters), tried in that order. A name that fits several articles at the first level
-        that fits any is refused (AmbiguousArticle), as is an empty one: `remove` must never
-        delete a guess."""
+    def find_article(self, ref: str, collections: Sequence[str] = (GLOBAL,), *, strict: bool = False) -> ArticleInfo:
+        """The one article `ref` names: its id, the file or URL it was added from (or its own URL,
+        from front matter or the page), an id prefix (4+ characters), its title, whole words of
+        its title, or a part of its title (3+ characters), tried in that order. A name that fits
+        several articles at the first level that fits any is refused (AmbiguousArticle), as is an
+        empty one. `strict` (to remove one): a name typed as whole words of one title that is
+        also a part of others' is refused too ("lib dem" with "Lib Dems unveil…" indexed beside
+        "Top Tories on Lib Dem 'hit list'"): `remove` must never delete a guess."""
+        from .article_text import normalize_url
+
         typed, ref = ref.strip(), " ".join(ref.split())
         if not ref:
             raise ArticleNotFound(ref)
@@ -562,18 +566,32 @@ class Engine:
         infos = self.articles(collections)
         # A file's source as `ingest.file_source` writes it (not imported: `remove` reads no files).
         source = os.path.abspath(os.path.expanduser(typed))
+        url = normalize_url(typed) if "://" in typed else None
         whole_words = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+
+        def title(info: ArticleInfo) -> str:
+            return " ".join(info.title.split()).casefold()
+
+        def part_of_title(info: ArticleInfo) -> bool:
+            return len(ref) >= 3 and folded in title(info)
+
+        def title_words(info: ArticleInfo) -> bool:
+            return len(ref) >= 3 and whole_words.search(title(info)) is not None
+
         for test in (
             lambda i: i.id == ref or i.id.casefold() == folded,
             lambda i: i.source in (typed, source),  # two copies of one story share a title, not a file
+            lambda i: url is not None and i.url is not None and normalize_url(i.url) == url,
             lambda i: len(ref) >= 4 and i.id.casefold().startswith(folded),  # "DBA06F2A" as listed, or typed so
-            lambda i: " ".join(i.title.split()).casefold() == folded,
+            lambda i: title(i) == folded,
             # "stan" for the Stan Lee story, not also "India-Pakistan talks" (a stranger's trial):
             # a name is typed as words of the title before any part of a word counts.
-            lambda i: len(ref) >= 3 and whole_words.search(" ".join(i.title.split()).casefold()) is not None,
-            lambda i: len(ref) >= 3 and folded in " ".join(i.title.split()).casefold(),
+            title_words,
+            part_of_title,
         ):
             found = {i.id: i for i in infos if test(i)}  # one article in several collections is one
+            if strict and test is title_words and len(found) == 1:
+                found = {i.id: i for i in infos if part_of_title(i)}
             if len(found) == 1:
                 return next(iter(found.values()))
             if found:

@@ -42,11 +42,14 @@ class ArticleNotFound(QuotebotError):
         self.suggestions = suggestions or []
         if not article.strip():
             super().__init__("Name an article: its id, the first 4 or more characters of its id, or its title.")
+        elif len(article.strip()) < 3 and not self.suggestions:
+            super().__init__(f"{article!r} is too short to name an article: give 3 or more characters of its title, "
+                             "or its id.")
         else:
             near = "; ".join(f"{id_[:12]} “{without_controls(' '.join(title.split()))[:60]}”"
                              for id_, title in self.suggestions)
             super().__init__(f"No indexed article matches {article!r} (by id, an id prefix of 4 or more characters,"
-                             " or 3 or more characters of its title); "
+                             " the file or URL it was added from, its URL, or 3 or more characters of its title); "
                              + (f"did you mean {near}?" if near else "the article list shows the ids."))
 
 

@@ -418,6 +418,29 @@ def test_a_name_typed_as_words_of_one_title_picks_it_over_titles_holding_it_insi
     assert engine.find_article("Stan Lee").id == stan.article.id
     assert engine.find_article("pakistan").id == talks.article.id
     assert engine.find_article("kista").id == talks.article.id  # a part of a word still picks the one it fits
+    # To remove one, a name that is also part of another title is no name at all: a stranger's
+    # `remove "lib dem"` deleted "Top Tories on Lib Dem 'hit list'" with "Lib Dems unveil…" there.
+    with pytest.raises(AmbiguousArticle) as raised:
+        engine.find_article("stan", strict=True)
+    assert {id_ for id_, _ in raised.value.matches} == {stan.article.id, talks.article.id}
+    assert engine.find_article("Stan Lee", strict=True).id == stan.article.id
+    assert engine.find_article("pakistan", strict=True).id == talks.article.id
+    assert len(engine.articles()) == 2
+
+
+def test_an_article_is_named_by_its_own_url_and_a_too_short_name_is_called_so(engine):
+    dated = parse_text("---\ntitle: Harbour market reopens\nurl: https://example.com/harbour\n---\nThe fish market on "
+                       "the harbour reopened on Monday, a month after the storm flooded its stalls and cold rooms.\n",
+                       source="harbour.md", fmt="md")
+    harbour = engine.add_article(dated).article
+    assert engine.find_article("https://example.com/harbour/").id == harbour.id
+    assert engine.find_article("HTTPS://Example.com/harbour?utm_source=x", strict=True).id == harbour.id
+    with pytest.raises(ArticleNotFound) as raised:
+        engine.find_article("US")
+    assert "too short" in str(raised.value)
+    with pytest.raises(ArticleNotFound) as raised:
+        engine.find_article("https://example.com/elsewhere")
+    assert "the file or URL it was added from" in str(raised.value)
 
 
 def test_find_article_refuses_empty_short_and_ambiguous_names(engine):

@@ -212,7 +212,7 @@ class Admin(commands.Cog):
         interaction.extras["private_pending"] = True
         collection = guild_collection(interaction.guild_id)
         try:
-            info = await self.bot.blocking(self.bot.engine.find_article, article, [collection])
+            info = await self.bot.blocking(self.bot.engine.find_article, article, [collection], strict=True)
         except ArticleNotFound as here:
             try:
                 await self.bot.blocking(self.bot.engine.find_article, article, [GLOBAL])
