@@ -168,7 +168,7 @@ def answer_json(answer: Answer) -> dict:
     data = answer.to_json()
     return {"question": data["question"], "answered": data["answered"], "quotes": data["quotes"],
             "text": answer_markdown(answer), "about": data["about"], "speaker": data["speaker"],
-            "unsure": data["unsure"]}
+            "unsure": data["unsure"], "confidence": data["confidence"]}
 
 
 def summary_json(summary: Summary) -> dict:
