@@ -1332,7 +1332,7 @@ def test_an_answer_the_confidence_model_doubts_says_so_above_its_quotes(engine):
     question = "How much will the works cost?"
     sure = engine.ask(question)
     assert sure.answered and "40 million euros" in sure.quotes[0].text
-    level = sure.quotes[0].score
+    level = sure.confidence  # the best sentence's, which decided to answer
     engine.answer_tuning = replace(engine.answer_tuning, unsure_below=level + 0.001)
     doubted = engine.ask(question)
     assert doubted.unsure and doubted.quotes == sure.quotes
