@@ -1770,5 +1770,5 @@ def answer(
         ))
     # Unsure as the answer was decided: by the best sentence's confidence, whichever quote
     # goes first (the one giving someone's words, or the lead moved second).
-    return Answer(question, True, tuple(quotes), unsure=best < tuning.unsure_below,
+    return Answer(question, True, tuple(quotes), unsure=confident < tuning.unsure_below,
                   confidence=confident)
