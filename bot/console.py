@@ -28,7 +28,7 @@ HELP = ("Type a question about the indexed articles and press Enter. A follow-up
         " from the article the last answer quoted; \"and why?\" or \"when?\" asks that of the last question.\n"
         "Commands: :list (articles), :article <article> (ask about that one; :article alone: every article"
         " again), :summary [article] (cited summary"
-        " of that article, else of the one picked with :article, else a digest), :help, :quit")
+        " of that article, else of the one picked with :article, else a digest), :help, :quit (or :q, :exit)")
 QUIT = (":quit", ":q", ":exit")
 COMMANDS = (":help", ":list", ":article", ":summary", *QUIT)
 SESSION = 0  # the console is one conversation: DiscussedArticles' one "channel"
@@ -36,6 +36,7 @@ SESSION = 0  # the console is one conversation: DiscussedArticles' one "channel"
 
 # A word after a colon: what a command looks like (":)" or ":-(" is still a question).
 _COMMAND = re.compile(r":[A-Za-z]\w*")
+_LOOSE_COMMAND = re.compile(r"^:\s*([A-Za-z]\w*)(?=\s|$)")
 
 # CommonMark lets a backslash escape any ASCII punctuation.
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -101,6 +102,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
             console.print(Text(without_controls(line)))
         if not line:
             continue
+        # ": quit" and ":LIST" are the commands, as typed in haste; ":)" stays a question.
+        line = _LOOSE_COMMAND.sub(lambda m: ":" + m.group(1).casefold(), line, count=1)
         command, _, rest = line.partition(" ")
         rest = rest.strip()
         if command in QUIT:
@@ -109,6 +112,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
             if _COMMAND.fullmatch(command) and command not in COMMANDS:
                 # A mistyped command asked as a question would get a quote for ":bogus".
                 console.print(Text(f"Unknown command {without_controls(command)}; :help lists them.", style="red"))
+            elif command in (":help", ":list") and rest:
+                console.print(Text(f"{command} takes nothing after it; :help lists the commands.", style="red"))
             elif command == ":help":
                 console.print(Text(HELP))
             elif command == ":list":

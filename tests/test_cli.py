@@ -419,6 +419,20 @@ def test_console_summary_summarises_the_picked_article_and_an_unknown_command_is
     assert "Unknown command :articles; :help lists them" in typo
 
 
+def test_console_commands_typed_in_haste_are_still_commands(engine, tmp_path):
+    # A stranger's ": quit" was answered with three quotes, ":ARTICLE lacroix" was an unknown
+    # command and ":list extra" listed the articles as if nothing followed.
+    (tmp_path / "tunnel.md").write_text(TUNNEL)
+    engine.add(str(tmp_path / "tunnel.md"))
+    out = io.StringIO()
+    typed = iter([":ARTICLE tunnel", ":list extra", ": quit", "never asked"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
+    shown = out.getvalue()
+    assert "Asking about" in shown.split(":ARTICLE tunnel\n")[1].split(":list extra")[0]
+    assert ":list takes nothing after it" in shown.split(":list extra\n")[1]
+    assert shown.rstrip().endswith(": quit") and "never asked" not in shown
+
+
 def test_ask_about_a_picked_article_that_does_not_say_says_so_plainly(run, tmp_path):
     for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
         (tmp_path / name).write_text(text)
