@@ -245,12 +245,16 @@ def _about_spelling(text: str) -> str:
     (two from one of 8 letters or more, as `spelling` allows) read as that word."""
     from rapidfuzz.distance import OSA
 
-    from .spelling import english_words
+    from .spelling import english_words, typed_function_words
 
     english = english_words()
+    # "wen was it publised?", "whats teh main point?": the words around the aspect's too.
+    function_words = typed_function_words(text, {})
 
     def fix(match: re.Match) -> str:
         word = match.group()
+        if word.casefold() in function_words:
+            return function_words[word.casefold()]
         if len(word) < 5 or word.casefold() in english:
             return word
         # The nearest ("publsher" is one edit from "publisher", two from "published"); a swap

@@ -375,6 +375,10 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
             read_as[word] = (asks,)
             corrected[word] = asks
             folded = folded[1:]
+    for word, fix in _function_word_typos(folded, vocabulary).items():
+        read_as[word] = (fix,)
+        corrected[word] = fix
+    folded = [w for w in folded if w not in read_as]
     for word, fix in correct(folded, vocabulary).items():
         read_as[word] = (fix.search,)
         corrected[word] = fix.search
@@ -394,9 +398,45 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
 QUESTION_WORDS = ("what", "which", "where", "when", "who", "whose", "why", "how", "does", "did", "were")
 
 
+# How much commoner than an English word the question word one edit from it must be for a
+# question's first word to be read as it: "wen" (1.8 million in symspellpy's counts) is "when"
+# (650 million) there, "hoe" is "how"; "were" and "where" are both common, and stay as typed.
+COMMONER = 100
+
+
 def _question_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, str]:
-    """Words one edit from exactly one question word, and neither English, the index's nor chat's
-    ("wich" is also one edit from the index's "with": as a question's first word, it is "which")."""
+    """Words one edit from exactly one question word, neither the index's nor chat's, and no
+    English word unless a rare one (`COMMONER`): "wich" is also one edit from the index's "with",
+    but as a question's first word it is "which"; a stranger's "wen was it publised?"."""
+    from rapidfuzz.distance import OSA
+
+    english = english_words()
+    found = {}
+    for word in dict.fromkeys(words):
+        if (len(word) < 3 or not word.isalpha() or word in STOPWORDS or word in CHAT_SPELLINGS
+                or stem(word) in vocabulary):
+            continue
+        near = [q for q in QUESTION_WORDS if OSA.distance(word, q, score_cutoff=1) <= 1]
+        if len(near) == 1 and (word not in english or english.get(near[0], 0) >= COMMONER * english[word]):
+            found[word] = near[0]
+    return found
+
+
+def typed_function_words(text: str, vocabulary: Mapping[str, int]) -> dict[str, str]:
+    """The question word its first word mistypes and the function words its others do
+    (`_question_word_typos`, `_function_word_typos`), each casefolded typo to its word."""
+    words = [w.casefold() for w in re.findall(r"\w+", text)]
+    return {**_question_word_typos(words[:1], vocabulary), **_function_word_typos(words[1:], vocabulary)}
+
+
+def _function_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, str]:
+    """Words that are no English word, nor the index's or chat's, one edit (a transposition
+    counts as one) from an English function word of three letters or more beginning with the
+    same letter: "teh", "adn", "taht", "thier". The index holds no function word, so no
+    correction against it finds them, and they were read as words no article mentions (a
+    stranger's "whats teh main point…" was declined for "teh"). The commonest such word when
+    several are one edit away; the same first letter keeps an acronym ("imf") from becoming "if".
+    Question words are left to `_question_word_typos` ("hwo" is how or who)."""
     from rapidfuzz.distance import OSA
 
     english = english_words()
@@ -405,9 +445,10 @@ def _question_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) ->
         if (len(word) < 3 or not word.isalpha() or word in english or word in STOPWORDS or word in CHAT_SPELLINGS
                 or stem(word) in vocabulary):
             continue
-        near = [q for q in QUESTION_WORDS if OSA.distance(word, q, score_cutoff=1) <= 1]
-        if len(near) == 1:
-            found[word] = near[0]
+        near = [w for w in STOPWORDS if len(w) >= 3 and w[0] == word[0] and w not in QUESTION_WORDS
+                and OSA.distance(word, w, score_cutoff=1) <= 1]
+        if near:
+            found[word] = max(near, key=lambda w: (english.get(w, 0), w))
     return found
 
 
