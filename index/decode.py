@@ -7,6 +7,7 @@ import codecs
 import re
 
 from .errors import IngestError
+from .text import ESCAPE_SEQUENCE
 
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
@@ -20,6 +21,7 @@ _MAGIC = (
     (b"\x7fELF", "a program"),
 )
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13)) + b"\x7f"
+_ESCAPE_BYTES = re.compile(ESCAPE_SEQUENCE.pattern.encode("ascii"))
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
 _FM_CHARSET_RE = re.compile(rb"^(?:charset|encoding)[ \t]*:[ \t]*[\"']?([A-Za-z0-9_.:\-]+)", re.I | re.M)
@@ -50,7 +52,9 @@ def _binary_kind(data: bytes) -> str | None:
             return kind
     if b"\x00" in data:
         return "binary data (it contains NUL bytes)"
-    sample = data[:65536]
+    # Terminal escape sequences (a colour, a title) are text a terminal copy holds, which ingest
+    # drops: a short note with four of them was refused as binary.
+    sample = _ESCAPE_BYTES.sub(b"", data[:65536])
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if sample and controls / len(sample) > 0.02:
         return "binary data (it is full of control characters)"

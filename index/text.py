@@ -14,7 +14,7 @@ _WORD = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
 # their terminator (OSC 0 retitles the terminal, OSC 52 writes the clipboard), then any other
 # two-character escape. What is left of C0/C1 controls goes too (tab and newline stay; a form
 # feed or vertical tab is a line break).
-_ESCAPE_SEQUENCE = re.compile(
+ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|\x1b[ -~]?"
@@ -35,7 +35,7 @@ def without_controls(text: str) -> str:
     (ingest turns them into newlines first)."""
     if text.isprintable():
         return text
-    return _ESCAPE_SEQUENCE.sub("", text).translate(_CONTROLS)
+    return ESCAPE_SEQUENCE.sub("", text).translate(_CONTROLS)
 
 
 def readable(text: str) -> str:

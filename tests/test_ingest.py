@@ -332,6 +332,17 @@ def test_file_errors_name_the_file_and_the_reason(tmp_path, name, content, expec
     assert expected in e.value.reason
 
 
+def test_a_short_note_copied_from_a_terminal_is_text_without_its_escape_sequences(tmp_path):
+    # Four escape sequences in 200 bytes were 2% control bytes: refused as binary data.
+    path = tmp_path / "note.txt"
+    path.write_bytes(b"Festival note\n\nThe \x1b]0;HACKED\x07river festival in Someville drew \x1b[31mtwenty "
+                     b"thousand\x1b[0m visitors this weekend, organisers said, and raised money for the local "
+                     b"hospice and the lifeboat crew.\n")
+    [article] = load(str(path))
+    assert "drew twenty thousand visitors" in article.text
+    assert "HACKED" not in article.text and "\x1b" not in article.text
+
+
 def test_missing_file(tmp_path):
     missing = tmp_path / "nope.txt"
     with pytest.raises(IngestError) as e:
