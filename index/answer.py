@@ -34,7 +34,7 @@ from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import english_words, initials_in, question_words
-from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, QUOTED_SPEECH, STOPWORDS, fts_match, leans_on_something,
+from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match, leans_on_something,
                    says_pronoun, stem, terms, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
@@ -1369,9 +1369,6 @@ def _holds_rare(sentence: ScoredSentence) -> bool:
     return sentence.features is None or bool(sentence.features[_COLUMN["passage_rare"]] > 0)
 
 
-# '"…," she said.': quoted words whose speaker the sentence only calls he, she or they.
-_SAID_BY_PRONOUN = re.compile(r"[,.!?…]\s*[\"”’']\s*(?:he|she|they)\s+(?:said|says|added|adds|told|explained|insisted|"
-                              r"continued|went\s+on|warned|admitted|argued)\b", re.IGNORECASE)
 # "Or so says Home Secretary Charles Clarke.": whose words the sentence before gives, and no more.
 _ONLY_SAYS_WHO = re.compile(r"\W*(?:or\s+)?(?:so|thus|that'?s\s+what|that\s+is\s+what)\s+(?:\w+\s+)?(?:says?|said|"
                             r"claims?|claimed|argues?|argued|thinks?|believes?|insists?|insisted)\b", re.IGNORECASE)
@@ -1447,7 +1444,7 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                 span = sorted([item, max(close, key=lambda n: n.score)], key=lambda s: s.position)
             if ((tuning.join_speaker and OPENS_WITH_SOMEONE.match(span[0].row.text))
                     or (tuning.join_it and _OPENS_WITH_IT.match(span[0].row.text))
-                    or (tuning.join_said and (_SAID_BY_PRONOUN.search(span[0].row.text)
+                    or (tuning.join_said and (SAID_BY_PRONOUN.search(span[0].row.text)
                                               or _ONLY_SAYS_WHO.match(span[0].row.text)))
                     or (tuning.join_quotation and _begins_inside_quotation(span[0].row.text))):
                 before = by_place.get((pid, span[0].position - 1))

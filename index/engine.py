@@ -978,11 +978,13 @@ class Engine:
                 title = " ".join(info.title.split()) or "Untitled"
                 if gives_words(quote.text):
                     said_by = self._speaker_before(quote, info.collection)
+                    if said_by is not None and said_by[0] is None:  # it opens with their name
+                        return Answer(question, True, (quote,), read_as="whose words the last answer's first quote "
+                                      "gives", speaker=said_by[1])
                     if said_by is not None:
-                        return Answer(question, True, (said_by, quote), read_as=(
+                        return Answer(question, True, (said_by[0], quote), read_as=(
                             "whose words the last answer's first quote gives: the nearest sentence before it "
-                            "in its paragraph that says who is speaking"),
-                            speaker=speaker_named(said_by.text, reported=True))
+                            "in its paragraph that says who is speaking"), speaker=said_by[1])
                     # The article's details say which one, on every front end.
                     details = AboutArticle("author", info.id, info.title, info.url, info.author, info.publisher,
                                            info.published)
@@ -1002,7 +1004,7 @@ class Engine:
         if not found.answered:
             found = replace(found, message=f"No one is quoted there: the last answer's first quote is the article's "
                                            f"own words. {found.message}")
-        return replace(found, question=question, read_as="who wrote the article: the last quote is its own words")
+        return replace(found, question=question, read_as="who wrote the article?")
 
     def _speaker_of(self, quote: Quote, collections: Sequence[str], short: bool = True) -> str | None:
         """Who speaks in `quote`, as the quote or the nearest sentence before it naming the
@@ -1018,22 +1020,40 @@ class Engine:
                 with self.store.snapshot():
                     info = about.pick_article(self.store, collections, article_id=quote.article_id)
                     said_by = None if info is None else self._speaker_before(quote, info.collection)
-            speaker = None if said_by is None else speaker_named(said_by.text, reported=True)
+            speaker = None if said_by is None else said_by[1]
         return speaker if speaker is None or not short else speaker_name(speaker)
 
-    def _speaker_before(self, quote: Quote, collection: str) -> Quote | None:
-        """The nearest sentence before `quote` (of an article of `collection`) in its paragraph
-        that names whose words it gives ('"We are defending our sovereignty…," Mr Alvarez said.'
-        before '"Everything has to be reviewed."'), as a quote; None when there is none (then
-        nobody is named: the quote may be anyone's). In a read snapshot."""
+    def _speaker_before(self, quote: Quote, collection: str) -> tuple[Quote | None, str] | None:
+        """Whose words `quote` (of an article of `collection`) gives when it does not say: the
+        nearest sentence before it in its paragraph that names them ('"We are defending our
+        sovereignty…," Mr Alvarez said.' before '"Everything has to be reviewed."'), as a quote,
+        and the speaker it names; for words said by "she" (…," she said.), the name the sentence
+        before opens with ("Mirza, ranked 134 in the world, sunk to her knees…"), or that the
+        quote itself opens with (no quote then). None when nothing names anyone (the quote may
+        be anyone's). In a read snapshot."""
+        from .text import SAID_BY_PRONOUN, speaker_named, subject_named
+
         found = self._around(quote, collection)
         if found is None:
             return None
         passage, before, _ = found
+
+        def quoted(row: SentenceRow) -> Quote:
+            return Quote(text=row.text, article_id=quote.article_id, title=passage.title, url=passage.url,
+                         paragraph=passage.paragraph, score=quote.score, start=row.start, end=row.end)
+
         for row in reversed(before):
             if _names_speaker(row.text, reported=True):
-                return Quote(text=row.text, article_id=quote.article_id, title=passage.title, url=passage.url,
-                             paragraph=passage.paragraph, score=quote.score, start=row.start, end=row.end)
+                return quoted(row), speaker_named(row.text, reported=True)
+        if not SAID_BY_PRONOUN.search(quote.text):
+            return None
+        article = self.store.article(collection, quote.article_id)
+        text = "" if article is None else article.text
+        named = subject_named(quote.text, text)
+        if named is not None:
+            return None, named
+        if before and (named := subject_named(before[-1].text, text)) is not None:
+            return quoted(before[-1]), named
         return None
 
     GOES_ON_COUNT = 2  # sentences quoted after the last answer's first quote

@@ -474,6 +474,30 @@ def _named_before(sentence: str, before: str, aside: bool) -> str | None:
     return next((named for named in map(_speaker_phrase, tried) if named is not None), None)
 
 
+# '"…," she said.': quoted words whose speaker the sentence only calls he, she or they.
+SAID_BY_PRONOUN = re.compile(r"[,.!?…]\s*[\"”’']\s*(?:he|she|they)\s+(?:said|says|added|adds|told|explained|insisted|"
+                             r"continued|went\s+on|warned|admitted|argued)\b", re.IGNORECASE)
+# Capitalised words opening a sentence, up to a comma or a lowercase word: its subject, if a name.
+_OPENING_NAME = re.compile(r"[\"'“‘(]*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*)(?=,|\s+[a-z(])")
+
+
+def subject_named(sentence: str, article: str) -> str | None:
+    """The name `sentence` opens with as its subject, verbatim ("Mirza" of "Mirza, ranked 134 in
+    the world, sunk to her knees…"): capitalised words, the first no function word, the last one
+    `article` also writes capitalised after a word inside a sentence ("Sania Mirza") and never in
+    lowercase, so "However," or "Police" name no one. None otherwise."""
+    match = _OPENING_NAME.match(sentence)
+    if match is None:
+        return None
+    run = match.group(1)
+    words = run.split()
+    last = re.escape(words[-1])
+    if (words[0].casefold() in STOPWORDS or re.search(rf"(?<!\w){last.lower()}(?!\w)", article)
+            or not re.search(rf"[\w,]\s+{last}(?!\w)", article)):
+        return None
+    return run
+
+
 def speaker_named(sentence: str, reported: bool = False) -> str | None:
     """Whose words a quote gives, as the sentence itself names them, verbatim: "AC Milan defender
     Jaap Stam" of 'AC Milan defender Jaap Stam says…'; "Arsenal captain Patrick Vieira" of

@@ -1299,6 +1299,27 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     assert found.answered and [q.text for q in found.quotes] == [
         '"We are defending our national sovereignty," Mr Alvarez said.', '"Everything has to be reviewed."']
     assert "the nearest sentence before it" in found.read_as and found.speaker == "Mr Alvarez"
+    # Words said by "she" right after a sentence opening with a name the story uses (a stranger's
+    # '"It is a big moment in my career…," she said.' was "doesn't say whose words they are").
+    tennis = engine.add_article(parse_text(
+        "# Mirza wins at home\n\nTeenager Sania Mirza won the Hyderabad Open on Sunday in front of her home crowd.\n\n"
+        "Mirza, ranked 134 in the world, sank to her knees after the final point. "
+        '"It is a big moment in my career," she said.\n', source="tennis.md", fmt="md")).article.id
+    hers = Quote('"It is a big moment in my career," she said.', tennis, "Mirza wins at home", None, 2, 0.9)
+    found = engine.ask("who said that?", context=Discussion(tennis, chosen=False, asked="what?", quoted=hers))
+    assert found.answered and found.speaker == "Mirza" and found.quotes[-1] == hers
+    joined = Quote('Mirza, ranked 134 in the world, sank to her knees after the final point. "It is a big moment in '
+                   'my career," she said.', tennis, "Mirza wins at home", None, 2, 0.9)
+    found = engine.ask("who said that?", context=Discussion(tennis, chosen=False, asked="what?", quoted=joined))
+    assert found.answered and found.quotes == (joined,) and found.speaker == "Mirza"
+    # A sentence opening with an everyday word names no one.
+    crowd = engine.add_article(parse_text(
+        "# Crowds at the final\n\nThe final drew a record crowd to the stadium on Sunday afternoon.\n\n"
+        "However, tickets were hard to find in the week before the match. "
+        '"It was the best day of my life," she said.\n', source="crowd.md", fmt="md")).article.id
+    unnamed = Quote('"It was the best day of my life," she said.', crowd, "Crowds at the final", None, 2, 0.9)
+    assert not engine.ask("who said that?", context=Discussion(crowd, chosen=False, asked="what?",
+                                                               quoted=unnamed)).answered
     # "Who wrote this?" asks who wrote the article, not whose words the quote gives.
     wrote = engine.ask("who wrote this?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=speech))
     assert wrote.about is not None and wrote.about.aspect == "author" and wrote.quotes != (speech,)
