@@ -729,10 +729,28 @@ class Engine:
             unknown = self._named_nowhere(question, collections, runs=True)
             if unknown:
                 found = replace(found, unknown=unknown)
+        if found.unsure and found.quotes and found.about is None and self._quote_mentions(asked, found.quotes[0]):
+            # "does the hobbit story mention sony?" answered by a quote naming Sony says yes,
+            # however unsure the trees are of it as an answer to "what about sony?".
+            found = replace(found, unsure=False)
         if read_as is not None:
             found = replace(found, read_as=read_as, follows=follows)
         found = self._alone(found, collections)
         return found if said == question else replace(found, question=said)
+
+    def _quote_mentions(self, question: str, quote: Quote) -> bool:
+        """Whether `question` asks whether an article mentions something ("does it mention X?")
+        and `quote` uses every word of X (of one of its alternatives), as the index reads them."""
+        from . import about
+        from .text import stem, terms
+
+        asked = about.said_about(question)
+        if asked is None or not asked.mention:
+            return False
+        held = set(terms(quote.text))
+        with self._state, self.store.snapshot():
+            alternatives = self._topic_words(asked.topic)
+        return any(content and all(stem(w) in held for w in content) for content in alternatives)
 
     def _alone(self, found: Answer, collections: Sequence[str]) -> Answer:
         """A decline in the article discussed or picked, when it is the only one indexed: no

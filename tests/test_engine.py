@@ -1327,6 +1327,16 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     assert engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?")).read_as is None
 
 
+def test_asked_whether_an_article_mentions_something_a_quote_naming_it_is_no_unsure_answer(engine):
+    # A stranger's "does the hobbit story mention sony" got "the articles may not say" above a
+    # quote naming Sony: the answer to "does it mention" is that quote.
+    engine.add_article(trams())
+    engine.answer_tuning = replace(engine.answer_tuning, unsure_below=1.0)  # every answer doubted
+    mention = engine.ask("does the article mention the works?")
+    assert mention.answered and "works" in mention.quotes[0].text.casefold() and not mention.unsure
+    assert engine.ask("How much will the works cost?").unsure
+
+
 def test_later_quotes_from_another_story_share_the_questions_words_with_the_first(engine):
     # A stranger's "how many users does deepseek have?" got a Skype story's "now has 28 million
     # users" third, under the DeepSeek story's quotes: another company's number.
