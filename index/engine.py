@@ -613,8 +613,8 @@ class Engine:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
         from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ELSE_SAID, ENGLISH_HINT, GOES_ON, NAMES_NOBODY,
-                           NOTHING_QUOTED, WHO_SAID, asks_only_back, is_chatter, plain_question, readable, visible,
-                           without_filler, words)
+                           NOTHING_INDEXED, NOTHING_QUOTED, WHO_SAID, asks_only_back, is_chatter, plain_question,
+                           readable, visible, without_filler, words)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -736,6 +736,11 @@ class Engine:
         if read_as is not None:
             found = replace(found, read_as=read_as, follows=follows)
         found = self._alone(found, collections)
+        if not found.answered and found.about is None:
+            with self._state, self.store.snapshot():
+                empty = not self.store.article_count(list(collections), 1)
+            if empty:  # not "check the spelling" of words no article could hold
+                found = replace(found, message=NOTHING_INDEXED, unknown=())
         return found if said == question else replace(found, question=said)
 
     def _quote_mentions(self, question: str, quote: Quote) -> bool:

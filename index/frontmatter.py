@@ -115,6 +115,21 @@ def _strip_comment(value: str) -> str:
     return (value[: m.start()] if m else value).strip()
 
 
+# YAML's double-quoted escapes: \xXX, \uXXXX, \UXXXXXXXX by code point, the rest by letter
+# (a stranger's "\u202egnp.exe" title was kept as "u202egnp.exe"). An unknown one is its letter.
+_YAML_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+_YAML_LETTERS = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+                 "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+
+
+def _unescaped(match: re.Match) -> str:
+    code = match.group(1) or match.group(2) or match.group(3)
+    if code is not None:
+        point = int(code, 16)
+        return chr(point) if point <= 0x10FFFF and not 0xD800 <= point <= 0xDFFF else "\ufffd"
+    return _YAML_LETTERS.get(match.group(4), match.group(4))
+
+
 def _fm_value(inline: str, below: list[str], key: str, number: int, source: str) -> str:
     """One front matter value as a single line of text ("" for null or a nested block)."""
     def fail(problem: str) -> IngestError:
@@ -138,7 +153,7 @@ def _fm_value(inline: str, below: list[str], key: str, number: int, source: str)
             raise fail(f"has text after its closing quote: {_shown(after)}")
         inner = m.group(1)
         if quote == '"':
-            inner = re.sub(r'\\(.)', lambda e: {"n": "\n", "t": "\t"}.get(e.group(1), e.group(1)), inner)
+            inner = _YAML_ESCAPE.sub(_unescaped, inner)
         else:
             inner = inner.replace("''", "'")
         return _WS_RE.sub(" ", inner).strip()

@@ -38,12 +38,19 @@ def without_controls(text: str) -> str:
     return ESCAPE_SEQUENCE.sub("", text).translate(_CONTROLS)
 
 
+# Full-width forms (an East Asian keyboard's "ｌａｃｒｏｉｘ") and the ideographic space.
+_WIDE = re.compile("[\u3000\uff01-\uff5e]+")
+
+
 def readable(text: str) -> str:
     """Typed text as characters: bytes that were not UTF-8 (a shell hands them on as lone
     surrogates, which the tokenizer refuses) as U+FFFD, terminal escape sequences and control
-    characters dropped (hidden from the question's echo, they still changed its answer)."""
+    characters dropped (hidden from the question's echo, they still changed its answer), and
+    full-width letters, digits and punctuation as the ASCII they stand for (a stranger's
+    "ｌａｃｒｏｉｘ" was a word no article mentions)."""
     if any("\ud800" <= c <= "\udfff" for c in text):
         text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    text = _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     return without_controls(text)
 
 
@@ -230,6 +237,7 @@ OTHER_WORDS_OR_UNPICK = "Try other words, or ask without picking an article."
 ONLY_ARTICLE_TRY = "Try other words: it is the only article indexed."
 ASKS_BACK_UNASKED = ("What about? Nothing has been asked of the article yet, so “why?” or “when?” alone could "
                      "be about anything in it: ask the whole question.")
+NOTHING_INDEXED = "No articles are indexed yet, so there is nothing to quote: add an article first."
 NOTHING_QUOTED = ("Whose words? No quote has been shown here yet: ask about the article first; then “who said "
                   "that?” asks whose words the answer's first quote gives.")
 NAMES_NOBODY = ("Who or what do you mean? Nothing is being discussed here yet, so he, she, it or they could "

@@ -1327,6 +1327,19 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     assert engine.ask("who said that?", context=Discussion(tram_id, chosen=False, asked="when?")).read_as is None
 
 
+def test_a_question_to_an_empty_index_is_told_nothing_is_indexed(engine):
+    # A stranger's first question, before adding anything, was told to check its spelling.
+    answer = engine.ask("what is deepseek?")
+    assert not answer.answered and "No articles are indexed yet" in answer.message and answer.unknown == ()
+    assert "spelling" not in answer_markdown(answer)
+
+
+def test_full_width_letters_are_read_as_the_letters_they_stand_for(engine):
+    engine.add_article(trams())
+    wide = engine.ask("Ｈｏｗ ｍｕｃｈ ｗｉｌｌ ｔｈｅ ｗｏｒｋｓ ｃｏｓｔ？")
+    assert wide.answered and wide.quotes == engine.ask("How much will the works cost?").quotes
+
+
 def test_asked_whether_an_article_mentions_something_a_quote_naming_it_is_no_unsure_answer(engine):
     # A stranger's "does the hobbit story mention sony" got "the articles may not say" above a
     # quote naming Sony: the answer to "does it mention" is that quote.

@@ -519,6 +519,13 @@ def test_front_matter_block_scalar_title_is_read_whole():
     assert (art.title, art.author, art.text) == ("Trams: the long wait", "Jane", BODY.rstrip())
 
 
+def test_a_double_quoted_front_matter_value_reads_yamls_escapes():
+    # A stranger's title "…\u202egnp.exe" was kept as "u202egnp.exe", its backslash dropped.
+    raw = '---\ntitle: "Caf\\u00e9 \\x26 \\"bar\\" \\U0001F600 \\u202egnp.exe"\n---\n' + BODY
+    art = parse_text(raw, source="x.md", fmt="md")
+    assert art.title.startswith('Café & "bar" 😀') and "u202e" not in art.title
+
+
 @pytest.mark.parametrize("fmt", ["txt", "md"])
 @pytest.mark.parametrize("raw", [
     "---\n" + PARA1 + "\n---\n" + PARA2,  # rules around a paragraph
