@@ -559,10 +559,14 @@ class Engine:
         "Top Tories on Lib Dem 'hit list'"): `remove` must never delete a guess."""
         from .article_text import normalize_url
 
+        from .text import STOPWORDS
+
         typed, ref = ref.strip(), " ".join(ref.split())
         if not ref:
             raise ArticleNotFound(ref)
         folded = ref.casefold()
+        if strict and all(w in STOPWORDS for w in re.findall(r"\w+", folded)):
+            raise ArticleNotFound(ref)  # "the", "and", "of the" name nothing to remove
         infos = self.articles(collections)
         # A file's source as `ingest.file_source` writes it (not imported: `remove` reads no files).
         source = os.path.abspath(os.path.expanduser(typed))
@@ -572,8 +576,12 @@ class Engine:
         def title(info: ArticleInfo) -> str:
             return " ".join(info.title.split()).casefold()
 
+        # To remove one, a part inside a word must say more than a common word would: a
+        # stranger's `remove the` deleted "…Big Brother", the only title holding "the" that way.
+        shortest_part = 5 if strict else 3
+
         def part_of_title(info: ArticleInfo) -> bool:
-            return len(ref) >= 3 and folded in title(info)
+            return len(ref) >= shortest_part and folded in title(info)
 
         def title_words(info: ArticleInfo) -> bool:
             return len(ref) >= 3 and whole_words.search(title(info)) is not None

@@ -425,6 +425,12 @@ def test_a_name_typed_as_words_of_one_title_picks_it_over_titles_holding_it_insi
     assert {id_ for id_, _ in raised.value.matches} == {stan.article.id, talks.article.id}
     assert engine.find_article("Stan Lee", strict=True).id == stan.article.id
     assert engine.find_article("pakistan", strict=True).id == talks.article.id
+    # Nor is a function word or a short part of a word (a stranger's `remove the` deleted the
+    # one title holding "the" inside "Brother").
+    for name in ("the", "an", "kista"):
+        with pytest.raises(ArticleNotFound):
+            engine.find_article(name, strict=True)
+    assert engine.find_article("kista").id == talks.article.id  # picked to ask, not to remove
     assert len(engine.articles()) == 2
 
 
