@@ -580,8 +580,11 @@ class Engine:
         # stranger's `remove the` deleted "…Big Brother", the only title holding "the" that way.
         shortest_part = 5 if strict else 3
 
+        def inside_title(info: ArticleInfo) -> bool:
+            return len(ref) >= 3 and folded in title(info)
+
         def part_of_title(info: ArticleInfo) -> bool:
-            return len(ref) >= shortest_part and folded in title(info)
+            return len(ref) >= shortest_part and inside_title(info)
 
         def title_words(info: ArticleInfo) -> bool:
             return len(ref) >= 3 and whole_words.search(title(info)) is not None
@@ -599,7 +602,7 @@ class Engine:
         ):
             found = {i.id: i for i in infos if test(i)}  # one article in several collections is one
             if strict and test is title_words and len(found) == 1:
-                found = {i.id: i for i in infos if part_of_title(i)}
+                found = {i.id: i for i in infos if inside_title(i)}
             if len(found) == 1:
                 return next(iter(found.values()))
             if found:
