@@ -162,6 +162,7 @@ CHAT_SPELLINGS = frozenset("""whos whats wheres hows whens whys thats theres her
 # A member, role or channel mention in a Discord message (<@id>, <@!id>, <@&id>, <#id>): who is
 # addressed, never what is asked.
 DISCORD_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
+_MASS_MENTION = re.compile(r"(?<![\w@])@(?:everyone|here)(?!\w)", re.IGNORECASE)
 _MASKED_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?[a-z][a-z0-9+.-]*://[^()\s]*>?\s*\)", re.IGNORECASE)
 _LINK = re.compile(r"<?\b[a-z][a-z0-9+.-]*://\S+|\b(?:discord\.gg|discord(?:app)?\.com/invite)/\S+", re.IGNORECASE)
 _PAIRED = [re.compile(rf"{re.escape(mark)}(.+?){re.escape(mark)}") for mark in ("**", "__", "~~", "||", "`")]
@@ -175,7 +176,9 @@ def plain_question(text: str) -> str:
     echoed as the answer's title. Unpaired marks stay ("5*3", "it_was")."""
     # Read as words, a mention moved the answer: "<@123456789> who inducted u2" fell from 0.69 to 0.29.
     text = DISCORD_MENTION.sub(" ", _MASKED_LINK.sub(r"\1", text))
-    text = _LINK.sub(" ", text)
+    # "@everyone" and "@here" too: "who said that @here" was searched as words, and "why?
+    # @everyone" was no follow-up.
+    text = _MASS_MENTION.sub(" ", _LINK.sub(" ", text))
     for pattern in _PAIRED:
         text = pattern.sub(r"\1", text)
     return " ".join(_EMPHASIS.sub(r"\1", text).split())

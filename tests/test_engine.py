@@ -1364,6 +1364,17 @@ def test_full_width_letters_are_read_as_the_letters_they_stand_for(engine):
     assert wide.answered and wide.quotes == engine.ask("How much will the works cost?").quotes
 
 
+def test_a_mass_mention_in_a_question_is_no_word_of_it(engine):
+    # A stranger's "who said that @here" was searched as words, and "why? @everyone" was no
+    # follow-up; "@everyone wat did the judge say…" was declined, answered without it.
+    tram_id = engine.add_article(trams()).article.id
+    plain = engine.ask("How much will the works cost?")
+    assert engine.ask("@everyone How much will the works cost? @here").quotes == plain.quotes
+    shown = plain.quotes[0]
+    said = engine.ask("who said that @here", context=Discussion(tram_id, chosen=False, asked="cost?", quoted=shown))
+    assert said.read_as is not None and "@here" not in said.question
+
+
 def test_asked_whether_an_article_mentions_something_a_quote_naming_it_is_no_unsure_answer(engine):
     # A stranger's "does the hobbit story mention sony" got "the articles may not say" above a
     # quote naming Sony: the answer to "does it mention" is that quote.
