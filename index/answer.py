@@ -1486,7 +1486,7 @@ _WORDS_OF = re.compile(
     r"make\s+of|reckon)\b", re.IGNORECASE)
 # Only "what did X say?": X's words, whatever they are about, are the answer.
 _ONLY_WORDS_OF = re.compile(
-    r"\W*(?:(?:so|and|ok|okay|but)[\s,]+)?(?:what|wat)\s+(?:did|does|has|had)\s+[\w' .&-]+?\s+"
+    r"\W*(?:(?:so|and|ok|okay|but)[\s,]+)?(?:what|wat)\s+(?:else\s+)?(?:did|does|has|had)\s+[\w' .&-]+?\s+"
     r"(?:actually\s+|really\s+|just\s+)?(?:say|said|says)(?:\s+(?:then|there|here|about\s+(?:it|this|that)))?\W*",
     re.IGNORECASE)
 _SOMEONE = frozenset("he she they it we you u i them him her anyone anybody someone somebody people ppl everyone "
@@ -1755,7 +1755,15 @@ def answer(
             deciding = tuning.threshold
     if best is not None and best >= tuning.threshold:
         floor, keep_lead_down = tuning.threshold * tuning.follow, lead_read and tuning.lead_after
-        if tuning.speaker_first:
+        if theirs is not None and not theirs(scored[0]):
+            # Only their words asked for: the best sentence giving them first, however unsure
+            # the trees are of it ("what else did Freddy Shepherd say?" got Bellamy's first).
+            ordered = _first_fitting(scored, theirs, 0.0, keep_lead_down)
+            if ordered is not scored:
+                log.debug("only someone's words asked for: the best sentence giving them (paragraph %d) put first",
+                          ordered[0].hit.passage.paragraph)
+            scored = ordered
+        elif tuning.speaker_first:
             ordered = _speaker_first(scored, question, floor, keep_lead_down, question_words(question, store).read_as)
             if ordered is not scored:
                 log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",

@@ -356,7 +356,7 @@ WHO_SAID = re.compile(
 
 # "what else did she say?", "anything else he said?": more words of whoever the last quote gives
 # the words of (`Engine.reading`, `Engine._more_words`); the pronoun is the second group.
-ELSE_SAID = re.compile(r"^(\s*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|anything)\s+else\s+(?:did|does|has|had|do|have)?\s*)"
+ELSE_SAID = re.compile(r"^(\s*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat|wht|anything)\s+else\s+(?:did|does|has|had|do|have)?\s*)"
                        r"(he|she|they)(\s+(?:say|said|tell|told|add|added|think|thinks|claim|claimed|reveal|want)\b.*)$",
                        re.IGNORECASE)
 

@@ -239,6 +239,30 @@ def test_a_quotes_confidence_is_its_own_sentences_not_a_joined_neighbours(engine
                                     engine.model, tuning=replace(tuning, unsure_below=0.6)).unsure
 
 
+def test_only_someones_words_asked_for_their_words_go_first_however_unsure(engine, monkeypatch):
+    # A stranger's "what else did Freddy Shepherd say?" got Bellamy's words first: the sentence
+    # giving Shepherd's was under the confidence floor that moves a speaker's sentence up.
+    import index.answer as answer_module
+
+    engine.add_article(parse_text("# Market\n\nThe fish market reopened on Monday after the storm, and traders "
+                                  'were back at their stalls. "We lost a fortnight," said manager Alan Briggs.\n',
+                                  source="market.md", fmt="md"))
+    paragraphs = [["The market reopened on Monday after a month.", "Traders cheered the mayor."],
+                  ['"We lost a fortnight," said manager Alan Briggs.']]
+    ordered = candidates({(0, 0): 5.0, (0, 1): 4.0, (1, 0): 1.0}, paragraphs=paragraphs)
+    ordered = [replace(s, known=known, rank=rank) for rank, (s, known) in enumerate(zip(ordered, (0.9, 0.5, 0.1)))]
+    monkeypatch.setattr(answer_module, "score_sentences", lambda *args, **kwargs: ordered)
+    tuning = replace(TUNING, unsure_below=0.95)
+    for question in ("what did alan briggs say?", "what else did Alan Briggs say"):
+        found = answer_module.answer(question, np.zeros(4, np.float32), [ordered[0].hit], engine.store,
+                                     engine.model, tuning=tuning)
+        assert "said manager Alan Briggs" in found.quotes[0].text and not found.unsure, question
+    # Asked about something in particular, the ranker's order stands.
+    found = answer_module.answer("what did alan briggs say about the mayor?", np.zeros(4, np.float32),
+                                 [ordered[0].hit], engine.store, engine.model, tuning=tuning)
+    assert found.quotes[0].text.startswith("The market reopened")
+
+
 def test_words_the_searched_collections_never_use_count_against_the_answer(engine):
     engine.add_article(parse_text("# Raid\n\nLanglade was given 300 men for the raid on the fort. They left "
                                   "Montreal in June and reached the fort after a month of hard travel.\n",

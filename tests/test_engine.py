@@ -1462,6 +1462,9 @@ def test_who_said_that_after_a_reported_view_and_what_else_did_she_say(engine):
     assert more.answered and more.speaker == "Hannah Ward of the Refugee Council"
     assert more.quotes[0].text.startswith('"If people turn up') and more.quotes[0].text.endswith('"We need good decisions."')
     assert "Said by: Hannah Ward of the Refugee Council" in answer_markdown(more)
+    # As chat types it too (a stranger's "wat else did he say" was searched as words).
+    chat = engine.ask("wat else did she say", context=Discussion(article, chosen=False, asked="what?", quoted=said))
+    assert chat.quotes == more.quotes and chat.speaker == more.speaker
     # "She said…" after it is hers too.
     hers = engine.ask("what else did she say?", context=Discussion(article, chosen=False, asked="what?", quoted=view))
     assert hers.quotes[0].text == "She said the council would review them in a year."
