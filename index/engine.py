@@ -1010,6 +1010,14 @@ class Engine:
                 if info is None:  # removed since
                     return Answer(question, False, (), _QUOTED_GONE)
                 title = " ".join(info.title.split()) or "Untitled"
+                reported = speaker_named(quote.text, reported=True)
+                if reported is not None:
+                    # "Sir Alex Ferguson has called on the FA to punish Henry": a stranger was told
+                    # these were the article's own words, with no byline. Before the sentences
+                    # before it: "Lib Dem leader Charles Kennedy repeated his call for a 'pause'"
+                    # was said to be the words of the "opponents" the sentence before quoted.
+                    return Answer(question, True, (quote,), read_as="whose view the last answer's first quote reports",
+                                  speaker=reported)
                 if gives_words(quote.text):
                     said_by = self._speaker_before(quote, info.collection)
                     if said_by is not None and said_by[0] is None:  # it opens with their name
@@ -1024,12 +1032,6 @@ class Engine:
                                            info.published)
                     return Answer(question, False, (), f"The last answer's first quote doesn't say whose words they "
                                                        f"are, so I won't guess: see “{title}” around it.", about=details)
-                reported = speaker_named(quote.text, reported=True)
-                if reported is not None:
-                    # "Sir Alex Ferguson has called on the FA to punish Henry": a stranger was told
-                    # these were the article's own words, with no byline.
-                    return Answer(question, True, (quote,), read_as="whose view the last answer's first quote reports",
-                                  speaker=reported)
                 found = about.answer_about("who wrote it?", about.AboutQuestion("author"), info, self.store,
                                            self.model, top=1)
         # The article's own words: who wrote it is who says them (the decline, if none is named,

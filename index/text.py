@@ -400,7 +400,8 @@ _SAYS_OUTSIDE = re.compile(rf"\b(?:{_SAYING})\b", re.IGNORECASE)
 _REPORTS = re.compile(r"\b(?:called|calls|urged|urges|believes|believed|thinks|thought|wants|wanted|accused|accuses|"
                       r"criticised|criticized|criticises|demanded|demands|blamed|blames|praised|praises|condemned|"
                       r"dismissed|rejected|rejects|defended|defends|attacked|slammed|slams|vowed|vows|pledged|"
-                      r"apologised|apologized|welcomed|welcomes|insisted|hit\s+out|called\s+for)\b", re.IGNORECASE)
+                      r"apologised|apologized|welcomed|welcomes|insisted|hit\s+out|called\s+for|repeated|repeats|reiterated|"
+                      r"reiterates|renewed)\b", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # Where the words naming a speaker after the verb end ('…," said Mr Blair, who…').
 _PHRASE_ENDS = re.compile(r"[,.;:!?\"“”()]| - |$")

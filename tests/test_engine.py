@@ -1318,6 +1318,16 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
                    'my career," she said.', tennis, "Mirza wins at home", None, 2, 0.9)
     found = engine.ask("who said that?", context=Discussion(tennis, chosen=False, asked="what?", quoted=joined))
     assert found.answered and found.quotes == (joined,) and found.speaker == "Mirza"
+    # A quote reporting its own subject's view, after a sentence giving others' words: the
+    # subject's (a stranger's was said to be the "opponents'" of the sentence before).
+    ids = engine.add_article(parse_text(
+        "# ID cards\n\nThe government wants identity cards for everyone by 2010, ministers said on Friday.\n\n"
+        "But opponents say that similar schemes have not prevented attacks. On Sunday, Lib Dem leader Charles "
+        'Kennedy repeated his call for a "pause" in considering the legislation.\n', source="ids.md", fmt="md")).article.id
+    his = Quote('On Sunday, Lib Dem leader Charles Kennedy repeated his call for a "pause" in considering the '
+                'legislation.', ids, "ID cards", None, 2, 0.9)
+    found = engine.ask("who said that?", context=Discussion(ids, chosen=False, asked="what?", quoted=his))
+    assert found.answered and found.quotes == (his,) and found.speaker == "Lib Dem leader Charles Kennedy"
     # A sentence opening with an everyday word names no one.
     crowd = engine.add_article(parse_text(
         "# Crowds at the final\n\nThe final drew a record crowd to the stadium on Sunday afternoon.\n\n"
