@@ -33,7 +33,7 @@ import numpy as np
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import english_words, initials_in, question_words
+from .spelling import abbreviates_a_name, english_words, initials_in, question_words
 from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match, leans_on_something,
                    says_pronoun, stem, terms, words)
 from .errors import WeightsMissing
@@ -591,9 +591,9 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
         read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
         in_runs = {w for a, b in zip(read, read[1:]) if a in missing and b in missing and a != b
                    for w in (a, b) if len(w) > 2 and w.isalpha()}
-    # Read last, for the few words left: it scans the index's whole vocabulary.
+    # Read last, for the few words left: they scan the index's whole vocabulary and texts.
     return [w for w in content if w in missing and (w in telling or w in in_runs)
-            and not starts_a_word_held(w, store, collections)]
+            and not starts_a_word_held(w, store, collections) and not abbreviates_a_name(w, store)]
 
 
 def starts_a_word_held(word: str, store: Store, collections: Sequence[str], article_id: str | None = None,

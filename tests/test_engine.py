@@ -1374,6 +1374,16 @@ def test_full_width_letters_are_read_as_the_letters_they_stand_for(engine):
     assert wide.answered and wide.quotes == engine.ask("How much will the works cost?").quotes
 
 
+def test_an_acronym_of_a_name_the_articles_write_out_is_no_word_they_never_mention(engine):
+    # A stranger's "how much was the imf loan" was told no article mentions "imf", of a story
+    # saying "International Monetary Fund".
+    engine.add_article(parse_text("# Turkey loan\n\nTurkey agreed a new loan of $10bn with the International "
+                                  "Monetary Fund on Tuesday, the central bank said in a statement.\n",
+                                  source="loan.md", fmt="md"))
+    assert "imf" not in engine.ask("how much was the imf loan?").unknown
+    assert "zzq" in engine.ask("how much was the zzq loan?").unknown  # an unknown word still is
+
+
 def test_a_mass_mention_in_a_question_is_no_word_of_it(engine):
     # A stranger's "who said that @here" was searched as words, and "why? @everyone" was no
     # follow-up; "@everyone wat did the judge say…" was declined, answered without it.
