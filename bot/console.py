@@ -28,7 +28,7 @@ HELP = ("Type a question about the indexed articles and press Enter. A follow-up
         " from the article the last answer quoted; \"and why?\" or \"when?\" asks that of the last question.\n"
         "Commands: :list (articles), :article <article> (ask about that one; :article alone: every article"
         " again), :summary [article] (cited summary"
-        " of that article, else of the one picked with :article, else a digest), :help, :quit (or :q, :exit)")
+        " of that article, else of the one being discussed: picked with :article or last quoted; else a digest), :help, :quit (or :q, :exit)")
 QUIT = (":quit", ":q", ":exit")
 COMMANDS = (":help", ":list", ":article", ":summary", *QUIT)
 SESSION = 0  # the console is one conversation: DiscussedArticles' one "channel"
@@ -127,10 +127,11 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 discussed.note(SESSION, info.id, picked=True)
                 console.print(Text(f"Asking about {info.title} ({info.id}).", style="dim"))
             elif command == ":summary":
-                picked = discussed.current(SESSION)
-                # Without a name: the article picked with :article (or announced), as a question
-                # would be answered from it; one the last answer merely quoted is not picked.
-                ref = rest or (picked.article_id if picked is not None and picked.chosen else None)
+                discussing = discussed.current(SESSION)
+                # Without a name: the article being discussed, picked with :article or quoted by
+                # the last answer (two strangers, after asking about one story, got a digest of
+                # the latest five); :article alone ends that, and a digest follows.
+                ref = rest or (discussing.article_id if discussing is not None else None)
                 summary = engine.summary(ref, collections)
                 render(console, summary.quotes, summary.title, "Nothing to summarise yet.")
             else:

@@ -419,6 +419,20 @@ def test_console_summary_summarises_the_picked_article_and_an_unknown_command_is
     assert "Unknown command :articles; :help lists them" in typo
 
 
+def test_console_summary_after_a_question_summarises_the_story_discussed(engine, tmp_path):
+    # Two strangers asked about one story, typed :summary and got a digest of the latest five.
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
+        (tmp_path / name).write_text(text)
+        engine.add(str(tmp_path / name))
+    out = io.StringIO()
+    typed = iter(["How much did the tunnel cost?", ":summary", ":article", ":summary", ":quit"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
+    after_question, after_reset = out.getvalue().split(":article\n")
+    summary = after_question.split(":summary\n")[1]
+    assert "3 million pounds" in summary and "Harbour bridge" not in summary
+    assert "Harbour bridge reopens" in after_reset.split(":summary\n")[1]  # asking every article again: a digest
+
+
 def test_console_commands_typed_in_haste_are_still_commands(engine, tmp_path):
     # A stranger's ": quit" was answered with three quotes, ":ARTICLE lacroix" was an unknown
     # command and ":list extra" listed the articles as if nothing followed.
