@@ -74,6 +74,9 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
                r"(?:\s+(?:on|via|to|with)\s+\S+(?:\s+\S+)?)?" + _END + "$", re.I),
     re.compile(rf"^{_SHARE_BUTTON}(?:\s*[|/·•,]\s*{_SHARE_BUTTON})+\s*$", re.I),
     re.compile(r"^(?:print|email)\s+(?:this\s+)?(?:article|story|page)\s*$", re.I),
+    # a reader poll's widget: "VOTE Was X right to leave? Yes No Results are indicative…"
+    re.compile(r"^(?:vote|poll|quick\s+poll|have\s+your\s+say)\b.*\?\s*yes\s+no\b", re.I),
+    re.compile(r"^results\s+are\s+indicative\b", re.I),
     # subscribe / sign up / newsletter / follow / join / download-the-app calls to action
     re.compile(r"^subscribe\b", re.I),
     re.compile(r"^sign\s+up\b.*\b(?:newsletters?|alerts?|briefings?|e-?mails?|updates|digest|inbox)\b", re.I),

@@ -121,6 +121,9 @@ FURNITURE = [
     "- Related: Council approves new bus lanes",
     "## Related articles",
     "> Share this article",
+    # a reader poll's widget (a stranger got one quoted first for "why did greer walk out?")
+    "VOTE   Was the mayor right to resign?   Yes  No   Results are indicative and may not reflect public opinion",
+    "Results are indicative and may not reflect public opinion",
 ]
 
 CONTENT = [
@@ -160,6 +163,8 @@ CONTENT = [
     "Cost Factor",
     "Please enter DeepSeek.",
     "What’s ahead?",
+    "Vote counting went on into the night? Yes, no one left before dawn.",
+    "Polls closed at ten.",
     # a long line is prose, whatever it starts with
     "Related: " + " ".join(["the council said that the tram project would go ahead"] * 3),
 ]
