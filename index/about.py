@@ -266,11 +266,21 @@ def _about_spelling(text: str) -> str:
     return re.sub(r"[^\W\d_]+", fix, text)
 
 
+# Said of a song, a film or a report as often as of an article: about the article itself only
+# when the question says article (story, piece…): a stranger's "when was it released?" after
+# questions about a single was told the article has no publication date.
+_ALSO_OF_OTHER_THINGS = re.compile(r"\b(?:released|release|run|ran|featured|carried)\b")
+_SAYS_ARTICLE = re.compile(rf"\b{_NOUN}\b")
+
+
 def _detect(text: str) -> AboutQuestion | None:
     for aspect in ASPECTS:
         for pattern in _compiled(aspect):
             match = pattern.fullmatch(text)
             if match:
+                if (aspect in ("published", "publisher") and _ALSO_OF_OTHER_THINGS.search(text)
+                        and not _SAYS_ARTICLE.search(text)):
+                    return None
                 return AboutQuestion(aspect, _topic(match))
     if any(pattern.fullmatch(text) for pattern in _compiled("author_fact")):
         return AboutQuestion("author", fact=True)

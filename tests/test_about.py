@@ -344,6 +344,16 @@ def test_a_typo_in_a_question_about_the_article_itself_is_read_as_the_word(quest
     assert detect(question).aspect == aspect
 
 
+@pytest.mark.parametrize("question, of_article", [("when was it released?", "when was the article released?"),
+                                                  ("who released it?", "who released the story?"),
+                                                  ("what is the release date?", None), ("when did it run?", None)])
+def test_released_or_run_of_it_is_not_asked_of_the_article(question, of_article):
+    # A stranger's "when was it released?" about a single was told the article has no date.
+    assert detect(question) is None
+    if of_article is not None:  # saying "article" or "story", it is
+        assert detect(of_article) is not None
+
+
 @pytest.mark.parametrize("question", ["what did the auditor say?", "who writes the rules?", "what is the weather?",
                                       "who is the autumn?", "what did the authority publish?", "who is the qutoher?"])
 def test_words_near_those_of_questions_about_an_article_are_left_alone(question):
