@@ -34,8 +34,8 @@ from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import abbreviates_a_name, english_words, initials_in, question_words
-from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match, leans_on_something,
-                   says_pronoun, stem, terms, words)
+from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
+                   leans_on_something, says_pronoun, stem, terms, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
