@@ -1059,7 +1059,7 @@ class Engine:
             speaker = None if said_by is None else said_by[1]
         return speaker if speaker is None or not short else speaker_name(speaker)
 
-    def _speaker_before(self, quote: Quote, collection: str) -> tuple[Quote | None, str] | None:
+    def _speaker_before(self, quote: Quote, collection: str) -> tuple[Quote | None, str | None] | None:
         """Whose words `quote` (of an article of `collection`) gives when it does not say: the
         nearest sentence before it in its paragraph that names them ('"We are defending our
         sovereignty…," Mr Alvarez said.' before '"Everything has to be reviewed."'), as a quote,
