@@ -103,7 +103,9 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
         if not line:
             continue
         # ": quit" and ":LIST" are the commands, as typed in haste; ":)" stays a question.
-        line = _LOOSE_COMMAND.sub(lambda m: ":" + m.group(1).casefold(), line, count=1)
+        loose = _LOOSE_COMMAND.match(line)
+        if loose is not None and ":" + loose.group(1).casefold() in COMMANDS:  # ": who said that?" is a question
+            line = ":" + loose.group(1).casefold() + line[loose.end():]
         command, _, rest = line.partition(" ")
         rest = rest.strip()
         if command in QUIT:

@@ -1453,8 +1453,21 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                     span = [before, *span]
         used.update((pid, s.position) for s in span)
         quoted.append(pid)
-        quotes.append(span)
+        quotes.append(_Span(span, item))
     return quotes
+
+
+class _Span(list):
+    """A quote's sentences in article order, and the one it was chosen for (`chosen`): its
+    confidence is the quote's, a neighbour joined for context lending it nothing."""
+
+    def __init__(self, sentences: Sequence[ScoredSentence], chosen: ScoredSentence):
+        super().__init__(sentences)
+        self.chosen = chosen
+
+
+def _chosen(span: Sequence[ScoredSentence]) -> ScoredSentence:
+    return getattr(span, "chosen", None) or min(span, key=lambda s: s.rank)
 
 
 def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> str | None:
@@ -1794,14 +1807,13 @@ def answer(
         log.debug("a question about what is to come, and the first quote speaks of none: declined")
         return Answer(question, False, (), NOT_FOUND, confidence=confident)
     quotes: list[Quote] = []
-    gives_theirs = theirs is not None and theirs(min(spans[0], key=lambda s: s.rank))
+    gives_theirs = theirs is not None and theirs(_chosen(spans[0]))
     for span in spans:
         passage = span[0].hit.passage
         start, end = span[0].row.start, span[-1].row.end
-        # A quote's confidence is its chosen sentence's (the best ranked of the span), not a
-        # joined neighbour's: the trees read a sentence as the question's best, so a neighbour's
-        # figure says nothing of this answer.
-        chosen = min(span, key=lambda s: s.rank)
+        # A quote's confidence is its chosen sentence's, not a joined neighbour's: the trees
+        # read a sentence as the question's best, so a neighbour's figure says nothing of this answer.
+        chosen = _chosen(span)
         quotes.append(Quote(
             text=passage.text[start - passage.start : end - passage.start], article_id=passage.article_id,
             title=passage.title, url=passage.url, paragraph=passage.paragraph,

@@ -7,7 +7,6 @@ import codecs
 import re
 
 from .errors import IngestError
-from .text import ESCAPE_SEQUENCE
 
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
@@ -21,7 +20,9 @@ _MAGIC = (
     (b"\x7fELF", "a program"),
 )
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13)) + b"\x7f"
-_ESCAPE_BYTES = re.compile(ESCAPE_SEQUENCE.pattern.encode("ascii"))
+# Terminal escape sequences as bytes (as text.without_controls drops them), a string's body printable and
+# bounded: "\x1b]" before kilobytes of control bytes must not hide them.
+_ESCAPE_BYTES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][ -~]{0,512}(?:\x07|\x1b\\)?|\x1b[ -~]?")
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
 _FM_CHARSET_RE = re.compile(rb"^(?:charset|encoding)[ \t]*:[ \t]*[\"']?([A-Za-z0-9_.:\-]+)", re.I | re.M)

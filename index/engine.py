@@ -565,8 +565,9 @@ class Engine:
         if not ref:
             raise ArticleNotFound(ref)
         folded = ref.casefold()
-        if strict and all(w in STOPWORDS for w in re.findall(r"\w+", folded)):
-            raise ArticleNotFound(ref)  # "the", "and", "of the" name nothing to remove
+        # To remove one, "the", "and" or "of the" name no title by its words (an exact title
+        # such as "The Who" still names its article).
+        loose = not (strict and all(w in STOPWORDS for w in re.findall(r"\w+", folded)))
         infos = self.articles(collections)
         # A file's source as `ingest.file_source` writes it (not imported: `remove` reads no files).
         source = os.path.abspath(os.path.expanduser(typed))
@@ -581,13 +582,13 @@ class Engine:
         shortest_part = 5 if strict else 3
 
         def inside_title(info: ArticleInfo) -> bool:
-            return len(ref) >= 3 and folded in title(info)
+            return loose and len(ref) >= 3 and folded in title(info)
 
         def part_of_title(info: ArticleInfo) -> bool:
             return len(ref) >= shortest_part and inside_title(info)
 
         def title_words(info: ArticleInfo) -> bool:
-            return len(ref) >= 3 and whole_words.search(title(info)) is not None
+            return loose and len(ref) >= 3 and whole_words.search(title(info)) is not None
 
         for test in (
             lambda i: i.id == ref or i.id.casefold() == folded,
@@ -998,7 +999,7 @@ class Engine:
         byline or details, or that it names no author; else (words said by "he") the nearest
         sentence before it naming whose words they are, or a decline saying the quote does not say who."""
         from . import about
-        from .text import gives_words, speaker_named
+        from .text import PRONOUN_SAYS, gives_words, speaker_named
 
         if _names_speaker(quote.text):
             return Answer(question, True, (quote,), read_as="whose words the last answer's first quote gives",
@@ -1010,7 +1011,9 @@ class Engine:
                 if info is None:  # removed since
                     return Answer(question, False, (), _QUOTED_GONE)
                 title = " ".join(info.title.split()) or "Untitled"
-                reported = speaker_named(quote.text, reported=True)
+                # Unless a he or she says it ("Critics welcomed the delay, she added."): then whose
+                # words they are is for the sentences before to say.
+                reported = None if PRONOUN_SAYS.search(quote.text) else speaker_named(quote.text, reported=True)
                 if reported is not None:
                     # "Sir Alex Ferguson has called on the FA to punish Henry": a stranger was told
                     # these were the article's own words, with no byline. Before the sentences

@@ -230,10 +230,11 @@ def _names(store) -> dict[str, dict[str, int]]:
 
 
 def abbreviates_a_name(word: str, store) -> bool:
-    """Whether `word` (casefolded) is the initials of a name of two words or more the articles
-    write ("imf": "International Monetary Fund"). Not read as that name (the articles'
-    capitalised runs spell almost any three letters), but no word "no article mentions"."""
-    return word in _names(store)
+    """Whether `word` (casefolded, 3 letters or more) is the initials of a name of two words or
+    more the articles write ("imf": "International Monetary Fund"), in any collection. Not read
+    as that name (the articles' capitalised runs spell almost any three letters), but no word
+    "no article mentions"."""
+    return len(word) >= 3 and word in _names(store)
 
 
 CLIPPED = 2  # letters at least one of the two words lacks of the name's word it begins

@@ -14,7 +14,7 @@ _WORD = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
 # their terminator (OSC 0 retitles the terminal, OSC 52 writes the clipboard), then any other
 # two-character escape. What is left of C0/C1 controls goes too (tab and newline stay; a form
 # feed or vertical tab is a line break).
-ESCAPE_SEQUENCE = re.compile(
+_ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|\x1b[ -~]?"
@@ -35,7 +35,7 @@ def without_controls(text: str) -> str:
     (ingest turns them into newlines first)."""
     if text.isprintable():
         return text
-    return ESCAPE_SEQUENCE.sub("", text).translate(_CONTROLS)
+    return _ESCAPE_SEQUENCE.sub("", text).translate(_CONTROLS)
 
 
 # Full-width forms (an East Asian keyboard's "ｌａｃｒｏｉｘ") and the ideographic space.
@@ -400,8 +400,11 @@ _SAYS_OUTSIDE = re.compile(rf"\b(?:{_SAYING})\b", re.IGNORECASE)
 _REPORTS = re.compile(r"\b(?:called|calls|urged|urges|believes|believed|thinks|thought|wants|wanted|accused|accuses|"
                       r"criticised|criticized|criticises|demanded|demands|blamed|blames|praised|praises|condemned|"
                       r"dismissed|rejected|rejects|defended|defends|attacked|slammed|slams|vowed|vows|pledged|"
-                      r"apologised|apologized|welcomed|welcomes|insisted|hit\s+out|called\s+for|repeated|repeats|reiterated|"
-                      r"reiterates|renewed)\b", re.IGNORECASE)
+                      r"apologised|apologized|welcomed|welcomes|insisted|hit\s+out|called\s+for|"
+                      # a call or a claim made again, not an experiment repeated or an interest renewed
+                      r"(?:repeated|repeats|reiterated|reiterates|renewed|renews)\s+(?:(?:his|her|their|its|the)\s+)?"
+                      r"(?:call|calls|claim|claims|demand|demands|warning|warnings|criticism|appeal|plea|threat|"
+                      r"opposition|support|view|views))\b", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # Where the words naming a speaker after the verb end ('…," said Mr Blair, who…').
 _PHRASE_ENDS = re.compile(r"[,.;:!?\"“”()]| - |$")
@@ -490,7 +493,12 @@ def _named_before(sentence: str, before: str, aside: bool) -> str | None:
 SAID_BY_PRONOUN = re.compile(r"[,.!?…]\s*[\"”’']\s*(?:he|she|they)\s+(?:said|says|added|adds|told|explained|insisted|"
                              r"continued|went\s+on|warned|admitted|argued)\b", re.IGNORECASE)
 # Capitalised words opening a sentence, up to a comma or a lowercase word: its subject, if a name.
-_OPENING_NAME = re.compile(r"[\"'“‘(]*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*)(?=,|\s+[a-z(])")
+# Not inside quotation marks: '"Federer taught her everything," she said.' names Federer, not who speaks.
+_OPENING_NAME = re.compile(r"\(?((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*)(?=,|\s+[a-z(])")
+# A he, she or they who says the sentence's words, quoted or not ("…, she added."): they are
+# whose words these are, not the sentence's subject.
+PRONOUN_SAYS = re.compile(r"\b(?:he|she|they)\s+(?:said|says|added|adds|told|explained|insisted|continued|went\s+on|"
+                          r"warned|admitted|argued)\b", re.IGNORECASE)
 
 
 def subject_named(sentence: str, article: str) -> str | None:

@@ -257,6 +257,16 @@ def test_only_someones_words_asked_for_their_words_go_first_however_unsure(engin
         found = answer_module.answer(question, np.zeros(4, np.float32), [ordered[0].hit], engine.store,
                                      engine.model, tuning=tuning)
         assert "said manager Alan Briggs" in found.quotes[0].text and not found.unsure, question
+    # Joined to a better-ranked neighbour, the quote is still the words asked for: its own
+    # confidence, no caution (a review found the neighbour's lent to it).
+    beside = [["The market reopened on Monday after a month.", '"We lost a fortnight," said manager Alan Briggs.']]
+    joined = candidates({(0, 0): 5.0, (0, 1): 1.0}, paragraphs=beside)
+    joined = [replace(s, known=known, rank=rank) for rank, (s, known) in enumerate(zip(joined, (0.4, 0.1)))]
+    monkeypatch.setattr(answer_module, "score_sentences", lambda *args, **kwargs: joined)
+    found = answer_module.answer("what did alan briggs say?", np.zeros(4, np.float32), [joined[0].hit], engine.store,
+                                 engine.model, tuning=replace(tuning, join=10.0))
+    assert found.quotes[0].text == " ".join(beside[0]) and found.quotes[0].score == 0.1 and not found.unsure
+    monkeypatch.setattr(answer_module, "score_sentences", lambda *args, **kwargs: ordered)
     # Asked about something in particular, the ranker's order stands.
     found = answer_module.answer("what did alan briggs say about the mayor?", np.zeros(4, np.float32),
                                  [ordered[0].hit], engine.store, engine.model, tuning=tuning)

@@ -439,11 +439,12 @@ def test_console_commands_typed_in_haste_are_still_commands(engine, tmp_path):
     (tmp_path / "tunnel.md").write_text(TUNNEL)
     engine.add(str(tmp_path / "tunnel.md"))
     out = io.StringIO()
-    typed = iter([":ARTICLE tunnel", ":list extra", ": quit", "never asked"])
+    typed = iter([":ARTICLE tunnel", ":list extra", ": who paid for the repairs?", ": quit", "never asked"])
     run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
     shown = out.getvalue()
     assert "Asking about" in shown.split(":ARTICLE tunnel\n")[1].split(":list extra")[0]
     assert ":list takes nothing after it" in shown.split(":list extra\n")[1]
+    assert "Unknown command" not in shown.split(": who paid for the repairs?\n")[1].split(": quit")[0]
     assert shown.rstrip().endswith(": quit") and "never asked" not in shown
 
 

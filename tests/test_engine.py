@@ -430,6 +430,10 @@ def test_a_name_typed_as_words_of_one_title_picks_it_over_titles_holding_it_insi
     for name in ("the", "an", "kist"):
         with pytest.raises(ArticleNotFound):
             engine.find_article(name, strict=True)
+    who = engine.add_article(parse_text("# The Who\nThe band played its first concert in ten years at the town hall on"
+                                        " Saturday night, to a crowd of two thousand.\n", source="who.md", fmt="md"))
+    assert engine.find_article("The Who", strict=True).id == who.article.id  # an exact title still names it
+    engine.remove(who.article.id)
     assert engine.find_article("kist").id == talks.article.id  # picked to ask, not to remove
     assert len(engine.articles()) == 2
 
@@ -1328,6 +1332,22 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
                 'legislation.', ids, "ID cards", None, 2, 0.9)
     found = engine.ask("who said that?", context=Discussion(ids, chosen=False, asked="what?", quoted=his))
     assert found.answered and found.quotes == (his,) and found.speaker == "Lib Dem leader Charles Kennedy"
+    # A name inside the quotation marks is whom the words are about, not who says them; and a
+    # sentence a she goes on with is hers, whoever its subject is (a review's two findings).
+    tennis2 = engine.add_article(parse_text(
+        "# Williams out\n\nSerena Williams lost to Maria Sharapova in the final on Saturday.\n\n"
+        "Williams was beaten in straight sets by the younger player. "
+        '"Federer taught her everything," she said.\n', source="tennis2.md", fmt="md")).article.id
+    about_him = Quote('"Federer taught her everything," she said.', tennis2, "Williams out", None, 2, 0.9)
+    found = engine.ask("who said that?", context=Discussion(tennis2, chosen=False, asked="what?", quoted=about_him))
+    assert found.answered and found.speaker == "Williams"
+    mayor = engine.add_article(parse_text(
+        "# Harbour delay\n\nThe harbour will stay shut for another year, the council said on Monday.\n\n"
+        "Mayor Jane Holt said the harbour would reopen next year. Critics welcomed the delay to the plan, she added.\n",
+        source="harbour2.md", fmt="md")).article.id
+    added = Quote("Critics welcomed the delay to the plan, she added.", mayor, "Harbour delay", None, 2, 0.9)
+    found = engine.ask("who said that?", context=Discussion(mayor, chosen=False, asked="what?", quoted=added))
+    assert found.answered and found.speaker == "Mayor Jane Holt"
     # A sentence opening with an everyday word names no one.
     crowd = engine.add_article(parse_text(
         "# Crowds at the final\n\nThe final drew a record crowd to the stadium on Sunday afternoon.\n\n"
@@ -1447,6 +1467,9 @@ def test_an_answer_the_confidence_model_doubts_says_so_above_its_quotes(engine):
     ("Sir Alex Ferguson has called on the Football Association to punish Thierry Henry.", "Sir Alex Ferguson"),
     ("Ferguson believes Henry deliberately caught Heinze on the head.", "Ferguson"),
     ("The plan calls for four new stops.", None),  # a thing, not someone's view
+    ('On Sunday, Lib Dem leader Charles Kennedy repeated his call for a "pause".', "Lib Dem leader Charles Kennedy"),
+    ("Scientists repeated the experiment three times.", None),  # done again, not said again
+    ("Arsenal renewed their interest in the striker on Monday.", None),
     ("The works will begin next spring.", None),
 ])
 def test_whose_view_a_sentence_reports(sentence, speaker):

@@ -341,6 +341,13 @@ def test_a_short_note_copied_from_a_terminal_is_text_without_its_escape_sequence
     [article] = load(str(path))
     assert "drew twenty thousand visitors" in article.text
     assert "HACKED" not in article.text and "\x1b" not in article.text
+    # An escape's string holds printable text only, a few hundred bytes at most: one opening
+    # before kilobytes of control bytes does not make them text.
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x1b]" + bytes(range(1, 8)) * 900 + b" some text")
+    with pytest.raises(IngestError) as raised:
+        load(str(binary))
+    assert "binary" in raised.value.reason
 
 
 def test_missing_file(tmp_path):

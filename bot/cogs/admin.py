@@ -215,7 +215,7 @@ class Admin(commands.Cog):
             info = await self.bot.blocking(self.bot.engine.find_article, article, [collection], strict=True)
         except ArticleNotFound as here:
             try:
-                await self.bot.blocking(self.bot.engine.find_article, article, [GLOBAL])
+                await self.bot.blocking(self.bot.engine.find_article, article, [GLOBAL], strict=True)
             except ArticleNotFound:
                 raise here from None  # its suggestions are this server's articles: what /remove can remove
             raise QuotebotError("That article is one of the bot's shared articles, available in every server; "
