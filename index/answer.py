@@ -264,12 +264,12 @@ class AnswerTuning:
     # three fewer of 861 (all of them: 11), `$EVAL/readers` one more; 29 quotes from other
     # stories were replaced on the fitting sets.
     other_articles_share: float = 0.5
-    # An answer whose first quote's confidence is under this says it is unsure, above the
+    # An answer whose confidence (its best sentence's) is under this says it is unsure, above the
     # quotes ("the articles may not say"): strangers read confident-looking quotes for questions
     # the articles never answer. The highest level at which, on the fitting reader sets
     # (`$EVAL/readers`, `bench/readers-train`, `bench/readers-says`; cold and in a channel
     # pooled), at least half of the answers under it were to questions the articles do not
-    # answer: there 0.52 were, 0.34 more had a wrong first quote, 0.14 a right one (4% of the
+    # answer: there 0.52 were, 0.33 more had a wrong first quote, 0.15 a right one (4% of the
     # right first quotes get the caution; `bench/unsure.py`). Above the threshold, or it would
     # never show.
     unsure_below: float = 0.40
