@@ -584,8 +584,12 @@ class Engine:
         def inside_title(info: ArticleInfo) -> bool:
             return loose and len(ref) >= 3 and folded in title(info)
 
+        # ... and begin a word: `remove rdier` deleted "Bombardier chief…".
+        word_start = re.compile(rf"(?<!\w){re.escape(folded)}")
+
         def part_of_title(info: ArticleInfo) -> bool:
-            return len(ref) >= shortest_part and inside_title(info)
+            return (len(ref) >= shortest_part and inside_title(info)
+                    and (not strict or word_start.search(title(info)) is not None))
 
         def title_words(info: ArticleInfo) -> bool:
             return loose and len(ref) >= 3 and whole_words.search(title(info)) is not None
@@ -593,6 +597,8 @@ class Engine:
         for test in (
             lambda i: i.id == ref or i.id.casefold() == folded,
             lambda i: i.source in (typed, source),  # two copies of one story share a title, not a file
+            # Its file's name alone, typed elsewhere than its folder ("politics-325.txt").
+            lambda i: "/" not in typed and i.source is not None and os.path.basename(i.source) == typed,
             lambda i: url is not None and i.url is not None and normalize_url(i.url) == url,
             lambda i: len(ref) >= 4 and i.id.casefold().startswith(folded),  # "DBA06F2A" as listed, or typed so
             lambda i: title(i) == folded,
@@ -610,6 +616,13 @@ class Engine:
                 raise AmbiguousArticle(ref, [(i.id, i.title) for i in found.values()])
         from .spelling import near_titles
 
+        if strict:
+            # Refused for being a common word or a short piece of a title, not for matching
+            # nothing: say so, with the titles it is part of (a stranger's `remove bomb` was told
+            # no article matches, of "Bombardier chief to leave company").
+            partial = [(i.id, i.title) for i in infos if len(ref) >= 3 and folded in title(i)]
+            if partial or not loose:
+                raise ArticleNotFound(ref, partial[:3], vague=True)
         raise ArticleNotFound(ref, near_titles(folded, {i.id: i.title for i in infos}))
 
     @_storage_errors

@@ -37,17 +37,21 @@ class ArticleNotFound(QuotebotError):
     """`suggestions`: (id, title) of articles whose titles nearly hold the name (a typo), best
     first; shown, never picked (`remove` must not delete a guess)."""
 
-    def __init__(self, article: str, suggestions: list[tuple[str, str]] | None = None):
+    def __init__(self, article: str, suggestions: list[tuple[str, str]] | None = None, vague: bool = False):
         self.article = article
         self.suggestions = suggestions or []
-        if not article.strip():
+        near = "; ".join(f"{id_[:12]} “{without_controls(' '.join(title.split()))[:60]}”"
+                         for id_, title in self.suggestions)
+        if vague:  # `remove`'s refusal of a common word or a short piece of a title
+            super().__init__(f"{article!r} is too common a word or too short a part of a title to remove an article "
+                             "by: give whole words of its title, 5 or more letters beginning one, or its id"
+                             + (f"; it is part of {near}." if near else "."))
+        elif not article.strip():
             super().__init__("Name an article: its id, the first 4 or more characters of its id, or its title.")
         elif len(article.strip()) < 3 and not self.suggestions:
             super().__init__(f"{article!r} is too short to name an article: give 3 or more characters of its title, "
                              "or its id.")
         else:
-            near = "; ".join(f"{id_[:12]} “{without_controls(' '.join(title.split()))[:60]}”"
-                             for id_, title in self.suggestions)
             super().__init__(f"No indexed article matches {article!r} (by id, an id prefix of 4 or more characters,"
                              " the file or URL it was added from, its URL, or 3 or more characters of its title); "
                              + (f"did you mean {near}?" if near else "the article list shows the ids."))

@@ -427,9 +427,16 @@ def test_a_name_typed_as_words_of_one_title_picks_it_over_titles_holding_it_insi
     assert engine.find_article("pakistan", strict=True).id == talks.article.id
     # Nor is a function word or a short part of a word (a stranger's `remove the` deleted the
     # one title holding "the" inside "Brother").
-    for name in ("the", "an", "kist"):
-        with pytest.raises(ArticleNotFound):
+    for name in ("the", "an", "kist", "akist"):  # "akist": 5 letters, but inside a word (`remove rdier`)
+        with pytest.raises(ArticleNotFound) as raised:
             engine.find_article(name, strict=True)
+        assert "too common a word or too short a part of a title" in str(raised.value)
+    assert "India-Pakistan talks resume" in str(raised.value)  # the titles it is part of
+    assert engine.find_article("pakis", strict=True).id == talks.article.id  # 5 letters beginning a word
+    notes = engine.add_article(parse_text("# Museum notes\nThe museum will open a second gallery of comic art next "
+                                          "spring, its director said on Friday.\n", source="/srv/news/notes.md", fmt="md"))
+    assert engine.find_article("notes.md", strict=True).id == notes.article.id  # its file's name, from anywhere
+    engine.remove(notes.article.id)
     who = engine.add_article(parse_text("# The Who\nThe band played its first concert in ten years at the town hall on"
                                         " Saturday night, to a crowd of two thousand.\n", source="who.md", fmt="md"))
     assert engine.find_article("The Who", strict=True).id == who.article.id  # an exact title still names it
