@@ -434,7 +434,7 @@ def test_a_name_typed_as_words_of_one_title_picks_it_over_titles_holding_it_insi
     assert "India-Pakistan talks resume" in str(raised.value)  # the titles it is part of
     assert engine.find_article("pakis", strict=True).id == talks.article.id  # 5 letters beginning a word
     notes = engine.add_article(parse_text("# Museum notes\nThe museum will open a second gallery of comic art next "
-                                          "spring, its director said on Friday.\n", source="/srv/news/notes.md", fmt="md"))
+                                          "spring, its director said on Friday evening.\n", source="/srv/news/notes.md", fmt="md"))
     assert engine.find_article("notes.md", strict=True).id == notes.article.id  # its file's name, from anywhere
     engine.remove(notes.article.id)
     who = engine.add_article(parse_text("# The Who\nThe band played its first concert in ten years at the town hall on"
