@@ -35,7 +35,7 @@ from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import abbreviates_a_name, english_words, initials_in, question_words
 from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
-                   leans_on_something, says_pronoun, stem, terms, words)
+                   leans_on_something, says_pronoun, speaker_named, stem, terms, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -666,6 +666,24 @@ def _written_as_name(word: str, store: Store, collections: Sequence[str], passag
     """Whether the passages using `word` most write it capitalised inside a sentence ("Google",
     "Chelsea"): a name, which people in a chat type in lowercase."""
     upper, lower = _cases(word, store, collections, passages)
+    return upper > lower
+
+
+def _written_as_full_name(name: Sequence[str], store: Store, collections: Sequence[str], passages: int = 8) -> bool:
+    """Whether the passages holding `name`'s words as a phrase write it capitalised more often
+    than not ("Geoffrey Guy", whose "guy" alone is an everyday word)."""
+    phrase = " ".join(name)
+    if not all(w.isalpha() for w in name):
+        return False
+    ids = [passage_id for passage_id, _, _ in store.bm25(f'"{phrase}"', collections, passages)]
+    pattern = re.compile(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, name)) + r"(?!\w)", re.IGNORECASE)
+    upper = lower = 0
+    for row in store.passages(ids).values():
+        for found in pattern.finditer(row.text):
+            if all(part[:1].isupper() for part in found.group().split()):
+                upper += 1
+            else:
+                lower += 1
     return upper > lower
 
 
@@ -1645,6 +1663,11 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         # words about Laporte (a stranger's "what did laporte say?" got such a sentence first).
         if any(speaks(item.row.text, name, outside_quotes=True) for name in names):
             return True
+        # '…," said GW Pharma executive chairman Dr Geoffrey Guy.': the name further from the
+        # verb than `speaks` looks, in the phrase naming the speaker.
+        speaker = speaker_named(item.row.text)
+        if speaker is not None and not names.isdisjoint(words(speaker)):
+            return True
         before = by_place.get((item.row.passage_id, item.position - 1))
         if before is None:
             return False
@@ -1755,9 +1778,11 @@ def answer(
         # unsure the trees are of it (a stranger's was declined at 0.268 against 0.270), and
         # without the unsure caution. A name only ("the council" of another story says
         # something everywhere), written so where the searched articles use it.
-        head = next((w for w in reversed(words_asked_of(question)) if not w.isdigit()), None)
+        who = [w for w in words_asked_of(question) if not w.isdigit()]
+        head = who[-1] if who else None
         searched = collections or list(dict.fromkeys(h.passage.collection for h in hits))
-        if head is not None and _written_as_name(head, store, searched):
+        if head is not None and (_written_as_name(head, store, searched)
+                                 or (len(who) >= 2 and _written_as_full_name(who[-2:], store, searched))):
             theirs = _their_words(scored, question, question_words(question, store).read_as)
     if theirs is not None and best < tuning.threshold:
         found = next((s for s in scored if theirs(s)), None)

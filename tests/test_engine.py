@@ -1386,6 +1386,14 @@ def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_tr
     # and not his words about something in particular, which they may not give.
     assert not engine.ask("what did the council say?").answered
     assert not engine.ask("what did alan briggs say about the cold rooms?").answered
+    # A name whose last word is an everyday one, far from the verb (a stranger's "what did
+    # geoffrey guy say?" was declined).
+    engine.add_article(parse_text(
+        "# Drug approved\n\nThe spray could be on sale in Canada within months, the first such drug approved.\n\n"
+        '"We are delighted to receive this notice," said GW Pharma executive chairman Dr Geoffrey Guy.\n',
+        source="drug.md", fmt="md"))
+    found = engine.ask("what did geoffrey guy say?")
+    assert found.answered and "We are delighted" in found.quotes[0].text and not found.unsure
 
 
 def test_a_question_to_an_empty_index_is_told_nothing_is_indexed(engine):
