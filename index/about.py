@@ -385,6 +385,7 @@ class SaidAbout:
     question: str  # the question answered instead
     topic: str | None  # what it asks about; None for a question it reports ("who will be captain?")
     mention: bool = False  # asks whether the article mentions the topic at all ("does it mention kraft?")
+    story: str | None = None  # the words naming the article asked ("the skype story": "skype")
 
 
 @functools.lru_cache(maxsize=256)
@@ -425,7 +426,7 @@ def said_about(question: str) -> SaidAbout | None:
         if kind is not None:
             # "does the article name any companies?" asks which, not whether it uses the word.
             return SaidAbout(f"what {kind['kind']} {'are' if _is_plural(kind['kind']) else 'is'} mentioned?", None)
-        return SaidAbout(f"what about {asked}?", asked, found.get("mention") is not None)
+        return SaidAbout(f"what about {asked}?", asked, found.get("mention") is not None, found.get("mod"))
     return None
 
 

@@ -676,6 +676,10 @@ class Engine:
             # question, or after a decline): "why?" would be answered by whichever sentence says "why".
             return Answer(said, False, (), ASKS_BACK_NOTHING if context is None and article_id is None
                           else ASKS_BACK_UNASKED)
+        if article_id is None:
+            # "does the skype story mention virgin trains?" asks that story, wherever it is asked
+            # (a stranger's was checked against the story being discussed, and said no).
+            article_id = self._story_named(question, collections)
         declined = self.unmentioned(question, collections, article_id, context)
         if declined is not None:
             return replace(self._alone(declined, collections), question=said)
@@ -767,6 +771,20 @@ class Engine:
             if empty:  # not "check the spelling" of words no article could hold
                 found = replace(found, message=NOTHING_INDEXED, unknown=())
         return found if said == question else replace(found, question=said)
+
+    def _story_named(self, question: str, collections: Sequence[str]) -> str | None:
+        """The article a question asking whether a story mentions something names ("the skype
+        story": the one `find_article` picks by "skype"), or None (no story named, or the name
+        picks none or several)."""
+        from . import about
+
+        asked = about.said_about(question)
+        if asked is None or not asked.mention or not asked.story:
+            return None
+        try:
+            return self.find_article(asked.story, collections).id
+        except (ArticleNotFound, AmbiguousArticle):
+            return None
 
     def _quote_mentions(self, question: str, quote: Quote) -> bool:
         """Whether `question` asks whether an article mentions something ("does it mention X?")

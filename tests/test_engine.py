@@ -1396,6 +1396,21 @@ def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_tr
     assert found.answered and "We are delighted" in found.quotes[0].text and not found.unsure
 
 
+def test_asked_whether_a_named_story_mentions_something_that_story_is_asked(engine):
+    # A stranger's "does the skype story mention virgin trains?", asked while another story was
+    # discussed, was told that story never uses the words; asked cold, "does the kidman story
+    # mention skype?" got the Skype story's quotes, which read as yes.
+    tram_id = engine.add_article(trams()).article.id
+    bakery_id = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
+    tram_text = engine.store.article("global", tram_id).text
+    word = next(w for w in ("works", "tram", "line") if w in tram_text.casefold())
+    here = Discussion(bakery_id, chosen=True)
+    found = engine.ask(f"does the trams story mention the {word}?", context=here)
+    assert found.answered and all(q.article_id == tram_id for q in found.quotes)
+    lacking = engine.ask("does the bakery story mention the tram?")
+    assert not lacking.answered and "never uses" in lacking.message and "bread prize" in lacking.message
+
+
 def test_a_question_to_an_empty_index_is_told_nothing_is_indexed(engine):
     # A stranger's first question, before adding anything, was told to check its spelling.
     answer = engine.ask("what is deepseek?")
