@@ -63,6 +63,9 @@ _QUOTED_GONE = "The article the last answer quoted is no longer indexed."
 
 
 
+_CHAT_WHAT = re.compile(r"\b(?:wat|wht)\b", re.IGNORECASE)
+
+
 def _names_speaker(sentence: str, reported: bool = False) -> bool:
     """Whether a quote names whose words it gives: by a verb of saying not only a pronoun's
     (`text.names_its_speaker`), or a speaker read from it ("Michael Howard said he would…",
@@ -828,7 +831,9 @@ class Engine:
         if context is not None and context.quoted is not None and ELSE_SAID.match(question):
             speaker = self._speaker_of(context.quoted, collections)
             if speaker is not None:
-                named = ELSE_SAID.sub(lambda m: f"{m.group(1)}{speaker}{m.group(3)}", question, count=1)
+                # As written out: "Read as “wat else did Ms Cooper say”" read as a typo of ours.
+                named = ELSE_SAID.sub(lambda m: _CHAT_WHAT.sub("what", m.group(1)) + speaker + m.group(3), question,
+                                      count=1)
                 log.debug("more words of the last quote's speaker, read as %r", named)
                 return named, named, None
         # "and why?" after "who sold stam?" asks why he was sold: read with the question answered

@@ -1546,6 +1546,8 @@ def test_who_said_that_after_a_reported_view_and_what_else_did_she_say(engine):
     asked = engine.ask("what else did she say?", context=Discussion(article, chosen=False, asked="what?", quoted=last))
     assert asked.read_as == "what else did Ana Field say?"
     assert last not in asked.quotes
+    chat = engine.ask("wat else did she say?", context=Discussion(article, chosen=False, asked="what?", quoted=last))
+    assert chat.read_as == "what else did Ana Field say?"  # not "wat else…", which read as the bot's typo
 
 
 @pytest.mark.parametrize("speaker, name", [
