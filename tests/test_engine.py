@@ -1316,53 +1316,46 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     assert found.answered and [q.text for q in found.quotes] == [
         '"We are defending our national sovereignty," Mr Alvarez said.', '"Everything has to be reviewed."']
     assert "the nearest sentence before it" in found.read_as and found.speaker == "Mr Alvarez"
+    def said_that(title: str, lead: str, paragraph: str, quoted: str, source: str):
+        """"Who said that?" after a quote of the second paragraph of a story of two."""
+        article = engine.add_article(parse_text(f"# {title}\n\n{lead}\n\n{paragraph}\n", source=source,
+                                                fmt="md")).article.id
+        quote = Quote(quoted, article, title, None, 2, 0.9)
+        return quote, engine.ask("who said that?", context=Discussion(article, chosen=False, asked="what?",
+                                                                      quoted=quote))
+
     # Words said by "she" right after a sentence opening with a name the story uses (a stranger's
     # '"It is a big moment in my career…," she said.' was "doesn't say whose words they are").
-    tennis = engine.add_article(parse_text(
-        "# Mirza wins at home\n\nTeenager Sania Mirza won the Hyderabad Open on Sunday in front of her home crowd.\n\n"
-        "Mirza, ranked 134 in the world, sank to her knees after the final point. "
-        '"It is a big moment in my career," she said.\n', source="tennis.md", fmt="md")).article.id
-    hers = Quote('"It is a big moment in my career," she said.', tennis, "Mirza wins at home", None, 2, 0.9)
-    found = engine.ask("who said that?", context=Discussion(tennis, chosen=False, asked="what?", quoted=hers))
+    lead = "Teenager Sania Mirza won the Hyderabad Open on Sunday in front of her home crowd."
+    paragraph = ('Mirza, ranked 134 in the world, sank to her knees after the final point. "It is a big moment in my '
+                 'career," she said.')
+    hers, found = said_that("Mirza wins at home", lead, paragraph, '"It is a big moment in my career," she said.',
+                            "tennis.md")
     assert found.answered and found.speaker == "Mirza" and found.quotes[-1] == hers
-    joined = Quote('Mirza, ranked 134 in the world, sank to her knees after the final point. "It is a big moment in '
-                   'my career," she said.', tennis, "Mirza wins at home", None, 2, 0.9)
-    found = engine.ask("who said that?", context=Discussion(tennis, chosen=False, asked="what?", quoted=joined))
+    joined, found = said_that("Mirza wins at home", lead, paragraph, paragraph, "tennis.md")
     assert found.answered and found.quotes == (joined,) and found.speaker == "Mirza"
     # A quote reporting its own subject's view, after a sentence giving others' words: the
     # subject's (a stranger's was said to be the "opponents'" of the sentence before).
-    ids = engine.add_article(parse_text(
-        "# ID cards\n\nThe government wants identity cards for everyone by 2010, ministers said on Friday.\n\n"
-        "But opponents say that similar schemes have not prevented attacks. On Sunday, Lib Dem leader Charles "
-        'Kennedy repeated his call for a "pause" in considering the legislation.\n', source="ids.md", fmt="md")).article.id
-    his = Quote('On Sunday, Lib Dem leader Charles Kennedy repeated his call for a "pause" in considering the '
-                'legislation.', ids, "ID cards", None, 2, 0.9)
-    found = engine.ask("who said that?", context=Discussion(ids, chosen=False, asked="what?", quoted=his))
+    kennedy = 'On Sunday, Lib Dem leader Charles Kennedy repeated his call for a "pause" in considering the legislation.'
+    his, found = said_that("ID cards", "The government wants identity cards for everyone by 2010, ministers said.",
+                           f"But opponents say that similar schemes have not prevented attacks. {kennedy}", kennedy,
+                           "ids.md")
     assert found.answered and found.quotes == (his,) and found.speaker == "Lib Dem leader Charles Kennedy"
     # A name inside the quotation marks is whom the words are about, not who says them; and a
     # sentence a she goes on with is hers, whoever its subject is (a review's two findings).
-    tennis2 = engine.add_article(parse_text(
-        "# Williams out\n\nSerena Williams lost to Maria Sharapova in the final on Saturday.\n\n"
-        "Williams was beaten in straight sets by the younger player. "
-        '"Federer taught her everything," she said.\n', source="tennis2.md", fmt="md")).article.id
-    about_him = Quote('"Federer taught her everything," she said.', tennis2, "Williams out", None, 2, 0.9)
-    found = engine.ask("who said that?", context=Discussion(tennis2, chosen=False, asked="what?", quoted=about_him))
+    _, found = said_that("Williams out", "Serena Williams lost to Maria Sharapova in the final on Saturday.",
+                         'Williams was beaten in straight sets by the younger player. "Federer taught her everything,"'
+                         ' she said.', '"Federer taught her everything," she said.', "tennis2.md")
     assert found.answered and found.speaker == "Williams"
-    mayor = engine.add_article(parse_text(
-        "# Harbour delay\n\nThe harbour will stay shut for another year, the council said on Monday.\n\n"
-        "Mayor Jane Holt said the harbour would reopen next year. Critics welcomed the delay to the plan, she added.\n",
-        source="harbour2.md", fmt="md")).article.id
-    added = Quote("Critics welcomed the delay to the plan, she added.", mayor, "Harbour delay", None, 2, 0.9)
-    found = engine.ask("who said that?", context=Discussion(mayor, chosen=False, asked="what?", quoted=added))
+    _, found = said_that("Harbour delay", "The harbour will stay shut for another year, the council said on Monday.",
+                         "Mayor Jane Holt said the harbour would reopen next year. Critics welcomed the delay to the "
+                         "plan, she added.", "Critics welcomed the delay to the plan, she added.", "harbour2.md")
     assert found.answered and found.speaker == "Mayor Jane Holt"
     # A sentence opening with an everyday word names no one.
-    crowd = engine.add_article(parse_text(
-        "# Crowds at the final\n\nThe final drew a record crowd to the stadium on Sunday afternoon.\n\n"
-        "However, tickets were hard to find in the week before the match. "
-        '"It was the best day of my life," she said.\n', source="crowd.md", fmt="md")).article.id
-    unnamed = Quote('"It was the best day of my life," she said.', crowd, "Crowds at the final", None, 2, 0.9)
-    assert not engine.ask("who said that?", context=Discussion(crowd, chosen=False, asked="what?",
-                                                               quoted=unnamed)).answered
+    _, found = said_that("Crowds at the final", "The final drew a record crowd to the stadium on Sunday afternoon.",
+                         'However, tickets were hard to find in the week before the match. "It was the best day of my'
+                         ' life," she said.', '"It was the best day of my life," she said.', "crowd.md")
+    assert not found.answered
     # "Who wrote this?" asks who wrote the article, not whose words the quote gives.
     wrote = engine.ask("who wrote this?", context=Discussion(tram_id, chosen=False, asked="when?", quoted=speech))
     assert wrote.about is not None and wrote.about.aspect == "author" and wrote.quotes != (speech,)
