@@ -668,6 +668,9 @@ class Engine:
         if GOES_ON.fullmatch(question) and context is not None and context.quoted is not None:
             return self._goes_on(said, context.quoted, collections)
         if context is not None and context.quoted is not None and ELSE_SAID.match(question):
+            someone_else = self._someone_else(said, question, context.quoted, collections)
+            if someone_else is not None:
+                return someone_else
             more = self._more_words(said, context.quoted, collections)
             if more is not None:
                 return more
@@ -1080,6 +1083,30 @@ class Engine:
             found = replace(found, message=f"No one is quoted there: the last answer's first quote is the article's "
                                            f"own words. {found.message}")
         return replace(found, question=question, read_as="who wrote the article?")
+
+    def _someone_else(self, said: str, question: str, quote: Quote, collections: Sequence[str]) -> Answer | None:
+        """"What else did she say?" when the last quote's words are a man's (or "he" and a
+        woman's), as the article tells (`text.pronoun_of`): a decline asking whom is meant, not
+        more of his words (a stranger's got Damian Hockney's, meaning Petrina Holdsworth). None
+        when the pronoun fits, or nothing says."""
+        from . import about
+        from .text import ELSE_SAID, pronoun_of
+
+        asked = ELSE_SAID.match(question).group(2).casefold()
+        if asked not in ("he", "she"):
+            return None
+        speaker = self._speaker_of(quote, collections, short=False)
+        if speaker is None:
+            return None
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                info = about.pick_article(self.store, collections, article_id=quote.article_id)
+                article = None if info is None else self.store.article(info.collection, info.id)
+        if article is None or pronoun_of(speaker, article.text) in (None, asked):
+            return None
+        return Answer(said, False, (), f"The last answer's first quote gives the words of {speaker}, not a “{asked}”: "
+                                       f"whom do you mean? Ask with their name (“what else did … say?”).")
 
     def _speaker_of(self, quote: Quote, collections: Sequence[str], short: bool = True) -> str | None:
         """Who speaks in `quote`, as the quote or the nearest sentence before it naming the

@@ -561,6 +561,40 @@ def speaker_named(sentence: str, reported: bool = False) -> str | None:
 _OWNED_BY = frozenset("of for at from".split())
 
 
+_HE_TITLES = re.compile(r"\b(?:Mr|Mister|Sir|Lord|Baron)\b\.?")
+_SHE_TITLES = re.compile(r"\b(?:Mrs|Ms|Miss|Lady|Dame|Baroness)\b\.?")
+_HE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def pronoun_of(speaker: str, article: str) -> str | None:
+    """"he" or "she" for a speaker (`speaker_named`'s words) when the article says which: a
+    title ("Mr", "Ms", "Sir", "Dame"…) in the speaker's words or beside the name in the text, or
+    the sentences naming them and the one after each using only one of he/his/him and
+    she/her/hers, at least twice. None when nothing says, or both are used (two people)."""
+    name = speaker_name(speaker)
+    last = name.split()[-1] if name.split() else ""
+    if _HE_TITLES.search(speaker) or (last and re.search(rf"{_HE_TITLES.pattern}\s+(?:\w+\s+)?{re.escape(last)}\b",
+                                                          article)):
+        return "he"
+    if _SHE_TITLES.search(speaker) or (last and re.search(rf"{_SHE_TITLES.pattern}\s+(?:\w+\s+)?{re.escape(last)}\b",
+                                                           article)):
+        return "she"
+    if not last:
+        return None
+    sentences = _SENTENCE_END.split(article)
+    near = [" ".join(sentences[i:i + 2]) for i, text in enumerate(sentences) if re.search(rf"\b{re.escape(last)}\b",
+                                                                                              text)]
+    he = sum(len(_HE.findall(text)) for text in near)
+    she = sum(len(_SHE.findall(text)) for text in near)
+    if he >= 2 and not she:
+        return "he"
+    if she >= 2 and not he:
+        return "she"
+    return None
+
+
 def speaker_name(speaker: str) -> str:
     """The name in a speaker's words (`speaker_named`): the last run of capitalised words before
     any "of", "for"… ("Ana Field" of "club chairman Ana Field"; "Hannah Ward" of "Hannah Ward of

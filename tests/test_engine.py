@@ -1543,6 +1543,20 @@ def test_who_said_that_after_a_reported_view_and_what_else_did_she_say(engine):
     assert chat.read_as == "what else did Ana Field say?"  # not "wat else…", which read as the bot's typo
 
 
+def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
+    # A stranger's "what else did she say?", meaning a woman quoted earlier, got more of Damian
+    # Hockney's words (the last quote's), read as "what else did Damian Hockney say".
+    article = engine.add_article(parse_text(
+        "# Party row\n\nPetrina Holdsworth said the party had taken legal advice on the vote.\n\n"
+        '"We will fight on," said UKIP spokesman Damian Hockney. He added that his members were angry.\n',
+        source="party.md", fmt="md")).article.id
+    his = Quote('"We will fight on," said UKIP spokesman Damian Hockney.', article, "Party row", None, 2, 0.9)
+    asked = engine.ask("what else did she say?", context=Discussion(article, chosen=False, asked="what?", quoted=his))
+    assert not asked.answered and "UKIP spokesman Damian Hockney" in asked.message and "whom do you mean" in asked.message
+    more = engine.ask("what else did he say?", context=Discussion(article, chosen=False, asked="what?", quoted=his))
+    assert more.answered and more.speaker is not None and "Hockney" in more.speaker
+
+
 @pytest.mark.parametrize("speaker, name", [
     ("club chairman Ana Field", "Ana Field"),
     ("Hannah Ward of the Refugee Council", "Hannah Ward"),
