@@ -1317,12 +1317,7 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
         '"We are defending our national sovereignty," Mr Alvarez said.', '"Everything has to be reviewed."']
     assert "the nearest sentence before it" in found.read_as and found.speaker == "Mr Alvarez"
     def said_that(title: str, lead: str, paragraph: str, quoted: str, source: str):
-        """"Who said that?" after a quote of the second paragraph of a story of two."""
-        article = engine.add_article(parse_text(f"# {title}\n\n{lead}\n\n{paragraph}\n", source=source,
-                                                fmt="md")).article.id
-        quote = Quote(quoted, article, title, None, 2, 0.9)
-        return quote, engine.ask("who said that?", context=Discussion(article, chosen=False, asked="what?",
-                                                                      quoted=quote))
+        return asked_after_quote(engine, "who said that?", title, lead, paragraph, quoted, source)
 
     # Words said by "she" right after a sentence opening with a name the story uses (a stranger's
     # '"It is a big moment in my career…," she said.' was "doesn't say whose words they are").
@@ -1543,17 +1538,24 @@ def test_who_said_that_after_a_reported_view_and_what_else_did_she_say(engine):
     assert chat.read_as == "what else did Ana Field say?"  # not "wat else…", which read as the bot's typo
 
 
+def asked_after_quote(engine, question: str, title: str, lead: str, paragraph: str, quoted: str, source: str):
+    """`question` asked after an answer quoting `quoted` of the second paragraph of a story of
+    two paragraphs, added first: (that quote, the answer)."""
+    article = engine.add_article(parse_text(f"# {title}\n\n{lead}\n\n{paragraph}\n", source=source,
+                                            fmt="md")).article.id
+    quote = Quote(quoted, article, title, None, 2, 0.9)
+    return quote, engine.ask(question, context=Discussion(article, chosen=False, asked="what?", quoted=quote))
+
+
 def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
     # A stranger's "what else did she say?", meaning a woman quoted earlier, got more of Damian
     # Hockney's words (the last quote's), read as "what else did Damian Hockney say".
-    article = engine.add_article(parse_text(
-        "# Party row\n\nPetrina Holdsworth said the party had taken legal advice on the vote.\n\n"
-        '"We will fight on," said UKIP spokesman Damian Hockney. He added that his members were angry.\n',
-        source="party.md", fmt="md")).article.id
-    his = Quote('"We will fight on," said UKIP spokesman Damian Hockney.', article, "Party row", None, 2, 0.9)
-    asked = engine.ask("what else did she say?", context=Discussion(article, chosen=False, asked="what?", quoted=his))
+    story = ("Party row", "Petrina Holdsworth said the party had taken legal advice on the vote.",
+             '"We will fight on," said UKIP spokesman Damian Hockney. He added that his members were angry.',
+             '"We will fight on," said UKIP spokesman Damian Hockney.', "party.md")
+    _, asked = asked_after_quote(engine, "what else did she say?", *story)
     assert not asked.answered and "UKIP spokesman Damian Hockney" in asked.message and "whom do you mean" in asked.message
-    more = engine.ask("what else did he say?", context=Discussion(article, chosen=False, asked="what?", quoted=his))
+    _, more = asked_after_quote(engine, "what else did he say?", *story)
     assert more.answered and more.speaker is not None and "Hockney" in more.speaker
 
 
