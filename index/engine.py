@@ -59,10 +59,7 @@ DETAIL_CHARS = 200
 # A follow-up on the last answer's quote ("who said that?", "what does he mean?") after its
 # article was removed.
 _QUOTED_GONE = "The article the last answer quoted is no longer indexed."
-
-
-
-
+# Chat's "what", written out where a question is read with a speaker's name.
 _CHAT_WHAT = re.compile(r"\b(?:wat|wht)\b", re.IGNORECASE)
 
 
@@ -561,7 +558,6 @@ class Engine:
         also a part of others' is refused too ("lib dem" with "Lib Dems unveil…" indexed beside
         "Top Tories on Lib Dem 'hit list'"): `remove` must never delete a guess."""
         from .article_text import normalize_url
-
         from .text import STOPWORDS
 
         typed, ref = ref.strip(), " ".join(ref.split())
@@ -668,10 +664,11 @@ class Engine:
         if GOES_ON.fullmatch(question) and context is not None and context.quoted is not None:
             return self._goes_on(said, context.quoted, collections)
         if context is not None and context.quoted is not None and ELSE_SAID.match(question):
-            someone_else = self._someone_else(said, question, context.quoted, collections)
+            speaker = self._speaker_of(context.quoted, collections, short=False)
+            someone_else = self._someone_else(said, question, context.quoted, speaker, collections)
             if someone_else is not None:
                 return someone_else
-            more = self._more_words(said, context.quoted, collections)
+            more = self._more_words(said, context.quoted, speaker, collections)
             if more is not None:
                 return more
         advised = self._advice(said, question, collections, article_id or (context and context.article_id))
@@ -1084,19 +1081,18 @@ class Engine:
                                            f"own words. {found.message}")
         return replace(found, question=question, read_as="who wrote the article?")
 
-    def _someone_else(self, said: str, question: str, quote: Quote, collections: Sequence[str]) -> Answer | None:
-        """"What else did she say?" when the last quote's words are a man's (or "he" and a
-        woman's), as the article tells (`text.pronoun_of`): a decline asking whom is meant, not
-        more of his words (a stranger's got Damian Hockney's, meaning Petrina Holdsworth). None
-        when the pronoun fits, or nothing says."""
+    def _someone_else(self, said: str, question: str, quote: Quote, speaker: str | None,
+                      collections: Sequence[str]) -> Answer | None:
+        """"What else did she say?" when the last quote's words are a man's (`speaker`, as
+        `_speaker_of` reads them; or "he" and a woman's), as the article tells
+        (`text.pronoun_of`): a decline asking whom is meant, not more of his words (a stranger's
+        got Damian Hockney's, meaning Petrina Holdsworth). None when the pronoun fits, or
+        nothing says."""
         from . import about
         from .text import ELSE_SAID, pronoun_of
 
         asked = ELSE_SAID.match(question).group(2).casefold()
-        if asked not in ("he", "she"):
-            return None
-        speaker = self._speaker_of(quote, collections, short=False)
-        if speaker is None:
+        if asked not in ("he", "she") or speaker is None:
             return None
         with self._state:
             self._refresh_if_stale()
@@ -1204,12 +1200,14 @@ class Engine:
 
     MORE_WORDS_COUNT = 3  # sentences of a speech going on after the last answer's first quote
 
-    def _more_words(self, question: str, quote: Quote, collections: Sequence[str]) -> Answer | None:
+    def _more_words(self, question: str, quote: Quote, speaker: str | None,
+                    collections: Sequence[str]) -> Answer | None:
         """"What else did she say?" after a quote whose speech goes on in the sentences after it,
         unattributed ('…," said Hannah Ward of the Refugee Council. "If people turn up in the UK
         asking for help they will be turned away.'): those sentences, up to `MORE_WORDS_COUNT`,
-        as one quote, with whose they are. None when the next sentence is not such speech (then
-        the question is asked with the speaker's name: `reading`)."""
+        as one quote, with whose they are (`speaker`, as `_speaker_of` reads them). None when the
+        next sentence is not such speech (then the question is asked with the speaker's name:
+        `reading`)."""
         from . import about
         from .text import CLOSES_QUOTE, OPENS_QUOTE, speaker_elsewhere
 
@@ -1237,7 +1235,7 @@ class Engine:
         more = Quote(passage.text[start - passage.start:end - passage.start], quote.article_id, passage.title,
                      passage.url, passage.paragraph, quote.score, start, end)
         return Answer(question, True, (more,), read_as="more words of the last quote's speaker: the speech it goes on "
-                                                       "with", speaker=self._speaker_of(quote, collections, short=False))
+                                                       "with", speaker=speaker)
 
     def _advice(self, said: str, question: str, collections: Sequence[str], article_id: str | None) -> Answer | None:
         """"Should i buy TAO?" of an article (the one asked, discussed, or the only one) whose
