@@ -489,16 +489,17 @@ def _named_before(sentence: str, before: str, aside: bool) -> str | None:
     return next((named for named in map(_speaker_phrase, tried) if named is not None), None)
 
 
+# What a he, she or they does in giving words ("she said", "he added").
+_PRONOUN_SAYING = (r"(?:he|she|they)\s+(?:said|says|added|adds|told|explained|insisted|continued|went\s+on|warned|"
+                   r"admitted|argued)\b")
 # '"…," she said.': quoted words whose speaker the sentence only calls he, she or they.
-SAID_BY_PRONOUN = re.compile(r"[,.!?…]\s*[\"”’']\s*(?:he|she|they)\s+(?:said|says|added|adds|told|explained|insisted|"
-                             r"continued|went\s+on|warned|admitted|argued)\b", re.IGNORECASE)
+SAID_BY_PRONOUN = re.compile(rf"[,.!?…]\s*[\"”’']\s*{_PRONOUN_SAYING}", re.IGNORECASE)
 # Capitalised words opening a sentence, up to a comma or a lowercase word: its subject, if a name.
 # Not inside quotation marks: '"Federer taught her everything," she said.' names Federer, not who speaks.
 _OPENING_NAME = re.compile(r"\(?((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*)(?=,|\s+[a-z(])")
 # A he, she or they who says the sentence's words, quoted or not ("…, she added."): they are
 # whose words these are, not the sentence's subject.
-PRONOUN_SAYS = re.compile(r"\b(?:he|she|they)\s+(?:said|says|added|adds|told|explained|insisted|continued|went\s+on|"
-                          r"warned|admitted|argued)\b", re.IGNORECASE)
+PRONOUN_SAYS = re.compile(rf"\b{_PRONOUN_SAYING}", re.IGNORECASE)
 
 
 def subject_named(sentence: str, article: str) -> str | None:
@@ -561,40 +562,6 @@ def speaker_named(sentence: str, reported: bool = False) -> str | None:
 _OWNED_BY = frozenset("of for at from".split())
 
 
-_HE_TITLES = re.compile(r"\b(?:Mr|Mister|Sir|Lord|Baron)\b\.?")
-_SHE_TITLES = re.compile(r"\b(?:Mrs|Ms|Miss|Lady|Dame|Baroness)\b\.?")
-_HE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
-_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-def pronoun_of(speaker: str, article: str) -> str | None:
-    """"he" or "she" for a speaker (`speaker_named`'s words) when the article says which: a
-    title ("Mr", "Ms", "Sir", "Dame"…) in the speaker's words or beside the name in the text, or
-    the sentences naming them and the one after each using only one of he/his/him and
-    she/her/hers, at least twice. None when nothing says, or both are used (two people)."""
-    name = speaker_name(speaker)
-    last = name.split()[-1] if name.split() else ""
-    if _HE_TITLES.search(speaker) or (last and re.search(rf"{_HE_TITLES.pattern}\s+(?:\w+\s+)?{re.escape(last)}\b",
-                                                          article)):
-        return "he"
-    if _SHE_TITLES.search(speaker) or (last and re.search(rf"{_SHE_TITLES.pattern}\s+(?:\w+\s+)?{re.escape(last)}\b",
-                                                           article)):
-        return "she"
-    if not last:
-        return None
-    sentences = _SENTENCE_END.split(article)
-    near = [" ".join(sentences[i:i + 2]) for i, text in enumerate(sentences) if re.search(rf"\b{re.escape(last)}\b",
-                                                                                              text)]
-    he = sum(len(_HE.findall(text)) for text in near)
-    she = sum(len(_SHE.findall(text)) for text in near)
-    if he >= 2 and not she:
-        return "he"
-    if she >= 2 and not he:
-        return "she"
-    return None
-
-
 def speaker_name(speaker: str) -> str:
     """The name in a speaker's words (`speaker_named`): the last run of capitalised words before
     any "of", "for"… ("Ana Field" of "club chairman Ana Field"; "Hannah Ward" of "Hannah Ward of
@@ -610,6 +577,39 @@ def speaker_name(speaker: str) -> str:
         if found:
             named.append(" ".join(found))
     return named[-1] if named else speaker
+
+
+_TITLES = (("he", re.compile(r"\b(?:Mr|Mister|Sir|Lord|Baron)\b\.?")),
+           ("she", re.compile(r"\b(?:Mrs|Ms|Miss|Lady|Dame|Baroness)\b\.?")))
+_HE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def pronoun_of(speaker: str, article: str) -> str | None:
+    """"he" or "she" for a speaker (`speaker_named`'s words) when the article says which: a
+    title ("Mr", "Ms", "Sir", "Dame"…) in the speaker's words or beside the name in the text, or
+    the sentences naming them and the one after each using only one of he/his/him and
+    she/her/hers, at least twice. None when nothing says, or both are used (two people)."""
+    name = speaker_name(speaker)
+    last = name.split()[-1] if name.split() else ""
+    for pronoun, titles in _TITLES:
+        if titles.search(speaker) or (last and re.search(rf"{titles.pattern}\s+(?:\w+\s+)?{re.escape(last)}\b",
+                                                          article)):
+            return pronoun
+    if not last:
+        return None
+    sentences = _SENTENCE_END.split(article)
+    near = [" ".join(sentences[i:i + 2]) for i, text in enumerate(sentences) if re.search(rf"\b{re.escape(last)}\b",
+                                                                                              text)]
+    he = sum(len(_HE.findall(text)) for text in near)
+    she = sum(len(_SHE.findall(text)) for text in near)
+    if he >= 2 and not she:
+        return "he"
+    if she >= 2 and not he:
+        return "she"
+    return None
+
 
 
 def speaker_elsewhere(sentence: str) -> bool:
