@@ -663,39 +663,26 @@ def _articles_using(word: str, store: Store, collections: Sequence[str], passage
 
 
 def _written_as_name(word: str, store: Store, collections: Sequence[str], passages: int = 8) -> bool:
-    """Whether the passages using `word` most write it capitalised inside a sentence ("Google",
-    "Chelsea"): a name, which people in a chat type in lowercase."""
+    """Whether the passages using `word` (or words: "geoffrey guy", whose "guy" alone is an
+    everyday word) most write it capitalised inside a sentence ("Google", "Chelsea"): a name,
+    which people in a chat type in lowercase."""
     upper, lower = _cases(word, store, collections, passages)
     return upper > lower
 
 
-def _written_as_full_name(name: Sequence[str], store: Store, collections: Sequence[str], passages: int = 8) -> bool:
-    """Whether the passages holding `name`'s words as a phrase write it capitalised more often
-    than not ("Geoffrey Guy", whose "guy" alone is an everyday word)."""
-    phrase = " ".join(name)
-    if not all(w.isalpha() for w in name):
-        return False
-    ids = [passage_id for passage_id, _, _ in store.bm25(f'"{phrase}"', collections, passages)]
-    pattern = re.compile(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, name)) + r"(?!\w)", re.IGNORECASE)
-    upper = lower = 0
-    for row in store.passages(ids).values():
-        for found in pattern.finditer(row.text):
-            if all(part[:1].isupper() for part in found.group().split()):
-                upper += 1
-            else:
-                lower += 1
-    return upper > lower
-
-
 def _written(word: str) -> re.Pattern:
-    """`word` as a text writes it, in any case ("Google's" counts, "Googled" does not)."""
-    return re.compile(rf"(?<![\w'’-]){re.escape(word)}(?!\w)", re.IGNORECASE)
+    """`word` (or words, any space between them) as a text writes it, in any case ("Google's"
+    counts, "Googled" does not)."""
+    return re.compile(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)", re.IGNORECASE)
 
 
 def _cases(word: str, store: Store, collections: Sequence[str], passages: int) -> tuple[int, int]:
-    """How often the passages using `word` most write it capitalised and in lowercase inside a
-    sentence."""
-    match = fts_match(word)
+    """How often the passages using `word` (or words, as a phrase) most write it capitalised,
+    each of its words, and otherwise, inside a sentence."""
+    parts = word.split()
+    if len(parts) > 1 and not all(part.isalpha() for part in parts):
+        return 0, 0
+    match = fts_match(word) if len(parts) == 1 else f'"{word}"'
     if match is None:
         return 0, 0
     ids = [passage_id for passage_id, _, _ in store.bm25(match, collections, passages)]
@@ -706,7 +693,7 @@ def _cases(word: str, store: Store, collections: Sequence[str], passages: int) -
             before = row.text[: found.start()].rstrip(" \t\"'“‘([")
             if not before or before[-1] in ".!?:\n-–—•*":
                 continue  # a sentence's (or a list item's) first word is capitalised anyway
-            if found.group()[0].isupper():
+            if all(part[:1].isupper() for part in found.group().split()):
                 upper += 1
             else:
                 lower += 1
@@ -1782,7 +1769,7 @@ def answer(
         head = who[-1] if who else None
         searched = collections or list(dict.fromkeys(h.passage.collection for h in hits))
         if head is not None and (_written_as_name(head, store, searched)
-                                 or (len(who) >= 2 and _written_as_full_name(who[-2:], store, searched))):
+                                 or (len(who) >= 2 and _written_as_name(" ".join(who[-2:]), store, searched))):
             theirs = _their_words(scored, question, question_words(question, store).read_as)
     if theirs is not None and best < tuning.threshold:
         found = next((s for s in scored if theirs(s)), None)
