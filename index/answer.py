@@ -1394,10 +1394,19 @@ def _begins_inside_quotation(text: str) -> bool:
         and text[first.start() - 1] not in "([—–-" and text[:first.start()].strip() != ""
 
 
+class QuoteSpan(list):
+    """A quote's sentences in article order, and the one it was chosen for (`chosen`): its
+    confidence is the quote's, a neighbour joined for context lending it nothing."""
+
+    def __init__(self, sentences: Sequence[ScoredSentence], chosen: ScoredSentence):
+        super().__init__(sentences)
+        self.chosen = chosen
+
+
 def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuning,
                   best: float | None = None,
                   shares_words: Callable[[ScoredSentence, ScoredSentence], bool] | None = None
-                  ) -> list[list[ScoredSentence]]:
+                  ) -> list[QuoteSpan]:
     """The quotes, best first, each one sentence or two adjacent ones of a paragraph (in
     article order). The first two may come from one paragraph; every later one cites a
     paragraph not quoted yet, so a third quote is a second opinion rather than more of the same.
@@ -1410,7 +1419,7 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
     by_place = {(s.row.passage_id, s.position): s for s in scored}
     used: set[tuple[int, int]] = set()
     quoted: list[int] = []  # passage id of each quote so far
-    quotes: list[list[ScoredSentence]] = []
+    quotes: list[QuoteSpan] = []
     for item in scored:
         if len(quotes) >= top:
             break
@@ -1458,21 +1467,8 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                     span = [before, *span]
         used.update((pid, s.position) for s in span)
         quoted.append(pid)
-        quotes.append(_Span(span, item))
+        quotes.append(QuoteSpan(span, item))
     return quotes
-
-
-class _Span(list):
-    """A quote's sentences in article order, and the one it was chosen for (`chosen`): its
-    confidence is the quote's, a neighbour joined for context lending it nothing."""
-
-    def __init__(self, sentences: Sequence[ScoredSentence], chosen: ScoredSentence):
-        super().__init__(sentences)
-        self.chosen = chosen
-
-
-def _chosen(span: Sequence[ScoredSentence]) -> ScoredSentence:
-    return getattr(span, "chosen", None) or min(span, key=lambda s: s.rank)
 
 
 def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> str | None:
@@ -1712,7 +1708,7 @@ _LOOKS_AHEAD = re.compile(
     r"doubt|doubtful|tomorrow|ahead|remains?|continue|continues|intention)\b|\w'll\b", re.IGNORECASE)
 
 
-def _lead_after(spans: list[list[ScoredSentence]], floor: float) -> list[list[ScoredSentence]]:
+def _lead_after(spans: list[QuoteSpan], floor: float) -> list[QuoteSpan]:
     """The quotes with the first one from outside the first paragraph put first, when the best
     was from it and that one's confidence reaches `floor` (a second opinion the trees hardly
     believe is not put before it). Asked of the article a channel discusses, the reader has read
@@ -1819,13 +1815,13 @@ def answer(
         log.debug("a question about what is to come, and the first quote speaks of none: declined")
         return Answer(question, False, (), NOT_FOUND, confidence=confident)
     quotes: list[Quote] = []
-    gives_theirs = theirs is not None and theirs(_chosen(spans[0]))
+    gives_theirs = theirs is not None and theirs(spans[0].chosen)
     for span in spans:
         passage = span[0].hit.passage
         start, end = span[0].row.start, span[-1].row.end
         # A quote's confidence is its chosen sentence's, not a joined neighbour's: the trees
         # read a sentence as the question's best, so a neighbour's figure says nothing of this answer.
-        chosen = _chosen(span)
+        chosen = span.chosen
         quotes.append(Quote(
             text=passage.text[start - passage.start : end - passage.start], article_id=passage.article_id,
             title=passage.title, url=passage.url, paragraph=passage.paragraph,
