@@ -413,7 +413,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         careful.append(moved_from_note(answer, lambda text: escape(truncate(one_line(text), 200))))
     if answer.unknown:  # what the question asks about is in no article: its other words matched
         careful.append(unknown_note(answer, lambda word: escape(truncate(one_line(word), 60))))
-    if shows_unsure(answer):  # the confidence model doubts the first quote answers it
+    if shows_unsure(answer):  # the confidence model doubts the answer
         careful.append(UNSURE_NOTE)
     if answer.other_language:  # quotes found for a question the English model reads poorly
         careful.append(ENGLISH_NOTE)

@@ -77,7 +77,7 @@ def read_as_note(read_as: str, follows: str | None = None) -> str:
     return f"Read as “{read_as}”"
 
 
-# Over an answer whose first quote the confidence model is unsure of (`Answer.unsure`).
+# Over an answer the confidence model is unsure of (`Answer.unsure`: its best sentence's confidence is low).
 UNSURE_NOTE = "The articles may not say: these are the closest sentences found, with low confidence."
 
 
@@ -165,10 +165,7 @@ def summary_markdown(summary: Summary) -> str:
 
 def answer_json(answer: Answer) -> dict:
     """The answer as the CLI's `--json` prints it: its data and its markdown `text`."""
-    data = answer.to_json()
-    return {"question": data["question"], "answered": data["answered"], "quotes": data["quotes"],
-            "text": answer_markdown(answer), "about": data["about"], "speaker": data["speaker"],
-            "unsure": data["unsure"], "confidence": data["confidence"]}
+    return {**answer.to_json(), "text": answer_markdown(answer)}
 
 
 def summary_json(summary: Summary) -> dict:
