@@ -1109,9 +1109,10 @@ class Engine:
         speaker says (`_who_said`); `short`: by name where it gives one ("Ana Field" of "club
         chairman Ana Field"). None when neither names anyone."""
         from . import about
-        from .text import speaker_name, speaker_named
+        from .text import PRONOUN_SAYS, speaker_name, speaker_named
 
-        speaker = speaker_named(quote.text, reported=True)
+        # As `_who_said` reads it: a view its subject holds only when no he or she says it.
+        speaker = speaker_named(quote.text, reported=PRONOUN_SAYS.search(quote.text) is None)
         if speaker is None:
             with self._state:
                 self._refresh_if_stale()

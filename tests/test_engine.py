@@ -1557,6 +1557,12 @@ def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
     assert not asked.answered and "UKIP spokesman Damian Hockney" in asked.message and "whom do you mean" in asked.message
     _, more = asked_after_quote(engine, "what else did he say?", *story)
     assert more.answered and more.speaker is not None and "Hockney" in more.speaker
+    # Whose words a "she added" sentence gives is read as for "who said that?": not its subject's.
+    _, asked = asked_after_quote(
+        engine, "what else did she say?", "Harbour delay", "The harbour will stay shut another year, the council said.",
+        "Mayor Jane Holt said the harbour would reopen next year. Critics welcomed the delay to the plan, she added.",
+        "Critics welcomed the delay to the plan, she added.", "harbour3.md")
+    assert asked.read_as == "what else did Mayor Jane Holt say?"  # not "…did Critics say?"
 
 
 @pytest.mark.parametrize("speaker, name", [
