@@ -671,6 +671,12 @@ class Engine:
             more = self._more_words(said, context.quoted, speaker, collections)
             if more is not None:
                 return more
+            if speaker is None and self._authors_own_words(context.quoted, collections):
+                # An opinion piece's own words (its byline, its argument) are its author's: more of
+                # them is what it goes on to say. A stranger's "what else did he say?" after "who
+                # said that?" named the author was asked with "he", and declined.
+                return replace(self._goes_on(said, context.quoted, collections),
+                               read_as="what the author goes on to say after the last answer's first quote")
         advised = self._advice(said, question, collections, article_id or (context and context.article_id))
         if advised is not None:
             return advised
@@ -854,7 +860,12 @@ class Engine:
                 of_author = about.as_of_the_author(question)
         argues = _ARGUES.search(question) is not None
         if (of_author is None and (argues or _SAYS_OF.search(question)) and about.detect(question) is None
-                and (context is None or not context.asked or about.detect(context.asked) is not None)):
+                and (context is None or not context.asked or about.detect(context.asked) is not None
+                     # In an opinion piece, after its own words (no one else's), he or she is its
+                     # author: a stranger's "what does he conclude?" after "how much did deepseek
+                     # spend?" was declined, though it was answered as a first question.
+                     or (context.quoted is not None and self._speaker_of(context.quoted, collections) is None
+                         and self._authors_own_words(context.quoted, collections)))):
             # "what does he conclude?" of a piece with an author, or "what does he say about
             # bitcoin?" of an opinion piece, first or after another question about the piece
             # ("what's the main point?"): its author's. Only of the one discussed, picked, or the
@@ -1254,6 +1265,14 @@ class Engine:
                     return None
                 found = about.advice_answer(question, info, self.store, self.model, top=self.settings.top)
         return None if found is None else replace(found, question=said, read_as="is this investment advice?")
+
+    def _authors_own_words(self, quote: Quote, collections: Sequence[str]) -> bool:
+        """Whether `quote`, naming no speaker (`_speaker_of`), is its article's own words (no
+        quotation mark, no he or she saying it) in an opinion piece (`about.is_opinion`): its
+        author's, as "he" or "she" asked after it means."""
+        from .text import no_one_elses
+
+        return no_one_elses(quote.text) and self._has_author(collections, quote.article_id, opinion=True)
 
     def _has_author(self, collections: Sequence[str], article_id: str | None, opinion: bool = False) -> bool:
         """Whether the article (None: the only one indexed) has an author: a byline or front

@@ -241,7 +241,7 @@ ONLY_ARTICLE_TRY = "Try other words: it is the only article indexed."
 ASKS_BACK_UNASKED = ("What about? Nothing has been asked of the article yet, so “why?” or “when?” alone could "
                      "be about anything in it: ask the whole question.")
 NOTHING_INDEXED = "No articles are indexed yet, so there is nothing to quote: add an article first."
-NOTHING_QUOTED = ("Whose words? No quote has been shown here yet: ask about the article first; then “who said "
+NOTHING_QUOTED = ("Whose words? The last answer here quoted nothing: ask about the article first; then “who said "
                   "that?” asks whose words the answer's first quote gives.")
 NAMES_NOBODY = ("Who or what do you mean? Nothing is being discussed here yet, so he, she, it or they could "
                 "be anyone in the indexed articles: name them, or pick the article.")
@@ -381,6 +381,12 @@ _SAID_BY_A_PRONOUN = re.compile(rf"\b(?:he|she|they|it|we|i)\s+(?:simply\s+|also
 def gives_words(sentence: str) -> bool:
     """Whether a quote gives someone's words: a verb of saying or a quotation mark."""
     return bool(_SAYS_WHO.search(sentence) or _QUOTE_MARKS.search(sentence))
+
+
+def no_one_elses(sentence: str) -> bool:
+    """Whether a quote that names no speaker reads as its writer's own: no quotation mark and no
+    he, she or they saying it ("it can say" is no one speaking; "…, he said" is someone)."""
+    return not _QUOTE_MARKS.search(sentence) and not PRONOUN_SAYS.search(sentence)
 
 
 def names_its_speaker(sentence: str) -> bool:

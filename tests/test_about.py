@@ -13,7 +13,7 @@ from index.chunk import chunk
 from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import ArticleNotFound
 from index.ingest import parse_text
-from index.models import Article, Discussion
+from index.models import Article, Discussion, Quote
 from index.render import answer_json, answer_markdown
 
 from .conftest import LAUNCH_ARTICLE
@@ -506,6 +506,48 @@ def test_what_he_concludes_of_a_piece_with_an_author_is_the_authors_conclusion(e
     bakery = Discussion(engine.find_article("bakery").id)
     assert engine.ask("what does he conclude?", context=bakery).read_as is None
     assert engine.ask("what does he conclude?").read_as is None  # which of two? not guessed
+
+
+COLUMN = """# Quays need more than paint
+Opinion: Jane Doe, chair of the Harbour Society
+
+The quays were repaired last year, but the city still treats them as a car park rather than a place to walk.
+
+Parking brings the council two million euros a year from the quays. The harbour master said he would not close them.
+
+In the end, the quays should belong to the people who walk on them. The city must close them to cars.
+
+The views expressed here are the author's own.
+"""
+
+
+def test_in_an_opinion_piece_he_after_its_own_words_is_the_author(engine):
+    """A stranger's "what does he conclude?" after "how much did deepseek spend?" was declined
+    (it was answered as a first question), and "what else did he say?" after the launch
+    article's own words was asked with "he" and declined."""
+    article = add(engine, COLUMN, "column.md")
+    bakery = add(engine, PLAIN, "bakery.md")
+    title = "Quays need more than paint"
+    at = article.text.index("Parking brings")
+    parking = Quote("Parking brings the council two million euros a year from the quays.", article.id, title, None,
+                    3, 0.9, at, at + 68)
+    after = Discussion(article.id, chosen=False, asked="how much does parking bring in?", quoted=parking)
+    concludes = engine.ask("what does he conclude?", context=after)
+    assert concludes.answered and concludes.read_as == "what does the author conclude?"
+    assert concludes.quotes == engine.ask("what does the author conclude?", article_id=article.id).quotes
+    more = engine.ask("what else did she say?", context=after)
+    assert more.answered and "the author goes on" in more.read_as
+    assert [q.text for q in more.quotes] == ["The harbour master said he would not close them."]
+    # After someone else's words, "he" is them; in a news story, whoever it was about.
+    at = article.text.index("The harbour master")
+    master = Quote("The harbour master said he would not close them.", article.id, title, None, 3, 0.9, at, at + 49)
+    assert engine.ask("what does he conclude?", context=replace(after, quoted=master)).read_as is None
+    at = bakery.text.index("The jury")
+    jury = Quote("The jury praised the crust and the long fermentation of eighteen hours.", bakery.id, bakery.title,
+                 None, 2, 0.9, at, at + 71)
+    news = Discussion(bakery.id, chosen=False, asked="what did the jury like?", quoted=jury)
+    assert engine.ask("what does he conclude?", context=news).read_as is None
+    assert "goes on" not in (engine.ask("what else did he say?", context=news).read_as or "")
 
 
 def test_the_main_point_opens_with_the_lead_not_the_byline_nor_the_closing(engine):
