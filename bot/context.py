@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Callable
 
 from index.models import Answer, Discussion, Quote
@@ -57,6 +58,12 @@ class DiscussedArticles:
         elif answer.answered and answer.quotes:
             article_id = answer.quotes[0].article_id
         else:
+            # A decline keeps the channel's story, but its quote is no longer the last answer's:
+            # strangers' "who said that?" after one named the speaker of a quote shown before it.
+            with self._lock:
+                found = self._by_channel.get(channel_id)
+                if found is not None and found[0].quoted is not None:
+                    self._by_channel[channel_id] = (replace(found[0], quoted=None), found[1])
             return
         asked = answer.read_as or answer.question
         quoted = answer.quotes[0] if answer.quotes else None

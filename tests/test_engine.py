@@ -1013,7 +1013,7 @@ def test_who_said_that_with_nothing_quoted_asks_whose_words(engine):
     for context in (None, Discussion(tram_id)):
         answer = engine.ask("who said that?", context=context)
         assert not answer.answered and answer.message == NOTHING_QUOTED
-        assert answer_markdown(answer).startswith("Whose words? No quote has been shown here yet")
+        assert answer_markdown(answer).startswith("Whose words? The last answer here quoted nothing")
 
 
 def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engine):
