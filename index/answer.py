@@ -591,6 +591,8 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
         read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
         in_runs = {w for a, b in zip(read, read[1:]) if a in missing and b in missing and a != b
                    for w in (a, b) if len(w) > 2 and w.isalpha()}
+        # What "how" asks for names nothing: "how many gpus…" named "many" beside "gpus".
+        in_runs -= {b for a, b in zip(read, read[1:]) if a == "how"}
     # Read last, for the few words left: they scan the index's whole vocabulary and texts.
     return [w for w in content if w in missing and (w in telling or w in in_runs)
             and not starts_a_word_held(w, store, collections) and not abbreviates_a_name(w, store)]

@@ -386,6 +386,9 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     for word, fix in _function_word_typos(folded, vocabulary).items():
         read_as[word] = (fix,)
         corrected[word] = fix
+    for word, other in _other_spellings(folded, vocabulary).items():
+        read_as[word] = (other,)
+        corrected[word] = other
     folded = [w for w in folded if w not in read_as]
     for word, fix in correct(folded, vocabulary).items():
         read_as[word] = (fix.search,)
@@ -457,6 +460,24 @@ def _function_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) ->
                 and OSA.distance(word, w, score_cutoff=1) <= 1]
         if near:
             found[word] = max(near, key=lambda w: (english.get(w, 0), w))
+    return found
+
+
+def _other_spellings(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, str]:
+    """Words the index lacks whose British or American spelling it holds (breame's lists):
+    "centralised" for an article's "centralized", "color" for "colour". Each is an English word,
+    so no typo correction reads it, and a stranger's "why are ppl worried about ai being
+    centralised" was told no article mentions "centralised"."""
+    from breame.spelling import get_american_spelling, get_british_spelling
+
+    found = {}
+    for word in dict.fromkeys(words):
+        if len(word) < MIN_LENGTH or not word.isalpha() or stem(word) in vocabulary:
+            continue
+        for other in (get_american_spelling(word), get_british_spelling(word)):
+            if other != word and other.isalpha() and stem(other) in vocabulary:
+                found[word] = other
+                break
     return found
 
 

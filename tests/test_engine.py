@@ -957,6 +957,9 @@ def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
     named = engine.ask("when will daniel craig expand the tram network?")
     assert named.unknown == ("daniel", "craig")
     assert engine.ask("when will the tram works begin, roughly?").unknown == ()
+    # What "how" asks for names nothing: a stranger's "how many gpus…" named "many".
+    counted = engine.ask("how many zubrowka stops will the tram network add?")
+    assert counted.answered and counted.unknown == ("zubrowka",)
 
 
 def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):

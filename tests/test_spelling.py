@@ -31,6 +31,19 @@ def test_real_words_and_unknown_names_are_left_alone(engine):
     assert words.read_as == {} and words.extra == ()
 
 
+def test_a_british_or_american_spelling_finds_the_other_the_articles_use(engine):
+    """A stranger's "why are ppl worried about ai being centralised" was told no article
+    mentions "centralised": the launch article writes "centralized"."""
+    _add(engine, "# Power in AI\nThe industry is centralized in a few firms, critics say. The colour of the "
+                 "logo is red.\n")
+    words = question_words("Why is the industry so centralised? What color is the logo?", engine.store)
+    assert words.read_as == {"centralised": ("centralized",), "color": ("colour",)}
+    answer = engine.ask("why is ai so centralised?")
+    assert answer.answered and answer.unknown == () and "centralized" in answer.quotes[0].text
+    # Either spelling the articles use themselves is read as typed.
+    assert question_words("Is it centralized?", engine.store).read_as == {}
+
+
 def test_an_acronym_reads_as_the_name_the_articles_spell_out_and_the_other_way_round(engine):
     _add(engine)
     words = question_words("What does the EPI think?", engine.store)
