@@ -830,7 +830,7 @@ class Engine:
         answer says it was read as (None: as asked), and the earlier question a follow-up was
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
-        from .text import ELSE_SAID, asks_only_back, with_previous
+        from .text import ELSE_SAID, asked_first, asks_only_back, with_previous
 
         # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
         # with "she", a stranger's was declined, or answered with other people's words.
@@ -848,7 +848,7 @@ class Engine:
             spliced = with_previous(question, context.asked)
             if spliced is not None:
                 log.debug("a follow-up that only asks back, read with the last question: %r", spliced)
-                return spliced, spliced, context.asked
+                return spliced, spliced, asked_first(context.asked)
         of_author = None
         if context is not None and context.asked:
             # After "who wrote it?", "what does he conclude?" asks what the author concludes; so

@@ -296,6 +296,15 @@ def asks_only_back(question: str) -> bool:
             and all(w in _ASKING_BACK for w in found))
 
 
+_BOTH_READ = re.compile(r"^(?:\w+(?:\s+\w+)?\?\s+—\s+)+")
+
+
+def asked_first(previous: str) -> str:
+    """The question a follow-up read with both it and its own word was about ("how much did
+    they spend?" of "when? — how much did they spend?"); any other question as it is."""
+    return _BOTH_READ.sub("", previous.strip())
+
+
 def with_previous(question: str, previous: str) -> str | None:
     """A follow-up that only asks back (`asks_only_back`) read with the question before it: its
     own question word put in place of the earlier one's ("and why?" after "who sold stam?" is
@@ -308,7 +317,9 @@ def with_previous(question: str, previous: str) -> str | None:
         return None
     asked = "why" if re.match(r"what\s+for\b", opened, re.IGNORECASE) else " ".join(own.group().split())
     asked += " else" if "else" in words(question) else ""
-    earlier = _OPENING.sub("", previous.strip())
+    # The earlier one itself read with the one before it ("when? — how much did they spend?"):
+    # the question both were about, not "why? — when? — how much…", which a stranger got.
+    earlier = asked_first(_OPENING.sub("", previous.strip()))
     theirs = _OPENING_WH.match(earlier)
     rest = earlier[theirs.end():] if theirs else earlier
     rest = re.sub(r"^else\b\s*", "", rest, flags=re.IGNORECASE).rstrip(" ?!.…")

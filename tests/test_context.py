@@ -112,6 +112,11 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
     assert with_previous("how much?", "what did chelsea pay for him?") == "how much did chelsea pay for him?"
     assert with_previous("who else?", "who sold stam") == "who else sold stam?"
     assert with_previous("so when was that?", "did fergie respond?") == "when did fergie respond?"
+    # After one itself read with the question before it, that question: not "why? — when? — …".
+    both = with_previous("and when?", "how much did deepseek spend on it")
+    assert both == "when? — how much did deepseek spend on it?"
+    assert with_previous("why?", both) == "why? — how much did deepseek spend on it?"
+    assert with_previous("how much else?", "why? — what did they pay for him?") == "how much else did they pay for him?"
     assert with_previous("what for?", "who sold stam?") == "why sold stam?"
     # Where the earlier word asked for the verb's object, "why" or "when" in its place would leave
     # the verb without one ("why did kennedy say about blair?"): both questions are read.
