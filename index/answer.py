@@ -1564,13 +1564,15 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             return None  # not in the article (another story's), or not a name there
     # Its sentences as scoring reads them: asked of one article, they are cached already.
     _, facts = _sentence_cache(store).facts(store, model, paragraphs)
+    named = {head} | surnames_of(head, text)  # "kelly": '…," said Holmes.' is hers
     subject = False  # the sentence before opens with their name
     for row in (row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows):
         held = words(row.text)
         speaker = words(QUOTED_SPEECH.sub(" ", row.text))
-        if _GIVES_WORDS.search(row.text) and (head in speaker or (subject and _speaks_as_pronoun(row.text))):
+        if _GIVES_WORDS.search(row.text) and (not named.isdisjoint(speaker)
+                                              or (subject and _speaks_as_pronoun(row.text))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
-        subject = head in held[:_SUBJECT_WORDS]
+        subject = not named.isdisjoint(held[:_SUBJECT_WORDS])
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     return " ".join(who)
 
@@ -1641,6 +1643,8 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
     if head is None:
         return None
     names = {head, *(read_as or {}).get(head, ())}
+    # A first name: the surname the candidates write after it speaks for them too ("Holmes").
+    names |= surnames_of(head, "\n".join(s.row.text for s in scored))
     by_place = {(s.row.passage_id, s.position): s for s in scored}
 
     def theirs(item: ScoredSentence) -> bool:
@@ -1673,6 +1677,20 @@ _TITLES = frozenset("minister president chancellor secretary chairman chairwoman
                     "spokesperson manager coach boss chief director judge captain leader mayor governor king "
                     "queen prince princess pope premier senator official officials commissioner ambassador "
                     "general inspector professor doctor sheriff".split())
+
+
+def surnames_of(first: str, text: str) -> set[str]:
+    """The names `text` writes straight after `first` (casefolded) written as a name, each of
+    them written capitalised there more often than not: "holmes" of "Kelly Holmes", whom the
+    story then quotes as '…," said Holmes.' (a stranger's "what did kelly say after the race?"
+    was declined as asking the words of someone it never quotes)."""
+    after = re.findall(r"(?<![\w'’-])" + re.escape(first[:1].upper() + first[1:]) + r"\s+([A-Z][a-z][\w'’-]*)", text)
+    found = set()
+    for name in {w.removesuffix("'s").removesuffix("’s") for w in after}:
+        written = _written(name).findall(text)
+        if name.casefold() not in _TITLES and sum(w[0].isupper() for w in written) * 2 > len(written):
+            found.add(name.casefold())
+    return found
 
 
 def _never_named(head: str, question: str, text: str, passage: PassageRow, store: Store) -> bool:

@@ -410,7 +410,9 @@ def names_its_speaker(sentence: str) -> bool:
 # Words within quotation marks: masked (same length) by `speaker_named` so that the saying verbs
 # and commas inside are not read as the sentence's own; a name inside is talked about, not
 # speaking (`answer.speaks`).
-QUOTED_SPEECH = re.compile(r'"[^"]*"|“[^“”]*”')
+# A straight mark opens one only at the start or after a space or bracket, before a word: from
+# the closing mark of '…knowledge," said Holmes. "It was…' to the next opening one is no quotation.
+QUOTED_SPEECH = re.compile(r'(?:^|(?<=[\s(\[—–-]))"(?=\S)[^"]*"|“[^“”]*”')
 _SAYS_OUTSIDE = re.compile(rf"\b(?:{_SAYING})\b", re.IGNORECASE)
 # Reporting someone's view without their words ("Sir Alex Ferguson has called on the FA to punish
 # Henry", "Ferguson believes Henry caught Heinze deliberately"): whose view "who said that?" asks.

@@ -861,6 +861,32 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     assert engine.ask("what did tony blair say about howard?", article_id=said_so).missing is None
 
 
+def test_asked_by_first_name_the_words_said_by_surname_are_theirs(engine):
+    """A stranger's "what did kelly say after the race?" of a story naming "Kelly Holmes" and
+    quoting '"…knowledge," said Holmes. "It was…' was declined as asking the words of someone it
+    never quotes; the closing mark before "said Holmes" was read as opening a quotation."""
+    race = quoting_every_best(engine, "# Holmes wins in Glasgow\n\nBritain's Kelly Holmes won the 1500m on "
+                                      "Saturday.\n\n\"It was nice to get round. I felt good and relaxed,\" said "
+                                      "Holmes. \"The crowd was amazing.\n", "race.md")
+    answer = engine.ask("what did kelly say after the race?", article_id=race)
+    assert answer.answered and answer.missing is None
+    assert "said Holmes" in answer.quotes[0].text
+    # A first name the story gives no one's words by stays declined.
+    assert engine.ask("what did britain say after the race?", article_id=race).missing == "words"
+
+
+def test_a_closing_mark_opens_no_quotation():
+    from index.answer import speaks, surnames_of
+    from index.text import QUOTED_SPEECH
+
+    text = 'I just relaxed and ran," said Holmes. "It was all about the crowd.'
+    assert QUOTED_SPEECH.sub(" ", text) == text and speaks(text, "holmes", outside_quotes=True)
+    assert QUOTED_SPEECH.sub("", '"Laporte was right," said Sella. He said "no".') == " said Sella. He said ."
+    assert surnames_of("kelly", "Britain's Kelly Holmes won. Kelly Holmes's time. Holmes said so.") == {"holmes"}
+    assert surnames_of("kelly", "Kelly Said she would run, it said.") == set()  # lowercase as often
+    assert surnames_of("kelly", "Grace Kelly won.") == set()
+
+
 INJURY = ("# Gallas doubt for England\n\nWilliam Gallas limped off against Norwich on Saturday with a knee "
           "injury.\n\nGallas has deputised at left-back before, after Babayaro left for Newcastle.\n")
 
