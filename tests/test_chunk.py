@@ -122,6 +122,33 @@ def test_a_quotation_ending_with_a_comma_keeps_its_speaker():
     check_offsets(line, chunk(article(line)))
 
 
+def test_a_quotation_missing_its_opening_mark_does_not_swallow_the_sentences_after_it():
+    # The story dropped the mark opening "The French want…": pysbd read everything up to the
+    # next mark as one quotation, and a stranger got eight sentences as one quote.
+    line = ('He said Mr Straw was "naive beyond belief" if he accepted the claim. The French want the embargo '
+            'lifted because they want to sell arms to China; the Chinese want it lifted because they want to '
+            'buy arms from Europe." When he was in Tokyo earlier this week, the Japanese foreign minister told '
+            'the British minister that his plan was " a worrying issue for East Asia overall". Washington argues '
+            'that if the embargo is lifted, it could lead to a buying spree for arms. The US is bound by law to '
+            'help Taiwan defend itself. Washington has also voiced concern that human rights in China have not '
+            'improved enough to merit an end to the embargo. Brad Adams said: "This is a huge political signal '
+            'from Europe."')
+    sentences = sentence_texts(line)
+    assert 'buy arms from Europe."' in [s[-len('buy arms from Europe."'):] for s in sentences]
+    assert any(s.startswith("When he was in Tokyo") and s.endswith('for East Asia overall".') for s in sentences)
+    assert "The US is bound by law to help Taiwan defend itself." in sentences
+    assert sentences[-1] == 'Brad Adams said: "This is a huge political signal from Europe."'
+    check_offsets(line, chunk(article(line)), every_word=True)
+    # A long quotation splits into its sentences, each mark with the sentence it opens or closes.
+    speech = ('Her lawyers said in a statement: "The family had hoped that there would be some resolution with '
+              'regard to the criminal proceedings before moving forward with the civil action, which they have '
+              'waited for since the day she died in the house. However, the family understand that the fair '
+              'administration of justice takes time, and so they have filed the claim today in the court of '
+              'Los Angeles, as the law requires them to do before the anniversary."')
+    assert len(speech) > 400
+    assert sentence_texts(speech) == [speech[: speech.index(" However")], speech[speech.index("However"):]]
+
+
 def test_an_unpunctuated_line_becomes_quotes_a_reader_can_read():
     rng = random.Random(12)
     line = " ".join(rng.choice(WORDS) for _ in range(20_000))  # ~120 KB, no full stop anywhere
