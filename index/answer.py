@@ -1431,6 +1431,8 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
             continue
         if len(quotes) >= 2 and pid in quoted:
             continue
+        if any(item.row.text == s.row.text for quote in quotes for s in quote):
+            continue  # the same sentence in another copy of the story: a stranger got it twice, [1] and [2]
         floor = tuning.threshold * (tuning.second_opinions if quotes else tuning.follow)
         if (quotes or item is not scored[0]) and item.confidence < floor:
             continue  # a second opinion, or standing in for a best sentence that was no answer

@@ -57,6 +57,14 @@ def test_a_nearly_as_good_neighbour_joins_the_quote_in_article_order():
     assert texts(quotes)[0] == "The expedition left Montreal in June. Langlade was given 300 men for the raid."
 
 
+def test_the_same_sentence_in_another_copy_of_the_story_is_quoted_once():
+    # A stranger's answer showed one sentence as [1] and [2], from two copies of a story.
+    copies = [["The chip was developed by IBM, Sony and Toshiba."], ["The chip was developed by IBM, Sony and Toshiba."],
+              ["Developers expect prototypes in the spring."]]
+    quotes = choose_quotes(candidates({(0, 0): 5.0, (1, 0): 5.0, (2, 0): 1.0}, paragraphs=copies), 3, TUNING)
+    assert texts(quotes) == ["The chip was developed by IBM, Sony and Toshiba.", "Developers expect prototypes in the spring."]
+
+
 def test_a_clearly_weaker_neighbour_stays_out():
     quotes = choose_quotes(candidates({(0, 1): 5.0, (0, 2): 2.0, (1, 0): 1.0}), 1, TUNING)
     assert texts(quotes) == ["Langlade was given 300 men for the raid."]
