@@ -17,8 +17,8 @@ from index.collections import GLOBAL
 from index.engine import Engine
 from index.errors import QuotebotError
 from index.models import Quote
-from index.render import (UNSURE_NOTE, about_label, about_line, elsewhere_note, moved_from_note, numbered,
-                          read_as_note, shows_unsure, speaker_note, unknown_note)
+from index.render import (about_label, about_line, elsewhere_note, moved_from_note, numbered,
+                          read_as_note, shows_unsure, speaker_note, unknown_note, unsure_note)
 from index.text import ENGLISH_NOTE, plural, without_controls
 
 from .context import DiscussedArticles
@@ -154,7 +154,7 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 if answer.unknown and answer.quotes:  # what it asks about is in no article
                     console.print(Text(unknown_note(answer), style="yellow"))
                 if shows_unsure(answer):  # the confidence model doubts the first quote answers it
-                    console.print(Text(UNSURE_NOTE, style="yellow"))
+                    console.print(Text(unsure_note(answer), style="yellow"))
                 if answer.speaker and answer.quotes:  # "who said that?"
                     console.print(Text(speaker_note(without_controls(answer.speaker)), style="bold"))
                 if asked_of is not None and asked_of.picked and answer.quotes \

@@ -21,8 +21,8 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
-from index.render import (UNSURE_NOTE, elsewhere_note, moved_from_note, quoted_names, read_as_note, shows_unsure,
-                          speaker_note, unknown_note)
+from index.render import (elsewhere_note, moved_from_note, quoted_names, read_as_note, shows_unsure,
+                          speaker_note, unknown_note, unsure_note)
 from index.render import no_mentions as index_no_mentions
 from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY, NOTHING_QUOTED,
                         PRONOUN_HINT, human_age, human_duration, missing_what, one_line, plural, pronoun_hint_helps)
@@ -414,7 +414,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     if answer.unknown:  # what the question asks about is in no article: its other words matched
         careful.append(unknown_note(answer, lambda word: escape(truncate(one_line(word), 60))))
     if shows_unsure(answer):  # the confidence model doubts the answer
-        careful.append(UNSURE_NOTE)
+        careful.append(unsure_note(answer))
     if answer.other_language:  # quotes found for a question the English model reads poorly
         careful.append(ENGLISH_NOTE)
     # Above the quotes, which it is about: in a field under the sources a reader never saw it.

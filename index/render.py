@@ -81,6 +81,14 @@ def read_as_note(read_as: str, follows: str | None = None) -> str:
 UNSURE_NOTE = "The articles may not say: these are the closest sentences found, with low confidence."
 
 
+def unsure_note(answer: Answer) -> str:
+    """UNSURE_NOTE, of "the article" when every quote is from one (a stranger asking of the only
+    article indexed read "the articles" as the bot not knowing what it had)."""
+    if len({quote.article_id for quote in answer.quotes}) == 1:
+        return UNSURE_NOTE.replace("The articles may", "The article may", 1)
+    return UNSURE_NOTE
+
+
 def shows_unsure(answer: Answer) -> bool:
     """Whether the unsure caution goes above the quotes: not beside a caution that already says
     they may not answer (a name no article or only other articles mention, another language)."""
@@ -121,7 +129,7 @@ def _answer_body(answer: Answer) -> str:
     if answer.unknown:
         cautions.append(unknown_note(answer))
     if shows_unsure(answer):
-        cautions.append(UNSURE_NOTE)
+        cautions.append(unsure_note(answer))
     if answer.other_language:
         cautions.append(ENGLISH_NOTE)
     # Above the quotes they are about, where they are read first.

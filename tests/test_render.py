@@ -439,14 +439,20 @@ def test_who_said_that_names_the_speaker_above_the_quote_escaped_on_every_front_
 def test_an_unsure_answer_says_so_above_its_quotes_on_discord_unless_another_caution_says_it():
     from index.render import UNSURE_NOTE
 
-    answer = Answer("how much are tickets?", True, (quote("Tickets for the final sold out in an hour.", 0),),
-                    unsure=True)
+    answer = Answer("how much are tickets?", True, (quote("Tickets for the final sold out in an hour.", 0),
+                                                    quote("Fans queued all night.", 1)), unsure=True)
     [embed] = render.answer_embeds(answer)
     assert UNSURE_NOTE in embed.description and embed.description.index(UNSURE_NOTE) < embed.description.index("**[1]**")
     [named] = render.answer_embeds(replace(answer, unknown=("wembley",)))
-    assert UNSURE_NOTE not in named.description and "wembley" in named.description
+    assert "may not say" not in named.description and "wembley" in named.description
     [sure] = render.answer_embeds(replace(answer, unsure=False))
-    assert UNSURE_NOTE not in sure.description
+    assert "may not say" not in sure.description
+    # Quoted from one article, the caution says "the article" (a stranger asking of the only
+    # article indexed read "the articles" as the bot not knowing what it had).
+    one = replace(answer, quotes=(answer.quotes[0], quote("Fans queued all night.", 0, paragraph=4)))
+    [embed] = render.answer_embeds(one)
+    assert "The article may not say: these are the closest sentences" in embed.description
+    assert answer_markdown(one).startswith("The article may not say") and UNSURE_NOTE not in answer_markdown(one)
 
 
 def test_why_or_who_said_that_with_nothing_asked_or_quoted_say_so_on_discord():
