@@ -286,6 +286,23 @@ def test_a_summary_and_the_digest_open_with_the_lead_sentence_not_the_byline(eng
     assert not any(q.text.startswith("Opinion:") for q in digest.quotes)
 
 
+def test_an_opinion_pieces_summary_ends_with_its_verdict_and_a_news_storys_need_not(engine):
+    """A stranger's summary of the launch article left out its closing "…not yet seen whether it
+    can really compete with the big technology" and ended on a hopeful line it qualifies."""
+    launch = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
+    engine.add_article(launch)
+    verdict = "it is still not yet seen whether it can really compete with the big technology."
+    summary = engine.summary(launch.id)
+    assert summary.quotes[-1].text.endswith(verdict) and 3 <= len(summary.quotes) <= 7
+    assert not any("informational purposes" in q.text for q in summary.quotes)
+    # A news story (no kicker, no views disclaimer) keeps the lead and its central sentences.
+    story = LAUNCH_ARTICLE.read_text().replace("Opinion:", "By").replace("The views, thoughts and opinions "
+                                                                          "expressed here", "These words")
+    news = parse_text(story, source="news.md", fmt="md")
+    engine.add_article(news)
+    assert not engine.summary(news.id).quotes[-1].text.endswith(verdict)
+
+
 TUNNEL = """# Tunnel players in clear
 The Football Association will not bring charges over the tunnel incident before the Arsenal game.
 
