@@ -82,7 +82,7 @@ ASKS_BACK_UNASKED_TEXT = (
     "be about anything in it. Ask the whole question."
 )
 NOTHING_QUOTED_TEXT = (
-    "**Whose words?** The last answer here quoted nothing. Ask about the article first; then "
+    "**Whose words?** No quote is being discussed here. Ask about the article first; then "
     "“who said that?” asks whose words the answer's first quote gives."
 )
 NOT_MENTIONED = (  # {words}: the question's names no article here mentions (`Answer.unknown`)

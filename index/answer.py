@@ -573,6 +573,9 @@ def names_held(question: str, store: Store, collections: Sequence[str]) -> list[
 _MATCH_UPS = frozenset({"vs", "versus"})
 
 
+_HOW_WHAT = frozenset("much many long old far often".split())  # "how much", "how many"…
+
+
 def names_nowhere(question: str, store: Store, collections: Sequence[str], runs: bool = False) -> list[str]:
     """The question's names and uncommon words (`_telling`, as read after spelling correction)
     that no article of the collections holds, in the question's order. `runs`: and two or more
@@ -592,7 +595,7 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
         in_runs = {w for a, b in zip(read, read[1:]) if a in missing and b in missing and a != b
                    for w in (a, b) if len(w) > 2 and w.isalpha()}
         # What "how" asks for names nothing: "how many gpus…" named "many" beside "gpus".
-        in_runs -= {b for a, b in zip(read, read[1:]) if a == "how"}
+        in_runs -= {b for a, b in zip(read, read[1:]) if a == "how" and b in _HOW_WHAT}
     # Read last, for the few words left: they scan the index's whole vocabulary and texts.
     return [w for w in content if w in missing and (w in telling or w in in_runs)
             and not starts_a_word_held(w, store, collections) and not abbreviates_a_name(w, store)]
@@ -1469,6 +1472,8 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                 if (before is not None and (pid, before.position) not in used
                         and sum(len(s.row.text.split()) for s in [before, *span]) <= tuning.join_max_words):
                     span = [before, *span]
+        # Nor a neighbour joined to it that an earlier quote shows (another copy's).
+        span = [s for s in span if s is item or not any(s.row.text == t.row.text for quote in quotes for t in quote)]
         used.update((pid, s.position) for s in span)
         quoted.append(pid)
         quotes.append(QuoteSpan(span, item))

@@ -269,8 +269,8 @@ def _split_quoted_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """text[start:end] as pysbd splits it with its quotation marks masked, when it is longer than
     QUOTED_RUN_CHARS and holds one (`CHUNKER_VERSION` 6); each mark goes with the sentence it
     opens or closes. Otherwise the span as it is."""
-    if end - start <= QUOTED_RUN_CHARS or not _MARK.search(text, start, end):
-        return [(start, end)]
+    if end - start <= QUOTED_RUN_CHARS or not _MARK.search(text, start, end) or not _FULL_STOP.search(text, start, end):
+        return [(start, end)]  # (no full stop: a run-on line's window, left to the cap as before)
     masked = _MARK.sub(" ", text[start:end])
     spans: list[tuple[int, int]] = []
     cursor = 0

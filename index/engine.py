@@ -675,8 +675,7 @@ class Engine:
                 # An opinion piece's own words (its byline, its argument) are its author's: more of
                 # them is what it goes on to say. A stranger's "what else did he say?" after "who
                 # said that?" named the author was asked with "he", and declined.
-                return replace(self._goes_on(said, context.quoted, collections),
-                               read_as="what the author goes on to say after the last answer's first quote")
+                return self._goes_on(said, context.quoted, collections, authors=True)
         advised = self._advice(said, question, collections, article_id or (context and context.article_id))
         if advised is not None:
             return advised
@@ -1168,14 +1167,18 @@ class Engine:
 
     GOES_ON_COUNT = 2  # sentences quoted after the last answer's first quote
 
-    def _goes_on(self, question: str, quote: Quote, collections: Sequence[str]) -> Answer:
+    def _goes_on(self, question: str, quote: Quote, collections: Sequence[str], authors: bool = False) -> Answer:
         """"What does he mean by that?" (or "explain", "tell me more") after an answer: the
         sentences the article goes on with after its first quote, verbatim and cited, bylines
         and disclaimers skipped; a decline when it ends there. Searched as words, a new user's
-        got "This means that…" from another paragraph and the disclaimer."""
+        got "This means that…" from another paragraph and the disclaimer. `authors`: its
+        author's own words only ("what else did he say?" of an opinion piece), not a sentence
+        giving someone else's."""
         from . import about
+        from .text import no_one_elses, speaker_named
 
-        read_as = "what the article goes on to say after the last answer's first quote"
+        read_as = ("what the author goes on to say after the last answer's first quote" if authors
+                   else "what the article goes on to say after the last answer's first quote")
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():
@@ -1185,6 +1188,8 @@ class Engine:
                     return Answer(question, False, (), _QUOTED_GONE)
                 passages = self.store.article_passages(info.collection, info.id)
                 rows = about.content_sentences(article, self.store.sentences(self.model, passages, tokens=False))
+        if authors:
+            rows = [row for row in rows if no_one_elses(row.text) and speaker_named(row.text) is None]
         paragraph = {p.id: p.paragraph for p in passages}
         after = [row for row in rows if row.start >= quote.end][: self.GOES_ON_COUNT]
         if not after:

@@ -79,14 +79,13 @@ def read_as_note(read_as: str, follows: str | None = None) -> str:
 
 # Over an answer the confidence model is unsure of (`Answer.unsure`: its best sentence's confidence is low).
 UNSURE_NOTE = "The articles may not say: these are the closest sentences found, with low confidence."
+UNSURE_NOTE_ONE = "The article may not say: these are the closest sentences found, with low confidence."
 
 
 def unsure_note(answer: Answer) -> str:
-    """UNSURE_NOTE, of "the article" when every quote is from one (a stranger asking of the only
-    article indexed read "the articles" as the bot not knowing what it had)."""
-    if len({quote.article_id for quote in answer.quotes}) == 1:
-        return UNSURE_NOTE.replace("The articles may", "The article may", 1)
-    return UNSURE_NOTE
+    """UNSURE_NOTE, or UNSURE_NOTE_ONE when every quote is from one article (a stranger asking
+    of the only article indexed read "the articles" as the bot not knowing what it had)."""
+    return UNSURE_NOTE_ONE if len({quote.article_id for quote in answer.quotes}) == 1 else UNSURE_NOTE
 
 
 def shows_unsure(answer: Answer) -> bool:

@@ -241,7 +241,7 @@ ONLY_ARTICLE_TRY = "Try other words: it is the only article indexed."
 ASKS_BACK_UNASKED = ("What about? Nothing has been asked of the article yet, so “why?” or “when?” alone could "
                      "be about anything in it: ask the whole question.")
 NOTHING_INDEXED = "No articles are indexed yet, so there is nothing to quote: add an article first."
-NOTHING_QUOTED = ("Whose words? The last answer here quoted nothing: ask about the article first; then “who said "
+NOTHING_QUOTED = ("Whose words? No quote is being discussed here: ask about the article first; then “who said "
                   "that?” asks whose words the answer's first quote gives.")
 NAMES_NOBODY = ("Who or what do you mean? Nothing is being discussed here yet, so he, she, it or they could "
                 "be anyone in the indexed articles: name them, or pick the article.")
@@ -296,7 +296,7 @@ def asks_only_back(question: str) -> bool:
             and all(w in _ASKING_BACK for w in found))
 
 
-_BOTH_READ = re.compile(r"^(?:\w+(?:\s+\w+)?\?\s+—\s+)+")
+_BOTH_READ = re.compile(r"^(?:[^?—]{1,40}\?\s+—\s+)+")  # "how long else? — ", "why's? — "…
 
 
 def asked_first(previous: str) -> str:
@@ -412,7 +412,7 @@ def names_its_speaker(sentence: str) -> bool:
 # speaking (`answer.speaks`).
 # A straight mark opens one only at the start or after a space or bracket, before a word: from
 # the closing mark of '…knowledge," said Holmes. "It was…' to the next opening one is no quotation.
-QUOTED_SPEECH = re.compile(r'(?:^|(?<=[\s(\[—–-]))"(?=\S)[^"]*"|“[^“”]*”')
+QUOTED_SPEECH = re.compile(r'(?:^|(?<=[\s(\[—–:-]))"(?=\S)[^"]*"|“[^“”]*”')
 _SAYS_OUTSIDE = re.compile(rf"\b(?:{_SAYING})\b", re.IGNORECASE)
 # Reporting someone's view without their words ("Sir Alex Ferguson has called on the FA to punish
 # Henry", "Ferguson believes Henry caught Heinze deliberately"): whose view "who said that?" asks.

@@ -537,7 +537,9 @@ def test_in_an_opinion_piece_he_after_its_own_words_is_the_author(engine):
     assert concludes.quotes == engine.ask("what does the author conclude?", article_id=article.id).quotes
     more = engine.ask("what else did she say?", context=after)
     assert more.answered and "the author goes on" in more.read_as
-    assert [q.text for q in more.quotes] == ["The harbour master said he would not close them."]
+    # Her own words: not the harbour master's, which the article goes on with first.
+    assert [q.text for q in more.quotes] == ["In the end, the quays should belong to the people who walk on them. "
+                                             "The city must close them to cars."]
     # After someone else's words, "he" is them; in a news story, whoever it was about.
     at = article.text.index("The harbour master")
     master = Quote("The harbour master said he would not close them.", article.id, title, None, 3, 0.9, at, at + 49)

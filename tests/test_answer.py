@@ -63,6 +63,12 @@ def test_the_same_sentence_in_another_copy_of_the_story_is_quoted_once():
               ["Developers expect prototypes in the spring."]]
     quotes = choose_quotes(candidates({(0, 0): 5.0, (1, 0): 5.0, (2, 0): 1.0}, paragraphs=copies), 3, TUNING)
     assert texts(quotes) == ["The chip was developed by IBM, Sony and Toshiba.", "Developers expect prototypes in the spring."]
+    # Nor as a neighbour joined to another copy's next sentence, worded otherwise there.
+    copies = [["The chip was developed by IBM, Sony and Toshiba.", "It will power the PlayStation."],
+              ["The chip was developed by IBM, Sony and Toshiba.", "It will power the next PlayStation, they said."]]
+    scores = {(0, 0): 5.0, (1, 0): 5.0, (0, 1): 1.0, (1, 1): 4.5}
+    assert texts(choose_quotes(candidates(scores, paragraphs=copies), 3, TUNING))[:2] == [
+        "The chip was developed by IBM, Sony and Toshiba.", "It will power the next PlayStation, they said."]
 
 
 def test_a_clearly_weaker_neighbour_stays_out():

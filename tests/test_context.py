@@ -117,6 +117,9 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
     assert both == "when? — how much did deepseek spend on it?"
     assert with_previous("why?", both) == "why? — how much did deepseek spend on it?"
     assert with_previous("how much else?", "why? — what did they pay for him?") == "how much else did they pay for him?"
+    chained = with_previous("how long else?", "what did kennedy say about blair?")
+    assert chained == "how long else? — what did kennedy say about blair?"
+    assert with_previous("where?", chained) == "where? — what did kennedy say about blair?"
     assert with_previous("what for?", "who sold stam?") == "why sold stam?"
     # Where the earlier word asked for the verb's object, "why" or "when" in its place would leave
     # the verb without one ("why did kennedy say about blair?"): both questions are read.

@@ -899,6 +899,7 @@ def test_a_closing_mark_opens_no_quotation():
     text = 'I just relaxed and ran," said Holmes. "It was all about the crowd.'
     assert QUOTED_SPEECH.sub(" ", text) == text and speaks(text, "holmes", outside_quotes=True)
     assert QUOTED_SPEECH.sub("", '"Laporte was right," said Sella. He said "no".') == " said Sella. He said ."
+    assert QUOTED_SPEECH.sub("", 'He told BBC Radio 4:"Jones is right."') == "He told BBC Radio 4:"
     assert surnames_of("kelly", "Britain's Kelly Holmes won. Kelly Holmes's time. Holmes said so.") == {"holmes"}
     assert surnames_of("kelly", "Kelly Said she would run, it said.") == set()  # lowercase as often
     assert surnames_of("kelly", "Grace Kelly won.") == set()
@@ -1059,7 +1060,7 @@ def test_who_said_that_with_nothing_quoted_asks_whose_words(engine):
     for context in (None, Discussion(tram_id)):
         answer = engine.ask("who said that?", context=context)
         assert not answer.answered and answer.message == NOTHING_QUOTED
-        assert answer_markdown(answer).startswith("Whose words? The last answer here quoted nothing")
+        assert answer_markdown(answer).startswith("Whose words? No quote is being discussed here")
 
 
 def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engine):
