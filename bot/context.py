@@ -58,12 +58,14 @@ class DiscussedArticles:
         elif answer.answered and answer.quotes:
             article_id = answer.quotes[0].article_id
         else:
-            # A decline keeps the channel's story, but its quote is no longer the last answer's:
-            # strangers' "who said that?" after one named the speaker of a quote shown before it.
+            # A decline keeps the channel's story, but it is the last question asked there, and
+            # quoted nothing: strangers' "who said that?" after one named the speaker of a quote
+            # shown before it, and "and why?" after three was read with the question before them.
             with self._lock:
                 found = self._by_channel.get(channel_id)
-                if found is not None and found[0].quoted is not None:
-                    self._by_channel[channel_id] = (replace(found[0], quoted=None), found[1])
+                if found is not None:
+                    asked = answer.read_as or answer.question
+                    self._by_channel[channel_id] = (replace(found[0], asked=asked, quoted=None), found[1])
             return
         asked = answer.read_as or answer.question
         quoted = answer.quotes[0] if answer.quotes else None

@@ -860,11 +860,10 @@ class Engine:
         argues = _ARGUES.search(question) is not None
         if (of_author is None and (argues or _SAYS_OF.search(question)) and about.detect(question) is None
                 and (context is None or not context.asked or about.detect(context.asked) is not None
-                     # In an opinion piece, after its own words (no one else's), he or she is its
-                     # author: a stranger's "what does he conclude?" after "how much did deepseek
-                     # spend?" was declined, though it was answered as a first question.
-                     or (context.quoted is not None and self._speaker_of(context.quoted, collections) is None
-                         and self._authors_own_words(context.quoted, collections)))):
+                     # In an opinion piece, after its own words (no one else's) or a decline, he or
+                     # she is its author: a stranger's "what does he conclude?" after "how much did
+                     # deepseek spend?" was declined, though it was answered as a first question.
+                     or self._authors_turn(context, collections, article_id))):
             # "what does he conclude?" of a piece with an author, or "what does he say about
             # bitcoin?" of an opinion piece, first or after another question about the piece
             # ("what's the main point?"): its author's. Only of the one discussed, picked, or the
@@ -1045,7 +1044,7 @@ class Engine:
         byline or details, or that it names no author; else (words said by "he") the nearest
         sentence before it naming whose words they are, or a decline saying the quote does not say who."""
         from . import about
-        from .text import PRONOUN_SAYS, gives_words, speaker_named
+        from .text import PRONOUN_SAYS, gives_words, no_one_elses, speaker_named
 
         if _names_speaker(quote.text):
             return Answer(question, True, (quote,), read_as="whose words the last answer's first quote gives",
@@ -1067,15 +1066,18 @@ class Engine:
                     # was said to be the words of the "opponents" the sentence before quoted.
                     return Answer(question, True, (quote,), read_as="whose view the last answer's first quote reports",
                                   speaker=reported)
-                if gives_words(quote.text):
-                    said_by = self._speaker_before(quote, info.collection)
-                    if said_by is not None and said_by[0] is None:  # it opens with their name
-                        return Answer(question, True, (quote,), read_as="whose words the last answer's first quote "
-                                      "gives", speaker=said_by[1])
-                    if said_by is not None:
-                        return Answer(question, True, (said_by[0], quote), read_as=(
-                            "whose words the last answer's first quote gives: the nearest sentence before it "
-                            "in its paragraph that says who is speaking"), speaker=said_by[1])
+                said_by = self._speaker_before(quote, info.collection) if gives_words(quote.text) else None
+                if said_by is not None and said_by[0] is None:  # it opens with their name
+                    return Answer(question, True, (quote,), read_as="whose words the last answer's first quote "
+                                  "gives", speaker=said_by[1])
+                if said_by is not None:
+                    return Answer(question, True, (said_by[0], quote), read_as=(
+                        "whose words the last answer's first quote gives: the nearest sentence before it "
+                        "in its paragraph that says who is speaking"), speaker=said_by[1])
+                # In an opinion piece, words that no one named, nor a he or she, says are its
+                # author's (a stranger's "who said that?" after '…relying on “common companies”'
+                # was told the quote does not say).
+                if gives_words(quote.text) and not (no_one_elses(quote.text) and about.is_opinion(info, self.store)):
                     # The article's details say which one, on every front end.
                     details = AboutArticle("author", info.id, info.title, info.url, info.author, info.publisher,
                                            info.published)
@@ -1271,10 +1273,19 @@ class Engine:
                 found = about.advice_answer(question, info, self.store, self.model, top=self.settings.top)
         return None if found is None else replace(found, question=said, read_as="is this investment advice?")
 
+    def _authors_turn(self, context: Discussion, collections: Sequence[str], article_id: str | None) -> bool:
+        """Whether "he" or "she" asked where `context` is discussed is the author of an opinion
+        piece: after its own words (`_authors_own_words`), or with no quote being discussed (after
+        a decline, which names no one else)."""
+        if context.quoted is None:
+            return self._has_author(collections, article_id or context.article_id, opinion=True)
+        return (self._speaker_of(context.quoted, collections) is None
+                and self._authors_own_words(context.quoted, collections))
+
     def _authors_own_words(self, quote: Quote, collections: Sequence[str]) -> bool:
-        """Whether `quote`, naming no speaker (`_speaker_of`), is its article's own words (no
-        quotation mark, no he or she saying it) in an opinion piece (`about.is_opinion`): its
-        author's, as "he" or "she" asked after it means."""
+        """Whether `quote`, naming no speaker (`_speaker_of`), is its article's own words (no he or
+        she saying it) in an opinion piece (`about.is_opinion`): its author's, as "he" or "she"
+        asked after it means."""
         from .text import no_one_elses
 
         return no_one_elses(quote.text) and self._has_author(collections, quote.article_id, opinion=True)

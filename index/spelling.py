@@ -386,6 +386,7 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     for word, fix in _function_word_typos(folded, vocabulary).items():
         read_as[word] = (fix,)
         corrected[word] = fix
+    spell_out(_lowercase_acronyms(tokens, read_as, vocabulary, store))
     for word, other in _other_spellings(folded, vocabulary).items():
         read_as[word] = (other,)
         corrected[word] = other
@@ -402,6 +403,25 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
                                  and (key := initials(match.group())) in vocabulary and key not in STOPWORDS]
                                 + implied))
     return QuestionWords(read_as, extra, corrected, asks)
+
+
+def _lowercase_acronyms(tokens: Sequence[str], read_as: Mapping[str, tuple[str, ...]], vocabulary, store) -> list[str]:
+    """Chat's lowercase acronyms the index lacks, of 3 to 5 letters, that are the initials of a
+    name the articles write out ("imf", "the sec" for "Securities and Exchange Commission": a
+    stranger's "what does the sec say about crypto" was declined while "SEC" was answered): no
+    English word unless after "the" ("sec" is also "second"), nor chat's shorthand ("abt", "tbh"),
+    which the articles' capitalised runs would spell ("Analyst Bill Thompson")."""
+    english = english_words()
+    found = []
+    for before, token in zip(["", *tokens], tokens):
+        word = token.casefold()
+        if (token != word or not 3 <= len(word) <= 5 or not word.isalpha() or word in read_as or word in STOPWORDS
+                or word in CHAT_SPELLINGS or stem(word) in vocabulary
+                or (word in english and before.casefold() != "the")):
+            continue
+        if word in _names(store):
+            found.append(token)
+    return found
 
 
 # The words that say what a question asks, which chat mistypes ("wich", "waht", "wen"): the
@@ -474,11 +494,17 @@ def _other_spellings(words: Sequence[str], vocabulary: Mapping[str, int]) -> dic
     for word in dict.fromkeys(words):
         if len(word) < MIN_LENGTH or not word.isalpha() or stem(word) in vocabulary:
             continue
-        for other in (get_american_spelling(word), get_british_spelling(word)):
+        # The lists miss some of the regular -is-/-iz- pairs ("centralisation"): those by rule.
+        ruled = [_IZE.sub(lambda m: m.group().replace("s", "z"), word), _ISE.sub(lambda m: m.group().replace("z", "s"), word)]
+        for other in (get_american_spelling(word), get_british_spelling(word), *ruled):
             if other != word and other.isalpha() and stem(other) in vocabulary:
                 found[word] = other
                 break
     return found
+
+
+_IZE = re.compile(r"is(?=(?:e|es|ed|ing|ation|ations|er|ers)$)")
+_ISE = re.compile(r"iz(?=(?:e|es|ed|ing|ation|ations|er|ers)$)")
 
 
 MIN_PART = 3  # letters: shorter pieces ("a", "in") split anything

@@ -395,9 +395,10 @@ def gives_words(sentence: str) -> bool:
 
 
 def no_one_elses(sentence: str) -> bool:
-    """Whether a quote that names no speaker reads as its writer's own: no quotation mark and no
-    he, she or they saying it ("it can say" is no one speaking; "…, he said" is someone)."""
-    return not _QUOTE_MARKS.search(sentence) and not PRONOUN_SAYS.search(sentence)
+    """Whether a quote of an opinion piece that names no speaker reads as its author's own: no
+    he, she or they saying it ("it can say" is no one speaking; "…, he said" is someone). Its
+    quotation marks are a column's terms ('…relying on “common companies”'), not speech."""
+    return not PRONOUN_SAYS.search(sentence)
 
 
 def names_its_speaker(sentence: str) -> bool:

@@ -511,7 +511,7 @@ def test_what_he_concludes_of_a_piece_with_an_author_is_the_authors_conclusion(e
 COLUMN = """# Quays need more than paint
 Opinion: Jane Doe, chair of the Harbour Society
 
-The quays were repaired last year, but the city still treats them as a car park rather than a place to walk.
+The quays were repaired last year, but the city still treats them as a “car park” rather than a place to walk.
 
 Parking brings the council two million euros a year from the quays. The harbour master said he would not close them.
 
@@ -550,6 +550,17 @@ def test_in_an_opinion_piece_he_after_its_own_words_is_the_author(engine):
     news = Discussion(bakery.id, chosen=False, asked="what did the jury like?", quoted=jury)
     assert engine.ask("what does he conclude?", context=news).read_as is None
     assert "goes on" not in (engine.ask("what else did he say?", context=news).read_as or "")
+    # Its terms in quotation marks are the author's words too: "who said that?" names the author.
+    at = article.text.index("The quays were")
+    terms = Quote(article.text[at:article.text.index("place to walk.") + 14], article.id, title, None, 2, 0.9, at,
+                  article.text.index("place to walk.") + 14)
+    assert "“car park”" in terms.text
+    who = engine.ask("who said that?", context=replace(after, quoted=terms))
+    assert who.answered and who.read_as == "who wrote the article?" and "Jane Doe" in who.quotes[0].text
+    # After a decline (nothing quoted), "he" is the author too.
+    declined = Discussion(article.id, chosen=False, asked="how much is a ticket?")
+    assert engine.ask("what does he conclude?", context=declined).read_as == "what does the author conclude?"
+    assert engine.ask("what does he conclude?", context=replace(news, quoted=None)).read_as is None
 
 
 def test_the_main_point_opens_with_the_lead_not_the_byline_nor_the_closing(engine):

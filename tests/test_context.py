@@ -39,7 +39,7 @@ def test_answers_move_a_channel_on_and_declines_do_not_but_drop_the_quote():
     discussed = DiscussedArticles(30)
     discussed.note(1, "a")
     discussed.note_answer(1, Answer("q", False, ()))
-    assert discussed.current(1) == Discussion("a", chosen=True)
+    assert discussed.current(1) == Discussion("a", chosen=True, asked="q")
     discussed.note_answer(1, quoting("b"))
     assert discussed.current(1) == Discussion("b", chosen=False, asked="q", quoted=quote_of("b"))  # not chosen
     # Quotes from another story, for a question naming nothing of it and what no article
@@ -55,10 +55,10 @@ def test_answers_move_a_channel_on_and_declines_do_not_but_drop_the_quote():
     discussed.note_answer(2, Answer("who wrote it?", True, (), about=AboutArticle("author", "c", "title")))
     assert discussed.current(2) == Discussion("c", chosen=False, asked="who wrote it?")
     assert discussed.current(3) is None and discussed.current(None) is None
-    # A decline keeps the story, but "who said that?" after it asks of no quote: strangers'
-    # named the speaker of the quote shown before the decline.
+    # A decline keeps the story, but "who said that?" after it asks of no quote (strangers' named
+    # the speaker of the quote shown before it), and "and why?" asks of the declined question.
     discussed.note_answer(1, Answer("who founded it?", False, ()))
-    assert discussed.current(1) == Discussion("b", chosen=False, asked="q")
+    assert discussed.current(1) == Discussion("b", chosen=False, asked="who founded it?")
 
 
 def test_an_article_the_asker_picked_stays_picked_after_an_answer_from_another_and_drop_unpicks():

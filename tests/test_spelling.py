@@ -35,11 +35,13 @@ def test_a_british_or_american_spelling_finds_the_other_the_articles_use(engine)
     """A stranger's "why are ppl worried about ai being centralised" was told no article
     mentions "centralised": the launch article writes "centralized"."""
     _add(engine, "# Power in AI\nThe industry is centralized in a few firms, critics say. The colour of the "
-                 "logo is red.\n")
+                 "logo is red. Centralization has a cost.\n")
     words = question_words("Why is the industry so centralised? What color is the logo?", engine.store)
     assert words.read_as == {"centralised": ("centralized",), "color": ("colour",)}
     answer = engine.ask("why is ai so centralised?")
     assert answer.answered and answer.unknown == () and "centralized" in answer.quotes[0].text
+    # The regular -is-/-iz- pairs the lists miss too ("centralisation").
+    assert question_words("is centralisation bad?", engine.store).read_as == {"centralisation": ("centralization",)}
     # Either spelling the articles use themselves is read as typed.
     assert question_words("Is it centralized?", engine.store).read_as == {}
 
@@ -49,6 +51,15 @@ def test_an_acronym_reads_as_the_name_the_articles_spell_out_and_the_other_way_r
     words = question_words("What does the EPI think?", engine.store)
     assert words.read_as == {"epi": ("economic", "policy", "institute")}
     assert question_words("What did the Securities and Exchange Commission do?", engine.store).extra == ("sec",)
+
+
+def test_chats_lowercase_acronym_reads_as_the_name_the_articles_spell_out(engine):
+    """A stranger's "what does the sec say about crypto" was declined while "SEC" was answered."""
+    _add(engine)
+    assert question_words("what does the epi think?", engine.store).read_as == {"epi": ("economic", "policy", "institute")}
+    # Chat's shorthand and English words stay as typed ("sec" only after "the").
+    assert question_words("tbh what did the institute say", engine.store).read_as == {}
+    assert question_words("wait a sec", engine.store).read_as == {}
 
 
 def test_a_mistyped_name_still_finds_its_article_and_is_answered(engine):
@@ -145,9 +156,12 @@ def test_chat_clips_names(engine):
     # Everyday words that happen to begin a name's words clip nothing, and chat's shorthand is not
     # read as the initials of whatever the articles capitalise ("abt": Analyst Bill Thompson).
     for question in ("how many caps did he win for england?", "and how many will they sell?",
-                     "how many grand slams has he won?", "what did they say abt pay", "what does the imf say"):
+                     "how many grand slams has he won?", "what did they say abt pay"):
         found = question_words(question, engine.store)
         assert found.read_as == {} and found.extra == (), question
+    # An acronym no English word or chat spelling is read as the name (twenty-sixth session).
+    assert question_words("what does the imf say", engine.store).read_as == {"imf": ("international", "monetary",
+                                                                                     "fund")}
 
 
 def test_a_mistyped_question_word_is_read_as_the_question_word(engine):
@@ -173,7 +187,7 @@ def test_a_mistyped_question_word_is_read_as_the_question_word(engine):
     found = question_words("who backed teh plans adn why?", engine.store)
     assert found.read_as == {"teh": ("the",), "adn": ("and",)}
     assert "teh" not in engine.ask("wich unions backed teh strike?").unknown
-    assert question_words("what does the imf say", engine.store).read_as == {}
+    assert "imf" not in question_words("what does the imf say", engine.store).corrected  # not "if"
     # A word the corrector only guesses is one ("wher": when or where) does not say the kind.
     from index.answer import _Question
 
