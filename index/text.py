@@ -312,6 +312,10 @@ def with_previous(question: str, previous: str) -> str | None:
     None when the earlier one does not go on with a verb once its question word is taken away
     ("how many staff do they have?", "which theatre is it?"): spliced, that reads as nonsense."""
     opened = _OPENING.sub("", question.strip())
+    if re.fullmatch(r"what\s+else\s*[?!.]*", opened, re.IGNORECASE):
+        # "what else?" asks the last question again, for more than its answer showed (a stranger's
+        # was searched as the words "what else" and got unrelated quotes).
+        return asked_first(_OPENING.sub("", previous.strip())).rstrip(" ?!.…") + "?"
     own = _OPENING_WH.match(opened)
     if own is None:
         return None

@@ -117,6 +117,9 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
     assert both == "when? — how much did deepseek spend on it?"
     assert with_previous("why?", both) == "why? — how much did deepseek spend on it?"
     assert with_previous("how much else?", "why? — what did they pay for him?") == "how much else did they pay for him?"
+    # "what else?" is the last question again (its answer's first quote left out: `Engine.ask`).
+    assert with_previous("what else?", "what projects does it mention") == "what projects does it mention?"
+    assert with_previous("and what else", "when? — who sold stam?") == "who sold stam?"
     chained = with_previous("how long else?", "what did kennedy say about blair?")
     assert chained == "how long else? — what did kennedy say about blair?"
     assert with_previous("where?", chained) == "where? — what did kennedy say about blair?"
