@@ -1437,8 +1437,11 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
             continue
         if any(item.row.text == s.row.text for quote in quotes for s in quote):
             continue  # the same sentence in another copy of the story: a stranger got it twice, [1] and [2]
-        if quotes and is_disclaimer(item.row.text):
-            continue  # "This article is for general informational purposes…" padded strangers' third quotes
+        if is_disclaimer(item.row.text):
+            # "This article is for general informational purposes…" padded strangers' third quotes
+            # and answered "what is vungle?": it says nothing of what is asked (asked about the
+            # article itself, "is this financial advice?", it is quoted by `about`).
+            continue
         floor = tuning.threshold * (tuning.second_opinions if quotes else tuning.follow)
         if (quotes or item is not scored[0]) and item.confidence < floor:
             continue  # a second opinion, or standing in for a best sentence that was no answer

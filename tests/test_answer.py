@@ -71,13 +71,16 @@ def test_the_same_sentence_in_another_copy_of_the_story_is_quoted_once():
         "The chip was developed by IBM, Sony and Toshiba.", "It will power the next PlayStation, they said."]
 
 
-def test_a_disclaimer_is_never_a_later_quote():
+def test_a_disclaimer_is_never_a_quote():
     # Strangers' right answers came with "This article is for general informational purposes…"
     # as their third quote.
     paragraphs = [["Names like Tao and Virtuals have launched decentralized AI models."],
                   ["This article is for general informational purposes and is not intended as investment advice."],
                   ["AI16Z runs on Solana."]]
     quotes = choose_quotes(candidates({(0, 0): 5.0, (1, 0): 4.0, (2, 0): 3.0}, paragraphs=paragraphs), 3, TUNING)
+    assert texts(quotes) == ["Names like Tao and Virtuals have launched decentralized AI models.", "AI16Z runs on Solana."]
+    # Nor the first: best-scored for "what is vungle?", it answered nothing asked.
+    quotes = choose_quotes(candidates({(1, 0): 5.0, (0, 0): 4.0, (2, 0): 3.0}, paragraphs=paragraphs), 3, TUNING)
     assert texts(quotes) == ["Names like Tao and Virtuals have launched decentralized AI models.", "AI16Z runs on Solana."]
 
 
