@@ -35,8 +35,10 @@ SEGMENT_WINDOW = 2000
 # 3: a closing quote mark pysbd put at the start of the next sentence goes back to its own.
 # 4: a plain text's sentence broken across lines made whole; a quotation ending with a comma
 # kept with its speaker. 5: a paragraph's last closing quote mark stays with its sentence.
-# 6: a sentence holding a stray quotation mark read again with the marks masked (`_split_quoted_run`).
-CHUNKER_VERSION = "6"
+# 6: every sentence over 400 characters holding a quotation mark read again with the marks
+# masked (never released: it cost held-out reader questions). 7: only a sentence holding a stray
+# mark (`_split_quoted_run`); indexes chunked by 6 are re-chunked by `reindex`.
+CHUNKER_VERSION = "7"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 _LINE = re.compile(r"[^\n]+")
@@ -268,7 +270,7 @@ _STRAY_MARK = re.compile(r'(?<=\s)"(?=\s)')
 
 def _split_quoted_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """text[start:end] as pysbd splits it with its quotation marks masked, when it holds a stray
-    mark (`_STRAY_MARK`, `CHUNKER_VERSION` 6); each mark goes with the sentence it opens or
+    mark (`_STRAY_MARK`, `CHUNKER_VERSION` 7); each mark goes with the sentence it opens or
     closes. Otherwise the span as it is."""
     if not _STRAY_MARK.search(text, start, end) or not _FULL_STOP.search(text, start, end):
         return [(start, end)]  # (no full stop: a run-on line's window, left to the cap as before)
