@@ -274,6 +274,10 @@ class AnswerTuning:
     # right first quotes get the caution; `bench/unsure.py`). Above the threshold, or it would
     # never show.
     unsure_below: float = 0.40
+    # ... and so does one to a when / how many / where / who question none of whose quotes holds
+    # a date, number, place or name of the kind asked (the question's answer-type evidence: a
+    # stranger's "who is the ceo of deepseek?" got three confident sentences naming no one).
+    unsure_untyped: bool = True
 
     @classmethod
     def from_file(cls, path: Path | str, **overrides) -> "AnswerTuning":
@@ -391,6 +395,9 @@ _TYPE_PATTERNS = (
                               r"[\w'-]+( [\w'-]+){0,2}\??$|"
                               r"\b(what does [\w' -]{1,40} (mean|stand for)|meaning of)\b")),
 )
+
+
+_TYPED_KINDS = frozenset({"date", "number", "place", "name"})  # kinds a single word answers (`unsure_untyped`)
 
 
 def question_type(question: str) -> str | None:
@@ -1861,7 +1868,9 @@ def answer(
             score=round(chosen.confidence, 4), start=start, end=end,
         ))
     # Unsure as the answer was decided: by the best sentence's confidence, whichever quote
-    # goes first (the one giving someone's words, or the lead moved second); not when the
-    # words asked for were found.
-    return Answer(question, True, tuple(quotes), unsure=confident < tuning.unsure_below and not gives_theirs,
-                  confidence=confident)
+    # goes first (the one giving someone's words, or the lead moved second); or when no quote
+    # holds the kind of word asked for; not when the words asked for were found.
+    untyped = (tuning.unsure_untyped and question_type(question) in _TYPED_KINDS
+               and not any(_holds_asked_kind(s) for span in spans for s in span))
+    return Answer(question, True, tuple(quotes), unsure=(confident < tuning.unsure_below or untyped)
+                  and not gives_theirs, confidence=confident)

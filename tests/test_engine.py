@@ -1507,6 +1507,24 @@ def test_later_quotes_from_another_story_share_the_questions_words_with_the_firs
     assert any(quote.article_id == phone for quote in engine.ask("how many users does zenbot have?").quotes)
 
 
+def test_an_answer_holding_no_word_of_the_kind_asked_says_it_is_unsure(engine):
+    """A stranger's "who is the ceo of deepseek?" got three confident sentences naming no one:
+    answer-type evidence says such quotes may not answer, however confident the trees are."""
+    from index.answer import AnswerTuning
+
+    engine.add_article(trams())
+    engine.answer_tuning = replace(engine.answer_tuning, unsure_below=0.0, threshold=0.0)
+    # One quote, without a date (with three, another quote's "on Tuesday" might be the answer).
+    undated = engine.ask("When did residents ask for a stop near the fish market?", top=1)
+    assert undated.answered and "fish market" in undated.quotes[0].text and undated.unsure
+    assert "may not say" in answer_markdown(undated)
+    priced = engine.ask("How much will the works cost?", top=1)
+    assert priced.answered and "40 million euros" in priced.quotes[0].text and not priced.unsure
+    engine.answer_tuning = replace(engine.answer_tuning, unsure_untyped=False)
+    assert not engine.ask("When did residents ask for a stop near the fish market?", top=1).unsure
+    assert AnswerTuning().unsure_untyped
+
+
 def test_an_answer_the_confidence_model_doubts_says_so_above_its_quotes(engine):
     # Strangers read confident-looking quotes for questions the articles never answer.
     from index.answer import AnswerTuning
