@@ -256,7 +256,7 @@ def test_a_quotes_confidence_is_its_own_sentences_not_a_joined_neighbours(engine
     ordered = candidates({(0, 0): 5.0, (0, 1): 4.5, (1, 0): 1.0})
     ordered = [replace(s, known=known, rank=rank) for rank, (s, known) in enumerate(zip(ordered, (0.6, 0.95, 0.3)))]
     monkeypatch.setattr(answer_module, "score_sentences", lambda *args, **kwargs: ordered)
-    tuning = replace(TUNING, unsure_below=0.7, speaker_first=False)
+    tuning = replace(TUNING, unsure_below=0.7, speaker_first=False, unsure_untyped=False)  # its confidence alone
     found = answer_module.answer("Who led the raid?", np.zeros(4, np.float32), [ordered[0].hit], engine.store,
                                  engine.model, tuning=tuning)
     assert [q.text for q in found.quotes][0] == ("The expedition left Montreal in June. "
