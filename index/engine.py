@@ -637,8 +637,8 @@ class Engine:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
         from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ELSE_SAID, ENGLISH_HINT, GOES_ON, NAMES_NOBODY,
-                           NOTHING_INDEXED, NOTHING_QUOTED, WHO_SAID, asks_only_back, is_chatter, plain_question,
-                           readable, visible, without_filler, words)
+                           NOTHING_INDEXED, NOTHING_QUOTED, NOTHING_QUOTED_LAST, WHO_SAID, asks_only_back, is_chatter,
+                           plain_question, readable, visible, without_filler, words)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -660,7 +660,8 @@ class Engine:
                 return self._who_said(said, context.quoted, collections)
             # Nothing quoted yet (a first question, or after a decline): searched as words, it
             # matched any sentence saying "said".
-            return Answer(said, False, (), NOTHING_QUOTED)
+            return Answer(said, False, (), NOTHING_QUOTED_LAST if context is not None and context.asked
+                          else NOTHING_QUOTED)
         if GOES_ON.fullmatch(question) and context is not None and context.quoted is not None:
             return self._goes_on(said, context.quoted, collections)
         if context is not None and context.quoted is not None and ELSE_SAID.match(question):

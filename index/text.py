@@ -243,6 +243,10 @@ ASKS_BACK_UNASKED = ("What about? Nothing has been asked of the article yet, so 
 NOTHING_INDEXED = "No articles are indexed yet, so there is nothing to quote: add an article first."
 NOTHING_QUOTED = ("Whose words? No quote is being discussed here: ask about the article first; then “who said "
                   "that?” asks whose words the answer's first quote gives.")
+# ... after a decline (a stranger read "ask about the article first" after five answers as the
+# bot forgetting them).
+NOTHING_QUOTED_LAST = ("Whose words? The last answer quoted nothing: “who said that?” asks whose words an answer's "
+                       "first quote gives, right after it.")
 NAMES_NOBODY = ("Who or what do you mean? Nothing is being discussed here yet, so he, she, it or they could "
                 "be anyone in the indexed articles: name them, or pick the article.")
 
@@ -305,13 +309,25 @@ def asked_first(previous: str) -> str:
     return _BOTH_READ.sub("", previous.strip())
 
 
+# Chat's question words ("wat is botin accused of?"): a stranger's "why?" after one was searched
+# as the word, since nothing read the question before it as a question.
+_CHAT_WH = re.compile(r"^(?:(?:and|so|but|ok|okay|then|also|well)\b[\s,.!]*)*\b(wat|wut|wot|wht|wen|wher|y)\b",
+                      re.IGNORECASE)
+_CHAT_WH_READ = {"wat": "what", "wut": "what", "wot": "what", "wht": "what", "wen": "when", "wher": "where", "y": "why"}
+
+
+def _chat_wh(match: re.Match) -> str:
+    return match.group()[: match.start(1) - match.start()] + _CHAT_WH_READ[match.group(1).casefold()]
+
+
 def with_previous(question: str, previous: str) -> str | None:
     """A follow-up that only asks back (`asks_only_back`) read with the question before it: its
     own question word put in place of the earlier one's ("and why?" after "who sold stam?" is
     "why sold stam?"; "when was that?" after "did fergie respond?", "when did fergie respond?").
     None when the earlier one does not go on with a verb once its question word is taken away
     ("how many staff do they have?", "which theatre is it?"): spliced, that reads as nonsense."""
-    opened = _OPENING.sub("", question.strip())
+    opened = _CHAT_WH.sub(_chat_wh, _OPENING.sub("", question.strip()))
+    previous = _CHAT_WH.sub(_chat_wh, previous.strip())
     if re.fullmatch(r"what\s+else\s*[?!.]*", opened, re.IGNORECASE):
         # "what else?" asks the last question again, for more than its answer showed (a stranger's
         # was searched as the words "what else" and got unrelated quotes).
@@ -564,8 +580,8 @@ def speaker_named(sentence: str, reported: bool = False) -> str | None:
         if re.search(r"[\"”]\s*$", before) or opening and all(w.casefold() in _LEADING for w in opening):
             # Straight after speech, or after nothing but "Or so" ("Or so says Charles Clarke.").
             named = _named_after(sentence, masked, verb.end()) if inverts else None
-        elif verb.group().casefold() in _SAID_AFTER_SPEECH:
-            continue
+        elif verb.group().casefold() in _SAID_AFTER_SPEECH and not re.match(r"\s*:", masked[verb.end():]):
+            continue  # ('Pound continued: "If she…"' gives Pound's words: a stranger's read as Jones's)
         else:
             named = _named_before(sentence, before, aside=bool(re.match(r"\s*,", masked[verb.end():])))
             if named is None and inverts and re.search(r",\s*$", before):

@@ -117,6 +117,9 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
     assert both == "when? — how much did deepseek spend on it?"
     assert with_previous("why?", both) == "why? — how much did deepseek spend on it?"
     assert with_previous("how much else?", "why? — what did they pay for him?") == "how much else did they pay for him?"
+    # After chat's "wat …?" too (a stranger's "why?" after one was searched as the word).
+    assert with_previous("why?", "wat is botin accused of?") == "why? — what is botin accused of?"
+    assert with_previous("and when?", "so wen did he leave") == "when did he leave?"
     # "what else?" is the last question again (its answer's first quote left out: `Engine.ask`).
     assert with_previous("what else?", "what projects does it mention") == "what projects does it mention?"
     assert with_previous("and what else", "when? — who sold stam?") == "who sold stam?"

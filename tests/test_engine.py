@@ -894,7 +894,7 @@ def test_asked_by_first_name_the_words_said_by_surname_are_theirs(engine):
 
 def test_a_closing_mark_opens_no_quotation():
     from index.answer import speaks, surnames_of
-    from index.text import QUOTED_SPEECH
+    from index.text import QUOTED_SPEECH, speaker_named
 
     text = 'I just relaxed and ran," said Holmes. "It was all about the crowd.'
     assert QUOTED_SPEECH.sub(" ", text) == text and speaks(text, "holmes", outside_quotes=True)
@@ -903,6 +903,10 @@ def test_a_closing_mark_opens_no_quotation():
     assert surnames_of("kelly", "Britain's Kelly Holmes won. Kelly Holmes's time. Holmes said so.") == {"holmes"}
     assert surnames_of("kelly", "Kelly Said she would run, it said.") == set()  # lowercase as often
     assert surnames_of("kelly", "Grace Kelly won.") == set()
+    # "continued" gives words before a colon too: a stranger's "what else did he say?" after
+    # 'Pound continued: "If she…"' was told these were Jones's.
+    assert speaker_named('Pound continued: "If she has taken drugs, Jones should be banned."') == "Pound"
+    assert speaker_named("Its brands have continued to perform.") is None
 
 
 INJURY = ("# Gallas doubt for England\n\nWilliam Gallas limped off against Norwich on Saturday with a knee "
@@ -1056,11 +1060,18 @@ def test_what_he_means_by_that_is_what_the_article_goes_on_to_say(engine):
 
 def test_who_said_that_with_nothing_quoted_asks_whose_words(engine):
     """A new user's "who said that?" after a decline was searched as words."""
+    from index.text import NOTHING_QUOTED_LAST
+
     tram_id = engine.add_article(trams()).article.id
     for context in (None, Discussion(tram_id)):
         answer = engine.ask("who said that?", context=context)
         assert not answer.answered and answer.message == NOTHING_QUOTED
         assert answer_markdown(answer).startswith("Whose words? No quote is being discussed here")
+    # After a decline, it says the last answer quoted nothing (not "ask about the article first",
+    # which a stranger read after five answers as the bot forgetting them).
+    after = engine.ask("who said that?", context=Discussion(tram_id, asked="who founded it?"))
+    assert not after.answered and after.message == NOTHING_QUOTED_LAST
+    assert answer_markdown(after).startswith("Whose words? The last answer quoted nothing")
 
 
 def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engine):

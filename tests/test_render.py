@@ -462,6 +462,10 @@ def test_why_or_who_said_that_with_nothing_asked_or_quoted_say_so_on_discord():
     assert why.description.startswith("**What about?** Nothing has been asked about the article yet")
     [who] = render.answer_embeds(Answer("who said that?", False, (), NOTHING_QUOTED))
     assert who.description.startswith("**Whose words?** No quote is being discussed here")
+    from index.text import NOTHING_QUOTED_LAST
+
+    [last] = render.answer_embeds(Answer("who said that?", False, (), NOTHING_QUOTED_LAST))
+    assert last.description.startswith("**Whose words?** The last answer quoted nothing")
 
 
 def test_a_decline_in_the_only_article_indexed_names_no_other_story_to_ask():
