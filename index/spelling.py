@@ -387,6 +387,9 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
         read_as[word] = (fix,)
         corrected[word] = fix
     spell_out(_lowercase_acronyms(tokens, read_as, vocabulary, store))
+    for word, full in _chat_abbreviations(folded, read_as, vocabulary).items():
+        read_as[word] = (full,)
+        corrected[word] = full
     for word, other in _other_spellings(folded, vocabulary).items():
         read_as[word] = (other,)
         corrected[word] = other
@@ -403,6 +406,22 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
                                  and (key := initials(match.group())) in vocabulary and key not in STOPWORDS]
                                 + implied))
     return QuestionWords(read_as, extra, corrected, asks)
+
+
+# Chat's clipped words for a word the articles write out ("man utd", "downing st", "this yr").
+# Read so only where the index lacks the clipping and holds the word: "St" of "St Albans" stays.
+CHAT_ABBREVIATIONS = {"utd": "united", "yr": "year", "yrs": "years", "govt": "government", "gov": "government",
+                      "st": "street", "mgr": "manager", "mins": "minutes", "dept": "department",
+                      "intl": "international", "natl": "national", "uni": "university", "pres": "president",
+                      "econ": "economy", "biz": "business", "tech": "technology", "champs": "champions"}
+
+
+def _chat_abbreviations(words: Sequence[str], read_as: Mapping[str, tuple[str, ...]], vocabulary) -> dict[str, str]:
+    """`CHAT_ABBREVIATIONS` the index lacks, where it holds the word (a stranger's "how did downing
+    st respond" was declined, and "man utd" named as a word no article mentions)."""
+    return {word: CHAT_ABBREVIATIONS[word] for word in dict.fromkeys(words)
+            if word in CHAT_ABBREVIATIONS and word not in read_as and stem(word) not in vocabulary
+            and stem(CHAT_ABBREVIATIONS[word]) in vocabulary}
 
 
 def _lowercase_acronyms(tokens: Sequence[str], read_as: Mapping[str, tuple[str, ...]], vocabulary, store) -> list[str]:

@@ -62,6 +62,19 @@ def test_chats_lowercase_acronym_reads_as_the_name_the_articles_spell_out(engine
     assert question_words("wait a sec", engine.store).read_as == {}
 
 
+def test_chats_clipped_words_read_as_the_words_the_articles_write(engine):
+    """Strangers' "how did downing st respond" was declined, and "man utd" named as a word no
+    article mentions."""
+    _add(engine, "# Reply\nDowning Street said the report was fair and balanced, and Manchester United agreed "
+                 "with it this year, their manager told reporters after the game.\n")
+    assert question_words("how did downing st respond to man utd this yr", engine.store).read_as == {
+        "st": ("street",), "utd": ("united",), "yr": ("year",)}
+    # Where the articles write the clipping themselves, it stays as typed.
+    _add(engine, "# Saints\nSt Albans won the county cup on Saturday, beating their rivals by two goals to one in "
+                 "front of a large home crowd.\n")
+    assert "st" not in question_words("did st albans win", engine.store).read_as
+
+
 def test_a_mistyped_name_still_finds_its_article_and_is_answered(engine):
     _add(engine)
     _add(engine, "# Bakery news\nThe family bakery on Mill Street won the national bread prize for its "
