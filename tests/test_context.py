@@ -107,25 +107,29 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
     for own in ("where did he go", "and the chairman?", "what happened after that", "and?", "ok", "who is Stam?",
                 "how old is he", "how old is it?", "what about that?", "is that a lot?"):
         assert not asks_only_back(own), own
-    assert with_previous("and why?", "who sold stam?") == "why sold stam?"
-    assert with_previous("why?", "when did he leave?") == "why did he leave?"
-    assert with_previous("how much?", "what did chelsea pay for him?") == "how much did chelsea pay for him?"
-    assert with_previous("who else?", "who sold stam") == "who else sold stam?"
-    assert with_previous("so when was that?", "did fergie respond?") == "when did fergie respond?"
-    # After one itself read with the question before it, that question: not "why? — when? — …".
-    both = with_previous("and when?", "how much did deepseek spend on it")
-    assert both == "when? — how much did deepseek spend on it?"
-    assert with_previous("why?", both) == "why? — how much did deepseek spend on it?"
-    assert with_previous("how much else?", "why? — what did they pay for him?") == "how much else did they pay for him?"
-    # After chat's "wat …?" too (a stranger's "why?" after one was searched as the word).
-    assert with_previous("why?", "wat is botin accused of?") == "why? — what is botin accused of?"
-    assert with_previous("and when?", "so wen did he leave") == "when did he leave?"
-    # "what else?" is the last question again (its answer's first quote left out: `Engine.ask`).
-    assert with_previous("what else?", "what projects does it mention") == "what projects does it mention?"
-    assert with_previous("and what else", "when? — who sold stam?") == "who sold stam?"
-    chained = with_previous("how long else?", "what did kennedy say about blair?")
-    assert chained == "how long else? — what did kennedy say about blair?"
-    assert with_previous("where?", chained) == "where? — what did kennedy say about blair?"
+    both = "when? — how much did deepseek spend on it?"
+    read = [
+        ("and why?", "who sold stam?", "why sold stam?"),
+        ("why?", "when did he leave?", "why did he leave?"),
+        ("how much?", "what did chelsea pay for him?", "how much did chelsea pay for him?"),
+        ("who else?", "who sold stam", "who else sold stam?"),
+        ("so when was that?", "did fergie respond?", "when did fergie respond?"),
+        # After one itself read with the question before it, that question: not "why? — when? — …".
+        ("and when?", "how much did deepseek spend on it", both),
+        ("why?", both, "why? — how much did deepseek spend on it?"),
+        ("how much else?", "why? — what did they pay for him?", "how much else did they pay for him?"),
+        ("where?", "how long else? — what did kennedy say about blair?", "where? — what did kennedy say about blair?"),
+        # After chat's "wat …?" too (a stranger's "why?" after one was searched as the word).
+        ("why?", "wat is botin accused of?", "why? — what is botin accused of?"),
+        ("and when?", "so wen did he leave", "when did he leave?"),
+        # "what else?" is the last question again (its answer's first quote left out: `Engine.ask`).
+        ("what else?", "what projects does it mention", "what projects does it mention?"),
+        ("and what else", "when? — who sold stam?", "who sold stam?"),
+    ]
+    for follow_up, previous, expected in read:
+        assert with_previous(follow_up, previous) == expected, (follow_up, previous)
+    assert with_previous("how long else?", "what did kennedy say about blair?") == (
+        "how long else? — what did kennedy say about blair?")
     assert with_previous("what for?", "who sold stam?") == "why sold stam?"
     # Where the earlier word asked for the verb's object, "why" or "when" in its place would leave
     # the verb without one ("why did kennedy say about blair?"): both questions are read.
