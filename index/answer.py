@@ -725,7 +725,16 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     by count that the articles only ever write as a name counts too (`_always_a_name`), for an
     article the asker picked themselves; in a channel it moved unanswerable questions to other
     stories, costing declines (README, *Tried in the fifteenth session*)."""
-    return _names_held_elsewhere(*_content_words(question, store), store, collections, article_id, famous)
+    names = _names_held_elsewhere(*_content_words(question, store), store, collections, article_id, famous)
+    clipped = question_words(question, store).clipped if names else {}
+    if clipped:
+        # Chat's clipping of a name the article writes out ("lib dems" of its "Liberal Democrat"):
+        # other articles writing "Lib Dems" do not make it another story's (a stranger's was
+        # asked of every article).
+        spelled = sorted(set(clipped.values()))
+        held = set(spelled) - store.missing_words(spelled, collections, article_id=article_id)
+        names = [name for name in names if clipped.get(name) not in held]
+    return names
 
 
 def _names_held_elsewhere(content: Sequence[str], named: set[str], store: Store, collections: Sequence[str],

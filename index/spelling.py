@@ -266,6 +266,7 @@ class QuestionWords:
     extra: tuple[str, ...]
     corrected: dict[str, str] = field(default_factory=dict)  # typo -> the index's word, a subset of read_as
     asks: str | None = None  # the question word a mistyped first word is read as ("wich": "which")
+    clipped: dict[str, str] = field(default_factory=dict)  # chat's clipping -> the name's word ("dems": "democrats")
 
     @property
     def search_words(self) -> list[str]:
@@ -360,6 +361,7 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     english = english_words()
     corrected: dict[str, str] = {}
     implied: list[str] = []
+    clipped: dict[str, str] = {}
     for first, second in zip(tokens, tokens[1:]):
         first, second = first.casefold(), second.casefold()
         if (first in read_as or second in read_as or min(len(first), len(second)) < 3
@@ -369,6 +371,7 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
         found = _clipped_name(first, second, _names(store))
         if found is None:
             continue
+        clipped.update((typed, word) for typed, word in zip((first, second), found) if word != typed)
         if unknown([first, second], vocabulary):
             for typed, word in zip((first, second), found):
                 read_as[typed] = (word,)
@@ -405,7 +408,7 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     extra = tuple(dict.fromkeys([key for match in _NAME.finditer(question) if _spelled_out(match.group())
                                  and (key := initials(match.group())) in vocabulary and key not in STOPWORDS]
                                 + implied))
-    return QuestionWords(read_as, extra, corrected, asks)
+    return QuestionWords(read_as, extra, corrected, asks, clipped)
 
 
 # Chat's clipped words for a word the articles write out ("man utd", "downing st", "this yr").

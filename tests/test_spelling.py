@@ -177,6 +177,23 @@ def test_chat_clips_names(engine):
                                                                                      "fund")}
 
 
+def test_a_clipped_name_the_article_writes_out_is_no_other_storys(engine):
+    """A stranger's "wat did the lib dems think" of a story quoting a "Liberal Democrat" was asked
+    of every article: others write "Lib Dems", and the picked story was judged not to hold it."""
+    from index.answer import names_elsewhere
+
+    story = engine.add_article(parse_text("# Butler report\nLiberal Democrat deputy leader Menzies Campbell "
+                                          "said the report raised serious questions about the war and the way "
+                                          "the case for it had been made.\n", source="butler.md", fmt="md")).article.id
+    _add(engine, "# Vote\nThe Lib Dems won two seats in the county, and their leader thanked the voters who "
+                 "turned out in the rain on Thursday.\n")
+    assert question_words("wat did the lib dems think", engine.store).clipped == {"lib": "liberal", "dems": "democrat"}
+    assert names_elsewhere("wat did the lib dems think", engine.store, [GLOBAL], story) == []
+    assert engine.ask("wat did the lib dems think", article_id=story).elsewhere == ()
+    # A name only the other story holds, not a clipping of one this story writes, is still its.
+    assert names_elsewhere("what did the Vote story say about Thursday", engine.store, [GLOBAL], story) != []
+
+
 def test_a_mistyped_question_word_is_read_as_the_question_word(engine):
     from index.answer import question_type
     from index.spelling import as_read
