@@ -266,7 +266,7 @@ class QuestionWords:
     extra: tuple[str, ...]
     corrected: dict[str, str] = field(default_factory=dict)  # typo -> the index's word, a subset of read_as
     asks: str | None = None  # the question word a mistyped first word is read as ("wich": "which")
-    clipped: dict[str, str] = field(default_factory=dict)  # chat's clipping -> the name's word ("dems": "democrats")
+    clipped: dict[str, str] = field(default_factory=dict)  # chat's clipping -> the name's word ("dems": "democrat")
 
     @property
     def search_words(self) -> list[str]:
