@@ -1442,6 +1442,7 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
     used: set[tuple[int, int]] = set()
     quoted: list[int] = []  # passage id of each quote so far
     quotes: list[QuoteSpan] = []
+    shown: set[str] = set()  # the quotes' sentences' texts
     for item in scored:
         if len(quotes) >= top:
             break
@@ -1451,7 +1452,7 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
             continue
         if len(quotes) >= 2 and pid in quoted:
             continue
-        if any(item.row.text == s.row.text for quote in quotes for s in quote):
+        if item.row.text in shown:
             continue  # the same sentence in another copy of the story: a stranger got it twice, [1] and [2]
         if is_disclaimer(item.row.text):
             # "This article is for general informational purposes…" padded strangers' third quotes
@@ -1495,7 +1496,8 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                         and sum(len(s.row.text.split()) for s in [before, *span]) <= tuning.join_max_words):
                     span = [before, *span]
         # Nor a neighbour joined to it that an earlier quote shows (another copy's).
-        span = [s for s in span if s is item or not any(s.row.text == t.row.text for quote in quotes for t in quote)]
+        span = [s for s in span if s is item or s.row.text not in shown]
+        shown.update(s.row.text for s in span)
         used.update((pid, s.position) for s in span)
         quoted.append(pid)
         quotes.append(QuoteSpan(span, item))

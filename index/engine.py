@@ -59,8 +59,6 @@ DETAIL_CHARS = 200
 # A follow-up on the last answer's quote ("who said that?", "what does he mean?") after its
 # article was removed.
 _QUOTED_GONE = "The article the last answer quoted is no longer indexed."
-# Chat's "what", written out where a question is read with a speaker's name.
-_CHAT_WHAT = re.compile(r"\b(?:wat|wht)\b", re.IGNORECASE)
 
 
 def _names_speaker(sentence: str, reported: bool = False) -> bool:
@@ -830,7 +828,7 @@ class Engine:
         answer says it was read as (None: as asked), and the earlier question a follow-up was
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
-        from .text import ELSE_SAID, asked_first, asks_only_back, with_previous
+        from .text import ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, with_previous
 
         # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
         # with "she", a stranger's was declined, or answered with other people's words.
@@ -838,7 +836,7 @@ class Engine:
             speaker = self._speaker_of(context.quoted, collections)
             if speaker is not None:
                 # As written out: "Read as “wat else did Ms Cooper say”" read as a typo of ours.
-                named = ELSE_SAID.sub(lambda m: _CHAT_WHAT.sub("what", m.group(1)) + speaker + m.group(3), question,
+                named = ELSE_SAID.sub(lambda m: chat_question_word_read(m.group(1)) + speaker + m.group(3), question,
                                       count=1)
                 log.debug("more words of the last quote's speaker, read as %r", named)
                 return named, named, None

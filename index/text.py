@@ -311,7 +311,7 @@ def asked_first(previous: str) -> str:
 
 # Chat's question words ("wat is botin accused of?"): a stranger's "why?" after one was searched
 # as the word, since nothing read the question before it as a question.
-_CHAT_WH = re.compile(r"^(?:(?:and|so|but|ok|okay|then|also|well)\b[\s,.!]*)*\b(wat|wut|wot|wht|wen|wher|y)\b",
+_CHAT_WH = re.compile(r"^\s*(?:(?:and|so|but|ok|okay|then|also|well)\b[\s,.!]*)*\b(wat|wut|wot|wht|wen|wher|y)\b",
                       re.IGNORECASE)
 _CHAT_WH_READ = {"wat": "what", "wut": "what", "wot": "what", "wht": "what", "wen": "when", "wher": "where", "y": "why"}
 
@@ -320,14 +320,20 @@ def _chat_wh(match: re.Match) -> str:
     return match.group()[: match.start(1) - match.start()] + _CHAT_WH_READ[match.group(1).casefold()]
 
 
+def chat_question_word_read(text: str) -> str:
+    """`text` with chat's question word opening it read as the word ("wat else did he say" is
+    "what else did he say"); otherwise as it is."""
+    return _CHAT_WH.sub(_chat_wh, text)
+
+
 def with_previous(question: str, previous: str) -> str | None:
     """A follow-up that only asks back (`asks_only_back`) read with the question before it: its
     own question word put in place of the earlier one's ("and why?" after "who sold stam?" is
     "why sold stam?"; "when was that?" after "did fergie respond?", "when did fergie respond?").
     None when the earlier one does not go on with a verb once its question word is taken away
     ("how many staff do they have?", "which theatre is it?"): spliced, that reads as nonsense."""
-    opened = _CHAT_WH.sub(_chat_wh, _OPENING.sub("", question.strip()))
-    previous = _CHAT_WH.sub(_chat_wh, previous.strip())
+    opened = chat_question_word_read(_OPENING.sub("", question.strip()))
+    previous = chat_question_word_read(previous.strip())
     if re.fullmatch(r"what\s+else\s*[?!.]*", opened, re.IGNORECASE):
         # "what else?" asks the last question again, for more than its answer showed (a stranger's
         # was searched as the words "what else" and got unrelated quotes).
