@@ -517,7 +517,8 @@ def _other_spellings(words: Sequence[str], vocabulary: Mapping[str, int]) -> dic
         if len(word) < MIN_LENGTH or not word.isalpha() or stem(word) in vocabulary:
             continue
         # The lists miss some of the regular -is-/-iz- pairs ("centralisation"): those by rule.
-        ruled = [_IZE.sub(lambda m: m.group().replace("s", "z"), word), _ISE.sub(lambda m: m.group().replace("z", "s"), word)]
+        ruled = [_IZE.sub(lambda m: m.group().replace("s", "z"), word),
+                 _ISE.sub(lambda m: m.group().replace("z", "s"), word)]
         for other in (get_american_spelling(word), get_british_spelling(word), *ruled):
             if other != word and other.isalpha() and stem(other) in vocabulary:
                 found[word] = other
