@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Callable
 
 from index.models import Answer, Discussion, Quote
-from index.text import WHO_SAID
+from index.text import ASKS_JUDGEMENT, WHO_SAID
 
 # Channels remembered at most (least recently used forgotten first): a bot in thousands of
 # servers must not grow without bound, and a channel quiet for long has moved on anyway.
@@ -51,7 +51,9 @@ class DiscussedArticles:
         something no article mentions ("what does he say about nvidia?" matching "he said"); the
         question before it stays the one a bare "and why?" follows. With nothing discussed,
         such an answer's article becomes the channel's as any answer's does (no story to keep)."""
-        if answer.moved_from and answer.unknown:
+        if answer.moved_from and answer.unknown or answer.message == ASKS_JUDGEMENT:
+            # A judgement asked ("is he right?") asks nothing of the article: the quote and the
+            # question discussed stay, so "what else did he say?" after it still follows them.
             return
         if answer.about is not None:
             article_id = answer.about.article_id

@@ -24,9 +24,9 @@ from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 from index.render import (elsewhere_note, moved_from_note, quoted_names, read_as_note, shows_unsure,
                           speaker_note, unknown_note, unsure_note)
 from index.render import no_mentions as index_no_mentions
-from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY, NOTHING_QUOTED,
-                        NOTHING_QUOTED_LAST, PRONOUN_HINT, human_age, human_duration, missing_what, one_line, plural,
-                        pronoun_hint_helps)
+from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY,
+                        NOTHING_QUOTED, NOTHING_QUOTED_LAST, PRONOUN_HINT, human_age, human_duration, missing_what,
+                        one_line, plural, pronoun_hint_helps)
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 CONTENT_LIMIT = 2000
@@ -85,6 +85,10 @@ ASKS_BACK_UNASKED_TEXT = (
 NOTHING_QUOTED_LAST_TEXT = (
     "**Whose words?** The last answer quoted nothing. “Who said that?” asks whose words an answer's "
     "first quote gives, right after it."
+)
+ASKS_JUDGEMENT_TEXT = (
+    "**That asks me to judge.** I only quote what the articles say, so whether it holds is yours to weigh. "
+    "Ask what an article says about it (“what does it say about …?”, “what does the author argue?”)."
 )
 NOTHING_QUOTED_TEXT = (
     "**Whose words?** No quote is being discussed here. Ask about the article first; then "
@@ -366,7 +370,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     if not answer.answered:
         description = {NAMES_NOBODY: NAMES_NOBODY_TEXT, ASKS_BACK_NOTHING: ASKS_BACK_TEXT,
                        ASKS_BACK_UNASKED: ASKS_BACK_UNASKED_TEXT, NOTHING_QUOTED: NOTHING_QUOTED_TEXT,
-                       NOTHING_QUOTED_LAST: NOTHING_QUOTED_LAST_TEXT,
+                       NOTHING_QUOTED_LAST: NOTHING_QUOTED_LAST_TEXT, ASKS_JUDGEMENT: ASKS_JUDGEMENT_TEXT,
                        }.get(answer.message, NOT_FOUND_TEXT)
         if answer.unknown:  # no article has the word: neither the picked one nor other words would help
             description = NOT_MENTIONED.format(

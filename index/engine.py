@@ -634,9 +634,10 @@ class Engine:
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
-        from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ELSE_SAID, ENGLISH_HINT, GOES_ON, NAMES_NOBODY,
-                           NOTHING_INDEXED, NOTHING_QUOTED, NOTHING_QUOTED_LAST, WHO_SAID, asks_only_back, is_chatter,
-                           plain_question, readable, visible, without_filler, words)
+        from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ELSE_SAID, ENGLISH_HINT, GOES_ON,
+                           NAMES_NOBODY, NOTHING_INDEXED, NOTHING_QUOTED, NOTHING_QUOTED_LAST, WHO_SAID,
+                           asks_for_judgement, asks_only_back, is_chatter, plain_question, readable, visible,
+                           without_filler, words)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -675,6 +676,8 @@ class Engine:
                 # them is what it goes on to say. A stranger's "what else did he say?" after "who
                 # said that?" named the author was asked with "he", and declined.
                 return self._goes_on(said, context.quoted, collections, authors=True)
+        if asks_for_judgement(question):
+            return Answer(said, False, (), ASKS_JUDGEMENT)
         advised = self._advice(said, question, collections, article_id or (context and context.article_id))
         if advised is not None:
             return advised

@@ -291,6 +291,32 @@ _AUXILIARY = re.compile(r"(?:did|does|do|is|was|are|were|has|have|had|will|would
                         re.IGNORECASE)
 
 
+# A question asking the bot to judge, not what an article says: "is he right?", "do you agree?",
+# "is that true?". Quotes cannot answer it; a decline saying why, not "the article doesn't answer
+# that" with a hint to name whoever "he" is (a stranger's "is he right?" of an opinion piece got
+# both). Whole questions only: "what do you think about deepseek?" asks for the article's view of
+# it, and "is he right about the costs?" names what to look for.
+_JUDGED = r"(?:he|she|they|it|that|this|i|we|you|u|the\s+(?:author|writer|columnist|article|piece|story|report))"
+_JUDGEMENT = re.compile(
+    r"(?:(?:and|so|but|ok|well|hmm+)\b[\s,]*)*(?:"
+    r"(?:is|are|was|were|am)\s+" + _JUDGED + r"\s+(?:really\s+|actually\s+|even\s+)?"
+    r"(?:right|correct|wrong|true|fair|accurate|biased|reliable|credible|trustworthy)(?:\s+(?:about\s+(?:that|this|it)|then))?"
+    r"|(?:do|would)\s+(?:you|u|ya)\s+(?:agree|disagree|believe\s+(?:it|that|this|him|her|them))"
+    r"(?:\s+with\s+(?:him|her|them|it|that|this|the\s+(?:author|writer|article)))?"
+    r"|what\s+do\s+(?:you|u|ya)\s+(?:think|reckon)(?:\s+(?:of|about)\s+(?:that|this|it|him|her|them))?"
+    r"|(?:what(?:'s|\u2019s|\s+is)\s+)?your\s+(?:opinion|view|take|verdict)"
+    r")\s*[?!.]*\s*",
+    re.IGNORECASE)
+ASKS_JUDGEMENT = ("That asks me to judge, and I only quote what the articles say: whether it holds is yours to "
+                  "weigh. Ask what an article says about it (“what does it say about …?”, “what does the author "
+                  "argue?”).")
+
+
+def asks_for_judgement(question: str) -> bool:
+    """Whether a question only asks the bot's judgement ("is he right?", "do you agree?")."""
+    return _JUDGEMENT.fullmatch(question.strip()) is not None
+
+
 def asks_only_back(question: str) -> bool:
     """Whether a question names nothing and only asks one more thing of the last one: "and
     why?", "when?", "how much?", "who else?" (at most six words, a question word, and none but

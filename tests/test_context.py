@@ -59,6 +59,13 @@ def test_answers_move_a_channel_on_and_declines_do_not_but_drop_the_quote():
     # the speaker of the quote shown before it), and "and why?" asks of the declined question.
     discussed.note_answer(1, Answer("who founded it?", False, ()))
     assert discussed.current(1) == Discussion("b", chosen=False, asked="who founded it?")
+    # A judgement asked ("is he right?") asks nothing of the story: the last answer stays the one
+    # "what else did he say?" follows.
+    from index.text import ASKS_JUDGEMENT
+
+    discussed.note_answer(1, quoting("b"))
+    discussed.note_answer(1, Answer("is he right?", False, (), ASKS_JUDGEMENT))
+    assert discussed.current(1) == Discussion("b", chosen=False, asked="q", quoted=quote_of("b"))
 
 
 def test_an_article_the_asker_picked_stays_picked_after_an_answer_from_another_and_drop_unpicks():

@@ -1074,6 +1074,25 @@ def test_who_said_that_with_nothing_quoted_asks_whose_words(engine):
     assert answer_markdown(after).startswith("Whose words? The last answer quoted nothing")
 
 
+def test_a_question_asking_the_bot_to_judge_is_declined_saying_so(engine):
+    """A stranger's "is he right?" of an opinion piece was told the article doesn't answer that
+    and to name whoever "he" is: quotes cannot judge, and the decline says so. A question naming
+    what to look for, or asking the article's view of something, is still answered."""
+    from index.text import ASKS_JUDGEMENT
+
+    tram_id = engine.add_article(trams()).article.id
+    vote = engine.ask("when did the council vote on the trams?")
+    context = Discussion(tram_id, asked="when did the council vote on the trams?", quoted=vote.quotes[0])
+    for question in ("is he right?", "do you agree?", "Is the author right about that?", "is that true?",
+                     "so are they wrong?", "what do u think of that", "your opinion?"):
+        for asked_in in (None, context):
+            answer = engine.ask(question, context=asked_in)
+            assert not answer.answered and answer.message == ASKS_JUDGEMENT and not answer.quotes, question
+        assert answer_markdown(answer).startswith("That asks me to judge, and I only quote what the articles say")
+    for question in ("is the council right about the cost of the trams?", "what do you think about the trams?"):
+        assert engine.ask(question).message != ASKS_JUDGEMENT, question
+
+
 def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engine):
     """Cold, "how old is he?" would quote whoever some article describes (a second new user got
     three ages from three stories): it asks who is meant instead."""

@@ -468,6 +468,13 @@ def test_why_or_who_said_that_with_nothing_asked_or_quoted_say_so_on_discord():
     assert last.description.startswith("**Whose words?** The last answer quoted nothing")
 
 
+def test_a_question_asking_the_bot_to_judge_says_so_on_discord():
+    from index.text import ASKS_JUDGEMENT
+
+    [embed] = render.answer_embeds(Answer("is he right?", False, (), ASKS_JUDGEMENT))
+    assert embed.description.startswith("**That asks me to judge.** I only quote what the articles say")
+
+
 def test_a_decline_in_the_only_article_indexed_names_no_other_story_to_ask():
     answer = Answer("is that true?", False, (), "nothing", declined_in="Crypto AI, decentralisation and DeepSeek",
                     alone=True)
