@@ -44,6 +44,9 @@ MAX_QUESTION_CHARS = 1000
 # its author; after "what is it about?" or "what's the main point?" it is whom the story is about.
 _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
 # What only a piece's author does in it: not "say", "claim" or "propose", which its people do too.
+# He or she, by the words that say it (`_only_author_called`).
+_PERSONAL = {"he": "he", "him": "he", "his": "he", "himself": "he", "she": "she", "her": "she", "hers": "she",
+             "herself": "she"}
 _ARGUES = re.compile(r"\b(?:conclude[sd]?|concluding|argue[sd]?|arguing|main\s+point|point\s+of\s+view)\b",
                      re.IGNORECASE)
 # What he says *about* something (`about.said_about`): the author's, in an opinion piece only
@@ -877,6 +880,14 @@ class Engine:
         if of_author is None and about.detect(question) is None:
             # "what did zain jaffer say about big tech?" of his own piece asks what it says.
             of_author = self._of_author_named(question, collections, article_id or (context and context.article_id))
+        if of_author is None and context is not None and about.detect(question) is None:
+            # "who is he?", "what does he do?" of an opinion piece that calls no one "he": its
+            # author (a stranger's got three loose quotes, then a hint to name whoever "he" is).
+            candidate = about.as_of_the_author(question)
+            asked = None if candidate is None else about.detect(candidate)
+            if (asked is not None and asked.aspect == "author"
+                    and self._only_author_called(question, collections, article_id or context.article_id)):
+                of_author = candidate
         if of_author is not None:
             log.debug("of the article's author, read as %r", of_author)
             question = of_author
@@ -1302,6 +1313,22 @@ class Engine:
             if info is None or guessed:
                 return False
             return about.is_opinion(info, self.store) if opinion else about.has_author(info, self.store)
+
+    def _only_author_called(self, question: str, collections: Sequence[str], article_id: str | None) -> bool:
+        """Whether the he or she `question` says can only be the author: the article (the one
+        asked, discussed, or the only one indexed) is an opinion piece whose text calls no one so."""
+        from . import about
+        from .text import words
+
+        said = {pronoun for word in words(question) if (pronoun := _PERSONAL.get(word))}
+        if len(said) != 1:
+            return False
+        with self._state, self.store.snapshot():
+            info, guessed = about.picked_article(self.store, collections, article_id=article_id)
+            if info is None or guessed or not about.is_opinion(info, self.store):
+                return False
+            article = self.store.article(info.collection, info.id)
+        return article is not None and not any(_PERSONAL.get(word) in said for word in words(article.text))
 
     def _of_author_named(self, question: str, collections: Sequence[str], article_id: str | None) -> str | None:
         """A question for the words or thoughts of the article's author by name ("what did zain

@@ -563,6 +563,27 @@ def test_in_an_opinion_piece_he_after_its_own_words_is_the_author(engine):
     assert engine.ask("what does he conclude?", context=replace(news, quoted=None)).read_as is None
 
 
+def test_who_is_he_of_an_opinion_piece_calling_no_one_he_is_its_author(engine):
+    """A stranger's "who is he?" and "what does he do?" after the launch article's main argument
+    got three loose quotes, and "where does he work?" a hint to name whoever "he" is: the piece
+    calls no one "he", so he is its author, and the byline says who."""
+    article = add(engine, OPINION, "quays.md")
+    column = add(engine, COLUMN.replace("Quays need more than paint", "Quays again"), "column.md")
+    bakery = add(engine, PLAIN, "bakery.md")
+    for article_id, asked in ((article.id, "what's the main argument?"), (article.id, "how much is a ticket?")):
+        for question in ("who is she?", "what does she do?", "where does she work?", "who is he"):
+            answer = engine.ask(question, context=Discussion(article_id, asked=asked))
+            assert answer.answered and answer.read_as.startswith(("who is the author", "what does the author",
+                                                                   "where does the author")), question
+            assert answer.quotes[0].text == "Opinion: Jane Doe, chair of the Harbour Society", question
+    # A piece calling someone "he" (its harbour master), or a news story: "he" may be anyone.
+    for article_id in (column.id, bakery.id):
+        answer = engine.ask("who is he?", context=Discussion(article_id, asked="what's the main argument?"))
+        assert answer.read_as is None or "author" not in answer.read_as
+    # There no one but its author is "she".
+    assert engine.ask("who is she?", context=Discussion(column.id)).read_as == "who is the author?"
+
+
 def test_the_main_point_opens_with_the_lead_not_the_byline_nor_the_closing(engine):
     article = add(engine, BYLINED, "market.md")
     answer = engine.ask("what's the main point?", top=2)
