@@ -34,7 +34,7 @@ from .about import is_disclaimer
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import abbreviates_a_name, english_words, initials_in, question_words
+from .spelling import EVERYDAY_ACRONYMS, abbreviates_a_name, english_words, initials_in, question_words
 from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, terms, words)
 from .errors import WeightsMissing
@@ -725,7 +725,8 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     by count that the articles only ever write as a name counts too (`_always_a_name`), for an
     article the asker picked themselves; in a channel it moved unanswerable questions to other
     stories, costing declines (README, *Tried in the fifteenth session*)."""
-    names = _names_held_elsewhere(*_content_words(question, store), store, collections, article_id, famous)
+    names = [name for name in _names_held_elsewhere(*_content_words(question, store), store, collections, article_id,
+                                                    famous) if name not in EVERYDAY_ACRONYMS]
     clipped = question_words(question, store).clipped if names else {}
     if clipped:
         # Chat's clipping of a name the article writes out ("lib dems" of its "Liberal Democrat"):

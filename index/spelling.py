@@ -407,7 +407,7 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
             corrected[word] = " ".join(parts)
     extra = tuple(dict.fromkeys([key for match in _NAME.finditer(question) if _spelled_out(match.group())
                                  and (key := initials(match.group())) in vocabulary and key not in STOPWORDS]
-                                + implied))
+                                + implied + _written_out([t.casefold() for t in tokens], vocabulary)))
     return QuestionWords(read_as, extra, corrected, asks, clipped)
 
 
@@ -417,6 +417,22 @@ CHAT_ABBREVIATIONS = {"utd": "united", "yr": "year", "yrs": "years", "govt": "go
                       "st": "street", "mgr": "manager", "mins": "minutes", "dept": "department",
                       "intl": "international", "natl": "national", "uni": "university", "pres": "president",
                       "econ": "economy", "biz": "business", "tech": "technology", "champs": "champions"}
+
+
+# Everyday things written as capitals, which name no one story ("what tv shows was she in?" of
+# an actress's obituary saying "television" was asked of every article, and quoted a pop
+# mogul's "TV show"), with the words an article may write them out in, searched besides.
+EVERYDAY_ACRONYMS: dict[str, tuple[str, ...]] = {
+    "tv": ("television",), "ai": ("artificial", "intelligence"), "pc": ("computer",), "pcs": ("computers",),
+    "pm": ("prime", "minister"), "hq": ("headquarters",), "dvd": (), "dvds": (), "cd": (), "cds": (), "mp": (),
+    "mps": (), "gdp": (), "ipo": (), "vip": (), "dj": (), "sms": (), "gps": (), "atm": (), "suv": (), "phd": (),
+    "iq": (), "hr": ()}
+
+
+def _written_out(words: Sequence[str], vocabulary) -> list[str]:
+    """The words the index holds that `EVERYDAY_ACRONYMS` among `words` are written out in."""
+    return [full for word in dict.fromkeys(words) for full in EVERYDAY_ACRONYMS.get(word, ())
+            if stem(full) in vocabulary]
 
 
 def _chat_abbreviations(words: Sequence[str], read_as: Mapping[str, tuple[str, ...]], vocabulary) -> dict[str, str]:
@@ -470,9 +486,17 @@ def _question_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) ->
                 or stem(word) in vocabulary):
             continue
         near = [q for q in QUESTION_WORDS if OSA.distance(word, q, score_cutoff=1) <= 1]
+        if len(near) > 1:
+            # A dropped letter is the commonest slip: "whn" is "when" (not "who", a letter changed).
+            near = [q for q in near if _drops_a_letter(word, q)] or near
         if len(near) == 1 and (word not in english or english.get(near[0], 0) >= COMMONER * english[word]):
             found[word] = near[0]
     return found
+
+
+def _drops_a_letter(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one letter left out."""
+    return len(typed) + 1 == len(word) and any(word[:i] + word[i + 1:] == typed for i in range(len(word)))
 
 
 def typed_function_words(text: str, vocabulary: Mapping[str, int]) -> dict[str, str]:

@@ -6,6 +6,7 @@ from dataclasses import replace
 import faiss
 import pytest
 
+from index.answer import names_elsewhere
 from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import AmbiguousArticle, ArticleNotFound, InvalidQuestion
 from index.ingest import parse_text
@@ -1228,6 +1229,24 @@ def test_only_a_name_moves_a_question_to_another_story_not_a_contraction_or_a_ra
             "connell"]
         # Uncommon, but written in lowercase where it is used: a reader's word, not a name.
         assert names_elsewhere("will the deckhands get the new stops?", engine.store, [GLOBAL], tram_id) == []
+
+
+def test_an_everyday_thing_written_in_capitals_names_no_other_story(engine):
+    """A stranger's "what tv shows was she in?" of an actress's obituary (it says "television")
+    was asked of every article, for "TV" in a pop mogul's story, and the channel moved there."""
+    from index.spelling import question_words
+
+    obituary = engine.add_article(parse_text(
+        "# Actress dies at 71\nThe actress, known for her film roles, died in Hove on Saturday. She also carved "
+        "out a career on television, in the comedy Bless This House.\n", source="obituary.md", fmt="md")).article.id
+    engine.add_article(parse_text("# Mogul sells company\nThe pop mogul put together a band who had their own TV "
+                                  "show as well as a music career.\n", source="mogul.md", fmt="md"))
+    for question in ("what tv shows was she in?", "what TV shows was she in?"):
+        with engine.store.snapshot():
+            assert names_elsewhere(question, engine.store, [GLOBAL], obituary) == [], question
+            assert "television" in question_words(question, engine.store).extra  # searched besides
+        answer = engine.ask(question, context=Discussion(obituary, chosen=True, asked="who was she?"))
+        assert all(quote.article_id == obituary for quote in answer.quotes) and not answer.elsewhere, question
 
 
 def test_an_everyday_word_the_articles_only_ever_write_as_a_name_names_another_story(engine):

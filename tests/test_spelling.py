@@ -212,16 +212,21 @@ def test_a_mistyped_question_word_is_read_as_the_question_word(engine):
     assert question_words("were the plans backed?", engine.store).read_as == {}
     assert question_words("wat did labour say?", engine.store).read_as == {"wat": ("what",)}
     assert as_read("wen will the unions strike?", engine.store) == "when will the unions strike?"
+    # One edit from two, a letter left out of one of them is that one: a stranger's "whn did … die"
+    # got "No indexed article mentions “whn”" (a letter changed, it would be "who").
+    assert as_read("whn will the unions strike?", engine.store) == "when will the unions strike?"
     # A function word mistyped is that word, not a word no article mentions ("whats teh main
     # point" was declined for "teh"); an acronym is not one letter from "if".
     found = question_words("who backed teh plans adn why?", engine.store)
     assert found.read_as == {"teh": ("the",), "adn": ("and",)}
     assert "teh" not in engine.ask("wich unions backed teh strike?").unknown
     assert "imf" not in question_words("what does the imf say", engine.store).corrected  # not "if"
-    # A word the corrector only guesses is one ("wher": when or where) does not say the kind.
+    # A word the corrector only guesses is one ("hwo": how or who) does not say the kind; "wher"
+    # is "where" with a letter left out (a letter changed, it would be "when").
     from index.answer import _Question
 
     _add(engine, "# Rally\nWhen the rally starts, where the marchers go and who speaks is up to the "
                  "organisers, the police said on Tuesday in a statement.\n")
-    assert _Question.of("wher will the rally be held?", engine.store, [GLOBAL]).kind is None
+    assert _Question.of("hwo will the rally be held?", engine.store, [GLOBAL]).kind is None
+    assert _Question.of("wher will the rally be held?", engine.store, [GLOBAL]).kind == "place"
     assert _Question.of("wich unions are threatening to strike?", engine.store, [GLOBAL]).kind == "list"
