@@ -1187,8 +1187,14 @@ class Engine:
         named = subject_named(quote.text, text)
         if named is not None:
             return None, named
-        if before and (named := subject_named(before[-1].text, text)) is not None:
-            return quoted(before[-1]), named
+        # Back over the sentences before it giving the same he's or she's words ('"I honestly don't
+        # think about these reports," he told BBC Sport.') to the one opening with a name
+        # ("O'Connell is rumoured…"): a stranger's "who said that?" was told the quote doesn't say.
+        for row in reversed(before):
+            if (named := subject_named(row.text, text)) is not None:
+                return quoted(row), named
+            if not SAID_BY_PRONOUN.search(row.text):
+                break
         return None
 
     GOES_ON_COUNT = 2  # sentences quoted after the last answer's first quote

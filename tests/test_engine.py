@@ -1461,6 +1461,14 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
                          "Mayor Jane Holt said the harbour would reopen next year. Critics welcomed the delay to the "
                          "plan, she added.", "Critics welcomed the delay to the plan, she added.", "harbour2.md")
     assert found.answered and found.speaker == "Mayor Jane Holt"
+    # Back over his words before it to the sentence naming him (a stranger's '"The Lions thing is
+    # all speculation…" He added: …' after '"I honestly don't…," he told BBC Sport.' was "doesn't say").
+    rumoured = ("O'Connell is rumoured to be among the front-runners, but says he is focused on Sunday. "
+                '"I honestly don\'t think about these reports," he told BBC Sport. "The Lions thing is all '
+                'speculation." He added: "I just ignore it."')
+    _, found = said_that("O'Connell rejects rumours", "Paul O'Connell has dismissed reports linking him to the job.",
+                         rumoured, '"The Lions thing is all speculation." He added: "I just ignore it."', "lock.md")
+    assert found.answered and found.speaker == "O'Connell" and found.quotes[0].text.startswith("O'Connell is rumoured")
     # A sentence opening with an everyday word names no one.
     _, found = said_that("Crowds at the final", "The final drew a record crowd to the stadium on Sunday afternoon.",
                          'However, tickets were hard to find in the week before the match. "It was the best day of my'
