@@ -305,7 +305,7 @@ _JUDGEMENT = re.compile(
     r"(?:\s+with\s+(?:him|her|them|it|that|this|the\s+(?:author|writer|article)))?"
     r"|what\s+do\s+(?:you|u|ya)\s+(?:think|reckon)(?:\s+(?:of|about)\s+(?:that|this|it|him|her|them))?"
     r"|(?:what(?:'s|\u2019s|\s+is)\s+)?your\s+(?:opinion|view|take|verdict)"
-    r")\s*[?!.]*\s*",
+    r")(?:\s+(?:tho|though|then|really|or\s+not|or\s+what))?\s*[?!.]*\s*",
     re.IGNORECASE)
 ASKS_JUDGEMENT = ("That asks me to judge, and I only quote what the articles say: whether it holds is yours to "
                   "weigh. Ask what an article says about it (“what does it say about …?”, “what does the author "
@@ -647,7 +647,9 @@ def speaker_name(speaker: str) -> str:
         if found[0] == "The":
             found = found[1:]
         if found:
-            named.append(" ".join(found))
+            # "Mr Tanzi's statement said": the words are Mr Tanzi's (a stranger's follow-up was read
+            # as "what else did Mr Tanzi's say").
+            named.append(re.sub(r"['’]s$", "", " ".join(found)))
     return named[-1] if named else speaker
 
 

@@ -1104,7 +1104,7 @@ def test_a_question_asking_the_bot_to_judge_is_declined_saying_so(engine):
     vote = engine.ask("when did the council vote on the trams?")
     context = Discussion(tram_id, asked="when did the council vote on the trams?", quoted=vote.quotes[0])
     for question in ("is he right?", "do you agree?", "Is the author right about that?", "is that true?",
-                     "so are they wrong?", "what do u think of that", "your opinion?"):
+                     "so are they wrong?", "what do u think of that", "your opinion?", "is she right tho"):
         for asked_in in (None, context):
             answer = engine.ask(question, context=asked_in)
             assert not answer.answered and answer.message == ASKS_JUDGEMENT and not answer.quotes, question
@@ -1713,6 +1713,7 @@ def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
     ("Cara Diemont of IT firm Dimension Data", "Cara Diemont"),
     ("a spokesman for Sony", "a spokesman for Sony"),
     ("the law lords", "the law lords"),
+    ("Mr Tanzi's statement", "Mr Tanzi"),  # a stranger's was read as "what else did Mr Tanzi's say"
 ])
 def test_what_else_did_she_say_is_asked_with_the_speakers_name(speaker, name):
     from index.text import speaker_name
