@@ -604,6 +604,12 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
                    for w in (a, b) if len(w) > 2 and w.isalpha()}
         # What "how" asks for names nothing: "how many gpus…" named "many" beside "gpus".
         in_runs -= {b for a, b in zip(read, read[1:]) if a == "how" and b in _HOW_WHAT}
+    # A figure is read apart from its unit ("1.5m" as "1.5" and "m"), which the index keeps
+    # together: held as typed, it is no word the articles lack (a stranger's "is 1.5m a lot for
+    # monsanto" was told no article mentions "1.5", under a headline saying "$1.5m").
+    typed = {w: token for token in re.findall(r"\w+(?:[.,]\w+)*", question.casefold()) if re.search(r"\d", token)
+             for w in words(token) if w in missing}
+    missing -= {w for w, token in typed.items() if token not in store.missing_words([token], collections)}
     # Read last, for the few words left: they scan the index's whole vocabulary and texts.
     return [w for w in content if w in missing and (w in telling or w in in_runs)
             and not starts_a_word_held(w, store, collections) and not abbreviates_a_name(w, store)]

@@ -1028,6 +1028,12 @@ def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
     # What "how" asks for names nothing: a stranger's "how many gpus…" named "many".
     counted = engine.ask("how many zubrowka stops will the tram network add?")
     assert counted.answered and counted.unknown == ("zubrowka",)
+    # A figure typed with its unit, as an article writes it, is no word it lacks (a stranger's
+    # "is 1.5m a lot for monsanto" was told no article mentions "1.5").
+    engine.add_article(parse_text("# Seed firm fined $1.5m\nThe seed firm was fined $1.5m for bribing an official "
+                                  "to avoid environmental studies of its cotton.\n", source="seed.md", fmt="md"))
+    assert engine.ask("was the seed firm fined 1.5m for bribing an official?").unknown == ()
+    assert engine.ask("was the seed firm fined 2.5m for bribing an official?").unknown == ("2.5",)
 
 
 def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):
