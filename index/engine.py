@@ -733,6 +733,15 @@ class Engine:
                 q.text in shown_before.text or shown_before.text in q.text
                 or q.start < shown_before.end and shown_before.start < q.end)))  # sharing a sentence
             found = replace(found, quotes=(others or found.quotes)[:top])
+            speaker = self._speaker_of(shown_before, collections) if ELSE_SAID.match(asked) else None
+            # Someone named ("the chemicals-and-crops firm" may be "Monsanto" further on).
+            if (speaker is not None and re.search(r"\b[A-Z]", speaker) and found.answered
+                    and not self._quotes_words_of(others, speaker, collections)):
+                log.debug("no other quote gives words of %s: %s", speaker, [q.text for q in others])
+                # "what else did Toshihiko Horiuchi say?" after all his words: a stranger got
+                # Hitachi's and Sony's under "Read as … Horiuchi".
+                return Answer(said, False, (), f"The article quotes no more words of {speaker} than the last "
+                                               f"answer's quote gave.", read_as=read_as, speaker=speaker)
         if not found.answered and found.about is None:
             shown = self.mentioned(said, asked, collections, article_id, context)
             if shown is not None:
@@ -1157,6 +1166,19 @@ class Engine:
                     said_by = None if info is None else self._speaker_before(quote, info.collection)
             speaker = None if said_by is None else said_by[1]
         return speaker if speaker is None or not short else speaker_name(speaker)
+
+    def _quotes_words_of(self, quotes: Sequence[Quote], speaker: str, collections: Sequence[str]) -> bool:
+        """Whether one of `quotes` gives words of `speaker` (a name, as `_speaker_of` reads it),
+        as it or the sentences before it say (`_speaker_of`)."""
+        from .answer import speaks
+        from .text import STOPWORDS, words
+
+        name = set(words(speaker)) - STOPWORDS
+        # A quote joining sentences may give theirs after another's ('Hitachi said… "It will
+        # work," Horiuchi added.'): any sentence naming them beside a verb of saying counts.
+        return any(any(speaks(quote.text, word, outside_quotes=True) for word in name)
+                   or (said_by := self._speaker_of(quote, collections)) is not None
+                   and not name.isdisjoint(words(said_by)) for quote in quotes)
 
     def _speaker_before(self, quote: Quote, collection: str) -> tuple[Quote | None, str | None] | None:
         """Whose words `quote` (of an article of `collection`) gives when it does not say: the

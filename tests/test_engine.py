@@ -1695,6 +1695,22 @@ def asked_after_quote(engine, question: str, title: str, lead: str, paragraph: s
     return quote, engine.ask(question, context=Discussion(article, chosen=False, asked="what?", quoted=quote))
 
 
+def test_what_else_did_he_say_after_all_his_words_says_there_are_no_more(engine):
+    """A stranger's "what else did he say?" after every word the article gives Toshihiko Horiuchi
+    got Hitachi's and Sony's, under "Read as “what else did Toshihiko Horiuchi say?”"."""
+    lead = "Hitachi said the robot was the quickest-moving robot yet, and Sony said its own robot could dance."
+    paragraph = ('Explaining why the robot used wheels, Toshihiko Horiuchi of the laboratory said: "We aimed to '
+                 'create a robot that could live with people."')
+    quote, answer = asked_after_quote(engine, "what else did he say?", "Robot unveiled", lead, paragraph, paragraph,
+                                      "robot.md")
+    assert not answer.answered and not answer.quotes
+    assert answer.message == "The article quotes no more words of Toshihiko Horiuchi than the last answer's quote gave."
+    # With more of his words further on, those.
+    more = paragraph + ' Hitachi said the robot would go on sale in 2007. "It will work in offices," Horiuchi added.'
+    _, answer = asked_after_quote(engine, "what else did he say?", "Robot on sale", lead, more, paragraph, "robot2.md")
+    assert answer.answered and any("Horiuchi added" in q.text for q in answer.quotes)
+
+
 def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
     # A stranger's "what else did she say?", meaning a woman quoted earlier, got more of Damian
     # Hockney's words (the last quote's), read as "what else did Damian Hockney say".
