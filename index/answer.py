@@ -1607,8 +1607,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     for row in (row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows):
         held = words(row.text)
         speaker = words(QUOTED_SPEECH.sub(" ", row.text))
-        if _GIVES_WORDS.search(row.text) and (not named.isdisjoint(speaker)
-                                              or (subject and _speaks_as_pronoun(row.text))):
+        someone_else = (said_by := speaker_named(row.text)) is not None and bool(re.search(r"\b[A-Z]", said_by)) \
+            and named.isdisjoint(words(said_by))  # "…," Illarionov, adviser to President Putin, told…
+        if _GIVES_WORDS.search(row.text) and not someone_else and (not named.isdisjoint(speaker)
+                                                                    or (subject and _speaks_as_pronoun(row.text))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
         subject = not named.isdisjoint(held[:_SUBJECT_WORDS])
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
@@ -1686,14 +1688,19 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
     by_place = {(s.row.passage_id, s.position): s for s in scored}
 
     def theirs(item: ScoredSentence) -> bool:
-        # Not a name inside the quotation marks: '"Laporte was right," said Sella.' is Sella's
-        # words about Laporte (a stranger's "what did laporte say?" got such a sentence first).
-        if any(speaks(item.row.text, name, outside_quotes=True) for name in names):
-            return True
         # '…," said GW Pharma executive chairman Dr Geoffrey Guy.': the name further from the
         # verb than `speaks` looks, in the phrase naming the speaker.
         speaker = speaker_named(item.row.text)
         if speaker is not None and not names.isdisjoint(words(speaker)):
+            return True
+        # Someone else named as the speaker: '"…," Andrei Illarionov - then economic adviser to
+        # President Vladimir Putin - told a press conference.' is not Putin's (two strangers'
+        # "what did putin say?" got it first).
+        if speaker is not None and re.search(r"\b[A-Z]", speaker):
+            return False
+        # Not a name inside the quotation marks: '"Laporte was right," said Sella.' is Sella's
+        # words about Laporte (a stranger's "what did laporte say?" got such a sentence first).
+        if any(speaks(item.row.text, name, outside_quotes=True) for name in names):
             return True
         before = by_place.get((item.row.passage_id, item.position - 1))
         if before is None:

@@ -1511,6 +1511,16 @@ def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_tr
         source="drug.md", fmt="md"))
     found = engine.ask("what did geoffrey guy say?")
     assert found.answered and "We are delighted" in found.quotes[0].text and not found.unsure
+    # Someone named only beside whoever speaks ("adviser to President Vladimir Putin") gives no
+    # words: two strangers' "what did putin say" got Andrei Illarionov's first.
+    oil = engine.add_article(parse_text(
+        "# Oil firm auctioned\n\nThe oil unit was sold at auction to a little-known firm on Sunday.\n\n"
+        '"We used to see street hustlers do this kind of thing," Andrei Illarionov - then economic adviser to '
+        'President Vladimir Putin - told a press conference.\n', source="oil.md", fmt="md")).article.id
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0, unsure_below=0.0)
+    putin = engine.ask("what did putin say?", article_id=oil)
+    assert not putin.answered and putin.missing == "words" and putin.unquoted == "putin"
+    assert engine.ask("what did illarionov say?", article_id=oil).quotes[0].text.startswith('"We used to see')
 
 
 def test_asked_whether_a_named_story_mentions_something_that_story_is_asked(engine):
