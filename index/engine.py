@@ -866,6 +866,11 @@ class Engine:
                                       count=1)
                 log.debug("more words of the last quote's speaker, read as %r", named)
                 return named, named, None
+        # With no quote discussed (after a decline), "what else did he say?" asks what he said: a
+        # stranger's was declined in a story about one man, which quotes him at length.
+        unquoted = None
+        if context is not None and context.quoted is None and ELSE_SAID.match(question):
+            question = unquoted = re.sub(r"\s+else\b", "", question, count=1, flags=re.IGNORECASE)
         # "and why?" after "who sold stam?" asks why he was sold: read with the question answered
         # before it there ("why sold stam?"), which the answer says.
         if context is not None and context.asked and asks_only_back(question):
@@ -915,7 +920,7 @@ class Engine:
         if views is not None:
             log.debug("what the article says about something, read as %r", views.question)
             return views.question, views.question, None
-        return question, of_author, None
+        return question, of_author or unquoted, None
 
     def unmentioned(self, question: str, collections: Sequence[str] = (GLOBAL,), article_id: str | None = None,
                     context: Discussion | None = None) -> Answer | None:

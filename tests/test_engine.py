@@ -1721,6 +1721,15 @@ def test_what_else_did_he_say_after_all_his_words_says_there_are_no_more(engine)
     assert answer.answered and any("Horiuchi added" in q.text for q in answer.quotes)
 
 
+def test_what_else_did_he_say_with_nothing_quoted_asks_what_he_said(engine):
+    """A stranger's "what else did he say?" after a decline, in a story quoting one man at length,
+    was declined: with no quote to go on from, it asks what he said."""
+    tram_id = engine.add_article(trams()).article.id
+    answer = engine.ask("what else did he say?", context=Discussion(tram_id, asked="how old is he?"))
+    assert answer.read_as == "what did he say?"
+    assert answer.quotes == engine.ask("what did he say?", context=Discussion(tram_id, asked="how old is he?")).quotes
+
+
 def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
     # A stranger's "what else did she say?", meaning a woman quoted earlier, got more of Damian
     # Hockney's words (the last quote's), read as "what else did Damian Hockney say".
