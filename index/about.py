@@ -86,7 +86,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "published": (
         rf"when\s+(?:was|is|has)\s+{_ARTICLE}\s+(?:been\s+)?(?:{_PUBLISHED}|written|dated|from)",
         rf"when\s+{_ARTICLE}\s+was\s+(?:{_PUBLISHED}|written)",
-        rf"when\s+did\s+{_ARTICLE}\s+(?:come\s+out|appear|get\s+{_PUBLISHED}|go\s+(?:up|online))",
+        # Not "when did it come out?": after "what is deepseek?" it is DeepSeek (a stranger was told
+        # when the article was published), as a product's, an album's or a film's is.
+        rf"when\s+did\s+(?!(?:it|that)\s+(?:come\s+out|appear)\b){_ARTICLE}\s+(?:come\s+out|appear|get\s+{_PUBLISHED}|"
+        rf"go\s+(?:up|online))",
         rf"(?:what|which)\s+(?:date|day|year|month)\s+(?:was|is)\s+{_ARTICLE}\s+(?:{_PUBLISHED}|written|from)",
         rf"(?:what|which){_WAS}\s+the\s+(?:publication\s+|publishing\s+|release\s+)?date"
         rf"(?:\s+of\s+publication)?(?:\s+(?:of|on)\s+{_ARTICLE})?",
