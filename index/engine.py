@@ -1518,7 +1518,10 @@ class Engine:
                 try:
                     found = self.answer_embedded(question, query, query_tokens, collections, top, article_id=info.id,
                                                  mode=mode, search_tuning=search_tuning, answer_tuning=answer_tuning,
-                                                 lead_read=True)
+                                                 # Not one picked by name, known perhaps by its title
+                                                 # alone: a stranger's `:article china continues` then
+                                                 # "how fast did china grow" got its lead's 9.5% second.
+                                                 lead_read=not context.picked)
                 except ArticleNotFound:  # removed since it was looked up: no context after all
                     found = None
             if found is not None:

@@ -1721,6 +1721,25 @@ def test_what_else_did_he_say_after_all_his_words_says_there_are_no_more(engine)
     assert answer.answered and any("Horiuchi added" in q.text for q in answer.quotes)
 
 
+def test_a_picked_articles_lead_is_not_put_second(engine):
+    """The lead goes second where the channel's article was posted (its link preview showed it),
+    not for one picked by name: a stranger's `:article china continues` then "how fast did china
+    grow" got the lead's 9.5% second, where `ask --article` put it first."""
+    growth = engine.add_article(parse_text(
+        "# China continues rapid growth\n\nHow fast the economy did grow: the economy grew by a breakneck 9.5% "
+        "during 2004, faster than the government had wanted.\n\nChina raised rates by 0.27 percentage points to "
+        "5.8% in October, its first rise in nine years, to slow the economy.\n\nExports rose in every quarter of "
+        "the year, the statistics office said.\n", source="china.md", fmt="md")).article.id
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0, unsure_below=0.0)
+    question = "how fast did the economy grow?"
+    asked = engine.ask(question, article_id=growth)
+    assert asked.quotes[0].paragraph == 1  # the lead answers it best
+    picked = engine.ask(question, context=Discussion(growth, chosen=True, picked=True))
+    assert picked.quotes == asked.quotes
+    posted = engine.ask(question, context=Discussion(growth, chosen=True))
+    assert posted.quotes[0].paragraph != 1 and posted.quotes[1] == asked.quotes[0]
+
+
 def test_what_else_did_he_say_with_nothing_quoted_asks_what_he_said(engine):
     """A stranger's "what else did he say?" after a decline, in a story quoting one man at length,
     was declined: with no quote to go on from, it asks what he said."""
