@@ -1127,8 +1127,10 @@ class Engine:
         # is the article's "doesn't say who wrote it", with its details). Said first: a stranger
         # read "no byline" alone as the bot not knowing what was asked.
         if not found.answered:
-            found = replace(found, message=f"No one is quoted there: the last answer's first quote is the article's "
-                                           f"own words. {found.message}")
+            # Not "Read as “who wrote the article?”" above it: two strangers read that as their
+            # "who said that?" misread.
+            return replace(found, question=question, message=f"No one is quoted there: the last answer's first quote "
+                                                              f"is the article's own words. {found.message}")
         return replace(found, question=question, read_as="who wrote the article?")
 
     def _someone_else(self, said: str, question: str, quote: Quote, speaker: str | None,

@@ -404,7 +404,7 @@ _SAYING = (r"said|says|say|added|adds|told|tells|explained|insisted|admitted|war
            r"argued|noted|replied|concluded|announced|tweeted|posted|conceded|commented|continued|stressed|"
            r"suggested|revealed|confirmed|denied|joked|recalled|predicted|promised|urged|declared|observed|"
            r"remarked|quipped|acknowledged|complained|maintained|hailed|responded|reflected|agreed|explains|"
-           r"insists|admits|warns|claims|argues|notes|replies|observes|remarks|adding")
+           r"insists|admits|warns|claims|argues|notes|replies|observes|remarks|adding|saying")
 _SAYS_WHO = re.compile(rf"\b(?:{_SAYING}|according|asked|asks)\b", re.IGNORECASE)
 
 
@@ -616,6 +616,9 @@ def speaker_named(sentence: str, reported: bool = False) -> str | None:
             continue  # ('Pound continued: "If she…"' gives Pound's words: a stranger's read as Jones's)
         else:
             named = _named_before(sentence, before, aside=bool(re.match(r"\s*,", masked[verb.end():])))
+            if named is not None and verb.group().casefold() in ("adding", "saying"):
+                # "Mr Botin greeted the waiting media, saying: …": the subject, not what it did.
+                named = _participle_subject(named)
             if named is None and inverts and re.search(r",\s*$", before):
                 # "The amount of spam was still growing, said Mr Stanley, but…"
                 named = _named_after(sentence, masked, verb.end())
@@ -628,6 +631,14 @@ def speaker_named(sentence: str, reported: bool = False) -> str | None:
                                       or named.split()[0].casefold() not in _OPENERS | _NO_SPEAKER):
                 return named
     return None
+
+
+def _participle_subject(named: str) -> str:
+    """The capitalised words opening `named`, without what they did before "…, saying:" ("Mr
+    Botin" of "Mr Botin greeted the waiting media"); `named` whole when it opens otherwise."""
+    found = named.split()
+    run = next((i for i, word in enumerate(found) if not word[:1].isupper()), len(found))
+    return " ".join(found[:run]) if run else named
 
 
 # What a speaker's name belongs to after it ("Hannah Ward of the Refugee Council").

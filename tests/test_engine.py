@@ -1421,7 +1421,7 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     plain = Quote("The bread won.", bakery, "A bakery wins the national bread prize", None, 1, 0.9)
     declined = engine.ask("who said that?", context=Discussion(bakery, chosen=False, asked="when?", quoted=plain))
     assert not declined.answered and "doesn't say who wrote it" in answer_markdown(declined)
-    assert answer_markdown(declined).startswith("Read as") and "the article's own words" in declined.message
+    assert answer_markdown(declined).startswith("No one is quoted there") and "the article's own words" in declined.message
     # Words said by "he": the quote does not say who, and the article's author did not say them.
     he_said = Quote('"We will be back by spring," he said.', launch.id, launch.title, None, 3, 0.9)
     unsaid = engine.ask("who said that?", context=Discussion(launch.id, chosen=False, asked="when?", quoted=he_said))
@@ -1475,6 +1475,11 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     _, found = said_that("O'Connell rejects rumours", "Paul O'Connell has dismissed reports linking him to the job.",
                          rumoured, '"The Lions thing is all speculation." He added: "I just ignore it."', "lock.md")
     assert found.answered and found.speaker == "O'Connell" and found.quotes[0].text.startswith("O'Connell is rumoured")
+    # "…, saying:" names its subject, not what it did (a stranger was told the quote doesn't say).
+    arrived = 'As he arrived at court, Mr Botin greeted the waiting media, saying: "I have full faith in justice."'
+    _, found = said_that("Banker on trial", "The bank's chairman went on trial in Madrid on Wednesday.", arrived, arrived,
+                         "botin.md")
+    assert found.answered and found.speaker == "Mr Botin"
     # A sentence opening with an everyday word names no one.
     _, found = said_that("Crowds at the final", "The final drew a record crowd to the stadium on Sunday afternoon.",
                          'However, tickets were hard to find in the week before the match. "It was the best day of my'
