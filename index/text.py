@@ -301,8 +301,8 @@ _JUDGEMENT = re.compile(
     r"(?:(?:and|so|but|ok|well|hmm+)\b[\s,]*)*(?:"
     r"(?:is|are|was|were|am)\s+" + _JUDGED + r"\s+(?:really\s+|actually\s+|even\s+)?"
     r"(?:right|correct|wrong|true|fair|accurate|biased|reliable|credible|trustworthy)(?:\s+(?:about\s+(?:that|this|it)|then))?"
-    r"|(?:do|would)\s+(?:you|u|ya)\s+(?:agree|disagree|believe\s+(?:it|that|this|him|her|them))"
-    r"(?:\s+with\s+(?:him|her|them|it|that|this|the\s+(?:author|writer|article)))?"
+    r"|(?:do|would)\s+(?:you|u|ya)\s+(?:agree|disagree)(?:\s+(?:with|that)\s+.+)?"
+    r"|(?:do|would)\s+(?:you|u|ya)\s+believe\s+(?:it|that|this|him|her|them)"
     r"|what\s+do\s+(?:you|u|ya)\s+(?:think|reckon)(?:\s+(?:of|about)\s+(?:that|this|it|him|her|them))?"
     r"|(?:what(?:'s|\u2019s|\s+is)\s+)?your\s+(?:opinion|view|take|verdict)"
     r")(?:\s+(?:tho|though|then|really|or\s+not|or\s+what))?\s*[?!.]*\s*",

@@ -1110,7 +1110,8 @@ def test_a_question_asking_the_bot_to_judge_is_declined_saying_so(engine):
     vote = engine.ask("when did the council vote on the trams?")
     context = Discussion(tram_id, asked="when did the council vote on the trams?", quoted=vote.quotes[0])
     for question in ("is he right?", "do you agree?", "Is the author right about that?", "is that true?",
-                     "so are they wrong?", "what do u think of that", "your opinion?", "is she right tho"):
+                     "so are they wrong?", "what do u think of that", "your opinion?", "is she right tho",
+                     "do u agree with the analysts"):
         for asked_in in (None, context):
             answer = engine.ask(question, context=asked_in)
             assert not answer.answered and answer.message == ASKS_JUDGEMENT and not answer.quotes, question
