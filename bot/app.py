@@ -89,7 +89,8 @@ def user_message(error: BaseException) -> str | None:
     if isinstance(error, ArticleNotFound):
         near = " or ".join(f"“{render.escape(' '.join(title.split())[:80])}”" for _, title in error.suggestions)
         return (f"No indexed article matches {render.escape(repr(error.article))}. "
-                + (f"Did you mean {near}? " if near else "")
+                + (f"It is mentioned in the text of {near}. " if near and error.mentioned else
+                   f"Did you mean {near}? " if near else "")
                 + "Pick one from the suggestions, or see `/articles`.")
     if isinstance(error, QuotebotError):
         # the message quotes paths, file names and servers' reason phrases: markdown stays literal

@@ -634,7 +634,33 @@ class Engine:
             partial = [(i.id, i.title) for i in infos if len(ref) >= 3 and folded in title(i)]
             if partial or not loose:
                 raise ArticleNotFound(ref, partial[:3], vague=True)
-        raise ArticleNotFound(ref, near_titles(folded, {i.id: i.title for i in infos}))
+        near = near_titles(folded, {i.id: i.title for i in infos})
+        # No title near it: the stories whose text uses it, a name in a story but not its title
+        # (a stranger's `:article botin` of "Santander chief to face trial" was refused with no
+        # suggestion). Offered, never picked.
+        if near:
+            raise ArticleNotFound(ref, near)
+        raise ArticleNotFound(ref, self._mentioning(folded, collections, {i.id: i for i in infos}), mentioned=True)
+
+    def _mentioning(self, name: str, collections: Sequence[str], infos: dict[str, ArticleInfo],
+                    limit: int = 3) -> list[tuple[str, str]]:
+        """Up to `limit` articles (id, title) whose text holds every word of `name` (three letters
+        or more, no function words), those where BM25 scores it best first."""
+        from .text import STOPWORDS, words
+
+        asked = [w for w in words(name) if len(w) >= 3 and w not in STOPWORDS]
+        if not asked:
+            return []
+        match = " ".join('"' + w.replace('"', "") + '"' for w in asked)
+        with self._state, self.store.snapshot():
+            hits = self.store.bm25(match, list(collections), 30)
+            rows = self.store.passages([passage_id for passage_id, _, _ in hits])
+        found: list[tuple[str, str]] = []
+        for passage_id, _, _ in hits:
+            row = rows.get(passage_id)
+            if row is not None and row.article_id in infos and all(i != row.article_id for i, _ in found):
+                found.append((row.article_id, infos[row.article_id].title))
+        return found[:limit]
 
     @_storage_errors
     def ask(

@@ -35,11 +35,14 @@ class FeedNotFound(QuotebotError):
 
 class ArticleNotFound(QuotebotError):
     """`suggestions`: (id, title) of articles whose titles nearly hold the name (a typo), best
-    first; shown, never picked (`remove` must not delete a guess)."""
+    first, or (`mentioned`) whose text uses it; shown, never picked (`remove` must not delete a
+    guess)."""
 
-    def __init__(self, article: str, suggestions: list[tuple[str, str]] | None = None, vague: bool = False):
+    def __init__(self, article: str, suggestions: list[tuple[str, str]] | None = None, vague: bool = False,
+                 mentioned: bool = False):
         self.article = article
         self.suggestions = suggestions or []
+        self.mentioned = mentioned
         near = "; ".join(f"{id_[:12]} “{without_controls(' '.join(title.split()))[:60]}”"
                          for id_, title in self.suggestions)
         if vague:  # `remove`'s refusal of a common word or a short piece of a title
@@ -54,7 +57,8 @@ class ArticleNotFound(QuotebotError):
         else:
             super().__init__(f"No indexed article matches {article!r} (by id, an id prefix of 4 or more characters,"
                              " the file or URL it was added from, its URL, or 3 or more characters of its title); "
-                             + (f"did you mean {near}?" if near else "the article list shows the ids."))
+                             + (f"it is mentioned in the text of {near}." if near and mentioned else
+                                f"did you mean {near}?" if near else "the article list shows the ids."))
 
 
 class AmbiguousArticle(QuotebotError):

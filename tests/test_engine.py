@@ -427,6 +427,25 @@ def test_a_misspelt_article_name_is_answered_with_the_titles_it_nearly_matches(e
     assert raised.value.suggestions == []
 
 
+def test_an_article_name_no_title_holds_is_answered_with_the_articles_mentioning_it(engine):
+    """A stranger's `:article botin`, a name the story's text uses but not its title, was refused
+    with no suggestion: the articles whose text uses it are offered (never picked)."""
+    trial = engine.add_article(parse_text("# Santander chief to face trial\nEmilio Botin, the chairman of the bank, "
+                                          "went on trial in Madrid on Wednesday over payments to two former "
+                                          "executives.\n", source="botin.md", fmt="md")).article
+    engine.add_article(trams())
+    with pytest.raises(ArticleNotFound) as raised:
+        engine.find_article("botin")
+    assert raised.value.suggestions == [(trial.id, trial.title)] and raised.value.mentioned
+    assert "it is mentioned in the text of" in str(raised.value) and "Santander chief to face trial" in str(raised.value)
+    with pytest.raises(ArticleNotFound) as raised:  # removing it by that name is still refused
+        engine.remove(engine.find_article("botin", strict=True).id)
+    assert len(engine.articles()) == 2
+    with pytest.raises(ArticleNotFound) as raised:
+        engine.find_article("zubrowka")
+    assert raised.value.suggestions == []
+
+
 def test_a_name_typed_as_words_of_one_title_picks_it_over_titles_holding_it_inside_a_word(engine):
     stan = engine.add_article(parse_text("# Stan Lee opens a comics museum\nThe writer Stan Lee opened a large museum of"
                                          " comics and drawings in his home town on Friday evening.\n", source="stan.md", fmt="md"))

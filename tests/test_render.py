@@ -365,6 +365,8 @@ def test_an_error_shown_on_discord_keeps_a_file_name_and_reason_phrase_literal()
     assert "\\*\\*x\\*\\*" in user_message(ArticleNotFound("**x**"))
     near = user_message(ArticleNotFound("trams", [("a" * 16, "**Trams** <@&5> back")]))
     assert "Did you mean “\\*\\*Trams\\*\\*" in near and "<@&5>" not in near
+    mentioned = user_message(ArticleNotFound("botin", [("b" * 16, "Santander chief to face trial")], mentioned=True))
+    assert "It is mentioned in the text of “Santander chief to face trial”" in mentioned and "Did you" not in mentioned
 
 
 def test_an_uploaded_article_is_listed_as_an_uploaded_file():
