@@ -880,7 +880,7 @@ class Engine:
         answer says it was read as (None: as asked), and the earlier question a follow-up was
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
-        from .text import ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, with_previous
+        from .text import ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, with_previous, with_subject
 
         # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
         # with "she", a stranger's was declined, or answered with other people's words.
@@ -942,11 +942,19 @@ class Engine:
         if of_author is not None:
             log.debug("of the article's author, read as %r", of_author)
             question = of_author
+        subject = None
+        if of_author is None and context is not None and context.asked and about.detect(question) is None \
+                and about.detect(context.asked) is None:
+            # "how much did it cost?" after "wat's deepseek?" asks DeepSeek's cost (`text.with_subject`).
+            subject = with_subject(question, context.asked)
+            if subject is not None:
+                log.debug("its pronoun read as what the last question asked about: %r", subject)
+                question = subject
         views = about.said_about(question)
         if views is not None:
             log.debug("what the article says about something, read as %r", views.question)
             return views.question, views.question, None
-        return question, of_author or unquoted, None
+        return question, of_author or unquoted or subject, None
 
     def unmentioned(self, question: str, collections: Sequence[str] = (GLOBAL,), article_id: str | None = None,
                     context: Discussion | None = None) -> Answer | None:

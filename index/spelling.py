@@ -416,7 +416,8 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
 CHAT_ABBREVIATIONS = {"utd": "united", "yr": "year", "yrs": "years", "govt": "government", "gov": "government",
                       "st": "street", "mgr": "manager", "mins": "minutes", "dept": "department",
                       "intl": "international", "natl": "national", "uni": "university", "pres": "president",
-                      "econ": "economy", "biz": "business", "tech": "technology", "champs": "champions"}
+                      "econ": "economy", "biz": "business", "tech": "technology", "champs": "champions",
+                      "devs": "developers", "dev": "developer"}
 
 
 # Everyday things written as capitals, which name no one story ("what tv shows was she in?" of

@@ -194,7 +194,7 @@ _FILLER = re.compile(r"(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha+|omg|pls|plz|ple
 # launch article's sentence more than half its confidence (0.49 → 0.20).
 # Not after a word that needs it ("the other thing", "the main thing"): there it is what is asked.
 _THING = re.compile(r"^((?:what|wat)(?:'s|’s|s|\s+is|\s+was)\s+(?:the|this|that)\s+"
-                    r"(?:[\w'’-]+\s+)*?(?!(?:other|same|only|first|last|next|whole|main|big|small|little|new|old|"
+                    r"(?:[$£€]?[\w'’.,-]+\s+)*?(?!(?:other|same|only|first|last|next|whole|main|big|small|little|new|old|"
                     r"right|wrong|best|worst|good|bad|real|important|key|entire|weird|funny|strange|crazy|whole|"
                     r"one|whole|latest)\s)[\w'’-]+)\s+(?:thing|thingy|stuff)(?=[\s?.!]*$)", re.IGNORECASE)
 
@@ -276,8 +276,8 @@ def pronoun_hint_helps(question: str) -> bool:
 # else?", "how much?", "so when was that?". Never he, she, it or they: "how old is he?" asks a
 # question of its own.
 _ASKING_BACK = frozenset("""who whom whose what when where why how and so but ok okay then also well else much many
-    long old far often exactly again instead really too though tho that this is was are were s for""".split())
-_OPENING = re.compile(r"^(?:(?:and|so|but|ok|okay|then|also|well|hmm+)\b[\s,.!]*)+", re.IGNORECASE)
+    long old far often exactly again instead really too though tho that this is was are were s for by""".split())
+_OPENING = re.compile(r"^(?:(?:and|so|but|ok|okay|then|also|well|hmm+|by)\b[\s,.!]*)+", re.IGNORECASE)
 # The question word (with "'s", and "much"/"many"... after "how") that opens a question.
 _OPENING_WH = re.compile(r"^\s*(?:who|whom|whose|what|which|when|where|why|how(?:\s+(?:much|many|long|old|far|often))?)"
                          r"(?:'s|’s|s)?\b\s*", re.IGNORECASE)
@@ -315,6 +315,34 @@ ASKS_JUDGEMENT = ("That asks me to judge, and I only quote what the articles say
 def asks_for_judgement(question: str) -> bool:
     """Whether a question only asks the bot's judgement ("is he right?", "do you agree?")."""
     return _JUDGEMENT.fullmatch(question.strip()) is not None
+
+
+# "what is deepseek?", "who is villa's chairman?", "who are the bravery?": a question asking what
+# or who something is, whose something a follow-up's pronoun then stands for (`with_subject`).
+_WHAT_IS = re.compile(r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?(?P<wh>what|wat|who)(?P<be>'s|’s|s|\s+is|\s+are)\s+"
+                      r"(?P<x>(?!(?:it|this|that|he|she|they|there|going|happening)\b)[\w'’&.-]+(?:\s+[\w'’&.-]+){0,6}?)"
+                      r"\s*[?!.]*\s*$", re.IGNORECASE)
+# The pronouns standing for it: for a what, "it"; for a who, he or she, or they when plural.
+_STANDS_FOR = {"what": r"it", "who": r"he|she|him|her", "they": r"they|them"}
+
+
+def with_subject(question: str, previous: str) -> str | None:
+    """`question` with its one pronoun read as what `previous` asked what or who it is ("how much
+    did it cost?" after "wat's deepseek?" as "how much did deepseek cost?": a stranger's was
+    declined, the same question with the name answered); None when `previous` asks no such thing,
+    or `question` has no such pronoun or more than one. Not possessives ("his", "its"): "what is
+    his job?" would need the name's possessive."""
+    asked = _WHAT_IS.match(previous)
+    if asked is None or any(word.endswith("ing") for word in asked["x"].split()[:1]):
+        return None
+    subject = asked["x"].strip(" .")
+    wh = "what" if asked["wh"].casefold() in ("what", "wat") else "who"
+    plural = asked["be"].strip().casefold() == "are"
+    pattern = re.compile(rf"\b(?:{_STANDS_FOR['they' if plural else wh]})\b", re.IGNORECASE)
+    found = pattern.findall(question)
+    if len(found) != 1 or len(_PRONOUN.findall(question)) != 1:
+        return None
+    return pattern.sub(subject, question, count=1)
 
 
 def asks_only_back(question: str) -> bool:

@@ -108,7 +108,8 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
                                     read_as="why sold stam?"))
     assert discussed.current(1).asked == "why sold stam?"
 
-    for follow_up in ("and why?", "why?", "When?", "how much?", "who else?", "so when was that?", "what for?"):
+    for follow_up in ("and why?", "why?", "When?", "how much?", "who else?", "so when was that?", "what for?",
+                      "by how much"):
         assert asks_only_back(follow_up), follow_up
     # A question of its own, however short: a pronoun for its subject, a word of its own.
     for own in ("where did he go", "and the chairman?", "what happened after that", "and?", "ok", "who is Stam?",
@@ -121,6 +122,8 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
         ("how much?", "what did chelsea pay for him?", "how much did chelsea pay for him?"),
         ("who else?", "who sold stam", "who else sold stam?"),
         ("so when was that?", "did fergie respond?", "when did fergie respond?"),
+        # A stranger's "by how much" after a launch-article answer was declined as a question of its own.
+        ("by how much", "is deepseek cheaper than openai?", "how much is deepseek cheaper than openai?"),
         # After one itself read with the question before it, that question: not "why? — when? — …".
         ("and when?", "how much did deepseek spend on it", both),
         ("why?", both, "why? — how much did deepseek spend on it?"),
@@ -151,3 +154,25 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
     assert with_previous("why?", "which country will approve the cannabis drug?") == (
         "why? — which country will approve the cannabis drug?")
     assert with_previous("and when?", "how many staff do they have") == "when? — how many staff do they have?"
+
+
+def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
+    """A stranger's "how much did it cost" after "wat's deepseek" was declined (0.07), the same
+    question naming DeepSeek answered (0.60)."""
+    from index.text import with_subject
+
+    read = [
+        ("how much did it cost", "wat's deepseek", "how much did deepseek cost"),
+        ("what did he say about the deal?", "who is villa's chairman?", "what did villa's chairman say about the deal?"),
+        ("when did they form?", "who are the bravery?", "when did the bravery form?"),
+        ("is it open source?", "what is deepseek?", "is deepseek open source?"),
+    ]
+    for question, previous, expected in read:
+        assert with_subject(question, previous) == expected, question
+    # Not after a question asking something else of it, nor for a possessive, two pronouns or "it" itself.
+    for question, previous in (("when did it happen?", "what was enron's collapse about?"),
+                               ("when will it be released?", "who is making the ian curtis film?"),
+                               ("what is his job?", "who is zain jaffer?"), ("why did it fall?", "what is it about?"),
+                               ("how did it compare with his?", "what is deepseek?"),
+                               ("how old is he?", "what is deepseek?")):
+        assert with_subject(question, previous) is None, question

@@ -1406,6 +1406,7 @@ def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
     # more than half its confidence to it); "what is this thing?" keeps it: nothing else names it.
     assert without_filler("what's the walled garden thing") == "what's the walled garden"
     assert without_filler("whats the stargate thing?") == "whats the stargate?"
+    assert without_filler("whats the $500 billion thing") == "whats the $500 billion"  # a stranger's was declined
     for kept in ("what is this thing?", "how did the thing go?", "what is the other thing?", "what is the main thing",
                  "what were the other things?", "what is the family business?"):
         assert without_filler(kept) == kept
@@ -1772,6 +1773,16 @@ def test_what_else_did_he_say_with_nothing_quoted_asks_what_he_said(engine):
     answer = engine.ask("what else did he say?", context=Discussion(tram_id, asked="how old is he?"))
     assert answer.read_as == "what did he say?"
     assert answer.quotes == engine.ask("what did he say?", context=Discussion(tram_id, asked="how old is he?")).quotes
+
+
+def test_it_after_what_something_is_is_read_as_that_something(engine):
+    """A stranger's "how much did it cost" after "wat's deepseek" was declined at 0.07; named, it
+    was answered at 0.60: the answer says how it was read."""
+    tram_id = engine.add_article(trams()).article.id
+    context = Discussion(tram_id, chosen=True, asked="what is the tram network?")
+    answer = engine.ask("how much will it cost?", context=context)
+    assert answer.read_as == "how much will the tram network cost?"
+    assert answer.quotes == engine.ask("how much will the tram network cost?", context=context).quotes
 
 
 def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):

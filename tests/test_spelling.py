@@ -73,6 +73,10 @@ def test_chats_clipped_words_read_as_the_words_the_articles_write(engine):
     _add(engine, "# Saints\nSt Albans won the county cup on Saturday, beating their rivals by two goals to one in "
                  "front of a large home crowd.\n")
     assert "st" not in question_words("did st albans win", engine.store).read_as
+    # "devs" of a story writing "developers" (a stranger was told no article mentions "devs").
+    _add(engine, "# Tools\nDevelopers will agree that the new tools save them a lot of time, the survey of software firms "
+                 "found this spring.\n")
+    assert question_words("what should devs do", engine.store).read_as == {"devs": ("developers",)}
 
 
 def test_a_mistyped_name_still_finds_its_article_and_is_answered(engine):
