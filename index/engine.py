@@ -43,10 +43,10 @@ MAX_QUESTION_CHARS = 1000
 # Questions about who put an article out (about.detect's aspects), after which "he" or "she" is
 # its author; after "what is it about?" or "what's the main point?" it is whom the story is about.
 _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
-# What only a piece's author does in it: not "say", "claim" or "propose", which its people do too.
 # He or she, by the words that say it (`_only_author_called`).
 _PERSONAL = {"he": "he", "him": "he", "his": "he", "himself": "he", "she": "she", "her": "she", "hers": "she",
              "herself": "she"}
+# What only a piece's author does in it: not "say", "claim" or "propose", which its people do too.
 _ARGUES = re.compile(r"\b(?:conclude[sd]?|concluding|argue[sd]?|arguing|main\s+point|point\s+of\s+view)\b",
                      re.IGNORECASE)
 # What he says *about* something (`about.said_about`): the author's, in an opinion piece only
@@ -1217,9 +1217,13 @@ class Engine:
         name = set(words(speaker)) - STOPWORDS
         # A quote joining sentences may give theirs after another's ('Hitachi said… "It will
         # work," Horiuchi added.'): any sentence naming them beside a verb of saying counts.
-        return any(any(speaks(quote.text, word, outside_quotes=True) for word in name)
-                   or (said_by := self._speaker_of(quote, collections)) is not None
-                   and not name.isdisjoint(words(said_by)) for quote in quotes)
+        for quote in quotes:
+            if any(speaks(quote.text, word, outside_quotes=True) for word in name):
+                return True
+            said_by = self._speaker_of(quote, collections)
+            if said_by is not None and not name.isdisjoint(words(said_by)):
+                return True
+        return False
 
     def _speaker_before(self, quote: Quote, collection: str) -> tuple[Quote | None, str | None] | None:
         """Whose words `quote` (of an article of `collection`) gives when it does not say: the
