@@ -496,10 +496,13 @@ def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vecto
         last_answer: dict[str, str] = {}  # question's article -> the article its last answer quoted
         for question, vector, question_tokens in zip(questions, vectors, tokens):
             asking = variant.for_question(question, half_count, dataset.name)
+            first = None
             if question.previous is not None and asked_where == FOLLOW_UP:
                 # A follow-up proper ("how old was he?" after "how did Ian Curtis die?"): its
                 # earlier question is asked first, cold, and its answer sets the context as a
-                # channel's last answer would. (In its channel the article is known anyway.)
+                # channel's last answer would: its article, the question as read and its first
+                # quote ("and why?", "what else did he say?", "how much did it cost?" read with
+                # them). (In its channel the article is known anyway.)
                 first = _ask(engine, asking, question.previous, None, None, ALL)
                 if first.answered and first.quotes:
                     last_answer[question.article_id] = first.quotes[0].article_id
@@ -508,6 +511,9 @@ def eval_questions(engine, dataset: Dataset, variants: dict[str, Variant], vecto
                 context = Discussion(question.article_id, chosen=True)
             elif asked_where == FOLLOW_UP and question.article_id in last_answer:
                 context = Discussion(last_answer[question.article_id], chosen=False)
+                if first is not None:
+                    context = replace(context, asked=first.read_as or question.previous,
+                                      quoted=first.quotes[0] if first.answered and first.quotes else None)
             reply = _ask(engine, asking, question.text, vector, question_tokens, ALL, context)
             if reply.answered and reply.quotes:
                 last_answer[question.article_id] = reply.quotes[0].article_id
