@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Callable
 
 from index.models import Answer, Discussion, Quote
-from index.text import ASKS_JUDGEMENT, WHO_SAID
+from index.text import ASKS_JUDGEMENT, WHO_SAID, asks_what_is
 
 # Channels remembered at most (least recently used forgotten first): a bot in thousands of
 # servers must not grow without bound, and a channel quiet for long has moved on anyway.
@@ -29,14 +29,16 @@ class DiscussedArticles:
         self._by_channel: OrderedDict[int, tuple[Discussion, float]] = OrderedDict()
 
     def note(self, channel_id: int | None, article_id: str | None, *, chosen: bool = True,
-             picked: bool = False, asked: str | None = None, quoted: Quote | None = None) -> None:
+             picked: bool = False, asked: str | None = None, quoted: Quote | None = None,
+             subject: str | None = None) -> None:
         """`chosen`: announced or picked there (see `Discussion`); an `/add` is a hint (`chosen=False`).
         `picked`: by the asker themselves (the console's `:article`). `asked`: the question an
-        answer from it just answered; `quoted`: that answer's first quote."""
+        answer from it just answered; `quoted`: that answer's first quote; `subject`: the last
+        question asking what or who something of it is."""
         if channel_id is None or article_id is None or self.seconds <= 0:
             return
         with self._lock:
-            discussion = Discussion(article_id, chosen, chosen and picked, asked, quoted)
+            discussion = Discussion(article_id, chosen, chosen and picked, asked, quoted, subject)
             self._by_channel[channel_id] = (discussion, self.clock())
             self._by_channel.move_to_end(channel_id)
             while len(self._by_channel) > self.capacity:
@@ -78,11 +80,15 @@ class DiscussedArticles:
             asked, quoted = now.asked, now.quoted
         if now is not None and now.picked and now.article_id != article_id:
             # Still the pick; its clock restarts.
-            self.note(channel_id, now.article_id, picked=True, asked=asked, quoted=quoted)
+            self.note(channel_id, now.article_id, picked=True, asked=asked, quoted=quoted,
+                      subject=asked if asks_what_is(asked) else now.subject)
             return
         same = now is not None and now.article_id == article_id
+        # "what is the Mac mini?" stays what "it" stands for while the talk stays on its story
+        # (a stranger's "when will it go on sale?" two questions on was asked of nothing).
+        subject = asked if asks_what_is(asked) else now.subject if same else None
         self.note(channel_id, article_id, chosen=same and now.chosen, picked=same and now.picked, asked=asked,
-                  quoted=quoted)
+                  quoted=quoted, subject=subject)
 
     def drop(self, channel_id: int | None) -> None:
         """The channel discusses nothing any more (the console's `:article` alone)."""

@@ -943,10 +943,12 @@ class Engine:
             log.debug("of the article's author, read as %r", of_author)
             question = of_author
         subject = None
-        if of_author is None and context is not None and context.asked and about.detect(question) is None \
-                and about.detect(context.asked) is None:
-            # "how much did it cost?" after "wat's deepseek?" asks DeepSeek's cost (`text.with_subject`).
-            subject = with_subject(question, context.asked)
+        if of_author is None and context is not None and about.detect(question) is None:
+            # "how much did it cost?" after "wat's deepseek?" asks DeepSeek's cost (`text.with_subject`),
+            # and so does "when will it go on sale?" a question later.
+            subject = next((read for earlier in (context.asked, context.subject)
+                            if earlier and about.detect(earlier) is None
+                            and (read := with_subject(question, earlier)) is not None), None)
             if subject is not None:
                 log.debug("its pronoun read as what the last question asked about: %r", subject)
                 question = subject

@@ -138,6 +138,10 @@ class Discussion:
     asked: str | None = None
     # That answer's first quote: "who said that?" asks whose words it gives (`Engine.ask`).
     quoted: Quote | None = None
+    # The last question there asking what or who something of this article is ("what is the Mac
+    # mini?"): a later "it" or "he" stands for that something (`text.with_subject`), not only
+    # right after it.
+    subject: str | None = None
 
 
 @dataclass(frozen=True)

@@ -326,15 +326,22 @@ _WHAT_IS = re.compile(r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?(?P<wh>what|wat|who)(?P
 _STANDS_FOR = {"what": r"it", "who": r"he|she|him|her", "they": r"they|them"}
 
 
+def asks_what_is(question: str | None) -> bool:
+    """Whether `question` asks what or who something is ("what is the Mac mini?"), which a later
+    pronoun may stand for (`with_subject`)."""
+    asked = _WHAT_IS.match(question or "")
+    return asked is not None and not asked["x"].split()[0].endswith("ing")
+
+
 def with_subject(question: str, previous: str) -> str | None:
     """`question` with its one pronoun read as what `previous` asked what or who it is ("how much
     did it cost?" after "wat's deepseek?" as "how much did deepseek cost?": a stranger's was
     declined, the same question with the name answered); None when `previous` asks no such thing,
     or `question` has no such pronoun or more than one. Not possessives ("his", "its"): "what is
     his job?" would need the name's possessive."""
-    asked = _WHAT_IS.match(previous)
-    if asked is None or any(word.endswith("ing") for word in asked["x"].split()[:1]):
+    if not asks_what_is(previous):
         return None
+    asked = _WHAT_IS.match(previous)
     subject = asked["x"].strip(" .")
     wh = "what" if asked["wh"].casefold() in ("what", "wat") else "who"
     plural = asked["be"].strip().casefold() == "are"

@@ -176,3 +176,19 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("how did it compare with his?", "what is deepseek?"),
                                ("how old is he?", "what is deepseek?")):
         assert with_subject(question, previous) is None, question
+
+
+def test_what_it_stands_for_lasts_while_the_talk_stays_on_the_story():
+    """A stranger's "when will it go on sale?", two questions after "what is the Mac mini?", was
+    asked of nothing and quoted the iPod's sale date."""
+    discussed = DiscussedArticles(30)
+    discussed.note(1, "a")
+    discussed.note_answer(1, Answer("what is the Mac mini?", True, (quote_of("a"),)))
+    assert discussed.current(1).subject == "what is the Mac mini?"
+    discussed.note_answer(1, Answer("how much does it cost?", True, (quote_of("a"),),
+                                    read_as="how much does the Mac mini cost?"))
+    assert discussed.current(1).subject == "what is the Mac mini?"
+    discussed.note_answer(1, Answer("who runs it?", False, ()))  # a decline keeps it
+    assert discussed.current(1).subject == "what is the Mac mini?"
+    discussed.note_answer(1, quoting("b"))  # another story: it stood for nothing there
+    assert discussed.current(1).subject is None

@@ -1783,6 +1783,9 @@ def test_it_after_what_something_is_is_read_as_that_something(engine):
     answer = engine.ask("how much will it cost?", context=context)
     assert answer.read_as == "how much will the tram network cost?"
     assert answer.quotes == engine.ask("how much will the tram network cost?", context=context).quotes
+    # ... and a question later, the subject kept by the channel.
+    later = replace(context, asked="how much will the tram network cost?", subject="what is the tram network?")
+    assert engine.ask("when will it open?", context=later).read_as == "when will the tram network open?"
 
 
 def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
