@@ -387,6 +387,17 @@ def chat_question_word_read(text: str) -> str:
     return _CHAT_WH.sub(_chat_wh, text)
 
 
+# A passive with its subject ("was he fined", "were the staff paid"): "how much" asked how much,
+# not the verb's object, so "why" can take its place ("why was he fined?"; a stranger's "why?"
+# after "how much was he fined?" was read as both and got the same quotes again). Not "were
+# killed in the blast", which has no subject left.
+_PASSIVE = re.compile(r"(?:was|were|is|are)\s+(?:[\w'’-]+\s+){1,3}?(?:\w+ed|paid|sold|bought|given|taken|made|"
+                      r"held|cut|lost|won|spent|sent|built|shown|seen|found|brought|caught|kept|owed|hit)\b",
+                      re.IGNORECASE)
+# ... whose asked-for object is a preposition's ("what is botin accused of?"): both read, as asked.
+_ENDS_WITH_PREPOSITION = re.compile(r"\b(?:of|with|for|to|about|by|from|in|on|at|into|as)\s*$", re.IGNORECASE)
+
+
 def with_previous(question: str, previous: str) -> str | None:
     """A follow-up that only asks back (`asks_only_back`) read with the question before it: its
     own question word put in place of the earlier one's ("and why?" after "who sold stam?" is
@@ -418,7 +429,8 @@ def with_previous(question: str, previous: str) -> str | None:
             return f"{asked}? — {earlier.rstrip(' ?!.…')}?"
         return None
     if (theirs is not None and _AUXILIARY.match(rest) and _ASKS_A_THING.fullmatch(theirs.group().strip())
-            and not _ASKS_A_THING.fullmatch(asked.removesuffix(" else"))):
+            and not _ASKS_A_THING.fullmatch(asked.removesuffix(" else"))
+            and not (_PASSIVE.match(rest) and not _ENDS_WITH_PREPOSITION.search(rest))):
         # The earlier word asked for the verb's object ("what did kennedy say about blair?"): "why"
         # in its place leaves the verb without one ("why did kennedy say about blair?"), so both
         # are read, as asked.

@@ -122,6 +122,10 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
         ("how much?", "what did chelsea pay for him?", "how much did chelsea pay for him?"),
         ("who else?", "who sold stam", "who else sold stam?"),
         ("so when was that?", "did fergie respond?", "when did fergie respond?"),
+        # A passive with its subject: "how much" asked how much, so "why" takes its place (a stranger's
+        # "why?" after "how much was he fined?" got the same quotes again); not "were killed…".
+        ("why?", "how much was he fined?", "why was he fined?"),
+        ("why?", "how many were killed in the blast?", "why? — how many were killed in the blast?"),
         # A stranger's "by how much" after a launch-article answer was declined as a question of its own.
         ("by how much", "is deepseek cheaper than openai?", "how much is deepseek cheaper than openai?"),
         # After one itself read with the question before it, that question: not "why? — when? — …".
