@@ -1607,10 +1607,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     for row in (row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows):
         held = words(row.text)
         speaker = words(QUOTED_SPEECH.sub(" ", row.text))
-        someone_else = (said_by := speaker_named(row.text)) is not None and bool(re.search(r"\b[A-Z]", said_by)) \
-            and named.isdisjoint(words(said_by))  # "…," Illarionov, adviser to President Putin, told…
-        if _GIVES_WORDS.search(row.text) and not someone_else and (not named.isdisjoint(speaker)
-                                                                    or (subject and _speaks_as_pronoun(row.text))):
+        # "…," Illarionov, adviser to President Putin, told…: not Putin's.
+        serves = any(_named_as_owner(row.text, name) for name in named) and speaker_named(row.text) is not None
+        if _GIVES_WORDS.search(row.text) and not serves and (not named.isdisjoint(speaker)
+                                                             or (subject and _speaks_as_pronoun(row.text))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
         subject = not named.isdisjoint(held[:_SUBJECT_WORDS])
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
@@ -1675,6 +1675,16 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
     return _first_fitting(scored, theirs, floor, lead_read)
 
 
+def _named_as_owner(text: str, name: str) -> bool:
+    """Whether `name` (a lowercase word) appears in `text`, outside quotation marks, only as whom
+    someone belongs to: after "to", "of" or "for" and any titles ("adviser to President Vladimir
+    Putin", "a spokesman for Mr Blair")."""
+    masked = QUOTED_SPEECH.sub(" ", text)
+    found = list(re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", masked, re.IGNORECASE))
+    return bool(found) and all(re.search(r"\b(?:to|of|for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}$",
+                                         masked[:found_at.start()]) for found_at in found)
+
+
 def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[str, tuple[str, ...]] | None
                  ) -> Callable[[ScoredSentence], bool] | None:
     """Whether a candidate gives the words of whom `question` asks the words of (`_speaker_first`);
@@ -1693,10 +1703,10 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         speaker = speaker_named(item.row.text)
         if speaker is not None and not names.isdisjoint(words(speaker)):
             return True
-        # Someone else named as the speaker: '"…," Andrei Illarionov - then economic adviser to
+        # Named only as whom the speaker serves: '"…," Andrei Illarionov - then economic adviser to
         # President Vladimir Putin - told a press conference.' is not Putin's (two strangers'
-        # "what did putin say?" got it first).
-        if speaker is not None and re.search(r"\b[A-Z]", speaker):
+        # "what did putin say?" got it first); "Interfax quoted Putin as saying" is.
+        if speaker is not None and any(_named_as_owner(item.row.text, name) for name in names):
             return False
         # Not a name inside the quotation marks: '"Laporte was right," said Sella.' is Sella's
         # words about Laporte (a stranger's "what did laporte say?" got such a sentence first).

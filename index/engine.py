@@ -43,6 +43,8 @@ MAX_QUESTION_CHARS = 1000
 # Questions about who put an article out (about.detect's aspects), after which "he" or "she" is
 # its author; after "what is it about?" or "what's the main point?" it is whom the story is about.
 _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
+# Titles before a name, which any other speaker may share ("Mr").
+_HONORIFICS = frozenset("mr mrs ms miss dr sir lord lady dame prof professor".split())
 # He or she, by the words that say it (`_only_author_called`).
 _PERSONAL = {"he": "he", "him": "he", "his": "he", "himself": "he", "she": "she", "her": "she", "hers": "she",
              "herself": "she"}
@@ -1214,13 +1216,17 @@ class Engine:
         """Whether one of `quotes` gives words of `speaker` (a name, as `_speaker_of` reads it),
         as it or the sentences before it say (`_speaker_of`)."""
         from .answer import speaks
-        from .text import STOPWORDS, words
+        from .text import PRONOUN_SAYS, SAID_BY_PRONOUN, STOPWORDS, words
 
-        name = set(words(speaker)) - STOPWORDS
+        name = set(words(speaker)) - STOPWORDS - _HONORIFICS  # not every "Mr …" said
         # A quote joining sentences may give theirs after another's ('Hitachi said… "It will
-        # work," Horiuchi added.'): any sentence naming them beside a verb of saying counts.
+        # work," Horiuchi added.'): any sentence naming them beside a verb of saying counts. So
+        # may words a he or she says that nothing before them attributes ('"…," he added.' a
+        # paragraph on): not no more words of theirs.
         for quote in quotes:
             if any(speaks(quote.text, word, outside_quotes=True) for word in name):
+                return True
+            if SAID_BY_PRONOUN.search(quote.text) or PRONOUN_SAYS.search(quote.text):
                 return True
             said_by = self._speaker_of(quote, collections)
             if said_by is not None and not name.isdisjoint(words(said_by)):

@@ -304,7 +304,7 @@ _JUDGEMENT = re.compile(
     r"|(?:do|would)\s+(?:you|u|ya)\s+(?:agree|disagree)(?:\s+(?:with|that)\s+.+)?"
     r"|(?:do|would)\s+(?:you|u|ya)\s+believe\s+(?:it|that|this|him|her|them)"
     r"|what\s+do\s+(?:you|u|ya)\s+(?:think|reckon)(?:\s+(?:of|about)\s+(?:that|this|it|him|her|them))?"
-    r"|(?:what(?:'s|\u2019s|\s+is)\s+)?your\s+(?:opinion|view|take|verdict)"
+    r"|(?:what(?:'s|\u2019s|s|\s+is)\s+)?your\s+(?:opinion|view|take|verdict)"
     r")(?:\s+(?:tho|though|then|really|or\s+not|or\s+what))?\s*[?!.]*\s*",
     re.IGNORECASE)
 ASKS_JUDGEMENT = ("That asks me to judge, and I only quote what the articles say: whether it holds is yours to "
@@ -322,15 +322,42 @@ def asks_for_judgement(question: str) -> bool:
 _WHAT_IS = re.compile(r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?(?P<wh>what|wat|who)(?P<be>'s|’s|s|\s+is|\s+are)\s+"
                       r"(?P<x>(?!(?:it|this|that|he|she|they|there|going|happening)\b)[\w'’&.-]+(?:\s+[\w'’&.-]+){0,6}?)"
                       r"\s*[?!.]*\s*$", re.IGNORECASE)
+# "it" as the article ("does it say who pays?", "what does it say about openai?", "according to
+# it"), which the something asked about before is not.
+_THE_ARTICLE_IT = re.compile(r"\b(?:does|did|do)\s+it\s+(?:say|mention|talk|cover|discuss|explain|tell|describe|"
+                             r"list|name|claim|suggest|argue|state)\b|\baccording\s+to\s+it\b|\b(?:in|from)\s+it\b|"
+                             r"\bit\s+(?:says|said|mentions|mentioned|claims|argues|states)\b", re.IGNORECASE)
+# What may follow "her" as an object ("what did they tell her about…"), not a noun she owns.
+_NOT_A_NOUN = frozenset("about to for with at in on by from and or but so if when after before".split())
 # The pronouns standing for it: for a what, "it"; for a who, he or she, or they when plural.
 _STANDS_FOR = {"what": r"it", "who": r"he|she|him|her", "they": r"they|them"}
+
+
+# What "what's …?" asks that is no thing a later "it" could be ("what's up?", "what's the reason?").
+_NO_SUBJECT = frozenset("up new wrong right next reason reasons matter problem problems issue issues point catch "
+                        "difference story news article piece gist deal idea answer question case situation "
+                        "latest score verdict price cost".split())
+# Words closing a question that are no part of its something ("what is deepseek anyway?").
+_CLOSING_WORDS = re.compile(r"(?:\s+(?:anyway|exactly|again|then|now|tho|though|really|even|actually))+$", re.IGNORECASE)
+
+
+def _subject_of(question: str | None) -> re.Match | None:
+    asked = _WHAT_IS.match(question or "")
+    if asked is None:
+        return None
+    found = _CLOSING_WORDS.sub("", asked["x"]).split()
+    # "who is making the film?" asks no one's name; "what is Boeing?" does.
+    if not found or (found[0].casefold().endswith("ing") and len(found) > 1):
+        return None
+    if all(word.casefold() in STOPWORDS or word.casefold() in _NO_SUBJECT for word in found):
+        return None
+    return asked
 
 
 def asks_what_is(question: str | None) -> bool:
     """Whether `question` asks what or who something is ("what is the Mac mini?"), which a later
     pronoun may stand for (`with_subject`)."""
-    asked = _WHAT_IS.match(question or "")
-    return asked is not None and not asked["x"].split()[0].endswith("ing")
+    return _subject_of(question) is not None
 
 
 def with_subject(question: str, previous: str) -> str | None:
@@ -339,17 +366,20 @@ def with_subject(question: str, previous: str) -> str | None:
     declined, the same question with the name answered); None when `previous` asks no such thing,
     or `question` has no such pronoun or more than one. Not possessives ("his", "its"): "what is
     his job?" would need the name's possessive."""
-    if not asks_what_is(previous):
+    asked = _subject_of(previous)
+    if asked is None or _DUMMY_IT.search(question) or _THE_ARTICLE_IT.search(question):
         return None
-    asked = _WHAT_IS.match(previous)
-    subject = asked["x"].strip(" .")
+    subject = _CLOSING_WORDS.sub("", asked["x"]).strip(" .")
     wh = "what" if asked["wh"].casefold() in ("what", "wat") else "who"
     plural = asked["be"].strip().casefold() == "are"
     pattern = re.compile(rf"\b(?:{_STANDS_FOR['they' if plural else wh]})\b", re.IGNORECASE)
-    found = pattern.findall(question)
+    found = list(pattern.finditer(question))
     if len(found) != 1 or len(_PRONOUN.findall(question)) != 1:
         return None
-    return pattern.sub(subject, question, count=1)
+    after = re.match(r"\s*([\w'’-]+)", question[found[0].end():])
+    if found[0].group().casefold() == "her" and after and after.group(1).casefold() not in _NOT_A_NOUN:
+        return None  # "what is her job?": a possessive ("what is Lisa Su job?")
+    return question[:found[0].start()] + subject + question[found[0].end():]
 
 
 def asks_only_back(question: str) -> bool:
@@ -387,15 +417,14 @@ def chat_question_word_read(text: str) -> str:
     return _CHAT_WH.sub(_chat_wh, text)
 
 
-# A passive with its subject ("was he fined", "were the staff paid"): "how much" asked how much,
-# not the verb's object, so "why" can take its place ("why was he fined?"; a stranger's "why?"
-# after "how much was he fined?" was read as both and got the same quotes again). Not "were
-# killed in the blast", which has no subject left.
+# A passive with its subject, ending the question ("was he fined", "were the staff paid"): "how
+# much" asked how much, not the verb's object, so "why" can take its place ("why was he fined?";
+# a stranger's "why?" after "how much was he fined?" was read as both and got the same quotes
+# again). Not "were killed in the blast" (no subject left), "is it expected to cost" (its object
+# asked), nor after "what" ("what was he given?", "what is botin accused of?").
 _PASSIVE = re.compile(r"(?:was|were|is|are)\s+(?:[\w'’-]+\s+){1,3}?(?:\w+ed|paid|sold|bought|given|taken|made|"
-                      r"held|cut|lost|won|spent|sent|built|shown|seen|found|brought|caught|kept|owed|hit)\b",
+                      r"held|cut|lost|won|spent|sent|built|shown|seen|found|brought|caught|kept|owed|hit)\s*$",
                       re.IGNORECASE)
-# ... whose asked-for object is a preposition's ("what is botin accused of?"): both read, as asked.
-_ENDS_WITH_PREPOSITION = re.compile(r"\b(?:of|with|for|to|about|by|from|in|on|at|into|as)\s*$", re.IGNORECASE)
 
 
 def with_previous(question: str, previous: str) -> str | None:
@@ -430,7 +459,7 @@ def with_previous(question: str, previous: str) -> str | None:
         return None
     if (theirs is not None and _AUXILIARY.match(rest) and _ASKS_A_THING.fullmatch(theirs.group().strip())
             and not _ASKS_A_THING.fullmatch(asked.removesuffix(" else"))
-            and not (_PASSIVE.match(rest) and not _ENDS_WITH_PREPOSITION.search(rest))):
+            and not (_PASSIVE.match(rest) and theirs.group().strip().casefold() in ("how much", "how many"))):
         # The earlier word asked for the verb's object ("what did kennedy say about blair?"): "why"
         # in its place leaves the verb without one ("why did kennedy say about blair?"), so both
         # are read, as asked.
@@ -664,8 +693,11 @@ def speaker_named(sentence: str, reported: bool = False) -> str | None:
         else:
             named = _named_before(sentence, before, aside=bool(re.match(r"\s*,", masked[verb.end():])))
             if named is not None and verb.group().casefold() in ("adding", "saying"):
-                # "Mr Botin greeted the waiting media, saying: …": the subject, not what it did.
-                named = _participle_subject(named)
+                # "Mr Botin greeted the waiting media, saying: …": the subject, not what it did; none
+                # when it opens otherwise ("The council met on Tuesday, saying…"), or when no words
+                # follow ("Ford shares rose 5%, adding to gains").
+                speech = re.match(r"\s*(?::|[\"“']|that\b)", masked[verb.end():])
+                named = _participle_subject(named) if speech else None
             if named is None and inverts and re.search(r",\s*$", before):
                 # "The amount of spam was still growing, said Mr Stanley, but…"
                 named = _named_after(sentence, masked, verb.end())
@@ -680,12 +712,13 @@ def speaker_named(sentence: str, reported: bool = False) -> str | None:
     return None
 
 
-def _participle_subject(named: str) -> str:
+def _participle_subject(named: str) -> str | None:
     """The capitalised words opening `named`, without what they did before "…, saying:" ("Mr
-    Botin" of "Mr Botin greeted the waiting media"); `named` whole when it opens otherwise."""
+    Botin" of "Mr Botin greeted the waiting media"); None when it opens otherwise: where the
+    subject ends and what it did begins is not told by capitals ("the council met on Tuesday")."""
     found = named.split()
     run = next((i for i, word in enumerate(found) if not word[:1].isupper()), len(found))
-    return " ".join(found[:run]) if run else named
+    return " ".join(found[:run]) if run else None
 
 
 # What a speaker's name belongs to after it ("Hannah Ward of the Refugee Council").

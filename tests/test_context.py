@@ -126,6 +126,9 @@ def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered
         # "why?" after "how much was he fined?" got the same quotes again); not "were killed…".
         ("why?", "how much was he fined?", "why was he fined?"),
         ("why?", "how many were killed in the blast?", "why? — how many were killed in the blast?"),
+        ("why?", "how much is the tram network expected to cost?",
+         "why? — how much is the tram network expected to cost?"),
+        ("why?", "what was he given?", "why? — what was he given?"),
         # A stranger's "by how much" after a launch-article answer was declined as a question of its own.
         ("by how much", "is deepseek cheaper than openai?", "how much is deepseek cheaper than openai?"),
         # After one itself read with the question before it, that question: not "why? — when? — …".
@@ -170,11 +173,19 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("what did he say about the deal?", "who is villa's chairman?", "what did villa's chairman say about the deal?"),
         ("when did they form?", "who are the bravery?", "when did the bravery form?"),
         ("is it open source?", "what is deepseek?", "is deepseek open source?"),
+        ("how much did it cost?", "what is Boeing?", "how much did Boeing cost?"),
+        ("how much did it cost?", "what is deepseek anyway?", "how much did deepseek cost?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question
-    # Not after a question asking something else of it, nor for a possessive, two pronouns or "it" itself.
-    for question, previous in (("when did it happen?", "what was enron's collapse about?"),
+    # Not after a question asking something else of it, nor for a possessive, two pronouns or "it"
+    # itself; nor "it" as the article, nor after "what's up?" (a review's finds).
+    for question, previous in (("what does it say about openai?", "what is deepseek?"),
+                               ("does it say who pays?", "what is the tram network?"),
+                               ("is it true that the council refused a stop?", "what is the tram network?"),
+                               ("how much did it cost", "what's up?"), ("how much did it cost", "what's the reason?"),
+                               ("why did it fail", "what is wrong?"), ("what is her job?", "who is Lisa Su?"),
+                               ("when did it happen?", "what was enron's collapse about?"),
                                ("when will it be released?", "who is making the ian curtis film?"),
                                ("what is his job?", "who is zain jaffer?"), ("why did it fall?", "what is it about?"),
                                ("how did it compare with his?", "what is deepseek?"),

@@ -1547,6 +1547,14 @@ def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_tr
     putin = engine.ask("what did putin say?", article_id=oil)
     assert not putin.answered and putin.missing == "words" and putin.unquoted == "putin"
     assert engine.ask("what did illarionov say?", article_id=oil).quotes[0].text.startswith('"We used to see')
+    # A news agency quoting him, or reporting what he said, gives his words (a review found the first
+    # version declining these).
+    agency = engine.add_article(parse_text(
+        "# Sanctions answered\n\nRussia said it would answer the new sanctions, officials in Moscow said.\n\n"
+        'Interfax quoted Putin as saying: "We will respond to these sanctions firmly."\n', source="interfax.md",
+        fmt="md")).article.id
+    quoted = engine.ask("what did putin say?", article_id=agency)
+    assert quoted.answered and "respond to these sanctions" in quoted.quotes[0].text
 
 
 def test_asked_whether_a_named_story_mentions_something_that_story_is_asked(engine):
@@ -1745,6 +1753,13 @@ def test_what_else_did_he_say_after_all_his_words_says_there_are_no_more(engine)
     more = paragraph + ' Hitachi said the robot would go on sale in 2007. "It will work in offices," Horiuchi added.'
     _, answer = asked_after_quote(engine, "what else did he say?", "Robot on sale", lead, more, paragraph, "robot2.md")
     assert answer.answered and any("Horiuchi added" in q.text for q in answer.quotes)
+    # His next words said by "he" a paragraph on may be his: not "no more words" (a review found
+    # the first version declining them).
+    added = ("Robot at work", lead, "Toshihiko Horiuchi of the laboratory said the robot would live with people.\n\n"
+             '"It will work in offices and in hospitals from next year," he added.',
+             "Toshihiko Horiuchi of the laboratory said the robot would live with people.", "robot3.md")
+    _, answer = asked_after_quote(engine, "what else did he say?", *added)
+    assert "no more words" not in answer.message
 
 
 def test_a_picked_articles_lead_is_not_put_second(engine):
@@ -1804,6 +1819,16 @@ def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
         "Mayor Jane Holt said the harbour would reopen next year. Critics welcomed the delay to the plan, she added.",
         "Critics welcomed the delay to the plan, she added.", "harbour3.md")
     assert asked.read_as == "what else did Mayor Jane Holt say?"  # not "…did Critics say?"
+
+
+def test_saying_or_adding_names_a_capitalised_subject_only_before_words_said():
+    from index.text import speaker_named
+
+    assert speaker_named('Mr Botin greeted the waiting media, saying: "I have full faith in justice."') == "Mr Botin"
+    assert speaker_named("Mr Smith hit back, saying that the plan works.") == "Mr Smith"
+    # Not a clause whose subject capitals cannot mark off, nor a participle giving no words.
+    assert speaker_named("The council met on Tuesday, saying the trams would return by May.") is None
+    assert speaker_named("Ford shares rose 5% on Monday, adding to gains.") is None
 
 
 @pytest.mark.parametrize("speaker, name", [
