@@ -1608,9 +1608,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         held = words(row.text)
         speaker = words(QUOTED_SPEECH.sub(" ", row.text))
         # "…," Illarionov, adviser to President Putin, told…: not Putin's.
-        serves = any(_named_as_owner(row.text, name) for name in named) and speaker_named(row.text) is not None
-        if _GIVES_WORDS.search(row.text) and not serves and (not named.isdisjoint(speaker)
-                                                             or (subject and _speaks_as_pronoun(row.text))):
+        said_by = speaker_named(row.text)
+        someone_else = said_by is not None and named.isdisjoint(words(said_by)) and _someone_elses(row.text, said_by)
+        if _GIVES_WORDS.search(row.text) and not someone_else and (not named.isdisjoint(speaker)
+                                                                    or (subject and _speaks_as_pronoun(row.text))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
         subject = not named.isdisjoint(held[:_SUBJECT_WORDS])
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
@@ -1675,14 +1676,15 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
     return _first_fitting(scored, theirs, floor, lead_read)
 
 
-def _named_as_owner(text: str, name: str) -> bool:
-    """Whether `name` (a lowercase word) appears in `text`, outside quotation marks, only as whom
-    someone belongs to: after "to", "of" or "for" and any titles ("adviser to President Vladimir
-    Putin", "a spokesman for Mr Blair")."""
-    masked = QUOTED_SPEECH.sub(" ", text)
-    found = list(re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", masked, re.IGNORECASE))
-    return bool(found) and all(re.search(r"\b(?:to|of|for)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}$",
-                                         masked[:found_at.start()]) for found_at in found)
+# Words one source passes on from another ("Interfax quoted Putin as saying", "According to
+# Reuters, Putin said"): the sentence's named speaker need not be whose words they are.
+_RELAYED = re.compile(r"\baccording\s+to\b|\bquoted\b|\bcited\b", re.IGNORECASE)
+
+
+def _someone_elses(text: str, speaker: str) -> bool:
+    """Whether `text`, naming `speaker` (a name: a capital in it) as whose words it gives, gives
+    only theirs: not words it relays from someone else (`_RELAYED`)."""
+    return bool(re.search(r"\b[A-Z]", speaker)) and not _RELAYED.search(text)
 
 
 def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[str, tuple[str, ...]] | None
@@ -1703,10 +1705,11 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         speaker = speaker_named(item.row.text)
         if speaker is not None and not names.isdisjoint(words(speaker)):
             return True
-        # Named only as whom the speaker serves: '"…," Andrei Illarionov - then economic adviser to
+        # Someone else named as the speaker: '"…," Andrei Illarionov - then economic adviser to
         # President Vladimir Putin - told a press conference.' is not Putin's (two strangers'
-        # "what did putin say?" got it first); "Interfax quoted Putin as saying" is.
-        if speaker is not None and any(_named_as_owner(item.row.text, name) for name in names):
+        # "what did putin say?" got it first). Unless relayed: "Interfax quoted Putin as saying",
+        # "According to Reuters, Putin said…" give his words.
+        if speaker is not None and _someone_elses(item.row.text, speaker):
             return False
         # Not a name inside the quotation marks: '"Laporte was right," said Sella.' is Sella's
         # words about Laporte (a stranger's "what did laporte say?" got such a sentence first).

@@ -1555,6 +1555,12 @@ def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_tr
         fmt="md")).article.id
     quoted = engine.ask("what did putin say?", article_id=agency)
     assert quoted.answered and "respond to these sanctions" in quoted.quotes[0].text
+    reuters = engine.add_article(parse_text(
+        "# Gas deal off\n\nThe gas deal between the two countries collapsed on Friday after months of talks.\n\n"
+        "According to Reuters, Putin said the gas deal was off until the debts were paid.\n", source="gas.md",
+        fmt="md")).article.id
+    relayed = engine.ask("what did putin say?", article_id=reuters)
+    assert relayed.answered and "the gas deal was off" in relayed.quotes[0].text
 
 
 def test_asked_whether_a_named_story_mentions_something_that_story_is_asked(engine):
