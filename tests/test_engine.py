@@ -1549,18 +1549,15 @@ def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_tr
     assert engine.ask("what did illarionov say?", article_id=oil).quotes[0].text.startswith('"We used to see')
     # A news agency quoting him, or reporting what he said, gives his words (a review found the first
     # version declining these).
-    agency = engine.add_article(parse_text(
-        "# Sanctions answered\n\nRussia said it would answer the new sanctions, officials in Moscow said.\n\n"
-        'Interfax quoted Putin as saying: "We will respond to these sanctions firmly."\n', source="interfax.md",
-        fmt="md")).article.id
-    quoted = engine.ask("what did putin say?", article_id=agency)
-    assert quoted.answered and "respond to these sanctions" in quoted.quotes[0].text
-    reuters = engine.add_article(parse_text(
-        "# Gas deal off\n\nThe gas deal between the two countries collapsed on Friday after months of talks.\n\n"
-        "According to Reuters, Putin said the gas deal was off until the debts were paid.\n", source="gas.md",
-        fmt="md")).article.id
-    relayed = engine.ask("what did putin say?", article_id=reuters)
-    assert relayed.answered and "the gas deal was off" in relayed.quotes[0].text
+    relaying = (("Sanctions answered", "Russia said it would answer the new sanctions, officials in Moscow said.",
+                 'Interfax quoted Putin as saying: "We will respond to these sanctions firmly."', "respond to these"),
+                ("Gas deal off", "The gas deal between the two countries collapsed on Friday after months of talks.",
+                 "According to Reuters, Putin said the gas deal was off until the debts were paid.", "deal was off"))
+    for number, (title, lead, relayed, words_said) in enumerate(relaying):
+        story = engine.add_article(parse_text(f"# {title}\n\n{lead}\n\n{relayed}\n", source=f"relayed{number}.md",
+                                              fmt="md")).article.id
+        found = engine.ask("what did putin say?", article_id=story)
+        assert found.answered and words_said in found.quotes[0].text, title
 
 
 def test_asked_whether_a_named_story_mentions_something_that_story_is_asked(engine):
