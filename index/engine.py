@@ -45,9 +45,6 @@ MAX_QUESTION_CHARS = 1000
 _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
 # Titles before a name, which any other speaker may share ("Mr").
 _HONORIFICS = frozenset("mr mrs ms miss dr sir lord lady dame prof professor".split())
-# He or she, by the words that say it (`_only_author_called`).
-_PERSONAL = {"he": "he", "him": "he", "his": "he", "himself": "he", "she": "she", "her": "she", "hers": "she",
-             "herself": "she"}
 # What only a piece's author does in it: not "say", "claim" or "propose", which its people do too.
 _ARGUES = re.compile(r"\b(?:conclude[sd]?|concluding|argue[sd]?|arguing|main\s+point|point\s+of\s+view)\b",
                      re.IGNORECASE)
@@ -1410,9 +1407,9 @@ class Engine:
         """Whether the he or she `question` says can only be the author: the article (the one
         asked, discussed, or the only one indexed) is an opinion piece whose text calls no one so."""
         from . import about
-        from .text import words
+        from .text import personal_pronouns
 
-        said = {pronoun for word in words(question) if (pronoun := _PERSONAL.get(word))}
+        said = personal_pronouns(question)
         if len(said) != 1:
             return False
         with self._state, self.store.snapshot():
@@ -1420,7 +1417,7 @@ class Engine:
             if info is None or guessed or not about.is_opinion(info, self.store):
                 return False
             article = self.store.article(info.collection, info.id)
-        return article is not None and not any(_PERSONAL.get(word) in said for word in words(article.text))
+        return article is not None and not said & personal_pronouns(article.text)
 
     def _of_author_named(self, question: str, collections: Sequence[str], article_id: str | None) -> str | None:
         """A question for the words or thoughts of the article's author by name ("what did zain

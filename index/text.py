@@ -748,6 +748,11 @@ _TITLES = (("he", re.compile(r"\b(?:Mr|Mister|Sir|Lord|Baron)\b\.?")),
            ("she", re.compile(r"\b(?:Mrs|Ms|Miss|Lady|Dame|Baroness)\b\.?")))
 _HE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def personal_pronouns(text: str) -> set[str]:
+    """Which of "he" and "she" `text` says, by any of their forms (him, his, her…)."""
+    return {pronoun for pronoun, pattern in (("he", _HE), ("she", _SHE)) if pattern.search(text)}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
