@@ -675,8 +675,8 @@ class Engine:
         where the question is asked (a channel's): answered from it first (see answer_embedded)."""
         from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ELSE_SAID, ENGLISH_HINT, GOES_ON,
                            NAMES_NOBODY, NOTHING_INDEXED, NOTHING_QUOTED, NOTHING_QUOTED_LAST, WHO_SAID,
-                           asks_for_judgement, asks_only_back, is_chatter, plain_question, readable, visible,
-                           without_filler, words)
+                           asks_for_judgement, asks_only_back, is_chatter, plain_question, readable, speaker_name,
+                           visible, without_filler, words)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -702,6 +702,7 @@ class Engine:
                           else NOTHING_QUOTED)
         if GOES_ON.fullmatch(question) and context is not None and context.quoted is not None:
             return self._goes_on(said, context.quoted, collections)
+        speaker = None  # whose words the last quote gives, asked "what else did she say?"
         if context is not None and context.quoted is not None and ELSE_SAID.match(question):
             speaker = self._speaker_of(context.quoted, collections, short=False)
             someone_else = self._someone_else(said, question, context.quoted, speaker, collections)
@@ -758,15 +759,15 @@ class Engine:
                 q.text in shown_before.text or shown_before.text in q.text
                 or q.start < shown_before.end and shown_before.start < q.end)))  # sharing a sentence
             found = replace(found, quotes=(others or found.quotes)[:top])
-            speaker = self._speaker_of(shown_before, collections) if ELSE_SAID.match(asked) else None
+            named = None if speaker is None else speaker_name(speaker)  # found above for "what else…?"
             # Someone named ("the chemicals-and-crops firm" may be "Monsanto" further on).
-            if (speaker is not None and re.search(r"\b[A-Z]", speaker) and found.answered
-                    and not self._quotes_words_of(others, speaker, collections)):
-                log.debug("no other quote gives words of %s: %s", speaker, [q.text for q in others])
+            if (named is not None and re.search(r"\b[A-Z]", named) and found.answered
+                    and not self._quotes_words_of(others, named, collections)):
+                log.debug("no other quote gives words of %s: %s", named, [q.text for q in others])
                 # "what else did Toshihiko Horiuchi say?" after all his words: a stranger got
                 # Hitachi's and Sony's under "Read as … Horiuchi".
-                return Answer(said, False, (), f"The article quotes no more words of {speaker} than the last "
-                                               f"answer's quote gave.", read_as=read_as, speaker=speaker)
+                return Answer(said, False, (), f"The article quotes no more words of {named} than the last "
+                                               f"answer's quote gave.", read_as=read_as, speaker=named)
         if not found.answered and found.about is None:
             shown = self.mentioned(said, asked, collections, article_id, context)
             if shown is not None:
