@@ -11,11 +11,18 @@ from dataclasses import replace
 from typing import Callable
 
 from index.models import Answer, Discussion, Quote
-from index.text import ASKS_JUDGEMENT, WHO_SAID, asks_what_is
+from index.text import ASKS_JUDGEMENT, WHO_SAID, asks_what_is, capitalised_words
 
 # Channels remembered at most (least recently used forgotten first): a bot in thousands of
 # servers must not grow without bound, and a channel quiet for long has moved on anyway.
 MAX_CHANNELS = 10_000
+
+
+def _still_about(subject: str | None, asked: str) -> bool:
+    """Whether what "it" or "he" stood for still does after `asked`: not once a question names
+    someone or something else with a capital (a stranger's "how long could he go to prison for?"
+    after "what does Ebbers say?" was read with "who is the associate testifying?", two back)."""
+    return subject is not None and not capitalised_words(asked) - capitalised_words(subject)
 
 
 class DiscussedArticles:
@@ -81,12 +88,12 @@ class DiscussedArticles:
         if now is not None and now.picked and now.article_id != article_id:
             # Still the pick; its clock restarts.
             self.note(channel_id, now.article_id, picked=True, asked=asked, quoted=quoted,
-                      subject=asked if asks_what_is(asked) else now.subject)
+                      subject=asked if asks_what_is(asked) else now.subject if _still_about(now.subject, asked) else None)
             return
         same = now is not None and now.article_id == article_id
         # "what is the Mac mini?" stays what "it" stands for while the talk stays on its story
         # (a stranger's "when will it go on sale?" two questions on was asked of nothing).
-        subject = asked if asks_what_is(asked) else now.subject if same else None
+        subject = asked if asks_what_is(asked) else now.subject if same and _still_about(now.subject, asked) else None
         self.note(channel_id, article_id, chosen=same and now.chosen, picked=same and now.picked, asked=asked,
                   quoted=quoted, subject=subject)
 

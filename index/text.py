@@ -341,6 +341,16 @@ _NO_SUBJECT = frozenset("up new wrong right next reason reasons matter problem p
 _CLOSING_WORDS = re.compile(r"(?:\s+(?:anyway|exactly|again|then|now|tho|though|really|even|actually))+$", re.IGNORECASE)
 
 
+# What "what's X?" asks when X ends in these is no thing a pronoun could stand for: its name,
+# what it is called, what it is about ("whats her name", "whats the film called?", "what's the
+# row about?"; strangers' follow-ups were read as "which airline was her name", "who directed the
+# film called?").
+_NOT_A_THING = frozenset("called named name names title like about for to from with of on at by in into doing "
+                         "saying worth".split())
+_POSSESSIVES = frozenset("her his their its my your our ur".split())
+_DETERMINERS = frozenset("the a an this that these those".split())
+
+
 def _subject_of(question: str | None) -> re.Match | None:
     asked = _WHAT_IS.match(question or "")
     if asked is None:
@@ -349,9 +359,24 @@ def _subject_of(question: str | None) -> re.Match | None:
     # "who is making the film?" asks no one's name; "what is Boeing?" does.
     if not found or (found[0].casefold().endswith("ing") and len(found) > 1):
         return None
+    folded = [w.casefold().strip(".") for w in found]
+    if folded[-1] in _NOT_A_THING or _POSSESSIVES.intersection(folded):
+        return None
+    # "what is Howard proposing?", "who is the associate testifying?": a verb going on, not a thing
+    # ("the ruling" is one: after a determiner).
+    if any(w.endswith("ing") and len(w) > 4 and before not in _DETERMINERS
+           for before, w in zip(folded, folded[1:])):
+        return None
     if all(word.casefold() in STOPWORDS or word.casefold() in _NO_SUBJECT for word in found):
         return None
     return asked
+
+
+def capitalised_words(text: str) -> set[str]:
+    """The words of `text` after its first that are written with a capital ("Ebbers" in "what
+    does Ebbers say?"), casefolded; never "I"."""
+    found = re.findall(r"[\w'’-]+", text)[1:]
+    return {w.casefold() for w in found if w[:1].isupper() and w != "I"}
 
 
 def asks_what_is(question: str | None) -> bool:

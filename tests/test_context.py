@@ -191,6 +191,17 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("how did it compare with his?", "what is deepseek?"),
                                ("how old is he?", "what is deepseek?")):
         assert with_subject(question, previous) is None, question
+    # Nor after asking a name, what something is called or about, or what someone is doing:
+    # strangers' follow-ups were read as "which airline was her name", "who directed the film
+    # called?" and "what did the associate testifying say Ebbers did?".
+    for question, previous in (("which airline was it", "whats her name"), ("who directed it?", "whats the film called?"),
+                               ("when did he join?", "whats the students name"),
+                               ("when was it painted?", "what's the export wrangle about?"),
+                               ("how much would it cost?", "what is Howard proposing?"),
+                               ("what did he say Ebbers did?", "who is the associate testifying?")):
+        assert with_subject(question, previous) is None, question
+    # A thing ending in -ing after its determiner is still a thing.
+    assert with_subject("when did it happen?", "what is the ruling?") == "when did the ruling happen?"
 
 
 def test_what_it_stands_for_lasts_while_the_talk_stays_on_the_story():
@@ -207,3 +218,19 @@ def test_what_it_stands_for_lasts_while_the_talk_stays_on_the_story():
     assert discussed.current(1).subject == "what is the Mac mini?"
     discussed.note_answer(1, quoting("b"))  # another story: it stood for nothing there
     assert discussed.current(1).subject is None
+
+
+def test_what_it_stands_for_ends_when_a_question_names_someone_else():
+    """A stranger's "how long could he go to prison for?" after "what does Ebbers say?" was read
+    with "who is the associate?", asked two questions before."""
+    discussed = DiscussedArticles(30)
+    discussed.note(1, "a")
+    discussed.note_answer(1, Answer("who is the associate?", True, (quote_of("a"),)))
+    discussed.note_answer(1, Answer("what did he say?", True, (quote_of("a"),)))
+    assert discussed.current(1).subject == "who is the associate?"
+    discussed.note_answer(1, Answer("what does Ebbers say?", True, (quote_of("a"),)))
+    assert discussed.current(1).subject is None
+    discussed.note_answer(1, Answer("who is Scott Sullivan?", True, (quote_of("a"),)))
+    discussed.note_answer(1, Answer("why did he testify?", True, (quote_of("a"),),
+                                    read_as="why did Scott Sullivan testify?"))  # its own name again
+    assert discussed.current(1).subject == "who is Scott Sullivan?"
