@@ -485,8 +485,16 @@ def _question_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) ->
     english = english_words()
     found = {}
     for word in dict.fromkeys(words):
-        if (len(word) < 3 or not word.isalpha() or word in STOPWORDS or word in CHAT_SPELLINGS
+        if (len(word) < 2 or not word.isalpha() or word in STOPWORDS or word in CHAT_SPELLINGS
                 or stem(word) in vocabulary):
+            continue
+        if len(word) == 2:
+            # Two letters only as one question word with a letter left out: chat's "hw" is "how"
+            # (a stranger's 13 "hw …" questions were each told no article mentions "hw"); "wh" is
+            # who or why, and stays.
+            near = [q for q in QUESTION_WORDS if _drops_a_letter(word, q)]
+            if len(near) == 1 and word not in english:
+                found[word] = near[0]
             continue
         near = [q for q in QUESTION_WORDS if OSA.distance(word, q, score_cutoff=1) <= 1]
         if len(near) > 1:
@@ -509,6 +517,13 @@ def typed_function_words(text: str, vocabulary: Mapping[str, int]) -> dict[str, 
     return {**_question_word_typos(words[:1], vocabulary), **_function_word_typos(words[1:], vocabulary)}
 
 
+# Chat's spellings of function words that are no typo of them ("who wrote dis": a stranger's
+# question about the article itself got three unrelated quotes), read as the word where the
+# index does not hold them.
+CHAT_FUNCTION_WORDS = {"dis": "this", "dat": "that", "da": "the", "dey": "they", "dem": "them", "bout": "about",
+                       "wiv": "with", "bein": "being"}
+
+
 def _function_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, str]:
     """Words that are no English word, nor the index's or chat's, one edit (a transposition
     counts as one) from an English function word of three letters or more beginning with the
@@ -522,6 +537,9 @@ def _function_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) ->
     english = english_words()
     found = {}
     for word in dict.fromkeys(words):
+        if word in CHAT_FUNCTION_WORDS and stem(word) not in vocabulary:
+            found[word] = CHAT_FUNCTION_WORDS[word]
+            continue
         if (len(word) < 3 or not word.isalpha() or word in english or word in STOPWORDS or word in CHAT_SPELLINGS
                 or stem(word) in vocabulary):
             continue

@@ -198,6 +198,12 @@ def test_a_clipped_name_the_article_writes_out_is_no_other_storys(engine):
     assert names_elsewhere("what did the Vote story say about Thursday", engine.store, [GLOBAL], story) != []
 
 
+def _Question_kind(question: str, engine) -> str | None:
+    from index.answer import _Question
+
+    return _Question.of(question, engine.store, [GLOBAL]).kind
+
+
 def test_a_mistyped_question_word_is_read_as_the_question_word(engine):
     from index.answer import question_type
     from index.spelling import as_read
@@ -225,6 +231,15 @@ def test_a_mistyped_question_word_is_read_as_the_question_word(engine):
     assert found.read_as == {"teh": ("the",), "adn": ("and",)}
     assert "teh" not in engine.ask("wich unions backed teh strike?").unknown
     assert "imf" not in question_words("what does the imf say", engine.store).corrected  # not "if"
+    # Chat's two-letter "hw" is "how" (a stranger's 13 "hw …" questions were each told no article
+    # mentions "hw"); "wh" is who or why, and stays as typed.
+    assert as_read("hw many unions will strike?", engine.store) == "how many unions will strike?"
+    assert _Question_kind("hw much is the pay offer?", engine) == "number"
+    assert "hw" not in engine.ask("hw much is the pay offer?").unknown
+    assert question_words("wh backed the plans?", engine.store).read_as == {}
+    # ... and chat's "dis" and "dat" are "this" and "that" ("who wrote dis" was no question
+    # about the article itself).
+    assert question_words("who backed dis plan?", engine.store).read_as == {"dis": ("this",)}
     # A word the corrector only guesses is one ("hwo": how or who) does not say the kind; "wher"
     # is "where" with a letter left out (a letter changed, it would be "when").
     from index.answer import _Question
