@@ -401,7 +401,7 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
         read_as[word] = (fix.search,)
         corrected[word] = fix.search
     for word in unknown([w for w in folded if w not in read_as], vocabulary):
-        parts = _split_as_written(word, store, vocabulary)
+        parts = _split_as_written(word, store, vocabulary) or _apostrophe_name(word, store)
         if parts is not None:
             read_as[word] = parts
             corrected[word] = " ".join(parts)
@@ -590,6 +590,35 @@ def _split_as_written(word: str, store, vocabulary) -> tuple[str, str] | None:
         if store.bm25(f'"{left} {right}"', collections, 1):
             return left, right
     return None
+
+
+_o_names_cache: list = [None, None]  # (the vocabulary it was read with, the O' names' rests)
+
+
+def _o_names(store) -> set[str]:
+    """The rests of the O' names the articles write ("connor" of "O'Connor"), casefolded."""
+    vocabulary = store.vocabulary()
+    if _o_names_cache[0] is not vocabulary:
+        _o_names_cache[1] = {m.group(1).casefold() for title, text in store.article_texts()
+                             for m in re.finditer(r"\bO['’]([A-Z][a-z]+)", title + "\n" + text)}
+        _o_names_cache[0] = vocabulary
+    return _o_names_cache[1]
+
+
+def _apostrophe_name(word: str, store) -> tuple[str, str] | None:
+    """An O' name typed as one word ("oconnor", "oconner" for "O'Connor", which the index holds
+    as "o" and "connor"), as the articles write it, its rest as typed or one edit from it (a
+    stranger's four questions about "johnny oconner" were each told no article mentions him)."""
+    from rapidfuzz.distance import OSA
+
+    if len(word) < 5 or not word.startswith("o") or not word.isalpha():
+        return None
+    rest = word[1:]
+    near = sorted((OSA.distance(rest, name), name) for name in _o_names(store)
+                  if OSA.distance(rest, name, score_cutoff=1) <= 1)
+    if not near or (len(near) > 1 and near[0][0] == near[1][0]):
+        return None
+    return "o", near[0][1]
 
 
 def as_read(question: str, store) -> str:

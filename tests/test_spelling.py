@@ -148,6 +148,22 @@ def test_a_word_written_as_one_finds_the_two_the_article_writes_apart(engine):
     assert question_words("who founded deepseek?", engine.store).read_as == {}
 
 
+def test_an_o_name_typed_as_one_word_is_the_name_the_article_writes(engine):
+    """A stranger's four questions about "johnny oconner" were each told no article mentions
+    "oconner", of a story about Johnny O'Connor."""
+    from index.spelling import as_read
+
+    _add(engine, "# Flanker gets his chance\nJohnny O'Connor will make his debut for Ireland on Saturday. "
+                 "O'Connor, who turned 25 on Wednesday, replaces Denis Leamy.\n")
+    for typed in ("oconnor", "oconner"):
+        assert question_words(f"how old is johnny {typed}?", engine.store).read_as == {typed: ("o", "connor")}
+        answer = engine.ask(f"how old is {typed}?")
+        assert typed not in answer.unknown and "turned 25" in answer.quotes[0].text
+    assert as_read("when does oconner play?", engine.store) == "when does o connor play?"
+    # No O' name of the articles is one edit away: a word no article mentions.
+    assert "obrien" in engine.ask("how old is obrien?").unknown
+
+
 PARTIES = """# Parties set out their immigration plans
 The Liberal Democrats have called for a Europe-wide policy on immigration. The National Health
 Service would need more staff, the International Monetary Fund warned in its yearly review.
