@@ -26,7 +26,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 import numpy as np
 
@@ -1609,7 +1609,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         speaker = words(QUOTED_SPEECH.sub(" ", row.text))
         # "…," Illarionov, adviser to President Putin, told…: not Putin's.
         said_by = speaker_named(row.text)
-        someone_else = said_by is not None and named.isdisjoint(words(said_by)) and _someone_elses(row.text, said_by)
+        someone_else = said_by is not None and named.isdisjoint(words(said_by)) and _someone_elses(row.text, said_by, named)
         if _GIVES_WORDS.search(row.text) and not someone_else and (not named.isdisjoint(speaker)
                                                                     or (subject and _speaks_as_pronoun(row.text))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
@@ -1681,10 +1681,21 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
 _RELAYED = re.compile(r"\baccording\s+to\b|\bquoted\b|\bcited\b", re.IGNORECASE)
 
 
-def _someone_elses(text: str, speaker: str) -> bool:
+# Someone speaking for a party, a firm or a team ("Rhodri Glyn Thomas, Plaid Cymru health
+# spokesman, said", "Oracle's chief executive Larry Ellison said"): the words are theirs too.
+_SPEAKS_FOR = (r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person|people)|leader|chief|chairman|"
+               r"chairwoman|boss|head|president|secretary|minister|director|executive|officials?|"
+               r"representatives?|manager|coach|captain|sources?)\b")
+
+
+def _someone_elses(text: str, speaker: str, names: Collection[str] = ()) -> bool:
     """Whether `text`, naming `speaker` (a name: a capital in it) as whose words it gives, gives
-    only theirs: not words it relays from someone else (`_RELAYED`)."""
-    return bool(re.search(r"\b[A-Z]", speaker)) and not _RELAYED.search(text)
+    only theirs: not words it relays from someone else (`_RELAYED`), nor those of one of `names`
+    (lowercase words) that the speaker speaks for (`_SPEAKS_FOR`: a stranger's "what did Plaid
+    Cymru say?" was told the story gives it no words)."""
+    if not re.search(r"\b[A-Z]", speaker) or _RELAYED.search(text):
+        return False
+    return not any(re.search(rf"\b{re.escape(name)}{_SPEAKS_FOR}", text, re.IGNORECASE) for name in names)
 
 
 def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[str, tuple[str, ...]] | None
@@ -1709,7 +1720,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         # President Vladimir Putin - told a press conference.' is not Putin's (two strangers'
         # "what did putin say?" got it first). Unless relayed: "Interfax quoted Putin as saying",
         # "According to Reuters, Putin said…" give his words.
-        if speaker is not None and _someone_elses(item.row.text, speaker):
+        if speaker is not None and _someone_elses(item.row.text, speaker, names):
             return False
         # Not a name inside the quotation marks: '"Laporte was right," said Sella.' is Sella's
         # words about Laporte (a stranger's "what did laporte say?" got such a sentence first).

@@ -1558,6 +1558,19 @@ def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_tr
                                               fmt="md")).article.id
         found = engine.ask("what did putin say?", article_id=story)
         assert found.answered and words_said in found.quotes[0].text, title
+    # Someone speaking for a party or a firm gives its words (a stranger's "what did plaid cymru
+    # say?" was told the story gives it no words).
+    for title, lead, spokesman, party, words_said in (
+            ("Waiting target cut", "No patient will wait more than a year for an appointment by March.",
+             'Rhodri Glyn Thomas, Plaid Cymru health spokesman said: "It is exactly the same target as in 1999."',
+             "plaid cymru", "same target"),
+            ("Jobs go at Oracle", "Oracle is cutting about 5,000 jobs after its takeover of Peoplesoft.",
+             '"We will keep most of the technical staff," Oracle\'s chief executive Larry Ellison said.',
+             "oracle", "technical staff")):
+        story = engine.add_article(parse_text(f"# {title}\n\n{lead}\n\n{spokesman}\n", source=f"{party}.md",
+                                              fmt="md")).article.id
+        found = engine.ask(f"what did {party} say?", article_id=story)
+        assert found.answered and any(words_said in q.text for q in found.quotes), title
 
 
 def test_asked_whether_a_named_story_mentions_something_that_story_is_asked(engine):
