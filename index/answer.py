@@ -34,7 +34,7 @@ from .about import is_disclaimer
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import EVERYDAY_ACRONYMS, abbreviates_a_name, english_words, initials_in, question_words
+from .spelling import EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, english_words, initials_in, question_words
 from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, terms, words)
 from .errors import WeightsMissing
@@ -741,6 +741,11 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
         spelled = sorted(set(clipped.values()))
         held = set(spelled) - store.missing_words(spelled, collections, article_id=article_id)
         names = [name for name in names if clipped.get(name) not in held]
+    others = sorted({other for name in names for other in aliases_of(name)})
+    if others:
+        # "Tories" of a story saying "Conservatives" (a stranger's was asked of every article).
+        held = set(others) - store.missing_words(others, collections, article_id=article_id)
+        names = [name for name in names if held.isdisjoint(aliases_of(name))]
     return names
 
 

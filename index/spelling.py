@@ -417,7 +417,7 @@ CHAT_ABBREVIATIONS = {"utd": "united", "yr": "year", "yrs": "years", "govt": "go
                       "st": "street", "mgr": "manager", "mins": "minutes", "dept": "department",
                       "intl": "international", "natl": "national", "uni": "university", "pres": "president",
                       "econ": "economy", "biz": "business", "tech": "technology", "champs": "champions",
-                      "devs": "developers", "dev": "developer"}
+                      "devs": "developers", "dev": "developer", "pens": "penalties", "pen": "penalty"}
 
 
 # Everyday things written as capitals, which name no one story ("what tv shows was she in?" of
@@ -432,9 +432,24 @@ EVERYDAY_ACRONYMS: dict[str, tuple[str, ...]] = {
     "iq": (), "hr": ()}
 
 
+# Other names of one thing that a reader and a story use interchangeably: a stranger's "why do
+# the Tories object?" of a story saying only "Conservatives" was moved to another story that says
+# "Tories". Searched besides, and a story holding the other name does not lack the one asked.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "tories": ("conservatives",), "tory": ("conservative",), "conservatives": ("tories",),
+    "conservative": ("tory",), "keeper": ("goalkeeper",), "keepers": ("goalkeepers",),
+    "goalie": ("goalkeeper",), "ref": ("referee",), "refs": ("referees",)}
+
+
+def aliases_of(word: str) -> tuple[str, ...]:
+    """`word`'s other names (`ALIASES`; casefolded word in)."""
+    return ALIASES.get(word, ())
+
+
 def _written_out(words: Sequence[str], vocabulary) -> list[str]:
-    """The words the index holds that `EVERYDAY_ACRONYMS` among `words` are written out in."""
-    return [full for word in dict.fromkeys(words) for full in EVERYDAY_ACRONYMS.get(word, ())
+    """The words the index holds that `EVERYDAY_ACRONYMS` among `words` are written out in, and
+    their other names (`ALIASES`)."""
+    return [full for word in dict.fromkeys(words) for full in (*EVERYDAY_ACRONYMS.get(word, ()), *aliases_of(word))
             if stem(full) in vocabulary]
 
 

@@ -214,6 +214,23 @@ def test_a_clipped_name_the_article_writes_out_is_no_other_storys(engine):
     assert names_elsewhere("what did the Vote story say about Thursday", engine.store, [GLOBAL], story) != []
 
 
+def test_another_name_of_one_thing_the_article_uses_is_no_other_storys(engine):
+    """A stranger's "why do the Tories object?" of a story saying only "Conservatives" was asked
+    of every article, and quoted a story about UKIP that says "Tories"."""
+    from index.answer import names_elsewhere
+
+    story = engine.add_article(parse_text("# House arrests opposed\nThe Conservatives have expressed serious "
+                                          "misgivings about the plans for house arrest, which ministers say the terror threat "
+                                          "demands.\n", source="arrests.md",
+                                          fmt="md")).article.id
+    _add(engine, "# UKIP rises\nIt is not just about shifting the Tories, the party's new recruit said on Friday "
+                 "in a speech to supporters.\n")
+    assert names_elsewhere("why do the Tories object?", engine.store, [GLOBAL], story) == []
+    assert "conservatives" in question_words("why do the Tories object?", engine.store).extra
+    assert engine.ask("why do the Tories object?", article_id=story).elsewhere == ()
+    assert names_elsewhere("why did UKIP grow?", engine.store, [GLOBAL], story) == ["ukip"]
+
+
 def _Question_kind(question: str, engine) -> str | None:
     from index.answer import _Question
 
