@@ -615,6 +615,16 @@ def _line_is_byline(line: str, names: Sequence[str], publisher: str | None) -> b
     return False
 
 
+def byline_name(line: str) -> str | None:
+    """The writer's name when `line` alone is a byline ("Opinion: Zain Jaffer, co-founder of
+    Vungle", "By Jane Doe"), else None."""
+    line = line.strip(_MARKUP)
+    if not line or len(line.split()) > BYLINE_MAX_WORDS or not _line_is_byline(line, (), None):
+        return None
+    match = _BY_LINE.fullmatch(line) or _KICKER.fullmatch(line) or _NAME_ROLE.fullmatch(line)
+    return match.group("name") if match else None
+
+
 def bylines(article: Article) -> list[Span]:
     """Lines of the text that say who wrote it, in text order, as offsets without markup."""
     names = _author_names(article.author)

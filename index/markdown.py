@@ -41,17 +41,45 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
         raise IngestError(source, "no article text found: there is no text" + (" after the front matter" if meta else ""))
     require_words(body, source)
     title = meta.get("title") or title_from_text(body, fmt) or title_from_source(source)
+    author = meta.get("author")
+    if not meta.get("title") and (written := _opening_byline(body, fmt)) is not None:
+        # A copy opening with its byline ("Opinion: Zain Jaffer, co-founder of Vungle") has no
+        # headline: the byline was every citation's title. It stays in the text, quotable.
+        title, author = written[0], author or written[1]
     article_url = url or clean_url(meta.get("url"))
     return Article(
         id=article_id(url=article_url, text=body),
         title=title,
         text=body,
         url=article_url,
-        author=meta.get("author"),
+        author=author,
         published=meta.get("published"),
         source=source,
         publisher=meta.get("publisher"),
     )
+
+
+def _opening_byline(body: str, fmt: str) -> tuple[str, str] | None:
+    """(title, name) for a text whose first line is a byline and that has no heading: the title
+    is the next line when it reads as a headline (short, no closing stop), else that line's first
+    sentence."""
+    from .about import byline_name
+
+    lines = [line.strip() for line in body.split("\n") if _WORD_RE.search(line)]
+    if len(lines) < 2 or (fmt == "md" and _md_heading(lines[0])):
+        return None
+    name = byline_name(lines[0])
+    if name is None:
+        return None
+    following = lines[1]
+    if fmt == "md" and (heading := _md_heading(following)):
+        return _clean_title(heading[1]), name
+    if len(following.split()) > HEADLINE_WORDS or following.endswith((".", "!", "?", "”", '"')):
+        following = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", following, maxsplit=1)[0].rstrip(".")
+    return _clean_title(following), name
+
+
+HEADLINE_WORDS = 16  # a line of more is a paragraph, not a headline
 
 
 _MD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(\S.*)$")

@@ -124,6 +124,23 @@ def test_txt_first_non_empty_line_is_the_title_and_stays_in_the_text():
     assert art.text.startswith("Council expands tram network\n" + PARA1)
 
 
+def test_a_text_opening_with_its_byline_takes_its_title_from_what_follows():
+    """A stranger added the launch article's plain copy, which opens "Opinion: Zain Jaffer,
+    co-founder of Vungle": every citation called it that, and `:article deepseek` found nothing."""
+    launch = (Path(__file__).resolve().parents[1] / "articles" / "deepseek-crypto-ai.md").read_text(encoding="utf-8")
+    plain = launch.split("---\n", 2)[2]  # as copied from the page: no front matter
+    art = parse_text(plain, source="000_91c43fc9d8721e85.txt")
+    assert art.title == "Artificial intelligence is the latest frontier in the battle of centralization versus decentralization"
+    assert art.author == "Zain Jaffer" and art.text.startswith("Opinion: Zain Jaffer, co-founder of Vungle\n")
+    art = parse_text("By Jane Doe\nCouncil expands tram network\n" + BODY, source="news.txt")
+    assert (art.title, art.author) == ("Council expands tram network", "Jane Doe")
+    # A headline first is the title, as before; front matter's author is kept.
+    assert parse_text("Council expands tram network\nBy Jane Doe\n" + BODY, source="news.txt").title == (
+        "Council expands tram network")
+    art = parse_text("---\nauthor: J. Doe\n---\nBy Jane Doe\nCouncil expands tram network\n" + BODY, source="n.txt")
+    assert (art.title, art.author) == ("Council expands tram network", "J. Doe")
+
+
 BROKEN_BY_A_COPY = (
     "Club to fight cup exit in court\n\n"
     "The club said on Friday it would go to court over its exit from the cup. "
