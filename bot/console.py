@@ -125,7 +125,22 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 discussed.drop(SESSION)
                 console.print(Text("Asking every article.", style="dim"))
             elif command == ":article":
-                info = engine.find_article(rest, collections)
+                try:
+                    info = engine.find_article(rest, collections)
+                except QuotebotError as error:
+                    console.print(Text(without_controls(str(error)), style="red"))
+                    # A stranger's next question, after a name that matched nothing, was answered
+                    # from the article picked before as if it were the one just named.
+                    still = discussed.current(SESSION)
+                    if still is not None and still.picked:
+                        try:
+                            title = engine.find_article(still.article_id, collections).title
+                        except QuotebotError:  # removed meanwhile
+                            title = None
+                        if title is not None:
+                            console.print(Text(f"Still asking about {title} (:article alone asks every article).",
+                                               style="dim"))
+                    continue
                 discussed.note(SESSION, info.id, picked=True)
                 console.print(Text(f"Asking about {info.title} ({info.id}).", style="dim"))
             elif command == ":summary":

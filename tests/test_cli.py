@@ -496,6 +496,21 @@ def test_a_console_decline_in_the_picked_article_says_to_unpick_and_article_alon
     assert "Asking every article." in unpicked and "The old tunnel reopens" not in unpicked
 
 
+def test_a_console_pick_that_matches_nothing_says_the_earlier_pick_stands(engine, tmp_path):
+    """A stranger's `:article kelly holms` matched nothing while another story was picked, and
+    the next question was answered from that story as if it were Kelly Holmes's."""
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
+        (tmp_path / name).write_text(text)
+        engine.add(str(tmp_path / name))
+    out = io.StringIO()
+    typed = iter([":article tunnel", ":article zebra crossing", ":article", ":article zebra crossing", ":quit"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
+    picked, unpicked = out.getvalue().split(":article\n")
+    assert "No indexed article matches 'zebra crossing'" in picked
+    assert "Still asking about The old tunnel reopens" in picked
+    assert "No indexed article matches 'zebra crossing'" in unpicked and "Still asking" not in unpicked
+
+
 def test_a_console_pick_stands_after_a_question_about_another_story_and_says_so(engine, tmp_path):
     ferry = ("# The ferry changes hands\nThe ferry company does not know who takes over the island routes from "
              "Captain Ortega next year, and it is not saying when the timetable will be published.\n")
