@@ -102,7 +102,15 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True)
         ctx.obj["engine"] = engine
         ctx.call_on_close(engine.close)
     if bundled and not engine.store.read_only and engine.store.get_meta("bundled") is None:
-        err().print("[dim]First use: indexing the bundled articles…[/dim]")
+        from rich.markup import escape
+
+        from index.settings import BUNDLED_ARTICLES, articles_folder
+
+        folder = articles_folder(engine.settings)
+        # Said when it is not the bundled folder: a stranger who ran `add` beside an `articles/`
+        # folder of their own was told "the bundled articles" while that folder was indexed.
+        where = "the bundled articles" if folder.resolve() == BUNDLED_ARTICLES else f"the articles folder {folder.resolve()}"
+        err().print(f"[dim]First use: indexing {escape(where)}…[/dim]")
         engine.ensure_bundled()
     return engine
 

@@ -313,6 +313,19 @@ def test_counts_of_one_read_in_the_singular(run, tmp_path, monkeypatch):
     assert "(1 paragraph)" in run("list").output
 
 
+def test_first_use_names_the_folder_it_indexes(run, tmp_path, monkeypatch):
+    """A stranger ran `add` beside an `articles/` folder of their own and was told "indexing the
+    bundled articles" while that folder was indexed."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "ferry.md").write_text(
+        "# Ferry\nThe ferry to the island runs at noon every weekday this summer, and at ten on Saturdays "
+        "and Sundays, the harbour office said on Monday.\n")
+    monkeypatch.delenv("QUOTEBOT_ARTICLES_DIR")  # the default: ./articles where there is one
+    listed = run("list")
+    assert f"First use: indexing the articles folder {tmp_path / 'articles'}" in " ".join(listed.output.split())
+    assert "bundled" not in listed.output and "Ferry" in listed.output
+
+
 def test_status_names_the_folders_a_relative_setting_means(run, tmp_path, monkeypatch):
     (tmp_path / "mine").mkdir()
     monkeypatch.setenv("QUOTEBOT_ARTICLES_DIR", "mine")  # relative: to where the bot is started (tmp_path)
