@@ -26,7 +26,7 @@ import numpy as np
 
 from .models import AboutArticle, Answer, Article, ArticleInfo, Quote
 from .store import PassageRow, SentenceRow, Store
-from .text import DISCORD_MENTION, STOPWORDS, words
+from .text import DISCORD_MENTION, STOPWORDS, chat_question_word_read, words
 
 ASPECTS = ("author", "publisher", "published", "url", "point", "conclusion", "disclaimer")
 
@@ -217,7 +217,8 @@ class AboutQuestion:
 
 
 def _core(question: str) -> str:
-    text = question.replace("’", "'").replace("‘", "'")
+    # Chat's "wats the main point of the napster story" (a stranger's was declined).
+    text = chat_question_word_read(question.replace("’", "'").replace("‘", "'"))
     text = _CONTRACTED.sub(r"\1's", " ".join(_MENTION.sub(" ", text).split()))
     text = _SECOND.sub("", text[_LEAD.match(text).end():])
     return text[: _TRAIL.search(text).start()]

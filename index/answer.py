@@ -1799,7 +1799,11 @@ _LOOKS_AHEAD = re.compile(
     r"gonna|plans?|planned|planning|expects?|expected|expecting|expectation|set\s+to|due|likely|unlikely|hopes?|"
     r"hoped|hoping|intends?|intended|aims?|next|future|soon|later|upcoming|scheduled|considering|considers?|"
     r"proposed?|proposals?|possible|possibly|prospects?|forecasts?|predicts?|predicted|outlook|ruled\s+out|"
-    r"doubt|doubtful|tomorrow|ahead|remains?|continue|continues|intention)\b|\w'll\b", re.IGNORECASE)
+    r"doubt|doubtful|tomorrow|ahead|remains?|continue|continues|intention|"
+    # What someone sets out to do ("she was initiating legal action": a stranger's "is the fired
+    # blogger going to sue?" was declined with it first).
+    r"initiat\w*|launching|preparing|seeking|threat(?:en|ens|ened|ening)|vow(?:s|ed)?|pledg\w*|promis\w*)\b|\w'll\b",
+    re.IGNORECASE)
 
 
 def _lead_after(spans: list[QuoteSpan], floor: float) -> list[QuoteSpan]:

@@ -442,14 +442,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 
 def aliases_of(word: str) -> tuple[str, ...]:
-    """`word`'s other names (`ALIASES`; casefolded word in)."""
-    return ALIASES.get(word, ())
+    """`word`'s other names (`ALIASES`, and what chat's abbreviation stands for: "man utd" of a
+    story saying "Manchester United" was moved to one titled "…Man Utd tie"; casefolded word in)."""
+    return ALIASES.get(word, ()) + ((CHAT_ABBREVIATIONS[word],) if word in CHAT_ABBREVIATIONS else ())
 
 
 def _written_out(words: Sequence[str], vocabulary) -> list[str]:
     """The words the index holds that `EVERYDAY_ACRONYMS` among `words` are written out in, and
     their other names (`ALIASES`)."""
-    return [full for word in dict.fromkeys(words) for full in (*EVERYDAY_ACRONYMS.get(word, ()), *aliases_of(word))
+    return [full for word in dict.fromkeys(words) for full in (*EVERYDAY_ACRONYMS.get(word, ()), *ALIASES.get(word, ()))
             if stem(full) in vocabulary]
 
 

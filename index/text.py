@@ -427,9 +427,10 @@ def asked_first(previous: str) -> str:
 
 # Chat's question words ("wat is botin accused of?"): a stranger's "why?" after one was searched
 # as the word, since nothing read the question before it as a question.
-_CHAT_WH = re.compile(r"^\s*(?:(?:and|so|but|ok|okay|then|also|well)\b[\s,.!]*)*\b(wat|wut|wot|wht|wen|wher|y)\b",
-                      re.IGNORECASE)
-_CHAT_WH_READ = {"wat": "what", "wut": "what", "wot": "what", "wht": "what", "wen": "when", "wher": "where", "y": "why"}
+_CHAT_WH = re.compile(r"^\s*(?:(?:and|so|but|ok|okay|then|also|well)\b[\s,.!]*)*\b(wat|wut|wot|wht|wats|wuts|wots|wen|wher|"
+                      r"y)\b", re.IGNORECASE)
+_CHAT_WH_READ = {"wat": "what", "wut": "what", "wot": "what", "wht": "what", "wats": "whats", "wuts": "whats",
+                 "wots": "whats", "wen": "when", "wher": "where", "y": "why"}
 
 
 def _chat_wh(match: re.Match) -> str:

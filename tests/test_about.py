@@ -339,7 +339,8 @@ def test_who_the_author_is_is_answered_by_a_byline_that_says(engine, question):
                                               ("is there a disclamer?", "disclaimer"), ("who is the writter", "author"),
                                               ("who is the publsher", "publisher"), ("who is the auhtor", "author"),
                                               ("wen was the article publised", "published"),
-                                              ("whats teh main point", "point"), ("who wrote dis", "author")])
+                                              ("whats teh main point", "point"), ("who wrote dis", "author"),
+                                              ("wats the main point of the napster story", "point")])
 def test_a_typo_in_a_question_about_the_article_itself_is_read_as_the_word(question, aspect):
     """A new user's "who's the auther" got the disclaimer's "the authors alone", no byline."""
     assert detect(question).aspect == aspect

@@ -964,6 +964,12 @@ def test_a_question_about_what_is_to_come_needs_a_quote_that_looks_ahead(engine)
     answer = engine.ask("will gallas be fit for the england game?", article_id=ahead)
     assert answer.answered and "expected to miss" in answer.quotes[0].text
     assert engine.ask("has gallas played at left-back before?", article_id=story).answered
+    # So does one saying what someone sets out to do (a stranger's "is the fired blogger going to
+    # sue?" was declined with "she was initiating legal action against the airline" first).
+    suing = engine.add_article(parse_text(INJURY.replace("before,", "before, and his club is initiating legal "
+                                                         "action over the tackle,"), source="suing.md", fmt="md")).article.id
+    answer = engine.ask("is gallas's club going to take legal action?", article_id=suing)
+    assert answer.answered and "initiating legal action" in answer.quotes[0].text
 
 
 def test_an_age_the_article_never_gives_is_declined_there(engine):

@@ -229,6 +229,14 @@ def test_another_name_of_one_thing_the_article_uses_is_no_other_storys(engine):
     assert "conservatives" in question_words("why do the Tories object?", engine.store).extra
     assert engine.ask("why do the Tories object?", article_id=story).elsewhere == ()
     assert names_elsewhere("why did UKIP grow?", engine.store, [GLOBAL], story) == ["ukip"]
+    # Nor chat's abbreviation of a word it writes out ("man utd" of "Manchester United", while
+    # another story's title says "Man Utd").
+    club = engine.add_article(parse_text("# Glazer bid\nManchester United's board said on Monday it would not back "
+                                         "the new offer for the club from the American tycoon.\n",
+                                         source="club.md", fmt="md")).article.id
+    _add(engine, "# Bees handed potential Man Utd tie\nBrentford were delighted to be drawn at home, their "
+                 "manager said after the draw on Sunday afternoon.\n")
+    assert names_elsewhere("whos the man utd coach", engine.store, [GLOBAL], club) == []
 
 
 def _Question_kind(question: str, engine) -> str | None:
