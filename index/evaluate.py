@@ -664,6 +664,9 @@ def run(dataset_path: str, variants=None, limit: int | None = None, abstain: boo
                 rounds += [(f" {where}", questions, where) for where in (IN_CHANNEL, FOLLOW_UP)]
             report["results"] = {}
             for suffix, asked, where in rounds:
+                # As `Engine.ask` takes a question's words (chat's filler off, apostrophes in).
+                asked = [replace(q, text=engine.asked_text(q.text),
+                                 previous=None if q.previous is None else engine.asked_text(q.previous)) for q in asked]
                 texts = [q.text for q in asked]
                 vectors = query_vectors(engine, texts, folder, out)
                 tokens = query_tokens(engine, texts, folder, out)

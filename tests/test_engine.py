@@ -1400,6 +1400,23 @@ def test_chat_filler_does_not_change_the_answer(engine):
         assert answer.question == chatty  # shown as asked
 
 
+def test_a_contraction_typed_without_its_apostrophe_is_read_as_the_contraction(engine):
+    """A stranger's "whats the students name" was declined at 0.04, read as no question for a
+    name, where "what's the students name" was answered at 0.35."""
+    from index.answer import question_type
+    from index.text import with_apostrophes
+
+    assert with_apostrophes("whats the plan? Whos he, dont they care, cant he play, Im sure theyre fine") == (
+        "what's the plan? Who's he, don't they care, can't he play, I'm sure they're fine")
+    # Words that are words stay: "were" (not "we're"), "its", "wont", "lets".
+    assert with_apostrophes("were its owners sure it wont fail? lets see") == "were its owners sure it wont fail? lets see"
+    assert question_type(engine.asked_text("whats the students name")) == question_type("what's the students name")
+    engine.add_article(trams())
+    typed, proper = engine.ask("when doesnt the tram run?"), engine.ask("when doesn't the tram run?")
+    assert [(q.text, q.score) for q in typed.quotes] == [(q.text, q.score) for q in proper.quotes]
+    assert typed.question == "when doesnt the tram run?"  # shown as asked
+
+
 def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
     from index.text import without_filler
 
