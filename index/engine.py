@@ -196,6 +196,11 @@ def _one_blas_thread() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
+# "who runs Oracle?", "who made the offer?": a question for whoever did something.
+_WHO_DID = re.compile(r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:who|whos)\s+(?!(?:is|are|was|were|'s|’s|s)\b)\w+",
+                      re.IGNORECASE)
+
+
 class Engine:
     # Whether a question's BM25 passages are read while it is embedded (_read_lexical_ahead);
     # off, one after the other, as bench/speed.py compares.
@@ -946,6 +951,11 @@ class Engine:
             subject = next((read for earlier in (context.asked, context.subject)
                             if earlier and about.detect(earlier) is None
                             and (read := with_subject(question, earlier)) is not None), None)
+            if subject is None and context.asked and context.quoted is not None:
+                # "what did he say about the cuts?" after "who runs Oracle?": he is whom the last
+                # answer named (a stranger's was answered with no word of Larry Ellison's).
+                name = self._named_by_answer(context.asked, context.quoted, collections)
+                subject = None if name is None else with_subject(question, f"who is {name}?")
             if subject is not None:
                 log.debug("its pronoun read as what the last question asked about: %r", subject)
                 question = subject
@@ -1188,6 +1198,31 @@ class Engine:
             return None
         return Answer(said, False, (), f"The last answer's first quote gives the words of {speaker}, not a “{asked}”: "
                                        f"whom do you mean? Ask with their name (“what else did … say?”).")
+
+    def _named_by_answer(self, asked: str, quote: Quote, collections: Sequence[str]) -> str | None:
+        """Whom the quote answering "who <did something>?" names (not "who is…?", whose something
+        `text.with_subject` reads, nor "who said that?"): a quote giving someone's words, its
+        speaker where how it names them meets the question; any other, the one name of two words
+        or more it gives that the question lacks. None when it names no one, or several."""
+        from .spelling import _NAME
+        from .text import STOPWORDS, WHO_SAID, speaker_name, words
+
+        if not _WHO_DID.match(asked) or WHO_SAID.fullmatch(asked):
+            return None
+        asked_words = set(words(asked)) - STOPWORDS
+        described = self._speaker_of(quote, collections, short=False)
+        if described is not None:
+            # Its speaker, when how the quote names them answers the question ("Oracle's chief
+            # executive Larry Ellison" for "who runs Oracle?"); not "coach Arsene Wenger" praising
+            # whoever "who scored?" asks for.
+            name = speaker_name(described)
+            if (len(name.split()) >= 2 and asked_words.isdisjoint(words(name))
+                    and not asked_words.isdisjoint(words(described))):
+                return name
+            return None
+        names = [name for m in _NAME.finditer(quote.text) for name in re.split(r"\s+(?:and|&)\s+", m.group())
+                 if len(name.split()) >= 2 and asked_words.isdisjoint(words(name))]
+        return names[0] if len(set(names)) == 1 else None
 
     def _speaker_of(self, quote: Quote, collections: Sequence[str], short: bool = True) -> str | None:
         """Who speaks in `quote`, as the quote or the nearest sentence before it naming the

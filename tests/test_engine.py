@@ -1842,6 +1842,34 @@ def test_it_after_what_something_is_is_read_as_that_something(engine):
     assert engine.ask("when will it open?", context=later).read_as == "when will the tram network open?"
 
 
+def test_he_after_who_did_something_is_whom_the_answer_named(engine):
+    """A stranger's "what did he say about the cuts?" after "who runs Oracle?" (answered with
+    Larry Ellison's statement) was answered with no word of his."""
+    title, lead = "Jobs go at Oracle", "Oracle is cutting about 5,000 jobs after its takeover of Peoplesoft last week."
+    paragraph = ('"We will keep most of the technical staff," Oracle\'s chief executive Larry Ellison said. He said the '
+                 'cuts would be over within ten days.')
+    article = engine.add_article(parse_text(f"# {title}\n\n{lead}\n\n{paragraph}\n", source="oracle.md",
+                                            fmt="md")).article.id
+    quote = Quote(paragraph.split(" He said")[0], article, title, None, 2, 0.9)
+    context = Discussion(article, chosen=True, asked="who runs Oracle?", quoted=quote)
+    answer = engine.ask("what did he say about the cuts?", context=context)
+    assert answer.read_as == "what did Larry Ellison say about the cuts?"
+    # Not after "who said that?" (the speaker is the answer, and "he" may be another), nor when
+    # the question named him already, nor after a who-question whose quote names several.
+    for asked in ("who said that?", "who did Larry Ellison thank?"):
+        assert engine.ask("what did he say about the cuts?", context=replace(context, asked=asked)).read_as is None, asked
+    several = Quote("Larry Ellison and Safra Catz run the firm together.", article, title, None, 2, 0.9)
+    assert engine.ask("what did he say about the cuts?",
+                      context=replace(context, asked="who leads it?", quoted=several)).read_as is None
+    # A speaker whose description does not answer the question ("who scored?" answered with a
+    # coach's praise) is not whom "he" means; a sentence naming one, without words said, is.
+    praise = Quote('"He was brilliant today," said coach Arsene Wenger.', article, title, None, 2, 0.9)
+    assert engine.ask("how old is he?", context=replace(context, asked="who scored?", quoted=praise)).read_as is None
+    scored = Quote("Thierry Henry scored twice in the second half.", article, title, None, 2, 0.9)
+    assert engine.ask("how old is he?", context=replace(context, asked="who scored?",
+                                                        quoted=scored)).read_as == "how old is Thierry Henry?"
+
+
 def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
     # A stranger's "what else did she say?", meaning a woman quoted earlier, got more of Damian
     # Hockney's words (the last quote's), read as "what else did Damian Hockney say".
