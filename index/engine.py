@@ -1705,10 +1705,11 @@ class Engine:
         "who inducted u2 lol" had half the confidence of "who inducted u2") and its bare
         contractions given their apostrophe (`text.with_apostrophes`: a stranger's "whats the
         students name" was declined at 0.04 and read as no question for a name, "what's the
-        students name" answered at 0.35). The answer shows the question as it was asked."""
-        from .text import plain_question, readable, visible, with_apostrophes, without_filler
+        students name" answered at 0.35) and its shorthand written out (`text.chat_words_read`:
+        "where r the championships held"). The answer shows the question as it was asked."""
+        from .text import chat_words_read, plain_question, readable, visible, with_apostrophes, without_filler
 
-        return with_apostrophes(without_filler(plain_question(visible(readable(question)))))
+        return chat_words_read(with_apostrophes(without_filler(plain_question(visible(readable(question))))))
 
     def model_text(self, question: str) -> str:
         """The question as the model reads it: typos replaced by the index's words

@@ -456,6 +456,21 @@ def with_apostrophes(text: str) -> str:
     return _BARE_CONTRACTION.sub(_contracted, text)
 
 
+# Chat's shorthand for everyday words, lowercase only and never inside a name or an abbreviation
+# ("R&B", "U.S.", "u2"): the model reads "how many ppl r affected" as word pieces of nothing (a
+# stranger's "where r the championships held" was declined).
+_CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(r|u|ur|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna)(?![\w.&'’/-])")
+_CHAT_WORD_READ = {"r": "are", "u": "you", "ur": "your", "ppl": "people", "pple": "people", "abt": "about",
+                   "bc": "because", "cuz": "because", "coz": "because", "tho": "though", "gonna": "going to",
+                   "wanna": "want to"}
+
+
+def chat_words_read(text: str) -> str:
+    """`text` with chat's shorthand for everyday words written out ("r" as "are", "ppl" as
+    "people"); the rest as it is."""
+    return _CHAT_WORD.sub(lambda m: _CHAT_WORD_READ[m.group(1)], text)
+
+
 def chat_question_word_read(text: str) -> str:
     """`text` with chat's question word opening it read as the word ("wat else did he say" is
     "what else did he say"); otherwise as it is."""

@@ -1415,6 +1415,13 @@ def test_a_contraction_typed_without_its_apostrophe_is_read_as_the_contraction(e
     typed, proper = engine.ask("when doesnt the tram run?"), engine.ask("when doesn't the tram run?")
     assert [(q.text, q.score) for q in typed.quotes] == [(q.text, q.score) for q in proper.quotes]
     assert typed.question == "when doesnt the tram run?"  # shown as asked
+    # Chat's shorthand too ("where r the championships held" was declined), never in a name.
+    from index.text import chat_words_read
+
+    assert chat_words_read("how many ppl r gonna go? did u2 play R&B in the u.s. tho") == (
+        "how many people are going to go? did u2 play R&B in the u.s. though")
+    typed, proper = engine.ask("when r the trams back?"), engine.ask("when are the trams back?")
+    assert [(q.text, q.score) for q in typed.quotes] == [(q.text, q.score) for q in proper.quotes]
 
 
 def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
