@@ -196,6 +196,13 @@ def _one_blas_thread() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
+# A question saying which story it asks: "in the lufthansa story, what…?", "…in the oil story?".
+_STORY_NAME = r"(?:the|that|this)\s+(?P<name>[\w'’$.&-]+(?:\s+[\w'’$.&-]+){0,4}?)\s+(?:story|article|piece|report)"
+_IN_STORY_FIRST = re.compile(rf"^\s*(?:in|from)\s+{_STORY_NAME}\s*[,:;–—-]?\s+(?P<rest>\S.*)$", re.IGNORECASE)
+_IN_STORY_LAST = re.compile(rf"^(?P<rest>\S.*?)[\s,]+(?:in|from)\s+{_STORY_NAME}\s*(?P<end>[?!.]*)\s*$", re.IGNORECASE)
+
+STORIES_NAMED = 3  # a story's name fitting more says too little to ask those alone
+
 # "who runs Oracle?", "who made the offer?": a question for whoever did something.
 _WHO_DID = re.compile(r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:who|whos)\s+(?!(?:is|are|was|were|'s|’s|s)\b)\w+",
                       re.IGNORECASE)
@@ -732,6 +739,21 @@ class Engine:
             # "does the skype story mention virgin trains?" asks that story, wherever it is asked
             # (a stranger's was checked against the story being discussed, and said no).
             article_id = self._story_named(question, collections)
+        if article_id is None:
+            # "in the lufthansa story, what did the US embassy say?" asks that story what follows
+            # (a stranger's was answered from another story): only when the name picks one.
+            named = self._in_story(question, collections)
+            if named is not None:
+                stories, question = named
+                log.debug("asked of the stories its name picks, %s: %r", stories, question)
+                if len(stories) == 1:
+                    article_id = stories[0]
+                else:
+                    # "the lufthansa story" of two: the one answering best ("Lufthansa may sue…",
+                    # not "Lufthansa flies back to profit").
+                    found = [self.ask(question, collections, top, story, mode) for story in stories]
+                    best = max(found, key=lambda a: (a.answered, a.confidence or 0.0))
+                    return replace(best, question=said)
         declined = self.unmentioned(question, collections, article_id, context)
         if declined is not None:
             return replace(self._alone(declined, collections), question=said)
@@ -832,6 +854,24 @@ class Engine:
             if empty:  # not "check the spelling" of words no article could hold
                 found = replace(found, message=NOTHING_INDEXED, unknown=())
         return found if said == question else replace(found, question=said)
+
+    def _in_story(self, question: str, collections: Sequence[str]) -> tuple[tuple[str, ...], str] | None:
+        """(the articles, the question without its naming) for a question that says which story it
+        asks ("in the lufthansa story, what did the US embassy say?", "what was the record high in
+        the oil story?"): the one `find_article` picks by that name, or the few it fits
+        (`STORIES_NAMED` at most); else None."""
+        found = _IN_STORY_FIRST.match(question) or _IN_STORY_LAST.match(question)
+        if found is None:
+            return None
+        rest = found["rest"] + (found.groupdict().get("end") or "")
+        try:
+            return (self.find_article(found["name"], collections).id,), rest
+        except AmbiguousArticle as several:
+            if len(several.matches) <= STORIES_NAMED:
+                return tuple(id_ for id_, _ in several.matches), rest
+            return None
+        except ArticleNotFound:
+            return None
 
     def _story_named(self, question: str, collections: Sequence[str]) -> str | None:
         """The article a question asking whether a story mentions something names ("the skype
@@ -1707,9 +1747,11 @@ class Engine:
         students name" was declined at 0.04 and read as no question for a name, "what's the
         students name" answered at 0.35) and its shorthand written out (`text.chat_words_read`:
         "where r the championships held"). The answer shows the question as it was asked."""
-        from .text import chat_words_read, plain_question, readable, visible, with_apostrophes, without_filler
+        from .text import (chat_question_word_read, chat_words_read, plain_question, readable, visible, with_apostrophes,
+                           without_filler)
 
-        return chat_words_read(with_apostrophes(without_filler(plain_question(visible(readable(question))))))
+        return chat_question_word_read(chat_words_read(with_apostrophes(without_filler(
+            plain_question(visible(readable(question)))))))
 
     def model_text(self, question: str) -> str:
         """The question as the model reads it: typos replaced by the index's words

@@ -429,7 +429,7 @@ EVERYDAY_ACRONYMS: dict[str, tuple[str, ...]] = {
     "tv": ("television",), "ai": (), "pc": ("computer",), "pcs": ("computers",),
     "pm": ("prime", "minister"), "hq": ("headquarters",), "dvd": (), "dvds": (), "cd": (), "cds": (), "mp": (),
     "mps": (), "gdp": (), "ipo": (), "vip": (), "dj": (), "sms": (), "gps": (), "atm": (), "suv": (), "phd": (),
-    "iq": (), "hr": ()}
+    "iq": (), "hr": (), "uk": (), "usa": (), "eu": (), "un": ()}
 
 
 # Other names of one thing that a reader and a story use interchangeably: a stranger's "why do

@@ -327,6 +327,8 @@ _WHAT_IS = re.compile(r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?(?P<wh>what|wat|who)(?P
 _THE_ARTICLE_IT = re.compile(r"\b(?:does|did|do)\s+it\s+(?:say|mention|talk|cover|discuss|explain|tell|describe|"
                              r"list|name|claim|suggest|argue|state)\b|\baccording\s+to\s+it\b|\b(?:in|from)\s+it\b|"
                              r"\bit\s+(?:says|said|mentions|mentioned|claims|argues|states)\b", re.IGNORECASE)
+# Words opening a clause whose he or she is the main clause's someone.
+_SUBORDINATING = frozenset("when after before because if while as since until once whether though although".split())
 # What may follow "her" as an object ("what did they tell her about…"), not a noun she owns.
 _NOT_A_NOUN = frozenset("about to for with at in on by from and or but so if when after before".split())
 # The pronouns standing for it: for a what, "it"; for a who, he or she, or they when plural.
@@ -404,6 +406,11 @@ def with_subject(question: str, previous: str) -> str | None:
     after = re.match(r"\s*([\w'’-]+)", question[found[0].end():])
     if found[0].group().casefold() == "her" and after and after.group(1).casefold() not in _NOT_A_NOUN:
         return None  # "what is her job?": a possessive ("what is Lisa Su job?")
+    before = re.search(r"([\w'’-]+)\s*$", question[:found[0].start()])
+    if before and before.group(1).casefold() in _SUBORDINATING:
+        # "how old was marley when he died?": he is whom the question names before, not the
+        # last question's (a stranger's was read as "…when rob partridge died").
+        return None
     return question[:found[0].start()] + subject + question[found[0].end():]
 
 
@@ -442,7 +449,8 @@ def _chat_wh(match: re.Match) -> str:
 # "what's the students name" answered at 0.35.
 _BARE_CONTRACTION = re.compile(
     r"\b(?:(what|who|where|how|when|why|that|there|here)(s)|(do|does|did|is|was|are|were|ca|could|would|should|"
-    r"has|have|had)n(t)|(i)(m|ve)|(you|they)(re|ve)|(we)(ve))\b", re.IGNORECASE)  # never "were"
+    r"has|have|had)n(t)|(i)(m|ve)|(you|they)(re|ve)|(we|would|could|should|must|might)(ve))\b",
+    re.IGNORECASE)  # never "were"
 
 
 def _contracted(match: re.Match) -> str:
@@ -459,10 +467,10 @@ def with_apostrophes(text: str) -> str:
 # Chat's shorthand for everyday words, lowercase only and never inside a name or an abbreviation
 # ("R&B", "U.S.", "u2"): the model reads "how many ppl r affected" as word pieces of nothing (a
 # stranger's "where r the championships held" was declined).
-_CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(r|u|ur|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna)(?![\w.&'’/-])")
-_CHAT_WORD_READ = {"r": "are", "u": "you", "ur": "your", "ppl": "people", "pple": "people", "abt": "about",
-                   "bc": "because", "cuz": "because", "coz": "because", "tho": "though", "gonna": "going to",
-                   "wanna": "want to"}
+_CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(r|u|ur|urself|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna|fav|fave)(?![\w.&'’/-])")
+_CHAT_WORD_READ = {"r": "are", "u": "you", "ur": "your", "urself": "yourself", "ppl": "people", "pple": "people",
+                   "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "tho": "though",
+                   "gonna": "going to", "wanna": "want to", "fav": "favourite", "fave": "favourite"}
 
 
 def chat_words_read(text: str) -> str:

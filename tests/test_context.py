@@ -198,7 +198,9 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("when did he join?", "whats the students name"),
                                ("when was it painted?", "what's the export wrangle about?"),
                                ("how much would it cost?", "what is Howard proposing?"),
-                               ("what did he say Ebbers did?", "who is the associate testifying?")):
+                               ("what did he say Ebbers did?", "who is the associate testifying?"),
+                               # he in a clause of its own is whom the question names before it
+                               ("how old was marley when he died", "who is rob partridge?")):
         assert with_subject(question, previous) is None, question
     # A thing ending in -ing after its determiner is still a thing.
     assert with_subject("when did it happen?", "what is the ruling?") == "when did the ruling happen?"

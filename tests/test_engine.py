@@ -1298,6 +1298,12 @@ def test_an_everyday_thing_written_in_capitals_names_no_other_story(engine):
             assert "television" in question_words(question, engine.store).extra  # searched besides
         answer = engine.ask(question, context=Discussion(obituary, chosen=True, asked="who was she?"))
         assert all(quote.article_id == obituary for quote in answer.quotes) and not answer.elsewhere, question
+    # A country's capitals neither (a stranger's "is it in the uk" of a story on a US service was
+    # asked of every article, for a film story saying "UK").
+    engine.add_article(parse_text("# Cinema goes digital\nAccess to specialised film is restricted across the UK, "
+                                  "the film council said in its yearly report on Monday.\n", source="film.md", fmt="md"))
+    with engine.store.snapshot():
+        assert names_elsewhere("was she famous in the uk?", engine.store, [GLOBAL], obituary) == []
 
 
 def test_an_everyday_word_the_articles_only_ever_write_as_a_name_names_another_story(engine):
@@ -1415,6 +1421,7 @@ def test_a_contraction_typed_without_its_apostrophe_is_read_as_the_contraction(e
     typed, proper = engine.ask("when doesnt the tram run?"), engine.ask("when doesn't the tram run?")
     assert [(q.text, q.score) for q in typed.quotes] == [(q.text, q.score) for q in proper.quotes]
     assert typed.question == "when doesnt the tram run?"  # shown as asked
+    assert with_apostrophes("when wouldve he turned 60") == "when would've he turned 60"
     # Chat's shorthand too ("where r the championships held" was declined), never in a name.
     from index.text import chat_words_read
 
@@ -1601,6 +1608,28 @@ def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_tr
                                               fmt="md")).article.id
         found = engine.ask(f"what did {party} say?", article_id=story)
         assert found.answered and any(words_said in q.text for q in found.quotes), title
+
+
+def test_a_question_naming_its_story_is_asked_of_that_story(engine):
+    """A stranger's cold "in the lufthansa story, what did the US embassy say?" was answered from
+    another story, and "in the oil price story, …" from one of several look-alikes."""
+    tram_id = engine.add_article(trams()).article.id
+    bakery_id = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
+    tram_text = engine.store.article("global", tram_id).text
+    word = next(w for w in ("works", "tram", "line") if w in tram_text.casefold())
+    question = f"what does it say about the {word}?"
+    for asked in (f"in the bakery story, {question}", f"{question[:-1]} in the bakery story?"):
+        found = engine.ask(asked)
+        assert found.question == asked
+        assert all(q.article_id == bakery_id for q in found.quotes), asked
+    # A name fitting no title is no story asked: read as the question's words.
+    assert "zebra" in engine.ask(f"in the zebra story, {question}").unknown
+    # A name fitting two titles: the one of them that answers.
+    second = engine.add_article(parse_text("# The bakery closes for the summer\nThe bakery on the corner will close for "
+                                           "August while the ovens are replaced, its owner said on Friday.\n",
+                                           source="bakery2.md", fmt="md")).article.id
+    found = engine.ask("in the bakery story, when will the ovens be replaced?")
+    assert found.answered and found.quotes[0].article_id == second
 
 
 def test_asked_whether_a_named_story_mentions_something_that_story_is_asked(engine):
