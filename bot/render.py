@@ -25,7 +25,7 @@ from index.render import (elsewhere_note, moved_from_note, quoted_names, read_as
                           speaker_note, unknown_note, unsure_note)
 from index.render import no_mentions as index_no_mentions
 from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY,
-                        NOTHING_QUOTED, NOTHING_QUOTED_LAST, PRONOUN_HINT, human_age, human_duration, missing_what,
+                        NOT_AHEAD, NOTHING_QUOTED, NOTHING_QUOTED_LAST, PRONOUN_HINT, human_age, human_duration, missing_what,
                         one_line, plural, pronoun_hint_helps)
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
@@ -89,6 +89,10 @@ NOTHING_QUOTED_LAST_TEXT = (
 ASKS_JUDGEMENT_TEXT = (
     "**That asks me to judge.** I only quote what the articles say, so whether it holds is yours to weigh. "
     "Ask what an article says about it (“what does it say about …?”, “what does the author argue?”)."
+)
+NOT_AHEAD_TEXT = (
+    "**Nothing found about what is to come.** The closest sentences in the articles say nothing of what "
+    "will happen, and I only answer with verbatim quotes, so I won't guess. Ask what the articles say about it."
 )
 NOTHING_QUOTED_TEXT = (
     "**Whose words?** No quote is being discussed here. Ask about the article first; then "
@@ -371,6 +375,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         description = {NAMES_NOBODY: NAMES_NOBODY_TEXT, ASKS_BACK_NOTHING: ASKS_BACK_TEXT,
                        ASKS_BACK_UNASKED: ASKS_BACK_UNASKED_TEXT, NOTHING_QUOTED: NOTHING_QUOTED_TEXT,
                        NOTHING_QUOTED_LAST: NOTHING_QUOTED_LAST_TEXT, ASKS_JUDGEMENT: ASKS_JUDGEMENT_TEXT,
+                       NOT_AHEAD: NOT_AHEAD_TEXT,
                        }.get(answer.message, NOT_FOUND_TEXT)
         if answer.unknown:  # no article has the word: neither the picked one nor other words would help
             description = NOT_MENTIONED.format(

@@ -35,7 +35,7 @@ from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, english_words, initials_in, question_words
-from .text import (CHAT_SPELLINGS, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
+from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, terms, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
@@ -1674,11 +1674,15 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
     her?"), the best sentence giving that one's words (`speaks`, or "He added:" after a sentence
     naming them) first (`_first_fitting`): "Directed by John Carpenter, it made $60m" names him
     but answers nothing he said, while "Carpenter said that working with Hill was…" does.
-    `read_as`: the question's words as spelling correction reads them ("goverment")."""
+    `read_as`: the question's words as spelling correction reads them ("goverment"). Only from
+    the best sentence's article: the question asks about something besides their words, which
+    their words in another story are not about (a stranger's cold "what did michael howard say
+    about a tv debate?" got his words on council tax first)."""
     theirs = _their_words(scored, question, read_as)
     if theirs is None or len(scored) < 2:
         return scored
-    return _first_fitting(scored, theirs, floor, lead_read)
+    article = scored[0].hit.passage.article_id
+    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and theirs(s), floor, lead_read)
 
 
 # Words one source passes on from another ("Interfax quoted Putin as saying", "According to
@@ -1911,7 +1915,7 @@ def answer(
         return Answer(question, False, (), NOT_FOUND, confidence=confident)
     if ahead and not _LOOKS_AHEAD.search(" ".join(s.row.text for s in spans[0])):
         log.debug("a question about what is to come, and the first quote speaks of none: declined")
-        return Answer(question, False, (), NOT_FOUND, confidence=confident)
+        return Answer(question, False, (), NOT_AHEAD, confidence=confident)
     quotes: list[Quote] = []
     gives_theirs = theirs is not None and theirs(spans[0].chosen)
     for span in spans:

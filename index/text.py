@@ -247,6 +247,10 @@ NOTHING_QUOTED = ("Whose words? No quote is being discussed here: ask about the 
 # bot forgetting them).
 NOTHING_QUOTED_LAST = ("Whose words? The last answer quoted nothing: “who said that?” asks whose words an answer's "
                        "first quote gives, right after it.")
+# A yes-or-no question about what is to come declined because its closest sentence speaks of
+# nothing ahead (a stranger saw "couldn't find an answer" over a confident-looking reason, 0.63).
+NOT_AHEAD = ("The closest sentences found say nothing of what is to come, so I won't guess whether it will "
+             "happen. Try asking what the articles say about it.")
 NAMES_NOBODY = ("Who or what do you mean? Nothing is being discussed here yet, so he, she, it or they could "
                 "be anyone in the indexed articles: name them, or pick the article.")
 

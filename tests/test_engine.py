@@ -958,6 +958,10 @@ def test_a_question_about_what_is_to_come_needs_a_quote_that_looks_ahead(engine)
     for question in ("will gallas be fit for the england game?", "is gallas gonna play at left-back again?"):
         declined = engine.ask(question, article_id=story)
         assert not declined.answered, question
+        # Asked anywhere, the decline says why (a stranger saw "couldn't find an answer" at 0.63).
+        from index.text import NOT_AHEAD
+
+        assert engine.ask(question).message == NOT_AHEAD, question
     # What the story says of what is to come answers; so does a question not about the future.
     ahead = engine.add_article(parse_text(INJURY.replace("before,", "before, and is expected to miss the England "
                                                          "game,"), source="ahead.md", fmt="md")).article.id

@@ -69,6 +69,14 @@ def test_not_answered_points_to_articles():
         assert render.ENGLISH_HINT in embed.description
 
 
+def test_a_question_about_what_is_to_come_declined_says_so():
+    from index.text import NOT_AHEAD
+
+    [embed] = render.answer_embeds(Answer("will the police enforce the ban?", False, (), NOT_AHEAD))
+    assert embed.description.startswith("**Nothing found about what is to come.**")
+    assert "not in the indexed articles" not in embed.description.casefold()
+
+
 def test_a_decline_about_another_story_names_the_words_the_picked_article_lacks():
     declined = Answer("who is **@everyone**?", False, (), "never mentions", declined_in="Trams *2*",
                       elsewhere=("@everyone", "ortega"))
