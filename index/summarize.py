@@ -4,6 +4,7 @@ a news story states its point first (the "lead" baseline is hard to beat on news
 summary without it reads as if the story's subject were missing."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import numpy as np
@@ -14,6 +15,9 @@ from .store import SentenceRow, Store
 from .text import speaker_elsewhere
 
 MIN_WORDS = 6
+_LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile|moreover|furthermore|besides|"
+                         r"nevertheless|instead|still|yet|so|then|thus|therefore|he|she|they|his|her|their)\b",
+                         re.IGNORECASE)
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
 
 
@@ -29,6 +33,10 @@ def _candidates(store: Store, model: str, info: ArticleInfo) -> tuple[list[Sente
     # Quoted alone, a sentence whose speaker only the one before it names reads as nobody's
     # words, or the wrong person's ("I had a talk with Roy Keane and that's it.", said Vieira).
     rows = [r for r in rows if not speaker_elsewhere(r.text)] or rows
+    # So does one opening on the sentence before it ("First of all Boukar Makaji scored…",
+    # "However, …", "He added…": a stranger's summary read oddly with one second).
+    first = min((r.start for r in rows), default=None)
+    rows = [r for r in rows if r.start == first or not _LEANS_BACK.match(r.text)] or rows
     if article is None or not rows:
         return rows, paragraph_of, None
     return rows, paragraph_of, min(range(len(rows)), key=lambda i: rows[i].start)

@@ -322,6 +322,21 @@ def test_a_summary_quotes_no_words_whose_speaker_only_the_sentence_before_names(
     assert len(texts) == 2, texts
 
 
+def test_a_summary_quotes_no_sentence_leaning_on_the_one_before(engine):
+    """A stranger's summary of a cup final had, second, "First of all Boukar Makaji scored in the
+    89th minute…", which reads as nothing on its own."""
+    story = ("# Hearts of Oak win the cup\nHearts of Oak beat Cotonsport 3-2 to win the Confederation Cup on Sunday "
+             "in front of a full stadium in Accra.\n\nCotonsport led for most of the game after two goals from their "
+             "striker in the first half.\n\nFirst of all Boukar Makaji scored in the 89th minute and then the "
+             "winner came in injury time.\n\nHowever, the visiting coach said his side had been the better team "
+             "over the whole ninety minutes.\n\nThe second leg of the final will be played in Kumasi two weeks "
+             "later on the eleventh of December.\n")
+    article = engine.add_article(parse_text(story, source="cup.md", fmt="md")).article.id
+    texts = [q.text for q in engine.summary(article).quotes]
+    assert texts[0].startswith("Hearts of Oak beat Cotonsport")
+    assert not any(t.startswith(("First of all", "However")) for t in texts), texts
+
+
 @pytest.mark.parametrize("sentence, elsewhere", [
     ('"I had a talk with Roy Keane and that\'s it.', True),  # runs on from '…," said Vieira.'
     ('Patrick Vieira has apparently threatened some of our players."', True),
