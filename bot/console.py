@@ -19,7 +19,7 @@ from index.errors import QuotebotError
 from index.models import Quote
 from index.render import (about_label, about_line, elsewhere_note, moved_from_note, numbered,
                           read_as_note, shows_unsure, speaker_note, unknown_note, unsure_note)
-from index.text import ENGLISH_NOTE, plural, without_controls
+from index.text import ENGLISH_NOTE, REPEATS_NOTE, plural, without_controls
 
 from .context import DiscussedArticles
 
@@ -170,6 +170,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                     console.print(Text(unknown_note(answer), style="yellow"))
                 if shows_unsure(answer):  # the confidence model doubts the first quote answers it
                     console.print(Text(unsure_note(answer), style="yellow"))
+                if answer.repeats:  # the last answer's first quote again: not the question ignored
+                    console.print(Text(REPEATS_NOTE, style="dim"))
                 if answer.speaker and answer.quotes:  # "who said that?"
                     console.print(Text(speaker_note(without_controls(answer.speaker)), style="bold"))
                 if asked_of is not None and asked_of.picked and answer.quotes \

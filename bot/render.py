@@ -25,7 +25,7 @@ from index.render import (elsewhere_note, moved_from_note, quoted_names, read_as
                           speaker_note, unknown_note, unsure_note)
 from index.render import no_mentions as index_no_mentions
 from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY,
-                        NOT_AHEAD, NOTHING_QUOTED, NOTHING_QUOTED_LAST, PRONOUN_HINT, human_age, human_duration, missing_what,
+                        NOT_AHEAD, NOTHING_QUOTED, REPEATS_NOTE, NOTHING_QUOTED_LAST, PRONOUN_HINT, human_age, human_duration, missing_what,
                         one_line, plural, pronoun_hint_helps)
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
@@ -437,6 +437,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     if answer.speaker:  # "who said that?": the article's own words for who says them
         said = f"**{escape(speaker_note(truncate(one_line(answer.speaker), 200)))}**"
         lead = f"{said}\n{lead}" if lead else said
+    if answer.repeats:  # the last answer's first quote again: not the question ignored
+        lead = f"*{REPEATS_NOTE}*\n{lead}" if lead else f"*{REPEATS_NOTE}*"
     if read:
         lead = f"{read}\n{lead}" if lead else read
     return _one_message(escape(one_line(title)), answer.quotes, FOOTER_ANSWER, COLOUR, extra, lead)

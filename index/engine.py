@@ -853,6 +853,11 @@ class Engine:
                 empty = not self.store.article_count(list(collections), 1)
             if empty:  # not "check the spelling" of words no article could hold
                 found = replace(found, message=NOTHING_INDEXED, unknown=())
+        if (context is not None and context.quoted is not None and found.answered and found.quotes
+                and found.quotes[0].article_id == context.quoted.article_id
+                and found.quotes[0].start == context.quoted.start and found.quotes[0].end == context.quoted.end):
+            # Strangers' "why?" and "where?", answered with the quotes just shown, read as ignored.
+            found = replace(found, repeats=True)
         return found if said == question else replace(found, question=said)
 
     def _in_story(self, question: str, collections: Sequence[str]) -> tuple[tuple[str, ...], str] | None:

@@ -200,6 +200,9 @@ class Answer:
     # The best sentence's confidence, which the threshold and `unsure_below` compare (None when
     # no sentence was scored: a question about the article itself, a decline before searching).
     confidence: float | None = None
+    # The first quote is the one the last answer opened with (a follow-up's "why?" answered
+    # by the same sentence): the front ends say so, or it reads as the question ignored.
+    repeats: bool = False
 
     def to_json(self) -> dict:
         """The answer's data; `index.render.answer_json` adds its markdown `text`."""
@@ -211,6 +214,7 @@ class Answer:
             "speaker": self.speaker,
             "unsure": self.unsure,
             "confidence": self.confidence,
+            "repeats": self.repeats,
         }
 
 

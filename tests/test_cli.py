@@ -109,7 +109,7 @@ def test_add_ask_summary_remove(run, tmp_path):
 
     asked = run("ask", "--json", "How much did the repairs of the harbour bridge cost?")
     payload = json.loads(asked.stdout)
-    assert set(payload) == {"question", "answered", "quotes", "text", "about", "speaker", "unsure", "confidence"}
+    assert set(payload) == {"question", "answered", "quotes", "text", "about", "speaker", "unsure", "confidence", "repeats"}
     assert payload["about"] is None  # set only for questions about an article itself
     assert payload["answered"]
     quote = payload["quotes"][0]

@@ -1897,6 +1897,18 @@ def test_it_after_what_something_is_is_read_as_that_something(engine):
     assert engine.ask("when will it open?", context=later).read_as == "when will the tram network open?"
 
 
+def test_an_answer_opening_with_the_last_answers_first_quote_says_so(engine):
+    """Strangers' "why?" and "where?", answered with the quotes just shown, read as ignored."""
+    tram_id = engine.add_article(trams()).article.id
+    first = engine.ask("how much will the tram works cost?", article_id=tram_id)
+    assert first.answered and not first.repeats
+    context = Discussion(tram_id, chosen=True, asked=first.question, quoted=first.quotes[0])
+    again = engine.ask("how much will the tram works cost?", context=context)
+    assert again.quotes[0] == first.quotes[0] and again.repeats and again.to_json()["repeats"]
+    other = Discussion(tram_id, chosen=True, asked=first.question, quoted=replace(first.quotes[0], start=0, end=5))
+    assert not engine.ask("how much will the tram works cost?", context=other).repeats
+
+
 def test_he_after_who_did_something_is_whom_the_answer_named(engine):
     """A stranger's "what did he say about the cuts?" after "who runs Oracle?" (answered with
     Larry Ellison's statement) was answered with no word of his."""

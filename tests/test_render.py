@@ -69,6 +69,17 @@ def test_not_answered_points_to_articles():
         assert render.ENGLISH_HINT in embed.description
 
 
+def test_an_answer_repeating_the_last_first_quote_says_so_above_the_quotes():
+    from index.text import REPEATS_NOTE
+
+    answer = Answer("why?", True, (quote("It cost 40 million euros.", 0, title="Trams"),), repeats=True)
+    [embed] = render.answer_embeds(answer)
+    assert REPEATS_NOTE in embed.description
+    assert embed.description.index(REPEATS_NOTE) < embed.description.index("40 million")
+    [plain] = render.answer_embeds(replace(answer, repeats=False))
+    assert REPEATS_NOTE not in (plain.description or "")
+
+
 def test_a_question_about_what_is_to_come_declined_says_so():
     from index.text import NOT_AHEAD
 
