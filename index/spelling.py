@@ -120,6 +120,8 @@ class Speller:
             near = [w for size in range(len(word) - limit, len(word) + limit + 1) for w in self._by_length.get(size, ())]
             matches = process.extract(word, near, scorer=OSA.distance, score_cutoff=limit, limit=50)
             if not matches:
+                matches = self._sounding_alike(word)
+            if not matches:
                 continue
             # Nearest first; then a word starting with the same letter (typos rarely hit the
             # first), then the commoner word, then the one more passages hold.
@@ -127,6 +129,22 @@ class Speller:
                                                -self.vocabulary[self._surfaces[m[0]]], m[0]))[0]
             found[word] = Correction(word, self._surfaces[best], best)
         return found
+
+
+    def _sounding_alike(self, word: str) -> list[tuple[str, int, int]]:
+        """A short word's match two edits away that sounds the same (Metaphone) and begins with the
+        same letter, when it is the only one: "howey" for the launch article's "Howie", which
+        strangers typed as the real Howey Test is spelt and were told to check their spelling."""
+        import jellyfish
+        from rapidfuzz.distance import OSA
+
+        if len(word) >= LONG_WORD:  # two edits are allowed there already
+            return []
+        sound = jellyfish.metaphone(word)
+        near = [w for size in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(size, ())
+                if w[:1] == word[:1] and OSA.distance(word, w, score_cutoff=2) <= 2]
+        alike = [w for w in near if jellyfish.metaphone(w) == sound]
+        return [(alike[0], 2, 0)] if len(alike) == 1 else []
 
 
 def unknown(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[str]:
@@ -637,12 +655,29 @@ def _apostrophe_name(word: str, store) -> tuple[str, str] | None:
     return "o", near[0][1]
 
 
+def _as_written(fix: str, store) -> str:
+    """How the articles write the word a correction found (`fix`, a surface rebuilt from the
+    index's stemmed term when no English word has it: "howi" for "Howie"), so the model reads the
+    name, not its stem; `fix` itself when it is English or no passage shows it otherwise."""
+    if fix in english_words():
+        return fix
+    term = stem(fix)
+    found = store.bm25(f'"{term}"', store.collections(), 1)
+    if not found:
+        return fix
+    passage = store.passages([found[0][0]]).get(found[0][0])
+    written = next((w for w in re.findall(r"[^\W\d_]+", passage.text if passage else "") if stem(w.casefold()) == term),
+                   None)
+    return written.casefold() if written else fix
+
+
 def as_read(question: str, store) -> str:
     """The question with its typos replaced by the words the index holds: what the model
     embeds. A typo moves the question's vector and token vectors ("buld" is read as two word
     pieces that mean nothing), and with them every cosine the ranker and the decline model
     read, though the word is corrected everywhere else."""
-    corrected = question_words(question, store).corrected
+    corrected = {typed: _as_written(fix, store) if " " not in fix else fix
+                 for typed, fix in question_words(question, store).corrected.items()}
     if not corrected:
         return question
 

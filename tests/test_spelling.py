@@ -148,6 +148,20 @@ def test_a_word_written_as_one_finds_the_two_the_article_writes_apart(engine):
     assert question_words("who founded deepseek?", engine.store).read_as == {}
 
 
+def test_a_name_typed_as_it_sounds_is_the_name_the_article_writes(engine):
+    """Strangers typed the launch article's "Howie Test" as the real Howey Test is spelt, and were
+    told to check their spelling."""
+    from index.spelling import as_read
+
+    _add(engine, "# Crypto and the law\nDecentralisation directly opposes the Securities and Exchange Commission's "
+                 "Howie Test. This defines investment contracts as relying on the efforts of others.\n")
+    assert as_read("whats the howey test", engine.store) == "whats the howie test"  # as written, not "howi"
+    answer = engine.ask("whats the howey test")
+    assert "howey" not in answer.unknown and "Howie Test" in answer.quotes[0].text
+    # Two letters off and sounding otherwise is no such name ("hovel" is not "howie").
+    assert "hovey" in engine.ask("whats the hovey test").unknown
+
+
 def test_an_o_name_typed_as_one_word_is_the_name_the_article_writes(engine):
     """A stranger's four questions about "johnny oconner" were each told no article mentions
     "oconner", of a story about Johnny O'Connor."""
