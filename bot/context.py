@@ -4,6 +4,7 @@ there, picked with `/ask article:`, or quoted first in its last answer; it is fo
 QUOTEBOT_CONTEXT_MINUTES without any of these. Threads are channels of their own."""
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -22,7 +23,12 @@ def _still_about(subject: str | None, asked: str) -> bool:
     """Whether what "it" or "he" stood for still does after `asked`: not once a question names
     someone or something else with a capital (a stranger's "how long could he go to prison for?"
     after "what does Ebbers say?" was read with "who is the associate testifying?", two back)."""
-    return subject is not None and not capitalised_words(asked) - capitalised_words(subject)
+    return (subject is not None and not capitalised_words(asked) - capitalised_words(subject)
+            and not _MOVES_ON.match(asked))
+
+
+# "what about deepseek?", "and the unions?": the talk moves to something else.
+_MOVES_ON = re.compile(r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:what|how|wat)\s+about|and)\b", re.IGNORECASE)
 
 
 class DiscussedArticles:

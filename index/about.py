@@ -861,7 +861,7 @@ _BUY_OR_SELL = re.compile(
     r"(?:buy|sell|invest|hold|short|dump|get\s+(?:in|into)|ape\s+into|put\s+money\s+(?:in|into))\b.*"
     r"|(?:is|are)\s+\S+(?:\s+\S+)?\s+(?:a\s+)?(?:good|bad|smart|safe|wise)\s+(?:buy|investments?|bets?)"
     r"(?:\s+(?:right\s+)?now|\s+(?:in|for)\s+20\d\d)?"
-    r"|(?:what|which)\s+(?:\w+\s+)?should\s+(?:i|we|u)\s+(?:buy|invest\s+in)\b.*"
+    r"|(?:what|which)\s+(?:\w+\s+){0,3}?should\s+(?:i|we|u)\s+(?:buy|invest\s+in|sell|hold)\b.*"
     r"|(?:is\s+(?:it|this|now)\s+(?:a\s+good\s+time\s+)?(?:time\s+)?to\s+(?:buy|sell|invest))\b.*", re.IGNORECASE)
 
 

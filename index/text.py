@@ -370,6 +370,12 @@ def _subject_of(question: str | None) -> re.Match | None:
     folded = [w.casefold().strip(".") for w in found]
     if folded[-1] in _NOT_A_THING or _POSSESSIVES.intersection(folded):
         return None
+    # "what's the problem for crypto ai teams?", "what's the price of gold?": its head asks no thing
+    # (a stranger's "when was it founded?" two questions on was read as "…the problem for crypto ai
+    # teams founded").
+    head = next((w for w in folded if w not in _DETERMINERS), None)
+    if head in _NO_SUBJECT:
+        return None
     # "what is Howard proposing?", "who is the associate testifying?": a verb going on, not a thing
     # ("the ruling" is one: after a determiner).
     if any(w.endswith("ing") and len(w) > 4 and before not in _DETERMINERS

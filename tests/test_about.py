@@ -365,7 +365,8 @@ def test_words_near_those_of_questions_about_an_article_are_left_alone(question)
 def test_should_i_buy_is_answered_by_a_disclaimer_that_says_it_is_no_investment_advice(engine):
     """A crypto community's "should i buy TAO?" of the launch article got a generic decline."""
     engine.add_article(parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md"))
-    for question in ("should i buy TAO?", "is bitcoin a good investment?", "what coin should i buy", "should we sell"):
+    for question in ("should i buy TAO?", "is bitcoin a good investment?", "what coin should i buy", "should we sell",
+                     "which crypto ai coins should i buy"):
         answer = engine.ask(question)
         assert answer.answered and "investment advice" in answer.quotes[0].text, question
         assert answer.read_as == "is this investment advice?" and answer.question == question

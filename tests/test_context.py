@@ -200,7 +200,9 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("how much would it cost?", "what is Howard proposing?"),
                                ("what did he say Ebbers did?", "who is the associate testifying?"),
                                # he in a clause of its own is whom the question names before it
-                               ("how old was marley when he died", "who is rob partridge?")):
+                               ("how old was marley when he died", "who is rob partridge?"),
+                               # nor after one whose head asks no thing ("the problem for…")
+                               ("when was it founded", "what's the problem for crypto ai teams")):
         assert with_subject(question, previous) is None, question
     # A thing ending in -ing after its determiner is still a thing.
     assert with_subject("when did it happen?", "what is the ruling?") == "when did the ruling happen?"
@@ -236,3 +238,6 @@ def test_what_it_stands_for_ends_when_a_question_names_someone_else():
     discussed.note_answer(1, Answer("why did he testify?", True, (quote_of("a"),),
                                     read_as="why did Scott Sullivan testify?"))  # its own name again
     assert discussed.current(1).subject == "who is Scott Sullivan?"
+    # ... nor once the talk moves on to something else ("what about deepseek?").
+    discussed.note_answer(1, Answer("what about the unions?", True, (quote_of("a"),)))
+    assert discussed.current(1).subject is None
