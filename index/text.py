@@ -356,14 +356,21 @@ _CLOSING_WORDS = re.compile(r"(?:\s+(?:anyway|exactly|again|then|now|tho|though|
 _NOT_A_THING = frozenset("called named name names title like about for to from with of on at by in into doing "
                          "saying worth".split())
 _POSSESSIVES = frozenset("her his their its my your our ur".split())
+# What "what's X …?" asks of X, not part of it: what it is called, based on or like.
+# Not "about": "when was it painted?" after "what's the export wrangle about?" asks of the painting.
+_ASKED_OF_IT = re.compile(r"\s+(?:called|named|based\s+on|like|made\s+of|made\s+from)$", re.IGNORECASE)
 _DETERMINERS = frozenset("the a an this that these those".split())
 
 
-def _subject_of(question: str | None) -> re.Match | None:
+def _subject_of(question: str | None) -> tuple[re.Match, str] | None:
+    """(the match, the something asked about) of a question asking what or who something is."""
     asked = _WHAT_IS.match(question or "")
     if asked is None:
         return None
-    found = _CLOSING_WORDS.sub("", asked["x"]).split()
+    # "what's the joy division film based on?", "whats the film called?": the film is the thing
+    # (a later "who wrote it?" asks who wrote the film).
+    subject = _ASKED_OF_IT.sub("", _CLOSING_WORDS.sub("", asked["x"]).strip(" ."))
+    found = subject.split()
     # "who is making the film?" asks no one's name; "what is Boeing?" does.
     if not found or (found[0].casefold().endswith("ing") and len(found) > 1):
         return None
@@ -383,7 +390,7 @@ def _subject_of(question: str | None) -> re.Match | None:
         return None
     if all(word.casefold() in STOPWORDS or word.casefold() in _NO_SUBJECT for word in found):
         return None
-    return asked
+    return asked, subject
 
 
 def capitalised_words(text: str) -> set[str]:
@@ -405,10 +412,10 @@ def with_subject(question: str, previous: str) -> str | None:
     declined, the same question with the name answered); None when `previous` asks no such thing,
     or `question` has no such pronoun or more than one. Not possessives ("his", "its"): "what is
     his job?" would need the name's possessive."""
-    asked = _subject_of(previous)
-    if asked is None or _DUMMY_IT.search(question) or _THE_ARTICLE_IT.search(question):
+    found = _subject_of(previous)
+    if found is None or _DUMMY_IT.search(question) or _THE_ARTICLE_IT.search(question):
         return None
-    subject = _CLOSING_WORDS.sub("", asked["x"]).strip(" .")
+    asked, subject = found
     wh = "what" if asked["wh"].casefold() in ("what", "wat") else "who"
     plural = asked["be"].strip().casefold() == "are"
     pattern = re.compile(rf"\b(?:{_STANDS_FOR['they' if plural else wh]})\b", re.IGNORECASE)
