@@ -356,14 +356,16 @@ _CLOSING_WORDS = re.compile(r"(?:\s+(?:anyway|exactly|again|then|now|tho|though|
 _NOT_A_THING = frozenset("called named name names title like about for to from with of on at by in into doing "
                          "saying worth".split())
 _POSSESSIVES = frozenset("her his their its my your our ur".split())
+_SAYING = frozenset("saying claiming arguing suggesting thinking warning telling".split())
 # What "what's X …?" asks of X, not part of it: what it is called, based on or like.
 # Not "about": "when was it painted?" after "what's the export wrangle about?" asks of the painting.
 _ASKED_OF_IT = re.compile(r"\s+(?:called|named|based\s+on|like|made\s+of|made\s+from)$", re.IGNORECASE)
 _DETERMINERS = frozenset("the a an this that these those".split())
 
 
-def _subject_of(question: str | None) -> tuple[re.Match, str] | None:
-    """(the match, the something asked about) of a question asking what or who something is."""
+def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None:
+    """(the match, the something asked about, the pronouns standing for it when not as its
+    question word says) of a question asking what or who something is."""
     asked = _WHAT_IS.match(question or "")
     if asked is None:
         return None
@@ -384,13 +386,19 @@ def _subject_of(question: str | None) -> tuple[re.Match, str] | None:
     if head in _NO_SUBJECT:
         return None
     # "what is Howard proposing?", "who is the associate testifying?": a verb going on, not a thing
-    # ("the ruling" is one: after a determiner).
-    if any(w.endswith("ing") and len(w) > 4 and before not in _DETERMINERS
-           for before, w in zip(folded, folded[1:])):
-        return None
+    # ("the ruling" is one: after a determiner). Whoever does it is what he or she stands for
+    # next (and "it", of saying or thinking: "why does it think that?" after "what is ofcom saying
+    # about regulating the internet?"); "it" after "what is Howard proposing?" is the proposal.
+    verb = next((i for i, (before, w) in enumerate(zip(folded, folded[1:]), 1)
+                 if w.endswith("ing") and len(w) > 4 and before not in _DETERMINERS), None)
+    if verb is not None:
+        agent = " ".join(found[:verb])
+        if all(w in STOPWORDS or w in _DETERMINERS for w in folded[:verb]):
+            return None
+        return asked, agent, _STANDS_FOR["who"] + "|they|them" + ("|it" if folded[verb] in _SAYING else "")
     if all(word.casefold() in STOPWORDS or word.casefold() in _NO_SUBJECT for word in found):
         return None
-    return asked, subject
+    return asked, subject, None
 
 
 def capitalised_words(text: str) -> set[str]:
@@ -415,10 +423,10 @@ def with_subject(question: str, previous: str) -> str | None:
     found = _subject_of(previous)
     if found is None or _DUMMY_IT.search(question) or _THE_ARTICLE_IT.search(question):
         return None
-    asked, subject = found
+    asked, subject, stands_for = found
     wh = "what" if asked["wh"].casefold() in ("what", "wat") else "who"
     plural = asked["be"].strip().casefold() == "are"
-    pattern = re.compile(rf"\b(?:{_STANDS_FOR['they' if plural else wh]})\b", re.IGNORECASE)
+    pattern = re.compile(rf"\b(?:{stands_for or _STANDS_FOR['they' if plural else wh]})\b", re.IGNORECASE)
     found = list(pattern.finditer(question))
     if len(found) != 1 or len(_PRONOUN.findall(question)) != 1:
         return None

@@ -198,7 +198,6 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("when did he join?", "whats the students name"),
                                ("when was it painted?", "what's the export wrangle about?"),
                                ("how much would it cost?", "what is Howard proposing?"),
-                               ("what did he say Ebbers did?", "who is the associate testifying?"),
                                # he in a clause of its own is whom the question names before it
                                ("how old was marley when he died", "who is rob partridge?"),
                                # nor after one whose head asks no thing ("the problem for…")
@@ -210,6 +209,13 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
     assert with_subject("when did it happen?", "what is the ruling?") == "when did the ruling happen?"
     assert with_subject("who directed it?", "whats the film called?") == "who directed the film?"
     assert with_subject("who wrote it?", "what's the joy division film based on?") == "who wrote the joy division film?"
+    # Of what someone is doing, he or she is whoever does it (and "it" of saying or thinking):
+    # a stranger's "what did he say Ebbers did?" was read as "what did the associate testifying
+    # say…"; "why does it think that?" after "what is ofcom saying…?" asks Ofcom's reasons.
+    assert with_subject("what did he say Ebbers did?", "who is the associate testifying?") == (
+        "what did the associate say Ebbers did?")
+    assert with_subject("why does it think that?", "what is ofcom saying about regulating the internet?") == (
+        "why does ofcom think that?")
 
 
 def test_what_it_stands_for_lasts_while_the_talk_stays_on_the_story():
