@@ -1806,7 +1806,8 @@ _LOOKS_AHEAD = re.compile(
     r"doubt|doubtful|tomorrow|ahead|remains?|continue|continues|intention|"
     # What someone sets out to do ("she was initiating legal action": a stranger's "is the fired
     # blogger going to sue?" was declined with it first).
-    r"initiat\w*|launching|preparing|seeking|threat(?:en|ens|ened|ening)|vow(?:s|ed)?|pledg\w*|promis\w*)\b|\w'll\b",
+    r"initiat\w*|launching|preparing|seeking|threat(?:en|ens|ened|ening)|vow(?:s|ed)?|pledg\w*|promis(?:e|es|ed)|"
+    r"promising\s+to)\b|\w'll\b",
     re.IGNORECASE)
 
 

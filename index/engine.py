@@ -197,9 +197,10 @@ def _one_blas_thread() -> None:
 
 
 # A question saying which story it asks: "in the lufthansa story, what…?", "…in the oil story?".
-_STORY_NAME = r"(?:the|that|this)\s+(?P<name>[\w'’$.&-]+(?:\s+[\w'’$.&-]+){0,4}?)\s+(?:story|article|piece|report)"
+# Not "report": "what did the US say in the Iraq report?" asks of a report in the news.
+_STORY_NAME = r"(?:the|that|this)\s+(?P<name>[\w'’$.&-]+(?:\s+[\w'’$.&-]+){0,4}?)\s+(?:story|article|piece)"
 _IN_STORY_FIRST = re.compile(rf"^\s*(?:in|from)\s+{_STORY_NAME}\s*[,:;–—-]?\s+(?P<rest>\S.*)$", re.IGNORECASE)
-_IN_STORY_LAST = re.compile(rf"^(?P<rest>\S.*?)[\s,]+(?:in|from)\s+{_STORY_NAME}\s*(?P<end>[?!.]*)\s*$", re.IGNORECASE)
+_IN_STORY_LAST = re.compile(rf"^(?P<rest>\S.*)[\s,]+(?:in|from)\s+{_STORY_NAME}\s*(?P<end>[?!.]*)\s*$", re.IGNORECASE)
 
 STORIES_NAMED = 3  # a story's name fitting more says too little to ask those alone
 
@@ -751,7 +752,7 @@ class Engine:
                 else:
                     # "the lufthansa story" of two: the one answering best ("Lufthansa may sue…",
                     # not "Lufthansa flies back to profit").
-                    found = [self.ask(question, collections, top, story, mode) for story in stories]
+                    found = [self.ask(question, collections, top, story, mode, context) for story in stories]
                     best = max(found, key=lambda a: (a.answered, a.confidence or 0.0))
                     return replace(best, question=said)
         declined = self.unmentioned(question, collections, article_id, context)
@@ -865,18 +866,25 @@ class Engine:
         asks ("in the lufthansa story, what did the US embassy say?", "what was the record high in
         the oil story?"): the one `find_article` picks by that name, or the few it fits
         (`STORIES_NAMED` at most); else None."""
+        from .text import STOPWORDS, words
+
         found = _IN_STORY_FIRST.match(question) or _IN_STORY_LAST.match(question)
         if found is None:
             return None
         rest = found["rest"] + (found.groupdict().get("end") or "")
         try:
-            return (self.find_article(found["name"], collections).id,), rest
+            matches = [(info.id, info.title) for info in (self.find_article(found["name"], collections),)]
         except AmbiguousArticle as several:
-            if len(several.matches) <= STORIES_NAMED:
-                return tuple(id_ for id_, _ in several.matches), rest
-            return None
+            matches = several.matches
         except ArticleNotFound:
             return None
+        # Whole words of the title only ("the election piece" is not "…'pre-election budget'" by a
+        # part of a word, as `find_article` allows for picking by hand).
+        named = {w for w in words(found["name"]) if w not in STOPWORDS}
+        matches = [(id_, title) for id_, title in matches if named and named <= set(words(title.replace("-", " ")))]
+        if not matches or len(matches) > STORIES_NAMED:
+            return None
+        return tuple(id_ for id_, _ in matches), rest
 
     def _story_named(self, question: str, collections: Sequence[str]) -> str | None:
         """The article a question asking whether a story mentions something names ("the skype
@@ -1265,8 +1273,11 @@ class Engine:
                     and not asked_words.isdisjoint(words(described))):
                 return name
             return None
-        names = [name for m in _NAME.finditer(quote.text) for name in re.split(r"\s+(?:and|&)\s+", m.group())
-                 if len(name.split()) >= 2 and asked_words.isdisjoint(words(name))]
+        # Names only: no function word inside ("Subs Not Used:" of a line-up is none).
+        names = [name for m in _NAME.finditer(quote.text) if not quote.text[m.end():].lstrip().startswith(":")
+                 for name in re.split(r"\s+(?:and|&)\s+", m.group())
+                 if len(name.split()) >= 2 and asked_words.isdisjoint(words(name))
+                 and not any(w.casefold() in STOPWORDS for w in name.split())]
         return names[0] if len(set(names)) == 1 else None
 
     def _speaker_of(self, quote: Quote, collections: Sequence[str], short: bool = True) -> str | None:
@@ -1755,7 +1766,8 @@ class Engine:
         from .text import (chat_question_word_read, chat_words_read, plain_question, readable, visible, with_apostrophes,
                            without_filler)
 
-        return chat_question_word_read(chat_words_read(with_apostrophes(without_filler(
+        # The question word first: "wats" is "whats", and then "what's".
+        return chat_words_read(with_apostrophes(chat_question_word_read(without_filler(
             plain_question(visible(readable(question)))))))
 
     def model_text(self, question: str) -> str:

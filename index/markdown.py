@@ -75,7 +75,9 @@ def _opening_byline(body: str, fmt: str) -> tuple[str, str] | None:
     if fmt == "md" and (heading := _md_heading(following)):
         return _clean_title(heading[1]), name
     if len(following.split()) > HEADLINE_WORDS or following.endswith((".", "!", "?", "”", '"')):
-        following = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", following, maxsplit=1)[0].rstrip(".")
+        from .chunk import _sentences  # pysbd's: "Mr. Smith went to Washington." is one sentence
+
+        following = ((_sentences(following[:2000]) or [following])[0]).strip().rstrip(".")
     return _clean_title(following), name
 
 

@@ -140,11 +140,20 @@ class Speller:
 
         if len(word) >= LONG_WORD:  # two edits are allowed there already
             return []
-        sound = jellyfish.metaphone(word)
+        sound, skeleton = jellyfish.metaphone(word), _consonants(word)
+        # Only a name no English word list has ("howie", not "snake" for "sunak" nor "Kenya" for
+        # "kanye"), with the same consonants ("ellen" is not "elon").
+        english = english_words()
         near = [w for size in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(size, ())
-                if w[:1] == word[:1] and OSA.distance(word, w, score_cutoff=2) <= 2]
+                if w[:1] == word[:1] and w not in english and _consonants(w) == skeleton
+                and OSA.distance(word, w, score_cutoff=2) <= 2]
         alike = [w for w in near if jellyfish.metaphone(w) == sound]
         return [(alike[0], 2, 0)] if len(alike) == 1 else []
+
+
+def _consonants(word: str) -> str:
+    """A word's consonants in order ("y" a vowel): "howey" and "howie" both "hw"."""
+    return re.sub(r"[aeiouy]", "", word)
 
 
 def unknown(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[str]:
@@ -554,8 +563,8 @@ def typed_function_words(text: str, vocabulary: Mapping[str, int]) -> dict[str, 
 # Chat's spellings of function words that are no typo of them ("who wrote dis": a stranger's
 # question about the article itself got three unrelated quotes), read as the word where the
 # index does not hold them.
-CHAT_FUNCTION_WORDS = {"dis": "this", "dat": "that", "da": "the", "dey": "they", "dem": "them", "bout": "about",
-                       "wiv": "with", "bein": "being"}
+CHAT_FUNCTION_WORDS = {"dis": "this", "dat": "that", "da": "the", "dey": "they", "dem": "them", "wiv": "with",
+                       "bein": "being"}  # not "bout": "who won the bout?"
 
 
 def _function_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, str]:

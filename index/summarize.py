@@ -16,7 +16,7 @@ from .text import speaker_elsewhere
 
 MIN_WORDS = 6
 _LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile|moreover|furthermore|besides|"
-                         r"nevertheless|instead|still|yet|so|then|thus|therefore|he|she|they|his|her|their)\b",
+                         r"nevertheless|instead|still|yet|so|then|thus|therefore|he|she|they|his|her|their)(?=[\s,])",
                          re.IGNORECASE)
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
 

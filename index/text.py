@@ -356,6 +356,7 @@ _CLOSING_WORDS = re.compile(r"(?:\s+(?:anyway|exactly|again|then|now|tho|though|
 _NOT_A_THING = frozenset("called named name names title like about for to from with of on at by in into doing "
                          "saying worth".split())
 _POSSESSIVES = frozenset("her his their its my your our ur".split())
+_OF_WORDS = frozenset("for of with about behind in on to at from".split())
 _SAYING = frozenset("saying claiming arguing suggesting thinking warning telling".split())
 # What "what's X …?" asks of X, not part of it: what it is called, based on or like.
 # Not "about": "when was it painted?" after "what's the export wrangle about?" asks of the painting.
@@ -382,15 +383,16 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
     # "what's the problem for crypto ai teams?", "what's the price of gold?": its head asks no thing
     # (a stranger's "when was it founded?" two questions on was read as "…the problem for crypto ai
     # teams founded").
-    head = next((w for w in folded if w not in _DETERMINERS), None)
-    if head in _NO_SUBJECT:
-        return None
+    at = next((i for i, w in enumerate(folded) if w not in _DETERMINERS), None)
+    if at is not None and folded[at] in _NO_SUBJECT and at + 1 < len(folded) and folded[at + 1] in _OF_WORDS:
+        return None  # not "what is the new iPod?", "who is the next Tory leader?"
     # "what is Howard proposing?", "who is the associate testifying?": a verb going on, not a thing
     # ("the ruling" is one: after a determiner). Whoever does it is what he or she stands for
     # next (and "it", of saying or thinking: "why does it think that?" after "what is ofcom saying
     # about regulating the internet?"); "it" after "what is Howard proposing?" is the proposal.
+    # Not after a function word: "the man accused of spamming" is a man.
     verb = next((i for i, (before, w) in enumerate(zip(folded, folded[1:]), 1)
-                 if w.endswith("ing") and len(w) > 4 and before not in _DETERMINERS), None)
+                 if w.endswith("ing") and len(w) > 4 and before not in _DETERMINERS and before not in STOPWORDS), None)
     if verb is not None:
         agent = " ".join(found[:verb])
         if all(w in STOPWORDS or w in _DETERMINERS for w in folded[:verb]):
@@ -401,11 +403,30 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
     return asked, subject, None
 
 
+def _names_someone(text: str) -> bool:
+    """Whether a question's `text` names the subject of its verb: a word capitalised after its
+    first, or a word after its auxiliary ("how old was marley", "what did the council say"; not
+    "what happened", where the question word is the subject)."""
+    found = re.findall(r"[^\W\d_]+", text)
+    return any(w[:1].isupper() for w in found[1:]) or _AUXILIARY_SUBJECT.search(text) is not None
+
+
+_AUXILIARY_SUBJECT = re.compile(r"\b(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\s+"
+                                r"(?:(?:the|a|an)\s+)?(?!(?:he|she|it|they|there|this|that|you|u|i|we|not)\b)[^\W\d_]{2,}",
+                                re.IGNORECASE)
+
+
 def capitalised_words(text: str) -> set[str]:
     """The words of `text` after its first that are written with a capital ("Ebbers" in "what
     does Ebbers say?"), casefolded; never "I"."""
     found = re.findall(r"[\w'’-]+", text)[1:]
-    return {w.casefold() for w in found if w[:1].isupper() and w != "I"}
+    return {w.casefold() for w in found if w[:1].isupper() and w.casefold() not in _NO_NAMES
+            and not (w.isupper() and len(w) <= 3)}  # not "UK", "TV"
+
+
+# Capitalised, yet no one's name: "I", "I'm", the months and days.
+_NO_NAMES = frozenset("i i'm i’m i've i’ve i'd i'll january february march april may june july august september "
+                      "october november december monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def asks_what_is(question: str | None) -> bool:
@@ -434,9 +455,11 @@ def with_subject(question: str, previous: str) -> str | None:
     if found[0].group().casefold() == "her" and after and after.group(1).casefold() not in _NOT_A_NOUN:
         return None  # "what is her job?": a possessive ("what is Lisa Su job?")
     before = re.search(r"([\w'’-]+)\s*$", question[:found[0].start()])
-    if before and before.group(1).casefold() in _SUBORDINATING:
+    if (before and before.group(1).casefold() in _SUBORDINATING and found[0].group().casefold() != "it"
+            and _names_someone(question[:before.start()])):
         # "how old was marley when he died?": he is whom the question names before, not the
-        # last question's (a stranger's was read as "…when rob partridge died").
+        # last question's (a stranger's was read as "…when rob partridge died"); not "what
+        # happened after he resigned?", which names no one.
         return None
     return question[:found[0].start()] + subject + question[found[0].end():]
 
@@ -461,8 +484,9 @@ def asked_first(previous: str) -> str:
 
 # Chat's question words ("wat is botin accused of?"): a stranger's "why?" after one was searched
 # as the word, since nothing read the question before it as a question.
+# Not before a capitalised word: "Y Combinator", "Wen Jiabao" are names.
 _CHAT_WH = re.compile(r"^\s*(?:(?:and|so|but|ok|okay|then|also|well)\b[\s,.!]*)*\b(wat|wut|wot|wht|wats|wuts|wots|wen|wher|"
-                      r"y)\b", re.IGNORECASE)
+                      r"y)\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE)
 _CHAT_WH_READ = {"wat": "what", "wut": "what", "wot": "what", "wht": "what", "wats": "whats", "wuts": "whats",
                  "wots": "whats", "wen": "when", "wher": "where", "y": "why"}
 
@@ -476,13 +500,14 @@ def _chat_wh(match: re.Match) -> str:
 # "what's the students name" answered at 0.35.
 _BARE_CONTRACTION = re.compile(
     r"\b(?:(what|who|where|how|when|why|that|there|here)(s)|(do|does|did|is|was|are|were|ca|could|would|should|"
-    r"has|have|had)n(t)|(i)(m|ve)|(you|they)(re|ve)|(we|would|could|should|must|might)(ve))\b",
-    re.IGNORECASE)  # never "were"
+    r"has|have|had)n(t)|(?-i:(i)(m|ve)|(I)(m))|(you|they)(re|ve)|(we|would|could|should|must|might)(ve))\b",
+    re.IGNORECASE)  # never "were", nor "Ive" or "IM" (Jony Ive, instant messaging)
 
 
 def _contracted(match: re.Match) -> str:
     head, tail = [g for g in match.groups() if g is not None]
-    return f"{head}n't" if match.group(4) is not None else f"{head}'{tail}"
+    read = f"{head}n't" if match.group(4) is not None else f"{head}'{tail}"
+    return read.upper() if match.group().isupper() and len(match.group()) > 2 else read
 
 
 def with_apostrophes(text: str) -> str:
@@ -494,7 +519,9 @@ def with_apostrophes(text: str) -> str:
 # Chat's shorthand for everyday words, lowercase only and never inside a name or an abbreviation
 # ("R&B", "U.S.", "u2"): the model reads "how many ppl r affected" as word pieces of nothing (a
 # stranger's "where r the championships held" was declined).
-_CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(r|u|ur|urself|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna|fav|fave)(?![\w.&'’/-])")
+# Not "300 bc", "a u turn", "the r number".
+_CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(?<!\d\s)(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)"
+                        r"(r|u|ur|urself|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna|fav|fave)(?![\w.&'’/-])")
 _CHAT_WORD_READ = {"r": "are", "u": "you", "ur": "your", "urself": "yourself", "ppl": "people", "pple": "people",
                    "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "tho": "though",
                    "gonna": "going to", "wanna": "want to", "fav": "favourite", "fave": "favourite"}

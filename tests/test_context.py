@@ -216,6 +216,15 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         "what did the associate say Ebbers did?")
     assert with_subject("why does it think that?", "what is ofcom saying about regulating the internet?") == (
         "why does ofcom think that?")
+    # A review's finds, read as before: what is new or next is still a thing, a man accused of
+    # something a man, and "if it…", "after he…" with no one named before them the subject's.
+    for question, previous, read in (
+            ("how much will it cost?", "what is the new iPod?", "how much will the new iPod cost?"),
+            ("how old is he?", "who is the next Tory leader?", "how old is the next Tory leader?"),
+            ("how old is he?", "who is the man accused of spamming?", "how old is the man accused of spamming?"),
+            ("what happens if it fails?", "what is the PSP?", "what happens if the PSP fails?"),
+            ("what happened after he resigned?", "who is Bernie Ebbers?", "what happened after Bernie Ebbers resigned?")):
+        assert with_subject(question, previous) == read, question
 
 
 def test_what_it_stands_for_lasts_while_the_talk_stays_on_the_story():
@@ -247,6 +256,9 @@ def test_what_it_stands_for_ends_when_a_question_names_someone_else():
     discussed.note_answer(1, Answer("who is Scott Sullivan?", True, (quote_of("a"),)))
     discussed.note_answer(1, Answer("why did he testify?", True, (quote_of("a"),),
                                     read_as="why did Scott Sullivan testify?"))  # its own name again
+    assert discussed.current(1).subject == "who is Scott Sullivan?"
+    # A month, a country's capitals or "I'm" name no one else.
+    discussed.note_answer(1, Answer("will he launch it in the UK in March? I'm curious", True, (quote_of("a"),)))
     assert discussed.current(1).subject == "who is Scott Sullivan?"
     # ... nor once the talk moves on to something else ("what about deepseek?").
     discussed.note_answer(1, Answer("what about the unions?", True, (quote_of("a"),)))

@@ -1441,6 +1441,14 @@ def test_a_contraction_typed_without_its_apostrophe_is_read_as_the_contraction(e
     assert [(q.text, q.score) for q in typed.quotes] == [(q.text, q.score) for q in proper.quotes]
     assert typed.question == "when doesnt the tram run?"  # shown as asked
     assert with_apostrophes("when wouldve he turned 60") == "when would've he turned 60"
+    # Never a name or what chat's words only look like (a review's finds): Jony Ive, IM, Y
+    # Combinator, Wen Jiabao, 300 bc, a u-turn, the r number; capitals stay capitals.
+    for kept in ("What did Jony Ive say?", "what did he say about IM?", "Y Combinator funded who?",
+                 "Wen Jiabao said what?", "who ruled in 300 bc?", "was it a u turn?"):
+        assert engine.asked_text(kept) == kept, kept
+    assert engine.asked_text("whats the r number") == "what's the r number"
+    assert engine.asked_text("DONT they care") == "DON'T they care"
+    assert engine.asked_text("wats the name") == "what's the name"  # the question word first, then its apostrophe
     # Chat's shorthand too ("where r the championships held" was declined), never in a name.
     from index.text import chat_words_read
 
@@ -1641,8 +1649,12 @@ def test_a_question_naming_its_story_is_asked_of_that_story(engine):
         found = engine.ask(asked)
         assert found.question == asked
         assert all(q.article_id == bakery_id for q in found.quotes), asked
-    # A name fitting no title is no story asked: read as the question's words.
+    # A name fitting no title is no story asked: read as the question's words; nor is a report
+    # in the news ("what did the US say in the Iraq report?" is no story's name).
     assert "zebra" in engine.ask(f"in the zebra story, {question}").unknown
+    assert engine._in_story("what does it say in the bakery report?", [GLOBAL]) is None
+    assert engine._in_story("what does it say about bread in the bakery piece?", [GLOBAL]) == (
+        (bakery_id,), "what does it say about bread?")
     # A name fitting two titles: the one of them that answers.
     second = engine.add_article(parse_text("# The bakery closes for the summer\nThe bakery on the corner will close for "
                                            "August while the ovens are replaced, its owner said on Friday.\n",
@@ -1925,6 +1937,9 @@ def test_he_after_who_did_something_is_whom_the_answer_named(engine):
     # the question named him already, nor after a who-question whose quote names several.
     for asked in ("who said that?", "who did Larry Ellison thank?"):
         assert engine.ask("what did he say about the cuts?", context=replace(context, asked=asked)).read_as is None, asked
+    lineup = Quote("Newcastle: Given, Carr, Bramble. Subs Not Used: Harper, Ambrose.", article, title, None, 2, 0.9)
+    assert engine.ask("what did he say after the game?",
+                      context=replace(context, asked="who scored for Newcastle?", quoted=lineup)).read_as is None
     several = Quote("Larry Ellison and Safra Catz run the firm together.", article, title, None, 2, 0.9)
     assert engine.ask("what did he say about the cuts?",
                       context=replace(context, asked="who leads it?", quoted=several)).read_as is None

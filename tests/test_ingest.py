@@ -134,6 +134,10 @@ def test_a_text_opening_with_its_byline_takes_its_title_from_what_follows():
     assert art.author == "Zain Jaffer" and art.text.startswith("Opinion: Zain Jaffer, co-founder of Vungle\n")
     art = parse_text("By Jane Doe\nCouncil expands tram network\n" + BODY, source="news.txt")
     assert (art.title, art.author) == ("Council expands tram network", "Jane Doe")
+    # The first sentence is pysbd's: "Mr." ends none.
+    art = parse_text("By Jane Doe\nMr. Smith went to Washington on Monday to meet the president about the new "
+                     "trade deal. He said it went well.\n" + BODY, source="news.txt")
+    assert art.title == "Mr. Smith went to Washington on Monday to meet the president about the new trade deal"
     # A headline first is the title, as before; front matter's author is kept.
     assert parse_text("Council expands tram network\nBy Jane Doe\n" + BODY, source="news.txt").title == (
         "Council expands tram network")

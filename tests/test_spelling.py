@@ -158,8 +158,14 @@ def test_a_name_typed_as_it_sounds_is_the_name_the_article_writes(engine):
     assert as_read("whats the howey test", engine.store) == "whats the howie test"  # as written, not "howi"
     answer = engine.ask("whats the howey test")
     assert "howey" not in answer.unknown and "Howie Test" in answer.quotes[0].text
-    # Two letters off and sounding otherwise is no such name ("hovel" is not "howie").
+    # Two letters off and sounding otherwise is no such name ("hovel" is not "howie"), nor is an
+    # English word, nor one with other consonants (a review found "who is kanye?" answered from a
+    # story on Kenya, "what did sunak say?" with a snake, "who is elon?" with Ellen Simonetti).
     assert "hovey" in engine.ask("whats the hovey test").unknown
+    _add(engine, "# Snake and muggers\nAn MP was attacked by muggers in Kenya, and a snake was found in the "
+                 "luggage of Ellen Simonetti on her flight home, the airline said on Friday.\n")
+    for question, name in (("who is kanye?", "kanye"), ("what did sunak say?", "sunak"), ("who is elon?", "elon")):
+        assert name in engine.ask(question).unknown, question
 
 
 def test_an_o_name_typed_as_one_word_is_the_name_the_article_writes(engine):
@@ -295,6 +301,7 @@ def test_a_mistyped_question_word_is_read_as_the_question_word(engine):
     # ... and chat's "dis" and "dat" are "this" and "that" ("who wrote dis" was no question
     # about the article itself).
     assert question_words("who backed dis plan?", engine.store).read_as == {"dis": ("this",)}
+    assert "bout" not in question_words("who won the bout?", engine.store).read_as  # a noun
     # A word the corrector only guesses is one ("hwo": how or who) does not say the kind; "wher"
     # is "where" with a letter left out (a letter changed, it would be "when").
     from index.answer import _Question
