@@ -432,15 +432,22 @@ def test_console_summary_summarises_the_picked_article_and_an_unknown_command_is
     assert "Unknown command :articles; :help lists them" in typo
 
 
-def test_console_summary_after_a_question_summarises_the_story_discussed(engine, tmp_path):
-    # Two strangers asked about one story, typed :summary and got a digest of the latest five.
+def _console_on_bridge_and_tunnel(engine, tmp_path, lines: list[str]) -> str:
+    """What the console shows for `lines` typed (then :quit), with the bridge and tunnel stories added."""
     for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
         (tmp_path / name).write_text(text)
         engine.add(str(tmp_path / name))
     out = io.StringIO()
-    typed = iter(["How much did the tunnel cost?", ":summary", ":article", ":summary", ":quit"])
+    typed = iter([*lines, ":quit"])
     run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
-    after_question, after_reset = out.getvalue().split(":article\n")
+    return out.getvalue()
+
+
+def test_console_summary_after_a_question_summarises_the_story_discussed(engine, tmp_path):
+    # Two strangers asked about one story, typed :summary and got a digest of the latest five.
+    shown = _console_on_bridge_and_tunnel(engine, tmp_path, ["How much did the tunnel cost?", ":summary", ":article",
+                                                             ":summary"])
+    after_question, after_reset = shown.split(":article\n")
     summary = after_question.split(":summary\n")[1]
     assert "3 million pounds" in summary and "Harbour bridge" not in summary
     assert "Harbour bridge reopens" in after_reset.split(":summary\n")[1]  # asking every article again: a digest
@@ -512,13 +519,9 @@ def test_a_console_decline_in_the_picked_article_says_to_unpick_and_article_alon
 def test_a_console_pick_that_matches_nothing_says_the_earlier_pick_stands(engine, tmp_path):
     """A stranger's `:article kelly holms` matched nothing while another story was picked, and
     the next question was answered from that story as if it were Kelly Holmes's."""
-    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
-        (tmp_path / name).write_text(text)
-        engine.add(str(tmp_path / name))
-    out = io.StringIO()
-    typed = iter([":article tunnel", ":article zebra crossing", ":article", ":article zebra crossing", ":quit"])
-    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
-    picked, unpicked = out.getvalue().split(":article\n")
+    shown = _console_on_bridge_and_tunnel(engine, tmp_path, [":article tunnel", ":article zebra crossing", ":article",
+                                                             ":article zebra crossing"])
+    picked, unpicked = shown.split(":article\n")
     assert "No indexed article matches 'zebra crossing'" in picked
     assert "Still asking about The old tunnel reopens" in picked
     assert "No indexed article matches 'zebra crossing'" in unpicked and "Still asking" not in unpicked
