@@ -631,6 +631,10 @@ GOES_ON = re.compile(
     r"|(?:what|wat)(?:'s|\s+does|\s+is)\s+(?:that|this)\s+(?:supposed\s+to\s+)?mean"
     r"|meaning|(?:(?:can|could)\s+(?:you|u)\s+)?(?:explain|elaborate)(?:\s+(?:that|this|more|further|on\s+that))?"
     r"|(?:tell\s+(?:me|us)\s+)?more(?:\s+(?:on|about)\s+(?:that|this))?|go\s+on|keep\s+going"
+    # "why does that matter?" after a figure: what the article goes on to make of it (a stranger's
+    # was declined in the launch article, which says next what the $6 million budget means).
+    r"|why\s+(?:does|would|should)\s+(?:that|this)\s+matter|why\s+(?:is|'s)\s+(?:that|this)\s+(?:important|significant|"
+    r"a\s+big\s+deal)|so\s+what|(?:what(?:'s|\s+is)\s+)?the\s+significance(?:\s+of\s+(?:that|this))?"
     r")(?:[\s,]+(?:please|pls|plz))?\s*[?!.…]*\s*", re.IGNORECASE)
 
 

@@ -1113,7 +1113,8 @@ def test_what_he_means_by_that_is_what_the_article_goes_on_to_say(engine):
     vote = engine.ask("when did the council vote on the trams?")
     assert "voted on Tuesday" in vote.quotes[0].text
     context = Discussion(tram_id, asked="when did the council vote on the trams?", quoted=vote.quotes[0])
-    for question in ("what does he mean by that?", "what does that mean?", "explain", "tell me more", "so what's that mean"):
+    for question in ("what does he mean by that?", "what does that mean?", "explain", "tell me more", "so what's that mean",
+                     "why does that matter?", "so what?", "why is that important?"):  # a stranger's was declined
         answer = engine.ask(question, context=context)
         assert answer.answered and answer.read_as.startswith("what the article goes on to say"), question
         [goes_on] = answer.quotes  # the next sentence, "Construction" a heading, not a sentence said
