@@ -328,6 +328,9 @@ def asks_for_judgement(question: str) -> bool:
 _WHAT_IS = re.compile(r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?(?P<wh>what|wat|who)(?P<be>'s|’s|s|\s+is|\s+are)\s+"
                       r"(?P<x>(?!(?:it|this|that|he|she|they|there|going|happening)\b)[\w'’&.-]+(?:\s+[\w'’&.-]+){0,6}?)"
                       r"\s*[?!.]*\s*$", re.IGNORECASE)
+_WHAT_ABOUT = re.compile(r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:what|wat|how)\s+about\s+"
+                         r"(?P<x>(?!(?:it|this|that|he|she|they|him|her|them|there)\b)[\w'’&.-]+(?:\s+[\w'’&.-]+){0,5}?)"
+                         r"\s*[?!.]*\s*$", re.IGNORECASE)
 # "it" as the article ("does it say who pays?", "what does it say about openai?", "according to
 # it"), which the something asked about before is not.
 _THE_ARTICLE_IT = re.compile(r"\b(?:does|did|do)\s+it\s+(?:say|mention|talk|cover|discuss|explain|tell|describe|"
@@ -369,7 +372,12 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
     question word says) of a question asking what or who something is."""
     asked = _WHAT_IS.match(question or "")
     if asked is None:
-        return None
+        about = _WHAT_ABOUT.match(question or "")
+        # "what about deepseek?": the talk moves to it, and a pronoun next may stand for it ("when
+        # was it founded?": a stranger's was read with the question two before).
+        if about is None or _subject_of(f"what is {about['x']}?") is None:
+            return None
+        return about, _subject_of(f"what is {about['x']}?")[1], "he|she|him|her|it|they|them"
     # "what's the joy division film based on?", "whats the film called?": the film is the thing
     # (a later "who wrote it?" asks who wrote the film).
     subject = _ASKED_OF_IT.sub("", _CLOSING_WORDS.sub("", asked["x"]).strip(" ."))
@@ -445,9 +453,10 @@ def with_subject(question: str, previous: str) -> str | None:
     if found is None or _DUMMY_IT.search(question) or _THE_ARTICLE_IT.search(question):
         return None
     asked, subject, stands_for = found
-    wh = "what" if asked["wh"].casefold() in ("what", "wat") else "who"
-    plural = asked["be"].strip().casefold() == "are"
-    pattern = re.compile(rf"\b(?:{stands_for or _STANDS_FOR['they' if plural else wh]})\b", re.IGNORECASE)
+    if stands_for is None:
+        wh = "what" if asked["wh"].casefold() in ("what", "wat") else "who"
+        stands_for = _STANDS_FOR["they" if asked["be"].strip().casefold() == "are" else wh]
+    pattern = re.compile(rf"\b(?:{stands_for})\b", re.IGNORECASE)
     found = list(pattern.finditer(question))
     if len(found) != 1 or len(_PRONOUN.findall(question)) != 1:
         return None

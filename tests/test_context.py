@@ -246,6 +246,8 @@ def test_what_it_stands_for_lasts_while_the_talk_stays_on_the_story():
 def test_what_it_stands_for_ends_when_a_question_names_someone_else():
     """A stranger's "how long could he go to prison for?" after "what does Ebbers say?" was read
     with "who is the associate?", asked two questions before."""
+    from index.text import with_subject
+
     discussed = DiscussedArticles(30)
     discussed.note(1, "a")
     discussed.note_answer(1, Answer("who is the associate?", True, (quote_of("a"),)))
@@ -260,6 +262,10 @@ def test_what_it_stands_for_ends_when_a_question_names_someone_else():
     # A month, a country's capitals or "I'm" name no one else.
     discussed.note_answer(1, Answer("will he launch it in the UK in March? I'm curious", True, (quote_of("a"),)))
     assert discussed.current(1).subject == "who is Scott Sullivan?"
-    # ... nor once the talk moves on to something else ("what about deepseek?").
+    # ... nor once the talk moves on to something else ("what about deepseek?"), which a pronoun
+    # next stands for instead (a stranger's "when was it founded?" after "what about deepseek").
     discussed.note_answer(1, Answer("what about the unions?", True, (quote_of("a"),)))
+    assert discussed.current(1).subject == "what about the unions?"
+    assert with_subject("what did they say?", discussed.current(1).subject) == "what did the unions say?"
+    discussed.note_answer(1, Answer("and the pensioners?", True, (quote_of("a"),)))
     assert discussed.current(1).subject is None
