@@ -235,10 +235,6 @@ class AnswerTuning:
     # quote speaks of nothing ahead or possible (`_LOOKS_AHEAD`): a past fact is no answer.
     # (Putting such a sentence first instead answered nearly every one: "could" is everywhere.)
     decline_unforeseen: bool = True
-    # "how much profit…?", "how many jobs…?": when the best sentence lacks the thing counted, the
-    # best one holding it beside a figure goes first (`_counted_first`: a stranger's "how much
-    # profit did qantas make" got "Qantas made savings of A$245m" first, the profit never shown).
-    counted_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -1650,32 +1646,6 @@ def speaks(text: str, name: str, outside_quotes: bool = False) -> bool:
                for j in range(max(i - _SPEECH_REACH, 0), min(i + _SPEECH_REACH + 1, len(found))))
 
 
-# "how much profit…", "how many jobs…": the thing counted (not "how much did…", "how many more…").
-_COUNTED = re.compile(r"\bhow\s+(?:much|many)\s+(?!(?:more|less|fewer|of|did|does|do|is|was|are|were|will|would|has|have|"
-                      r"had|can|could|should|money|time|r)\b)([a-z]{3,})\b", re.IGNORECASE)
-_FIGURE = re.compile(r"\d")
-
-
-def _counted_first(scored: Sequence[ScoredSentence], question: str, floor: float,
-                   lead_read: bool) -> Sequence[ScoredSentence]:
-    """For "how much X…?" / "how many X…?", when the best sentence does not hold X, the best of
-    the same story that holds X and a figure first (`_first_fitting`)."""
-    asked = _COUNTED.search(question)
-    if asked is None or len(scored) < 2:
-        return scored
-    counted = stem(asked.group(1).casefold())
-    if counted in STOPWORDS:
-        return scored
-
-    def gives_it(item: ScoredSentence) -> bool:
-        return bool(_FIGURE.search(item.row.text)) and counted in terms(item.row.text)
-
-    if counted in terms(scored[0].row.text):
-        return scored
-    article = scored[0].hit.passage.article_id
-    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and gives_it(s), floor, lead_read)
-
-
 def _first_fitting(scored: Sequence[ScoredSentence], fits: Callable[[ScoredSentence], bool], floor: float,
                    lead_read: bool) -> Sequence[ScoredSentence]:
     """The best-scored sentence that `fits` put first when the best does not fit, if its
@@ -1921,12 +1891,6 @@ def answer(
             ordered = _speaker_first(scored, question, floor, keep_lead_down, question_words(question, store).read_as)
             if ordered is not scored:
                 log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
-                          ordered[0].hit.passage.paragraph)
-            scored = ordered
-        if tuning.counted_first:
-            ordered = _counted_first(scored, question, floor, keep_lead_down)
-            if ordered is not scored:
-                log.debug("a question for a figure of something: the best sentence giving it (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)
             scored = ordered
     spans = choose_quotes(scored, top, tuning, best=deciding,
