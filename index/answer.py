@@ -1545,8 +1545,9 @@ _WORDS_OF = re.compile(
     r"make\s+of|reckon)\b", re.IGNORECASE)
 # Only "what did X say?": X's words, whatever they are about, are the answer.
 _ONLY_WORDS_OF = re.compile(
-    r"\W*(?:(?:so|and|ok|okay|but)[\s,]+)?(?:what|wat)\s+(?:else\s+)?(?:did|does|has|had)\s+[\w' .&-]+?\s+"
-    r"(?:actually\s+|really\s+|just\s+)?(?:say|said|says)(?:\s+(?:then|there|here|about\s+(?:it|this|that)))?\W*",
+    r"\W*(?:(?:so|and|ok|okay|but)[\s,]+)?(?:what|wat)\s+(?:else\s+)?(?:did|does|do|has|had)\s+[\w' .&-]+?\s+"
+    r"(?:actually\s+|really\s+|just\s+)?(?:say|said|says|think|thought)"
+    r"(?:\s+(?:then|there|here|exactly|about\s+(?:it|this|that)))?\W*",
     re.IGNORECASE)
 _SOMEONE = frozenset("he she they it we you u i them him her anyone anybody someone somebody people ppl everyone "
                      "everybody anything something".split())
@@ -1575,6 +1576,15 @@ def words_asked_of(question: str) -> list[str]:
     if asked is None:
         return []
     return [w for w in words(asked.group("who")) if w not in STOPWORDS and w not in _SOMEONE]
+
+
+def _as_named(word: str) -> set[str]:
+    """The words a party or a group asked about by `word` goes by in a story: its singular and its
+    other names ("conservatives": "Conservative shadow foreign secretary Michael Ancram said…",
+    "tories": "Tory shadow work and pensions secretary"; strangers were told the story gives them no
+    words)."""
+    found = {word, *aliases_of(word)}
+    return found | {w[:-1] for w in found if w.endswith("s") and len(w) > 4 and not w.endswith("ss")}
 
 
 def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str) -> str | None:
@@ -1607,7 +1617,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             return None  # not in the article (another story's), or not a name there
     # Its sentences as scoring reads them: asked of one article, they are cached already.
     _, facts = _sentence_cache(store).facts(store, model, paragraphs)
-    named = {head} | surnames_of(head, text)  # "kelly": '…," said Holmes.' is hers
+    named = _as_named(head) | surnames_of(head, text)  # "kelly": '…," said Holmes.' is hers
     subject = False  # the sentence before opens with their name
     for row in (row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows):
         held = words(row.text)
@@ -1714,7 +1724,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
     head = next((w for w in reversed(words_asked_of(question)) if not w.isdigit()), None)
     if head is None:
         return None
-    names = {head, *(read_as or {}).get(head, ())}
+    names = _as_named(head) | set((read_as or {}).get(head, ()))
     # A first name: the surname the candidates write after it speaks for them too ("Holmes").
     names |= surnames_of(head, "\n".join(s.row.text for s in scored))
     by_place = {(s.row.passage_id, s.position): s for s in scored}

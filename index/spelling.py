@@ -463,7 +463,7 @@ EVERYDAY_ACRONYMS: dict[str, tuple[str, ...]] = {
 # the Tories object?" of a story saying only "Conservatives" was moved to another story that says
 # "Tories". Searched besides, and a story holding the other name does not lack the one asked.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "tories": ("conservatives",), "tory": ("conservative",), "conservatives": ("tories",),
+    "tories": ("conservatives", "tory"), "tory": ("conservative",), "conservatives": ("tories",),
     "conservative": ("tory",), "keeper": ("goalkeeper",), "keepers": ("goalkeepers",),
     "goalie": ("goalkeeper",), "ref": ("referee",), "refs": ("referees",)}
 

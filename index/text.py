@@ -248,7 +248,7 @@ NOTHING_QUOTED = ("Whose words? No quote is being discussed here: ask about the 
 NOTHING_QUOTED_LAST = ("Whose words? The last answer quoted nothing: “who said that?” asks whose words an answer's "
                        "first quote gives, right after it.")
 # Above an answer whose first quote is the last answer's first (`Answer.repeats`).
-REPEATS_NOTE = "The closest sentence is the last answer's first quote again: the article may say no more about it."
+REPEATS_NOTE = "The same first quote as the last answer's: it is also the article's closest sentence to this question."
 # A yes-or-no question about what is to come declined because its closest sentence speaks of
 # nothing ahead (a stranger saw "couldn't find an answer" over a confident-looking reason, 0.63).
 NOT_AHEAD = ("The closest sentences found say nothing of what is to come, so I won't guess whether it will "

@@ -1623,6 +1623,15 @@ def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_tr
                                               fmt="md")).article.id
         found = engine.ask("what did putin say?", article_id=story)
         assert found.answered and words_said in found.quotes[0].text, title
+    # A party asked by its plural is the adjective before its spokesman ("what did the
+    # conservatives say?" of "Conservative shadow foreign secretary Michael Ancram said…").
+    story = engine.add_article(parse_text("# Arms ban row\n\nThe move to lift the arms ban was condemned by the "
+                                          "Conservatives on Monday.\n\nConservative shadow foreign secretary Michael Ancram said the move "
+                                          'would be "profoundly wrong".\n', source="arms.md", fmt="md")).article.id
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.99)  # their words answer, whatever the trees say
+    found = engine.ask("what did the conservatives say?", article_id=story)
+    assert found.answered and "profoundly wrong" in found.quotes[0].text
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
     # Someone speaking for a party or a firm gives its words (a stranger's "what did plaid cymru
     # say?" was told the story gives it no words).
     for title, lead, spokesman, party, words_said in (
