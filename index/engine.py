@@ -1207,7 +1207,7 @@ class Engine:
                 if said_by is not None:
                     return Answer(question, True, (said_by[0], quote), read_as=(
                         "whose words the last answer's first quote gives: the nearest sentence before it "
-                        "in its paragraph that says who is speaking"), speaker=said_by[1])
+                        "that says who is speaking"), speaker=said_by[1])
                 # In an opinion piece, words that no one named, nor a he or she, says are its
                 # author's (a stranger's "who said that?" after '…relying on “common companies”'
                 # was told the quote does not say).
@@ -1341,6 +1341,19 @@ class Engine:
         for row in reversed(before):
             if _names_speaker(row.text, reported=True):
                 return quoted(row), speaker_named(row.text, reported=True)
+        if not before and re.search(r"\b(?:he|she|they)\s+(?:said|says|added|told)\b", quote.text, re.IGNORECASE):
+            # A paragraph of the one sentence ("Already, he said, there have been four
+            # incidents…"): his words go on from the paragraph before, which names him ("Mr
+            # Thiemann said research by the TowerGroup showed…"; a stranger's "who said that?" was
+            # told the quote doesn't say).
+            earlier = next((p for p in self.store.article_passages(collection, quote.article_id)
+                            if p.paragraph == quote.paragraph - 1), None)
+            rows = [] if earlier is None else self.store.sentences(self.model, [earlier], tokens=False)
+            if rows and _names_speaker(rows[-1].text, reported=True):
+                last = rows[-1]
+                return (Quote(text=last.text, article_id=quote.article_id, title=earlier.title, url=earlier.url,
+                              paragraph=earlier.paragraph, score=quote.score, start=last.start, end=last.end),
+                        speaker_named(last.text, reported=True))
         if not SAID_BY_PRONOUN.search(quote.text):
             return None
         article = self.store.article(collection, quote.article_id)

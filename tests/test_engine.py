@@ -1477,6 +1477,24 @@ def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
         assert without_filler(kept) == kept
 
 
+def test_who_said_that_of_a_one_sentence_paragraph_looks_to_the_paragraph_before(engine):
+    """A stranger's "who said that?" after "Already, he said, there have been four incidents…",
+    a paragraph of its own after one ending "Mr Thiemann said research … showed…", was told the
+    quote doesn't say whose words they are."""
+    story = ("# Concerns over Windows ATMs\n\nCash machine networks could soon be more open to viruses, a security "
+             "firm has warned.\n\nTodd Thiemann, spokesman for Trend Micro, said the move was not without risks. Mr "
+             "Thiemann said research showed that 70% of new cash machines were Windows based.\n\nAlready, he said, "
+             "there have been four incidents in which cash machines have been unavailable for hours.\n")
+    article = engine.add_article(parse_text(story, source="atms.md", fmt="md")).article.id
+    text = "Already, he said, there have been four incidents in which cash machines have been unavailable for hours."
+    passage = next(p for p in engine.store.article_passages("global", article) if text in p.text)
+    quote = Quote(text, article, "Concerns over Windows ATMs", None, passage.paragraph, 0.9,
+                  passage.start + passage.text.index(text), passage.start + passage.text.index(text) + len(text))
+    answer = engine.ask("who said that?", context=Discussion(article, chosen=True, asked="how many?", quoted=quote))
+    assert answer.answered and answer.speaker == "Mr Thiemann"
+    assert answer.quotes[0].text.startswith("Mr Thiemann said research") and answer.quotes[1] == quote
+
+
 def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engine):
     """A new user's "who said that?" was searched as words: unrelated sentences."""
     tram_id = engine.add_article(trams()).article.id
