@@ -204,6 +204,9 @@ _IN_STORY_LAST = re.compile(rf"^(?P<rest>\S.*)[\s,]+(?:in|from)\s+{_STORY_NAME}\
 
 STORIES_NAMED = 3  # a story's name fitting more says too little to ask those alone
 
+# "…criticised by the SNP", "…was bought by Glazer": who did it, after a passive's verb.
+_BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
+
 # "who runs Oracle?", "who made the offer?": a question for whoever did something.
 _WHO_DID = re.compile(r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:who|whos)\s+(?!(?:is|are|was|were|'s|’s|s)\b)\w+",
                       re.IGNORECASE)
@@ -1008,7 +1011,9 @@ class Engine:
                 # "what did he say about the cuts?" after "who runs Oracle?": he is whom the last
                 # answer named (a stranger's was answered with no word of Larry Ellison's).
                 name = self._named_by_answer(context.asked, context.quoted, collections)
-                subject = None if name is None else with_subject(question, f"who is {name}?")
+                # A party or a body ("the SNP") is "they" as often as "it".
+                subject = None if name is None else (with_subject(question, f"who is {name}?")
+                                                     or with_subject(question, f"who are {name}?"))
             if subject is not None:
                 log.debug("its pronoun read as what the last question asked about: %r", subject)
                 question = subject
@@ -1273,6 +1278,10 @@ class Engine:
                     and not asked_words.isdisjoint(words(described))):
                 return name
             return None
+        # A passive's doer answers "who criticised him?": "He has been criticised by the SNP".
+        agents = {m.group(1) for m in _BY_AGENT.finditer(quote.text) if asked_words.isdisjoint(words(m.group(1)))}
+        if len(agents) == 1:
+            return agents.pop()
         # Names only: no function word inside ("Subs Not Used:" of a line-up is none).
         names = [name for m in _NAME.finditer(quote.text) if not quote.text[m.end():].lstrip().startswith(":")
                  for name in re.split(r"\s+(?:and|&)\s+", m.group())

@@ -1975,6 +1975,12 @@ def test_he_after_who_did_something_is_whom_the_answer_named(engine):
     # coach's praise) is not whom "he" means; a sentence naming one, without words said, is.
     praise = Quote('"He was brilliant today," said coach Arsene Wenger.', article, title, None, 2, 0.9)
     assert engine.ask("how old is he?", context=replace(context, asked="who scored?", quoted=praise)).read_as is None
+    # Whom a passive's "by" names answers "who criticised him?", and "they" stands for it (a
+    # stranger's "what did they say?" after "He has been criticised by the SNP…" got his defenders).
+    criticised = Quote("He has been criticised by the SNP for encouraging young people to get drunk.", article, title,
+                       None, 2, 0.9)
+    assert engine.ask("what did they say?", context=replace(context, asked="who criticised him?", quoted=criticised)
+                      ).read_as == "what did the SNP say?"
     scored = Quote("Thierry Henry scored twice in the second half.", article, title, None, 2, 0.9)
     assert engine.ask("how old is he?", context=replace(context, asked="who scored?",
                                                         quoted=scored)).read_as == "how old is Thierry Henry?"
