@@ -204,7 +204,7 @@ _IN_STORY_LAST = re.compile(rf"^(?P<rest>\S.*)[\s,]+(?:in|from)\s+{_STORY_NAME}\
 
 STORIES_NAMED = 3  # a story's name fitting more says too little to ask those alone
 
-# "…criticised by the SNP", "…was bought by Glazer": who did it, after a passive's verb.
+# "…criticised by the SNP", "…was sued by Yukos": who did it, after a passive's verb in -ed.
 _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 
 # "who runs Oracle?", "who made the offer?": a question for whoever did something.
