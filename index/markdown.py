@@ -75,9 +75,10 @@ def _opening_byline(body: str, fmt: str) -> tuple[str, str] | None:
     if fmt == "md" and (heading := _md_heading(following)):
         return _clean_title(heading[1]), name
     if len(following.split()) > HEADLINE_WORDS or following.endswith((".", "!", "?", "”", '"')):
-        from .chunk import _sentences  # pysbd's: "Mr. Smith went to Washington." is one sentence
+        from .chunk import split_sentences  # pysbd's: "Mr. Smith went to Washington." is one sentence
 
-        following = ((_sentences(following[:2000]) or [following])[0]).strip().rstrip(".")
+        first = split_sentences(following, 0, len(following))
+        following = (following[first[0].start:first[0].end] if first else following).strip().rstrip(".")
     return _clean_title(following), name
 
 

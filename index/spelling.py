@@ -245,15 +245,32 @@ def name_counts(texts: Iterable[str]) -> dict[str, dict[str, int]]:
     return counts
 
 
-_names_cache: list = [None, None]  # (the vocabulary the names go with, the names)
+# (the vocabulary they go with, the names by initials, the rests of the O' names)
+_names_cache: list = [None, None, None]
+
+
+def _read_names(store) -> None:
+    """Both name tables of the articles, from one read of their texts, once per index change."""
+    vocabulary = store.vocabulary()
+    if _names_cache[0] is not vocabulary:
+        texts = [title + "\n" + text for title, text in store.article_texts()]
+        _names_cache[1] = name_counts(texts)
+        _names_cache[2] = {m.group(1).casefold() for text in texts for m in _O_NAME.finditer(text)}
+        _names_cache[0] = vocabulary
 
 
 def _names(store) -> dict[str, dict[str, int]]:
-    vocabulary = store.vocabulary()
-    if _names_cache[0] is not vocabulary:
-        _names_cache[1] = name_counts(title + "\n" + text for title, text in store.article_texts())
-        _names_cache[0] = vocabulary
+    _read_names(store)
     return _names_cache[1]
+
+
+def _o_names(store) -> set[str]:
+    """The rests of the O' names the articles write ("connor" of "O'Connor"), casefolded."""
+    _read_names(store)
+    return _names_cache[2]
+
+
+_O_NAME = re.compile(r"\bO['’]([A-Z][a-z]+)")
 
 
 def abbreviates_a_name(word: str, store) -> bool:
@@ -633,19 +650,6 @@ def _split_as_written(word: str, store, vocabulary) -> tuple[str, str] | None:
         if store.bm25(f'"{left} {right}"', collections, 1):
             return left, right
     return None
-
-
-_o_names_cache: list = [None, None]  # (the vocabulary it was read with, the O' names' rests)
-
-
-def _o_names(store) -> set[str]:
-    """The rests of the O' names the articles write ("connor" of "O'Connor"), casefolded."""
-    vocabulary = store.vocabulary()
-    if _o_names_cache[0] is not vocabulary:
-        _o_names_cache[1] = {m.group(1).casefold() for title, text in store.article_texts()
-                             for m in re.finditer(r"\bO['’]([A-Z][a-z]+)", title + "\n" + text)}
-        _o_names_cache[0] = vocabulary
-    return _o_names_cache[1]
 
 
 def _apostrophe_name(word: str, store) -> tuple[str, str] | None:

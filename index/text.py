@@ -353,11 +353,9 @@ _CLOSING_WORDS = re.compile(r"(?:\s+(?:anyway|exactly|again|then|now|tho|though|
 
 
 # What "what's X?" asks when X ends in these is no thing a pronoun could stand for: its name,
-# what it is called, what it is about ("whats her name", "whats the film called?", "what's the
-# row about?"; strangers' follow-ups were read as "which airline was her name", "who directed the
-# film called?").
-_NOT_A_THING = frozenset("called named name names title like about for to from with of on at by in into doing "
-                         "saying worth".split())
+# what it is about ("whats her name", "what's the row about?"; a stranger's follow-up was read as
+# "which airline was her name"). What it is called, named or like is stripped first (_ASKED_OF_IT).
+_NOT_A_THING = frozenset("name names title about for to from with of on at by in into doing saying worth".split())
 _POSSESSIVES = frozenset("her his their its my your our ur".split())
 _OF_WORDS = frozenset("for of with about behind in on to at from".split())
 _SAYING = frozenset("saying claiming arguing suggesting thinking warning telling".split())
