@@ -111,7 +111,8 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True)
         # folder of their own was told "the bundled articles" while that folder was indexed.
         where = "the bundled articles" if folder.resolve() == BUNDLED_ARTICLES else f"the articles folder {folder.resolve()}"
         err().print(f"[dim]First use: indexing {escape(where)}…[/dim]")
-        engine.ensure_bundled()
+        # `add` of that same folder then finds them indexed: added by this command all the same.
+        ctx.obj["first_use"] = {result.article.id for result in engine.ensure_bundled()}
     return engine
 
 
@@ -182,12 +183,17 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
             with progress_bar(f"Embedding {article.title[:40]}") as update:
                 result = engine.add_article(article, GLOBAL, update)
             info = result.article
+            status = result.status
+            if status == "unchanged" and info.id in ctx.obj.get("first_use", ()) and info.source == article.source:
+                # A stranger's first `add articles` on a new data dir listed every file as
+                # "unchanged", the first-use step having just indexed the folder of that name.
+                status = "added"
             # The same text read from another file or URL is the article already indexed from
             # there: say so, or a later edit of this copy would seem to split one article in two.
             elsewhere = (f"  (the same text as already indexed from {without_controls(info.source)})"
                          if result.status == "unchanged" and info.source != article.source else "")
-            click.echo(f"{result.status:9} {info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')}){elsewhere}")
-            if result.status == "added":
+            click.echo(f"{status:9} {info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')}){elsewhere}")
+            if status == "added":
                 _note_same_title(engine, info)
         others = ingest.other_files(source)
         if others:  # not an error: a folder of articles often holds notes and pictures too

@@ -28,7 +28,7 @@ from .models import AboutArticle, Answer, Article, ArticleInfo, Quote
 from .store import PassageRow, SentenceRow, Store
 from .text import DISCORD_MENTION, STOPWORDS, chat_question_word_read, words
 
-ASPECTS = ("author", "publisher", "published", "url", "point", "conclusion", "disclaimer")
+ASPECTS = ("author", "publisher", "published", "url", "point", "conclusion", "criticism", "disclaimer")
 
 # question detection -------------------------------------------------------------------------
 _NOUN = (r"(?:news\s+)?(?:article|piece|story|post|blog\s*post|op-?ed|opinion\s+piece|column|essay|"
@@ -55,6 +55,7 @@ _BARE_OUTLET = r"(?:publication|outlet|publisher|source)"  # "what's the paper?"
 _PUBLISHED = r"(?:published|posted|printed|released|run|featured|put\s+out|put\s+online)"
 _GIST = r"(?:point|message|takeaway|take-away|gist|upshot)"
 _STANCE = r"(?:conclusion|argument|thesis|claim|position|stance|view|opinion|take)"
+_IT = rf"(?:it|this|that|(?:the|this)\s+{_NOUN})"  # what a bare "who disagrees with it?" means
 
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "author": (
@@ -149,6 +150,27 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"how\s+(?:does|did)\s+{_ARTICLE}\s+(?:end|conclude|finish|wrap\s+up)",
         rf"what\s+(?:does|did)\s+the\s+(?:conclusion|ending|last\s+(?:paragraph|bit|part))\s+say",
         rf"(?:the\s+)?(?:conclusion|bottom\s+line){_OF_ARTICLE}",
+    ),
+    # Who disagrees: the sentences giving criticism or opposition (strangers' bare "who
+    # disagrees?" was declined as a word no article holds, "what are the arguments against?"
+    # quoted the closest sentences to "arguments"). Only asked bare, of it or the article: "who
+    # opposes the bill?" names what, and is the normal pipeline's.
+    "criticism": (
+        rf"who\s+(?:disagrees|disagreed|objects|objected|dissents|(?:is|was|are|were)\s+(?:against|opposed|critical)"
+        rf"(?:\s+(?:to|of))?(?:\s+{_IT})?|(?:opposes|opposed|criticises|criticised|criticizes|criticized|attacked|"
+        rf"attacks)\s+{_IT}|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:agree|like\s+{_IT}))",
+        rf"(?:does|did|do)\s+(?:anyone|anybody|someone|somebody)\s+(?:disagree|object|(?:oppose|criticise|criticize|"
+        rf"attack)\s+{_IT})",
+        rf"(?:is|was|are|were)\s+(?:there\s+)?(?:anyone|anybody|someone|somebody)\s+(?:against|opposed|critical)"
+        rf"(?:\s+(?:to|of))?(?:\s+{_IT})?",
+        rf"what\s+(?:are|were)\s+the\s+(?:main\s+)?(?:arguments|case)\s+against(?:\s+{_IT})?",
+        rf"what\s+(?:are|were)\s+the\s+(?:main\s+)?(?:objections|criticisms|counter-?arguments)(?:\s+(?:to|of)\s+{_IT})?",
+        rf"what{_WAS}\s+the\s+(?:main\s+)?(?:case|argument)\s+against(?:\s+{_IT})?",
+        rf"what{_WAS}\s+the\s+(?:criticism|opposition|counter-?argument|other\s+side|backlash)(?:\s+(?:to|of)\s+{_IT})?",
+        rf"what\s+(?:do|did)\s+(?:the\s+)?(?:critics|opponents|detractors|sceptics|skeptics)\s+(?:say|think|argue)"
+        rf"(?:\s+(?:about|of)\s+{_IT})?",
+        rf"(?:who|what)\s+(?:are|were)\s+the\s+(?:critics|opponents|detractors|sceptics|skeptics)(?:\s+of\s+{_IT})?",
+        rf"(?:are\s+there\s+)?any\s+(?:critics|objections|criticisms|opponents|detractors)",
     ),
     # What kind of piece it is, which its label and disclaimer say: "is this financial advice?"
     "disclaimer": (
@@ -626,6 +648,38 @@ def byline_name(line: str) -> str | None:
     return match.group("name") if match else None
 
 
+# What names an outlet in a byline's tail ("By Jane Smith, BBC News", "…, Political correspondent,
+# BBC News website"): a word of news outlets' names, or an all-capitals one ("AFP"). Not a place
+# ("Jane Smith, Washington") nor a role ("co-founder of Vungle").
+_OUTLET_WORD = re.compile(r"\b(?:News|Times|Post|Press|Guardian|Telegraph|Journal|Herald|Mail|Reuters|Bloomberg|"
+                          r"Associated|Agency|Magazine|Gazette|Tribune|Chronicle|Observer|Independent|Express|Mirror|"
+                          r"Wire|Daily|Weekly|Online|Media|Radio|Television|TV|Network|Standard|Economist|Insider|"
+                          r"Cointelegraph|[A-Z]{2,6})\b|\.(?:com|net|org|co\.uk)\b")
+_OUTLET_SMALL = frozenset("of the and & website online web site".split())
+
+
+def byline_outlet(line: str) -> str | None:
+    """The outlet a byline line names after the writer ("BBC News" of "By Jane Smith, BBC News",
+    "BBC News website" of "By Nick Assinder, Political correspondent, BBC News website"), else None."""
+    line = line.strip(_MARKUP)
+    match = _BY_LINE.fullmatch(line) or _KICKER.fullmatch(line) or _NAME_ROLE.fullmatch(line)
+    if match is None:
+        return None
+    for part in re.split(r"\s*[,|·•–—/]\s*", line[match.end("name"):]):
+        found = part.strip(" .()")
+        tokens = found.split()
+        if (0 < len(tokens) <= 5 and tokens[0][:1].isupper() and _OUTLET_WORD.search(found)
+                and all(t[:1].isupper() or t.casefold() in _OUTLET_SMALL for t in tokens)
+                and not _ROLE_WORDS.search(found)):
+            return found
+    return None
+
+
+_ROLE_WORDS = re.compile(r"\b(?:reporter|correspondent|writer|editor|columnist|contributor|journalist|staff|author|"
+                         r"analyst|founder|co-founder|ceo|chief|director|professor|head|partner|manager|president|"
+                         r"chairman|secretary|minister|fellow|expert|economist|researcher|consultant)\b", re.IGNORECASE)
+
+
 def bylines(article: Article) -> list[Span]:
     """Lines of the text that say who wrote it, in text order, as offsets without markup."""
     names = _author_names(article.author)
@@ -794,6 +848,7 @@ _DECLINE = {
     "url": "The article has no link: “{title}” was added without a web address.",
     "point": "“{title}” has no sentences that state its point.",
     "conclusion": "“{title}” has no sentences that state a conclusion.",
+    "criticism": "“{title}” gives no one disagreeing, criticising or opposing, so I won't guess.",
     "disclaimer": "“{title}” has no disclaimer or label saying what kind of piece it is (opinion, advice, sponsored).",
 }
 
@@ -828,6 +883,12 @@ def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: 
         if info.author:
             return Answer(question, True, (), about=about)
     elif asked.aspect == "publisher":
+        # A byline naming the outlet says it in the article's own words: a stranger's "where was it
+        # published?" was told none was named two turns after "By Jane Smith, BBC News" was quoted.
+        for span in bylines(article):
+            passage = _paragraph_of(passages, span.start)
+            if passage is not None and byline_outlet(article.text[span.start:span.end]):
+                return Answer(question, True, (quote(span.start, span.end, passage, 1.0),), about=about)
         if info.publisher or info.url:
             return Answer(question, True, (), about=about)
     elif asked.aspect == "published":
@@ -841,11 +902,53 @@ def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: 
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
     else:
-        pick = _point if asked.aspect == "point" else _conclusion
+        pick = {"point": _point, "conclusion": _conclusion, "criticism": _criticism}[asked.aspect]
         quotes = pick(article, info, passages, store, model, top)
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
     return Answer(question, False, (), _DECLINE[asked.aspect].format(title=info.title), about)
+
+
+# Words that give a view against: criticism and opposition ("The Tories called it a 'vote now, pay
+# later' Budget", "Critics say…"), and more weakly worry and doubt.
+_AGAINST = re.compile(
+    r"\b(?:critic\w*|criticis\w*|criticiz\w*|oppos\w*|objected|objects|objection\w*|attack(?:ed|s|ing)?|"
+    r"condemn\w*|branded|slammed|slams|hit\s+out|disagree\w*|reject(?:ed|s|ing)|accus\w*|dismiss(?:ed|es)|"
+    r"sceptic\w*|skeptic\w*|denounc\w*|protest\w*|backlash|outrage\w*|angry|anger|campaigners|lambast\w*|"
+    r"blast(?:ed|s)|derided|mocked|complain\w*|not\s+convinced|reservations|called\s+(?:it|the\s+\w+)\s+(?:a|an)|"
+    r"hit\s+back|rebuff\w*|rubbish\w*|unconvinced|(?:do|does|did|would|will)\s+not\s+(?:support|back|agree)|"
+    r"(?:don't|doesn't|didn't|won't|wouldn't)\s+(?:support|back|agree)|refus\w*\s+to\s+(?:back|support))\b",
+    re.IGNORECASE)
+_SAYS = re.compile(r"\b(?:said|says|say|told|argued|argues|called|calls|believes?)\b", re.IGNORECASE)
+SAYS_WEIGHT = 0.2  # someone's words against it, not only a description of it
+_DOUBT = re.compile(r"\b(?:concern\w*|fear\w*|warn\w*|against|question(?:ed|s|ing)|doubt\w*|worr\w*|however|"
+                    r"but)\b", re.IGNORECASE)
+DOUBT_WEIGHT = 0.4  # a worry or a "but" beside outright criticism
+CENTRAL_WEIGHT = 0.5  # then what the article is most about
+
+
+def _criticism(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
+               model: str, top: int) -> list[Quote]:
+    """The sentences giving criticism or opposition, the plainest first, then those about what
+    the article is most about; none when no sentence gives any."""
+    content = content_sentences(article, store.sentences(model, passages, tokens=False))
+    vectors = [r.vector for r in content if r.vector is not None]
+    centroid = np.vstack(vectors).mean(axis=0) if vectors else None
+    if centroid is not None:
+        centroid /= np.linalg.norm(centroid) or 1.0
+    scored = []
+    for row in content:
+        against = 1.0 if _AGAINST.search(row.text) else DOUBT_WEIGHT if _DOUBT.search(row.text) else 0.0
+        if against:
+            against += SAYS_WEIGHT if _SAYS.search(row.text) else 0.0
+            central = 0.0 if centroid is None or row.vector is None else float(row.vector @ centroid)
+            scored.append((against + CENTRAL_WEIGHT * central, row))
+    if not any(_AGAINST.search(row.text) for _, row in scored):
+        return []  # worry and "but" alone are no one disagreeing
+    by_id = {p.id: p for p in passages}
+    best = sorted(scored, key=lambda pair: (-pair[0], pair[1].start))[:top]
+    return [Quote(article.text[r.start:r.end], info.id, info.title, info.url, by_id[r.passage_id].paragraph,
+                  round(score, 4), r.start, r.end) for score, r in best]
 
 
 # A kicker that labels the piece: "Opinion: Zain Jaffer, co-founder of Vungle", "Sponsored".

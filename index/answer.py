@@ -864,13 +864,17 @@ def _capitals(text: str) -> tuple[str, ...]:
 _AMOUNT = r"(?<![\d,.])\d[\d,.]*"
 _CURRENCY = (r"dollars?|pounds?|quid|euros?|yen|pence|p|cents?|yuan|rupees?|rupiah|francs?|roubles?|rubles?|kronor|krona|"
              r"kroner|pesos?|rand|won|dinars?|riyals?|shekels?")
-# "Entry is free" answers "how much does entry cost?" too.
+# "Entry is free" answers "how much does entry cost?" too, and so do "initially free" and "not
+# charging for the service" (strangers' "how much does the software cost?" were told no sum was given).
 _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\b|"
                     rf"{_AMOUNT}\s?(m|bn|million|billion|trillion)? ?(\w+ )?({_CURRENCY})\b|"
                     rf"\b({_COUNT}|hundreds of|tens of|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                     rf"a hundred) ((hundred|thousand|million|billion|trillion) )?(\w+ )?({_CURRENCY})\b|"
                     rf"\b(us\$|usd|gbp|eur|chf|inr|rs\.?)\s?\d[\d,.]*|"
-                    r"\b(for free|free of charge|(is|are|was|were|be|been|remains?|stays?) free|no charge|"
+                    r"\b(for free|free of charge|(is|are|was|were|be|been|remains?|stays?|initially|completely|"
+                    r"totally|entirely|still|currently) free|free (to|for) (use|download|users|customers|"
+                    r"everyone|anyone)|no charge|without charge|at no (extra )?cost|"
+                    r"(not|never|no longer|won't|will not|isn't|is not|wasn't|was not) (be )?charging|"
                     r"(costs?|costing|pay|paid|pays|paying) nothing)\b", re.I)
 # "West, 26, began…", "said Jones, now 34.": news gives an age in commas after the name; "John
 # Smith (26)", "the 24 year old", "he is 34", "turned 30", "born in 1986" and "his 60th

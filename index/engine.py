@@ -42,6 +42,8 @@ SENTENCE_STORAGE = "2"
 MAX_QUESTION_CHARS = 1000
 # Questions about who put an article out (about.detect's aspects), after which "he" or "she" is
 # its author; after "what is it about?" or "what's the main point?" it is whom the story is about.
+# A follow-up this short answered with the last answer's first quote says so (`Answer.repeats`).
+REPEATS_NOTED_WORDS = 5
 _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
 # Titles before a name, which any other speaker may share ("Mr").
 _HONORIFICS = frozenset("mr mrs ms miss dr sir lord lady dame prof professor".split())
@@ -859,8 +861,12 @@ class Engine:
                 found = replace(found, message=NOTHING_INDEXED, unknown=())
         if (context is not None and context.quoted is not None and found.answered and found.quotes
                 and found.quotes[0].article_id == context.quoted.article_id
-                and found.quotes[0].start == context.quoted.start and found.quotes[0].end == context.quoted.end):
+                and found.quotes[0].start == context.quoted.start and found.quotes[0].end == context.quoted.end
+                and found.about is None and not found.unsure and not found.unknown
+                and len(words(said)) <= REPEATS_NOTED_WORDS):
             # Strangers' "why?" and "where?", answered with the quotes just shown, read as ignored.
+            # Only there: said above every repeated lead ("what's the main point?" after "what's
+            # this about?") or a doubtful answer, strangers read it as clutter or as confidence.
             found = replace(found, repeats=True)
         return found if said == question else replace(found, question=said)
 

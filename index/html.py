@@ -3,6 +3,7 @@ main text and metadata by trafilatura (`parse_html`)."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from .article_text import (
     article_id, clean_url, normalise_newlines, require_words, trim_blank_lines,
@@ -96,8 +97,28 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
         author=_meta(doc, "author"),
         published=_meta(doc, "date"),
         source=source,
-        publisher=_meta(doc, "sitename"),
+        publisher=_meta(doc, "sitename") or site_from_title(html, title),
     )
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE_PARTS = re.compile(r"\s+[|–—:-]\s+|\s*\|\s*")
+
+
+def site_from_title(html: str, title: str) -> str | None:
+    """The site a page's <title> names beside the article's title, at the other end ("BBC NEWS" of
+    "BBC NEWS | Politics | Labour seeks to quell feud talk"), when no site name is given otherwise:
+    a stranger's page was said to name no publisher."""
+    found = _TITLE_TAG.search(html[:20_000])
+    if found is None:
+        return None
+    parts = [one_line(unescape(p)) for p in _TITLE_PARTS.split(one_line(unescape(found.group(1))) or "")]
+    parts = [p for p in parts if p]
+    folded = " ".join(title.split()).casefold()
+    if len(parts) < 2 or not any(p.casefold() == folded for p in parts):
+        return None
+    site = parts[-1] if parts[0].casefold() == folded else parts[0]
+    return site if site.casefold() != folded and len(site.split()) <= 5 else None
 
 
 def _meta(doc, name: str) -> str | None:

@@ -433,6 +433,9 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     for word, fix in _function_word_typos(folded, vocabulary).items():
         read_as[word] = (fix,)
         corrected[word] = fix
+    for word, fix in _doubled_letters(folded, read_as, vocabulary).items():
+        read_as[word] = (fix,)
+        corrected[word] = fix
     spell_out(_lowercase_acronyms(tokens, read_as, vocabulary, store))
     for word, full in _chat_abbreviations(folded, read_as, vocabulary).items():
         read_as[word] = (full,)
@@ -504,6 +507,24 @@ def _chat_abbreviations(words: Sequence[str], read_as: Mapping[str, tuple[str, .
     return {word: CHAT_ABBREVIATIONS[word] for word in dict.fromkeys(words)
             if word in CHAT_ABBREVIATIONS and word not in read_as and stem(word) not in vocabulary
             and stem(CHAT_ABBREVIATIONS[word]) in vocabulary}
+
+
+def _doubled_letters(words: Sequence[str], read_as: Mapping[str, tuple[str, ...]], vocabulary) -> dict[str, str]:
+    """Words too short for `correct` (under MIN_LENGTH letters) that the index lacks, neither
+    English nor stopwords, and that are one English word the index holds with a letter doubled
+    ("bil" for "bill": a stranger's "what is the gambling bil" was read as the initials of the
+    British and Irish Lions, another story's)."""
+    english = english_words()
+    found = {}
+    for word in dict.fromkeys(words):
+        if (len(word) >= MIN_LENGTH or len(word) < 3 or not word.isalpha() or word in read_as or word in STOPWORDS
+                or word in english or word in CHAT_SPELLINGS or stem(word) in vocabulary):
+            continue
+        doubled = {word[:i] + word[i] + word[i:] for i in range(len(word))}
+        held = [w for w in doubled if w in english and stem(w) in vocabulary]
+        if len(held) == 1:
+            found[word] = held[0]
+    return found
 
 
 def _lowercase_acronyms(tokens: Sequence[str], read_as: Mapping[str, tuple[str, ...]], vocabulary, store) -> list[str]:

@@ -186,8 +186,14 @@ def plain_question(text: str) -> str:
 
 # Chat filler that asks nothing: the model reading it moves a question's vector ("who inducted u2
 # lol" had half the confidence of "who inducted u2"), so it reads the question without it.
-_FILLER = re.compile(r"(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha+|omg|pls|plz|please|thx|tbh|imo|imho|btw|ngl)(?![\w'’])[\s,.!]*",
-                     re.IGNORECASE)
+_FILLER = re.compile(r"(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha+|omg|pls|plz|please|thx|tbh|imo|imho|btw|ngl|idk)"
+                     r"(?![\w'’])[\s,.!]*", re.IGNORECASE)
+# A tail that asks nothing more ("did critics hate it or smth": a stranger's was declined, "did
+# critics hate it" answered), and a closing "tho" after a question of its own ("what was number 1
+# that week tho"); "why tho" stays a question ("why though?").
+_OR_WHAT_TAIL = re.compile(r",?\s+or\s+(?:smth|sth|smthng|something|summat|sumthin|what|nah|whatever)(?=[\s?!.]*$)",
+                           re.IGNORECASE)
+_THO_TAIL = re.compile(r",?\s+(?:tho|though)(?=[\s?!.]*$)", re.IGNORECASE)
 
 
 # "what's the walled garden thing": the "thing" asks nothing, and read as a word it cost the
@@ -205,6 +211,9 @@ def without_filler(text: str) -> str:
     is left."""
     kept = _FILLER.sub(lambda found: found.group() if found.group().rstrip(" ,.!").isupper() else " ", text)
     kept = _THING.sub(r"\1", kept)
+    kept = _OR_WHAT_TAIL.sub("", kept)
+    if len(words(_THO_TAIL.sub("", kept))) >= 3:
+        kept = _THO_TAIL.sub("", kept)
     kept = re.sub(r"\s+(?=[?.!,])", "", " ".join(kept.split()))
     return kept if re.search(r"\w", kept) else text
 
@@ -265,7 +274,12 @@ _WEATHER = r"(?:rain\w*|snow\w*|hail\w*|sunny|cloudy|foggy|windy|stormy|cold|hot
 _DUMMY_IT = re.compile(
     r"\b(?:is|was|will)\s+it\s+(?:be\s+|going\s+to\s+(?:be\s+)?)?(?:" + _WEATHER + r"|true|possible)\b"
     r"|\bit(?:'s|\u2019s|\s+is|\s+was|\s+will\s+be)?\s+(?:going\s+to\s+(?:be\s+)?)?" + _WEATHER + r"\b"
-    r"|\bwhat\s+(?:time|day|date)\s+is\s+it\s*\??\s*$|\bhow(?:'s|\u2019s|\s+is|\s+was)\s+it\s+going\s*\??\s*$",
+    r"|\bwhat\s+(?:time|day|date)\s+is\s+it\s*\??\s*$|\bhow(?:'s|\u2019s|\s+is|\s+was)\s+it\s+going\s*\??\s*$"
+    # "how much would it cost the police to enforce a lower limit?": what is done costs (not "how
+    # long will it take to build?", where it is what is built); "which elvis song was it?" names
+    # its own subject (strangers' were read with the last question's "the eminem song").
+    r"|\bit\s+(?:costs?|costing|takes?|took|taking)\s+(?:[\w'’]+\s+){0,3}?to\s+[\w'’]+\s+[\w'’]"
+    r"|^\s*(?:which|what)\s+(?:[\w'’-]+\s+){1,3}(?:is|was|are|were)\s+it\s*[?!.]*\s*$",
     re.IGNORECASE)
 
 
@@ -355,7 +369,8 @@ _CLOSING_WORDS = re.compile(r"(?:\s+(?:anyway|exactly|again|then|now|tho|though|
 # What "what's X?" asks when X ends in these is no thing a pronoun could stand for: its name,
 # what it is about ("whats her name", "what's the row about?"; a stranger's follow-up was read as
 # "which airline was her name"). What it is called, named or like is stripped first (_ASKED_OF_IT).
-_NOT_A_THING = frozenset("name names title about for to from with of on at by in into doing saying worth".split())
+_NOT_A_THING = frozenset("name names title about for to from with of on at by in into doing saying worth against over "
+                          "without".split())
 _POSSESSIVES = frozenset("her his their its my your our ur".split())
 _OF_WORDS = frozenset("for of with about behind in on to at from".split())
 _SAYING = frozenset("saying claiming arguing suggesting thinking warning telling".split())
@@ -363,6 +378,7 @@ _SAYING = frozenset("saying claiming arguing suggesting thinking warning telling
 # Not "about": "when was it painted?" after "what's the export wrangle about?" asks of the painting.
 _ASKED_OF_IT = re.compile(r"\s+(?:called|named|based\s+on|like|made\s+of|made\s+from)$", re.IGNORECASE)
 _DETERMINERS = frozenset("the a an this that these those".split())
+_RELATIVES = frozenset("that thats that's who whos who's which".split())
 
 
 def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None:
@@ -400,6 +416,9 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
     verb = next((i for i, (before, w) in enumerate(zip(folded, folded[1:]), 1)
                  if w.endswith("ing") and len(w) > 4 and before not in _DETERMINERS and before not in STOPWORDS), None)
     if verb is not None:
+        # "who is the owner thats suing?": the owner ("the owner thats" was read into the next question).
+        while verb > 1 and folded[verb - 1].replace("’", "'") in _RELATIVES:
+            verb -= 1
         agent = " ".join(found[:verb])
         if all(w in STOPWORDS or w in _DETERMINERS for w in folded[:verb]):
             return None
@@ -528,16 +547,24 @@ def with_apostrophes(text: str) -> str:
 # stranger's "where r the championships held" was declined).
 # Not "300 bc", "a u turn", "the r number".
 _CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(?<!\d\s)(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)"
-                        r"(r|u|ur|urself|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna|fav|fave)(?![\w.&'’/-])")
+                        r"(r|u|ur|urself|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna|fav|fave)(?![\w.&'’/-])"
+                        # no letter alone: "the wknd" is the weekend
+                        r"|(?<![\w.&'’/-])(smth|sth|smthng|wknd|2day|2moro|2morrow|tmrw|2nite|b4|yday|thru|w/(?=\s))"
+                        r"(?![\w.&'’/-])")
+# "does yahoo have one 2": "too" closing a question after what has it too ("game 2" stays).
+_TOO = re.compile(r"\b(one|it|that|this|them|him|her|us|me|you|u)\s+2(?=[\s?!.]*$)")
 _CHAT_WORD_READ = {"r": "are", "u": "you", "ur": "your", "urself": "yourself", "ppl": "people", "pple": "people",
                    "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "tho": "though",
-                   "gonna": "going to", "wanna": "want to", "fav": "favourite", "fave": "favourite"}
+                   "gonna": "going to", "wanna": "want to", "fav": "favourite", "fave": "favourite",
+                   "smth": "something", "sth": "something", "smthng": "something", "wknd": "weekend",
+                   "2day": "today", "2moro": "tomorrow", "2morrow": "tomorrow", "tmrw": "tomorrow", "2nite": "tonight",
+                   "b4": "before", "yday": "yesterday", "thru": "through", "w/": "with"}
 
 
 def chat_words_read(text: str) -> str:
     """`text` with chat's shorthand for everyday words written out ("r" as "are", "ppl" as
     "people"); the rest as it is."""
-    return _CHAT_WORD.sub(lambda m: _CHAT_WORD_READ[m.group(1)], text)
+    return _TOO.sub(r"\1 too", _CHAT_WORD.sub(lambda m: _CHAT_WORD_READ[m.group(1) or m.group(2)], text))
 
 
 def chat_question_word_read(text: str) -> str:
@@ -701,7 +728,7 @@ _ASIDE = re.compile(r"(?:who|whom|whose|which|where|aged|now|then|currently|hims
 _OPENERS = frozenset("""in on at after before during speaking earlier last this later writing asked meanwhile elsewhere
     today yesterday since while when as with for from by under despite although if instead now then currently
     within across throughout following amid among about around over until separately having what who why how
-    where which""".split())
+    where which here""".split())
 # A subject holds no verb of its own ("The most difficult is to ascertain whether an individual is
 # who they say they are") and no pronoun ("At home he said").
 _VERBAL = frozenset("""is are was were be been being can could would will should may might must to do does did not

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from index.about import AboutQuestion, bylines, detect, is_disclaimer, said_about
+from index.about import AboutQuestion, byline_outlet, bylines, detect, is_disclaimer, said_about
 from index.chunk import chunk
 from index.engine import GLOBAL, Engine, guild_collection
 from index.errors import ArticleNotFound
@@ -106,6 +106,12 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("<@123456> who wrote this?", "author", None),
     ("<@!42> <@&7> where was it published?", "publisher", None),
     ("hey @quotebot who wrote the mac mini article?", "author", "mac mini"),
+    # who disagrees: the article's criticism and opposition (strangers' "who disagrees?" was declined)
+    ("who disagrees?", "criticism", None),
+    ("what are the arguments against?", "criticism", None),
+    ("what do critics say about it", "criticism", None),
+    ("is anyone against it?", "criticism", None),
+    ("what's the criticism?", "criticism", None),
     ("is this financial advice?", "disclaimer", None),
     ("is this an opinion piece or actual news", "disclaimer", None),
     ("what's the disclaimer?", "disclaimer", None),
@@ -445,6 +451,19 @@ def test_publisher_date_and_link_come_from_the_articles_details(engine, question
     assert "Northtown Post, 2025-03-04, <https://news.example/trams>" in answer_markdown(answer)
 
 
+def test_where_it_was_published_quotes_a_byline_naming_the_outlet(engine):
+    """A stranger's "where was it published" was told no publisher was named, two turns after
+    "By Jane Smith, BBC News" had been quoted as who wrote it."""
+    article = add(engine, BYLINED.replace("By Jane Doe", "By Jane Doe, Harbour News"), "market.md")
+    answer = engine.ask("where was it published?", context=Discussion(article.id, chosen=True))
+    assert answer.answered and [q.text for q in answer.quotes] == ["By Jane Doe, Harbour News"]
+    # A byline naming a role or a place names no outlet.
+    for line in ("Opinion: Zain Jaffer, co-founder of Vungle", "By Jane Doe", "By Jane Doe, Washington",
+                 "Jane Doe | Staff Writer"):
+        assert byline_outlet(line) is None, line
+    assert byline_outlet("By Nick Assinder, Political correspondent, BBC News website") == "BBC News website"
+
+
 @pytest.mark.parametrize("question, missing", [
     ("where was it published?", "doesn't say where it was published"),
     ("when was it published?", "doesn't say when it was published"),
@@ -638,6 +657,27 @@ def test_the_point_of_the_latest_of_several_articles_says_it_was_the_latest_and_
     picked = engine.ask("whats the main point", article_id=market.id)
     assert not picked.about.latest and "Article" not in answer_markdown(picked)
     assert picked.quotes[0].text.startswith("The fish market on the old harbour")
+
+
+def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine):
+    """Strangers' "who disagrees?" was declined as a word no article holds, and "what are the
+    arguments against?" quoted whatever was closest to "arguments"."""
+    article = add(engine, TRAMS.replace("but the council refused it.", "but the council refused it. Shop owners "
+                                        "criticised the plan, saying the works would close the market street for a year."),
+                  "trams.md")
+    for question in ("who disagrees?", "what are the arguments against?"):
+        answer = engine.ask(question, context=Discussion(article.id, chosen=True))
+        assert answer.answered and answer.about.aspect == "criticism", question
+        first = answer.quotes[0]
+        assert first.text.startswith("Shop owners criticised the plan") and first.text == article.text[first.start:first.end]
+        assert "Article" not in answer_markdown(answer)  # the article's own sentences: no details line
+    # A story giving no one against anything declines, naming it, rather than quote its "but".
+    market = add(engine, BYLINED, "market.md")
+    declined = engine.ask("who disagrees?", context=Discussion(market.id, chosen=True))
+    assert not declined.answered and "gives no one disagreeing" in declined.message
+    assert "Harbour fish market reopens" in declined.message
+    # Asked of what it names, it is the pipeline's question.
+    assert detect("who opposes the tram plan?") is None
 
 
 def test_a_topic_picks_the_article_it_names(engine):

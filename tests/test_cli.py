@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -322,8 +323,24 @@ def test_first_use_names_the_folder_it_indexes(run, tmp_path, monkeypatch):
         "and Sundays, the harbour office said on Monday.\n")
     monkeypatch.delenv("QUOTEBOT_ARTICLES_DIR")  # the default: ./articles where there is one
     listed = run("list")
-    assert f"First use: indexing the articles folder {tmp_path / 'articles'}" in " ".join(listed.output.split())
+    # rich wraps a long path anywhere: compared without the line breaks
+    assert f"First use: indexing the articles folder {tmp_path / 'articles'}".replace(" ", "") in "".join(
+        listed.output.split())
     assert "bundled" not in listed.output and "Ferry" in listed.output
+
+
+def test_a_first_add_of_the_articles_folder_lists_them_as_added(run, tmp_path, monkeypatch):
+    """A stranger's first `add articles background` on a new data dir listed every file of
+    `articles/` as "unchanged": the first-use step had just indexed the folder of that name."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "ferry.md").write_text(
+        "# Ferry\nThe ferry to the island runs at noon every weekday this summer, and at ten on Saturdays "
+        "and Sundays, the harbour office said on Monday.\n")
+    monkeypatch.delenv("QUOTEBOT_ARTICLES_DIR")
+    first = run("add", "articles")
+    assert first.exit_code == 0, first.output
+    assert re.search(r"^added +\w+ +Ferry", first.stdout, re.M) and "unchanged" not in first.stdout
+    assert re.search(r"^unchanged +\w+ +Ferry", run("add", "articles").stdout, re.M)
 
 
 def test_status_names_the_folders_a_relative_setting_means(run, tmp_path, monkeypatch):

@@ -193,6 +193,10 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("how old is he?", "who is the man accused of spamming?", "how old is the man accused of spamming?"),
         ("what happens if it fails?", "what is the PSP?", "what happens if the PSP fails?"),
         ("what happened after he resigned?", "who is Bernie Ebbers?", "what happened after Bernie Ebbers resigned?"),
+        # What is to be done is what takes long ("how long will it take to build?"); a relative
+        # word is no part of whoever does it (a stranger's was read as "…do the owner thats want").
+        ("how long will it take to build?", "what is the tram network?", "how long will the tram network take to build?"),
+        ("how much do they want again", "who is the owner thats suing", "how much do the owner want again"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question
@@ -216,7 +220,13 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("when was it painted?", "what's the export wrangle about?"),
                                ("how much would it cost?", "what is Howard proposing?"),
                                ("how old was marley when he died", "who is rob partridge?"),
-                               ("when was it founded", "what's the problem for crypto ai teams")):
+                               ("when was it founded", "what's the problem for crypto ai teams"),
+                               # Strangers' rewrites: "the arguments against" talking, "the current
+                               # limit" costing the police, "the eminem song" an Elvis song.
+                               ("which sports games are they talking about", "what are the arguments against?"),
+                               ("how much would it cost the police to enforce a lower limit?",
+                                "what is the current drink drive limit?"),
+                               ("which elvis song was it", "whats the eminem song called")):
         assert with_subject(question, previous) is None, question
 
 

@@ -399,6 +399,8 @@ def test_whether_a_quote_names_whose_words_it_gives(quote, named):
     ("The most difficult is to ascertain whether an individual is who they say they are.", None),
     ("Its brands, well-known in Italy, have continued to perform strongly.", None),
     ("At home he said many people were turning to the Liberal Democrats.", None),
+    # An opening word is no one: a stranger's "who said that?" was told "Said by: Here".
+    ('"Here, Mr McConnell was talking to 100 teenagers and every word he said was put out on a webcast.', None),
     # "told" names who heard it, not who spoke.
     ("A spokesman for the WSIS, which is meeting in Geneva, told the BBC News website.", "a spokesman for the WSIS"),
     ("Sales fell.", None),
@@ -875,7 +877,11 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     assert engine.ask("How long is the striker's deal?", article_id=signing).answered
     assert engine.ask(question).answered
     # The same story giving the fee, or saying he came for free, answers.
-    for told, source in (("Leeds paid £4.5m for him.", "paid.md"), ("He joined Leeds for free.", "free.md")):
+    # So do "not charging" and "initially free" (strangers asking what software costs were told
+    # no sum was given).
+    for told, source in (("Leeds paid £4.5m for him.", "paid.md"), ("He joined Leeds for free.", "free.md"),
+                         ("Leeds are not charging Norwich for the loan.", "charging.md"),
+                         ("The move was initially free, the club said.", "initially.md")):
         story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"), source=source,
                                               fmt="md")).article.id
         answer = engine.ask(question, article_id=story)
@@ -1455,6 +1461,12 @@ def test_a_contraction_typed_without_its_apostrophe_is_read_as_the_contraction(e
 
     assert chat_words_read("how many ppl r gonna go? did u2 play R&B in the u.s. tho") == (
         "how many people are going to go? did u2 play R&B in the u.s. though")
+    # Strangers' "does yahoo have one 2" and "2day" were declined or warned of as words no article holds.
+    assert chat_words_read("does yahoo have one 2") == "does yahoo have one too"
+    assert chat_words_read("was it b4 the wknd? who came w/ him 2day") == (
+        "was it before the weekend? who came with him today")
+    for kept in ("how many goals in game 2", "what did B4 say", "is part 2 out", "what is the r number"):
+        assert chat_words_read(kept) == kept
     typed, proper = engine.ask("when r the trams back?"), engine.ask("when are the trams back?")
     assert [(q.text, q.score) for q in typed.quotes] == [(q.text, q.score) for q in proper.quotes]
 
@@ -1467,6 +1479,13 @@ def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
     assert without_filler("Lollipop sales?") == "Lollipop sales?"  # a word, not filler
     assert without_filler("what is LOL?") == "what is LOL?"  # in capitals it may be what is asked about
     assert without_filler("lol") == "lol"  # nothing else to read
+    # A tail asking nothing more: a stranger's "did critics hate it or smth" was declined, the
+    # question without it answered; a closing "tho" after a question of its own too, not "why tho".
+    assert without_filler("did critics hate it or smth") == "did critics hate it"
+    assert without_filler("is he legit or what?") == "is he legit?"
+    assert without_filler("what was number 1 that week tho") == "what was number 1 that week"
+    assert without_filler("idk, who won?") == "who won?"
+    assert without_filler("why tho") == "why tho"
     # "thing" closing "what's the X thing" asks nothing (a new user's walled-garden question lost
     # more than half its confidence to it); "what is this thing?" keeps it: nothing else names it.
     assert without_filler("what's the walled garden thing") == "what's the walled garden"
@@ -1943,10 +1962,14 @@ def test_an_answer_opening_with_the_last_answers_first_quote_says_so(engine):
     first = engine.ask("how much will the tram works cost?", article_id=tram_id)
     assert first.answered and not first.repeats
     context = Discussion(tram_id, chosen=True, asked=first.question, quoted=first.quotes[0])
-    again = engine.ask("how much will the tram works cost?", context=context)
+    again = engine.ask("how much?", context=context)
     assert again.quotes[0] == first.quotes[0] and again.repeats and again.to_json()["repeats"]
     other = Discussion(tram_id, chosen=True, asked=first.question, quoted=replace(first.quotes[0], start=0, end=5))
-    assert not engine.ask("how much will the tram works cost?", context=other).repeats
+    assert not engine.ask("how much?", context=other).repeats
+    # A question of its own opening with the same lead is no follow-up ignored: strangers read the
+    # note above such answers as clutter.
+    long = engine.ask("how much will the tram works cost?", context=context)
+    assert long.quotes[0] == first.quotes[0] and not long.repeats
 
 
 def test_he_after_who_did_something_is_whom_the_answer_named(engine):

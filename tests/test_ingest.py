@@ -220,6 +220,17 @@ def test_text_with_too_few_words_is_refused():
 # --------------------------------------------------------------------------------------
 
 
+def test_a_page_naming_its_site_only_in_its_title_has_that_publisher():
+    """A stranger's page titled "BBC NEWS | Politics | Labour seeks…" was said to name no publisher."""
+    page = (f"<html><head><title>BBC NEWS | Politics | Labour seeks to quell feud talk</title></head><body>"
+            f"<h1>Labour seeks to quell feud talk</h1><p>{PARA1}</p><p>{PARA2}</p></body></html>")
+    art = parse_html(page, source="feud.html")
+    assert art.title == "Labour seeks to quell feud talk" and art.publisher == "BBC NEWS"
+    # A title naming nothing else gives none.
+    plain = page.replace("BBC NEWS | Politics | ", "")
+    assert parse_html(plain, source="feud.html").publisher is None
+
+
 def test_html_main_text_and_metadata_via_trafilatura():
     art = parse_html(ARTICLE_HTML, source="page.html")
     assert art.title == "Council expands tram network"

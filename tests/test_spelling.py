@@ -62,6 +62,17 @@ def test_chats_lowercase_acronym_reads_as_the_name_the_articles_spell_out(engine
     assert question_words("wait a sec", engine.store).read_as == {}
 
 
+def test_a_short_word_missing_a_doubled_letter_is_the_word_not_initials(engine):
+    """A stranger's "what is the gambling bil even" was read as the initials of another story's
+    British and Irish Lions, and the question moved there."""
+    _add(engine, "# Gambling\nThe Gambling Bill was debated by MPs on Monday, and ministers said the bill would "
+                 "protect children from the harm that large casinos could do.\n")
+    _add(engine, "# Tour\nThe British and Irish Lions will tour New Zealand next summer, their coach said on "
+                 "Tuesday after the squad was named in London.\n")
+    assert question_words("what is the gambling bil even", engine.store).read_as == {"bil": ("bill",)}
+    assert engine.ask("what is the gambling bil even?").quotes[0].title == "Gambling"
+
+
 def test_chats_clipped_words_read_as_the_words_the_articles_write(engine):
     """Strangers' "how did downing st respond" was declined, and "man utd" named as a word no
     article mentions."""
