@@ -22,7 +22,7 @@ import math
 import re
 import threading
 import weakref
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -1634,7 +1634,14 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             return None  # "…," she said. after "Smith has yet to decide…": hers
         subject = not named.isdisjoint(held[:_SUBJECT_WORDS])
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
-    return " ".join(who)
+    # As the article writes them: a stranger was told it "gives no words said by “ons”" (ONS).
+    return " ".join(_as_the_article_writes(word, text) for word in who)
+
+
+def _as_the_article_writes(word: str, text: str) -> str:
+    """`word` as `text` most often writes it capitalised ("ONS" of "ons"), else as it is."""
+    written = Counter(found for found in _written(word).findall(text) if found[:1].isupper())
+    return written.most_common(1)[0][0] if written else word
 
 
 # A name in quotation marks (`text.QUOTED_SPEECH`) is talked about, not speaking ('"…a clear

@@ -594,7 +594,7 @@ class FeedPoller:
             except IngestError:
                 pass
         try:
-            return ingest.parse_text(_html_to_text(content), source=link, fmt="txt", url=link, rejoin=False)
+            return ingest.parse_text(_html_to_text(content), source=link, fmt="txt", url=link, rejoin=False, entities=False)
         except IngestError:
             return None
 

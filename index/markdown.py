@@ -18,7 +18,20 @@ _WORD_RE = re.compile(r"\w+")
 _WS_RE = re.compile(r"\s+")
 
 
-def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = None, rejoin: bool = True) -> Article:
+# A character reference left in a copied text ("&#163;1.8m indecency fine", a stranger's BBC file,
+# listed and cited so): read as its character, as Markdown itself does. With its semicolon only:
+# "AT&T", "R&D" stay.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _with_characters(text: str) -> str:
+    from html import unescape
+
+    return _ENTITY.sub(lambda m: unescape(m.group()), text)
+
+
+def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = None, rejoin: bool = True,
+               entities: bool = True) -> Article:
     """Plain text or Markdown, with optional front matter.
 
     Front matter is a leading ``---`` block of ``key: value`` lines (title, url, author,
@@ -28,11 +41,13 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
     a front matter url. Lines of page furniture (`furniture.is_furniture`: "Related: …",
     "Share this article", "Advertisement"…) are dropped from the text, and a plain text's
     sentences broken into paragraphs by a copy (`rejoin_broken_paragraphs`) are made whole
-    (`rejoin=False`: a text made from HTML, whose paragraphs are the page's).
+    (`rejoin=False`: a text made from HTML, whose paragraphs are the page's). Character
+    references ("&#163;") are read as their characters (`entities=False`: a text made from HTML,
+    already read so: its "&amp;lt;" is the text "&lt;").
     """
     if fmt not in ("txt", "md"):
         raise ValueError(f"fmt must be 'txt' or 'md', not {fmt!r}")
-    text = without_controls(normalise_newlines(text))
+    text = without_controls(normalise_newlines(_with_characters(text) if entities else text))
     meta, body = split_front_matter(text, source)
     body = trim_blank_lines(strip_furniture(body))
     if fmt == "txt" and rejoin:  # Markdown and HTML keep links and emphasis inline: their paragraphs are the author's

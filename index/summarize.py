@@ -16,7 +16,11 @@ from .text import speaker_elsewhere
 
 MIN_WORDS = 6
 _LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile|moreover|furthermore|besides|"
-                         r"nevertheless|instead|still|yet|so|then|thus|therefore|he|she|they|his|her|their)(?=[\s,])",
+                         r"nevertheless|instead|still|yet|so|then|thus|therefore|he|she|they|his|her|their|"
+                         # strangers' summaries: "It can result in people being bombarded…" (what?),
+                         # "Ever since, he says, Africa has been important to him", "One was for…"
+                         r"it|its|this|these|those|that|such|one|ever\s+since|since\s+then|as\s+a\s+result|"
+                         r"in\s+addition|similarly|likewise|otherwise)(?=[\s,])",
                          re.IGNORECASE)
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
 

@@ -220,6 +220,16 @@ def test_text_with_too_few_words_is_refused():
 # --------------------------------------------------------------------------------------
 
 
+def test_character_references_in_a_text_file_read_as_their_characters():
+    """A stranger's BBC file was listed and cited as "&#163;1.8m indecency fine for Viacom"."""
+    art = parse_text("&#163;1.8m indecency fine for Viacom\n\nMedia giant Viacom has paid a &#163;1.8m fine to "
+                     "settle complaints about AT&T and R&D shows &amp; more, a report from the regulator says.",
+                     source="viacom.txt")
+    assert art.title == "£1.8m indecency fine for Viacom"
+    assert "paid a £1.8m fine" in art.text and "AT&T and R&D shows & more" in art.text
+    assert "&#" not in art.text and "\x1b" not in parse_text("Escape &#27; here " * 12, source="e.txt").text
+
+
 def test_a_page_naming_its_site_only_in_its_title_has_that_publisher():
     """A stranger's page titled "BBC NEWS | Politics | Labour seeks…" was said to name no publisher."""
     page = (f"<html><head><title>BBC NEWS | Politics | Labour seeks to quell feud talk</title></head><body>"
