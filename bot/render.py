@@ -100,7 +100,7 @@ NOTHING_QUOTED_TEXT = (
 )
 NOT_MENTIONED = (  # {words}: the question's names no article here mentions (`Answer.unknown`)
     "**No article here mentions {words}.** I only answer with verbatim quotes, so I won't guess.\n"
-    "Check the spelling, or use `/articles` to see which articles I can quote from."
+    "{advice}, or use `/articles` to see which articles I can quote from."
 )
 NOT_FOUND_TEXT = (
     "**Not in the indexed articles.** I only answer with verbatim quotes, and none of the "
@@ -378,8 +378,11 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
                        NOT_AHEAD: NOT_AHEAD_TEXT,
                        }.get(answer.message, NOT_FOUND_TEXT)
         if answer.unknown:  # no article has the word: neither the picked one nor other words would help
+            from index.spelling import spelt_as_english
+
             description = NOT_MENTIONED.format(
-                words=quoted_names(answer.unknown, lambda word: escape(truncate(one_line(word), 60))))
+                words=quoted_names(answer.unknown, lambda word: escape(truncate(one_line(word), 60))),
+                advice="Try other words" if spelt_as_english(answer.unknown) else "Check the spelling")
         elif answer.declined_in is not None:  # the picked or the channel's article alone was asked
             title_text = escape(truncate(one_line(answer.declined_in), 200))
             # With one article indexed there is no other story to name, nor to ask without picking.

@@ -1178,8 +1178,11 @@ class Engine:
     def _nowhere_message(words: Sequence[str]) -> str:
         from .render import quoted_names
 
-        return (f"No indexed article mentions {quoted_names(words)}, so I won't guess. "
-                f"Check the spelling, or see which articles are indexed.")
+        from .spelling import spelt_as_english
+
+        # An everyday word spelt right ("who disagrees?") gets no advice to check its spelling.
+        advice = "Try other words" if spelt_as_english(words) else "Check the spelling"
+        return f"No indexed article mentions {quoted_names(words)}, so I won't guess. {advice}, or see which articles are indexed."
 
     def _who_said(self, question: str, quote: Quote, collections: Sequence[str]) -> Answer:
         """"Who said that?" after an answer: whose words its first quote gives. That quote again

@@ -156,6 +156,12 @@ def _consonants(word: str) -> str:
     return re.sub(r"[aeiouy]", "", word)
 
 
+def spelt_as_english(words: Sequence[str]) -> bool:
+    """Whether every one of `words` is an English word as typed (no spelling to check)."""
+    english = english_words()
+    return bool(words) and all(w.casefold() in english for w in words)
+
+
 def unknown(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[str]:
     """The words worth correcting: long enough, alphabetic, neither English nor in the index."""
     known = english_words()

@@ -1411,6 +1411,10 @@ def test_a_decline_names_what_no_article_mentions(engine):
         assert not answer.answered and answer.unknown == ("nvidia",), asked
         assert answer.message.startswith("No indexed article mentions “nvidia”, so I won't guess. Check the spelling")
         assert "he, she, it or they" not in answer.message  # naming whoever "he" is would not help
+    # An everyday word spelt right: no advice to check its spelling.
+    everyday = engine.ask("what did the trawlers do?")
+    assert everyday.unknown == ("trawlers",) and not everyday.answered
+    assert "Check the spelling" not in everyday.message and "Try other words" in everyday.message
     # Chat's shorthand is no such word either: "check the spelling" of "ppl" would be no help.
     for chatty in ("how many ppl want the nvidia chips tho", "did ppl like it bc of the chips",
                    "who won nvidia vs the chips"):  # "vs": a stranger was told no article mentions it

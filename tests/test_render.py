@@ -108,6 +108,9 @@ def test_a_decline_names_the_words_no_article_mentions():
         assert "“nvidia”.** I only answer with verbatim quotes" in embed.description
         assert "Check the spelling" in embed.description and render.PRONOUN_HINT not in embed.description
         assert "@everyone" not in embed.description.replace("@\u200beveryone", "")  # escaped, never a ping
+    # An everyday word spelt right gets no advice to check its spelling (a stranger's "who disagrees?").
+    [embed] = render.answer_embeds(Answer("who disagrees?", False, (), "no article", unknown=("disagrees",)))
+    assert "Try other words" in embed.description and "Check the spelling" not in embed.description
 
 
 def careful_note(embeds: list[discord.Embed]) -> str | None:
