@@ -87,6 +87,9 @@ class DiscussedArticles:
         asked = answer.read_as or answer.question
         quoted = answer.quotes[0] if answer.quotes else None
         now = self.current(channel_id)
+        # "what about nvidia?" of articles none of which mentions it sets nothing "it" stands for: a
+        # stranger's "what does big tech have to do with it?" four questions on was read with nvidia.
+        new_subject = asks_what_is(asked) and not answer.unknown
         if now is not None and WHO_SAID.fullmatch(answer.question):
             # "who said that?" asked of the last answer: "and when?" next still asks of the
             # question before it.
@@ -94,12 +97,12 @@ class DiscussedArticles:
         if now is not None and now.picked and now.article_id != article_id:
             # Still the pick; its clock restarts.
             self.note(channel_id, now.article_id, picked=True, asked=asked, quoted=quoted,
-                      subject=asked if asks_what_is(asked) else now.subject if _still_about(now.subject, asked) else None)
+                      subject=asked if new_subject else now.subject if _still_about(now.subject, asked) else None)
             return
         same = now is not None and now.article_id == article_id
         # "what is the Mac mini?" stays what "it" stands for while the talk stays on its story
         # (a stranger's "when will it go on sale?" two questions on was asked of nothing).
-        subject = asked if asks_what_is(asked) else now.subject if same and _still_about(now.subject, asked) else None
+        subject = asked if new_subject else now.subject if same and _still_about(now.subject, asked) else None
         self.note(channel_id, article_id, chosen=same and now.chosen, picked=same and now.picked, asked=asked,
                   quoted=quoted, subject=subject)
 

@@ -159,6 +159,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"who\s+(?:disagrees|disagreed|objects|objected|dissents|(?:is|was|are|were)\s+(?:against|opposed|critical)"
         rf"(?:\s+(?:to|of))?(?:\s+{_IT})?|(?:opposes|opposed|criticises|criticised|criticizes|criticized|attacked|"
         rf"attacks)\s+{_IT}|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:agree|like\s+{_IT}))",
+        # "who disagrees with them?": a stranger's was declined as a word no article holds
+        rf"who\s+(?:disagrees|disagreed|objects|objected)\s+(?:with|to)\s+(?:him|her|them|{_IT})",
         rf"(?:does|did|do)\s+(?:anyone|anybody|someone|somebody)\s+(?:disagree|object|(?:oppose|criticise|criticize|"
         rf"attack)\s+{_IT})",
         rf"(?:is|was|are|were)\s+(?:there\s+)?(?:anyone|anybody|someone|somebody)\s+(?:against|opposed|critical)"
@@ -496,6 +498,46 @@ def may_ask_about_its_subject(question: str) -> bool:
 
 # "Who is Zain Jaffer?": a person, by name. When the article the search finds is by that
 # person, its byline answers (Engine.answer_embedded checks the name against its author).
+# "who co-founded vungle?", "who is the ceo of vungle?": a byline saying the writer's role
+# ("Opinion: Zain Jaffer, co-founder of Vungle") answers it (a stranger's was declined cold: the
+# byline is no sentence the search scores).
+_WHOSE_ROLE = re.compile(
+    r"who\s+(?P<verb>co-?founded|founded|started|set\s+up|runs|ran|leads|led|heads|headed|owns|owned)\s+(?P<org>.+)"
+    r"|who(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?P<role>co-?founder|founder|ceo|chief\s+executive|boss|head|owner|"
+    r"chair(?:man)?)\s+(?:of|at)\s+(?P<at>.+)", re.IGNORECASE)
+# The byline's words that say the role asked: a co-founder founded it, a chief executive runs it.
+_FOUNDER = r"(?:co-?)?founder"
+_HEAD = r"ceo|chief\s+executive|head|chair(?:man|woman)?|president|(?:managing\s+)?director|boss"
+_ROLE_SAID = {"founded": _FOUNDER, "started": _FOUNDER, "set": _FOUNDER, "founder": _FOUNDER,
+              "runs": _HEAD, "ran": _HEAD, "leads": _HEAD, "led": _HEAD, "heads": _HEAD, "headed": _HEAD,
+              "ceo": r"ceo|chief\s+executive", "chief": r"ceo|chief\s+executive", "boss": _HEAD, "head": _HEAD,
+              "chair": r"chair(?:man|woman)?", "chairman": r"chair(?:man|woman)?",
+              "owns": r"owner", "owned": r"owner", "owner": r"owner"}
+
+
+def role_asked_of(question: str) -> tuple[str, list[str]] | None:
+    """(the byline's words that say the role asked, as a pattern; the words naming the firm or
+    body) of "who co-founded vungle?", "who is the ceo of vungle?"; else None."""
+    match = _WHOSE_ROLE.fullmatch(_core(question))
+    if match is None:
+        return None
+    role = (match.group("verb") or match.group("role")).casefold().replace("co-", "").replace("co", "", 1)
+    said = _ROLE_SAID.get(role.split()[0]) or _ROLE_SAID.get(role)
+    named = [w for w in words(match.group("org") or match.group("at")) if w not in STOPWORDS]
+    return (said, named) if said and named else None
+
+
+def byline_with(article: Article, role: str, named: Sequence[str]) -> Span | None:
+    """The first byline line saying more than the writer's name that gives the role (a pattern)
+    and every word of `named`."""
+    for span in bylines(article):
+        line = article.text[span.start:span.end]
+        if (_says_more_than_the_name(line) and set(named) <= set(words(line))
+                and re.search(rf"\b(?:{role})\b", line, re.IGNORECASE)):
+            return span
+    return None
+
+
 _WHO_IS = re.compile(r"who(?:'s|\s+is|\s+was)\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})",
                      re.IGNORECASE)
 

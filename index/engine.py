@@ -48,8 +48,8 @@ _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
 # Titles before a name, which any other speaker may share ("Mr").
 _HONORIFICS = frozenset("mr mrs ms miss dr sir lord lady dame prof professor".split())
 # What only a piece's author does in it: not "say", "claim" or "propose", which its people do too.
-_ARGUES = re.compile(r"\b(?:conclude[sd]?|concluding|argue[sd]?|arguing|main\s+point|point\s+of\s+view)\b",
-                     re.IGNORECASE)
+_ARGUES = re.compile(r"\b(?:conclude[sd]?|concluding|conclusion|argue[sd]?|arguing|argument|main\s+point|point\s+of\s+view|"
+                     r"bottom\s+line|thesis)\b", re.IGNORECASE)  # "whats his conclusion" (a stranger's was declined)
 # What he says *about* something (`about.said_about`): the author's, in an opinion piece only
 # (`about.is_opinion`); in a news story with a byline, "she" is whom it quotes.
 _SAYS_OF = re.compile(r"\b(?:say|said|write|wrote|think|believe|feel|reckon|make|take|view|opinion|stance|"
@@ -1779,6 +1779,11 @@ class Engine:
                 found = self._answer_who_is_author(question, name, hits, collections, top, article_id)
                 if found is not None:
                     return found
+            role_of = about.role_asked_of(question) if asked is None and hits else None
+            if role_of is not None:
+                found = self._answer_by_byline(question, role_of, hits, collections, top, article_id)
+                if found is not None:
+                    return found
             found = answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
                            collections=collections, query_tokens=query_tokens, one_article=article_id is not None,
                            lead_read=lead_read)
@@ -1844,6 +1849,21 @@ class Engine:
         best = (hits[0].passage.collection, hits[0].passage.article_id)
         info = about.pick_article(self.store, collections, article_id=article_id, best_article=best)
         if info is None or not about.is_author(name, info, self.store):
+            return None
+        return about.answer_about(question, about.AboutQuestion("author", fact=True), info, self.store, self.model,
+                                  top=top)
+
+    def _answer_by_byline(self, question: str, role_of: tuple[str, Sequence[str]], hits: Sequence[Hit],
+                          collections: Sequence[str], top: int, article_id: str | None) -> Answer | None:
+        """"Who co-founded Vungle?" when the best hit's article has a byline naming the writer's
+        role there ("Opinion: Zain Jaffer, co-founder of Vungle"): that byline, quoted. None when no
+        byline of it gives the role and names the firm (`role_of`: `about.role_asked_of`'s)."""
+        from . import about
+
+        best = (hits[0].passage.collection, hits[0].passage.article_id)
+        info = about.pick_article(self.store, collections, article_id=article_id, best_article=best)
+        article = None if info is None else self.store.article(info.collection, info.id)
+        if article is None or about.byline_with(article, *role_of) is None:
             return None
         return about.answer_about(question, about.AboutQuestion("author", fact=True), info, self.store, self.model,
                                   top=top)

@@ -112,6 +112,7 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("what do critics say about it", "criticism", None),
     ("is anyone against it?", "criticism", None),
     ("what's the criticism?", "criticism", None),
+    ("who disagrees with them", "criticism", None),
     ("is this financial advice?", "disclaimer", None),
     ("is this an opinion piece or actual news", "disclaimer", None),
     ("what's the disclaimer?", "disclaimer", None),
@@ -332,13 +333,26 @@ def test_the_launch_articles_byline_is_quoted_from_its_first_line(engine):
 
 
 @pytest.mark.parametrize("question", ["Who is Zain Jaffer?", "what company did the author co-found?",
-                                      "does the author work at Vungle?", "does the author run a company?"])
+                                      "does the author work at Vungle?", "does the author run a company?",
+                                      # a stranger's was declined cold: the byline is no sentence searched
+                                      "who co-founded vungle", "who is the founder of Vungle?"])
 def test_who_the_author_is_is_answered_by_a_byline_that_says(engine, question):
     add(engine, TRAMS, "trams.md")
     # The launch article is the latest: "the author" means its author, "Zain Jaffer" names it.
     engine.add_article(parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md"))
     answer = engine.ask(question)
     assert [q.text for q in answer.quotes] == ["Opinion: Zain Jaffer, co-founder of Vungle"]
+
+
+def test_a_byline_answers_only_the_role_it_gives():
+    from index.about import byline_with, role_asked_of
+
+    article = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
+    assert byline_with(article, *role_asked_of("who co-founded vungle?")) is not None
+    # "co-founder" says nothing of who runs it or who founded something else.
+    for question in ("who is the ceo of vungle?", "who runs vungle", "who founded deepseek?"):
+        assert byline_with(article, *role_asked_of(question)) is None, question
+    assert role_asked_of("who is vungle?") is None
 
 
 @pytest.mark.parametrize("question, aspect", [("who's the auther", "author"), ("when was it publised?", "published"),
@@ -516,7 +530,9 @@ def test_what_he_concludes_of_a_piece_with_an_author_is_the_authors_conclusion(e
     """A new user's "what does he conclude?" of the launch article, asked cold or after "what's
     the main point?", was declined with "their name instead of he … often helps"."""
     add(engine, BYLINED, "market.md")
-    for question in ("what does he conclude?", "what does she argue", "whats her main point?"):
+    # ... and "whats his conclusion" (a stranger's was declined), "what's her main argument?"
+    for question in ("what does he conclude?", "what does she argue", "whats her main point?", "whats his conclusion",
+                     "what's her main argument?"):
         answer = engine.ask(question)  # the only article indexed
         assert answer.answered and answer.about is not None and "the author" in answer.read_as, question
     after_point = Discussion(engine.find_article("fish market").id, asked="what's the main point?")

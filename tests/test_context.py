@@ -272,3 +272,7 @@ def test_what_it_stands_for_ends_when_a_question_names_someone_else():
     assert with_subject("what did they say?", discussed.current(1).subject) == "what did the unions say?"
     discussed.note_answer(1, Answer("and the pensioners?", True, (quote_of("a"),)))
     assert discussed.current(1).subject is None
+    # Nor what no article mentions: a stranger's "what does big tech have to do with it?", four
+    # questions after "what about nvidia" (cautioned: no article mentions it), was read with nvidia.
+    discussed.note_answer(1, Answer("what about nvidia", True, (quote_of("a"),), unknown=("nvidia",)))
+    assert discussed.current(1).subject is None
