@@ -1390,6 +1390,7 @@ class Engine:
         return None
 
     GOES_ON_COUNT = 2  # sentences quoted after the last answer's first quote
+    QUOTE_OPENING_WORDS = 8  # of that quote, named in the reading the answer shows
 
     def _goes_on(self, question: str, quote: Quote, collections: Sequence[str], authors: bool = False) -> Answer:
         """"What does he mean by that?" (or "explain", "tell me more") after an answer: the
@@ -1401,8 +1402,11 @@ class Engine:
         from . import about
         from .text import no_one_elses, speaker_named
 
-        read_as = ("what the author goes on to say after the last answer's first quote" if authors
-                   else "what the article goes on to say after the last answer's first quote")
+        # Naming the quote it goes on from: after "who said that?", that is the quote asked about,
+        # not the byline just shown (a stranger read "the last answer's first quote" as the byline).
+        quoted = quote.text.split()
+        opening = " ".join(quoted[:self.QUOTE_OPENING_WORDS]) + ("…" if len(quoted) > self.QUOTE_OPENING_WORDS else "")
+        read_as = f"what the {'author' if authors else 'article'} goes on to say after ‘{opening}’"
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():

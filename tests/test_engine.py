@@ -1124,7 +1124,7 @@ def test_what_he_means_by_that_is_what_the_article_goes_on_to_say(engine):
     for question in ("what does he mean by that?", "what does that mean?", "explain", "tell me more", "so what's that mean",
                      "why does that matter?", "so what?", "why is that important?"):  # a stranger's was declined
         answer = engine.ask(question, context=context)
-        assert answer.answered and answer.read_as.startswith("what the article goes on to say"), question
+        assert answer.answered and answer.read_as.startswith("what the article goes on to say after ‘The city "), question
         [goes_on] = answer.quotes  # the next sentence, "Construction" a heading, not a sentence said
         assert goes_on.text == "The works will begin next spring and cost 40 million euros, paid by the regional government."
         assert goes_on.text == article.text[goes_on.start:goes_on.end] and goes_on.paragraph == 2
