@@ -21,7 +21,7 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
-from index.render import (elsewhere_note, moved_from_note, quoted_names, read_as_note, shows_unsure,
+from index.render import (details_said, elsewhere_note, moved_from_note, quoted_names, read_as_note, shows_unsure,
                           speaker_note, unknown_note, unsure_note)
 from index.render import no_mentions as index_no_mentions
 from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY,
@@ -419,8 +419,10 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     if not answer.quotes:
         if details is None:  # not an answer this renderer knows how to show
             return answer_embeds(Answer(answer.question, False, ()))
-        embed = discord.Embed(title=truncate(escape(one_line(title)), TITLE_LIMIT), description=details,
-                              colour=COLOUR)
+        said = details_said(about)
+        description = f"{escape(truncate(one_line(said), 300))}.\n{details}" if said else details
+        embed = discord.Embed(title=truncate(escape(one_line(title)), TITLE_LIMIT),
+                              description=truncate(description, DESCRIPTION_LIMIT), colour=COLOUR)
         embed.set_footer(text=FOOTER_DETAILS)
         return [embed]
     extra = [("Article", details)] if details else []

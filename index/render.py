@@ -57,6 +57,17 @@ def about_line(about: AboutArticle) -> str:
     return f"{title} — {', '.join(parts)}" if parts else title
 
 
+def details_said(about: AboutArticle) -> str | None:
+    """What the details answer, said in words before the details line ("Published by
+    Cointelegraph"): a stranger read the bare line under "where was this published?" as no
+    answer. None for a link, which the line itself gives, or a detail missing."""
+    said = {"author": ("Written by", about.author), "publisher": ("Published by", about.publisher),
+            "published": ("Published", about.published)}.get(about.aspect)
+    if said is None or not said[1] or not said[1].strip():
+        return None
+    return f"{said[0]} {' '.join(said[1].split())}"
+
+
 def about_label(about: AboutArticle) -> str:
     """What the details line is headed with: which article, and when it was a guess, that it was."""
     if about.latest:
@@ -120,7 +131,8 @@ def _answer_body(answer: Answer) -> str:
     if not answer.answered:
         return f"{answer.message}\n{details}" if details else answer.message
     if not answer.quotes:  # answered from the article's details: its text has no line saying it
-        return f"{details} (from the article's details, not quoted from its text)"
+        said = details_said(about) if about is not None else None
+        return (f"{said}.\n" if said else "") + f"{details} (from the article's details, not quoted from its text)"
     quoted, cited = quotes_markdown(answer.quotes)
     cautions = [elsewhere_note(answer)] if answer.elsewhere else []
     if answer.moved_from:

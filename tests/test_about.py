@@ -16,6 +16,8 @@ from index.ingest import parse_text
 from index.models import Article, Discussion, Quote
 from index.render import answer_json, answer_markdown
 
+from bot import render as discord_render
+
 from .conftest import LAUNCH_ARTICLE
 from .test_cli import run  # noqa: F401  (fixture)
 
@@ -457,12 +459,21 @@ def test_an_article_that_does_not_say_who_wrote_it_is_declined_by_name(engine):
     assert answer.about.title == "A bakery wins the national bread prize"
 
 
-@pytest.mark.parametrize("question", ["where was it published?", "when was it published?", "what's the link?"])
-def test_publisher_date_and_link_come_from_the_articles_details(engine, question):
+@pytest.mark.parametrize("question, said", [("where was it published?", "Published by Northtown Post."),
+                                            ("when was it published?", "Published 2025-03-04."),
+                                            ("what's the link?", None)])
+def test_publisher_date_and_link_come_from_the_articles_details(engine, question, said):
     add(engine, TRAMS, "trams.md")
     answer = engine.ask(question)
     assert answer.answered and not answer.quotes
     assert "Northtown Post, 2025-03-04, <https://news.example/trams>" in answer_markdown(answer)
+    # Said in words above the line: a stranger read the bare line as no answer.
+    if said is None:
+        assert "Published" not in answer_markdown(answer)
+    else:
+        assert answer_markdown(answer).startswith(said)
+        [embed] = discord_render.answer_embeds(answer)
+        assert embed.description.startswith(said)
 
 
 def test_where_it_was_published_quotes_a_byline_naming_the_outlet(engine):

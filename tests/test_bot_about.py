@@ -27,7 +27,8 @@ def about(aspect: str = "author", **kw) -> AboutArticle:
 def test_an_answer_from_the_articles_details_shows_them_and_says_where_they_come_from():
     [embed] = render.answer_embeds(Answer("Who wrote this?", True, (), about=about()))
     assert embed.title == "Who wrote this?"
-    assert embed.description == ("**[Trams come back to Northtown](<https://news.example/trams>)** — "
+    assert embed.description == ("Written by Ana Field.\n"  # said in words above the details line
+                                 "**[Trams come back to Northtown](<https://news.example/trams>)** — "
                                  "Ana Field · Northtown Post · 2025-03-04 · <https://news.example/trams>")
     assert "not quoted from its text" in embed.footer.text
 
