@@ -16,7 +16,7 @@ import click
 from index.collections import GLOBAL
 from index.errors import QuotebotError
 from index.render import answer_json, answer_markdown, summary_json, summary_markdown
-from index.text import human_age, plural, without_controls
+from index.text import human_age, plural, readable_date, without_controls
 
 # Imported where a command first needs them, not here: every `quotebot` process imports this
 # module, and the engine (numpy, the answer model's modules), the settings (pydantic-settings)
@@ -321,7 +321,7 @@ def list_articles(ctx: click.Context, as_json: bool) -> None:
     if not infos:
         click.echo("No articles indexed. Add some with `quotebot add PATH_OR_URL`.")
     for info in infos:
-        byline = ", ".join(x for x in (info.author, info.publisher, info.published) if x)
+        byline = ", ".join(x for x in (info.author, info.publisher, info.published and readable_date(info.published)) if x)
         where = "" if info.collection == GLOBAL else f" [{info.collection}]"
         click.echo(f"{info.id}  {info.title}{' — ' + byline if byline else ''}  ({plural(info.paragraphs, 'paragraph')}){where}")
 

@@ -24,6 +24,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .byline import KICKER as _KICKER, MARKUP as _MARKUP, NAME as _NAME
+from .byline import BYLINE_MAX_WORDS, byline_outlet, is_name, line_is_byline
 from .models import AboutArticle, Answer, Article, ArticleInfo, Quote
 from .store import PassageRow, SentenceRow, Store
 from .text import DISCORD_MENTION, STOPWORDS, chat_question_word_read, words
@@ -156,23 +158,24 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     # quoted the closest sentences to "arguments"). Only asked bare, of it or the article: "who
     # opposes the bill?" names what, and is the normal pipeline's.
     "criticism": (
-        rf"who\s+(?:disagrees|disagreed|objects|objected|dissents|(?:is|was|are|were)\s+(?:against|opposed|critical)"
-        rf"(?:\s+(?:to|of))?(?:\s+{_IT})?|(?:opposes|opposed|criticises|criticised|criticizes|criticized|attacked|"
-        rf"attacks)\s+{_IT}|(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:agree|like\s+{_IT}))",
+        rf"who\s+(?:disagrees|disagreed|objects|objected|dissents|dissented|(?:is|was|are|were)\s+(?:against|opposed|"
+        rf"critical)(?:\s+(?:to|of))?(?:\s+{_IT})?|(?:opposes|opposed|criticises|criticised|criticizes|criticized)\s+{_IT}|"
+        rf"(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:agree|like\s+{_IT}))",
         # "who disagrees with them?": a stranger's was declined as a word no article holds
         rf"who\s+(?:disagrees|disagreed|objects|objected)\s+(?:with|to)\s+(?:him|her|them|{_IT})",
-        rf"(?:does|did|do)\s+(?:anyone|anybody|someone|somebody)\s+(?:disagree|object|(?:oppose|criticise|criticize|"
-        rf"attack)\s+{_IT})",
+        rf"(?:does|did|do)\s+(?:anyone|anybody|someone|somebody)\s+(?:disagree|object|(?:oppose|criticise|criticize)"
+        rf"\s+{_IT})",
         rf"(?:is|was|are|were)\s+(?:there\s+)?(?:anyone|anybody|someone|somebody)\s+(?:against|opposed|critical)"
         rf"(?:\s+(?:to|of))?(?:\s+{_IT})?",
         rf"what\s+(?:are|were)\s+the\s+(?:main\s+)?(?:arguments|case)\s+against(?:\s+{_IT})?",
         rf"what\s+(?:are|were)\s+the\s+(?:main\s+)?(?:objections|criticisms|counter-?arguments)(?:\s+(?:to|of)\s+{_IT})?",
         rf"what{_WAS}\s+the\s+(?:main\s+)?(?:case|argument)\s+against(?:\s+{_IT})?",
-        rf"what{_WAS}\s+the\s+(?:criticism|opposition|counter-?argument|other\s+side|backlash)(?:\s+(?:to|of)\s+{_IT})?",
-        rf"what\s+(?:do|did)\s+(?:the\s+)?(?:critics|opponents|detractors|sceptics|skeptics)\s+(?:say|think|argue)"
+        rf"what{_WAS}\s+the\s+(?:criticism|counter-?argument|backlash)(?:\s+(?:to|of)\s+{_IT})?",
+        rf"what\s+(?:do|did)\s+(?:the\s+)?(?:critics|detractors|sceptics|skeptics)\s+(?:say|think|argue)"
         rf"(?:\s+(?:about|of)\s+{_IT})?",
-        rf"(?:who|what)\s+(?:are|were)\s+the\s+(?:critics|opponents|detractors|sceptics|skeptics)(?:\s+of\s+{_IT})?",
-        rf"(?:are\s+there\s+)?any\s+(?:critics|objections|criticisms|opponents|detractors)",
+        # not "who were the opponents?": a match's
+        rf"(?:who|what)\s+(?:are|were)\s+the\s+(?:critics|detractors|sceptics|skeptics)(?:\s+of\s+{_IT})?",
+        rf"(?:are\s+there\s+)?any\s+(?:critics|objections|criticisms|detractors)",
     ),
     # What kind of piece it is, which its label and disclaimer say: "is this financial advice?"
     "disclaimer": (
@@ -601,32 +604,13 @@ def topic_words(topic: str) -> list[str]:
 
 
 # bylines and disclaimers ------------------------------------------------------------------
-BYLINE_MAX_WORDS = 15
 _LINE = re.compile(r"[^\n]+")
-_MARKUP = " \t*_#>|"  # emphasis, heading and quote marks around a line: not part of the quote
-_NAME_WORD = r"[A-Z][\w'’.-]*"
-_PARTICLE = r"(?:van|von|de|der|den|da|di|del|du|la|le|bin|ibn|al|el|st\.?)"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
-_AFTER_NAME = r"(?:\s*(?:,|\band\b|&|\||·|•|–|—|-|/|\()\s*.*)?"
-# "By Jane Doe", "Written by Jane Doe and John Roe", "BY JANE DOE | Reuters", "By The Associated Press"
-_BY_LINE = re.compile(rf"(?i:(?:written|words|story|text|reporting|report|analysis|commentary|photos?)\s+)?"
-                      rf"(?i:by)\s*:?\s+(?:The\s+)?(?P<name>{_NAME}){_AFTER_NAME}")
-# "Opinion: Zain Jaffer, co-founder of Vungle": a kicker, the name, then who the writer is.
-# Without the comma part, "Opinion: Crypto Needs Rules" (a headline) would pass for a name.
-_KICKER = re.compile(rf"(?i:opinion|analysis|commentary|column|guest\s+(?:post|column|essay)|editorial|"
-                     rf"perspective|viewpoint|essay)\s*[:|–—-]\s*(?P<name>{_NAME})\s*,\s*\S.*")
-# "Jane Doe, BBC News", "Jane Doe | Staff Writer": a name, then a role or an outlet.
-_NAME_ROLE = re.compile(rf"(?P<name>{_NAME})\s*[,|·–—-]\s*(?P<rest>.+)")
-_ROLE = re.compile(r"\b(?:reporter|correspondent|writer|editor|columnist|contributor|journalist|news|staff|"
-                   r"author|analyst)\b", re.IGNORECASE)
 # A column's closing line saying who wrote it: "Bill Thompson is a regular commentator on the
 # BBC World Service programme Go Digital." (ten BBC columns end so). Only the text's last line.
 _BIO_LINE = re.compile(rf"(?P<name>{_NAME})\s+is\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?"
                        r"(?:commentator|columnist|writer|journalist|correspondent|editor|author|analyst|contributor|"
                        r"blogger|reporter)\b[^\n]*")
 BIO_MAX_WORDS = 30
-_NOT_NAMES = frozenset("""the a an this that these those why how what when where who which our my your its
-    their his her in on at for to of and or but is are was were will new""".split())
 
 _DISCLAIMER = re.compile(
     r"for\s+(?:general\s+)?information(?:al)?\s+purposes|"
@@ -661,67 +645,6 @@ def _author_names(author: str | None) -> list[str]:
     return [" ".join(n.split()).casefold() for n in names if len(n.split()) >= 2 or len(n.strip()) >= 4]
 
 
-def _is_name(name: str) -> bool:
-    first, *rest = name.split()
-    return first.casefold() not in _NOT_NAMES and all(w.casefold() not in _NOT_NAMES for w in rest)
-
-
-def _line_is_byline(line: str, names: Sequence[str], publisher: str | None) -> bool:
-    folded = " ".join(line.split()).casefold()
-    if any(name in folded for name in names) and not line.endswith((".", "!", "?")):
-        return True  # a short line naming the author from the details
-    match = _BY_LINE.fullmatch(line) or _KICKER.fullmatch(line)
-    if match and _is_name(match.group("name")):
-        return True
-    match = _NAME_ROLE.fullmatch(line)
-    if match and _is_name(match.group("name")) and not line.endswith((".", "!", "?")):
-        rest = match.group("rest")
-        return bool(_ROLE.search(rest) or (publisher and publisher.casefold() in rest.casefold()))
-    return False
-
-
-def byline_name(line: str) -> str | None:
-    """The writer's name when `line` alone is a byline ("Opinion: Zain Jaffer, co-founder of
-    Vungle", "By Jane Doe"), else None."""
-    line = line.strip(_MARKUP)
-    if not line or len(line.split()) > BYLINE_MAX_WORDS or not _line_is_byline(line, (), None):
-        return None
-    match = _BY_LINE.fullmatch(line) or _KICKER.fullmatch(line) or _NAME_ROLE.fullmatch(line)
-    return match.group("name") if match else None
-
-
-# What names an outlet in a byline's tail ("By Jane Smith, BBC News", "…, Political correspondent,
-# BBC News website"): a word of news outlets' names, or an all-capitals one ("AFP"). Not a place
-# ("Jane Smith, Washington") nor a role ("co-founder of Vungle").
-_OUTLET_WORD = re.compile(r"\b(?:News|Times|Post|Press|Guardian|Telegraph|Journal|Herald|Mail|Reuters|Bloomberg|"
-                          r"Associated|Agency|Magazine|Gazette|Tribune|Chronicle|Observer|Independent|Express|Mirror|"
-                          r"Wire|Daily|Weekly|Online|Media|Radio|Television|TV|Network|Standard|Economist|Insider|"
-                          r"Cointelegraph|[A-Z]{2,6})\b|\.(?:com|net|org|co\.uk)\b")
-_OUTLET_SMALL = frozenset("of the and & website online web site".split())
-
-
-def byline_outlet(line: str) -> str | None:
-    """The outlet a byline line names after the writer ("BBC News" of "By Jane Smith, BBC News",
-    "BBC News website" of "By Nick Assinder, Political correspondent, BBC News website"), else None."""
-    line = line.strip(_MARKUP)
-    match = _BY_LINE.fullmatch(line) or _KICKER.fullmatch(line) or _NAME_ROLE.fullmatch(line)
-    if match is None:
-        return None
-    for part in re.split(r"\s*[,|·•–—/]\s*", line[match.end("name"):]):
-        found = part.strip(" .()")
-        tokens = found.split()
-        if (0 < len(tokens) <= 5 and tokens[0][:1].isupper() and _OUTLET_WORD.search(found)
-                and all(t[:1].isupper() or t.casefold() in _OUTLET_SMALL for t in tokens)
-                and not _ROLE_WORDS.search(found)):
-            return found
-    return None
-
-
-_ROLE_WORDS = re.compile(r"\b(?:reporter|correspondent|writer|editor|columnist|contributor|journalist|staff|author|"
-                         r"analyst|founder|co-founder|ceo|chief|director|professor|head|partner|manager|president|"
-                         r"chairman|secretary|minister|fellow|expert|economist|researcher|consultant)\b", re.IGNORECASE)
-
-
 def bylines(article: Article) -> list[Span]:
     """Lines of the text that say who wrote it, in text order, as offsets without markup."""
     names = _author_names(article.author)
@@ -733,7 +656,7 @@ def bylines(article: Article) -> list[Span]:
         inner = raw.strip(_MARKUP)
         if not inner:
             continue
-        if len(inner.split()) <= BYLINE_MAX_WORDS and _line_is_byline(inner, names, article.publisher) or (
+        if len(inner.split()) <= BYLINE_MAX_WORDS and line_is_byline(inner, names, article.publisher) or (
                 i == last and i > 0 and len(inner.split()) <= BIO_MAX_WORDS and _is_closing_bio(inner)):
             start = line.start() + raw.index(inner)
             found.append(Span(start, start + len(inner)))
@@ -742,7 +665,7 @@ def bylines(article: Article) -> list[Span]:
 
 def _is_closing_bio(line: str) -> bool:
     match = _BIO_LINE.fullmatch(line)
-    return match is not None and _is_name(match.group("name"))
+    return match is not None and is_name(match.group("name"))
 
 
 def _paragraph_of(passages: Sequence[PassageRow], offset: int) -> PassageRow | None:
@@ -953,18 +876,27 @@ def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: 
 
 # Words that give a view against: criticism and opposition ("The Tories called it a 'vote now, pay
 # later' Budget", "Critics say…"), and more weakly worry and doubt.
+# Not "attack", "blast", "accused" or "dismissed": a cyber attack, a bomb blast, a defendant and a
+# court's ruling are no one disagreeing (a stranger's "who disagrees?" of a story on cyber crime was
+# quoted its expert).
 _AGAINST = re.compile(
-    r"\b(?:critic\w*|criticis\w*|criticiz\w*|oppos\w*|objected|objects|objection\w*|attack(?:ed|s|ing)?|"
-    r"condemn\w*|branded|slammed|slams|hit\s+out|disagree\w*|reject(?:ed|s|ing)|accus\w*|dismiss(?:ed|es)|"
-    r"sceptic\w*|skeptic\w*|denounc\w*|protest\w*|backlash|outrage\w*|angry|anger|campaigners|lambast\w*|"
-    r"blast(?:ed|s)|derided|mocked|complain\w*|not\s+convinced|reservations|called\s+(?:it|the\s+\w+)\s+(?:a|an)|"
-    r"hit\s+back|rebuff\w*|rubbish\w*|unconvinced|(?:do|does|did|would|will)\s+not\s+(?:support|back|agree)|"
+    r"\b(?:critic|critics|criticism\w*|critical|criticis\w*|criticiz\w*|oppos(?:e|es|ed|ing)|opposition\s+to|"
+    r"opponents|objected|objects|objection\w*|condemn\w*|branded|slammed|slams|hit\s+out|disagree\w*|"
+    r"reject(?:ed|s|ing)|sceptic\w*|skeptic\w*|denounc\w*|protest\w*|backlash|outrage\w*|angry|anger|lambast\w*|"
+    r"derided|mocked|complain\w*|not\s+convinced|reservations|called\s+(?:it|the\s+\w+)\s+(?:a|an)\s+[\"“'‘]|"
+    r"hit\s+back|rebuff\w*|rubbished|unconvinced|(?:do|does|did|would|will)\s+not\s+(?:support|back|agree)|"
     r"(?:don't|doesn't|didn't|won't|wouldn't)\s+(?:support|back|agree)|refus\w*\s+to\s+(?:back|support))\b",
     re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|say|told|argued|argues|called|calls|believes?)\b", re.IGNORECASE)
 SAYS_WEIGHT = 0.2  # someone's words against it, not only a description of it
 _DOUBT = re.compile(r"\b(?:concern\w*|fear\w*|warn\w*|against|question(?:ed|s|ing)|doubt\w*|worr\w*|however|"
                     r"but)\b", re.IGNORECASE)
+# Praise is no one disagreeing ("the opposition leader welcomed the change"), unless it goes on
+# with a "but"; a rebuttal ("Mr Brown rejected the accusation") answers the critics, who come first.
+_PRAISE = re.compile(r"\b(?:welcom\w*|prais\w*|applaud\w*|hail(?:ed|s)|back(?:ed|s)\s+the|support(?:ed|s)?\s+(?:it|the))\b",
+                     re.IGNORECASE)
+_REBUTS = re.compile(r"\b(?:reject\w*|dismiss\w*|denied|denies|rebuff\w*)\s+(?:the\s+|these\s+|such\s+)?"
+                     r"(?:accusations?|claims?|criticisms?|charges?|suggestions?|allegations?)\b", re.IGNORECASE)
 DOUBT_WEIGHT = 0.4  # a worry or a "but" beside outright criticism
 CENTRAL_WEIGHT = 0.5  # then what the article is most about
 
@@ -979,18 +911,25 @@ def _criticism(article: Article, info: ArticleInfo, passages: Sequence[PassageRo
     if centroid is not None:
         centroid /= np.linalg.norm(centroid) or 1.0
     scored = []
+    strong: set[int] = set()  # rows giving outright criticism
     for row in content:
-        against = 1.0 if _AGAINST.search(row.text) else DOUBT_WEIGHT if _DOUBT.search(row.text) else 0.0
+        if _PRAISE.search(row.text) and not re.search(r"\bbut\b", row.text, re.IGNORECASE):
+            continue
+        outright = _AGAINST.search(row.text) is not None and not _REBUTS.search(row.text)
+        against = 1.0 if outright else DOUBT_WEIGHT if _DOUBT.search(row.text) or _REBUTS.search(row.text) else 0.0
         if against:
             against += SAYS_WEIGHT if _SAYS.search(row.text) else 0.0
             central = 0.0 if centroid is None or row.vector is None else float(row.vector @ centroid)
-            scored.append((against + CENTRAL_WEIGHT * central, row))
-    if not any(_AGAINST.search(row.text) for _, row in scored):
-        return []  # worry and "but" alone are no one disagreeing
+            scored.append((against + CENTRAL_WEIGHT * central, central, row))
+            if outright:
+                strong.add(id(row))
+    if not strong:
+        return []  # worry, "but" and rebuttals alone are no one disagreeing
     by_id = {p.id: p for p in passages}
-    best = sorted(scored, key=lambda pair: (-pair[0], pair[1].start))[:top]
+    best = sorted(scored, key=lambda found: (-found[0], found[2].start))[:top]
+    # Scored as the other answers about the article are: a cosine to its mean meaning.
     return [Quote(article.text[r.start:r.end], info.id, info.title, info.url, by_id[r.passage_id].paragraph,
-                  round(score, 4), r.start, r.end) for score, r in best]
+                  round(central, 4), r.start, r.end) for _, central, r in best]
 
 
 # A kicker that labels the piece: "Opinion: Zain Jaffer, co-founder of Vungle", "Sponsored".

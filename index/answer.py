@@ -874,7 +874,8 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     r"\b(for free|free of charge|(is|are|was|were|be|been|remains?|stays?|initially|completely|"
                     r"totally|entirely|still|currently) free|free (to|for) (use|download|users|customers|"
                     r"everyone|anyone)|no charge|without charge|at no (extra )?cost|"
-                    r"(not|never|no longer|won't|will not|isn't|is not|wasn't|was not) (be )?charging|"
+                    r"(not|never|no longer|won't|will not|isn't|is not|wasn't|was not) (be )?charging (for|users|"
+                    r"customers|people|anything|a fee|fees)|"
                     r"(costs?|costing|pay|paid|pays|paying) nothing)\b", re.I)
 # "West, 26, began…", "said Jones, now 34.": news gives an age in commas after the name; "John
 # Smith (26)", "the 24 year old", "he is 34", "turned 30", "born in 1986" and "his 60th

@@ -48,8 +48,11 @@ _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
 # Titles before a name, which any other speaker may share ("Mr").
 _HONORIFICS = frozenset("mr mrs ms miss dr sir lord lady dame prof professor".split())
 # What only a piece's author does in it: not "say", "claim" or "propose", which its people do too.
-_ARGUES = re.compile(r"\b(?:conclude[sd]?|concluding|conclusion|argue[sd]?|arguing|argument|main\s+point|point\s+of\s+view|"
-                     r"bottom\s+line|thesis)\b", re.IGNORECASE)  # "whats his conclusion" (a stranger's was declined)
+_ARGUES = re.compile(r"\b(?:conclude[sd]?|concluding|argue[sd]?|arguing|main\s+point|point\s+of\s+view)\b",
+                     re.IGNORECASE)
+# "whats his conclusion" (a stranger's was declined): the author's in an opinion piece only, as
+# what he says about something is (`_SAYS_OF`); in a news story "his argument" is whom it quotes.
+_STANCE_OF = re.compile(r"\b(?:conclusion|argument|bottom\s+line|thesis)\b", re.IGNORECASE)
 # What he says *about* something (`about.said_about`): the author's, in an opinion piece only
 # (`about.is_opinion`); in a news story with a byline, "she" is whom it quotes.
 _SAYS_OF = re.compile(r"\b(?:say|said|write|wrote|think|believe|feel|reckon|make|take|view|opinion|stance|"
@@ -978,7 +981,8 @@ class Engine:
                     and about.detect(question) is None):
                 of_author = about.as_of_the_author(question)
         argues = _ARGUES.search(question) is not None
-        if (of_author is None and (argues or _SAYS_OF.search(question)) and about.detect(question) is None
+        if (of_author is None and (argues or _SAYS_OF.search(question) or _STANCE_OF.search(question))
+                and about.detect(question) is None
                 and (context is None or not context.asked or about.detect(context.asked) is not None
                      # In an opinion piece, after its own words (no one else's) or a decline, he or
                      # she is its author: a stranger's "what does he conclude?" after "how much did

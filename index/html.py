@@ -118,7 +118,16 @@ def site_from_title(html: str, title: str) -> str | None:
     if len(parts) < 2 or not any(p.casefold() == folded for p in parts):
         return None
     site = parts[-1] if parts[0].casefold() == folded else parts[0]
-    return site if site.casefold() != folded and len(site.split()) <= 5 else None
+    from .byline import names_an_outlet  # a section ("Politics", "Analysis") is no site
+
+    if site.casefold() == folded or len(site.split()) > 5 or not names_an_outlet(site):
+        return None
+    if site.isupper():  # "BBC NEWS" as the site writes its name elsewhere: "BBC News"
+        site = " ".join(_SMALL.get(w, w if len(w) <= 3 else w.capitalize()) for w in site.split())
+    return site
+
+
+_SMALL = {"THE": "The", "OF": "of", "AND": "and"}
 
 
 def _meta(doc, name: str) -> str | None:

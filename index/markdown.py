@@ -19,15 +19,18 @@ _WS_RE = re.compile(r"\s+")
 
 
 # A character reference left in a copied text ("&#163;1.8m indecency fine", a stranger's BBC file,
-# listed and cited so): read as its character, as Markdown itself does. With its semicolon only:
-# "AT&T", "R&D" stay.
+# listed and cited so): read as its character, as a browser would. With its semicolon only: "AT&T",
+# "R&D" stay.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _with_characters(text: str) -> str:
     from html import unescape
+    from html.entities import html5
 
-    return _ENTITY.sub(lambda m: unescape(m.group()), text)
+    # A name only whole ("&pound;"): unescape also reads a prefix ("&notice;" as "¬ice;").
+    return _ENTITY.sub(lambda m: unescape(m.group()) if m.group()[1] == "#" else html5.get(m.group()[1:], m.group()),
+                       text)
 
 
 def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = None, rejoin: bool = True,
@@ -56,11 +59,22 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
         raise IngestError(source, "no article text found: there is no text" + (" after the front matter" if meta else ""))
     require_words(body, source)
     title = meta.get("title") or title_from_text(body, fmt) or title_from_source(source)
-    author = meta.get("author")
+    author, publisher = meta.get("author"), meta.get("publisher")
+    byline = None
     if not meta.get("title") and (written := _opening_byline(body, fmt)) is not None:
         # A copy opening with its byline ("Opinion: Zain Jaffer, co-founder of Vungle") has no
         # headline: the byline was every citation's title. It stays in the text, quotable.
-        title, author = written[0], author or written[1]
+        title, author, byline = written[0], author or written[1], written[2]
+    elif author is None and (byline := _byline_after_title(body, fmt)) is not None:
+        # "Headline / By Jane Smith, BBC News / …" or Markdown's "*By …*" under the heading: a
+        # stranger's `list` named no author where "who wrote this?" quoted one.
+        from .byline import byline_name
+
+        author = byline_name(byline)
+    if byline is not None and not publisher:
+        from .byline import byline_outlet
+
+        publisher = byline_outlet(byline)
     article_url = url or clean_url(meta.get("url"))
     return Article(
         id=article_id(url=article_url, text=body),
@@ -70,15 +84,23 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
         author=author,
         published=meta.get("published"),
         source=source,
-        publisher=meta.get("publisher"),
+        publisher=publisher,
     )
 
 
-def _opening_byline(body: str, fmt: str) -> tuple[str, str] | None:
-    """(title, name) for a text whose first line is a byline and that has no heading: the title
-    is the next line when it reads as a headline (short, no closing stop), else that line's first
-    sentence."""
-    from .about import byline_name
+def _byline_after_title(body: str, fmt: str) -> str | None:
+    """The byline line right under the title line ("By Jane Smith, BBC News"), else None."""
+    from .byline import byline_name
+
+    lines = [line.strip() for line in body.split("\n") if _WORD_RE.search(line)]
+    return lines[1] if len(lines) > 2 and byline_name(lines[1]) is not None else None
+
+
+def _opening_byline(body: str, fmt: str) -> tuple[str, str, str] | None:
+    """(title, name, the byline line) for a text whose first line is a byline and that has no
+    heading: the title is the next line when it reads as a headline (short, no closing stop),
+    else that line's first sentence."""
+    from .byline import byline_name
 
     lines = [line.strip() for line in body.split("\n") if _WORD_RE.search(line)]
     if len(lines) < 2 or (fmt == "md" and _md_heading(lines[0])):
@@ -88,13 +110,13 @@ def _opening_byline(body: str, fmt: str) -> tuple[str, str] | None:
         return None
     following = lines[1]
     if fmt == "md" and (heading := _md_heading(following)):
-        return _clean_title(heading[1]), name
+        return _clean_title(heading[1]), name, lines[0]
     if len(following.split()) > HEADLINE_WORDS or following.endswith((".", "!", "?", "”", '"')):
         from .chunk import split_sentences  # pysbd's: "Mr. Smith went to Washington." is one sentence
 
         first = split_sentences(following, 0, len(following))
         following = (following[first[0].start:first[0].end] if first else following).strip().rstrip(".")
-    return _clean_title(following), name
+    return _clean_title(following), name, lines[0]
 
 
 HEADLINE_WORDS = 16  # a line of more is a paragraph, not a headline

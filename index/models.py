@@ -97,7 +97,10 @@ class AboutArticle:
     @property
     def details(self) -> tuple[str, ...]:
         """Author, publisher and date as given (whitespace collapsed), those present only."""
-        return tuple(" ".join(v.split()) for v in (self.author, self.publisher, self.published)
+        from .text import readable_date
+
+        return tuple(" ".join(v.split()) for v in (self.author, self.publisher,
+                                                   self.published and readable_date(self.published))
                      if v and v.strip())
 
     @property

@@ -7,7 +7,7 @@ import re
 from typing import Callable, Sequence
 
 from .models import AboutArticle, Answer, Quote, Summary
-from .text import ENGLISH_NOTE
+from .text import ENGLISH_NOTE, readable_date
 
 
 # "@everyone", "@here" and <@id>/<@&id>/<#id> in an article's text or title would ping people
@@ -60,9 +60,10 @@ def about_line(about: AboutArticle) -> str:
 def details_said(about: AboutArticle) -> str | None:
     """What the details answer, said in words before the details line ("Published by
     Cointelegraph"): a stranger read the bare line under "where was this published?" as no
-    answer. None for a link, which the line itself gives, or a detail missing."""
+    answer, and "what's the link?" as an empty reply. None for a detail missing."""
     said = {"author": ("Written by", about.author), "publisher": ("Published by", about.publisher),
-            "published": ("Published", about.published)}.get(about.aspect)
+            "published": ("Published", about.published and readable_date(about.published)),
+            "url": ("Its link:", about.url and f"<{about.url}>")}.get(about.aspect)
     if said is None or not said[1] or not said[1].strip():
         return None
     return f"{said[0]} {' '.join(said[1].split())}"

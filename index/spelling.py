@@ -526,7 +526,8 @@ def _doubled_letters(words: Sequence[str], read_as: Mapping[str, tuple[str, ...]
         if (len(word) >= MIN_LENGTH or len(word) < 3 or not word.isalpha() or word in read_as or word in STOPWORDS
                 or word in english or word in CHAT_SPELLINGS or stem(word) in vocabulary):
             continue
-        doubled = {word[:i] + word[i] + word[i:] for i in range(len(word))}
+        # a consonant only: "sed" is chat's "said", not "seed"
+        doubled = {word[:i] + word[i] + word[i:] for i in range(len(word)) if word[i] not in "aeiouy"}
         held = [w for w in doubled if w in english and stem(w) in vocabulary]
         if len(held) == 1:
             found[word] = held[0]

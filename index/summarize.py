@@ -16,17 +16,22 @@ from .text import speaker_elsewhere
 
 MIN_WORDS = 6
 _LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile|moreover|furthermore|besides|"
-                         r"nevertheless|instead|still|yet|so|then|thus|therefore|he|she|they|his|her|their|"
+                         r"nevertheless|instead|still|yet|so|then|thus|therefore|he|she|they|his|her|their)(?=[\s,])|"
                          # strangers' summaries: "It can result in people being bombarded…" (what?),
-                         # "Ever since, he says, Africa has been important to him", "One was for…"
-                         r"it|its|this|these|those|that|such|one|ever\s+since|since\s+then|as\s+a\s+result|"
-                         r"in\s+addition|similarly|likewise|otherwise)(?=[\s,])",
+                         # "Ever since, he says, Africa has been important to him", "On top of that, …".
+                         # Not inside an opening quotation mark: '"It is a disgrace…," said Mary Jones.'
+                         # is hers; nor "This year…", "One person was…", which stand alone.
+                         r"\s*(?:it|its|ever\s+since|since\s+then|as\s+a\s+result|in\s+addition|similarly|likewise|"
+                         r"otherwise|on\s+top\s+of\s+that|by\s+contrast|in\s+contrast|even\s+so)(?=[\s,])",
                          re.IGNORECASE)
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
 
 
-def _candidates(store: Store, model: str, info: ArticleInfo) -> tuple[list[SentenceRow], dict[int, int], int | None]:
-    """The sentences a summary may quote, their paragraphs, and which of them is the lead."""
+def _candidates(store: Store, model: str, info: ArticleInfo, keep_last: bool = False
+                ) -> tuple[list[SentenceRow], dict[int, int], int | None]:
+    """The sentences a summary may quote, their paragraphs, and which of them is the lead.
+    `keep_last`: the last sentence stays whatever it opens with (an opinion piece's verdict,
+    "This is why the council must act now…")."""
     passages = store.article_passages(info.collection, info.id)
     paragraph_of = {p.id: p.paragraph for p in passages}
     rows = store.sentences(model, passages, tokens=False)
@@ -40,7 +45,8 @@ def _candidates(store: Store, model: str, info: ArticleInfo) -> tuple[list[Sente
     # So does one opening on the sentence before it ("First of all Boukar Makaji scored…",
     # "However, …", "He added…": a stranger's summary read oddly with one second).
     first = min((r.start for r in rows), default=None)
-    rows = [r for r in rows if r.start == first or not _LEANS_BACK.match(r.text)] or rows
+    last = max((r.start for r in rows), default=None) if keep_last else None
+    rows = [r for r in rows if r.start in (first, last) or not _LEANS_BACK.match(r.text)] or rows
     if article is None or not rows:
         return rows, paragraph_of, None
     return rows, paragraph_of, min(range(len(rows)), key=lambda i: rows[i].start)
@@ -86,8 +92,9 @@ def summarize(store: Store, model: str, info: ArticleInfo, sentences: int | None
     goes on to qualify)."""
     from .about import is_opinion
 
-    rows, paragraph_of, lead = _candidates(store, model, info)
-    closing = max(range(len(rows)), key=lambda i: rows[i].start) if rows and is_opinion(info, store) else None
+    opinion = is_opinion(info, store)
+    rows, paragraph_of, lead = _candidates(store, model, info, keep_last=opinion)
+    closing = max(range(len(rows)), key=lambda i: rows[i].start) if rows and opinion else None
     picked = _select(rows, sentences or summary_length(len(rows)), lead, closing)
     quotes = tuple(_quote(rows[i], info, paragraph_of[rows[i].passage_id], 1.0) for i in picked)
     return Summary(info.title, quotes, info.id)

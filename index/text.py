@@ -193,7 +193,7 @@ _FILLER = re.compile(r"(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha+|omg|pls|plz|ple
 # that week tho"); "why tho" stays a question ("why though?").
 _OR_WHAT_TAIL = re.compile(r",?\s+or\s+(?:smth|sth|smthng|something|summat|sumthin|what|nah|whatever)(?=[\s?!.]*$)",
                            re.IGNORECASE)
-_THO_TAIL = re.compile(r",?\s+(?:tho|though)(?=[\s?!.]*$)", re.IGNORECASE)
+_THO_TAIL = re.compile(r",?(?<!\beven)\s+(?:tho|though)(?=[\s?!.]*$)", re.IGNORECASE)  # not "even though"
 
 
 # "what's the walled garden thing": the "thing" asks nothing, and read as a word it cost the
@@ -216,6 +216,22 @@ def without_filler(text: str) -> str:
         kept = _THO_TAIL.sub("", kept)
     kept = re.sub(r"\s+(?=[?.!,])", "", " ".join(kept.split()))
     return kept if re.search(r"\w", kept) else text
+
+
+# A front matter's or page's timestamp ("2005-02-07T09:41:00Z"), shown as a reader writes it.
+_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]00:?00|[+-]\d{2}:?\d{2})?")
+
+
+def readable_date(value: str) -> str:
+    """`value` with an ISO timestamp shown as "2005-02-07 09:41 UTC" (a stranger saw
+    "Published 2005-02-07T09:41:00Z."); any other date as given."""
+    found = _TIMESTAMP.fullmatch(value.strip())
+    if found is None:
+        return value
+    day, clock, zone = found.groups()
+    if zone in (None, ""):
+        return f"{day} {clock}"
+    return f"{day} {clock} " + ("UTC" if zone == "Z" or zone.replace(":", "")[1:] == "0000" else zone)
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|theirs)\b", re.IGNORECASE)
@@ -275,11 +291,10 @@ _DUMMY_IT = re.compile(
     r"\b(?:is|was|will)\s+it\s+(?:be\s+|going\s+to\s+(?:be\s+)?)?(?:" + _WEATHER + r"|true|possible)\b"
     r"|\bit(?:'s|\u2019s|\s+is|\s+was|\s+will\s+be)?\s+(?:going\s+to\s+(?:be\s+)?)?" + _WEATHER + r"\b"
     r"|\bwhat\s+(?:time|day|date)\s+is\s+it\s*\??\s*$|\bhow(?:'s|\u2019s|\s+is|\s+was)\s+it\s+going\s*\??\s*$"
-    # "how much would it cost the police to enforce a lower limit?": what is done costs (not "how
-    # long will it take to build?", where it is what is built); "which elvis song was it?" names
-    # its own subject (strangers' were read with the last question's "the eminem song").
-    r"|\bit\s+(?:costs?|costing|takes?|took|taking)\s+(?:[\w'’]+\s+){0,3}?to\s+[\w'’]+\s+[\w'’]"
-    r"|^\s*(?:which|what)\s+(?:[\w'’-]+\s+){1,3}(?:is|was|are|were)\s+it\s*[?!.]*\s*$",
+    # "how much would it cost the police to enforce a lower limit?": what is done costs, someone
+    # named between (a stranger's was read with "the current drink drive limit"); not "how long will
+    # it take to build?" or "how much does it cost to run each year?", where it is the thing.
+    r"|\bit\s+(?:costs?|costing|takes?|took|taking)\s+(?:[\w'’]+\s+){1,3}?to\s+[\w'’]+\s+[\w'’]",
     re.IGNORECASE)
 
 
@@ -549,10 +564,11 @@ def with_apostrophes(text: str) -> str:
 _CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(?<!\d\s)(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)"
                         r"(r|u|ur|urself|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna|fav|fave)(?![\w.&'’/-])"
                         # no letter alone: "the wknd" is the weekend
-                        r"|(?<![\w.&'’/-])(smth|sth|smthng|wknd|2day|2moro|2morrow|tmrw|2nite|b4|yday|thru|w/(?=\s))"
+                        r"|(?<![\w.&'’/-])(smth|smthng|wknd|2moro|2morrow|tmrw|2nite|yday|thru|w/(?=\s)|"
+                        r"(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)(?:sth|2day|b4))"  # not "the b4 road", "a 2day pass"
                         r"(?![\w.&'’/-])")
 # "does yahoo have one 2": "too" closing a question after what has it too ("game 2" stays).
-_TOO = re.compile(r"\b(one|it|that|this|them|him|her|us|me|you|u)\s+2(?=[\s?!.]*$)")
+_TOO = re.compile(r"\b(one|it|that|this)\s+2(?=[\s?!.]*$)")  # not "what happened to them 2"
 _CHAT_WORD_READ = {"r": "are", "u": "you", "ur": "your", "urself": "yourself", "ppl": "people", "pple": "people",
                    "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "tho": "though",
                    "gonna": "going to", "wanna": "want to", "fav": "favourite", "fave": "favourite",

@@ -145,6 +145,24 @@ def test_a_text_opening_with_its_byline_takes_its_title_from_what_follows():
     assert (art.title, art.author) == ("Council expands tram network", "J. Doe")
 
 
+def test_a_byline_under_the_headline_gives_the_author_and_its_outlet_the_publisher():
+    """A stranger's `list` named no author for "Headline / By Laura Kemp, …, BBC News" or a Markdown
+    heading over "*By Samuel Bekele, BBC News, Addis Ababa*", while "who wrote this?" quoted one."""
+    art = parse_text("Yukos loses US court battle\n\nBy Laura Kemp, Business reporter, BBC News\n\n" + BODY,
+                     source="yukos.txt")
+    assert (art.title, art.author, art.publisher) == ("Yukos loses US court battle", "Laura Kemp", "BBC News")
+    art = parse_text("# Ethiopia crops\n\n*By Samuel Bekele, BBC News, Addis Ababa*\n\n" + BODY, source="e.md", fmt="md")
+    assert (art.title, art.author, art.publisher) == ("Ethiopia crops", "Samuel Bekele", "BBC News")
+    art = parse_text("By Jane Smith, BBC News\nCouncil expands tram network\n" + BODY, source="news.txt")
+    assert (art.author, art.publisher) == ("Jane Smith", "BBC News")
+    # Front matter wins; a byline naming no outlet gives none; a first paragraph is no byline.
+    art = parse_text("---\npublisher: Daily Example\n---\nBy Jane Smith, BBC News\nCouncil expands tram network\n"
+                     + BODY, source="n.txt")
+    assert art.publisher == "Daily Example"
+    assert parse_text("Council expands tram network\nBy Jane Doe\n" + BODY, source="n.txt").publisher is None
+    assert parse_text("Council expands tram network\n" + BODY, source="n.txt").author is None
+
+
 BROKEN_BY_A_COPY = (
     "Club to fight cup exit in court\n\n"
     "The club said on Friday it would go to court over its exit from the cup. "
@@ -227,6 +245,8 @@ def test_character_references_in_a_text_file_read_as_their_characters():
                      source="viacom.txt")
     assert art.title == "£1.8m indecency fine for Viacom"
     assert "paid a £1.8m fine" in art.text and "AT&T and R&D shows & more" in art.text
+    # A name only whole: "&notice;" is no "&not" (a review's find).
+    assert "Terms&notice; apply" in parse_text("Terms&notice; apply " + BODY, source="t.txt").text
     assert "&#" not in art.text and "\x1b" not in parse_text("Escape &#27; here " * 12, source="e.txt").text
 
 
@@ -235,7 +255,11 @@ def test_a_page_naming_its_site_only_in_its_title_has_that_publisher():
     page = (f"<html><head><title>BBC NEWS | Politics | Labour seeks to quell feud talk</title></head><body>"
             f"<h1>Labour seeks to quell feud talk</h1><p>{PARA1}</p><p>{PARA2}</p></body></html>")
     art = parse_html(page, source="feud.html")
-    assert art.title == "Labour seeks to quell feud talk" and art.publisher == "BBC NEWS"
+    assert art.title == "Labour seeks to quell feud talk" and art.publisher == "BBC News"
+    # Nor a section at the other end ("Politics"), which names no site (a review's find).
+    section = page.replace("BBC NEWS | Politics | Labour seeks to quell feud talk",
+                           "Labour seeks to quell feud talk | Politics")
+    assert parse_html(section, source="feud.html").publisher is None
     # A title naming nothing else gives none.
     plain = page.replace("BBC NEWS | Politics | ", "")
     assert parse_html(plain, source="feud.html").publisher is None

@@ -71,6 +71,10 @@ def test_a_short_word_missing_a_doubled_letter_is_the_word_not_initials(engine):
                  "Tuesday after the squad was named in London.\n")
     assert question_words("what is the gambling bil even", engine.store).read_as == {"bil": ("bill",)}
     assert engine.ask("what is the gambling bil even?").quotes[0].title == "Gambling"
+    # A vowel doubled is no such reading: "sed" is chat's "said", not "seed".
+    _add(engine, "# Seed bank\nThe seed bank in the hills stores seed from every farm in the valley, the minister "
+                 "said on Friday after a visit with the farmers and their families.\n")
+    assert "sed" not in question_words("what did the minister sed", engine.store).read_as
 
 
 def test_chats_clipped_words_read_as_the_words_the_articles_write(engine):
