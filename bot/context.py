@@ -22,9 +22,12 @@ MAX_CHANNELS = 10_000
 def _still_about(subject: str | None, asked: str) -> bool:
     """Whether what "it" or "he" stood for still does after `asked`: not once a question names
     someone or something else with a capital (a stranger's "how long could he go to prison for?"
-    after "what does Ebbers say?" was read with "who is the associate testifying?", two back)."""
+    after "what does Ebbers say?" was read with "who is the associate testifying?", two back);
+    and a "what about X?" for the one question after it only (in a lowercase chat nothing else
+    ends it: a stranger's "which countries are they going to?", two questions after "what about
+    john deacon", was read as about him, not the band)."""
     return (subject is not None and not capitalised_words(asked) - capitalised_words(subject)
-            and not _MOVES_ON.match(asked))
+            and not _MOVES_ON.match(asked) and not _MOVES_ON.match(subject))
 
 
 # "what about deepseek?", "and the unions?": the talk moves to something else.

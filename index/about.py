@@ -883,6 +883,8 @@ _AGAINST = re.compile(
     r"\b(?:critic|critics|criticism\w*|critical|criticis\w*|criticiz\w*|oppos(?:e|es|ed|ing)|opposition\s+to|"
     r"opponents|objected|objects|objection\w*|condemn\w*|branded|slammed|slams|hit\s+out|disagree\w*|"
     r"reject(?:ed|s|ing)|sceptic\w*|skeptic\w*|denounc\w*|protest\w*|backlash|outrage\w*|angry|anger|lambast\w*|"
+    # "Yukos accused Gazprom of…" (someone accusing), not "he was accused of fraud" (a defendant)
+    r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)accus(?:ed|es|ing)|"
     r"derided|mocked|complain\w*|not\s+convinced|reservations|called\s+(?:it|the\s+\w+)\s+(?:a|an)\s+[\"“'‘]|"
     r"hit\s+back|rebuff\w*|rubbished|unconvinced|(?:do|does|did|would|will)\s+not\s+(?:support|back|agree)|"
     r"(?:don't|doesn't|didn't|won't|wouldn't)\s+(?:support|back|agree)|refus\w*\s+to\s+(?:back|support))\b",
@@ -890,7 +892,7 @@ _AGAINST = re.compile(
 _SAYS = re.compile(r"\b(?:said|says|say|told|argued|argues|called|calls|believes?)\b", re.IGNORECASE)
 SAYS_WEIGHT = 0.2  # someone's words against it, not only a description of it
 _DOUBT = re.compile(r"\b(?:concern\w*|fear\w*|warn\w*|against|question(?:ed|s|ing)|doubt\w*|worr\w*|however|"
-                    r"but)\b", re.IGNORECASE)
+                    r"but|illegal|unlawful|unfair)\b", re.IGNORECASE)
 # Praise is no one disagreeing ("the opposition leader welcomed the change"), unless it goes on
 # with a "but"; a rebuttal ("Mr Brown rejected the accusation") answers the critics, who come first.
 _PRAISE = re.compile(r"\b(?:welcom\w*|prais\w*|applaud\w*|hail(?:ed|s)|back(?:ed|s)\s+the|support(?:ed|s)?\s+(?:it|the))\b",

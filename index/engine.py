@@ -1198,9 +1198,11 @@ class Engine:
         from . import about
         from .text import PRONOUN_SAYS, gives_words, no_one_elses, speaker_named
 
+        # Said as the question it answers, naming the quote: "whose words the last answer's first
+        # quote gives" read to a stranger as the bot's jargon.
+        asked = f"who said ‘{self._opening(quote)}’?"
         if _names_speaker(quote.text):
-            return Answer(question, True, (quote,), read_as="whose words the last answer's first quote gives",
-                          speaker=speaker_named(quote.text))
+            return Answer(question, True, (quote,), read_as=asked, speaker=speaker_named(quote.text))
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():
@@ -1216,16 +1218,13 @@ class Engine:
                     # these were the article's own words, with no byline. Before the sentences
                     # before it: "Lib Dem leader Charles Kennedy repeated his call for a 'pause'"
                     # was said to be the words of the "opponents" the sentence before quoted.
-                    return Answer(question, True, (quote,), read_as="whose view the last answer's first quote reports",
+                    return Answer(question, True, (quote,), read_as=f"whose view is ‘{self._opening(quote)}’?",
                                   speaker=reported)
                 said_by = self._speaker_before(quote, info.collection) if gives_words(quote.text) else None
                 if said_by is not None and said_by[0] is None:  # it opens with their name
-                    return Answer(question, True, (quote,), read_as="whose words the last answer's first quote "
-                                  "gives", speaker=said_by[1])
-                if said_by is not None:
-                    return Answer(question, True, (said_by[0], quote), read_as=(
-                        "whose words the last answer's first quote gives: the nearest sentence before it "
-                        "that says who is speaking"), speaker=said_by[1])
+                    return Answer(question, True, (quote,), read_as=asked, speaker=said_by[1])
+                if said_by is not None:  # the nearest sentence before it that says who is speaking, first
+                    return Answer(question, True, (said_by[0], quote), read_as=asked, speaker=said_by[1])
                 # In an opinion piece, words that no one named, nor a he or she, says are its
                 # author's (a stranger's "who said that?" after '…relying on “common companies”'
                 # was told the quote does not say).
@@ -1393,6 +1392,12 @@ class Engine:
                 break
         return None
 
+    @classmethod
+    def _opening(cls, quote: Quote) -> str:
+        """A quote's first words, to name it in the reading an answer shows."""
+        said = quote.text.strip(" \"“”'‘’").split()
+        return " ".join(said[:cls.QUOTE_OPENING_WORDS]) + ("…" if len(said) > cls.QUOTE_OPENING_WORDS else "")
+
     GOES_ON_COUNT = 2  # sentences quoted after the last answer's first quote
     QUOTE_OPENING_WORDS = 8  # of that quote, named in the reading the answer shows
 
@@ -1408,9 +1413,7 @@ class Engine:
 
         # Naming the quote it goes on from: after "who said that?", that is the quote asked about,
         # not the byline just shown (a stranger read "the last answer's first quote" as the byline).
-        quoted = quote.text.split()
-        opening = " ".join(quoted[:self.QUOTE_OPENING_WORDS]) + ("…" if len(quoted) > self.QUOTE_OPENING_WORDS else "")
-        read_as = f"what the {'author' if authors else 'article'} goes on to say after ‘{opening}’"
+        read_as = f"what the {'author' if authors else 'article'} goes on to say after ‘{self._opening(quote)}’"
         with self._state:
             self._refresh_if_stale()
             with self.store.snapshot():
@@ -1483,8 +1486,8 @@ class Engine:
         start, end = speech[0].start, speech[-1].end
         more = Quote(passage.text[start - passage.start:end - passage.start], quote.article_id, passage.title,
                      passage.url, passage.paragraph, quote.score, start, end)
-        return Answer(question, True, (more,), read_as="more words of the last quote's speaker: the speech it goes on "
-                                                       "with", speaker=speaker)
+        return Answer(question, True, (more,), read_as=f"what else did {speaker} say?" if speaker else
+                      f"what the speaker goes on to say after ‘{self._opening(quote)}’", speaker=speaker)
 
     def _advice(self, said: str, question: str, collections: Sequence[str], article_id: str | None) -> Answer | None:
         """"Should i buy TAO?" of an article (the one asked, discussed, or the only one) whose

@@ -746,7 +746,8 @@ def near_titles(name: str, titles: Mapping[str, str], limit: int = 3) -> list[tu
         return []
     scored = []
     for id_, title in titles.items():
-        title_words = re.findall(r"\w+", title.casefold())
+        # Not its function words: "howl" is no "how" ("Be careful how you code" was offered for it)
+        title_words = [w for w in re.findall(r"\w+", title.casefold()) if w not in STOPWORDS]
         if title_words:
             scores = [process.extractOne(w, title_words, scorer=fuzz.ratio)[1] for w in words]
             if min(scores) >= NEAR_WORD and sum(scores) / len(scores) >= NEAR_TITLE:

@@ -193,6 +193,11 @@ _FILLER = re.compile(r"(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha+|omg|pls|plz|ple
 # that week tho"); "why tho" stays a question ("why though?").
 _OR_WHAT_TAIL = re.compile(r",?\s+or\s+(?:smth|sth|smthng|something|summat|sumthin|what|nah|whatever)(?=[\s?!.]*$)",
                            re.IGNORECASE)
+# "can u tell me what he actually said": what is asked (a stranger's was declined, "what did he
+# actually say" answered).
+_ASKING_FOR = re.compile(r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:tell|show)\s+(?:me|us)|"
+                         r"do\s+(?:you|u)\s+know|any\s+idea|i\s+wonder|tell\s+me)\s+"
+                         r"(?=(?:what|who|where|when|why|how|which)\b)", re.IGNORECASE)
 _THO_TAIL = re.compile(r",?(?<!\beven)\s+(?:tho|though)(?=[\s?!.]*$)", re.IGNORECASE)  # not "even though"
 
 
@@ -211,7 +216,7 @@ def without_filler(text: str) -> str:
     is left."""
     kept = _FILLER.sub(lambda found: found.group() if found.group().rstrip(" ,.!").isupper() else " ", text)
     kept = _THING.sub(r"\1", kept)
-    kept = _OR_WHAT_TAIL.sub("", kept)
+    kept = _OR_WHAT_TAIL.sub("", _ASKING_FOR.sub("", kept))
     if len(words(_THO_TAIL.sub("", kept))) >= 3:
         kept = _THO_TAIL.sub("", kept)
     kept = re.sub(r"\s+(?=[?.!,])", "", " ".join(kept.split()))
@@ -567,6 +572,10 @@ _CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(?<!\d\s)(?<!\ba\s)(?<!\bthe\s)(?<!\b
                         r"|(?<![\w.&'’/-])(smth|smthng|wknd|2moro|2morrow|tmrw|2nite|yday|thru|w/(?=\s)|"
                         r"(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)(?:sth|2day|b4))"  # not "the b4 road", "a 2day pass"
                         r"(?![\w.&'’/-])")
+# "how many no 1s did they have": number ones (a stranger was told no article mentions "1s"); "no.
+# 1" with its point is number one ("no 1 knows" is no one). "who disagrees w that": with.
+_NUMBER_ONE = re.compile(r"\bno\.?\s?1s\b|\bno\.\s?1\b", re.IGNORECASE)
+_WITH = re.compile(r"(?<![\w.&'’/-])w(?=\s+(?:that|this|it|him|her|them|the|a|an|his|their|my|me|us|you|u)\b)")
 # "does yahoo have one 2": "too" closing a question after what has it too ("game 2" stays).
 _TOO = re.compile(r"\b(one|it|that|this)\s+2(?=[\s?!.]*$)")  # not "what happened to them 2"
 _CHAT_WORD_READ = {"r": "are", "u": "you", "ur": "your", "urself": "yourself", "ppl": "people", "pple": "people",
@@ -580,7 +589,9 @@ _CHAT_WORD_READ = {"r": "are", "u": "you", "ur": "your", "urself": "yourself", "
 def chat_words_read(text: str) -> str:
     """`text` with chat's shorthand for everyday words written out ("r" as "are", "ppl" as
     "people"); the rest as it is."""
-    return _TOO.sub(r"\1 too", _CHAT_WORD.sub(lambda m: _CHAT_WORD_READ[m.group(1) or m.group(2)], text))
+    text = _CHAT_WORD.sub(lambda m: _CHAT_WORD_READ[m.group(1) or m.group(2)], text)
+    text = _NUMBER_ONE.sub(lambda m: "number ones" if m.group().casefold().endswith("s") else "number one", text)
+    return _WITH.sub("with", _TOO.sub(r"\1 too", text))
 
 
 def chat_question_word_read(text: str) -> str:
@@ -750,6 +761,7 @@ _OPENERS = frozenset("""in on at after before during speaking earlier last this 
 _VERBAL = frozenset("""is are was were be been being can could would will should may might must to do does did not
     has had have he she it they we i you her his its their which who whose that""".split())
 _NO_SPEAKER = frozenset("this that these those there the a an its his her their".split())
+_DETERMINED = frozenset("the a an its his her their".split())  # opening a speaker's noun phrase
 _NOT_A_SUBJECT = (_OPENERS | _NO_SPEAKER) - {"the", "a", "an"}  # as a subject's first word
 _SPEAKER_WORDS = 12
 # Verbs of saying whose object is someone else ("…, told the BBC News website"): what follows
@@ -805,6 +817,13 @@ def _named_before(sentence: str, before: str, aside: bool) -> str | None:
     if not parts:
         return None
     if aside:
+        return _speaker_phrase(parts[-1])
+    last = parts[-1].split()
+    if (len(parts) > 1 and len(last) > 1 and last[0].casefold() in _DETERMINED
+            and not any(w.casefold() in _VERBAL for w in last[1:])):
+        # "…, Howl's Moving Castle, is to be released…, its distributor has said.": whoever the
+        # determiner opens, right before the verb (a stranger was told "Said by: Howl's Moving
+        # Castle"); no one when only "its" or "his" says whose.
         return _speaker_phrase(parts[-1])
     capitalised = [p for p in parts if p[:1].isupper() and p.split()[0].casefold() not in _OPENERS]
     # A name alone ("Liam Fox, Tory co-chairman,"; "His assistant, Alice Marchak,") before a role.

@@ -721,6 +721,11 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
                           "A judge dismissed the case against one of the writers, who was accused of fraud.\n",
                   "worms.md")
     assert not engine.ask("who disagrees?", context=Discussion(attacks.id, chosen=True)).answered
+    # Someone accusing is (a stranger was told no one disagreed where "Yukos accused Gazprom of…").
+    auction = add(engine, "# Oil unit sold\nThe oil unit was sold at auction on Sunday to a little-known firm for "
+                          "$9.4bn. Yukos accused Gazprom of illegally taking part in the auction.\n", "auction.md")
+    accused = engine.ask("who disagrees with him", context=Discussion(auction.id, chosen=True))
+    assert accused.answered and accused.quotes[0].text.startswith("Yukos accused Gazprom")
     # Praise is no one disagreeing, nor is the rubbish the council collects (a review's finds);
     # a rebuttal comes after the critics it answers; scores are cosines, as the other answers'.
     praised = add(engine, "# Weekly bins\nThe council will collect rubbish every week from April, the leader said "

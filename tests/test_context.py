@@ -276,6 +276,12 @@ def test_what_it_stands_for_ends_when_a_question_names_someone_else():
     assert with_subject("what did they say?", discussed.current(1).subject) == "what did the unions say?"
     discussed.note_answer(1, Answer("and the pensioners?", True, (quote_of("a"),)))
     assert discussed.current(1).subject is None
+    # "what about X?" lasts the one question after it.
+    discussed.note_answer(1, Answer("what about john deacon", True, (quote_of("a"),)))
+    assert discussed.current(1).subject == "what about john deacon"
+    discussed.note_answer(1, Answer("what did rodgers say about it", True, (quote_of("a"),),
+                                    read_as="what did rodgers say about john deacon"))
+    assert discussed.current(1).subject is None
     # Nor what no article mentions: a stranger's "what does big tech have to do with it?", four
     # questions after "what about nvidia" (cautioned: no article mentions it), was read with nvidia.
     discussed.note_answer(1, Answer("what about nvidia", True, (quote_of("a"),), unknown=("nvidia",)))

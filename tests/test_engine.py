@@ -410,6 +410,12 @@ def test_whether_a_quote_names_whose_words_it_gives(quote, named):
     ("The most difficult is to ascertain whether an individual is who they say they are.", None),
     ("Its brands, well-known in Italy, have continued to perform strongly.", None),
     ("At home he said many people were turning to the Liberal Democrats.", None),
+    # Whoever the determiner before the verb opens, not a name before it: a stranger was told
+    # "Said by: Howl's Moving Castle"; "its distributor" says no one by name.
+    ("Miyazaki's latest film, Howl's Moving Castle, is to be released in 50 countries, its distributor has said.",
+     None),
+    ("Shares in Pernod, the French drinks firm, rose on Monday, the company's chairman said.",
+     "the company's chairman"),
     # An opening word is no one: a stranger's "who said that?" was told "Said by: Here".
     ('"Here, Mr McConnell was talking to 100 teenagers and every word he said was put out on a webcast.', None),
     # "told" names who heard it, not who spoke.
@@ -452,6 +458,12 @@ def test_a_misspelt_article_name_is_answered_with_the_titles_it_nearly_matches(e
     assert len(engine.articles()) == 2
     with pytest.raises(ArticleNotFound) as raised:  # an unrelated word is not outvoted by an exact one
         engine.find_article("bakery smyth")
+    assert raised.value.suggestions == []
+    # A title's function words are no near match: a stranger's `:article Howl` was offered "Be
+    # careful how you code".
+    engine.add_article(parse_text("# Be careful how you code\n" + TRAMS.split("\n", 1)[1], source="code.md", fmt="md"))
+    with pytest.raises(ArticleNotFound) as raised:
+        engine.find_article("Howl")
     assert raised.value.suggestions == []
 
 
@@ -1483,6 +1495,9 @@ def test_a_contraction_typed_without_its_apostrophe_is_read_as_the_contraction(e
         "how many people are going to go? did u2 play R&B in the u.s. though")
     # Strangers' "does yahoo have one 2" and "2day" were declined or warned of as words no article holds.
     assert chat_words_read("does yahoo have one 2") == "does yahoo have one too"
+    assert chat_words_read("how many no 1s did they have") == "how many number ones did they have"
+    assert chat_words_read("who disagrees w that") == "who disagrees with that"
+    assert chat_words_read("no 1 knows") == "no 1 knows"
     assert chat_words_read("was it b4 the wknd? who came w/ him 2day") == (
         "was it before the weekend? who came with him today")
     for kept in ("how many goals in game 2", "what did B4 say", "is part 2 out", "what is the r number",
@@ -1508,6 +1523,9 @@ def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
     assert without_filler("idk, who won?") == "who won?"
     assert without_filler("why tho") == "why tho"
     assert without_filler("did he say it even though") == "did he say it even though"
+    # "can u tell me what he actually said": what is asked (a stranger's was declined).
+    assert without_filler("can u tell me what he actually said") == "what he actually said"
+    assert without_filler("can you tell me if he won") == "can you tell me if he won"
     # "thing" closing "what's the X thing" asks nothing (a new user's walled-garden question lost
     # more than half its confidence to it); "what is this thing?" keeps it: nothing else names it.
     assert without_filler("what's the walled garden thing") == "what's the walled garden"
@@ -1581,7 +1599,7 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
     found = engine.ask("who said that?", context=Discussion(review, chosen=False, asked="what?", quoted=unattributed))
     assert found.answered and [q.text for q in found.quotes] == [
         '"We are defending our national sovereignty," Mr Alvarez said.', '"Everything has to be reviewed."']
-    assert "the nearest sentence before it" in found.read_as and found.speaker == "Mr Alvarez"
+    assert found.read_as == "who said ‘Everything has to be reviewed.’?" and found.speaker == "Mr Alvarez"
     def said_that(title: str, lead: str, paragraph: str, quoted: str, source: str):
         return asked_after_quote(engine, "who said that?", title, lead, paragraph, quoted, source)
 

@@ -450,13 +450,15 @@ def test_who_said_that_names_the_speaker_above_the_quote_escaped_on_every_front_
     from index.render import answer_json
 
     said = quote('"We will be back," said club captain **Jo** @everyone.', 0)
-    answer = Answer("who said that?", True, (said,), read_as="whose words the last answer's first quote gives",
-                    speaker="club captain **Jo** @everyone")
+    # The reading names the quote in its own words: escaped like it, never a ping.
+    answer = Answer("who said that?", True, (said,), read_as="who said ‘We will be back,\" said club captain **Jo** "
+                    "@everyone.’?", speaker="club captain **Jo** @everyone")
     [embed] = render.answer_embeds(answer)
+    assert "Read as “who said ‘We will be back,\" said club captain \\*\\*Jo\\*\\* @\u200beveryone" in embed.description
     assert "**Said by: club captain \\*\\*Jo\\*\\* @\u200beveryone**" in embed.description
     assert embed.description.index("Said by") < embed.description.index("**[1]**")
     text = answer_markdown(answer)
-    assert text.index("Said by: club captain") < text.index("We will be back")
+    assert text.index("Said by: club captain") < text.rindex("We will be back")  # above the quote
     assert "@everyone" not in text and answer_json(answer)["speaker"] == "club captain **Jo** @everyone"
 
 
