@@ -712,8 +712,9 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
     declined = engine.ask("who disagrees?", context=Discussion(market.id, chosen=True))
     assert not declined.answered and "gives no one disagreeing" in declined.message
     assert "Harbour fish market reopens" in declined.message
-    # Asked of what it names, it is the pipeline's question.
+    # Asked of what it names, it is the pipeline's question; so is it cold among several stories.
     assert detect("who opposes the tram plan?") is None
+    assert engine.ask("who disagrees?").about is None
     # A cyber attack, a bomb blast, a court dismissing a case: no one disagreeing (a stranger's
     # "who disagrees?" of a story on cyber crime was quoted its expert).
     attacks = add(engine, "# Worms on the rise\nThe number of attacks on home computers rose sharply last year, "
