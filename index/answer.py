@@ -611,7 +611,9 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
              for w in words(token) if w in missing}
     missing -= {w for w, token in typed.items() if token not in store.missing_words([token], collections)}
     # Read last, for the few words left: they scan the index's whole vocabulary and texts.
-    return [w for w in content if w in missing and (w in telling or w in in_runs)
+    # Not two letters or fewer: "op" of "co-op" is no word anyone typed (a stranger was told no
+    # article mentions “op”).
+    return [w for w in content if w in missing and (w in telling or w in in_runs) and len(w) > 2
             and not starts_a_word_held(w, store, collections) and not abbreviates_a_name(w, store)]
 
 
@@ -623,7 +625,9 @@ def starts_a_word_held(word: str, store: Store, collections: Sequence[str], arti
     right quote about censorship. Only asked of a word already missing: it reads the index's
     whole vocabulary."""
     begins = min(word, stem(word), key=len)  # "censors" is "censor" too
-    if len(begins) < least:
+    # A figure's short unit counts from three characters: "10k" of "10km" (a stranger was told no
+    # article mentions "10k" above the quote saying "the 10km race").
+    if len(begins) < (3 if re.search(r"\d", begins) else least):
         return False
     # Every collection's words: the most that share a five-letter beginning are few.
     longer = [term for term in store.vocabulary() if term.startswith(begins) and term != begins][:64]

@@ -43,7 +43,7 @@ MAX_QUESTION_CHARS = 1000
 # Questions about who put an article out (about.detect's aspects), after which "he" or "she" is
 # its author; after "what is it about?" or "what's the main point?" it is whom the story is about.
 # A follow-up this short answered with the last answer's first quote says so (`Answer.repeats`).
-REPEATS_NOTED_WORDS = 5
+REPEATS_NOTED_WORDS = 3  # "why?", "and where?", "how come?": five-word questions read it as jargon
 _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
 # Titles before a name, which any other speaker may share ("Mr").
 _HONORIFICS = frozenset("mr mrs ms miss dr sir lord lady dame prof professor".split())

@@ -1437,6 +1437,13 @@ def test_a_decline_names_what_no_article_mentions(engine):
         assert not answer.answered and answer.unknown == ("nvidia",), asked
         assert answer.message.startswith("No indexed article mentions “nvidia”, so I won't guess. Check the spelling")
         assert "he, she, it or they" not in answer.message  # naming whoever "he" is would not help
+    # Nor a figure's short unit a longer one begins ("10k" of "10km"), nor a fragment of two letters
+    # ("op" of "co-op"): strangers were told no article mentions them.
+    engine.add_article(parse_text("# Fun run\nThe marathon champion will make his debut in the mass participation "
+                                  "10km race through the city centre on Sunday, the organisers said.\n",
+                                  source="run.md", fmt="md"))
+    assert "10k" not in engine.ask("is it a 10k?").unknown
+    assert "op" not in engine.ask("does the game have co-op?").unknown
     # An everyday word spelt right: no advice to check its spelling.
     everyday = engine.ask("what did the trawlers do?")
     assert everyday.unknown == ("trawlers",) and not everyday.answered
