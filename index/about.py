@@ -685,6 +685,16 @@ LATE_BONUS = 0.1  # conclusions come last: a gentle bonus for sentences late in 
 REDUNDANCY = 0.7  # as in summarize: how much a sentence's likeness to those chosen costs
 
 
+def _mean_direction(rows: Sequence[SentenceRow]) -> np.ndarray | None:
+    """The unit mean of the rows' sentence vectors (the article's mean meaning), None without any."""
+    vectors = [r.vector for r in rows if r.vector is not None]
+    if not vectors:
+        return None
+    centroid = np.vstack(vectors).mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    return centroid
+
+
 def _overlaps(row: SentenceRow, spans: Sequence[Span]) -> bool:
     return any(row.start < s.end and s.start < row.end for s in spans)
 
@@ -908,10 +918,7 @@ def _criticism(article: Article, info: ArticleInfo, passages: Sequence[PassageRo
     """The sentences giving criticism or opposition, the plainest first, then those about what
     the article is most about; none when no sentence gives any."""
     content = content_sentences(article, store.sentences(model, passages, tokens=False))
-    vectors = [r.vector for r in content if r.vector is not None]
-    centroid = np.vstack(vectors).mean(axis=0) if vectors else None
-    if centroid is not None:
-        centroid /= np.linalg.norm(centroid) or 1.0
+    centroid = _mean_direction(content)
     scored = []
     strong: set[int] = set()  # rows giving outright criticism
     for row in content:
@@ -1019,11 +1026,7 @@ def _conclusion(article: Article, info: ArticleInfo, passages: Sequence[PassageR
     if not closing:
         return []
     by_id = {p.id: p for p in passages}
-    centroid = None
-    vectors = [r.vector for r in content if r.vector is not None]
-    if vectors:
-        centroid = np.vstack(vectors).mean(axis=0)
-        centroid /= np.linalg.norm(centroid) or 1.0
+    centroid = _mean_direction(content)
 
     def score(row: SentenceRow) -> float:
         return 1.0 if centroid is None or row.vector is None else round(float(row.vector @ centroid), 4)

@@ -1793,13 +1793,15 @@ class Engine:
                 if found is not None:
                     return found
             name = about.who_is(question) if asked is None and hits else None
-            if name is not None:
-                found = self._answer_who_is_author(question, name, hits, collections, top, article_id)
-                if found is not None:
-                    return found
             role_of = about.role_asked_of(question) if asked is None and hits else None
-            if role_of is not None:
-                found = self._answer_by_byline(question, role_of, hits, collections, top, article_id)
+            if name is not None or role_of is not None:
+                def fits(info: ArticleInfo) -> bool:
+                    if name is not None and about.is_author(name, info, self.store):
+                        return True
+                    article = self.store.article(info.collection, info.id) if role_of is not None else None
+                    return article is not None and about.byline_with(article, *role_of) is not None
+
+                found = self._answer_by_byline(question, fits, hits, collections, top, article_id)
                 if found is not None:
                     return found
             found = answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
@@ -1857,31 +1859,17 @@ class Engine:
                   "the most recently added of several" if latest else "the only article")
         return about.answer_about(question, asked, info, self.store, self.model, top=top, latest=latest)
 
-    def _answer_who_is_author(self, question: str, name: str, hits: Sequence[Hit], collections: Sequence[str],
-                              top: int, article_id: str | None) -> Answer | None:
-        """"Who is Zain Jaffer?" when the best hit's article is by Zain Jaffer: its byline says who
-        (no sentence of the text matches the question, the byline being page furniture to search).
-        None when the name is not its author's."""
-        from . import about
-
-        best = (hits[0].passage.collection, hits[0].passage.article_id)
-        info = about.pick_article(self.store, collections, article_id=article_id, best_article=best)
-        if info is None or not about.is_author(name, info, self.store):
-            return None
-        return about.answer_about(question, about.AboutQuestion("author", fact=True), info, self.store, self.model,
-                                  top=top)
-
-    def _answer_by_byline(self, question: str, role_of: tuple[str, Sequence[str]], hits: Sequence[Hit],
+    def _answer_by_byline(self, question: str, fits: Callable[[ArticleInfo], bool], hits: Sequence[Hit],
                           collections: Sequence[str], top: int, article_id: str | None) -> Answer | None:
-        """"Who co-founded Vungle?" when the best hit's article has a byline naming the writer's
-        role there ("Opinion: Zain Jaffer, co-founder of Vungle"): that byline, quoted. None when no
-        byline of it gives the role and names the firm (`role_of`: `about.role_asked_of`'s)."""
+        """The byline of the best hit's article, when `fits` says it answers: "who is Zain Jaffer?"
+        of a piece by Zain Jaffer, "who co-founded Vungle?" of one whose byline says "co-founder of
+        Vungle" (no sentence of the text matches such a question, the byline being page furniture
+        to search). None otherwise."""
         from . import about
 
         best = (hits[0].passage.collection, hits[0].passage.article_id)
         info = about.pick_article(self.store, collections, article_id=article_id, best_article=best)
-        article = None if info is None else self.store.article(info.collection, info.id)
-        if article is None or about.byline_with(article, *role_of) is None:
+        if info is None or not fits(info):
             return None
         return about.answer_about(question, about.AboutQuestion("author", fact=True), info, self.store, self.model,
                                   top=top)
