@@ -8,6 +8,7 @@ from html import unescape
 from .article_text import (
     article_id, clean_url, normalise_newlines, require_words, trim_blank_lines,
 )
+from .byline import names_an_outlet
 from .decode import decode
 from .errors import IngestError
 from .furniture import strip_furniture
@@ -112,14 +113,13 @@ def site_from_title(html: str, title: str) -> str | None:
     found = _TITLE_TAG.search(html[:20_000])
     if found is None:
         return None
-    parts = [one_line(unescape(p)) for p in _TITLE_PARTS.split(one_line(unescape(found.group(1))) or "")]
+    parts = [one_line(p) for p in _TITLE_PARTS.split(one_line(unescape(found.group(1))) or "")]
     parts = [p for p in parts if p]
     folded = " ".join(title.split()).casefold()
     if len(parts) < 2 or not any(p.casefold() == folded for p in parts):
         return None
     site = parts[-1] if parts[0].casefold() == folded else parts[0]
-    from .byline import names_an_outlet  # a section ("Politics", "Analysis") is no site
-
+    # A section ("Politics", "Analysis") is no site.
     if site.casefold() == folded or len(site.split()) > 5 or not names_an_outlet(site):
         return None
     if site.isupper():  # "BBC NEWS" as the site writes its name elsewhere: "BBC News"

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from .article_text import (article_id, clean_url, is_url, normalise_newlines, rejoin_broken_paragraphs, require_words,
                            trim_blank_lines)
+from .byline import byline_name, byline_outlet
 from .errors import IngestError
 from .frontmatter import split_front_matter
 from .furniture import strip_furniture
@@ -65,15 +66,11 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
         # A copy opening with its byline ("Opinion: Zain Jaffer, co-founder of Vungle") has no
         # headline: the byline was every citation's title. It stays in the text, quotable.
         title, author, byline = written[0], author or written[1], written[2]
-    elif author is None and (byline := _byline_after_title(body, fmt)) is not None:
+    elif author is None and (under := _byline_after_title(body)) is not None:
         # "Headline / By Jane Smith, BBC News / …" or Markdown's "*By …*" under the heading: a
         # stranger's `list` named no author where "who wrote this?" quoted one.
-        from .byline import byline_name
-
-        author = byline_name(byline)
+        byline, author = under
     if byline is not None and not publisher:
-        from .byline import byline_outlet
-
         publisher = byline_outlet(byline)
     article_url = url or clean_url(meta.get("url"))
     return Article(
@@ -88,21 +85,22 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
     )
 
 
-def _byline_after_title(body: str, fmt: str) -> str | None:
-    """The byline line right under the title line ("By Jane Smith, BBC News"), else None."""
-    from .byline import byline_name
+def _content_lines(body: str) -> list[str]:
+    return [line.strip() for line in body.split("\n") if _WORD_RE.search(line)]
 
-    lines = [line.strip() for line in body.split("\n") if _WORD_RE.search(line)]
-    return lines[1] if len(lines) > 2 and byline_name(lines[1]) is not None else None
+
+def _byline_after_title(body: str) -> tuple[str, str] | None:
+    """(the line, the name) of a byline right under the title line ("By Jane Smith, BBC News")."""
+    lines = _content_lines(body)
+    name = byline_name(lines[1]) if len(lines) > 2 else None
+    return (lines[1], name) if name is not None else None
 
 
 def _opening_byline(body: str, fmt: str) -> tuple[str, str, str] | None:
     """(title, name, the byline line) for a text whose first line is a byline and that has no
     heading: the title is the next line when it reads as a headline (short, no closing stop),
     else that line's first sentence."""
-    from .byline import byline_name
-
-    lines = [line.strip() for line in body.split("\n") if _WORD_RE.search(line)]
+    lines = _content_lines(body)
     if len(lines) < 2 or (fmt == "md" and _md_heading(lines[0])):
         return None
     name = byline_name(lines[0])
