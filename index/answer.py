@@ -1814,8 +1814,8 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
         return False
     # Not an everyday word: "kennedy" may be the asker's name for someone the article calls
     # otherwise (read as a name by capitals or by the articles, it declined a held-out answerable
-    # question for each unanswerable one).
-    return english_words().get(head, 0) < COMMON_WORD
+    # question for each unanswerable one); nor a typo of one ("goverment" was declined as a name).
+    return max(english_words().get(w, 0) for w in asked) < COMMON_WORD
 
 
 # "will he be fit for england?", "is the fed gonna raise rates?": a yes-or-no question about

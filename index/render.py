@@ -40,7 +40,9 @@ def numbered(quotes: Sequence[Quote]) -> tuple[list[str], list[str]]:
         if key not in numbers:
             numbers[key] = len(numbers) + 1
             citations.append(citation(numbers[key], quote))
-        lines.append(f"> {quote.text} [{numbers[key]}]")
+        # One line: a sentence running over the article's line breaks (a bulleted list) would
+        # leave its later lines outside the block quote.
+        lines.append(f"> {' '.join(quote.text.split())} [{numbers[key]}]")
     return lines, citations
 
 

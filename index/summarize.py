@@ -22,7 +22,11 @@ _LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile
                          # Not inside an opening quotation mark: '"It is a disgrace…," said Mary Jones.'
                          # is hers; nor "This year…", "One person was…", which stand alone.
                          r"\s*(?:it|its|ever\s+since|since\s+then|as\s+a\s+result|in\s+addition|similarly|likewise|"
-                         r"otherwise|on\s+top\s+of\s+that|by\s+contrast|in\s+contrast|even\s+so)(?=[\s,])",
+                         r"otherwise|on\s+top\s+of\s+that|by\s+contrast|in\s+contrast|even\s+so)(?=[\s,])|"
+                         # "That defeat was then followed by…" (which?), "These plans…"; not "This year…".
+                         r"\s*(?:this|that|these|those)\s+(?!(?:year|years|week|weeks|month|months|weekend|season|"
+                         r"summer|winter|spring|autumn|morning|afternoon|evening|night|time|term|decade|century)\b)"
+                         r"[^\W\d_]",
                          re.IGNORECASE)
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
 

@@ -299,7 +299,12 @@ _DUMMY_IT = re.compile(
     # "how much would it cost the police to enforce a lower limit?": what is done costs, someone
     # named between (a stranger's was read with "the current drink drive limit"); not "how long will
     # it take to build?" or "how much does it cost to run each year?", where it is the thing.
-    r"|\bit\s+(?:costs?|costing|takes?|took|taking)\s+(?:[\w'’]+\s+){1,3}?to\s+[\w'’]+\s+[\w'’]",
+    r"|\bit\s+(?:costs?|costing|takes?|took|taking)\s+(?:[\w'’]+\s+){1,3}?to\s+[\w'’]+\s+[\w'’]"
+    # "how much does it cost to adapt a car?", "how long will it take to build the stadium?": a
+    # thing the verb acts on follows (a stranger's was read with "the new organisation"); not
+    # "…to run a year?".
+    r"|\bit\s+(?:costs?|costing|takes?|took|taking)\s+to\s+[\w'’]+\s+(?:a|an|the|this|that|these|those|his|her|"
+    r"their|its|my|your|our)\s+(?!(?:year|month|week|day|season)\b)[\w'’]",
     re.IGNORECASE)
 
 
@@ -309,7 +314,12 @@ _ASKS_NAME = re.compile(r"\bnames?\b|\bcalled\b", re.IGNORECASE)
 def pronoun_hint_helps(question: str) -> bool:
     """Whether a decline should add PRONOUN_HINT: the question leans on he/she/it/they, and does
     not ask for the name itself ("what's her name?": naming her is what the asker cannot do)."""
-    return says_pronoun(question) and not _ASKS_NAME.search(question)
+    if not says_pronoun(question) or _ASKS_NAME.search(question):
+        return False
+    text = _DUMMY_IT.sub(" ", question)
+    pronoun = _PRONOUN.search(text)
+    # "what about mac and linux, are they safe?": the question names them itself.
+    return not (pronoun and _named_in_a_clause_before(text, pronoun.start()))
 
 
 # The only words a follow-up that points back at the last question holds: "and why?", "who
@@ -507,7 +517,23 @@ def with_subject(question: str, previous: str) -> str | None:
         # last question's (a stranger's was read as "…when rob partridge died"); not "what
         # happened after he resigned?", which names no one.
         return None
+    if _named_in_a_clause_before(question, found[0].start()):
+        # "how much is the reconstruction drive worth and who is paying for it?": it is what the
+        # question's own first clause names (a stranger's was read with the last question's).
+        return None
     return question[:found[0].start()] + subject + question[found[0].end():]
+
+
+def _named_in_a_clause_before(question: str, at: int) -> bool:
+    """Whether a clause of `question` ending before `at` (at "and", a comma, a semicolon or a
+    question mark) names what a pronoun at `at` may stand for: a subject after its auxiliary, a
+    capitalised word, or a thing after "the" ("what happens to the executives involved, will
+    they go to jail?")."""
+    breaks = list(re.finditer(r"\band\b|[,;?]", question[:at]))
+    if not breaks:
+        return False
+    clause = question[:breaks[-1].start()]
+    return _names_someone(clause) or re.search(r"\b(?:the|these|those|about)\s+[^\W\d_]{3,}", clause, re.IGNORECASE) is not None
 
 
 def asks_only_back(question: str) -> bool:

@@ -230,6 +230,12 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("which sports games are they talking about", "what are the arguments against?"),
                                ("how much would it cost the police to enforce a lower limit?",
                                 "what is the current drink drive limit?"),
+                               # ... "it" of what is done to a thing named after it, and "it" that
+                               # the question's own first clause names.
+                               ("how much does it cost to adapt a car", "what is the new organisation?"),
+                               ("how long will it take to build the stadium?", "what is the tram network?"),
+                               ("how much is the reconstruction drive worth and who is paying for it?",
+                                "what is the growth forecast?"),
                                ):
         assert with_subject(question, previous) is None, question
 

@@ -57,6 +57,14 @@ def test_a_simple_answer():
     assert "Vote" in embed.footer.text
 
 
+def test_a_quote_running_over_the_articles_line_breaks_stays_one_block_quote():
+    """A stranger's plain `ask` showed a bulleted sentence's second line outside the quote."""
+    answer = Answer("Who enforces it?", True, (quote("- It will be enforced by officers\n - Fines up to £2,500", 0,
+                                                     title="Smoking ban"),))
+    quoted = answer_markdown(answer).split("\n\n")[0]
+    assert quoted == "> - It will be enforced by officers - Fines up to £2,500 [1]"
+
+
 def test_not_answered_points_to_articles():
     [embed] = render.answer_embeds(Answer("Who painted it?", False, (), "nothing"))
     assert "not in the indexed articles" in embed.description.casefold()

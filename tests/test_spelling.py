@@ -77,6 +77,22 @@ def test_a_short_word_missing_a_doubled_letter_is_the_word_not_initials(engine):
     assert "sed" not in question_words("what did the minister sed", engine.store).read_as
 
 
+def test_a_short_typo_is_the_word_the_articles_write_beside_the_next_or_last_word(engine):
+    """A stranger's "what did cherie say about guantanamo bey" was told no article mentions
+    "bey", of a story saying "Guantanamo Bay"."""
+    _add(engine, "# Speech\nCherie Blair said the ruling on the Britons held at Guantanamo Bay was a victory for the "
+                 "rule of law, in a speech to law students in Massachusetts.\n")
+    _add(engine, "# Bets\nThe bookmakers said a bet on the favourite was the best value of the week, and the odds "
+                 "would shorten before the race.\n")
+    assert question_words("what did cherie say about guantanamo bey", engine.store).read_as == {"bey": ("bay",)}
+    answer = engine.ask("what did cherie say about guantanamo bey")
+    assert answer.quotes[0].title == "Speech" and "bey" not in (answer.message or "")
+    # With no phrase of the articles beside it, a three-letter word stays as typed: "bey" is one
+    # letter from "bay", "bet" and "key" alike.
+    assert "bey" not in question_words("what is a bey", engine.store).read_as
+    assert "bey" not in question_words("what did the bey say", engine.store).read_as
+
+
 def test_chats_clipped_words_read_as_the_words_the_articles_write(engine):
     """Strangers' "how did downing st respond" was declined, and "man utd" named as a word no
     article mentions."""
