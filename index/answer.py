@@ -1615,7 +1615,9 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     text = " ".join(p.text for p in paragraphs)
     if _never_named(head, question, text, passage, store):
         log.debug("a question for the words of %r, whom %r never names: declined", head, passage.title)
-        return head
+        # Named as the spelling reads it: a stranger was told a story "gives no words said or
+        # thought by “goverment”", as if that were someone's name.
+        return question_words(question, store).corrected.get(head, head)
     for word in who:
         if word.isdigit():
             continue
@@ -1814,8 +1816,8 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
         return False
     # Not an everyday word: "kennedy" may be the asker's name for someone the article calls
     # otherwise (read as a name by capitals or by the articles, it declined a held-out answerable
-    # question for each unanswerable one); nor a typo of one ("goverment" was declined as a name).
-    return max(english_words().get(w, 0) for w in asked) < COMMON_WORD
+    # question for each unanswerable one).
+    return english_words().get(head, 0) < COMMON_WORD
 
 
 # "will he be fit for england?", "is the fed gonna raise rates?": a yes-or-no question about
