@@ -56,11 +56,30 @@ def _candidates(store: Store, model: str, info: ArticleInfo, keep_last: bool = F
     return rows, paragraph_of, min(range(len(rows)), key=lambda i: rows[i].start)
 
 
+# Someone called by title and surname alone ("Mr Knapman rejected the idea…"), as news does
+# after naming them in full.
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][\w'’-]+)")
+
+
+def _introductions(rows: Sequence[SentenceRow]) -> list[set[str]]:
+    """For each row, the surnames it calls by title alone that an earlier row names first: it
+    reads out of context unless a row naming them is quoted too (a stranger's summary's "Mr
+    Knapman rejected the idea…" never said who he was)."""
+    order = sorted(range(len(rows)), key=lambda i: rows[i].start)
+    first: dict[str, int] = {}
+    for i in order:
+        for name in set(re.findall(r"\b[A-Z][\w'’-]+", rows[i].text)):
+            first.setdefault(name, i)
+    return [{name for name in _TITLED.findall(row.text) if first.get(name, i) != i} for i, row in enumerate(rows)]
+
+
 def _select(rows: Sequence[SentenceRow], count: int, lead: int | None = None, closing: int | None = None) -> list[int]:
     """The lead (and `closing`), then central sentences (close to the article's mean meaning),
-    each new one unlike those chosen."""
+    each new one unlike those chosen, and none calling someone "Mr X" before a chosen one
+    names them."""
     if not rows:
         return []
+    needs = _introductions(rows)
     matrix = np.vstack([r.vector for r in rows])
     centroid = matrix.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
@@ -77,6 +96,10 @@ def _select(rows: Sequence[SentenceRow], count: int, lead: int | None = None, cl
             likeness = np.zeros(len(rows))
         value = relevance - REDUNDANCY * likeness
         value[chosen] = -np.inf
+        named = {name for i in chosen for name in re.findall(r"\b[A-Z][\w'’-]+", rows[i].text)}
+        value[[i for i, need in enumerate(needs) if not need <= named]] = -np.inf
+        if np.isneginf(value).all():
+            break
         chosen.append(int(np.argmax(value)))
     return sorted(chosen)
 

@@ -350,6 +350,31 @@ def test_a_summary_quotes_no_sentence_leaning_on_the_one_before(engine):
     assert not any(t.startswith(("First of all", "However", "It ", "On top of that", "That win")) for t in texts), texts
 
 
+def test_a_summary_calls_no_one_mr_x_before_a_quoted_sentence_names_them():
+    """A stranger's summary of a party split quoted "Mr Knapman rejected the idea…" and never
+    said who Knapman was: the article named him in full only further up."""
+    import numpy as np
+
+    from index.store import SentenceRow
+    from index.summarize import _select
+
+    texts = ["Robert Kilroy-Silk has quit the party.", "The party leader Roger Knapman said he would not miss him.",
+             "Mr Knapman rejected the idea that the party was going nowhere.",
+             "Mr Kilroy-Silk said he was ashamed of the party.", "Its members meet in the spring."]
+    axes = np.eye(5, dtype=np.float32)
+    # The "Mr Knapman" sentence is the most central: each other one shares its direction.
+    vectors = [axes[0] + axes[2], axes[1], axes[2] * 3 + axes[0] + axes[1] + axes[3] + axes[4], axes[3] + axes[2],
+               axes[4]]
+    rows = [SentenceRow(1, 100 * i, 100 * i + 50, text, vector / np.linalg.norm(vector))
+            for i, (text, vector) in enumerate(zip(texts, vectors))]
+    picked = [texts[i] for i in _select(rows, 2, lead=0)]
+    assert picked[0] == texts[0] and texts[2] not in picked, picked
+    # Quoted with the sentence naming him in full, it may be; "Mr Kilroy-Silk" after a lead
+    # naming him always may.
+    assert texts[2] in [texts[i] for i in _select(rows, 5, lead=0)]
+    assert _select([rows[0], rows[3]], 2, lead=0) == [0, 1]
+
+
 @pytest.mark.parametrize("sentence, elsewhere", [
     ('"I had a talk with Roy Keane and that\'s it.', True),  # runs on from '…," said Vieira.'
     ('Patrick Vieira has apparently threatened some of our players."', True),
