@@ -897,7 +897,11 @@ _AGAINST = re.compile(
     r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)accus(?:ed|es|ing)|"
     r"derided|mocked|complain\w*|not\s+convinced|reservations|called\s+(?:it|the\s+\w+)\s+(?:a|an)\s+[\"“'‘]|"
     r"hit\s+back|rebuff\w*|rubbished|unconvinced|(?:do|does|did|would|will)\s+not\s+(?:support|back|agree)|"
-    r"(?:don't|doesn't|didn't|won't|wouldn't)\s+(?:support|back|agree)|refus\w*\s+to\s+(?:back|support))\b",
+    r"(?:don't|doesn't|didn't|won't|wouldn't)\s+(?:support|back|agree)|refus\w*\s+to\s+(?:back|support)|"
+    # the words of a charge ("…believe the executive is shirking its responsibility": a stranger's
+    # "who is against it" was told no one disagreed)
+    r"shirk\w*|betray\w*|hypocri\w*|flawed|misguided|irresponsible|disgrace\w*|shambles|fiasco|farce|charade|"
+    r"ill-(?:judged|conceived|thought))\b",
     re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|say|told|argued|argues|called|calls|believes?)\b", re.IGNORECASE)
 SAYS_WEIGHT = 0.2  # someone's words against it, not only a description of it

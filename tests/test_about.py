@@ -739,6 +739,13 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
     critics = engine.ask("who disagrees?", context=Discussion(budget.id, chosen=True))
     assert critics.quotes[0].text.startswith("The Conservatives called it")
     assert all(-1.0 <= q.score <= 1.0 for q in critics.quotes)
+    # So is the charge made, with no word of opposing (a stranger's "who is against it" was told
+    # no one disagreed with a plan two parties say the executive is shirking).
+    casinos = add(engine, "# Casino decision\nMinisters will decide whether to allow super-casinos next month. But "
+                          "the nationalists and the Tories believe the executive is shirking its responsibility.\n",
+                  "casinos.md")
+    shirking = engine.ask("who is against it", context=Discussion(casinos.id, chosen=True))
+    assert shirking.answered and shirking.quotes[0].text.startswith("But the nationalists and the Tories")
     # "Who were the opponents?" of a match asks who they played.
     assert detect("who were the opponents?") is None and detect("what is the opposition?") is None
 
