@@ -34,7 +34,7 @@ from .about import is_disclaimer
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, english_words, initials_in, question_words
+from .spelling import COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, english_words, initials_in, question_words
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, terms, words)
 from .errors import WeightsMissing
@@ -514,9 +514,6 @@ class _Question:
                    set(words(question)), rare, unseen_rarity, scale, asked_unit(read_question))
 
 
-# Occurrences in symspellpy's English frequency list above which an unseen question word is
-# everyday English rather than a name or a term.
-COMMON_WORD = 1_000_000
 # Up to this many occurrences, an everyday word the articles only ever write capitalised is read
 # as a name (`_always_a_name`): famous names sit between the two lines ("springsteen" 1.3 million,
 # "blair" 9.5 million); the commonest words have a name sense as well ("guy" 45 million: "Guy

@@ -20,6 +20,9 @@ from typing import Iterable, Mapping, Sequence
 from .text import CHAT_SPELLINGS, STOPWORDS, stem, stems
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
+# Occurrences in symspellpy's English frequency list above which an unseen question word is
+# everyday English rather than a name or a term.
+COMMON_WORD = 1_000_000
 LONG_WORD = 8  # from this length two edits are allowed
 # rapidfuzz ratio (0-100) from which a title is offered for a name that matches none (`near_titles`):
 # one letter dropped, doubled or swapped in a 6-letter word scores 83 to 92, most unrelated words
@@ -547,11 +550,15 @@ def _short_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[s
     nothing; the phrase is looked up in the index, never guessed."""
     from rapidfuzz.distance import OSA
 
+    english = english_words()
     found: dict[str, str] = {}
     words = [t.casefold() for t in tokens]
     for i, word in enumerate(words):
+        # Not an everyday word: SQuAD 2.0's unanswerable "what is also called the nut force?" is
+        # no typo of its article's "net force".
         if (len(word) != 3 or not word.isalpha() or word in read_as or word in found or word in STOPWORDS
-                or word in CHAT_SPELLINGS or word in CHAT_ABBREVIATIONS or stem(word) in vocabulary):
+                or word in CHAT_SPELLINGS or word in CHAT_ABBREVIATIONS or stem(word) in vocabulary
+                or english.get(word, 0) >= COMMON_WORD):
             continue
         beside = [(words[j], j < i) for j in (i - 1, i + 1) if 0 <= j < len(words) and len(words[j]) >= MIN_LENGTH
                   and words[j].isalpha() and words[j] not in STOPWORDS and stem(words[j]) in vocabulary]

@@ -91,6 +91,8 @@ def test_a_short_typo_is_the_word_the_articles_write_beside_the_next_or_last_wor
     # letter from "bay", "bet" and "key" alike.
     assert "bey" not in question_words("what is a bey", engine.store).read_as
     assert "bey" not in question_words("what did the bey say", engine.store).read_as
+    # Nor an everyday word: "bat" of "guantanamo bat" is a word in its own right.
+    assert "bat" not in question_words("what about guantanamo bat", engine.store).read_as
 
 
 def test_chats_clipped_words_read_as_the_words_the_articles_write(engine):
