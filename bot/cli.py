@@ -453,6 +453,10 @@ def ask(ctx: click.Context, question: str, as_json: bool, top: int | None, artic
 @click.pass_context
 def summary(ctx: click.Context, article: str | None, as_json: bool) -> None:
     """A cited summary of ARTICLE (id, id prefix, title or part of it), or a digest of the latest articles."""
+    if article is not None and not article.strip():
+        # `summary ""`: a new user was told only to name an article.
+        raise click.BadParameter("name an article (its id, 4 or more characters of its id, or words of its title), "
+                                 "or leave ARTICLE out for a digest of the latest articles.", param_hint="ARTICLE")
     engine = open_engine(ctx)
     result = engine.summary(article, engine.store.collections() or [GLOBAL])
     click.echo(json.dumps(summary_json(result), ensure_ascii=False) if as_json else summary_markdown(result))

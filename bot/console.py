@@ -36,7 +36,7 @@ SESSION = 0  # the console is one conversation: DiscussedArticles' one "channel"
 
 # A word after a colon: what a command looks like (":)" or ":-(" is still a question).
 _COMMAND = re.compile(r":[A-Za-z]\w*")
-_LOOSE_COMMAND = re.compile(r"^:\s*([A-Za-z]\w*)(?=\s|$)")
+_LOOSE_COMMAND = re.compile(r"^:[\s:]*([A-Za-z]\w*)(?=\s|$)")
 
 # CommonMark lets a backslash escape any ASCII punctuation.
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")

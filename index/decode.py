@@ -36,8 +36,10 @@ _NOT_CHARSETS = {"undefined", "unicode_escape", "raw_unicode_escape", "idna", "p
 # Labels that mean Windows-1252 on the web (WHATWG): servers say latin-1 and send smart quotes.
 _MEANS_CP1252 = {"latin_1", "iso8859_1", "ascii"}
 # charset-normalizer gives a bigger mess score to the right Western encoding than to a Baltic or
-# Central European one now and then on short French or English text; a Windows-1252 reading
-# that is about as clean and at least as coherent wins that tie (the web's legacy default).
+# Central European one now and then on short French or English text, or a little more
+# coherence to a DOS code page ("Café … Zürich" read as cp775's "Cafķ … Z³rich": a new user's
+# Latin-1 file); a Windows-1252 reading about as clean and about as coherent wins that tie (the
+# web's legacy default).
 _CP1252_MARGIN = 0.1
 # Python codec names of the multi-byte (CJK) charsets, whose text can hold valid UTF-8
 # sequences by chance; every other declared charset is 8-bit.
@@ -126,7 +128,7 @@ def _detect(data: bytes) -> str | None:
     if "cp1252" not in best.could_be_from_charset:
         for match in matches:
             if "cp1252" in match.could_be_from_charset:
-                if match.chaos <= best.chaos + _CP1252_MARGIN and match.coherence >= best.coherence:
+                if match.chaos <= best.chaos + _CP1252_MARGIN and match.coherence >= best.coherence - _CP1252_MARGIN:
                     best = match
                 break
     return str(best)

@@ -26,7 +26,9 @@ _LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile
                          # "That defeat was then followed by…" (which?), "These plans…"; not "This year…".
                          r"\s*(?:this|that|these|those)\s+(?!(?:year|years|week|weeks|month|months|weekend|season|"
                          r"summer|winter|spring|autumn|morning|afternoon|evening|night|time|term|decade|century)\b)"
-                         r"[^\W\d_]",
+                         r"[^\W\d_]|"
+                         # ... or after a short opening phrase: "In the UK, they have all been passed…"
+                         r"\s*[^\W\d_][^,.;:!?\"“”]{0,30},\s*(?:he|she|they|it|his|her|their|its)\s",
                          re.IGNORECASE)
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
 

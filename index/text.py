@@ -1063,8 +1063,11 @@ def _terms(text: str, keep_stopwords: bool) -> tuple[str, ...]:
 
 
 def stem(word: str) -> str:
-    """The stemmed form of one casefolded word, as FTS5 indexes it."""
-    return _terms(word, True)[0] if word else word
+    """The stemmed form of one casefolded word, as FTS5 indexes it; a term that is no word to
+    `words` (an emoji, which FTS5 indexes as a term of its own) as it is: a new user's index
+    holding "🤷" made every question with a typo end in a traceback."""
+    found = _terms(word, True) if word else ()
+    return found[0] if found else word
 
 
 def stems(words: Sequence[str]) -> list[str]:

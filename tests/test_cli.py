@@ -105,6 +105,9 @@ def test_add_ask_summary_remove(run, tmp_path):
     path.write_text(ARTICLE)
     added = run("add", str(path))
     assert added.exit_code == 0, added.output
+    # `summary ""` says how to name one, and that leaving it out gives a digest.
+    empty = run("summary", "")
+    assert empty.exit_code == 2 and "leave ARTICLE out for a digest" in empty.output
     assert "added" in added.output and "Harbour bridge reopens" in added.output
     assert "unchanged" in run("add", str(path)).output
 
@@ -437,9 +440,11 @@ def test_console_summary_summarises_the_picked_article_and_an_unknown_command_is
         (tmp_path / name).write_text(text)
         engine.add(str(tmp_path / name))
     out = io.StringIO()
-    typed = iter([":summary", ":article tunnel", ":summary", ":bogus", ":articles tunnel", ":quit"])
+    typed = iter([":summary", ":article tunnel", ":summary", ":bogus", ":articles tunnel", "::list", ":quit"])
     run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
-    shown = out.getvalue()
+    shown, doubled = out.getvalue().split("::list\n")
+    # "::list" is the command typed in haste (a new user's was answered with quotes about lists).
+    assert "Harbour bridge reopens  (" in doubled and ">" not in doubled
     digest, picked = shown.split(":article tunnel\n")
     assert "Harbour bridge reopens" in digest.split(":summary\n", 1)[1]  # nothing picked: a digest
     summary, rest = picked.split(":bogus\n")

@@ -338,7 +338,8 @@ def test_a_summary_quotes_no_sentence_leaning_on_the_one_before(engine):
              "striker in the first half.\n\nFirst of all Boukar Makaji scored in the 89th minute and then the "
              "winner came in injury time.\n\nHowever, the visiting coach said his side had been the better team "
              "over the whole ninety minutes.\n\nIt was the club's first continental trophy for more than ten "
-             "years.\n\nThat win gave the club its first continental trophy since it was founded in Accra.\n\n"
+             "years.\n\nIn the second half, they struggled to keep the ball against a tiring side.\n\n"
+             "That win gave the club its first continental trophy since it was founded in Accra.\n\n"
              "On top of that, the club earned a place in next season's African Super Cup against the "
              "champions.\n\nThe second leg of the final will be played in Kumasi two weeks "
              "later on the eleventh of December.\n")
@@ -348,6 +349,11 @@ def test_a_summary_quotes_no_sentence_leaning_on_the_one_before(engine):
     # ... nor "It was…" (strangers' summaries quoted "It can result in…", "It" never introduced),
     # nor "That win…" ("That defeat was then followed by…": which?).
     assert not any(t.startswith(("First of all", "However", "It ", "On top of that", "That win")) for t in texts), texts
+    # Whatever the length (every sentence it may quote), nor "In the second half, they…" (a
+    # stranger's summary had "In the UK, they have all been passed U…").
+    every = [q.text for q in engine.brief(article, sentences=20).quotes]
+    assert len(every) >= 3 and not any(t.startswith(("First of all", "However", "It ", "On top of that", "That win",
+                                                     "In the second half")) for t in every), every
 
 
 def test_a_summary_calls_no_one_mr_x_before_a_quoted_sentence_names_them():

@@ -509,8 +509,11 @@ def test_fetched_utf8_with_a_stray_byte_stays_utf8(server):
         ("市議会は火曜日、路面電車網の拡張を可決した。北部地区に新しい停留所を四つ追加する。" * 12, "shift_jis"),
         ("Le conseil municipal a voté mardi l’extension du réseau de tramway, ajoutant quatre "
          "nouveaux arrêts dans les quartiers du nord. « Déjà vu », dit une habitante naïve.", "cp1252"),
+        # a new user's Latin-1 file, read as cp775's "Cafķ owners in Z³rich"
+        ("Café owners in Zürich say a proposed levy of EUR5m - about £3.4m - would force dozens of small cafés "
+         "to close, according to the city's hospitality association.", "latin-1"),
     ],
-    ids=["russian-cp1251", "polish-cp1250", "japanese-shift_jis", "french-cp1252"],
+    ids=["russian-cp1251", "polish-cp1250", "japanese-shift_jis", "french-cp1252", "zurich-latin1"],
 )
 def test_legacy_encodings_are_detected(tmp_path, text, encoding):
     path = tmp_path / "legacy.txt"

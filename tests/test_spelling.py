@@ -95,6 +95,17 @@ def test_a_short_typo_is_the_word_the_articles_write_beside_the_next_or_last_wor
     assert "bat" not in question_words("what about guantanamo bat", engine.store).read_as
 
 
+def test_an_emoji_in_an_article_breaks_no_question(engine):
+    """A new user's index holding an article with "🤷" in its text made every question with a
+    typo or in another language end in a traceback (FTS5 keeps the emoji as a term of its own)."""
+    _add(engine, "# Launch day\nThe rocket 🤷 lifted off from the coast on Friday morning, and the crew said the "
+                 "flight had gone to plan after a delay of two days.\n")
+    assert engine.ask("when did the rokcet lift off").quotes[0].title == "Launch day"
+    foreign = engine.ask("¿Cuándo despegó el cohete?")
+    assert foreign.other_language or "English" in (foreign.message or ""), foreign
+    engine.ask("what about 🤷")  # a question of the emoji alone is read too
+
+
 def test_chats_clipped_words_read_as_the_words_the_articles_write(engine):
     """Strangers' "how did downing st respond" was declined, and "man utd" named as a word no
     article mentions."""
