@@ -947,7 +947,8 @@ class Engine:
         answer says it was read as (None: as asked), and the earlier question a follow-up was
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
-        from .text import ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, with_previous, with_subject
+        from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, with_other, with_previous,
+                           with_subject)
 
         # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
         # with "she", a stranger's was declined, or answered with other people's words.
@@ -971,6 +972,11 @@ class Engine:
             if spliced is not None:
                 log.debug("a follow-up that only asks back, read with the last question: %r", spliced)
                 return spliced, spliced, asked_first(context.asked)
+        # "and sotherton?" after "how far did she jump?" asks how far Sotherton jumped (`with_other`).
+        other = with_other(question, context.asked) if context is not None and context.asked else None
+        if other is not None:
+            log.debug("the last question asked of what a follow-up names: %r", other)
+            return other, other, asked_first(context.asked)
         of_author = None
         if context is not None and context.asked:
             # After "who wrote it?", "what does he conclude?" asks what the author concludes; so

@@ -676,6 +676,46 @@ def with_previous(question: str, previous: str) -> str | None:
     return f"{asked} {rest}?"
 
 
+# "and sotherton?", "and the ipad?": the last question asked again of someone or something else.
+# Not "what about X?", which makes X what the next question's pronoun stands for (`_subject_of`).
+_AND_ANOTHER = re.compile(r"^\s*and[\s,]+(?!(?:what|how)\s+about\b)"
+                          r"(?P<x>[\w'’&.-]+(?:\s+[\w'’&.-]+){0,3}?)\s*[?!.]*\s*$", re.IGNORECASE)
+_PERSONAL = frozenset("he she him her".split())
+_THING_PRONOUNS = frozenset("it they them".split())
+
+
+def with_other(question: str, previous: str) -> str | None:
+    """"and sotherton?" after "how far did she jump?" read as "how far did sotherton jump?": the
+    last question's one pronoun (or, as read, its one name) replaced by what the follow-up names
+    (a stranger's was searched as the name alone and got Sotherton's shot put). "He" or "she"
+    only for a name ("and the pensions?" after "what did he say about the cuts?" asks no one's
+    words); None when the follow-up is no such question, names nothing ("and then?", "and
+    him?"), or the last question has neither one pronoun nor one name."""
+    found = _AND_ANOTHER.match(question)
+    if found is None:
+        return None
+    other = found["x"].strip(" .")
+    named = [w for w in words(other) if w not in STOPWORDS and w not in _ASKING_BACK]
+    if not named or _PRONOUN.search(other):
+        return None
+    earlier = asked_first(_OPENING.sub("", previous.strip()))
+    if _THE_ARTICLE_IT.search(earlier) or _DUMMY_IT.search(earlier):
+        return None
+    pronouns = list(_PRONOUN.finditer(earlier))
+    at = None
+    if not pronouns and other.split()[0].casefold() not in _DETERMINERS:
+        # The last question as read, its pronoun already a name ("how far did Jade Johnson
+        # jump?"): that name, where it is the only one.
+        names = list(re.finditer(r"(?<=\s)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", earlier))
+        at = names[0] if len(names) == 1 and names[0].group().casefold() not in _NO_NAMES else None
+    elif len(pronouns) == 1 and pronouns[0].group().casefold() in _PERSONAL | _THING_PRONOUNS:
+        if not (pronouns[0].group().casefold() in _PERSONAL and other.split()[0].casefold() in _DETERMINERS):
+            at = pronouns[0]
+    if at is None:
+        return None
+    return (earlier[:at.start()] + other + earlier[at.end():]).rstrip(" ?!.…") + "?"
+
+
 # A sentence that opens with a pronoun for someone named before it (quotes and brackets aside).
 OPENS_WITH_SOMEONE = re.compile(r"[\"'“‘(\[]*(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 # Quoted speech, and the words that say whose it is within the sentence ("…," said Vieira).

@@ -96,6 +96,30 @@ def test_zero_minutes_keeps_nothing():
     assert discussed.current(1) is None
 
 
+def test_and_someone_else_asks_the_last_question_of_them():
+    """A stranger's "and sotherton?" after "how far did she jump?" was searched as the name alone
+    and got Sotherton's shot put, not her long jump."""
+    from index.text import with_other
+
+    for question, previous, read in (
+        ("and sotherton?", "how far did she jump", "how far did sotherton jump?"),
+        ("and the ipad?", "how much does it cost?", "how much does the ipad cost?"),
+        # The last question as read, with a name for its pronoun: that name.
+        ("and sotherton?", "how far did Jade Johnson jump", "how far did sotherton jump?"),
+        ("and united?", "how much did Delta lose", "how much did united lose?"),
+    ):
+        assert with_other(question, previous) == read, question
+    for question, previous in (
+        ("and the pensions?", "what did he say about the cuts?"),  # he: no one's words
+        ("and then?", "how far did she jump"), ("and him?", "how far did she jump"),
+        ("and kelly?", "who won the long jump"),  # nothing to put her in place of
+        ("and the tories?", "what did Blair say about Iraq"),  # two names: which?
+        ("and the tories?", "what do they think of it"),  # two pronouns
+        ("what about kelly?", "how far did she jump"),  # what a pronoun next stands for instead
+    ):
+        assert with_other(question, previous) is None, question
+
+
 def test_a_follow_up_that_only_asks_back_is_read_with_the_last_question_answered():
     from index.text import asks_only_back, with_previous
 

@@ -1239,6 +1239,18 @@ def test_a_question_asking_the_bot_to_judge_is_declined_saying_so(engine):
         assert engine.ask(question).message != ASKS_JUDGEMENT, question
 
 
+def test_and_someone_else_after_a_question_asks_it_of_them(engine):
+    """A stranger's "and sotherton?" after "how far did she jump?" got Sotherton's shot put."""
+    story = engine.add_article(parse_text(
+        "# Johnson edges out Sotherton\nJade Johnson won the long jump title with a best of 6.50m in her last "
+        "jump.\n\nKelly Sotherton led the event with her first leap of 6.43m, a personal best.\n\nIn the shot "
+        "put, Sotherton finished fifth after producing two throws of 13.77m.\n", source="jump.md", fmt="md")).article.id
+    context = Discussion(story, chosen=True, asked="how far did she jump?")
+    answer = engine.ask("and sotherton?", context=context)
+    assert answer.read_as == "how far did sotherton jump?" and answer.follows == "how far did she jump?"
+    assert answer.answered and any(q.text.startswith("Kelly Sotherton led the event") for q in answer.quotes)
+
+
 def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engine):
     """Cold, "how old is he?" would quote whoever some article describes (a second new user got
     three ages from three stories): it asks who is meant instead."""
