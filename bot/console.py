@@ -15,7 +15,7 @@ from rich.text import Text
 
 from index.collections import GLOBAL
 from index.engine import Engine
-from index.errors import QuotebotError
+from index.errors import ArticleNotFound, QuotebotError
 from index.models import Quote
 from index.render import (about_label, about_line, details_said, elsewhere_note, moved_from_note, numbered,
                           read_as_note, shows_unsure, speaker_note, unknown_note, unsure_note)
@@ -60,6 +60,26 @@ def render(console: Console, quotes, heading: str | None = None, empty: str = ""
     console.print(Markdown("\n\n".join(f"> {_literal_markdown(quote.text)} {_literal_markdown(line.rsplit(' ', 1)[1])}"
                                         for quote, line in zip(quotes, lines))))
     console.print(Text("\n".join(citations), style="dim"))
+
+
+def _not_picked(console: Console, engine: Engine, discussed: DiscussedArticles, error: QuotebotError,
+                collections: Sequence[str]) -> None:
+    """Why `:article NAME` picked nothing, and what is asked now: the earlier pick, or every
+    article. A stranger's next question, after a name that matched nothing, was answered from the
+    article picked before as if it were the one just named; another's, after a name two titles
+    share, went to every article without a word."""
+    console.print(Text(without_controls(str(error)), style="red"))
+    still = discussed.current(SESSION)
+    title = None
+    if still is not None and still.picked:
+        try:
+            title = engine.find_article(still.article_id, collections).title
+        except QuotebotError:  # removed meanwhile
+            title = None
+    if title is not None:
+        console.print(Text(f"Still asking about {title} (:article alone asks every article).", style="dim"))
+    else:
+        console.print(Text("Nothing is picked: asking every article until you pick one.", style="dim"))
 
 
 def _stdin_is_terminal() -> bool:
@@ -127,22 +147,25 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
             elif command == ":article":
                 try:
                     info = engine.find_article(rest, collections)
+                    mentioning = False
+                except ArticleNotFound as error:
+                    # A name no title holds and only one article's text does ("zain jaffer" of the
+                    # launch article, whose title is its first sentence): that article, said so.
+                    # A stranger's `:article Zain Jaffer` was told which article mentions him, and
+                    # the questions after it went to every article.
+                    if not (error.mentioned and len(error.suggestions) == 1):
+                        _not_picked(console, engine, discussed, error, collections)
+                        continue
+                    info, mentioning = engine.find_article(error.suggestions[0][0], collections), True
                 except QuotebotError as error:
-                    console.print(Text(without_controls(str(error)), style="red"))
-                    # A stranger's next question, after a name that matched nothing, was answered
-                    # from the article picked before as if it were the one just named.
-                    still = discussed.current(SESSION)
-                    if still is not None and still.picked:
-                        try:
-                            title = engine.find_article(still.article_id, collections).title
-                        except QuotebotError:  # removed meanwhile
-                            title = None
-                        if title is not None:
-                            console.print(Text(f"Still asking about {title} (:article alone asks every article).",
-                                               style="dim"))
+                    _not_picked(console, engine, discussed, error, collections)
                     continue
                 discussed.note(SESSION, info.id, picked=True)
-                console.print(Text(f"Asking about {info.title} ({info.id}).", style="dim"))
+                if mentioning:
+                    console.print(Text(f"No title holds “{without_controls(rest)}”; asking about {info.title} "
+                                       f"({info.id}), the one article whose text mentions it.", style="dim"))
+                else:
+                    console.print(Text(f"Asking about {info.title} ({info.id}).", style="dim"))
             elif command == ":summary":
                 discussing = discussed.current(SESSION)
                 # Without a name: the article being discussed, picked with :article or quoted by

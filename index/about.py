@@ -507,7 +507,14 @@ def may_ask_about_its_subject(question: str) -> bool:
 _WHOSE_ROLE = re.compile(
     r"who\s+(?P<verb>co-?founded|founded|started|set\s+up|runs|ran|leads|led|heads|headed|owns|owned)\s+(?P<org>.+)"
     r"|who(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?P<role>co-?founder|founder|ceo|chief\s+executive|boss|head|owner|"
-    r"chair(?:man)?)\s+(?:of|at)\s+(?P<at>.+)", re.IGNORECASE)
+    r"chair(?:man)?)\s+(?:of|at)\s+(?P<at>.+)"
+    # ... and the other way round, the firm asked of the person: "what company did zain jaffer
+    # co-found?", "what is zain jaffer co-founder of?" (a stranger's were declined, while "who is
+    # zain jaffer?" was given the byline)
+    r"|(?:what|which)\s+(?:company|firm|business|startup|start-up)\s+(?:did|does|has)\s+(?P<who>.+?)\s+"
+    r"(?P<does>co-?found|found|start|set\s+up|run|lead|head|own)"
+    r"|what\s+(?:is|was)\s+(?P<of>.+?)\s+(?:the\s+|a\s+)?(?P<title>co-?founder|founder|ceo|chief\s+executive|boss|"
+    r"head|owner|chair(?:man)?)\s+of", re.IGNORECASE)
 # The byline's words that say the role asked: a co-founder founded it, a chief executive runs it.
 _FOUNDER = r"(?:co-?)?founder"
 _HEAD = r"ceo|chief\s+executive|head|chair(?:man|woman)?|president|(?:managing\s+)?director|boss"
@@ -515,18 +522,22 @@ _ROLE_SAID = {"founded": _FOUNDER, "started": _FOUNDER, "set": _FOUNDER, "founde
               "runs": _HEAD, "ran": _HEAD, "leads": _HEAD, "led": _HEAD, "heads": _HEAD, "headed": _HEAD,
               "ceo": r"ceo|chief\s+executive", "chief": r"ceo|chief\s+executive", "boss": _HEAD, "head": _HEAD,
               "chair": r"chair(?:man|woman)?", "chairman": r"chair(?:man|woman)?",
-              "owns": r"owner", "owned": r"owner", "owner": r"owner"}
+              "owns": r"owner", "owned": r"owner", "owner": r"owner",
+              "found": _FOUNDER, "start": _FOUNDER, "run": _HEAD, "lead": _HEAD, "own": r"owner"}
 
 
 def role_asked_of(question: str) -> tuple[str, list[str]] | None:
     """(the byline's words that say the role asked, as a pattern; the words naming the firm or
-    body) of "who co-founded vungle?", "who is the ceo of vungle?"; else None."""
+    body, or the person) of "who co-founded vungle?", "who is the ceo of vungle?", "what company
+    did zain jaffer co-found?"; else None."""
     match = _WHOSE_ROLE.fullmatch(_core(question))
     if match is None:
         return None
-    role = (match.group("verb") or match.group("role")).casefold().replace("co-", "").replace("co", "", 1)
+    role = next(g for g in (match.group("verb"), match.group("role"), match.group("does"), match.group("title")) if g)
+    role = role.casefold().replace("co-", "").replace("co", "", 1)
     said = _ROLE_SAID.get(role.split()[0]) or _ROLE_SAID.get(role)
-    named = [w for w in words(match.group("org") or match.group("at")) if w not in STOPWORDS]
+    named = [w for w in words(next(g for g in (match.group("org"), match.group("at"), match.group("who"),
+                                                match.group("of")) if g)) if w not in STOPWORDS]
     return (said, named) if said and named else None
 
 

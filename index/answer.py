@@ -607,6 +607,13 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     typed = {w: token for token in re.findall(r"\w+(?:[.,]\w+)*", question.casefold()) if re.search(r"\d", token)
              for w in words(token) if w in missing}
     missing -= {w for w, token in typed.items() if token not in store.missing_words([token], collections)}
+    # Held under another name of it ("bookmakers" for "bookie", "peer-to-peer" for "p2p": a
+    # stranger was told no article mentions "p2p" over the story about peer-to-peer piracy).
+    spelled = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w)) for w in missing}
+    others = sorted({other for names in spelled.values() for other in names})
+    if others:
+        held = set(others) - store.missing_words(others, collections)
+        missing = {w for w in missing if held.isdisjoint(spelled[w])}
     # Read last, for the few words left: they scan the index's whole vocabulary and texts.
     # Not two letters or fewer: "op" of "co-op" is no word anyone typed (a stranger was told no
     # article mentions “op”).

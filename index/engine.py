@@ -612,7 +612,10 @@ class Engine:
                     and (not strict or word_start.search(title(info)) is not None))
 
         def title_words(info: ArticleInfo) -> bool:
-            return loose and len(ref) >= 3 and whole_words.search(title(info)) is not None
+            # Two characters as a whole word of a title to pick one ("U2": a stranger's `:article
+            # U2` was refused as too short); never to remove one.
+            long_enough = len(ref) >= 3 or (len(ref) == 2 and not strict and ref.isalnum())
+            return loose and long_enough and whole_words.search(title(info)) is not None
 
         # Chat names a story by words of its title in any order, an apostrophe left out: "moya
         # davis" of "Moya emotional after Davis Cup win", "mcdonalds" of "McDonald's…" (strangers'
@@ -637,6 +640,11 @@ class Engine:
             title_words,
             any_order,
             part_of_title,
+            # Its file's name without the extension, as a listing of names shows it
+            # ("000_91c43fc9d8721e85": a stranger's `:article` of it was refused); after the
+            # titles, which name a story before a file called "bakery.md" does.
+            lambda i: (not strict and "/" not in typed and i.source is not None and "://" not in i.source
+                       and os.path.splitext(os.path.basename(i.source))[0] == typed),
         ):
             found = {i.id: i for i in infos if test(i)}  # one article in several collections is one
             if strict and test is title_words and len(found) == 1:

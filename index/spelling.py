@@ -488,7 +488,7 @@ EVERYDAY_ACRONYMS: dict[str, tuple[str, ...]] = {
     "tv": ("television",), "ai": (), "pc": ("computer",), "pcs": ("computers",),
     "pm": ("prime", "minister"), "hq": ("headquarters",), "dvd": (), "dvds": (), "cd": (), "cds": (), "mp": (),
     "mps": (), "gdp": (), "ipo": (), "vip": (), "dj": (), "sms": (), "gps": (), "atm": (), "suv": (), "phd": (),
-    "iq": (), "hr": (), "uk": (), "usa": (), "eu": (), "un": ()}
+    "iq": (), "hr": (), "uk": (), "usa": (), "eu": (), "un": (), "p2p": ("peer",)}
 
 
 # Other names of one thing that a reader and a story use interchangeably: a stranger's "why do
@@ -497,7 +497,9 @@ EVERYDAY_ACRONYMS: dict[str, tuple[str, ...]] = {
 ALIASES: dict[str, tuple[str, ...]] = {
     "tories": ("conservatives", "tory"), "tory": ("conservative",), "conservatives": ("tories",),
     "conservative": ("tory",), "keeper": ("goalkeeper",), "keepers": ("goalkeepers",),
-    "goalie": ("goalkeeper",), "ref": ("referee",), "refs": ("referees",)}
+    "goalie": ("goalkeeper",), "ref": ("referee",), "refs": ("referees",),
+    # a stranger's "which bookie is offering that" was told no article mentions "bookie"
+    "bookie": ("bookmaker",), "bookies": ("bookmakers",)}
 
 
 def aliases_of(word: str) -> tuple[str, ...]:

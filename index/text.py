@@ -391,7 +391,9 @@ _STANDS_FOR = {"what": r"it", "who": r"he|she|him|her", "they": r"they|them"}
 # What "what's …?" asks that is no thing a later "it" could be ("what's up?", "what's the reason?").
 _NO_SUBJECT = frozenset("up new wrong right next reason reasons matter problem problems issue issues point catch "
                         "difference story news article piece gist deal idea answer question case situation "
-                        "latest score verdict price cost".split())
+                        "latest score verdict price cost name names codename nickname title".split())
+# ("name": "when will it be on sale?" after "whats the name of the student" was read as "when
+# will the name of the student be on sale"; a stranger's "it" was the student's invention.)
 # Words closing a question that are no part of its something ("what is deepseek anyway?").
 _CLOSING_WORDS = re.compile(r"(?:\s+(?:anyway|exactly|again|then|now|tho|though|really|even|actually))+$", re.IGNORECASE)
 

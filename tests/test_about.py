@@ -338,7 +338,9 @@ def test_the_launch_articles_byline_is_quoted_from_its_first_line(engine):
 @pytest.mark.parametrize("question", ["Who is Zain Jaffer?", "what company did the author co-found?",
                                       "does the author work at Vungle?", "does the author run a company?",
                                       # a stranger's was declined cold: the byline is no sentence searched
-                                      "who co-founded vungle", "who is the founder of Vungle?"])
+                                      "who co-founded vungle", "who is the founder of Vungle?",
+                                      # ... nor were these (thirtieth session)
+                                      "what company did zain jaffer co-found", "what is zain jaffer co-founder of?"])
 def test_who_the_author_is_is_answered_by_a_byline_that_says(engine, question):
     add(engine, TRAMS, "trams.md")
     # The launch article is the latest: "the author" means its author, "Zain Jaffer" names it.
@@ -353,7 +355,8 @@ def test_a_byline_answers_only_the_role_it_gives():
     article = parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md")
     assert byline_with(article, *role_asked_of("who co-founded vungle?")) is not None
     # "co-founder" says nothing of who runs it or who founded something else.
-    for question in ("who is the ceo of vungle?", "who runs vungle", "who founded deepseek?"):
+    for question in ("who is the ceo of vungle?", "who runs vungle", "who founded deepseek?",
+                     "which firm does zain jaffer run?"):
         assert byline_with(article, *role_asked_of(question)) is None, question
     assert role_asked_of("who is vungle?") is None
 

@@ -547,6 +547,20 @@ def test_a_console_pick_that_matches_nothing_says_the_earlier_pick_stands(engine
     assert "No indexed article matches 'zebra crossing'" in picked
     assert "Still asking about The old tunnel reopens" in picked
     assert "No indexed article matches 'zebra crossing'" in unpicked and "Still asking" not in unpicked
+    # With nothing picked before, it says every article is asked (a stranger's `:article band aid`
+    # matched two titles, and the questions after it drifted from story to story unannounced).
+    assert "Nothing is picked: asking every article until you pick one." in unpicked
+
+
+def test_a_console_pick_of_a_name_only_one_articles_text_holds_picks_that_article(engine, tmp_path):
+    """A stranger's `:article Zain Jaffer` of the launch article (its title is its first sentence)
+    was told which article mentions him, and the questions after it went to every article."""
+    shown = _console_on_bridge_and_tunnel(engine, tmp_path, [":article steel cables", "what was replaced?",
+                                                             ":article repairs"])
+    assert "No title holds “steel cables”; asking about Harbour bridge reopens" in shown
+    assert "the one article whose text mentions it" in shown
+    # A name both articles' texts hold picks neither: the pick stands.
+    assert "Still asking about Harbour bridge reopens" in shown.split(":article repairs\n")[1]
 
 
 def test_a_console_pick_stands_after_a_question_about_another_story_and_says_so(engine, tmp_path):

@@ -260,6 +260,11 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("how long will it take to build the stadium?", "what is the tram network?"),
                                ("how much is the reconstruction drive worth and who is paying for it?",
                                 "what is the growth forecast?"),
+                               # ... nor a name asked for (strangers' "when will it be on sale" was
+                               # read as "…the name of the student…", "where will it be shown" as
+                               # "…the codename…").
+                               ("when will it be on sale", "whats the name of the student"),
+                               ("where will it be shown, at e3?", "what is the codename?"),
                                ):
         assert with_subject(question, previous) is None, question
 

@@ -505,7 +505,7 @@ def test_an_article_name_no_title_holds_is_answered_with_the_articles_mentioning
     with no suggestion: the articles whose text uses it are offered (never picked)."""
     trial = engine.add_article(parse_text("# Santander chief to face trial\nEmilio Botin, the chairman of the bank, "
                                           "went on trial in Madrid on Wednesday over payments to two former "
-                                          "executives.\n", source="botin.md", fmt="md")).article
+                                          "executives.\n", source="santander.md", fmt="md")).article
     engine.add_article(trams())
     with pytest.raises(ArticleNotFound) as raised:
         engine.find_article("botin")
@@ -546,6 +546,12 @@ def test_a_name_typed_as_words_of_one_title_picks_it_over_titles_holding_it_insi
     notes = engine.add_article(parse_text("# Museum notes\nThe museum will open a second gallery of comic art next "
                                           "spring, its director said on Friday evening.\n", source="/srv/news/notes.md", fmt="md"))
     assert engine.find_article("notes.md", strict=True).id == notes.article.id  # its file's name, from anywhere
+    # ... or that name without its extension (a stranger's `:article 000_91c43fc9d8721e85` was refused)
+    coded = engine.add_article(parse_text("# Gallery plans\nThe gallery of comic art will open next spring, the "
+                                          "museum's director said on Friday at the town hall.\n",
+                                          source="/srv/news/000_91c43fc9.md", fmt="md"))
+    assert engine.find_article("000_91c43fc9").id == coded.article.id
+    engine.remove(coded.article.id)
     engine.remove(notes.article.id)
     who = engine.add_article(parse_text("# The Who\nThe band played its first concert in ten years at the town hall on"
                                         " Saturday night, to a crowd of two thousand.\n", source="who.md", fmt="md"))
@@ -584,6 +590,14 @@ def test_an_article_is_named_by_its_own_url_and_a_too_short_name_is_called_so(en
     with pytest.raises(ArticleNotFound) as raised:
         engine.find_article("US")
     assert "too short" in str(raised.value)
+    # Two characters that are a whole word of one title pick it ("U2": a stranger's `:article
+    # U2` was refused as too short), never to remove it.
+    band = engine.add_article(parse_text("# U2 break ticket records\nU2 sold more than 150,000 tickets for their "
+                                         "two Dublin concerts within 50 minutes of the box office opening.\n",
+                                         source="u2.md", fmt="md")).article
+    assert engine.find_article("U2").id == band.id and engine.find_article("u2").id == band.id
+    with pytest.raises(ArticleNotFound):
+        engine.find_article("U2", strict=True)
     with pytest.raises(ArticleNotFound) as raised:
         engine.find_article("https://example.com/elsewhere")
     assert "the file or URL it was added from" in str(raised.value)

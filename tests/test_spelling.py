@@ -278,6 +278,18 @@ def test_a_clipped_name_the_article_writes_out_is_no_other_storys(engine):
     assert names_elsewhere("what did the Vote story say about Thursday", engine.store, [GLOBAL], story) != []
 
 
+def test_a_word_the_articles_hold_by_another_name_is_no_word_they_lack(engine):
+    """Strangers were told no article mentions "p2p" over the story on peer-to-peer piracy, and
+    "bookie" over one quoting bookmakers."""
+    from index.answer import names_nowhere
+
+    _add(engine, "# Pirates convicted\nThe first convictions for piracy over peer-to-peer networks were handed down "
+                 "on Tuesday, and the bookmakers said the odds of more were short.\n")
+    assert names_nowhere("who got convicted for p2p piracy", engine.store, [GLOBAL]) == []
+    assert names_nowhere("which bookie is offering that", engine.store, [GLOBAL]) == []
+    assert names_nowhere("which zorblax is offering that", engine.store, [GLOBAL]) == ["zorblax"]
+
+
 def test_another_name_of_one_thing_the_article_uses_is_no_other_storys(engine):
     """A stranger's "why do the Tories object?" of a story saying only "Conservatives" was asked
     of every article, and quoted a story about UKIP that says "Tories"."""
