@@ -134,6 +134,17 @@ class Speller:
         return found
 
 
+    def within_two(self, word: str) -> list[Correction]:
+        """The index's words two edits or fewer from `word`, beginning with its letter (typos
+        rarely hit the first), nearest first: the choices a phrase may decide between."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        near = [w for size in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(size, ())
+                if w[:1] == word[:1]]
+        return [Correction(word, self._surfaces[w], w)
+                for w, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=2, limit=20)]
+
     def _sounding_alike(self, word: str) -> list[tuple[str, int, int]]:
         """A short word's match two edits away that sounds the same (Metaphone) and begins with the
         same letter, when it is the only one: "howey" for the launch article's "Howie", which
@@ -456,7 +467,9 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
         read_as[word] = (other,)
         corrected[word] = other
     folded = [w for w in folded if w not in read_as]
-    for word, fix in correct(folded, vocabulary).items():
+    fixes = correct(folded, vocabulary)
+    fixes.update(_fixed_by_phrase(tokens, fixes, vocabulary, store))
+    for word, fix in fixes.items():
         read_as[word] = (fix.search,)
         corrected[word] = fix.search
     for word in unknown([w for w in folded if w not in read_as], vocabulary):
@@ -572,6 +585,38 @@ def _short_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[s
                 if store.bm25(f'"{other} {w}"' if before else f'"{w} {other}"', collections, 1)}
         if len(held) == 1:
             found[word] = held.pop()
+    return found
+
+
+def _phrase_held(first: str, second: str, store) -> bool:
+    return bool(store.bm25(f'"{first} {second}"', store.collections(), 1))
+
+
+def _fixed_by_phrase(tokens: Sequence[str], fixes: Mapping[str, Correction], vocabulary, store) -> dict[str, Correction]:
+    """Corrections that the articles' phrases decide: where the nearest word makes no phrase
+    with the question's next or last word and exactly one other word two edits or fewer away
+    does, that one ("howey test" is the launch article's "Howie Test", not "howe", one letter
+    nearer, that another story holds: a stranger's question was declined so)."""
+    words = [t.casefold() for t in tokens]
+    found: dict[str, Correction] = {}
+    for word, fix in fixes.items():
+        if word not in words:
+            continue
+        i = words.index(word)
+        beside = [(words[j], j < i) for j in (i - 1, i + 1) if 0 <= j < len(words) and len(words[j]) >= MIN_LENGTH
+                  and words[j].isalpha() and words[j] not in STOPWORDS and stem(words[j]) in vocabulary]
+        if not beside:
+            continue
+
+        def makes_a_phrase(candidate: Correction) -> bool:
+            return any(_phrase_held(other, candidate.search, store) if before else
+                       _phrase_held(candidate.search, other, store) for other, before in beside)
+
+        if makes_a_phrase(fix):
+            continue
+        held = [c for c in _cache[1].within_two(word) if c.search != fix.search and makes_a_phrase(c)]
+        if len({c.term for c in held}) == 1:
+            found[word] = held[0]
     return found
 
 

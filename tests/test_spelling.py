@@ -210,6 +210,12 @@ def test_a_name_typed_as_it_sounds_is_the_name_the_article_writes(engine):
                  "luggage of Ellen Simonetti on her flight home, the airline said on Friday.\n")
     for question, name in (("who is kanye?", "kanye"), ("what did sunak say?", "sunak"), ("who is elon?", "elon")):
         assert name in engine.ask(question).unknown, question
+    # A word one edit nearer that another story holds ("Howe") makes no phrase with "test": the
+    # phrase the articles write decides (a stranger's was declined, read as "howe test").
+    _add(engine, "# Howe remembered\nThe former chancellor Geoffrey Howe was remembered on Monday by colleagues "
+                 "who served with him in the cabinet for many years.\n")
+    assert as_read("whats the howey test", engine.store) == "whats the howie test"
+    assert as_read("what did howey say", engine.store) == "what did howe say"  # no phrase to decide: the nearest
 
 
 def test_an_o_name_typed_as_one_word_is_the_name_the_article_writes(engine):
