@@ -709,7 +709,9 @@ def with_other(question: str, previous: str) -> str | None:
         # The last question as read, its pronoun already a name ("how far did Jade Johnson
         # jump?"): that name, where it is the only one.
         names = list(re.finditer(r"(?<=\s)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", earlier))
-        at = names[0] if len(names) == 1 and names[0].group().casefold() not in _NO_NAMES else None
+        # Not a name after "the" ("the Mac mini": "and ipad?" would leave "the ipad mini").
+        at = (names[0] if len(names) == 1 and names[0].group().casefold() not in _NO_NAMES
+              and not re.search(r"\b(?:the|a|an)\s+$", earlier[:names[0].start()], re.IGNORECASE) else None)
     elif len(pronouns) == 1 and pronouns[0].group().casefold() in _PERSONAL | _THING_PRONOUNS:
         if not (pronouns[0].group().casefold() in _PERSONAL and other.split()[0].casefold() in _DETERMINERS):
             at = pronouns[0]

@@ -116,6 +116,7 @@ def test_and_someone_else_asks_the_last_question_of_them():
         ("and the tories?", "what did Blair say about Iraq"),  # two names: which?
         ("and the tories?", "what do they think of it"),  # two pronouns
         ("what about kelly?", "how far did she jump"),  # what a pronoun next stands for instead
+        ("and ipad?", "how much does the Mac mini cost?"),  # a thing's name after "the": "the ipad mini"?
     ):
         assert with_other(question, previous) is None, question
 
