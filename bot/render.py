@@ -21,8 +21,8 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
-from index.render import (details_said, elsewhere_note, moved_from_note, quoted_names, read_as_note, shows_unsure,
-                          speaker_note, unknown_note, unsure_note)
+from index.render import (by_paragraph, details_said, elsewhere_note, moved_from_note, quoted_names, read_as_note,
+                          shows_unsure, speaker_note, unknown_note, unsure_note)
 from index.render import no_mentions as index_no_mentions
 from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY,
                         NOT_AHEAD, NOTHING_QUOTED, REPEATS_NOTE, NOTHING_QUOTED_LAST, PRONOUN_HINT, human_age, human_duration, missing_what,
@@ -247,29 +247,26 @@ class _Cited:
     sources: list[str]  # citation lines, each ≤ FIELD_VALUE_LIMIT
 
 
-def citation_line(number: int, quote: Quote, layout: _Layout = LAYOUTS[0]) -> str:
+def citation_line(numbers: Sequence[int], quote: Quote, layout: _Layout = LAYOUTS[0]) -> str:
     where = f"paragraph {quote.paragraph}"
+    marks = " ".join(f"**[{number}]**" for number in numbers)
     url = _safe_url(quote.url)
     if url and len(url) <= layout.url:
-        line = f"**[{number}]** [{_link_text(quote.title, layout.title)}](<{url}>) — {where}"
+        line = f"{marks} [{_link_text(quote.title, layout.title)}](<{url}>) — {where}"
     else:
-        line = f"**[{number}]** {_link_text(quote.title, layout.title)} — {where} (id `{quote.article_id}`)"
+        line = f"{marks} {_link_text(quote.title, layout.title)} — {where} (id `{quote.article_id}`)"
     return truncate(line, FIELD_VALUE_LIMIT)
 
 
 def _cite(quotes: Iterable[Quote], layout: _Layout = LAYOUTS[0]) -> _Cited:
-    """Quote blocks with [n] markers (one number per distinct article paragraph) and the
-    citation lines they point to. A quote longer than the layout allows is shortened at a word
-    with an ellipsis, and links to its article for the rest."""
-    numbers: dict[tuple[str, int], int] = {}
+    """Quote blocks with [n] markers (one number per quote) and the citation lines they point
+    to, one per article paragraph (`index.render.by_paragraph`). A quote longer than the layout
+    allows is shortened at a word with an ellipsis, and links to its article for the rest."""
+    quotes = list(quotes)
     blocks: list[str] = []
-    sources: list[str] = []
-    for quote in quotes:
-        key = (quote.article_id, quote.paragraph)
-        if key not in numbers:
-            numbers[key] = len(numbers) + 1
-            sources.append(citation_line(numbers[key], quote, layout))
-        marker = f" **[{numbers[key]}]**"
+    sources = [citation_line(numbers, quote, layout) for numbers, quote in by_paragraph(quotes)]
+    for number, quote in enumerate(quotes, 1):
+        marker = f" **[{number}]**"
         text = one_line(quote.text)
         shown = truncate(text, layout.quote)  # cut before escaping: never inside an escape
         if shown != text:

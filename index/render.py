@@ -26,24 +26,29 @@ def no_mentions(text: str) -> str:
     return _SPOILER.sub("|\u200b|", _MASKED_LINK.sub(lambda m: "]\u200b" + m.group()[1:], text))
 
 
-def citation(number: int, quote: Quote) -> str:
+def citation(numbers: Sequence[int], quote: Quote) -> str:
     where = f"{quote.title}, paragraph {quote.paragraph}"
-    return f"[{number}] {where}" + (f" — <{quote.url}>" if quote.url else f" (id {quote.article_id})")
+    marks = " ".join(f"[{number}]" for number in numbers)
+    return f"{marks} {where}" + (f" — <{quote.url}>" if quote.url else f" (id {quote.article_id})")
+
+
+def by_paragraph(quotes: Sequence[Quote]) -> list[tuple[list[int], Quote]]:
+    """Each quote's number (1, 2, 3… in order), grouped by the article paragraph they quote, in
+    the order of first appearance: one citation line per paragraph, naming its quotes' numbers.
+    Numbered by paragraph before (the thirtieth session), three quotes of one paragraph all read
+    "[1]", which five strangers took for a mistake."""
+    groups: dict[tuple[str, int], tuple[list[int], Quote]] = {}
+    for number, quote in enumerate(quotes, 1):
+        groups.setdefault((quote.article_id, quote.paragraph), ([], quote))[0].append(number)
+    return list(groups.values())
 
 
 def numbered(quotes: Sequence[Quote]) -> tuple[list[str], list[str]]:
-    """Quote lines with [n] markers, and the citation lines; one number per distinct paragraph."""
-    numbers: dict[tuple[str, int], int] = {}
-    lines, citations = [], []
-    for quote in quotes:
-        key = (quote.article_id, quote.paragraph)
-        if key not in numbers:
-            numbers[key] = len(numbers) + 1
-            citations.append(citation(numbers[key], quote))
-        # One line: a sentence running over the article's line breaks (a bulleted list) would
-        # leave its later lines outside the block quote.
-        lines.append(f"> {' '.join(quote.text.split())} [{numbers[key]}]")
-    return lines, citations
+    """Quote lines with [n] markers, and the citation lines (`by_paragraph`)."""
+    # One line: a sentence running over the article's line breaks (a bulleted list) would leave
+    # its later lines outside the block quote.
+    lines = [f"> {' '.join(quote.text.split())} [{number}]" for number, quote in enumerate(quotes, 1)]
+    return lines, [citation(numbers, quote) for numbers, quote in by_paragraph(quotes)]
 
 
 def quotes_markdown(quotes: Sequence[Quote]) -> tuple[str, str]:

@@ -9,7 +9,7 @@ import discord
 from bot import render
 from bot.app import matching_choices
 from index.models import Answer, ArticleInfo, Quote, Summary
-from index.render import answer_markdown
+from index.render import answer_markdown, numbered
 from index.text import ASKS_BACK_NOTHING
 
 
@@ -49,11 +49,16 @@ def test_a_simple_answer():
                                         quote("Another one.", 1, title="Bakery", url=None)))
     [embed] = render.answer_embeds(answer)
     assert embed.title == "How much?"
-    assert embed.description == ("> It cost 40 million euros. **[1]**\n\n> Paid by the region. **[1]**\n\n"
-                                 "> Another one. **[2]**")
+    # One number a quote, in order; one source line a paragraph, naming its quotes' numbers (by
+    # paragraph, the first two were both "[1]", which five strangers took for a mistake).
+    assert embed.description == ("> It cost 40 million euros. **[1]**\n\n> Paid by the region. **[2]**\n\n"
+                                 "> Another one. **[3]**")
     assert embed.fields[0].name == "Sources"
-    assert embed.fields[0].value == ("**[1]** [Trams](<https://news.example/a>) — paragraph 1\n"
-                                     f"**[2]** Bakery — paragraph 2 (id `{1:016x}`)")
+    assert embed.fields[0].value == ("**[1]** **[2]** [Trams](<https://news.example/a>) — paragraph 1\n"
+                                     f"**[3]** Bakery — paragraph 2 (id `{1:016x}`)")
+    lines, citations = numbered(answer.quotes)
+    assert [line[-3:] for line in lines] == ["[1]", "[2]", "[3]"]
+    assert citations == ["[1] [2] Trams, paragraph 1 — <https://news.example/a>", f"[3] Bakery, paragraph 2 (id {1:016x})"]
     assert "Vote" in embed.footer.text
 
 
@@ -317,9 +322,9 @@ def test_article_and_user_text_never_pings_anyone_anywhere():
 
 
 def test_titles_and_urls_in_citations_are_safe():
-    line = render.citation_line(1, quote("x", title="A [bracketed] title", url="https://e.example/a b)(c"))
+    line = render.citation_line([1], quote("x", title="A [bracketed] title", url="https://e.example/a b)(c"))
     assert line == "**[1]** [A (bracketed) title](<https://e.example/a%20b%29%28c>) — paragraph 1"
-    assert "javascript" not in render.citation_line(1, quote("x", url="javascript:alert(1)"))
+    assert "javascript" not in render.citation_line([1], quote("x", url="javascript:alert(1)"))
 
 
 def test_truncate_and_split_never_cut_a_word_silently():
