@@ -512,7 +512,7 @@ _WHOSE_ROLE = re.compile(
     # co-found?", "what is zain jaffer co-founder of?" (a stranger's were declined, while "who is
     # zain jaffer?" was given the byline)
     r"|(?:what|which)\s+(?:company|firm|business|startup|start-up)\s+(?:did|does|has)\s+(?P<who>.+?)\s+"
-    r"(?P<does>co-?found|found|start|set\s+up|run|lead|head|own)"
+    r"(?P<does>co-?found(?:ed)?|found(?:ed)?|start(?:ed)?|set\s+up|run|ran|lead|led|head(?:ed)?|own(?:ed)?)"
     r"|what\s+(?:is|was)\s+(?P<of>.+?)\s+(?:the\s+|a\s+)?(?P<title>co-?founder|founder|ceo|chief\s+executive|boss|"
     r"head|owner|chair(?:man)?)\s+of", re.IGNORECASE)
 # The byline's words that say the role asked: a co-founder founded it, a chief executive runs it.

@@ -128,7 +128,10 @@ def _detect(data: bytes) -> str | None:
     if "cp1252" not in best.could_be_from_charset:
         for match in matches:
             if "cp1252" in match.could_be_from_charset:
-                if match.chaos <= best.chaos + _CP1252_MARGIN and match.coherence >= best.coherence - _CP1252_MARGIN:
+                # A DOS code page's edge in coherence counts for less; a Windows or ISO one's does
+                # not (Turkish cp1254 and Polish ISO-8859-2 text stay theirs, as a review asked).
+                slack = _CP1252_MARGIN if re.fullmatch(r"cp\d{3}", best.encoding) else 0.0
+                if match.chaos <= best.chaos + _CP1252_MARGIN and match.coherence >= best.coherence - slack:
                     best = match
                 break
     return str(best)

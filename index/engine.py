@@ -614,7 +614,10 @@ class Engine:
         def title_words(info: ArticleInfo) -> bool:
             # Two characters as a whole word of a title to pick one ("U2": a stranger's `:article
             # U2` was refused as too short); never to remove one.
-            long_enough = len(ref) >= 3 or (len(ref) == 2 and not strict and ref.isalnum())
+            # A digit or capitals, no function word: `:article no` or `:article it` picked any one
+            # title holding the word (a review's find).
+            long_enough = len(ref) >= 3 or (len(ref) == 2 and not strict and ref.isalnum() and folded not in STOPWORDS
+                                            and (any(c.isdigit() for c in ref) or ref.isupper()))
             return loose and long_enough and whole_words.search(title(info)) is not None
 
         # Chat names a story by words of its title in any order, an apostrophe left out: "moya
@@ -644,7 +647,7 @@ class Engine:
             # ("000_91c43fc9d8721e85": a stranger's `:article` of it was refused); after the
             # titles, which name a story before a file called "bakery.md" does.
             lambda i: (not strict and "/" not in typed and i.source is not None and "://" not in i.source
-                       and os.path.splitext(os.path.basename(i.source))[0] == typed),
+                       and os.path.splitext(os.path.basename(i.source))[0].casefold() == folded),
         ):
             found = {i.id: i for i in infos if test(i)}  # one article in several collections is one
             if strict and test is title_words and len(found) == 1:
@@ -981,7 +984,10 @@ class Engine:
                 log.debug("a follow-up that only asks back, read with the last question: %r", spliced)
                 return spliced, spliced, asked_first(context.asked)
         # "and sotherton?" after "how far did she jump?" asks how far Sotherton jumped (`with_other`).
-        other = with_other(question, context.asked) if context is not None and context.asked else None
+        # Not after a question about the article itself: "and the date?" after "who wrote it?"
+        # would be "who wrote the date?" (a review's find).
+        other = (with_other(question, context.asked)
+                 if context is not None and context.asked and about.detect(context.asked) is None else None)
         if other is not None:
             log.debug("the last question asked of what a follow-up names: %r", other)
             return other, other, asked_first(context.asked)

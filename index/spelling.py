@@ -192,10 +192,16 @@ def correct(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, Co
     when some word needs it: most questions have none."""
     if not unknown(words, vocabulary):
         return {}
-    if _cache[0] is not vocabulary:
-        _cache[1] = Speller(vocabulary)
-        _cache[0] = vocabulary
-    return _cache[1].correct(words)
+    return _speller(vocabulary).correct(words)
+
+
+def _speller(vocabulary: Mapping[str, int]) -> Speller:
+    """The Speller of `vocabulary`, built once (read as a pair: another thread may replace it)."""
+    known, speller = _cache
+    if known is not vocabulary or speller is None:
+        speller = Speller(vocabulary)
+        _cache[:] = [vocabulary, speller]
+    return speller
 
 
 # acronyms ---------------------------------------------------------------------------------
@@ -588,8 +594,11 @@ def _short_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[s
     return found
 
 
-def _phrase_held(first: str, second: str, store) -> bool:
-    return bool(store.bm25(f'"{first} {second}"', store.collections(), 1))
+def _phrase_held(first: str, second: str, store, collections: Sequence[str]) -> bool:
+    return bool(store.bm25(f'"{first} {second}"', collections, 1))
+
+
+PHRASE_CHOICES = 8  # the nearest words a phrase may decide between (each is a lookup)
 
 
 def _fixed_by_phrase(tokens: Sequence[str], fixes: Mapping[str, Correction], vocabulary, store) -> dict[str, Correction]:
@@ -608,13 +617,17 @@ def _fixed_by_phrase(tokens: Sequence[str], fixes: Mapping[str, Correction], voc
         if not beside:
             continue
 
+        collections = store.collections()
+
         def makes_a_phrase(candidate: Correction) -> bool:
-            return any(_phrase_held(other, candidate.search, store) if before else
-                       _phrase_held(candidate.search, other, store) for other, before in beside)
+            return any(_phrase_held(other, candidate.search, store, collections) if before else
+                       _phrase_held(candidate.search, other, store, collections) for other, before in beside)
 
         if makes_a_phrase(fix):
             continue
-        held = [c for c in _cache[1].within_two(word) if c.search != fix.search and makes_a_phrase(c)]
+        # No function word: one makes a phrase with almost anything ("avod repeats" → "and").
+        held = [c for c in _speller(vocabulary).within_two(word)[:PHRASE_CHOICES]
+                if c.search != fix.search and c.search not in STOPWORDS and makes_a_phrase(c)]
         if len({c.term for c in held}) == 1:
             found[word] = held[0]
     return found

@@ -25,22 +25,28 @@ _LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile
                          r"otherwise|on\s+top\s+of\s+that|by\s+contrast|in\s+contrast|even\s+so)(?=[\s,])|"
                          # "That defeat was then followed by…" (which?), "These plans…"; not "This year…".
                          r"\s*(?:this|that|these|those)\s+(?!(?:year|years|week|weeks|month|months|weekend|season|"
-                         r"summer|winter|spring|autumn|morning|afternoon|evening|night|time|term|decade|century)\b)"
+                         r"summer|winter|spring|autumn|morning|afternoon|evening|night|time|term|decade|century|days|"
+                         r"christmas|easter|new|who|which|whose)\b)"
                          r"[^\W\d_]|"
-                         # ... or after a short opening phrase: "In the UK, they have all been passed…"
-                         r"\s*[^\W\d_][^,.;:!?\"“”]{0,30},\s*(?:he|she|they|it|his|her|their|its)\s",
+                         # ... or after a short opening phrase: "In the UK, they have all been passed…"; not
+                         # a name's apposition, "Mary Jones, his wife, said…", which stands alone.
+                         r"\s*(?:in|on|at|by|for|with|after|before|during|despite|since|until|under|over|from|as|"
+                         r"when|while|although|though|if|once|later|earlier|then|now|still|today|yesterday)\b"
+                         r"[^,.;:!?\"“”]{0,30},\s*(?:he|she|they|it|his|her|their|its)\s",
                          re.IGNORECASE)
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
 
 
 def _candidates(store: Store, model: str, info: ArticleInfo, keep_last: bool = False
-                ) -> tuple[list[SentenceRow], dict[int, int], int | None]:
-    """The sentences a summary may quote, their paragraphs, and which of them is the lead.
+                ) -> tuple[list[SentenceRow], dict[int, int], int | None, list[set[str]]]:
+    """The sentences a summary may quote, their paragraphs, which of them is the lead, and the
+    surnames each calls by title alone that a sentence before it names first (`_introductions`,
+    over all of the article's sentences: the one naming them may be no candidate itself).
     `keep_last`: the last sentence stays whatever it opens with (an opinion piece's verdict,
     "This is why the council must act now…")."""
     passages = store.article_passages(info.collection, info.id)
     paragraph_of = {p.id: p.paragraph for p in passages}
-    rows = store.sentences(model, passages, tokens=False)
+    rows = every = store.sentences(model, passages, tokens=False)
     article = store.article(info.collection, info.id)
     if article is not None:  # removed meanwhile: its rows, if any, are all there is
         rows = content_sentences(article, rows)  # no byline, label or disclaimer
@@ -53,9 +59,10 @@ def _candidates(store: Store, model: str, info: ArticleInfo, keep_last: bool = F
     first = min((r.start for r in rows), default=None)
     last = max((r.start for r in rows), default=None) if keep_last else None
     rows = [r for r in rows if r.start in (first, last) or not _LEANS_BACK.match(r.text)] or rows
+    needs = _introductions(rows, every)
     if article is None or not rows:
-        return rows, paragraph_of, None
-    return rows, paragraph_of, min(range(len(rows)), key=lambda i: rows[i].start)
+        return rows, paragraph_of, None, needs
+    return rows, paragraph_of, min(range(len(rows)), key=lambda i: rows[i].start), needs
 
 
 # Someone called by title and surname alone ("Mr Knapman rejected the idea…"), as news does
@@ -63,25 +70,26 @@ def _candidates(store: Store, model: str, info: ArticleInfo, keep_last: bool = F
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][\w'’-]+)")
 
 
-def _introductions(rows: Sequence[SentenceRow]) -> list[set[str]]:
-    """For each row, the surnames it calls by title alone that an earlier row names first: it
-    reads out of context unless a row naming them is quoted too (a stranger's summary's "Mr
-    Knapman rejected the idea…" never said who he was)."""
-    order = sorted(range(len(rows)), key=lambda i: rows[i].start)
+def _introductions(rows: Sequence[SentenceRow], every: Sequence[SentenceRow] | None = None) -> list[set[str]]:
+    """For each of `rows`, the surnames it calls by title alone that an earlier sentence of
+    `every` (the article's, by default `rows`) names first: it reads out of context unless a
+    quoted sentence names them too (a stranger's summary's "Mr Knapman rejected the idea…" never
+    said who he was)."""
     first: dict[str, int] = {}
-    for i in order:
-        for name in set(re.findall(r"\b[A-Z][\w'’-]+", rows[i].text)):
-            first.setdefault(name, i)
-    return [{name for name in _TITLED.findall(row.text) if first.get(name, i) != i} for i, row in enumerate(rows)]
+    for row in sorted(every if every is not None else rows, key=lambda r: r.start):
+        for name in set(re.findall(r"\b[A-Z][\w'’-]+", row.text)):
+            first.setdefault(name, row.start)
+    return [{name for name in _TITLED.findall(row.text) if first.get(name, row.start) < row.start} for row in rows]
 
 
-def _select(rows: Sequence[SentenceRow], count: int, lead: int | None = None, closing: int | None = None) -> list[int]:
+def _select(rows: Sequence[SentenceRow], count: int, lead: int | None = None, closing: int | None = None,
+            needs: Sequence[set[str]] | None = None) -> list[int]:
     """The lead (and `closing`), then central sentences (close to the article's mean meaning),
     each new one unlike those chosen, and none calling someone "Mr X" before a chosen one
-    names them."""
+    names them (`needs`, by default `_introductions` of the rows themselves)."""
     if not rows:
         return []
-    needs = _introductions(rows)
+    needs = needs if needs is not None else _introductions(rows)
     matrix = np.vstack([r.vector for r in rows])
     centroid = matrix.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
@@ -122,9 +130,9 @@ def summarize(store: Store, model: str, info: ArticleInfo, sentences: int | None
     from .about import is_opinion
 
     opinion = is_opinion(info, store)
-    rows, paragraph_of, lead = _candidates(store, model, info, keep_last=opinion)
+    rows, paragraph_of, lead, needs = _candidates(store, model, info, keep_last=opinion)
     closing = max(range(len(rows)), key=lambda i: rows[i].start) if rows and opinion else None
-    picked = _select(rows, sentences or summary_length(len(rows)), lead, closing)
+    picked = _select(rows, sentences or summary_length(len(rows)), lead, closing, needs)
     quotes = tuple(_quote(rows[i], info, paragraph_of[rows[i].passage_id], 1.0) for i in picked)
     return Summary(info.title, quotes, info.id)
 
@@ -133,7 +141,7 @@ def digest(store: Store, model: str, collections: Sequence[str], articles: int =
     """One or two cited sentences from each of the most recently added articles."""
     quotes: list[Quote] = []
     for info in store.article_infos(list(collections))[:articles]:
-        rows, paragraph_of, lead = _candidates(store, model, info)
-        picked = _select(rows, per_article if len(rows) > 8 else 1, lead)
+        rows, paragraph_of, lead, needs = _candidates(store, model, info)
+        picked = _select(rows, per_article if len(rows) > 8 else 1, lead, needs=needs)
         quotes += [_quote(rows[i], info, paragraph_of[rows[i].passage_id], 1.0) for i in picked]
     return Summary("Recently added articles", tuple(quotes), None)

@@ -535,7 +535,15 @@ def _named_in_a_clause_before(question: str, at: int) -> bool:
     if not breaks:
         return False
     clause = question[:breaks[-1].start()]
+    # A clause asking something (a question word), not an opening phrase: "according to the
+    # article, how much does it cost?", "by the way, how old is he?" name no one (a review's find).
+    if not _ASKS_IN_CLAUSE.search(clause):
+        return False
     return _names_someone(clause) or re.search(r"\b(?:the|these|those|about)\s+[^\W\d_]{3,}", clause, re.IGNORECASE) is not None
+
+
+_ASKS_IN_CLAUSE = re.compile(r"\b(?:what|who|whom|whose|which|where|when|why|how|wat|wats|whats)\b|^\s*(?:is|are|was|were|"
+                             r"do|does|did|will|would|can|could|has|have|had|should)\b", re.IGNORECASE)
 
 
 def asks_only_back(question: str) -> bool:
@@ -683,6 +691,11 @@ def with_previous(question: str, previous: str) -> str | None:
 _AND_ANOTHER = re.compile(r"^\s*and[\s,]+(?!(?:what|how)\s+about\b)"
                           r"(?P<x>[\w'’&.-]+(?:\s+[\w'’&.-]+){0,3}?)\s*[?!.]*\s*$", re.IGNORECASE)
 _PERSONAL = frozenset("he she him her".split())
+# Words of a time, which "and …?" asks the last question of rather than naming someone.
+_WHEN_WORDS = frozenset("last next this that yesterday today tomorrow tonight now then later earlier before after "
+                        "year years month months week weeks day days season seasons time weekend morning evening "
+                        "night january february march april may june july august september october november "
+                        "december monday tuesday wednesday thursday friday saturday sunday".split())
 _THING_PRONOUNS = frozenset("it they them".split())
 
 
@@ -697,8 +710,12 @@ def with_other(question: str, previous: str) -> str | None:
     if found is None:
         return None
     other = found["x"].strip(" .")
-    named = [w for w in words(other) if w not in STOPWORDS and w not in _ASKING_BACK]
-    if not named or _PRONOUN.search(other):
+    said = words(other)
+    named = [w for w in said if w not in STOPWORDS and w not in _ASKING_BACK]
+    # A plain name or thing: not "and in 2005?", "and last year?", "and who won?", "and for the
+    # poor?" (a review's finds: read as "how many did in 2005 sell?").
+    if (not named or _PRONOUN.search(other) or (said[0] in STOPWORDS and said[0] not in _DETERMINERS)
+            or said[0] in _ASKING_BACK or any(w in _WHEN_WORDS or w.isdigit() for w in said)):
         return None
     earlier = asked_first(_OPENING.sub("", previous.strip()))
     if _THE_ARTICLE_IT.search(earlier) or _DUMMY_IT.search(earlier):

@@ -340,7 +340,8 @@ def test_the_launch_articles_byline_is_quoted_from_its_first_line(engine):
                                       # a stranger's was declined cold: the byline is no sentence searched
                                       "who co-founded vungle", "who is the founder of Vungle?",
                                       # ... nor were these (thirtieth session)
-                                      "what company did zain jaffer co-found", "what is zain jaffer co-founder of?"])
+                                      "what company did zain jaffer co-found", "what is zain jaffer co-founder of?",
+                                      "what company has zain jaffer co-founded?"])
 def test_who_the_author_is_is_answered_by_a_byline_that_says(engine, question):
     add(engine, TRAMS, "trams.md")
     # The launch article is the latest: "the author" means its author, "Zain Jaffer" names it.

@@ -117,6 +117,9 @@ def test_and_someone_else_asks_the_last_question_of_them():
         ("and the tories?", "what do they think of it"),  # two pronouns
         ("what about kelly?", "how far did she jump"),  # what a pronoun next stands for instead
         ("and ipad?", "how much does the Mac mini cost?"),  # a thing's name after "the": "the ipad mini"?
+        # A time, a place's preposition or a question is no one to ask it of (a review's finds).
+        ("and in 2005?", "how many did they sell?"), ("and last year?", "how many did they sell?"),
+        ("and who won?", "how far did she jump?"), ("and for the poor?", "what does it mean?"),
     ):
         assert with_other(question, previous) is None, question
 
@@ -226,6 +229,9 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("what colour is it?", "what is the Mac mini?", "what colour is the Mac mini?"),
         ("how much does it cost to run each year?", "what is the Mac mini?",
          "how much does the Mac mini cost to run each year?"),
+        # An opening phrase names no one: the pronoun is still the last question's (a review's find).
+        ("according to the article, how much does it cost?", "what is the Mac mini?",
+         "according to the article, how much does the Mac mini cost?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question

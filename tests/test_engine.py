@@ -379,6 +379,13 @@ def test_a_summary_calls_no_one_mr_x_before_a_quoted_sentence_names_them():
     # naming him always may.
     assert texts[2] in [texts[i] for i in _select(rows, 5, lead=0)]
     assert _select([rows[0], rows[3]], 2, lead=0) == [0, 1]
+    # Named first in a sentence no summary quotes ("However, …" leans on the one before it): the
+    # "Mr Knapman" sentence still needs it (a review's find).
+    from index.summarize import _introductions
+
+    however = SentenceRow(1, 150, 190, "However, the leader Roger Knapman said he would not miss him.", axes[1])
+    assert _introductions([rows[2]], [however, rows[2]]) == [{"Knapman"}]
+    assert _introductions([rows[2]], [rows[2]]) == [set()]
 
 
 @pytest.mark.parametrize("sentence, elsewhere", [
@@ -598,6 +605,13 @@ def test_an_article_is_named_by_its_own_url_and_a_too_short_name_is_called_so(en
     assert engine.find_article("U2").id == band.id and engine.find_article("u2").id == band.id
     with pytest.raises(ArticleNotFound):
         engine.find_article("U2", strict=True)
+    # Not a function word, nor two lowercase letters: `:article no` picked any title holding "No".
+    engine.add_article(parse_text("# No change at the harbour office\nThe harbour office will keep its opening hours "
+                                  "for another year, the council said on Monday after a meeting.\n",
+                                  source="office.md", fmt="md"))
+    for name in ("no", "ha"):
+        with pytest.raises(ArticleNotFound):
+            engine.find_article(name)
     with pytest.raises(ArticleNotFound) as raised:
         engine.find_article("https://example.com/elsewhere")
     assert "the file or URL it was added from" in str(raised.value)

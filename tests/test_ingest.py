@@ -499,6 +499,20 @@ def test_fetched_utf8_with_a_stray_byte_stays_utf8(server):
     assert art.title == "Café culture – “naïve” readers" and "Ã" not in art.text
 
 
+def test_a_latin1_file_is_not_read_as_a_dos_code_page(tmp_path):
+    """A new admin's Latin-1 file was listed as "Cafķ owners in Z³rich fear EUR5m levy" (cp775)."""
+    text = ("Café owners in Zürich fear EUR5m levy\n\nCafé owners in Zürich say a proposed levy of EUR5m - about "
+            "£3.4m - would force dozens of small cafés to close, according to the city's hospitality association."
+            "\n\nThe association's chairman, René Müller, said the levy was \"naïve\" and would hit family-run "
+            "businesses hardest. \"We are not against paying our fair share, but this is too much,\" he said.\n\n"
+            "The city council is expected to vote on the plan in March. Officials say the money would pay for "
+            "cleaner streets around the old town.\n")
+    path = tmp_path / "latin1-cafe.txt"
+    path.write_bytes(text.encode("latin-1"))
+    art = read_file(path)
+    assert art.title == "Café owners in Zürich fear EUR5m levy" and "René Müller" in art.text
+
+
 @pytest.mark.parametrize(
     "text, encoding",
     [
@@ -509,11 +523,11 @@ def test_fetched_utf8_with_a_stray_byte_stays_utf8(server):
         ("市議会は火曜日、路面電車網の拡張を可決した。北部地区に新しい停留所を四つ追加する。" * 12, "shift_jis"),
         ("Le conseil municipal a voté mardi l’extension du réseau de tramway, ajoutant quatre "
          "nouveaux arrêts dans les quartiers du nord. « Déjà vu », dit une habitante naïve.", "cp1252"),
-        # a new user's Latin-1 file, read as cp775's "Cafķ owners in Z³rich"
-        ("Café owners in Zürich say a proposed levy of EUR5m - about £3.4m - would force dozens of small cafés "
-         "to close, according to the city's hospitality association.", "latin-1"),
+        # ... while Turkish legacy text stays Turkish (a review's find)
+        ("Belediye meclisi salı günü tramvay ağının genişletilmesini onayladı ve kuzey mahallelerine dört yeni durak "
+         "eklendi. İnşaat gelecek yılın ilkbaharında başlayacak ve iki yıl sürecek, dedi başkan.", "cp1254"),
     ],
-    ids=["russian-cp1251", "polish-cp1250", "japanese-shift_jis", "french-cp1252", "zurich-latin1"],
+    ids=["russian-cp1251", "polish-cp1250", "japanese-shift_jis", "french-cp1252", "turkish-cp1254"],
 )
 def test_legacy_encodings_are_detected(tmp_path, text, encoding):
     path = tmp_path / "legacy.txt"
