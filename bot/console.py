@@ -78,7 +78,7 @@ def _not_picked(console: Console, engine: Engine, discussed: DiscussedArticles, 
             title = None
     if title is not None:
         console.print(Text(f"Still asking about {title} (:article alone asks every article).", style="dim"))
-    elif still is not None:  # the last answer's article, not picked: a follow-up goes to it first
+    elif still is not None and not still.picked:  # the last answer's article: a follow-up goes to it first
         console.print(Text("Nothing is picked: a follow-up goes to the last answer's article first, then every "
                            "article.", style="dim"))
     else:

@@ -129,9 +129,10 @@ def _detect(data: bytes) -> str | None:
         for match in matches:
             if "cp1252" in match.could_be_from_charset:
                 # A DOS code page's edge in coherence counts for less; a Windows or ISO one's does
-                # not (Turkish cp1254 and Polish ISO-8859-2 text stay theirs, as a review asked).
-                slack = _CP1252_MARGIN if re.fullmatch(r"cp\d{3}", best.encoding) else 0.0
-                if match.chaos <= best.chaos + _CP1252_MARGIN and match.coherence >= best.coherence - slack:
+                # not (Turkish cp1254 text stays Turkish, as a review asked).
+                dos = re.fullmatch(r"cp\d{3}", best.encoding) is not None
+                coherent = match.coherence >= best.coherence - (_CP1252_MARGIN if dos else 0.0)
+                if match.chaos <= best.chaos + _CP1252_MARGIN and coherent:
                     best = match
                 break
     return str(best)

@@ -647,6 +647,8 @@ class Engine:
             # ("000_91c43fc9d8721e85": a stranger's `:article` of it was refused); after the
             # titles, which name a story before a file called "bakery.md" does.
             lambda i: (not strict and "/" not in typed and i.source is not None and "://" not in i.source
+                       and os.path.splitext(os.path.basename(i.source))[0] == typed),
+            lambda i: (not strict and "/" not in typed and i.source is not None and "://" not in i.source
                        and os.path.splitext(os.path.basename(i.source))[0].casefold() == folded),
         ):
             found = {i.id: i for i in infos if test(i)}  # one article in several collections is one

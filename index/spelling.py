@@ -582,7 +582,8 @@ def _short_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[s
                 or english.get(word, 0) >= COMMON_WORD):
             continue
         beside = [(words[j], j < i) for j in (i - 1, i + 1) if 0 <= j < len(words) and len(words[j]) >= MIN_LENGTH
-                  and words[j].isalpha() and words[j] not in STOPWORDS and stem(words[j]) in vocabulary]
+                  and words[j].isalpha() and words[j] not in STOPWORDS and words[j] not in _SAYING_VERBS
+                  and stem(words[j]) in vocabulary]
         if not beside:
             continue
         near = [w for w in _short_english() if OSA.distance(word, w, score_cutoff=1) <= 1 and stem(w) in vocabulary]
@@ -599,6 +600,9 @@ def _phrase_held(first: str, second: str, store, collections: Sequence[str]) -> 
 
 
 PHRASE_CHOICES = 8  # the nearest words a phrase may decide between (each is a lookup)
+# Not a neighbour deciding a phrase: "said" makes one with any speaker's name ("humman said" is no
+# "Hayman said", a second review found).
+_SAYING_VERBS = frozenset("said says told tells added adds claimed claims stated states".split())
 
 
 def _fixed_by_phrase(tokens: Sequence[str], fixes: Mapping[str, Correction], vocabulary, store) -> dict[str, Correction]:
@@ -613,7 +617,8 @@ def _fixed_by_phrase(tokens: Sequence[str], fixes: Mapping[str, Correction], voc
             continue
         i = words.index(word)
         beside = [(words[j], j < i) for j in (i - 1, i + 1) if 0 <= j < len(words) and len(words[j]) >= MIN_LENGTH
-                  and words[j].isalpha() and words[j] not in STOPWORDS and stem(words[j]) in vocabulary]
+                  and words[j].isalpha() and words[j] not in STOPWORDS and words[j] not in _SAYING_VERBS
+                  and stem(words[j]) in vocabulary]
         if not beside:
             continue
 

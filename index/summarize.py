@@ -26,13 +26,13 @@ _LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile
                          # "That defeat was then followed by…" (which?), "These plans…"; not "This year…".
                          r"\s*(?:this|that|these|those)\s+(?!(?:year|years|week|weeks|month|months|weekend|season|"
                          r"summer|winter|spring|autumn|morning|afternoon|evening|night|time|term|decade|century|days|"
-                         r"christmas|easter|new|who|which|whose)\b)"
+                         r"christmas|easter|who|which|whose)\b)"
                          r"[^\W\d_]|"
-                         # ... or after a short opening phrase: "In the UK, they have all been passed…"; not
-                         # a name's apposition, "Mary Jones, his wife, said…", which stands alone.
-                         r"\s*(?:in|on|at|by|for|with|after|before|during|despite|since|until|under|over|from|as|"
-                         r"when|while|although|though|if|once|later|earlier|then|now|still|today|yesterday)\b"
-                         r"[^,.;:!?\"“”]{0,30},\s*(?:he|she|they|it|his|her|their|its)\s",
+                         # ... or after a short opening phrase: "In the UK, they have all been passed…",
+                         # "Asked about the plan, he said…"; not a name's apposition, "Mary Jones, his
+                         # wife, said…", which names her.
+                         r"(?!\s*(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),\s*(?:his|her|their|its)\s)"
+                         r"\s*[^\W\d_][^,.;:!?\"“”]{0,30},\s*(?:he|she|they|it|his|her|their|its)\s",
                          re.IGNORECASE)
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
 

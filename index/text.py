@@ -535,15 +535,18 @@ def _named_in_a_clause_before(question: str, at: int) -> bool:
     if not breaks:
         return False
     clause = question[:breaks[-1].start()]
-    # A clause asking something (a question word), not an opening phrase: "according to the
-    # article, how much does it cost?", "by the way, how old is he?" name no one (a review's find).
-    if not _ASKS_IN_CLAUSE.search(clause):
+    # An opening phrase naming nothing the pronoun could be: "according to the article, how much
+    # does it cost?", "by the way, how old is he?" (a review's finds).
+    if _OPENING_PHRASE.fullmatch(clause):
         return False
     return _names_someone(clause) or re.search(r"\b(?:the|these|those|about)\s+[^\W\d_]{3,}", clause, re.IGNORECASE) is not None
 
 
-_ASKS_IN_CLAUSE = re.compile(r"\b(?:what|who|whom|whose|which|where|when|why|how|wat|wats|whats)\b|^\s*(?:is|are|was|were|"
-                             r"do|does|did|will|would|can|could|has|have|had|should)\b", re.IGNORECASE)
+_OPENING_PHRASE = re.compile(
+    r"\W*(?:(?:and|so|ok|okay|but|well)\W+)*(?:according\s+to\s+(?:the|this|that)\s+(?:article|story|piece|report)|"
+    r"(?:in|from)\s+(?:the|this|that)\s+(?:article|story|piece|report)|by\s+the\s+way|in\s+the\s+end|"
+    r"in\s+the\s+meantime|at\s+the\s+moment|at\s+the\s+end\s+of\s+the\s+day|on\s+the\s+other\s+hand|"
+    r"for\s+the\s+record|in\s+that\s+case|then|now|also|anyway)\W*", re.IGNORECASE)
 
 
 def asks_only_back(question: str) -> bool:
@@ -713,9 +716,12 @@ def with_other(question: str, previous: str) -> str | None:
     said = words(other)
     named = [w for w in said if w not in STOPWORDS and w not in _ASKING_BACK]
     # A plain name or thing: not "and in 2005?", "and last year?", "and who won?", "and for the
-    # poor?" (a review's finds: read as "how many did in 2005 sell?").
-    if (not named or _PRONOUN.search(other) or (said[0] in STOPWORDS and said[0] not in _DETERMINERS)
-            or said[0] in _ASKING_BACK or any(w in _WHEN_WORDS or w.isdigit() for w in said)):
+    # poor?" (a review's finds: read as "how many did in 2005 sell?"); but "and Will Smith?",
+    # "and Theresa May?", "and the iPhone 15?" are (a second review's).
+    capitalised = other[:1].isupper()
+    if (not named or _PRONOUN.search(other) or said[0] in _ASKING_BACK
+            or (said[0] in STOPWORDS and said[0] not in _DETERMINERS and not capitalised)
+            or all(w in _WHEN_WORDS or w.isdigit() or w in STOPWORDS for w in said)):
         return None
     earlier = asked_first(_OPENING.sub("", previous.strip()))
     if _THE_ARTICLE_IT.search(earlier) or _DUMMY_IT.search(earlier):

@@ -107,6 +107,10 @@ def test_and_someone_else_asks_the_last_question_of_them():
         # The last question as read, with a name for its pronoun: that name.
         ("and sotherton?", "how far did Jade Johnson jump", "how far did sotherton jump?"),
         ("and united?", "how much did Delta lose", "how much did united lose?"),
+        # Names holding a month, a stopword or a figure are names (a second review's finds).
+        ("and Theresa May?", "what did he say about brexit?", "what did Theresa May say about brexit?"),
+        ("and Will Smith?", "how old is he?", "how old is Will Smith?"),
+        ("and the iPhone 15?", "how much does it cost?", "how much does the iPhone 15 cost?"),
     ):
         assert with_other(question, previous) == read, question
     for question, previous in (
@@ -119,6 +123,7 @@ def test_and_someone_else_asks_the_last_question_of_them():
         ("and ipad?", "how much does the Mac mini cost?"),  # a thing's name after "the": "the ipad mini"?
         # A time, a place's preposition or a question is no one to ask it of (a review's finds).
         ("and in 2005?", "how many did they sell?"), ("and last year?", "how many did they sell?"),
+        ("and monday?", "what did he say?"),
         ("and who won?", "how far did she jump?"), ("and for the poor?", "what does it mean?"),
     ):
         assert with_other(question, previous) is None, question
@@ -272,6 +277,10 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                # "…the codename…").
                                ("when will it be on sale", "whats the name of the student"),
                                ("where will it be shown, at e3?", "what is the codename?"),
+                               # ... nor what a clause of the question names, asking or not (a
+                               # second review's finds)
+                               ("Anna Smith, how old is she?", "who is Rob Partridge?"),
+                               ("tell me about the new bridge, when was it built?", "what is the Ziggurat?"),
                                ):
         assert with_subject(question, previous) is None, question
 
