@@ -607,6 +607,10 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     typed = {w: token for token in re.findall(r"\w+(?:[.,]\w+)*", question.casefold()) if re.search(r"\d", token)
              for w in words(token) if w in missing}
     missing -= {w for w, token in typed.items() if token not in store.missing_words([token], collections)}
+    # A figure typed without its slash or dash: "911" of "9/11", "247" of "24/7" (a stranger was
+    # told no article mentions "911" over the story on Fahrenheit 9/11).
+    missing -= {w for w in missing if w.isdigit() and 2 <= len(w) <= 6
+                and any(not store.missing_words([f"{w[:i]} {w[i:]}"], collections) for i in range(1, len(w)))}
     # Held under another name of it ("bookmakers" for "bookie", "peer-to-peer" for "p2p": a
     # stranger was told no article mentions "p2p" over the story about peer-to-peer piracy).
     spelled = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w)) for w in missing}
@@ -1377,6 +1381,9 @@ def score_sentences(
 
 # A sentence that ends by asking or announcing (a question, a colon), quotes and brackets aside.
 _ANNOUNCES = re.compile(r"[?:][\"'”’)\]]*\s*$")
+# A short line that only announces what follows ("Here's a guide to the plan:"; a stranger got it
+# as a quote): nothing without the next sentence.
+_ONLY_ANNOUNCES = re.compile(r"\s*(?:\S+\s+){0,7}\S+:\s*")
 
 
 def _echoes_question(sentence: ScoredSentence) -> bool:
@@ -1506,7 +1513,7 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                 # that says more ("…raises the question: are they really decentralized?") is
                 # the article's stance.
                 after = [n for n in fitting if n.position == item.position + 1]
-                if not after and _echoes_question(item):
+                if not after and (_echoes_question(item) or _ONLY_ANNOUNCES.fullmatch(item.row.text)):
                     continue
                 close = after or close
             if close:

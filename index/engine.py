@@ -677,16 +677,20 @@ class Engine:
 
     def _mentioning(self, name: str, collections: Sequence[str], infos: dict[str, ArticleInfo],
                     limit: int = 3) -> list[tuple[str, str]]:
-        """Up to `limit` articles (id, title) whose text holds every word of `name` (three letters
-        or more, no function words), those where BM25 scores it best first."""
+        """Up to `limit` articles (id, title) whose text holds `name` as a phrase, else every word
+        of it (three letters or more, no function words), those where BM25 scores it best first."""
         from .text import STOPWORDS, words
 
         asked = [w for w in words(name) if len(w) >= 3 and w not in STOPWORDS]
         if not asked:
             return []
         match = " ".join('"' + w.replace('"', "") + '"' for w in asked)
+        # As a phrase first: "george michael" is the story writing his name, not the one with
+        # "George W Bush" and "Michael Moore" (a stranger was offered both).
+        phrase = '"' + " ".join(w.replace('"', "") for w in words(name)) + '"'
         with self._state, self.store.snapshot():
-            hits = self.store.bm25(match, list(collections), 30)
+            hits = (self.store.bm25(phrase, list(collections), 30) if len(asked) > 1 else []) \
+                or self.store.bm25(match, list(collections), 30)
             rows = self.store.passages([passage_id for passage_id, _, _ in hits])
         found: list[tuple[str, str]] = []
         for passage_id, _, _ in hits:

@@ -124,6 +124,8 @@ def test_and_someone_else_asks_the_last_question_of_them():
         # A time, a place's preposition or a question is no one to ask it of (a review's finds).
         ("and in 2005?", "how many did they sell?"), ("and last year?", "how many did they sell?"),
         ("and monday?", "what did he say?"),
+        # Another thing of the same one: "…pay for quiksilver shares?" was a stranger's reading.
+        ("and quiksilver shares?", "how much would quiksilver pay for it"),
         ("and who won?", "how far did she jump?"), ("and for the poor?", "what does it mean?"),
     ):
         assert with_other(question, previous) is None, question

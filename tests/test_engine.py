@@ -527,6 +527,17 @@ def test_an_article_name_no_title_holds_is_answered_with_the_articles_mentioning
     with pytest.raises(ArticleNotFound) as raised:
         engine.find_article("zubrowka")
     assert raised.value.suggestions == []
+    # A name's words apart in another story are no mention of it: "george michael" is the story
+    # writing it, not the one with "George W Bush" and "Michael Moore" (a stranger was offered both).
+    singer = engine.add_article(parse_text("# Film signals retirement\nThe singer George Michael says a new film about "
+                                           "his life marks the end of his career as a pop star.\n", source="film.md",
+                                           fmt="md")).article
+    engine.add_article(parse_text("# Surprise win for anti-Bush film\nMichael Moore's film about George W Bush won the "
+                                  "top prize at the awards on Sunday night in Los Angeles.\n", source="moore.md",
+                                  fmt="md"))
+    with pytest.raises(ArticleNotFound) as raised:
+        engine.find_article("george michael")
+    assert raised.value.suggestions == [(singer.id, singer.title)]
 
 
 def test_a_name_typed_as_words_of_one_title_picks_it_over_titles_holding_it_inside_a_word(engine):

@@ -110,3 +110,17 @@ def test_the_link_teaser_to_another_story_is_never_quoted(real_engine):
     assert all("Wake-up call" not in q.text for q in answer.quotes)
     article = real_engine.store.article("global", real_engine.articles()[0].id)
     assert "Recently:" not in article.text and article.text.startswith("Opinion: Zain Jaffer")
+
+
+def test_a_line_that_only_announces_what_follows_is_no_quote(real_engine):
+    """A stranger got "Here's a guide to the plan:" as a quote: it says nothing by itself."""
+    from index.ingest import parse_text
+
+    story = real_engine.add_article(parse_text(
+        "# At a glance: Tory health checks\nThe UK's opposition Conservatives have unveiled plans to introduce health "
+        "checks for immigrants if they win the General Election. Here's a guide to the plan:\n\nWho would be "
+        "checked?\n\nPeople wanting to settle in the UK from outside the EU would have to prove they have an "
+        "acceptable standard of health and are unlikely to be a danger to public health.\n", source="checks.md",
+        fmt="md")).article.id
+    answer = real_engine.ask("what health checks do the tories want for immigrants", article_id=story)
+    assert answer.quotes and all(q.text != "Here's a guide to the plan:" for q in answer.quotes), answer.quotes

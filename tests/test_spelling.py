@@ -294,6 +294,10 @@ def test_a_word_the_articles_hold_by_another_name_is_no_word_they_lack(engine):
     assert names_nowhere("who got convicted for p2p piracy", engine.store, [GLOBAL]) == []
     assert names_nowhere("which bookie is offering that", engine.store, [GLOBAL]) == []
     assert names_nowhere("which zorblax is offering that", engine.store, [GLOBAL]) == ["zorblax"]
+    # ... nor a figure typed without its slash ("911" of "9/11").
+    _add(engine, "# Film award\nFahrenheit 9/11 won the people's choice award for best film on Sunday night, "
+                 "its director said after the ceremony in Los Angeles.\n")
+    assert names_nowhere("is fahrenheit 911 up for an oscar", engine.store, [GLOBAL]) == []
 
 
 def test_another_name_of_one_thing_the_article_uses_is_no_other_storys(engine):
