@@ -136,14 +136,18 @@ class Speller:
 
     def within_two(self, word: str) -> list[Correction]:
         """The index's words two edits or fewer from `word`, beginning with its letter (typos
-        rarely hit the first), nearest first: the choices a phrase may decide between."""
+        rarely hit the first), nearest first, then those sounding alike: the choices a phrase may
+        decide between."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         near = [w for size in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(size, ())
                 if w[:1] == word[:1]]
-        return [Correction(word, self._surfaces[w], w)
-                for w, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=2, limit=20)]
+        found = process.extract(word, near, scorer=OSA.distance, score_cutoff=2, limit=None)
+        # Among as near, those with its consonants first ("howie" for "howey", before "hope").
+        skeleton = _consonants(word)
+        found.sort(key=lambda m: (m[1], _consonants(m[0]) != skeleton, m[0]))
+        return [Correction(word, self._surfaces[w], w) for w, _, _ in found]
 
     def _sounding_alike(self, word: str) -> list[tuple[str, int, int]]:
         """A short word's match two edits away that sounds the same (Metaphone) and begins with the
