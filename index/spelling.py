@@ -585,9 +585,7 @@ def _short_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[s
                 or word in CHAT_SPELLINGS or word in CHAT_ABBREVIATIONS or stem(word) in vocabulary
                 or english.get(word, 0) >= COMMON_WORD):
             continue
-        beside = [(words[j], j < i) for j in (i - 1, i + 1) if 0 <= j < len(words) and len(words[j]) >= MIN_LENGTH
-                  and words[j].isalpha() and words[j] not in STOPWORDS and words[j] not in _SAYING_VERBS
-                  and stem(words[j]) in vocabulary]
+        beside = _phrase_neighbours(words, i, vocabulary)
         if not beside:
             continue
         near = [w for w in _short_english() if OSA.distance(word, w, score_cutoff=1) <= 1 and stem(w) in vocabulary]
@@ -597,6 +595,14 @@ def _short_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[s
         if len(held) == 1:
             found[word] = held.pop()
     return found
+
+
+def _phrase_neighbours(words: Sequence[str], i: int, vocabulary) -> list[tuple[str, bool]]:
+    """The words beside `words[i]` that may decide a phrase with it, each with whether it comes
+    before: indexed words of four letters or more, no function word and no verb of saying."""
+    return [(words[j], j < i) for j in (i - 1, i + 1) if 0 <= j < len(words) and len(words[j]) >= MIN_LENGTH
+            and words[j].isalpha() and words[j] not in STOPWORDS and words[j] not in _SAYING_VERBS
+            and stem(words[j]) in vocabulary]
 
 
 def _phrase_held(first: str, second: str, store, collections: Sequence[str]) -> bool:
@@ -620,12 +626,9 @@ def _fixed_by_phrase(tokens: Sequence[str], fixes: Mapping[str, Correction], voc
         if word not in words:
             continue
         i = words.index(word)
-        beside = [(words[j], j < i) for j in (i - 1, i + 1) if 0 <= j < len(words) and len(words[j]) >= MIN_LENGTH
-                  and words[j].isalpha() and words[j] not in STOPWORDS and words[j] not in _SAYING_VERBS
-                  and stem(words[j]) in vocabulary]
+        beside = _phrase_neighbours(words, i, vocabulary)
         if not beside:
             continue
-
         collections = store.collections()
 
         def makes_a_phrase(candidate: Correction) -> bool:
@@ -635,8 +638,9 @@ def _fixed_by_phrase(tokens: Sequence[str], fixes: Mapping[str, Correction], voc
         if makes_a_phrase(fix):
             continue
         # No function word: one makes a phrase with almost anything ("avod repeats" → "and").
-        held = [c for c in _speller(vocabulary).within_two(word)[:PHRASE_CHOICES]
-                if c.search != fix.search and c.search not in STOPWORDS and makes_a_phrase(c)]
+        choices = [c for c in _speller(vocabulary).within_two(word) if c.search != fix.search
+                   and c.search not in STOPWORDS][:PHRASE_CHOICES]
+        held = [c for c in choices if makes_a_phrase(c)]
         if len({c.term for c in held}) == 1:
             found[word] = held[0]
     return found

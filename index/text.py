@@ -715,14 +715,14 @@ def with_other(question: str, previous: str) -> str | None:
     other = found["x"].strip(" .")
     said = words(other)
     named = [w for w in said if w not in STOPWORDS and w not in _ASKING_BACK]
-    # A plain name or thing: not "and in 2005?", "and last year?", "and who won?", "and for the
-    # poor?" (a review's finds: read as "how many did in 2005 sell?"); but "and Will Smith?",
-    # "and Theresa May?", "and the iPhone 15?" are (a second review's).
-    capitalised = other[:1].isupper()
     if set(named) & set(words(previous)):
         # "and quiksilver shares?" after "how much would quiksilver pay for it?" asks another
         # thing of the same one: no swap ("…pay for quiksilver shares?" was a stranger's reading).
         return None
+    # A plain name or thing: not "and in 2005?", "and last year?", "and who won?", "and for the
+    # poor?" (a review's finds: read as "how many did in 2005 sell?"); but "and Will Smith?",
+    # "and Theresa May?", "and the iPhone 15?" are (a second review's).
+    capitalised = other[:1].isupper()
     if (not named or _PRONOUN.search(other) or said[0] in _ASKING_BACK
             or (said[0] in STOPWORDS and said[0] not in _DETERMINERS and not capitalised)
             or all(w in _WHEN_WORDS or w.isdigit() or w in STOPWORDS for w in said)):
