@@ -27,6 +27,7 @@ import numpy as np
 from .byline import KICKER as _KICKER, MARKUP as _MARKUP, NAME as _NAME
 from .byline import BYLINE_MAX_WORDS, byline_outlet, is_name, line_is_byline
 from .models import AboutArticle, Answer, Article, ArticleInfo, Quote
+from .standalone import quotable
 from .store import PassageRow, SentenceRow, Store
 from .text import DISCORD_MENTION, STOPWORDS, chat_question_word_read, words
 
@@ -912,7 +913,10 @@ _AGAINST = re.compile(
     # the words of a charge ("…believe the executive is shirking its responsibility": a stranger's
     # "who is against it" was told no one disagreed)
     r"shirk\w*|betray\w*|hypocri\w*|flawed|misguided|irresponsible|disgrace\w*|shambles|fiasco|farce|charade|"
-    r"ill-(?:judged|conceived|thought))\b",
+    r"ill-(?:judged|conceived|thought)|"
+    # "The campaign has come under fire…", "…met with disapproval from fathers' rights groups", "the
+    # plans were 'inadequate'", "set a dangerous precedent" (a stranger was told no one disagreed)
+    r"under\s+fire|disapprov\w*|inadequate|dangerous\s+precedent)\b",
     re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|say|told|argued|argues|called|calls|believes?)\b", re.IGNORECASE)
 SAYS_WEIGHT = 0.2  # someone's words against it, not only a description of it
@@ -1022,11 +1026,13 @@ def content_sentences(article: Article, rows: Sequence[SentenceRow]) -> list[Sen
 def _point(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
            model: str, top: int) -> list[Quote]:
     """The lead sentence, then the most central others (earlier ones slightly preferred), in
-    article order."""
+    article order; only sentences that read on their own, as a summary's (`standalone.quotable`:
+    a stranger's "what's this about?" got "'There is no anti-American mood,' he said.")."""
     content = content_sentences(article, store.sentences(model, passages, tokens=False))
     if not content:
         return []
     lead = min(content, key=lambda r: r.start)
+    content = [lead, *(r for r in quotable(content) if r is not lead)]
     by_id = {p.id: p for p in passages}
     chosen = sorted([lead, *_central(content, [lead], top - 1, late=False)], key=lambda r: r.start)
     return [Quote(article.text[r.start:r.end], info.id, info.title, info.url, by_id[r.passage_id].paragraph, 1.0,

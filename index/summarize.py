@@ -12,28 +12,8 @@ import numpy as np
 from .about import content_sentences
 from .models import ArticleInfo, Quote, Summary
 from .store import SentenceRow, Store
-from .text import speaker_elsewhere
+from .standalone import quotable
 
-MIN_WORDS = 6
-_LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile|moreover|furthermore|besides|"
-                         r"nevertheless|instead|still|yet|so|then|thus|therefore|he|she|they|his|her|their)(?=[\s,])|"
-                         # strangers' summaries: "It can result in people being bombarded…" (what?),
-                         # "Ever since, he says, Africa has been important to him", "On top of that, …".
-                         # Not inside an opening quotation mark: '"It is a disgrace…," said Mary Jones.'
-                         # is hers; nor "This year…", "One person was…", which stand alone.
-                         r"\s*(?:it|its|ever\s+since|since\s+then|as\s+a\s+result|in\s+addition|similarly|likewise|"
-                         r"otherwise|on\s+top\s+of\s+that|by\s+contrast|in\s+contrast|even\s+so)(?=[\s,])|"
-                         # "That defeat was then followed by…" (which?), "These plans…"; not "This year…".
-                         r"\s*(?:this|that|these|those)\s+(?!(?:year|years|week|weeks|month|months|weekend|season|"
-                         r"summer|winter|spring|autumn|morning|afternoon|evening|night|time|term|decade|century|days|"
-                         r"christmas|easter|who|which|whose)\b)"
-                         r"[^\W\d_]|"
-                         # ... or after a short opening phrase: "In the UK, they have all been passed…",
-                         # "Asked about the plan, he said…"; not a name's apposition, "Mary Jones, his
-                         # wife, said…", which names her.
-                         r"(?!\s*(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),\s*(?:his|her|their|its)\s)"
-                         r"\s*[^\W\d_][^,.;:!?\"“”]{0,30},\s*(?:he|she|they|it|his|her|their|its)\s",
-                         re.IGNORECASE)
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
 
 
@@ -50,15 +30,7 @@ def _candidates(store: Store, model: str, info: ArticleInfo, keep_last: bool = F
     article = store.article(info.collection, info.id)
     if article is not None:  # removed meanwhile: its rows, if any, are all there is
         rows = content_sentences(article, rows)  # no byline, label or disclaimer
-    rows = [r for r in rows if r.vector is not None and len(r.text.split()) >= MIN_WORDS]
-    # Quoted alone, a sentence whose speaker only the one before it names reads as nobody's
-    # words, or the wrong person's ("I had a talk with Roy Keane and that's it.", said Vieira).
-    rows = [r for r in rows if not speaker_elsewhere(r.text)] or rows
-    # So does one opening on the sentence before it ("First of all Boukar Makaji scored…",
-    # "However, …", "He added…": a stranger's summary read oddly with one second).
-    first = min((r.start for r in rows), default=None)
-    last = max((r.start for r in rows), default=None) if keep_last else None
-    rows = [r for r in rows if r.start in (first, last) or not _LEANS_BACK.match(r.text)] or rows
+    rows = quotable(rows, keep_last)
     needs = _introductions(rows, every)
     if article is None or not rows:
         return rows, paragraph_of, None, needs

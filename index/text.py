@@ -1032,8 +1032,18 @@ def speaker_name(speaker: str) -> str:
         if found:
             # "Mr Tanzi's statement said": the words are Mr Tanzi's (a stranger's follow-up was read
             # as "what else did Mr Tanzi's say").
-            named.append(re.sub(r"['’]s$", "", " ".join(found)))
-    return named[-1] if named else speaker
+            owns = re.search(r"['’]s$", found[-1]) is not None
+            named.append((re.sub(r"['’]s$", "", " ".join(found)), run.end(), owns))
+    if not named:
+        return speaker
+    name, end, owns = named[-1]
+    after = speaker[end:].split()
+    if after and not owns and after[0][:1].islower() and after[0].casefold() not in _OWNED_BY:
+        # A capital inside a description: "the double Olympic champion", "the Arsenal manager"
+        # name no one "Olympic" (a stranger's "what else did she say?" was read as "what else
+        # did Olympic say?").
+        return speaker
+    return name
 
 
 _TITLES = (("he", re.compile(r"\b(?:Mr|Mister|Sir|Lord|Baron)\b\.?")),

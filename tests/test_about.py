@@ -750,6 +750,13 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
                   "casinos.md")
     shirking = engine.ask("who is against it", context=Discussion(casinos.id, chosen=True))
     assert shirking.answered and shirking.quotes[0].text.startswith("But the nationalists and the Tories")
+    # ... and "come under fire", "disapproval" (a stranger was told no one disagreed with a
+    # campaign that had come under fire).
+    spam = add(engine, "# Campaign frozen\nThe anti-spam campaign was put on hold on Friday. The campaign has come "
+                       "under fire from some corners of the web, and many groups said it set a bad example.\n",
+               "spam.md")
+    fired = engine.ask("who disagrees?", context=Discussion(spam.id, chosen=True))
+    assert fired.answered and fired.quotes[0].text.startswith("The campaign has come under fire")
     # "Who were the opponents?" of a match asks who they played.
     assert detect("who were the opponents?") is None and detect("what is the opposition?") is None
 
@@ -1044,3 +1051,17 @@ def test_the_evaluation_reads_what_the_article_says_as_ask_does(engine):
         direct = engine.ask(question, context=market)
         first = [q.text for q in asked.quotes[:1]], [q.text for q in direct.quotes[:1]]
         assert (asked.answered, first[0], asked.unmentioned) == (direct.answered, first[1], direct.unmentioned), question
+
+
+def test_what_it_is_about_quotes_no_sentence_leaning_on_the_one_before(engine):
+    """A stranger's "what's this about?" got "'There is no anti-American mood,' he said.", whose
+    speaker only the sentence before it names."""
+    story = add(engine, "# Berlin hails European cinema\nOrganisers of the Berlin film festival have hailed a "
+                        "bumper year for European films in competition this year.\n\nThe festival director "
+                        "Dieter Kosslick said American studios were still welcome in Berlin this year. \"There is "
+                        "no anti-American mood,\" he said.\n\nTwenty-one films are competing for the Golden Bear, "
+                        "and some 350 films will be screened across the city during the festival.\n", "berlin.md")
+    answer = engine.ask("whats this about", context=Discussion(story.id, chosen=True))
+    assert answer.about is not None and answer.quotes
+    assert not any(q.text.startswith('"There is no anti-American mood') for q in answer.quotes), answer.quotes
+    assert answer.quotes[0].text.startswith("Organisers of the Berlin film festival")

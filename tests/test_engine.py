@@ -2192,6 +2192,9 @@ def test_saying_or_adding_names_a_capitalised_subject_only_before_words_said():
     ("a spokesman for Sony", "a spokesman for Sony"),
     ("the law lords", "the law lords"),
     ("Mr Tanzi's statement", "Mr Tanzi"),  # a stranger's was read as "what else did Mr Tanzi's say"
+    # a capital inside a description names no one ("what else did Olympic say?" was a stranger's)
+    ("the double Olympic champion", "the double Olympic champion"),
+    ("the Arsenal manager", "the Arsenal manager"),
 ])
 def test_what_else_did_she_say_is_asked_with_the_speakers_name(speaker, name):
     from index.text import speaker_name
