@@ -626,7 +626,10 @@ class Engine:
         typed_words = set(re.findall(r"\w+", folded.replace("'", "").replace("’", "")))
 
         def any_order(info: ArticleInfo) -> bool:
-            held = set(re.findall(r"\w+", title(info).replace("'", "").replace("’", "")))
+            # "deutsche" of "…Deutsche's LSE bid" too (a stranger's `:article Standoff on Deutsche`
+            # of "'Standoff' on Deutsche's LSE bid" matched nothing).
+            held = (set(re.findall(r"\w+", title(info).replace("'", "").replace("’", "")))
+                    | set(re.findall(r"\w+", re.sub(r"['’]s\b", "", title(info)))))
             return (not strict and any(len(w) >= 3 and w not in STOPWORDS for w in typed_words)
                     and typed_words <= held)
 

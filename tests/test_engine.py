@@ -592,6 +592,11 @@ def test_a_name_typed_as_title_words_in_any_order_or_without_an_apostrophe_picks
                                             "of the burger chain, has died of cancer at the age of 44.\n",
                                             source="bell.md", fmt="md")).article
     assert engine.find_article("moya davis").id == moya.id
+    # ... a possessive typed without its "'s", a quoted word without its marks
+    standoff = engine.add_article(parse_text("# 'Standoff' on Deutsche's LSE bid\nDeutsche Boerse and the London "
+                                             "Stock Exchange remain at odds over the bid, shareholders said on "
+                                             "Monday after a meeting.\n", source="standoff.md", fmt="md")).article
+    assert engine.find_article("standoff on deutsche").id == standoff.id
     assert engine.find_article("davis moya").id == moya.id
     assert engine.find_article("mcdonalds").id == burgers.id
     assert engine.find_article("mcdonalds bell").id == burgers.id
