@@ -613,16 +613,24 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
                 and any(not store.missing_words([f"{w[:i]} {w[i:]}"], collections) for i in range(1, len(w)))}
     # Held under another name of it ("bookmakers" for "bookie", "peer-to-peer" for "p2p": a
     # stranger was told no article mentions "p2p" over the story about peer-to-peer piracy).
-    spelled = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w)) for w in missing}
-    others = sorted({other for names in spelled.values() for other in names})
-    if others:
-        held = set(others) - store.missing_words(others, collections)
-        missing = {w for w in missing if held.isdisjoint(spelled[w])}
+    missing -= _held_by_another_name(missing, store, collections)
     # Read last, for the few words left: they scan the index's whole vocabulary and texts.
     # Not two letters or fewer: "op" of "co-op" is no word anyone typed (a stranger was told no
     # article mentions “op”).
     return [w for w in content if w in missing and (w in telling or w in in_runs) and len(w) > 2
             and not starts_a_word_held(w, store, collections) and not abbreviates_a_name(w, store)]
+
+
+def _held_by_another_name(asked: Collection[str], store: Store, collections: Sequence[str],
+                          article_id: str | None = None) -> set[str]:
+    """Those of `asked` whose other name (`aliases_of`, or what an everyday acronym is written out
+    as: "peer" of "p2p") the articles of the collections (that article, with `article_id`) hold."""
+    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w)) for w in asked}
+    others = sorted({other for names in other_names.values() for other in names})
+    if not others:
+        return set()
+    held = set(others) - store.missing_words(others, collections, article_id=article_id)
+    return {w for w, names in other_names.items() if not held.isdisjoint(names)}
 
 
 def starts_a_word_held(word: str, store: Store, collections: Sequence[str], article_id: str | None = None,
@@ -753,11 +761,9 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
         spelled = sorted(set(clipped.values()))
         held = set(spelled) - store.missing_words(spelled, collections, article_id=article_id)
         names = [name for name in names if clipped.get(name) not in held]
-    others = sorted({other for name in names for other in aliases_of(name)})
-    if others:
-        # "Tories" of a story saying "Conservatives" (a stranger's was asked of every article).
-        held = set(others) - store.missing_words(others, collections, article_id=article_id)
-        names = [name for name in names if held.isdisjoint(aliases_of(name))]
+    # "Tories" of a story saying "Conservatives" (a stranger's was asked of every article).
+    held = _held_by_another_name(names, store, collections, article_id)
+    names = [name for name in names if name not in held]
     return names
 
 

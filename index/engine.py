@@ -620,6 +620,12 @@ class Engine:
                                             and (any(c.isdigit() for c in ref) or ref.isupper()))
             return loose and long_enough and whole_words.search(title(info)) is not None
 
+        def file_stem(info: ArticleInfo) -> str | None:
+            """Its file's name without the extension, to ask by (never to remove by)."""
+            if strict or "/" in typed or info.source is None or "://" in info.source:
+                return None
+            return os.path.splitext(os.path.basename(info.source))[0]
+
         # Chat names a story by words of its title in any order, an apostrophe left out: "moya
         # davis" of "Moya emotional after Davis Cup win", "mcdonalds" of "McDonald's…" (strangers'
         # `:article` refused 5 of 9 such names, then the conversation searched every article).
@@ -649,10 +655,8 @@ class Engine:
             # Its file's name without the extension, as a listing of names shows it
             # ("000_91c43fc9d8721e85": a stranger's `:article` of it was refused); after the
             # titles, which name a story before a file called "bakery.md" does.
-            lambda i: (not strict and "/" not in typed and i.source is not None and "://" not in i.source
-                       and os.path.splitext(os.path.basename(i.source))[0] == typed),
-            lambda i: (not strict and "/" not in typed and i.source is not None and "://" not in i.source
-                       and os.path.splitext(os.path.basename(i.source))[0].casefold() == folded),
+            lambda i: file_stem(i) == typed,
+            lambda i: (file_stem(i) or "").casefold() == folded,
         ):
             found = {i.id: i for i in infos if test(i)}  # one article in several collections is one
             if strict and test is title_words and len(found) == 1:

@@ -591,7 +591,7 @@ def _short_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[s
         near = [w for w in _short_english() if OSA.distance(word, w, score_cutoff=1) <= 1 and stem(w) in vocabulary]
         collections = store.collections() if near else []
         held = {w for w in near for other, before in beside
-                if store.bm25(f'"{other} {w}"' if before else f'"{w} {other}"', collections, 1)}
+                if _phrase_held(*((other, w) if before else (w, other)), store, collections)}
         if len(held) == 1:
             found[word] = held.pop()
     return found
@@ -606,6 +606,7 @@ def _phrase_neighbours(words: Sequence[str], i: int, vocabulary) -> list[tuple[s
 
 
 def _phrase_held(first: str, second: str, store, collections: Sequence[str]) -> bool:
+    """Whether a passage of the collections holds the two words side by side."""
     return bool(store.bm25(f'"{first} {second}"', collections, 1))
 
 
@@ -632,8 +633,8 @@ def _fixed_by_phrase(tokens: Sequence[str], fixes: Mapping[str, Correction], voc
         collections = store.collections()
 
         def makes_a_phrase(candidate: Correction) -> bool:
-            return any(_phrase_held(other, candidate.search, store, collections) if before else
-                       _phrase_held(candidate.search, other, store, collections) for other, before in beside)
+            return any(_phrase_held(*((other, candidate.search) if before else (candidate.search, other)), store,
+                                    collections) for other, before in beside)
 
         if makes_a_phrase(fix):
             continue
@@ -793,7 +794,7 @@ def _split_as_written(word: str, store, vocabulary) -> tuple[str, str] | None:
     collections = store.collections() if splits else []
     # The evenest split first: "whitepaper" is white + paper before whit + epaper.
     for left, right in sorted(splits, key=lambda pair: abs(len(pair[0]) - len(pair[1]))):
-        if store.bm25(f'"{left} {right}"', collections, 1):
+        if _phrase_held(left, right, store, collections):
             return left, right
     return None
 
