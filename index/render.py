@@ -7,7 +7,7 @@ import re
 from typing import Callable, Sequence
 
 from .models import AboutArticle, Answer, Quote, Summary
-from .text import ENGLISH_NOTE, readable_date
+from .text import ENGLISH_NOTE, one_line, readable_date
 
 
 # "@everyone", "@here" and <@id>/<@&id>/<#id> in an article's text or title would ping people
@@ -47,7 +47,7 @@ def numbered(quotes: Sequence[Quote]) -> tuple[list[str], list[str]]:
     """Quote lines with [n] markers, and the citation lines (`by_paragraph`)."""
     # One line: a sentence running over the article's line breaks (a bulleted list) would leave
     # its later lines outside the block quote.
-    lines = [f"> {' '.join(quote.text.split())} [{number}]" for number, quote in enumerate(quotes, 1)]
+    lines = [f"> {one_line(quote.text)} [{number}]" for number, quote in enumerate(quotes, 1)]
     return lines, [citation(numbers, quote) for numbers, quote in by_paragraph(quotes)]
 
 
