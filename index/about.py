@@ -27,11 +27,11 @@ import numpy as np
 from .byline import KICKER as _KICKER, MARKUP as _MARKUP, NAME as _NAME
 from .byline import BYLINE_MAX_WORDS, byline_outlet, is_name, line_is_byline
 from .models import AboutArticle, Answer, Article, ArticleInfo, Quote
-from .standalone import quotable
+from .standalone import TITLED as _TITLED, introductions, quotable
 from .store import PassageRow, SentenceRow, Store
 from .text import DISCORD_MENTION, STOPWORDS, chat_question_word_read, words
 
-ASPECTS = ("author", "publisher", "published", "url", "point", "conclusion", "criticism", "disclaimer")
+ASPECTS = ("author", "publisher", "published", "url", "point", "conclusion", "criticism", "people", "disclaimer")
 
 # question detection -------------------------------------------------------------------------
 _NOUN = (r"(?:news\s+)?(?:article|piece|story|post|blog\s*post|op-?ed|opinion\s+piece|column|essay|"
@@ -177,6 +177,21 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # not "who were the opponents?": a match's
         rf"(?:who|what)\s+(?:are|were)\s+the\s+(?:critics|detractors|sceptics|skeptics)(?:\s+of\s+{_IT})?",
         rf"(?:are\s+there\s+)?any\s+(?:critics|objections|criticisms|detractors)",
+    ),
+    # Who is in it: the sentences naming its people, companies and places, the most often named
+    # first (a stranger's "who is involved?" of a story naming Demos, AOL and two researchers was
+    # declined, of another quoted a sentence naming nobody first). Only asked bare, of it or the
+    # article: "who is involved in the deal?" names what, and is the normal pipeline's.
+    "people": (
+        rf"(?:so\s+)?who(?:'s|\s+is|\s+are|\s+was|\s+were|s)\s+(?:all\s+)?involved(?:\s+(?:in|with)\s+{_IT})?",
+        rf"(?:which|what)\s+(?:people|persons|names|characters)\s+(?:are|were|is|get|got)\s+"
+        rf"(?:involved|mentioned|named|quoted)(?:\s+in\s+{_IT})?",
+        rf"who(?:'s|\s+is|\s+are|\s+were)\s+(?:the\s+)?(?:main\s+|key\s+|big\s+)?(?:people|players|characters|figures|"
+        rf"names|parties)(?:\s+(?:involved|mentioned|named|quoted))?(?:\s+in\s+{_IT})?",
+        rf"who\s+(?:does|did)\s+{_IT}\s+(?:mention|name|feature|quote|talk\s+about)",
+        # not "who's in it?", a film's cast
+        rf"who(?:'s|\s+is)\s+(?:in|mentioned\s+in|named\s+in)\s+(?:the|this)\s+{_NOUN}",
+        rf"who(?:'s|\s+is)\s+{_IT}\s+about",
     ),
     # What kind of piece it is, which its label and disclaimer say: "is this financial advice?"
     "disclaimer": (
@@ -836,6 +851,7 @@ _DECLINE = {
     "point": "“{title}” has no sentences that state its point.",
     "conclusion": "“{title}” has no sentences that state a conclusion.",
     "criticism": "“{title}” gives no one disagreeing, criticising or opposing, so I won't guess.",
+    "people": "“{title}” names no one: no person, company or place, so I won't guess who is involved.",
     "disclaimer": "“{title}” has no disclaimer or label saying what kind of piece it is (opinion, advice, sponsored).",
 }
 
@@ -889,7 +905,7 @@ def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: 
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
     else:
-        pick = {"point": _point, "conclusion": _conclusion, "criticism": _criticism}[asked.aspect]
+        pick = {"point": _point, "conclusion": _conclusion, "criticism": _criticism, "people": _people}[asked.aspect]
         quotes = pick(article, info, passages, store, model, top)
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
@@ -958,6 +974,62 @@ def _criticism(article: Article, info: ArticleInfo, passages: Sequence[PassageRo
     # Scored as the other answers about the article are: a cosine to its mean meaning.
     return [Quote(article.text[r.start:r.end], info.id, info.title, info.url, by_id[r.passage_id].paragraph,
                   round(central, 4), r.start, r.end) for _, central, r in best]
+
+
+# Capitalised, yet no one and nowhere: honorifics and words a sentence or a quotation opens on.
+_NO_NAME = frozenset("mr mrs ms miss dr prof sir dame lord lady st rev".split())
+
+
+def _names(text: str, lowercase: set[str]) -> set[str]:
+    """The words of `text` written with a capital that name someone or something: not its first
+    word (any sentence's), not one the article also writes in lowercase ("The", "We"), not a
+    function word, an honorific or a month."""
+    from .text import capitalised_words
+
+    found = {re.sub(r"['’]s?$", "", w) for w in capitalised_words(text)}  # "Blair's" names Blair
+    return {w for w in found if w and w not in lowercase and w not in STOPWORDS and w not in _NO_NAME}
+
+
+PERSON_WEIGHT = 3
+
+
+def _people(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
+            model: str, top: int) -> list[Quote]:
+    """The sentences naming the most of the article's people, companies and places, each name
+    weighed by how many of its sentences name it (the story's main actors first), each next
+    sentence for the names the ones before it did not give; only sentences that read on their
+    own. None when no sentence names anyone."""
+    every = store.sentences(model, passages, tokens=False)
+    content = quotable(content_sentences(article, every))
+    # "Mr Straw denied…" says who only after a quote naming Jack Straw (as a summary's would).
+    needs = introductions(content, every)
+    lowercase = {w.casefold() for w in re.findall(r"[\w'’-]+", article.text) if w[:1].islower()}
+    named = [_names(row.text, lowercase) for row in content]
+    # A name is weighed by how many more sentences than one name it (a story's main actors
+    # come back; a name said once is background), more for a person called "Mr X" somewhere: "who
+    # is involved?" asks for people before the places and bodies they deal with.
+    count: dict[str, int] = {}
+    for names in named:
+        for name in names:
+            count[name] = count.get(name, 0) + 1
+    titled = {name.casefold() for name in _TITLED.findall(article.text)}
+    weight = {name: (n - 1) * (PERSON_WEIGHT if name in titled else 1) for name, n in count.items()}
+    chosen: list[int] = []
+    given: set[str] = set()
+    said: set[str] = set()  # as introductions writes names: capitalised
+    while len(chosen) < top:
+        gains = [sum(weight[n] for n in names - given) if i not in chosen and needs[i] <= said else 0
+                 for i, names in enumerate(named)]
+        best = max(range(len(content)), key=lambda i: (gains[i], len(named[i] - given), -content[i].start),
+                   default=None)
+        if best is None or best in chosen or not named[best] - given or not needs[best] <= said:
+            break
+        chosen.append(best)
+        given |= named[best]
+        said |= set(re.findall(r"\b[A-Z][\w'’-]+", content[best].text))
+    by_id = {p.id: p for p in passages}
+    return [Quote(article.text[r.start:r.end], info.id, info.title, info.url, by_id[r.passage_id].paragraph, 1.0,
+                  r.start, r.end) for r in (content[i] for i in chosen)]
 
 
 # A kicker that labels the piece: "Opinion: Zain Jaffer, co-founder of Vungle", "Sponsored".

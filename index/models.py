@@ -83,7 +83,7 @@ class AboutArticle:
     from, with the details its front matter or page gave: the metadata answer when the text
     has no byline to quote, and the reader's way to see which article was picked."""
 
-    aspect: str  # what was asked: "author", "publisher", "published", "url", "point", "conclusion", "criticism" or "disclaimer"
+    aspect: str  # what was asked: "author", "publisher", "published", "url", "point", "conclusion", "criticism", "people" or "disclaimer"
     article_id: str
     title: str
     url: str | None = None
@@ -108,7 +108,7 @@ class AboutArticle:
         """Whether the answer shows the details line: for the questions it answers. A
         point, a conclusion or a disclaimer is the article's own sentences, cited like any quote,
         unless the article was a guess (`latest`): then the line says which it is."""
-        return self.latest or self.aspect not in ("point", "conclusion", "criticism", "disclaimer")
+        return self.latest or self.aspect not in ("point", "conclusion", "criticism", "people", "disclaimer")
 
     def to_json(self) -> dict:
         return {

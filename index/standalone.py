@@ -43,3 +43,20 @@ def quotable(rows: Sequence[SentenceRow], keep_last: bool = False) -> list[Sente
     first = min((r.start for r in rows), default=None)
     last = max((r.start for r in rows), default=None) if keep_last else None
     return [r for r in rows if r.start in (first, last) or not LEANS_BACK.match(r.text)] or rows
+
+
+# Someone called by title and surname alone ("Mr Knapman rejected the idea…"), as news does
+# after naming them in full.
+TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*)")  # "Mr Straw's": Straw
+
+
+def introductions(rows: Sequence[SentenceRow], every: Sequence[SentenceRow] | None = None) -> list[set[str]]:
+    """For each of `rows`, the surnames it calls by title alone that an earlier sentence of
+    `every` (the article's, by default `rows`) names first: it reads out of context unless a
+    quoted sentence names them too (a stranger's summary's "Mr Knapman rejected the idea…" never
+    said who he was)."""
+    first: dict[str, int] = {}
+    for row in sorted(every if every is not None else rows, key=lambda r: r.start):
+        for name in set(re.findall(r"\b[A-Z][\w'’-]+", row.text)):
+            first.setdefault(name, row.start)
+    return [{name for name in TITLED.findall(row.text) if first.get(name, row.start) < row.start} for row in rows]

@@ -12,7 +12,7 @@ import numpy as np
 from .about import content_sentences
 from .models import ArticleInfo, Quote, Summary
 from .store import SentenceRow, Store
-from .standalone import quotable
+from .standalone import introductions, quotable
 
 REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness to those chosen costs
 
@@ -20,7 +20,7 @@ REDUNDANCY = 0.7  # maximal marginal relevance: how much a sentence's likeness t
 def _candidates(store: Store, model: str, info: ArticleInfo, keep_last: bool = False
                 ) -> tuple[list[SentenceRow], dict[int, int], int | None, list[set[str]]]:
     """The sentences a summary may quote, their paragraphs, which of them is the lead, and the
-    surnames each calls by title alone that a sentence before it names first (`_introductions`,
+    surnames each calls by title alone that a sentence before it names first (`standalone.introductions`,
     over all of the article's sentences: the one naming them may be no candidate itself).
     `keep_last`: the last sentence stays whatever it opens with (an opinion piece's verdict,
     "This is why the council must act now…")."""
@@ -31,37 +31,20 @@ def _candidates(store: Store, model: str, info: ArticleInfo, keep_last: bool = F
     if article is not None:  # removed meanwhile: its rows, if any, are all there is
         rows = content_sentences(article, rows)  # no byline, label or disclaimer
     rows = quotable(rows, keep_last)
-    needs = _introductions(rows, every)
+    needs = introductions(rows, every)
     if article is None or not rows:
         return rows, paragraph_of, None, needs
     return rows, paragraph_of, min(range(len(rows)), key=lambda i: rows[i].start), needs
-
-
-# Someone called by title and surname alone ("Mr Knapman rejected the idea…"), as news does
-# after naming them in full.
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][\w'’-]+)")
-
-
-def _introductions(rows: Sequence[SentenceRow], every: Sequence[SentenceRow] | None = None) -> list[set[str]]:
-    """For each of `rows`, the surnames it calls by title alone that an earlier sentence of
-    `every` (the article's, by default `rows`) names first: it reads out of context unless a
-    quoted sentence names them too (a stranger's summary's "Mr Knapman rejected the idea…" never
-    said who he was)."""
-    first: dict[str, int] = {}
-    for row in sorted(every if every is not None else rows, key=lambda r: r.start):
-        for name in set(re.findall(r"\b[A-Z][\w'’-]+", row.text)):
-            first.setdefault(name, row.start)
-    return [{name for name in _TITLED.findall(row.text) if first.get(name, row.start) < row.start} for row in rows]
 
 
 def _select(rows: Sequence[SentenceRow], count: int, lead: int | None = None, closing: int | None = None,
             needs: Sequence[set[str]] | None = None) -> list[int]:
     """The lead (and `closing`), then central sentences (close to the article's mean meaning),
     each new one unlike those chosen, and none calling someone "Mr X" before a chosen one
-    names them (`needs`, by default `_introductions` of the rows themselves)."""
+    names them (`needs`, by default `standalone.introductions` of the rows themselves)."""
     if not rows:
         return []
-    needs = needs if needs is not None else _introductions(rows)
+    needs = needs if needs is not None else introductions(rows)
     matrix = np.vstack([r.vector for r in rows])
     centroid = matrix.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0

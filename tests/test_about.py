@@ -116,6 +116,12 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("is anyone against it?", "criticism", None),
     ("what's the criticism?", "criticism", None),
     ("who disagrees with them", "criticism", None),
+    # who is in it: the sentences naming its people (a stranger's "who is involved?" was declined)
+    ("who is involved?", "people", None),
+    ("so whos involved", "people", None),
+    ("who are the main people in this story?", "people", None),
+    ("who does the article mention?", "people", None),
+    ("which people are named in the article?", "people", None),
     ("is this financial advice?", "disclaimer", None),
     ("is this an opinion piece or actual news", "disclaimer", None),
     ("what's the disclaimer?", "disclaimer", None),
@@ -151,6 +157,9 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "where was the study published?",
     "who published the report?",
     "what did the committee conclude?",
+    "who is involved in the deal?",  # names what: the pipeline's
+    "who's in it?",  # a film's cast
+    "which companies are involved?",  # the names it lists, not the most named people
     "what is the committee's conclusion?",
     "what is the main argument of the committee?",
     "who is the journalist?",
@@ -697,6 +706,29 @@ def test_the_point_of_the_latest_of_several_articles_says_it_was_the_latest_and_
     picked = engine.ask("whats the main point", article_id=market.id)
     assert not picked.about.latest and "Article" not in answer_markdown(picked)
     assert picked.quotes[0].text.startswith("The fish market on the old harbour")
+
+
+def test_who_is_involved_quotes_the_sentences_introducing_its_most_named_people(engine):
+    """A stranger's "who is involved?" was declined where a story named Demos, AOL and two
+    researchers, and of another story quoted first a sentence naming nobody."""
+    article = add(engine, "# Ban on arms sales\nMoves to lift the ban on arms sales have been condemned by rights "
+                          "groups. Foreign Secretary Jack Straw said a new code would be more effective than the ban. "
+                          "Mr Straw said the decision was not yet made. The ban was imposed on the country in 1989 "
+                          "after the crackdown. Shadow foreign secretary Michael Ancram said the move was wrong. "
+                          "Mr Ancram said the government was giving in to pressure. Mr Straw's trip is one of "
+                          "regular meetings with ministers.\n", "arms.md")
+    answer = engine.ask("who is involved?", context=Discussion(article.id, chosen=True))
+    assert answer.answered and answer.about.aspect == "people"
+    texts = [q.text for q in answer.quotes]
+    # Both men, introduced by their full names, the one named most first; never "Mr Straw…" alone.
+    assert texts[:2] == ["Foreign Secretary Jack Straw said a new code would be more effective than the ban.",
+                         "Shadow foreign secretary Michael Ancram said the move was wrong."]
+    assert all(q.text == article.text[q.start:q.end] for q in answer.quotes)
+    assert "Article" not in answer_markdown(answer)  # the article's own sentences: no details line
+    nobody = add(engine, "# Rain all week\nIt will rain every day this week, with strong winds on the coast and "
+                         "cold nights inland.\n", "rain.md")
+    declined = engine.ask("who is involved?", context=Discussion(nobody.id, chosen=True))
+    assert not declined.answered and "names no one" in declined.message and "Rain all week" in declined.message
 
 
 def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine):
