@@ -1709,8 +1709,25 @@ _SUBJECT_WORDS = 4
 
 
 def _speaks_as_pronoun(text: str) -> bool:
-    """Whether `text` gives the words of a he, she or they ("…," she said.)."""
-    return any(speaks(text, pronoun) for pronoun in ("he", "she", "they"))
+    """Whether `text` gives the words of a he, she or they ("…," she said.), or of a person
+    described, not named ("The world indoor champion said: '…'", "…, said the 22-year-old"): news
+    calls whom the sentence before names so (a stranger's "what did gardener say?" was told the
+    story gives Gardener no words)."""
+    if any(speaks(text, pronoun) for pronoun in ("he", "she", "they")):
+        return True
+    described = speaker_named(text)
+    return (described is not None and described.startswith("the ") and not re.search(r"[A-Z]", described)
+            and _PERSON_NOUN.fullmatch(described.split()[-1]) is not None)
+
+
+# The last word of a description news gives whom the sentence before names, in place of the name:
+# what they are ("the 22-year-old", "the world indoor champion"), not a role ("the coach said",
+# "the minister said"), which is most often someone else's, nor a body ("the bank said").
+_PERSON_NOUN = re.compile(
+    r"\d+-year-old|champion|star|striker|winger|midfielder|defender|forward|goalkeeper|keeper|player|veteran|"
+    r"youngster|teenager|athlete|sprinter|runner|driver|rider|boxer|golfer|batsman|bowler|winner|medallist|"
+    r"holder|singer|actor|actress|rapper|musician|comedian|novelist|frontman|drummer|guitarist|entrepreneur|"
+    r"tycoon|billionaire|film-maker|filmmaker")
 
 
 def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float, lead_read: bool,

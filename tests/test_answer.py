@@ -183,6 +183,15 @@ def test_asked_for_someones_words_the_quote_giving_them_comes_first():
                 ["Smith has yet to decide the line-up.", '"I want every art there," she said.']]
     hers = candidates({(0, 0): 5.0, (1, 0): 0.1, (1, 1): 4.0}, paragraphs=festival)
     assert _speaker_first(hers, "what did patti smith say", 0.4, lead_read=False)[0].row.text.startswith('"I want')
+    # ... and so are "The 22-year-old said…" and "…, said the world indoor champion." (not a role's:
+    # "the coach said" after a sentence on a player is most often the coach's own words).
+    for described, theirs in (("said the world indoor champion", True), ("said the 22-year-old", True),
+                              ("said the coach", False), ("said the bank", False)):
+        race = [["Jason Gardener won the 60m in Birmingham."],
+                ["Gardener clocked 6.56 seconds to equal the record.", f'"I almost went home," {described}.']]
+        his = candidates({(0, 0): 5.0, (1, 0): 0.1, (1, 1): 4.0}, paragraphs=race)
+        first = _speaker_first(his, "what did gardener say", 0.4, lead_read=False)[0].row.text
+        assert first.startswith('"I almost') is theirs, described
     # Words about them inside someone else's quotation are not theirs (a stranger's "what did
     # laporte say?" got Sella's words about Laporte first).
     about_him = [['"Laporte was right," said Sella.'],

@@ -1026,6 +1026,15 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                                         "festival in June.\n\nSmith has yet to decide the line-up. \"I want to "
                                         "touch on every art,\" she said.\n", "festival.md")
     assert engine.ask("what did patti smith say about the festival?", article_id=sequel).missing is None
+    # So are words given by what the sentence before calls them instead of their name ("The world
+    # indoor champion said:"; a stranger's "what did gardener say?" was told he gave none); not a
+    # role's ("the coach said"), most often someone else's.
+    for described, asked in (("The world indoor champion said", True), ("The coach said", False)):
+        sprint = quoting_every_best(engine, f"# Gardener wins\n\nJason Gardener won the 60m race in Birmingham.\n\n"
+                                            f"Gardener clocked 6.56 seconds to equal the record. {described}: \"I "
+                                            f"almost went home.\"\n", f"sprint-{asked}.md")
+        found = engine.ask("what did gardener say?", article_id=sprint)
+        assert (found.missing is None) is asked, described
     # Someone it never names at all, however spelled, gives it no words either.
     never = engine.ask("what did Ricard's rivals at Diageo say?", article_id=story)
     assert not never.answered and never.missing == "words" and never.unquoted == "diageo"
