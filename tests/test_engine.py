@@ -384,11 +384,14 @@ def test_a_summary_calls_no_one_mr_x_before_a_quoted_sentence_names_them():
     assert _select([rows[0], rows[3]], 2, lead=0) == [0, 1]
     # Named first in a sentence no summary quotes ("However, …" leans on the one before it): the
     # "Mr Knapman" sentence still needs it (a review's find).
-    from index.summarize import _introductions
+    from index.standalone import introductions
 
     however = SentenceRow(1, 150, 190, "However, the leader Roger Knapman said he would not miss him.", axes[1])
-    assert _introductions([rows[2]], [however, rows[2]]) == [{"Knapman"}]
-    assert _introductions([rows[2]], [rows[2]]) == [set()]
+    assert introductions([rows[2]], [however, rows[2]]) == [{"Knapman"}]
+    assert introductions([rows[2]], [rows[2]]) == [set()]
+    # "Mr Knapman's plan…" calls him so too (a possessive was read as another name, "Knapman's").
+    his = SentenceRow(1, 200, 240, "Mr Knapman's plan was to stand again next year.", axes[1])
+    assert introductions([his], [however, his]) == [{"Knapman"}]
 
 
 @pytest.mark.parametrize("sentence, elsewhere", [
