@@ -221,6 +221,8 @@ class AnswerTuning:
     # (`number_unit`), "+"-separated. An age asked of "the bridge" or "it" may be answered
     # "opened in 1890": there a year counts too (`_AGE_OF_SOMEONE`).
     decline_missing: str = "money+age"
+    # ... and so, with every article asked, when the best hit's article never gives that kind.
+    decline_missing_cold: bool = False
     # ... and a question asking what someone the article names said or thinks ("has domecq said
     # anything?"), when no sentence of it holds that name with words said or a quotation mark:
     # the story gives that one no words (`_gives_no_words`).
@@ -1908,7 +1910,8 @@ def answer(
     default `one_article`), so it is not the first quote (`AnswerTuning.lead_after`)."""
     lead_read = one_article if lead_read is None else lead_read and one_article
     tuning = tuning or AnswerTuning()
-    missing = _article_lacks_asked(question, hits[0].passage, store, tuning) if one_article and hits else None
+    missing = (_article_lacks_asked(question, hits[0].passage, store, tuning)
+               if hits and (one_article or tuning.decline_missing_cold) else None)
     if missing is not None:
         return Answer(question, False, (), NOT_FOUND, missing=missing)
     unquoted = (_gives_no_words(question, hits[0].passage, store, model)
