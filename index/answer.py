@@ -1634,8 +1634,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     text = " ".join(p.text for p in paragraphs)
     if _never_named(head, question, text, passage, store):
         log.debug("a question for the words of %r, whom %r never names: declined", head, passage.title)
-        # Named as the spelling reads it: a stranger was told a story "gives no words said or
-        # thought by “goverment”", as if that were someone's name.
+        # Named as the spelling reads it, not as typed.
         return question_words(question, store).corrected.get(head, head)
     for word in who:
         if word.isdigit():
@@ -1852,8 +1851,10 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
         return False
     # Not an everyday word: "kennedy" may be the asker's name for someone the article calls
     # otherwise (read as a name by capitals or by the articles, it declined a held-out answerable
-    # question for each unanswerable one).
-    return english_words().get(head, 0) < COMMON_WORD
+    # question for each unanswerable one); nor a typo of one: "goverment", read as "government",
+    # is not someone the story never names (a stranger's was declined so, where ministers speak,
+    # while "government" spelt right was answered).
+    return all(english_words().get(w, 0) < COMMON_WORD for w in asked)
 
 
 # "will he be fit for england?", "is the fed gonna raise rates?": a yes-or-no question about
