@@ -971,8 +971,8 @@ class Engine:
         answer says it was read as (None: as asked), and the earlier question a follow-up was
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
-        from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, with_other, with_previous,
-                           with_subject)
+        from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, personal_pronouns, with_other,
+                           with_previous, with_subject)
 
         # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
         # with "she", a stranger's was declined, or answered with other people's words.
@@ -1050,9 +1050,12 @@ class Engine:
             subject = next((read for earlier in (context.asked, context.subject)
                             if earlier and about.detect(earlier) is None
                             and (read := with_subject(question, earlier)) is not None), None)
-            if subject is None and context.asked and context.quoted is not None:
+            if (subject is None and context.asked and context.quoted is not None
+                    and not personal_pronouns(question) & personal_pronouns(context.asked)):
                 # "what did he say about the cuts?" after "who runs Oracle?": he is whom the last
-                # answer named (a stranger's was answered with no word of Larry Ellison's).
+                # answer named (a stranger's was answered with no word of Larry Ellison's). Not
+                # after "who did he beat in the final?": he is still whoever he was there (a
+                # stranger's "what did he say about grass?" was read as Pete Sampras's).
                 name = self._named_by_answer(context.asked, context.quoted, collections)
                 # A party or a body ("the SNP") is "they" as often as "it".
                 subject = None if name is None else (with_subject(question, f"who is {name}?")

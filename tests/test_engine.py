@@ -2173,6 +2173,13 @@ def test_he_after_who_did_something_is_whom_the_answer_named(engine):
     scored = Quote("Thierry Henry scored twice in the second half.", article, title, None, 2, 0.9)
     assert engine.ask("how old is he?", context=replace(context, asked="who scored?",
                                                         quoted=scored)).read_as == "how old is Thierry Henry?"
+    # Not when the question before said "he" too: "who did he beat?" leaves him who he was (a
+    # stranger's "what did he say about grass?" after it was read as the beaten Pete Sampras's).
+    beaten = Quote("Safin shocked Pete Sampras in the final.", article, title, None, 2, 0.9)
+    assert engine.ask("what did he say about grass?", context=replace(
+        context, asked="who did he beat in the final?", quoted=beaten)).read_as is None
+    assert engine.ask("what did he say about grass?", context=replace(
+        context, asked="who did safin beat in the final?", quoted=beaten)).read_as == "what did Pete Sampras say about grass?"
 
 
 def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
