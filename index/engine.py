@@ -462,7 +462,7 @@ class Engine:
         """Index one article; unchanged content is a no-op, changed content replaces the old
         version (same id, or same source file) in one transaction."""
         article = _shown_details(article)
-        if self.store.article_text_matches(collection, article):
+        if self.store.article_text_matches(collection, article) or self._copy_of_indexed(collection, article):
             return AddResult(self._info(collection, article.id), "unchanged", 0)
         vectors = self.vectors if self._searches else None
         prepared = self._prepare(article)
@@ -485,6 +485,15 @@ class Engine:
                 vectors.apply(collection, removed, ids, matrix)
             self._seen_generation = self.store.generation()
         return AddResult(self._info(collection, article.id), "updated" if existed else "added", len(prepared.jobs))
+
+    def _copy_of_indexed(self, collection: str, article: Article) -> bool:
+        """Whether `article` is the text of one already indexed from another file or URL, with
+        other details (an HTML page's copy saved as text lacks its publisher): the article stays
+        as first indexed, as for an exact copy; a stranger's page and its text copy replaced each
+        other's source and details at every `add`."""
+        held = self.store.article(collection, article.id)
+        return (held is not None and bool(held.source) and bool(article.source) and held.source != article.source
+                and held.text == article.text)
 
     @_storage_errors
     def remove(self, article_id: str, collection: str = GLOBAL) -> ArticleInfo:

@@ -191,6 +191,13 @@ def test_a_copy_of_an_indexed_file_is_named_as_the_article_already_there(run, tm
     assert again.startswith("unchanged") and "already indexed from" not in again
     copied = run("add", str(tmp_path / "copy.md")).output
     assert copied.startswith("unchanged") and f"already indexed from {tmp_path / 'bridge.md'}" in copied
+    # So is the same text with other details (a page saved as text lacks its publisher): a
+    # stranger's page and its copy replaced each other's source and details at every `add`.
+    (tmp_path / "signed.md").write_text("---\nauthor: Jane Reporter\n---\n" + ARTICLE)
+    signed = run("add", str(tmp_path / "signed.md")).output
+    assert signed.startswith("unchanged") and f"already indexed from {tmp_path / 'bridge.md'}" in signed
+    listed = run("list", "--json").output
+    assert "Jane Reporter" not in listed and str(tmp_path / "bridge.md") in listed
 
 
 def test_remove_refuses_an_empty_or_ambiguous_name(run, tmp_path):
