@@ -734,7 +734,11 @@ class Engine:
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
-        question = plain_question(visible(readable(question)))
+        typed, question = question, plain_question(visible(readable(question)))
+        if not question and re.search(r"(?:https?://|www\.)\S", typed, re.IGNORECASE):
+            # A stranger's pasted link was told "it was empty".
+            raise InvalidQuestion("That is only a link: ask a question in words. To index the article it links to, "
+                                  "add the link.")
         if not question:
             raise InvalidQuestion("Ask a question: it was empty.")
         if is_chatter(question):  # "?", "thanks!", "x" were answered with quotes

@@ -191,6 +191,10 @@ def test_empty_and_overlong_questions_are_refused(engine):
             engine.ask(invisible)
     with pytest.raises(InvalidQuestion):
         engine.ask("why " * 400)
+    # A link alone is no question, and is not called empty (a new admin's pasted link was).
+    for link in ("https://news.bbc.co.uk/1/hi/entertainment/4175000.stm", "<https://example.com/a>"):
+        with pytest.raises(InvalidQuestion, match="only a link"):
+            engine.ask(link)
     # Asking nothing in words: a new operator's "?", "😀", "thanks!" and "x" were quoted at.
     # So a crypto channel's "gm fam" (quoted at with "No indexed article mentions “gm”"), and a
     # thank-you that goes on without asking anything.
