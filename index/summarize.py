@@ -93,10 +93,21 @@ def summarize(store: Store, model: str, info: ArticleInfo, sentences: int | None
 
 
 def digest(store: Store, model: str, collections: Sequence[str], articles: int = 5, per_article: int = 2) -> Summary:
-    """One or two cited sentences from each of the most recently added articles."""
+    """One or two cited sentences from each of the most recently added articles; a sentence
+    already quoted from another copy of the story is not quoted again (a new admin's digest gave
+    one twice), and a copy saying nothing new gives its place to the next article."""
     quotes: list[Quote] = []
-    for info in store.article_infos(list(collections))[:articles]:
+    told: set[str] = set()
+    given = 0
+    for info in store.article_infos(list(collections)):
+        if given == articles:
+            break
         rows, paragraph_of, lead, needs = _candidates(store, model, info)
         picked = _select(rows, per_article if len(rows) > 8 else 1, lead, needs=needs)
-        quotes += [_quote(rows[i], info, paragraph_of[rows[i].passage_id], 1.0) for i in picked]
+        new = [rows[i] for i in picked if " ".join(rows[i].text.split()) not in told]
+        if not new:
+            continue
+        told |= {" ".join(row.text.split()) for row in new}
+        quotes += [_quote(row, info, paragraph_of[row.passage_id], 1.0) for row in new]
+        given += 1
     return Summary("Recently added articles", tuple(quotes), None)

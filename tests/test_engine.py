@@ -363,6 +363,24 @@ def test_a_summary_quotes_no_sentence_leaning_on_the_one_before(engine):
     assert any(t.startswith("Kofi Mensah, their captain") for t in every), every
 
 
+def test_a_digest_quotes_a_sentence_once_though_two_copies_of_the_story_hold_it(engine):
+    """A new admin's digest quoted "Tony Blair is urging European leaders…" twice, from a story
+    and its edited copy; the copy gives its place to the next article."""
+    lead = "The harbour bridge reopened on Monday after two years of repairs that cost the city twelve million pounds."
+    engine.add_article(parse_text(TRAMS, source="trams.md", fmt="md"))  # the oldest
+    for name, rest in (("bridge", "Engineers replaced the steel cables."), ("copy", "Engineers replaced every cable."),
+                       ("market", None)):
+        text = (f"# Fish market\nThe fish market on the old harbour opened again on Saturday with forty stalls "
+                f"selling the morning catch.\n" if rest is None else f"# Bridge {name}\n{lead}\n\n{rest}\n")
+        engine.add_article(parse_text(text, source=f"{name}.md", fmt="md"))
+    from index.summarize import digest
+
+    quotes = digest(engine.store, engine.model, [GLOBAL], articles=3).quotes
+    texts = [q.text for q in quotes]
+    assert len(texts) == len(set(texts)) and texts.count(lead) == 1, texts
+    assert [q.title for q in quotes][:2] == ["Fish market", "Bridge copy"] and quotes[-1].title.startswith("Trams")
+
+
 def test_a_summary_calls_no_one_mr_x_before_a_quoted_sentence_names_them():
     """A stranger's summary of a party split quoted "Mr Knapman rejected the idea…" and never
     said who Knapman was: the article named him in full only further up."""
