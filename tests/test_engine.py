@@ -996,20 +996,30 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     declined = engine.ask(question, article_id=signing)
     assert not declined.answered and declined.declined_in == "Leeds sign the Norwich striker"
     assert declined.missing == "money" and "gives no sum of money anywhere" in declined.message
+    # So with every article asked, of the best hit's article (a stranger's cold "how much does
+    # halo 2 cost?" was quoted at): the plain decline, the other articles not being read for it.
+    engine.add_article(trams())
+    asked = "how much was paid for the striker who signed a three-year deal?"
+    cold = engine.ask(asked)
+    assert not cold.answered and cold.missing == "money" and cold.declined_in is None, cold
+    engine.answer_tuning = replace(engine.answer_tuning, decline_missing_cold=False)
+    assert engine.ask(asked).answered  # left to the model, as before
+    engine.answer_tuning = replace(engine.answer_tuning, decline_missing_cold=True)
     # The decline says what the story lacks, and does not advise naming "him": that would not help.
     vague = engine.ask("how much did they pay him?", context=Discussion(signing, chosen=True))
     assert not vague.answered and vague.missing == "money" and PRONOUN_HINT not in vague.message
     assert "the article being discussed, gives no sum of money" in vague.message
-    # Other questions about it are answered as before, a number of years among them; and cold,
-    # among every story, the question is left to the model.
+    # Other questions about it are answered as before, a number of years among them.
     assert engine.ask("How long is the striker's deal?", article_id=signing).answered
-    assert engine.ask(question).answered
     # The same story giving the fee, or saying he came for free, answers.
     # So do "not charging" and "initially free" (strangers asking what software costs were told
     # no sum was given).
     for told, source in (("Leeds paid £4.5m for him.", "paid.md"), ("He joined Leeds for free.", "free.md"),
                          ("Leeds are not charging a fee for the loan.", "charging.md"),
-                         ("The move was initially free, the club said.", "initially.md")):
+                         ("The move was initially free, the club said.", "initially.md"),
+                         # a teen number, a Markdown link or emphasis in the sum (tests' bridges were declined)
+                         ("Leeds paid fifteen million euros for him.", "teens.md"),
+                         ("Leeds paid **two** [million](https://e.example) pounds for him.", "markup.md")):
         story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"), source=source,
                                               fmt="md")).article.id
         answer = engine.ask(question, article_id=story)
