@@ -1088,13 +1088,22 @@ class Engine:
         discussed or the only one indexed, a decline naming the words it never uses (of each
         alternative: "entry fees or ticket prices"), as read after spelling correction; None
         when it uses them all, or when nothing says which article. Read as "what about shane
-        williams?", the trees quoted the article's Williams: its other words matched."""
+        williams?", the trees quoted the article's Williams: its other words matched. So is a
+        follow-up "and man utd?" asked of an article chosen (picked, announced or asked)."""
         from . import about
         from .answer import starts_a_word_held
         from .spelling import initials_in
+        from .text import other_named
 
         asked = about.said_about(question)
-        if asked is None or not asked.mention:
+        topic = asked.topic if asked is not None and asked.mention else None
+        if topic is None and (article_id is not None or context is not None and context.chosen):
+            # "and man utd?" of a story that never names them asks nothing it can answer (a
+            # stranger's, after "and arsenal?", was quoted the story's lines on Campbell).
+            topic = followed = other_named(question)
+        else:
+            followed = None
+        if topic is None:
             return None
         with self._state:
             self._refresh_if_stale()
@@ -1105,7 +1114,7 @@ class Engine:
                     return None
                 lacking = []
                 abbreviated = None  # the article's names by their initials, read once if needed
-                for content in self._topic_words(asked.topic):
+                for content in self._topic_words(topic):
                     if not content:
                         continue
                     missing = {w for w in self.store.missing_words(content, collections, article_id=info.id)
@@ -1122,8 +1131,10 @@ class Engine:
                     lacking.append(" ".join(w for w in content if w in missing))
         if not lacking:
             return None
+        if followed is not None:  # named as asked: "man utd", not the one word of it missing
+            lacking = [" ".join(followed.split())]
         title = " ".join(info.title.split()) or "Untitled"
-        log.debug("asked whether %r mentions %r, which it never does: declined", title, asked.topic)
+        log.debug("asked whether %r mentions %r, which it never does: declined", title, topic)
         return Answer(question, False, (), self._unmentioned_message(title, lacking, picked=context is None
                                                                      or context.picked),
                       declined_in=title, unmentioned=tuple(lacking))

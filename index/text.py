@@ -702,6 +702,25 @@ _WHEN_WORDS = frozenset("last next this that yesterday today tomorrow tonight no
 _THING_PRONOUNS = frozenset("it they them".split())
 
 
+def other_named(question: str) -> str | None:
+    """What a follow-up "and X?" names, when X is a plain name or thing: not "and in 2005?", "and
+    last year?", "and who won?", "and for the poor?", "and him?" (a review's finds: read as "how
+    many did in 2005 sell?"); but "and Will Smith?", "and Theresa May?", "and the iPhone 15?" (a
+    second review's). None for any other question."""
+    found = _AND_ANOTHER.match(question)
+    if found is None:
+        return None
+    other = found["x"].strip(" .")
+    said = words(other)
+    named = [w for w in said if w not in STOPWORDS and w not in _ASKING_BACK]
+    capitalised = other[:1].isupper()
+    if (not named or _PRONOUN.search(other) or said[0] in _ASKING_BACK
+            or (said[0] in STOPWORDS and said[0] not in _DETERMINERS and not capitalised)
+            or all(w in _WHEN_WORDS or w.isdigit() or w in STOPWORDS for w in said)):
+        return None
+    return other
+
+
 def with_other(question: str, previous: str) -> str | None:
     """"and sotherton?" after "how far did she jump?" read as "how far did sotherton jump?": the
     last question's one pronoun (or, as read, its one name) replaced by what the follow-up names
@@ -709,23 +728,13 @@ def with_other(question: str, previous: str) -> str | None:
     only for a name ("and the pensions?" after "what did he say about the cuts?" asks no one's
     words); None when the follow-up is no such question, names nothing ("and then?", "and
     him?"), or the last question has neither one pronoun nor one name."""
-    found = _AND_ANOTHER.match(question)
-    if found is None:
+    other = other_named(question)
+    if other is None:
         return None
-    other = found["x"].strip(" .")
-    said = words(other)
-    named = [w for w in said if w not in STOPWORDS and w not in _ASKING_BACK]
+    named = [w for w in words(other) if w not in STOPWORDS and w not in _ASKING_BACK]
     if set(named) & set(words(previous)):
         # "and quiksilver shares?" after "how much would quiksilver pay for it?" asks another
         # thing of the same one: no swap ("…pay for quiksilver shares?" was a stranger's reading).
-        return None
-    # A plain name or thing: not "and in 2005?", "and last year?", "and who won?", "and for the
-    # poor?" (a review's finds: read as "how many did in 2005 sell?"); but "and Will Smith?",
-    # "and Theresa May?", "and the iPhone 15?" are (a second review's).
-    capitalised = other[:1].isupper()
-    if (not named or _PRONOUN.search(other) or said[0] in _ASKING_BACK
-            or (said[0] in STOPWORDS and said[0] not in _DETERMINERS and not capitalised)
-            or all(w in _WHEN_WORDS or w.isdigit() or w in STOPWORDS for w in said)):
         return None
     earlier = asked_first(_OPENING.sub("", previous.strip()))
     if _THE_ARTICLE_IT.search(earlier) or _DUMMY_IT.search(earlier):

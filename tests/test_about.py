@@ -1035,6 +1035,14 @@ def test_asked_whether_the_article_mentions_what_it_never_does_it_says_so(engine
     # Of the one asked, the decline names it without "the article being discussed".
     picked = engine.ask("does it mention the lighthouse?", article_id=market.article_id)
     assert picked.unmentioned == ("lighthouse",) and "being discussed" not in picked.message
+    # A follow-up "and X?" of the article chosen asks about X: one it never names is declined so,
+    # named as asked (a stranger's "and man utd?" was quoted a story's lines on Campbell); one it
+    # names, and the article of the last answer alone (not chosen), are asked as before.
+    after = replace(market, asked="who runs the fish market?")
+    followed = engine.ask("and the old lighthouse?", context=after)
+    assert not followed.answered and followed.unmentioned == ("the old lighthouse",)
+    assert engine.ask("and the traders?", context=after).unmentioned == ()
+    assert engine.ask("and the lighthouse?", context=replace(after, chosen=False)).unmentioned == ()
 
 
 def test_asked_whether_the_article_mentions_what_it_does_the_sentences_using_it_are_quoted(engine):
