@@ -1073,6 +1073,11 @@ class Engine:
                 # A party or a body ("the SNP") is "they" as often as "it".
                 subject = None if name is None else (with_subject(question, f"who is {name}?")
                                                      or with_subject(question, f"who are {name}?"))
+            if subject is None:
+                # "what did she say?" where the story calls one woman "Ms Hutt" and no other (a
+                # stranger's got a Plaid spokesman's words about her first).
+                name = self._only_one_called(question, collections, context.article_id)
+                subject = None if name is None else with_subject(question, f"who is {name}?")
             if subject is not None:
                 log.debug("its pronoun read as what the last question asked about: %r", subject)
                 question = subject
@@ -1593,6 +1598,35 @@ class Engine:
             if info is None or guessed:
                 return False
             return about.is_opinion(info, self.store) if opinion else about.has_author(info, self.store)
+
+    def _only_one_called(self, question: str, collections: Sequence[str], article_id: str) -> str | None:
+        """Whom the one he or she `question` says can only be: the one person the article calls
+        by a title of theirs ("Ms Hutt"; "Mr" for he), by the name it first gives them in full
+        ("Jane Hutt") if it does; None when the article calls no one so, or several."""
+        from .text import STOPWORDS, personal_pronouns
+
+        said = personal_pronouns(question)
+        if len(said) != 1:
+            return None
+        titles = r"Mr" if said == {"he"} else r"Mrs|Ms|Miss"
+        from . import about
+
+        with self._state, self.store.snapshot():
+            info = about.pick_article(self.store, collections, article_id=article_id)
+            article = self.store.article(info.collection, info.id) if info is not None else None
+        if article is None:
+            return None
+        called = set(re.findall(rf"\b(?:{titles})\.? ([A-Z][\w'’-]*[\w])", article.text))
+        if len(called) != 1:
+            return None
+        surname = called.pop()
+        # The other title's people may share the surname (Mr and Mrs Smith): then it says nothing.
+        others = r"Mrs|Ms|Miss" if said == {"he"} else r"Mr"
+        if re.search(rf"\b(?:{others})\.? {re.escape(surname)}\b", article.text):
+            return None
+        first = next((m.group(1) for m in re.finditer(rf"\b([A-Z][\w'’-]+) {re.escape(surname)}\b", article.text)
+                      if m.group(1).casefold() not in STOPWORDS | {"mr", "mrs", "ms", "miss", "dr", "sir"}), None)
+        return f"{first} {surname}" if first else f"{'Mr' if said == {'he'} else 'Ms'} {surname}"
 
     def _only_author_called(self, question: str, collections: Sequence[str], article_id: str | None) -> bool:
         """Whether the he or she `question` says can only be the author: the article (the one

@@ -2214,6 +2214,24 @@ def test_he_after_who_did_something_is_whom_the_answer_named(engine):
         context, asked="who did safin beat in the final?", quoted=beaten)).read_as == "what did Pete Sampras say about grass?"
 
 
+def test_she_is_the_one_woman_the_story_calls_ms(engine):
+    """A stranger's "what did she say?" after "who announced it?" (its quote naming no one) got a
+    Plaid spokesman's words about her first, where the story's only "Ms" is Jane Hutt."""
+    story = ("# Waiting times cut\n\nWelsh Health Minister Jane Hutt said no patient would wait more than a year "
+             "for an appointment.\n\nThe announcement came as new figures showed a drop. Ms Hutt said the "
+             "figures were excellent. Mr Thomas, a Plaid Cymru spokesman, said she had set the same target in "
+             "1999.\n")
+    article = engine.add_article(parse_text(story, source="waits.md", fmt="md")).article.id
+    quote = Quote("The announcement came as new figures showed a drop.", article, "Waiting times cut", None, 2, 0.9)
+    context = Discussion(article, chosen=True, asked="who announced it?", quoted=quote)
+    assert engine.ask("what did she say?", context=context).read_as == "what did Jane Hutt say?"
+    # "He" of a story with one "Mr" is him; with two, or a "Mr" and a "Mrs" of one name, no one.
+    assert engine.ask("what did he say?", context=context).read_as == "what did Mr Thomas say?"
+    two = engine.add_article(parse_text(story.replace("Mr Thomas, a", "Mr Thomas and Mr Jones, a"), source="two.md",
+                                        fmt="md")).article.id
+    assert engine.ask("what did he say?", context=replace(context, article_id=two)).read_as is None
+
+
 def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
     # A stranger's "what else did she say?", meaning a woman quoted earlier, got more of Damian
     # Hockney's words (the last quote's), read as "what else did Damian Hockney say".
