@@ -212,6 +212,9 @@ STORIES_NAMED = 3  # a story's name fitting more says too little to ask those al
 # "…criticised by the SNP", "…was sued by Yukos": who did it, after a passive's verb in -ed.
 _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 
+# "what did she say?", "what has he said about it?": a follow-up asking someone's words alone.
+_ASKS_WORDS_OF = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat)\s+(?:did|does|has|had)\s+(?:he|she)\s+"
+                            r"(?:say|said|says|think|thought)(?:\s+(?:about|of|on)\s+[\w' -]+)?\W*", re.IGNORECASE)
 # "who runs Oracle?", "who made the offer?": a question for whoever did something.
 _WHO_DID = re.compile(r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:who|whos)\s+(?!(?:is|are|was|were|'s|’s|s)\b)\w+",
                       re.IGNORECASE)
@@ -1073,9 +1076,11 @@ class Engine:
                 # A party or a body ("the SNP") is "they" as often as "it".
                 subject = None if name is None else (with_subject(question, f"who is {name}?")
                                                      or with_subject(question, f"who are {name}?"))
-            if subject is None:
-                # "what did she say?" where the story calls one woman "Ms Hutt" and no other (a
-                # stranger's got a Plaid spokesman's words about her first).
+            if subject is None and context.asked and _ASKS_WORDS_OF.fullmatch(question):
+                # A follow-up "what did she say?" where the story calls one woman "Ms Hutt" and no
+                # other (a stranger's got a Plaid spokesman's words about her first). Only asking
+                # her words: read so, other questions ("why did he quit?") were answered worse
+                # (docs/experiments.md).
                 name = self._only_one_called(question, collections, context.article_id)
                 subject = None if name is None else with_subject(question, f"who is {name}?")
             if subject is not None:

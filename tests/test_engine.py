@@ -2225,6 +2225,9 @@ def test_she_is_the_one_woman_the_story_calls_ms(engine):
     quote = Quote("The announcement came as new figures showed a drop.", article, "Waiting times cut", None, 2, 0.9)
     context = Discussion(article, chosen=True, asked="who announced it?", quoted=quote)
     assert engine.ask("what did she say?", context=context).read_as == "what did Jane Hutt say?"
+    # Only a follow-up asking her words: other questions were answered worse read so.
+    assert engine.ask("what did she say?", context=replace(context, asked=None)).read_as is None
+    assert engine.ask("why did she cut the target?", context=context).read_as is None
     # "He" of a story with one "Mr" is him; with two, or a "Mr" and a "Mrs" of one name, no one.
     assert engine.ask("what did he say?", context=context).read_as == "what did Mr Thomas say?"
     two = engine.add_article(parse_text(story.replace("Mr Thomas, a", "Mr Thomas and Mr Jones, a"), source="two.md",
