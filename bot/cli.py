@@ -192,6 +192,12 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
             # there: say so, or a later edit of this copy would seem to split one article in two.
             elsewhere = (f"  (the same text as already indexed from {without_controls(info.source)})"
                          if result.status == "unchanged" and info.source != article.source else "")
+            differs = [name for name in ("title", "author", "published", "url", "publisher")
+                       if getattr(article, name) and getattr(article, name) != getattr(info, name)]
+            if elsewhere and differs:
+                # A copy's own details are not used: say so, and how to use them.
+                elsewhere = (f"{elsewhere[:-1]}; this copy's {', '.join(differs)} not used: `quotebot remove {info.id}` "
+                             f"first to index it with them)")
             click.echo(f"{status:9} {info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')}){elsewhere}")
             if status == "added":
                 _note_same_title(engine, info)

@@ -977,17 +977,21 @@ def _criticism(article: Article, info: ArticleInfo, passages: Sequence[PassageRo
 
 
 # Capitalised, yet no one and nowhere: honorifics and words a sentence or a quotation opens on.
-_NO_NAME = frozenset("mr mrs ms miss dr prof sir dame lord lady st rev".split())
+_NO_NAME = frozenset("mr mrs ms miss dr prof sir dame lord lady st rev i i'm i’m i've i’ve i'd i'll january february "
+                     "march april may june july august september october november december monday tuesday "
+                     "wednesday thursday friday saturday sunday".split())
+# Short capitals that name no one: "TV", "CEO"; "BBC", "EU", "AOL" do.
+_NO_ACRONYM = frozenset("tv pc ceo cfo mp mps gdp am pm ok id dvd cd pr ad".split())
 
 
 def _names(text: str, lowercase: set[str]) -> set[str]:
-    """The words of `text` written with a capital that name someone or something: not its first
-    word (any sentence's), not one the article also writes in lowercase ("The", "We"), not a
-    function word, an honorific or a month."""
-    from .text import capitalised_words
-
-    found = {re.sub(r"['’]s?$", "", w) for w in capitalised_words(text)}  # "Blair's" names Blair
-    return {w for w in found if w and w not in lowercase and w not in STOPWORDS and w not in _NO_NAME}
+    """The words of `text` written with a capital that name someone or something, casefolded:
+    not one the article also writes in lowercase ("The", "We", "Police"), a function word, an
+    honorific, a month or a day; its first word too ("Dibaba won…": a review's find), and short
+    capitals ("BBC", "AOL"), not "TV"."""
+    found = {re.sub(r"['’]s?$", "", w).casefold() for w in re.findall(r"[\w'’-]+", text) if w[:1].isupper()}
+    return {w for w in found if w and w not in lowercase and w not in STOPWORDS and w not in _NO_NAME
+            and w not in _NO_ACRONYM}
 
 
 PERSON_WEIGHT = 3
@@ -1018,12 +1022,13 @@ def _people(article: Article, info: ArticleInfo, passages: Sequence[PassageRow],
     given: set[str] = set()
     said: set[str] = set()  # as introductions writes names: capitalised
     while len(chosen) < top:
-        gains = [sum(weight[n] for n in names - given) if i not in chosen and needs[i] <= said else 0
-                 for i, names in enumerate(named)]
-        best = max(range(len(content)), key=lambda i: (gains[i], len(named[i] - given), -content[i].start),
-                   default=None)
-        if best is None or best in chosen or not named[best] - given or not needs[best] <= said:
+        # Only sentences giving names not given yet, and none calling someone "Mr X" before a
+        # chosen one names X in full.
+        open_ = [i for i, names in enumerate(named) if i not in chosen and names - given and needs[i] <= said]
+        if not open_:
             break
+        best = max(open_, key=lambda i: (sum(weight[n] for n in named[i] - given), len(named[i] - given),
+                                         -content[i].start))
         chosen.append(best)
         given |= named[best]
         said |= set(re.findall(r"\b[A-Z][\w'’-]+", content[best].text))

@@ -221,8 +221,9 @@ class AnswerTuning:
     # (`number_unit`), "+"-separated. An age asked of "the bridge" or "it" may be answered
     # "opened in 1890": there a year counts too (`_AGE_OF_SOMEONE`).
     decline_missing: str = "money+age"
-    # ... and so, with every article asked, when the best hit's article never gives that kind
-    # (README: measured on the fitting reader set, then on the held-out ones).
+    # ... and so, with every article asked, when none of the best hits' articles
+    # (COLD_MISSING_HITS) gives that kind (README: measured on the fitting reader set, then on
+    # the held-out ones).
     decline_missing_cold: bool = True
     # ... and a question asking what someone the article names said or thinks ("has domecq said
     # anything?"), when no sentence of it holds that name with words said or a quotation mark:
@@ -1546,6 +1547,9 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
     return quotes
 
 
+COLD_MISSING_HITS = 3  # best hits whose articles a question asked of every article may be answered from
+
+
 def _without_markup(text: str) -> str:
     """A Markdown paragraph's words as read: a link as its text, no emphasis marks ("cost
     **twelve** [million](…) pounds" gives a sum of money)."""
@@ -1643,8 +1647,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     text = " ".join(p.text for p in paragraphs)
     if _never_named(head, question, text, passage, store):
         log.debug("a question for the words of %r, whom %r never names: declined", head, passage.title)
-        # Named as the spelling reads it, not as typed.
-        return question_words(question, store).corrected.get(head, head)
+        # Named as the spelling reads it ("diagoe": Diageo), not as an everyday word ("hain" is
+        # no "main": a review's find).
+        read = question_words(question, store).corrected.get(head, head)
+        return read if english_words().get(read, 0) < COMMON_WORD else head
     for word in who:
         if word.isdigit():
             continue
@@ -1860,10 +1866,15 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
         return False
     # Not an everyday word: "kennedy" may be the asker's name for someone the article calls
     # otherwise (read as a name by capitals or by the articles, it declined a held-out answerable
-    # question for each unanswerable one); nor a typo of one: "goverment", read as "government",
-    # is not someone the story never names (a stranger's was declined so, where ministers speak,
-    # while "government" spelt right was answered).
-    return all(english_words().get(w, 0) < COMMON_WORD for w in asked)
+    # question for each unanswerable one); nor a long word one edit from one: "goverment", read
+    # as "government", is not someone the story never names (a stranger's was declined so, where
+    # ministers speak, while "government" spelt right was answered). A short one is a name as
+    # often ("hain", "hoon" are a letter from "main", "soon": a review's find).
+    typo_of_everyday = len(head) >= TYPO_OF_EVERYDAY and any(english_words().get(w, 0) >= COMMON_WORD for w in read)
+    return english_words().get(head, 0) < COMMON_WORD and not typo_of_everyday
+
+
+TYPO_OF_EVERYDAY = 6  # letters a word needs for an everyday word one edit away to be what it means
 
 
 # "will he be fit for england?", "is the fed gonna raise rates?": a yes-or-no question about
@@ -1920,8 +1931,17 @@ def answer(
     default `one_article`), so it is not the first quote (`AnswerTuning.lead_after`)."""
     lead_read = one_article if lead_read is None else lead_read and one_article
     tuning = tuning or AnswerTuning()
-    missing = (_article_lacks_asked(question, hits[0].passage, store, tuning)
-               if hits and (one_article or tuning.decline_missing_cold) else None)
+    missing = None
+    if hits and one_article:
+        missing = _article_lacks_asked(question, hits[0].passage, store, tuning)
+    elif hits and tuning.decline_missing_cold:
+        # Every article asked: only when none of the best hits' articles gives one (the best may
+        # be the wrong story's; a review's find: a second story on the player gave the fee).
+        first = {}
+        for hit in hits[:COLD_MISSING_HITS]:
+            first.setdefault((hit.passage.collection, hit.passage.article_id), hit.passage)
+        found = {_article_lacks_asked(question, passage, store, tuning) for passage in first.values()}
+        missing = found.pop() if len(found) == 1 else None
     if missing is not None:
         return Answer(question, False, (), NOT_FOUND, missing=missing)
     unquoted = (_gives_no_words(question, hits[0].passage, store, model)

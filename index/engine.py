@@ -212,6 +212,11 @@ STORIES_NAMED = 3  # a story's name fitting more says too little to ask those al
 # "…criticised by the SNP", "…was sued by Yukos": who did it, after a passive's verb in -ed.
 _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 
+def _subject_pronouns(question: str) -> set[str]:
+    """The he and she a question says as a subject (not "his" of "who broke his leg?")."""
+    return set(re.findall(r"\b(?:he|she)\b", question.casefold()))
+
+
 # "what did she say?", "what has he said about it?": a follow-up asking someone's words alone.
 _ASKS_WORDS_OF = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat)\s+(?:did|does|has|had)\s+(?:he|she)\s+"
                             r"(?:say|said|says|think|thought)(?:\s+(?:about|of|on)\s+[\w' -]+)?\W*", re.IGNORECASE)
@@ -987,8 +992,8 @@ class Engine:
         answer says it was read as (None: as asked), and the earlier question a follow-up was
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
-        from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, personal_pronouns, with_other,
-                           with_previous, with_subject)
+        from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, with_other, with_previous,
+                           with_subject)
 
         # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
         # with "she", a stranger's was declined, or answered with other people's words.
@@ -1067,7 +1072,7 @@ class Engine:
                             if earlier and about.detect(earlier) is None
                             and (read := with_subject(question, earlier)) is not None), None)
             if (subject is None and context.asked and context.quoted is not None
-                    and not personal_pronouns(question) & personal_pronouns(context.asked)):
+                    and not _subject_pronouns(question) & _subject_pronouns(context.asked)):
                 # "what did he say about the cuts?" after "who runs Oracle?": he is whom the last
                 # answer named (a stranger's was answered with no word of Larry Ellison's). Not
                 # after "who did he beat in the final?": he is still whoever he was there (a
@@ -1138,6 +1143,8 @@ class Engine:
                         missing = {w for w in missing if w not in abbreviated}
                     if not missing:
                         return None
+                    if followed is not None and not self._names_only_elsewhere(content, missing, info):
+                        return None
                     lacking.append(" ".join(w for w in content if w in missing))
         if not lacking:
             return None
@@ -1148,6 +1155,20 @@ class Engine:
         return Answer(question, False, (), self._unmentioned_message(title, lacking, picked=context is None
                                                                      or context.picked),
                       declined_in=title, unmentioned=tuple(lacking))
+
+    def _names_only_elsewhere(self, content: Sequence[str], missing: set[str], info: ArticleInfo) -> bool:
+        """Whether a follow-up "and X?" (`content`: X's words, `missing`: those the article lacks)
+        names what the article never does: every word of X missing, one of them no everyday word
+        ("man utd"), and none the start of a name the article writes ("fergie" of "Ferguson"); not
+        "and the cost?", which asks the last question's cost of whatever the article calls it (a
+        review's find), nor "and man united?" of "Manchester United"."""
+        from .spelling import COMMON_WORD, english_words
+
+        if set(content) - missing or all(english_words().get(w, 0) >= COMMON_WORD for w in missing):
+            return False
+        article = self.store.article(info.collection, info.id)
+        names = {w.casefold() for w in re.findall(r"\b[A-Z][\w'’-]+", article.text)} if article is not None else set()
+        return not any(len(w) >= 4 and any(n.startswith(w[:4]) for n in names) for w in missing)
 
     def _topic_words(self, topic: str) -> list[list[str]]:
         """The content words of each alternative of a topic asked about ("entry fees or ticket

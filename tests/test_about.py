@@ -725,6 +725,19 @@ def test_who_is_involved_quotes_the_sentences_introducing_its_most_named_people(
                          "Shadow foreign secretary Michael Ancram said the move was wrong."]
     assert all(q.text == article.text[q.start:q.end] for q in answer.quotes)
     assert "Article" not in answer_markdown(answer)  # the article's own sentences: no details line
+    # A sentence calling someone "Mr X" before a quote names X waits its turn; it does not end the
+    # answer ("…names no one" was said of a story naming four ministers: a review's find). A name
+    # opening its sentence counts ("Dibaba won…"), and so do short capitals ("AOL").
+    visit = add(engine, "# Minister meets leaders\nThe talks on the new security law began on Tuesday afternoon in "
+                        "central London. But Home Secretary David Blunkett said the talks would go on all week. Mr "
+                        "Blunkett met Tony Blair, Gordon Brown and John Prescott in Downing Street for an hour. Police "
+                        "chiefs from Kent and Essex also attended the talks in Whitehall.\n", "visit.md")
+    met = engine.ask("who is involved?", context=Discussion(visit.id, chosen=True))
+    assert met.answered and met.quotes[0].text.startswith("Police chiefs")
+    assert not any(q.text.startswith("Mr Blunkett") for q in met.quotes)  # "But Home Secretary…" leans back
+    from index.about import _names
+
+    assert _names("Dibaba won the race for AOL on TV.", set()) == {"dibaba", "aol"}
     nobody = add(engine, "# Rain all week\nIt will rain every day this week, with strong winds on the coast and "
                          "cold nights inland.\n", "rain.md")
     declined = engine.ask("who is involved?", context=Discussion(nobody.id, chosen=True))
@@ -1039,10 +1052,18 @@ def test_asked_whether_the_article_mentions_what_it_never_does_it_says_so(engine
     # named as asked (a stranger's "and man utd?" was quoted a story's lines on Campbell); one it
     # names, and the article of the last answer alone (not chosen), are asked as before.
     after = replace(market, asked="who runs the fish market?")
-    followed = engine.ask("and the old lighthouse?", context=after)
-    assert not followed.answered and followed.unmentioned == ("the old lighthouse",)
+    followed = engine.ask("and the galway trawlers?", context=after)
+    assert not followed.answered and followed.unmentioned == ("the galway trawlers",)
     assert engine.ask("and the traders?", context=after).unmentioned == ()
     assert engine.ask("and the lighthouse?", context=replace(after, chosen=False)).unmentioned == ()
+    # Not an everyday thing, which asks the last question of whatever the article calls it ("and
+    # the cost?"), nor a word of it the article holds ("and the old lighthouse?"), nor one
+    # starting a name it writes ("and fergie?" of "Ferguson"): a review's finds.
+    ferguson = add(engine, "# Fish market\nThe fish market run by Alex Ferguson on the old harbour opened again on "
+                           "Saturday with forty stalls selling the morning catch.\n", "ferguson.md")
+    run_by = Discussion(ferguson.id, chosen=True, asked="who opened it?")
+    for question in ("and the cost?", "and the old lighthouse?", "and fergie?"):
+        assert engine.ask(question, context=run_by).unmentioned == (), question
 
 
 def test_asked_whether_the_article_mentions_what_it_does_the_sentences_using_it_are_quoted(engine):

@@ -196,6 +196,7 @@ def test_a_copy_of_an_indexed_file_is_named_as_the_article_already_there(run, tm
     (tmp_path / "signed.md").write_text("---\nauthor: Jane Reporter\n---\n" + ARTICLE)
     signed = run("add", str(tmp_path / "signed.md")).output
     assert signed.startswith("unchanged") and f"already indexed from {tmp_path / 'bridge.md'}" in signed
+    assert "this copy's author not used: `quotebot remove" in signed  # said, with the way to use it
     listed = run("list", "--json").output
     assert "Jane Reporter" not in listed and str(tmp_path / "bridge.md") in listed
 
