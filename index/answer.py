@@ -1651,6 +1651,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # no "main": a review's find).
         read = question_words(question, store).corrected.get(head, head)
         return read if english_words().get(read, 0) < COMMON_WORD else head
+    if head in _TITLES:
+        # A role, capitalised or not ("Minister for Children … Margaret Hodge said", far from her
+        # title: a stranger's "what did the minister say?" was told she gave no words).
+        return None
     for word in who:
         if word.isdigit():
             continue
@@ -1892,7 +1896,10 @@ _LOOKS_AHEAD = re.compile(
     # What someone sets out to do ("she was initiating legal action": a stranger's "is the fired
     # blogger going to sue?" was declined with it first).
     r"initiat\w*|launching|preparing|seeking|threat(?:en|ens|ened|ening)|vow(?:s|ed)?|pledg\w*|promis(?:e|es|ed)|"
-    r"promising\s+to)\b|\w'll\b",
+    r"promising\s+to|"
+    # what someone means to do ("…held talks with the designer, and wished to retain him": a
+    # stranger's "will lacroix stay on?" was told nothing spoke of what is to come)
+    r"wish(?:es|ed)?\s+to|want(?:s|ed)?\s+to|keen\s+to)\b|\w'll\b",
     re.IGNORECASE)
 
 

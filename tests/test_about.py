@@ -756,6 +756,11 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
         first = answer.quotes[0]
         assert first.text.startswith("Shop owners criticised the plan") and first.text == article.text[first.start:first.end]
         assert "Article" not in answer_markdown(answer)  # the article's own sentences: no details line
+    # "and the shop owners?" after it asks what they say (a stranger's "and the tories?" was
+    # asked as it stood, and declined).
+    after = engine.ask("and the shop owners?", context=Discussion(article.id, chosen=True, asked="who disagrees?"))
+    assert after.read_as == "what did the shop owners say?" and after.answered
+    assert after.quotes[0].text.startswith("Shop owners criticised the plan")
     # A story giving no one against anything declines, naming it, rather than quote its "but".
     market = add(engine, BYLINED, "market.md")
     declined = engine.ask("who disagrees?", context=Discussion(market.id, chosen=True))

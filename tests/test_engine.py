@@ -1091,6 +1091,11 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                                   "in March.\n", source="budget.md", fmt="md"))
     assert engine.ask("what did the government say?", article_id=story).missing is None
     assert engine.ask("what did the goverment say?", article_id=story).missing is None
+    # A role capitalised in the story is no name ("Minister for Children … Margaret Hodge said": a
+    # stranger's "what did the minister say?" was told she gave no words).
+    hodge = quoting_every_best(engine, "# Foster pay\n\nMinister for Children, Young People and Families Margaret "
+                                       "Hodge said new plans would make the allowances paid to foster carers fair.\n", "hodge.md")
+    assert engine.ask("what did the minister say?", article_id=hodge).missing is None
     # A short name a letter from an everyday word is still a name ("hain" is no typo of "main").
     hain = engine.ask("what did hain say?", article_id=story)
     assert hain.missing == "words" and hain.unquoted == "hain", hain
@@ -1167,6 +1172,11 @@ def test_a_question_about_what_is_to_come_needs_a_quote_that_looks_ahead(engine)
                                                          "action over the tackle,"), source="suing.md", fmt="md")).article.id
     answer = engine.ask("is gallas's club going to take legal action?", article_id=suing)
     assert answer.answered and "initiating legal action" in answer.quotes[0].text
+    # ... or means to ("…and wished to retain him": a stranger's "will lacroix stay on?" was declined).
+    keen = engine.add_article(parse_text(INJURY.replace("before,", "before, and his club wished to keep him at "
+                                                        "left-back for the England game,"), source="keen.md",
+                                         fmt="md")).article.id
+    assert engine.ask("will gallas stay at left-back for the england game?", article_id=keen).answered
 
 
 def test_an_age_the_article_never_gives_is_declined_there(engine):
@@ -1256,6 +1266,14 @@ def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
                                   "to avoid environmental studies of its cotton.\n", source="seed.md", fmt="md"))
     assert engine.ask("was the seed firm fined 1.5m for bribing an official?").unknown == ()
     assert engine.ask("was the seed firm fined 2.5m for bribing an official?").unknown == ("2.5",)
+    # A word a letter off one the quotes write is no word no article mentions: "nisan", an English
+    # word the spelling leaves alone, above quotes about Nissan (a stranger's).
+    engine.add_article(parse_text("# Nissan names new boss\nNissan has named a lifetime employee to run its "
+                                  "operations after Carlos Ghosn takes charge at Renault next month.\n",
+                                  source="nissan.md", fmt="md"))
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)  # quoted, whatever the fake model says
+    typed = engine.ask("what did ghosn achieve at nisan?")
+    assert typed.answered and "Nissan" in typed.quotes[0].text and "nisan" not in typed.unknown
 
 
 def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):
