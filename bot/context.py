@@ -9,7 +9,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Sequence
 
 from index.models import Answer, Discussion, Quote
 from index.text import ASKS_JUDGEMENT, WHO_SAID, asks_what_is, capitalised_words
@@ -46,15 +46,16 @@ class DiscussedArticles:
 
     def note(self, channel_id: int | None, article_id: str | None, *, chosen: bool = True,
              picked: bool = False, asked: str | None = None, quoted: Quote | None = None,
-             subject: str | None = None) -> None:
+             subject: str | None = None, shown: Sequence[Quote] = ()) -> None:
         """`chosen`: announced or picked there (see `Discussion`); an `/add` is a hint (`chosen=False`).
         `picked`: by the asker themselves (the console's `:article`). `asked`: the question an
         answer from it just answered; `quoted`: that answer's first quote; `subject`: the last
-        question asking what or who something of it is."""
+        question asking what or who something of it is; `shown`: every quote of that answer."""
         if channel_id is None or article_id is None or self.seconds <= 0:
             return
         with self._lock:
-            discussion = Discussion(article_id, chosen, chosen and picked, asked, quoted, subject)
+            discussion = Discussion(article_id, chosen, chosen and picked, asked, quoted, subject,
+                                    tuple(shown) if quoted is not None else ())
             self._by_channel[channel_id] = (discussion, self.clock())
             self._by_channel.move_to_end(channel_id)
             while len(self._by_channel) > self.capacity:
@@ -85,10 +86,11 @@ class DiscussedArticles:
                 found = self._by_channel.get(channel_id)
                 if found is not None:
                     asked = answer.read_as or answer.question
-                    self._by_channel[channel_id] = (replace(found[0], asked=asked, quoted=None), found[1])
+                    self._by_channel[channel_id] = (replace(found[0], asked=asked, quoted=None, shown=()), found[1])
             return
         asked = answer.read_as or answer.question
         quoted = answer.quotes[0] if answer.quotes else None
+        shown = answer.quotes
         now = self.current(channel_id)
         # "what about nvidia?" of articles none of which mentions it sets nothing "it" stands for: a
         # stranger's "what does big tech have to do with it?" four questions on was read with nvidia.
@@ -96,10 +98,10 @@ class DiscussedArticles:
         if now is not None and WHO_SAID.fullmatch(answer.question):
             # "who said that?" asked of the last answer: "and when?" next still asks of the
             # question before it.
-            asked, quoted = now.asked, now.quoted
+            asked, quoted, shown = now.asked, now.quoted, now.shown
         if now is not None and now.picked and now.article_id != article_id:
             # Still the pick; its clock restarts.
-            self.note(channel_id, now.article_id, picked=True, asked=asked, quoted=quoted,
+            self.note(channel_id, now.article_id, picked=True, asked=asked, quoted=quoted, shown=shown,
                       subject=asked if new_subject else now.subject if _still_about(now.subject, asked) else None)
             return
         same = now is not None and now.article_id == article_id
@@ -107,7 +109,7 @@ class DiscussedArticles:
         # (a stranger's "when will it go on sale?" two questions on was asked of nothing).
         subject = asked if new_subject else now.subject if same and _still_about(now.subject, asked) else None
         self.note(channel_id, article_id, chosen=same and now.chosen, picked=same and now.picked, asked=asked,
-                  quoted=quoted, subject=subject)
+                  quoted=quoted, subject=subject, shown=shown)
 
     def drop(self, channel_id: int | None) -> None:
         """The channel discusses nothing any more (the console's `:article` alone)."""

@@ -840,14 +840,17 @@ class Engine:
         # Embedded in answer_embedded, and only when needed: a question about an article itself
         # that names none needs no search.
         # "what else did she say?": not the quote just shown again (a stranger got it first).
-        shown_before = context.quoted if context is not None and "else" in words(asked) else None
+        # Every quote the last answer showed, not only its first (a stranger's "what else did he
+        # say?" got the two Clarke sentences just shown again).
+        shown_before = ((context.shown or (context.quoted,)) if context is not None and context.quoted is not None
+                        and "else" in words(asked) else ())
         top = top or self.settings.top
-        found = self.answer_embedded(question, None, None, collections, top + (shown_before is not None),
+        found = self.answer_embedded(question, None, None, collections, top + len(shown_before),
                                      article_id=article_id, mode=mode, context=context, stay=foreign)
-        if shown_before is not None and found.about is None:
-            others = tuple(q for q in found.quotes if not (q.article_id == shown_before.article_id and (
-                q.text in shown_before.text or shown_before.text in q.text
-                or q.start < shown_before.end and shown_before.start < q.end)))  # sharing a sentence
+        if shown_before and found.about is None:
+            others = tuple(q for q in found.quotes if not any(q.article_id == shown.article_id and (
+                q.text in shown.text or shown.text in q.text
+                or q.start < shown.end and shown.start < q.end) for shown in shown_before))  # sharing a sentence
             found = replace(found, quotes=(others or found.quotes)[:top])
             named = None if speaker is None else speaker_name(speaker)  # found above for "what else…?"
             # Someone named ("the chemicals-and-crops firm" may be "Monsanto" further on).

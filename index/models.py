@@ -145,6 +145,9 @@ class Discussion:
     # mini?"): a later "it" or "he" stands for that something (`text.with_subject`), not only
     # right after it.
     subject: str | None = None
+    # Every quote of that answer (`quoted` its first): "what else did he say?" quotes none of
+    # them again.
+    shown: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def test_a_channel_forgets_its_article_after_the_minutes_without_news():
     discussed.note_answer(1, quoting("a"))  # an answer from it keeps it, and keeps it chosen
     clock.now += 29 * 60
     # The question and its first quote are kept for follow-ups ("and why?", "who said that?").
-    assert discussed.current(1) == Discussion("a", chosen=True, asked="q", quoted=quote_of("a"))
+    assert discussed.current(1) == Discussion("a", chosen=True, asked="q", quoted=quote_of("a"), shown=(quote_of("a"),))
     clock.now += 31 * 60
     assert discussed.current(1) is None
 
@@ -41,14 +41,14 @@ def test_answers_move_a_channel_on_and_declines_do_not_but_drop_the_quote():
     discussed.note_answer(1, Answer("q", False, ()))
     assert discussed.current(1) == Discussion("a", chosen=True, asked="q")
     discussed.note_answer(1, quoting("b"))
-    assert discussed.current(1) == Discussion("b", chosen=False, asked="q", quoted=quote_of("b"))  # not chosen
+    assert discussed.current(1) == Discussion("b", chosen=False, asked="q", quoted=quote_of("b"), shown=(quote_of("b"),))  # not chosen
     # Quotes from another story, for a question naming nothing of it and what no article
     # mentions, are a guess: the channel stays with its story (a new user's next "is this
     # financial advice?" was answered of the guessed story).
     guess = Answer("what does he say about nvidia?", True, (Quote("He said so.", "c", "G7", None, 1, 0.4),),
                    unknown=("nvidia",), moved_from="title")
     discussed.note_answer(1, guess)
-    assert discussed.current(1) == Discussion("b", chosen=False, asked="q", quoted=quote_of("b"))
+    assert discussed.current(1) == Discussion("b", chosen=False, asked="q", quoted=quote_of("b"), shown=(quote_of("b"),))
     # "who said that?" answered: the question and quote before it stay the ones to follow up.
     discussed.note_answer(1, Answer("who said that?", True, (quote_of("b"),), read_as="whose words…"))
     assert discussed.current(1).asked == "q"
@@ -65,16 +65,16 @@ def test_answers_move_a_channel_on_and_declines_do_not_but_drop_the_quote():
 
     discussed.note_answer(1, quoting("b"))
     discussed.note_answer(1, Answer("is he right?", False, (), ASKS_JUDGEMENT))
-    assert discussed.current(1) == Discussion("b", chosen=False, asked="q", quoted=quote_of("b"))
+    assert discussed.current(1) == Discussion("b", chosen=False, asked="q", quoted=quote_of("b"), shown=(quote_of("b"),))
 
 
 def test_an_article_the_asker_picked_stays_picked_after_an_answer_from_another_and_drop_unpicks():
     discussed = DiscussedArticles(30)
     discussed.note(1, "a", picked=True)
     discussed.note_answer(1, quoting("b"))  # a question about another story, answered from it
-    assert discussed.current(1) == Discussion("a", chosen=True, picked=True, asked="q", quoted=quote_of("b"))
+    assert discussed.current(1) == Discussion("a", chosen=True, picked=True, asked="q", quoted=quote_of("b"), shown=(quote_of("b"),))
     discussed.note_answer(1, quoting("a"))
-    assert discussed.current(1) == Discussion("a", chosen=True, picked=True, asked="q", quoted=quote_of("a"))
+    assert discussed.current(1) == Discussion("a", chosen=True, picked=True, asked="q", quoted=quote_of("a"), shown=(quote_of("a"),))
     discussed.drop(1)
     assert discussed.current(1) is None
     discussed.note(1, "a", chosen=False, picked=True)  # only a chosen article can be picked

@@ -2269,6 +2269,23 @@ def test_she_is_the_one_woman_the_story_calls_ms(engine):
     assert engine.ask("what did he say?", context=replace(context, article_id=two)).read_as is None
 
 
+def test_what_else_quotes_none_of_the_last_answers_quotes_again(engine):
+    """A stranger's "what else did he say?" after "what did charles clarke say?" got the two Clarke
+    sentences just shown as its first two quotes."""
+    story = ("# Terror bill\n\nCharles Clarke said the changes to the terror bill would be enough for the "
+             "Commons.\n\nMr Clarke said control orders were needed to protect the public.\n\nMr Clarke said "
+             "he had no desire to make further concessions on the bill.\n\nThe bill now faces opposition "
+             "from peers in the Lords.\n")
+    article = quoting_every_best(engine, story, "terror.md")
+    first = engine.ask("what did charles clarke say?", context=Discussion(article, chosen=True), top=2)
+    assert len(first.quotes) == 2
+    context = Discussion(article, chosen=True, asked="what did charles clarke say?", quoted=first.quotes[0],
+                         shown=first.quotes)
+    more = engine.ask("what else did he say?", context=context)
+    assert more.quotes and not {q.text for q in more.quotes} & {q.text for q in first.quotes}, more.quotes
+    assert any("no desire" in q.text or "control orders" in q.text for q in more.quotes)
+
+
 def test_what_else_did_she_say_after_a_mans_words_asks_whom_is_meant(engine):
     # A stranger's "what else did she say?", meaning a woman quoted earlier, got more of Damian
     # Hockney's words (the last quote's), read as "what else did Damian Hockney say".
