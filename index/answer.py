@@ -1836,7 +1836,10 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
 _TITLES = frozenset("minister president chancellor secretary chairman chairwoman chair spokesman spokeswoman "
                     "spokesperson manager coach boss chief director judge captain leader mayor governor king "
                     "queen prince princess pope premier senator official officials commissioner ambassador "
-                    "general inspector professor doctor sheriff".split())
+                    "general inspector professor doctor sheriff "
+                    # members, who speak one by one ("what did the labour mps say?" of a story quoting
+                    # Paul Flynn, a Labour MP: a stranger was told they gave no words)
+                    "mp mps msp msps mep meps peers ministers".split())
 
 
 def surnames_of(first: str, text: str) -> set[str]:

@@ -213,15 +213,19 @@ STORIES_NAMED = 3  # a story's name fitting more says too little to ask those al
 _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 
 def _not_in_quotes(unknown: Sequence[str], quotes: Sequence[Quote]) -> tuple[str, ...]:
-    """Of the words no article mentions, those the quotes do not write one letter off: "nisan",
-    an English word the spelling leaves alone, is the "Nissan" of every quote (a stranger was told
-    no article mentions it above three quotes about Nissan)."""
+    """Of the words no article mentions, those the quotes do not write one letter off, nor
+    abbreviate: "nisan", an English word the spelling leaves alone, is the "Nissan" of every quote,
+    "boe" their "Bank of England" (strangers were told no article mentions them above quotes
+    about Nissan and the Bank)."""
     from rapidfuzz.distance import OSA
 
+    from .spelling import initials_in
     from .text import words
 
     written = {w for quote in quotes for w in words(quote.text) if len(w) >= 4}
-    return tuple(u for u in unknown if len(u) < 4 or not any(OSA.distance(u, w) <= 1 for w in written))
+    abbreviated = set().union(*(initials_in(quote.text) for quote in quotes)) if unknown else set()
+    return tuple(u for u in unknown if u not in abbreviated
+                 and (len(u) < 4 or not any(OSA.distance(u, w) <= 1 for w in written)))
 
 
 def _subject_pronouns(question: str) -> set[str]:
@@ -778,7 +782,8 @@ class Engine:
         if GOES_ON.fullmatch(question) and context is not None and context.quoted is not None:
             return self._goes_on(said, context.quoted, collections)
         speaker = None  # whose words the last quote gives, asked "what else did she say?"
-        if context is not None and context.quoted is not None and ELSE_SAID.match(question):
+        if (context is not None and context.quoted is not None and ELSE_SAID.match(question)
+                and self._asked_before(context, collections) is None):
             speaker = self._speaker_of(context.quoted, collections, short=False)
             someone_else = self._someone_else(said, question, context.quoted, speaker, collections)
             if someone_else is not None:
@@ -1013,7 +1018,10 @@ class Engine:
         # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
         # with "she", a stranger's was declined, or answered with other people's words.
         if context is not None and context.quoted is not None and ELSE_SAID.match(question):
-            speaker = self._speaker_of(context.quoted, collections)
+            # Whom the last question asked the words of, when its answer quoted someone else first
+            # (a stranger's "what else did they say?" after "what did the ugandan authorities
+            # say?" was read as the words of the playwright they had banned); else the quote's.
+            speaker = self._asked_before(context, collections) or self._speaker_of(context.quoted, collections)
             if speaker is not None:
                 # As written out: "Read as “wat else did Ms Cooper say”" read as a typo of ours.
                 named = ELSE_SAID.sub(lambda m: chat_question_word_read(m.group(1)) + speaker + m.group(3), question,
@@ -1561,6 +1569,22 @@ class Engine:
                 [row for row in rows if row.start >= begins + len(quote.text)])
 
     MORE_WORDS_COUNT = 3  # sentences of a speech going on after the last answer's first quote
+
+    def _asked_before(self, context: Discussion, collections: Sequence[str]) -> str | None:
+        """Whom the question before asked the words of ("the ugandan authorities" of "what did the
+        ugandan authorities say?"), as typed, when the last answer's first quote gives someone
+        else's words; None when it asked no one's, or the quote is theirs or no one's."""
+        from .answer import asked_of_span, words_asked_of
+        from .text import words
+
+        if not context.asked or not words_asked_of(context.asked):
+            return None
+        start, end = asked_of_span(context.asked)
+        named = " ".join(context.asked[start:end].split())
+        speaker = self._speaker_of(context.quoted, collections, short=False) if context.quoted is not None else None
+        if speaker is None or not set(words_asked_of(context.asked)).isdisjoint(words(speaker)):
+            return None
+        return named
 
     def _more_words(self, question: str, quote: Quote, speaker: str | None,
                     collections: Sequence[str]) -> Answer | None:

@@ -235,7 +235,13 @@ def initials_in(text: str) -> set[str]:
     capitals, inside a word too ("PlayStation Portable": "psp" as well as "pp")."""
     found = set()
     for match in _NAME.finditer(text):
-        words = [w for w in match.group().split() if w.casefold() not in _SMALL]
+        whole = match.group().split()
+        for i in range(1, len(whole) - 1):
+            if whole[i].casefold() in _SMALL:
+                # "BoE" of "Bank of England", "DoH" of "Department of Health" (a stranger's "boe"
+                # was called a word no article mentions)
+                found.add("".join(w[0] for w in whole[i - 1 : i + 2]).casefold())
+        words = [w for w in whole if w.casefold() not in _SMALL]
         for a in range(len(words)):
             for b in range(a + 1, min(len(words), a + 6)):  # an acronym has at most 6 letters
                 stretch = words[a : b + 1]

@@ -776,6 +776,13 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
                           "A judge dismissed the case against one of the writers, who was accused of fraud.\n",
                   "worms.md")
     assert not engine.ask("who disagrees?", context=Discussion(attacks.id, chosen=True)).answered
+    # Dismissing a plan "as desperate" is (a stranger was told no one disagreed); a court
+    # dismissing a case is not.
+    dismissed = add(engine, "# Maternity pay rise\nLabour plans to raise maternity pay from next April, the "
+                            "minister said. The Tories dismissed the plan as desperate, while the Liberal Democrats "
+                            "said it was misdirected.\n", "maternity.md")
+    found = engine.ask("who disagrees?", context=Discussion(dismissed.id, chosen=True))
+    assert found.answered and found.quotes[0].text.startswith("The Tories dismissed")
     # Someone accusing is (a stranger was told no one disagreed where "Yukos accused Gazprom of…").
     auction = add(engine, "# Oil unit sold\nThe oil unit was sold at auction on Sunday to a little-known firm for "
                           "$9.4bn. Yukos accused Gazprom of illegally taking part in the auction.\n", "auction.md")

@@ -1096,6 +1096,8 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     hodge = quoting_every_best(engine, "# Foster pay\n\nMinister for Children, Young People and Families Margaret "
                                        "Hodge said new plans would make the allowances paid to foster carers fair.\n", "hodge.md")
     assert engine.ask("what did the minister say?", article_id=hodge).missing is None
+    # Members speak one by one ("what did the labour mps say?" of a story quoting a Labour MP).
+    assert engine.ask("what did the Labour MPs say?", article_id=hodge).missing is None
     # A short name a letter from an everyday word is still a name ("hain" is no typo of "main").
     hain = engine.ask("what did hain say?", article_id=story)
     assert hain.missing == "words" and hain.unquoted == "hain", hain
@@ -1274,6 +1276,10 @@ def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
     engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)  # quoted, whatever the fake model says
     typed = engine.ask("what did ghosn achieve at nisan?")
     assert typed.answered and "Nissan" in typed.quotes[0].text and "nisan" not in typed.unknown
+    engine.add_article(parse_text("# Rates held again\nThe Bank of England held interest rates at 4.75% for a sixth "
+                                  "month in a row on Thursday, as the economy slowed.\n", source="rates.md", fmt="md"))
+    held = engine.ask("how many months in a row has the boe held rates?")
+    assert held.answered and "Bank of England" in held.quotes[0].text and "boe" not in held.unknown
 
 
 def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):
@@ -2267,6 +2273,22 @@ def test_she_is_the_one_woman_the_story_calls_ms(engine):
     two = engine.add_article(parse_text(story.replace("Mr Thomas, a", "Mr Thomas and Mr Jones, a"), source="two.md",
                                         fmt="md")).article.id
     assert engine.ask("what did he say?", context=replace(context, article_id=two)).read_as is None
+
+
+def test_what_else_did_they_say_after_a_group_quoted_by_someone_else_asks_the_group(engine):
+    """A stranger's "what else did they say?" after "what did the ugandan authorities say?" (its
+    first quote the banned playwright's) was read as "what else did Ms Ensler say?"."""
+    story = ("# Uganda bans play\n\nUganda's media council has banned the Vagina Monologues. \"It is a "
+             "wonderful play,\" said writer Eve Ensler.\n\nThe council said the production could go ahead if "
+             "the organisers removed the offending parts.\n")
+    article = quoting_every_best(engine, story, "uganda.md")
+    quote = Quote('"It is a wonderful play," said writer Eve Ensler.', article, "Uganda bans play", None, 1, 0.9)
+    context = Discussion(article, chosen=True, asked="what did the ugandan authorities say?", quoted=quote)
+    assert engine.ask("what else did they say?", context=context).read_as == (
+        "what else did the ugandan authorities say?")
+    # Their own words quoted first: more of them, as before.
+    mine = engine.ask("what else did she say?", context=replace(context, asked="what did eve ensler say?"))
+    assert "Ensler" in (mine.read_as or "") + (mine.speaker or "")
 
 
 def test_what_else_quotes_none_of_the_last_answers_quotes_again(engine):

@@ -377,3 +377,11 @@ def test_a_mistyped_question_word_is_read_as_the_question_word(engine):
     assert _Question.of("hwo will the rally be held?", engine.store, [GLOBAL]).kind is None
     assert _Question.of("wher will the rally be held?", engine.store, [GLOBAL]).kind == "place"
     assert _Question.of("wich unions are threatening to strike?", engine.store, [GLOBAL]).kind == "list"
+
+
+def test_initials_of_a_name_count_its_small_word_too():
+    """A stranger's "boe" was called a word no article mentions where quotes named the Bank of England."""
+    from index.spelling import initials_in
+
+    found = initials_in("The Bank of England held rates. The Securities and Exchange Commission agreed.")
+    assert {"boe", "sec"} <= found and "of" not in found
