@@ -221,7 +221,7 @@ class AnswerTuning:
     # (`number_unit`), "+"-separated. An age asked of "the bridge" or "it" may be answered
     # "opened in 1890": there a year counts too (`_AGE_OF_SOMEONE`).
     decline_missing: str = "money+age"
-    # ... and so, with every article asked, when none of the best hits' articles
+    # ... and so, with every article asked, when none of the articles of the best sentences
     # (COLD_MISSING_HITS) gives that kind (README: measured on the fitting reader set, then on
     # the held-out ones).
     decline_missing_cold: bool = True
@@ -1547,7 +1547,7 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
     return quotes
 
 
-COLD_MISSING_HITS = 3  # best hits whose articles a question asked of every article may be answered from
+COLD_MISSING_HITS = 3  # best sentences whose articles a question asked of every article may be answered from
 
 
 def _without_markup(text: str) -> str:
@@ -1941,17 +1941,7 @@ def answer(
     default `one_article`), so it is not the first quote (`AnswerTuning.lead_after`)."""
     lead_read = one_article if lead_read is None else lead_read and one_article
     tuning = tuning or AnswerTuning()
-    missing = None
-    if hits and one_article:
-        missing = _article_lacks_asked(question, hits[0].passage, store, tuning)
-    elif hits and tuning.decline_missing_cold:
-        # Every article asked: only when none of the best hits' articles gives one (the best may
-        # be the wrong story's; a review's find: a second story on the player gave the fee).
-        first = {}
-        for hit in hits[:COLD_MISSING_HITS]:
-            first.setdefault((hit.passage.collection, hit.passage.article_id), hit.passage)
-        found = {_article_lacks_asked(question, passage, store, tuning) for passage in first.values()}
-        missing = found.pop() if len(found) == 1 else None
+    missing = _article_lacks_asked(question, hits[0].passage, store, tuning) if one_article and hits else None
     if missing is not None:
         return Answer(question, False, (), NOT_FOUND, missing=missing)
     unquoted = (_gives_no_words(question, hits[0].passage, store, model)
@@ -1960,6 +1950,16 @@ def answer(
         return Answer(question, False, (), NOT_FOUND, missing="words", unquoted=unquoted)
     scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens,
                              one_article)
+    if scored and not one_article and tuning.decline_missing_cold:
+        # Every article asked: only when none of the articles of the best sentences gives one
+        # (the best may be the wrong story's; a review's find: a second story on the player
+        # gave the fee).
+        first = {}
+        for item in scored[:COLD_MISSING_HITS]:
+            first.setdefault((item.hit.passage.collection, item.hit.passage.article_id), item.hit.passage)
+        found = {_article_lacks_asked(question, passage, store, tuning) for passage in first.values()}
+        if len(found) == 1 and None not in found:
+            return Answer(question, False, (), NOT_FOUND, missing=found.pop())
     best = scored[0].confidence if scored else None
     ahead = tuning.decline_unforeseen and bool(_ASKS_AHEAD.search(question))
     deciding = best
