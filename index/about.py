@@ -934,9 +934,10 @@ _AGAINST = re.compile(
     # plans were 'inadequate'", "set a dangerous precedent" (a stranger was told no one disagreed)
     r"under\s+fire|disapprov\w*|inadequate|dangerous\s+precedent|"
     # "The Tories dismissed the plan as 'desperate', while the Liberal Democrats said it was
-    # misdirected"; "a parody", "read the riot act" (a stranger was told no one disagreed): not a
-    # court dismissing a case, which has no "as"
-    r"dismiss(?:ed|es|ing)\s+(?:\w+\s+){0,4}?as|misdirected|parody|riot\s+act)\b",
+    # misdirected"; "read the riot act" (a stranger was told no one disagreed): not a court
+    # dismissing a case, nor "dismissed its chief executive as losses mounted"
+    r"dismiss(?:ed|es|ing)\s+(?:\w+\s+){0,4}?as(?=\s+(?:[\"“'‘]|(?:a|an|nothing|mere|merely|just|pure)\b))|"
+    r"misdirected|riot\s+act)\b",
     re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|say|told|argued|argues|called|calls|believes?)\b", re.IGNORECASE)
 SAYS_WEIGHT = 0.2  # someone's words against it, not only a description of it

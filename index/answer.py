@@ -1651,9 +1651,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # no "main": a review's find).
         read = question_words(question, store).corrected.get(head, head)
         return read if english_words().get(read, 0) < COMMON_WORD else head
-    if head in _TITLES:
-        # A role, capitalised or not ("Minister for Children … Margaret Hodge said", far from her
-        # title: a stranger's "what did the minister say?" was told she gave no words).
+    if head in _MEMBERS:
         return None
     for word in who:
         if word.isdigit():
@@ -1672,7 +1670,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         speaker = words(QUOTED_SPEECH.sub(" ", row.text))
         # "…," Illarionov, adviser to President Putin, told…: not Putin's.
         said_by = speaker_named(row.text)
-        someone_else = said_by is not None and named.isdisjoint(words(said_by)) and _someone_elses(row.text, said_by, named)
+        someone_else = (said_by is not None and named.isdisjoint(words(said_by)) and _someone_elses(row.text, said_by, named)
+                        and not _titled_as(row.text, said_by, named))
         if _GIVES_WORDS.search(row.text) and not someone_else and (not named.isdisjoint(speaker)
                                                                     or (subject and _speaks_as_pronoun(row.text))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
@@ -1680,6 +1679,20 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     # As the article writes them: a stranger was told it "gives no words said by “ons”" (ONS).
     return " ".join(_as_the_article_writes(word, text) for word in who)
+
+
+def _titled_as(text: str, speaker: str, named: set[str]) -> bool:
+    """Whether `text` gives `speaker` a title asked about just before their name ("Minister for
+    Children, Young People and Families Margaret Hodge said…" for "the minister": a stranger's
+    "what did the minister say?" was told she gave no words)."""
+    at = text.find(speaker)
+    if at < 0:
+        return False
+    before = words(text[:at])[-TITLE_REACH:]
+    return any(w in _TITLES and w in named for w in before)
+
+
+TITLE_REACH = 8  # words before a speaker's name that may be their title
 
 
 def _as_the_article_writes(word: str, text: str) -> str:
@@ -1805,7 +1818,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         # '…," said GW Pharma executive chairman Dr Geoffrey Guy.': the name further from the
         # verb than `speaks` looks, in the phrase naming the speaker.
         speaker = speaker_named(item.row.text)
-        if speaker is not None and not names.isdisjoint(words(speaker)):
+        if speaker is not None and (not names.isdisjoint(words(speaker)) or _titled_as(item.row.text, speaker, names)):
             return True
         # Someone else named as the speaker: '"…," Andrei Illarionov - then economic adviser to
         # President Vladimir Putin - told a press conference.' is not Putin's (two strangers'
@@ -1836,10 +1849,11 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
 _TITLES = frozenset("minister president chancellor secretary chairman chairwoman chair spokesman spokeswoman "
                     "spokesperson manager coach boss chief director judge captain leader mayor governor king "
                     "queen prince princess pope premier senator official officials commissioner ambassador "
-                    "general inspector professor doctor sheriff "
-                    # members, who speak one by one ("what did the labour mps say?" of a story quoting
-                    # Paul Flynn, a Labour MP: a stranger was told they gave no words)
-                    "mp mps msp msps mep meps peers ministers".split())
+                    "general inspector professor doctor sheriff mp msp mep".split())
+# Members of a body, who speak one by one, named or not ("one hugely-disgruntled backbencher",
+# "Paul Flynn said"): never declined as giving no words (a stranger's "what did the labour mps
+# say?" was so).
+_MEMBERS = frozenset("mps msps meps peers ministers backbenchers councillors members officials delegates".split())
 
 
 def surnames_of(first: str, text: str) -> set[str]:
@@ -1902,7 +1916,7 @@ _LOOKS_AHEAD = re.compile(
     r"promising\s+to|"
     # what someone means to do ("…held talks with the designer, and wished to retain him": a
     # stranger's "will lacroix stay on?" was told nothing spoke of what is to come)
-    r"wish(?:es|ed)?\s+to|want(?:s|ed)?\s+to|keen\s+to)\b|\w'll\b",
+    r"(?<!\bhad\s)wish(?:es|ed)?\s+to|wants?\s+to|keen\s+to)\b|\w'll\b",
     re.IGNORECASE)
 
 

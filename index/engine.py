@@ -220,12 +220,31 @@ def _not_in_quotes(unknown: Sequence[str], quotes: Sequence[Quote]) -> tuple[str
     from rapidfuzz.distance import OSA
 
     from .spelling import initials_in
-    from .text import words
 
-    written = {w for quote in quotes for w in words(quote.text) if len(w) >= 4}
+    # Names only, as the quotes capitalise them, and letters only: a figure one digit off ("1.26%"
+    # of a story's "1.76%") is what the caution is for (a review's find).
+    written = {w.casefold() for quote in quotes for w in re.findall(r"\b[A-Z][a-z]{3,}\b", quote.text)}
     abbreviated = set().union(*(initials_in(quote.text) for quote in quotes)) if unknown else set()
     return tuple(u for u in unknown if u not in abbreviated
-                 and (len(u) < 4 or not any(OSA.distance(u, w) <= 1 for w in written)))
+                 and not (len(u) >= 4 and u.isalpha() and any(OSA.distance(u, w) <= 1 for w in written)))
+
+
+def _names_someone(question: str) -> bool:
+    """Whether a follow-up "and X?" names someone: X capitalised, a word of it no everyday word
+    ("tories", "snp"), or a word for people ("the shop owners")."""
+    from .spelling import COMMON_WORD, english_words
+    from .text import STOPWORDS, other_named, words
+
+    other = other_named(question)
+    if other is None:
+        return False
+    named = [w for w in words(other) if w not in STOPWORDS]
+    return (re.search(r"\b[A-Z]", other) is not None or any(english_words().get(w, 0) < COMMON_WORD for w in named)
+            or bool(named) and named[-1].endswith(_PEOPLE_ENDINGS))
+
+
+# How words for people and bodies end: "owners", "critics", "unions", "charities"; not "the cost".
+_PEOPLE_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ics", "ies", "ions")
 
 
 def _subject_pronouns(question: str) -> set[str]:
@@ -783,7 +802,7 @@ class Engine:
             return self._goes_on(said, context.quoted, collections)
         speaker = None  # whose words the last quote gives, asked "what else did she say?"
         if (context is not None and context.quoted is not None and ELSE_SAID.match(question)
-                and self._asked_before(context, collections) is None):
+                and self._asked_before(question, context, collections) is None):
             speaker = self._speaker_of(context.quoted, collections, short=False)
             someone_else = self._someone_else(said, question, context.quoted, speaker, collections)
             if someone_else is not None:
@@ -1021,7 +1040,8 @@ class Engine:
             # Whom the last question asked the words of, when its answer quoted someone else first
             # (a stranger's "what else did they say?" after "what did the ugandan authorities
             # say?" was read as the words of the playwright they had banned); else the quote's.
-            speaker = self._asked_before(context, collections) or self._speaker_of(context.quoted, collections)
+            speaker = (self._asked_before(question, context, collections)
+                       or self._speaker_of(context.quoted, collections))
             if speaker is not None:
                 # As written out: "Read as “wat else did Ms Cooper say”" read as a typo of ours.
                 named = ELSE_SAID.sub(lambda m: chat_question_word_read(m.group(1)) + speaker + m.group(3), question,
@@ -1045,9 +1065,10 @@ class Engine:
         # would be "who wrote the date?" (a review's find).
         prior = about.detect(context.asked) if context is not None and context.asked else None
         other = with_other(question, context.asked) if context is not None and context.asked and prior is None else None
-        if other is None and prior is not None and prior.aspect == "criticism" and other_named(question):
+        if other is None and prior is not None and prior.aspect == "criticism" and _names_someone(question):
             # "and the tories?" after "who disagrees?" asks what they say (a stranger's, asked as
-            # it stood, was declined where Lord Strathclyde, "Tory leader in the Lords", objects).
+            # it stood, was declined where Lord Strathclyde, "Tory leader in the Lords", objects);
+            # not "and the cost?" (a review's find: read as "what did the cost say?").
             other = f"what did {other_named(question)} say?"
         if other is not None:
             log.debug("the last question asked of what a follow-up names: %r", other)
@@ -1570,15 +1591,18 @@ class Engine:
 
     MORE_WORDS_COUNT = 3  # sentences of a speech going on after the last answer's first quote
 
-    def _asked_before(self, context: Discussion, collections: Sequence[str]) -> str | None:
+    def _asked_before(self, question: str, context: Discussion, collections: Sequence[str]) -> str | None:
         """Whom the question before asked the words of ("the ugandan authorities" of "what did the
-        ugandan authorities say?"), as typed, when the last answer's first quote gives someone
-        else's words; None when it asked no one's, or the quote is theirs or no one's."""
+        ugandan authorities say?"), as typed, for "what else did they say?" when the last answer's
+        first quote gives someone else's words; None when it asked no one's, or the quote is theirs
+        or no one's, or `question` says no "they"."""
         from .answer import asked_of_span, words_asked_of
         from .text import words
 
         if not context.asked or not words_asked_of(context.asked):
             return None
+        if not re.search(r"\b(?:they|them)\b", question, re.IGNORECASE):
+            return None  # "what else did she say?" asks of whoever "she" is (a review's find)
         start, end = asked_of_span(context.asked)
         named = " ".join(context.asked[start:end].split())
         speaker = self._speaker_of(context.quoted, collections, short=False) if context.quoted is not None else None
@@ -1685,7 +1709,7 @@ class Engine:
             article = self.store.article(info.collection, info.id) if info is not None else None
         if article is None:
             return None
-        called = set(re.findall(rf"\b(?:{titles})\.? ([A-Z][\w'’-]*[\w])", article.text))
+        called = set(re.findall(rf"\b(?:{titles})\.? ([A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*)", article.text))
         if len(called) != 1:
             return None
         surname = called.pop()

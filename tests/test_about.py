@@ -779,10 +779,18 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
     # Dismissing a plan "as desperate" is (a stranger was told no one disagreed); a court
     # dismissing a case is not.
     dismissed = add(engine, "# Maternity pay rise\nLabour plans to raise maternity pay from next April, the "
-                            "minister said. The Tories dismissed the plan as desperate, while the Liberal Democrats "
-                            "said it was misdirected.\n", "maternity.md")
+                            "minister said. The Tories dismissed the plan as \"desperate\", while the Liberal "
+                            "Democrats said it was misdirected.\n", "maternity.md")
     found = engine.ask("who disagrees?", context=Discussion(dismissed.id, chosen=True))
     assert found.answered and found.quotes[0].text.startswith("The Tories dismissed")
+    # ... but not a board dismissing its chief "as losses mounted", nor a film that is a parody.
+    board = add(engine, "# Film firm results\nThe board dismissed its chief executive as losses mounted, the firm "
+                        "said. Scary Movie 4, a parody of recent horror hits, took $40m in its first weekend.\n",
+                "board2.md")
+    assert not engine.ask("who disagrees?", context=Discussion(board.id, chosen=True)).answered
+    # "and the cost?" after it asks no one's words.
+    assert engine.ask("and the cost?", context=Discussion(dismissed.id, chosen=True, asked="who disagrees?")
+                      ).read_as != "what did the cost say?"
     # Someone accusing is (a stranger was told no one disagreed where "Yukos accused Gazprom of…").
     auction = add(engine, "# Oil unit sold\nThe oil unit was sold at auction on Sunday to a little-known firm for "
                           "$9.4bn. Yukos accused Gazprom of illegally taking part in the auction.\n", "auction.md")
