@@ -1000,6 +1000,7 @@ def _names(text: str, lowercase: set[str]) -> set[str]:
 
 
 PERSON_WEIGHT = 3
+SENTENCE_WORDS = 4  # lowercase words a sentence naming people has; a team sheet has none
 
 
 def _people(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
@@ -1009,7 +1010,10 @@ def _people(article: Article, info: ArticleInfo, passages: Sequence[PassageRow],
     sentence for the names the ones before it did not give; only sentences that read on their
     own. None when no sentence names anyone."""
     every = store.sentences(model, passages, tokens=False)
-    content = quotable(content_sentences(article, every))
+    # Sentences, not lists of names: a match report's team sheet ("Meldrum, McNamee, Bahoken
+    # (Stanic 45), Deloumeaux…") named the most people, and a stranger got three of them.
+    content = [row for row in quotable(content_sentences(article, every))
+               if len(re.findall(r"\b[a-z]{2,}\b", row.text)) >= SENTENCE_WORDS]
     # "Mr Straw denied…" says who only after a quote naming Jack Straw (as a summary's would).
     needs = introductions(content, every)
     lowercase = {w.casefold() for w in re.findall(r"[\w'’-]+", article.text) if w[:1].islower()}

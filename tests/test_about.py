@@ -738,6 +738,15 @@ def test_who_is_involved_quotes_the_sentences_introducing_its_most_named_people(
     from index.about import _names
 
     assert _names("Dibaba won the race for AOL on TV.", set()) == {"dibaba", "aol"}
+    # A team sheet names the most people, and says nothing (a stranger's "who is involved?" of a
+    # match report got three).
+    match = add(engine, "# Hearts beat Livingston\nLee Miller scored inside the opening minute as Hearts beat "
+                        "Livingston at Tynecastle. Livingston: Meldrum, McNamee, Bahoken, Deloumeaux, Strong, Dair, "
+                        "Easton. Hearts: Gordon, Neilson, Webster, Pressley, Kizys, Miller, McAllister.\n",
+                "hearts.md")
+    involved = engine.ask("who is involved?", context=Discussion(match.id, chosen=True))
+    assert involved.quotes[0].text.startswith("Lee Miller scored")
+    assert not any(q.text.startswith(("Livingston:", "Hearts:")) for q in involved.quotes)
     nobody = add(engine, "# Rain all week\nIt will rain every day this week, with strong winds on the coast and "
                          "cold nights inland.\n", "rain.md")
     declined = engine.ask("who is involved?", context=Discussion(nobody.id, chosen=True))
