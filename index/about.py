@@ -289,7 +289,7 @@ _ABOUT_WORDS = ("author", "writer", "byline", "article", "published", "publisher
 
 def _about_spelling(text: str) -> str:
     """`text` with each word that is no English word and one edit from one of `_ABOUT_WORDS`
-    (two from one of 8 letters or more, as `spelling` allows) read as that word."""
+    (two from one of 7 letters or more: "artical" is "article") read as that word."""
     from rapidfuzz.distance import OSA
 
     from .spelling import english_words, typed_function_words
@@ -307,7 +307,7 @@ def _about_spelling(text: str) -> str:
         # The nearest ("publsher" is one edit from "publisher", two from "published"); a swap
         # of two letters ("auhtor") is one edit.
         near = [(d, target) for target in _ABOUT_WORDS
-                if (d := OSA.distance(word.casefold(), target)) <= (1 if len(target) < 8 else 2)]
+                if (d := OSA.distance(word.casefold(), target)) <= (1 if len(target) < 7 else 2)]
         return min(near)[1] if near else word
 
     return re.sub(r"[^\W\d_]+", fix, text)
@@ -456,7 +456,9 @@ def said_about(question: str) -> SaidAbout | None:
     text = _core(question)
     if not text or len(text) > 200:
         return None
-    for pattern in _says_about():
+    # "does the artical mention ethereum?" as "article" (a stranger's was declined, spelt right answered)
+    fixed = _about_spelling(text)
+    for pattern, text in ((p, t) for t in dict.fromkeys((text, fixed)) for p in _says_about()):
         match = pattern.fullmatch(text)
         if match is None:
             continue

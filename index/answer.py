@@ -583,6 +583,10 @@ _MATCH_UPS = frozenset({"vs", "versus"})
 
 
 _HOW_WHAT = frozenset("much many long old far often".split())  # "how much", "how many"…
+_ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+             "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_ASKING_VERBS = frozenset("mention mentions mentioned say says said talk talks talking think thinks discuss discusses "
+                          "cover covers".split())
 
 
 def names_nowhere(question: str, store: Store, collections: Sequence[str], runs: bool = False) -> list[str]:
@@ -603,8 +607,11 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
         read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
         in_runs = {w for a, b in zip(read, read[1:]) if a in missing and b in missing and a != b
                    for w in (a, b) if len(w) > 2 and w.isalpha()}
-        # What "how" asks for names nothing: "how many gpus…" named "many" beside "gpus".
+        # What "how" asks for names nothing: "how many gpus…" named "many" beside "gpus"; nor does
+        # the question's own asking ("does it mention nvidia": a stranger was told no article
+        # mentions “mention”).
         in_runs -= {b for a, b in zip(read, read[1:]) if a == "how" and b in _HOW_WHAT}
+        in_runs -= _ASKING_VERBS
     # A figure is read apart from its unit ("1.5m" as "1.5" and "m"), which the index keeps
     # together: held as typed, it is no word the articles lack (a stranger's "is 1.5m a lot for
     # monsanto" was told no article mentions "1.5", under a headline saying "$1.5m").
@@ -618,6 +625,12 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     # Held under another name of it ("bookmakers" for "bookie", "peer-to-peer" for "p2p": a
     # stranger was told no article mentions "p2p" over the story about peer-to-peer piracy).
     missing -= _held_by_another_name(missing, store, collections)
+    # An ordinal in figures, as the articles write it in words ("4th" of "fourth round": a
+    # stranger was told no article mentions "4th").
+    spelt = {w: _ORDINALS[int(w[:-2])] for w in missing if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w)
+             and int(w[:-2]) < len(_ORDINALS)}
+    if spelt:
+        missing -= {w for w, word in spelt.items() if not store.missing_words([word], collections)}
     # Read last, for the few words left: they scan the index's whole vocabulary and texts.
     # Not two letters or fewer: "op" of "co-op" is no word anyone typed (a stranger was told no
     # article mentions “op”).

@@ -376,10 +376,19 @@ def test_a_byline_answers_only_the_role_it_gives():
                                               ("who is the publsher", "publisher"), ("who is the auhtor", "author"),
                                               ("wen was the article publised", "published"),
                                               ("whats teh main point", "point"), ("who wrote dis", "author"),
-                                              ("wats the main point of the napster story", "point")])
+                                              ("wats the main point of the napster story", "point"),
+                                              ("who wrote this artical", "author")])
 def test_a_typo_in_a_question_about_the_article_itself_is_read_as_the_word(question, aspect):
     """A new user's "who's the auther" got the disclaimer's "the authors alone", no byline."""
     assert detect(question).aspect == aspect
+
+
+def test_a_typo_of_article_still_asks_what_it_says_about_something():
+    """A stranger's "does the artical mention ethereum" was declined; spelt right, answered."""
+    from index.about import said_about
+
+    assert said_about("does the artical mention ethereum") == said_about("does the article mention ethereum")
+    assert said_about("does the artical mention ethereum").topic == "ethereum"
 
 
 @pytest.mark.parametrize("question, of_article", [("when was it released?", "when was the article released?"),

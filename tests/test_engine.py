@@ -1273,6 +1273,17 @@ def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
     # common each is ("daniel craig" typed in lowercase); one such word alone is a paraphrase.
     named = engine.ask("when will daniel craig expand the tram network?")
     assert named.unknown == ("daniel", "craig")
+    # The question's own asking is no name ("does it mention nvidia": a stranger was told no
+    # article mentions “mention”).
+    from index.answer import names_nowhere
+
+    assert names_nowhere("does he mention daniel craig", engine.store, [GLOBAL], runs=True) == ["daniel", "craig"]
+    # An ordinal in figures is the articles' word ("4th" of "fourth": a stranger was told no
+    # article mentions it); one they never write still counts.
+    engine.add_article(parse_text("# Cup draw\nLeeds will play Chelsea in the fourth round of the cup next month, "
+                                  "the draw on Sunday decided after a long wait.\n", source="draw.md", fmt="md"))
+    assert names_nowhere("who do leeds play in the 4th round?", engine.store, [GLOBAL], runs=True) == []
+    assert names_nowhere("who do leeds play in the 7th round?", engine.store, [GLOBAL]) == ["7th"]
     assert engine.ask("when will the tram works begin, roughly?").unknown == ()
     # What "how" asks for names nothing: a stranger's "how many gpus…" named "many".
     counted = engine.ask("how many zubrowka stops will the tram network add?")
