@@ -1683,8 +1683,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         speaker = words(QUOTED_SPEECH.sub(" ", row.text))
         # "…," Illarionov, adviser to President Putin, told…: not Putin's.
         said_by = speaker_named(row.text)
-        someone_else = (said_by is not None and named.isdisjoint(words(said_by)) and _someone_elses(row.text, said_by, named)
-                        and not _titled_as(row.text, said_by, named))
+        someone_else = (said_by is not None and named.isdisjoint(words(said_by))
+                        and _someone_elses(row.text, said_by, named) and not _titled_as(row.text, said_by, named))
         if _GIVES_WORDS.search(row.text) and not someone_else and (not named.isdisjoint(speaker)
                                                                     or (subject and _speaks_as_pronoun(row.text))):
             return None  # "…," she said. after "Smith has yet to decide…": hers

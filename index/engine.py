@@ -212,6 +212,7 @@ STORIES_NAMED = 3  # a story's name fitting more says too little to ask those al
 # "…criticised by the SNP", "…was sued by Yukos": who did it, after a passive's verb in -ed.
 _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 
+
 def _not_in_quotes(unknown: Sequence[str], quotes: Sequence[Quote]) -> tuple[str, ...]:
     """Of the words no article mentions, those the quotes do not write one letter off, nor
     abbreviate: "nisan", an English word the spelling leaves alone, is the "Nissan" of every quote,
@@ -255,6 +256,7 @@ def _subject_pronouns(question: str) -> set[str]:
 # "what did she say?", "what has he said about it?": a follow-up asking someone's words alone.
 _ASKS_WORDS_OF = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat)\s+(?:did|does|has|had)\s+(?:he|she)\s+"
                             r"(?:say|said|says|think|thought)(?:\s+(?:about|of|on)\s+[\w' -]+)?\W*", re.IGNORECASE)
+
 # "who runs Oracle?", "who made the offer?": a question for whoever did something.
 _WHO_DID = re.compile(r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:who|whos)\s+(?!(?:is|are|was|were|'s|’s|s)\b)\w+",
                       re.IGNORECASE)
@@ -1696,14 +1698,13 @@ class Engine:
         """Whom the one he or she `question` says can only be: the one person the article calls
         by a title of theirs ("Ms Hutt"; "Mr" for he), by the name it first gives them in full
         ("Jane Hutt") if it does; None when the article calls no one so, or several."""
+        from . import about
         from .text import STOPWORDS, personal_pronouns
 
         said = personal_pronouns(question)
         if len(said) != 1:
             return None
         titles = r"Mr" if said == {"he"} else r"Mrs|Ms|Miss"
-        from . import about
-
         with self._state, self.store.snapshot():
             info = about.pick_article(self.store, collections, article_id=article_id)
             article = self.store.article(info.collection, info.id) if info is not None else None
@@ -1837,9 +1838,9 @@ class Engine:
         # the article itself, which no sentence's wording matches (index/about.py).
         asked = about.detect(question)
         if asked is not None and asked.aspect in ("criticism", "people") and article_id is None and context is None:
-            # "who disagrees?", "who is involved?" where nothing says which of several stories: searched as words, not
-            # asked of the most recently added (it declined a training question so, naming a story
-            # the asker never meant).
+            # "who disagrees?", "who is involved?" where nothing says which of several stories:
+            # searched as words, not asked of the most recently added (it declined a training
+            # question so, naming a story the asker never meant).
             with self._state, self.store.snapshot():
                 several = self.store.article_count(list(collections), 2) > 1
             asked = None if several else asked
