@@ -883,6 +883,12 @@ class Engine:
             if (named is not None and re.search(r"\b[A-Z]", named) and found.answered
                     and not self._quotes_words_of(others, named, collections)):
                 log.debug("no other quote gives words of %s: %s", named, [q.text for q in others])
+                # The article's other sentences giving theirs, wherever they are ('He added, on BBC
+                # Radio 4's Today programme: "…"': two strangers were told it quotes no more of
+                # Michael Howard's words).
+                more = self._more_of(named, context.quoted, shown_before, collections, top)
+                if more:
+                    return Answer(said, True, more, read_as=read_as, speaker=named)
                 # "what else did Toshihiko Horiuchi say?" after all his words: a stranger got
                 # Hitachi's and Sony's under "Read as … Horiuchi".
                 return Answer(said, False, (), f"The article quotes no more words of {named} than the last "
@@ -1592,6 +1598,37 @@ class Engine:
                 [row for row in rows if row.start >= begins + len(quote.text)])
 
     MORE_WORDS_COUNT = 3  # sentences of a speech going on after the last answer's first quote
+
+    def _more_of(self, named: str, quote: Quote, shown: Sequence[Quote], collections: Sequence[str],
+                 top: int) -> tuple[Quote, ...]:
+        """The sentences of `quote`'s article giving `named`'s words (as `_quotes_words_of` reads a
+        quote: their name beside a verb of saying, or whose words the sentences before say) that
+        none of `shown` holds, in article order, at most `top`."""
+        from . import about
+
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                info = about.pick_article(self.store, collections, article_id=quote.article_id)
+                if info is None:
+                    return ()
+                passages = self.store.article_passages(info.collection, info.id)
+                rows = self.store.sentences(self.model, passages, tokens=False)
+        by_id = {p.id: p for p in passages}
+        found: list[Quote] = []
+        for row in sorted(rows, key=lambda r: r.start):
+            passage = by_id.get(row.passage_id)
+            if passage is None or any(s.article_id == info.id and (row.text in s.text or s.text in row.text
+                                                                   or s.start < row.end and row.start < s.end)
+                                      for s in shown):
+                continue
+            candidate = Quote(row.text, info.id, info.title, info.url, passage.paragraph, quote.score, row.start,
+                              row.end)
+            if len(row.text.split()) >= 4 and self._quotes_words_of([candidate], named, collections):
+                found.append(candidate)
+                if len(found) == top:
+                    break
+        return tuple(found)
 
     def _asked_before(self, question: str, context: Discussion, collections: Sequence[str]) -> str | None:
         """Whom the question before asked the words of ("the ugandan authorities" of "what did the

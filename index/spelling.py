@@ -528,7 +528,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "conservative": ("tory",), "keeper": ("goalkeeper",), "keepers": ("goalkeepers",),
     "goalie": ("goalkeeper",), "ref": ("referee",), "refs": ("referees",),
     # a stranger's "which bookie is offering that" was told no article mentions "bookie"
-    "bookie": ("bookmaker",), "bookies": ("bookmakers",)}
+    "bookie": ("bookmaker",), "bookies": ("bookmakers",),
+    # a stranger's "what did the lib dems say?" was told a story quoting the Liberal Democrats
+    # gave "dems" no words
+    "dems": ("democrats",), "dem": ("democrat",), "libdems": ("democrats",)}
 
 
 def aliases_of(word: str) -> tuple[str, ...]:

@@ -1108,6 +1108,16 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                                      "Stephen Pound echoed the message, saying the squabbling had to stop before the "
                                      "campaign.\n", "mps.md")
     assert engine.ask("what did the labour mps say?", article_id=mps).missing is None
+    # "lib dems" is the Liberal Democrats (a stranger was told a story quoting them gave "dems" no words).
+    dems = quoting_every_best(engine, "# Immigration row\n\nThe Liberal Democrats have warned both parties against "
+                                      "pandering to prejudice in the run-up to the general election. The Lib Dems' "
+                                      "leader was away.\n", "dems.md")
+    assert engine.ask("what did the lib dems say?", article_id=dems).missing is None
+    # A body speaks through its people ("Foreign Secretary Jack Straw said…" for the Government).
+    arms = quoting_every_best(engine, "# Arms ban row\n\nThe British Government is set to back lifting the ban on "
+                                      "arms sales. Foreign Secretary Jack Straw said a new code would be more "
+                                      "effective.\n", "arms.md")
+    assert engine.ask("what did the government say?", article_id=arms).missing is None
     # A short name a letter from an everyday word is still a name ("hain" is no typo of "main").
     hain = engine.ask("what did hain say?", article_id=story)
     assert hain.missing == "words" and hain.unquoted == "hain", hain
@@ -2177,6 +2187,15 @@ def test_what_else_did_he_say_after_all_his_words_says_there_are_no_more(engine)
              "Toshihiko Horiuchi of the laboratory said the robot would live with people.", "robot3.md")
     _, answer = asked_after_quote(engine, "what else did he say?", *added)
     assert "no more words" not in answer.message
+    # More of his words anywhere in the article are quoted, though the search put others first
+    # (two strangers were told it "quotes no more words of Michael Howard" over a "He added, on
+    # BBC Radio 4's Today programme: …" two paragraphs on).
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
+    far = ("Robot tour", lead, paragraph + "\n\nThe factory in Osaka employs two hundred people on three shifts a day."
+           "\n\nToshihiko Horiuchi later showed visitors round the laboratory. He added, on the radio: \"We want "
+           "to sell it abroad next year.\"", paragraph, "robot4.md")
+    _, answer = asked_after_quote(engine, "what else did he say?", *far)
+    assert answer.answered and any("sell it abroad" in q.text for q in answer.quotes), answer
 
 
 def test_a_picked_articles_lead_is_not_put_second(engine):
