@@ -385,3 +385,16 @@ def test_initials_of_a_name_count_its_small_word_too():
 
     found = initials_in("The Bank of England held rates. The Securities and Exchange Commission agreed.")
     assert {"boe", "sec"} <= found and "of" not in found
+
+
+def test_an_uncommon_english_word_the_index_lacks_is_read_by_the_phrase_it_makes(engine):
+    """A stranger's "is micheal howards seat at risk" was declined: "micheal", a name in the word
+    list, was left as typed, and no article mentions it."""
+    from index.ingest import parse_text
+
+    engine.add_article(parse_text("# Seat at risk\n\nMichael Howard's seat is at the top of the Liberal Democrats' "
+                                  "list of targets at the general election, party officials said.\n",
+                                  source="seat.md", fmt="md"))
+    assert question_words("is micheal howards seat at risk", engine.store).read_as.get("micheal") == ("michael",)
+    # Not without the phrase: "micheal" alone is left as typed.
+    assert "micheal" not in question_words("what did micheal do", engine.store).read_as
