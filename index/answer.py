@@ -687,16 +687,8 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
         return False
     if _telling(content, named):
         return False
-    elsewhere = _held_only_elsewhere(content, store, collections, article_id)
-    # Two or more of its words only other articles hold name a subject of its own ("theres a
-    # screensaver that fights spam websites?? how does it work": a stranger's was declined in the
-    # story the last answer happened to quote).
-    if len(elsewhere) >= SUBJECT_ELSEWHERE:
-        return False
-    return not any(_written_as_name(word, store, collections) for word in elsewhere)
-
-
-SUBJECT_ELSEWHERE = 2  # words only other articles hold that give a pronoun question a subject
+    return not any(_written_as_name(word, store, collections)
+                   for word in _held_only_elsewhere(content, store, collections, article_id))
 
 
 def names_nobody(question: str, store: Store, collections: Sequence[str]) -> bool:
