@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from .text import CHAT_SPELLINGS, STOPWORDS, stem, stems
 
@@ -597,15 +597,10 @@ def _short_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[s
                 or word in CHAT_SPELLINGS or word in CHAT_ABBREVIATIONS or stem(word) in vocabulary
                 or english.get(word, 0) >= COMMON_WORD):
             continue
-        beside = _phrase_neighbours(words, i, vocabulary)
-        if not beside:
-            continue
-        near = [w for w in _short_english() if OSA.distance(word, w, score_cutoff=1) <= 1 and stem(w) in vocabulary]
-        collections = store.collections() if near else []
-        held = {w for w in near for other, before in beside
-                if _phrase_held(*((other, w) if before else (w, other)), store, collections)}
-        if len(held) == 1:
-            found[word] = held.pop()
+        fix = _one_in_a_phrase(words, i, vocabulary, store, lambda: [
+            w for w in _short_english() if OSA.distance(word, w, score_cutoff=1) <= 1 and stem(w) in vocabulary])
+        if fix is not None:
+            found[word] = fix
     return found
 
 
@@ -624,17 +619,24 @@ def _rare_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[st
         if (len(word) < MIN_LENGTH or not word.isalpha() or word in read_as or word in found or word in STOPWORDS
                 or word not in english or english[word] >= COMMON_WORD or stem(word) in vocabulary):
             continue
-        beside = _phrase_neighbours(words, i, vocabulary)
-        if not beside:
-            continue
-        near = [c.search for c in _speller(vocabulary).within_two(word)[:PHRASE_CHOICES]
-                if OSA.distance(word, c.search, score_cutoff=1) <= 1]
-        collections = store.collections() if near else []
-        held = {w for w in near for other, before in beside
-                if _phrase_held(*((other, w) if before else (w, other)), store, collections)}
-        if len(held) == 1:
-            found[word] = held.pop()
+        fix = _one_in_a_phrase(words, i, vocabulary, store, lambda: [
+            c.search for c in _speller(vocabulary).within_two(word)[:PHRASE_CHOICES]
+            if OSA.distance(word, c.search, score_cutoff=1) <= 1])
+        if fix is not None:
+            found[word] = fix
     return found
+
+
+def _one_in_a_phrase(words: Sequence[str], i: int, vocabulary, store, choices: Callable[[], list[str]]) -> str | None:
+    """The one of `choices()` (read only when `words[i]` has a neighbour that may decide) that
+    the articles write beside the question's next or last word as a phrase; None when none or
+    several do."""
+    beside = _phrase_neighbours(words, i, vocabulary)
+    near = choices() if beside else []
+    collections = store.collections() if near else []
+    held = {w for w in near for other, before in beside
+            if _phrase_held(*((other, w) if before else (w, other)), store, collections)}
+    return held.pop() if len(held) == 1 else None
 
 
 def _phrase_neighbours(words: Sequence[str], i: int, vocabulary) -> list[tuple[str, bool]]:
