@@ -456,12 +456,15 @@ def said_about(question: str) -> SaidAbout | None:
     text = _core(question)
     if not text or len(text) > 200:
         return None
-    # "does the artical mention ethereum?" as "article" (a stranger's was declined, spelt right answered)
-    fixed = _about_spelling(text)
-    for pattern, text in ((p, t) for t in dict.fromkeys((text, fixed)) for p in _says_about()):
+    # "does the artical mention ethereum?" as "article" (a stranger's was declined, spelt right
+    # answered); the topic as typed ("…mention the artic" is no "article": a review's find).
+    typed, fixed = text, _about_spelling(text)
+    for pattern, text in ((p, t) for t in dict.fromkeys((typed, fixed)) for p in _says_about()):
         match = pattern.fullmatch(text)
         if match is None:
             continue
+        if text is not typed and match.groupdict().get("y") is not None:
+            match = _Typed(match, typed)
         if detect(question) is not None:  # "what does the author think?": its conclusion
             return None
         found = match.groupdict()
@@ -484,6 +487,23 @@ def said_about(question: str) -> SaidAbout | None:
             return SaidAbout(f"what {kind['kind']} {'are' if _is_plural(kind['kind']) else 'is'} mentioned?", None)
         return SaidAbout(f"what about {asked}?", asked, found.get("mention") is not None, found.get("mod"))
     return None
+
+
+class _Typed:
+    """A match over a spelling-fixed question whose topic reads as typed: `_about_spelling`
+    replaces words one for one, so the topic's words are the typed text's at the same places."""
+
+    def __init__(self, match: re.Match, typed: str):
+        self._match = match
+        start, end = match.span("y")
+        tokens = list(re.finditer(r"[^\W\d_]+", match.string))
+        first = sum(1 for t in tokens if t.end() <= start)
+        count = sum(1 for t in tokens if t.start() >= start and t.end() <= end)
+        originals = list(re.finditer(r"[^\W\d_]+", typed))[first:first + count]
+        self._topic = typed[originals[0].start():originals[-1].end()] if originals else match.group("y")
+
+    def groupdict(self) -> dict:
+        return {**self._match.groupdict(), "y": self._topic}
 
 
 def alternatives(topic: str) -> list[str]:
@@ -1002,7 +1022,14 @@ def _names(text: str, lowercase: set[str]) -> set[str]:
 
 
 PERSON_WEIGHT = 3
-SENTENCE_WORDS = 4  # lowercase words a sentence naming people has; a team sheet has none
+
+
+def _team_sheet(text: str) -> bool:
+    """Whether `text` is a list of names, not a sentence: three or more commas or semicolons and
+    at most one lowercase word ("Livingston: Meldrum, McNamee, Bahoken (Stanic 45), …"); "Chelsea
+    boss Jose Mourinho praised Arjen Robben." is a sentence."""
+    lowercase = [w for w in re.findall(r"[^\W\d_]+", text) if w[0].islower()]
+    return len(re.findall(r"[,;]", text)) >= 3 and len(lowercase) <= 1
 
 
 def _people(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
@@ -1014,8 +1041,7 @@ def _people(article: Article, info: ArticleInfo, passages: Sequence[PassageRow],
     every = store.sentences(model, passages, tokens=False)
     # Sentences, not lists of names: a match report's team sheet ("Meldrum, McNamee, Bahoken
     # (Stanic 45), Deloumeaux…") named the most people, and a stranger got three of them.
-    content = [row for row in quotable(content_sentences(article, every))
-               if len(re.findall(r"\b[a-z]{2,}\b", row.text)) >= SENTENCE_WORDS]
+    content = [row for row in quotable(content_sentences(article, every)) if not _team_sheet(row.text)]
     # "Mr Straw denied…" says who only after a quote naming Jack Straw (as a summary's would).
     needs = introductions(content, every)
     lowercase = {w.casefold() for w in re.findall(r"[\w'’-]+", article.text) if w[:1].islower()}

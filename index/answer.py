@@ -1864,11 +1864,9 @@ _TITLES = frozenset("minister president chancellor secretary chairman chairwoman
                     "queen prince princess pope premier senator official officials commissioner ambassador "
                     "general inspector professor doctor sheriff mp msp mep".split())
 # Members of a body, who speak one by one, named or not ("one hugely-disgruntled backbencher",
-# "Paul Flynn said"), and bodies that speak through them ("Foreign Secretary Jack Straw said…" for
-# the government): never declined as giving no words (strangers' "what did the labour mps say?"
-# and "what did the government say?" were so).
-_MEMBERS = frozenset("mps msps meps peers ministers backbenchers councillors members officials delegates government "
-                     "administration executive ministry department council committee commission opposition".split())
+# "Paul Flynn said"): never declined as giving no words (a stranger's "what did the labour mps
+# say?" was so). Not a body itself ("the Government"): a story may quote only its critics.
+_MEMBERS = frozenset("mps msps meps peers ministers backbenchers councillors members officials delegates".split())
 
 
 def surnames_of(first: str, text: str) -> set[str]:

@@ -1466,6 +1466,30 @@ class Engine:
             speaker = None if said_by is None else said_by[1]
         return speaker if speaker is None or not short else speaker_name(speaker)
 
+    def _names_as_speaker(self, quote: Quote, speaker: str, collections: Sequence[str]) -> bool:
+        """Whether `quote` gives `speaker`'s words by name: theirs beside a verb of saying, or the
+        sentences before it name them as whose words they are; not a bare '"…," he said.', which
+        may be anyone's (a review's find: a Sony engineer's words were quoted as Horiuchi's)."""
+        from . import about
+        from .answer import speaks
+        from .text import PRONOUN_SAYS, SAID_BY_PRONOUN, STOPWORDS, words
+
+        name = set(words(speaker)) - STOPWORDS - _HONORIFICS
+        if any(speaks(quote.text, word, outside_quotes=True) for word in name):
+            return True
+        said_by = self._speaker_of(quote, collections)
+        if said_by is not None:
+            return not name.isdisjoint(words(said_by))
+        if not (SAID_BY_PRONOUN.search(quote.text) or PRONOUN_SAYS.search(quote.text)):
+            return False
+        # '"…," he added.' right after a sentence opening with their name ("Toshihiko Horiuchi
+        # later showed visitors round…").
+        with self._state, self.store.snapshot():
+            info = about.pick_article(self.store, collections, article_id=quote.article_id)
+            found = None if info is None else self._around(quote, info.collection)
+        before = found[1][-1].text if found is not None and found[1] else ""
+        return not name.isdisjoint(words(before)[:self.SUBJECT_WORDS])
+
     def _quotes_words_of(self, quotes: Sequence[Quote], speaker: str, collections: Sequence[str]) -> bool:
         """Whether one of `quotes` gives words of `speaker` (a name, as `_speaker_of` reads it),
         as it or the sentences before it say (`_speaker_of`)."""
@@ -1598,12 +1622,12 @@ class Engine:
                 [row for row in rows if row.start >= begins + len(quote.text)])
 
     MORE_WORDS_COUNT = 3  # sentences of a speech going on after the last answer's first quote
+    SUBJECT_WORDS = 4  # words where a sentence names its subject ("Toshihiko Horiuchi later…")
 
     def _more_of(self, named: str, quote: Quote, shown: Sequence[Quote], collections: Sequence[str],
                  top: int) -> tuple[Quote, ...]:
-        """The sentences of `quote`'s article giving `named`'s words (as `_quotes_words_of` reads a
-        quote: their name beside a verb of saying, or whose words the sentences before say) that
-        none of `shown` holds, in article order, at most `top`."""
+        """The sentences of `quote`'s article giving `named`'s words by name (`_names_as_speaker`)
+        that none of `shown` holds, in article order, at most `top`."""
         from . import about
 
         with self._state:
@@ -1624,7 +1648,7 @@ class Engine:
                 continue
             candidate = Quote(row.text, info.id, info.title, info.url, passage.paragraph, quote.score, row.start,
                               row.end)
-            if len(row.text.split()) >= 4 and self._quotes_words_of([candidate], named, collections):
+            if len(row.text.split()) >= 4 and self._names_as_speaker(candidate, named, collections):
                 found.append(candidate)
                 if len(found) == top:
                     break

@@ -534,7 +534,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "bookie": ("bookmaker",), "bookies": ("bookmakers",),
     # a stranger's "what did the lib dems say?" was told a story quoting the Liberal Democrats
     # gave "dems" no words
-    "dems": ("democrats",), "dem": ("democrat",), "libdems": ("democrats",)}
+    "dems": ("democrats",), "libdems": ("democrats",)}
 
 
 def aliases_of(word: str) -> tuple[str, ...]:

@@ -389,6 +389,8 @@ def test_a_typo_of_article_still_asks_what_it_says_about_something():
 
     assert said_about("does the artical mention ethereum") == said_about("does the article mention ethereum")
     assert said_about("does the artical mention ethereum").topic == "ethereum"
+    # The topic as typed: "the artic" is no "article" (a review's find).
+    assert said_about("does the artical mention the artic").topic == "the artic"
 
 
 @pytest.mark.parametrize("question, of_article", [("when was it released?", "when was the article released?"),
@@ -756,6 +758,11 @@ def test_who_is_involved_quotes_the_sentences_introducing_its_most_named_people(
     involved = engine.ask("who is involved?", context=Discussion(match.id, chosen=True))
     assert involved.quotes[0].text.startswith("Lee Miller scored")
     assert not any(q.text.startswith(("Livingston:", "Hearts:")) for q in involved.quotes)
+    # A short sentence naming people is a sentence (a review's find: "…names no one" was said).
+    short = add(engine, "# Chelsea win\nChelsea boss Jose Mourinho praised Arjen Robben. The weather was cold all day "
+                        "and the crowd was small at the ground.\n", "chelsea.md")
+    assert engine.ask("who is involved?", context=Discussion(short.id, chosen=True)).quotes[0].text.startswith(
+        "Chelsea boss Jose Mourinho")
     nobody = add(engine, "# Rain all week\nIt will rain every day this week, with strong winds on the coast and "
                          "cold nights inland.\n", "rain.md")
     declined = engine.ask("who is involved?", context=Discussion(nobody.id, chosen=True))
