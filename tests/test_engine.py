@@ -1091,33 +1091,28 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                                   "in March.\n", source="budget.md", fmt="md"))
     assert engine.ask("what did the government say?", article_id=story).missing is None
     assert engine.ask("what did the goverment say?", article_id=story).missing is None
-    # A role capitalised in the story is no name ("Minister for Children … Margaret Hodge said": a
-    # stranger's "what did the minister say?" was told she gave no words).
-    hodge = quoting_every_best(engine, "# Foster pay\n\nMinister for Children, Young People and Families Margaret "
-                                       "Hodge said new plans would make the allowances paid to foster carers fair.\n", "hodge.md")
-    assert engine.ask("what did the minister say?", article_id=hodge).missing is None
-    # A role named but never speaking is still declined (a review's find: "Chancellor Gerhard
-    # Schroeder" of a story giving him no words).
-    jobs = quoting_every_best(engine, "# German jobs\n\nThe government of Chancellor Gerhard Schroeder has put job "
-                                      "creation at the heart of its plans for the coming year. Unemployment fell "
-                                      "across the country in March.\n", "jobs.md")
-    assert engine.ask("what did the chancellor say?", article_id=jobs).missing == "words"
-    # Members of a body speak one by one, named or not ("what did the labour mps say?" of a story
-    # whose Labour MPs speak as "one backbencher" and by name: a stranger's was declined).
-    mps = quoting_every_best(engine, "# Labour MPs' fears\n\nLabour MPs fear losing their seats at the election. "
-                                     "Stephen Pound echoed the message, saying the squabbling had to stop before the "
-                                     "campaign.\n", "mps.md")
-    assert engine.ask("what did the labour mps say?", article_id=mps).missing is None
-    # "lib dems" is the Liberal Democrats (a stranger was told a story quoting them gave "dems" no words).
-    dems = quoting_every_best(engine, "# Immigration row\n\nThe Liberal Democrats have warned both parties against "
-                                      "pandering to prejudice in the run-up to the general election. The Lib Dems' "
-                                      "leader was away.\n", "dems.md")
-    assert engine.ask("what did the lib dems say?", article_id=dems).missing is None
-    # Not a body itself: a story quoting only its critics gives it no words (a review's find).
-    critics = quoting_every_best(engine, "# Arms ban row\n\nThe Government has been attacked over its plan to lift "
-                                         "the ban on arms sales. Tory spokesman Michael Ancram said the plan was a "
-                                         "disgrace and the Government should drop it.\n", "critics.md")
-    assert engine.ask("what did the government say?", article_id=critics).missing == "words"
+    # Each story, the question asked of it alone, and whether it is declined as giving no words.
+    for text, question, declined in (
+            # A role capitalised in the story is no name ("Minister for Children … Margaret Hodge
+            # said": a stranger's "what did the minister say?" was told she gave no words) ...
+            ("Minister for Children, Young People and Families Margaret Hodge said new plans would make the "
+             "allowances paid to foster carers fair.", "what did the minister say?", False),
+            # ... but a role named and never speaking is still declined (a review's find).
+            ("The government of Chancellor Gerhard Schroeder has put job creation at the heart of its plans for "
+             "the coming year. Unemployment fell across the country in March.", "what did the chancellor say?", True),
+            # Members of a body speak one by one, named or not (a stranger's "what did the labour mps
+            # say?" was declined where they spoke as "one backbencher" and by name).
+            ("Labour MPs fear losing their seats at the election. Stephen Pound echoed the message, saying the "
+             "squabbling had to stop before the campaign.", "what did the labour mps say?", False),
+            # "lib dems" is the Liberal Democrats (a stranger was told they gave "dems" no words).
+            ("The Liberal Democrats have warned both parties against pandering to prejudice in the run-up to the "
+             "general election. The Lib Dems' leader was away.", "what did the lib dems say?", False),
+            # Not a body itself: a story quoting only its critics gives it no words (a review's find).
+            ("The Government has been attacked over its plan to lift the ban on arms sales. Tory spokesman Michael "
+             "Ancram said the plan was a disgrace and the Government should drop it.",
+             "what did the government say?", True)):
+        told = quoting_every_best(engine, f"# Who said it\n\n{text}\n", f"{question}.md")
+        assert (engine.ask(question, article_id=told).missing == "words") is declined, question
     # A short name a letter from an everyday word is still a name ("hain" is no typo of "main").
     hain = engine.ask("what did hain say?", article_id=story)
     assert hain.missing == "words" and hain.unquoted == "hain", hain
