@@ -36,7 +36,7 @@ from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, english_words, initials_in, question_words
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
-                   leans_on_something, says_pronoun, speaker_named, stem, terms, words)
+                   leans_on_something, says_pronoun, speaker_named, stem, terms, without_marks, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -1062,7 +1062,8 @@ class _SentenceCache:
                 self._article_kinds.move_to_end(key)
                 return known
         find = _KIND_CANDIDATES[kind]
-        found = tuple(find(_without_markup(text)) for text in [passage.title, *(p.text for p in paragraphs)])
+        # A Markdown paragraph as read ("cost **twelve** [million](…) pounds" gives a sum).
+        found = tuple(find(without_marks(text)) for text in [passage.title, *(p.text for p in paragraphs)])
         with self.lock:
             self._article_kinds[key] = found
             while len(self._article_kinds) > ARTICLES_KINDS_CACHED:
@@ -1561,13 +1562,6 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
 
 
 COLD_MISSING_HITS = 3  # best sentences whose articles a question asked of every article may be answered from
-
-
-def _without_markup(text: str) -> str:
-    """A Markdown paragraph's words as read: a link as its text, no emphasis marks ("cost
-    **twelve** [million](…) pounds" gives a sum of money)."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return re.sub(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)", "", text)
 
 
 def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> str | None:

@@ -178,10 +178,16 @@ def plain_question(text: str) -> str:
     text = DISCORD_MENTION.sub(" ", _MASKED_LINK.sub(r"\1", text))
     # "@everyone" and "@here" too: "who said that @here" was searched as words, and "why?
     # @everyone" was no follow-up.
-    text = _MASS_MENTION.sub(" ", _LINK.sub(" ", text))
+    return " ".join(without_marks(_MASS_MENTION.sub(" ", _LINK.sub(" ", text))).split())
+
+
+def without_marks(text: str) -> str:
+    """`text` without Markdown's (and Discord's) paired marks and with a masked link as its text:
+    "cost **twelve** [million](…) pounds" as "cost twelve million pounds". Unpaired marks stay."""
+    text = _MASKED_LINK.sub(r"\1", text)
     for pattern in _PAIRED:
         text = pattern.sub(r"\1", text)
-    return " ".join(_EMPHASIS.sub(r"\1", text).split())
+    return _EMPHASIS.sub(r"\1", text)
 
 
 # Chat filler that asks nothing: the model reading it moves a question's vector ("who inducted u2
