@@ -213,6 +213,13 @@ STORIES_NAMED = 3  # a story's name fitting more says too little to ask those al
 _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 
 
+def _shown_already(quote: Quote, shown: Sequence[Quote]) -> bool:
+    """Whether `quote` shares a sentence with one of `shown` (the last answer's quotes)."""
+    return any(quote.article_id == other.article_id and (
+        quote.text in other.text or other.text in quote.text or quote.start < other.end and other.start < quote.end)
+        for other in shown)
+
+
 def _not_in_quotes(unknown: Sequence[str], quotes: Sequence[Quote]) -> tuple[str, ...]:
     """Of the words no article mentions, those the quotes do not write one letter off, nor
     abbreviate: "nisan", an English word the spelling leaves alone, is the "Nissan" of every quote,
@@ -230,7 +237,7 @@ def _not_in_quotes(unknown: Sequence[str], quotes: Sequence[Quote]) -> tuple[str
                  and not (len(u) >= 4 and u.isalpha() and any(OSA.distance(u, w) <= 1 for w in written)))
 
 
-def _names_someone(question: str) -> bool:
+def _other_names_someone(question: str) -> bool:
     """Whether a follow-up "and X?" names someone: X capitalised, a word of it no everyday word
     ("tories", "snp"), or a word for people ("the shop owners")."""
     from .spelling import COMMON_WORD, english_words
@@ -874,9 +881,7 @@ class Engine:
         found = self.answer_embedded(question, None, None, collections, top + len(shown_before),
                                      article_id=article_id, mode=mode, context=context, stay=foreign)
         if shown_before and found.about is None:
-            others = tuple(q for q in found.quotes if not any(q.article_id == shown.article_id and (
-                q.text in shown.text or shown.text in q.text
-                or q.start < shown.end and shown.start < q.end) for shown in shown_before))  # sharing a sentence
+            others = tuple(q for q in found.quotes if not _shown_already(q, shown_before))
             found = replace(found, quotes=(others or found.quotes)[:top])
             named = None if speaker is None else speaker_name(speaker)  # found above for "what else…?"
             # Someone named ("the chemicals-and-crops firm" may be "Monsanto" further on).
@@ -1073,7 +1078,7 @@ class Engine:
         # would be "who wrote the date?" (a review's find).
         prior = about.detect(context.asked) if context is not None and context.asked else None
         other = with_other(question, context.asked) if context is not None and context.asked and prior is None else None
-        if other is None and prior is not None and prior.aspect == "criticism" and _names_someone(question):
+        if other is None and prior is not None and prior.aspect == "criticism" and _other_names_someone(question):
             # "and the tories?" after "who disagrees?" asks what they say (a stranger's, asked as
             # it stood, was declined where Lord Strathclyde, "Tory leader in the Lords", objects);
             # not "and the cost?" (a review's find: read as "what did the cost say?").
@@ -1474,7 +1479,7 @@ class Engine:
         from .answer import speaks
         from .text import PRONOUN_SAYS, SAID_BY_PRONOUN, STOPWORDS, words
 
-        name = set(words(speaker)) - STOPWORDS - _HONORIFICS
+        name = set(words(speaker)) - STOPWORDS - _HONORIFICS  # not every "Mr …" said
         if any(speaks(quote.text, word, outside_quotes=True) for word in name):
             return True
         said_by = self._speaker_of(quote, collections)
@@ -1493,23 +1498,14 @@ class Engine:
     def _quotes_words_of(self, quotes: Sequence[Quote], speaker: str, collections: Sequence[str]) -> bool:
         """Whether one of `quotes` gives words of `speaker` (a name, as `_speaker_of` reads it),
         as it or the sentences before it say (`_speaker_of`)."""
-        from .answer import speaks
-        from .text import PRONOUN_SAYS, SAID_BY_PRONOUN, STOPWORDS, words
+        from .text import PRONOUN_SAYS, SAID_BY_PRONOUN
 
-        name = set(words(speaker)) - STOPWORDS - _HONORIFICS  # not every "Mr …" said
         # A quote joining sentences may give theirs after another's ('Hitachi said… "It will
         # work," Horiuchi added.'): any sentence naming them beside a verb of saying counts. So
         # may words a he or she says that nothing before them attributes ('"…," he added.' a
         # paragraph on): not no more words of theirs.
-        for quote in quotes:
-            if any(speaks(quote.text, word, outside_quotes=True) for word in name):
-                return True
-            if SAID_BY_PRONOUN.search(quote.text) or PRONOUN_SAYS.search(quote.text):
-                return True
-            said_by = self._speaker_of(quote, collections)
-            if said_by is not None and not name.isdisjoint(words(said_by)):
-                return True
-        return False
+        return any(SAID_BY_PRONOUN.search(quote.text) or PRONOUN_SAYS.search(quote.text)
+                   or self._names_as_speaker(quote, speaker, collections) for quote in quotes)
 
     def _speaker_before(self, quote: Quote, collection: str) -> tuple[Quote | None, str | None] | None:
         """Whose words `quote` (of an article of `collection`) gives when it does not say: the
@@ -1642,13 +1638,12 @@ class Engine:
         found: list[Quote] = []
         for row in sorted(rows, key=lambda r: r.start):
             passage = by_id.get(row.passage_id)
-            if passage is None or any(s.article_id == info.id and (row.text in s.text or s.text in row.text
-                                                                   or s.start < row.end and row.start < s.end)
-                                      for s in shown):
+            if passage is None:
                 continue
             candidate = Quote(row.text, info.id, info.title, info.url, passage.paragraph, quote.score, row.start,
                               row.end)
-            if len(row.text.split()) >= 4 and self._names_as_speaker(candidate, named, collections):
+            if (not _shown_already(candidate, shown) and len(row.text.split()) >= 4
+                    and self._names_as_speaker(candidate, named, collections)):
                 found.append(candidate)
                 if len(found) == top:
                     break

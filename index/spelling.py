@@ -133,7 +133,6 @@ class Speller:
             found[word] = Correction(word, self._surfaces[best], best)
         return found
 
-
     def within_two(self, word: str) -> list[Correction]:
         """The index's words two edits or fewer from `word`, beginning with its letter (typos
         rarely hit the first), nearest first, then those sounding alike: the choices a phrase may
@@ -466,25 +465,20 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
             read_as[word] = (asks,)
             corrected[word] = asks
             folded = folded[1:]
-    for word, fix in _function_word_typos(folded, vocabulary).items():
-        read_as[word] = (fix,)
-        corrected[word] = fix
-    for word, fix in _doubled_letters(folded, read_as, vocabulary).items():
-        read_as[word] = (fix,)
-        corrected[word] = fix
-    for word, fix in _short_words_in_phrases(tokens, read_as, vocabulary, store).items():
-        read_as[word] = (fix,)
-        corrected[word] = fix
-    for word, fix in _rare_words_in_phrases(tokens, read_as, vocabulary, store).items():
-        read_as[word] = (fix,)
-        corrected[word] = fix
+
+    def read(fixes: Mapping[str, str]) -> None:
+        """Each typed word as the one word it is read as (each step below sees the steps before)."""
+        for word, fix in fixes.items():
+            read_as[word] = (fix,)
+            corrected[word] = fix
+
+    read(_function_word_typos(folded, vocabulary))
+    read(_doubled_letters(folded, read_as, vocabulary))
+    read(_short_words_in_phrases(tokens, read_as, vocabulary, store))
+    read(_rare_words_in_phrases(tokens, read_as, vocabulary, store))
     spell_out(_lowercase_acronyms(tokens, read_as, vocabulary, store))
-    for word, full in _chat_abbreviations(folded, read_as, vocabulary).items():
-        read_as[word] = (full,)
-        corrected[word] = full
-    for word, other in _other_spellings(folded, vocabulary).items():
-        read_as[word] = (other,)
-        corrected[word] = other
+    read(_chat_abbreviations(folded, read_as, vocabulary))
+    read(_other_spellings(folded, vocabulary))
     folded = [w for w in folded if w not in read_as]
     fixes = correct(folded, vocabulary)
     fixes.update(_fixed_by_phrase(tokens, fixes, vocabulary, store))
