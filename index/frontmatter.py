@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .byline import byline_name, byline_outlet
 from .errors import IngestError
 
 _WS_RE = re.compile(r"\s+")
@@ -28,6 +29,49 @@ _FM_KEYS = {
     "source": "publisher", "publisher": "publisher", "publication": "publisher",
 }
 _RULE_HINT = "a horizontal rule on the first line needs a blank line after it"
+
+
+# A saved page's header block ("Title: …" / "By: …" / "Published: …" lines above the text, no
+# `---`): read as front matter. A stranger was told an article with "Published: 24 January 2005"
+# on its third line "has no publication date", and its title was "Title: IBM puts cash…".
+_HEADER_KEYS = {
+    "title": "title", "headline": "title",
+    "by": "author", "author": "author", "authors": "author", "written by": "author", "byline": "author",
+    "published": "published", "published on": "published", "date": "published", "posted": "published",
+    "source": "publisher", "publisher": "publisher", "publication": "publisher",
+    "url": "url", "link": "url",
+    "section": "", "category": "", "tags": "", "updated": "", "last updated": "",
+}
+_HEADER_LINE_RE = re.compile(r"[ \t]*([A-Za-z][A-Za-z ]{0,14}?)[ \t]*:[ \t]+(\S.*)")
+_HEADER_MAX_LINES = 10
+
+
+def split_header_block(text: str) -> tuple[dict[str, str], str]:
+    """({key: value}, body) when the text opens with a block of two or more `Key: value` lines,
+    every one a key articles carry (title, by/author, published/date, source, url, section…) and
+    one of them a title, author or date; else ({}, text) unchanged."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return {}, text
+    meta: dict[str, str] = {}
+    end = first
+    while end < len(lines) and lines[end].strip() and end - first <= _HEADER_MAX_LINES:
+        match = _HEADER_LINE_RE.fullmatch(lines[end][:2000])
+        field = _HEADER_KEYS.get(_WS_RE.sub(" ", match.group(1)).strip().lower()) if match else None
+        if field is None:
+            return {}, text
+        if field and field not in meta:
+            meta[field] = match.group(2).strip()
+        end += 1
+    if end - first < 2 or end - first > _HEADER_MAX_LINES or not meta.keys() & {"title", "author", "published"}:
+        return {}, text
+    if "author" in meta:
+        line = "By " + meta["author"]
+        meta["author"] = byline_name(line) or meta["author"]
+        if "publisher" not in meta and (outlet := byline_outlet(line)):
+            meta["publisher"] = outlet
+    return meta, "\n".join(lines[end:])
 
 
 def split_front_matter(text: str, source: str) -> tuple[dict[str, str], str]:

@@ -72,7 +72,7 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     # share buttons: "Share this article", "Share on Facebook", "Share | Tweet | Email"
     re.compile(r"^share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page|video))?"
                r"(?:\s+(?:on|via|to|with)\s+\S+(?:\s+\S+)?)?" + _END + "$", re.I),
-    re.compile(rf"^{_SHARE_BUTTON}(?:\s*[|/·•,]\s*{_SHARE_BUTTON})+\s*$", re.I),
+    re.compile(rf"^{_SHARE_BUTTON}(?:(?:\s*[|/·•,]\s*|\s+){_SHARE_BUTTON})+\s*$", re.I),  # "Facebook  Twitter  Email"
     re.compile(r"^(?:print|email)\s+(?:this\s+)?(?:article|story|page)\s*$", re.I),
     # a reader poll's widget: "VOTE Was X right to leave? Yes No Results are indicative…"
     re.compile(r"^(?:vote|poll|quick\s+poll|have\s+your\s+say)\b.*\?\s*yes\s+no\b", re.I),
@@ -107,6 +107,20 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\ball\s+rights\s+reserved\.?\s*$", re.I),
 )
 
+# A teaser label alone on its line heads a list of other stories' titles, one a line under it
+# ("Related stories" / "Blogs 'to shape' next general election campaign" / …): a stranger's
+# pasted footer was quoted as the answer to "will blogs shape the next election?".
+_LIST_LABEL = re.compile(rf"^(?:{'|'.join(_TEASER_LABELS + _TEASER_LABELS_NO_DASH)}){_END}$", re.I)
+_TITLE_WORDS = 16  # a linked title is a headline: a longer line is prose
+_PROSE_END = (".", ":", ";", ",")
+
+
+def _listed_title(line: str) -> bool:
+    """Whether a line under a teaser label reads as another story's linked title."""
+    text = _normalise(line)
+    return 0 < len(text.split()) <= _TITLE_WORDS and not text.endswith(_PROSE_END)
+
+
 # No brackets inside a link's text or address: with them, a line of "[" or "](" costs
 # quadratic time (a hostile file of such lines would take hours).
 _MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
@@ -135,16 +149,20 @@ def is_furniture(line: str) -> bool:
 def strip_furniture(text: str) -> str:
     """`text` without its furniture lines; every other line is kept exactly as it was.
 
-    A dropped line that was a paragraph of its own takes one of its surrounding blank lines
-    with it, so the paragraphs around it stay separated by what separated them before.
+    The lines right under a teaser label alone on its line ("Related stories") that read as
+    linked titles go with it. A dropped line that was a paragraph of its own takes one of its
+    surrounding blank lines with it, so the paragraphs around it stay separated by what separated them before.
     """
     lines = text.split("\n")
     kept: list[str] = []
     dropped = False
+    listing = False  # under a teaser label, in its block
     for line in lines:
-        if line.strip() and is_furniture(line):
+        if line.strip() and (is_furniture(line) or (listing and _listed_title(line))):
             dropped = True
+            listing = listing or _LIST_LABEL.search(_normalise(line)) is not None
             continue
+        listing = False
         if not line.strip():
             if dropped and (not kept or not kept[-1].strip()):
                 continue  # the dropped paragraph's separator

@@ -95,7 +95,7 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
         title=title,
         text=text,
         url=article_url,
-        author=_meta(doc, "author"),
+        author=_author(doc),
         published=_meta(doc, "date"),
         source=source,
         publisher=_meta(doc, "sitename") or site_from_title(html, title),
@@ -133,6 +133,12 @@ _SMALL = {"THE": "The", "OF": "of", "AND": "and"}
 def _meta(doc, name: str) -> str | None:
     """One metadata field trafilatura found, as one line, or None."""
     return one_line(_doc_get(doc, name)) or None
+
+
+def _author(doc) -> str | None:
+    """The page's author, without the separator a byline put before its date ("By Bill Thompson
+    · 10 February 2005" gave trafilatura "Bill Thompson ·", shown as "Bill Thompson ·, Tech News")."""
+    return (_meta(doc, "author") or "").rstrip(" \t·•|,;:/–—-") or None
 
 
 def _doc_get(doc, name: str):

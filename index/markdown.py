@@ -2,6 +2,7 @@
 from the front matter, the first ``# heading`` or the first line."""
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -10,7 +11,7 @@ from .article_text import (article_id, clean_url, is_url, normalise_newlines, re
                            trim_blank_lines)
 from .byline import byline_name, byline_outlet
 from .errors import IngestError
-from .frontmatter import split_front_matter
+from .frontmatter import split_front_matter, split_header_block
 from .furniture import strip_furniture
 from .models import Article
 from .text import without_controls
@@ -53,12 +54,13 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
         raise ValueError(f"fmt must be 'txt' or 'md', not {fmt!r}")
     text = without_controls(normalise_newlines(_with_characters(text) if entities else text))
     meta, body = split_front_matter(text, source)
+    if not meta:
+        meta, body = split_header_block(body)
     body = trim_blank_lines(strip_furniture(body))
     if fmt == "txt" and rejoin:  # Markdown and HTML keep links and emphasis inline: their paragraphs are the author's
         body = rejoin_broken_paragraphs(body)
     if not body.strip():
         raise IngestError(source, "no article text found: there is no text" + (" after the front matter" if meta else ""))
-    require_words(body, source)
     title = meta.get("title") or title_from_text(body, fmt) or title_from_source(source)
     author, publisher = meta.get("author"), meta.get("publisher")
     byline = None
@@ -72,6 +74,11 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
         byline, author = under
     if byline is not None and not publisher:
         publisher = byline_outlet(byline)
+    if fmt == "md":
+        # A quote is what a reader sees: "**Singer and actor…" opened a stranger's quote with
+        # its marks, and a list's items ran into one paragraph ("… Ice Age. - It has a score…").
+        body = trim_blank_lines(markdown_to_text(body))
+    require_words(body, source)
     article_url = url or clean_url(meta.get("url"))
     return Article(
         id=article_id(url=article_url, text=body),
@@ -108,13 +115,79 @@ def _opening_byline(body: str, fmt: str) -> tuple[str, str, str] | None:
         return None
     following = lines[1]
     if fmt == "md" and (heading := _md_heading(following)):
-        return _clean_title(heading[1]), name, lines[0]
+        return _clean_title(_markdown_inline(heading[1])), name, lines[0]
     if len(following.split()) > HEADLINE_WORDS or following.endswith((".", "!", "?", "”", '"')):
         from .chunk import split_sentences  # pysbd's: "Mr. Smith went to Washington." is one sentence
 
         first = split_sentences(following, 0, len(following))
         following = (following[first[0].start:first[0].end] if first else following).strip().rstrip(".")
     return _clean_title(following), name, lines[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown_parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+# Inline tokens whose content is what a reader reads; emphasis, links' marks and inline HTML
+# tags are not.
+_READ_INLINE = frozenset({"text", "text_special", "code_inline", "image"})
+
+
+def _inline_text(children) -> str:
+    parts = []
+    for token in children or ():
+        if token.type in ("softbreak", "hardbreak"):
+            parts.append("\n")  # a line stays a line: a text without blank lines is a paragraph a line
+        elif token.type in _READ_INLINE:
+            parts.append(token.content)
+    return "".join(parts)
+
+
+def _markdown_inline(line: str) -> str:
+    """One line's inline Markdown as read: "Council expands *tram* network" is a title without its
+    stars."""
+    tokens = _markdown_parser().parseInline(line)
+    return _inline_text(tokens[0].children) if tokens else line
+
+
+def markdown_to_text(body: str) -> str:
+    """Markdown as a reader sees it: no heading, list or quote marks, no emphasis, links as their
+    text, images as their alt text, code as written, rules dropped. Lines are kept where the
+    source had them and blank lines where it had them, so paragraphs stay the chunker's
+    paragraphs; in a text that separates its paragraphs with blank lines, a heading and each
+    item of a list become paragraphs of their own (the chunker joins a heading to what follows). Text without Markdown comes back unchanged."""
+    blocks: list[tuple[int, int, str, bool]] = []  # first line, end line, text, a paragraph of its own
+    depth = 0
+    heading = False
+    for token in _markdown_parser().parse(body):
+        if token.type in ("heading_open", "heading_close"):
+            heading = token.type == "heading_open"
+            continue
+        if token.type in ("list_item_open", "list_item_close"):
+            depth += 1 if token.type == "list_item_open" else -1
+            continue
+        if token.map is None:
+            continue
+        if token.type == "inline":
+            text = _inline_text(token.children)
+        elif token.type in ("fence", "code_block", "html_block"):
+            text = token.content.rstrip("\n")
+        else:
+            continue
+        if text.strip():
+            blocks.append((token.map[0], token.map[1], text, depth > 0 or heading))
+    paragraphs_by_blank_lines = re.search(r"\n[ \t]*\n", body) is not None
+    out: list[str] = []
+    for i, (start, _, text, own) in enumerate(blocks):
+        if i:
+            before = blocks[i - 1]
+            apart = start > before[1] or (paragraphs_by_blank_lines and (own or before[3]))
+            out.append("\n\n" if apart else "\n")
+        out.append(text)
+    return "".join(out)
 
 
 HEADLINE_WORDS = 16  # a line of more is a paragraph, not a headline
@@ -148,11 +221,11 @@ def title_from_text(text: str, fmt: str) -> str | None:
             if not in_fence:
                 heading = _md_heading(line)
                 if heading and heading[0] == 1:
-                    return _clean_title(heading[1])
+                    return _clean_title(_markdown_inline(heading[1]))
     for line in lines:
         # a rule (---, ***) or a line of symbols is decoration, never a title
         if _WORD_RE.search(line):
-            return _clean_title(line)
+            return _clean_title(_markdown_inline(line) if fmt == "md" else line)
     return None
 
 

@@ -294,7 +294,7 @@ def test_markup_typed_in_the_console_prints_literally_and_the_console_goes_on(ru
 
 
 def test_the_console_shows_quotes_and_titles_exactly_as_written(engine, tmp_path):
-    path = tmp_path / "odd.md"
+    path = tmp_path / "odd.txt"
     path.write_text("# The [/x] odd [bold blink]bridge :thumbs_up:\n\n"
                     "The repairs cost **twelve** [million](https://e.example) pounds [/x] in the end, "
                     "the engineer said.\n")

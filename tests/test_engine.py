@@ -1028,9 +1028,10 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
                          ("The move was initially free, the club said.", "initially.md"),
                          # a teen number, a Markdown link or emphasis in the sum (tests' bridges were declined)
                          ("Leeds paid fifteen million euros for him.", "teens.md"),
-                         ("Leeds paid **two** [million](https://e.example) pounds for him.", "markup.md")):
+                         # (a Markdown file is read as rendered; a text file keeps the marks as written)
+                         ("Leeds paid **two** [million](https://e.example) pounds for him.", "markup.txt")):
         story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"), source=source,
-                                              fmt="md")).article.id
+                                              fmt="txt" if source.endswith(".txt") else "md")).article.id
         answer = engine.ask(question, article_id=story)
         assert answer.answered and any(told[:-1] in quote.text for quote in answer.quotes), told
     # "not charging the driver" is no price (a review's find): still the plain "no sum" decline.

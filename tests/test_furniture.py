@@ -90,6 +90,7 @@ FURNITURE = [
     "Share on Twitter",
     "Share | Tweet | Email",
     "Facebook | Twitter | Email",
+    "Facebook  Twitter  Email  Print",  # a pasted share bar: the buttons' labels, spaces between
     "Subscribe to our newsletter",
     "Subscribe now for unlimited access",
     "Sign up for our daily newsletter",
@@ -216,6 +217,14 @@ def test_furniture_lines_are_dropped_by_parse_text(line):
     ("A one.\n\n\nRelated: x\n\n\nB two.", "A one.\n\n\nB two."),
     # one paragraph per line
     ("A one.\nRelated: x\nB two.", "A one.\nB two."),
+    # the linked titles under a teaser label alone on its line go with it (a stranger's pasted footer
+    # was quoted for "will blogs shape the next election?"), up to the first line of prose
+    ("A one.\n\nRelated stories\nBlogs 'to shape' next general election campaign\nMPs told to get to grips\n\nB two.",
+     "A one.\n\nB two."),
+    ("A one.\n\nRead more\nWill trams return?\nThe council said on Monday it would act.\nC.", 
+     "A one.\n\nThe council said on Monday it would act.\nC."),
+    # a title-like line under a labelled teaser ("Related: x") is the article's
+    ("A one.\n\nRelated: x\nThe new stops\n\nB two.", "A one.\n\nThe new stops\n\nB two."),
     # nothing to drop: unchanged, byte for byte
     ("A one.\n\n  indented\n\n\nB two.\n", "A one.\n\n  indented\n\n\nB two.\n"),
 ])

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from index import fetch, ingest
+from index.chunk import chunk
 from index.errors import IngestError, UnsafeURLError
 from index.fetch import Fetched, check_url
 from index.ingest import (
@@ -104,18 +105,38 @@ def test_front_matter_without_title_falls_back_to_the_first_line():
 def test_leading_horizontal_rule_is_not_front_matter():
     raw = "---\n" + PARA1 + "\n---\n" + PARA2
     art = parse_text(raw, source="x.md", fmt="md")
-    assert art.text == raw
+    assert art.text == PARA1 + "\n\n" + PARA2  # Markdown's rules are decoration, its text all there
     assert art.author is None
 
 
 def test_markdown_first_heading_is_the_title_and_stays_in_the_text():
     raw = "Intro line before the heading.\n\n# Council expands *tram* network\n\n" + BODY
     art = parse_text(raw, source="x.md", fmt="md")
-    assert art.title == "Council expands *tram* network"
-    assert "# Council expands *tram* network" in art.text
+    assert art.title == "Council expands tram network"
+    assert "\n\nCouncil expands tram network\n\n" in art.text
     art2 = parse_text("# Trams\n\n" + BODY, source="x.md", fmt="md")
     assert art2.title == "Trams"
-    assert art2.text.startswith("# Trams\n")
+    assert art2.text.startswith("Trams\n")
+
+
+def test_markdown_is_quoted_as_a_reader_sees_it():
+    """A stranger's Markdown article opened a quote with "**" and ran its list into one paragraph
+    ("… Ice Age. - It has a score…"): quotes are the text as rendered, each item a paragraph."""
+    raw = ("# Connick Jr to lead *Broadway* show\n\n**Singer Harry Connick Jr is to star in a Broadway revival.**\n\n"
+           "**He will play** the supervisor of a [pyjama factory](http://example.com/f) in `1954`.\n\n"
+           "Key facts:\n\n- The book will be revised by Peter Ackerman.\n- It has a score by Richard Adler.\n"
+           "> Connick appeared on Broadway in 1990.\n\n---\n\n![The star on stage](a.png)\n")
+    art = parse_text(raw, source="x.md", fmt="md")
+    assert art.title == "Connick Jr to lead Broadway show"
+    assert art.text == (
+        "Connick Jr to lead Broadway show\n\nSinger Harry Connick Jr is to star in a Broadway revival.\n\n"
+        "He will play the supervisor of a pyjama factory in 1954.\n\nKey facts:\n\n"
+        "The book will be revised by Peter Ackerman.\n\nIt has a score by Richard Adler.\n\n"
+        "Connick appeared on Broadway in 1990.\n\nThe star on stage")
+    assert "It has a score by Richard Adler." in [p.text for p in chunk(art)]  # an item, a paragraph
+    # a text written a paragraph a line keeps its lines: Markdown would run them together
+    lines = "Opinion: Jane Doe, *writer*\n" + PARA1 + "\n" + PARA2
+    assert parse_text(lines, source="y.md", fmt="md").text == lines.replace("*", "")
 
 
 def test_txt_first_non_empty_line_is_the_title_and_stays_in_the_text():
@@ -161,6 +182,33 @@ def test_a_byline_under_the_headline_gives_the_author_and_its_outlet_the_publish
     assert art.publisher == "Daily Example"
     assert parse_text("Council expands tram network\nBy Jane Doe\n" + BODY, source="n.txt").publisher is None
     assert parse_text("Council expands tram network\n" + BODY, source="n.txt").author is None
+
+
+def test_a_saved_pages_header_block_is_its_details_not_its_text():
+    """A stranger's "Title: … / By: … / Published: 24 January 2005, 14:02 GMT" lines were the
+    article's title ("Title: IBM puts cash…"), its paragraph 1 and a summary point, and "when was it
+    published?" was told there was no date."""
+    raw = ("Title: IBM puts cash behind Linux push\nBy: Tom Walsh, Technology reporter, BBC News\n"
+           "Published: 24 January 2005, 14:02 GMT\nSection: Technology\n\n" + BODY)
+    art = parse_text(raw, source="ibm.txt")
+    assert (art.title, art.author, art.publisher, art.published) == (
+        "IBM puts cash behind Linux push", "Tom Walsh", "BBC News", "24 January 2005, 14:02 GMT")
+    assert art.text == BODY.strip()
+    assert [p.paragraph for p in chunk(art)][0] == 1 and chunk(art)[0].text == PARA1
+    # Front matter wins; a first paragraph of prose with a colon, an unknown key or one line alone is text.
+    for text in ("Note: the council met on Tuesday.\nDate: unknown\n\n" + BODY,
+                 "Title: Trams\n\n" + BODY, "Title: Trams\nMood: upbeat\n\n" + BODY):
+        assert parse_text(text, source="n.txt").text.startswith(text.split("\n")[0]), text
+    assert parse_text("---\ntitle: Front\n---\nTitle: Inner\nBy: Jane Doe\n\n" + BODY, source="n.md",
+                      fmt="md").title == "Front"
+
+
+def test_a_pages_author_loses_the_separator_before_its_date():
+    """"By Bill Thompson · 10 February 2005" under a page's heading was listed as "Bill Thompson ·, Tech News"."""
+    page = ("<html><head><title>What price trusted PCs? - Tech News</title></head><body><article>"
+            "<h1>What price trusted PCs?</h1><p class=\"byline\">By Bill Thompson &middot; 10 February 2005</p>"
+            + "".join(f"<p>{p}</p>" for p in (PARA1, PARA2)) + "</article></body></html>")
+    assert ingest.parse_upload(page.encode(), "page.html").author == "Bill Thompson"
 
 
 BROKEN_BY_A_COPY = (
@@ -625,7 +673,10 @@ def test_a_double_quoted_front_matter_value_reads_yamls_escapes():
 ])
 def test_a_document_starting_with_a_rule_is_read_and_the_rule_is_never_the_title(raw, fmt):
     art = parse_text(raw, source="x." + fmt, fmt=fmt)
-    assert art.text == raw  # kept as written: the rule is the author's
+    if fmt == "txt":
+        assert art.text == raw  # kept as written: the rule is the author's
+    else:  # Markdown's rules and heading marks are decoration
+        assert art.text == PARA1 + "\n\n" + PARA2
     assert art.title.startswith("The city council voted on Tuesday")
 
 
@@ -928,7 +979,7 @@ def test_fetch_text_and_markdown(server):
     txt = load(server + "/article.txt", allow_private_urls=True)[0]
     assert txt.title == "Plain title" and txt.text == "Plain title\n" + BODY.rstrip()
     md = fetch_url(server + "/notes.md", allow_private_urls=True)
-    assert md.title == "Notes" and md.text.startswith("# Heading\n")
+    assert md.title == "Notes" and md.text.startswith("Heading\n")
 
 
 def test_fetch_uses_declared_charset(server):
