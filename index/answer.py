@@ -589,6 +589,12 @@ _ASKING_VERBS = frozenset("mention mentions mentioned say says said talk talks t
                           "cover covers".split())
 
 
+_COMPARED_FIGURE = re.compile(
+    r"\b(?:(?:more|less|fewer|greater|bigger|higher|lower|smaller|larger|longer|shorter|older|younger)\s+than"
+    r"|over|under|above|below|beyond|at\s+(?:least|most)|exceed(?:s|ed|ing)?|upwards\s+of|up\s+to|nearly|almost)"
+    r"\s+[$£€¥]?(\d\w*(?:[.,]\d\w*)*)")
+
+
 def names_nowhere(question: str, store: Store, collections: Sequence[str], runs: bool = False) -> list[str]:
     """The question's names and uncommon words (`_telling`, as read after spelling correction)
     that no article of the collections holds, in the question's order. `runs`: and two or more
@@ -618,6 +624,10 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     typed = {w: token for token in re.findall(r"\w+(?:[.,]\w+)*", question.casefold()) if re.search(r"\d", token)
              for w in words(token) if w in missing}
     missing -= {w for w, token in typed.items() if token not in store.missing_words([token], collections)}
+    # A figure the question compares with ("was it more than $200m?", "over 5,000 fans?") is the
+    # asker's yardstick, not a figure the article must hold (a stranger was told no article
+    # mentions "200m" above the quote giving "$230m").
+    missing -= {w for token in _COMPARED_FIGURE.findall(question.casefold()) for w in words(token)}
     # A figure typed without its slash or dash: "911" of "9/11", "247" of "24/7" (a stranger was
     # told no article mentions "911" over the story on Fahrenheit 9/11).
     missing -= {w for w in missing if w.isdigit() and 2 <= len(w) <= 6
@@ -1684,8 +1694,12 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             return None  # "…," she said. after "Smith has yet to decide…": hers
         subject = not named.isdisjoint(held[:_SUBJECT_WORDS])
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
-    # As the article writes them: a stranger was told it "gives no words said by “ons”" (ONS).
-    return " ".join(_as_the_article_writes(word, text) for word in who)
+    # As the article writes them: a stranger was told it "gives no words said by “ons”" (ONS); and
+    # as asked, the "of" of "the bank of england" kept (a stranger was told "“Bank England”").
+    asked = words(_WORDS_OF.search(question.replace("’", "'")).group("who"))
+    while asked and (asked[0] in STOPWORDS or asked[0] in _SOMEONE):
+        asked = asked[1:]
+    return " ".join(word if word in STOPWORDS else _as_the_article_writes(word, text) for word in asked)
 
 
 def _titled_as(text: str, speaker: str, named: set[str]) -> bool:
@@ -1923,7 +1937,10 @@ _LOOKS_AHEAD = re.compile(
     r"promising\s+to|"
     # what someone means to do ("…held talks with the designer, and wished to retain him": a
     # stranger's "will lacroix stay on?" was told nothing spoke of what is to come)
-    r"(?<!\bhad\s)wish(?:es|ed)?\s+to|wants?\s+to|keen\s+to)\b|\w'll\b",
+    r"(?<!\bhad\s)wish(?:es|ed)?\s+to|wants?\s+to|keen\s+to|"
+    # a choice still to make ("has made no decision on whether to appeal": a stranger's "is she
+    # going to appeal?" was told nothing spoke of what is to come)
+    r"whether\s+(?:to|or\s+not)|yet\s+to|decid(?:e|es|ing)|decision)\b|\w'll\b",
     re.IGNORECASE)
 
 

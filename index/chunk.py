@@ -37,13 +37,16 @@ SEGMENT_WINDOW = 2000
 # kept with its speaker. 5: a paragraph's last closing quote mark stays with its sentence.
 # 6: every sentence over 400 characters holding a quotation mark read again with the marks
 # masked (never released: it cost held-out reader questions). 7: only a sentence holding a stray
-# mark (`_split_quoted_run`); indexes chunked by 6 are re-chunked by `reindex`.
-CHUNKER_VERSION = "7"
+# mark (`_split_quoted_run`); indexes chunked by 6 are re-chunked by `reindex`. 8: a headline
+# asking or exclaiming is a heading; a list item's sentence starts after its bullet.
+CHUNKER_VERSION = "8"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 _LINE = re.compile(r"[^\n]+")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _WORD = re.compile(r"\w+")
+# A plain text's list item ("- A freeze on petrol duty"): its sentence is quoted from its words.
+_BULLET = re.compile(r"[ \t]*[-*•▪–][ \t]+(?=\S)")
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +75,14 @@ def _is_heading(line: str) -> bool:
     return 0 < words <= HEADING_MAX_WORDS and not text.endswith((".", "!", "?", '"', "”", "…"))
 
 
+def _is_asking_headline(line: str, title: str) -> bool:
+    """The article's headline as its first line, asking or exclaiming ("Will Tory tax cuts lift
+    spirits?"): a stranger got it as the first quote for three questions about the cuts."""
+    words = line.split()
+    return (0 < len(words) <= 2 * HEADING_MAX_WORDS and line.rstrip().endswith(("?", "!"))
+            and " ".join(words) == " ".join(title.split()))
+
+
 def _is_short_line(line: str) -> bool:
     return 0 < len(line.split()) <= HEADING_MAX_WORDS // 2
 
@@ -91,7 +102,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _merge_headings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+def _merge_headings(text: str, spans: list[tuple[int, int]], title: str = "") -> list[tuple[int, int, int]]:
     """Join each heading (and a run of headings) to the paragraph that follows it: (start of
     the heading, start of the paragraph's own text, end)."""
     merged: list[tuple[int, int, int]] = []
@@ -100,7 +111,8 @@ def _merge_headings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         block = text[start:end]
         is_last = i == len(spans) - 1
         single_line = "\n" not in block
-        if not is_last and single_line and (_is_heading(block) or _is_short_line(block)):
+        if not is_last and single_line and (_is_heading(block) or _is_short_line(block)
+                                            or (i == 0 and _is_asking_headline(block, title))):
             pending = start if pending is None else pending
             continue
         merged.append((pending if pending is not None else start, start, end))
@@ -306,7 +318,8 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
     for line in _LINE.finditer(text, start, end):
         if _MD_HEADING.match(line.group()):
             continue  # a markdown heading inside a block is a title, not a quotable sentence
-        for sentence_start, sentence_end in _line_sentences(text, line.start(), line.end()):
+        bullet = _BULLET.match(text, line.start(), line.end())
+        for sentence_start, sentence_end in _line_sentences(text, bullet.end() if bullet else line.start(), line.end()):
             for run_start, run_end in _split_quoted_run(text, sentence_start, sentence_end):
                 sentences += _capped(text, run_start, run_end)
     return sentences
@@ -320,7 +333,7 @@ def chunk(article: Article) -> list[Passage]:
     """Passages of the article in reading order, numbered by paragraph from 1."""
     text = article.text
     passages: list[Passage] = []
-    for number, (heading, start, end) in enumerate(_merge_headings(text, _paragraph_spans(text)), 1):
+    for number, (heading, start, end) in enumerate(_merge_headings(text, _paragraph_spans(text), article.title), 1):
         # Headings are searched with their paragraph but never quoted: they answer nothing.
         sentences = split_sentences(text, start, end)
         if not sentences:

@@ -209,3 +209,25 @@ def test_the_5_mb_worst_case_finishes_with_every_quote_capped(shape):
         text = " ".join(rng.choice(names) + " " + rng.choice(WORDS) for _ in range(5 * MB // 16))[:5 * MB]
     passages = chunk(article(text))
     check_offsets(text, passages)
+
+
+def test_a_headline_asking_a_question_is_never_quoted():
+    """"Will Tory tax cuts lift spirits?" was a stranger's first quote for three questions about the
+    cuts: a headline answers nothing, whatever mark it ends with. The lead is then paragraph 1."""
+    lead = "Michael Howard has promised tax cuts worth four billion pounds, his party said on Monday."
+    text = f"Will Tory tax cuts lift spirits?\n\n{lead}\n\nThe party will publish its plans on Friday."
+    passages = chunk(Article("a1", "Will Tory tax cuts lift spirits?", text))
+    assert [text[s.start:s.end] for s in passages[0].sentences] == [lead]
+    assert passages[0].paragraph == 1
+    # the same question inside the article, or a first line that is not the title, stays quotable
+    other = chunk(Article("a2", "Tory tax cuts", text))
+    assert text[other[0].sentences[0].start:other[0].sentences[0].end] == "Will Tory tax cuts lift spirits?"
+
+
+def test_a_list_items_sentence_is_quoted_without_its_bullet():
+    """"- A freeze on petrol duty [1]" was a stranger's whole first quote."""
+    text = ("Tax plans unveiled\n\nThe chancellor set out his plans on Wednesday in the Commons.\n\n"
+            "The measures include:\n\n- A freeze on petrol duty\n* Cuts to council tax for pensioners.")
+    quoted = [text[s.start:s.end] for p in chunk(Article("a3", "Tax plans unveiled", text)) for s in p.sentences]
+    assert "A freeze on petrol duty" in quoted and "Cuts to council tax for pensioners." in quoted
+    assert not any(q.startswith(("-", "*")) for q in quoted)

@@ -1059,6 +1059,13 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     in_channel = engine.ask("what does domecq think of it", context=Discussion(story, chosen=True))
     assert not in_channel.answered and "the article being discussed, gives no words said or thought by" in (
         in_channel.message)
+    # Named as asked, its "of" kept and its words as the article writes them (a stranger was told
+    # "“Bank England”").
+    rates = quoting_every_best(engine, "# Rates may rise\n\nAnalysts expect the Bank of England to raise interest "
+                               "rates next month. \"Inflation is creeping up,\" Jane Smith of Capital Economics said."
+                               "\n\nThe Bank of England meets on Thursday.\n", "rates.md")
+    declined = engine.ask("what did the bank of england say?", article_id=rates)
+    assert not declined.answered and "“Bank of England”" in declined.message, declined.message
     # Those it gives words (said, a quotation) are answered; so is a role, which the speaking
     # sentence may name otherwise ("the board", "the ceo", "the PM").
     for question in ("what did pernod say?", "what did tom wilson say about the bid?", "what did the board say?",
@@ -1316,6 +1323,12 @@ def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
     engine.add_article(parse_text("# Umbro shares up\nShares in the sportswear firm Umbro rose 1.76% on Monday "
                                   "after it signed a new kit deal with the England team.\n", source="umbro.md", fmt="md"))
     assert "1.26" in engine.ask("were shares in umbro up 1.26% on monday?").unknown
+    # A figure the question compares with is the asker's yardstick, not one an article must give (a
+    # stranger was told no article mentions "200m" above the quote giving "$230m").
+    for compared in ("was the seed firm fined more than $1m?", "was the seed firm fined over $2m?",
+                     "were shares in umbro up less than 2% on monday?", "did umbro shares rise by at least 1.5%?"):
+        assert names_nowhere(compared, engine.store, [GLOBAL], runs=True) == [], compared
+    assert names_nowhere("was the seed firm fined 2.5m?", engine.store, [GLOBAL], runs=True) == ["2.5"]
 
 
 def test_why_alone_where_nothing_is_discussed_asks_what_about(engine):
