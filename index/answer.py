@@ -607,6 +607,10 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     telling = [w for w in _telling(content, named) if len(w) > 1]
     looked_up = content if runs else telling
     missing = store.missing_words(looked_up, collections) if looked_up else set()
+    # A figure the question compares with ("was it more than $200m?", "over 5,000 fans?") is the
+    # asker's yardstick, not a figure the article must hold (a stranger was told no article
+    # mentions "200m" above the quote giving "$230m").
+    missing -= {w for token in _COMPARED_FIGURE.findall(question.casefold()) for w in words(token)}
     in_runs: set[str] = set()
     if runs and len(missing) > 1:
         matched = question_words(question, store)
@@ -624,10 +628,6 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     typed = {w: token for token in re.findall(r"\w+(?:[.,]\w+)*", question.casefold()) if re.search(r"\d", token)
              for w in words(token) if w in missing}
     missing -= {w for w, token in typed.items() if token not in store.missing_words([token], collections)}
-    # A figure the question compares with ("was it more than $200m?", "over 5,000 fans?") is the
-    # asker's yardstick, not a figure the article must hold (a stranger was told no article
-    # mentions "200m" above the quote giving "$230m").
-    missing -= {w for token in _COMPARED_FIGURE.findall(question.casefold()) for w in words(token)}
     # A figure typed without its slash or dash: "911" of "9/11", "247" of "24/7" (a stranger was
     # told no article mentions "911" over the story on Fahrenheit 9/11).
     missing -= {w for w in missing if w.isdigit() and 2 <= len(w) <= 6
