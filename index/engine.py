@@ -1939,7 +1939,11 @@ class Engine:
                     return found
                 return replace(found, elsewhere=tuple(moved), message=self._moved_message(info.title, moved))
             found = None
-            if info is not None and not moved and not unrelated:
+            # "Who wrote the piece about trusted computers?" says which article: the one its topic
+            # finds among all, not the last answer's (a stranger's console named the IBM story's
+            # author). A chosen article is still the one asked.
+            by_topic = asked is not None and asked.topic is not None and not context.chosen
+            if info is not None and not moved and not unrelated and not by_topic:
                 if query is None and not of_this:
                     query, query_tokens = self.embedder.embed_query_with_tokens(self.model_text(question))
                 try:
@@ -2038,6 +2042,7 @@ class Engine:
                     return found
             name = about.who_is(question) if asked is None and hits else None
             role_of = about.role_asked_of(question) if asked is None and hits else None
+            by_byline = None
             if name is not None or role_of is not None:
                 def fits(info: ArticleInfo) -> bool:
                     if name is not None and about.is_author(name, info, self.store):
@@ -2045,12 +2050,18 @@ class Engine:
                     article = self.store.article(info.collection, info.id) if role_of is not None else None
                     return article is not None and about.byline_with(article, *role_of) is not None
 
-                found = self._answer_by_byline(question, fits, hits, collections, top, article_id)
-                if found is not None:
-                    return found
+                by_byline = self._answer_by_byline(question, fits, hits, collections, top, article_id)
+                if by_byline is not None and by_byline.answered:
+                    return by_byline
             found = answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
                            collections=collections, query_tokens=query_tokens, one_article=article_id is not None,
                            lead_read=lead_read)
+            if by_byline is not None and not found.answered:
+                # No byline in the text, and the text says nothing of them either: the decline
+                # says the article gives only their name. (What the text says of them answers: a
+                # stranger's "who is bill thompson?", a page's author from its details, was
+                # declined over "Bill Thompson is a regular commentator on…".)
+                return by_byline
             if no_byline is not None and not (found.answered and about.says_who_wrote(found.quotes[0].text)):
                 return no_byline  # no quote about writing: "it" was the article after all
             return found

@@ -126,8 +126,12 @@ def _opening_byline(body: str, fmt: str) -> tuple[str, str, str] | None:
 
 @functools.lru_cache(maxsize=1)
 def _markdown_parser():
+    import logging
+
     from markdown_it import MarkdownIt
 
+    # It logs every block rule it tries at DEBUG: a verbose bot's log would be nothing else.
+    logging.getLogger("markdown_it").setLevel(logging.INFO)
     return MarkdownIt("commonmark")
 
 

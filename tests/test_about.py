@@ -859,6 +859,28 @@ def test_a_topic_picks_the_article_it_names(engine):
     assert answer.quotes[0].title == "Harbour fish market reopens"
 
 
+def test_who_is_the_author_named_only_in_the_details_is_asked_of_the_text(engine):
+    """A page's author from its metadata, the text saying who they are: a stranger's "who is bill
+    thompson?" was declined over "Bill Thompson is a regular commentator…"."""
+    column = add(engine, TRAMS.replace("Ana Field", "Bill Thompson") + "\nBill Thompson is a regular commentator on "
+                 "the Northtown Post's transport programme.\n", "column.md")
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)  # quoted, whatever the fake model says
+    answer = engine.ask("who is bill thompson?", context=Discussion(column.id, chosen=True))
+    assert answer.answered and any(q.text.startswith("Bill Thompson is a regular commentator") for q in answer.quotes)
+
+
+def test_a_topic_picks_its_article_over_the_one_last_quoted(engine):
+    """A stranger's console, after an answer from one story, asked "who wrote the piece about trusted
+    computers?" and was given that story's byline."""
+    market = add(engine, BYLINED, "market.md")
+    trams = add(engine, TRAMS, "trams.md")
+    answer = engine.ask("who wrote the article about the fish market?", context=Discussion(trams.id, chosen=False))
+    assert [q.text for q in answer.quotes] == ["By Jane Doe"] and answer.quotes[0].article_id == market.id
+    # Asked of a chosen article, that one is asked.
+    chosen = engine.ask("who wrote the article about the fish market?", context=Discussion(trams.id, chosen=True))
+    assert all(q.article_id == trams.id for q in chosen.quotes)
+
+
 def test_a_name_in_a_question_about_the_author_picks_the_article_holding_it(engine):
     # A stranger's "does the author own any crypto?", asked where no article is discussed, was
     # answered about the most recently added of several articles, a BBC story on DVD formats.
