@@ -1940,7 +1940,9 @@ _LOOKS_AHEAD = re.compile(
     r"(?<!\bhad\s)wish(?:es|ed)?\s+to|wants?\s+to|keen\s+to|"
     # a choice still to make ("has made no decision on whether to appeal": a stranger's "is she
     # going to appeal?" was told nothing spoke of what is to come)
-    r"whether\s+(?:to|or\s+not)|yet\s+to|decid(?:e|es|ing)|decision)\b|\w'll\b",
+    # ("to decide for themselves" is no such choice: it answered "will the government give them
+    # the powers?" of a bill)
+    r"whether\s+(?:to|or\s+not)|yet\s+to\s+(?:decide|make|announce|say)|undecided)\b|\w'll\b",
     re.IGNORECASE)
 
 
