@@ -40,9 +40,10 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
     """Plain text or Markdown, with optional front matter.
 
     Front matter is a leading ``---`` block of ``key: value`` lines (title, url, author,
-    published/date, source/publisher); it is removed from the text. Without a title there,
-    the first ``# heading`` (Markdown) or the first non-empty line is the title, and that
-    line stays in the text. `url`, when given (the address it was fetched from), wins over
+    published/date, source/publisher), or a saved page's header block of such lines
+    (`split_header_block`); it is removed from the text. Without a title there, the first
+    ``# heading`` (Markdown) or the first non-empty line is the title, and that line stays in
+    the text. Markdown is read as rendered (`markdown_to_text`). `url`, when given (the address it was fetched from), wins over
     a front matter url. Lines of page furniture (`furniture.is_furniture`: "Related: …",
     "Share this article", "Advertisement"…) are dropped from the text, and a plain text's
     sentences broken into paragraphs by a copy (`rejoin_broken_paragraphs`) are made whole
@@ -57,7 +58,7 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
     if not meta:
         meta, body = split_header_block(body)
     body = trim_blank_lines(strip_furniture(body))
-    if fmt == "txt" and rejoin:  # Markdown and HTML keep links and emphasis inline: their paragraphs are the author's
+    if fmt == "txt" and rejoin:  # Markdown's and HTML's paragraphs are the author's
         body = rejoin_broken_paragraphs(body)
     if not body.strip():
         raise IngestError(source, "no article text found: there is no text" + (" after the front matter" if meta else ""))
