@@ -60,6 +60,11 @@ _GIST = r"(?:point|message|takeaway|take-away|gist|upshot)"
 _STANCE = r"(?:conclusion|argument|thesis|claim|position|stance|view|opinion|take)"
 _IT = rf"(?:it|this|that|(?:the|this)\s+{_NOUN})"  # what a bare "who disagrees with it?" means
 
+# "what happened?", "so what happened here?", "what's going on?": no one and nothing named.
+_WHAT_HAPPENED = (r"what(?:'s|\s+has|\s+is)?\s+(?:happened|happening|going\s+on)"
+                  r"(?:\s+(?:here|there|in\s+(?:the|this|that)\s+(?:article|story|piece)))?")
+
+
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "author": (
         rf"who\s+(?:wrote|authored|penned|writes)\s+{_ARTICLE}",
@@ -138,6 +143,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:what{_WAS}\s+)?(?:the\s+)?(?:short\s+|quick\s+|brief\s+)?(?:summary|recap){_OF_ARTICLE}",
         rf"(?:what\s+are\s+)?(?:the\s+)?(?:key|main|big)\s+(?:points|takeaways|take-aways){_OF_ARTICLE}",
         rf"what{_WAS}\s+the\s+point\s+of\s+(?:the|this|that)\s+{_NOUN}",
+        # "what happened?" of the story discussed: what it says first (a stranger's was declined
+        # in a channel, the lead having just answered "tl;dr?"); never "what happened to X?".
+        _WHAT_HAPPENED,
     ),
     # Where it ends up: its closing sentences, then its most central ones.
     "conclusion": (
@@ -267,6 +275,16 @@ def _core(question: str) -> str:
     return text[: _TRAIL.search(text).start()]
 
 
+# As typed: "and then what happened?", "what happened in the end?" ask what came after.
+_BARE_HAPPENED = re.compile(rf"\W*(?:(?:so|and|ok|okay|but|hey|wait|lol|hm+)\W+)*{_WHAT_HAPPENED}\W*", re.IGNORECASE)
+
+
+def asks_what_happened(question: str) -> bool:
+    """Whether the question is a bare "what happened?" ("what's going on here?"): of several
+    stories where none is discussed it names none, and is searched as words."""
+    return _BARE_HAPPENED.fullmatch(question.replace("’", "'")) is not None
+
+
 def detect(question: str) -> AboutQuestion | None:
     """The aspect of the article a question asks about, or None for a question about what the
     article says (left to the normal pipeline). A misspelt word of such questions ("who's the
@@ -278,6 +296,8 @@ def detect(question: str) -> AboutQuestion | None:
     if found is None:
         fixed = _about_spelling(text)
         found = _detect(fixed) if fixed != text else None
+    if found is not None and re.fullmatch(_WHAT_HAPPENED, text) and not asks_what_happened(question):
+        return None  # "and then what happened?": what came after the last answer
     return found
 
 

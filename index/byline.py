@@ -15,8 +15,9 @@ _PARTICLE = r"(?:van|von|de|der|den|da|di|del|du|la|le|bin|ibn|al|el|st\.?)"
 NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
 _AFTER_NAME = r"(?:\s*(?:,|\band\b|&|\||·|•|–|—|-|/|\()\s*.*)?"
 # "By Jane Doe", "Written by Jane Doe and John Roe", "BY JANE DOE | Reuters", "By The Associated Press"
+# ("By BBC News staff | 30 December 2004": a desk's byline, a stranger's paste)
 BY_LINE = re.compile(rf"(?i:(?:written|words|story|text|reporting|report|analysis|commentary|photos?)\s+)?"
-                      rf"(?i:by)\s*:?\s+(?:The\s+)?(?P<name>{NAME}){_AFTER_NAME}")
+                      rf"(?i:by)\s*:?\s+(?:The\s+)?(?P<name>{NAME}(?:\s+(?i:staff|reporters|team|desk))?){_AFTER_NAME}")
 # "Opinion: Zain Jaffer, co-founder of Vungle": a kicker, the name, then who the writer is.
 # Without the comma part, "Opinion: Crypto Needs Rules" (a headline) would pass for a name.
 KICKER = re.compile(rf"(?i:opinion|analysis|commentary|column|guest\s+(?:post|column|essay)|editorial|"
@@ -72,6 +73,19 @@ _OUTLET_SMALL = frozenset("of the and & website online web site".split())
 def names_an_outlet(text: str) -> bool:
     """Whether `text` holds a word of news outlets' names ("BBC NEWS", "The Guardian")."""
     return _OUTLET_WORD.search(text) is not None or _OUTLET_WORD.search(text.title()) is not None
+
+
+# A date a byline gives after its name ("By BBC News staff | 30 December 2004").
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+BYLINE_DATE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
+                         re.IGNORECASE)
+
+
+def byline_date(line: str) -> str | None:
+    """The date a byline line gives after the writer's name, as written, else None."""
+    match = BY_LINE.fullmatch(line.strip(MARKUP)) or NAME_ROLE.fullmatch(line.strip(MARKUP))
+    found = BYLINE_DATE.search(line, match.end("name")) if match else None
+    return found.group() if found else None
 
 
 def byline_outlet(line: str) -> str | None:

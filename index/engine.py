@@ -1893,8 +1893,9 @@ class Engine:
         # "Who wrote this?", "when was it published?", "what does the author conclude?": about
         # the article itself, which no sentence's wording matches (index/about.py).
         asked = about.detect(question)
-        if asked is not None and asked.aspect in ("criticism", "people") and article_id is None and context is None:
-            # "who disagrees?", "who is involved?" where nothing says which of several stories:
+        if (asked is not None and (asked.aspect in ("criticism", "people") or about.asks_what_happened(question))
+                and article_id is None and context is None):
+            # "who disagrees?", "who is involved?", "what happened?" where nothing says which of several stories:
             # searched as words, not asked of the most recently added (it declined a training
             # question so, naming a story the asker never meant).
             with self._state, self.store.snapshot():

@@ -72,6 +72,9 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     # share buttons: "Share this article", "Share on Facebook", "Share | Tweet | Email"
     re.compile(r"^share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page|video))?"
                r"(?:\s+(?:on|via|to|with)\s+\S+(?:\s+\S+)?)?" + _END + "$", re.I),
+    # "Share this story: Facebook | Twitter | Email"
+    re.compile(rf"^share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page|video))?\s*[:|]\s*{_SHARE_BUTTON}"
+               rf"(?:(?:\s*[|/·•,]\s*|\s+){_SHARE_BUTTON})*\s*$", re.I),
     re.compile(rf"^{_SHARE_BUTTON}(?:(?:\s*[|/·•,]\s*|\s+){_SHARE_BUTTON})+\s*$", re.I),  # "Facebook  Twitter  Email"
     re.compile(r"^(?:print|email)\s+(?:this\s+)?(?:article|story|page)\s*$", re.I),
     # a reader poll's widget: "VOTE Was X right to leave? Yes No Results are indicative…"
@@ -94,6 +97,8 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
                r"|scroll\s+to\s+continue(?:\s+with\s+content)?)[-–—\s.:]*$", re.I),
     # image and video captions, credits ("Image caption …", "Photo: …", "AFP via Getty Images")
     re.compile(r"^(?:image|media|video|photo)\s+(?:caption|copyright|source|credit)\b", re.I),
+    # a caption ending in its credit ("Fishermen sit beside wrecked boats… (Image: AP)")
+    re.compile(r"\((?:image|photo|picture|pic|photograph|credit|video)s?\s*:\s*[^()]{1,60}\)\s*$", re.I),
     re.compile(r"^(?:photo|image|picture|illustration|video)s?(?:\s+(?:credit|source))?\s*[:|]\s*\S", re.I),
     re.compile(r"^(?:photo|image|picture|illustration)s?\s+(?:by|courtesy(?:\s+of)?)\s+\S", re.I),
     re.compile(rf"^(?:{_NAME}\s*(?:/|\s+via\s+|\s+for\s+))?{_PHOTO_AGENCIES}(?:\s*/\s*{_NAME})?\.?$", re.I),
@@ -149,20 +154,25 @@ def is_furniture(line: str) -> bool:
 def strip_furniture(text: str) -> str:
     """`text` without its furniture lines; every other line is kept exactly as it was.
 
-    The lines right under a teaser label alone on its line ("Related stories") that read as
-    linked titles go with it. A dropped line that was a paragraph of its own takes one of its
+    The lines right under a teaser label alone on its line ("Related stories", "Most Read"), or
+    after one blank line, that read as linked titles go with it. A dropped line that was a paragraph of its own takes one of its
     surrounding blank lines with it, so the paragraphs around it stay separated by what separated them before.
     """
     lines = text.split("\n")
     kept: list[str] = []
     dropped = False
-    listing = False  # under a teaser label, in its block
+    listing = False  # under a teaser label alone on its line
+    under_label = False  # right under it: its list may come after a blank line
     for line in lines:
         if line.strip() and (is_furniture(line) or (listing and _listed_title(line))):
             dropped = True
-            listing = listing or _LIST_LABEL.search(_normalise(line)) is not None
+            under_label = _LIST_LABEL.search(_normalise(line)) is not None
+            listing = listing or under_label
             continue
-        listing = False
+        # "Most Read" / (a blank line) / "1. Yukos unit buyer faces loan claim" / …: a stranger's
+        # pasted list was quoted as the news that Ebbers denies fraud
+        if line.strip() or not under_label:
+            listing = under_label = False
         if not line.strip():
             if dropped and (not kept or not kept[-1].strip()):
                 continue  # the dropped paragraph's separator

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from .article_text import (article_id, clean_url, is_url, normalise_newlines, rejoin_broken_paragraphs, require_words,
                            trim_blank_lines)
-from .byline import byline_name, byline_outlet
+from .byline import byline_date, byline_name, byline_outlet
 from .errors import IngestError
 from .frontmatter import split_front_matter, split_header_block
 from .furniture import strip_furniture
@@ -63,7 +63,7 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
     if not body.strip():
         raise IngestError(source, "no article text found: there is no text" + (" after the front matter" if meta else ""))
     title = meta.get("title") or title_from_text(body, fmt) or title_from_source(source)
-    author, publisher = meta.get("author"), meta.get("publisher")
+    author, publisher, published = meta.get("author"), meta.get("publisher"), meta.get("published")
     byline = None
     if not meta.get("title") and (written := _opening_byline(body, fmt)) is not None:
         # A copy opening with its byline ("Opinion: Zain Jaffer, co-founder of Vungle") has no
@@ -73,6 +73,7 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
         # "Headline / By Jane Smith, BBC News / …" or Markdown's "*By …*" under the heading: a
         # stranger's `list` named no author where "who wrote this?" quoted one.
         byline, author = under
+        published = published or byline_date(byline)
     if byline is not None and not publisher:
         publisher = byline_outlet(byline)
     if fmt == "md":
@@ -87,7 +88,7 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
         text=body,
         url=article_url,
         author=author,
-        published=meta.get("published"),
+        published=published,
         source=source,
         publisher=publisher,
     )

@@ -188,9 +188,9 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "what was the upshot?",
     "release date?",
     "date?",
-    "what happened?",
     "and then what happened?",
     "what happened in the end?",
+    "what happened next?",
 ])
 def test_questions_about_what_an_article_says_are_left_to_the_pipeline(question):
     assert detect(question) is None
@@ -857,6 +857,19 @@ def test_a_topic_picks_the_article_it_names(engine):
     answer = engine.ask("who wrote the article about the fish market?")
     assert [q.text for q in answer.quotes] == ["By Jane Doe"]
     assert answer.quotes[0].title == "Harbour fish market reopens"
+
+
+def test_what_happened_of_the_story_discussed_is_its_point(engine):
+    """A stranger's "what happened?" was declined in a channel whose story's lead had just answered
+    "tl;dr?". Asked where several stories are indexed and none is discussed, it names none: its
+    words are searched, not the most recently added story told."""
+    trams = add(engine, TRAMS, "trams.md")
+    for question in ("what happened?", "so what happened here?", "what's going on?"):
+        assert detect(question) == AboutQuestion("point"), question
+        answer = engine.ask(question, context=Discussion(trams.id, chosen=True))
+        assert answer.answered and answer.about is not None and answer.about.article_id == trams.id, question
+    add(engine, BYLINED, "market.md")
+    assert engine.ask("what happened?").about is None
 
 
 def test_who_is_the_author_named_only_in_the_details_is_asked_of_the_text(engine):

@@ -91,6 +91,8 @@ FURNITURE = [
     "Share | Tweet | Email",
     "Facebook | Twitter | Email",
     "Facebook  Twitter  Email  Print",  # a pasted share bar: the buttons' labels, spaces between
+    "Share this story: Facebook | Twitter | Email",
+    "Fishermen sit beside wrecked boats on the coast of Sri Lanka (Image: AP)",  # a caption ending in its credit
     "Subscribe to our newsletter",
     "Subscribe now for unlimited access",
     "Sign up for our daily newsletter",
@@ -223,6 +225,10 @@ def test_furniture_lines_are_dropped_by_parse_text(line):
      "A one.\n\nB two."),
     ("A one.\n\nRead more\nWill trams return?\nThe council said on Monday it would act.\nC.", 
      "A one.\n\nThe council said on Monday it would act.\nC."),
+    # ... also after one blank line under the label ("Most Read" then a numbered list: a stranger's
+    # pasted list was quoted as the news that Ebbers denies fraud), but not after the list's end
+    ("A one.\n\nMost Read\n\n1. Yukos unit buyer faces loan claim\n2. Ebbers denies WorldCom fraud\n\nShort heading\n\nB.",
+     "A one.\n\nShort heading\n\nB."),
     # a title-like line under a labelled teaser ("Related: x") is the article's
     ("A one.\n\nRelated: x\nThe new stops\n\nB two.", "A one.\n\nThe new stops\n\nB two."),
     # nothing to drop: unchanged, byte for byte

@@ -174,6 +174,10 @@ def test_a_byline_under_the_headline_gives_the_author_and_its_outlet_the_publish
     assert (art.title, art.author, art.publisher) == ("Yukos loses US court battle", "Laura Kemp", "BBC News")
     art = parse_text("# Ethiopia crops\n\n*By Samuel Bekele, BBC News, Addis Ababa*\n\n" + BODY, source="e.md", fmt="md")
     assert (art.title, art.author, art.publisher) == ("Ethiopia crops", "Samuel Bekele", "BBC News")
+    # A desk's byline with its date (a stranger's paste: "who wrote this?" was told it had no byline)
+    art = parse_text("Giant waves damage S Asia economy\n\nBy BBC News staff | 30 December 2004\n\n" + BODY,
+                     source="waves.txt")
+    assert (art.author, art.published) == ("BBC News staff", "30 December 2004")
     art = parse_text("By Jane Smith, BBC News\nCouncil expands tram network\n" + BODY, source="news.txt")
     assert (art.author, art.publisher) == ("Jane Smith", "BBC News")
     # Front matter wins; a byline naming no outlet gives none; a first paragraph is no byline.
