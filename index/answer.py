@@ -1942,7 +1942,7 @@ _LOOKS_AHEAD = re.compile(
     # going to appeal?" was told nothing spoke of what is to come)
     # ("to decide for themselves" is no such choice: it answered "will the government give them
     # the powers?" of a bill)
-    r"whether\s+(?:to|or\s+not)|yet\s+to\s+(?:decide|make|announce|say)|undecided)\b|\w'll\b",
+    r"whether\s+to|yet\s+to\s+(?:decide|make|announce|say))\b|\w'll\b",
     re.IGNORECASE)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .byline import byline_name, byline_outlet
+from .byline import byline_outlet
 from .errors import IngestError
 
 _WS_RE = re.compile(r"\s+")
@@ -55,21 +55,28 @@ def split_header_block(text: str) -> tuple[dict[str, str], str]:
     if first is None:
         return {}, text
     meta: dict[str, str] = {}
+    multiple = False  # "Authors: Jane Smith, John Doe"
     end = first
     while end < len(lines) and lines[end].strip() and end - first <= _HEADER_MAX_LINES:
         match = _HEADER_LINE_RE.fullmatch(lines[end][:2000])
-        field = _HEADER_KEYS.get(_WS_RE.sub(" ", match.group(1)).strip().lower()) if match else None
+        key = _WS_RE.sub(" ", match.group(1)).strip().lower() if match else ""
+        field = _HEADER_KEYS.get(key)
         if field is None:
             return {}, text
         if field and field not in meta:
             meta[field] = match.group(2).strip()
+            multiple = multiple or key == "authors"
         end += 1
-    if end - first < 2 or end - first > _HEADER_MAX_LINES or not meta.keys() & {"title", "author", "published"}:
+    # A title or a writer: "Source: Office for National Statistics / Date: 2004 figures" over a
+    # table is the table's.
+    if end - first < 2 or end - first > _HEADER_MAX_LINES or not meta.keys() & {"title", "author"}:
         return {}, text
     if "author" in meta:
-        line = "By " + meta["author"]
-        meta["author"] = byline_name(line) or meta["author"]
-        if "publisher" not in meta and (outlet := byline_outlet(line)):
+        written = re.sub(r"(?i)^by\s*:?\s+", "", meta["author"])
+        # "Tom Walsh, Technology reporter, BBC News": the writer, then a role and an outlet (every
+        # writer of "Jane Smith and John Doe" kept, as front matter keeps them)
+        meta["author"] = written if multiple else re.split(r"\s*[,|·•–—]\s*", written)[0] or written
+        if "publisher" not in meta and (outlet := byline_outlet("By " + written)):
             meta["publisher"] = outlet
     return meta, "\n".join(lines[end:])
 

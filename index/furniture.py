@@ -117,13 +117,15 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
 # pasted footer was quoted as the answer to "will blogs shape the next election?".
 _LIST_LABEL = re.compile(rf"^(?:{'|'.join(_TEASER_LABELS + _TEASER_LABELS_NO_DASH)}){_END}$", re.I)
 _TITLE_WORDS = 16  # a linked title is a headline: a longer line is prose
-_PROSE_END = (".", ":", ";", ",")
 
 
 def _listed_title(line: str) -> bool:
     """Whether a line under a teaser label reads as another story's linked title."""
     text = _normalise(line)
     return 0 < len(text.split()) <= _TITLE_WORDS and not text.endswith(_PROSE_END)
+
+
+_PROSE_END = (".", ":", ";", ",", "!", '"', "”", "’", "'")
 
 
 # No brackets inside a link's text or address: with them, a line of "[" or "](" costs
@@ -163,10 +165,13 @@ def strip_furniture(text: str) -> str:
     dropped = False
     listing = False  # under a teaser label alone on its line
     under_label = False  # right under it: its list may come after a blank line
+    # Only where blank lines part paragraphs: in a text of one paragraph a line, the lines under
+    # a label are its paragraphs ("Read more" / a subheading "What happens next?" / …).
+    lists = re.search(r"\n[ \t]*\n", text) is not None
     for line in lines:
         if line.strip() and (is_furniture(line) or (listing and _listed_title(line))):
             dropped = True
-            under_label = _LIST_LABEL.search(_normalise(line)) is not None
+            under_label = lists and _LIST_LABEL.search(_normalise(line)) is not None
             listing = listing or under_label
             continue
         # "Most Read" / (a blank line) / "1. Yukos unit buyer faces loan claim" / …: a stranger's

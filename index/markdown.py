@@ -55,14 +55,18 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
         raise ValueError(f"fmt must be 'txt' or 'md', not {fmt!r}")
     text = without_controls(normalise_newlines(_with_characters(text) if entities else text))
     meta, body = split_front_matter(text, source)
-    if not meta:
+    header = not meta
+    if header:
         meta, body = split_header_block(body)
+        header = bool(meta)
     body = trim_blank_lines(strip_furniture(body))
     if fmt == "txt" and rejoin:  # Markdown's and HTML's paragraphs are the author's
         body = rejoin_broken_paragraphs(body)
     if not body.strip():
         raise IngestError(source, "no article text found: there is no text" + (" after the front matter" if meta else ""))
     title = meta.get("title") or title_from_text(body, fmt) or title_from_source(source)
+    if fmt == "md" and header:
+        title = _clean_title(_markdown_inline(title))
     author, publisher, published = meta.get("author"), meta.get("publisher"), meta.get("published")
     byline = None
     if not meta.get("title") and (written := _opening_byline(body, fmt)) is not None:
@@ -137,9 +141,13 @@ def _markdown_parser():
     return MarkdownIt("commonmark")
 
 
-# Inline tokens whose content is what a reader reads; emphasis, links' marks and inline HTML
-# tags are not.
+# Inline tokens whose content is what a reader reads; emphasis, links' marks and formatting tags
+# are not.
 _READ_INLINE = frozenset({"text", "text_special", "code_inline", "image"})
+# Inline HTML a renderer shows as formatting; anything else in angle brackets ("<letters at
+# example dot com>", "<Reuters>") is the author's text.
+_FORMATTING_TAG = re.compile(r"</?(?:a|abbr|b|big|br|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|"
+                             r"strike|strong|sub|sup|time|tt|u|var|wbr)\b[^<>]*/?>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 
 
 def _inline_text(children) -> str:
@@ -148,6 +156,8 @@ def _inline_text(children) -> str:
         if token.type in ("softbreak", "hardbreak"):
             parts.append("\n")  # a line stays a line: a text without blank lines is a paragraph a line
         elif token.type in _READ_INLINE:
+            parts.append(token.content)
+        elif token.type == "html_inline" and not _FORMATTING_TAG.fullmatch(token.content):
             parts.append(token.content)
     return "".join(parts)
 
@@ -159,21 +169,40 @@ def _markdown_inline(line: str) -> str:
     return _inline_text(tokens[0].children) if tokens else line
 
 
+_LINK_DEFINITION = re.compile(r" {0,3}\[[^\[\]]{1,999}\]:")  # "[ref]: http://…", which a renderer hides
+# The tokens whose lines a reader reads (a heading's with its "===" underline, a fence's with its
+# marks, a rule's): a line of words under none of them was lost by the parser.
+_HOLDS_TEXT = frozenset({"inline", "heading_open", "fence", "code_block", "html_block", "hr"})
+
+
 def markdown_to_text(body: str) -> str:
-    """Markdown as a reader sees it: no heading, list or quote marks, no emphasis, links as their
-    text, images as their alt text, code as written, rules dropped. Lines are kept where the
-    source had them and blank lines where it had them, so paragraphs stay the chunker's
-    paragraphs; in a text that separates its paragraphs with blank lines, a heading and each
-    item of a list become paragraphs of their own (the chunker joins a heading to what follows). Text without Markdown comes back unchanged."""
+    """Markdown as a reader sees it: no heading, bullet or quote marks, no emphasis, links as their
+    text, images as their alt text, code as written, rules dropped; an ordered list keeps its
+    numbers ("1. Henry, 20 goals", and "2005. That was the year…"), which are content. Lines are
+    kept where the source had them and blank lines where it had them, so paragraphs stay the
+    chunker's paragraphs; in a text that separates its paragraphs with blank lines, a heading and
+    each item of a list become paragraphs of their own (the chunker joins a heading to what
+    follows). Text without Markdown comes back unchanged, and so does a text the parser would
+    lose lines of (nesting past its limit): no word is ever dropped."""
+    try:
+        tokens = _markdown_parser().parse(body)
+    except RecursionError:
+        return body
+    lines = body.split("\n")
+    covered = bytearray(len(lines))
     blocks: list[tuple[int, int, str, bool]] = []  # first line, end line, text, a paragraph of its own
     depth = 0
     heading = False
-    for token in _markdown_parser().parse(body):
+    number = ""  # an ordered list item's number, for its first block
+    for token in tokens:
+        if token.map is not None and token.type in _HOLDS_TEXT:
+            covered[token.map[0]:token.map[1]] = b"\x01" * (token.map[1] - token.map[0])
         if token.type in ("heading_open", "heading_close"):
             heading = token.type == "heading_open"
             continue
         if token.type in ("list_item_open", "list_item_close"):
             depth += 1 if token.type == "list_item_open" else -1
+            number = f"{token.info}{token.markup} " if token.type == "list_item_open" and token.info else ""
             continue
         if token.map is None:
             continue
@@ -184,7 +213,11 @@ def markdown_to_text(body: str) -> str:
         else:
             continue
         if text.strip():
-            blocks.append((token.map[0], token.map[1], text, depth > 0 or heading))
+            blocks.append((token.map[0], token.map[1], number + text, depth > 0 or heading))
+            number = ""
+    if any(not seen and _WORD_RE.search(line) and not _LINK_DEFINITION.match(line)
+           for line, seen in zip(lines, covered)):
+        return body  # text past the parser's nesting limit (or a link's reference line): kept as written
     paragraphs_by_blank_lines = re.search(r"\n[ \t]*\n", body) is not None
     out: list[str] = []
     for i, (start, _, text, own) in enumerate(blocks):

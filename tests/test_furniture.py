@@ -229,6 +229,12 @@ def test_furniture_lines_are_dropped_by_parse_text(line):
     # pasted list was quoted as the news that Ebbers denies fraud), but not after the list's end
     ("A one.\n\nMost Read\n\n1. Yukos unit buyer faces loan claim\n2. Ebbers denies WorldCom fraud\n\nShort heading\n\nB.",
      "A one.\n\nShort heading\n\nB."),
+    # in a text of one paragraph a line, the lines under a label are its paragraphs (a review's find:
+    # a subheading "What happens next?" was dropped)
+    ("A one.\nRead more\nCouncil approves tram budget\nWhat happens next?\nB two.",
+     "A one.\nCouncil approves tram budget\nWhat happens next?\nB two."),
+    # nor is a line ending like speech a linked title
+    ("A one.\n\nRelated stories\n\"We are delighted\"\n\nB two.", "A one.\n\n\"We are delighted\"\n\nB two."),
     # a title-like line under a labelled teaser ("Related: x") is the article's
     ("A one.\n\nRelated: x\nThe new stops\n\nB two.", "A one.\n\nThe new stops\n\nB two."),
     # nothing to drop: unchanged, byte for byte

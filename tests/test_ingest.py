@@ -188,6 +188,27 @@ def test_a_byline_under_the_headline_gives_the_author_and_its_outlet_the_publish
     assert parse_text("Council expands tram network\n" + BODY, source="n.txt").author is None
 
 
+@pytest.mark.parametrize("raw, kept", [
+    # past the parser's nesting limit it would drop the rest: the text is kept as written
+    ("".join("  " * i + f"- level {i}\n" for i in range(10)) + "\nThe mayor said it would cost £200m.\n",
+     "The mayor said it would cost £200m."),
+    ("- - - - - - - - - - Transport chief quote here.\n\nThe mayor said so.", "Transport chief quote here."),
+    ("> " * 25 + "quoted words\n\nafter", "quoted words"),
+    # what only looks like markup is the author's: a year opening a line, an ordered list's ranks,
+    # words in angle brackets
+    ("2005. That was the year it all changed.", "2005. That was the year it all changed."),
+    ("Top scorers:\n\n1. Henry, 20 goals\n2. Eto'o, 18 goals", "2. Eto'o, 18 goals"),
+    ("Write to us at <letters at example dot com> with <b>your</b> views.",
+     "Write to us at <letters at example dot com> with your views."),
+])
+def test_markdown_read_as_rendered_never_loses_words(raw, kept):
+    """A review's finds: nested lists, a line of list markers and a deep quote lost the rest of an
+    article; a year, an ordered list's numbers and bracketed words were dropped."""
+    from index.markdown import markdown_to_text
+
+    assert kept in markdown_to_text(raw)
+
+
 def test_a_saved_pages_header_block_is_its_details_not_its_text():
     """A stranger's "Title: … / By: … / Published: 24 January 2005, 14:02 GMT" lines were the
     article's title ("Title: IBM puts cash…"), its paragraph 1 and a summary point, and "when was it
@@ -205,6 +226,15 @@ def test_a_saved_pages_header_block_is_its_details_not_its_text():
         assert parse_text(text, source="n.txt").text.startswith(text.split("\n")[0]), text
     assert parse_text("---\ntitle: Front\n---\nTitle: Inner\nBy: Jane Doe\n\n" + BODY, source="n.md",
                       fmt="md").title == "Front"
+    # Every writer kept, as front matter keeps them; a Markdown title read as rendered; a first
+    # block naming neither title nor writer ("Source: … / Date: …" over a table) stays text.
+    for header, author in (("By: Jane Smith and John Doe", "Jane Smith and John Doe"),
+                           ("Authors: Jane Smith, John Doe", "Jane Smith, John Doe"), ("By: By Jane Smith", "Jane Smith")):
+        assert parse_text(f"Title: Trams\n{header}\n\n" + BODY, source="n.txt").author == author, header
+    assert parse_text("Title: Council expands *tram* network\nBy: Jane Doe\n\n" + BODY, source="n.md",
+                      fmt="md").title == "Council expands tram network"
+    table = "Source: Office for National Statistics\nDate: 2004 figures\n\n" + BODY
+    assert parse_text(table, source="n.txt").text.startswith("Source: Office for National Statistics")
 
 
 def test_a_pages_author_loses_the_separator_before_its_date():
