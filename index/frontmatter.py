@@ -49,7 +49,8 @@ _HEADER_MAX_LINES = 10
 def split_header_block(text: str) -> tuple[dict[str, str], str]:
     """({key: value}, body) when the text opens with a block of two or more `Key: value` lines,
     every one a key articles carry (title, by/author, published/date, source, url, section…) and
-    one of them a title, author or date; else ({}, text) unchanged."""
+    one of them a title or a writer; else ({}, text) unchanged. The writer is the name before a
+    role or outlet ("Tom Walsh, Technology reporter"), every one of "Authors: …"."""
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:

@@ -117,15 +117,13 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
 # pasted footer was quoted as the answer to "will blogs shape the next election?".
 _LIST_LABEL = re.compile(rf"^(?:{'|'.join(_TEASER_LABELS + _TEASER_LABELS_NO_DASH)}){_END}$", re.I)
 _TITLE_WORDS = 16  # a linked title is a headline: a longer line is prose
+_PROSE_END = (".", ":", ";", ",", "!", '"', "”", "’", "'")  # nor does it end like a sentence or speech
 
 
 def _listed_title(line: str) -> bool:
     """Whether a line under a teaser label reads as another story's linked title."""
     text = _normalise(line)
     return 0 < len(text.split()) <= _TITLE_WORDS and not text.endswith(_PROSE_END)
-
-
-_PROSE_END = (".", ":", ";", ",", "!", '"', "”", "’", "'")
 
 
 # No brackets inside a link's text or address: with them, a line of "[" or "](" costs
