@@ -138,7 +138,7 @@ def _markdown_parser():
 
     # It logs every block rule it tries at DEBUG: a verbose bot's log would be nothing else.
     logging.getLogger("markdown_it").setLevel(logging.INFO)
-    return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark").enable("table")
 
 
 # Inline tokens whose content is what a reader reads; emphasis, links' marks and formatting tags
@@ -150,11 +150,16 @@ _FORMATTING_TAG = re.compile(r"</?(?:a|abbr|b|big|br|cite|code|del|dfn|em|font|i
                              r"strike|strong|sub|sup|time|tt|u|var|wbr)\b[^<>]*/?>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 
 
-def _inline_text(children) -> str:
+def _inline_text(children, wrapped: bool = False) -> str:
+    """`wrapped`: the paragraph's line breaks are the author's wrapping (a text that parts its
+    paragraphs with blank lines), read as spaces; otherwise a line stays a line (a text without
+    blank lines is a paragraph a line)."""
     parts = []
     for token in children or ():
-        if token.type in ("softbreak", "hardbreak"):
-            parts.append("\n")  # a line stays a line: a text without blank lines is a paragraph a line
+        if token.type == "softbreak":
+            parts.append(" " if wrapped else "\n")
+        elif token.type == "hardbreak":
+            parts.append("\n")
         elif token.type in _READ_INLINE:
             parts.append(token.content)
         elif token.type == "html_inline" and not _FORMATTING_TAG.fullmatch(token.content):
@@ -172,58 +177,66 @@ def _markdown_inline(line: str) -> str:
 _LINK_DEFINITION = re.compile(r" {0,3}\[[^\[\]]{1,999}\]:")  # "[ref]: http://…", which a renderer hides
 # The tokens whose lines a reader reads (a heading's with its "===" underline, a fence's with its
 # marks, a rule's): a line of words under none of them was lost by the parser.
-_HOLDS_TEXT = frozenset({"inline", "heading_open", "fence", "code_block", "html_block", "hr"})
+_HOLDS_TEXT = frozenset({"inline", "heading_open", "fence", "code_block", "html_block", "hr", "table_open"})
 
 
 def markdown_to_text(body: str) -> str:
     """Markdown as a reader sees it: no heading, bullet or quote marks, no emphasis, links as their
     text, images as their alt text, code as written, rules dropped; an ordered list keeps its
-    numbers ("1. Henry, 20 goals", and "2005. That was the year…"), which are content. Lines are
-    kept where the source had them and blank lines where it had them, so paragraphs stay the
-    chunker's paragraphs; in a text that separates its paragraphs with blank lines, a heading and
-    each item of a list become paragraphs of their own (the chunker joins a heading to what
-    follows). Text without Markdown comes back unchanged, and so does a text the parser would
-    lose lines of (nesting past its limit): no word is ever dropped."""
+    numbers ("1. Henry, 20 goals", and "2005. That was the year…"), which are content, and a
+    table's rows are lines of cells ("Italy | 17 | Castrogiovanni"), its divider dropped.
+
+    In a text that parts its paragraphs with blank lines, a paragraph's wrapped lines are joined
+    (a stranger's hard-wrapped article was quoted a line at a time: "…can be bought at" without
+    "extra cost"), a heading is a paragraph of its own (the chunker joins it to what follows),
+    and a list or a table is a paragraph of its own, an item or a row a line (the chunker quotes
+    each line apart: a short item alone would read as a heading, never quoted). A text without
+    blank lines keeps its lines: each is a paragraph. Text without Markdown comes back
+    unchanged, and so does a text the parser would lose lines of (nesting past its limit): no
+    word is ever dropped."""
     try:
         tokens = _markdown_parser().parse(body)
     except RecursionError:
         return body
+    wrapped = re.search(r"\n[ \t]*\n", body) is not None
     lines = body.split("\n")
     covered = bytearray(len(lines))
-    blocks: list[tuple[int, int, str, bool]] = []  # first line, end line, text, a paragraph of its own
+    blocks: list[tuple[int, int, str, str]] = []  # first line, end line, text, kind
     depth = 0
     heading = False
     number = ""  # an ordered list item's number, for its first block
+    row: list[str] | None = None  # a table row's cells
     for token in tokens:
         if token.map is not None and token.type in _HOLDS_TEXT:
             covered[token.map[0]:token.map[1]] = b"\x01" * (token.map[1] - token.map[0])
-        if token.type in ("heading_open", "heading_close"):
-            heading = token.type == "heading_open"
-            continue
-        if token.type in ("list_item_open", "list_item_close"):
-            depth += 1 if token.type == "list_item_open" else -1
-            number = f"{token.info}{token.markup} " if token.type == "list_item_open" and token.info else ""
-            continue
-        if token.map is None:
-            continue
-        if token.type == "inline":
-            text = _inline_text(token.children)
-        elif token.type in ("fence", "code_block", "html_block"):
-            text = token.content.rstrip("\n")
-        else:
-            continue
-        if text.strip():
-            blocks.append((token.map[0], token.map[1], number + text, depth > 0 or heading))
-            number = ""
+        kind = token.type
+        if kind in ("heading_open", "heading_close"):
+            heading = kind == "heading_open"
+        elif kind in ("list_item_open", "list_item_close"):
+            depth += 1 if kind == "list_item_open" else -1
+            number = f"{token.info}{token.markup} " if kind == "list_item_open" and token.info else ""
+        elif kind == "tr_open":
+            row, row_map = [], token.map
+        elif kind == "tr_close" and row is not None:
+            if any(cell.strip() for cell in row):
+                blocks.append((row_map[0], row_map[1], " | ".join(cell.strip() for cell in row), "row"))
+            row = None
+        elif kind == "inline" and row is not None:
+            row.append(_inline_text(token.children, wrapped))
+        elif token.map is not None and kind in ("inline", "fence", "code_block", "html_block"):
+            text = _inline_text(token.children, wrapped) if kind == "inline" else token.content.rstrip("\n")
+            if text.strip():
+                part = "heading" if heading else "item" if depth > 0 else "paragraph"
+                blocks.append((token.map[0], token.map[1], number + text, part))
+                number = ""
     if any(not seen and _WORD_RE.search(line) and not _LINK_DEFINITION.match(line)
            for line, seen in zip(lines, covered)):
-        return body  # text past the parser's nesting limit (or a link's reference line): kept as written
-    paragraphs_by_blank_lines = re.search(r"\n[ \t]*\n", body) is not None
+        return body  # text past the parser's nesting limit: kept as written
     out: list[str] = []
-    for i, (start, _, text, own) in enumerate(blocks):
+    for i, (start, _, text, part) in enumerate(blocks):
         if i:
             before = blocks[i - 1]
-            apart = start > before[1] or (paragraphs_by_blank_lines and (own or before[3]))
+            apart = start > before[1] or (wrapped and (part != before[3] or part in ("heading", "paragraph")))
             out.append("\n\n" if apart else "\n")
         out.append(text)
     return "".join(out)

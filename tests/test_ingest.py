@@ -120,8 +120,9 @@ def test_markdown_first_heading_is_the_title_and_stays_in_the_text():
 
 
 def test_markdown_is_quoted_as_a_reader_sees_it():
-    """A stranger's Markdown article opened a quote with "**" and ran its list into one paragraph
-    ("… Ice Age. - It has a score…"): quotes are the text as rendered, each item a paragraph."""
+    """A stranger's Markdown article opened a quote with "**" and ran its list's items into one
+    quote ("… Ice Age. - It has a score…"): quotes are the text as rendered, a list a paragraph of
+    its own, each item a line (quoted apart; a short item alone would read as a heading)."""
     raw = ("# Connick Jr to lead *Broadway* show\n\n**Singer Harry Connick Jr is to star in a Broadway revival.**\n\n"
            "**He will play** the supervisor of a [pyjama factory](http://example.com/f) in `1954`.\n\n"
            "Key facts:\n\n- The book will be revised by Peter Ackerman.\n- It has a score by Richard Adler.\n"
@@ -131,9 +132,21 @@ def test_markdown_is_quoted_as_a_reader_sees_it():
     assert art.text == (
         "Connick Jr to lead Broadway show\n\nSinger Harry Connick Jr is to star in a Broadway revival.\n\n"
         "He will play the supervisor of a pyjama factory in 1954.\n\nKey facts:\n\n"
-        "The book will be revised by Peter Ackerman.\n\nIt has a score by Richard Adler.\n\n"
+        "The book will be revised by Peter Ackerman.\nIt has a score by Richard Adler.\n\n"
         "Connick appeared on Broadway in 1990.\n\nThe star on stage")
-    assert "It has a score by Richard Adler." in [p.text for p in chunk(art)]  # an item, a paragraph
+    quotable = [art.text[s.start:s.end] for p in chunk(art) for s in p.sentences]
+    assert "It has a score by Richard Adler." in quotable and "The book will be revised by Peter Ackerman." in quotable
+    # A short item is quotable too; a paragraph's wrapped lines are one sentence (a stranger's
+    # hard-wrapped article was quoted "…can be bought at" without "extra cost"); a table's rows
+    # are lines of cells, its header the heading they are searched with.
+    raw = ("# Mac Mini\n\nA DVD burner, wireless and bluetooth technologies can be bought at\nextra cost, Apple said "
+           "on Tuesday in London.\n\nInside:\n\n- a G4 processor\n- IAAF chief Lamine Diack\n\n"
+           "| Team | Score |\n|---|---|\n| Italy | 17 |\n| Ireland | 28 |\n")
+    art = parse_text(raw, source="mini.md", fmt="md")
+    quotable = [art.text[s.start:s.end] for p in chunk(art) for s in p.sentences]
+    assert quotable == ["A DVD burner, wireless and bluetooth technologies can be bought at extra cost, Apple said "
+                        "on Tuesday in London.", "a G4 processor", "IAAF chief Lamine Diack", "Italy | 17",
+                        "Ireland | 28"], quotable
     # a text written a paragraph a line keeps its lines: Markdown would run them together
     lines = "Opinion: Jane Doe, *writer*\n" + PARA1 + "\n" + PARA2
     assert parse_text(lines, source="y.md", fmt="md").text == lines.replace("*", "")
