@@ -151,20 +151,28 @@ _FORMATTING_TAG = re.compile(r"</?(?:a|abbr|b|big|br|cite|code|del|dfn|em|font|i
 
 
 def _inline_text(children, wrapped: bool = False) -> str:
-    """`wrapped`: the paragraph's line breaks are the author's wrapping (a text that parts its
-    paragraphs with blank lines), read as spaces; otherwise a line stays a line (a text without
-    blank lines is a paragraph a line)."""
-    parts = []
+    """`wrapped`: a paragraph's line breaks after a long line ending mid-sentence are the author's
+    wrapping (in a text that parts its paragraphs with blank lines), read as spaces; otherwise a
+    line stays a line: a text without blank lines is a paragraph a line, and a short line over a
+    paragraph ("Construction" / "The works will begin…") is its heading."""
+    parts: list[str] = []
+    line_length = 0  # of the line being read
     for token in children or ():
-        if token.type == "softbreak":
-            parts.append(" " if wrapped else "\n")
-        elif token.type == "hardbreak":
-            parts.append("\n")
-        elif token.type in _READ_INLINE:
+        if token.type in ("softbreak", "hardbreak"):
+            ends = "".join(parts[-3:]).rstrip()[-1:]
+            joined = (wrapped and token.type == "softbreak" and line_length >= _WRAPPED_LINE
+                      and ends not in _SENTENCE_ENDS)
+            parts.append(" " if joined else "\n")
+            line_length = line_length + 1 if joined else 0
+            continue
+        if token.type in _READ_INLINE or (token.type == "html_inline" and not _FORMATTING_TAG.fullmatch(token.content)):
             parts.append(token.content)
-        elif token.type == "html_inline" and not _FORMATTING_TAG.fullmatch(token.content):
-            parts.append(token.content)
+            line_length += len(token.content)
     return "".join(parts)
+
+
+_WRAPPED_LINE = 40  # characters: a shorter line before a break is a heading or a list's line, not wrapping
+_SENTENCE_ENDS = frozenset('.!?:;"”’\'')
 
 
 def _markdown_inline(line: str) -> str:

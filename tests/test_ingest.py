@@ -147,6 +147,11 @@ def test_markdown_is_quoted_as_a_reader_sees_it():
     assert quotable == ["A DVD burner, wireless and bluetooth technologies can be bought at extra cost, Apple said "
                         "on Tuesday in London.", "a G4 processor", "IAAF chief Lamine Diack", "Italy | 17",
                         "Ireland | 28"], quotable
+    # A short line over a paragraph is its heading, not wrapping.
+    from index.markdown import markdown_to_text
+
+    assert markdown_to_text("Intro.\n\nConstruction\nThe works will begin next spring.") == (
+        "Intro.\n\nConstruction\nThe works will begin next spring.")
     # a text written a paragraph a line keeps its lines: Markdown would run them together
     lines = "Opinion: Jane Doe, *writer*\n" + PARA1 + "\n" + PARA2
     assert parse_text(lines, source="y.md", fmt="md").text == lines.replace("*", "")
