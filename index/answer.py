@@ -632,10 +632,6 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     # told no article mentions "911" over the story on Fahrenheit 9/11).
     missing -= {w for w in missing if w.isdigit() and 2 <= len(w) <= 6
                 and any(not store.missing_words([f"{w[:i]} {w[i:]}"], collections) for i in range(1, len(w)))}
-    # A compound typed as one word that the articles hyphenate or write apart ("halftime" of
-    # "half-time": a stranger was told no article mentions it).
-    missing -= {w for w in missing if w.isalpha() and 6 <= len(w) <= 20
-                and any(not store.missing_words([f"{w[:i]} {w[i:]}"], collections) for i in range(3, len(w) - 2))}
     # Held under another name of it ("bookmakers" for "bookie", "peer-to-peer" for "p2p": a
     # stranger was told no article mentions "p2p" over the story about peer-to-peer piracy).
     missing -= _held_by_another_name(missing, store, collections)

@@ -138,7 +138,7 @@ def _markdown_parser():
 
     # It logs every block rule it tries at DEBUG: a verbose bot's log would be nothing else.
     logging.getLogger("markdown_it").setLevel(logging.INFO)
-    return MarkdownIt("commonmark").enable("table")
+    return MarkdownIt("commonmark")
 
 
 # Inline tokens whose content is what a reader reads; emphasis, links' marks and formatting tags
@@ -151,28 +151,43 @@ _FORMATTING_TAG = re.compile(r"</?(?:a|abbr|b|big|br|cite|code|del|dfn|em|font|i
 
 
 def _inline_text(children, wrapped: bool = False) -> str:
-    """`wrapped`: a paragraph's line breaks after a long line ending mid-sentence are the author's
-    wrapping (in a text that parts its paragraphs with blank lines), read as spaces; otherwise a
-    line stays a line: a text without blank lines is a paragraph a line, and a short line over a
-    paragraph ("Construction" / "The works will begin…") is its heading."""
-    parts: list[str] = []
-    line_length = 0  # of the line being read
+    """The inline tokens' text. `wrapped`: the text parts its paragraphs with blank lines, so a
+    paragraph whose lines read as the author's wrapping (short lines, most ending mid-sentence) has
+    them joined by spaces after each line ending mid-sentence (a stranger's hard-wrapped article
+    was quoted a line at a time). Otherwise a line stays a line: in a text without blank lines
+    each is a paragraph, and a line of a paragraph a line each ("Opinion: …, co-founder of Vungle"
+    / "Artificial intelligence is…"), a short line over a paragraph ("Construction" / "The works
+    will begin…"), or a table's row is a line of its own."""
+    lines: list[list[str]] = [[]]
+    breaks: list[str] = []  # the token type ending each line but the last
     for token in children or ():
         if token.type in ("softbreak", "hardbreak"):
-            ends = "".join(parts[-3:]).rstrip()[-1:]
-            joined = (wrapped and token.type == "softbreak" and line_length >= _WRAPPED_LINE
-                      and ends not in _SENTENCE_ENDS)
-            parts.append(" " if joined else "\n")
-            line_length = line_length + 1 if joined else 0
-            continue
-        if token.type in _READ_INLINE or (token.type == "html_inline" and not _FORMATTING_TAG.fullmatch(token.content)):
-            parts.append(token.content)
-            line_length += len(token.content)
-    return "".join(parts)
+            breaks.append(token.type)
+            lines.append([])
+        elif token.type in _READ_INLINE or (token.type == "html_inline"
+                                            and not _FORMATTING_TAG.fullmatch(token.content)):
+            lines[-1].append(token.content)
+    texts = ["".join(parts) for parts in lines]
+    if not breaks:
+        return texts[0]
+    ends_mid_sentence = [text.rstrip()[-1:] not in _SENTENCE_ENDS for text in texts[:-1]]
+    rewrapped = (wrapped and all(len(text) <= _WRAPPED_MAX for text in texts[:-1])
+                 and 2 * sum(ends_mid_sentence) >= len(ends_mid_sentence))
+    out = [texts[0]]
+    for kind, mid, before, text in zip(breaks, ends_mid_sentence, texts, texts[1:]):
+        # A capital after the break may open a sentence under a crosshead ("What happens next for
+        # the railway" / "He said…"): joined only in a paragraph of three lines or more.
+        joined = (rewrapped and kind == "softbreak" and mid and len(before) >= _WRAPPED_MIN
+                  and not text.lstrip().startswith("|") and not before.rstrip().endswith("|")
+                  and (len(texts) > 2 or not text.lstrip()[:1].isupper()))
+        out.append(" " if joined else "\n")
+        out.append(text)
+    return "".join(out)
 
 
-_WRAPPED_LINE = 40  # characters: a shorter line before a break is a heading or a list's line, not wrapping
-_SENTENCE_ENDS = frozenset('.!?:;"”’\'')
+_WRAPPED_MIN = 40  # characters: a shorter line before a break is a heading, not wrapping
+_WRAPPED_MAX = 120  # a longer line is a paragraph of its own, not a wrapped one
+_SENTENCE_ENDS = frozenset('.!?:;"”’\')…|')
 
 
 def _markdown_inline(line: str) -> str:
@@ -185,20 +200,19 @@ def _markdown_inline(line: str) -> str:
 _LINK_DEFINITION = re.compile(r" {0,3}\[[^\[\]]{1,999}\]:")  # "[ref]: http://…", which a renderer hides
 # The tokens whose lines a reader reads (a heading's with its "===" underline, a fence's with its
 # marks, a rule's): a line of words under none of them was lost by the parser.
-_HOLDS_TEXT = frozenset({"inline", "heading_open", "fence", "code_block", "html_block", "hr", "table_open"})
+_HOLDS_TEXT = frozenset({"inline", "heading_open", "fence", "code_block", "html_block", "hr"})
 
 
 def markdown_to_text(body: str) -> str:
     """Markdown as a reader sees it: no heading, bullet or quote marks, no emphasis, links as their
     text, images as their alt text, code as written, rules dropped; an ordered list keeps its
-    numbers ("1. Henry, 20 goals", and "2005. That was the year…"), which are content, and a
-    table's rows are lines of cells ("Italy | 17 | Castrogiovanni"), its divider dropped.
+    numbers ("1. Henry, 20 goals", and "2005. That was the year…"), which are content; a table
+    is left as written (GitHub's tables drop the cells past the header's).
 
     In a text that parts its paragraphs with blank lines, a paragraph's wrapped lines are joined
-    (a stranger's hard-wrapped article was quoted a line at a time: "…can be bought at" without
-    "extra cost"), a heading is a paragraph of its own (the chunker joins it to what follows),
-    and a list or a table is a paragraph of its own, an item or a row a line (the chunker quotes
-    each line apart: a short item alone would read as a heading, never quoted). A text without
+    (`_inline_text`), a heading is a paragraph of its own (the chunker joins it to what follows),
+    and a list is a paragraph of its own, an item a line (the chunker quotes each line apart: a
+    short item alone would read as a heading, never quoted). A text without
     blank lines keeps its lines: each is a paragraph. Text without Markdown comes back
     unchanged, and so does a text the parser would lose lines of (nesting past its limit): no
     word is ever dropped."""
@@ -213,7 +227,6 @@ def markdown_to_text(body: str) -> str:
     depth = 0
     heading = False
     number = ""  # an ordered list item's number, for its first block
-    row: list[str] | None = None  # a table row's cells
     for token in tokens:
         if token.map is not None and token.type in _HOLDS_TEXT:
             covered[token.map[0]:token.map[1]] = b"\x01" * (token.map[1] - token.map[0])
@@ -223,14 +236,6 @@ def markdown_to_text(body: str) -> str:
         elif kind in ("list_item_open", "list_item_close"):
             depth += 1 if kind == "list_item_open" else -1
             number = f"{token.info}{token.markup} " if kind == "list_item_open" and token.info else ""
-        elif kind == "tr_open":
-            row, row_map = [], token.map
-        elif kind == "tr_close" and row is not None:
-            if any(cell.strip() for cell in row):
-                blocks.append((row_map[0], row_map[1], " | ".join(cell.strip() for cell in row), "row"))
-            row = None
-        elif kind == "inline" and row is not None:
-            row.append(_inline_text(token.children, wrapped))
         elif token.map is not None and kind in ("inline", "fence", "code_block", "html_block"):
             text = _inline_text(token.children, wrapped) if kind == "inline" else token.content.rstrip("\n")
             if text.strip():
