@@ -154,10 +154,10 @@ def _inline_text(children, wrapped: bool = False) -> str:
     """The inline tokens' text. `wrapped`: the text parts its paragraphs with blank lines, so a
     paragraph whose lines read as the author's wrapping (short lines, most ending mid-sentence) has
     them joined by spaces after each line ending mid-sentence (a stranger's hard-wrapped article
-    was quoted a line at a time). Otherwise a line stays a line: in a text without blank lines
-    each is a paragraph, and a line of a paragraph a line each ("Opinion: …, co-founder of Vungle"
-    / "Artificial intelligence is…"), a short line over a paragraph ("Construction" / "The works
-    will begin…"), or a table's row is a line of its own."""
+    was quoted a line at a time). Otherwise a line stays a line: in a text without blank lines each
+    line is a paragraph, and so is each line of a text written a paragraph a line under its title
+    ("Opinion: …, co-founder of Vungle" / "Artificial intelligence is…"); a short line over a
+    paragraph ("Construction" / "The works will begin…") and a table's row stay lines too."""
     lines: list[list[str]] = [[]]
     breaks: list[str] = []  # the token type ending each line but the last
     for token in children or ():
@@ -212,10 +212,9 @@ def markdown_to_text(body: str) -> str:
     In a text that parts its paragraphs with blank lines, a paragraph's wrapped lines are joined
     (`_inline_text`), a heading is a paragraph of its own (the chunker joins it to what follows),
     and a list is a paragraph of its own, an item a line (the chunker quotes each line apart: a
-    short item alone would read as a heading, never quoted). A text without
-    blank lines keeps its lines: each is a paragraph. Text without Markdown comes back
-    unchanged, and so does a text the parser would lose lines of (nesting past its limit): no
-    word is ever dropped."""
+    short item alone would read as a heading, never quoted). A text without blank lines keeps its
+    lines: each is a paragraph. Text without Markdown comes back unchanged, and so does a text the
+    parser would lose lines of (nesting past its limit): no word is ever dropped."""
     try:
         tokens = _markdown_parser().parse(body)
     except RecursionError:
