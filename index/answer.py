@@ -1537,7 +1537,8 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
         if tuning.join is not None:
             neighbours = [by_place.get((pid, item.position + step)) for step in (-1, 1)]
             fitting = [n for n in neighbours if n is not None and (pid, n.position) not in used
-                       and len(n.row.text.split()) + len(item.row.text.split()) <= tuning.join_max_words]
+                       and len(n.row.text.split()) + len(item.row.text.split()) <= tuning.join_max_words
+                       and not _items_apart(item, n)]
             close = [n for n in fitting if n.score >= item.score - tuning.join]
             if not close and tuning.join_typed and not _holds_asked_kind(item):
                 close = [n for n in fitting if _holds_asked_kind(n)]
@@ -1569,6 +1570,18 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
         quoted.append(pid)
         quotes.append(QuoteSpan(span, item))
     return quotes
+
+
+# A list's next item: a line break, then a bullet or a number.
+_NEXT_ITEM = re.compile(r"\n[ \t]*(?:[-*•▪–]|\d{1,3}[.)])[ \t]")
+
+
+def _items_apart(one: ScoredSentence, other: ScoredSentence) -> bool:
+    """Whether two adjacent sentences are items of a list, never quoted as one (a stranger got
+    "…23 people who were not allowed to possess them • delivering 36 guns…")."""
+    first, second = sorted((one, other), key=lambda s: s.position)
+    passage = first.hit.passage
+    return _NEXT_ITEM.search(passage.text, first.row.end - passage.start, second.row.start - passage.start) is not None
 
 
 COLD_MISSING_HITS = 3  # best sentences whose articles a question asked of every article may be answered from

@@ -95,10 +95,18 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
                r"|(?:story|article)\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?"
                r"|continue\s+reading(?:\s+(?:below|the\s+(?:main\s+)?(?:story|article)))?"
                r"|scroll\s+to\s+continue(?:\s+with\s+content)?)[-–—\s.:]*$", re.I),
+    # a saved page's skip link and navigation bar ("Skip to content", "Home | News | Business |
+    # Markets"): a stranger's paste was titled "Skip to content", its summary opened with the bar
+    re.compile(r"^skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|main|article|menu|search)" + _END + "$", re.I),
+    re.compile(r"^(?:home|menu)(?:\s*[|›>»·•/]\s*[\w&'’ -]{1,30}){2,}$", re.I),
+    re.compile(r"^[A-Z][\w&'’-]*(?:\s[A-Z][\w&'’-]*)?(?:\s*\|\s*[A-Z][\w&'’-]*(?:\s[A-Z][\w&'’-]*)?){3,}$"),
+    # an image's placeholder ("[Image: Platon Lebedev in the defendants' cage…]")
+    re.compile(r"^\[(?:image|photo|picture|video|graphic|illustration)s?\s*:[^\[\]]{0,300}\]$", re.I),
     # image and video captions, credits ("Image caption …", "Photo: …", "AFP via Getty Images")
     re.compile(r"^(?:image|media|video|photo)\s+(?:caption|copyright|source|credit)\b", re.I),
     # a caption ending in its credit ("Fishermen sit beside wrecked boats… (Image: AP)")
     re.compile(r"\((?:image|photo|picture|pic|photograph|credit|video)s?\s*:\s*[^()]{1,60}\)\s*$", re.I),
+    re.compile(r"\.\s+(?:photo|picture|image)s?\s*(?:credit\s*)?:\s*[\w&'’ ./-]{1,40}$", re.I),  # "… since June. Photo: Reuters"
     re.compile(r"^(?:photo|image|picture|illustration|video)s?(?:\s+(?:credit|source))?\s*[:|]\s*\S", re.I),
     re.compile(r"^(?:photo|image|picture|illustration)s?\s+(?:by|courtesy(?:\s+of)?)\s+\S", re.I),
     re.compile(rf"^(?:{_NAME}\s*(?:/|\s+via\s+|\s+for\s+))?{_PHOTO_AGENCIES}(?:\s*/\s*{_NAME})?\.?$", re.I),
@@ -121,9 +129,16 @@ _PROSE_END = (".", ":", ";", ",", "!", '"', "”", "’", "'")  # nor does it en
 
 
 def _listed_title(line: str) -> bool:
-    """Whether a line under a teaser label reads as another story's linked title."""
+    """Whether a line under a teaser label reads as another story's linked title: a numbered or
+    bulleted one may end in a quote mark ("5. House prices 'to fall this year'")."""
     text = _normalise(line)
-    return 0 < len(text.split()) <= _TITLE_WORDS and not text.endswith(_PROSE_END)
+    if not 0 < len(text.split()) <= _TITLE_WORDS:
+        return False
+    return not text.endswith(_SENTENCE_END if _LIST_ITEM.match(line) else _PROSE_END)
+
+
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,3}[.)]|[-*•▪])\s")
+_SENTENCE_END = (".", ":", ";", ",")
 
 
 # No brackets inside a link's text or address: with them, a line of "[" or "](" costs

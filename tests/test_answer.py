@@ -25,13 +25,13 @@ TUNING = AnswerTuning(threshold=0.5, follow=0.8, join=1.0)
 
 def candidates(scores: dict[tuple[int, int], float], confidence: float = 0.9,
                dated: frozenset[tuple[int, int]] = frozenset(),
-               paragraphs: list[list[str]] = PARAGRAPHS) -> list[ScoredSentence]:
+               paragraphs: list[list[str]] = PARAGRAPHS, between: str = " ") -> list[ScoredSentence]:
     """Sentences of `paragraphs` (keyed by paragraph, sentence) with the given ranking scores;
-    those in `dated` hold a date a when-question lacks."""
+    those in `dated` hold a date a when-question lacks; `between` what parts a paragraph's sentences."""
     scored = []
     offset = 0
     for number, sentences in enumerate(paragraphs):
-        text = " ".join(sentences)
+        text = between.join(sentences)
         passage = PassageRow(number + 1, "global", "a1", number + 1, offset, offset + len(text), text, "Raid", None)
         hit = Hit(passage, 0.0, 0.5, 1.0, np.zeros(4, np.float32))
         position = offset
@@ -43,7 +43,7 @@ def candidates(scores: dict[tuple[int, int], float], confidence: float = 0.9,
                     features = np.zeros(len(FEATURES))
                     features[FEATURES.index("type_date")] = 1.0
                 scored.append(ScoredSentence(row, hit, scores[number, index], confidence, features, index))
-            position += len(sentence) + 1
+            position += len(sentence) + len(between)
         offset += len(text) + 2
     return sorted(scored, key=lambda s: -s.score)
 
@@ -55,6 +55,18 @@ def texts(quotes):
 def test_a_nearly_as_good_neighbour_joins_the_quote_in_article_order():
     quotes = choose_quotes(candidates({(0, 0): 5.0, (0, 1): 4.5, (1, 0): 1.0}), 3, TUNING)
     assert texts(quotes)[0] == "The expedition left Montreal in June. Langlade was given 300 men for the raid."
+
+
+def test_a_lists_items_are_never_joined_into_one_quote():
+    """A stranger got "…23 people who were not allowed to possess them • delivering 36 guns…"."""
+    items = [["the sale of guns to 23 people who were not allowed to possess them",
+              "delivering 36 guns to customers who acquired them for others"]]
+    for between in ("\n• ", "\n- ", "\n2. "):
+        quotes = choose_quotes(candidates({(0, 0): 5.0, (0, 1): 4.9}, paragraphs=items, between=between), 3, TUNING)
+        assert texts(quotes) == [items[0][0], items[0][1]], between
+    # Lines of a paragraph that are no list's items still join.
+    quotes = choose_quotes(candidates({(0, 0): 5.0, (0, 1): 4.9}, paragraphs=items, between="\n"), 3, TUNING)
+    assert len(quotes) == 1
 
 
 def test_the_same_sentence_in_another_copy_of_the_story_is_quoted_once():

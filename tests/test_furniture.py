@@ -93,6 +93,14 @@ FURNITURE = [
     "Facebook  Twitter  Email  Print",  # a pasted share bar: the buttons' labels, spaces between
     "Share this story: Facebook | Twitter | Email",
     "Fishermen sit beside wrecked boats on the coast of Sri Lanka (Image: AP)",  # a caption ending in its credit
+    "Platon Lebedev has been on trial since June. Photo: Reuters",
+    # a saved page's skip link, navigation bar and image placeholder (a stranger's paste was titled
+    # "Skip to content", its summary opening with the bar)
+    "Skip to content",
+    "Skip to main content",
+    "Home | News | Business | Markets | Economy",
+    "News | Sport | Weather | Travel | Culture",
+    "[Image: Platon Lebedev in the defendants' cage at the Meshchansky court, Moscow]",
     "Subscribe to our newsletter",
     "Subscribe now for unlimited access",
     "Sign up for our daily newsletter",
@@ -131,6 +139,9 @@ FURNITURE = [
 
 CONTENT = [
     BYLINE,
+    "Subs not used: Carson | Booked: Kelly | Att: 30,000",
+    "| Team | Score | Tries |",
+    "He showed the court a photo: the fort in flames.",
     "Shares of Vodafone rose 3%.",
     "Share prices fell sharply on Monday after the announcement.",
     "Shareholders will vote on the merger next month.",
@@ -225,6 +236,9 @@ def test_furniture_lines_are_dropped_by_parse_text(line):
      "A one.\n\nB two."),
     ("A one.\n\nRead more\nWill trams return?\nThe council said on Monday it would act.\nC.", 
      "A one.\n\nThe council said on Monday it would act.\nC."),
+    # a numbered item may end in a quote mark (a stranger's "5. House prices 'to fall this year'" stayed)
+    ("A one.\n\nMost Read\n\n4. Ebbers denies WorldCom fraud\n5. House prices 'to fall this year'\n\nB two.",
+     "A one.\n\nB two."),
     # ... also after one blank line under the label ("Most Read" then a numbered list: a stranger's
     # pasted list was quoted as the news that Ebbers denies fraud), but not after the list's end
     ("A one.\n\nMost Read\n\n1. Yukos unit buyer faces loan claim\n2. Ebbers denies WorldCom fraud\n\nShort heading\n\nB.",
