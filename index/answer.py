@@ -31,6 +31,7 @@ from typing import Callable, Collection, Sequence
 import numpy as np
 
 from .about import is_disclaimer
+from .chunk import BULLET, NUMBERED
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
@@ -1573,7 +1574,7 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
 
 
 # A list's next item: a line break, then a bullet or a number.
-_NEXT_ITEM = re.compile(r"\n[ \t]*(?:[-*•▪–]|\d{1,3}[.)])[ \t]")
+_NEXT_ITEM = re.compile(rf"\n[ \t]*(?:{BULLET}|{NUMBERED})[ \t]")
 
 
 def _items_apart(one: ScoredSentence, other: ScoredSentence) -> bool:
@@ -1581,7 +1582,8 @@ def _items_apart(one: ScoredSentence, other: ScoredSentence) -> bool:
     "…23 people who were not allowed to possess them • delivering 36 guns…")."""
     first, second = sorted((one, other), key=lambda s: s.position)
     passage = first.hit.passage
-    return _NEXT_ITEM.search(passage.text, first.row.end - passage.start, second.row.start - passage.start) is not None
+    between = (first.row.end - passage.start, second.row.start - passage.start)
+    return _NEXT_ITEM.search(passage.text, *between) is not None
 
 
 COLD_MISSING_HITS = 3  # best sentences whose articles a question asked of every article may be answered from

@@ -45,8 +45,11 @@ _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank l
 _LINE = re.compile(r"[^\n]+")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _WORD = re.compile(r"\w+")
-# A plain text's list item ("- A freeze on petrol duty"): its sentence is quoted from its words.
-_BULLET = re.compile(r"[ \t]*[-*•▪–][ \t]+(?=\S)")
+# What opens a list's item: a bullet ("- A freeze on petrol duty", "• …") or a number ("1. Henry,
+# 20 goals"). A bullet is no word of its item's sentence; a number is content and stays.
+BULLET = r"[-*•▪–]"
+NUMBERED = r"\d{1,3}[.)]"
+_BULLET = re.compile(rf"[ \t]*{BULLET}[ \t]+(?=\S)")
 
 
 @lru_cache(maxsize=1)

@@ -1895,9 +1895,9 @@ class Engine:
         asked = about.detect(question)
         if (asked is not None and (asked.aspect in ("criticism", "people") or about.asks_what_happened(question))
                 and article_id is None and context is None):
-            # "who disagrees?", "who is involved?", "what happened?" where nothing says which of several stories:
-            # searched as words, not asked of the most recently added (it declined a training
-            # question so, naming a story the asker never meant).
+            # "who disagrees?", "who is involved?", "what happened?" where nothing says which of
+            # several stories: searched as words, not asked of the most recently added (it
+            # declined a training question so, naming a story the asker never meant).
             with self._state, self.store.snapshot():
                 several = self.store.article_count(list(collections), 2) > 1
             asked = None if several else asked

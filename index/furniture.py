@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .chunk import BULLET, NUMBERED
+
 # Furniture is a label, a button or a one-line credit; a longer line is prose, whatever it
 # starts with.
 MAX_WORDS = 25
@@ -75,7 +77,8 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     # "Share this story: Facebook | Twitter | Email"
     re.compile(rf"^share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page|video))?\s*[:|]\s*{_SHARE_BUTTON}"
                rf"(?:(?:\s*[|/·•,]\s*|\s+){_SHARE_BUTTON})*\s*$", re.I),
-    re.compile(rf"^{_SHARE_BUTTON}(?:(?:\s*[|/·•,]\s*|\s+){_SHARE_BUTTON})+\s*$", re.I),  # "Facebook  Twitter  Email"
+    # "Facebook | Twitter | Email", "Facebook  Twitter  Email"
+    re.compile(rf"^{_SHARE_BUTTON}(?:(?:\s*[|/·•,]\s*|\s+){_SHARE_BUTTON})+\s*$", re.I),
     re.compile(r"^(?:print|email)\s+(?:this\s+)?(?:article|story|page)\s*$", re.I),
     # a reader poll's widget: "VOTE Was X right to leave? Yes No Results are indicative…"
     re.compile(r"^(?:vote|poll|quick\s+poll|have\s+your\s+say)\b.*\?\s*yes\s+no\b", re.I),
@@ -97,7 +100,8 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
                r"|scroll\s+to\s+continue(?:\s+with\s+content)?)[-–—\s.:]*$", re.I),
     # a saved page's skip link and navigation bar ("Skip to content", "Home | News | Business |
     # Markets"): a stranger's paste was titled "Skip to content", its summary opened with the bar
-    re.compile(r"^skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|main|article|menu|search)" + _END + "$", re.I),
+    re.compile(r"^skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|main|article|menu|search)"
+               + _END + "$", re.I),
     re.compile(r"^(?:home|menu)(?:\s*[|›>»·•/]\s*[\w&'’ -]{1,30}){2,}$", re.I),
     re.compile(r"^[A-Z][\w&'’-]*(?:\s[A-Z][\w&'’-]*)?(?:\s*\|\s*[A-Z][\w&'’-]*(?:\s[A-Z][\w&'’-]*)?){3,}$"),
     # an image's placeholder ("[Image: Platon Lebedev in the defendants' cage…]")
@@ -106,7 +110,8 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:image|media|video|photo)\s+(?:caption|copyright|source|credit)\b", re.I),
     # a caption ending in its credit ("Fishermen sit beside wrecked boats… (Image: AP)")
     re.compile(r"\((?:image|photo|picture|pic|photograph|credit|video)s?\s*:\s*[^()]{1,60}\)\s*$", re.I),
-    re.compile(r"\.\s+(?:photo|picture|image)s?\s*(?:credit\s*)?:\s*[\w&'’ ./-]{1,40}$", re.I),  # "… since June. Photo: Reuters"
+    # "… on trial since June. Photo: Reuters"
+    re.compile(r"\.\s+(?:photo|picture|image)s?\s*(?:credit\s*)?:\s*[\w&'’ ./-]{1,40}$", re.I),
     re.compile(r"^(?:photo|image|picture|illustration|video)s?(?:\s+(?:credit|source))?\s*[:|]\s*\S", re.I),
     re.compile(r"^(?:photo|image|picture|illustration)s?\s+(?:by|courtesy(?:\s+of)?)\s+\S", re.I),
     re.compile(rf"^(?:{_NAME}\s*(?:/|\s+via\s+|\s+for\s+))?{_PHOTO_AGENCIES}(?:\s*/\s*{_NAME})?\.?$", re.I),
@@ -137,7 +142,7 @@ def _listed_title(line: str) -> bool:
     return not text.endswith(_SENTENCE_END if _LIST_ITEM.match(line) else _PROSE_END)
 
 
-_LIST_ITEM = re.compile(r"\s*(?:\d{1,3}[.)]|[-*•▪])\s")
+_LIST_ITEM = re.compile(rf"\s*(?:{NUMBERED}|{BULLET})\s")
 _SENTENCE_END = (".", ":", ";", ",")
 
 
@@ -170,8 +175,9 @@ def strip_furniture(text: str) -> str:
     """`text` without its furniture lines; every other line is kept exactly as it was.
 
     The lines right under a teaser label alone on its line ("Related stories", "Most Read"), or
-    after one blank line, that read as linked titles go with it. A dropped line that was a paragraph of its own takes one of its
-    surrounding blank lines with it, so the paragraphs around it stay separated by what separated them before.
+    after one blank line, that read as linked titles go with it. A dropped line that was a
+    paragraph of its own takes one of its surrounding blank lines with it, so the paragraphs
+    around it stay separated by what separated them before.
     """
     lines = text.split("\n")
     kept: list[str] = []

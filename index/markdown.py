@@ -43,8 +43,8 @@ def parse_text(text: str, *, source: str, fmt: str = "txt", url: str | None = No
     published/date, source/publisher), or a saved page's header block of such lines
     (`split_header_block`); it is removed from the text. Without a title there, the first
     ``# heading`` (Markdown) or the first non-empty line is the title, and that line stays in
-    the text. Markdown is read as rendered (`markdown_to_text`). `url`, when given (the address it was fetched from), wins over
-    a front matter url. Lines of page furniture (`furniture.is_furniture`: "Related: …",
+    the text. Markdown is read as rendered (`markdown_to_text`). `url`, when given (the address
+    it was fetched from), wins over a front matter url. Lines of page furniture (`furniture.is_furniture`: "Related: …",
     "Share this article", "Advertisement"…) are dropped from the text, and a plain text's
     sentences broken into paragraphs by a copy (`rejoin_broken_paragraphs`) are made whole
     (`rejoin=False`: a text made from HTML, whose paragraphs are the page's). Character
