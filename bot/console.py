@@ -57,8 +57,16 @@ def render(console: Console, quotes, heading: str | None = None, empty: str = ""
         return
     lines, citations = numbered(quotes)
     # numbered() ends each line with the quote's " [n]" marker.
-    console.print(Markdown("\n\n".join(f"> {_literal_markdown(quote.text)} {_literal_markdown(line.rsplit(' ', 1)[1])}"
-                                        for quote, line in zip(quotes, lines))))
+    if console.is_terminal:
+        console.print(Markdown("\n\n".join(f"> {_literal_markdown(quote.text)} {_literal_markdown(line.rsplit(' ', 1)[1])}"
+                                            for quote, line in zip(quotes, lines))))
+    else:
+        # Piped or saved: a quote a line, neither wrapped nor padded with spaces to the width (a
+        # stranger's saved transcripts had every quote line padded to 78 columns, and a "[1]"
+        # wrapped onto a line of its own).
+        console.print()  # as rich's block quotes open
+        console.print(Text("\n\n".join(f"▌ {' '.join(quote.text.split())} {line.rsplit(' ', 1)[1]}"
+                                        for quote, line in zip(quotes, lines))), soft_wrap=True)
     console.print(Text("\n".join(citations), style="dim"))
 
 
@@ -110,6 +118,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
     """`echo` (default: when stdin is not a terminal) prints each line read after the prompt:
     piped questions show in the transcript, as the terminal shows typed ones."""
     console = console or Console()
+    if not console.is_terminal:  # piped or saved: lines as long as they are, not wrapped with trailing spaces
+        console.soft_wrap = True
     if echo is None:
         echo = not _stdin_is_terminal()
     articles = engine.articles(collections)

@@ -66,6 +66,11 @@ NOT_IN_PICKED_ELSEWHERE = (  # {words}: the question's names that other articles
     "only answer with verbatim quotes, so I won't guess from it.\n"
     "Ask without picking an article to search them all."
 )
+NOT_IN_DISCUSSED_ELSEWHERE = (  # ... in the article a channel discusses
+    "**Not in “{title}”**, the article this channel is discussing: it never mentions {words}, which other articles "
+    "do, and I only answer with verbatim quotes, so I won't guess from it.\n"
+    "Name the story you mean, or pick one with `/ask question: article:`."
+)
 NOT_MENTIONED_IN = (  # {words}: what the question asked whether the article mentions (`Answer.unmentioned`)
     "**Not in “{title}”**: it never uses the word{s} {words}, and I only answer with verbatim quotes, so I "
     "won't guess. It may use other words for it.\n{then}"
@@ -388,7 +393,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
                                   for text in (NOT_IN_DISCUSSED, NOT_IN_PICKED)))
             if answer.elsewhere:  # about another story: naming whoever "he" is would not help either
                 words = quoted_names(answer.elsewhere, lambda word: escape(truncate(one_line(word), 60)))
-                description = NOT_IN_PICKED_ELSEWHERE.format(title=title_text, words=words)
+                description = (NOT_IN_PICKED_ELSEWHERE if picked else NOT_IN_DISCUSSED_ELSEWHERE).format(
+                    title=title_text, words=words)
             elif answer.unmentioned:  # "does it mention kraft?": it does not
                 then = (chosen if picked else discussed).rsplit("\n", 1)[1]
                 words = quoted_names(answer.unmentioned, lambda word: escape(truncate(one_line(word), 60)))

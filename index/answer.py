@@ -448,6 +448,16 @@ _UNIT_PATTERNS = (
 )
 
 
+# "whats the transfer fee for weir?", "what is his salary?": a sum asked for in so many words,
+# though not as "how much" (a stranger's was quoted a story giving no sum at all).
+_WHAT_SUM = re.compile(
+    r"\bwhat(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were|\s+will\s+be|\s+would\s+be)?\s+(?:the\s+|his\s+|her\s+|their\s+|"
+    r"its\s+)?(?:[\w-]+\s+)?(?:cost|price|fee|salary|wages?|pay|prize\s+money|price\s+tag)\b"
+    # not a change or a dispute over one ("what's the pay gap?" may be a share)
+    r"(?!-|\s+(?:rises?|gap|cuts?|freeze|deals?|increases?|disputes?|talks|wars?|cutting|savings?|index|"
+    r"inflation|of\s+living|structure|policy|policies))", re.IGNORECASE)
+
+
 # "How old is she / is the bridge?", unlike "what age can they retire?" or "how old do you have
 # to be…" (a threshold, often a bare number). Asked of he/she/they, only an age answers; of a
 # name or a thing ("Leeds", "their ground", "it": the words do not say which), a year may too
@@ -1617,7 +1627,7 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
     """Whether the question asks for a kind of number in `tuning.decline_missing` and no
     paragraph of the passage's article holds one that the question does not itself say (for the
     age of something other than a person, nor a year): that kind ("money", "age"), else None."""
-    unit = asked_unit(question)
+    unit = asked_unit(question) or ("money" if _WHAT_SUM.search(question) else None)
     if unit is None or unit not in (tuning.decline_missing or "").split("+"):
         return None
     kinds = [unit]
@@ -1991,6 +2001,34 @@ _LOOKS_AHEAD = re.compile(
     re.IGNORECASE)
 
 
+# "what happens next?", "what now for them?": asked of the article discussed, its sentences about
+# what is to come are the answer (a stranger's was declined at 0.096 beside "Ms Kelly is expected
+# to announce her plans on the issue in the next fortnight").
+_WHAT_NEXT = re.compile(
+    r"\W*(?:(?:so|and|ok|okay|but|then)[\s,]+)?(?:"
+    r"(?:what|wat)(?:'s|\s+is)?\s+(?:happens|happening|will\s+happen|(?:is\s+)?going\s+to\s+happen|gonna\s+happen|"
+    r"comes)\s+(?:next|now)|(?:what|wat)(?:'s|\s+is)\s+next|what\s+now"
+    r"|(?:what|wat)(?:'s|\s+is|\s+are)\s+the\s+next\s+steps?)"
+    r"(?:\s+(?:for|with|to)(?:\s+[\w'&.-]+){1,4})?\s*[?!.…]*\s*", re.IGNORECASE)
+def asks_what_next(question: str) -> bool:
+    """Whether the question asks what happens next, naming nothing else (`_WHAT_NEXT`)."""
+    return bool(_WHAT_NEXT.fullmatch(question))
+
+
+# A sentence telling what is to come: a future, a plan, an expectation, a time ahead; not what may
+# be ("could", "may": a sentence saying what something can do tells no next step), nor a review's
+# "you will" (what a game is like, not what happens next).
+_TELLS_WHAT_NEXT = re.compile(
+    r"\b(?<!\byou\s)(?:will|would|won't|wouldn't|shall|(?:is|are|was|were)\s+to|set\s+to|due\s+(?:to|in|on|at|next)|"
+    r"expected\s+to|expects?\s+to|plans?\s+to|planned|planning|intends?\s+to|going\s+to|gonna|aims?\s+to|"
+    r"hopes?\s+to|scheduled|faces?|could\s+face|"
+    r"next\s+(?:week|month|year|season|spring|summer|autumn|winter|fortnight|round|stage|steps?|match|game|"
+    r"general\s+election|election|meeting|phase|move|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:later|by\s+the\s+end\s+of)\s+this\s+(?:week|month|year)|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
+    r"tomorrow|from\s+next)\b|\b(?!you'll)\w+'ll\b",
+    re.IGNORECASE)
+
+
 def _lead_after(spans: list[QuoteSpan], floor: float) -> list[QuoteSpan]:
     """The quotes with the first one from outside the first paragraph put first, when the best
     was from it and that one's confidence reaches `floor` (a second opinion the trees hardly
@@ -2048,6 +2086,15 @@ def answer(
     best = scored[0].confidence if scored else None
     ahead = tuning.decline_unforeseen and bool(_ASKS_AHEAD.search(question))
     deciding = best
+    tells_next = one_article and bool(scored) and asks_what_next(question)
+    if tells_next:
+        # Its sentences telling what is to come, however unsure the trees are of a question
+        # with no words of the story; none: the story does not say.
+        scored = [s for s in scored if _TELLS_WHAT_NEXT.search(s.row.text)]
+        if not scored:
+            log.debug("what happens next, asked of an article telling nothing to come: declined")
+            return Answer(question, False, (), NOT_FOUND, missing="ahead", confidence=round(best, 4))
+        best = deciding = max(scored[0].confidence, tuning.threshold)
     theirs = None
     if best is not None and tuning.speaker_first and _ONLY_WORDS_OF.fullmatch(question):
         # "what did alan briggs say?" is answered wherever a sentence gives his words, however
@@ -2122,8 +2169,9 @@ def answer(
         ))
     # Unsure as the answer was decided: by the best sentence's confidence, whichever quote
     # goes first (the one giving someone's words, or the lead moved second); or when no quote
-    # holds the kind of word asked for; not when the words asked for were found.
+    # holds the kind of word asked for; not when the words asked for were found, nor what is to
+    # come when that was asked.
     untyped = (tuning.unsure_untyped and question_type(question) in _TYPED_KINDS
                and not any(_holds_asked_kind(s) for span in spans for s in span))
     return Answer(question, True, tuple(quotes), unsure=(confident < tuning.unsure_below or untyped)
-                  and not gives_theirs, confidence=confident)
+                  and not gives_theirs and not tells_next, confidence=confident)

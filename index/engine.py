@@ -1856,9 +1856,12 @@ class Engine:
                 f"I won't guess. Try other words.")
 
     @classmethod
-    def _elsewhere_message(cls, title: str, words: Sequence[str]) -> str:
-        return (f"{cls._never_mentions(title, words)}, so I won't guess from it. Ask without picking an article "
-                f"to search them all.")
+    def _elsewhere_message(cls, title: str, words: Sequence[str], picked: bool = True) -> str:
+        """`picked`: the asker named the article; else it is the one a channel discusses."""
+        from .text import NAME_THE_STORY
+
+        return (f"{cls._never_mentions(title, words)}, so I won't guess from it. "
+                + ("Ask without picking an article to search them all." if picked else NAME_THE_STORY))
 
     @_storage_errors
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,
@@ -1883,7 +1886,7 @@ class Engine:
         read `article_id`'s lead (the channel's article, whose link preview shows it; not one
         picked by name, which the asker may know only by its title): `answer.answer`'s."""
         from . import about
-        from .answer import answer, leans_on_context, names_elsewhere, names_nobody, uses_none_of_its_words
+        from .answer import answer, asks_what_next, leans_on_context, names_elsewhere, names_nobody, uses_none_of_its_words
         from .text import NAMES_NOBODY, leans_on_something, says_pronoun
         from .search import search
 
@@ -1918,8 +1921,10 @@ class Engine:
                     # score?" of a match report giving "a 4-2 defeat" names the kind of answer,
                     # which the article need not. A pick is asked whatever the words: the asker
                     # chose it ("what's the price tag?" of a story saying "cost" is answered).
+                    # Nor "what happens next?", which needs no word of the story.
                     unrelated = (info is not None and not moved and asked is None and not stay
                                  and not context.picked and not leans_on_something(question)
+                                 and not asks_what_next(question)
                                  and uses_none_of_its_words(question, self.store, collections, info.id, least=2))
             if info is not None:
                 log.debug("asked where %r is being discussed (%s)%s", info.title,
@@ -1931,6 +1936,16 @@ class Engine:
                 # instead quotes whichever shares the question's everyday words.
                 return Answer(question, False, (), self._declined_message(info.title, question),
                               declined_in=info.title)
+            if (info is not None and moved and context.chosen
+                    and leans_on_something(re.sub(r"\b(?:they|their)\b", " ", question, flags=re.IGNORECASE))):
+                # "what did mourinho say about him?", "does it do hd?" where a story is chosen:
+                # asked of it, however its names are another story's. Every article's answer was
+                # quoted from a story never touching him or it (a stranger's Robben channel got
+                # Mourinho's words on another match as its answer). Not a "they" saying something
+                # ("what did they say about ID cards?"), who may be anyone's.
+                log.debug("names %s the chosen article lacks, and leans on it: declined there", moved)
+                return Answer(question, False, (), self._elsewhere_message(info.title, moved, context.picked),
+                              declined_in=info.title, elsewhere=tuple(moved))
             if info is not None and moved and context.picked:
                 # Picked by the asker, left for every article because it names what the pick
                 # never mentions: a decline there says why it was not asked of the pick.

@@ -528,7 +528,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "bookie": ("bookmaker",), "bookies": ("bookmakers",),
     # a stranger's "what did the lib dems say?" was told a story quoting the Liberal Democrats
     # gave "dems" no words
-    "dems": ("democrats",), "libdems": ("democrats",)}
+    "dems": ("democrats",), "libdems": ("democrats",),
+    # Clubs' and teams' nicknames no other story's word shares (a stranger's "what was the score
+    # spurs v forest" was told the Tottenham story never mentions "spurs"); not "saints", "foxes"
+    # or "blades", which are other things too.
+    "spurs": ("tottenham",), "tottenham": ("spurs",), "gunners": ("arsenal",), "toffees": ("everton",),
+    "magpies": ("newcastle",), "hammers": ("ham",), "boro": ("middlesbrough",), "canaries": ("norwich",),
+    "villans": ("villa",), "gers": ("rangers",), "wallabies": ("australia",), "springboks": ("africa",),
+    "boks": ("springboks",)}
 
 
 def aliases_of(word: str) -> tuple[str, ...]:

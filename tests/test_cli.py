@@ -431,6 +431,19 @@ def test_console_who_said_that_names_the_speaker_and_what_else_shows_another_quo
     assert "▌" in more and shown not in more
 
 
+def test_console_quotes_piped_to_a_file_carry_no_padding(engine, tmp_path):
+    # A stranger's saved transcripts had every quote line padded with spaces to the full width.
+    (tmp_path / "club.md").write_text(SPEECH)
+    engine.add(str(tmp_path / "club.md"))
+    out = io.StringIO()
+    typed = iter(["what did club chairman ana field say about anyone else?", ":quit"])
+    run_console(engine, console=Console(file=out, width=60), input_fn=lambda prompt: next(typed), echo=True)
+    quoted = [line for line in out.getvalue().splitlines() if line.startswith("▌")]
+    # A quote a line, whatever the console's width, its marker on it; no line padded.
+    assert quoted[0] == '▌ "We never thought of anyone else," said club chairman Ana Field. [1]'
+    assert all(line == line.rstrip() for line in out.getvalue().splitlines())
+
+
 def test_ask_about_one_article(run, tmp_path):
     for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL)):
         (tmp_path / name).write_text(text)

@@ -845,6 +845,42 @@ def test_a_question_naming_another_story_leaves_the_article_being_discussed(engi
     assert answer.quotes[0].article_id != stadium and "40 million euros" in answer.quotes[0].text
 
 
+def test_a_question_leaning_on_the_chosen_article_stays_with_it_whatever_names_it_holds(engine):
+    from bot.render import answer_embeds
+
+    tram_id = engine.add_article(trams()).article.id
+    stadium = engine.add_article(parse_text(STADIUM, source="stadium.md", fmt="md")).article.id
+    # "about it" is the stadium's roof: the tram story's Northtown answers nothing about it, so the
+    # channel's article declines, naming what it never mentions.
+    for picked in (False, True):
+        answer = engine.ask("What did the Northtown council say about it?",
+                            context=Discussion(stadium, chosen=True, picked=picked))
+        assert not answer.answered and answer.declined_in == "The stadium gets a new roof", picked
+        assert answer.elsewhere == ("northtown",)
+        assert "never mentions “northtown”" in answer.message
+        assert ("Ask without picking an article" in answer.message) is picked
+        shown = answer_embeds(answer, picked=picked)[0].description  # on Discord
+        assert "never mentions “northtown”" in shown
+        assert ("the article you picked" in shown) is picked and ("this channel is discussing" in shown) is not picked
+    # Without a word leaning on it, the question is about the other story (the reader moved on).
+    moved = engine.ask("What did the Northtown council vote on?", context=Discussion(stadium, chosen=True))
+    assert moved.answered and moved.quotes[0].article_id == tram_id
+
+
+def test_what_happens_next_quotes_what_the_article_says_is_to_come(engine):
+    tram_id = engine.add_article(trams()).article.id
+    bakery = engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md")).article.id
+    for question in ("what happens next?", "so what's next for them?", "what now?"):
+        answer = engine.ask(question, context=Discussion(tram_id, chosen=True))
+        assert answer.answered and not answer.unsure, question
+        assert "will begin next spring" in answer.quotes[0].text
+        assert all("refused" not in quote.text for quote in answer.quotes)
+    # A story telling nothing to come says so, naming no figure it lacks.
+    declined = engine.ask("what happens next?", context=Discussion(bakery, chosen=True))
+    assert not declined.answered and declined.missing == "ahead"
+    assert "gives no word of what is to come" in declined.message
+
+
 def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
     from index.text import ENGLISH_HINT
 
@@ -1041,6 +1077,11 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     assert engine.ask(question, article_id=police).missing == "money"
     # A change asked "how much" may be a share: not a sum of money.
     assert engine.ask("How much did the striker's wages rise?", article_id=signing).answered
+    # A sum asked for by name, not "how much" (a stranger's "whats the transfer fee for weir" was
+    # quoted a story giving no sum): the same decline; not a change in one ("the pay gap").
+    for asked in ("whats the transfer fee for the striker", "what is his salary at Leeds?"):
+        assert engine.ask(asked, article_id=signing).missing == "money", asked
+    assert engine.ask("what is the pay gap at Leeds?", article_id=signing).missing is None
 
 
 TAKEOVER = ("# Pernod talk lifts Domecq shares\n\nShares in Allied Domecq rose on talk of a bid by Pernod Ricard. "

@@ -2,8 +2,11 @@
 SQLite store, fake embedder."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from index.engine import GLOBAL
 from index.ingest import parse_text
+from index.models import Discussion
 from index.spelling import Speller, names_by_initials, question_words
 
 ARTICLE = """# Gazprom and Rosneft merger goes ahead without Yugansk
@@ -240,6 +243,20 @@ Service would need more staff, the International Monetary Fund warned in its yea
 Labour said the plans of the Conservatives would not work. Former England captain Andrew
 Howard backed them, and the Grand Slam winners agreed. Analyst Bill Thompson said pay would rise.
 """
+
+
+def test_a_clubs_nickname_finds_the_story_naming_the_club(engine):
+    # A stranger's "what was the score spurs v forest" was told the story never mentions "spurs".
+    _add(engine, "# Jol hails Cup win\nTottenham beat Nottingham Forest 3-0 in the FA Cup on Saturday, with Robbie "
+                 "Keane scoring the second goal.\n")
+    _add(engine, "# Spurs sign a keeper\nSpurs have signed a young goalkeeper from Ajax on a four-year deal, the club "
+                 "said on Friday.\n")
+    story = next(info.id for info in engine.articles() if info.title == "Jol hails Cup win")
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)  # the fake embedder's scores are no test
+    answer = engine.ask("what was the score spurs v forest", context=Discussion(story, chosen=True))
+    # Asked of the Tottenham story, not moved to the one writing "Spurs".
+    assert answer.answered and answer.quotes[0].article_id == story and "3-0" in answer.quotes[0].text
+    assert answer.elsewhere == () and answer.moved_from is None
 
 
 def test_chat_clips_names(engine):
