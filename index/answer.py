@@ -27,7 +27,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Collection, Sequence
+from typing import Callable, Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -1674,10 +1674,22 @@ _GIVES_WORDS = re.compile(
     r"recommended|predicted|estimates|estimated)\b", re.IGNORECASE)
 
 
+# "what are the unions saying?", "what is the govt thinking?": the same, asked so (a stranger's
+# was quoted a story naming no union).
+_WORDS_OF_NOW = re.compile(r"\b(?:what|wat)\s+(?:are|is|were|was|r)\s+(?P<who>[\w' .&-]+?)\s+(?:saying|thinking|"
+                           r"claiming|arguing)\b", re.IGNORECASE)
+
+
+def _asked_of(question: str) -> re.Match | None:
+    """The match naming whom a question asks the words or thoughts of (its group "who")."""
+    question = question.replace("’", "'")
+    return _WORDS_OF.search(question) or _WORDS_OF_NOW.search(question)
+
+
 def asked_of_span(question: str) -> tuple[int, int] | None:
     """Where a question names whom it asks the words or thoughts of ("what did zain jaffer say
     about big tech" → the span of "zain jaffer"), None when it asks no one's."""
-    asked = _WORDS_OF.search(question.replace("’", "'"))
+    asked = _asked_of(question)
     return None if asked is None else asked.span("who")
 
 
@@ -1685,7 +1697,7 @@ def words_asked_of(question: str) -> list[str]:
     """The words naming whom a question asks the words or thoughts of ("what did the celtic
     manager think" → ["celtic", "manager"]), without function words and he/she/anyone; [] when
     it asks no one's."""
-    asked = _WORDS_OF.search(question.replace("’", "'"))
+    asked = _asked_of(question)
     if asked is None:
         return []
     return [w for w in words(asked.group("who")) if w not in STOPWORDS and w not in _SOMEONE]
@@ -1725,6 +1737,9 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         return read if english_words().get(read, 0) < COMMON_WORD else head
     if head in _MEMBERS:
         return None
+    if _role_never_written(head, f"{passage.title} {text}"):
+        log.debug("a question for the words of %r, a role %r never names: declined", head, passage.title)
+        return _as_asked(question, text, question_words(question, store).corrected)  # "goverment" as meant
     for word in who:
         if word.isdigit():
             continue
@@ -1749,9 +1764,14 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             return None  # "…," she said. after "Smith has yet to decide…": hers
         subject = not named.isdisjoint(held[:_SUBJECT_WORDS])
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
-    # As the article writes them: a stranger was told it "gives no words said by “ons”" (ONS); and
-    # as asked, the "of" of "the bank of england" kept (a stranger was told "“Bank England”").
-    asked = words(_WORDS_OF.search(question.replace("’", "'")).group("who"))
+    return _as_asked(question, text)
+
+
+def _as_asked(question: str, text: str, corrected: Mapping[str, str] | None = None) -> str:
+    """Whom a question asks the words of, as the article writes them: a stranger was told it
+    "gives no words said by “ons”" (ONS); and as asked, the "of" of "the bank of england" kept (a
+    stranger was told "“Bank England”"); `corrected`: mistyped words as read."""
+    asked = [(corrected or {}).get(w, w) for w in words(_asked_of(question).group("who"))]
     while asked and (asked[0] in STOPWORDS or asked[0] in _SOMEONE):
         asked = asked[1:]
     return " ".join(word if word in STOPWORDS else _as_the_article_writes(word, text) for word in asked)
@@ -1930,6 +1950,62 @@ _TITLES = frozenset("minister president chancellor secretary chairman chairwoman
 # "Paul Flynn said"): never declined as giving no words (a stranger's "what did the labour mps
 # say?" was so). Not a body itself ("the Government"): a story may quote only its critics.
 _MEMBERS = frozenset("mps msps meps peers ministers backbenchers councillors members officials delegates".split())
+
+
+# Roles and bodies whose words a reader asks for, with every word a story may call them by: a
+# story writing none of these gives them no words ("what are the unions saying?" of a story naming
+# no union got a minister's words; "what did the irish coach say?" of a match report quoting no
+# one). A word not here is never declined so, nor a politician's office ("the PM", "the
+# chancellor"), which a story may leave at "Mr Blair said".
+_ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for role, named in {
+    "government": "government governments govt minister ministers ministry department secretary officials official "
+                  "spokesman spokeswoman downing whitehall cabinet administration kremlin premier president chancellor "
+                  "treasury authorities state home foreign",
+    "boss": "boss bosses chief executive chairman chairwoman head manager director president founder owner coach ceo",
+    "ceo": "ceo chief executive boss head chairman chairwoman president founder",
+    "chairman": "chairman chairwoman chair boss chief head president",
+    "manager": "manager boss coach gaffer head",
+    "coach": "coach manager boss trainer",
+    "captain": "captain skipper capt",
+    "judge": "judge judges court justice magistrate ruling sheriff",
+    "regulator": "regulator watchdog authority commission ofcom ofgem ofwat ofsted fsa sec icstis",
+    "union": "union unions tuc unison amicus gmb rmt pcs bma nut nasuwt",
+    "fans": "fans fan supporters supporter crowd",
+    "police": "police officers officer detective detectives yard",
+    "experts": "expert experts analyst analysts economist economists professor specialist specialists researchers "
+               "consultant",
+    "analysts": "analyst analysts expert experts economist economists broker brokers",
+    "economists": "economist economists analyst analysts expert experts",
+    "critics": "critic critics criticised criticized criticism opponents campaigners reviewers reviewer",
+    "lawyer": "lawyer lawyers attorney attorneys solicitor solicitors counsel barrister legal",
+    "opposition": "opposition tories conservatives tory conservative labour liberal democrats shadow",
+    "labour": "labour government minister ministers secretary",
+    "tories": "tory tories conservative conservatives shadow",
+    "democrats": "liberal democrats lib dems democrat",
+    "players": "player players squad team",
+    "cast": "cast star stars actor actors actress actresses",
+    "producers": "producer producers makers studio",
+    "band": "band group singer frontman guitarist drummer members",
+    "teachers": "teacher teachers union unions heads headteachers",
+    "businesses": "business businesses employer employers firms companies cbi chambers industry",
+    "investors": "investors investor shareholders shares market markets analysts",
+    "doctors": "doctor doctors gp gps bma medical surgeon surgeons consultant",
+}.items()}
+# Other forms of those roles' names as asked (plurals, chat's clippings, a common misspelling).
+_ROLE_FORMS = {"unions": "union", "judges": "judge", "coaches": "coach", "managers": "manager", "bosses": "boss",
+               "lawyers": "lawyer", "governments": "government", "goverment": "government", "govt": "government",
+               "gov": "government", "fan": "fans", "supporters": "fans", "expert": "experts", "analyst": "analysts",
+               "economist": "economists", "critic": "critics", "player": "players", "producer": "producers",
+               "teacher": "teachers", "business": "businesses", "employer": "businesses", "employers": "businesses",
+               "investor": "investors", "doctor": "doctors", "tory": "tories", "conservative": "tories",
+               "conservatives": "tories", "dems": "democrats", "captains": "captain", "regulators": "regulator",
+               "chairmen": "chairman", "ceos": "ceo"}
+
+
+def _role_never_written(head: str, text: str) -> bool:
+    """Whether `head` is a role or body (`_ROLE_WORDS`) that `text` calls by none of its names."""
+    called = _ROLE_WORDS.get(_ROLE_FORMS.get(head, head))
+    return called is not None and called.isdisjoint(words(text))
 
 
 def surnames_of(first: str, text: str) -> set[str]:

@@ -1135,11 +1135,14 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     # A mistyped everyday word is that word, no name the story never writes (a stranger's "what
     # does the goverment say?" was told the story "gives no words said or thought by
     # “government”" where ministers spoke, while "government" spelt right was answered).
-    engine.add_article(parse_text("# Budget\n\nThe government said the budget would cut taxes for families "
-                                  "next year, and that the plan would be set out to parliament by the chancellor "
-                                  "in March.\n", source="budget.md", fmt="md"))
-    assert engine.ask("what did the government say?", article_id=story).missing is None
-    assert engine.ask("what did the goverment say?", article_id=story).missing is None
+    budget = engine.add_article(parse_text("# Budget\n\nThe government said the budget would cut taxes for families "
+                                           "next year, and that the plan would be set out to parliament by the "
+                                           "chancellor in March.\n", source="budget.md", fmt="md")).article.id
+    for asked in ("what did the government say?", "what did the goverment say?"):
+        assert engine.ask(asked, article_id=budget).missing is None, asked
+        # The takeover story names no government, minister or official at all: their words, as
+        # asked either way, are no one it quotes.
+        assert engine.ask(asked, article_id=story).unquoted == "government", asked
     # Each story, the question asked of it alone, and whether it is declined as giving no words.
     for text, question, declined in (
             # A role capitalised in the story is no name ("Minister for Children … Margaret Hodge
@@ -1712,6 +1715,23 @@ def test_the_words_of_someone_the_picked_article_never_mentions_are_declined(eng
     # with the caution.
     council = engine.ask("what did the council say about Ortega's stop near the fish market?", article_id=tram_id)
     assert council.answered and "fish market" in council.quotes[0].text and council.elsewhere == ("ortega",)
+
+
+def test_the_words_of_a_role_the_article_calls_by_no_name_are_declined(engine):
+    tram_id = engine.add_article(trams()).article.id
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)  # only a rule declines
+    # No union, TUC, police officer or coach in the tram story (a stranger's "what are the unions
+    # saying?" got others' words).
+    for question, who in (("what are the unions saying about the new stops?", "unions"),
+                          ("what did the police say about the tram works?", "police"),
+                          ("what did the england coach think about the tram network?", "england coach")):
+        answer = engine.ask(question, context=Discussion(tram_id, chosen=True))
+        assert not answer.answered and answer.unquoted == who, question
+        assert f"gives no words said or thought by “{who}”" in answer.message
+    # A role it writes under another of its names is asked as before: "the regional government" pays.
+    for question in ("what did the govt say about the works?", "what is the government saying about the tram works?",
+                     "what did the council say about the stops?"):
+        assert engine.ask(question, context=Discussion(tram_id, chosen=True)).answered, question
 
 
 def test_a_decline_names_what_no_article_mentions(engine):
