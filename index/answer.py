@@ -826,6 +826,12 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     # "Tories" of a story saying "Conservatives" (a stranger's was asked of every article).
     held = _held_by_another_name(names, store, collections, article_id)
     names = [name for name in names if name not in held]
+    if names:
+        # "LA" of a story saying "Los Angeles" (a held-out "which court was she sentenced in, LA?"
+        # was taken for another story's).
+        text = " ".join(p.text for c in collections for p in store.article_passages(c, article_id))
+        short = initials_in(text)
+        names = [name for name in names if name not in short]
     return names
 
 

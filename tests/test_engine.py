@@ -865,6 +865,14 @@ def test_a_question_leaning_on_the_chosen_article_stays_with_it_whatever_names_i
     # Without a word leaning on it, the question is about the other story (the reader moved on).
     moved = engine.ask("What did the Northtown council vote on?", context=Discussion(stadium, chosen=True))
     assert moved.answered and moved.quotes[0].article_id == tram_id
+    # Initials of a name the chosen story writes out are its own ("LA" of "Los Angeles"), however
+    # another story writes them.
+    court = engine.add_article(parse_text("# Singer spared jail\nThe singer was given three years of probation by a court in Los "
+                                          "Angeles on Friday for the assault.\n", source="court.md", fmt="md")).article.id
+    engine.add_article(parse_text("# Smog\nLA has the worst smog in the country, a survey of the air in forty large cities across the nation found.\n",
+                                  source="smog.md", fmt="md"))
+    asked = engine.ask("which court was she sentenced in, LA?", context=Discussion(court, chosen=True))
+    assert asked.elsewhere == () and all(quote.article_id == court for quote in asked.quotes)
 
 
 def test_what_happens_next_quotes_what_the_article_says_is_to_come(engine):
