@@ -599,6 +599,10 @@ _ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth 
              "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
 _ASKING_VERBS = frozenset("mention mentions mentioned say says said talk talks talking think thinks discuss discusses "
                           "cover covers".split())
+# Chat's fillers, which name nothing a story could lack ("what is the dispute actually about": a
+# stranger was told no article mentions “dispute”, “actually”).
+_FILLERS = frozenset("actually really exactly basically literally even just anyway anyways though tho still "
+                     "honestly seriously".split())
 
 
 _COMPARED_FIGURE = re.compile(
@@ -626,7 +630,7 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     in_runs: set[str] = set()
     if runs and len(missing) > 1:
         matched = question_words(question, store)
-        read = [w for word in words(question) for w in matched.read_as.get(word, (word,))]
+        read = [w for word in words(question) for w in matched.read_as.get(word, (word,)) if w not in _FILLERS]
         in_runs = {w for a, b in zip(read, read[1:]) if a in missing and b in missing and a != b
                    for w in (a, b) if len(w) > 2 and w.isalpha()}
         # What "how" asks for names nothing: "how many gpus…" named "many" beside "gpus"; nor does
@@ -1747,7 +1751,9 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         log.debug("a question for the words of %r, a role %r never names: declined", head, passage.title)
         return _as_asked(question, text, question_words(question, store).corrected)  # "goverment" as meant
     for word in who:
-        if word.isdigit():
+        # A title or role beside the name ("gm's boss rick wagoner") is no word of it: written in
+        # lowercase, it had kept a stranger's question for the words of someone only named.
+        if word.isdigit() or (word != head and (word in _TITLES or _ROLE_FORMS.get(word, word) in _ROLE_WORDS)):
             continue
         found = _written(word).findall(text)
         if not found and word != head:
@@ -1765,12 +1771,26 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         said_by = speaker_named(row.text)
         someone_else = (said_by is not None and named.isdisjoint(words(said_by))
                         and _someone_elses(row.text, said_by, named) and not _titled_as(row.text, said_by, named))
-        if _GIVES_WORDS.search(row.text) and not someone_else and (not named.isdisjoint(speaker)
-                                                                    or (subject and _speaks_as_pronoun(row.text))):
+        if _gives_words_by(row.text, named) and not someone_else and (not named.isdisjoint(speaker)
+                                                                       or (subject and _speaks_as_pronoun(row.text))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
         subject = not named.isdisjoint(held[:_SUBJECT_WORDS])
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     return _as_asked(question, text)
+
+
+def _gives_words_by(text: str, named: set[str]) -> bool:
+    """Whether a sentence gives words (`_GIVES_WORDS`) that may be those of `named`: not when its
+    only sign is "according to" someone else ("…GM's Rick Wagoner is due to take place at 1330 GMT
+    in Zurich, according to the Reuters news agency" gives no words of Wagoner's, which a
+    stranger's "what did wagoner say" was quoted)."""
+    signs = [match.group().casefold() for match in _GIVES_WORDS.finditer(text)]
+    if not signs:
+        return False
+    if any(sign != "according" for sign in signs):
+        return True
+    return any(not named.isdisjoint(words(after)) for after in re.findall(r"\baccording\s+to\s+([^,;.]*)", text,
+                                                                       flags=re.IGNORECASE))
 
 
 def _as_asked(question: str, text: str, corrected: Mapping[str, str] | None = None) -> str:
@@ -1780,7 +1800,8 @@ def _as_asked(question: str, text: str, corrected: Mapping[str, str] | None = No
     asked = [(corrected or {}).get(w, w) for w in words(_asked_of(question).group("who"))]
     while asked and (asked[0] in STOPWORDS or asked[0] in _SOMEONE):
         asked = asked[1:]
-    return " ".join(word if word in STOPWORDS else _as_the_article_writes(word, text) for word in asked)
+    shown = " ".join(word if word in STOPWORDS else _as_the_article_writes(word, text) for word in asked)
+    return re.sub(r"(\w) s\b", r"\1's", shown)  # "Forest's manager", not "Forest s manager" (a stranger's find)
 
 
 def _titled_as(text: str, speaker: str, named: set[str]) -> bool:
@@ -2109,6 +2130,18 @@ _TELLS_WHAT_NEXT = re.compile(
     r"(?:later|by\s+the\s+end\s+of)\s+this\s+(?:week|month|year)|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
     r"tomorrow|from\s+next)\b|\b(?!you'll)\w+'ll\b",
     re.IGNORECASE)
+# Of those, a sentence naming a plan, an expectation or a time ahead tells what happens next more
+# surely than a bare "will" ("what gaming will be like with the device" came before "…saving the
+# official unveiling … for the E3 show in May and the device could be on shop shelves by November").
+_TELLS_WHEN_NEXT = re.compile(
+    r"\b(?:(?:is|are)\s+to|set\s+to|due\s+(?:to|in|on|at|next)|expected\s+to|expects?\s+to|plans?\s+to|planning|"
+    r"intends?\s+to|aims?\s+to|scheduled|next\s+(?:week|month|year|season|spring|summer|autumn|winter|fortnight|"
+    r"round|stage|steps?|match|game|meeting|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:later|by\s+the\s+end\s+of)\s+this\s+(?:week|month|year)|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
+    r"tomorrow|from\s+next|by\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|the\s+end\s+of)|will\s+(?:be\s+)?(?:held|launched|released|unveiled|announced|published|decided|"
+    r"heard|sentenced|tried|open|opens|start|begin|go\s+on\s+sale|meet|vote|decide|announce|appeal))\b",
+    re.IGNORECASE)
 
 
 def _lead_after(spans: list[QuoteSpan], floor: float) -> list[QuoteSpan]:
@@ -2172,7 +2205,9 @@ def answer(
     if tells_next:
         # Its sentences telling what is to come, however unsure the trees are of a question
         # with no words of the story; none: the story does not say.
-        scored = [s for s in scored if _TELLS_WHAT_NEXT.search(s.row.text)]
+        when = {id(s) for s in scored if _TELLS_WHEN_NEXT.search(s.row.text)}
+        scored = [s for s in scored if id(s) in when or _TELLS_WHAT_NEXT.search(s.row.text)]
+        scored.sort(key=lambda s: id(s) not in when)  # stable: the best first within each
         if not scored:
             log.debug("what happens next, asked of an article telling nothing to come: declined")
             return Answer(question, False, (), NOT_FOUND, missing="ahead", confidence=round(best, 4))

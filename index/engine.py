@@ -1936,16 +1936,17 @@ class Engine:
                 # instead quotes whichever shares the question's everyday words.
                 return Answer(question, False, (), self._declined_message(info.title, question),
                               declined_in=info.title)
+            leaning: tuple[str, ...] = ()  # names only other articles mention, asked of the chosen one all the same
             if (info is not None and moved and context.chosen
                     and leans_on_something(re.sub(r"\b(?:they|their)\b", " ", question, flags=re.IGNORECASE))):
-                # "what did mourinho say about him?", "does it do hd?" where a story is chosen:
-                # asked of it, however its names are another story's. Every article's answer was
-                # quoted from a story never touching him or it (a stranger's Robben channel got
-                # Mourinho's words on another match as its answer). Not a "they" saying something
-                # ("what did they say about ID cards?"), who may be anyone's.
-                log.debug("names %s the chosen article lacks, and leans on it: declined there", moved)
-                return Answer(question, False, (), self._elsewhere_message(info.title, moved, context.picked),
-                              declined_in=info.title, elsewhere=tuple(moved))
+                # "what did mourinho say about him?", "is it on the xbox too or just ps2?" where a
+                # story is chosen: asked of it, however its names are another story's, with the
+                # caution naming them; declined there when it does not answer. Every article's
+                # answer was quoted from a story never touching him or it (a stranger's Robben
+                # channel got Mourinho's words on another match as its answer). Not a "they"
+                # saying something ("what did they say about ID cards?"), who may be anyone's.
+                log.debug("names %s the chosen article lacks, and leans on it: asked of it", moved)
+                leaning, moved = tuple(moved), []
             if info is not None and moved and context.picked:
                 # Picked by the asker, left for every article because it names what the pick
                 # never mentions: a decline there says why it was not asked of the pick.
@@ -1971,6 +1972,12 @@ class Engine:
                                                  lead_read=not context.picked)
                 except ArticleNotFound:  # removed since it was looked up: no context after all
                     found = None
+            if found is not None and leaning:
+                if found.answered:
+                    return replace(found, elsewhere=leaning)
+                if found.missing is None:  # nothing more telling to say than what it never mentions
+                    return replace(found, declined_in=info.title, elsewhere=leaning,
+                                   message=self._elsewhere_message(info.title, leaning, context.picked))
             if found is not None:
                 if found.answered or of_this:
                     return found

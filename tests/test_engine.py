@@ -1352,6 +1352,9 @@ def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
     from index.answer import names_nowhere
 
     assert names_nowhere("does he mention daniel craig", engine.store, [GLOBAL], runs=True) == ["daniel", "craig"]
+    # Nor is chat's filler ("what is the dispute actually about": a stranger was told no article
+    # mentions “dispute”, “actually”).
+    assert names_nowhere("what is the dispute actually about", engine.store, [GLOBAL], runs=True) == []
     # An ordinal in figures is the articles' word ("4th" of "fourth": a stranger was told no
     # article mentions it); one they never write still counts.
     engine.add_article(parse_text("# Cup draw\nLeeds will play Chelsea in the fourth round of the cup next month, "
@@ -1723,6 +1726,26 @@ def test_the_words_of_someone_the_picked_article_never_mentions_are_declined(eng
     # with the caution.
     council = engine.ask("what did the council say about Ortega's stop near the fish market?", article_id=tram_id)
     assert council.answered and "fish market" in council.quotes[0].text and council.elsewhere == ("ortega",)
+
+
+def test_someone_only_named_beside_an_according_to_gives_no_words(engine):
+    # A stranger's "what did gm's boss rick wagoner say" was quoted the sentence naming the
+    # meeting, whose "according to" is the news agency's.
+    story = quoting_every_best(engine, "# GM in crunch talks\n\nThe meeting between Fiat boss Sergio Marchionne and "
+                                       "GM's Rick Wagoner is due to take place in Zurich, according to the Reuters news "
+                                       "agency. Mr Marchionne said GM's argument \"has no legs\".\n\nThe firm's "
+                                       "manager was not at the talks.\n", "gm.md")
+    for question, who in (("what did gm's boss rick wagoner say", "GM's boss Rick Wagoner"),
+                          ("what did wagoner say?", "Wagoner")):
+        answer = engine.ask(question, article_id=story)
+        assert not answer.answered and answer.unquoted == who, question
+    assert engine.ask("what did marchionne say?", article_id=story).answered
+    # Named as asked, its possessive kept (a stranger was told of "“Forest s manager”").
+    assert engine.ask("what did the firm's fans say?", article_id=story).unquoted == "firm's fans"
+    # Words said according to the one asked about are theirs.
+    told = quoting_every_best(engine, "# Talks\n\nThe talks failed on Friday, according to Rick Wagoner, who runs the "
+                                      "American car maker and met the Fiat board in Zurich this week.\n", "told.md")
+    assert engine.ask("what did wagoner say?", article_id=told).answered
 
 
 def test_the_words_of_a_role_the_article_calls_by_no_name_are_declined(engine):
