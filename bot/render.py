@@ -431,7 +431,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     extra = [("Article", details)] if details else []
     careful = []
     if answer.elsewhere:  # a picked article that never mentions what the question names
-        careful.append(elsewhere_note(answer, lambda text: escape(truncate(one_line(text), 200))))
+        careful.append(elsewhere_note(answer, lambda text: escape(truncate(one_line(text), 200)), picked))
     if answer.moved_from:  # quotes from other articles than the one this channel is discussing
         careful.append(moved_from_note(answer, lambda text: escape(truncate(one_line(text), 200))))
     if answer.unknown:  # what the question asks about is in no article: its other words matched

@@ -261,6 +261,11 @@ def _subject_pronouns(question: str) -> set[str]:
 
 
 # "what did she say?", "what has he said about it?": a follow-up asking someone's words alone.
+# He, she, it, him, her or them pointing back at the story discussed, or this/that after a
+# preposition ("what did mourinho say about him?", "how does it compare to the nintendo ds?",
+# "what did souness say about that?"); not they/their, his/its, nor "that" opening a clause.
+_LEANS_ON_IT = re.compile(r"\b(?:he|she|it|him|them)\b|\b(?:about|of|on|for|with|to|after|by|at|in)\s+(?:her|this|that)\b"
+                          r"|\bher\s*[?!.…]*\s*$", re.IGNORECASE)
 _ASKS_WORDS_OF = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat)\s+(?:did|does|has|had)\s+(?:he|she)\s+"
                             r"(?:say|said|says|think|thought)(?:\s+(?:about|of|on)\s+[\w' -]+)?\W*", re.IGNORECASE)
 
@@ -1887,7 +1892,7 @@ class Engine:
         picked by name, which the asker may know only by its title): `answer.answer`'s."""
         from . import about
         from .answer import answer, asks_what_next, leans_on_context, names_elsewhere, names_nobody, uses_none_of_its_words
-        from .text import NAMES_NOBODY, leans_on_something, says_pronoun
+        from .text import NAMES_NOBODY, leans_on_something, says_pronoun, without_dummy_it
         from .search import search
 
         top = top or self.settings.top
@@ -1937,14 +1942,15 @@ class Engine:
                 return Answer(question, False, (), self._declined_message(info.title, question),
                               declined_in=info.title)
             leaning: tuple[str, ...] = ()  # names only other articles mention, asked of the chosen one all the same
-            if (info is not None and moved and context.chosen
-                    and leans_on_something(re.sub(r"\b(?:they|their)\b", " ", question, flags=re.IGNORECASE))):
+            if info is not None and moved and context.chosen and _LEANS_ON_IT.search(without_dummy_it(question)):
                 # "what did mourinho say about him?", "is it on the xbox too or just ps2?" where a
                 # story is chosen: asked of it, however its names are another story's, with the
                 # caution naming them; declined there when it does not answer. Every article's
                 # answer was quoted from a story never touching him or it (a stranger's Robben
                 # channel got Mourinho's words on another match as its answer). Not a "they"
-                # saying something ("what did they say about ID cards?"), who may be anyone's.
+                # saying something ("what did they say about ID cards?"), who may be anyone's, nor
+                # "his" or "that" ("what did mourinho say about his players?", "did mourinho say
+                # that…?": Mourinho's own, a review's finds).
                 log.debug("names %s the chosen article lacks, and leans on it: asked of it", moved)
                 leaning, moved = tuple(moved), []
             if info is not None and moved and context.picked:
@@ -1975,9 +1981,8 @@ class Engine:
             if found is not None and leaning:
                 if found.answered:
                     return replace(found, elsewhere=leaning)
-                if found.missing is None:  # nothing more telling to say than what it never mentions
-                    return replace(found, declined_in=info.title, elsewhere=leaning,
-                                   message=self._elsewhere_message(info.title, leaning, context.picked))
+                return replace(found, declined_in=info.title, elsewhere=leaning,
+                               message=self._elsewhere_message(info.title, leaning, context.picked))
             if found is not None:
                 if found.answered or of_this:
                     return found

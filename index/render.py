@@ -161,13 +161,14 @@ def quoted_names(words: Sequence[str], escape: Callable[[str], str] = lambda tex
     return ", ".join(f"“{escape(word)}”" for word in words[:5])
 
 
-def elsewhere_note(answer: Answer, escape: Callable[[str], str] = lambda text: text) -> str:
-    """The caution over quotes from a picked article whose question names what only other
-    articles mention (`Answer.elsewhere`); `escape` each article- or user-given part for the
-    front end's markup."""
+def elsewhere_note(answer: Answer, escape: Callable[[str], str] = lambda text: text, picked: bool = True) -> str:
+    """The caution over quotes from a picked article (`picked`; else the one a channel discusses)
+    whose question names what only other articles mention (`Answer.elsewhere`); `escape` each
+    article- or user-given part for the front end's markup."""
     title = escape(" ".join(answer.quotes[0].title.split()) or "Untitled")
+    then = "Ask without picking an article to search them all." if picked else "Name the story you mean to ask it."
     return (f"“{title}” never mentions {quoted_names(answer.elsewhere, escape)}, which other articles do: these "
-            f"quotes may not be about what you asked. Ask without picking an article to search them all.")
+            f"quotes may not be about what you asked. {then}")
 
 
 def moved_from_note(answer: Answer, escape: Callable[[str], str] = lambda text: text) -> str:

@@ -529,13 +529,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
     # a stranger's "what did the lib dems say?" was told a story quoting the Liberal Democrats
     # gave "dems" no words
     "dems": ("democrats",), "libdems": ("democrats",),
-    # Clubs' and teams' nicknames no other story's word shares (a stranger's "what was the score
-    # spurs v forest" was told the Tottenham story never mentions "spurs"); not "saints", "foxes"
-    # or "blades", which are other things too.
-    "spurs": ("tottenham",), "tottenham": ("spurs",), "gunners": ("arsenal",), "toffees": ("everton",),
-    "magpies": ("newcastle",), "hammers": ("ham",), "boro": ("middlesbrough",), "canaries": ("norwich",),
-    "villans": ("villa",), "gers": ("rangers",), "wallabies": ("australia",), "springboks": ("africa",),
-    "boks": ("springboks",)}
+    # Clubs' nicknames, the club's name searched besides (a stranger's "what was the score spurs v
+    # forest" was told the Tottenham story never mentions "spurs"). One way only: a story saying
+    # "oil price spurs inflation" is no Tottenham story (a review's find); not "saints", "foxes",
+    # "blades" or "villans", nor a country's team ("wallabies": any story naming Australia).
+    "spurs": ("tottenham",), "gunners": ("arsenal",), "toffees": ("everton",), "magpies": ("newcastle",),
+    "hammers": ("ham",), "boro": ("middlesbrough",), "canaries": ("norwich",), "gers": ("rangers",)}
 
 
 def aliases_of(word: str) -> tuple[str, ...]:

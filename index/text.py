@@ -1128,6 +1128,11 @@ def leans_on_something(question: str) -> bool:
     return says_pronoun(question) or bool(_THIS.search(question))
 
 
+def without_dummy_it(question: str) -> str:
+    """The question without a dummy "it" ("is it true that…", "is it going to rain?")."""
+    return _DUMMY_IT.sub(" ", question)
+
+
 def says_pronoun(question: str) -> bool:
     """Whether the question leans on he/she/it/they (a dummy "it", as in "is it going to rain?",
     does not count)."""
