@@ -36,7 +36,8 @@ from .chunk import BULLET, NUMBERED
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, english_words, initials_in, question_words
+from .spelling import (COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, body_initials_in, english_words,
+                       initials_in, question_words)
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, terms, without_marks, words)
 from .errors import WeightsMissing
@@ -833,6 +834,12 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     # "Tories" of a story saying "Conservatives" (a stranger's was asked of every article).
     held = _held_by_another_name(names, store, collections, article_id)
     names = [name for name in names if name not in held]
+    if names:
+        # "FA" of a story writing "the Football Association" out (a stranger's "what did the fa
+        # say?" was moved to another story); a body's initials only: "FA" is no "Frank Arnesen".
+        text = " ".join(f"{p.title} {p.text}" for c in collections for p in store.article_passages(c, article_id))
+        short = body_initials_in(text)
+        names = [name for name in names if name not in short]
     return names
 
 
@@ -1678,7 +1685,10 @@ _GIVES_WORDS = re.compile(
     r"think|feels|hopes|hoped|expects|expected|spokesman|spokeswoman|spokesperson|statement|remarked|replied|"
     r"responded|denied|denies|confirmed|announced|revealed|urged|accused|criticised|welcomed|praised|signalled|"
     r"dismissed|called|found|finds|shows|showed|suggests|suggested|concluded|concludes|reported|recommends|"
-    r"recommended|predicted|estimates|estimated)\b", re.IGNORECASE)
+    r"recommended|predicted|estimates|estimated|"
+    # a view given as a cause ("Analysts attributed the falls to…": a stranger's "what are analysts
+    # saying?" was told they give no words)
+    r"attributed|attributes|blamed|blames)\b", re.IGNORECASE)
 
 
 # "what are the unions saying?", "what is the govt thinking?": the same, asked so (a stranger's
@@ -1747,6 +1757,12 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     if _role_never_written(head, f"{passage.title} {text}"):
         log.debug("a question for the words of %r, a role %r never names: declined", head, passage.title)
         return _as_asked(question, text, question_words(question, store).corrected)  # "goverment" as meant
+    if _ROLE_FORMS.get(head, head) in _PEOPLE:
+        return None  # written there: such people's words come under many names ("Analysts" opening a sentence)
+    if _BODY.search(" ".join(who)) and any(_SAID_BY_A_BODY.search(p.text) for p in paragraphs):
+        # A body the story then calls by what it is ("the Standards Board" … "The local government
+        # watchdog also said…": a stranger's "what did the standards board say?" was declined).
+        return None
     for word in who:
         # A title or role beside the name ("gm's boss rick wagoner") is no word of it: written in
         # lowercase, it had kept a stranger's question for the words of someone only named.
@@ -1774,6 +1790,20 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         subject = not named.isdisjoint(held[:_SUBJECT_WORDS])
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     return _as_asked(question, text)
+
+
+# A body named as asked ("the standards board", "the football association"), and a sentence giving
+# the words of a body called by what it is ("the watchdog said", "the local government watchdog
+# also said", "the club confirmed").
+_BODY = re.compile(r"\b(?:board|commission|council|association|authority|agency|office|union|federation|committee|"
+                   r"department|ministry|institute|bank|service|league|trust|organi[sz]ation|corporation|company|"
+                   r"group|club|body|watchdog|regulator|court|tribunal|panel|foundation|society)\b", re.IGNORECASE)
+_SAID_BY_A_BODY = re.compile(
+    r"\b(?:the|its|a)\s+(?:[\w-]+\s+){0,3}(?:watchdog|body|board|agency|regulator|commission|authority|organi[sz]ation|"
+    r"group|firm|company|club|union|association|council|committee|department|ministry|bank|institute|federation|"
+    r"trust|league|court|tribunal|panel)\s+(?:also\s+|has\s+|had\s+|later\s+|then\s+)?(?:said|says|told|added|"
+    r"warned|claimed|insisted|stated|confirmed|announced|argued|believes|denied|admitted|explained|accused|ruled|found|"
+    r"concluded)\b", re.IGNORECASE)
 
 
 def _gives_words_by(text: str, named: set[str]) -> bool:
@@ -2004,6 +2034,9 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
     "investors": "investors investor shareholders shares market markets analysts",
     "doctors": "doctor doctors dr gp gps bma medical surgeon surgeons consultant consultants",
 }.items()}
+# Of those, groups of people, never a body's own name: whatever the story's capitals ("Analysts
+# attributed the falls to…"), not read as a name one of its sentences must give words to.
+_PEOPLE = frozenset("experts analysts economists critics fans players investors teachers doctors businesses".split())
 # Other forms of those roles' names as asked (plurals, chat's clippings, a common misspelling).
 _ROLE_FORMS = {"unions": "union", "governments": "government", "goverment": "government", "govt": "government",
                "gov": "government", "fan": "fans", "supporters": "fans", "expert": "experts", "analyst": "analysts",

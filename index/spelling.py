@@ -250,6 +250,27 @@ def initials_in(text: str) -> set[str]:
     return found
 
 
+# A body's name by its last word: its initials are what it goes by ("FA" of "Football
+# Association"), where a person's are no one's ("FA" is no "Frank Arnesen").
+_BODY_NAME = re.compile(r"(?:Association|Authority|Board|Commission|Council|Union|Federation|Bank|Agency|Office|"
+                        r"Organi[sz]ation|Institute|Party|Service|Department|Ministry|League|Committee|Corporation|"
+                        r"Company|Group|Society|Trust|Fund|Court|Tribunal|Foundation|Corp|Inc|Forum|Network|Exchange|"
+                        r"Nations|States|Kingdom|Congress|Parliament|Assembly|Executive|Club|Academy)$")
+
+
+def body_initials_in(text: str) -> set[str]:
+    """The initials (casefolded) of the text's names of bodies, and of any name of three words or
+    more ("Securities and Exchange Commission": "sec"; "British Broadcasting Corporation": "bbc")."""
+    found = set()
+    for match in _NAME.finditer(text):
+        name = match.group()
+        if _BODY_NAME.search(name) or len([w for w in name.split() if w.casefold() not in _SMALL]) >= 3:
+            key = initials(name)
+            if 2 <= len(key) <= 6:
+                found.add(key)
+    return found
+
+
 def names_by_initials(texts: Iterable[str]) -> dict[str, str]:
     """Initials (casefolded) -> the most frequent multi-word name with them in the texts."""
     return {key: _commonest(found) for key, found in name_counts(texts).items()}

@@ -1765,6 +1765,38 @@ def test_someone_only_named_beside_an_according_to_gives_no_words(engine):
     assert engine.ask("what did wagoner say?", article_id=told).answered
 
 
+def test_a_group_or_body_the_article_quotes_under_another_name_is_not_declined(engine):
+    # A stranger's "what are analysts saying?" (the story: "Analysts attributed the falls to…") and
+    # "what did the standards board say?" ("The local government watchdog also said…") were told the
+    # story gives them no words.
+    story = quoting_every_best(engine, "# Jeeves shares slide\n\nShares in Ask Jeeves fell by a fifth on Wednesday. "
+                                       "Analysts attributed the falls to excessive expectations fuelled by Google.\n\n"
+                                       "An investigation by the Standards Board is under way. The local government "
+                                       "watchdog also said the allegation related to a failure to respect others.\n",
+                               "jeeves.md")
+    for question in ("what are analysts saying?", "what did the analysts say?", "what did the standards board say?"):
+        answer = engine.ask(question, article_id=story)
+        assert answer.missing != "words" and answer.answered, question
+
+
+def test_a_bodys_initials_are_the_name_the_story_writes_out(engine):
+    # A stranger's "what did the fa say?" of a story writing "the Football Association" was moved to
+    # another story's "FA"; a person's initials are no one's ("FA" is no "Frank Arnesen").
+    from index.answer import names_elsewhere
+
+    fracas = engine.add_article(parse_text("# Tunnel fracas\nFollowing the game, the Football Association said it "
+                                           "would look into events in the tunnel after the match on Sunday.\n",
+                                           source="fracas.md", fmt="md")).article.id
+    arnesen = engine.add_article(parse_text("# Arnesen denies rift\nFrank Arnesen denied a rift with the coach after "
+                                            "the club lost on Saturday, and said the board backed him.\n",
+                                            source="arnesen.md", fmt="md")).article.id
+    engine.add_article(parse_text("# Chelsea fined\nThe FA fined Chelsea 300,000 pounds for their part in the tapping "
+                                  "up affair, the governing body said on Friday.\n", source="fine.md", fmt="md"))
+    with engine.store.snapshot():
+        assert names_elsewhere("what did the FA say?", engine.store, [GLOBAL], fracas) == []
+        assert names_elsewhere("how much did the FA fine Chelsea?", engine.store, [GLOBAL], arnesen) == ["chelsea", "fa"]
+
+
 def test_the_words_of_a_role_the_article_calls_by_no_name_are_declined(engine):
     tram_id = engine.add_article(trams()).article.id
     engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)  # only a rule declines
