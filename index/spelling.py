@@ -255,19 +255,29 @@ def initials_in(text: str) -> set[str]:
 _BODY_NAME = re.compile(r"(?:Association|Authority|Board|Commission|Council|Union|Federation|Bank|Agency|Office|"
                         r"Organi[sz]ation|Institute|Party|Service|Department|Ministry|League|Committee|Corporation|"
                         r"Company|Group|Society|Trust|Fund|Court|Tribunal|Foundation|Corp|Inc|Forum|Network|Exchange|"
-                        r"Nations|States|Kingdom|Congress|Parliament|Assembly|Executive|Club|Academy)$")
+                        r"Nations|States|Kingdom|Congress|Parliament|Assembly|Executive|Club|Academy)")
 
 
 def body_initials_in(text: str) -> set[str]:
-    """The initials (casefolded) of the text's names of bodies, and of any name of three words or
-    more ("Securities and Exchange Commission": "sec"; "British Broadcasting Corporation": "bbc")."""
+    """The initials (casefolded) a body's name in the text goes by: of a run of its capitalised
+    words ending in a body's word ("Football Association": "fa", in "On Sunday the Football
+    Association said" too), of a body's word and what it is of ("Ministry of Defence": "mod",
+    "Bank of England": "boe"), and of any run of three words or more ("Securities and Exchange
+    Commission": "sec"), as `initials_in` finds them; not a person's ("Frank Arnesen")."""
     found = set()
     for match in _NAME.finditer(text):
-        name = match.group()
-        if _BODY_NAME.search(name) or len([w for w in name.split() if w.casefold() not in _SMALL]) >= 3:
-            key = initials(name)
-            if 2 <= len(key) <= 6:
-                found.add(key)
+        whole = match.group().split()
+        for i in range(1, len(whole) - 1):
+            if whole[i].casefold() in _SMALL and _BODY_NAME.fullmatch(whole[i - 1]):
+                found.add("".join(w[0] for w in whole[i - 1 : i + 2]).casefold())
+        words = [w for w in whole if w.casefold() not in _SMALL]
+        for a in range(len(words)):
+            for b in range(a + 1, min(len(words), a + 6)):
+                stretch = words[a : b + 1]
+                if _BODY_NAME.fullmatch(stretch[-1]) or len(stretch) >= 3:
+                    key = initials(" ".join(stretch))
+                    if 2 <= len(key) <= 6:
+                        found.add(key)
     return found
 
 

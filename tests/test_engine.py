@@ -865,8 +865,10 @@ def test_a_question_leaning_on_the_chosen_article_stays_with_it_whatever_names_i
     # Without a word leaning on it, the question is about the other story (the reader moved on).
     moved = engine.ask("What did the Northtown council vote on?", context=Discussion(stadium, chosen=True))
     assert moved.answered and moved.quotes[0].article_id == tram_id
-    # "his" and a clause's "that" are the named one's own (a review's finds): the question moves.
+    # "his", "her plans" and a clause's "that" are the named one's own (a review's finds): the
+    # question moves.
     for question in ("What did the Northtown council say about his plans?",
+                     "What did the Northtown council say about her plans?",
                      "Did the Northtown council say that the works cost too much?"):
         moved = engine.ask(question, context=Discussion(stadium, chosen=True))
         assert moved.declined_in is None and moved.elsewhere == (), question
@@ -903,6 +905,10 @@ def test_what_happens_next_quotes_what_the_article_says_is_to_come(engine):
                                                          "praised"), source="judge.md", fmt="md")).article.id
     assert engine.ask("what happens next?", context=Discussion(judge, chosen=True)).missing == "ahead"
     assert engine.ask("what is happening now?", context=Discussion(judge, chosen=True)).missing != "ahead"
+    # What someone faces is what is to come (a review's find).
+    faces = engine.add_article(parse_text(BAKERY.replace("The jury praised", "The baker faces a tax inquiry, though the "
+                                                         "jury praised"), source="faces.md", fmt="md")).article.id
+    assert "faces a tax inquiry" in engine.ask("what happens next?", context=Discussion(faces, chosen=True)).quotes[0].text
 
 
 def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
@@ -1107,6 +1113,8 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
         assert engine.ask(asked, article_id=signing).missing == "money", asked
     for asked in ("what is the pay gap at Leeds?", "what was the human cost of the injury to the striker?"):
         assert engine.ask(asked, article_id=signing).missing is None, asked
+    for asked in ("what was the record fee for the striker?", "whats his average salary", "what is the minimum wage"):
+        assert engine.ask(asked, article_id=signing).missing == "money", asked
 
 
 TAKEOVER = ("# Pernod talk lifts Domecq shares\n\nShares in Allied Domecq rose on talk of a bid by Pernod Ricard. "
@@ -1777,6 +1785,15 @@ def test_a_group_or_body_the_article_quotes_under_another_name_is_not_declined(e
     for question in ("what are analysts saying?", "what did the analysts say?", "what did the standards board say?"):
         answer = engine.ask(question, article_id=story)
         assert answer.missing != "words" and answer.answered, question
+    # Another body's words are not theirs, however it is called (a review's finds): "the club" is
+    # no Football Association, "the council" no Home Office; a commissioner or a sergeant no police.
+    other = quoting_every_best(engine, "# Plans sent\n\nPlans were sent to the Home Office and the Football "
+                                       "Association last week. The district council said it would fight them, and "
+                                       "the club said Robben would be fit.\n\nEU Trade Commissioner Peter Mandelson "
+                                       "agreed a deal after Sergeant Steven Roberts died.\n", "plans.md")
+    for question in ("what did the Home Office say?", "what did the football association say?",
+                     "what did the police say about the deal?"):
+        assert engine.ask(question, article_id=other).missing == "words", question
 
 
 def test_a_bodys_initials_are_the_name_the_story_writes_out(engine):
@@ -1792,7 +1809,14 @@ def test_a_bodys_initials_are_the_name_the_story_writes_out(engine):
                                             source="arnesen.md", fmt="md")).article.id
     engine.add_article(parse_text("# Chelsea fined\nThe FA fined Chelsea 300,000 pounds for their part in the tapping "
                                   "up affair, the governing body said on Friday.\n", source="fine.md", fmt="md"))
+    defence = engine.add_article(parse_text("# Bases to close\nOn Monday the Ministry of Defence said six bases would "
+                                            "close, and the Bank of England said rates would stay where they are.\n",
+                                            source="bases.md", fmt="md")).article.id
+    engine.add_article(parse_text("# MoD cuts\nThe MoD is to close six bases, and the BoE is to hold rates, the papers "
+                                  "reported on Sunday after a long week of leaks from Whitehall.\n", source="mod.md",
+                                  fmt="md"))
     with engine.store.snapshot():
+        assert names_elsewhere("what did the MoD and the BoE say?", engine.store, [GLOBAL], defence) == []
         assert names_elsewhere("what did the FA say?", engine.store, [GLOBAL], fracas) == []
         assert names_elsewhere("how much did the FA fine Chelsea?", engine.store, [GLOBAL], arnesen) == ["chelsea", "fa"]
 
