@@ -2134,6 +2134,8 @@ _WHAT_NEXT = re.compile(
     r"|what\s+(?:now|next)"
     r"|(?:what|wat)(?:'s|\s+is|\s+are)\s+the\s+next\s+steps?)"
     r"(?:\s+(?:for|with|to)(?:\s+[\w'&.-]+){1,4})?\s*[?!.…]*\s*", re.IGNORECASE)
+
+
 def asks_what_next(question: str) -> bool:
     """Whether the question asks what happens next, naming nothing else (`_WHAT_NEXT`; a phone's
     curly apostrophe too)."""

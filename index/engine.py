@@ -260,12 +260,12 @@ def _subject_pronouns(question: str) -> set[str]:
     return set(re.findall(r"\b(?:he|she)\b", question.casefold()))
 
 
-# "what did she say?", "what has he said about it?": a follow-up asking someone's words alone.
-# He, she, it, him, them or a closing "her" pointing back at the story discussed, or this/that after a
-# preposition ("what did mourinho say about him?", "how does it compare to the nintendo ds?",
-# "what did souness say about that?"); not they/their, his/its, nor "that" opening a clause.
+# He, she, it, him, them or a closing "her" pointing back at the story discussed, or this/that
+# after a preposition ("what did mourinho say about him?", "how does it compare to the nintendo
+# ds?", "what did souness say about that?"); not they/their, his/its, nor "that" opening a clause.
 _LEANS_ON_IT = re.compile(r"\b(?:he|she|it|him|them)\b|\b(?:about|of|on|for|with|to|after|by|at|in)\s+(?:this|that)\b"
                           r"|\bher\b(?=\s*(?:[?!.,…]|$))", re.IGNORECASE)
+# "what did she say?", "what has he said about it?": a follow-up asking someone's words alone.
 _ASKS_WORDS_OF = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat)\s+(?:did|does|has|had)\s+(?:he|she)\s+"
                             r"(?:say|said|says|think|thought)(?:\s+(?:about|of|on)\s+[\w' -]+)?\W*", re.IGNORECASE)
 

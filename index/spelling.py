@@ -250,8 +250,8 @@ def initials_in(text: str) -> set[str]:
     return found
 
 
-# A body's name by its last word: its initials are what it goes by ("FA" of "Football
-# Association"), where a person's are no one's ("FA" is no "Frank Arnesen").
+# The words that end a body's name (or begin "X of Y"): its initials are what it goes by ("FA" of
+# "Football Association"), where a person's are no one's ("FA" is no "Frank Arnesen").
 _BODY_NAME = re.compile(r"(?:Association|Authority|Board|Commission|Council|Union|Federation|Bank|Agency|Office|"
                         r"Organi[sz]ation|Institute|Party|Service|Department|Ministry|League|Committee|Corporation|"
                         r"Company|Group|Society|Trust|Fund|Court|Tribunal|Foundation|Corp|Inc|Forum|Network|Exchange|"
