@@ -232,6 +232,10 @@ class AnswerTuning:
     # anything?"), when no sentence of it holds that name with words said or a quotation mark:
     # the story gives that one no words (`_gives_no_words`).
     decline_unquoted: bool = True
+    # ... and so, with every article asked, when none of the articles of the best sentences
+    # (COLD_MISSING_HITS) gives that one words (a stranger's cold "what did bt say about the free
+    # net calls" was quoted a story naming no BT).
+    decline_unquoted_cold: bool = True
     # Asked of one article, a quote from its first paragraph is never the first of several
     # (`_lead_after`): the reader has read it.
     lead_after: bool = True
@@ -1896,12 +1900,18 @@ def _first_fitting(scored: Sequence[ScoredSentence], fits: Callable[[ScoredSente
 _SUBJECT_WORDS = 4
 
 
+# A body speaking as "it" ("It said that its virus cleaning program would not stop machines being
+# infected": a stranger's "what did microsoft say…" was declined), not "said it was…".
+_IT_SAID = re.compile(r"\bit\s+(?:also\s+|has\s+|had\s+|later\s+)?(?:said|says|added|told|warned|claimed|insisted|"
+                      r"confirmed|announced|denied|argued|stated)\b", re.IGNORECASE)
+
+
 def _speaks_as_pronoun(text: str) -> bool:
-    """Whether `text` gives the words of a he, she or they ("…," she said.), or of a person
-    described, not named ("The world indoor champion said: '…'", "…, said the 22-year-old"): news
+    """Whether `text` gives the words of a he, she or they ("…," she said.), a body's "it said",
+    or a person described, not named ("The world indoor champion said: '…'", "…, said the 22-year-old"): news
     calls whom the sentence before names so (a stranger's "what did gardener say?" was told the
     story gives Gardener no words)."""
-    if any(speaks(text, pronoun) for pronoun in ("he", "she", "they")):
+    if any(speaks(text, pronoun) for pronoun in ("he", "she", "they")) or _IT_SAID.search(text):
         return True
     described = speaker_named(text)
     return (described is not None and described.startswith("the ") and not re.search(r"[A-Z]", described)
@@ -2185,6 +2195,14 @@ def _lead_after(spans: list[QuoteSpan], floor: float) -> list[QuoteSpan]:
     return spans if later is None else [spans[later], *spans[:later], *spans[later + 1:]]
 
 
+def _best_articles(scored: Sequence[ScoredSentence]) -> list[PassageRow]:
+    """A passage of each article among the best sentences (COLD_MISSING_HITS), best first."""
+    first: dict[tuple[str, str], PassageRow] = {}
+    for item in scored[:COLD_MISSING_HITS]:
+        first.setdefault((item.hit.passage.collection, item.hit.passage.article_id), item.hit.passage)
+    return list(first.values())
+
+
 def answer(
     question: str,
     query_vector: np.ndarray,
@@ -2219,12 +2237,19 @@ def answer(
         # Every article asked: only when none of the articles of the best sentences gives one
         # (the best may be the wrong story's; a review's find: a second story on the player
         # gave the fee).
-        first = {}
-        for item in scored[:COLD_MISSING_HITS]:
-            first.setdefault((item.hit.passage.collection, item.hit.passage.article_id), item.hit.passage)
-        found = {_article_lacks_asked(question, passage, store, tuning) for passage in first.values()}
+        found = {_article_lacks_asked(question, passage, store, tuning) for passage in _best_articles(scored)}
         if len(found) == 1 and None not in found:
             return Answer(question, False, (), NOT_FOUND, missing=found.pop())
+    asked_of = [w for w in words_asked_of(question) if not w.isdigit()]
+    searched = collections or sorted({h.passage.collection for h in hits})
+    if (scored and not one_article and tuning.decline_unquoted_cold and asked_of
+            and asked_of[-1] not in store.missing_words(asked_of[-1:], searched)):
+        # Not someone no article names at all: that decline says so ("no indexed article
+        # mentions “sunak”"), which is more use than this one.
+        whose = [_gives_no_words(question, passage, store, model) for passage in _best_articles(scored)]
+        if None not in whose:
+            log.debug("every article asked, and none of the best sentences' articles gives %r words: declined", whose[0])
+            return Answer(question, False, (), NOT_FOUND, missing="words", unquoted=whose[0])
     best = scored[0].confidence if scored else None
     ahead = tuning.decline_unforeseen and bool(_ASKS_AHEAD.search(question))
     deciding = best
