@@ -456,7 +456,7 @@ _UNIT_PATTERNS = (
 # "whats the transfer fee for weir?", "what is his salary?": a sum asked for in so many words,
 # though not as "how much" (a stranger's was quoted a story giving no sum at all).
 _WHAT_SUM = re.compile(
-    r"\bwhat(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were|\s+will\s+be|\s+would\s+be)?\s+(?:the\s+|his\s+|her\s+|their\s+|"
+    r"\b(?:what|wat)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were|\s+will\s+be|\s+would\s+be)?\s+(?:the\s+|his\s+|her\s+|their\s+|"
     # one word of its kind ("the transfer fee"), not a cost that is no sum ("the human cost of the
     # floods": a review's find)
     r"its\s+)?(?:(?!(?:human|social|environmental|political|emotional|real|personal|true|moral|hidden|health|"

@@ -157,6 +157,7 @@ CHAT_SPELLINGS = frozenset("""whos whats wheres hows whens whys thats theres her
     dont doesnt didnt isnt wasnt arent werent cant wont shouldnt wouldnt couldnt aint ur u r pls plz
     lol omg btw tbh idk ok okay yeah yep nope tldr tl dr
     ppl pple bc cuz coz abt tho thx ty kinda sorta gonna wanna gotta lemme dunno smth sth rn ngl imo imho fyi innit
+    bloke blokes fella fellas geezer dude dudes
     doesn didn isn wasn aren weren hasn haven hadn couldn wouldn shouldn mustn needn ll ve re d m""".split())
 
 # A member, role or channel mention in a Discord message (<@id>, <@!id>, <@&id>, <#id>): who is
