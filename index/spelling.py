@@ -552,7 +552,7 @@ EVERYDAY_ACRONYMS: dict[str, tuple[str, ...]] = {
 # the Tories object?" of a story saying only "Conservatives" was moved to another story that says
 # "Tories". Searched besides, and a story holding the other name does not lack the one asked.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "tories": ("conservatives", "tory"), "tory": ("conservative",), "conservatives": ("tories",),
+    "tories": ("conservatives", "tory"), "tory": ("conservative",), "conservatives": ("tories", "tory"),
     "conservative": ("tory",), "keeper": ("goalkeeper",), "keepers": ("goalkeepers",),
     "goalie": ("goalkeeper",), "ref": ("referee",), "refs": ("referees",),
     # a stranger's "which bookie is offering that" was told no article mentions "bookie"
