@@ -701,7 +701,8 @@ def starts_a_word_held(word: str, store: Store, collections: Sequence[str], arti
     return bool(longer) and len(store.missing_words(longer, collections, article_id=article_id)) < len(longer)
 
 
-_BY_BEGINNING: "weakref.WeakKeyDictionary[Store, tuple[dict[str, int], list[str], list[int]]]" = weakref.WeakKeyDictionary()
+_BY_BEGINNING: "weakref.WeakKeyDictionary[Store, tuple[dict[str, int], list[str], list[int]]]" = (
+    weakref.WeakKeyDictionary())
 _BY_BEGINNING_LOCK = threading.Lock()
 
 
@@ -1697,8 +1698,8 @@ _GIVES_WORDS = re.compile(
 
 # "what are the unions saying?", "what is the govt thinking?": the same, asked so (a stranger's
 # was quoted a story naming no union).
-_WORDS_OF_NOW = re.compile(r"\b(?:what|wat)(?:'s|s|\s+(?:are|is|were|was|r))\s+(?P<who>[\w' .&-]+?)\s+(?:saying|thinking|"
-                           r"claiming|arguing)\b", re.IGNORECASE)
+_WORDS_OF_NOW = re.compile(r"\b(?:what|wat)(?:'s|s|\s+(?:are|is|were|was|r))\s+(?P<who>[\w' .&-]+?)\s+"
+                           r"(?:saying|thinking|claiming|arguing)\b", re.IGNORECASE)
 
 
 def _asked_of(question: str) -> re.Match | None:
@@ -2151,9 +2152,9 @@ def asks_what_next(question: str) -> bool:
 # "you will" (what a game is like, not what happens next).
 _TELLS_WHAT_NEXT = re.compile(
     # ("Will Hutton" is no future; nor is "a smile on her face")
-    r"\b(?<!\byou\s)(?:(?-i:will|would|won't|wouldn't|shall)|(?:is|are|was|were)\s+to|set\s+to|due\s+(?:to|in|on|at|next)|"
-    r"expected\s+to|expects?\s+to|plans?\s+to|planned|planning|intends?\s+to|going\s+to|gonna|aims?\s+to|"
-    r"hopes?\s+to|scheduled|(?<!\bher\s)(?<!\bhis\s)(?<!\bits\s)(?<!\bthe\s)(?<!\btheir\s)(?<!\ba\s)faces(?!\s+of\b)|"
+    r"\b(?<!\byou\s)(?:(?-i:will|would|won't|wouldn't|shall)|(?:is|are|was|were)\s+to|set\s+to|"
+    r"due\s+(?:to|in|on|at|next)|expected\s+to|expects?\s+to|plans?\s+to|planned|planning|intends?\s+to|going\s+to|"
+    r"gonna|aims?\s+to|hopes?\s+to|scheduled|(?<!\bher\s)(?<!\bhis\s)(?<!\bits\s)(?<!\bthe\s)(?<!\btheir\s)(?<!\ba\s)faces(?!\s+of\b)|"
     r"(?:could|will|would|may|might|to)\s+face(?!\s+(?:of|to\s+face)\b)|facing\s+(?:\w+ing|a|an|the|charges?|trial|"
     r"deportation|jail|prison|possible|up\s+to)\b|"
     r"next\s+(?:week|month|year|season|spring|summer|autumn|winter|fortnight|round|stage|steps?|match|game|"
@@ -2265,8 +2266,8 @@ def answer(
         someone = role in _COLD_BODIES or (
             head not in _THE_TEXT and head not in _TITLES and english_words().get(head, 0) < COMMON_WORD
             and _written_as_name(head, store, searched))
-        if someone and not any(called & set(words(text)) or head in body_initials_in(text)
-                               for text in (_article_text(passage, scored, store) for passage in _best_articles(scored))):
+        texts = (_article_text(passage, scored, store) for passage in _best_articles(scored))
+        if someone and not any(called & set(words(text)) or head in body_initials_in(text) for text in texts):
             log.debug("every article asked, and none of the best sentences' articles names %r: declined", head)
             return Answer(question, False, (), NOT_FOUND, missing="words", unquoted=head)
     best = scored[0].confidence if scored else None

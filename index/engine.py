@@ -1891,7 +1891,8 @@ class Engine:
         read `article_id`'s lead (the channel's article, whose link preview shows it; not one
         picked by name, which the asker may know only by its title): `answer.answer`'s."""
         from . import about
-        from .answer import answer, asks_what_next, leans_on_context, names_elsewhere, names_nobody, uses_none_of_its_words
+        from .answer import (answer, asks_what_next, leans_on_context, names_elsewhere, names_nobody,
+                             uses_none_of_its_words)
         from .text import NAMES_NOBODY, leans_on_something, says_pronoun, without_dummy_it
         from .search import search
 
