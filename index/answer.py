@@ -36,8 +36,8 @@ from .chunk import BULLET, NUMBERED
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import (COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, body_initials_in, english_words,
-                       initials_in, question_words)
+from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, body_initials_in,
+                       english_words, initials_in, question_words)
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, terms, without_marks, words)
 from .errors import WeightsMissing
@@ -460,7 +460,7 @@ _WHAT_SUM = re.compile(
     # one word of its kind ("the transfer fee"), not a cost that is no sum ("the human cost of the
     # floods": a review's find)
     r"its\s+)?(?:(?!(?:human|social|environmental|political|emotional|real|personal|true|moral|hidden|health|"
-    r"psychological|physical)\b)[\w-]+\s+)?(?:cost|price|fee|salary|wages?|pay|prize\s+money|price\s+tag)\b"
+    r"psychological|physical)\b)[\w'’-]+\s+)?(?:cost|price|fee|salary|wages?|pay|prize\s+money|price\s+tag)\b"
     # not a change or a dispute over one ("what's the pay gap?" may be a share)
     r"(?!-|\s+(?:rises?|gap|cuts?|freeze|deals?|increases?|disputes?|talks|wars?|cutting|savings?|index|"
     r"inflation|of\s+living|structure|policy|policies))", re.IGNORECASE)
@@ -962,11 +962,15 @@ def _capitals(text: str) -> tuple[str, ...]:
 # every position (quadratic).
 _AMOUNT = r"(?<![\d,.])\d[\d,.]*"
 _CURRENCY = (r"dollars?|pounds?|quid|euros?|yen|pence|p|cents?|yuan|rupees?|rupiah|francs?|roubles?|rubles?|kronor|krona|"
-             r"kroner|pesos?|rand|won|dinars?|riyals?|shekels?")
+             r"kroner|pesos?|rand|dinars?|riyals?|shekels?")
 # "Entry is free" answers "how much does entry cost?" too, and so do "initially free" and "not
 # charging for the service" (strangers' "how much does the software cost?" were told no sum was given).
 _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\b|"
                     rf"{_AMOUNT}\s?(m|bn|million|billion|trillion)? ?(\w+ )?({_CURRENCY})\b|"
+                    # won only as a sum's unit ("2.5 trillion won", "1,000 won"), not "Half-Life 2 has won"
+                    # (a stranger's "how much does half life 2 cost?" was quoted its awards)
+                    rf"{_AMOUNT}\s?(m|bn|million|billion|trillion) ?((south )?korean )?won\b|"
+                    rf"(?<![\d,.])\d{{1,3}}(,\d{{3}})+ ((south )?korean )?won\b|"
                     rf"\b({_COUNT}|hundreds of|tens of|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
                     rf"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                     rf"a hundred) ((hundred|thousand|million|billion|trillion) )?(\w+ )?({_CURRENCY})\b|"
@@ -2084,7 +2088,7 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
         return False
     read = question_words(question, store).read_as.get(head, (head,))
     collections = [passage.collection]
-    asked = {head, *read}
+    asked = {head, *read, *(other for other, names in ALIASES.items() if head in names)}  # "spurs" of "tottenham"
     if not asked <= store.missing_words(list(asked), collections, article_id=passage.article_id):
         return False  # the article writes it, or what the question's spelling reads it as
     if any(starts_a_word_held(w, store, collections, passage.article_id) for w in asked) or head in initials_in(text):

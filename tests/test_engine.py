@@ -1113,8 +1113,17 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
         assert engine.ask(asked, article_id=signing).missing == "money", asked
     for asked in ("what is the pay gap at Leeds?", "what was the human cost of the injury to the striker?"):
         assert engine.ask(asked, article_id=signing).missing is None, asked
-    for asked in ("what was the record fee for the striker?", "whats his average salary", "what is the minimum wage"):
+    for asked in ("what was the record fee for the striker?", "whats his average salary", "what is the minimum wage",
+                  "whats the striker's salary?"):
         assert engine.ask(asked, article_id=signing).missing == "money", asked
+    # "has won" after a figure is no sum in won (a stranger's "how much does half life 2 cost?" was
+    # quoted its awards); "2.5 trillion won" is one.
+    game = quoting_every_best(engine, "# Half-Life 2 sweeps Baftas\n\nPC shooter Half-Life 2 has won six Bafta "
+                                      "awards, and Burnout 3 won the racing prize.\n", "game.md")
+    assert engine.ask("how much does half life 2 cost?", article_id=game).missing == "money"
+    korea = quoting_every_best(engine, "# Korean deal\n\nThe firm paid 2.5 trillion won for the new Seoul plant by the river, the "
+                                       "company said on Friday.\n", "korea.md")
+    assert engine.ask("how much did the firm pay for the plant?", article_id=korea).missing is None
 
 
 TAKEOVER = ("# Pernod talk lifts Domecq shares\n\nShares in Allied Domecq rose on talk of a bid by Pernod Ricard. "

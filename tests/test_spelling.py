@@ -245,6 +245,17 @@ Howard backed them, and the Grand Slam winners agreed. Analyst Bill Thompson sai
 """
 
 
+def test_a_club_asked_by_name_speaks_by_its_nickname(engine):
+    # "what did tottenham say?" of a story calling the club "Spurs" throughout was told it gives
+    # Tottenham no words.
+    _add(engine, "# Jol stays\nSpurs said on Friday that Martin Jol would stay as their coach next season, whatever "
+                 "the offers from Ajax.\n")
+    story = next(info.id for info in engine.articles() if info.title == "Jol stays")
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
+    answer = engine.ask("what did tottenham say?", article_id=story)
+    assert answer.missing is None and answer.answered and "Spurs said" in answer.quotes[0].text
+
+
 def test_a_clubs_nickname_finds_the_story_naming_the_club(engine):
     # A stranger's "what was the score spurs v forest" was told the story never mentions "spurs".
     _add(engine, "# Jol hails Cup win\nTottenham beat Nottingham Forest 3-0 in the FA Cup on Saturday, with Robbie "
