@@ -36,7 +36,7 @@ from .chunk import BULLET, NUMBERED
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, body_initials_in,
+from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of,
                        english_words, initials_in, question_words)
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, terms, without_marks, words)
@@ -843,7 +843,7 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
         # "FA" of a story writing "the Football Association" out (a stranger's "what did the fa
         # say?" was moved to another story); a body's initials only: "FA" is no "Frank Arnesen".
         text = " ".join(f"{p.title} {p.text}" for c in collections for p in store.article_passages(c, article_id))
-        short = body_initials_in(text)
+        short = initials_in(text, bodies=True)
         names = [name for name in names if name not in short]
     return names
 
@@ -1766,7 +1766,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     if _role_never_written(head, f"{passage.title} {text}"):
         log.debug("a question for the words of %r, a role %r never names: declined", head, passage.title)
         return _as_asked(question, text, question_words(question, store).corrected)  # "goverment" as meant
-    if _ROLE_FORMS.get(head, head) in _PEOPLE:
+    if _role(head) in _PEOPLE:
         return None  # written there: such people's words come under many names ("Analysts" opening a sentence)
     nouns = {word for word in who if _BODY.fullmatch(word)}
     if nouns and any(_said_by_a_body(p.text, nouns) for p in paragraphs):
@@ -1776,7 +1776,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     for word in who:
         # A title or role beside the name ("gm's boss rick wagoner") is no word of it: written in
         # lowercase, it had kept a stranger's question for the words of someone only named.
-        if word.isdigit() or (word != head and (word in _TITLES or _ROLE_FORMS.get(word, word) in _ROLE_WORDS)):
+        if word.isdigit() or (word != head and (word in _TITLES or _role(word) in _ROLE_WORDS)):
             continue
         found = _written(word).findall(text)
         if not found and word != head:
@@ -2058,9 +2058,14 @@ _ROLE_FORMS = {"unions": "union", "governments": "government", "goverment": "gov
                "investor": "investors", "doctor": "doctors", "regulators": "regulator"}
 
 
+def _role(word: str) -> str:
+    """The body or group `word` names as `_ROLE_WORDS` keys it ("unions": "union"), else `word`."""
+    return _ROLE_FORMS.get(word, word)
+
+
 def _role_never_written(head: str, text: str) -> bool:
     """Whether `head` is a body or group (`_ROLE_WORDS`) that `text` calls by none of its names."""
-    called = _ROLE_WORDS.get(_ROLE_FORMS.get(head, head))
+    called = _ROLE_WORDS.get(_role(head))
     return called is not None and called.isdisjoint(words(text))
 
 
@@ -2151,32 +2156,34 @@ def asks_what_next(question: str) -> bool:
     return bool(_WHAT_NEXT.fullmatch(question.replace("’", "'")))
 
 
+# A plan or an expectation, and a time soon, which both of the patterns below read.
+_PLANNED = (r"set\s+to|due\s+(?:to|in|on|at|next)|expected\s+to|expects?\s+to|plans?\s+to|planning|intends?\s+to|"
+            r"aims?\s+to|scheduled")
+_SOON = (r"(?:later|by\s+the\s+end\s+of)\s+this\s+(?:week|month|year)|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
+         r"tomorrow|from\s+next")
+_NEXT_WHEN = (r"week|month|year|season|spring|summer|autumn|winter|fortnight|round|stage|steps?|match|game|meeting|"
+              r"monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+
+
 # A sentence telling what is to come: a future, a plan, an expectation, a time ahead; not what may
 # be ("could", "may": a sentence saying what something can do tells no next step), nor a review's
 # "you will" (what a game is like, not what happens next).
 _TELLS_WHAT_NEXT = re.compile(
     # ("Will Hutton" is no future; nor is "a smile on her face")
-    r"\b(?<!\byou\s)(?:(?-i:will|would|won't|wouldn't|shall)|(?:is|are|was|were)\s+to|set\s+to|"
-    r"due\s+(?:to|in|on|at|next)|expected\s+to|expects?\s+to|plans?\s+to|planned|planning|intends?\s+to|going\s+to|"
-    r"gonna|aims?\s+to|hopes?\s+to|scheduled|(?<!\bher\s)(?<!\bhis\s)(?<!\bits\s)(?<!\bthe\s)(?<!\btheir\s)(?<!\ba\s)faces(?!\s+of\b)|"
+    rf"\b(?<!\byou\s)(?:(?-i:will|would|won't|wouldn't|shall)|(?:is|are|was|were)\s+to|{_PLANNED}|planned|going\s+to|"
+    r"gonna|hopes?\s+to|(?<!\bher\s)(?<!\bhis\s)(?<!\bits\s)(?<!\bthe\s)(?<!\btheir\s)(?<!\ba\s)faces(?!\s+of\b)|"
     r"(?:could|will|would|may|might|to)\s+face(?!\s+(?:of|to\s+face)\b)|facing\s+(?:\w+ing|a|an|the|charges?|trial|"
     r"deportation|jail|prison|possible|up\s+to)\b|"
-    r"next\s+(?:week|month|year|season|spring|summer|autumn|winter|fortnight|round|stage|steps?|match|game|"
-    r"general\s+election|election|meeting|phase|move|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    r"(?:later|by\s+the\s+end\s+of)\s+this\s+(?:week|month|year)|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
-    r"tomorrow|from\s+next)\b|\b(?!you'll)\w+'ll\b",
+    rf"next\s+(?:{_NEXT_WHEN}|general\s+election|election|phase|move|time)|{_SOON})\b|\b(?!you'll)\w+'ll\b",
     re.IGNORECASE)
 # Of those, a sentence naming a plan, an expectation or a time ahead tells what happens next more
 # surely than a bare "will" ("what gaming will be like with the device" came before "…saving the
 # official unveiling … for the E3 show in May and the device could be on shop shelves by November").
 _TELLS_WHEN_NEXT = re.compile(
-    r"\b(?:(?:is|are)\s+to|set\s+to|due\s+(?:to|in|on|at|next)|expected\s+to|expects?\s+to|plans?\s+to|planning|"
-    r"intends?\s+to|aims?\s+to|scheduled|next\s+(?:week|month|year|season|spring|summer|autumn|winter|fortnight|"
-    r"round|stage|steps?|match|game|meeting|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    r"(?:later|by\s+the\s+end\s+of)\s+this\s+(?:week|month|year)|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
-    r"tomorrow|from\s+next|by\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|the\s+end\s+of)|will\s+(?:be\s+)?(?:held|launched|released|unveiled|announced|published|decided|"
-    r"heard|sentenced|tried|open|opens|start|begin|go\s+on\s+sale|meet|vote|decide|announce|appeal))\b",
+    rf"\b(?:(?:is|are)\s+to|{_PLANNED}|next\s+(?:{_NEXT_WHEN})|{_SOON}|by\s+(?:january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|the\s+end\s+of)|will\s+(?:be\s+)?(?:held|launched|released|"
+    r"unveiled|announced|published|decided|heard|sentenced|tried|open|opens|start|begin|go\s+on\s+sale|meet|vote|"
+    r"decide|announce|appeal))\b",
     re.IGNORECASE)
 
 
@@ -2261,7 +2268,7 @@ def answer(
         # loosely for every article ("Dalton's original atomic hypothesis assumed…" answers "what
         # did Dalton think…?" in SQuAD).
         head = asked_of[-1]
-        role = _ROLE_FORMS.get(head, head)
+        role = _role(head)
         called = _ROLE_WORDS.get(role) or _as_named(head)
         # An uncommon name ("samsung", "mukesh"), or a union, the police or the government under
         # their many names; not a title ("the minister": "Culture Secretary Tessa Jowell said"),
@@ -2271,7 +2278,7 @@ def answer(
             head not in _THE_TEXT and head not in _TITLES and english_words().get(head, 0) < COMMON_WORD
             and _written_as_name(head, store, searched))
         texts = (_article_text(passage, scored, store) for passage in _best_articles(scored))
-        if someone and not any(called & set(words(text)) or head in body_initials_in(text) for text in texts):
+        if someone and not any(called & set(words(text)) or head in initials_in(text, bodies=True) for text in texts):
             log.debug("every article asked, and none of the best sentences' articles names %r: declined", head)
             return Answer(question, False, (), NOT_FOUND, missing="words", unquoted=head)
     best = scored[0].confidence if scored else None

@@ -1863,10 +1863,10 @@ class Engine:
     @classmethod
     def _elsewhere_message(cls, title: str, words: Sequence[str], picked: bool = True) -> str:
         """`picked`: the asker named the article; else it is the one a channel discusses."""
-        from .text import NAME_THE_STORY
+        from .text import NAME_THE_STORY, SEARCH_THEM_ALL
 
-        return (f"{cls._never_mentions(title, words)}, so I won't guess from it. "
-                + ("Ask without picking an article to search them all." if picked else NAME_THE_STORY))
+        return f"{cls._never_mentions(title, words)}, so I won't guess from it. " + (SEARCH_THEM_ALL if picked
+                                                                                      else NAME_THE_STORY)
 
     @_storage_errors
     def answer_embedded(self, question: str, query: np.ndarray | None, query_tokens: np.ndarray | None,

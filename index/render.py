@@ -7,7 +7,7 @@ import re
 from typing import Callable, Sequence
 
 from .models import AboutArticle, Answer, Quote, Summary
-from .text import ENGLISH_NOTE, one_line, readable_date
+from .text import ENGLISH_NOTE, SEARCH_THEM_ALL, one_line, readable_date
 
 
 # "@everyone", "@here" and <@id>/<@&id>/<#id> in an article's text or title would ping people
@@ -166,7 +166,7 @@ def elsewhere_note(answer: Answer, escape: Callable[[str], str] = lambda text: t
     whose question names what only other articles mention (`Answer.elsewhere`); `escape` each
     article- or user-given part for the front end's markup."""
     title = escape(" ".join(answer.quotes[0].title.split()) or "Untitled")
-    then = "Ask without picking an article to search them all." if picked else "Name the story you mean instead."
+    then = SEARCH_THEM_ALL if picked else "Name the story you mean instead."
     return (f"“{title}” never mentions {quoted_names(answer.elsewhere, escape)}, which other articles do: these "
             f"quotes may not be about what you asked. {then}")
 

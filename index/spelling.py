@@ -228,15 +228,20 @@ def initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word.casefold() not in _SMALL).casefold()
 
 
-def initials_in(text: str) -> set[str]:
+def initials_in(text: str, bodies: bool = False) -> set[str]:
     """Every acronym the text's multi-word capitalised names could be written as (casefolded,
     2-6 letters): their words' initials ("Securities and Exchange Commission": "sec"), and their
-    capitals, inside a word too ("PlayStation Portable": "psp" as well as "pp")."""
+    capitals, inside a word too ("PlayStation Portable": "psp" as well as "pp").
+
+    `bodies`: only those a body's name goes by: initials of a run of capitalised words ending in a
+    body's word ("Football Association": "fa", in "On Sunday the Football Association said" too),
+    of a body's word and what it is of ("Ministry of Defence": "mod"), and of any run of three
+    words or more; not a person's ("FA" is no "Frank Arnesen")."""
     found = set()
     for match in _NAME.finditer(text):
         whole = match.group().split()
         for i in range(1, len(whole) - 1):
-            if whole[i].casefold() in _SMALL:
+            if whole[i].casefold() in _SMALL and (not bodies or _BODY_NAME.fullmatch(whole[i - 1])):
                 # "BoE" of "Bank of England", "DoH" of "Department of Health" (a stranger's "boe"
                 # was called a word no article mentions)
                 found.add("".join(w[0] for w in whole[i - 1 : i + 2]).casefold())
@@ -244,41 +249,21 @@ def initials_in(text: str) -> set[str]:
         for a in range(len(words)):
             for b in range(a + 1, min(len(words), a + 6)):  # an acronym has at most 6 letters
                 stretch = words[a : b + 1]
-                for key in (initials(" ".join(stretch)), "".join(c for w in stretch for c in w if c.isupper())):
-                    if 2 <= len(key) <= 6:
-                        found.add(key.casefold())
+                if bodies and not (_BODY_NAME.fullmatch(stretch[-1]) or len(stretch) >= 3):
+                    continue
+                keys = [initials(" ".join(stretch))]
+                if not bodies:
+                    keys.append("".join(c for w in stretch for c in w if c.isupper()))
+                found.update(key.casefold() for key in keys if 2 <= len(key) <= 6)
     return found
 
 
 # The words that end a body's name (or begin "X of Y"): its initials are what it goes by ("FA" of
-# "Football Association"), where a person's are no one's ("FA" is no "Frank Arnesen").
+# "Football Association"), where a person's are no one's.
 _BODY_NAME = re.compile(r"(?:Association|Authority|Board|Commission|Council|Union|Federation|Bank|Agency|Office|"
                         r"Organi[sz]ation|Institute|Party|Service|Department|Ministry|League|Committee|Corporation|"
                         r"Company|Group|Society|Trust|Fund|Court|Tribunal|Foundation|Corp|Inc|Forum|Network|Exchange|"
                         r"Nations|States|Kingdom|Congress|Parliament|Assembly|Executive|Club|Academy)")
-
-
-def body_initials_in(text: str) -> set[str]:
-    """The initials (casefolded) a body's name in the text goes by: of a run of its capitalised
-    words ending in a body's word ("Football Association": "fa", in "On Sunday the Football
-    Association said" too), of a body's word and what it is of ("Ministry of Defence": "mod",
-    "Bank of England": "boe"), and of any run of three words or more ("Securities and Exchange
-    Commission": "sec"), as `initials_in` finds them; not a person's ("Frank Arnesen")."""
-    found = set()
-    for match in _NAME.finditer(text):
-        whole = match.group().split()
-        for i in range(1, len(whole) - 1):
-            if whole[i].casefold() in _SMALL and _BODY_NAME.fullmatch(whole[i - 1]):
-                found.add("".join(w[0] for w in whole[i - 1 : i + 2]).casefold())
-        words = [w for w in whole if w.casefold() not in _SMALL]
-        for a in range(len(words)):
-            for b in range(a + 1, min(len(words), a + 6)):
-                stretch = words[a : b + 1]
-                if _BODY_NAME.fullmatch(stretch[-1]) or len(stretch) >= 3:
-                    key = initials(" ".join(stretch))
-                    if 2 <= len(key) <= 6:
-                        found.add(key)
-    return found
 
 
 def names_by_initials(texts: Iterable[str]) -> dict[str, str]:

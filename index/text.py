@@ -274,6 +274,7 @@ ASKS_BACK_NOTHING = ("What about? Nothing is being discussed here yet, so “why
 # other story to name (a new user of the launch article alone was told to name one).
 NAME_THE_STORY = "Name the story you mean, or ask about another article."
 UNPICK = "Try asking without picking an article."
+SEARCH_THEM_ALL = "Ask without picking an article to search them all."  # after what a pick never mentions
 OTHER_WORDS_OR_UNPICK = "Try other words, or ask without picking an article."
 ONLY_ARTICLE_TRY = "Try other words: it is the only article indexed."
 ASKS_BACK_UNASKED = ("What about? Nothing has been asked of the article yet, so “why?” or “when?” alone could "
@@ -324,7 +325,7 @@ def pronoun_hint_helps(question: str) -> bool:
     not ask for the name itself ("what's her name?": naming her is what the asker cannot do)."""
     if not says_pronoun(question) or _ASKS_NAME.search(question):
         return False
-    text = _DUMMY_IT.sub(" ", question)
+    text = without_dummy_it(question)
     pronoun = _PRONOUN.search(text)
     # "what about mac and linux, are they safe?": the question names them itself.
     return not (pronoun and _named_in_a_clause_before(text, pronoun.start()))
@@ -1137,7 +1138,7 @@ def without_dummy_it(question: str) -> str:
 def says_pronoun(question: str) -> bool:
     """Whether the question leans on he/she/it/they (a dummy "it", as in "is it going to rain?",
     does not count)."""
-    return bool(_PRONOUN.search(_DUMMY_IT.sub(" ", question)))
+    return bool(_PRONOUN.search(without_dummy_it(question)))
 
 
 @lru_cache(maxsize=1)
