@@ -4,6 +4,7 @@ the articles and the feed. Figures are printed, never asserted; the exit status 
 bar holds (every interaction acknowledged within Discord's 3 s, every one answered, no errors).
 
     .venv/bin/python bench/load.py --askers 200          # a burst of 200 concurrent /ask
+    .venv/bin/python bench/load.py --askers 200 --ask-processes 2   # the same, QUOTEBOT_ASK_PROCESSES=2
     .venv/bin/python bench/load.py --soak 1800 --sample 30   # 30 min of asks + /add + feed polls
 
 Burst: N `/ask` interactions sent at once, each by a different member (so the per-user cooldown
@@ -176,6 +177,16 @@ class BotProcess:
         assert self.ps is not None
         with self.ps.oneshot():
             return self.ps.memory_info().rss / 2 ** 20, self.ps.num_fds(), self.ps.num_threads()
+
+    def children_rss(self) -> list[float]:
+        """RSS in MB of each of the bot's child processes (QUOTEBOT_ASK_PROCESSES' workers and
+        the resource tracker beside them)."""
+        assert self.ps is not None
+        found = []
+        for child in self.ps.children(recursive=True):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                found.append(child.memory_info().rss / 2 ** 20)
+        return found
 
     async def stop(self, timeout: float = 30.0) -> tuple[int | None, float]:
         """Interrupt the bot like Ctrl+C; kill it if it has not stopped after `timeout` s."""
@@ -436,6 +447,10 @@ async def burst(bench: Bench, bot: BotProcess, askers: int) -> bool:
             ok = print_interactions(bench, bot, kind) and ok
     print(f"bot RSS {before[0]:.0f} MB before, {after[0]:.0f} MB after; open fds {before[1]} → {after[1]}; "
           f"threads {before[2]} → {after[2]}")
+    children = bot.children_rss()
+    if children:
+        print(f"its child processes' RSS after: {', '.join(f'{rss:.0f}' for rss in children)} MB; "
+              f"with the bot's, {after[0] + sum(children):.0f} MB in all")
     return ok
 
 
@@ -601,7 +616,7 @@ async def main(args: argparse.Namespace) -> int:
     cooldown = float(os.environ.get("QUOTEBOT_ASK_COOLDOWN", "10"))
     # Enough members that nobody asks twice within the cooldown.
     add_readers(bench, max(args.askers + args.others + 1, int(args.rate * cooldown * 2) + 1))
-    env = {"QUOTEBOT_ASK_COOLDOWN": f"{cooldown:g}"}
+    env = {"QUOTEBOT_ASK_COOLDOWN": f"{cooldown:g}", "QUOTEBOT_ASK_PROCESSES": str(args.ask_processes)}
     if args.soak:
         fake.serve_file("soak/feed.xml", feed_xml(fake, []), "application/rss+xml")
         env.update({
@@ -642,6 +657,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--askers", type=int, default=200, help="concurrent /ask in the burst (default 200)")
+    parser.add_argument("--ask-processes", type=int, default=0, metavar="N",
+                        help="QUOTEBOT_ASK_PROCESSES for the bot: questions answered in N worker processes "
+                             "(default 0: in the bot's own)")
     parser.add_argument("--others", type=int, default=10,
                         help="autocompletes and vote clicks sent during the burst (default 10)")
     parser.add_argument("--others-every", type=float, default=0.5,

@@ -45,6 +45,7 @@ from index import ingest  # noqa: E402
 from index.engine import Engine, passage_embed_text  # noqa: E402
 from index.evaluate import load_squad  # noqa: E402
 from index.onnx_embed import OnnxEmbedder  # noqa: E402
+from index.ask_pool import AskPool  # noqa: E402
 from index.models import Article  # noqa: E402
 from index.settings import DEFAULT_MODEL, Settings  # noqa: E402
 
@@ -216,9 +217,24 @@ def bench_build(work: Path, torch_model: Embedder, onnx_model: Embedder) -> None
         engine.close()
 
 
+def cpu_seconds() -> float:
+    """This process's CPU time and its children's (the question worker processes), so far."""
+    import psutil
+
+    spent = time.process_time()
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        spent += times.user + times.system
+    return spent
+
+
 def calls_per_second(call, questions: list[str], threads: int, seconds: float) -> tuple[float, float]:
     """`call(question)` from `threads` threads at once for `seconds`: calls a second, and the
-    process's CPU milliseconds a call (all threads, ONNX Runtime's included)."""
+    CPU milliseconds a call (all threads, ONNX Runtime's included, and the question worker
+    processes')."""
     done = [0] * threads
     stop = threading.Event()
 
@@ -230,28 +246,40 @@ def calls_per_second(call, questions: list[str], threads: int, seconds: float) -
             i += threads
 
     workers = [threading.Thread(target=loop, args=(slot,)) for slot in range(threads)]
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu = time.perf_counter(), cpu_seconds()
     for worker in workers:
         worker.start()
     stop.wait(seconds)
     stop.set()
     for worker in workers:
         worker.join()
-    return sum(done) / (time.perf_counter() - start), (time.process_time() - cpu) * 1000 / max(1, sum(done))
+    return sum(done) / (time.perf_counter() - start), (cpu_seconds() - cpu) * 1000 / max(1, sum(done))
 
 
-def asking_rate(engine: Engine, questions: list[str], askers: int, seconds: float) -> tuple[float, float]:
+def asking_rate(engine: Engine | AskPool, questions: list[str], askers: int, seconds: float) -> tuple[float, float]:
     """Questions per second with `askers` threads asking at once, and CPU ms a question."""
     return calls_per_second(engine.ask, questions, askers, seconds)
 
 
+def ask_pool(engine: Engine, processes: int = 2) -> AskPool:
+    """QUOTEBOT_ASK_PROCESSES=`processes` over `engine`'s index, its workers started and warm."""
+    pool = AskPool(engine.settings, processes, engine)
+    pool.warm()
+    return pool
+
+
 def bench_concurrency(engine: Engine, questions: list[str], seconds: float = 20.0) -> None:
-    section("questions per second: one asker against eight at once (SQuAD part A index)")
-    rates = {}
-    for askers in (1, 8):
-        rates[askers], cpu = asking_rate(engine, questions, askers, seconds)
-        print(f"{askers} asker{'s' if askers > 1 else ' '}  {rates[askers]:6.1f} questions/s  {cpu:5.1f} CPU ms a question")
-    print(f"8 askers / 1 asker: {rates[8] / rates[1]:.2f}x  ({load_average()})")
+    section("questions per second: one asker against eight at once (SQuAD part A index), "
+            "in one process (default) and with QUOTEBOT_ASK_PROCESSES=2, in turns")
+    pool = ask_pool(engine)
+    for name, asker in (("one process", engine), ("2 ask processes", pool)):
+        rates = {}
+        for askers in (1, 8):
+            rates[askers], cpu = asking_rate(asker, questions, askers, seconds / 2)
+            print(f"{name:16} {askers} asker{'s' if askers > 1 else ' '}  {rates[askers]:6.1f} questions/s  "
+                  f"{cpu:5.1f} CPU ms a question")
+        print(f"{name:16} 8 askers / 1 asker: {rates[8] / rates[1]:.2f}x  ({load_average()})")
+    pool.close()
 
 
 def embedding_rate(embedder, questions: list[str], threads: int, seconds: float) -> float:
@@ -329,13 +357,19 @@ def bench_concurrency_variants(work: Path, model, rounds: int, seconds: float = 
         engines[name].read_lexical_ahead = ahead
     for each in engines.values():
         latency(each, questions[:10], 1)  # loads the session and warms the caches
-    found: dict[str, dict[str, list]] = {name: {} for name in engines}
-    names = list(engines)
+    # Questions in worker processes, each with its own engine and model (one thread each, the
+    # cores shared out): the shipped engine answers only when a worker dies.
+    pools = {"QUOTEBOT_ASK_PROCESSES=2": ask_pool(engines[list(engines)[-1]])}
+    found: dict[str, dict[str, list]] = {name: {} for name in [*engines, *pools]}
+    names = list(found)
     for turn in range(rounds):
         for name in names if turn % 2 == 0 else names[::-1]:
-            each, seen = engines[name], found[name]
+            each, seen = engines.get(name) or pools[name], found[name]
             for askers in (1, 8):
                 seen.setdefault(askers, []).append(asking_rate(each, questions, askers, seconds))
+            if name in pools:
+                seen.setdefault("full", []).extend(timed(each.ask, questions[:40]))
+                continue
             for threads in (1, 8):
                 seen.setdefault(f"embed {threads}", []).append(embedding_rate(each.embedder, questions, threads, seconds / 2))
             bare, _, full = latency(each, questions[:40], 1)
@@ -348,13 +382,28 @@ def bench_concurrency_variants(work: Path, model, rounds: int, seconds: float = 
         cpu1, cpu8 = (statistics.median(r[1] for r in seen[a]) for a in (1, 8))
         print(f"{name:34} 1 asker {one:6.1f} q/s ({cpu1:5.1f} CPU ms/q)  8 askers {eight:6.1f} q/s "
               f"({cpu8:5.1f} CPU ms/q)  {eight / one:.2f}x")
+        if name in pools:
+            print(f"{'':34} one asker: ask {ms(seen['full'])} (the question and its answer sent between processes)")
+            continue
         alone, together = (statistics.median(seen[f"embed {t}"]) for t in (1, 8))
         print(f"{'':34} bare query embeddings alone: 1 thread {alone:6.1f}/s, 8 threads {together:6.1f}/s, "
               f"{together / alone:.2f}x (the machine's spare core, without the GIL)")
         print(f"{'':34} one asker: ask {ms(seen['full'])}; bare query embedding {ms(seen['bare'])}; "
               f"p95 ratio {percentile(seen['full'], .95) / percentile(seen['bare'], .95):.2f}x")
+    for pool in pools.values():
+        pool.close()
     for each in engines.values():
         each.close()
+
+
+def timed(call, questions: list[str]) -> list[float]:
+    """Seconds each `call(question)` took, one after another."""
+    times = []
+    for question in questions:
+        start = time.perf_counter()
+        call(question)
+        times.append(time.perf_counter() - start)
+    return times
 
 
 def bench_reindex_qps(engine: Engine, questions: list[str]) -> None:

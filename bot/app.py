@@ -18,6 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from index.collections import GLOBAL, guild_collection, guild_of
+from index.ask_pool import AskPool
 from index.engine import Engine
 from index.errors import ArticleNotFound, QuotebotError
 from index.feeds import FeedPoller, NewArticle
@@ -220,6 +221,8 @@ class QuoteBot(commands.Bot):
         self.list_cooldown = Cooldown(settings.ask_cooldown)
         self.discussed = DiscussedArticles(settings.context_minutes)
         self._following: threading.Event | None = None  # set to stop following other processes' writes
+        # QUOTEBOT_ASK_PROCESSES: questions answered in worker processes (started in setup_hook).
+        self.ask_pool: AskPool | None = None
         self.cog_modules = tuple(cogs)
         self.synced: list[app_commands.AppCommand] = []
         self._background: set[asyncio.Task] = set()
@@ -279,8 +282,15 @@ class QuoteBot(commands.Bot):
         task.add_done_callback(self._background.discard)
         return task
 
+    @property
+    def asker(self) -> Engine | AskPool:
+        """What answers questions: the ask pool's worker processes, else the engine."""
+        return self.ask_pool or self.engine
+
     async def setup_hook(self) -> None:
         self.poller = await self.blocking(FeedPoller, self.engine, self.settings, owns=self.owns_collection)
+        if self.settings.ask_processes:
+            self.ask_pool = AskPool(self.engine.settings, self.settings.ask_processes, self.engine)
         # One extension per feature; bot.cogs.feedback registers the vote buttons (dynamic items:
         # their custom_ids carry the answer id, so they keep working after a restart).
         for module in self.cog_modules:
@@ -320,6 +330,10 @@ class QuoteBot(commands.Bot):
     async def _warm_up(self) -> None:
         """Load the model and the vector index now rather than on the first question."""
         try:
+            if self.ask_pool is not None:
+                # This process's model then waits for the first add: its questions go to the workers.
+                await self.blocking(self.ask_pool.warm)
+                return
             await self.blocking(self.engine.embedder.embed_query, "warm up")
             await self.blocking(lambda: self.engine.vectors)
         except Exception:  # noqa: BLE001 - the first question will report it
@@ -453,6 +467,8 @@ class QuoteBot(commands.Bot):
         await self.stop_updates()
         for task in list(self._background):
             task.cancel()
+        if self.ask_pool is not None:
+            await self.blocking(self.ask_pool.close)
         await super().close()
 
 

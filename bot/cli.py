@@ -109,7 +109,10 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True)
         folder = articles_folder(engine.settings)
         # Said when it is not the bundled folder: a stranger who ran `add` beside an `articles/`
         # folder of their own was told "the bundled articles" while that folder was indexed.
-        where = "the bundled articles" if folder.resolve() == BUNDLED_ARTICLES else f"the articles folder {folder.resolve()}"
+        # Two more strangers, who had named that folder themselves among others, read the line as
+        # `add` ignoring what they named: it says which folder this is and why it comes first.
+        where = ("the bundled articles" if folder.resolve() == BUNDLED_ARTICLES else
+                 f"{folder.resolve()}, the articles folder the bot keeps indexed (QUOTEBOT_ARTICLES_DIR)")
         err().print(f"[dim]First use: indexing {escape(where)}…[/dim]")
         # `add` of that same folder then finds them indexed: added by this command all the same.
         ctx.obj["first_use"] = {result.article.id for result in engine.ensure_bundled()}

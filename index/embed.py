@@ -289,10 +289,11 @@ def user_cache_dir() -> Path:
 
 
 def make_embedder(model: str, runtime: str = "auto", int8: bool = False,
-                  cache_dirs: Sequence[Path] = ()) -> Embedder:
+                  cache_dirs: Sequence[Path] = (), threads: int | None = None) -> Embedder:
     """`runtime` "auto": ONNX Runtime for a local model it reproduces exactly (the bundled one),
     sentence-transformers for the rest; "torch": sentence-transformers always. `cache_dirs`:
-    where the exported ONNX graph is looked for, and written in the first writable one."""
+    where the exported ONNX graph is looked for, and written in the first writable one.
+    `threads`: ONNX Runtime's (default one per core)."""
     if model.startswith("hashing"):
         _, _, dim = model.partition(":")
         return HashingEmbedder(int(dim or 256))
@@ -302,14 +303,14 @@ def make_embedder(model: str, runtime: str = "auto", int8: bool = False,
 
         if onnx_compatible(Path(path)):
             return OnnxEmbedder(path, model_fingerprint(path), list(cache_dirs) or [user_cache_dir()],
-                                int8=int8, dim=declared_dim(path))
+                                int8=int8, dim=declared_dim(path), threads=threads)
     return SentenceTransformerEmbedder(model)
 
 
-def embedder_for(settings: Settings) -> Embedder:
+def embedder_for(settings: Settings, threads: int | None = None) -> Embedder:
     """The embedder the settings ask for; the ONNX graph is cached in the data dir (which a
     deployment keeps) or, when that is read-only, the user's cache."""
     folders = [settings.model_cache] if settings.model_cache else [Path(settings.data_dir) / "models"]
     return make_embedder(settings.model, settings.embed_runtime, settings.embed_int8,
-                         folders + [user_cache_dir()])
+                         folders + [user_cache_dir()], threads)
 

@@ -6,6 +6,18 @@ from .text import without_controls
 class QuotebotError(Exception):
     """Base of every error a user may see."""
 
+    def __reduce__(self):
+        # Rebuilt from its message and attributes, not by calling __init__ again with the message
+        # (most take the parts it was made of): a question worker process (ask_pool) sends it back.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(cls: type[QuotebotError], args: tuple, attributes: dict) -> QuotebotError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(attributes)
+    return error
+
 
 class IngestError(QuotebotError):
     """An article source could not be read or holds no article text."""

@@ -115,6 +115,10 @@ class Settings(BaseSettings):
     dev_guild_id: int | None = None
     ask_channels: Annotated[list[int], NoDecode] = []
     ask_cooldown: float = Field(10.0, ge=0)
+    # Processes the bot answers questions in (index/ask_pool.py), each with its own model and
+    # index in memory (about 240 MB each on the launch article); 0: in the bot's own process.
+    # Questions asked at once then run on every core rather than taking turns for Python's lock.
+    ask_processes: int = Field(0, ge=0, le=32)
     # Minutes a channel keeps discussing the article last announced, added, picked or quoted
     # there (bot/context.py); 0 answers every question from all articles alike.
     context_minutes: float = Field(30.0, ge=0)

@@ -518,7 +518,8 @@ CHAT_ABBREVIATIONS = {"utd": "united", "yr": "year", "yrs": "years", "govt": "go
                       "st": "street", "mgr": "manager", "mins": "minutes", "dept": "department",
                       "intl": "international", "natl": "national", "uni": "university", "pres": "president",
                       "econ": "economy", "biz": "business", "tech": "technology", "champs": "champions",
-                      "devs": "developers", "dev": "developer", "pens": "penalties", "pen": "penalty"}
+                      "devs": "developers", "dev": "developer", "pens": "penalties", "pen": "penalty",
+                      "execs": "executives", "exec": "executive"}
 
 
 # Everyday things written as capitals, which name no one story ("what tv shows was she in?" of

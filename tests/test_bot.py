@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import re
 import threading
 import time
@@ -29,7 +30,7 @@ from index.embed import HashingEmbedder
 from index.engine import GLOBAL, Engine, guild_collection
 from index.ingest import parse_text
 from index.models import Answer, Article, Quote
-
+from .conftest import PINNED_WEIGHTS, REPO, make_settings, pin_tuning, pinned_engine
 from .conftest import REPO, make_settings, pin_tuning, pinned_engine
 from .fake_discord import (  # noqa: F401  (fixture)
     CB_DEFERRED_MESSAGE,
@@ -750,6 +751,26 @@ async def test_a_burst_of_questions_is_acknowledged_and_answered_and_delays_no_o
             assert button_ids(fake, reply)["👍"].startswith("qb:vote:up:")
     finally:
         embedder.gate.release(1000)
+
+
+async def test_questions_are_answered_in_worker_processes_when_asked_for(harness, fake_discord):
+    """QUOTEBOT_ASK_PROCESSES: the workers build their engines from the settings alone (the
+    hashing model by name, the pinned weights), answer the slash command and the channel's
+    follow-up as the bot would, and stop with the bot."""
+    import psutil
+
+    fake = fake_discord
+    bot = await harness.start(articles=[(GLOBAL, article(TRAMS))], ask_processes=2, model="hashing:256",
+                              answer_weights=PINNED_WEIGHTS)
+    reply = await fake.wait_reply(await fake.slash("ask", {"question": TRAMS_QUESTION}, member="plain"))
+    assert TRAMS_QUOTE in embed_text(reply) and not reply["flags"] & FLAG_EPHEMERAL
+    pids = bot.ask_pool.worker_pids()
+    assert len(pids) == 2 and all(psutil.Process(pid).ppid() == os.getpid() for pid in pids)
+    refused = await fake.slash("ask", {"question": "?"}, member="plain")
+    assert "ask a question in words" in all_text(await fake.wait_reply(refused))
+    await harness.stop(bot)
+    for pid in pids:
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
 
 
 async def test_an_unexpected_error_is_logged_and_the_user_gets_a_generic_private_message(harness, fake_discord, caplog):

@@ -335,8 +335,8 @@ def test_first_use_names_the_folder_it_indexes(run, tmp_path, monkeypatch):
     monkeypatch.delenv("QUOTEBOT_ARTICLES_DIR")  # the default: ./articles where there is one
     listed = run("list")
     # rich wraps a long path anywhere: compared without the line breaks
-    assert f"First use: indexing the articles folder {tmp_path / 'articles'}".replace(" ", "") in "".join(
-        listed.output.split())
+    assert (f"First use: indexing {tmp_path / 'articles'}, the articles folder the bot keeps indexed "
+            "(QUOTEBOT_ARTICLES_DIR)").replace(" ", "") in "".join(listed.output.split())
     assert "bundled" not in listed.output and "Ferry" in listed.output
 
 

@@ -124,6 +124,11 @@ def test_chats_clipped_words_read_as_the_words_the_articles_write(engine):
     _add(engine, "# Tools\nDevelopers will agree that the new tools save them a lot of time, the survey of software firms "
                  "found this spring.\n")
     assert question_words("what should devs do", engine.store).read_as == {"devs": ("developers",)}
+    # "how many execs were arrested" of a story writing "executives": a stranger was told no
+    # article mentions "execs" above the answer.
+    _add(engine, "# Arrests\nThree executives of the dairy firm were arrested on Monday, the police said after "
+                 "the raid on its offices.\n")
+    assert question_words("how many execs were arrested", engine.store).read_as == {"execs": ("executives",)}
 
 
 def test_a_mistyped_name_still_finds_its_article_and_is_answered(engine):

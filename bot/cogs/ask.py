@@ -31,10 +31,11 @@ def strip_mentions_of(content: str, user_id: int) -> str:
     return re.sub(rf"<@!?{user_id}>", " ", content).strip()
 
 
-def question_workers() -> int:
+def question_workers(processes: int = 0) -> int:
     """Threads answering questions: about one per core (the model already uses every core for
-    one question, so more would only take the GIL from the event loop that acknowledges)."""
-    return max(1, min(4, os.cpu_count() or 1))
+    one question, so more would only take the GIL from the event loop that acknowledges), or
+    one per ask process (QUOTEBOT_ASK_PROCESSES), each waiting on its worker."""
+    return max(processes, 1, min(4, os.cpu_count() or 1))
 
 
 class Ask(commands.Cog):
@@ -43,7 +44,8 @@ class Ask(commands.Cog):
         # Questions have workers of their own: a burst of them queues here, never in front of
         # the short blocking calls other interactions make in the shared pool (autocomplete,
         # votes), which must answer within Discord's 3 s as well.
-        self.workers = ThreadPoolExecutor(question_workers(), thread_name_prefix="quotebot-question")
+        self.workers = ThreadPoolExecutor(question_workers(bot.settings.ask_processes),
+                                          thread_name_prefix="quotebot-question")
 
     async def cog_unload(self) -> None:
         self.workers.shutdown(wait=False, cancel_futures=True)
@@ -58,10 +60,10 @@ class Ask(commands.Cog):
         discussed = self.bot.discussed
         if article is not None:
             picked = self.bot.engine.find_article(article, collections).id
-            answer = self.bot.engine.ask(question, collections, article_id=picked)
+            answer = self.bot.asker.ask(question, collections, article_id=picked)
             discussed.note(channel_id, picked)
         else:
-            answer = self.bot.engine.ask(question, collections, context=discussed.current(channel_id))
+            answer = self.bot.asker.ask(question, collections, context=discussed.current(channel_id))
         discussed.note_answer(channel_id, answer)
         try:
             answer_id = self.bot.feedback.record_answer(answer, guild_id=guild_id, channel_id=channel_id,
