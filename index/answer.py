@@ -223,7 +223,7 @@ class AnswerTuning:
     # well a sentence about paying matches: that is the story not saying. Which kinds
     # (`number_unit`), "+"-separated. An age asked of "the bridge" or "it" may be answered
     # "opened in 1890": there a year counts too (`_AGE_OF_SOMEONE`).
-    decline_missing: str = "money+age"
+    decline_missing: str = "money+age+score"
     # ... and so, with every article asked, when none of the articles of the best sentences
     # (COLD_MISSING_HITS) gives that kind (README: measured on the fitting reader set, then on
     # the held-out ones).
@@ -246,6 +246,9 @@ class AnswerTuning:
     # quote speaks of nothing ahead or possible (`_LOOKS_AHEAD`): a past fact is no answer.
     # (Putting such a sentence first instead answered nearly every one: "could" is everywhere.)
     decline_unforeseen: bool = True
+    # Asked of one article, "what was the score?" gets first the best sentence holding one (a
+    # full-time one unless half-time is asked: `_SCORED`), rather than one about the scoring.
+    score_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -992,7 +995,10 @@ _AGE = re.compile(r"\b(\d{1,3}|\w+)[- ]years?[- ]olds?\b|\baged? \d{1,3}\b|\bage
                   r"\bin (his|her|their) (early |mid-|late )?(\d0s|teens|twenties|thirties|forties|fifties|sixties|"
                   r"seventies|eighties|nineties)\b|(?<=[^\W\d_]), (now )?(\d{1,3})(?=[,.;:)]|$)", re.I)
 _YEAR = re.compile(r"\b(1[0-9]|20)\d\d\b")
-_SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b|\b(goalless|scoreless) draw\b", re.I)
+# A score, or a match report's line of who scored when ("Bramble 35 og, Mellor 38, Baros 61"),
+# which is all some reports give.
+_SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b|\b(?i:goalless|scoreless) (?i:draw)\b|"
+                    r"\b[A-Z][\w'’-]+ \d{1,3}(?: (?:pen|og))?(?:, [A-Z][\w'’-]+ \d{1,3}(?: (?:pen|og))?)+")
 _PERCENT = re.compile(rf"{_AMOUNT}\s?(%|per ?cent\b)|\b(half|a third|a quarter|two-thirds|three-quarters|majority|"
                       r"minority)\b", re.I)
 _DURATION = re.compile(rf"\b({_COUNT}|{_AMOUNT}|almost|nearly|about|more than|less than|under|over|twenty|thirty|"
@@ -1901,6 +1907,27 @@ def _first_fitting(scored: Sequence[ScoredSentence], fits: Callable[[ScoredSente
     return scored
 
 
+# A score said to be the half-time one, or one on the way: "trailing 1-0 at half-time", "cut the gap
+# to 18-12", "with the score at 1-1". The final one is asked unless the question says otherwise.
+_SCORE_ON_THE_WAY = re.compile(r"\b(?:half[- ]?time|the break|the interval|ahead|behind|trailing|led|leading|"
+                               r"gap|at\s+\d{1,3}[-–]\d{1,3}|score at|first half|first leg)\b", re.IGNORECASE)
+_ASKS_ON_THE_WAY = re.compile(r"\b(?:half[- ]?time|the break|the interval|first half|first leg)\b", re.IGNORECASE)
+
+
+def _score_first(scored: Sequence[ScoredSentence], question: str, lead_read: bool) -> Sequence[ScoredSentence]:
+    """The best sentence holding a score that the question does not say put first: a final
+    one where there is one and half-time is not asked (`_SCORE_ON_THE_WAY`), else any."""
+    asked = set(words(question))
+    holding = [s for s in scored if _holds_kind(_KIND_CANDIDATES["score"](s.row.text), asked)]
+    if not _ASKS_ON_THE_WAY.search(question):
+        final = [s for s in holding if not _SCORE_ON_THE_WAY.search(s.row.text)]
+        holding = final or holding
+    if not holding:
+        return scored
+    chosen = {id(s) for s in holding}
+    return _first_fitting(scored, lambda s: id(s) in chosen, 0.0, lead_read)
+
+
 # Where a sentence names its subject: "Smith has…", "Mr Smith said…", "Rock star Patti Smith…".
 _SUBJECT_WORDS = 4
 
@@ -2329,6 +2356,12 @@ def answer(
             ordered = _speaker_first(scored, question, floor, keep_lead_down, question_words(question, store).read_as)
             if ordered is not scored:
                 log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
+                          ordered[0].hit.passage.paragraph)
+            scored = ordered
+        if one_article and tuning.score_first and asked_unit(question) == "score":
+            ordered = _score_first(scored, question, keep_lead_down)
+            if ordered is not scored:
+                log.debug("a question for the score: the best sentence holding one (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)
             scored = ordered
     spans = choose_quotes(scored, top, tuning, best=deciding,

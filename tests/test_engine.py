@@ -1054,6 +1054,30 @@ def quoting_every_best(engine, text: str, source: str) -> str:
     return engine.add_article(parse_text(text, source=source, fmt="md")).article.id
 
 
+MATCH = ("# Rovers come back to beat United\n\nRovers came from behind to reach the cup quarter-finals on a "
+         "cold night at the park.\n\nThe home side were trailing 1-0 at half-time after a header from the United "
+         "captain.\n\nThe manager said his players had scored the goals their football deserved, and praised the "
+         "fans for staying loud.\n\nRovers won 3-1 with two late goals from their young striker.\n")
+
+
+def test_the_score_asked_of_a_match_report_is_the_full_time_one(engine):
+    # A stranger's "whats the score?" in a match's channel got a sentence about scoring goals
+    # first, and the half-time score third, while "beat Olympiakos 3-1" was not quoted at all.
+    match = quoting_every_best(engine, MATCH, "match.md")
+    for question in ("whats the score?", "what was the final score"):
+        answer = engine.ask(question, context=Discussion(match, chosen=True))
+        assert "won 3-1" in answer.quotes[0].text, (question, answer.quotes)
+    half_time = engine.ask("what was the half-time score?", context=Discussion(match, chosen=True))
+    assert "trailing 1-0 at half-time" in half_time.quotes[0].text
+    # A report giving only who scored when gives that; a story giving no score says so.
+    scorers = engine.add_article(parse_text(MATCH.replace("Rovers won 3-1 with", "Smith 52, Jones 80 pen, Jones 88.\n\n"
+                                                          "They were helped by"), source="scorers.md", fmt="md")).article.id
+    assert "Jones 80 pen" in engine.ask("whats the score?", context=Discussion(scorers, chosen=True)).quotes[0].text
+    declined = engine.ask("what was the score?", context=Discussion(engine.add_article(
+        parse_text(SIGNING, source="signing.md", fmt="md")).article.id, chosen=True))
+    assert not declined.answered and declined.missing == "score" and "gives no score anywhere" in declined.message
+
+
 def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     # However well a sentence matches (here every best sentence is quoted, threshold 0), a
     # question asked of one story for a sum it never gives is declined: it does not say.
