@@ -2073,7 +2073,16 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
     "businesses": "business businesses employer employers firms companies cbi chambers industry",
     "investors": "investors investor shareholders shares market markets analysts",
     "doctors": "doctor doctors gp gps bma medical surgeon surgeons consultant consultants",
+    "opposition": "opposition tory tories conservative conservatives liberal lib dem dems democrat democrats plaid "
+                  "snp ukip green greens shadow republican republicans",
+    "parties": "party parties labour tory tories conservative conservatives liberal lib dem dems democrat democrats "
+               "plaid snp ukip green greens republican republicans",
 }.items()}
+# Of those, words any body's people are called by ("the club's spokesman said", "a company
+# official", "the bank's president"): not that one body's speaker.
+_ANYONES = frozenset("spokesman spokeswoman official officials secretary state home foreign department authority "
+                     "authorities president premier chairman team squad group members market markets shares industry "
+                     "medical consultant consultants star stars studio makers businesses business".split())
 # Of those, groups of people, never a body's own name: whatever the story's capitals ("Analysts
 # attributed the falls to…"), not read as a name one of its sentences must give words to.
 _PEOPLE = frozenset("experts analysts economists critics fans players investors teachers doctors businesses".split())
@@ -2082,7 +2091,7 @@ _ROLE_FORMS = {"unions": "union", "governments": "government", "goverment": "gov
                "gov": "government", "fan": "fans", "supporters": "fans", "expert": "experts", "analyst": "analysts",
                "economist": "economists", "critic": "critics", "player": "players", "producer": "producers",
                "teacher": "teachers", "business": "businesses", "employer": "businesses", "employers": "businesses",
-               "investor": "investors", "doctor": "doctors", "regulators": "regulator"}
+               "investor": "investors", "doctor": "doctors", "regulators": "regulator", "party": "parties"}
 
 
 def _role(word: str) -> str:
@@ -2335,6 +2344,11 @@ def answer(
         if head is not None and (_written_as_name(head, store, searched)
                                  or (len(who) >= 2 and _written_as_name(" ".join(who[-2:]), store, searched))):
             theirs = _their_words(scored, question, question_words(question, store).read_as)
+        elif head is not None and _role(head) in _ROLE_WORDS and one_article:
+            # "what did the opposition parties say?" (a stranger's was declined at 0.12): the
+            # words of a body or group under any of its names ("Plaid Cymru health spokesman
+            # said…"), in the story asked; every article asked, they are anyone's.
+            theirs = _their_words(scored, question, {head: tuple(_ROLE_WORDS[_role(head)] - _ANYONES)})
     if theirs is not None and best < tuning.threshold:
         found = next((s for s in scored if theirs(s)), None)
         if found is not None:

@@ -634,25 +634,30 @@ def _rare_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[st
     words = [t.casefold() for t in tokens]
     for i, word in enumerate(words):
         if (len(word) < MIN_LENGTH or not word.isalpha() or word in read_as or word in found or word in STOPWORDS
-                or word not in english or english[word] >= COMMON_WORD or stem(word) in vocabulary):
+                or word not in english or stem(word) in vocabulary):
             continue
+        # A common word too ("gardner", a surname in the word list), where the phrase is a name
+        # the articles write: a stranger's "who came second to jason gardner?" of a story on
+        # "Jason Gardener" was declined.
+        common = english[word] >= COMMON_WORD
         fix = _one_in_a_phrase(words, i, vocabulary, store, lambda: [
             c.search for c in _speller(vocabulary).within_two(word)[:PHRASE_CHOICES]
-            if OSA.distance(word, c.search, score_cutoff=1) <= 1])
+            if OSA.distance(word, c.search, score_cutoff=1) <= 1], named=common)
         if fix is not None:
             found[word] = fix
     return found
 
 
-def _one_in_a_phrase(words: Sequence[str], i: int, vocabulary, store, choices: Callable[[], list[str]]) -> str | None:
+def _one_in_a_phrase(words: Sequence[str], i: int, vocabulary, store, choices: Callable[[], list[str]],
+                     named: bool = False) -> str | None:
     """The one of `choices()` (read only when `words[i]` has a neighbour that may decide) that
-    the articles write beside the question's next or last word as a phrase; None when none or
-    several do."""
+    the articles write beside the question's next or last word as a phrase (`named`: written as
+    a name, each word capitalised); None when none or several do."""
     beside = _phrase_neighbours(words, i, vocabulary)
     near = choices() if beside else []
     collections = store.collections() if near else []
     held = {w for w in near for other, before in beside
-            if _phrase_held(*((other, w) if before else (w, other)), store, collections)}
+            if _phrase_held(*((other, w) if before else (w, other)), store, collections, named)}
     return held.pop() if len(held) == 1 else None
 
 
@@ -664,9 +669,17 @@ def _phrase_neighbours(words: Sequence[str], i: int, vocabulary) -> list[tuple[s
             and stem(words[j]) in vocabulary]
 
 
-def _phrase_held(first: str, second: str, store, collections: Sequence[str]) -> bool:
-    """Whether a passage of the collections holds the two words side by side."""
-    return bool(store.bm25(f'"{first} {second}"', collections, 1))
+def _phrase_held(first: str, second: str, store, collections: Sequence[str], named: bool = False) -> bool:
+    """Whether a passage of the collections holds the two words side by side (`named`: as a
+    name, each capitalised, in one of the first few such passages)."""
+    if not named:
+        return bool(store.bm25(f'"{first} {second}"', collections, 1))
+    found = store.bm25(f'"{first} {second}"', collections, _NAMED_PHRASE_PASSAGES)
+    written = re.compile(rf"\b{re.escape(first.capitalize())}\s+{re.escape(second.capitalize())}\b")
+    return any(written.search(row.text) for row in store.passages([rowid for rowid, _, _ in found]).values())
+
+
+_NAMED_PHRASE_PASSAGES = 5
 
 
 PHRASE_CHOICES = 8  # the nearest words a phrase may decide between (each is a lookup)

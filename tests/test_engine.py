@@ -1831,6 +1831,27 @@ def test_a_group_or_body_the_article_quotes_under_another_name_is_not_declined(e
         assert engine.ask(question, article_id=other).missing == "words", question
 
 
+def test_the_words_of_a_group_are_quoted_under_any_of_its_names_however_unsure(engine):
+    # A stranger's "what did the opposition parties say?" of a story quoting "Plaid Cymru health
+    # spokesman" and "Conservative health spokesman" was declined at 0.12.
+    story = engine.add_article(parse_text(
+        "# Waiting time target is cut\n\nNo patient will wait more than a year for an appointment by March, the "
+        "health minister said on Tuesday.\n\nRhodri Thomas, Plaid Cymru health spokesman, said: \"It is the same "
+        "target she set in 1999.\"\n\nThe figures showed the waiting list had fallen by a tenth.\n",
+        source="nhs.md", fmt="md")).article.id
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.99)  # the trees sure of nothing
+    for question in ("what did the opposition parties say?", "what did the opposition say?"):
+        answer = engine.ask(question, article_id=story)
+        assert answer.answered and "Plaid Cymru health spokesman" in answer.quotes[0].text, question
+    assert engine.ask("what did the unions say?", article_id=story).missing == "words"
+    # A spokesman or an official is anyone's: not the government's words.
+    club = engine.add_article(parse_text("# Fans happy\n\nThe club's spokesman said the fans were happy with the new "
+                                         "stand, which opened on Saturday after two years of building work.\n", source="club.md", fmt="md")).article.id
+    assert not engine.ask("what did the government say?", article_id=club).answered
+    engine.answer_tuning = replace(engine.answer_tuning, speaker_first=False)
+    assert not engine.ask("what did the opposition say?", article_id=story).answered
+
+
 def test_a_bodys_initials_are_the_name_the_story_writes_out(engine):
     # A stranger's "what did the fa say?" of a story writing "the Football Association" was moved to
     # another story's "FA"; a person's initials are no one's ("FA" is no "Frank Arnesen").

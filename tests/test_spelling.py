@@ -431,3 +431,11 @@ def test_an_uncommon_english_word_the_index_lacks_is_read_by_the_phrase_it_makes
     assert question_words("is micheal howards seat at risk", engine.store).read_as.get("micheal") == ("michael",)
     # Not without the phrase: "micheal" alone is left as typed.
     assert "micheal" not in question_words("what did micheal do", engine.store).read_as
+    # A common one too ("gardner", a surname), where the phrase is a name the story writes: a
+    # stranger's "who came second to jason gardner?" of "Jason Gardener" was declined.
+    engine.add_article(parse_text("# Title defended\n\nJason Gardener won the 60m title in Sheffield, ahead of Mark "
+                                  "Findlay, and the crowd praised how the head gardener trims the infield grass.\n",
+                                  source="title.md", fmt="md"))
+    assert question_words("who came second to jason gardner", engine.store).read_as.get("gardner") == ("gardener",)
+    # Not a common word making a phrase only in lower case ("the head gardener").
+    assert "gardner" not in question_words("how does the head gardner cut it", engine.store).read_as
