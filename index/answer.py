@@ -2073,6 +2073,11 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
     "businesses": "business businesses employer employers firms companies cbi chambers industry",
     "investors": "investors investor shareholders shares market markets analysts",
     "doctors": "doctor doctors gp gps bma medical surgeon surgeons consultant consultants",
+}.items()}
+# Groups whose words a sentence gives under a member's name ("Plaid Cymru health spokesman said"):
+# quoted so (`_group_speakers`), never declined for lacking those names, as a story may name a
+# party's people only ("Michael Howard said"; the thirty-third session's review took them out).
+_PARTY_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for role, named in {
     "opposition": "opposition tory tories conservative conservatives liberal lib dem dems democrat democrats plaid "
                   "snp ukip green greens shadow republican republicans",
     "parties": "party parties labour tory tories conservative conservatives liberal lib dem dems democrat democrats "
@@ -2097,6 +2102,13 @@ _ROLE_FORMS = {"unions": "union", "governments": "government", "goverment": "gov
 def _role(word: str) -> str:
     """The body or group `word` names as `_ROLE_WORDS` keys it ("unions": "union"), else `word`."""
     return _ROLE_FORMS.get(word, word)
+
+
+def _group_speakers(word: str) -> tuple[str, ...]:
+    """The words a sentence may name a body or group's speaker by, when `word` names one
+    (`_ROLE_WORDS`, `_PARTY_WORDS`), without those any body's people are called by (`_ANYONES`)."""
+    role = _role(word)
+    return tuple(sorted((_ROLE_WORDS.get(role) or _PARTY_WORDS.get(role) or frozenset()) - _ANYONES))
 
 
 def _role_never_written(head: str, text: str) -> bool:
@@ -2344,11 +2356,11 @@ def answer(
         if head is not None and (_written_as_name(head, store, searched)
                                  or (len(who) >= 2 and _written_as_name(" ".join(who[-2:]), store, searched))):
             theirs = _their_words(scored, question, question_words(question, store).read_as)
-        elif head is not None and _role(head) in _ROLE_WORDS and one_article:
+        elif head is not None and one_article and (speakers := _group_speakers(head)):
             # "what did the opposition parties say?" (a stranger's was declined at 0.12): the
             # words of a body or group under any of its names ("Plaid Cymru health spokesman
             # said…"), in the story asked; every article asked, they are anyone's.
-            theirs = _their_words(scored, question, {head: tuple(_ROLE_WORDS[_role(head)] - _ANYONES)})
+            theirs = _their_words(scored, question, {head: speakers})
     if theirs is not None and best < tuning.threshold:
         found = next((s for s in scored if theirs(s)), None)
         if found is not None:
