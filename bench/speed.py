@@ -263,7 +263,7 @@ def asking_rate(engine: Engine | AskPool, questions: list[str], askers: int, sec
 
 def ask_pool(engine: Engine, processes: int = 2) -> AskPool:
     """QUOTEBOT_ASK_PROCESSES=`processes` over `engine`'s index, its workers started and warm."""
-    pool = AskPool(engine.settings, processes, engine)
+    pool = AskPool(engine, processes)
     pool.warm()
     return pool
 

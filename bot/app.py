@@ -289,8 +289,6 @@ class QuoteBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.poller = await self.blocking(FeedPoller, self.engine, self.settings, owns=self.owns_collection)
-        if self.settings.ask_processes:
-            self.ask_pool = AskPool(self.engine.settings, self.settings.ask_processes, self.engine)
         # One extension per feature; bot.cogs.feedback registers the vote buttons (dynamic items:
         # their custom_ids carry the answer id, so they keep working after a restart).
         for module in self.cog_modules:
@@ -330,12 +328,19 @@ class QuoteBot(commands.Bot):
     async def _warm_up(self) -> None:
         """Load the model and the vector index now rather than on the first question."""
         try:
-            if self.ask_pool is not None:
-                # This process's model then waits for the first add: its questions go to the workers.
-                await self.blocking(self.ask_pool.warm)
+            # First: an index built with another model (or by an older quotebot) is brought up to
+            # date here, by the one process that writes, before any question worker opens it.
+            await self.blocking(lambda: self.engine.vectors)
+            if self.settings.ask_processes:
+                # Questions go to the workers once one is ready (this process answers until then);
+                # this process's model waits for the first add.
+                pool = await self.blocking(AskPool, self.engine, self.settings.ask_processes)
+                try:
+                    await self.blocking(pool.warm)
+                finally:
+                    self.ask_pool = pool
                 return
             await self.blocking(self.engine.embedder.embed_query, "warm up")
-            await self.blocking(lambda: self.engine.vectors)
         except Exception:  # noqa: BLE001 - the first question will report it
             log.exception("warm-up failed")
 

@@ -31,7 +31,6 @@ from index.engine import GLOBAL, Engine, guild_collection
 from index.ingest import parse_text
 from index.models import Answer, Article, Quote
 from .conftest import PINNED_WEIGHTS, REPO, make_settings, pin_tuning, pinned_engine
-from .conftest import REPO, make_settings, pin_tuning, pinned_engine
 from .fake_discord import (  # noqa: F401  (fixture)
     CB_DEFERRED_MESSAGE,
     CB_MESSAGE,
@@ -762,6 +761,7 @@ async def test_questions_are_answered_in_worker_processes_when_asked_for(harness
     fake = fake_discord
     bot = await harness.start(articles=[(GLOBAL, article(TRAMS))], ask_processes=2, model="hashing:256",
                               answer_weights=PINNED_WEIGHTS)
+    await fake.wait_until(lambda: bot.ask_pool is not None, 60, "the question workers")  # the bot answers till then
     reply = await fake.wait_reply(await fake.slash("ask", {"question": TRAMS_QUESTION}, member="plain"))
     assert TRAMS_QUOTE in embed_text(reply) and not reply["flags"] & FLAG_EPHEMERAL
     pids = bot.ask_pool.worker_pids()
