@@ -2139,9 +2139,12 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     abbreviates ("EPI" for its "Economic Policy Institute")."""
     if len(head) < 4 or not head.isalpha() or _chat_word(head, set()) or head in _TITLES:
         return False
-    read = question_words(question, store).read_as.get(head, (head,))
+    spelling = question_words(question, store)
+    read = spelling.read_as.get(head, (head,))
     collections = [passage.collection]
     asked = {head, *read, *(other for other, names in ALIASES.items() if head in names)}  # "spurs" of "tottenham"
+    if head in spelling.clipped:  # "lib dems" of a story's "Liberal Democrat" (a stranger's was declined)
+        asked.add(spelling.clipped[head])
     if not asked <= store.missing_words(list(asked), collections, article_id=passage.article_id):
         return False  # the article writes it, or what the question's spelling reads it as
     if any(starts_a_word_held(w, store, collections, passage.article_id) for w in asked) or head in initials_in(text):

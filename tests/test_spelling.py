@@ -313,6 +313,12 @@ def test_a_clipped_name_the_article_writes_out_is_no_other_storys(engine):
     assert question_words("wat did the lib dems think", engine.store).clipped == {"lib": "liberal", "dems": "democrat"}
     assert names_elsewhere("wat did the lib dems think", engine.store, [GLOBAL], story) == []
     assert engine.ask("wat did the lib dems think", article_id=story).elsewhere == ()
+    # Nor a name the story never writes, whose words it gives none of (a stranger's "what do the lib
+    # dems think?" was told the story gives "dems" no words), nor, as a follow-up, words it never
+    # uses (a stranger's "and the lib dems?" was told so).
+    assert engine.ask("what do the lib dems think?", article_id=story).missing != "words"
+    followed = engine.ask("and the lib dems?", context=Discussion(story, chosen=True))
+    assert not followed.unmentioned, followed.message
     # A name only the other story holds, not a clipping of one this story writes, is still its.
     assert names_elsewhere("what did the Vote story say about Thursday", engine.store, [GLOBAL], story) != []
 
