@@ -671,8 +671,22 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     # Read last, for the few words left: they scan the index's whole vocabulary and texts.
     # Not two letters or fewer: "op" of "co-op" is no word anyone typed (a stranger was told no
     # article mentions “op”).
-    return [w for w in content if w in missing and (w in telling or w in in_runs) and len(w) > 2
-            and not starts_a_word_held(w, store, collections) and not abbreviates_a_name(w, store)]
+    found = [w for w in content if w in missing and (w in telling or w in in_runs) and len(w) > 2
+             and not starts_a_word_held(w, store, collections) and not abbreviates_a_name(w, store)]
+    return _hyphenated_whole(found, question)
+
+
+def _hyphenated_whole(found: list[str], question: str) -> list[str]:
+    """`found` with the parts of a hyphenated word the question typed named as that word, which
+    no article holds either when a part of it is among them ("sin-binned", where a stranger was
+    told no article mentions “sin”, “binned”)."""
+    for token in re.findall(r"\w+(?:-\w+)+", question.casefold()):
+        parts = [part for part in words(token) if part in found]
+        if parts and token not in found:
+            at = found.index(parts[0])
+            found = [w for w in found if w not in parts]
+            found.insert(at, token)
+    return found
 
 
 def _held_by_another_name(asked: Collection[str], store: Store, collections: Sequence[str],

@@ -174,9 +174,10 @@ def _consonants(word: str) -> str:
 
 
 def spelt_as_english(words: Sequence[str]) -> bool:
-    """Whether every one of `words` is an English word as typed (no spelling to check)."""
+    """Whether every one of `words` is an English word as typed (no spelling to check); a
+    hyphenated one ("sin-binned"), each of its parts."""
     english = english_words()
-    return bool(words) and all(w.casefold() in english for w in words)
+    return bool(words) and all(part in english for w in words for part in w.casefold().split("-"))
 
 
 def unknown(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[str]:

@@ -178,6 +178,9 @@ def test_an_off_topic_question_gets_no_random_quote(engine):
     assert not answer.answered
     assert answer.quotes == ()
     assert "No indexed article mentions “mona”, “lisa”" in answer_markdown(answer)  # so no other words will do
+    # A hyphenated word is named as typed (a stranger was told no article mentions “sin”, “binned”).
+    binned = engine.ask("was the tram driver sin-binned?")
+    assert binned.unknown == ("sin-binned",) and "Try other words" in answer_markdown(binned)
     answer = engine.ask("Who painted the picture?")
     assert not answer.answered and answer.quotes == ()
     assert "couldn't find" in answer_markdown(answer)
