@@ -388,7 +388,8 @@ _TYPE_PATTERNS = (
     ("date", re.compile(r"\b(when|what (year|years|date|day|month|century|decade|time|period|era)|"
                         r"which (year|years|date|day|month|century|decade)|how long ago|since when)\b")),
     ("number", re.compile(r"\b(how (many|much|long|far|old|large|big|tall|high|wide|often|fast|deep|heavy)|"
-                          r"what('?s| is| was| were)? (the )?(final |half-time |full-time )?(score|scoreline)|"
+                          r"what('?s| is| was| were)? (the )?(final |half-time |full-time )?(score|scoreline)"
+                          r"(?! (with|on|about|over|regarding)\b)|"
                           r"what (percentage|percent|proportion|number|amount|fraction|size|age|"
                           r"population|temperature|speed|distance|cost|price)|"
                           r"(which|what) (rank|ranking))\b")),
@@ -443,7 +444,9 @@ _NOT_MONEY = re.compile(r"\bhow much (time|weight|longer|further|of|more|less|ch
 _UNIT_PATTERNS = (
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\b(his|her|their) age\b")),
     # "what was the score?", not "how many goals did he score?"
-    ("score", re.compile(r"\b(the|final|half-time|full-time) score\b|\bscoreline\b")),
+    # ... not "what's the score with the smoking ban?" (what is going on: a review's find)
+    ("score", re.compile(r"\b(the|final|half-time|full-time) score\b(?! (with|on|about|over|regarding)\b)|"
+                         r"\bscoreline\b")),
     ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b")),
     ("duration", re.compile(r"\bhow long (did|does|do|has|have|had|will|would|can|could|should|must|until|till|"
                             r"before|are|were)\b|\bhow long'?s (it|he|she|that|this) (been|going|gonna|taking|lasting)\b|"
@@ -1009,10 +1012,26 @@ _AGE = re.compile(r"\b(\d{1,3}|\w+)[- ]years?[- ]olds?\b|\baged? \d{1,3}\b|\bage
                   r"\bin (his|her|their) (early |mid-|late )?(\d0s|teens|twenties|thirties|forties|fifties|sixties|"
                   r"seventies|eighties|nineties)\b|(?<=[^\W\d_]), (now )?(\d{1,3})(?=[,.;:)]|$)", re.I)
 _YEAR = re.compile(r"\b(1[0-9]|20)\d\d\b")
-# A score, or a match report's line of who scored when ("Bramble 35 og, Mellor 38, Baros 61"),
-# which is all some reports give.
-_SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b|\b(?i:goalless|scoreless) (?i:draw)\b|"
-                    r"\b[A-Z][\w'’-]+ \d{1,3}(?: (?:pen|og))?(?:, [A-Z][\w'’-]+ \d{1,3}(?: (?:pen|og))?)+")
+# A score: not a range of figures ("10-15%", "1,050-1,125", "0.7-0.8%"), of days ("5-6 March") or
+# a model ("737-800", "ATR 72-500"); both sides at most 200 (a review's finds).
+_SCORE = re.compile(r"(?<![\w.,£$€-])(\d{1,3})[-–](\d{1,3})(?![\w%-]|[.,]\d)(?!\s*(?:per ?cent|%|Jan|Feb|Mar|Apr|May|"
+                    r"Jun|Jul|Aug|Sep|Oct|Nov|Dec))|\b(?i:goalless|scoreless) (?i:draw)\b")
+# A sentence reporting a match's result in words.
+_RESULT = re.compile(r"\b(?:scored|scores|goals?|tries|try|beat|beaten|won(?!['’]t)|wins|victory|victories|victors|"
+                     r"draw|drew|drawn|defeat|defeated|lost|equalised|equalized|levelled|leveled)\b", re.IGNORECASE)
+# A match report's line of who scored when, all some reports give ("Bramble 35 og, Mellor 38, Baros
+# 61.", "Henry 2, 29."): the whole sentence, minutes rising (not "PlayStation 3, Xbox 2").
+_SCORERS = re.compile(r"\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? \d{1,3}(?: (?:pen|og))?(?:, (?:[A-Z][\w'’-]+"
+                      r"(?: [A-Z][\w'’-]+)? )?\d{1,3}(?: (?:pen|og))?)*\.?\s*")
+
+
+def _scores(text: str) -> tuple[str, ...]:
+    """The scores `text` gives (`_SCORE`), or the whole of it when it is a line of scorers."""
+    found = tuple(m.group(0) for m in _SCORE.finditer(text) if not m.group(1) or max(map(int, m.group(1, 2))) <= 200)
+    minutes = [int(n) for n in re.findall(r"\d+", text)]
+    if _SCORERS.fullmatch(text) and minutes == sorted(minutes) and max(minutes) <= 130:
+        found += (text.strip(),)
+    return tuple(" ".join(words(score)) for score in found)
 _PERCENT = re.compile(rf"{_AMOUNT}\s?(%|per ?cent\b)|\b(half|a third|a quarter|two-thirds|three-quarters|majority|"
                       r"minority)\b", re.I)
 _DURATION = re.compile(rf"\b({_COUNT}|{_AMOUNT}|almost|nearly|about|more than|less than|under|over|twenty|thirty|"
@@ -1042,7 +1061,7 @@ _KIND_CANDIDATES = {
     # which number a number question wants, where it says (`number_unit`)
     "money": _matches(_MONEY),
     "age": _matches(_AGE),
-    "score": _matches(_SCORE),
+    "score": _scores,
     "percent": _matches(_PERCENT),
     "duration": _matches(_DURATION),
     "year": _matches(_YEAR),  # what may give the age of a thing (`_article_lacks_asked`)
@@ -1684,6 +1703,11 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
     cache = _sentence_cache(store)
     if any(_holds_kind(found, asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):
         return None
+    if unit == "score" and any(_RESULT.search(row.text) for row in store.article_passages(passage.collection,
+                                                                                           passage.article_id)):
+        # A match reported in words ("Goals from Vignal and Novo gave Rangers a scrappy victory"):
+        # its result is there, if in no figures (a review's find).
+        return None
     log.debug("a question asking for %s, and %r gives none: declined", unit, passage.title)
     return unit
 
@@ -1922,24 +1946,35 @@ def _first_fitting(scored: Sequence[ScoredSentence], fits: Callable[[ScoredSente
 
 
 # A score said to be the half-time one, or one on the way: "trailing 1-0 at half-time", "cut the gap
-# to 18-12", "with the score at 1-1". The final one is asked unless the question says otherwise.
-_SCORE_ON_THE_WAY = re.compile(r"\b(?:half[- ]?time|the break|the interval|ahead|behind|trailing|led|leading|"
-                               r"gap|at\s+\d{1,3}[-–]\d{1,3}|score at|first half|first leg)\b", re.IGNORECASE)
+# to 18-12", "with the score at 1-1", "a 33-8 lead", "a chance to make it 2-0". The final one is
+# asked unless the question says otherwise.
+_SCORE_ON_THE_WAY = re.compile(r"\b(?:half[- ]?time|the break|the interval|ahead|behind|trailing|led|leading|lead|"
+                               r"advantage|gap|score at|first half|first leg|make it|made it|makes it|making it)\b",
+                               re.IGNORECASE)
 _ASKS_ON_THE_WAY = re.compile(r"\b(?:half[- ]?time|the break|the interval|first half|first leg)\b", re.IGNORECASE)
+# Another match's score, or an old one: "In the other Group B game…", "in 2003 England were 42-6
+# victors".
+_SCORE_ELSEWHERE = re.compile(r"\b(?:other|another|previous|previously|ago|last (?:week|month|season|year|time)|"
+                              r"(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
-def _score_first(scored: Sequence[ScoredSentence], question: str, lead_read: bool) -> Sequence[ScoredSentence]:
-    """The best sentence holding a score that the question does not say put first: a final
-    one where there is one and half-time is not asked (`_SCORE_ON_THE_WAY`), else any."""
+def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[ScoredSentence]:
+    """The best sentence holding a score that the question does not say put first: the score
+    at the time asked (full-time unless half-time is: `_SCORE_ON_THE_WAY`) of this match (not
+    `_SCORE_ELSEWHERE`) where there is one, else the nearest to it. The lead too: asking for the
+    score, the reader has not found it there."""
     asked = set(words(question))
     holding = [s for s in scored if _holds_kind(_KIND_CANDIDATES["score"](s.row.text), asked)]
-    if not _ASKS_ON_THE_WAY.search(question):
-        final = [s for s in holding if not _SCORE_ON_THE_WAY.search(s.row.text)]
-        holding = final or holding
+    if _ASKS_ON_THE_WAY.search(question):
+        at_the_time = [s for s in holding if _ASKS_ON_THE_WAY.search(s.row.text)]
+    else:
+        at_the_time = [s for s in holding if not _SCORE_ON_THE_WAY.search(s.row.text)]
+    this_match = [s for s in at_the_time if not _SCORE_ELSEWHERE.search(s.row.text)]
+    holding = this_match or at_the_time or holding
     if not holding:
         return scored
     chosen = {id(s) for s in holding}
-    return _first_fitting(scored, lambda s: id(s) in chosen, 0.0, lead_read)
+    return _first_fitting(scored, lambda s: id(s) in chosen, 0.0, lead_read=False)
 
 
 # Where a sentence names its subject: "Smith has…", "Mr Smith said…", "Rock star Patti Smith…".
@@ -2092,16 +2127,22 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
 # quoted so (`_group_speakers`), never declined for lacking those names, as a story may name a
 # party's people only ("Michael Howard said"; the thirty-third session's review took them out).
 _PARTY_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for role, named in {
-    "opposition": "opposition tory tories conservative conservatives liberal lib dem dems democrat democrats plaid "
-                  "snp ukip green greens shadow republican republicans",
-    "parties": "party parties labour tory tories conservative conservatives liberal lib dem dems democrat democrats "
-               "plaid snp ukip green greens republican republicans",
+    # Not "party", "labour", "green" or "liberal", which are everyday words and names ("third-party
+    # inks", "the Federal Labour Agency", "Mr Green"), nor a side a story's country may be ruled
+    # by: a review's finds.
+    "opposition": "opposition tory tories conservative conservatives lib dem dems democrat democrats plaid snp ukip "
+                  "shadow",
+    "parties": "tory tories conservative conservatives lib dem dems democrat democrats plaid snp ukip republican "
+               "republicans",
 }.items()}
 # Of those, words any body's people are called by ("the club's spokesman said", "a company
 # official", "the bank's president"): not that one body's speaker.
 _ANYONES = frozenset("spokesman spokeswoman official officials secretary state home foreign department authority "
                      "authorities president premier chairman team squad group members market markets shares industry "
-                     "medical consultant consultants star stars studio makers businesses business".split())
+                     "medical consultant consultants star stars studio makers businesses business heads "
+                     # everyday words in a body's name ("a 20-yard drive", "Stewart Downing", "winning
+                     # more supporters": a review's finds)
+                     "yard downing supporter supporters crowd".split())
 # Of those, groups of people, never a body's own name: whatever the story's capitals ("Analysts
 # attributed the falls to…"), not read as a name one of its sentences must give words to.
 _PEOPLE = frozenset("experts analysts economists critics fans players investors teachers doctors businesses".split())
@@ -2347,6 +2388,7 @@ def answer(
             log.debug("every article asked, and none of the best sentences' articles names %r: declined", head)
             return Answer(question, False, (), NOT_FOUND, missing="words", unquoted=head)
     best = scored[0].confidence if scored else None
+    score_asked = one_article and tuning.score_first and asked_unit(question) == "score"
     ahead = tuning.decline_unforeseen and bool(_ASKS_AHEAD.search(question))
     deciding = best
     tells_next = one_article and bool(scored) and asks_what_next(question)
@@ -2401,15 +2443,15 @@ def answer(
                 log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)
             scored = ordered
-        if one_article and tuning.score_first and asked_unit(question) == "score":
-            ordered = _score_first(scored, question, keep_lead_down)
+        if score_asked:
+            ordered = _score_first(scored, question)
             if ordered is not scored:
                 log.debug("a question for the score: the best sentence holding one (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)
             scored = ordered
     spans = choose_quotes(scored, top, tuning, best=deciding,
                           shares_words=_shares_words(question, store, model, tuning.other_articles_share))
-    if lead_read and tuning.lead_after:
+    if lead_read and tuning.lead_after and not score_asked:
         ordered = _lead_after(spans, tuning.threshold * tuning.follow)
         if ordered is not spans and log.isEnabledFor(logging.DEBUG):
             first = ordered[0]

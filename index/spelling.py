@@ -640,10 +640,14 @@ def _rare_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[st
         # A common word too ("gardner", a surname in the word list), where the phrase is a name
         # the articles write: a stranger's "who came second to jason gardner?" of a story on
         # "Jason Gardener" was declined.
+        # Only for a rarer name, as a rare name is misspelt as a common one ("gardner" of
+        # "Gardener"); a rarer word typed is meant ("richard johnston" is no "Richard Johnson": a
+        # review's find).
         common = english[word] >= COMMON_WORD
         fix = _one_in_a_phrase(words, i, vocabulary, store, lambda: [
             c.search for c in _speller(vocabulary).within_two(word)[:PHRASE_CHOICES]
-            if OSA.distance(word, c.search, score_cutoff=1) <= 1], named=common)
+            if OSA.distance(word, c.search, score_cutoff=1) <= 1
+            and not (common and english.get(c.search, 0) >= english[word])], named=common)
         if fix is not None:
             found[word] = fix
     return found

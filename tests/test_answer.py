@@ -714,3 +714,21 @@ def test_a_later_quote_from_another_story_needs_one_of_the_questions_rarest_word
     assert texts(choose_quotes(scored, 3, replace(TUNING, other_articles_rare=False)))[1] == everyday.row.text
     # The first quote itself is whatever scores best, from whichever story.
     assert texts(choose_quotes(sorted(scored, key=lambda s: s is not everyday), 3, TUNING))[0] == everyday.row.text
+
+
+def test_what_counts_as_a_score():
+    """A review's finds: ranges of figures, days and models are no scores; a line of scorers is
+    one only as the whole sentence, its minutes rising; "what's the score with X?" asks no score."""
+    from index.answer import _scores, asked_unit
+
+    for text in ("Chelsea won 2-1 at home.", "They drew 1-1.", "a 102-95 win", "a goalless draw",
+                 "Bramble 35 og, Mellor 38, Baros 61.", "Henry 2, 29."):
+        assert _scores(text), text
+    for text in ("The championships take place on 5-6 March.", "Prices rose 10-15% this year.",
+                 "Between 1,050-1,125 jobs will go.", "Growth of 0.7-0.8% is expected.",
+                 "It ordered the ATR 72-500 and the 737-800.", "PlayStation 3, Xbox 2", "the 2004-05 season",
+                 "He sold Windows 95, Office 97 and more to them."):
+        assert not _scores(text), text
+    assert asked_unit("what was the final score?") == asked_unit("whats the score") == "score"
+    for question in ("what's the score with the smoking ban?", "what is the score on ID cards?"):
+        assert asked_unit(question) != "score", question

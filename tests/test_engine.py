@@ -1072,6 +1072,13 @@ def test_the_score_asked_of_a_match_report_is_the_full_time_one(engine):
         assert "won 3-1" in answer.quotes[0].text, (question, answer.quotes)
     half_time = engine.ask("what was the half-time score?", context=Discussion(match, chosen=True))
     assert "trailing 1-0 at half-time" in half_time.quotes[0].text
+    # Not a lead on the way, another match's or an old one; the lead holding the score may be
+    # first (a review's finds).
+    report = quoting_every_best(engine, "# Wales beat Italy in Rome\n\nWales beat Italy 38-8 in Rome on Saturday to stay "
+                                        "top of the table.\n\nWales raced to a 33-8 lead before the hour as the home "
+                                        "side tired.\n\nIn the other game France beat Scotland 16-9 in Paris, and in 2003 "
+                                        "Wales lost 30-22 in Rome.\n", "rome.md")
+    assert "38-8" in engine.ask("what was the score in rome?", context=Discussion(report, chosen=True)).quotes[0].text
     # A report giving only who scored when gives that; a story giving no score says so.
     scorers = engine.add_article(parse_text(MATCH.replace("Rovers won 3-1 with", "Smith 52, Jones 80 pen, Jones 88.\n\n"
                                                           "They were helped by"), source="scorers.md", fmt="md")).article.id
@@ -1079,6 +1086,10 @@ def test_the_score_asked_of_a_match_report_is_the_full_time_one(engine):
     declined = engine.ask("what was the score?", context=Discussion(engine.add_article(
         parse_text(SIGNING, source="signing.md", fmt="md")).article.id, chosen=True))
     assert not declined.answered and declined.missing == "score" and "gives no score anywhere" in declined.message
+    # A match reported in words gives its result, in no figures: not declined so (a review's find).
+    words_only = quoting_every_best(engine, "# Rangers seal derby win\n\nGoals from Gregory Vignal and Nacho Novo gave "
+                                            "Rangers a scrappy victory over Celtic at Ibrox on Sunday.\n", "derby.md")
+    assert engine.ask("what was the score?", context=Discussion(words_only, chosen=True)).missing != "score"
 
 
 def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
@@ -1847,10 +1858,16 @@ def test_the_words_of_a_group_are_quoted_under_any_of_its_names_however_unsure(e
         answer = engine.ask(question, article_id=story)
         assert answer.answered and "Plaid Cymru health spokesman" in answer.quotes[0].text, question
     assert engine.ask("what did the unions say?", article_id=story).missing == "words"
-    # A spokesman or an official is anyone's: not the government's words.
+    # A spokesman or an official is anyone's: not the government's words; nor are everyday words
+    # (a review's finds: "Mr Green", a "20-yard" drive, a "third-party" seller).
     club = engine.add_article(parse_text("# Fans happy\n\nThe club's spokesman said the fans were happy with the new "
-                                         "stand, which opened on Saturday after two years of building work.\n", source="club.md", fmt="md")).article.id
-    assert not engine.ask("what did the government say?", article_id=club).answered
+                                         "stand, which opened on Saturday after two years of building work. Mr Green "
+                                         "said third-party sellers were to blame.\n\nGerrard scored with a 20-yard "
+                                         "drive. He added: \"It was a great night for us.\"\n",
+                                         source="club.md", fmt="md")).article.id
+    for question in ("what did the government say?", "what did the opposition say?", "what did the parties say?",
+                     "what did the police say?"):
+        assert not engine.ask(question, article_id=club).answered, question
     # A party is never declined for going unnamed: a story may name its people only.
     assert engine.ask("what did the opposition say?", article_id=club).missing != "words"
     engine.answer_tuning = replace(engine.answer_tuning, speaker_first=False)

@@ -445,3 +445,7 @@ def test_an_uncommon_english_word_the_index_lacks_is_read_by_the_phrase_it_makes
     assert question_words("who came second to jason gardner", engine.store).read_as.get("gardner") == ("gardener",)
     # Not a common word making a phrase only in lower case ("the head gardener").
     assert "gardner" not in question_words("how does the head gardner cut it", engine.store).read_as
+    # Nor a name rarer than the one it is a letter from: "richard johnston" is meant (a review's find).
+    engine.add_article(parse_text("# Late winner\n\nRichard Johnson scored a late winner for the visitors, a 30-yard "
+                                  "strike that left the keeper rooted to the spot.\n", source="winner.md", fmt="md"))
+    assert "johnston" not in question_words("who is richard johnston", engine.store).read_as
