@@ -1901,6 +1901,19 @@ def _titled_as(text: str, speaker: str, named: set[str]) -> bool:
 
 
 TITLE_REACH = 8  # words before a speaker's name that may be their title
+# A speaker's description right before their name, ending in a role ("The Tory finance
+# spokesman, Brian Monteith MSP, said…"; not "…criticised the Tories, Brown said").
+_DESCRIBED = re.compile(r"((?:[\w'’-]+\s+){0,4}(?:spokesman|spokeswoman|spokesperson|leader|minister|secretary|"
+                        r"chairman|chairwoman|mp|msp|am|mep|councillor|candidate|member|chief|head|president|boss|"
+                        r"official|officer|representative|director|manager|coach|captain))\s*,?\s*$", re.IGNORECASE)
+
+
+def _described_as(text: str, speaker: str, named: set[str]) -> bool:
+    """Whether `text` describes `speaker` right before their name by a role naming one of
+    `named` ("Tory finance spokesman" of the opposition's names)."""
+    at = text.find(speaker)
+    found = _DESCRIBED.search(text[:at]) if at > 0 else None
+    return found is not None and not named.isdisjoint(words(found.group(1)))
 
 
 def _as_the_article_writes(word: str, text: str) -> str:
@@ -1917,8 +1930,8 @@ _SPEECH = frozenset(
     "said says say saying told tells added adds insisted insists admitted admits claimed claims warned warns "
     "explained explains argued argues wrote writes stated states commented comments comment according believes "
     "believed thinks thought feels felt hopes hoped replied replies responded responds denied denies confirmed "
-    "announced revealed urged urges accused criticised criticized welcomed praised dismissed called calls "
-    "statement reckons quoted".split())
+    "announced revealed urged urges accuse accuses accused criticised criticized welcomed praised dismissed called "
+    "calls statement reckons quoted".split())
 _SPEECH_REACH = 4
 
 
@@ -2049,7 +2062,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
     head = next((w for w in reversed(words_asked_of(question)) if not w.isdigit()), None)
     if head is None:
         return None
-    names = _as_named(head) | set((read_as or {}).get(head, ()))
+    names = _as_named(head) | set((read_as or {}).get(head, ())) | set(aliases_of(head))  # "tories": "Conservatives"
     # A first name: the surname the candidates write after it speaks for them too ("Holmes").
     names |= surnames_of(head, "\n".join(s.row.text for s in scored))
     by_place = {(s.row.passage_id, s.position): s for s in scored}
@@ -2058,7 +2071,8 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         # '…," said GW Pharma executive chairman Dr Geoffrey Guy.': the name further from the
         # verb than `speaks` looks, in the phrase naming the speaker.
         speaker = speaker_named(item.row.text)
-        if speaker is not None and (not names.isdisjoint(words(speaker)) or _titled_as(item.row.text, speaker, names)):
+        if speaker is not None and (not names.isdisjoint(words(speaker)) or _titled_as(item.row.text, speaker, names)
+                                    or _described_as(item.row.text, speaker, names)):
             return True
         # Someone else named as the speaker: '"…," Andrei Illarionov - then economic adviser to
         # President Vladimir Putin - told a press conference.' is not Putin's (two strangers'
@@ -2134,6 +2148,8 @@ _PARTY_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for ro
                   "shadow",
     "parties": "tory tories conservative conservatives lib dem dems democrat democrats plaid snp ukip republican "
                "republicans",
+    "tories": "tory tories conservative conservatives shadow",
+    "democrats": "lib dem dems democrat democrats",
 }.items()}
 # Of those, words any body's people are called by ("the club's spokesman said", "a company
 # official", "the bank's president"): not that one body's speaker.
@@ -2151,7 +2167,9 @@ _ROLE_FORMS = {"unions": "union", "governments": "government", "goverment": "gov
                "gov": "government", "fan": "fans", "supporters": "fans", "expert": "experts", "analyst": "analysts",
                "economist": "economists", "critic": "critics", "player": "players", "producer": "producers",
                "teacher": "teachers", "business": "businesses", "employer": "businesses", "employers": "businesses",
-               "investor": "investors", "doctor": "doctors", "regulators": "regulator", "party": "parties"}
+               "investor": "investors", "doctor": "doctors", "regulators": "regulator", "party": "parties",
+               "tory": "tories", "conservative": "tories", "conservatives": "tories", "dems": "democrats",
+               "democrat": "democrats"}
 
 
 def _role(word: str) -> str:
@@ -2204,6 +2222,8 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
         return False  # the article writes it, or what the question's spelling reads it as
     if any(starts_a_word_held(w, store, collections, passage.article_id) for w in asked) or head in initials_in(text):
         return False
+    if len(head) >= _TYPO_NAME and _a_letter_from_a_name(head, text):
+        return False  # "colins" of its "Kim Collins" (read as "Colin"'s plural, it was never corrected)
     # Not an everyday word: "kennedy" may be the asker's name for someone the article calls
     # otherwise (read as a name by capitals or by the articles, it declined a held-out answerable
     # question for each unanswerable one); nor a long word one edit from one: "goverment", read
@@ -2215,6 +2235,16 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
 
 
 TYPO_OF_EVERYDAY = 6  # letters a word needs for an everyday word one edit away to be what it means
+_TYPO_NAME = 5  # letters a name needs for one a letter away in the article to be the one meant
+
+
+def _a_letter_from_a_name(word: str, text: str) -> bool:
+    """Whether `text` writes a name (capitalised, not opening a sentence only) one edit from `word`."""
+    from rapidfuzz.distance import OSA
+
+    return any(OSA.distance(word, name, score_cutoff=1) <= 1
+               for name in {w.casefold() for w in re.findall(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+", text)}
+               if abs(len(name) - len(word)) <= 1)
 
 
 # "will he be fit for england?", "is the fed gonna raise rates?": a yes-or-no question about

@@ -1248,6 +1248,15 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     # A short name a letter from an everyday word is still a name ("hain" is no typo of "main").
     hain = engine.ask("what did hain say?", article_id=story)
     assert hain.missing == "words" and hain.unquoted == "hain", hain
+    # A name a letter from one the story writes is that one, however the spelling reads it (a
+    # stranger's "what did kim colins say?" was told the story gives "colins" no words: "colins"
+    # read as the plural of another story's "Colin").
+    engine.add_article(parse_text("# Coach\n\nColin Jackson will coach the team this winter.\n\nThe hurdler "
+                                  "said he was looking forward to working with them.\n", source="colin.md", fmt="md"))
+    sprint = quoting_every_best(engine, "# Sprinter backs return\n\nWorld champion Kim Collins says the banned "
+                                        "sprinter should be allowed back to compete at the Olympics in Beijing.\n",
+                                "collins.md")
+    assert engine.ask("what did kim colins say?", article_id=sprint).missing != "words"
     assert engine.ask("has domecq said anything about the takeover talk?").missing is None  # cold: every story
     # Named only inside someone else's quotation, a name gives no words either (a stranger's
     # "what did tony blair say about howard?" got Howard's words about "Mr Blair" as Blair's),
@@ -1858,6 +1867,16 @@ def test_the_words_of_a_group_are_quoted_under_any_of_its_names_however_unsure(e
         answer = engine.ask(question, article_id=story)
         assert answer.answered and "Plaid Cymru health spokesman" in answer.quotes[0].text, question
     assert engine.ask("what did the unions say?", article_id=story).missing == "words"
+    # Described by a role right before the name, after a comma (a stranger's "what did the
+    # opposition say?" was declined over "The Tory finance spokesman, Brian Monteith MSP, said…");
+    # the Tories under their other name too.
+    tax = engine.add_article(parse_text(
+        "# Council tax to rise\n\nCouncil tax will rise by four per cent next year, the councils said on "
+        "Monday.\n\nThe Tory finance spokesman, Brian Monteith MSP, said: \"It is a form of disguise.\"\n",
+        source="tax.md", fmt="md")).article.id
+    for question in ("what did the opposition say?", "what did the conservatives say?"):
+        answer = engine.ask(question, article_id=tax)
+        assert answer.answered and "Brian Monteith" in answer.quotes[0].text, question
     # A spokesman or an official is anyone's: not the government's words; nor are everyday words
     # (a review's finds: "Mr Green", a "20-yard" drive, a "third-party" seller).
     club = engine.add_article(parse_text("# Fans happy\n\nThe club's spokesman said the fans were happy with the new "
