@@ -36,8 +36,8 @@ from .chunk import BULLET, NUMBERED
 from .models import Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of,
-                       english_words, initials_in, question_words)
+from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, english_words,
+                       initials_in, question_words, writes_clipped_name)
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, terms, without_marks, words)
 from .errors import WeightsMissing
@@ -384,12 +384,17 @@ _CAUSE = re.compile(r"\b(because|due to|owing to|thanks to|as a result|result(ed
                     r"caus(e|ed|es|ing)|led to|leading to|in order to|so that|reasons?|driven by|"
                     r"fears? (of|that)|concerns? (about|over|that)|worried|wants? to|aims? to|hopes? to)\b", re.I)
 
+# "what's the score with the smoking ban?" asks what is going on; not "…on Sunday", "…on
+# aggregate", "…over the two legs", "…with ten minutes left" (a review's finds).
+_SCORE_IDIOM = (r"(?! (?:with|on|about|over|regarding) (?!aggregate|the night|the day|the two legs|\d|\w+ minutes|"
+                r"(?:mon|tues|wednes|thurs|fri|satur|sun)day))")
+
 _TYPE_PATTERNS = (
     ("date", re.compile(r"\b(when|what (year|years|date|day|month|century|decade|time|period|era)|"
                         r"which (year|years|date|day|month|century|decade)|how long ago|since when)\b")),
     ("number", re.compile(r"\b(how (many|much|long|far|old|large|big|tall|high|wide|often|fast|deep|heavy)|"
                           r"what('?s| is| was| were)? (the )?(final |half-time |full-time )?(score|scoreline)"
-                          r"(?! (with|on|about|over|regarding)\b)|"
+                          rf"{_SCORE_IDIOM}|"
                           r"what (percentage|percent|proportion|number|amount|fraction|size|age|"
                           r"population|temperature|speed|distance|cost|price)|"
                           r"(which|what) (rank|ranking))\b")),
@@ -445,8 +450,7 @@ _UNIT_PATTERNS = (
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\b(his|her|their) age\b")),
     # "what was the score?", not "how many goals did he score?"
     # ... not "what's the score with the smoking ban?" (what is going on: a review's find)
-    ("score", re.compile(r"\b(the|final|half-time|full-time) score\b(?! (with|on|about|over|regarding)\b)|"
-                         r"\bscoreline\b")),
+    ("score", re.compile(rf"\b(the|final|half-time|full-time) score\b{_SCORE_IDIOM}|\bscoreline\b")),
     ("percent", re.compile(r"\bwhat (percentage|percent|proportion|share|fraction)\b")),
     ("duration", re.compile(r"\bhow long (did|does|do|has|have|had|will|would|can|could|should|must|until|till|"
                             r"before|are|were)\b|\bhow long'?s (it|he|she|that|this) (been|going|gonna|taking|lasting)\b|"
@@ -1014,20 +1018,25 @@ _AGE = re.compile(r"\b(\d{1,3}|\w+)[- ]years?[- ]olds?\b|\baged? \d{1,3}\b|\bage
 _YEAR = re.compile(r"\b(1[0-9]|20)\d\d\b")
 # A score: not a range of figures ("10-15%", "1,050-1,125", "0.7-0.8%"), of days ("5-6 March") or
 # a model ("737-800", "ATR 72-500"); both sides at most 200 (a review's finds).
-_SCORE = re.compile(r"(?<![\w.,£$€-])(\d{1,3})[-–](\d{1,3})(?![\w%-]|[.,]\d)(?!\s*(?:per ?cent|%|Jan|Feb|Mar|Apr|May|"
-                    r"Jun|Jul|Aug|Sep|Oct|Nov|Dec))|\b(?i:goalless|scoreless) (?i:draw)\b")
+_SCORE = re.compile(r"(?<![\w.£$€-])(\d{1,3})[-–](\d{1,3})(?![\w%-]|\.\d|,\d{3})(?!\s*(?:per ?cent|%|(?:Jan(?:uary)?|"
+                    r"Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
+                    r"Nov(?:ember)?|Dec(?:ember)?)\b))|\b(?i:goalless|scoreless) (?i:draw)\b")
 # A sentence reporting a match's result in words.
-_RESULT = re.compile(r"\b(?:scored|scores|goals?|tries|try|beat|beaten|won(?!['’]t)|wins|victory|victories|victors|"
-                     r"draw|drew|drawn|defeat|defeated|lost|equalised|equalized|levelled|leveled)\b", re.IGNORECASE)
+_RESULT = re.compile(r"\b(?:beat|beats|beaten|defeated|victory over|victories over|win over|won against|drew with|"
+                     r"draw with|drawn with|lost to|goals? from|tries from|scrappy victory|comfortable victory)\b",
+                     re.IGNORECASE)
 # A match report's line of who scored when, all some reports give ("Bramble 35 og, Mellor 38, Baros
 # 61.", "Henry 2, 29."): the whole sentence, minutes rising (not "PlayStation 3, Xbox 2").
-_SCORERS = re.compile(r"\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? \d{1,3}(?: (?:pen|og))?(?:, (?:[A-Z][\w'’-]+"
-                      r"(?: [A-Z][\w'’-]+)? )?\d{1,3}(?: (?:pen|og))?)*\.?\s*")
+_SCORERS = re.compile(r"\s*(?:(?:Goals?|Scorers?|Tries)?\s*:\s*)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? \d{1,3}"
+                      r"(?: (?:pen|og))?(?:, (?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? )?\d{1,3}(?: (?:pen|og))?)+\.?\s*")
 
 
 def _scores(text: str) -> tuple[str, ...]:
     """The scores `text` gives (`_SCORE`), or the whole of it when it is a line of scorers."""
-    found = tuple(m.group(0) for m in _SCORE.finditer(text) if not m.group(1) or max(map(int, m.group(1, 2))) <= 200)
+    found = tuple(m.group(0) for m in _SCORE.finditer(text) if not m.group(1) or (
+        max(map(int, m.group(1, 2))) <= 200
+        # "1,050-1,125" is a range of thousands; "1-6,4-6" two sets
+        and not (len(m.group(1)) == 3 and re.search(r"\d,$", text[:m.start()]))))
     minutes = [int(n) for n in re.findall(r"\d+", text)]
     if _SCORERS.fullmatch(text) and minutes == sorted(minutes) and max(minutes) <= 130:
         found += (text.strip(),)
@@ -1962,13 +1971,13 @@ def _first_fitting(scored: Sequence[ScoredSentence], fits: Callable[[ScoredSente
 # to 18-12", "with the score at 1-1", "a 33-8 lead", "a chance to make it 2-0". The final one is
 # asked unless the question says otherwise.
 _SCORE_ON_THE_WAY = re.compile(r"\b(?:half[- ]?time|the break|the interval|ahead|behind|trailing|led|leading|lead|"
-                               r"advantage|gap|score at|first half|first leg|make it|made it|makes it|making it)\b",
-                               re.IGNORECASE)
+                               r"advantage|gap|score at|at\s+\d{1,3}[-–]\d{1,3}|first half|first leg|make it|made it|"
+                               r"makes it|making it)\b", re.IGNORECASE)
 _ASKS_ON_THE_WAY = re.compile(r"\b(?:half[- ]?time|the break|the interval|first half|first leg)\b", re.IGNORECASE)
 # Another match's score, or an old one: "In the other Group B game…", "in 2003 England were 42-6
 # victors".
-_SCORE_ELSEWHERE = re.compile(r"\b(?:other|another|previous|previously|ago|last (?:week|month|season|year|time)|"
-                              r"(?:19|20)\d\d)\b", re.IGNORECASE)
+_SCORE_ELSEWHERE = re.compile(r"\b(?:(?:the other|another) (?:game|match|tie|group|semi-final|quarter-final)|"
+                              r"ago|last (?:week|month|season|year|time)|in (?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[ScoredSentence]:
@@ -2055,10 +2064,10 @@ def _someone_elses(text: str, speaker: str, names: Collection[str] = ()) -> bool
     return not any(re.search(rf"\b{re.escape(name)}{_SPEAKS_FOR}", text, re.IGNORECASE) for name in names)
 
 
-def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[str, tuple[str, ...]] | None
-                 ) -> Callable[[ScoredSentence], bool] | None:
+def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[str, tuple[str, ...]] | None,
+                 parties: bool = False) -> Callable[[ScoredSentence], bool] | None:
     """Whether a candidate gives the words of whom `question` asks the words of (`_speaker_first`);
-    None when it asks no one's."""
+    None when it asks no one's. `parties`: any party's, named as one (`_PARTY_NAMED`)."""
     head = next((w for w in reversed(words_asked_of(question)) if not w.isdigit()), None)
     if head is None:
         return None
@@ -2073,6 +2082,8 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         speaker = speaker_named(item.row.text)
         if speaker is not None and (not names.isdisjoint(words(speaker)) or _titled_as(item.row.text, speaker, names)
                                     or _described_as(item.row.text, speaker, names)):
+            return True
+        if parties and speaker is not None and _PARTY_NAMED.search(speaker):
             return True
         # Someone else named as the speaker: '"…," Andrei Illarionov - then economic adviser to
         # President Vladimir Putin - told a press conference.' is not Putin's (two strangers'
@@ -2137,6 +2148,10 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
     "investors": "investors investor shareholders shares market markets analysts",
     "doctors": "doctor doctors gp gps bma medical surgeon surgeons consultant consultants",
 }.items()}
+# A party named in a speaker's description, capitalised ("Labour chairman Ian McCartney", "a
+# Scottish National Party spokesman"; not "the German Federal Labour Agency").
+_PARTY_NAMED = re.compile(r"\bLabour\b(?! (?:Agency|Office|Organi[sz]ation|Minister|Ministry|Department|Market|Force|"
+                          r"Court|Relations|Court|Day))|\b[A-Z][\w'’-]+ Party\b")
 # Groups whose words a sentence gives under a member's name ("Plaid Cymru health spokesman said"):
 # quoted so (`_group_speakers`), never declined for lacking those names, as a story may name a
 # party's people only ("Michael Howard said"; the thirty-third session's review took them out).
@@ -2216,8 +2231,8 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     read = spelling.read_as.get(head, (head,))
     collections = [passage.collection]
     asked = {head, *read, *(other for other, names in ALIASES.items() if head in names)}  # "spurs" of "tottenham"
-    if head in spelling.clipped:  # "lib dems" of a story's "Liberal Democrat" (a stranger's was declined)
-        asked.add(spelling.clipped[head])
+    if head in spelling.clipped and writes_clipped_name(question, text, store):
+        return False  # "lib dems" of a story's "Liberal Democrat" (a stranger's was declined)
     if not asked <= store.missing_words(list(asked), collections, article_id=passage.article_id):
         return False  # the article writes it, or what the question's spelling reads it as
     if any(starts_a_word_held(w, store, collections, passage.article_id) for w in asked) or head in initials_in(text):
@@ -2449,7 +2464,7 @@ def answer(
             # "what did the opposition parties say?" (a stranger's was declined at 0.12): the
             # words of a body or group under any of its names ("Plaid Cymru health spokesman
             # said…"), in the story asked; every article asked, they are anyone's.
-            theirs = _their_words(scored, question, {head: speakers})
+            theirs = _their_words(scored, question, {head: speakers}, parties=_role(head) == "parties")
     if theirs is not None and best < tuning.threshold:
         found = next((s for s in scored if theirs(s)), None)
         if found is not None:

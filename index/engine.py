@@ -1173,7 +1173,7 @@ class Engine:
         follow-up "and man utd?" asked of an article chosen (picked, announced or asked)."""
         from . import about
         from .answer import starts_a_word_held
-        from .spelling import initials_in, question_words
+        from .spelling import initials_in, question_words, writes_clipped_name
         from .text import other_named
 
         asked = about.said_about(question)
@@ -1207,13 +1207,13 @@ class Engine:
                             article = self.store.article(info.collection, info.id)
                             abbreviated = initials_in(article.text) if article is not None else set()
                         missing = {w for w in missing if w not in abbreviated}
-                    if missing:
+                    clipped = question_words(question, self.store).clipped if missing else {}
+                    if any(w in clipped for w in missing):
                         # Chat's clipping of a name the article writes out ("and the lib dems?" of
                         # its "Liberal Democrat": a stranger was told it never uses those words).
-                        clipped = question_words(question, self.store).clipped
-                        spelled = {clipped[w] for w in missing if w in clipped}
-                        held = spelled - self.store.missing_words(sorted(spelled), collections, article_id=info.id)
-                        missing = {w for w in missing if clipped.get(w) not in held}
+                        article = self.store.article(info.collection, info.id)
+                        if article is not None and writes_clipped_name(question, article.text, self.store):
+                            missing = {w for w in missing if w not in clipped}
                     if not missing:
                         return None
                     if followed is not None and not self._names_only_elsewhere(content, missing, info):

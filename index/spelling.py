@@ -513,6 +513,15 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     return QuestionWords(read_as, extra, corrected, asks, clipped)
 
 
+def writes_clipped_name(question: str, text: str, store) -> bool:
+    """Whether `text` writes out, as a phrase, the name the question clips ("lib dems": "Liberal
+    Democrat"; not "Democrats" alone, the US party: a review's find)."""
+    clipped = question_words(question, store).clipped
+    parts = [clipped[word] for word in dict.fromkeys(t.casefold() for t in re.findall(r"[\w'’]+", question))
+             if word in clipped]
+    return bool(parts) and re.search(r"\b" + r"\s+".join(map(re.escape, parts)), text, re.IGNORECASE) is not None
+
+
 # Chat's clipped words for a word the articles write out ("man utd", "downing st", "this yr").
 # Read so only where the index lacks the clipping and holds the word: "St" of "St Albans" stays.
 CHAT_ABBREVIATIONS = {"utd": "united", "yr": "year", "yrs": "years", "govt": "government", "gov": "government",

@@ -722,13 +722,20 @@ def test_what_counts_as_a_score():
     from index.answer import _scores, asked_unit
 
     for text in ("Chelsea won 2-1 at home.", "They drew 1-1.", "a 102-95 win", "a goalless draw",
-                 "Bramble 35 og, Mellor 38, Baros 61.", "Henry 2, 29."):
+                 "Bramble 35 og, Mellor 38, Baros 61.", "Henry 2, 29.", "She lost to Williams 1-6,4-6.",
+                 "Goals: Bowyer 35, Dyer 69.", "They beat Lyon 3-1 Marseille said."):
         assert _scores(text), text
     for text in ("The championships take place on 5-6 March.", "Prices rose 10-15% this year.",
                  "Between 1,050-1,125 jobs will go.", "Growth of 0.7-0.8% is expected.",
                  "It ordered the ATR 72-500 and the 737-800.", "PlayStation 3, Xbox 2", "the 2004-05 season",
-                 "He sold Windows 95, Office 97 and more to them."):
+                 "He sold Windows 95, Office 97 and more to them.", "Windows 95."):
         assert not _scores(text), text
     assert asked_unit("what was the final score?") == asked_unit("whats the score") == "score"
     for question in ("what's the score with the smoking ban?", "what is the score on ID cards?"):
         assert asked_unit(question) != "score", question
+    for question in ("what was the score on sunday?", "what was the score on aggregate?",
+                     "what was the score with ten minutes left?"):
+        assert asked_unit(question) == "score", question
+    # Asked as a number too, not only as a score: "what's the score with…" is no number question.
+    from index.answer import question_type
+    assert question_type("whats the score with the smoking ban?") != "number"

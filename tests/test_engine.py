@@ -1089,7 +1089,18 @@ def test_the_score_asked_of_a_match_report_is_the_full_time_one(engine):
     # A match reported in words gives its result, in no figures: not declined so (a review's find).
     words_only = quoting_every_best(engine, "# Rangers seal derby win\n\nGoals from Gregory Vignal and Nacho Novo gave "
                                             "Rangers a scrappy victory over Celtic at Ibrox on Sunday.\n", "derby.md")
-    assert engine.ask("what was the score?", context=Discussion(words_only, chosen=True)).missing != "score"
+    assert "Goals from Gregory Vignal" in engine.ask("what was the score?", context=Discussion(
+        words_only, chosen=True)).quotes[0].text
+    # Not a story that lost subscribers, nor a year or "previous" beside this match's score (a
+    # second review's finds).
+    profits = quoting_every_best(engine, "# Profits rise at the cable firm\n\nIt lost 464,000 subscribers in the "
+                                         "year, but profits rose by a tenth to 1.2bn dollars.\n", "profits.md")
+    assert engine.ask("what was the score?", context=Discussion(profits, chosen=True)).missing == "score"
+    tennis = quoting_every_best(engine, "# Farina Elia wins in Paris\n\nIn the first round Martinez beat Asagoe 6-4 6-4 "
+                                        "on the outside courts.\n\nFarina Elia, who had lost all nine of her previous "
+                                        "meetings with Schnyder, won 7-5 7-6 in the final.\n", "tennis.md")
+    assert "7-5 7-6" in engine.ask("what was the score in the final?", context=Discussion(
+        tennis, chosen=True)).quotes[0].text
 
 
 def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
@@ -1877,6 +1888,19 @@ def test_the_words_of_a_group_are_quoted_under_any_of_its_names_however_unsure(e
     for question in ("what did the opposition say?", "what did the conservatives say?"):
         answer = engine.ask(question, article_id=tax)
         assert answer.answered and "Brian Monteith" in answer.quotes[0].text, question
+    # A party named as one, capitalised: "Labour chairman Ian McCartney said" is a party's words,
+    # "the Federal Labour Agency said" none (a review's finds).
+    rows = engine.add_article(parse_text(
+        "# Race row\n\nThe commission said the campaign was fair to every group in the country.\n\nThe German "
+        "Federal Labour Agency said the jobless figures were wrong.\n\nLabour chairman Ian McCartney said the party "
+        "would fight on.\n", source="rows.md", fmt="md")).article.id
+    answer = engine.ask("what did the parties say?", article_id=rows)
+    assert answer.answered and "Ian McCartney" in answer.quotes[0].text
+    # The US Democrats are no Lib Dems: "lib dems" clips the name a story writes out, "Liberal
+    # Democrat", not "Democrats" alone (a review's find).
+    us = engine.add_article(parse_text("# Budget fight\n\nBut Democrats have accused the president of hiding the cost "
+                                       "of the war from the voters this year.\n", source="us.md", fmt="md")).article.id
+    assert engine.ask("what did the lib dems say?", article_id=us).missing == "words"
     # A spokesman or an official is anyone's: not the government's words; nor are everyday words
     # (a review's finds: "Mr Green", a "20-yard" drive, a "third-party" seller).
     club = engine.add_article(parse_text("# Fans happy\n\nThe club's spokesman said the fans were happy with the new "
