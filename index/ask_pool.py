@@ -12,7 +12,6 @@ the workers open it (`Engine.vectors`), and adds, removes and reindexes as befor
 """
 from __future__ import annotations
 
-import atexit
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -92,7 +91,8 @@ def _opened() -> "Engine":
             # not at its next question (on SQLite this returns at once: each question checks).
             threading.Thread(target=engine.follow_changes, args=(threading.Event(),), daemon=True,
                              name="quotebot-changes").start()
-            atexit.register(engine.close)
+            # Not closed at exit: read-only, it has nothing to save, and closing it then would ask
+            # thread pools the interpreter has already shut down.
             _engine = engine
         return _engine
 
