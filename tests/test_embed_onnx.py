@@ -137,7 +137,9 @@ def test_questions_are_answered_without_torch_and_other_commands_without_a_model
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / LAUNCH_ARTICLE.name).write_text(LAUNCH_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
-    env = {"QUOTEBOT_ARTICLES_DIR": str(articles)}
+    # An empty user cache of its own: a graph another run left in ~/.cache/quotebot would be used
+    # instead of exported into the data dir.
+    env = {"QUOTEBOT_ARTICLES_DIR": str(articles), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     # The first use indexes the article: the one time the ONNX graph is exported, by a child
     # process, so torch's memory is not kept by the one that goes on.
     built, heavy = run_probe(tmp_path, "add", str(articles), env=env)
