@@ -247,7 +247,7 @@ class AnswerTuning:
     # (Putting such a sentence first instead answered nearly every one: "could" is everywhere.)
     decline_unforeseen: bool = True
     # Asked of one article, "what was the score?" gets first the best sentence holding one (a
-    # full-time one unless half-time is asked: `_SCORED`), rather than one about the scoring.
+    # full-time one unless half-time is asked: `_score_first`), rather than one about the scoring.
     score_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
@@ -2151,7 +2151,7 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
 # A party named in a speaker's description, capitalised ("Labour chairman Ian McCartney", "a
 # Scottish National Party spokesman"; not "the German Federal Labour Agency").
 _PARTY_NAMED = re.compile(r"\bLabour\b(?! (?:Agency|Office|Organi[sz]ation|Minister|Ministry|Department|Market|Force|"
-                          r"Court|Relations|Court|Day))|\b[A-Z][\w'’-]+ Party\b")
+                          r"Court|Relations|Day))|\b[A-Z][\w'’-]+ Party\b")
 # Groups whose words a sentence gives under a member's name ("Plaid Cymru health spokesman said"):
 # quoted so (`_group_speakers`), never declined for lacking those names, as a story may name a
 # party's people only ("Michael Howard said"; the thirty-third session's review took them out).
