@@ -270,16 +270,19 @@ def ask_pool(engine: Engine, processes: int = 2) -> AskPool:
 
 def bench_concurrency(engine: Engine, questions: list[str], seconds: float = 20.0) -> None:
     section("questions per second: one asker against eight at once (SQuAD part A index), "
-            "in one process (default) and with QUOTEBOT_ASK_PROCESSES=2, in turns")
-    pool = ask_pool(engine)
+            "in one process (default), then with QUOTEBOT_ASK_PROCESSES=2 (ONNX only)")
+    pool = ask_pool(engine) if isinstance(engine.embedder, OnnxEmbedder) else None
     for name, asker in (("one process", engine), ("2 ask processes", pool)):
+        if asker is None:
+            continue
         rates = {}
         for askers in (1, 8):
             rates[askers], cpu = asking_rate(asker, questions, askers, seconds / 2)
             print(f"{name:16} {askers} asker{'s' if askers > 1 else ' '}  {rates[askers]:6.1f} questions/s  "
                   f"{cpu:5.1f} CPU ms a question")
         print(f"{name:16} 8 askers / 1 asker: {rates[8] / rates[1]:.2f}x  ({load_average()})")
-    pool.close()
+    if pool is not None:
+        pool.close()
 
 
 def embedding_rate(embedder, questions: list[str], threads: int, seconds: float) -> float:
@@ -358,8 +361,11 @@ def bench_concurrency_variants(work: Path, model, rounds: int, seconds: float = 
     for each in engines.values():
         latency(each, questions[:10], 1)  # loads the session and warms the caches
     # Questions in worker processes, each with its own engine and model (one thread each, the
-    # cores shared out): the shipped engine answers only when a worker dies.
-    pools = {"QUOTEBOT_ASK_PROCESSES=2": ask_pool(engines[list(engines)[-1]])}
+    # cores shared out). The workers build the settings' model, ONNX: beside a torch run they
+    # would not compare like for like.
+    pools = {}
+    if isinstance(model, OnnxEmbedder):
+        pools["QUOTEBOT_ASK_PROCESSES=2"] = ask_pool(engines[list(engines)[-1]])
     found: dict[str, dict[str, list]] = {name: {} for name in [*engines, *pools]}
     names = list(found)
     for turn in range(rounds):

@@ -17,8 +17,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from index.collections import GLOBAL, guild_collection, guild_of
 from index.ask_pool import AskPool
+from index.collections import GLOBAL, guild_collection, guild_of
 from index.engine import Engine
 from index.errors import ArticleNotFound, QuotebotError
 from index.feeds import FeedPoller, NewArticle
@@ -221,7 +221,7 @@ class QuoteBot(commands.Bot):
         self.list_cooldown = Cooldown(settings.ask_cooldown)
         self.discussed = DiscussedArticles(settings.context_minutes)
         self._following: threading.Event | None = None  # set to stop following other processes' writes
-        # QUOTEBOT_ASK_PROCESSES: questions answered in worker processes (started in setup_hook).
+        # QUOTEBOT_ASK_PROCESSES: questions answered in worker processes (started by _warm_up).
         self.ask_pool: AskPool | None = None
         self.cog_modules = tuple(cogs)
         self.synced: list[app_commands.AppCommand] = []

@@ -1037,9 +1037,10 @@ def _scores(text: str) -> tuple[str, ...]:
         max(map(int, m.group(1, 2))) <= 200
         # "1,050-1,125" is a range of thousands; "1-6,4-6" two sets
         and not (len(m.group(1)) == 3 and re.search(r"\d,$", text[:m.start()]))))
-    minutes = [int(n) for n in re.findall(r"\d+", text)]
-    if _SCORERS.fullmatch(text) and minutes == sorted(minutes) and max(minutes) <= 130:
-        found += (text.strip(),)
+    if _SCORERS.fullmatch(text):
+        minutes = [int(n) for n in re.findall(r"\d+", text)]
+        if minutes == sorted(minutes) and max(minutes) <= 130:
+            found += (text.strip(),)
     return tuple(" ".join(words(score)) for score in found)
 _PERCENT = re.compile(rf"{_AMOUNT}\s?(%|per ?cent\b)|\b(half|a third|a quarter|two-thirds|three-quarters|majority|"
                       r"minority)\b", re.I)
