@@ -23,7 +23,7 @@ from index.engine import Engine
 from index.errors import ArticleNotFound, QuotebotError
 from index.feeds import FeedPoller, NewArticle
 from index.settings import Settings
-from index.watch import FolderWatcher, articles_folder
+from index.watch import FolderWatcher
 
 from . import render
 from .context import DiscussedArticles
@@ -362,7 +362,7 @@ class QuoteBot(commands.Bot):
                 self._supervise("feed poller", self.poller.run(self._stop_updates, self.announce)),
                 name="quotebot-feeds"))
         if self.settings.watch and self.runs_first_shard:
-            folder = articles_folder(self.settings)
+            folder = await self.blocking(self.engine.articles_folder)
             self.watcher = await self.blocking(FolderWatcher, self.engine, folder, GLOBAL)
             self._updaters.append(asyncio.create_task(
                 self._supervise("folder watcher", self.watcher.run(self._stop_updates)), name="quotebot-watch"))

@@ -104,16 +104,22 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True)
     if bundled and not engine.store.read_only and engine.store.get_meta("bundled") is None:
         from rich.markup import escape
 
-        from index.settings import BUNDLED_ARTICLES, articles_folder
+        from index.settings import BUNDLED_ARTICLES
 
-        folder = articles_folder(engine.settings)
+        folder = engine.articles_folder()
         # Said when it is not the bundled folder: a stranger who ran `add` beside an `articles/`
         # folder of their own was told "the bundled articles" while that folder was indexed.
         # Two more strangers, who had named that folder themselves among others, read the line as
         # `add` ignoring what they named: it says which folder this is and why it comes first.
-        where = ("the bundled articles" if folder.resolve() == BUNDLED_ARTICLES else
-                 f"{folder.resolve()}, the articles folder the bot keeps indexed (QUOTEBOT_ARTICLES_DIR)")
-        err().print(f"[dim]First use: indexing {escape(where)}…[/dim]")
+        # Three more did not know why that folder, nor whether it stays the one followed: it says.
+        if folder.resolve() == BUNDLED_ARTICLES:
+            where = "the bundled articles"
+        elif "articles_dir" in engine.settings.model_fields_set:
+            where = f"{folder.resolve()} (QUOTEBOT_ARTICLES_DIR), which this data dir keeps indexed"
+        else:
+            where = (f"{folder.resolve()}, the working directory's articles folder, which this data dir keeps "
+                     f"indexed from now on (QUOTEBOT_ARTICLES_DIR sets another)")
+        err().print(f"[dim]First use of this data dir: indexing {escape(where)}…[/dim]")
         # `add` of that same folder then finds them indexed: added by this command all the same.
         ctx.obj["first_use"] = {result.article.id for result in engine.ensure_bundled()}
     return engine
@@ -386,12 +392,12 @@ def watch(ctx: click.Context, folder: str | None, feeds: bool) -> None:
     import signal
 
     from index.feeds import FeedPoller
-    from index.watch import FolderWatcher, articles_folder
+    from index.watch import FolderWatcher
 
     engine = open_engine(ctx)
     for name in ("index.watch", "index.feeds"):
         logging.getLogger(name).setLevel(logging.INFO)
-    watcher = FolderWatcher(engine, Path(folder) if folder else articles_folder(engine.settings))
+    watcher = FolderWatcher(engine, Path(folder) if folder else engine.articles_folder())
     # With QUOTEBOT_QUEUE_FEEDS the workers poll the feeds: polling here too would read them twice.
     poller = FeedPoller(engine, collections=[GLOBAL]) if feeds and not engine.settings.queue_feeds else None
 

@@ -17,7 +17,7 @@ from index.collections import GLOBAL
 from index.engine import Engine
 from index.errors import ArticleNotFound, QuotebotError
 from index.models import Quote
-from index.render import (about_label, about_line, details_said, elsewhere_note, moved_from_note, numbered,
+from index.render import (about_label, about_line, details_said, elsewhere_note, from_headline, moved_from_note, numbered,
                           read_as_note, shows_unsure, speaker_note, unknown_note, unsure_note)
 from index.text import ENGLISH_NOTE, REPEATS_NOTE, plural, without_controls
 
@@ -193,8 +193,9 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                     answer = engine.ask(line, collections, context=asked_of)
                 discussed.note_answer(SESSION, answer)
                 said = details_said(answer.about) if answer.about is not None else None
-                details = f"From the article's details (not quoted from its text): {said}." if said else \
-                    "From the article's details (not quoted from its text):"
+                details = (f"{said}." if from_headline(answer.about) else
+                           f"From the article's details (not quoted from its text): {said}." if said else
+                           "From the article's details (not quoted from its text):")
                 if answer.read_as:
                     console.print(Text(read_as_note(answer.read_as, answer.follows), style="dim"))
                 # Cautions first: they say how far to trust the quotes below them.

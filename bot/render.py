@@ -21,7 +21,7 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
-from index.render import (by_paragraph, details_said, elsewhere_note, moved_from_note, quoted_names, read_as_note,
+from index.render import (by_paragraph, details_said, elsewhere_note, from_headline, moved_from_note, quoted_names, read_as_note,
                           shows_unsure, speaker_note, unknown_note, unsure_note)
 from index.render import no_mentions as index_no_mentions
 from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY,
@@ -117,6 +117,7 @@ FOOTER_ANSWER = "Verbatim quotes from the indexed articles. Was this helpful? Vo
 # `Answer.other_language`).
 CAREFUL = "⚠️ **Careful:**"
 FOOTER_DETAILS = "From the article's details (not quoted from its text). Was this helpful? Vote below."
+FOOTER_HEADLINE = "From the article's headline. Was this helpful? Vote below."
 GENERIC_ERROR = "Something went wrong; the error was logged."
 ARTICLES_PER_PAGE = 10
 
@@ -384,7 +385,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
 
             description = NOT_MENTIONED.format(
                 words=quoted_names(answer.unknown, lambda word: escape(truncate(one_line(word), 60))),
-                advice="Try other words" if spelt_as_english(answer.unknown) else "Check the spelling")
+                advice="Try other words" if spelt_as_english(answer.unknown) else "Check the spelling or try other words")
         elif answer.declined_in is not None:  # the picked or the channel's article alone was asked
             title_text = escape(truncate(one_line(answer.declined_in), 200))
             # With one article indexed there is no other story to name, nor to ask without picking.
@@ -426,7 +427,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
         description = f"{escape(truncate(one_line(said), 300))}.\n{details}" if said else details
         embed = discord.Embed(title=truncate(escape(one_line(title)), TITLE_LIMIT),
                               description=truncate(description, DESCRIPTION_LIMIT), colour=COLOUR)
-        embed.set_footer(text=FOOTER_DETAILS)
+        embed.set_footer(text=FOOTER_HEADLINE if from_headline(about) else FOOTER_DETAILS)
         return [embed]
     extra = [("Article", details)] if details else []
     careful = []

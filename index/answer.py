@@ -33,7 +33,7 @@ import numpy as np
 
 from .about import is_disclaimer
 from .chunk import BULLET, NUMBERED
-from .models import Answer, Quote
+from .models import AboutArticle, Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, english_words,
@@ -1783,6 +1783,23 @@ def words_asked_of(question: str) -> list[str]:
     return [w for w in words(asked.group("who")) if w not in STOPWORDS and w not in _SOMEONE]
 
 
+def person_asked_of(question: str) -> str | None:
+    """The name of the one whose words `question` asks for, as typed ("janet jackson" of "what
+    did janet jackson say?"): a later "her" may stand for them. None for a pronoun, a role or a
+    body ("the chelsea boss", "the unions", "labour mps"): no name."""
+    asked = _asked_of(question)
+    if asked is None:
+        return None
+    who = " ".join(asked.group("who").split()).strip(" .")
+    named = words(who)
+    if not named or not named[0].isalpha() or named[0] in STOPWORDS or named[0] in _SOMEONE:
+        return None
+    if any(w in _SOMEONE or w in _TITLES or w in _MEMBERS or _role(w) in _ROLE_WORDS or _role(w) in _PARTY_WORDS
+           for w in named):
+        return None
+    return who
+
+
 def _as_named(word: str) -> set[str]:
     """The words a party or a group asked about by `word` goes by in a story: its singular and its
     other names ("conservatives": "Conservative shadow foreign secretary Michael Ancram said…",
@@ -1981,11 +1998,11 @@ _SCORE_ELSEWHERE = re.compile(r"\b(?:(?:the other|another) (?:game|match|tie|gro
                               r"ago|last (?:week|month|season|year|time)|in (?:19|20)\d\d)\b", re.IGNORECASE)
 
 
-def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[ScoredSentence]:
-    """The best sentence holding a score that the question does not say put first: the score
-    at the time asked (full-time unless half-time is: `_SCORE_ON_THE_WAY`) of this match (not
-    `_SCORE_ELSEWHERE`) where there is one, else the nearest to it. The lead too: asking for the
-    score, the reader has not found it there."""
+def _holding_score(scored: Sequence[ScoredSentence], question: str) -> tuple[list[ScoredSentence], bool]:
+    """The candidates holding a score that the question does not say: those giving the score at
+    the time asked (full-time unless half-time is: `_SCORE_ON_THE_WAY`) of this match (not
+    `_SCORE_ELSEWHERE`) where there are any, else the nearest to it; and whether they are the
+    ones giving it."""
     asked = set(words(question))
     holding = [s for s in scored if _holds_kind(_KIND_CANDIDATES["score"](s.row.text), asked)]
     if _ASKS_ON_THE_WAY.search(question):
@@ -1993,11 +2010,36 @@ def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[Sc
     else:
         at_the_time = [s for s in holding if not _SCORE_ON_THE_WAY.search(s.row.text)]
     this_match = [s for s in at_the_time if not _SCORE_ELSEWHERE.search(s.row.text)]
-    holding = this_match or at_the_time or holding
+    return this_match or at_the_time or holding, bool(this_match)
+
+
+def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[ScoredSentence]:
+    """The best sentence holding the score asked (`_holding_score`) put first. The lead too:
+    asking for the score, the reader has not found it there."""
+    holding, _ = _holding_score(scored, question)
     if not holding:
         return scored
     chosen = {id(s) for s in holding}
     return _first_fitting(scored, lambda s: id(s) in chosen, 0.0, lead_read=False)
+
+
+def _score_in_headline(scored: Sequence[ScoredSentence], question: str, one_article: bool) -> bool:
+    """Whether the final score asked for is in the best sentence's article's headline alone: a
+    match report headed "Middlesbrough 2-2 Charlton" whose text gives no score of the match at
+    full time (a stranger's "what was the score?" there got three sentences giving none).
+    Headlines are no passage's text, so the answer shows it as the article's citation
+    (`AboutArticle` "headline"). Asked of every article, only one whose headline the question
+    names ("…in the middlesbrough game?")."""
+    if not scored or _ASKS_ON_THE_WAY.search(question):
+        return False  # the half-time score is never a headline's
+    passage = scored[0].hit.passage
+    headline = passage.title
+    if not _scores(headline) or _SCORE_ELSEWHERE.search(headline):
+        return False
+    if not one_article and not any(w not in STOPWORDS and not w.isdigit() for w in set(words(question)) & set(words(headline))):
+        return False
+    theirs = [s for s in scored if s.hit.passage.article_id == passage.article_id]
+    return not _holding_score(theirs, question)[1]
 
 
 # Where a sentence names its subject: "Smith has…", "Mr Smith said…", "Rock star Patti Smith…".
@@ -2435,6 +2477,14 @@ def answer(
             return Answer(question, False, (), NOT_FOUND, missing="words", unquoted=head)
     best = scored[0].confidence if scored else None
     score_asked = one_article and tuning.score_first and asked_unit(question) == "score"
+    if (scored and tuning.score_first and asked_unit(question) == "score"
+            and _score_in_headline(scored, question, one_article)):
+        passage = scored[0].hit.passage
+        info = store.article_info(passage.collection, passage.article_id)
+        log.debug("the score asked for is in the headline of %r alone: answered with it", passage.title)
+        return Answer(question, True, (), about=AboutArticle(
+            "headline", passage.article_id, passage.title, passage.url, info and info.author, info and info.publisher,
+            info and info.published), confidence=round(best, 4) if best is not None else None)
     ahead = tuning.decline_unforeseen and bool(_ASKS_AHEAD.search(question))
     deciding = best
     tells_next = one_article and bool(scored) and asks_what_next(question)

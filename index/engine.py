@@ -371,7 +371,7 @@ class Engine:
         if self.store.read_only or self.store.get_meta("bundled") is not None:
             return []
         results: list[AddResult] = []
-        folder = articles_folder(self.settings)
+        folder = self.articles_folder()
         if folder.is_dir() and any(folder.iterdir()):
             from . import ingest  # here, not at import: `list` or `ask` read no sources
 
@@ -379,7 +379,19 @@ class Engine:
                 results.append(self.add_article(article, GLOBAL))
         with self.store.transaction() as db:
             self.store.set_meta(db, "bundled", "1")
+            self.store.set_meta(db, "articles_dir", str(folder.resolve()))
         return results
+
+    def articles_folder(self) -> Path:
+        """The articles folder first use indexes and the bot watches: QUOTEBOT_ARTICLES_DIR when
+        set; else the one this data dir's first use indexed, wherever the command runs (strangers'
+        `status` run from another directory named the bundled folder, their `./articles` being
+        the one indexed); else `settings.articles_folder`'s."""
+        if "articles_dir" not in self.settings.model_fields_set:
+            remembered = self.store.get_meta("articles_dir")
+            if remembered and Path(remembered).is_dir():
+                return Path(remembered)
+        return articles_folder(self.settings)
 
     def close(self) -> None:
         try:
@@ -1049,6 +1061,7 @@ class Engine:
         answer says it was read as (None: as asked), and the earlier question a follow-up was
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
+        from .answer import person_asked_of
         from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, other_named, with_other,
                            with_previous, with_subject)
 
@@ -1134,7 +1147,11 @@ class Engine:
         if of_author is None and context is not None and about.detect(question) is None:
             # "how much did it cost?" after "wat's deepseek?" asks DeepSeek's cost (`text.with_subject`),
             # and so does "when will it go on sale?" a question later.
-            subject = next((read for earlier in (context.asked, context.subject)
+            # "and what about her?" after "what did janet jackson say?" asks about her: the last
+            # one named, not the one "who is paul mccartney?" asked about before (a stranger's was
+            # read so eight times in eight).
+            person = person_asked_of(context.asked) if context.asked else None
+            subject = next((read for earlier in (context.asked, person and f"who is {person}?", context.subject)
                             if earlier and about.detect(earlier) is None
                             and (read := with_subject(question, earlier)) is not None), None)
             if (subject is None and context.asked and context.quoted is not None
@@ -1348,8 +1365,9 @@ class Engine:
 
         from .spelling import spelt_as_english
 
-        # An everyday word spelt right ("who disagrees?") gets no advice to check its spelling.
-        advice = "Try other words" if spelt_as_english(words) else "Check the spelling"
+        # An everyday word spelt right ("who disagrees?") gets no advice to check its spelling; a
+        # name may be spelt right too ("jal", "nasa": strangers read the advice as calling it a typo).
+        advice = "Try other words" if spelt_as_english(words) else "Check the spelling or try other words"
         return f"No indexed article mentions {quoted_names(words)}, so I won't guess. {advice}, or see which articles are indexed."
 
     def _who_said(self, question: str, quote: Quote, collections: Sequence[str]) -> Answer:
@@ -2207,9 +2225,8 @@ class Engine:
             "generation": self.store.generation(),
             # As the folders a process started here reads: a relative setting is relative to it.
             "data_dir": str(Path(self.settings.data_dir).resolve()),
-            # The folder first use seeds from and the bot watches: `./articles` only where
-            # there is one, else the bundled launch article's.
-            "articles_dir": str(articles_folder(self.settings).resolve()),
+            # The folder first use seeds from and the bot watches (`articles_folder`).
+            "articles_dir": str(self.articles_folder().resolve()),
             "watch": self.settings.watch,
             "feed_interval": self.settings.feed_interval,
         }

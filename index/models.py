@@ -83,7 +83,10 @@ class AboutArticle:
     from, with the details its front matter or page gave: the metadata answer when the text
     has no byline to quote, and the reader's way to see which article was picked."""
 
-    aspect: str  # what was asked: "author", "publisher", "published", "url", "point", "conclusion", "criticism", "people" or "disclaimer"
+    # What was asked: "author", "publisher", "published", "url", "point", "conclusion", "criticism",
+    # "people" or "disclaimer"; or "headline", for a match's score only its headline gives
+    # ("Middlesbrough 2-2 Charlton"), shown as the article's citation.
+    aspect: str
     article_id: str
     title: str
     url: str | None = None

@@ -70,10 +70,22 @@ def details_said(about: AboutArticle) -> str | None:
     answer, and "what's the link?" as an empty reply. None for a detail missing."""
     said = {"author": ("Written by", about.author), "publisher": ("Published by", about.publisher),
             "published": ("Published", about.published and readable_date(about.published)),
-            "url": ("Its link:", about.url and f"<{about.url}>")}.get(about.aspect)
+            "url": ("Its link:", about.url and f"<{about.url}>"),
+            "headline": ("The score is in its headline:", about.title)}.get(about.aspect)
     if said is None or not said[1] or not said[1].strip():
         return None
     return f"{said[0]} {' '.join(said[1].split())}"
+
+
+def from_headline(about: AboutArticle | None) -> bool:
+    """Whether an answer with no quote gives the article's headline, its own words (the other
+    details are not its text)."""
+    return about is not None and about.aspect == "headline"
+
+
+def details_source(about: AboutArticle | None) -> str:
+    """Where an answer with no quote comes from, after its details line."""
+    return "" if from_headline(about) else " (from the article's details, not quoted from its text)"
 
 
 def about_label(about: AboutArticle) -> str:
@@ -140,7 +152,7 @@ def _answer_body(answer: Answer) -> str:
         return f"{answer.message}\n{details}" if details else answer.message
     if not answer.quotes:  # answered from the article's details: its text has no line saying it
         said = details_said(about) if about is not None else None
-        return (f"{said}.\n" if said else "") + f"{details} (from the article's details, not quoted from its text)"
+        return (f"{said}.\n" if said else "") + f"{details}{details_source(about)}"
     quoted, cited = quotes_markdown(answer.quotes)
     cautions = [elsewhere_note(answer)] if answer.elsewhere else []
     if answer.moved_from:

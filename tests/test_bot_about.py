@@ -33,6 +33,15 @@ def test_an_answer_from_the_articles_details_shows_them_and_says_where_they_come
     assert "not quoted from its text" in embed.footer.text
 
 
+def test_a_score_only_the_headline_gives_is_shown_as_the_headline_not_as_details():
+    headline = about("headline", title="Rovers 2-2 <@123> United", url=None, author=None, publisher=None,
+                     published=None)
+    [embed] = render.answer_embeds(Answer("what was the score?", True, (), about=headline))
+    assert embed.description.startswith("The score is in its headline: Rovers 2-2")
+    assert "<@123>" not in all_text([embed]).replace("\\", "")  # escaped: an article's text never pings
+    assert "From the article's headline" in embed.footer.text and "not quoted" not in embed.footer.text
+
+
 def test_a_byline_answer_quotes_it_and_names_the_article():
     byline = Quote("By Ana Field", "00000000000000aa", "Trams come back to Northtown", "https://news.example/trams",
                    1, 1.0, 0, 12)

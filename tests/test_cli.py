@@ -335,9 +335,18 @@ def test_first_use_names_the_folder_it_indexes(run, tmp_path, monkeypatch):
     monkeypatch.delenv("QUOTEBOT_ARTICLES_DIR")  # the default: ./articles where there is one
     listed = run("list")
     # rich wraps a long path anywhere: compared without the line breaks
-    assert (f"First use: indexing {tmp_path / 'articles'}, the articles folder the bot keeps indexed "
-            "(QUOTEBOT_ARTICLES_DIR)").replace(" ", "") in "".join(listed.output.split())
+    assert (f"First use of this data dir: indexing {tmp_path / 'articles'}, the working directory's articles "
+            "folder, which this data dir keeps indexed from now on (QUOTEBOT_ARTICLES_DIR sets another)"
+            ).replace(" ", "") in "".join(listed.output.split())
     assert "bundled" not in listed.output and "Ferry" in listed.output
+    # Remembered: run from anywhere else, the data dir's folder is still that one (strangers'
+    # `status` from another directory named the bundled folder); the setting still overrides it.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert f"articles dir {tmp_path / 'articles'} (" in run("status").stdout
+    monkeypatch.setenv("QUOTEBOT_ARTICLES_DIR", str(elsewhere))
+    assert f"articles dir {elsewhere} (" in run("status").stdout
 
 
 def test_a_first_add_of_the_articles_folder_lists_them_as_added(run, tmp_path, monkeypatch):
@@ -371,8 +380,9 @@ def test_status_names_the_articles_folder_first_use_reads_not_a_missing_one(run,
     monkeypatch.delenv("QUOTEBOT_ARTICLES_DIR")
     assert f"articles dir {BUNDLED_ARTICLES} (" in run("status").stdout
     assert "Crypto AI, decentralisation and DeepSeek" in run("list").stdout
-    (tmp_path / "articles").mkdir()  # a folder of one's own, where one runs it, is the one read
-    assert f"articles dir {tmp_path / 'articles'} (" in run("status").stdout
+    # A folder of one's own made later is not this data dir's: first use read the bundled one.
+    (tmp_path / "articles").mkdir()
+    assert f"articles dir {BUNDLED_ARTICLES} (" in run("status").stdout
 
 
 def test_piped_console_input_is_echoed_after_the_prompt(run):

@@ -1103,6 +1103,28 @@ def test_the_score_asked_of_a_match_report_is_the_full_time_one(engine):
         tennis, chosen=True)).quotes[0].text
 
 
+def test_a_score_only_the_headline_gives_is_answered_with_the_headline(engine):
+    # A stranger's "what was the score?" of "Middlesbrough 2-2 Charlton", whose text gives no
+    # score, got three sentences about saves and scoring chances.
+    text = ("# Rovers 2-2 United\n\nA late header earned Rovers a battling draw with United at the park.\n\n"
+            "The home side were trailing 1-0 at half-time after a header from the United captain.\n\n"
+            "The manager said his players could have scored five or six goals on the night.\n")
+    match = quoting_every_best(engine, text, "draw.md")
+    for question in ("what was the score?", "whats the final score"):
+        answer = engine.ask(question, context=Discussion(match, chosen=True))
+        assert answer.answered and not answer.quotes and answer.about.aspect == "headline", (question, answer)
+        assert answer.about.title == "Rovers 2-2 United" and answer.about.article_id == match
+        assert answer_markdown(answer).startswith("The score is in its headline: Rovers 2-2 United.")
+    # Asked of every article, naming the match; and the half-time score is never the headline's.
+    assert engine.ask("what was the score in the rovers game?").about.title == "Rovers 2-2 United"
+    half_time = engine.ask("what was the half-time score?", context=Discussion(match, chosen=True))
+    assert "trailing 1-0 at half-time" in half_time.quotes[0].text
+    # A text giving the final score is quoted, as any answer: the headline only when it alone does.
+    full = quoting_every_best(engine, text.replace("# Rovers 2-2 United", "# Rovers 3-1 Athletic").replace(
+        "battling draw with United", "3-1 win over Athletic"), "win.md")
+    assert "3-1 win" in engine.ask("what was the score?", context=Discussion(full, chosen=True)).quotes[0].text
+
+
 def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     # However well a sentence matches (here every best sentence is quoted, threshold 0), a
     # question asked of one story for a sum it never gives is declined: it does not say.
