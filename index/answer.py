@@ -216,7 +216,8 @@ class AnswerTuning:
     join_said: bool = True
     # ... and so does one that begins inside a quotation, its first quotation mark closing one
     # opened before it ('Our asylum system is being abused - and with it Britain's generosity."
-    # Earlier this week…'): a stranger read its stray mark and half a speech as garbled.
+    # Earlier this week…'): a stranger read its stray mark and half a speech as garbled. One
+    # ending inside a quotation it opens takes in the next sentence when that one closes it.
     join_quotation: bool = True
     # Asked of one article (picked, or the one a channel discusses), a question asking for a
     # sum of money ("how much did they pay?") that the article never gives is declined, however
@@ -1590,6 +1591,39 @@ def _begins_inside_quotation(text: str) -> bool:
         and text[first.start() - 1] not in "([—–-" and text[:first.start()].strip() != ""
 
 
+def _ends_inside_quotation(text: str) -> bool:
+    """Whether a sentence ends inside a quotation it opens, closed only in a sentence after it
+    ('But Rinaldi said: "I cannot give you a price that Inter would accept for Adriano.')."""
+    marks = list(_FIRST_MARK.finditer(text))
+    if not marks:
+        return False
+    last = marks[-1]
+    if last.group() == "“":
+        return True
+    after = text[last.end():last.end() + 1]
+    return last.group() == '"' and len(marks) % 2 == 1 and after != "" and not after.isspace()
+
+
+QUOTATION_REACH = 2  # sentences after one opening a quotation that may close it
+
+
+def _rest_of_quotation(opening: ScoredSentence, by_place: dict, used: set) -> list[ScoredSentence]:
+    """The sentences after `opening` up to the one closing the quotation it opens (no other mark
+    between), within QUOTATION_REACH of its paragraph; [] when none closes it there."""
+    rest = []
+    for step in range(1, QUOTATION_REACH + 1):
+        place = (opening.row.passage_id, opening.position + step)
+        after = by_place.get(place)
+        if after is None or place in used:
+            return []
+        rest.append(after)
+        if _begins_inside_quotation(after.row.text):
+            return rest
+        if _FIRST_MARK.search(after.row.text):
+            return []  # another quotation opens: not where this one ends
+    return []
+
+
 class QuoteSpan(list):
     """A quote's sentences in article order, and the one it was chosen for (`chosen`): its
     confidence is the quote's, a neighbour joined for context lending it nothing."""
@@ -1670,6 +1704,13 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                 if (before is not None and (pid, before.position) not in used
                         and sum(len(s.row.text.split()) for s in [before, *span]) <= tuning.join_max_words):
                     span = [before, *span]
+            if tuning.join_quotation and _ends_inside_quotation(span[-1].row.text):
+                # ... and one that opens a quotation the next sentence closes takes that one in
+                # (strangers read 'But Rinaldi said: "I cannot give you a price…' with its stray
+                # mark as a quote cut short).
+                rest = _rest_of_quotation(span[-1], by_place, used)
+                if rest and sum(len(s.row.text.split()) for s in [*span, *rest]) <= tuning.join_max_words:
+                    span = [*span, *rest]
         # Nor a neighbour joined to it that an earlier quote shows (another copy's).
         span = [s for s in span if s is item or s.row.text not in shown]
         shown.update(s.row.text for s in span)

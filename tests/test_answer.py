@@ -148,6 +148,21 @@ def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
     assert texts(choose_quotes(candidates(scores, paragraphs=abused), 1, TUNING)) == [" ".join(abused[0])]
     assert texts(choose_quotes(candidates(scores, paragraphs=abused), 1, replace(TUNING, join_quotation=False))) == [
         abused[0][1]]
+    # ... and one opening a quotation takes in the rest of it, up to the sentence closing it
+    # (strangers read 'But Rinaldi said: "I cannot give you a price…' as a quote cut short);
+    # not when another quotation opens first, nor past QUOTATION_REACH sentences.
+    opening = 'But Rinaldi said: "I cannot give you a price for him.'
+    for rest, joined in ((['It would be negotiated."', "Inter said nothing."], True),
+                         (["It would take time.", 'It would be negotiated."'], True),
+                         (['"If they want to, fine.', 'It would be negotiated."'], False),
+                         (["It would take time.", "Talks go on.", 'It would be negotiated."'], False)):
+        said = [["Inter want a fee for the striker.", opening, *rest], ["Talks went on for weeks."]]
+        scores = {(0, 1): 5.0, (0, 0): 0.1, (1, 0): 1.0, **{(0, 2 + i): 0.1 for i in range(len(rest))}}
+        closed = [opening, *rest[:rest.index(next(r for r in rest if r.endswith('negotiated."'))) + 1]]
+        quote = texts(choose_quotes(candidates(scores, paragraphs=said), 1, TUNING))
+        assert quote == ([" ".join(closed)] if joined else [opening]), rest
+        assert texts(choose_quotes(candidates(scores, paragraphs=said), 1, replace(TUNING, join_quotation=False))) == [
+            opening]
     # The first sentence of its paragraph has none before it to take in.
     first = [["They reached the fort after a month.", "It stood empty."]]
     assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 1.0}, paragraphs=first), 1, TUNING)) == [first[0][0]]
