@@ -192,8 +192,13 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     # article: "who is involved in the deal?" names what, and is the normal pipeline's.
     "people": (
         rf"(?:so\s+)?who(?:'s|\s+is|\s+are|\s+was|\s+were|s)\s+(?:all\s+)?involved(?:\s+(?:in|with)\s+{_IT})?",
-        rf"(?:which|what)\s+(?:people|persons|names|characters)\s+(?:are|were|is|get|got)\s+"
+        rf"(?:which|what)\s+(?:other\s+)?(?:people|persons|names|characters)\s+(?:are|were|is|get|got)\s+"
         rf"(?:involved|mentioned|named|quoted)(?:\s+in\s+{_IT})?",
+        # "who else is mentioned?" (a stranger's was quoted three sentences on one man, unsure)
+        rf"who(?:\s+else)?(?:'s|\s+is|\s+are|\s+was|\s+were|s)\s+(?:mentioned|named|quoted)(?:\s+in\s+{_IT})?",
+        # not "who else is in it?", a film's cast
+        rf"who\s+else(?:'s|\s+is|\s+are|\s+was|\s+were|s)\s+(?:involved|in\s+(?:the|this)\s+{_NOUN})",
+        rf"(?:is\s+)?any(?:one|body)\s+else\s+(?:involved|mentioned|named|quoted)(?:\s+in\s+{_IT})?",
         rf"who(?:'s|\s+is|\s+are|\s+were)\s+(?:the\s+)?(?:main\s+|key\s+|big\s+)?(?:people|players|characters|figures|"
         rf"names|parties)(?:\s+(?:involved|mentioned|named|quoted))?(?:\s+in\s+{_IT})?",
         rf"who\s+(?:does|did)\s+{_IT}\s+(?:mention|name|feature|quote|talk\s+about)",

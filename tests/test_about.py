@@ -122,6 +122,10 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("who are the main people in this story?", "people", None),
     ("who does the article mention?", "people", None),
     ("which people are named in the article?", "people", None),
+    # ... and who else (a stranger's "who else is mentioned?" got three sentences on one man)
+    ("who else is mentioned?", "people", None),
+    ("anyone else named", "people", None),
+    ("who else is in the story?", "people", None),
     ("is this financial advice?", "disclaimer", None),
     ("is this an opinion piece or actual news", "disclaimer", None),
     ("what's the disclaimer?", "disclaimer", None),
@@ -159,6 +163,7 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "what did the committee conclude?",
     "who is involved in the deal?",  # names what: the pipeline's
     "who's in it?",  # a film's cast
+    "who else is in it?",
     "which companies are involved?",  # the names it lists, not the most named people
     "what is the committee's conclusion?",
     "what is the main argument of the committee?",
