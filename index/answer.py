@@ -1904,7 +1904,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         speaker = words(QUOTED_SPEECH.sub(" ", row.text))
         # "…," Illarionov, adviser to President Putin, told…: not Putin's.
         said_by = speaker_named(row.text)
-        someone_else = (said_by is not None and named.isdisjoint(words(said_by))
+        someone_else = (said_by is not None and named.isdisjoint(_speaker_words(said_by))
                         and _someone_elses(row.text, said_by, named) and not _titled_as(row.text, said_by, named))
         if _gives_words_by(row.text, named) and not someone_else and (not named.isdisjoint(speaker)
                                                                        or (subject and _speaks_as_pronoun(row.text))):
@@ -2138,6 +2138,18 @@ _SPEAKS_FOR = (r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person|
                r"representatives?|manager|coach|captain|sources?)\b")
 
 
+_OWNER = re.compile(r"\b([\w-]+)['’]s\s+(?=[a-z])")
+
+
+def _speaker_words(speaker: str) -> list[str]:
+    """The words of a speaker's name (`speaker_named`) without an owner whose someone else it
+    names: "Adriano's agent Gilmar Rinaldi" is Rinaldi, not Adriano (a stranger's "what did
+    adriano say?" got the agent's words); not one the speaker speaks for (`_SPEAKS_FOR`: "Plaid
+    Cymru's health spokesman")."""
+    return words(_OWNER.sub(lambda m: m.group(0) if re.match(_SPEAKS_FOR, speaker[m.end(1):], re.IGNORECASE)
+                            else " ", speaker))
+
+
 def _someone_elses(text: str, speaker: str, names: Collection[str] = ()) -> bool:
     """Whether `text`, naming `speaker` (a name: a capital in it) as whose words it gives, gives
     only theirs: not words it relays from someone else (`_RELAYED`), nor those of one of `names`
@@ -2164,7 +2176,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         # '…," said GW Pharma executive chairman Dr Geoffrey Guy.': the name further from the
         # verb than `speaks` looks, in the phrase naming the speaker.
         speaker = speaker_named(item.row.text)
-        if speaker is not None and (not names.isdisjoint(words(speaker)) or _titled_as(item.row.text, speaker, names)
+        if speaker is not None and (not names.isdisjoint(_speaker_words(speaker)) or _titled_as(item.row.text, speaker, names)
                                     or _described_as(item.row.text, speaker, names)):
             return True
         if parties and speaker is not None and _PARTY_NAMED.search(speaker):

@@ -1864,6 +1864,18 @@ def test_someone_only_named_beside_an_according_to_gives_no_words(engine):
     assert engine.ask("what did wagoner say?", article_id=told).answered
 
 
+def test_someones_agent_speaking_gives_no_words_of_theirs(engine):
+    # A stranger's "what did adriano say?" got "Adriano's agent Gilmar Rinaldi has insisted…".
+    story = quoting_every_best(engine, "# Striker stays put\n\nAdriano's agent Gilmar Rinaldi has insisted that he has "
+                                       "had no contact with Chelsea over the striker.\n\nThe club's spokesman said the "
+                                       "matter was closed.\n", "agent.md")
+    declined = engine.ask("what did adriano say?", article_id=story)
+    assert not declined.answered and declined.unquoted == "Adriano"
+    assert engine.ask("what did rinaldi say?", article_id=story).answered
+    # One who speaks for the owner gives the owner's words ("Plaid Cymru's spokesman", "the club's").
+    assert engine.ask("what did the club say?", article_id=story).answered
+
+
 def test_a_group_or_body_the_article_quotes_under_another_name_is_not_declined(engine):
     # A stranger's "what are analysts saying?" (the story: "Analysts attributed the falls to…") and
     # "what did the standards board say?" ("The local government watchdog also said…") were told the
