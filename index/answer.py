@@ -1033,15 +1033,18 @@ _SCORERS = re.compile(r"\s*(?:(?:Goals?|Scorers?|Tries)?\s*:\s*)?[A-Z][\w'’-]+
 
 
 def _scores(text: str) -> tuple[str, ...]:
-    """The scores `text` gives (`_SCORE`), or the whole of it when it is a line of scorers."""
+    """The scores `text` gives (`_SCORE`), and each of its lines that is a line of scorers (a
+    passage holds several of a report's short paragraphs: "Cole.\n\nHenry 2, 29.\n\nCech…",
+    which a stranger's "what was the score?" was told gives no score)."""
     found = tuple(m.group(0) for m in _SCORE.finditer(text) if not m.group(1) or (
         max(map(int, m.group(1, 2))) <= 200
         # "1,050-1,125" is a range of thousands; "1-6,4-6" two sets
         and not (len(m.group(1)) == 3 and re.search(r"\d,$", text[:m.start()]))))
-    if _SCORERS.fullmatch(text):
-        minutes = [int(n) for n in re.findall(r"\d+", text)]
-        if minutes == sorted(minutes) and max(minutes) <= 130:
-            found += (text.strip(),)
+    for line in text.split("\n"):
+        if _SCORERS.fullmatch(line):
+            minutes = [int(n) for n in re.findall(r"\d+", line)]
+            if minutes == sorted(minutes) and max(minutes) <= 130:
+                found += (line.strip(),)
     return tuple(" ".join(words(score)) for score in found)
 _PERCENT = re.compile(rf"{_AMOUNT}\s?(%|per ?cent\b)|\b(half|a third|a quarter|two-thirds|three-quarters|majority|"
                       r"minority)\b", re.I)
@@ -2031,7 +2034,7 @@ def _first_fitting(scored: Sequence[ScoredSentence], fits: Callable[[ScoredSente
 # asked unless the question says otherwise.
 _SCORE_ON_THE_WAY = re.compile(r"\b(?:half[- ]?time|the break|the interval|ahead|behind|trailing|led|leading|lead|"
                                r"advantage|gap|score at|at\s+\d{1,3}[-–]\d{1,3}|first half|first leg|make it|made it|"
-                               r"makes it|making it)\b", re.IGNORECASE)
+                               r"makes it|making it|\d{1,3}[-–]\d{1,3}\s+(?:down|up))\b", re.IGNORECASE)
 _ASKS_ON_THE_WAY = re.compile(r"\b(?:half[- ]?time|the break|the interval|first half|first leg)\b", re.IGNORECASE)
 # Another match's score, or an old one: "In the other Group B game…", "in 2003 England were 42-6
 # victors".
@@ -2067,7 +2070,8 @@ def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[Sc
 def _score_in_headline(scored: Sequence[ScoredSentence], question: str, one_article: bool) -> bool:
     """Whether the final score asked for is in the best sentence's article's headline alone: a
     match report headed "Middlesbrough 2-2 Charlton" whose text gives no score of the match at
-    full time (a stranger's "what was the score?" there got three sentences giving none).
+    full time in figures (a stranger's "what was the score?" there got three sentences giving
+    none; a line of scorers gives one side's goals, not the score).
     Headlines are no passage's text, so the answer shows it as the article's citation
     (`AboutArticle` "headline"). Asked of every article, only one whose headline the question
     names ("…in the middlesbrough game?")."""
@@ -2079,8 +2083,9 @@ def _score_in_headline(scored: Sequence[ScoredSentence], question: str, one_arti
         return False
     if not one_article and not any(w not in STOPWORDS and not w.isdigit() for w in set(words(question)) & set(words(headline))):
         return False
-    theirs = [s for s in scored if s.hit.passage.article_id == passage.article_id]
-    return not _holding_score(theirs, question)[1]
+    # A line of who scored when ("Goals: Bowyer 35, Dyer 69.") gives one side's goals, not the score.
+    holding, final = _holding_score([s for s in scored if s.hit.passage.article_id == passage.article_id], question)
+    return not (final and any(_SCORE.search(s.row.text) for s in holding))
 
 
 # Where a sentence names its subject: "Smith has…", "Mr Smith said…", "Rock star Patti Smith…".
@@ -2335,6 +2340,8 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
         return False
     if len(head) >= _TYPO_NAME and _a_letter_from_a_name(head, text):
         return False  # "colins" of its "Kim Collins" (read as "Colin"'s plural, it was never corrected)
+    if len(head) >= _TYPO_NAME and _begins_as_a_name(head, text):
+        return False  # "fergie" of its "Sir Alex Ferguson" (a stranger was told it gives him no words)
     # Not an everyday word: "kennedy" may be the asker's name for someone the article calls
     # otherwise (read as a name by capitals or by the articles, it declined a held-out answerable
     # question for each unanswerable one); nor a long word one edit from one: "goverment", read
@@ -2347,6 +2354,17 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
 
 TYPO_OF_EVERYDAY = 6  # letters a word needs for an everyday word one edit away to be what it means
 _TYPO_NAME = 5  # letters a name needs for one a letter away in the article to be the one meant
+
+
+NICKNAME_PREFIX = 4  # letters a chat name shares with the start of the name it stands for ("fergie")
+
+
+def _begins_as_a_name(word: str, text: str) -> bool:
+    """Whether `text` writes a name (capitalised, not opening a sentence only) beginning as
+    `word` does, other than `word`: a nickname of it, "fergie" of "Ferguson", "becks" of "Beckham"."""
+    start = word[:NICKNAME_PREFIX]
+    return any(name != word and name.startswith(start)
+               for name in {w.casefold() for w in re.findall(r"(?<=[\w,;:]\s)[A-Z][\w'’-]+", text)})
 
 
 def _a_letter_from_a_name(word: str, text: str) -> bool:
@@ -2562,6 +2580,7 @@ def answer(
         head = who[-1] if who else None
         searched = collections or list(dict.fromkeys(h.passage.collection for h in hits))
         if head is not None and (_written_as_name(head, store, searched)
+                                 or any(_written_as_name(alias, store, searched) for alias in aliases_of(head))
                                  or (len(who) >= 2 and _written_as_name(" ".join(who[-2:]), store, searched))):
             theirs = _their_words(scored, question, question_words(question, store).read_as)
         elif head is not None and one_article and (speakers := _group_speakers(head)):

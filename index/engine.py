@@ -213,6 +213,26 @@ STORIES_NAMED = 3  # a story's name fitting more says too little to ask those al
 _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 
 
+def by_parts(found: Answer, ask_part: Callable[[str], Answer]) -> Answer:
+    """`found`, or, when it declines a question of two parts for want of an answer (not for a
+    figure, a name or words the article lacks, which it says), the answer to its first part
+    that answers (`text.question_parts`), read as that part: strangers' "what is the forecast for
+    2005 and when will the next figures come out" and "who brought the case against him, police
+    or the studios?" were declined, the forecast and who brought it being there."""
+    from .answer import NOT_FOUND
+    from .text import question_parts
+
+    if (found.answered or found.about is not None or found.missing is not None or found.unknown or found.elsewhere
+            or found.unmentioned or found.other_language or (found.message != NOT_FOUND and found.declined_in is None)):
+        return found
+    for part in question_parts(found.question):
+        answer = ask_part(part)
+        if answer.answered:
+            log.debug("declined as a whole; its part %r answers", part)
+            return replace(answer, question=found.question, read_as=answer.read_as or part, follows=None)
+    return found
+
+
 def _shown_already(quote: Quote, shown: Sequence[Quote]) -> bool:
     """Whether `quote` shares a sentence with one of `shown` (the last answer's quotes)."""
     return any(quote.article_id == other.article_id and (
@@ -795,7 +815,13 @@ class Engine:
         context: Discussion | None = None,
     ) -> Answer:
         """`article_id`: answer from that article only. `context`: the article being discussed
-        where the question is asked (a channel's): answered from it first (see answer_embedded)."""
+        where the question is asked (a channel's): answered from it first (see answer_embedded).
+        A question of two parts declined as a whole is asked part by part (`by_parts`)."""
+        return by_parts(self._ask_whole(question, collections, top, article_id, mode, context),
+                        lambda part: self._ask_whole(part, collections, top, article_id, mode, context))
+
+    def _ask_whole(self, question: str, collections: Sequence[str], top: int | None, article_id: str | None,
+                   mode: str, context: Discussion | None) -> Answer:
         from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ELSE_SAID, ENGLISH_HINT, GOES_ON,
                            NAMES_NOBODY, NOTHING_INDEXED, NOTHING_QUOTED, NOTHING_QUOTED_LAST, WHO_SAID,
                            asks_for_judgement, asks_only_back, is_chatter, plain_question, readable, speaker_name,

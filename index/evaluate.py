@@ -455,6 +455,14 @@ def _ask(engine, variant: Variant, question: str, vector: np.ndarray, tokens: np
     """As `Engine.ask` answers (questions about an article itself included, read as `ask` reads
     them), with the variant's tunings and the question's precomputed vectors (a question read
     otherwise, "what does the article say about X?" as "what about X?", is embedded as read)."""
+    from .engine import by_parts
+
+    return by_parts(_ask_whole(engine, variant, question, vector, tokens, collection, context),
+                    lambda part: _ask_whole(engine, variant, part, None, None, collection, context))
+
+
+def _ask_whole(engine, variant: Variant, question: str, vector: np.ndarray | None, tokens: np.ndarray | None,
+               collection: str, context: Discussion | None):
     declined = engine.unmentioned(question, [collection], None, context)
     if declined is not None:
         return declined

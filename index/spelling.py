@@ -561,7 +561,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     # "oil price spurs inflation" is no Tottenham story (a review's find); not "saints", "foxes",
     # "blades" or "villans", nor a country's team ("wallabies": any story naming Australia).
     "spurs": ("tottenham",), "gunners": ("arsenal",), "toffees": ("everton",), "magpies": ("newcastle",),
-    "hammers": ("ham",), "boro": ("middlesbrough",), "canaries": ("norwich",), "gers": ("rangers",)}
+    "hammers": ("ham",), "boro": ("middlesbrough",), "canaries": ("norwich",), "gers": ("rangers",),
+    # People's nicknames news itself uses (a stranger's "what did fergie say after the match?" was
+    # told no article mentions "fergie", of a report quoting Sir Alex Ferguson).
+    "fergie": ("ferguson",), "becks": ("beckham",)}
 
 
 def aliases_of(word: str) -> tuple[str, ...]:

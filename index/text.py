@@ -558,6 +558,37 @@ _OPENING_PHRASE = re.compile(
     r"for\s+the\s+record|in\s+that\s+case|then|now|also|anyway)\W*", re.IGNORECASE)
 
 
+# Where a question asks a second one ("what is the forecast for 2005 and when will the next
+# figures come out", "how long does it last, is there a deadline"): "and", "but" or a comma
+# before a question word or an auxiliary opening a question.
+_SECOND_QUESTION = re.compile(
+    r"(?:\s*,\s*(?:and\s+|but\s+)?|\s+(?:and|but)\s+)(?=(?:what|whats|what's|who|whos|who's|when|whens|when's|where|"
+    r"wheres|where's|why|how|which|is|are|was|were|did|does|do|will|would|can|could|has|have|had)\b)",
+    re.IGNORECASE)
+# ... or a choice of answers after a comma ("who brought the case against him, police or the
+# studios?"), no question of its own.
+_CHOICE_TAIL = re.compile(r"\s*,\s*(?:was\s+it\s+|is\s+it\s+)?(?!\s*(?:what|who|when|where|why|how|which|is|are|was|were|did|"
+                          r"does|do|will|would|can|could|has|have|had)\b)[\w'’ -]+?\s+or\s+[\w'’ -]+?[?!.\s]*$",
+                          re.IGNORECASE)
+PART_LEAST_WORDS = 3  # a part shorter than this ("and why") is no question of its own
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions a question of two parts asks, in order (see `_SECOND_QUESTION`), or the
+    question without a choice of answers tacked on (`_CHOICE_TAIL`); [] when it is one question.
+    Each part is asked when the whole is declined (`Engine.ask`)."""
+    if not _OPENING_WH.match(question) and not re.match(r"\s*(?:is|are|was|were|did|does|do|will|can|has|have)\b",
+                                                       question, re.IGNORECASE):
+        return []
+    tail = _CHOICE_TAIL.search(question)
+    if tail is not None and len(words(question[:tail.start()])) >= PART_LEAST_WORDS:
+        return [question[:tail.start()].strip() + "?"]
+    parts = [part.strip(" ,") for part in _SECOND_QUESTION.split(question)]
+    if len(parts) < 2 or any(len(words(part)) < PART_LEAST_WORDS for part in parts):
+        return []
+    return [part if part.endswith("?") else part + "?" for part in parts]
+
+
 def asks_only_back(question: str) -> bool:
     """Whether a question names nothing and only asks one more thing of the last one: "and
     why?", "when?", "how much?", "who else?" (at most six words, a question word, and none but

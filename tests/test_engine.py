@@ -1123,6 +1123,23 @@ def test_a_score_only_the_headline_gives_is_answered_with_the_headline(engine):
     full = quoting_every_best(engine, text.replace("# Rovers 2-2 United", "# Rovers 3-1 Athletic").replace(
         "battling draw with United", "3-1 win over Athletic"), "win.md")
     assert "3-1 win" in engine.ask("what was the score?", context=Discussion(full, chosen=True)).quotes[0].text
+    # A line of one side's scorers, or a score on the way ("after we'd gone 2-0 down"), is not
+    # the final score: the headline is (a stranger's got Keegan's "gone 2-0 down" first).
+    lines = quoting_every_best(engine, "# City 1-2 United\n\nUnited won the derby at the stadium.\n\n"
+                                       "The City manager said: \"We came back after we'd gone 2-0 down.\"\n\n"
+                                       "Goals: Smith 52, Jones 80.\n", "derby.md")
+    assert engine.ask("what was the score?", context=Discussion(lines, chosen=True)).about.title == "City 1-2 United"
+
+
+def test_a_report_whose_scorers_lines_share_a_passage_gives_a_score(engine):
+    # A stranger's "what was the score?" of a 2-2 report (scorers' lines "Henry 2, 29." and
+    # "Terry 17, Gudjohnsen 46." among its short closing paragraphs) was told it gives no score.
+    report = ("# Chelsea hold Arsenal\n\nA gripping game between Arsenal and Chelsea ended with the honours even at "
+              "Highbury after a late save from the keeper.\n\nAlmunia, Lauren, Toure, Campbell, Cole.\n\nCole.\n\n"
+              "Henry 2, 29.\n\nCech, Ferreira, Carvalho, Terry, Gallas.\n\nTerry 17, Gudjohnsen 46.\n")
+    story = quoting_every_best(engine, report, "hold.md")
+    answer = engine.ask("what was the score?", context=Discussion(story, chosen=True))
+    assert answer.answered and answer.missing is None, answer
 
 
 def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
@@ -1874,6 +1891,17 @@ def test_someones_agent_speaking_gives_no_words_of_theirs(engine):
     assert engine.ask("what did rinaldi say?", article_id=story).answered
     # One who speaks for the owner gives the owner's words ("Plaid Cymru's spokesman", "the club's").
     assert engine.ask("what did the club say?", article_id=story).answered
+
+
+def test_a_nickname_of_someone_the_article_quotes_is_not_called_unnamed(engine):
+    # A stranger's "what did fergie say after the match?" was told the report gives "fergie" no
+    # words; with the name it was answered.
+    story = quoting_every_best(engine, "# United win the derby\n\nUnited won the derby at the stadium on Sunday.\n\n"
+                                       "Manchester United boss Sir Alex Ferguson said: \"We were deserved winners.\"\n",
+                                       "derby.md")
+    for question in ("what did fergie say?", "what did fergie say after the match?"):
+        answer = engine.ask(question, context=Discussion(story, chosen=True))
+        assert answer.missing is None and not answer.unknown, (question, answer)
 
 
 def test_a_group_or_body_the_article_quotes_under_another_name_is_not_declined(engine):
