@@ -904,9 +904,10 @@ _DECLINE = {
 
 
 def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: Store, model: str,
-                 top: int = 3, latest: bool = False) -> Answer:
+                 top: int = 3, latest: bool = False, besides: Sequence[Quote] = ()) -> Answer:
     """The answer to a question about the article `info` (see the module docstring); `latest`:
-    it was picked as the most recently added of several articles, nothing saying which."""
+    it was picked as the most recently added of several articles, nothing saying which.
+    `besides`: quotes already shown, whose people "who else is mentioned?" asks past."""
     article = store.article(info.collection, info.id)
     about = AboutArticle(asked.aspect, info.id, info.title, info.url, info.author, info.publisher, info.published,
                          latest)
@@ -952,7 +953,8 @@ def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: 
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
     else:
-        pick = {"point": _point, "conclusion": _conclusion, "criticism": _criticism, "people": _people}[asked.aspect]
+        pick = {"point": _point, "conclusion": _conclusion, "criticism": _criticism,
+                "people": functools.partial(_people, besides=besides)}[asked.aspect]
         quotes = pick(article, info, passages, store, model, top)
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
@@ -1058,11 +1060,13 @@ def _team_sheet(text: str) -> bool:
 
 
 def _people(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
-            model: str, top: int) -> list[Quote]:
+            model: str, top: int, besides: Sequence[Quote] = ()) -> list[Quote]:
     """The sentences naming the most of the article's people, companies and places, each name
     weighed by how many of its sentences name it (the story's main actors first), each next
     sentence for the names the ones before it did not give; only sentences that read on their
-    own. None when no sentence names anyone."""
+    own. None when no sentence names anyone. `besides`: quotes shown already, whose names count
+    as given and which are not quoted again ("who else is mentioned?" after "who is involved?":
+    a stranger got the same three sentences eight times in eight)."""
     every = store.sentences(model, passages, tokens=False)
     # Sentences, not lists of names: a match report's team sheet ("Meldrum, McNamee, Bahoken
     # (Stanic 45), Deloumeaux…") named the most people, and a stranger got three of them.
@@ -1081,9 +1085,12 @@ def _people(article: Article, info: ArticleInfo, passages: Sequence[PassageRow],
     titled = {name.casefold() for name in _TITLED.findall(article.text)}
     weight = {name: (n - 1) * (PERSON_WEIGHT if name in titled else 1) for name, n in count.items()}
     chosen: list[int] = []
-    given: set[str] = set()
-    said: set[str] = set()  # as introductions writes names: capitalised
-    while len(chosen) < top:
+    given: set[str] = {name for quote in besides if quote.article_id == info.id for name in _names(quote.text, lowercase)}
+    said: set[str] = {w for quote in besides if quote.article_id == info.id for w in re.findall(r"\b[A-Z][\w'’-]+", quote.text)}
+    shown = [(quote.start, quote.end) for quote in besides if quote.article_id == info.id]
+    chosen += [i for i, row in enumerate(content) if any(start <= row.start and row.end <= end for start, end in shown)]
+    already = len(chosen)
+    while len(chosen) - already < top:
         # Only sentences giving names not given yet, and none calling someone "Mr X" before a
         # chosen one names X in full.
         open_ = [i for i, names in enumerate(named) if i not in chosen and names - given and needs[i] <= said]
@@ -1096,7 +1103,7 @@ def _people(article: Article, info: ArticleInfo, passages: Sequence[PassageRow],
         said |= set(re.findall(r"\b[A-Z][\w'’-]+", content[best].text))
     by_id = {p.id: p for p in passages}
     return [Quote(article.text[r.start:r.end], info.id, info.title, info.url, by_id[r.passage_id].paragraph, 1.0,
-                  r.start, r.end) for r in (content[i] for i in chosen)]
+                  r.start, r.end) for r in (content[i] for i in chosen[already:])]
 
 
 # A kicker that labels the piece: "Opinion: Zain Jaffer, co-founder of Vungle", "Sponsored".

@@ -994,6 +994,9 @@ class Engine:
             # "does the hobbit story mention sony?" answered by a quote naming Sony says yes,
             # however unsure the trees are of it as an answer to "what about sony?".
             found = replace(found, unsure=False)
+        if (found.answered and found.about is not None and found.about.aspect == "people" and context is not None
+                and context.quoted is not None and "else" in words(asked)):
+            found = self._people_besides(found, context.shown or (context.quoted,), collections, top)
         if read_as is not None:
             found = replace(found, read_as=read_as, follows=follows)
         found = self._alone(found, collections)
@@ -2193,6 +2196,23 @@ class Engine:
                   "the best search hit's" if best is not None else
                   "the most recently added of several" if latest else "the only article")
         return about.answer_about(question, asked, info, self.store, self.model, top=top, latest=latest)
+
+    def _people_besides(self, found: Answer, shown: Sequence[Quote], collections: Sequence[str],
+                        top: int | None) -> Answer:
+        """"Who else is mentioned?" answered past the people the quotes just shown name (a
+        stranger's got the same three sentences as "who is involved?" had); when the article
+        names no one else, it says so."""
+        from . import about
+
+        with self._state, self.store.snapshot():
+            info = about.pick_article(self.store, collections, article_id=found.about.article_id)
+            if info is None:
+                return found
+            others = about.answer_about(found.question, about.AboutQuestion("people"), info, self.store, self.model,
+                                        top=top or self.settings.top, besides=shown)
+        if others.answered:
+            return others
+        return replace(others, message=f"“{info.title}” names no one else: the quotes just shown name everyone in it.")
 
     def _answer_by_byline(self, question: str, fits: Callable[[ArticleInfo], bool], hits: Sequence[Hit],
                           collections: Sequence[str], top: int, article_id: str | None) -> Answer | None:

@@ -741,6 +741,11 @@ def test_who_is_involved_quotes_the_sentences_introducing_its_most_named_people(
                          "Shadow foreign secretary Michael Ancram said the move was wrong."]
     assert all(q.text == article.text[q.start:q.end] for q in answer.quotes)
     assert "Article" not in answer_markdown(answer)  # the article's own sentences: no details line
+    # "who else is mentioned?" right after asks past the quotes just shown (a stranger got the
+    # same three sentences again): this story names no one else, and says so.
+    shown = Discussion(article.id, chosen=True, asked="who is involved?", quoted=answer.quotes[0], shown=answer.quotes)
+    nobody_else = engine.ask("who else is mentioned?", context=shown)
+    assert not nobody_else.answered and "names no one else" in nobody_else.message
     # A sentence calling someone "Mr X" before a quote names X waits its turn; it does not end the
     # answer ("…names no one" was said of a story naming four ministers: a review's find). A name
     # opening its sentence counts ("Dibaba won…"), and so do short capitals ("AOL").
@@ -751,6 +756,9 @@ def test_who_is_involved_quotes_the_sentences_introducing_its_most_named_people(
     met = engine.ask("who is involved?", context=Discussion(visit.id, chosen=True))
     assert met.answered and met.quotes[0].text.startswith("Police chiefs")
     assert not any(q.text.startswith("Mr Blunkett") for q in met.quotes)  # "But Home Secretary…" leans back
+    after = Discussion(visit.id, chosen=True, asked="who is involved?", quoted=met.quotes[0], shown=met.quotes[:1])
+    others = engine.ask("anyone else named?", context=after)
+    assert others.answered and met.quotes[0].text not in {q.text for q in others.quotes}, others.quotes
     from index.about import _names
 
     assert _names("Dibaba won the race for AOL on TV.", set()) == {"dibaba", "aol"}
