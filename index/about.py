@@ -195,7 +195,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:which|what)\s+(?:other\s+)?(?:people|persons|names|characters)\s+(?:are|were|is|get|got)\s+"
         rf"(?:involved|mentioned|named|quoted)(?:\s+in\s+{_IT})?",
         # "who else is mentioned?" (a stranger's was quoted three sentences on one man, unsure)
-        rf"who(?:\s+else)?(?:'s|\s+is|\s+are|\s+was|\s+were|s)\s+(?:mentioned|named|quoted)(?:\s+in\s+{_IT})?",
+        # not "who was named?" (named captain) nor "who is quoted?" (whose words), without "else"
+        rf"who(?:'s|\s+is|\s+are|\s+was|\s+were|s)\s+mentioned(?:\s+in\s+{_IT})?",
+        rf"who\s+else(?:'s|\s+is|\s+are|\s+was|\s+were|s)\s+(?:mentioned|named|quoted)(?:\s+in\s+{_IT})?",
         # not "who else is in it?", a film's cast
         rf"who\s+else(?:'s|\s+is|\s+are|\s+was|\s+were|s)\s+(?:involved|in\s+(?:the|this)\s+{_NOUN})",
         rf"(?:is\s+)?any(?:one|body)\s+else\s+(?:involved|mentioned|named|quoted)(?:\s+in\s+{_IT})?",

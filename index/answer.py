@@ -2067,7 +2067,12 @@ def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[Sc
     return _first_fitting(scored, lambda s: id(s) in chosen, 0.0, lead_read=False)
 
 
-def _score_in_headline(scored: Sequence[ScoredSentence], question: str, one_article: bool) -> bool:
+# Words asking for a score that a match report need not use ("what was the final score in the game?").
+_SCORE_ASKING = frozenset("whats score scores scoreline final finally game games match matches result end full time "
+                          "fulltime half exactly tie fixture derby v vs versus get got".split())
+
+
+def _score_in_headline(scored: Sequence[ScoredSentence], question: str, one_article: bool, store: Store) -> bool:
     """Whether the final score asked for is in the best sentence's article's headline alone: a
     match report headed "Middlesbrough 2-2 Charlton" whose text gives no score of the match at
     full time in figures (a stranger's "what was the score?" there got three sentences giving
@@ -2075,13 +2080,21 @@ def _score_in_headline(scored: Sequence[ScoredSentence], question: str, one_arti
     Headlines are no passage's text, so the answer shows it as the article's citation
     (`AboutArticle` "headline"). Asked of every article, only one whose headline the question
     names ("…in the middlesbrough game?")."""
-    if not scored or _ASKS_ON_THE_WAY.search(question):
-        return False  # the half-time score is never a headline's
+    if not scored or _ASKS_ON_THE_WAY.search(question) or _SCORE_ELSEWHERE.search(question):
+        return False  # the half-time score is never a headline's, nor last season's
     passage = scored[0].hit.passage
     headline = passage.title
     if not _scores(headline) or _SCORE_ELSEWHERE.search(headline):
         return False
     if not one_article and not any(w not in STOPWORDS and not w.isdigit() for w in set(words(question)) & set(words(headline))):
+        return False
+    # Nor a match the question names and the article never does ("…against arsenal?" of
+    # "Middlesbrough 2-2 Charlton": a review's find).
+    named = [w for w in words(question) if w not in STOPWORDS and w not in _SCORE_ASKING and not w.isdigit()
+             and w not in words(headline)]
+    lacking = store.missing_words(named, [passage.collection], article_id=passage.article_id) if named else set()
+    if any(not set(aliases_of(w)) - store.missing_words(list(aliases_of(w)), [passage.collection],
+                                                        article_id=passage.article_id) for w in lacking):
         return False
     # A line of who scored when ("Goals: Bowyer 35, Dyer 69.") gives one side's goals, not the score.
     holding, final = _holding_score([s for s in scored if s.hit.passage.article_id == passage.article_id], question)
@@ -2549,7 +2562,7 @@ def answer(
     best = scored[0].confidence if scored else None
     score_asked = one_article and tuning.score_first and asked_unit(question) == "score"
     if (scored and tuning.score_first and asked_unit(question) == "score"
-            and _score_in_headline(scored, question, one_article)):
+            and _score_in_headline(scored, question, one_article, store)):
         passage = scored[0].hit.passage
         info = store.article_info(passage.collection, passage.article_id)
         log.debug("the score asked for is in the headline of %r alone: answered with it", passage.title)

@@ -213,6 +213,11 @@ STORIES_NAMED = 3  # a story's name fitting more says too little to ask those al
 _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 
 
+# "and what about her?": about whom the last question asked the words of by name (`Engine.reading`).
+_ABOUT_THEM = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat|how)\s+about\s+(?:him|her|them)\W*",
+                         re.IGNORECASE)
+
+
 def by_parts(found: Answer, ask_part: Callable[[str], Answer]) -> Answer:
     """`found`, or, when it declines a question of two parts for want of an answer (not for a
     figure, a name or words the article lacks, which it says), the answer to its first part
@@ -397,9 +402,12 @@ class Engine:
 
             for article in ingest.load(str(folder)):
                 results.append(self.add_article(article, GLOBAL))
+        from .ingest import file_source
+
         with self.store.transaction() as db:
             self.store.set_meta(db, "bundled", "1")
-            self.store.set_meta(db, "articles_dir", str(folder.resolve()))
+            # As the watcher writes its files' sources: a folder reached through a symlink stays so.
+            self.store.set_meta(db, "articles_dir", file_source(folder))
         return results
 
     def articles_folder(self) -> Path:
@@ -409,7 +417,9 @@ class Engine:
         the one indexed); else `settings.articles_folder`'s."""
         if "articles_dir" not in self.settings.model_fields_set:
             remembered = self.store.get_meta("articles_dir")
-            if remembered and Path(remembered).is_dir():
+            if remembered:
+                # Even moved or deleted: `status` says it is missing, and the watcher that it
+                # watches nothing, rather than another folder being followed unsaid.
                 return Path(remembered)
         return articles_folder(self.settings)
 
@@ -1179,7 +1189,10 @@ class Engine:
             # "and what about her?" after "what did janet jackson say?" asks about her: the last
             # one named, not the one "who is paul mccartney?" asked about before (a stranger's was
             # read so eight times in eight).
-            person = person_asked_of(context.asked) if context.asked else None
+            # Only so asked: "what did he say?" after "what did janet jackson say?" is more often
+            # about the one asked about before (a review's find; whose pronoun the article gives a
+            # name is no guide where two people share its sentences).
+            person = person_asked_of(context.asked) if context.asked and _ABOUT_THEM.fullmatch(question) else None
             subject = next((read for earlier in (context.asked, person and f"who is {person}?", context.subject)
                             if earlier and about.detect(earlier) is None
                             and (read := with_subject(question, earlier)) is not None), None)

@@ -164,6 +164,8 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "who is involved in the deal?",  # names what: the pipeline's
     "who's in it?",  # a film's cast
     "who else is in it?",
+    "who was named?",  # named captain, say
+    "who is quoted?",  # whose words
     "which companies are involved?",  # the names it lists, not the most named people
     "what is the committee's conclusion?",
     "what is the main argument of the committee?",

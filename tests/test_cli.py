@@ -347,6 +347,10 @@ def test_first_use_names_the_folder_it_indexes(run, tmp_path, monkeypatch):
     assert f"articles dir {tmp_path / 'articles'} (" in run("status").stdout
     monkeypatch.setenv("QUOTEBOT_ARTICLES_DIR", str(elsewhere))
     assert f"articles dir {elsewhere} (" in run("status").stdout
+    # Moved away, it is still the one named, and said to be missing (not swapped for another).
+    monkeypatch.delenv("QUOTEBOT_ARTICLES_DIR")
+    (tmp_path / "articles").rename(tmp_path / "news")
+    assert f"articles dir {tmp_path / 'articles'} (missing, " in run("status").stdout
 
 
 def test_a_first_add_of_the_articles_folder_lists_them_as_added(run, tmp_path, monkeypatch):

@@ -1119,6 +1119,10 @@ def test_a_score_only_the_headline_gives_is_answered_with_the_headline(engine):
     assert engine.ask("what was the score in the rovers game?").about.title == "Rovers 2-2 United"
     half_time = engine.ask("what was the half-time score?", context=Discussion(match, chosen=True))
     assert "trailing 1-0 at half-time" in half_time.quotes[0].text
+    # Nor another match's, one the question names and the article never does, or last season's
+    # (a review's finds: "what was the score against arsenal?" got "Middlesbrough 2-2 Charlton").
+    for other in ("what was the score against the celtics?", "what was the score in the game last season?"):
+        assert engine.ask(other, context=Discussion(match, chosen=True)).about is None, other
     # A text giving the final score is quoted, as any answer: the headline only when it alone does.
     full = quoting_every_best(engine, text.replace("# Rovers 2-2 United", "# Rovers 3-1 Athletic").replace(
         "battling draw with United", "3-1 win over Athletic"), "win.md")
@@ -2655,6 +2659,21 @@ def test_it_after_what_something_is_is_read_as_that_something(engine):
     # ... and a question later, the subject kept by the channel.
     later = replace(context, asked="how much will the tram network cost?", subject="what is the tram network?")
     assert engine.ask("when will it open?", context=later).read_as == "when will the tram network open?"
+
+
+def test_what_about_her_after_someones_words_asks_about_her(engine):
+    """A stranger's eight "and what about him/her?", each right after "what did <someone> say?",
+    were all read as whom "who is …?" had asked about before; "what did he say?" there still is."""
+    story = engine.add_article(parse_text("# Stars at the final\n\nSir Paul McCartney sang at the final on Sunday. "
+                                          "Janet Jackson had sung there a year before.\n", source="stars.md",
+                                          fmt="md")).article.id
+    context = Discussion(story, chosen=True, asked="what did janet jackson say?", subject="who is paul mccartney?")
+    assert engine.reading("and what about her?", context=context)[1] == "and what about janet jackson?"
+    assert engine.reading("what about him", context=context)[1] == "what about janet jackson"
+    assert engine.reading("what did he say?", context=context)[1] == "what did paul mccartney say?"
+    # Not one named by role ("the coach"), whom no "her" stands for as a name.
+    by_role = replace(context, asked="what did the coach say?")
+    assert engine.reading("and what about her?", context=by_role)[1] == "and what about paul mccartney?"
 
 
 def test_an_answer_opening_with_the_last_answers_first_quote_says_so(engine):
