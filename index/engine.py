@@ -221,7 +221,7 @@ _ABOUT_THEM = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat|how)\
 def by_parts(found: Answer, ask_part: Callable[[str], Answer]) -> Answer:
     """`found`, or, when it declines a question of two parts for want of an answer (not for a
     figure, a name or words the article lacks, which it says), the answer to its first part
-    that answers (`text.question_parts`), read as that part: strangers' "what is the forecast for
+    that answers without doubt (`text.question_parts`), read as that part: strangers' "what is the forecast for
     2005 and when will the next figures come out" and "who brought the case against him, police
     or the studios?" were declined, the forecast and who brought it being there."""
     from .answer import NOT_FOUND
@@ -232,7 +232,9 @@ def by_parts(found: Answer, ask_part: Callable[[str], Answer]) -> Answer:
         return found
     for part in question_parts(found.question):
         answer = ask_part(part)
-        if answer.answered:
+        # Not a doubted one (`Answer.unsure`): the whole was declined, and a reader asking two
+        # things rarely asks the half the article merely touches.
+        if answer.answered and not answer.unsure:
             log.debug("declined as a whole; its part %r answers", part)
             return replace(answer, question=found.question, read_as=answer.read_as or part, follows=None)
     return found

@@ -55,6 +55,10 @@ def test_a_declined_question_of_two_parts_is_answered_by_its_first_part_that_ans
     assert by_parts(Answer("who won the final and when will they play again", False, (), NOT_FOUND),
                     ask_part).message == NOT_FOUND
     assert asked == ["who won the final?", "when will they play again?"]
+    # A doubted answer to a part is no answer to the whole (the whole was declined).
+    unsure = by_parts(Answer(whole, False, (), NOT_FOUND),
+                      lambda part: Answer(part, True, (quote("Growth may halve."),), unsure=True))
+    assert not unsure.answered and unsure.message == NOT_FOUND
     # An answer, or a decline saying what the article lacks (a sum, someone's words, a name no
     # article holds), is never asked again by parts.
     answered = Answer(whole, True, (quote("Figures come out in May."),))
