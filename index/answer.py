@@ -385,6 +385,12 @@ _CAUSE = re.compile(r"\b(because|due to|owing to|thanks to|as a result|result(ed
                     r"caus(e|ed|es|ing)|led to|leading to|in order to|so that|reasons?|driven by|"
                     r"fears? (of|that)|concerns? (about|over|that)|worried|wants? to|aims? to|hopes? to)\b", re.I)
 
+
+def gives_a_cause(text: str) -> bool:
+    """Whether `text` gives a reason for something (`_CAUSE`: "because", "due to", "led to"…)."""
+    return _CAUSE.search(text) is not None
+
+
 # "what's the score with the smoking ban?" asks what is going on; not "…on Sunday", "…on
 # aggregate", "…over the two legs", "…with ten minutes left" (a review's finds).
 _SCORE_IDIOM = (r"(?! (?:with|on|about|over|regarding) (?!aggregate|the night|the day|the two legs|\d|\w+ minutes|"

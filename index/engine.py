@@ -213,6 +213,9 @@ STORIES_NAMED = 3  # a story's name fitting more says too little to ask those al
 _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
 
 
+# A follow-up asking only why ("and why?", "why tho"): the reason for the last answer (`Engine._ask_whole`).
+_BARE_WHY = re.compile(r"\W*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:why|y|how\s+come)(?:\s+(?:tho|though|is\s+that|was\s+that))?\W*",
+                       re.IGNORECASE)
 # "and what about her?": about whom the last question asked the words of by name (`Engine.reading`).
 _ABOUT_THEM = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat|how)\s+about\s+(?:him|her|them)\W*",
                          re.IGNORECASE)
@@ -834,6 +837,7 @@ class Engine:
 
     def _ask_whole(self, question: str, collections: Sequence[str], top: int | None, article_id: str | None,
                    mode: str, context: Discussion | None) -> Answer:
+        from .answer import gives_a_cause
         from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ELSE_SAID, ENGLISH_HINT, GOES_ON,
                            NAMES_NOBODY, NOTHING_INDEXED, NOTHING_QUOTED, NOTHING_QUOTED_LAST, WHO_SAID,
                            asks_for_judgement, asks_only_back, is_chatter, plain_question, readable, speaker_name,
@@ -932,6 +936,12 @@ class Engine:
         # say?" got the two Clarke sentences just shown again).
         shown_before = ((context.shown or (context.quoted,)) if context is not None and context.quoted is not None
                         and "else" in words(asked) else ())
+        if (context is not None and context.quoted is not None and follows is not None and _BARE_WHY.fullmatch(asked)
+                and not gives_a_cause(context.quoted.text)):
+            # "and why?" asks the reason for what the last first quote said, which that quote
+            # gives no sign of giving ("because", "due to", "led to"…): strangers got it first
+            # again, under "the same first quote", eight times in eight.
+            shown_before = (context.quoted,)
         top = top or self.settings.top
         found = self.answer_embedded(question, None, None, collections, top + len(shown_before),
                                      article_id=article_id, mode=mode, context=context, stay=foreign)

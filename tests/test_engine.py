@@ -2692,6 +2692,23 @@ def test_an_answer_opening_with_the_last_answers_first_quote_says_so(engine):
     assert long.quotes[0] == first.quotes[0] and not long.repeats
 
 
+def test_and_why_after_an_answer_giving_no_reason_is_not_that_quote_again(engine):
+    """Strangers' "and why?" got the last answer's first quote again, eight times in eight, under
+    "the same first quote": a fact asked about is seldom its own reason."""
+    story = quoting_every_best(engine, "# Mill to close\n\nWorkers heard the news at a meeting on Monday.\n\n"
+                                       "The paper mill in Northtown will close in March, with 300 jobs lost.\n\n"
+                                       "The owners said falling demand for newsprint had made the mill unprofitable.\n",
+                               "mill.md")
+    first = engine.ask("when will the paper mill in northtown close?", context=Discussion(story, chosen=True))
+    assert first.quotes[0].text.startswith("The paper mill")
+    context = Discussion(story, chosen=True, asked=first.question, quoted=first.quotes[0], shown=first.quotes)
+    why = engine.ask("and why?", context=context)
+    assert why.read_as is not None and why.quotes and why.quotes[0].text != first.quotes[0].text, why.quotes
+    # One giving a reason already ("because…") may well be the answer again.
+    cause = replace(first.quotes[0], text="The paper mill in Northtown will close because of the cost of power.")
+    assert engine.ask("and why?", context=replace(context, quoted=cause)).quotes[0].text == first.quotes[0].text
+
+
 def test_he_after_who_did_something_is_whom_the_answer_named(engine):
     """A stranger's "what did he say about the cuts?" after "who runs Oracle?" (answered with
     Larry Ellison's statement) was answered with no word of his."""
