@@ -38,7 +38,8 @@ from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, english_words,
                        initials_in, question_words, writes_clipped_name)
-from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, fts_match,
+from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS,
+                   fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, terms, without_marks, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
@@ -386,9 +387,17 @@ _CAUSE = re.compile(r"\b(because|due to|owing to|thanks to|as a result|result(ed
                     r"fears? (of|that)|concerns? (about|over|that)|worried|wants? to|aims? to|hopes? to)\b", re.I)
 
 
+# ... and, for whether a quote may already give the reason asked for next, the looser signs of
+# one ("…tumbled on the back of jobs data", "after", "amid", "over": a review's find).
+_REASON_SIGN = re.compile(r"\b(?:after|amid|following|over|on the back of|in the wake of|since|means?|meant|"
+                          r"sent|prompt(?:ed|s|ing)?|spark(?:ed|s|ing)?|trigger(?:ed|s|ing)?|fuel(?:l?ed|s|l?ing)?)\b",
+                          re.IGNORECASE)
+
+
 def gives_a_cause(text: str) -> bool:
-    """Whether `text` gives a reason for something (`_CAUSE`: "because", "due to", "led to"…)."""
-    return _CAUSE.search(text) is not None
+    """Whether `text` may give a reason for something (`_CAUSE`: "because", "due to", "led to"…,
+    or a looser sign of one: "after", "amid", "on the back of"…)."""
+    return _CAUSE.search(text) is not None or _REASON_SIGN.search(text) is not None
 
 
 # "what's the score with the smoking ban?" asks what is going on; not "…on Sunday", "…on
@@ -2095,13 +2104,20 @@ def _score_in_headline(scored: Sequence[ScoredSentence], question: str, one_arti
     if not one_article and not any(w not in STOPWORDS and not w.isdigit() for w in set(words(question)) & set(words(headline))):
         return False
     # Nor a match the question names and the article never does ("…against arsenal?" of
-    # "Middlesbrough 2-2 Charlton": a review's find).
-    named = [w for w in words(question) if w not in STOPWORDS and w not in _SCORE_ASKING and not w.isdigit()
-             and w not in words(headline)]
-    lacking = store.missing_words(named, [passage.collection], article_id=passage.article_id) if named else set()
-    if any(not set(aliases_of(w)) - store.missing_words(list(aliases_of(w)), [passage.collection],
-                                                        article_id=passage.article_id) for w in lacking):
-        return False
+    # "Middlesbrough 2-2 Charlton": a review's find): a name the articles write, or an uncommon
+    # word none holds; not "yesterday", "on saturday" or "lads" (a second review's finds).
+    collections = [passage.collection]
+    named = [w for w in words(question) if w not in STOPWORDS and w not in _SCORE_ASKING and w not in WHEN_WORDS
+             and not w.isdigit() and w not in words(headline)]
+    lacking = store.missing_words(named, collections, article_id=passage.article_id) if named else set()
+    held_nowhere = store.missing_words(sorted(lacking), collections) if lacking else set()
+    for word in lacking:
+        aliases = aliases_of(word)
+        if aliases and set(aliases) - store.missing_words(list(aliases), collections, article_id=passage.article_id):
+            continue  # "boro" of its "Middlesbrough"
+        if (_written_as_name(word, store, collections)
+                or (word in held_nowhere and english_words().get(word, 0) < COMMON_WORD)):
+            return False
     # A line of who scored when ("Goals: Bowyer 35, Dyer 69.") gives one side's goals, not the score.
     holding, final = _holding_score([s for s in scored if s.hit.passage.article_id == passage.article_id], question)
     return not (final and any(_SCORE.search(s.row.text) for s in holding))

@@ -567,7 +567,7 @@ _SECOND_QUESTION = re.compile(
     re.IGNORECASE)
 # ... or a choice of answers after a comma ("who brought the case against him, police or the
 # studios?"), no question of its own.
-_CHOICE_TAIL = re.compile(r"\s*,\s*(?:was\s+it\s+|is\s+it\s+)?(?!\s*(?:what|who|when|where|why|how|which|is|are|was|were|did|"
+_CHOICE_TAIL = re.compile(r"\s*,\s*(?:was\s+it\s+|is\s+it\s+)?(?!\s*(?:(?:and|but|or)\s+)?(?:what|who|when|where|why|how|which|is|are|was|were|did|"
                           r"does|do|will|would|can|could|has|have|had)\b)[\w'’ -]+?\s+or\s+[\w'’ -]+?[?!.\s]*$",
                           re.IGNORECASE)
 PART_LEAST_WORDS = 3  # a part shorter than this ("and why") is no question of its own
@@ -584,9 +584,19 @@ def question_parts(question: str) -> list[str]:
     if tail is not None and len(words(question[:tail.start()])) >= PART_LEAST_WORDS:
         return [question[:tail.start()].strip() + "?"]
     parts = [part.strip(" ,") for part in _SECOND_QUESTION.split(question)]
-    if len(parts) < 2 or any(len(words(part)) < PART_LEAST_WORDS for part in parts):
+    if len(parts) < 2 or any(len(words(part)) < PART_LEAST_WORDS or _NO_QUESTION.match(part) for part in parts):
         return []
     return [part if part.endswith("?") else part + "?" for part in parts]
+
+
+# A part that is no question of its own: a question word opening a clause ("…between what kiely
+# said and what the boro manager said"), a clause of the question before ("what did Smith, who
+# scored twice, say…", "who was arrested and was charged…"): a review's finds.
+_NO_QUESTION = re.compile(
+    r"\s*(?:(?:what|who|when|where|why|how|which)\s+(?:the|a|an|his|her|their|its|my|our|your|this|that|these|those|"
+    r"he|she|they|it|we|i|you)\b|(?:who|which|when|where)\b[^?]*,\s*\w+|(?:was|were|is|are|will|would|can|could|has|"
+    r"have|had)\s+(?!(?:the|a|an|he|she|it|they|there|we|i|you|this|that|his|her|their|its)\b)\w+ed\b)",
+    re.IGNORECASE)
 
 
 def asks_only_back(question: str) -> bool:
@@ -735,7 +745,7 @@ _AND_ANOTHER = re.compile(r"^\s*and[\s,]+(?!(?:what|how)\s+about\b)"
                           r"(?P<x>[\w'’&.-]+(?:\s+[\w'’&.-]+){0,3}?)\s*[?!.]*\s*$", re.IGNORECASE)
 _PERSONAL = frozenset("he she him her".split())
 # Words of a time, which "and …?" asks the last question of rather than naming someone.
-_WHEN_WORDS = frozenset("last next this that yesterday today tomorrow tonight now then later earlier before after "
+WHEN_WORDS = frozenset("last next this that yesterday today tomorrow tonight now then later earlier before after "
                         "year years month months week weeks day days season seasons time weekend morning evening "
                         "night january february march april may june july august september october november "
                         "december monday tuesday wednesday thursday friday saturday sunday".split())
@@ -756,7 +766,7 @@ def other_named(question: str) -> str | None:
     capitalised = other[:1].isupper()
     if (not named or _PRONOUN.search(other) or said[0] in _ASKING_BACK
             or (said[0] in STOPWORDS and said[0] not in _DETERMINERS and not capitalised)
-            or all(w in _WHEN_WORDS or w.isdigit() or w in STOPWORDS for w in said)):
+            or all(w in WHEN_WORDS or w.isdigit() or w in STOPWORDS for w in said)):
         return None
     return other
 

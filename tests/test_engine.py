@@ -1121,7 +1121,7 @@ def test_a_score_only_the_headline_gives_is_answered_with_the_headline(engine):
     assert "trailing 1-0 at half-time" in half_time.quotes[0].text
     # Nor another match's, one the question names and the article never does, or last season's
     # (a review's finds: "what was the score against arsenal?" got "Middlesbrough 2-2 Charlton").
-    for other in ("what was the score against the celtics?", "what was the score in the game last season?"):
+    for other in ("what was the score against stenhousemuir?", "what was the score in the game last season?"):
         assert engine.ask(other, context=Discussion(match, chosen=True)).about is None, other
     # A text giving the final score is quoted, as any answer: the headline only when it alone does.
     full = quoting_every_best(engine, text.replace("# Rovers 2-2 United", "# Rovers 3-1 Athletic").replace(
@@ -1906,6 +1906,12 @@ def test_a_nickname_of_someone_the_article_quotes_is_not_called_unnamed(engine):
     for question in ("what did fergie say?", "what did fergie say after the match?"):
         answer = engine.ask(question, context=Discussion(story, chosen=True))
         assert answer.missing is None and not answer.unknown, (question, answer)
+    # Nor one no list knows, that begins as a name the article writes ("shearsy" of Shearer).
+    from index.answer import _begins_as_a_name
+
+    text = "Newcastle won on Sunday. Captain Alan Shearer said they were the better side."
+    assert _begins_as_a_name("shearsy", text) and not _begins_as_a_name("lennie", text)
+    assert not _begins_as_a_name("newcastle", text)  # only opening a sentence: no name of it
 
 
 def test_a_group_or_body_the_article_quotes_under_another_name_is_not_declined(engine):
@@ -2669,7 +2675,6 @@ def test_what_about_her_after_someones_words_asks_about_her(engine):
                                           fmt="md")).article.id
     context = Discussion(story, chosen=True, asked="what did janet jackson say?", subject="who is paul mccartney?")
     assert engine.reading("and what about her?", context=context)[1] == "and what about janet jackson?"
-    assert engine.reading("what about him", context=context)[1] == "what about janet jackson"
     assert engine.reading("what did he say?", context=context)[1] == "what did paul mccartney say?"
     # Not one named by role ("the coach"), whom no "her" stands for as a name.
     by_role = replace(context, asked="what did the coach say?")

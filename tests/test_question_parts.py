@@ -7,8 +7,11 @@ import pytest
 
 from index.answer import NOT_FOUND
 from index.engine import by_parts
+from index.ingest import parse_text
 from index.models import Answer, Quote
+from index.models import Discussion
 from index.text import question_parts
+
 
 
 @pytest.mark.parametrize("question, parts", [
@@ -28,6 +31,11 @@ from index.text import question_parts
     ("when did this happen, what match", []),
     ("did he win, or lose?", []),
     ("the ferry runs at noon and when it rains it stops", []),
+    # a clause, not a question of its own (a review's finds)
+    ("what's the difference between what kiely said and what the boro manager said", []),
+    ("what did Smith, who scored twice, say after the game", []),
+    ("who was arrested and was charged with fraud", []),
+    ("who is the new boss, and what did he say or do?", ["who is the new boss?", "what did he say or do?"]),
 ])
 def test_a_question_of_two_parts_is_read_as_its_parts(question, parts):
     assert question_parts(question) == parts
@@ -47,23 +55,40 @@ def test_a_declined_question_of_two_parts_is_answered_by_its_first_part_that_ans
         return Answer(part, False, (), NOT_FOUND)
 
     whole = "when will the next figures come out and what is the forecast for 2005"
-    found = by_parts(Answer(whole, False, (), NOT_FOUND), ask_part)
+    found = by_parts(Answer(whole, False, (), NOT_FOUND, declined_in="Forecast"), ask_part)
     assert asked == ["when will the next figures come out?", "what is the forecast for 2005?"]
     assert found.answered and found.question == whole and found.read_as == "what is the forecast for 2005?"
     # Neither part answering: the whole's decline stands.
     asked.clear()
-    assert by_parts(Answer("who won the final and when will they play again", False, (), NOT_FOUND),
-                    ask_part).message == NOT_FOUND
+    assert by_parts(Answer("who won the final and when will they play again", False, (), NOT_FOUND,
+                           declined_in="Forecast"), ask_part).message == NOT_FOUND
     assert asked == ["who won the final?", "when will they play again?"]
     # A doubted answer to a part is no answer to the whole (the whole was declined).
-    unsure = by_parts(Answer(whole, False, (), NOT_FOUND),
+    unsure = by_parts(Answer(whole, False, (), NOT_FOUND, declined_in="Forecast"),
                       lambda part: Answer(part, True, (quote("Growth may halve."),), unsure=True))
     assert not unsure.answered and unsure.message == NOT_FOUND
-    # An answer, or a decline saying what the article lacks (a sum, someone's words, a name no
-    # article holds), is never asked again by parts.
+    # An answer, a decline saying what the article lacks (a sum, someone's words, a name no
+    # article holds), or one of every article, is never asked again by parts.
     answered = Answer(whole, True, (quote("Figures come out in May."),))
     assert by_parts(answered, ask_part) is answered
-    for declined in (Answer(whole, False, (), NOT_FOUND, missing="money"),
-                     Answer(whole, False, (), NOT_FOUND, unknown=("nvidia",))):
+    for declined in (Answer(whole, False, (), NOT_FOUND, declined_in="Forecast", missing="money"),
+                     Answer(whole, False, (), NOT_FOUND, declined_in="Forecast", unknown=("nvidia",)),
+                     Answer(whole, False, (), NOT_FOUND)):  # every article asked: parts find any story
         asked.clear()
         assert by_parts(declined, ask_part) is declined and asked == []
+
+
+def test_a_channels_article_answers_the_part_of_a_question_it_can(engine):
+    # Through `Engine.ask`: the whole declined in the channel, its first part answered and read so.
+    story = engine.add_article(parse_text(
+        "# Mill closes\n\nWorkers heard the news at a meeting on Monday.\n\nThe paper mill in Northtown closed in "
+        "March, with 300 jobs lost.\n\nThe owners said demand for newsprint had fallen for years.\n",
+        source="mill.md", fmt="md")).article.id
+    asked = "when did the paper mill close, and how much did the workers get for it?"
+    found = engine.ask(asked, context=Discussion(story, chosen=True))
+    assert found.answered and found.question == asked and found.read_as == "when did the paper mill close?"
+    assert "closed in March" in found.quotes[0].text
+    assert found.quotes == engine.ask("when did the paper mill close?", context=Discussion(story, chosen=True)).quotes
+    # Asked of every article, the whole's decline stands (parts would find whichever story shares
+    # their words).
+    assert not engine.ask(asked).answered
