@@ -1844,19 +1844,28 @@ def words_asked_of(question: str) -> list[str]:
 
 def person_asked_of(question: str) -> str | None:
     """The name of the one whose words `question` asks for, as typed ("janet jackson" of "what
-    did janet jackson say?"): a later "her" may stand for them. None for a pronoun, a role or a
+    did janet jackson say?"), or of whom it asks them about ("…say about sonny parker?"): a
+    later "and what about her?" stands for the last one named. None for a pronoun, a role or a
     body ("the chelsea boss", "the unions", "labour mps"): no name."""
     asked = _asked_of(question)
     if asked is None:
         return None
-    who = " ".join(asked.group("who").split()).strip(" .")
-    named = words(who)
-    if not named or not named[0].isalpha() or named[0] in STOPWORDS or named[0] in _SOMEONE:
-        return None
-    if any(w in _SOMEONE or w in _TITLES or w in _MEMBERS or _role(w) in _ROLE_WORDS or _role(w) in _PARTY_WORDS
-           for w in named):
-        return None
-    return who
+    # The last one it names: "what did mike ruddock say about sonny parker?" names Parker last,
+    # whom "and what about him?" next asks about (a stranger's was read as Ruddock).
+    about = re.match(r"\s+about\s+([\w' .&-]+?)\W*$", question.replace("’", "'")[asked.end():], re.IGNORECASE)
+    for who in ([about.group(1)] if about else []) + [asked.group("who")]:
+        who = " ".join(who.split()).strip(" .")
+        while who.split() and who.split()[0].casefold().strip(".") in _TITLES | {"mr", "mrs", "ms", "dr", "sir"} \
+                and len(who.split()) > 1:
+            who = who.split(maxsplit=1)[1]  # "coach graham henry": Graham Henry
+        named = words(who)
+        if not named or not named[0].isalpha() or named[0] in STOPWORDS or named[0] in _SOMEONE:
+            continue
+        if any(w in _SOMEONE or w in _TITLES or w in _MEMBERS or _role(w) in _ROLE_WORDS or _role(w) in _PARTY_WORDS
+               for w in named):
+            continue
+        return who
+    return None
 
 
 def _as_named(word: str) -> set[str]:

@@ -2676,6 +2676,10 @@ def test_what_about_her_after_someones_words_asks_about_her(engine):
     context = Discussion(story, chosen=True, asked="what did janet jackson say?", subject="who is paul mccartney?")
     assert engine.reading("and what about her?", context=context)[1] == "and what about janet jackson?"
     assert engine.reading("what did he say?", context=context)[1] == "what did paul mccartney say?"
+    # Asked what someone said about someone else, the one named last (a stranger's "and what about
+    # him?" after "what did mike ruddock say about sonny parker?" meant Parker).
+    about = replace(context, asked="what did paul mccartney say about janet jackson?")
+    assert engine.reading("and what about her?", context=about)[1] == "and what about janet jackson?"
     # Not one named by role ("the coach"), whom no "her" stands for as a name.
     by_role = replace(context, asked="what did the coach say?")
     assert engine.reading("and what about her?", context=by_role)[1] == "and what about paul mccartney?"
