@@ -368,7 +368,8 @@ def status(ctx: click.Context, as_json: bool) -> None:
                f"last written {human_age(info['index_age'])}")
     click.echo(f"data dir     {info['data_dir']}")
     missing = "" if Path(info["articles_dir"]).is_dir() else "missing, "
-    click.echo(f"articles dir {info['articles_dir']} ({missing}{'watched' if info['watch'] else 'not watched'} by the bot)")
+    watched = "watched" if info["watch"] else "not watched"
+    click.echo(f"articles dir {info['articles_dir']} ({missing}{watched} by the bot)")
     for collection, counts in sorted(info["collections"].items()):
         click.echo(f"  {collection:20} {plural(counts['articles'], 'article'):>15} {plural(counts['passages'], 'passage'):>17}")
     if not info["feeds"]:

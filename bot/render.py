@@ -21,8 +21,8 @@ import discord
 
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
-from index.render import (by_paragraph, details_said, elsewhere_note, from_headline, moved_from_note, quoted_names, read_as_note,
-                          shows_unsure, speaker_note, unknown_note, unsure_note)
+from index.render import (by_paragraph, details_said, elsewhere_note, from_headline, moved_from_note, quoted_names,
+                          read_as_note, shows_unsure, speaker_note, unknown_note, unsure_note)
 from index.render import no_mentions as index_no_mentions
 from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY,
                         NOT_AHEAD, NOTHING_QUOTED, REPEATS_NOTE, NOTHING_QUOTED_LAST, PRONOUN_HINT, human_age, human_duration, missing_what,
@@ -385,7 +385,8 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
 
             description = NOT_MENTIONED.format(
                 words=quoted_names(answer.unknown, lambda word: escape(truncate(one_line(word), 60))),
-                advice="Try other words" if spelt_as_english(answer.unknown) else "Check the spelling or try other words")
+                advice=("Try other words" if spelt_as_english(answer.unknown)
+                        else "Check the spelling or try other words"))
         elif answer.declined_in is not None:  # the picked or the channel's article alone was asked
             title_text = escape(truncate(one_line(answer.declined_in), 200))
             # With one article indexed there is no other story to name, nor to ask without picking.

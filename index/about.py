@@ -1087,9 +1087,10 @@ def _people(article: Article, info: ArticleInfo, passages: Sequence[PassageRow],
     titled = {name.casefold() for name in _TITLED.findall(article.text)}
     weight = {name: (n - 1) * (PERSON_WEIGHT if name in titled else 1) for name, n in count.items()}
     chosen: list[int] = []
-    given: set[str] = {name for quote in besides if quote.article_id == info.id for name in _names(quote.text, lowercase)}
-    said: set[str] = {w for quote in besides if quote.article_id == info.id for w in re.findall(r"\b[A-Z][\w'’-]+", quote.text)}
-    shown = [(quote.start, quote.end) for quote in besides if quote.article_id == info.id]
+    besides = [quote for quote in besides if quote.article_id == info.id]
+    given: set[str] = {name for quote in besides for name in _names(quote.text, lowercase)}
+    said: set[str] = {w for quote in besides for w in re.findall(r"\b[A-Z][\w'’-]+", quote.text)}
+    shown = [(quote.start, quote.end) for quote in besides]
     chosen += [i for i, row in enumerate(content) if any(start <= row.start and row.end <= end for start, end in shown)]
     already = len(chosen)
     while len(chosen) - already < top:

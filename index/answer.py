@@ -2110,7 +2110,8 @@ def _score_in_headline(scored: Sequence[ScoredSentence], question: str, one_arti
     headline = passage.title
     if not _scores(headline) or _SCORE_ELSEWHERE.search(headline):
         return False
-    if not one_article and not any(w not in STOPWORDS and not w.isdigit() for w in set(words(question)) & set(words(headline))):
+    shared = set(words(question)) & set(words(headline))
+    if not one_article and not any(w not in STOPWORDS and not w.isdigit() for w in shared):
         return False
     # Nor a match the question names and the article never does ("…against arsenal?" of
     # "Middlesbrough 2-2 Charlton": a review's find): a name the articles write, or an uncommon
@@ -2225,7 +2226,8 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         # '…," said GW Pharma executive chairman Dr Geoffrey Guy.': the name further from the
         # verb than `speaks` looks, in the phrase naming the speaker.
         speaker = speaker_named(item.row.text)
-        if speaker is not None and (not names.isdisjoint(_speaker_words(speaker)) or _titled_as(item.row.text, speaker, names)
+        if speaker is not None and (not names.isdisjoint(_speaker_words(speaker))
+                                    or _titled_as(item.row.text, speaker, names)
                                     or _described_as(item.row.text, speaker, names)):
             return True
         if parties and speaker is not None and _PARTY_NAMED.search(speaker):

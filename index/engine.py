@@ -214,8 +214,8 @@ _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][
 
 
 # A follow-up asking only why ("and why?", "why tho"): the reason for the last answer (`Engine._ask_whole`).
-_BARE_WHY = re.compile(r"\W*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:why|y|how\s+come)(?:\s+(?:tho|though|is\s+that|was\s+that))?\W*",
-                       re.IGNORECASE)
+_BARE_WHY = re.compile(r"\W*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:why|y|how\s+come)"
+                       r"(?:\s+(?:tho|though|is\s+that|was\s+that))?\W*", re.IGNORECASE)
 # "and what about her?": about whom the last question asked the words of by name (`Engine.reading`).
 _ABOUT_THEM = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat|how)\s+about\s+(?:him|her|them)\W*",
                          re.IGNORECASE)
@@ -224,9 +224,10 @@ _ABOUT_THEM = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat|how)\
 def by_parts(found: Answer, ask_part: Callable[[str], Answer]) -> Answer:
     """`found`, or, when one article asked declines a question of two parts for want of an answer
     (not for a figure, a name or words the article lacks, which it says), the answer to its first
-    part that answers without doubt (`text.question_parts`), read as that part: strangers' "what is the forecast for
-    2005 and when will the next figures come out" and "who brought the case against him, police
-    or the studios?" were declined, the forecast and who brought it being there."""
+    part that answers without doubt (`text.question_parts`), read as that part: strangers' "what
+    is the forecast for 2005 and when will the next figures come out" and "who brought the case
+    against him, police or the studios?" were declined, the forecast and who brought it being
+    there."""
     from .text import question_parts
 
     # Only asked of one article (a channel's, a pick): asked of every article, parts found
@@ -843,6 +844,7 @@ class Engine:
 
     def _ask_whole(self, question: str, collections: Sequence[str], top: int | None, article_id: str | None,
                    mode: str, context: Discussion | None) -> Answer:
+        """`ask` of the question as a whole."""
         from .answer import gives_a_cause
         from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ELSE_SAID, ENGLISH_HINT, GOES_ON,
                            NAMES_NOBODY, NOTHING_INDEXED, NOTHING_QUOTED, NOTHING_QUOTED_LAST, WHO_SAID,
@@ -1204,12 +1206,11 @@ class Engine:
         if of_author is None and context is not None and about.detect(question) is None:
             # "how much did it cost?" after "wat's deepseek?" asks DeepSeek's cost (`text.with_subject`),
             # and so does "when will it go on sale?" a question later.
-            # "and what about her?" after "what did janet jackson say?" asks about her: the last
-            # one named, not the one "who is paul mccartney?" asked about before (a stranger's was
-            # read so eight times in eight).
-            # Only so asked: "what did he say?" after "what did janet jackson say?" is more often
-            # about the one asked about before (a review's find; whose pronoun the article gives a
-            # name is no guide where two people share its sentences).
+            # "and what about her?" after "what did janet jackson say?" asks about her, the last
+            # one named, not whom "who is paul mccartney?" asked about before (a stranger's were
+            # read so eight times in eight). Only so asked: "what did he say?" there is more often
+            # about the one before (a review's find; the article's pronouns near a name are no
+            # guide where two people share its sentences).
             person = person_asked_of(context.asked) if context.asked and _ABOUT_THEM.fullmatch(question) else None
             subject = next((read for earlier in (context.asked, person and f"who is {person}?", context.subject)
                             if earlier and about.detect(earlier) is None
@@ -2243,7 +2244,8 @@ class Engine:
                                         top=top or self.settings.top, besides=shown)
         if others.answered:
             return others
-        return replace(others, message=f"“{info.title}” names no one else: the quotes just shown name everyone in it.")
+        return replace(others, message=f"“{info.title}” names no one else: the quotes just shown name everyone "
+                                       f"in it.")
 
     def _answer_by_byline(self, question: str, fits: Callable[[ArticleInfo], bool], hits: Sequence[Hit],
                           collections: Sequence[str], top: int, article_id: str | None) -> Answer | None:

@@ -567,9 +567,9 @@ _SECOND_QUESTION = re.compile(
     re.IGNORECASE)
 # ... or a choice of answers after a comma ("who brought the case against him, police or the
 # studios?"), no question of its own.
-_CHOICE_TAIL = re.compile(r"\s*,\s*(?:was\s+it\s+|is\s+it\s+)?(?!\s*(?:(?:and|but|or)\s+)?(?:what|who|when|where|why|how|which|is|are|was|were|did|"
-                          r"does|do|will|would|can|could|has|have|had)\b)[\w'’ -]+?\s+or\s+[\w'’ -]+?[?!.\s]*$",
-                          re.IGNORECASE)
+_CHOICE_TAIL = re.compile(r"\s*,\s*(?:was\s+it\s+|is\s+it\s+)?(?!\s*(?:(?:and|but|or)\s+)?(?:what|who|when|where|"
+                          r"why|how|which|is|are|was|were|did|does|do|will|would|can|could|has|have|had)\b)"
+                          r"[\w'’ -]+?\s+or\s+[\w'’ -]+?[?!.\s]*$", re.IGNORECASE)
 PART_LEAST_WORDS = 3  # a part shorter than this ("and why") is no question of its own
 
 
