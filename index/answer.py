@@ -2593,9 +2593,9 @@ def answer(
             log.debug("every article asked, and none of the best sentences' articles names %r: declined", head)
             return Answer(question, False, (), NOT_FOUND, missing="words", unquoted=head)
     best = scored[0].confidence if scored else None
-    score_asked = one_article and tuning.score_first and asked_unit(question) == "score"
-    if (scored and tuning.score_first and asked_unit(question) == "score"
-            and _score_in_headline(scored, question, one_article, store)):
+    asks_score = tuning.score_first and asked_unit(question) == "score"
+    score_asked = one_article and asks_score
+    if scored and asks_score and _score_in_headline(scored, question, one_article, store):
         passage = scored[0].hit.passage
         info = store.article_info(passage.collection, passage.article_id)
         log.debug("the score asked for is in the headline of %r alone: answered with it", passage.title)
