@@ -988,7 +988,7 @@ class Engine:
                                                            unquoted=found.unquoted))
         if (not found.answered and found.about is None and found.missing is None and not found.elsewhere
                 and found.message != NAMES_NOBODY and not foreign):
-            unknown = self._named_nowhere(question, collections)
+            unknown = self.named_nowhere(question, collections)
             if unknown:  # "try other words" would not help: no article has the word
                 found = replace(found, unknown=unknown, message=self._nowhere_message(unknown))
         if not found.answered and found.about is None and found.message != NAMES_NOBODY and foreign:
@@ -1017,7 +1017,7 @@ class Engine:
                     found = replace(found, moved_from=title, moved_from_chosen=context.chosen)
         if found.answered and found.quotes and found.about is None and not found.unknown and not foreign:
             # "how many staff does abn amro have in rotterdam?": the quotes match its other words.
-            unknown = _not_in_quotes(self._named_nowhere(question, collections, runs=True), found.quotes)
+            unknown = _not_in_quotes(self.named_nowhere(question, collections, runs=True), found.quotes)
             if unknown:
                 found = replace(found, unknown=unknown)
         if found.unsure and found.quotes and found.about is None and self._quote_mentions(asked, found.quotes[0]):
@@ -1412,7 +1412,9 @@ class Engine:
         with self._state, self.store.snapshot():
             return in_another_language(question, self.store)
 
-    def _named_nowhere(self, question: str, collections: Sequence[str], runs: bool = False) -> tuple[str, ...]:
+    def named_nowhere(self, question: str, collections: Sequence[str], runs: bool = False) -> tuple[str, ...]:
+        """The question's names and uncommon words no article of `collections` holds
+        (`answer.names_nowhere`), as a decline names them (`quotebot eval` too)."""
         from .answer import names_nowhere
 
         with self._state:

@@ -476,7 +476,7 @@ def _ask_whole(engine, variant: Variant, question: str, vector: np.ndarray | Non
         found = engine.mentioned(asked, asked, [collection], None, context) or found
     if not found.answered and found.about is None and found.missing is None and not found.elsewhere:
         # As `ask` says a name no article holds: such a decline is never asked by parts.
-        unknown = engine._named_nowhere(question, [collection])
+        unknown = engine.named_nowhere(question, [collection])
         if unknown:
             found = replace(found, unknown=unknown)
     return found
