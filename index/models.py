@@ -224,6 +224,12 @@ class Answer:
             "unsure": self.unsure,
             "confidence": self.confidence,
             "repeats": self.repeats,
+            # How the question was read when not as typed: a follow-up with the question before
+            # it, or the part of a two-part question that was answered; the names no article
+            # mentions (a decline says so; answered, the quotes may not answer it).
+            "read_as": self.read_as,
+            "follows": self.follows,
+            "unknown": list(self.unknown),
         }
 
 

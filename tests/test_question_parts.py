@@ -88,6 +88,7 @@ def test_a_channels_article_answers_the_part_of_a_question_it_can(engine):
     found = engine.ask(asked, context=Discussion(story, chosen=True))
     assert found.answered and found.question == asked and found.read_as == "when did the paper mill close?"
     assert "closed in March" in found.quotes[0].text
+    assert found.to_json()["read_as"] == found.read_as  # `ask --json` says how it was read
     assert found.quotes == engine.ask("when did the paper mill close?", context=Discussion(story, chosen=True)).quotes
     # Asked of every article, the whole's decline stands (parts would find whichever story shares
     # their words).
