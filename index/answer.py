@@ -1907,6 +1907,11 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         return _as_asked(question, text, question_words(question, store).corrected)  # "goverment" as meant
     if _role(head) in _PEOPLE:
         return None  # written there: such people's words come under many names ("Analysts" opening a sentence)
+    if head in _PARTY_NAMES or _role(head) in _PARTY_WORDS:
+        # A party the story names speaks through its people, whom it may name only ("Mr Clarke
+        # dismissed the latest Tory attack": a stranger's "how did labour respond?" was told the
+        # story gives Labour no words).
+        return None
     nouns = {word for word in who if _BODY.fullmatch(word)}
     if nouns and any(_said_by_a_body(p.text, nouns) for p in paragraphs):
         # A body the story then calls by what it is ("the Standards Board" … "The local government
@@ -2313,6 +2318,8 @@ _PARTY_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for ro
     "tories": "tory tories conservative conservatives shadow",
     "democrats": "lib dem dems democrat democrats",
 }.items()}
+# Parties asked of by a name that is also an everyday word, so not among those above.
+_PARTY_NAMES = frozenset({"labour"})
 # Of those, words any body's people are called by ("the club's spokesman said", "a company
 # official", "the bank's president"): not that one body's speaker.
 _ANYONES = frozenset("spokesman spokeswoman official officials secretary state home foreign department authority "

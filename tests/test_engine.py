@@ -1985,6 +1985,14 @@ def test_the_words_of_a_group_are_quoted_under_any_of_its_names_however_unsure(e
         assert not engine.ask(question, article_id=club).answered, question
     # A party is never declined for going unnamed: a story may name its people only.
     assert engine.ask("what did the opposition say?", article_id=club).missing != "words"
+    # Nor one it names, whose people speak under their own names (a stranger's "how did labour
+    # respond?" was told the story gives Labour no words).
+    pledge = engine.add_article(parse_text(
+        "# Pledge row\n\nLabour has broken its pledge on immigration, the Tories have claimed.\n\nMr Clarke "
+        "dismissed the latest attack. \"This is simply a scurrilous attempt to score cheap points,\" he said.\n",
+        source="pledge.md", fmt="md")).article.id
+    for question in ("how did labour respond?", "what did the tories say?"):
+        assert engine.ask(question, article_id=pledge).missing != "words", question
     engine.answer_tuning = replace(engine.answer_tuning, speaker_first=False)
     assert not engine.ask("what did the opposition say?", article_id=story).answered
 
