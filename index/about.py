@@ -361,6 +361,38 @@ def _detect(text: str) -> AboutQuestion | None:
     return None
 
 
+# "who wrote petrol duties frozen?", "when was berlin applauds hotel rwanda published?": an
+# article named by its headline's words, no "article" or "story" said (or too many words before
+# it for `_ARTICLE`). Asked so only when those words are most of one title (`Engine`): "who wrote
+# harry potter?" asks what the text says.
+_BY_TITLE = {
+    "author": (r"who\s+(?:wrote|authored|penned|writes)\s+(?P<title>.+)",
+               r"who(?:'s|\s+is|\s+was)\s+the\s+(?:author|writer)\s+of\s+(?P<title>.+)"),
+    "published": (r"when\s+(?:was|is)\s+(?P<title>.+?)\s+(?:published|written|posted)",),
+    "publisher": (r"where\s+(?:was|is)\s+(?P<title>.+?)\s+published",),
+}
+_AS_TITLED = re.compile(rf"^(?:the|this|that)\s+|[\s,]+{_NOUN}$", re.IGNORECASE)
+
+
+def by_title(question: str) -> AboutQuestion | None:
+    """Who wrote, or when or where appeared, the article the question names by its headline's
+    words ("who wrote beastie boys win sampling battle?"): the aspect, with those words as its
+    topic; None for any other question. Whether the words are most of a title is the caller's
+    to tell."""
+    text = _core(question)
+    if len(text) > 200:
+        return None
+    for aspect, patterns in _BY_TITLE.items():
+        for pattern in patterns:
+            match = re.fullmatch(pattern, text, re.IGNORECASE)
+            if match:
+                title = match.group("title").strip(" \"'“”‘’")
+                while (shorter := _AS_TITLED.sub("", title)) != title:
+                    title = shorter
+                return AboutQuestion(aspect, title) if title else None
+    return None
+
+
 # After "who wrote it?", "he" is the author: "what does he conclude?" asks the article's conclusion.
 _SUBJECT = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\b(?:his|their)\b", re.IGNORECASE)

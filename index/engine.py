@@ -1998,6 +1998,17 @@ class Engine:
             with self._state, self.store.snapshot():
                 several = self.store.article_count(list(collections), 2) > 1
             asked = None if several else asked
+        if asked is None and article_id is None and (titled := about.by_title(question)) is not None:
+            # "who wrote petrol duties frozen?": the article its headline's words name, asked of it
+            # (a stranger's got that article's lead quoted as if it answered).
+            with self._state:
+                self._refresh_if_stale()
+                with self.store.snapshot():
+                    named = self._titled(titled.topic or "", collections)
+                    if named is not None:
+                        log.debug("a question about the article titled %r itself (%s)", named.title, titled.aspect)
+                        return self._answer_about(question, replace(titled, topic=None), collections, top,
+                                                  article_id=named.id)
         if context is not None and article_id is None:
             with self._state:
                 self._refresh_if_stale()
@@ -2204,6 +2215,26 @@ class Engine:
         from . import spelling
 
         return spelling.as_read(question, self.store)
+
+    def _titled(self, named: str, collections: Sequence[str]) -> ArticleInfo | None:
+        """The one article whose headline `named` gives most of, in any order: every content word
+        of it in the title, and at least three of them or the whole title's, and half the title's
+        or more ("petrol duties frozen" of "Petrol duties frozen, Brown says"; not "harry potter"
+        of "Harry Potter author's new book", whose writer a reader may be asking about)."""
+        from .text import STOPWORDS, words
+
+        def content(text: str) -> set[str]:
+            return {w for w in words(re.sub(r"['’]s\b", "", text)) if w not in STOPWORDS}
+
+        typed = content(named)
+        if not typed:
+            return None
+        found = {}
+        for info in self.articles(collections):
+            title = content(info.title)
+            if typed <= title and (len(typed) >= 3 or typed == title) and 2 * len(typed) >= len(title):
+                found[info.id] = info
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _answer_about(self, question: str, asked: "about.AboutQuestion", collections: Sequence[str], top: int,
                       *, article_id: str | None = None, hits: Sequence[Hit] | None = None) -> Answer | None:

@@ -1221,3 +1221,20 @@ def test_what_it_is_about_quotes_no_sentence_leaning_on_the_one_before(engine):
     assert answer.about is not None and answer.quotes
     assert not any(q.text.startswith('"There is no anti-American mood') for q in answer.quotes), answer.quotes
     assert answer.quotes[0].text.startswith("Organisers of the Berlin film festival")
+
+
+def test_an_article_named_by_its_headlines_words_is_the_one_asked_about(engine):
+    # A stranger's "who wrote petrol duties frozen?" got that story's lead quoted as the answer.
+    add(engine, PLAIN, "bakery.md")
+    add(engine, TRAMS, "trams.md")
+    engine.add_article(parse_text(LAUNCH_ARTICLE.read_text(), source=str(LAUNCH_ARTICLE), fmt="md"))
+    plain = engine.ask("who wrote bakery wins national bread prize?")
+    assert not plain.answered and plain.about.title == "A bakery wins the national bread prize"
+    assert "The article doesn't say who wrote it" in answer_markdown(plain)
+    launch = engine.ask("who wrote the crypto ai, decentralisation and deepseek piece?")
+    assert [q.text for q in launch.quotes] == ["Opinion: Zain Jaffer, co-founder of Vungle"]
+    dated = engine.ask("when was trams come back to northtown published?")
+    assert dated.answered and "Published 2025-03-04." in answer_markdown(dated)
+    # Words of a title, but not most of it: what the text says of whoever wrote them.
+    assert engine.ask("who wrote the national bread rules?").about is None
+    assert engine.ask("who wrote deepseek?").about is None
