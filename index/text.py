@@ -395,6 +395,15 @@ _SUBORDINATING = frozenset("when after before because if while as since until on
 _NOT_A_NOUN = frozenset("about to for with at in on by from and or but so if when after before".split())
 # The pronouns standing for it: for a what, "it"; for a who, he or she, or they when plural.
 _STANDS_FOR = {"what": r"it", "who": r"he|she|him|her", "they": r"they|them"}
+# Parties and bodies a reader names in lowercase, which "he" or "she" never stands for.
+_GROUPS = frozenset("labour tories tory conservatives government govt gov police union unions company firm council "
+                    "club party parties fans team board bank ministry committee opposition democrats dems republicans "
+                    "greens snp ukip plaid".split())
+# Nouns ending in -ing, which no one is doing: "what is henmans world ranking?" asks a thing (a
+# stranger's "has he ever won…" next was read as "has henmans world ever won…").
+_ING_NOUNS = frozenset("ranking rankings earnings ruling rulings wedding bombing bombings housing clothing morning "
+                       "evening thing things king string spring wing ceiling savings findings rating ratings "
+                       "recordings bookings warnings buildings sentencing pricing funding spending".split())
 
 
 # What "what's …?" asks that is no thing a later "it" could be ("what's up?", "what's the reason?").
@@ -432,7 +441,10 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
         # was it founded?": a stranger's was read with the question two before).
         if about is None or _subject_of(f"what is {about['x']}?") is None:
             return None
-        return about, _subject_of(f"what is {about['x']}?")[1], "he|she|him|her|it|they|them"
+        # A party or a body is no he or she ("is he going to resign?" after "what about labour?"
+        # was a stranger's "is labour going to resign?").
+        group = about["x"].split()[-1].casefold() in _GROUPS
+        return about, _subject_of(f"what is {about['x']}?")[1], "it|they|them" if group else "he|she|him|her|it|they|them"
     # "what's the joy division film based on?", "whats the film called?": the film is the thing
     # (a later "who wrote it?" asks who wrote the film).
     subject = _ASKED_OF_IT.sub("", _CLOSING_WORDS.sub("", asked["x"]).strip(" ."))
@@ -455,7 +467,8 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
     # about regulating the internet?"); "it" after "what is Howard proposing?" is the proposal.
     # Not after a function word: "the man accused of spamming" is a man.
     verb = next((i for i, (before, w) in enumerate(zip(folded, folded[1:]), 1)
-                 if w.endswith("ing") and len(w) > 4 and before not in _DETERMINERS and before not in STOPWORDS), None)
+                 if w.endswith("ing") and len(w) > 4 and before not in _DETERMINERS and before not in STOPWORDS
+                 and w not in _ING_NOUNS), None)
     if verb is not None:
         # "who is the owner thats suing?": the owner ("the owner thats" was read into the next question).
         while verb > 1 and folded[verb - 1].replace("’", "'") in _RELATIVES:

@@ -239,6 +239,10 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         # An opening phrase names no one: the pronoun is still the last question's (a review's find).
         ("according to the article, how much does it cost?", "what is the Mac mini?",
          "according to the article, how much does the Mac mini cost?"),
+        # A noun ending in -ing is a thing, not what someone does (strangers' "has he ever won the
+        # australian open" was read as "has henmans world ever won…"); a party is no he.
+        ("when was it set?", "what is henmans world ranking", "when was henmans world ranking set?"),
+        ("when will they vote?", "what about labour?", "when will labour vote?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question
@@ -282,6 +286,8 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                # ... nor what a clause of the question names, asking or not (a
                                # second review's finds)
                                ("Anna Smith, how old is she?", "who is Rob Partridge?"),
+                               ("has he ever won the australian open", "what is henmans world ranking"),
+                               ("is he going to resign?", "what about labour?"),
                                ("tell me about the new bridge, when was it built?", "what is the Ziggurat?"),
                                ):
         assert with_subject(question, previous) is None, question
