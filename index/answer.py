@@ -1798,6 +1798,9 @@ _ONLY_WORDS_OF = re.compile(
     r"(?:\s+(?:anything|something))?(?:\s+(?:about|on)\s+(?:it|this|that))?"
     r")\W*",
     re.IGNORECASE)
+# People a place holds, whom "the crowd at berlin" asks of, not of the place.
+_CROWDS = frozenset("crowd crowds fans spectators audience audiences people ppl residents locals voters workers staff "
+                    "employees viewers supporters students parents passengers shoppers protesters visitors".split())
 _SOMEONE = frozenset("he she they it we you u i them him her anyone anybody someone somebody people ppl everyone "
                      "everybody anything something".split())
 # A sentence giving someone words: a quotation mark, or a verb of saying, thinking or finding.
@@ -1839,7 +1842,13 @@ def words_asked_of(question: str) -> list[str]:
     asked = _asked_of(question)
     if asked is None:
         return []
-    return [w for w in words(asked.group("who")) if w not in STOPWORDS and w not in _SOMEONE]
+    # "the crowd at berlin", "the fans in madrid": the crowd, the fans (a stranger's was declined
+    # as asking the words of Berlin); not "ricard's rivals at diageo", who are Diageo.
+    who = asked.group("who")
+    at = re.search(r"\s+(?:at|in|from)\s+", who)
+    if at is not None and (before := words(who[:at.start()])) and before[-1] in _CROWDS:
+        who = who[:at.start()]
+    return [w for w in words(who) if w not in STOPWORDS and w not in _SOMEONE]
 
 
 def person_asked_of(question: str) -> str | None:

@@ -2074,6 +2074,12 @@ def test_the_words_of_a_role_the_article_calls_by_no_name_are_declined(engine):
         assert not answer.answered and answer.unquoted == who, question
         assert f"gives no words said or thought by “{who}”" in answer.message
     # A role it writes under another of its names is asked as before: "the regional government" pays.
+    # Whose words "the crowd at berlin" asks are the crowd's, not Berlin's (a stranger's was declined
+    # as asking for Berlin's words).
+    festival = engine.add_article(parse_text(
+        "# Berlin applauds film\n\nThe film was given a rousing reception by spectators at the Berlin Film Festival "
+        "on Saturday.\n\nBerlin has hosted the festival every year since 1951.\n", source="berlin.md", fmt="md"))
+    assert engine.ask("what did the crowd at berlin think of it?", article_id=festival.article.id).missing != "words"
     for question in ("what did the govt say about the works?", "what is the government saying about the tram works?",
                      "what did the council say about the stops?", "what did the england coach think about the tram network?"):
         assert engine.ask(question, context=Discussion(tram_id, chosen=True)).answered, question
