@@ -684,7 +684,7 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
                 and any(not store.missing_words([f"{w[:i]} {w[i:]}"], collections) for i in range(1, len(w)))}
     # Held under another name of it ("bookmakers" for "bookie", "peer-to-peer" for "p2p": a
     # stranger was told no article mentions "p2p" over the story about peer-to-peer piracy).
-    missing -= _held_by_another_name(missing, store, collections)
+    missing -= held_by_another_name(missing, store, collections)
     # An ordinal in figures, as the articles write it in words ("4th" of "fourth round": a
     # stranger was told no article mentions "4th").
     spelt = {w: _ORDINALS[int(w[:-2])] for w in missing if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w)
@@ -712,7 +712,7 @@ def _hyphenated_whole(found: list[str], question: str) -> list[str]:
     return found
 
 
-def _held_by_another_name(asked: Collection[str], store: Store, collections: Sequence[str],
+def held_by_another_name(asked: Collection[str], store: Store, collections: Sequence[str],
                           article_id: str | None = None) -> set[str]:
     """Those of `asked` whose other name (`aliases_of`, or what an everyday acronym is written out
     as: "peer" of "p2p") the articles of the collections (that article, with `article_id`) hold."""
@@ -877,7 +877,7 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
         held = set(spelled) - store.missing_words(spelled, collections, article_id=article_id)
         names = [name for name in names if clipped.get(name) not in held]
     # "Tories" of a story saying "Conservatives" (a stranger's was asked of every article).
-    held = _held_by_another_name(names, store, collections, article_id)
+    held = held_by_another_name(names, store, collections, article_id)
     names = [name for name in names if name not in held]
     if names:
         # "FA" of a story writing "the Football Association" out (a stranger's "what did the fa

@@ -1250,7 +1250,7 @@ class Engine:
         williams?", the trees quoted the article's Williams: its other words matched. So is a
         follow-up "and man utd?" asked of an article chosen (picked, announced or asked)."""
         from . import about
-        from .answer import starts_a_word_held
+        from .answer import held_by_another_name, starts_a_word_held
         from .spelling import initials_in, question_words, writes_clipped_name
         from .text import other_named
 
@@ -1278,6 +1278,9 @@ class Engine:
                         continue
                     missing = {w for w in self.store.missing_words(content, collections, article_id=info.id)
                                if not starts_a_word_held(w, self.store, collections, info.id)}
+                    # Held under another name ("adverts" of its "banner ads": a stranger was told
+                    # the story never uses the word).
+                    missing -= held_by_another_name(missing, self.store, collections, info.id)
                     if missing and any(len(w) <= 6 and w.isalpha() for w in missing):
                         # "psp" for the article's "PlayStation Portable", however it is typed:
                         # a wrong "never uses" is worse than leaving it to the trees.

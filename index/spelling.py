@@ -564,7 +564,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "hammers": ("ham",), "boro": ("middlesbrough",), "canaries": ("norwich",), "gers": ("rangers",),
     # People's nicknames news itself uses (a stranger's "what did fergie say after the match?" was
     # told no article mentions "fergie", of a report quoting Sir Alex Ferguson).
-    "fergie": ("ferguson",), "becks": ("beckham",)}
+    "fergie": ("ferguson",), "becks": ("beckham",),
+    # Chat's everyday words for what news writes out (a stranger's "is there anything about adverts
+    # on the blogs?" was told the story never uses "adverts", of its "banner ads"; "mums" of
+    # "mothers").
+    "ads": ("adverts", "advertisements", "advertising"), "adverts": ("ads", "advertisements", "advertising"),
+    "advert": ("advertisement",), "mums": ("mothers",), "mum": ("mother",), "dads": ("fathers",),
+    "dad": ("father",)}
 
 
 def aliases_of(word: str) -> tuple[str, ...]:

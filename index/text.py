@@ -688,9 +688,38 @@ _CHAT_WORD_READ = {"r": "are", "u": "you", "ur": "your", "urself": "yourself", "
                    "b4": "before", "yday": "yesterday", "thru": "through", "w/": "with"}
 
 
+# Figures as chat types them and news writes them otherwise (a stranger's "is it really 1.4k
+# more for new mums?" was told no article mentions "1.4", of a story saying "£1,400"; "thru '05"
+# missed "into 2005"; "march 24th" was cautioned over "from 24 March"): a decimal in thousands, a
+# year's last two digits after an apostrophe, a day's ordinal beside its month.
+_THOUSANDS = re.compile(r"(?<![\w.,])(?P<sign>[£$€]?)(?P<n>\d+\.\d+|(?<=[£$€])\d+)k\b", re.IGNORECASE)
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](?P<yy>\d\d)\b")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DAY_ORDINAL = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)(?:\s+of)?(?=\s+{_MONTH}\b)|"
+                          rf"\b(?P<month>{_MONTH}\s+)(?P<after>[0-3]?\d)(?:st|nd|rd|th)\b"
+                          r"(?!\s+(?:place|round|time|half|leg|test|game|match|year|day|quarter|term|set|goal|minute))",
+                          re.IGNORECASE)
+
+
+def _in_thousands(match: re.Match) -> str:
+    value = round(float(match["n"]) * 1000)
+    return f"{match['sign']}{value:,}"
+
+
+def figures_read(text: str) -> str:
+    """`text` with figures chat shortens written as news writes them: "1.4k" as "1,400", "£10k"
+    as "£10,000" (not a bare "10k", a race as often as a sum), "'05" as "2005", "march 24th" as
+    "march 24"."""
+    text = _THOUSANDS.sub(_in_thousands, text)
+    text = _SHORT_YEAR.sub(lambda m: ("20" if int(m["yy"]) <= 30 else "19") + m["yy"], text)
+    return _DAY_ORDINAL.sub(lambda m: m["day"] or m["month"] + m["after"], text)
+
+
 def chat_words_read(text: str) -> str:
     """`text` with chat's shorthand for everyday words written out ("r" as "are", "ppl" as
-    "people"); the rest as it is."""
+    "people") and its figures as news writes them (`figures_read`); the rest as it is."""
+    text = figures_read(text)
     text = _CHAT_WORD.sub(lambda m: _CHAT_WORD_READ[m.group(1) or m.group(2)], text)
     text = _NUMBER_ONE.sub(lambda m: "number ones" if m.group().casefold().endswith("s") else "number one", text)
     return _WITH.sub("with", _TOO.sub(r"\1 too", text))

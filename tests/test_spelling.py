@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from index.engine import GLOBAL
 from index.ingest import parse_text
 from index.models import Discussion
@@ -449,3 +451,41 @@ def test_an_uncommon_english_word_the_index_lacks_is_read_by_the_phrase_it_makes
     engine.add_article(parse_text("# Late winner\n\nRichard Johnson scored a late winner for the visitors, a 30-yard "
                                   "strike that left the keeper rooted to the spot.\n", source="winner.md", fmt="md"))
     assert "johnston" not in question_words("who is richard johnston", engine.store).read_as
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("is it really 1.4k more for new mums?", "is it really 1,400 more for new mums?"),
+    ("was it £10k?", "was it £10,000?"),
+    ("how long was the 10k race?", "how long was the 10k race?"),  # a race as often as a sum
+    ("so the curbs carry on thru '05?", "so the curbs carry on thru 2005?"),
+    ("so it goes on sale march 24th?", "so it goes on sale march 24?"),
+    ("is the game on the 4th of june?", "is the game on the 4 june?"),
+    ("did he finish in the 4th round?", "did he finish in the 4th round?"),
+    ("was he in may 2nd place?", "was he in may 2nd place?"),
+])
+def test_figures_chat_shortens_are_read_as_news_writes_them(typed, read):
+    from index.text import figures_read
+
+    assert figures_read(typed) == read
+
+
+def test_a_figure_and_a_word_written_otherwise_are_found(engine):
+    # A stranger's "is it really 1.4k more for new mums?" was told no article mentions "1.4",
+    # "mums", of a story saying "£1,400" and "mothers".
+    story = engine.add_article(parse_text(
+        "# Maternity pay to rise\n\nMaternity pay for new mothers is to rise by £1,400 from next April, the "
+        "chancellor said.\n\nThe change will cost the government about £350m a year.\n",
+        source="pay.md", fmt="md")).article.id
+    answer = engine.ask("is it really 1.4k more for new mums?", article_id=story)
+    assert answer.answered and answer.unknown == () and "£1,400" in answer.quotes[0].text
+
+
+def test_whether_a_story_mentions_a_thing_it_writes_otherwise(engine):
+    # A stranger's "is there anything about adverts on the blogs?" was told the story never uses
+    # "adverts", of its "banner ads".
+    story = engine.add_article(parse_text(
+        "# Microsoft gets the blogging bug\n\nMicrosoft has launched its own blogging service.\n\nThe service "
+        "will be supported by banner ads.\n", source="blogs.md", fmt="md")).article.id
+    answer = engine.ask("is there anything about adverts on the blogs?", article_id=story)
+    assert answer.unmentioned == () and "banner ads" in " ".join(q.text for q in answer.quotes)
+    assert engine.ask("is there anything about prices on the blogs?", article_id=story).unmentioned == ("prices",)
