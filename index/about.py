@@ -185,6 +185,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # not "who were the opponents?": a match's
         rf"(?:who|what)\s+(?:are|were)\s+the\s+(?:critics|detractors|sceptics|skeptics)(?:\s+of\s+{_IT})?",
         rf"(?:are\s+there\s+)?any\s+(?:critics|objections|criticisms|detractors)",
+        # "what's the other side of the argument?" (a stranger's was declined over a story quoting
+        # a doubter: "Not everyone is convinced…")
+        rf"what{_WAS}\s+the\s+other\s+side(?:\s+of\s+(?:the\s+)?(?:argument|story|debate|{_IT}))?",
+        rf"(?:is\s+there|does\s+{_IT}\s+(?:give|have|show))\s+(?:another|the\s+other|any\s+other)\s+side"
+        rf"(?:\s+(?:of|to)\s+(?:the\s+)?(?:argument|story|debate|{_IT}))?",
     ),
     # Who is in it: the sentences naming its people, companies and places, the most often named
     # first (a stranger's "who is involved?" of a story naming Demos, AOL and two researchers was
@@ -1020,7 +1025,11 @@ _AGAINST = re.compile(
     # misdirected"; "read the riot act" (a stranger was told no one disagreed): not a court
     # dismissing a case, nor "dismissed its chief executive as losses mounted"
     r"dismiss(?:ed|es|ing)\s+(?:\w+\s+){0,4}?as(?=\s+(?:[\"“'‘]|(?:a|an|nothing|mere|merely|just|pure)\b))|"
-    r"misdirected|riot\s+act)\b",
+    r"misdirected|riot\s+act|"
+    # "Not everyone is convinced that the boom can continue." (a stranger's "what's the other side
+    # of the argument?" was quoted the company's own words)
+    r"not\s+(?:everyone|everybody|all)\s+(?:is|was|are|were)\s+(?:convinced|persuaded|happy|sure)|"
+    r"not\s+(?:everyone|everybody)\s+agrees)\b",
     re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|say|told|argued|argues|called|calls|believes?)\b", re.IGNORECASE)
 SAYS_WEIGHT = 0.2  # someone's words against it, not only a description of it

@@ -828,6 +828,13 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
                         "said. Scary Movie 4, a parody of recent horror hits, took $40m in its first weekend.\n",
                 "board2.md")
     assert not engine.ask("who disagrees?", context=Discussion(board.id, chosen=True)).answered
+    # "what's the other side of the argument?" asks the same, and "not everyone is convinced" is a
+    # doubter's (a stranger's was declined over a story quoting one).
+    mini = add(engine, "# Car maker to invest\nThe car maker will invest £100m in its factory, the firm said. Not "
+                       "everyone is convinced that the boom can continue.\n", "mini.md")
+    for question in ("what's the other side of the argument?", "is there another side to the story?"):
+        other = engine.ask(question, context=Discussion(mini.id, chosen=True))
+        assert other.about.aspect == "criticism" and other.quotes[0].text.startswith("Not everyone is convinced")
     # "and the cost?" after it asks no one's words.
     assert engine.ask("and the cost?", context=Discussion(dismissed.id, chosen=True, asked="who disagrees?")
                       ).read_as != "what did the cost say?"
