@@ -38,8 +38,9 @@ SEGMENT_WINDOW = 2000
 # 6: every sentence over 400 characters holding a quotation mark read again with the marks
 # masked (never released: it cost held-out reader questions). 7: only a sentence holding a stray
 # mark (`_split_quoted_run`); indexes chunked by 6 are re-chunked by `reindex`. 8: a headline
-# asking or exclaiming is a heading; a list item's sentence starts after its bullet.
-CHUNKER_VERSION = "8"
+# asking or exclaiming is a heading; a list item's sentence starts after its bullet. 9: a question
+# or exclamation mark before a lowercase word ends no sentence (a title's: "…Christmas? has gone").
+CHUNKER_VERSION = "9"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 _LINE = re.compile(r"[^\n]+")
@@ -183,10 +184,14 @@ _OPEN_QUOTE_ENDING = re.compile(r",\s*[\"”’']?\s*$")
 
 def _attributions_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A quotation that ends with a comma ends no sentence: `…the industry, " Eric Abensur,
-    chief executive, told the BBC.` was cut after the quote mark, and the speaker quoted alone."""
+    chief executive, told the BBC.` was cut after the quote mark, and the speaker quoted alone.
+    Nor does a title's question or exclamation mark before a lowercase word: "…the Band Aid song
+    Do They Know It's Christmas? has gone straight in at number one" (a stranger's "which song
+    went to number one?" was quoted the second half alone)."""
     joined: list[tuple[int, int]] = []
     for begin, end in spans:
-        if joined and _OPEN_QUOTE_ENDING.search(text, joined[-1][0], joined[-1][1]) \
+        if joined and (_OPEN_QUOTE_ENDING.search(text, joined[-1][0], joined[-1][1])
+                       or (text[joined[-1][1] - 1] in "?!" and text[begin].islower())) \
                 and not text[joined[-1][1]:begin].strip():
             joined[-1] = (joined[-1][0], end)
         else:

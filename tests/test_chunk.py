@@ -41,7 +41,13 @@ def whole_line_sentences(line: str) -> list[str]:
     """What the chunker always did with a line: pysbd over the whole of it, its sentences
     stripped. The oracle ordinary text must still agree with."""
     segmenter = pysbd.Segmenter(language="en", clean=False)
-    return [piece.strip() for piece in segmenter.segment(line) if piece.strip()]
+    pieces: list[str] = []
+    for piece in (piece.strip() for piece in segmenter.segment(line) if piece.strip()):
+        if pieces and pieces[-1][-1] in "?!" and piece[0].islower():
+            pieces[-1] += " " + piece  # a title's "?" before a lowercase word ends nothing (chunker 9)
+        else:
+            pieces.append(piece)
+    return pieces
 
 
 def assert_cut_as_before(text: str) -> None:
@@ -119,6 +125,17 @@ def test_a_quotation_ending_with_a_comma_keeps_its_speaker():
     sentences = sentence_texts(line)
     assert sentences[0].endswith("the firm's chief executive, told reporters.")
     assert sentences[1] == "She said prices would fall."
+    check_offsets(line, chunk(article(line)))
+
+
+def test_a_titles_question_mark_before_a_lowercase_word_ends_no_sentence():
+    # A stranger's "which song went to number one?" was quoted "has gone straight in at number one…"
+    # alone, cut from the song's title.
+    line = ("The new version of the Band Aid song Do They Know It's Christmas? has gone straight in at number one in "
+            "the UK singles chart. Is it any good? Nobody knows.")
+    assert sentence_texts(line) == [
+        "The new version of the Band Aid song Do They Know It's Christmas? has gone straight in at number one in "
+        "the UK singles chart.", "Is it any good?", "Nobody knows."]
     check_offsets(line, chunk(article(line)))
 
 
