@@ -36,8 +36,8 @@ from .chunk import BULLET, NUMBERED
 from .models import AboutArticle, Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, abbreviates_a_name, aliases_of, english_words,
-                       initials_in, question_words, writes_clipped_name)
+from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of,
+                       english_words, initials_in, question_words, writes_clipped_name)
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS,
                    fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, terms, without_marks, words)
@@ -714,9 +714,9 @@ def _hyphenated_whole(found: list[str], question: str) -> list[str]:
 
 def held_by_another_name(asked: Collection[str], store: Store, collections: Sequence[str],
                           article_id: str | None = None) -> set[str]:
-    """Those of `asked` whose other name (`aliases_of`, or what an everyday acronym is written out
-    as: "peer" of "p2p") the articles of the collections (that article, with `article_id`) hold."""
-    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w)) for w in asked}
+    """Those of `asked` whose other name (`aliases_of`, `OTHER_WORDS`, or what an everyday acronym
+    is written out as: "peer" of "p2p") the articles of the collections (that article, with `article_id`) hold."""
+    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w), *OTHER_WORDS.get(w, ())) for w in asked}
     others = sorted({other for names in other_names.values() for other in names})
     if not others:
         return set()

@@ -564,10 +564,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "hammers": ("ham",), "boro": ("middlesbrough",), "canaries": ("norwich",), "gers": ("rangers",),
     # People's nicknames news itself uses (a stranger's "what did fergie say after the match?" was
     # told no article mentions "fergie", of a report quoting Sir Alex Ferguson).
-    "fergie": ("ferguson",), "becks": ("beckham",),
-    # Chat's everyday words for what news writes out (a stranger's "is there anything about adverts
-    # on the blogs?" was told the story never uses "adverts", of its "banner ads"; "mums" of
-    # "mothers").
+    "fergie": ("ferguson",), "becks": ("beckham",)}
+# Chat's everyday words for what news writes out: a story writing one is no story lacking the other
+# (a stranger's "is there anything about adverts on the blogs?" was told the story never uses
+# "adverts", of its "banner ads"; "mums" of "mothers"). Not searched besides, as `ALIASES` are:
+# "advertising" searched for "ads" made a story about search adverts answer what it never says.
+OTHER_WORDS: dict[str, tuple[str, ...]] = {
     "ads": ("adverts", "advertisements", "advertising"), "adverts": ("ads", "advertisements", "advertising"),
     "advert": ("advertisement",), "mums": ("mothers",), "mum": ("mother",), "dads": ("fathers",),
     "dad": ("father",)}
