@@ -1994,8 +1994,14 @@ def _as_asked(question: str, text: str, corrected: Mapping[str, str] | None = No
     asked = [(corrected or {}).get(w, w) for w in words(_asked_of(question).group("who"))]
     while asked and (asked[0] in STOPWORDS or asked[0] in _SOMEONE):
         asked = asked[1:]
-    shown = " ".join(word if word in STOPWORDS else _as_the_article_writes(word, text) for word in asked)
-    return re.sub(r"(\w) s\b", r"\1's", shown)  # "Forest's manager", not "Forest s manager" (a stranger's find)
+    shown = [word if word in STOPWORDS else _as_the_article_writes(word, text) for word in asked]
+    if any(word[:1].isupper() for word in shown):
+        # The rest of a name the article writes only in part: "Tony Blair" of its "Mr Blair", not
+        # "tony Blair" (a stranger's find).
+        shown = [word.capitalize() if word.isalpha() and word.islower() and word not in STOPWORDS
+                 and _as_the_article_writes(word, text) == word and not _written(word).search(text) else word
+                 for word in shown]
+    return re.sub(r"(\w) s\b", r"\1's", " ".join(shown))  # "Forest's manager", not "Forest s manager" (a stranger's find)
 
 
 def _titled_as(text: str, speaker: str, named: set[str]) -> bool:

@@ -1241,6 +1241,12 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                                "\n\nThe Bank of England meets on Thursday.\n", "rates.md")
     declined = engine.ask("what did the bank of england say?", article_id=rates)
     assert not declined.answered and "“Bank of England”" in declined.message, declined.message
+    # ... and the rest of a name it writes only in part as a name: "Jane Smith" typed "jane smith"
+    # of its "Ms Smith" (a stranger was told "“tony Blair”").
+    partly = quoting_every_best(engine, "# Rates on hold\n\nThe Bank kept rates on hold, Ms Smith noted in a "
+                                "report.\n\nMs Smith was at the bank for ten years before.\n", "onhold.md")
+    declined = engine.ask("what did jane smith say about rates?", article_id=partly)
+    assert declined.missing == "words" and "“Jane Smith”" in declined.message, declined.message
     # Those it gives words (said, a quotation) are answered; so is a role, which the speaking
     # sentence may name otherwise ("the board", "the ceo", "the PM").
     for question in ("what did pernod say?", "what did tom wilson say about the bid?", "what did the board say?",
