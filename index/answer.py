@@ -2150,7 +2150,17 @@ def _score_in_headline(scored: Sequence[ScoredSentence], question: str, one_arti
             return False
     # A line of who scored when ("Goals: Bowyer 35, Dyer 69.") gives one side's goals, not the score.
     holding, final = _holding_score([s for s in scored if s.hit.passage.article_id == passage.article_id], question)
-    return not (final and any(_SCORE.search(s.row.text) for s in holding))
+    if not (final and any(_SCORE.search(s.row.text) for s in holding)):
+        return True
+    # Scores of the text that are none of the headline's are another match's ("…when England were
+    # rampant 42-6 victors in claiming the Grand Slam" under "Ireland 19-13 England": a stranger's
+    # "what was the score?" got the 2003 one).
+    return _score_pairs(headline).isdisjoint(pair for s in holding for pair in _score_pairs(s.row.text))
+
+
+def _score_pairs(text: str) -> set[tuple[int, int]]:
+    """The scores `text` gives in figures, each as its two numbers in order ("19-13" as (13, 19))."""
+    return {tuple(sorted(map(int, m.group(1, 2)))) for m in _SCORE.finditer(text) if m.group(1)}
 
 
 # Where a sentence names its subject: "Smith has…", "Mr Smith said…", "Rock star Patti Smith…".

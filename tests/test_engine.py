@@ -1127,6 +1127,12 @@ def test_a_score_only_the_headline_gives_is_answered_with_the_headline(engine):
     full = quoting_every_best(engine, text.replace("# Rovers 2-2 United", "# Rovers 3-1 Athletic").replace(
         "battling draw with United", "3-1 win over Athletic"), "win.md")
     assert "3-1 win" in engine.ask("what was the score?", context=Discussion(full, chosen=True)).quotes[0].text
+    # ... but a score of another match in the text is not this one's (a stranger's "what was the
+    # score?" under "Ireland 19-13 England" got the 2003 "42-6 victors").
+    earlier = quoting_every_best(engine, text.replace("# Rovers 2-2 United", "# Rovers 19-13 Athletic").replace(
+        "battling draw with United", "win over Athletic, who were 42-6 victors here in 2003,"), "earlier.md")
+    assert engine.ask("what was the score?", context=Discussion(earlier, chosen=True)).about.title == (
+        "Rovers 19-13 Athletic")
     # A line of one side's scorers, or a score on the way ("after we'd gone 2-0 down"), is not
     # the final score: the headline is (a stranger's got Keegan's "gone 2-0 down" first).
     lines = quoting_every_best(engine, "# City 1-2 United\n\nUnited won the derby at the stadium.\n\n"
