@@ -544,7 +544,7 @@ def said_about(question: str) -> SaidAbout | None:
         if not content or (topic is not None and all(w in _NOT_TOPIC for w in content)):
             return None
         if topic is None or _REPORTED.match(asked):
-            return SaidAbout(f"{asked}?", None)
+            return SaidAbout(f"{asked}?", None, story=found.get("mod"))
         kind = _ANY.match(asked)
         if kind is not None:
             # "does the article name any companies?" asks which, not whether it uses the word.

@@ -1916,11 +1916,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         return _as_asked(question, text, question_words(question, store).corrected)  # "goverment" as meant
     if _role(head) in _PEOPLE:
         return None  # written there: such people's words come under many names ("Analysts" opening a sentence)
-    if head in _PARTY_NAMES or _role(head) in _PARTY_WORDS:
-        # A party the story names speaks through its people, whom it may name only ("Mr Clarke
-        # dismissed the latest Tory attack": a stranger's "how did labour respond?" was told the
-        # story gives Labour no words).
-        return None
+    party = head in _PARTY_NAMES or _role(head) in _PARTY_WORDS
     nouns = {word for word in who if _BODY.fullmatch(word)}
     if nouns and any(_said_by_a_body(p.text, nouns) for p in paragraphs):
         # A body the story then calls by what it is ("the Standards Board" … "The local government
@@ -1939,6 +1935,17 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     # Its sentences as scoring reads them: asked of one article, they are cached already.
     _, facts = _sentence_cache(store).facts(store, model, paragraphs)
     named = _as_named(head) | surnames_of(head, text)  # "kelly": '…," said Holmes.' is hers
+    if party:
+        # A party the story names speaks through its people, whom it may name only ("Mr Clarke
+        # said he had made clear…": a stranger's "how did labour respond?" was told the story
+        # gives Labour no words); not through those it calls another party's ("Shadow chancellor
+        # Oliver Letwin said…": a review's find).
+        others = _ALL_PARTY_WORDS - named - {head}
+        for row in (row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows):
+            said_by = speaker_named(row.text)
+            if (said_by is not None and said_by.casefold() not in _SOMEONE and _GIVES_WORDS.search(row.text)
+                    and others.isdisjoint(words(row.text))):
+                return None
     subject = False  # the sentence before opens with their name
     for row in (row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows):
         held = words(row.text)
@@ -1995,12 +2002,15 @@ def _as_asked(question: str, text: str, corrected: Mapping[str, str] | None = No
     while asked and (asked[0] in STOPWORDS or asked[0] in _SOMEONE):
         asked = asked[1:]
     shown = [word if word in STOPWORDS else _as_the_article_writes(word, text) for word in asked]
-    if any(word[:1].isupper() for word in shown):
-        # The rest of a name the article writes only in part: "Tony Blair" of its "Mr Blair", not
-        # "tony Blair" (a stranger's find).
-        shown = [word.capitalize() if word.isalpha() and word.islower() and word not in STOPWORDS
-                 and _as_the_article_writes(word, text) == word and not _written(word).search(text) else word
-                 for word in shown]
+    for at in range(len(shown) - 2, -1, -1):
+        # The first name of one the article writes only in part, right before the part it writes:
+        # "Tony Blair" of its "Mr Blair", not "tony Blair" (a stranger's find); never a title or
+        # role ("gm boss Rick Wagoner", "Forest's manager": a review's finds).
+        word = shown[at]
+        if (shown[at + 1][:1].isupper() and word.isalpha() and word.islower() and word not in STOPWORDS
+                and word not in _TITLES and _role(word) not in _ROLE_WORDS and word not in _SOMEONE
+                and not _written(word).search(text)):
+            shown[at] = word.capitalize()
     return re.sub(r"(\w) s\b", r"\1's", " ".join(shown))  # "Forest's manager", not "Forest s manager" (a stranger's find)
 
 
@@ -2345,6 +2355,9 @@ _PARTY_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for ro
 }.items()}
 # Parties asked of by a name that is also an everyday word, so not among those above.
 _PARTY_NAMES = frozenset({"labour"})
+# Every word a story names a party's people by ("Tory co-chairman", "Liberal Democrat leader").
+_ALL_PARTY_WORDS = frozenset({"labour", "liberal", "green", "greens", *(w for named in _PARTY_WORDS.values()
+                                                                         for w in named)}) - {"opposition", "parties"}
 # Of those, words any body's people are called by ("the club's spokesman said", "a company
 # official", "the bank's president"): not that one body's speaker.
 _ANYONES = frozenset("spokesman spokeswoman official officials secretary state home foreign department authority "

@@ -180,6 +180,9 @@ def _closing_quotes_back(text: str, spans: list[tuple[int, int]]) -> list[tuple[
 
 
 _OPEN_QUOTE_ENDING = re.compile(r",\s*[\"”’']?\s*$")
+# A word in lowercase throughout: not "iPod" or "eBay", which open sentences ("…the Walkman? iPod
+# sales soared": a review's find).
+_LOWERCASE_WORD = re.compile(r"[a-z][a-z'’-]*\b")
 
 
 def _attributions_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -191,7 +194,7 @@ def _attributions_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     joined: list[tuple[int, int]] = []
     for begin, end in spans:
         if joined and (_OPEN_QUOTE_ENDING.search(text, joined[-1][0], joined[-1][1])
-                       or (text[joined[-1][1] - 1] in "?!" and text[begin].islower())) \
+                       or (text[joined[-1][1] - 1] in "?!" and _LOWERCASE_WORD.match(text, begin))) \
                 and not text[joined[-1][1]:begin].strip():
             joined[-1] = (joined[-1][0], end)
         else:

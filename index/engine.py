@@ -204,10 +204,20 @@ def _one_blas_thread() -> None:
 # A question saying which story it asks: "in the lufthansa story, what…?", "…in the oil story?".
 # Not "report": "what did the US say in the Iraq report?" asks of a report in the news.
 _STORY_NAME = r"(?:the|that|this)\s+(?P<name>[\w'’$.&-]+(?:\s+[\w'’$.&-]+){0,4}?)\s+(?:story|article|piece)"
-_IN_STORY_FIRST = re.compile(rf"^\s*(?:in|from)\s+{_STORY_NAME}\s*[,:;–—-]?\s+(?P<rest>\S.*)$", re.IGNORECASE)
+# ... "according to the radcliffe story, …", "the paula radcliffe article: where …?" too (strangers'
+# were asked of every article).
+_IN_STORY_FIRST = re.compile(rf"^\s*(?:in|from|according\s+to)\s+{_STORY_NAME}\s*[,:;–—-]?\s+(?P<rest>\S.*)$",
+                             re.IGNORECASE)
+_STORY_COLON = re.compile(rf"^\s*{_STORY_NAME}\s*[:;–—]\s+(?P<rest>\S.*)$", re.IGNORECASE)
 _IN_STORY_LAST = re.compile(rf"^(?P<rest>\S.*)[\s,]+(?:in|from)\s+{_STORY_NAME}\s*(?P<end>[?!.]*)\s*$", re.IGNORECASE)
 
 STORIES_NAMED = 3  # a story's name fitting more says too little to ask those alone
+# A headline's verb of saying ("…, Brown says"), which a reader naming the story leaves out.
+_HEADLINE_SAYS = frozenset("says say said claims warns insists admits".split())
+# Works whose writer "who wrote …?" may ask, named in a headline ("New Harry Potter tops book chart").
+_WORKS = frozenset("book books novel novels song songs single singles album albums report reports letter letters "
+                   "manifesto play plays film films movie movies show shows series poem poems script code lyrics "
+                   "memoir memoirs biography autobiography column blog speech law bill".split())
 
 # "…criticised by the SNP", "…was sued by Yukos": who did it, after a passive's verb in -ed.
 _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
@@ -910,7 +920,10 @@ class Engine:
             # (a stranger's was answered from another story): only when the name picks one.
             named = self._in_story(question, collections)
             if named is not None:
-                stories, question = named
+                # Its "it" is the named story's, not whatever the talk there was about (a
+                # stranger's "in the mac mini story, when does it go on sale?" was read as the
+                # iPod shuffle's): read without the conversation.
+                stories, question, context = *named, None
                 log.debug("asked of the stories its name picks, %s: %r", stories, question)
                 if len(stories) == 1:
                     article_id = stories[0]
@@ -1053,7 +1066,7 @@ class Engine:
         (`STORIES_NAMED` at most); else None."""
         from .text import STOPWORDS, words
 
-        found = _IN_STORY_FIRST.match(question) or _IN_STORY_LAST.match(question)
+        found = _IN_STORY_FIRST.match(question) or _STORY_COLON.match(question) or _IN_STORY_LAST.match(question)
         if found is None:
             return None
         rest = found["rest"] + (found.groupdict().get("end") or "")
@@ -1072,13 +1085,14 @@ class Engine:
         return tuple(id_ for id_, _ in matches), rest
 
     def _story_named(self, question: str, collections: Sequence[str]) -> str | None:
-        """The article a question asking whether a story mentions something names ("the skype
-        story": the one `find_article` picks by "skype"), or None (no story named, or the name
-        picks none or several)."""
+        """The article a question asking whether a story mentions something, or what it says about
+        something, names ("the skype story": the one `find_article` picks by "skype"; a stranger's
+        "what does the childrens tsar story say about the commissioner's salary?" was asked of
+        every article), or None (no story named, or the name picks none or several)."""
         from . import about
 
         asked = about.said_about(question)
-        if asked is None or not asked.mention or not asked.story:
+        if asked is None or not asked.story:
             return None
         try:
             return self.find_article(asked.story, collections).id
@@ -1124,6 +1138,13 @@ class Engine:
         from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, other_named, with_other,
                            with_previous, with_subject)
 
+        # A question naming the story it asks ("in the mac mini story, when does it go on sale?")
+        # is read as typed: its "it" is that story's, not the last question's (a stranger's was read
+        # as "when does the ipod shuffle go on sale?").
+        if _IN_STORY_FIRST.match(question) or _STORY_COLON.match(question) or _IN_STORY_LAST.match(question):
+            return question, None, None
+        if (said := about.said_about(question)) is not None and said.story:
+            return said.question, said.question, None
         # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
         # with "she", a stranger's was declined, or answered with other people's words.
         if context is not None and context.quoted is not None and ELSE_SAID.match(question):
@@ -2221,21 +2242,22 @@ class Engine:
 
     def _titled(self, named: str, collections: Sequence[str]) -> ArticleInfo | None:
         """The one article whose headline `named` gives most of, in any order: every content word
-        of it in the title, and at least three of them or the whole title's, and half the title's
-        or more ("petrol duties frozen" of "Petrol duties frozen, Brown says"; not "harry potter"
-        of "Harry Potter author's new book", whose writer a reader may be asking about)."""
+        of it in the title, and at least three of them or the whole title's, and two thirds of the
+        title's or more, its "says" aside ("petrol duties frozen" of "Petrol duties frozen, Brown
+        says"; not "da vinci code" of "Da Vinci Code is 'lousy history'", nor anything naming a
+        book, a song or a report, whose writer a reader may be asking about)."""
         from .text import STOPWORDS, words
 
         def content(text: str) -> set[str]:
-            return {w for w in words(re.sub(r"['’]s\b", "", text)) if w not in STOPWORDS}
+            return {w for w in words(re.sub(r"['’]s\b", "", text)) if w not in STOPWORDS and w not in _HEADLINE_SAYS}
 
         typed = content(named)
-        if not typed:
-            return None
+        if not typed or not typed.isdisjoint(_WORKS):
+            return None  # "who wrote the new harry potter book?" asks who wrote the book (a review's find)
         found = {}
         for info in self.articles(collections):
             title = content(info.title)
-            if typed <= title and (len(typed) >= 3 or typed == title) and 2 * len(typed) >= len(title):
+            if typed <= title and (len(typed) >= 3 or typed == title) and 3 * len(typed) >= 2 * len(title):
                 found[info.id] = info
         return next(iter(found.values())) if len(found) == 1 else None
 

@@ -571,8 +571,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # "advertising" searched for "ads" made a story about search adverts answer what it never says.
 OTHER_WORDS: dict[str, tuple[str, ...]] = {
     "ads": ("adverts", "advertisements", "advertising"), "adverts": ("ads", "advertisements", "advertising"),
-    "advert": ("advertisement",), "mums": ("mothers",), "mum": ("mother",), "dads": ("fathers",),
-    "dad": ("father",)}
+    "advertisements": ("ads", "adverts"), "advertising": ("ads", "adverts"), "advert": ("advertisement", "ad"),
+    "advertisement": ("advert", "ad"), "mums": ("mothers",), "mum": ("mother",), "mothers": ("mums",),
+    "mother": ("mum",), "dads": ("fathers",), "dad": ("father",), "fathers": ("dads",), "father": ("dad",)}
 
 
 def aliases_of(word: str) -> tuple[str, ...]:

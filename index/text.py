@@ -401,9 +401,9 @@ _GROUPS = frozenset("labour tories tory conservatives government govt gov police
                     "greens snp ukip plaid".split())
 # Nouns ending in -ing, which no one is doing: "what is henmans world ranking?" asks a thing (a
 # stranger's "has he ever won…" next was read as "has henmans world ever won…").
-_ING_NOUNS = frozenset("ranking rankings earnings ruling rulings wedding bombing bombings housing clothing morning "
+_ING_NOUNS = frozenset("ranking rankings earnings wedding weddings bombing bombings housing clothing morning "
                        "evening thing things king string spring wing ceiling savings findings rating ratings "
-                       "recordings bookings warnings buildings sentencing pricing funding spending".split())
+                       "recordings bookings warnings buildings".split())
 
 
 # What "what's …?" asks that is no thing a later "it" could be ("what's up?", "what's the reason?").
@@ -443,7 +443,7 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
             return None
         # A party or a body is no he or she ("is he going to resign?" after "what about labour?"
         # was a stranger's "is labour going to resign?").
-        group = about["x"].split()[-1].casefold() in _GROUPS
+        group = about["x"].split()[-1].casefold().strip(".") in _GROUPS
         return about, _subject_of(f"what is {about['x']}?")[1], "it|they|them" if group else "he|she|him|her|it|they|them"
     # "what's the joy division film based on?", "whats the film called?": the film is the thing
     # (a later "who wrote it?" asks who wrote the film).

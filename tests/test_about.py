@@ -1245,3 +1245,8 @@ def test_an_article_named_by_its_headlines_words_is_the_one_asked_about(engine):
     # Words of a title, but not most of it: what the text says of whoever wrote them.
     assert engine.ask("who wrote the national bread rules?").about is None
     assert engine.ask("who wrote deepseek?").about is None
+    # Nor a work a headline names, whose writer the text may give (a review's finds: "who wrote
+    # the new harry potter book?" of "New Harry Potter tops book chart").
+    add(engine, "# New Harry Potter tops book chart\nJK Rowling's sixth book went straight to the top of the chart "
+                "this week, ahead of every other title in the shops.\n", "hp.md")
+    assert engine.ask("who wrote the new harry potter book?").about is None

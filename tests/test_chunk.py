@@ -43,7 +43,7 @@ def whole_line_sentences(line: str) -> list[str]:
     segmenter = pysbd.Segmenter(language="en", clean=False)
     pieces: list[str] = []
     for piece in (piece.strip() for piece in segmenter.segment(line) if piece.strip()):
-        if pieces and pieces[-1][-1] in "?!" and piece[0].islower():
+        if pieces and pieces[-1][-1] in "?!" and re.match(r"[a-z][a-z'’-]*\b", piece):
             pieces[-1] += " " + piece  # a title's "?" before a lowercase word ends nothing (chunker 9)
         else:
             pieces.append(piece)
@@ -136,6 +136,9 @@ def test_a_titles_question_mark_before_a_lowercase_word_ends_no_sentence():
     assert sentence_texts(line) == [
         "The new version of the Band Aid song Do They Know It's Christmas? has gone straight in at number one in "
         "the UK singles chart.", "Is it any good?", "Nobody knows."]
+    # A name written in lowercase opens a sentence still (a review's find).
+    assert sentence_texts("Is this the end for the Walkman? iPod sales soared again.") == [
+        "Is this the end for the Walkman?", "iPod sales soared again."]
     check_offsets(line, chunk(article(line)))
 
 

@@ -243,6 +243,8 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         # australian open" was read as "has henmans world ever won…"); a party is no he.
         ("when was it set?", "what is henmans world ranking", "when was henmans world ranking set?"),
         ("when will they vote?", "what about labour?", "when will labour vote?"),
+        # ... and a verb after a subject is still a verb (a review's finds)
+        ("how much will he spend?", "what is gordon brown spending?", "how much will gordon brown spend?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question
@@ -288,6 +290,7 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("Anna Smith, how old is she?", "who is Rob Partridge?"),
                                ("has he ever won the australian open", "what is henmans world ranking"),
                                ("is he going to resign?", "what about labour?"),
+                               ("is he going to resign?", "what about labour."),
                                ("tell me about the new bridge, when was it built?", "what is the Ziggurat?"),
                                ):
         assert with_subject(question, previous) is None, question

@@ -2001,10 +2001,18 @@ def test_the_words_of_a_group_are_quoted_under_any_of_its_names_however_unsure(e
     # respond?" was told the story gives Labour no words).
     pledge = engine.add_article(parse_text(
         "# Pledge row\n\nLabour has broken its pledge on immigration, the Tories have claimed.\n\nMr Clarke "
-        "dismissed the latest attack. \"This is simply a scurrilous attempt to score cheap points,\" he said.\n",
+        "dismissed the latest attack. \"This is simply a scurrilous attempt to score cheap points,\" he said.\n\n"
+        "Mr Clarke said the UK would welcome genuine economic migrants.\n",
         source="pledge.md", fmt="md")).article.id
     for question in ("how did labour respond?", "what did the tories say?"):
         assert engine.ask(question, article_id=pledge).missing != "words", question
+    # ... but not through people the story gives another party (a review's find: Letwin's attack
+    # on Labour was quoted as Labour's words).
+    attack = engine.add_article(parse_text(
+        "# Tories step up tax attack\n\nThe Conservatives have stepped up their attack on Labour's tax record.\n\n"
+        "Shadow chancellor Oliver Letwin said families had paid for the waste.\n\nLiberal Democrat leader Charles "
+        "Kennedy said both parties were wrong.\n", source="attack.md", fmt="md")).article.id
+    assert engine.ask("what did labour say?", article_id=attack).missing == "words"
     engine.answer_tuning = replace(engine.answer_tuning, speaker_first=False)
     assert not engine.ask("what did the opposition say?", article_id=story).answered
 
@@ -2429,6 +2437,18 @@ def test_a_question_naming_its_story_is_asked_of_that_story(engine):
                                            source="bakery2.md", fmt="md")).article.id
     found = engine.ask("in the bakery story, when will the ovens be replaced?")
     assert found.answered and found.quotes[0].article_id == second
+    engine.remove(second)
+    # "the trams article: …", "according to the trams story, …" and "what does the trams story say
+    # about …?" too (strangers' were asked of every article, and a bath rugby story answered).
+    for asked in (f"the trams article: {question}", f"according to the trams story, {question}",
+                  f"what does the trams story say about the {word}?"):
+        found = engine.ask(asked, context=Discussion(bakery_id, chosen=True))
+        assert all(q.article_id == tram_id for q in found.quotes), asked
+        assert found.quotes or found.declined_in == "Trams come back to Northtown", asked
+    # Its "it" is that story's, not the last question's subject (a stranger's "in the mac mini
+    # story, when does it go on sale?" was read as the iPod shuffle's).
+    after = Discussion(bakery_id, chosen=True, asked="what is the bread prize?")
+    assert engine.ask(f"in the trams story, when does it open?", context=after).read_as is None
 
 
 def test_asked_whether_a_named_story_mentions_something_that_story_is_asked(engine):
