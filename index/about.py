@@ -377,13 +377,18 @@ _BY_TITLE = {
     "publisher": (r"where\s+(?:was|is)\s+(?P<title>.+?)\s+published",),
 }
 _AS_TITLED = re.compile(rf"^(?:the|this|that)\s+|[\s,]+{_NOUN}$", re.IGNORECASE)
+# Works whose writer "who wrote …?" asks, as a headline may name them ("New Harry Potter tops book
+# chart"): "who wrote the new harry potter book?" asks who wrote the book (a review's find).
+_WORKS = frozenset("book books novel novels song songs single singles album albums report reports letter letters "
+                   "manifesto play plays film films movie movies show shows series poem poems script code lyrics "
+                   "memoir memoirs biography autobiography column blog speech law bill".split())
 
 
 def by_title(question: str) -> AboutQuestion | None:
     """Who wrote, or when or where appeared, the article the question names by its headline's
     words ("who wrote beastie boys win sampling battle?"): the aspect, with those words as its
     topic; None for any other question. Whether the words are most of a title is the caller's
-    to tell."""
+    to tell. None too when they name a work (`_WORKS`), whose writer it may ask."""
     text = _core(question)
     if len(text) > 200:
         return None
@@ -394,7 +399,7 @@ def by_title(question: str) -> AboutQuestion | None:
                 title = match.group("title").strip(" \"'“”‘’")
                 while (shorter := _AS_TITLED.sub("", title)) != title:
                     title = shorter
-                return AboutQuestion(aspect, title) if title else None
+                return AboutQuestion(aspect, title) if title and _WORKS.isdisjoint(words(title)) else None
     return None
 
 

@@ -211,13 +211,17 @@ _IN_STORY_FIRST = re.compile(rf"^\s*(?:in|from|according\s+to)\s+{_STORY_NAME}\s
 _STORY_COLON = re.compile(rf"^\s*{_STORY_NAME}\s*[:;–—]\s+(?P<rest>\S.*)$", re.IGNORECASE)
 _IN_STORY_LAST = re.compile(rf"^(?P<rest>\S.*)[\s,]+(?:in|from)\s+{_STORY_NAME}\s*(?P<end>[?!.]*)\s*$", re.IGNORECASE)
 
+
+def _naming_its_story(question: str) -> re.Match | None:
+    """The match naming the story a question asks, first, before a colon, or last (groups "name",
+    "rest" and, last, "end"); None when it names none."""
+    return _IN_STORY_FIRST.match(question) or _STORY_COLON.match(question) or _IN_STORY_LAST.match(question)
+
+
 STORIES_NAMED = 3  # a story's name fitting more says too little to ask those alone
 # A headline's verb of saying ("…, Brown says"), which a reader naming the story leaves out.
 _HEADLINE_SAYS = frozenset("says say said claims warns insists admits".split())
-# Works whose writer "who wrote …?" may ask, named in a headline ("New Harry Potter tops book chart").
-_WORKS = frozenset("book books novel novels song songs single singles album albums report reports letter letters "
-                   "manifesto play plays film films movie movies show shows series poem poems script code lyrics "
-                   "memoir memoirs biography autobiography column blog speech law bill".split())
+
 
 # "…criticised by the SNP", "…was sued by Yukos": who did it, after a passive's verb in -ed.
 _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
@@ -1066,7 +1070,7 @@ class Engine:
         (`STORIES_NAMED` at most); else None."""
         from .text import STOPWORDS, words
 
-        found = _IN_STORY_FIRST.match(question) or _STORY_COLON.match(question) or _IN_STORY_LAST.match(question)
+        found = _naming_its_story(question)
         if found is None:
             return None
         rest = found["rest"] + (found.groupdict().get("end") or "")
@@ -1141,7 +1145,7 @@ class Engine:
         # A question naming the story it asks ("in the mac mini story, when does it go on sale?")
         # is read as typed: its "it" is that story's, not the last question's (a stranger's was read
         # as "when does the ipod shuffle go on sale?").
-        if _IN_STORY_FIRST.match(question) or _STORY_COLON.match(question) or _IN_STORY_LAST.match(question):
+        if _naming_its_story(question) is not None:
             return question, None, None
         if (said := about.said_about(question)) is not None and said.story:
             return said.question, said.question, None
@@ -2244,16 +2248,15 @@ class Engine:
         """The one article whose headline `named` gives most of, in any order: every content word
         of it in the title, and at least three of them or the whole title's, and two thirds of the
         title's or more, its "says" aside ("petrol duties frozen" of "Petrol duties frozen, Brown
-        says"; not "da vinci code" of "Da Vinci Code is 'lousy history'", nor anything naming a
-        book, a song or a report, whose writer a reader may be asking about)."""
+        says"; not "da vinci code" of "Da Vinci Code is 'lousy history'")."""
         from .text import STOPWORDS, words
 
         def content(text: str) -> set[str]:
             return {w for w in words(re.sub(r"['’]s\b", "", text)) if w not in STOPWORDS and w not in _HEADLINE_SAYS}
 
         typed = content(named)
-        if not typed or not typed.isdisjoint(_WORKS):
-            return None  # "who wrote the new harry potter book?" asks who wrote the book (a review's find)
+        if not typed:
+            return None
         found = {}
         for info in self.articles(collections):
             title = content(info.title)
