@@ -1139,8 +1139,8 @@ class Engine:
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
         from .answer import person_asked_of
-        from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, other_named, with_other,
-                           with_previous, with_subject)
+        from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, other_named,
+                           plainly_asked_words, with_other, with_previous, with_subject)
 
         # A question naming the story it asks ("in the mac mini story, when does it go on sale?")
         # is read as typed: its "it" is that story's, not the last question's (a stranger's was read
@@ -1149,6 +1149,9 @@ class Engine:
             return question, None, None
         if (said := about.said_about(question)) is not None and said.story:
             return said.question, said.question, None
+        plainly = plainly_asked_words(question) if context is not None and context.asked else None
+        if plainly is not None:
+            return self.reading(plainly, collections, article_id, context)
         # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
         # with "she", a stranger's was declined, or answered with other people's words.
         if context is not None and context.quoted is not None and ELSE_SAID.match(question):

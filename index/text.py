@@ -874,6 +874,32 @@ WHO_SAID = re.compile(
     r"|says\s+who)\s*[?!.…]*\s*", re.IGNORECASE)
 
 
+# "what exactly did he say?", "what did she actually say?", "what were their exact words?": asks
+# the words of whoever "he" is as plainly as "what did he say?" does (a stranger's, after a quote
+# reporting them, was searched as typed and got the story's last sentence first). Read so by
+# `plainly_asked_words`.
+_EXACT_WORDS = re.compile(
+    r"\s*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:"
+    r"(?:what|wat)\s+(?:exactly\s+|actually\s+|precisely\s+|really\s+)?(?:did|does)\s+(he|she|they)\s+"
+    r"(?:exactly\s+|actually\s+|precisely\s+|really\s+)?(?:say|said)(?:\s+exactly|\s+precisely)?"
+    r"|(?:what|wat)\s+(?:were|are)\s+(?:(his|her|their)\s+(?:exact|actual|own)\s+words"
+    r"|the\s+(?:exact|actual)\s+words)"
+    r")\s*[?!.…]*\s*", re.IGNORECASE)
+_PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}
+
+
+def plainly_asked_words(question: str) -> str | None:
+    """"what did he say?" for "what exactly did he say?" or "what were his exact words?" (and
+    "what did they say?" for "what were the exact words?"); None for any other question, or one
+    asked plainly already."""
+    found = _EXACT_WORDS.fullmatch(question)
+    if found is None:
+        return None
+    pronoun = (found.group(1) or _PRONOUN_OF.get((found.group(2) or "").lower()) or "they").lower()
+    plain = f"what did {pronoun} say?"
+    return None if plain == question.strip().lower() else plain
+
+
 # "what else did she say?", "anything else he said?": more words of whoever the last quote gives
 # the words of (`Engine.reading`, `Engine._more_words`); the pronoun is the second group.
 ELSE_SAID = re.compile(r"^(\s*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat|wht|anything)\s+else\s+(?:did|does|has|had|do|have)?\s*)"

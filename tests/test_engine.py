@@ -2852,6 +2852,30 @@ def test_what_else_did_they_say_after_a_group_quoted_by_someone_else_asks_the_gr
     assert "Ensler" in (hers.read_as or "") + (hers.speaker or "") + hers.message
 
 
+def test_what_exactly_did_he_say_asks_his_words_as_plainly_as_what_did_he_say(engine):
+    """A stranger's "what exactly did they say?" after a quote reporting someone's words was searched
+    as typed, and "exactly" matched nothing: the story's last sentence came first."""
+    story = ("# Terror bill\n\nCharles Clarke said the changes to the terror bill would be enough for the "
+             "Commons.\n\nMr Clarke said control orders were needed to protect the public.\n\n\"We will not give "
+             "in to terror,\" Mr Clarke told MPs on Monday.\n\nThe bill now faces opposition in the Lords, where "
+             "peers want a sunset clause.\n")
+    article = quoting_every_best(engine, story, "bill.md")
+    quote = Quote("Charles Clarke said the changes to the terror bill would be enough for the Commons.", article,
+                  "Terror bill", None, 1, 0.9)
+    context = Discussion(article, chosen=True, asked="what did the home secretary say about the bill?", quoted=quote)
+    plain = engine.ask("what did he say?", context=context)
+    assert plain.read_as == "what did Charles Clarke say?"
+    for question in ("what exactly did he say?", "what did he actually say?", "what were his exact words?",
+                     "so what did he say exactly?"):
+        answer = engine.ask(question, context=context)
+        assert answer.question == question
+        assert answer.read_as == plain.read_as, question
+        assert [q.text for q in answer.quotes] == [q.text for q in plain.quotes], question
+    # Not before anything was asked, and not another question that says "exactly".
+    assert engine.ask("what exactly did he say?", context=replace(context, asked=None)).read_as is None
+    assert engine.ask("what exactly did he say about lords?", context=context).read_as != plain.read_as
+
+
 def test_what_else_quotes_none_of_the_last_answers_quotes_again(engine):
     """A stranger's "what else did he say?" after "what did charles clarke say?" got the two Clarke
     sentences just shown as its first two quotes."""
