@@ -78,6 +78,27 @@ def _names_speaker(sentence: str, reported: bool = False) -> bool:
     return names_its_speaker(sentence) or speaker_named(sentence, reported) is not None
 
 
+# A speaker the sentence does not name ("…, a Home Office minister has said."): news leads keep
+# the name for the sentence after.
+_UNNAMED_SPEAKER = re.compile(r"(?:a|an|one|another|two|three|some|several)\s", re.IGNORECASE)
+# "who said muslims are more likely to be stopped?", "which home office minister warned…?": asks
+# whose words or view something is.
+_ASKS_WHOSE = re.compile(
+    r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:(?:who|whom|whos)\s+|which\s+(?:[\w'’-]+\s+){1,4}?)"
+    r"(?:(?:has|have|had|is|was|are|were|did|does)\s+)?(?:said|says|say|saying|warned|warns|warning|claimed|claims|"
+    r"called|calls|calling|urged|urges|urging|told|argued|argues|believes|thinks|wants|criticised|criticized|"
+    r"insisted|insists|admitted|suggested|accused|described|predicted|announced|revealed)\b", re.IGNORECASE)
+
+
+def _unnamed_speaker(sentence: str) -> str | None:
+    """Whose words `sentence` gives when it calls them only "a Home Office minister" (or "an
+    official", "one analyst"): that, verbatim; else None."""
+    from .text import speaker_named
+
+    speaker = speaker_named(sentence, reported=True)
+    return speaker if speaker is not None and _UNNAMED_SPEAKER.match(speaker) else None
+
+
 def _shown_details(article: Article) -> Article:
     from .text import short_line
 
@@ -1044,6 +1065,8 @@ class Engine:
         if (found.answered and found.about is not None and found.about.aspect == "people" and context is not None
                 and context.quoted is not None and "else" in words(asked)):
             found = self._people_besides(found, context.shown or (context.quoted,), collections, top)
+        if found.answered and found.quotes and found.about is None and _ASKS_WHOSE.match(asked):
+            found = self._named_after(found, collections, top)
         if read_as is not None:
             found = replace(found, read_as=read_as, follows=follows)
         found = self._alone(found, collections)
@@ -1478,6 +1501,18 @@ class Engine:
         # quote gives" read to a stranger as the bot's jargon.
         asked = f"who said ‘{self._opening(quote)}’?"
         if _names_speaker(quote.text):
+            unnamed = _unnamed_speaker(quote.text)
+            if unnamed is not None:
+                # "…, a Home Office minister has said.": whom the article names next, shown, not
+                # taken to be them (a stranger was told only "Said by: a Home Office minister").
+                with self._state:
+                    self._refresh_if_stale()
+                    with self.store.snapshot():
+                        info = about.pick_article(self.store, collections, article_id=quote.article_id)
+                        named = None if info is None else self._named_next(quote, info.collection)
+                if named is not None:
+                    return Answer(question, True, (quote, named[0]), read_as=asked,
+                                  speaker=f"{unnamed}; the article names {named[1]} next")
             return Answer(question, True, (quote,), read_as=asked, speaker=speaker_named(quote.text))
         with self._state:
             self._refresh_if_stale()
@@ -1728,6 +1763,55 @@ class Engine:
         return Answer(question, True, (Quote(article.text[span[0].start:span[-1].end], info.id, info.title, info.url,
                                              paragraph[span[0].passage_id], 1.0, span[0].start, span[-1].end),),
                       read_as=read_as)
+
+    NAMED_NEXT_REACH = 2  # sentences after a quote that may name its unnamed speaker
+
+    def _named_next(self, quote: Quote, collection: str) -> tuple[Quote, str] | None:
+        """The sentence after `quote` (of an article of `collection`), in its paragraph or opening
+        the next, that gives someone's words by name ("Hazel Blears said innocent Muslims would be
+        targeted…" after "…, a Home Office minister has said."), as a quote, and the name; None
+        when none of the next `NAMED_NEXT_REACH` sentences does. In a read snapshot."""
+        from .text import speaker_named
+
+        found = self._around(quote, collection)
+        if found is None:
+            return None
+        passage, _, after = found
+        rows = [(passage, row) for row in after]
+        if len(rows) < self.NAMED_NEXT_REACH:
+            following = next((p for p in self.store.article_passages(collection, quote.article_id)
+                              if p.paragraph == passage.paragraph + 1), None)
+            if following is not None:
+                rows += [(following, row) for row in self.store.sentences(self.model, [following], tokens=False)]
+        for where, row in rows[:self.NAMED_NEXT_REACH]:
+            name = speaker_named(row.text, reported=True)
+            first = (name or "").split()[:1]
+            if first and first[0][:1].isupper() and first[0].casefold() not in ("the", "a", "an", "this", "its"):
+                return (Quote(text=row.text, article_id=quote.article_id, title=where.title, url=where.url,
+                              paragraph=where.paragraph, score=quote.score, start=row.start, end=row.end), name)
+        return None
+
+    def _named_after(self, found: Answer, collections: Sequence[str], top: int) -> Answer:
+        """"who said muslims are more likely to be stopped?" answered by a lead that calls them "a
+        Home Office minister": the next sentence naming its speaker second (`_named_next`; a
+        stranger's "which home office minister said…?" got the lead and nothing naming her)."""
+        from . import about
+
+        first = found.quotes[0]
+        if _unnamed_speaker(first.text) is None:
+            return found
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                info = about.pick_article(self.store, collections, article_id=first.article_id)
+                named = None if info is None else self._named_next(first, info.collection)
+        if named is None:
+            return found
+        # Shown already, further down ("Hazel Blears said… She told a Commons inquiry."): moved up.
+        shown = next((q for q in found.quotes[1:] if q.article_id == first.article_id and q.start == named[0].start),
+                     named[0])
+        rest = tuple(q for q in found.quotes[1:] if q is not shown)
+        return replace(found, quotes=(first, shown, *rest)[:max(top, 2)])
 
     def _around(self, quote: Quote, collection: str) -> tuple[PassageRow, list[SentenceRow], list[SentenceRow]] | None:
         """`quote`'s paragraph (of an article of `collection`) and its sentences before the quote

@@ -2237,6 +2237,47 @@ def test_who_said_that_of_a_one_sentence_paragraph_looks_to_the_paragraph_before
     assert answer.quotes[0].text.startswith("Mr Thiemann said research") and answer.quotes[1] == quote
 
 
+STOPS = ("# Muslim police stops 'more likely'\n\nUK Muslims should accept that people of Islamic appearance are more "
+         "likely to be stopped and searched by police, a Home Office minister has said.\n\nHazel Blears said innocent "
+         "people would be targeted in the hunt for extremists. She told a Commons inquiry.\n\n"
+         "Campaigners called the figures on police searches of Asian people irresponsible.\n")
+
+
+def _lead_quote(engine, article: str, text: str) -> Quote:
+    passage = next(p for p in engine.store.article_passages("global", article) if text in p.text)
+    begins = passage.start + passage.text.index(text)
+    return Quote(text, article, passage.title, None, passage.paragraph, 0.9, begins, begins + len(text))
+
+
+def test_a_lead_calling_its_speaker_a_minister_is_followed_by_the_sentence_naming_her(engine):
+    """A stranger's "which home office minister said muslims are more likely to be stopped?" got
+    the lead ("…, a Home Office minister has said.") and nothing naming Hazel Blears, whom the
+    next paragraph names; "who said that?" after it answered "Said by: a Home Office minister"."""
+    article = quoting_every_best(engine, STOPS, "stops.md")
+    lead = _lead_quote(engine, article, "UK Muslims should accept that people of Islamic appearance are more likely to "
+                                        "be stopped and searched by police, a Home Office minister has said.")
+    who = engine.ask("who said that?", context=Discussion(article, chosen=True, asked="what?", quoted=lead))
+    assert who.answered and who.quotes[0] == lead
+    assert who.quotes[1].text.startswith("Hazel Blears said") and who.quotes[1].paragraph == lead.paragraph + 1
+    assert who.speaker == "a Home Office minister; the article names Hazel Blears next"
+    for question in ("which home office minister said uk muslims should accept that people of islamic appearance "
+                     "are more likely to be stopped and searched?",
+                     "who said uk muslims should accept that people of islamic appearance are more likely to be "
+                     "stopped and searched by police?"):
+        answer = engine.ask(question, article_id=article)
+        texts = [q.text for q in answer.quotes]
+        assert texts[0] == lead.text and texts[1].startswith("Hazel Blears said"), (question, texts)
+        assert len(texts) == 3 and len(set(texts)) == 3
+    # A question asking no one's words, or a lead that names its speaker, is answered as searched.
+    plain = quoting_every_best(engine, STOPS.replace("a Home Office minister has said", "the home secretary has said"),
+                               "named.md")
+    for question, asked in (("are muslims more likely to be stopped and searched?", article),
+                            ("who said muslims should accept being stopped and searched?", plain)):
+        searched = engine.answer_embedded(question, None, None, ("global",), 3, article_id=asked)
+        answer = engine.ask(question, article_id=asked)
+        assert [q.text for q in answer.quotes] == [q.text for q in searched.quotes], question
+
+
 def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engine):
     """A new user's "who said that?" was searched as words: unrelated sentences."""
     tram_id = engine.add_article(trams()).article.id
