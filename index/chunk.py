@@ -40,7 +40,8 @@ SEGMENT_WINDOW = 2000
 # mark (`_split_quoted_run`); indexes chunked by 6 are re-chunked by `reindex`. 8: a headline
 # asking or exclaiming is a heading; a list item's sentence starts after its bullet. 9: a question
 # or exclamation mark before a lowercase word ends no sentence (a title's: "…Christmas? has gone").
-CHUNKER_VERSION = "9"
+# 10: nor a full stop straight before a lowercase word (a domain's: "The .post and .travel domains").
+CHUNKER_VERSION = "10"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 _LINE = re.compile(r"[^\n]+")
@@ -190,11 +191,17 @@ def _attributions_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     chief executive, told the BBC.` was cut after the quote mark, and the speaker quoted alone.
     Nor does a title's question or exclamation mark before a lowercase word: "…the Band Aid song
     Do They Know It's Christmas? has gone straight in at number one" (a stranger's "which song
-    went to number one?" was quoted the second half alone)."""
+    went to number one?" was quoted the second half alone). Nor a full stop straight before a
+    lowercase word, or opening a word ("files ending .M3U"): a name's dot ("The .post and .travel
+    net domains", "end in .com, .net"), which pysbd cut into "The ." and "post and ." (a stranger
+    got "travel net domains have been…")."""
     joined: list[tuple[int, int]] = []
     for begin, end in spans:
         if joined and (_OPEN_QUOTE_ENDING.search(text, joined[-1][0], joined[-1][1])
-                       or (text[joined[-1][1] - 1] in "?!" and _LOWERCASE_WORD.match(text, begin))) \
+                       or (text[joined[-1][1] - 1] in "?!" and _LOWERCASE_WORD.match(text, begin))
+                       or (text[joined[-1][1] - 1] == "." and begin == joined[-1][1]
+                           and (_LOWERCASE_WORD.match(text, begin)
+                                or text[begin].isalnum() and text[joined[-1][1] - 2:joined[-1][1] - 1].isspace()))) \
                 and not text[joined[-1][1]:begin].strip():
             joined[-1] = (joined[-1][0], end)
         else:

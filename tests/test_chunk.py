@@ -142,6 +142,20 @@ def test_a_titles_question_mark_before_a_lowercase_word_ends_no_sentence():
     check_offsets(line, chunk(article(line)))
 
 
+def test_a_domain_names_dot_ends_no_sentence():
+    # A stranger's "what are the 2 new domain names?" got "travel net domains have been given…",
+    # pysbd having cut "The ." and "post and ." off the sentence naming them.
+    line = ("The .post and .travel net domains have been given preliminary approval. Domains that end in the .com, "
+            ".net and .org suffixes are the best known. Files ending .M3U were blocked.")
+    assert sentence_texts(line) == [
+        "The .post and .travel net domains have been given preliminary approval.",
+        "Domains that end in the .com, .net and .org suffixes are the best known.", "Files ending .M3U were blocked."]
+    # A full stop before a word still ends a sentence.
+    assert sentence_texts("He left at 3 p.m. and came back. Sales fell .5% in a year. Then it rained.") == [
+        "He left at 3 p.m. and came back.", "Sales fell .5% in a year.", "Then it rained."]
+    check_offsets(line, chunk(article(line)))
+
+
 def test_a_quotation_missing_its_opening_mark_does_not_swallow_the_sentences_after_it():
     # The story dropped the mark opening "The French want…": pysbd read everything up to the
     # next mark as one quotation, and a stranger got eight sentences as one quote.
