@@ -671,7 +671,7 @@ def with_apostrophes(text: str) -> str:
 _CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(?<!\d\s)(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)"
                         r"(r|u|ur|urself|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna|fav|fave)(?![\w.&'’/-])"
                         # no letter alone: "the wknd" is the weekend
-                        r"|(?<![\w.&'’/-])(smth|smthng|wknd|2moro|2morrow|tmrw|2nite|yday|thru|w/(?=\s)|"
+                        r"|(?<![\w.&'’/-])(smth|smthng|wknd|2moro|2morrow|tmrw|2nite|yday|thru|rn|w/o|w/(?=\s)|"
                         r"(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)(?:sth|2day|b4))"  # not "the b4 road", "a 2day pass"
                         r"(?![\w.&'’/-])")
 # "how many no 1s did they have": number ones (a stranger was told no article mentions "1s"); "no.
@@ -685,7 +685,8 @@ _CHAT_WORD_READ = {"r": "are", "u": "you", "ur": "your", "urself": "yourself", "
                    "gonna": "going to", "wanna": "want to", "fav": "favourite", "fave": "favourite",
                    "smth": "something", "sth": "something", "smthng": "something", "wknd": "weekend",
                    "2day": "today", "2moro": "tomorrow", "2morrow": "tomorrow", "tmrw": "tomorrow", "2nite": "tonight",
-                   "b4": "before", "yday": "yesterday", "thru": "through", "w/": "with"}
+                   "b4": "before", "yday": "yesterday", "thru": "through", "w/": "with", "w/o": "without",
+                   "rn": "right now"}
 
 
 # Figures as chat types them and news writes them otherwise (a stranger's "is it really 1.4k
@@ -702,6 +703,13 @@ _DAY_ORDINAL = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)(?:\s+of)?(?=\s+{
                           re.IGNORECASE)
 
 
+# A figure of thousands typed without its commas: after a currency sign ("£3000"), of five digits
+# or more, or of four with its unit on ("1000m"; a stranger was told no article mentions "1000m"
+# of a race the story calls the "1,000m"). A bare four-digit figure may be a year, and stays.
+_UNGROUPED = re.compile(r"(?<![\w.,])(?:(?<=[£$€])\d{4,}|\d{5,}|\d{4}(?=(?:m|km|kg|mph|ft|yds?|lbs?|bn|mw)\b))"
+                        r"(?![.,]\d)", re.IGNORECASE)
+
+
 def _in_thousands(match: re.Match) -> str:
     value = round(float(match["n"]) * 1000)
     return f"{match['sign']}{value:,}"
@@ -709,9 +717,10 @@ def _in_thousands(match: re.Match) -> str:
 
 def figures_read(text: str) -> str:
     """`text` with figures chat shortens written as news writes them: "1.4k" as "1,400", "£10k"
-    as "£10,000" (not a bare "10k", a race as often as a sum), "'05" as "2005", "march 24th" as
-    "march 24"."""
+    as "£10,000" (not a bare "10k", a race as often as a sum), "1000m" as "1,000m", "£3000" as
+    "£3,000", "25000" as "25,000" (not "2005"), "'05" as "2005", "march 24th" as "march 24"."""
     text = _THOUSANDS.sub(_in_thousands, text)
+    text = _UNGROUPED.sub(lambda m: f"{int(m.group()):,}", text)
     text = _SHORT_YEAR.sub(lambda m: ("20" if int(m["yy"]) <= 30 else "19") + m["yy"], text)
     return _DAY_ORDINAL.sub(lambda m: m["day"] or m["month"] + m["after"], text)
 

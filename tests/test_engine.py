@@ -2183,6 +2183,7 @@ def test_a_contraction_typed_without_its_apostrophe_is_read_as_the_contraction(e
     assert chat_words_read("no 1 knows") == "no 1 knows"
     assert chat_words_read("was it b4 the wknd? who came w/ him 2day") == (
         "was it before the weekend? who came with him today")
+    assert chat_words_read("is he going to jail rn? w/o bail?") == "is he going to jail right now? without bail?"
     for kept in ("how many goals in game 2", "what did B4 say", "is part 2 out", "what is the r number",
                  "where does the b4 road go", "how much is a 2day pass", "what happened to them 2"):
         assert chat_words_read(kept) == kept

@@ -462,6 +462,11 @@ def test_an_uncommon_english_word_the_index_lacks_is_read_by_the_phrase_it_makes
     ("is the game on the 4th of june?", "is the game on the 4 june?"),
     ("did he finish in the 4th round?", "did he finish in the 4th round?"),
     ("was he in may 2nd place?", "was he in may 2nd place?"),
+    # A stranger was told no article mentions "1000m", of a story's "1,000m".
+    ("whats her time in the 1000m", "whats her time in the 1,000m"),
+    ("did it cost £3000 or $1000000?", "did it cost £3,000 or $1,000,000?"),
+    ("were 25000 people there?", "were 25,000 people there?"),
+    ("was it 1000 fans in 2005 or 12345.67?", "was it 1000 fans in 2005 or 12345.67?"),  # may be a year
 ])
 def test_figures_chat_shortens_are_read_as_news_writes_them(typed, read):
     from index.text import figures_read
