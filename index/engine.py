@@ -99,6 +99,20 @@ def _unnamed_speaker(sentence: str) -> str | None:
     return speaker if speaker is not None and _UNNAMED_SPEAKER.match(speaker) else None
 
 
+_HE = frozenset("he him his himself".split())
+_SHE = frozenset("she her hers herself".split())
+
+
+def _other_sex(question: str, quote: str) -> bool:
+    """Whether the question's he or she is not the quote's: "is she running…?" of a quote calling
+    everyone it speaks of "he" ("…as he came fifth"), or the other way round."""
+    from .text import words
+
+    asked, said = set(words(question)), set(words(quote))
+    return bool(asked & _SHE and not asked & _HE and said & _HE and not said & _SHE
+                or asked & _HE and not asked & _SHE and said & _SHE and not said & _HE)
+
+
 def _shown_details(article: Article) -> Article:
     from .text import short_line
 
@@ -1273,6 +1287,9 @@ class Engine:
                 # after "who did he beat in the final?": he is still whoever he was there (a
                 # stranger's "what did he say about grass?" was read as Pete Sampras's).
                 name = self._named_by_answer(context.asked, context.quoted, collections)
+                if name is not None and _other_sex(question, context.quoted.text):
+                    # "is she running…?" after a quote of Gardener's "as he came fifth": not him.
+                    name = None
                 # A party or a body ("the SNP") is "they" as often as "it".
                 subject = None if name is None else (with_subject(question, f"who is {name}?")
                                                      or with_subject(question, f"who are {name}?"))
@@ -1606,7 +1623,10 @@ class Engine:
         if len(agents) == 1:
             return agents.pop()
         # Names only: no function word inside ("Subs Not Used:" of a line-up is none).
-        names = [name for m in _NAME.finditer(quote.text) if not quote.text[m.end():].lstrip().startswith(":")
+        # Not "Jason Gardener's" of "Jason Gardener's unbeaten run came to an end" (a stranger's
+        # "is she running…" was read as "is Jason Gardener's running…").
+        names = [re.sub(r"['’]s?$", "", name) for m in _NAME.finditer(quote.text)
+                 if not quote.text[m.end():].lstrip().startswith(":")
                  for name in re.split(r"\s+(?:and|&)\s+", m.group())
                  if len(name.split()) >= 2 and asked_words.isdisjoint(words(name))
                  and not any(w.casefold() in STOPWORDS for w in name.split())]

@@ -2848,6 +2848,15 @@ def test_he_after_who_did_something_is_whom_the_answer_named(engine):
         context, asked="who did he beat in the final?", quoted=beaten)).read_as is None
     assert engine.ask("what did he say about grass?", context=replace(
         context, asked="who did safin beat in the final?", quoted=beaten)).read_as == "what did Pete Sampras say about grass?"
+    # Whom a possessive names, without its "'s"; and not for a "she" where the quote's one is a
+    # "he" (a stranger's "is she running at the world indoors next" after "who came 2nd" was read
+    # as "is Jason Gardener's running…").
+    fifth = Quote("Jason Gardener's unbeaten run came to an end as he came fifth in Birmingham.", article, title, None,
+                  2, 0.9)
+    after = replace(context, asked="who came 2nd", quoted=fifth)
+    assert engine.ask("is he running at the world indoors next", context=after).read_as == (
+        "is Jason Gardener running at the world indoors next")
+    assert engine.ask("is she running at the world indoors next", context=after).read_as is None
     # A possessive of the question before is no "he" of it (a review's find).
     broke = Quote("Thierry Henry broke his leg in the second half.", article, title, None, 2, 0.9)
     assert engine.ask("how old is he?", context=replace(context, asked="who broke his leg?", quoted=broke)
