@@ -498,6 +498,16 @@ _WHAT_SUM = re.compile(
 # ("founded in 1919").
 _HOW_OLD = re.compile(r"\bhow old (is|was|are|were|'s|will|would)\b")
 _AGE_OF_SOMEONE = re.compile(r"\bhow old (is|was|are|were|'s|will|would) (he|she|they|him|her|them)\b")
+# "how old is gordon brown": whose age, the words up to the question's end.
+_HOW_OLD_IS = re.compile(r"\bhow old (?:is|was|are|were|'s|will|would) (?:the |a |an )?([\w' .-]+?)\W*$")
+_HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|Professor)\.?"
+
+
+def _titled_in(name: str, text: str) -> bool:
+    """Whether `text` calls the one `name` ends with by a title ("Mr Brown" of "gordon brown"):
+    a person, whose age a year does not give."""
+    last = name.split()[-1:] if name.split() else []
+    return bool(last) and re.search(rf"\b{_HONORIFICS}\s+{re.escape(last[0])}\b", text, re.IGNORECASE) is not None
 
 
 def asked_unit(question: str) -> str | None:
@@ -1766,8 +1776,13 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
         text = " ".join(question.casefold().replace("’", "'").split())
         if not _HOW_OLD.search(text):
             return None  # "what age can they retire?" asks for a threshold: "from 60 to 65"
-        if not _AGE_OF_SOMEONE.search(text):
-            kinds.append("year")  # "how old is the bridge / is Leeds?": "founded in 1919" answers
+        whose = _HOW_OLD_IS.search(text)
+        if not _AGE_OF_SOMEONE.search(text) and not (
+                whose is not None and any(_titled_in(whose.group(1), row.text)
+                                          for row in store.article_passages(passage.collection, passage.article_id))):
+            # "how old is the bridge / is Leeds?": "founded in 1919" answers. Not of one the article
+            # calls "Mr Brown" (a stranger's "how old is gordon brown?" was cautioned, not declined).
+            kinds.append("year")
     asked = set(words(question))
     cache = _sentence_cache(store)
     if any(_holds_kind(found, asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):

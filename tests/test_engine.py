@@ -1428,6 +1428,13 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
     assert engine.ask("How old is the ground?", article_id=opened).answered
     assert engine.ask("How old is Norwich?", article_id=opened).answered
     assert not engine.ask("How old is he?", article_id=opened).answered  # of him, a year is no age
+    # Nor of one the story calls by a title (a stranger's "how old is gordon brown?" was cautioned
+    # over a Budget story's "1230 GMT").
+    titled = engine.add_article(parse_text(SIGNING.replace("The manager said", "Manager Bill Brown opened the ground "
+                                                           "in 1990. Mr Brown said"), source="titled.md",
+                                           fmt="md")).article.id
+    assert not engine.ask("how old is bill brown?", article_id=titled).answered
+    assert engine.ask("how old is the ground?", article_id=titled).answered
     # A threshold ("what age…", "how old do you have to be…") is often a bare number: left to the model.
     assert engine.ask("What age did he sign at?", article_id=signing).answered
     assert engine.ask("How old do you have to be to sign?", article_id=signing).answered
