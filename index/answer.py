@@ -1969,10 +1969,12 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         said_by = speaker_named(row.text)
         someone_else = (said_by is not None and named.isdisjoint(_speaker_words(said_by))
                         and _someone_elses(row.text, said_by, named) and not _titled_as(row.text, said_by, named))
-        if _gives_words_by(row.text, named) and not someone_else and (not named.isdisjoint(speaker)
+        if _gives_words_by(row.text, named) and not someone_else and (_named_not_aimed_at(speaker, named)
                                                                        or (subject and _speaks_as_pronoun(row.text))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
-        subject = not named.isdisjoint(held[:_SUBJECT_WORDS])
+        # Not a sentence giving someone else's words ("Tony Blair should set out…, Charles Kennedy
+        # has said." before "He accused Mr Blair's government…").
+        subject = not named.isdisjoint(held[:_SUBJECT_WORDS]) and not someone_else
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     return _as_asked(question, text)
 
@@ -1993,6 +1995,13 @@ def _said_by_a_body(text: str, nouns: set[str]) -> bool:
     watchdog also said"); not "the club said" of "the Football Association" (a review's find)."""
     called = "|".join(sorted({"watchdog", "body", "regulator", "organisation", "organization", *nouns}))
     return bool(re.search(rf"\b(?:the|its)\s+(?:[\w-]+\s+){{0,3}}(?:{called}){_SAID_BY}", text, re.IGNORECASE))
+
+
+def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
+    """Whether the words `found` (a sentence's, outside its quotation marks) hold one of `named`
+    other than as whom an accusation or call is aimed at ("He accused Mr Blair's government of…",
+    `_AIMED_SPEECH`, gives no words of Blair's)."""
+    return any(word in named and _AIMED_SPEECH.isdisjoint(found[max(i - 3, 0):i]) for i, word in enumerate(found))
 
 
 def _gives_words_by(text: str, named: set[str]) -> bool:
@@ -2073,6 +2082,11 @@ _SPEECH = frozenset(
     "announced revealed urged urges accuse accuses accused criticised criticized welcomed praised dismissed called "
     "calls statement reckons quoted".split())
 _SPEECH_REACH = 4
+# Verbs whose object is whom the words are about, not who says them: "He accused Mr Blair's
+# government…" gives no word of Blair's (a stranger's "how did blair respond to kennedy?" got
+# Kennedy's accusation first, as Blair's words).
+_AIMED_SPEECH = frozenset("accuse accuses accused criticised criticized welcomed praised dismissed urged urges called "
+                          "calls".split())
 
 
 def speaks(text: str, name: str, outside_quotes: bool = False) -> bool:
@@ -2081,7 +2095,7 @@ def speaks(text: str, name: str, outside_quotes: bool = False) -> bool:
     quotation marks is talked about, not speaking."""
     found = words(QUOTED_SPEECH.sub(" ", text) if outside_quotes else text)
     places = [i for i, word in enumerate(found) if word == name]
-    return any(found[j] in _SPEECH for i in places
+    return any(found[j] in _SPEECH and not (j < i and found[j] in _AIMED_SPEECH) for i in places
                for j in range(max(i - _SPEECH_REACH, 0), min(i + _SPEECH_REACH + 1, len(found))))
 
 

@@ -1904,6 +1904,23 @@ def test_someone_only_named_beside_an_according_to_gives_no_words(engine):
     assert engine.ask("what did wagoner say?", article_id=told).answered
 
 
+def test_one_accused_by_the_speaker_gives_no_words(engine):
+    # A stranger's "how did blair respond to kennedy" got Kennedy's "He accused Mr Blair's
+    # government of…" first, as words of Blair's.
+    story = quoting_every_best(engine, "# Kennedy calls for Iraq exit plans\n\nTony Blair should set out an exit "
+                                       "strategy from Iraq, Lib Dem leader Charles Kennedy has said.\n\nHe accused Mr "
+                                       "Blair's government of \"being less than straightforward\" over its plans. \"The "
+                                       "prime minister should make a statement,\" Mr Kennedy said.\n", "iraq.md")
+    for question in ("how did blair respond to kennedy", "what did blair say?"):
+        declined = engine.ask(question, article_id=story)
+        assert not declined.answered and declined.unquoted == "Blair", question
+    assert engine.ask("what did kennedy say?", article_id=story).answered
+    # Blair's own accusation gives his words.
+    his = quoting_every_best(engine, "# Blair hits back\n\nMr Blair accused Mr Kennedy of \"playing politics\" over "
+                                     "Iraq on a day when both men spoke to party members about the war.\n", "back.md")
+    assert engine.ask("how did blair respond to kennedy", article_id=his).answered
+
+
 def test_someones_agent_speaking_gives_no_words_of_theirs(engine):
     # A stranger's "what did adriano say?" got "Adriano's agent Gilmar Rinaldi has insisted…".
     story = quoting_every_best(engine, "# Striker stays put\n\nAdriano's agent Gilmar Rinaldi has insisted that he has "
