@@ -2519,7 +2519,11 @@ _LOOKS_AHEAD = re.compile(
     # going to appeal?" was told nothing spoke of what is to come)
     # ("to decide for themselves" is no such choice: it answered "will the government give them
     # the powers?" of a bill)
-    r"whether\s+to|yet\s+to\s+(?:decide|make|announce|say))\b|\w'll\b",
+    r"whether\s+to|yet\s+to\s+(?:decide|make|announce|say)|"
+    # a decision about it made ("follows a recent decision by ministers not to change the law": a
+    # stranger's "will the law itself be changed?" was told nothing spoke of what is to come)
+    r"decid(?:ed|es)\s+(?:not\s+)?to|decision\s+(?:[\w'’-]+\s+){0,3}?(?:not\s+)?to|refus(?:ed|es)\s+to|"
+    r"no\s+(?:[\w-]+\s+)?change\s+(?:was|is|would\s+be)\s+(?:necessary|needed|required))\b|\w'll\b",
     re.IGNORECASE)
 
 

@@ -1410,6 +1410,10 @@ def test_a_question_about_what_is_to_come_needs_a_quote_that_looks_ahead(engine)
     # she going to appeal?" was told nothing spoke of what is to come); a decision made, for oneself, does not.
     for told, answered in (("has made no decision on whether to play at left-back", True),
                            ("has yet to decide if he will play at left-back", True),
+                           # a decision made about it answers (a stranger's "will the law itself be
+                           # changed?" was declined over "a decision by ministers not to change the law")
+                           ("the manager has decided not to play him at left-back", True),
+                           ("a decision by the manager not to play him at left-back followed", True),
                            ("was left to decide for himself where to play at left-back", False),
                            ("it is unclear whether or not he played at left-back", False)):
         story = engine.add_article(parse_text(INJURY.replace("before,", f"before, and {told},"), source=f"{told[:12]}.md",
