@@ -475,7 +475,11 @@ _UNIT_PATTERNS = (
     ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (is|was|are|were|does|did|do|will|would) "
                          rf"(it|they|that|this|he|she)( \w+)? (cost|pay|worth|go for|sell for|fetch)\b|"
                          r"\bwhat (is|was|are|were|'s)? ?(the )?(cost|price|fee|bill|salary|budget)\b|"
-                         r"\bwhat (did|does|will|would) (it|they|that|this|he|she)( \w+)? (cost|pay)\b")),
+                         r"\bwhat (did|does|will|would) (it|they|that|this|he|she)( \w+)? (cost|pay)\b|"
+                         # "how much did he make from selling the shares?" (a stranger's was quoted a
+                         # story giving no sum); not "how much difference did it make?"
+                         r"\bhow much (did|does|do|will|would|has|have|had|could|can) ([\w'-]+ ){1,3}?"
+                         r"(make|made|making|raise|raised|raising|lose|lost|losing|gain|gained|sell for|sold for)\b")),
 )
 
 

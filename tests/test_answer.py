@@ -751,6 +751,13 @@ def test_what_counts_as_a_score():
     for question in ("what was the score on sunday?", "what was the score on aggregate?",
                      "what was the score with ten minutes left?"):
         assert asked_unit(question) == "score", question
+    # A sum asked of what someone made, raised or lost (a stranger's "how much did he make from
+    # selling the shares" was quoted a story giving no sum); not a difference made, or weight lost.
+    for question in ("how much did he make from selling the shares", "how much will the sale raise?",
+                     "how much did the company lose last year"):
+        assert asked_unit(question) == "money", question
+    for question in ("how much difference did it make", "how much weight did he lose", "how much did shares fall"):
+        assert asked_unit(question) != "money", question
     # Asked as a number too, not only as a score: "what's the score with…" is no number question.
     from index.answer import question_type
     assert question_type("whats the score with the smoking ban?") != "number"
