@@ -695,6 +695,10 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     typed = {w: token for token in re.findall(r"\w+(?:[.,]\w+)*", question.casefold()) if re.search(r"\d", token)
              for w in words(token) if w in missing}
     missing -= {w for w, token in typed.items() if token not in store.missing_words([token], collections)}
+    # A figure with its unit typed without its comma: "1000m" of "1,000m" (a stranger was told no
+    # article mentions "1000m" of the race a story calls the "1,000m").
+    missing -= {w for w in missing if (grouped := re.fullmatch(r"(\d{4,})([a-z]+)", w))
+                and not store.missing_words([f"{int(grouped[1]):,}{grouped[2]}"], collections)}
     # A figure typed without its slash or dash: "911" of "9/11", "247" of "24/7" (a stranger was
     # told no article mentions "911" over the story on Fahrenheit 9/11).
     missing -= {w for w in missing if w.isdigit() and 2 <= len(w) <= 6
