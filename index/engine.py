@@ -1188,6 +1188,12 @@ class Engine:
             return said.question, said.question, None
         plainly = plainly_asked_words(question) if context is not None and context.asked else None
         if plainly is not None:
+            if context.quoted is not None and not re.search(r"\b(?:he|she|they|his|her|their)\b", question, re.IGNORECASE):
+                # "what were the exact words?": of whoever the last quote gives the words of.
+                speaker = self._speaker_of(context.quoted, collections)
+                if speaker is not None:
+                    named = f"what did {speaker} say?"
+                    return named, named, None
             return self.reading(plainly, collections, article_id, context)
         # "what else did she say?" after a quote of Hannah Ward's asks for more of hers: searched
         # with "she", a stranger's was declined, or answered with other people's words.
@@ -1805,8 +1811,11 @@ class Engine:
                 rows += [(following, row) for row in self.store.sentences(self.model, [following], tokens=False)]
         for where, row in rows[:self.NAMED_NEXT_REACH]:
             name = speaker_named(row.text, reported=True)
-            first = (name or "").split()[:1]
-            if first and first[0][:1].isupper() and first[0].casefold() not in ("the", "a", "an", "this", "its"):
+            capitalised = [w for w in (name or "").split() if w[:1].isupper()]
+            # A name: two capitalised words ("Hazel Blears", "Mr Blunkett"), not "Officials" or
+            # "Police" (a review's find), opening what names them.
+            if len(capitalised) >= 2 and name.split()[0] == capitalised[0] \
+                    and capitalised[0].casefold() not in ("the", "a", "an", "this", "its"):
                 return (Quote(text=row.text, article_id=quote.article_id, title=where.title, url=where.url,
                               paragraph=where.paragraph, score=quote.score, start=row.start, end=row.end), name)
         return None

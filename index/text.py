@@ -673,8 +673,9 @@ def with_apostrophes(text: str) -> str:
 _CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(?<!\d\s)(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)"
                         r"(r|u|ur|urself|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna|fav|fave)(?![\w.&'’/-])"
                         # no letter alone: "the wknd" is the weekend
-                        r"|(?<![\w.&'’/-])(smth|smthng|wknd|2moro|2morrow|tmrw|2nite|yday|thru|rn|w/o|w/(?=\s)|"
-                        r"(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)(?:sth|2day|b4))"  # not "the b4 road", "a 2day pass"
+                        r"|(?<![\w.&'’/-])(smth|smthng|wknd|2moro|2morrow|tmrw|2nite|yday|thru|w/o|w/(?=\s)|"
+                        r"(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)(?:sth|2day|b4|rn(?=\s*(?:[?!.…]|$|,|\s(?:or|and|tho|lol)\b))))"
+                        # not "the b4 road", "a 2day pass", "is she an rn", "how many rn jobs"
                         r"(?![\w.&'’/-])")
 # "how many no 1s did they have": number ones (a stranger was told no article mentions "1s"); "no.
 # 1" with its point is number one ("no 1 knows" is no one). "who disagrees w that": with.
@@ -705,11 +706,6 @@ _DAY_ORDINAL = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)(?:\s+of)?(?=\s+{
                           re.IGNORECASE)
 
 
-# A figure of thousands typed without its commas: after a currency sign ("£3000") or of five
-# digits or more. Not four with a unit ("1500m"), which news writes both ways (a reader set's
-# "1500m" lost its match when read as "1,500m"; `answer.names_nowhere` holds either), nor a bare
-# four-digit figure, which may be a year.
-_UNGROUPED = re.compile(r"(?<![\w.,])(?:(?<=[£$€])\d{4,}|\d{5,})(?![.,]\d)")
 
 
 def _in_thousands(match: re.Match) -> str:
@@ -719,10 +715,10 @@ def _in_thousands(match: re.Match) -> str:
 
 def figures_read(text: str) -> str:
     """`text` with figures chat shortens written as news writes them: "1.4k" as "1,400", "£10k"
-    as "£10,000" (not a bare "10k", a race as often as a sum), "£3000" as "£3,000", "25000" as
-    "25,000" (not "2005" or "1500m"), "'05" as "2005", "march 24th" as "march 24"."""
+    as "£10,000" (not a bare "10k", a race as often as a sum), "'05" as "2005", "march 24th" as
+    "march 24". A figure typed without its commas stays so ("25000", "1500m"): news writes both,
+    and `answer.names_nowhere` holds either."""
     text = _THOUSANDS.sub(_in_thousands, text)
-    text = _UNGROUPED.sub(lambda m: f"{int(m.group()):,}", text)
     text = _SHORT_YEAR.sub(lambda m: ("20" if int(m["yy"]) <= 30 else "19") + m["yy"], text)
     return _DAY_ORDINAL.sub(lambda m: m["day"] or m["month"] + m["after"], text)
 

@@ -754,9 +754,10 @@ def test_what_counts_as_a_score():
     # A sum asked of what someone made, raised or lost (a stranger's "how much did he make from
     # selling the shares" was quoted a story giving no sum); not a difference made, or weight lost.
     for question in ("how much did he make from selling the shares", "how much will the sale raise?",
-                     "how much did the company lose last year"):
+                     "how much did the film make?"):
         assert asked_unit(question) == "money", question
-    for question in ("how much difference did it make", "how much weight did he lose", "how much did shares fall"):
+    for question in ("how much difference did it make", "how much weight did he lose", "how much did shares fall",
+                     "how much did the ftse gain?", "how much did labour lose?"):
         assert asked_unit(question) != "money", question
     # Asked as a number too, not only as a score: "what's the score with…" is no number question.
     from index.answer import question_type
