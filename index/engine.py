@@ -1528,11 +1528,7 @@ class Engine:
             if unnamed is not None:
                 # "…, a Home Office minister has said.": whom the article names next, shown, not
                 # taken to be them (a stranger was told only "Said by: a Home Office minister").
-                with self._state:
-                    self._refresh_if_stale()
-                    with self.store.snapshot():
-                        info = about.pick_article(self.store, collections, article_id=quote.article_id)
-                        named = None if info is None else self._named_next(quote, info.collection)
+                named = self._named_next_of(quote, collections)
                 if named is not None:
                     return Answer(question, True, (quote, named[0]), read_as=asked,
                                   speaker=f"{unnamed}; the article names {named[1]} next")
@@ -1820,20 +1816,22 @@ class Engine:
                               paragraph=where.paragraph, score=quote.score, start=row.start, end=row.end), name)
         return None
 
+    def _named_next_of(self, quote: Quote, collections: Sequence[str]) -> tuple[Quote, str] | None:
+        """`_named_next` of `quote`, in its article as it stands (None if removed since)."""
+        from . import about
+
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                info = about.pick_article(self.store, collections, article_id=quote.article_id)
+                return None if info is None else self._named_next(quote, info.collection)
+
     def _named_after(self, found: Answer, collections: Sequence[str], top: int) -> Answer:
         """"who said muslims are more likely to be stopped?" answered by a lead that calls them "a
         Home Office minister": the next sentence naming its speaker second (`_named_next`; a
         stranger's "which home office minister said…?" got the lead and nothing naming her)."""
-        from . import about
-
         first = found.quotes[0]
-        if _unnamed_speaker(first.text) is None:
-            return found
-        with self._state:
-            self._refresh_if_stale()
-            with self.store.snapshot():
-                info = about.pick_article(self.store, collections, article_id=first.article_id)
-                named = None if info is None else self._named_next(first, info.collection)
+        named = self._named_next_of(first, collections) if _unnamed_speaker(first.text) is not None else None
         if named is None:
             return found
         # Shown already, further down ("Hazel Blears said… She told a Commons inquiry."): moved up.
