@@ -1864,11 +1864,11 @@ def _names_no_one_running(question: str, passage: PassageRow, store: Store) -> s
     for text in naming:
         # Near the name: "…has been sold to a group combining Saudi billionaire investor Prince
         # Alwaleed bin Talal and a unit of HBOS bank" tells who owns the Savoy, not who runs HBOS.
-        held = text.split()
-        for at, word in enumerate(held):
-            if last in words(word) and (_RUNS_SIGN.search(" ".join(held[max(at - RUNS_REACH, 0):at + RUNS_REACH + 1]))
-                                        # "Roman Abramovich's Chelsea": whose it is (a review's find)
-                                        or at and re.fullmatch(r"[A-Z][\w-]*['’]s", held[at - 1])):
+        tokens = text.split()
+        for at, token in enumerate(tokens):
+            if last in words(token) and (_RUNS_SIGN.search(" ".join(tokens[max(at - RUNS_REACH, 0):at + RUNS_REACH + 1]))
+                                         # "Roman Abramovich's Chelsea": whose it is (a review's find)
+                                         or at and re.fullmatch(r"[A-Z][\w-]*['’]s", tokens[at - 1])):
                 return None
     log.debug("who runs %r, and no paragraph of %r naming it says who runs anything: declined", last, passage.title)
     return _as_the_article_writes(thing.strip(), " ".join(naming))
