@@ -234,9 +234,6 @@ class AnswerTuning:
     # anything?"), when no sentence of it holds that name with words said or a quotation mark:
     # the story gives that one no words (`_gives_no_words`).
     decline_unquoted: bool = True
-    # ... and "who runs / owns / heads X?" when no paragraph naming X says who leads, owns or
-    # runs anything (`_names_no_one_running`).
-    decline_unled: bool = True
     # ... and so, with every article asked, when none of the articles of the best sentences
     # (COLD_MISSING_HITS) names that one at all, while another article does (a stranger's cold
     # "what did samsung say about domestic demand" was quoted a story naming no Samsung).
@@ -1819,61 +1816,6 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
     return unit
 
 
-# "who runs hbos?", "who is the boss of fox?", "who owns the savoy?": whoever leads, owns or runs X.
-_WHO_RUNS = re.compile(
-    r"\W*(?:(?:so|and|ok|okay|but)[\s,]+)?(?:who|whos|who's|who’s)\s+(?:"
-    r"(?:runs|owns|leads|heads|chairs|manages|controls)"
-    r"|(?:(?:is|was)\s+)?(?:in\s+charge\s+of|running)"
-    r"|(?:is|was|'s|’s)?\s*(?:the\s+)?(?:boss|head|chief|chief\s+executive|leader|owner|chairman|chairwoman|ceo|"
-    r"president|founder|director)\s+(?:of|at))"
-    r"\s+(?P<thing>[\w'’&. -]+?)\W*", re.IGNORECASE)
-# Words saying who leads, owns or runs something ("chief executive", "bought", "will manage",
-# "leader Charles Kennedy"): a paragraph naming X with none of them names no one running it.
-_RUNS_SIGN = re.compile(
-    r"\b(?:chief|boss|bosses|head|heads|headed|chair|chairs|chaired|chairman|chairwoman|executive|executives|ceo|"
-    r"leader|leaders|leads|led|owner|owners|owns|owned|founder|founders|founded|co-founder|president|director|"
-    r"directors|manager|managers|manage|manages|managed|managing|management|runs|run\s+by|running|ran|editor|"
-    r"governor|secretary|minister|chancellor|premier|proprietor|bought|buys|buyer|acquired|acquires|took\s+over|"
-    r"takeover|controls|controlled|controlling|stake|stakes|sold\s+to|tycoon|mogul|billionaire|organiser|organisers|"
-    r"organised|organized|organizer|promoter|coach|captain|mayor|principal|commissioner|spokesman|spokeswoman)\b",
-    re.IGNORECASE)
-
-
-RUNS_REACH = 8  # words either side of the name asked about where a word of running it counts
-_NOW_TAIL = re.compile(r"\s+(?:these\s+days|nowadays|now|today|currently|at\s+the\s+moment|right\s+now|then|anymore)\s*$",
-                       re.IGNORECASE)
-
-
-def _names_no_one_running(question: str, passage: PassageRow, store: Store) -> str | None:
-    """"who runs hbos?" of an article that names HBOS only as the buyer's partner: the thing asked
-    about, as the article writes it, when no paragraph (nor the headline) naming it holds a word
-    saying who leads, owns or runs anything within `RUNS_REACH` words of its name (`_RUNS_SIGN`; a
-    stranger's was quoted confidently).
-    None for any other question, or a thing the article never names (other rules say so)."""
-    found = _WHO_RUNS.fullmatch(question)
-    if found is None:
-        return None
-    thing = _NOW_TAIL.sub("", found.group("thing"))  # "who owns the telegraph these days"
-    asked = [w for w in words(thing) if w not in STOPWORDS]
-    paragraphs = [passage.title, *(p.text for p in store.article_passages(passage.collection, passage.article_id))]
-    held = [w for w in asked if any(w in words(text) for text in paragraphs)]
-    if not held:
-        return None
-    last = held[-1]
-    naming = [text for text in paragraphs if last in words(text)]
-    for text in naming:
-        # Near the name: "…has been sold to a group combining Saudi billionaire investor Prince
-        # Alwaleed bin Talal and a unit of HBOS bank" tells who owns the Savoy, not who runs HBOS.
-        tokens = text.split()
-        for at, token in enumerate(tokens):
-            if last in words(token) and (_RUNS_SIGN.search(" ".join(tokens[max(at - RUNS_REACH, 0):at + RUNS_REACH + 1]))
-                                         # "Roman Abramovich's Chelsea": whose it is (a review's find)
-                                         or at and re.fullmatch(r"[A-Z][\w-]*['’]s", tokens[at - 1])):
-                return None
-    log.debug("who runs %r, and no paragraph of %r naming it says who runs anything: declined", last, passage.title)
-    return _as_the_article_writes(thing.strip(), " ".join(naming))
-
-
 # "what did X say / think", "has X said anything", "how did X respond": X is the span asked about.
 _WORDS_OF = re.compile(
     r"\b(?:did|does|do|has|have|had)\s+(?P<who>[\w' .&-]+?)\s+(?:actually\s+|exactly\s+|even\s+|ever\s+|really\s+|"
@@ -2720,10 +2662,6 @@ def answer(
                 if one_article and hits and tuning.decline_unquoted else None)
     if unquoted is not None:
         return Answer(question, False, (), NOT_FOUND, missing="words", unquoted=unquoted)
-    unled = _names_no_one_running(question, hits[0].passage, store) if one_article and hits and tuning.decline_unled \
-        else None
-    if unled is not None:
-        return Answer(question, False, (), NOT_FOUND, missing="runs", unquoted=unled)
     scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens,
                              one_article)
     if scored and not one_article and tuning.decline_missing_cold:
