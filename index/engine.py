@@ -99,18 +99,13 @@ def _unnamed_speaker(sentence: str) -> str | None:
     return speaker if speaker is not None and _UNNAMED_SPEAKER.match(speaker) else None
 
 
-_HE = frozenset("he him his himself".split())
-_SHE = frozenset("she her hers herself".split())
-
-
 def _other_sex(question: str, quote: str) -> bool:
     """Whether the question's he or she is not the quote's: "is she running…?" of a quote calling
     everyone it speaks of "he" ("…as he came fifth"), or the other way round."""
-    from .text import words
+    from .text import personal_pronouns
 
-    asked, said = set(words(question)), set(words(quote))
-    return bool(asked & _SHE and not asked & _HE and said & _HE and not said & _SHE
-                or asked & _HE and not asked & _SHE and said & _SHE and not said & _HE)
+    asked, said = personal_pronouns(question), personal_pronouns(quote)
+    return len(asked) == 1 and len(said) == 1 and asked != said
 
 
 def _shown_details(article: Article) -> Article:
