@@ -704,8 +704,6 @@ _DAY_ORDINAL = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)(?:\s+of)?(?=\s+{
                           re.IGNORECASE)
 
 
-
-
 def _in_thousands(match: re.Match) -> str:
     value = round(float(match["n"]) * 1000)
     return f"{match['sign']}{value:,}"
