@@ -12,6 +12,8 @@ words, wins; ties go to the term more passages hold."""
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -187,25 +189,35 @@ def unknown(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[str]:
             and w not in known and stem(w) not in vocabulary]
 
 
-_cache: list = [None, None]  # (the vocabulary it was built from, its Speller)
+# What is built from a store's vocabulary, kept per store: (the vocabulary it was built from,
+# what was built). Per store, not one for the process, as a process with two stores (a benchmark
+# or an evaluation setting variants side by side) would otherwise build both again at every turn:
+# 7 ms a question on the launch article.
+_spellers: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], Speller]]" = weakref.WeakKeyDictionary()
+_name_tables: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], dict, set]]" = weakref.WeakKeyDictionary()
+_kept_lock = threading.Lock()  # a weak dictionary is not safe to change from two threads
 
 
-def correct(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, Correction]:
+def correct(words: Sequence[str], store) -> dict[str, Correction]:
     """Corrections of the question words that need one. The Speller is built once per
     vocabulary (Store.vocabulary returns the same object until the index changes), and only
     when some word needs it: most questions have none."""
-    if not unknown(words, vocabulary):
+    if not unknown(words, store.vocabulary()):
         return {}
-    return _speller(vocabulary).correct(words)
+    return _speller(store).correct(words)
 
 
-def _speller(vocabulary: Mapping[str, int]) -> Speller:
-    """The Speller of `vocabulary`, built once (read as a pair: another thread may replace it)."""
-    known, speller = _cache
-    if known is not vocabulary or speller is None:
-        speller = Speller(vocabulary)
-        _cache[:] = [vocabulary, speller]
-    return speller
+def _speller(store) -> Speller:
+    """The Speller of the store's vocabulary, built once (kept as a pair: another thread may
+    replace it)."""
+    vocabulary = store.vocabulary()
+    with _kept_lock:
+        known = _spellers.get(store)
+    if known is None or known[0] is not vocabulary:
+        known = (vocabulary, Speller(vocabulary))
+        with _kept_lock:
+            _spellers[store] = known
+    return known[1]
 
 
 # acronyms ---------------------------------------------------------------------------------
@@ -297,29 +309,27 @@ def name_counts(texts: Iterable[str]) -> dict[str, dict[str, int]]:
     return counts
 
 
-# (the vocabulary they go with, the names by initials, the rests of the O' names)
-_names_cache: list = [None, None, None]
-
-
-def _read_names(store) -> None:
-    """Both name tables of the articles, from one read of their texts, once per index change."""
+def _read_names(store) -> tuple[Mapping[str, int], dict[str, dict[str, int]], set[str]]:
+    """Both name tables of the articles (the names by initials, the rests of the O' names), from
+    one read of their texts, once per index change."""
     vocabulary = store.vocabulary()
-    if _names_cache[0] is not vocabulary:
+    with _kept_lock:
+        known = _name_tables.get(store)
+    if known is None or known[0] is not vocabulary:
         texts = [title + "\n" + text for title, text in store.article_texts()]
-        _names_cache[1] = name_counts(texts)
-        _names_cache[2] = {m.group(1).casefold() for text in texts for m in _O_NAME.finditer(text)}
-        _names_cache[0] = vocabulary
+        known = (vocabulary, name_counts(texts), {m.group(1).casefold() for text in texts for m in _O_NAME.finditer(text)})
+        with _kept_lock:
+            _name_tables[store] = known
+    return known
 
 
 def _names(store) -> dict[str, dict[str, int]]:
-    _read_names(store)
-    return _names_cache[1]
+    return _read_names(store)[1]
 
 
 def _o_names(store) -> set[str]:
     """The rests of the O' names the articles write ("connor" of "O'Connor"), casefolded."""
-    _read_names(store)
-    return _names_cache[2]
+    return _read_names(store)[2]
 
 
 _O_NAME = re.compile(r"\bO['’]([A-Z][a-z]+)")
@@ -497,7 +507,7 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     read(_chat_abbreviations(folded, read_as, vocabulary))
     read(_other_spellings(folded, vocabulary))
     folded = [w for w in folded if w not in read_as]
-    fixes = correct(folded, vocabulary)
+    fixes = correct(folded, store)
     fixes.update(_fixed_by_phrase(tokens, fixes, vocabulary, store))
     for word, fix in fixes.items():
         read_as[word] = (fix.search,)
@@ -666,7 +676,7 @@ def _rare_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[st
         # review's find).
         common = english[word] >= COMMON_WORD
         fix = _one_in_a_phrase(words, i, vocabulary, store, lambda: [
-            c.search for c in _speller(vocabulary).within_two(word)[:PHRASE_CHOICES]
+            c.search for c in _speller(store).within_two(word)[:PHRASE_CHOICES]
             if OSA.distance(word, c.search, score_cutoff=1) <= 1
             and not (common and english.get(c.search, 0) >= english[word])], named=common)
         if fix is not None:
@@ -737,7 +747,7 @@ def _fixed_by_phrase(tokens: Sequence[str], fixes: Mapping[str, Correction], voc
         if makes_a_phrase(fix):
             continue
         # No function word: one makes a phrase with almost anything ("avod repeats" → "and").
-        choices = [c for c in _speller(vocabulary).within_two(word) if c.search != fix.search
+        choices = [c for c in _speller(store).within_two(word) if c.search != fix.search
                    and c.search not in STOPWORDS][:PHRASE_CHOICES]
         held = [c for c in choices if makes_a_phrase(c)]
         if len({c.term for c in held}) == 1:

@@ -9,7 +9,10 @@ import pytest
 from index.engine import GLOBAL
 from index.ingest import parse_text
 from index.models import Discussion
+from index import spelling
 from index.spelling import Speller, names_by_initials, question_words
+
+from .conftest import make_settings, pinned_engine
 
 ARTICLE = """# Gazprom and Rosneft merger goes ahead without Yugansk
 The merger of Gazprom and Rosneft is to go ahead, but will not include Yugansk, the chief
@@ -182,6 +185,26 @@ def test_a_typo_is_read_anew_once_the_articles_change(engine):
     assert question_words(question, engine.store).read_as == {}  # no article has a word near it
     _add(engine)
     assert question_words(question, engine.store).read_as == {"gazprmo": ("gazprom",)}
+
+
+def test_two_indexes_in_one_process_each_keep_their_own_speller(tmp_path, embedder, monkeypatch):
+    """A process with two stores (a benchmark or an evaluation with variants side by side) built
+    the speller and the name tables again at every turn between them (7 ms a question on the
+    launch article, as much as the rest of a question's work): each store keeps its own."""
+
+    built = []
+    monkeypatch.setattr(spelling.Speller, "__init__", lambda self, vocabulary, _init=spelling.Speller.__init__: (
+        built.append(vocabulary), _init(self, vocabulary))[1])
+    with pinned_engine(make_settings(tmp_path / "one"), embedder) as one, \
+            pinned_engine(make_settings(tmp_path / "two"), embedder) as two:
+        _add(one)
+        _add(two, WHITE_PAPER)
+        for _ in range(3):
+            assert question_words("Is the Gazprmo deal controveersial?", one.store).read_as == {
+                "gazprmo": ("gazprom",), "controveersial": ("controversial",)}
+            assert question_words("who signed it with a pseudonymm?", two.store).read_as == {
+                "pseudonymm": ("pseudonym",)}
+        assert len(built) == 2
 
 
 WHITE_PAPER = """# Bitcoin at sixteen
