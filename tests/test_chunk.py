@@ -225,6 +225,45 @@ def test_headings_and_short_paragraphs_keep_their_numbers():
     assert passages[-1].paragraph == 2 and passages[-1].text.endswith("The last paragraph ends here.")
 
 
+def test_a_list_of_short_lines_is_quotable_line_by_line_while_a_kicker_and_byline_head_their_paragraph():
+    """A tennis draw's 64 seeds, one a line, were folded into the heading of the last and never
+    quoted: "where is david nalbandian from?" got "32 Iveta Benesova (Czech Republic)"."""
+    seeds = ["1 Roger Federer (Switzerland)", "2 Andy Roddick (US)", "9 David Nalbandian (Argentina)",
+             "16 Tommy Haas (Germany)", "32 Jurgen Melzer (Austria)"]
+    text = "Henman to face Saulnier test\n\nHenman will face Saulnier in the first round.\n\n" + "\n\n".join(seeds)
+    passages = chunk(Article("a1", "Henman to face Saulnier test", text))
+    check_offsets(text, passages, every_word=False)
+    quoted = [text[s.start:s.end] for passage in passages for s in passage.sentences]
+    assert quoted == ["Henman will face Saulnier in the first round."] + seeds
+    assert [p.paragraph for p in passages] == [1, 2, 3, 4, 5, 6]
+    # Up to three short lines over a paragraph still head it, never quoted on their own.
+    text = "Opinion\n\nBy Jane Smith\n\n3 February 2025\n\nThe plan will cost more than it saves, she argues."
+    passages = chunk(article(text))
+    assert len(passages) == 1 and passages[0].start == 0
+    assert [text[s.start:s.end] for s in passages[0].sentences] == ["The plan will cost more than it saves, she argues."]
+
+
+def test_a_quotation_opened_again_at_each_of_its_sentences_keeps_the_narrative_after_it_apart():
+    """A quotation running over sentences opens again at each without closing ('…me. "The club…'),
+    and pysbd pairs marks as it meets them: the narrative after it read as quoted, so four
+    sentences of two speakers came as one quote, and a stranger's "what did mourinho say?" was
+    declined as giving no words of his. A quotation's own sentences still stay one."""
+    text = ('The agent told reporters: "Nobody has called me. "The club knows where I am. It is quiet." '
+            'The striker has scored 14 goals this season. And the coach had claimed that he was in Milan '
+            'that day. The coach said he was "just practising my Portuguese". The agent said: "I have to say '
+            'that nobody has contacted me.')
+    assert sentence_texts(text) == [
+        'The agent told reporters: "Nobody has called me. "The club knows where I am.',
+        'It is quiet."',
+        "The striker has scored 14 goals this season.",
+        "And the coach had claimed that he was in Milan that day.",
+        'The coach said he was "just practising my Portuguese".',
+        'The agent said: "I have to say that nobody has contacted me.']
+    # Well-formed quotations are cut where pysbd cuts them, and no more.
+    said = '"We will win. "Then we go home," she said. He called it "a disgrace". The end.'
+    assert sentence_texts(said) == ['"We will win. "Then we go home," she said.', 'He called it "a disgrace".', "The end."]
+
+
 # The abbreviation-heavy case is linear but slow per megabyte (pysbd's own rules: ~20 s/MB), so it
 # runs in `make test` and stays out of the quick `make unit`.
 @pytest.mark.parametrize("shape", ["no punctuation", "no whitespace",
