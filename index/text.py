@@ -999,11 +999,21 @@ _SAID_TO = frozenset("told tells urged promised warned warns hailed denied annou
 _SAID_AFTER_SPEECH = frozenset("continued continues agreed maintained reflected responded".split())
 
 
+# When, opening a sentence before its subject: "Last month Wenger said he was hopeful…" (a
+# stranger's "who said that?" got the quote again, naming no one).
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WHEN_FIRST = re.compile(
+    rf"^(?:(?:[Ll]ast|[Tt]his|[Ee]arlier\s+this|[Ll]ater\s+that|[Ee]arlier\s+that)\s+"
+    rf"(?:week|month|year|season|weekend|summer|spring|autumn|winter|night|{_DAYS})|[Oo]n\s+{_DAYS}"
+    rf"|[Ii]n\s+(?:\d{{4}}|January|February|March|April|May|June|July|August|September|October|November|December))"
+    rf",?\s+(?=[A-Z])")
+
+
 def _speaker_phrase(phrase: str) -> str | None:
     """`phrase` as whose words a sentence gives, or None when it reads as no one: a pronoun, a
     determiner alone, an opening word ("Currently"), words holding a verb, too many words for a
     name and its role."""
-    found = phrase.strip(" ,;:—–-\"“”'‘’").split()
+    found = _WHEN_FIRST.sub("", phrase.strip(" ,;:—–-\"“”'‘’")).split()
     while found and found[0].casefold() in _LEADING:
         found = found[1:]
     while found and found[-1].casefold() in _TRAILING:
@@ -1035,7 +1045,10 @@ def _named_before(sentence: str, before: str, aside: bool) -> str | None:
     first that does ("David Frost, director general of the BCC,"), else the last ("The
     prosecution's star witness, former WorldCom financial chief Scott Sullivan,"). `aside`: the
     verb is set off by commas ("Conte's statements, the suit added, were…"): the last part."""
-    starts = max((m.end() for m in re.finditer(r"[\"”]\s*|[:;]\s*", before)), default=0)
+    # From the end of quoted speech and of its full stop ('…"a disgrace". Rinaldi told…' was
+    # "Said by: . Rinaldi"), or of a sentence left in the span ("…this season. And Mourinho said").
+    starts = max((m.end() for m in re.finditer(r"[\"”][.!?]?\s*|[:;]\s*|(?<=[a-z]{2})[.!?]\s+(?=[A-Z])", before)),
+                 default=0)
     subject = sentence[starts:len(before)].split()
     while subject and subject[-1].casefold().strip(",") in _TRAILING:
         subject = subject[:-1]

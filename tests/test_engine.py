@@ -492,6 +492,11 @@ def test_whether_a_quote_names_whose_words_it_gives(quote, named):
     # "told" names who heard it, not who spoke.
     ("A spokesman for the WSIS, which is meeting in Geneva, told the BBC News website.", "a spokesman for the WSIS"),
     ("Sales fell.", None),
+    # After quoted speech and its full stop: a stranger was told "Said by: . Rinaldi".
+    ('He called it "a disgrace". Rinaldi told BBC Sport: "Nobody has called me.', "Rinaldi"),
+    # When, before the subject: a stranger's "who said that?" was told no one.
+    ("Last month Wenger said he was hopeful Edu would sign a new deal.", "Wenger"),
+    ("In 2003 Mr Brown said he would not raise the duty.", "Mr Brown"),
 ])
 def test_whose_words_a_quote_gives_as_it_names_them(quote, speaker):
     from index.text import speaker_named
