@@ -2375,10 +2375,14 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
     "fans": "fans fan supporters supporter crowd",
     "police": "police detective detectives det supt constable constabulary superintendent yard",
     "experts": "expert experts analyst analysts economist economists professor prof scientist scientists specialist "
-               "specialists researcher researchers consultant",
-    "analysts": "analyst analysts expert experts economist economists broker brokers",
+               "specialists researcher researchers consultant pundit pundits commentator commentators",
+    "analysts": "analyst analysts expert experts economist economists broker brokers pundit pundits commentator "
+                "commentators",
     "economists": "economist economists analyst analysts expert experts",
-    "critics": "critic critics criticised criticized criticism opponents campaigners reviewers reviewer",
+    # A film's critics are its pundits and columnists too ("said awards pundit Tom O'Neil": a
+    # stranger's "what did the critics say about million dollar baby?" was declined).
+    "critics": "critic critics criticised criticized criticism opponents campaigners reviewers reviewer pundit pundits "
+               "commentator commentators columnist columnists",
     "players": "player players squad team",
     "cast": "cast star stars actor actors actress actresses",
     "producers": "producer producers makers studio",

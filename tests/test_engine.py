@@ -2144,6 +2144,14 @@ def test_the_words_of_a_role_the_article_calls_by_no_name_are_declined(engine):
     for question in ("what did the govt say about the works?", "what is the government saying about the tram works?",
                      "what did the council say about the stops?", "what did the england coach think about the tram network?"):
         assert engine.ask(question, context=Discussion(tram_id, chosen=True)).answered, question
+    # A film's critics quoted as its pundits (a stranger's "what did the critics say about…?" was
+    # told the story gives critics no words).
+    film = engine.add_article(parse_text(
+        "# Boxing drama tipped\n\nThe boxing drama has become the favourite to win best picture on Sunday. "
+        "\"It is the dark horse, and voters love it,\" said awards pundit Tom Neil.\n", source="film.md", fmt="md"))
+    answer = engine.ask("what did the critics say about the boxing drama?",
+                        context=Discussion(film.article.id, chosen=True))
+    assert answer.answered and "awards pundit" in answer.quotes[0].text
 
 
 def test_a_decline_names_what_no_article_mentions(engine):
