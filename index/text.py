@@ -1166,7 +1166,8 @@ def speaker_name(speaker: str) -> str:
     the Refugee Council" and "Cara Diemont" of "Cara Diemont of IT firm Dimension Data"), else
     the words whole ("a spokesman for Sony", "analysts")."""
     named = []
-    for run in re.finditer(r"(?:^|(?<=\s))(?:[A-Z]\S*)(?:\s+[A-Z]\S*)*", speaker):
+    # A number may open a name: "50 Cent" (a stranger's follow-up was read as "what else did Cent say?").
+    for run in re.finditer(r"(?:^|(?<=\s))(?:\d+\s+(?=[A-Z]))?(?:[A-Z]\S*)(?:\s+[A-Z]\S*)*", speaker):
         if any(word.casefold() in _OWNED_BY for word in speaker[:run.start()].split()):
             break
         found = run.group().split()

@@ -3041,6 +3041,9 @@ def test_saying_or_adding_names_a_capitalised_subject_only_before_words_said():
     # a capital inside a description names no one ("what else did Olympic say?" was a stranger's)
     ("the double Olympic champion", "the double Olympic champion"),
     ("the Arsenal manager", "the Arsenal manager"),
+    # a number opening a name ("what else did Cent say?" was a stranger's)
+    ("US rap star 50 Cent", "50 Cent"),
+    ("the 2004 champion", "the 2004 champion"),
 ])
 def test_what_else_did_she_say_is_asked_with_the_speakers_name(speaker, name):
     from index.text import speaker_name
