@@ -1207,7 +1207,13 @@ class Engine:
         # With no quote discussed (after a decline), "what else did he say?" asks what he said: a
         # stranger's was declined in a story about one man, which quotes him at length.
         unquoted = None
-        if context is not None and context.quoted is None and ELSE_SAID.match(question):
+        if context is not None and context.quoted is None and (said_else := ELSE_SAID.match(question)):
+            # After a decline of "what did clint eastwood say…?", he is Clint Eastwood still (a
+            # stranger's "what else did he say?" was answered with a pundit's words).
+            person = (person_asked_of(context.asked) if context.asked and said_else.group(2).casefold() != "they"
+                      else None)
+            if person is not None:
+                question = said_else.group(1) + person + said_else.group(3)
             question = unquoted = re.sub(r"\s+else\b", "", question, count=1, flags=re.IGNORECASE)
         # "and why?" after "who sold stam?" asks why he was sold: read with the question answered
         # before it there ("why sold stam?"), which the answer says.
