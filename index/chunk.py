@@ -19,8 +19,8 @@ HEADING_MAX_WORDS = 10
 # More short lines than this in a row are a list, not headings: a tennis draw's 64 seeds, one a
 # line, were folded into the heading of its last line and never quotable ("where is david
 # nalbandian from?" got "32 Iveta Benesova (Czech Republic)"). Two or three are a kicker, a
-# byline and a date over a paragraph; of the 2,225 BBC articles 25 have a longer run, every one
-# a list (fixtures, match details, seeds).
+# byline and a date over a paragraph (and any number over the first); of the 2,225 BBC articles
+# 25 have a longer run, every one a list (fixtures, match details, seeds).
 HEADING_RUN = 3
 # Paragraphs longer than this are split on sentence boundaries into several passages, all
 # cited with the same paragraph number; the embedding model only reads ~256 word pieces.
@@ -117,7 +117,8 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _merge_headings(text: str, spans: list[tuple[int, int]], title: str = "") -> list[tuple[int, int, int]]:
     """Join each heading (and a run of up to HEADING_RUN headings) to the paragraph that follows
     it: (start of the heading, start of the paragraph's own text, end). A longer run of short
-    lines is a list (seeds, fixtures, a line-up), each line a paragraph of its own."""
+    lines after a paragraph is a list (seeds, fixtures, a line-up), each line a paragraph of its
+    own; before the first, a kicker, byline, outlet and date still head it."""
     merged: list[tuple[int, int, int]] = []
     pending: list[tuple[int, int]] = []
     for i, (start, end) in enumerate(spans):
@@ -128,7 +129,7 @@ def _merge_headings(text: str, spans: list[tuple[int, int]], title: str = "") ->
                                             or (i == 0 and _is_asking_headline(block, title))):
             pending.append((start, end))
             continue
-        if len(pending) > HEADING_RUN:
+        if len(pending) > HEADING_RUN and merged:  # (before the first paragraph: front matter)
             merged += [(line_start, line_start, line_end) for line_start, line_end in pending]
             pending = []
         merged.append((pending[0][0] if pending else start, start, end))
@@ -326,7 +327,8 @@ def _split_quoted_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     quoted = _quoted_at(text, start, end)
     kept = [pieces[0]]
     for begin, finish in pieces[1:]:
-        if quoted[kept[-1][1] - start]:  # a quotation's own sentences stay one, with its speaker
+        # A quotation's own sentences stay one, with its speaker; so does '…lose?" he asked.'
+        if quoted[kept[-1][1] - start] or _LOWERCASE_WORD.match(text, begin):
             kept[-1] = (kept[-1][0], finish)
         else:
             kept.append((begin, finish))
@@ -344,21 +346,24 @@ def _quoted_at(text: str, start: int, end: int) -> list[bool]:
     open: a quotation running over several sentences opens again at each ('…Adriano. "Parma
     and…'). pysbd pairs such marks as it meets them, so the narrative after the quotation read
     as quoted, and four sentences of two speakers came as one quote (a stranger's "what did
-    mourinho say?" was declined as giving no words of his). A mark after a word closes it."""
-    inside = False
+    mourinho say?" was declined as giving no words of his). A mark after a word closes one. Inside
+    a quotation, a mark opening mid-sentence nests ('"He called me a "loser". That hurt."'):
+    its close leaves the outer one open."""
+    depth = 0
     state: list[bool] = []
     for i in range(start, end):
         char = text[i]
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
-        if char == "“" or (char == '"' and (before.isspace() or before in "([—–-:") and not after.isspace()):
-            state.append(inside)
-            inside = True
+        if char == "“" or (char == '"' and (before.isspace() or before in "([—–-:,") and not after.isspace()):
+            state.append(depth > 0)
+            reopens = depth > 0 and re.search(r"[.!?…,:]\s*$", text[max(start, i - 3):i]) is not None
+            depth = depth if reopens else depth + 1
             continue
         if char == "”" or (char == '"' and not before.isspace()):
-            inside = False
-        state.append(inside)
-    state.append(inside)
+            depth = max(0, depth - 1)
+        state.append(depth > 0)
+    state.append(depth > 0)
     return state
 
 

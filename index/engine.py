@@ -1170,7 +1170,7 @@ class Engine:
         answer says it was read as (None: as asked), and the earlier question a follow-up was
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
-        from .answer import person_asked_of
+        from .answer import asked_of_span, person_asked_of
         from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, other_named,
                            plainly_asked_words, with_other, with_previous, with_subject)
 
@@ -1210,8 +1210,10 @@ class Engine:
         if context is not None and context.quoted is None and (said_else := ELSE_SAID.match(question)):
             # After a decline of "what did clint eastwood say…?", he is Clint Eastwood still (a
             # stranger's "what else did he say?" was answered with a pundit's words).
-            person = (person_asked_of(context.asked) if context.asked and said_else.group(2).casefold() != "they"
-                      else None)
+            # Whose words it asked ("mourinho" of "what did mourinho say about vieira?"), if a
+            # person's (no "the unions").
+            span = asked_of_span(context.asked) if context.asked and said_else.group(2).casefold() != "they" else None
+            person = None if span is None else person_asked_of(f"what did {context.asked[span[0]:span[1]]} say?")
             if person is not None:
                 question = said_else.group(1) + person + said_else.group(3)
             question = unquoted = re.sub(r"\s+else\b", "", question, count=1, flags=re.IGNORECASE)

@@ -1047,7 +1047,7 @@ def _named_before(sentence: str, before: str, aside: bool) -> str | None:
     verb is set off by commas ("Conte's statements, the suit added, were…"): the last part."""
     # From the end of quoted speech and of its full stop ('…"a disgrace". Rinaldi told…' was
     # "Said by: . Rinaldi"), or of a sentence left in the span ("…this season. And Mourinho said").
-    starts = max((m.end() for m in re.finditer(r"[\"”][.!?]?\s*|[:;]\s*|(?<=[a-z]{2})[.!?]\s+(?=[A-Z])", before)),
+    starts = max((m.end() for m in re.finditer(r"[\"”][.!?]?\s*|[:;]\s*|(?<=[a-z]{4})[.!?]\s+(?=[A-Z])", before)),
                  default=0)
     subject = sentence[starts:len(before)].split()
     while subject and subject[-1].casefold().strip(",") in _TRAILING:
@@ -1171,8 +1171,9 @@ def speaker_name(speaker: str) -> str:
         if any(word.casefold() in _OWNED_BY for word in speaker[:run.start()].split()):
             break
         found = run.group().split()
-        if found[0] == "The":
-            found = found[1:]
+        if found[0] == "The" or found[0].isdigit() and speaker[:run.start()].split()[-1:] != [] \
+                and speaker[:run.start()].split()[-1][:1].isupper():
+            found = found[1:]  # (not "4 News" of "Channel 4 News")
         if found:
             # "Mr Tanzi's statement said": the words are Mr Tanzi's (a stranger's follow-up was read
             # as "what else did Mr Tanzi's say").

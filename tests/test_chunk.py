@@ -236,8 +236,9 @@ def test_a_list_of_short_lines_is_quotable_line_by_line_while_a_kicker_and_bylin
     quoted = [text[s.start:s.end] for passage in passages for s in passage.sentences]
     assert quoted == ["Henman will face Saulnier in the first round."] + seeds
     assert [p.paragraph for p in passages] == [1, 2, 3, 4, 5, 6]
-    # Up to three short lines over a paragraph still head it, never quoted on their own.
-    text = "Opinion\n\nBy Jane Smith\n\n3 February 2025\n\nThe plan will cost more than it saves, she argues."
+    # Short lines over the first paragraph still head it, never quoted on their own.
+    text = ("Opinion\n\nBy Jane Smith\n\nBBC News\n\n3 February 2025\n\n"
+            "The plan will cost more than it saves, she argues.")
     passages = chunk(article(text))
     assert len(passages) == 1 and passages[0].start == 0
     assert [text[s.start:s.end] for s in passages[0].sentences] == ["The plan will cost more than it saves, she argues."]
@@ -247,7 +248,7 @@ def test_a_quotation_opened_again_at_each_of_its_sentences_keeps_the_narrative_a
     """A quotation running over sentences opens again at each without closing ('…me. "The club…'),
     and pysbd pairs marks as it meets them: the narrative after it read as quoted, so four
     sentences of two speakers came as one quote, and a stranger's "what did mourinho say?" was
-    declined as giving no words of his. A quotation's own sentences still stay one."""
+    declined as giving no words of his. No cut is added inside a quotation."""
     text = ('The agent told reporters: "Nobody has called me. "The club knows where I am. It is quiet." '
             'The striker has scored 14 goals this season. And the coach had claimed that he was in Milan '
             'that day. The coach said he was "just practising my Portuguese". The agent said: "I have to say '
@@ -259,9 +260,15 @@ def test_a_quotation_opened_again_at_each_of_its_sentences_keeps_the_narrative_a
         "And the coach had claimed that he was in Milan that day.",
         'The coach said he was "just practising my Portuguese".',
         'The agent said: "I have to say that nobody has contacted me.']
-    # Well-formed quotations are cut where pysbd cuts them, and no more.
+    # Well-formed quotations are cut where pysbd cuts them, and no more: not before whoever asks
+    # after a question mark, nor inside a quotation holding a quoted word, nor after a comma's
+    # opening mark (a code review's finds).
     said = '"We will win. "Then we go home," she said. He called it "a disgrace". The end.'
     assert sentence_texts(said) == ['"We will win. "Then we go home," she said.', 'He called it "a disgrace".', "The end."]
+    for quoted, after in (('"It was bad. Why did we lose?" he asked.', "Smith agreed."),
+                          ('Smith said: "He called me a "loser". That hurt. I was angry."', "The row went on."),
+                          ('He said,"We played well. We deserved it."', "The fans cheered.")):
+        assert sentence_texts(f"{quoted} {after}") == [quoted, after]
 
 
 # The abbreviation-heavy case is linear but slow per megabyte (pysbd's own rules: ~20 s/MB), so it
