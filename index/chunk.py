@@ -47,7 +47,8 @@ SEGMENT_WINDOW = 2000
 # asking or exclaiming is a heading; a list item's sentence starts after its bullet. 9: a question
 # or exclamation mark before a lowercase word ends no sentence (a title's: "…Christmas? has gone").
 # 10: nor a full stop straight before a lowercase word (a domain's: "The .post and .travel domains").
-# 11: more than HEADING_RUN short lines in a row are a list, each line a paragraph.
+# 11: more than HEADING_RUN short lines in a row after a paragraph are a list, each line a
+# paragraph; a sentence pysbd kept whole is cut where a sentence ends outside every quotation.
 CHUNKER_VERSION = "11"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line

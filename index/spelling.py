@@ -190,9 +190,9 @@ def unknown(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[str]:
 
 
 # What is built from a store's vocabulary, kept per store: (the vocabulary it was built from,
-# what was built). Per store, not one for the process, as a process with two stores (a benchmark
-# or an evaluation setting variants side by side) would otherwise build both again at every turn:
-# 7 ms a question on the launch article.
+# what was built). Per store, not one for the process, as a process with two stores asked in
+# turns (bench/speed.py's two engines, a test's) built both again at every turn: 7 ms a question
+# on the launch article.
 _spellers: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], Speller]]" = weakref.WeakKeyDictionary()
 _name_tables: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], dict, set]]" = weakref.WeakKeyDictionary()
 _kept_lock = threading.Lock()  # a weak dictionary is not safe to change from two threads

@@ -1171,9 +1171,9 @@ def speaker_name(speaker: str) -> str:
         if any(word.casefold() in _OWNED_BY for word in speaker[:run.start()].split()):
             break
         found = run.group().split()
-        if found[0] == "The" or found[0].isdigit() and speaker[:run.start()].split()[-1:] != [] \
-                and speaker[:run.start()].split()[-1][:1].isupper():
-            found = found[1:]  # (not "4 News" of "Channel 4 News")
+        before = speaker[:run.start()].split()
+        if found[0] == "The" or (found[0].isdigit() and before and before[-1][:1].isupper()):
+            found = found[1:]  # (a number after a capital ends a name: not "4 News" of "Channel 4 News")
         if found:
             # "Mr Tanzi's statement said": the words are Mr Tanzi's (a stranger's follow-up was read
             # as "what else did Mr Tanzi's say").
