@@ -194,7 +194,8 @@ def unknown(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[str]:
 # turns (bench/speed.py's two engines, a test's) built both again at every turn: 7 ms a question
 # on the launch article.
 _spellers: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], Speller]]" = weakref.WeakKeyDictionary()
-_name_tables: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], dict, set]]" = weakref.WeakKeyDictionary()
+_name_tables: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], tuple[dict, set]]]" = (
+    weakref.WeakKeyDictionary())
 _kept_lock = threading.Lock()  # a weak dictionary is not safe to change from two threads
 
 
@@ -207,17 +208,23 @@ def correct(words: Sequence[str], store) -> dict[str, Correction]:
     return _speller(store).correct(words)
 
 
-def _speller(store) -> Speller:
-    """The Speller of the store's vocabulary, built once (kept as a pair: another thread may
-    replace it)."""
+def _kept(table: weakref.WeakKeyDictionary, store, build: Callable[[Mapping[str, int]], object]):
+    """What `build` makes of the store's vocabulary, built once per vocabulary (Store.vocabulary
+    returns the same object until the index changes) and kept in `table` as a pair with it:
+    another thread may replace it meanwhile."""
     vocabulary = store.vocabulary()
     with _kept_lock:
-        known = _spellers.get(store)
+        known = table.get(store)
     if known is None or known[0] is not vocabulary:
-        known = (vocabulary, Speller(vocabulary))
+        known = (vocabulary, build(vocabulary))
         with _kept_lock:
-            _spellers[store] = known
+            table[store] = known
     return known[1]
+
+
+def _speller(store) -> Speller:
+    """The Speller of the store's vocabulary."""
+    return _kept(_spellers, store, Speller)
 
 
 # acronyms ---------------------------------------------------------------------------------
@@ -309,27 +316,23 @@ def name_counts(texts: Iterable[str]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _read_names(store) -> tuple[Mapping[str, int], dict[str, dict[str, int]], set[str]]:
+def _read_names(store) -> tuple[dict[str, dict[str, int]], set[str]]:
     """Both name tables of the articles (the names by initials, the rests of the O' names), from
     one read of their texts, once per index change."""
-    vocabulary = store.vocabulary()
-    with _kept_lock:
-        known = _name_tables.get(store)
-    if known is None or known[0] is not vocabulary:
+    def build(_vocabulary) -> tuple[dict[str, dict[str, int]], set[str]]:
         texts = [title + "\n" + text for title, text in store.article_texts()]
-        known = (vocabulary, name_counts(texts), {m.group(1).casefold() for text in texts for m in _O_NAME.finditer(text)})
-        with _kept_lock:
-            _name_tables[store] = known
-    return known
+        return name_counts(texts), {m.group(1).casefold() for text in texts for m in _O_NAME.finditer(text)}
+
+    return _kept(_name_tables, store, build)
 
 
 def _names(store) -> dict[str, dict[str, int]]:
-    return _read_names(store)[1]
+    return _read_names(store)[0]
 
 
 def _o_names(store) -> set[str]:
     """The rests of the O' names the articles write ("connor" of "O'Connor"), casefolded."""
-    return _read_names(store)[2]
+    return _read_names(store)[1]
 
 
 _O_NAME = re.compile(r"\bO['’]([A-Z][a-z]+)")
