@@ -471,7 +471,12 @@ _UNIT_PATTERNS = (
     ("duration", re.compile(r"\bhow long (did|does|do|has|have|had|will|would|can|could|should|must|until|till|"
                             r"before|are|were)\b|\bhow long'?s (it|he|she|that|this) (been|going|gonna|taking|lasting)\b|"
                             r"\bhow long\b.*\b(last|lasts|lasted|take|takes|took|run|runs|ran|stay|stayed|serve|"
-                            r"served|wait|waited|been)\b")),
+                            r"served|wait|waited|been)\b|"
+                            # "how long is she banned for?", "how long is the ban?" (a stranger's was
+                            # quoted the race's date); not "how long is the bridge?"
+                            r"\bhow long (is|was|are|were|'s) ([\w'-]+ ){1,3}?(\w+ed|out|away|gone|off|shut|for)\b|"
+                            r"\bhow long (is|was|'s) (the|his|her|their|its) (ban|sentence|suspension|contract|deal|"
+                            r"delay|wait|lease|term|strike|closure|loan|lay-?off|absence|spell|stint)\b")),
     ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (is|was|are|were|does|did|do|will|would) "
                          rf"(it|they|that|this|he|she)( \w+)? (cost|pay|worth|go for|sell for|fetch)\b|"
                          r"\bwhat (is|was|are|were|'s)? ?(the )?(cost|price|fee|bill|salary|budget)\b|"
@@ -1096,7 +1101,11 @@ _DURATION = re.compile(rf"\b({_COUNT}|{_AMOUNT}|almost|nearly|about|more than|le
                        r"forty|fifty|[a-z]+-and-a-half) (more )?(years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
                        r"seasons?|decades?)\b|"
                        r"\b(half an hour|an hour|a year|a month|a week|a day|a decade|overnight)\b|"
-                       r"\b\w+-(year|month|week|day|hour|minute|season|decade)s?(?![\w-])", re.I)
+                       r"\b\w+-(year|month|week|day|hour|minute|season|decade)s?(?![\w-])|"
+                       # an end rather than a length: "banned until the end of the year"
+                       r"\b(until|till|through) (the (end|start) of )?(the |this |next )?(year|season|month|summer|"
+                       r"winter|spring|autumn|january|february|march|april|may|june|july|august|september|october|"
+                       r"november|december|(19|20)\d\d)\b", re.I)
 
 
 def _matches(pattern: re.Pattern) -> Callable[[str], tuple[str, ...]]:

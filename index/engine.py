@@ -1214,6 +1214,11 @@ class Engine:
             # person's (no "the unions").
             span = asked_of_span(context.asked) if context.asked and said_else.group(2).casefold() != "they" else None
             person = None if span is None else person_asked_of(f"what did {context.asked[span[0]:span[1]]} say?")
+            if person is not None and self._called_otherwise(person, said_else.group(2), collections,
+                                                             article_id or context.article_id):
+                # "what else did he say?" after a decline of "what did serena williams say?" is
+                # not of her (a stranger's was read as her words).
+                person = None
             if person is not None:
                 question = said_else.group(1) + person + said_else.group(3)
             question = unquoted = re.sub(r"\s+else\b", "", question, count=1, flags=re.IGNORECASE)
@@ -2015,6 +2020,24 @@ class Engine:
         first = next((m.group(1) for m in re.finditer(rf"\b([A-Z][\w'’-]+) {re.escape(surname)}\b", article.text)
                       if m.group(1).casefold() not in STOPWORDS | {"mr", "mrs", "ms", "miss", "dr", "sir"}), None)
         return f"{first} {surname}" if first else f"{'Mr' if said == {'he'} else 'Ms'} {surname}"
+
+    def _called_otherwise(self, person: str, pronoun: str, collections: Sequence[str], article_id: str | None) -> bool:
+        """Whether the article (the one asked, discussed, or the only one indexed) calls `person`
+        by the other of he and she than `pronoun`."""
+        from . import about
+        from .text import pronoun_of
+
+        if pronoun.casefold() not in ("he", "she"):
+            return False
+        with self._state, self.store.snapshot():
+            info = about.pick_article(self.store, collections, article_id=article_id)
+            article = self.store.article(info.collection, info.id) if info is not None else None
+        if article is None:
+            return False
+        # As the article writes the name: the question's may be lowercase.
+        written = re.search(rf"\b{re.escape(person)}\b", article.text, re.IGNORECASE)
+        called = pronoun_of(written.group(0) if written else person, article.text)
+        return called is not None and called != pronoun.casefold()
 
     def _only_author_called(self, question: str, collections: Sequence[str], article_id: str | None) -> bool:
         """Whether the he or she `question` says can only be the author: the article (the one

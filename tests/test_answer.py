@@ -762,3 +762,14 @@ def test_what_counts_as_a_score():
     # Asked as a number too, not only as a score: "what's the score with…" is no number question.
     from index.answer import question_type
     assert question_type("whats the score with the smoking ban?") != "number"
+
+
+def test_how_long_asks_a_length_of_time_only_of_something_lasting():
+    """"how long is she banned / is the ban?" asks how long it lasts; "how long is the bridge?" a length."""
+    from index.answer import asked_unit
+
+    for question in ("how long is she banned for?", "how long was he jailed", "how long is the ban?",
+                     "how long is the bridge closed?", "how long will the ban last?"):
+        assert asked_unit(question) == "duration", question
+    for question in ("how long is the bridge?", "how long is the runway at heathrow?"):
+        assert asked_unit(question) != "duration", question

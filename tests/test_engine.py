@@ -2805,6 +2805,14 @@ def test_what_else_did_he_say_with_nothing_quoted_asks_what_he_said(engine):
     # Not a body's: "he" is no "the unions".
     answer = engine.ask("what else did he say?", context=Discussion(tram_id, asked="what did the unions say?"))
     assert answer.read_as == "what did he say?"
+    # Nor hers, where the article calls her "Ms": a stranger's "what else did he say?" after a
+    # declined question about a woman was read as her words.
+    mayor = engine.add_article(trams(TRAMS.replace("The city council voted", "Ms Ruth Keller, the mayor, said "
+                                                   "the city council had voted").replace("trams.md", "x"))).article.id
+    for pronoun, read in (("he", "what did he say?"), ("she", "what did ruth keller say?")):
+        answer = engine.ask(f"what else did {pronoun} say?",
+                            context=Discussion(mayor, chosen=True, asked="what did ruth keller say about parking?"))
+        assert answer.read_as == read, pronoun
 
 
 def test_it_after_what_something_is_is_read_as_that_something(engine):
@@ -3058,3 +3066,19 @@ def test_what_else_did_she_say_is_asked_with_the_speakers_name(speaker, name):
     from index.text import speaker_name
 
     assert speaker_name(speaker) == name
+
+
+def test_how_long_is_she_banned_quotes_how_long(engine):
+    """A stranger's "how long is she banned for?" was quoted the race's date, not the sentence
+    saying until when: a ban's length is asked for, and "until the end of the year" gives it."""
+    text = """# Sprinter banned after missed tests
+The athletics federation has banned sprinter Mia Lund after she missed three drug tests in a row.
+
+Lund will miss the European indoor race on 12 March in Madrid, her coach confirmed on Monday.
+
+She is banned until the end of the year, the federation said, and may appeal against it.
+"""
+    article_id = engine.add_article(parse_text(text, source="ban.md", fmt="md")).article.id
+    for question in ("how long is she banned for?", "how long is lund banned?"):
+        answer = engine.ask(question, context=Discussion(article_id, chosen=True))
+        assert "until the end of the year" in answer.quotes[0].text, question
