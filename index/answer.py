@@ -1952,7 +1952,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # Named as the spelling reads it ("diagoe": Diageo), not as an everyday word ("hain" is
         # no "main": a review's find).
         read = question_words(question, store).corrected.get(head, head)
-        return read if english_words().get(read, 0) < COMMON_WORD else head
+        if english_words().get(read, 0) < COMMON_WORD:
+            return read
+        # An everyday surname (`_never_named`): the whole name asked, "Michael Howard".
+        return " ".join(w.capitalize() for w in words_asked_of(question) if not w.isdigit()) or head
     if head in _MEMBERS:
         return None
     if _role_never_written(head, f"{passage.title} {text}"):
@@ -2506,7 +2509,17 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     # ministers speak, while "government" spelt right was answered). A short one is a name as
     # often ("hain", "hoon" are a letter from "main", "soon": a review's find).
     typo_of_everyday = len(head) >= TYPO_OF_EVERYDAY and any(english_words().get(w, 0) >= COMMON_WORD for w in read)
-    return english_words().get(head, 0) < COMMON_WORD and not typo_of_everyday
+    if english_words().get(head, 0) < COMMON_WORD and not typo_of_everyday:
+        return True
+    # An everyday surname with a first name before it, neither written in the article ("michael
+    # howard" of a story on Charles Kennedy's speech: a stranger's was quoted Kennedy's words):
+    # a whole name the article never writes is someone else.
+    given = [w for w in words_asked_of(question)[:-1] if w.isalpha() and len(w) >= 3 and w not in _TITLES
+             and _role(w) not in _ROLE_WORDS and w not in _MEMBERS]
+    # (A correction of either that the article holds was ruled out above, for the surname.)
+    return (bool(given) and given == words_asked_of(question)[:-1]
+            and set(given) <= store.missing_words(given, collections, article_id=passage.article_id)
+            and not any(starts_a_word_held(w, store, collections, passage.article_id) for w in given))
 
 
 TYPO_OF_EVERYDAY = 6  # letters a word needs for an everyday word one edit away to be what it means

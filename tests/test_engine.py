@@ -1283,6 +1283,17 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     never = engine.ask("what did Ricard's rivals at Diageo say?", article_id=story)
     assert not never.answered and never.missing == "words" and never.unquoted == "diageo"
     assert engine.ask("what did Ricard's rivals at Diageo say?").missing is None  # cold: every story
+    # So is a whole name it never writes, though its surname is an everyday word (a stranger's
+    # "what did michael howard say about the budget?" of a story on Charles Kennedy's speech was
+    # quoted Kennedy's words); the surname alone may be the asker's name for someone it calls
+    # otherwise.
+    speech = quoting_every_best(engine, "# Kennedy attacks budget\n\nThe budget failed to tackle the unfairness in "
+                                        "the tax system, Charles Kennedy has said.\n\nMr Kennedy said the plan "
+                                        "would not help pensioners.\n", "speech.md")
+    howard = engine.ask("what did michael howard say about the budget?", article_id=speech)
+    assert not howard.answered and howard.unquoted == "Michael Howard"
+    assert engine.ask("what did howard say about the budget?", article_id=speech).missing is None
+    assert engine.ask("what did charles kennedy say about the budget?", article_id=speech).answered
     # A mistyped everyday word is that word, no name the story never writes (a stranger's "what
     # does the goverment say?" was told the story "gives no words said or thought by
     # “government”" where ministers spoke, while "government" spelt right was answered).
