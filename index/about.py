@@ -423,6 +423,18 @@ def as_of_the_author(question: str) -> str | None:
     return None
 
 
+def with_the_author(question: str) -> str | None:
+    """The question with he or she (him, his, her) read as the author ("why doesn't he trust
+    them?" → "why doesn't the author trust them?"), whatever it asks; None when it says neither
+    (they may be the story's people)."""
+    read = _HE_SHE_OF.sub("the author's", _HE_SHE.sub("the author", question))
+    return read if read != question else None
+
+
+_HE_SHE = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
+_HE_SHE_OF = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
+
+
 # "What does the article say about the walled garden?": what the piece or its author says about
 # a topic is what the article says about it. Asked so, the words "article", "author" and "say"
 # led the model and the decline trees to speech and bylines: the launch article's walled-garden
@@ -687,8 +699,13 @@ def is_opinion(info: ArticleInfo, store: Store) -> bool:
     article = store.article(info.collection, info.id)
     if article is None:
         return False
-    return (any(_KICKER.fullmatch(article.text[b.start:b.end]) for b in bylines(article))
-            or bool(_OPINION.search(article.text)))
+    spans = bylines(article)
+    return (any(_KICKER.fullmatch(article.text[b.start:b.end]) for b in spans)
+            or bool(_OPINION.search(article.text))
+            # "Bill Thompson is a regular commentator on…" closing a column (a stranger's "so
+            # what does he think we should do?" of one was declined)
+            or any((bio := closing_bio(article.text[b.start:b.end])) is not None and bio[1] in _COLUMNIST
+                   for b in spans[-1:]))
 
 
 def has_author(info: ArticleInfo, store: Store) -> bool:
@@ -725,9 +742,13 @@ def topic_words(topic: str) -> list[str]:
 _LINE = re.compile(r"[^\n]+")
 # A column's closing line saying who wrote it: "Bill Thompson is a regular commentator on the
 # BBC World Service programme Go Digital." (ten BBC columns end so). Only the text's last line.
-_BIO_LINE = re.compile(rf"(?P<name>{_NAME})\s+is\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?"
-                       r"(?:commentator|columnist|writer|journalist|correspondent|editor|author|analyst|contributor|"
-                       r"blogger|reporter)\b[^\n]*")
+# Or with no article: "Clark Boyd is technology correspondent for The World, a BBC World
+# Service and WGBH-Boston co-production" (eight BBC reports end so).
+_BIO_LINE = re.compile(rf"(?P<name>{_NAME})\s+is\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,4}}?"
+                       r"(?P<role>commentator|columnist|writer|journalist|correspondent|editor|author|analyst|"
+                       r"contributor|blogger|reporter)\b[^\n]*")
+# A closing line naming one of these makes the piece a column, its author's view.
+_COLUMNIST = frozenset("commentator columnist contributor blogger".split())
 BIO_MAX_WORDS = 30
 
 _DISCLAIMER = re.compile(
@@ -782,8 +803,19 @@ def bylines(article: Article) -> list[Span]:
 
 
 def _is_closing_bio(line: str) -> bool:
-    match = _BIO_LINE.fullmatch(line)
-    return match is not None and is_name(match.group("name"))
+    return closing_bio(line) is not None
+
+
+def closing_bio(line: str) -> tuple[str, str] | None:
+    """The name and the role ("commentator") of a line saying who wrote the piece, as columns and
+    reports end ("Bill Thompson is a regular commentator on the BBC World Service programme Go
+    Digital."); None for any other line. Whether it is the text's last line is the caller's to say."""
+    if len(line.split()) > BIO_MAX_WORDS:
+        return None
+    match = _BIO_LINE.fullmatch(line.strip())
+    if match is None or not is_name(match.group("name")):
+        return None
+    return match.group("name"), match.group("role").casefold()
 
 
 def _paragraph_of(passages: Sequence[PassageRow], offset: int) -> PassageRow | None:

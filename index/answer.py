@@ -31,13 +31,13 @@ from typing import Callable, Collection, Mapping, Sequence
 
 import numpy as np
 
-from .about import is_disclaimer
+from .about import closing_bio, is_disclaimer
 from .chunk import BULLET, NUMBERED
 from .models import AboutArticle, Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of,
-                       english_words, initials_in, question_words, writes_clipped_name)
+                       english_words, initials_in, question_words, spelled_out_in, writes_clipped_name)
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS,
                    fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, terms, without_marks, words)
@@ -918,7 +918,7 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
         # say?" was moved to another story); a body's initials only: "FA" is no "Frank Arnesen".
         text = " ".join(f"{p.title} {p.text}" for c in collections for p in store.article_passages(c, article_id))
         short = initials_in(text, bodies=True)
-        names = [name for name in names if name not in short]
+        names = [name for name in names if name not in short and not spelled_out_in(name, text)]
     return names
 
 
@@ -1615,6 +1615,27 @@ def _shares_words(question: str, store: Store, model: str, share: float
         return held[passage.id]
 
     return lambda item, first: len(of(first) & of(item)) >= share * len(of(first))
+
+
+CLOSING_BIO_LOOKED = 10  # of the best sentences, how many are read for a closing line about the writer
+
+
+def _without_closing_bio(scored: list[ScoredSentence], question: str, store: Store) -> list[ScoredSentence]:
+    """`scored` without the line closing an article that says who wrote it ("Clark Boyd is
+    technology correspondent for The World…": a stranger's "who made it?" of a report on a new
+    TV set got it first), unless the question names them: it is about the writer, not the story
+    (who wrote it is answered from bylines before this). Only among the best few: the others are
+    never quoted."""
+    asked = set(words(question))
+    dropped = set()
+    for i, item in enumerate(scored[:CLOSING_BIO_LOOKED]):
+        bio = closing_bio(item.row.text)
+        if bio is None or not asked.isdisjoint(words(bio[0])):
+            continue
+        passages = store.article_passages(item.hit.passage.collection, item.hit.passage.article_id)
+        if passages and passages[-1].id == item.row.passage_id:
+            dropped.add(i)
+    return [item for i, item in enumerate(scored) if i not in dropped] if dropped else scored
 
 
 def _same_article(one: ScoredSentence, other: ScoredSentence) -> bool:
@@ -2516,10 +2537,12 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     # a whole name the article never writes is someone else.
     given = [w for w in words_asked_of(question)[:-1] if w.isalpha() and len(w) >= 3 and w not in _TITLES
              and _role(w) not in _ROLE_WORDS and w not in _MEMBERS]
-    # (A correction of either that the article holds was ruled out above, for the surname.)
+    # (A correction of either that the article holds was ruled out above, for the surname.) A
+    # name, as other stories write it: "opposition parties" is none (a review's find).
     return (bool(given) and given == words_asked_of(question)[:-1]
             and set(given) <= store.missing_words(given, collections, article_id=passage.article_id)
-            and not any(starts_a_word_held(w, store, collections, passage.article_id) for w in given))
+            and not any(starts_a_word_held(w, store, collections, passage.article_id) for w in given)
+            and _written_as_name(" ".join([*given, head]), store, collections))
 
 
 TYPO_OF_EVERYDAY = 6  # letters a word needs for an everyday word one edit away to be what it means
@@ -2690,6 +2713,7 @@ def answer(
         return Answer(question, False, (), NOT_FOUND, missing="words", unquoted=unquoted)
     scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens,
                              one_article)
+    scored = _without_closing_bio(scored, question, store)
     if scored and not one_article and tuning.decline_missing_cold:
         # Every article asked: only when none of the articles of the best sentences gives one
         # (the best may be the wrong story's; a review's find: a second story on the player

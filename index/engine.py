@@ -1278,6 +1278,13 @@ class Engine:
             if (asked is not None and asked.aspect == "author"
                     and self._only_author_called(question, collections, article_id or context.article_id)):
                 of_author = candidate
+            elif (candidate is None and (read := about.with_the_author(question)) is not None
+                  and not (context.asked and person_asked_of(context.asked))
+                  and self._only_author_called(question, collections, article_id or context.article_id)):
+                # Whatever else he is asked, in a column that calls no one "he", he is its author
+                # (a stranger's "why doesnt he trust them?" and "so what does he think we should
+                # do?" of Bill Thompson's column were declined; asked of "the author", answered).
+                of_author = read
         if of_author is not None:
             log.debug("of the article's author, read as %r", of_author)
             question = of_author

@@ -278,6 +278,16 @@ def initials_in(text: str, bodies: bool = False) -> set[str]:
     return found
 
 
+def spelled_out_in(acronym: str, text: str) -> bool:
+    """Whether `text` writes out `acronym` (3 to 5 letters) in words of any case, one word of
+    three letters or more for each of its letters: "isp" of "internet service providers" (a
+    stranger's "which isp was the worst?" of a story saying so was moved to another story)."""
+    if not 3 <= len(acronym) <= 5 or not acronym.isalpha():
+        return False
+    run = r"[\s-]+".join(rf"{re.escape(letter)}[^\W\d_]{{2,}}" for letter in acronym)
+    return re.search(rf"\b{run}\b", text, re.IGNORECASE) is not None
+
+
 # The words that end a body's name (or begin "X of Y"): its initials are what it goes by ("FA" of
 # "Football Association"), where a person's are no one's.
 _BODY_NAME = re.compile(r"(?:Association|Authority|Board|Commission|Council|Union|Federation|Bank|Agency|Office|"

@@ -246,6 +246,15 @@ def test_a_columns_closing_line_saying_who_wrote_it_is_a_byline():
         assert bylines(Article("a", "Trams", f"The council voted on Tuesday.\n\n{line}")) == []
 
 
+def test_a_reports_closing_line_without_an_article_is_a_byline_too():
+    """Eight BBC reports end "Clark Boyd is technology correspondent for The World, a BBC World
+    Service and WGBH-Boston co-production" (no "a"): a closing line saying who wrote it all the same."""
+    bio = "Clark Boyd is technology correspondent for The World, a BBC World Service and WGBH-Boston co-production"
+    text = f"The council voted on Tuesday to expand the tram network across the city.\n\n{bio}"
+    [span] = bylines(Article("a", "Trams", text))
+    assert text[span.start:span.end] == bio
+
+
 def test_a_short_line_naming_the_front_matter_author_is_a_byline():
     text = "Ana Field in Northtown\nThe council voted on Tuesday to expand the tram network.\nAna Field lives there."
     spans = bylines(Article("a", "Trams", text, author="Ana Field"))
@@ -1250,3 +1259,39 @@ def test_an_article_named_by_its_headlines_words_is_the_one_asked_about(engine):
     add(engine, "# New Harry Potter tops book chart\nJK Rowling's sixth book went straight to the top of the chart "
                 "this week, ahead of every other title in the shops.\n", "hp.md")
     assert engine.ask("who wrote the new harry potter book?").about is None
+
+
+def test_a_closing_line_about_the_writer_answers_only_questions_naming_them(engine):
+    """A stranger's "who made it?" of a report on a new TV set got its closing line "Clark Boyd is
+    technology correspondent for The World…" first: it says who wrote the report, not who made
+    anything. Asked about him by name, it is still quoted."""
+    report = add(engine, "# TV aids India\n\nProfessor Raj Reddy built a cheap television that is also a "
+                 "computer and a telephone.\n\nTrials of the set start in Andhra Pradesh next year.\n\nClark Boyd "
+                 "is technology correspondent for The World, a radio co-production\n", "tv.md")
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)  # quoted, whatever the fake model says
+    for question in ("who made it?", "who is the technology correspondent for the world?"):
+        answer = engine.ask(question, context=Discussion(report.id, chosen=True))
+        assert not any(q.text.startswith("Clark Boyd") for q in answer.quotes), question
+    answer = engine.ask("who is clark boyd?", context=Discussion(report.id, chosen=True))
+    assert answer.quotes[0].text.startswith("Clark Boyd")
+
+
+def test_he_in_a_column_calling_no_one_he_is_its_author(engine):
+    """A stranger's "why doesnt he trust them?" and "so what does he think we should do?" of Bill
+    Thompson's column (it calls no one "he"; its last line "Bill Thompson is a regular commentator
+    on…") were declined: he is the author. Not in a report whose writer is a correspondent, nor
+    where the column calls someone "he"."""
+    body = ("# What price trusted PCs?\n\nYou can now buy trusted computers, but can we really trust the PC "
+            "vendors?\n\nThe chips give record companies control over what we can do with music we bought.\n\n"
+            "We need to keep trusted computing under the control of the users.\n\n")
+    column = add(engine, body + "Bill Thompson is a regular commentator on the BBC World Service programme Go "
+                 "Digital.\n", "column.md")
+    context = Discussion(column.id, chosen=True, asked="what is a trusted computer?")
+    for question, read in (("why doesnt he trust them?", "why doesn't the author trust them?"),
+                           ("so what does he think we should do?", "so what does the author think we should do?")):
+        assert engine.ask(question, context=context).read_as == read, question
+    report = add(engine, body + "Clark Boyd is technology correspondent for The World.\n", "report.md")
+    assert engine.ask("why doesnt he trust them?", context=replace(context, article_id=report.id)).read_as is None
+    quoting = add(engine, body.replace("We need", "He said we need") + "Bill Thompson is a regular commentator on "
+                  "the BBC World Service programme Go Digital.\n", "quoting.md")
+    assert engine.ask("why doesnt he trust them?", context=replace(context, article_id=quoting.id)).read_as is None

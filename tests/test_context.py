@@ -292,6 +292,10 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("is he going to resign?", "what about labour?"),
                                ("is he going to resign?", "what about labour."),
                                ("tell me about the new bridge, when was it built?", "what is the Ziggurat?"),
+                               # ... nor what stands for others itself (a stranger's "how many
+                               # people did they ask?" was read as "…did the others ask?")
+                               ("how many people did they ask?", "what about the others?"),
+                               ("was there a film about him?", "what about the others in that generation?"),
                                ):
         assert with_subject(question, previous) is None, question
 

@@ -1285,11 +1285,13 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     assert engine.ask("what did Ricard's rivals at Diageo say?").missing is None  # cold: every story
     # So is a whole name it never writes, though its surname is an everyday word (a stranger's
     # "what did michael howard say about the budget?" of a story on Charles Kennedy's speech was
-    # quoted Kennedy's words); the surname alone may be the asker's name for someone it calls
-    # otherwise.
+    # quoted Kennedy's words), where another story names him; the surname alone may be the
+    # asker's name for someone it calls otherwise.
     speech = quoting_every_best(engine, "# Kennedy attacks budget\n\nThe budget failed to tackle the unfairness in "
                                         "the tax system, Charles Kennedy has said.\n\nMr Kennedy said the plan "
                                         "would not help pensioners.\n", "speech.md")
+    engine.add_article(parse_text("# Tories plan cuts\n\nTory leader Michael Howard said his party would cut waste "
+                                  "and taxes if it won the general election in May.\n", source="tories.md", fmt="md"))
     howard = engine.ask("what did michael howard say about the budget?", article_id=speech)
     assert not howard.answered and howard.unquoted == "Michael Howard"
     assert engine.ask("what did howard say about the budget?", article_id=speech).missing is None
@@ -2092,6 +2094,16 @@ def test_a_bodys_initials_are_the_name_the_story_writes_out(engine):
         assert names_elsewhere("what did the MoD and the BoE say?", engine.store, [GLOBAL], defence) == []
         assert names_elsewhere("what did the FA say?", engine.store, [GLOBAL], fracas) == []
         assert names_elsewhere("how much did the FA fine Chelsea?", engine.store, [GLOBAL], arnesen) == ["chelsea", "fa"]
+    # So is an acronym the story writes out in lowercase words (a stranger's "which isp was the
+    # worst?" of a story on "internet service providers" was moved to another story's "ISP AOL").
+    survey = engine.add_article(parse_text("# Britons fed up\nA third of broadband users are fed up with their "
+                                           "internet service providers, a survey said on Monday.\n",
+                                           source="survey.md", fmt="md")).article.id
+    engine.add_article(parse_text("# Net calls\nGiant ISP AOL announced on Tuesday that it would launch a phone "
+                                  "service for some of its members within the month.\n", source="calls.md", fmt="md"))
+    with engine.store.snapshot():
+        assert names_elsewhere("which isp was the worst?", engine.store, [GLOBAL], survey) == []
+        assert names_elsewhere("which isp was the worst?", engine.store, [GLOBAL], fracas) == ["isp"]
 
 
 def test_asked_of_every_article_the_words_of_someone_no_best_article_quotes_are_declined(engine):

@@ -527,3 +527,13 @@ def test_whether_a_story_mentions_a_thing_it_writes_otherwise(engine):
     answer = engine.ask("is there anything about adverts on the blogs?", article_id=story)
     assert answer.unmentioned == () and "never uses" not in answer.message
     assert engine.ask("is there anything about prices on the blogs?", article_id=story).unmentioned == ("prices",)
+
+
+def test_an_acronym_is_spelled_out_by_one_word_a_letter():
+    from index.spelling import spelled_out_in
+
+    assert spelled_out_in("isp", "fed up with their internet service providers")
+    assert spelled_out_in("gdp", "Gross domestic product rose by 2%.")
+    assert not spelled_out_in("isp", "internet providers")  # a letter short
+    assert not spelled_out_in("isp", "it is perfect")  # words of two letters are no letter of one
+    assert not spelled_out_in("tv", "the vote")  # two letters: too many runs spell them
