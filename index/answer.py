@@ -1678,7 +1678,13 @@ def _ends_inside_quotation(text: str) -> bool:
     if last.group() == "“":
         return True
     after = text[last.end():last.end() + 1]
-    return last.group() == '"' and len(marks) % 2 == 1 and after != "" and not after.isspace()
+    # A straight mark opens where a space (or the sentence's start) is before it and a word after:
+    # also a quotation re-opened at a new sentence and never closed first, as the BBC runs one over
+    # several ('…: "The fact is… Britain. "I'm not at all German-bashing.': a stranger's quote
+    # stopped there, before 'It's the truth."').
+    before = text[last.start() - 1:last.start()]
+    return (last.group() == '"' and after != "" and not after.isspace()
+            and (before == "" or before.isspace() or before in "([—–-"))
 
 
 QUOTATION_REACH = 2  # sentences after one opening a quotation that may close it
@@ -1951,6 +1957,10 @@ def _as_named(word: str) -> set[str]:
     return found | {w[:-1] for w in found if w.endswith("s") and len(w) > 4 and not w.endswith("ss")}
 
 
+# Where a government sits, which speaks for it.
+_SEATS_OF_GOVERNMENT = frozenset({("downing", "street"), ("white", "house")})
+
+
 def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str) -> str | None:
     """For a question asking what someone said or thinks, whom the passage's article names (each
     word of it written capitalised there more often than not: "domecq", "channel 4"; never a
@@ -1963,6 +1973,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     all (`_never_named`).
     Otherwise None."""
     who = words_asked_of(question)
+    if tuple(who[-2:]) in _SEATS_OF_GOVERNMENT:
+        # "what did downing street say?" is answered by the prime minister's words (a stranger's
+        # was declined where Mr Blair spoke): the government's, by any of its names.
+        who = ["government"]
     head = next((w for w in reversed(who) if not w.isdigit()), None)
     if head is None:
         return None

@@ -163,6 +163,13 @@ def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
         assert quote == ([" ".join(closed)] if joined else [opening]), rest
         assert texts(choose_quotes(candidates(scores, paragraphs=said), 1, replace(TUNING, join_quotation=False))) == [
             opening]
+    # So does a quotation re-opened at a new sentence, never closed before it (the BBC's way of
+    # running one over several: a stranger's quote stopped at '…"I'm not at all German-bashing.').
+    reopened = ['Mr Nattrass said: "The EU benefits Germany but not Britain. "I\'m not at all German-bashing.',
+                'It\'s the truth."', 'A UKIP spokesman said nothing.']
+    said = [["UKIP spoke.", *reopened], ["Talks went on for weeks."]]
+    scores = {(0, 1): 5.0, (0, 0): 0.1, (1, 0): 1.0, (0, 2): 0.1, (0, 3): 0.1}
+    assert texts(choose_quotes(candidates(scores, paragraphs=said), 1, TUNING)) == [" ".join(reopened[:2])]
     # The first sentence of its paragraph has none before it to take in.
     first = [["They reached the fort after a month.", "It stood empty."]]
     assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 1.0}, paragraphs=first), 1, TUNING)) == [first[0][0]]

@@ -1326,7 +1326,10 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
             # Not a body itself: a story quoting only its critics gives it no words (a review's find).
             ("The Government has been attacked over its plan to lift the ban on arms sales. Tory spokesman Michael "
              "Ancram said the plan was a disgrace and the Government should drop it.",
-             "what did the government say?", True)):
+             "what did the government say?", True),
+            # Downing Street speaks through the prime minister (a stranger's was declined).
+            ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
+             "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
         told = quoting_every_best(engine, f"# Who said it\n\n{text}\n", f"{question}.md")
         assert (engine.ask(question, article_id=told).missing == "words") is declined, question
     # A short name a letter from an everyday word is still a name ("hain" is no typo of "main").
