@@ -45,6 +45,10 @@ MAX_QUESTION_CHARS = 1000
 # A follow-up this short answered with the last answer's first quote says so (`Answer.repeats`).
 REPEATS_NOTED_WORDS = 3  # "why?", "and where?", "how come?": five-word questions read it as jargon
 _OF_THE_WRITER = frozenset({"author", "publisher", "published", "url"})
+# "when did it come out?", asked of the article itself only after another question about it.
+_IT_CAME_OUT = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?when\s+did\s+(?:it|that|this)\s+(?:come\s+out|appear|"
+                          r"go\s+(?:up|online|live))\W*", re.IGNORECASE)
+_WHEN_PUBLISHED = "when was it published?"
 # Titles before a name, which any other speaker may share ("Mr").
 _HONORIFICS = frozenset("mr mrs ms miss dr sir lord lady dame prof professor".split())
 # What only a piece's author does in it: not "say", "claim" or "propose", which its people do too.
@@ -1242,6 +1246,12 @@ class Engine:
         if other is not None:
             log.debug("the last question asked of what a follow-up names: %r", other)
             return other, other, asked_first(context.asked)
+        if (context is not None and context.asked and _IT_CAME_OUT.fullmatch(question)
+                and (prior := about.detect(context.asked)) is not None and prior.topic is None
+                and prior.aspect in _OF_THE_WRITER):
+            # After "where was it published?", "when did it come out?" asks when the article did
+            # (a stranger's was declined); after "what is deepseek?", when DeepSeek did.
+            return _WHEN_PUBLISHED, _WHEN_PUBLISHED, None
         of_author = None
         if context is not None and context.asked:
             # After "who wrote it?", "what does he conclude?" asks what the author concludes; so

@@ -574,6 +574,12 @@ def test_after_who_wrote_it_he_is_the_author(engine):
     # So after "where was it published?", which kept the talk on the article itself.
     published = Discussion(article_id, chosen=False, asked="where was it published?")
     assert engine.ask("what does he argue?", context=published).read_as == "what does the author argue?"
+    # ... and "when did it come out?" asks when the article did (a stranger's was declined there,
+    # the date shown a line above); after another question, "it" is what that asked about.
+    for question in ("when did it come out?", "and when did it appear"):
+        answer = engine.ask(question, context=published)
+        assert answer.read_as == "when was it published?" and answer.about is not None, question
+    assert engine.ask("when did it come out?", context=Discussion(article_id, asked="what is the fund?")).about is None
     # Not after what the article is about or its main point: "she" is then whom it is about.
     for prior in ("what is this article about?", "what's the main point?", "summarize it"):
         assert engine.ask("what did she say?", context=Discussion(article_id, asked=prior)).read_as is None, prior
