@@ -427,12 +427,19 @@ def with_the_author(question: str) -> str | None:
     """The question with he or she (him, his, her) read as the author ("why doesn't he trust
     them?" → "why doesn't the author trust them?"), whatever it asks; None when it says neither
     (they may be the story's people)."""
-    read = _HE_SHE_OF.sub("the author's", _HE_SHE.sub("the author", question))
+    read = _HIS.sub("the author's", _HE_SHE.sub("the author", question))
+    # "her" is whose before a noun ("her view"), else whom ("agree with her": a review's find).
+    read = _HER_OF.sub("the author's", read)
+    read = _HER.sub("the author", read)
+    read = _SELF.sub("the author", read)
     return read if read != question else None
 
 
 _HE_SHE = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
-_HE_SHE_OF = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
+_HIS = re.compile(r"\bhis\b", re.IGNORECASE)
+_HER_OF = re.compile(r"\bher\b(?=\s+(?!(?:about|to|for|with|at|in|on|by|from|and|or|but|so|if|when|after|before|"
+                     r"now|then|again|too|already|more|less|back|up|out|off|down|over|away|a|an|the)\b)[a-z])", re.IGNORECASE)
+_SELF = re.compile(r"\b(?:himself|herself)\b", re.IGNORECASE)
 
 
 # "What does the article say about the walled garden?": what the piece or its author says about
@@ -796,14 +803,23 @@ def bylines(article: Article) -> list[Span]:
         if not inner:
             continue
         if len(inner.split()) <= BYLINE_MAX_WORDS and line_is_byline(inner, names, article.publisher) or (
-                i == last and i > 0 and len(inner.split()) <= BIO_MAX_WORDS and _is_closing_bio(inner)):
+                i == last and i > 0 and _is_closing_bio(inner, [line.group() for line in lines[:i]])):
             start = line.start() + raw.index(inner)
             found.append(Span(start, start + len(inner)))
     return found
 
 
-def _is_closing_bio(line: str) -> bool:
-    return closing_bio(line) is not None
+def _is_closing_bio(line: str, before: Sequence[str]) -> bool:
+    """Whether the text's last line, after the lines `before` it, says who wrote it: a writer
+    the story itself never names, but in its headline or its first paragraph ("…, asks technology
+    analyst Bill Thompson."); "Dan Brown is the author of The Da Vinci Code…" closing a story
+    about him is the story's (a review's find)."""
+    bio = closing_bio(line)
+    if bio is None:
+        return False
+    surname = bio[0].split()[-1]
+    body = [text for text in before if text.strip(_MARKUP)][2:]
+    return not any(re.search(rf"\b{re.escape(surname)}\b", text) for text in body)
 
 
 def closing_bio(line: str) -> tuple[str, str] | None:

@@ -31,7 +31,7 @@ from typing import Callable, Collection, Mapping, Sequence
 
 import numpy as np
 
-from .about import closing_bio, is_disclaimer
+from .about import bylines, closing_bio, is_disclaimer
 from .chunk import BULLET, NUMBERED
 from .models import AboutArticle, Answer, Quote
 from .search import Hit
@@ -474,9 +474,11 @@ _UNIT_PATTERNS = (
                             r"served|wait|waited|been)\b|"
                             # "how long is she banned for?", "how long is the ban?" (a stranger's was
                             # quoted the race's date); not "how long is the bridge?"
-                            r"\bhow long (is|was|are|were|'s) ([\w'-]+ ){1,3}?(\w+ed|out|away|gone|off|shut|for)\b|"
-                            r"\bhow long (is|was|'s) (the|his|her|their|its) (ban|sentence|suspension|contract|deal|"
-                            r"delay|wait|lease|term|strike|closure|loan|lay-?off|absence|spell|stint)\b")),
+                            # (the participle last: "the planned tunnel" is a length; a review's find)
+                            r"\bhow long( is|'s| was| are| were) ([\w'-]+ ){1,3}?(\w{3,}ed|out|away|gone|off|shut)"
+                            r"( for)?\W*$|"
+                            r"\bhow long( is|'s| was) (the|his|her|their|its) ([\w-]+ )?(ban|sentence|suspension|"
+                            r"contract|deal|delay|wait|lease|term|strike|closure|loan|lay-?off|absence|spell|stint)\b")),
     ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (is|was|are|were|does|did|do|will|would) "
                          rf"(it|they|that|this|he|she)( \w+)? (cost|pay|worth|go for|sell for|fetch)\b|"
                          r"\bwhat (is|was|are|were|'s)? ?(the )?(cost|price|fee|bill|salary|budget)\b|"
@@ -1632,8 +1634,10 @@ def _without_closing_bio(scored: list[ScoredSentence], question: str, store: Sto
         bio = closing_bio(item.row.text)
         if bio is None or not asked.isdisjoint(words(bio[0])):
             continue
-        passages = store.article_passages(item.hit.passage.collection, item.hit.passage.article_id)
-        if passages and passages[-1].id == item.row.passage_id:
+        # Only the line `about.bylines` reads as who wrote it: the text's last, naming someone
+        # the story is not about ("Dan Brown is the author of…" closing a story on him is its own).
+        article = store.article(item.hit.passage.collection, item.hit.passage.article_id)
+        if article is not None and any(b.start <= item.row.start and item.row.end <= b.end for b in bylines(article)):
             dropped.add(i)
     return [item for i, item in enumerate(scored) if i not in dropped] if dropped else scored
 
@@ -2510,9 +2514,24 @@ def surnames_of(first: str, text: str) -> set[str]:
     found = set()
     for name in {w.removesuffix("'s").removesuffix("’s") for w in after}:
         written = _written(name).findall(text)
-        if name.casefold() not in _TITLES and sum(w[0].isupper() for w in written) * 2 > len(written):
+        if (name.casefold() not in _TITLES and sum(w[0].isupper() for w in written) * 2 > len(written)
+                and not shared_surname(name, first, text)):
             found.add(name.casefold())
     return found
+
+
+_HONORIFIC_WORDS = frozenset("mr mrs ms miss dr sir lord lady dame prof rev st".split())
+
+
+def shared_surname(surname: str, first: str, text: str) -> bool:
+    """Whether `text` gives `surname` to someone with another first name too ("Tony Cowell"
+    beside "Simon Cowell": '…," said Cowell.' may be either; a stranger's "what did simon say…?"
+    was quoted his brother's words): a capitalised word before it that is never written in
+    lowercase there, no title and no function word."""
+    before = re.findall(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+(?i:{re.escape(surname)})\b", text)
+    return any(word.casefold() != first.casefold() and word.casefold() not in _TITLES
+               and word.casefold() not in STOPWORDS and word.casefold() not in _HONORIFIC_WORDS
+               and all(w[0].isupper() for w in _written(word).findall(text)) for word in set(before))
 
 
 def _never_named(head: str, question: str, text: str, passage: PassageRow, store: Store) -> bool:
@@ -2552,11 +2571,15 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     given = [w for w in words_asked_of(question)[:-1] if w.isalpha() and len(w) >= 3 and w not in _TITLES
              and _role(w) not in _ROLE_WORDS and w not in _MEMBERS]
     # (A correction of either that the article holds was ruled out above, for the surname.) A
-    # name, as other stories write it: "opposition parties" is none (a review's find).
+    # person's name, as other stories write it: not "opposition parties", "labour party", "home
+    # office" or "royal mail" (a review's finds), whose words are everyday ones too.
     return (bool(given) and given == words_asked_of(question)[:-1]
+            and not _BODY.fullmatch(head) and _role(head) not in _ROLE_WORDS and head not in _PARTY_NAMES
+            and _role(head) not in _PARTY_WORDS
             and set(given) <= store.missing_words(given, collections, article_id=passage.article_id)
             and not any(starts_a_word_held(w, store, collections, passage.article_id) for w in given)
-            and _written_as_name(" ".join([*given, head]), store, collections))
+            and _written_as_name(" ".join([*given, head]), store, collections)
+            and all(_always_a_name(w, store, collections) for w in given))
 
 
 TYPO_OF_EVERYDAY = 6  # letters a word needs for an everyday word one edit away to be what it means

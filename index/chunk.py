@@ -49,7 +49,8 @@ SEGMENT_WINDOW = 2000
 # 10: nor a full stop straight before a lowercase word (a domain's: "The .post and .travel domains").
 # 11: more than HEADING_RUN short lines in a row after a paragraph are a list, each line a
 # paragraph; a sentence pysbd kept whole is cut where a sentence ends outside every quotation.
-CHUNKER_VERSION = "11"
+# 12: no sentence opens with a comma, a semicolon or a colon (a title's "Are We There Yet?, slipped").
+CHUNKER_VERSION = "12"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 _LINE = re.compile(r"[^\n]+")
@@ -207,11 +208,14 @@ def _attributions_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     went to number one?" was quoted the second half alone). Nor a full stop straight before a
     lowercase word, or opening a word ("files ending .M3U"): a name's dot ("The .post and .travel
     net domains", "end in .com, .net"), which pysbd cut into "The ." and "post and ." (a stranger
-    got "travel net domains have been…")."""
+    got "travel net domains have been…"). Nor any mark before a comma, a semicolon or a colon,
+    which opens no sentence ("Ice Cube's road-trip comedy Are We There Yet?, slipped to second
+    place": a stranger got a quote opening ", slipped")."""
     joined: list[tuple[int, int]] = []
     for begin, end in spans:
         if joined and (_OPEN_QUOTE_ENDING.search(text, joined[-1][0], joined[-1][1])
                        or (text[joined[-1][1] - 1] in "?!" and _LOWERCASE_WORD.match(text, begin))
+                       or text[begin] in ",;:"
                        or (text[joined[-1][1] - 1] == "." and begin == joined[-1][1]
                            and (_LOWERCASE_WORD.match(text, begin)
                                 or text[begin].isalnum() and text[joined[-1][1] - 2:joined[-1][1] - 1].isspace()))) \

@@ -2042,6 +2042,7 @@ class Engine:
         """Whether the article (the one asked, discussed, or the only one indexed) calls `person`
         by the other of he and she than `pronoun`."""
         from . import about
+        from .answer import shared_surname
         from .text import pronoun_of
 
         if pronoun.casefold() not in ("he", "she"):
@@ -2049,11 +2050,14 @@ class Engine:
         with self._state, self.store.snapshot():
             info = about.pick_article(self.store, collections, article_id=article_id)
             article = self.store.article(info.collection, info.id) if info is not None else None
-        if article is None:
+        # Only someone the article names in full, whose surname no one else there has: "Mrs
+        # Blair" is no "she" for Tony Blair, nor Serena Williams for Rowan Williams (a review's finds).
+        named = person.split()
+        written = None if article is None or len(named) < 2 else re.search(
+            rf"\b{re.escape(person)}\b", article.text, re.IGNORECASE)
+        if written is None or shared_surname(named[-1], named[0], article.text):
             return False
-        # As the article writes the name: the question's may be lowercase.
-        written = re.search(rf"\b{re.escape(person)}\b", article.text, re.IGNORECASE)
-        called = pronoun_of(written.group(0) if written else person, article.text)
+        called = pronoun_of(written.group(0), article.text)
         return called is not None and called != pronoun.casefold()
 
     def _only_author_called(self, question: str, collections: Sequence[str], article_id: str | None) -> bool:

@@ -279,13 +279,19 @@ def initials_in(text: str, bodies: bool = False) -> set[str]:
 
 
 def spelled_out_in(acronym: str, text: str) -> bool:
-    """Whether `text` writes out `acronym` (3 to 5 letters) in words of any case, one word of
+    """Whether `text` writes out `acronym` (3 or 4 letters) in words of any case, one word of
     three letters or more for each of its letters: "isp" of "internet service providers" (a
     stranger's "which isp was the worst?" of a story saying so was moved to another story)."""
-    if not 3 <= len(acronym) <= 5 or not acronym.isalpha():
-        return False
+    if not 3 <= len(acronym) <= 4 or not acronym.isalpha() or english_words().get(acronym, 0) >= COMMON_WORD:
+        return False  # "bush", "sony" are words or names of their own
     run = r"[\s-]+".join(rf"{re.escape(letter)}[^\W\d_]{{2,}}" for letter in acronym)
-    return re.search(rf"\b{run}\b", text, re.IGNORECASE) is not None
+    # Words of a name, not a run of any words: no function word ("has been badly criticised" is
+    # no "bbc": a review's find), no word of saying.
+    return any(not any(w.casefold() in STOPWORDS or w.casefold() in _NOT_IN_NAMES for w in match.group(1).split())
+               for match in re.finditer(rf"(?=\b({run})\b)", text, re.IGNORECASE))
+
+
+_NOT_IN_NAMES = frozenset("said says say told asked added new other badly".split())
 
 
 # The words that end a body's name (or begin "X of Y"): its initials are what it goes by ("FA" of

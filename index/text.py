@@ -461,7 +461,9 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
     # (a stranger's "when was it founded?" two questions on was read as "…the problem for crypto ai
     # teams founded").
     at = next((i for i, w in enumerate(folded) if w not in _DETERMINERS), None)
-    if at is not None and folded[at] in _STANDS_FOR_OTHERS:
+    if (at is not None and folded[at] in _STANDS_FOR_OTHERS
+            # the head word, not "the former england captain" (a review's find)
+            and (at + 1 == len(folded) or folded[at + 1] in _OF_WORDS)):
         # "what about the others?": they are whoever came before, no subject to read a "they"
         # next as (a stranger's "how many people did they ask?" was read as "…did the others ask?").
         return None

@@ -1280,6 +1280,14 @@ def test_a_closing_line_about_the_writer_answers_only_questions_naming_them(engi
         assert not any(q.text.startswith("Clark Boyd") for q in answer.quotes), question
     answer = engine.ask("who is clark boyd?", context=Discussion(report.id, chosen=True))
     assert answer.quotes[0].text.startswith("Clark Boyd")
+    # A story's own last sentence about someone it names is no byline (a review's find: "who wrote
+    # the da vinci code?" lost it).
+    novel = add(engine, "# Thriller sales soar\n\nSales of the thriller rose again this week, its publisher said on "
+                "Monday.\n\nBrown is said to be writing a sequel set in Washington.\n\nDan Brown is the author of "
+                "The Da Vinci Code, which has sold 25 million copies.\n", "novel.md")
+    assert bylines(engine.store.article(GLOBAL, novel.id)) == []
+    answer = engine.ask("who wrote the da vinci code?", context=Discussion(novel.id, chosen=True))
+    assert any(q.text.startswith("Dan Brown is the author") for q in answer.quotes)
 
 
 def test_he_in_a_column_calling_no_one_he_is_its_author(engine):
@@ -1296,6 +1304,11 @@ def test_he_in_a_column_calling_no_one_he_is_its_author(engine):
     for question, read in (("why doesnt he trust them?", "why doesn't the author trust them?"),
                            ("so what does he think we should do?", "so what does the author think we should do?")):
         assert engine.ask(question, context=context).read_as == read, question
+    # "her" is whose before a noun, else whom (a review's find: "agree with the author's?").
+    from index.about import with_the_author
+    assert with_the_author("does anyone agree with her?") == "does anyone agree with the author?"
+    assert with_the_author("has she changed her mind?") == "has the author changed the author's mind?"
+    assert with_the_author("did anyone answer her back?") == "did anyone answer the author back?"
     report = add(engine, body + "Clark Boyd is technology correspondent for The World.\n", "report.md")
     assert engine.ask("why doesnt he trust them?", context=replace(context, article_id=report.id)).read_as is None
     quoting = add(engine, body.replace("We need", "He said we need") + "Bill Thompson is a regular commentator on "

@@ -776,7 +776,10 @@ def test_how_long_asks_a_length_of_time_only_of_something_lasting():
     from index.answer import asked_unit
 
     for question in ("how long is she banned for?", "how long was he jailed", "how long is the ban?",
-                     "how long is the bridge closed?", "how long will the ban last?"):
+                     "how long is the bridge closed?", "how long will the ban last?", "how long's the ban?",
+                     "how long's she banned for?", "how long is his jail term?"):
         assert asked_unit(question) == "duration", question
-    for question in ("how long is the bridge?", "how long is the runway at heathrow?"):
+    for question in ("how long is the bridge?", "how long is the runway at heathrow?", "how long is the red carpet",
+                     "how long is the planned tunnel?", "how long is the new bed?", "how long is the queue for the shed",
+                     "how long is the report for?"):
         assert asked_unit(question) != "duration", question

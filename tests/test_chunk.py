@@ -140,6 +140,11 @@ def test_a_titles_question_mark_before_a_lowercase_word_ends_no_sentence():
     assert sentence_texts("Is this the end for the Walkman? iPod sales soared again.") == [
         "Is this the end for the Walkman?", "iPod sales soared again."]
     check_offsets(line, chunk(article(line)))
+    # Nor before a comma, which opens no sentence (a stranger's quote began ", slipped to second place").
+    comma = ("Last week's top film, Ice Cube's road-trip comedy Are We There Yet?, slipped to second place with $17m. "
+             "It did well.")
+    assert sentence_texts(comma) == [comma[:comma.index(" It did")], "It did well."]
+    check_offsets(comma, chunk(article(comma)))
 
 
 def test_a_domain_names_dot_ends_no_sentence():

@@ -245,6 +245,9 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("when will they vote?", "what about labour?", "when will labour vote?"),
         # ... and a verb after a subject is still a verb (a review's finds)
         ("how much will he spend?", "what is gordon brown spending?", "how much will gordon brown spend?"),
+        # "former", "other" before a noun ask of that one (a review's finds).
+        ("what did he say?", "who is the former england captain?", "what did the former england captain say?"),
+        ("what did they say?", "who are the other bidders?", "what did the other bidders say?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question

@@ -537,3 +537,7 @@ def test_an_acronym_is_spelled_out_by_one_word_a_letter():
     assert not spelled_out_in("isp", "internet providers")  # a letter short
     assert not spelled_out_in("isp", "it is perfect")  # words of two letters are no letter of one
     assert not spelled_out_in("tv", "the vote")  # two letters: too many runs spell them
+    # A run of everyday words is no name (a review's finds), and a word is no acronym.
+    for acronym, text in (("bbc", "Channel 4 has been badly criticised"), ("aol", "BT and other large ISPs"),
+                          ("itv", "its television viewers"), ("bush", "but until some help")):
+        assert not spelled_out_in(acronym, text), acronym
