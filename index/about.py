@@ -428,8 +428,9 @@ def with_the_author(question: str) -> str | None:
     them?" → "why doesn't the author trust them?"), whatever it asks; None when it says neither
     (they may be the story's people)."""
     read = _HIS.sub("the author's", _HE_SHE.sub("the author", question))
-    # "her" is whose before a noun ("her view"), else whom ("agree with her": a review's find).
-    read = _HER_OF.sub("the author's", read)
+    # "her" is whose before what a writer has ("her view", "her mind"), else whom ("agree with
+    # her", "tell her that", "made her change": reviews' finds).
+    read = _HER_OF.sub("the author's ", read)
     read = _HER.sub("the author", read)
     read = _SELF.sub("the author", read)
     return read if read != question else None
@@ -437,8 +438,12 @@ def with_the_author(question: str) -> str | None:
 
 _HE_SHE = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
 _HIS = re.compile(r"\bhis\b", re.IGNORECASE)
-_HER_OF = re.compile(r"\bher\b(?=\s+(?!(?:about|to|for|with|at|in|on|by|from|and|or|but|so|if|when|after|before|"
-                     r"now|then|again|too|already|more|less|back|up|out|off|down|over|away|a|an|the)\b)[a-z])", re.IGNORECASE)
+_HER_OF = re.compile(r"\bher\s+(?=(?:own\s+)?(?:view|views|point|points|argument|arguments|opinion|opinions|stance|"
+                     r"position|take|conclusion|conclusions|mind|thoughts|thinking|idea|ideas|advice|message|case|"
+                     r"problem|worry|worries|concern|concerns|solution|answer|reason|reasons|main|big|real|job|work|"
+                     r"background|name|company|firm|book|column|piece|article|article's|piece's|verdict|thesis|"
+                     r"complaint|criticism|beef|issue|issues|plan|proposal|suggestion|recommendation|bottom)\b)",
+                     re.IGNORECASE)
 _SELF = re.compile(r"\b(?:himself|herself)\b", re.IGNORECASE)
 
 

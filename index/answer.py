@@ -474,9 +474,12 @@ _UNIT_PATTERNS = (
                             r"served|wait|waited|been)\b|"
                             # "how long is she banned for?", "how long is the ban?" (a stranger's was
                             # quoted the race's date); not "how long is the bridge?"
-                            # (the participle last: "the planned tunnel" is a length; a review's find)
-                            r"\bhow long( is|'s| was| are| were) ([\w'-]+ ){1,3}?(\w{3,}ed|out|away|gone|off|shut)"
-                            r"( for)?\W*$|"
+                            # (after whom or what, not after "the": "the planned tunnel" is a length; a
+                            # review's find)
+                            r"\bhow long( is|'s| was| are| were) (?!(?:the|a|an|his|her|their|its|this|that|my|"
+                            r"our|your) )[\w'-]+( [\w'-]+){0,2}? (\w{3,}ed|out|away|gone|off|shut)\b|"
+                            r"\bhow long( is|'s| was| are| were) (the|his|her|their|its|this|that) [\w'-]+( [\w'-]+)? "
+                            r"(\w{3,}ed|out|away|gone|off|shut)\b|"
                             r"\bhow long( is|'s| was) (the|his|her|their|its) ([\w-]+ )?(ban|sentence|suspension|"
                             r"contract|deal|delay|wait|lease|term|strike|closure|loan|lay-?off|absence|spell|stint)\b")),
     ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (is|was|are|were|does|did|do|will|would) "
@@ -2528,10 +2531,16 @@ def shared_surname(surname: str, first: str, text: str) -> bool:
     beside "Simon Cowell": '…," said Cowell.' may be either; a stranger's "what did simon say…?"
     was quoted his brother's words): a capitalised word before it that is never written in
     lowercase there, no title and no function word."""
-    before = re.findall(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+(?i:{re.escape(surname)})\b", text)
-    return any(word.casefold() != first.casefold() and word.casefold() not in _TITLES
-               and word.casefold() not in STOPWORDS and word.casefold() not in _HONORIFIC_WORDS
+    # Inside a sentence, after a lowercase word or a comma: not "Sprinter Walker" or "Without
+    # Charles" opening one, nor "Labour's Cunningham" (a second review's finds).
+    before = re.findall(rf"(?<=[a-z,;]\s)([A-Z][a-z][\w-]*)\s+(?i:{re.escape(surname)})\b", text)
+    return any(word.casefold()[:_SAME_NAME] != first.casefold()[:_SAME_NAME]  # "Steve" and "Steven" Gerrard
+               and word.casefold() not in _TITLES and word.casefold() not in STOPWORDS
+               and word.casefold() not in _HONORIFIC_WORDS
                and all(w[0].isupper() for w in _written(word).findall(text)) for word in set(before))
+
+
+_SAME_NAME = 3  # letters two first names share when they are one person's ("Dave", "David")
 
 
 def _never_named(head: str, question: str, text: str, passage: PassageRow, store: Store) -> bool:
@@ -2571,15 +2580,16 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     given = [w for w in words_asked_of(question)[:-1] if w.isalpha() and len(w) >= 3 and w not in _TITLES
              and _role(w) not in _ROLE_WORDS and w not in _MEMBERS]
     # (A correction of either that the article holds was ruled out above, for the surname.) A
-    # person's name, as other stories write it: not "opposition parties", "labour party", "home
-    # office" or "royal mail" (a review's finds), whose words are everyday ones too.
+    # person's name, as other stories write it, each word a name more often than not: not
+    # "opposition parties", "the labour party", "the home office" (a review's finds), bodies that
+    # speak through their people.
     return (bool(given) and given == words_asked_of(question)[:-1]
             and not _BODY.fullmatch(head) and _role(head) not in _ROLE_WORDS and head not in _PARTY_NAMES
             and _role(head) not in _PARTY_WORDS
             and set(given) <= store.missing_words(given, collections, article_id=passage.article_id)
             and not any(starts_a_word_held(w, store, collections, passage.article_id) for w in given)
             and _written_as_name(" ".join([*given, head]), store, collections)
-            and all(_always_a_name(w, store, collections) for w in given))
+            and all(_written_as_name(w, store, collections) for w in given))
 
 
 TYPO_OF_EVERYDAY = 6  # letters a word needs for an everyday word one edit away to be what it means

@@ -215,7 +215,7 @@ def _attributions_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     for begin, end in spans:
         if joined and (_OPEN_QUOTE_ENDING.search(text, joined[-1][0], joined[-1][1])
                        or (text[joined[-1][1] - 1] in "?!" and _LOWERCASE_WORD.match(text, begin))
-                       or text[begin] in ",;:"
+                       or (text[begin] in ",;:" and text[begin + 1:begin + 2].isspace())  # not ":-)"
                        or (text[joined[-1][1] - 1] == "." and begin == joined[-1][1]
                            and (_LOWERCASE_WORD.match(text, begin)
                                 or text[begin].isalnum() and text[joined[-1][1] - 2:joined[-1][1] - 1].isspace()))) \

@@ -284,11 +284,17 @@ def spelled_out_in(acronym: str, text: str) -> bool:
     stranger's "which isp was the worst?" of a story saying so was moved to another story)."""
     if not 3 <= len(acronym) <= 4 or not acronym.isalpha() or english_words().get(acronym, 0) >= COMMON_WORD:
         return False  # "bush", "sony" are words or names of their own
-    run = r"[\s-]+".join(rf"{re.escape(letter)}[^\W\d_]{{2,}}" for letter in acronym)
-    # Words of a name, not a run of any words: no function word ("has been badly criticised" is
-    # no "bbc": a review's find), no word of saying.
-    return any(not any(w.casefold() in STOPWORDS or w.casefold() in _NOT_IN_NAMES for w in match.group(1).split())
-               for match in re.finditer(rf"(?=\b({run})\b)", text, re.IGNORECASE))
+    run = r"[ \t]+".join(rf"{re.escape(letter)}[^\W\d_]{{2,}}" for letter in acronym)
+    # Words of a name, not a run of any words (reviews' finds): one line, whole words (no
+    # "well-thought-out"), all written alike (not "Italian bank Mediobanca" for "ibm"), no
+    # function word ("has been badly criticised" is no "bbc"), no word of saying.
+    for match in re.finditer(rf"(?=(?<![\w-])({run})(?![\w-]))", text, re.IGNORECASE):
+        found = match.group(1).split()
+        opens = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1] in ".!?\"“"
+        if len({w[0].isupper() for w in found[1 if opens else 0:]}) == 1 and not any(
+                w.casefold() in STOPWORDS or w.casefold() in _NOT_IN_NAMES for w in found):
+            return True
+    return False
 
 
 _NOT_IN_NAMES = frozenset("said says say told asked added new other badly".split())

@@ -421,8 +421,11 @@ _CLOSING_WORDS = re.compile(r"(?:\s+(?:anyway|exactly|again|then|now|tho|though|
 # "which airline was her name"). What it is called, named or like is stripped first (_ASKED_OF_IT).
 _NOT_A_THING = frozenset("name names title about for to from with of on at by in into doing saying worth against over "
                           "without".split())
-# Words standing for what was said before, themselves no subject.
-_STANDS_FOR_OTHERS = frozenset("others other rest remainder ones same former latter everyone everybody".split())
+# Words standing for what was said before, themselves no subject ("what about the others?",
+# "everyone else"); and words that do so before no noun ("the other two").
+_STANDS_FOR_OTHERS = frozenset("others rest remainder ones everyone everybody everything anyone".split())
+_OTHER_OF = frozenset("other former latter same".split())
+_NO_NOUN_AFTER = frozenset("one ones two three four five six else too as well also then of in from at on".split())
 _POSSESSIVES = frozenset("her his their its my your our ur".split())
 _OF_WORDS = frozenset("for of with about behind in on to at from".split())
 _SAYING = frozenset("saying claiming arguing suggesting thinking warning telling".split())
@@ -461,9 +464,10 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
     # (a stranger's "when was it founded?" two questions on was read as "…the problem for crypto ai
     # teams founded").
     at = next((i for i, w in enumerate(folded) if w not in _DETERMINERS), None)
-    if (at is not None and folded[at] in _STANDS_FOR_OTHERS
-            # the head word, not "the former england captain" (a review's find)
-            and (at + 1 == len(folded) or folded[at + 1] in _OF_WORDS)):
+    if at is not None and (folded[at] in _STANDS_FOR_OTHERS or (
+            # "other", "former" before no noun: "the other two", "the other ones"; "the former
+            # england captain" is someone (reviews' finds)
+            folded[at] in _OTHER_OF and all(w in _NO_NOUN_AFTER or w.isdigit() for w in folded[at + 1:]))):
         # "what about the others?": they are whoever came before, no subject to read a "they"
         # next as (a stranger's "how many people did they ask?" was read as "…did the others ask?").
         return None

@@ -1309,6 +1309,9 @@ def test_he_in_a_column_calling_no_one_he_is_its_author(engine):
     assert with_the_author("does anyone agree with her?") == "does anyone agree with the author?"
     assert with_the_author("has she changed her mind?") == "has the author changed the author's mind?"
     assert with_the_author("did anyone answer her back?") == "did anyone answer the author back?"
+    for question, read in (("did the vendors tell her that?", "did the vendors tell the author that?"),
+                           ("what made her change her mind?", "what made the author change the author's mind?")):
+        assert with_the_author(question) == read, question
     report = add(engine, body + "Clark Boyd is technology correspondent for The World.\n", "report.md")
     assert engine.ask("why doesnt he trust them?", context=replace(context, article_id=report.id)).read_as is None
     quoting = add(engine, body.replace("We need", "He said we need") + "Bill Thompson is a regular commentator on "

@@ -777,7 +777,8 @@ def test_how_long_asks_a_length_of_time_only_of_something_lasting():
 
     for question in ("how long is she banned for?", "how long was he jailed", "how long is the ban?",
                      "how long is the bridge closed?", "how long will the ban last?", "how long's the ban?",
-                     "how long's she banned for?", "how long is his jail term?"):
+                     "how long's she banned for?", "how long is his jail term?", "how long is he banned for doping?",
+                     "how long is wenger banned from the touchline?", "how long was the flight delayed by?"):
         assert asked_unit(question) == "duration", question
     for question in ("how long is the bridge?", "how long is the runway at heathrow?", "how long is the red carpet",
                      "how long is the planned tunnel?", "how long is the new bed?", "how long is the queue for the shed",

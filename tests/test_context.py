@@ -299,6 +299,9 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                # people did they ask?" was read as "…did the others ask?")
                                ("how many people did they ask?", "what about the others?"),
                                ("was there a film about him?", "what about the others in that generation?"),
+                               ("what did he say?", "what about everyone else?"),
+                               ("what did they say?", "what about the others too?"),
+                               ("what did they say?", "what about the other two?"),
                                ):
         assert with_subject(question, previous) is None, question
 

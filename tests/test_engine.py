@@ -1393,6 +1393,9 @@ def test_a_closing_mark_opens_no_quotation():
     brothers = "Writer Tony Cowell is a judge, with the help of the brother of Simon Cowell. Cowell said so."
     assert surnames_of("simon", brothers) == set()
     assert surnames_of("kelly", "Dame Kelly Holmes won. But Holmes said so. Mrs Holmes agreed.") == {"holmes"}
+    # ... but not a word opening a sentence, nor the same first name shortened (a review's finds).
+    assert surnames_of("dougie", "Dougie Walker won. Sprinter Walker said so.") == {"walker"}
+    assert surnames_of("steven", "Steven Gerrard scored, and captain Steve Gerrard said so.") == {"gerrard"}
     assert surnames_of("kelly", "Grace Kelly won.") == set()
     # "continued" gives words before a colon too: a stranger's "what else did he say?" after
     # 'Pound continued: "If she…"' was told these were Jones's.

@@ -539,5 +539,7 @@ def test_an_acronym_is_spelled_out_by_one_word_a_letter():
     assert not spelled_out_in("tv", "the vote")  # two letters: too many runs spell them
     # A run of everyday words is no name (a review's finds), and a word is no acronym.
     for acronym, text in (("bbc", "Channel 4 has been badly criticised"), ("aol", "BT and other large ISPs"),
-                          ("itv", "its television viewers"), ("bush", "but until some help")):
+                          ("itv", "its television viewers"), ("bush", "but until some help"),
+                          ("ibm", "Italian bank Mediobanca"), ("wto", "a well-thought-out plan"),
+                          ("bcr", "barca return\n\nchelsea")):
         assert not spelled_out_in(acronym, text), acronym
