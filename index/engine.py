@@ -2010,20 +2010,25 @@ class Engine:
                 return False
             return about.is_opinion(info, self.store) if opinion else about.has_author(info, self.store)
 
+    def _picked_article(self, collections: Sequence[str], article_id: str | None) -> Article | None:
+        """The article asked, discussed, or the only one indexed (`about.pick_article`), read whole."""
+        from . import about
+
+        with self._state, self.store.snapshot():
+            info = about.pick_article(self.store, collections, article_id=article_id)
+            return self.store.article(info.collection, info.id) if info is not None else None
+
     def _only_one_called(self, question: str, collections: Sequence[str], article_id: str) -> str | None:
         """Whom the one he or she `question` says can only be: the one person the article calls
         by a title of theirs ("Ms Hutt"; "Mr" for he), by the name it first gives them in full
         ("Jane Hutt") if it does; None when the article calls no one so, or several."""
-        from . import about
         from .text import STOPWORDS, personal_pronouns
 
         said = personal_pronouns(question)
         if len(said) != 1:
             return None
         titles = r"Mr" if said == {"he"} else r"Mrs|Ms|Miss"
-        with self._state, self.store.snapshot():
-            info = about.pick_article(self.store, collections, article_id=article_id)
-            article = self.store.article(info.collection, info.id) if info is not None else None
+        article = self._picked_article(collections, article_id)
         if article is None:
             return None
         called = set(re.findall(rf"\b(?:{titles})\.? ([A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*)", article.text))
@@ -2041,15 +2046,12 @@ class Engine:
     def _called_otherwise(self, person: str, pronoun: str, collections: Sequence[str], article_id: str | None) -> bool:
         """Whether the article (the one asked, discussed, or the only one indexed) calls `person`
         by the other of he and she than `pronoun`."""
-        from . import about
         from .answer import shared_surname
         from .text import pronoun_of
 
         if pronoun.casefold() not in ("he", "she"):
             return False
-        with self._state, self.store.snapshot():
-            info = about.pick_article(self.store, collections, article_id=article_id)
-            article = self.store.article(info.collection, info.id) if info is not None else None
+        article = self._picked_article(collections, article_id)
         # Only someone the article names in full, whose surname no one else there has: "Mrs
         # Blair" is no "she" for Tony Blair, nor Serena Williams for Rowan Williams (a review's finds).
         named = person.split()
