@@ -91,9 +91,10 @@ def progress_bar(description: str):
         yield update
 
 
-def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True) -> "Engine":
+def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True, adds: bool = False) -> "Engine":
     """The engine for this command; an empty data dir first gets the bundled articles.
-    `searches` False: it only writes (see Engine)."""
+    `searches` False: it only writes (see Engine). `adds`: the command adds the user's own
+    articles, so an empty data dir's first use leaves the bundled launch article out."""
     engine = ctx.obj.get("engine")
     if engine is None:
         from index.engine import Engine
@@ -107,6 +108,13 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True)
         from index.settings import BUNDLED_ARTICLES
 
         folder = engine.articles_folder()
+        if adds and folder.resolve() == BUNDLED_ARTICLES and "articles_dir" not in engine.settings.model_fields_set:
+            # Three strangers who added 40 articles asked why `list` showed 41: the launch
+            # article, indexed unasked, answered their cold questions about "this article" too.
+            err().print(f"[dim]First use of this data dir: only what you add is indexed (not the bundled launch "
+                        f"article; `quotebot add {escape(str(folder))}` adds it).[/dim]")
+            engine.ensure_bundled(index=False)
+            return engine
         # Said when it is not the bundled folder: a stranger who ran `add` beside an `articles/`
         # folder of their own was told "the bundled articles" while that folder was indexed.
         # Two more strangers, who had named that folder themselves among others, read the line as
@@ -172,7 +180,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
         return
     from index import ingest
 
-    engine = open_engine(ctx)
+    engine = open_engine(ctx, adds=True)
     failures = 0
 
     def skipped(error: QuotebotError) -> None:  # a folder's file that cannot be read; the others still come

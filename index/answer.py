@@ -2036,7 +2036,14 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
                     and others.isdisjoint(words(row.text))):
                 return None
     subject = False  # the sentence before opens with their name
-    for row in (row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows):
+    rows = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
+    full = full_name_asked(question, text)
+    # A surname two people share gives the words of whom the story last named in full.
+    theirs = borne_by(*full, [row.text for row in rows], text) if full is not None else [None] * len(rows)
+    for row, bearer in zip(rows, theirs):
+        if bearer is False:
+            subject = False
+            continue
         held = words(row.text)
         speaker = words(QUOTED_SPEECH.sub(" ", row.text))
         # "…," Illarionov, adviser to President Putin, told…: not Putin's.
@@ -2366,10 +2373,20 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         return None
     names = _as_named(head) | set((read_as or {}).get(head, ())) | set(aliases_of(head))  # "tories": "Conservatives"
     # A first name: the surname the candidates write after it speaks for them too ("Holmes").
-    names |= surnames_of(head, "\n".join(s.row.text for s in scored))
+    candidates = "\n".join(s.row.text for s in scored)
+    names |= surnames_of(head, candidates)
     by_place = {(s.row.passage_id, s.position): s for s in scored}
+    others: set[int] = set()  # candidates writing a shared surname someone else bears
+    if (full := full_name_asked(question, candidates)) is not None:
+        for article in {s.hit.passage.article_id for s in scored}:
+            ordered = sorted((s for s in scored if s.hit.passage.article_id == article),
+                             key=lambda s: (s.hit.passage.paragraph, s.position))
+            others |= {id(s) for s, bearer in zip(ordered, borne_by(*full, [s.row.text for s in ordered], candidates))
+                       if bearer is False}
 
     def theirs(item: ScoredSentence) -> bool:
+        if id(item) in others:
+            return False
         # '…," said GW Pharma executive chairman Dr Geoffrey Guy.': the name further from the
         # verb than `speaks` looks, in the phrase naming the speaker.
         speaker = speaker_named(item.row.text)
@@ -2390,7 +2407,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         if any(speaks(item.row.text, name, outside_quotes=True) for name in names):
             return True
         before = by_place.get((item.row.passage_id, item.position - 1))
-        if before is None:
+        if before is None or id(before) in others:
             return False
         held = words(before.row.text)
         # "He added: '…'" is the words of whoever the sentence before it names; "'…,' she said."
@@ -2541,6 +2558,51 @@ def shared_surname(surname: str, first: str, text: str) -> bool:
 
 
 _SAME_NAME = 3  # letters two first names share when they are one person's ("Dave", "David")
+
+
+def _first_name_before(word: str, text: str) -> bool:
+    """Whether `word`, written before a surname, is a first name: no title, honorific or
+    function word, and never written in lowercase in `text`."""
+    folded = word.casefold()
+    return (folded not in _TITLES and folded not in STOPWORDS and folded not in _HONORIFIC_WORDS
+            and all(w[0].isupper() for w in _written(word).findall(text)))
+
+
+def full_name_asked(question: str, text: str) -> tuple[str, str] | None:
+    """(first name, surname) when `question` asks the words of someone by a full name that
+    `text` writes, and `text` gives that surname to someone with another first name too
+    (`shared_surname`: "what did simon cowell say?" of a story on Tony Cowell, "brother of
+    Simon Cowell"); else None."""
+    who = [w for w in words_asked_of(question) if not w.isdigit()]
+    if len(who) < 2 or not who[-2].isalpha() or who[-2] in _TITLES or who[-2] in _HONORIFIC_WORDS:
+        return None
+    first, surname = who[-2], who[-1]
+    written = re.search(rf"(?<![\w'’-])(?i:{re.escape(first)})\s+(?i:{re.escape(surname)})\b", text)
+    if written is None or not written.group()[:1].isupper() or not shared_surname(surname, first, text):
+        return None
+    return first, surname
+
+
+def borne_by(first: str, surname: str, sentences: Sequence[str], text: str) -> list[bool | None]:
+    """Per sentence, in reading order: whether the surname it writes last (capitalised) is the
+    one `first` bears, read as the first name last written with that surname up to there (its
+    own sentence included): '…," said Cowell' after "Writer Tony Cowell is…" is Tony's, not
+    Simon's. None for a sentence not writing the surname; False where no first name came
+    before it (either's). `text`: the whole article, where a first name is never lowercase."""
+    full = re.compile(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+(?={re.escape(surname[:1].upper())}(?i:{re.escape(surname[1:])})\b)")
+    alone = re.compile(rf"(?<![\w'’-]){re.escape(surname[:1].upper())}(?i:{re.escape(surname[1:])})\b")
+    bearer: str | None = None
+    found: list[bool | None] = []
+    for sentence in sentences:
+        uses = list(alone.finditer(sentence))
+        if not uses:
+            found.append(None)
+            continue
+        for match in full.finditer(sentence[:uses[-1].end()]):
+            if _first_name_before(match.group(1), text):
+                bearer = match.group(1)
+        found.append(bearer is not None and bearer.casefold()[:_SAME_NAME] == first.casefold()[:_SAME_NAME])
+    return found
 
 
 def _never_named(head: str, question: str, text: str, passage: PassageRow, store: Store) -> bool:

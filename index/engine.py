@@ -448,20 +448,38 @@ class Engine:
             return self._vectors
 
     @_storage_errors
-    def ensure_bundled(self) -> list[AddResult]:
-        """On first use of an empty data dir, index the bundled articles into the global
-        collection (once: removing them later is respected). Nothing on a read-only store."""
+    def ensure_bundled(self, index: bool = True) -> list[AddResult]:
+        """On first use of an empty data dir, index the articles folder's articles into the
+        global collection (once: removing them later is respected, by the folder's watcher too,
+        which finds their files already read). `index` False: none indexed, the folder's files
+        remembered as left out, so the watcher leaves them out too (a first `add` of one's own
+        articles, which the bundled launch article would only get in the way of: strangers asked
+        why `list` showed 41 articles where they had added 40). Nothing on a read-only store."""
         if self.store.read_only or self.store.get_meta("bundled") is not None:
             return []
         results: list[AddResult] = []
+        read: dict[str, str | None] = {}  # each file of the folder: the article indexed from it
         folder = self.articles_folder()
         if folder.is_dir() and any(folder.iterdir()):
             from . import ingest  # here, not at import: `list` or `ask` read no sources
 
-            for article in ingest.load(str(folder)):
-                results.append(self.add_article(article, GLOBAL))
+            if index:
+                for article in ingest.load(str(folder)):
+                    results.append(self.add_article(article, GLOBAL))
+                    read[article.source] = results[-1].article.id
+            else:
+                read = {ingest.file_source(path): None for path in ingest.article_files(folder)}
         from .ingest import file_source
+        from .store.watch import WatchedFiles
 
+        files = WatchedFiles(self.store, GLOBAL)
+        files.create()
+        for path, article_id in read.items():
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue  # gone meanwhile: the watcher finds it so too
+            files.remember(path, stat.st_mtime_ns, stat.st_size, article_id, None)
         with self.store.transaction() as db:
             self.store.set_meta(db, "bundled", "1")
             if folder.resolve() != BUNDLED_ARTICLES:

@@ -246,6 +246,11 @@ def _folder_files(root: Path, articles: bool = True) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
+def article_files(root: Path) -> list[Path]:
+    """The article files `add` of the folder `root` reads: no hidden ones, no links out of it."""
+    return [path for path in _folder_files(root) if not links_out_of(path, root)]
+
+
 def other_files(source: str) -> list[Path]:
     """The files of a folder source that are not articles by their name (a .pdf, a .docx): `add`
     names them rather than passing over them in silence. Empty for a file or a URL."""

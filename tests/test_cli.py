@@ -355,6 +355,38 @@ def test_first_use_names_the_folder_it_indexes(run, tmp_path, monkeypatch):
     assert f"articles dir {tmp_path / 'articles'} (missing, " in run("status").stdout
 
 
+def test_a_first_add_of_ones_own_articles_leaves_the_launch_article_out_for_good(run, tmp_path, monkeypatch):
+    """Three strangers who added 40 articles to a new data dir asked why `list` showed 41: the
+    bundled launch article had been indexed unasked. The folder's watcher (the bot's, `quotebot
+    watch`) leaves it out too, and a seeded launch article once removed stays removed."""
+    from index.watch import FolderWatcher
+
+    monkeypatch.delenv("QUOTEBOT_ARTICLES_DIR")  # no ./articles here: the folder is the bundled one
+    path = tmp_path / "bridge.md"
+    path.write_text(ARTICLE)
+    added = run("add", str(path))
+    assert added.exit_code == 0, added.output
+    assert "only what you add is indexed (not the bundled launch article" in " ".join(added.stderr.split())
+    listed = run("list").stdout
+    assert "Harbour bridge reopens" in listed and "DeepSeek" not in listed
+
+    def watched(data) -> list[str]:
+        with pinned_engine(Settings(data_dir=data)) as engine:
+            FolderWatcher(engine, engine.articles_folder(), settle=0).sync()
+            return [info.title for info in engine.articles()]
+
+    assert watched(tmp_path / "data") == ["Harbour bridge reopens"]
+    # Another data dir's first use (`list`) indexes the launch article; removed, the watcher
+    # does not bring it back.
+    other = tmp_path / "other"
+    monkeypatch.chdir(tmp_path)
+    with pinned_engine(Settings(data_dir=other)) as engine:
+        seeded = engine.ensure_bundled()
+        assert [r.article.title for r in seeded] == ["Crypto AI, decentralisation and DeepSeek"]
+        engine.remove(seeded[0].article.id)
+    assert watched(other) == []
+
+
 def test_a_first_add_of_the_articles_folder_lists_them_as_added(run, tmp_path, monkeypatch):
     """A stranger's first `add articles background` on a new data dir listed every file of
     `articles/` as "unchanged": the first-use step had just indexed the folder of that name."""

@@ -1378,6 +1378,41 @@ def test_asked_by_first_name_the_words_said_by_surname_are_theirs(engine):
     assert engine.ask("what did britain say after the race?", article_id=race).missing == "words"
 
 
+def test_a_surname_two_people_share_gives_the_words_of_whom_the_story_last_named_in_full(engine):
+    """A stranger's "what did simon cowell say?" of a story on Tony Cowell, "the brother of
+    Simon Cowell", got Tony's '…," said Cowell' first: the story gives Simon no words."""
+    idol = quoting_every_best(engine, "# Lit Idol begins search\n\nThe search has begun with the help of the "
+                                      "brother of Simon Cowell.\n\nWriter Tony Cowell is among the judges. \"I'm "
+                                      "not going to be the Mr Nasty of books,\" said Cowell, 54.\n", "idol.md")
+    simon = engine.ask("what did simon cowell say?", article_id=idol)
+    assert not simon.answered and simon.missing == "words", simon
+    tony = engine.ask("what did tony cowell say?", article_id=idol)
+    assert tony.answered and "said Cowell" in tony.quotes[0].text, tony
+    # Once the story names him in full again, the bare surname is his.
+    later = quoting_every_best(engine, "# Judges named\n\nWriter Tony Cowell is among the judges. \"It's very "
+                                       "hard to find an agent,\" said Cowell.\n\nSimon Cowell sent a message. "
+                                       "\"Good luck to every writer,\" said Cowell.\n", "judges.md")
+    simon = engine.ask("what did simon cowell say?", article_id=later)
+    assert simon.answered and "Good luck" in simon.quotes[0].text, simon
+    tony = engine.ask("what did tony cowell say?", article_id=later)
+    assert tony.answered and "find an agent" in tony.quotes[0].text, tony
+
+
+def test_a_shared_surname_is_borne_by_the_first_name_last_written_with_it():
+    from index.answer import borne_by, full_name_asked
+
+    text = ("The brother of Simon Cowell helps. Writer Tony Cowell judges. \"No,\" said Cowell. Mr Cowell agreed. "
+            "Simon Cowell wrote in. Cowell said yes.")
+    sentences = ["The brother of Simon Cowell helps.", "Writer Tony Cowell judges.", '"No," said Cowell.',
+                 "Mr Cowell agreed.", "Simon Cowell wrote in.", "Cowell said yes.", "Nobody else."]
+    assert full_name_asked("what did simon cowell say?", text) == ("simon", "cowell")
+    assert borne_by("simon", "cowell", sentences, text) == [True, False, False, False, True, True, None]
+    # A surname only one person bears, or a name the story never writes in full, is left alone.
+    assert full_name_asked("what did kelly holmes say?", "Kelly Holmes won. Holmes said so.") is None
+    assert full_name_asked("what did simon cowell say?", "Writer Tony Cowell judges. Cowell said so.") is None
+    assert full_name_asked("what did mr cowell say?", text) is None
+
+
 def test_a_closing_mark_opens_no_quotation():
     from index.answer import speaks, surnames_of
     from index.text import QUOTED_SPEECH, speaker_named
