@@ -2697,6 +2697,9 @@ _LOOKS_AHEAD = re.compile(
     # what someone means to do ("…held talks with the designer, and wished to retain him": a
     # stranger's "will lacroix stay on?" was told nothing spoke of what is to come)
     r"(?<!\bhad\s)wish(?:es|ed)?\s+to|wants?\s+to|keen\s+to|"
+    # what someone may do to them ("It has the power to suspend or bar Mr Livingstone": a
+    # stranger's "will he get suspended over it?" was declined with it first)
+    r"powers?\s+to|"
     # a choice still to make ("has made no decision on whether to appeal": a stranger's "is she
     # going to appeal?" was told nothing spoke of what is to come)
     # ("to decide for themselves" is no such choice: it answered "will the government give them

@@ -1001,6 +1001,7 @@ _VERBAL = frozenset("""is are was were be been being can could would will should
     has had have he she it they we i you her his its their which who whose that""".split())
 _NO_SPEAKER = frozenset("this that these those there the a an its his her their".split())
 _DETERMINED = frozenset("the a an its his her their".split())  # opening a speaker's noun phrase
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b", re.IGNORECASE)  # a clause about the subject
 _NOT_A_SUBJECT = (_OPENERS | _NO_SPEAKER) - {"the", "a", "an"}  # as a subject's first word
 _SPEAKER_WORDS = 12
 # Verbs of saying whose object is someone else ("…, told the BBC News website"): what follows
@@ -1059,12 +1060,25 @@ def _named_before(sentence: str, before: str, aside: bool) -> str | None:
     verb is set off by commas ("Conte's statements, the suit added, were…"): the last part."""
     # From the end of quoted speech and of its full stop ('…"a disgrace". Rinaldi told…' was
     # "Said by: . Rinaldi"), or of a sentence left in the span ("…this season. And Mourinho said").
-    starts = max((m.end() for m in re.finditer(r"[\"”][.!?]?\s*|[:;]\s*|(?<=[a-z]{4})[.!?]\s+(?=[A-Z])", before)),
-                 default=0)
+    starts = 0
+    for boundary in re.finditer(r"[\"”][.!?]?\s*|[:;]\s*|(?<=[a-z]{4})[.!?]\s+(?=[A-Z])", before):
+        if boundary.group()[0] in ":;" and _RELATIVE.search(before, starts, boundary.start()):
+            # A title's colon inside a clause about the subject ("The Oscar-nominated actor, whose
+            # films include … Star Wars: The Phantom Menace, said:" was "Said by: the Phantom
+            # Menace", and "what else did he say?" read as Phantom Menace's words).
+            continue
+        starts = boundary.end()
     subject = sentence[starts:len(before)].split()
     while subject and subject[-1].casefold().strip(",") in _TRAILING:
         subject = subject[:-1]
     parts = [p.strip() for p in re.split(r",\s| - ", " ".join(subject)) if p.strip(" ,")]
+    relative = next((i for i, p in enumerate(parts) if i and _RELATIVE.match(", " + p)), None)
+    if relative is not None:
+        # The clause's list runs on over commas to its "and": "…, whose films include Schindler's
+        # List, Michael Collins and Star Wars…" names no speaker after "whose".
+        ends = [i for i in range(relative + 1, len(parts)) if re.search(r"\s(?:and|or)\s", parts[i])]
+        if ends:
+            parts = parts[:relative] + parts[ends[-1] + 1:]
     parts = [p for i, p in enumerate(parts) if not (i and _ASIDE.match(p))]
     if not parts:
         return None

@@ -497,6 +497,12 @@ def test_whether_a_quote_names_whose_words_it_gives(quote, named):
     # When, before the subject: a stranger's "who said that?" was told no one.
     ("Last month Wenger said he was hopeful Edu would sign a new deal.", "Wenger"),
     ("In 2003 Mr Brown said he would not raise the duty.", "Mr Brown"),
+    # A title's colon inside a clause about the subject starts nothing: a stranger's "what else did
+    # he say?" was read as the words of "Phantom Menace".
+    ("The Oscar-nominated actor, whose films include Schindler's List, Michael Collins and Star Wars: The Phantom "
+     'Menace, said: "The Lyric is too important.', "the Oscar-nominated actor"),
+    ("The firm, which makes Star Wars: Battlefront, said it would grow.", "the firm"),
+    ("In a statement, which was released on Monday, Sony said it would grow.", "Sony"),
 ])
 def test_whose_words_a_quote_gives_as_it_names_them(quote, speaker):
     from index.text import speaker_named
@@ -1469,6 +1475,12 @@ def test_a_question_about_what_is_to_come_needs_a_quote_that_looks_ahead(engine)
                                                         "left-back for the England game,"), source="keen.md",
                                          fmt="md")).article.id
     assert engine.ask("will gallas stay at left-back for the england game?", article_id=keen).answered
+    # ... or what someone may do to them (a stranger's "will he get suspended over it?" was declined
+    # with "It has the power to suspend or bar Mr Livingstone" first).
+    power = engine.add_article(parse_text(INJURY.replace("before,", "before, and the FA has the power to ban him "
+                                                         "from the England game,"), source="power.md",
+                                          fmt="md")).article.id
+    assert engine.ask("will gallas be banned from the england game?", article_id=power).answered
     # Not what someone had wanted (a review's find: "she had wanted to run" answered "will she run?").
     wanted = engine.add_article(parse_text(INJURY.replace("before,", "before, and had wanted to play at left-back in "
                                                           "the England game,"), source="wanted.md",
