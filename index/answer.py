@@ -251,6 +251,11 @@ class AnswerTuning:
     # Asked of one article, "what was the score?" gets first the best sentence holding one (a
     # full-time one unless half-time is asked: `_score_first`), rather than one about the scoring.
     score_first: bool = True
+    # A question for a figure as it came out ("how much profit did they make?") gets first the
+    # best sentence giving a figure not said to be expected or forecast (`_outcome_first`), and
+    # one asking what was expected the best giving an expectation: "Profit had been forecast to
+    # be 4.1bn rupees" was a stranger's first quote for the profit made.
+    outcome_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -2235,6 +2240,49 @@ def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[Sc
     return _first_fitting(scored, lambda s: id(s) in chosen, 0.0, lead_read=False)
 
 
+# A figure said to be expected, forecast or estimated: not the one that came out. Not one
+# measured against them ("grown more than expected", "topping market expectations").
+_FORECAST = re.compile(r"\b(?:forecast\w*|expect(?:s|ed|ing|ations?)|predict\w*|estimat\w*|projected|projections?|"
+                       r"anticipated|consensus|outlook)\b", re.IGNORECASE)
+_MEASURED_AGAINST = re.compile(
+    r"\b(?:than|beat\w*|topp\w*|above|below|exceed\w*|ahead\s+of|short\s+of|in\s+line\s+with|miss\w*|"
+    r"outstrip\w*|surpass\w*)\s+(?:\w+\s+){0,2}?(?:forecast\w*|expect\w*|predict\w*|estimat\w*|projections?)\b",
+    re.IGNORECASE)
+# A question for a figure ("how much profit did they make?", "how fast did it grow?"), and one
+# that asks what was expected or what is to come, whose answer may well be a forecast.
+_ASKS_FIGURE = re.compile(r"\bhow\s+(?:much|many|big|fast|large|high|low|far|quickly)\b", re.IGNORECASE)
+_ASKS_FORECAST = re.compile(r"\b(?:forecast\w*|expect\w*|predict\w*|estimat\w*|project\w*|anticipat\w*|will|won't|"
+                            r"wont|going\s+to|gonna|next|future|likely|should)\b|'ll\b", re.IGNORECASE)
+
+
+def _forecast(text: str) -> bool:
+    """Whether `text` says its figure is expected, forecast or estimated (`_FORECAST`), not
+    measured against such a figure (`_MEASURED_AGAINST`)."""
+    return bool(_FORECAST.search(_MEASURED_AGAINST.sub(" ", text)))
+
+
+def _outcome_first(scored: Sequence[ScoredSentence], question: str, floor: float,
+                   lead_read: bool) -> Sequence[ScoredSentence]:
+    """For a question asking a figure (`_ASKS_FIGURE`), the best sentence of the best one's
+    article giving a figure (a digit) that is not a forecast put first when the best is one;
+    for a question asking what was expected or forecast, the best giving a forecast figure put
+    first when the best gives none. A stranger's "how much profit did they make?" got "Profit
+    had been forecast to be 4.1bn rupees." first, and "how fast did the economy grow in the
+    last quarter?" the forecast for the next."""
+    if len(scored) < 2:
+        return scored
+    article = scored[0].hit.passage.article_id
+    figure = [bool(re.search(r"\d", s.row.text)) and s.hit.passage.article_id == article for s in scored]
+    places = {id(s): i for i, s in enumerate(scored)}
+    if _ASKS_FORECAST.search(question):
+        if re.search(r"\b(?:forecast\w*|expect\w*|predict\w*|estimat\w*|anticipat\w*)\b", question, re.IGNORECASE):
+            return _first_fitting(scored, lambda s: figure[places[id(s)]] and _forecast(s.row.text), floor, lead_read)
+        return scored
+    if not _ASKS_FIGURE.search(question) or not (figure[0] and _forecast(scored[0].row.text)):
+        return scored
+    return _first_fitting(scored, lambda s: figure[places[id(s)]] and not _forecast(s.row.text), floor, lead_read)
+
+
 # Words asking for a score that a match report need not use ("what was the final score in the game?").
 _SCORE_ASKING = frozenset("whats score scores scoreline final finally game games match matches result end full time "
                           "fulltime half exactly tie fixture derby v vs versus get got".split())
@@ -2919,6 +2967,13 @@ def answer(
             ordered = _speaker_first(scored, question, floor, keep_lead_down, question_words(question, store).read_as)
             if ordered is not scored:
                 log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
+                          ordered[0].hit.passage.paragraph)
+            scored = ordered
+        if tuning.outcome_first and not score_asked:
+            ordered = _outcome_first(scored, question, floor, keep_lead_down)
+            if ordered is not scored:
+                log.debug("a question for a figure: the best sentence giving %s (paragraph %d) put first",
+                          "an expected one" if _ASKS_FORECAST.search(question) else "one that came out",
                           ordered[0].hit.passage.paragraph)
             scored = ordered
         if score_asked:

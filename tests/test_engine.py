@@ -1068,6 +1068,25 @@ def quoting_every_best(engine, text: str, source: str) -> str:
     return engine.add_article(parse_text(text, source=source, fmt="md")).article.id
 
 
+def test_a_question_for_a_figure_that_came_out_gets_that_figure_before_a_forecast(engine):
+    """A stranger's "how much profit did they make?" got "Profit had been forecast to be 4.1bn
+    rupees." first, the profit made second."""
+    story = quoting_every_best(engine, "# Software firm beats forecasts\n\nThe software firm reported its results on "
+                                       "Monday.\n\nThe firm's profit had been forecast to be 4.1bn rupees by "
+                                       "analysts.\n\nNet income in the last quarter was 4.3bn rupees, against 2.7bn a "
+                                       "year earlier.\n\nThe firm said its staff turnover was too high.\n", "firm.md")
+    made = engine.ask("how much profit did the firm make?", article_id=story)
+    assert made.answered and "4.3bn" in made.quotes[0].text, made
+    # Asked what was expected, the forecast; a figure measured against one is no forecast.
+    expected = engine.ask("what profit had analysts forecast for the firm?", article_id=story)
+    assert "forecast to be 4.1bn" in expected.quotes[0].text, expected
+    from index.answer import _forecast
+
+    assert _forecast("Profit had been forecast to be 4.1bn rupees.")
+    assert not _forecast("The economy has grown more than expected, at 3.8%.")
+    assert not _forecast("Wipro reported a 60% rise in profit, topping market expectations.")
+
+
 MATCH = ("# Rovers come back to beat United\n\nRovers came from behind to reach the cup quarter-finals on a "
          "cold night at the park.\n\nThe home side were trailing 1-0 at half-time after a header from the United "
          "captain.\n\nThe manager said his players had scored the goals their football deserved, and praised the "
