@@ -584,10 +584,11 @@ _OPENING_PHRASE = re.compile(
 
 
 # Where a question asks a second one ("what is the forecast for 2005 and when will the next
-# figures come out", "how long does it last, is there a deadline"): "and", "but" or a comma
-# before a question word or an auxiliary opening a question.
+# figures come out", "how long does it last, is there a deadline"): "and", "but", a comma or a
+# question mark (a stranger's "whats the actual flaw? how does the hack work" was declined) before
+# a question word or an auxiliary opening a question.
 _SECOND_QUESTION = re.compile(
-    r"(?:\s*,\s*(?:and\s+|but\s+)?|\s+(?:and|but)\s+)(?=(?:what|whats|what's|who|whos|who's|when|whens|when's|where|"
+    r"(?:\s*,\s*(?:and\s+|but\s+)?|\s+(?:and|but)\s+|\?\s*(?:and\s+|but\s+)?)(?=(?:what|whats|what's|who|whos|who's|when|whens|when's|where|"
     r"wheres|where's|why|how|which|is|are|was|were|did|does|do|will|would|can|could|has|have|had)\b)",
     re.IGNORECASE)
 # ... or a choice of answers after a comma ("who brought the case against him, police or the

@@ -36,6 +36,10 @@ from index.text import question_parts
     ("what did Smith, who scored twice, say after the game", []),
     ("who was arrested and was charged with fraud", []),
     ("who is the new boss, and what did he say or do?", ["who is the new boss?", "what did he say or do?"]),
+    # two questions one after the other (a stranger's was declined, the second answered alone)
+    ("whats the actual flaw? how does the hack work", ["whats the actual flaw?", "how does the hack work?"]),
+    ("who is the new boss? and what did he say?", ["who is the new boss?", "what did he say?"]),
+    ("why? how?", []),
 ])
 def test_a_question_of_two_parts_is_read_as_its_parts(question, parts):
     assert question_parts(question) == parts
