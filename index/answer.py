@@ -256,6 +256,10 @@ class AnswerTuning:
     # one asking what was expected the best giving an expectation: "Profit had been forecast to
     # be 4.1bn rupees" was a stranger's first quote for the profit made.
     outcome_first: bool = True
+    # A question for a sum, an age, a share or a span of time (`number_unit`) gets first the best
+    # sentence of the best one's article holding one (`_unit_first`): a stranger's "how much is the
+    # rebate?" got an official's "two and a half times more than France" before the "£3bn rebate".
+    unit_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -459,7 +463,8 @@ _MONEY_WORDS = (r"cost|costs|costing|pay|paid|paying|pays|spend|spent|spending|w
                 r"invest|invested|investment|bid|offer|offered|valued|cash|budget|funding|compensation|"
                 r"debt|debts|owe|owed|owes|bill|bonus|bonuses|payout|profit|profits|revenue|turnover|tax|taxes|"
                 r"tickets?|damages|settlement|award|awarded|prize|loan|loans|grant|grants|ransom|rent|subsidy|"
-                r"subsidies|donation|donations|donated|sponsorship")
+                r"subsidies|donation|donations|donated|sponsorship|rebate|rebates|refund|refunds|levy|levies|"
+                r"pension|pensions|fare|fares|dividend|dividends|royalties|premium|premiums|allowance|allowances")
 # "How much more will it cost?" may be answered "twice as much" or "20% more", "how much did
 # profits fall?" "20%": a change, not a sum.
 _NOT_MONEY = re.compile(r"\bhow much (time|weight|longer|further|of|more|less|cheaper|higher|lower|bigger|smaller)\b|"
@@ -2261,6 +2266,23 @@ def _forecast(text: str) -> bool:
     return bool(_FORECAST.search(_MEASURED_AGAINST.sub(" ", text)))
 
 
+_FIRST_UNITS = ("money", "age", "percent", "duration")
+
+
+def _unit_first(scored: Sequence[ScoredSentence], question: str, floor: float,
+                lead_read: bool) -> Sequence[ScoredSentence]:
+    """For a question asking a sum, an age, a share or a span of time (`_FIRST_UNITS`), the best
+    sentence of the best one's article holding one the question lacks put first, when the best
+    holds none (`_first_fitting`)."""
+    unit = number_unit(question) if len(scored) > 1 else None
+    if unit not in _FIRST_UNITS:
+        return scored
+    asked, found = set(words(question)), _KIND_CANDIDATES[unit]
+    article = scored[0].hit.passage.article_id
+    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and _holds_kind(found(s.row.text), asked),
+                          floor, lead_read)
+
+
 def _outcome_first(scored: Sequence[ScoredSentence], question: str, floor: float,
                    lead_read: bool) -> Sequence[ScoredSentence]:
     """For a question asking a figure (`_ASKS_FIGURE`), the best sentence of the best one's
@@ -2968,6 +2990,12 @@ def answer(
             if ordered is not scored:
                 log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)
+            scored = ordered
+        if tuning.unit_first and not score_asked:
+            ordered = _unit_first(scored, question, floor, keep_lead_down)
+            if ordered is not scored:
+                log.debug("a question for a %s: the best sentence holding one (paragraph %d) put first",
+                          number_unit(question), ordered[0].hit.passage.paragraph)
             scored = ordered
         if tuning.outcome_first and not score_asked:
             ordered = _outcome_first(scored, question, floor, keep_lead_down)

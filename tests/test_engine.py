@@ -1087,6 +1087,21 @@ def test_a_question_for_a_figure_that_came_out_gets_that_figure_before_a_forecas
     assert not _forecast("Wipro reported a 60% rise in profit, topping market expectations.")
 
 
+def test_a_question_for_a_sum_gets_first_the_best_sentence_holding_one(engine):
+    """A stranger's "how much is the rebate?" got an official's "two and a half times more than
+    France" first and the "£3bn rebate" second."""
+    story = quoting_every_best(engine, "# Rebate row\n\nThe rebate row went on in Brussels on Friday.\n\nAn "
+                                       "official asked how much the rebate is said the UK pays two and a half times "
+                                       "more than France.\n\nThe £3bn deal was struck in 1984.\n", "rebate.md")
+    answer = engine.ask("how much is the rebate?", article_id=story)
+    assert answer.answered and "£3bn" in answer.quotes[0].text, answer
+    # A question for any figure, not a sum, is left to the ranking.
+    from index.answer import _FIRST_UNITS, number_unit
+
+    assert number_unit("how much is the rebate?") in _FIRST_UNITS
+    assert number_unit("how many people does the rebate help?") not in _FIRST_UNITS
+
+
 MATCH = ("# Rovers come back to beat United\n\nRovers came from behind to reach the cup quarter-finals on a "
          "cold night at the park.\n\nThe home side were trailing 1-0 at half-time after a header from the United "
          "captain.\n\nThe manager said his players had scored the goals their football deserved, and praised the "
