@@ -108,7 +108,11 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
         from index.settings import BUNDLED_ARTICLES
 
         folder = engine.articles_folder()
-        if adds and folder.resolve() == BUNDLED_ARTICLES and "articles_dir" not in engine.settings.model_fields_set:
+        # Only the fallback: no articles folder named, and none in the working directory (run
+        # from a checkout, its `articles/` is both, and may hold one's own files: a review's find).
+        fallback = (folder.resolve() == BUNDLED_ARTICLES and "articles_dir" not in engine.settings.model_fields_set
+                    and not Path(engine.settings.articles_dir).expanduser().is_dir())
+        if adds and fallback:
             # Three strangers who added 40 articles asked why `list` showed 41: the launch
             # article, indexed unasked, answered their cold questions about "this article" too.
             err().print(f"[dim]First use of this data dir: only what you add is indexed (not the bundled launch "

@@ -2247,17 +2247,22 @@ def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[Sc
 
 # A figure said to be expected, forecast or estimated: not the one that came out. Not one
 # measured against them ("grown more than expected", "topping market expectations").
-_FORECAST = re.compile(r"\b(?:forecast\w*|expect(?:s|ed|ing|ations?)|predict\w*|estimat\w*|projected|projections?|"
-                       r"anticipated|consensus|outlook)\b", re.IGNORECASE)
+_FORECAST = re.compile(r"\b(?:forecast\w*|expect(?:s|ed|ing|ations?)|predict(?:s|ed|ing|ions?)|projected|"
+                       r"projections?|anticipated|estimated\s+to\s+(?:be|reach|rise|fall|grow|top|hit))\b", re.IGNORECASE)
 _MEASURED_AGAINST = re.compile(
     r"\b(?:than|beat\w*|topp\w*|above|below|exceed\w*|ahead\s+of|short\s+of|in\s+line\s+with|miss\w*|"
-    r"outstrip\w*|surpass\w*)\s+(?:\w+\s+){0,2}?(?:forecast\w*|expect\w*|predict\w*|estimat\w*|projections?)\b",
+    # "beating analysts' expectations", "above the £1.1bn analysts had expected", "as expected"
+    r"outstrip\w*|surpass\w*|as)\s+(?:\S+\s+){0,4}?(?:forecast\w*|expect\w*|predict\w*|projections?)\b",
     re.IGNORECASE)
+# A figure an outcome is given in: a sum, a share, or a number with its size ("4.3bn", "3.8%",
+# "60,000 jobs"); not a date, a year or a bare count ("14 April", "founded in 1690").
+_FIGURE = re.compile(rf"{_MONEY.pattern}|{_PERCENT.pattern}|(?<![\d,.])\d[\d,.]*\s?(?:m|bn|k|million|billion|trillion)\b|"
+                     r"(?<![\d,.])\d{1,3}(?:,\d{3})+\b", re.IGNORECASE)
 # A question for a figure ("how much profit did they make?", "how fast did it grow?"), and one
 # that asks what was expected or what is to come, whose answer may well be a forecast.
 _ASKS_FIGURE = re.compile(r"\bhow\s+(?:much|many|big|fast|large|high|low|far|quickly)\b", re.IGNORECASE)
-_ASKS_FORECAST = re.compile(r"\b(?:forecast\w*|expect\w*|predict\w*|estimat\w*|project\w*|anticipat\w*|will|won't|"
-                            r"wont|going\s+to|gonna|next|future|likely|should)\b|'ll\b", re.IGNORECASE)
+_ASKS_FORECAST = re.compile(r"\b(?:forecast\w*|expect\w*|predict\w*|estimat\w*|projected|projections?|anticipat\w*|"
+                            r"will|won't|wont|going\s+to|gonna|next|future|likely|should)\b|'ll\b", re.IGNORECASE)
 
 
 def _forecast(text: str) -> bool:
@@ -2274,8 +2279,11 @@ def _unit_first(scored: Sequence[ScoredSentence], question: str, floor: float,
     """For a question asking a sum, an age, a share or a span of time (`_FIRST_UNITS`), the best
     sentence of the best one's article holding one the question lacks put first, when the best
     holds none (`_first_fitting`)."""
-    unit = number_unit(question) if len(scored) > 1 else None
-    if unit not in _FIRST_UNITS:
+    unit = asked_unit(question) if len(scored) > 1 else None
+    if unit not in _FIRST_UNITS or words_asked_of(question) or (unit == "age" and not _AGE_OF_SOMEONE.search(
+            " ".join(question.casefold().split()))):
+        # Not someone's words ("what did wenger say about his age?"), nor the age of a thing,
+        # which a year gives ("how old is the bridge?": a review's finds).
         return scored
     asked, found = set(words(question)), _KIND_CANDIDATES[unit]
     article = scored[0].hit.passage.article_id
@@ -2294,7 +2302,7 @@ def _outcome_first(scored: Sequence[ScoredSentence], question: str, floor: float
     if len(scored) < 2:
         return scored
     article = scored[0].hit.passage.article_id
-    figure = [bool(re.search(r"\d", s.row.text)) and s.hit.passage.article_id == article for s in scored]
+    figure = [bool(_FIGURE.search(s.row.text)) and s.hit.passage.article_id == article for s in scored]
     places = {id(s): i for i, s in enumerate(scored)}
     if _ASKS_FORECAST.search(question):
         if re.search(r"\b(?:forecast\w*|expect\w*|predict\w*|estimat\w*|anticipat\w*)\b", question, re.IGNORECASE):
@@ -2644,10 +2652,12 @@ def full_name_asked(question: str, text: str) -> tuple[str, str] | None:
     (`shared_surname`: "what did simon cowell say?" of a story on Tony Cowell, "brother of
     Simon Cowell"); else None."""
     who = [w for w in words_asked_of(question) if not w.isdigit()]
-    if len(who) < 2 or not who[-2].isalpha() or who[-2] in _TITLES or who[-2] in _HONORIFIC_WORDS:
+    # "george w bush": the first name before an initial
+    names = who[:-1] if len(who) < 3 or len(who[-2]) > 1 else who[:-2]
+    if not names or len(names[-1]) < 2 or not names[-1].isalpha() or names[-1] in _TITLES or names[-1] in _HONORIFIC_WORDS:
         return None
-    first, surname = who[-2], who[-1]
-    written = re.search(rf"(?<![\w'’-])(?i:{re.escape(first)})\s+(?i:{re.escape(surname)})\b", text)
+    first, surname = names[-1], who[-1]
+    written = re.search(rf"(?<![\w'’-])(?i:{re.escape(first)})\s+(?:[A-Z]\.?\s+)?(?i:{re.escape(surname)})\b", text)
     if written is None or not written.group()[:1].isupper() or not shared_surname(surname, first, text):
         return None
     return first, surname
@@ -2659,8 +2669,14 @@ def borne_by(first: str, surname: str, sentences: Sequence[str], text: str) -> l
     own sentence included): '…," said Cowell' after "Writer Tony Cowell is…" is Tony's, not
     Simon's. None for a sentence not writing the surname; False where no first name came
     before it (either's). `text`: the whole article, where a first name is never lowercase."""
-    full = re.compile(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+(?={re.escape(surname[:1].upper())}(?i:{re.escape(surname[1:])})\b)")
-    alone = re.compile(rf"(?<![\w'’-]){re.escape(surname[:1].upper())}(?i:{re.escape(surname[1:])})\b")
+    written = rf"{re.escape(surname[:1].upper())}(?i:{re.escape(surname[1:])})\b"
+    full = re.compile(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+(?:[A-Z]\.?\s+)?(?={written})")
+    alone = re.compile(rf"(?<![\w'’-]){written}")
+    # The first names the story gives the surname inside a sentence ("Writer Tony Cowell", "the
+    # brother of Simon Cowell"), and the one asked: not "Meanwhile Cowell told…" (a review's find).
+    firsts = {w.casefold()[:_SAME_NAME] for w in set(re.findall(
+        rf"(?<=[a-z,;]\s)([A-Z][a-z][\w'’-]*)\s+(?:[A-Z]\.?\s+)?{written}", text)) if _first_name_before(w, text)}
+    firsts.add(first.casefold()[:_SAME_NAME])
     bearer: str | None = None
     found: list[bool | None] = []
     for sentence in sentences:
@@ -2668,9 +2684,14 @@ def borne_by(first: str, surname: str, sentences: Sequence[str], text: str) -> l
         if not uses:
             found.append(None)
             continue
-        for match in full.finditer(sentence[:uses[-1].end()]):
-            if _first_name_before(match.group(1), text):
-                bearer = match.group(1)
+        named = [m for m in full.finditer(sentence[:uses[-1].end()]) if m.group(1).casefold()[:_SAME_NAME] in firsts]
+        if named and len(sentence[:named[0].start()].split()) <= 2:
+            # A sentence opening with the full name is about that one, whoever else it names
+            # ("Writer Tony Cowell, the brother of pop mogul Simon Cowell, said…"), and so is the
+            # surname after it (a review's find).
+            bearer = named[0].group(1)
+        elif named:
+            bearer = named[-1].group(1)
         found.append(bearer is not None and bearer.casefold()[:_SAME_NAME] == first.casefold()[:_SAME_NAME])
     return found
 
@@ -2769,7 +2790,7 @@ _LOOKS_AHEAD = re.compile(
     r"(?<!\bhad\s)wish(?:es|ed)?\s+to|wants?\s+to|keen\s+to|"
     # what someone may do to them ("It has the power to suspend or bar Mr Livingstone": a
     # stranger's "will he get suspended over it?" was declined with it first)
-    r"powers?\s+to|"
+    r"powers?\s+to\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those|local|regional|national)\b)[a-z]+|"
     # a choice still to make ("has made no decision on whether to appeal": a stranger's "is she
     # going to appeal?" was told nothing spoke of what is to come)
     # ("to decide for themselves" is no such choice: it answered "will the government give them

@@ -1061,19 +1061,22 @@ def _named_before(sentence: str, before: str, aside: bool) -> str | None:
     verb is set off by commas ("Conte's statements, the suit added, were…"): the last part."""
     # From the end of quoted speech and of its full stop ('…"a disgrace". Rinaldi told…' was
     # "Said by: . Rinaldi"), or of a sentence left in the span ("…this season. And Mourinho said").
-    starts = 0
+    starts, titled = 0, False
     for boundary in re.finditer(r"[\"”][.!?]?\s*|[:;]\s*|(?<=[a-z]{4})[.!?]\s+(?=[A-Z])", before):
-        if boundary.group()[0] in ":;" and _RELATIVE.search(before, starts, boundary.start()):
-            # A title's colon inside a clause about the subject ("The Oscar-nominated actor, whose
-            # films include … Star Wars: The Phantom Menace, said:" was "Said by: the Phantom
-            # Menace", and "what else did he say?" read as Phantom Menace's words).
+        rest = before[boundary.end():].split()
+        if (boundary.group()[0] == ":" and _RELATIVE.search(before, starts, boundary.start()) and rest
+                and all(w[:1].isupper() for w in rest)):
+            # A title's colon inside a clause about the subject, a title running to the verb ("The
+            # Oscar-nominated actor, whose films include … Star Wars: The Phantom Menace, said:" was
+            # "Said by: the Phantom Menace", and "what else did he say?" read as its words).
+            titled = True
             continue
         starts = boundary.end()
     subject = sentence[starts:len(before)].split()
     while subject and subject[-1].casefold().strip(",") in _TRAILING:
         subject = subject[:-1]
     parts = [p.strip() for p in re.split(r",\s| - ", " ".join(subject)) if p.strip(" ,")]
-    relative = next((i for i, p in enumerate(parts) if i and _RELATIVE.match(", " + p)), None)
+    relative = next((i for i, p in enumerate(parts) if i and _RELATIVE.match(", " + p)), None) if titled else None
     if relative is not None:
         # The clause's list runs on over commas to its "and": "…, whose films include Schindler's
         # List, Michael Collins and Star Wars…" names no speaker after "whose".

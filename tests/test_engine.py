@@ -503,6 +503,13 @@ def test_whether_a_quote_names_whose_words_it_gives(quote, named):
      'Menace, said: "The Lyric is too important.', "the Oscar-nominated actor"),
     ("The firm, which makes Star Wars: Battlefront, said it would grow.", "the firm"),
     ("In a statement, which was released on Monday, Sony said it would grow.", "Sony"),
+    # ... only a title's colon running to the verb, and never a semicolon (a review's finds)
+    ("Shares in the firm, which fell 5% on Monday, recovered; analyst John Smith said it was fine.",
+     "analyst John Smith"),
+    ("The company, which employs 500 people, faces a bleak future: chief executive John Smith said so.",
+     "chief executive John Smith"),
+    ("The report, which was commissioned by ministers, Trade and Industry Secretary Patricia Hewitt said, showed "
+     "growth.", "Trade and Industry Secretary Patricia Hewitt"),
 ])
 def test_whose_words_a_quote_gives_as_it_names_them(quote, speaker):
     from index.text import speaker_named
@@ -1085,6 +1092,9 @@ def test_a_question_for_a_figure_that_came_out_gets_that_figure_before_a_forecas
     assert _forecast("Profit had been forecast to be 4.1bn rupees.")
     assert not _forecast("The economy has grown more than expected, at 3.8%.")
     assert not _forecast("Wipro reported a 60% rise in profit, topping market expectations.")
+    # ... nor one beating analysts' expectations, as expected, or an estimated count (a review's finds)
+    assert not _forecast("Barclays made a profit of £4.6bn, beating analysts' expectations.")
+    assert not _forecast("Profits rose as expected to £3m.") and not _forecast("An estimated 200 people died.")
 
 
 def test_a_question_for_a_sum_gets_first_the_best_sentence_holding_one(engine):
@@ -1100,6 +1110,14 @@ def test_a_question_for_a_sum_gets_first_the_best_sentence_holding_one(engine):
 
     assert number_unit("how much is the rebate?") in _FIRST_UNITS
     assert number_unit("how many people does the rebate help?") not in _FIRST_UNITS
+    # Not someone's words about their age, nor a thing's age, which a year gives (a review's finds).
+    club = quoting_every_best(engine, "# Club celebrates\n\nThe club's chairman John Smith, 45, said the club was "
+                                      "proud of its ground.\n\nThe club was founded in 1890 by miners.\n", "club.md")
+    for question in ("how old is the club?", "what did john smith say about his age?"):
+        shipped = engine.ask(question, article_id=club).quotes
+        engine.answer_tuning = replace(engine.answer_tuning, unit_first=False)
+        assert engine.ask(question, article_id=club).quotes == shipped, question
+        engine.answer_tuning = replace(engine.answer_tuning, unit_first=True)
 
 
 MATCH = ("# Rovers come back to beat United\n\nRovers came from behind to reach the cup quarter-finals on a "
@@ -1447,6 +1465,17 @@ def test_a_shared_surname_is_borne_by_the_first_name_last_written_with_it():
                  "Mr Cowell agreed.", "Simon Cowell wrote in.", "Cowell said yes.", "Nobody else."]
     assert full_name_asked("what did simon cowell say?", text) == ("simon", "cowell")
     assert borne_by("simon", "cowell", sentences, text) == [True, False, False, False, True, True, None]
+    # A sentence opening with a full name is that one's, whoever else it names, and so is the
+    # surname after it; an opening word is no first name; an initial stands between (a review's finds).
+    text = ("Simon Cowell said his brother Tony Cowell was gifted. Writer Tony Cowell, the brother of pop mogul "
+            "Simon Cowell, said he was proud. Meanwhile Cowell told reporters.")
+    assert borne_by("simon", "cowell", ["Simon Cowell said his brother Tony Cowell was gifted.",
+                                        "Writer Tony Cowell, the brother of pop mogul Simon Cowell, said he was proud.",
+                                        "Meanwhile Cowell told reporters."], text) == [True, False, False]
+    bush = 'First lady Laura Bush was there. "We must work together," George W Bush said. Bush said more.'
+    assert full_name_asked("what did george w bush say?", bush) == ("george", "bush")
+    assert borne_by("george", "bush", ["First lady Laura Bush was there.", '"We must work together," George W '
+                                       "Bush said.", "Bush said more."], bush) == [False, True, True]
     # A surname only one person bears, or a name the story never writes in full, is left alone.
     assert full_name_asked("what did kelly holmes say?", "Kelly Holmes won. Holmes said so.") is None
     assert full_name_asked("what did simon cowell say?", "Writer Tony Cowell judges. Cowell said so.") is None
