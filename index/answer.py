@@ -251,11 +251,6 @@ class AnswerTuning:
     # Asked of one article, "what was the score?" gets first the best sentence holding one (a
     # full-time one unless half-time is asked: `_score_first`), rather than one about the scoring.
     score_first: bool = True
-    # A question for a figure as it came out ("how much profit did they make?") gets first the
-    # best sentence giving a figure not said to be expected or forecast (`_outcome_first`), and
-    # one asking what was expected the best giving an expectation: "Profit had been forecast to
-    # be 4.1bn rupees" was a stranger's first quote for the profit made.
-    outcome_first: bool = True
     # A question for a sum, an age, a share or a span of time (`number_unit`) gets first the best
     # sentence of the best one's article holding one (`_unit_first`): a stranger's "how much is the
     # rebate?" got an official's "two and a half times more than France" before the "£3bn rebate".
@@ -2245,32 +2240,6 @@ def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[Sc
     return _first_fitting(scored, lambda s: id(s) in chosen, 0.0, lead_read=False)
 
 
-# A figure said to be expected, forecast or estimated: not the one that came out. Not one
-# measured against them ("grown more than expected", "topping market expectations").
-_FORECAST = re.compile(r"\b(?:forecast\w*|expect(?:s|ed|ing|ations?)|predict(?:s|ed|ing|ions?)|projected|"
-                       r"projections?|anticipated|estimated\s+to\s+(?:be|reach|rise|fall|grow|top|hit))\b", re.IGNORECASE)
-_MEASURED_AGAINST = re.compile(
-    r"\b(?:than|beat\w*|topp\w*|above|below|exceed\w*|ahead\s+of|short\s+of|in\s+line\s+with|miss\w*|"
-    # "beating analysts' expectations", "above the £1.1bn analysts had expected", "as expected"
-    r"outstrip\w*|surpass\w*|as)\s+(?:\S+\s+){0,4}?(?:forecast\w*|expect\w*|predict\w*|projections?)\b",
-    re.IGNORECASE)
-# A figure an outcome is given in: a sum, a share, or a number with its size ("4.3bn", "3.8%",
-# "60,000 jobs"); not a date, a year or a bare count ("14 April", "founded in 1690").
-_FIGURE = re.compile(rf"{_MONEY.pattern}|{_PERCENT.pattern}|(?<![\d,.])\d[\d,.]*\s?(?:m|bn|k|million|billion|trillion)\b|"
-                     r"(?<![\d,.])\d{1,3}(?:,\d{3})+\b", re.IGNORECASE)
-# A question for a figure ("how much profit did they make?", "how fast did it grow?"), and one
-# that asks what was expected or what is to come, whose answer may well be a forecast.
-_ASKS_FIGURE = re.compile(r"\bhow\s+(?:much|many|big|fast|large|high|low|far|quickly)\b", re.IGNORECASE)
-_ASKS_FORECAST = re.compile(r"\b(?:forecast\w*|expect\w*|predict\w*|estimat\w*|projected|projections?|anticipat\w*|"
-                            r"will|won't|wont|going\s+to|gonna|next|future|likely|should)\b|'ll\b", re.IGNORECASE)
-
-
-def _forecast(text: str) -> bool:
-    """Whether `text` says its figure is expected, forecast or estimated (`_FORECAST`), not
-    measured against such a figure (`_MEASURED_AGAINST`)."""
-    return bool(_FORECAST.search(_MEASURED_AGAINST.sub(" ", text)))
-
-
 _FIRST_UNITS = ("money", "age", "percent", "duration")
 
 
@@ -2289,28 +2258,6 @@ def _unit_first(scored: Sequence[ScoredSentence], question: str, floor: float,
     article = scored[0].hit.passage.article_id
     return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and _holds_kind(found(s.row.text), asked),
                           floor, lead_read)
-
-
-def _outcome_first(scored: Sequence[ScoredSentence], question: str, floor: float,
-                   lead_read: bool) -> Sequence[ScoredSentence]:
-    """For a question asking a figure (`_ASKS_FIGURE`), the best sentence of the best one's
-    article giving a figure (a digit) that is not a forecast put first when the best is one;
-    for a question asking what was expected or forecast, the best giving a forecast figure put
-    first when the best gives none. A stranger's "how much profit did they make?" got "Profit
-    had been forecast to be 4.1bn rupees." first, and "how fast did the economy grow in the
-    last quarter?" the forecast for the next."""
-    if len(scored) < 2:
-        return scored
-    article = scored[0].hit.passage.article_id
-    figure = [bool(_FIGURE.search(s.row.text)) and s.hit.passage.article_id == article for s in scored]
-    places = {id(s): i for i, s in enumerate(scored)}
-    if _ASKS_FORECAST.search(question):
-        if re.search(r"\b(?:forecast\w*|expect\w*|predict\w*|estimat\w*|anticipat\w*)\b", question, re.IGNORECASE):
-            return _first_fitting(scored, lambda s: figure[places[id(s)]] and _forecast(s.row.text), floor, lead_read)
-        return scored
-    if not _ASKS_FIGURE.search(question) or not (figure[0] and _forecast(scored[0].row.text)):
-        return scored
-    return _first_fitting(scored, lambda s: figure[places[id(s)]] and not _forecast(s.row.text), floor, lead_read)
 
 
 # Words asking for a score that a match report need not use ("what was the final score in the game?").
@@ -2684,7 +2631,9 @@ def borne_by(first: str, surname: str, sentences: Sequence[str], text: str) -> l
         if not uses:
             found.append(None)
             continue
-        named = [m for m in full.finditer(sentence[:uses[-1].end()]) if m.group(1).casefold()[:_SAME_NAME] in firsts]
+        # Not an owner ("Simon Cowell's brother Tony Cowell said…": a review's find).
+        named = [m for m in full.finditer(sentence[:uses[-1].end()]) if m.group(1).casefold()[:_SAME_NAME] in firsts
+                 and not re.match(rf"{written}['’]s\b", sentence[m.end():])]
         if named and len(sentence[:named[0].start()].split()) <= 2:
             # A sentence opening with the full name is about that one, whoever else it names
             # ("Writer Tony Cowell, the brother of pop mogul Simon Cowell, said…"), and so is the
@@ -2790,7 +2739,8 @@ _LOOKS_AHEAD = re.compile(
     r"(?<!\bhad\s)wish(?:es|ed)?\s+to|wants?\s+to|keen\s+to|"
     # what someone may do to them ("It has the power to suspend or bar Mr Livingstone": a
     # stranger's "will he get suspended over it?" was declined with it first)
-    r"powers?\s+to\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those|local|regional|national)\b)[a-z]+|"
+    r"(?:has|have|had|given|gives|giving|with)\s+(?:the\s+)?(?:[a-z]+\s+)?powers?\s+to\s+"
+    r"(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)[a-z]+|"
     # a choice still to make ("has made no decision on whether to appeal": a stranger's "is she
     # going to appeal?" was told nothing spoke of what is to come)
     # ("to decide for themselves" is no such choice: it answered "will the government give them
@@ -3017,13 +2967,6 @@ def answer(
             if ordered is not scored:
                 log.debug("a question for a %s: the best sentence holding one (paragraph %d) put first",
                           number_unit(question), ordered[0].hit.passage.paragraph)
-            scored = ordered
-        if tuning.outcome_first and not score_asked:
-            ordered = _outcome_first(scored, question, floor, keep_lead_down)
-            if ordered is not scored:
-                log.debug("a question for a figure: the best sentence giving %s (paragraph %d) put first",
-                          "an expected one" if _ASKS_FORECAST.search(question) else "one that came out",
-                          ordered[0].hit.passage.paragraph)
             scored = ordered
         if score_asked:
             ordered = _score_first(scored, question)

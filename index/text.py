@@ -1003,6 +1003,7 @@ _VERBAL = frozenset("""is are was were be been being can could would will should
 _NO_SPEAKER = frozenset("this that these those there the a an its his her their".split())
 _DETERMINED = frozenset("the a an its his her their".split())  # opening a speaker's noun phrase
 _RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b", re.IGNORECASE)  # a clause about the subject
+_TITLE_CHARS = 80  # a title after a colon, up to the verb of saying: no longer (and no scan of a long text)
 _NOT_A_SUBJECT = (_OPENERS | _NO_SPEAKER) - {"the", "a", "an"}  # as a subject's first word
 _SPEAKER_WORDS = 12
 # Verbs of saying whose object is someone else ("…, told the BBC News website"): what follows
@@ -1063,9 +1064,11 @@ def _named_before(sentence: str, before: str, aside: bool) -> str | None:
     # "Said by: . Rinaldi"), or of a sentence left in the span ("…this season. And Mourinho said").
     starts, titled = 0, False
     for boundary in re.finditer(r"[\"”][.!?]?\s*|[:;]\s*|(?<=[a-z]{4})[.!?]\s+(?=[A-Z])", before):
-        rest = before[boundary.end():].split()
-        if (boundary.group()[0] == ":" and _RELATIVE.search(before, starts, boundary.start()) and rest
-                and all(w[:1].isupper() for w in rest)):
+        if (boundary.group()[0] == ":" and len(before) - boundary.end() <= _TITLE_CHARS
+                and all(w[:1].isupper() for w in before[boundary.end():].split())
+                and (clause := _RELATIVE.search(before, starts, boundary.start())) is not None
+                # the clause still open there: every comma in it parts names of a list
+                and all(after[:1].isupper() for after in re.findall(r",\s+(\S)", before[clause.end():boundary.start()]))):
             # A title's colon inside a clause about the subject, a title running to the verb ("The
             # Oscar-nominated actor, whose films include … Star Wars: The Phantom Menace, said:" was
             # "Said by: the Phantom Menace", and "what else did he say?" read as its words).
