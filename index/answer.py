@@ -251,9 +251,10 @@ class AnswerTuning:
     # Asked of one article, "what was the score?" gets first the best sentence holding one (a
     # full-time one unless half-time is asked: `_score_first`), rather than one about the scoring.
     score_first: bool = True
-    # A question for a sum, an age, a share or a span of time (`number_unit`) gets first the best
-    # sentence of the best one's article holding one (`_unit_first`): a stranger's "how much is the
-    # rebate?" got an official's "two and a half times more than France" before the "£3bn rebate".
+    # A question for a sum, a share, a span of time or the age of a he, she or they (`asked_unit`)
+    # gets first the best sentence of the best one's article holding one (`_unit_first`): a
+    # stranger's "how much is the rebate?" got an official's "two and a half times more than
+    # France" before the "£3bn rebate".
     unit_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
@@ -2611,11 +2612,11 @@ def full_name_asked(question: str, text: str) -> tuple[str, str] | None:
 
 
 def borne_by(first: str, surname: str, sentences: Sequence[str], text: str) -> list[bool | None]:
-    """Per sentence, in reading order: whether the surname it writes last (capitalised) is the
-    one `first` bears, read as the first name last written with that surname up to there (its
-    own sentence included): '…," said Cowell' after "Writer Tony Cowell is…" is Tony's, not
-    Simon's. None for a sentence not writing the surname; False where no first name came
-    before it (either's). `text`: the whole article, where a first name is never lowercase."""
+    """Per sentence, in reading order: whether the surname it writes is the one `first` bears:
+    the full name opening the sentence, else the last it writes, else the one last written
+    before it ('…," said Cowell' after "Writer Tony Cowell is…" is Tony's, not Simon's). None for
+    a sentence not writing the surname; False where no first name came before it (either's).
+    `text`: the whole article, where a first name is never lowercase."""
     written = rf"{re.escape(surname[:1].upper())}(?i:{re.escape(surname[1:])})\b"
     full = re.compile(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+(?:[A-Z]\.?\s+)?(?={written})")
     alone = re.compile(rf"(?<![\w'’-]){written}")
