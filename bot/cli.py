@@ -108,9 +108,10 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
         from index.settings import BUNDLED_ARTICLES
 
         folder = engine.articles_folder()
-        # Only the fallback: no articles folder named, and none in the working directory (run
-        # from a checkout, its `articles/` is both, and may hold one's own files: a review's find).
-        fallback = (folder.resolve() == BUNDLED_ARTICLES and "articles_dir" not in engine.settings.model_fields_set
+        # Only where the bundled folder is the fallback (`settings.articles_folder`): no articles
+        # folder named, and none in the working directory (run from a checkout, its `articles/` is
+        # both, and may hold one's own files: a review's find).
+        fallback = ("articles_dir" not in engine.settings.model_fields_set
                     and not Path(engine.settings.articles_dir).expanduser().is_dir())
         if adds and fallback:
             # Three strangers who added 40 articles asked why `list` showed 41: the launch

@@ -2578,9 +2578,7 @@ def shared_surname(surname: str, first: str, text: str) -> bool:
     # Charles" opening one, nor "Labour's Cunningham" (a second review's finds).
     before = re.findall(rf"(?<=[a-z,;]\s)([A-Z][a-z][\w-]*)\s+(?i:{re.escape(surname)})\b", text)
     return any(word.casefold()[:_SAME_NAME] != first.casefold()[:_SAME_NAME]  # "Steve" and "Steven" Gerrard
-               and word.casefold() not in _TITLES and word.casefold() not in STOPWORDS
-               and word.casefold() not in _HONORIFIC_WORDS
-               and all(w[0].isupper() for w in _written(word).findall(text)) for word in set(before))
+               and _first_name_before(word, text) for word in set(before))
 
 
 _SAME_NAME = 3  # letters two first names share when they are one person's ("Dave", "David")

@@ -588,8 +588,9 @@ _OPENING_PHRASE = re.compile(
 # question mark (a stranger's "whats the actual flaw? how does the hack work" was declined) before
 # a question word or an auxiliary opening a question.
 _SECOND_QUESTION = re.compile(
-    r"(?:\s*,\s*(?:and\s+|but\s+)?|\s+(?:and|but)\s+|\?\s*(?:and\s+|but\s+)?)(?=(?:what|whats|what's|who|whos|who's|when|whens|when's|where|"
-    r"wheres|where's|why|how|which|is|are|was|were|did|does|do|will|would|can|could|has|have|had)\b)",
+    r"(?:\s*,\s*(?:and\s+|but\s+)?|\s+(?:and|but)\s+|\?\s*(?:and\s+|but\s+)?)"
+    r"(?=(?:what|whats|what's|who|whos|who's|when|whens|when's|where|wheres|where's|why|how|which|is|are|was|were|"
+    r"did|does|do|will|would|can|could|has|have|had)\b)",
     re.IGNORECASE)
 # ... or a choice of answers after a comma ("who brought the case against him, police or the
 # studios?"), no question of its own.
