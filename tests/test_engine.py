@@ -1090,8 +1090,9 @@ def test_a_question_for_a_sum_gets_first_the_best_sentence_holding_one(engine):
     assert number_unit("how much is the rebate?") in _FIRST_UNITS
     assert number_unit("how many people does the rebate help?") not in _FIRST_UNITS
     # Not someone's words about their age, nor a thing's age, which a year gives (a review's finds).
-    club = quoting_every_best(engine, "# Club celebrates\n\nThe club's chairman John Smith, 45, said the club was "
-                                      "proud of its ground.\n\nThe club was founded in 1890 by miners.\n", "club.md")
+    club = quoting_every_best(engine, "# Club celebrates\n\nThe club was founded in 1890 by miners, and the club is "
+                                      "proud of how old it is.\n\nChairman John Smith, 45, said his age was no "
+                                      "problem.\n", "club.md")
     for question in ("how old is the club?", "what did john smith say about his age?"):
         shipped = engine.ask(question, article_id=club).quotes
         engine.answer_tuning = replace(engine.answer_tuning, unit_first=False)
