@@ -210,6 +210,10 @@ class AnswerTuning:
     # ... and so does one opening with it or its ("It has a catalogue of 60,000 songs."): alone it
     # reads as the thing the reader asked about.
     join_it: bool = True
+    # ... and so does one opening with "the" and a word that stands for something named before it
+    # ("The group is also…", "The 29-year-old said…", "The deal values…"): alone it reads as
+    # whatever the reader asked about (a stranger's quote opening "The group is" never said which).
+    join_the: bool = True
     # ... and so does one whose words are said by he, she or they ('"We are turning the corner…,"
     # she said.'), or that only says whose words came before ("Or so says Home Secretary Charles
     # Clarke."): a stranger's "who said 'we are turning the corner'?" got the quote without Ms
@@ -1665,6 +1669,18 @@ def _holds_rare(sentence: ScoredSentence) -> bool:
 _ONLY_SAYS_WHO = re.compile(r"\W*(?:or\s+)?(?:so|thus|that'?s\s+what|that\s+is\s+what)\s+(?:\w+\s+)?(?:says?|said|"
                             r"claims?|claimed|argues?|argued|thinks?|believes?|insists?|insisted)\b", re.IGNORECASE)
 _OPENS_WITH_IT = re.compile(r"[\"'“‘(\[]*(?:it|its)\b", re.IGNORECASE)
+# Words news uses for a body, a person or an event it has just named: "the firm", "the
+# 29-year-old", "the deal", "the firm's boss". Not "the government" or "the police" of a
+# country's story, which need no naming.
+_OPENS_WITH_THE_ONE = re.compile(
+    r"[\"'“‘(\[]*(?:the|this)\s+(?:\d+-year-old|(?:"
+    r"firm|company|group|club|team|side|band|bank|airline|carrier|network|studio|label|chain|retailer|giant|"
+    r"operator|manufacturer|maker|broadcaster|watchdog|regulator|agency|organisation|organization|charity|"
+    r"body|council|union|party|couple|pair|duo|star|singer|actor|actress|player|striker|midfielder|"
+    r"defender|winger|keeper|goalkeeper|coach|manager|boss|minister|chancellor|executive|businessman|"
+    r"deal|move|plan|decision|report|study|survey|scheme|proposal|bill|ruling|offer|bid|takeover|merger|"
+    r"case|film|album|book|show|series|game|device|product|service|system|software|programme|program|"
+    r"project|campaign|measure|changes?)\b)", re.IGNORECASE)
 # The first quotation mark of a sentence, when it closes one: a curly close, or a straight mark
 # straight after a word or punctuation (an opening one follows a space or opens the sentence).
 _FIRST_MARK = re.compile(r"[\"“”]")
@@ -1793,6 +1809,7 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                 span = sorted([item, max(close, key=lambda n: n.score)], key=lambda s: s.position)
             if ((tuning.join_speaker and OPENS_WITH_SOMEONE.match(span[0].row.text))
                     or (tuning.join_it and _OPENS_WITH_IT.match(span[0].row.text))
+                    or (tuning.join_the and _OPENS_WITH_THE_ONE.match(span[0].row.text))
                     or (tuning.join_said and (SAID_BY_PRONOUN.search(span[0].row.text)
                                               or _ONLY_SAYS_WHO.match(span[0].row.text)))
                     or (tuning.join_quotation and _begins_inside_quotation(span[0].row.text))):

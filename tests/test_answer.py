@@ -129,6 +129,16 @@ def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
     assert catalogue == ["Rival Wippit charges less. It has a catalogue of 60,000 songs."]
     assert texts(choose_quotes(candidates({(0, 2): 5.0, (0, 1): 0.5, (0, 0): 1.0}, paragraphs=rival), 1,
                                replace(TUNING, join_it=False))) == [rival[0][2]]
+    # And one opening with "the" and a word standing for what was named before it (a stranger's
+    # quote opening "The group is…" never said which group); not "the government", named by
+    # nothing before.
+    group = [["Greenpeace met the minister.", "The group is also suing.", "The government is silent."]]
+    for at, joined in ((1, "Greenpeace met the minister. The group is also suing."),
+                       (2, "The government is silent.")):
+        scores = {(0, at): 5.0, (0, 0): 0.5 if at == 1 else 1.0, (0, 3 - at): 0.5}
+        assert texts(choose_quotes(candidates(scores, paragraphs=group), 1, TUNING)) == [joined]
+    assert texts(choose_quotes(candidates({(0, 1): 5.0, (0, 0): 0.5, (0, 2): 0.5}, paragraphs=group), 1,
+                               replace(TUNING, join_the=False))) == [group[0][1]]
     # So do words said by "she" ('"…," she said.') and a sentence only saying whose words came
     # before ("Or so says…"): a stranger's "who said 'we are turning the corner'?" got the quote
     # without the minister's name, "what did charles clarke say?" the attribution alone.
