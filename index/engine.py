@@ -1193,8 +1193,8 @@ class Engine:
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
         from .answer import asked_of_span, person_asked_of
-        from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, other_named,
-                           plainly_asked_words, with_other, with_previous, with_subject)
+        from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, names_what_it_stands_for,
+                           other_named, plainly_asked_words, with_other, with_previous, with_subject)
 
         # A question naming the story it asks ("in the mac mini story, when does it go on sale?")
         # is read as typed: its "it" is that story's, not the last question's (a stranger's was read
@@ -1326,7 +1326,11 @@ class Engine:
             # about the one before (a review's find; the article's pronouns near a name are no
             # guide where two people share its sentences).
             person = person_asked_of(context.asked) if context.asked and _ABOUT_THEM.fullmatch(question) else None
-            subject = next((read for earlier in (context.asked, person and f"who is {person}?", context.subject)
+            # An earlier question's subject not past a last question naming what the pronoun may
+            # stand for ("the mother" for "she").
+            older = (None if context.subject == context.asked or (
+                context.asked and names_what_it_stands_for(question, context.asked)) else context.subject)
+            subject = next((read for earlier in (context.asked, person and f"who is {person}?", older)
                             if earlier and about.detect(earlier) is None
                             and (read := with_subject(question, earlier)) is not None), None)
             if (subject is None and context.asked and context.quoted is not None

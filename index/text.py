@@ -553,11 +553,70 @@ def with_subject(question: str, previous: str) -> str | None:
         # last question's (a stranger's was read as "…when rob partridge died"); not "what
         # happened after he resigned?", which names no one.
         return None
+    if not _stands_for(found[0].group(), subject):
+        # "what is the mother suing him for?" after "whos the actress he's accused of killing?"
+        # (a stranger's was read as "…suing the actress he's accused of killing for?").
+        return None
     if _named_in_a_clause_before(question, found[0].start()):
         # "how much is the reconstruction drive worth and who is paying for it?": it is what the
         # question's own first clause names (a stranger's was read with the last question's).
         return None
     return question[:found[0].start()] + subject + question[found[0].end():]
+
+
+# Nouns for one woman or one man: which of "she" and "he" can stand for a phrase they head.
+_FEMALE = frozenset("""actress mother mum mom wife daughter sister girl woman lady queen princess duchess countess
+    grandmother granddaughter aunt niece widow bride girlfriend chairwoman spokeswoman businesswoman sportswoman
+    policewoman congresswoman waitress heroine ms mrs miss madam dame baroness""".split())
+_MALE = frozenset("""father dad son brother boy man husband king prince duke count grandfather grandson uncle nephew
+    widower groom boyfriend chairman spokesman businessman sportsman policeman congressman mr sir lord baron""".split())
+_HIM = frozenset("he him his himself".split())
+_HER = frozenset("she her hers herself".split())
+
+
+def _sex_of(phrase: str) -> str | None:
+    """"she" or "he" for a phrase its first word for a woman or a man heads ("the mother of the
+    actress"), passing over an owner ("the boy's mother"); None for any other."""
+    for token in re.findall(r"[\w'’]+", phrase.casefold()):
+        if re.search(r"['’]s?$", token):
+            continue
+        if token in _FEMALE:
+            return "she"
+        if token in _MALE:
+            return "he"
+    return None
+
+
+def _stands_for(pronoun: str, phrase: str) -> bool:
+    """Whether "he" or "she" (any form) may stand for `phrase`: not for a phrase with a word for
+    the other sex at its head, nor one saying that pronoun itself ("the actress he's accused of
+    killing" is no "him"). Any other pronoun may."""
+    pronoun = pronoun.casefold()
+    for own, other in ((_HIM, "she"), (_HER, "he")):
+        if pronoun in own:
+            return own.isdisjoint(words(phrase)) and _sex_of(phrase) != other
+    return True
+
+
+# What "they" may stand for after "the": a plural noun ("the phone companies"), or a body.
+_PLURAL_AFTER_THE = re.compile(r"\b(?:the|these|those)\s+(?:[^\W\d_]+\s+){0,2}?(?:[^\W\d_]{2,}(?<![su])s|people|police|"
+                               r"staff|children|men|women|media|public)\b", re.IGNORECASE)
+
+
+def names_what_it_stands_for(question: str, last: str) -> bool:
+    """Whether the last question names what the question's one he, she or they may stand for,
+    a thing other than what an earlier question asked about: "the mother" for "she", "the phone
+    companies" for "they" (strangers' follow-ups were read with what "whos the actress he's
+    accused of killing?" and "whats rogue dialling?" asked, two questions back)."""
+    found = _PRONOUN.findall(question)
+    if len(found) != 1:
+        return False
+    pronoun = found[0].casefold()
+    if pronoun in _HIM | _HER:
+        return any(_sex_of(f"the {w}") == ("he" if pronoun in _HIM else "she") for w in words(last))
+    if pronoun in ("they", "them", "their", "theirs"):
+        return _PLURAL_AFTER_THE.search(last) is not None
+    return False
 
 
 def _named_in_a_clause_before(question: str, at: int) -> bool:

@@ -302,8 +302,19 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("what did he say?", "what about everyone else?"),
                                ("what did they say?", "what about the others too?"),
                                ("what did they say?", "what about the other two?"),
+                               # ... nor he for a woman or one saying "he" herself, nor she for a
+                               # man (a stranger's "what is the mother suing him for?" was read as
+                               # "…suing the actress he's accused of killing for?")
+                               ("what is the mother suing him for?", "whos the actress he's accused of killing?"),
+                               ("what did he say?", "who is the chairwoman?"),
+                               ("how old is she?", "who is Mr Spector?"),
+                               ("how old is she?", "who is the boy's father?"),
                                ):
         assert with_subject(question, previous) is None, question
+    # The owner heads nothing: "the boy's mother" is a she.
+    assert with_subject("how old is she?", "who is the boy's mother?") == "how old is the boy's mother?"
+    assert with_subject("what did she say?", "whos the actress he's accused of killing?") == (
+        "what did the actress he's accused of killing say?")
 
 
 def test_what_it_stands_for_lasts_while_the_talk_stays_on_the_story():

@@ -2968,6 +2968,15 @@ def test_it_after_what_something_is_is_read_as_that_something(engine):
     # ... and a question later, the subject kept by the channel.
     later = replace(context, asked="how much will the tram network cost?", subject="what is the tram network?")
     assert engine.ask("when will it open?", context=later).read_as == "when will the tram network open?"
+    # Not past a last question naming what the pronoun may stand for instead (a stranger's "why
+    # arent they doing enough?" after "what does icstis want the phone companies to do?" was
+    # read with "whats rogue dialling?", asked before it); "it" there is still the network.
+    workers = replace(later, asked="what do the unions want the council to do?", subject="who are the tram drivers?")
+    assert engine.reading("why are they angry?", context=workers)[1] is None
+    assert engine.reading("why are they angry?", context=replace(workers, asked="what did Ofsted say?"))[1] == (
+        "why are the tram drivers angry?")
+    network = replace(later, asked="what do the unions want the council to do?")
+    assert engine.reading("when will it open?", context=network)[1] == "when will the tram network open?"
 
 
 def test_what_about_her_after_someones_words_asks_about_her(engine):
