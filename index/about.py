@@ -184,7 +184,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:\s+(?:about|of)\s+{_IT})?",
         # not "who were the opponents?": a match's
         rf"(?:who|what)\s+(?:are|were)\s+the\s+(?:critics|detractors|sceptics|skeptics)(?:\s+of\s+{_IT})?",
-        rf"(?:are\s+there\s+)?any\s+(?:critics|objections|criticisms|detractors)",
+        # "any criticism?", "is there any opposition to it?" (a stranger's was declined as a
+        # question of the text's words, over a story quoting analysts who queried the deal)
+        rf"(?:(?:are|is|was|were)\s+there\s+)?any\s+(?:critics|objections|criticisms?|detractors|opposition|"
+        rf"pushback|push-back|backlash)(?:\s+(?:to|of)\s+{_IT})?",
         # "what's the other side of the argument?" (a stranger's was declined over a story quoting
         # a doubter: "Not everyone is convinced…")
         rf"what{_WAS}\s+the\s+other\s+side(?:\s+of\s+(?:the\s+)?(?:argument|story|debate|{_IT}))?",
@@ -1087,7 +1090,12 @@ _AGAINST = re.compile(
     # "Not everyone is convinced that the boom can continue." (a stranger's "what's the other side
     # of the argument?" was quoted the company's own words)
     r"not\s+(?:everyone|everybody|all)\s+(?:is|was|are|were)\s+(?:convinced|persuaded|happy|sure)|"
-    r"not\s+(?:everyone|everybody)\s+agrees)\b",
+    r"not\s+(?:everyone|everybody)\s+agrees|"
+    # doubting the deal ("Some analysts also queried whether Standard Chartered had overpaid": a
+    # stranger's "any criticism?" was told no one disagreed), a charge of doing too little ("Phone
+    # companies are not doing enough to warn customers")
+    r"(?:queried|questioned|query|queries|querying|questioning)\s+whether|overpa(?:id|y|ying|ys)|"
+    r"not\s+doing\s+enough|(?:should|must|could)\s+(?:have\s+)?(?:do|done)\s+more|remiss)\b",
     re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|say|told|argued|argues|called|calls|believes?)\b", re.IGNORECASE)
 SAYS_WEIGHT = 0.2  # someone's words against it, not only a description of it

@@ -116,6 +116,8 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("is anyone against it?", "criticism", None),
     ("what's the criticism?", "criticism", None),
     ("who disagrees with them", "criticism", None),
+    ("any criticism?", "criticism", None),  # a stranger's was asked as the text's words, and declined
+    ("is there any opposition to it?", "criticism", None),
     # who is in it: the sentences naming its people (a stranger's "who is involved?" was declined)
     ("who is involved?", "people", None),
     ("so whos involved", "people", None),
@@ -884,6 +886,14 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
                "spam.md")
     fired = engine.ask("who disagrees?", context=Discussion(spam.id, chosen=True))
     assert fired.answered and fired.quotes[0].text.startswith("The campaign has come under fire")
+    # ... and doubting the price paid, or charging someone with doing too little (strangers'
+    # "any criticism?" were told no one disagreed with a bank's takeover, or with phone companies).
+    for said in ("Some analysts also queried whether the bank had overpaid for the lender.",
+                 "Phone companies are not doing enough to warn customers, the regulator says."):
+        deal = add(engine, f"# Bank deal sealed\nThe bank will buy the lender for $3.3bn, it said on Monday. {said}\n",
+                   "deal.md")
+        queried = engine.ask("any criticism?", context=Discussion(deal.id, chosen=True))
+        assert queried.answered and queried.quotes[0].text == said, said
     # "Who were the opponents?" of a match asks who they played.
     assert detect("who were the opponents?") is None and detect("what is the opposition?") is None
 

@@ -362,6 +362,12 @@ def test_a_word_the_articles_hold_by_another_name_is_no_word_they_lack(engine):
     _add(engine, "# Film award\nFahrenheit 9/11 won the people's choice award for best film on Sunday night, "
                  "its director said after the ceremony in Los Angeles.\n")
     assert names_nowhere("is fahrenheit 911 up for an oscar", engine.store, [GLOBAL]) == []
+    # ... nor a word the articles write in two ("bailout" of "bail-out": a stranger was told no
+    # article mentions it above a quote saying it).
+    _add(engine, "# Lender rescued\nThe card firm avoided bankruptcy thanks to a $4.5bn bail-out in January, "
+                 "which gave its creditors control.\n")
+    assert names_nowhere("how much is the bailout", engine.store, [GLOBAL]) == []
+    assert names_nowhere("how much is the outbail", engine.store, [GLOBAL]) == ["outbail"]
 
 
 def test_another_name_of_one_thing_the_article_uses_is_no_other_storys(engine):
