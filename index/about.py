@@ -309,8 +309,12 @@ def detect(question: str) -> AboutQuestion | None:
         return None
     found = _detect(text)
     if found is None:
-        fixed = _about_spelling(text)
-        found = _detect(fixed) if fixed != text else None
+        # Of two words as near, either may be meant: "writen" is "written" ("when was this
+        # writen?"), "writter" "writer" ("who is the writter?"). The commoner first.
+        for fixed in dict.fromkeys((_about_spelling(text), _about_spelling(text, commoner=False))):
+            found = _detect(fixed) if fixed != text else None
+            if found is not None:
+                break
     if found is not None and re.fullmatch(_WHAT_HAPPENED, text) and not asks_what_happened(question):
         return None  # "and then what happened?": what came after the last answer
     return found
@@ -318,11 +322,11 @@ def detect(question: str) -> AboutQuestion | None:
 
 # The words questions about an article itself are made of, which a typo should not hide: the
 # index's own spelling correction cannot, as the articles seldom use them.
-_ABOUT_WORDS = ("author", "writer", "byline", "article", "published", "publisher", "publication", "conclude",
+_ABOUT_WORDS = ("author", "writer", "written", "byline", "article", "published", "publisher", "publication", "conclude",
                 "conclusion", "disclaimer", "summarize", "summary")
 
 
-def _about_spelling(text: str) -> str:
+def _about_spelling(text: str, commoner: bool = True) -> str:
     """`text` with each word that is no English word and one edit from one of `_ABOUT_WORDS`
     (two from one of 7 letters or more: "artical" is "article") read as that word."""
     from rapidfuzz.distance import OSA
@@ -340,10 +344,10 @@ def _about_spelling(text: str) -> str:
         if len(word) < 5 or word.casefold() in english:
             return word
         # The nearest ("publsher" is one edit from "publisher", two from "published"); a swap
-        # of two letters ("auhtor") is one edit.
-        near = [(d, target) for target in _ABOUT_WORDS
+        # of two letters ("auhtor") is one edit; of two as near, the commoner (else the rarer).
+        near = [(d, -english.get(target, 0) if commoner else english.get(target, 0), target) for target in _ABOUT_WORDS
                 if (d := OSA.distance(word.casefold(), target)) <= (1 if len(target) < 7 else 2)]
-        return min(near)[1] if near else word
+        return min(near)[2] if near else word
 
     return re.sub(r"[^\W\d_]+", fix, text)
 

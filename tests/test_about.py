@@ -395,7 +395,9 @@ def test_a_byline_answers_only_the_role_it_gives():
                                               ("wen was the article publised", "published"),
                                               ("whats teh main point", "point"), ("who wrote dis", "author"),
                                               ("wats the main point of the napster story", "point"),
-                                              ("who wrote this artical", "author")])
+                                              ("who wrote this artical", "author"),
+                                              # as near "writer" as "written" (a stranger's got quotes)
+                                              ("when was this writen?", "published")])
 def test_a_typo_in_a_question_about_the_article_itself_is_read_as_the_word(question, aspect):
     """A new user's "who's the auther" got the disclaimer's "the authors alone", no byline."""
     assert detect(question).aspect == aspect

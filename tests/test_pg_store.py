@@ -441,3 +441,19 @@ def test_a_word_written_as_one_is_read_as_the_phrase_the_article_holds_on_both_b
         assert question_words("what did the whitepaper describe?", engine.store).read_as == {
             "whitepaper": ("white", "paper")}
         assert question_words("who founded deepseek?", engine.store).read_as == {}
+
+
+def test_a_word_beginning_a_longer_one_is_held_on_both_backends(tmp_path, embedder, backend):
+    """"fiance" of "fiancee", whose stemmed term ("fiance") reads as "fianc" if stemmed again: a
+    stranger was told no article mentions "fiance" above a quote saying "fiancee"."""
+    from index.answer import names_nowhere
+
+    text = ("# Singer to wed\nThe singer is to marry her fiancee in June, her spokesman said on Monday, and the "
+            "wedding will be held in Los Angeles.\n")
+    with open_engine(make_settings(tmp_path, **backend), embedder) as engine:
+        story = engine.add_article(parse_text(text, source="wed.md", fmt="md"), GLOBAL).article.id
+        assert engine.store.holds_term_starting("fianc", [GLOBAL])
+        assert engine.store.holds_term_starting("fianc", [GLOBAL], article_id=story)
+        assert not engine.store.holds_term_starting("fianc", ["elsewhere"])
+        assert not engine.store.holds_term_starting("zorbl", [GLOBAL])
+        assert names_nowhere("who is her fiance", engine.store, [GLOBAL], runs=True) == []

@@ -797,6 +797,22 @@ class Store:
                 missing.add(word)
         return missing
 
+    def holds_term_starting(self, prefix: str, collections: Sequence[str], article_id: str | None = None) -> bool:
+        """Whether a passage of the collections (of that article, with `article_id`) holds a
+        stemmed term beginning with `prefix`, which is read as it stands, not stemmed again: the
+        stemmer's own terms are not always its fixed points ("fiance", the term of "fiancee", reads
+        as "fianc"), so looking them up as words missed them."""
+        prefix = prefix.replace('"', "").strip()
+        if not prefix or not collections:
+            return False
+        marks = ",".join("?" * len(collections))
+        sql = f"""SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? AND collection IN ({marks})"""
+        params = ['"' + prefix + '"*', *collections]
+        if article_id is not None:
+            sql += " AND rowid IN (SELECT id FROM passages WHERE article_id = ?)"
+            params.append(article_id)
+        return self.db.execute(sql + " LIMIT 1", params).fetchone() is not None
+
     def vocabulary(self) -> dict[str, int]:
         """Every stemmed term of the indexed passages (all collections) -> how many passages
         hold it; read again only after a write (spelling correction looks words up in it)."""
