@@ -186,8 +186,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:who|what)\s+(?:are|were)\s+the\s+(?:critics|detractors|sceptics|skeptics)(?:\s+of\s+{_IT})?",
         # "any criticism?", "is there any opposition to it?" (a stranger's was declined as a
         # question of the text's words, over a story quoting analysts who queried the deal)
-        rf"(?:(?:are|is|was|were)\s+there\s+)?any\s+(?:critics|objections|criticisms?|detractors|opposition|"
-        rf"pushback|push-back|backlash)(?:\s+(?:to|of)\s+{_IT})?",
+        rf"(?:(?:are|is|was|were)\s+there\s+|(?:has|have)\s+there\s+been\s+)?any\s+(?:critics|objections|criticisms?|"
+        rf"detractors|opposition|pushback|push-back|backlash)"
+        rf"(?:\s+(?:to|of|against|on|over)\s+(?:{_IT}|(?:the|this|that|their|his|her|its)\s+[\w-]+))?",
         # "what's the other side of the argument?" (a stranger's was declined over a story quoting
         # a doubter: "Not everyone is convinced…")
         rf"what{_WAS}\s+the\s+other\s+side(?:\s+of\s+(?:the\s+)?(?:argument|story|debate|{_IT}))?",
@@ -1097,9 +1098,10 @@ _AGAINST = re.compile(
     r"not\s+(?:everyone|everybody)\s+agrees|"
     # doubting the deal ("Some analysts also queried whether Standard Chartered had overpaid": a
     # stranger's "any criticism?" was told no one disagreed), a charge of doing too little ("Phone
-    # companies are not doing enough to warn customers")
-    r"(?:queried|questioned|query|queries|querying|questioning)\s+whether|overpa(?:id|y|ying|ys)|"
-    r"not\s+doing\s+enough|(?:should|must|could)\s+(?:have\s+)?(?:do|done)\s+more|remiss)\b",
+    # companies are not doing enough to warn customers", "the firms should be doing more")
+    # (not a pledge: "we must do more", "I would be remiss not to thank the fans")
+    r"(?:queried|questioned|query|queries|querying|questioning)\s+whether|not\s+doing\s+enough|"
+    r"(?<!\bwe\s)(?<!\bi\s)(?:should\s+(?:be\s+doing|do|have\s+done)|needs\s+to\s+do)\s+more)\b",
     re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|say|told|argued|argues|called|calls|believes?)\b", re.IGNORECASE)
 SAYS_WEIGHT = 0.2  # someone's words against it, not only a description of it

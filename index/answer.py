@@ -723,6 +723,7 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     # Held under another name of it ("bookmakers" for "bookie", "peer-to-peer" for "p2p": a
     # stranger was told no article mentions "p2p" over the story about peer-to-peer piracy).
     missing -= held_by_another_name(missing, store, collections)
+    missing -= _hyphenated_in_articles(missing, store, collections)
     # An ordinal in figures, as the articles write it in words ("4th" of "fourth round": a
     # stranger was told no article mentions "4th").
     spelt = {w: _ORDINALS[int(w[:-2])] for w in missing if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w)
@@ -763,10 +764,10 @@ def _hyphenated_whole(found: list[str], question: str) -> list[str]:
 def held_by_another_name(asked: Collection[str], store: Store, collections: Sequence[str],
                           article_id: str | None = None) -> set[str]:
     """Those of `asked` whose other name (`aliases_of`, `OTHER_WORDS`, what an everyday acronym
-    is written out as: "peer" of "p2p", or the word written in two: "bail-out" of "bailout") the
-    articles of the collections (that article, with `article_id`) hold."""
-    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w), *OTHER_WORDS.get(w, ()), *_written_apart(w),
-                       *_other_forms(w)) for w in asked}
+    is written out as: "peer" of "p2p", another form: "sue" of "suing") the articles of the
+    collections (that article, with `article_id`) hold."""
+    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w), *OTHER_WORDS.get(w, ()), *_other_forms(w))
+                   for w in asked}
     others = sorted({other for names in other_names.values() for other in names})
     if not others:
         return set()
@@ -799,13 +800,27 @@ def _other_forms(word: str) -> tuple[str, ...]:
     return tuple(sorted(f for f in forms if f != word and f in english and f not in STOPWORDS))
 
 
-def _written_apart(word: str) -> tuple[str, ...]:
-    """A word of five letters or more split in two of two letters or more, as the index's phrase
-    search reads a hyphenated word ("bail out" of "bail-out"): a stranger was told no article
-    mentions “bailout” above a quote saying "bail-out"."""
-    if len(word) < 5 or not word.isalpha():
-        return ()
-    return tuple(f"{word[:i]} {word[i:]}" for i in range(2, len(word) - 1))
+def _hyphenated_in_articles(asked: Collection[str], store: Store, collections: Sequence[str]) -> set[str]:
+    """Those of `asked` (five letters or more) that an article writes hyphenated, as two English
+    words ("bail-out" of "bailout": a stranger was told no article mentions “bailout” above a
+    quote saying "bail-out"). The index reads a hyphen as a space, so the phrase's passages are
+    read for the hyphen itself: "a new port" is no "newport". Only for a word still missing."""
+    english = english_words()
+    held = set()
+    for word in asked:
+        if len(word) < 5 or not word.isalpha():
+            continue
+        for at in range(2, len(word) - 1):
+            first, second = word[:at], word[at:]
+            if first not in english or second not in english:
+                continue
+            found = store.bm25(f'"{first} {second}"', collections, 10)
+            rows = store.passages([passage_id for passage_id, _, _ in found]) if found else {}
+            hyphenated = re.compile(rf"\b{first}-{second}\b", re.IGNORECASE)
+            if any(hyphenated.search(row.text) for row in rows.values()):
+                held.add(word)
+                break
+    return held
 
 
 def starts_a_word_held(word: str, store: Store, collections: Sequence[str], article_id: str | None = None,
@@ -1680,19 +1695,27 @@ _ONLY_SAYS_WHO = re.compile(r"\W*(?:or\s+)?(?:so|thus|that'?s\s+what|that\s+is\s
                             r"claims?|claimed|argues?|argued|thinks?|believes?|insists?|insisted)\b", re.IGNORECASE)
 _OPENS_WITH_IT = re.compile(r"[\"'“‘(\[]*(?:it|its)\b", re.IGNORECASE)
 # Words news uses for a body, a person or an event it has just named: "the firm", "the
-# 29-year-old", "the deal", "the firm's boss". Not "the government" or "the police" of a
-# country's story, which need no naming.
+# 29-year-old", "the deal", "the US firm", "the other". Only as a sentence's subject, going on
+# with a verb, an adverb, a relative clause or an owner's "'s" ("The group is…", "The firm's
+# boss…", "The deal, worth…"): not "The Bank of England", "The group stage", "The Chancellor,
+# Gordon Brown,", which name what they are. Not "the government" or "the police" either.
+_THE_ONE_NOUNS = (
+    r"firms?|compan(?:y|ies)|groups?|clubs?|teams?|side|band|banks?|airlines?|carrier|network|studio|label|chain|"
+    r"retailer|giant|operator|manufacturer|maker|carmaker|broadcaster|watchdog|regulator|agency|organisation|"
+    r"organization|charity|body|council|union|party|couple|pair|duo|trio|two|three|star|singer|actor|actress|"
+    r"players?|striker|midfielder|defender|winger|keeper|goalkeeper|coach|manager|boss|minister|executive|"
+    r"businessman|frenchman|briton|scot|welshman|irishman|american|australian|german|italian|spaniard|dutchman|"
+    r"russian|brazilian|argentine|deals?|move|plans?|decision|report|study|survey|scheme|proposals?|bill|ruling|"
+    r"offer|bid|takeover|merger|case|film|album|book|show|series|game|device|product|service|system|software|"
+    r"programme|program|project|campaign|measures?|changes?|defeat|win|victory|result|scandal|row|dispute|incident")
 _OPENS_WITH_THE_ONE = re.compile(
-    r"[\"'“‘(\[]*(?:(?:the|this|that|these|those)\s+(?:\d+-year-old|(?:"
-    r"firm|company|group|club|team|side|band|bank|airline|carrier|network|studio|label|chain|retailer|giant|"
-    r"operator|manufacturer|maker|broadcaster|watchdog|regulator|agency|organisation|organization|charity|"
-    r"body|council|union|party|couple|pair|duo|star|singer|actor|actress|player|striker|midfielder|"
-    r"defender|winger|keeper|goalkeeper|coach|manager|boss|minister|chancellor|executive|businessman|"
-    r"deal|move|plan|decision|report|study|survey|scheme|proposal|bill|ruling|offer|bid|takeover|merger|"
-    r"case|film|album|book|show|series|game|device|product|service|system|software|programme|program|"
-    r"project|campaign|measure|changes?|defeat|win|victory|result|scandal|row|dispute|incident)\b)|"
-    # "The other is China Construction Bank.", "The latter said…"
-    r"the\s+(?:other|latter|former)\b(?!\s+(?:day|week|month|year|hand|side)\b))", re.IGNORECASE)
+    rf"[\"'“‘(\[]*(?:(?:the|this|that|these|those)\s+(?:\d+-year-old|(?:(?:(?-i:[A-Z][\w.-]*)|two|three|four|five)\s+)?(?:{_THE_ONE_NOUNS}))"
+    r"|the\s+(?:other|latter|former))"
+    r"(?=['’]s?\s|,\s+(?-i:[a-z])|\s+(?:is|was|are|were|has|had|have|said|says|will|would|could|can|may|might|must|"
+    r"should|also|now|still|then|already|later|recently|previously|currently|first|last|both|all|each|together|"
+    r"did|does|do|which|who|"
+    r"whose|told|added|insisted|announced|declined|refused|admitted|denied|claimed|warned|won|lost|made|took|"
+    r"became|began|went|came|\w+ed)\b)", re.IGNORECASE)
 # The first quotation mark of a sentence, when it closes one: a curly close, or a straight mark
 # straight after a word or punctuation (an opening one follows a space or opens the sentence).
 _FIRST_MARK = re.compile(r"[\"“”]")

@@ -1329,7 +1329,7 @@ class Engine:
             # An earlier question's subject not past a last question naming what the pronoun may
             # stand for ("the mother" for "she").
             older = (None if context.subject == context.asked or (
-                context.asked and names_what_it_stands_for(question, context.asked)) else context.subject)
+                context.asked and names_what_it_stands_for(question, context.asked, context.subject)) else context.subject)
             subject = next((read for earlier in (context.asked, person and f"who is {person}?", older)
                             if earlier and about.detect(earlier) is None
                             and (read := with_subject(question, earlier)) is not None), None)

@@ -567,30 +567,42 @@ def with_subject(question: str, previous: str) -> str | None:
 # Nouns for one woman or one man: which of "she" and "he" can stand for a phrase they head.
 _FEMALE = frozenset("""actress mother mum mom wife daughter sister girl woman lady queen princess duchess countess
     grandmother granddaughter aunt niece widow bride girlfriend chairwoman spokeswoman businesswoman sportswoman
-    policewoman congresswoman waitress heroine ms mrs miss madam dame baroness""".split())
-_MALE = frozenset("""father dad son brother boy man husband king prince duke count grandfather grandson uncle nephew
-    widower groom boyfriend chairman spokesman businessman sportsman policeman congressman mr sir lord baron""".split())
+    policewoman congresswoman waitress heroine""".split())
+_MALE = frozenset("""father dad son brother boy man husband king prince duke grandfather grandson uncle nephew
+    widower groom boyfriend chairman spokesman businessman sportsman policeman congressman""".split())
+# Before a name only ("Ms Clarkson", "mr spector"); "MS" in capitals is no one's title.
+_TITLED = {"ms": "she", "mrs": "she", "miss": "she", "dame": "she", "lady": "she",
+           "mr": "he", "sir": "he", "lord": "he"}
 _HIM = frozenset("he him his himself".split())
 _HER = frozenset("she her hers herself".split())
+# Where a noun phrase's head has come: a preposition, a relative word, or a pronoun opening a
+# clause ("the actress he's accused of killing", "the lawyer for the mother").
+_AFTER_HEAD = re.compile(r"\s+(?:of|for|to|in|at|with|from|by|on|about|who|whom|whose|that|which|he|she|they|it|i|you|"
+                         r"we)\b", re.IGNORECASE)
 
 
 def _sex_of(phrase: str) -> str | None:
-    """"she" or "he" for a phrase its first word for a woman or a man heads ("the mother of the
-    actress"), passing over an owner ("the boy's mother"); None for any other."""
-    for token in re.findall(r"[\w'’]+", phrase.casefold()):
-        if re.search(r"['’]s?$", token):
-            continue
-        if token in _FEMALE:
-            return "she"
-        if token in _MALE:
-            return "he"
-    return None
+    """"she" or "he" for a phrase headed by a word for a woman or a man ("the mother of the
+    actress", "the boy's mother"), or opening with a title before a name ("Ms Clarkson"); None for
+    any other ("the lawyer for the mother", "Lady Gaga's manager", "the MS patient")."""
+    text = re.sub(r"^\W*(?:(?:the|a|an|this|that|his|her|their|its)\s+)+", "", phrase.strip(), flags=re.IGNORECASE)
+    stop = _AFTER_HEAD.search(text)
+    text = text[: stop.start()] if stop else text
+    # An owner heads nothing: "the boy's mother" is the mother, "Lady Gaga's manager" no one's sex.
+    text = re.split(r"[\w-]+['’]s?\s+", text)[-1]
+    head = re.findall(r"[\w-]+", text)
+    if len(head) >= 2 and head[0].casefold() in _TITLED and not head[0].isupper():
+        return _TITLED[head[0].casefold()]
+    if not head:
+        return None
+    word = head[-1].casefold()
+    return "she" if word in _FEMALE else "he" if word in _MALE else None
 
 
 def _stands_for(pronoun: str, phrase: str) -> bool:
-    """Whether "he" or "she" (any form) may stand for `phrase`: not for a phrase with a word for
-    the other sex at its head, nor one saying that pronoun itself ("the actress he's accused of
-    killing" is no "him"). Any other pronoun may."""
+    """Whether "he" or "she" (any form) may stand for `phrase`: not for a phrase headed by a word
+    for the other sex, nor one saying that pronoun itself ("the actress he's accused of killing"
+    is no "him"). Any other pronoun may."""
     pronoun = pronoun.casefold()
     for own, other in ((_HIM, "she"), (_HER, "he")):
         if pronoun in own:
@@ -598,22 +610,43 @@ def _stands_for(pronoun: str, phrase: str) -> bool:
     return True
 
 
-# What "they" may stand for after "the": a plural noun ("the phone companies"), or a body.
-_PLURAL_AFTER_THE = re.compile(r"\b(?:the|these|those)\s+(?:[^\W\d_]+\s+){0,2}?(?:[^\W\d_]{2,}(?<![su])s|people|police|"
-                               r"staff|children|men|women|media|public)\b", re.IGNORECASE)
+# What a "they" may stand for: a plural noun after "the" ("the phone companies"; not "the
+# crisis", "the news"), or a body.
+_PLURAL_AFTER_THE = re.compile(
+    r"\b(?:the|these|those)\s+(?:[^\W\d_]+\s+){0,2}?(?:(?!(?:news|gas|series|species|means|politics|economics|"
+    r"physics|bus|lens|chaos|status|virus|bonus|census|campus|canvas|atlas|alias|thesis|basis|crisis|analysis|"
+    r"emphasis|diagnosis|tennis|dennis|paris|lewis|james|jones|davies|williams|wales|brussels|athens|texas)\b)"
+    r"[^\W\d_]{2,}(?<![su])s|people|police|staff|children|men|women|media|public)\b", re.IGNORECASE)
 
 
-def names_what_it_stands_for(question: str, last: str) -> bool:
+def names_what_it_stands_for(question: str, last: str, subject: str | None = None) -> bool:
     """Whether the last question names what the question's one he, she or they may stand for,
-    a thing other than what an earlier question asked about: "the mother" for "she", "the phone
-    companies" for "they" (strangers' follow-ups were read with what "whos the actress he's
-    accused of killing?" and "whats rogue dialling?" asked, two questions back)."""
+    other than `subject` (what an earlier question asked about, whose words it may repeat): "the
+    mother" for "she", "the phone companies" for "they" (strangers' follow-ups were read with
+    what "whos the actress he's accused of killing?" and "whats rogue dialling?" asked, two
+    questions back). Not "the residents" again after "who are the residents?"."""
     found = _PRONOUN.findall(question)
     if len(found) != 1:
         return False
     pronoun = found[0].casefold()
+    if subject is not None:
+        asked = _subject_of(subject)
+        own = {w for w in words(asked[1] if asked else subject) if w not in STOPWORDS}
+        if own & set(words(last)):
+            return False
     if pronoun in _HIM | _HER:
-        return any(_sex_of(f"the {w}") == ("he" if pronoun in _HIM else "she") for w in words(last))
+        sex = "he" if pronoun in _HIM else "she"
+        tokens = re.findall(r"[\w'’-]+", last)
+        for at, token in enumerate(tokens):
+            folded, after = token.casefold(), tokens[at + 1].casefold() if at + 1 < len(tokens) else None
+            if folded in _TITLED and after is not None and not token.isupper() and _TITLED[folded] == sex:
+                return True  # "ms clarkson"
+            # A word for a woman or a man ending its phrase ("the mother suing him", "the boy?"),
+            # not one of a name or a compound ("the Man Utd manager", "the mother ship").
+            if (folded in (_FEMALE if sex == "she" else _MALE)
+                    and (after is None or after in STOPWORDS or re.search(r"(?:ing|ed)$", after))):
+                return True
+        return False
     if pronoun in ("they", "them", "their", "theirs"):
         return _PLURAL_AFTER_THE.search(last) is not None
     return False

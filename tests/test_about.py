@@ -896,6 +896,11 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
                    "deal.md")
         queried = engine.ask("any criticism?", context=Discussion(deal.id, chosen=True))
         assert queried.answered and queried.quotes[0].text == said, said
+    # Not a pledge or thanks (a review's finds).
+    pledge = add(engine, "# Knife crime plan\nThe minister set out a plan to cut knife crime on Monday. \"We must do "
+                         "more to tackle knife crime,\" she said. \"I would be remiss not to thank the police.\"\n",
+                 "pledge.md")
+    assert not engine.ask("any criticism?", context=Discussion(pledge.id, chosen=True)).answered
     # "Who were the opponents?" of a match asks who they played.
     assert detect("who were the opponents?") is None and detect("what is the opposition?") is None
 

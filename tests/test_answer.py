@@ -131,10 +131,10 @@ def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
                                replace(TUNING, join_it=False))) == [rival[0][2]]
     # And one opening with "the" and a word standing for what was named before it (a stranger's
     # quote opening "The group is…" never said which group); not "the government", named by
-    # nothing before.
-    group = [["Greenpeace met the minister.", "The group is also suing.", "The government is silent."]]
+    # nothing before, nor a name opening with "the" ("The Bank of England…": a review's find).
+    group = [["Greenpeace met the minister.", "The group is also suing.", "The Bank of England held rates."]]
     for at, joined in ((1, "Greenpeace met the minister. The group is also suing."),
-                       (2, "The government is silent.")):
+                       (2, "The Bank of England held rates.")):
         scores = {(0, at): 5.0, (0, 0): 0.5 if at == 1 else 1.0, (0, 3 - at): 0.5}
         assert texts(choose_quotes(candidates(scores, paragraphs=group), 1, TUNING)) == [joined]
     assert texts(choose_quotes(candidates({(0, 1): 5.0, (0, 0): 0.5, (0, 2): 0.5}, paragraphs=group), 1,

@@ -248,6 +248,10 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         # "former", "other" before a noun ask of that one (a review's finds).
         ("what did he say?", "who is the former england captain?", "what did the former england captain say?"),
         ("what did they say?", "who are the other bidders?", "what did the other bidders say?"),
+        # A word for a woman or a man counts only at the head (a review's finds).
+        ("what did he say?", "who is the lawyer for the mother?", "what did the lawyer for the mother say?"),
+        ("what did she say?", "who is Sir Elton John's manager?", "what did Sir Elton John's manager say?"),
+        ("how old is he?", "who is the MS patient?", "how old is the MS patient?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question

@@ -2977,6 +2977,9 @@ def test_it_after_what_something_is_is_read_as_that_something(engine):
         "why are the tram drivers angry?")
     network = replace(later, asked="what do the unions want the council to do?")
     assert engine.reading("when will it open?", context=network)[1] == "when will the tram network open?"
+    # ... nor when the last question names the subject itself again (a review's find).
+    again = replace(workers, asked="why are the tram drivers striking?")
+    assert engine.reading("what do they want?", context=again)[1] == "what do the tram drivers want?"
 
 
 def test_what_about_her_after_someones_words_asks_about_her(engine):
