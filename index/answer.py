@@ -1088,6 +1088,9 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     rf"\b({_COUNT}|hundreds of|tens of|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
                     rf"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                     rf"a hundred) ((hundred|thousand|million|billion|trillion) )?(\w+ )?({_CURRENCY})\b|"
+                    # "thousands of pounds", "tens of millions of euros" (a stranger's "how much money did
+                    # he put into the label?" was told the story gave no sum)
+                    rf"\b(hundreds|thousands|millions|billions)( of (millions|billions))? of ({_CURRENCY})\b|"
                     rf"\b(us\$|usd|gbp|eur|chf|inr|rs\.?)\s?\d[\d,.]*|"
                     r"\b(for free|free of charge|(is|are|was|were|be|been|remains?|stays?|initially|completely|"
                     r"totally|entirely|still|currently) free|free (to|for) (use|download|users|customers|"

@@ -1235,6 +1235,9 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
                          ("The move was initially free, the club said.", "initially.md"),
                          # a teen number, a Markdown link or emphasis in the sum (tests' bridges were declined)
                          ("Leeds paid fifteen million euros for him.", "teens.md"),
+                         # a sum in words (a stranger's "how much did he put into the label?" was
+                         # told none was given of "spent thousands of pounds")
+                         ("Leeds spent thousands of pounds on him.", "thousands.md"),
                          # (a Markdown file is read as rendered; a text file keeps the marks as written)
                          ("Leeds paid **two** [million](https://e.example) pounds for him.", "markup.txt")):
         story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"), source=source,
