@@ -188,7 +188,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # question of the text's words, over a story quoting analysts who queried the deal)
         rf"(?:(?:are|is|was|were)\s+there\s+|(?:has|have)\s+there\s+been\s+)?any\s+(?:critics|objections|criticisms?|"
         rf"detractors|opposition|pushback|push-back|backlash)"
-        rf"(?:\s+(?:to|of|against|on|over)\s+(?:{_IT}|(?:the|this|that|their|his|her|its)\s+[\w-]+))?",
+        rf"(?:\s+(?:to|of|against|on|over)\s+{_IT})?",
         # "what's the other side of the argument?" (a stranger's was declined over a story quoting
         # a doubter: "Not everyone is convinced…")
         rf"what{_WAS}\s+the\s+other\s+side(?:\s+of\s+(?:the\s+)?(?:argument|story|debate|{_IT}))?",
@@ -1101,7 +1101,9 @@ _AGAINST = re.compile(
     # companies are not doing enough to warn customers", "the firms should be doing more")
     # (not a pledge: "we must do more", "I would be remiss not to thank the fans")
     r"(?:queried|questioned|query|queries|querying|questioning)\s+whether|not\s+doing\s+enough|"
-    r"(?<!\bwe\s)(?<!\bi\s)(?:should\s+(?:be\s+doing|do|have\s+done)|needs\s+to\s+do)\s+more)\b",
+    # more to do, not more of something ("adults should do more exercise")
+    r"(?<!\bwe\s)(?<!\bi\s)(?:should\s+(?:be\s+doing|do|have\s+done)|needs\s+to\s+do|could\s+have\s+done)\s+more"
+    r"(?=\s+to\b|\s*[.,;:!?\"”]|\s*$))\b",
     re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|say|told|argued|argues|called|calls|believes?)\b", re.IGNORECASE)
 SAYS_WEIGHT = 0.2  # someone's words against it, not only a description of it

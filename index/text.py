@@ -570,9 +570,10 @@ _FEMALE = frozenset("""actress mother mum mom wife daughter sister girl woman la
     policewoman congresswoman waitress heroine""".split())
 _MALE = frozenset("""father dad son brother boy man husband king prince duke grandfather grandson uncle nephew
     widower groom boyfriend chairman spokesman businessman sportsman policeman congressman""".split())
-# Before a name only ("Ms Clarkson", "mr spector"); "MS" in capitals is no one's title.
-_TITLED = {"ms": "she", "mrs": "she", "miss": "she", "dame": "she", "lady": "she",
-           "mr": "he", "sir": "he", "lord": "he"}
+# Before a name ("Ms Clarkson", "mr spector", "Queen Elizabeth"); "MS" in capitals is no one's title.
+_TITLED = {"ms": "she", "mrs": "she", "miss": "she", "dame": "she", "lady": "she", "queen": "she", "princess": "she",
+           "duchess": "she", "mr": "he", "sir": "he", "lord": "he", "king": "he", "prince": "he", "duke": "he"}
+_OWNERS = frozenset("his her their its my your our".split())
 _HIM = frozenset("he him his himself".split())
 _HER = frozenset("she her hers herself".split())
 # Where a noun phrase's head has come: a preposition, a relative word, or a pronoun opening a
@@ -589,13 +590,19 @@ def _sex_of(phrase: str) -> str | None:
     stop = _AFTER_HEAD.search(text)
     text = text[: stop.start()] if stop else text
     # An owner heads nothing: "the boy's mother" is the mother, "Lady Gaga's manager" no one's sex.
-    text = re.split(r"[\w-]+['’]s?\s+", text)[-1]
+    owners = list(re.finditer(r"['’]s?\s+", text))
+    text = text[owners[-1].end():] if owners else text
     head = re.findall(r"[\w-]+", text)
     if len(head) >= 2 and head[0].casefold() in _TITLED and not head[0].isupper():
         return _TITLED[head[0].casefold()]
-    if not head:
-        return None
-    word = head[-1].casefold()
+    return _sex_of_word(head[-1]) if head else None
+
+
+def _sex_of_word(word: str) -> str | None:
+    """"she" or "he" for a word for a woman or a man, a hyphened one by its part that says so
+    ("ex-wife", "mother-in-law")."""
+    parts = word.casefold().split("-")
+    word = parts[0] if parts[-1] == "law" else parts[-1]
     return "she" if word in _FEMALE else "he" if word in _MALE else None
 
 
@@ -615,7 +622,8 @@ def _stands_for(pronoun: str, phrase: str) -> bool:
 _PLURAL_AFTER_THE = re.compile(
     r"\b(?:the|these|those)\s+(?:[^\W\d_]+\s+){0,2}?(?:(?!(?:news|gas|series|species|means|politics|economics|"
     r"physics|bus|lens|chaos|status|virus|bonus|census|campus|canvas|atlas|alias|thesis|basis|crisis|analysis|"
-    r"emphasis|diagnosis|tennis|dennis|paris|lewis|james|jones|davies|williams|wales|brussels|athens|texas)\b)"
+    r"emphasis|diagnosis|tennis|dennis|paris|lewis|james|jones|davies|williams|wales|brussels|athens|texas|christmas|"
+    r"iris|mercedes|times|philippines|netherlands|olympics|bahamas|maldives|seychelles|lakers|means)\b)"
     r"[^\W\d_]{2,}(?<![su])s|people|police|staff|children|men|women|media|public)\b", re.IGNORECASE)
 
 
@@ -632,19 +640,20 @@ def names_what_it_stands_for(question: str, last: str, subject: str | None = Non
     if subject is not None:
         asked = _subject_of(subject)
         own = {w for w in words(asked[1] if asked else subject) if w not in STOPWORDS}
-        if own & set(words(last)):
+        if own and own <= set(words(last)):  # "the tram drivers" again, not "the bus drivers"
             return False
     if pronoun in _HIM | _HER:
         sex = "he" if pronoun in _HIM else "she"
         tokens = re.findall(r"[\w'’-]+", last)
         for at, token in enumerate(tokens):
-            folded, after = token.casefold(), tokens[at + 1].casefold() if at + 1 < len(tokens) else None
+            folded, after = token.casefold(), tokens[at + 1] if at + 1 < len(tokens) else None
             if folded in _TITLED and after is not None and not token.isupper() and _TITLED[folded] == sex:
-                return True  # "ms clarkson"
-            # A word for a woman or a man ending its phrase ("the mother suing him", "the boy?"),
-            # not one of a name or a compound ("the Man Utd manager", "the mother ship").
-            if (folded in (_FEMALE if sex == "she" else _MALE)
-                    and (after is None or after in STOPWORDS or re.search(r"(?:ing|ed)$", after))):
+                return True  # "ms clarkson", "queen elizabeth"
+            # A word for a woman or a man after a determiner or an owner ("is the mother angry?",
+            # "his ex-wife", "the actress's mother"), not one opening a name ("the Man Utd manager").
+            before = [t.casefold() for t in tokens[max(0, at - 2):at]]
+            if (_sex_of_word(token) == sex and (after is None or not after[:1].isupper())
+                    and any(t in _DETERMINERS or t in _OWNERS or re.search(r"['’]s?$", t) for t in before)):
                 return True
         return False
     if pronoun in ("they", "them", "their", "theirs"):

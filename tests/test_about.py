@@ -118,6 +118,7 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("who disagrees with them", "criticism", None),
     ("any criticism?", "criticism", None),  # a stranger's was asked as the text's words, and declined
     ("is there any opposition to it?", "criticism", None),
+    ("has there been any criticism?", "criticism", None),
     # who is in it: the sentences naming its people (a stranger's "who is involved?" was declined)
     ("who is involved?", "people", None),
     ("so whos involved", "people", None),
@@ -897,8 +898,8 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
         queried = engine.ask("any criticism?", context=Discussion(deal.id, chosen=True))
         assert queried.answered and queried.quotes[0].text == said, said
     # Not a pledge or thanks (a review's finds).
-    pledge = add(engine, "# Knife crime plan\nThe minister set out a plan to cut knife crime on Monday. \"We must do "
-                         "more to tackle knife crime,\" she said. \"I would be remiss not to thank the police.\"\n",
+    pledge = add(engine, "# Knife crime plan\nThe minister set out a plan to cut knife crime on Monday. \"We should "
+                         "be doing more to tackle knife crime,\" she said. Adults should do more exercise, she added.\n",
                  "pledge.md")
     assert not engine.ask("any criticism?", context=Discussion(pledge.id, chosen=True)).answered
     # "Who were the opponents?" of a match asks who they played.

@@ -137,6 +137,11 @@ def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
                        (2, "The Bank of England held rates.")):
         scores = {(0, at): 5.0, (0, 0): 0.5 if at == 1 else 1.0, (0, 3 - at): 0.5}
         assert texts(choose_quotes(candidates(scores, paragraphs=group), 1, TUNING)) == [joined]
+    for opening, joins in (("The US firm wants a ban.", True), ("The other is Wipro.", True),
+                           ("The World Bank said so.", False), ("The group stage starts.", False)):
+        story = [["Infosys met the minister.", opening]]
+        quote = texts(choose_quotes(candidates({(0, 1): 5.0, (0, 0): 0.5}, paragraphs=story), 1, TUNING))
+        assert quote == [" ".join(story[0]) if joins else opening], opening
     assert texts(choose_quotes(candidates({(0, 1): 5.0, (0, 0): 0.5, (0, 2): 0.5}, paragraphs=group), 1,
                                replace(TUNING, join_the=False))) == [group[0][1]]
     # So do words said by "she" ('"…," she said.') and a sentence only saying whose words came

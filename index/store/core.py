@@ -797,21 +797,28 @@ class Store:
                 missing.add(word)
         return missing
 
-    def holds_term_starting(self, prefix: str, collections: Sequence[str], article_id: str | None = None) -> bool:
-        """Whether a passage of the collections (of that article, with `article_id`) holds a
-        stemmed term beginning with `prefix`, which is read as it stands, not stemmed again: the
-        stemmer's own terms are not always its fixed points ("fiance", the term of "fiancee", reads
-        as "fianc"), so looking them up as words missed them."""
-        prefix = prefix.replace('"', "").strip()
-        if not prefix or not collections:
+    def holds_any_term(self, terms: Sequence[str], collections: Sequence[str], article_id: str | None = None) -> bool:
+        """Whether a passage of the collections (of that article, with `article_id`) holds one of
+        these stemmed terms (`vocabulary`'s). A stemmed term is no word to look up: the stemmer's
+        terms are not always its fixed points ("fiance", the term of "fiancee", stems to "fianc").
+        FTS5 stems a query's terms, prefixes too, so each is read as the prefix its own stem makes,
+        which holds the term itself; where every collection is asked, the vocabulary says exactly."""
+        terms = [t for t in dict.fromkeys(terms) if t and '"' not in t]
+        if not terms or not collections:
             return False
+        if article_id is None and set(collections) >= set(self.collections()):
+            vocabulary = self.vocabulary()
+            return any(t in vocabulary for t in terms)
         marks = ",".join("?" * len(collections))
         sql = f"""SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? AND collection IN ({marks})"""
-        params = ['"' + prefix + '"*', *collections]
         if article_id is not None:
             sql += " AND rowid IN (SELECT id FROM passages WHERE article_id = ?)"
-            params.append(article_id)
-        return self.db.execute(sql + " LIMIT 1", params).fetchone() is not None
+        sql += " LIMIT 1"
+        for term in terms:
+            params = ['"' + term + '"*', *collections] + ([article_id] if article_id is not None else [])
+            if self.db.execute(sql, params).fetchone() is not None:
+                return True
+        return False
 
     def vocabulary(self) -> dict[str, int]:
         """Every stemmed term of the indexed passages (all collections) -> how many passages

@@ -675,16 +675,13 @@ class PgStore(Store):
                 if not phrase or (phrase[0] not in held if len(phrase) == 1
                                   else not self._phrase_hits(self.db, phrase, collections, article_id))}
 
-    def holds_term_starting(self, prefix: str, collections: Sequence[str], article_id: str | None = None) -> bool:
-        prefix = prefix.replace('"', "").strip()
-        if not prefix or not collections:
+    def holds_any_term(self, terms: Sequence[str], collections: Sequence[str], article_id: str | None = None) -> bool:
+        # The terms as stored: no tokenizer between, no collation to trust.
+        terms = list(dict.fromkeys(t for t in terms if t))
+        if not terms or not collections:
             return False
-        # A range the primary key's index reads, then the exact beginning (terms are letters and
-        # digits, which every collation orders as the range assumes; the check makes sure).
-        above = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        sql = """SELECT 1 FROM passage_terms t WHERE t.term >= ? AND t.term < ? AND left(t.term, ?) = ?
-                 AND t.collection = ANY(?)"""
-        params: list = [prefix, above, len(prefix), prefix, list(collections)]
+        sql = "SELECT 1 FROM passage_terms t WHERE t.term = ANY(?) AND t.collection = ANY(?)"
+        params: list = [terms, list(collections)]
         if article_id is not None:
             sql += " AND t.passage_id IN (SELECT id FROM passages WHERE article_id = ?)"
             params.append(article_id)
