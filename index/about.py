@@ -1103,7 +1103,7 @@ _AGAINST = re.compile(
     r"(?:queried|questioned|query|queries|querying|questioning)\s+whether|not\s+doing\s+enough|"
     # more to do, not more of something ("adults should do more exercise")
     r"(?<!\bwe\s)(?<!\bi\s)(?:should\s+(?:be\s+doing|do|have\s+done)|needs\s+to\s+do|could\s+have\s+done)\s+more"
-    r"(?=\s+to\b|\s*[.,;:!?\"”]|\s*$))\b",
+    r"(?=\s+to\b|\s*[.,;:!?\"”'’]|\s*$))\b",
     re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|say|told|argued|argues|called|calls|believes?)\b", re.IGNORECASE)
 SAYS_WEIGHT = 0.2  # someone's words against it, not only a description of it

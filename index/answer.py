@@ -778,30 +778,43 @@ def _other_forms(word: str) -> tuple[str, ...]:
     """The English words `word` is another form of, by one regular ending taken off or put on
     ("sue" of "suing" and "sued", "suing" of "sue", "refugee" of "refugees", "tax" of "taxes",
     "run" of "running"): a stranger was told no article mentions “suing” over a story saying
-    "could not sue the firms", which the stemmer keeps apart. An "-ed" or "-ing" word's base ends
-    in "e" when that is a word ("hated" is "hate", not "hat"); "-es" comes off only after a
-    hiss ("taxes", not "rates" as "rat"); never an "s" of "-ss" ("princess"). Only words of the
-    English list, and not among its rarest ("jame" of "james"), that are no function words."""
+    "could not sue the firms", which the stemmer keeps apart. The base of an "-ed", "-ing" or
+    "-es" word ends in "e" when that is a word ("hated" is "hate", "loses" "lose"), "-ying" is
+    "-ie" ("dying"); a doubled consonant is undone only where English doubles one to add an
+    ending ("running", "stopped"; not "telling", "pressed"); no "-ed" off a short "-eed" ("seed",
+    "need"), nor an "s" off "-ss" or "-us". Only common words of the English list that are no
+    function words."""
     if not word.isalpha() or len(word) < 3:
         return ()
     english = english_words()
+
+    def common(form: str) -> bool:
+        return english.get(form, 0) >= _COMMON_FORM
+
     forms = set()
-    for end in ("ing", "ed"):
-        if word.endswith(end) and len(word) > len(end) + 1:
+    if word.endswith("ying") and common(word[:-4] + "ie"):
+        forms.add(word[:-4] + "ie")
+    else:
+        for end in ("ing", "ed"):
+            if not word.endswith(end) or len(word) <= len(end) + 1 or (end == "ed" and word.endswith("eed")
+                                                                      and len(word) < 6):
+                continue
             base = word[: -len(end)]
-            doubled = re.fullmatch(r"(.*([b-df-hj-np-tv-z]))\2", base)  # "running", "stopped"
-            forms.add(base + "e" if base + "e" in english else doubled.group(1) if doubled else base)
+            doubled = re.fullmatch(r"(.*[aeiou]([bdgmnprt]))\2", base)  # "running", "stopped"
+            forms.add(base + "e" if common(base + "e") else doubled.group(1) if doubled else base)
     if word.endswith("ies") and len(word) > 4:
         forms.add(word[:-3] + "y")
+    elif word.endswith("es") and common(word[:-1]):
+        forms.add(word[:-1])  # "loses", "closes"
     elif re.search(r"(?:s|x|z|ch|sh)es$", word):
-        forms.add(word[:-2])
-    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.add(word[:-2])  # "taxes", "buses"
+    elif word.endswith("s") and not re.search(r"(?:ss|us|is)$", word) and len(word) > 3:
         forms.add(word[:-1])
     if word.endswith("e"):
         forms.update((word + "d", word + "s", word[:-1] + "ing"))  # "sue": "sued", "sues", "suing"
     else:
         forms.add(word + ("es" if re.search(r"(?:s|x|z|ch|sh)$", word) else "s"))
-    return tuple(sorted(f for f in forms if f != word and english.get(f, 0) >= _COMMON_FORM and f not in STOPWORDS))
+    return tuple(sorted(f for f in forms if f != word and common(f) and f not in STOPWORDS))
 
 
 _COMMON_FORM = 300_000  # a count in the English list's corpus: "fiance" has 643,815, "jame" 163,057
@@ -841,10 +854,10 @@ def starts_a_word_held(word: str, store: Store, collections: Sequence[str], arti
     # article mentions "10k" above the quote saying "the 10km race").
     if len(begins) < (3 if re.search(r"\d", begins) else least):
         return False
-    # Every collection's terms: the most that share a five-letter beginning are few. Looked up as
+    # Every collection's terms (a few hundred at most share a five-letter beginning). Looked up as
     # terms, not words: "fiance", the stemmed "fiancee", read as a word is stemmed again to
     # "fianc" and missed (a stranger was told no article mentions "fiance").
-    return store.holds_any_term(_terms_starting(store, begins)[:64], collections, article_id=article_id)
+    return store.holds_any_term(_terms_starting(store, begins)[:512], collections, article_id=article_id)
 
 
 _BY_BEGINNING: "weakref.WeakKeyDictionary[Store, tuple[dict[str, int], list[str], list[int]]]" = (
@@ -1754,7 +1767,8 @@ _OPENS_WITH_THE_ONE = re.compile(
     r"whose|told|added|insisted|announced|declined|refused|admitted|denied|claimed|warned|won|lost|made|took|"
     r"became|began|went|came|wants|values|employs|makes|says|plans|hopes|expects|faces|needs|owns|runs|sells|"
     r"uses|believes|claims|denies|insists|argues|admits|warns|rejects|accepts|agrees|remains|continues|includes|"
-    r"comes|goes|gets|takes|gives|holds|keeps|\w+ed)\b)", re.IGNORECASE)
+    r"comes|goes|gets|takes|gives|holds|keeps|say|want|plan|hope|expect|face|need|own|believe|claim|deny|insist|"
+    r"argue|admit|warn|agree|remain|continue|\w+ed)\b)", re.IGNORECASE)
 # The first quotation mark of a sentence, when it closes one: a curly close, or a straight mark
 # straight after a word or punctuation (an opening one follows a space or opens the sentence).
 _FIRST_MARK = re.compile(r"[\"“”]")

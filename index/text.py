@@ -573,6 +573,16 @@ _MALE = frozenset("""father dad son brother boy man husband king prince duke gra
 # Before a name ("Ms Clarkson", "mr spector", "Queen Elizabeth"); "MS" in capitals is no one's title.
 _TITLED = {"ms": "she", "mrs": "she", "miss": "she", "dame": "she", "lady": "she", "queen": "she", "princess": "she",
            "duchess": "she", "mr": "he", "sir": "he", "lord": "he", "king": "he", "prince": "he", "duke": "he"}
+# A title that is a word, a band or a word of a name too ("Queen guitarist Brian May"): a title
+# only before a capitalised name.
+_ROYAL = frozenset("queen princess duchess king prince duke".split())
+
+
+def _titles(title: str, name: str) -> bool:
+    """Whether `title` stands before `name` as someone's title ("Ms Clarkson", "Queen Elizabeth")."""
+    folded = title.casefold()
+    return (folded in _TITLED and not title.isupper()
+            and (folded not in _ROYAL or (name[:1].isupper() and name.casefold() not in _FEMALE | _MALE)))
 _OWNERS = frozenset("his her their its my your our".split())
 _HIM = frozenset("he him his himself".split())
 _HER = frozenset("she her hers herself".split())
@@ -593,7 +603,8 @@ def _sex_of(phrase: str) -> str | None:
     owners = list(re.finditer(r"['’]s?\s+", text))
     text = text[owners[-1].end():] if owners else text
     head = re.findall(r"[\w-]+", text)
-    if len(head) >= 2 and head[0].casefold() in _TITLED and not head[0].isupper():
+    if len(head) >= 2 and _titles(head[0], head[1]) and (head[0].casefold() not in _ROYAL or len(head) == 2
+                                                         or head[2][:1].isupper()):
         return _TITLED[head[0].casefold()]
     return _sex_of_word(head[-1]) if head else None
 
@@ -601,9 +612,10 @@ def _sex_of(phrase: str) -> str | None:
 def _sex_of_word(word: str) -> str | None:
     """"she" or "he" for a word for a woman or a man, a hyphened one by its part that says so
     ("ex-wife", "mother-in-law")."""
-    parts = word.casefold().split("-")
-    word = parts[0] if parts[-1] == "law" else parts[-1]
-    return "she" if word in _FEMALE else "he" if word in _MALE else None
+    for part in dict.fromkeys((lambda parts: (parts[0], parts[-1]))(word.casefold().split("-"))):
+        if part in _FEMALE or part in _MALE:  # "mother-of-two", "mother-in-law", "ex-wife"
+            return "she" if part in _FEMALE else "he"
+    return None
 
 
 def _stands_for(pronoun: str, phrase: str) -> bool:
@@ -623,7 +635,7 @@ _PLURAL_AFTER_THE = re.compile(
     r"\b(?:the|these|those)\s+(?:[^\W\d_]+\s+){0,2}?(?:(?!(?:news|gas|series|species|means|politics|economics|"
     r"physics|bus|lens|chaos|status|virus|bonus|census|campus|canvas|atlas|alias|thesis|basis|crisis|analysis|"
     r"emphasis|diagnosis|tennis|dennis|paris|lewis|james|jones|davies|williams|wales|brussels|athens|texas|christmas|"
-    r"iris|mercedes|times|philippines|netherlands|olympics|bahamas|maldives|seychelles|lakers|means)\b)"
+    r"iris|mercedes|times|philippines|netherlands|bahamas|maldives|seychelles|means)\b)"
     r"[^\W\d_]{2,}(?<![su])s|people|police|staff|children|men|women|media|public)\b", re.IGNORECASE)
 
 
@@ -639,16 +651,19 @@ def names_what_it_stands_for(question: str, last: str, subject: str | None = Non
     pronoun = found[0].casefold()
     if subject is not None:
         asked = _subject_of(subject)
-        own = {w for w in words(asked[1] if asked else subject) if w not in STOPWORDS}
-        if own and own <= set(words(last)):  # "the tram drivers" again, not "the bus drivers"
+        own = [w for w in words(asked[1] if asked else subject) if w not in STOPWORDS]
+        said = words(last)
+        # "the tram drivers" again, or "the drivers", not "the bus drivers"
+        if own and (set(own) <= set(said) or any(w == own[-1] and at and said[at - 1] in _DETERMINERS
+                                                 for at, w in enumerate(said))):
             return False
     if pronoun in _HIM | _HER:
         sex = "he" if pronoun in _HIM else "she"
         tokens = re.findall(r"[\w'’-]+", last)
         for at, token in enumerate(tokens):
             folded, after = token.casefold(), tokens[at + 1] if at + 1 < len(tokens) else None
-            if folded in _TITLED and after is not None and not token.isupper() and _TITLED[folded] == sex:
-                return True  # "ms clarkson", "queen elizabeth"
+            if after is not None and _titles(token, after) and _TITLED[folded] == sex:
+                return True  # "ms clarkson", "Queen Elizabeth"
             # A word for a woman or a man after a determiner or an owner ("is the mother angry?",
             # "his ex-wife", "the actress's mother"), not one opening a name ("the Man Utd manager").
             before = [t.casefold() for t in tokens[max(0, at - 2):at]]

@@ -899,7 +899,8 @@ def test_who_disagrees_quotes_the_criticism_and_a_story_with_none_says_so(engine
         assert queried.answered and queried.quotes[0].text == said, said
     # Not a pledge or thanks (a review's finds).
     pledge = add(engine, "# Knife crime plan\nThe minister set out a plan to cut knife crime on Monday. \"We should "
-                         "be doing more to tackle knife crime,\" she said. Adults should do more exercise, she added.\n",
+                         "be doing more to tackle knife crime,\" she said. Adults should do more exercise, she added. \"I would be "
+                         "remiss not to thank the police.\"\n",
                  "pledge.md")
     assert not engine.ask("any criticism?", context=Discussion(pledge.id, chosen=True)).answered
     # "Who were the opponents?" of a match asks who they played.

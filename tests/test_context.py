@@ -252,6 +252,7 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("what did he say?", "who is the lawyer for the mother?", "what did the lawyer for the mother say?"),
         ("what did she say?", "who is Sir Elton John's manager?", "what did Sir Elton John's manager say?"),
         ("how old is he?", "who is the MS patient?", "how old is the MS patient?"),
+        ("what did he say?", "who is Queen guitarist Brian May?", "what did Queen guitarist Brian May say?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question
@@ -313,6 +314,7 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("what did he say?", "who is the chairwoman?"),
                                ("how old is she?", "who is Mr Spector?"),
                                ("how old is she?", "who is the boy's father?"),
+                               ("what did she say?", "who is the father-of-three?"),
                                ):
         assert with_subject(question, previous) is None, question
     # The owner heads nothing: "the boy's mother" is a she.
@@ -339,6 +341,9 @@ def test_a_last_question_naming_what_a_pronoun_may_stand_for():
     assert not names("what do they want?", "how big is the crisis?", "who are the tram drivers?")
     assert not names("what do they want?", "why are the tram drivers on strike?", "who are the tram drivers?")
     assert names("what do they want?", "why are the bus drivers on strike?", "who are the tram drivers?")
+    assert not names("what do they want?", "why are the drivers on strike?", "who are the tram drivers?")
+    assert names("what did she say?", "what did Queen Elizabeth say?", actress)
+    assert not names("what did she say?", "what did Queen guitarist Brian May say?", actress)
 
 
 def test_what_it_stands_for_lasts_while_the_talk_stays_on_the_story():

@@ -388,6 +388,8 @@ def test_a_word_the_articles_hold_by_another_name_is_no_word_they_lack(engine):
     assert _other_forms("refugees") == ("refugee",) and _other_forms("taxes") == ("tax",)
     assert "ward" not in _other_forms("war") and "rat" not in _other_forms("rates") and _other_forms("james") == ()
     assert "princes" not in _other_forms("princess") and "the" not in _other_forms("thing")
+    assert _other_forms("seed") == ("seeds",) and _other_forms("telling") == ("tell",)
+    assert _other_forms("loses") == ("lose",) and _other_forms("dying") == ("die",)
     # "does it mention the bailout?" of the story writing "bail-out" does (a review's find).
     lender = engine.find_article("Lender rescued").id
     assert not engine.ask("does it mention the bailout?", article_id=lender).unmentioned

@@ -801,24 +801,24 @@ class Store:
         """Whether a passage of the collections (of that article, with `article_id`) holds one of
         these stemmed terms (`vocabulary`'s). A stemmed term is no word to look up: the stemmer's
         terms are not always its fixed points ("fiance", the term of "fiancee", stems to "fianc").
-        FTS5 stems a query's terms, prefixes too, so each is read as the prefix its own stem makes,
-        which holds the term itself; where every collection is asked, the vocabulary says exactly."""
-        terms = [t for t in dict.fromkeys(terms) if t and '"' not in t]
+        Where every collection is asked, the vocabulary says exactly. Otherwise FTS5, which stems
+        a query's prefixes too, is asked for each as a prefix: near, not exact (a term the stemmer
+        cuts short, "ameli" to "am", matches more; one it changes, "analys", may match nothing)."""
+        terms = [t for t in dict.fromkeys(terms) if t and t.isalnum()]
         if not terms or not collections:
             return False
         if article_id is None and set(collections) >= set(self.collections()):
             vocabulary = self.vocabulary()
             return any(t in vocabulary for t in terms)
         marks = ",".join("?" * len(collections))
+        # One query for all of them; the article's passages read by the (collection, article_id)
+        # index, not every passage.
         sql = f"""SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? AND collection IN ({marks})"""
+        params: list = [" OR ".join(f'"{t}"*' for t in terms), *collections]
         if article_id is not None:
-            sql += " AND rowid IN (SELECT id FROM passages WHERE article_id = ?)"
-        sql += " LIMIT 1"
-        for term in terms:
-            params = ['"' + term + '"*', *collections] + ([article_id] if article_id is not None else [])
-            if self.db.execute(sql, params).fetchone() is not None:
-                return True
-        return False
+            sql += f" AND rowid IN (SELECT id FROM passages WHERE collection IN ({marks}) AND article_id = ?)"
+            params += [*collections, article_id]
+        return self.db.execute(sql + " LIMIT 1", params).fetchone() is not None
 
     def vocabulary(self) -> dict[str, int]:
         """Every stemmed term of the indexed passages (all collections) -> how many passages
