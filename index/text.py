@@ -583,6 +583,8 @@ def _titles(title: str, name: str) -> bool:
     folded = title.casefold()
     return (folded in _TITLED and not title.isupper()
             and (folded not in _ROYAL or (name[:1].isupper() and name.casefold() not in _FEMALE | _MALE)))
+
+
 _OWNERS = frozenset("his her their its my your our".split())
 _HIM = frozenset("he him his himself".split())
 _HER = frozenset("she her hers herself".split())
