@@ -304,7 +304,7 @@ def asks_what_happened(question: str) -> bool:
 def detect(question: str) -> AboutQuestion | None:
     """The aspect of the article a question asks about, or None for a question about what the
     article says (left to the normal pipeline). A misspelt word of such questions ("who's the
-    auther?") is read as the word (`_about_spelling`)."""
+    auther?") is read as the word (`_about_spellings`)."""
     text = _core(question)
     if not text or len(text) > 200:
         return None
@@ -312,7 +312,7 @@ def detect(question: str) -> AboutQuestion | None:
     if found is None:
         # Of two words as near, either may be meant: "writen" is "written" ("when was this
         # writen?"), "writter" "writer" ("who is the writter?"). The commoner first.
-        for fixed in dict.fromkeys((_about_spelling(text), _about_spelling(text, commoner=False))):
+        for fixed in _about_spellings(text):
             found = _detect(fixed) if fixed != text else None
             if found is not None:
                 break
@@ -327,9 +327,15 @@ _ABOUT_WORDS = ("author", "writer", "written", "byline", "article", "published",
                 "conclusion", "disclaimer", "summarize", "summary")
 
 
-def _about_spelling(text: str, commoner: bool = True) -> str:
+def _about_spelling(text: str) -> str:
+    """`text` read as `_about_spellings`' first reading."""
+    return _about_spellings(text)[0]
+
+
+def _about_spellings(text: str) -> list[str]:
     """`text` with each word that is no English word and one edit from one of `_ABOUT_WORDS`
-    (two from one of 7 letters or more: "artical" is "article") read as that word."""
+    (two from one of 7 letters or more: "artical" is "article") read as that word: the nearest,
+    the commoner of two as near; then, only when two were as near, the text with the rarer."""
     from rapidfuzz.distance import OSA
 
     from .spelling import english_words, typed_function_words
@@ -337,20 +343,29 @@ def _about_spelling(text: str, commoner: bool = True) -> str:
     english = english_words()
     # "wen was it publised?", "whats teh main point?": the words around the aspect's too.
     function_words = typed_function_words(text, {})
+    tied = False
 
-    def fix(match: re.Match) -> str:
+    def fix(match: re.Match, commoner: bool = True) -> str:
+        nonlocal tied
         word = match.group()
         if word.casefold() in function_words:
             return function_words[word.casefold()]
         if len(word) < 5 or word.casefold() in english:
             return word
         # The nearest ("publsher" is one edit from "publisher", two from "published"); a swap
-        # of two letters ("auhtor") is one edit; of two as near, the commoner (else the rarer).
-        near = [(d, -english.get(target, 0) if commoner else english.get(target, 0), target) for target in _ABOUT_WORDS
-                if (d := OSA.distance(word.casefold(), target)) <= (1 if len(target) < 7 else 2)]
-        return min(near)[2] if near else word
+        # of two letters ("auhtor") is one edit.
+        near = sorted((d, -english.get(target, 0), target) for target in _ABOUT_WORDS
+                      if (d := OSA.distance(word.casefold(), target)) <= (1 if len(target) < 7 else 2))
+        if not near:
+            return word
+        as_near = [target for d, _, target in near if d == near[0][0]]
+        tied = tied or len(as_near) > 1
+        return as_near[0] if commoner else as_near[-1]
 
-    return re.sub(r"[^\W\d_]+", fix, text)
+    readings = [re.sub(r"[^\W\d_]+", fix, text)]
+    if tied:
+        readings.append(re.sub(r"[^\W\d_]+", lambda match: fix(match, commoner=False), text))
+    return readings
 
 
 # Said of a song, a film or a report as often as of an article: about the article itself only

@@ -586,8 +586,6 @@ def _titles(title: str, name: str) -> bool:
 
 
 _OWNERS = frozenset("his her their its my your our".split())
-_HIM = frozenset("he him his himself".split())
-_HER = frozenset("she her hers herself".split())
 # Where a noun phrase's head has come: a preposition, a relative word, or a pronoun opening a
 # clause ("the actress he's accused of killing", "the lawyer for the mother").
 _AFTER_HEAD = re.compile(r"\s+(?:of|for|to|in|at|with|from|by|on|about|who|whom|whose|that|which|he|she|they|it|i|you|"
@@ -625,9 +623,9 @@ def _stands_for(pronoun: str, phrase: str) -> bool:
     for the other sex, nor one saying that pronoun itself ("the actress he's accused of killing"
     is no "him"). Any other pronoun may."""
     pronoun = pronoun.casefold()
-    for own, other in ((_HIM, "she"), (_HER, "he")):
-        if pronoun in own:
-            return own.isdisjoint(words(phrase)) and _sex_of(phrase) != other
+    for own, other in ((_HE, "she"), (_SHE, "he")):
+        if own.fullmatch(pronoun):
+            return not any(own.fullmatch(w) for w in words(phrase)) and _sex_of(phrase) != other
     return True
 
 
@@ -637,7 +635,7 @@ _PLURAL_AFTER_THE = re.compile(
     r"\b(?:the|these|those)\s+(?:[^\W\d_]+\s+){0,2}?(?:(?!(?:news|gas|series|species|means|politics|economics|"
     r"physics|bus|lens|chaos|status|virus|bonus|census|campus|canvas|atlas|alias|thesis|basis|crisis|analysis|"
     r"emphasis|diagnosis|tennis|dennis|paris|lewis|james|jones|davies|williams|wales|brussels|athens|texas|christmas|"
-    r"iris|mercedes|times|philippines|netherlands|bahamas|maldives|seychelles|means)\b)"
+    r"iris|mercedes|times|philippines|netherlands|bahamas|maldives|seychelles)\b)"
     r"[^\W\d_]{2,}(?<![su])s|people|police|staff|children|men|women|media|public)\b", re.IGNORECASE)
 
 
@@ -659,8 +657,8 @@ def names_what_it_stands_for(question: str, last: str, subject: str | None = Non
         if own and (set(own) <= set(said) or any(w == own[-1] and at and said[at - 1] in _DETERMINERS
                                                  for at, w in enumerate(said))):
             return False
-    if pronoun in _HIM | _HER:
-        sex = "he" if pronoun in _HIM else "she"
+    if _HE.fullmatch(pronoun) or _SHE.fullmatch(pronoun):
+        sex = "he" if _HE.fullmatch(pronoun) else "she"
         tokens = re.findall(r"[\w'’-]+", last)
         for at, token in enumerate(tokens):
             folded, after = token.casefold(), tokens[at + 1] if at + 1 < len(tokens) else None
