@@ -297,6 +297,18 @@ async def test_summary_of_one_article_and_digest(harness, fake_discord):
     assert missing["flags"] & FLAG_EPHEMERAL and "/articles" in missing["content"]
 
 
+async def test_a_question_after_a_summary_is_about_the_story_summarised(harness, fake_discord):
+    # A stranger's "when was it published?" after a summary of one story was answered of the
+    # article added last.
+    fake = fake_discord
+    trams = article(TRAMS)
+    await harness.start(articles=[(GLOBAL, trams), (GLOBAL, article(BAKERY, "bakery.md"))])
+    await fake.wait_reply(await fake.slash("summary", {"article": trams.id}))
+    reply = await fake.wait_reply(await fake.slash("ask", {"question": "who wrote it?"}))
+    text = embed_text(reply)
+    assert "Ana Field" in text and "bakery" not in text.casefold()
+
+
 async def test_autocomplete_offers_matching_titles(harness, fake_discord):
     fake = fake_discord
     long_title = "A " + "very " * 40 + "long title"

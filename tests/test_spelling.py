@@ -154,6 +154,20 @@ def test_the_model_reads_the_question_with_its_typos_corrected_and_nothing_else_
     assert as_read("Will the pipeline reach Zyxwvut?", engine.store) == "Will the pipeline reach Zyxwvut?"
 
 
+def test_a_name_misspelt_into_its_own_stem_is_read_by_the_model_as_written(engine):
+    """A stranger's "radcliff extra time, why" was declined at 0.16 (0.61 spelt right): the index
+    matches "radcliff" by its stem, so nothing corrected it, and the model read "rad ##cliff"."""
+    from index.spelling import as_read
+
+    _add(engine, "# Radcliffe yet to answer GB call\nPaula Radcliffe has been granted extra time to decide whether "
+                 "to compete in the World Cross-Country Championships. Radcliffe must decide by Tuesday.\n")
+    assert as_read("radcliff extra time, why", engine.store) == "radcliffe extra time, why"
+    assert as_read("Radcliff extra time?", engine.store) == "Radcliffe extra time?"
+    # Written as typed, or an English word: as typed.
+    assert as_read("radcliffe extra time, why", engine.store) == "radcliffe extra time, why"
+    assert as_read("did she decide?", engine.store) == "did she decide?"
+
+
 def test_ask_embeds_the_corrected_question(engine, monkeypatch):
     _add(engine)
     read: list[str] = []

@@ -29,6 +29,10 @@ class SummaryCog(commands.Cog):
         interaction.extras["public_pending"] = True
         ref = (article or "").strip() or None
         result = await self.bot.blocking(self.bot.engine.summary, ref, collections_for(interaction.guild_id))
+        if result.article_id is not None:
+            # The story summarised is the one the channel talks about next ("when was it
+            # published?"), as after `/ask article:`.
+            self.bot.discussed.note(interaction.channel_id, result.article_id)
         await followup_embeds(interaction, render.summary_embeds(result))
 
     @summary.autocomplete("article")
