@@ -1023,11 +1023,56 @@ _DECLINE = {
 }
 
 
+# The second of two details asked at once ("who wrote this and when was it published?"), when the
+# article gives neither: said after the first's decline.
+_NOR = {
+    "author": "Nor does it say who wrote it: it has no byline, and no author is given with it.",
+    "publisher": "Nor does it say where it was published: it names no publisher and has no web address.",
+    "published": "Nor does it say when it was published: it has no publication date.",
+    "url": "Nor does it have a link: it was added without a web address.",
+}
+# What a bare second question word asks after "who wrote this and …?": "…and when?", "…and where?".
+_BARE_SECOND = {"when": "published", "where": "publisher"}
+
+
+def second_detail(question: str, first: AboutQuestion) -> AboutQuestion | None:
+    """The other detail of the article a question asks besides `first` ("who wrote this and when
+    was it published?", "who wrote this and when"), when both are details (`_NOR`): two
+    strangers' "when" halves went unanswered, the article giving no date."""
+    if first.aspect not in _NOR or first.topic is not None:
+        return None
+    text = chat_question_word_read(question.replace("’", "'").replace("‘", "'"))
+    text = _CONTRACTED.sub(r"\1's", " ".join(_MENTION.sub(" ", text).split()))
+    joined = _SECOND.search(text)
+    if joined is None:
+        return None
+    part = re.sub(r"^\s*,?\s*(?:and|&|,\s*like)\s+", "", joined.group(), flags=re.IGNORECASE)
+    bare = _BARE_SECOND.get(part[: _TRAIL.search(part).start()].casefold())
+    other = AboutQuestion(bare) if bare is not None else detect(part)
+    if other is None or other.aspect not in _NOR or other.aspect == first.aspect or other.topic is not None:
+        return None
+    return other
+
+
 def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: Store, model: str,
                  top: int = 3, latest: bool = False, besides: Sequence[Quote] = ()) -> Answer:
     """The answer to a question about the article `info` (see the module docstring); `latest`:
     it was picked as the most recently added of several articles, nothing saying which.
-    `besides`: quotes already shown, whose people "who else is mentioned?" asks past."""
+    `besides`: quotes already shown, whose people "who else is mentioned?" asks past. Of two
+    details asked at once (`second_detail`), the first's answer, else the second's; neither
+    given, both declines said."""
+    found = _answer_about(question, asked, info, store, model, top, latest, besides)
+    other = None if found.answered else second_detail(question, asked)
+    if other is None:
+        return found
+    second = _answer_about(question, other, info, store, model, top, latest, besides)
+    if second.answered:
+        return second
+    return replace(found, message=f"{found.message} {_NOR[other.aspect]}")
+
+
+def _answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: Store, model: str,
+                  top: int, latest: bool, besides: Sequence[Quote]) -> Answer:
     article = store.article(info.collection, info.id)
     about = AboutArticle(asked.aspect, info.id, info.title, info.url, info.author, info.publisher, info.published,
                          latest)

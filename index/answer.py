@@ -207,11 +207,12 @@ class AnswerTuning:
     # sentence before it in its paragraph, which says who (within join_max_words): alone it
     # reads as the words of whoever the reader asked about.
     join_speaker: bool = True
-    # ... and so does one opening with it or its ("It has a catalogue of 60,000 songs."): alone it
-    # reads as the thing the reader asked about.
+    # ... and so does one opening with it or its ("It has a catalogue of 60,000 songs."), or with
+    # "this" or "that" going on with a verb ("This is likely to be in response to spammers…"):
+    # alone it reads as the thing the reader asked about.
     join_it: bool = True
     # ... and so does one opening with "the" and a word that stands for something named before it
-    # ("The group is also…", "The 29-year-old said…", "The deal values…"): alone it reads as
+    # ("The group is also…", "The 29-year-old said…", "The deal values…", "Such a move would…"): alone it reads as
     # whatever the reader asked about (a stranger's quote opening "The group is" never said which).
     join_the: bool = True
     # ... and so does one whose words are said by he, she or they ('"We are turning the corner…,"
@@ -245,6 +246,10 @@ class AnswerTuning:
     # Asked of one article, a quote from its first paragraph is never the first of several
     # (`_lead_after`): the reader has read it.
     lead_after: bool = True
+    # ... unless the question asks for a sum, an age, a share or a span of time (`_FIRST_UNITS`)
+    # that the lead gives and the quote after it does not: a stranger's "how old was he?" got a
+    # paragraph on the actor's funerals first, "…found dead at the age of 87" second.
+    lead_kept_for_unit: bool = True
     # A question for someone's words gets first the best sentence giving them (`_speaker_first`),
     # rather than one that only names them.
     speaker_first: bool = True
@@ -1741,7 +1746,9 @@ def _holds_rare(sentence: ScoredSentence) -> bool:
 # "Or so says Home Secretary Charles Clarke.": whose words the sentence before gives, and no more.
 _ONLY_SAYS_WHO = re.compile(r"\W*(?:or\s+)?(?:so|thus|that'?s\s+what|that\s+is\s+what)\s+(?:\w+\s+)?(?:says?|said|"
                             r"claims?|claimed|argues?|argued|thinks?|believes?|insists?|insisted)\b", re.IGNORECASE)
-_OPENS_WITH_IT = re.compile(r"[\"'“‘(\[]*(?:it|its)\b", re.IGNORECASE)
+# ... and "This is likely…", "That means…": a sentence's "this" standing for what the one before says.
+_OPENS_WITH_IT = re.compile(r"[\"'“‘(\[]*(?:it|its|(?:this|that)(?=\s+(?:is|was|has|had|would|could|will|may|might|"
+                            r"means|meant|comes|came|follows|followed|leads|led|marks|marked)\b))\b", re.IGNORECASE)
 # Words news uses for a body, a person or an event it has just named: "the firm", "the
 # 29-year-old", "the deal", "the US firm", "the other", in lowercase. Only as a sentence's
 # subject, going on with a verb, an adverb, a relative clause or an owner's "'s" ("The group
@@ -1758,7 +1765,7 @@ _THE_ONE_NOUNS = (
     r"offer|bid|takeover|merger|case|film|album|book|show|series|game|device|product|service|system|software|"
     r"programme|program|project|campaign|measures?|changes?|defeat|win|victory|result|scandal|row|dispute|incident")
 _OPENS_WITH_THE_ONE = re.compile(
-    rf"[\"'“‘(\[]*(?:(?:the|this|that|these|those)\s+(?:\d+-year-old|(?:(?:(?-i:[A-Z][\w.-]*)|two|three|four|five)\s+)?"
+    rf"[\"'“‘(\[]*(?:(?:the|this|that|these|those|such(?:\s+an?)?)\s+(?:\d+-year-old|(?:(?:(?-i:[A-Z][\w.-]*)|two|three|four|five)\s+)?"
     # in lowercase: "The World Bank", "The Labour Party", "The Star" are names
     rf"(?-i:{_THE_ONE_NOUNS}))|the\s+(?-i:other|latter|former))"
     r"(?=['’]s?\s|,\s+(?-i:[a-z])|\s+(?:is|was|are|were|has|had|have|said|says|will|would|could|can|may|might|must|"
@@ -2906,18 +2913,32 @@ _TELLS_WHEN_NEXT = re.compile(
     re.IGNORECASE)
 
 
-def _lead_after(spans: list[QuoteSpan], floor: float) -> list[QuoteSpan]:
+def _lead_after(spans: list[QuoteSpan], floor: float, gives: Callable[[QuoteSpan], bool] | None = None
+                ) -> list[QuoteSpan]:
     """The quotes with the first one from outside the first paragraph put first, when the best
     was from it and that one's confidence reaches `floor` (a second opinion the trees hardly
     believe is not put before it). Asked of the article a channel discusses, the reader has read
     the headline and lead (the link's preview shows them), and asks what they did not say: the lead restating the
     question's words was right as a first quote 4 times of 50 in the fitting sets' rows, the
-    quote after it 20 times (`AnswerTuning.lead_after`)."""
+    quote after it 20 times (`AnswerTuning.lead_after`). `gives`: whether a quote gives the unit
+    asked for (`AnswerTuning.lead_kept_for_unit`): the lead giving it stays before one that does not."""
     if len(spans) < 2 or spans[0][0].hit.passage.paragraph != 1:
         return spans
     later = next((i for i, span in enumerate(spans) if span[0].hit.passage.paragraph != 1
                   and max(s.confidence for s in span) >= floor), None)
-    return spans if later is None else [spans[later], *spans[:later], *spans[later + 1:]]
+    if later is None or (gives is not None and gives(spans[0]) and not gives(spans[later])):
+        return spans
+    return [spans[later], *spans[:later], *spans[later + 1:]]
+
+
+def _unit_given(question: str) -> Callable[[QuoteSpan], bool] | None:
+    """Whether a quote gives the sum, age, share or span of time the question asks for
+    (`_FIRST_UNITS`), or None when it asks for none of them."""
+    unit = asked_unit(question)
+    if unit not in _FIRST_UNITS:
+        return None
+    asked, found = set(words(question)), _KIND_CANDIDATES[unit]
+    return lambda span: any(_holds_kind(found(s.row.text), asked) for s in span)
 
 
 _THE_TEXT = frozenset("text article story piece report author writer passage paper book column essay".split())
@@ -3081,7 +3102,8 @@ def answer(
     spans = choose_quotes(scored, top, tuning, best=deciding,
                           shares_words=_shares_words(question, store, model, tuning.other_articles_share))
     if lead_read and tuning.lead_after and not score_asked:
-        ordered = _lead_after(spans, tuning.threshold * tuning.follow)
+        ordered = _lead_after(spans, tuning.threshold * tuning.follow,
+                              _unit_given(question) if tuning.lead_kept_for_unit else None)
         if ordered is not spans and log.isEnabledFor(logging.DEBUG):
             first = ordered[0]
             log.debug("the best sentence is in the lead, which the reader has read: quoted second, after paragraph "

@@ -1037,6 +1037,25 @@ def test_who_wrote_it_of_a_review_with_no_byline_quotes_who_wrote_the_book(engin
     assert engine.ask("who wrote it?", article_id=engine.find_article("trams").id).about.author == "Ana Field"
 
 
+def test_two_details_asked_at_once_are_both_answered_or_both_declined(engine):
+    # Two strangers' "who wrote this and when was it published?" of a story with neither was told
+    # only that it has no byline; the "when" half went unanswered.
+    review = add(engine, REVIEW, "review.md").id
+    for question in ("who wrote this and when was it published?", "who wrote this article and when",
+                     "when was this published, and who wrote it?"):
+        declined = answer_markdown(engine.ask(question, article_id=review))
+        assert "has no byline" in declined and "no publication date" in declined, question
+    # One of the two given: that one answers.
+    dated = add(engine, "---\ntitle: Dated story\npublished: 2005-02-07\n---\nThe council met on Monday to "
+                        "discuss the new tram stops, their cost to the city and when the first trams will run "
+                        "again.\n", "dated.md").id
+    answer = engine.ask("who wrote this and when was it published?", article_id=dated)
+    assert answer.answered and answer.about.aspect == "published" and "2005-02-07" in answer_markdown(answer)
+    # A question of one detail and something else is the detail alone, as before.
+    alone = answer_markdown(engine.ask("who wrote this and what is it about?", article_id=review))
+    assert "has no byline" in alone and "publication date" not in alone
+
+
 @pytest.mark.parametrize("text, says", [
     ("The film is based on a book by Curtis's widow Deborah.", True),
     ('"Michelle Paver lives and breathes the worlds she writes about," said a spokesman for the author.', True),

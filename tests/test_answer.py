@@ -137,8 +137,12 @@ def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
                        (2, "The Bank of England held rates.")):
         scores = {(0, at): 5.0, (0, 0): 0.5 if at == 1 else 1.0, (0, 3 - at): 0.5}
         assert texts(choose_quotes(candidates(scores, paragraphs=group), 1, TUNING)) == [joined]
+    # ... nor "Such a move would…", "This is likely…" (strangers' quotes opening so never said
+    # what move, what "this" was); "This year…" names its own time.
     for opening, joins in (("The US firm wants a ban.", True), ("The other is Wipro.", True),
-                           ("The World Bank said so.", False), ("The group stage starts.", False)):
+                           ("The World Bank said so.", False), ("The group stage starts.", False),
+                           ("Such a move would help Maserati.", True), ("This is likely to be a response.", True),
+                           ("This year sales fell.", False)):
         story = [["Infosys met the minister.", opening]]
         quote = texts(choose_quotes(candidates({(0, 1): 5.0, (0, 0): 0.5}, paragraphs=story), 1, TUNING))
         assert quote == [" ".join(story[0]) if joins else opening], opening
