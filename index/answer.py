@@ -265,6 +265,11 @@ class AnswerTuning:
     # stranger's "how much is the rebate?" got an official's "two and a half times more than
     # France" before the "£3bn rebate".
     unit_first: bool = True
+    # "what's the album called?", "what's the name of the scheme?": the best sentence of the best
+    # one's article that gives a name for it ("album The College Dropout", "called the
+    # Networked & Electronic Media (NEM) initiative") first, when the best gives none (`_name_first`):
+    # strangers' got the lead saying "an international scheme" before the scheme's name.
+    name_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -2355,6 +2360,45 @@ def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[Sc
 
 _FIRST_UNITS = ("money", "age", "percent", "duration")
 
+# "what's the album called?", "whats his new show called", "what is the name of the scheme?",
+# "what was the law firm called": the thing whose name is asked (its last word).
+_CALLED_ASKED = re.compile(
+    r"\bwhat(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were|\s+will\s+be)?\s+(?:(?:the|his|her|their|its|this|that)\s+)"
+    r"(?:[\w-]+\s+){0,2}?(?P<thing>[a-z][\w-]+)\s+(?:called|named|titled|gonna\s+be\s+called)\b|"
+    r"\bwhat(?:'s|’s|s|\s+is|\s+was)?\s+the\s+(?:name|title)\s+of\s+(?:the|his|her|their|its|this|that)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<named>[a-z][\w-]+)\s*\W*$", re.IGNORECASE)
+# A name given as one: "called the Networked & Electronic Media initiative", "known as 'Bofra'".
+_GIVES_A_NAME = re.compile(r"\b(?:called|named|dubbed|titled|entitled|known\s+as|christened)\s+(?:the\s+)?[\"“'‘]?[A-Z0-9]")
+
+
+def _name_asked(question: str) -> str | None:
+    """The thing a "what's X called?" question asks the name of ("album"), else None."""
+    found = _CALLED_ASKED.search(" ".join(question.split()))
+    if found is None:
+        return None
+    return (found["thing"] or found["named"]).casefold()
+
+
+def _gives_name(text: str, thing: str) -> bool:
+    """Whether a sentence gives a name for `thing`: "called X", or the word followed by a
+    capitalised name ("album The College Dropout", "the virus Bofra"; not after a comma: "the
+    scheme, Mr Brown said")."""
+    if _GIVES_A_NAME.search(text):
+        return True
+    return re.search(rf"\b{re.escape(thing)}s?\s+[\"“'‘]?(?-i:[A-Z0-9])", text, re.IGNORECASE) is not None
+
+
+def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,
+                lead_read: bool) -> Sequence[ScoredSentence]:
+    """For "what's X called?", the best sentence of the best one's article giving a name for X
+    (`_gives_name`) put first, when the best gives none (`_first_fitting`)."""
+    thing = _name_asked(question) if len(scored) > 1 else None
+    if thing is None:
+        return scored
+    article = scored[0].hit.passage.article_id
+    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and _gives_name(s.row.text, thing),
+                          floor, lead_read)
+
 
 def _unit_first(scored: Sequence[ScoredSentence], question: str, floor: float,
                 lead_read: bool) -> Sequence[ScoredSentence]:
@@ -3092,6 +3136,12 @@ def answer(
             if ordered is not scored:
                 log.debug("a question for a %s: the best sentence holding one (paragraph %d) put first",
                           number_unit(question), ordered[0].hit.passage.paragraph)
+            scored = ordered
+        if tuning.name_first:
+            ordered = _name_first(scored, question, floor, keep_lead_down)
+            if ordered is not scored:
+                log.debug("a question for what something is called: the best sentence naming it (paragraph %d) put "
+                          "first", ordered[0].hit.passage.paragraph)
             scored = ordered
         if score_asked:
             ordered = _score_first(scored, question)

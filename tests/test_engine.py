@@ -1100,6 +1100,28 @@ def test_a_question_for_a_sum_gets_first_the_best_sentence_holding_one(engine):
         engine.answer_tuning = replace(engine.answer_tuning, unit_first=True)
 
 
+def test_what_something_is_called_gets_first_the_sentence_naming_it(engine):
+    """Strangers' "whats the scheme called" got the lead's "an international scheme" first and the
+    scheme's name third; "whats his album called" a sentence about the album's title."""
+    story = quoting_every_best(engine, "# Vaccine pledge\n\nBritain pledged money to vaccines on Monday.\n\n"
+                                       "The scheme called for by charities will pay out, and the scheme pleased "
+                                       "the scheme's backers.\n\nIt is named the International Finance "
+                                       "Facility.\n", "vaccine.md")
+    for question in ("whats the scheme called", "what is the name of the scheme?"):
+        answer = engine.ask(question, article_id=story)
+        assert answer.answered and "named the International" in answer.quotes[0].text, (question, answer)
+        engine.answer_tuning = replace(engine.answer_tuning, name_first=False)
+        assert "named the International" not in engine.ask(question, article_id=story).quotes[0].text, question
+        engine.answer_tuning = replace(engine.answer_tuning, name_first=True)
+    # Other questions are left to the ranking.
+    from index.answer import _gives_name, _name_asked
+
+    assert _name_asked("what's it called?") is None and _name_asked("who called the police?") is None
+    assert _gives_name("His next album The College Dropout sold well.", "album")
+    assert not _gives_name("The scheme, Mr Brown said, was new.", "scheme")
+    assert not _gives_name("The scheme called for by charities got money.", "scheme")
+
+
 MATCH = ("# Rovers come back to beat United\n\nRovers came from behind to reach the cup quarter-finals on a "
          "cold night at the park.\n\nThe home side were trailing 1-0 at half-time after a header from the United "
          "captain.\n\nThe manager said his players had scored the goals their football deserved, and praised the "
