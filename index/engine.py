@@ -914,8 +914,8 @@ class Engine:
         from .answer import gives_a_cause
         from .text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ELSE_SAID, ENGLISH_HINT, GOES_ON,
                            NAMES_NOBODY, NOTHING_INDEXED, NOTHING_QUOTED, NOTHING_QUOTED_LAST, WHO_SAID,
-                           asks_for_judgement, asks_only_back, is_chatter, plain_question, readable, speaker_name,
-                           visible, without_filler, words)
+                           asks_for_judgement, asks_only_back, gives_in_currency, is_chatter, plain_question, readable,
+                           speaker_name, visible, without_filler, words)
 
         # As its words wherever it was typed: Discord's marks pasted into the console or the
         # command line, a masked link's address read as words ("never mentions “bbc”, “uk”").
@@ -942,6 +942,10 @@ class Engine:
                           else NOTHING_QUOTED)
         if GOES_ON.fullmatch(question) and context is not None and context.quoted is not None:
             return self._goes_on(said, context.quoted, collections)
+        if context is not None and context.quoted is not None and gives_in_currency(question, context.quoted.text):
+            # "how much is that in dollars?" after "£960m ($1.8bn)" was quoted: that quote (a
+            # stranger's was declined, the article giving no sentence on dollars alone).
+            return Answer(said, True, (context.quoted,), confidence=context.quoted.score)
         speaker = None  # whose words the last quote gives, asked "what else did she say?"
         if (context is not None and context.quoted is not None and ELSE_SAID.match(question)
                 and self._asked_before(question, context, collections) is None):

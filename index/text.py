@@ -1060,6 +1060,31 @@ GOES_ON = re.compile(
     r")(?:[\s,]+(?:please|pls|plz))?\s*[?!.…]*\s*", re.IGNORECASE)
 
 
+# "how much is that in dollars?", "whats that in euros", "and in pounds?": the sum the last quote
+# gave, in another currency, which BBC stories give beside it ("£960m ($1.8bn)").
+IN_CURRENCY = re.compile(
+    r"\s*(?:(?:and|so|but|ok|okay|wait)[\s,]+)?(?:(?:how\s+much\s+(?:is|was|'s|would\s+be)|(?:what|wat)(?:'s|s|\s+is|\s+was))"
+    r"\s+(?:that|it|this)(?:\s+(?:worth|exactly))?\s+)?in\s+(?:us\s+|american\s+)?(?P<currency>dollars?|usd|\$|bucks|"
+    r"pounds?|sterling|gbp|quid|euros?|eur)(?:\s+(?:please|pls|then))?\s*[?!.…]*\s*", re.IGNORECASE)
+_CURRENCY_WRITTEN = {
+    "dollar": r"\$\s?\d|\d\s?(?:dollars?|usd)\b|\busd\s?\d",
+    "pound": r"£\s?\d|\d\s?(?:pounds?|gbp)\b|\bgbp\s?\d",
+    "euro": r"€\s?\d|\d\s?(?:euros?|eur)\b|\beur\s?\d",
+}
+_CURRENCY_ASKED = {"dollars": "dollar", "dollar": "dollar", "usd": "dollar", "$": "dollar", "bucks": "dollar",
+                   "pounds": "pound", "pound": "pound", "sterling": "pound", "gbp": "pound", "quid": "pound",
+                   "euros": "euro", "euro": "euro", "eur": "euro"}
+
+
+def gives_in_currency(question: str, text: str) -> bool:
+    """Whether `question` asks a sum in another currency (`IN_CURRENCY`) that `text` gives in it."""
+    asked = IN_CURRENCY.fullmatch(question)
+    if asked is None:
+        return False
+    currency = _CURRENCY_ASKED[asked["currency"].casefold()]
+    return re.search(_CURRENCY_WRITTEN[currency], text, re.IGNORECASE) is not None
+
+
 # '…," he said.': words said, by someone only a pronoun names.
 _SAID_BY_A_PRONOUN = re.compile(rf"\b(?:he|she|they|it|we|i)\s+(?:simply\s+|also\s+|then\s+|later\s+)?(?:{_SAYING})\b|"
                                 rf"\b(?:{_SAYING})\s+(?:he|she|they)\b", re.IGNORECASE)

@@ -3041,6 +3041,26 @@ def test_an_answer_opening_with_the_last_answers_first_quote_says_so(engine):
     assert long.quotes[0] == first.quotes[0] and not long.repeats
 
 
+def test_a_sum_asked_in_the_other_currency_the_last_quote_gives_is_that_quote(engine):
+    """A stranger's "how much is that in dollars?", straight after "£960m ($1.8bn)" was quoted,
+    was declined: no sentence matches "dollars"."""
+    story = engine.add_article(parse_text("# Vaccine pledge\nChancellor Gordon Brown has offered £960m ($1.8bn) over "
+                                          "15 years to an international vaccine scheme.\n\nCharities welcomed the "
+                                          "pledge but asked other rich countries to pay more.\n",
+                                          source="vaccine.md", fmt="md")).article.id
+    first = engine.ask("how much did brown offer?", article_id=story)
+    assert first.answered and "$1.8bn" in first.quotes[0].text
+    context = Discussion(story, chosen=True, asked=first.question, quoted=first.quotes[0])
+    for question in ("how much is that in dollars?", "whats that in US dollars", "and in pounds?"):
+        answer = engine.ask(question, context=context)
+        assert answer.answered and answer.quotes == (first.quotes[0],), question
+    # A currency the quote does not give, or another question: asked as any question.
+    from index.text import gives_in_currency
+
+    assert not gives_in_currency("how much is that in euros?", first.quotes[0].text)
+    assert not gives_in_currency("how much is the pledge in dollars over ten years?", first.quotes[0].text)
+
+
 def test_and_why_after_an_answer_giving_no_reason_is_not_that_quote_again(engine):
     """Strangers' "and why?" got the last answer's first quote again, eight times in eight, under
     "the same first quote": a fact asked about is seldom its own reason."""
