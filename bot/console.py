@@ -187,7 +187,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 ref = rest or (discussing.article_id if discussing is not None else None)
                 summary = engine.summary(ref, collections)
                 render(console, summary.quotes, summary.title, "Nothing to summarise yet.")
-                if summary.article_id is not None and (discussing is None or discussing.article_id != summary.article_id):
+                moved = discussing is None or discussing.article_id != summary.article_id
+                if summary.article_id is not None and moved:
                     # The story summarised is the one talked about next: a stranger's "when was it
                     # published?" after `:summary parry` was answered of the latest article added.
                     discussed.note(SESSION, summary.article_id)

@@ -212,7 +212,8 @@ class AnswerTuning:
     # alone it reads as the thing the reader asked about.
     join_it: bool = True
     # ... and so does one opening with "the" and a word that stands for something named before it
-    # ("The group is also…", "The 29-year-old said…", "The deal values…", "Such a move would…"): alone it reads as
+    # ("The group is also…", "The 29-year-old said…", "The deal values…", "Such a move would…"): alone it
+    # reads as
     # whatever the reader asked about (a stranger's quote opening "The group is" never said which).
     join_the: bool = True
     # ... and so does one whose words are said by he, she or they ('"We are turning the corner…,"
@@ -1770,7 +1771,8 @@ _THE_ONE_NOUNS = (
     r"offer|bid|takeover|merger|case|film|album|book|show|series|game|device|product|service|system|software|"
     r"programme|program|project|campaign|measures?|changes?|defeat|win|victory|result|scandal|row|dispute|incident")
 _OPENS_WITH_THE_ONE = re.compile(
-    rf"[\"'“‘(\[]*(?:(?:the|this|that|these|those|such(?:\s+an?)?)\s+(?:\d+-year-old|(?:(?:(?-i:[A-Z][\w.-]*)|two|three|four|five)\s+)?"
+    rf"[\"'“‘(\[]*(?:(?:the|this|that|these|those|such(?:\s+an?)?)\s+"
+    rf"(?:\d+-year-old|(?:(?:(?-i:[A-Z][\w.-]*)|two|three|four|five)\s+)?"
     # in lowercase: "The World Bank", "The Labour Party", "The Star" are names
     rf"(?-i:{_THE_ONE_NOUNS}))|the\s+(?-i:other|latter|former))"
     r"(?=['’]s?\s|,\s+(?-i:[a-z])|\s+(?:is|was|are|were|has|had|have|said|says|will|would|could|can|may|might|must|"
@@ -2368,7 +2370,8 @@ _CALLED_ASKED = re.compile(
     r"\bwhat(?:'s|’s|s|\s+is|\s+was)?\s+the\s+(?:name|title)\s+of\s+(?:the|his|her|their|its|this|that)\s+"
     r"(?:[\w-]+\s+){0,2}?(?P<named>[a-z][\w-]+)\s*\W*$", re.IGNORECASE)
 # A name given as one: "called the Networked & Electronic Media initiative", "known as 'Bofra'".
-_GIVES_A_NAME = re.compile(r"\b(?:called|named|dubbed|titled|entitled|known\s+as|christened)\s+(?:the\s+)?[\"“'‘]?[A-Z0-9]")
+_GIVES_A_NAME = re.compile(r"\b(?:called|named|dubbed|titled|entitled|known\s+as|christened)\s+(?:the\s+)?"
+                           r"[\"“'‘]?[A-Z0-9]")
 
 
 def _name_asked(question: str) -> str | None:

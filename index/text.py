@@ -1063,7 +1063,8 @@ GOES_ON = re.compile(
 # "how much is that in dollars?", "whats that in euros", "and in pounds?": the sum the last quote
 # gave, in another currency, which BBC stories give beside it ("£960m ($1.8bn)").
 IN_CURRENCY = re.compile(
-    r"\s*(?:(?:and|so|but|ok|okay|wait)[\s,]+)?(?:(?:how\s+much\s+(?:is|was|'s|would\s+be)|(?:what|wat)(?:'s|s|\s+is|\s+was))"
+    r"\s*(?:(?:and|so|but|ok|okay|wait)[\s,]+)?"
+    r"(?:(?:how\s+much\s+(?:is|was|'s|would\s+be)|(?:what|wat)(?:'s|s|\s+is|\s+was))"
     r"\s+(?:that|it|this)(?:\s+(?:worth|exactly))?\s+)?in\s+(?:us\s+|american\s+)?(?P<currency>dollars?|usd|\$|bucks|"
     r"pounds?|sterling|gbp|quid|euros?|eur)(?:\s+(?:please|pls|then))?\s*[?!.…]*\s*", re.IGNORECASE)
 _CURRENCY_WRITTEN = {

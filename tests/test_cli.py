@@ -548,8 +548,8 @@ def test_console_summary_after_a_question_summarises_the_story_discussed(engine,
 def test_console_question_after_a_named_summary_is_about_the_story_summarised(engine, tmp_path):
     # A stranger's "when was it published?" after `:summary parry` was answered of the article
     # added last, another story.
-    shown = _console_on_bridge_and_tunnel(engine, tmp_path, [":summary harbour bridge", "How much did the repairs cost?",
-                                                             "when was it published?"])
+    shown = _console_on_bridge_and_tunnel(engine, tmp_path, [":summary harbour bridge",
+                                                             "How much did the repairs cost?", "when was it published?"])
     cost, published = shown.split("How much did the repairs cost?\n")[1].split("when was it published?\n")
     assert "12 million pounds" in cost and "3 million" not in cost
     assert "Harbour bridge reopens" in published and "tunnel" not in published

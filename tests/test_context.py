@@ -255,7 +255,8 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("what did he say?", "who is Queen guitarist Brian May?", "what did Queen guitarist Brian May say?"),
         # "they called" is a clause, not what it is called (a stranger's was read as "…could the
         # whistleblower they get").
-        ("how many years could he get?", "who is the whistleblower they called", "how many years could the whistleblower get?"),
+        ("how many years could he get?", "who is the whistleblower they called",
+         "how many years could the whistleblower get?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question
