@@ -2419,6 +2419,11 @@ def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
     assert without_filler("idk, who won?") == "who won?"
     assert without_filler("why tho") == "why tho"
     assert without_filler("did he say it even though") == "did he say it even though"
+    # "in the first place" only stresses the question (a stranger's "who threw it out in the first
+    # place?" was declined at 0.13, "who threw it out?" answered at 0.82).
+    assert without_filler("who threw it out in the first place?") == "who threw it out?"
+    assert without_filler("why did they sue, to begin with") == "why did they sue"
+    assert without_filler("why in the first place") == "why in the first place"
     # "can u tell me what he actually said": what is asked (a stranger's was declined).
     assert without_filler("can u tell me what he actually said") == "what he actually said"
     assert without_filler("can you tell me if he won") == "can you tell me if he won"
