@@ -2362,16 +2362,21 @@ def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[Sc
 
 _FIRST_UNITS = ("money", "age", "percent", "duration")
 
-# "what's the album called?", "whats his new show called", "what is the name of the scheme?",
-# "what was the law firm called": the thing whose name is asked (its last word).
+# "what's the album called?", "whats his new show called again", "what is the name of the
+# scheme?", "what was the law firm called": the thing whose name is asked (its last word). Only
+# with "called" closing the question: "what was the ambassador called in for?", "what is the
+# brewery named after?" ask other things (a review's finds).
 _CALLED_ASKED = re.compile(
     r"\bwhat(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were|\s+will\s+be)?\s+(?:(?:the|his|her|their|its|this|that)\s+)"
-    r"(?:[\w-]+\s+){0,2}?(?P<thing>[a-z][\w-]+)\s+(?:called|named|titled|gonna\s+be\s+called)\b|"
+    r"(?:[\w-]+\s+){0,2}?(?P<thing>[a-z][\w-]+)\s+(?:called|named|titled|gonna\s+be\s+called)"
+    r"(?:\s+(?:again|now|exactly|then|anyway))?\s*[?!.…]*\s*$|"
     r"\bwhat(?:'s|’s|s|\s+is|\s+was)?\s+the\s+(?:name|title)\s+of\s+(?:the|his|her|their|its|this|that)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?P<named>[a-z][\w-]+)\s*\W*$", re.IGNORECASE)
-# A name given as one: "called the Networked & Electronic Media initiative", "known as 'Bofra'".
-_GIVES_A_NAME = re.compile(r"\b(?:called|named|dubbed|titled|entitled|known\s+as|christened)\s+(?:the\s+)?"
-                           r"[\"“'‘]?[A-Z0-9]")
+    r"(?:[\w-]+\s+){0,2}?(?P<named>[a-z][\w-]+)\s*[?!.…]*\s*$", re.IGNORECASE)
+_NAME_WORD = (r"[\"“'‘]?(?:(?:The|A|An)\s+[A-Z]|"
+              r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|The|A|An|This|That|It|He|She|They|We|I)\b)[A-Z])")
+_CALLING = r"(?:called|named|dubbed|titled|entitled|known\s+as|christened)\s+(?:the\s+)?"
+# Capitalised words before the thing ("The Child Trust Fund scheme"), not a sentence's "The" alone.
+_NAMED_BEFORE = r"(?-i:(?:[A-Z][\w&'’.-]*\s+)*[A-Z][\w&'’.-]*)\s+"
 
 
 def _name_asked(question: str) -> str | None:
@@ -2383,12 +2388,20 @@ def _name_asked(question: str) -> str | None:
 
 
 def _gives_name(text: str, thing: str) -> bool:
-    """Whether a sentence gives a name for `thing`: "called X", or the word followed by a
-    capitalised name ("album The College Dropout", "the virus Bofra"; not after a comma: "the
-    scheme, Mr Brown said")."""
-    if _GIVES_A_NAME.search(text):
+    """Whether a sentence gives a name for `thing`: "a virus called Bofra", "the new program,
+    called IE 7", the word followed by a capitalised name ("album The College Dropout"; not a
+    title, "the scheme Mr Brown unveiled", nor after a comma), or a name before it ("The Child
+    Trust Fund scheme")."""
+    word = rf"\b{re.escape(thing)}s?\b"
+    if re.search(rf"{word}[^.;:]{{0,40}}?\b{_CALLING}(?-i:{_NAME_WORD})", text, re.IGNORECASE):
         return True
-    return re.search(rf"\b{re.escape(thing)}s?\s+[\"“'‘]?(?-i:[A-Z0-9])", text, re.IGNORECASE) is not None
+    if re.search(rf"{word}\s+(?-i:{_NAME_WORD})", text, re.IGNORECASE):
+        return True
+    for found in re.finditer(rf"{_NAMED_BEFORE}{word}", text, re.IGNORECASE):
+        if any(w not in ("The", "A", "An", "This", "That", "Its", "His", "Her", "Their")
+               for w in found.group().split()[:-1]):
+            return True
+    return False
 
 
 def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,

@@ -966,6 +966,9 @@ def _as_written(fix: str, store) -> str:
 
 _written_forms: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _WRITTEN_KEPT = 4096
+# Passages read for how the articles write a term: the word as typed in any of them leaves it as
+# typed (the town of "Radcliff" in one story beside "Radcliffe" in three others).
+_WRITTEN_LOOKED = 50
 
 
 def _written_near(word: str, store) -> str | None:
@@ -973,8 +976,8 @@ def _written_near(word: str, store) -> str | None:
     "Radcliffe", "holme" for "Holmes": the stemmer maps both to one term, so no correction
     reads it, while the model reads "rad ##cliff", and a stranger's "radcliff extra time, why"
     was declined at 0.16 against 0.61 spelt right): the written form one edit from the word,
-    when the word is no English one and the articles never write it as typed. Read once per
-    index change."""
+    when the word is no English one and none of the passages holding its stem (the best
+    `_WRITTEN_LOOKED` of every collection) writes it as typed. Read once per index change."""
     from rapidfuzz.distance import OSA
 
     if len(word) < MIN_LENGTH + 1 or not _ALPHA.match(word) or word in english_words():
@@ -985,7 +988,7 @@ def _written_near(word: str, store) -> str | None:
     written = None
     term = stem(word)
     if term in store.vocabulary():
-        found = store.bm25(f'"{term}"', store.collections(), 3)
+        found = store.bm25(f'"{term}"', store.collections(), _WRITTEN_LOOKED)
         passages = store.passages([row[0] for row in found]) if found else {}
         forms = {w.casefold() for passage in passages.values()
                  for w in re.findall(r"[^\W\d_]+", passage.text) if stem(w.casefold()) == term}

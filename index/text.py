@@ -438,7 +438,7 @@ _SAYING = frozenset("saying claiming arguing suggesting thinking warning telling
 # Not "about": "when was it painted?" after "what's the export wrangle about?" asks of the painting.
 _ASKED_OF_IT = re.compile(r"\s+(?:called|named|based\s+on|like|made\s+of|made\s+from)$", re.IGNORECASE)
 _DETERMINERS = frozenset("the a an this that these those".split())
-_ENDS_IN_PRONOUN = re.compile(r"\s+(?:he|she|they|we|you|i)$", re.IGNORECASE)
+_ENDS_IN_PRONOUN = re.compile(r"\s+(?:he|she|they|we|you)$")
 _RELATIVES = frozenset("that thats that's who whos who's which".split())
 
 
@@ -458,10 +458,12 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
         return about, _subject_of(f"what is {about['x']}?")[1], "it|they|them" if group else "he|she|him|her|it|they|them"
     # "what's the joy division film based on?", "whats the film called?": the film is the thing
     # (a later "who wrote it?" asks who wrote the film).
-    subject = _ASKED_OF_IT.sub("", _CLOSING_WORDS.sub("", asked["x"]).strip(" ."))
-    # "who is the whistleblower they called?": a clause's "they called", not what it is called (a
-    # stranger's next "he" was read as "the whistleblower they").
-    subject = _ENDS_IN_PRONOUN.sub("", subject)
+    closed = _CLOSING_WORDS.sub("", asked["x"]).strip(" .")
+    subject = _ASKED_OF_IT.sub("", closed)
+    if subject != closed:
+        # "who is the whistleblower they called?": a clause's "they called", not what it is called
+        # (a stranger's next "he" was read as "the whistleblower they"); not "World War I".
+        subject = _ENDS_IN_PRONOUN.sub("", subject)
     found = subject.split()
     # "who is making the film?" asks no one's name; "what is Boeing?" does.
     if not found or (found[0].casefold().endswith("ing") and len(found) > 1):

@@ -302,11 +302,17 @@ async def test_a_question_after_a_summary_is_about_the_story_summarised(harness,
     # article added last.
     fake = fake_discord
     trams = article(TRAMS)
-    await harness.start(articles=[(GLOBAL, trams), (GLOBAL, article(BAKERY, "bakery.md"))])
+    bot = await harness.start(articles=[(GLOBAL, trams), (GLOBAL, article(BAKERY, "bakery.md"))])
     await fake.wait_reply(await fake.slash("summary", {"article": trams.id}))
     reply = await fake.wait_reply(await fake.slash("ask", {"question": "who wrote it?"}))
     text = embed_text(reply)
     assert "Ana Field" in text and "bakery" not in text.casefold()
+    # A summary of the story discussed already keeps its last question (a review's find: it was
+    # dropped, and "it" next no longer stood for what was asked).
+    await fake.wait_reply(await fake.slash("ask", {"question": TRAMS_QUESTION}))
+    asked = bot.discussed.current(fake.channel.id).asked
+    await fake.wait_reply(await fake.slash("summary", {"article": trams.id}))
+    assert asked and bot.discussed.current(fake.channel.id).asked == asked
 
 
 async def test_autocomplete_offers_matching_titles(harness, fake_discord):

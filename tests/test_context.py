@@ -257,6 +257,8 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         # whistleblower they get").
         ("how many years could he get?", "who is the whistleblower they called",
          "how many years could the whistleblower get?"),
+        # ... while a name ending in "I" is the name (a review's find).
+        ("when did it end?", "what is World War I?", "when did World War I end?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question

@@ -166,6 +166,10 @@ def test_a_name_misspelt_into_its_own_stem_is_read_by_the_model_as_written(engin
     # Written as typed, or an English word: as typed.
     assert as_read("radcliffe extra time, why", engine.store) == "radcliffe extra time, why"
     assert as_read("did she decide?", engine.store) == "did she decide?"
+    # Once any article writes it as typed, it is that article's word (a review's find).
+    _add(engine, "# Storm damage\nA tornado hit the small Kentucky town of Radcliff on Sunday, and the "
+                 "town's mayor said dozens of homes had lost their roofs in the storm.\n")
+    assert as_read("what happened in radcliff?", engine.store) == "what happened in radcliff?"
 
 
 def test_ask_embeds_the_corrected_question(engine, monkeypatch):

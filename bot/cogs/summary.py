@@ -29,9 +29,11 @@ class SummaryCog(commands.Cog):
         interaction.extras["public_pending"] = True
         ref = (article or "").strip() or None
         result = await self.bot.blocking(self.bot.engine.summary, ref, collections_for(interaction.guild_id))
-        if result.article_id is not None:
+        discussing = self.bot.discussed.current(interaction.channel_id)
+        if result.article_id is not None and (discussing is None or discussing.article_id != result.article_id):
             # The story summarised is the one the channel talks about next ("when was it
-            # published?"), as after `/ask article:`.
+            # published?"), as after `/ask article:`; the one discussed already keeps its last
+            # question and quote ("when will it go on sale?" after "what is the Mac mini?").
             self.bot.discussed.note(interaction.channel_id, result.article_id)
         await followup_embeds(interaction, render.summary_embeds(result))
 
