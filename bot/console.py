@@ -187,7 +187,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 ref = rest or (discussing.article_id if discussing is not None else None)
                 summary = engine.summary(ref, collections)
                 render(console, summary.quotes, summary.title, "Nothing to summarise yet.")
-                moved = discussing is None or discussing.article_id != summary.article_id
+                # Not past a pick, which stands until another `:article`.
+                moved = discussing is None or not discussing.picked and discussing.article_id != summary.article_id
                 if summary.article_id is not None and moved:
                     # The story summarised is the one talked about next: a stranger's "when was it
                     # published?" after `:summary parry` was answered of the latest article added.

@@ -27,7 +27,6 @@ import numpy as np
 from .byline import KICKER as _KICKER, MARKUP as _MARKUP, NAME as _NAME
 from .byline import BYLINE_MAX_WORDS, byline_outlet, is_name, line_is_byline
 from .models import AboutArticle, Answer, Article, ArticleInfo, Quote
-from .render import details_said
 from .standalone import TITLED as _TITLED, introductions, quotable
 from .store import PassageRow, SentenceRow, Store
 from .text import DISCORD_MENTION, STOPWORDS, chat_question_word_read, words
@@ -1060,18 +1059,13 @@ def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: 
     """The answer to a question about the article `info` (see the module docstring); `latest`:
     it was picked as the most recently added of several articles, nothing saying which.
     `besides`: quotes already shown, whose people "who else is mentioned?" asks past. Of two
-    details asked at once (`second_detail`), the first's answer; when the article lacks it, its
-    decline followed by the second detail in words, or by saying it lacks that too; a second
-    answered by a quote (a byline) is that answer, its details line showing what else is known."""
+    details asked at once (`second_detail`) the article gives neither of, both declines; else the
+    first's answer or decline, as of one, its details line showing every detail known."""
     found = _answer_about(question, asked, info, store, model, top, latest, besides)
     other = None if found.answered else second_detail(question, asked)
-    if other is None:
+    if other is None or _answer_about(question, other, info, store, model, top, latest, besides).answered:
         return found
-    second = _answer_about(question, other, info, store, model, top, latest, besides)
-    if second.answered and second.quotes:
-        return second
-    said = details_said(second.about) if second.answered and second.about is not None else None
-    return replace(found, message=f"{found.message} {f'{said}.' if said else _NOR[other.aspect]}")
+    return replace(found, message=f"{found.message} {_NOR[other.aspect]}")
 
 
 def _answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: Store, model: str,

@@ -2368,15 +2368,20 @@ _FIRST_UNITS = ("money", "age", "percent", "duration")
 # brewery named after?" ask other things (a review's finds).
 _CALLED_ASKED = re.compile(
     r"\bwhat(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were|\s+will\s+be)?\s+(?:(?:the|his|her|their|its|this|that)\s+)"
-    r"(?:[\w-]+\s+){0,2}?(?P<thing>[a-z][\w-]+)\s+(?:called|named|titled|gonna\s+be\s+called)"
-    r"(?:\s+(?:again|now|exactly|then|anyway))?\s*[?!.…]*\s*$|"
+    r"(?:[\w'’-]+\s+){0,4}?(?P<thing>[a-z][\w-]+)\s+(?:called|named|titled|gonna\s+be\s+called)"
+    r"(?:,?\s+(?:again|now|exactly|then|anyway))?\s*[?!.…]*\s*$|"
     r"\bwhat(?:'s|’s|s|\s+is|\s+was)?\s+the\s+(?:name|title)\s+of\s+(?:the|his|her|their|its|this|that)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?P<named>[a-z][\w-]+)\s*[?!.…]*\s*$", re.IGNORECASE)
+    r"(?:[\w'’-]+\s+){0,4}?(?P<named>[a-z][\w-]+)(?:,?\s+(?:again|now|exactly|then|anyway))?\s*[?!.…]*\s*$",
+    re.IGNORECASE)
 _NAME_WORD = (r"[\"“'‘]?(?:(?:The|A|An)\s+[A-Z]|"
-              r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|The|A|An|This|That|It|He|She|They|We|I)\b)[A-Z])")
+              r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|The|A|An|This|That|It|He|She|They|We|I|Monday|"
+              r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z])")
 _CALLING = r"(?:called|named|dubbed|titled|entitled|known\s+as|christened)\s+(?:the\s+)?"
-# Capitalised words before the thing ("The Child Trust Fund scheme"), not a sentence's "The" alone.
-_NAMED_BEFORE = r"(?-i:(?:[A-Z][\w&'’.-]*\s+)*[A-Z][\w&'’.-]*)\s+"
+# Works news names by writing the title straight after the word ("album The College Dropout",
+# "the film Closer"); anything else only by calling it so ("a scheme called…"): "the UK firm",
+# "the scheme Labour promised" are no names (a review's finds).
+_WORKS = frozenset("""album albums single song record track ep film movie documentary show series programme program
+    sitcom drama soap book novel memoir biography play musical opera game""".split())
 
 
 def _name_asked(question: str) -> str | None:
@@ -2389,19 +2394,12 @@ def _name_asked(question: str) -> str | None:
 
 def _gives_name(text: str, thing: str) -> bool:
     """Whether a sentence gives a name for `thing`: "a virus called Bofra", "the new program,
-    called IE 7", the word followed by a capitalised name ("album The College Dropout"; not a
-    title, "the scheme Mr Brown unveiled", nor after a comma), or a name before it ("The Child
-    Trust Fund scheme")."""
+    called IE 7", or for a work the title straight after the word ("album The College Dropout";
+    not a title's "Mr", a day, nor after a comma)."""
     word = rf"\b{re.escape(thing)}s?\b"
     if re.search(rf"{word}[^.;:]{{0,40}}?\b{_CALLING}(?-i:{_NAME_WORD})", text, re.IGNORECASE):
         return True
-    if re.search(rf"{word}\s+(?-i:{_NAME_WORD})", text, re.IGNORECASE):
-        return True
-    for found in re.finditer(rf"{_NAMED_BEFORE}{word}", text, re.IGNORECASE):
-        if any(w not in ("The", "A", "An", "This", "That", "Its", "His", "Her", "Their")
-               for w in found.group().split()[:-1]):
-            return True
-    return False
+    return thing in _WORKS and re.search(rf"{word}\s+(?-i:{_NAME_WORD})", text, re.IGNORECASE) is not None
 
 
 def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,

@@ -945,7 +945,7 @@ class Engine:
         if context is not None and context.quoted is not None and gives_in_currency(question, context.quoted.text):
             # "how much is that in dollars?" after "£960m ($1.8bn)" was quoted: that quote (a
             # stranger's was declined, the article giving no sentence on dollars alone).
-            return Answer(said, True, (context.quoted,), confidence=context.quoted.score)
+            return Answer(said, True, (context.quoted,), confidence=context.quoted.score, repeats=True)
         speaker = None  # whose words the last quote gives, asked "what else did she say?"
         if (context is not None and context.quoted is not None and ELSE_SAID.match(question)
                 and self._asked_before(question, context, collections) is None):

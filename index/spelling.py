@@ -194,7 +194,7 @@ def unknown(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[str]:
 # turns (bench/speed.py's two engines, a test's) built both again at every turn: 7 ms a question
 # on the launch article.
 _spellers: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], Speller]]" = weakref.WeakKeyDictionary()
-_name_tables: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], tuple[dict, set]]]" = (
+_name_tables: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], tuple[dict, set, dict]]]" = (
     weakref.WeakKeyDictionary())
 _kept_lock = threading.Lock()  # a weak dictionary is not safe to change from two threads
 
@@ -338,12 +338,18 @@ def name_counts(texts: Iterable[str]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _read_names(store) -> tuple[dict[str, dict[str, int]], set[str]]:
-    """Both name tables of the articles (the names by initials, the rests of the O' names), from
-    one read of their texts, once per index change."""
-    def build(_vocabulary) -> tuple[dict[str, dict[str, int]], set[str]]:
+def _read_names(store) -> tuple[dict[str, dict[str, int]], set[str], dict[str, set[str]]]:
+    """The name tables of the articles (the names by initials, the rests of the O' names, the
+    forms their words are written in by stem), from one read of their texts, once per index
+    change."""
+    def build(_vocabulary) -> tuple[dict[str, dict[str, int]], set[str], dict[str, set[str]]]:
         texts = [title + "\n" + text for title, text in store.article_texts()]
-        return name_counts(texts), {m.group(1).casefold() for text in texts for m in _O_NAME.finditer(text)}
+        forms: dict[str, set[str]] = {}
+        for word in {w.casefold() for text in texts for w in _LETTERS.findall(text)}:
+            if len(word) >= MIN_LENGTH:
+                forms.setdefault(stem(word), set()).add(word)
+        return (name_counts(texts), {m.group(1).casefold() for text in texts for m in _O_NAME.finditer(text)},
+                forms)
 
     return _kept(_name_tables, store, build)
 
@@ -964,41 +970,23 @@ def _as_written(fix: str, store) -> str:
     return written.casefold() if written else fix
 
 
-_written_forms: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_WRITTEN_KEPT = 4096
-# Passages read for how the articles write a term: the word as typed in any of them leaves it as
-# typed (the town of "Radcliff" in one story beside "Radcliffe" in three others).
-_WRITTEN_LOOKED = 50
-
-
 def _written_near(word: str, store) -> str | None:
     """How the articles write a name the question misspells into its own stem ("radcliff" for
     "Radcliffe", "holme" for "Holmes": the stemmer maps both to one term, so no correction
     reads it, while the model reads "rad ##cliff", and a stranger's "radcliff extra time, why"
-    was declined at 0.16 against 0.61 spelt right): the written form one edit from the word,
-    when the word is no English one and none of the passages holding its stem (the best
-    `_WRITTEN_LOOKED` of every collection) writes it as typed. Read once per index change."""
+    was declined at 0.16 against 0.61 spelt right): the one form the articles write with its stem
+    one edit from it, when the word is no English one and no article writes it as typed (the town
+    of "Radcliff" in one story beside "Radcliffe" in others)."""
     from rapidfuzz.distance import OSA
 
     if len(word) < MIN_LENGTH + 1 or not _ALPHA.match(word) or word in english_words():
         return None
-    seen = _kept(_written_forms, store, lambda _vocabulary: {})
-    if word in seen:
-        return seen[word]
-    written = None
     term = stem(word)
-    if term in store.vocabulary():
-        found = store.bm25(f'"{term}"', store.collections(), _WRITTEN_LOOKED)
-        passages = store.passages([row[0] for row in found]) if found else {}
-        forms = {w.casefold() for passage in passages.values()
-                 for w in re.findall(r"[^\W\d_]+", passage.text) if stem(w.casefold()) == term}
-        near = [form for form in forms if OSA.distance(word, form, score_cutoff=1) == 1]
-        if word not in forms and len(near) == 1:
-            written = near[0]
-    if len(seen) >= _WRITTEN_KEPT:  # every distinct name asked, until the index changes: bounded
-        seen.clear()
-    seen[word] = written
-    return written
+    if term not in store.vocabulary():
+        return None
+    forms = _read_names(store)[2].get(term, set())
+    near = [form for form in forms if OSA.distance(word, form, score_cutoff=1) == 1]
+    return near[0] if word not in forms and len(near) == 1 else None
 
 
 def as_read(question: str, store) -> str:

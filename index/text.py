@@ -207,8 +207,9 @@ _ASKING_FOR = re.compile(r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+(?:please\s+
                          r"(?=(?:what|who|where|when|why|how|which)\b)", re.IGNORECASE)
 _THO_TAIL = re.compile(r",?(?<!\beven)\s+(?:tho|though)(?=[\s?!.]*$)", re.IGNORECASE)  # not "even though"
 # "who threw it out in the first place?" asks who threw it out (a stranger's was declined at 0.13,
-# "who threw it out?" answered at 0.82): the closing phrase only stresses the question.
-_FIRST_PLACE_TAIL = re.compile(r",?\s+(?:in\s+the\s+first\s+place|to\s+begin\s+with|to\s+start\s+with)(?=[\s?!.]*$)",
+# "who threw it out?" answered at 0.82): closing a who or why question, the phrase only stresses
+# it ("which team finished in the first place?", "how many were there to begin with?" ask more).
+_FIRST_PLACE_TAIL = re.compile(r"^(?=\s*(?:who|whom|why)\b)(.*?),?\s+in\s+the\s+first\s+place(?=[\s?!.]*$)",
                                re.IGNORECASE)
 
 
@@ -228,9 +229,10 @@ def without_filler(text: str) -> str:
     kept = _FILLER.sub(lambda found: found.group() if found.group().rstrip(" ,.!").isupper() else " ", text)
     kept = _THING.sub(r"\1", kept)
     kept = _OR_WHAT_TAIL.sub("", _ASKING_FOR.sub("", kept))
-    for tail in (_THO_TAIL, _FIRST_PLACE_TAIL):
-        if len(words(tail.sub("", kept))) >= 3:
-            kept = tail.sub("", kept)
+    if len(words(_THO_TAIL.sub("", kept))) >= 3:
+        kept = _THO_TAIL.sub("", kept)
+    if len(words(_FIRST_PLACE_TAIL.sub(r"\1", kept))) >= 3:
+        kept = _FIRST_PLACE_TAIL.sub(r"\1", kept)
     kept = re.sub(r"\s+(?=[?.!,])", "", " ".join(kept.split()))
     return kept if re.search(r"\w", kept) else text
 
@@ -1074,10 +1076,11 @@ IN_CURRENCY = re.compile(
     r"(?:(?:how\s+much\s+(?:is|was|'s|would\s+be)|(?:what|wat)(?:'s|s|\s+is|\s+was))"
     r"\s+(?:that|it|this)(?:\s+(?:worth|exactly))?\s+)?in\s+(?:us\s+|american\s+)?(?P<currency>dollars?|usd|\$|bucks|"
     r"pounds?|sterling|gbp|quid|euros?|eur)(?:\s+(?:please|pls|then))?\s*[?!.…]*\s*", re.IGNORECASE)
+_SUM_IN_WORDS = r"\d[\d,.]*\s*(?:m|bn|k|million|billion|trillion|thousand)?\s*"  # "1.8 billion dollars", "497m euros"
 _CURRENCY_WRITTEN = {
-    "dollar": r"\$\s?\d|\d\s?(?:dollars?|usd)\b|\busd\s?\d",
-    "pound": r"£\s?\d|\d\s?(?:pounds?|gbp)\b|\bgbp\s?\d",
-    "euro": r"€\s?\d|\d\s?(?:euros?|eur)\b|\beur\s?\d",
+    "dollar": rf"\$\s?\d|{_SUM_IN_WORDS}(?:dollars?|usd)\b|\busd\s?\d",
+    "pound": rf"£\s?\d|{_SUM_IN_WORDS}(?:pounds?|gbp)\b|\bgbp\s?\d",
+    "euro": rf"€\s?\d|{_SUM_IN_WORDS}(?:euros?|eur)\b|\beur\s?\d",
 }
 _CURRENCY_ASKED = {"dollars": "dollar", "dollar": "dollar", "usd": "dollar", "$": "dollar", "bucks": "dollar",
                    "pounds": "pound", "pound": "pound", "sterling": "pound", "gbp": "pound", "quid": "pound",

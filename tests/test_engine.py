@@ -1133,12 +1133,15 @@ def test_what_something_is_called_gets_first_the_sentence_naming_it(engine):
     # ... nor other senses of "called" and "named" (a review's finds)
     assert _name_asked("what was the ambassador called in for?") is None
     assert _name_asked("what is the brewery named after?") is None
+    assert _name_asked("whats the new kanye west album called") == "album"
+    assert _name_asked("what is the company called, again?") == "company"
     assert _gives_name("His next album The College Dropout sold well.", "album")
-    assert _gives_name("The Child Trust Fund scheme will give each newborn a voucher.", "scheme")
     assert _gives_name("A Windows virus called Bofra is spreading.", "virus")
     for text in ("The scheme, Mr Brown said, was new.", "The scheme called for by charities got money.",
-                 "Critics said the scheme Mr Brown unveiled would help.", "He called Tony Blair a liar."):
+                 "Critics said the scheme Mr Brown unveiled would help.", "He called Tony Blair a liar.",
+                 "The scheme Labour promised is late.", "Mr Brown's UK scheme will pay out."):
         assert not _gives_name(text, "scheme"), text
+    assert not _gives_name("The firm Monday said it would cut jobs.", "firm")
 
 
 MATCH = ("# Rovers come back to beat United\n\nRovers came from behind to reach the cup quarter-finals on a "
@@ -2441,8 +2444,11 @@ def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
     # "in the first place" only stresses the question (a stranger's "who threw it out in the first
     # place?" was declined at 0.13, "who threw it out?" answered at 0.82).
     assert without_filler("who threw it out in the first place?") == "who threw it out?"
-    assert without_filler("why did they sue, to begin with") == "why did they sue"
+    assert without_filler("why did they sue, in the first place") == "why did they sue"
     assert without_filler("why in the first place") == "why in the first place"
+    # ... not where it asks what came first (a review's finds)
+    assert without_filler("which team finished in the first place?") == "which team finished in the first place?"
+    assert without_filler("how many were there to begin with?") == "how many were there to begin with?"
     # "can u tell me what he actually said": what is asked (a stranger's was declined).
     assert without_filler("can u tell me what he actually said") == "what he actually said"
     assert without_filler("can you tell me if he won") == "can you tell me if he won"
@@ -3077,12 +3083,14 @@ def test_a_sum_asked_in_the_other_currency_the_last_quote_gives_is_that_quote(en
     context = Discussion(story, chosen=True, asked=first.question, quoted=first.quotes[0])
     for question in ("how much is that in dollars?", "whats that in US dollars", "and in pounds?"):
         answer = engine.ask(question, context=context)
-        assert answer.answered and answer.quotes == (first.quotes[0],), question
+        assert answer.answered and answer.quotes == (first.quotes[0],) and answer.repeats, question
     # A currency the quote does not give, or another question: asked as any question.
     from index.text import gives_in_currency
 
     assert not gives_in_currency("how much is that in euros?", first.quotes[0].text)
     assert not gives_in_currency("how much is the pledge in dollars over ten years?", first.quotes[0].text)
+    assert gives_in_currency("how much is that in euros?", "It cost 497m euros (£343m).")
+    assert gives_in_currency("how much is that in dollars?", "It cost 1.8 billion dollars.")
 
 
 def test_and_why_after_an_answer_giving_no_reason_is_not_that_quote_again(engine):
