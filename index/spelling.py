@@ -972,7 +972,7 @@ def _as_written(fix: str, store) -> str:
 
 def _written_near(word: str, store) -> str | None:
     """How the articles write a name the question misspells into its own stem ("radcliff" for
-    "Radcliffe", "holme" for "Holmes": the stemmer maps both to one term, so no correction
+    "Radcliffe": the stemmer maps both to one term, so no correction
     reads it, while the model reads "rad ##cliff", and a stranger's "radcliff extra time, why"
     was declined at 0.16 against 0.61 spelt right): the one form the articles write with its stem
     one edit from it, when the word is no English one and no article writes it as typed (the town
@@ -985,7 +985,10 @@ def _written_near(word: str, store) -> str | None:
     if term not in store.vocabulary():
         return None
     forms = _read_names(store)[2].get(term, set())
-    near = [form for form in forms if OSA.distance(word, form, score_cutoff=1) == 1]
+    # Not the plural or singular of what they write ("coinfections", "diresidue"): another form of
+    # the word, no misspelling, which the model reads as well.
+    near = [form for form in forms if OSA.distance(word, form, score_cutoff=1) == 1
+            and word != form + "s" and form != word + "s"]
     return near[0] if word not in forms and len(near) == 1 else None
 
 
