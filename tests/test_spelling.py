@@ -163,8 +163,9 @@ def test_a_name_misspelt_into_its_own_stem_is_read_by_the_model_as_written(engin
                  "to compete in the World Cross-Country Championships. Radcliffe must decide by Tuesday.\n")
     assert as_read("radcliff extra time, why", engine.store) == "radcliffe extra time, why"
     assert as_read("Radcliff extra time?", engine.store) == "Radcliffe extra time?"
-    # Written as typed, or an English word: as typed.
+    # Written as typed, an English word, or the plural of the written form: as typed.
     assert as_read("radcliffe extra time, why", engine.store) == "radcliffe extra time, why"
+    assert as_read("the radcliffes", engine.store) == "the radcliffes"
     assert as_read("did she decide?", engine.store) == "did she decide?"
     # Once any article writes it as typed, it is that article's word (a review's find).
     _add(engine, "# Storm damage\nA tornado hit the small Kentucky town of Radcliff on Sunday, and the "
