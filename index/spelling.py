@@ -970,6 +970,10 @@ def _as_written(fix: str, store) -> str:
     return written.casefold() if written else fix
 
 
+_written_seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_WRITTEN_SEEN = 4096
+
+
 def _written_near(word: str, store) -> str | None:
     """How the articles write a name the question misspells into its own stem ("radcliff" for
     "Radcliffe": the stemmer maps both to one term, so no correction
@@ -981,15 +985,19 @@ def _written_near(word: str, store) -> str | None:
 
     if len(word) < MIN_LENGTH + 1 or not _ALPHA.match(word) or word in english_words():
         return None
+    seen = _kept(_written_seen, store, lambda _vocabulary: {})
+    if word in seen:
+        return seen[word]
+    if len(seen) >= _WRITTEN_SEEN:  # the names asked until the index changes: bounded
+        seen.clear()
     term = stem(word)
-    if term not in store.vocabulary():
-        return None
-    forms = _read_names(store)[2].get(term, set())
+    forms = _read_names(store)[2].get(term, set()) if term in store.vocabulary() else set()
     # Not the plural or singular of what they write ("coinfections", "diresidue"): another form of
     # the word, no misspelling, which the model reads as well.
     near = [form for form in forms if OSA.distance(word, form, score_cutoff=1) == 1
             and word != form + "s" and form != word + "s"]
-    return near[0] if word not in forms and len(near) == 1 else None
+    seen[word] = near[0] if word not in forms and len(near) == 1 else None
+    return seen[word]
 
 
 def as_read(question: str, store) -> str:
