@@ -212,9 +212,9 @@ class AnswerTuning:
     # alone it reads as the thing the reader asked about.
     join_it: bool = True
     # ... and so does one opening with "the" and a word that stands for something named before it
-    # ("The group is also…", "The 29-year-old said…", "The deal values…", "Such a move would…"): alone it
-    # reads as
-    # whatever the reader asked about (a stranger's quote opening "The group is" never said which).
+    # ("The group is also…", "The 29-year-old said…", "The deal values…", "Such a move would…"):
+    # alone it reads as whatever the reader asked about (a stranger's quote opening "The group is"
+    # never said which).
     join_the: bool = True
     # ... and so does one whose words are said by he, she or they ('"We are turning the corner…,"
     # she said.'), or that only says whose words came before ("Or so says Home Secretary Charles
@@ -267,9 +267,9 @@ class AnswerTuning:
     # France" before the "£3bn rebate".
     unit_first: bool = True
     # "what's the album called?", "what's the name of the scheme?": the best sentence of the best
-    # one's article that gives a name for it ("album The College Dropout", "called the
-    # Networked & Electronic Media (NEM) initiative") first, when the best gives none (`_name_first`):
-    # strangers' got the lead saying "an international scheme" before the scheme's name.
+    # one's article that gives a name for it ("album The College Dropout", "a virus called Bofra")
+    # first, when the best gives none (`_name_first`): strangers' got the lead saying "an
+    # international scheme" before the scheme's name.
     name_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).

@@ -976,11 +976,11 @@ _WRITTEN_SEEN = 4096
 
 def _written_near(word: str, store) -> str | None:
     """How the articles write a name the question misspells into its own stem ("radcliff" for
-    "Radcliffe": the stemmer maps both to one term, so no correction
-    reads it, while the model reads "rad ##cliff", and a stranger's "radcliff extra time, why"
-    was declined at 0.16 against 0.61 spelt right): the one form the articles write with its stem
-    one edit from it, when the word is no English one and no article writes it as typed (the town
-    of "Radcliff" in one story beside "Radcliffe" in others)."""
+    "Radcliffe": the stemmer maps both to one term, so no correction reads it, while the model
+    reads "rad ##cliff", and a stranger's "radcliff extra time, why" was declined at 0.16 against
+    0.61 spelt right): the one form the articles write with its stem one edit from it, when the
+    word is no English one and no article writes it as typed (the town of "Radcliff" in one story
+    beside "Radcliffe" in others). Kept per word until the index changes."""
     from rapidfuzz.distance import OSA
 
     if len(word) < MIN_LENGTH + 1 or not _ALPHA.match(word) or word in english_words():
