@@ -2380,26 +2380,33 @@ _CALLING = r"(?:called|named|dubbed|titled|entitled|known\s+as|christened)\s+(?:
 # Works news names by writing the title straight after the word ("album The College Dropout",
 # "the film Closer"); anything else only by calling it so ("a scheme called…"): "the UK firm",
 # "the scheme Labour promised" are no names (a review's finds).
-_WORKS = frozenset("""album albums single song record track ep film movie documentary show series programme program
-    sitcom drama soap book novel memoir biography play musical opera game""".split())
+_WORKS = frozenset("""album albums song ep film movie documentary show series programme program sitcom drama soap
+    book novel memoir biography musical opera""".split())
+_NO_THING = frozenset("be been being going gonna him her them it its in on at by for to up out".split())
+# The work's word with an owner or article before it ("his completed solo album The College
+# Dropout", "the film Closer"): "Polls show Labour ahead", "United play Arsenal" are verbs.
+_OWNED_WORK = r"\b(?:the|a|an|his|her|their|its|new|latest|debut|next|hit)\s+(?:[\w'’-]+\s+){0,3}?"
 
 
 def _name_asked(question: str) -> str | None:
-    """The thing a "what's X called?" question asks the name of ("album"), else None."""
+    """The thing a "what's X called?" question asks the name of ("album"), else None (also when
+    the word before "called" is no thing: "what's the film he's in called?", "…going to be called?")."""
     found = _CALLED_ASKED.search(" ".join(question.split()))
     if found is None:
         return None
-    return (found["thing"] or found["named"]).casefold()
+    thing = (found["thing"] or found["named"]).casefold()
+    return None if thing in STOPWORDS or thing in _NO_THING else thing
 
 
 def _gives_name(text: str, thing: str) -> bool:
     """Whether a sentence gives a name for `thing`: "a virus called Bofra", "the new program,
-    called IE 7", or for a work the title straight after the word ("album The College Dropout";
-    not a title's "Mr", a day, nor after a comma)."""
+    called IE 7", or for a work the title straight after the word ("his album The College
+    Dropout", "the reality show, The Farm,"; not a title's "Mr" nor a day)."""
     word = rf"\b{re.escape(thing)}s?\b"
     if re.search(rf"{word}[^.;:]{{0,40}}?\b{_CALLING}(?-i:{_NAME_WORD})", text, re.IGNORECASE):
         return True
-    return thing in _WORKS and re.search(rf"{word}\s+(?-i:{_NAME_WORD})", text, re.IGNORECASE) is not None
+    titled = rf"{_OWNED_WORK}{word}(?:\s+(?-i:{_NAME_WORD})|,\s+(?-i:(?:The|A|An)\s+[A-Z]))"
+    return thing in _WORKS and re.search(titled, text, re.IGNORECASE) is not None
 
 
 def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,

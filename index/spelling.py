@@ -194,7 +194,7 @@ def unknown(words: Sequence[str], vocabulary: Mapping[str, int]) -> list[str]:
 # turns (bench/speed.py's two engines, a test's) built both again at every turn: 7 ms a question
 # on the launch article.
 _spellers: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], Speller]]" = weakref.WeakKeyDictionary()
-_name_tables: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], tuple[dict, set, dict]]]" = (
+_name_tables: "weakref.WeakKeyDictionary[object, tuple[Mapping[str, int], tuple[dict, set]]]" = (
     weakref.WeakKeyDictionary())
 _kept_lock = threading.Lock()  # a weak dictionary is not safe to change from two threads
 
@@ -338,18 +338,12 @@ def name_counts(texts: Iterable[str]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _read_names(store) -> tuple[dict[str, dict[str, int]], set[str], dict[str, set[str]]]:
-    """The name tables of the articles (the names by initials, the rests of the O' names, the
-    forms their words are written in by stem), from one read of their texts, once per index
-    change."""
-    def build(_vocabulary) -> tuple[dict[str, dict[str, int]], set[str], dict[str, set[str]]]:
+def _read_names(store) -> tuple[dict[str, dict[str, int]], set[str]]:
+    """Both name tables of the articles (the names by initials, the rests of the O' names), from
+    one read of their texts, once per index change."""
+    def build(_vocabulary) -> tuple[dict[str, dict[str, int]], set[str]]:
         texts = [title + "\n" + text for title, text in store.article_texts()]
-        forms: dict[str, set[str]] = {}
-        for word in {w.casefold() for text in texts for w in _LETTERS.findall(text)}:
-            if len(word) >= MIN_LENGTH:
-                forms.setdefault(stem(word), set()).add(word)
-        return (name_counts(texts), {m.group(1).casefold() for text in texts for m in _O_NAME.finditer(text)},
-                forms)
+        return name_counts(texts), {m.group(1).casefold() for text in texts for m in _O_NAME.finditer(text)}
 
     return _kept(_name_tables, store, build)
 
@@ -972,6 +966,23 @@ def _as_written(fix: str, store) -> str:
 
 _written_seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _WRITTEN_SEEN = 4096
+# A name more passages hold than this is left as typed: reading them all would cost a question
+# too much, and fewer would not tell whether some article writes it as typed (a town "Radcliff"
+# in one story beside "Radcliffe" in others).
+_WRITTEN_LOOKED = 200
+
+
+def _written_forms(term: str, word: str, store) -> set[str]:
+    """The forms every passage holding the index term `term` writes it in (casefolded), among
+    the words near `word` in length and opening; empty when none holds it or too many do."""
+    count = store.vocabulary().get(term, 0)
+    if not count or count > _WRITTEN_LOOKED:
+        return set()
+    found = store.bm25(f'"{term}"', store.collections(), count)
+    passages = store.passages([row[0] for row in found]) if found else {}
+    near = {w.casefold() for passage in passages.values() for w in _LETTERS.findall(passage.text)
+            if abs(len(w) - len(word)) <= 1 and w[:2].casefold() == word[:2]}
+    return {w for w, t in zip(sorted(near), stems(sorted(near))) if t == term}
 
 
 def _written_near(word: str, store) -> str | None:
@@ -980,7 +991,7 @@ def _written_near(word: str, store) -> str | None:
     reads "rad ##cliff", and a stranger's "radcliff extra time, why" was declined at 0.16 against
     0.61 spelt right): the one form the articles write with its stem one edit from it, when the
     word is no English one and no article writes it as typed (the town of "Radcliff" in one story
-    beside "Radcliffe" in others). Kept per word until the index changes."""
+    beside "Radcliffe" in others; `_WRITTEN_LOOKED`). Kept per word until the index changes."""
     from rapidfuzz.distance import OSA
 
     if len(word) < MIN_LENGTH + 1 or not _ALPHA.match(word) or word in english_words():
@@ -991,7 +1002,7 @@ def _written_near(word: str, store) -> str | None:
     if len(seen) >= _WRITTEN_SEEN:  # the names asked until the index changes: bounded
         seen.clear()
     term = stem(word)
-    forms = _read_names(store)[2].get(term, set()) if term in store.vocabulary() else set()
+    forms = _written_forms(term, word, store)
     # Not the plural or singular of what they write ("coinfections", "diresidue"): another form of
     # the word, no misspelling, which the model reads as well.
     near = [form for form in forms if OSA.distance(word, form, score_cutoff=1) == 1

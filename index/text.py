@@ -209,8 +209,8 @@ _THO_TAIL = re.compile(r",?(?<!\beven)\s+(?:tho|though)(?=[\s?!.]*$)", re.IGNORE
 # "who threw it out in the first place?" asks who threw it out (a stranger's was declined at 0.13,
 # "who threw it out?" answered at 0.82): closing a who or why question, the phrase only stresses
 # it ("which team finished in the first place?", "how many were there to begin with?" ask more).
-_FIRST_PLACE_TAIL = re.compile(r"^(?=\s*(?:who|whom|why)\b)(.*?),?\s+in\s+the\s+first\s+place(?=[\s?!.]*$)",
-                               re.IGNORECASE)
+_FIRST_PLACE_TAIL = re.compile(r"^(?=\W*(?:(?:and|so|but|ok|okay|then|wait|hm+)[\s,]+)*(?:who|whom|whose|why|y)\b)"
+                               r"(.*?),?\s+in\s+the\s+first\s+place(?=[\s?!.]*$)", re.IGNORECASE)
 
 
 # "what's the walled garden thing": the "thing" asks nothing, and read as a word it cost the

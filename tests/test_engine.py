@@ -1141,7 +1141,12 @@ def test_what_something_is_called_gets_first_the_sentence_naming_it(engine):
                  "Critics said the scheme Mr Brown unveiled would help.", "He called Tony Blair a liar.",
                  "The scheme Labour promised is late.", "Mr Brown's UK scheme will pay out."):
         assert not _gives_name(text, "scheme"), text
-    assert not _gives_name("The firm Monday said it would cut jobs.", "firm")
+    # A work's title straight after it, owned or with an article, not a day, a verb or an adjective.
+    assert _gives_name("Channel 4's new reality show, The Farm, drew 2m viewers.", "show")
+    for text in ("The film Monday opened in cinemas.", "Polls show Labour ahead.", "Fans show Arsenal no love."):
+        assert not _gives_name(text, "film" if "film" in text else "show"), text
+    assert _name_asked("what's the film he's in called?") is None
+    assert _name_asked("what is the new show going to be called?") is None
 
 
 MATCH = ("# Rovers come back to beat United\n\nRovers came from behind to reach the cup quarter-finals on a "
@@ -2444,6 +2449,8 @@ def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
     # "in the first place" only stresses the question (a stranger's "who threw it out in the first
     # place?" was declined at 0.13, "who threw it out?" answered at 0.82).
     assert without_filler("who threw it out in the first place?") == "who threw it out?"
+    assert without_filler("and who threw it out in the first place?") == "and who threw it out?"
+    assert without_filler("whose idea was it in the first place") == "whose idea was it"
     assert without_filler("why did they sue, in the first place") == "why did they sue"
     assert without_filler("why in the first place") == "why in the first place"
     # ... not where it asks what came first (a review's finds)
