@@ -283,10 +283,15 @@ class AboutQuestion:
     fact: bool = False  # "author": asks what the author does, not only who (a bare name does not answer)
 
 
-def _core(question: str) -> str:
+def _plain(question: str) -> str:
+    """The question as chat means it, mentions out ("wats" is "what's")."""
     # Chat's "wats the main point of the napster story" (a stranger's was declined).
     text = chat_question_word_read(question.replace("’", "'").replace("‘", "'"))
-    text = _CONTRACTED.sub(r"\1's", " ".join(_MENTION.sub(" ", text).split()))
+    return _CONTRACTED.sub(r"\1's", " ".join(_MENTION.sub(" ", text).split()))
+
+
+def _core(question: str) -> str:
+    text = _plain(question)
     text = _SECOND.sub("", text[_LEAD.match(text).end():])
     return text[: _TRAIL.search(text).start()]
 
@@ -1041,9 +1046,7 @@ def second_detail(question: str, first: AboutQuestion) -> AboutQuestion | None:
     strangers' "when" halves went unanswered, the article giving no date."""
     if first.aspect not in _NOR or first.topic is not None:
         return None
-    text = chat_question_word_read(question.replace("’", "'").replace("‘", "'"))
-    text = _CONTRACTED.sub(r"\1's", " ".join(_MENTION.sub(" ", text).split()))
-    joined = _SECOND.search(text)
+    joined = _SECOND.search(_plain(question))
     if joined is None:
         return None
     part = re.sub(r"^\s*,?\s*(?:and|&|,\s*like)\s+", "", joined.group(), flags=re.IGNORECASE)

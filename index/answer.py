@@ -2432,10 +2432,16 @@ def _unit_first(scored: Sequence[ScoredSentence], question: str, floor: float,
         # Not someone's words ("what did wenger say about his age?"), nor the age of a thing,
         # which a year gives ("how old is the bridge?": a review's finds).
         return scored
-    asked, found = set(words(question)), _KIND_CANDIDATES[unit]
+    holds = _holds_unit(unit, question)
     article = scored[0].hit.passage.article_id
-    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and _holds_kind(found(s.row.text), asked),
-                          floor, lead_read)
+    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and holds(s.row.text), floor,
+                          lead_read)
+
+
+def _holds_unit(unit: str, question: str) -> Callable[[str], bool]:
+    """Whether a sentence holds a figure of the unit asked (`_KIND_CANDIDATES`) that the question lacks."""
+    asked, found = set(words(question)), _KIND_CANDIDATES[unit]
+    return lambda text: _holds_kind(found(text), asked)
 
 
 # Words asking for a score that a match report need not use ("what was the final score in the game?").
@@ -3002,8 +3008,8 @@ def _unit_given(question: str) -> Callable[[QuoteSpan], bool] | None:
     unit = asked_unit(question)
     if unit not in _FIRST_UNITS:
         return None
-    asked, found = set(words(question)), _KIND_CANDIDATES[unit]
-    return lambda span: any(_holds_kind(found(s.row.text), asked) for s in span)
+    holds = _holds_unit(unit, question)
+    return lambda span: any(holds(s.row.text) for s in span)
 
 
 _THE_TEXT = frozenset("text article story piece report author writer passage paper book column essay".split())
