@@ -135,6 +135,12 @@ FURNITURE = [
     # a reader poll's widget (a stranger got one quoted first for "why did greer walk out?")
     "VOTE   Was the mayor right to resign?   Yes  No   Results are indicative and may not reflect public opinion",
     "Results are indicative and may not reflect public opinion",
+    # a broadcast's promotion closing a story (a stranger's summary of a BBC story ended with one)
+    "Listen to the full interview on Sport on Five and the BBC Sport website from 1900 GMT.",
+    "- Listen to the full interview with Garry Richardson on BBC Radio Five Live's Sportsweek at 0900 GMT on Sunday.",
+    "Watch the full interview on BBC iPlayer",
+    "You can hear more on this story on the BBC World Service's Go Digital programme.",
+    "You can see more of his pictures on the programme's website.",
 ]
 
 CONTENT = [
@@ -179,6 +185,9 @@ CONTENT = [
     "What’s ahead?",
     "Vote counting went on into the night? Yes, no one left before dawn.",
     "Polls closed at ten.",
+    "Listen to the full story of how the deal was done, he urged the committee.",
+    "You can hear more anger in the town than at any time since the strike, residents say.",
+    "You can see more people on the streets than a year ago.",
     # a long line is prose, whatever it starts with
     "Related: " + " ".join(["the council said that the tram project would go ahead"] * 3),
 ]
