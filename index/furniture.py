@@ -98,8 +98,9 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     # stranger's summary of a BBC story ended with one
     re.compile(r"^(?:listen\s+to|watch|hear|see)\s+(?:the\s+)?(?:full|whole|complete)\s+(?:interview|programme|program"
                r"|episode|podcast|show|conversation|debate|discussion|documentary)\b", re.I),
-    re.compile(r"^you\s+can\s+(?:hear|listen\s+to|watch|see)\s+(?:more|the\s+(?:full|whole|complete))\b.*\b(?:programmes?"
-               r"|programs?|radio|podcasts?|episodes?|bbc|world\s+service|five\s+live|iplayer|tv)\b", re.I),
+    re.compile(r"^you\s+can\s+(?:hear|listen\s+to|watch|see)\s+(?:more|the\s+(?:full|whole|complete))\b"
+               r".*\b(?:programmes?|programs?|radio|podcasts?|episodes?|bbc|world\s+service|five\s+live|iplayer|tv)\b",
+               re.I),
     # advertising slots and "continue reading" breaks
     re.compile(r"^[-–—\s]*(?:advertisement|advertising|ad|sponsored(?:\s+content)?|paid\s+content"
                r"|(?:story|article)\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?"
