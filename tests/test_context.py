@@ -259,6 +259,8 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
          "how many years could the whistleblower get?"),
         # ... while a name ending in "I" is the name (a review's find).
         ("when did it end?", "what is World War I?", "when did World War I end?"),
+        # "there" is no part of whoever it is (a stranger's next "he" was read as "the current mp there").
+        ("how old is he?", "who's the current mp there?", "how old is the current mp?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question
@@ -321,6 +323,10 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("how old is she?", "who is Mr Spector?"),
                                ("how old is she?", "who is the boy's father?"),
                                ("what did she say?", "who is the father-of-three?"),
+                               # ... nor who stands somewhere (a stranger's "how old is he?" after
+                               # "who's in charge at bath" was read as "how old is in charge at bath?")
+                               ("how old is he?", "who's in charge at bath"),
+                               ("is he injured?", "who is behind the attack?"),
                                ):
         assert with_subject(question, previous) is None, question
     # The owner heads nothing: "the boy's mother" is a she.

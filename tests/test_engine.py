@@ -2408,6 +2408,13 @@ def test_a_contraction_typed_without_its_apostrophe_is_read_as_the_contraction(e
     assert engine.asked_text("whats the r number") == "what's the r number"
     assert engine.asked_text("DONT they care") == "DON'T they care"
     assert engine.asked_text("wats the name") == "what's the name"  # the question word first, then its apostrophe
+    # "what's his name?" asks who he is (a stranger's, right after an answer naming the chief
+    # executive, was declined where "who is he" was answered); a thing's name is still its name.
+    assert engine.asked_text("whats his name") == "who is he"
+    assert engine.asked_text("and what was her full name?") == "and who was she?"
+    assert engine.asked_text("what were their names") == "who were they"
+    assert engine.asked_text("what's its name?") == "what's its name?"
+    assert engine.asked_text("what's his name got to do with it?") == "what's his name got to do with it?"
     # Chat's shorthand too ("where r the championships held" was declined), never in a name.
     from index.text import chat_words_read
 
