@@ -2419,8 +2419,8 @@ class Engine:
         students name" was declined at 0.04 and read as no question for a name, "what's the
         students name" answered at 0.35) and its shorthand written out (`text.chat_words_read`:
         "where r the championships held"). The answer shows the question as it was asked."""
-        from .text import (chat_question_word_read, chat_words_read, name_read_as_who, plain_question, readable, visible,
-                           with_apostrophes, without_filler)
+        from .text import (chat_question_word_read, chat_words_read, name_read_as_who, plain_question, readable,
+                           visible, with_apostrophes, without_filler)
 
         # The question word first: "wats" is "whats", and then "what's".
         return chat_words_read(name_read_as_who(with_apostrophes(chat_question_word_read(without_filler(
