@@ -34,8 +34,10 @@ from .text import DISCORD_MENTION, STOPWORDS, chat_question_word_read, words
 ASPECTS = ("author", "publisher", "published", "url", "point", "conclusion", "criticism", "people", "disclaimer")
 
 # question detection -------------------------------------------------------------------------
+# A review is a news site's article too: a stranger's "who wrote the review" of a DVD review got
+# three of its paragraphs, "who wrote the article" the byline answer.
 _NOUN = (r"(?:news\s+)?(?:article|piece|story|post|blog\s*post|op-?ed|opinion\s+piece|column|essay|"
-         r"editorial|write-?up)")
+         r"editorial|write-?up|review)")
 # A word that may stand between "the" and the noun: "the DeepSeek article", "this crypto AI piece".
 # Not a function word: "the letter about the story" is a letter, not a story.
 _MODIFIER = r"(?!(?:the|a|an|to|of|about|on|in|for|with|and|or|by|from|at|that|this|which|who)\b)[\w'$.-]+"
@@ -45,8 +47,8 @@ _ARTICLE = (rf"(?:(?:the|this|that|your)\s+(?:(?P<mod>{_MODIFIER}(?:\s+{_MODIFIE
             rf"(?:\s+(?P<tail>{_TAIL}\s+.+?))?|this|it|that)")
 _OF_ARTICLE = rf"(?:\s+(?:of|for|in|behind)\s+{_ARTICLE})?"
 # "Who is the journalist?" may ask about one in the story: those only with "of the article".
-_WRITER = r"(?:author|writer|byline)"
-_ANY_WRITER = r"(?:author|writer|byline|journalist|reporter|columnist)"
+_WRITER = r"(?:author|writer|byline|reviewer)"
+_ANY_WRITER = r"(?:author|writer|byline|reviewer|journalist|reporter|columnist)"
 _AGENT = rf"(?:the\s+{_WRITER}|{_ARTICLE})"
 # What the author does or did, as a reader asks it: "what company did the author co-found?"
 _AUTHOR_FACT = (r"(?:work(?:s|ed)?(?:\s+(?:for|at|with))?|runs?|ran|owns?|leads?|co-?found(?:ed|s)?|found(?:ed|s)?|"
@@ -68,6 +70,7 @@ _WHAT_HAPPENED = (r"what(?:'s|\s+has|\s+is)?\s+(?:happened|happening|going\s+on)
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "author": (
         rf"who\s+(?:wrote|authored|penned|writes)\s+{_ARTICLE}",
+        r"who\s+reviewed\s+(?:it|this)",
         rf"who{_WAS}\s+(?:the\s+)?{_WRITER}{_OF_ARTICLE}",
         rf"who{_WAS}\s+the\s+{_ANY_WRITER}\s+(?:of|for|behind)\s+{_ARTICLE}",
         rf"who\s+(?:the\s+)?{_WRITER}\s+(?:is|was)",  # "do you know who the author is"

@@ -2162,6 +2162,13 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
                 return None
     subject = False  # the sentence before opens with their name
     rows = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
+    # A firm or body speaks through the people the story says are of it ("…, said Jeremy Flynn,
+    # head of third party services at Vodafone": a stranger's "what does vodafone say about it?"
+    # was told Vodafone gives no words).
+    staff = _people_of(text, named)
+    if staff and any((said_by := speaker_named(row.text)) is not None and words(said_by)[-1:] and
+                     words(said_by)[-1] in staff and _GIVES_WORDS.search(row.text) for row in rows):
+        return None
     full = full_name_asked(question, text)
     # A surname two people share gives the words of whom the story last named in full.
     theirs = borne_by(*full, [row.text for row in rows], text) if full is not None else [None] * len(rows)
@@ -2212,6 +2219,31 @@ def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
         return any(found[j] in _AIMED_SPEECH and "by" not in found[j + 1:i] for j in range(max(i - 3, 0), i))
 
     return any(word in named and not aimed_at(i) for i, word in enumerate(found))
+
+
+_PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+# What someone is at a firm or body, whose words are then its own.
+_STAFF_ROLE = (r"(?:head|chief|executive|director|boss|spokes(?:man|woman|person)|chair(?:man|woman)?|president|"
+               r"vice-president|ceo|officer|founder|co-founder|manager|secretary|partner|analyst|economist)")
+
+
+def _people_of(text: str, named: set[str]) -> set[str]:
+    """The surnames (casefolded) of those `text` calls one of `named`'s staff (a firm's, a
+    body's): "Jeremy Flynn, head of third party services at Vodafone", "Vodafone chief executive
+    Arun Sarin"; not "Adriano's agent Gilmar Rinaldi" nor "Britain's Kelly Holmes"."""
+    found: set[str] = set()
+    for name in named:
+        if len(name) < 3 or name in STOPWORDS:
+            continue
+        body = rf"(?i:{re.escape(name)})\b"
+        for match in re.finditer(rf"(?P<who>{_PERSON})\s*,\s*(?:the\s+|an?\s+)?(?:[\w'’&-]+\s+){{0,3}}?{_STAFF_ROLE}"
+                                 rf"(?:\s+[\w'’&-]+){{0,5}}?\s+(?:at|of|for)\s+(?:the\s+)?{body}", text):
+            found.add(match["who"].split()[-1].casefold())
+        for match in re.finditer(rf"\b{body}(?:['’]s)?\s+(?:[a-z][\w-]*\s+){{0,2}}?{_STAFF_ROLE}"
+                                 rf"(?:\s+[a-z][\w-]*){{0,2}}\s+(?P<who>{_PERSON})", text):
+            if len(match["who"].split()) >= 2:
+                found.add(match["who"].split()[-1].casefold())
+    return found
 
 
 def _gives_words_by(text: str, named: set[str]) -> bool:

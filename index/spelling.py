@@ -476,8 +476,14 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     def spell_out(acronyms: Sequence[str]) -> None:
         names = _names(store) if acronyms else {}
         for token in acronyms:
-            if token.casefold() in names:
-                name = _commonest(names[token.casefold()])
+            found = names.get(token.casefold(), {})
+            if len(token) == 2:
+                # Two capitals begin a great many names ("BT": "Bushtucker Trial", a stranger's
+                # "what does BT think?" read so); only a body's name goes by them ("FA": "Football
+                # Association").
+                found = {name: count for name, count in found.items() if _BODY_NAME.fullmatch(name.split()[-1])}
+            if found:
+                name = _commonest(found)
                 read_as[token.casefold()] = tuple(w.casefold() for w in re.findall(r"\w+", name)
                                                   if w.casefold() not in STOPWORDS)
 

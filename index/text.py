@@ -1492,9 +1492,31 @@ def says_pronoun(question: str) -> bool:
 def _stemmer():
     import Stemmer
 
-    # FTS5's porter tokenizer implements the original Porter stemmer; this is the same one, so
-    # query terms and indexed terms meet.
+    # FTS5's porter tokenizer implements Porter's stemmer; this one gives the same stems for all
+    # but a few hundred English words (`_porter` asks FTS5 itself for those: store/terms.py), and quickly.
     return Stemmer.Stemmer("porter")
+
+
+# Where PyStemmer's Porter and FTS5's part: FTS5's "-logy" is "log" ("technology": "technolog",
+# not "technologi"), its "-bly" "bl" ("possibly", "incredibly": "incred"), its "trekking" "trek";
+# it leaves words under three letters as they are ("is", not "i") and strips diacritics. A
+# question's "technology" had been looked up as a term no passage holds (the highest IDF, and no
+# typo of it corrected).
+_ODD_STEM = re.compile(r"(?:logi|bli|([b-df-hj-km-np-rtv-xz])\1)$")
+
+
+def _porter(found: list[str]) -> list[str]:
+    """Stems of casefolded words as the FTS5 index holds them."""
+    stemmed = _stemmer().stemWords(found)
+    odd = [i for i, (word, term) in enumerate(zip(found, stemmed))
+           if len(word) < 3 or not word.isascii() or _ODD_STEM.search(term)]
+    if odd:
+        from .store.terms import fts5_terms_many
+
+        for i, exact in zip(odd, fts5_terms_many([found[i] for i in odd])):
+            if len(exact) == 1:  # "3.5" is two terms there: as it was
+                stemmed[i] = exact[0]
+    return stemmed
 
 
 def words(text: str) -> list[str]:
@@ -1510,7 +1532,7 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
 def _terms(text: str, keep_stopwords: bool) -> tuple[str, ...]:
     # Cached: the sentences of popular passages are scored again for question after question.
     found = [w for w in words(text) if keep_stopwords or w not in STOPWORDS]
-    return tuple(_stemmer().stemWords(found))
+    return tuple(_porter(found))
 
 
 def stem(word: str) -> str:
@@ -1523,7 +1545,7 @@ def stem(word: str) -> str:
 
 def stems(words: Sequence[str]) -> list[str]:
     """Stems of many casefolded words at once."""
-    return _stemmer().stemWords(list(words))
+    return _porter(list(words))
 
 
 def fts_match(text: str, extra: Sequence[str] = ()) -> str | None:

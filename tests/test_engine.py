@@ -1421,6 +1421,15 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
             ("The Government has been attacked over its plan to lift the ban on arms sales. Tory spokesman Michael "
              "Ancram said the plan was a disgrace and the Government should drop it.",
              "what did the government say?", True),
+            # A firm speaks through those the story says are its people (a stranger's "what does
+            # vodafone say about it?" was declined where its head of services spoke) ...
+            ("Sellers could be cut off. But competition is fierce, said Jeremy Flynn, head of third party services "
+             "at Vodafone. Vodafone has cut off ten sellers.", "what does vodafone say about it?", False),
+            ("Sellers could be cut off. Vodafone chief executive Arun Sarin said on Monday that the rules would help "
+             "every customer.", "what did vodafone say?", False),
+            # ... not through someone else it only names beside them.
+            ("Sellers could be cut off, said Jeremy Flynn of the Mobile Forum. Vodafone has cut off ten sellers "
+             "this year.", "what does vodafone say about it?", True),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):

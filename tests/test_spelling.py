@@ -61,6 +61,16 @@ def test_an_acronym_reads_as_the_name_the_articles_spell_out_and_the_other_way_r
     assert question_words("What did the Securities and Exchange Commission do?", engine.store).extra == ("sec",)
 
 
+
+def test_two_capitals_are_spelled_out_only_as_a_bodys_name(engine):
+    """A stranger's "what does BT think about this?" was read as another story's "Bushtucker
+    Trial", and declined as never mentioning "bushtucker"."""
+    _add(engine, "# Jungle show\nThe actress walked out before her fifth so-called Bushtucker Trial. The Football "
+                 "Association fined the club for the second time this season, the league said.\n")
+    assert question_words("what does BT think about this?", engine.store).read_as == {}
+    assert question_words("what did the FA say?", engine.store).read_as == {"fa": ("football", "association")}
+
+
 def test_chats_lowercase_acronym_reads_as_the_name_the_articles_spell_out(engine):
     """A stranger's "what does the sec say about crypto" was declined while "SEC" was answered."""
     _add(engine)

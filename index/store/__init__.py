@@ -11,6 +11,7 @@
   `job_results`, each job's outcome (index/jobs.py runs the jobs).
 - feedback.py (`FeedbackRepository`, `PgFeedbackRepository`): the bot's answers and votes, in a file of
   their own (feedback.sqlite3) or in the PostgreSQL database (its migration 3), a connection per call.
+- terms.py: texts cut into terms exactly as the FTS5 index does (an in-memory FTS5 table).
 - integrity.py: what `quotebot doctor` reads off a database that may be damaged, and the copy
   of what still reads into a fresh one.
 

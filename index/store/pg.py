@@ -30,7 +30,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import sqlite3
 import threading
 import time
 from collections import Counter
@@ -47,6 +46,7 @@ from ..errors import ReadOnlyData, StorageError
 from ..models import Article, Passage, Sentence
 from ..vector_codec import pack_vector
 from .core import DB_NAME, PassageRow, Store
+from .terms import fts5_terms_many as search_terms_many
 
 # pg_advisory_xact_lock's key for "one writer at a time" across every process on the database.
 WRITE_LOCK_KEY = 0x71756F7465626F74  # "quotebot"
@@ -198,35 +198,9 @@ CREATE INDEX votes_voted_at ON votes (voted_at);
 ]
 
 
-# FTS5 itself cuts texts into terms (an in-memory table, one per thread, read back through
-# fts5vocab): the same tokenizer and Porter stemmer as the SQLite index's, down to its quirks
-# (words under three letters unstemmed, diacritics removed, "3.5" two terms), so BM25, the
-# vocabulary and the missing words are those of the SQLite backend.
-_TOKENIZER = threading.local()
-_FTS5_TABLES = """
-CREATE VIRTUAL TABLE texts USING fts5 (body, tokenize = 'porter unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE text_terms USING fts5vocab (texts, 'instance');
-"""
-
-
-def search_terms_many(texts: Sequence[str]) -> list[list[str]]:
-    """Each text's terms in order, as the SQLite index's FTS5 table holds them."""
-    db = getattr(_TOKENIZER, "db", None)
-    if db is None:
-        db = _TOKENIZER.db = sqlite3.connect(":memory:", isolation_level=None)
-        db.executescript(_FTS5_TABLES)
-    found: list[list[str]] = [[] for _ in texts]
-    db.execute("BEGIN")
-    try:
-        db.executemany("INSERT INTO texts (rowid, body) VALUES (?, ?)", [(i + 1, t) for i, t in enumerate(texts)])
-        for doc, term in db.execute("SELECT doc, term FROM text_terms ORDER BY doc, offset"):
-            found[doc - 1].append(term)
-    finally:
-        db.execute("ROLLBACK")  # the table stays empty for the next call
-    return found
-
-
 def search_terms(text: str) -> list[str]:
+    """A text's terms in order, as the SQLite index's FTS5 table holds them (`text.fts5_terms_many`:
+    so BM25, the vocabulary and the missing words are those of the SQLite backend)."""
     return search_terms_many([text])[0]
 
 
