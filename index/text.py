@@ -462,8 +462,12 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
             return None
         # A party or a body is no he or she ("is he going to resign?" after "what about labour?"
         # was a stranger's "is labour going to resign?").
-        group = about["x"].split()[-1].casefold().strip(".") in _GROUPS
-        return about, _subject_of(f"what is {about['x']}?")[1], "it|they|them" if group else "he|she|him|her|it|they|them"
+        head = about["x"].split()[-1].casefold().strip(".")
+        # ... and people are no "it" ("how much would it cost to get everyone online?" after "what
+        # does it say about older people?" was a stranger's "how much would older people cost…").
+        stands_for = ("they|them" if _PLURAL_AFTER_THE.fullmatch(f"the {head}") else
+                      "it|they|them" if head in _GROUPS else "he|she|him|her|it|they|them")
+        return about, _subject_of(f"what is {about['x']}?")[1], stands_for
     # "what's the joy division film based on?", "whats the film called?": the film is the thing
     # (a later "who wrote it?" asks who wrote the film).
     closed = _CLOSING_WORDS.sub("", asked["x"]).strip(" .")

@@ -243,6 +243,7 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         # australian open" was read as "has henmans world ever won…"); a party is no he.
         ("when was it set?", "what is henmans world ranking", "when was henmans world ranking set?"),
         ("when will they vote?", "what about labour?", "when will labour vote?"),
+        ("what do they want?", "what about older people?", "what do older people want?"),
         # ... and a verb after a subject is still a verb (a review's finds)
         ("how much will he spend?", "what is gordon brown spending?", "how much will gordon brown spend?"),
         # "former", "other" before a noun ask of that one (a review's finds).
@@ -307,6 +308,9 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("has he ever won the australian open", "what is henmans world ranking"),
                                ("is he going to resign?", "what about labour?"),
                                ("is he going to resign?", "what about labour."),
+                               # ... nor people "it" (a stranger's was read as "how much would older
+                               # people cost to get everyone online")
+                               ("how much would it cost to get everyone online", "what about older people?"),
                                ("tell me about the new bridge, when was it built?", "what is the Ziggurat?"),
                                # ... nor what stands for others itself (a stranger's "how many
                                # people did they ask?" was read as "…did the others ask?")
