@@ -271,6 +271,10 @@ class AnswerTuning:
     # first, when the best gives none (`_name_first`): strangers' got the lead saying "an
     # international scheme" before the scheme's name.
     name_first: bool = True
+    # "who are the two men?": a sentence naming "the other two men" (or "three other councillors")
+    # says they are not the ones asked, so the best one not saying so goes first (`_others_after`:
+    # strangers' got the other two named, confidently).
+    others_after: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -2453,6 +2457,28 @@ def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,
                           floor, lead_read)
 
 
+# "who are the two men?", "who's the new boss?": whom a noun names, its head last.
+_WHO_ARE_THE = re.compile(r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?who(?:['’]s|\s+is|\s+are|\s+was|\s+were|\s+r)\s+"
+                          r"(?:the|these|those)\s+(?:[\w'’-]+\s+){0,3}?(?P<head>[^\W\d_]{3,})\s*[?!.]*\s*$",
+                          re.IGNORECASE)
+
+
+def _others_after(scored: Sequence[ScoredSentence], question: str, floor: float,
+                  lead_read: bool) -> Sequence[ScoredSentence]:
+    """For "who are the two men?", the best sentence of the best one's article not naming "other"
+    men put first, when the best does ("the other two men released…", "three other Birmingham
+    councillors"): those are not the ones asked (`_first_fitting`)."""
+    asked = _WHO_ARE_THE.match(question) if len(scored) > 1 else None
+    if asked is None or re.search(r"\b(?:other|others|else)\b", question, re.IGNORECASE):
+        return scored
+    others = re.compile(rf"\b(?:other|another)\s+(?:[\w'’-]+\s+){{0,2}}{re.escape(asked['head'])}\b", re.IGNORECASE)
+    if not others.search(scored[0].row.text):
+        return scored
+    article = scored[0].hit.passage.article_id
+    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and not others.search(s.row.text),
+                          floor, lead_read)
+
+
 def _unit_first(scored: Sequence[ScoredSentence], question: str, floor: float,
                 lead_read: bool) -> Sequence[ScoredSentence]:
     """For a question asking a sum, an age, a share or a span of time (`_FIRST_UNITS`), the best
@@ -3201,6 +3227,12 @@ def answer(
             if ordered is not scored:
                 log.debug("a question for what something is called: the best sentence naming it (paragraph %d) put "
                           "first", ordered[0].hit.passage.paragraph)
+            scored = ordered
+        if tuning.others_after:
+            ordered = _others_after(scored, question, floor, keep_lead_down)
+            if ordered is not scored:
+                log.debug("who is asked, and the best sentence is about others of them: paragraph %d's first",
+                          ordered[0].hit.passage.paragraph)
             scored = ordered
         if score_asked:
             ordered = _score_first(scored, question)

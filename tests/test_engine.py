@@ -1113,6 +1113,23 @@ def test_the_lead_giving_the_age_asked_stays_first_in_a_channel(engine):
     engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_unit=True)
 
 
+def test_who_the_two_men_are_is_not_answered_with_the_other_two(engine):
+    """A stranger's "who are the two men?" got first "…the other two men released from the Cuba
+    detention camp - Richard Belmar and Moazzam Begg…", and "who are the three councillors?" a
+    sentence on "three other Birmingham councillors"."""
+    story = quoting_every_best(engine, "# Passport ban\n\nA letter sent to Martin Mubanga and Feroz Abbasi said "
+                                       "their passports would not be issued.\n\nIt is not known whether the other "
+                                       "two men released from the camp, Richard Belmar and Moazzam Begg, are the "
+                                       "two men who got letters.\n", "passports.md")
+    engine.answer_tuning = replace(engine.answer_tuning, others_after=False)
+    assert "Belmar" in engine.ask("who are the two men released?", article_id=story).quotes[0].text
+    engine.answer_tuning = replace(engine.answer_tuning, others_after=True)
+    answer = engine.ask("who are the two men released?", article_id=story)
+    assert answer.answered and "Mubanga" in answer.quotes[0].text, answer
+    # Asked about the others, they are the answer.
+    assert "Belmar" in engine.ask("who are the other two men released?", article_id=story).quotes[0].text
+
+
 def test_what_something_is_called_gets_first_the_sentence_naming_it(engine):
     """Strangers' "whats the scheme called" got the lead's "an international scheme" first and the
     scheme's name third; "whats his album called" a sentence about the album's title."""
