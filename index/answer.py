@@ -2967,7 +2967,8 @@ _ASKS_AHEAD = re.compile(
 _LOOKS_AHEAD = re.compile(
     r"\b(?:will|would|won't|wouldn't|shall|could|couldn't|may|might|can|cannot|can't|should|must|going\s+to|"
     r"gonna|plans?|planned|planning|expects?|expected|expecting|expectation|set\s+to|due|likely|unlikely|hopes?|"
-    r"hoped|hoping|intends?|intended|aims?|next|future|soon|later|upcoming|scheduled|considering|considers?|"
+    r"hoped|hoping|intends?|intended|aims?|next|future|soon|later|upcoming|(?:re)?scheduled|postponed|considering|"
+    r"considers?|"
     r"proposed?|proposals?|possible|possibly|prospects?|forecasts?|predicts?|predicted|outlook|ruled\s+out|"
     r"doubt|doubtful|tomorrow|ahead|remains?|continue|continues|intention|"
     # What someone sets out to do ("she was initiating legal action": a stranger's "is the fired

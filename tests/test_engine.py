@@ -1608,6 +1608,10 @@ def test_a_question_about_what_is_to_come_needs_a_quote_that_looks_ahead(engine)
     assert engine.ask("will gallas be banned from the england game?", article_id=power).answered
     from index.answer import _LOOKS_AHEAD  # ... not power handed to someone (a review's finds)
 
+    # A new date set looks ahead (a stranger's "will rem reschedule the glasgow gig?" was told nothing
+    # spoke of what is to come, over "Tuesday's gig has been rescheduled for 15 June").
+    assert _LOOKS_AHEAD.search("Tuesday's gig has been rescheduled for 15 June.")
+    assert _LOOKS_AHEAD.search("The match was postponed because of the snow.")
     assert not any(_LOOKS_AHEAD.search(text) for text in (
         "The storm restored power to homes.", "The act handed sweeping new powers to the police."))
     # Not what someone had wanted (a review's find: "she had wanted to run" answered "will she run?").
