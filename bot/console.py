@@ -17,8 +17,8 @@ from index.collections import GLOBAL
 from index.engine import Engine
 from index.errors import ArticleNotFound, QuotebotError
 from index.models import Quote
-from index.render import (about_label, about_line, details_said, elsewhere_note, from_headline, moved_from_note,
-                          numbered, read_as_note, shows_unsure, speaker_note, unknown_note, unsure_note)
+from index.render import (about_label, about_line, citation, details_said, elsewhere_note, from_headline,
+                          moved_from_note, numbered, read_as_note, shows_unsure, speaker_note, unknown_note, unsure_note)
 from index.text import ENGLISH_NOTE, REPEATS_NOTE, plural, without_controls
 
 from .context import DiscussedArticles
@@ -28,9 +28,10 @@ HELP = ("Type a question about the indexed articles and press Enter. A follow-up
         " from the article the last answer quoted; \"and why?\" or \"when?\" asks that of the last question.\n"
         "Commands: :list (articles), :article <article> (ask about that one; :article alone: every article"
         " again), :summary [article] (cited summary"
-        " of that article, else of the one being discussed: picked with :article or last quoted; else a digest), :help, :quit (or :q, :exit)")
+        " of that article, else of the one being discussed: picked with :article or last quoted; else a digest),"
+        " :show <n> (the whole paragraph quote [n] of the last answer comes from), :help, :quit (or :q, :exit)")
 QUIT = (":quit", ":q", ":exit")
-COMMANDS = (":help", ":list", ":article", ":summary", *QUIT)
+COMMANDS = (":help", ":list", ":article", ":summary", ":show", *QUIT)
 SESSION = 0  # the console is one conversation: DiscussedArticles' one "channel"
 
 
@@ -93,6 +94,22 @@ def _not_picked(console: Console, engine: Engine, discussed: DiscussedArticles, 
         console.print(Text("Nothing is picked: asking every article until you pick one.", style="dim"))
 
 
+def _show(console: Console, engine: Engine, quotes: Sequence[Quote], number: str, collections: Sequence[str]) -> None:
+    """`:show N`: the whole paragraph quote [N] of the last answer comes from, under its citation
+    (strangers wanted to read a quote in its paragraph, and had no way to)."""
+    if not quotes:
+        console.print(Text("The last answer quoted nothing: :show N opens the paragraph quote [N] of an answer "
+                           "comes from.", style="red"))
+        return
+    if not number.isdigit() or not 1 <= int(number) <= len(quotes):
+        console.print(Text(f":show takes the number of a quote of the last answer, 1 to {len(quotes)}.", style="red"))
+        return
+    quote = quotes[int(number) - 1]
+    paragraph = engine.paragraph(quote, collections)
+    console.print(Text(citation([int(number)], quote), style="dim"))
+    console.print(Text(without_controls(paragraph)), soft_wrap=not console.is_terminal)
+
+
 def _stdin_is_terminal() -> bool:
     try:
         return sys.stdin.isatty()
@@ -125,6 +142,7 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
     articles = engine.articles(collections)
     discussed = DiscussedArticles(engine.settings.context_minutes)
     console.print(Text.assemble(("quotebot", "bold"), f" — {plural(len(articles), 'article')} indexed. {HELP}"))
+    shown: Sequence[Quote] = ()  # the last answer's or summary's quotes, which `:show N` opens
     while True:
         try:
             line = input_fn("\nquestion> ").strip()
@@ -179,6 +197,8 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                                        f"({info.id}), the one article whose text mentions it.", style="dim"))
                 else:
                     console.print(Text(f"Asking about {info.title} ({info.id}).", style="dim"))
+            elif command == ":show":
+                _show(console, engine, shown, rest, collections)
             elif command == ":summary":
                 discussing = discussed.current(SESSION)
                 # Without a name: the article being discussed, picked with :article or quoted by
@@ -187,6 +207,7 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                 ref = rest or (discussing.article_id if discussing is not None else None)
                 summary = engine.summary(ref, collections)
                 render(console, summary.quotes, summary.title, "Nothing to summarise yet.")
+                shown = summary.quotes
                 # Not past a pick, which stands until another `:article`.
                 moved = discussing is None or not discussing.picked and discussing.article_id != summary.article_id
                 if summary.article_id is not None and moved:
@@ -230,6 +251,7 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                     if title is not None:
                         console.print(Text(moved_note(answer.quotes, title), style="yellow"))
                 render(console, answer.quotes, empty=answer.message or details)
+                shown = answer.quotes
                 if answer.about is not None and answer.about.shows_details:
                     console.print(Text(f"{about_label(answer.about)}: {about_line(answer.about)}", style="dim"))
         except QuotebotError as error:

@@ -2513,6 +2513,21 @@ class Engine:
                                   top=top)
 
     @_storage_errors
+    def paragraph(self, quote: Quote, collections: Sequence[str] = (GLOBAL,)) -> str:
+        """The whole paragraph `quote` comes from, as its article writes it (the console's
+        `:show`: strangers wanted to read a quote in its paragraph)."""
+        with self._state, self.store.snapshot():
+            info = next((i for i in (self.store.article_info(c, quote.article_id) for c in collections) if i), None)
+            if info is None:
+                raise ArticleNotFound(quote.article_id)
+            rows = [row for row in self.store.article_passages(info.collection, info.id)
+                    if row.paragraph == quote.paragraph]
+            article = self.store.article(info.collection, info.id)
+        if not rows or article is None:  # re-indexed meanwhile into other paragraphs
+            raise ArticleNotFound(quote.article_id)
+        return article.text[min(row.start for row in rows):max(row.end for row in rows)]
+
+    @_storage_errors
     def summary(self, article: str | None = None, collections: Sequence[str] = (GLOBAL,)) -> Summary:
         from . import about, summarize
 

@@ -555,6 +555,25 @@ def test_console_question_after_a_named_summary_is_about_the_story_summarised(en
     assert "Harbour bridge reopens" in published and "tunnel" not in published
 
 
+def test_console_show_opens_the_whole_paragraph_a_quote_comes_from(engine, tmp_path):
+    """Strangers wanted to read a quote in its paragraph; `:show 1` was an unknown command."""
+    paragraph = ("Tickets will cost 4 pounds, the operator said on Monday. The first boat leaves at 7am from the east "
+                 "pier, and the timetable is online.")
+    (tmp_path / "ferry.md").write_text(f"# Ferry returns\nThe ferry service returns in May, the council said.\n\n"
+                                       f"{paragraph}\n")
+    engine.add(str(tmp_path / "ferry.md"))
+    out = io.StringIO()
+    typed = iter([":show 1", "How much will the ferry tickets cost?", ":show 1", ":show 9", ":show one", ":quit"])
+    run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
+    before, after = out.getvalue().split("How much will the ferry tickets cost?\n")
+    assert "The last answer quoted nothing" in before.split(":show 1\n")[1]
+    shown, wrong, words = after.split(":show 1\n")[1].split(":show 9\n")[0], *after.split(":show 9\n")[1].split(
+        ":show one\n")
+    assert "[1] Ferry returns, paragraph 2" in shown and paragraph in shown
+    assert ":show takes the number of a quote of the last answer, 1 to" in wrong
+    assert ":show takes the number" in words
+
+
 def test_console_commands_typed_in_haste_are_still_commands(engine, tmp_path):
     # A stranger's ": quit" was answered with three quotes, ":ARTICLE lacroix" was an unknown
     # command and ":list extra" listed the articles as if nothing followed.
