@@ -271,6 +271,9 @@ class AnswerTuning:
     # first, when the best gives none (`_name_first`): strangers' got the lead saying "an
     # international scheme" before the scheme's name.
     name_first: bool = True
+    # Asked of one article, quotes for a question naming what no article mentions, a name and no
+    # English word ("what happens to khodorkovsky now?"), are declined (`Engine.nowhere_noted`).
+    decline_nowhere: bool = True
     # "who are the two men?": a sentence naming "the other two men" (or "three other councillors")
     # says they are not the ones asked, so the best one not saying so goes first (`_others_after`:
     # strangers' got the other two named, confidently).
@@ -780,8 +783,10 @@ def held_by_another_name(asked: Collection[str], store: Store, collections: Sequ
                           article_id: str | None = None) -> set[str]:
     """Those of `asked` whose other name (`aliases_of`, `OTHER_WORDS`, what an everyday acronym
     is written out as: "peer" of "p2p", another form: "sue" of "suing", the word hyphenated:
-    "bail-out" of "bailout") the articles of the collections (that article, with `article_id`) hold."""
-    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w), *OTHER_WORDS.get(w, ()), *_other_forms(w))
+    "bail-out" of "bailout"; a nickname: "spurs" of "tottenham", which a story may call the club
+    throughout) the articles of the collections (that article, with `article_id`) hold."""
+    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w), *OTHER_WORDS.get(w, ()), *_other_forms(w),
+                       *(nickname for nickname, names in ALIASES.items() if w in names))
                    for w in asked}
     others = sorted({other for names in other_names.values() for other in names})
     held = set(others) - store.missing_words(others, collections, article_id=article_id) if others else set()

@@ -1089,10 +1089,7 @@ class Engine:
                 if not named:
                     found = replace(found, moved_from=title, moved_from_chosen=context.chosen)
         if found.answered and found.quotes and found.about is None and not found.unknown and not foreign:
-            # "how many staff does abn amro have in rotterdam?": the quotes match its other words.
-            unknown = _not_in_quotes(self.named_nowhere(question, collections, runs=True), found.quotes)
-            if unknown:
-                found = replace(found, unknown=unknown)
+            found = self.nowhere_noted(found, question, collections, article_id, context)
         if found.unsure and found.quotes and found.about is None and self._quote_mentions(asked, found.quotes[0]):
             # "does the hobbit story mention sony?" answered by a quote naming Sony says yes,
             # however unsure the trees are of it as an answer to "what about sony?".
@@ -1549,6 +1546,27 @@ class Engine:
             self._refresh_if_stale()
             with self.store.snapshot():
                 return tuple(names_nowhere(question, self.store, collections, runs))
+
+    def nowhere_noted(self, found: Answer, question: str, collections: Sequence[str], article_id: str | None,
+                      context: Discussion | None, tuning: AnswerTuning | None = None) -> Answer:
+        """`found` (answered, quoting) with the question's names and uncommon words no article
+        holds that its quotes lack ("how many staff does abn amro have in rotterdam?": the quotes
+        match its other words), which the front ends say above them. Asked of one article (picked,
+        or the channel's), one of them no English word ("what happens to khodorkovsky now?"):
+        declined as asked anywhere (a stranger got that decline cold, and three quotes matching
+        "what happens… now" of the story picked). An everyday word ("furthest") stays a caution:
+        a reader's own word, whose sense the quotes may well give (`AnswerTuning.decline_nowhere`)."""
+        from .spelling import spelt_as_english
+
+        unknown = _not_in_quotes(self.named_nowhere(question, collections, runs=True), found.quotes)
+        if not unknown:
+            return found
+        one = article_id is not None or (context is not None and context.chosen)
+        if one and (tuning or self.answer_tuning).decline_nowhere and not all(spelt_as_english([u]) for u in unknown):
+            log.debug("asked of one article, naming %s, which no article mentions: declined", unknown)
+            return replace(found, answered=False, quotes=(), unknown=unknown, unsure=False,
+                           message=self._nowhere_message(unknown))
+        return replace(found, unknown=unknown)
 
     @staticmethod
     def _nowhere_message(words: Sequence[str]) -> str:

@@ -474,6 +474,8 @@ def _ask_whole(engine, variant: Variant, question: str, vector: np.ndarray | Non
                                    search_tuning=variant.search, answer_tuning=variant.answer, context=context)
     if not found.answered and found.about is None:
         found = engine.mentioned(asked, asked, [collection], None, context) or found
+    if found.answered and found.quotes and found.about is None:
+        found = engine.nowhere_noted(found, question, [collection], None, context, variant.answer)
     if not found.answered and found.about is None and found.missing is None and not found.elsewhere:
         # As `ask` says a name no article holds: such a decline is never asked by parts.
         unknown = engine.named_nowhere(question, [collection])

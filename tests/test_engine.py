@@ -1711,6 +1711,25 @@ def test_a_follow_up_with_no_subject_of_its_own_is_not_asked_of_every_other_arti
                       context=Discussion(bakery, chosen=False)).quotes[0].article_id != bakery
 
 
+def test_asked_of_one_article_a_name_no_article_mentions_is_declined_as_asked_anywhere(engine):
+    """A stranger's "what happens to khodorkovsky now?" was declined cold and got three quotes
+    matching "what happens… now" of the Yukos story picked."""
+    trams_id = engine.add_article(trams()).article.id
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)  # quoted, whatever the fake model says
+    for asked in ({"article_id": trams_id}, {"context": Discussion(trams_id, chosen=True)}):
+        declined = engine.ask("When will the Zubrowka tram works begin?", **asked)
+        assert not declined.answered and declined.unknown == ("zubrowka",), asked
+        assert declined.message.startswith("No indexed article mentions “zubrowka”, so I won't guess"), asked
+        # An everyday word no article uses is a reader's own: quoted, with the caution.
+        everyday = engine.ask("When will the tram works begin, at the furthest?", **asked)
+        assert everyday.answered and everyday.unknown == ("furthest",), asked
+    # Asked anywhere, or as a follow-up of the last answer's article, as before.
+    assert engine.ask("When will the Zubrowka tram works begin?").answered
+    assert engine.ask("When will the Zubrowka tram works begin?", context=Discussion(trams_id, chosen=False)).answered
+    engine.answer_tuning = replace(engine.answer_tuning, decline_nowhere=False)
+    assert engine.ask("When will the Zubrowka tram works begin?", article_id=trams_id).answered
+
+
 def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
     engine.add_article(trams())
     answer = engine.ask("When will the Zubrowka tram works begin?")

@@ -313,6 +313,8 @@ def test_a_club_asked_by_name_speaks_by_its_nickname(engine):
     engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)
     answer = engine.ask("what did tottenham say?", article_id=story)
     assert answer.missing is None and answer.answered and "Spurs said" in answer.quotes[0].text
+    # ... and no word of it is one no article mentions (asked of the story, that was declined).
+    assert answer.unknown == ()
 
 
 def test_a_clubs_nickname_finds_the_story_naming_the_club(engine):
