@@ -101,7 +101,7 @@ def _show(console: Console, engine: Engine, quotes: Sequence[Quote], number: str
         console.print(Text("The last answer quoted nothing: :show N opens the paragraph quote [N] of an answer "
                            "comes from.", style="red"))
         return
-    if not number.isdigit() or not 1 <= int(number) <= len(quotes):
+    if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= len(quotes):  # not "²"
         console.print(Text(f":show takes the number of a quote of the last answer, 1 to {len(quotes)}.", style="red"))
         return
     quote = quotes[int(number) - 1]
@@ -216,6 +216,7 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                     discussed.note(SESSION, summary.article_id)
             else:
                 asked_of = discussed.current(SESSION)
+                shown = ()  # until it answers: `:show` never opens an older answer's quote
                 with console.status("searching…"):
                     answer = engine.ask(line, collections, context=asked_of)
                 discussed.note_answer(SESSION, answer)

@@ -34,10 +34,8 @@ from .text import DISCORD_MENTION, STOPWORDS, chat_question_word_read, words
 ASPECTS = ("author", "publisher", "published", "url", "point", "conclusion", "criticism", "people", "disclaimer")
 
 # question detection -------------------------------------------------------------------------
-# A review is a news site's article too: a stranger's "who wrote the review" of a DVD review got
-# three of its paragraphs, "who wrote the article" the byline answer.
 _NOUN = (r"(?:news\s+)?(?:article|piece|story|post|blog\s*post|op-?ed|opinion\s+piece|column|essay|"
-         r"editorial|write-?up|review)")
+         r"editorial|write-?up)")
 # A word that may stand between "the" and the noun: "the DeepSeek article", "this crypto AI piece".
 # Not a function word: "the letter about the story" is a letter, not a story.
 _MODIFIER = r"(?!(?:the|a|an|to|of|about|on|in|for|with|and|or|by|from|at|that|this|which|who)\b)[\w'$.-]+"
@@ -70,7 +68,11 @@ _WHAT_HAPPENED = (r"what(?:'s|\s+has|\s+is)?\s+(?:happened|happening|going\s+on)
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "author": (
         rf"who\s+(?:wrote|authored|penned|writes)\s+{_ARTICLE}",
-        r"who\s+reviewed\s+(?:it|this)",
+        # A review is a news site's article too: a stranger's "who wrote the review" of a DVD review
+        # got three of its paragraphs. Only who wrote it: "when was the review published?" may ask
+        # of a government's review in the story (a review's find).
+        r"who\s+(?:wrote|authored|penned|writes)\s+(?:the|this)\s+review",
+        r"who\s+reviewed\s+this",
         rf"who{_WAS}\s+(?:the\s+)?{_WRITER}{_OF_ARTICLE}",
         rf"who{_WAS}\s+the\s+{_ANY_WRITER}\s+(?:of|for|behind)\s+{_ARTICLE}",
         rf"who\s+(?:the\s+)?{_WRITER}\s+(?:is|was)",  # "do you know who the author is"

@@ -1005,8 +1005,9 @@ def names_elsewhere(question: str, store: Store, collections: Sequence[str], art
     by count that the articles only ever write as a name counts too (`_always_a_name`), for an
     article the asker picked themselves; in a channel it moved unanswerable questions to other
     stories, costing declines (README, *Tried in the fifteenth session*)."""
+    guessed = question_words(question, store).guessed  # "BT" read as another story's "Bushtucker Trial"
     names = [name for name in _names_held_elsewhere(*_content_words(question, store), store, collections, article_id,
-                                                    famous) if name not in EVERYDAY_ACRONYMS]
+                                                    famous) if name not in EVERYDAY_ACRONYMS and name not in guessed]
     clipped = question_words(question, store).clipped if names else {}
     if clipped:
         # Chat's clipping of a name the article writes out ("lib dems" of its "Liberal Democrat"):
@@ -2233,23 +2234,33 @@ def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
 _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 # What someone is at a firm or body, whose words are then its own.
 _STAFF_ROLE = (r"(?:head|chief|executive|director|boss|spokes(?:man|woman|person)|chair(?:man|woman)?|president|"
-               r"vice-president|ceo|officer|founder|co-founder|manager|secretary|partner|analyst|economist)")
+               r"vice-president|ceo|officer|founder|co-founder|manager|secretary|analyst|economist)")
+# ... who speak for whoever they are of: a person's too ("Holmes's spokesman")
+_SPEAKING_ROLE = (r"(?:head|chief|executive|director|boss|spokes(?:man|woman|person)|chair(?:man|woman)?|president|"
+                  r"ceo|founder|co-founder)")
+# Words that may stand between a firm's name and the role of one of its people ("Vodafone's
+# chief executive", "Vodafone UK boss"): no function word ("Ofcom and chief executive…" is
+# someone else's), and no one who was ("former chief executive").
+_STAFF_WORD = r"(?!(?:former|ex|then|previous|past|and|or|but|with|to|as)\b)[\w'’&-]+"
 
 
 def _people_of(text: str, named: set[str]) -> set[str]:
     """The surnames (casefolded) of those `text` calls one of `named`'s staff (a firm's, a
     body's): "Jeremy Flynn, head of third party services at Vodafone", "Vodafone chief executive
-    Arun Sarin"; not "Adriano's agent Gilmar Rinaldi" nor "Britain's Kelly Holmes"."""
+    Arun Sarin"; not "Adriano's agent Gilmar Rinaldi", "Britain's Kelly Holmes", a former chief
+    executive, nor one acting for it ("a partner at the law firm acting for Vodafone")."""
     found: set[str] = set()
     for name in named:
-        if len(name) < 3 or name in STOPWORDS:
+        if len(name) < 2 or name in STOPWORDS:
             continue
         body = rf"(?i:{re.escape(name)})\b"
-        for match in re.finditer(rf"(?P<who>{_PERSON})\s*,\s*(?:the\s+|an?\s+)?(?:[\w'’&-]+\s+){{0,3}}?{_STAFF_ROLE}"
-                                 rf"(?:\s+[\w'’&-]+){{0,5}}?\s+(?:at|of|for)\s+(?:the\s+)?{body}", text):
+        for match in re.finditer(rf"(?P<who>{_PERSON})\s*,\s*(?:the\s+|an?\s+|its\s+)?(?:{_STAFF_WORD}\s+){{0,2}}?"
+                                 rf"{_STAFF_ROLE}(?:\s+{_STAFF_WORD}){{0,4}}?\s+(?:at|of)\s+(?:the\s+)?{body}", text):
             found.add(match["who"].split()[-1].casefold())
-        for match in re.finditer(rf"\b{body}(?:['’]s)?\s+(?:[a-z][\w-]*\s+){{0,2}}?{_STAFF_ROLE}"
-                                 rf"(?:\s+[a-z][\w-]*){{0,2}}\s+(?P<who>{_PERSON})", text):
+        # "Vodafone's chief executive…"; not "Holmes's manager…", someone's own
+        for match in re.finditer(rf"\b{body}(?:(?:['’]s)?\s+(?:{_STAFF_WORD}\s+){{0,2}}?{_SPEAKING_ROLE}|\s+"
+                                 rf"(?:{_STAFF_WORD}\s+){{0,2}}?{_STAFF_ROLE})"
+                                 rf"(?:\s+(?!(?:former|ex|and|or)\b)[a-z][\w-]*){{0,2}}\s+(?P<who>{_PERSON})", text):
             if len(match["who"].split()) >= 2:
                 found.add(match["who"].split()[-1].casefold())
     return found
@@ -2463,9 +2474,10 @@ def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,
 
 
 # "who are the two men?", "who's the new boss?": whom a noun names, its head last.
+# Not "who are the men in the photo?" (its last word no head).
 _WHO_ARE_THE = re.compile(r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?who(?:['’]s|\s+is|\s+are|\s+was|\s+were|\s+r)\s+"
-                          r"(?:the|these|those)\s+(?:[\w'’-]+\s+){0,3}?(?P<head>[^\W\d_]{3,})\s*[?!.]*\s*$",
-                          re.IGNORECASE)
+                          r"(?:the|these|those)\s+(?:(?!(?:in|of|at|on|for|from|with|behind|by|to|over|under)\b)"
+                          r"[\w'’-]+\s+){0,3}?(?P<head>[^\W\d_]{3,})\s*[?!.]*\s*$", re.IGNORECASE)
 
 
 def _others_after(scored: Sequence[ScoredSentence], question: str, floor: float,
@@ -2476,11 +2488,18 @@ def _others_after(scored: Sequence[ScoredSentence], question: str, floor: float,
     asked = _WHO_ARE_THE.match(question) if len(scored) > 1 else None
     if asked is None or re.search(r"\b(?:other|others|else)\b", question, re.IGNORECASE):
         return scored
-    others = re.compile(rf"\b(?:other|another)\s+(?:[\w'’-]+\s+){{0,2}}{re.escape(asked['head'])}\b", re.IGNORECASE)
-    if not others.search(scored[0].row.text):
+    head = re.escape(asked["head"])
+    others = re.compile(rf"\b(?:other|another)\s+(?:[\w'’-]+\s+){{0,2}}{head}\b", re.IGNORECASE)
+
+    def only_others(text: str) -> bool:
+        # "The victims were named as Ann Hill and Bob Reid; two other victims remain in hospital"
+        # names them all the same (a review's find).
+        return len(others.findall(text)) >= len(re.findall(rf"\b{head}\b", text, re.IGNORECASE)) > 0
+
+    if not only_others(scored[0].row.text):
         return scored
     article = scored[0].hit.passage.article_id
-    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and not others.search(s.row.text),
+    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and not only_others(s.row.text),
                           floor, lead_read)
 
 

@@ -49,6 +49,9 @@ _TEASER_LABELS_WITH_TITLE = (
 _SEPARATOR = r"\s*(?:[:|»›>]+|\s[–—-])\s*"  # "Related: …", "Related | …", "Related » …", "Related – …"
 _PUNCT_SEPARATOR = r"\s*[:|»›>]+\s*"
 _END = r"\s*(?:[:.!|»›>→]+|\.\.\.|…)?\s*"  # "Read more", "Read more…", "Read more »"
+# Where a broadcast goes out, or when ("… on BBC Radio Five Live's Sportsweek at 0900 GMT")
+_BROADCAST = (r"(?:bbc|radio|programmes?|programs?|podcasts?|iplayer|world\s+service|five\s+live|website|online|"
+              r"tv|television|channel|\d{4}\s+(?:gmt|bst))")
 _PHOTO_AGENCIES = r"(?:getty\s+images|shutterstock|alamy|ap\s+photo|istock(?:photo)?)"
 _NEWS_AGENCIES = r"(?:reuters|afp|epa(?:-efe)?|bloomberg|anadolu)"
 _NAME = r"[\w.'’-]+(?:\s+[\w.'’-]+){0,3}?"  # a photographer: up to four words
@@ -96,11 +99,11 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     # a broadcast's promotion closing a story ("Listen to the full interview on Sport on Five…",
     # "You can hear more on this story on the BBC World Service's Go Digital programme"): a
     # stranger's summary of a BBC story ended with one
-    re.compile(r"^(?:listen\s+to|watch|hear|see)\s+(?:the\s+)?(?:full|whole|complete)\s+(?:interview|programme|program"
-               r"|episode|podcast|show|conversation|debate|discussion|documentary)\b", re.I),
-    re.compile(r"^you\s+can\s+(?:hear|listen\s+to|watch|see)\s+(?:more|the\s+(?:full|whole|complete))\b"
-               r".*\b(?:programmes?|programs?|radio|podcasts?|episodes?|bbc|world\s+service|five\s+live|iplayer|tv)\b",
-               re.I),
+    re.compile(rf"^(?:listen\s+to|watch|hear|see)\s+(?:the\s+)?(?:full|whole|complete)\s+(?:interview|programme|program"
+               rf"|episode|podcast|show|conversation|debate|discussion|documentary)\s+(?:on|at|with|from|in)\b"
+               rf"[^.!?]*\b{_BROADCAST}\b[^.!?]*[.!]?$", re.I),
+    re.compile(rf"^you\s+can\s+(?:hear|listen\s+to|watch|see)\s+more\s+(?:on|about|from|of)\b[^.!?]*\b(?:on|in)\s+"
+               rf"(?:the\s+)?{_BROADCAST}\b", re.I),
     # advertising slots and "continue reading" breaks
     re.compile(r"^[-–—\s]*(?:advertisement|advertising|ad|sponsored(?:\s+content)?|paid\s+content"
                r"|(?:story|article)\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?"

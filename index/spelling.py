@@ -398,6 +398,8 @@ class QuestionWords:
     corrected: dict[str, str] = field(default_factory=dict)  # typo -> the index's word, a subset of read_as
     asks: str | None = None  # the question word a mistyped first word is read as ("wich": "which")
     clipped: dict[str, str] = field(default_factory=dict)  # chat's clipping -> the name's word ("dems": "democrat")
+    # words of a name two capitals were read as that is no body's ("BT": "bushtucker", "trial"): a guess
+    guessed: tuple[str, ...] = ()
 
     @property
     def search_words(self) -> list[str]:
@@ -472,20 +474,23 @@ def question_words(question: str, store) -> QuestionWords:
 def _question_words(question: str, store, vocabulary) -> QuestionWords:
     tokens = re.findall(r"\w+", question)
     read_as: dict[str, tuple[str, ...]] = {}
+    guessed: list[str] = []
 
     def spell_out(acronyms: Sequence[str]) -> None:
         names = _names(store) if acronyms else {}
         for token in acronyms:
             found = names.get(token.casefold(), {})
-            if len(token) == 2:
-                # Two capitals begin a great many names ("BT": "Bushtucker Trial", a stranger's
-                # "what does BT think?" read so); only a body's name goes by them ("FA": "Football
-                # Association").
-                found = {name: count for name, count in found.items() if _BODY_NAME.fullmatch(name.split()[-1])}
+            bodies = {name: count for name, count in found.items() if _BODY_NAME.fullmatch(name.split()[-1])}
             if found:
-                name = _commonest(found)
+                name = _commonest(bodies or found)
                 read_as[token.casefold()] = tuple(w.casefold() for w in re.findall(r"\w+", name)
                                                   if w.casefold() not in STOPWORDS)
+                if len(token) == 2 and not bodies:
+                    # Two capitals begin a great many names: "BA" may well be the articles'
+                    # "British Airways", but "BT" was another story's "Bushtucker Trial" (a
+                    # stranger's "what does BT think?" was told the story discussed never
+                    # mentions "bushtucker"). Searched so, but named so nowhere (`guessed`).
+                    guessed.extend(read_as[token.casefold()])
 
     # Capitals only, though chat writes acronyms in lowercase ("imf"): the articles' capitalised
     # runs spell almost any three letters ("abt": "Analyst Bill Thompson"), and chat's shorthand
@@ -551,7 +556,7 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     extra = tuple(dict.fromkeys([key for match in _NAME.finditer(question) if _spelled_out(match.group())
                                  and (key := initials(match.group())) in vocabulary and key not in STOPWORDS]
                                 + implied + _written_out([t.casefold() for t in tokens], vocabulary)))
-    return QuestionWords(read_as, extra, corrected, asks, clipped)
+    return QuestionWords(read_as, extra, corrected, asks, clipped, tuple(guessed))
 
 
 def writes_clipped_name(question: str, text: str, store) -> bool:

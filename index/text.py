@@ -444,6 +444,12 @@ _SAYING = frozenset("saying claiming arguing suggesting thinking warning telling
 _ASKED_OF_IT = re.compile(r"\s+(?:called|named|based\s+on|like|made\s+of|made\s+from)$", re.IGNORECASE)
 _DETERMINERS = frozenset("the a an this that these those".split())
 _ENDS_IN_PRONOUN = re.compile(r"\s+(?:he|she|they|we|you)$")
+# People, never "it" ("the simpsons", "the winter olympics", "bill gates" may be: not here).
+_PEOPLE_PLURAL = frozenset("""people persons folk folks men women children kids staff police fans players voters workers
+    residents customers users parents students pupils teachers officials ministers mps critics experts analysts
+    consumers families pensioners patients doctors nurses investors shareholders members supporters protesters
+    viewers readers listeners citizens migrants refugees victims survivors passengers employees farmers
+    owners""".split())
 _ENDS_IN_PLACE = re.compile(r"\s+(?:there|here)$", re.IGNORECASE)
 _PREPOSITIONS = frozenset("in at on behind to for from with by of about under over into against without inside "
                           "outside near beyond after before".split())
@@ -465,7 +471,7 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
         head = about["x"].split()[-1].casefold().strip(".")
         # ... and people are no "it" ("how much would it cost to get everyone online?" after "what
         # does it say about older people?" was a stranger's "how much would older people cost…").
-        stands_for = ("they|them" if _PLURAL_AFTER_THE.fullmatch(f"the {head}") else
+        stands_for = ("they|them" if head in _PEOPLE_PLURAL else
                       "it|they|them" if head in _GROUPS else "he|she|him|her|it|they|them")
         return about, _subject_of(f"what is {about['x']}?")[1], stands_for
     # "what's the joy division film based on?", "whats the film called?": the film is the thing
@@ -478,12 +484,16 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
         subject = _ENDS_IN_PRONOUN.sub("", subject)
     # "who's the current mp there?": the MP ("there" is no part of whoever it is: a stranger's next
     # "he" was read as "the current mp there").
-    subject = _ENDS_IN_PLACE.sub("", subject)
+    place = _ENDS_IN_PLACE.search(subject)
+    if place is not None and subject[:place.start()].split()[-1:] != [] and (
+            subject[:place.start()].split()[-1].casefold() not in _PREPOSITIONS):  # "the man over there" stays
+        subject = subject[:place.start()]
     found = subject.split()
     # "who is making the film?" asks no one's name; "what is Boeing?" does; "who's in charge at
     # bath?", "who is behind the attack?" ask who stands somewhere, no thing (a stranger's next
     # "how old is he?" was read as "how old is in charge at bath?").
-    if not found or (found[0].casefold().endswith("ing") and len(found) > 1) or found[0].casefold() in _PREPOSITIONS:
+    if not found or (found[0].casefold().endswith("ing") and len(found) > 1) or (
+            found[0] in _PREPOSITIONS):  # lowercase: "Inside Out" is a film
         return None
     folded = [w.casefold().strip(".") for w in found]
     if folded[-1] in _NOT_A_THING or _POSSESSIVES.intersection(folded):
@@ -889,7 +899,7 @@ def chat_words_read(text: str) -> str:
 # "what's his name?" asks who he is: a stranger's, right after an answer naming the chief executive,
 # was declined (0.25) where "who is he" got the sentence naming him first.
 _HIS_NAME = re.compile(r"^(?P<lead>\s*(?:(?:so|and|ok|okay)[\s,]+)?)what(?P<be>['’]s|\s+is|\s+was|\s+are|\s+were)\s+"
-                       r"(?P<whose>his|her|their)\s+(?:full\s+|real\s+)?names?(?P<end>\s*[?!.]*\s*)$", re.IGNORECASE)
+                       r"(?P<whose>his|her|their)\s+(?:full\s+)?names?(?P<end>\s*[?!.]*\s*)$", re.IGNORECASE)
 _WHO_FOR = {"his": "he", "her": "she", "their": "they"}
 
 
@@ -1503,9 +1513,9 @@ def _stemmer():
 
 # Where PyStemmer's Porter and FTS5's part: FTS5's "-logy" is "log" ("technology": "technolog",
 # not "technologi"), its "-bly" "bl" ("possibly", "incredibly": "incred"), its "trekking" "trek";
-# it leaves words under three letters as they are ("is", not "i") and strips diacritics. A
-# question's "technology" had been looked up as a term no passage holds (the highest IDF, and no
-# typo of it corrected).
+# it leaves words under three letters as they are ("is", not "i") and very long ones unstemmed,
+# strips diacritics and parts words at "_". A question's "technology" had been looked up as a term
+# no passage holds (the highest IDF, and no typo of it corrected).
 _ODD_STEM = re.compile(r"(?:logi|bli|([b-df-hj-km-np-rtv-xz])\1)$")
 
 
@@ -1513,7 +1523,7 @@ def _porter(found: list[str]) -> list[str]:
     """Stems of casefolded words as the FTS5 index holds them."""
     stemmed = _stemmer().stemWords(found)
     odd = [i for i, (word, term) in enumerate(zip(found, stemmed))
-           if len(word) < 3 or not word.isascii() or _ODD_STEM.search(term)]
+           if len(word) < 3 or len(word) > 60 or not word.isascii() or "_" in word or _ODD_STEM.search(term)]
     if odd:
         from .store.terms import fts5_terms_many
 

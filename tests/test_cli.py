@@ -563,7 +563,8 @@ def test_console_show_opens_the_whole_paragraph_a_quote_comes_from(engine, tmp_p
                                        f"{paragraph}\n")
     engine.add(str(tmp_path / "ferry.md"))
     out = io.StringIO()
-    typed = iter([":show 1", "How much will the ferry tickets cost?", ":show 1", ":show 9", ":show one", ":quit"])
+    typed = iter([":show 1", "How much will the ferry tickets cost?", ":show 1", ":show 9", ":show one", ":show ²",
+                  ":quit"])
     run_console(engine, console=Console(file=out, width=300), input_fn=lambda prompt: next(typed), echo=True)
     before, after = out.getvalue().split("How much will the ferry tickets cost?\n")
     assert "The last answer quoted nothing" in before.split(":show 1\n")[1]
@@ -571,7 +572,7 @@ def test_console_show_opens_the_whole_paragraph_a_quote_comes_from(engine, tmp_p
         ":show one\n")
     assert "[1] Ferry returns, paragraph 2" in shown and paragraph in shown
     assert ":show takes the number of a quote of the last answer, 1 to" in wrong
-    assert ":show takes the number" in words
+    assert words.count(":show takes the number") == 2  # "²" too: a digit to Python, no number (a review's find)
 
 
 def test_console_commands_typed_in_haste_are_still_commands(engine, tmp_path):

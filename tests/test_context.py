@@ -244,6 +244,9 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("when was it set?", "what is henmans world ranking", "when was henmans world ranking set?"),
         ("when will they vote?", "what about labour?", "when will labour vote?"),
         ("what do they want?", "what about older people?", "what do older people want?"),
+        # ... while a name ending in "s" is anyone's (a review's finds)
+        ("what did he say?", "what about bill gates?", "what did bill gates say?"),
+        ("when did it start?", "what about the simpsons?", "when did the simpsons start?"),
         # ... and a verb after a subject is still a verb (a review's finds)
         ("how much will he spend?", "what is gordon brown spending?", "how much will gordon brown spend?"),
         # "former", "other" before a noun ask of that one (a review's finds).
@@ -262,6 +265,8 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("when did it end?", "what is World War I?", "when did World War I end?"),
         # "there" is no part of whoever it is (a stranger's next "he" was read as "the current mp there").
         ("how old is he?", "who's the current mp there?", "how old is the current mp?"),
+        ("how old is he?", "who is the man over there?", "how old is the man over there?"),
+        ("when was it released?", "what is Inside Out?", "when was Inside Out released?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question

@@ -1128,6 +1128,14 @@ def test_who_the_two_men_are_is_not_answered_with_the_other_two(engine):
     assert answer.answered and "Mubanga" in answer.quotes[0].text, answer
     # Asked about the others, they are the answer.
     assert "Belmar" in engine.ask("who are the other two men released?", article_id=story).quotes[0].text
+    # A sentence naming them and saying others are elsewhere still names them (a review's find).
+    from index.answer import _WHO_ARE_THE
+
+    named = quoting_every_best(engine, "# Crash\n\nThe victims were named as Ann Hill and Bob Reid; two other "
+                                       "victims remain in hospital in the town.\n\nThe victims had been travelling "
+                                       "home from the coast, police said.\n", "crash.md")
+    assert "Ann Hill" in engine.ask("who are the victims?", article_id=named).quotes[0].text
+    assert _WHO_ARE_THE.match("who are the men in the photo?") is None
 
 
 def test_what_something_is_called_gets_first_the_sentence_naming_it(engine):
@@ -1447,6 +1455,11 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
             # ... not through someone else it only names beside them.
             ("Sellers could be cut off, said Jeremy Flynn of the Mobile Forum. Vodafone has cut off ten sellers "
              "this year.", "what does vodafone say about it?", True),
+            # ... nor through one who was, nor another firm's boss named after it (a review's finds).
+            ("Sellers could be cut off, said John Smith, former chief executive of Vodafone. Vodafone has cut off "
+             "ten sellers this year.", "what does vodafone say about it?", True),
+            ("BT will appeal to Ofcom and chief executive Ben Verwaayen is to lead the talks. The ruling was unfair, "
+             "said Mr Verwaayen.", "what did ofcom say?", True),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
@@ -2463,6 +2476,7 @@ def test_a_contraction_typed_without_its_apostrophe_is_read_as_the_contraction(e
     assert engine.asked_text("and what was her full name?") == "and who was she?"
     assert engine.asked_text("what were their names") == "who were they"
     assert engine.asked_text("what's its name?") == "what's its name?"
+    assert engine.asked_text("what's his real name?") == "what's his real name?"  # not who he is (a review's find)
     assert engine.asked_text("what's his name got to do with it?") == "what's his name got to do with it?"
     # Chat's shorthand too ("where r the championships held" was declined), never in a name.
     from index.text import chat_words_read

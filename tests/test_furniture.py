@@ -188,6 +188,13 @@ CONTENT = [
     "Listen to the full story of how the deal was done, he urged the committee.",
     "You can hear more anger in the town than at any time since the strike, residents say.",
     "You can see more people on the streets than a year ago.",
+    # ... nor prose naming a broadcaster (a review's finds)
+    "You can see more people watching TV on their phones than ever before, Ofcom said.",
+    "You can hear more music on the radio in Scotland than anywhere else, the survey found.",
+    "You can see more clearly now why the BBC wanted to sell the radio stations.",
+    "You can watch more football on TV this season than ever before.",
+    "Watch the full episode and you will see why fans are angry, he said.",
+    "Hear the whole debate in Parliament and you realise how divided MPs are.",
     # a long line is prose, whatever it starts with
     "Related: " + " ".join(["the council said that the tram project would go ahead"] * 3),
 ]

@@ -32,6 +32,22 @@ def test_typos_are_read_as_the_index_words_they_miss_by_a_letter(engine):
                              "goverment": ("government",)}
 
 
+def test_question_words_are_stemmed_as_the_index_stems_them(engine):
+    """A question's "technology" was stemmed "technologi" where FTS5 indexes "technolog": looked up
+    as a term no passage holds (the highest IDF), and "tecnology" could not be corrected to it."""
+    from index.store.terms import fts5_terms_many
+    from index.text import stems, terms
+
+    sample = ["technology", "technologies", "possibly", "incredibly", "trekking", "is", "as", "pelé", "café",
+              "_compute", "x" * 70 + "ability", "government", "running", "3.5"]
+    indexed = fts5_terms_many(sample)
+    assert stems(sample) == [exact[0] if len(exact) == 1 else word for word, exact in zip(sample, indexed)]
+    assert terms("Technology possibly") == ["technolog", "possibl"]
+    _add(engine, "# Chips\nThe technology firm said its new chips would ship next year to customers across Europe "
+                 "and Asia, its chief executive said.\n")
+    assert question_words("what new tecnology is it?", engine.store).read_as == {"tecnology": ("technology",)}
+
+
 def test_real_words_and_unknown_names_are_left_alone(engine):
     _add(engine)
     # "pipeline" is English though no article uses it; "Zyxwvut" is two edits from nothing.
@@ -62,13 +78,23 @@ def test_an_acronym_reads_as_the_name_the_articles_spell_out_and_the_other_way_r
 
 
 
-def test_two_capitals_are_spelled_out_only_as_a_bodys_name(engine):
-    """A stranger's "what does BT think about this?" was read as another story's "Bushtucker
-    Trial", and declined as never mentioning "bushtucker"."""
+def test_two_capitals_spelled_out_as_no_bodys_name_name_no_other_story(engine):
+    """A stranger's "what does BT think about this?" of a story on free net calls was read as
+    another story's "Bushtucker Trial", and declined as never mentioning "bushtucker"; "BA" of
+    the articles' "British Airways" is still read so (a review's find)."""
     _add(engine, "# Jungle show\nThe actress walked out before her fifth so-called Bushtucker Trial. The Football "
                  "Association fined the club for the second time this season, the league said.\n")
-    assert question_words("what does BT think about this?", engine.store).read_as == {}
+    _add(engine, "# Airline cuts\nBritish Airways is to cut 600 jobs at its London offices, the airline said on "
+                 "Monday, as fuel costs rise.\n")
+    calls = engine.add_article(parse_text("# Hotspot users gain free net calls\nWireless provider Broadreach and "
+                                          "Skype are rolling out a service at 350 hotspots around the UK this week.\n",
+                                          source="calls.md", fmt="md")).article.id
     assert question_words("what did the FA say?", engine.store).read_as == {"fa": ("football", "association")}
+    assert question_words("what did BA say?", engine.store).read_as == {"ba": ("british", "airways")}
+    guess = question_words("what does BT think about this?", engine.store)
+    assert guess.read_as == {"bt": ("bushtucker", "trial")} and guess.guessed == ("bushtucker", "trial")
+    answer = engine.ask("what does BT think about this?", context=Discussion(calls, chosen=True))
+    assert "bushtucker" not in (answer.message or "").casefold() and not answer.elsewhere
 
 
 def test_chats_lowercase_acronym_reads_as_the_name_the_articles_spell_out(engine):
