@@ -2399,7 +2399,20 @@ def _holding_score(scored: Sequence[ScoredSentence], question: str) -> tuple[lis
     else:
         at_the_time = [s for s in holding if not _SCORE_ON_THE_WAY.search(s.row.text)]
     this_match = [s for s in at_the_time if not _SCORE_ELSEWHERE.search(s.row.text)]
-    return this_match or at_the_time or holding, bool(this_match)
+    # The match the headline names ("Melzer shocks Agassi": "…losing 6-3 6-1", not the top seed's
+    # win in a later paragraph: a stranger's "whats the score?" got that first), where a score
+    # sentence names one of its names.
+    headlined = [s for s in this_match if _headline_names(s.hit.passage.title) & set(words(s.row.text))]
+    return headlined or this_match or at_the_time or holding, bool(this_match)
+
+
+def _headline_names(title: str) -> set[str]:
+    """The names a headline gives: its capitalised words (the first only when no everyday word),
+    casefolded."""
+    found = re.findall(r"[^\W\d_][\w'’-]*", title)
+    english = english_words()
+    return {w.casefold() for i, w in enumerate(found) if w[:1].isupper() and w.casefold() not in STOPWORDS
+            and (i or english.get(w.casefold(), 0) < COMMON_WORD)}
 
 
 def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[ScoredSentence]:

@@ -1218,6 +1218,13 @@ def test_the_score_asked_of_a_match_report_is_the_full_time_one(engine):
                                         "meetings with Schnyder, won 7-5 7-6 in the final.\n", "tennis.md")
     assert "7-5 7-6" in engine.ask("what was the score in the final?", context=Discussion(
         tennis, chosen=True)).quotes[0].text
+    # The match the headline names, not another on the day (a stranger's "whats the score?" of
+    # "Melzer shocks Agassi" got the top seed's win first).
+    shock = quoting_every_best(engine, "# Melzer shocks Agassi\n\nSecond seed Andre Agassi suffered a comprehensive "
+                                       "defeat by Jurgen Melzer in the quarter-finals.\n\nThe score was 3-6 7-6 7-5 as "
+                                       "top seed Andy Roddick rallied to beat Thomas Enqvist.\n\nAgassi was often "
+                                       "bamboozled by the drop shots, losing 6-3 6-1.\n", "shock.md")
+    assert "6-3 6-1" in engine.ask("whats the score?", context=Discussion(shock, chosen=True)).quotes[0].text
 
 
 def test_a_score_only_the_headline_gives_is_answered_with_the_headline(engine):
