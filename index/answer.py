@@ -783,10 +783,8 @@ def held_by_another_name(asked: Collection[str], store: Store, collections: Sequ
                           article_id: str | None = None) -> set[str]:
     """Those of `asked` whose other name (`aliases_of`, `OTHER_WORDS`, what an everyday acronym
     is written out as: "peer" of "p2p", another form: "sue" of "suing", the word hyphenated:
-    "bail-out" of "bailout"; a nickname: "spurs" of "tottenham", which a story may call the club
-    throughout) the articles of the collections (that article, with `article_id`) hold."""
-    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w), *OTHER_WORDS.get(w, ()), *_other_forms(w),
-                       *(nickname for nickname, names in ALIASES.items() if w in names))
+    "bail-out" of "bailout") the articles of the collections (that article, with `article_id`) hold."""
+    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w), *OTHER_WORDS.get(w, ()), *_other_forms(w))
                    for w in asked}
     others = sorted({other for names in other_names.values() for other in names})
     held = set(others) - store.missing_words(others, collections, article_id=article_id) if others else set()
@@ -910,6 +908,13 @@ def _held_only_elsewhere(asked: Sequence[str], store: Store, collections: Sequen
     return sorted(lacking - store.missing_words(sorted(lacking), collections)) if lacking else []
 
 
+# Chat's subject put before the question word: "oil prices how low did they go", "savage bid what
+# did brady say".
+_FRONTED = re.compile(r"^\W*(?P<topic>(?!(?:so|and|but|ok|okay|lol|hey|wait|also|then|well|hmm+|yeah|yes|no)\b)"
+                      r"(?:[\w'’-]+\s+){1,4}?)(?:who|whom|whose|what|whats|what's|when|where|why|how|which)\b",
+                      re.IGNORECASE)
+
+
 def leans_on_context(question: str, store: Store, collections: Sequence[str], article_id: str) -> bool:
     """Whether the question has no subject of its own, asked where `article_id` is discussed:
     it says he/she/it/they (or this/that with at most one content word) and names nothing,
@@ -918,6 +923,13 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
     "Google" elsewhere). Asked of every article, such a question matches whatever shares its
     everyday words."""
     content, named = _content_words(question, store)
+    fronted = _FRONTED.match(question)
+    if fronted is not None:
+        # "oil prices how low did they go": chat puts the subject first (a stranger's was declined
+        # as leaning on the donations story discussed): one the article lacks is its own subject.
+        topic = [w for w in words(fronted["topic"]) if w not in STOPWORDS and w not in _FILLERS]
+        if topic and store.missing_words(topic, collections, article_id=article_id):
+            return False
     # "is that a lot?", "when was that?": this/that with at most one everyday word asks nothing
     # any other story could answer (with more words, it often names the story meant).
     if not says_pronoun(question) and not (len(content) <= 1 and leans_on_something(question)):
@@ -2234,7 +2246,9 @@ def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
 _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 # What someone is at a firm or body, whose words are then its own.
 _STAFF_ROLE = (r"(?:head|chief|executive|director|boss|spokes(?:man|woman|person)|chair(?:man|woman)?|president|"
-               r"vice-president|ceo|officer|founder|co-founder|manager|secretary|analyst|economist)")
+               r"vice-president|ceo|officer|founder|co-founder|manager|secretary|analyst|economist|partner)")
+# What may stand between a firm's name and a role: its country or unit ("Vodafone UK boss").
+_UNIT = r"(?:UK|US|USA|Europe|Asia|Group|International|Holdings)"
 # ... who speak for whoever they are of: a person's too ("Holmes's spokesman")
 _SPEAKING_ROLE = (r"(?:head|chief|executive|director|boss|spokes(?:man|woman|person)|chair(?:man|woman)?|president|"
                   r"ceo|founder|co-founder)")
@@ -2257,9 +2271,9 @@ def _people_of(text: str, named: set[str]) -> set[str]:
         for match in re.finditer(rf"(?P<who>{_PERSON})\s*,\s*(?:the\s+|an?\s+|its\s+)?(?:{_STAFF_WORD}\s+){{0,2}}?"
                                  rf"{_STAFF_ROLE}(?:\s+{_STAFF_WORD}){{0,4}}?\s+(?:at|of)\s+(?:the\s+)?{body}", text):
             found.add(match["who"].split()[-1].casefold())
-        # "Vodafone's chief executive…"; not "Holmes's manager…", someone's own
-        for match in re.finditer(rf"\b{body}(?:(?:['’]s)?\s+(?:{_STAFF_WORD}\s+){{0,2}}?{_SPEAKING_ROLE}|\s+"
-                                 rf"(?:{_STAFF_WORD}\s+){{0,2}}?{_STAFF_ROLE})"
+        # "Vodafone's chief executive…", "Vodafone UK boss…"; not "Holmes's manager…", someone's own,
+        # nor "Ofcom met BT chief executive…" (a review's find)
+        for match in re.finditer(rf"\b{body}(?:['’]s\s+{_SPEAKING_ROLE}|(?:\s+{_UNIT})?\s+{_STAFF_ROLE})"
                                  rf"(?:\s+(?!(?:former|ex|and|or)\b)[a-z][\w-]*){{0,2}}\s+(?P<who>{_PERSON})", text):
             if len(match["who"].split()) >= 2:
                 found.add(match["who"].split()[-1].casefold())
@@ -2484,6 +2498,25 @@ def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,
     article = scored[0].hit.passage.article_id
     return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and _gives_name(s.row.text, thing),
                           floor, lead_read)
+
+
+# "what did imelda staunton say when she got her award?": a "when" of a clause, not the question's
+# own asking (a stranger's right answer, at 0.60, was called unsure for holding no date).
+_WHEN_SUBORDINATE = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|who|whom|which|how|why|did|does|do|is|was|"
+                               r"are|were|has|have)\b(?!\s+(?:year|years|date|day|month|century|decade|time|period|"
+                               r"era|long\s+ago)\b).*\bwhen\b", re.IGNORECASE)
+
+
+def _when_subordinate(question: str) -> bool:
+    """Whether the question's only date word is a "when" of a clause ("…say when she got it?")."""
+    return (question_type(question) == "date" and _WHEN_SUBORDINATE.match(question) is not None
+            and _ASKS_WHEN.match(question) is None)
+
+
+# "did he say when it opens?" asks when all the same ("what did she say when…?" does not).
+_ASKS_WHEN = re.compile(r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:did|does|do|is|was|are|were|has|have|can|could|will|"
+                        r"would)\b.*\b(?:say|says|said|know|knows|tell|told|mention|mentioned|explain|reveal|revealed|"
+                        r"announce|announced|decide|decided|sure|idea|known|clear)\s+when\b", re.IGNORECASE)
 
 
 # "who are the two men?", "who's the new boss?": whom a noun names, its head last.
@@ -3320,7 +3353,7 @@ def answer(
     # goes first (the one giving someone's words, or the lead moved second); or when no quote
     # holds the kind of word asked for; not when the words asked for were found, nor what is to
     # come when that was asked.
-    untyped = (tuning.unsure_untyped and question_type(question) in _TYPED_KINDS
+    untyped = (tuning.unsure_untyped and question_type(question) in _TYPED_KINDS and not _when_subordinate(question)
                and not any(_holds_asked_kind(s) for span in spans for s in span))
     return Answer(question, True, tuple(quotes), unsure=(confident < tuning.unsure_below or untyped)
                   and not gives_theirs and not tells_next, confidence=confident)

@@ -50,8 +50,8 @@ _SEPARATOR = r"\s*(?:[:|»›>]+|\s[–—-])\s*"  # "Related: …", "Related | 
 _PUNCT_SEPARATOR = r"\s*[:|»›>]+\s*"
 _END = r"\s*(?:[:.!|»›>→]+|\.\.\.|…)?\s*"  # "Read more", "Read more…", "Read more »"
 # Where a broadcast goes out, or when ("… on BBC Radio Five Live's Sportsweek at 0900 GMT")
-_BROADCAST = (r"(?:bbc|radio|programmes?|programs?|podcasts?|iplayer|world\s+service|five\s+live|website|online|"
-              r"tv|television|channel|\d{4}\s+(?:gmt|bst))")
+_BROADCAST = (r"(?:bbc|radio|programmes?|programs?|podcasts?|iplayer|world\s+service|five\s+live|sport\s+on\s+five|"
+              r"website|online|tv|television|channel|[\w.-]+\.(?:co\.uk|com|org)|\d{4}\s+(?:gmt|bst))")
 _PHOTO_AGENCIES = r"(?:getty\s+images|shutterstock|alamy|ap\s+photo|istock(?:photo)?)"
 _NEWS_AGENCIES = r"(?:reuters|afp|epa(?:-efe)?|bloomberg|anadolu)"
 _NAME = r"[\w.'’-]+(?:\s+[\w.'’-]+){0,3}?"  # a photographer: up to four words
@@ -99,11 +99,11 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     # a broadcast's promotion closing a story ("Listen to the full interview on Sport on Five…",
     # "You can hear more on this story on the BBC World Service's Go Digital programme"): a
     # stranger's summary of a BBC story ended with one
-    re.compile(rf"^(?:listen\s+to|watch|hear|see)\s+(?:the\s+)?(?:full|whole|complete)\s+(?:interview|programme|program"
-               rf"|episode|podcast|show|conversation|debate|discussion|documentary)\s+(?:on|at|with|from|in)\b"
-               rf"[^.!?]*\b{_BROADCAST}\b[^.!?]*[.!]?$", re.I),
-    re.compile(rf"^you\s+can\s+(?:hear|listen\s+to|watch|see)\s+more\s+(?:on|about|from|of)\b[^.!?]*\b(?:on|in)\s+"
-               rf"(?:the\s+)?{_BROADCAST}\b", re.I),
+    re.compile(rf"^(?!.*\b(?:said|says|and\s+you|you\s+will|why)\b)(?:you\s+can\s+)?(?:listen\s+to|watch|hear|see)"
+               rf"\s+(?:the\s+)?(?:full|whole|complete)\s+(?:interview|programme|program|episode|podcast|show|conversation"
+               rf"|debate|discussion|documentary)\s+(?:on|at|with|from|in)\b.*\b{_BROADCAST}", re.I),
+    re.compile(rf"^(?!.*\b(?:said|says|and\s+you|you\s+will|why)\b)you\s+can\s+(?:hear|listen\s+to|watch|see)\s+"
+               rf"more\s+(?:on|about|from|of)\b.*\b(?:on|in)\s+(?:the\s+)?{_BROADCAST}", re.I),
     # advertising slots and "continue reading" breaks
     re.compile(r"^[-–—\s]*(?:advertisement|advertising|ad|sponsored(?:\s+content)?|paid\s+content"
                r"|(?:story|article)\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?"

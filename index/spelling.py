@@ -227,6 +227,13 @@ def _speller(store) -> Speller:
     return _kept(_spellers, store, Speller)
 
 
+def near_an_index_word(word: str, store) -> bool:
+    """Whether the index holds a word two letters or fewer from `word` (casefolded), beginning as
+    it does ("kiev" for "kyiv", "yukos" for "yuaks"): the articles' word misspelt, maybe, rather
+    than a name they never mention."""
+    return bool(_speller(store).within_two(word))
+
+
 # acronyms ---------------------------------------------------------------------------------
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _SMALL = {"of", "for", "and", "the", "on", "in", "&", "de", "du", "la"}

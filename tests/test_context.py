@@ -267,6 +267,7 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("how old is he?", "who's the current mp there?", "how old is the current mp?"),
         ("how old is he?", "who is the man over there?", "how old is the man over there?"),
         ("when was it released?", "what is Inside Out?", "when was Inside Out released?"),
+        ("why did it win?", "whats the film called and who made it", "why did the film win?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question
@@ -336,6 +337,7 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                # "who's in charge at bath" was read as "how old is in charge at bath?")
                                ("how old is he?", "who's in charge at bath"),
                                ("is he injured?", "who is behind the attack?"),
+                               ("how old is he?", "WHO IS IN CHARGE AT BATH?"),
                                ):
         assert with_subject(question, previous) is None, question
     # The owner heads nothing: "the boy's mother" is a she.

@@ -141,6 +141,10 @@ FURNITURE = [
     "Watch the full interview on BBC iPlayer",
     "You can hear more on this story on the BBC World Service's Go Digital programme.",
     "You can see more of his pictures on the programme's website.",
+    "You can watch the full interview on BBC Two's Newsnight at 2230 GMT.",
+    "You can hear the full interview on Radio 4's Today programme.",
+    "Listen to the full interview on BBC Radio 5 Live at 10.30am on Sunday.",
+    "Watch the full interview at bbc.co.uk/sport.",
 ]
 
 CONTENT = [
@@ -195,6 +199,8 @@ CONTENT = [
     "You can watch more football on TV this season than ever before.",
     "Watch the full episode and you will see why fans are angry, he said.",
     "Hear the whole debate in Parliament and you realise how divided MPs are.",
+    "You can see more of the damage from the air than on TV, the pilot said.",
+    "Watch the whole debate on television and you will see why voters are angry.",
     # a long line is prose, whatever it starts with
     "Related: " + " ".join(["the council said that the tram project would go ahead"] * 3),
 ]
