@@ -100,8 +100,8 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     # "You can hear more on this story on the BBC World Service's Go Digital programme"): a
     # stranger's summary of a BBC story ended with one
     re.compile(rf"^(?!.*\b(?:said|says|and\s+you|you\s+will|why)\b)(?:you\s+can\s+)?(?:listen\s+to|watch|hear|see)"
-               rf"\s+(?:the\s+)?(?:full|whole|complete)\s+(?:interview|programme|program|episode|podcast|show|conversation"
-               rf"|debate|discussion|documentary)\s+(?:on|at|with|from|in)\b.*\b{_BROADCAST}", re.I),
+               rf"\s+(?:the\s+)?(?:full|whole|complete)\s+(?:interview|programme|program|episode|podcast|show|"
+               rf"conversation|debate|discussion|documentary)\s+(?:on|at|with|from|in)\b.*\b{_BROADCAST}", re.I),
     re.compile(rf"^(?!.*\b(?:said|says|and\s+you|you\s+will|why)\b)you\s+can\s+(?:hear|listen\s+to|watch|see)\s+"
                rf"more\s+(?:on|about|from|of)\b.*\b(?:on|in)\s+(?:the\s+)?{_BROADCAST}", re.I),
     # advertising slots and "continue reading" breaks
