@@ -656,6 +656,15 @@ def _telling(content: Sequence[str], named: set[str]) -> list[str]:
     return [w for w in content if english.get(w, 0) < COMMON_WORD or w in named]
 
 
+def near_a_name_held(word: str, store: Store, collections: Sequence[str]) -> bool:
+    """Whether the articles write as a name a word two letters or fewer from `word` ("Kiev" for
+    "kyiv", "Yukos" for "yuaks"): the articles' name misspelt, maybe, rather than one they never
+    mention ("modi" is two letters from "made", no name; a review's find)."""
+    from .spelling import index_words_near
+
+    return any(_written_as_name(near, store, collections) for near in index_words_near(word, store)[:8])
+
+
 def names_something(question: str, store: Store) -> bool:
     """Whether the question names anything: a name or an uncommon word (`_telling`), as read
     after spelling correction ("who scored first?" names nothing)."""
@@ -927,8 +936,13 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
     if fronted is not None:
         # "oil prices how low did they go": chat puts the subject first (a stranger's was declined
         # as leaning on the donations story discussed): one the article lacks is its own subject.
-        topic = [w for w in words(fronted["topic"]) if w not in STOPWORDS and w not in _FILLERS]
-        if topic and store.missing_words(topic, collections, article_id=article_id):
+        # Only words naming something another story holds, none of them the story's: no chat opener
+        # ("wow how low…", "guys why…"), no "did they explain why?" (a review's finds).
+        topic = words(fronted["topic"])
+        if (all(w not in STOPWORDS and w not in _FILLERS and w.isalpha() for w in topic)
+                and len(store.missing_words(topic, collections, article_id=article_id)) == len(topic)
+                and not store.missing_words(topic, collections)
+                and (len(topic) > 1 or _telling(topic, named))):
             return False
     # "is that a lot?", "when was that?": this/that with at most one everyday word asks nothing
     # any other story could answer (with more words, it often names the story meant).
@@ -2246,7 +2260,10 @@ def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
 _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 # What someone is at a firm or body, whose words are then its own.
 _STAFF_ROLE = (r"(?:head|chief|executive|director|boss|spokes(?:man|woman|person)|chair(?:man|woman)?|president|"
-               r"vice-president|ceo|officer|founder|co-founder|manager|secretary|analyst|economist|partner)")
+               r"vice-president|ceo|officer|founder|co-founder|manager|secretary|analyst|economist)")
+# What may describe the role ("new chief executive", "retail boss", "managing director").
+_ROLE_PREFIX = (r"(?:new|outgoing|incoming|acting|interim|retail|managing|deputy|joint|senior|global|group|finance|"
+                r"financial|operating|technical|marketing|commercial|sales)")
 # What may stand between a firm's name and a role: its country or unit ("Vodafone UK boss").
 _UNIT = r"(?:UK|US|USA|Europe|Asia|Group|International|Holdings)"
 # ... who speak for whoever they are of: a person's too ("Holmes's spokesman")
@@ -2268,12 +2285,14 @@ def _people_of(text: str, named: set[str]) -> set[str]:
         if len(name) < 2 or name in STOPWORDS:
             continue
         body = rf"(?i:{re.escape(name)})\b"
-        for match in re.finditer(rf"(?P<who>{_PERSON})\s*,\s*(?:the\s+|an?\s+|its\s+)?(?:{_STAFF_WORD}\s+){{0,2}}?"
-                                 rf"{_STAFF_ROLE}(?:\s+{_STAFF_WORD}){{0,4}}?\s+(?:at|of)\s+(?:the\s+)?{body}", text):
+        for match in re.finditer(rf"(?P<who>{_PERSON})\s*,\s*(?:the\s+|an?\s+|its\s+)?(?:(?:{_STAFF_WORD}\s+){{0,2}}?"
+                                 rf"{_STAFF_ROLE}(?:\s+{_STAFF_WORD}){{0,4}}?|partner(?=\s+at\b))\s+(?:at|of)\s+"
+                                 rf"(?:the\s+)?{body}", text):
             found.add(match["who"].split()[-1].casefold())
         # "Vodafone's chief executive…", "Vodafone UK boss…"; not "Holmes's manager…", someone's own,
         # nor "Ofcom met BT chief executive…" (a review's find)
-        for match in re.finditer(rf"\b{body}(?:['’]s\s+{_SPEAKING_ROLE}|(?:\s+{_UNIT})?\s+{_STAFF_ROLE})"
+        for match in re.finditer(rf"\b{body}(?:['’]s(?:\s+(?:{_UNIT}|{_ROLE_PREFIX})){{0,2}}\s+{_SPEAKING_ROLE}|"
+                                 rf"(?:\s+(?:{_UNIT}|{_ROLE_PREFIX})){{0,2}}\s+{_STAFF_ROLE})"
                                  rf"(?:\s+(?!(?:former|ex|and|or)\b)[a-z][\w-]*){{0,2}}\s+(?P<who>{_PERSON})", text):
             if len(match["who"].split()) >= 2:
                 found.add(match["who"].split()[-1].casefold())
@@ -2413,20 +2432,7 @@ def _holding_score(scored: Sequence[ScoredSentence], question: str) -> tuple[lis
     else:
         at_the_time = [s for s in holding if not _SCORE_ON_THE_WAY.search(s.row.text)]
     this_match = [s for s in at_the_time if not _SCORE_ELSEWHERE.search(s.row.text)]
-    # The match the headline names ("Melzer shocks Agassi": "…losing 6-3 6-1", not the top seed's
-    # win in a later paragraph: a stranger's "whats the score?" got that first), where a score
-    # sentence names one of its names.
-    headlined = [s for s in this_match if _headline_names(s.hit.passage.title) & set(words(s.row.text))]
-    return headlined or this_match or at_the_time or holding, bool(this_match)
-
-
-def _headline_names(title: str) -> set[str]:
-    """The names a headline gives: its capitalised words (the first only when no everyday word),
-    casefolded."""
-    found = re.findall(r"[^\W\d_][\w'’-]*", title)
-    english = english_words()
-    return {w.casefold() for i, w in enumerate(found) if w[:1].isupper() and w.casefold() not in STOPWORDS
-            and (i or english.get(w.casefold(), 0) < COMMON_WORD)}
+    return this_match or at_the_time or holding, bool(this_match)
 
 
 def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[ScoredSentence]:
@@ -2500,23 +2506,19 @@ def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,
                           floor, lead_read)
 
 
-# "what did imelda staunton say when she got her award?": a "when" of a clause, not the question's
-# own asking (a stranger's right answer, at 0.60, was called unsure for holding no date).
-_WHEN_SUBORDINATE = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|who|whom|which|how|why|did|does|do|is|was|"
-                               r"are|were|has|have)\b(?!\s+(?:year|years|date|day|month|century|decade|time|period|"
-                               r"era|long\s+ago)\b).*\bwhen\b", re.IGNORECASE)
+# "what did imelda staunton say when she got her award?", "how did he react when…": a "when" of a
+# clause after a verb of saying or doing, not the question's own asking (a stranger's right answer,
+# at 0.60, was called unsure for holding no date). Not "what was the date when…", "did they say
+# when…" (a review's finds).
+_WHEN_SUBORDINATE = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|how)\s+"
+                               r"(?:did|does|do|will|would|has|have)\s+(?:[\w'’-]+\s+){1,4}?"
+                               r"(?:say|said|do|react|respond|feel|think|tell|reply)\s+"
+                               r"(?:(?:about\s+)?(?:it|that|this|them|him|her)\s+)?when\b", re.IGNORECASE)
 
 
 def _when_subordinate(question: str) -> bool:
     """Whether the question's only date word is a "when" of a clause ("…say when she got it?")."""
-    return (question_type(question) == "date" and _WHEN_SUBORDINATE.match(question) is not None
-            and _ASKS_WHEN.match(question) is None)
-
-
-# "did he say when it opens?" asks when all the same ("what did she say when…?" does not).
-_ASKS_WHEN = re.compile(r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:did|does|do|is|was|are|were|has|have|can|could|will|"
-                        r"would)\b.*\b(?:say|says|said|know|knows|tell|told|mention|mentioned|explain|reveal|revealed|"
-                        r"announce|announced|decide|decided|sure|idea|known|clear)\s+when\b", re.IGNORECASE)
+    return question_type(question) == "date" and _WHEN_SUBORDINATE.match(question) is not None
 
 
 # "who are the two men?", "who's the new boss?": whom a noun names, its head last.

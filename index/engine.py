@@ -1556,7 +1556,8 @@ class Engine:
         declined as asked anywhere (a stranger got that decline cold, and three quotes matching
         "what happens… now" of the story picked). An everyday word ("furthest") stays a caution:
         a reader's own word, whose sense the quotes may well give (`AnswerTuning.decline_nowhere`)."""
-        from .spelling import ALIASES, english_words, near_an_index_word
+        from .answer import near_a_name_held
+        from .spelling import ALIASES, english_words
         from .text import words
 
         unknown = _not_in_quotes(self.named_nowhere(question, collections, runs=True), found.quotes)
@@ -1570,11 +1571,11 @@ class Engine:
         if one and (tuning or self.answer_tuning).decline_nowhere:
             english = english_words()
             with self._state, self.store.snapshot():
-                # A name: letters only, no English word, and no word of the index two letters from
-                # it ("kyiv" of "Kiev", "yuaks" of "Yukos" are the article's, misspelt); never a
+                # A name: letters only, no English word, and no name the articles write two letters
+                # from it ("kyiv" of "Kiev", "yuaks" of "Yukos" are theirs, misspelt); never a
                 # figure ("did 50,000 fans attend?" of "45,000" is answered by the real one).
                 names = [u for u in unknown if u.isalpha() and u not in english
-                         and not near_an_index_word(u, self.store)]
+                         and not near_a_name_held(u, self.store, collections)]
             if names and not self._other_language(question):
                 log.debug("asked of one article, naming %s, which no article mentions: declined", names)
                 return replace(found, answered=False, quotes=(), unknown=unknown, unsure=False,

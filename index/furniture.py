@@ -22,6 +22,7 @@ from .chunk import BULLET, NUMBERED
 # Furniture is a label, a button or a one-line credit; a longer line is prose, whatever it
 # starts with.
 MAX_WORDS = 25
+MAX_CHARS = 400
 
 # Labels that introduce a link to another story. They are furniture followed by a separator
 # and the linked title ("Related: …", "READ MORE | …", "See also – …"), or alone on their
@@ -51,7 +52,9 @@ _PUNCT_SEPARATOR = r"\s*[:|»›>]+\s*"
 _END = r"\s*(?:[:.!|»›>→]+|\.\.\.|…)?\s*"  # "Read more", "Read more…", "Read more »"
 # Where a broadcast goes out, or when ("… on BBC Radio Five Live's Sportsweek at 0900 GMT")
 _BROADCAST = (r"(?:bbc|radio|programmes?|programs?|podcasts?|iplayer|world\s+service|five\s+live|sport\s+on\s+five|"
-              r"website|online|tv|television|channel|[\w.-]+\.(?:co\.uk|com|org)|\d{4}\s+(?:gmt|bst))")
+              r"website|online|tv|television|channel|\w+(?:\.\w+)*\.(?:co\.uk|com|org)|\d{4}\s+(?:gmt|bst))\b")
+# ... said in one sentence: "Watch the full interview on Newsnight tonight. The BBC stands by…" is prose.
+_ONE_SENTENCE = r"(?!.*[.!?]\s+[A-Z])"
 _PHOTO_AGENCIES = r"(?:getty\s+images|shutterstock|alamy|ap\s+photo|istock(?:photo)?)"
 _NEWS_AGENCIES = r"(?:reuters|afp|epa(?:-efe)?|bloomberg|anadolu)"
 _NAME = r"[\w.'’-]+(?:\s+[\w.'’-]+){0,3}?"  # a photographer: up to four words
@@ -99,10 +102,12 @@ FURNITURE_RULES: tuple[re.Pattern[str], ...] = (
     # a broadcast's promotion closing a story ("Listen to the full interview on Sport on Five…",
     # "You can hear more on this story on the BBC World Service's Go Digital programme"): a
     # stranger's summary of a BBC story ended with one
-    re.compile(rf"^(?!.*\b(?:said|says|and\s+you|you\s+will|why)\b)(?:you\s+can\s+)?(?:listen\s+to|watch|hear|see)"
+    re.compile(rf"^{_ONE_SENTENCE}(?!.*\b(?:said|says|and\s+you|you\s+will|why)\b)(?:you\s+can\s+)?"
+               rf"(?:listen\s+to|watch|hear|see)"
                rf"\s+(?:the\s+)?(?:full|whole|complete)\s+(?:interview|programme|program|episode|podcast|show|"
                rf"conversation|debate|discussion|documentary)\s+(?:on|at|with|from|in)\b.*\b{_BROADCAST}", re.I),
-    re.compile(rf"^(?!.*\b(?:said|says|and\s+you|you\s+will|why)\b)you\s+can\s+(?:hear|listen\s+to|watch|see)\s+"
+    re.compile(rf"^{_ONE_SENTENCE}(?!.*\b(?:said|says|and\s+you|you\s+will|why)\b)you\s+can\s+"
+               rf"(?:hear|listen\s+to|watch|see)\s+"
                rf"more\s+(?:on|about|from|of)\b.*\b(?:on|in)\s+(?:the\s+)?{_BROADCAST}", re.I),
     # advertising slots and "continue reading" breaks
     re.compile(r"^[-–—\s]*(?:advertisement|advertising|ad|sponsored(?:\s+content)?|paid\s+content"
@@ -177,7 +182,9 @@ def _normalise(line: str) -> str:
 def is_furniture(line: str) -> bool:
     """True when the whole line is page furniture (a teaser, a button, a credit…)."""
     text = _normalise(line)
-    if not text or len(text.split()) > MAX_WORDS:
+    # Short in characters too: a hostile "word" thousands of characters long would cost the rules
+    # quadratic time (a review's find).
+    if not text or len(text.split()) > MAX_WORDS or len(text) > MAX_CHARS:
         return False
     return any(rule.search(text) for rule in FURNITURE_RULES)
 

@@ -227,11 +227,10 @@ def _speller(store) -> Speller:
     return _kept(_spellers, store, Speller)
 
 
-def near_an_index_word(word: str, store) -> bool:
-    """Whether the index holds a word two letters or fewer from `word` (casefolded), beginning as
-    it does ("kiev" for "kyiv", "yukos" for "yuaks"): the articles' word misspelt, maybe, rather
-    than a name they never mention."""
-    return bool(_speller(store).within_two(word))
+def index_words_near(word: str, store) -> list[str]:
+    """The index's words two letters or fewer from `word` (casefolded), beginning as it does
+    ("kiev" for "kyiv", "yukos" for "yuaks")."""
+    return [found.search for found in _speller(store).within_two(word)]
 
 
 # acronyms ---------------------------------------------------------------------------------

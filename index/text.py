@@ -920,17 +920,21 @@ _WHO_FOR = {"his": "he", "her": "she", "their": "they"}
 
 # ... and "whats the mp's name?", "what's the name of the person taking over?" who the MP, the
 # person is (a stranger's was declined at 0.09 where "who is replacing her?" was answered): someone.
-_PERSON_NOUN = (r"(?:person|people|man|men|woman|women|guy|guys|bloke|lady|girl|boy|player|players|mp|mps|minister|"
-                r"boss|chief|ceo|chairman|chairwoman|manager|coach|singer|actor|actress|director|judge|lawyer|owner|"
-                r"winner|driver|captain|leader|president|spokesman|spokeswoman|officer|doctor|drummer|guitarist|"
-                r"bassist|presenter|host|founder|victim|suspect|agent|referee|keeper|goalkeeper|striker|defender|"
-                r"midfielder|star|artist|band|rapper|dj|pilot|soldier|teacher|student|chef|designer|author|writer|"
-                r"reporter|journalist|candidate|mayor|governor|senator|king|queen|prince|princess|brother|sister|"
-                r"father|mother|son|daughter|wife|husband|girlfriend|boyfriend|partner|one)")
+_PERSON_NOUN = (r"(?:person|man|woman|guy|bloke|lady|girl|boy|player|players|mp|mps|minister|boss|chief|ceo|"
+                r"chairman|chairwoman|manager|coach|singer|actor|actress|director|judge|lawyer|owner|winner|driver|"
+                r"captain|leader|president|spokesman|spokeswoman|officer|doctor|drummer|guitarist|bassist|presenter|"
+                r"founder|victim|suspect|agent|referee|goalkeeper|striker|defender|midfielder|rapper|pilot|soldier|"
+                r"teacher|student|chef|designer|author|writer|reporter|journalist|candidate|mayor|governor|senator|"
+                r"brother|sister|father|mother|son|daughter|wife|husband|girlfriend|boyfriend)")
+# One word at most before it, saying which ("the new boss", "the former mp"); after it, only whom it
+# is by what they do ("the person taking over", "the man who bought it"): "the film the actor
+# starred in" asks a film's name (a review's find).
+_WHICH_ONE = r"(?:(?:new|old|former|current|late|first|second|third|last|next|young|chief|head|lead)\s+)?"
 _NAME_OF_SOMEONE = re.compile(
     rf"^(?P<lead>\s*(?:(?:so|and|ok|okay)[\s,]+)?)what(?P<be>['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:"
-    rf"the\s+(?P<owner>(?:[\w-]+\s+){{0,2}}?{_PERSON_NOUN})['’]s?\s+(?:full\s+)?names?|"
-    rf"the\s+(?:full\s+)?names?\s+of\s+the\s+(?P<of>(?:[\w-]+\s+){{0,2}}?{_PERSON_NOUN}(?:\s+[\w'’-]+){{0,4}}?))"
+    rf"the\s+(?P<owner>{_WHICH_ONE}{_PERSON_NOUN}s?)['’]s?\s+(?:full\s+)?names?|"
+    rf"the\s+(?:full\s+)?names?\s+of\s+the\s+(?P<of>{_WHICH_ONE}{_PERSON_NOUN}"
+    rf"(?:\s+(?:who|that)\s+[\w'’ -]+|\s+[a-z]+ing(?:\s+[\w'’-]+){{0,3}})?))"
     rf"(?P<end>\s*[?!.]*\s*)$", re.IGNORECASE)
 
 

@@ -1125,6 +1125,10 @@ def test_a_subject_put_before_the_question_word_is_the_questions_own(engine):
     after = Discussion(donations, chosen=False, asked="what cap on donations does the report suggest")
     answer = engine.ask("oil prices how low did they go", context=after)
     assert answer.answered and answer.quotes[0].article_id == oil, answer
+    # Chat's openers and a yes-or-no question's verb are no subject: still asked of the story (a review's finds).
+    for leaning in ("wow how low did they go", "did they explain why?", "guys why did they go lower"):
+        kept = engine.ask(leaning, context=after)
+        assert not kept.quotes or kept.quotes[0].article_id == donations, leaning
     # Chat's opening words are no subject: "ok so how low did they go" still leans on the story.
     from index.answer import _FRONTED
 
@@ -1236,13 +1240,6 @@ def test_the_score_asked_of_a_match_report_is_the_full_time_one(engine):
                                         "meetings with Schnyder, won 7-5 7-6 in the final.\n", "tennis.md")
     assert "7-5 7-6" in engine.ask("what was the score in the final?", context=Discussion(
         tennis, chosen=True)).quotes[0].text
-    # The match the headline names, not another on the day (a stranger's "whats the score?" of
-    # "Melzer shocks Agassi" got the top seed's win first).
-    shock = quoting_every_best(engine, "# Melzer shocks Agassi\n\nSecond seed Andre Agassi suffered a comprehensive "
-                                       "defeat by Jurgen Melzer in the quarter-finals.\n\nThe score was 3-6 7-6 7-5 as "
-                                       "top seed Andy Roddick rallied to beat Thomas Enqvist.\n\nAgassi was often "
-                                       "bamboozled by the drop shots, losing 6-3 6-1.\n", "shock.md")
-    assert "6-3 6-1" in engine.ask("whats the score?", context=Discussion(shock, chosen=True)).quotes[0].text
 
 
 def test_a_score_only_the_headline_gives_is_answered_with_the_headline(engine):
@@ -1477,6 +1474,8 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "at Vodafone. Vodafone has cut off ten sellers.", "what does vodafone say about it?", False),
             ("Sellers could be cut off. Vodafone chief executive Arun Sarin said on Monday that the rules would help "
              "every customer.", "what did vodafone say?", False),
+            ("Sellers could be cut off. Vodafone's new chief executive Arun Sarin said on Monday that the rules "
+             "would help every customer.", "what did vodafone say?", False),
             # ... not through someone else it only names beside them.
             ("Sellers could be cut off, said Jeremy Flynn of the Mobile Forum. Vodafone has cut off ten sellers "
              "this year.", "what does vodafone say about it?", True),
@@ -2524,6 +2523,9 @@ def test_a_contraction_typed_without_its_apostrophe_is_read_as_the_contraction(e
     assert engine.asked_text("what's the name of the person taking over?") == "who is the person taking over?"
     assert engine.asked_text("what were the players' names") == "who were the players"
     assert engine.asked_text("what's the name of the album?") == "what's the name of the album?"
+    for thing in ("whats the name of the film the actor starred in", "what's the band's name",
+                  "whats the name of the one they released", "whats the name of the host city"):
+        assert engine.asked_text(thing) == thing.replace("whats", "what's"), thing  # things (a review's finds)
     assert engine.asked_text("what's his name got to do with it?") == "what's his name got to do with it?"
     # Chat's shorthand too ("where r the championships held" was declined), never in a name.
     from index.text import chat_words_read
@@ -2956,6 +2958,7 @@ def test_an_answer_holding_no_word_of_the_kind_asked_says_it_is_unsure(engine):
     said = engine.ask("What did residents say when they asked for a stop near the fish market?", top=1)
     assert said.answered and not said.unsure
     assert engine.ask("Did residents say when they asked for a stop near the fish market?", top=1).unsure
+    assert engine.ask("What was the date when residents asked for a stop near the fish market?", top=1).unsure
     priced = engine.ask("How much will the works cost?", top=1)
     assert priced.answered and "40 million euros" in priced.quotes[0].text and not priced.unsure
     engine.answer_tuning = replace(engine.answer_tuning, unsure_untyped=False)

@@ -201,6 +201,11 @@ CONTENT = [
     "Hear the whole debate in Parliament and you realise how divided MPs are.",
     "You can see more of the damage from the air than on TV, the pilot said.",
     "Watch the whole debate on television and you will see why voters are angry.",
+    "Hear the full debate in Parliament, where MPs attacked the radioactive waste plans.",
+    "Listen to the full interview with the radiologist who found the fault.",
+    "Watch the full interview on Newsnight tonight. The BBC stands by its report.",
+    # a line too long to be a button, however few its spaces (a review's find: quadratic before)
+    "Watch the full interview on " + "a." * 3000,
     # a long line is prose, whatever it starts with
     "Related: " + " ".join(["the council said that the tram project would go ahead"] * 3),
 ]
