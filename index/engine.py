@@ -1552,10 +1552,11 @@ class Engine:
         """`found` (answered, quoting) with the question's names and uncommon words no article
         holds that its quotes lack ("how many staff does abn amro have in rotterdam?": the quotes
         match its other words), which the front ends say above them. Asked of one article (picked,
-        or the channel's), one of them no English word ("what happens to khodorkovsky now?"):
-        declined as asked anywhere (a stranger got that decline cold, and three quotes matching
-        "what happens… now" of the story picked). An everyday word ("furthest") stays a caution:
-        a reader's own word, whose sense the quotes may well give (`AnswerTuning.decline_nowhere`)."""
+        or the channel's), one of them a name ("what happens to khodorkovsky now?"): declined as
+        asked anywhere (a stranger got that decline cold, and three quotes matching "what
+        happens… now" of the story picked). An everyday word ("furthest") stays a caution, a
+        reader's own word whose sense the quotes may well give, and so do a figure and a near miss
+        of a name the articles write (`AnswerTuning.decline_nowhere`)."""
         from .answer import near_a_name_held
         from .spelling import ALIASES, english_words
         from .text import words
