@@ -943,18 +943,20 @@ def name_read_as_who(text: str) -> str:
     the mp's name?" as "who is the mp?"; any other question as it is."""
     someone = _NAME_OF_SOMEONE.match(text)
     if someone is not None:
-        past = someone["be"].strip().casefold() in ("was", "were")
         who = (someone["owner"] or someone["of"]).strip()
         plural = someone["be"].strip().casefold() in ("are", "were")
-        be = ("were" if past else "are") if plural else ("was" if past else "is")
-        return f"{someone['lead']}who {be} the {who}{someone['end']}"
+        return f"{someone['lead']}who {_be(someone['be'], plural)} the {who}{someone['end']}"
     found = _HIS_NAME.match(text)
     if found is None:
         return text
     pronoun = _WHO_FOR[found["whose"].casefold()]
-    past = found["be"].strip().casefold() in ("was", "were")
-    be = ("were" if past else "are") if pronoun == "they" else ("was" if past else "is")
-    return f"{found['lead']}who {be} {pronoun}{found['end']}"
+    return f"{found['lead']}who {_be(found['be'], pronoun == 'they')} {pronoun}{found['end']}"
+
+
+def _be(typed: str, plural: bool) -> str:
+    """"is", "are", "was" or "were", in the tense `typed` ("'s", "is", "was"…) says."""
+    past = typed.strip().casefold() in ("was", "were")
+    return ("were" if past else "are") if plural else ("was" if past else "is")
 
 
 def chat_question_word_read(text: str) -> str:
