@@ -2258,17 +2258,17 @@ def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
 
 
 _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+# What someone is who speaks for whoever they are of: a firm's or a body's, a person's too
+# ("Holmes's spokesman").
+_SPEAKING_ROLE = (r"(?:head|chief|executive|director|boss|spokes(?:man|woman|person)|chair(?:man|woman)?|president|"
+                  r"ceo|founder|co-founder)")
 # What someone is at a firm or body, whose words are then its own.
-_STAFF_ROLE = (r"(?:head|chief|executive|director|boss|spokes(?:man|woman|person)|chair(?:man|woman)?|president|"
-               r"vice-president|ceo|officer|founder|co-founder|manager|secretary|analyst|economist)")
+_STAFF_ROLE = rf"(?:{_SPEAKING_ROLE}|vice-president|officer|manager|secretary|analyst|economist)"
 # What may describe the role ("new chief executive", "retail boss", "managing director").
 _ROLE_PREFIX = (r"(?:new|outgoing|incoming|acting|interim|retail|managing|deputy|joint|senior|global|group|finance|"
                 r"financial|operating|technical|marketing|commercial|sales)")
 # What may stand between a firm's name and a role: its country or unit ("Vodafone UK boss").
 _UNIT = r"(?:UK|US|USA|Europe|Asia|Group|International|Holdings)"
-# ... who speak for whoever they are of: a person's too ("Holmes's spokesman")
-_SPEAKING_ROLE = (r"(?:head|chief|executive|director|boss|spokes(?:man|woman|person)|chair(?:man|woman)?|president|"
-                  r"ceo|founder|co-founder)")
 # Words that may stand between a firm's name and the role of one of its people ("Vodafone's
 # chief executive", "Vodafone UK boss"): no function word ("Ofcom and chief executive…" is
 # someone else's), and no one who was ("former chief executive").
