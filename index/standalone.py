@@ -23,6 +23,10 @@ LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile|
                         r"summer|winter|spring|autumn|morning|afternoon|evening|night|time|term|decade|century|days|"
                         r"christmas|easter|who|which|whose)\b)"
                         r"[^\W\d_]|"
+                        # "The two actors have repeated their success…" (a stranger's summary: which two?),
+                        # "The pair…", "Both men…"; not "Both Smith and Jones…", which names them.
+                        r"\s*(?:the\s+(?-i:two|three|four|five|pair|duo|trio|couple)(?=[\s,])|both(?=\s+(?-i:[a-z]))|"
+                        r"the\s+(?:former|latter)(?=\s*,|\s+(?:is|was|has|had|said|says|will|would)\b))|"
                         # ... or after a short opening phrase: "In the UK, they have all been passed…",
                         # "Asked about the plan, he said…"; not a name's apposition, "Mary Jones, his
                         # wife, said…", which names her.
