@@ -1354,18 +1354,12 @@ def content_sentences(article: Article, rows: Sequence[SentenceRow]) -> list[Sen
 
 def _point(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
            model: str, top: int) -> list[Quote]:
-    """The lead sentence, then the most central others (earlier ones slightly preferred), in
-    article order; only sentences that read on their own, as a summary's (`standalone.quotable`:
-    a stranger's "what's this about?" got "'There is no anti-American mood,' he said.")."""
-    content = content_sentences(article, store.sentences(model, passages, tokens=False))
-    if not content:
-        return []
-    lead = min(content, key=lambda r: r.start)
-    content = [lead, *(r for r in quotable(content) if r is not lead)]
-    by_id = {p.id: p for p in passages}
-    chosen = sorted([lead, *_central(content, [lead], top - 1, late=False)], key=lambda r: r.start)
-    return [Quote(article.text[r.start:r.end], info.id, info.title, info.url, by_id[r.passage_id].paragraph, 1.0,
-                  r.start, r.end) for r in chosen]
+    """The first `top` sentences the article's summary picks (`summarize`: the lead, then the
+    most central others, each unlike those before, only sentences that read on their own): a
+    stranger's "summarise it" and `:summary` in the same channel quoted different sentences."""
+    from .summarize import summarize  # summarize reads this module's content rules
+
+    return list(summarize(store, model, info, sentences=top).quotes)
 
 
 def _conclusion(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,

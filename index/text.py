@@ -394,6 +394,12 @@ _WHAT_IS = re.compile(r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?(?P<wh>what|wat|who)(?P
 _WHAT_ABOUT = re.compile(r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:what|wat|how)\s+about\s+"
                          r"(?P<x>(?!(?:it|this|that|he|she|they|him|her|them|there)\b)[\w'’&.-]+(?:\s+[\w'’&.-]+){0,5}?)"
                          r"\s*[?!.]*\s*$", re.IGNORECASE)
+# "who gave him the boost?", "who won the race": the thing done is what a next "it" stands for
+# (a stranger's "how much was it?" next was read with no subject and quoted under the caution;
+# "how much was the boost?" is answered). Not "who is…" (`_WHAT_IS`), nor "who did he beat in the final?".
+_WHO_DID_THE = re.compile(r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?who\s+(?:(?:has|had|did|will|would|could)\s+)?"
+                          r"(?!(?:is|are|was|were|be|been|am|else)\b)[^\W\d_]+\s+(?:(?:him|her|them|us|me)\s+)?"
+                          r"(?P<x>the\s+(?:[^\W\d_]+\s+){0,2}?[^\W\d_]+)\s*[?!.]*\s*$", re.IGNORECASE)
 # "it" as the article ("does it say who pays?", "what does it say about openai?", "according to
 # it"), which the something asked about before is not.
 _THE_ARTICLE_IT = re.compile(r"\b(?:does|did|do)\s+it\s+(?:say|mention|talk|cover|discuss|explain|tell|describe|"
@@ -468,6 +474,15 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
     """(the match, the something asked about, the pronouns standing for it when not as its
     question word says) of a question asking what or who something is."""
     asked = _WHAT_IS.match(question or "")
+    done = None if asked is not None else _WHO_DID_THE.match(question or "")
+    if done is not None:
+        head = done["x"].split()[-1].casefold()
+        # Someone ("who attacked the man?") or some people: a next "he" or "they" is as likely
+        # whoever did it, whom the answer names.
+        if (head in _PEOPLE_PLURAL or head in _GROUPS or _sex_of_word(head) is not None
+                or _PLURAL_AFTER_THE.fullmatch(done["x"])):
+            return None
+        return done, done["x"], "it"
     if asked is None:
         about = _WHAT_ABOUT.match(question or "")
         # "what about deepseek?": the talk moves to it, and a pronoun next may stand for it ("when

@@ -268,6 +268,11 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("how old is he?", "who is the man over there?", "how old is the man over there?"),
         ("when was it released?", "what is Inside Out?", "when was Inside Out released?"),
         ("why did it win?", "whats the film called and who made it", "why did the film win?"),
+        # The thing someone did (a stranger's "how much was it?" after "who gave him the boost?"
+        # was asked with no subject and quoted under the caution).
+        ("how much was it?", "who gave him the boost?", "how much was the boost?"),
+        ("where was it played?", "so who won the match", "where was the match played?"),
+        ("when was it released?", "who wrote the song?", "when was the song released?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question
@@ -338,6 +343,12 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("how old is he?", "who's in charge at bath"),
                                ("is he injured?", "who is behind the attack?"),
                                ("how old is he?", "WHO IS IN CHARGE AT BATH?"),
+                               # ... nor for whom or what people someone did something to: a next
+                               # he or they is as likely whoever did it, whom the answer names
+                               ("what did he say?", "who attacked the man?"),
+                               ("when were they?", "who won the elections?"),
+                               ("what did they say?", "who sued the company?"),
+                               ("when was it?", "who did he beat in the final?"),
                                ):
         assert with_subject(question, previous) is None, question
     # The owner heads nothing: "the boy's mother" is a she.
