@@ -11,7 +11,7 @@ article, piece, story, post, op-ed…, this, it) or its author.
 Answers stay verbatim: the author is a byline line of the text quoted by its offsets ("Opinion:
 Zain Jaffer, co-founder of Vungle", "By Jane Doe"); without one, the article's own details
 (front matter or page metadata: author, publisher, date, link) are shown as such, never
-phrased as a quote; its point is its lead sentence and its most central ones; a conclusion is
+phrased as a quote; its point is the first sentences its summary picks (`summarize`); a conclusion is
 its closing sentences and its most central ones.
 When neither text nor details say, the answer declines and names the article.
 """
@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -1063,21 +1063,25 @@ def second_detail(question: str, first: AboutQuestion) -> AboutQuestion | None:
 
 
 def answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: Store, model: str,
-                 top: int = 3, latest: bool = False, besides: Sequence[Quote] = ()) -> Answer:
+                 top: int = 3, latest: bool = False, besides: Sequence[Quote] = (),
+                 summary: Callable[[ArticleInfo, int], Sequence[Quote]] | None = None) -> Answer:
     """The answer to a question about the article `info` (see the module docstring); `latest`:
     it was picked as the most recently added of several articles, nothing saying which.
-    `besides`: quotes already shown, whose people "who else is mentioned?" asks past. Of two
+    `besides`: quotes already shown, whose people "who else is mentioned?" asks past.
+    `summary`: the article's summary of so many sentences, which its point is (needed to answer
+    "point": `summarize` reads this module's rules, so the caller passes it in). Of two
     details asked at once (`second_detail`) the article gives neither of, both declines; else the
     first's answer or decline, as of one, its details line showing every detail known."""
-    found = _answer_about(question, asked, info, store, model, top, latest, besides)
+    found = _answer_about(question, asked, info, store, model, top, latest, besides, summary)
     other = None if found.answered else second_detail(question, asked)
-    if other is None or _answer_about(question, other, info, store, model, top, latest, besides).answered:
+    if other is None or _answer_about(question, other, info, store, model, top, latest, besides, summary).answered:
         return found
     return replace(found, message=f"{found.message} {_NOR[other.aspect]}")
 
 
 def _answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store: Store, model: str,
-                  top: int, latest: bool, besides: Sequence[Quote]) -> Answer:
+                  top: int, latest: bool, besides: Sequence[Quote],
+                  summary: Callable[[ArticleInfo, int], Sequence[Quote]] | None) -> Answer:
     article = store.article(info.collection, info.id)
     about = AboutArticle(asked.aspect, info.id, info.title, info.url, info.author, info.publisher, info.published,
                          latest)
@@ -1123,9 +1127,16 @@ def _answer_about(question: str, asked: AboutQuestion, info: ArticleInfo, store:
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
     else:
-        pick = {"point": _point, "conclusion": _conclusion, "criticism": _criticism,
-                "people": functools.partial(_people, besides=besides)}[asked.aspect]
-        quotes = pick(article, info, passages, store, model, top)
+        if asked.aspect == "point":
+            if summary is None:
+                raise ValueError("its point is its summary's first sentences: pass `summary`")
+            # The sentences its summary picks first, as `quotebot summary` gives them (a
+            # stranger's "summarise it" and `:summary` in one channel quoted different ones).
+            quotes = list(summary(info, top))
+        else:
+            pick = {"conclusion": _conclusion, "criticism": _criticism,
+                    "people": functools.partial(_people, besides=besides)}[asked.aspect]
+            quotes = pick(article, info, passages, store, model, top)
         if quotes:
             return Answer(question, True, tuple(quotes), about=about)
     return Answer(question, False, (), _DECLINE[asked.aspect].format(title=info.title), about)
@@ -1350,16 +1361,6 @@ def content_sentences(article: Article, rows: Sequence[SentenceRow]) -> list[Sen
     fragment. The first of them is the article's lead: a news story states its point first (the
     inverted pyramid), and a reader who asks for the gist, or reads a summary, expects it first."""
     return _content_rows(rows, bylines(article), article.author)
-
-
-def _point(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,
-           model: str, top: int) -> list[Quote]:
-    """The first `top` sentences the article's summary picks (`summarize`: the lead, then the
-    most central others, each unlike those before, only sentences that read on their own): a
-    stranger's "summarise it" and `:summary` in the same channel quoted different sentences."""
-    from .summarize import summarize  # summarize reads this module's content rules
-
-    return list(summarize(store, model, info, sentences=top).quotes)
 
 
 def _conclusion(article: Article, info: ArticleInfo, passages: Sequence[PassageRow], store: Store,

@@ -2510,7 +2510,10 @@ class Engine:
         log.debug("answered from %r (%s)", info.title, "asked of it" if article_id is not None else
                   "the best search hit's" if best is not None else
                   "the most recently added of several" if latest else "the only article")
-        return about.answer_about(question, asked, info, self.store, self.model, top=top, latest=latest)
+        from . import summarize
+
+        return about.answer_about(question, asked, info, self.store, self.model, top=top, latest=latest,
+                                  summary=lambda of, count: summarize.summarize(self.store, self.model, of, count).quotes)
 
     def _people_besides(self, found: Answer, shown: Sequence[Quote], collections: Sequence[str],
                         top: int | None) -> Answer:
