@@ -98,8 +98,8 @@ def _show(console: Console, engine: Engine, quotes: Sequence[Quote], number: str
     """`:show N`: the whole paragraph quote [N] of the last answer comes from, under its citation
     (strangers wanted to read a quote in its paragraph, and had no way to)."""
     if not quotes:
-        console.print(Text("The last answer quoted nothing: :show N opens the paragraph quote [N] of an answer "
-                           "comes from.", style="red"))
+        console.print(Text("The last answer quoted nothing: :show N opens the whole paragraph that an answer's "
+                           "quote [N] comes from.", style="red"))
         return
     if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= len(quotes):  # not "²"
         console.print(Text(f":show takes the number of a quote of the last answer, 1 to {len(quotes)}.", style="red"))
