@@ -1559,7 +1559,7 @@ class Engine:
         of a name the articles write (`AnswerTuning.decline_nowhere`)."""
         from .answer import near_a_name_held
         from .spelling import ALIASES, english_words
-        from .text import words
+        from .text import STOPWORDS, what_about, words
 
         unknown = _not_in_quotes(self.named_nowhere(question, collections, runs=True), found.quotes)
         # A club asked by the name whose nickname the quotes write ("tottenham" of "Spurs said…").
@@ -1568,6 +1568,15 @@ class Engine:
                                                       for nickname, names in ALIASES.items()))
         if not unknown:
             return found
+        topic = what_about(question)
+        if (topic is not None and set(asked := [w for w in words(topic) if w not in STOPWORDS]) <= set(unknown)
+                and asked and not self._other_language(question)):
+            # "what does the article say about nvidia?", read as "what about nvidia?": the quotes
+            # match no word of what it asks about (a stranger got three of them under the caution,
+            # and "what happened to nvidia stock…" declined).
+            log.debug("asked only about %s, which no article mentions: declined", asked)
+            return replace(found, answered=False, quotes=(), unknown=unknown, unsure=False,
+                           message=self._nowhere_message(unknown))
         one = article_id is not None or (context is not None and context.chosen)
         if one and (tuning or self.answer_tuning).decline_nowhere:
             english = english_words()

@@ -585,6 +585,13 @@ _NO_NAMES = frozenset("i i'm i’m i've i’ve i'd i'll january february march a
                       "october november december monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+def what_about(question: str | None) -> str | None:
+    """The something of "what about X?" (as `about.said_about` reads "what does the article say
+    about X?"), None for any other question."""
+    found = _WHAT_ABOUT.match(question or "")
+    return None if found is None else found["x"]
+
+
 def asks_what_is(question: str | None) -> bool:
     """Whether `question` asks what or who something is ("what is the Mac mini?"), which a later
     pronoun may stand for (`with_subject`)."""

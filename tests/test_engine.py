@@ -1783,6 +1783,23 @@ def test_asked_of_one_article_a_name_no_article_mentions_is_declined_as_asked_an
     assert engine.ask("When will the Zubrowka tram works begin?", article_id=trams_id).answered
 
 
+def test_what_the_article_says_about_something_no_article_mentions_is_declined(engine):
+    """A stranger's "what does the article say about nvidia" (read as "what about nvidia?") got
+    three quotes "matching the question's other words", of which it had none; an English word
+    ("nvidia" is one to the spelling list), so the rule for names asked of one article missed it."""
+    trams_id = engine.add_article(trams()).article.id
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.0)  # quoted, whatever the fake model says
+    # Asked with no article picked, as the stranger did (one picked declines any name no article
+    # mentions: `test_asked_of_one_article_a_name_no_article_mentions_is_declined_as_asked_anywhere`).
+    for asked in ({}, {"context": Discussion(trams_id, chosen=False)}):
+        declined = engine.ask("what does the article say about nvidia?", **asked)
+        assert not declined.answered and declined.unknown == ("nvidia",) and not declined.quotes, asked
+        assert declined.message.startswith("No indexed article mentions “nvidia”, so I won't guess"), asked
+        # Something it does mention beside it: quoted, with the caution, as before.
+        both = engine.ask("what does the article say about nvidia and the tram works?", **asked)
+        assert both.answered and both.unknown == ("nvidia",), asked
+
+
 def test_quotes_for_a_question_naming_what_no_article_mentions_say_so(engine):
     engine.add_article(trams())
     answer = engine.ask("When will the Zubrowka tram works begin?")
