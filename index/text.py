@@ -397,9 +397,18 @@ _WHAT_ABOUT = re.compile(r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:what|wat|how)\s+a
 # "who gave him the boost?", "who won the race": the thing done is what a next "it" stands for
 # (a stranger's "how much was it?" next was read with no subject and quoted under the caution;
 # "how much was the boost?" is answered). Not "who is…" (`_WHAT_IS`), nor "who did he beat in the final?".
+# Not after a verb of saying or thinking, whose "the csa could close" is a clause (a stranger's next
+# "why is it failing" was read as "why is the csa could close failing"), nor a phrase with a verb.
 _WHO_DID_THE = re.compile(r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?who\s+(?:(?:has|had|did|will|would|could)\s+)?"
-                          r"(?!(?:is|are|was|were|be|been|am|else)\b)[^\W\d_]+\s+(?:(?:him|her|them|us|me)\s+)?"
-                          r"(?P<x>the\s+(?:[^\W\d_]+\s+){0,2}?[^\W\d_]+)\s*[?!.]*\s*$", re.IGNORECASE)
+                          r"(?!(?:is|are|was|were|be|been|am|else|says?|said|saying|thinks?|thought|believes?|"
+                          r"believed|claim(?:s|ed)?|warn(?:s|ed)?|told|tells?|suggest(?:s|ed)?|predict(?:s|ed)?|"
+                          r"expect(?:s|ed)?|hopes?|hoped|fears?|feared|knows?|knew|reckons?|argues?|argued|"
+                          r"insists?|insisted|announced?|reported|confirmed?|revealed?|admit(?:s|ted)?|denied|denies|"
+                          r"wants?|wanted|decided?|agreed?|felt|feels?)\b)[^\W\d_]+\s+(?:(?:him|her|them|us|me)\s+)?"
+                          r"(?P<x>the\s+(?:(?!(?:could|would|will|should|can|may|might|must|is|are|was|were|has|"
+                          r"have|had|be|been|did|does|do|not)\b)[^\W\d_]+\s+){0,2}?"
+                          r"(?!(?:could|would|will|should|can|may|might|must|is|are|was|were|has|have|had|be|been|"
+                          r"did|does|do|not)\b)[^\W\d_]+)\s*[?!.]*\s*$", re.IGNORECASE)
 # "it" as the article ("does it say who pays?", "what does it say about openai?", "according to
 # it"), which the something asked about before is not.
 _THE_ARTICLE_IT = re.compile(r"\b(?:does|did|do)\s+it\s+(?:say|mention|talk|cover|discuss|explain|tell|describe|"

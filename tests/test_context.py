@@ -349,6 +349,12 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("when were they?", "who won the elections?"),
                                ("what did they say?", "who sued the company?"),
                                ("when was it?", "who did he beat in the final?"),
+                               # ... nor a clause said or thought (a stranger's "why is it failing"
+                               # after "who said the csa could close" was read as "why is the csa
+                               # could close failing")
+                               ("why is it failing", "who said the csa could close"),
+                               ("why is it failing", "who thinks the plan is failing?"),
+                               ("why is it failing", "who announced the plan will fail"),
                                ):
         assert with_subject(question, previous) is None, question
     # The owner heads nothing: "the boy's mother" is a she.
