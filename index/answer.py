@@ -2216,7 +2216,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         speaker = words(QUOTED_SPEECH.sub(" ", row.text))
         # "…," Illarionov, adviser to President Putin, told…: not Putin's.
         said_by = speaker_named(row.text)
-        someone_else = (said_by is not None and named.isdisjoint(_speaker_words(said_by))
+        someone_else = (said_by is not None and named.isdisjoint(_speaker_words(said_by)) and not _described(said_by)
                         and _someone_elses(row.text, said_by, named) and not _titled_as(row.text, said_by, named))
         if _gives_words_by(row.text, named) and not someone_else and (_named_not_aimed_at(speaker, named)
                                                                        or (subject and _speaks_as_pronoun(row.text))):
@@ -2637,9 +2637,22 @@ def _speaks_as_pronoun(text: str) -> bool:
     story gives Gardener no words)."""
     if any(speaks(text, pronoun) for pronoun in ("he", "she", "they")):
         return True
-    described = speaker_named(text)
-    return (described is not None and described.startswith("the ") and not re.search(r"[A-Z]", described)
-            and _PERSON_NOUN.fullmatch(described.split()[-1]) is not None)
+    return _described(speaker_named(text))
+
+
+def _described(speaker: str | None) -> bool:
+    """Whether whose words a sentence gives is a person described, not named ("the 22-year-old",
+    "the world indoor champion"), or by nationality ("…," said the American: a stranger's "what did
+    roddick say" was told the story gives Roddick no words)."""
+    if speaker is None or not speaker.startswith("the "):
+        return False
+    return (_DEMONYM.fullmatch(speaker[4:]) is not None
+            or (not re.search(r"[A-Z]", speaker) and _PERSON_NOUN.fullmatch(speaker.split()[-1]) is not None))
+
+
+# A nationality news calls whom the sentence before names ("the American", "the Spaniard", "the Scot").
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ard|man|woman)|Scot|Swiss|Dane|Swede|Czech|Pole|Serb|Croat|Briton|"
+                      r"Argentine|Finn|Turk|Greek|Thai|Slovak|Slovene|Welshman|Irishman|Kiwi|Aussie")
 
 
 # The last word of a description news gives whom the sentence before names, in place of the name:
@@ -2715,6 +2728,17 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
     candidates = "\n".join(s.row.text for s in scored)
     names |= surnames_of(head, candidates)
     by_place = {(s.row.passage_id, s.position): s for s in scored}
+    # A passage's first sentence follows the last of the passage before it in the same paragraph
+    # ("Roddick was left frustrated…" / '"It's just tough…," said the American.' fell either side).
+    by_end = {(s.hit.passage.article_id, s.row.end): s for s in scored}
+
+    def previous(item: ScoredSentence) -> ScoredSentence | None:
+        found = by_place.get((item.row.passage_id, item.position - 1))
+        if found is None and item.position == 0:
+            found = next((by_end[key] for gap in (1, 0, 2) if (key := (item.hit.passage.article_id,
+                                                                        item.row.start - gap)) in by_end), None)
+        return found
+
     others: set[int] = set()  # candidates writing a shared surname someone else bears
     if (full := full_name_asked(question, candidates)) is not None:
         for article in {s.hit.passage.article_id for s in scored}:
@@ -2739,13 +2763,13 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         # President Vladimir Putin - told a press conference.' is not Putin's (two strangers'
         # "what did putin say?" got it first). Unless relayed: "Interfax quoted Putin as saying",
         # "According to Reuters, Putin said…" give his words.
-        if speaker is not None and _someone_elses(item.row.text, speaker, names):
+        if speaker is not None and not _described(speaker) and _someone_elses(item.row.text, speaker, names):
             return False
         # Not a name inside the quotation marks: '"Laporte was right," said Sella.' is Sella's
         # words about Laporte (a stranger's "what did laporte say?" got such a sentence first).
         if any(speaks(item.row.text, name, outside_quotes=True) for name in names):
             return True
-        before = by_place.get((item.row.passage_id, item.position - 1))
+        before = previous(item)
         if before is None or id(before) in others:
             return False
         held = words(before.row.text)

@@ -245,6 +245,15 @@ def test_asked_for_someones_words_the_quote_giving_them_comes_first():
         his = candidates({(0, 0): 5.0, (1, 0): 0.1, (1, 1): 4.0}, paragraphs=race)
         first = _speaker_first(his, "what did gardener say", 0.4, lead_read=False)[0].row.text
         assert first.startswith('"I almost') is theirs, described
+    # ... and by nationality ("…," said the American: a stranger's "what did roddick say" was told
+    # the story gives Roddick no words), also where the words open the next passage.
+    for race in ([["Jason Gardener won the 60m in Birmingham."],
+                  ["Gardener clocked 6.56 seconds to equal the record.", '"I almost went home," said the Briton.']],
+                 [["Jason Gardener won the 60m in Birmingham."], ["Gardener clocked 6.56 seconds to equal the record."],
+                  ['"I almost went home," said the Briton.']]):
+        at = (len(race) - 1, len(race[-1]) - 1)
+        his = candidates({(0, 0): 5.0, (1, 0): 0.1, at: 4.0}, paragraphs=race)
+        assert _speaker_first(his, "what did gardener say", 0.4, lead_read=False)[0].row.text.startswith('"I almost')
     # Words about them inside someone else's quotation are not theirs (a stranger's "what did
     # laporte say?" got Sella's words about Laporte first).
     about_him = [['"Laporte was right," said Sella.'],

@@ -1414,7 +1414,8 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     # So are words given by what the sentence before calls them instead of their name ("The world
     # indoor champion said:"; a stranger's "what did gardener say?" was told he gave none); not a
     # role's ("the coach said"), most often someone else's.
-    for described, asked in (("The world indoor champion said", True), ("The coach said", False)):
+    for described, asked in (("The world indoor champion said", True), ("The coach said", False),
+                             ("The American said", True)):
         sprint = quoting_every_best(engine, f"# Gardener wins\n\nJason Gardener won the 60m race in Birmingham.\n\n"
                                             f"Gardener clocked 6.56 seconds to equal the record. {described}: \"I "
                                             f"almost went home.\"\n", f"sprint-{asked}.md")
