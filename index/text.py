@@ -594,6 +594,23 @@ _NO_NAMES = frozenset("i i'm i’m i've i’ve i'd i'll january february march a
                       "october november december monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+# "what did deepseek actually do?", "how does nvidia make money?": one word before the verb, which
+# a next "it" may stand for when the articles write it as a name (`Engine.reading`).
+_WHAT_DID_ONE = re.compile(r"^\W*(?:(?:so|and|ok|okay)[\s,]+)?(?:what|wat|how|why|when|where)\s+"
+                           r"(?:did|does|do|has|have|had|will|would|can|could)\s+"
+                           r"(?P<x>(?!(?:it|this|that|he|she|they|we|you|i|u|the|a|an|there|his|her|their|its|"
+                           r"anyone|someone|everyone|people)\b)[^\W\d_][\w'’&.-]*)\s+"
+                           r"(?:(?:actually|really|just|even|exactly|ever|first|now|originally|finally)\s+)?"
+                           r"[^\W\d_]+\b", re.IGNORECASE)
+
+
+def one_named_before_the_verb(question: str | None) -> str | None:
+    """The one word a question names before its verb ("deepseek" of "what did deepseek actually
+    do"), None for another question."""
+    found = _WHAT_DID_ONE.match(question or "")
+    return None if found is None else found["x"]
+
+
 def what_about(question: str | None) -> str | None:
     """The something of "what about X?" (as `about.said_about` reads "what does the article say
     about X?"), None for any other question."""
