@@ -1193,7 +1193,7 @@ class Engine:
         answer says it was read as (None: as asked), and the earlier question a follow-up was
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
-        from .answer import written_as_name, asked_of_span, person_asked_of, words_asked_of
+        from .answer import asked_of_span, person_asked_of, words_asked_of, written_as_name
         from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, names_what_it_stands_for,
                            one_named_before_the_verb, other_named, plainly_asked_words, with_other, with_previous,
                            with_subject)
