@@ -2650,9 +2650,16 @@ def _described(speaker: str | None) -> bool:
             or (not re.search(r"[A-Z]", speaker) and _PERSON_NOUN.fullmatch(speaker.split()[-1]) is not None))
 
 
-# A nationality news calls whom the sentence before names ("the American", "the Spaniard", "the Scot").
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ard|man|woman)|Scot|Swiss|Dane|Swede|Czech|Pole|Serb|Croat|Briton|"
-                      r"Argentine|Finn|Turk|Greek|Thai|Slovak|Slovene|Welshman|Irishman|Kiwi|Aussie")
+# A nationality news calls whom the sentence before names ("the American", "the Spaniard", "the Scot");
+# listed, as words ending so are often none ("the Taliban", "the Guardian", "the Chairman": a review's find).
+_DEMONYM = re.compile(
+    r"American|Briton|Englishman|Scot|Welshman|Irishman|Spaniard|Frenchman|Frenchwoman|German|Italian|Swiss|"
+    r"Dutchman|Belgian|Austrian|Swede|Dane|Norwegian|Finn|Icelander|Russian|Ukrainian|Belarusian|Pole|Czech|Slovak|"
+    r"Hungarian|Romanian|Bulgarian|Serb|Croat|Slovenian|Bosnian|Greek|Cypriot|Turk|Portuguese|Argentine|Argentinian|"
+    r"Brazilian|Chilean|Colombian|Uruguayan|Peruvian|Venezuelan|Ecuadorian|Mexican|Canadian|Jamaican|Australian|"
+    r"Aussie|Kiwi|South\s+African|Zimbabwean|Kenyan|Ethiopian|Moroccan|Algerian|Tunisian|Egyptian|Nigerian|Ghanaian|"
+    r"Cameroonian|Ivorian|Senegalese|Japanese|Chinese|Korean|South\s+Korean|Indian|Pakistani|Sri\s+Lankan|Thai|"
+    r"Israeli|Iranian|Georgian|Latvian|Lithuanian|Estonian|Scotsman|Englishwoman|Irishwoman|Welshwoman")
 
 
 # The last word of a description news gives whom the sentence before names, in place of the name:

@@ -349,6 +349,12 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("when were they?", "who won the elections?"),
                                ("what did they say?", "who sued the company?"),
                                ("when was it?", "who did he beat in the final?"),
+                               # ... nor whom someone did it to, the deed happening, a verb after
+                               # the thing, two things (a review's finds)
+                               ("was it fair?", "who sacked the manager?"),
+                               ("when did it happen?", "who won the race?"),
+                               ("how much did it cost?", "who did the club sign?"),
+                               ("how much was it?", "who gave the team the boost?"),
                                # ... nor a clause said or thought (a stranger's "why is it failing"
                                # after "who said the csa could close" was read as "why is the csa
                                # could close failing")

@@ -350,6 +350,7 @@ def test_a_summary_quotes_no_sentence_leaning_on_the_one_before(engine):
              "That win gave the club its first continental trophy since it was founded in Accra.\n\n"
              "On top of that, the club earned a place in next season's African Super Cup against the "
              "champions.\n\nThe two men have now won the cup twice each with different clubs in Ghana.\n\n"
+             "Both the mayor and the governor of Accra came to the stadium to watch the final whistle.\n\n"
              "Both sides will meet again in the league at the end of the month in Accra.\n\nThe second leg of the final will be played in Kumasi two weeks "
              "later on the eleventh of December.\n")
     article = engine.add_article(parse_text(story, source="cup.md", fmt="md")).article.id
@@ -366,6 +367,8 @@ def test_a_summary_quotes_no_sentence_leaning_on_the_one_before(engine):
     assert len(every) >= 3 and not any(t.startswith(("First of all", "However", "It ", "On top of that", "That win",
                                                      "In the second half", "The two men", "Both sides"))
                                        for t in every), every
+    # ... while "Both the mayor and the governor…" names whom it speaks of (a review's find).
+    assert any(t.startswith("Both the mayor") for t in every), every
     # A name's apposition names them: it stands alone (a review's find).
     assert any(t.startswith("Kofi Mensah, their captain") for t in every), every
 
@@ -3202,7 +3205,9 @@ def test_it_after_what_a_name_did_is_read_as_that_name(engine):
         "how much did deepseek cost to build?")
     # Not a word the story writes in lowercase ("what did critics say…"), nor after asking for
     # someone's words: "what does it mean?" after "what did deepseek say?" asks what was said.
-    for asked in ("what did critics actually do", "what did deepseek say"):
+    # Nor after what it did to something: "it" is then that something ("when will it go on sale?"
+    # after "what did apple announce?", a review's find).
+    for asked in ("what did critics actually do", "what did deepseek say", "what did deepseek build?"):
         assert engine.reading("how much did it cost to build?", context=replace(context, asked=asked))[1] is None, asked
 
 
