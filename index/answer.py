@@ -662,7 +662,7 @@ def near_a_name_held(word: str, store: Store, collections: Sequence[str]) -> boo
     mention ("modi" is two letters from "made", no name; a review's find)."""
     from .spelling import index_words_near
 
-    return any(written_as_name(near, store, collections) for near in index_words_near(word, store)[:8])
+    return any(_written_as_name(near, store, collections) for near in index_words_near(word, store)[:8])
 
 
 def names_something(question: str, store: Store) -> bool:
@@ -950,7 +950,7 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
         return False
     if _telling(content, named):
         return False
-    return not any(written_as_name(word, store, collections)
+    return not any(_written_as_name(word, store, collections)
                    for word in _held_only_elsewhere(content, store, collections, article_id))
 
 
@@ -968,7 +968,7 @@ def names_nobody(question: str, store: Store, collections: Sequence[str]) -> boo
     if len(content) > 1 or _telling(content, named):
         return False
     # One story using the word ("when will they strike?" with one strike story) is the one meant.
-    return not any(written_as_name(word, store, collections) or _articles_using(word, store, collections) == 1
+    return not any(_written_as_name(word, store, collections) or _articles_using(word, store, collections) == 1
                    for word in content)
 
 
@@ -981,7 +981,7 @@ def _articles_using(word: str, store: Store, collections: Sequence[str], passage
     return len({(row.collection, row.article_id) for row in store.passages(ids).values()})
 
 
-def written_as_name(word: str, store: Store, collections: Sequence[str], passages: int = 8) -> bool:
+def _written_as_name(word: str, store: Store, collections: Sequence[str], passages: int = 8) -> bool:
     """Whether the passages using `word` (or words: "geoffrey guy", whose "guy" alone is an
     everyday word) most write it capitalised inside a sentence ("Google", "Chelsea"): a name,
     which people in a chat type in lowercase."""
@@ -1071,7 +1071,7 @@ def _names_held_elsewhere(content: Sequence[str], named: set[str], store: Store,
 def _as_names(held: Sequence[str], named: set[str], store: Store, collections: Sequence[str]) -> list[str]:
     """Those of `held` that name something: capitalised in the question or written as a name
     where the articles use them; never a single letter ("j&j" is read as "j" and "j")."""
-    return [w for w in held if len(w) > 1 and (w in named or written_as_name(w, store, collections))]
+    return [w for w in held if len(w) > 1 and (w in named or _written_as_name(w, store, collections))]
 
 
 def _always_a_name(word: str, store: Store, collections: Sequence[str]) -> bool:
@@ -2608,7 +2608,7 @@ def _score_in_headline(scored: Sequence[ScoredSentence], question: str, one_arti
         aliases = aliases_of(word)
         if aliases and set(aliases) - store.missing_words(list(aliases), collections, article_id=passage.article_id):
             continue  # "boro" of its "Middlesbrough"
-        if (written_as_name(word, store, collections)
+        if (_written_as_name(word, store, collections)
                 or (word in held_nowhere and english_words().get(word, 0) < COMMON_WORD)):
             return False
     # A line of who scored when ("Goals: Bowyer 35, Dyer 69.") gives one side's goals, not the score.
@@ -2659,7 +2659,11 @@ _DEMONYM = re.compile(
     r"Brazilian|Chilean|Colombian|Uruguayan|Peruvian|Venezuelan|Ecuadorian|Mexican|Canadian|Jamaican|Australian|"
     r"Aussie|Kiwi|South\s+African|Zimbabwean|Kenyan|Ethiopian|Moroccan|Algerian|Tunisian|Egyptian|Nigerian|Ghanaian|"
     r"Cameroonian|Ivorian|Senegalese|Japanese|Chinese|Korean|South\s+Korean|Indian|Pakistani|Sri\s+Lankan|Thai|"
-    r"Israeli|Iranian|Georgian|Latvian|Lithuanian|Estonian|Scotsman|Englishwoman|Irishwoman|Welshwoman")
+    r"Israeli|Iranian|Georgian|Latvian|Lithuanian|Estonian|Scotsman|Englishwoman|Irishwoman|Welshwoman|Serbian|"
+    r"Croatian|Slovene|Slovenian|Cuban|New\s+Zealander|Bolivian|Paraguayan|Filipino|Indonesian|Malaysian|Vietnamese|"
+    r"Saudi|Iraqi|Afghan|Syrian|Lebanese|Jordanian|Qatari|Emirati|Macedonian|Albanian|Montenegrin|Moldovan|Armenian|"
+    r"Azerbaijani|Kazakh|Uzbek|Dominican|Trinidadian|Barbadian|Ugandan|Tanzanian|Zambian|Malian|Angolan|Congolese|"
+    r"Liberian|Tongan|Fijian|Samoan")
 
 
 # The last word of a description news gives whom the sentence before names, in place of the name:
@@ -3033,8 +3037,8 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
             and _role(head) not in _PARTY_WORDS
             and set(given) <= store.missing_words(given, collections, article_id=passage.article_id)
             and not any(starts_a_word_held(w, store, collections, passage.article_id) for w in given)
-            and written_as_name(" ".join([*given, head]), store, collections)
-            and all(written_as_name(w, store, collections) for w in given))
+            and _written_as_name(" ".join([*given, head]), store, collections)
+            and all(_written_as_name(w, store, collections) for w in given))
 
 
 TYPO_OF_EVERYDAY = 6  # letters a word needs for an everyday word one edit away to be what it means
@@ -3250,7 +3254,7 @@ def answer(
         # ("critics": "Such individuals claim…"), nor the text itself ("what does the text say…").
         someone = role in _COLD_BODIES or (
             head not in _THE_TEXT and head not in _TITLES and english_words().get(head, 0) < COMMON_WORD
-            and written_as_name(head, store, searched))
+            and _written_as_name(head, store, searched))
         texts = (_article_text(passage, scored, store) for passage in _best_articles(scored))
         if someone and not any(called & set(words(text)) or head in initials_in(text, bodies=True) for text in texts):
             log.debug("every article asked, and none of the best sentences' articles names %r: declined", head)
@@ -3288,9 +3292,9 @@ def answer(
         who = [w for w in words_asked_of(question) if not w.isdigit()]
         head = who[-1] if who else None
         searched = collections or list(dict.fromkeys(h.passage.collection for h in hits))
-        if head is not None and (written_as_name(head, store, searched)
-                                 or any(written_as_name(alias, store, searched) for alias in aliases_of(head))
-                                 or (len(who) >= 2 and written_as_name(" ".join(who[-2:]), store, searched))):
+        if head is not None and (_written_as_name(head, store, searched)
+                                 or any(_written_as_name(alias, store, searched) for alias in aliases_of(head))
+                                 or (len(who) >= 2 and _written_as_name(" ".join(who[-2:]), store, searched))):
             theirs = _their_words(scored, question, question_words(question, store).read_as)
         elif head is not None and one_article and (speakers := _group_speakers(head)):
             # "what did the opposition parties say?" (a stranger's was declined at 0.12): the

@@ -1193,10 +1193,9 @@ class Engine:
         answer says it was read as (None: as asked), and the earlier question a follow-up was
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
-        from .answer import asked_of_span, person_asked_of, words_asked_of, written_as_name
+        from .answer import asked_of_span, person_asked_of
         from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, names_what_it_stands_for,
-                           one_named_before_the_verb, other_named, plainly_asked_words, with_other, with_previous,
-                           with_subject)
+                           other_named, plainly_asked_words, with_other, with_previous, with_subject)
 
         # A question naming the story it asks ("in the mac mini story, when does it go on sale?")
         # is read as typed: its "it" is that story's, not the last question's (a stranger's was read
@@ -1348,19 +1347,6 @@ class Engine:
                 # A party or a body ("the SNP") is "they" as often as "it".
                 subject = None if name is None else (with_subject(question, f"who is {name}?")
                                                      or with_subject(question, f"who are {name}?"))
-            if (subject is None and context.asked and about.detect(context.asked) is None
-                    and (one := one_named_before_the_verb(context.asked)) is not None
-                    and not words_asked_of(context.asked)):
-                # "how much did it cost to build?" after "what did deepseek actually do?": it is
-                # what the last question named, when the articles write that as a name (a stranger's
-                # was declined on the launch article, the same question naming DeepSeek answered).
-                # Not after asking someone's words: "what does it mean?" after "what did blair say?"
-                # asks what he said.
-                with self._state:
-                    self._refresh_if_stale()
-                    with self.store.snapshot():
-                        named = written_as_name(one, self.store, collections)
-                subject = with_subject(question, f"what is {one}?") if named else None
             if subject is None and context.asked and _ASKS_WORDS_OF.fullmatch(question):
                 # A follow-up "what did she say?" where the story calls one woman "Ms Hutt" and no
                 # other (a stranger's got a Plaid spokesman's words about her first). Only asking

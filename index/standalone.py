@@ -25,13 +25,13 @@ LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile|
                         r"[^\W\d_]|"
                         # "The two actors have repeated their success…" (a stranger's summary: which two?),
                         # "The pair…", "Both men…"; not "Both Smith and Jones…", which names them.
-                        # Not "The two biggest banks in Britain, Barclays and HSBC, cut…", "Both the BBC
-                        # and ITV will…", "The pair of shoes sold…" (a review's finds).
-                        r"\s*(?:the\s+(?-i:two|three|four|five)\s+[a-z]+\s+(?:have|has|had|are|were|will|would|"
-                        r"could|can|said|say|says|also|both|then|now|later|each|all)\b|"
+                        # "The two were arrested…", "Both have denied…"; not "The two biggest banks in
+                        # Britain, Barclays and HSBC, cut…", "Both the BBC and ITV will…", "Both of Britain's
+                        # parties…", "The pair of shoes sold…" (reviews' finds).
+                        r"\s*(?:the\s+(?-i:two|three|four|five)\s+(?!(?:\w+est|main|major|top|leading|key|other|"
+                        r"remaining|first|last|new|old)\b)(?-i:[a-z])|"
                         r"the\s+(?-i:pair|duo|trio|couple)(?!\s+of\b)(?=[\s,])|"
-                        r"both\s+(?:of\s+them|men|women|sides|teams|players|companies|firms|parties|countries|clubs|"
-                        r"groups|leaders|actors|brothers|sisters)\b|"
+                        r"both\s+(?!(?:the|a|an|of\s+(?!(?:them|us|these|those)\b))\b)(?-i:[a-z])|"
                         r"the\s+(?:former|latter)(?=\s*,|\s+(?:is|was|has|had|said|says|will|would)\b))|"
                         # ... or after a short opening phrase: "In the UK, they have all been passed…",
                         # "Asked about the plan, he said…"; not a name's apposition, "Mary Jones, his

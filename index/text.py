@@ -394,31 +394,6 @@ _WHAT_IS = re.compile(r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?(?P<wh>what|wat|who)(?P
 _WHAT_ABOUT = re.compile(r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:what|wat|how)\s+about\s+"
                          r"(?P<x>(?!(?:it|this|that|he|she|they|him|her|them|there)\b)[\w'’&.-]+(?:\s+[\w'’&.-]+){0,5}?)"
                          r"\s*[?!.]*\s*$", re.IGNORECASE)
-# "who gave him the boost?", "who won the race": the thing done is what a next "it" stands for
-# (a stranger's "how much was it?" next was read with no subject and quoted under the caution;
-# "how much was the boost?" is answered). Not "who is…" (`_WHAT_IS`), nor "who did he beat in the final?".
-# Not after a verb of saying or thinking, whose "the csa could close" is a clause (a stranger's next
-# "why is it failing" was read as "why is the csa could close failing"), nor "who did the club sign?"
-# (its verb after the thing), nor two things ("who gave the team the boost?": a review's finds).
-_AUXILIARIES = r"did|does|do|has|have|had|will|would|could|can|should|may|might|must|shall|is|are|was|were|be|been|am"
-_WHO_DID_THE = re.compile(
-    r"^\s*(?:(?:so|and|ok|okay)[\s,]+)?who\s+(?:(?:has|had|did|will|would|could)\s+)?"
-    rf"(?!(?:{_AUXILIARIES}|else|says?|said|saying|thinks?|thought|believes?|"
-    r"believed|claim(?:s|ed)?|warn(?:s|ed)?|told|tells?|suggest(?:s|ed)?|predict(?:s|ed)?|"
-    r"expect(?:s|ed)?|hopes?|hoped|fears?|feared|knows?|knew|reckons?|argues?|argued|"
-    r"insists?|insisted|announced?|reported|confirmed?|revealed?|admit(?:s|ted)?|denied|denies|"
-    r"wants?|wanted|decided?|agreed?|felt|feels?|mentions?|mentioned)\b)[^\W\d_]+\s+(?:(?:him|her|them|us|me)\s+)?"
-    rf"(?P<x>the\s+(?:(?!(?:{_AUXILIARIES}|could|would|not|the|a|an)\b)[^\W\d_]+\s+){{0,2}}?"
-    rf"(?!(?:{_AUXILIARIES}|not|the|a|an)\b)[^\W\d_]+)\s*[?!.]*\s*$", re.IGNORECASE)
-# Words for someone, whom "it" never stands for ("who sacked the manager?": a next "when did it
-# happen?" asks of the sacking; a review's find).
-_SOMEONE_HEADS = frozenset("""manager coach boss chief director judge captain leader mayor governor president minister
-    chancellor secretary chairman chairwoman chair spokesman spokeswoman official officer victim suspect driver
-    pilot teenager student pupil teacher baby child player striker keeper goalkeeper referee singer actor actress
-    star champion winner author writer reporter journalist doctor nurse patient soldier officer prisoner
-    defendant witness lawyer prosecutor founder owner buyer seller ceo chief executive head rival opponent
-    challenger candidate mp premier king queen prince princess pope senator commissioner ambassador general
-    inspector professor sheriff""".split())
 # "it" as the article ("does it say who pays?", "what does it say about openai?", "according to
 # it"), which the something asked about before is not.
 _THE_ARTICLE_IT = re.compile(r"\b(?:does|did|do)\s+it\s+(?:say|mention|talk|cover|discuss|explain|tell|describe|"
@@ -493,16 +468,6 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
     """(the match, the something asked about, the pronouns standing for it when not as its
     question word says) of a question asking what or who something is."""
     asked = _WHAT_IS.match(question or "")
-    done = None if asked is not None else _WHO_DID_THE.match(question or "")
-    if done is not None:
-        head = done["x"].split()[-1].casefold()
-        # Someone ("who attacked the man?") or some people: a next "he" or "they" is as likely
-        # whoever did it, whom the answer names.
-        if (head in _PEOPLE_PLURAL or head in _GROUPS or head in _SOMEONE_HEADS or _sex_of_word(head) is not None
-                or _PLURAL_AFTER_THE.fullmatch(done["x"])):
-            return None
-        # Not "it" of what happened ("when did it happen?"): the deed, not the thing.
-        return done, done["x"], r"it(?!\s+(?:happen|happens|happened|occur|occurs|occurred|take\s+place|took\s+place))"
     if asked is None:
         about = _WHAT_ABOUT.match(question or "")
         # "what about deepseek?": the talk moves to it, and a pronoun next may stand for it ("when
@@ -603,24 +568,6 @@ def capitalised_words(text: str) -> set[str]:
 # Capitalised, yet no one's name: "I", "I'm", the months and days.
 _NO_NAMES = frozenset("i i'm i’m i've i’ve i'd i'll january february march april may june july august september "
                       "october november december monday tuesday wednesday thursday friday saturday sunday".split())
-
-
-# "what did deepseek actually do?", "what does nvidia do": the one word asked what it does, which a
-# next "it" may stand for when the articles write it as a name (`Engine.reading`). Only "do" with
-# nothing after it: after "what did apple announce?" a next "it" is what was announced (a review's
-# find: "when will it go on sale?" had been read as "when will apple go on sale?").
-_WHAT_DID_ONE = re.compile(r"^\W*(?:(?:so|and|ok|okay)[\s,]+)?(?:what|wat)\s+(?:did|does|do|has|have|had|will)\s+"
-                           r"(?P<x>(?!(?:it|this|that|he|she|they|we|you|i|u|the|a|an|there|his|her|their|its|"
-                           r"anyone|someone|everyone|people|mr|mrs|ms|miss|dr|sir|lady|lord)\b)[^\W\d_][\w'’&.-]*)\s+"
-                           r"(?:(?:actually|really|just|even|exactly|ever|first|now|originally|finally)\s+)?"
-                           r"(?:do|done|doing)\s*[?!.]*\s*$", re.IGNORECASE)
-
-
-def one_named_before_the_verb(question: str | None) -> str | None:
-    """The one word a question names before its verb ("deepseek" of "what did deepseek actually
-    do"), None for another question."""
-    found = _WHAT_DID_ONE.match(question or "")
-    return None if found is None else found["x"]
 
 
 def what_about(question: str | None) -> str | None:

@@ -268,11 +268,6 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("how old is he?", "who is the man over there?", "how old is the man over there?"),
         ("when was it released?", "what is Inside Out?", "when was Inside Out released?"),
         ("why did it win?", "whats the film called and who made it", "why did the film win?"),
-        # The thing someone did (a stranger's "how much was it?" after "who gave him the boost?"
-        # was asked with no subject and quoted under the caution).
-        ("how much was it?", "who gave him the boost?", "how much was the boost?"),
-        ("where was it played?", "so who won the match", "where was the match played?"),
-        ("when was it released?", "who wrote the song?", "when was the song released?"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question
@@ -343,24 +338,12 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("how old is he?", "who's in charge at bath"),
                                ("is he injured?", "who is behind the attack?"),
                                ("how old is he?", "WHO IS IN CHARGE AT BATH?"),
-                               # ... nor for whom or what people someone did something to: a next
-                               # he or they is as likely whoever did it, whom the answer names
-                               ("what did he say?", "who attacked the man?"),
-                               ("when were they?", "who won the elections?"),
-                               ("what did they say?", "who sued the company?"),
-                               ("when was it?", "who did he beat in the final?"),
-                               # ... nor whom someone did it to, the deed happening, a verb after
-                               # the thing, two things (a review's finds)
-                               ("was it fair?", "who sacked the manager?"),
-                               ("when did it happen?", "who won the race?"),
-                               ("how much did it cost?", "who did the club sign?"),
-                               ("how much was it?", "who gave the team the boost?"),
-                               # ... nor a clause said or thought (a stranger's "why is it failing"
-                               # after "who said the csa could close" was read as "why is the csa
-                               # could close failing")
+                               # ... nor after asking who did something: "why is it failing" after
+                               # "who said the csa could close" (read as "why is the csa could close
+                               # failing" in a trial of a rule since taken out: docs/experiments.md)
                                ("why is it failing", "who said the csa could close"),
-                               ("why is it failing", "who thinks the plan is failing?"),
-                               ("why is it failing", "who announced the plan will fail"),
+                               ("how much was it?", "who gave him the boost?"),
+                               ("was it fair?", "who sacked the manager?"),
                                ):
         assert with_subject(question, previous) is None, question
     # The owner heads nothing: "the boy's mother" is a she.
