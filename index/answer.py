@@ -2196,7 +2196,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             if (said_by is not None and said_by.casefold() not in _SOMEONE and _GIVES_WORDS.search(row.text)
                     and others.isdisjoint(words(row.text))):
                 return None
-    subject = False  # the sentence before opens with their name
+    subject = alone = False  # the sentence before opens with their name; names no one else
     rows = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
     # A firm or body speaks through the people the story says are of it ("…, said Jeremy Flynn,
     # head of third party services at Vodafone": a stranger's "what does vodafone say about it?"
@@ -2218,12 +2218,14 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         said_by = speaker_named(row.text)
         someone_else = (said_by is not None and named.isdisjoint(_speaker_words(said_by)) and not _described(said_by)
                         and _someone_elses(row.text, said_by, named) and not _titled_as(row.text, said_by, named))
-        if _gives_words_by(row.text, named) and not someone_else and (_named_not_aimed_at(speaker, named)
-                                                                       or (subject and _speaks_as_pronoun(row.text))):
+        if _gives_words_by(row.text, named) and not someone_else and (
+                _named_not_aimed_at(speaker, named) or (subject and _speaks_as_pronoun(row.text)
+                                                        and (not _nationality(said_by) or alone))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
         # Not a sentence giving someone else's words ("Tony Blair should set out…, Charles Kennedy
         # has said." before "He accused Mr Blair's government…").
         subject = not named.isdisjoint(held[:_SUBJECT_WORDS]) and not someone_else
+        alone = _named_alone(row.text, named)
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     return _as_asked(question, text)
 
@@ -2640,6 +2642,27 @@ def _speaks_as_pronoun(text: str) -> bool:
     return _described(speaker_named(text))
 
 
+def _named_alone(text: str, named: set[str]) -> bool:
+    """Whether `text` names no one but `named`: every other capitalised word after its first is
+    a place or time after "in", "at", "of", "on" or "from" ("Roddick was left frustrated… on the
+    slow clay of Seville's Olympic Stadium"). A nationality tells two people apart: after "Roddick
+    was beaten by Safin in Melbourne.", "…," said the Russian is Safin's (a review's find)."""
+    tokens = re.findall(r"[\w'’-]+", text)
+    for at in range(1, len(tokens)):
+        token = tokens[at]
+        if not token[:1].isupper() or token.casefold() in named or words(token)[:1] and words(token)[0] in named:
+            continue
+        before = tokens[at - 1]
+        if before[:1].isupper() or before.casefold() in ("in", "at", "of", "on", "from", "the"):
+            continue  # a chain of capitals ("Seville's Olympic Stadium") or a place
+        return False
+    return True
+
+
+def _nationality(speaker: str | None) -> bool:
+    return speaker is not None and speaker.startswith("the ") and _DEMONYM.fullmatch(speaker[4:]) is not None
+
+
 def _described(speaker: str | None) -> bool:
     """Whether whose words a sentence gives is a person described, not named ("the 22-year-old",
     "the world indoor champion"), or by nationality ("…," said the American: a stranger's "what did
@@ -2651,15 +2674,16 @@ def _described(speaker: str | None) -> bool:
 
 
 # A nationality news calls whom the sentence before names ("the American", "the Spaniard", "the Scot");
-# listed, as words ending so are often none ("the Taliban", "the Guardian", "the Chairman": a review's find).
+# listed, as words ending so are often none ("the Taliban", "the Guardian", "the Chairman", the papers
+# "The Scotsman"; "the Chinese" a government: reviews' finds).
 _DEMONYM = re.compile(
     r"American|Briton|Englishman|Scot|Welshman|Irishman|Spaniard|Frenchman|Frenchwoman|German|Italian|Swiss|"
     r"Dutchman|Belgian|Austrian|Swede|Dane|Norwegian|Finn|Icelander|Russian|Ukrainian|Belarusian|Pole|Czech|Slovak|"
     r"Hungarian|Romanian|Bulgarian|Serb|Croat|Slovenian|Bosnian|Greek|Cypriot|Turk|Portuguese|Argentine|Argentinian|"
     r"Brazilian|Chilean|Colombian|Uruguayan|Peruvian|Venezuelan|Ecuadorian|Mexican|Canadian|Jamaican|Australian|"
     r"Aussie|Kiwi|South\s+African|Zimbabwean|Kenyan|Ethiopian|Moroccan|Algerian|Tunisian|Egyptian|Nigerian|Ghanaian|"
-    r"Cameroonian|Ivorian|Senegalese|Japanese|Chinese|Korean|South\s+Korean|Indian|Pakistani|Sri\s+Lankan|Thai|"
-    r"Israeli|Iranian|Georgian|Latvian|Lithuanian|Estonian|Scotsman|Englishwoman|Irishwoman|Welshwoman|Serbian|"
+    r"Cameroonian|Ivorian|Senegalese|Korean|South\s+Korean|Indian|Pakistani|Sri\s+Lankan|Thai|"
+    r"Israeli|Iranian|Georgian|Latvian|Lithuanian|Estonian|Englishwoman|Irishwoman|Welshwoman|Serbian|"
     r"Croatian|Slovene|Slovenian|Cuban|New\s+Zealander|Bolivian|Paraguayan|Filipino|Indonesian|Malaysian|Vietnamese|"
     r"Saudi|Iraqi|Afghan|Syrian|Lebanese|Jordanian|Qatari|Emirati|Macedonian|Albanian|Montenegrin|Moldovan|Armenian|"
     r"Azerbaijani|Kazakh|Uzbek|Dominican|Trinidadian|Barbadian|Ugandan|Tanzanian|Zambian|Malian|Angolan|Congolese|"
@@ -2741,13 +2765,13 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
     by_place = {(s.row.passage_id, s.position): s for s in scored}
     # A passage's first sentence follows the last of the passage before it in the same paragraph
     # ("Roddick was left frustrated…" / '"It's just tough…," said the American.' fell either side).
-    by_end = {(s.hit.passage.article_id, s.row.end): s for s in scored}
+    by_end = {(s.hit.passage.collection, s.hit.passage.article_id, s.row.end): s for s in scored}
 
     def previous(item: ScoredSentence) -> ScoredSentence | None:
         found = by_place.get((item.row.passage_id, item.position - 1))
         if found is None and item.position == 0:
-            found = next((by_end[key] for gap in (1, 0, 2) if (key := (item.hit.passage.article_id,
-                                                                        item.row.start - gap)) in by_end), None)
+            found = next((by_end[key] for gap in (1, 0, 2) if (key := (
+                item.hit.passage.collection, item.hit.passage.article_id, item.row.start - gap)) in by_end), None)
         return found
 
     others: set[int] = set()  # candidates writing a shared surname someone else bears
@@ -2789,7 +2813,8 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         opening = OPENS_WITH_SOMEONE.match(item.row.text)
         if opening is not None and not names.isdisjoint(held) and speaks(item.row.text, words(opening.group())[0]):
             return True
-        return not names.isdisjoint(held[:_SUBJECT_WORDS]) and _speaks_as_pronoun(item.row.text)
+        return (not names.isdisjoint(held[:_SUBJECT_WORDS]) and _speaks_as_pronoun(item.row.text)
+                and (not _nationality(speaker) or _named_alone(before.row.text, names)))
 
     return theirs
 

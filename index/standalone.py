@@ -25,13 +25,18 @@ LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile|
                         r"[^\W\d_]|"
                         # "The two actors have repeated their success…" (a stranger's summary: which two?),
                         # "The pair…", "Both men…"; not "Both Smith and Jones…", which names them.
-                        # "The two were arrested…", "Both have denied…"; not "The two biggest banks in
-                        # Britain, Barclays and HSBC, cut…", "Both the BBC and ITV will…", "Both of Britain's
-                        # parties…", "The pair of shoes sold…" (reviews' finds).
-                        r"\s*(?:the\s+(?-i:two|three|four|five)\s+(?!(?:\w+est|main|major|top|leading|key|other|"
-                        r"remaining|first|last|new|old)\b)(?-i:[a-z])|"
-                        r"the\s+(?-i:pair|duo|trio|couple)(?!\s+of\b)(?=[\s,])|"
-                        r"both\s+(?!(?:the|a|an|of\s+(?!(?:them|us|these|those)\b))\b)(?-i:[a-z])|"
+                        # "The two were arrested…", "The two, who…", "Both have denied…", "The pair's
+                        # families…"; not "The two biggest banks in Britain…", "The two main parties…",
+                        # "The two per cent rise…", "Both the BBC and ITV…", "Both of Britain's…",
+                        # "Both houses of Parliament…", "The pair of shoes sold…" (reviews' finds).
+                        r"\s*(?:the\s+(?-i:two|three|four|five)(?=,|\s+(?!(?:biggest|largest|smallest|oldest|newest|"
+                        r"youngest|best|worst|highest|lowest|richest|poorest|strongest|weakest|longest|shortest|fastest|"
+                        r"greatest|latest|closest|most|least|main|major|top|leading|key|per|million|billion|thousand|"
+                        r"hundred|dozen)\b))|"
+                        r"the\s+(?-i:pair|duo|trio|couple)(?:['’]s)?(?!\s+of\b)(?=[\s,])|"
+                        r"both(?=,|\s+(?:of\s+(?:them|us|these|those|the)\b|the\s+(?!(?:\S+\s+){0,3}?and\b)|"
+                        r"(?!(?:the|a|an|of|main|major|houses|in|at|on|for)\b)(?-i:[a-z])))|"
+                        r"the\s+latter['’]s\b|"
                         r"the\s+(?:former|latter)(?=\s*,|\s+(?:is|was|has|had|said|says|will|would)\b))|"
                         # ... or after a short opening phrase: "In the UK, they have all been passed…",
                         # "Asked about the plan, he said…"; not a name's apposition, "Mary Jones, his

@@ -254,6 +254,12 @@ def test_asked_for_someones_words_the_quote_giving_them_comes_first():
         at = (len(race) - 1, len(race[-1]) - 1)
         his = candidates({(0, 0): 5.0, (1, 0): 0.1, at: 4.0}, paragraphs=race)
         assert _speaker_first(his, "what did gardener say", 0.4, lead_read=False)[0].row.text.startswith('"I almost')
+    # Not when the sentence before names someone else, whom a nationality tells apart ("…beaten by
+    # Safin in Melbourne." then "…," said the Russian: a review's find).
+    race = [["Jason Gardener won the 60m in Birmingham."],
+            ["Gardener was beaten by Kim Collins in Paris.", '"I almost went home," said the Briton.']]
+    his = candidates({(0, 0): 5.0, (1, 0): 0.1, (1, 1): 4.0}, paragraphs=race)
+    assert not _speaker_first(his, "what did gardener say", 0.4, lead_read=False)[0].row.text.startswith('"I almost')
     # Not a body whose name ends as a nationality might ("said the Taliban", "said the Guardian").
     for body in ("the Taliban", "the Guardian"):
         race = [["Jason Gardener won the 60m in Birmingham."],

@@ -1424,6 +1424,12 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                                             f"almost went home.\"\n", f"sprint-{asked}.md")
         found = engine.ask("what did gardener say?", article_id=sprint)
         assert (found.missing is None) is asked, described
+    # Not a nationality after a sentence naming someone else too: it tells the two apart (a review's
+    # find: "…beaten by Safin in Melbourne." then "…," said the Russian, credited to Roddick).
+    beaten = quoting_every_best(engine, "# Gardener beaten\n\nJason Gardener lost the 60m race in Birmingham.\n\n"
+                                        "Gardener was beaten by Kim Collins in the final. The American said: \"I "
+                                        "almost went home.\"\n", "beaten.md")
+    assert engine.ask("what did gardener say?", article_id=beaten).missing == "words"
     # Someone it never names at all, however spelled, gives it no words either.
     never = engine.ask("what did Ricard's rivals at Diageo say?", article_id=story)
     assert not never.answered and never.missing == "words" and never.unquoted == "diageo"
