@@ -2521,8 +2521,11 @@ class Engine:
                   "the most recently added of several" if latest else "the only article")
         from . import summarize
 
+        def summary(of: ArticleInfo, count: int) -> tuple[Quote, ...]:
+            return summarize.summarize(self.store, self.model, of, count).quotes
+
         return about.answer_about(question, asked, info, self.store, self.model, top=top, latest=latest,
-                                  summary=lambda of, count: summarize.summarize(self.store, self.model, of, count).quotes)
+                                  summary=summary)
 
     def _people_besides(self, found: Answer, shown: Sequence[Quote], collections: Sequence[str],
                         top: int | None) -> Answer:

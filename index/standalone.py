@@ -30,9 +30,9 @@ LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile|
                         # "The two per cent rise…", "Both the BBC and ITV…", "Both of Britain's…",
                         # "Both houses of Parliament…", "The pair of shoes sold…" (reviews' finds).
                         r"\s*(?:the\s+(?-i:two|three|four|five)(?=,|\s+(?!(?:biggest|largest|smallest|oldest|newest|"
-                        r"youngest|best|worst|highest|lowest|richest|poorest|strongest|weakest|longest|shortest|fastest|"
-                        r"greatest|latest|closest|most|least|main|major|top|leading|key|per|million|billion|thousand|"
-                        r"hundred|dozen)\b))|"
+                        r"youngest|best|worst|highest|lowest|richest|poorest|strongest|weakest|longest|shortest|"
+                        r"fastest|greatest|latest|closest|most|least|main|major|top|leading|key|per|million|billion|"
+                        r"thousand|hundred|dozen)\b))|"
                         r"the\s+(?-i:pair|duo|trio|couple)(?:['’]s)?(?!\s+of\b)(?=[\s,])|"
                         r"both(?=,|\s+(?:of\s+(?:them|us|these|those|the)\b|the\s+(?!(?:\S+\s+){0,3}?and\b)|"
                         r"(?!(?:the|a|an|of|main|major|houses|in|at|on|for)\b)(?-i:[a-z])))|"

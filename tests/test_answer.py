@@ -265,7 +265,8 @@ def test_asked_for_someones_words_the_quote_giving_them_comes_first():
         race = [["Jason Gardener won the 60m in Birmingham."],
                 ["Gardener clocked 6.56 seconds to equal the record.", f'"We will never go home," said {body}.']]
         his = candidates({(0, 0): 5.0, (1, 0): 0.1, (1, 1): 4.0}, paragraphs=race)
-        assert not _speaker_first(his, "what did gardener say", 0.4, lead_read=False)[0].row.text.startswith('"We'), body
+        first = _speaker_first(his, "what did gardener say", 0.4, lead_read=False)[0].row.text
+        assert not first.startswith('"We'), body
     # Words about them inside someone else's quotation are not theirs (a stranger's "what did
     # laporte say?" got Sella's words about Laporte first).
     about_him = [['"Laporte was right," said Sella.'],

@@ -351,7 +351,8 @@ def test_a_summary_quotes_no_sentence_leaning_on_the_one_before(engine):
              "On top of that, the club earned a place in next season's African Super Cup against the "
              "champions.\n\nThe two men have now won the cup twice each with different clubs in Ghana.\n\n"
              "Both the mayor and the governor of Accra came to the stadium to watch the final whistle.\n\n"
-             "Both sides will meet again in the league at the end of the month in Accra.\n\nThe second leg of the final will be played in Kumasi two weeks "
+             "Both sides will meet again in the league at the end of the month in Accra.\n\n"
+             "The second leg of the final will be played in Kumasi two weeks "
              "later on the eleventh of December.\n")
     article = engine.add_article(parse_text(story, source="cup.md", fmt="md")).article.id
     texts = [q.text for q in engine.summary(article).quotes]
