@@ -2660,6 +2660,7 @@ def _named_alone(text: str, named: set[str]) -> bool:
 
 
 def _nationality(speaker: str | None) -> bool:
+    """Whether whose words a sentence gives is named by nationality ("the American")."""
     return speaker is not None and speaker.startswith("the ") and _DEMONYM.fullmatch(speaker[4:]) is not None
 
 
@@ -2669,8 +2670,8 @@ def _described(speaker: str | None) -> bool:
     roddick say" was told the story gives Roddick no words)."""
     if speaker is None or not speaker.startswith("the "):
         return False
-    return (_DEMONYM.fullmatch(speaker[4:]) is not None
-            or (not re.search(r"[A-Z]", speaker) and _PERSON_NOUN.fullmatch(speaker.split()[-1]) is not None))
+    return _nationality(speaker) or (not re.search(r"[A-Z]", speaker)
+                                     and _PERSON_NOUN.fullmatch(speaker.split()[-1]) is not None)
 
 
 # A nationality news calls whom the sentence before names ("the American", "the Spaniard", "the Scot");

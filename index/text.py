@@ -451,6 +451,8 @@ _PEOPLE_PLURAL = frozenset("""people persons folk folks men women children kids 
     viewers readers listeners citizens migrants refugees victims survivors passengers employees farmers
     owners""".split())
 _ENDS_IN_PLACE = re.compile(r"\s+(?:there|here)$", re.IGNORECASE)
+
+
 def _a_title(found: Sequence[str]) -> bool:
     """Whether words are a title as written ("Inside Out", "Into the Wild"): each capitalised but
     the small words, and not all in capitals ("IN CHARGE AT BATH")."""

@@ -199,7 +199,7 @@ CREATE INDEX votes_voted_at ON votes (voted_at);
 
 
 def search_terms(text: str) -> list[str]:
-    """A text's terms in order, as the SQLite index's FTS5 table holds them (`text.fts5_terms_many`:
+    """A text's terms in order, as the SQLite index's FTS5 table holds them (`terms.fts5_terms_many`:
     so BM25, the vocabulary and the missing words are those of the SQLite backend)."""
     return search_terms_many([text])[0]
 
