@@ -42,7 +42,7 @@ _MODIFIER = r"(?!(?:the|a|an|to|of|about|on|in|for|with|and|or|by|from|at|that|t
 # What may follow the noun to say which article: "the article about DeepSeek".
 _TAIL = r"(?:about|on|regarding|concerning|covering|discussing|titled|called|named|that|which|with)"
 _ARTICLE = (rf"(?:(?:the|this|that|your)\s+(?:(?P<mod>{_MODIFIER}(?:\s+{_MODIFIER}){{0,3}})\s+)?{_NOUN}"
-            rf"(?:\s+(?P<tail>{_TAIL}\s+.+?))?|this|it|that)")
+            rf"(?:\s+(?P<tail>{_TAIL}\s+.+?))?|(?:this|that)\s+one|this|it|that)")
 _OF_ARTICLE = rf"(?:\s+(?:of|for|in|behind)\s+{_ARTICLE})?"
 # "Who is the journalist?" may ask about one in the story: those only with "of the article".
 _WRITER = r"(?:author|writer|byline|reviewer)"

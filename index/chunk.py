@@ -210,12 +210,16 @@ def _attributions_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     net domains", "end in .com, .net"), which pysbd cut into "The ." and "post and ." (a stranger
     got "travel net domains have been…"). Nor any mark before a comma, a semicolon or a colon,
     which opens no sentence ("Ice Cube's road-trip comedy Are We There Yet?, slipped to second
-    place": a stranger got a quote opening ", slipped")."""
+    place": a stranger got a quote opening ", slipped"). Nor a name's mark before a bracket, nor a
+    bracket closing no sentence: "a new company entitled POW! (Purveyors of Wonder) Entertainment,
+    which…" was cut in three (a stranger got a quote opening "Entertainment, which")."""
     joined: list[tuple[int, int]] = []
     for begin, end in spans:
         if joined and (_OPEN_QUOTE_ENDING.search(text, joined[-1][0], joined[-1][1])
                        or (text[joined[-1][1] - 1] in "?!" and _LOWERCASE_WORD.match(text, begin))
                        or (text[begin] in ",;:" and text[begin + 1:begin + 2].isspace())  # not ":-)"
+                       or (text[joined[-1][1] - 1] in "?!" and text[begin] == "(")
+                       or (text[joined[-1][1] - 1] == ")" and text[joined[-1][1] - 2:joined[-1][1] - 1] not in ".!?")
                        or (text[joined[-1][1] - 1] == "." and begin == joined[-1][1]
                            and (_LOWERCASE_WORD.match(text, begin)
                                 or text[begin].isalnum() and text[joined[-1][1] - 2:joined[-1][1] - 1].isspace()))) \

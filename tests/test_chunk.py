@@ -147,6 +147,16 @@ def test_a_titles_question_mark_before_a_lowercase_word_ends_no_sentence():
     check_offsets(comma, chunk(article(comma)))
 
 
+def test_a_bracket_after_a_names_exclamation_mark_ends_no_sentence():
+    # A stranger's "how old is stan lee now" got a quote opening "Entertainment, which is currently…",
+    # pysbd having cut the company's name in three.
+    line = ("In 2001 he started a new company entitled POW! (Purveyors of Wonder) Entertainment, which is developing "
+            "films. His latest project is a cartoon. He left (for good). Then he came back.")
+    assert sentence_texts(line) == [line[:line.index(" His latest")], "His latest project is a cartoon.",
+                                    "He left (for good).", "Then he came back."]
+    check_offsets(line, chunk(article(line)))
+
+
 def test_a_domain_names_dot_ends_no_sentence():
     # A stranger's "what are the 2 new domain names?" got "travel net domains have been given…",
     # pysbd having cut "The ." and "post and ." off the sentence naming them.

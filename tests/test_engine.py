@@ -353,7 +353,9 @@ def test_a_summary_quotes_no_sentence_leaning_on_the_one_before(engine):
              "Both the mayor and the governor of Accra came to the stadium to watch the final whistle.\n\n"
              "Both sides will meet again in the league at the end of the month in Accra.\n\n"
              "The second leg of the final will be played in Kumasi two weeks "
-             "later on the eleventh of December.\n")
+             "later on the eleventh of December.\n\nCoach Mensah added that the second goal had come from a "
+             "corner his players practised all week.\n\nThe federation added a third match against the "
+             "winners of the Nigerian cup to the club's calendar in March.\n")
     article = engine.add_article(parse_text(story, source="cup.md", fmt="md")).article.id
     texts = [q.text for q in engine.summary(article).quotes]
     assert texts[0].startswith("Hearts of Oak beat Cotonsport")
@@ -368,8 +370,13 @@ def test_a_summary_quotes_no_sentence_leaning_on_the_one_before(engine):
     assert len(every) >= 3 and not any(t.startswith(("First of all", "However", "It ", "On top of that", "That win",
                                                      "In the second half", "The two men", "Both sides"))
                                        for t in every), every
-    # ... while "Both the mayor and the governor…" names whom it speaks of (a review's find).
+    # Nor "Coach Mensah added that the second goal…" (a stranger's summary: "Mr Kinnock added that
+    # the second factor…", the first never given).
+    assert not any(t.startswith("Coach Mensah added") for t in every), every
+    # ... while "Both the mayor and the governor…" names whom it speaks of (a review's find), and
+    # "The federation added a third match…" adds a thing, not words.
     assert any(t.startswith("Both the mayor") for t in every), every
+    assert any(t.startswith("The federation added") for t in every), every
     # A name's apposition names them: it stands alone (a review's find).
     assert any(t.startswith("Kofi Mensah, their captain") for t in every), every
 
@@ -2980,6 +2987,7 @@ def test_an_answer_holding_no_word_of_the_kind_asked_says_it_is_unsure(engine):
     from index.answer import AnswerTuning
 
     engine.add_article(trams())
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))  # every article asked, as among many
     engine.answer_tuning = replace(engine.answer_tuning, unsure_below=0.0, threshold=0.0)
     # One quote, without a date (with three, another quote's "on Tuesday" might be the answer).
     undated = engine.ask("When did residents ask for a stop near the fish market?", top=1)
