@@ -42,7 +42,7 @@ _MODIFIER = r"(?!(?:the|a|an|to|of|about|on|in|for|with|and|or|by|from|at|that|t
 # What may follow the noun to say which article: "the article about DeepSeek".
 _TAIL = r"(?:about|on|regarding|concerning|covering|discussing|titled|called|named|that|which|with)"
 _ARTICLE = (rf"(?:(?:the|this|that|your)\s+(?:(?P<mod>{_MODIFIER}(?:\s+{_MODIFIER}){{0,3}})\s+)?{_NOUN}"
-            rf"(?:\s+(?P<tail>{_TAIL}\s+.+?))?|(?:this|that)\s+one|this|it|that)")
+            rf"(?:\s+(?P<tail>{_TAIL}\s+.+?))?|this|it|that)")
 _OF_ARTICLE = rf"(?:\s+(?:of|for|in|behind)\s+{_ARTICLE})?"
 # "Who is the journalist?" may ask about one in the story: those only with "of the article".
 _WRITER = r"(?:author|writer|byline|reviewer)"
@@ -68,6 +68,10 @@ _WHAT_HAPPENED = (r"what(?:'s|\s+has|\s+is)?\s+(?:happened|happening|going\s+on)
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "author": (
         rf"who\s+(?:wrote|authored|penned|writes)\s+{_ARTICLE}",
+        # "who wrote this one?", "whats this one about": the article, as "this" alone is (a
+        # stranger's got paragraph 4). Not "that one", nor for other aspects ("how old is this
+        # one?", "how did this one end?" ask of a thing in it: a review's finds).
+        rf"who\s+(?:wrote|authored|penned|writes)\s+this\s+one",
         # A review is a news site's article too: a stranger's "who wrote the review" of a DVD review
         # got three of its paragraphs. Only who wrote it: "when was the review published?" may ask
         # of a government's review in the story (a review's find).
@@ -131,6 +135,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # "what was the message?" may be one in the story: only with the article named.
         rf"what{_WAS}\s+the\s+(?:message|upshot)\s+(?:of|in|behind)\s+(?:the|this|that)\s+{_NOUN}",
         rf"what{_WAS}\s+{_ARTICLE}\s+about",
+        rf"what{_WAS}\s+this\s+one\s+about",
         # "what does the article say?"; not "it" or "that": after "what is the new plan?", "what
         # does it cover?" asks the plan's.
         rf"what\s+(?:does|did)\s+(?:(?:the|this)\s+{_NOUN}|this)\s+(?:say|talk\s+about|discuss|deal\s+with|cover)",
@@ -639,7 +644,7 @@ def alternatives(topic: str) -> list[str]:
 
 # "Who wrote it?" with "it" or "that" rather than the article named: of a piece with no byline
 # that reviews a book or a song, it may well ask who wrote that (`may_ask_about_its_subject`).
-_WROTE_IT = re.compile(rf"who\s+(?:wrote|authored|penned|writes)\s+(?:it|that)|"
+_WROTE_IT = re.compile(rf"who\s+(?:wrote|authored|penned|writes)\s+(?:it|that|this\s+one)|"
                        rf"(?:by\s+whom|who)\s+was\s+(?:it|that)\s+written(?:\s+by)?|"
                        rf"who{_WAS}\s+(?:it|that)\s+(?:written\s+)?by")
 

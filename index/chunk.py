@@ -214,20 +214,34 @@ def _attributions_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     bracket closing no sentence: "a new company entitled POW! (Purveyors of Wonder) Entertainment,
     which…" was cut in three (a stranger got a quote opening "Entertainment, which")."""
     joined: list[tuple[int, int]] = []
+    bracketed = None  # the span just joined when it was a bracket after a name's mark
     for begin, end in spans:
         if joined and (_OPEN_QUOTE_ENDING.search(text, joined[-1][0], joined[-1][1])
                        or (text[joined[-1][1] - 1] in "?!" and _LOWERCASE_WORD.match(text, begin))
                        or (text[begin] in ",;:" and text[begin + 1:begin + 2].isspace())  # not ":-)"
-                       or (text[joined[-1][1] - 1] in "?!" and text[begin] == "(")
-                       or (text[joined[-1][1] - 1] == ")" and text[joined[-1][1] - 2:joined[-1][1] - 1] not in ".!?")
+                       or _names_mark_bracket(text, joined[-1], begin)
+                       or (joined[-1] == bracketed and text[joined[-1][1] - 2:joined[-1][1] - 1] not in ".!?")
                        or (text[joined[-1][1] - 1] == "." and begin == joined[-1][1]
                            and (_LOWERCASE_WORD.match(text, begin)
                                 or text[begin].isalnum() and text[joined[-1][1] - 2:joined[-1][1] - 1].isspace()))) \
                 and not text[joined[-1][1]:begin].strip():
             joined[-1] = (joined[-1][0], end)
+            # "…POW! (Purveyors of Wonder)" may go on: the bracket closed no sentence.
+            bracketed = joined[-1] if text[begin] == "(" and text[end - 1] == ")" else None
         else:
             joined.append((begin, end))
+            bracketed = None
     return joined
+
+
+# A name's own mark: a capitalised word, not the span's first ("entitled POW!", "shares in Yahoo!"),
+# right before it. Not "Why now?", "Wow!" (a review's finds).
+_NAMES_MARK = re.compile(r"\S\s+[A-Z][\w'’&.-]*[?!]$")
+
+
+def _names_mark_bracket(text: str, before: tuple[int, int], begin: int) -> bool:
+    """Whether the span at `begin` opens a bracket right after a name's ! or ? ending `before`."""
+    return text[begin] == "(" and _NAMES_MARK.search(text, before[0], before[1]) is not None
 
 
 def _window_end(text: str, start: int, limit: int) -> int:

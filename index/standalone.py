@@ -40,9 +40,12 @@ LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile|
                         r"the\s+(?:former|latter)(?=\s*,|\s+(?:is|was|has|had|said|says|will|would)\b))|"
                         # "Mr Kinnock added that the second factor…" (a stranger's summary: the first
                         # was never given), "Gordon Brown went on to say…": more of what came before;
-                        # not "Microsoft added new features…", "Sales added up to…".
+                        # not "Microsoft added new features…", "Apple added that feature…", "Fighting
+                        # continued, with…", "Smith went on to add two goals…" (a review's finds).
                         r"\s*(?-i:(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+"
-                        r"(?:(?:added|adds|continued|continues)(?=\s*(?:that\b|:|,))|(?:went|goes)\s+on\s+to\s+(?:say|add)\b)|"
+                        r"(?:(?:added|adds)(?=\s*(?::|,|that\s+(?:the|a|an|he|she|it|they|we|i|you|there|this|his|her|its|"
+                        r"their|our|mr|mrs|ms|dr|(?-i:[A-Z])))\b)|(?:added|adds|continued|continues)(?=\s*[:,]\s*[\"“])|"
+                        r"(?:went|goes)\s+on\s+to\s+(?:say|add\s+that)\b)|"
                         # ... or after a short opening phrase: "In the UK, they have all been passed…",
                         # "Asked about the plan, he said…"; not a name's apposition, "Mary Jones, his
                         # wife, said…", which names her.
