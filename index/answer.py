@@ -40,7 +40,7 @@ from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abb
                        english_words, initials_in, question_words, spelled_out_in, writes_clipped_name)
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS,
                    fts_match,
-                   leans_on_something, says_pronoun, speaker_named, stem, terms, without_marks, words)
+                   leans_on_something, says_pronoun, speaker_named, stem, stems, terms, without_marks, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -266,6 +266,10 @@ class AnswerTuning:
     # stranger's "how much is the rebate?" got an official's "two and a half times more than
     # France" before the "£3bn rebate".
     unit_first: bool = True
+    # Among those, first the best whose figure stands beside a word the question asks it with
+    # ("how much did they pay for it?": "Baikal paid 260.75bn roubles", not "owes more than $27bn
+    # in taxes" scored above it; `_beside_asked`).
+    unit_beside: bool = True
     # "what's the album called?", "what's the name of the scheme?": the best sentence of the best
     # one's article that gives a name for it ("album The College Dropout", "a virus called Bofra")
     # first, when the best gives none (`_name_first`): strangers' got the lead saying "an
@@ -2448,6 +2452,7 @@ def _score_first(scored: Sequence[ScoredSentence], question: str) -> Sequence[Sc
 
 
 _FIRST_UNITS = ("money", "age", "percent", "duration")
+_UNIT_NAMES = {"money": "a sum of money", "age": "an age", "percent": "a share", "duration": "a span of time"}
 
 # "what's the album called?", "whats his new show called again", "what is the name of the
 # scheme?", "what was the law firm called": the thing whose name is asked (its last word). Only
@@ -2554,10 +2559,11 @@ def _others_after(scored: Sequence[ScoredSentence], question: str, floor: float,
 
 
 def _unit_first(scored: Sequence[ScoredSentence], question: str, floor: float,
-                lead_read: bool) -> Sequence[ScoredSentence]:
+                lead_read: bool, beside: bool = True) -> Sequence[ScoredSentence]:
     """For a question asking a sum, an age, a share or a span of time (`_FIRST_UNITS`), the best
     sentence of the best one's article holding one the question lacks put first, when the best
-    holds none (`_first_fitting`)."""
+    holds none (`_first_fitting`); `beside`: one holding it beside a word the question asks it
+    with before any other (`_beside_asked`)."""
     unit = asked_unit(question) if len(scored) > 1 else None
     if unit not in _FIRST_UNITS or words_asked_of(question) or (unit == "age" and not _AGE_OF_SOMEONE.search(
             " ".join(question.casefold().split()))):
@@ -2566,8 +2572,48 @@ def _unit_first(scored: Sequence[ScoredSentence], question: str, floor: float,
         return scored
     holds = _holds_unit(unit, question)
     article = scored[0].hit.passage.article_id
+    if beside:
+        near = _beside_asked(unit, question)
+        ordered = _first_fitting(scored, lambda s: (s.hit.passage.article_id == article and holds(s.row.text)
+                                                    and near(s.row.text)), floor, lead_read)
+        if ordered is not scored:
+            return ordered
     return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and holds(s.row.text), floor,
                           lead_read)
+
+
+# Past forms stemming does not join to the verb a question for a figure asks with ("how much
+# did they pay?" of "Baikal paid…", "how much did it grow?" of "grew 0.1%").
+_PAST_FORMS = {"pay": ("paid",), "buy": ("bought",), "sell": ("sold",), "spend": ("spent",), "win": ("won",),
+               "make": ("made",), "get": ("got",), "give": ("gave", "given"), "bring": ("brought",),
+               "lose": ("lost",), "take": ("took", "taken"), "grow": ("grew", "grown"), "rise": ("rose", "risen"),
+               "fall": ("fell", "fallen"), "run": ("ran",), "hold": ("held",), "lend": ("lent",),
+               "steal": ("stole", "stolen"), "sink": ("sank", "sunk"), "draw": ("drew", "drawn")}
+_FIGURE_PATTERNS = {"money": _MONEY, "age": _AGE, "percent": _PERCENT, "duration": _DURATION}
+
+
+def _beside_asked(unit: str, question: str) -> Callable[[str], bool]:
+    """Whether a sentence holds every content word of the question (a past form too:
+    `_PAST_FORMS`) and a figure of the unit asked with one of them among the four words before it
+    or the two after it ("paid 260.75bn roubles", "sold for $9bn", "£40m was spent"; not "it has
+    paid $1bn for…" of another buyer for "how much did fosters pay for it?", which names no
+    Fosters)."""
+    asked = [w for w in words(question) if w not in STOPWORDS and w not in ("much", "many", "long", "old")]
+    forms = [set(stems([w, *_PAST_FORMS.get(w, ())])) for w in asked]
+    wanted = set().union(*forms)
+    pattern = _FIGURE_PATTERNS[unit]
+
+    def near(text: str) -> bool:
+        held = set(stems(words(text)))
+        if not all(held & each for each in forms):
+            return False
+        for found in pattern.finditer(text):
+            around = words(text[:found.start()])[-4:] + words(text[found.end():])[:2]
+            if wanted.intersection(stems(around)):
+                return True
+        return False
+
+    return near
 
 
 def _holds_unit(unit: str, question: str) -> Callable[[str], bool]:
@@ -3351,10 +3397,10 @@ def answer(
                           ordered[0].hit.passage.paragraph)
             scored = ordered
         if tuning.unit_first and not score_asked:
-            ordered = _unit_first(scored, question, floor, keep_lead_down)
+            ordered = _unit_first(scored, question, floor, keep_lead_down, tuning.unit_beside)
             if ordered is not scored:
-                log.debug("a question for a %s: the best sentence holding one (paragraph %d) put first",
-                          number_unit(question), ordered[0].hit.passage.paragraph)
+                log.debug("a question for %s: the best sentence holding one (paragraph %d) put first",
+                          _UNIT_NAMES.get(number_unit(question), "a figure"), ordered[0].hit.passage.paragraph)
             scored = ordered
         if tuning.name_first:
             ordered = _name_first(scored, question, floor, keep_lead_down)

@@ -1053,9 +1053,13 @@ class Engine:
             # articles mention ("did federer win?" of the Henman story, which shares "win"):
             # the answer stands, with those names, which the front ends show as a caution.
             found = replace(found, elsewhere=elsewhere)
-        if article_id is not None and not found.answered and found.about is None and found.declined_in is None:
-            # Asked of one article: the decline names it, as in a channel discussing it.
-            title = self._title_of(collections, article_id) or article_id
+        only = (self._only_article(collections) if article_id is None and context is None and not found.answered
+                and found.missing is not None and found.declined_in is None else None)
+        if ((article_id is not None or only is not None) and not found.answered and found.about is None
+                and found.declined_in is None):
+            # Asked of one article: the decline names it, as in a channel discussing it. So does
+            # one saying what the only article indexed lacks ("gives no words by “Residents”").
+            title = (self._title_of(collections, article_id) or article_id) if only is None else only
             found = replace(found, declined_in=title,
                             message=self._declined_message(title, question, picked=True, missing=found.missing,
                                                            unquoted=found.unquoted))
@@ -1171,6 +1175,14 @@ class Engine:
         with self._state, self.store.snapshot():
             alternatives = self._topic_words(asked.topic)
         return any(content and all(stem(w) in held for w in content) for content in alternatives)
+
+    def _only_article(self, collections: Sequence[str]) -> str | None:
+        """The title of the one article the collections hold; None when they hold none or several."""
+        with self._state, self.store.snapshot():
+            if self.store.article_count(list(collections), 2) != 1:
+                return None
+            infos = self.store.article_infos(list(collections))
+        return infos[0].title if len(infos) == 1 else None
 
     def _alone(self, found: Answer, collections: Sequence[str]) -> Answer:
         """A decline in the article discussed or picked, when it is the only one indexed: no
@@ -2440,8 +2452,12 @@ class Engine:
                 by_byline = self._answer_by_byline(question, fits, hits, collections, top, article_id)
                 if by_byline is not None and by_byline.answered:
                     return by_byline
+            # With one article indexed its hits are all its own: asked as of it alone (the trees'
+            # one_article, the rules for one article), as in a channel discussing it. Fitted on
+            # the reader sets' articles each indexed alone (README, *What was fitted on what*).
+            alone = article_id is not None or (bool(hits) and self.store.article_count(list(collections), 2) == 1)
             found = answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
-                           collections=collections, query_tokens=query_tokens, one_article=article_id is not None,
+                           collections=collections, query_tokens=query_tokens, one_article=alone,
                            lead_read=lead_read)
             if by_byline is not None and not found.answered:
                 # No byline in the text, and the text says nothing of them either: the decline

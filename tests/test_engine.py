@@ -1115,6 +1115,24 @@ def test_a_question_for_a_sum_gets_first_the_best_sentence_holding_one(engine):
         engine.answer_tuning = replace(engine.answer_tuning, unit_first=True)
 
 
+def test_a_question_for_a_sum_gets_first_the_sum_its_verb_stands_beside(engine):
+    """A stranger's "how much did they pay for it?" of an auction story got first "…claims the oil
+    giant owes more than $27bn in taxes", not "Baikal paid 260.75bn roubles…"."""
+    story = quoting_every_best(engine, "# Oil unit sold at auction\n\nThe auction in Moscow lasted ten minutes.\n\n"
+                                       "Baikal paid 260.75bn roubles ($9.37bn) for the oil unit on Sunday.\n\n"
+                                       "The government claims the oil firm owes more than $27bn in taxes and fines, "
+                                       "and the firm said the buyer may refuse to pay for it in the end.\n\n"
+                                       "They will have to pay for it within fourteen days, lawyers said.\n", "oil.md")
+    firsts = []
+    for beside in (True, False):
+        engine.answer_tuning = replace(engine.answer_tuning, unit_beside=beside)
+        firsts.append(engine.ask("how much did they pay for it?", article_id=story).quotes[0].text)
+    assert "260.75bn" in firsts[0] and "260.75bn" not in firsts[1], firsts
+    # The verb beside the sum is the question's: "how much did they owe?" keeps the taxes first.
+    engine.answer_tuning = replace(engine.answer_tuning, unit_beside=True)
+    assert "$27bn" in engine.ask("how much did they owe?", article_id=story).quotes[0].text
+
+
 def test_the_lead_giving_the_age_asked_stays_first_in_a_channel(engine):
     """A stranger's "how old was he?" got a paragraph on the actor's funerals first and "…found
     dead at the age of 87" second: the lead, which the reader was taken to have read."""
@@ -2210,6 +2228,19 @@ def test_the_words_of_someone_the_picked_article_never_mentions_are_declined(eng
     # with the caution.
     council = engine.ask("what did the council say about Ortega's stop near the fish market?", article_id=tram_id)
     assert council.answered and "fish market" in council.quotes[0].text and council.elsewhere == ("ortega",)
+
+
+def test_with_one_article_indexed_a_question_asked_anywhere_is_asked_of_it(engine):
+    """The bot ships with one article: a question asked where none is discussed is answered as one
+    asked of it (its hits all come from it), so "what did residents say?" is told the article gives
+    them no words rather than quoted what they asked for."""
+    story = engine.add_article(trams()).article.id
+    cold = engine.ask("What did the residents say?")
+    assert not cold.answered and cold.missing == "words", cold
+    assert cold == replace(engine.ask("What did the residents say?", article_id=story), question=cold.question)
+    # Among two, every article asked: no one article's rules.
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+    assert engine.ask("What did the residents say?").missing != "words"
 
 
 def test_someone_only_named_beside_an_according_to_gives_no_words(engine):
