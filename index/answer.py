@@ -3192,7 +3192,10 @@ def asks_what_next(question: str) -> bool:
 
 
 # A plan or an expectation, and a time soon, which both of the patterns below read.
-_PLANNED = (r"set\s+to|due\s+(?:to|in|on|at|next)|expected\s+to|expects?\s+to|plans?\s+to|planning|intends?\s+to|"
+# "due to start", not a cause: "due to slow progression" (a review's find).
+_PLANNED = (r"set\s+to|due\s+(?:to\s+(?:be|start|begin|open|close|end|finish|take|go|come|meet|launch|return|resume|"
+            r"face|play|appear|report|announce|publish|arrive|leave|hold|sign|vote|retire|make|run|visit|give|hear|"
+            r"decide|rule|stand|go)\b|in|on|at|next)|expected\s+to|expects?\s+to|plans?\s+to|planning|intends?\s+to|"
             r"aims?\s+to|scheduled")
 _SOON = (r"(?:later|by\s+the\s+end\s+of)\s+this\s+(?:week|month|year)|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
          r"tomorrow|from\s+next")

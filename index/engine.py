@@ -1053,13 +1053,17 @@ class Engine:
             # articles mention ("did federer win?" of the Henman story, which shares "win"):
             # the answer stands, with those names, which the front ends show as a caution.
             found = replace(found, elsewhere=elsewhere)
-        only = (self._only_article(collections) if article_id is None and context is None and not found.answered
+        only = (self._only_article(collections) if article_id is None and not found.answered
                 and found.missing is not None and found.declined_in is None else None)
+        if only is not None and self.named_nowhere(question, collections):
+            # "what did sam altman say?": that it never mentions him, as among many (below), not
+            # that it gives him no words (a review's find).
+            found, only = replace(found, missing=None, unquoted=None), None
         if ((article_id is not None or only is not None) and not found.answered and found.about is None
                 and found.declined_in is None):
             # Asked of one article: the decline names it, as in a channel discussing it. So does
             # one saying what the only article indexed lacks ("gives no words by “Residents”").
-            title = (self._title_of(collections, article_id) or article_id) if only is None else only
+            title = self._title_of(collections, article_id or only) or article_id or only
             found = replace(found, declined_in=title,
                             message=self._declined_message(title, question, picked=True, missing=found.missing,
                                                            unquoted=found.unquoted))
@@ -1177,12 +1181,12 @@ class Engine:
         return any(content and all(stem(w) in held for w in content) for content in alternatives)
 
     def _only_article(self, collections: Sequence[str]) -> str | None:
-        """The title of the one article the collections hold; None when they hold none or several."""
+        """The id of the one article the collections hold; None when they hold none or several."""
         with self._state, self.store.snapshot():
             if self.store.article_count(list(collections), 2) != 1:
                 return None
             infos = self.store.article_infos(list(collections))
-        return infos[0].title if len(infos) == 1 else None
+        return infos[0].id if len(infos) == 1 else None
 
     def _alone(self, found: Answer, collections: Sequence[str]) -> Answer:
         """A decline in the article discussed or picked, when it is the only one indexed: no
@@ -2455,7 +2459,12 @@ class Engine:
             # With one article indexed its hits are all its own: asked as of it alone (the trees'
             # one_article, the rules for one article), as in a channel discussing it. Fitted on
             # the reader sets' articles each indexed alone (README, *What was fitted on what*).
-            alone = article_id is not None or (bool(hits) and self.store.article_count(list(collections), 2) == 1)
+            # Not a question using none of its words: a channel declines those before the trees
+            # ("who won the election?" of the launch article, a review's find), so they are
+            # left to the trees as asked among many.
+            alone = article_id is not None or (
+                bool(hits) and self.store.article_count(list(collections), 2) == 1
+                and not uses_none_of_its_words(question, self.store, collections, hits[0].passage.article_id, least=2))
             found = answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
                            collections=collections, query_tokens=query_tokens, one_article=alone,
                            lead_read=lead_read)
