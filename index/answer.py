@@ -266,9 +266,9 @@ class AnswerTuning:
     # stranger's "how much is the rebate?" got an official's "two and a half times more than
     # France" before the "£3bn rebate".
     unit_first: bool = True
-    # Among those, first the best whose figure stands beside a word the question asks it with
-    # ("how much did they pay for it?": "Baikal paid 260.75bn roubles", not "owes more than $27bn
-    # in taxes" scored above it; `_beside_asked`).
+    # Among those, first the best holding every word of the question, one of them beside the
+    # figure ("how much did they pay for it?": "Baikal paid 260.75bn roubles", not "owes more than
+    # $27bn in taxes" scored above it; `_beside_asked`).
     unit_beside: bool = True
     # "what's the album called?", "what's the name of the scheme?": the best sentence of the best
     # one's article that gives a name for it ("album The College Dropout", "a virus called Bofra")
@@ -3192,11 +3192,14 @@ def asks_what_next(question: str) -> bool:
 
 
 # A plan or an expectation, and a time soon, which both of the patterns below read.
-# "due to start", not a cause: "due to slow progression" (a review's find).
-_PLANNED = (r"set\s+to|due\s+(?:to\s+(?:be|start|begin|open|close|end|finish|take|go|come|meet|launch|return|resume|"
-            r"face|play|appear|report|announce|publish|arrive|leave|hold|sign|vote|retire|make|run|visit|give|hear|"
-            r"decide|rule|stand|go)\b|in|on|at|next)|expected\s+to|expects?\s+to|plans?\s+to|planning|intends?\s+to|"
-            r"aims?\s+to|scheduled")
+# "due to start", not a cause: "due to slow progression", "due to rule changes", "due in part to"
+# (reviews' finds).
+_PLANNED = (r"set\s+to|due\s+(?:to\s+(?:be|start|begin|open|reopen|close|end|finish|complete|conclude|take|go|come|"
+            r"meet|launch|unveil|release|debut|premiere|air|expire|return|resume|face|play|appear|report|announce|"
+            r"publish|issue|arrive|leave|hold|host|stage|sign|join|vote|retire|make|run|visit|give|hear|decide|stand|"
+            r"testify|speak|attend|undergo|serve|deliver|present|receive|submit|reach|become|get|move|fly|travel)\b|"
+            r"in(?!\s+(?:large\s+|no\s+small\s+)?part\b)|on|at|next)|expected\s+to|expects?\s+to|plans?\s+to|"
+            r"planning|intends?\s+to|aims?\s+to|scheduled")
 _SOON = (r"(?:later|by\s+the\s+end\s+of)\s+this\s+(?:week|month|year)|in\s+the\s+coming\s+(?:days|weeks|months|years)|"
          r"tomorrow|from\s+next")
 _NEXT_WHEN = (r"week|month|year|season|spring|summer|autumn|winter|fortnight|round|stage|steps?|match|game|meeting|"

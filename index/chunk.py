@@ -50,7 +50,8 @@ SEGMENT_WINDOW = 2000
 # 11: more than HEADING_RUN short lines in a row after a paragraph are a list, each line a
 # paragraph; a sentence pysbd kept whole is cut where a sentence ends outside every quotation.
 # 12: no sentence opens with a comma, a semicolon or a colon (a title's "Are We There Yet?, slipped").
-CHUNKER_VERSION = "12"
+# 13: nor with a bracket after a name's exclamation mark ("POW! (Purveyors of Wonder) Entertainment").
+CHUNKER_VERSION = "13"
 
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")  # lines up to a blank line
 _LINE = re.compile(r"[^\n]+")
@@ -226,7 +227,8 @@ def _attributions_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
                                 or text[begin].isalnum() and text[joined[-1][1] - 2:joined[-1][1] - 1].isspace()))) \
                 and not text[joined[-1][1]:begin].strip():
             joined[-1] = (joined[-1][0], end)
-            # "…POW! (Purveyors of Wonder)" may go on: the bracket closed no sentence.
+            # "…POW! (Purveyors of Wonder)" may go on: the bracket closed no sentence. (Any bracket
+            # joined on counts; only one after a name's mark opens a span here.)
             bracketed = joined[-1] if text[begin] == "(" and text[end - 1] == ")" else None
         else:
             joined.append((begin, end))
@@ -234,13 +236,14 @@ def _attributions_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     return joined
 
 
-# A name's own mark: a capitalised word, not the span's first ("entitled POW!", "shares in Yahoo!"),
-# right before it. Not "Why now?", "Wow!" (a review's finds).
-_NAMES_MARK = re.compile(r"\S\s+[A-Z][\w'’&.-]*[?!]$")
+# A name's own exclamation mark: after a word in capitals, not the span's first ("entitled POW!",
+# "OK! magazine"), or Yahoo's. Not "Why now?", "…the end for Microsoft? (See our analysis)", "Wow!"
+# (reviews' finds).
+_NAMES_MARK = re.compile(r"\S\s+(?:(?-i:[A-Z][A-Z0-9&.-]+)|Yahoo)!$")
 
 
 def _names_mark_bracket(text: str, before: tuple[int, int], begin: int) -> bool:
-    """Whether the span at `begin` opens a bracket right after a name's ! or ? ending `before`."""
+    """Whether the span at `begin` opens a bracket right after a name's ! ending `before`."""
     return text[begin] == "(" and _NAMES_MARK.search(text, before[0], before[1]) is not None
 
 

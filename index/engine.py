@@ -1062,7 +1062,8 @@ class Engine:
         if ((article_id is not None or only is not None) and not found.answered and found.about is None
                 and found.declined_in is None):
             # Asked of one article: the decline names it, as in a channel discussing it. So does
-            # one saying what the only article indexed lacks ("gives no words by “Residents”").
+            # one saying what the only article indexed lacks ("… gives no words said or thought by
+            # “Residents” anywhere").
             title = self._title_of(collections, article_id or only) or article_id or only
             found = replace(found, declined_in=title,
                             message=self._declined_message(title, question, picked=True, missing=found.missing,
@@ -2459,12 +2460,14 @@ class Engine:
             # With one article indexed its hits are all its own: asked as of it alone (the trees'
             # one_article, the rules for one article), as in a channel discussing it. Fitted on
             # the reader sets' articles each indexed alone (README, *What was fitted on what*).
-            # Not a question using none of its words: a channel declines those before the trees
-            # ("who won the election?" of the launch article, a review's find), so they are
-            # left to the trees as asked among many.
+            # Not a question using none of its words, but "what happens next?": a chosen channel
+            # article declines those before the trees ("who won the election?" of the launch
+            # article was answered, a review's find), so they are left to the trees as asked
+            # among many.
             alone = article_id is not None or (
                 bool(hits) and self.store.article_count(list(collections), 2) == 1
-                and not uses_none_of_its_words(question, self.store, collections, hits[0].passage.article_id, least=2))
+                and (asks_what_next(question) or not uses_none_of_its_words(
+                    question, self.store, collections, hits[0].passage.article_id, least=2)))
             found = answer(question, query, hits, self.store, self.model, top=top, tuning=answer_tuning,
                            collections=collections, query_tokens=query_tokens, one_article=alone,
                            lead_read=lead_read)

@@ -160,6 +160,8 @@ def test_a_bracket_after_a_names_exclamation_mark_ends_no_sentence():
         "The move surprised analysts."
     assert sentence_texts("The storm hit at night. (Photo: Reuters) Thousands lost power.")[-1] == \
         "Thousands lost power."
+    assert sentence_texts("Is this the end for Microsoft? (See our analysis) Shares fell on Monday.")[-1] == \
+        "Shares fell on Monday."
 
 
 def test_a_domain_names_dot_ends_no_sentence():

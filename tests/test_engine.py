@@ -371,8 +371,12 @@ def test_a_summary_quotes_no_sentence_leaning_on_the_one_before(engine):
                                                      "In the second half", "The two men", "Both sides"))
                                        for t in every), every
     # Nor "Coach Mensah added that the second goal…" (a stranger's summary: "Mr Kinnock added that
-    # the second factor…", the first never given).
+    # the second factor…", the first never given), nor "… added that Labour…" (a review's find).
     assert not any(t.startswith("Coach Mensah added") for t in every), every
+    from index.standalone import LEANS_BACK
+
+    assert LEANS_BACK.match("Mr Kinnock added that Labour would win the seat.")
+    assert LEANS_BACK.match("US President George Bush added that it was fine.")
     # ... while "Both the mayor and the governor…" names whom it speaks of (a review's find), and
     # "The federation added a third match…" adds a thing, not words.
     assert any(t.startswith("Both the mayor") for t in every), every
@@ -954,6 +958,17 @@ def test_what_happens_next_quotes_what_the_article_says_is_to_come(engine):
     shop = engine.add_article(parse_text(BAKERY.replace("The jury praised", "A second shop is due to open, and the jury "
                                                         "praised"), source="shop.md", fmt="md")).article.id
     assert "due to open" in engine.ask("what happens next?", context=Discussion(shop, chosen=True)).quotes[0].text
+    part = engine.add_article(parse_text(BAKERY.replace("The jury praised", "Sales rose, due in part to the prize, and "
+                                                        "the jury praised"), source="part.md", fmt="md")).article.id
+    assert engine.ask("what happens next?", context=Discussion(part, chosen=True)).missing == "ahead"
+
+
+def test_what_happens_next_of_the_only_article_indexed_is_asked_of_it(engine):
+    """With one article indexed, "what happens next?" is asked of it, though it uses none of its
+    words (a review's find: the launch article declined it cold and answered it picked)."""
+    engine.add_article(parse_text(BAKERY.replace("The jury praised", "A second shop is due to open, and the jury "
+                                                 "praised"), source="shop.md", fmt="md"))
+    assert "due to open" in engine.ask("what happens next?").quotes[0].text
 
 
 def test_a_question_in_another_language_is_told_the_bot_reads_english(engine):
