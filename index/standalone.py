@@ -42,9 +42,11 @@ LEANS_BACK = re.compile(r"\W*(?:first\s+of\s+all|however|but|and|also|meanwhile|
                         # was never given), "Gordon Brown went on to say…": more of what came before;
                         # not "Microsoft added new features…", "Apple added that feature…", "Fighting
                         # continued, with…", "Smith went on to add two goals…" (a review's finds).
-                        r"\s*(?-i:(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
-                        r"(?:(?:added|adds)(?=\s*(?::|,|that\s+(?:(?:the|a|an|he|she|it|they|we|i|you|there|this|his|her|"
-                        r"its|their|our|mr|mrs|ms|dr)\b|(?-i:[A-Z]))))|(?:added|adds|continued|continues)(?=\s*[:,]\s*[\"“])|"
+                        r"\s*(?-i:(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?\s+)?[A-Z][\w'’-]*"
+                        r"(?:\s+[A-Z][\w'’-]*){0,3})\s+"
+                        r"(?:(?:added|adds)(?=\s*(?::|,|that\s+(?:(?:the|a|an|he|she|it|they|we|i|you|there|this|"
+                        r"his|her|its|their|our|mr|mrs|ms|dr)\b|(?-i:[A-Z]))))|"
+                        r"(?:added|adds|continued|continues)(?=\s*[:,]\s*[\"“])|"
                         r"(?:went|goes)\s+on\s+to\s+(?:say|add\s+that)\b)|"
                         # ... or after a short opening phrase: "In the UK, they have all been passed…",
                         # "Asked about the plan, he said…"; not a name's apposition, "Mary Jones, his

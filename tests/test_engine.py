@@ -952,22 +952,19 @@ def test_what_happens_next_quotes_what_the_article_says_is_to_come(engine):
     assert "faces a tax inquiry" in engine.ask("what happens next?", context=Discussion(faces, chosen=True)).quotes[0].text
     # "due to" a cause is nothing to come; "due to open" is (a review's find: the launch article's "…at a
     # disadvantage due to slow progression" was quoted for "what happens next?").
-    cause = engine.add_article(parse_text(BAKERY.replace("The jury praised", "Sales fell due to the rain, and the jury "
-                                                         "praised"), source="cause.md", fmt="md")).article.id
-    assert engine.ask("what happens next?", context=Discussion(cause, chosen=True)).missing == "ahead"
-    shop = engine.add_article(parse_text(BAKERY.replace("The jury praised", "A second shop is due to open, and the jury "
-                                                        "praised"), source="shop.md", fmt="md")).article.id
-    assert "due to open" in engine.ask("what happens next?", context=Discussion(shop, chosen=True)).quotes[0].text
-    part = engine.add_article(parse_text(BAKERY.replace("The jury praised", "Sales rose, due in part to the prize, and "
-                                                        "the jury praised"), source="part.md", fmt="md")).article.id
-    assert engine.ask("what happens next?", context=Discussion(part, chosen=True)).missing == "ahead"
+    for said, ahead in (("Sales fell due to the rain", False), ("A second shop is due to open", True),
+                        ("Sales rose, due in part to the prize", False)):
+        told = engine.add_article(parse_text(BAKERY.replace("The jury praised", f"{said}, and the jury praised"),
+                                             source=f"{said[:12]}.md", fmt="md")).article.id
+        answer = engine.ask("what happens next?", context=Discussion(told, chosen=True))
+        assert ("due to open" in answer.quotes[0].text) if ahead else answer.missing == "ahead", said
 
 
 def test_what_happens_next_of_the_only_article_indexed_is_asked_of_it(engine):
     """With one article indexed, "what happens next?" is asked of it, though it uses none of its
     words (a review's find: the launch article declined it cold and answered it picked)."""
-    engine.add_article(parse_text(BAKERY.replace("The jury praised", "A second shop is due to open, and the jury "
-                                                 "praised"), source="shop.md", fmt="md"))
+    opening = BAKERY.replace("The jury praised", "A second shop is due to open, and the jury praised")
+    engine.add_article(parse_text(opening, source="shop.md", fmt="md"))
     assert "due to open" in engine.ask("what happens next?").quotes[0].text
 
 
