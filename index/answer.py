@@ -2618,8 +2618,16 @@ def _beside_asked(unit: str, question: str) -> Callable[[str], bool]:
 
 def _holds_unit(unit: str, question: str) -> Callable[[str], bool]:
     """Whether a sentence holds a figure of the unit asked (`_KIND_CANDIDATES`) that the question lacks."""
-    asked, found = set(words(question)), _KIND_CANDIDATES[unit]
-    return lambda text: _holds_kind(found(text), asked)
+    asked = set(words(question))
+    return lambda text: _holds_kind(_figures(unit, text), asked)
+
+
+@lru_cache(maxsize=20_000)
+def _figures(unit: str, text: str) -> tuple[str, ...]:
+    """A sentence's figures of a unit (`_KIND_CANDIDATES`). Cached: the money pattern costs tens
+    of microseconds a sentence, and `_unit_first` reads the same article's sentences question after
+    question (1.6 ms of a launch-article question for a sum, asked of the article alone)."""
+    return _KIND_CANDIDATES[unit](text)
 
 
 # Words asking for a score that a match report need not use ("what was the final score in the game?").
