@@ -2562,8 +2562,8 @@ def _unit_first(scored: Sequence[ScoredSentence], question: str, floor: float,
                 lead_read: bool, beside: bool = True) -> Sequence[ScoredSentence]:
     """For a question asking a sum, an age, a share or a span of time (`_FIRST_UNITS`), the best
     sentence of the best one's article holding one the question lacks put first, when the best
-    holds none (`_first_fitting`); `beside`: one holding it beside a word the question asks it
-    with before any other (`_beside_asked`)."""
+    holds none (`_first_fitting`); `beside`: before any other, one holding every word of the
+    question with one of them beside the figure (`_beside_asked`)."""
     unit = asked_unit(question) if len(scored) > 1 else None
     if unit not in _FIRST_UNITS or words_asked_of(question) or (unit == "age" and not _AGE_OF_SOMEONE.search(
             " ".join(question.casefold().split()))):
