@@ -2739,7 +2739,7 @@ _DEMONYM = re.compile(
     r"Aussie|Kiwi|South\s+African|Zimbabwean|Kenyan|Ethiopian|Moroccan|Algerian|Tunisian|Egyptian|Nigerian|Ghanaian|"
     r"Cameroonian|Ivorian|Senegalese|Korean|South\s+Korean|Indian|Pakistani|Sri\s+Lankan|Thai|"
     r"Israeli|Iranian|Georgian|Latvian|Lithuanian|Estonian|Englishwoman|Irishwoman|Welshwoman|Serbian|"
-    r"Croatian|Slovene|Slovenian|Cuban|New\s+Zealander|Bolivian|Paraguayan|Filipino|Indonesian|Malaysian|Vietnamese|"
+    r"Croatian|Slovene|Cuban|New\s+Zealander|Bolivian|Paraguayan|Filipino|Indonesian|Malaysian|Vietnamese|"
     r"Saudi|Iraqi|Afghan|Syrian|Lebanese|Jordanian|Qatari|Emirati|Macedonian|Albanian|Montenegrin|Moldovan|Armenian|"
     r"Azerbaijani|Kazakh|Uzbek|Dominican|Trinidadian|Barbadian|Ugandan|Tanzanian|Zambian|Malian|Angolan|Congolese|"
     r"Liberian|Tongan|Fijian|Samoan")

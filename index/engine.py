@@ -1055,7 +1055,8 @@ class Engine:
             found = replace(found, elsewhere=elsewhere)
         only = (self._only_article(collections) if article_id is None and not found.answered
                 and found.missing is not None and found.declined_in is None else None)
-        if only is not None and self.named_nowhere(question, collections):
+        nowhere = self.named_nowhere(question, collections) if only is not None else None  # read once
+        if nowhere:
             # "what did sam altman say?": that it never mentions him, as among many (below), not
             # that it gives him no words (a review's find).
             found, only = replace(found, missing=None, unquoted=None), None
@@ -1070,7 +1071,7 @@ class Engine:
                                                            unquoted=found.unquoted))
         if (not found.answered and found.about is None and found.missing is None and not found.elsewhere
                 and found.message != NAMES_NOBODY and not foreign):
-            unknown = self.named_nowhere(question, collections)
+            unknown = nowhere if nowhere is not None else self.named_nowhere(question, collections)
             if unknown:  # "try other words" would not help: no article has the word
                 found = replace(found, unknown=unknown, message=self._nowhere_message(unknown))
         if not found.answered and found.about is None and found.message != NAMES_NOBODY and foreign:
