@@ -1055,10 +1055,13 @@ class Engine:
             found = replace(found, elsewhere=elsewhere)
         only = (self._only_article(collections) if article_id is None and not found.answered
                 and found.missing is not None and found.declined_in is None else None)
-        nowhere = self.named_nowhere(question, collections) if only is not None else None  # read once
+        # Read once, and only for a decline saying what the article lacks.
+        nowhere = (self.named_nowhere(question, collections) if only is not None or (
+            article_id is not None and not found.answered and found.missing is not None
+            and found.declined_in is None) else None)
         if nowhere:
-            # "what did sam altman say?": that it never mentions him, as among many (below), not
-            # that it gives him no words (a review's find).
+            # "what did sam altman say?": that no article mentions him, as among many (below), not
+            # that it gives him no words (a review's find); so of a picked article too (another's).
             found, only = replace(found, missing=None, unquoted=None), None
         if ((article_id is not None or only is not None) and not found.answered and found.about is None
                 and found.declined_in is None):

@@ -1476,9 +1476,11 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                                         "Gardener was beaten by Kim Collins in the final. The American said: \"I "
                                         "almost went home.\"\n", "beaten.md")
     assert engine.ask("what did gardener say?", article_id=beaten).missing == "words"
-    # Someone it never names at all, however spelled, gives it no words either.
+    # Someone no article names at all, however spelled, is declined as so (not as given no words:
+    # a review's find, "gives no words said or thought by “altman”" of the launch article).
     never = engine.ask("what did Ricard's rivals at Diageo say?", article_id=story)
-    assert not never.answered and never.missing == "words" and never.unquoted == "diageo"
+    assert not never.answered and never.unknown == ("diageo",) and never.message.startswith(
+        "No indexed article mentions “diageo”"), never
     assert engine.ask("what did Ricard's rivals at Diageo say?").missing is None  # cold: every story
     # So is a whole name it never writes, though its surname is an everyday word (a stranger's
     # "what did michael howard say about the budget?" of a story on Charles Kennedy's speech was
@@ -1555,7 +1557,7 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
         assert (engine.ask(question, article_id=told).missing == "words") is declined, question
     # A short name a letter from an everyday word is still a name ("hain" is no typo of "main").
     hain = engine.ask("what did hain say?", article_id=story)
-    assert hain.missing == "words" and hain.unquoted == "hain", hain
+    assert not hain.answered and hain.unknown == ("hain",), hain
     # A name a letter from one the story writes is that one, however the spelling reads it (a
     # stranger's "what did kim colins say?" was told the story gives "colins" no words: "colins"
     # read as the plural of another story's "Colin").
@@ -2261,6 +2263,9 @@ def test_with_one_article_indexed_a_question_asked_anywhere_is_asked_of_it(engin
     # Nor when it never names them: that it mentions no one so called (a review's find: "what did sam
     # altman say?" was told the launch article gives "altman" no words).
     assert "No indexed article mentions “sam”, “altman”" in engine.ask("What did Sam Altman say?").message
+    # So asked of it picked (`ask --article`, `:article`), as asked of a picked one among many.
+    picked = engine.ask("What did Sam Altman say?", article_id=story)
+    assert not picked.answered and picked.message.startswith("No indexed article mentions “sam”, “altman”"), picked
     # Asked again of every article after the last answer's article declined: the only one is named.
     quoted = engine.ask("How much will the construction works cost?").quotes[0]
     again = engine.ask("What did the residents say?", context=Discussion(story, quoted=quoted))
