@@ -138,12 +138,22 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
     return engine
 
 
+_GLOBAL_OPTIONS = frozenset({"-v", "--verbose", "--data-dir"})
+
+
 class QuotebotGroup(click.Group):
     """Turns the engine's user-facing errors into a clean `Error: …` and exit status 1."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as error:
+            if error.option_name in _GLOBAL_OPTIONS and error.ctx is not None and error.ctx.parent is ctx:
+                # "quotebot ask … -v": a stranger read "No such option" as having no verbose mode.
+                typed = error.option_name + (" DIR" if error.option_name == "--data-dir" else "")
+                error.message += (f" {error.option_name} is an option of quotebot itself: put it before the command "
+                                  f"(quotebot {typed} {error.ctx.info_name} …).")
+            raise
         except QuotebotError as error:
             raise click.ClickException(without_controls(str(error))) from None
         except (sqlite3.DatabaseError, OSError) as error:

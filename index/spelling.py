@@ -614,6 +614,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     # "blades" or "villans", nor a country's team ("wallabies": any story naming Australia).
     "spurs": ("tottenham",), "gunners": ("arsenal",), "toffees": ("everton",), "magpies": ("newcastle",),
     "hammers": ("ham",), "boro": ("middlesbrough",), "canaries": ("norwich",), "gers": ("rangers",),
+    "pompey": ("portsmouth",),
     # People's nicknames news itself uses (a stranger's "what did fergie say after the match?" was
     # told no article mentions "fergie", of a report quoting Sir Alex Ferguson).
     "fergie": ("ferguson",), "becks": ("beckham",)}
@@ -625,7 +626,10 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
     "ads": ("adverts", "advertisements", "advertising"), "adverts": ("ads", "advertisements", "advertising"),
     "advertisements": ("ads", "adverts"), "advertising": ("ads", "adverts"), "advert": ("advertisement", "ad"),
     "advertisement": ("advert", "ad"), "mums": ("mothers",), "mum": ("mother",), "mothers": ("mums",),
-    "mother": ("mum",), "dads": ("fathers",), "dad": ("father",), "fathers": ("dads",), "father": ("dad",)}
+    "mother": ("mum",), "dads": ("fathers",), "dad": ("father",), "fathers": ("dads",), "father": ("dad",),
+    # a stranger's "has the brit been charged?" was told a story on "a Briton", "the British
+    # teenager" never mentions "brit"
+    "brit": ("briton", "british"), "brits": ("britons", "british")}
 
 
 def aliases_of(word: str) -> tuple[str, ...]:

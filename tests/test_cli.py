@@ -57,6 +57,15 @@ def test_verbose_says_which_article_was_asked_and_why_an_answer_was_declined(run
     assert any("against the threshold" in m and m.endswith(": declined") for m in said), said
 
 
+def test_a_global_option_after_the_command_says_where_it_goes(run):
+    # A stranger typed `ask "…" -v` and read "No such option" as there being no verbose mode.
+    misplaced = run("ask", "who wrote this?", "-v")
+    assert misplaced.exit_code == 2
+    assert "-v is an option of quotebot itself: put it before the command (quotebot -v ask …)" in misplaced.output
+    assert "(quotebot --data-dir DIR list …)" in run("list", "--data-dir", "x").output
+    assert "option of quotebot itself" not in run("list", "--nonsense").output  # only quotebot's own
+
+
 def test_first_use_indexes_the_bundled_launch_article(run):
     result = run("list")
     assert result.exit_code == 0, result.output

@@ -22,7 +22,12 @@ The Securities and Exchange Commission (SEC) declined to comment on the governme
 
 
 def _add(engine, text=ARTICLE):
-    engine.add_article(parse_text(text, source=f"{hash(text)}.md", fmt="md"), GLOBAL)
+    _added(engine, text)
+
+
+def _added(engine, text: str) -> str:
+    """The id of the article `text` was indexed as."""
+    return engine.add_article(parse_text(text, source=f"{hash(text)}.md", fmt="md"), GLOBAL).article.id
 
 
 def test_typos_are_read_as_the_index_words_they_miss_by_a_letter(engine):
@@ -408,13 +413,27 @@ def test_a_clipped_name_the_article_writes_out_is_no_other_storys(engine):
 def test_a_word_the_articles_hold_by_another_name_is_no_word_they_lack(engine):
     """Strangers were told no article mentions "p2p" over the story on peer-to-peer piracy, and
     "bookie" over one quoting bookmakers."""
-    from index.answer import names_nowhere
+    from index.answer import names_elsewhere, names_nowhere
 
     _add(engine, "# Pirates convicted\nThe first convictions for piracy over peer-to-peer networks were handed down "
                  "on Tuesday, and the bookmakers said the odds of more were short.\n")
     assert names_nowhere("who got convicted for p2p piracy", engine.store, [GLOBAL]) == []
     assert names_nowhere("which bookie is offering that", engine.store, [GLOBAL]) == []
     assert names_nowhere("which zorblax is offering that", engine.store, [GLOBAL]) == ["zorblax"]
+    # ... nor a name they write only with its number, nor chat's "brit" of "Briton" or "British" (a
+    # stranger was told a story on "ITV1's" show and "a Briton" never mentions "itv", "brit").
+    tv = _added(engine, "# Presenter quits\nThe presenter has resigned as host of ITV1's Saturday morning show, and "
+                      "a Briton will stand in.\n")
+    assert names_nowhere("was she pushed out by itv", engine.store, [GLOBAL]) == []
+    assert names_nowhere("is the brit taking over", engine.store, [GLOBAL]) == []
+    assert names_nowhere("was it on bbc", engine.store, [GLOBAL]) == ["bbc"]
+    _add(engine, "# Late draw\nPortsmouth claimed a draw at Anfield on Saturday, and the Liverpool manager refused "
+                 "to blame his goalkeeper for it.\n")
+    assert names_nowhere("liverpool drew with pompey, was it the keeper's fault", engine.store, [GLOBAL]) == []
+    _add(engine, "# Channel news\nThe ITV network and the BBC said on Monday that the brits would be shown live "
+                 "on both channels later this year.\n")
+    assert names_elsewhere("was she pushed out by ITV?", engine.store, [GLOBAL], tv) == []
+    assert names_elsewhere("is it on the BBC too?", engine.store, [GLOBAL], tv) == ["bbc"]
     # ... nor a figure typed without its slash ("911" of "9/11").
     _add(engine, "# Film award\nFahrenheit 9/11 won the people's choice award for best film on Sunday night, "
                  "its director said after the ceremony in Los Angeles.\n")
