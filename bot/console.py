@@ -18,7 +18,8 @@ from index.engine import Engine
 from index.errors import ArticleNotFound, QuotebotError
 from index.models import Quote
 from index.render import (about_label, about_line, citation, details_said, elsewhere_note, from_headline,
-                          moved_from_note, numbered, read_as_note, shows_unsure, speaker_note, unknown_note, unsure_note)
+                          moved_from_note, numbered, read_as_note, said_by_note, shows_unsure, speaker_note, unknown_note,
+                          unsure_note)
 from index.text import ENGLISH_NOTE, REPEATS_NOTE, plural, without_controls
 
 from .context import DiscussedArticles
@@ -56,18 +57,18 @@ def render(console: Console, quotes, heading: str | None = None, empty: str = ""
     if not quotes:
         console.print(Text(empty))
         return
-    lines, citations = numbered(quotes)
-    # numbered() ends each line with the quote's " [n]" marker.
+    _, citations = numbered(quotes)
+    marks = [f"[{number}]{said_by_note(quote)}" for number, quote in enumerate(quotes, 1)]
     if console.is_terminal:
-        console.print(Markdown("\n\n".join(f"> {_literal_markdown(quote.text)} {_literal_markdown(line.rsplit(' ', 1)[1])}"
-                                            for quote, line in zip(quotes, lines))))
+        console.print(Markdown("\n\n".join(f"> {_literal_markdown(quote.text)} {_literal_markdown(mark)}"
+                                            for quote, mark in zip(quotes, marks))))
     else:
         # Piped or saved: a quote a line, neither wrapped nor padded with spaces to the width (a
         # stranger's saved transcripts had every quote line padded to 78 columns, and a "[1]"
         # wrapped onto a line of its own).
         console.print()  # as rich's block quotes open
-        console.print(Text("\n\n".join(f"▌ {' '.join(quote.text.split())} {line.rsplit(' ', 1)[1]}"
-                                        for quote, line in zip(quotes, lines))), soft_wrap=True)
+        console.print(Text("\n\n".join(f"▌ {' '.join(quote.text.split())} {mark}"
+                                        for quote, mark in zip(quotes, marks))), soft_wrap=True)
     console.print(Text("\n".join(citations), style="dim"))
 
 

@@ -22,7 +22,7 @@ import discord
 from index.collections import GLOBAL, guild_collection
 from index.models import AboutArticle, Answer, ArticleInfo, Quote, Summary
 from index.render import (by_paragraph, details_said, elsewhere_note, from_headline, moved_from_note, quoted_names,
-                          read_as_note, shows_unsure, speaker_note, unknown_note, unsure_note)
+                          read_as_note, said_by_note, shows_unsure, speaker_note, unknown_note, unsure_note)
 from index.render import no_mentions as index_no_mentions
 from index.text import (ASKS_BACK_NOTHING, ASKS_BACK_UNASKED, ASKS_JUDGEMENT, ENGLISH_HINT, ENGLISH_NOTE, NAMES_NOBODY,
                         NOT_AHEAD, NOTHING_QUOTED, REPEATS_NOTE, NOTHING_QUOTED_LAST, PRONOUN_HINT, human_age, human_duration, missing_what,
@@ -272,7 +272,7 @@ def _cite(quotes: Iterable[Quote], layout: _Layout = LAYOUTS[0]) -> _Cited:
     blocks: list[str] = []
     sources = [citation_line(numbers, quote, layout) for numbers, quote in by_paragraph(quotes)]
     for number, quote in enumerate(quotes, 1):
-        marker = f" **[{number}]**"
+        marker = f" **[{number}]**" + (f" *{escape(said_by_note(quote).strip())}*" if quote.said_by else "")
         text = one_line(quote.text)
         shown = truncate(text, layout.quote)  # cut before escaping: never inside an escape
         if shown != text:

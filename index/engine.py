@@ -103,6 +103,32 @@ def _unnamed_speaker(sentence: str) -> str | None:
     return speaker if speaker is not None and _UNNAMED_SPEAKER.match(speaker) else None
 
 
+def _a_person_named(name: str, text: str) -> bool:
+    """Whether a speaker's name, as `speaker_name` shortens it, reads as someone's: described in
+    lowercase ("the home secretary", "a Juventus official"), or capitalised words with no body's
+    word or owner's "'s" among them ("London's Evening Standard", "Department" of "A Department
+    for Work and Pensions spokeswoman" are not), one alone a surname `text` writes after a first
+    name ("Davies" of "Lynn Davies")."""
+    from .answer import _BODY, _first_name_before
+
+    named = name.split()
+    if not named or name[:1].islower():
+        return bool(named)
+    if any(not w[:1].isupper() or re.search(r"['’]s$", w) for w in named) or _BODY.search(name):
+        return False
+    if len(named) > 1:
+        return True
+    return any(_first_name_before(first, text) for first in re.findall(
+        rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+{re.escape(name)}\b", text))
+
+
+def _other_sex_named(pronoun: str, name: str) -> bool:
+    """Whether `name` is titled as one sex ("Mr", "Ms"…) and `pronoun` is the other's."""
+    title = name.split()[0].rstrip(".").casefold() if name.split() else ""
+    return (pronoun == "he" and title in ("ms", "mrs", "miss", "lady", "dame")
+            or pronoun == "she" and title in ("mr", "sir", "lord"))
+
+
 def _other_sex(question: str, quote: str) -> bool:
     """Whether the question's he or she is not the quote's: "is she running…?" of a quote calling
     everyone it speaks of "he" ("…as he came fifth"), or the other way round."""
@@ -905,8 +931,57 @@ class Engine:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded).
         A question of two parts declined as a whole is asked part by part (`by_parts`)."""
-        return by_parts(self._ask_whole(question, collections, top, article_id, mode, context),
-                        lambda part: self._ask_whole(part, collections, top, article_id, mode, context))
+        return self._attributed(by_parts(self._ask_whole(question, collections, top, article_id, mode, context),
+                                         lambda part: self._ask_whole(part, collections, top, article_id, mode,
+                                                                      context)), collections)
+
+    def _attributed(self, found: Answer, collections: Sequence[str]) -> Answer:
+        """`found` with each quote whose words only a he, she or they says ('He said: "If someone
+        as senior as Ruth Kelly…"') naming whom the article calls so right before it, as "who
+        said that?" reads it (`Quote.said_by`): strangers read such quotes as anyone's. Not where
+        the answer says whose words its quotes give (`Answer.speaker`), nor a name of the other sex."""
+        from .text import PRONOUN_SAYS
+
+        if found.speaker and any(q.said_by for q in found.quotes):  # a quote the last answer noted so
+            return replace(found, quotes=tuple(replace(q, said_by=None) for q in found.quotes))
+        if not found.answered or found.speaker or not any(PRONOUN_SAYS.search(q.text) for q in found.quotes):
+            return found
+        quotes = []
+        for quote in found.quotes:
+            said = PRONOUN_SAYS.search(quote.text)
+            name = None if said is None else self._said_right_before(quote, said.start(), collections)
+            pronoun = said.group().split()[0].casefold() if said is not None else ""
+            if name and not _other_sex_named(pronoun, name):
+                quote = replace(quote, said_by=(pronoun, name))
+            quotes.append(quote)
+        return replace(found, quotes=tuple(quotes))
+
+    def _said_right_before(self, quote: Quote, said_at: int, collections: Sequence[str]) -> str | None:
+        """The name (short: "Robin Lovell-Badge") of whoever the sentence before `quote` names as
+        speaking (`_speaker_before`), when the quote names no one before its he or she at
+        `said_at` (its quoted words aside), and nothing between that sentence and the quote but
+        sentences opening with he, she or they that name no one: "Former Labour MP Lord Janner…
+        branded it "stupid". He told ITV: …" sits between Charles Kennedy's words and Janner's
+        'He added: "I would send him in the army…"' (a first version credited Kennedy)."""
+        from . import about
+        from .text import QUOTED_SPEECH, speaker_name
+
+        if re.search(r"[A-Z]", QUOTED_SPEECH.sub(" ", quote.text[:said_at])):
+            return None
+        with self._state:
+            self._refresh_if_stale()
+            with self.store.snapshot():
+                info = about.pick_article(self.store, collections, article_id=quote.article_id)
+                before = None if info is None else self._speaker_before(quote, info.collection)
+                article = None if info is None else self.store.article(info.collection, quote.article_id)
+        if before is None or before[0] is None or not before[1] or article is None:
+            return None
+        between = QUOTED_SPEECH.sub(" ", article.text[before[0].end:quote.start])
+        for sentence in re.split(r"(?<=[.!?])\s+", between.strip()):
+            if sentence and not re.fullmatch(r"(?:He|She|They)\b[^A-Z]*", sentence):
+                return None
+        name = speaker_name(before[1])
+        return name if _a_person_named(name, article.text) else None
 
     def _ask_whole(self, question: str, collections: Sequence[str], top: int | None, article_id: str | None,
                    mode: str, context: Discussion | None) -> Answer:

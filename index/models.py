@@ -65,9 +65,12 @@ class Quote:
     score: float
     start: int = 0
     end: int = 0
+    # ("he", "Robin Lovell-Badge"): whom the quote's only speaker, a he, she or they ('He said:
+    # "…"'), is, as the article names them before it; shown beside the quote, never in it.
+    said_by: tuple[str, str] | None = None
 
     def to_json(self) -> dict:
-        return {
+        found = {
             "text": self.text,
             "article_id": self.article_id,
             "title": self.title,
@@ -75,6 +78,9 @@ class Quote:
             "paragraph": self.paragraph,
             "score": round(float(self.score), 4),
         }
+        if self.said_by is not None:
+            found["said_by"] = {"pronoun": self.said_by[0], "name": self.said_by[1]}
+        return found
 
 
 @dataclass(frozen=True)

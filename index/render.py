@@ -43,11 +43,17 @@ def by_paragraph(quotes: Sequence[Quote]) -> list[tuple[list[int], Quote]]:
     return list(groups.values())
 
 
+def said_by_note(quote: Quote) -> str:
+    """Whom a quote's he, she or they is (`Quote.said_by`), to go after its [n] marker: " — he:
+    Robin Lovell-Badge"; "" for none. (Not in brackets: "[1] (" reads as a masked link.)"""
+    return f" — {quote.said_by[0]}: {one_line(quote.said_by[1])}" if quote.said_by else ""
+
+
 def numbered(quotes: Sequence[Quote]) -> tuple[list[str], list[str]]:
-    """Quote lines with [n] markers, and the citation lines (`by_paragraph`)."""
+    """Quote lines with [n] markers (and whom a he or she is), and the citation lines (`by_paragraph`)."""
     # One line: a sentence running over the article's line breaks (a bulleted list) would leave
     # its later lines outside the block quote.
-    lines = [f"> {one_line(quote.text)} [{number}]" for number, quote in enumerate(quotes, 1)]
+    lines = [f"> {one_line(quote.text)} [{number}]{said_by_note(quote)}" for number, quote in enumerate(quotes, 1)]
     return lines, [citation(numbers, quote) for numbers, quote in by_paragraph(quotes)]
 
 

@@ -2708,6 +2708,28 @@ def test_who_said_that_of_a_one_sentence_paragraph_looks_to_the_paragraph_before
     assert answer.quotes[0].text.startswith("Mr Thiemann said research") and answer.quotes[1] == quote
 
 
+def test_a_quote_whose_words_only_he_or_she_says_names_whom_the_article_calls_so_right_before(engine):
+    """Strangers read 'He said: "If someone as senior as Ruth Kelly…"' as anyone's words: the
+    answer names him beside the quote, never in it. Not where someone else comes between, as
+    "Lord Janner branded it…" does before his 'He added: …' after Kennedy's words."""
+    story = quoting_every_best(engine, (
+        "# Research fears over views\n\nScientists fear the new minister's views could hamper stem cell research.\n\n"
+        "Professor Robin Lovell-Badge, of the institute, said he had seen the confusion in the US.\n\nHe said: "
+        "\"If someone as senior as the minister is against stem cell research it is very worrying.\"\n\n"
+        "Charles Kennedy said the prince should apologise in person. Former MP Lord Janner branded the costume "
+        "\"stupid and evil\". He added: \"I would send him in the army as fast as possible.\"\n"), "fears.md")
+    answer = engine.ask("why is it very worrying for stem cell research?", article_id=story)
+    said = next(q for q in answer.quotes if q.text.startswith("He said:"))
+    assert said.said_by == ("he", "Professor Robin Lovell-Badge"), answer
+    assert "very worrying.\" [1] — he: Professor Robin Lovell-Badge" in answer_markdown(replace(answer, quotes=(said,)))
+    assert said.to_json()["said_by"] == {"pronoun": "he", "name": "Professor Robin Lovell-Badge"}
+    added = _lead_quote(engine, story, "He added: \"I would send him in the army as fast as possible.\"")
+    assert engine._attributed(replace(answer, quotes=(added,)), ["global"]).quotes[0].said_by is None
+    # Whose words "who said that?" names already: no note beside them too.
+    who = engine.ask("who said that?", context=Discussion(story, chosen=True, asked="why?", quoted=said))
+    assert who.speaker and all(q.said_by is None for q in who.quotes), who
+
+
 STOPS = ("# Muslim police stops 'more likely'\n\nUK Muslims should accept that people of Islamic appearance are more "
          "likely to be stopped and searched by police, a Home Office minister has said.\n\nHazel Blears said innocent "
          "people would be targeted in the hunt for extremists. She told a Commons inquiry.\n\n"

@@ -62,6 +62,14 @@ def test_a_simple_answer():
     assert "Vote" in embed.footer.text
 
 
+def test_whom_a_quotes_he_or_she_is_goes_beside_it_escaped_never_in_it():
+    said = replace(quote('He said: "It is very worrying."', 0, title="Fears"), said_by=("he", "Dr *Ann* @everyone"))
+    [embed] = render.answer_embeds(Answer("why?", True, (said,)))
+    assert embed.description == '> He said: "It is very worrying." **[1]** *— he: Dr \\*Ann\\* @\u200beveryone*'
+    assert answer_markdown(Answer("why?", True, (said,))).startswith(
+        '> He said: "It is very worrying." [1] — he: Dr *Ann* @\u200beveryone\n')
+
+
 def test_a_quote_running_over_the_articles_line_breaks_stays_one_block_quote():
     """A stranger's plain `ask` showed a bulleted sentence's second line outside the quote."""
     answer = Answer("Who enforces it?", True, (quote("- It will be enforced by officers\n - Fines up to £2,500", 0,
