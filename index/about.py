@@ -263,14 +263,15 @@ def _compiled(aspect: str) -> tuple[re.Pattern, ...]:
 
 # Politeness and framing around the question itself: "ok so, can you tell me who wrote this?"
 _LEAD = re.compile(
-    r"^(?:(?:hey|hi|hello|yo|oh|ah|ok|okay|so|and|but|also|wait|lol|lmao|btw|hm+|wow|quick\s+question|please|pls|"
+    r"^(?:(?:hey|hi|hello|yo|oh|ah|ok|okay|so|and|but|also|anyway|anyways|wait|lol|lmao|btw|hm+|wow|quick\s+question|"
+    r"please|pls|"
     r"um+|then)\b[,:!.]?\s*)*"
     r"(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|show|give)\s+me\s+|(?:give|show|send)\s+(?:me|us)\s+|"
     r"do\s+you\s+know\s+|"
     r"(?:i\s+)?(?:want|would\s+like|'d\s+like)\s+to\s+know\s+|tell\s+me\s+|i\s+wonder\s+|any\s+idea\s+)?",
     re.IGNORECASE)
-_TRAIL = re.compile(r"(?:[,\s]+(?:please|pls|then|again|exactly|actually|in\s+the\s+end|at\s+the\s+end|overall|"
-                    r"here|tho|though|lol|lmao|haha))*[\s?!.…]*$", re.IGNORECASE)
+_TRAIL = re.compile(r"(?:[,\s]+(?:please|pls|then|again|exactly|actually|anyway|anyways|in\s+the\s+end|at\s+the\s+end|"
+                    r"overall|here|tho|though|lol|lmao|haha))*[\s?!.…]*$", re.IGNORECASE)
 # A second question joined to the first ("who's the author and what's their background?"):
 # the first is the one recognised.
 _SECOND = re.compile(r"\s*(?:,\s*)?\b(?:and|&|,\s*like)\s+(?=(?:what|who|where|when|how|why|which)\b).*$",

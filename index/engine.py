@@ -295,20 +295,21 @@ _ABOUT_THEM = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat|how)\
                          re.IGNORECASE)
 
 
-def by_parts(found: Answer, ask_part: Callable[[str], Answer]) -> Answer:
+def by_parts(found: Answer, ask_part: Callable[[str], Answer], alone: bool = False) -> Answer:
     """`found`, or, when one article asked declines a question of two parts for want of an answer
     (not for a figure, a name or words the article lacks, which it says), the answer to its first
     part that answers without doubt (`text.question_parts`), read as that part: strangers' "what
     is the forecast for 2005 and when will the next figures come out" and "who brought the case
     against him, police or the studios?" were declined, the forecast and who brought it being
-    there."""
+    there. `alone`: asked of every article, and one article is indexed (a stranger's "whos he
+    anyway, does he actually work in crypto?" of the launch article was declined)."""
     from .text import question_parts
 
-    # Only asked of one article (a channel's, a pick): asked of every article, parts found
-    # whichever story shares their words (a review's finds; the held-out sets' cold rows lost
+    # Only asked of one article (a channel's, a pick, the only one): asked of every article, parts
+    # found whichever story shares their words (a review's finds; the held-out sets' cold rows lost
     # six unanswerable questions' declines for three more first quotes).
     if (found.answered or found.about is not None or found.missing is not None or found.unknown or found.elsewhere
-            or found.unmentioned or found.other_language or found.declined_in is None):
+            or found.unmentioned or found.other_language or found.declined_in is None and not alone):
         return found
     for part in question_parts(found.question):
         answer = ask_part(part)
@@ -931,9 +932,15 @@ class Engine:
         """`article_id`: answer from that article only. `context`: the article being discussed
         where the question is asked (a channel's): answered from it first (see answer_embedded).
         A question of two parts declined as a whole is asked part by part (`by_parts`)."""
-        return self._attributed(by_parts(self._ask_whole(question, collections, top, article_id, mode, context),
-                                         lambda part: self._ask_whole(part, collections, top, article_id, mode,
-                                                                      context)), collections)
+        whole = self._ask_whole(question, collections, top, article_id, mode, context)
+        return self._attributed(by_parts(whole, lambda part: self._ask_whole(part, collections, top, article_id, mode,
+                                                                             context),
+                                         self.declined_alone(whole, collections, article_id)), collections)
+
+    def declined_alone(self, found: Answer, collections: Sequence[str], article_id: str | None = None) -> bool:
+        """Whether `found` was declined asked of every article while one is indexed (`by_parts`)."""
+        return (not found.answered and found.declined_in is None and article_id is None
+                and self._only_article(collections) is not None)
 
     def _attributed(self, found: Answer, collections: Sequence[str]) -> Answer:
         """`found` with each quote whose words only a he, she or they says ('He said: "If someone

@@ -457,8 +457,9 @@ def _ask(engine, variant: Variant, question: str, vector: np.ndarray, tokens: np
     otherwise, "what does the article say about X?" as "what about X?", is embedded as read)."""
     from .engine import by_parts
 
-    return by_parts(_ask_whole(engine, variant, question, vector, tokens, collection, context),
-                    lambda part: _ask_whole(engine, variant, part, None, None, collection, context))
+    whole = _ask_whole(engine, variant, question, vector, tokens, collection, context)
+    return by_parts(whole, lambda part: _ask_whole(engine, variant, part, None, None, collection, context),
+                    engine.declined_alone(whole, [collection]))
 
 
 def _ask_whole(engine, variant: Variant, question: str, vector: np.ndarray | None, tokens: np.ndarray | None,

@@ -39,6 +39,8 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("what's the author's name?", "author", None),
     ("who is the journalist behind this story?", "author", None),
     ("Can you tell me who wrote this piece, please?", "author", None),
+    ("who's the author anyway", "author", None),  # a stranger's was searched for
+    ("anyway, who wrote it?", "author", None),
     ("do you know who the author is?", "author", None),
     ("Who wrote the op-ed?", "author", None),
     ("who wrote the latest article?", "author", None),

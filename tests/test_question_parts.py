@@ -94,6 +94,11 @@ def test_a_channels_article_answers_the_part_of_a_question_it_can(engine):
     assert "closed in March" in found.quotes[0].text
     assert found.to_json()["read_as"] == found.read_as  # `ask --json` says how it was read
     assert found.quotes == engine.ask("when did the paper mill close?", context=Discussion(story, chosen=True)).quotes
-    # Asked of every article, the whole's decline stands (parts would find whichever story shares
-    # their words).
+    # Asked of every article while it is the only one indexed, so: one article asked (a stranger's
+    # "whos he anyway, does he actually work in crypto?" of the launch article was declined).
+    alone = engine.ask(asked)
+    assert alone.answered and alone.read_as == "when did the paper mill close?", alone
+    # Among several, the whole's decline stands (parts would find whichever story shares their words).
+    engine.add_article(parse_text("# Bakery opens\n\nA bakery opened in Southtown on Friday, with 12 jobs and a queue "
+                                  "round the block for its first loaves.\n", source="bakery.md", fmt="md"))
     assert not engine.ask(asked).answered
