@@ -275,6 +275,10 @@ class AnswerTuning:
     # first, when the best gives none (`_name_first`): strangers' got the lead saying "an
     # international scheme" before the scheme's name.
     name_first: bool = True
+    # "what does 3g stand for?": the best sentence spelling it out ("third generation (3G)", "The
+    # UK Independence Party") first; asked of one article that spells it out nowhere, declined
+    # (`_spelt_first`; a stranger's got three sentences using "3G" and "Cebit" quoted confidently).
+    spelt_out: bool = True
     # Asked of one article, quotes for a question naming what no article mentions, a name and no
     # English word ("what happens to khodorkovsky now?"), are declined (`Engine.nowhere_noted`).
     decline_nowhere: bool = True
@@ -2514,6 +2518,51 @@ def _gives_name(text: str, thing: str) -> bool:
     return thing in _WORKS and re.search(titled, text, re.IGNORECASE) is not None
 
 
+# "what does 3g stand for?", "what's ukip short for?", "what does the acronym FDA mean?": the
+# short form asked about.
+_STANDS_FOR = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|but)\W+)?what(?:\s+(?:does|do|did)|['’]?s|\s+is)\s+"
+    r"(?:(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+)?(?P<short>[\w&.-]+)\s+(?:actually\s+|even\s+|really\s+)?"
+    r"(?:stands?\s+for|short\s+for|an?\s+(?:acronym|abbreviation)\s+for)\b"
+    r"|^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+(?P<meant>[\w&.-]+)\s+mean\b",
+    re.IGNORECASE)
+# What "what does X stand for?" may ask of no short form: its position ("what does the author stand for?").
+_NO_SHORT_FORM = frozenset("it this that they he she we you article piece story author writer paper party "
+                           "government company".split())
+
+
+def stands_for_asked(question: str) -> str | None:
+    """The short form a "what does X stand for?" question asks the full form of ("3g"), else None."""
+    found = _STANDS_FOR.search(" ".join(question.split()))
+    if found is None:
+        return None
+    short = (found["short"] or found["meant"]).strip(".-")
+    return short if 2 <= len(short) <= 10 and short.casefold() not in _NO_SHORT_FORM else None
+
+
+def spells_out(text: str, short: str) -> bool:
+    """Whether `text` gives `short`'s full form: in brackets after it ("third generation (3G)"),
+    it in brackets after the short form ("FDA (Food and Drug Administration)"), "X stands for",
+    or a name whose initials or capitals it is ("The UK Independence Party" of "UKIP")."""
+    typed = re.escape(short)
+    if re.search(rf"[A-Za-z]{{2,}}[^().!?]*\(\s*{typed}\s*\)", text, re.IGNORECASE):
+        return True
+    if re.search(rf"(?<![\w-]){typed}\s*\(\s*[A-Za-z]{{2,}}\s+[A-Za-z][^()]*\)", text, re.IGNORECASE):
+        return True
+    if re.search(rf"(?<![\w-]){typed}\W{{0,3}}(?:which\s+|that\s+)?(?:stands|stood|is\s+short|short)\s+for\b", text,
+                 re.IGNORECASE):
+        return True
+    key = short.casefold()
+    return key.isalpha() and (key in initials_in(text) or spelled_out_in(key, text))
+
+
+def _spelt_first(scored: Sequence[ScoredSentence], shorts: Sequence[str], floor: float) -> Sequence[ScoredSentence]:
+    """For "what does X stand for?", the best sentence spelling X (or how the spelling reads it:
+    `shorts`) out (`spells_out`) first, when the best does not, the lead included (the reader
+    who read it asked all the same)."""
+    return _first_fitting(scored, lambda s: any(spells_out(s.row.text, short) for short in shorts), floor, False)
+
+
 def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,
                 lead_read: bool) -> Sequence[ScoredSentence]:
     """For "what's X called?", the best sentence of the best one's article giving a name for X
@@ -3321,6 +3370,13 @@ def answer(
     missing = _article_lacks_asked(question, hits[0].passage, store, tuning) if one_article and hits else None
     if missing is not None:
         return Answer(question, False, (), NOT_FOUND, missing=missing)
+    short = stands_for_asked(question) if tuning.spelt_out else None
+    # As typed, or as the spelling reads it ("ukpi" of the articles' "UKIP").
+    shorts = () if short is None else (short, *question_words(question, store).read_as.get(short.casefold(), ()))
+    if shorts and one_article and hits and not any(spells_out(_article_text(hits[0].passage, (), store), typed)
+                                                   for typed in shorts):
+        log.debug("what %r stands for, asked of %r, which spells it out nowhere: declined", short, hits[0].passage.title)
+        return Answer(question, False, (), NOT_FOUND, missing="spelt", unquoted=short)
     unquoted = (_gives_no_words(question, hits[0].passage, store, model)
                 if one_article and hits and tuning.decline_unquoted else None)
     if unquoted is not None:
@@ -3430,6 +3486,12 @@ def answer(
             if ordered is not scored:
                 log.debug("a question for %s: the best sentence holding one (paragraph %d) put first",
                           _UNIT_NAMES.get(number_unit(question), "a figure"), ordered[0].hit.passage.paragraph)
+            scored = ordered
+        if shorts:
+            ordered = _spelt_first(scored, shorts, floor)
+            if ordered is not scored:
+                log.debug("what %r stands for: the best sentence spelling it out (paragraph %d) put first", short,
+                          ordered[0].hit.passage.paragraph)
             scored = ordered
         if tuning.name_first:
             ordered = _name_first(scored, question, floor, keep_lead_down)

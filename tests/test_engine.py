@@ -3570,3 +3570,29 @@ She is banned until the end of the year, the federation said, and may appeal aga
     for question in ("how long is she banned for?", "how long is lund banned?"):
         answer = engine.ask(question, context=Discussion(article_id, chosen=True))
         assert "until the end of the year" in answer.quotes[0].text, question
+
+
+def test_what_a_short_form_stands_for_is_the_sentence_spelling_it_out_or_a_decline(engine):
+    """A stranger's "what does 3g actually stand for" got three sentences using "3G" and none
+    saying "third generation (3G)"; "what does cebit stand for" was quoted confidently of a story
+    that never spells it out."""
+    from index.answer import spells_out, stands_for_asked
+
+    gig = quoting_every_best(engine, (
+        "# Mobile gig aims to rock 3G\n\nA band will play a gig for 3G phones on Thursday.\n\nNow you could be at a "
+        "live gig on your mobile, via the latest third generation (3G) video phones.\n\nPeople with 3G phones can "
+        "already download clips, and 3G lets people send video much faster.\n"), "gig.md")
+    for asked in ("what does 3g actually stand for", "whats 3G short for?", "what does the acronym 3g mean?"):
+        answer = engine.ask(asked, article_id=gig)
+        assert answer.answered and "third generation (3G)" in answer.quotes[0].text, (asked, answer)
+    fair = quoting_every_best(engine, "# Cebit opens\n\nCebit, the world's largest hi-tech fair, has opened its "
+                                      "doors in Hanover.\n\nCebit is used by many to unveil new products.\n", "fair.md")
+    declined = engine.ask("what does cebit stand for?", article_id=fair)
+    assert not declined.answered and declined.missing == "spelt", declined
+    assert "gives no full form of “cebit” anywhere" in declined.message
+    assert engine.ask("what is cebit?", article_id=fair).answered  # no short form asked
+    assert stands_for_asked("what does the author stand for?") is None  # a stance, not a short form
+    assert spells_out("The UK Independence Party outspent Labour.", "ukip")
+    assert spells_out("The Food and Drug Administration (FDA) panel met.", "fda")
+    assert spells_out("the FDA (Food and Drug Administration) met.", "fda")
+    assert not spells_out("The FDA met, and a panel, short for a committee, ruled.", "fda")
