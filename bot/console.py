@@ -18,8 +18,8 @@ from index.engine import Engine
 from index.errors import ArticleNotFound, QuotebotError
 from index.models import Quote
 from index.render import (about_label, about_line, citation, details_said, elsewhere_note, from_headline,
-                          moved_from_note, numbered, read_as_note, said_by_note, shows_unsure, speaker_note, unknown_note,
-                          unsure_note)
+                          moved_from_note, numbered, read_as_note, said_by_note, shows_unsure, speaker_note,
+                          unknown_note, unsure_note)
 from index.text import ENGLISH_NOTE, REPEATS_NOTE, plural, without_controls
 
 from .context import DiscussedArticles

@@ -2522,9 +2522,10 @@ def _gives_name(text: str, thing: str) -> bool:
 # short form asked about.
 _STANDS_FOR = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|but)\W+)?what(?:\s+(?:does|do|did)|['’]?s|\s+is)\s+"
-    r"(?:(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+)?(?P<short>[\w&.-]+)\s+(?:actually\s+|even\s+|really\s+)?"
-    r"(?:stands?\s+for|short\s+for|an?\s+(?:acronym|abbreviation)\s+for)\b"
-    r"|^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+(?P<meant>[\w&.-]+)\s+mean\b",
+    r"(?:(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+)?(?P<short>[\w&.-]+)\s+"
+    r"(?:actually\s+|even\s+|really\s+)?(?:stands?\s+for|short\s+for|an?\s+(?:acronym|abbreviation)\s+for)\b"
+    r"|^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+(?P<meant>[\w&.-]+)"
+    r"\s+mean\b",
     re.IGNORECASE)
 # What "what does X stand for?" may ask of no short form: its position ("what does the author stand for?").
 _NO_SHORT_FORM = frozenset("it this that they he she we you article piece story author writer paper party "
@@ -3375,7 +3376,8 @@ def answer(
     shorts = () if short is None else (short, *question_words(question, store).read_as.get(short.casefold(), ()))
     if shorts and one_article and hits and not any(spells_out(_article_text(hits[0].passage, (), store), typed)
                                                    for typed in shorts):
-        log.debug("what %r stands for, asked of %r, which spells it out nowhere: declined", short, hits[0].passage.title)
+        log.debug("what %r stands for, asked of %r, which spells it out nowhere: declined", short,
+                  hits[0].passage.title)
         return Answer(question, False, (), NOT_FOUND, missing="spelt", unquoted=short)
     unquoted = (_gives_no_words(question, hits[0].passage, store, model)
                 if one_article and hits and tuning.decline_unquoted else None)

@@ -2265,7 +2265,8 @@ def test_with_one_article_indexed_a_question_asked_anywhere_is_asked_of_it(engin
     assert "No indexed article mentions “sam”, “altman”" in engine.ask("What did Sam Altman say?").message
     # So asked of it picked (`ask --article`, `:article`), as asked of a picked one among many.
     picked = engine.ask("What did Sam Altman say?", article_id=story)
-    assert not picked.answered and picked.message.startswith("No indexed article mentions “sam”, “altman”"), picked
+    assert not picked.answered, picked
+    assert picked.message.startswith("No indexed article mentions “sam”, “altman”"), picked
     # Asked again of every article after the last answer's article declined: the only one is named.
     quoted = engine.ask("How much will the construction works cost?").quotes[0]
     again = engine.ask("What did the residents say?", context=Discussion(story, quoted=quoted))
@@ -2721,7 +2722,8 @@ def test_a_quote_whose_words_only_he_or_she_says_names_whom_the_article_calls_so
     answer = engine.ask("why is it very worrying for stem cell research?", article_id=story)
     said = next(q for q in answer.quotes if q.text.startswith("He said:"))
     assert said.said_by == ("he", "Professor Robin Lovell-Badge"), answer
-    assert "very worrying.\" [1] — he: Professor Robin Lovell-Badge" in answer_markdown(replace(answer, quotes=(said,)))
+    shown = answer_markdown(replace(answer, quotes=(said,)))
+    assert "very worrying.\" [1] — he: Professor Robin Lovell-Badge" in shown
     assert said.to_json()["said_by"] == {"pronoun": "he", "name": "Professor Robin Lovell-Badge"}
     added = _lead_quote(engine, story, "He added: \"I would send him in the army as fast as possible.\"")
     assert engine._attributed(replace(answer, quotes=(added,)), ["global"]).quotes[0].said_by is None
