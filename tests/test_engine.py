@@ -2727,6 +2727,22 @@ def test_a_quote_whose_words_only_he_or_she_says_names_whom_the_article_calls_so
     assert said.to_json()["said_by"] == {"pronoun": "he", "name": "Professor Robin Lovell-Badge"}
     added = _lead_quote(engine, story, "He added: \"I would send him in the army as fast as possible.\"")
     assert engine._attributed(replace(answer, quotes=(added,)), ["global"]).quotes[0].said_by is None
+    # Nor a "he" inside someone's words, someone else named or told something in the sentence
+    # before, an owner's "'s", nor someone spoken of as the other sex (a review's finds).
+    for before, after in (
+            ("John Prescott said the housing plan was sound and would be built.",
+             "\"He told me the housing plan would work,\" Mr Blair said."),
+            ("John Smith's lawyer said his client had been at home all evening.",
+             "He told the court: \"My client did nothing wrong.\""),
+            ("Detective Inspector Jane Roberts said Mr Smith had been arrested on Monday.",
+             "He told officers he was innocent of every charge."),
+            ("Judge Peter Kelly told John Smith he would serve ten years in prison.",
+             "He said he would appeal against the sentence."),
+            ("Ann Brown said her son had been bullied at school for months.",
+             "He told her: \"I can't go back there.\"")):
+        told = quoting_every_best(engine, f"# Court case\n\n{before} {after}\n", f"{hash(before)}.md")
+        quote = _lead_quote(engine, told, after)
+        assert engine._attributed(replace(answer, quotes=(quote,)), ["global"]).quotes[0].said_by is None, before
     # Whose words "who said that?" names already: no note beside them too.
     who = engine.ask("who said that?", context=Discussion(story, chosen=True, asked="why?", quoted=said))
     assert who.speaker and all(q.said_by is None for q in who.quotes), who
