@@ -901,9 +901,9 @@ def written_numbered(word: str, store: Store, collections: Sequence[str], articl
     """Whether the articles (that article, with `article_id`) write `word` with a number after
     it: "itv" of "ITV1's", "bbc" of "BBC2" (a stranger was told a story opening on "ITV1's
     Saturday morning show" never mentions "itv")."""
-    if not word.isalpha() or len(word) < 2:
+    if not word.isalpha() or len(word) < 3:  # not "mp" of "MP3"
         return False
-    numbered = [term for term in _terms_starting(store, word)[:512] if term[len(word):].isdigit()]
+    numbered = [term for term in _terms_starting(store, word) if term[len(word):].isdigit()][:512]
     return bool(numbered) and store.holds_any_term(numbered, collections, article_id=article_id)
 
 
@@ -2518,37 +2518,57 @@ def _gives_name(text: str, thing: str) -> bool:
     return thing in _WORKS and re.search(titled, text, re.IGNORECASE) is not None
 
 
-# "what does 3g stand for?", "what's ukip short for?", "what does the acronym FDA mean?": the
-# short form asked about.
+# "what does 3g stand for?", "what's ukip short for?", "what does the FDA stand for?", "what does the
+# acronym FDA mean?": the short form asked about.
 _STANDS_FOR = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|but)\W+)?what(?:\s+(?:does|do|did)|['’]?s|\s+is)\s+"
-    r"(?:(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+)?(?P<short>[\w&.-]+)\s+"
+    r"(?:the\s+)?(?:(?:acronym|abbreviation|initials|letters)\s+)?[\"“'‘]?(?P<short>[\w&.-]+)[\"”'’]?\s+"
     r"(?:actually\s+|even\s+|really\s+)?(?:stands?\s+for|short\s+for|an?\s+(?:acronym|abbreviation)\s+for)\b"
-    r"|^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+(?P<meant>[\w&.-]+)"
-    r"\s+mean\b",
+    r"|^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+[\"“'‘]?(?P<meant>[\w&.-]+)"
+    r"[\"”'’]?\s+mean\b",
     re.IGNORECASE)
-# What "what does X stand for?" may ask of no short form: its position ("what does the author stand for?").
-_NO_SHORT_FORM = frozenset("it this that they he she we you article piece story author writer paper party "
-                           "government company".split())
 
 
 def stands_for_asked(question: str) -> str | None:
-    """The short form a "what does X stand for?" question asks the full form of ("3g"), else None."""
+    """The word a "what does X stand for?" question asks the full form of ("3g"), else None.
+    Whether it is a short form at all ("what does corbyn stand for?" asks a stance) is for
+    `short_form_written` to say."""
     found = _STANDS_FOR.search(" ".join(question.split()))
     if found is None:
         return None
     short = (found["short"] or found["meant"]).strip(".-")
-    return short if 2 <= len(short) <= 10 and short.casefold() not in _NO_SHORT_FORM else None
+    return short if 2 <= len(short) <= 10 else None
+
+
+def short_form_written(short: str, text: str) -> bool:
+    """Whether `short` is a short form: typed or written in `text` with two capitals or more, or
+    a figure ("UKIP", "CeBIT", "3G"), not a name or word ("Corbyn", "Labour": what they stand for
+    is a stance; a review's find)."""
+    def short_form(written: str) -> bool:
+        return sum(c.isupper() for c in written) >= 2 or re.search(r"[\d&]", written) is not None
+
+    return short_form(short) or any(short_form(m.group()) for m in re.finditer(
+        rf"(?<![\w-]){re.escape(short)}(?![\w-])", text, re.IGNORECASE))
 
 
 def spells_out(text: str, short: str) -> bool:
-    """Whether `text` gives `short`'s full form: in brackets after it ("third generation (3G)"),
-    it in brackets after the short form ("FDA (Food and Drug Administration)"), "X stands for",
-    or a name whose initials or capitals it is ("The UK Independence Party" of "UKIP")."""
+    """Whether `text` gives `short`'s full form: in brackets after it ("third generation (3G)",
+    "Non-fungible tokens (NFTs)"), it in brackets after the short form ("FDA (Food and Drug
+    Administration)"), "X, or full form," either way round ("3G, or third-generation, phones",
+    "artificial intelligence, or AI,"), "X stands for", or a name whose initials or capitals it
+    is ("The UK Independence Party" of "UKIP")."""
     typed = re.escape(short)
-    if re.search(rf"[A-Za-z]{{2,}}[^().!?]*\(\s*{typed}\s*\)", text, re.IGNORECASE):
+    plural = r"(?:s|['’]s)?"
+    for bracket in re.finditer(rf"\(\s*{typed}{plural}\s*\)", text, re.IGNORECASE):
+        # Words before it in its sentence (looked back a little only: a long text without full
+        # stops, a list, is no place to search backwards from every bracket).
+        before = re.split(r"[.!?]\s", text[max(0, bracket.start() - 200):bracket.start()])[-1]
+        if re.search(r"[A-Za-z]{2,}", before):
+            return True
+    if re.search(rf"(?<![\w-]){typed}{plural}\s*\(\s*[A-Za-z]{{2,}}\s+[A-Za-z][^()]*\)", text, re.IGNORECASE):
         return True
-    if re.search(rf"(?<![\w-]){typed}\s*\(\s*[A-Za-z]{{2,}}\s+[A-Za-z][^()]*\)", text, re.IGNORECASE):
+    if re.search(rf"(?<![\w-]){typed}{plural},\s+or\s+[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,5}},", text, re.IGNORECASE) \
+            or re.search(rf"[A-Za-z]{{2,}}[\w-]*,\s+or\s+{typed}{plural}\b", text, re.IGNORECASE):
         return True
     if re.search(rf"(?<![\w-]){typed}\W{{0,3}}(?:which\s+|that\s+)?(?:stands|stood|is\s+short|short)\s+for\b", text,
                  re.IGNORECASE):
@@ -3371,11 +3391,14 @@ def answer(
     missing = _article_lacks_asked(question, hits[0].passage, store, tuning) if one_article and hits else None
     if missing is not None:
         return Answer(question, False, (), NOT_FOUND, missing=missing)
-    short = stands_for_asked(question) if tuning.spelt_out else None
-    # As typed, or as the spelling reads it ("ukpi" of the articles' "UKIP").
+    short = stands_for_asked(question) if tuning.spelt_out and hits else None
+    # As typed, or as the spelling reads it ("ukpi" of the articles' "UKIP"); a short form as
+    # the asker or the articles write it.
     shorts = () if short is None else (short, *question_words(question, store).read_as.get(short.casefold(), ()))
-    if shorts and one_article and hits and not any(spells_out(_article_text(hits[0].passage, (), store), typed)
-                                                   for typed in shorts):
+    if shorts:
+        text = _article_text(hits[0].passage, (), store) if one_article else " ".join(h.passage.text for h in hits)
+        shorts = tuple(typed for typed in shorts if short_form_written(typed, text))
+    if shorts and one_article and not any(spells_out(text, typed) for typed in shorts):
         log.debug("what %r stands for, asked of %r, which spells it out nowhere: declined", short,
                   hits[0].passage.title)
         return Answer(question, False, (), NOT_FOUND, missing="spelt", unquoted=short)

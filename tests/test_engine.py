@@ -3604,13 +3604,20 @@ def test_what_a_short_form_stands_for_is_the_sentence_spelling_it_out_or_a_decli
         answer = engine.ask(asked, article_id=gig)
         assert answer.answered and "third generation (3G)" in answer.quotes[0].text, (asked, answer)
     fair = quoting_every_best(engine, "# Cebit opens\n\nCebit, the world's largest hi-tech fair, has opened its "
-                                      "doors in Hanover.\n\nCebit is used by many to unveil new products.\n", "fair.md")
+                                      "doors in Hanover.\n\nCeBIT is used by many to unveil new products.\n", "fair.md")
     declined = engine.ask("what does cebit stand for?", article_id=fair)
     assert not declined.answered and declined.missing == "spelt", declined
     assert "gives no full form of “cebit” anywhere" in declined.message
     assert engine.ask("what is cebit?", article_id=fair).answered  # no short form asked
-    assert stands_for_asked("what does the author stand for?") is None  # a stance, not a short form
+    # A stance, not a short form: a name or word as the articles write it (a review's find).
+    speech = quoting_every_best(engine, "# Corbyn sets out vision\n\nJeremy Corbyn said Labour stands for fairness "
+                                        "and would tax the rich to pay for schools.\n", "vision.md")
+    assert engine.ask("what does corbyn stand for?", article_id=speech).missing is None
+    assert engine.ask("what does the CeBIT stand for?", article_id=fair).missing == "spelt"  # "the" asked too
+    assert stands_for_asked("what does “ukip” stand for") == "ukip"
     assert spells_out("The UK Independence Party outspent Labour.", "ukip")
     assert spells_out("The Food and Drug Administration (FDA) panel met.", "fda")
     assert spells_out("the FDA (Food and Drug Administration) met.", "fda")
     assert not spells_out("The FDA met, and a panel, short for a committee, ruled.", "fda")
+    assert spells_out("Non-fungible tokens (NFTs) soared.", "nft") and spells_out("3G, or third-generation, phones", "3g")
+    assert spells_out("Artificial intelligence, or AI, is everywhere.", "ai")
