@@ -37,7 +37,8 @@ from .models import AboutArticle, Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of,
-                       english_words, initials_in, question_words, spelled_out_in, writes_clipped_name)
+                       english_words, initials_in, names_abbreviated, question_words, spelled_out_in,
+                       writes_clipped_name)
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS,
                    fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, stems, terms, without_marks, words)
@@ -2530,13 +2531,16 @@ _STANDS_FOR = re.compile(
 
 
 def stands_for_asked(question: str) -> str | None:
-    """The word a "what does X stand for?" question asks the full form of ("3g"), else None.
+    """The word a "what does X stand for?" question asks the full form of ("3g"), else None (and
+    for a function word typed in lowercase: "what does it stand for?" asks of "it", not "IT").
     Whether it is a short form at all ("what does corbyn stand for?" asks a stance) is for
-    `short_form_written` to say."""
+    `short_form_written` and `spells_out` to say."""
     found = _STANDS_FOR.search(" ".join(question.split()))
     if found is None:
         return None
     short = (found["short"] or found["meant"]).strip(".-")
+    if short.islower() and short in STOPWORDS:
+        return None
     return short if 2 <= len(short) <= 10 else None
 
 
@@ -2551,30 +2555,61 @@ def short_form_written(short: str, text: str) -> bool:
         rf"(?<![\w-]){re.escape(short)}(?![\w-])", text, re.IGNORECASE))
 
 
+_SHORT_FORM_SMALL = frozenset("of for and the on in to a an at by with & de du la".split())
+
+
+# What a figure of a short form may stand for begins with: "3G" is "third generation", "G8" "group
+# of eight".
+_FIGURE_INITIALS = {"1": "of", "2": "ts", "3": "t", "4": "f", "5": "f", "6": "s", "7": "s", "8": "e", "9": "n"}
+
+
+def _abbreviates(phrase: str, short: str, last: bool = False) -> bool:
+    """Whether the first (`last`: the last) words of `phrase`, split at hyphens too and without
+    small words, have `short`'s letters (its figures' number words, its plural's "s" aside) as
+    their initials ("non-fungible tokens": "NFTs", "third-generation": "3G", "Food and Drug
+    Administration": "FDA"); not "which nobody likes" for "AI"."""
+    signs = [c for c in short.casefold() if c.isalnum()]
+    if len(signs) > 2 and signs[-1] == "s" and short[-1] in "s" and short[:-1].isupper():
+        signs = signs[:-1]  # "NFTs"
+    parts = [w for w in re.split(r"[\s-]+", phrase) if w and w.casefold() not in _SHORT_FORM_SMALL]
+    parts = parts[-len(signs):] if last else parts[:len(signs)]
+    return len(parts) == len(signs) and all(
+        w[0].casefold() in _FIGURE_INITIALS.get(sign, sign) for w, sign in zip(parts, signs))
+
+
 def spells_out(text: str, short: str) -> bool:
-    """Whether `text` gives `short`'s full form: in brackets after it ("third generation (3G)",
-    "Non-fungible tokens (NFTs)"), it in brackets after the short form ("FDA (Food and Drug
-    Administration)"), "X, or full form," either way round ("3G, or third-generation, phones",
-    "artificial intelligence, or AI,"), "X stands for", or a name whose initials or capitals it
-    is ("The UK Independence Party" of "UKIP")."""
+    """Whether `text` gives `short`'s full form (its plural's too): in brackets after it ("third
+    generation (3G)", "Non-fungible tokens (NFTs)"), after it in brackets or between dashes, or
+    either side of ", or" (each of those read as the short form's initials: "FDA (Food and Drug
+    Administration)", "Asbos - anti-social behaviour orders -", "NFTs, or non-fungible tokens.",
+    "artificial intelligence, or AI,"; not "AI (which nobody likes)"), "X stands for", or a name
+    whose initials or capitals it is ("The UK Independence Party" of "UKIP"; a body's only: not
+    "Michael Portillo" of "MP")."""
     typed = re.escape(short)
     plural = r"(?:s|['’]s)?"
+    letters = re.sub(r"[^a-z]", "", short.casefold())
     for bracket in re.finditer(rf"\(\s*{typed}{plural}\s*\)", text, re.IGNORECASE):
         # Words before it in its sentence (looked back a little only: a long text without full
         # stops, a list, is no place to search backwards from every bracket).
         before = re.split(r"[.!?]\s", text[max(0, bracket.start() - 200):bracket.start()])[-1]
         if re.search(r"[A-Za-z]{2,}", before):
             return True
-    if re.search(rf"(?<![\w-]){typed}{plural}\s*\(\s*[A-Za-z]{{2,}}\s+[A-Za-z][^()]*\)", text, re.IGNORECASE):
-        return True
-    if re.search(rf"(?<![\w-]){typed}{plural},\s+or\s+[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,5}},", text, re.IGNORECASE) \
-            or re.search(rf"[A-Za-z]{{2,}}[\w-]*,\s+or\s+{typed}{plural}\b", text, re.IGNORECASE):
-        return True
+    if letters:
+        for after in re.finditer(rf"(?<![\w-]){typed}{plural}\s*(?:\(([^()]{{3,120}})\)|"
+                                 rf"\s[-–—]\s+([^.]{{3,120}}?)\s+[-–—](?:\s|$)|,\s+or\s+([^,.;()]{{3,120}}))",
+                                 text, re.IGNORECASE):
+            if _abbreviates(next(g for g in after.groups() if g), short):
+                return True
+        for before in re.finditer(rf"((?<![\w-])[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,7}}),\s+or\s+"
+                                  rf"{typed}{plural}\b", text, re.IGNORECASE):
+            if _abbreviates(before.group(1), short, last=True):
+                return True
     if re.search(rf"(?<![\w-]){typed}\W{{0,3}}(?:which\s+|that\s+)?(?:stands|stood|is\s+short|short)\s+for\b", text,
                  re.IGNORECASE):
         return True
-    key = short.casefold()
-    return key.isalpha() and (key in initials_in(text) or spelled_out_in(key, text))
+    if "&" in short and len(letters) == 2:  # "M&S": "Marks and Spencer"
+        return re.search(rf"\b{letters[0]}\w+\s+(?:and|&)\s+{letters[1]}\w+", text, re.IGNORECASE) is not None
+    return short.isalpha() and (letters in names_abbreviated(text) or spelled_out_in(letters, text))
 
 
 def _spelt_first(scored: Sequence[ScoredSentence], shorts: Sequence[str], floor: float) -> Sequence[ScoredSentence]:
@@ -3394,10 +3429,16 @@ def answer(
     short = stands_for_asked(question) if tuning.spelt_out and hits else None
     # As typed, or as the spelling reads it ("ukpi" of the articles' "UKIP"); a short form as
     # the asker or the articles write it.
-    shorts = () if short is None else (short, *question_words(question, store).read_as.get(short.casefold(), ()))
-    if shorts:
+    shorts: tuple[str, ...] = ()
+    if short is not None:
+        typed_forms = {short, *question_words(question, store).read_as.get(short.casefold(), ())}
+        # Its singular too ("what do NFTs stand for?" of "non-fungible token (NFT)").
+        typed_forms |= {form[:-1] for form in typed_forms if len(form) > 2 and form[-1] in "sS"}
         text = _article_text(hits[0].passage, (), store) if one_article else " ".join(h.passage.text for h in hits)
-        shorts = tuple(typed for typed in shorts if short_form_written(typed, text))
+        # Put first where spelt out whatever its case ("Nato" as BBC style writes it), declined
+        # only as a short form.
+        shorts = tuple(sorted(typed for typed in typed_forms
+                              if short_form_written(typed, text) or spells_out(text, typed)))
     if shorts and one_article and not any(spells_out(text, typed) for typed in shorts):
         log.debug("what %r stands for, asked of %r, which spells it out nowhere: declined", short,
                   hits[0].passage.title)

@@ -108,11 +108,14 @@ _SAID_BY_HE_OR_SHE = re.compile(r"\b(he|she)\s+(?:said|says|added|adds|told|expl
                                 r"warned|admitted|argued)\b", re.IGNORECASE)
 
 
-# Someone titled ("Mr Smith", "Judge Peter Kelly"): their surname; and someone told something by
-# their full name ("told John Smith he would…").
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Judge|Professor|Prof|President|Prince|Princess|King|"
-                     r"Queen|Detective|Inspector|Sergeant|Constable|Captain)\.?\s+(?:[A-Z][\w'’-]+\s+)*([A-Z][\w'’-]+)")
-_TOLD_SOMEONE = re.compile(r"\btold\s+[A-Z][a-z][\w'’-]*\s+[A-Z][a-z]")
+# Verbs a sentence gives its speaker's words with, and what may stand beside them there ('…," he
+# told BBC Radio 4's Today programme.'), for `Engine._said_right_before`.
+_SAYS_VERBS = ("said|says|told|tells|added|adds|explained|insisted|warned|admitted|argued|claimed|believes|believed|"
+               "thinks|thought|stressed|suggested|predicted|acknowledged|conceded|confirmed|revealed|announced|replied")
+# Someone titled ("Mr Smith", "Judge Peter Kelly"): their surname.
+_TITLES_OF_PEOPLE = ("Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Judge|Professor|Prof|President|Prince|Princess|King|Queen|"
+                     "Detective|Inspector|Sergeant|Constable|Captain")
+_TITLED = re.compile(rf"\b(?:{_TITLES_OF_PEOPLE})\.?\s+(?:[A-Z][\w'’-]+\s+)*([A-Z][\w'’-]+)")
 
 
 def _speech_open(text: str) -> bool:
@@ -130,21 +133,54 @@ def _speech_blanked(text: str) -> str:
 
 def _a_person_named(name: str, text: str) -> bool:
     """Whether a speaker's name, as `speaker_name` shortens it, reads as someone's: described in
-    lowercase ("the home secretary", "a Juventus official"), or capitalised words with no body's
-    word or owner's "'s" among them ("London's Evening Standard", "Department" of "A Department
-    for Work and Pensions spokeswoman" are not), one alone a surname `text` writes after a first
-    name ("Davies" of "Lynn Davies")."""
+    lowercase by a person's word ("the home secretary", "a Juventus official"), or capitalised
+    words with no body's word among them ("London's Evening Standard", "Scotland Yard", "Sussex
+    Police", "Department" of "A Department for Work and Pensions spokeswoman" are not: a he or
+    she is no body), one alone a surname `text` writes after a first name ("Davies" of "Lynn
+    Davies")."""
     from .answer import _BODY, _first_name_before
 
     named = name.split()
-    if not named or name[:1].islower():
-        return bool(named)
-    if any(not w[:1].isupper() or re.search(r"['’]s$", w) for w in named) or _BODY.search(name):
+    if not named:
+        return False
+    if name[:1].islower():
+        head = re.split(r"\s+(?:of|for|at|from|in|with|to)\s+|,", name)[0].split()[-1].casefold()
+        return head in _PERSON_WORDS
+    if any(not w[:1].isupper() or re.search(r"['’]s$", w) for w in named) or _BODY.search(name) or any(
+            w.casefold() in _NO_PERSON_WORDS for w in named):
         return False
     if len(named) > 1:
         return True
     return any(_first_name_before(first, text) for first in re.findall(
         rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+{re.escape(name)}\b", text))
+
+
+def _a_surname(word: str, text: str) -> bool:
+    """Whether `text` gives `word` to someone: after a title ("Mr Smith") or a first name ("John
+    Smith")."""
+    from .answer import _first_name_before
+
+    return any(m.group(1) is None or _first_name_before(m.group(1), text) for m in re.finditer(
+        rf"(?:\b(?:{_TITLES_OF_PEOPLE})\.?|(?<![\w'’-])([A-Z][a-z][\w'’-]*))\s+{re.escape(word)}\b", text))
+
+
+# A lowercase description's last word that makes it a person's ("a Juventus official").
+_PERSON_WORDS = frozenset("""spokesman spokeswoman spokesperson official minister secretary manager coach chairman
+    chairwoman chair chief director executive analyst economist expert lawyer solicitor barrister officer president
+    leader boss editor correspondent reporter founder owner captain player singer actor actress presenter judge
+    cleaner worker teacher doctor nurse farmer mother father son daughter wife husband sister stepsister brother
+    friend fan resident student member mp campaigner activist organiser producer writer author star striker
+    goalkeeper defender midfielder winger partner consultant adviser advisor source insider witness victim
+    man woman boy girl""".split())
+# Words for people a sentence may speak of besides its speaker ("said a 34-year-old man had been
+# arrested"), whom a he or she after it may be.
+_PEOPLE_WORDS = _PERSON_WORDS | frozenset("""patient defendant client driver pupil child children teenager suspect
+    passenger people baby youngster""".split())
+# Capitalised words of a place, a team or an outlet, never of a person ("Scotland Yard",
+# "Manchester United", "Downing Street").
+_NO_PERSON_WORDS = frozenset("""police yard street united city town rovers athletic wanderers fc government
+    firm ministry party times post news radio tv television herald guardian telegraph mail express sun mirror
+    journal press reuters agency""".split())
 
 
 def _other_sex_named(pronoun: str, name: str) -> bool:
@@ -1020,14 +1056,24 @@ class Engine:
             if sentence and not re.fullmatch(rf"(?i:{pronoun})\b[^A-Z]*", sentence):
                 return None
         speaker, sentence = before[1], _speech_blanked(before[0].text)
+        if _speech_open(_speech_blanked(article.text[before[0].start:quote.start])):
+            return None  # words of theirs going on past the sentence: "…my son Peter. He told me…"
         rest = sentence.replace(_speech_blanked(speaker), " ", 1)
-        other = "her|hers|she" if pronoun == "he" else "his|him|he"
-        titled = {m.group(1) for m in _TITLED.finditer(article.text)} - set(speaker.split())
-        if (re.search(r"\w['’]s\s+\w", speaker) or re.search(rf"\b(?:{other})\b", rest, re.IGNORECASE)
-                or _TITLED.search(rest) or _TOLD_SOMEONE.search(rest) or titled & set(re.findall(r"[A-Z][\w'’-]+", rest))):
-            # "John Smith's lawyer said…": the lawyer's words, whom the short name drops; someone
-            # else in it (titled there or anywhere in the article, or told something), or spoken
-            # of as the other sex, may be the he or she.
+        # Not when it names or speaks of someone else, who may be the he or she: someone titled
+        # ("…called on Mr Clarke…"), a full name ("…told John Smith he would…"), a surname the
+        # article gives someone ("…told Smith he…"), or a person it describes ("…said a
+        # 34-year-old man had been arrested", "…said the boy…"), unless what the speaker said is
+        # of that same he or she ("Professor Robin Lovell-Badge … said he had witnessed…"):
+        # a review's finds. Nor "John Smith's lawyer said…": the lawyer's words, whom the short
+        # name drops.
+        of_themselves = re.search(rf"\b(?:{_SAYS_VERBS})\s+(?:that\s+)?{pronoun}\b", rest, re.IGNORECASE)
+        capitalised = (set(re.findall(r"(?<=[a-z,;:]\s)[A-Z][a-z][\w'’-]*", rest))
+                       - set(re.findall(r"[\w'’-]+", speaker)))
+        if (re.search(r"\w['’]s\s+\w", speaker) or _TITLED.search(rest) or re.search(
+                r"\b(?:told|tells|said|says)\s+(?:that\s+)?[A-Z][a-z]", rest)
+                or re.search(r"(?<=[a-z,;:]\s)[A-Z][a-z][\w'’-]*\s+[A-Z][a-z]", rest)
+                or any(_a_surname(word, article.text) for word in capitalised)
+                or not of_themselves and _PEOPLE_WORDS & set(re.findall(r"[a-z]+", rest))):
             return None
         name = speaker_name(speaker)
         return name if _a_person_named(name, article.text) and not _other_sex_named(pronoun, name) else None

@@ -65,7 +65,7 @@ class Quote:
     score: float
     start: int = 0
     end: int = 0
-    # ("he", "Robin Lovell-Badge"): whom the quote's only speaker, a he, she or they ('He said:
+    # ("he", "Robin Lovell-Badge"): whom the quote's only speaker, a he or she ('He said:
     # "…"'), is, as the article names them before it; shown beside the quote, never in it.
     said_by: tuple[str, str] | None = None
 

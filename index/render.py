@@ -44,7 +44,7 @@ def by_paragraph(quotes: Sequence[Quote]) -> list[tuple[list[int], Quote]]:
 
 
 def said_by_note(quote: Quote) -> str:
-    """Whom a quote's he, she or they is (`Quote.said_by`), to go after its [n] marker: " — he:
+    """Whom a quote's he or she is (`Quote.said_by`), to go after its [n] marker: " — he:
     Robin Lovell-Badge"; "" for none. (Not in brackets: "[1] (" reads as a masked link.)"""
     return f" — {quote.said_by[0]}: {one_line(quote.said_by[1])}" if quote.said_by else ""
 

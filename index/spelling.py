@@ -284,6 +284,22 @@ def initials_in(text: str, bodies: bool = False) -> set[str]:
     return found
 
 
+def names_abbreviated(text: str) -> set[str]:
+    """The short forms (casefolded) the text's names go by (`initials_in` with `bodies`), and the
+    capitals of a run of two words or more that make three letters or more: "ukip" of "The UK
+    Independence Party", "psp" of "PlayStation Portable"; not "mp" of "Michael Portillo" (a
+    review's find: "what does MP stand for?" got his words first)."""
+    found = initials_in(text, bodies=True)
+    for match in _NAME.finditer(text):
+        words = [w for w in match.group().split() if w.casefold() not in _SMALL]
+        for a in range(len(words)):
+            for b in range(a + 1, min(len(words), a + 6)):
+                capitals = "".join(c for w in words[a : b + 1] for c in w if c.isupper())
+                if 3 <= len(capitals) <= 6:
+                    found.add(capitals.casefold())
+    return found
+
+
 def spelled_out_in(acronym: str, text: str) -> bool:
     """Whether `text` writes out `acronym` (3 or 4 letters) in words of any case, one word of
     three letters or more for each of its letters: "isp" of "internet service providers" (a

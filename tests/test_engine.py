@@ -2739,7 +2739,21 @@ def test_a_quote_whose_words_only_he_or_she_says_names_whom_the_article_calls_so
             ("Judge Peter Kelly told John Smith he would serve ten years in prison.",
              "He said he would appeal against the sentence."),
             ("Ann Brown said her son had been bullied at school for months.",
-             "He told her: \"I can't go back there.\"")):
+             "He told her: \"I can't go back there.\""),
+            ("Detective Inspector Jane Roberts said John Smith, 34, had been arrested at his home on Monday.",
+             "He told officers he had swerved to avoid a deer."),
+            ("Judge Peter Kelly told Smith he would serve ten years in prison for the crash.",
+             "He said he would appeal against the sentence."),
+            ("Scotland Yard said a 34-year-old man had been arrested in Leeds on Friday.",
+             "He told officers he had acted alone."),
+            ("His lawyer, Tom Reed, said his client denied all the charges against him.",
+             "He told the court he was innocent."),
+            ("Paul Stretford, the striker's agent, said the player was happy at the club.",
+             "He told the BBC: \"I want to stay.\""),
+            ("Chief Constable Sara Thornton said the officer had been suspended on full pay.",
+             "He admitted the offence at a hearing."),
+            ("Mr Smith said: \"I went to meet my son Peter at the station on Friday.",
+             "He told me he had been bullied.")):
         told = quoting_every_best(engine, f"# Court case\n\n{before} {after}\n", f"{hash(before)}.md")
         quote = _lead_quote(engine, told, after)
         assert engine._attributed(replace(answer, quotes=(quote,)), ["global"]).quotes[0].said_by is None, before
@@ -3621,3 +3635,20 @@ def test_what_a_short_form_stands_for_is_the_sentence_spelling_it_out_or_a_decli
     assert not spells_out("The FDA met, and a panel, short for a committee, ruled.", "fda")
     assert spells_out("Non-fungible tokens (NFTs) soared.", "nft") and spells_out("3G, or third-generation, phones", "3g")
     assert spells_out("Artificial intelligence, or AI, is everywhere.", "ai")
+    # More of the ways news spells one out, and what is no spelling out (a second review's finds).
+    for text, short in (("the boom in NFTs, or non-fungible tokens.", "nft"), ("Marks and Spencer said.", "M&S"),
+                        ("Asbos - anti-social behaviour orders - are used.", "asbo"),
+                        ("the G8 (Group of Eight) met", "g8"),
+                        ("MRSA (methicillin-resistant Staphylococcus aureus) spread.", "mrsa")):
+        assert spells_out(text, short), text
+    for text, short in (("Michael Portillo said the decision was wrong.", "mp"),
+                        ("AI (which nobody likes) is here.", "ai"),
+                        ("Ukip, or at least its leader, said so.", "ukip")):
+        assert not spells_out(text, short), text
+    assert stands_for_asked("what does it stand for?") is None  # "it", not "IT"
+    # Spelt out, a short form BBC style writes as a word ("Nato") is put first too; never declined as one.
+    alliance = quoting_every_best(engine, "# Nato meets\n\nNato ministers met in Brussels on Thursday.\n\nThe North "
+                                          "Atlantic Treaty Organisation was founded in 1949 by twelve countries.\n",
+                                  "nato.md")
+    spelt = engine.ask("what does nato stand for?", article_id=alliance)
+    assert "North Atlantic Treaty Organisation" in spelt.quotes[0].text
