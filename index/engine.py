@@ -112,6 +112,9 @@ _SAID_BY_HE_OR_SHE = re.compile(r"\b(he|she)\s+(?:said|says|added|adds|told|expl
 # told BBC Radio 4's Today programme.'), for `Engine._said_right_before`.
 _SAYS_VERBS = ("said|says|told|tells|added|adds|explained|insisted|warned|admitted|argued|claimed|believes|believed|"
                "thinks|thought|stressed|suggested|predicted|acknowledged|conceded|confirmed|revealed|announced|replied")
+_SAYING_ALONE = frozenset(_SAYS_VERBS.split("|")) | frozenset(
+    "also later then earlier however but and in a an the statement interview on to told bbc news radio today "
+    "programme website sport live five reporters journalists newspaper paper s".split())
 # Someone titled ("Mr Smith", "Judge Peter Kelly"): their surname.
 _TITLES_OF_PEOPLE = ("Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Judge|Professor|Prof|President|Prince|Princess|King|Queen|"
                      "Detective|Inspector|Sergeant|Constable|Captain")
@@ -151,17 +154,18 @@ def _a_person_named(name: str, text: str) -> bool:
         return False
     if len(named) > 1:
         return True
-    return any(_first_name_before(first, text) for first in re.findall(
-        rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+{re.escape(name)}\b", text))
+    # A few first names tried, each read over the whole text (an article of thousands of
+    # "Foo Davies" is no reason to read it thousands of times).
+    firsts = dict.fromkeys(re.findall(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+{re.escape(name)}\b", text))
+    return any(_first_name_before(first, text) for first in list(firsts)[:5])
 
 
-def _a_surname(word: str, text: str) -> bool:
-    """Whether `text` gives `word` to someone: after a title ("Mr Smith") or a first name ("John
-    Smith")."""
-    from .answer import _first_name_before
-
-    return any(m.group(1) is None or _first_name_before(m.group(1), text) for m in re.finditer(
-        rf"(?:\b(?:{_TITLES_OF_PEOPLE})\.?|(?<![\w'’-])([A-Z][a-z][\w'’-]*))\s+{re.escape(word)}\b", text))
+def _a_person_word(word: str) -> bool:
+    """Whether `word` (casefolded) may name a person others than the speaker: a word for people
+    (`_PEOPLE_WORDS`), or one ending as words for people do ("pensioner", "motorist", "gunman",
+    "referee", "defendant", "Welshman": a review found no list long enough)."""
+    return word in _PEOPLE_WORDS or (len(word) > 4 and re.search(
+        r"(?:er|ers|or|ors|ist|ists|ian|ians|man|men|woman|women|ee|ees|ant|ants|ent|ents)$", word) is not None)
 
 
 # A lowercase description's last word that makes it a person's ("a Juventus official").
@@ -175,7 +179,8 @@ _PERSON_WORDS = frozenset("""spokesman spokeswoman spokesperson official ministe
 # Words for people a sentence may speak of besides its speaker ("said a 34-year-old man had been
 # arrested"), whom a he or she after it may be.
 _PEOPLE_WORDS = _PERSON_WORDS | frozenset("""patient defendant client driver pupil child children teenager suspect
-    passenger people baby youngster""".split())
+    passenger people baby youngster pilot champion forward grandson granddaughter nephew niece fiance fiancee
+    cousin uncle aunt colleague rival opponent team-mate teammate boyfriend girlfriend""".split())
 # Capitalised words of a place, a team or an outlet, never of a person ("Scotland Yard",
 # "Manchester United", "Downing Street").
 _NO_PERSON_WORDS = frozenset("""police yard street united city town rovers athletic wanderers fc government
@@ -1030,14 +1035,20 @@ class Engine:
         return replace(found, quotes=tuple(quotes))
 
     def _said_right_before(self, quote: Quote, said_at: int, pronoun: str, collections: Sequence[str]) -> str | None:
-        """The name (short: "Robin Lovell-Badge") of whoever the sentence before `quote` names as
-        speaking (`_speaker_before`), when the quote names no one before its he or she at
-        `said_at` (its quoted words aside), nothing but sentences opening with he or she stand
-        between that sentence and the quote, and the sentence names no one else, nor speaks of
-        someone of the other sex ("Ann Brown said her son…" before "He told her…"): "Former
-        Labour MP Lord Janner… branded it "stupid". He added: …" sits between Charles Kennedy's
-        words and Janner's (a first version credited Kennedy); "Detective Inspector Jane Roberts
-        said John Smith had been arrested." before "He told officers…" (a review's find)."""
+        """The name (short: "Robin Lovell-Badge") of whoever the sentence before `quote` gives
+        words of (`_speaker_before`, a sentence naming a speaker: not one only opening with a
+        name, "Beckham is expected to miss Saturday's match." before '"We will not risk him," he
+        said.'), when the quote names no one before its he or she at `said_at` (its quoted
+        words aside), no quotation is left open from before it, nothing but sentences opening
+        with that he or she stand between, and the speaker's sentence says nothing but their
+        words ('…," said Dr Nielsen.', 'DJ Pete Mitchell said: "…"') or what they said of that
+        same he or she ("Professor Robin Lovell-Badge … said he had witnessed the confused
+        situation in the US…") with no one else in it: no capitalised name, no person described
+        ("said the 22-year-old had asked to leave", "said the defendant…"), no he or she of the
+        other sex. Any of those may be the quote's he or she (three code reviews' finds: "Former
+        Labour MP Lord Janner… branded it "stupid"." before his 'He added: …'; "Detective
+        Inspector Jane Roberts said John Smith, 34, had been arrested." before "He told
+        officers…"; "Ann Brown said she had feared for him." before "He told her…")."""
         from . import about
         from .text import speaker_name
 
@@ -1051,32 +1062,41 @@ class Engine:
                 article = None if info is None else self.store.article(info.collection, quote.article_id)
         if before is None or before[0] is None or not before[1] or article is None:
             return None
+        if not _names_speaker(before[0].text, reported=True):
+            return None  # a sentence only opening with a name, whose he may be anyone's
+        if _speech_open(_speech_blanked(article.text[before[0].start:quote.start])):
+            return None  # words of theirs going on past the sentence: "…my son Peter. He told me…"
         between = _speech_blanked(article.text[before[0].end:quote.start])
         for sentence in re.split(r"(?<=[.!?])\s+", between.strip()):
             if sentence and not re.fullmatch(rf"(?i:{pronoun})\b[^A-Z]*", sentence):
                 return None
-        speaker, sentence = before[1], _speech_blanked(before[0].text)
-        if _speech_open(_speech_blanked(article.text[before[0].start:quote.start])):
-            return None  # words of theirs going on past the sentence: "…my son Peter. He told me…"
-        rest = sentence.replace(_speech_blanked(speaker), " ", 1)
-        # Not when it names or speaks of someone else, who may be the he or she: someone titled
-        # ("…called on Mr Clarke…"), a full name ("…told John Smith he would…"), a surname the
-        # article gives someone ("…told Smith he…"), or a person it describes ("…said a
-        # 34-year-old man had been arrested", "…said the boy…"), unless what the speaker said is
-        # of that same he or she ("Professor Robin Lovell-Badge … said he had witnessed…"):
-        # a review's finds. Nor "John Smith's lawyer said…": the lawyer's words, whom the short
-        # name drops.
+        speaker = before[1]
+        sentence = _speech_blanked(before[0].text)
+        at = sentence.find(_speech_blanked(speaker))
+        if at < 0:
+            return None
+        # The sentence without its speaker and the description set off by commas after them
+        # ("Graham Cluley, senior consultant at security firm Sophos, told…").
+        after = sentence[at + len(speaker):]
+        inverted = re.search(rf"\b(?:{_SAYS_VERBS})\s*$", sentence[:at], re.IGNORECASE)  # '…," said Ben Wood, …'
+        rest = sentence[:at] + " " + re.sub(r"^\s*,[^,]*(?:,|$)" if inverted else r"^\s*,[^,]*,", " ", after)
+        said = re.findall(r"[a-z'’-]+", rest.casefold())
         of_themselves = re.search(rf"\b(?:{_SAYS_VERBS})\s+(?:that\s+)?{pronoun}\b", rest, re.IGNORECASE)
-        capitalised = (set(re.findall(r"(?<=[a-z,;:]\s)[A-Z][a-z][\w'’-]*", rest))
-                       - set(re.findall(r"[\w'’-]+", speaker)))
-        if (re.search(r"\w['’]s\s+\w", speaker) or _TITLED.search(rest) or re.search(
-                r"\b(?:told|tells|said|says)\s+(?:that\s+)?[A-Z][a-z]", rest)
-                or re.search(r"(?<=[a-z,;:]\s)[A-Z][a-z][\w'’-]*\s+[A-Z][a-z]", rest)
-                or any(_a_surname(word, article.text) for word in capitalised)
-                or not of_themselves and _PEOPLE_WORDS & set(re.findall(r"[a-z]+", rest))):
+        pronouns = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+        other = pronouns - ({"he", "him", "his", "himself"} if pronoun == "he" else {"she", "her", "hers", "herself"})
+        if (re.search(r"\w['’]s\s+\w", speaker) or re.search(r"(?<=[\w,;:]\s)[A-Z][a-z]", rest)
+                or other & set(said) or not of_themselves and pronouns & set(said)
+                or any(_a_person_word(word) for word in said) or re.search(r"\b\d+-year-old\b", rest)):
             return None
         name = speaker_name(speaker)
-        return name if _a_person_named(name, article.text) and not _other_sex_named(pronoun, name) else None
+        if not _a_person_named(name, article.text) or _other_sex_named(pronoun, name):
+            return None
+        # Titled as the other sex elsewhere ("Ms Whitehouse" of "Prosecutor Sarah Whitehouse").
+        other_titles = "Ms|Mrs|Miss|Lady|Dame" if pronoun == "he" else "Mr|Sir|Lord"
+        surname = name.split()[-1]
+        if re.search(rf"\b(?:{other_titles})\.?\s+{re.escape(surname)}\b", article.text):
+            return None
+        return name
 
     def _ask_whole(self, question: str, collections: Sequence[str], top: int | None, article_id: str | None,
                    mode: str, context: Discussion | None) -> Answer:

@@ -2753,7 +2753,24 @@ def test_a_quote_whose_words_only_he_or_she_says_names_whom_the_article_calls_so
             ("Chief Constable Sara Thornton said the officer had been suspended on full pay.",
              "He admitted the offence at a hearing."),
             ("Mr Smith said: \"I went to meet my son Peter at the station on Friday.",
-             "He told me he had been bullied.")):
+             "He told me he had been bullied."),
+            # a third review's: a sentence only opening with a name, anyone described, "said he" of
+            # a sentence speaking of someone else, a she speaking of "him"
+            ("Beckham is expected to miss Saturday's match with a rib injury.", "\"We will not risk him,\" he said."),
+            ("Manager Jose Mourinho said the 22-year-old had asked to leave the club.",
+             "He told the club he wanted to play regular football."),
+            ("Detective Sergeant Paul Jones said the pensioner had been attacked in his home.",
+             "He told officers two men had forced their way in."),
+            ("Coach Andy Robinson said the Frenchman had been outstanding all season.",
+             "He told reporters he was proud to have played."),
+            ("Judge Peter Kelly said he accepted the defendant was genuinely remorseful.",
+             "He told the court he had never meant to cause harm."),
+            ("Rangers boss Alex McLeish said he had spoken to the striker after the game.",
+             "He told him he wanted to leave in January."),
+            ("Ann Brown said she had feared for him for months before the move.",
+             "He told her: \"I can't go back there.\""),
+            ("Prosecutor Sarah Whitehouse said the gunman had planned the raid for weeks.",
+             "He told police he had acted alone.")):
         told = quoting_every_best(engine, f"# Court case\n\n{before} {after}\n", f"{hash(before)}.md")
         quote = _lead_quote(engine, told, after)
         assert engine._attributed(replace(answer, quotes=(quote,)), ["global"]).quotes[0].said_by is None, before
