@@ -2545,11 +2545,14 @@ def stands_for_asked(question: str) -> str | None:
 
 
 def short_form_written(short: str, text: str) -> bool:
-    """Whether `short` is a short form: typed or written in `text` with two capitals or more, or
-    a figure ("UKIP", "CeBIT", "3G"), not a name or word ("Corbyn", "Labour": what they stand for
-    is a stance; a review's find)."""
+    """Whether `short` is a short form: typed or written in `text` as one, six letters at most,
+    half of them capitals or more (two at least), or with a figure ("UKIP", "CeBIT", "3G"); not a
+    name or word ("Corbyn", "Labour": what they stand for is a stance), nor a brand's
+    "DeepSeek" (reviews' finds)."""
     def short_form(written: str) -> bool:
-        return sum(c.isupper() for c in written) >= 2 or re.search(r"[\d&]", written) is not None
+        letters = [c for c in written if c.isalpha()]
+        capitals = sum(c.isupper() for c in letters)
+        return len(letters) <= 6 and (capitals >= max(2, len(letters) / 2) or re.search(r"[\d&]", written) is not None)
 
     return short_form(short) or any(short_form(m.group()) for m in re.finditer(
         rf"(?<![\w-]){re.escape(short)}(?![\w-])", text, re.IGNORECASE))
@@ -2577,6 +2580,27 @@ def _abbreviates(phrase: str, short: str, last: bool = False) -> bool:
         w[0].casefold() in _FIGURE_INITIALS.get(sign, sign) for w, sign in zip(parts, signs))
 
 
+def written_out_loosely(text: str, short: str) -> bool:
+    """Whether `text` holds words, in any case, small words and commas allowed between, whose
+    initials are `short`'s signs ("Artificial intelligence" of "AI", "Department for Environment,
+    Food and Rural Affairs" of "DEFRA", "Group of Twenty" of "G20"): enough that a decline saying
+    the article spells it out nowhere would be wrong (a review's find: the launch article's
+    "Artificial intelligence is the latest frontier…")."""
+    signs = re.findall(r"[a-z]|\d+", short.casefold())
+    if not signs:
+        return False
+    small = r"(?:of|for|and|the|on|in|to|a|an|at|by|with|&)"
+    parts = []
+    for sign in signs:
+        if not sign.isdigit():
+            parts.append(rf"{sign}[\w'’-]*")
+        else:  # the figure, or a number word ("Group of Twenty", "Group of 20")
+            begins = _FIGURE_INITIALS.get(sign[0])
+            parts.append(rf"(?:[{begins}][a-z'’-]*|{sign})" if begins else sign)
+    joined = rf"(?:[\s,]+{small}\b)*[\s,]+".join(parts)
+    return re.search(rf"(?<![\w'’-]){joined}(?![\w'’-])", text, re.IGNORECASE) is not None
+
+
 def spells_out(text: str, short: str) -> bool:
     """Whether `text` gives `short`'s full form (its plural's too): in brackets after it ("third
     generation (3G)", "Non-fungible tokens (NFTs)"), after it in brackets or between dashes, or
@@ -2584,7 +2608,7 @@ def spells_out(text: str, short: str) -> bool:
     Administration)", "Asbos - anti-social behaviour orders -", "NFTs, or non-fungible tokens.",
     "artificial intelligence, or AI,"; not "AI (which nobody likes)"), "X stands for", or a name
     whose initials or capitals it is ("The UK Independence Party" of "UKIP"; a body's only: not
-    "Michael Portillo" of "MP")."""
+    "Michael Portillo" of "MP", "Sir Alex Ferguson" of "SAF")."""
     typed = re.escape(short)
     plural = r"(?:s|['’]s)?"
     letters = re.sub(r"[^a-z]", "", short.casefold())
@@ -2600,7 +2624,7 @@ def spells_out(text: str, short: str) -> bool:
                                  text, re.IGNORECASE):
             if _abbreviates(next(g for g in after.groups() if g), short):
                 return True
-        for before in re.finditer(rf"((?<![\w-])[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,7}}),\s+or\s+"
+        for before in re.finditer(rf"((?<![\w'’-])[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,7}}),\s+or\s+"
                                   rf"{typed}{plural}\b", text, re.IGNORECASE):
             if _abbreviates(before.group(1), short, last=True):
                 return True
@@ -2609,7 +2633,7 @@ def spells_out(text: str, short: str) -> bool:
         return True
     if "&" in short and len(letters) == 2:  # "M&S": "Marks and Spencer"
         return re.search(rf"\b{letters[0]}\w+\s+(?:and|&)\s+{letters[1]}\w+", text, re.IGNORECASE) is not None
-    return short.isalpha() and (letters in names_abbreviated(text) or spelled_out_in(letters, text))
+    return short.isalpha() and letters in names_abbreviated(text)
 
 
 def _spelt_first(scored: Sequence[ScoredSentence], shorts: Sequence[str], floor: float) -> Sequence[ScoredSentence]:
@@ -3430,16 +3454,21 @@ def answer(
     # As typed, or as the spelling reads it ("ukpi" of the articles' "UKIP"); a short form as
     # the asker or the articles write it.
     shorts: tuple[str, ...] = ()
+    spelt: dict[str, bool] = {}
     if short is not None:
-        typed_forms = {short, *question_words(question, store).read_as.get(short.casefold(), ())}
-        # Its singular too ("what do NFTs stand for?" of "non-fungible token (NFT)").
-        typed_forms |= {form[:-1] for form in typed_forms if len(form) > 2 and form[-1] in "sS"}
         text = _article_text(hits[0].passage, (), store) if one_article else " ".join(h.passage.text for h in hits)
+        typed_forms = {short, *question_words(question, store).read_as.get(short.casefold(), ())}
+        # Its singular too, a plural's "s" after capitals ("what do NFTs stand for?" of
+        # "non-fungible token (NFT)"; not "GPS").
+        typed_forms |= {form[:-1] for form in typed_forms if len(form) > 2 and form[-1] == "s" and (
+            form[:-1].isupper() or re.search(rf"(?<![\w-]){re.escape(form[:-1].upper())}s\b", text))}
+        spelt = {typed: spells_out(text, typed) for typed in typed_forms}  # read once each
         # Put first where spelt out whatever its case ("Nato" as BBC style writes it), declined
-        # only as a short form.
-        shorts = tuple(sorted(typed for typed in typed_forms
-                              if short_form_written(typed, text) or spells_out(text, typed)))
-    if shorts and one_article and not any(spells_out(text, typed) for typed in shorts):
+        # only as a short form of three signs or a figure ("AI" may be written out any way).
+        shorts = tuple(sorted(typed for typed in typed_forms if short_form_written(typed, text) or spelt[typed]))
+    if shorts and one_article and not any(spelt.get(typed) for typed in shorts) and any(
+            len(re.findall(r"[A-Za-z]|\d+", typed)) >= 3 or re.search(r"\d", typed) for typed in shorts) and not any(
+            written_out_loosely(text, typed) for typed in shorts):
         log.debug("what %r stands for, asked of %r, which spells it out nowhere: declined", short,
                   hits[0].passage.title)
         return Answer(question, False, (), NOT_FOUND, missing="spelt", unquoted=short)

@@ -284,20 +284,40 @@ def initials_in(text: str, bodies: bool = False) -> set[str]:
     return found
 
 
-def names_abbreviated(text: str) -> set[str]:
-    """The short forms (casefolded) the text's names go by (`initials_in` with `bodies`), and the
-    capitals of a run of two words or more that make three letters or more: "ukip" of "The UK
-    Independence Party", "psp" of "PlayStation Portable"; not "mp" of "Michael Portillo" (a
-    review's find: "what does MP stand for?" got his words first)."""
-    found = initials_in(text, bodies=True)
+@lru_cache(maxsize=4)  # one question reads an article's several times
+def names_abbreviated(text: str) -> frozenset[str]:
+    """The short forms (casefolded) the text's bodies' names go by: the initials of a run of
+    capitalised words ending in a body's word or of three words or more ("fda" of "Food and Drug
+    Administration"), or its capitals where a word has one inside it ("ukip" of "The UK
+    Independence Party", "psp" of "PlayStation Portable"); never a run with a title in it or
+    one of two words whose capitals are only their initials ("Sir Alex Ferguson" is no "SAF",
+    "Michael Portillo" no "MP", "John McCarthy" no "JMC": reviews' finds)."""
+    found: set[str] = set()
     for match in _NAME.finditer(text):
         words = [w for w in match.group().split() if w.casefold() not in _SMALL]
+        if len(words) > _LONGEST_NAME:
+            continue  # a capitalised list, no name (and no reason to try its every stretch)
         for a in range(len(words)):
             for b in range(a + 1, min(len(words), a + 6)):
-                capitals = "".join(c for w in words[a : b + 1] for c in w if c.isupper())
-                if 3 <= len(capitals) <= 6:
+                stretch = words[a : b + 1]
+                if any(w.casefold().rstrip(".") in _PERSON_TITLES for w in stretch):
+                    continue
+                if _BODY_NAME.fullmatch(stretch[-1]) or len(stretch) >= 3:
+                    found.add(initials(" ".join(stretch)))
+                inside = [w for w in stretch
+                          if any(c.isupper() for c in re.sub(r"^(?:Mc|Mac|O['’]|De|Di|La|Le)", "", w)[1:])]
+                capitals = "".join(c for w in stretch for c in w if c.isupper())
+                if inside and 3 <= len(capitals) <= 6:
                     found.add(capitals.casefold())
-    return found
+    return frozenset(key for key in found if 2 <= len(key) <= 6)
+
+
+_LONGEST_NAME = 40  # words of a run of capitalised words read as a body's name
+
+# Titles and roles a person's name may carry, never a body's ("Chief Prosecutor Simon Clements").
+_PERSON_TITLES = frozenset("""mr mrs ms miss dr sir lord lady dame prof professor judge chief prosecutor minister
+    secretary president chairman chairwoman director manager coach captain inspector detective sergeant constable
+    king queen prince princess duke duchess saint st""".split())
 
 
 def spelled_out_in(acronym: str, text: str) -> bool:

@@ -3669,3 +3669,12 @@ def test_what_a_short_form_stands_for_is_the_sentence_spelling_it_out_or_a_decli
                                   "nato.md")
     spelt = engine.ask("what does nato stand for?", article_id=alliance)
     assert "North Atlantic Treaty Organisation" in spelt.quotes[0].text
+    # Never declined where its words are there however written, nor for a brand's name (a third
+    # review's finds: "what does AI stand for?" of the launch article's "Artificial intelligence
+    # is the latest frontier…").
+    crypto = quoting_every_best(engine, "# Crypto AI and DeepSeek\n\nArtificial intelligence is the latest frontier "
+                                        "for DeepSeek, and the Royal Society for the Prevention of Cruelty to Animals "
+                                        "said nothing of it.\n", "crypto.md")
+    for asked in ("what does AI stand for?", "what does DeepSeek stand for?", "what does the RSPCA stand for?"):
+        assert engine.ask(asked, article_id=crypto).missing != "spelt", asked
+    assert not spells_out("Sir Alex Ferguson said the team was tired.", "saf")
