@@ -2525,8 +2525,8 @@ _STANDS_FOR = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|but)\W+)?what(?:\s+(?:does|do|did)|['’]?s|\s+is)\s+"
     r"(?:the\s+)?(?:(?:acronym|abbreviation|initials|letters)\s+)?[\"“'‘]?(?P<short>[\w&.-]+)[\"”'’]?\s+"
     r"(?:actually\s+|even\s+|really\s+)?(?:stands?\s+for|short\s+for|an?\s+(?:acronym|abbreviation)\s+for)\b"
-    r"|^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+[\"“'‘]?(?P<meant>[\w&.-]+)"
-    r"[\"”'’]?\s+mean\b",
+    r"|^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+"
+    r"[\"“'‘]?(?P<meant>[\w&.-]+)[\"”'’]?\s+mean\b",
     re.IGNORECASE)
 
 
@@ -2572,7 +2572,7 @@ def _abbreviates(phrase: str, short: str, last: bool = False) -> bool:
     their initials ("non-fungible tokens": "NFTs", "third-generation": "3G", "Food and Drug
     Administration": "FDA"); not "which nobody likes" for "AI"."""
     signs = [c for c in short.casefold() if c.isalnum()]
-    if len(signs) > 2 and signs[-1] == "s" and short[-1] in "s" and short[:-1].isupper():
+    if len(signs) > 2 and short.endswith("s") and short[:-1].isupper():
         signs = signs[:-1]  # "NFTs"
     parts = [w for w in re.split(r"[\s-]+", phrase) if w and w.casefold() not in _SHORT_FORM_SMALL]
     parts = parts[-len(signs):] if last else parts[:len(signs)]
@@ -2634,6 +2634,12 @@ def spells_out(text: str, short: str) -> bool:
     if "&" in short and len(letters) == 2:  # "M&S": "Marks and Spencer"
         return re.search(rf"\b{letters[0]}\w+\s+(?:and|&)\s+{letters[1]}\w+", text, re.IGNORECASE) is not None
     return short.isalpha() and letters in names_abbreviated(text)
+
+
+def _declinable_short_form(short: str) -> bool:
+    """Whether an article spelling `short` out nowhere may be said not to: three signs or more, or
+    a figure ("CeBIT", "3G"); two letters ("AI", "PM") may be written out any way at all."""
+    return len(re.findall(r"[A-Za-z]|\d+", short)) >= 3 or re.search(r"\d", short) is not None
 
 
 def _spelt_first(scored: Sequence[ScoredSentence], shorts: Sequence[str], floor: float) -> Sequence[ScoredSentence]:
@@ -3466,9 +3472,9 @@ def answer(
         # Put first where spelt out whatever its case ("Nato" as BBC style writes it), declined
         # only as a short form of three signs or a figure ("AI" may be written out any way).
         shorts = tuple(sorted(typed for typed in typed_forms if short_form_written(typed, text) or spelt[typed]))
-    if shorts and one_article and not any(spelt.get(typed) for typed in shorts) and any(
-            len(re.findall(r"[A-Za-z]|\d+", typed)) >= 3 or re.search(r"\d", typed) for typed in shorts) and not any(
-            written_out_loosely(text, typed) for typed in shorts):
+    if (shorts and one_article and not any(spelt.get(typed) for typed in shorts)
+            and any(_declinable_short_form(typed) for typed in shorts)
+            and not any(written_out_loosely(text, typed) for typed in shorts)):
         log.debug("what %r stands for, asked of %r, which spells it out nowhere: declined", short,
                   hits[0].passage.title)
         return Answer(question, False, (), NOT_FOUND, missing="spelt", unquoted=short)

@@ -108,17 +108,10 @@ _SAID_BY_HE_OR_SHE = re.compile(r"\b(he|she)\s+(?:said|says|added|adds|told|expl
                                 r"warned|admitted|argued)\b", re.IGNORECASE)
 
 
-# Verbs a sentence gives its speaker's words with, and what may stand beside them there ('…," he
-# told BBC Radio 4's Today programme.'), for `Engine._said_right_before`.
+# Verbs a sentence gives its speaker's words with ("…said he had witnessed…"), for
+# `Engine._said_right_before`.
 _SAYS_VERBS = ("said|says|told|tells|added|adds|explained|insisted|warned|admitted|argued|claimed|believes|believed|"
                "thinks|thought|stressed|suggested|predicted|acknowledged|conceded|confirmed|revealed|announced|replied")
-_SAYING_ALONE = frozenset(_SAYS_VERBS.split("|")) | frozenset(
-    "also later then earlier however but and in a an the statement interview on to told bbc news radio today "
-    "programme website sport live five reporters journalists newspaper paper s".split())
-# Someone titled ("Mr Smith", "Judge Peter Kelly"): their surname.
-_TITLES_OF_PEOPLE = ("Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Judge|Professor|Prof|President|Prince|Princess|King|Queen|"
-                     "Detective|Inspector|Sergeant|Constable|Captain")
-_TITLED = re.compile(rf"\b(?:{_TITLES_OF_PEOPLE})\.?\s+(?:[A-Z][\w'’-]+\s+)*([A-Z][\w'’-]+)")
 
 
 def _speech_open(text: str) -> bool:
@@ -161,7 +154,7 @@ def _a_person_named(name: str, text: str) -> bool:
 
 
 def _a_person_word(word: str) -> bool:
-    """Whether `word` (casefolded) may name a person others than the speaker: a word for people
+    """Whether `word` (casefolded) may name a person other than the speaker: a word for people
     (`_PEOPLE_WORDS`), or one ending as words for people do ("pensioner", "motorist", "gunman",
     "referee", "defendant", "Welshman": a review found no list long enough)."""
     return word in _PEOPLE_WORDS or (len(word) > 4 and re.search(

@@ -3650,7 +3650,8 @@ def test_what_a_short_form_stands_for_is_the_sentence_spelling_it_out_or_a_decli
     assert spells_out("The Food and Drug Administration (FDA) panel met.", "fda")
     assert spells_out("the FDA (Food and Drug Administration) met.", "fda")
     assert not spells_out("The FDA met, and a panel, short for a committee, ruled.", "fda")
-    assert spells_out("Non-fungible tokens (NFTs) soared.", "nft") and spells_out("3G, or third-generation, phones", "3g")
+    assert spells_out("Non-fungible tokens (NFTs) soared.", "nft")
+    assert spells_out("3G, or third-generation, phones", "3g")
     assert spells_out("Artificial intelligence, or AI, is everywhere.", "ai")
     # More of the ways news spells one out, and what is no spelling out (a second review's finds).
     for text, short in (("the boom in NFTs, or non-fungible tokens.", "nft"), ("Marks and Spencer said.", "M&S"),
