@@ -2523,7 +2523,8 @@ def _gives_name(text: str, thing: str) -> bool:
 # acronym FDA mean?": the short form asked about.
 _STANDS_FOR = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|but)\W+)?what(?:\s+(?:does|do|did)|['’]?s|\s+is)\s+"
-    r"(?:the\s+)?(?:(?:acronym|abbreviation|initials|letters)\s+)?[\"“'‘]?(?P<short>[\w&.-]+)[\"”'’]?\s+"
+    r"(?:(?:the|an?)\s+)?(?:(?:acronym|abbreviation|initials|letters)\s+)?"
+    r"[\"“'‘]?(?P<short>[\w&.-]+)[\"”'’]?\s+"
     r"(?:actually\s+|even\s+|really\s+)?(?:stands?\s+for|short\s+for|an?\s+(?:acronym|abbreviation)\s+for)\b"
     r"|^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+"
     r"[\"“'‘]?(?P<meant>[\w&.-]+)[\"”'’]?\s+mean\b",
@@ -2566,7 +2567,7 @@ _SHORT_FORM_SMALL = frozenset("of for and the on in to a an at by with & de du l
 _FIGURE_INITIALS = {"1": "of", "2": "ts", "3": "t", "4": "f", "5": "f", "6": "s", "7": "s", "8": "e", "9": "n"}
 
 
-def _abbreviates(phrase: str, short: str, last: bool = False) -> bool:
+def _abbreviates(phrase: str, short: str, last: bool = False, small: frozenset[str] = _SHORT_FORM_SMALL) -> bool:
     """Whether the first (`last`: the last) words of `phrase`, split at hyphens too and without
     small words, have `short`'s letters (its figures' number words, its plural's "s" aside) as
     their initials ("non-fungible tokens": "NFTs", "third-generation": "3G", "Food and Drug
@@ -2574,18 +2575,19 @@ def _abbreviates(phrase: str, short: str, last: bool = False) -> bool:
     signs = [c for c in short.casefold() if c.isalnum()]
     if len(signs) > 2 and short.endswith("s") and short[:-1].isupper():
         signs = signs[:-1]  # "NFTs"
-    parts = [w for w in re.split(r"[\s-]+", phrase) if w and w.casefold() not in _SHORT_FORM_SMALL]
+    parts = [w for w in re.split(r"[\s-]+", phrase) if w and w.casefold() not in small]
     parts = parts[-len(signs):] if last else parts[:len(signs)]
     return len(parts) == len(signs) and all(
         w[0].casefold() in _FIGURE_INITIALS.get(sign, sign) for w, sign in zip(parts, signs))
 
 
 def written_out_loosely(text: str, short: str) -> bool:
-    """Whether `text` holds words, in any case, small words and commas allowed between, whose
-    initials are `short`'s signs ("Artificial intelligence" of "AI", "Department for Environment,
-    Food and Rural Affairs" of "DEFRA", "Group of Twenty" of "G20"): enough that a decline saying
-    the article spells it out nowhere would be wrong (a review's find: the launch article's
-    "Artificial intelligence is the latest frontier…")."""
+    """Whether `text` writes `short`'s full form out without saying so: capitalised words, small
+    words and commas allowed between, whose initials are its signs ("Department for Environment,
+    Food and Rural Affairs" of "DEFRA", "Group of Twenty" of "G20"); or words of any one case, one
+    for each letter (`spelling.spelled_out_in`: "internet service providers" of "ISP"). Enough
+    that a decline saying the article spells it out nowhere would be wrong (reviews' and
+    strangers' finds)."""
     signs = re.findall(r"[a-z]|\d+", short.casefold())
     if not signs:
         return False
@@ -2593,12 +2595,15 @@ def written_out_loosely(text: str, short: str) -> bool:
     parts = []
     for sign in signs:
         if not sign.isdigit():
-            parts.append(rf"{sign}[\w'’-]*")
+            parts.append(rf"{sign.upper()}[\w'’-]*")
         else:  # the figure, or a number word ("Group of Twenty", "Group of 20")
-            begins = _FIGURE_INITIALS.get(sign[0])
+            begins = _FIGURE_INITIALS.get(sign[0], "").upper()
             parts.append(rf"(?:[{begins}][a-z'’-]*|{sign})" if begins else sign)
     joined = rf"(?:[\s,]+{small}\b)*[\s,]+".join(parts)
-    return re.search(rf"(?<![\w'’-]){joined}(?![\w'’-])", text, re.IGNORECASE) is not None
+    if re.search(rf"(?<![\w'’-]){joined}(?![\w'’-])", text):
+        return True
+    letters = "".join(signs)
+    return letters.isalpha() and spelled_out_in(letters, text)
 
 
 def spells_out(text: str, short: str) -> bool:
@@ -2631,9 +2636,20 @@ def spells_out(text: str, short: str) -> bool:
     if re.search(rf"(?<![\w-]){typed}\W{{0,3}}(?:which\s+|that\s+)?(?:stands|stood|is\s+short|short)\s+for\b", text,
                  re.IGNORECASE):
         return True
+    signs = re.findall(r"[a-z]|\d+", short.casefold())
+    if len(signs) > 1 and any(sign.isdigit() for sign in signs) and any(
+            _abbreviates(word, short, small=frozenset()) for word in re.findall(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b", text)
+            if word.count("-") + 1 == len(signs)):
+        return True  # "peer-to-peer" of "P2P", "business-to-business" of "B2B"
     if "&" in short and len(letters) == 2:  # "M&S": "Marks and Spencer"
         return re.search(rf"\b{letters[0]}\w+\s+(?:and|&)\s+{letters[1]}\w+", text, re.IGNORECASE) is not None
     return short.isalpha() and letters in names_abbreviated(text)
+
+
+def _as_written(shorts: Sequence[str], text: str) -> str | None:
+    """The one of `shorts` that `text` writes (a decline names "IBM", not the asker's "IMB")."""
+    return next((typed for typed in shorts
+                 if re.search(rf"(?<![\w-]){re.escape(typed)}(?![\w-])", text, re.IGNORECASE)), None)
 
 
 def _declinable_short_form(short: str) -> bool:
@@ -3477,7 +3493,7 @@ def answer(
             and not any(written_out_loosely(text, typed) for typed in shorts)):
         log.debug("what %r stands for, asked of %r, which spells it out nowhere: declined", short,
                   hits[0].passage.title)
-        return Answer(question, False, (), NOT_FOUND, missing="spelt", unquoted=short)
+        return Answer(question, False, (), NOT_FOUND, missing="spelt", unquoted=_as_written(shorts, text) or short)
     unquoted = (_gives_no_words(question, hits[0].passage, store, model)
                 if one_article and hits and tuning.decline_unquoted else None)
     if unquoted is not None:
@@ -3492,6 +3508,15 @@ def answer(
         found = {_article_lacks_asked(question, passage, store, tuning) for passage in _best_articles(scored)}
         if len(found) == 1 and None not in found:
             return Answer(question, False, (), NOT_FOUND, missing=found.pop())
+    if scored and shorts and not one_article and any(_declinable_short_form(typed) for typed in shorts):
+        # Every article asked: declined when none of the best sentences' articles spells it out,
+        # as asked of one (a stranger's "what does IBM stand for", declined of its story, was
+        # quoted three sentences using "IBM" asked of every article).
+        texts = [_article_text(passage, scored, store) for passage in _best_articles(scored)]
+        if not any(spells_out(whole, typed) or written_out_loosely(whole, typed)
+                   for whole in texts for typed in shorts):
+            log.debug("what %r stands for, every article asked: none of the best ones spells it out: declined", short)
+            return Answer(question, False, (), NOT_FOUND, missing="spelt", unquoted=short)
     asked_of = [w for w in words_asked_of(question) if not w.isdigit()]
     searched = collections or sorted({h.passage.collection for h in hits})
     if (scored and not one_article and tuning.decline_unquoted_cold and asked_of
@@ -3559,6 +3584,16 @@ def answer(
             # words of a body or group under any of its names ("Plaid Cymru health spokesman
             # said…"), in the story asked; every article asked, they are anyone's.
             theirs = _their_words(scored, question, {head: speakers}, parties=_role(head) == "parties")
+    if shorts and best is not None and best < tuning.threshold:
+        # "what does riaa stand for": the sentence spelling it out answers, however unsure the
+        # trees are of it (a stranger's was declined at 0.17, "…filed this week by the Recording
+        # Industry Association of America." in the story).
+        found = next((s for s in scored if any(spells_out(s.row.text, typed) for typed in shorts)), None)
+        if found is not None:
+            log.debug("what %r stands for: a sentence spells it out (paragraph %d): answered with it", short,
+                      found.hit.passage.paragraph)
+            scored = [found, *(s for s in scored if s is not found)]
+            deciding = tuning.threshold
     if theirs is not None and best < tuning.threshold:
         found = next((s for s in scored if theirs(s)), None)
         if found is not None:
@@ -3642,6 +3677,7 @@ def answer(
         return Answer(question, False, (), NOT_AHEAD, confidence=confident)
     quotes: list[Quote] = []
     gives_theirs = theirs is not None and theirs(spans[0].chosen)
+    spells_it = bool(shorts) and any(spells_out(spans[0].chosen.row.text, typed) for typed in shorts)
     for span in spans:
         passage = span[0].hit.passage
         start, end = span[0].row.start, span[-1].row.end
@@ -3656,8 +3692,8 @@ def answer(
     # Unsure as the answer was decided: by the best sentence's confidence, whichever quote
     # goes first (the one giving someone's words, or the lead moved second); or when no quote
     # holds the kind of word asked for; not when the words asked for were found, nor what is to
-    # come when that was asked.
+    # come when that was asked, nor a short form's full form.
     untyped = (tuning.unsure_untyped and question_type(question) in _TYPED_KINDS and not _when_subordinate(question)
                and not any(_holds_asked_kind(s) for span in spans for s in span))
     return Answer(question, True, tuple(quotes), unsure=(confident < tuning.unsure_below or untyped)
-                  and not gives_theirs and not tells_next, confidence=confident)
+                  and not gives_theirs and not tells_next and not spells_it, confidence=confident)

@@ -3679,3 +3679,29 @@ def test_what_a_short_form_stands_for_is_the_sentence_spelling_it_out_or_a_decli
     for asked in ("what does AI stand for?", "what does DeepSeek stand for?", "what does the RSPCA stand for?"):
         assert engine.ask(asked, article_id=crypto).missing != "spelt", asked
     assert not spells_out("Sir Alex Ferguson said the team was tired.", "saf")
+
+
+def test_a_short_form_spelt_out_answers_however_unsure_and_one_spelt_out_nowhere_is_declined_anywhere(engine):
+    """A stranger's "what does riaa stand for" was declined at 0.17 though the story says "…by the
+    Recording Industry Association of America"; "whats an mp3 short for" was quoted where "what
+    does mp3 stand for?" was declined; "what does IBM stand for" asked of every article got three
+    sentences using "IBM" where its story declined."""
+    from index.answer import written_out_loosely
+
+    engine.answer_tuning = replace(engine.answer_tuning, threshold=0.99)  # only a rule answers
+    suits = engine.add_article(parse_text(
+        "# Music suits filed\n\nA student who linked to MP3 files must pay damages.\n\nIn the US, 717 more lawsuits "
+        "were filed this week by the Recording Industry Association of America.\n\nThe suits cite people sharing "
+        "music on peer-to-peer services such as KaZaa.\n", source="suits.md", fmt="md")).article.id
+    for asked, spelt in (("what does riaa stand for", "Recording Industry"),
+                         ("what does p2p stand for", "peer-to-peer")):
+        answer = engine.ask(asked, article_id=suits)
+        assert answer.answered and spelt in answer.quotes[0].text and not answer.unsure, (asked, answer)
+    assert engine.ask("whats an mp3 short for", article_id=suits).missing == "spelt"
+    engine.add_article(parse_text("# IBM frees patents\n\nComputer giant IBM is to free 500 of its software patents "
+                                  "for use by the open source community.\n", source="ibm.md", fmt="md"))
+    cold = engine.ask("what does IBM stand for")
+    assert not cold.answered and cold.missing == "spelt", cold
+    assert not written_out_loosely("A guy tipped a bucket by the court on Friday.", "bbc")
+    assert written_out_loosely("the Department for Environment, Food and Rural Affairs said", "defra")
+    assert written_out_loosely("many internet service providers blocked it", "isp")
