@@ -2525,9 +2525,10 @@ _STANDS_FOR = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|but)\W+)?what(?:\s+(?:does|do|did)|['’]?s|\s+is)\s+"
     r"(?:(?:the|an?)\s+)?(?:(?:acronym|abbreviation|initials|letters)\s+)?"
     r"[\"“'‘]?(?P<short>[\w&.-]+)[\"”'’]?\s+"
-    r"(?:actually\s+|even\s+|really\s+)?(?:stands?\s+for|short\s+for|an?\s+(?:acronym|abbreviation)\s+for)\b"
+    r"(?:actually\s+|even\s+|really\s+)?(?:stands?\s+for|short\s+for|an?\s+(?:acronym|abbreviation)\s+for)"
+    r"(?:\s+(?:exactly|again|then|anyway|anyways))?\W*$"  # not "…stand for on Iraq?": a stance
     r"|^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+"
-    r"[\"“'‘]?(?P<meant>[\w&.-]+)[\"”'’]?\s+mean\b",
+    r"[\"“'‘]?(?P<meant>[\w&.-]+)[\"”'’]?\s+mean\W*$",
     re.IGNORECASE)
 
 
@@ -2560,6 +2561,9 @@ def short_form_written(short: str, text: str) -> bool:
 
 
 _SHORT_FORM_SMALL = frozenset("of for and the on in to a an at by with & de du la".split())
+# Words that qualify what comes after ", or", no full form's ("the EU, or even the UN").
+_QUALIFIERS = frozenset("even just only rather more most possibly perhaps maybe much also still else least "
+                        "indeed instead".split())
 
 
 # What a figure of a short form may stand for begins with: "3G" is "third generation", "G8" "group
@@ -2567,18 +2571,42 @@ _SHORT_FORM_SMALL = frozenset("of for and the on in to a an at by with & de du l
 _FIGURE_INITIALS = {"1": "of", "2": "ts", "3": "t", "4": "f", "5": "f", "6": "s", "7": "s", "8": "e", "9": "n"}
 
 
-def _abbreviates(phrase: str, short: str, last: bool = False, small: frozenset[str] = _SHORT_FORM_SMALL) -> bool:
-    """Whether the first (`last`: the last) words of `phrase`, split at hyphens too and without
-    small words, have `short`'s letters (its figures' number words, its plural's "s" aside) as
-    their initials ("non-fungible tokens": "NFTs", "third-generation": "3G", "Food and Drug
-    Administration": "FDA"); not "which nobody likes" for "AI"."""
-    signs = [c for c in short.casefold() if c.isalnum()]
+def _abbreviates(phrase: str, short: str, last: bool = False) -> bool:
+    """Whether the first (`last`: the last) words of `phrase`, split at hyphens too, have
+    `short`'s signs (its figures' number words, its plural's "s" aside) as their initials, a
+    small word skipped unless its letter is one ("non-fungible tokens": "NFTs",
+    "third-generation": "3G", "Food and Drug Administration": "FDA", "Ministry of Defence": "MoD",
+    "Department for Education and Skills": "DfES"); not "which nobody likes" for "AI", nor
+    words that only qualify ("more precisely" for "MP": a review's find)."""
+    signs = re.findall(r"[a-z]|\d+", short.casefold())
     if len(signs) > 2 and short.endswith("s") and short[:-1].isupper():
         signs = signs[:-1]  # "NFTs"
-    parts = [w for w in re.split(r"[\s-]+", phrase) if w and w.casefold() not in small]
-    parts = parts[-len(signs):] if last else parts[:len(signs)]
-    return len(parts) == len(signs) and all(
-        w[0].casefold() in _FIGURE_INITIALS.get(sign, sign) for w, sign in zip(parts, signs))
+    words = [w for w in re.split(r"[\s-]+", phrase) if w]
+    if not signs or not words:
+        return False
+    for begin in (range(max(0, len(words) - 2 * len(signs)), len(words)) if last else (0,)):
+        if _initials_match(words[begin:], signs, whole=last):
+            return True
+    return False
+
+
+def _initials_match(words: Sequence[str], signs: Sequence[str], whole: bool) -> bool:
+    """Whether `words` open (`whole`: are, all of them) with words whose initials are `signs`, a
+    small word skipped where it is no sign's; never a function word or an "-ly" word as a sign's."""
+    at = 0
+    for count, word in enumerate(words):
+        if at == len(signs):
+            return not whole
+        folded = word.casefold()
+        sign = signs[at]
+        begins = _FIGURE_INITIALS.get(sign[0], "") if sign.isdigit() else sign
+        fits = folded == sign or folded[0] in begins
+        if fits and (folded not in STOPWORDS or folded in _SHORT_FORM_SMALL) and not folded.endswith("ly") and (
+                folded not in _QUALIFIERS):
+            at += 1
+        elif folded not in _SHORT_FORM_SMALL or (count == 0 and whole):
+            return False
+    return at == len(signs)
 
 
 def written_out_loosely(text: str, short: str) -> bool:
@@ -2607,13 +2635,16 @@ def written_out_loosely(text: str, short: str) -> bool:
 
 
 def spells_out(text: str, short: str) -> bool:
-    """Whether `text` gives `short`'s full form (its plural's too): in brackets after it ("third
-    generation (3G)", "Non-fungible tokens (NFTs)"), after it in brackets or between dashes, or
-    either side of ", or" (each of those read as the short form's initials: "FDA (Food and Drug
-    Administration)", "Asbos - anti-social behaviour orders -", "NFTs, or non-fungible tokens.",
-    "artificial intelligence, or AI,"; not "AI (which nobody likes)"), "X stands for", or a name
-    whose initials or capitals it is ("The UK Independence Party" of "UKIP"; a body's only: not
-    "Michael Portillo" of "MP", "Sir Alex Ferguson" of "SAF")."""
+    """Whether `text` gives `short`'s full form (its plural's too), read as the short form's
+    initials (`_abbreviates`): the words right before it in brackets ("third generation (3G)",
+    "Ministry of Defence (MoD)"; not "Alex Salmond (SNP)"), in brackets or between dashes after
+    it ("FDA (Food and Drug Administration)", "Asbos - anti-social behaviour orders -"; not a
+    person's name: "The MP (Mark Prisk)"), either side of ", or" ("NFTs, or non-fungible
+    tokens.", "artificial intelligence, or AI,"; not "an MP, or more precisely"), after "X stands
+    for" as written ("UKIP stands for UK Independence Party"; not "the BNP stands for election"),
+    a word joined by "-to-" for a figure 2 ("peer-to-peer" of "P2P"), or a body's name whose
+    initials or capitals it is ("The UK Independence Party" of "UKIP"; not "Michael Portillo" of
+    "MP", "Sir Alex Ferguson" of "SAF")."""
     typed = re.escape(short)
     plural = r"(?:s|['’]s)?"
     letters = re.sub(r"[^a-z]", "", short.casefold())
@@ -2621,35 +2652,47 @@ def spells_out(text: str, short: str) -> bool:
         # Words before it in its sentence (looked back a little only: a long text without full
         # stops, a list, is no place to search backwards from every bracket).
         before = re.split(r"[.!?]\s", text[max(0, bracket.start() - 200):bracket.start()])[-1]
-        if re.search(r"[A-Za-z]{2,}", before):
+        if _abbreviates(before.rstrip(" ,"), short, last=True):
             return True
-    if letters:
-        for after in re.finditer(rf"(?<![\w-]){typed}{plural}\s*(?:\(([^()]{{3,120}})\)|"
-                                 rf"\s[-–—]\s+([^.]{{3,120}}?)\s+[-–—](?:\s|$)|,\s+or\s+([^,.;()]{{3,120}}))",
-                                 text, re.IGNORECASE):
-            if _abbreviates(next(g for g in after.groups() if g), short):
-                return True
-        for before in re.finditer(rf"((?<![\w'’-])[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,7}}),\s+or\s+"
-                                  rf"{typed}{plural}\b", text, re.IGNORECASE):
-            if _abbreviates(before.group(1), short, last=True):
-                return True
-    if re.search(rf"(?<![\w-]){typed}\W{{0,3}}(?:which\s+|that\s+)?(?:stands|stood|is\s+short|short)\s+for\b", text,
-                 re.IGNORECASE):
-        return True
+    for after in re.finditer(rf"(?<![\w-]){typed}{plural}\s*(?:\(([^()]{{3,120}})\)|"
+                             rf"\s[-–—]\s+([^.]{{3,120}}?)\s+[-–—](?:\s|$)|,\s+or\s+([^,.;()]{{3,120}}))",
+                             text, re.IGNORECASE):
+        full = next(g for g in after.groups() if g)
+        if _abbreviates(full, short) and not _a_persons_name(full, text):
+            return True
+    for before in re.finditer(rf"((?<![\w'’-])[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,7}}),\s+or\s+"
+                              rf"{typed}{plural}\b", text, re.IGNORECASE):
+        if _abbreviates(before.group(1), short, last=True):
+            return True
+    written = _as_written([short], text) or short
+    for stands in re.finditer(rf"(?<![\w-]){re.escape(written)}\W{{0,3}}(?:which\s+|that\s+)?"
+                              rf"(?:stands|stood|is\s+short|short)\s+for\s+([^.;()]{{3,120}})", text):
+        if _abbreviates(stands.group(1), short):
+            return True
     signs = re.findall(r"[a-z]|\d+", short.casefold())
-    if len(signs) > 1 and any(sign.isdigit() for sign in signs) and any(
-            _abbreviates(word, short, small=frozenset()) for word in re.findall(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b", text)
-            if word.count("-") + 1 == len(signs)):
+    if len(signs) == 3 and signs[1] == "2" and re.search(
+            rf"\b{signs[0]}[a-z]+-to-{signs[2]}[a-z]+\b", text, re.IGNORECASE):
         return True  # "peer-to-peer" of "P2P", "business-to-business" of "B2B"
     if "&" in short and len(letters) == 2:  # "M&S": "Marks and Spencer"
         return re.search(rf"\b{letters[0]}\w+\s+(?:and|&)\s+{letters[1]}\w+", text, re.IGNORECASE) is not None
     return short.isalpha() and letters in names_abbreviated(text)
 
 
+def _a_persons_name(words: str, text: str) -> bool:
+    """Whether `words` are a person's first name and surname ("Mark Prisk"), the first never
+    written in lowercase in `text`, with no body's word."""
+    named = words.split()
+    return (len(named) == 2 and all(w[:1].isupper() for w in named) and not _BODY.search(words)
+            and _first_name_before(named[0], text))
+
+
 def _as_written(shorts: Sequence[str], text: str) -> str | None:
-    """The one of `shorts` that `text` writes (a decline names "IBM", not the asker's "IMB")."""
-    return next((typed for typed in shorts
-                 if re.search(rf"(?<![\w-]){re.escape(typed)}(?![\w-])", text, re.IGNORECASE)), None)
+    """The first of `shorts` as `text` writes it ("IBM" for the asker's "ibm")."""
+    for typed in shorts:
+        found = re.search(rf"(?<![\w-]){re.escape(typed)}(?![\w-])", text, re.IGNORECASE)
+        if found is not None:
+            return found.group()
+    return None
 
 
 def _declinable_short_form(short: str) -> bool:
@@ -3513,10 +3556,12 @@ def answer(
         # as asked of one (a stranger's "what does IBM stand for", declined of its story, was
         # quoted three sentences using "IBM" asked of every article).
         texts = [_article_text(passage, scored, store) for passage in _best_articles(scored)]
+        texts += [hit.passage.text for hit in hits]  # any passage found that spells it out
         if not any(spells_out(whole, typed) or written_out_loosely(whole, typed)
                    for whole in texts for typed in shorts):
             log.debug("what %r stands for, every article asked: none of the best ones spells it out: declined", short)
-            return Answer(question, False, (), NOT_FOUND, missing="spelt", unquoted=short)
+            return Answer(question, False, (), NOT_FOUND, missing="spelt",
+                          unquoted=next(filter(None, (_as_written(shorts, whole) for whole in texts)), short))
     asked_of = [w for w in words_asked_of(question) if not w.isdigit()]
     searched = collections or sorted({h.passage.collection for h in hits})
     if (scored and not one_article and tuning.decline_unquoted_cold and asked_of
@@ -3590,9 +3635,11 @@ def answer(
         # Industry Association of America." in the story).
         found = next((s for s in scored if any(spells_out(s.row.text, typed) for typed in shorts)), None)
         if found is not None:
-            log.debug("what %r stands for: a sentence spells it out (paragraph %d): answered with it", short,
+            # That sentence alone: the others are as unsure as the trees say (a review's find:
+            # another story's sentence came third, with no caution).
+            log.debug("what %r stands for: a sentence spells it out (paragraph %d): answered with it alone", short,
                       found.hit.passage.paragraph)
-            scored = [found, *(s for s in scored if s is not found)]
+            scored, top = [found], 1
             deciding = tuning.threshold
     if theirs is not None and best < tuning.threshold:
         found = next((s for s in scored if theirs(s)), None)
@@ -3649,7 +3696,8 @@ def answer(
             scored = ordered
     spans = choose_quotes(scored, top, tuning, best=deciding,
                           shares_words=_shares_words(question, store, model, tuning.other_articles_share))
-    if lead_read and tuning.lead_after and not score_asked:
+    if lead_read and tuning.lead_after and not score_asked and not (shorts and spans and any(
+            spells_out(spans[0].chosen.row.text, typed) for typed in shorts)):
         ordered = _lead_after(spans, tuning.threshold * tuning.follow,
                               _unit_given(question) if tuning.lead_kept_for_unit else None)
         if ordered is not spans and log.isEnabledFor(logging.DEBUG):

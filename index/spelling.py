@@ -332,7 +332,10 @@ def spelled_out_in(acronym: str, text: str) -> bool:
     # function word ("has been badly criticised" is no "bbc"), no word of saying.
     for match in re.finditer(rf"(?=(?<![\w-])({run})(?![\w-]))", text, re.IGNORECASE):
         found = match.group(1).split()
-        opens = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1] in ".!?\"“"
+        # Looked back a little only (a whole article's text copied for every candidate was a
+        # review's slow case).
+        preceding = text[max(0, match.start() - 200):match.start()].rstrip()
+        opens = not preceding or preceding[-1] in ".!?\"“"
         if len({w[0].isupper() for w in found[1 if opens else 0:]}) == 1 and not any(
                 w.casefold() in STOPWORDS or w.casefold() in _NOT_IN_NAMES for w in found):
             return True
