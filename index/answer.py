@@ -2578,21 +2578,26 @@ def _abbreviates(phrase: str, short: str, last: bool = False) -> bool:
     "third-generation": "3G", "Food and Drug Administration": "FDA", "Ministry of Defence": "MoD",
     "Department for Education and Skills": "DfES"); not "which nobody likes" for "AI", nor
     words that only qualify ("more precisely" for "MP": a review's find)."""
-    signs = re.findall(r"[a-z]|\d+", short.casefold())
-    if len(signs) > 2 and short.endswith("s") and short[:-1].isupper():
-        signs = signs[:-1]  # "NFTs"
+    written = re.findall(r"[A-Za-z]|\d+", short)
+    if len(written) > 2 and short.endswith("s") and short[:-1].isupper():
+        written = written[:-1]  # "NFTs"
+    signs = [sign.casefold() for sign in written]
+    # A capital of a short form written with small letters too ("vBNS") may pass over a lowercase
+    # word of its full form ("Very high-speed Backbone Network Service").
+    capitals = [sign.isupper() and short != short.upper() for sign in written]
     words = [w for w in re.split(r"[\s-]+", phrase) if w]
     if not signs or not words:
         return False
     for begin in (range(max(0, len(words) - 2 * len(signs)), len(words)) if last else (0,)):
-        if _initials_match(words[begin:], signs, whole=last):
+        if _initials_match(words[begin:], signs, capitals, whole=last):
             return True
     return False
 
 
-def _initials_match(words: Sequence[str], signs: Sequence[str], whole: bool) -> bool:
+def _initials_match(words: Sequence[str], signs: Sequence[str], capitals: Sequence[bool], whole: bool) -> bool:
     """Whether `words` open (`whole`: are, all of them) with words whose initials are `signs`, a
-    small word skipped where it is no sign's; never a function word or an "-ly" word as a sign's."""
+    small word skipped where it is no sign's (and a lowercase word before a sign that is a
+    capital: `capitals`); never a function word or an "-ly" word as a sign's."""
     at = 0
     for count, word in enumerate(words):
         if at == len(signs):
@@ -2601,10 +2606,11 @@ def _initials_match(words: Sequence[str], signs: Sequence[str], whole: bool) -> 
         sign = signs[at]
         begins = _FIGURE_INITIALS.get(sign[0], "") if sign.isdigit() else sign
         fits = folded == sign or folded[0] in begins
-        if fits and (folded not in STOPWORDS or folded in _SHORT_FORM_SMALL) and not folded.endswith("ly") and (
-                folded not in _QUALIFIERS):
+        if fits and (folded not in STOPWORDS or word[:1].isupper() or folded in _SHORT_FORM_SMALL) and (
+                not folded.endswith("ly") and folded not in _QUALIFIERS):
             at += 1
-        elif folded not in _SHORT_FORM_SMALL or (count == 0 and whole):
+        elif not (folded in _SHORT_FORM_SMALL and not (count == 0 and whole)
+                  or at and capitals[at] and word[:1].islower()):
             return False
     return at == len(signs)
 
@@ -2648,14 +2654,18 @@ def spells_out(text: str, short: str) -> bool:
     typed = re.escape(short)
     plural = r"(?:s|['’]s)?"
     letters = re.sub(r"[^a-z]", "", short.casefold())
-    for bracket in re.finditer(rf"\(\s*{typed}{plural}\s*\)", text, re.IGNORECASE):
+    for bracket in re.finditer(rf"\(\s*(or\s+)?{typed}{plural}\s*\)", text, re.IGNORECASE):
         # Words before it in its sentence (looked back a little only: a long text without full
         # stops, a list, is no place to search backwards from every bracket).
-        before = re.split(r"[.!?]\s", text[max(0, bracket.start() - 200):bracket.start()])[-1]
-        if _abbreviates(before.rstrip(" ,"), short, last=True):
+        before = re.split(r"[.!?]\s", text[max(0, bracket.start() - 200):bracket.start()])[-1].rstrip(" ,")
+        if _abbreviates(before, short, last=True):
+            return True
+        # "quantum electrodynamics (or QED)": named so, whatever its initials, by a word of its
+        # first letter among the last few.
+        if bracket.group(1) and any(w[:1].casefold() == short[:1].casefold() for w in before.split()[-4:]):
             return True
     for after in re.finditer(rf"(?<![\w-]){typed}{plural}\s*(?:\(([^()]{{3,120}})\)|"
-                             rf"\s[-–—]\s+([^.]{{3,120}}?)\s+[-–—](?:\s|$)|,\s+or\s+([^,.;()]{{3,120}}))",
+                             rf"\s[-–—]\s+([^.]{{3,120}}?)\s+[-–—](?:\s|$)|,?\s+or\s+([^,.;()]{{3,120}}))",
                              text, re.IGNORECASE):
         full = next(g for g in after.groups() if g)
         if _abbreviates(full, short) and not _a_persons_name(full, text):

@@ -3709,7 +3709,9 @@ def test_a_short_form_spelt_out_answers_however_unsure_and_one_spelt_out_nowhere
                         ("She became an MP, or more precisely a peer.", "mp"), ("the EU, or even the UN", "eu"),
                         ("The local MP (Mark Prisk) said so.", "mp"), ("It was a three-day event.", "3d")):
         assert not spells_out(text, short), text
-    for text, short in (("The Ministry of Defence (MoD) said.", "MoD"), ("Transport for London, or TfL, said.", "tfl"),
+    for text, short in (("The Ultra low-latency Transport Layer (uTL) ran.", "uTL"),  # a lowercase word passed over
+                        ("It led to loop gravity (or LQG), which", "LQG"), ("the PSF or Parti Social Fort won", "PSF"),
+                        ("The Ministry of Defence (MoD) said.", "MoD"), ("Transport for London, or TfL, said.", "tfl"),
                         ("the Department for Education and Skills (DfES) said", "dfes"), ("back-to-back deals", "b2b")):
         assert spells_out(text, short), text
     assert stands_for_asked("what does the UK stand for on Iraq?") is None  # a stance
