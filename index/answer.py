@@ -2556,8 +2556,12 @@ def short_form_written(short: str, text: str) -> bool:
         capitals = sum(c.isupper() for c in letters)
         return len(letters) <= 6 and (capitals >= max(2, len(letters) / 2) or re.search(r"[\d&]", written) is not None)
 
-    return short_form(short) or any(short_form(m.group()) for m in re.finditer(
-        rf"(?<![\w-]){re.escape(short)}(?![\w-])", text, re.IGNORECASE))
+    return short_form(short) or any(short_form(m.group()) for m in _short_form_in(short).finditer(text))
+
+
+def _short_form_in(short: str) -> re.Pattern:
+    """`short` as a text writes it, in any case, a word of its own (not inside "UKIP-backed")."""
+    return re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])", re.IGNORECASE)
 
 
 _SHORT_FORM_SMALL = frozenset("of for and the on in to a an at by with & de du la".split())
@@ -2699,7 +2703,7 @@ def _a_persons_name(words: str, text: str) -> bool:
 def _as_written(shorts: Sequence[str], text: str) -> str | None:
     """The first of `shorts` as `text` writes it ("IBM" for the asker's "ibm")."""
     for typed in shorts:
-        found = re.search(rf"(?<![\w-]){re.escape(typed)}(?![\w-])", text, re.IGNORECASE)
+        found = _short_form_in(typed).search(text)
         if found is not None:
             return found.group()
     return None

@@ -103,11 +103,6 @@ def _unnamed_speaker(sentence: str) -> str | None:
     return speaker if speaker is not None and _UNNAMED_SPEAKER.match(speaker) else None
 
 
-# '…," he said.', 'He told the court: …': words only a he or she says (`Engine._attributed`).
-_SAID_BY_HE_OR_SHE = re.compile(r"\b(he|she)\s+(?:said|says|added|adds|told|explained|insisted|continued|went\s+on|"
-                                r"warned|admitted|argued)\b", re.IGNORECASE)
-
-
 # Verbs a sentence gives its speaker's words with ("…said he had witnessed…"), for
 # `Engine._said_right_before`.
 _SAYS_VERBS = ("said|says|told|tells|added|adds|explained|insisted|warned|admitted|argued|claimed|believes|believed|"
@@ -181,11 +176,14 @@ _NO_PERSON_WORDS = frozenset("""police yard street united city town rovers athle
     journal press reuters agency""".split())
 
 
+# Titles of the other sex than a he's or a she's.
+_OTHER_SEX_TITLES = {"he": ("Ms", "Mrs", "Miss", "Lady", "Dame"), "she": ("Mr", "Sir", "Lord")}
+
+
 def _other_sex_named(pronoun: str, name: str) -> bool:
     """Whether `name` is titled as one sex ("Mr", "Ms"…) and `pronoun` is the other's."""
     title = name.split()[0].rstrip(".").casefold() if name.split() else ""
-    return (pronoun == "he" and title in ("ms", "mrs", "miss", "lady", "dame")
-            or pronoun == "she" and title in ("mr", "sir", "lord"))
+    return title in (t.casefold() for t in _OTHER_SEX_TITLES[pronoun])
 
 
 def _other_sex(question: str, quote: str) -> bool:
@@ -1008,18 +1006,18 @@ class Engine:
         answer says whose words its quotes give (`Answer.speaker`), nor where the quote names a
         speaker itself ('"He told me it would work," Mr Blair said.'); not "they" (a team, a
         firm, a crowd: rarely the one named before)."""
-        from .text import speaker_named
+        from .text import HE_OR_SHE_SAYS, speaker_named
 
         if found.speaker and any(q.said_by for q in found.quotes):  # a quote the last answer noted so
             return replace(found, quotes=tuple(replace(q, said_by=None) for q in found.quotes))
-        if not found.answered or found.speaker or not any(_SAID_BY_HE_OR_SHE.search(q.text) for q in found.quotes):
+        if not found.answered or found.speaker or not any(HE_OR_SHE_SAYS.search(q.text) for q in found.quotes):
             return found
         quotes = []
         for quote in found.quotes:
             # Outside quotation marks: "He told me…" inside someone's words is theirs to tell, and
             # so is one after a mark opening words that go on past the sentence ('"I said to Harry…,
             # and he told me…': a check over five strangers' corpora found it credited).
-            said = _SAID_BY_HE_OR_SHE.search(_speech_blanked(quote.text))
+            said = HE_OR_SHE_SAYS.search(_speech_blanked(quote.text))
             if said is not None and _speech_open(_speech_blanked(quote.text)[:said.start()]):
                 said = None
             name = (self._said_right_before(quote, said.start(), said.group(1).casefold(), collections)
@@ -1085,9 +1083,8 @@ class Engine:
         if not _a_person_named(name, article.text) or _other_sex_named(pronoun, name):
             return None
         # Titled as the other sex elsewhere ("Ms Whitehouse" of "Prosecutor Sarah Whitehouse").
-        other_titles = "Ms|Mrs|Miss|Lady|Dame" if pronoun == "he" else "Mr|Sir|Lord"
         surname = name.split()[-1]
-        if re.search(rf"\b(?:{other_titles})\.?\s+{re.escape(surname)}\b", article.text):
+        if re.search(rf"\b(?:{'|'.join(_OTHER_SEX_TITLES[pronoun])})\.?\s+{re.escape(surname)}\b", article.text):
             return None
         return name
 

@@ -1362,8 +1362,10 @@ def _named_before(sentence: str, before: str, aside: bool) -> str | None:
 
 
 # What a he, she or they does in giving words ("she said", "he added").
-_PRONOUN_SAYING = (r"(?:he|she|they)\s+(?:said|says|added|adds|told|explained|insisted|continued|went\s+on|warned|"
-                   r"admitted|argued)\b")
+_PRONOUN_VERBS = r"(?:said|says|added|adds|told|explained|insisted|continued|went\s+on|warned|admitted|argued)\b"
+_PRONOUN_SAYING = rf"(?:he|she|they)\s+{_PRONOUN_VERBS}"
+# The same of a he or she only, which of the two captured ("He told the court: …").
+HE_OR_SHE_SAYS = re.compile(rf"\b(he|she)\s+{_PRONOUN_VERBS}", re.IGNORECASE)
 # '"…," she said.': quoted words whose speaker the sentence only calls he, she or they.
 SAID_BY_PRONOUN = re.compile(rf"[,.!?…]\s*[\"”’']\s*{_PRONOUN_SAYING}", re.IGNORECASE)
 # Capitalised words opening a sentence, up to a comma or a lowercase word: its subject, if a name.
