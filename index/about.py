@@ -250,6 +250,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:\s+for\s+a\s+living)?",
         rf"(?:what|who){_WAS}\s+(?:the\s+)?{_WRITER}'s\s+(?:job|company|firm|background|occupation|profession|"
         rf"employer|bio|biography|credentials|career)",
+        # "what does the author's company do?": the byline naming it is what the article says of
+        # it (a stranger's was quoted the article's sentences on "common companies")
+        rf"what\s+(?:does|did|do)\s+(?:the\s+)?{_WRITER}'s\s+(?:company|firm|business|start-?up|employer)\s+"
+        rf"(?:do|make|sell|build|offer)",
     ),
 }
 
@@ -340,7 +344,9 @@ def detect(question: str) -> AboutQuestion | None:
 # The words questions about an article itself are made of, which a typo should not hide: the
 # index's own spelling correction cannot, as the articles seldom use them.
 _ABOUT_WORDS = ("author", "writer", "written", "byline", "article", "published", "publisher", "publication", "conclude",
-                "conclusion", "disclaimer", "summarize", "summary")
+                "conclusion", "disclaimer", "summarize", "summary",
+                # "is this an opinion peice or actual reporting?" (a stranger's was declined)
+                "piece", "opinion", "story", "editorial", "advice", "sponsored")
 
 
 def _about_spelling(text: str) -> str:

@@ -37,7 +37,7 @@ from .models import AboutArticle, Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of,
-                       english_words, initials_in, names_abbreviated, question_words, spelled_out_in,
+                       english_words, initials_in, names_abbreviated, nation_words, question_words, spelled_out_in,
                        writes_clipped_name)
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS,
                    fts_match,
@@ -491,7 +491,9 @@ _MONEY_WORDS = (r"cost|costs|costing|pay|paid|paying|pays|spend|spent|spending|w
                 r"debt|debts|owe|owed|owes|bill|bonus|bonuses|payout|profit|profits|revenue|turnover|tax|taxes|"
                 r"tickets?|damages|settlement|award|awarded|prize|loan|loans|grant|grants|ransom|rent|subsidy|"
                 r"subsidies|donation|donations|donated|sponsorship|rebate|rebates|refund|refunds|levy|levies|"
-                r"pension|pensions|fare|fares|dividend|dividends|royalties|premium|premiums|allowance|allowances")
+                r"pension|pensions|fare|fares|dividend|dividends|royalties|premium|premiums|allowance|allowances|"
+                # "how much is apple suing them for?" (a stranger's was quoted at, of a story giving no sum)
+                r"sue|sues|sued|suing")
 # "How much more will it cost?" may be answered "twice as much" or "20% more", "how much did
 # profits fall?" "20%": a change, not a sum.
 _NOT_MONEY = re.compile(r"\bhow much (time|weight|longer|further|of|more|less|cheaper|higher|lower|bigger|smaller)\b|"
@@ -802,8 +804,8 @@ def held_by_another_name(asked: Collection[str], store: Store, collections: Sequ
     """Those of `asked` whose other name (`aliases_of`, `OTHER_WORDS`, what an everyday acronym
     is written out as: "peer" of "p2p", another form: "sue" of "suing", the word hyphenated:
     "bail-out" of "bailout") the articles of the collections (that article, with `article_id`) hold."""
-    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w), *OTHER_WORDS.get(w, ()), *_other_forms(w))
-                   for w in asked}
+    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w), *OTHER_WORDS.get(w, ()), *_other_forms(w),
+                       *nation_words(w)) for w in asked}
     others = sorted({other for names in other_names.values() for other in names})
     held = set(others) - store.missing_words(others, collections, article_id=article_id) if others else set()
     found = {w for w, names in other_names.items() if not held.isdisjoint(names)}
@@ -872,7 +874,8 @@ def _hyphenated_in_articles(asked: Sequence[str], store: Store, collections: Seq
                 continue
             found = store.bm25(f'"{first} {second}"', collections, 10, article_id=article_id)
             rows = store.passages([passage_id for passage_id, _, _ in found]) if found else {}
-            hyphenated = re.compile(rf"\b{first}-{second}\b", re.IGNORECASE)
+            # "overstate" of "over-stated" too (a stranger was told no article mentions it)
+            hyphenated = re.compile(rf"\b{first}-{second}(?:s|es|d|ed|ing)?\b", re.IGNORECASE)
             if any(hyphenated.search(row.text) for row in rows.values()):
                 held.add(word)
                 break
@@ -1205,6 +1208,10 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     # "thousands of pounds", "tens of millions of euros" (a stranger's "how much money did
                     # he put into the label?" was told the story gave no sum)
                     rf"\b(hundreds|thousands|millions|billions)( of (millions|billions))? of ({_CURRENCY})\b|"
+                    # "It would cost millions if we…" answers "how much would it cost them?" (a
+                    # stranger was told the story gives no sum)
+                    r"\b(cost|costs|costing|cost us|cost them|cost it|cost him|cost her)( tens of| hundreds of)? "
+                    r"(thousands|millions|billions|a fortune)\b|"
                     rf"\b(us\$|usd|gbp|eur|chf|inr|rs\.?)\s?\d[\d,.]*|"
                     r"\b(for free|free of charge|(is|are|was|were|be|been|remains?|stays?|initially|completely|"
                     r"totally|entirely|still|currently) free|free (to|for) (use|download|users|customers|"
@@ -2143,7 +2150,7 @@ def _as_named(word: str) -> set[str]:
     other names ("conservatives": "Conservative shadow foreign secretary Michael Ancram said…",
     "tories": "Tory shadow work and pensions secretary"; strangers were told the story gives them no
     words)."""
-    found = {word, *aliases_of(word)}
+    found = {word, *aliases_of(word), *nation_words(word)}  # "denmark": "the Danish Dairy Board"
     return found | {w[:-1] for w in found if w.endswith("s") and len(w) > 4 and not w.endswith("ss")}
 
 
@@ -3304,7 +3311,8 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     spelling = question_words(question, store)
     read = spelling.read_as.get(head, (head,))
     collections = [passage.collection]
-    asked = {head, *read, *(other for other, names in ALIASES.items() if head in names)}  # "spurs" of "tottenham"
+    asked = {head, *read, *(other for other, names in ALIASES.items() if head in names),  # "spurs" of "tottenham"
+             *nation_words(head)}  # "danes" of its "Danish"
     if head in spelling.clipped and writes_clipped_name(question, text, store):
         return False  # "lib dems" of a story's "Liberal Democrat" (a stranger's was declined)
     if not asked <= store.missing_words(list(asked), collections, article_id=passage.article_id):

@@ -593,6 +593,7 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     for word, fix in fixes.items():
         read_as[word] = (fix.search,)
         corrected[word] = fix.search
+    read(_everyday_typos([w for w in folded if w not in read_as], vocabulary))
     for word in unknown([w for w in folded if w not in read_as], vocabulary):
         parts = _split_as_written(word, store, vocabulary) or _apostrophe_name(word, store)
         if parts is not None:
@@ -671,6 +672,50 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
     "brit": ("briton", "british"), "brits": ("britons", "british")}
 
 
+# A country and what news calls its people and things ("the Danish Dairy Board" speaks for
+# Denmark: a stranger's "what did denmark say?" was told the story gives Denmark no words). Both
+# ways; single words only.
+_NATIONS = {
+    "denmark": ("danish", "dane", "danes"), "france": ("french",), "germany": ("german", "germans"),
+    "greece": ("greek", "greeks"), "spain": ("spanish", "spaniards"), "britain": ("british", "britons"),
+    "netherlands": ("dutch",), "holland": ("dutch",), "china": ("chinese",), "japan": ("japanese",),
+    "italy": ("italian", "italians"), "russia": ("russian", "russians"), "america": ("american", "americans"),
+    "ireland": ("irish",), "scotland": ("scottish", "scots"), "wales": ("welsh",), "england": ("english",),
+    "sweden": ("swedish", "swedes"), "norway": ("norwegian", "norwegians"), "finland": ("finnish",),
+    "poland": ("polish",), "portugal": ("portuguese",), "belgium": ("belgian", "belgians"),
+    "switzerland": ("swiss",), "austria": ("austrian", "austrians"), "turkey": ("turkish",),
+    "israel": ("israeli", "israelis"), "iran": ("iranian", "iranians"), "iraq": ("iraqi", "iraqis"),
+    "india": ("indian", "indians"), "pakistan": ("pakistani", "pakistanis"),
+    "australia": ("australian", "australians"), "canada": ("canadian", "canadians"),
+    "mexico": ("mexican", "mexicans"), "brazil": ("brazilian", "brazilians"),
+    "argentina": ("argentine", "argentinian", "argentinians"), "korea": ("korean", "koreans"),
+    "ukraine": ("ukrainian", "ukrainians"), "egypt": ("egyptian", "egyptians"),
+    "nigeria": ("nigerian", "nigerians"), "kenya": ("kenyan", "kenyans"),
+    "zimbabwe": ("zimbabwean", "zimbabweans"), "hungary": ("hungarian", "hungarians"),
+    "romania": ("romanian", "romanians"), "syria": ("syrian", "syrians"), "afghanistan": ("afghan", "afghans"),
+    "cuba": ("cuban", "cubans"), "thailand": ("thai",), "vietnam": ("vietnamese",),
+    "indonesia": ("indonesian", "indonesians"), "philippines": ("filipino", "filipinos"),
+    "czech": ("czechs",), "serbia": ("serbian", "serbs"), "croatia": ("croatian", "croats"),
+    "lebanon": ("lebanese",), "palestine": ("palestinian", "palestinians"), "saudi": ("saudis",),
+}
+
+
+@lru_cache(maxsize=1)
+def _nations_both_ways() -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for country, people in _NATIONS.items():
+        nation = (country, *people)
+        for word in nation:
+            found[word] = tuple(dict.fromkeys([*found.get(word, ()), *(w for w in nation if w != word)]))
+    return found
+
+
+def nation_words(word: str) -> tuple[str, ...]:
+    """The other words of `word`'s nation (`_NATIONS`): "danish" of "denmark", "denmark" and
+    "danish" of "danes"."""
+    return _nations_both_ways().get(word, ())
+
+
 def aliases_of(word: str) -> tuple[str, ...]:
     """`word`'s other names (`ALIASES`, and what chat's abbreviation stands for: "man utd" of a
     story saying "Manchester United" was moved to one titled "…Man Utd tie"; casefolded word in)."""
@@ -708,6 +753,36 @@ def _doubled_letters(words: Sequence[str], read_as: Mapping[str, tuple[str, ...]
         held = [w for w in doubled if w in english and stem(w) in vocabulary]
         if len(held) == 1:
             found[word] = held[0]
+    return found
+
+
+# How common an English word must be for a slip typed on the way to it ("adress", "peice") to
+# be read as it when no article holds either: many names are a letter from a rarer word
+# ("gerrard" of "gerard", "millan" of "milan"; of the BBC corpus's names, those one such slip
+# from a word this common are a handful of one-off spellings: "liffe", "riise", "tonny").
+_EVERYDAY_TYPO_COUNT = 15 * COMMON_WORD
+_EVERYDAY_TYPO_LETTERS = 5  # a shorter slip reads as too many words ("form", "from")
+
+
+def _everyday_typos(words: Sequence[str], vocabulary) -> dict[str, str]:
+    """Words of five letters or more that neither the index nor English has, and that are one
+    very common English word typed with two letters swapped or a double letter typed once or
+    twice ("peice", "adress", "untill"), when that is the only one: a stranger's "does he adress
+    censorship concerns?" was told no article mentions “adress” above the right quote, and "is
+    this an opinion peice…?" was declined, both right when spelt right. Other slips (a letter
+    missing or wrong) make a name from a word as often ("nadal", "naval")."""
+    english = english_words()
+    found = {}
+    for word in dict.fromkeys(words):
+        if len(word) < _EVERYDAY_TYPO_LETTERS or word not in unknown([word], vocabulary):
+            continue
+        swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)
+                   if word[i] != word[i + 1]}
+        doubled = {word[:i] + word[i] + word[i:] for i in range(len(word))}
+        undoubled = {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}
+        near = [w for w in swapped | doubled | undoubled if english.get(w, 0) >= _EVERYDAY_TYPO_COUNT]
+        if len(near) == 1:
+            found[word] = near[0]
     return found
 
 

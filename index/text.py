@@ -587,6 +587,12 @@ def asks_what_is(question: str | None) -> bool:
     return _subject_of(question) is not None
 
 
+# A bare "that" closing a question after "is" or "was": the thing talked about ("how big is
+# that?"), not what was said ("what did he say about that?", "why is that?" asks a reason).
+_BARE_THAT = re.compile(r"^\W*(?:how\s+(?!come\b)\w+|who|what|where)\s+(?:is|was|'s|’s)\s+(that)\s*[?!.]*\s*$",
+                        re.IGNORECASE)
+
+
 def with_subject(question: str, previous: str) -> str | None:
     """`question` with its one pronoun read as what `previous` asked what or who it is ("how much
     did it cost?" after "wat's deepseek?" as "how much did deepseek cost?": a stranger's was
@@ -596,6 +602,11 @@ def with_subject(question: str, previous: str) -> str | None:
     found = _subject_of(previous)
     if found is None or _DUMMY_IT.search(question) or _THE_ARTICLE_IT.search(question):
         return None
+    that = _BARE_THAT.search(question)
+    if that is not None and not _PRONOUN.search(question):
+        # "how big is that?" after "what about openai's stargate?" asks its size, as "how big is
+        # it?" does (a stranger's "that" got another paragraph's crypto projects).
+        return with_subject(f"{question[:that.start(1)]}it{question[that.end(1):]}", previous)
     asked, subject, stands_for = found
     if stands_for is None:
         wh = "what" if asked["wh"].casefold() in ("what", "wat") else "who"

@@ -137,6 +137,9 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("who else is in the story?", "people", None),
     ("is this financial advice?", "disclaimer", None),
     ("is this an opinion piece or actual news", "disclaimer", None),
+    # ... misspelt (a stranger's was declined; spelt right, answered)
+    ("is this an opinion peice or actual reporting?", "disclaimer", None),
+    ("is this an opinon piece?", "disclaimer", None),
     ("what's the disclaimer?", "disclaimer", None),
     ("Is this article sponsored?", "disclaimer", None),
 ])
@@ -155,6 +158,7 @@ def test_questions_about_the_article_itself_are_recognised(question, aspect, top
     "what does the author do?",
     "where does the author work?",
     "what's the author's background?",
+    "what does the author's company do?",  # a stranger's got the article's "common companies"
 ])
 def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     assert detect(question) == AboutQuestion("author", fact=True)

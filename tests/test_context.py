@@ -268,6 +268,10 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         ("how old is he?", "who is the man over there?", "how old is the man over there?"),
         ("when was it released?", "what is Inside Out?", "when was Inside Out released?"),
         ("why did it win?", "whats the film called and who made it", "why did the film win?"),
+        # A bare "that" after "is" is the thing too (a stranger's "how big is that?" got another
+        # paragraph's crypto projects).
+        ("how big is that?", "what about openai's stargate?", "how big is openai's stargate?"),
+        ("how much was that", "what is the new iPod?", "how much was the new iPod"),
     ]
     for question, previous, expected in read:
         assert with_subject(question, previous) == expected, question
@@ -344,6 +348,10 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("why is it failing", "who said the csa could close"),
                                ("how much was it?", "who gave him the boost?"),
                                ("was it fair?", "who sacked the manager?"),
+                               # "that" as what was said, or asking a reason or a manner
+                               ("why is that?", "what about openai's stargate?"),
+                               ("how is that?", "what about openai's stargate?"),
+                               ("what did they say about that?", "what is the new iPod?"),
                                ):
         assert with_subject(question, previous) is None, question
     # The owner heads nothing: "the boy's mother" is a she.

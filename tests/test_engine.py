@@ -1387,6 +1387,9 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
                          # a sum in words (a stranger's "how much did he put into the label?" was
                          # told none was given of "spent thousands of pounds")
                          ("Leeds spent thousands of pounds on him.", "thousands.md"),
+                         # a cost in so many words (a stranger's "how much would it cost them if
+                         # they lose?" was told none was given of "It would cost millions…")
+                         ("Keeping him would cost millions, the club said.", "millions.md"),
                          # (a Markdown file is read as rendered; a text file keeps the marks as written)
                          ("Leeds paid **two** [million](https://e.example) pounds for him.", "markup.txt")):
         story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"), source=source,
@@ -1404,6 +1407,10 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     # quoted a story giving no sum): the same decline; not a change in one ("the pay gap").
     for asked in ("whats the transfer fee for the striker", "what is his salary at Leeds?"):
         assert engine.ask(asked, article_id=signing).missing == "money", asked
+    from index.answer import number_unit
+
+    # a stranger's "how much is apple suing them for?" was quoted a story giving no sum
+    assert number_unit("how much is apple suing them for?") == "money"
     for asked in ("what is the pay gap at Leeds?", "what was the human cost of the injury to the striker?"):
         assert engine.ask(asked, article_id=signing).missing is None, asked
     for asked in ("what was the record fee for the striker?", "whats his average salary", "what is the minimum wage",
@@ -2294,6 +2301,19 @@ def test_someone_only_named_beside_an_according_to_gives_no_words(engine):
     told = quoting_every_best(engine, "# Talks\n\nThe talks failed on Friday, according to Dr. Rick Wagoner, who runs "
                                       "the American car maker and met the Fiat board in Zurich this week.\n", "told.md")
     assert engine.ask("what did wagoner say?", article_id=told).answered
+
+
+def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
+    # A stranger's "what did denmark say?" was told the story gives Denmark no words, above "…,"
+    # Hans Arne Kristiansen, a spokesman for the Danish Dairy Board, told the BBC.
+    story = quoting_every_best(engine, "# Feta battle reaches court\n\nDenmark and Germany are challenging the ruling "
+                                       "on the name of the cheese.\n\n\"It is a generic name,\" Hans Arne Kristiansen, a "
+                                       "spokesman for the Danish Dairy Board, told the BBC.\n", "feta.md")
+    for question in ("what did denmark say?", "what did the danes say?"):
+        answer = engine.ask(question, article_id=story)
+        assert answer.answered and "Kristiansen" in answer.quotes[0].text, question
+    declined = engine.ask("what did germany say?", article_id=story)
+    assert not declined.answered and declined.unquoted == "Germany"
 
 
 def test_one_accused_by_the_speaker_gives_no_words(engine):

@@ -53,6 +53,23 @@ def test_question_words_are_stemmed_as_the_index_stems_them(engine):
     assert question_words("what new tecnology is it?", engine.store).read_as == {"tecnology": ("technology",)}
 
 
+def test_a_slip_of_a_very_common_word_no_article_holds_is_read_as_it(engine):
+    """A stranger's "does he adress censorship concerns?" was told no article mentions “adress”
+    above the right quote; spelt right, no caution. Two letters swapped or a double letter typed
+    once are read as a very common word, when one is; other slips, and words as near a rarer
+    one, may be names ("nadal" is a letter from "naval", "gerrard" from "gerard")."""
+    from index.answer import names_nowhere
+
+    _add(engine, "# Censors\nThe state media will censor the new chatbot's answers, the regulator said on Monday "
+                 "after the launch in Beijing.\n")
+    words = question_words("does he adress censorship? is it a peice of news?", engine.store)
+    assert words.read_as == {"adress": ("address",), "peice": ("piece",)}
+    assert names_nowhere("does he adress censorship?", engine.store, [GLOBAL]) == []
+    for name in ("nadal", "gerrard", "ronaldo"):
+        assert question_words(f"what did {name} say about censorship?", engine.store).read_as == {}, name
+        assert names_nowhere(f"what did {name} say about censorship?", engine.store, [GLOBAL]) == [name]
+
+
 def test_real_words_and_unknown_names_are_left_alone(engine):
     _add(engine)
     # "pipeline" is English though no article uses it; "Zyxwvut" is two edits from nothing.
@@ -444,6 +461,10 @@ def test_a_word_the_articles_hold_by_another_name_is_no_word_they_lack(engine):
                  "which gave its creditors control.\n")
     assert names_nowhere("how much is the bailout", engine.store, [GLOBAL]) == []
     assert names_nowhere("how much is the outbail", engine.store, [GLOBAL]) == ["outbail"]
+    # ... with an ending ("overstate" of "over-stated": a stranger was told no article mentions it)
+    _add(engine, "# Oil firm fined\nThe oil firm over-stated its reserves by a fifth, the regulator said on Monday "
+                 "after a long inquiry.\n")
+    assert names_nowhere("how much did they overstate the reserves by", engine.store, [GLOBAL], runs=True) == []
     # Written apart is not hyphenated: "a new port" is no Newport (a review's find).
     from index.answer import _hyphenated_in_articles
 
