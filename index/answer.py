@@ -1212,6 +1212,13 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     # stranger was told the story gives no sum)
                     r"\b(cost|costs|costing|cost us|cost them|cost it|cost him|cost her)( tens of| hundreds of)? "
                     r"(thousands|millions|billions|a fortune)\b|"
+                    # ... and a sum the story says it was not told ("Financial details of the deal…
+                    # were not disclosed": a stranger's "how much did the prince pay?" got other sums)
+                    r"\b(financial details|terms|price|fee|sum|value|amount|cost)\b[^.;]{0,80}?\b(was|were|has|have|had|is|"
+                    r"are) (not|never) (been |yet been )?(disclosed|revealed|released|made public)\b|"
+                    r"\bundisclosed (fee|sum|amount|price|figure)\b|"
+                    r"\b(did not|didn't|declined to|refused to|would not|wouldn't) (disclose|reveal|say) (the )?"
+                    r"(financial|terms|price|fee|sum|value|amount|cost|how much)\b|"
                     rf"\b(us\$|usd|gbp|eur|chf|inr|rs\.?)\s?\d[\d,.]*|"
                     r"\b(for free|free of charge|(is|are|was|were|be|been|remains?|stays?|initially|completely|"
                     r"totally|entirely|still|currently) free|free (to|for) (use|download|users|customers|"
@@ -2206,7 +2213,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # lowercase, it had kept a stranger's question for the words of someone only named.
         if word.isdigit() or (word != head and (word in _TITLES or _role(word) in _ROLE_WORDS)):
             continue
-        found = _written(word).findall(text)
+        # ... a nation by any of its words ("saudis" of "Saudi billionaire investor…")
+        found = [w for form in (word, *nation_words(word)) for w in _written(form).findall(text)]
         if not found and word != head:
             continue  # "tony blair" of a story calling him "Mr Blair"
         if not found or sum(w[0].isupper() for w in found) * 2 <= len(found):
@@ -2285,7 +2293,18 @@ def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
         # "…was dismissed by Tony Blair as…": the passive's doer speaks (a review's find).
         return any(found[j] in _AIMED_SPEECH and "by" not in found[j + 1:i] for j in range(max(i - 3, 0), i))
 
-    return any(word in named and not aimed_at(i) for i, word in enumerate(found))
+    return any(word in named and not aimed_at(i) and not _reported(found, i) for i, word in enumerate(found))
+
+
+_SAYS_THAT = frozenset("said says claimed claims insisted insists argued argues warned warns added adds believes "
+                       "believed thinks thought stated states denied denies admitted admits".split())
+
+
+def _reported(found: Sequence[str], i: int) -> bool:
+    """Whether the `i`th of a sentence's words comes after "said that", "claimed that"…: in what
+    is said, not who says it ("It has claimed that Russia imposed the huge tax bill…": a
+    stranger's "what did russia say?" got Yukos's claim first)."""
+    return any(found[j] in _SAYS_THAT and found[j + 1] == "that" for j in range(i - 1))
 
 
 _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
@@ -2394,6 +2413,8 @@ def _described_as(text: str, speaker: str, named: set[str]) -> bool:
 def _as_the_article_writes(word: str, text: str) -> str:
     """`word` as `text` most often writes it capitalised ("ONS" of "ons"), else as it is."""
     written = Counter(found for found in _written(word).findall(text) if found[:1].isupper())
+    if not written and nation_words(word):
+        return word.capitalize()  # "Saudis", though the story writes only "Saudi"
     return written.most_common(1)[0][0] if written else word
 
 
@@ -2420,7 +2441,7 @@ def speaks(text: str, name: str, outside_quotes: bool = False) -> bool:
     within `_SPEECH_REACH` words of a verb of saying or thinking. `outside_quotes`: a name inside
     quotation marks is talked about, not speaking."""
     found = words(QUOTED_SPEECH.sub(" ", text) if outside_quotes else text)
-    places = [i for i, word in enumerate(found) if word == name]
+    places = [i for i, word in enumerate(found) if word == name and not _reported(found, i)]
     return any(found[j] in _SPEECH and not (j < i and found[j] in _AIMED_SPEECH and "by" not in found[j + 1:i])
                for i in places for j in range(max(i - _SPEECH_REACH, 0), min(i + _SPEECH_REACH + 1, len(found))))
 

@@ -1390,6 +1390,9 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
                          # a cost in so many words (a stranger's "how much would it cost them if
                          # they lose?" was told none was given of "It would cost millions…")
                          ("Keeping him would cost millions, the club said.", "millions.md"),
+                         # ... or says the sum was kept back (a stranger's "how much did the prince
+                         # pay?" got other sums first)
+                         ("Financial details of the deal were not disclosed.", "undisclosed.md"),
                          # (a Markdown file is read as rendered; a text file keeps the marks as written)
                          ("Leeds paid **two** [million](https://e.example) pounds for him.", "markup.txt")):
         story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"), source=source,
@@ -2314,6 +2317,20 @@ def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
         assert answer.answered and "Kristiansen" in answer.quotes[0].text, question
     declined = engine.ask("what did germany say?", article_id=story)
     assert not declined.answered and declined.unquoted == "Germany"
+    # A nation the story names only in passing gives no words (a stranger's "what did the saudis
+    # say?" was quoted the lead naming a "Saudi billionaire investor"), named as a nation.
+    savoy = quoting_every_best(engine, "# Saudi investor buys the Savoy\n\nThe Savoy has been sold to a group led "
+                                       "by Saudi billionaire investor Prince Alwaleed.\n\nThe seller said it was "
+                                       "pleased with the price.\n", "savoy.md")
+    declined = engine.ask("what did the saudis say?", article_id=savoy)
+    assert not declined.answered and declined.unquoted == "Saudis"
+    # What someone says of a country is not the country's words (a stranger's "what did russia
+    # say?" got Yukos's "It has claimed that Russia imposed the huge tax bill…" first).
+    yukos = quoting_every_best(engine, "# Yukos in court\n\nThe oil firm is fighting in a Houston court.\n\nYukos has "
+                                       "claimed that Russia imposed the huge tax bill to destroy the firm.\n", "yukos.md")
+    declined = engine.ask("what did russia say?", article_id=yukos)
+    assert not declined.answered and declined.unquoted == "Russia"
+    assert engine.ask("what did yukos say?", article_id=yukos).answered
 
 
 def test_one_accused_by_the_speaker_gives_no_words(engine):
