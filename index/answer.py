@@ -36,7 +36,7 @@ from .chunk import BULLET, NUMBERED
 from .models import AboutArticle, Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of,
+from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of, country_of,
                        english_words, initials_in, names_abbreviated, nation_words, question_words, spelled_out_in,
                        writes_clipped_name)
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS,
@@ -491,9 +491,7 @@ _MONEY_WORDS = (r"cost|costs|costing|pay|paid|paying|pays|spend|spent|spending|w
                 r"debt|debts|owe|owed|owes|bill|bonus|bonuses|payout|profit|profits|revenue|turnover|tax|taxes|"
                 r"tickets?|damages|settlement|award|awarded|prize|loan|loans|grant|grants|ransom|rent|subsidy|"
                 r"subsidies|donation|donations|donated|sponsorship|rebate|rebates|refund|refunds|levy|levies|"
-                r"pension|pensions|fare|fares|dividend|dividends|royalties|premium|premiums|allowance|allowances|"
-                # "how much is apple suing them for?" (a stranger's was quoted at, of a story giving no sum)
-                r"sue|sues|sued|suing")
+                r"pension|pensions|fare|fares|dividend|dividends|royalties|premium|premiums|allowance|allowances")
 # "How much more will it cost?" may be answered "twice as much" or "20% more", "how much did
 # profits fall?" "20%": a change, not a sum.
 _NOT_MONEY = re.compile(r"\bhow much (time|weight|longer|further|of|more|less|cheaper|higher|lower|bigger|smaller)\b|"
@@ -529,7 +527,11 @@ _UNIT_PATTERNS = (
                          # story giving no sum); not "how much difference did it make?", nor what is
                          # gained or lost (points, seats, a share: a review's find)
                          r"\bhow much (did|does|do|will|would|has|have|had|could|can) ([\w'-]+ ){1,3}?"
-                         r"(make|made|making|raise|raised|raising|sell for|sold for)\b")),
+                         r"(make|made|making|raise|raised|raising|sell for|sold for)\b|"
+                         # "how much is apple suing them for?" (a stranger's was quoted a story giving
+                         # no sum); not "how much did sue gray know?" (a review's find)
+                         r"\bhow much (is|are|was|were|did|does|do|will|would|has|have) ([\w'-]+ ){1,3}?"
+                         r"(suing|sue|sued|seeking|claiming)( [\w'-]+){0,3} for\b")),
 )
 
 
@@ -804,8 +806,8 @@ def held_by_another_name(asked: Collection[str], store: Store, collections: Sequ
     """Those of `asked` whose other name (`aliases_of`, `OTHER_WORDS`, what an everyday acronym
     is written out as: "peer" of "p2p", another form: "sue" of "suing", the word hyphenated:
     "bail-out" of "bailout") the articles of the collections (that article, with `article_id`) hold."""
-    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w), *OTHER_WORDS.get(w, ()), *_other_forms(w),
-                       *nation_words(w)) for w in asked}
+    other_names = {w: (*EVERYDAY_ACRONYMS.get(w, ()), *aliases_of(w), *OTHER_WORDS.get(w, ()), *_other_forms(w))
+                   for w in asked}
     others = sorted({other for names in other_names.values() for other in names})
     held = set(others) - store.missing_words(others, collections, article_id=article_id) if others else set()
     found = {w for w, names in other_names.items() if not held.isdisjoint(names)}
@@ -1211,7 +1213,7 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     # "It would cost millions if we…" answers "how much would it cost them?" (a
                     # stranger was told the story gives no sum)
                     r"\b(cost|costs|costing|cost us|cost them|cost it|cost him|cost her)( tens of| hundreds of)? "
-                    r"(thousands|millions|billions|a fortune)\b|"
+                    r"(thousands|millions|billions|a fortune)\b(?!\s+of\b)|"  # not "cost thousands of jobs"
                     # ... and a sum the story says it was not told ("Financial details of the deal…
                     # were not disclosed": a stranger's "how much did the prince pay?" got other sums)
                     r"\b(financial details|terms|price|fee|sum|value|amount|cost)\b[^.;]{0,80}?\b(was|were|has|have|had|is|"
@@ -2157,12 +2159,44 @@ def _as_named(word: str) -> set[str]:
     other names ("conservatives": "Conservative shadow foreign secretary Michael Ancram said…",
     "tories": "Tory shadow work and pensions secretary"; strangers were told the story gives them no
     words)."""
-    found = {word, *aliases_of(word), *nation_words(word)}  # "denmark": "the Danish Dairy Board"
+    found = {word, *aliases_of(word)}
     return found | {w[:-1] for w in found if w.endswith("s") and len(w) > 4 and not w.endswith("ss")}
 
 
 # Where a government sits, which speaks for it.
 _SEATS_OF_GOVERNMENT = frozenset({("downing", "street"), ("white", "house")})
+
+
+def _nation_asked(question: str) -> tuple[str, ...]:
+    """The other words of the nation a question asks the words of, named by one word alone
+    ("denmark", "the danes", "the saudis": `spelling.nation_words`); () for any other ("north
+    korea", "jools holland", "the turkey farmers")."""
+    who = words_asked_of(question)
+    return nation_words(who[0]) if len(who) == 1 else ()
+
+
+# Who speaks for a nation, after its people's word ("the Danish Dairy Board", "Russian
+# authorities", "the French foreign minister"); not one of its people ("French actor Gerard
+# Depardieu", "Chinese dissident Wei Jingsheng": reviews' finds), nor another country's ("South
+# Korean", "West Indian").
+_NATION_BODY = (r"(?:government|ministry|minister|officials?|authorities|embassy|ambassador|board|council|federation|"
+                r"association|spokes(?:man|woman|person)|president|premier|diplomats?|negotiators?|delegation|"
+                r"parliament|police|army|military|regulators?|bank|agency|union|prosecutors?|court|foreign\s+office)")
+_COMPASS = r"(?<![Nn]orth )(?<![Ss]outh )(?<![Ee]ast )(?<![Ww]est )(?<![Nn]orthern )(?<![Ss]outhern )"
+
+
+@lru_cache(maxsize=256)
+def _nation_body(forms: tuple[str, ...]) -> re.Pattern:
+    people = "|".join(re.escape(form) for form in forms)
+    return re.compile(rf"{_COMPASS}\b(?:{people})(?:['’]s)?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<body>{_NATION_BODY})\b",
+                      re.IGNORECASE)
+
+
+def _nation_body_speaks(text: str, forms: tuple[str, ...]) -> bool:
+    """Whether a sentence gives the words of one speaking for the nation `forms` names, outside
+    quotation marks ("…," Hans Arne Kristiansen, a spokesman for the Danish Dairy Board, told the BBC.)."""
+    outside = QUOTED_SPEECH.sub(" ", text)
+    return any(speaks(outside, words(found.group("body"))[-1]) for found in _nation_body(forms).finditer(outside))
 
 
 def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str) -> str | None:
@@ -2184,6 +2218,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     head = next((w for w in reversed(who) if not w.isdigit()), None)
     if head is None:
         return None
+    nation = _nation_asked(question)
     paragraphs = store.article_passages(passage.collection, passage.article_id)
     text = " ".join(p.text for p in paragraphs)
     if _never_named(head, question, text, passage, store):
@@ -2214,7 +2249,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         if word.isdigit() or (word != head and (word in _TITLES or _role(word) in _ROLE_WORDS)):
             continue
         # ... a nation by any of its words ("saudis" of "Saudi billionaire investor…")
-        found = [w for form in (word, *nation_words(word)) for w in _written(form).findall(text)]
+        found = [w for form in (word, *nation) for w in _written(form).findall(text)]
         if not found and word != head:
             continue  # "tony blair" of a story calling him "Mr Blair"
         if not found or sum(w[0].isupper() for w in found) * 2 <= len(found):
@@ -2222,6 +2257,11 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     # Its sentences as scoring reads them: asked of one article, they are cached already.
     _, facts = _sentence_cache(store).facts(store, model, paragraphs)
     named = _as_named(head) | surnames_of(head, text)  # "kelly": '…," said Holmes.' is hers
+    if nation:
+        named.add(country_of(head))  # "what did the danes say?": "Denmark said…"
+        rows_said = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
+        if any(_nation_body_speaks(row.text, nation) for row in rows_said):
+            return None  # "…, a spokesman for the Danish Dairy Board, told the BBC."
     if party:
         # A party the story names speaks through its people, whom it may name only ("Mr Clarke
         # said he had made clear…": a stranger's "how did labour respond?" was told the story
@@ -3063,6 +3103,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
     if head is None:
         return None
     names = _as_named(head) | set((read_as or {}).get(head, ())) | set(aliases_of(head))  # "tories": "Conservatives"
+    nation = _nation_asked(question)
     # A first name: the surname the candidates write after it speaks for them too ("Holmes").
     candidates = "\n".join(s.row.text for s in scored)
     names |= surnames_of(head, candidates)
@@ -3097,6 +3138,8 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
                                     or _described_as(item.row.text, speaker, names)):
             return True
         if parties and speaker is not None and _PARTY_NAMED.search(speaker):
+            return True
+        if nation and _nation_body_speaks(item.row.text, nation):
             return True
         # Someone else named as the speaker: '"…," Andrei Illarionov - then economic adviser to
         # President Vladimir Putin - told a press conference.' is not Putin's (two strangers'
@@ -3333,7 +3376,7 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     read = spelling.read_as.get(head, (head,))
     collections = [passage.collection]
     asked = {head, *read, *(other for other, names in ALIASES.items() if head in names),  # "spurs" of "tottenham"
-             *nation_words(head)}  # "danes" of its "Danish"
+             *_nation_asked(question)}  # "danes" of its "Danish"
     if head in spelling.clipped and writes_clipped_name(question, text, store):
         return False  # "lib dems" of a story's "Liberal Democrat" (a stranger's was declined)
     if not asked <= store.missing_words(list(asked), collections, article_id=passage.article_id):

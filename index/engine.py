@@ -1395,8 +1395,9 @@ class Engine:
         read with (None: none). `quotebot eval` reads its questions so too."""
         from . import about
         from .answer import asked_of_span, person_asked_of
-        from .text import (ELSE_SAID, asked_first, asks_only_back, chat_question_word_read, names_what_it_stands_for,
-                           other_named, plainly_asked_words, with_other, with_previous, with_subject)
+        from .text import (ELSE_SAID, asked_first, asks_only_back, bare_that, chat_question_word_read,
+                           names_what_it_stands_for, other_named, plainly_asked_words, with_other, with_previous,
+                           with_subject)
 
         # A question naming the story it asks ("in the mac mini story, when does it go on sale?")
         # is read as typed: its "it" is that story's, not the last question's (a stranger's was read
@@ -1532,6 +1533,8 @@ class Engine:
             # stand for ("the mother" for "she").
             older = (None if context.subject == context.asked or (
                 context.asked and names_what_it_stands_for(question, context.asked, context.subject)) else context.subject)
+            if bare_that(question):
+                older = None  # "how big is that?" is of the last question only (a review's find)
             subject = next((read for earlier in (context.asked, person and f"who is {person}?", older)
                             if earlier and about.detect(earlier) is None
                             and (read := with_subject(question, earlier)) is not None), None)

@@ -593,7 +593,7 @@ def _question_words(question: str, store, vocabulary) -> QuestionWords:
     for word, fix in fixes.items():
         read_as[word] = (fix.search,)
         corrected[word] = fix.search
-    read(_everyday_typos([w for w in folded if w not in read_as], vocabulary))
+    read(_everyday_typos([w for w in folded if w not in read_as], vocabulary, question))
     for word in unknown([w for w in folded if w not in read_as], vocabulary):
         parts = _split_as_written(word, store, vocabulary) or _apostrophe_name(word, store)
         if parts is not None:
@@ -678,7 +678,7 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
 _NATIONS = {
     "denmark": ("danish", "dane", "danes"), "france": ("french",), "germany": ("german", "germans"),
     "greece": ("greek", "greeks"), "spain": ("spanish", "spaniards"), "britain": ("british", "britons"),
-    "netherlands": ("dutch",), "holland": ("dutch",), "china": ("chinese",), "japan": ("japanese",),
+    "netherlands": ("dutch", "holland"), "china": ("chinese",), "japan": ("japanese",),
     "italy": ("italian", "italians"), "russia": ("russian", "russians"), "america": ("american", "americans"),
     "ireland": ("irish",), "scotland": ("scottish", "scots"), "wales": ("welsh",), "england": ("english",),
     "sweden": ("swedish", "swedes"), "norway": ("norwegian", "norwegians"), "finland": ("finnish",),
@@ -708,6 +708,11 @@ def _nations_both_ways() -> dict[str, tuple[str, ...]]:
         for word in nation:
             found[word] = tuple(dict.fromkeys([*found.get(word, ()), *(w for w in nation if w != word)]))
     return found
+
+
+def country_of(word: str) -> str | None:
+    """The country a nation's word names ("denmark" of "danes" and of "denmark"), or None."""
+    return word if word in _NATIONS else next((country for country in nation_words(word) if country in _NATIONS), None)
 
 
 def nation_words(word: str) -> tuple[str, ...]:
@@ -764,26 +769,41 @@ _EVERYDAY_TYPO_COUNT = 15 * COMMON_WORD
 _EVERYDAY_TYPO_LETTERS = 5  # a shorter slip reads as too many words ("form", "from")
 
 
-def _everyday_typos(words: Sequence[str], vocabulary) -> dict[str, str]:
+def _everyday_typos(words: Sequence[str], vocabulary, question: str) -> dict[str, str]:
     """Words of five letters or more that neither the index nor English has, and that are one
-    very common English word typed with two letters swapped or a double letter typed once or
-    twice ("peice", "adress", "untill"), when that is the only one: a stranger's "does he adress
-    censorship concerns?" was told no article mentions “adress” above the right quote, and "is
-    this an opinion peice…?" was declined, both right when spelt right. Other slips (a letter
-    missing or wrong) make a name from a word as often ("nadal", "naval")."""
+    very common English word typed with two vowels swapped or a doubled consonant typed once or
+    twice ("peice", "becuase", "adress", "untill"), when that is the only one: a stranger's "does
+    he adress censorship concerns?" was told no article mentions “adress” above the right quote,
+    and "is this an opinion peice…?" was declined, both right when spelt right. Other slips make
+    a name from a word as often ("nadal", "naval"; "marnie", "marine"), and so may these where a
+    name stands: never a word the question capitalises past its first, nor one right after "did",
+    "has"… ("what did holliday say?"), nor another language's function word ("hatte", "comme":
+    reviews' finds)."""
     english = english_words()
+    tokens = re.findall(r"\w+", question)
+    capitalised = {t.casefold() for t in tokens[1:] if t[:1].isupper()}
+    subjects = {m.group(1).casefold() for m in _AFTER_AUXILIARY.finditer(question)}
     found = {}
     for word in dict.fromkeys(words):
-        if len(word) < _EVERYDAY_TYPO_LETTERS or word not in unknown([word], vocabulary):
+        if (len(word) < _EVERYDAY_TYPO_LETTERS or word not in unknown([word], vocabulary) or word in capitalised
+                or word in subjects or word in _other_function_words()):
             continue
         swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)
-                   if word[i] != word[i + 1]}
-        doubled = {word[:i] + word[i] + word[i:] for i in range(len(word))}
-        undoubled = {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}
+                   if word[i] != word[i + 1] and word[i] in _VOWELS and word[i + 1] in _VOWELS}
+        doubled = {word[:i] + word[i] + word[i:] for i in range(len(word)) if word[i] not in _VOWELS}
+        undoubled = {word[:i] + word[i + 1:] for i in range(len(word) - 1)
+                     if word[i] == word[i + 1] and word[i] not in _VOWELS}
         near = [w for w in swapped | doubled | undoubled if english.get(w, 0) >= _EVERYDAY_TYPO_COUNT]
         if len(near) == 1:
             found[word] = near[0]
     return found
+
+
+_VOWELS = frozenset("aeiouy")
+# The word after an auxiliary, where a question names whom or what it asks about ("what did
+# holliday say?", "has marnie quit?").
+_AFTER_AUXILIARY = re.compile(r"\b(?:did|does|do|has|have|had|is|was|are|were|will|would|can|could)\s+(\w+)",
+                              re.IGNORECASE)
 
 
 def _short_words_in_phrases(tokens: Sequence[str], read_as: Mapping[str, tuple[str, ...]], vocabulary,

@@ -589,8 +589,17 @@ def asks_what_is(question: str | None) -> bool:
 
 # A bare "that" closing a question after "is" or "was": the thing talked about ("how big is
 # that?"), not what was said ("what did he say about that?", "why is that?" asks a reason).
-_BARE_THAT = re.compile(r"^\W*(?:how\s+(?!come\b)\w+|who|what|where)\s+(?:is|was|'s|’s)\s+(that)\s*[?!.]*\s*$",
+# Only a size, an amount or an age: "how true is that?", "how legal is that?" ask of what was said
+# (a review's find).
+_BARE_THAT = re.compile(r"^\W*(?:how\s+(?:big|much|many|old|large|long|tall|expensive|costly|far|fast|deep|high|heavy|"
+                        r"wide|small|popular|common|new)|who|what|where)\s+(?:is|was|'s|’s)\s+(that)\s*[?!.]*\s*$",
                         re.IGNORECASE)
+
+
+def bare_that(question: str) -> bool:
+    """Whether `question` asks of a bare "that" as `with_subject` reads it ("how big is that?"):
+    the last question's subject only, never an older one's."""
+    return _BARE_THAT.search(question) is not None and not _PRONOUN.search(question)
 
 
 def with_subject(question: str, previous: str) -> str | None:
@@ -603,7 +612,7 @@ def with_subject(question: str, previous: str) -> str | None:
     if found is None or _DUMMY_IT.search(question) or _THE_ARTICLE_IT.search(question):
         return None
     that = _BARE_THAT.search(question)
-    if that is not None and not _PRONOUN.search(question):
+    if that is not None and bare_that(question):
         # "how big is that?" after "what about openai's stargate?" asks its size, as "how big is
         # it?" does (a stranger's "that" got another paragraph's crypto projects).
         return with_subject(f"{question[:that.start(1)]}it{question[that.end(1):]}", previous)

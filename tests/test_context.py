@@ -351,6 +351,7 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                # "that" as what was said, or asking a reason or a manner
                                ("why is that?", "what about openai's stargate?"),
                                ("how is that?", "what about openai's stargate?"),
+                               ("how true is that?", "what is deepseek?"),  # what was said (a review's find)
                                ("what did they say about that?", "what is the new iPod?"),
                                ):
         assert with_subject(question, previous) is None, question

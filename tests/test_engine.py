@@ -1399,11 +1399,15 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
                                               fmt="txt" if source.endswith(".txt") else "md")).article.id
         answer = engine.ask(question, article_id=story)
         assert answer.answered and any(told[:-1] in quote.text for quote in answer.quotes), told
-    # "not charging the driver" is no price (a review's find): still the plain "no sum" decline.
+    # "not charging the driver" is no price (a review's find): still the plain "no sum" decline;
+    # nor "cost thousands of jobs" (a second review's).
     police = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Police said they were not "
                                                            "charging the driver."), source="police.md",
                                            fmt="md")).article.id
     assert engine.ask(question, article_id=police).missing == "money"
+    jobs = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Unions warned the move could cost "
+                                                         "thousands of jobs."), source="jobs.md", fmt="md")).article.id
+    assert engine.ask(question, article_id=jobs).missing == "money"
     # A change asked "how much" may be a share: not a sum of money.
     assert engine.ask("How much did the striker's wages rise?", article_id=signing).answered
     # A sum asked for by name, not "how much" (a stranger's "whats the transfer fee for weir" was
@@ -1414,6 +1418,7 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
 
     # a stranger's "how much is apple suing them for?" was quoted a story giving no sum
     assert number_unit("how much is apple suing them for?") == "money"
+    assert number_unit("how much did sue gray know about the parties?") is None  # a review's find
     for asked in ("what is the pay gap at Leeds?", "what was the human cost of the injury to the striker?"):
         assert engine.ask(asked, article_id=signing).missing is None, asked
     for asked in ("what was the record fee for the striker?", "whats his average salary", "what is the minimum wage",
@@ -2324,6 +2329,19 @@ def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
                                        "pleased with the price.\n", "savoy.md")
     declined = engine.ask("what did the saudis say?", article_id=savoy)
     assert not declined.answered and declined.unquoted == "Saudis"
+    # Only those speaking for it: not one of its people, nor another country's (reviews' finds:
+    # "French actor Gerard Depardieu", "West Indian opener Chris Gayle" for India, "Dutch DJ Tiesto"
+    # for Jools Holland).
+    for text, question in (("French actor Gerard Depardieu told reporters he would stay.", "what did france say?"),
+                           ("West Indian opener Chris Gayle said the pitch was poor.", "what did india say?"),
+                           ("Dutch DJ Tiesto said the festival would go ahead.", "what did jools holland say?")):
+        story = quoting_every_best(engine, f"# The talks\n\nThe talks went on in a hotel in Geneva.\n\n{text}\n",
+                                   f"{hash(text)}.md")
+        assert not engine.ask(question, article_id=story).answered, question
+    # ... while its government does ("Russian authorities", "the French foreign ministry").
+    ministry = quoting_every_best(engine, "# The talks\n\nThe talks went on in a hotel in Geneva.\n\nThe French "
+                                          "foreign ministry said the talks had gone well.\n", "ministry.md")
+    assert engine.ask("what did france say?", article_id=ministry).answered
     # What someone says of a country is not the country's words (a stranger's "what did russia
     # say?" got Yukos's "It has claimed that Russia imposed the huge tax bill…" first).
     yukos = quoting_every_best(engine, "# Yukos in court\n\nThe oil firm is fighting in a Houston court.\n\nYukos has "
@@ -3375,6 +3393,10 @@ def test_it_after_what_something_is_is_read_as_that_something(engine):
         "why are the tram drivers angry?")
     network = replace(later, asked="what do the unions want the council to do?")
     assert engine.reading("when will it open?", context=network)[1] == "when will the tram network open?"
+    # A bare "that" is the last question's subject only ("how big is that?"; a review read it as
+    # one asked two questions before).
+    assert engine.reading("how big is that?", context=context)[1] == "how big is the tram network?"
+    assert engine.reading("how big is that?", context=later)[1] is None
     # ... nor when the last question names the subject itself again (a review's find).
     again = replace(workers, asked="why are the tram drivers striking?")
     assert engine.reading("what do they want?", context=again)[1] == "what do the tram drivers want?"

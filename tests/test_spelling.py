@@ -65,9 +65,14 @@ def test_a_slip_of_a_very_common_word_no_article_holds_is_read_as_it(engine):
     words = question_words("does he adress censorship? is it a peice of news?", engine.store)
     assert words.read_as == {"adress": ("address",), "peice": ("piece",)}
     assert names_nowhere("does he adress censorship?", engine.store, [GLOBAL]) == []
-    for name in ("nadal", "gerrard", "ronaldo"):
-        assert question_words(f"what did {name} say about censorship?", engine.store).read_as == {}, name
-        assert names_nowhere(f"what did {name} say about censorship?", engine.store, [GLOBAL]) == [name]
+    for question, name in (("is gerrard against censorship?", "gerrard"),  # "gerard" is rarer than the bar
+                           ("what did holliday say about censorship?", "holliday"),  # a name where one stands
+                           ("is the Holliday report on censorship out?", "holliday"),  # capitalised
+                           ("will marnie fight censorship?", "marnie")):  # a name's letters swapped ("marine")
+        assert question_words(question, engine.store).read_as == {}, question
+        assert names_nowhere(question, engine.store, [GLOBAL]) == [name], question
+    # ... nor another language's function word ("hatte" is no "hate": a review's find).
+    assert engine.ask("Hatte Sony Gewinn?").other_language
 
 
 def test_real_words_and_unknown_names_are_left_alone(engine):
