@@ -347,6 +347,10 @@ _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][
 # A follow-up asking only why ("and why?", "why tho"): the reason for the last answer (`Engine._ask_whole`).
 _BARE_WHY = re.compile(r"\W*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:why|y|how\s+come)"
                        r"(?:\s+(?:tho|though|is\s+that|was\s+that))?\W*", re.IGNORECASE)
+# "how so?", "meaning?": more than the last answer said (two strangers' "how so?" got its three
+# quotes again, under "the same first quote").
+_HOW_SO = re.compile(r"\W*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:how\s+so|in\s+what\s+way|meaning|such\s+as)\W*",
+                     re.IGNORECASE)
 # "and what about her?": about whom the last question asked the words of by name (`Engine.reading`).
 _ABOUT_THEM = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat|how)\s+about\s+(?:him|her|them)\W*",
                          re.IGNORECASE)
@@ -1203,6 +1207,8 @@ class Engine:
             # gives no sign of giving ("because", "due to", "led to"…): strangers got it first
             # again, under "the same first quote", eight times in eight.
             shown_before = (context.quoted,)
+        elif context is not None and context.quoted is not None and follows is not None and _HOW_SO.fullmatch(asked):
+            shown_before = context.shown or (context.quoted,)
         top = top or self.settings.top
         found = self.answer_embedded(question, None, None, collections, top + len(shown_before),
                                      article_id=article_id, mode=mode, context=context, stay=foreign)

@@ -3475,6 +3475,18 @@ def test_and_why_after_an_answer_giving_no_reason_is_not_that_quote_again(engine
     assert engine.ask("and why?", context=replace(context, quoted=cause)).quotes[0].text == first.quotes[0].text
 
 
+def test_how_so_after_an_answer_is_more_than_its_quotes_again(engine):
+    # Two strangers' "how so?" got the last answer's three quotes again, under "the same first quote".
+    story = quoting_every_best(engine, "# Big tech and AI\n\nBig tech firms dominate the AI market.\n\nThey own "
+                                       "the largest data centres.\n\nTheir models are trained on data no start-up "
+                                       "can buy.\n\nStart-ups rent computing power from the same firms, which sets "
+                                       "their prices.\n", "bigtech.md")
+    first = engine.ask("what about big tech?", context=Discussion(story, chosen=True), top=2)
+    context = Discussion(story, chosen=True, asked=first.question, quoted=first.quotes[0], shown=first.quotes)
+    more = engine.ask("how so?", context=context, top=2)
+    assert more.quotes and not {q.text for q in more.quotes} & {q.text for q in first.quotes}, more.quotes
+
+
 def test_he_after_who_did_something_is_whom_the_answer_named(engine):
     """A stranger's "what did he say about the cuts?" after "who runs Oracle?" (answered with
     Larry Ellison's statement) was answered with no word of his."""
