@@ -36,9 +36,9 @@ from .chunk import BULLET, NUMBERED
 from .models import AboutArticle, Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
-from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of, country_of,
-                       english_words, initials_in, names_abbreviated, nation_words, question_words, spelled_out_in,
-                       writes_clipped_name)
+from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of,
+                       country_of, english_words, initials_in, names_abbreviated, nation_words, question_words,
+                       seats_of, spelled_out_in, writes_clipped_name)
 from .text import (CHAT_SPELLINGS, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS,
                    fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, stems, terms, without_marks, words)
@@ -1213,14 +1213,18 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     # "It would cost millions if we…" answers "how much would it cost them?" (a
                     # stranger was told the story gives no sum)
                     r"\b(cost|costs|costing|cost us|cost them|cost it|cost him|cost her)( tens of| hundreds of)? "
-                    r"(thousands|millions|billions|a fortune)\b(?!\s+of\b)|"  # not "cost thousands of jobs"
+                    # not "cost thousands of jobs", "cost thousands their jobs"
+                    r"(thousands|millions|billions|a fortune)\b(?!\s+(?:of|their|his|her|our|jobs|lives|people)\b)|"
                     # ... and a sum the story says it was not told ("Financial details of the deal…
                     # were not disclosed": a stranger's "how much did the prince pay?" got other sums)
-                    r"\b(financial details|terms|price|fee|sum|value|amount|cost)\b[^.;]{0,80}?\b(was|were|has|have|had|is|"
-                    r"are) (not|never) (been |yet been )?(disclosed|revealed|released|made public)\b|"
+                    # (not "the player, whose name was not disclosed": a review's find)
+                    r"\b(financial details|terms|price|fee|sum|value|amount|cost)\b(?:(?!\bwhose\b)[^.;]){0,80}?"
+                    r"\b(was|were|has|have|had|is|are) (not|never) (been |yet been )?(disclosed|revealed|released|"
+                    r"made public)\b|"
                     r"\bundisclosed (fee|sum|amount|price|figure)\b|"
                     r"\b(did not|didn't|declined to|refused to|would not|wouldn't) (disclose|reveal|say) (the )?"
-                    r"(financial|terms|price|fee|sum|value|amount|cost|how much)\b|"
+                    r"(financial|terms|price|fee|sum|value|amount|cost|"
+                    r"how much(?! (?:longer|time|more|further|of)\b))\b|"
                     rf"\b(us\$|usd|gbp|eur|chf|inr|rs\.?)\s?\d[\d,.]*|"
                     r"\b(for free|free of charge|(is|are|was|were|be|been|remains?|stays?|initially|completely|"
                     r"totally|entirely|still|currently) free|free (to|for) (use|download|users|customers|"
@@ -2179,10 +2183,18 @@ def _nation_asked(question: str) -> tuple[str, ...]:
 # authorities", "the French foreign minister"); not one of its people ("French actor Gerard
 # Depardieu", "Chinese dissident Wei Jingsheng": reviews' finds), nor another country's ("South
 # Korean", "West Indian").
+# Not a firm, a union or a news agency ("Swiss bank UBS", "the German union IG Metall": a review's finds).
 _NATION_BODY = (r"(?:government|ministry|minister|officials?|authorities|embassy|ambassador|board|council|federation|"
-                r"association|spokes(?:man|woman|person)|president|premier|diplomats?|negotiators?|delegation|"
-                r"parliament|police|army|military|regulators?|bank|agency|union|prosecutors?|court|foreign\s+office)")
-_COMPASS = r"(?<![Nn]orth )(?<![Ss]outh )(?<![Ee]ast )(?<![Ww]est )(?<![Nn]orthern )(?<![Ss]outhern )"
+                r"association|spokes(?:man|woman|person)|president|premier|chancellor|diplomats?|negotiators?|"
+                r"delegation|parliament|police|army|military|regulators?|central\s+bank|prosecutors?|court|"
+                r"foreign\s+office)")
+_COMPASS = (r"(?<![Nn]orth )(?<![Ss]outh )(?<![Ee]ast )(?<![Ww]est )(?<![Nn]orthern )(?<![Ss]outhern )"
+            r"(?<![Ll]atin )")
+# Who leads a nation, named after its people's word ("Russian President Vladimir Putin", "German
+# Chancellor Gerhard Schroeder", "Italian Prime Minister Silvio Berlusconi"): their words are the
+# nation's, by surname ("Mr Putin said…": a review's finds).
+_NATION_LEADER = (r"(?:president|prime\s+minister|premier|chancellor|leader|foreign\s+minister|foreign\s+secretary|"
+                  r"king|queen|ambassador|finance\s+minister|spokes(?:man|woman))")
 
 
 @lru_cache(maxsize=256)
@@ -2190,6 +2202,21 @@ def _nation_body(forms: tuple[str, ...]) -> re.Pattern:
     people = "|".join(re.escape(form) for form in forms)
     return re.compile(rf"{_COMPASS}\b(?:{people})(?:['’]s)?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<body>{_NATION_BODY})\b",
                       re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _nation_leader(forms: tuple[str, ...]) -> re.Pattern:
+    people = "|".join(re.escape(form) for form in forms)
+    name = r"(?-i:((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+))"  # capitals whatever the rest's case
+    return re.compile(rf"{_COMPASS}\b(?:{people})\s+{_NATION_LEADER}\s+{name}", re.IGNORECASE)
+
+
+def _nation_speakers(text: str, forms: tuple[str, ...], country: str | None) -> set[str]:
+    """The words naming who speaks for the nation `forms` names in an article's `text`: where its
+    government sits ("kremlin", "moscow": `spelling.seats_of`) and the surnames of those it calls
+    the nation's leaders ("putin" of "Russian President Vladimir Putin")."""
+    leaders = {found.group(1).split()[-1].casefold() for found in _nation_leader(forms).finditer(text)}
+    return set(seats_of(country)) | leaders if country else leaders
 
 
 def _nation_body_speaks(text: str, forms: tuple[str, ...]) -> bool:
@@ -2259,6 +2286,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     named = _as_named(head) | surnames_of(head, text)  # "kelly": '…," said Holmes.' is hers
     if nation:
         named.add(country_of(head))  # "what did the danes say?": "Denmark said…"
+        named |= _nation_speakers(text, nation, country_of(head))  # "the Kremlin said…", "Mr Putin said…"
         rows_said = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
         if any(_nation_body_speaks(row.text, nation) for row in rows_said):
             return None  # "…, a spokesman for the Danish Dairy Board, told the BBC."
@@ -2290,7 +2318,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             subject = False
             continue
         held = words(row.text)
-        speaker = words(QUOTED_SPEECH.sub(" ", row.text))
+        speaker = words(_without_reported(QUOTED_SPEECH.sub(" ", row.text)))
         # "…," Illarionov, adviser to President Putin, told…: not Putin's.
         said_by = speaker_named(row.text)
         someone_else = (said_by is not None and named.isdisjoint(_speaker_words(said_by)) and not _described(said_by)
@@ -2333,18 +2361,23 @@ def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
         # "…was dismissed by Tony Blair as…": the passive's doer speaks (a review's find).
         return any(found[j] in _AIMED_SPEECH and "by" not in found[j + 1:i] for j in range(max(i - 3, 0), i))
 
-    return any(word in named and not aimed_at(i) and not _reported(found, i) for i, word in enumerate(found))
+    return any(word in named and not aimed_at(i) for i, word in enumerate(found))
 
 
-_SAYS_THAT = frozenset("said says claimed claims insisted insists argued argues warned warns added adds believes "
-                       "believed thinks thought stated states denied denies admitted admits".split())
+# What is said after "said that", "claimed that"… up to the clause's end (", but…", ", and…",
+# ";"): who is named there is talked about, not speaking ("Yukos has claimed that Russia imposed the
+# huge tax bill…": a stranger's "what did russia say?" got it first); the speaker of a clause after
+# it still speaks ("The report said that Sony was to blame, but Sony said…": a review's find).
+_REPORTED = re.compile(r"\b(?:said|says|claimed|claims|insisted|insists|argued|argues|warned|warns|added|adds|"
+                       r"believes|believed|thinks|thought|stated|denied|denies|admitted|admits)\s+that\b"
+                       r"[^;:]*?(?=,\s*(?:but|and|although|though|while|whereas)\b|\s+(?:but|although|whereas)\b|"
+                       r"[;:]|$)", re.IGNORECASE)
 
 
-def _reported(found: Sequence[str], i: int) -> bool:
-    """Whether the `i`th of a sentence's words comes after "said that", "claimed that"…: in what
-    is said, not who says it ("It has claimed that Russia imposed the huge tax bill…": a
-    stranger's "what did russia say?" got Yukos's claim first)."""
-    return any(found[j] in _SAYS_THAT and found[j + 1] == "that" for j in range(i - 1))
+def _without_reported(text: str) -> str:
+    """`text` (outside quotation marks: a speech's own "we always said that…" is no report) with
+    what it reports after "said that"… left out, the verb kept (`_REPORTED`)."""
+    return _REPORTED.sub(lambda found: found.group().split()[0], text)
 
 
 _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
@@ -2480,8 +2513,8 @@ def speaks(text: str, name: str, outside_quotes: bool = False) -> bool:
     """Whether `text` gives the words of `name` (one lowercase word of it, the last): the name
     within `_SPEECH_REACH` words of a verb of saying or thinking. `outside_quotes`: a name inside
     quotation marks is talked about, not speaking."""
-    found = words(QUOTED_SPEECH.sub(" ", text) if outside_quotes else text)
-    places = [i for i, word in enumerate(found) if word == name and not _reported(found, i)]
+    found = words(_without_reported(QUOTED_SPEECH.sub(" ", text)) if outside_quotes else text)
+    places = [i for i, word in enumerate(found) if word == name]
     return any(found[j] in _SPEECH and not (j < i and found[j] in _AIMED_SPEECH and "by" not in found[j + 1:i])
                for i in places for j in range(max(i - _SPEECH_REACH, 0), min(i + _SPEECH_REACH + 1, len(found))))
 
@@ -3107,6 +3140,8 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
     # A first name: the surname the candidates write after it speaks for them too ("Holmes").
     candidates = "\n".join(s.row.text for s in scored)
     names |= surnames_of(head, candidates)
+    if nation:
+        names |= _nation_speakers(candidates, nation, country_of(head))
     by_place = {(s.row.passage_id, s.position): s for s in scored}
     # A passage's first sentence follows the last of the passage before it in the same paragraph
     # ("Roddick was left frustrated…" / '"It's just tough…," said the American.' fell either side).

@@ -700,6 +700,25 @@ _NATIONS = {
 }
 
 
+# Where a nation's government sits, which news writes for it ("Moscow said…", "the Kremlin",
+# "Downing Street"): its words are the nation's (a review's finds).
+_SEATS = {
+    "russia": ("moscow", "kremlin"), "france": ("paris", "elysee"), "germany": ("berlin",), "china": ("beijing",),
+    "iran": ("tehran",), "iraq": ("baghdad",), "saudi": ("riyadh",), "denmark": ("copenhagen",),
+    "britain": ("london", "downing", "whitehall"), "england": ("london",), "america": ("washington",),
+    "japan": ("tokyo",), "italy": ("rome",), "spain": ("madrid",), "greece": ("athens",), "israel": ("jerusalem",),
+    "india": ("delhi",), "pakistan": ("islamabad",), "ukraine": ("kiev", "kyiv"), "poland": ("warsaw",),
+    "netherlands": ("hague",), "belgium": ("brussels",), "ireland": ("dublin",), "scotland": ("holyrood",),
+    "turkey": ("ankara",), "egypt": ("cairo",), "syria": ("damascus",), "korea": ("seoul", "pyongyang"),
+    "afghanistan": ("kabul",), "canada": ("ottawa",), "australia": ("canberra",), "cuba": ("havana",),
+}
+
+
+def seats_of(country: str) -> tuple[str, ...]:
+    """The words for where `country`'s government sits (`_SEATS`): "moscow", "kremlin" of "russia"."""
+    return _SEATS.get(country, ())
+
+
 @lru_cache(maxsize=1)
 def _nations_both_ways() -> dict[str, tuple[str, ...]]:
     found: dict[str, tuple[str, ...]] = {}
@@ -771,14 +790,14 @@ _EVERYDAY_TYPO_LETTERS = 5  # a shorter slip reads as too many words ("form", "f
 
 def _everyday_typos(words: Sequence[str], vocabulary, question: str) -> dict[str, str]:
     """Words of five letters or more that neither the index nor English has, and that are one
-    very common English word typed with two vowels swapped or a doubled consonant typed once or
-    twice ("peice", "becuase", "adress", "untill"), when that is the only one: a stranger's "does
+    very common English word typed with two vowels swapped or a doubled consonant typed once
+    ("peice", "becuase", "adress"), when that is the only one: a stranger's "does
     he adress censorship concerns?" was told no article mentions “adress” above the right quote,
     and "is this an opinion peice…?" was declined, both right when spelt right. Other slips make
-    a name from a word as often ("nadal", "naval"; "marnie", "marine"), and so may these where a
-    name stands: never a word the question capitalises past its first, nor one right after "did",
-    "has"… ("what did holliday say?"), nor another language's function word ("hatte", "comme":
-    reviews' finds)."""
+    a name from a word as often ("nadal", "naval"; "marnie", "marine"; a consonant typed twice:
+    "andersson", "holliday", "liffe"), and so may these where a name stands: never a word the
+    question capitalises past its first, nor one right after "did", "has"… ("what did haris
+    say?"), nor another language's function word ("hatte", "comme": reviews' finds)."""
     english = english_words()
     tokens = re.findall(r"\w+", question)
     capitalised = {t.casefold() for t in tokens[1:] if t[:1].isupper()}
@@ -791,9 +810,7 @@ def _everyday_typos(words: Sequence[str], vocabulary, question: str) -> dict[str
         swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)
                    if word[i] != word[i + 1] and word[i] in _VOWELS and word[i + 1] in _VOWELS}
         doubled = {word[:i] + word[i] + word[i:] for i in range(len(word)) if word[i] not in _VOWELS}
-        undoubled = {word[:i] + word[i + 1:] for i in range(len(word) - 1)
-                     if word[i] == word[i + 1] and word[i] not in _VOWELS}
-        near = [w for w in swapped | doubled | undoubled if english.get(w, 0) >= _EVERYDAY_TYPO_COUNT]
+        near = [w for w in swapped | doubled if english.get(w, 0) >= _EVERYDAY_TYPO_COUNT]
         if len(near) == 1:
             found[word] = near[0]
     return found

@@ -2314,9 +2314,10 @@ def test_someone_only_named_beside_an_according_to_gives_no_words(engine):
 def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
     # A stranger's "what did denmark say?" was told the story gives Denmark no words, above "…,"
     # Hans Arne Kristiansen, a spokesman for the Danish Dairy Board, told the BBC.
-    story = quoting_every_best(engine, "# Feta battle reaches court\n\nDenmark and Germany are challenging the ruling "
-                                       "on the name of the cheese.\n\n\"It is a generic name,\" Hans Arne Kristiansen, a "
-                                       "spokesman for the Danish Dairy Board, told the BBC.\n", "feta.md")
+    story = quoting_every_best(engine, "# Feta battle reaches court\n\nDenmark and Germany are challenging the "
+                                       "ruling on the name of the cheese.\n\n\"It is a generic name,\" Hans Arne "
+                                       "Kristiansen, a spokesman for the Danish Dairy Board, told the BBC.\n",
+                               "feta.md")
     for question in ("what did denmark say?", "what did the danes say?"):
         answer = engine.ask(question, article_id=story)
         assert answer.answered and "Kristiansen" in answer.quotes[0].text, question
@@ -2344,11 +2345,33 @@ def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
     assert engine.ask("what did france say?", article_id=ministry).answered
     # What someone says of a country is not the country's words (a stranger's "what did russia
     # say?" got Yukos's "It has claimed that Russia imposed the huge tax bill…" first).
-    yukos = quoting_every_best(engine, "# Yukos in court\n\nThe oil firm is fighting in a Houston court.\n\nYukos has "
-                                       "claimed that Russia imposed the huge tax bill to destroy the firm.\n", "yukos.md")
+    yukos = quoting_every_best(engine, "# Yukos in court\n\nThe oil firm is fighting in a Houston court.\n\nYukos "
+                                       "has claimed that Russia imposed the huge tax bill to destroy the firm.\n",
+                               "yukos.md")
     declined = engine.ask("what did russia say?", article_id=yukos)
     assert not declined.answered and declined.unquoted == "Russia"
     assert engine.ask("what did yukos say?", article_id=yukos).answered
+    # ... while the speaker of a clause after it speaks, and a speech's own "said that" is no
+    # report ('"We have always said that…," he said.': a review's finds).
+    for text, question in (("The report said that Sony was to blame, but Sony said it had done nothing wrong.",
+                            "what did sony say?"),
+                           ("Manager John Smith was delighted. \"We have always said that we would win the "
+                            "league,\" he said.", "what did smith say?")):
+        story = quoting_every_best(engine, f"# The row\n\nThe row went on all week in the city.\n\n{text}\n",
+                                   f"{hash(text)}.md")
+        assert engine.ask(question, article_id=story).answered, question
+    # A nation speaks through its seat of government and its leaders, named as its own ("The
+    # Kremlin said…", "Russian President Vladimir Putin… Mr Putin said…"; a review's finds); a
+    # firm of its is no voice of it ("Swiss bank UBS said…").
+    for text, question, answered in (("Russian gas supplies fell in January. The Kremlin said the cut was brief.",
+                                      "what did russia say?", True),
+                                     ("Russian President Vladimir Putin met German leaders. Mr Putin said the gas "
+                                      "would keep flowing.", "what did russia say?", True),
+                                     ("Swiss bank UBS said its profits rose in the year.", "what did switzerland say?",
+                                      False)):
+        story = quoting_every_best(engine, f"# Gas and banks\n\nThe talks went on in Geneva this week.\n\n{text}\n",
+                                   f"{hash(text)}.md")
+        assert engine.ask(question, article_id=story).answered == answered, question
 
 
 def test_one_accused_by_the_speaker_gives_no_words(engine):
