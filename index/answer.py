@@ -2180,21 +2180,23 @@ def _nation_asked(question: str) -> tuple[str, ...]:
 
 
 # Who speaks for a nation, after its people's word ("the Danish Dairy Board", "Russian
-# authorities", "the French foreign minister"); not one of its people ("French actor Gerard
-# Depardieu", "Chinese dissident Wei Jingsheng": reviews' finds), nor another country's ("South
-# Korean", "West Indian").
-# Not a firm, a union or a news agency ("Swiss bank UBS", "the German union IG Metall": a review's finds).
+# authorities", "the French foreign minister", "the German Federal Labour Agency"); not one of its
+# people ("French actor Gerard Depardieu", "Chinese dissident Wei Jingsheng"), a firm, a union or
+# a news agency ("Swiss bank UBS", "the German union IG Metall", "Japanese news agency Kyodo"), nor
+# another country's ("South Korean", "West Indian", "Latin American": reviews' finds).
 _NATION_BODY = (r"(?:government|ministry|minister|officials?|authorities|embassy|ambassador|board|council|federation|"
                 r"association|spokes(?:man|woman|person)|president|premier|chancellor|diplomats?|negotiators?|"
                 r"delegation|parliament|police|army|military|regulators?|central\s+bank|prosecutors?|court|"
-                r"foreign\s+office)")
+                r"foreign\s+office|(?<!news\s)agency)")
 _COMPASS = (r"(?<![Nn]orth )(?<![Ss]outh )(?<![Ee]ast )(?<![Ww]est )(?<![Nn]orthern )(?<![Ss]outhern )"
             r"(?<![Ll]atin )")
 # Who leads a nation, named after its people's word ("Russian President Vladimir Putin", "German
-# Chancellor Gerhard Schroeder", "Italian Prime Minister Silvio Berlusconi"): their words are the
-# nation's, by surname ("Mr Putin said…": a review's finds).
-_NATION_LEADER = (r"(?:president|prime\s+minister|premier|chancellor|leader|foreign\s+minister|foreign\s+secretary|"
-                  r"king|queen|ambassador|finance\s+minister|spokes(?:man|woman))")
+# Chancellor Gerhard Schroeder", "American President George W Bush"); not a former one ("the
+# former Dutch prime minister Wim Kok"), nor "English Premier League leaders Chelsea" (a review's finds).
+_NATION_LEADER = (r"(?:president|prime\s+minister|premier(?!\s+league)|chancellor|leader|foreign\s+minister|"
+                  r"foreign\s+secretary|king|queen|ambassador|finance\s+minister)")
+# A leader's name as written: capitalised words and initials on one line, not in capitals throughout.
+_LEADER_NAME = r"(?-i:((?:[A-Z](?:[a-z][\w'’-]*|\.)?[ \t]+){0,3}[A-Z][a-z][\w'’-]*))"
 
 
 @lru_cache(maxsize=256)
@@ -2207,23 +2209,37 @@ def _nation_body(forms: tuple[str, ...]) -> re.Pattern:
 @lru_cache(maxsize=256)
 def _nation_leader(forms: tuple[str, ...]) -> re.Pattern:
     people = "|".join(re.escape(form) for form in forms)
-    name = r"(?-i:((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+))"  # capitals whatever the rest's case
-    return re.compile(rf"{_COMPASS}\b(?:{people})\s+{_NATION_LEADER}\s+{name}", re.IGNORECASE)
+    return re.compile(rf"(?<!former )(?<!ex-){_COMPASS}\b(?:{people})\s+{_NATION_LEADER}[ \t]+{_LEADER_NAME}"
+                      r"(?![\w'’-])", re.IGNORECASE)
 
 
-def _nation_speakers(text: str, forms: tuple[str, ...], country: str | None) -> set[str]:
-    """The words naming who speaks for the nation `forms` names in an article's `text`: where its
-    government sits ("kremlin", "moscow": `spelling.seats_of`) and the surnames of those it calls
-    the nation's leaders ("putin" of "Russian President Vladimir Putin")."""
-    leaders = {found.group(1).split()[-1].casefold() for found in _nation_leader(forms).finditer(text)}
-    return set(seats_of(country)) | leaders if country else leaders
+def _nation_leaders(text: str, forms: tuple[str, ...]) -> frozenset[str]:
+    """The surnames of those an article's `text` names as the nation's leaders ("putin" of
+    "Russian President Vladimir Putin")."""
+    found = set()
+    for match in _nation_leader(forms).finditer(text):
+        name = [re.sub(r"['’]s$", "", w).casefold() for w in match.group(1).split() if w.casefold() not in STOPWORDS]
+        if name:
+            # the last word, and the first of two: "Chinese President Hu Jintao" is "Mr Hu"
+            found.update({name[-1], name[0]} if len(name) == 2 else {name[-1]})
+    return frozenset(found)
 
 
-def _nation_body_speaks(text: str, forms: tuple[str, ...]) -> bool:
+def _nation_voice(text: str, forms: tuple[str, ...], country: str | None, leaders: Collection[str]) -> bool:
     """Whether a sentence gives the words of one speaking for the nation `forms` names, outside
-    quotation marks ("…," Hans Arne Kristiansen, a spokesman for the Danish Dairy Board, told the BBC.)."""
-    outside = QUOTED_SPEECH.sub(" ", text)
-    return any(speaks(outside, words(found.group("body"))[-1]) for found in _nation_body(forms).finditer(outside))
+    quotation marks and what it reports: one after its people's word ("…," Hans Arne
+    Kristiansen, a spokesman for the Danish Dairy Board, told the BBC.); or, as whom the sentence
+    names as speaking, its seat of government ("The Kremlin said…", "Moscow", "Downing Street":
+    `spelling.seats_of`; not "Moscow-based US lawyer…", "Real Madrid said", "The Beijing News
+    said") or one of `leaders` ("Mr Putin said…")."""
+    outside = _without_reported(QUOTED_SPEECH.sub(" ", text))
+    if any(speaks(outside, words(found.group("body"))[-1]) for found in _nation_body(forms).finditer(outside)):
+        return True
+    speaker = speaker_named(text)
+    if speaker is None:
+        return False
+    named = [w for w in words(speaker) if w not in _TITLES and w not in ("the", "mr", "mrs", "ms", "dr", "sir")]
+    return bool(named) and (" ".join(named) in seats_of(country or "") or (len(named) <= 3 and named[-1] in leaders))
 
 
 def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str) -> str | None:
@@ -2286,10 +2302,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     named = _as_named(head) | surnames_of(head, text)  # "kelly": '…," said Holmes.' is hers
     if nation:
         named.add(country_of(head))  # "what did the danes say?": "Denmark said…"
-        named |= _nation_speakers(text, nation, country_of(head))  # "the Kremlin said…", "Mr Putin said…"
         rows_said = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
-        if any(_nation_body_speaks(row.text, nation) for row in rows_said):
-            return None  # "…, a spokesman for the Danish Dairy Board, told the BBC."
+        leaders = _nation_leaders(text, nation)
+        if any(_nation_voice(row.text, nation, country_of(head), leaders) for row in rows_said):
+            return None  # "…, a spokesman for the Danish Dairy Board, told the BBC.", "The Kremlin said…"
     if party:
         # A party the story names speaks through its people, whom it may name only ("Mr Clarke
         # said he had made clear…": a stranger's "how did labour respond?" was told the story
@@ -2368,10 +2384,12 @@ def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
 # ";"): who is named there is talked about, not speaking ("Yukos has claimed that Russia imposed the
 # huge tax bill…": a stranger's "what did russia say?" got it first); the speaker of a clause after
 # it still speaks ("The report said that Sony was to blame, but Sony said…": a review's find).
+# The clause ends at a comma before a capital or a joining word, a dash, "but", "yet", a full stop
+# ("Asked whether he thought that the deal would survive, Mr Blair said…": a review's find).
 _REPORTED = re.compile(r"\b(?:said|says|claimed|claims|insisted|insists|argued|argues|warned|warns|added|adds|"
                        r"believes|believed|thinks|thought|stated|denied|denies|admitted|admits)\s+that\b"
-                       r"[^;:]*?(?=,\s*(?:but|and|although|though|while|whereas)\b|\s+(?:but|although|whereas)\b|"
-                       r"[;:]|$)", re.IGNORECASE)
+                       r"[^;:.]*?(?=,\s*(?:(?-i:[A-Z])|(?:but|and|although|though|while|whereas|yet)\b)|"
+                       r"(?<!\s)\s+(?:but|although|whereas|yet)\b|(?<!\s)\s+[-–—]\s|[;:.]|$)", re.IGNORECASE)
 
 
 def _without_reported(text: str) -> str:
@@ -3013,7 +3031,9 @@ def _speaks_as_pronoun(text: str) -> bool:
     described, not named ("The world indoor champion said: '…'", "…, said the 22-year-old"): news
     calls whom the sentence before names so (a stranger's "what did gardener say?" was told the
     story gives Gardener no words)."""
-    if any(speaks(text, pronoun) for pronoun in ("he", "she", "they")):
+    # Not a pronoun in what someone reports ("Manuel Millan says that he is the hip-hop leader…":
+    # a review's find), nor inside quotation marks.
+    if any(speaks(text, pronoun, outside_quotes=True) for pronoun in ("he", "she", "they")):
         return True
     return _described(speaker_named(text))
 
@@ -3140,8 +3160,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
     # A first name: the surname the candidates write after it speaks for them too ("Holmes").
     candidates = "\n".join(s.row.text for s in scored)
     names |= surnames_of(head, candidates)
-    if nation:
-        names |= _nation_speakers(candidates, nation, country_of(head))
+    leaders = _nation_leaders(candidates, nation) if nation else frozenset()
     by_place = {(s.row.passage_id, s.position): s for s in scored}
     # A passage's first sentence follows the last of the passage before it in the same paragraph
     # ("Roddick was left frustrated…" / '"It's just tough…," said the American.' fell either side).
@@ -3174,7 +3193,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
             return True
         if parties and speaker is not None and _PARTY_NAMED.search(speaker):
             return True
-        if nation and _nation_body_speaks(item.row.text, nation):
+        if nation and _nation_voice(item.row.text, nation, country_of(head), leaders):
             return True
         # Someone else named as the speaker: '"…," Andrei Illarionov - then economic adviser to
         # President Vladimir Putin - told a press conference.' is not Putin's (two strangers'

@@ -347,10 +347,9 @@ _BY_AGENT = re.compile(r"\b\w+ed\s+by\s+((?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][
 # A follow-up asking only why ("and why?", "why tho"): the reason for the last answer (`Engine._ask_whole`).
 _BARE_WHY = re.compile(r"\W*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:why|y|how\s+come)"
                        r"(?:\s+(?:tho|though|is\s+that|was\s+that))?\W*", re.IGNORECASE)
-# "how so?", "meaning?": more than the last answer said (two strangers' "how so?" got its three
-# quotes again, under "the same first quote").
-_HOW_SO = re.compile(r"\W*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:how\s+so|in\s+what\s+way|meaning|such\s+as)\W*",
-                     re.IGNORECASE)
+# "how so?": more than the last answer said (two strangers' got its three quotes again, under
+# "the same first quote").
+_HOW_SO = re.compile(r"\W*(?:(?:and|so|but|ok|okay)[\s,]+)?how\s+so\W*", re.IGNORECASE)
 # "and what about her?": about whom the last question asked the words of by name (`Engine.reading`).
 _ABOUT_THEM = re.compile(r"\W*(?:(?:and|so|ok|okay|but)[\s,]+)?(?:what|wat|how)\s+about\s+(?:him|her|them)\W*",
                          re.IGNORECASE)

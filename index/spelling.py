@@ -701,11 +701,13 @@ _NATIONS = {
 
 
 # Where a nation's government sits, which news writes for it ("Moscow said…", "the Kremlin",
-# "Downing Street"): its words are the nation's (a review's finds).
+# "Downing Street"): its words are the nation's, where that is the whole of whom a sentence names
+# as speaking (a review's finds).
 _SEATS = {
     "russia": ("moscow", "kremlin"), "france": ("paris", "elysee"), "germany": ("berlin",), "china": ("beijing",),
     "iran": ("tehran",), "iraq": ("baghdad",), "saudi": ("riyadh",), "denmark": ("copenhagen",),
-    "britain": ("london", "downing", "whitehall"), "england": ("london",), "america": ("washington",),
+    "britain": ("london", "downing street", "whitehall"), "england": ("london",),
+    "america": ("washington", "white house"),
     "japan": ("tokyo",), "italy": ("rome",), "spain": ("madrid",), "greece": ("athens",), "israel": ("jerusalem",),
     "india": ("delhi",), "pakistan": ("islamabad",), "ukraine": ("kiev", "kyiv"), "poland": ("warsaw",),
     "netherlands": ("hague",), "belgium": ("brussels",), "ireland": ("dublin",), "scotland": ("holyrood",),

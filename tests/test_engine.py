@@ -2368,9 +2368,20 @@ def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
                                      ("Russian President Vladimir Putin met German leaders. Mr Putin said the gas "
                                       "would keep flowing.", "what did russia say?", True),
                                      ("Swiss bank UBS said its profits rose in the year.", "what did switzerland say?",
-                                      False)):
-        story = quoting_every_best(engine, f"# Gas and banks\n\nThe talks went on in Geneva this week.\n\n{text}\n",
-                                   f"{hash(text)}.md")
+                                      False),
+                                     # ... as whom a sentence names as speaking, whole: not "Moscow-based US lawyer
+                                     # Jamie Firestone", "Real Madrid", "Stewart Downing" (a review's finds)
+                                     ("\"It will fail,\" said Moscow-based US lawyer Jamie Firestone.",
+                                      "what did russia say?", False),
+                                     ("Real Madrid said the fee for the striker was agreed.", "what did spain say?",
+                                      False),
+                                     ("Downing Street said the talks had gone well.", "what did britain say?", True),
+                                     ("Stewart Downing said he was fit to play.", "what did britain say?", False),
+                                     # ... nor what someone reports of its government
+                                     ("Yukos has claimed that the Russian government imposed the tax bill.",
+                                      "what did russia say?", False)):
+        story = quoting_every_best(engine, f"# Gas and banks\n\nTalks on Russian gas, Spanish football and British "
+                                           f"trade went on in Geneva this week.\n\n{text}\n", f"{hash(text)}.md")
         assert engine.ask(question, article_id=story).answered == answered, question
 
 
