@@ -233,7 +233,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         rf"advice",
         rf"(?:is|was)\s+{_ARTICLE}\s+(?:just\s+)?(?:an?\s+)?(?:opinion(?:\s+piece)?|op-?ed|editorial|sponsored(?:\s+content)?|"
         rf"paid(?:\s+content)?|ad|advert(?:isement)?|advertorial|press\s+release|promotional)"
-        rf"(?:\s+or\s+(?:actual\s+|real\s+|straight\s+)?(?:news|reporting|journalism|an?\s+\w+(?:\s+\w+)?))?",
+        rf"(?:\s+or\s+(?:actual\s+|real\s+|straight\s+|just\s+|plain\s+)?(?:news|reporting|journalism|"
+        rf"an?\s+\w+(?:\s+\w+)?))?",
         rf"(?:what|where){_WAS}\s+the\s+disclaimer{_OF_ARTICLE}",
         rf"(?:is\s+there|does\s+{_ARTICLE}\s+have)\s+a\s+disclaimer",
         rf"(?:does|do)\s+{_ARTICLE}\s+(?:reflect|represent)\s+.+?\s+(?:views?|opinions?|position)",

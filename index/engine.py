@@ -2144,13 +2144,17 @@ class Engine:
 
     def _around(self, quote: Quote, collection: str) -> tuple[PassageRow, list[SentenceRow], list[SentenceRow]] | None:
         """`quote`'s paragraph (of an article of `collection`) and its sentences before the quote
-        and after it; None when the quote is no longer there. In a read snapshot."""
-        passage = next((p for p in self.store.article_passages(collection, quote.article_id)
-                        if p.paragraph == quote.paragraph and quote.text in p.text), None)
+        and after it, in every passage of that paragraph (a long one is read in several: "Mr Fogg
+        said…" sat in the passage before a stranger's quote, who was told it doesn't say whose
+        words they are); None when the quote is no longer there. In a read snapshot."""
+        paragraph = [p for p in self.store.article_passages(collection, quote.article_id)
+                     if p.paragraph == quote.paragraph]
+        passage = next((p for p in paragraph if quote.text in p.text), None)
         if passage is None:
             return None
         begins = passage.start + passage.text.index(quote.text)
-        rows = self.store.sentences(self.model, [passage], tokens=False)
+        rows = sorted({(row.start, row.end): row for row in self.store.sentences(self.model, paragraph, tokens=False)
+                       }.values(), key=lambda row: row.start)
         return (passage, [row for row in rows if row.end <= begins],
                 [row for row in rows if row.start >= begins + len(quote.text)])
 

@@ -140,6 +140,7 @@ from .test_cli import run  # noqa: F401  (fixture)
     # ... misspelt (a stranger's was declined; spelt right, answered)
     ("is this an opinion peice or actual reporting?", "disclaimer", None),
     ("is this an opinon piece?", "disclaimer", None),
+    ("is this an opinion piece or just news?", "disclaimer", None),  # a stranger's was declined
     ("what's the disclaimer?", "disclaimer", None),
     ("Is this article sponsored?", "disclaimer", None),
 ])

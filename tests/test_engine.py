@@ -2780,6 +2780,26 @@ def test_chat_filler_is_left_out_of_what_is_read_unless_it_is_what_is_asked():
         assert without_filler(kept) == kept
 
 
+def test_who_said_that_of_a_long_paragraph_looks_before_its_passage(engine):
+    """A long paragraph is read in several passages: a stranger's "who said that?" after "…, he
+    said, life was likely to be confusing…" was told the quote doesn't say whose words they are,
+    "Mr Fogg said…" sitting in the passage before it."""
+    filler = " ".join(f"The alliance will also look at format number {n} for music and video files." for n in range(14))
+    story = ("# Format wars\n\nFour firms are building a common copy protection system.\n\nMr Fogg said consumers "
+             f"had to be very careful when buying digital content. {filler} Although initiatives could help, he said, "
+             "life was likely to be confusing for consumers for some time.\n")
+    article = engine.add_article(parse_text(story, source="formats.md", fmt="md")).article.id
+    text = "Although initiatives could help, he said, life was likely to be confusing for consumers for some time."
+    passages = [p for p in engine.store.article_passages("global", article) if p.paragraph == 2]
+    assert len(passages) > 1  # the case at hand: the speaker's sentence in another passage of the paragraph
+    passage = next(p for p in passages if text in p.text)
+    assert "Mr Fogg" not in passage.text
+    start = passage.start + passage.text.index(text)
+    quote = Quote(text, article, "Format wars", None, passage.paragraph, 0.9, start, start + len(text))
+    answer = engine.ask("who said that?", context=Discussion(article, chosen=True, asked="why?", quoted=quote))
+    assert answer.answered and answer.speaker == "Mr Fogg", answer
+
+
 def test_who_said_that_of_a_one_sentence_paragraph_looks_to_the_paragraph_before(engine):
     """A stranger's "who said that?" after "Already, he said, there have been four incidents…",
     a paragraph of its own after one ending "Mr Thiemann said research … showed…", was told the
