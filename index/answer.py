@@ -2233,7 +2233,9 @@ def _nation_voice(text: str, forms: tuple[str, ...], country: str | None, leader
     `spelling.seats_of`; not "Moscow-based US lawyer…", "Real Madrid said", "The Beijing News
     said") or one of `leaders` ("Mr Putin said…")."""
     outside = _without_reported(QUOTED_SPEECH.sub(" ", text))
-    if any(speaks(outside, words(found.group("body"))[-1]) for found in _nation_body(forms).finditer(outside)):
+    # ... its own name too ("Indonesia's government has confirmed…": a review's find)
+    bodies = _nation_body((*forms, country) if country and country not in forms else forms)
+    if any(speaks(outside, words(found.group("body"))[-1]) for found in bodies.finditer(outside)):
         return True
     speaker = speaker_named(text)
     if speaker is None:
@@ -2384,12 +2386,17 @@ def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
 # ";"): who is named there is talked about, not speaking ("Yukos has claimed that Russia imposed the
 # huge tax bill…": a stranger's "what did russia say?" got it first); the speaker of a clause after
 # it still speaks ("The report said that Sony was to blame, but Sony said…": a review's find).
-# The clause ends at a comma before a capital or a joining word, a dash, "but", "yet", a full stop
-# ("Asked whether he thought that the deal would survive, Mr Blair said…": a review's find).
+# The clause ends at a comma before a joining word, "but", a full stop, or a comma or dash before
+# a name and a verb of saying ("Asked whether he thought that the deal would survive, Mr Blair
+# said…"; not "…rose 2.5% as Smith cut costs", "…not yet heard from Smith", "…included Shell,
+# Total and…": reviews' finds).
+_SAYING_NEXT = (r"(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,3}\s+"
+                r"(?:said|says|told|insisted|added|replied|argued)\b")
 _REPORTED = re.compile(r"\b(?:said|says|claimed|claims|insisted|insists|argued|argues|warned|warns|added|adds|"
                        r"believes|believed|thinks|thought|stated|denied|denies|admitted|admits)\s+that\b"
-                       r"[^;:.]*?(?=,\s*(?:(?-i:[A-Z])|(?:but|and|although|though|while|whereas|yet)\b)|"
-                       r"(?<!\s)\s+(?:but|although|whereas|yet)\b|(?<!\s)\s+[-–—]\s|[;:.]|$)", re.IGNORECASE)
+                       r"[^;:]*?(?=,\s*(?:but|and|although|though|while|whereas)\b|"
+                       r"(?<!\s)\s+(?:but|although|whereas)\b|"
+                       rf"(?:,|(?<!\s)\s+[-–—])\s*{_SAYING_NEXT}|[;:]|\.(?:\s|$)|$)", re.IGNORECASE)
 
 
 def _without_reported(text: str) -> str:

@@ -2355,11 +2355,21 @@ def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
     # report ('"We have always said that…," he said.': a review's finds).
     for text, question in (("The report said that Sony was to blame, but Sony said it had done nothing wrong.",
                             "what did sony say?"),
+                           ("Asked whether he thought that the deal would survive, Mr Smith said it would.",
+                            "what did smith say?"),
                            ("Manager John Smith was delighted. \"We have always said that we would win the "
                             "league,\" he said.", "what did smith say?")):
         story = quoting_every_best(engine, f"# The row\n\nThe row went on all week in the city.\n\n{text}\n",
                                    f"{hash(text)}.md")
         assert engine.ask(question, article_id=story).answered, question
+    # ... and what is reported goes on past a figure's point, "not yet", a list and a dash (a
+    # review's finds: "…rose 2.5% as Smith cut costs" had made Smith the speaker).
+    for text in ("The company said that profits rose 2.5% as Smith cut costs sharply.",
+                 "The company said that it had not yet heard from Smith about the plan.",
+                 "The company said that its backers included Shell, Smith and Total."):
+        story = quoting_every_best(engine, f"# The row\n\nThe row went on all week in the city.\n\n{text}\n",
+                                   f"{hash(text)}.md")
+        assert not engine.ask("what did smith say?", article_id=story).answered, text
     # A nation speaks through its seat of government and its leaders, named as its own ("The
     # Kremlin said…", "Russian President Vladimir Putin… Mr Putin said…"; a review's finds); a
     # firm of its is no voice of it ("Swiss bank UBS said…").
@@ -2379,7 +2389,10 @@ def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
                                      ("Stewart Downing said he was fit to play.", "what did britain say?", False),
                                      # ... nor what someone reports of its government
                                      ("Yukos has claimed that the Russian government imposed the tax bill.",
-                                      "what did russia say?", False)):
+                                      "what did russia say?", False),
+                                     # ... while its own name's body speaks (a review's find)
+                                     ("Spain's foreign minister has said the talks went well.",
+                                      "what did spain say?", True)):
         story = quoting_every_best(engine, f"# Gas and banks\n\nTalks on Russian gas, Spanish football and British "
                                            f"trade went on in Geneva this week.\n\n{text}\n", f"{hash(text)}.md")
         assert engine.ask(question, article_id=story).answered == answered, question
