@@ -784,8 +784,9 @@ def _doubled_letters(words: Sequence[str], read_as: Mapping[str, tuple[str, ...]
 
 # How common an English word must be for a slip typed on the way to it ("adress", "peice") to
 # be read as it when no article holds either: many names are a letter from a rarer word
-# ("gerrard" of "gerard", "millan" of "milan"; of the BBC corpus's names, those one such slip
-# from a word this common are a handful of one-off spellings: "liffe", "riise", "tonny").
+# ("gerrard" of "gerard", "millan" of "milan"). Of the BBC corpus's 4,299 capitalised words no
+# English list holds, three are such a slip from a word this common, each written once
+# ("winer", "monye", "bleus").
 _EVERYDAY_TYPO_COUNT = 15 * COMMON_WORD
 _EVERYDAY_TYPO_LETTERS = 5  # a shorter slip reads as too many words ("form", "from")
 
