@@ -2382,14 +2382,13 @@ def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
     return any(word in named and not aimed_at(i) for i, word in enumerate(found))
 
 
-# What is said after "said that", "claimed that"… up to the clause's end (", but…", ", and…",
-# ";"): who is named there is talked about, not speaking ("Yukos has claimed that Russia imposed the
-# huge tax bill…": a stranger's "what did russia say?" got it first); the speaker of a clause after
-# it still speaks ("The report said that Sony was to blame, but Sony said…": a review's find).
-# The clause ends at a comma before a joining word, "but", a full stop, or a comma or dash before
-# a name and a verb of saying ("Asked whether he thought that the deal would survive, Mr Blair
-# said…"; not "…rose 2.5% as Smith cut costs", "…not yet heard from Smith", "…included Shell,
-# Total and…": reviews' finds).
+# What is said after "said that", "claimed that"… up to the clause's end: who is named there is
+# talked about, not speaking ("Yukos has claimed that Russia imposed the huge tax bill…": a
+# stranger's "what did russia say?" got it first). The clause ends at a comma before a joining
+# word, "but", ";", a full stop, or a comma or dash before a name and a verb of saying, whose
+# speaker still speaks ("The report said that Sony was to blame, but Sony said…", "Asked whether
+# he thought that the deal would survive, Mr Blair said…"); not at a figure's point, "not yet" or
+# a list ("…rose 2.5% as Smith cut costs", "…included Shell, Total and…": reviews' finds).
 _SAYING_NEXT = (r"(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,3}\s+"
                 r"(?:said|says|told|insisted|added|replied|argued)\b")
 _REPORTED = re.compile(r"\b(?:said|says|claimed|claims|insisted|insists|argued|argues|warned|warns|added|adds|"
