@@ -2301,12 +2301,13 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             return None  # not in the article (another story's), or not a name there
     # Its sentences as scoring reads them: asked of one article, they are cached already.
     _, facts = _sentence_cache(store).facts(store, model, paragraphs)
+    rows = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
     named = _as_named(head) | surnames_of(head, text)  # "kelly": '…," said Holmes.' is hers
     if nation:
-        named.add(country_of(head))  # "what did the danes say?": "Denmark said…"
-        rows_said = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
+        country = country_of(head)
+        named.add(country)  # "what did the danes say?": "Denmark said…"
         leaders = _nation_leaders(text, nation)
-        if any(_nation_voice(row.text, nation, country_of(head), leaders) for row in rows_said):
+        if any(_nation_voice(row.text, nation, country, leaders) for row in rows):
             return None  # "…, a spokesman for the Danish Dairy Board, told the BBC.", "The Kremlin said…"
     if party:
         # A party the story names speaks through its people, whom it may name only ("Mr Clarke
@@ -2314,13 +2315,12 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # gives Labour no words); not through those it calls another party's ("Shadow chancellor
         # Oliver Letwin said…": a review's find).
         others = _ALL_PARTY_WORDS - named - {head}
-        for row in (row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows):
+        for row in rows:
             said_by = speaker_named(row.text)
             if (said_by is not None and said_by.casefold() not in _SOMEONE and _GIVES_WORDS.search(row.text)
                     and others.isdisjoint(words(row.text))):
                 return None
     subject = alone = False  # the sentence before opens with their name; names no one else
-    rows = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
     # A firm or body speaks through the people the story says are of it ("…, said Jeremy Flynn,
     # head of third party services at Vodafone": a stranger's "what does vodafone say about it?"
     # was told Vodafone gives no words).
@@ -3167,6 +3167,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
     candidates = "\n".join(s.row.text for s in scored)
     names |= surnames_of(head, candidates)
     leaders = _nation_leaders(candidates, nation) if nation else frozenset()
+    country = country_of(head) if nation else None
     by_place = {(s.row.passage_id, s.position): s for s in scored}
     # A passage's first sentence follows the last of the passage before it in the same paragraph
     # ("Roddick was left frustrated…" / '"It's just tough…," said the American.' fell either side).
@@ -3199,7 +3200,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
             return True
         if parties and speaker is not None and _PARTY_NAMED.search(speaker):
             return True
-        if nation and _nation_voice(item.row.text, nation, country_of(head), leaders):
+        if nation and _nation_voice(item.row.text, nation, country, leaders):
             return True
         # Someone else named as the speaker: '"…," Andrei Illarionov - then economic adviser to
         # President Vladimir Putin - told a press conference.' is not Putin's (two strangers'

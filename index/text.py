@@ -611,8 +611,8 @@ def with_subject(question: str, previous: str) -> str | None:
     found = _subject_of(previous)
     if found is None or _DUMMY_IT.search(question) or _THE_ARTICLE_IT.search(question):
         return None
-    that = _BARE_THAT.search(question)
-    if that is not None and bare_that(question):
+    if bare_that(question):
+        that = _BARE_THAT.search(question)
         # "how big is that?" after "what about openai's stargate?" asks its size, as "how big is
         # it?" does (a stranger's "that" got another paragraph's crypto projects).
         return with_subject(f"{question[:that.start(1)]}it{question[that.end(1):]}", previous)
