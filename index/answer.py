@@ -2096,6 +2096,14 @@ _GIVES_WORDS = re.compile(
     # saying?" was told they give no words)
     r"attributed|attributes|blamed|blames)\b", re.IGNORECASE)
 
+# Speech itself: quotation marks or a verb only words take. A story with none of it gives no one's
+# words; most of `_GIVES_WORDS`' verbs tell a match or a market too ("the pressure told", "added a
+# penalty", "replied with a try", "claimed a deserved victory", "shares added 1.7%").
+_SPEECH_ANYWHERE = re.compile(r"[\"“”‘]|\b(?:said|says|saying|according\s+to|spokes(?:man|woman|person)|statement|insisted|"
+                              r"admitted|believes|thinks|argues|writes|interview|announced|announces|urged|urges|"
+                              r"(?:claim|claims|claimed|claiming|warned|warns|confirmed|denied|added|told(?:\s+[\w'’]+){1,4}?)"
+                              r"\s+that)\b", re.IGNORECASE)
+
 
 # "what are the unions saying?", "what is the govt thinking?": the same, asked so (a stranger's
 # was quoted a story naming no union).
@@ -2266,6 +2274,15 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     nation = _nation_asked(question)
     paragraphs = store.article_passages(passage.collection, passage.article_id)
     text = " ".join(p.text for p in paragraphs)
+    if (_one_speaking(head, nation) and not _THOUGHT.search(_asked_of(question).group(0))
+            and not _SPEECH_ANYWHERE.search(text)):
+        # A story giving no one's words at all (a match report told in narration only) gives
+        # none of whoever is asked, named or not ("what did the irish coach say after the
+        # match?" was quoted a tackle). Not what a body, a group or a nation "says" by what it
+        # does ("…but the council refused it"), nor what a report or a study finds, nor what
+        # someone thinks, which a reception may show ("a rousing reception by spectators").
+        log.debug("a question for the words of %r, and %r gives no one's words: declined", head, passage.title)
+        return _as_asked(question, text, question_words(question, store).corrected)
     if _never_named(head, question, text, passage, store):
         log.debug("a question for the words of %r, whom %r never names: declined", head, passage.title)
         # Named as the spelling reads it ("diagoe": Diageo), not as an everyday word ("hain" is
@@ -2477,7 +2494,16 @@ def _as_asked(question: str, text: str, corrected: Mapping[str, str] | None = No
                 and word not in _TITLES and _role(word) not in _ROLE_WORDS and word not in _SOMEONE
                 and not _written(word).search(text)):
             shown[at] = word.capitalize()
-    return re.sub(r"(\w) s\b", r"\1's", " ".join(shown))  # "Forest's manager", not "Forest s manager" (a stranger's find)
+    shown_as = " ".join(shown)
+    who = _asked_of(question).group("who")
+    for first, then in zip(shown, shown[1:]):
+        # One name in two parts: "O'Gara", as the article writes its apostrophe (not "O gara").
+        parts = rf"(?<![\w'’]){re.escape(first)}(['’]){re.escape(then)}(?!\w)"
+        if then != "s" and re.search(parts, who, re.IGNORECASE):
+            written = re.search(parts, text, re.IGNORECASE)
+            mark = written.group(1) if written else "'"
+            shown_as = shown_as.replace(f"{first} {then}", f"{first}{mark}{then}", 1)
+    return re.sub(r"(\w) s\b", r"\1's", shown_as)  # "Forest's manager", not "Forest s manager" (a stranger's find)
 
 
 def _titled_as(text: str, speaker: str, named: set[str]) -> bool:
@@ -3619,6 +3645,20 @@ def _unit_given(question: str) -> Callable[[QuoteSpan], bool] | None:
 
 
 _THE_TEXT = frozenset("text article story piece report author writer passage paper book column essay".split())
+_THOUGHT = re.compile(r"\b(?:think|thinks|thought|thinking|make\s+of|reckon)\b", re.IGNORECASE)
+
+
+def _one_speaking(head: str, nation: Sequence[str]) -> bool:
+    """Whether `head`, the last word naming whom a question asks the words of, is someone who
+    speaks only in words: a person by name or role ("o'gara", "the coach"), not a body, group,
+    party or nation, which say things by what they do, nor the text, a report or a study."""
+    return not (head in _THE_TEXT or head in _FINDINGS or head in nation or head in _MEMBERS or head in _PARTY_NAMES
+                or _BODY.fullmatch(head) or _role(head) in _ROLE_WORDS or _role(head) in _PARTY_WORDS)
+
+
+# What states findings rather than anyone's words ("what does the survey say?").
+_FINDINGS = frozenset("study studies survey surveys research report reports figures data poll polls findings results "
+                      "evidence statistics stats review analysis".split())
 _COLD_BODIES = frozenset({"union", "police", "government"})
 
 

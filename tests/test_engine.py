@@ -2311,6 +2311,27 @@ def test_someone_only_named_beside_an_according_to_gives_no_words(engine):
     assert engine.ask("what did wagoner say?", article_id=told).answered
 
 
+def test_a_story_quoting_no_one_gives_no_ones_words(engine):
+    # "what did the irish coach say after the match?" was quoted a tackle from a match report told
+    # in narration only, whose "the pressure told", "replied with a try" and "claimed" are play.
+    report = quoting_every_best(engine, "# Ireland 17-12 South Africa\n\nIreland claimed a deserved victory at "
+                                        "Lansdowne Road. The pressure told as South Africa replied with a penalty.\n\n"
+                                        "O'Gara scored all of Ireland's points and the coach watched on.\n", "match.md")
+    for question, who in (("what did the irish coach say after the match?", "Irish coach"),
+                          ("what did o'gara say?", "O'Gara")):
+        answer = engine.ask(question, article_id=report)
+        assert not answer.answered and answer.missing == "words", question
+        assert answer.unquoted.casefold() == who.casefold(), answer.unquoted
+    # One line of speech anywhere, and the coach's words are read for as before.
+    said = quoting_every_best(engine, "# Ireland 17-12 South Africa\n\nIreland claimed a deserved victory at "
+                                      "Lansdowne Road.\n\n\"We were patient,\" said the Ireland coach.\n", "said.md")
+    assert engine.ask("what did the irish coach say after the match?", article_id=said).answered
+    # A report states its findings in no one's words.
+    survey = quoting_every_best(engine, "# Fewer people smoke\n\nThe survey found that smoking fell by a third in "
+                                        "ten years across the country, most of all among the young and the old.\n", "survey.md")
+    assert engine.ask("what did the survey say?", article_id=survey).missing != "words"
+
+
 def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
     # A stranger's "what did denmark say?" was told the story gives Denmark no words, above "…,"
     # Hans Arne Kristiansen, a spokesman for the Danish Dairy Board, told the BBC.
