@@ -2099,10 +2099,11 @@ _GIVES_WORDS = re.compile(
 # Speech itself: quotation marks or a verb only words take. A story with none of it gives no one's
 # words; most of `_GIVES_WORDS`' verbs tell a match or a market too ("the pressure told", "added a
 # penalty", "replied with a try", "claimed a deserved victory", "shares added 1.7%").
-_SPEECH_ANYWHERE = re.compile(r"[\"“”‘]|\b(?:said|says|saying|according\s+to|spokes(?:man|woman|person)|statement|insisted|"
-                              r"admitted|believes|thinks|argues|writes|interview|announced|announces|urged|urges|"
-                              r"(?:claim|claims|claimed|claiming|warned|warns|confirmed|denied|added|told(?:\s+[\w'’]+){1,4}?)"
-                              r"\s+that)\b", re.IGNORECASE)
+_SPEECH_ANYWHERE = re.compile(
+    r"[\"“”‘]|\b(?:said|says|saying|according\s+to|spokes(?:man|woman|person)|statement|insisted|admitted|believes|"
+    r"thinks|argues|writes|interview|announced|announces|urged|urges|"
+    r"(?:claim|claims|claimed|claiming|warned|warns|confirmed|denied|added|told(?:\s+[\w'’]+){1,4}?)\s+that)\b",
+    re.IGNORECASE)
 
 
 # "what are the unions saying?", "what is the govt thinking?": the same, asked so (a stranger's
