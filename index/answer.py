@@ -2464,12 +2464,20 @@ def _people_of(text: str, named: set[str]) -> set[str]:
     return found
 
 
+# Verbs of saying that say nothing here: a passive ("police were called", "was found dead", "is
+# expected to", "it was reported") or a name given ("a company called Ontrack"); a stranger's "what
+# has kate moss said about it?" was quoted "The singer, who has been linked to supermodel Kate Moss,
+# was arrested after police were called…".
+_NOT_SAYING = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?(?:called|found|expected|"
+                         r"reported|shown)\b|\bcalled\s+(?:(?-i:[A-Z0-9])|(?:in|into|up|off|out|at)\b)", re.IGNORECASE)
+
+
 def _gives_words_by(text: str, named: set[str]) -> bool:
     """Whether a sentence gives words (`_GIVES_WORDS`) that may be those of `named`: not when its
     only sign is "according to" someone else ("…GM's Rick Wagoner is due to take place at 1330 GMT
     in Zurich, according to the Reuters news agency" gives no words of Wagoner's, which a
     stranger's "what did wagoner say" was quoted)."""
-    signs = [match.group().casefold() for match in _GIVES_WORDS.finditer(text)]
+    signs = [match.group().casefold() for match in _GIVES_WORDS.finditer(_NOT_SAYING.sub(" ", text))]
     if not signs:
         return False
     if any(sign != "according" for sign in signs):

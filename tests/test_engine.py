@@ -2332,6 +2332,22 @@ def test_a_story_quoting_no_one_gives_no_ones_words(engine):
     assert engine.ask("what did the survey say?", article_id=survey).missing != "words"
 
 
+def test_a_passive_saying_verb_gives_no_one_words(engine):
+    # A stranger's "what has kate moss said about it?" was quoted "The singer, who has been linked
+    # to supermodel Kate Moss, was arrested after police were called…".
+    story = quoting_every_best(engine, "# Singer misses bail deadline\n\nThe singer, who has been linked to "
+                                       "supermodel Kate Moss, was arrested after police were called to a hotel.\n\n"
+                                       "\"We will appeal,\" his lawyer said outside the court on Friday.\n",
+                               "bail.md")
+    declined = engine.ask("what has kate moss said about it", article_id=story)
+    assert not declined.answered and declined.unquoted == "Kate Moss", declined
+    # Said in the active voice, the same sentence is hers.
+    active = quoting_every_best(engine, "# Singer misses bail deadline\n\nThe singer, who has been linked to "
+                                        "supermodel Kate Moss, was arrested; Moss said she was shocked by the news.\n",
+                                "active.md")
+    assert engine.ask("what has kate moss said about it", article_id=active).answered
+
+
 def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
     # A stranger's "what did denmark say?" was told the story gives Denmark no words, above "…,"
     # Hans Arne Kristiansen, a spokesman for the Danish Dairy Board, told the BBC.
