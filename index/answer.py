@@ -2306,6 +2306,14 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # A body the story then calls by what it is ("the Standards Board" … "The local government
         # watchdog also said…": a stranger's "what did the standards board say?" was declined).
         return None
+    sides = {form for word in who[:-1] if word.isalpha() and word not in STOPWORDS and word not in _TITLES
+             and _role(word) not in _ROLE_WORDS for form in (word, *nation_words(word), *aliases_of(word))}
+    if sides and head in _SIDE_ROLES and _role_of_another(text, _SIDE_ROLES[head], sides):
+        # Another side's manager only ('"…," said Rangers manager Alex McLeish' of "what did the
+        # celtic manager think": a stranger's was quoted McLeish).
+        log.debug("a question for the words of %r, and %r names only another side's: declined", " ".join(who),
+                  passage.title)
+        return _as_asked(question, text, question_words(question, store).corrected)
     for word in who:
         # A title or role beside the name ("gm's boss rick wagoner") is no word of it: written in
         # lowercase, it had kept a stranger's question for the words of someone only named.
@@ -2470,6 +2478,25 @@ def _people_of(text: str, named: set[str]) -> set[str]:
 # was arrested after police were called…".
 _NOT_SAYING = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?(?:called|found|expected|"
                          r"reported|shown)\b|\bcalled\s+(?:(?-i:[A-Z0-9])|(?:in|into|up|off|out|at)\b)", re.IGNORECASE)
+
+
+# A team's people by their role: a side's manager may be called its boss or coach.
+_SIDE_ROLES = dict.fromkeys(("manager", "boss", "coach", "gaffer"), ("manager", "boss", "coach", "gaffer"))
+
+
+def _role_of_another(text: str, roles: Sequence[str], sides: Collection[str]) -> bool:
+    """Whether `text` writes `roles` and only as another side's: each right after capitalised
+    names none of `sides` (casefolded words) is part of ("said Rangers manager Alex McLeish",
+    "South Africa coach Jake White", asked for the Celtic manager's or the Irish coach's words)."""
+    written = False
+    for found in re.finditer(rf"\b(?:{'|'.join(map(re.escape, roles))})(?:e?s)?\b", text, re.IGNORECASE):
+        before = re.search(r"((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)(?:['’]s)?\s+(?:(?-i:[a-z-]+)\s+)?$",
+                           text[max(found.start() - 80, 0):found.start()])
+        name = [w for w in words(before.group(1)) if w not in STOPWORDS and w not in _TITLES] if before else []
+        if not name or not set(sides).isdisjoint(name):
+            return False
+        written = True
+    return written
 
 
 def _gives_words_by(text: str, named: set[str]) -> bool:

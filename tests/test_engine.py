@@ -2348,6 +2348,22 @@ def test_a_passive_saying_verb_gives_no_one_words(engine):
     assert engine.ask("what has kate moss said about it", article_id=active).answered
 
 
+def test_another_sides_manager_gives_no_words_of_this_sides(engine):
+    # A stranger's "what did the celtic manager think" was quoted Rangers manager Alex McLeish.
+    story = quoting_every_best(engine, "# Old Firm pair handed suspensions\n\nCeltic's Henri Camara and Nacho Novo of "
+                                       "Rangers have both been suspended after a recent Old Firm game.\n\n\"I'm "
+                                       "extremely disappointed,\" said Rangers manager Alex McLeish of the ban.\n",
+                               "firm.md")
+    declined = engine.ask("what did the celtic manager think", article_id=story)
+    assert not declined.answered and declined.unquoted == "Celtic manager", declined
+    assert engine.ask("what did the rangers manager think", article_id=story).answered
+    # The side's own boss speaking, under another word for the role, is asked as before.
+    both = quoting_every_best(engine, "# Old Firm pair handed suspensions\n\nCeltic boss Martin O'Neill said he "
+                                      "would appeal against the ban.\n\n\"I'm extremely disappointed,\" said "
+                                      "Rangers manager Alex McLeish of the ban.\n", "both.md")
+    assert engine.ask("what did the celtic manager think", article_id=both).missing != "words"
+
+
 def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
     # A stranger's "what did denmark say?" was told the story gives Denmark no words, above "…,"
     # Hans Arne Kristiansen, a spokesman for the Danish Dairy Board, told the BBC.
