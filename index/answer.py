@@ -237,6 +237,11 @@ class AnswerTuning:
     # (COLD_MISSING_HITS) gives that kind (README: measured on the fitting reader set, then on
     # the held-out ones).
     decline_missing_cold: bool = True
+    # ... and one asking how much was paid, spent, earned, lost, saved, borrowed, raised, owed or
+    # charged, or what it cost, when no sum of the article is within `SUM_REACH` words of any word
+    # for that ("how much did bates pay for leeds?" of a story whose only sums are debts): the
+    # sums it gives are of something else (`_sum_beside_asked`).
+    decline_unpriced: bool = True
     # ... and a question asking what someone the article names said or thinks ("has domecq said
     # anything?"), when no sentence of it holds that name with words said or a quotation mark:
     # the story gives that one no words (`_gives_no_words`).
@@ -2029,10 +2034,56 @@ def _items_apart(one: ScoredSentence, other: ScoredSentence) -> bool:
 COLD_MISSING_HITS = 3  # best sentences whose articles a question asked of every article may be answered from
 
 
+# What a money question asks was paid, spent…, by the words a story may write that with.
+_PAID = "pay pays paid paying payment payments fee fees price priced prices bought buy buying sold sale deal bid transfer"
+_SPENT = "spend spends spent spending pay paid payment cost costs invest invested investment budget bill"
+_COST = "cost costs costing price priced prices charge charges charged fee fees pay paid spend spent budget bill worth"
+_SUM_WORDS = {verb: frozenset(named.split()) for verbs, named in (
+    ("pay pays paid paying", _PAID),
+    ("spend spends spent spending", _SPENT),
+    ("cost costs costing", _COST),
+    ("charge charges charged charging", _COST),
+    ("earn earns earned earning earnings", "earn earns earned earning earnings salary salaries wage wages income pay "
+                                           "paid fee fees"),
+    ("lose loses lost losing", "lose loses lost losing loss losses deficit"),
+    ("borrow borrows borrowed borrowing", "borrow borrows borrowed borrowing loan loans debt debts credit"),
+    ("save saves saved saving", "save saves saved saving savings"),
+    ("owe owes owed owing", "owe owes owed owing debt debts"),
+    ("raise raises raised raising", "raise raises raised raising funding funds fund invest invested investment"),
+) for verb in verbs.split()}
+SUM_REACH = 12
+_FREE = re.compile(r"\b(?:for|is|are|be|was|were|been|remain|remains|stay|stays)\s+free\b(?!\s+(?:to|from|of\s+(?!charge)))|"
+                   r"\bfree\s+of\s+charge\b|\bat\s+no\s+(?:extra\s+|additional\s+)?cost\b|\bno\s+charge\b|"
+                   r"\bcosts?\s+nothing\b", re.IGNORECASE)
+_FOR_A_SUM = re.compile(r"\bfor\s+(?:(?:about|around|nearly|almost|over|more\s+than|less\s+than|up\s+to|an|a|just|"
+                        r"some|roughly|undisclosed)\s+){0,3}$", re.IGNORECASE)
+
+
+def _sum_beside_asked(question: str, text: str) -> bool | None:
+    """For a money question naming what was paid, spent, earned… (`_SUM_WORDS`), whether `text`
+    holds a sum within `SUM_REACH` words of a word for that; None for any other question."""
+    asked = next((_SUM_WORDS[w] for w in words(question) if w in _SUM_WORDS), None)
+    if asked is None:
+        return None
+    tokens = list(re.finditer(r"[\w'’-]+", text))
+    places = [i for i, token in enumerate(tokens) if token.group().casefold() in asked]
+    if ("paid" in asked or "cost" in asked) and _FREE.search(text):
+        return True  # "will be replaced for free": that is its price
+    starts = [token.start() for token in tokens]
+    for match in _MONEY.finditer(text):
+        if ("paid" in asked or "cost" in asked) and _FOR_A_SUM.search(text, max(match.start() - 30, 0), match.start()):
+            return True  # a price: "is joining Corinthians for nearly $20m", "sold for £2m"
+        if any(abs(bisect.bisect_left(starts, match.start()) - i) <= SUM_REACH for i in places):
+            return True
+    return False
+
+
 def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> str | None:
     """Whether the question asks for a kind of number in `tuning.decline_missing` and no
     paragraph of the passage's article holds one that the question does not itself say (for the
-    age of something other than a person, nor a year): that kind ("money", "age"), else None."""
+    age of something other than a person, nor a year): that kind ("money", "age"), else None;
+    "price" when it holds sums, but none beside what the question asks was paid, spent…
+    (`AnswerTuning.decline_unpriced`)."""
     unit = asked_unit(question) or ("money" if _WHAT_SUM.search(question) else None)
     if unit is None or unit not in (tuning.decline_missing or "").split("+"):
         return None
@@ -2052,6 +2103,12 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
     asked = set(words(question))
     cache = _sentence_cache(store)
     if any(_holds_kind(found, asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):
+        if unit == "money" and tuning.decline_unpriced and _sum_beside_asked(question, " ".join(
+                without_marks(text) for text in [passage.title, *(row.text for row in store.article_passages(
+                    passage.collection, passage.article_id))])) is False:
+            log.debug("a question asking how much was paid, spent…, and %r gives no sum beside that: declined",
+                      passage.title)
+            return "price"
         return None
     if unit == "score" and any(_RESULT.search(row.text) for row in store.article_passages(passage.collection,
                                                                                            passage.article_id)):

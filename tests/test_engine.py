@@ -1344,6 +1344,26 @@ def test_a_report_whose_scorers_lines_share_a_passage_gives_a_score(engine):
     assert answer.answered and answer.missing is None, answer
 
 
+def test_a_sum_for_something_else_is_no_price(engine):
+    # A stranger's "how much did bates pay for leeds" was quoted the club's debt: the story gives
+    # sums, none of them paid.
+    story = quoting_every_best(engine, "# Bates takes over Leeds\n\nKen Bates took over Leeds United in January "
+                                       "after months of talks with the board.\n\nWhen he arrived the club had a debt of £103m, since "
+                                       "reduced by his board to under £25m.\n", "leeds.md")
+    declined = engine.ask("how much did bates pay for leeds", article_id=story)
+    assert not declined.answered and declined.missing == "price", declined
+    assert "gives no sum of money for what you asked anywhere" in declined.message
+    assert engine.ask("how much debt did leeds have", article_id=story).answered
+    # A sum after "for" is a price, and so is "for free".
+    for text, question in (("Carlos Tevez is joining Corinthians for nearly $20m in the strangest move of the year, "
+                            "leaving his old club behind.", "how much did they pay for him"),
+                           ("Counterfeit copies of the software will be replaced for free, subject to conditions, "
+                            "until the end of the year, Microsoft said.", "how much does the swap cost")):
+        priced = quoting_every_best(engine, f"# The deal\n\n{text}\n", f"{hash(text)}.md")
+        answer = engine.ask(question, article_id=priced)
+        assert answer.answered and answer.missing is None, question
+
+
 def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     # However well a sentence matches (here every best sentence is quoted, threshold 0), a
     # question asked of one story for a sum it never gives is declined: it does not say.
