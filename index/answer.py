@@ -2050,6 +2050,8 @@ _SUM_WORDS = {verb: frozenset(named.split()) for verbs, named in (
     ("save saves saved saving", "save saves saved saving savings"),
     ("owe owes owed owing", "owe owes owed owing debt debts"),
     ("raise raises raised raising", "raise raises raised raising funding funds fund invest invested investment"),
+    ("debt debts", "debt debts owe owes owed owing borrowing borrowed loan loans"),
+    ("worth", "worth value values valued valuation valuing bought sold deal bid offer price"),
 ) for verb in verbs.split()}
 SUM_REACH = 12
 _FREE = re.compile(r"\b(?:for|is|are|be|was|were|been|remain|remains|stay|stays)\s+free\b(?!\s+(?:to|from|of\s+(?!charge)))|"

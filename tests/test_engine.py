@@ -1353,6 +1353,8 @@ def test_a_sum_for_something_else_is_no_price(engine):
     declined = engine.ask("how much did bates pay for leeds", article_id=story)
     assert not declined.answered and declined.missing == "price", declined
     assert "gives no sum of money for what you asked anywhere" in declined.message
+    # ... nor what the club is worth, asked without a verb of paying.
+    assert engine.ask("how much is the club worth now?", article_id=story).missing == "price"
     assert engine.ask("how much debt did leeds have", article_id=story).answered
     # A sum after "for" is a price, and so is "for free".
     for text, question in (("Carlos Tevez is joining Corinthians for nearly $20m in the strangest move of the year, "
