@@ -242,6 +242,10 @@ class AnswerTuning:
     # for that ("how much did bates pay for leeds?" of a story whose only sums are debts): the
     # sums it gives are of something else (`_sum_beside_asked`).
     decline_unpriced: bool = True
+    # ... and one asking when something happens or happened ("when was the game?") whose other
+    # words are never within `DATE_REACH` words of a date, a year or a time of year in the story
+    # (`_date_left_out`): its dates are of other things.
+    decline_undated: bool = True
     # ... and a question asking what someone the article names said or thinks ("has domecq said
     # anything?"), when no sentence of it holds that name with words said or a quotation mark:
     # the story gives that one no words (`_gives_no_words`).
@@ -2035,7 +2039,8 @@ COLD_MISSING_HITS = 3  # best sentences whose articles a question asked of every
 
 
 # What a money question asks was paid, spent…, by the words a story may write that with.
-_PAID = "pay pays paid paying payment payments fee fees price priced prices bought buy buying sold sale deal bid transfer"
+_PAID = ("pay pays paid paying payment payments fee fees price priced prices bought buy buying sold sale deal bid "
+         "transfer")
 _SPENT = "spend spends spent spending pay paid payment cost costs invest invested investment budget bill"
 _COST = "cost costs costing price priced prices charge charges charged fee fees pay paid spend spent budget bill worth"
 _SUM_WORDS = {verb: frozenset(named.split()) for verbs, named in (
@@ -2054,7 +2059,8 @@ _SUM_WORDS = {verb: frozenset(named.split()) for verbs, named in (
     ("worth", "worth value values valued valuation valuing bought sold deal bid offer price"),
 ) for verb in verbs.split()}
 SUM_REACH = 12
-_FREE = re.compile(r"\b(?:for|is|are|be|was|were|been|remain|remains|stay|stays)\s+free\b(?!\s+(?:to|from|of\s+(?!charge)))|"
+_FREE = re.compile(r"\b(?:for|is|are|be|was|were|been|remain|remains|stay|stays)\s+free\b"
+                   r"(?!\s+(?:to|from|of\s+(?!charge)))|"
                    r"\bfree\s+of\s+charge\b|\bat\s+no\s+(?:extra\s+|additional\s+)?cost\b|\bno\s+charge\b|"
                    r"\bcosts?\s+nothing\b", re.IGNORECASE)
 _FOR_A_SUM = re.compile(r"\bfor\s+(?:(?:about|around|nearly|almost|over|more\s+than|less\s+than|up\s+to|an|a|just|"
@@ -2067,17 +2073,71 @@ def _sum_beside_asked(question: str, text: str) -> bool | None:
     asked = next((_SUM_WORDS[w] for w in words(question) if w in _SUM_WORDS), None)
     if asked is None:
         return None
-    tokens = list(re.finditer(r"[\w'’-]+", text))
-    places = [i for i, token in enumerate(tokens) if token.group().casefold() in asked]
-    if ("paid" in asked or "cost" in asked) and _FREE.search(text):
+    priced = "paid" in asked or "cost" in asked
+    if priced and _FREE.search(text):
         return True  # "will be replaced for free": that is its price
+    sums = [match.start() for match in _MONEY.finditer(text)]
+    # A price: "is joining Corinthians for nearly $20m", "sold for £2m".
+    return ((priced and any(_FOR_A_SUM.search(text, max(at - 30, 0), at) for at in sums))
+            or _within(text, lambda word: word in asked, sums, SUM_REACH))
+
+
+def _within(text: str, asked: Callable[[str], bool], figures: Sequence[int], reach: int) -> bool:
+    """Whether a figure starting at one of the `figures` offsets of `text` is within `reach` words
+    of a word (casefolded) that `asked` holds."""
+    if not figures:
+        return False
+    tokens = list(re.finditer(r"[\w'’-]+", text))
+    places = [i for i, token in enumerate(tokens) if asked(token.group().casefold())]
     starts = [token.start() for token in tokens]
-    for match in _MONEY.finditer(text):
-        if ("paid" in asked or "cost" in asked) and _FOR_A_SUM.search(text, max(match.start() - 30, 0), match.start()):
-            return True  # a price: "is joining Corinthians for nearly $20m", "sold for £2m"
-        if any(abs(bisect.bisect_left(starts, match.start()) - i) <= SUM_REACH for i in places):
-            return True
-    return False
+    return any(abs(bisect.bisect_left(starts, at) - i) <= reach for at in figures for i in places)
+
+
+# A question for when something happens or happened, and what else than that it asks with.
+_WHEN_ASKED = re.compile(r"^\W*(?:(?:so|and|ok|okay|but)\W+)?(?:when|whens|what\s+(?:time|date|year|day|month))\b",
+                         re.IGNORECASE)
+_WHEN_FILLER = frozenset("when whens what time date day month year happen happens happened happening take place start "
+                         "starts did does do is are was were will be the actually actual even exactly really this that "
+                         "it go going gonna could would should can may might get got next".split())
+# Besides `_WHEN`'s: a year, a season or a holiday ("due to be released by the summer").
+_YEAR_OR_SEASON = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:summer|spring|autumn|winter|christmas|easter|"
+                             r"new\s+year)\b", re.IGNORECASE)
+# Teams that play each other "meet" or "face" each other, at home they "host" ("they meet again at
+# Highbury on Tuesday" answers "when do they play each other next?").
+_PLAYS = frozenset(stem(w) for w in "play plays meet meets face faces host hosts visit visits fixture match game tie "
+                   "clash".split())
+DATE_REACH = 15
+
+
+# `Answer.missing` of a question declined for being about what the story never mentions: said as
+# any decline is ("doesn't seem to say that"), no kind of figure being the point.
+UNSAID = "unsaid"
+
+
+def _date_left_out(question: str, text: str) -> str | None:
+    """For a question asking when ("when was the game?"): "date" when `text` holds no date, year
+    or time of year within `DATE_REACH` words of one of the question's other words (stemmed:
+    "elections" of "election"), `UNSAID` when it writes none of them at all (another story's
+    question); None when it holds one, or for any other question or one asking with no other
+    word ("when?")."""
+    if not _WHEN_ASKED.search(question):
+        return None
+    asked = {stem(w) for w in words(question) if w not in STOPWORDS and w not in _WHEN_FILLER}
+    if not asked:
+        return None
+    if stem("play") in asked:
+        asked |= _PLAYS
+    if not any(stem(word) in asked for word in words(text)):
+        return UNSAID
+    dates = sorted(match.start() for pattern in (_WHEN, _YEAR_OR_SEASON, _MAY) for match in pattern.finditer(text))
+    return None if _within(text, lambda word: stem(word) in asked, dates, DATE_REACH) else "date"
+
+
+def _article_read(passage: PassageRow, store: Store) -> str:
+    """The headline and paragraphs of the passage's article as read (a Markdown paragraph's
+    "**twelve** [million](…) pounds" as "twelve million pounds")."""
+    return " ".join(without_marks(text) for text in [passage.title, *(row.text for row in store.article_passages(
+        passage.collection, passage.article_id))])
 
 
 def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> str | None:
@@ -2085,8 +2145,15 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
     paragraph of the passage's article holds one that the question does not itself say (for the
     age of something other than a person, nor a year): that kind ("money", "age"), else None;
     "price" when it holds sums, but none beside what the question asks was paid, spent…
-    (`AnswerTuning.decline_unpriced`)."""
+    (`AnswerTuning.decline_unpriced`); for a question asking when, "date" or `UNSAID`
+    (`_date_left_out`, `AnswerTuning.decline_undated`)."""
     unit = asked_unit(question) or ("money" if _WHAT_SUM.search(question) else None)
+    left_out = (_date_left_out(question, _article_read(passage, store)) if unit is None and tuning.decline_undated
+                else None)
+    if left_out is not None:
+        log.debug("a question asking when, and %r gives no date beside what it asks about (%s): declined",
+                  passage.title, left_out)
+        return left_out
     if unit is None or unit not in (tuning.decline_missing or "").split("+"):
         return None
     kinds = [unit]
@@ -2105,9 +2172,8 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
     asked = set(words(question))
     cache = _sentence_cache(store)
     if any(_holds_kind(found, asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):
-        if unit == "money" and tuning.decline_unpriced and _sum_beside_asked(question, " ".join(
-                without_marks(text) for text in [passage.title, *(row.text for row in store.article_passages(
-                    passage.collection, passage.article_id))])) is False:
+        if unit == "money" and tuning.decline_unpriced and _sum_beside_asked(question,
+                                                                             _article_read(passage, store)) is False:
             log.debug("a question asking how much was paid, spent…, and %r gives no sum beside that: declined",
                       passage.title)
             return "price"
@@ -3796,7 +3862,7 @@ def answer(
     tuning = tuning or AnswerTuning()
     missing = _article_lacks_asked(question, hits[0].passage, store, tuning) if one_article and hits else None
     if missing is not None:
-        return Answer(question, False, (), NOT_FOUND, missing=missing)
+        return Answer(question, False, (), NOT_FOUND, missing=None if missing == UNSAID else missing)
     short = stands_for_asked(question) if tuning.spelt_out and hits else None
     # As typed, or as the spelling reads it ("ukpi" of the articles' "UKIP"); a short form as
     # the asker or the articles write it.
@@ -3832,7 +3898,8 @@ def answer(
         # gave the fee).
         found = {_article_lacks_asked(question, passage, store, tuning) for passage in _best_articles(scored)}
         if len(found) == 1 and None not in found:
-            return Answer(question, False, (), NOT_FOUND, missing=found.pop())
+            missing = found.pop()
+            return Answer(question, False, (), NOT_FOUND, missing=None if missing == UNSAID else missing)
     if scored and shorts and not one_article and any(_declinable_short_form(typed) for typed in shorts):
         # Every article asked: declined when none of the best sentences' articles spells it out,
         # as asked of one (a stranger's "what does IBM stand for", declined of its story, was

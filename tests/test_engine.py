@@ -1366,6 +1366,27 @@ def test_a_sum_for_something_else_is_no_price(engine):
         assert answer.answered and answer.missing is None, question
 
 
+def test_a_date_for_something_else_says_not_when(engine):
+    # A stranger's "when was the game?" was quoted the date a ban comes into effect: the story's
+    # dates are of other things.
+    story = quoting_every_best(engine, "# Old Firm pair handed suspensions\n\nTwo players were suspended for "
+                                       "offences missed by the referee in a recent Old Firm game.\n\nBoth were given "
+                                       "automatic one-match bans and twelve disciplinary points for their actions. The "
+                                       "additional bans come into effect from 28 December, the SFA said.\n", "bans.md")
+    declined = engine.ask("when was the game", article_id=story)
+    assert not declined.answered and declined.missing == "date", declined
+    assert "gives no date for what you asked anywhere" in declined.message
+    answered = engine.ask("when do the bans start?", article_id=story)
+    assert answered.answered and "28 December" in answered.quotes[0].text
+    # Teams that "play" each other "meet"; "the new year" is a date.
+    for text, question in (("Arsenal lost at Old Trafford last season, and the two sides meet again at Highbury on "
+                            "Tuesday in the league.", "when do they play each other next"),
+                           ("Textile workers will lose their jobs under new trade rules to be introduced in the new "
+                            "year, a charity has warned.", "when do the new rules start")):
+        dated = quoting_every_best(engine, f"# The story\n\n{text}\n", f"{hash(text)}.md")
+        assert engine.ask(question, article_id=dated).answered, question
+
+
 def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     # However well a sentence matches (here every best sentence is quoted, threshold 0), a
     # question asked of one story for a sum it never gives is declined: it does not say.
