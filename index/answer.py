@@ -238,9 +238,9 @@ class AnswerTuning:
     # the held-out ones).
     decline_missing_cold: bool = True
     # ... and one asking how much was paid, spent, earned, lost, saved, borrowed, raised, owed or
-    # charged, or what it cost, when no sum of the article is within `SUM_REACH` words of any word
-    # for that ("how much did bates pay for leeds?" of a story whose only sums are debts): the
-    # sums it gives are of something else (`_sum_beside_asked`).
+    # charged, or what it cost, when every sum of the article is of something else: none within
+    # `SUM_REACH` words of a word for that, each beside a word for another kind of sum ("how much
+    # did bates pay for leeds?" of a story whose only sums are debts; `_sums_of_other_things`).
     decline_unpriced: bool = True
     # ... and one asking when something happens or happened ("when was the game?") whose other
     # words are never within `DATE_REACH` words of a date, a year or a time of year in the story
@@ -2040,24 +2040,33 @@ COLD_MISSING_HITS = 3  # best sentences whose articles a question asked of every
 
 # What a money question asks was paid, spent…, by the words a story may write that with.
 _PAID = ("pay pays paid paying payment payments fee fees price priced prices bought buy buying sold sale deal bid "
-         "transfer")
+         "transfer move switch signing signed takeover acquisition purchase purchased buyout offer agreed")
 _SPENT = "spend spends spent spending pay paid payment cost costs invest invested investment budget bill"
-_COST = "cost costs costing price priced prices charge charges charged fee fees pay paid spend spent budget bill worth"
+_COST = ("cost costs costing price priced prices charge charges charged fee fees pay paid spend spent budget bill worth "
+         "retail retails sale sells selling")
 _SUM_WORDS = {verb: frozenset(named.split()) for verbs, named in (
     ("pay pays paid paying", _PAID),
     ("spend spends spent spending", _SPENT),
     ("cost costs costing", _COST),
     ("charge charges charged charging", _COST),
     ("earn earns earned earning earnings", "earn earns earned earning earnings salary salaries wage wages income pay "
-                                           "paid fee fees"),
+                                           "paid fee fees grossed gross took takings brought made box office"),
     ("lose loses lost losing", "lose loses lost losing loss losses deficit"),
     ("borrow borrows borrowed borrowing", "borrow borrows borrowed borrowing loan loans debt debts credit"),
     ("save saves saved saving", "save saves saved saving savings"),
     ("owe owes owed owing", "owe owes owed owing debt debts"),
     ("raise raises raised raising", "raise raises raised raising funding funds fund invest invested investment"),
     ("debt debts", "debt debts owe owes owed owing borrowing borrowed loan loans"),
-    ("worth", "worth value values valued valuation valuing bought sold deal bid offer price"),
+    ("worth", "worth value values valued valuation valuing bought sold deal bid offer price contract takeover"),
 ) for verb in verbs.split()}
+# Words for other kinds of sum: a story whose every sum is beside one of these (and none beside a
+# word for what was asked) gives sums of other things ("a debt of £103m" for "how much did bates
+# pay?"); a sum beside neither ("a £27m move") may be the one asked for.
+_OTHER_SUMS = frozenset("debt debts loss losses deficit profit profits revenue revenues sales turnover investment "
+                        "investments invest invested fine fines fined budget salary salaries wage wages tax taxes loan "
+                        "loans fund funds funding compensation damages prize prizes dividend dividends bill bills "
+                        "subsidy subsidies grant grants aid spending cost costs price prices fee fees bid bids deal "
+                        "worth value valued valuation shares market savings".split())
 SUM_REACH = 12
 _FREE = re.compile(r"\b(?:for|is|are|be|was|were|been|remain|remains|stay|stays)\s+free\b"
                    r"(?!\s+(?:to|from|of\s+(?!charge)))|"
@@ -2067,45 +2076,70 @@ _FOR_A_SUM = re.compile(r"\bfor\s+(?:(?:about|around|nearly|almost|over|more\s+t
                         r"some|roughly|undisclosed)\s+){0,3}$", re.IGNORECASE)
 
 
-def _sum_beside_asked(question: str, text: str) -> bool | None:
-    """For a money question naming what was paid, spent, earned… (`_SUM_WORDS`), whether `text`
-    holds a sum within `SUM_REACH` words of a word for that; None for any other question."""
+def _sums_of_other_things(question: str, text: str) -> bool | None:
+    """For a money question naming what was paid, spent, earned… (`_SUM_WORDS`), whether every
+    sum `text` holds is of something else: none within `SUM_REACH` words of a word for what was
+    asked, nor a price ("for nearly $20m", "for free"), and each beside a word for another kind
+    of sum (`_OTHER_SUMS`). None for any other question, or a text holding no sum."""
     asked = next((_SUM_WORDS[w] for w in words(question) if w in _SUM_WORDS), None)
     if asked is None:
         return None
-    priced = "paid" in asked or "cost" in asked
-    if priced and _FREE.search(text):
-        return True  # "will be replaced for free": that is its price
     sums = [match.start() for match in _MONEY.finditer(text)]
-    # A price: "is joining Corinthians for nearly $20m", "sold for £2m".
-    return ((priced and any(_FOR_A_SUM.search(text, max(at - 30, 0), at) for at in sums))
-            or _within(text, lambda word: word in asked, sums, SUM_REACH))
+    if not sums:
+        return None
+    priced = "paid" in asked or "cost" in asked
+    if priced and (_FREE.search(text) or any(_FOR_A_SUM.search(text, max(at - 30, 0), at) for at in sums)):
+        return False  # a price: "is joining Corinthians for nearly $20m", "will be replaced for free"
+    near = _nearness(text, SUM_REACH)
+    other = _OTHER_SUMS - asked
+    return not near(lambda word: word in asked, sums) and all(near(lambda word: word in other, [at]) for at in sums)
 
 
-def _within(text: str, asked: Callable[[str], bool], figures: Sequence[int], reach: int) -> bool:
-    """Whether a figure starting at one of the `figures` offsets of `text` is within `reach` words
-    of a word (casefolded) that `asked` holds."""
-    if not figures:
-        return False
-    tokens = list(re.finditer(r"[\w'’-]+", text))
-    places = [i for i, token in enumerate(tokens) if asked(token.group().casefold())]
+def _nearness(text: str, reach: int) -> Callable[[Callable[[str], bool], Sequence[int]], bool]:
+    """A test of whether a figure starting at one of some offsets of `text` is within `reach`
+    words (as spaces part them: "$14.4bn;" is one) of a word that a test holds (each part of a
+    hyphenated word read alone, casefolded)."""
+    tokens = list(re.finditer(r"\S+", text))
     starts = [token.start() for token in tokens]
-    return any(abs(bisect.bisect_left(starts, at) - i) <= reach for at in figures for i in places)
+    parts = [re.findall(r"[\w'’]+", token.group().casefold()) for token in tokens]
+
+    def near(fits: Callable[[str], bool], figures: Sequence[int]) -> bool:
+        places = [i for i, found in enumerate(parts) if any(fits(part) for part in found)]
+        for at in figures:
+            i = max(bisect.bisect_right(starts, at) - 1, 0)  # the word the figure begins in ("mid-February")
+            j = bisect.bisect_left(places, i)
+            if (j < len(places) and places[j] - i <= reach) or (j > 0 and i - places[j - 1] <= reach):
+                return True
+        return False
+
+    return near
 
 
-# A question for when something happens or happened, and what else than that it asks with.
-_WHEN_ASKED = re.compile(r"^\W*(?:(?:so|and|ok|okay|but)\W+)?(?:when|whens|what\s+(?:time|date|year|day|month))\b",
-                         re.IGNORECASE)
+# A question for when something happens or happened ("when is the final?", "what time does it kick
+# off?"); not "when" opening a clause of a question asking something else ("when asked about the
+# ban, what did wenger say?").
+_WHEN_ASKED = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|but)\W+)?(?:when(?:'s|’s|s)?\s+(?:is|are|was|were|did|does|do|will|would|could|can|"
+    r"should|might|may|has|have|had|r)\b|when(?:'s|’s|s)\s|what\s+(?:time|date|year|day|month)\b)"
+    r"(?!.*\b(?:what|how|who|why|which|where)\b)", re.IGNORECASE)
 _WHEN_FILLER = frozenset("when whens what time date day month year happen happens happened happening take place start "
                          "starts did does do is are was were will be the actually actual even exactly really this that "
                          "it go going gonna could would should can may might get got next".split())
-# Besides `_WHEN`'s: a year, a season or a holiday ("due to be released by the summer").
+# Besides `_WHEN`'s: a year, a season or a holiday ("due to be released by the summer"), a time
+# of a match or a day ("at the weekend", "after 20 minutes", "before half-time", "overnight").
 _YEAR_OR_SEASON = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:summer|spring|autumn|winter|christmas|easter|"
-                             r"new\s+year)\b", re.IGNORECASE)
+                             r"new\s+year|weekend|overnight|midnight|midday|noon|half[- ]?time|full[- ]?time|"
+                             r"minutes?|mins?)\b", re.IGNORECASE)
 # Teams that play each other "meet" or "face" each other, at home they "host" ("they meet again at
-# Highbury on Tuesday" answers "when do they play each other next?").
+# Highbury on Tuesday" answers "when do they play each other next?"); a match is a game, a fixture.
 _PLAYS = frozenset(stem(w) for w in "play plays meet meets face faces host hosts visit visits fixture match game tie "
-                   "clash".split())
+                   "clash final".split())
+# Past forms a stem does not join to the verb asked ("died" is no "die" to the stemmer), besides
+# `_PAST_FORMS`.
+_IRREGULAR_PAST = {"die": ("died", "dead", "death"), "leave": ("left",), "meet": ("met",),
+                   "find": ("found",), "begin": ("began", "begun"), "come": ("came",), "go": ("went", "gone"),
+                   "become": ("became",), "tell": ("told",), "say": ("said",), "fight": ("fought",),
+                   "build": ("built",), "send": ("sent",), "strike": ("struck",), "hit": ("hit",), "quit": ("quit",)}
 DATE_REACH = 15
 
 
@@ -2116,21 +2150,29 @@ UNSAID = "unsaid"
 
 def _date_left_out(question: str, text: str) -> str | None:
     """For a question asking when ("when was the game?"): "date" when `text` holds no date, year
-    or time of year within `DATE_REACH` words of one of the question's other words (stemmed:
-    "elections" of "election"), `UNSAID` when it writes none of them at all (another story's
+    or time within `DATE_REACH` words of one of the question's other words ("elections" of
+    "election", "died" of "die"), `UNSAID` when it writes none of them at all (another story's
     question); None when it holds one, or for any other question or one asking with no other
     word ("when?")."""
     if not _WHEN_ASKED.search(question):
         return None
-    asked = {stem(w) for w in words(question) if w not in STOPWORDS and w not in _WHEN_FILLER}
-    if not asked:
+    typed = [w for w in words(question) if w not in STOPWORDS and w not in _WHEN_FILLER]
+    if not typed:
         return None
-    if stem("play") in asked:
+    asked = {stem(w) for w in typed}
+    if not asked.isdisjoint(_PLAYS):
         asked |= _PLAYS
-    if not any(stem(word) in asked for word in words(text)):
+    forms = {form for w in typed for form in (*_IRREGULAR_PAST.get(w, ()), *_PAST_FORMS.get(w, ()))}
+
+    def fits(word: str) -> bool:
+        # The word itself with an ending a stemmer reads otherwise ("die" of "died", "dies").
+        return (stem(word) in asked or word in forms
+                or any(len(w) >= 3 and word.startswith(w) and len(word) - len(w) <= 3 for w in typed))
+
+    if not any(fits(word) for word in words(text)):
         return UNSAID
     dates = sorted(match.start() for pattern in (_WHEN, _YEAR_OR_SEASON, _MAY) for match in pattern.finditer(text))
-    return None if _within(text, lambda word: stem(word) in asked, dates, DATE_REACH) else "date"
+    return None if _nearness(text, DATE_REACH)(fits, dates) else "date"
 
 
 def _article_read(passage: PassageRow, store: Store) -> str:
@@ -2172,8 +2214,8 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
     asked = set(words(question))
     cache = _sentence_cache(store)
     if any(_holds_kind(found, asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):
-        if unit == "money" and tuning.decline_unpriced and _sum_beside_asked(question,
-                                                                             _article_read(passage, store)) is False:
+        if unit == "money" and tuning.decline_unpriced and _sums_of_other_things(question,
+                                                                                 _article_read(passage, store)):
             log.debug("a question asking how much was paid, spent…, and %r gives no sum beside that: declined",
                       passage.title)
             return "price"
@@ -2226,8 +2268,10 @@ _GIVES_WORDS = re.compile(
 # penalty", "replied with a try", "claimed a deserved victory", "shares added 1.7%").
 _SPEECH_ANYWHERE = re.compile(
     r"[\"“”‘]|\b(?:said|says|saying|according\s+to|spokes(?:man|woman|person)|statement|insisted|admitted|believes|"
-    r"thinks|argues|writes|interview|announced|announces|urged|urges|"
-    r"(?:claim|claims|claimed|claiming|warned|warns|confirmed|denied|added|told(?:\s+[\w'’]+){1,4}?)\s+that)\b",
+    r"thinks|argues|argued|writes|wrote|interview|announced|announces|urged|urges|revealed|reveals|explained|"
+    r"explains|stated|cautioned|remarked|replied\s+that|"
+    r"(?:claim|claims|claimed|claiming|warned|warns|confirmed|confirms|denied|denies|added|told|suggested|predicted)"
+    r"(?:\s+[\w'’]+){0,4}?\s+that)\b",
     re.IGNORECASE)
 
 
@@ -2431,14 +2475,6 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # A body the story then calls by what it is ("the Standards Board" … "The local government
         # watchdog also said…": a stranger's "what did the standards board say?" was declined).
         return None
-    sides = {form for word in who[:-1] if word.isalpha() and word not in STOPWORDS and word not in _TITLES
-             and _role(word) not in _ROLE_WORDS for form in (word, *nation_words(word), *aliases_of(word))}
-    if sides and head in _SIDE_ROLES and _role_of_another(text, _SIDE_ROLES[head], sides):
-        # Another side's manager only ('"…," said Rangers manager Alex McLeish' of "what did the
-        # celtic manager think": a stranger's was quoted McLeish).
-        log.debug("a question for the words of %r, and %r names only another side's: declined", " ".join(who),
-                  passage.title)
-        return _as_asked(question, text, question_words(question, store).corrected)
     for word in who:
         # A title or role beside the name ("gm's boss rick wagoner") is no word of it: written in
         # lowercase, it had kept a stranger's question for the words of someone only named.
@@ -2605,25 +2641,6 @@ _NOT_SAYING = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?
                          r"reported|shown)\b|\bcalled\s+(?:(?-i:[A-Z0-9])|(?:in|into|up|off|out|at)\b)", re.IGNORECASE)
 
 
-# A team's people by their role: a side's manager may be called its boss or coach.
-_SIDE_ROLES = dict.fromkeys(("manager", "boss", "coach", "gaffer"), ("manager", "boss", "coach", "gaffer"))
-
-
-def _role_of_another(text: str, roles: Sequence[str], sides: Collection[str]) -> bool:
-    """Whether `text` writes `roles` and only as another side's: each right after capitalised
-    names none of `sides` (casefolded words) is part of ("said Rangers manager Alex McLeish",
-    "South Africa coach Jake White", asked for the Celtic manager's or the Irish coach's words)."""
-    written = False
-    for found in re.finditer(rf"\b(?:{'|'.join(map(re.escape, roles))})(?:e?s)?\b", text, re.IGNORECASE):
-        before = re.search(r"((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)(?:['’]s)?\s+(?:(?-i:[a-z-]+)\s+)?$",
-                           text[max(found.start() - 80, 0):found.start()])
-        name = [w for w in words(before.group(1)) if w not in STOPWORDS and w not in _TITLES] if before else []
-        if not name or not set(sides).isdisjoint(name):
-            return False
-        written = True
-    return written
-
-
 def _gives_words_by(text: str, named: set[str]) -> bool:
     """Whether a sentence gives words (`_GIVES_WORDS`) that may be those of `named`: not when its
     only sign is "according to" someone else ("…GM's Rick Wagoner is due to take place at 1330 GMT
@@ -2661,9 +2678,8 @@ def _as_asked(question: str, text: str, corrected: Mapping[str, str] | None = No
         # One name in two parts: "O'Gara", as the article writes its apostrophe (not "O gara").
         parts = rf"(?<![\w'’]){re.escape(first)}(['’]){re.escape(then)}(?!\w)"
         if then != "s" and re.search(parts, who, re.IGNORECASE):
-            written = re.search(parts, text, re.IGNORECASE)
-            mark = written.group(1) if written else "'"
-            shown_as = shown_as.replace(f"{first} {then}", f"{first}{mark}{then}", 1)
+            written = re.search(parts, text, re.IGNORECASE)  # as the article writes it: "D'Arcy"
+            shown_as = shown_as.replace(f"{first} {then}", written.group(0) if written else f"{first}'{then}", 1)
     return re.sub(r"(\w) s\b", r"\1's", shown_as)  # "Forest's manager", not "Forest s manager" (a stranger's find)
 
 
