@@ -2042,8 +2042,8 @@ COLD_MISSING_HITS = 3  # best sentences whose articles a question asked of every
 _PAID = ("pay pays paid paying payment payments fee fees price priced prices bought buy buying sold sale deal bid "
          "transfer move switch signing signed takeover acquisition purchase purchased buyout offer agreed")
 _SPENT = "spend spends spent spending pay paid payment cost costs invest invested investment budget bill"
-_COST = ("cost costs costing price priced prices charge charges charged fee fees pay paid spend spent budget bill worth "
-         "retail retails sale sells selling")
+_COST = ("cost costs costing price priced prices charge charges charged fee fees pay paid spend spent budget bill "
+         "worth retail retails sale sells selling")
 _SUM_WORDS = {verb: frozenset(named.split()) for verbs, named in (
     ("pay pays paid paying", _PAID),
     ("spend spends spent spending", _SPENT),

@@ -1389,8 +1389,8 @@ def test_a_date_for_something_else_says_not_when(engine):
                             "Tuesday in the league.", "when do they play each other next"),
                            ("Textile workers will lose their jobs under new trade rules to be introduced in the new "
                             "year, a charity has warned.", "when do the new rules start"),
-                           ("The record producer Terry Melcher, who worked with the Beach Boys, died on Friday night at "
-                            "his home in California, his family said.", "when did he die?"),
+                           ("The record producer Terry Melcher, who worked with the Beach Boys, died on Friday night "
+                            "at his home in California, his family said.", "when did he die?"),
                            ("The final is at the weekend in Cardiff, where both of the sides have played each other "
                             "many times before in front of big crowds.", "when is the final?"),
                            ("Henry scored after 20 minutes and Arsenal never looked back in the league match against "
