@@ -2383,7 +2383,8 @@ def test_a_story_quoting_no_one_gives_no_ones_words(engine):
     assert engine.ask("what did the irish coach say after the match?", article_id=said).answered
     # A report states its findings in no one's words.
     survey = quoting_every_best(engine, "# Fewer people smoke\n\nThe survey found that smoking fell by a third in "
-                                        "ten years across the country, most of all among the young and the old.\n", "survey.md")
+                                        "ten years across the country, most of all among the young and the old.\n",
+                                "survey.md")
     assert engine.ask("what did the survey say?", article_id=survey).answered
     # Reported speech is speech ("confirmed in midweek that…": a review's find).
     told = quoting_every_best(engine, "# Carroll to join Leeds\n\nThe keeper Roy Carroll confirmed in midweek that "
