@@ -2084,35 +2084,68 @@ def _sums_of_other_things(question: str, text: str) -> bool | None:
     asked = next((_SUM_WORDS[w] for w in words(question) if w in _SUM_WORDS), None)
     if asked is None:
         return None
-    sums = [match.start() for match in _MONEY.finditer(text)]
-    if not sums:
+    read = _read_figures(text)
+    if not read.sums:
         return None
-    priced = "paid" in asked or "cost" in asked
-    if priced and (_FREE.search(text) or any(_FOR_A_SUM.search(text, max(at - 30, 0), at) for at in sums)):
+    if ("paid" in asked or "cost" in asked) and (read.free or read.priced):
         return False  # a price: "is joining Corinthians for nearly $20m", "will be replaced for free"
-    near = _nearness(text, SUM_REACH)
     other = _OTHER_SUMS - asked
-    return not near(lambda word: word in asked, sums) and all(near(lambda word: word in other, [at]) for at in sums)
+    return (not read.near(lambda word: word in asked, read.sums, SUM_REACH)
+            and all(read.near(lambda word: word in other, (at,), SUM_REACH) for at in read.sums))
 
 
-def _nearness(text: str, reach: int) -> Callable[[Callable[[str], bool], Sequence[int]], bool]:
-    """A test of whether a figure starting at one of some offsets of `text` is within `reach`
-    words (as spaces part them: "$14.4bn;" is one) of a word that a test holds (each part of a
-    hyphenated word read alone, casefolded)."""
-    tokens = list(re.finditer(r"\S+", text))
-    starts = [token.start() for token in tokens]
-    parts = [re.findall(r"[\w'’]+", token.group().casefold()) for token in tokens]
+class _FiguresRead:
+    """A text's words (as spaces part them: "$14.4bn;" is one; each part of a hyphenated one read
+    alone, casefolded) and where its sums and dates begin, read once for question after question
+    of its article (the sum and date patterns take milliseconds over a whole article)."""
 
-    def near(fits: Callable[[str], bool], figures: Sequence[int]) -> bool:
-        places = [i for i, found in enumerate(parts) if any(fits(part) for part in found)]
+    def __init__(self, text: str):
+        tokens = list(re.finditer(r"\S+", text))
+        self.starts = [token.start() for token in tokens]
+        self.places: dict[str, list[int]] = {}
+        for i, token in enumerate(tokens):
+            for part in re.findall(r"[\w'’]+", token.group().casefold()):
+                self.places.setdefault(part, []).append(i)
+        self.sums = tuple(match.start() for match in _MONEY.finditer(text))
+        self.priced = any(_FOR_A_SUM.search(text, max(at - 30, 0), at) for at in self.sums)
+        self.free = bool(_FREE.search(text))
+        self.dates = tuple(sorted(match.start() for pattern in (_WHEN, _YEAR_OR_SEASON, _MAY)
+                                  for match in pattern.finditer(text)))
+        self.by_stem: dict[str, list[str]] = {}
+        for word in self.places:
+            self.by_stem.setdefault(stem(word), []).append(word)
+        self.sorted_words = sorted(self.places)
+
+    def words_like(self, typed: Collection[str], stems: Collection[str], forms: Collection[str]) -> list[str]:
+        """Its words with one of the `stems`, one of the `forms`, or a word of `typed` (three
+        letters or more) with up to three letters more ("die" of "died", "dies")."""
+        found = {word for stemmed in stems for word in self.by_stem.get(stemmed, ())}
+        found.update(form for form in forms if form in self.places)
+        for word in typed:
+            if len(word) >= 3:
+                at = bisect.bisect_left(self.sorted_words, word)
+                while at < len(self.sorted_words) and self.sorted_words[at].startswith(word):
+                    if len(self.sorted_words[at]) - len(word) <= 3:
+                        found.add(self.sorted_words[at])
+                    at += 1
+        return sorted(found)
+
+    def near(self, fits: Callable[[str], bool] | Collection[str], figures: Sequence[int], reach: int) -> bool:
+        """Whether a figure beginning at one of the `figures` offsets is within `reach` words of
+        a word that `fits` (a test, or the words themselves)."""
+        found = fits if not callable(fits) else [word for word in self.places if fits(word)]
+        places = sorted(i for word in found for i in self.places.get(word, ()))
         for at in figures:
-            i = max(bisect.bisect_right(starts, at) - 1, 0)  # the word the figure begins in ("mid-February")
+            i = max(bisect.bisect_right(self.starts, at) - 1, 0)  # the word it begins in ("mid-February")
             j = bisect.bisect_left(places, i)
             if (j < len(places) and places[j] - i <= reach) or (j > 0 and i - places[j - 1] <= reach):
                 return True
         return False
 
-    return near
+
+@lru_cache(maxsize=64)
+def _read_figures(text: str) -> _FiguresRead:
+    return _FiguresRead(text)
 
 
 # A question for when something happens or happened ("when is the final?", "what time does it kick
@@ -2163,16 +2196,12 @@ def _date_left_out(question: str, text: str) -> str | None:
     if not asked.isdisjoint(_PLAYS):
         asked |= _PLAYS
     forms = {form for w in typed for form in (*_IRREGULAR_PAST.get(w, ()), *_PAST_FORMS.get(w, ()))}
-
-    def fits(word: str) -> bool:
-        # The word itself with an ending a stemmer reads otherwise ("die" of "died", "dies").
-        return (stem(word) in asked or word in forms
-                or any(len(w) >= 3 and word.startswith(w) and len(word) - len(w) <= 3 for w in typed))
-
-    if not any(fits(word) for word in words(text)):
+    read = _read_figures(text)
+    # The word itself with an ending a stemmer reads otherwise too ("die" of "died", "dies").
+    fitting = read.words_like(typed, asked, forms)
+    if not fitting:
         return UNSAID
-    dates = sorted(match.start() for pattern in (_WHEN, _YEAR_OR_SEASON, _MAY) for match in pattern.finditer(text))
-    return None if _nearness(text, DATE_REACH)(fits, dates) else "date"
+    return None if read.near(fitting, read.dates, DATE_REACH) else "date"
 
 
 def _article_read(passage: PassageRow, store: Store) -> str:
