@@ -237,15 +237,6 @@ class AnswerTuning:
     # (COLD_MISSING_HITS) gives that kind (README: measured on the fitting reader set, then on
     # the held-out ones).
     decline_missing_cold: bool = True
-    # ... and one asking how much was paid, spent, earned, lost, saved, borrowed, raised, owed or
-    # charged, or what it cost, when every sum of the article is of something else: none within
-    # `SUM_REACH` words of a word for that, each beside a word for another kind of sum ("how much
-    # did bates pay for leeds?" of a story whose only sums are debts; `_sums_of_other_things`).
-    decline_unpriced: bool = True
-    # ... and one asking when something happens or happened ("when was the game?") whose other
-    # words are never within `DATE_REACH` words of a date, a year or a time of year in the story
-    # (`_date_left_out`): its dates are of other things.
-    decline_undated: bool = True
     # ... and a question asking what someone the article names said or thinks ("has domecq said
     # anything?"), when no sentence of it holds that name with words said or a quotation mark:
     # the story gives that one no words (`_gives_no_words`).
@@ -2038,193 +2029,11 @@ def _items_apart(one: ScoredSentence, other: ScoredSentence) -> bool:
 COLD_MISSING_HITS = 3  # best sentences whose articles a question asked of every article may be answered from
 
 
-# What a money question asks was paid, spent…, by the words a story may write that with.
-_PAID = ("pay pays paid paying payment payments fee fees price priced prices bought buy buying sold sale deal bid "
-         "transfer move switch signing signed takeover acquisition purchase purchased buyout offer agreed")
-_SPENT = "spend spends spent spending pay paid payment cost costs invest invested investment budget bill"
-_COST = ("cost costs costing price priced prices charge charges charged fee fees pay paid spend spent budget bill "
-         "worth retail retails sale sells selling")
-_SUM_WORDS = {verb: frozenset(named.split()) for verbs, named in (
-    ("pay pays paid paying", _PAID),
-    ("spend spends spent spending", _SPENT),
-    ("cost costs costing", _COST),
-    ("charge charges charged charging", _COST),
-    ("earn earns earned earning earnings", "earn earns earned earning earnings salary salaries wage wages income pay "
-                                           "paid fee fees grossed gross took takings brought made box office"),
-    ("lose loses lost losing", "lose loses lost losing loss losses deficit"),
-    ("borrow borrows borrowed borrowing", "borrow borrows borrowed borrowing loan loans debt debts credit"),
-    ("save saves saved saving", "save saves saved saving savings"),
-    ("owe owes owed owing", "owe owes owed owing debt debts"),
-    ("raise raises raised raising", "raise raises raised raising funding funds fund invest invested investment"),
-    ("debt debts", "debt debts owe owes owed owing borrowing borrowed loan loans"),
-    ("worth", "worth value values valued valuation valuing bought sold deal bid offer price contract takeover"),
-) for verb in verbs.split()}
-# Words for other kinds of sum: a story whose every sum is beside one of these (and none beside a
-# word for what was asked) gives sums of other things ("a debt of £103m" for "how much did bates
-# pay?"); a sum beside neither ("a £27m move") may be the one asked for.
-_OTHER_SUMS = frozenset("debt debts loss losses deficit profit profits revenue revenues sales turnover investment "
-                        "investments invest invested fine fines fined budget salary salaries wage wages tax taxes loan "
-                        "loans fund funds funding compensation damages prize prizes dividend dividends bill bills "
-                        "subsidy subsidies grant grants aid spending cost costs price prices fee fees bid bids deal "
-                        "worth value valued valuation shares market savings".split())
-SUM_REACH = 12
-_FREE = re.compile(r"\b(?:for|is|are|be|was|were|been|remain|remains|stay|stays)\s+free\b"
-                   r"(?!\s+(?:to|from|of\s+(?!charge)))|"
-                   r"\bfree\s+of\s+charge\b|\bat\s+no\s+(?:extra\s+|additional\s+)?cost\b|\bno\s+charge\b|"
-                   r"\bcosts?\s+nothing\b", re.IGNORECASE)
-_FOR_A_SUM = re.compile(r"\bfor\s+(?:(?:about|around|nearly|almost|over|more\s+than|less\s+than|up\s+to|an|a|just|"
-                        r"some|roughly|undisclosed)\s+){0,3}$", re.IGNORECASE)
-
-
-def _sums_of_other_things(question: str, text: str) -> bool | None:
-    """For a money question naming what was paid, spent, earned… (`_SUM_WORDS`), whether every
-    sum `text` holds is of something else: none within `SUM_REACH` words of a word for what was
-    asked, nor a price ("for nearly $20m", "for free"), and each beside a word for another kind
-    of sum (`_OTHER_SUMS`). None for any other question, or a text holding no sum."""
-    asked = next((_SUM_WORDS[w] for w in words(question) if w in _SUM_WORDS), None)
-    if asked is None:
-        return None
-    read = _read_figures(text)
-    if not read.sums:
-        return None
-    if ("paid" in asked or "cost" in asked) and (read.free or read.priced):
-        return False  # a price: "is joining Corinthians for nearly $20m", "will be replaced for free"
-    other = _OTHER_SUMS - asked
-    return (not read.near(lambda word: word in asked, read.sums, SUM_REACH)
-            and all(read.near(lambda word: word in other, (at,), SUM_REACH) for at in read.sums))
-
-
-class _FiguresRead:
-    """A text's words (as spaces part them: "$14.4bn;" is one; each part of a hyphenated one read
-    alone, casefolded) and where its sums and dates begin, read once for question after question
-    of its article (the sum and date patterns take milliseconds over a whole article)."""
-
-    def __init__(self, text: str):
-        tokens = list(re.finditer(r"\S+", text))
-        self.starts = [token.start() for token in tokens]
-        self.places: dict[str, list[int]] = {}
-        for i, token in enumerate(tokens):
-            for part in re.findall(r"[\w'’]+", token.group().casefold()):
-                self.places.setdefault(part, []).append(i)
-        self.sums = tuple(match.start() for match in _MONEY.finditer(text))
-        self.priced = any(_FOR_A_SUM.search(text, max(at - 30, 0), at) for at in self.sums)
-        self.free = bool(_FREE.search(text))
-        self.dates = tuple(sorted(match.start() for pattern in (_WHEN, _YEAR_OR_SEASON, _MAY)
-                                  for match in pattern.finditer(text)))
-        self.by_stem: dict[str, list[str]] = {}
-        for word in self.places:
-            self.by_stem.setdefault(stem(word), []).append(word)
-        self.sorted_words = sorted(self.places)
-
-    def words_like(self, typed: Collection[str], stems: Collection[str], forms: Collection[str]) -> list[str]:
-        """Its words with one of the `stems`, one of the `forms`, or a word of `typed` (three
-        letters or more) with up to three letters more ("die" of "died", "dies")."""
-        found = {word for stemmed in stems for word in self.by_stem.get(stemmed, ())}
-        found.update(form for form in forms if form in self.places)
-        for word in typed:
-            if len(word) >= 3:
-                at = bisect.bisect_left(self.sorted_words, word)
-                while at < len(self.sorted_words) and self.sorted_words[at].startswith(word):
-                    if len(self.sorted_words[at]) - len(word) <= 3:
-                        found.add(self.sorted_words[at])
-                    at += 1
-        return sorted(found)
-
-    def near(self, fits: Callable[[str], bool] | Collection[str], figures: Sequence[int], reach: int) -> bool:
-        """Whether a figure beginning at one of the `figures` offsets is within `reach` words of
-        a word that `fits` (a test, or the words themselves)."""
-        found = fits if not callable(fits) else [word for word in self.places if fits(word)]
-        places = sorted(i for word in found for i in self.places.get(word, ()))
-        for at in figures:
-            i = max(bisect.bisect_right(self.starts, at) - 1, 0)  # the word it begins in ("mid-February")
-            j = bisect.bisect_left(places, i)
-            if (j < len(places) and places[j] - i <= reach) or (j > 0 and i - places[j - 1] <= reach):
-                return True
-        return False
-
-
-@lru_cache(maxsize=64)
-def _read_figures(text: str) -> _FiguresRead:
-    return _FiguresRead(text)
-
-
-# A question for when something happens or happened ("when is the final?", "what time does it kick
-# off?"); not "when" opening a clause of a question asking something else ("when asked about the
-# ban, what did wenger say?").
-_WHEN_ASKED = re.compile(
-    r"^\W*(?:(?:so|and|ok|okay|but)\W+)?(?:when(?:'s|’s|s)?\s+(?:is|are|was|were|did|does|do|will|would|could|can|"
-    r"should|might|may|has|have|had|r)\b|when(?:'s|’s|s)\s|what\s+(?:time|date|year|day|month)\b)"
-    r"(?!.*\b(?:what|how|who|why|which|where)\b)", re.IGNORECASE)
-_WHEN_FILLER = frozenset("when whens what time date day month year happen happens happened happening take place start "
-                         "starts did does do is are was were will be the actually actual even exactly really this that "
-                         "it go going gonna could would should can may might get got next".split())
-# Besides `_WHEN`'s: a year, a season or a holiday ("due to be released by the summer"), a time
-# of a match or a day ("at the weekend", "after 20 minutes", "before half-time", "overnight").
-_YEAR_OR_SEASON = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:summer|spring|autumn|winter|christmas|easter|"
-                             r"new\s+year|weekend|overnight|midnight|midday|noon|half[- ]?time|full[- ]?time|"
-                             r"minutes?|mins?)\b", re.IGNORECASE)
-# Teams that play each other "meet" or "face" each other, at home they "host" ("they meet again at
-# Highbury on Tuesday" answers "when do they play each other next?"); a match is a game, a fixture.
-_PLAYS = frozenset(stem(w) for w in "play plays meet meets face faces host hosts visit visits fixture match game tie "
-                   "clash final".split())
-# Past forms a stem does not join to the verb asked ("died" is no "die" to the stemmer), besides
-# `_PAST_FORMS`.
-_IRREGULAR_PAST = {"die": ("died", "dead", "death"), "leave": ("left",), "meet": ("met",),
-                   "find": ("found",), "begin": ("began", "begun"), "come": ("came",), "go": ("went", "gone"),
-                   "become": ("became",), "tell": ("told",), "say": ("said",), "fight": ("fought",),
-                   "build": ("built",), "send": ("sent",), "strike": ("struck",), "hit": ("hit",), "quit": ("quit",)}
-DATE_REACH = 15
-
-
-# `Answer.missing` of a question declined for being about what the story never mentions: said as
-# any decline is ("doesn't seem to say that"), no kind of figure being the point.
-UNSAID = "unsaid"
-
-
-def _date_left_out(question: str, text: str) -> str | None:
-    """For a question asking when ("when was the game?"): "date" when `text` holds no date, year
-    or time within `DATE_REACH` words of one of the question's other words ("elections" of
-    "election", "died" of "die"), `UNSAID` when it writes none of them at all (another story's
-    question); None when it holds one, or for any other question or one asking with no other
-    word ("when?")."""
-    if not _WHEN_ASKED.search(question):
-        return None
-    typed = [w for w in words(question) if w not in STOPWORDS and w not in _WHEN_FILLER]
-    if not typed:
-        return None
-    asked = {stem(w) for w in typed}
-    if not asked.isdisjoint(_PLAYS):
-        asked |= _PLAYS
-    forms = {form for w in typed for form in (*_IRREGULAR_PAST.get(w, ()), *_PAST_FORMS.get(w, ()))}
-    read = _read_figures(text)
-    # The word itself with an ending a stemmer reads otherwise too ("die" of "died", "dies").
-    fitting = read.words_like(typed, asked, forms)
-    if not fitting:
-        return UNSAID
-    return None if read.near(fitting, read.dates, DATE_REACH) else "date"
-
-
-def _article_read(passage: PassageRow, store: Store) -> str:
-    """The headline and paragraphs of the passage's article as read (a Markdown paragraph's
-    "**twelve** [million](…) pounds" as "twelve million pounds")."""
-    return " ".join(without_marks(text) for text in [passage.title, *(row.text for row in store.article_passages(
-        passage.collection, passage.article_id))])
-
-
 def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> str | None:
     """Whether the question asks for a kind of number in `tuning.decline_missing` and no
     paragraph of the passage's article holds one that the question does not itself say (for the
-    age of something other than a person, nor a year): that kind ("money", "age"), else None;
-    "price" when it holds sums, but none beside what the question asks was paid, spent…
-    (`AnswerTuning.decline_unpriced`); for a question asking when, "date" or `UNSAID`
-    (`_date_left_out`, `AnswerTuning.decline_undated`)."""
+    age of something other than a person, nor a year): that kind ("money", "age"), else None."""
     unit = asked_unit(question) or ("money" if _WHAT_SUM.search(question) else None)
-    left_out = (_date_left_out(question, _article_read(passage, store)) if unit is None and tuning.decline_undated
-                else None)
-    if left_out is not None:
-        log.debug("a question asking when, and %r gives no date beside what it asks about (%s): declined",
-                  passage.title, left_out)
-        return left_out
     if unit is None or unit not in (tuning.decline_missing or "").split("+"):
         return None
     kinds = [unit]
@@ -2243,11 +2052,6 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
     asked = set(words(question))
     cache = _sentence_cache(store)
     if any(_holds_kind(found, asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):
-        if unit == "money" and tuning.decline_unpriced and _sums_of_other_things(question,
-                                                                                 _article_read(passage, store)):
-            log.debug("a question asking how much was paid, spent…, and %r gives no sum beside that: declined",
-                      passage.title)
-            return "price"
         return None
     if unit == "score" and any(_RESULT.search(row.text) for row in store.article_passages(passage.collection,
                                                                                            passage.article_id)):
@@ -3907,7 +3711,7 @@ def answer(
     tuning = tuning or AnswerTuning()
     missing = _article_lacks_asked(question, hits[0].passage, store, tuning) if one_article and hits else None
     if missing is not None:
-        return Answer(question, False, (), NOT_FOUND, missing=None if missing == UNSAID else missing)
+        return Answer(question, False, (), NOT_FOUND, missing=missing)
     short = stands_for_asked(question) if tuning.spelt_out and hits else None
     # As typed, or as the spelling reads it ("ukpi" of the articles' "UKIP"); a short form as
     # the asker or the articles write it.
@@ -3943,8 +3747,7 @@ def answer(
         # gave the fee).
         found = {_article_lacks_asked(question, passage, store, tuning) for passage in _best_articles(scored)}
         if len(found) == 1 and None not in found:
-            missing = found.pop()
-            return Answer(question, False, (), NOT_FOUND, missing=None if missing == UNSAID else missing)
+            return Answer(question, False, (), NOT_FOUND, missing=found.pop())
     if scored and shorts and not one_article and any(_declinable_short_form(typed) for typed in shorts):
         # Every article asked: declined when none of the best sentences' articles spells it out,
         # as asked of one (a stranger's "what does IBM stand for", declined of its story, was

@@ -258,8 +258,7 @@ _PRONOUN = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|thei
 # gets an answer ("how old is he?" declined, "how old is scrushy?" answered).
 PRONOUN_HINT = "If you meant someone or something in it, their name instead of he, she, it or they often helps."
 # What a decline says the article asked gives none of (`Answer.missing`).
-MISSING_KINDS = {"money": "sum of money", "price": "sum of money for what you asked", "date": "date for what you asked",
-                 "age": "age", "score": "score", "words": "words of the one asked about",
+MISSING_KINDS = {"money": "sum of money", "age": "age", "score": "score", "words": "words of the one asked about",
                  "ahead": "word of what is to come", "spelt": "full form of the short form asked about"}
 
 

@@ -209,8 +209,7 @@ def test_a_collection_that_shrinks_far_below_the_threshold_is_searched_exactly_a
 
 
 def test_the_engine_answers_from_an_approximate_index_as_from_the_exact_one(tmp_path, embedder):
-    texts = [f"# Report {i}\n\nThe {w} council met on {i % 28 + 1} May to discuss the {w} harbour and its {i % 7} "
-             f"bridges. "
+    texts = [f"# Report {i}\n\nThe {w} council met on day {i} to discuss the {w} harbour and its {i % 7} bridges. "
              f"Members of the public asked about the ferry timetable, the new car park and the {w} school."
              for i, w in enumerate(["river", "city", "port", "hill", "lake"] * 24)]
     from index.ingest import parse_text
