@@ -2367,7 +2367,12 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             return None  # "…," she said. after "Smith has yet to decide…": hers
         # Not a sentence giving someone else's words ("Tony Blair should set out…, Charles Kennedy
         # has said." before "He accused Mr Blair's government…").
-        subject = not named.isdisjoint(held[:_SUBJECT_WORDS]) and not someone_else
+        # A sentence opening with an epithet of theirs ("The world number one was forced…", "The
+        # 25-year-old…") keeps them the subject: a stranger's "what did federer say after the
+        # match?" was told the story gives him no words, above '"I definitely had a slow start…,"
+        # he said.' two sentences after "Federer was not unduly worried…".
+        subject = ((not named.isdisjoint(held[:_SUBJECT_WORDS]) or (subject and bool(_EPITHET.match(row.text))))
+                   and not someone_else)
         alone = _named_alone(row.text, named)
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     return _as_asked(question, text)
@@ -3066,6 +3071,12 @@ def _score_pairs(text: str) -> set[tuple[int, int]]:
 
 # Where a sentence names its subject: "Smith has…", "Mr Smith said…", "Rock star Patti Smith…".
 _SUBJECT_WORDS = 4
+# A sentence's subject named by what they are, not who: "The world number one", "The 25-year-old",
+# "The Swiss star", "The top seed", "The former champion" (never "The Russian", who may be another).
+_EPITHET = re.compile(r"\W*The\s+(?:\d+-year-old|world\s+number\s+\w+|(?:(?-i:[A-Z])[a-z]+\s+|(?:[a-z-]+\s+){0,2})"
+                      r"(?:star|striker|midfielder|defender|keeper|goalkeeper|winger|forward|captain|champion|seed|"
+                      r"veteran|international|singer|actor|actress|rapper|musician|director|chancellor|minister|"
+                      r"leader|chief|executive|boss|manager|coach|player|tycoon|billionaire|entrepreneur))\b")
 
 
 def _speaks_as_pronoun(text: str) -> bool:

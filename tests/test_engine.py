@@ -2337,6 +2337,25 @@ def test_a_story_quoting_no_one_gives_no_ones_words(engine):
     assert engine.ask("what did carroll say?", article_id=told).answered
 
 
+def test_an_epithet_keeps_whose_words_follow(engine):
+    # A stranger's "what did federer say after the match" was told the story gives him no words,
+    # above '"I definitely had a slow start…," he said.' after "Federer was not unduly worried…"
+    # and "The world number one was forced to go the distance…".
+    story = quoting_every_best(engine, "# Federer forced to dig deep\n\nTop seed Roger Federer saved two match "
+                                       "points to win in Dubai.\n\nFederer was not unduly worried despite being taken "
+                                       "to three sets. The world number one was forced to go the distance against "
+                                       "Ivan Ljubicic last week. \"I definitely had a slow start again,\" he said.\n",
+                               "dubai.md")
+    assert engine.ask("what did federer say after the match", article_id=story).answered
+    # Another player's description in between is no epithet of his: still declined.
+    other = quoting_every_best(engine, "# Federer forced to dig deep\n\nTop seed Roger Federer saved two match "
+                                       "points to win in Dubai.\n\nFederer was not unduly worried despite being taken "
+                                       "to three sets. The Russian beat Rainer Schuettler in two sets. \"I definitely "
+                                       "had a good day,\" he said.\n", "russian.md")
+    declined = engine.ask("what did federer say after the match", article_id=other)
+    assert not declined.answered and declined.missing == "words", declined
+
+
 def test_a_passive_saying_verb_gives_no_one_words(engine):
     # A stranger's "what has kate moss said about it?" was quoted "The singer, who has been linked
     # to supermodel Kate Moss, was arrested after police were called…".
