@@ -3179,6 +3179,13 @@ _SPEAKS_FOR = (r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person|
                r"representatives?|manager|coach|captain|sources?)\b")
 
 
+# One of those asked speaking in the same sentence as someone else ("Mr Howard… said many people
+# would be offended Clarence House has issued a statement saying the prince has apologised": a
+# stranger's "what did clarence house say about it" was told the story gives it no words).
+_SPEAKS_ITSELF = (r"(?:\s+(?:also|has|have|had|later|then))?\s+(?:said|says|told|added|insisted|stated|confirmed|"
+                  r"announced|(?:issued|released|put\s+out)\s+an?\s+statement)\b")
+
+
 _OWNER = re.compile(r"\b([\w-]+)['’]s\s+(?=[a-z])")
 
 
@@ -3198,7 +3205,8 @@ def _someone_elses(text: str, speaker: str, names: Collection[str] = ()) -> bool
     Cymru say?" was told the story gives it no words)."""
     if not re.search(r"\b[A-Z]", speaker) or _RELAYED.search(text):
         return False
-    return not any(re.search(rf"\b{re.escape(name)}{_SPEAKS_FOR}", text, re.IGNORECASE) for name in names)
+    return not any(re.search(rf"\b{re.escape(name)}(?:{_SPEAKS_FOR}|{_SPEAKS_ITSELF})", text, re.IGNORECASE)
+                   for name in names)
 
 
 def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[str, tuple[str, ...]] | None,

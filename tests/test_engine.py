@@ -2372,6 +2372,22 @@ def test_a_passive_saying_verb_gives_no_one_words(engine):
     assert engine.ask("what has kate moss said about it", article_id=active).answered
 
 
+def test_one_asked_speaking_in_someone_elses_sentence_gives_words(engine):
+    # A stranger's "what did clarence house say about it" was told the story gives it no words: a
+    # missing full stop had joined its statement to Mr Howard's sentence.
+    story = quoting_every_best(engine, "# Tory leader urges Harry apology\n\nMr Howard said many people would be "
+                                       "offended by the prince's actions Clarence House has issued a statement saying "
+                                       "the prince has apologised.\n\nThe party was held in Wiltshire.\n", "harry.md")
+    answer = engine.ask("what did clarence house say about it", article_id=story)
+    assert answer.answered and "issued a statement" in answer.quotes[0].text, answer
+    # Only named in it, the one asked gives no words there.
+    named = quoting_every_best(engine, "# Tory leader urges Harry apology\n\nMr Howard said many people would be "
+                                       "offended, and the palace at Clarence House was closed.\n\nThe party was held "
+                                       "in Wiltshire.\n", "named.md")
+    declined = engine.ask("what did clarence house say about it", article_id=named)
+    assert not declined.answered and declined.missing == "words", declined
+
+
 def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
     # A stranger's "what did denmark say?" was told the story gives Denmark no words, above "…,"
     # Hans Arne Kristiansen, a spokesman for the Danish Dairy Board, told the BBC.
