@@ -669,7 +669,11 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
     "mother": ("mum",), "dads": ("fathers",), "dad": ("father",), "fathers": ("dads",), "father": ("dad",),
     # a stranger's "has the brit been charged?" was told a story on "a Briton", "the British
     # teenager" never mentions "brit"
-    "brit": ("briton", "british"), "brits": ("britons", "british")}
+    "brit": ("briton", "british"), "brits": ("britons", "british"),
+    # a stranger's "what do the telecom companies think about it" was told a story on "the big
+    # telcos" never mentions "telecom"
+    "telecom": ("telco", "telcos", "telecoms"), "telecoms": ("telco", "telcos", "telecom"),
+    "telco": ("telecom", "telecoms"), "telcos": ("telecom", "telecoms")}
 
 
 # A country and what news calls its people and things ("the Danish Dairy Board" speaks for

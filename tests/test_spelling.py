@@ -660,6 +660,14 @@ def test_whether_a_story_mentions_a_thing_it_writes_otherwise(engine):
     answer = engine.ask("is there anything about adverts on the blogs?", article_id=story)
     assert answer.unmentioned == () and "never uses" not in answer.message
     assert engine.ask("is there anything about prices on the blogs?", article_id=story).unmentioned == ("prices",)
+    # "telecom" of a story writing only "telcos" (a stranger's "what do the telecom companies think
+    # about it" was told no article mentions "telecom").
+    telcos = engine.add_article(parse_text(
+        "# TV's future down the phone line\n\nInternet TV is coming to the home.\n\nThe big telcos are keen to "
+        "offer it.\n", source="iptv.md", fmt="md")).article.id
+    telecom = engine.ask("what do the telecom companies think about it", article_id=telcos)
+    assert "mentions “telecom”" not in telecom.message and engine.named_nowhere("are telcos keen?", ["global"]) == ()
+    assert engine.named_nowhere("what do the telecom companies think about it", ["global"]) == ()
 
 
 def test_an_acronym_is_spelled_out_by_one_word_a_letter():
