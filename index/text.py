@@ -1246,6 +1246,13 @@ def names_its_speaker(sentence: str) -> bool:
 # the closing mark of '…knowledge," said Holmes. "It was…' to the next opening one is no quotation.
 QUOTED_SPEECH = re.compile(r'(?:^|(?<=[\s(\[—–:-]))"(?=\S)[^"]*"|“[^“”]*”')
 _SAYS_OUTSIDE = re.compile(rf"\b(?:{_SAYING})\b", re.IGNORECASE)
+# A prize won, no words ("Jake White claimed the coaching award…" came first for a stranger's
+# "what did jake white say", his words second).
+CLAIMED_A_PRIZE = re.compile(r"\bclaim(?:s|ed|ing)?\s+(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:award|"
+                             r"title|prize|trophy|crown|cup|medal|gold|silver|bronze|victory|win|honours?|points?)\b"
+                             # "claimed the award was rigged" is a claim made
+                             r"(?!\s+(?:was|were|is|are|had|has|have|would|will|could|should|might|must|did|does)\b)",
+                             re.IGNORECASE)
 # Reporting someone's view without their words ("Sir Alex Ferguson has called on the FA to punish
 # Henry", "Ferguson believes Henry caught Heinze deliberately"): whose view "who said that?" asks.
 _REPORTS = re.compile(r"\b(?:called|calls|urged|urges|believes|believed|thinks|thought|wants|wanted|accused|accuses|"
@@ -1428,6 +1435,8 @@ def speaker_named(sentence: str, reported: bool = False) -> str | None:
     if according is not None and (named := _named_after(sentence, masked, according.end())) is not None:
         return named
     for verb in _SAYS_OUTSIDE.finditer(masked):
+        if CLAIMED_A_PRIZE.match(masked, verb.start()):
+            continue
         before = masked[:verb.start()]
         opening = before.split()
         inverts = verb.group().casefold() not in _SAID_TO

@@ -530,6 +530,9 @@ def test_whether_a_quote_names_whose_words_it_gives(quote, named):
     ("The report, which was commissioned by ministers, Trade and Industry Secretary Patricia Hewitt said, showed "
      "growth.", "Trade and Industry Secretary Patricia Hewitt"),
     ("The company, which employs 500 people, faces a bleak future: John Smith said so.", "John Smith"),
+    # A prize claimed is no claim made (a stranger's "what did jake white say" got the award first).
+    ("Jake White claimed the coaching award while his side took the team award.", None),
+    ("Jake White claimed the award was deserved.", "Jake White"),
 ])
 def test_whose_words_a_quote_gives_as_it_names_them(quote, speaker):
     from index.text import speaker_named
@@ -2386,6 +2389,19 @@ def test_one_asked_speaking_in_someone_elses_sentence_gives_words(engine):
                                        "in Wiltshire.\n", "named.md")
     declined = engine.ask("what did clarence house say about it", article_id=named)
     assert not declined.answered and declined.missing == "words", declined
+
+
+def test_the_words_of_one_asked_about_it_all_come_first(engine):
+    # A stranger's "what did jake white think about it all" was declined, and "what did jake white
+    # say" got "Jake White claimed the coaching award…" before his words.
+    story = quoting_every_best(engine, "# South Africa sweep top awards\n\nJake White claimed the coaching award "
+                                       "while his side held off France to take the team award.\n\nWhite paid tribute "
+                                       "to Burger. \"Schalk's emergence has meant a lot to South African rugby,\" said "
+                                       "White.\n", "awards.md")
+    for question in ("what did jake white think about it all", "what did jake white say", "what did white say of "
+                     "all this"):
+        answer = engine.ask(question, article_id=story)
+        assert answer.answered and "Schalk's emergence" in answer.quotes[0].text, question
 
 
 def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
