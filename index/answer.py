@@ -527,7 +527,10 @@ _UNIT_PATTERNS = (
                          # story giving no sum); not "how much difference did it make?", nor what is
                          # gained or lost (points, seats, a share: a review's find)
                          r"\bhow much (did|does|do|will|would|has|have|had|could|can) ([\w'-]+ ){1,3}?"
-                         r"(make|made|making|raise|raised|raising|sell for|sold for)\b|"
+                         # ... or ask for ("how much do the extortionists demand": a stranger's was
+                         # quoted "…unless a ransom is paid" from a story giving no sum)
+                         r"(make|made|making|raise|raised|raising|sell for|sold for|demand|demands|demanded|"
+                         r"demanding|charge|charges|charged|charging|asking|ask for|asked for)\b|"
                          # "how much is apple suing them for?" (a stranger's was quoted a story giving
                          # no sum); not "how much did sue gray know?" (a review's find)
                          r"\bhow much (is|are|was|were|did|does|do|will|would|has|have) ([\w'-]+ ){1,3}?"

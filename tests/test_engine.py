@@ -1422,6 +1422,9 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     # a stranger's "how much is apple suing them for?" was quoted a story giving no sum
     assert number_unit("how much is apple suing them for?") == "money"
     assert number_unit("how much did sue gray know about the parties?") is None  # a review's find
+    # ... and "how much do the extortionists demand" (quoted "…unless a ransom is paid", no sum)
+    for asked in ("how much do the extortionists demand", "how much did they ask for", "how much does it charge"):
+        assert number_unit(asked) == "money", asked
     for asked in ("what is the pay gap at Leeds?", "what was the human cost of the injury to the striker?"):
         assert engine.ask(asked, article_id=signing).missing is None, asked
     for asked in ("what was the record fee for the striker?", "whats his average salary", "what is the minimum wage",
