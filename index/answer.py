@@ -3232,6 +3232,10 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
     # A first name: the surname the candidates write after it speaks for them too ("Holmes").
     candidates = "\n".join(s.row.text for s in scored)
     names |= surnames_of(head, candidates)
+    # A body's or firm's people the candidates name as such speak for it ("IOC president Jacques
+    # Rogge" … "But Rogge said it was too early…": a stranger's "what did the ioc say about the
+    # probe?" got the body he set up first), as a decline reads them (`_people_of`).
+    names |= _people_of(candidates, names)
     leaders = _nation_leaders(candidates, nation) if nation else frozenset()
     country = country_of(head) if nation else None
     by_place = {(s.row.passage_id, s.position): s for s in scored}

@@ -2407,6 +2407,18 @@ def test_the_words_of_one_asked_about_it_all_come_first(engine):
         assert answer.answered and "Schalk's emergence" in answer.quotes[0].text, question
 
 
+def test_a_bodys_head_named_as_such_speaks_for_it_first(engine):
+    # A stranger's "what did the ioc say about the probe?" got "IOC president Jacques Rogge has set
+    # up a disciplinary body…" first, above "But Rogge said it was too early to speculate…".
+    story = quoting_every_best(engine, "# Jones doping probe begins\n\nAn investigation into doping claims has "
+                                       "been opened by the International Olympic Committee.\n\nIOC president Jacques "
+                                       "Rogge has set up a disciplinary body to look into the claims about the probe. "
+                                       "The medals could be lost. But Rogge said it was too early to speculate about "
+                                       "the probe.\n", "ioc.md")
+    answer = engine.ask("what did the ioc say about the probe?", article_id=story)
+    assert answer.answered and "Rogge said it was too early" in answer.quotes[0].text, answer
+
+
 def test_a_country_speaks_through_what_the_story_calls_its_own(engine):
     # A stranger's "what did denmark say?" was told the story gives Denmark no words, above "…,"
     # Hans Arne Kristiansen, a spokesman for the Danish Dairy Board, told the BBC.
