@@ -1278,7 +1278,9 @@ _ASIDE = re.compile(r"(?:who|whom|whose|which|where|aged|now|then|currently|hims
 _OPENERS = frozenset("""in on at after before during speaking earlier last this later writing asked meanwhile elsewhere
     today yesterday since while when as with for from by under despite although if instead now then currently
     within across throughout following amid among about around over until separately having what who why how
-    where which here""".split())
+    where which here
+    nevertheless nonetheless however moreover furthermore indeed but and yet still also besides likewise similarly
+    overall otherwise finally consequently therefore thus hence""".split())
 # A subject holds no verb of its own ("The most difficult is to ascertain whether an individual is
 # who they say they are") and no pronoun ("At home he said").
 _VERBAL = frozenset("""is are was were be been being can could would will should may might must to do does did not

@@ -533,6 +533,9 @@ def test_whether_a_quote_names_whose_words_it_gives(quote, named):
     # A prize claimed is no claim made (a stranger's "what did jake white say" got the award first).
     ("Jake White claimed the coaching award while his side took the team award.", None),
     ("Jake White claimed the award was deserved.", "Jake White"),
+    # A sentence adverb is no one (a stranger's "what did analysts think about it" was declined).
+    ("Nevertheless, some analysts say that unemployment could increase.", "some analysts"),
+    ("However, Mr Smith said it was fine.", "Mr Smith"),
 ])
 def test_whose_words_a_quote_gives_as_it_names_them(quote, speaker):
     from index.text import speaker_named
