@@ -1426,7 +1426,8 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     assert number_unit("how much is apple suing them for?") == "money"
     assert number_unit("how much did sue gray know about the parties?") is None  # a review's find
     # ... and "how much do the extortionists demand" (quoted "…unless a ransom is paid", no sum)
-    for asked in ("how much do the extortionists demand", "how much did they ask for", "how much does it charge"):
+    for asked in ("how much do the extortionists demand", "how much did they ask for", "how much does it charge",
+                  "how much was his bail set at?"):
         assert number_unit(asked) == "money", asked
     for asked in ("what is the pay gap at Leeds?", "what was the human cost of the injury to the striker?"):
         assert engine.ask(asked, article_id=signing).missing is None, asked
@@ -2754,6 +2755,28 @@ def test_the_words_of_a_role_the_article_calls_by_no_name_are_declined(engine):
     answer = engine.ask("what did the critics say about the boxing drama?",
                         context=Discussion(film.article.id, chosen=True))
     assert answer.answered and "awards pundit" in answer.quotes[0].text
+    # The role as asked, written so ("according to federal regulators": a stranger was told the
+    # story never names the role).
+    recall = engine.add_article(parse_text(
+        "# GM recalls cars\n\nGM is recalling 200,000 vehicles on safety grounds, according to federal "
+        "regulators.\n\nThe brakes could fail.\n", source="recall.md", fmt="md"))
+    assert engine.ask("what did the federal regulators say about the brakes?",
+                      context=Discussion(recall.article.id, chosen=True)).missing != "words"
+
+
+def test_a_view_voiced_and_a_presidents_he_give_words(engine):
+    # Strangers' "what does the english fa think about it" (of "The English FA has expressed doubt
+    # as to whether…") and "what did chavez say about the foreign firms" (of "The left-wing
+    # president is conducting a review… He has argued that…") were told the story gives them no words.
+    fa = quoting_every_best(engine, "# Home internationals may return\n\nThe plan is to be proposed at the next "
+                                    "meeting.\n\nThe English FA has expressed doubt as to whether the fixtures could "
+                                    "be fitted in at the end of each season.\n", "fa.md")
+    assert engine.ask("what does the english fa think about it", article_id=fa).answered
+    chavez = quoting_every_best(engine, "# Venezuela reviews foreign deals\n\nVenezuela is to review all foreign "
+                                        "investment in its mines.\n\nChavez has sought to extend the state's role. "
+                                        "The left-wing president is conducting a review of land ownership.\n\nHe has "
+                                        "argued that major reforms are vital to the poorest.\n", "chavez.md")
+    assert engine.ask("what did chavez say about the foreign firms", article_id=chavez).missing != "words"
 
 
 def test_a_decline_names_what_no_article_mentions(engine):
