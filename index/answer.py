@@ -233,10 +233,6 @@ class AnswerTuning:
     # (`number_unit`), "+"-separated. An age asked of "the bridge" or "it" may be answered
     # "opened in 1890": there a year counts too (`_AGE_OF_SOMEONE`).
     decline_missing: str = "money+age+score"
-    # Asked of one article, a question for these kinds ("date", "number": `question_type`) none
-    # of whose quotes holds a word of the kind asked (the `unsure_untyped` caution's test) is
-    # declined. Measured off ("" ships until the held-out sets say otherwise).
-    decline_untyped: str = ""
     # ... and so, with every article asked, when none of the articles of the best sentences
     # (COLD_MISSING_HITS) gives that kind (README: measured on the fitting reader set, then on
     # the held-out ones).
@@ -3962,10 +3958,6 @@ def answer(
     if ahead and not _LOOKS_AHEAD.search(" ".join(s.row.text for s in spans[0])):
         log.debug("a question about what is to come, and the first quote speaks of none: declined")
         return Answer(question, False, (), NOT_AHEAD, confidence=confident)
-    if (one_article and question_type(question) in (tuning.decline_untyped or "-").split("+")
-            and not _when_subordinate(question) and not any(_holds_asked_kind(s) for span in spans for s in span)):
-        log.debug("a question for a %s, and no quote holds one: declined", question_type(question))
-        return Answer(question, False, (), NOT_FOUND, confidence=confident)
     quotes: list[Quote] = []
     gives_theirs = theirs is not None and theirs(spans[0].chosen)
     spells_it = bool(shorts) and any(spells_out(spans[0].chosen.row.text, typed) for typed in shorts)
