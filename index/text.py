@@ -1250,9 +1250,10 @@ _SAYS_OUTSIDE = re.compile(rf"\b(?:{_SAYING})\b", re.IGNORECASE)
 # "what did jake white say", his words second).
 CLAIMED_A_PRIZE = re.compile(r"\bclaim(?:s|ed|ing)?\s+(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:award|"
                              r"title|prize|trophy|crown|cup|medal|gold|silver|bronze|victory|win|honours?|points?)\b"
-                             # "claimed the award was rigged" is a claim made
-                             r"(?!\s+(?:was|were|is|are|had|has|have|would|will|could|should|might|must|did|does)\b)",
-                             re.IGNORECASE)
+                             # ... where the clause ends ("claimed the award was rigged", "claimed the cup
+                             # final had been fixed" are claims made: a review's finds)
+                             r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:for|in|at|on|with|after|while|and|but|by|against|as|"
+                             r"from|of|this|last|ahead|despite)\b)", re.IGNORECASE)
 # Reporting someone's view without their words ("Sir Alex Ferguson has called on the FA to punish
 # Henry", "Ferguson believes Henry caught Heinze deliberately"): whose view "who said that?" asks.
 _REPORTS = re.compile(r"\b(?:called|calls|urged|urges|believes|believed|thinks|thought|wants|wanted|accused|accuses|"
@@ -1268,7 +1269,9 @@ _ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _PHRASE_ENDS = re.compile(r"[,.;:!?\"“”()]| - |$")
 # Opening a subject without being part of it ("But Ms Cooper…"), and the words between a subject
 # and its verb ("Mr Sullivan has also said…").
-_LEADING = frozenset("but however and or so yet meanwhile now also still instead later earlier then".split())
+_LEADING = frozenset("but however and or so yet meanwhile now also still instead later earlier then nevertheless "
+                     "nonetheless moreover furthermore indeed consequently therefore thus hence likewise similarly "
+                     "additionally finally".split())
 _TRAILING = frozenset("has had have also then later simply previously once again instead".split())
 # A clause after the subject ("Ms Cooper, who now runs…, told…"), an age ("Mr Smith, 45,"), a
 # body ("Anne Borthwick, of Campaign for Borders Rail,").
@@ -1278,9 +1281,7 @@ _ASIDE = re.compile(r"(?:who|whom|whose|which|where|aged|now|then|currently|hims
 _OPENERS = frozenset("""in on at after before during speaking earlier last this later writing asked meanwhile elsewhere
     today yesterday since while when as with for from by under despite although if instead now then currently
     within across throughout following amid among about around over until separately having what who why how
-    where which here
-    nevertheless nonetheless however moreover furthermore indeed but and yet still also besides likewise similarly
-    overall otherwise finally consequently therefore thus hence""".split())
+    where which here""".split())
 # A subject holds no verb of its own ("The most difficult is to ascertain whether an individual is
 # who they say they are") and no pronoun ("At home he said").
 _VERBAL = frozenset("""is are was were be been being can could would will should may might must to do does did not

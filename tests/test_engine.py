@@ -533,9 +533,12 @@ def test_whether_a_quote_names_whose_words_it_gives(quote, named):
     # A prize claimed is no claim made (a stranger's "what did jake white say" got the award first).
     ("Jake White claimed the coaching award while his side took the team award.", None),
     ("Jake White claimed the award was deserved.", "Jake White"),
+    ("Smith claimed the gold medal was unfairly awarded.", "Smith"),  # a review's find
     # A sentence adverb is no one (a stranger's "what did analysts think about it" was declined).
     ("Nevertheless, some analysts say that unemployment could increase.", "some analysts"),
     ("However, Mr Smith said it was fine.", "Mr Smith"),
+    ("Nevertheless Mr Smith said the plan would go ahead.", "Mr Smith"),
+    ("Overall winner Chris Hoy said he was delighted.", "Overall winner Chris Hoy"),  # a review's finds
 ])
 def test_whose_words_a_quote_gives_as_it_names_them(quote, speaker):
     from index.text import speaker_named
@@ -1425,10 +1428,12 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     # a stranger's "how much is apple suing them for?" was quoted a story giving no sum
     assert number_unit("how much is apple suing them for?") == "money"
     assert number_unit("how much did sue gray know about the parties?") is None  # a review's find
-    # ... and "how much do the extortionists demand" (quoted "…unless a ransom is paid", no sum)
-    for asked in ("how much do the extortionists demand", "how much did they ask for", "how much does it charge",
-                  "how much was his bail set at?"):
-        assert number_unit(asked) == "money", asked
+    # ... and "how much was his bail set at?" (quoted other men "freed on bail", no sum); not what
+    # may be a term or a share (a review's finds)
+    assert number_unit("how much was his bail set at?") == "money"
+    for asked in ("how much jail time does he face now he is on bail?", "how much did prosecutors demand?",
+                  "how much did the union ask for?"):
+        assert number_unit(asked) is None, asked
     for asked in ("what is the pay gap at Leeds?", "what was the human cost of the injury to the striker?"):
         assert engine.ask(asked, article_id=signing).missing is None, asked
     for asked in ("what was the record fee for the striker?", "whats his average salary", "what is the minimum wage",
@@ -2396,6 +2401,12 @@ def test_one_asked_speaking_in_someone_elses_sentence_gives_words(engine):
                                        "in Wiltshire.\n", "named.md")
     declined = engine.ask("what did clarence house say about it", article_id=named)
     assert not declined.answered and declined.missing == "words", declined
+    # What the speaker says someone did is not that one's words (a review's find).
+    reported = quoting_every_best(engine, "# Howard attacks Blair over war\n\nMichael Howard said Mr Blair had told "
+                                          "voters nothing about the legal advice on the war.\n\nThe election is on 5 "
+                                          "May.\n", "reported.md")
+    declined = engine.ask("what did blair say about the legal advice?", article_id=reported)
+    assert not declined.answered and declined.missing == "words", declined
 
 
 def test_the_words_of_one_asked_about_it_all_come_first(engine):
@@ -2764,19 +2775,13 @@ def test_the_words_of_a_role_the_article_calls_by_no_name_are_declined(engine):
                       context=Discussion(recall.article.id, chosen=True)).missing != "words"
 
 
-def test_a_view_voiced_and_a_presidents_he_give_words(engine):
-    # Strangers' "what does the english fa think about it" (of "The English FA has expressed doubt
-    # as to whether…") and "what did chavez say about the foreign firms" (of "The left-wing
-    # president is conducting a review… He has argued that…") were told the story gives them no words.
+def test_a_view_voiced_gives_words(engine):
+    # A stranger's "what does the english fa think about it" (of "The English FA has expressed
+    # doubt as to whether…") was told the story gives it no words.
     fa = quoting_every_best(engine, "# Home internationals may return\n\nThe plan is to be proposed at the next "
                                     "meeting.\n\nThe English FA has expressed doubt as to whether the fixtures could "
                                     "be fitted in at the end of each season.\n", "fa.md")
     assert engine.ask("what does the english fa think about it", article_id=fa).answered
-    chavez = quoting_every_best(engine, "# Venezuela reviews foreign deals\n\nVenezuela is to review all foreign "
-                                        "investment in its mines.\n\nChavez has sought to extend the state's role. "
-                                        "The left-wing president is conducting a review of land ownership.\n\nHe has "
-                                        "argued that major reforms are vital to the poorest.\n", "chavez.md")
-    assert engine.ask("what did chavez say about the foreign firms", article_id=chavez).missing != "words"
 
 
 def test_a_decline_names_what_no_article_mentions(engine):
