@@ -666,7 +666,8 @@ def test_whether_a_story_mentions_a_thing_it_writes_otherwise(engine):
         "# TV's future down the phone line\n\nInternet TV is coming to the home.\n\nThe big telcos are keen to "
         "offer it.\n", source="iptv.md", fmt="md")).article.id
     telecom = engine.ask("what do the telecom companies think about it", article_id=telcos)
-    assert "mentions “telecom”" not in telecom.message and engine.named_nowhere("are telcos keen?", ["global"]) == ()
+    assert "mentions “telecom”" not in telecom.message
+    assert engine.named_nowhere("are telcos keen?", ["global"]) == ()
     assert engine.named_nowhere("what do the telecom companies think about it", ["global"]) == ()
 
 
