@@ -1197,8 +1197,10 @@ def _capitals(text: str) -> tuple[str, ...]:
 # comma or point comes before it: a hostile run of "1,1,1,…" would otherwise be retried from
 # every position (quadratic).
 _AMOUNT = r"(?<![\d,.])\d[\d,.]*"
-_CURRENCY = (r"dollars?|pounds?|quid|euros?|yen|pence|p|cents?|yuan|rupees?|rupiah|francs?|roubles?|rubles?|kronor|krona|"
-             r"kroner|pesos?|rand|dinars?|riyals?|shekels?")
+# Not "per cent" ("Thirty per cent said…" was a sum, so a stranger's "how much did the nanny's visa
+# cost" was quoted a story giving no sum).
+_CURRENCY = (r"dollars?|pounds?|quid|euros?|yen|pence|p|(?<!per )cents?|yuan|rupees?|rupiah|francs?|roubles?|rubles?|"
+             r"kronor|krona|kroner|pesos?|rand|dinars?|riyals?|shekels?")
 # "Entry is free" answers "how much does entry cost?" too, and so do "initially free" and "not
 # charging for the service" (strangers' "how much does the software cost?" were told no sum was given).
 _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trillion)?\b|"

@@ -1431,6 +1431,11 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     # ... and "how much was his bail set at?" (quoted other men "freed on bail", no sum); not what
     # may be a term or a share (a review's finds)
     assert number_unit("how much was his bail set at?") == "money"
+    # A share is no sum: "Thirty per cent said…" (a stranger's "how much did the nanny's visa cost"
+    # was quoted from a story giving no sum but shares).
+    poll = quoting_every_best(engine, "# Blair damaged by row\n\nThirty per cent said the affair showed he could not "
+                                      "be trusted, and 43 per cent thought he had done a good job.\n", "poll.md")
+    assert engine.ask("how much did the nanny's visa cost", article_id=poll).missing == "money"
     for asked in ("how much jail time does he face now he is on bail?", "how much did prosecutors demand?",
                   "how much did the union ask for?"):
         assert number_unit(asked) is None, asked
