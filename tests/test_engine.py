@@ -1120,6 +1120,13 @@ def quoting_every_best(engine, text: str, source: str) -> str:
     return engine.add_article(parse_text(text, source=source, fmt="md")).article.id
 
 
+def declines_as_no_words(engine, question: str, text: str, source: str) -> None:
+    """`question` of this one story (only a rule declining) is declined as the story giving no
+    words of the one it asks about."""
+    answer = engine.ask(question, article_id=quoting_every_best(engine, text, source))
+    assert not answer.answered and answer.missing == "words", answer
+
+
 def test_a_question_for_a_sum_gets_first_the_best_sentence_holding_one(engine):
     """A stranger's "how much is the rebate?" got an official's "two and a half times more than
     France" first and the "£3bn rebate" second."""
@@ -2401,17 +2408,13 @@ def test_one_asked_speaking_in_someone_elses_sentence_gives_words(engine):
     answer = engine.ask("what did clarence house say about it", article_id=story)
     assert answer.answered and "issued a statement" in answer.quotes[0].text, answer
     # Only named in it, the one asked gives no words there.
-    named = quoting_every_best(engine, "# Tory leader urges Harry apology\n\nMr Howard said many people would be "
-                                       "offended, and the palace at Clarence House was closed.\n\nThe party was held "
-                                       "in Wiltshire.\n", "named.md")
-    declined = engine.ask("what did clarence house say about it", article_id=named)
-    assert not declined.answered and declined.missing == "words", declined
+    declines_as_no_words(engine, "what did clarence house say about it", "# Tory leader urges Harry apology\n\nMr "
+                         "Howard said many people would be offended, and the palace at Clarence House was closed.\n\n"
+                         "The party was held in Wiltshire.\n", "named.md")
     # What the speaker says someone did is not that one's words (a review's find).
-    reported = quoting_every_best(engine, "# Howard attacks Blair over war\n\nMichael Howard said Mr Blair had told "
-                                          "voters nothing about the legal advice on the war.\n\nThe election is on 5 "
-                                          "May.\n", "reported.md")
-    declined = engine.ask("what did blair say about the legal advice?", article_id=reported)
-    assert not declined.answered and declined.missing == "words", declined
+    declines_as_no_words(engine, "what did blair say about the legal advice?", "# Howard attacks Blair over war\n\n"
+                         "Michael Howard said Mr Blair had told voters nothing about the legal advice on the war.\n\n"
+                         "The election is on 5 May.\n", "reported.md")
 
 
 def test_the_words_of_one_asked_about_it_all_come_first(engine):
