@@ -1120,10 +1120,15 @@ def quoting_every_best(engine, text: str, source: str) -> str:
     return engine.add_article(parse_text(text, source=source, fmt="md")).article.id
 
 
+def asked_of_story(engine, question: str, text: str, source: str):
+    """`question` asked of this one story, only a rule declining (`quoting_every_best`)."""
+    return engine.ask(question, article_id=quoting_every_best(engine, text, source))
+
+
 def declines_as_no_words(engine, question: str, text: str, source: str) -> None:
     """`question` of this one story (only a rule declining) is declined as the story giving no
     words of the one it asks about."""
-    answer = engine.ask(question, article_id=quoting_every_best(engine, text, source))
+    answer = asked_of_story(engine, question, text, source)
     assert not answer.answered and answer.missing == "words", answer
 
 
@@ -2350,18 +2355,17 @@ def test_a_story_quoting_no_one_gives_no_ones_words(engine):
         assert not answer.answered and answer.missing == "words", question
         assert answer.unquoted.casefold() == who.casefold(), answer.unquoted
     # One line of speech anywhere, and the coach's words are read for as before.
-    said = quoting_every_best(engine, "# Ireland 17-12 South Africa\n\nIreland claimed a deserved victory at "
-                                      "Lansdowne Road.\n\n\"We were patient,\" said the Ireland coach.\n", "said.md")
-    assert engine.ask("what did the irish coach say after the match?", article_id=said).answered
+    assert asked_of_story(engine, "what did the irish coach say after the match?", "# Ireland 17-12 South Africa\n\n"
+                          "Ireland claimed a deserved victory at Lansdowne Road.\n\n\"We were patient,\" said the "
+                          "Ireland coach.\n", "said.md").answered
     # A report states its findings in no one's words.
-    survey = quoting_every_best(engine, "# Fewer people smoke\n\nThe survey found that smoking fell by a third in "
-                                        "ten years across the country, most of all among the young and the old.\n",
-                                "survey.md")
-    assert engine.ask("what did the survey say?", article_id=survey).answered
+    assert asked_of_story(engine, "what did the survey say?", "# Fewer people smoke\n\nThe survey found that smoking "
+                          "fell by a third in ten years across the country, most of all among the young and the old.\n",
+                          "survey.md").answered
     # Reported speech is speech ("confirmed in midweek that…": a review's find).
-    told = quoting_every_best(engine, "# Carroll to join Leeds\n\nThe keeper Roy Carroll confirmed in midweek that "
-                                      "he would join the club at the end of the season.\n", "told.md")
-    assert engine.ask("what did carroll say?", article_id=told).answered
+    assert asked_of_story(engine, "what did carroll say?", "# Carroll to join Leeds\n\nThe keeper Roy Carroll "
+                          "confirmed in midweek that he would join the club at the end of the season.\n",
+                          "told.md").answered
 
 
 def test_an_epithet_keeps_whose_words_follow(engine):
@@ -2375,12 +2379,10 @@ def test_an_epithet_keeps_whose_words_follow(engine):
                                "dubai.md")
     assert engine.ask("what did federer say after the match", article_id=story).answered
     # Another player's description in between is no epithet of his: still declined.
-    other = quoting_every_best(engine, "# Federer forced to dig deep\n\nTop seed Roger Federer saved two match "
-                                       "points to win in Dubai.\n\nFederer was not unduly worried despite being taken "
-                                       "to three sets. The Russian beat Rainer Schuettler in two sets. \"I definitely "
-                                       "had a good day,\" he said.\n", "russian.md")
-    declined = engine.ask("what did federer say after the match", article_id=other)
-    assert not declined.answered and declined.missing == "words", declined
+    declines_as_no_words(engine, "what did federer say after the match", "# Federer forced to dig deep\n\nTop seed "
+                         "Roger Federer saved two match points to win in Dubai.\n\nFederer was not unduly worried "
+                         "despite being taken to three sets. The Russian beat Rainer Schuettler in two sets. \"I "
+                         "definitely had a good day,\" he said.\n", "russian.md")
 
 
 def test_a_passive_saying_verb_gives_no_one_words(engine):
@@ -2393,10 +2395,9 @@ def test_a_passive_saying_verb_gives_no_one_words(engine):
     declined = engine.ask("what has kate moss said about it", article_id=story)
     assert not declined.answered and declined.unquoted == "Kate Moss", declined
     # Said in the active voice, the same sentence is hers.
-    active = quoting_every_best(engine, "# Singer misses bail deadline\n\nThe singer, who has been linked to "
-                                        "supermodel Kate Moss, was arrested; Moss said she was shocked by the news.\n",
-                                "active.md")
-    assert engine.ask("what has kate moss said about it", article_id=active).answered
+    assert asked_of_story(engine, "what has kate moss said about it", "# Singer misses bail deadline\n\nThe singer, "
+                          "who has been linked to supermodel Kate Moss, was arrested; Moss said she was shocked by the "
+                          "news.\n", "active.md").answered
 
 
 def test_one_asked_speaking_in_someone_elses_sentence_gives_words(engine):
@@ -2786,10 +2787,9 @@ def test_the_words_of_a_role_the_article_calls_by_no_name_are_declined(engine):
 def test_a_view_voiced_gives_words(engine):
     # A stranger's "what does the english fa think about it" (of "The English FA has expressed
     # doubt as to whether…") was told the story gives it no words.
-    fa = quoting_every_best(engine, "# Home internationals may return\n\nThe plan is to be proposed at the next "
-                                    "meeting.\n\nThe English FA has expressed doubt as to whether the fixtures could "
-                                    "be fitted in at the end of each season.\n", "fa.md")
-    assert engine.ask("what does the english fa think about it", article_id=fa).answered
+    assert asked_of_story(engine, "what does the english fa think about it", "# Home internationals may return\n\n"
+                          "The plan is to be proposed at the next meeting.\n\nThe English FA has expressed doubt as to "
+                          "whether the fixtures could be fitted in at the end of each season.\n", "fa.md").answered
 
 
 def test_a_decline_names_what_no_article_mentions(engine):
