@@ -287,6 +287,11 @@ class AnswerTuning:
     # says they are not the ones asked, so the best one not saying so goes first (`_others_after`:
     # strangers' got the other two named, confidently).
     others_after: bool = True
+    # "who did the survey?", "who wrote the report?": the best sentence of the best one's article
+    # naming who made the study ("a poll for mobile firm Intervoice", "Produced by Jupiter
+    # Research the analysis…") first, when the best names none (`_maker_first`): readers' got a
+    # sentence of what the report found.
+    maker_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -2460,7 +2465,8 @@ _STAFF_WORD = r"(?!(?:former|ex|then|previous|past|and|or|but|with|to|as)\b)[\w'
 def _people_of(text: str, named: set[str]) -> set[str]:
     """The surnames (casefolded) of those `text` calls one of `named`'s staff (a firm's, a
     body's): "Jeremy Flynn, head of third party services at Vodafone", "Vodafone chief executive
-    Arun Sarin"; not "Adriano's agent Gilmar Rinaldi", "Britain's Kelly Holmes", a former chief
+    Arun Sarin", "Antonio "LA" Reid, chairman of The Island Def Jam Music Group" (the last word of
+    a name asked, "island def jam", within the name written); not "Adriano's agent Gilmar Rinaldi", "Britain's Kelly Holmes", a former chief
     executive, nor one acting for it ("a partner at the law firm acting for Vodafone")."""
     found: set[str] = set()
     for name in named:
@@ -2469,7 +2475,7 @@ def _people_of(text: str, named: set[str]) -> set[str]:
         body = rf"(?i:{re.escape(name)})\b"
         for match in re.finditer(rf"(?P<who>{_PERSON})\s*,\s*(?:the\s+|an?\s+|its\s+)?(?:(?:{_STAFF_WORD}\s+){{0,2}}?"
                                  rf"{_STAFF_ROLE}(?:\s+{_STAFF_WORD}){{0,4}}?|partner(?=\s+at\b))\s+(?:at|of)\s+"
-                                 rf"(?:the\s+)?{body}", text):
+                                 rf"(?:[Tt]he\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,3}}?{body}", text):
             found.add(match["who"].split()[-1].casefold())
         # "Vodafone's chief executive…", "Vodafone UK boss…"; not "Holmes's manager…", someone's own,
         # nor "Ofcom met BT chief executive…" (a review's find)
@@ -2909,6 +2915,78 @@ def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,
         return scored
     article = scored[0].hit.passage.article_id
     return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and _gives_name(s.row.text, thing),
+                          floor, lead_read)
+
+
+# What a finding comes from: a poll, a survey, a study, a report, research…
+_STUDY = (r"(?:polls?|polling|surveys?|stud(?:y|ies)|reports?|research|tests?|analys[ie]s|reviews?|audits?|census|"
+          r"index|rankings?|figures|statistics|stats|data|findings|estimates?|forecasts?|investigations?|"
+          r"experiments?|inquiry|questionnaire)")
+# "who did the survey?", "who's behind this research?", "which firm carried out the poll?"; not
+# "who did the report blame?", "who did the poll ask?" nor "who did they test?".
+_MAKER_ASKED = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:who|which\s+(?:firm|company|group|organi[sz]ation|body|agency|pollsters?|"
+    r"magazine|paper|newspaper|university|researchers?|institute|outfit))(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+"
+    r"(?:(?:actually|exactly|even|really)\s+)?(?:did|does|do|ran|runs|run|running|conducted|conducts|conducting|"
+    r"carried\s+out|carries\s+out|carrying\s+out|commissioned|commissions|wrote|writes|written|produced|produces|"
+    r"published|publishes|compiled|compiles|made|makes|organi[sz]ed|behind|put\s+out|puts\s+out|released|releases|"
+    r"paid\s+for|funded)\s+(?:the|this|that|these|those|its|their|his|her|a|an)\s+(?:[\w'’-]+\s+){0,2}?" + _STUDY +
+    r"\b(?!\s+(?:say|says|said|find|finds|found|show|shows|blame|blames|name|names|suggest|suggests|claim|claims|"
+    r"mention|mentions|identify|identifies|ask|asks|asked|question|questioned|quote|quotes|cite|cites|recommend|"
+    r"recommends|want|wants|praise|praises|criticise|criticises|criticize|criticizes|single|look|looks|cover|"
+    r"covers|include|includes|rank|ranks|pick|picks)\b)", re.IGNORECASE)
+# A maker's name: capitalised, not a month or a day ("a report from January", "published on
+# Thursday by…"; "the Sunday Times" is one), a word opening a sentence ("Those surveyed…") or a
+# plural ("printers for PCs").
+_MAKER = (r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|"
+          r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?-i:[A-Z]))|(?:Those|These|The|People|Most|"
+          r"Many|Some|All|Half|Nearly|Almost|About|Among|Of|In|It|They|We)(?![\w&/'’-])|(?-i:[A-Z]+s\b))(?-i:[A-Z])")
+# What may stand before a maker's name: the, and what it is ("mobile firm Intervoice", "the
+# international polling firm GlobeScan", "industry monitor, the Mobile Data Association").
+_MAKER_IS = (r"(?:(?:the|a|an)\s+)?(?:(?:[a-z][\w-]*\s+){0,3}?(?:firm|company|group|magazine|newspaper|paper|agency|"
+             r"monitor|body|watchdog|organi[sz]ation|consultancy|consultants|analysts?|pollsters?|researchers?|"
+             r"institute|think[- ]tank|charity|university|association|council|centre|center|website|broadcaster|"
+             r"union)\s*,?\s+(?:the\s+)?)?")
+# A few words after a study, none a verb but of its making ("The poll of 22,953 people was
+# conducted by…", not "…poll was a triumph for British rock").
+_STUDY_GAP = (r"(?:\s+(?!(?:was|were|is|are|has|have|had|will|would|be|been)\s+(?!(?:conducted|carried|commissioned|"
+              r"produced|compiled|published|undertaken|done|run|paid|funded)\b))[^\s.;:?!]+){0,6}?")
+# A maker named plainly: a study "by", "for" or "from" someone ("a poll for mobile firm Intervoice",
+# "The report by the US Pew Research Center"); people "polled" or "quizzed" by someone ("quizzed
+# by ICM", "YouGov polled…", "CommunicateResearch interviewed 401 people"); someone who "carried
+# out" a study ("Polling company Mori carried out both surveys", "Produced by Jupiter Research
+# the analysis…").
+_MADE_BY = re.compile(
+    rf"\b{_STUDY}{_STUDY_GAP}\s+(?:by|for|from)\s+{_MAKER_IS}{_MAKER}|"
+    rf"\b(?:polled|surveyed|questioned|quizzed|interviewed)\s+(?:by|for)\s+{_MAKER_IS}{_MAKER}|"
+    rf"{_MAKER}[\w&/.-]*\s+(?:polled|surveyed|(?:interviewed|questioned)\s+(?:(?:more than|over|about|some)\s+)?\d)|"
+    rf"\b(?:carried out|conducted|commissioned|produced|compiled|published|undertaken)\s+by\s+{_MAKER_IS}{_MAKER}"
+    rf"(?=.*\b{_STUDY}\b)|"
+    rf"{_MAKER}[\w&/.-]*\s+(?:carried out|conducted|commissioned|produced|compiled|published|ran|did)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_STUDY}\b", re.IGNORECASE)
+# Less plainly: the study called by its maker's name ("the World Bank report said", "a YouGov
+# poll"), or a firm of researchers named as a source ("according to market analysts In-Stat/MDR",
+# "Web tracking company Envisional said…").
+_MAKER_NAMED = re.compile(
+    rf"\b(?:the|a|an|its|this|new|latest)\s+(?:{_MAKER}[\w&/.!'’-]*\s+){{1,4}}{_STUDY}\b|"
+    rf"{_MAKER}[\w&/.-]*['’]s\s+(?:[\w-]+\s+){{0,2}}?{_STUDY}\b|"
+    rf"\b(?:firm|company|group|organi[sz]ation|agency|consultancy|consultants|analysts?|pollsters?|monitor|"
+    rf"researchers|institute|think[- ]tank)\s*,?\s+(?:the\s+)?{_MAKER}", re.IGNORECASE)
+
+
+def _maker_first(scored: Sequence[ScoredSentence], question: str, floor: float,
+                 lead_read: bool) -> Sequence[ScoredSentence]:
+    """For "who did the survey?", the best sentence of the best one's article plainly naming who
+    made a study (`_MADE_BY`) put first, when the best does not (`_first_fitting`); else, when the
+    best names no maker at all, the best naming one less plainly (`_MAKER_NAMED`)."""
+    if len(scored) < 2 or not _MAKER_ASKED.search(question):
+        return scored
+    article = scored[0].hit.passage.article_id
+    ordered = _first_fitting(scored, lambda s: s.hit.passage.article_id == article and bool(_MADE_BY.search(s.row.text)),
+                             floor, lead_read)
+    if ordered is not scored or _MADE_BY.search(scored[0].row.text):
+        return ordered
+    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and bool(_MAKER_NAMED.search(s.row.text)),
                           floor, lead_read)
 
 
@@ -3916,6 +3994,12 @@ def answer(
             if ordered is not scored:
                 log.debug("a question for what something is called: the best sentence naming it (paragraph %d) put "
                           "first", ordered[0].hit.passage.paragraph)
+            scored = ordered
+        if tuning.maker_first:
+            ordered = _maker_first(scored, question, floor, keep_lead_down)
+            if ordered is not scored:
+                log.debug("a question for who made a study: the best sentence naming its maker (paragraph %d) put first",
+                          ordered[0].hit.passage.paragraph)
             scored = ordered
         if tuning.others_after:
             ordered = _others_after(scored, question, floor, keep_lead_down)

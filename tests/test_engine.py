@@ -1234,6 +1234,40 @@ def test_who_the_two_men_are_is_not_answered_with_the_other_two(engine):
     assert _WHO_ARE_THE.match("who are the men in the photo?") is None
 
 
+def test_who_made_a_study_gets_first_the_sentence_naming_its_maker(engine):
+    """Readers' "who wrote the report?", "who carried out the poll?" got a sentence of what the
+    report found ("The report's figures surpass…", "The poll comes after…") before the one
+    naming its maker ("adults quizzed by ICM for BBC News 24")."""
+    story = quoting_every_best(engine, "# Trust poll\n\nVoters do not trust politicians, a poll suggests.\n\n"
+                                       "The survey showed the survey results on trust, and the survey asked about "
+                                       "the survey.\n\nSome 87% of the 1,000 adults quizzed by ICM for BBC News "
+                                       "said politicians did not deliver.\n", "trust.md")
+    engine.answer_tuning = replace(engine.answer_tuning, maker_first=False)
+    assert "ICM" not in engine.ask("who did the survey?", article_id=story).quotes[0].text
+    engine.answer_tuning = replace(engine.answer_tuning, maker_first=True)
+    for question in ("who did the survey?", "who carried out this survey", "which firm did the survey?"):
+        answer = engine.ask(question, article_id=story)
+        assert answer.answered and "quizzed by ICM" in answer.quotes[0].text, (question, answer)
+    # What the study says or whom it asked is another question, left to the ranking.
+    from index.answer import _MADE_BY, _MAKER_ASKED, _MAKER_NAMED
+
+    for other in ("who did the survey blame?", "who did the poll ask?", "who did they test?", "who wrote it?",
+                  "who did well in the tests?"):
+        assert _MAKER_ASKED.search(other) is None, other
+    # Sentences naming a maker plainly, or by the study's name ...
+    for plain in ("A survey carried out by PC Pro magazine looked at 100 printers.", "YouGov polled 1,981 voters.",
+                  "More than half of those asked in a poll for mobile firm Intervoice said so.",
+                  "The poll of 22,953 people was conducted by the international polling firm GlobeScan.",
+                  "Figures from industry monitor, the Mobile Data Association, show a rise."):
+        assert _MADE_BY.search(plain), plain
+    for named in ('"It is closing," the World Bank report said.', "It will grow, according to analysts In-Stat/MDR."):
+        assert _MAKER_NAMED.search(named) and not _MADE_BY.search(named), named
+    # ... and sentences naming none: a date, the people asked, what a study was a triumph for.
+    for none in ("A report from January showed a fall.", "Those surveyed in three countries were split.",
+                 "His success in the poll was a triumph for British rock.", "The test of printers for PCs found it."):
+        assert not _MADE_BY.search(none), none
+
+
 def test_what_something_is_called_gets_first_the_sentence_naming_it(engine):
     """Strangers' "whats the scheme called" got the lead's "an international scheme" first and the
     scheme's name third; "whats his album called" a sentence about the album's title."""
@@ -1583,6 +1617,10 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "at Vodafone. Vodafone has cut off ten sellers.", "what does vodafone say about it?", False),
             ("Sellers could be cut off. Vodafone chief executive Arun Sarin said on Monday that the rules would help "
              "every customer.", "what did vodafone say?", False),
+            # ... a name asked within the longer one written (a stranger's "what did island def jam
+            # say?" was declined) ...
+            ('Jay-Z will run the label. Antonio "LA" Reid, chairman of The Island Def Jam Music Group, said: "No '
+             'one is more credible."', "what did island def jam say?", False),
             ("Sellers could be cut off. Vodafone's new chief executive Arun Sarin said on Monday that the rules "
              "would help every customer.", "what did vodafone say?", False),
             # ... not through someone else it only names beside them.
