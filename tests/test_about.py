@@ -65,6 +65,10 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("link to the article?", "url", None),
     ("where can I read the full article?", "url", None),
     ("what does the author conclude?", "conclusion", None),
+    # of what the piece is about, overall (a stranger's of a game review was declined)
+    ("what did the reviewer think of it overall", "conclusion", None),
+    ("what did the reviewer think of the game?", "conclusion", None),
+    ("what's the reviewer's verdict?", "conclusion", None),
     ("give me the key points", "point", None),
     ("what does the article say?", "point", None),
     ("what does this story talk about", "point", None),
@@ -209,6 +213,8 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "what date did the meeting happen?",
     "what is the opinion of the committee?",
     "what's the verdict?",
+    "what did the reviewer think of the graphics?",  # a topic: what the piece says of it
+    "what was its verdict?",  # a jury's, in a court story
     "what was the message?",
     "what's the message behind it",
     "what was the upshot?",
