@@ -3382,6 +3382,14 @@ def test_an_acronym_of_a_name_the_articles_write_out_is_no_word_they_never_menti
                                   source="loan.md", fmt="md"))
     assert "imf" not in engine.ask("how much was the imf loan?").unknown
     assert "zzq" in engine.ask("how much was the zzq loan?").unknown  # an unknown word still is
+    # Nor the capitals of a name with one inside a word (a stranger's "when does the psp launch"
+    # was told no article mentions "psp", of a story on Sony's "PlayStation Portable").
+    engine.add_article(parse_text("# Handheld race\n\nSony will enter the market later this year with its "
+                                  "PlayStation Portable, while rivals wait to see how well it sells.\n", source="psp.md", fmt="md"))
+    assert "psp" not in engine.ask("when does the psp launch?").unknown
+    from index.spelling import question_words
+
+    assert question_words("when does the psp launch?", engine.store).read_as == {"psp": ("playstation", "portable")}
 
 
 def test_a_mass_mention_in_a_question_is_no_word_of_it(engine):
