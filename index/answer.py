@@ -2328,8 +2328,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # lowercase, it had kept a stranger's question for the words of someone only named.
         if word.isdigit() or (word != head and (word in _TITLES or _role(word) in _ROLE_WORDS)):
             continue
-        # ... a nation by any of its words ("saudis" of "Saudi billionaire investor…")
-        found = [w for form in (word, *nation) for w in _written(form).findall(text)]
+        # ... a nation by any of its words ("saudis" of "Saudi billionaire investor…"), a body as
+        # spelt right ("goverment", "govt": a stranger's "what did the kenyan goverment think…?"
+        # was quoted a sentence on Mr Brown's aides, where "government" was declined)
+        found = [w for form in dict.fromkeys((word, _role(word), *nation)) for w in _written(form).findall(text)]
         if not found and word != head:
             continue  # "tony blair" of a story calling him "Mr Blair"
         if not found or sum(w[0].isupper() for w in found) * 2 <= len(found):
@@ -2337,7 +2339,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     # Its sentences as scoring reads them: asked of one article, they are cached already.
     _, facts = _sentence_cache(store).facts(store, model, paragraphs)
     rows = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
-    named = _as_named(head) | surnames_of(head, text)  # "kelly": '…," said Holmes.' is hers
+    # "kelly": '…," said Holmes.' is hers; "goverment": the government's, as spelt right
+    named = _as_named(head) | _as_named(_role(head)) | surnames_of(head, text)
     if nation:
         country = country_of(head)
         named.add(country)  # "what did the danes say?": "Denmark said…"
@@ -2390,7 +2393,9 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
                    and not someone_else)
         alone = _named_alone(row.text, named)
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
-    return _as_asked(question, text)
+    # A body as the article writes it ("Kenyan Government", not "Kenyan goverment")
+    return _as_asked(question, text, {w: _role(w) for w in who if _role(w) != w and not _written(w).search(text)
+                                      and _written(_role(w)).search(text)})
 
 
 # A body named as asked ("the standards board", "the football association"), and a sentence giving

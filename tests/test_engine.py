@@ -1635,11 +1635,20 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "Verwaayen.", "what did ofcom say?", True),
             ("Sellers could be cut off. The rules are fair, said Jane Doe, a partner at KPMG, on Monday in London.",
              "what did kpmg say?", False),
+            # A body mistyped is the body: declined as it is spelt right (a stranger's "what did the
+            # kenyan goverment think…?" was quoted a sentence on Mr Brown's aides).
+            *((f"Mr Brown visited a school in Nairobi on Wednesday. {said}", f"what did the kenyan {body} think of "
+               "his visit?", declined) for body in ("goverment", "govt", "government")
+              for said, declined in (("Mr Brown's aides say he wants to find out more about the Kenyan Government's "
+                                      "education policies.", True),
+                                     ("The Kenyan Government said it welcomed the visit.", False))),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
         told = quoting_every_best(engine, f"# Who said it\n\n{text}\n", f"{question}.md")
-        assert (engine.ask(question, article_id=told).missing == "words") is declined, question
+        answer = engine.ask(question, article_id=told)
+        assert (answer.missing == "words") is declined, question
+        assert "goverment" not in answer.message and "govt" not in answer.message  # as the story writes it
     # A short name a letter from an everyday word is still a name ("hain" is no typo of "main").
     hain = engine.ask("what did hain say?", article_id=story)
     assert not hain.answered and hain.unknown == ("hain",), hain
