@@ -2389,7 +2389,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # 25-year-old…") keeps them the subject: a stranger's "what did federer say after the
         # match?" was told the story gives him no words, above '"I definitely had a slow start…,"
         # he said.' two sentences after "Federer was not unduly worried…".
-        subject = ((not named.isdisjoint(held[:_SUBJECT_WORDS]) or (subject and bool(_EPITHET.match(row.text))))
+        subject = ((not named.isdisjoint(held[:_SUBJECT_WORDS])
+                    or (subject and bool(_EPITHET.match(row.text) or _PRONOUN_SUBJECT.match(row.text))))
                    and not someone_else)
         alone = _named_alone(row.text, named)
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
@@ -3172,6 +3173,12 @@ _EPITHET = re.compile(r"\W*The\s+(?:\d+-year-old|world\s+number\s+\w+|(?:(?-i:[A
                       r"(?:star|striker|midfielder|defender|keeper|goalkeeper|winger|forward|captain|champion|seed|"
                       r"veteran|international|singer|actor|actress|rapper|musician|director|chancellor|minister|"
                       r"leader|chief|executive|boss|manager|coach|player|tycoon|billionaire|entrepreneur))\b")
+
+
+# A sentence whose subject is "he" or "she" goes on about the last one's ("Holmes will make her
+# first appearance… She will also run in Birmingham… '…,' she said.": a stranger's "what did holmes
+# say?" was told the story gives her no words).
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:He|She)\s+(?!said\b|says\b|told\b|added\b)")
 
 
 def _speaks_as_pronoun(text: str) -> bool:

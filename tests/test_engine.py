@@ -1642,6 +1642,12 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
               for said, declined in (("Mr Brown's aides say he wants to find out more about the Kenyan Government's "
                                       "education policies.", True),
                                      ("The Kenyan Government said it welcomed the visit.", False))),
+            # A "she" going on about her is still her ("Holmes will… She will also run…", then '…,' she
+            # said: a stranger's "what did holmes say?" was declined), not past someone else.
+            ('Holmes will make her first appearance in Glasgow. She will also run in Birmingham in February. "I am '
+             'still competitive," she said.', "what did holmes say?", False),
+            ('Holmes will make her first appearance in Glasgow. Organiser Jane Smith expects a full house. "It is a '
+             'great day," she said.', "what did holmes say?", True),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
