@@ -2095,7 +2095,7 @@ _ONLY_WORDS_OF = re.compile(
 _CROWDS = frozenset("crowd crowds fans spectators audience audiences people ppl residents locals voters workers staff "
                     "employees viewers supporters students parents passengers shoppers protesters visitors".split())
 _SOMEONE = frozenset("he she they it we you u i them him her anyone anybody someone somebody people ppl everyone "
-                     "everybody anything something".split())
+                     "everybody anything something himself herself themselves itself".split())
 # A sentence giving someone words: a quotation mark, or a verb of saying, thinking or finding.
 _GIVES_WORDS = re.compile(
     r"[\"“”]|\b(?:said|says|say|saying|told|tells|tell|added|adds|insisted|insists|admitted|admits|claimed|warned|"
@@ -2323,6 +2323,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # A body the story then calls by what it is ("the Standards Board" … "The local government
         # watchdog also said…": a stranger's "what did the standards board say?" was declined).
         return None
+    # A name of parts joined as typed ("d'arcy", "wal-mart"), found whole: its parts alone are
+    # not written so ("Arcy" of "D'Arcy"; a stranger's "what did d'arcy say…?" was quoted anyway).
+    joined = {part: whole.casefold() for whole in re.findall(r"\w+(?:['’-]\w+)+", _asked_of(question).group("who"))
+              for part in words(whole)}
     for word in who:
         # A title or role beside the name ("gm's boss rick wagoner") is no word of it: written in
         # lowercase, it had kept a stranger's question for the words of someone only named.
@@ -2331,7 +2335,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # ... a nation by any of its words ("saudis" of "Saudi billionaire investor…"), a body as
         # spelt right ("goverment", "govt": a stranger's "what did the kenyan goverment think…?"
         # was quoted a sentence on Mr Brown's aides, where "government" was declined)
-        found = [w for form in dict.fromkeys((word, _role(word), *nation)) for w in _written(form).findall(text)]
+        forms = (joined[word],) if word in joined else (word, _role(word), *nation)
+        found = [w for form in dict.fromkeys(forms) for w in _written(form).findall(text)]
         if not found and word != head:
             continue  # "tony blair" of a story calling him "Mr Blair"
         if not found or sum(w[0].isupper() for w in found) * 2 <= len(found):
@@ -2523,6 +2528,8 @@ def _as_asked(question: str, text: str, corrected: Mapping[str, str] | None = No
     asked = [(corrected or {}).get(w, w) for w in words(_asked_of(question).group("who"))]
     while asked and (asked[0] in STOPWORDS or asked[0] in _SOMEONE):
         asked = asked[1:]
+    while asked and asked[-1] in _SOMEONE:  # "d'arcy himself"
+        asked = asked[:-1]
     shown = [word if word in STOPWORDS else _as_the_article_writes(word, text) for word in asked]
     for at in range(len(shown) - 2, -1, -1):
         # The first name of one the article writes only in part, right before the part it writes:

@@ -1648,13 +1648,22 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              'still competitive," she said.', "what did holmes say?", False),
             ('Holmes will make her first appearance in Glasgow. Organiser Jane Smith expects a full house. "It is a '
              'great day," she said.', "what did holmes say?", True),
+            # A name typed in parts joined, as written ("d'arcy": a stranger's was quoted a sentence
+            # about him), "himself" no part of it.
+            ("Gordon D'Arcy has been ruled out of the team. Coach Eddie O'Sullivan said the centre was unlucky.",
+             "what did d'arcy himself say about missing out?", True),
+            ('Gordon D\'Arcy has been ruled out of the team on Monday. "I am gutted," D\'Arcy said.',
+             "what did d'arcy say about missing out?", False),
+            ("Wal-Mart opened two new stores on Monday. Sales at its older stores fell 3% in a year.",
+             "what did wal-mart say?", True),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
         told = quoting_every_best(engine, f"# Who said it\n\n{text}\n", f"{question}.md")
         answer = engine.ask(question, article_id=told)
         assert (answer.missing == "words") is declined, question
-        assert "goverment" not in answer.message and "govt" not in answer.message  # as the story writes it
+        # as the story writes it
+        assert not any(typed in answer.message for typed in ("goverment", "govt", "himself", "“Arcy")), answer.message
     # A short name a letter from an everyday word is still a name ("hain" is no typo of "main").
     hain = engine.ask("what did hain say?", article_id=story)
     assert not hain.answered and hain.unknown == ("hain",), hain
