@@ -160,13 +160,15 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     # Where it ends up: its closing sentences, then its most central ones.
     "conclusion": (
         rf"what\s+(?:does|did)\s+{_AGENT}\s+(?:conclude|argue|claim|contend|propose|recommend|say\s+in\s+the\s+end)",
-        # "… think of it overall?", "… of the game?": of what the piece is about (a stranger's "what
-        # did the reviewer think of it overall?" of a game review was declined)
-        rf"what\s+(?:does|did)\s+the\s+{_WRITER}\s+(?:think|believe|want|say)(?:\s+(?:of|about)\s+(?:it|this|that|"
-        rf"(?:the|this)\s+(?:game|film|movie|book|album|show|play|series|record|gig|concert|product|device|phone))"
-        rf"(?:\s+(?:overall|in\s+the\s+end|on\s+the\s+whole|all\s+in\s+all))?)?",
+        rf"what\s+(?:does|did)\s+the\s+{_WRITER}\s+(?:think|believe|want|say)",
         rf"what\s+(?:does|did)\s+the\s+{_WRITER}\s+(?:think|believe|say)\s+(?:overall|in\s+the\s+end|on\s+the\s+whole)",
-        rf"what{_WAS}\s+(?:the\s+)?{_WRITER}'?s\s+(?:(?:final|overall)\s+)?verdict{_OF_ARTICLE}",
+        # A reviewer's view of what is reviewed: "… think of it overall?", "… of the game?" (a
+        # stranger's of a game review was declined); an author's of a book is the story's (J K
+        # Rowling's of her book: a review's find).
+        rf"what\s+(?:does|did)\s+the\s+reviewer\s+(?:think|say)\s+(?:of|about)\s+(?:it|this|that|(?:the|this)\s+"
+        rf"(?:game|film|movie|book|album|show|play|series|record|gig|concert|product|device|phone))"
+        rf"(?:\s+(?:overall|in\s+the\s+end|on\s+the\s+whole|all\s+in\s+all))?",
+        rf"what{_WAS}\s+(?:the\s+)?reviewer'?s\s+(?:(?:final|overall)\s+)?verdict{_OF_ARTICLE}",
         rf"what{_WAS}\s+{_AGENT}\s+(?:concluding|arguing|claiming|saying|getting\s+at|trying\s+to\s+say)",
         rf"what{_WAS}\s+(?:the\s+)?(?:{_WRITER}'?s\s+|article'?s\s+|piece'?s\s+|story'?s\s+|its\s+)"
         rf"(?:(?:main|central|key|overall|core|primary|big|final)\s+)?{_STANCE}",

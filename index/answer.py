@@ -2325,8 +2325,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         return None
     # A name of parts joined as typed ("d'arcy", "wal-mart"), found whole: its parts alone are
     # not written so ("Arcy" of "D'Arcy"; a stranger's "what did d'arcy say…?" was quoted anyway).
-    joined = {part: whole.casefold() for whole in re.findall(r"\w+(?:['’-]\w+)+", _asked_of(question).group("who"))
-              for part in words(whole)}
+    joined = {part: whole for whole in re.findall(r"\w+(?:['’-]\w+)+", _asked_of(question).group("who"))
+              if not re.search(r"['’]s$", whole, re.IGNORECASE) for part in words(whole)}
     for word in who:
         # A title or role beside the name ("gm's boss rick wagoner") is no word of it: written in
         # lowercase, it had kept a stranger's question for the words of someone only named.
@@ -2335,8 +2335,11 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # ... a nation by any of its words ("saudis" of "Saudi billionaire investor…"), a body as
         # spelt right ("goverment", "govt": a stranger's "what did the kenyan goverment think…?"
         # was quoted a sentence on Mr Brown's aides, where "government" was declined)
-        forms = (joined[word],) if word in joined else (word, _role(word), *nation)
-        found = [w for form in dict.fromkeys(forms) for w in _written(form).findall(text)]
+        if word in joined:  # "Abu Hamza", "D’Arcy" and "Walmart" are "abu-hamza", "d'arcy" and "wal-mart"
+            found = re.findall(r"(?<![\w'’-])" + r"[\s'’-]?".join(map(re.escape, words(joined[word]))) + r"(?!\w)",
+                               text, re.IGNORECASE)
+        else:
+            found = [w for form in dict.fromkeys((word, _role(word), *nation)) for w in _written(form).findall(text)]
         if not found and word != head:
             continue  # "tony blair" of a story calling him "Mr Blair"
         if not found or sum(w[0].isupper() for w in found) * 2 <= len(found):
@@ -2364,10 +2367,12 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
                     and others.isdisjoint(words(row.text))):
                 return None
     subject = alone = False  # the sentence before opens with their name; names no one else
+    carried = None  # the "he" or "she" that kept them the subject, which a later "he said" must be
+    own = False  # the sentence before opens with them as its subject ("Holmes will…", not "Holmes's coach…")
     # A firm or body speaks through the people the story says are of it ("…, said Jeremy Flynn,
     # head of third party services at Vodafone": a stranger's "what does vodafone say about it?"
     # was told Vodafone gives no words).
-    staff = _people_of(text, named)
+    staff = _people_of(text, named | ({" ".join(w for w in who if not w.isdigit())} if len(who) > 1 else set()))
     if staff and any((said_by := speaker_named(row.text)) is not None and words(said_by)[-1:] and
                      words(said_by)[-1] in staff and _GIVES_WORDS.search(row.text) for row in rows):
         return None
@@ -2386,7 +2391,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
                         and _someone_elses(row.text, said_by, named) and not _titled_as(row.text, said_by, named))
         if _gives_words_by(row.text, named) and not someone_else and (
                 _named_not_aimed_at(speaker, named) or (subject and _speaks_as_pronoun(row.text)
-                                                        and (not _nationality(said_by) or alone))):
+                                                        and (not _nationality(said_by) or alone)
+                                                        and (carried is None or speaks(row.text, carried, True)))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
         # Not a sentence giving someone else's words ("Tony Blair should set out…, Charles Kennedy
         # has said." before "He accused Mr Blair's government…").
@@ -2394,10 +2400,14 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # 25-year-old…") keeps them the subject: a stranger's "what did federer say after the
         # match?" was told the story gives him no words, above '"I definitely had a slow start…,"
         # he said.' two sentences after "Federer was not unduly worried…".
-        subject = ((not named.isdisjoint(held[:_SUBJECT_WORDS])
-                    or (subject and bool(_EPITHET.match(row.text) or _PRONOUN_SUBJECT.match(row.text))))
-                   and not someone_else)
+        opens = not named.isdisjoint(held[:_SUBJECT_WORDS])
+        # ... and so does a "he" or "she" right after a sentence they are the subject of, who must
+        # then be the one speaking ("Holmes's coach Dave Arnold… He will travel…" is his)
+        pronoun = _PRONOUN_SUBJECT.match(row.text) if subject and own and not opens else None
+        carried = pronoun.group(1).casefold() if pronoun else None if opens else carried
+        subject = (opens or (subject and bool(_EPITHET.match(row.text) or pronoun))) and not someone_else
         alone = _named_alone(row.text, named)
+        own = opens and _opens_with(row.text, named)
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     # A body as the article writes it ("Kenyan Government", not "Kenyan goverment")
     return _as_asked(question, text, {w: _role(w) for w in who if _role(w) != w and not _written(w).search(text)
@@ -2476,17 +2486,21 @@ _STAFF_WORD = r"(?!(?:former|ex|then|previous|past|and|or|but|with|to|as)\b)[\w'
 def _people_of(text: str, named: set[str]) -> set[str]:
     """The surnames (casefolded) of those `text` calls one of `named`'s staff (a firm's, a
     body's): "Jeremy Flynn, head of third party services at Vodafone", "Vodafone chief executive
-    Arun Sarin", "Antonio "LA" Reid, chairman of The Island Def Jam Music Group" (the last word of
-    a name asked, "island def jam", within the name written); not "Adriano's agent Gilmar Rinaldi", "Britain's Kelly Holmes", a former chief
-    executive, nor one acting for it ("a partner at the law firm acting for Vodafone")."""
+    Arun Sarin", "Antonio "LA" Reid, chairman of The Island Def Jam Music Group" (a name of two
+    words or more, "island def jam", within the name written); not "Adriano's agent Gilmar
+    Rinaldi", "Britain's Kelly Holmes", a former chief executive, nor one acting for it ("a partner
+    at the law firm acting for Vodafone")."""
     found: set[str] = set()
     for name in named:
         if len(name) < 2 or name in STOPWORDS:
             continue
         body = rf"(?i:{re.escape(name)})\b"
+        # A name of two words or more within a longer one ("island def jam" of "The Island Def Jam Music
+        # Group"); not one word ("bank" of "Deutsche Bank", "england" of "Sport England").
+        within = r"(?:[A-Z][\w'’&.-]*\s+){0,3}?" if " " in name else ""
         for match in re.finditer(rf"(?P<who>{_PERSON})\s*,\s*(?:the\s+|an?\s+|its\s+)?(?:(?:{_STAFF_WORD}\s+){{0,2}}?"
                                  rf"{_STAFF_ROLE}(?:\s+{_STAFF_WORD}){{0,4}}?|partner(?=\s+at\b))\s+(?:at|of)\s+"
-                                 rf"(?:[Tt]he\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,3}}?{body}", text):
+                                 rf"(?:[Tt]he\s+)?{within}{body}", text):
             found.add(match["who"].split()[-1].casefold())
         # "Vodafone's chief executive…", "Vodafone UK boss…"; not "Holmes's manager…", someone's own,
         # nor "Ofcom met BT chief executive…" (a review's find)
@@ -2935,8 +2949,9 @@ def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,
 _STUDY = (r"(?:polls?|polling|surveys?|stud(?:y|ies)|reports?|research|tests?|analys[ie]s|reviews?|audits?|census|"
           r"index|rankings?|figures|statistics|stats|data|findings|estimates?|forecasts?|investigations?|"
           r"experiments?|inquiry|questionnaire)")
-# "who did the survey?", "who's behind this research?", "which firm carried out the poll?"; not
-# "who did the report blame?", "who did the poll ask?" nor "who did they test?".
+# "who did the survey?", "who's behind this research?", "which firm carried out the poll for the
+# bbc?": the study ending the question, or what it was on or for; not "who did the report blame?",
+# "who did the poll put ahead?", "who did the study of 500 people find…" nor "who did they test?".
 _MAKER_ASKED = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:who|which\s+(?:firm|company|group|organi[sz]ation|body|agency|pollsters?|"
     r"magazine|paper|newspaper|university|researchers?|institute|outfit))(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+"
@@ -2944,39 +2959,47 @@ _MAKER_ASKED = re.compile(
     r"carried\s+out|carries\s+out|carrying\s+out|commissioned|commissions|wrote|writes|written|produced|produces|"
     r"published|publishes|compiled|compiles|made|makes|organi[sz]ed|behind|put\s+out|puts\s+out|released|releases|"
     r"paid\s+for|funded)\s+(?:the|this|that|these|those|its|their|his|her|a|an)\s+(?:[\w'’-]+\s+){0,2}?" + _STUDY +
-    r"\b(?!\s+(?:say|says|said|find|finds|found|show|shows|blame|blames|name|names|suggest|suggests|claim|claims|"
-    r"mention|mentions|identify|identifies|ask|asks|asked|question|questioned|quote|quotes|cite|cites|recommend|"
-    r"recommends|want|wants|praise|praises|criticise|criticises|criticize|criticizes|single|look|looks|cover|"
-    r"covers|include|includes|rank|ranks|pick|picks)\b)", re.IGNORECASE)
+    r"(?:\s+(?:on|about|into|for|of|in)\b(?![^?]*\b(?:say|says|said|find|finds|found|show|shows|suggest|suggests|"
+    r"claim|claims|put|puts|rate|rates|rank|ranks|blame|blames|name|names|favour|favor|clear|clears|accuse|accuses|"
+    r"follow|follows|interview|ask|asks|asked|pick|picks|back|backs)\b)[^?]*)?\W*$", re.IGNORECASE)
 # A maker's name: capitalised, not a month or a day ("a report from January", "published on
-# Thursday by…"; "the Sunday Times" is one), a word opening a sentence ("Those surveyed…") or a
-# plural ("printers for PCs").
+# Thursday by…"; "the Sunday Times" is one), a word opening a sentence ("Those surveyed…", "He did
+# the research himself") or a plural of capitals ("printers for PCs").
 _MAKER = (r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|"
           r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?-i:[A-Z]))|(?:Those|These|The|People|Most|"
-          r"Many|Some|All|Half|Nearly|Almost|About|Among|Of|In|It|They|We)(?![\w&/'’-])|(?-i:[A-Z]+s\b))(?-i:[A-Z])")
+          r"Many|Some|All|Half|Nearly|Almost|About|Among|Of|In|It|They|We|He|She|I)(?![\w&/'’-])|(?-i:[A-Z]{2,}s\b))"
+          r"(?-i:[A-Z])")
 # What may stand before a maker's name: the, and what it is ("mobile firm Intervoice", "the
 # international polling firm GlobeScan", "industry monitor, the Mobile Data Association").
 _MAKER_IS = (r"(?:(?:the|a|an)\s+)?(?:(?:[a-z][\w-]*\s+){0,3}?(?:firm|company|group|magazine|newspaper|paper|agency|"
              r"monitor|body|watchdog|organi[sz]ation|consultancy|consultants|analysts?|pollsters?|researchers?|"
              r"institute|think[- ]tank|charity|university|association|council|centre|center|website|broadcaster|"
              r"union)\s*,?\s+(?:the\s+)?)?")
-# A few words after a study, none a verb but of its making ("The poll of 22,953 people was
-# conducted by…", not "…poll was a triumph for British rock").
+# A few words after a study, in one clause, none a verb but of its making ("The poll of 22,953
+# people was conducted by…", not "…poll was a triumph for British rock", "The survey found that
+# support for Labour…", "The index rose sharply, led by BP").
 _STUDY_GAP = (r"(?:\s+(?!(?:was|were|is|are|has|have|had|will|would|be|been)\s+(?!(?:conducted|carried|commissioned|"
-              r"produced|compiled|published|undertaken|done|run|paid|funded)\b))[^\s.;:?!]+){0,6}?")
+              r"produced|compiled|published|undertaken|done|run|paid|funded)\b))"
+              r"(?!(?:finds?|found|finding|show|shows|showed|shown|showing|says?|said|suggest|suggests|suggested|"
+              r"reveal|reveals|revealed|conclude|concludes|concluded|claims?|claimed|estimates?|estimated|predicts?|"
+              r"predicted|puts?|rose|rises?|fell|falls?|led|leads?|gave|gives|backed|backs|named|names|rated|rates|"
+              r"ranked|ranks|blamed|blames|warned|warns|urged|urges|calls?|called|praised|criticised|criticized|"
+              r"reports?|reported)\b)(?:[^\s.;:?!,]|(?<=\d)[.,](?=\d))+){0,6}?")
 # A maker named plainly: a study "by", "for" or "from" someone ("a poll for mobile firm Intervoice",
 # "The report by the US Pew Research Center"); people "polled" or "quizzed" by someone ("quizzed
 # by ICM", "YouGov polled…", "CommunicateResearch interviewed 401 people"); someone who "carried
 # out" a study ("Polling company Mori carried out both surveys", "Produced by Jupiter Research
 # the analysis…").
 _MADE_BY = re.compile(
-    rf"\b{_STUDY}{_STUDY_GAP}\s+(?:by|for|from)\s+{_MAKER_IS}{_MAKER}|"
+    rf"(?:\b(?:the|a|an|its|their|this|that|new|latest|recent|separate|annual|last|second|first|both)\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?|(?:^|[.!?]\s+)(?=(?-i:Figures|Research|Data|Statistics)\b))"
+    rf"{_STUDY}{_STUDY_GAP}\s+(?:by|for|from)\s+{_MAKER_IS}{_MAKER}|"
     rf"\b(?:polled|surveyed|questioned|quizzed|interviewed)\s+(?:by|for)\s+{_MAKER_IS}{_MAKER}|"
     rf"{_MAKER}[\w&/.-]*\s+(?:polled|surveyed|(?:interviewed|questioned)\s+(?:(?:more than|over|about|some)\s+)?\d)|"
     rf"\b(?:carried out|conducted|commissioned|produced|compiled|published|undertaken)\s+by\s+{_MAKER_IS}{_MAKER}"
     rf"(?=.*\b{_STUDY}\b)|"
     rf"{_MAKER}[\w&/.-]*\s+(?:carried out|conducted|commissioned|produced|compiled|published|ran|did)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?{_STUDY}\b", re.IGNORECASE)
+    rf"(?:the|a|an|both|its|their|this|that|these|those)\s+(?:[\w-]+\s+){{0,2}}?{_STUDY}\b", re.IGNORECASE)
 # Less plainly: the study called by its maker's name ("the World Bank report said", "a YouGov
 # poll"), or a firm of researchers named as a source ("according to market analysts In-Stat/MDR",
 # "Web tracking company Envisional said…").
@@ -3184,8 +3207,16 @@ _EPITHET = re.compile(r"\W*The\s+(?:\d+-year-old|world\s+number\s+\w+|(?:(?-i:[A
 
 # A sentence whose subject is "he" or "she" goes on about the last one's ("Holmes will make her
 # first appearance… She will also run in Birmingham… '…,' she said.": a stranger's "what did holmes
-# say?" was told the story gives her no words).
-_PRONOUN_SUBJECT = re.compile(r"\W*(?:He|She)\s+(?!said\b|says\b|told\b|added\b)")
+# say?" was told the story gives her no words); the "he" or "she" then speaking is the same.
+_PRONOUN_SUBJECT = re.compile(r"\W*(He|She)\s+(?!said\b|says\b|told\b|added\b)")
+
+
+def _opens_with(text: str, named: set[str]) -> bool:
+    """Whether `text` opens with one of `named` as its subject, within its first words and not as
+    someone's ("Holmes will…", "Kelly Holmes will…"; not "Holmes's coach Dave Arnold…")."""
+    opening = re.findall(r"[\w'’-]+", text)[:_SUBJECT_WORDS]
+    at = next((i for i, token in enumerate(opening) if re.sub(r"['’]s$", "", token).casefold() in named), None)
+    return at is not None and not re.search(r"['’]s$", opening[at])
 
 
 def _speaks_as_pronoun(text: str) -> bool:

@@ -304,9 +304,11 @@ def names_abbreviated(text: str) -> frozenset[str]:
                     continue
                 if _BODY_NAME.fullmatch(stretch[-1]) or len(stretch) >= 3:
                     found.add(initials(" ".join(stretch)))
-                capitals = _inner_capitals(stretch)
-                if capitals is not None:
-                    found.add(capitals)
+                inside = [w for w in stretch
+                          if any(c.isupper() for c in re.sub(r"^(?:Mc|Mac|O['’]|De|Di|La|Le)", "", w)[1:])]
+                capitals = "".join(c for w in stretch for c in w if c.isupper())
+                if inside and 3 <= len(capitals) <= 6:
+                    found.add(capitals.casefold())
     return frozenset(key for key in found if 2 <= len(key) <= 6)
 
 
@@ -362,8 +364,8 @@ def _commonest(found: Mapping[str, int]) -> str:
 
 def name_counts(texts: Iterable[str]) -> dict[str, dict[str, int]]:
     """Initials (casefolded) -> every multi-word name with them in the texts, and how often; a
-    name with a capital inside a word under its capitals too ("psp" of "PlayStation Portable": a
-    stranger was told no article mentions "psp")."""
+    name written in camel case under its capitals too ("psp" of "PlayStation Portable": a stranger
+    was told no article mentions "psp")."""
     counts: dict[str, dict[str, int]] = {}
     for text in texts:
         for match in _NAME.finditer(text):
@@ -376,17 +378,18 @@ def name_counts(texts: Iterable[str]) -> dict[str, dict[str, int]]:
                     if b <= a:
                         continue
                     name = " ".join(words[a : b + 1])
-                    for key in {initials(name), _inner_capitals(words[a : b + 1]) or ""}:
+                    for key in {initials(name), _camel_capitals(words[a : b + 1]) or ""}:
                         if 2 <= len(key) <= 6:
                             found = counts.setdefault(key, {})
                             found[name] = found.get(name, 0) + 1
     return counts
 
 
-def _inner_capitals(words: Sequence[str]) -> str | None:
-    """The capitals (casefolded, three or more) of a name with a capital inside one of its words
-    ("PlayStation Portable": "psp"; "McDonald" and "O'Neill" have none inside); else None."""
-    inside = [w for w in words if any(c.isupper() for c in re.sub(r"^(?:Mc|Mac|O['’]|De|Di|La|Le)", "", w)[1:])]
+def _camel_capitals(words: Sequence[str]) -> str | None:
+    """The capitals (casefolded, three or more) of a name with a capital right after a small
+    letter inside one of its words ("PlayStation Portable": "psp"); not an acronym's ("US Army" is
+    no "usa"), a joined name's ("Jean-Pierre", "D'Arcy") nor "McDonald"'s; else None."""
+    inside = [w for w in words if re.search(r"[a-z][A-Z]", re.sub(r"^(?:Mc|Mac)", "", w))]
     capitals = "".join(c for w in words for c in w if c.isupper())
     return capitals.casefold() if inside and len(capitals) >= 3 else None
 

@@ -214,6 +214,8 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "what is the opinion of the committee?",
     "what's the verdict?",
     "what did the reviewer think of the graphics?",  # a topic: what the piece says of it
+    "what did the author say about the book?",  # a novelist's, in a story about her (a review's find)
+    "what did the author think of the book?",
     "what was its verdict?",  # a jury's, in a court story
     "what was the message?",
     "what's the message behind it",
