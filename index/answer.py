@@ -2452,17 +2452,32 @@ def _named_not_aimed_at(found: list[str], named: set[str]) -> bool:
 # a list ("…rose 2.5% as Smith cut costs", "…included Shell, Total and…": reviews' finds).
 _SAYING_NEXT = (r"(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,3}\s+"
                 r"(?:said|says|told|insisted|added|replied|argued)\b")
-_REPORTED = re.compile(r"\b(?:said|says|claimed|claims|insisted|insists|argued|argues|warned|warns|added|adds|"
-                       r"believes|believed|thinks|thought|stated|denied|denies|admitted|admits)\s+that\b"
+_REPORTED = re.compile(r"\b(?:(?:said|says|claimed|claims|insisted|insists|argued|argues|warned|warns|added|adds|"
+                       r"believes|believed|thinks|thought|stated|denied|denies|admitted|admits|"
+                       # "Many investors believe that… John Kerry.": the investors' thought, not Kerry's
+                       r"believe|think|say|claim|insist|argue|warn|fear|fears|feared|hope|hopes|hoped)\s+that|"
+                       # "Some reports claim Federer initially wanted…": the reports', not Federer's
+                       r"(?:reports|sources|rumours|rumors)\s+(?:claim|claims|claimed|say|says|said|suggest|suggests|"
+                       r"suggested))\b"
                        r"[^;:]*?(?=,\s*(?:but|and|although|though|while|whereas)\b|"
                        r"(?<!\s)\s+(?:but|although|whereas)\b|"
                        rf"(?:,|(?<!\s)\s+[-–—])\s*{_SAYING_NEXT}|[;:]|\.(?:\s|$)|$)", re.IGNORECASE)
 
 
+# Words reported, then who says them, a pronoun or reports: "And Tony Blair would be in the very
+# front line of that campaign, he said.", "Roche has turned down an approach from Federer, say
+# reports." (strangers' "what did tony blair say…?" and "what did federer say…?" were quoted them).
+# Not a role ("The Kremlin will respond, a spokesman said."), whose words are often the body's.
+_SAID_LAST = re.compile(r"^.*,\s*(?=(?:(?:he|she|they)\s+(?:said|says|added|adds|claimed|claims|insisted|insists|"
+                        r"warned|warns|argued|argues|told\b)|(?:say|says|said)\s+(?:the\s+)?(?:reports|sources|"
+                        r"newspapers|papers|media|insiders|observers|critics))\W[^,;:]*$)", re.IGNORECASE | re.DOTALL)
+
+
 def _without_reported(text: str) -> str:
     """`text` (outside quotation marks: a speech's own "we always said that…" is no report) with
-    what it reports after "said that"… left out, the verb kept (`_REPORTED`)."""
-    return _REPORTED.sub(lambda found: found.group().split()[0], text)
+    what it reports after "said that"… left out, the verb kept (`_REPORTED`), and what it reports
+    before a closing ", he said" (`_SAID_LAST`)."""
+    return _SAID_LAST.sub("", _REPORTED.sub(lambda found: found.group().split()[0], text))
 
 
 _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
@@ -2518,6 +2533,10 @@ def _people_of(text: str, named: set[str]) -> set[str]:
 # was arrested after police were called…".
 _NOT_SAYING = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?(?:called|found|expected|"
                          r"reported|shown)\b|\bcalled\s+(?:(?-i:[A-Z0-9])|(?:in|into|up|off|out|at)\b)|"
+                         # hopes had, not voiced: "Mr Kerry conceded defeat…, abandoning last-ditch hopes…" (a
+                         # stranger's "what did kerry say when he conceded" was quoted it)
+                         r"\b(?:the|his|her|their|its|our|any|all|no|some|faint|slim|high|last-ditch|title|promotion|"
+                         r"medal|play-off|playoff)\s+hopes?\b|"
                          + CLAIMED_A_PRIZE.pattern, re.IGNORECASE)
 
 

@@ -1673,6 +1673,20 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "what did abu-hamza say?", True),
             ("Gordon D’Arcy has been ruled out of the team on Monday. Coach Eddie O’Sullivan said the centre was "
              "unlucky.", "what did d'arcy say?", True),
+            # Someone named in what another reports is no speaker: after "that" ("Many investors believe
+            # that…"), before a closing "he said" or "say reports", after "reports claim"; nor are hopes
+            # had (strangers' "what did kerry / tony blair / federer say…?" were quoted so).
+            ("Many investors believe that Mr Bush's policies are friendlier than those of his challenger, John "
+             "Kerry. Mr Kerry conceded defeat on Wednesday, abandoning last-ditch hopes of carrying Ohio.",
+             "what did kerry say when he conceded?", True),
+            ("Mr Kerry conceded defeat on Wednesday in Boston. He said the count in Ohio had been fair and he would "
+             "not challenge it.", "what did kerry say when he conceded?", False),
+            ("Labour unveiled its new slogan on Monday. And Tony Blair would be in the very front line of that "
+             "campaign, he said.", "what did tony blair say about the slogan?", True),
+            ("Labour unveiled its new slogan on Monday. Tony Blair would be in the very front line of that "
+             "campaign, his spokesman said.", "what did tony blair say about the slogan?", False),
+            ("Tony Roche has turned down an approach from Roger Federer to be his coach, say reports. Some reports "
+             "claim Federer first wanted Darren Cahill.", "what did federer say about roche?", True),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
