@@ -2616,6 +2616,13 @@ def _as_the_article_writes(word: str, text: str) -> str:
     written = Counter(found for found in _written(word).findall(text) if found[:1].isupper())
     if not written and nation_words(word):
         return word.capitalize()  # "Saudis", though the story writes only "Saudi"
+    if not written and len(word) > 3 and word.endswith("s"):
+        # A possessive typed without its apostrophe: "italys coach" of the story's "Italy" (a
+        # stranger was told the story gives no words of “Italys Coach”).
+        owner = Counter(found for found in _written(word[:-1]).findall(text) if found[:1].isupper()
+                        and not found.isupper())  # "mps" are MPs, not an "MP's"
+        if owner:
+            return owner.most_common(1)[0][0] + "'s"
     return written.most_common(1)[0][0] if written else word
 
 

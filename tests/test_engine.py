@@ -1535,6 +1535,12 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                                 "report.\n\nMs Smith was at the bank for ten years before.\n", "onhold.md")
     declined = engine.ask("what did jane smith say about rates?", article_id=partly)
     assert declined.missing == "words" and "“Jane Smith”" in declined.message, declined.message
+    # ... and a possessive typed without its apostrophe as one ("italys coach": a stranger was
+    # told "“Italys Coach”"), never an acronym's plural ("mps" is no "MP's").
+    from index.answer import _as_the_article_writes
+
+    assert _as_the_article_writes("italys", "Italy lost to Scotland on Saturday.") == "Italy's"
+    assert _as_the_article_writes("mps", "Labour MP Stephen Pound spoke.") == "mps"
     # Those it gives words (said, a quotation) are answered; so is a role, which the speaking
     # sentence may name otherwise ("the board", "the ceo", "the PM").
     for question in ("what did pernod say?", "what did tom wilson say about the bid?", "what did the board say?",
