@@ -1691,8 +1691,17 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "campaign, he said.", "what did tony blair say about the slogan?", True),
             ("Labour unveiled its new slogan on Monday. Tony Blair would be in the very front line of that "
              "campaign, his spokesman said.", "what did tony blair say about the slogan?", False),
-            ("Tony Roche has turned down an approach from Roger Federer to be his coach, say reports. Some reports "
-             "claim Federer first wanted Darren Cahill.", "what did federer say about roche?", True),
+            ("Tony Roche has turned down the chance to coach the world number one, his agent said. Some reports "
+             "claim Roger Federer first wanted Darren Cahill.", "what did federer say about roche?", True),
+            # ... though what reports say of someone may be asked as theirs (a stranger's "what did roche
+            # say about the offer?" wanted it), and "say no to" asks why, not for words.
+            ("Tony Roche has turned down an approach from Roger Federer to be his coach, say reports. He has a hip "
+             "complaint.", "what did roche say about the offer?", False),
+            ("Tony Roche has turned down an approach from Roger Federer to be his coach, his agent said. He has a "
+             "hip complaint.", "why did roche say no to federer?", False),
+            # An epithet of theirs after "England's": the one named before ("what did wilkinson say?").
+            ("Jonny Wilkinson looks set to miss the whole of the Six Nations. England's World Cup-winning fly-half "
+             "said last week he was hoping to recover in time.", "what did wilkinson say?", False),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
