@@ -2959,6 +2959,16 @@ def _spelt_first(scored: Sequence[ScoredSentence], shorts: Sequence[str], floor:
     return _first_fitting(scored, lambda s: any(spells_out(s.row.text, short) for short in shorts), floor, False)
 
 
+def _rule_ordered(enabled: bool, rule: Callable[..., Sequence[ScoredSentence]], scored: Sequence[ScoredSentence],
+                  question: str, floor: float, lead_read: bool, why: str) -> Sequence[ScoredSentence]:
+    """`scored` as an ordering `rule` (`_name_first`, `_maker_first`…) puts it, when `enabled`,
+    logged with `why` when it moves a sentence first."""
+    ordered = rule(scored, question, floor, lead_read) if enabled else scored
+    if ordered is not scored:
+        log.debug("%s (paragraph %d) put first", why, ordered[0].hit.passage.paragraph)
+    return ordered
+
+
 def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,
                 lead_read: bool) -> Sequence[ScoredSentence]:
     """For "what's X called?", the best sentence of the best one's article giving a name for X
@@ -4072,24 +4082,12 @@ def answer(
                 log.debug("what %r stands for: the best sentence spelling it out (paragraph %d) put first", short,
                           ordered[0].hit.passage.paragraph)
             scored = ordered
-        if tuning.name_first:
-            ordered = _name_first(scored, question, floor, keep_lead_down)
-            if ordered is not scored:
-                log.debug("a question for what something is called: the best sentence naming it (paragraph %d) put "
-                          "first", ordered[0].hit.passage.paragraph)
-            scored = ordered
-        if tuning.maker_first:
-            ordered = _maker_first(scored, question, floor, keep_lead_down)
-            if ordered is not scored:
-                log.debug("a question for who made a study: the best sentence naming its maker (paragraph %d) put first",
-                          ordered[0].hit.passage.paragraph)
-            scored = ordered
-        if tuning.others_after:
-            ordered = _others_after(scored, question, floor, keep_lead_down)
-            if ordered is not scored:
-                log.debug("who is asked, and the best sentence is about others of them: paragraph %d's first",
-                          ordered[0].hit.passage.paragraph)
-            scored = ordered
+        for enabled, rule, why in (
+                (tuning.name_first, _name_first, "what something is called: the best sentence naming it"),
+                (tuning.maker_first, _maker_first, "who made a study: the best sentence naming its maker"),
+                (tuning.others_after, _others_after, "who is asked, and the best sentence is about others of them: "
+                                                     "the best one that is not")):
+            scored = _rule_ordered(enabled, rule, scored, question, floor, keep_lead_down, why)
         if score_asked:
             ordered = _score_first(scored, question)
             if ordered is not scored:
