@@ -1539,8 +1539,10 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
     # told "“Italys Coach”"), never an acronym's plural ("mps" is no "MP's").
     from index.answer import _as_the_article_writes
 
-    assert _as_the_article_writes("italys", "Italy lost to Scotland on Saturday.") == "Italy's"
-    assert _as_the_article_writes("mps", "Labour MP Stephen Pound spoke.") == "mps"
+    assert _as_the_article_writes("italys", "Italy lost to Scotland on Saturday.", owning=True) == "Italy's"
+    assert _as_the_article_writes("mps", "Labour MP Stephen Pound spoke.", owning=True) == "mps"
+    # ... only before another word of the name: "what did the greens say?" is no "Green's" (a review's find)
+    assert _as_the_article_writes("greens", "The Green Party spoke on Monday.") == "greens"
     # Those it gives words (said, a quotation) are answered; so is a role, which the speaking
     # sentence may name otherwise ("the board", "the ceo", "the PM").
     for question in ("what did pernod say?", "what did tom wilson say about the bid?", "what did the board say?",
@@ -1699,9 +1701,20 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "complaint.", "what did roche say about the offer?", False),
             ("Tony Roche has turned down an approach from Roger Federer to be his coach, his agent said. He has a "
              "hip complaint.", "why did roche say no to federer?", False),
-            # An epithet of theirs after "England's": the one named before ("what did wilkinson say?").
+            # An epithet of theirs after "England's": the one named before ("what did wilkinson say?");
+            # not another side's captain (a review's find).
             ("Jonny Wilkinson looks set to miss the whole of the Six Nations. England's World Cup-winning fly-half "
              "said last week he was hoping to recover in time.", "what did wilkinson say?", False),
+            ('Henry scored twice in the second half at Highbury. "We were second best all afternoon and deserved '
+             'nothing," said Chelsea\'s captain.', "what did henry say?", True),
+            # What a fear or a hope had, "to say that", and a clause the sentence's speaker closes are
+            # no report hiding the speaker (a review's finds).
+            ("Amid fears that interest rates could rise again, Bank of England governor Mervyn King said inflation "
+             "was under control on Monday.", "what did mervyn king say about inflation?", False),
+            ("It was too early to say that the recovery was secure in every region, said Bank of England governor "
+             "Mervyn King.", "what did mervyn king say?", False),
+            ("When John Smith took over as manager in 2002, he said he would win the league title within three "
+             "years.", "what did john smith say when he took over?", False),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
