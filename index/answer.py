@@ -3063,12 +3063,14 @@ def _maker_first(scored: Sequence[ScoredSentence], question: str, floor: float,
     if len(scored) < 2 or not _MAKER_ASKED.search(question):
         return scored
     article = scored[0].hit.passage.article_id
-    ordered = _first_fitting(scored, lambda s: s.hit.passage.article_id == article and bool(_MADE_BY.search(s.row.text)),
-                             floor, lead_read)
+
+    def naming(pattern: re.Pattern) -> Callable[[ScoredSentence], bool]:
+        return lambda s: s.hit.passage.article_id == article and bool(pattern.search(s.row.text))
+
+    ordered = _first_fitting(scored, naming(_MADE_BY), floor, lead_read)
     if ordered is not scored or _MADE_BY.search(scored[0].row.text):
         return ordered
-    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and bool(_MAKER_NAMED.search(s.row.text)),
-                          floor, lead_read)
+    return _first_fitting(scored, naming(_MAKER_NAMED), floor, lead_read)
 
 
 # "what did imelda staunton say when she got her award?", "how did he react when…": a "when" of a

@@ -3468,7 +3468,8 @@ def test_an_acronym_of_a_name_the_articles_write_out_is_no_word_they_never_menti
     # Nor the capitals of a name with one inside a word (a stranger's "when does the psp launch"
     # was told no article mentions "psp", of a story on Sony's "PlayStation Portable").
     engine.add_article(parse_text("# Handheld race\n\nSony will enter the market later this year with its "
-                                  "PlayStation Portable, while rivals wait to see how well it sells.\n", source="psp.md", fmt="md"))
+                                  "PlayStation Portable, while rivals wait to see how well it sells.\n",
+                                  source="psp.md", fmt="md"))
     assert "psp" not in engine.ask("when does the psp launch?").unknown
     from index.spelling import question_words
 
