@@ -1023,10 +1023,10 @@ def _written_as_name(word: str, store: Store, collections: Sequence[str], passag
     return upper > lower
 
 
-def _written(word: str) -> re.Pattern:
-    """`word` (or words, any space between them) as a text writes it, in any case ("Google's"
-    counts, "Googled" does not)."""
-    return re.compile(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)", re.IGNORECASE)
+def _written(word: str, joint: str = r"\s+") -> re.Pattern:
+    """`word` (or words, `joint` between them: any space) as a text writes it, in any case
+    ("Google's" counts, "Googled" does not)."""
+    return re.compile(r"(?<![\w'’-])" + joint.join(map(re.escape, word.split())) + r"(?!\w)", re.IGNORECASE)
 
 
 def _cases(word: str, store: Store, collections: Sequence[str], passages: int) -> tuple[int, int]:
@@ -2336,8 +2336,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # spelt right ("goverment", "govt": a stranger's "what did the kenyan goverment think…?"
         # was quoted a sentence on Mr Brown's aides, where "government" was declined)
         if word in joined:  # "Abu Hamza", "D’Arcy" and "Walmart" are "abu-hamza", "d'arcy" and "wal-mart"
-            found = re.findall(r"(?<![\w'’-])" + r"[\s'’-]?".join(map(re.escape, words(joined[word]))) + r"(?!\w)",
-                               text, re.IGNORECASE)
+            found = _written(" ".join(words(joined[word])), joint=r"[\s'’-]?").findall(text)
         else:
             found = [w for form in dict.fromkeys((word, _role(word), *nation)) for w in _written(form).findall(text)]
         if not found and word != head:
