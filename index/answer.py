@@ -858,6 +858,8 @@ def _other_forms(word: str) -> tuple[str, ...]:
         forms.add(word[:-2])  # "taxes", "buses"
     elif word.endswith("s") and not re.search(r"(?:ss|us|is)$", word) and len(word) > 3:
         forms.add(word[:-1])
+    if not english.get(word) and (agent := re.fullmatch(r"(\w{3,}?)(?:ers?)", word)):
+        forms.add(agent.group(1))  # chat's "first teamers" of "first team": no English word of its own
     if word.endswith("e"):
         forms.update((word + "d", word + "s", word[:-1] + "ing"))  # "sue": "sued", "sues", "suing"
     else:
@@ -1231,7 +1233,8 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     r"\b(financial details|terms|price|fee|sum|value|amount|cost)\b(?:(?!\bwhose\b)[^.;]){0,80}?"
                     r"\b(was|were|has|have|had|is|are) (not|never) (been |yet been )?(disclosed|revealed|released|"
                     r"made public)\b|"
-                    r"\bundisclosed (fee|sum|amount|price|figure)\b|"
+                    # "for an unspecified sum" (a stranger's "how much did they pay for it" was declined)
+                    r"\b(undisclosed|unspecified|unrevealed|confidential) (fee|sum|amount|price|figure)\b|"
                     r"\b(did not|didn't|declined to|refused to|would not|wouldn't) (disclose|reveal|say) (the )?"
                     r"(financial|terms|price|fee|sum|value|amount|cost|"
                     r"how much(?! (?:longer|time|more|further|of)\b))\b|"
@@ -2282,6 +2285,12 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     all (`_never_named`).
     Otherwise None."""
     who = words_asked_of(question)
+    if re.search(r"\b(?:people|ppl|guys|folks|camp|lot)\W*$", _asked_of(question).group("who") if who else "",
+                 re.IGNORECASE):
+        # "the hd-dvd people", "the blu-ray camp": whoever backs it, whom a story names as it likes
+        # ("Jim Cardwell of Warner Home Video, an HD-DVD backer": a stranger was told the story
+        # gives HD DVD no words).
+        return None
     if tuple(who[-2:]) in _SEATS_OF_GOVERNMENT:
         # "what did downing street say?" is answered by the prime minister's words (a stranger's
         # was declined where Mr Blair spoke): the government's, by any of its names.
@@ -2516,10 +2525,16 @@ def _people_of(text: str, named: set[str]) -> set[str]:
             continue
         body = rf"(?i:{re.escape(name)})\b"
         # A name of two words or more within a longer one ("island def jam" of "The Island Def Jam Music
-        # Group"); not one word ("bank" of "Deutsche Bank", "england" of "Sport England").
-        within = r"(?:[A-Z][\w'’&.-]*\s+){0,3}?" if " " in name else ""
+        # Group"), or a plural of people ("promoters" of "spokesman for organisers MCD Promoters": a
+        # stranger's "what did the promoters say" was told the story gives them no words); not one
+        # word else ("bank" of "Deutsche Bank", "england" of "Sport England").
+        plural = name.endswith("s") and english_words().get(name[:-1], 0) >= _COMMON_FORM
+        within = (r"(?:[A-Z][\w'’&.-]*\s+){0,3}?" if " " in name else
+                  r"(?:[a-z]+s\s+)?[A-Z][\w'’&.-]*\s+(?:[A-Z][\w'’&.-]*\s+){0,2}?" if plural else "")
+        # "… officer for Vivendi Universal" speaks for it as "… of" does; not "a partner at the law
+        # firm acting for Vodafone"
         for match in re.finditer(rf"(?P<who>{_PERSON})\s*,\s*(?:the\s+|an?\s+|its\s+)?(?:(?:{_STAFF_WORD}\s+){{0,2}}?"
-                                 rf"{_STAFF_ROLE}(?:\s+{_STAFF_WORD}){{0,4}}?|partner(?=\s+at\b))\s+(?:at|of)\s+"
+                                 rf"{_STAFF_ROLE}(?:\s+{_STAFF_WORD}){{0,4}}?|partner(?=\s+at\b))\s+(?:at|of|(?<!acting\s)(?<!working\s)for)\s+"
                                  rf"(?:[Tt]he\s+)?{within}{body}", text):
             found.add(match["who"].split()[-1].casefold())
         # "Vodafone's chief executive…", "Vodafone UK boss…"; not "Holmes's manager…", someone's own,

@@ -1454,6 +1454,8 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
                          # ... or says the sum was kept back (a stranger's "how much did the prince
                          # pay?" got other sums first)
                          ("Financial details of the deal were not disclosed.", "undisclosed.md"),
+                         # (a stranger's "how much did they pay for it" of "for an unspecified sum")
+                         ("Leeds signed him for an unspecified sum.", "unspecified.md"),
                          # (a Markdown file is read as rendered; a text file keeps the marks as written)
                          ("Leeds paid **two** [million](https://e.example) pounds for him.", "markup.txt")):
         story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"), source=source,
@@ -1715,6 +1717,19 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "Mervyn King.", "what did mervyn king say?", False),
             ("When John Smith took over as manager in 2002, he said he would win the league title within three "
              "years.", "what did john smith say when he took over?", False),
+            # A firm's officer "for" it speaks for it, as one "of" it does; a plural of people within a
+            # longer name is that body's ("spokesman for organisers MCD Promoters"); whoever backs a
+            # thing ("the hd-dvd people") may be named as a story likes (three strangers' declines).
+            ('Blu-ray won new backers on Thursday. "The requirement demands more," said Michael Heilmann, chief '
+             "technology officer for Vivendi Universal.", "what did vivendi say about blu-ray?", False),
+            ("Blu-ray won new backers on Thursday. The deal is fair, said John Smith, a director of a law firm acting "
+             "for Vivendi.", "what did vivendi say about blu-ray?", True),
+            ('Tickets sold out in an hour on Friday. "Nothing like it has been seen," said Justin Green, spokesman '
+             "for organisers MCD Promoters.", "what did the promoters say?", False),
+            ("Blu-ray won new backers on Thursday. The benefits of HD-DVD are obvious, said Jim Cardwell of Warner "
+             "Home Video, an HD-DVD backer.", "what did the hd-dvd people think?", False),
+            ("Blu-ray won new backers on Thursday. HD-DVD is backed by Toshiba and NEC, and its discs hold 30GB.",
+             "what did hd-dvd say?", True),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):

@@ -483,6 +483,12 @@ def test_a_word_the_articles_hold_by_another_name_is_no_word_they_lack(engine):
     assert names_nowhere("who is the singers fiance", engine.store, [GLOBAL], runs=True) == []
     assert names_nowhere("was the state suing the firms", engine.store, [GLOBAL], runs=True) == []
     assert names_nowhere("was the state zorbling the firms", engine.store, [GLOBAL], runs=True) == ["zorbling"]
+    # Chat's agent noun of a word held, itself no English word ("first teamers" of "first team":
+    # a stranger was told no article mentions "teamers"); an English one stays ("bankers").
+    _add(engine, "# Cup tie\nThe manager rested his first team for the cup tie, and the bank paid for the new "
+                 "stand.\n")
+    assert names_nowhere("why did he rest the first teamers", engine.store, [GLOBAL], runs=True) == []
+    assert names_nowhere("what did the bankers say", engine.store, [GLOBAL], runs=True) == ["bankers"]
     # Regular endings only, and common words (a review's finds: "ward" of "war", "rat" of "rates").
     from index.answer import _other_forms
 
