@@ -492,7 +492,7 @@ def question_type(question: str) -> str | None:
 # lose?" neither, "how long is the bridge?" a length; those stay any number.
 _MONEY_WORDS = (r"cost|costs|costing|pay|paid|paying|pays|spend|spent|spending|worth|price|prices|priced|charge|"
                 r"charged|charging|fee|fees|money|earn|earned|earns|earning|salary|wage|wages|fine|fined|"
-                r"invest|invested|investment|bid|offer|offered|valued|cash|budget|funding|compensation|"
+                r"invest|invested|investment|bid|bids|bidding|offer|offers|offered|offering|valued|cash|budget|funding|compensation|"
                 r"debt|debts|owe|owed|owes|bill|bonus|bonuses|payout|profit|profits|revenue|turnover|tax|taxes|"
                 r"tickets?|damages|settlement|award|awarded|prize|loan|loans|grant|grants|ransom|rent|subsidy|"
                 r"subsidies|donation|donations|donated|sponsorship|rebate|rebates|refund|refunds|levy|levies|"
@@ -569,8 +569,12 @@ _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|Professor)\.?"
 
 def _titled_in(name: str, text: str) -> bool:
     """Whether `text` calls `name` (one word: "brown" of "how old is gordon brown now?") by a title
-    ("Mr Brown"): a person, whose age a year does not give."""
-    return re.search(rf"\b{_HONORIFICS}\s+{re.escape(name)}\b", text, re.IGNORECASE) is not None
+    ("Mr Brown") or by a role before the full name ("Former Southampton manager Gordon Strachan": a
+    stranger's "how old is strachan" was quoted his years at Coventry): a person, whose age a year
+    does not give."""
+    return (re.search(rf"\b{_HONORIFICS}\s+{re.escape(name)}\b", text, re.IGNORECASE) is not None
+            or re.search(rf"\b(?i:{_PERSON_NOUN.pattern}|{_STAFF_ROLE}|coach|minister)\s+[A-Z][\w'’-]+\s+"
+                         rf"(?i:{re.escape(name)})\b", text) is not None)
 
 
 def asked_unit(question: str) -> str | None:

@@ -1435,6 +1435,9 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     vague = engine.ask("how much did they pay him?", context=Discussion(signing, chosen=True))
     assert not vague.answered and vague.missing == "money" and PRONOUN_HINT not in vague.message
     assert "the article being discussed, gives no sum of money" in vague.message
+    # An offer asked as "offering" (a stranger's "how much were pompey offering him" was quoted
+    # his years at Coventry).
+    assert engine.ask("how much were leeds offering him?", article_id=signing).missing == "money"
     # Other questions about it are answered as before, a number of years among them.
     assert engine.ask("How long is the striker's deal?", article_id=signing).answered
     # The same story giving the fee, or saying he came for free, answers.
@@ -1942,6 +1945,13 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
     for question in ("how old is bill brown?", "how old is bill brown now?", "how old is mr brown these days?"):
         assert not engine.ask(question, article_id=titled).answered, question
     assert engine.ask("how old is the ground?", article_id=titled).answered
+    # ... or by a role before the full name (a stranger's "how old is strachan" was quoted his
+    # years at Coventry, "from 1996 to 2001").
+    role = engine.add_article(parse_text(SIGNING.replace("The manager said", "Former Southampton manager Gordon "
+                                                         "Strachan led Coventry from 1996 to 2001. He said"),
+                                         source="role.md", fmt="md")).article.id
+    assert not engine.ask("how old is strachan?", article_id=role).answered
+    assert engine.ask("how old is southampton?", article_id=role).answered
     # A threshold ("what age…", "how old do you have to be…") is often a bare number: left to the model.
     assert engine.ask("What age did he sign at?", article_id=signing).answered
     assert engine.ask("How old do you have to be to sign?", article_id=signing).answered
