@@ -292,6 +292,11 @@ class AnswerTuning:
     # Research the analysis…") first, when the best names none (`_maker_first`): readers' got a
     # sentence of what the report found.
     maker_first: bool = True
+    # "who is mary robinson?": the best sentence of the best one's article saying what the one named
+    # is ("The former UN commissioner for human rights and Irish president told…" after the sentence
+    # naming her, "former Irish president Mary Robinson", "Robinson, the former…") first, when the
+    # best says none (`_describer_first`): a stranger's got her words on the ruling first.
+    describe_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -3364,6 +3369,67 @@ _PERSON_NOUN = re.compile(
     r"tycoon|billionaire|film-maker|filmmaker|fly-half|scrum-half|flanker|full-back")
 
 
+# "who is mary robinson?", "who's zajec", "who was gandulla": what the one named is. Not a role
+# asked for a name ("who is the ceo?", "who's in charge"), nor "who is he?", whom the last answer
+# may have named.
+_WHO_IS_NAMED = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay)\W+)?who(?:\s+is|\s+was|['’]s|s)\s+(?:this\s+|that\s+)?"
+    r"(?P<name>(?!(?:the|a|an|he|she|it|they|him|her|them|this|that|these|those|his|its|their|our|your|my|going|"
+    r"behind|in|on|at|for|to|with|doing|running|leading|responsible|now|still|playing|in\s+charge|new|next|"
+    r"actually|really|there|here|gonna|being|getting|winning|saying|said|making|paying)\b)[\w'’.-]+"
+    r"(?:\s+[\w'’.-]+){0,2}?)\s*(?:now|then|again|exactly|anyway)?\W*$", re.IGNORECASE)
+# What says what someone is: a role or trade right before the name (after up to two capitalised
+# words: "former Irish president Mary Robinson"), or right after it ("Robinson, the former…",
+# "Zajec, 48, …", "Robinson is a…").
+_DESCRIBING_ROLE = (rf"(?i:{_PERSON_NOUN.pattern}|{_STAFF_ROLE}|commissioner|minister|secretary|president|leader|"
+                    r"founder|author|writer|novelist|director|producer|presenter|host|coach|chairman|professor|"
+                    r"expert|lawyer|judge|mp|campaigner|activist|official|governor|mayor|senator|ambassador|"
+                    r"captain|chef|designer|artist|model|journalist|editor|inventor)")
+_WHAT_SOMEONE_IS = (r"(?:\s*(?:\([^)]*\)\s*)?,\s+(?:\d{1,3},\s+)?(?:the|a|an|who|whose|former|ex-|now|then|"
+                    rf"currently|{_DESCRIBING_ROLE})\b|\s+(?:is|was|has\s+been|had\s+been|became|becomes)\s+"
+                    r"(?:also\s+|now\s+|currently\s+|still\s+)?(?:a|an|the|one|former)\b)")
+
+
+def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: float,
+                     lead_read: bool) -> Sequence[ScoredSentence]:
+    """For "who is X?" (X a name the best one's article writes capitalised), the best sentence of
+    that article saying what X is (`_WHAT_SOMEONE_IS`, `_DESCRIBING_ROLE` before the name, or an
+    epithet opening the sentence after one naming X: "The former UN commissioner… told…") put
+    first, when the best says none (`_first_fitting`)."""
+    asked = _WHO_IS_NAMED.match(question) if len(scored) > 1 else None
+    if asked is None:
+        return scored
+    last = words(asked.group("name"))[-1:]
+    if not last or last[0] in STOPWORDS or last[0].isdigit():
+        return scored
+    article = scored[0].hit.passage.article_id
+    name = rf"(?<![\w'’-])(?-i:{re.escape(last[0][:1].upper() + last[0][1:])})(?:['’]s)?(?![\w'’-])"
+    if not any(re.search(name, s.row.text) for s in scored if s.hit.passage.article_id == article):
+        return scored  # not a name there ("who is playing?")
+    before = re.compile(rf"\b{_DESCRIBING_ROLE}\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}{name}")
+    after = re.compile(name + _WHAT_SOMEONE_IS, re.IGNORECASE)
+    # Each paragraph's sentences in order: the one before a paragraph's first is the last of the one
+    # before it ("…, Mary Robinson has said." ending the lead, "The former UN commissioner…" next).
+    paragraphs: dict[int, dict[int, str]] = {}
+    for s in scored:
+        if s.hit.passage.article_id == article:
+            paragraphs.setdefault(s.hit.passage.paragraph, {})[s.position] = s.row.text
+
+    def says_what(item: ScoredSentence) -> bool:
+        text = item.row.text
+        if item.hit.passage.article_id != article:
+            return False
+        if before.search(text) or after.search(text):
+            return True
+        here, at = paragraphs.get(item.hit.passage.paragraph, {}), item.position
+        earlier = paragraphs.get(item.hit.passage.paragraph - 1, {})
+        previous = here.get(at - 1) if at else (earlier[max(earlier)] if earlier else None)
+        return bool(_EPITHET.match(text) or re.match(r"\W*The\s+former\s", text)) and previous is not None and bool(
+            re.search(name, previous))
+
+    return _first_fitting(scored, says_what, floor, lead_read)
+
+
 def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float, lead_read: bool,
                    read_as: dict[str, tuple[str, ...]] | None = None) -> Sequence[ScoredSentence]:
     """For a question asking what someone said or thinks ("what does john carpenter say about
@@ -4116,6 +4182,7 @@ def answer(
         for enabled, rule, why in (
                 (tuning.name_first, _name_first, "what something is called: the best sentence naming it"),
                 (tuning.maker_first, _maker_first, "who made a study: the best sentence naming its maker"),
+                (tuning.describe_first, _describer_first, "who someone named is: the best sentence saying it"),
                 (tuning.others_after, _others_after, "who is asked, and the best sentence is about others of them: "
                                                      "the best one that is not")):
             scored = _rule_ordered(enabled, rule, scored, question, floor, keep_lead_down, why)

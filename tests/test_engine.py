@@ -1234,6 +1234,35 @@ def test_who_the_two_men_are_is_not_answered_with_the_other_two(engine):
     assert _WHO_ARE_THE.match("who are the men in the photo?") is None
 
 
+def test_who_someone_named_is_gets_first_the_sentence_saying_what_they_are(engine):
+    """A stranger's "who is mary robinson" got her words on a ruling ("…, Mary Robinson has
+    said.") before the sentence after it saying who she is ("The former UN commissioner…")."""
+    text = ("# Act on ruling, UK urged\n\nThe government must act quickly on the ruling that detention without trial "
+            "is unlawful, Mary Robinson has said.\n\nThe former UN commissioner for human rights told the Today "
+            "programme the response would be watched.\n\nRobinson said the ruling was in line with opinion, and "
+            "Robinson praised the ruling of the Law Lords.\n")
+    story = quoting_every_best(engine, text, "robinson.md")
+    engine.answer_tuning = replace(engine.answer_tuning, describe_first=False)
+    assert "former UN commissioner" not in engine.ask("who is mary robinson?", article_id=story).quotes[0].text
+    engine.answer_tuning = replace(engine.answer_tuning, describe_first=True)
+    for question in ("who is mary robinson?", "who's robinson", "so who was mary robinson"):
+        answer = engine.ask(question, article_id=story)
+        assert "former UN commissioner" in answer.quotes[0].text, (question, answer.quotes[0].text)
+    # ... or a role before the name, or after it.
+    for told in ("Former Irish president Mary Robinson spoke on Monday.", "Robinson, a former Irish president, spoke "
+                 "on Monday.", "Robinson is a former Irish president who spoke on Monday."):
+        other = quoting_every_best(engine, text.replace("The former UN commissioner for human rights told the Today "
+                                                        "programme the response would be watched.", told),
+                                   f"{told[:12]}.md")
+        assert "Irish president" in engine.ask("who is mary robinson?", article_id=other).quotes[0].text, told
+    # Not a role asked for a name, nor someone else described.
+    assert "former UN commissioner" not in engine.ask("who is in charge?", article_id=story).quotes[0].text
+    from index.answer import _WHO_IS_NAMED
+
+    assert _WHO_IS_NAMED.match("who is the home secretary?") is None and _WHO_IS_NAMED.match("who's he?") is None
+    assert _WHO_IS_NAMED.match("who is playing for them?") is None
+
+
 def test_who_made_a_study_gets_first_the_sentence_naming_its_maker(engine):
     """Readers' "who wrote the report?", "who carried out the poll?" got a sentence of what the
     report found ("The report's figures surpass…", "The poll comes after…") before the one
