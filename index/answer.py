@@ -566,7 +566,9 @@ _WHAT_SUM = re.compile(
 # name or a thing ("Leeds", "their ground", "it": the words do not say which), a year may too
 # ("founded in 1919").
 _HOW_OLD = re.compile(r"\bhow old (is|was|are|were|'s|will|would)\b")
-_AGE_OF_SOMEONE = re.compile(r"\bhow old (is|was|are|were|'s|will|would) (he|she|they|him|her|them)\b")
+_AGE_OF_SOMEONE = re.compile(r"\bhow old (is|was|are|were|'s|will|would) (he|she|they|him|her|them|the (?:bassist|"
+                             r"guitarist|drummer|singer|vocalist|keyboardist|frontman|striker|player|actor|actress|"
+                             r"boss|manager|coach|captain|chairman|director|presenter|winner|champion|star))\b")
 # "how old is gordon brown": whose age, the words up to the question's end.
 _HOW_OLD_IS = re.compile(r"\bhow old (?:is|was|are|were|'s|will|would) (?:the |a |an )?([\w' .-]+?)\W*$")
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|Professor)\.?"
@@ -577,9 +579,15 @@ def _titled_in(name: str, text: str) -> bool:
     ("Mr Brown") or by a role before the full name ("Former Southampton manager Gordon Strachan": a
     stranger's "how old is strachan" was quoted his years at Coventry): a person, whose age a year
     does not give."""
+    written = rf"(?i:{re.escape(name)})\b"
+    full = rf"[A-Z][\w'’-]+\s+{written}"
     return (re.search(rf"\b{_HONORIFICS}\s+{re.escape(name)}\b", text, re.IGNORECASE) is not None
-            or re.search(rf"\b(?i:{_PERSON_NOUN.pattern}|{_STAFF_ROLE}|coach|minister)\s+[A-Z][\w'’-]+\s+"
-                         rf"(?i:{re.escape(name)})\b", text) is not None)
+            or re.search(rf"\b(?i:{_PERSON_NOUN.pattern}|{_STAFF_ROLE}|coach|minister)\s+{full}", text) is not None
+            # "Aston Villa's Thomas Hitzlsperger"; a full name, then the surname speaking ("said Jones")
+            or re.search(rf"[A-Z][\w-]*['’]s\s+{full}", text) is not None
+            or (re.search(full, text) is not None and re.search(
+                rf"\b(?:said|says|told|added|insisted|admitted)\s+{written}|{written}\s+(?:said|says|told|added|"
+                r"insisted|admitted)\b", text) is not None))
 
 
 def asked_unit(question: str) -> str | None:

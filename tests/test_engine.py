@@ -1981,6 +1981,15 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
                                          source="role.md", fmt="md")).article.id
     assert not engine.ask("how old is strachan?", article_id=role).answered
     assert engine.ask("how old is southampton?", article_id=role).answered
+    # ... or the one a full name is of, speaking by the surname ("said Jones"), or a club's player
+    # ("Aston Villa's Thomas Hitzlsperger"), or a player asked by trade (strangers' "how old is
+    # jones / hitzlsperger / the bassist" were quoted sentences with years in them).
+    for told, question in (("Prop Adam Jones signed in 2001. The scrum will hold, said Jones.", "how old is jones?"),
+                           ("Aston Villa's Thomas Hitzlsperger signed in 2001.", "how old is hitzlsperger?"),
+                           ("Bassist Mark McClelland joined the band in 1994.", "how old is the bassist?")):
+        other = engine.add_article(parse_text(SIGNING.replace("The manager said", f"{told} The manager said"),
+                                              source=f"{question[11:16]}.md", fmt="md")).article.id
+        assert engine.ask(question, article_id=other).missing == "age", question
     # A threshold ("what age…", "how old do you have to be…") is often a bare number: left to the model.
     assert engine.ask("What age did he sign at?", article_id=signing).answered
     assert engine.ask("How old do you have to be to sign?", article_id=signing).answered
