@@ -2782,6 +2782,12 @@ def _name_asked(question: str) -> str | None:
     if found is None:
         return None
     thing = (found["thing"] or found["named"]).casefold()
+    # "what is the body that oversees the net called?": the body, not the net (a stranger's got "a
+    # protocol called TCP/IP")
+    related = re.search(r"\b(?:the|his|her|their|its|this|that)\s+(?P<head>[a-z][\w-]*)\s+(?:that|which|who|whose)\s",
+                        found.group(0), re.IGNORECASE)
+    if related is not None:
+        thing = related["head"].casefold()
     return None if thing in STOPWORDS or thing in _NO_THING else thing
 
 

@@ -1325,6 +1325,9 @@ def test_what_something_is_called_gets_first_the_sentence_naming_it(engine):
     assert _name_asked("what is the brewery named after?") is None
     assert _name_asked("whats the new kanye west album called") == "album"
     assert _name_asked("what is the company called, again?") == "company"
+    # The thing a relative clause follows, not the clause's last word (a stranger's "what is the body
+    # that oversees the net called" got "a protocol called TCP/IP").
+    assert _name_asked("what is the body that oversees the net called") == "body"
     assert _gives_name("His next album The College Dropout sold well.", "album")
     assert _gives_name("A Windows virus called Bofra is spreading.", "virus")
     for text in ("The scheme, Mr Brown said, was new.", "The scheme called for by charities got money.",
