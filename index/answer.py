@@ -2570,6 +2570,10 @@ def _people_of(text: str, named: set[str]) -> set[str]:
 # was arrested after police were called…".
 _NOT_SAYING = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?(?:called|found|expected|"
                          r"reported|shown)\b|\bcalled\s+(?:(?-i:[A-Z0-9])|(?:in|into|up|off|out|at)\b)|"
+                         # what others believe of someone: "She is believed to have picked up the injury…" (a
+                         # stranger's "what did capriati say about pulling out" was quoted it)
+                         r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:believed|thought|understood|said|"
+                         r"rumou?red|feared|alleged|known)\s+to\b|"
                          # hopes had, not voiced: "Mr Kerry conceded defeat…, abandoning last-ditch hopes…" (a
                          # stranger's "what did kerry say when he conceded" was quoted it)
                          r"\b(?:the|his|her|their|its|our|any|all|no|some|faint|slim|high|last-ditch|title|promotion|"

@@ -1765,6 +1765,12 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "Home Video, an HD-DVD backer.", "what did the hd-dvd people think?", False),
             ("Blu-ray won new backers on Thursday. HD-DVD is backed by Toshiba and NEC, and its discs hold 30GB.",
              "what did hd-dvd say?", True),
+            # What others believe of someone is no word of theirs (a stranger's "what did capriati say
+            # about pulling out" was quoted "She is believed to have picked up the injury…").
+            ("Capriati is a two-time champion in Melbourne. She is believed to have picked up the injury in "
+             "November.", "what did capriati say about pulling out?", True),
+            ("Capriati is a two-time champion in Melbourne. She said she had picked up the injury in November.",
+             "what did capriati say about pulling out?", False),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
