@@ -497,7 +497,7 @@ def question_type(question: str) -> str | None:
 # lose?" neither, "how long is the bridge?" a length; those stay any number.
 _MONEY_WORDS = (r"cost|costs|costing|pay|paid|paying|pays|spend|spent|spending|worth|price|prices|priced|charge|"
                 r"charged|charging|fee|fees|money|earn|earned|earns|earning|salary|wage|wages|fine|fined|"
-                r"invest|invested|investment|bid|bids|bidding|offer|offers|offered|offering|valued|cash|budget|funding|compensation|"
+                r"invest|invested|investment|bid|offer|offered|valued|cash|budget|funding|compensation|"
                 r"debt|debts|owe|owed|owes|bill|bonus|bonuses|payout|profit|profits|revenue|turnover|tax|taxes|"
                 r"tickets?|damages|settlement|award|awarded|prize|loan|loans|grant|grants|ransom|rent|subsidy|"
                 r"subsidies|donation|donations|donated|sponsorship|rebate|rebates|refund|refunds|levy|levies|"
@@ -529,7 +529,11 @@ _UNIT_PATTERNS = (
                             r"(\w{3,}ed|out|away|gone|off|shut)\b|"
                             r"\bhow long( is|'s| was) (the|his|her|their|its) ([\w-]+ )?(ban|sentence|suspension|"
                             r"contract|deal|delay|wait|lease|term|strike|closure|loan|lay-?off|absence|spell|stint)\b")),
-    ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|\bhow much (is|was|are|were|does|did|do|will|would) "
+    ("money", re.compile(rf"\bhow much\b.*\b({_MONEY_WORDS})\b|"
+                         # "how much were pompey offering him" (a stranger's was quoted his years at
+                         # Coventry); not "how much storage is google offering" (a review's find)
+                         r"\bhow much (is|are|was|were|did|does|do|will|would|has|have|had) ([\w'-]+ ){1,3}?"
+                         r"(offering|offer|offers|bidding|bid)\b|\bhow much (is|was|are|were|does|did|do|will|would) "
                          rf"(it|they|that|this|he|she)( \w+)? (cost|pay|worth|go for|sell for|fetch)\b|"
                          r"\bwhat (is|was|are|were|'s)? ?(the )?(cost|price|fee|bill|salary|budget)\b|"
                          r"\bwhat (did|does|will|would) (it|they|that|this|he|she)( \w+)? (cost|pay)\b|"
@@ -566,9 +570,10 @@ _WHAT_SUM = re.compile(
 # name or a thing ("Leeds", "their ground", "it": the words do not say which), a year may too
 # ("founded in 1919").
 _HOW_OLD = re.compile(r"\bhow old (is|was|are|were|'s|will|would)\b")
-_AGE_OF_SOMEONE = re.compile(r"\bhow old (is|was|are|were|'s|will|would) (he|she|they|him|her|them|the (?:bassist|"
-                             r"guitarist|drummer|singer|vocalist|keyboardist|frontman|striker|player|actor|actress|"
-                             r"boss|manager|coach|captain|chairman|director|presenter|winner|champion|star))\b")
+_AGE_OF_SOMEONE = re.compile(r"\bhow old (is|was|are|were|'s|will|would) (?:(he|she|they|him|her|them)\b|"
+                             r"the (?:bassist|guitarist|drummer|singer|vocalist|keyboardist|frontman|striker|player|"
+                             r"actor|actress|boss|manager|coach|captain|chairman|director|presenter|winner|champion|"
+                             r"star)(?:\s+now)?\W*$)")
 # "how old is gordon brown": whose age, the words up to the question's end.
 _HOW_OLD_IS = re.compile(r"\bhow old (?:is|was|are|were|'s|will|would) (?:the |a |an )?([\w' .-]+?)\W*$")
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|Professor)\.?"
@@ -579,15 +584,21 @@ def _titled_in(name: str, text: str) -> bool:
     ("Mr Brown") or by a role before the full name ("Former Southampton manager Gordon Strachan": a
     stranger's "how old is strachan" was quoted his years at Coventry): a person, whose age a year
     does not give."""
-    written = rf"(?i:{re.escape(name)})\b"
-    full = rf"[A-Z][\w'’-]+\s+{written}"
-    return (re.search(rf"\b{_HONORIFICS}\s+{re.escape(name)}\b", text, re.IGNORECASE) is not None
-            or re.search(rf"\b(?i:{_PERSON_NOUN.pattern}|{_STAFF_ROLE}|coach|minister)\s+{full}", text) is not None
-            # "Aston Villa's Thomas Hitzlsperger"; a full name, then the surname speaking ("said Jones")
-            or re.search(rf"[A-Z][\w-]*['’]s\s+{full}", text) is not None
-            or (re.search(full, text) is not None and re.search(
-                rf"\b(?:said|says|told|added|insisted|admitted)\s+{written}|{written}\s+(?:said|says|told|added|"
-                r"insisted|admitted)\b", text) is not None))
+    if re.search(rf"\b{_HONORIFICS}\s+{re.escape(name)}\b", text, re.IGNORECASE):
+        return True
+    # As a name: capitalised, after a first name that is no determiner ("The company said" is no
+    # one's; a review's find)
+    written = re.escape(name[:1].upper() + name[1:]) + r"\b"
+    full = rf"\b(?!(?:The|A|An|This|That|Its|Their|His|Her|Our)\b)[A-Z][\w'’-]+\s+{written}"
+    if re.search(rf"\b(?i:{_PERSON_NOUN.pattern}|{_STAFF_ROLE}|coach|minister)\s+{full}", text):
+        return True
+    said = r"(?:said|says|told|added|insisted|admitted)"
+    speaks = re.search(rf"\b{said}\s+{written}|{written}\s+{said}\b", text)
+    # A full name whose surname speaks ("said Jones"), or a club's player ("Aston Villa's Thomas
+    # Hitzlsperger"), but no everyday word there ("Arsenal's Emirates Stadium", "Paris's Eiffel
+    # Tower" are no one's)
+    everyday = english_words().get(name.casefold(), 0) >= COMMON_WORD
+    return bool(re.search(full, text) and speaks or not everyday and re.search(rf"[A-Z][\w-]*['’]s\s+{full}", text))
 
 
 def asked_unit(question: str) -> str | None:
@@ -875,8 +886,8 @@ def _other_forms(word: str) -> tuple[str, ...]:
         forms.add(word[:-2])  # "taxes", "buses"
     elif word.endswith("s") and not re.search(r"(?:ss|us|is)$", word) and len(word) > 3:
         forms.add(word[:-1])
-    if not english.get(word) and (agent := re.fullmatch(r"(\w{3,}?)(?:ers?)", word)):
-        forms.add(agent.group(1))  # chat's "first teamers" of "first team": no English word of its own
+    if not english.get(word) and (agent := re.fullmatch(r"(\w{4,}?)ers", word)) and not english.get(agent[1] + "er"):
+        forms.add(agent[1])  # chat's "first teamers" of "first team": no English word ("centers", "webbers")
     if word.endswith("e"):
         forms.update((word + "d", word + "s", word[:-1] + "ing"))  # "sue": "sued", "sues", "suing"
     else:
@@ -1251,7 +1262,7 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     r"\b(was|were|has|have|had|is|are) (not|never) (been |yet been )?(disclosed|revealed|released|"
                     r"made public)\b|"
                     # "for an unspecified sum" (a stranger's "how much did they pay for it" was declined)
-                    r"\b(undisclosed|unspecified|unrevealed|confidential) (fee|sum|amount|price|figure)\b|"
+                    r"\b(undisclosed|unspecified|unrevealed|confidential) (fee|sum|amount|price|figure)\b(?!\s+of\b|-)|"
                     r"\b(did not|didn't|declined to|refused to|would not|wouldn't) (disclose|reveal|say) (the )?"
                     r"(financial|terms|price|fee|sum|value|amount|cost|"
                     r"how much(?! (?:longer|time|more|further|of)\b))\b|"
@@ -2302,12 +2313,6 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     all (`_never_named`).
     Otherwise None."""
     who = words_asked_of(question)
-    if re.search(r"\b(?:people|ppl|guys|folks|camp|lot)\W*$", _asked_of(question).group("who") if who else "",
-                 re.IGNORECASE):
-        # "the hd-dvd people", "the blu-ray camp": whoever backs it, whom a story names as it likes
-        # ("Jim Cardwell of Warner Home Video, an HD-DVD backer": a stranger was told the story
-        # gives HD DVD no words).
-        return None
     if tuple(who[-2:]) in _SEATS_OF_GOVERNMENT:
         # "what did downing street say?" is answered by the prime minister's words (a stranger's
         # was declined where Mr Blair spoke): the government's, by any of its names.
@@ -2327,6 +2332,11 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # someone thinks, which a reception may show ("a rousing reception by spectators").
         log.debug("a question for the words of %r, and %r gives no one's words: declined", head, passage.title)
         return _as_asked(question, text, question_words(question, store).corrected)
+    if re.search(r"\b(?:people|ppl|guys|folks|camp|lot)\W*$", _asked_of(question).group("who"), re.IGNORECASE):
+        # "the hd-dvd people", "the blu-ray camp": whoever backs it, whom a story names as it likes
+        # ("Jim Cardwell of Warner Home Video, an HD-DVD backer": a stranger was told the story
+        # gives HD DVD no words); unless it gives no one's at all (above: a review's find).
+        return None
     if _never_named(head, question, text, passage, store):
         log.debug("a question for the words of %r, whom %r never names: declined", head, passage.title)
         # Named as the spelling reads it ("diagoe": Diageo), not as an everyday word ("hain" is
@@ -2548,11 +2558,12 @@ def _people_of(text: str, named: set[str]) -> set[str]:
         plural = name.endswith("s") and english_words().get(name[:-1], 0) >= _COMMON_FORM
         within = (r"(?:[A-Z][\w'’&.-]*\s+){0,3}?" if " " in name else
                   r"(?:[a-z]+s\s+)?[A-Z][\w'’&.-]*\s+(?:[A-Z][\w'’&.-]*\s+){0,2}?" if plural else "")
-        # "… officer for Vivendi Universal" speaks for it as "… of" does; not "a partner at the law
-        # firm acting for Vodafone"
-        for match in re.finditer(rf"(?P<who>{_PERSON})\s*,\s*(?:the\s+|an?\s+|its\s+)?(?:(?:{_STAFF_WORD}\s+){{0,2}}?"
-                                 rf"{_STAFF_ROLE}(?:\s+{_STAFF_WORD}){{0,4}}?|partner(?=\s+at\b))\s+(?:at|of|(?<!acting\s)(?<!working\s)for)\s+"
-                                 rf"(?:[Tt]he\s+)?{within}{body}", text):
+        # "… officer for Vivendi Universal" speaks for it as "… of" does, "for" straight after the role;
+        # not "the City manager who played for Forest" (a review's find)
+        for match in re.finditer(rf"(?P<who>{_PERSON})\s*,\s*(?:the\s+|an?\s+|its\s+)?"
+                                 rf"(?:(?:(?:{_STAFF_WORD}\s+){{0,2}}?{_STAFF_ROLE}(?:\s+{_STAFF_WORD}){{0,4}}?|"
+                                 rf"partner(?=\s+at\b))\s+(?:at|of)|(?:{_STAFF_WORD}\s+){{0,2}}?{_STAFF_ROLE}\s+for)"
+                                 rf"\s+(?:[Tt]he\s+)?{within}{body}", text):
             found.add(match["who"].split()[-1].casefold())
         # "Vodafone's chief executive…", "Vodafone UK boss…"; not "Holmes's manager…", someone's own,
         # nor "Ofcom met BT chief executive…" (a review's find)
@@ -3392,7 +3403,9 @@ _PERSON_NOUN = re.compile(
 # may have named.
 _WHO_IS_NAMED = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay)\W+)?who(?:\s+is|\s+was|['’]s|s)\s+(?:this\s+|that\s+)?"
-    r"(?P<name>(?!(?:the|a|an|he|she|it|they|him|her|them|this|that|these|those|his|its|their|our|your|my|going|"
+    # not "who is replacing ferguson?", "who is suing microsoft?" (a review's finds)
+    r"(?P<name>(?![\w'’-]{2,}(?:ing|ed)\b)(?!(?:the|a|an|he|she|it|they|him|her|them|this|that|these|those|his|its|"
+    r"their|our|your|my|going|"
     r"behind|in|on|at|for|to|with|doing|running|leading|responsible|now|still|playing|in\s+charge|new|next|"
     r"actually|really|there|here|gonna|being|getting|winning|saying|said|making|paying)\b)[\w'’.-]+"
     r"(?:\s+[\w'’.-]+){0,2}?)\s*(?:now|then|again|exactly|anyway)?\W*$", re.IGNORECASE)
@@ -3422,8 +3435,10 @@ def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: flo
         return scored
     article = scored[0].hit.passage.article_id
     name = rf"(?<![\w'’-])(?-i:{re.escape(last[0][:1].upper() + last[0][1:])})(?:['’]s)?(?![\w'’-])"
-    if not any(re.search(name, s.row.text) for s in scored if s.hit.passage.article_id == article):
-        return scored  # not a name there ("who is playing?")
+    every = " ".join(s.row.text for s in scored if s.hit.passage.article_id == article)
+    if not all(re.search(rf"(?<![\w'’-])(?-i:{re.escape(w[:1].upper() + w[1:])})", every)
+               for w in words(asked.group("name"))):
+        return scored  # not a name there, every word capitalised ("who is playing?")
     before = re.compile(rf"\b{_DESCRIBING_ROLE}\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}{name}")
     after = re.compile(name + _WHAT_SOMEONE_IS, re.IGNORECASE)
     # Each paragraph's sentences in order: the one before a paragraph's first is the last of the one

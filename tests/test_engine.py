@@ -1261,6 +1261,8 @@ def test_who_someone_named_is_gets_first_the_sentence_saying_what_they_are(engin
 
     assert _WHO_IS_NAMED.match("who is the home secretary?") is None and _WHO_IS_NAMED.match("who's he?") is None
     assert _WHO_IS_NAMED.match("who is playing for them?") is None
+    assert _WHO_IS_NAMED.match("who is replacing ferguson?") is None  # a review's find
+    assert _WHO_IS_NAMED.match("who is suing microsoft?") is None
 
 
 def test_who_made_a_study_gets_first_the_sentence_naming_its_maker(engine):
@@ -1503,6 +1505,14 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
                                                            "charging the driver."), source="police.md",
                                            fmt="md")).article.id
     assert engine.ask(question, article_id=police).missing == "money"
+    # ... nor "an unspecified amount of time" (a review's find).
+    held = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. He was held for an unspecified "
+                                                         "amount of time."), source="held.md", fmt="md")).article.id
+    assert engine.ask(question, article_id=held).missing == "money"
+    # "offering" asks a sum only of who offers, not of a thing offered (a review's find).
+    from index.answer import number_unit
+
+    assert number_unit("how much storage is google offering?") is None
     jobs = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Unions warned the move could cost "
                                                          "thousands of jobs."), source="jobs.md", fmt="md")).article.id
     assert engine.ask(question, article_id=jobs).missing == "money"
@@ -1759,6 +1769,8 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "technology officer for Vivendi Universal.", "what did vivendi say about blu-ray?", False),
             ("Blu-ray won new backers on Thursday. The deal is fair, said John Smith, a director of a law firm acting "
              "for Vivendi.", "what did vivendi say about blu-ray?", True),
+            ('Forest lost again on Saturday. "We were poor," said Stuart Pearce, the City manager who played for '
+             "Forest.", "what did forest say about the defeat?", True),
             ('Tickets sold out in an hour on Friday. "Nothing like it has been seen," said Justin Green, spokesman '
              "for organisers MCD Promoters.", "what did the promoters say?", False),
             ("Blu-ray won new backers on Thursday. The benefits of HD-DVD are obvious, said Jim Cardwell of Warner "
@@ -1779,6 +1791,10 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
         assert (answer.missing == "words") is declined, question
         # as the story writes it
         assert not any(typed in answer.message for typed in ("goverment", "govt", "himself", "“Arcy")), answer.message
+    # ... but a story giving no one's words gives none of a camp's either (a review's find).
+    report = quoting_every_best(engine, "# Win in Cardiff\n\nEngland beat Wales 2-0 in Cardiff on Saturday night. The "
+                                        "win leaves England top of the group after four games.\n", "report.md")
+    assert engine.ask("what did the england camp say after the match?", article_id=report).missing == "words"
     # A short name a letter from an everyday word is still a name ("hain" is no typo of "main").
     hain = engine.ask("what did hain say?", article_id=story)
     assert not hain.answered and hain.unknown == ("hain",), hain
@@ -1990,6 +2006,11 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
                                          source="role.md", fmt="md")).article.id
     assert not engine.ask("how old is strachan?", article_id=role).answered
     assert engine.ask("how old is southampton?", article_id=role).answered
+    from index.answer import _titled_in
+
+    # Not a place's or a firm's ("Arsenal's Emirates Stadium", "The company said": a review's finds).
+    assert not _titled_in("stadium", "Arsenal's Emirates Stadium opened in 2006.")
+    assert not _titled_in("company", "The company said profits rose.")
     # ... or the one a full name is of, speaking by the surname ("said Jones"), or a club's player
     # ("Aston Villa's Thomas Hitzlsperger"), or a player asked by trade (strangers' "how old is
     # jones / hitzlsperger / the bassist" were quoted sentences with years in them).

@@ -493,6 +493,7 @@ def test_a_word_the_articles_hold_by_another_name_is_no_word_they_lack(engine):
     from index.answer import _other_forms
 
     assert _other_forms("suing") == ("sue",) and _other_forms("hated") == ("hate",)
+    assert _other_forms("centers") == ("center",) and _other_forms("webber") == ()  # not "cent", "webb"
     assert _other_forms("refugees") == ("refugee",) and _other_forms("taxes") == ("tax",)
     assert "ward" not in _other_forms("war") and "rat" not in _other_forms("rates") and _other_forms("james") == ()
     assert "princes" not in _other_forms("princess") and "the" not in _other_forms("thing")
