@@ -2419,7 +2419,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             subject = False
             continue
         held = words(row.text)
-        speaker = words(_without_reported(QUOTED_SPEECH.sub(" ", row.text)))
+        speaker = words(_without_reported(_OWNED_THING.sub(" ", QUOTED_SPEECH.sub(" ", row.text))))
         # "…," Illarionov, adviser to President Putin, told…: not Putin's.
         said_by = speaker_named(row.text)
         someone_else = (said_by is not None and named.isdisjoint(_speaker_words(said_by)) and not _described(said_by)
@@ -2590,6 +2590,14 @@ _NOT_SAYING = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?
                          r"\b(?:the|his|her|their|its|our|any|all|no|some|faint|slim|high|last-ditch|title|promotion|"
                          r"medal|play-off|playoff)\s+hopes?\b|"
                          + CLAIMED_A_PRIZE.pattern, re.IGNORECASE)
+
+
+# A firm named as what its product is ("…warned people to avoid the Microsoft program": a stranger's
+# "what did microsoft say about firefox" was quoted it as Microsoft's words): no one speaking.
+_OWNED_THING = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:[A-Z][\w&'’.-]*\s+){1,3}(?=(?:program|programs|"
+                          r"programme|programmes|software|browser|browsers|product|products|system|systems|phone|"
+                          r"phones|handset|handsets|console|consoles|game|games|network|networks|service|services|"
+                          r"website|websites|brand|brands|shares|stock|chip|chips|device|devices)\b)")
 
 
 def _gives_words_by(text: str, named: set[str]) -> bool:

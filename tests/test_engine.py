@@ -1783,6 +1783,12 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "November.", "what did capriati say about pulling out?", True),
             ("Capriati is a two-time champion in Melbourne. She said she had picked up the injury in November.",
              "what did capriati say about pulling out?", False),
+            # A firm named as what its product is speaks no words there (a stranger's "what did microsoft
+            # say about firefox" was quoted what security groups warned of "the Microsoft program").
+            ("Firefox is winning users from Internet Explorer this year. In June two security groups warned people "
+             "to avoid the Microsoft program.", "what did microsoft say about firefox?", True),
+            ('Firefox is winning users from Internet Explorer this year. "We welcome the competition," the Microsoft '
+             "spokesman said.", "what did microsoft think of firefox?", False),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
