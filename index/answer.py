@@ -3413,9 +3413,9 @@ _WHO_IS_NAMED = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay)\W+)?who(?:\s+is|\s+was|['’]s|s)\s+(?:this\s+|that\s+)?"
     # not "who is replacing ferguson?", "who is suing microsoft?" (a review's finds)
     r"(?P<name>(?![\w'’-]{2,}(?:ing|ed)\b)(?!(?:the|a|an|he|she|it|they|him|her|them|this|that|these|those|his|its|"
-    r"their|our|your|my|going|"
-    r"behind|in|on|at|for|to|with|doing|running|leading|responsible|now|still|playing|in\s+charge|new|next|"
-    r"actually|really|there|here|gonna|being|getting|winning|saying|said|making|paying)\b)[\w'’.-]+"
+    r"their|our|your|my|going|behind|in|on|at|for|to|with|doing|running|leading|responsible|now|still|playing|"
+    r"in\s+charge|new|next|actually|really|there|here|gonna|being|getting|winning|saying|said|making|paying)\b)"
+    r"[\w'’.-]+"
     r"(?:\s+[\w'’.-]+){0,2}?)\s*(?:now|then|again|exactly|anyway)?\W*$", re.IGNORECASE)
 # What says what someone is: a role or trade right before the name (after up to two capitalised
 # words: "former Irish president Mary Robinson"), or right after it ("Robinson, the former…",
