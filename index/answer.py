@@ -573,7 +573,7 @@ _HOW_OLD = re.compile(r"\bhow old (is|was|are|were|'s|will|would)\b")
 _AGE_OF_SOMEONE = re.compile(r"\bhow old (is|was|are|were|'s|will|would) (?:(he|she|they|him|her|them)\b|"
                              r"the (?:bassist|guitarist|drummer|singer|vocalist|keyboardist|frontman|striker|player|"
                              r"actor|actress|boss|manager|coach|captain|chairman|director|presenter|winner|champion|"
-                             r"star)(?:\s+now)?\W*$)")
+                             r"star|ceo|chief\s+executive|founder|owner|president)(?:\s+now)?\W*$)")
 # "how old is gordon brown": whose age, the words up to the question's end.
 _HOW_OLD_IS = re.compile(r"\bhow old (?:is|was|are|were|'s|will|would) (?:the |a |an )?([\w' .-]+?)\W*$")
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|Professor)\.?"

@@ -2022,7 +2022,8 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
     # jones / hitzlsperger / the bassist" were quoted sentences with years in them).
     for told, question in (("Prop Adam Jones signed in 2001. The scrum will hold, said Jones.", "how old is jones?"),
                            ("Aston Villa's Thomas Hitzlsperger signed in 2001.", "how old is hitzlsperger?"),
-                           ("Bassist Mark McClelland joined the band in 1994.", "how old is the bassist?")):
+                           ("Bassist Mark McClelland joined the band in 1994.", "how old is the bassist?"),
+                           ("Chief executive Martin Sorrell founded the firm in 1985.", "how old is the ceo?")):
         other = engine.add_article(parse_text(SIGNING.replace("The manager said", f"{told} The manager said"),
                                               source=f"{question[11:16]}.md", fmt="md")).article.id
         assert engine.ask(question, article_id=other).missing == "age", question
