@@ -2084,6 +2084,8 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
             return None  # "what age can they retire?" asks for a threshold: "from 60 to 65"
         whose = _HOW_OLD_IS.search(text)
         named = [] if whose is None else [w for w in words(whose.group(1)) if w not in STOPWORDS and w.isalpha()]
+        if named and named[-1] in ("age", "ages", "limit"):
+            return None  # "how old is the current retirement age?" asks one too: "past 65" (a stranger's)
         if not _AGE_OF_SOMEONE.search(text) and not any(
                 _titled_in(name, row.text) for name in named
                 for row in store.article_passages(passage.collection, passage.article_id)):
@@ -2383,7 +2385,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     _, facts = _sentence_cache(store).facts(store, model, paragraphs)
     rows = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
     # "kelly": '…," said Holmes.' is hers; "goverment": the government's, as spelt right
-    named = _as_named(head) | _as_named(_role(head)) | surnames_of(head, text)
+    named = _as_named(head) | _as_named(_role(head)) | surnames_of(head, text) | first_names_of(head, text)
     if nation:
         country = country_of(head)
         named.add(country)  # "what did the danes say?": "Denmark said…"
@@ -2509,8 +2511,12 @@ _REPORTED = re.compile(r"\b(?:(?:said|says|claimed|claims|insisted|insists|argue
 # ("The Kremlin will respond, a spokesman said."), whose words are often the body's, nor reports
 # ("Roche has turned down the offer, say reports": a stranger's "what did roche say about the
 # offer?" wanted them).
-_SAID_LAST = re.compile(r"^.*,\s*(?=(?:he|she|they)\s+(?:said|says|added|adds|claimed|claims|insisted|insists|"
-                        r"warned|warns|argued|argues|told)(?:\s+(?!(?:he|she|they|it|that|this|there|we|i)\b)"
+_SAID_LAST = re.compile(r"^.*,\s*(?=(?:(?:he|she|they)\s+(?:said|says|added|adds|claimed|claims|insisted|insists|"
+                        r"warned|warns|argued|argues|told)|"
+                        # "…for US phone firm MCI…, reports say." (a stranger's "what did mci say" was quoted it)
+                        # (its verb may be gone already: `_REPORTED` keeps "reports" of "reports say")
+                        r"(?:(?:press|media|news)\s+)?(?:reports|sources)(?:\s+(?:say|said|says|suggest|suggests|"
+                        r"suggested|claim|claims|claimed))?)(?:\s+(?!(?:he|she|they|it|that|this|there|we|i)\b)"
                         r"[\w'’.-]+){0,5}\W*$)", re.IGNORECASE | re.DOTALL)
 
 
@@ -3641,7 +3647,7 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
     # A film's critics are its pundits and columnists too ("said awards pundit Tom O'Neil": a
     # stranger's "what did the critics say about million dollar baby?" was declined).
     "critics": "critic critics criticised criticized criticism opponents campaigners reviewers reviewer pundit pundits "
-               "commentator commentators columnist columnists",
+               "commentator commentators columnist columnists advocates activists",
     "players": "player players squad team",
     "cast": "cast star stars actor actors actress actresses",
     "producers": "producer producers makers studio",
@@ -3692,7 +3698,8 @@ _ROLE_FORMS = {"unions": "union", "governments": "government", "goverment": "gov
                "teacher": "teachers", "business": "businesses", "employer": "businesses", "employers": "businesses",
                "investor": "investors", "doctor": "doctors", "regulators": "regulator", "party": "parties",
                "tory": "tories", "conservative": "tories", "conservatives": "tories", "dems": "democrats",
-               "democrat": "democrats"}
+               "democrat": "democrats", "campaigners": "critics", "campaigner": "critics", "activists": "critics",
+               "advocates": "critics"}
 
 
 def _role(word: str) -> str:
@@ -3731,6 +3738,25 @@ def surnames_of(first: str, text: str) -> set[str]:
 
 
 _HONORIFIC_WORDS = frozenset("mr mrs ms miss dr sir lord lady dame prof rev st".split())
+
+
+def first_names_of(surname: str, text: str) -> set[str]:
+    """The first name (casefolded) `text` writes straight before `surname` and then alone, as a
+    profile calls its subject ("Jamie Costin…" then "Jamie knew…", '"…," he said.': a stranger's
+    "what did costin say about his recovery" was told the story gives Costin no words): never
+    written in lowercase there, no title, and given to no one else."""
+    before = {w for w in re.findall(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+(?i:{re.escape(surname)})\b", text)
+              if w.casefold() not in _HONORIFIC_WORDS and w.casefold() not in _TITLES
+              and w.casefold() not in STOPWORDS}
+    found = set()
+    for first in before:
+        alone = re.findall(rf"(?<![\w'’-]){re.escape(first)}(?:['’]s)?(?![\w'’-])(?!\s+(?i:{re.escape(surname)})\b)",
+                           text)
+        others = re.findall(rf"(?<![\w'’-]){re.escape(first)}\s+([A-Z][a-z][\w'’-]*)", text)
+        if (alone and not re.search(rf"(?<![\w'’-]){re.escape(first.casefold())}\b", text)
+                and all(other.casefold().removesuffix("'s") == surname for other in others)):
+            found.add(first.casefold())
+    return found
 
 
 def shared_surname(surname: str, first: str, text: str) -> bool:
@@ -3814,8 +3840,8 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     "coach", "minister", "PM" or "ceo", which the article may call by name) that the passage's
     article never writes however the question's spelling is corrected, nor begins a word of, nor
     abbreviates ("EPI" for its "Economic Policy Institute")."""
-    if len(head) < 4 or not head.isalpha() or _chat_word(head, set()) or head in _TITLES:
-        return False
+    if len(head) < 4 or not head.isalpha() or _chat_word(head, set()) or head in _TITLES or _role(head) in _ROLE_WORDS:
+        return False  # a group of many names ("campaigners": "privacy advocates are concerned…")
     spelling = question_words(question, store)
     read = spelling.read_as.get(head, (head,))
     collections = [passage.collection]

@@ -1789,6 +1789,17 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "to avoid the Microsoft program.", "what did microsoft say about firefox?", True),
             ('Firefox is winning users from Internet Explorer this year. "We welcome the competition," the Microsoft '
              "spokesman said.", "what did microsoft think of firefox?", False),
+            # Campaigners are advocates too (a stranger's "what do privacy campaigners think about it"
+            # was told the story gives "campaigners" no words) ...
+            ("Firms can now watch their staff at work all day. But privacy advocates are concerned by the invasive "
+             "nature of such software.", "what do privacy campaigners think about it?", False),
+            # ... a profile's subject speaks under the first name it calls him by (a stranger's "what did
+            # costin say about his recovery?") ...
+            ('Jamie Costin was badly hurt in a crash in Athens last year. Jamie knew he would miss the Games. "It was '
+             'the hardest time of my life," he said.', "what did costin say about his recovery?", False),
+            # ... and a report's subject gives no words in it (a stranger's "what did mci say…?").
+            ("Verizon has won a takeover battle for US phone firm MCI with a bid worth $6.8bn (£3.6bn), reports say.",
+             "what did mci say about the verizon deal?", True),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
@@ -2028,6 +2039,7 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
                                               source=f"{question[11:16]}.md", fmt="md")).article.id
         assert engine.ask(question, article_id=other).missing == "age", question
     # A threshold ("what age…", "how old do you have to be…") is often a bare number: left to the model.
+    assert engine.ask("how old is the current retirement age?", article_id=signing).missing is None  # (a stranger's)
     assert engine.ask("What age did he sign at?", article_id=signing).answered
     assert engine.ask("How old do you have to be to sign?", article_id=signing).answered
     # The story giving his age, however it writes it, answers.
