@@ -2084,8 +2084,10 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
             return None  # "what age can they retire?" asks for a threshold: "from 60 to 65"
         whose = _HOW_OLD_IS.search(text)
         named = [] if whose is None else [w for w in words(whose.group(1)) if w not in STOPWORDS and w.isalpha()]
-        if named and named[-1] in ("age", "ages", "limit"):
-            return None  # "how old is the current retirement age?" asks one too: "past 65" (a stranger's)
+        if whose is not None and re.fullmatch(r"(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:age|limit)", whose.group(1).strip()):
+            # "how old is the current retirement age?" asks one too: "past 65" (a stranger's); not
+            # "…the footballer who lied about his age?" (a review's find)
+            return None
         if not _AGE_OF_SOMEONE.search(text) and not any(
                 _titled_in(name, row.text) for name in named
                 for row in store.article_passages(passage.collection, passage.article_id)):
@@ -2334,7 +2336,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # someone thinks, which a reception may show ("a rousing reception by spectators").
         log.debug("a question for the words of %r, and %r gives no one's words: declined", head, passage.title)
         return _as_asked(question, text, question_words(question, store).corrected)
-    if re.search(r"\b(?:people|ppl|guys|folks|camp|lot)\W*$", _asked_of(question).group("who"), re.IGNORECASE):
+    if head in _MANY_NAMED or re.search(r"\b(?:people|ppl|guys|folks|camp|lot)\W*$", _asked_of(question).group("who"),
+                                        re.IGNORECASE):
         # "the hd-dvd people", "the blu-ray camp": whoever backs it, whom a story names as it likes
         # ("Jim Cardwell of Warner Home Video, an HD-DVD backer": a stranger was told the story
         # gives HD DVD no words); unless it gives no one's at all (above: a review's find).
@@ -2511,19 +2514,23 @@ _REPORTED = re.compile(r"\b(?:(?:said|says|claimed|claims|insisted|insists|argue
 # ("The Kremlin will respond, a spokesman said."), whose words are often the body's, nor reports
 # ("Roche has turned down the offer, say reports": a stranger's "what did roche say about the
 # offer?" wanted them).
-_SAID_LAST = re.compile(r"^.*,\s*(?=(?:(?:he|she|they)\s+(?:said|says|added|adds|claimed|claims|insisted|insists|"
-                        r"warned|warns|argued|argues|told)|"
-                        # "…for US phone firm MCI…, reports say." (a stranger's "what did mci say" was quoted it)
-                        # (its verb may be gone already: `_REPORTED` keeps "reports" of "reports say")
-                        r"(?:(?:press|media|news)\s+)?(?:reports|sources)(?:\s+(?:say|said|says|suggest|suggests|"
-                        r"suggested|claim|claims|claimed))?)(?:\s+(?!(?:he|she|they|it|that|this|there|we|i)\b)"
+_SAID_LAST = re.compile(r"^.*,\s*(?=(?:he|she|they)\s+(?:said|says|added|adds|claimed|claims|insisted|insists|"
+                        r"warned|warns|argued|argues|told)(?:\s+(?!(?:he|she|they|it|that|this|there|we|i)\b)"
                         r"[\w'’.-]+){0,5}\W*$)", re.IGNORECASE | re.DOTALL)
+# "Verizon has won a takeover battle for US phone firm MCI…, reports say.": what reports say of the
+# sentence's subject stays theirs to ask ("Tony Roche has turned down…, reports say"), whom else it
+# names gives no words there (a stranger's "what did mci say" was quoted it).
+_REPORTS_LAST = re.compile(r",\s*(?:(?:press|media|news)\s+)?(?:reports|sources)\s+(?:say|said|says|suggest|suggests|"
+                           r"suggested|claim|claims|claimed)\W*$", re.IGNORECASE)
 
 
 def _without_reported(text: str) -> str:
     """`text` (outside quotation marks: a speech's own "we always said that…" is no report) with
     what it reports after "said that"… left out, the verb kept (`_REPORTED`), and what it reports
     before a closing ", he said" (`_SAID_LAST`)."""
+    closing = _REPORTS_LAST.search(text)
+    if closing is not None:
+        text = " ".join(text[:closing.start()].split()[:_SUBJECT_WORDS]) + text[closing.start():]
     return _SAID_LAST.sub("", _REPORTED.sub(lambda found: found.group().split()[0], text))
 
 
@@ -2602,8 +2609,10 @@ _NOT_SAYING = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?
 # "what did microsoft say about firefox" was quoted it as Microsoft's words): no one speaking.
 _OWNED_THING = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:[A-Z][\w&'’.-]*\s+){1,3}(?=(?:program|programs|"
                           r"programme|programmes|software|browser|browsers|product|products|system|systems|phone|"
-                          r"phones|handset|handsets|console|consoles|game|games|network|networks|service|services|"
-                          r"website|websites|brand|brands|shares|stock|chip|chips|device|devices)\b)")
+                          r"phones|handset|handsets|console|consoles|brand|brands|shares|stock|chip|chips|device|"
+                          # not its own voice: "the Microsoft website said", "a Sony games spokesman" (a review's finds)
+                          r"devices)\b(?!\s+(?:said|says|told|spokes\w*|executive|chief|boss|division|unit|team|"
+                          r"statement|maker|makers)\b))")
 
 
 def _gives_words_by(text: str, named: set[str]) -> bool:
@@ -3647,7 +3656,7 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
     # A film's critics are its pundits and columnists too ("said awards pundit Tom O'Neil": a
     # stranger's "what did the critics say about million dollar baby?" was declined).
     "critics": "critic critics criticised criticized criticism opponents campaigners reviewers reviewer pundit pundits "
-               "commentator commentators columnist columnists advocates activists",
+               "commentator commentators columnist columnists",
     "players": "player players squad team",
     "cast": "cast star stars actor actors actress actresses",
     "producers": "producer producers makers studio",
@@ -3691,6 +3700,11 @@ _ANYONES = frozenset("spokesman spokeswoman official officials secretary state h
 # Of those, groups of people, never a body's own name: whatever the story's capitals ("Analysts
 # attributed the falls to…"), not read as a name one of its sentences must give words to.
 _PEOPLE = frozenset("experts analysts economists critics fans players investors teachers doctors businesses".split())
+# Groups a story names as it likes ("privacy advocates are concerned…", "Campaign group No2ID said",
+# "Demonstrators said…"): never declined as giving no words (a stranger's "what do privacy
+# campaigners think about it" was told the story gives "campaigners" none).
+_MANY_NAMED = frozenset("campaigners campaigner activists activist advocates protesters protestors demonstrators "
+                        "organisers organizers".split())
 # Other forms of those roles' names as asked (plurals, chat's clippings, a common misspelling).
 _ROLE_FORMS = {"unions": "union", "governments": "government", "goverment": "government", "govt": "government",
                "gov": "government", "fan": "fans", "supporters": "fans", "expert": "experts", "analyst": "analysts",
@@ -3698,8 +3712,7 @@ _ROLE_FORMS = {"unions": "union", "governments": "government", "goverment": "gov
                "teacher": "teachers", "business": "businesses", "employer": "businesses", "employers": "businesses",
                "investor": "investors", "doctor": "doctors", "regulators": "regulator", "party": "parties",
                "tory": "tories", "conservative": "tories", "conservatives": "tories", "dems": "democrats",
-               "democrat": "democrats", "campaigners": "critics", "campaigner": "critics", "activists": "critics",
-               "advocates": "critics"}
+               "democrat": "democrats"}
 
 
 def _role(word: str) -> str:
@@ -3741,22 +3754,26 @@ _HONORIFIC_WORDS = frozenset("mr mrs ms miss dr sir lord lady dame prof rev st".
 
 
 def first_names_of(surname: str, text: str) -> set[str]:
-    """The first name (casefolded) `text` writes straight before `surname` and then alone, as a
-    profile calls its subject ("Jamie Costin…" then "Jamie knew…", '"…," he said.': a stranger's
-    "what did costin say about his recovery" was told the story gives Costin no words): never
-    written in lowercase there, no title, and given to no one else."""
+    """The first name (casefolded) `text` writes straight before `surname`, an uncommon word, and
+    then opens sentences with, as a profile calls its subject ("Jamie Costin…", then "Jamie knew…",
+    "Jamie had…", '"…," he said.': a stranger's "what did costin say about his recovery" was told
+    the story gives Costin no words). Only one first name before that surname (not "his wife Sarah
+    Costin"), never written in lowercase there, and opening two sentences or more (not "Grant aid
+    for the club…", nor "One worker, Tony, 45, said": a review's finds)."""
+    if english_words().get(surname, 0) >= COMMON_WORD:
+        return set()  # "united", "council", "blair": no profile's surname alone
     before = {w for w in re.findall(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+(?i:{re.escape(surname)})\b", text)
               if w.casefold() not in _HONORIFIC_WORDS and w.casefold() not in _TITLES
               and w.casefold() not in STOPWORDS}
-    found = set()
-    for first in before:
-        alone = re.findall(rf"(?<![\w'’-]){re.escape(first)}(?:['’]s)?(?![\w'’-])(?!\s+(?i:{re.escape(surname)})\b)",
-                           text)
-        others = re.findall(rf"(?<![\w'’-]){re.escape(first)}\s+([A-Z][a-z][\w'’-]*)", text)
-        if (alone and not re.search(rf"(?<![\w'’-]){re.escape(first.casefold())}\b", text)
-                and all(other.casefold().removesuffix("'s") == surname for other in others)):
-            found.add(first.casefold())
-    return found
+    if len(before) != 1:
+        return set()
+    first = next(iter(before))
+    opening = re.findall(rf"(?:^|[.!?][\"”’']?\s+){re.escape(first)}(?:['’]s)?\s+[a-z]", text)
+    others = re.findall(rf"(?<![\w'’-]){re.escape(first)}\s+([A-Z][a-z][\w'’-]*)", text)
+    if (len(opening) >= 2 and not re.search(rf"(?<![\w'’-]){re.escape(first.casefold())}\b", text)
+            and all(re.sub(r"['’]s$", "", other).casefold() == surname for other in others)):
+        return {first.casefold()}
+    return set()
 
 
 def shared_surname(surname: str, first: str, text: str) -> bool:
@@ -3840,8 +3857,8 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     "coach", "minister", "PM" or "ceo", which the article may call by name) that the passage's
     article never writes however the question's spelling is corrected, nor begins a word of, nor
     abbreviates ("EPI" for its "Economic Policy Institute")."""
-    if len(head) < 4 or not head.isalpha() or _chat_word(head, set()) or head in _TITLES or _role(head) in _ROLE_WORDS:
-        return False  # a group of many names ("campaigners": "privacy advocates are concerned…")
+    if len(head) < 4 or not head.isalpha() or _chat_word(head, set()) or head in _TITLES or head in _MANY_NAMED:
+        return False
     spelling = question_words(question, store)
     read = spelling.read_as.get(head, (head,))
     collections = [passage.collection]

@@ -1795,11 +1795,25 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "nature of such software.", "what do privacy campaigners think about it?", False),
             # ... a profile's subject speaks under the first name it calls him by (a stranger's "what did
             # costin say about his recovery?") ...
-            ('Jamie Costin was badly hurt in a crash in Athens last year. Jamie knew he would miss the Games. "It was '
-             'the hardest time of my life," he said.', "what did costin say about his recovery?", False),
+            ('Jamie Costin was badly hurt in a crash in Athens last year. Jamie had to wear a body cast for months. '
+             'Jamie knew he would miss the Games. "It was the hardest time of my life," he said.',
+             "what did costin say about his recovery?", False),
             # ... and a report's subject gives no words in it (a stranger's "what did mci say…?").
             ("Verizon has won a takeover battle for US phone firm MCI with a bid worth $6.8bn (£3.6bn), reports say.",
              "what did mci say about the verizon deal?", True),
+            # A second review's finds: a firm's website or games spokesman is its voice; what reports say
+            # of a sentence's subject stays theirs, "reports" in a list are no reports; campaigners speak
+            # under any name; a first name shared in the family is no one's in particular.
+            ("Users were warned of a flaw in the browser on Monday. A statement on the Microsoft website said the "
+             "flaw had been fixed.", "what did microsoft say about the flaw?", False),
+            ("Tony Roche has turned down an approach from Roger Federer to be his coach, reports say. He has a hip "
+             "complaint.", "what did roche think about the offer?", False),
+            ("The inquiry into the death will report next month. The BBC said it had handed the inquiry thousands of "
+             "e-mails, reports and witness statements.", "what did the bbc say about the inquiry?", False),
+            ("The plans for identity cards were published on Monday. Campaign group No2ID said the plans would "
+             "create a surveillance state.", "what did the campaigners say about id cards?", False),
+            ('Jamie Costin was badly hurt in Athens last year. His wife Sarah Costin stayed with him. Sarah said: "It '
+             'was the hardest time of our lives."', "what did jamie costin say about his recovery?", True),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
              "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
@@ -2040,6 +2054,7 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
         assert engine.ask(question, article_id=other).missing == "age", question
     # A threshold ("what age…", "how old do you have to be…") is often a bare number: left to the model.
     assert engine.ask("how old is the current retirement age?", article_id=signing).missing is None  # (a stranger's)
+    assert engine.ask("how old was the striker who lied about his age?", article_id=signing).missing == "age"
     assert engine.ask("What age did he sign at?", article_id=signing).answered
     assert engine.ask("How old do you have to be to sign?", article_id=signing).answered
     # The story giving his age, however it writes it, answers.
