@@ -3430,8 +3430,7 @@ _WHO_IS_NAMED = re.compile(
     r"(?P<name>(?![\w'’-]{2,}(?:ing|ed)\b)(?!(?:the|a|an|he|she|it|they|him|her|them|this|that|these|those|his|its|"
     r"their|our|your|my|going|behind|in|on|at|for|to|with|doing|running|leading|responsible|now|still|playing|"
     r"in\s+charge|new|next|actually|really|there|here|gonna|being|getting|winning|saying|said|making|paying)\b)"
-    r"[\w'’.-]+"
-    r"(?:\s+[\w'’.-]+){0,2}?)\s*(?:now|then|again|exactly|anyway)?\W*$", re.IGNORECASE)
+    r"[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?)\s*(?:now|then|again|exactly|anyway)?\W*$", re.IGNORECASE)
 # What says what someone is: a role or trade right before the name (after up to two capitalised
 # words: "former Irish president Mary Robinson"), or right after it ("Robinson, the former…",
 # "Zajec, 48, …", "Robinson is a…").
