@@ -579,11 +579,11 @@ _HOW_OLD_IS = re.compile(r"\bhow old (?:is|was|are|were|'s|will|would) (?:the |a
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|Professor)\.?"
 
 
-def _titled_in(name: str, text: str) -> bool:
-    """Whether `text` calls `name` (one word: "brown" of "how old is gordon brown now?") by a title
-    ("Mr Brown") or by a role before the full name ("Former Southampton manager Gordon Strachan": a
-    stranger's "how old is strachan" was quoted his years at Coventry): a person, whose age a year
-    does not give."""
+def _a_person_in(name: str, text: str) -> bool:
+    """Whether `text` writes `name` (one word: "brown" of "how old is gordon brown now?") as a
+    person's, whose age a year does not give: after a title ("Mr Brown"), after a role before the
+    full name ("Former Southampton manager Gordon Strachan": a stranger's "how old is strachan" was
+    quoted his years at Coventry), after a club's possessive, or in full and then speaking."""
     if re.search(rf"\b{_HONORIFICS}\s+{re.escape(name)}\b", text, re.IGNORECASE):
         return True
     # As a name: capitalised, after a first name that is no determiner ("The company said" is no
@@ -2088,12 +2088,12 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
             # "how old is the current retirement age?" asks one too: "past 65" (a stranger's); not
             # "…the footballer who lied about his age?" (a review's find)
             return None
-        if not _AGE_OF_SOMEONE.search(text) and not any(
-                _titled_in(name, row.text) for name in named
-                for row in store.article_passages(passage.collection, passage.article_id)):
-            # "how old is the bridge / is Leeds?": "founded in 1919" answers. Not of one the article
-            # calls "Mr Brown" (a stranger's "how old is gordon brown?" was cautioned, not declined).
-            kinds.append("year")
+        if not _AGE_OF_SOMEONE.search(text):
+            rows = store.article_passages(passage.collection, passage.article_id) if named else []
+            if not any(_a_person_in(name, row.text) for name in named for row in rows):
+                # "how old is the bridge / is Leeds?": "founded in 1919" answers. Not of one the article
+                # calls "Mr Brown" (a stranger's "how old is gordon brown?" was cautioned, not declined).
+                kinds.append("year")
     asked = set(words(question))
     cache = _sentence_cache(store)
     if any(_holds_kind(found, asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):
@@ -3069,11 +3069,13 @@ def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,
 _STUDY = (r"(?:polls?|polling|surveys?|stud(?:y|ies)|reports?|research|tests?|analys[ie]s|reviews?|audits?|census|"
           r"index|rankings?|figures|statistics|stats|data|findings|estimates?|forecasts?|investigations?|"
           r"experiments?|inquiry|questionnaire)")
+# A question's chat opening: "so who…", "and what…", "ok how…".
+_CHAT_OPENER = r"^\W*(?:(?:so|and|but|ok|okay)\W+)?"
 # "who did the survey?", "who's behind this research?", "which firm carried out the poll for the
 # bbc?": the study ending the question, or what it was on or for; not "who did the report blame?",
 # "who did the poll put ahead?", "who did the study of 500 people find…" nor "who did they test?".
 _MAKER_ASKED = re.compile(
-    r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:who|which\s+(?:firm|company|group|organi[sz]ation|body|agency|pollsters?|"
+    _CHAT_OPENER + r"(?:who|which\s+(?:firm|company|group|organi[sz]ation|body|agency|pollsters?|"
     r"magazine|paper|newspaper|university|researchers?|institute|outfit))(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+"
     r"(?:(?:actually|exactly|even|really)\s+)?(?:did|does|do|ran|runs|run|running|conducted|conducts|conducting|"
     r"carried\s+out|carries\s+out|carrying\s+out|commissioned|commissions|wrote|writes|written|produced|produces|"
@@ -3152,7 +3154,7 @@ def _maker_first(scored: Sequence[ScoredSentence], question: str, floor: float,
 # clause after a verb of saying or doing, not the question's own asking (a stranger's right answer,
 # at 0.60, was called unsure for holding no date). Not "what was the date when…", "did they say
 # when…" (a review's finds).
-_WHEN_SUBORDINATE = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|how)\s+"
+_WHEN_SUBORDINATE = re.compile(_CHAT_OPENER + r"(?:what|how)\s+"
                                r"(?:did|does|do|will|would|has|have)\s+(?:[\w'’-]+\s+){1,4}?"
                                r"(?:say|said|do|react|respond|feel|think|tell|reply)\s+"
                                r"(?:(?:about\s+)?(?:it|that|this|them|him|her)\s+)?when\b", re.IGNORECASE)
@@ -3425,7 +3427,7 @@ _PERSON_NOUN = re.compile(
 # asked for a name ("who is the ceo?", "who's in charge"), nor "who is he?", whom the last answer
 # may have named.
 _WHO_IS_NAMED = re.compile(
-    r"^\W*(?:(?:so|and|but|ok|okay)\W+)?who(?:\s+is|\s+was|['’]s|s)\s+(?:this\s+|that\s+)?"
+    _CHAT_OPENER + r"who(?:\s+is|\s+was|['’]s|s)\s+(?:this\s+|that\s+)?"
     # not "who is replacing ferguson?", "who is suing microsoft?" (a review's finds)
     r"(?P<name>(?![\w'’-]{2,}(?:ing|ed)\b)(?!(?:the|a|an|he|she|it|they|him|her|them|this|that|these|those|his|its|"
     r"their|our|your|my|going|behind|in|on|at|for|to|with|doing|running|leading|responsible|now|still|playing|"
@@ -3856,7 +3858,7 @@ def _never_named(head: str, question: str, text: str, passage: PassageRow, store
     "coach", "minister", "PM" or "ceo", which the article may call by name) that the passage's
     article never writes however the question's spelling is corrected, nor begins a word of, nor
     abbreviates ("EPI" for its "Economic Policy Institute")."""
-    if len(head) < 4 or not head.isalpha() or _chat_word(head, set()) or head in _TITLES or head in _MANY_NAMED:
+    if len(head) < 4 or not head.isalpha() or _chat_word(head, set()) or head in _TITLES:
         return False
     spelling = question_words(question, store)
     read = spelling.read_as.get(head, (head,))

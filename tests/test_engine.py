@@ -2037,11 +2037,11 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
                                          source="role.md", fmt="md")).article.id
     assert not engine.ask("how old is strachan?", article_id=role).answered
     assert engine.ask("how old is southampton?", article_id=role).answered
-    from index.answer import _titled_in
+    from index.answer import _a_person_in
 
     # Not a place's or a firm's ("Arsenal's Emirates Stadium", "The company said": a review's finds).
-    assert not _titled_in("stadium", "Arsenal's Emirates Stadium opened in 2006.")
-    assert not _titled_in("company", "The company said profits rose.")
+    assert not _a_person_in("stadium", "Arsenal's Emirates Stadium opened in 2006.")
+    assert not _a_person_in("company", "The company said profits rose.")
     # ... or the one a full name is of, speaking by the surname ("said Jones"), or a club's player
     # ("Aston Villa's Thomas Hitzlsperger"), or a player asked by trade (strangers' "how old is
     # jones / hitzlsperger / the bassist" were quoted sentences with years in them).
