@@ -571,9 +571,13 @@ _WHAT_SUM = re.compile(
 # ("founded in 1919").
 _HOW_OLD = re.compile(r"\bhow old (is|was|are|were|'s|will|would)\b")
 _AGE_OF_SOMEONE = re.compile(r"\bhow old (is|was|are|were|'s|will|would) (?:(he|she|they|him|her|them)\b|"
-                             r"the (?:bassist|guitarist|drummer|singer|vocalist|keyboardist|frontman|striker|player|"
+                             r"the (?:[\w'-]+\s+){0,2}?(?:minister|secretary|chancellor|leader|referee|governor|mayor|"
+                             r"bassist|guitarist|drummer|singer|vocalist|keyboardist|frontman|striker|player|"
                              r"actor|actress|boss|manager|coach|captain|chairman|director|presenter|winner|champion|"
-                             r"star|ceo|chief\s+executive|founder|owner|president)(?:\s+now)?\W*$)")
+                             r"star|ceo|chief\s+executive|founder|owner|president|artist|sculptor|painter|musician|"
+                             r"author|writer|designer|rapper|comedian|novelist|boxer|golfer|athlete|sprinter|jockey|"
+                             r"victim|suspect|defendant|man|woman|boy|girl|mother|father|son|daughter|wife|husband|"
+                             r"child|baby|kid)(?:\s+now)?\W*$)")
 # "how old is gordon brown": whose age, the words up to the question's end.
 _HOW_OLD_IS = re.compile(r"\bhow old (?:is|was|are|were|'s|will|would) (?:the |a |an )?([\w' .-]+?)\W*$")
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|Professor)\.?"
@@ -599,6 +603,25 @@ def _a_person_in(name: str, text: str) -> bool:
     # Tower" are no one's)
     everyday = english_words().get(name.casefold(), 0) >= COMMON_WORD
     return bool(re.search(full, text) and speaks or not everyday and re.search(rf"[A-Z][\w-]*['’]s\s+{full}", text))
+
+
+def _called_by_surname(first: str, surname: str, text: str) -> bool:
+    """Whether `text` writes "First Surname" (casefolded: "clint", "eastwood") as a full name and
+    then calls them by the surname alone, as news calls a person ("Clint Eastwood…", then "with
+    Eastwood also tipped…": a stranger's "how old is clint eastwood?" was quoted a year). Not where
+    it writes the first word in lowercase ("Ask Jeeves" of "ask"), nor where it says when something
+    was founded, formed or built, whose year a club or firm called so may be asking ("Aston Villa…
+    formed in 1874", then "Villa")."""
+    if re.search(rf"(?<![\w'’-]){re.escape(first)}\b", text) or _FOUNDED.search(text):
+        return False
+    first, surname = (re.escape(word[:1].upper() + word[1:]) for word in (first, surname))
+    return bool(re.search(rf"(?<![\w'’-]){first}\s+{surname}\b", text)) and any(
+        not re.search(r"[A-Z][\w'’.-]*\s+$", text[:alone.start()])
+        for alone in re.finditer(rf"(?<![\w'’-]){surname}\b", text))
+
+
+_FOUNDED = re.compile(r"\b(?:founded|formed|established|set up|launched|created|built|opened|started)\b[^.;]{0,40}?"
+                      r"\b(?:1[0-9]|20)\d\d\b", re.IGNORECASE)
 
 
 def asked_unit(question: str) -> str | None:
@@ -1258,7 +1281,9 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     # ... and a sum the story says it was not told ("Financial details of the deal…
                     # were not disclosed": a stranger's "how much did the prince pay?" got other sums)
                     # (not "the player, whose name was not disclosed": a review's find)
-                    r"\b(financial details|terms|price|fee|sum|value|amount|cost)\b(?:(?!\bwhose\b)[^.;]){0,80}?"
+                    # ("How much Ask Jeeves paid for Bloglines was not revealed": a stranger's was declined)
+                    r"\b(financial details|terms|price|fee|sum|value|amount|cost|how much)\b"
+                    r"(?:(?!\bwhose\b)[^.;]){0,80}?"
                     r"\b(was|were|has|have|had|is|are) (not|never) (been |yet been )?(disclosed|revealed|released|"
                     r"made public)\b|"
                     # "for an unspecified sum" (a stranger's "how much did they pay for it" was declined)
@@ -2090,13 +2115,15 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
             return None
         if not _AGE_OF_SOMEONE.search(text):
             rows = store.article_passages(passage.collection, passage.article_id) if named else []
-            if not any(_a_person_in(name, row.text) for name in named for row in rows):
+            if not (any(_a_person_in(name, row.text) for name in named for row in rows)
+                    or len(named) == 2 and _called_by_surname(*named, "\n\n".join(row.text for row in rows))):
                 # "how old is the bridge / is Leeds?": "founded in 1919" answers. Not of one the article
                 # calls "Mr Brown" (a stranger's "how old is gordon brown?" was cautioned, not declined).
                 kinds.append("year")
     asked = set(words(question))
     cache = _sentence_cache(store)
-    if any(_holds_kind(found, asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):
+    told = _told_only(unit, question)
+    if any(_holds_kind(told(found), asked) for kind in kinds for found in cache.article_kind(store, passage, kind)):
         return None
     if unit == "score" and any(_RESULT.search(row.text) for row in store.article_passages(passage.collection,
                                                                                            passage.article_id)):
@@ -2499,7 +2526,13 @@ _REPORTED = re.compile(r"\b(?:(?:said|says|claimed|claims|insisted|insists|argue
                        r"(?<!\bto\s)(?:believe|think|say|claim|insist|argue|warn))\s+that|"
                        # "Some reports claim Federer initially wanted…": the reports', not Federer's
                        r"(?:reports|sources|rumours|rumors)\s+(?:claim|claims|claimed|say|says|said|suggest|suggests|"
-                       r"suggested))\b"
+                       r"suggested)|"
+                       # "The register shows former Tory leader William Hague earning…": the register's
+                       # finding, not Hague's words (a stranger's "what did hague say about his earnings"
+                       # was quoted it)
+                       r"(?:register|report|study|survey|figures|data|research|poll|records|documents|accounts|"
+                       r"analysis|statistics|review|audit|inquiry|investigation)\s+(?:shows?|showed|shown|reveals?|"
+                       r"revealed|suggests?|suggested|found|finds?|indicates?|indicated))\b"
                        r"[^;:]*?(?=,\s*(?:but|and|although|though|while|whereas)\b|"
                        # ... nor past a comma before someone saying ("…, Bank of England governor Mervyn King
                        # said", "…, said Mr King")
@@ -2602,6 +2635,10 @@ _NOT_SAYING = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?
                          # stranger's "what did kerry say when he conceded" was quoted it)
                          r"\b(?:the|his|her|their|its|our|any|all|no|some|faint|slim|high|last-ditch|title|promotion|"
                          r"medal|play-off|playoff)\s+hopes?\b|"
+                         # shows put on, not findings: "…included two one-man shows" (a stranger's "what did
+                         # hague say about his earnings" was quoted it)
+                         r"\b(?:the|his|her|their|its|our|two|three|four|five|several|many|tv|chat|game|talk|road|"
+                         r"stage|live|[\w]+-(?:man|woman))\s+shows\b|"
                          + CLAIMED_A_PRIZE.pattern, re.IGNORECASE)
 
 
@@ -3256,7 +3293,26 @@ def _beside_asked(unit: str, question: str) -> Callable[[str], bool]:
 def _holds_unit(unit: str, question: str) -> Callable[[str], bool]:
     """Whether a sentence holds a figure of the unit asked (`_KIND_CANDIDATES`) that the question lacks."""
     asked = set(words(question))
-    return lambda text: _holds_kind(_figures(unit, text), asked)
+    told = _told_only(unit, question)
+    return lambda text: _holds_kind(told(_figures(unit, text)), asked)
+
+
+# A sum the story says it was not told, or no sum at all ("for an unspecified sum", "were not
+# disclosed", "free to use"): the answer to what a deal or a thing cost, not to what someone
+# lost, earned or owes (a stranger's "how much money was lacroix losing" was quoted "…bought by
+# the Falic Group for an unspecified sum").
+_NO_FIGURE = re.compile(r"\b(?:undisclosed|unspecified|unrevealed|confidential|disclosed?|revealed?|released|public|"
+                        r"say|free|charge|charging|nothing)\b")
+_TAKINGS = re.compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|earn(?:s|t|ed|ing|ings)?|profits?|revenues?|turnover|"
+                      r"debts?|owe[sd]?|owing|make|makes|made|making)\b", re.IGNORECASE)
+
+
+def _told_only(unit: str, question: str) -> Callable[[tuple], tuple]:
+    """A filter of a sentence's candidates of `unit` (`_KIND_CANDIDATES`): for a question asking
+    a sum lost, earned or owed, only the sums told (`_NO_FIGURE`, `_TAKINGS`); else all."""
+    if unit != "money" or not _TAKINGS.search(question):
+        return lambda found: found
+    return lambda found: found if isinstance(found, bool) else tuple(c for c in found if not _NO_FIGURE.search(c))
 
 
 @lru_cache(maxsize=20_000)
@@ -3441,7 +3497,12 @@ _DESCRIBING_ROLE = (rf"(?i:{_PERSON_NOUN.pattern}|{_STAFF_ROLE}|commissioner|min
                     r"expert|lawyer|judge|mp|campaigner|activist|official|governor|mayor|senator|ambassador|"
                     r"captain|chef|designer|artist|model|journalist|editor|inventor)")
 _WHAT_SOMEONE_IS = (r"(?:\s*(?:\([^)]*\)\s*)?,\s+(?:\d{1,3},\s+)?(?:the|a|an|who|whose|former|ex-|now|then|"
-                    rf"currently|{_DESCRIBING_ROLE})\b|\s+(?:is|was|has\s+been|had\s+been|became|becomes)\s+"
+                    rf"currently|{_DESCRIBING_ROLE}|"
+                    # "Hendrix, widely considered one of the best guitarists of his era, died…" (a stranger's
+                    # "who is jimi hendrix exactly?" got a sale of his band's single first)
+                    r"(?:(?:widely|generally|often|best|better|once|long)\s+)?(?:considered|regarded|known|seen|"
+                    r"described|hailed|dubbed|nicknamed|famous|famed|credited))\b|"
+                    r"\s+(?:is|was|has\s+been|had\s+been|became|becomes)\s+"
                     r"(?:also\s+|now\s+|currently\s+|still\s+)?(?:a|an|the|one|former)\b)")
 
 
@@ -3481,8 +3542,11 @@ def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: flo
         here, at = paragraphs.get(item.hit.passage.paragraph, {}), item.position
         earlier = paragraphs.get(item.hit.passage.paragraph - 1, {})
         previous = here.get(at - 1) if at else (earlier[max(earlier)] if earlier else None)
-        return bool(_EPITHET.match(text) or re.match(r"\W*The\s+former\s", text)) and previous is not None and bool(
-            re.search(name, previous))
+        # ... or closing it: "…, according to the trade weekly." after "…, Screen Daily has said." (a
+        # stranger's "who is screen daily?" got the lead first)
+        return bool(_EPITHET.match(text) or re.match(r"\W*The\s+former\s", text)
+                    or re.search(r"\baccording\s+to\s+the\s+(?:[a-z-]+\s+){0,2}[a-z-]+\W*$", text)
+                    ) and previous is not None and bool(re.search(name, previous))
 
     return _first_fitting(scored, says_what, floor, lead_read)
 

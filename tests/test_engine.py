@@ -1250,11 +1250,19 @@ def test_who_someone_named_is_gets_first_the_sentence_saying_what_they_are(engin
         assert "former UN commissioner" in answer.quotes[0].text, (question, answer.quotes[0].text)
     # ... or a role before the name, or after it.
     for told in ("Former Irish president Mary Robinson spoke on Monday.", "Robinson, a former Irish president, spoke "
-                 "on Monday.", "Robinson is a former Irish president who spoke on Monday."):
+                 "on Monday.", "Robinson is a former Irish president who spoke on Monday.",
+                 # (a stranger's "who is jimi hendrix exactly?" got a sale of his band's single first)
+                 "Robinson, widely considered the best Irish president, spoke on Monday."):
         other = quoting_every_best(engine, text.replace("The former UN commissioner for human rights told the Today "
                                                         "programme the response would be watched.", told),
                                    f"{told[:12]}.md")
         assert "Irish president" in engine.ask("who is mary robinson?", article_id=other).quotes[0].text, told
+    # ... or what the sentence after calls the source it names (a stranger's "who is screen daily?"
+    # got the lead, "…, Screen Daily has said.", first).
+    weekly = quoting_every_best(engine, "# Film output falls\n\nThe number of films made in the UK fell 40% in 2004, "
+                                "Screen Daily has said.\n\nTwenty-seven films were made last year, according to the "
+                                "trade weekly.\n", "weekly.md")
+    assert "trade weekly" in engine.ask("who is screen daily?", article_id=weekly).quotes[0].text
     # Not a role asked for a name, nor someone else described.
     assert "former UN commissioner" not in engine.ask("who is in charge?", article_id=story).quotes[0].text
     from index.answer import _WHO_IS_NAMED
@@ -1491,6 +1499,7 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
                          # ... or says the sum was kept back (a stranger's "how much did the prince
                          # pay?" got other sums first)
                          ("Financial details of the deal were not disclosed.", "undisclosed.md"),
+                         ("How much Leeds paid for him was not revealed.", "howmuch.md"),
                          # (a stranger's "how much did they pay for it" of "for an unspecified sum")
                          ("Leeds signed him for an unspecified sum.", "unspecified.md"),
                          # (a Markdown file is read as rendered; a text file keeps the marks as written)
@@ -1509,6 +1518,14 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     held = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. He was held for an unspecified "
                                                          "amount of time."), source="held.md", fmt="md")).article.id
     assert engine.ask(question, article_id=held).missing == "money"
+    # A sum kept back is what a deal cost, not what someone lost or earned (a stranger's "how
+    # much money was lacroix losing" was quoted "…bought by the Falic Group for an unspecified sum").
+    unspecified = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Leeds signed him for an "
+                                                                "unspecified sum."), source="kept.md",
+                                                fmt="md")).article.id
+    for asked in ("how much money were leeds losing?", "how much does the striker earn?"):
+        assert engine.ask(asked, article_id=unspecified).missing == "money", asked
+    assert engine.ask("how much did leeds pay for the striker?", article_id=unspecified).answered
     # "offering" asks a sum only of who offers, not of a thing offered (a review's find).
     from index.answer import number_unit
 
@@ -1816,7 +1833,14 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              'was the hardest time of our lives."', "what did jamie costin say about his recovery?", True),
             # Downing Street speaks through the prime minister (a stranger's was declined).
             ("Downing Street was under pressure over the rift. The prime minister told journalists there was a "
-             "complete unity of purpose between the two men.", "what did downing street say about the rift?", False)):
+             "complete unity of purpose between the two men.", "what did downing street say about the rift?", False),
+            # What a register or study shows of someone, and shows they put on, are no words of theirs
+            # (a stranger's "what did hague say about his earnings" was quoted both) ...
+            ("The register shows former Tory leader William Hague earning up to £820,000. Mr Hague's work included "
+             "two one-man shows.", "what did hague say about his earnings?", True),
+            # ... but what they find is theirs.
+            ("The register was published on Monday. Mr Hague shows no sign of regret, and his spokesman said the "
+             "fees were declared.", "what did hague say about the fees?", False)):
         told = quoting_every_best(engine, f"# Who said it\n\n{text}\n", f"{question}.md")
         answer = engine.ask(question, article_id=told)
         assert (answer.missing == "words") is declined, question
@@ -2048,10 +2072,24 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
     for told, question in (("Prop Adam Jones signed in 2001. The scrum will hold, said Jones.", "how old is jones?"),
                            ("Aston Villa's Thomas Hitzlsperger signed in 2001.", "how old is hitzlsperger?"),
                            ("Bassist Mark McClelland joined the band in 1994.", "how old is the bassist?"),
-                           ("Chief executive Martin Sorrell founded the firm in 1985.", "how old is the ceo?")):
+                           ("Chief executive Martin Sorrell founded the firm in 1985.", "how old is the ceo?"),
+                           # (a stranger's "how old is the artist?" was quoted him with a date)
+                           ("Sculptor Richard Wentworth made the piece in 1999.", "how old is the artist?"),
+                           # (and "how old is the finance minister / the scotland captain?")
+                           ("Finance Minister Palaniappan Chidambaram took office in 2004.",
+                            "how old is the finance minister?"),
+                           # ... or a full name then called by the surname alone (a stranger's "how old is
+                           # clint eastwood?" was quoted a year)
+                           ("Clint Eastwood made the film in 2004, with Eastwood tipped to win.",
+                            "how old is clint eastwood?")):
         other = engine.add_article(parse_text(SIGNING.replace("The manager said", f"{told} The manager said"),
                                               source=f"{question[11:16]}.md", fmt="md")).article.id
         assert engine.ask(question, article_id=other).missing == "age", question
+    # ... not a club or firm the story says was founded ("Villa" alone is the club).
+    club = engine.add_article(parse_text(SIGNING.replace("The manager said", "Aston Villa were formed in 1874, and "
+                                                         "Villa want him too. The manager said"),
+                                         source="villa.md", fmt="md")).article.id
+    assert engine.ask("how old is aston villa?", article_id=club).answered
     # A threshold ("what age…", "how old do you have to be…") is often a bare number: left to the model.
     assert engine.ask("how old is the current retirement age?", article_id=signing).missing is None  # (a stranger's)
     assert engine.ask("how old was the striker who lied about his age?", article_id=signing).missing == "age"
