@@ -1300,10 +1300,11 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     r"(costs?|costing|pay|paid|pays|paying) nothing)\b", re.I)
 # "West, 26, began…", "said Jones, now 34.": news gives an age in commas after the name; "John
 # Smith (26)", "the 24 year old", "he is 34", "turned 30", "born in 1986" and "his 60th
-# birthday" give one too. Loose on purpose: a figure misread as an age ("Labour (412)") only
+# birthday" give one too, and so does "50th Anniversary" of a thing ("how old are these awards?": a
+# stranger's was declined). Loose on purpose: a figure misread as an age ("Labour (412)") only
 # keeps a "how old" question from being declined (`_article_lacks_asked`).
 _AGE = re.compile(r"\b(\d{1,3}|\w+)[- ]years?[- ]olds?\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b|"
-                  r"(?<=[^\W\d_]) \((\d{1,3})\)|\bteenagers?\b|\b\d{1,3}(st|nd|rd|th) birthday\b|"
+                  r"(?<=[^\W\d_]) \((\d{1,3})\)|\bteenagers?\b|\b\d{1,3}(st|nd|rd|th) (birthday|anniversary)\b|"
                   r"\bturn(s|ed|ing)? \d{1,3}\b|\b(he|she|who)('s| is| was) \d{1,3}\b|"
                   r"\bborn\b[^.;]{0,40}\b(1[89]|20)\d\d\b|"
                   r"\bin (his|her|their) (early |mid-|late )?(\d0s|teens|twenties|thirties|forties|fifties|sixties|"
@@ -2132,6 +2133,84 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
         return None
     log.debug("a question asking for %s, and %r gives none: declined", unit, passage.title)
     return unit
+
+
+def _age_of_someone_else(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> str | None:
+    """For "how old is tim henman?" (a person by name, `_a_person_in`), or "how old is the
+    director?", whom it asks about as asked ("tim henman"), when every age the passage's article
+    gives is another's by name ("the 17-year-old Murray", "Girin, 15,"; `_age_holders`): their
+    ages do not answer it (strangers' were quoted "the 17-year-old Murray" and "…15-year-old
+    Vladimir Girin, drowned…"). None when an age may be theirs or is given with no name."""
+    if "age" not in (tuning.decline_missing or "").split("+") or asked_unit(question) != "age":
+        return None
+    text = " ".join(question.casefold().replace("’", "'").split())
+    whose = _HOW_OLD_IS.search(text)
+    if whose is None:
+        return None
+    asked = whose.group(1).strip()
+    role = _AGE_OF_SOMEONE.search(text)
+    if role is not None and role.group(2):
+        return None  # "how old is he?": whose age is the article's subject's
+    named = [w for w in words(asked) if w not in STOPWORDS and w.isalpha()]
+    if not named:
+        return None
+    rows = store.article_passages(passage.collection, passage.article_id)
+    article = "\n\n".join(row.text for row in rows)
+    if role is None and not (any(_a_person_in(name, row.text) for name in named for row in rows)
+                             or len(named) == 2 and _called_by_surname(*named, article)):
+        return None
+    holders = [holder for row in rows for holder in _age_holders(row.text)]
+    if not holders or any(holder is None for holder in holders):
+        return None
+    for holder in holders:
+        held = set(words(holder))
+        if role is None and held & set(named):
+            return None
+        # "the director": one the article calls so beside their name ("director Andrey Zvyagintsev",
+        # "Girin, the film's young star")
+        called, name = re.escape(named[-1]), re.escape(holder.split()[-1])
+        if role is not None and re.search(rf"\b(?i:{called})\s+(?:[A-Z][\w'’.-]*\s+){{0,3}}{name}\b|"
+                                          rf"\b{name}\s*,\s+(?:\d+,\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{called})\b", article):
+            return None
+    log.debug("a person's age asked, and %r gives only others' by name: declined", passage.title)
+    return " ".join(word.capitalize() for word in asked.split()) if role is None else f"the {asked}"
+
+
+# Whose an age is, written beside it: a name after "N-year-old" (past up to two lowercase words and
+# a name's description: "the 19-year-old Manchester United striker Wayne Rooney"), or right before
+# the age in commas or brackets ("Girin, 15,", "Lucy (36)", "Hendrix, aged 27,").
+_NAME = r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*"
+
+
+def _age_holders(text: str) -> list[str | None]:
+    """Each age in `text` (`_AGE`): the name of whose it is, when written beside it; else None
+    (an age that may be anyone's: "The 24-year-old said", "he is 34", "born in 1981")."""
+    found: list[str | None] = []
+    for age in _AGE.finditer(text):
+        holder = None
+        if re.search(r"year[- ]old", age.group(), re.IGNORECASE):
+            after = re.match(rf"\s+(?:[a-z-]+\s+){{0,2}}({_NAME})(\s+[a-z-]+\s+(?:[a-z-]+\s+)?({_NAME}))?",
+                             text[age.end():])
+            if after is not None:
+                described = re.match(rf"\s+{_DESCRIBING_ROLE}\b", after.group(2) or "")
+                holder = after.group(3) if described else after.group(1)
+        elif re.match(r",|\s*\(", age.group()):  # "Girin, 15,", "Lucy (36)"
+            before = re.search(rf"({_NAME})\s*$", text[:age.start()])
+            holder = before.group(1) if before is not None else None
+        elif re.match(r"aged\b", age.group(), re.IGNORECASE):  # "Hendrix, aged 27,"
+            before = re.search(rf"({_NAME}),\s*$", text[:age.start()])
+            holder = before.group(1) if before is not None else None
+        if holder is not None and (holder.split()[-1].casefold() in _NOT_A_HOLDER or nation_words(
+                holder.split()[-1].casefold())):
+            holder = None  # "the 34-year-old American", "The 24-year-old said"
+        found.append(holder)
+    return found
+
+
+# Not a name, though capitalised there: a pronoun, or a nationality nation words may miss.
+_NOT_A_HOLDER = frozenset("the a an he she it they his her their this that who which briton britons scot scots "
+                          "welshman englishman irishman scotsman frenchman dutchman spaniard dane swede finn pole "
+                          "swiss kiwi aussie londoner".split())
 
 
 # "what did X say / think", "has X said anything", "how did X respond": X is the span asked about.
@@ -4167,6 +4246,9 @@ def answer(
     missing = _article_lacks_asked(question, hits[0].passage, store, tuning) if one_article and hits else None
     if missing is not None:
         return Answer(question, False, (), NOT_FOUND, missing=missing)
+    elsewhere = _age_of_someone_else(question, hits[0].passage, store, tuning) if one_article and hits else None
+    if elsewhere is not None:
+        return Answer(question, False, (), NOT_FOUND, missing="age", unquoted=elsewhere)
     short = stands_for_asked(question) if tuning.spelt_out and hits else None
     # As typed, or as the spelling reads it ("ukpi" of the articles' "UKIP"); a short form as
     # the asker or the articles write it.

@@ -267,6 +267,8 @@ def missing_what(missing: str, unquoted: str | None = None) -> str:
     `Answer.unquoted`, as the front end shows it)."""
     if missing == "words" and unquoted:
         return f"words said or thought by “{unquoted}”"
+    if missing == "age" and unquoted:
+        return f"age of “{unquoted}”"
     if missing == "spelt" and unquoted:
         return f"full form of “{unquoted}”"
     return MISSING_KINDS[missing]

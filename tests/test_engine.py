@@ -2102,6 +2102,31 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
         story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"),
                                               source=f"{len(told)}-{told[:5]}.md", fmt="md")).article.id
         assert engine.ask("How old is he?", article_id=story).answered, told
+    # Another's age by name is not theirs (strangers' "how old is tim henman?" and "how old is the
+    # director?" were quoted "the 17-year-old Murray" and "…the 15-year-old Vladimir Girin").
+    others = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Tim Henman said the 17-year-old "
+                                                           "Andy Murray would be there, with Lucy Smith (36).\n\nThe "
+                                                           "film by director Ann Hill was shown in May, and the "
+                                                           "production team praised its young star and every member "
+                                                           "of the cast: the 15-year-old Vladimir Girin."),
+                                           source="others.md", fmt="md")).article.id
+    for question, whose in (("how old is tim henman?", "“Tim Henman”"), ("how old is the director?", "“the director”")):
+        answer = engine.ask(question, article_id=others)
+        assert answer.missing == "age" and f"gives no age of {whose}" in answer.message, (question, answer.message)
+    for question in ("how old is andy murray?", "how old is lucy smith?", "how old is girin?"):
+        assert engine.ask(question, article_id=others).answered, question
+    # ... but an age given with no name, or beside the role asked, may be theirs.
+    for told in ("Tim Henman praised him. The 17-year-old Murray beat him, and the 30-year-old said it was fine.",
+                 "The film by director Ann Hill, 44, stars the 15-year-old Vladimir Girin."):
+        story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"),
+                                              source=f"{told[:9]}.md", fmt="md")).article.id
+        assert engine.ask("how old is tim henman?" if "Henman" in told else "how old is the director?",
+                          article_id=story).missing is None, told
+    # ... and a thing's anniversary its age (a stranger's "how old are these awards?" of "Three 50th
+    # Anniversary Special Awards…" was declined).
+    awards = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. The awards mark their 50th "
+                                                           "Anniversary."), source="awards.md", fmt="md")).article.id
+    assert engine.ask("how old are these awards?", article_id=awards).answered
 
 
 def test_asked_in_a_channel_discussing_it_the_lead_the_reader_has_read_is_not_the_first_quote(engine):
