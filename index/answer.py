@@ -570,12 +570,14 @@ _WHAT_SUM = re.compile(
 # name or a thing ("Leeds", "their ground", "it": the words do not say which), a year may too
 # ("founded in 1919").
 _HOW_OLD = re.compile(r"\bhow old (is|was|are|were|'s|will|would)\b")
+# A role after up to two words of whose it is ("the finance minister", "the scotland captain");
+# a person's kin or plight only straight after "the" ("the game boy" is a product's: a review's find).
 _AGE_OF_SOMEONE = re.compile(r"\bhow old (is|was|are|were|'s|will|would) (?:(he|she|they|him|her|them)\b|"
-                             r"the (?:[\w'-]+\s+){0,2}?(?:minister|secretary|chancellor|leader|referee|governor|mayor|"
-                             r"bassist|guitarist|drummer|singer|vocalist|keyboardist|frontman|striker|player|"
+                             r"the (?:(?:[\w'-]+\s+){0,2}?(?:minister|secretary|chancellor|leader|referee|governor|"
+                             r"mayor|bassist|guitarist|drummer|singer|vocalist|keyboardist|frontman|striker|player|"
                              r"actor|actress|boss|manager|coach|captain|chairman|director|presenter|winner|champion|"
                              r"star|ceo|chief\s+executive|founder|owner|president|artist|sculptor|painter|musician|"
-                             r"author|writer|designer|rapper|comedian|novelist|boxer|golfer|athlete|sprinter|jockey|"
+                             r"author|writer|designer|rapper|comedian|novelist|boxer|golfer|athlete|sprinter|jockey)|"
                              r"victim|suspect|defendant|man|woman|boy|girl|mother|father|son|daughter|wife|husband|"
                              r"child|baby|kid)(?:\s+now)?\W*$)")
 # "how old is gordon brown": whose age, the words up to the question's end.
@@ -620,8 +622,11 @@ def _called_by_surname(first: str, surname: str, text: str) -> bool:
         for alone in re.finditer(rf"(?<![\w'’-]){surname}\b", text))
 
 
-_FOUNDED = re.compile(r"\b(?:founded|formed|established|set up|launched|created|built|opened|started)\b[^.;]{0,40}?"
-                      r"\b(?:1[0-9]|20)\d\d\b", re.IGNORECASE)
+# When a thing began: "founded in 1919", "first run in 1839", "released in November 2004", "have played
+# at Selhurst Park since 1924" (the last three a review's finds).
+_FOUNDED = re.compile(r"\b(?:founded|formed|established|set up|launched|created|built|opened|started|released|"
+                      r"first\s+[a-z]+|since|dates?\s+(?:back\s+)?(?:to|from))\b[^.;]{0,40}?\b(?:1[0-9]|20)\d\d\b",
+                      re.IGNORECASE)
 
 
 def asked_unit(question: str) -> str | None:
@@ -1300,16 +1305,19 @@ _MONEY = re.compile(rf"[£$€¥₹]\s?\d[\d,.]*\s?(m|bn|k|million|billion|trill
                     r"(costs?|costing|pay|paid|pays|paying) nothing)\b", re.I)
 # "West, 26, began…", "said Jones, now 34.": news gives an age in commas after the name; "John
 # Smith (26)", "the 24 year old", "he is 34", "turned 30", "born in 1986" and "his 60th
-# birthday" give one too, and so does "50th Anniversary" of a thing ("how old are these awards?": a
-# stranger's was declined). Loose on purpose: a figure misread as an age ("Labour (412)") only
+# birthday" give one too. Loose on purpose: a figure misread as an age ("Labour (412)") only
 # keeps a "how old" question from being declined (`_article_lacks_asked`).
 _AGE = re.compile(r"\b(\d{1,3}|\w+)[- ]years?[- ]olds?\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b|"
-                  r"(?<=[^\W\d_]) \((\d{1,3})\)|\bteenagers?\b|\b\d{1,3}(st|nd|rd|th) (birthday|anniversary)\b|"
+                  r"(?<=[^\W\d_]) \((\d{1,3})\)|\bteenagers?\b|\b\d{1,3}(st|nd|rd|th) birthday\b|"
                   r"\bturn(s|ed|ing)? \d{1,3}\b|\b(he|she|who)('s| is| was) \d{1,3}\b|"
                   r"\bborn\b[^.;]{0,40}\b(1[89]|20)\d\d\b|"
                   r"\bin (his|her|their) (early |mid-|late )?(\d0s|teens|twenties|thirties|forties|fifties|sixties|"
                   r"seventies|eighties|nineties)\b|(?<=[^\W\d_]), (now )?(\d{1,3})(?=[,.;:)]|$)", re.I)
 _YEAR = re.compile(r"\b(1[0-9]|20)\d\d\b")
+# What gives a thing's age: a year ("founded in 1919"), or an anniversary ("Three 50th Anniversary Special
+# Awards": a stranger's "how old are these awards?" was declined); not a person's ("the 60th anniversary of
+# D-Day" is no age of Tony Blair's: a review's find).
+_THING_AGE = re.compile(rf"{_YEAR.pattern}|\b\d{{1,3}}(?:st|nd|rd|th) anniversary\b", re.IGNORECASE)
 # A score: not a range of figures ("10-15%", "1,050-1,125", "0.7-0.8%"), of days ("5-6 March") or
 # a model ("737-800", "ATR 72-500"); both sides at most 200 (a review's finds).
 _SCORE = re.compile(r"(?<![\w.£$€-])(\d{1,3})[-–](\d{1,3})(?![\w%-]|\.\d|,\d{3})(?!\s*(?:per ?cent|%|(?:Jan(?:uary)?|"
@@ -1375,7 +1383,7 @@ _KIND_CANDIDATES = {
     "score": _scores,
     "percent": _matches(_PERCENT),
     "duration": _matches(_DURATION),
-    "year": _matches(_YEAR),  # what may give the age of a thing (`_article_lacks_asked`)
+    "year": _matches(_THING_AGE),  # what may give the age of a thing (`_article_lacks_asked`)
 }
 
 
@@ -2136,78 +2144,75 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
 
 
 def _age_of_someone_else(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> str | None:
-    """For "how old is tim henman?" (a person by name, `_a_person_in`), or "how old is the
-    director?", whom it asks about as asked ("tim henman"), when every age the passage's article
-    gives is another's by name ("the 17-year-old Murray", "Girin, 15,"; `_age_holders`): their
-    ages do not answer it (strangers' were quoted "the 17-year-old Murray" and "…15-year-old
-    Vladimir Girin, drowned…"). None when an age may be theirs or is given with no name."""
+    """For "how old is tim henman?" (a person by name, `_a_person_in`), the name as asked ("Tim
+    Henman"), when every age the passage's article gives is another person's by name ("the
+    17-year-old Murray", "Vladimir Girin, 15,"; `_age_holders`): their ages do not answer it (a
+    stranger's was quoted "the 17-year-old Murray"). None when an age may be theirs or is given
+    with no name. Not a role ("how old is the singer?" of "Madonna, 47, …. The singer said…": a
+    story names a person once with their age and then by what they are; a review's find)."""
     if "age" not in (tuning.decline_missing or "").split("+") or asked_unit(question) != "age":
         return None
     text = " ".join(question.casefold().replace("’", "'").split())
     whose = _HOW_OLD_IS.search(text)
-    if whose is None:
+    if whose is None or _AGE_OF_SOMEONE.search(text) or whose.group(0).startswith(("how old is the ", "how old was the ")):
         return None
-    asked = whose.group(1).strip()
-    role = _AGE_OF_SOMEONE.search(text)
-    if role is not None and role.group(2):
-        return None  # "how old is he?": whose age is the article's subject's
-    named = [w for w in words(asked) if w not in STOPWORDS and w.isalpha()]
+    named = [w for w in words(whose.group(1)) if w not in STOPWORDS and w.isalpha()]
     if not named:
         return None
     rows = store.article_passages(passage.collection, passage.article_id)
     article = "\n\n".join(row.text for row in rows)
-    if role is None and not (any(_a_person_in(name, row.text) for name in named for row in rows)
-                             or len(named) == 2 and _called_by_surname(*named, article)):
+    if not (any(_a_person_in(name, row.text) for name in named for row in rows)
+            or len(named) == 2 and _called_by_surname(*named, article)):
         return None
-    holders = [holder for row in rows for holder in _age_holders(row.text)]
-    if not holders or any(holder is None for holder in holders):
+    holders = [holder for row in rows for holder in _age_holders(row.text, article)]
+    if not holders or any(holder is None or set(words(holder)) & set(named) for holder in holders):
         return None
-    for holder in holders:
-        held = set(words(holder))
-        if role is None and held & set(named):
-            return None
-        # "the director": one the article calls so beside their name ("director Andrey Zvyagintsev",
-        # "Girin, the film's young star")
-        called, name = re.escape(named[-1]), re.escape(holder.split()[-1])
-        if role is not None and re.search(rf"\b(?i:{called})\s+(?:[A-Z][\w'’.-]*\s+){{0,3}}{name}\b|"
-                                          rf"\b{name}\s*,\s+(?:\d+,\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{called})\b", article):
-            return None
     log.debug("a person's age asked, and %r gives only others' by name: declined", passage.title)
-    return " ".join(word.capitalize() for word in asked.split()) if role is None else f"the {asked}"
+    return " ".join(word.capitalize() for word in whose.group(1).split())
 
 
-# Whose an age is, written beside it: a name after "N-year-old" (past up to two lowercase words and
-# a name's description: "the 19-year-old Manchester United striker Wayne Rooney"), or right before
-# the age in commas or brackets ("Girin, 15,", "Lucy (36)", "Hendrix, aged 27,").
+# Whose an age is, written beside it: a name straight after "N-year-old" ("the 17-year-old Murray";
+# not "The 28-year-old joined Arsenal", "The 42-year-old Chelsea manager": a review's finds), or right
+# before the age in commas or brackets ("Girin, 15,", "Lucy (36)", "Hendrix, aged 27,").
 _NAME = r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*"
 
 
-def _age_holders(text: str) -> list[str | None]:
-    """Each age in `text` (`_AGE`): the name of whose it is, when written beside it; else None
-    (an age that may be anyone's: "The 24-year-old said", "he is 34", "born in 1981")."""
+def _age_holders(text: str, article: str) -> list[str | None]:
+    """Each age in `text` (`_AGE`): the name of the person whose it is, when written beside it
+    and a person's name in `article` (`_a_full_name`); else None (an age that may be anyone's:
+    "The 24-year-old said", "he is 34", "born in 1981", "The Chancellor, 54,")."""
     found: list[str | None] = []
     for age in _AGE.finditer(text):
         holder = None
         if re.search(r"year[- ]old", age.group(), re.IGNORECASE):
-            after = re.match(rf"\s+(?:[a-z-]+\s+){{0,2}}({_NAME})(\s+[a-z-]+\s+(?:[a-z-]+\s+)?({_NAME}))?",
-                             text[age.end():])
-            if after is not None:
-                described = re.match(rf"\s+{_DESCRIBING_ROLE}\b", after.group(2) or "")
-                holder = after.group(3) if described else after.group(1)
+            after = re.match(rf"\s+({_NAME})\b(?![\w'’-]|\s+{_DESCRIBING_ROLE}\b)", text[age.end():])
+            holder = after.group(1) if after is not None else None
         elif re.match(r",|\s*\(", age.group()):  # "Girin, 15,", "Lucy (36)"
             before = re.search(rf"({_NAME})\s*$", text[:age.start()])
             holder = before.group(1) if before is not None else None
         elif re.match(r"aged\b", age.group(), re.IGNORECASE):  # "Hendrix, aged 27,"
             before = re.search(rf"({_NAME}),\s*$", text[:age.start()])
             holder = before.group(1) if before is not None else None
-        if holder is not None and (holder.split()[-1].casefold() in _NOT_A_HOLDER or nation_words(
-                holder.split()[-1].casefold())):
-            holder = None  # "the 34-year-old American", "The 24-year-old said"
-        found.append(holder)
+        found.append(holder if holder is not None and _a_full_name(holder, article) else None)
     return found
 
 
-# Not a name, though capitalised there: a pronoun, or a nationality nation words may miss.
+def _a_full_name(name: str, article: str) -> bool:
+    """Whether `name` ("Vladimir Girin", "Murray") is a person's as `article` writes it: a first
+    name and a surname, or a surname it writes after a first name or a title elsewhere ("Andy
+    Murray", "Mr Murray"); never after a determiner ("The Chancellor"), nor a nationality ("the
+    34-year-old American")."""
+    parts = name.split()
+    if parts[0].casefold() in _NOT_A_HOLDER or any(nation_words(p.casefold()) or p.casefold() in _NOT_A_HOLDER
+                                                    for p in parts):
+        return False
+    if len(parts) > 1:
+        return True
+    return bool(re.search(rf"\b(?:{_HONORIFICS}|(?!(?:The|A|An|This|That|Its|Their|His|Her|Our)\b)[A-Z][a-z]+)\s+"
+                          rf"{re.escape(parts[0])}\b", article))
+
+
+# Not a name, though capitalised there: a determiner or pronoun, or a nationality nation words may miss.
 _NOT_A_HOLDER = frozenset("the a an he she it they his her their this that who which briton britons scot scots "
                           "welshman englishman irishman scotsman frenchman dutchman spaniard dane swede finn pole "
                           "swiss kiwi aussie londoner".split())
@@ -3377,18 +3382,18 @@ def _holds_unit(unit: str, question: str) -> Callable[[str], bool]:
 
 
 # A sum the story says it was not told, or no sum at all ("for an unspecified sum", "were not
-# disclosed", "free to use"): the answer to what a deal or a thing cost, not to what someone
-# lost, earned or owes (a stranger's "how much money was lacroix losing" was quoted "…bought by
-# the Falic Group for an unspecified sum").
+# disclosed", "free to use"): the answer to what a deal, a thing or a profit came to, not to what
+# someone lost or owes (a stranger's "how much money was lacroix losing" was quoted "…bought by
+# the Falic Group for an unspecified sum"). Not what someone made or earned: "how much did
+# everton make from selling rooney?" is answered by "for an undisclosed fee" (a review's find).
 _NO_FIGURE = re.compile(r"\b(?:undisclosed|unspecified|unrevealed|confidential|disclosed?|revealed?|released|public|"
                         r"say|free|charge|charging|nothing)\b")
-_TAKINGS = re.compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|earn(?:s|t|ed|ing|ings)?|profits?|revenues?|turnover|"
-                      r"debts?|owe[sd]?|owing|make|makes|made|making)\b", re.IGNORECASE)
+_TAKINGS = re.compile(r"\b(?:los(?:e|es|ing|t)|loss(?:es)?|debts?|owe[sd]?|owing)\b", re.IGNORECASE)
 
 
 def _told_only(unit: str, question: str) -> Callable[[tuple], tuple]:
     """A filter of a sentence's candidates of `unit` (`_KIND_CANDIDATES`): for a question asking
-    a sum lost, earned or owed, only the sums told (`_NO_FIGURE`, `_TAKINGS`); else all."""
+    a sum lost or owed, only the sums told (`_NO_FIGURE`, `_TAKINGS`); else all."""
     if unit != "money" or not _TAKINGS.search(question):
         return lambda found: found
     return lambda found: found if isinstance(found, bool) else tuple(c for c in found if not _NO_FIGURE.search(c))
@@ -3621,11 +3626,16 @@ def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: flo
         here, at = paragraphs.get(item.hit.passage.paragraph, {}), item.position
         earlier = paragraphs.get(item.hit.passage.paragraph - 1, {})
         previous = here.get(at - 1) if at else (earlier[max(earlier)] if earlier else None)
-        # ... or closing it: "…, according to the trade weekly." after "…, Screen Daily has said." (a
-        # stranger's "who is screen daily?" got the lead first)
-        return bool(_EPITHET.match(text) or re.match(r"\W*The\s+former\s", text)
-                    or re.search(r"\baccording\s+to\s+the\s+(?:[a-z-]+\s+){0,2}[a-z-]+\W*$", text)
-                    ) and previous is not None and bool(re.search(name, previous))
+        if previous is None or not re.search(name, previous):
+            return False
+        # ... or closing it, after one closing with X as its source: "…, according to the trade
+        # weekly." after "…, Screen Daily has said." (a stranger's "who is screen daily?" got the lead
+        # first); not after one only naming X ("Ken Bigley was killed…, according to the television
+        # station": a review's find)
+        return bool(_EPITHET.match(text) or re.match(r"\W*The\s+former\s", text)) or bool(
+            re.search(r"\baccording\s+to\s+the\s+(?:[a-z-]+\s+){0,2}[a-z-]+\W*$", text)
+            and re.search(rf"(?:{name}\s+(?:has\s+|had\s+)?(?:said|says|reported|reports|claimed|claims)|"
+                          rf"\b(?:said|says|reported|reports)\s+{name}|according\s+to\s+{name})\W*$", previous))
 
     return _first_fitting(scored, says_what, floor, lead_read)
 
