@@ -2198,18 +2198,20 @@ def _age_holders(text: str, article: str) -> list[str | None]:
 
 
 def _a_full_name(name: str, article: str) -> bool:
-    """Whether `name` ("Vladimir Girin", "Murray") is a person's as `article` writes it: a first
-    name and a surname, or a surname it writes after a first name or a title elsewhere ("Andy
-    Murray", "Mr Murray"); never after a determiner ("The Chancellor"), nor a nationality ("the
-    34-year-old American")."""
+    """Whether `name` ("Vladimir Girin", "Murray") is a person's as `article` writes it: its
+    surname after a title or speaking ("Mr Girin", "said Girin", "Girin told…"), or a surname alone
+    written after a first name elsewhere ("Andy Murray"); not "The 31-year-old World Cup winning
+    scrum-half", never after a determiner ("The Chancellor"), nor a nationality ("the 34-year-old
+    American")."""
     parts = name.split()
-    if parts[0].casefold() in _NOT_A_HOLDER or any(nation_words(p.casefold()) or p.casefold() in _NOT_A_HOLDER
-                                                    for p in parts):
+    if any(nation_words(p.casefold()) or p.casefold() in _NOT_A_HOLDER for p in parts):
         return False
-    if len(parts) > 1:
+    surname = re.escape(parts[-1])
+    said = r"(?:said|says|told|tells|added|adds|insisted|admitted)"
+    if re.search(rf"\b(?:{_HONORIFICS}\s+{surname}\b|{said}\s+{surname}\b|{surname}\s+{said}\b)", article):
         return True
-    return bool(re.search(rf"\b(?:{_HONORIFICS}|(?!(?:The|A|An|This|That|Its|Their|His|Her|Our)\b)[A-Z][a-z]+)\s+"
-                          rf"{re.escape(parts[0])}\b", article))
+    return len(parts) == 1 and bool(re.search(
+        rf"\b(?!(?:The|A|An|This|That|Its|Their|His|Her|Our)\b)[A-Z][a-z]+\s+{surname}\b", article))
 
 
 # Not a name, though capitalised there: a determiner or pronoun, or a nationality nation words may miss.

@@ -2119,7 +2119,8 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
     # "the 17-year-old Murray").
     others = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Tim Henman said the 17-year-old "
                                                            "Murray would be there, with Lucy Smith (36) and Andy "
-                                                           "Murray's coach."), source="others.md", fmt="md")).article.id
+                                                           "Murray's coach. Smith said so."), source="others.md",
+                                           fmt="md")).article.id
     answer = engine.ask("how old is tim henman?", article_id=others)
     assert answer.missing == "age" and "gives no age of “Tim Henman”" in answer.message, answer.message
     for question in ("how old is andy murray?", "how old is lucy smith?"):
@@ -2133,7 +2134,9 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
                            ("Gordon Brown said he would act. The Chancellor, 54, spoke in Leeds.",
                             "how old is gordon brown?"),
                            ("Madonna, 47, has released an album. The singer said she was proud of it.",
-                            "how old is the singer?")):
+                            "how old is the singer?"),
+                           ("Matt Dawson will stay. The 31-year-old World Cup winning scrum-half won the World Cup.",
+                            "how old is matt dawson?")):
         story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"),
                                               source=f"{told[:9]}.md", fmt="md")).article.id
         assert engine.ask(question, article_id=story).answered, told
