@@ -1113,6 +1113,12 @@ SIGNING = ("# Leeds sign the Norwich striker\n\nLeeds have signed the striker fr
            "to his fitness after a long injury.\n")
 
 
+def signing_with(engine, told: str, source: str, fmt: str = "md") -> str:
+    """The signing story with `told` closing its lead paragraph, added: its article id."""
+    return engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"), source=source,
+                                         fmt=fmt)).article.id
+
+
 def quoting_every_best(engine, text: str, source: str) -> str:
     """The engine answering with every best sentence (threshold 0), so that only a rule declines,
     with this one story added: its id."""
@@ -1509,25 +1515,19 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
                          ("Leeds signed him for an unspecified sum.", "unspecified.md"),
                          # (a Markdown file is read as rendered; a text file keeps the marks as written)
                          ("Leeds paid **two** [million](https://e.example) pounds for him.", "markup.txt")):
-        story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"), source=source,
-                                              fmt="txt" if source.endswith(".txt") else "md")).article.id
+        story = signing_with(engine, told, source, fmt="txt" if source.endswith(".txt") else "md")
         answer = engine.ask(question, article_id=story)
         assert answer.answered and any(told[:-1] in quote.text for quote in answer.quotes), told
     # "not charging the driver" is no price (a review's find): still the plain "no sum" decline;
     # nor "cost thousands of jobs" (a second review's).
-    police = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Police said they were not "
-                                                           "charging the driver."), source="police.md",
-                                           fmt="md")).article.id
+    police = signing_with(engine, "Police said they were not charging the driver.", "police.md")
     assert engine.ask(question, article_id=police).missing == "money"
     # ... nor "an unspecified amount of time" (a review's find).
-    held = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. He was held for an unspecified "
-                                                         "amount of time."), source="held.md", fmt="md")).article.id
+    held = signing_with(engine, "He was held for an unspecified amount of time.", "held.md")
     assert engine.ask(question, article_id=held).missing == "money"
     # A sum kept back is what a deal cost, not what someone lost or earned (a stranger's "how
     # much money was lacroix losing" was quoted "…bought by the Falic Group for an unspecified sum").
-    unspecified = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Leeds signed him for an "
-                                                                "unspecified sum."), source="kept.md",
-                                                fmt="md")).article.id
+    unspecified = signing_with(engine, "Leeds signed him for an unspecified sum.", "kept.md")
     assert engine.ask("how much money were leeds losing?", article_id=unspecified).missing == "money"
     # ... but what a sale made or a deal earns may be the sum kept back (a review's finds).
     for asked in ("how much did leeds pay for the striker?", "how much did norwich make from selling him?",
@@ -1537,8 +1537,7 @@ def test_a_sum_of_money_the_article_never_gives_is_declined_there(engine):
     from index.answer import number_unit
 
     assert number_unit("how much storage is google offering?") is None
-    jobs = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Unions warned the move could cost "
-                                                         "thousands of jobs."), source="jobs.md", fmt="md")).article.id
+    jobs = signing_with(engine, "Unions warned the move could cost thousands of jobs.", "jobs.md")
     assert engine.ask(question, article_id=jobs).missing == "money"
     # A change asked "how much" may be a share: not a sum of money.
     assert engine.ask("How much did the striker's wages rise?", article_id=signing).answered
@@ -2112,15 +2111,12 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
     for told in ("The striker, 24, scored twice.", "Smith (24) scored twice.", "He was born in 1981 in Leeds.",
                  "The 24-year-old scored twice.", "He said, now 24, he was ready.", "He turned 24 on Monday.",
                  "It was his 24th birthday.", "The teenager scored twice.", "He is 24."):
-        story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"),
-                                              source=f"{len(told)}-{told[:5]}.md", fmt="md")).article.id
+        story = signing_with(engine, told, f"{len(told)}-{told[:5]}.md")
         assert engine.ask("How old is he?", article_id=story).answered, told
     # Another person's age by name is not theirs (a stranger's "how old is tim henman?" was quoted
     # "the 17-year-old Murray").
-    others = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. Tim Henman said the 17-year-old "
-                                                           "Murray would be there, with Lucy Smith (36) and Andy "
-                                                           "Murray's coach. Smith said so."), source="others.md",
-                                           fmt="md")).article.id
+    others = signing_with(engine, "Tim Henman said the 17-year-old Murray would be there, with Lucy Smith (36) and "
+                                  "Andy Murray's coach. Smith said so.", "others.md")
     answer = engine.ask("how old is tim henman?", article_id=others)
     assert answer.missing == "age" and "gives no age of “Tim Henman”" in answer.message, answer.message
     for question in ("how old is andy murray?", "how old is lucy smith?"):
@@ -2137,15 +2133,12 @@ def test_an_age_the_article_never_gives_is_declined_there(engine):
                             "how old is the singer?"),
                            ("Matt Dawson will stay. The 31-year-old World Cup winning scrum-half won the World Cup.",
                             "how old is matt dawson?")):
-        story = engine.add_article(parse_text(SIGNING.replace("on Friday.", f"on Friday. {told}"),
-                                              source=f"{told[:9]}.md", fmt="md")).article.id
+        story = signing_with(engine, told, f"{told[:9]}.md")
         assert engine.ask(question, article_id=story).answered, told
     # ... and a thing's anniversary its age (a stranger's "how old are these awards?" of "Three 50th
     # Anniversary Special Awards…" was declined), not a person's (a review's find).
-    awards = engine.add_article(parse_text(SIGNING.replace("on Friday.", "on Friday. The awards mark their 50th "
-                                                           "Anniversary. Tony Blair said he would mark the 60th "
-                                                           "anniversary of D-Day."), source="awards.md",
-                                           fmt="md")).article.id
+    awards = signing_with(engine, "The awards mark their 50th Anniversary. Tony Blair said he would mark the 60th "
+                                  "anniversary of D-Day.", "awards.md")
     assert engine.ask("how old are these awards?", article_id=awards).answered
     assert engine.ask("how old is tony blair?", article_id=awards).missing == "age"
 
