@@ -1,6 +1,10 @@
 """Refit `index/answer_weights.json`: the sentence ranker and the abstention model.
 
-    .venv/bin/python bench/fit_answer.py [--squad PATH] [--squad2 PATH] [--readers DIR ...] [--dry-run]
+    .venv/bin/python bench/fit_answer.py [--squad PATH] [--squad2 PATH] [--readers DIR ...] [--keep-rank] [--dry-run]
+
+`--keep-rank` keeps the shipped ranker (and the cross-fitted ones of `answer_folds.json`) and refits only the
+abstention models on its best sentences: a refit that leaves the quotes' order as it is (the fifty-second
+session's try with `bench/readers-strangers`; docs/experiments.md).
 
 Data and splits:
   readers     the reader-question sets fitted on (`--readers`, repeatable): by default the shared
@@ -248,6 +252,8 @@ def main(argv=None) -> int:
                         help="a reader-question folder (repeatable; default: the shared set and bench/readers-train)")
     parser.add_argument("--distractors", default="../shared/eval/bbc", help="the BBC corpus of their distractors")
     parser.add_argument("--dry-run", action="store_true", help="print the weights, do not write them")
+    parser.add_argument("--keep-rank", action="store_true",
+                        help="keep the shipped ranker (and its cross-fitted ones); refit only the abstention models")
     args = parser.parse_args(argv)
     os.chdir(REPO)
     tuning = AnswerTuning()
@@ -288,7 +294,10 @@ def main(argv=None) -> int:
         chosen = [reader_groups[i] for i in reader_subset]
         return fit_rank(squad_groups + chosen, [1.0] * len(squad_groups) + [reader_weight] * len(chosen))
 
-    rank = fit(first, range(len(reader_groups)))
+    shipped = read_weights(str(WEIGHTS_FILE))
+    shipped_folds = json.loads(FOLDS_FILE.read_text(encoding="utf-8")) if FOLDS_FILE.exists() else None
+    rank = (weight_vector(shipped["rank"]["weights"], FEATURES) if args.keep_rank
+            else fit(first, range(len(reader_groups))))
     print("  SQuAD 1-12 + readers, scored on SQuAD 13-24:", top_quote_figures(second, rank))
     for where, wanted in (("asked of every article", False), ("asked of their own", True)):
         print(f"  ... on the readers it was fitted on, {where}:",
@@ -297,13 +306,15 @@ def main(argv=None) -> int:
     print("  the previous ranker on the readers:", top_quote_figures(reader_groups, before))
     # Cross-fitting: each half of SQuAD scored by weights fitted on the other half (plus every
     # reader), each fifth of the reader articles by weights fitted without it.
-    other_rank = fit(second, range(len(reader_groups)))
+    other_rank = (weight_vector(shipped_folds["squad_halves"]["1-12"], FEATURES) if args.keep_rank
+                  else fit(second, range(len(reader_groups))))
     print("  SQuAD 13-24 + readers, scored on SQuAD 1-12:", top_quote_figures(first, other_rank))
     reader_folds = {readers.name: [] for readers in reader_sets}
     hits = 0.0
     for fold in range(READER_FOLDS):
         kept = [i for i in range(len(reader_groups)) if reader_fold[i] != fold]
-        weights_fold = {n: round(float(w), 4) for n, w in zip(FEATURES, fit(first, kept))}
+        weights_fold = {n: round(float(w), 4) for n, w in zip(
+            FEATURES, rank if args.keep_rank else fit(first, kept))}
         held = [reader_groups[i] for i in range(len(reader_groups)) if reader_fold[i] == fold]
         hits += top_quote_figures(held, weight_vector(weights_fold, FEATURES))["hit@1 (best sentence)"] * len(held)
         for name, folds_of_set in reader_folds.items():
