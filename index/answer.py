@@ -2154,8 +2154,8 @@ def _age_of_someone_else(question: str, passage: PassageRow, store: Store, tunin
         return None
     text = " ".join(question.casefold().replace("’", "'").split())
     whose = _HOW_OLD_IS.search(text)
-    if whose is None or _AGE_OF_SOMEONE.search(text) or whose.group(0).startswith(("how old is the ", "how old was the ")):
-        return None
+    if whose is None or _AGE_OF_SOMEONE.search(text) or re.match(r"how old \S+ (?:the|a|an) ", whose.group(0)):
+        return None  # a role, which a story may name once with the age and then by what they are
     named = [w for w in words(whose.group(1)) if w not in STOPWORDS and w.isalpha()]
     if not named:
         return None
