@@ -583,6 +583,23 @@ _AGE_OF_SOMEONE = re.compile(r"\bhow old (is|was|are|were|'s|will|would) (?:(he|
 # "how old is gordon brown": whose age, the words up to the question's end.
 _HOW_OLD_IS = re.compile(r"\bhow old (?:is|was|are|were|'s|will|would) (?:the |a |an )?([\w' .-]+?)\W*$")
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|Professor)\.?"
+# A capitalised word that is no first name: a determiner ("The company said", "The Chancellor").
+_NO_DETERMINER = r"(?!(?:The|A|An|This|That|Its|Their|His|Her|Our)\b)"
+
+
+def _whose_age(text: str) -> tuple[re.Match | None, list[str]]:
+    """For "how old is X?" (`text` casefolded), the match of X (`_HOW_OLD_IS`) and its words that
+    may name someone: no function word, no figure."""
+    whose = _HOW_OLD_IS.search(text)
+    return whose, [] if whose is None else [w for w in words(whose.group(1)) if w not in STOPWORDS and w.isalpha()]
+
+
+def _a_person_asked(named: Sequence[str], rows: Sequence[PassageRow]) -> bool:
+    """Whether the article of `rows` writes the name asked (`named`, its words) as a person's:
+    one of its words (`_a_person_in`), or a full name then called by the surname alone
+    (`_called_by_surname`)."""
+    return (any(_a_person_in(name, row.text) for name in named for row in rows)
+            or len(named) == 2 and _called_by_surname(*named, "\n\n".join(row.text for row in rows)))
 
 
 def _a_person_in(name: str, text: str) -> bool:
@@ -595,7 +612,7 @@ def _a_person_in(name: str, text: str) -> bool:
     # As a name: capitalised, after a first name that is no determiner ("The company said" is no
     # one's; a review's find)
     written = re.escape(name[:1].upper() + name[1:]) + r"\b"
-    full = rf"\b(?!(?:The|A|An|This|That|Its|Their|His|Her|Our)\b)[A-Z][\w'’-]+\s+{written}"
+    full = rf"\b{_NO_DETERMINER}[A-Z][\w'’-]+\s+{written}"
     if re.search(rf"\b(?i:{_PERSON_NOUN.pattern}|{_STAFF_ROLE}|coach|minister)\s+{full}", text):
         return True
     said = r"(?:said|says|told|added|insisted|admitted)"
@@ -2116,16 +2133,14 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
         text = " ".join(question.casefold().replace("’", "'").split())
         if not _HOW_OLD.search(text):
             return None  # "what age can they retire?" asks for a threshold: "from 60 to 65"
-        whose = _HOW_OLD_IS.search(text)
-        named = [] if whose is None else [w for w in words(whose.group(1)) if w not in STOPWORDS and w.isalpha()]
+        whose, named = _whose_age(text)
         if whose is not None and re.fullmatch(r"(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:age|limit)", whose.group(1).strip()):
             # "how old is the current retirement age?" asks one too: "past 65" (a stranger's); not
             # "…the footballer who lied about his age?" (a review's find)
             return None
         if not _AGE_OF_SOMEONE.search(text):
             rows = store.article_passages(passage.collection, passage.article_id) if named else []
-            if not (any(_a_person_in(name, row.text) for name in named for row in rows)
-                    or len(named) == 2 and _called_by_surname(*named, "\n\n".join(row.text for row in rows))):
+            if not _a_person_asked(named, rows):
                 # "how old is the bridge / is Leeds?": "founded in 1919" answers. Not of one the article
                 # calls "Mr Brown" (a stranger's "how old is gordon brown?" was cautioned, not declined).
                 kinds.append("year")
@@ -2153,17 +2168,13 @@ def _age_of_someone_else(question: str, passage: PassageRow, store: Store, tunin
     if "age" not in (tuning.decline_missing or "").split("+") or asked_unit(question) != "age":
         return None
     text = " ".join(question.casefold().replace("’", "'").split())
-    whose = _HOW_OLD_IS.search(text)
+    whose, named = _whose_age(text)
     if whose is None or _AGE_OF_SOMEONE.search(text) or re.match(r"how old \S+ (?:the|a|an) ", whose.group(0)):
         return None  # a role, which a story may name once with the age and then by what they are
-    named = [w for w in words(whose.group(1)) if w not in STOPWORDS and w.isalpha()]
-    if not named:
+    rows = store.article_passages(passage.collection, passage.article_id) if named else []
+    if not named or not _a_person_asked(named, rows):
         return None
-    rows = store.article_passages(passage.collection, passage.article_id)
     article = "\n\n".join(row.text for row in rows)
-    if not (any(_a_person_in(name, row.text) for name in named for row in rows)
-            or len(named) == 2 and _called_by_surname(*named, article)):
-        return None
     holders = [holder for row in rows for holder in _age_holders(row.text, article)]
     if not holders or any(holder is None or set(words(holder)) & set(named) for holder in holders):
         return None
@@ -2210,8 +2221,7 @@ def _a_full_name(name: str, article: str) -> bool:
     said = r"(?:said|says|told|tells|added|adds|insisted|admitted)"
     if re.search(rf"\b(?:{_HONORIFICS}\s+{surname}\b|{said}\s+{surname}\b|{surname}\s+{said}\b)", article):
         return True
-    return len(parts) == 1 and bool(re.search(
-        rf"\b(?!(?:The|A|An|This|That|Its|Their|His|Her|Our)\b)[A-Z][a-z]+\s+{surname}\b", article))
+    return len(parts) == 1 and bool(re.search(rf"\b{_NO_DETERMINER}[A-Z][a-z]+\s+{surname}\b", article))
 
 
 # Not a name, though capitalised there: a determiner or pronoun, or a nationality nation words may miss.
@@ -2724,7 +2734,7 @@ _NOT_SAYING = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?
                          # shows put on, not findings: "…included two one-man shows" (a stranger's "what did
                          # hague say about his earnings" was quoted it)
                          r"\b(?:the|his|her|their|its|our|two|three|four|five|several|many|tv|chat|game|talk|road|"
-                         r"stage|live|[\w]+-(?:man|woman))\s+shows\b|"
+                         r"stage|live|\w+-(?:man|woman))\s+shows\b|"
                          + CLAIMED_A_PRIZE.pattern, re.IGNORECASE)
 
 
