@@ -398,7 +398,8 @@ _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten el
     thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
     seventy eighty ninety hundred thousand million billion trillion dozen dozens hundreds
     thousands millions billions half quarter percent""".split())
-_YEAR = re.compile(r"^(1\d{3}|20\d{2})s?$")
+# A word giving a year or a decade ("2004", "1990s"); _YEAR below finds years in running text.
+_YEAR_WORD = re.compile(r"^(1\d{3}|20\d{2})s?$")
 # What says when, besides a year: a month ("may" only capitalised: the verb is everywhere), a
 # weekday, a day or a time of day, or a time said relative to now ("last week", "ago"). Any other
 # number is an amount: "$6 million" does not say when.
@@ -1252,7 +1253,7 @@ def _late_interaction(query_tokens: np.ndarray | None, passages: Sequence["_Pass
 
 # what scoring needs of a passage that no question changes ----------------------------------
 def _dates(text: str) -> tuple[str, ...]:
-    date = [w for w in words(text) if _YEAR.match(w)]
+    date = [w for w in words(text) if _YEAR_WORD.match(w)]
     date += [match.group(match.lastindex or 0).casefold() for match in _WHEN.finditer(text)]
     if _MAY.search(text):
         date.append("may")

@@ -3722,6 +3722,16 @@ def test_later_quotes_from_another_story_share_the_questions_words_with_the_firs
     assert any(quote.article_id == phone for quote in engine.ask("how many users does zenbot have?").quotes)
 
 
+def test_a_decade_says_when(engine):
+    """"In the 1890s" answers a when-question: a decade was no date to the kind-of-word check, so
+    the right quote came with "may not say"."""
+    engine.add_article(parse_text("# Harbour trams\n\nThe harbour trams first ran in the 1890s.\n\n"
+                                  "Riders still like the blue carriages, which the council repainted for the summer.\n", source="harbour.md", fmt="md"))
+    engine.answer_tuning = replace(engine.answer_tuning, unsure_below=0.0, threshold=0.0)
+    found = engine.ask("When did the harbour trams first run?", top=1)
+    assert found.answered and "1890s" in found.quotes[0].text and not found.unsure
+
+
 def test_an_answer_holding_no_word_of_the_kind_asked_says_it_is_unsure(engine):
     """A stranger's "who is the ceo of deepseek?" got three confident sentences naming no one:
     answer-type evidence says such quotes may not answer, however confident the trees are."""
