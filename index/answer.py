@@ -2525,10 +2525,13 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # gives Labour no words); not through those it calls another party's ("Shadow chancellor
         # Oliver Letwin said…": a review's find).
         others = _ALL_PARTY_WORDS - named - {head}
+        # ... nor through one the story calls another party's ("Tory leader Michael Howard", then "Mr Howard
+        # said…": a stranger's "what did labour say about the plan?" was quoted him)
+        rivals = _people_of(text, others)
         for row in rows:
             said_by = speaker_named(row.text)
             if (said_by is not None and said_by.casefold() not in _SOMEONE and _GIVES_WORDS.search(row.text)
-                    and others.isdisjoint(words(row.text))):
+                    and others.isdisjoint(words(row.text)) and rivals.isdisjoint(words(said_by)[-1:])):
                 return None
     subject = alone = False  # the sentence before opens with their name; names no one else
     carried = None  # the "he" or "she" that kept them the subject, which a later "he said" must be
@@ -2549,10 +2552,15 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             continue
         held = words(row.text)
         speaker = words(_without_reported(_OWNED_THING.sub(" ", QUOTED_SPEECH.sub(" ", row.text))))
-        # "…," Illarionov, adviser to President Putin, told…: not Putin's.
+        opens = not named.isdisjoint(held[:_SUBJECT_WORDS])
+        # A "he" or "she" right after a sentence they are the subject of (below)
+        pronoun = _PRONOUN_SUBJECT.match(row.text) if subject and own and not opens else None
+        # "…," Illarionov, adviser to President Putin, told…: not Putin's. Nor is what they are, said of that "he"
+        # or "she" ("A former critic of the House of Lords, he has said…").
         said_by = speaker_named(row.text)
         someone_else = (said_by is not None and named.isdisjoint(_speaker_words(said_by)) and not _described(said_by)
-                        and _someone_elses(row.text, said_by, named) and not _titled_as(row.text, said_by, named))
+                        and _someone_elses(row.text, said_by, named) and not _titled_as(row.text, said_by, named)
+                        and not (pronoun is not None and said_by.casefold() in row.text[:pronoun.start(1)].casefold()))
         if _gives_words_by(row.text, named) and not someone_else and (
                 _named_not_aimed_at(speaker, named) or (subject and _speaks_as_pronoun(row.text)
                                                         and (not _nationality(said_by) or alone)
@@ -2564,10 +2572,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # 25-year-old…") keeps them the subject: a stranger's "what did federer say after the
         # match?" was told the story gives him no words, above '"I definitely had a slow start…,"
         # he said.' two sentences after "Federer was not unduly worried…".
-        opens = not named.isdisjoint(held[:_SUBJECT_WORDS])
         # ... and so does a "he" or "she" right after a sentence they are the subject of, who must
         # then be the one speaking ("Holmes's coach Dave Arnold… He will travel…" is his)
-        pronoun = _PRONOUN_SUBJECT.match(row.text) if subject and own and not opens else None
         carried = pronoun.group(1).casefold() if pronoun else None if opens else carried
         subject = (opens or (subject and bool(_EPITHET.match(row.text) or pronoun))) and not someone_else
         alone = _named_alone(row.text, named)
@@ -2668,9 +2674,10 @@ _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 # What someone is who speaks for whoever they are of: a firm's or a body's, a person's too
 # ("Holmes's spokesman").
 _SPEAKING_ROLE = (r"(?:head|chief|executive|director|boss|spokes(?:man|woman|person)|chair(?:man|woman)?|president|"
-                  r"ceo|founder|co-founder)")
+                  r"ceo|founder|co-founder|leader)")
 # What someone is at a firm or body, whose words are then its own.
-_STAFF_ROLE = rf"(?:{_SPEAKING_ROLE}|vice-president|officer|manager|secretary|analyst|economist)"
+_STAFF_ROLE = (rf"(?:{_SPEAKING_ROLE}|vice-president|officer|manager|secretary|analyst|economist|superintendent|"
+               r"controller|administrator|governor|commissioner|curator|editor)")
 # What may describe the role ("new chief executive", "retail boss", "managing director").
 _ROLE_PREFIX = (r"(?:new|outgoing|incoming|acting|interim|retail|managing|deputy|joint|senior|global|group|finance|"
                 r"financial|operating|technical|marketing|commercial|sales)")
@@ -3485,7 +3492,9 @@ _EPITHET = re.compile(r"\W*The\s+(?:\d+-year-old|world\s+number\s+\w+|(?:(?-i:[A
 # A sentence whose subject is "he" or "she" goes on about the last one's ("Holmes will make her
 # first appearance… She will also run in Birmingham… '…,' she said.": a stranger's "what did holmes
 # say?" was told the story gives her no words); the "he" or "she" then speaking is the same.
-_PRONOUN_SUBJECT = re.compile(r"\W*(He|She)\s+(?!said\b|says\b|told\b|added\b)")
+# ... after what they are, too ("A former critic of the House of Lords, he has said…": a stranger's "what did
+# kinnock say…?" was told the story gives Kinnock no words, above '"I accepted…," he said').
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:An?\s+[^,.;:\"“”()]{1,60},\s+)?([Hh]e|[Ss]he)\s+(?!said\b|says\b|told\b|added\b)")
 
 
 def _opens_with(text: str, named: set[str]) -> bool:
@@ -3817,9 +3826,11 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
     "police": "police detective detectives det supt constable constabulary superintendent yard",
     "experts": "expert experts analyst analysts economist economists professor prof scientist scientists specialist "
                "specialists researcher researchers consultant pundit pundits commentator commentators",
+    # A market's watchers by any of their names ("a Morgan Stanley strategist", "traders expect…", "Some
+    # observers see…": strangers' "what do analysts think…?" were told the story gives analysts no words).
     "analysts": "analyst analysts expert experts economist economists broker brokers pundit pundits commentator "
-                "commentators",
-    "economists": "economist economists analyst analysts expert experts",
+                "commentators strategist strategists observer observers trader traders dealer dealers",
+    "economists": "economist economists analyst analysts expert experts strategist strategists",
     # A film's critics are its pundits and columnists too ("said awards pundit Tom O'Neil": a
     # stranger's "what did the critics say about million dollar baby?" was declined).
     "critics": "critic critics criticised criticized criticism opponents campaigners reviewers reviewer pundit pundits "

@@ -1846,7 +1846,27 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "two one-man shows.", "what did hague say about his earnings?", True),
             # ... but what they find is theirs.
             ("The register was published on Monday. Mr Hague shows no sign of regret, and his spokesman said the "
-             "fees were declared.", "what did hague say about the fees?", False)):
+             "fees were declared.", "what did hague say about the fees?", False),
+            # A "he" after what he is still goes on about him (a stranger's "what did kinnock say…?" was
+            # declined) ...
+            ('Lord Kinnock was until recently an EU commissioner. A former critic of the House of Lords, he has said he '
+             'will use it to push reform. "I accepted the invitation for practical reasons," he said.',
+             "what did kinnock say about becoming a peer?", False),
+            # ... not past a sentence whose "he" is someone else.
+            ('Lord Kinnock was until recently an EU commissioner. A former aide, Jim Smith says he will miss him. "I '
+             'accepted the job for practical reasons," he said.', "what did kinnock say about becoming a peer?", True),
+            # A body speaks through its superintendent (a stranger's "what did la fenice say…?" was declined),
+            # markets' analysts as observers or strategists (strangers' "what do analysts think…?" were).
+            ('Viotti was director of La Fenice. Giampaolo Vianello, superintendent of the Fenice Theatre Foundation, '
+             'said: "I am filled with sadness."', "what did la fenice say about his death?", False),
+            ("Nasdaq plans to raise $100m from the sale. Some observers see this as a step closer to a full listing.",
+             "what do analysts think of the listing?", False),
+            # A party speaks through no one the story calls another party's (a stranger's "what did labour say
+            # about the plan?" was quoted Michael Howard).
+            ("The Tories would cut the number of MPs, Tory leader Michael Howard has said. Mr Howard said both parties "
+             "planned to cut the civil service, Labour by 80,000.", "what did labour say about the plan?", True),
+            ("Labour would cut the number of quangos, Labour leader Tony Blair has said. Mr Blair said both parties "
+             "planned to cut the civil service, the Tories by 80,000.", "what did labour say about the plan?", False)):
         told = quoting_every_best(engine, f"# Who said it\n\n{text}\n", f"{question}.md")
         answer = engine.ask(question, article_id=told)
         assert (answer.missing == "words") is declined, question
