@@ -2566,6 +2566,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     subject = alone = False  # the sentence before opens with their name; names no one else
     carried = None  # the "he" or "she" that kept them the subject, which a later "he said" must be
     own = False  # the sentence before opens with them as its subject ("Holmes will…", not "Holmes's coach…")
+    before = ""  # that sentence
     # A firm or body speaks through the people the story says are of it ("…, said Jeremy Flynn,
     # head of third party services at Vodafone": a stranger's "what does vodafone say about it?"
     # was told Vodafone gives no words).
@@ -2585,6 +2586,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         opens = not named.isdisjoint(held[:_SUBJECT_WORDS])
         # A "he" or "she" right after a sentence they are the subject of (below)
         pronoun = _PRONOUN_SUBJECT.match(row.text) if subject and own and not opens else None
+        if pronoun is not None and row.text[:pronoun.start(1)].strip() and _names_another(before, named):
+            pronoun = None  # "…has named Tim Collins as… A former vice-chairman, he…" is Collins
         # "…," Illarionov, adviser to President Putin, told…: not Putin's. Nor is what they are, said of that "he"
         # or "she" ("A former critic of the House of Lords, he has said…").
         said_by = speaker_named(row.text)
@@ -2608,6 +2611,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         subject = (opens or (subject and bool(_EPITHET.match(row.text) or pronoun))) and not someone_else
         alone = _named_alone(row.text, named)
         own = opens and _opens_with(row.text, named)
+        before = row.text
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     # A body as the article writes it ("Kenyan Government", not "Kenyan goverment")
     return _as_asked(question, text, {w: _role(w) for w in who if _role(w) != w and not _written(w).search(text)
@@ -3527,6 +3531,18 @@ _EPITHET = re.compile(r"\W*The\s+(?:\d+-year-old|world\s+number\s+\w+|(?:(?-i:[A
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:An?\s+[^,.;:\"“”()]{1,60},\s+)?([Hh]e|[Ss]he)\s+(?!said\b|says\b|told\b|added\b)")
 
 
+# Someone named by a title and a name or by two names ("Lord Smith", "Tim Collins").
+_SOMEONE_NAMED = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Baroness|Baron|Dame)\s+[A-Z][a-z][\w'’-]*|"
+                            r"[A-Z][a-z]+\s+[A-Z][a-z][\w'’-]*)")
+
+
+def _names_another(text: str, named: set[str]) -> bool:
+    """Whether `text` names someone besides `named` by a title and a name or by two names ("Michael
+    Howard has named Tim Collins as…"; not "The Conservative…", "Lord Kinnock" of "kinnock")."""
+    return any(len(parts := [w for w in words(found.group()) if w not in STOPWORDS]) >= 2 and named.isdisjoint(parts)
+               for found in _SOMEONE_NAMED.finditer(text))
+
+
 def _opens_with(text: str, named: set[str]) -> bool:
     """Whether `text` opens with one of `named` as its subject, within its first words and not as
     someone's ("Holmes will…", "Kelly Holmes will…"; not "Holmes's coach Dave Arnold…")."""
@@ -3859,7 +3875,7 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
     # A market's watchers by any of their names ("a Morgan Stanley strategist", "traders expect…", "Some
     # observers see…": strangers' "what do analysts think…?" were told the story gives analysts no words).
     "analysts": "analyst analysts expert experts economist economists broker brokers pundit pundits commentator "
-                "commentators strategist strategists observer observers trader traders dealer dealers",
+                "commentators strategist strategists observer observers trader traders",
     "economists": "economist economists analyst analysts expert experts strategist strategists",
     # A film's critics are its pundits and columnists too ("said awards pundit Tom O'Neil": a
     # stranger's "what did the critics say about million dollar baby?" was declined).

@@ -1873,7 +1873,13 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
             ('Lord Kinnock was until recently an EU commissioner. A former critic of the House of Lords, he has said he '
              'will use it to push reform. "I accepted the invitation for practical reasons," he said.',
              "what did kinnock say about becoming a peer?", False),
-            # ... not past a sentence whose "he" is someone else.
+            # ... not after a sentence naming someone else, whom such a sentence introduces (a review's finds).
+            ('Michael Howard has named Tim Collins as shadow education secretary. A former Conservative vice-chairman, '
+             'he has long argued for more discipline. "Teachers must be free to teach," he said.', "what did howard say?",
+             True),
+            ('Neil Kinnock was joined on the red benches by Lord Smith of Finsbury. A former culture secretary, he '
+             'spoke first. "The cuts will hurt the regions most," he said.', "what did kinnock say?", True),
+            # ... nor past a sentence whose "he" is someone else.
             ('Lord Kinnock was until recently an EU commissioner. A former aide, Jim Smith says he will miss him. "I '
              'accepted the job for practical reasons," he said.', "what did kinnock say about becoming a peer?", True),
             # A body speaks through its superintendent (a stranger's "what did la fenice say…?" was declined),
