@@ -2162,10 +2162,8 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
     return unit
 
 
-# What "how many" counts: the word after it, past a word saying which ("how many new shows"); asked as
-# the question or after its comma ("how much have korn sold, like how many records?"), not as what
-# someone said ("what did kennedy say about how many seats they could win": a stranger's).
-_HOW_MANY = re.compile(r"(?:^|,\s*(?:like\s+|or\s+|i\s+mean\s+)?)\W*how\s+many\s+(?:(?:more|other|new|different|extra|further|separate|real|actual)\s+)?"
+# What "how many" counts: the word after it, past a word saying which ("how many new shows").
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:(?:more|other|new|different|extra|further|separate|real|actual)\s+)?"
                        r"([a-z][a-z'’-]*)")
 # Counted under any name (people as fans, voters, workers; times as "twice", "a third"), or no thing.
 _COUNTED_ANYHOW = frozenset("people ppl persons person folk folks times time years yrs months weeks days hours minutes "

@@ -1471,8 +1471,7 @@ def test_how_many_of_what_the_article_never_writes_is_declined_there(engine):
     # What it writes, by any form of the word, is left to the scoring; so are people and times, which a
     # story counts under other names ("2,000 fans", "twice").
     for question in ("how many points did johansson serve in a row?", "how many finals has dent reached?",
-                     "how many people watched the semi-final?", "how many times has dent won?",
-                     "what did dent say about how many aces he served?"):
+                     "how many people watched the semi-final?", "how many times has dent won?"):
         assert engine.ask(question, article_id=report).missing != "count", question
     # Not asked of one article among several: left to the scoring too.
     engine.add_article(trams())
