@@ -233,9 +233,6 @@ class AnswerTuning:
     # (`number_unit`), "+"-separated. An age asked of "the bridge" or "it" may be answered
     # "opened in 1890": there a year counts too (`_AGE_OF_SOMEONE`).
     decline_missing: str = "money+age+score"
-    # ... and "how many aces did he serve?" when the article never writes what is counted
-    # (`_counted_nowhere`): it counts none of them.
-    decline_uncounted: bool = True
     # ... and so, with every article asked, when none of the articles of the best sentences
     # (COLD_MISSING_HITS) gives that kind (README: measured on the fitting reader set, then on
     # the held-out ones).
@@ -2160,31 +2157,6 @@ def _article_lacks_asked(question: str, passage: PassageRow, store: Store, tunin
         return None
     log.debug("a question asking for %s, and %r gives none: declined", unit, passage.title)
     return unit
-
-
-# What "how many" counts: the word after it, past a word saying which ("how many new shows").
-_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:(?:more|other|new|different|extra|further|separate|real|actual)\s+)?"
-                       r"([a-z][a-z'’-]*)")
-# Counted under any name (people as fans, voters, workers; times as "twice", "a third"), or no thing.
-_COUNTED_ANYHOW = frozenset("people ppl persons person folk folks times time years yrs months weeks days hours minutes "
-                            "mins seconds of them those these ones others more".split())
-
-
-def _counted_nowhere(question: str, passage: PassageRow, store: Store) -> str | None:
-    """For "how many aces did dent serve?", what is counted ("aces"), as the spelling reads it,
-    when the passage's article (its headline too) writes no word of that stem: it gives no number
-    of them (strangers got a score, a chart's takings, another machine's speed). Not people or
-    time, which a story counts under other names ("2,000 fans", "twice")."""
-    found = _HOW_MANY.search(" ".join(question.casefold().replace("’", "'").split()))
-    if found is None or found.group(1) in _COUNTED_ANYHOW or found.group(1) in STOPWORDS or len(found.group(1)) < 3:
-        return None
-    noun = found.group(1)
-    read = question_words(question, store).read_as.get(noun, (noun,))
-    stems = {stem for word in (noun, *read) for stem in terms(word)}
-    if not stems or not stems.isdisjoint(terms(_article_text(passage, (), store))):
-        return None
-    log.debug("how many %r, which %r never writes: declined", noun, passage.title)
-    return " ".join(read)
 
 
 def _age_of_someone_else(question: str, passage: PassageRow, store: Store, tuning: AnswerTuning) -> str | None:
@@ -4327,9 +4299,6 @@ def answer(
     elsewhere = _age_of_someone_else(question, hits[0].passage, store, tuning) if one_article and hits else None
     if elsewhere is not None:
         return Answer(question, False, (), NOT_FOUND, missing="age", unquoted=elsewhere)
-    uncounted = _counted_nowhere(question, hits[0].passage, store) if one_article and hits and tuning.decline_uncounted else None
-    if uncounted is not None:
-        return Answer(question, False, (), NOT_FOUND, missing="count", unquoted=uncounted)
     short = stands_for_asked(question) if tuning.spelt_out and hits else None
     # As typed, or as the spelling reads it ("ukpi" of the articles' "UKIP"); a short form as
     # the asker or the articles write it.

@@ -176,10 +176,10 @@ class Answer:
     other_language: bool = False
     # Declined because the one article asked gives no figure of the kind the question asks
     # for ("money", "age": `AnswerTuning.decline_missing`), or no words of the one whose words
-    # it asks for ("words"), or never writes what "how many" counts ("count"): the decline says so.
+    # it asks for ("words"): the decline says so.
     missing: str | None = None
     # With `missing` "words": whom the question asked the words of, whom the article names but
-    # gives no words (`AnswerTuning.decline_unquoted`); with "count", what was counted.
+    # gives no words (`AnswerTuning.decline_unquoted`).
     unquoted: str | None = None
     # Asked of one article, the names the question gives that only other articles mention, as
     # read: declined when the article uses none of the question's words ("what is Tiger?",

@@ -259,8 +259,7 @@ _PRONOUN = re.compile(r"\b(?:he|she|it|they|them|him|his|her|hers|its|their|thei
 PRONOUN_HINT = "If you meant someone or something in it, their name instead of he, she, it or they often helps."
 # What a decline says the article asked gives none of (`Answer.missing`).
 MISSING_KINDS = {"money": "sum of money", "age": "age", "score": "score", "words": "words of the one asked about",
-                 "ahead": "word of what is to come", "spelt": "full form of the short form asked about",
-                 "count": "number of what was asked about"}
+                 "ahead": "word of what is to come", "spelt": "full form of the short form asked about"}
 
 
 def missing_what(missing: str, unquoted: str | None = None) -> str:
@@ -272,8 +271,6 @@ def missing_what(missing: str, unquoted: str | None = None) -> str:
         return f"age of “{unquoted}”"
     if missing == "spelt" and unquoted:
         return f"full form of “{unquoted}”"
-    if missing == "count" and unquoted:
-        return f"number of “{unquoted}”"
     return MISSING_KINDS[missing]
 # Said when a question in another language is declined (`spelling.in_another_language`).
 ENGLISH_HINT = "I read questions in English only: asking in English may get an answer."
