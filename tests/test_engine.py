@@ -1867,6 +1867,19 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              'said: "I am filled with sadness."', "what did la fenice say about his death?", False),
             ("Nasdaq plans to raise $100m from the sale. Some observers see this as a step closer to a full listing.",
              "what do analysts think of the listing?", False),
+            # A person's role speaks through whoever the story says holds it (strangers' "what did the egypt coach
+            # think…?", "…the scotland coach…", "…the guitarist…" were quoted others), or as the role itself.
+            ("Mido was axed by former coach Marco Tardelli. Mido is available if coach Hassan Shehata picks him.",
+             "what did the egypt coach think of his apology?", True),
+            ('Mido is available if coach Hassan Shehata picks him. "He is welcome back," Shehata said on Monday.',
+             "what did the egypt coach think of his apology?", False),
+            ('Mido is available for the game on Friday. "He is welcome back," said the national team coach.',
+             "what did the egypt coach think of his apology?", False),
+            # ... not another side's ("London Irish coach Gary Gold"), nor a group's ("tabloids Us Weekly").
+            ("Wasps beat London Irish 33-13 on Saturday. London Irish coach Gary Gold was not at the ground.",
+             "what did the wasps coach say after the game?", False),
+            ('Spears named the tabloids Us Weekly and Star. Us magazine was unrepentant, saying: "She sold her '
+             'own pictures."', "what did the tabloids say back to her?", False),
             # A party speaks through no one the story calls another party's (a stranger's "what did labour say
             # about the plan?" was quoted Michael Howard).
             ("The Tories would cut the number of MPs, Tory leader Michael Howard has said. Mr Howard said both parties "
