@@ -2562,7 +2562,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             continue
         held = words(row.text)
         speaker = words(_without_reported(_OWNED_THING.sub(" ", QUOTED_SPEECH.sub(" ", row.text))))
-        opens = not named.isdisjoint(held[:_SUBJECT_WORDS])
+        opens = not named.isdisjoint(held[:_SUBJECT_WORDS]) or not named.isdisjoint(words(" ".join(_opening(row.text))))
         # A "he" or "she" right after a sentence they are the subject of (below)
         pronoun = _PRONOUN_SUBJECT.match(row.text) if subject and own and not opens else None
         if pronoun is not None and row.text[:pronoun.start(1)].strip() and _names_another(before, named):
@@ -3551,10 +3551,32 @@ def _names_another(text: str, named: set[str]) -> bool:
                for found in _SOMEONE_NAMED.finditer(text))
 
 
+# Lowercase words a subject's title may hold before the name ("Transport & General Worker's Union general
+# secretary Tony Woodley", "And Blues boss Jose Mourinho", "Conservative shadow home secretary David Davis").
+_TITLE_WORDS = frozenset("and but & of the a an former ex then new acting interim deputy assistant vice chief "
+                         "executive general shadow home foreign senior veteran team national fund world".split())
+
+
+def _opening(text: str) -> list[str]:
+    """The words opening `text` as its subject may: its first `_SUBJECT_WORDS`, or more while they
+    are capitalised, a title's or a role's ("…union general secretary Tony Woodley repeated…": a
+    review found "what did tony woodley say?" declined over '"He said…"' after it)."""
+    tokens = re.findall(r"[\w'’&-]+", text)
+    run = 0
+    while run < min(len(tokens), _TITLE_RUN) and (tokens[run][:1].isupper() or tokens[run].casefold() in _TITLES
+                                                   or tokens[run] in _TITLE_WORDS
+                                                   or re.fullmatch(_DESCRIBING_ROLE, tokens[run])):
+        run += 1
+    return tokens[:max(_SUBJECT_WORDS, run)]
+
+
+_TITLE_RUN = 12  # words a subject's title and name may run to
+
+
 def _opens_with(text: str, named: set[str]) -> bool:
     """Whether `text` opens with one of `named` as its subject, within its first words and not as
     someone's ("Holmes will…", "Kelly Holmes will…"; not "Holmes's coach Dave Arnold…")."""
-    opening = re.findall(r"[\w'’-]+", text)[:_SUBJECT_WORDS]
+    opening = _opening(text)
     at = next((i for i, token in enumerate(opening) if re.sub(r"['’]s$", "", token).casefold() in named), None)
     return at is not None and not re.search(r"['’]s$", opening[at])
 
@@ -4028,7 +4050,13 @@ def _first_name_before(word: str, text: str) -> bool:
     function word, and never written in lowercase in `text`."""
     folded = word.casefold()
     return (folded not in _TITLES and folded not in STOPWORDS and folded not in _HONORIFIC_WORDS
-            and all(w[0].isupper() for w in _written(word).findall(text)))
+            and folded not in _CALENDAR and all(w[0].isupper() for w in _written(word).findall(text)))
+
+
+# Days and months, capitalised before a name as no first name is ("On Monday Doherty…": a review found
+# "what did pete doherty say?" declined, "Monday" read as another Doherty's first name).
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                      "june july august september october november december".split())
 
 
 def full_name_asked(question: str, text: str) -> tuple[str, str] | None:

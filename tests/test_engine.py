@@ -1867,6 +1867,16 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              'said: "I am filled with sadness."', "what did la fenice say about his death?", False),
             ("Nasdaq plans to raise $100m from the sale. Some observers see this as a step closer to a full listing.",
              "what do analysts think of the listing?", False),
+            # Someone named after a list, or before a dashed aside, or after a long title, is the one
+            # speaking; a day before a surname is no other first name (a review's finds on BBC stories).
+            ('After beating Amy Winehouse, Jamelia, Natasha Bedingfield and PJ Harvey to the best British female prize, '
+             'Joss Stone said: "I do not know what to say."', "what did joss stone say?", False),
+            ("Fund manager Florian Hamm - Borussia Dortmund's largest investor - said he would only invest more money "
+             "if he got a greater say.", "what did florian hamm say?", False),
+            ("Transport and General Workers' Union general secretary Tony Woodley repeated his view on Friday. He "
+             "said investment in new models was needed.", "what did tony woodley say?", False),
+            ('Rock singer Pete Doherty was bailed. On Monday Doherty played at the Garage. Doherty appealed to fans '
+             'to calm down, saying: "A few people are getting hurt."', "what did pete doherty say?", False),
             # A person's role speaks through whoever the story says holds it (strangers' "what did the egypt coach
             # think…?", "…the scotland coach…", "…the guitarist…" were quoted others), or as the role itself.
             ("Mido was axed by former coach Marco Tardelli. Mido is available if coach Hassan Shehata picks him.",
