@@ -2704,31 +2704,45 @@ _STAFF_WORD = r"(?!(?:former|ex|then|previous|past|and|or|but|with|to|as)\b)[\w'
 
 def _role_holders_silent(question: str, who: list[str], text: str, rows: Sequence[SentenceRow], passage: PassageRow,
                          store: Store, model: str) -> str | None:
-    """For "what did the egypt coach think…?", the role as asked ("the egypt coach"), when the story
-    names whoever holds it right after the role word ("Egypt coach Hassan Shehata"), with what the
-    question puts before it if it writes that ("egypt"), and gives none of them words, nor any
-    words to someone it calls by the role ("said the national team coach"). Otherwise None."""
+    """For "what did the egypt coach think…?", the role as asked ("Egypt coach"), when the story
+    names whoever holds it ("coach Hassan Shehata", "Hassan Shehata, Egypt's coach,"; with what the
+    question puts before the role if it writes that, "egypt"; not a former or assistant one) and
+    gives none of them words (`_gives_no_words`), nor any to someone it calls by the role ("…," said
+    the national team coach), nor a "he", "she" or one described ("the Frenchman said") right after a
+    sentence naming one of them ("…imposed by coach Hassan Shehata. '…,' he told reporters").
+    Otherwise None: the trees decide."""
     head, before = who[-1], [w for w in who[:-1] if not w.isdigit()]
     role = rf"(?i:{re.escape(head)})"
     qualified = rf"(?i:{' '.join(map(re.escape, before))})\s+{role}" if before else None
     name = r"((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+|(?:Mr|Mrs|Ms|Dr|Sir)\s+[A-Z][\w'’-]+)"
     # "the egypt coach": one the story calls so, or the role alone ("if coach Hassan Shehata chose him"),
-    # not another side's ("London Irish coach Gary Gold")
+    # not another side's ("London Irish coach Gary Gold"), a former or an assistant one (a review's finds)
     holders = re.findall(rf"\b{qualified}\s+{name}", text) if qualified else []
     for found in re.finditer(rf"\b{role}\s+{name}", text):
         last = re.search(r"([^\W\d_][\w'’-]*)(\W*)$", text[:found.start()])
+        if last is not None and last.group(1).casefold() in _NOT_THE_HOLDER:
+            continue
         if last is None or last.group(1)[0].islower() or re.search(r"[.!?\"“”]", last.group(2)):
             holders.append(found.group(1))
+    # ... or after the name ("Palaniappan Chidambaram, India's finance minister,")
+    holders += re.findall(rf"{name},\s+(?:the\s+|an?\s+|[A-Z][\w'’-]*\s+)*(?:[a-z-]+\s+){{0,2}}{role}\b", text)
     if not holders:
         return None
+    surnames = {holder.split()[-1].casefold() for holder in holders}
+    last_named = False  # the sentence before names one of them
     for row in rows:
         said_by = speaker_named(row.text)
-        if said_by is not None and head in words(said_by) and _GIVES_WORDS.search(row.text):
-            return None  # "…," said the national team coach.
+        if _GIVES_WORDS.search(row.text) and ((said_by is not None and head in words(said_by))
+                                              or (last_named and _speaks_as_pronoun(row.text))):
+            return None
+        last_named = not surnames.isdisjoint(words(row.text))
     for holder in dict.fromkeys(holders):
         if _gives_no_words(f"what did {holder} say?", passage, store, model) is None:
             return None
     return _as_asked(question, text)
+
+
+_NOT_THE_HOLDER = frozenset("former ex then assistant deputy interim caretaker acting".split())
 
 
 def _people_of(text: str, named: set[str]) -> set[str]:

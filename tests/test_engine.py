@@ -1885,6 +1885,21 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "what did the egypt coach think of his apology?", False),
             ('Mido is available for the game on Friday. "He is welcome back," said the national team coach.',
              "what did the egypt coach think of his apology?", False),
+            # ... nor when the holder speaks under another name or as "he" after being named, or is written
+            # after the role's title, past a former or an assistant one (a review's finds).
+            ('It was a proud day for Arsenal manager Arsene Wenger, ten years after he replaced former manager Bruce '
+             'Rioch. "We have come a long way," Wenger said.', "what did the manager say?", False),
+            ('The squad was named by England coach Andy Robinson, with assistant coach Phil Larder. "We are ready," '
+             'Robinson said.', "what did the coach say?", False),
+            ('Wasps won easily after coach Shaun Edwards left out three players. "It was a great win," said Warren '
+             'Gatland, the Wasps coach.', "what did the wasps coach say?", False),
+            ('Mido served a ban imposed by coach Hassan Shehata. "He must apologise first," he told reporters in '
+             'Cairo.', "what did the coach say?", False),
+            ('Pleased manager Arsene Wenger watched his side win at Highbury on Saturday. "We were superb," the '
+             'Frenchman told reporters.',
+             "what did the manager say?", False),
+            ("UK finance minister Gordon Brown hosted the talks. Palaniappan Chidambaram, India's finance minister, "
+             "argued that the funds need to change.", "what did the minister say?", False),
             # ... not another side's ("London Irish coach Gary Gold"), nor a group's ("tabloids Us Weekly").
             ("Wasps beat London Irish 33-13 on Saturday. London Irish coach Gary Gold was not at the ground.",
              "what did the wasps coach say after the game?", False),
