@@ -2488,12 +2488,13 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # A body the story then calls by what it is ("the Standards Board" … "The local government
         # watchdog also said…": a stranger's "what did the standards board say?" was declined).
         return None
+    def rows_of() -> list[SentenceRow]:
+        """Its sentences as scoring reads them: asked of one article, they are cached already."""
+        _, facts = _sentence_cache(store).facts(store, model, paragraphs)
+        return [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
+
     # A name of parts joined as typed ("d'arcy", "wal-mart"), found whole: its parts alone are
     # not written so ("Arcy" of "D'Arcy"; a stranger's "what did d'arcy say…?" was quoted anyway).
-    def rows_of() -> list[SentenceRow]:
-        _, found = _sentence_cache(store).facts(store, model, paragraphs)
-        return [row for paragraph in paragraphs if paragraph.id in found for row in found[paragraph.id].rows]
-
     joined = {part: whole for whole in re.findall(r"\w+(?:['’-]\w+)+", _asked_of(question).group("who"))
               if not re.search(r"['’]s$", whole, re.IGNORECASE) for part in words(whole)}
     for word in who:
@@ -2517,9 +2518,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             return _role_holders_silent(question, who, text, rows_of(), passage, store, model)
         if not found or sum(w[0].isupper() for w in found) * 2 <= len(found):
             return None  # not in the article (another story's), or not a name there
-    # Its sentences as scoring reads them: asked of one article, they are cached already.
-    _, facts = _sentence_cache(store).facts(store, model, paragraphs)
-    rows = [row for paragraph in paragraphs if paragraph.id in facts for row in facts[paragraph.id].rows]
+    rows = rows_of()
     # "kelly": '…," said Holmes.' is hers; "goverment": the government's, as spelt right
     named = _as_named(head) | _as_named(_role(head)) | surnames_of(head, text) | first_names_of(head, text)
     if nation:
@@ -3550,7 +3549,8 @@ _EPITHET = re.compile(r"\W*The\s+(?:\d+-year-old|world\s+number\s+\w+|(?:(?-i:[A
 # say?" was told the story gives her no words); the "he" or "she" then speaking is the same.
 # ... after what they are, too ("A former critic of the House of Lords, he has said…": a stranger's "what did
 # kinnock say…?" was told the story gives Kinnock no words, above '"I accepted…," he said').
-_PRONOUN_SUBJECT = re.compile(r"\W*(?:An?\s+[^,.;:\"“”()]{1,60},\s+)?([Hh]e|[Ss]he)\s+(?!said\b|says\b|told\b|added\b)")
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:An?\s+[^,.;:\"“”()]{1,60},\s+)?([Hh]e|[Ss]he)\s+"
+                              r"(?!said\b|says\b|told\b|added\b)")
 
 
 # Someone named by a title and a name or by two names ("Lord Smith", "Tim Collins").

@@ -1849,13 +1849,13 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "fees were declared.", "what did hague say about the fees?", False),
             # A "he" after what he is still goes on about him (a stranger's "what did kinnock say…?" was
             # declined) ...
-            ('Lord Kinnock was until recently an EU commissioner. A former critic of the House of Lords, he has said he '
-             'will use it to push reform. "I accepted the invitation for practical reasons," he said.',
+            ('Lord Kinnock was until recently an EU commissioner. A former critic of the House of Lords, he has said '
+             'he will use it to push reform. "I accepted the invitation for practical reasons," he said.',
              "what did kinnock say about becoming a peer?", False),
             # ... not after a sentence naming someone else, whom such a sentence introduces (a review's finds).
-            ('Michael Howard has named Tim Collins as shadow education secretary. A former Conservative vice-chairman, '
-             'he has long argued for more discipline. "Teachers must be free to teach," he said.', "what did howard say?",
-             True),
+            ('Michael Howard has named Tim Collins as shadow education secretary. A former Conservative '
+             'vice-chairman, he has long argued for more discipline. "Teachers must be free to teach," he said.',
+             "what did howard say?", True),
             ('Neil Kinnock was joined on the red benches by Lord Smith of Finsbury. A former culture secretary, he '
              'spoke first. "The cuts will hurt the regions most," he said.', "what did kinnock say?", True),
             # ... nor past a sentence whose "he" is someone else.
@@ -1869,8 +1869,8 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "what do analysts think of the listing?", False),
             # Someone named after a list, or before a dashed aside, or after a long title, is the one
             # speaking; a day before a surname is no other first name (a review's finds on BBC stories).
-            ('After beating Amy Winehouse, Jamelia, Natasha Bedingfield and PJ Harvey to the best British female prize, '
-             'Joss Stone said: "I do not know what to say."', "what did joss stone say?", False),
+            ('After beating Amy Winehouse, Jamelia, Natasha Bedingfield and PJ Harvey to the best British female '
+             'prize, Joss Stone said: "I do not know what to say."', "what did joss stone say?", False),
             ("Fund manager Florian Hamm - Borussia Dortmund's largest investor - said he would only invest more money "
              "if he got a greater say.", "what did florian hamm say?", False),
             ("Transport and General Workers' Union general secretary Tony Woodley repeated his view on Friday. He "
@@ -3790,7 +3790,8 @@ def test_a_decade_says_when(engine):
     """"In the 1890s" answers a when-question: a decade was no date to the kind-of-word check, so
     the right quote came with "may not say"."""
     engine.add_article(parse_text("# Harbour trams\n\nThe harbour trams first ran in the 1890s.\n\n"
-                                  "Riders still like the blue carriages, which the council repainted for the summer.\n", source="harbour.md", fmt="md"))
+                                  "Riders still like the blue carriages, which the council repainted for the "
+                                  "summer.\n", source="harbour.md", fmt="md"))
     engine.answer_tuning = replace(engine.answer_tuning, unsure_below=0.0, threshold=0.0)
     found = engine.ask("When did the harbour trams first run?", top=1)
     assert found.answered and "1890s" in found.quotes[0].text and not found.unsure
