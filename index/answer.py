@@ -2539,8 +2539,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         for row in rows:
             said_by = speaker_named(row.text)
             if (said_by is not None and said_by.casefold() not in _SOMEONE and _GIVES_WORDS.search(row.text)
-                    and others.isdisjoint(words(row.text)) and rivals.isdisjoint(words(said_by)[-1:])):
-                return None
+                    and others.isdisjoint(words(said_by)) and rivals.isdisjoint(words(said_by)[-1:])):
+                return None  # what they say of another party is theirs ("Chancellor Gordon Brown said the Lib Dem…")
     subject = alone = False  # the sentence before opens with their name; names no one else
     carried = None  # the "he" or "she" that kept them the subject, which a later "he said" must be
     own = False  # the sentence before opens with them as its subject ("Holmes will…", not "Holmes's coach…")
@@ -2689,7 +2689,7 @@ _SPEAKING_ROLE = (r"(?:head|chief|executive|director|boss|spokes(?:man|woman|per
                   r"ceo|founder|co-founder|leader)")
 # What someone is at a firm or body, whose words are then its own.
 _STAFF_ROLE = (rf"(?:{_SPEAKING_ROLE}|vice-president|officer|manager|secretary|analyst|economist|superintendent|"
-               r"controller|administrator|governor|commissioner|curator|editor)")
+               r"controller|administrator|governor|commissioner|curator|editor|(?i:mp|msp|mep))")
 # What may describe the role ("new chief executive", "retail boss", "managing director").
 _ROLE_PREFIX = (r"(?:new|outgoing|incoming|acting|interim|retail|managing|deputy|joint|senior|global|group|finance|"
                 r"financial|operating|technical|marketing|commercial|sales)")

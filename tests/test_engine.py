@@ -1910,7 +1910,13 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
             ("The Tories would cut the number of MPs, Tory leader Michael Howard has said. Mr Howard said both parties "
              "planned to cut the civil service, Labour by 80,000.", "what did labour say about the plan?", True),
             ("Labour would cut the number of quangos, Labour leader Tony Blair has said. Mr Blair said both parties "
-             "planned to cut the civil service, the Tories by 80,000.", "what did labour say about the plan?", False)):
+             "planned to cut the civil service, the Tories by 80,000.", "what did labour say about the plan?", False),
+            # ... and what the party's people say of another party is theirs (the training set's "how did labour
+            # respond" of "Chancellor Gordon Brown said the Lib Dem figures did not add up").
+            ("Lib Dem leader Charles Kennedy set out his tax plans. Mr Kennedy said trust in taxes was breaking down. "
+             "And Chancellor Gordon Brown said the Lib Dem figures did not add up.", "how did labour respond?", False),
+            ("Lib Dem leader Charles Kennedy set out his tax plans on Monday. Tory MP John Smith spoke after him. Mr "
+             "Smith said Labour had failed on tax.", "how did labour respond?", True)):
         told = quoting_every_best(engine, f"# Who said it\n\n{text}\n", f"{question}.md")
         answer = engine.ask(question, article_id=told)
         assert (answer.missing == "words") is declined, question
