@@ -302,7 +302,7 @@ def main(argv=None) -> int:
     for where, wanted in (("asked of every article", False), ("asked of their own", True)):
         print(f"  ... on the readers it was fitted on, {where}:",
               top_quote_figures([g for g, a in zip(reader_groups, in_article_group) if a == wanted], rank))
-    before = weight_vector(read_weights(str(WEIGHTS_FILE)).get("rank", {}).get("weights", {}), FEATURES)
+    before = weight_vector(shipped.get("rank", {}).get("weights", {}), FEATURES)
     print("  the previous ranker on the readers:", top_quote_figures(reader_groups, before))
     # Cross-fitting: each half of SQuAD scored by weights fitted on the other half (plus every
     # reader), each fifth of the reader articles by weights fitted without it.

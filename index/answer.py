@@ -39,8 +39,8 @@ from .store import PassageRow, SentenceRow, Store
 from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of,
                        country_of, english_words, initials_in, names_abbreviated, nation_words, question_words,
                        seats_of, spelled_out_in, writes_clipped_name)
-from .text import (CHAT_SPELLINGS, CLAIMED_A_PRIZE, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH, SAID_BY_PRONOUN,
-                   STOPWORDS, WHEN_WORDS, fts_match,
+from .text import (CHAT_SPELLINGS, CLAIMED_A_PRIZE, NO_NAMES, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH,
+                   SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS, fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, stems, terms, without_marks, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
@@ -2713,7 +2713,7 @@ def _role_holders_silent(question: str, who: list[str], text: str, rows: Sequenc
     head, before = who[-1], [w for w in who[:-1] if not w.isdigit()]
     role = rf"(?i:{re.escape(head)})"
     qualified = rf"(?i:{' '.join(map(re.escape, before))})\s+{role}" if before else None
-    name = r"((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+|(?:Mr|Mrs|Ms|Dr|Sir)\s+[A-Z][\w'’-]+)"
+    name = r"((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)"  # two or three names, or a title and a name
     # "the egypt coach": one the story calls so, or the role alone ("if coach Hassan Shehata chose him"),
     # not another side's ("London Irish coach Gary Gold"), a former or an assistant one (a review's finds)
     holders = re.findall(rf"\b{qualified}\s+{name}", text) if qualified else []
@@ -3554,8 +3554,7 @@ _PRONOUN_SUBJECT = re.compile(r"\W*(?:An?\s+[^,.;:\"“”()]{1,60},\s+)?([Hh]e|
 
 
 # Someone named by a title and a name or by two names ("Lord Smith", "Tim Collins").
-_SOMEONE_NAMED = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Baroness|Baron|Dame)\s+[A-Z][a-z][\w'’-]*|"
-                            r"[A-Z][a-z]+\s+[A-Z][a-z][\w'’-]*)")
+_SOMEONE_NAMED = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z][\w'’-]*")
 
 
 def _names_another(text: str, named: set[str]) -> bool:
@@ -4064,13 +4063,9 @@ def _first_name_before(word: str, text: str) -> bool:
     function word, and never written in lowercase in `text`."""
     folded = word.casefold()
     return (folded not in _TITLES and folded not in STOPWORDS and folded not in _HONORIFIC_WORDS
-            and folded not in _CALENDAR and all(w[0].isupper() for w in _written(word).findall(text)))
-
-
-# Days and months, capitalised before a name as no first name is ("On Monday Doherty…": a review found
-# "what did pete doherty say?" declined, "Monday" read as another Doherty's first name).
-_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                      "june july august september october november december".split())
+            # nor a day or month ("On Monday Doherty…": a review found "what did pete doherty say?"
+            # declined, "Monday" read as another Doherty's first name)
+            and folded not in NO_NAMES and all(w[0].isupper() for w in _written(word).findall(text)))
 
 
 def full_name_asked(question: str, text: str) -> tuple[str, str] | None:

@@ -567,12 +567,12 @@ def capitalised_words(text: str) -> set[str]:
     """The words of `text` after its first that are written with a capital ("Ebbers" in "what
     does Ebbers say?"), casefolded; never "I"."""
     found = re.findall(r"[\w'’-]+", text)[1:]
-    return {w.casefold() for w in found if w[:1].isupper() and w.casefold() not in _NO_NAMES
+    return {w.casefold() for w in found if w[:1].isupper() and w.casefold() not in NO_NAMES
             and not (w.isupper() and len(w) <= 3)}  # not "UK", "TV"
 
 
 # Capitalised, yet no one's name: "I", "I'm", the months and days.
-_NO_NAMES = frozenset("i i'm i’m i've i’ve i'd i'll january february march april may june july august september "
+NO_NAMES = frozenset("i i'm i’m i've i’ve i'd i'll january february march april may june july august september "
                       "october november december monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -1105,7 +1105,7 @@ def with_other(question: str, previous: str) -> str | None:
         # jump?"): that name, where it is the only one.
         names = list(re.finditer(r"(?<=\s)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", earlier))
         # Not a name after "the" ("the Mac mini": "and ipad?" would leave "the ipad mini").
-        at = (names[0] if len(names) == 1 and names[0].group().casefold() not in _NO_NAMES
+        at = (names[0] if len(names) == 1 and names[0].group().casefold() not in NO_NAMES
               and not re.search(r"\b(?:the|a|an)\s+$", earlier[:names[0].start()], re.IGNORECASE) else None)
     elif len(pronouns) == 1 and pronouns[0].group().casefold() in _PERSONAL | _THING_PRONOUNS:
         if not (pronouns[0].group().casefold() in _PERSONAL and other.split()[0].casefold() in _DETERMINERS):
