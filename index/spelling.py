@@ -651,6 +651,10 @@ EVERYDAY_ACRONYMS: dict[str, tuple[str, ...]] = {
 # the Tories object?" of a story saying only "Conservatives" was moved to another story that says
 # "Tories". Searched besides, and a story holding the other name does not lack the one asked.
 ALIASES: dict[str, tuple[str, ...]] = {
+    # Readers say Britain where BBC News writes UK (a stranger's "what does the report conclude about
+    # britain overall?" was declined of a story saying only "The UK's…"); not back: "uk" searched as
+    # "britain" too made the stories lacking that word look as if they lacked what was asked.
+    "britain": ("uk",),
     "tories": ("conservatives", "tory"), "tory": ("conservative",), "conservatives": ("tories", "tory"),
     "conservative": ("tory",), "keeper": ("goalkeeper",), "keepers": ("goalkeepers",),
     "goalie": ("goalkeeper",), "ref": ("referee",), "refs": ("referees",),

@@ -519,6 +519,14 @@ def test_another_name_of_one_thing_the_article_uses_is_no_other_storys(engine):
     assert "conservatives" in question_words("why do the Tories object?", engine.store).extra
     assert engine.ask("why do the Tories object?", article_id=story).elsewhere == ()
     assert names_elsewhere("why did UKIP grow?", engine.store, [GLOBAL], story) == ["ukip"]
+    # Readers say Britain where BBC News writes UK (a stranger's "what does the report conclude
+    # about britain overall?" was declined of a story saying only "the UK").
+    digital = _added(engine, "# Digital nation\nThe UK's take-up of digital television and broadband has made it "
+                             "the fourth most digitally advanced country in Europe, a report says.\n")
+    _add(engine, "# Wet summer\nBritain had its wettest summer for a decade, and forecasters said on Monday the "
+                 "autumn would be no drier.\n")
+    assert names_elsewhere("where does Britain rank in Europe?", engine.store, [GLOBAL], digital) == []
+    assert "uk" in question_words("where does britain rank in europe?", engine.store).extra
     # Nor chat's abbreviation of a word it writes out ("man utd" of "Manchester United", while
     # another story's title says "Man Utd").
     club = engine.add_article(parse_text("# Glazer bid\nManchester United's board said on Monday it would not back "
