@@ -252,6 +252,10 @@ class AnswerTuning:
     # that the lead gives and the quote after it does not: a stranger's "how old was he?" got a
     # paragraph on the actor's funerals first, "…found dead at the age of 87" second.
     lead_kept_for_unit: bool = True
+    # Where the lead may come first (not read yet), a why-question's quote from it that gives no
+    # reason goes after the second or third quote giving one (`_cause_first`): strangers' "why was
+    # harinordoquy dropped?" got the lead saying he was dropped, the reason second.
+    cause_first: bool = True
     # A question for someone's words gets first the best sentence giving them (`_speaker_first`),
     # rather than one that only names them.
     speaker_first: bool = True
@@ -4303,6 +4307,22 @@ def _lead_after(spans: list[QuoteSpan], floor: float, gives: Callable[[QuoteSpan
     return [spans[later], *spans[:later], *spans[later + 1:]]
 
 
+def _cause_first(spans: list[QuoteSpan], floor: float) -> list[QuoteSpan]:
+    """The quotes with the second or third put first when it gives a reason (`gives_a_cause`), is
+    from outside the first paragraph and its confidence reaches `floor`, and the first is from the
+    first paragraph and gives none. A lead restates what a why-question asks about ("Number eight
+    Imanol Harinordoquy has been dropped from France's squad…"): the strangers' why-questions asked
+    of a picked story (2,720 of 68 trials, and the fitting sets') got 16 more first quotes right
+    this way and lost one."""
+    if len(spans) < 2 or spans[0][0].hit.passage.paragraph != 1 or any(
+            gives_a_cause(s.row.text) for s in spans[0]):
+        return spans
+    later = next((i for i, span in enumerate(spans[1:3], 1) if span[0].hit.passage.paragraph != 1
+                  and max(s.confidence for s in span) >= floor and any(_CAUSE.search(s.row.text) for s in span)),
+                 None)
+    return spans if later is None else [spans[later], *spans[:later], *spans[later + 1:]]
+
+
 def _unit_given(question: str) -> Callable[[QuoteSpan], bool] | None:
     """Whether a quote gives the sum, age, share or span of time the question asks for
     (`_FIRST_UNITS`), or None when it asks for none of them."""
@@ -4550,6 +4570,12 @@ def answer(
             scored = ordered
     spans = choose_quotes(scored, top, tuning, best=deciding,
                           shares_words=_shares_words(question, store, model, tuning.other_articles_share))
+    if tuning.cause_first and not (lead_read and tuning.lead_after) and question_type(question) == "reason":
+        ordered = _cause_first(spans, tuning.threshold * tuning.follow)
+        if ordered is not spans:
+            log.debug("why, and the lead gives no reason: paragraph %d's quote giving one put first",
+                      ordered[0][0].hit.passage.paragraph)
+        spans = ordered
     if lead_read and tuning.lead_after and not score_asked and not (shorts and spans and any(
             spells_out(spans[0].chosen.row.text, typed) for typed in shorts)):
         ordered = _lead_after(spans, tuning.threshold * tuning.follow,

@@ -4421,3 +4421,21 @@ def test_a_short_form_spelt_out_answers_however_unsure_and_one_spelt_out_nowhere
     assert stands_for_asked("what does the UK stand for on Iraq?") is None  # a stance
     assert written_out_loosely("the Department for Environment, Food and Rural Affairs said", "defra")
     assert written_out_loosely("many internet service providers blocked it", "isp")
+
+
+def test_a_why_questions_lead_giving_no_reason_goes_after_a_quote_giving_one(engine):
+    """A stranger's "why was harinordoquy dropped?" of a picked story got the lead saying only that
+    he was dropped, and the reason second."""
+    dropped = quoting_every_best(engine, "# Striker dropped\n\nThe striker has been dropped from the squad for "
+                                         "Saturday's match against the champions.\n\nHe was left out because of a "
+                                         "poor display in training, the coach told reporters.\n", "dropped.md")
+    question = "why was the striker dropped from the squad?"
+    assert [q.paragraph for q in engine.ask(question, article_id=dropped).quotes] == [2, 1]
+    engine.answer_tuning = replace(engine.answer_tuning, cause_first=False)
+    assert [q.paragraph for q in engine.ask(question, article_id=dropped).quotes] == [1, 2]
+    engine.answer_tuning = replace(engine.answer_tuning, cause_first=True)
+    # A lead that gives one stays first.
+    injured = quoting_every_best(engine, "# Winger dropped\n\nThe winger has been dropped from the squad because of "
+                                         "a knee injury, the club said on Friday.\n\nThe coach said he hoped the "
+                                         "winger would be fit again because the team needed him.\n", "injured.md")
+    assert engine.ask("why was the winger dropped from the squad?", article_id=injured).quotes[0].paragraph == 1
