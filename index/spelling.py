@@ -653,7 +653,8 @@ EVERYDAY_ACRONYMS: dict[str, tuple[str, ...]] = {
 ALIASES: dict[str, tuple[str, ...]] = {
     # Readers say Britain where BBC News writes UK (a stranger's "what does the report conclude about
     # britain overall?" was declined of a story saying only "The UK's…"); not back: "uk" searched as
-    # "britain" too made the stories lacking that word look as if they lacked what was asked.
+    # "britain" too made the stories lacking that word look as if they lacked what was asked (it
+    # declined an answerable "how much is it in the uk", and four unanswerable ones for that alone).
     "britain": ("uk",),
     "tories": ("conservatives", "tory"), "tory": ("conservative",), "conservatives": ("tories", "tory"),
     "conservative": ("tory",), "keeper": ("goalkeeper",), "keepers": ("goalkeepers",),
