@@ -256,6 +256,10 @@ class AnswerTuning:
     # reason goes after the second or third quote giving one (`_cause_first`): strangers' "why was
     # harinordoquy dropped?" got the lead saying he was dropped, the reason second.
     cause_first: bool = True
+    # ... and so a how-question's ("how did gloucester get the draw?", "how do these viruses
+    # spread?"), before any second or third quote from the rest of the article (`_HOW_WAY`): a lead
+    # tells what happened, not how.
+    way_first: bool = True
     # A question for someone's words gets first the best sentence giving them (`_speaker_first`),
     # rather than one that only names them.
     speaker_first: bool = True
@@ -4307,6 +4311,29 @@ def _lead_after(spans: list[QuoteSpan], floor: float, gives: Callable[[QuoteSpan
     return [spans[later], *spans[:later], *spans[later + 1:]]
 
 
+# "how did they get the draw?", "how do these viruses spread?": the way something happened, not
+# "how much", "how many", "how old"…
+_HOW_WAY = re.compile(r"\W*(?:(?:so|and|but|ok|okay)[\s,]+)?how\s+(?:did|does|do|was|is|were|are|will|would|can|"
+                      r"could|has|have|had)\b", re.IGNORECASE)
+
+
+def _after_lead(spans: list[QuoteSpan], floor: float, fits: Callable[[QuoteSpan], bool]) -> list[QuoteSpan]:
+    """The quotes with the second or third put first when it `fits`, is from outside the first
+    paragraph and its confidence reaches `floor`, and the first is from the first paragraph."""
+    if len(spans) < 2 or spans[0][0].hit.passage.paragraph != 1:
+        return spans
+    later = next((i for i, span in enumerate(spans[1:3], 1) if span[0].hit.passage.paragraph != 1
+                  and max(s.confidence for s in span) >= floor and fits(span)), None)
+    return spans if later is None else [spans[later], *spans[:later], *spans[later + 1:]]
+
+
+def _way_first(spans: list[QuoteSpan], floor: float) -> list[QuoteSpan]:
+    """For a how-question (`_HOW_WAY`), the best quote after the lead's put before it
+    (`_after_lead`): re-asked of a picked story, the strangers' how-questions (61 answered of 3,547
+    questions) got 5 more first quotes right this way and lost none."""
+    return _after_lead(spans, floor, lambda span: True)
+
+
 def _cause_first(spans: list[QuoteSpan], floor: float) -> list[QuoteSpan]:
     """The quotes with the second or third put first when it gives a reason (`_CAUSE`: "because",
     "due to", "led to"…), is from outside the first paragraph and its confidence reaches `floor`,
@@ -4314,13 +4341,9 @@ def _cause_first(spans: list[QuoteSpan], floor: float) -> list[QuoteSpan]:
     "after"). A lead restates what a why-question asks about ("Number eight Imanol Harinordoquy has
     been dropped from France's squad…"): the strangers' questions asked of a picked story (3,547 of
     76 trials and the two fitting sets) got 13 more first quotes right this way and lost one."""
-    if len(spans) < 2 or spans[0][0].hit.passage.paragraph != 1 or any(
-            gives_a_cause(s.row.text) for s in spans[0]):
+    if spans and any(gives_a_cause(s.row.text) for s in spans[0]):
         return spans
-    later = next((i for i, span in enumerate(spans[1:3], 1) if span[0].hit.passage.paragraph != 1
-                  and max(s.confidence for s in span) >= floor and any(_CAUSE.search(s.row.text) for s in span)),
-                 None)
-    return spans if later is None else [spans[later], *spans[:later], *spans[later + 1:]]
+    return _after_lead(spans, floor, lambda span: any(_CAUSE.search(s.row.text) for s in span))
 
 
 def _unit_given(question: str) -> Callable[[QuoteSpan], bool] | None:
@@ -4570,12 +4593,17 @@ def answer(
             scored = ordered
     spans = choose_quotes(scored, top, tuning, best=deciding,
                           shares_words=_shares_words(question, store, model, tuning.other_articles_share))
-    if tuning.cause_first and not (lead_read and tuning.lead_after) and question_type(question) == "reason":
-        ordered = _cause_first(spans, tuning.threshold * tuning.follow)
-        if ordered is not spans:
-            log.debug("why, and the lead gives no reason: paragraph %d's quote giving one put first",
-                      ordered[0][0].hit.passage.paragraph)
-        spans = ordered
+    if not (lead_read and tuning.lead_after):
+        for enabled, applies, rule, why in (
+                (tuning.cause_first, question_type(question) == "reason", _cause_first,
+                 "why, and the lead gives no reason: the quote giving one"),
+                (tuning.way_first, _HOW_WAY.match(question) is not None, _way_first,
+                 "how, and the lead tells only what happened: the next quote")):
+            if enabled and applies:
+                ordered = rule(spans, tuning.threshold * tuning.follow)
+                if ordered is not spans:
+                    log.debug("%s (paragraph %d) put first", why, ordered[0][0].hit.passage.paragraph)
+                spans = ordered
     if lead_read and tuning.lead_after and not score_asked and not (shorts and spans and any(
             spells_out(spans[0].chosen.row.text, typed) for typed in shorts)):
         ordered = _lead_after(spans, tuning.threshold * tuning.follow,

@@ -4439,3 +4439,15 @@ def test_a_why_questions_lead_giving_no_reason_goes_after_a_quote_giving_one(eng
                                          "a knee injury, the club said on Friday.\n\nThe coach said he hoped the "
                                          "winger would be fit again because the team needed him.\n", "injured.md")
     assert engine.ask("why was the winger dropped from the squad?", article_id=injured).quotes[0].paragraph == 1
+
+
+def test_a_how_questions_lead_goes_after_the_next_quote(engine):
+    """A stranger's "how did gloucester get the draw" of a picked story got the lead saying that
+    they drew, and how second."""
+    draw = quoting_every_best(engine, "# Late draw\n\nGloucester grabbed a draw at Newcastle on Sunday in a "
+                                      "thrilling match.\n\nWith three minutes left the forward was driven over "
+                                      "for a try in the corner, which levelled the scores.\n", "draw.md")
+    question = "how did gloucester get the draw at newcastle?"
+    assert [q.paragraph for q in engine.ask(question, article_id=draw).quotes] == [2, 1]
+    engine.answer_tuning = replace(engine.answer_tuning, way_first=False)
+    assert [q.paragraph for q in engine.ask(question, article_id=draw).quotes] == [1, 2]
