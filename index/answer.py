@@ -255,7 +255,7 @@ class AnswerTuning:
     # Where the lead may come first (not read: an article picked by name, or none asked), a
     # question a lead seldom answers (`_LEAD_SELDOM_ANSWERS`: why, how something happened, which,
     # where) gets its quote from the lead after the second or third quote from the rest of the
-    # article (`_after_lead`): strangers' "why was harinordoquy dropped?" got the lead saying he was
+    # article (`_lead_after`): strangers' "why was harinordoquy dropped?" got the lead saying he was
     # dropped first, the reason second.
     lead_after_unread: bool = True
     # A question for someone's words gets first the best sentence giving them (`_speaker_first`),
@@ -4291,19 +4291,23 @@ _TELLS_WHEN_NEXT = re.compile(
     re.IGNORECASE)
 
 
-def _lead_after(spans: list[QuoteSpan], floor: float, gives: Callable[[QuoteSpan], bool] | None = None
-                ) -> list[QuoteSpan]:
+def _lead_after(spans: list[QuoteSpan], floor: float, gives: Callable[[QuoteSpan], bool] | None = None,
+                same_article: bool = False) -> list[QuoteSpan]:
     """The quotes with the first one from outside the first paragraph put first, when the best
     was from it and that one's confidence reaches `floor` (a second opinion the trees hardly
     believe is not put before it). Asked of the article a channel discusses, the reader has read
     the headline and lead (the link's preview shows them), and asks what they did not say: the lead restating the
     question's words was right as a first quote 4 times of 50 in the fitting sets' rows, the
     quote after it 20 times (`AnswerTuning.lead_after`). `gives`: whether a quote gives the unit
-    asked for (`AnswerTuning.lead_kept_for_unit`): the lead giving it stays before one that does not."""
+    asked for (`AnswerTuning.lead_kept_for_unit`): the lead giving it stays before one that does not.
+    `same_article`: only a quote from the lead's article goes before it (asked of every article, the
+    next quote may be another story's)."""
     if len(spans) < 2 or spans[0][0].hit.passage.paragraph != 1:
         return spans
+    article = spans[0][0].hit.passage.article_id
     later = next((i for i, span in enumerate(spans) if span[0].hit.passage.paragraph != 1
-                  and max(s.confidence for s in span) >= floor), None)
+                  and max(s.confidence for s in span) >= floor
+                  and (not same_article or span[0].hit.passage.article_id == article)), None)
     if later is None or (gives is not None and gives(spans[0]) and not gives(spans[later])):
         return spans
     return [spans[later], *spans[:later], *spans[later + 1:]]
@@ -4311,24 +4315,14 @@ def _lead_after(spans: list[QuoteSpan], floor: float, gives: Callable[[QuoteSpan
 
 # Questions the opening paragraph of a story seldom answers: why, how something happened ("how did
 # they get the draw?", not "how much", "how many"…), which, where. The lead tells what happened;
-# a reader asking this has mostly read it, or its headline, and asks what it did not say. Not
-# "which minister said…?", which asks who: a lead's "…, a Home Office minister has said." goes
-# first, the sentence naming her after it.
+# a reader asking this has mostly read it, or its headline, and asks what it did not say. Re-asked
+# of a picked story, the strangers' questions (3,547 of 76 trials and the two fitting sets') got 51
+# more first quotes right with the lead after the next quote and lost 5: why 29 / 3, how 4 / 0,
+# which 9 / 1, where 9 / 1. Not "which minister said…?", which asks who: a lead's "…, a Home Office
+# minister has said." goes first, the sentence naming her after it.
 _LEAD_SELDOM_ANSWERS = re.compile(
     r"\W*(?:(?:so|and|but|ok|okay)[\s,]+)?(?:why|where|which(?![^?]*\b(?:said|say|says|told|think|thinks|thought)\b)|"
     r"how\s+(?:come|did|does|do|was|is|were|are|will|would|can|could|has|have|had))\b", re.IGNORECASE)
-
-
-def _after_lead(spans: list[QuoteSpan], floor: float) -> list[QuoteSpan]:
-    """The quotes with the second or third put first when it is from outside the first paragraph
-    and its confidence reaches `floor`, and the first is from the first paragraph. Re-asked of a
-    picked story, the strangers' questions (3,547 of 76 trials and the two fitting sets') got 51
-    more first quotes right this way and lost 5: why 29 / 3, how 4 / 0, which 9 / 1, where 9 / 1."""
-    if len(spans) < 2 or spans[0][0].hit.passage.paragraph != 1:
-        return spans
-    later = next((i for i, span in enumerate(spans[1:3], 1) if span[0].hit.passage.paragraph != 1
-                  and max(s.confidence for s in span) >= floor), None)
-    return spans if later is None else [spans[later], *spans[:later], *spans[later + 1:]]
 
 
 def _unit_given(question: str) -> Callable[[QuoteSpan], bool] | None:
@@ -4579,7 +4573,7 @@ def answer(
     spans = choose_quotes(scored, top, tuning, best=deciding,
                           shares_words=_shares_words(question, store, model, tuning.other_articles_share))
     if tuning.lead_after_unread and not (lead_read and tuning.lead_after) and _LEAD_SELDOM_ANSWERS.match(question):
-        ordered = _after_lead(spans, tuning.threshold * tuning.follow)
+        ordered = _lead_after(spans, tuning.threshold * tuning.follow, same_article=True)
         if ordered is not spans:
             log.debug("why, how, which or where, and the best sentence is in the lead: quoted second, after "
                       "paragraph %d's", ordered[0][0].hit.passage.paragraph)

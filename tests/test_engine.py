@@ -4435,6 +4435,15 @@ def test_a_why_questions_lead_goes_after_the_next_quote(engine):
     engine.answer_tuning = replace(engine.answer_tuning, lead_after_unread=False)
     assert [q.paragraph for q in engine.ask(question, article_id=dropped).quotes] == [1, 2]
     engine.answer_tuning = replace(engine.answer_tuning, lead_after_unread=True)
+    # Asked of every article, never another story's quote before the best one's lead.
+    engine.add_article(parse_text("# Keeper dropped\n\nThe keeper has lost his place at the club after a poor run "
+                                  "of games this season.\n\nThe forward was also dropped from the squad for the cup tie, "
+                                  "the club said.\n", source="keeper.md", fmt="md"))
+    alone = quoting_every_best(engine, "# Forward dropped\n\nThe forward has been dropped from the squad for the "
+                                       "cup tie on Saturday against the champions, the manager said.\n", "alone.md")
+    cold = engine.ask("why was the forward dropped from the squad for the cup tie on saturday against the "
+                      "champions?").quotes
+    assert cold[0].article_id == alone and cold[0].paragraph == 1, [(q.title, q.paragraph) for q in cold]
     # Not "how many": a lead giving the figure stays first.
     squad = quoting_every_best(engine, "# Squad named\n\nThe coach has named 32 players in the squad for the "
                                        "Six Nations, with five new caps.\n\nHe said the players in the squad had "
