@@ -195,7 +195,7 @@ def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
 
 
 def test_second_opinions_are_shown_however_unsure_but_only_a_likely_one_goes_before_the_lead():
-    from index.answer import _lead_after
+    from index.answer import QuoteSpan, _lead_after
 
     scored = candidates({(0, 1): 5.0, (1, 0): 3.0, (2, 0): 1.0}, paragraphs=PARAGRAPHS)
     scored = [scored[0], replace(scored[1], known=0.2), replace(scored[2], known=0.1)]
@@ -208,8 +208,11 @@ def test_second_opinions_are_shown_however_unsure_but_only_a_likely_one_goes_bef
     # Asked of one article, the lead (paragraph 1) yields its place only to a likely quote.
     spans = choose_quotes(scored, 3, TUNING)
     assert _lead_after(spans, 0.5 * 0.8) == spans
-    likely = [spans[0], [replace(spans[1][0], known=0.45)], spans[2]]
+    likely = [spans[0], QuoteSpan([replace(spans[1][0], known=0.45)], replace(spans[1][0], known=0.45)), spans[2]]
     assert _lead_after(likely, 0.5 * 0.8) == [likely[1], likely[0], likely[2]]
+    # A quote's confidence is its own sentence's: a likely neighbour joined for context lends it none.
+    lent = [spans[0], QuoteSpan([spans[1][0], replace(spans[1][0], known=0.45)], spans[1][0]), spans[2]]
+    assert _lead_after(lent, 0.5 * 0.8) == lent
 
 
 def test_asked_for_someones_words_the_quote_giving_them_comes_first():
