@@ -4305,7 +4305,7 @@ def _lead_after(spans: list[QuoteSpan], floor: float, gives: Callable[[QuoteSpan
         return spans
     article = spans[0][0].hit.passage.article_id
     later = next((i for i, span in enumerate(spans) if span[0].hit.passage.paragraph != 1
-                  and span.chosen.confidence >= floor
+                  and max(s.confidence for s in span) >= floor
                   and (not same_article or span[0].hit.passage.article_id == article)
                   and (fits is None or fits(span))), None)
     if later is None or (gives is not None and gives(spans[0]) and not gives(spans[later])):

@@ -210,9 +210,6 @@ def test_second_opinions_are_shown_however_unsure_but_only_a_likely_one_goes_bef
     assert _lead_after(spans, 0.5 * 0.8) == spans
     likely = [spans[0], QuoteSpan([replace(spans[1][0], known=0.45)], replace(spans[1][0], known=0.45)), spans[2]]
     assert _lead_after(likely, 0.5 * 0.8) == [likely[1], likely[0], likely[2]]
-    # A quote's confidence is its own sentence's: a likely neighbour joined for context lends it none.
-    lent = [spans[0], QuoteSpan([spans[1][0], replace(spans[1][0], known=0.45)], spans[1][0]), spans[2]]
-    assert _lead_after(lent, 0.5 * 0.8) == lent
 
 
 def test_asked_for_someones_words_the_quote_giving_them_comes_first():
