@@ -2016,7 +2016,9 @@ def _rest_of_quotation(opening: ScoredSentence, by_place: dict, used: set) -> li
 
 class QuoteSpan(list):
     """A quote's sentences in article order, and the one it was chosen for (`chosen`): its
-    confidence is the quote's, a neighbour joined for context lending it nothing."""
+    confidence is the quote's, a neighbour joined for context lending it nothing; except where a
+    quote may go before the lead (`_lead_after`), which reads the best of its sentences' (reading
+    only the chosen one's cost two first quotes held out: docs/experiments.md)."""
 
     def __init__(self, sentences: Sequence[ScoredSentence], chosen: ScoredSentence):
         super().__init__(sentences)
