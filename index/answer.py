@@ -253,9 +253,9 @@ class AnswerTuning:
     # paragraph on the actor's funerals first, "…found dead at the age of 87" second.
     lead_kept_for_unit: bool = True
     # Where the lead may come first (not read: an article picked by name, or none asked), a
-    # why-question's quote from the lead that gives no sign of a reason goes after the second or
-    # third quote from the same article giving one (`_cause_first`): strangers' "why was
-    # harinordoquy dropped?" got the lead saying he was dropped, the reason second.
+    # why-question's quote from the lead that gives no sign of a reason goes after the next quote
+    # from the same article giving one (`_cause_first`): strangers' "why was harinordoquy
+    # dropped?" got the lead saying he was dropped, the reason second.
     cause_first: bool = True
     # A question for someone's words gets first the best sentence giving them (`_speaker_first`),
     # rather than one that only names them.

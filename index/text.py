@@ -573,7 +573,7 @@ def capitalised_words(text: str) -> set[str]:
 
 # Capitalised, yet no one's name: "I", "I'm", the months and days.
 NO_NAMES = frozenset("i i'm i’m i've i’ve i'd i'll january february march april may june july august september "
-                      "october november december monday tuesday wednesday thursday friday saturday sunday".split())
+                     "october november december monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def what_about(question: str | None) -> str | None:
