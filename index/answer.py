@@ -2476,8 +2476,11 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     if _never_named(head, question, text, passage, store):
         log.debug("a question for the words of %r, whom %r never names: declined", head, passage.title)
         # Named as the spelling reads it ("diagoe": Diageo), not as an everyday word ("hain" is
-        # no "main": a review's find).
+        # no "main": a review's find), nor as a word the articles write as no name ("wenger" was
+        # told of the words of “winger”: a stranger's find); as typed then.
         read = question_words(question, store).corrected.get(head, head)
+        if read != head and not _written_as_name(read, store, [passage.collection]):
+            read = head
         if english_words().get(read, 0) < COMMON_WORD:
             return read
         # An everyday surname (`_never_named`): the whole name asked, "Michael Howard".

@@ -1675,6 +1675,12 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
         # The takeover story names no government, minister or official at all: their words, as
         # asked either way, are no one it quotes.
         assert engine.ask(asked, article_id=story).unquoted == "government", asked
+    # A name read as a word the articles write as no name is named as typed: a stranger's "has
+    # wenger said anything?" was told the story gives no words of “winger”.
+    engine.add_article(parse_text("# Cup win\n\nThe young winger scored twice as the side won the cup final, and "
+                                  "the winger was named man of the match.\n", source="cup.md", fmt="md"))
+    wenger = engine.ask("has wenger said anything about it?", article_id=story)
+    assert not wenger.answered and wenger.unquoted == "wenger", wenger
     # Each story, the question asked of it alone, and whether it is declined as giving no words.
     for text, question, declined in (
             # A role capitalised in the story is no name ("Minister for Children … Margaret Hodge
