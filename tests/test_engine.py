@@ -2092,6 +2092,18 @@ def test_a_question_about_what_is_to_come_needs_a_quote_that_looks_ahead(engine)
     # spoke of what is to come, over "Tuesday's gig has been rescheduled for 15 June").
     assert _LOOKS_AHEAD.search("Tuesday's gig has been rescheduled for 15 June.")
     assert _LOOKS_AHEAD.search("The match was postponed because of the snow.")
+    # So does what is arranged (a stranger's "is colin farrell gonna be on scrubs?" was declined
+    # over "Actor Colin Farrell is to make his debut on US television in medical sitcom Scrubs"),
+    # and what may come of it ("doing research into the possibilities we have": "is lufthansa
+    # going to sue?"); not who is to blame, nor a condition (a review's find).
+    arranged = engine.add_article(parse_text(INJURY.replace("before,", "before, and he is to play at left-back in "
+                                                            "the England game,"), source="arranged.md",
+                                             fmt="md")).article.id
+    assert engine.ask("is gallas gonna play at left-back in the england game?", article_id=arranged).answered
+    assert _LOOKS_AHEAD.search('"We are doing research into the possibilities we have," a spokesman said.')
+    assert not any(_LOOKS_AHEAD.search(text) for text in (
+        "The minister said no one is to blame for the crash.",
+        "Victory is vital if they are to rescue their season."))
     assert not any(_LOOKS_AHEAD.search(text) for text in (
         "The storm restored power to homes.", "The act handed sweeping new powers to the police."))
     # Not what someone had wanted (a review's find: "she had wanted to run" answered "will she run?").
@@ -3599,11 +3611,11 @@ def test_who_said_that_after_an_answer_is_whose_words_its_first_quote_gives(engi
 def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_trees_are(engine):
     # A stranger's "what did alan briggs say" was declined at 0.268 against a 0.270 threshold
     # though the story quotes him; "what did priya shah say" got her words under "may not say".
-    engine.add_article(parse_text(
+    harbour = engine.add_article(parse_text(
         "# Harbour market reopens\n\nThe fish market on the harbour reopened on Monday, a month after the storm "
         "flooded its stalls, and the council paid for new cold rooms.\n\n"
         '"We lost a fortnight of trade, but the town came together," said market manager Alan Briggs.\n',
-        source="harbour.md", fmt="md"))
+        source="harbour.md", fmt="md")).article.id
     engine.answer_tuning = replace(engine.answer_tuning, threshold=0.99, unsure_below=0.995)
     found = engine.ask("what did alan briggs say?")
     assert found.answered and "said market manager Alan Briggs" in found.quotes[0].text and not found.unsure
@@ -3612,6 +3624,11 @@ def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_tr
     # and not his words about something in particular, which they may not give.
     assert not engine.ask("what did the council say?").answered
     assert not engine.ask("what did alan briggs say about the cold rooms?").answered
+    # Asked of his story, his words on its own thing by one word are his words on it (a stranger's
+    # "what does karen brady think about the offer?" was declined at 0.269, her words in the lead).
+    about = "what did alan briggs think about the reopening?"
+    found = engine.ask(about, article_id=harbour)
+    assert found.answered and "said market manager Alan Briggs" in found.quotes[0].text, found
     # So is "has he said anything (about it)?" (a stranger's "has keys said anything about it?" was
     # declined at 0.2697 against 0.270 over "Keys said she was 'very excited'…").
     for asked in ("has alan briggs said anything about it?", "did alan briggs say anything?", "has briggs commented?"):
@@ -3625,6 +3642,8 @@ def test_what_did_someone_say_is_answered_with_their_words_however_unsure_the_tr
         source="drug.md", fmt="md"))
     found = engine.ask("what did geoffrey guy say?")
     assert found.answered and "We are delighted" in found.quotes[0].text and not found.unsure
+    # Asked of every story, words on a thing may be about anything: the trees decide.
+    assert not engine.ask(about).answered
     # Someone named only beside whoever speaks ("adviser to President Vladimir Putin") gives no
     # words: two strangers' "what did putin say" got Andrei Illarionov's first.
     oil = engine.add_article(parse_text(
