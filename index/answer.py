@@ -2652,6 +2652,14 @@ _REPORTED = re.compile(r"\b(?:(?:said|says|claimed|claims|insisted|insists|argue
                        # "Many investors believe that… John Kerry.": the investors' thought, not Kerry's; not
                        # "to say that…" nor a fear or hope had ("Amid fears that…": a review's finds)
                        r"(?<!\bto\s)(?:believe|think|say|claim|insist|argue|warn))\s+that|"
+                       # "But he said Mr Blair had lost the trust…", "Charles Kennedy has said voters… of
+                       # Tony Blair": whom the one saying reports on, without a "that", the verb's
+                       # subject a pronoun or the verb's tense the perfect (a stranger's "what does blair
+                       # think about it?" got Kennedy's words); not '…," said Mr King', nor "Mr Howard said
+                       # many people… Clarence House has issued a statement", a full stop missing
+                       r"(?:(?<=\bhe\s)|(?<=\bshe\s)|(?<=\bthey\s)|(?<=\bhas\s)|(?<=\bhave\s))(?:said|claimed|insisted|"
+                       r"argued|warned|added|believed|thought|says|claims|insists|argues|warns|adds|believes|thinks)"
+                       r"(?!\s+that\b)(?=\s+\w)|"
                        # "Some reports claim Federer initially wanted…": the reports', not Federer's
                        r"(?:reports|sources|rumours|rumors)\s+(?:claim|claims|claimed|say|says|said|suggest|suggests|"
                        r"suggested)|"
@@ -2692,7 +2700,9 @@ def _without_reported(text: str) -> str:
     closing = _REPORTS_LAST.search(text)
     if closing is not None:
         text = " ".join(text[:closing.start()].split()[:_SUBJECT_WORDS]) + text[closing.start():]
-    return _SAID_LAST.sub("", _REPORTED.sub(lambda found: found.group().split()[0], text))
+    # What closes the sentence first: a report cut short ("…, he said he would win…" to "…, he
+    # said") is no closing one hiding whoever the sentence named before it.
+    return _REPORTED.sub(lambda found: found.group().split()[0], _SAID_LAST.sub("", text))
 
 
 _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
@@ -3619,6 +3629,19 @@ def _speaks_as_pronoun(text: str) -> bool:
     return _described(speaker_named(text))
 
 
+def _the_one_before(text: str, named: set[str]) -> bool:
+    """Whether the "he" or "she" opening the sentence after `text` may be one of `named`: they
+    open it, speak in it, or are the only one it names; not whom it names otherwise ("Charles
+    Kennedy has said voters… of Tony Blair", then "He said backing his party…": a stranger's
+    "what does blair think about it?" got Kennedy's words)."""
+    if not named.isdisjoint(words(" ".join(_opening(text)))):
+        return True
+    speaker = speaker_named(text)
+    if speaker is not None and not named.isdisjoint(_speaker_words(speaker)):
+        return True
+    return not named.isdisjoint(words(text)) and _named_alone(text, named)
+
+
 def _named_alone(text: str, named: set[str]) -> bool:
     """Whether `text` names no one but `named`: every other capitalised word after its first is
     a place or time after "in", "at", "of", "on" or "from" ("Roddick was left frustrated… on the
@@ -3893,7 +3916,8 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         # "He added: '…'" is the words of whoever the sentence before it names; "'…,' she said."
         # those of whom the sentence before it opens with ("Smith has yet to decide…").
         opening = OPENS_WITH_SOMEONE.match(item.row.text)
-        if opening is not None and not names.isdisjoint(held) and speaks(item.row.text, words(opening.group())[0]):
+        if opening is not None and _the_one_before(before.row.text, names) and speaks(item.row.text,
+                                                                                    words(opening.group())[0]):
             return True
         return (not names.isdisjoint(held[:_SUBJECT_WORDS]) and _speaks_as_pronoun(item.row.text)
                 and (not _nationality(speaker) or _named_alone(before.row.text, names)))
@@ -4019,8 +4043,9 @@ def surnames_of(first: str, text: str) -> set[str]:
     """The names `text` writes straight after `first` (casefolded) written as a name, each of
     them written capitalised there more often than not: "holmes" of "Kelly Holmes", whom the
     story then quotes as '…," said Holmes.' (a stranger's "what did kelly say after the race?"
-    was declined as asking the words of someone it never quotes)."""
-    after = re.findall(r"(?<![\w'’-])" + re.escape(first[:1].upper() + first[1:]) + r"\s+([A-Z][a-z][\w'’-]*)", text)
+    was declined as asking the words of someone it never quotes). On one line: a headline ending
+    "…of Blair" over a paragraph opening "Lib Dem leader…" names no "Blair Lib"."""
+    after = re.findall(r"(?<![\w'’-])" + re.escape(first[:1].upper() + first[1:]) + r"[ \t]+([A-Z][a-z][\w'’-]*)", text)
     found = set()
     for name in {w.removesuffix("'s").removesuffix("’s") for w in after}:
         written = _written(name).findall(text)
@@ -4042,14 +4067,14 @@ def first_names_of(surname: str, text: str) -> set[str]:
     for the club…", nor "One worker, Tony, 45, said": a review's finds)."""
     if english_words().get(surname, 0) >= COMMON_WORD:
         return set()  # "united", "council", "blair": no profile's surname alone
-    before = {w for w in re.findall(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)\s+(?i:{re.escape(surname)})\b", text)
+    before = {w for w in re.findall(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)[ \t]+(?i:{re.escape(surname)})\b", text)
               if w.casefold() not in _HONORIFIC_WORDS and w.casefold() not in _TITLES
               and w.casefold() not in STOPWORDS}
     if len(before) != 1:
         return set()
     first = next(iter(before))
     opening = re.findall(rf"(?:^|[.!?][\"”’']?\s+){re.escape(first)}(?:['’]s)?\s+[a-z]", text)
-    others = re.findall(rf"(?<![\w'’-]){re.escape(first)}\s+([A-Z][a-z][\w'’-]*)", text)
+    others = re.findall(rf"(?<![\w'’-]){re.escape(first)}[ \t]+([A-Z][a-z][\w'’-]*)", text)  # on one line
     if (len(opening) >= 2 and not re.search(rf"(?<![\w'’-]){re.escape(first.casefold())}\b", text)
             and all(re.sub(r"['’]s$", "", other).casefold() == surname for other in others)):
         return {first.casefold()}

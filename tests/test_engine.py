@@ -2831,6 +2831,22 @@ def test_one_asked_speaking_in_someone_elses_sentence_gives_words(engine):
                          "The election is on 5 May.\n", "reported.md")
 
 
+def test_a_he_after_a_sentence_naming_two_is_not_whom_it_names_second(engine):
+    # A stranger's "what does blair think about it?" got Kennedy's words first, as Blair's: "He
+    # said…" after "Charles Kennedy has said voters… of Tony Blair", and "he said Mr Blair had…",
+    # under a headline ending "…of Blair" read with the paragraph's "Lib Dem" as "Blair Lib".
+    story = quoting_every_best(engine, "# Kennedy questions trust of Blair\n\nLib Dem leader Charles Kennedy has said "
+                                       "voters now have a \"fundamental lack of trust\" of Tony Blair as prime minister."
+                                       "\n\nHe said backing his party was not a wasted vote, adding that with the Lib Dems "
+                                       "\"what you see is what you get\".\n\nBut he said Mr Blair had lost the trust of "
+                                       "the British people.\n", "trust.md")
+    for question in ("what does blair think about it?", "what did blair say?"):
+        answer = engine.ask(question, article_id=story)
+        assert not answer.answered and answer.unquoted == "Blair", (question, answer)
+    # Kennedy's they are.
+    assert engine.ask("what did kennedy say?", article_id=story).answered
+
+
 def test_the_words_of_one_asked_about_it_all_come_first(engine):
     # A stranger's "what did jake white think about it all" was declined, and "what did jake white
     # say" got "Jake White claimed the coaching award…" before his words.
