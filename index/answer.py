@@ -759,10 +759,16 @@ def _telling(content: Sequence[str], named: set[str]) -> list[str]:
 def near_a_name_held(word: str, store: Store, collections: Sequence[str]) -> bool:
     """Whether the articles write as a name a word two letters or fewer from `word` ("Kiev" for
     "kyiv", "Yukos" for "yuaks"): the articles' name misspelt, maybe, rather than one they never
-    mention ("modi" is two letters from "made", no name; a review's find)."""
+    mention ("modi" is two letters from "made", no name; a review's find). A word of three letters
+    or fewer one letter from it: two from "rfu" are "ray" and "raw", and a picked rugby story's
+    "does the rfu agree with the plan?" was quoted, not declined as naming what no article does."""
+    from rapidfuzz.distance import OSA
+
     from .spelling import index_words_near
 
-    return any(_written_as_name(near, store, collections) for near in index_words_near(word, store)[:8])
+    reach = 1 if len(word) <= 3 else 2
+    return any(len(near) >= 3 and OSA.distance(word, near) <= reach and _written_as_name(near, store, collections)
+               for near in index_words_near(word, store)[:8])
 
 
 def names_something(question: str, store: Store) -> bool:

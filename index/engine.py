@@ -1767,7 +1767,7 @@ class Engine:
         reader's own word whose sense the quotes may well give, and so do a figure and a near miss
         of a name the articles write (`AnswerTuning.decline_nowhere`)."""
         from .answer import near_a_name_held
-        from .spelling import ALIASES, english_words
+        from .spelling import ALIASES, EVERYDAY_ACRONYMS, english_words
         from .text import STOPWORDS, what_about, words
 
         unknown = _not_in_quotes(self.named_nowhere(question, collections, runs=True), found.quotes)
@@ -1793,7 +1793,7 @@ class Engine:
                 # A name: letters only, no English word, and no name the articles write two letters
                 # from it ("kyiv" of "Kiev", "yuaks" of "Yukos" are theirs, misspelt); never a
                 # figure ("did 50,000 fans attend?" of "45,000" is answered by the real one).
-                names = [u for u in unknown if u.isalpha() and u not in english
+                names = [u for u in unknown if u.isalpha() and u not in english and u not in EVERYDAY_ACRONYMS
                          and not near_a_name_held(u, self.store, collections)]
             if names and not self._other_language(question):
                 log.debug("asked of one article, naming %s, which no article mentions: declined", names)

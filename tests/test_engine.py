@@ -2294,6 +2294,19 @@ def test_asked_of_one_article_a_name_no_article_mentions_is_declined_as_asked_an
     for asked in ("did 50,000 fans travel to the final?", "did fans travel from kyiv to the final?",
                   "did the final cost 500 million euros?"):
         assert engine.ask(asked, article_id=kiev).answered, asked
+    # Not a short name two letters from a short word the articles capitalise ("rfu" of "Ray"; a
+    # stranger's "does the rfu agree with the plan?" was quoted of a story on the WRU's plan).
+    ray = engine.add_article(parse_text("# Plan backed\nThe WRU plan to end the row over the season was backed by "
+                                        "Ray Gravell and by the clubs in Wales on Monday.\n", source="ray.md", fmt="md")).article.id
+    declined = engine.ask("does the rfu agree with the plan?", article_id=ray)
+    assert not declined.answered and "rfu" in declined.unknown, declined
+    # ... nor an everyday short form, or chat's word for one the story writes (its quotes may well
+    # answer: "how many shares were sold in the ipo?", "how much is the mom suing for?").
+    suing = engine.add_article(parse_text("# Mother sues\nThe mother of the actress is suing the club for $1m, and its "
+                                          "shares sold at $10 in the flotation in May last year.\n", source="suing.md",
+                                          fmt="md")).article.id
+    for asked in ("how much is the mom suing for?", "how many shares were sold in the ipo?"):
+        assert engine.ask(asked, article_id=suing).answered, asked
     # Asked anywhere, or as a follow-up of the last answer's article, as before.
     assert engine.ask("When will the Zubrowka tram works begin?").answered
     assert engine.ask("When will the Zubrowka tram works begin?", context=Discussion(trams_id, chosen=False)).answered
