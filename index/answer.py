@@ -3975,6 +3975,9 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
     "businesses": "business businesses employer employers firms companies cbi chambers industry",
     "investors": "investors investor shareholders shares market markets analysts",
     "doctors": "doctor doctors gp gps bma medical surgeon surgeons consultant consultants",
+    # a stranger's "what does sizzla's lawyer say about it" was quoted the tour's cancellation, of a
+    # story naming no lawyer
+    "lawyers": "lawyer lawyers solicitor solicitors attorney attorneys barrister barristers counsel qc",
 }.items()}
 # A party named in a speaker's description, capitalised ("Labour chairman Ian McCartney", "a
 # Scottish National Party spokesman"; not "the German Federal Labour Agency").
@@ -4022,7 +4025,7 @@ _ROLE_FORMS = {"unions": "union", "governments": "government", "goverment": "gov
                "teacher": "teachers", "business": "businesses", "employer": "businesses", "employers": "businesses",
                "investor": "investors", "doctor": "doctors", "regulators": "regulator", "party": "parties",
                "tory": "tories", "conservative": "tories", "conservatives": "tories", "dems": "democrats",
-               "democrat": "democrats"}
+               "democrat": "democrats", "lawyer": "lawyers", "solicitor": "lawyers", "attorney": "lawyers"}
 
 
 def _role(word: str) -> str:

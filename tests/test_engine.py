@@ -1922,7 +1922,14 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
             ("Lib Dem leader Charles Kennedy set out his tax plans. Mr Kennedy said trust in taxes was breaking down. "
              "And Chancellor Gordon Brown said the Lib Dem figures did not add up.", "how did labour respond?", False),
             ("Lib Dem leader Charles Kennedy set out his tax plans on Monday. Tory MP John Smith spoke after him. Mr "
-             "Smith said Labour had failed on tax.", "how did labour respond?", True)):
+             "Smith said Labour had failed on tax.", "how did labour respond?", True),
+            # A lawyer is a role a story names so (a stranger's "what does sizzla's lawyer say about it"
+            # was quoted the tour's cancellation, of a story naming none) ...
+            ("Reggae star Sizzla has been jailed in Jamaica for swearing on stage. His UK tour was cancelled last "
+             "November after protests by campaigners.", "what does sizzla's lawyer say about it", True),
+            # ... or by another of its names.
+            ("Reggae star Sizzla has been jailed in Jamaica for swearing on stage. His solicitor said the singer "
+             "would appeal against the sentence.", "what did his lawyer say?", False)):
         told = quoting_every_best(engine, f"# Who said it\n\n{text}\n", f"{question}.md")
         answer = engine.ask(question, article_id=told)
         assert (answer.missing == "words") is declined, question
