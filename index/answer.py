@@ -264,10 +264,6 @@ class AnswerTuning:
     # quote speaks of nothing ahead or possible (`_LOOKS_AHEAD`): a past fact is no answer.
     # (Putting such a sentence first instead answered nearly every one: "could" is everywhere.)
     decline_unforeseen: bool = True
-    # A when-question none of whose quotes holds a date, year, season or time is declined rather
-    # than quoted under the unsure caution: the strangers' (t160-t240, their channel) were 42 of
-    # the articles' unanswered questions for 4 right first quotes and 3 right within three.
-    decline_dateless: bool = True
     # Asked of one article, "what was the score?" gets first the best sentence holding one (a
     # full-time one unless half-time is asked: `_score_first`), rather than one about the scoring.
     score_first: bool = True
@@ -4666,11 +4662,6 @@ def answer(
     quotes: list[Quote] = []
     gives_theirs = theirs is not None and theirs(spans[0].chosen)
     spells_it = bool(shorts) and any(spells_out(spans[0].chosen.row.text, typed) for typed in shorts)
-    if (tuning.decline_dateless and question_type(question) == "date" and not _when_subordinate(question)
-            and not gives_theirs and not tells_next and not spells_it
-            and not any(_holds_asked_kind(s) for span in spans for s in span)):
-        log.debug("a question for a date, and no quote holds one: declined")
-        return Answer(question, False, (), NOT_FOUND, confidence=confident)
     for span in spans:
         passage = span[0].hit.passage
         start, end = span[0].row.start, span[-1].row.end

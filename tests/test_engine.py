@@ -3872,13 +3872,8 @@ def test_an_answer_holding_no_word_of_the_kind_asked_says_it_is_unsure(engine):
     engine.add_article(trams())
     engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))  # every article asked, as among many
     engine.answer_tuning = replace(engine.answer_tuning, unsure_below=0.0, threshold=0.0)
-    # One quote, without a date (with three, another quote's "on Tuesday" might be the answer):
-    # a when-question is declined (the strangers' were most often unanswered, `decline_dateless`) ...
-    asked = "When did residents ask for a stop near the fish market?"
-    assert not engine.ask(asked, top=1).answered
-    # ... or, without that rule, quoted as unsure, as other kinds are.
-    engine.answer_tuning = replace(engine.answer_tuning, decline_dateless=False)
-    undated = engine.ask(asked, top=1)
+    # One quote, without a date (with three, another quote's "on Tuesday" might be the answer).
+    undated = engine.ask("When did residents ask for a stop near the fish market?", top=1)
     assert undated.answered and "fish market" in undated.quotes[0].text and undated.unsure
     assert "may not say" in answer_markdown(undated)
     # A "when" of a clause asks no date (a stranger's "what did imelda staunton say when she got her
@@ -3891,7 +3886,7 @@ def test_an_answer_holding_no_word_of_the_kind_asked_says_it_is_unsure(engine):
     assert priced.answered and "40 million euros" in priced.quotes[0].text and not priced.unsure
     engine.answer_tuning = replace(engine.answer_tuning, unsure_untyped=False)
     assert not engine.ask("When did residents ask for a stop near the fish market?", top=1).unsure
-    assert AnswerTuning().unsure_untyped and AnswerTuning().decline_dateless
+    assert AnswerTuning().unsure_untyped
 
 
 def test_an_answer_the_confidence_model_doubts_says_so_above_its_quotes(engine):
