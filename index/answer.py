@@ -3635,19 +3635,6 @@ def _speaks_as_pronoun(text: str) -> bool:
     return _described(speaker_named(text))
 
 
-def _the_one_before(text: str, named: set[str]) -> bool:
-    """Whether the "he" or "she" opening the sentence after `text` may be one of `named`: they
-    open it, speak in it, or are the only one it names; not whom it names otherwise ("Charles
-    Kennedy has said voters… of Tony Blair", then "He said backing his party…": a stranger's
-    "what does blair think about it?" got Kennedy's words)."""
-    if not named.isdisjoint(words(" ".join(_opening(text)))):
-        return True
-    speaker = speaker_named(text)
-    if speaker is not None and not named.isdisjoint(_speaker_words(speaker)):
-        return True
-    return not named.isdisjoint(words(text)) and _named_alone(text, named)
-
-
 def _named_alone(text: str, named: set[str]) -> bool:
     """Whether `text` names no one but `named`: every other capitalised word after its first is
     a place or time after "in", "at", "of", "on" or "from" ("Roddick was left frustrated… on the
@@ -3922,8 +3909,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         # "He added: '…'" is the words of whoever the sentence before it names; "'…,' she said."
         # those of whom the sentence before it opens with ("Smith has yet to decide…").
         opening = OPENS_WITH_SOMEONE.match(item.row.text)
-        if opening is not None and _the_one_before(before.row.text, names) and speaks(item.row.text,
-                                                                                    words(opening.group())[0]):
+        if opening is not None and not names.isdisjoint(held) and speaks(item.row.text, words(opening.group())[0]):
             return True
         return (not names.isdisjoint(held[:_SUBJECT_WORDS]) and _speaks_as_pronoun(item.row.text)
                 and (not _nationality(speaker) or _named_alone(before.row.text, names)))

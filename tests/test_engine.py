@@ -2851,10 +2851,11 @@ def test_one_asked_speaking_in_someone_elses_sentence_gives_words(engine):
                          "The election is on 5 May.\n", "reported.md")
 
 
-def test_a_he_after_a_sentence_naming_two_is_not_whom_it_names_second(engine):
-    # A stranger's "what does blair think about it?" got Kennedy's words first, as Blair's: "He
-    # said…" after "Charles Kennedy has said voters… of Tony Blair", and "he said Mr Blair had…",
-    # under a headline ending "…of Blair" read with the paragraph's "Lib Dem" as "Blair Lib".
+def test_someone_only_named_in_what_another_says_gives_no_words(engine):
+    # A stranger's "what does blair think about it?" got Kennedy's words first, as Blair's: "he
+    # said Mr Blair had…" read as Blair saying, and a headline ending "…of Blair" over a paragraph
+    # opening "Lib Dem leader…" read as a "Blair Lib" whose words "Lib Dem leader Charles Kennedy
+    # has said…" gave.
     story = quoting_every_best(engine, "# Kennedy questions trust of Blair\n\nLib Dem leader Charles Kennedy has said "
                                        "voters now have a \"fundamental lack of trust\" of Tony Blair as prime minister."
                                        "\n\nHe said backing his party was not a wasted vote, adding that with the Lib Dems "
