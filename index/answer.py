@@ -2679,6 +2679,10 @@ _REPORTED = re.compile(r"\b(?:(?:said|says|claimed|claims|insisted|insists|argue
                        # ... nor past a comma before someone saying ("…, Bank of England governor Mervyn King
                        # said", "…, said Mr King")
                        r",\s*(?:[\w'’-]+\s+){0,6}?(?:said|says|told|insisted|added|replied|argued)\b|"
+                       # ... nor past "and" someone saying, no comma ("He said the talks had failed and
+                       # Mr Smith said…": a review's find)
+                       r"\s+(?:and|while|whereas)\s+(?:[\w'’-]+\s+){1,4}?(?:said|says|told|insisted|added|replied|"
+                       r"argued)\b|"
                        r"(?<!\s)\s+(?:but|although|whereas)\b|"
                        rf"(?:,|(?<!\s)\s+[-–—])\s*{_SAYING_NEXT}|[;:]|\.(?:\s|$)|$)", re.IGNORECASE)
 
@@ -3963,7 +3967,8 @@ _ROLE_WORDS: dict[str, frozenset[str]] = {role: frozenset(named.split()) for rol
     "doctors": "doctor doctors gp gps bma medical surgeon surgeons consultant consultants",
     # a stranger's "what does sizzla's lawyer say about it" was quoted the tour's cancellation, of a
     # story naming no lawyer
-    "lawyers": "lawyer lawyers solicitor solicitors attorney attorneys barrister barristers counsel qc",
+    "lawyers": "lawyer lawyers solicitor solicitors attorney attorneys barrister barristers counsel qc defence "
+               "defense legal representative representatives",
 }.items()}
 # A party named in a speaker's description, capitalised ("Labour chairman Ian McCartney", "a
 # Scottish National Party spokesman"; not "the German Federal Labour Agency").
@@ -4040,7 +4045,7 @@ def surnames_of(first: str, text: str) -> set[str]:
     story then quotes as '…," said Holmes.' (a stranger's "what did kelly say after the race?"
     was declined as asking the words of someone it never quotes). On one line: a headline ending
     "…of Blair" over a paragraph opening "Lib Dem leader…" names no "Blair Lib"."""
-    after = re.findall(r"(?<![\w'’-])" + re.escape(first[:1].upper() + first[1:]) + r"[ \t]+([A-Z][a-z][\w'’-]*)", text)
+    after = re.findall(r"(?<![\w'’-])" + re.escape(first[:1].upper() + first[1:]) + r"[^\S\r\n]+([A-Z][a-z][\w'’-]*)", text)
     found = set()
     for name in {w.removesuffix("'s").removesuffix("’s") for w in after}:
         written = _written(name).findall(text)
@@ -4062,14 +4067,14 @@ def first_names_of(surname: str, text: str) -> set[str]:
     for the club…", nor "One worker, Tony, 45, said": a review's finds)."""
     if english_words().get(surname, 0) >= COMMON_WORD:
         return set()  # "united", "council", "blair": no profile's surname alone
-    before = {w for w in re.findall(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)[ \t]+(?i:{re.escape(surname)})\b", text)
+    before = {w for w in re.findall(rf"(?<![\w'’-])([A-Z][a-z][\w'’-]*)[^\S\r\n]+(?i:{re.escape(surname)})\b", text)
               if w.casefold() not in _HONORIFIC_WORDS and w.casefold() not in _TITLES
               and w.casefold() not in STOPWORDS}
     if len(before) != 1:
         return set()
     first = next(iter(before))
     opening = re.findall(rf"(?:^|[.!?][\"”’']?\s+){re.escape(first)}(?:['’]s)?\s+[a-z]", text)
-    others = re.findall(rf"(?<![\w'’-]){re.escape(first)}[ \t]+([A-Z][a-z][\w'’-]*)", text)  # on one line
+    others = re.findall(rf"(?<![\w'’-]){re.escape(first)}[^\S\r\n]+([A-Z][a-z][\w'’-]*)", text)  # on one line
     if (len(opening) >= 2 and not re.search(rf"(?<![\w'’-]){re.escape(first.casefold())}\b", text)
             and all(re.sub(r"['’]s$", "", other).casefold() == surname for other in others)):
         return {first.casefold()}
@@ -4262,11 +4267,21 @@ _LOOKS_AHEAD = re.compile(
     r"no\s+(?:[\w-]+\s+)?change\s+(?:was|is|would\s+be)\s+(?:necessary|needed|required)|"
     # what is arranged ("Actor Colin Farrell is to make his debut on US television in medical
     # sitcom Scrubs": a stranger's "is colin farrell gonna be on scrubs?" was told nothing spoke of
-    # what is to come); not who "is to blame", nor a condition ("victory is vital if they are to
-    # rescue the season" answered "will robinson keep the captaincy?")
-    r"(?<!\bif\sthey\s)(?<!\bif\swe\s)(?<!\bif\she\s)(?<!\bif\sshe\s)(?<!\bif\sit\s)(?<!\bif\syou\s)"
-    r"(?:is|are|am|was|were)\s+(?:also\s+|now\s+|still\s+)?to\s+(?!blame\b)[a-z]+)\b|\w'll\b",
+    # what is to come); not "was to" ("Smith's job was to look after the youth team": a review's
+    # find), who "is to blame", "that is to say", nor a condition ("victory is vital if they are to
+    # rescue the season" answered "will robinson keep the captaincy?"; `_CONDITION` below)
+    r"(?:is|are|am)\s+(?:also\s+|now\s+|still\s+)?to\s+(?!blame\b|say\b)[a-z]+)\b|\w'll\b",
     re.IGNORECASE)
+
+
+# A condition on what is to come, which says nothing will ("if Leicester are to rescue their season").
+_CONDITION = re.compile(r"\bif\s+(?:[\w'’-]+\s+){1,3}?(?:is|are|am)\s+(?:also\s+|now\s+|still\s+)?to\s+[a-z]+\b",
+                        re.IGNORECASE)
+
+
+def looks_ahead(text: str) -> bool:
+    """Whether `text` speaks of what is to come or may be (`_LOOKS_AHEAD`), outside a condition."""
+    return bool(_LOOKS_AHEAD.search(_CONDITION.sub(" ", text)))
 
 
 # "what happens next?", "what now for them?": asked of the article discussed, its sentences about
@@ -4642,7 +4657,7 @@ def answer(
     confident = None if best is None else round(best, 4)
     if not spans:
         return Answer(question, False, (), NOT_FOUND, confidence=confident)
-    if ahead and not _LOOKS_AHEAD.search(" ".join(s.row.text for s in spans[0])):
+    if ahead and not looks_ahead(" ".join(s.row.text for s in spans[0])):
         log.debug("a question about what is to come, and the first quote speaks of none: declined")
         return Answer(question, False, (), NOT_AHEAD, confidence=confident)
     quotes: list[Quote] = []
