@@ -4045,7 +4045,8 @@ def surnames_of(first: str, text: str) -> set[str]:
     story then quotes as '…," said Holmes.' (a stranger's "what did kelly say after the race?"
     was declined as asking the words of someone it never quotes). On one line: a headline ending
     "…of Blair" over a paragraph opening "Lib Dem leader…" names no "Blair Lib"."""
-    after = re.findall(r"(?<![\w'’-])" + re.escape(first[:1].upper() + first[1:]) + r"[^\S\r\n]+([A-Z][a-z][\w'’-]*)", text)
+    after = re.findall(r"(?<![\w'’-])" + re.escape(first[:1].upper() + first[1:]) + r"[^\S\r\n]+([A-Z][a-z][\w'’-]*)",
+                       text)
     found = set()
     for name in {w.removesuffix("'s").removesuffix("’s") for w in after}:
         written = _written(name).findall(text)
@@ -4243,7 +4244,8 @@ _LOOKS_AHEAD = re.compile(
     r"gonna|plans?|planned|planning|expects?|expected|expecting|expectation|set\s+to|due|likely|unlikely|hopes?|"
     r"hoped|hoping|intends?|intended|aims?|next|future|soon|later|upcoming|(?:re)?scheduled|postponed|considering|"
     r"considers?|"
-    r"proposed?|proposals?|possible|possibly|possibilit(?:y|ies)|prospects?|forecasts?|predicts?|predicted|outlook|ruled\s+out|"
+    r"proposed?|proposals?|possible|possibly|possibilit(?:y|ies)|prospects?|forecasts?|predicts?|predicted|outlook|"
+    r"ruled\s+out|"
     r"doubt|doubtful|tomorrow|ahead|remains?|continue|continues|intention|"
     # What someone sets out to do ("she was initiating legal action": a stranger's "is the fired
     # blogger going to sue?" was declined with it first).
@@ -4587,8 +4589,8 @@ def answer(
         floor, keep_lead_down = tuning.threshold * tuning.follow, lead_read and tuning.lead_after
         if theirs is not None and not theirs(scored[0]) and not words_of.group("topic"):
             # Only their words asked for (on the story's thing, "about the decision", the trees'
-            # best stays first: it moved two strangers' right first quotes for two gained): the best sentence giving them first, however unsure
-            # the trees are of it ("what else did Freddy Shepherd say?" got Bellamy's first).
+            # best stays first: it moved two strangers' right first quotes for two gained): the best sentence giving
+            # them first, however unsure the trees are of it ("what else did Freddy Shepherd say?" got Bellamy's first).
             ordered = _first_fitting(scored, theirs, 0.0, keep_lead_down)
             if ordered is not scored:
                 log.debug("only someone's words asked for: the best sentence giving them (paragraph %d) put first",

@@ -682,7 +682,8 @@ OTHER_WORDS: dict[str, tuple[str, ...]] = {
     "ads": ("adverts", "advertisements", "advertising"), "adverts": ("ads", "advertisements", "advertising"),
     "advertisements": ("ads", "adverts"), "advertising": ("ads", "adverts"), "advert": ("advertisement", "ad"),
     "advertisement": ("advert", "ad"), "mums": ("mothers",), "mum": ("mother",), "mothers": ("mums",),
-    "mother": ("mum",), "moms": ("mothers", "mums"), "mom": ("mother", "mum"), "dads": ("fathers",), "dad": ("father",), "fathers": ("dads",), "father": ("dad",),
+    "mother": ("mum",), "moms": ("mothers", "mums"), "mom": ("mother", "mum"),
+    "dads": ("fathers",), "dad": ("father",), "fathers": ("dads",), "father": ("dad",),
     # a stranger's "has the brit been charged?" was told a story on "a Briton", "the British
     # teenager" never mentions "brit"
     "brit": ("briton", "british"), "brits": ("britons", "british"),
