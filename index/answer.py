@@ -759,9 +759,10 @@ def _telling(content: Sequence[str], named: set[str]) -> list[str]:
 def near_a_name_held(word: str, store: Store, collections: Sequence[str]) -> bool:
     """Whether the articles write as a name a word two letters or fewer from `word` ("Kiev" for
     "kyiv", "Yukos" for "yuaks"): the articles' name misspelt, maybe, rather than one they never
-    mention ("modi" is two letters from "made", no name; a review's find). A word of three letters
-    or fewer one letter from it: two from "rfu" are "ray" and "raw", and a picked rugby story's
-    "does the rfu agree with the plan?" was quoted, not declined as naming what no article does."""
+    mention ("modi" is two letters from "made", no name; a review's find). For a word of three
+    letters or fewer, one letter, and never a name shorter than three: two from "rfu" are "ray"
+    and "raw", and a picked rugby story's "does the rfu agree with the plan?" was quoted, not
+    declined as naming what no article does."""
     from rapidfuzz.distance import OSA
 
     from .spelling import index_words_near
@@ -4588,9 +4589,10 @@ def answer(
     if best is not None and best >= tuning.threshold:
         floor, keep_lead_down = tuning.threshold * tuning.follow, lead_read and tuning.lead_after
         if theirs is not None and not theirs(scored[0]) and not words_of.group("topic"):
-            # Only their words asked for (on the story's thing, "about the decision", the trees'
-            # best stays first: it moved two strangers' right first quotes for two gained): the best sentence giving
-            # them first, however unsure the trees are of it ("what else did Freddy Shepherd say?" got Bellamy's first).
+            # Only their words asked for: the best sentence giving them first, however unsure
+            # the trees are of it ("what else did Freddy Shepherd say?" got Bellamy's first). Not
+            # when asked about the story's thing ("about the decision"): there the trees' best
+            # stays first (moving it cost two strangers' right first quotes for the two gained).
             ordered = _first_fitting(scored, theirs, 0.0, keep_lead_down)
             if ordered is not scored:
                 log.debug("only someone's words asked for: the best sentence giving them (paragraph %d) put first",
