@@ -2855,8 +2855,10 @@ def _gives_words_by(text: str, named: set[str]) -> bool:
         return False
     if any(sign != "according" for sign in signs):
         return True
-    return any(not named.isdisjoint(words(after)) for after in re.findall(r"\baccording\s+to\s+([^,;]*)", text,
-                                                                       flags=re.IGNORECASE))
+    # ... with the name after what it is ("According to figures gathered by industry watchdog,
+    # Ofcom, the growth means…": a stranger was told the story gives Ofcom no words)
+    return any(not named.isdisjoint(words(after)) for after in re.findall(
+        r"\baccording\s+to\s+([^,;]*(?:,\s*(?-i:[A-Z])[^,;]*(?=,))?)", text, flags=re.IGNORECASE))
 
 
 def _as_asked(question: str, text: str, corrected: Mapping[str, str] | None = None) -> str:
@@ -4017,7 +4019,10 @@ _ROLE_FORMS = {"unions": "union", "governments": "government", "goverment": "gov
                "teacher": "teachers", "business": "businesses", "employer": "businesses", "employers": "businesses",
                "investor": "investors", "doctor": "doctors", "regulators": "regulator", "party": "parties",
                "tory": "tories", "conservative": "tories", "conservatives": "tories", "dems": "democrats",
-               "democrat": "democrats", "lawyer": "lawyers", "solicitor": "lawyers", "attorney": "lawyers"}
+               "democrat": "democrats", "lawyer": "lawyers", "solicitor": "lawyers", "attorney": "lawyers",
+               # Those who know the field, as a story's "industry experts" ("Scientists are working
+               # on…" opening a sentence had read "scientists" as a name the story gives no words).
+               "scientist": "experts", "scientists": "experts", "specialist": "experts", "specialists": "experts"}
 
 
 def _role(word: str) -> str:
@@ -4273,7 +4278,12 @@ _LOOKS_AHEAD = re.compile(
     # what is to come); not "was to" ("Smith's job was to look after the youth team": a review's
     # find), who "is to blame", "that is to say", nor a condition ("victory is vital if they are to
     # rescue the season" answered "will robinson keep the captaincy?"; `_CONDITION` below)
-    r"(?:is|are|am)\s+(?:also\s+|now\s+|still\s+)?to\s+(?!blame\b|say\b)[a-z]+)\b|\w'll\b",
+    r"(?:is|are|am)\s+(?:also\s+|now\s+|still\s+)?to\s+(?!blame\b|say\b)[a-z]+|"
+    # what is fixed for a day ("The awards are held on 26 February, the day before the Oscars.": a
+    # stranger's "will the winners be revealed before the oscars?" was told nothing spoke of it)
+    r"(?:is|are)\s+(?:being\s+)?(?:held|staged|played|shown|broadcast|screened|released|published|announced|"
+    r"unveiled|revealed)\s+on\s+(?:\d{1,2}(?!\d)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\b))\b|\w'll\b",
     re.IGNORECASE)
 
 

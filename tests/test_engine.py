@@ -1932,6 +1932,14 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
              "would appeal against the sentence.", "what did his lawyer say?", False),
             ("Jackson's defence team said the star was confident he would be cleared of all the charges.",
              "what did jacksons lawyers say", False),
+            # Scientists are experts: a sentence opening "Scientists…" names no one of that name (a
+            # stranger's "what do the scientists say…" was told the story gives them no words) ...
+            ("Scientists are working on longer lasting laptop batteries. New chemical mixes could boost their power, "
+             "say industry experts.", "what do the scientists say about the batteries", False),
+            # ... and a story with no expert of any kind gives them none.
+            ("The laptop maker cut its prices on Monday in London. Its chief executive said that sales would rise "
+             "this year.",
+             "what do scientists say about the batteries?", True),
             # What "he said" reports ends where someone else says ("…and Mr Smith said…": a review's find).
             ("The pay talks at the plant broke down on Monday. He said the talks had failed and Mr Smith said they "
              "would resume next week.", "what did smith say?", False)):
@@ -2119,6 +2127,13 @@ def test_a_question_about_what_is_to_come_needs_a_quote_that_looks_ahead(engine)
         "season.", "Smith's job at the club was to look after the youth team.", "That is to say, nothing."))
     assert not any(looks_ahead(text) for text in (
         "The storm restored power to homes.", "The act handed sweeping new powers to the police."))
+    # What is fixed for a day looks ahead (a stranger's "will the winners be revealed before the
+    # oscars?" was declined over "The awards are held on 26 February, the day before the Oscars.");
+    # not what was, nor one held on charges.
+    assert looks_ahead("The awards are held on 26 February, the day before the Oscars.")
+    assert looks_ahead("The final is played on Sunday in Cardiff.")
+    assert not any(looks_ahead(text) for text in (
+        "The awards were held on 26 February.", "He is held on charges of fraud.", "They are released on bail."))
     # Not what someone had wanted (a review's find: "she had wanted to run" answered "will she run?").
     wanted = engine.add_article(parse_text(INJURY.replace("before,", "before, and had wanted to play at left-back in "
                                                           "the England game,"), source="wanted.md",
@@ -2780,6 +2795,12 @@ def test_someone_only_named_beside_an_according_to_gives_no_words(engine):
     told = quoting_every_best(engine, "# Talks\n\nThe talks failed on Friday, according to Dr. Rick Wagoner, who runs "
                                       "the American car maker and met the Fiat board in Zurich this week.\n", "told.md")
     assert engine.ask("what did wagoner say?", article_id=told).answered
+    # ... and so are those according to a source named after what it is (a stranger's "what does
+    # ofcom say about broadband growth?" was told the story gives Ofcom no words).
+    watchdog = quoting_every_best(engine, "# Broadband grows\n\nAccording to figures gathered by the industry "
+                                          "watchdog, Ofcom, the UK has now overtaken Germany in broadband users.\n",
+                                  "ofcom.md")
+    assert engine.ask("what does ofcom say about broadband growth?", article_id=watchdog).answered
 
 
 def test_a_story_quoting_no_one_gives_no_ones_words(engine):
