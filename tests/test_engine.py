@@ -2133,7 +2133,8 @@ def test_a_question_about_what_is_to_come_needs_a_quote_that_looks_ahead(engine)
     assert looks_ahead("The awards are held on 26 February, the day before the Oscars.")
     assert looks_ahead("The final is played on Sunday in Cardiff.")
     assert not any(looks_ahead(text) for text in (
-        "The awards were held on 26 February.", "He is held on charges of fraud.", "They are released on bail."))
+        "The awards were held on 26 February.", "He is held on charges of fraud.", "They are released on bail.",
+        "The match is shown on 12 screens."))
     # Not what someone had wanted (a review's find: "she had wanted to run" answered "will she run?").
     wanted = engine.add_article(parse_text(INJURY.replace("before,", "before, and had wanted to play at left-back in "
                                                           "the England game,"), source="wanted.md",
@@ -2801,6 +2802,10 @@ def test_someone_only_named_beside_an_according_to_gives_no_words(engine):
                                           "watchdog, Ofcom, the UK has now overtaken Germany in broadband users.\n",
                                   "ofcom.md")
     assert engine.ask("what does ofcom say about broadband growth?", article_id=watchdog).answered
+    # ... not the subject after the source's name (a review's find).
+    agency = quoting_every_best(engine, "# Auction\n\nAccording to Tass news agency, Gazprom did not make a single "
+                                        "bid, leaving the field to a little-known group.\n", "tass.md")
+    assert not engine.ask("what does gazprom say about the auction?", article_id=agency).answered
 
 
 def test_a_story_quoting_no_one_gives_no_ones_words(engine):
@@ -3272,6 +3277,19 @@ def test_a_view_voiced_gives_words(engine):
     assert asked_of_story(engine, "what does the english fa think about it", "# Home internationals may return\n\n"
                           "The plan is to be proposed at the next meeting.\n\nThe English FA has expressed doubt as to "
                           "whether the fixtures could be fitted in at the end of each season.\n", "fa.md").answered
+    # ... and so does a view a name claims (a stranger's "what does yukos say about the sale" was
+    # told the story gives Yukos no words), not claims someone else looks into.
+    assert asked_of_story(engine, "what does yukos say about the sale", "# Yukos unit sold\n\nThe oil unit was sold at "
+                          "auction on Sunday.\n\nYukos claims that it is being punished for the political ambitions "
+                          "of its founder.\n", "yukos.md").answered
+    assert not asked_of_story(engine, "what does vivendi say about the bond sale", "# Vivendi inquiry\n\nThe regulator "
+                              "is investigating claims that Vivendi knew of a bid at the time of the bond sale.\n",
+                              "vivendi.md").answered
+    from index.answer import _GIVES_WORDS  # ... nor a win, nor the noun after a name (a review's finds)
+
+    assert not any(_GIVES_WORDS.search(text) for text in (
+        "Federer claims Dubai crown.", "Following claims that US forces were there, the talks ended.",
+        "Campbell's claims that he was fouled were rejected."))
 
 
 def test_a_decline_names_what_no_article_mentions(engine):
