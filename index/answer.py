@@ -2565,7 +2565,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         for row in rows:
             said_by = speaker_named(row.text)
             if (said_by is not None and said_by.casefold() not in _SOMEONE and _GIVES_WORDS.search(row.text)
-                    and others.isdisjoint(words(said_by)) and rivals.isdisjoint(words(said_by)[-1:])):
+                    and others.isdisjoint(words(said_by)) and rivals.isdisjoint(words(said_by)[-1:])
+                    # no one at all: "…, according to figures revealed by the Electoral Commission" (a
+                    # stranger's "what does labour say about being outspent" was quoted the lead)
+                    and _FINDINGS.isdisjoint(words(said_by)[:2])):
                 return None  # what they say of another party is theirs ("Chancellor Gordon Brown said the Lib Dem…")
     subject = alone = False  # the sentence before opens with their name; names no one else
     carried = None  # the "he" or "she" that kept them the subject, which a later "he said" must be
@@ -2857,12 +2860,21 @@ _A_SOURCE = (r"(?:watchdog|regulator|agency|office|body|group|firm|company|analy
              r"union|federation|council|commission|authority|bank|lobby)")
 
 
+# What gives figures rather than words, named as a sentence's source ("figures revealed by…").
+_FINDINGS = frozenset("figures data statistics research report reports survey study poll results numbers estimates "
+                      "documents records accounts".split())
+
+
 def _gives_words_by(text: str, named: set[str]) -> bool:
     """Whether a sentence gives words (`_GIVES_WORDS`) that may be those of `named`: not when its
     only sign is "according to" someone else ("…GM's Rick Wagoner is due to take place at 1330 GMT
     in Zurich, according to the Reuters news agency" gives no words of Wagoner's, which a
     stranger's "what did wagoner say" was quoted)."""
-    signs = [match.group().casefold() for match in _GIVES_WORDS.finditer(_NOT_SAYING.sub(" ", text))]
+    # A sign inside the "according to" is its source's ("…, according to figures revealed by the
+    # Electoral Commission": a stranger's "what does labour say about being outspent" was quoted
+    # "Labour's campaign cost £1.7m…").
+    signs = [match.group().casefold() for match in _GIVES_WORDS.finditer(
+        re.sub(r"\baccording\s+to\s+[^,;]*", "according ", _NOT_SAYING.sub(" ", text), flags=re.IGNORECASE))]
     if not signs:
         return False
     if any(sign != "according" for sign in signs):

@@ -1940,6 +1940,12 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
             ("The laptop maker cut its prices on Monday in London. Its chief executive said that sales would rise "
              "this year.",
              "what do scientists say about the batteries?", True),
+            # Figures revealed by a body are no party's words (a stranger's "what does labour say about
+            # being outspent" was quoted the lead over "Labour's campaign cost £1.7m…, according to
+            # figures revealed by the Electoral Commission").
+            ("UKIP outspent Labour in the European elections. Labour's campaign cost £1.7m, according to figures "
+             "revealed by the Electoral Commission on Wednesday. But a UKIP spokesman said the others had spent "
+             "more.", "what does labour say about being outspent", True),
             # What "he said" reports ends where someone else says ("…and Mr Smith said…": a review's find).
             ("The pay talks at the plant broke down on Monday. He said the talks had failed and Mr Smith said they "
              "would resume next week.", "what did smith say?", False)):
