@@ -2567,8 +2567,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
             if (said_by is not None and said_by.casefold() not in _SOMEONE and _GIVES_WORDS.search(row.text)
                     and others.isdisjoint(words(said_by)) and rivals.isdisjoint(words(said_by)[-1:])
                     # no one at all: "…, according to figures revealed by the Electoral Commission" (a
-                    # stranger's "what does labour say about being outspent" was quoted the lead)
-                    and _FINDINGS.isdisjoint(words(said_by)[:2])):
+                    # stranger's "what does labour say about being outspent" was quoted the lead); but
+                    # someone named last is ("The poll comes after Foreign Secretary Jack Straw
+                    # predicted…": a review's find)
+                    and not _findings(said_by)):
                 return None  # what they say of another party is theirs ("Chancellor Gordon Brown said the Lib Dem…")
     subject = alone = False  # the sentence before opens with their name; names no one else
     carried = None  # the "he" or "she" that kept them the subject, which a later "he said" must be
@@ -2865,16 +2867,26 @@ _FINDINGS = frozenset("figures data statistics research report reports survey st
                       "documents records accounts".split())
 
 
+def _findings(speaker: str) -> bool:
+    """Whether a sentence's speaker (`speaker_named`) is figures, a report or a study rather than
+    anyone, as its first words say, unless it ends in a name other than a body's."""
+    named_last = re.search(r"\b[A-Z][\w'’-]+\s+([A-Z][\w'’-]+)$", speaker)
+    return (not _FINDINGS.isdisjoint(words(speaker)[:2])
+            and not (named_last is not None and not _BODY.fullmatch(named_last.group(1))))
+
+
 def _gives_words_by(text: str, named: set[str]) -> bool:
     """Whether a sentence gives words (`_GIVES_WORDS`) that may be those of `named`: not when its
     only sign is "according to" someone else ("…GM's Rick Wagoner is due to take place at 1330 GMT
     in Zurich, according to the Reuters news agency" gives no words of Wagoner's, which a
     stranger's "what did wagoner say" was quoted)."""
-    # A sign inside the "according to" is its source's ("…, according to figures revealed by the
-    # Electoral Commission": a stranger's "what does labour say about being outspent" was quoted
-    # "Labour's campaign cost £1.7m…").
+    # A sign inside a closing "according to" is its source's ("…, according to figures revealed by
+    # the Electoral Commission.": a stranger's "what does labour say about being outspent" was
+    # quoted "Labour's campaign cost £1.7m…"); not one opening the sentence ("According to aides he
+    # told the cabinet: …": a review's find).
     signs = [match.group().casefold() for match in _GIVES_WORDS.finditer(
-        re.sub(r"\baccording\s+to\s+[^,;]*", "according ", _NOT_SAYING.sub(" ", text), flags=re.IGNORECASE))]
+        re.sub(r",\s*according\s+to\s+[^,;:\"“”]*[.!?]?\s*$", " according ", _NOT_SAYING.sub(" ", text),
+               flags=re.IGNORECASE))]
     if not signs:
         return False
     if any(sign != "according" for sign in signs):
