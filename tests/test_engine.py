@@ -1950,8 +1950,8 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
             # theirs (a review's finds).
             ("Labour is ahead in the latest poll of voters. The poll comes after Foreign Secretary Jack Straw "
              "predicted that Labour would win back the trust of voters.", "what does labour say about trust?", False),
-            ("Chancellor Gordon Brown is furious about the leaks. According to aides he told the cabinet: \"We will not "
-             "be pushed around.\"", "what did gordon brown say to the cabinet?", False),
+            ("Chancellor Gordon Brown is furious about the leaks. According to aides he told the cabinet: "
+             "\"We will not be pushed around.\"", "what did gordon brown say to the cabinet?", False),
             # What "he said" reports ends where someone else says ("…and Mr Smith said…": a review's find).
             ("The pay talks at the plant broke down on Monday. He said the talks had failed and Mr Smith said they "
              "would resume next week.", "what did smith say?", False)):
