@@ -2860,16 +2860,16 @@ _OWNED_THING = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:[A-Z][\w&'’.
 _A_SOURCE = (r"(?:watchdog|regulator|agency|office|body|group|firm|company|analysts?|researchers?|consultancy|"
              r"organi[sz]ation|association|institute|think[- ]tank|newspaper|daily|broadcaster|ministry|department|"
              r"union|federation|council|commission|authority|bank|lobby)")
-
-
-# What gives figures rather than words, named as a sentence's source ("figures revealed by…").
-_FINDINGS = frozenset("figures data statistics research report reports survey study poll results numbers estimates "
-                      "documents records accounts".split())
+# Whom an "according to" names: up to its comma, or a body's name after what it is (`_gives_words_by`).
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+([^,;]*?\b" + _A_SOURCE
+                           + r",\s*(?-i:(?:[A-Z][\w'’&.-]*\s+){0,3}[A-Z][\w'’&.-]*)(?=,)|[^,;]*)", re.IGNORECASE)
+# An "according to" closing its sentence.
+_CLOSING_ACCORDING = re.compile(r",\s*according\s+to\s+[^,;:\"“”]*[.!?]?\s*$", re.IGNORECASE)
 
 
 def _findings(speaker: str) -> bool:
     """Whether a sentence's speaker (`speaker_named`) is figures, a report or a study rather than
-    anyone, as its first words say, unless it ends in a name other than a body's."""
+    anyone (`_FINDINGS`), as its first words say, unless it ends in a name other than a body's."""
     named_last = re.search(r"\b[A-Z][\w'’-]+\s+([A-Z][\w'’-]+)$", speaker)
     return (not _FINDINGS.isdisjoint(words(speaker)[:2])
             and not (named_last is not None and not _BODY.fullmatch(named_last.group(1))))
@@ -2884,9 +2884,8 @@ def _gives_words_by(text: str, named: set[str]) -> bool:
     # the Electoral Commission.": a stranger's "what does labour say about being outspent" was
     # quoted "Labour's campaign cost £1.7m…"); not one opening the sentence ("According to aides he
     # told the cabinet: …": a review's find).
-    signs = [match.group().casefold() for match in _GIVES_WORDS.finditer(
-        re.sub(r",\s*according\s+to\s+[^,;:\"“”]*[.!?]?\s*$", " according ", _NOT_SAYING.sub(" ", text),
-               flags=re.IGNORECASE))]
+    signs = [match.group().casefold()
+             for match in _GIVES_WORDS.finditer(_CLOSING_ACCORDING.sub(" according ", _NOT_SAYING.sub(" ", text)))]
     if not signs:
         return False
     if any(sign != "according" for sign in signs):
@@ -2896,10 +2895,7 @@ def _gives_words_by(text: str, named: set[str]) -> bool:
     # name alone before the comma, after a body, not a thing ("According to a new book, Brown's
     # Britain, Mr Blair…"), nor the subject ("According to Tass news agency, Gazprom did not…": a
     # review's finds)
-    return any(not named.isdisjoint(words(after)) for after in re.findall(
-        r"\baccording\s+to\s+([^,;]*?\b" + _A_SOURCE + r",\s*(?-i:(?:[A-Z][\w'’&.-]*\s+){0,3}[A-Z][\w'’&.-]*)(?=,)|"
-        r"[^,;]*)",
-        text, flags=re.IGNORECASE))
+    return any(not named.isdisjoint(words(after)) for after in _ACCORDING_TO.findall(text))
 
 
 def _as_asked(question: str, text: str, corrected: Mapping[str, str] | None = None) -> str:
