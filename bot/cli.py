@@ -457,7 +457,10 @@ def _answer_json(answer) -> str:
 
 @cli.command()
 @click.argument("question")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object (with QUESTION `-`, one per line, one per question). Quotes come in "
+                   "the ranker's order; a quote's `score` is the decline model's confidence in its sentence, "
+                   "and `confidence` the answer's (README: JSON of an answer).")
 @click.option("--top", type=click.IntRange(1, 10), default=None, help="Number of quotes (default 3).")
 @click.option("--article", "article_ref", default=None, metavar="ARTICLE",
               help="Answer from this article only (id, id prefix, title or part of it).")
