@@ -302,6 +302,10 @@ class AnswerTuning:
     # naming her, "former Irish president Mary Robinson", "Robinson, the former…") first, when the
     # best says none (`_describer_first`): a stranger's got her words on the ruling first.
     describe_first: bool = True
+    # "who's the chancellor?", "who is the wales coach?": the best sentence of the best one's article
+    # naming whoever holds the role ("Chancellor Gordon Brown", "Wales coach Mike Ruddock"; not a shadow
+    # or a former one) first, when the best names none (`_holder_first`).
+    holder_first: bool = True
     # Ranking weights (FEATURES order) and the confidence model: boosted trees when
     # answer_weights.json has them, else a logistic regression (CONFIDENCE_FEATURES order).
     rank_weights: tuple[float, ...] = field(default_factory=lambda: _shipped("rank")[0])
@@ -2756,20 +2760,7 @@ def _role_holders_silent(question: str, who: list[str], text: str, rows: Sequenc
     sentence naming one of them ("…imposed by coach Hassan Shehata. '…,' he told reporters").
     Otherwise None: the trees decide."""
     head, before = who[-1], [w for w in who[:-1] if not w.isdigit()]
-    role = rf"(?i:{re.escape(head)})"
-    qualified = rf"(?i:{' '.join(map(re.escape, before))})\s+{role}" if before else None
-    name = r"((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)"  # two or three names, or a title and a name
-    # "the egypt coach": one the story calls so, or the role alone ("if coach Hassan Shehata chose him"),
-    # not another side's ("London Irish coach Gary Gold"), a former or an assistant one (a review's finds)
-    holders = re.findall(rf"\b{qualified}\s+{name}", text) if qualified else []
-    for found in re.finditer(rf"\b{role}\s+{name}", text):
-        last = re.search(r"([^\W\d_][\w'’-]*)(\W*)$", text[:found.start()])
-        if last is not None and last.group(1).casefold() in _NOT_THE_HOLDER:
-            continue
-        if last is None or last.group(1)[0].islower() or re.search(r"[.!?\"“”]", last.group(2)):
-            holders.append(found.group(1))
-    # ... or after the name ("Palaniappan Chidambaram, India's finance minister,")
-    holders += re.findall(rf"{name},\s+(?:the\s+|an?\s+|[A-Z][\w'’-]*\s+)*(?:[a-z-]+\s+){{0,2}}{role}\b", text)
+    holders = _role_holders(text, re.escape(head), before)
     if not holders:
         return None
     surnames = {holder.split()[-1].casefold() for holder in holders}
@@ -2784,6 +2775,31 @@ def _role_holders_silent(question: str, who: list[str], text: str, rows: Sequenc
         if _gives_no_words(f"what did {holder} say?", passage, store, model) is None:
             return None
     return _as_asked(question, text)
+
+
+def _role_holders(text: str, role: str, before: Sequence[str] = (), unlike: frozenset[str] | None = None,
+                  closed: bool = False) -> list[str]:
+    """Whom `text` names as holding `role` (a pattern, read in any case): "the egypt coach" (`before`:
+    ["egypt"]) is one the story calls so, or one called by the role alone ("if coach Hassan Shehata
+    chose him"), not another side's ("London Irish coach Gary Gold") nor one the word before the role
+    makes someone else (`unlike`, by default a former or an assistant one: a review's finds); or
+    one the role follows ("Palaniappan Chidambaram, India's finance minister,"), where `closed`,
+    only as the last words of what is said of them ("…against Vivendi Universal, its boss and
+    another top executive" names no boss)."""
+    unlike = _NOT_THE_HOLDER if unlike is None else unlike
+    role = rf"(?i:{role})"
+    qualified = rf"(?i:{' '.join(map(re.escape, before))})\s+{role}" if before else None
+    name = r"((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)"  # two or three names, or a title and a name
+    holders = re.findall(rf"\b{qualified}\s+{name}", text) if qualified else []
+    for found in re.finditer(rf"\b{role}\s+{name}", text):
+        last = re.search(r"([^\W\d_][\w'’-]*)(\W*)$", text[:found.start()])
+        if last is not None and last.group(1).casefold() in unlike:
+            continue
+        if last is None or last.group(1)[0].islower() or re.search(r"[.!?\"“”]", last.group(2)):
+            holders.append(found.group(1))
+    end = r"(?=\s*(?:[,.;:)]|$|\s(?:of|at|for|in)\s))" if closed else ""
+    holders += re.findall(rf"{name},\s+(?:the\s+|an?\s+|[A-Z][\w'’-]*\s+)*(?:[a-z-]+\s+){{0,2}}{role}\b{end}", text)
+    return holders
 
 
 _NOT_THE_HOLDER = frozenset("former ex then assistant deputy interim caretaker acting".split())
@@ -3824,6 +3840,56 @@ def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: flo
     return _first_fitting(scored, says_what, floor, lead_read)
 
 
+# "who is the wales coach?", "who's bmw's chief executive", "who is the boss of next?": a role
+# asked for by whoever holds it (not "who is the coach playing?", "who is the coach's son?").
+_HOLDER_ASKED = re.compile(
+    _CHAT_OPENER + r"who(?:\s+is|\s+was|['’]s|s)\s+(?:the|their|his|her|its|(?P<of>[\w.&-]+)['’]s?)\s+"
+    r"(?P<before>(?:[\w.&-]+(?:['’]s?)?\s+){0,2}?)(?P<role>chief\s+exec(?:utive)?|ceo|boss|head|chief|chair(?:man|woman)?|"
+    r"coach|manager|president|chancellor|(?:prime\s+)?minister|secretary|leader|captain|director|founder|owner|"
+    r"governor|mayor|editor|lawyer|judge|commissioner|spokes(?:man|woman|person))"
+    r"(?:\s+(?:of|at|for)\s+(?:the\s+)?(?P<at>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,2}?))?"
+    r"\s*(?:now|then|again|exactly|anyway|currently)?\W*$", re.IGNORECASE)
+# What a story may call the one asked for: a firm's boss is its chief executive or chairman, a
+# side's coach its manager.
+_CHIEF_EXECUTIVE = r"chief\s+executive(?:\s+officer)?|ceo|boss"
+_FIRMS_HEAD = rf"{_CHIEF_EXECUTIVE}|chairman|chairwoman|head|chief|managing\s+director|president"
+_HOLDER_FORMS = {"boss": _FIRMS_HEAD, "head": _FIRMS_HEAD, "chief": _FIRMS_HEAD, "ceo": _CHIEF_EXECUTIVE,
+                 "chief exec": _CHIEF_EXECUTIVE, "chief executive": _CHIEF_EXECUTIVE,
+                 "chair": r"chair(?:man|woman)?", "chairman": r"chair(?:man|woman)?",
+                 "chairwoman": r"chair(?:man|woman)?", "coach": r"coach|manager|boss", "manager": r"manager|coach|boss"}
+# ... and not a shadow one: "Conservative shadow home secretary David Davis" is no home secretary.
+_NOT_THE_ONE_ASKED = _NOT_THE_HOLDER | {"shadow"}
+
+
+def _holder_first(scored: Sequence[ScoredSentence], question: str, floor: float,
+                  lead_read: bool) -> Sequence[ScoredSentence]:
+    """For "who is the <role>?", the best sentence of the best one's article naming whoever holds
+    it (`_role_holders`: "Wales coach Mike Ruddock", "Bill Ford, chairman and chief executive") put
+    first, when the best names none (`_first_fitting`): strangers' got "Shadow chancellor Oliver
+    Letwin said…" for "who's the chancellor", and a sentence on BMW's sales for "who is bmw's chief
+    executive"."""
+    asked = _HOLDER_ASKED.match(" ".join(question.split())) if len(scored) > 1 else None
+    if asked is None:
+        return scored
+    role = " ".join(asked["role"].casefold().split())
+    forms = _HOLDER_FORMS.get(role, re.escape(role).replace(r"\ ", r"\s+"))
+    # Whose: "bmw's", "the wales coach", "the boss of next"; a shadow or former one only when asked.
+    whose = [w for w in words(" ".join(filter(None, (asked["of"], asked["before"])))) if w not in STOPWORDS]
+    such = [w for w in whose if w in _NOT_THE_ONE_ASKED]
+    if such:  # "the ex minister" of "Former immigration minister Barbara Roche"
+        said = {r"former|ex-?" if w in ("ex", "former") else re.escape(w) for w in such}
+        forms = rf"(?:{'|'.join(sorted(said))})\s+(?:[a-z-]+\s+){{0,2}}?(?:{forms})"
+    before = [w for w in whose if w not in _NOT_THE_ONE_ASKED] or [w for w in words(asked["at"] or "")
+                                                                     if w not in STOPWORDS]
+    article = scored[0].hit.passage.article_id
+
+    def names_holder(item: ScoredSentence) -> bool:
+        return item.hit.passage.article_id == article and bool(
+            _role_holders(item.row.text, forms, before, _NOT_THE_ONE_ASKED, closed=True))
+
+    return _first_fitting(scored, names_holder, floor, lead_read)
+
+
 def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float, lead_read: bool,
                    read_as: dict[str, tuple[str, ...]] | None = None) -> Sequence[ScoredSentence]:
     """For a question asking what someone said or thinks ("what does john carpenter say about
@@ -4668,6 +4734,7 @@ def answer(
                 (tuning.name_first, _name_first, "what something is called: the best sentence naming it"),
                 (tuning.maker_first, _maker_first, "who made a study: the best sentence naming its maker"),
                 (tuning.describe_first, _describer_first, "who someone named is: the best sentence saying it"),
+                (tuning.holder_first, _holder_first, "who holds a role: the best sentence naming them"),
                 (tuning.others_after, _others_after, "who is asked, and the best sentence is about others of them: "
                                                      "the best one that is not")):
             scored = _rule_ordered(enabled, rule, scored, question, floor, keep_lead_down, why)

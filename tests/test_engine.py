@@ -1240,6 +1240,42 @@ def test_who_the_two_men_are_is_not_answered_with_the_other_two(engine):
     assert _WHO_ARE_THE.match("who are the men in the photo?") is None
 
 
+def test_who_holds_a_role_gets_first_the_sentence_naming_them(engine):
+    """Strangers' "who's the chancellor" got "Shadow chancellor Oliver Letwin said…" first, and
+    "who is bmw's chief executive" a sentence on its sales: a sentence naming whoever holds the role
+    goes first, not a shadow or a former one's."""
+    text = ("# Budget row deepens\n\nThe budget row deepened on Monday as the figures were revised.\n\n"
+            "Shadow chancellor Oliver Letwin said the chancellor's timing was convenient.\n\n"
+            "The revised figures were published by the statistics office on Monday.\n\n"
+            "The figures were welcomed by Chancellor Gordon Brown, who spoke in Leeds.\n")
+    story = quoting_every_best(engine, text, "budget.md")
+    engine.answer_tuning = replace(engine.answer_tuning, holder_first=False)
+    shipped = [engine.ask(q, article_id=story).quotes[0].text for q in ("who's the chancellor", "who is the chancellor?")]
+    assert any("Letwin" in first for first in shipped), shipped
+    engine.answer_tuning = replace(engine.answer_tuning, holder_first=True)
+    for question in ("who's the chancellor", "who is the chancellor?", "so who is the chancellor now"):
+        assert "Gordon Brown" in engine.ask(question, article_id=story).quotes[0].text, question
+    # Asked for the shadow or a former one, that is the one.
+    assert "Letwin" in engine.ask("who is the shadow chancellor?", article_id=story).quotes[0].text
+    former = quoting_every_best(engine, text.replace("Shadow chancellor", "Former Tory chancellor"), "former.md")
+    assert "Letwin" in engine.ask("who is the ex chancellor?", article_id=former).quotes[0].text
+    # A firm's boss by any of the names news gives one, and a role after the name.
+    firm = ("# Carmaker sales rise\n\nSales at the carmaker rose by 8% last year, the carmaker's results showed.\n\n"
+            "Its sales in the US rose faster than its sales in Europe, the carmaker said.\n\n"
+            "The results were presented by chief executive Helmut Panke in Munich.\n")
+    cars = quoting_every_best(engine, firm, "cars.md")
+    for question in ("who is the carmaker's boss?", "who is the boss of the carmaker", "who's its chief executive"):
+        assert "Helmut Panke" in engine.ask(question, article_id=cars).quotes[0].text, question
+    after = quoting_every_best(engine, firm.replace("chief executive Helmut Panke", "Helmut Panke, its chief executive,"),
+                               "cars2.md")
+    assert "Helmut Panke" in engine.ask("who is the carmaker's boss?", article_id=after).quotes[0].text
+    # Not a question about the role's holder.
+    from index.answer import _HOLDER_ASKED
+
+    assert _HOLDER_ASKED.match("who is the coach playing on saturday?") is None
+    assert _HOLDER_ASKED.match("who is the coach's son?") is None
+
+
 def test_who_someone_named_is_gets_first_the_sentence_saying_what_they_are(engine):
     """A stranger's "who is mary robinson" got her words on a ruling ("…, Mary Robinson has
     said.") before the sentence after it saying who she is ("The former UN commissioner…")."""
