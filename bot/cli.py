@@ -361,7 +361,12 @@ def list_articles(ctx: click.Context, as_json: bool) -> None:
     for info in infos:
         byline = ", ".join(x for x in (info.author, info.publisher, info.published and readable_date(info.published)) if x)
         where = "" if info.collection == GLOBAL else f" [{info.collection}]"
-        click.echo(f"{info.id}  {info.title}{' — ' + byline if byline else ''}  ({plural(info.paragraphs, 'paragraph')}){where}")
+        # The file each came from: strangers who added a folder matched ids to files by headline.
+        # Not a URL's (a feed's links are long, and citations give them).
+        name = Path(info.source).name if info.source and "://" not in info.source else ""
+        origin = f", {without_controls(name)}" if name else ""
+        click.echo(f"{info.id}  {info.title}{' — ' + byline if byline else ''}  "
+                   f"({plural(info.paragraphs, 'paragraph')}{origin}){where}")
 
 
 @cli.command()

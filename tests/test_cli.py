@@ -177,7 +177,9 @@ def test_a_folder_with_an_unreadable_file_adds_the_rest_and_says_what_it_skipped
     result = run("add", str(folder))
     assert result.exit_code == 1  # a script learns that not everything was added
     assert "Skipped:" in result.output and "b-stub.md" in result.output and "words" in result.output
-    assert "Harbour bridge reopens" in run("list").output
+    listed = [line for line in run("list").output.splitlines() if "Harbour bridge reopens" in line]
+    # Each with the file it came from: strangers matched ids to files by headline.
+    assert len(listed) == 1 and "a-bridge.md)" in listed[0], listed
 
 
 def test_a_folder_names_the_files_it_does_not_read_and_still_succeeds(run, tmp_path):
@@ -333,7 +335,7 @@ def test_counts_of_one_read_in_the_singular(run, tmp_path, monkeypatch):
     assert status.exit_code == 0, status.output
     assert "1 article," in status.output and "1 passage;" in status.output
     assert "1 articles" not in status.output and "1 passages" not in status.output
-    assert "(1 paragraph)" in run("list").output
+    assert "(1 paragraph, short.md)" in run("list").output
 
 
 def test_first_use_names_the_folder_it_indexes(run, tmp_path, monkeypatch):
