@@ -197,6 +197,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
 
     engine = open_engine(ctx, adds=True)
     failures = 0
+    done: dict[str, int] = {}  # articles by status, for the closing count
 
     def skipped(error: QuotebotError) -> None:  # a folder's file that cannot be read; the others still come
         nonlocal failures
@@ -231,6 +232,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
                 elsewhere = (f"{elsewhere[:-1]}; this copy's {', '.join(differs)} not used: `quotebot remove {info.id}` "
                              f"first to index it with them)")
             click.echo(f"{status:9} {info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')}){elsewhere}")
+            done[status] = done.get(status, 0) + 1
             if status == "added":
                 _note_same_title(engine, info)
         others = ingest.other_files(source)
@@ -239,6 +241,13 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
             err().print(_text(("Not read:", "yellow"), " ", without_controls(
                 f"{plural(len(others), 'file')} of the folder ({names}): quotebot reads "
                 f"{', '.join(ingest.ARTICLE_SUFFIXES)} files")), soft_wrap=True)
+    if sum(done.values()) + failures > 1:
+        # A closing count on stderr (stdout stays one line an article): strangers who added a
+        # folder of 35 counted the lines to see all had come.
+        counts = ", ".join(f"{count} {status}" for status, count in done.items())
+        skipped_count = f"{', ' if counts else ''}{failures} not added" if failures else ""
+        err().print(_text((f"{plural(sum(done.values()), 'article')}: {counts}{skipped_count}", "dim")),
+                    soft_wrap=True)
     if failures:
         sys.exit(1)
 
