@@ -91,10 +91,12 @@ def progress_bar(description: str):
         yield update
 
 
-def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True, adds: bool = False) -> "Engine":
+def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
+                adds: tuple[str, ...] = ()) -> "Engine":
     """The engine for this command; an empty data dir first gets the bundled articles.
-    `searches` False: it only writes (see Engine). `adds`: the command adds the user's own
-    articles, so an empty data dir's first use leaves the bundled launch article out."""
+    `searches` False: it only writes (see Engine). `adds`: the files, folders or URLs the command
+    adds of the user's own, so an empty data dir's first use leaves the bundled launch article
+    out, and the working directory's articles folder unless it is among them."""
     engine = ctx.obj.get("engine")
     if engine is None:
         from index.engine import Engine
@@ -120,12 +122,26 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
                         f"article; `quotebot add {escape(str(folder))}` adds it).[/dim]")
             engine.ensure_bundled(index=False)
             return engine
+        if adds and "articles_dir" not in engine.settings.model_fields_set and not _adds_folder(adds, folder):
+            # Every stranger of two rounds who ran `add` beside an `articles/` folder was surprised
+            # that a folder they had not named was indexed too. Its files are left out, as the
+            # launch article's are above; the bot still follows it for new ones.
+            err().print(f"[dim]First use of this data dir: only what you add is indexed, not the working "
+                        f"directory's articles folder {escape(str(folder.resolve()))} (`quotebot add` it to index "
+                        f"it; the bot follows that folder for new files, QUOTEBOT_ARTICLES_DIR sets another).[/dim]")
+            engine.ensure_bundled(index=False)
+            return engine
         # Said when it is not the bundled folder: a stranger who ran `add` beside an `articles/`
         # folder of their own was told "the bundled articles" while that folder was indexed.
         # Two more strangers, who had named that folder themselves among others, read the line as
         # `add` ignoring what they named: it says which folder this is and why it comes first.
         # Three more did not know why that folder, nor whether it stays the one followed: it says.
-        if folder.resolve() == BUNDLED_ARTICLES:
+        if adds and "articles_dir" not in engine.settings.model_fields_set:
+            # Named by this `add` (or inside a folder it names): indexed as asked; what is news is
+            # that the bot follows it (strangers who named it read "indexing" as done unasked).
+            where = (f"{folder.resolve()}, which you add, as the articles folder the bot follows from now on "
+                     f"(QUOTEBOT_ARTICLES_DIR sets another)")
+        elif folder.resolve() == BUNDLED_ARTICLES:
             where = "the bundled articles"
         elif "articles_dir" in engine.settings.model_fields_set:
             where = f"{folder.resolve()} (QUOTEBOT_ARTICLES_DIR), which this data dir keeps indexed"
@@ -136,6 +152,15 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
         # `add` of that same folder then finds them indexed: added by this command all the same.
         ctx.obj["first_use"] = {result.article.id for result in engine.ensure_bundled()}
     return engine
+
+
+def _adds_folder(sources: tuple[str, ...], folder: Path) -> bool:
+    """Whether one of the sources `add` was given is `folder` or a folder holding it."""
+    from index.ingest import is_url
+
+    inside = folder.resolve()
+    return any(Path(source).expanduser().resolve() in (inside, *inside.parents)
+               for source in sources if not is_url(source))
 
 
 _GLOBAL_OPTIONS = frozenset({"-v", "--verbose", "--data-dir"})
@@ -195,7 +220,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
         return
     from index import ingest
 
-    engine = open_engine(ctx, adds=True)
+    engine = open_engine(ctx, adds=sources)
     failures = 0
     done: dict[str, int] = {}  # articles by status, for the closing count
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from dataclasses import replace
 
 import pytest
@@ -365,6 +366,34 @@ def test_first_use_names_the_folder_it_indexes(run, tmp_path, monkeypatch):
     monkeypatch.delenv("QUOTEBOT_ARTICLES_DIR")
     (tmp_path / "articles").rename(tmp_path / "news")
     assert f"articles dir {tmp_path / 'articles'} (missing, " in run("status").stdout
+
+
+def test_a_first_add_beside_an_articles_folder_indexes_only_what_it_names(run, tmp_path, monkeypatch):
+    """Every stranger of two rounds who ran `add` beside an `articles/` folder was surprised that a
+    folder they had not named was indexed too: only what `add` names is, and the note says how to
+    add the folder; named, or inside a folder named, it is indexed as before."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "ferry.md").write_text(
+        "# Ferry\nThe ferry to the island runs at noon every weekday this summer, and at ten on Saturdays "
+        "and Sundays, the harbour office said on Monday.\n")
+    mine = tmp_path / "mine.md"
+    mine.write_text(ARTICLE)
+    monkeypatch.delenv("QUOTEBOT_ARTICLES_DIR")  # the default: ./articles where there is one
+    added = run("add", str(mine))
+    assert added.exit_code == 0, added.output
+    assert "only what you add is indexed, not the working directory's articles folder" in " ".join(added.output.split())
+    listed = run("list").output
+    assert "Harbour bridge reopens" in listed and "Ferry" not in listed
+    assert "added" in run("add", "articles").output and "Ferry" in run("list").output
+    # Named itself, or a folder holding it, on first use: indexed with it.
+    for named in ("articles", "."):
+        shutil.rmtree(tmp_path / "data")  # a new data dir each time
+        first = run("add", named)
+        assert "only what you add" not in first.output, named
+        # what is news is that the bot follows it (strangers who named it read "indexing" as unasked)
+        assert "whichyouadd,asthearticlesfolderthebotfollowsfromnowon" in "".join(first.output.split()), named
+        assert first.exit_code == 0, first.output
+        assert "Ferry" in run("list").output, named
 
 
 def test_a_first_add_of_ones_own_articles_leaves_the_launch_article_out_for_good(run, tmp_path, monkeypatch):
