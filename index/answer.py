@@ -3855,8 +3855,8 @@ _CHIEF_EXECUTIVE = r"chief\s+executive(?:\s+officer)?|ceo|boss"
 _FIRMS_HEAD = rf"{_CHIEF_EXECUTIVE}|chairman|chairwoman|head|chief|managing\s+director|president"
 _HOLDER_FORMS = {"boss": _FIRMS_HEAD, "head": _FIRMS_HEAD, "chief": _FIRMS_HEAD, "ceo": _CHIEF_EXECUTIVE,
                  "chief exec": _CHIEF_EXECUTIVE, "chief executive": _CHIEF_EXECUTIVE,
-                 "chair": r"chair(?:man|woman)?", "chairman": r"chair(?:man|woman)?",
-                 "chairwoman": r"chair(?:man|woman)?", "coach": r"coach|manager|boss", "manager": r"manager|coach|boss"}
+                 **dict.fromkeys(("chair", "chairman", "chairwoman"), r"chair(?:man|woman)?"),
+                 **dict.fromkeys(("coach", "manager"), r"coach|manager|boss")}
 # ... and not a shadow one: "Conservative shadow home secretary David Davis" is no home secretary.
 _NOT_THE_ONE_ASKED = _NOT_THE_HOLDER | {"shadow"}
 
