@@ -16,7 +16,7 @@ import click
 from index.collections import GLOBAL
 from index.errors import QuotebotError
 from index.render import answer_json, answer_markdown, summary_json, summary_markdown
-from index.text import human_age, plural, readable_date, without_controls
+from index.text import human_age, one_line, plural, readable_date, visible, without_controls
 
 # Imported where a command first needs them, not here: every `quotebot` process imports this
 # module, and the engine (numpy, the answer model's modules), the settings (pydantic-settings)
@@ -128,7 +128,7 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
             # launch article's are above; the bot still follows it for new ones.
             err().print(f"[dim]First use of this data dir: only what you add is indexed, not the working "
                         f"directory's articles folder {escape(str(folder.resolve()))} (`quotebot add` it to index "
-                        f"it; the bot follows that folder for new files, QUOTEBOT_ARTICLES_DIR sets another).[/dim]")
+                        f"it; the bot follows that folder for new and changed files, QUOTEBOT_ARTICLES_DIR sets another).[/dim]")
             engine.ensure_bundled(index=False)
             return engine
         # Said when it is not the bundled folder: a stranger who ran `add` beside an `articles/`
@@ -269,10 +269,9 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
     if sum(done.values()) + failures > 1:
         # A closing count on stderr (stdout stays one line an article): strangers who added a
         # folder of 35 counted the lines to see all had come.
-        counts = ", ".join(f"{count} {status}" for status, count in done.items())
-        skipped_count = f"{', ' if counts else ''}{failures} not added" if failures else ""
-        err().print(_text((f"{plural(sum(done.values()), 'article')}: {counts}{skipped_count}", "dim")),
-                    soft_wrap=True)
+        counts = ", ".join([*(f"{count} {status}" for status, count in done.items()),
+                            *([f"{failures} not added"] if failures else [])])
+        err().print(_text((f"{plural(sum(done.values()) + failures, 'article')}: {counts}", "dim")), soft_wrap=True)
     if failures:
         sys.exit(1)
 
@@ -398,7 +397,7 @@ def list_articles(ctx: click.Context, as_json: bool) -> None:
         # The file each came from: strangers who added a folder matched ids to files by headline.
         # Not a URL's (a feed's links are long, and citations give them).
         name = Path(info.source).name if info.source and "://" not in info.source else ""
-        origin = f", {without_controls(name)}" if name else ""
+        origin = f", {one_line(visible(name))}" if name else ""  # a name's newline would split the row
         click.echo(f"{info.id}  {info.title}{' — ' + byline if byline else ''}  "
                    f"({plural(info.paragraphs, 'paragraph')}{origin}){where}")
 

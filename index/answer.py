@@ -2778,28 +2778,69 @@ def _role_holders_silent(question: str, who: list[str], text: str, rows: Sequenc
 
 
 def _role_holders(text: str, role: str, before: Sequence[str] = (), unlike: frozenset[str] | None = None,
-                  closed: bool = False) -> list[str]:
+                  strict: bool = False) -> list[str]:
     """Whom `text` names as holding `role` (a pattern, read in any case): "the egypt coach" (`before`:
     ["egypt"]) is one the story calls so, or one called by the role alone ("if coach Hassan Shehata
     chose him"), not another side's ("London Irish coach Gary Gold") nor one the word before the role
     makes someone else (`unlike`, by default a former or an assistant one: a review's finds); or
-    one the role follows ("Palaniappan Chidambaram, India's finance minister,"), where `closed`,
-    only as the last words of what is said of them ("…against Vivendi Universal, its boss and
-    another top executive" names no boss)."""
+    one the role follows ("Palaniappan Chidambaram, India's finance minister,").
+
+    `strict` (`_holder_first`, which puts the sentence first; a review's finds): the word before
+    is read for the qualified form too ("shadow home secretary David Davis"), and with a hyphen
+    ("ex-chancellor Kenneth Clarke"); the role alone only after a function word ("said chairman and
+    chief executive Bill Ford", not "health minister John Reid" for the finance minister), never
+    as a verb ("an offer to coach Real Madrid"); after the name only as the last words of what is
+    said of them, none of them `unlike` nor a name the question does not give ("Matt Williams,
+    Scotland's coach," is no Wales coach; "…against Vivendi Universal, its boss and another top
+    executive" names no boss)."""
     unlike = _NOT_THE_HOLDER if unlike is None else unlike
     role = rf"(?i:{role})"
     qualified = rf"(?i:{' '.join(map(re.escape, before))})\s+{role}" if before else None
     name = r"((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)"  # two or three names, or a title and a name
-    holders = re.findall(rf"\b{qualified}\s+{name}", text) if qualified else []
+
+    def word_before(at: int) -> re.Match | None:
+        return re.search(r"([^\W\d_][\w'’]*)(-?)(\W*)$", text[:at])
+
+    def said_of_another(last: re.Match | None) -> bool:
+        return last is not None and not re.search(r"[.!?\"“”]", last.group(3)) and (
+            last.group(1).casefold() in unlike or last.group(1).casefold() in _AS_A_VERB)
+
+    if not strict:
+        holders = re.findall(rf"\b{qualified}\s+{name}", text) if qualified else []
+    else:
+        holders = [found.group(1) for found in re.finditer(rf"\b{qualified}\s+{name}", text)
+                   if not said_of_another(word_before(found.start()))] if qualified else []
     for found in re.finditer(rf"\b{role}\s+{name}", text):
+        if strict:
+            last = word_before(found.start())
+            if last is None or re.search(r"[.!?\"“”]", last.group(3)) or (
+                    not last.group(2) and last.group(1).casefold() in _BEFORE_A_TITLE
+                    and not said_of_another(last)):
+                holders.append(found.group(1))
+            continue
         last = re.search(r"([^\W\d_][\w'’-]*)(\W*)$", text[:found.start()])
         if last is not None and last.group(1).casefold() in unlike:
             continue
         if last is None or last.group(1)[0].islower() or re.search(r"[.!?\"“”]", last.group(2)):
             holders.append(found.group(1))
-    end = r"(?=\s*(?:[,.;:)]|$|\s(?:of|at|for|in)\s))" if closed else ""
-    holders += re.findall(rf"{name},\s+(?:the\s+|an?\s+|[A-Z][\w'’-]*\s+)*(?:[a-z-]+\s+){{0,2}}{role}\b{end}", text)
+    if not strict:
+        holders += re.findall(rf"{name},\s+(?:the\s+|an?\s+|[A-Z][\w'’-]*\s+)*(?:[a-z-]+\s+){{0,2}}{role}\b", text)
+        return holders
+    given = set(before)
+    for found in re.finditer(rf"{name},\s+(?P<said>(?:the\s+|an?\s+|[A-Z][\w'’-]*\s+)*(?:[a-z-]+\s+){{0,2}}){role}\b"
+                             r"(?=\s*(?:[,.;:)]|$|\s(?:of|at|for|in)\s))", text):
+        said = re.findall(r"[^\W\d_][\w'’]*", found.group("said"))
+        if not any(w.casefold() in unlike for w in said) and all(
+                w[0].islower() or re.sub(r"['’]s$", "", w).casefold() in given for w in said):
+            holders.append(found.group(1))
     return holders
+
+
+# A role word used as a verb after these: "an offer to coach Real Madrid", "will head British Airways".
+_AS_A_VERB = frozenset("to will would could can should must may might shall".split())
+# What may come right before a role alone that names its holder: a function word or a verb of
+# saying ("said chairman and chief executive Bill Ford", "by coach Mike Ruddock").
+_BEFORE_A_TITLE = STOPWORDS | frozenset("said says told tells added adds according new current".split())
 
 
 _NOT_THE_HOLDER = frozenset("former ex then assistant deputy interim caretaker acting".split())
@@ -3847,18 +3888,25 @@ _HOLDER_ASKED = re.compile(
     r"(?P<before>(?:[\w.&-]+(?:['’]s?)?\s+){0,2}?)(?P<role>chief\s+exec(?:utive)?|ceo|boss|head|chief|chair(?:man|woman)?|"
     r"coach|manager|president|chancellor|(?:prime\s+)?minister|secretary|leader|captain|director|founder|owner|"
     r"governor|mayor|editor|lawyer|judge|commissioner|spokes(?:man|woman|person))"
+    # not "chief of staff", "coach of the year", "leader at half time" (a review's finds)
+    r"(?!\s+(?:of|at|for)\s+(?:the\s+)?(?:staff|year|month|season|match|week|day|tournament|series|half|moment|"
+    r"break|top|game)\b)"
     r"(?:\s+(?:of|at|for)\s+(?:the\s+)?(?P<at>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,2}?))?"
     r"\s*(?:now|then|again|exactly|anyway|currently)?\W*$", re.IGNORECASE)
 # What a story may call the one asked for: a firm's boss is its chief executive or chairman, a
 # side's coach its manager.
 _CHIEF_EXECUTIVE = r"chief\s+executive(?:\s+officer)?|ceo|boss"
-_FIRMS_HEAD = rf"{_CHIEF_EXECUTIVE}|chairman|chairwoman|head|chief|managing\s+director|president"
+# Not "chief" or "head" alone: "Chief Constable Mike Todd", "Head Coach Andy Robinson" (a review's finds).
+_FIRMS_HEAD = rf"{_CHIEF_EXECUTIVE}|chairman|chairwoman|managing\s+director|president"
 _HOLDER_FORMS = {"boss": _FIRMS_HEAD, "head": _FIRMS_HEAD, "chief": _FIRMS_HEAD, "ceo": _CHIEF_EXECUTIVE,
                  "chief exec": _CHIEF_EXECUTIVE, "chief executive": _CHIEF_EXECUTIVE,
                  **dict.fromkeys(("chair", "chairman", "chairwoman"), r"chair(?:man|woman)?"),
                  **dict.fromkeys(("coach", "manager"), r"coach|manager|boss")}
 # ... and not a shadow one: "Conservative shadow home secretary David Davis" is no home secretary.
-_NOT_THE_ONE_ASKED = _NOT_THE_HOLDER | {"shadow"}
+_NOT_THE_ONE_ASKED = _NOT_THE_HOLDER | {"shadow", "vice"}
+# Which one of them a question asks for ("who was the then chancellor?", "the next coach"): not
+# whoever holds it now, which is all the rule tells.
+_WHICH_HOLDER = frozenset("then previous next new old outgoing incoming future late last first".split())
 
 
 def _holder_first(scored: Sequence[ScoredSentence], question: str, floor: float,
@@ -3869,8 +3917,9 @@ def _holder_first(scored: Sequence[ScoredSentence], question: str, floor: float,
     Letwin said…" for "who's the chancellor", and a sentence on BMW's sales for "who is bmw's chief
     executive"."""
     asked = _HOLDER_ASKED.match(" ".join(question.split())) if len(scored) > 1 else None
-    if asked is None:
-        return scored
+    if asked is None or not _WHICH_HOLDER.isdisjoint(words(asked["before"])) or re.search(
+            r"\bthen\W*$", question, re.IGNORECASE):
+        return scored  # "the then / next chancellor", "the chancellor then"; not "the boss of next"
     role = " ".join(asked["role"].casefold().split())
     forms = _HOLDER_FORMS.get(role, re.escape(role).replace(r"\ ", r"\s+"))
     # Whose: "bmw's", "the wales coach", "the boss of next"; a shadow or former one only when asked.
@@ -3885,7 +3934,7 @@ def _holder_first(scored: Sequence[ScoredSentence], question: str, floor: float,
 
     def names_holder(item: ScoredSentence) -> bool:
         return item.hit.passage.article_id == article and bool(
-            _role_holders(item.row.text, forms, before, _NOT_THE_ONE_ASKED, closed=True))
+            _role_holders(item.row.text, forms, before, _NOT_THE_ONE_ASKED, strict=True))
 
     return _first_fitting(scored, names_holder, floor, lead_read)
 

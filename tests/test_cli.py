@@ -178,7 +178,7 @@ def test_a_folder_with_an_unreadable_file_adds_the_rest_and_says_what_it_skipped
     result = run("add", str(folder))
     assert result.exit_code == 1  # a script learns that not everything was added
     assert "Skipped:" in result.output and "b-stub.md" in result.output and "words" in result.output
-    assert "1 article: 1 added, 1 not added" in result.output  # a closing count, whatever the folder's size
+    assert "2 articles: 1 added, 1 not added" in result.output  # a closing count, whatever the folder's size
     listed = [line for line in run("list").output.splitlines() if "Harbour bridge reopens" in line]
     # Each with the file it came from: strangers matched ids to files by headline.
     assert len(listed) == 1 and "a-bridge.md)" in listed[0], listed

@@ -1270,10 +1270,25 @@ def test_who_holds_a_role_gets_first_the_sentence_naming_them(engine):
                                "cars2.md")
     assert "Helmut Panke" in engine.ask("who is the carmaker's boss?", article_id=after).quotes[0].text
     # Not a question about the role's holder.
-    from index.answer import _HOLDER_ASKED
+    from index.answer import _HOLDER_ASKED, _HOLDER_FORMS, _NOT_THE_ONE_ASKED, _role_holders
 
-    assert _HOLDER_ASKED.match("who is the coach playing on saturday?") is None
-    assert _HOLDER_ASKED.match("who is the coach's son?") is None
+    for question in ("who is the coach playing on saturday?", "who is the coach's son?",
+                     "who is the president's chief of staff?", "who is the coach of the year?"):
+        assert _HOLDER_ASKED.match(question) is None, question
+    # Nor someone else in the role (a review's finds): another side's, a former, shadow or vice one,
+    # another ministry's, or the role as a verb.
+    def holders(text: str, role: str, *before: str) -> list[str]:
+        return _role_holders(text, _HOLDER_FORMS.get(role, role), list(before), _NOT_THE_ONE_ASKED, strict=True)
+
+    assert holders("Matt Williams, Scotland's coach, praised them.", "coach", "wales") == []
+    assert holders("Mike Ruddock, the Wales coach, praised them.", "coach", "wales") == ["Mike Ruddock"]
+    assert holders("Kenneth Clarke, the former chancellor, said so.", "chancellor") == []
+    assert holders("The move by ex-chancellor Kenneth Clarke surprised many.", "chancellor") == []
+    assert holders("Conservative shadow home secretary David Davis was worried.", "secretary", "home") == []
+    assert holders("Vice-president Dick Cheney said so.", "president") == []
+    assert holders("Earlier, health minister John Reid said so.", "minister", "finance") == []
+    assert holders("He turned down an offer to coach Real Madrid last year.", "coach") == []
+    assert holders("Chief Constable Mike Todd said so.", "boss") == []
 
 
 def test_who_someone_named_is_gets_first_the_sentence_saying_what_they_are(engine):
