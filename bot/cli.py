@@ -128,7 +128,8 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
             # launch article's are above; the bot still follows it for new ones.
             err().print(f"[dim]First use of this data dir: only what you add is indexed, not the working "
                         f"directory's articles folder {escape(str(folder.resolve()))} (`quotebot add` it to index "
-                        f"it; the bot follows that folder for new and changed files, QUOTEBOT_ARTICLES_DIR sets another).[/dim]")
+                        f"it; the bot follows that folder for new and changed files, QUOTEBOT_ARTICLES_DIR sets "
+                        f"another).[/dim]")
             engine.ensure_bundled(index=False)
             return engine
         # Said when it is not the bundled folder: a stranger who ran `add` beside an `articles/`

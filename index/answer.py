@@ -3885,7 +3885,8 @@ def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: flo
 # asked for by whoever holds it (not "who is the coach playing?", "who is the coach's son?").
 _HOLDER_ASKED = re.compile(
     _CHAT_OPENER + r"who(?:\s+is|\s+was|['’]s|s)\s+(?:the|their|his|her|its|(?P<of>[\w.&-]+)['’]s?)\s+"
-    r"(?P<before>(?:[\w.&-]+(?:['’]s?)?\s+){0,2}?)(?P<role>chief\s+exec(?:utive)?|ceo|boss|head|chief|chair(?:man|woman)?|"
+    r"(?P<before>(?:[\w.&-]+(?:['’]s?)?\s+){0,2}?)"
+    r"(?P<role>chief\s+exec(?:utive)?|ceo|boss|head|chief|chair(?:man|woman)?|"
     r"coach|manager|president|chancellor|(?:prime\s+)?minister|secretary|leader|captain|director|founder|owner|"
     r"governor|mayor|editor|lawyer|judge|commissioner|spokes(?:man|woman|person))"
     # not "chief of staff", "coach of the year", "leader at half time" (a review's finds)

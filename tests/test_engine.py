@@ -1250,7 +1250,8 @@ def test_who_holds_a_role_gets_first_the_sentence_naming_them(engine):
             "The figures were welcomed by Chancellor Gordon Brown, who spoke in Leeds.\n")
     story = quoting_every_best(engine, text, "budget.md")
     engine.answer_tuning = replace(engine.answer_tuning, holder_first=False)
-    shipped = [engine.ask(q, article_id=story).quotes[0].text for q in ("who's the chancellor", "who is the chancellor?")]
+    shipped = [engine.ask(q, article_id=story).quotes[0].text
+               for q in ("who's the chancellor", "who is the chancellor?")]
     assert any("Letwin" in first for first in shipped), shipped
     engine.answer_tuning = replace(engine.answer_tuning, holder_first=True)
     for question in ("who's the chancellor", "who is the chancellor?", "so who is the chancellor now"):
@@ -1266,8 +1267,8 @@ def test_who_holds_a_role_gets_first_the_sentence_naming_them(engine):
     cars = quoting_every_best(engine, firm, "cars.md")
     for question in ("who is the carmaker's boss?", "who is the boss of the carmaker", "who's its chief executive"):
         assert "Helmut Panke" in engine.ask(question, article_id=cars).quotes[0].text, question
-    after = quoting_every_best(engine, firm.replace("chief executive Helmut Panke", "Helmut Panke, its chief executive,"),
-                               "cars2.md")
+    after = quoting_every_best(
+        engine, firm.replace("chief executive Helmut Panke", "Helmut Panke, its chief executive,"), "cars2.md")
     assert "Helmut Panke" in engine.ask("who is the carmaker's boss?", article_id=after).quotes[0].text
     # Not a question about the role's holder.
     from index.answer import _HOLDER_ASKED, _HOLDER_FORMS, _NOT_THE_ONE_ASKED, _role_holders
