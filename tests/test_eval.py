@@ -72,6 +72,24 @@ def test_squad_variants_side_by_side_and_a_cached_second_run(tmp_path, fake_mode
     assert not any("indexing" in line for line in again)
 
 
+def test_a_first_run_reads_the_question_tokens_as_every_later_run_does(tmp_path, fake_model):
+    """They are cached as float16: a first run that answered from the float32 ones measured SQuAD
+    2.0 on a clean clone one question off every later run."""
+    path = tmp_path / "tiny-squad.json"
+    path.write_text(json.dumps(SQUAD))
+    dataset = evaluate.load(str(path))
+    engine = evaluate.open_engine(dataset, tmp_path / "cache", out=lambda *_: None)
+    try:
+        texts = [q.text for q in dataset.questions]
+        folder = engine.settings.data_dir
+        first = evaluate.query_tokens(engine, texts, folder, out=lambda *_: None)
+        cached = evaluate.query_tokens(engine, texts, folder, out=lambda *_: None)
+    finally:
+        engine.close()
+    assert len(first) == len(cached) == len(texts)
+    assert all(a.dtype == b.dtype and (a == b).all() for a, b in zip(first, cached))
+
+
 def test_two_evaluations_at_once_build_a_set_s_index_once(tmp_path, fake_model):
     # Two `quotebot eval` runs reaching one uncached set together: one builds, the other waits
     # and opens the built index (interleaved, they wrote an index that searched wrongly).
