@@ -2830,12 +2830,19 @@ def _role_holders(text: str, role: str, before: Sequence[str] = (), unlike: froz
     for found in re.finditer(rf"{name},\s+(?P<said>(?:the\s+|an?\s+|[A-Z][\w'’-]*\s+)*(?:[a-z-]+\s+){{0,2}}){role}\b"
                              r"(?=\s*(?:[,.;:)]|$|\s(?:of|at|for|in)\s))", text):
         said = re.findall(r"[^\W\d_][\w'’]*", found.group("said"))
-        if not any(w.casefold() in unlike for w in said) and all(
-                w[0].islower() or re.sub(r"['’]s$", "", w).casefold() in given for w in said):
+        # ... and of whom the question asks, when it says: "Mike Ruddock, the Wales coach,", "Saul
+        # Alinsky, founder of modern community organizing" (not "…Edward Sapir, and the founder of
+        # McKinsey & Co.": an "and" starts another item, a SQuAD find)
+        of = re.match(r"\s+(?:of|at|for|in)\s+(.{0,60})", text[found.end():])
+        if not any(w.casefold() in unlike for w in said) and not (said and said[0].casefold() in _ANOTHER_ITEM) and all(
+                w[0].islower() or re.sub(r"['’]s$", "", w).casefold() in given for w in said) and (
+                not given or of is None or not given.isdisjoint(words(of.group(1)))):
             holders.append(found.group(1))
     return holders
 
 
+# What opens another item of a list, not what is said of the name before it.
+_ANOTHER_ITEM = frozenset("and or but nor while whereas with".split())
 # A role word used as a verb after these: "an offer to coach Real Madrid", "will head British Airways".
 _AS_A_VERB = frozenset("to will would could can should must may might shall".split())
 # What may come right before a role alone that names its holder: a function word or a verb of
@@ -3907,7 +3914,8 @@ _HOLDER_FORMS = {"boss": _FIRMS_HEAD, "head": _FIRMS_HEAD, "chief": _FIRMS_HEAD,
 _NOT_THE_ONE_ASKED = _NOT_THE_HOLDER | {"shadow", "vice"}
 # Which one of them a question asks for ("who was the then chancellor?", "the next coach"): not
 # whoever holds it now, which is all the rule tells.
-_WHICH_HOLDER = frozenset("then previous next new old outgoing incoming future late last first".split())
+_WHICH_HOLDER = frozenset("then previous next new old outgoing incoming future late last first second third fourth "
+                          "fifth sixth seventh eighth ninth tenth final founding original".split())
 
 
 def _holder_first(scored: Sequence[ScoredSentence], question: str, floor: float,
@@ -3919,7 +3927,7 @@ def _holder_first(scored: Sequence[ScoredSentence], question: str, floor: float,
     executive"."""
     asked = _HOLDER_ASKED.match(" ".join(question.split())) if len(scored) > 1 else None
     if asked is None or not _WHICH_HOLDER.isdisjoint(words(asked["before"])) or re.search(
-            r"\bthen\W*$", question, re.IGNORECASE):
+            r"\bthen\W*$|\b\d+(?:st|nd|rd|th)\b", question, re.IGNORECASE):
         return scored  # "the then / next chancellor", "the chancellor then"; not "the boss of next"
     role = " ".join(asked["role"].casefold().split())
     forms = _HOLDER_FORMS.get(role, re.escape(role).replace(r"\ ", r"\s+"))

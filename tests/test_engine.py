@@ -1290,6 +1290,10 @@ def test_who_holds_a_role_gets_first_the_sentence_naming_them(engine):
     assert holders("Earlier, health minister John Reid said so.", "minister", "finance") == []
     assert holders("He turned down an offer to coach Real Madrid last year.", "coach") == []
     assert holders("Chief Constable Mike Todd said so.", "boss") == []
+    # ... nor the next item of a list, nor another body's (a SQuAD question's finds)
+    assert holders("Edward Sapir, and the founder of McKinsey & Co., James O. McKinsey.", "founder", "modern") == []
+    assert holders("Jean-Rene Fourtou, chief executive of Vivendi, said so.", "boss", "bmw") == []
+    assert holders("Bill Ford, chairman and chief executive of Ford, said so.", "boss", "ford") == ["Bill Ford"]
 
 
 def test_who_someone_named_is_gets_first_the_sentence_saying_what_they_are(engine):
