@@ -123,9 +123,9 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
             engine.ensure_bundled(index=False)
             return engine
         if adds and "articles_dir" not in engine.settings.model_fields_set and not _adds_folder(adds, folder):
-            # Every stranger of two rounds who ran `add` beside an `articles/` folder was surprised
-            # that a folder they had not named was indexed too. Its files are left out, as the
-            # launch article's are above; the bot still follows it for new ones.
+            # `add` indexes what it names: a folder it does not name is left out, as the launch
+            # article is above (all twelve strangers of two rounds, who had named theirs, read the
+            # first-use note as a folder adopted unasked); the bot still follows it.
             err().print(f"[dim]First use of this data dir: only what you add is indexed, not the working "
                         f"directory's articles folder {escape(str(folder.resolve()))} (`quotebot add` it to index "
                         f"it; the bot follows that folder for new and changed files, QUOTEBOT_ARTICLES_DIR sets "
