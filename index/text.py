@@ -342,7 +342,20 @@ def pronoun_hint_helps(question: str) -> bool:
     text = without_dummy_it(question)
     pronoun = _PRONOUN.search(text)
     # "what about mac and linux, are they safe?": the question names them itself.
-    return not (pronoun and _named_in_a_clause_before(text, pronoun.start()))
+    if pronoun and _named_in_a_clause_before(text, pronoun.start()):
+        return False
+    # "what did collins say about her ban?": every pronoun is a possessive or a "herself" after
+    # the subject the question names, so it stands for that subject (strangers were told to name
+    # someone they had named). "why did chelsea sell him?" still gets it: "him" is someone else.
+    pronouns = list(_PRONOUN.finditer(text))
+    return not (pronouns and all(_OWNED.match(text, found.start()) for found in pronouns)
+                and _names_someone(text[:pronouns[0].start()]))
+
+
+# A possessive pronoun before what it owns ("her ban", "their new album"), or a reflexive one.
+_OWNED = re.compile(r"(?:his|its|their|her)\s+(?!(?:to|for|about|of|at|in|on|with|from|by|and|or|if|when|that|"
+                    r"this|after|before|over|up|down|out|off|back|again|now|then|yet|so)\b)[^\W\d_]|"
+                    r"(?:him|her|it|them)sel(?:f|ves)\b", re.IGNORECASE)
 
 
 # The only words a follow-up that points back at the last question holds: "and why?", "who

@@ -2619,6 +2619,13 @@ def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engin
                      "what about the pilots and the cabin crew, are they safe"):
         declined = engine.ask(question, context=Discussion(tram_id))
         assert not declined.answered and PRONOUN_HINT not in declined.message, question
+    # Nor where its only pronoun is the named subject's own ("what did collins say about her
+    # ban?" was advised to name her); one standing for someone else still gets the advice.
+    for question in ("what did the bakers say about their pay rise?", "what does the council think of itself?"):
+        declined = engine.ask(question, context=Discussion(tram_id))
+        assert not declined.answered and PRONOUN_HINT not in declined.message, question
+    elsewhere = engine.ask("why did the bakers sack him?", context=Discussion(tram_id))
+    assert not elsewhere.answered and PRONOUN_HINT in elsewhere.message
     # An "it" that means a thing still counts.
     for question in ("How is it going to be funded?", "What time is it open until?", "Is it likely to pass?",
                      "Does it light up at night?", "How bright is its light?", "is it free?"):
