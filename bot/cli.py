@@ -139,17 +139,19 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
         # Three more did not know why that folder, nor whether it stays the one followed: it says.
         if adds and "articles_dir" not in engine.settings.model_fields_set:
             # Named by this `add` (or inside a folder it names): indexed as asked; what is news is
-            # that the bot follows it (strangers who named it read "indexing" as done unasked).
-            where = (f"{folder.resolve()}, which you add, as the articles folder the bot follows from now on "
-                     f"(QUOTEBOT_ARTICLES_DIR sets another)")
+            # that the bot follows it (strangers who named it read "indexing" as done unasked, and
+            # the next two rounds' "indexing …, which you add, as the articles folder…" as garbled).
+            note = (f"{folder.resolve()}, which you add, is the working directory's articles folder, so the bot "
+                    f"keeps it indexed from now on, files added or changed there later too (QUOTEBOT_ARTICLES_DIR "
+                    f"names another folder).")
         elif folder.resolve() == BUNDLED_ARTICLES:
-            where = "the bundled articles"
+            note = "indexing the bundled articles…"
         elif "articles_dir" in engine.settings.model_fields_set:
-            where = f"{folder.resolve()} (QUOTEBOT_ARTICLES_DIR), which this data dir keeps indexed"
+            note = f"indexing {folder.resolve()} (QUOTEBOT_ARTICLES_DIR), which this data dir keeps indexed…"
         else:
-            where = (f"{folder.resolve()}, the working directory's articles folder, which this data dir keeps "
-                     f"indexed from now on (QUOTEBOT_ARTICLES_DIR sets another)")
-        err().print(f"[dim]First use of this data dir: indexing {escape(where)}…[/dim]")
+            note = (f"indexing {folder.resolve()}, the working directory's articles folder, which this data dir "
+                    f"keeps indexed from now on (QUOTEBOT_ARTICLES_DIR sets another)…")
+        err().print(f"[dim]First use of this data dir: {escape(note)}[/dim]")
         # `add` of that same folder then finds them indexed: added by this command all the same.
         ctx.obj["first_use"] = {result.article.id for result in engine.ensure_bundled()}
     return engine

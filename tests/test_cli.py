@@ -391,7 +391,8 @@ def test_a_first_add_beside_an_articles_folder_indexes_only_what_it_names(run, t
         first = run("add", named)
         assert "only what you add" not in first.output, named
         # what is news is that the bot follows it (strangers who named it read "indexing" as unasked)
-        assert "whichyouadd,asthearticlesfolderthebotfollowsfromnowon" in "".join(first.output.split()), named
+        assert ("whichyouadd,istheworkingdirectory'sarticlesfolder,sothebotkeepsitindexedfromnowon,filesadded"
+                "orchangedtherelatertoo") in "".join(first.output.split()), named
         assert first.exit_code == 0, first.output
         assert "Ferry" in run("list").output, named
 
