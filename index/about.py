@@ -285,9 +285,12 @@ _LEAD = re.compile(
     re.IGNORECASE)
 _TRAIL = re.compile(r"(?:[,\s]+(?:please|pls|then|again|exactly|actually|anyway|anyways|in\s+the\s+end|at\s+the\s+end|"
                     r"overall|here|tho|though|lol|lmao|haha))*[\s?!.…]*$", re.IGNORECASE)
-# A second question joined to the first ("who's the author and what's their background?"):
-# the first is the one recognised.
-_SECOND = re.compile(r"\s*(?:,\s*)?\b(?:and|&|,\s*like)\s+(?=(?:what|who|where|when|how|why|which)\b).*$",
+# A second question joined to the first ("who's the author and what's their background?"), or
+# after a comma asking back about it ("who wrote this, is it a columnist?", "who wrote the article,
+# was it a bbc reporter": strangers got quotes of the story, and a decline for "bbc"): the first is
+# the one recognised.
+_SECOND = re.compile(r"\s*(?:,\s*)?\b(?:and|&|,\s*like)\s+(?=(?:what|who|where|when|how|why|which)\b).*$|"
+                     r"\s*,\s*(?=(?:is|was|are|were|did|does)\s+(?:it|he|she|they|this|that)\b).*$",
                      re.IGNORECASE)
 # Mentions in a chat message ("<@123> who wrote this?", "who wrote this @everyone"): who is
 # addressed, never what is asked.

@@ -114,6 +114,10 @@ from .test_cli import run  # noqa: F401  (fixture)
     ("so what does the author conclude in the end?", "conclusion", None),
     ("whats the main argument here", "conclusion", None),
     ("who is the author, like whats his background", "author", None),
+    # ... or asked back after a comma (strangers got quotes of the story, and a decline for "bbc")
+    ("who wrote this, is it a columnist?", "author", None),
+    ("who wrote the article, was it a bbc reporter", "author", None),
+    ("where was this published, was it the times?", "publisher", None),
     # a chat message's mentions address someone; they are not part of the question
     ("who wrote this? @everyone", "author", None),
     ("<@123456> who wrote this?", "author", None),
@@ -225,6 +229,8 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "and then what happened?",
     "what happened in the end?",
     "what happened next?",
+    "how much did it cost, was it a lot?",  # asked back after a comma, of no question about the article
+    "what did the release say, was it about prices?",
 ])
 def test_questions_about_what_an_article_says_are_left_to_the_pipeline(question):
     assert detect(question) is None
