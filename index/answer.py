@@ -2609,6 +2609,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
                         and not (pronoun is not None and said_by.casefold() in row.text[:pronoun.start(1)].casefold()))
         if _gives_words_by(row.text, named) and not someone_else and (
                 _named_not_aimed_at(speaker, named) or (subject and _speaks_as_pronoun(row.text)
+                                                        and _pronoun_not_anothers(row.text, named)
                                                         and (not _nationality(said_by) or alone)
                                                         and (carried is None or speaks(row.text, carried, True)))):
             return None  # "…," she said. after "Smith has yet to decide…": hers
@@ -3743,6 +3744,16 @@ def _speaks_as_pronoun(text: str) -> bool:
     return _described(speaker_named(text))
 
 
+def _pronoun_not_anothers(text: str, named: set[str]) -> bool:
+    """Whether no one but `named` is named in `text` before its he, she or they (quotations
+    aside): "But compatriot Kenenisa Bekele's record hopes were dashed when he miscounted his laps"
+    after "Dibaba won…" is Bekele's, no words of hers (a stranger's "what did dibaba say about
+    breaking the record?" got it first)."""
+    plain = QUOTED_SPEECH.sub(" ", text)
+    pronoun = re.search(r"\b(?:he|she|they)\b", plain, re.IGNORECASE)
+    return pronoun is None or _named_alone(plain[:pronoun.start()], named)
+
+
 def _named_alone(text: str, named: set[str]) -> bool:
     """Whether `text` names no one but `named`: every other capitalised word after its first is
     a place or time after "in", "at", "of", "on" or "from" ("Roddick was left frustrated… on the
@@ -4080,7 +4091,8 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
         if opening is not None and not names.isdisjoint(held) and speaks(item.row.text, words(opening.group())[0]):
             return True
         return (not names.isdisjoint(held[:_SUBJECT_WORDS]) and _speaks_as_pronoun(item.row.text)
-                and (not _nationality(speaker) or _named_alone(before.row.text, names)))
+                and (not _nationality(speaker) or _named_alone(before.row.text, names))
+                and _pronoun_not_anothers(item.row.text, names))
 
     return theirs
 

@@ -260,6 +260,16 @@ def test_asked_for_someones_words_the_quote_giving_them_comes_first():
             ["Gardener was beaten by Kim Collins in Paris.", '"I almost went home," said the Briton.']]
     his = candidates({(0, 0): 5.0, (1, 0): 0.1, (1, 1): 4.0}, paragraphs=race)
     assert not _speaker_first(his, "what did gardener say", 0.4, lead_read=False)[0].row.text.startswith('"I almost')
+    # Nor a he who is someone the sentence names first ("But Kenenisa Bekele's hopes were dashed
+    # when he miscounted", after "Dibaba won…": a stranger's "what did dibaba say?" got it first).
+    race = [["Tirunesh Dibaba won the 5,000m in Boston."],
+            ["Dibaba won in 14 minutes 32.93 seconds.",
+             "But compatriot Kenenisa Bekele's record hopes were dashed when he miscounted his laps."]]
+    hers = candidates({(0, 0): 5.0, (1, 0): 0.1, (1, 1): 4.0}, paragraphs=race)
+    assert not _speaker_first(hers, "what did dibaba say", 0.4, lead_read=False)[0].row.text.startswith("But")
+    race[1][1] = "Speaking later, she said the record had been her aim all winter."
+    hers = candidates({(0, 0): 5.0, (1, 0): 0.1, (1, 1): 4.0}, paragraphs=race)
+    assert _speaker_first(hers, "what did dibaba say", 0.4, lead_read=False)[0].row.text.startswith("Speaking")
     # Not a body whose name ends as a nationality might ("said the Taliban", "said the Guardian").
     for body in ("the Taliban", "the Guardian"):
         race = [["Jason Gardener won the 60m in Birmingham."],

@@ -1697,6 +1697,15 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                                         "Gardener was beaten by Kim Collins in the final. The American said: \"I "
                                         "almost went home.\"\n", "beaten.md")
     assert engine.ask("what did gardener say?", article_id=beaten).missing == "words"
+    # Nor a "he" the sentence itself names first (a stranger's "what did dibaba say about breaking
+    # the record?" was quoted "But … Kenenisa Bekele's record hopes were dashed when he miscounted…").
+    record = quoting_every_best(engine, "# Dibaba sets record\n\nTirunesh Dibaba set a world record in Boston.\n\n"
+                                        "Dibaba won in 14 minutes 32.93 seconds to erase the previous world indoor "
+                                        "mark, set by another Ethiopian, Berhane Adera, in Stuttgart last year. But "
+                                        "compatriot Kenenisa Bekele's record hopes were dashed when he miscounted his "
+                                        "laps in the men's 3,000m. Ireland's Alistair Cragg won in 7:39.89. \"I didn't "
+                                        "want to sit back,\" said Cragg.\n", "record.md")
+    assert engine.ask("what did dibaba say about the record?", article_id=record).missing == "words"
     # Someone no article names at all, however spelled, is declined as so (not as given no words:
     # a review's find, "gives no words said or thought by “altman”" of the launch article).
     never = engine.ask("what did Ricard's rivals at Diageo say?", article_id=story)
