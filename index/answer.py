@@ -2836,7 +2836,7 @@ def _role_holders(text: str, role: str, before: Sequence[str] = (), unlike: froz
         # McKinsey & Co.": an "and" starts another item, a SQuAD find)
         of = re.match(r"\s+(?:of|at|for|in)\s+(.{0,60})", text[found.end():])
         if not any(w.casefold() in unlike for w in said) and not (said and said[0].casefold() in _ANOTHER_ITEM) and all(
-                w[0].islower() or re.sub(r"['’]s$", "", w).casefold() in given for w in said) and (
+                w[0].islower() or re.sub(r"['’]s?$", "", w).casefold() in given for w in said) and (
                 not given or of is None or not given.isdisjoint(words(of.group(1)))):
             holders.append(found.group(1))
     return holders
@@ -3912,6 +3912,13 @@ _HOLDER_ASKED = re.compile(
     r"break|top|game)\b)"
     r"(?:\s+(?:of|at|for)\s+(?:the\s+)?(?P<at>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,2}?))?"
     r"\s*(?:now|then|again|exactly|anyway|currently)?\W*$", re.IGNORECASE)
+# ... or asked by what they do: "who runs media labs europe?" (a stranger's got the Labs' spending,
+# not "…said Simon Jones, the Labs' managing director"), "who manages chelsea", "who leads the party".
+_RUNS_ASKED = re.compile(
+    _CHAT_OPENER + r"who(?:\s+(?:is|was)\s+|['’]s\s+|s\s+|\s+)"
+    r"(?P<does>runs|ran|heads|headed|leads|led|manages|managed|coaches|running|heading|leading|managing|coaching|"
+    r"in\s+charge\s+(?:of|at))\s+(?!(?:in|on|at|for|to|from|with|by|after|away|out|off|up|down|for)\b)(?:the\s+)?"
+    r"(?P<at>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,3}?)\s*(?:now|then|exactly|anyway|currently)?\W*$", re.IGNORECASE)
 # What a story may call the one asked for: a firm's boss is its chief executive or chairman, a
 # side's coach its manager.
 _CHIEF_EXECUTIVE = r"chief\s+executive(?:\s+officer)?|ceo|boss"
@@ -3936,19 +3943,28 @@ def _holder_first(scored: Sequence[ScoredSentence], question: str, floor: float,
     first, when the best names none (`_first_fitting`): strangers' got "Shadow chancellor Oliver
     Letwin said…" for "who's the chancellor", and a sentence on BMW's sales for "who is bmw's chief
     executive"."""
-    asked = _HOLDER_ASKED.match(" ".join(question.split())) if len(scored) > 1 else None
-    if asked is None or not _WHICH_HOLDER.isdisjoint(words(asked["before"])) or re.search(
+    typed = " ".join(question.split())
+    asked = _HOLDER_ASKED.match(typed) if len(scored) > 1 else None
+    runs = _RUNS_ASKED.match(typed) if len(scored) > 1 and asked is None else None
+    if runs is not None and not re.search(r"\d", runs["at"]):  # not "who ran the 100m"
+        does = runs["does"].casefold()
+        forms = (_HOLDER_FORMS["coach"] if does[:3] in ("man", "coa")
+                 else rf"{_FIRMS_HEAD}|leader" if does[:3] == "lea" else _FIRMS_HEAD)
+        whose, at = [], runs["at"]
+    elif asked is None or not _WHICH_HOLDER.isdisjoint(words(asked["before"])) or re.search(
             r"\bthen\W*$|\b\d+(?:st|nd|rd|th)\b", question, re.IGNORECASE):
         return scored  # "the then / next chancellor", "the chancellor then"; not "the boss of next"
-    role = " ".join(asked["role"].casefold().split())
-    forms = _HOLDER_FORMS.get(role, re.escape(role).replace(r"\ ", r"\s+"))
-    # Whose: "bmw's", "the wales coach", "the boss of next"; a shadow or former one only when asked.
-    whose = [w for w in words(" ".join(filter(None, (asked["of"], asked["before"])))) if w not in STOPWORDS]
+    else:
+        role = " ".join(asked["role"].casefold().split())
+        forms = _HOLDER_FORMS.get(role, re.escape(role).replace(r"\ ", r"\s+"))
+        # Whose: "bmw's", "the wales coach", "the boss of next"; a shadow or former one only when asked.
+        whose = [w for w in words(" ".join(filter(None, (asked["of"], asked["before"])))) if w not in STOPWORDS]
+        at = asked["at"]
     such = [w for w in whose if w in _NOT_THE_ONE_ASKED]
     if such:  # "the ex minister" of "Former immigration minister Barbara Roche"
         said = {r"former|ex-?" if w in ("ex", "former") else re.escape(w) for w in such}
         forms = rf"(?:{'|'.join(sorted(said))})\s+(?:[a-z-]+\s+){{0,2}}?(?:{forms})"
-    before = [w for w in whose if w not in _NOT_THE_ONE_ASKED] or [w for w in words(asked["at"] or "")
+    before = [w for w in whose if w not in _NOT_THE_ONE_ASKED] or [w for w in words(at or "")
                                                                      if w not in STOPWORDS]
     article = scored[0].hit.passage.article_id
 

@@ -1270,6 +1270,14 @@ def test_who_holds_a_role_gets_first_the_sentence_naming_them(engine):
     after = quoting_every_best(
         engine, firm.replace("chief executive Helmut Panke", "Helmut Panke, its chief executive,"), "cars2.md")
     assert "Helmut Panke" in engine.ask("who is the carmaker's boss?", article_id=after).quotes[0].text
+    # ... and asked by what the holder does (a stranger's "who runs media labs europe" got the
+    # Labs' spending, not "…, said Simon Jones, the Labs' managing director").
+    labs = quoting_every_best(engine, "# Labs to shut down\n\nThe research labs are to shut down, their board said.\n\n"
+                                      "The labs spent 8.16 million euros in 2003 and raised 2.56 million euros.\n\n"
+                                      "\"In the end, it was too deep a recession,\" said Simon Jones, the Labs' "
+                                      "managing director.\n", "labs.md")
+    for question in ("who runs the labs?", "whos in charge of the labs now", "who is running the labs"):
+        assert "Simon Jones" in engine.ask(question, article_id=labs).quotes[0].text, question
     # Not a question about the role's holder.
     from index.answer import _HOLDER_ASKED, _HOLDER_FORMS, _NOT_THE_ONE_ASKED, _role_holders
 
