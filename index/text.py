@@ -901,8 +901,10 @@ _CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(?<!\d\s)(?<!\ba\s)(?<!\bthe\s)(?<!\b
                         r"(r|u|ur|urself|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna|fav|fave)(?![\w.&'’/-])"
                         # no letter alone: "the wknd" is the weekend
                         r"|(?<![\w.&'’/-])(smth|smthng|wknd|2moro|2morrow|tmrw|2nite|yday|thru|w/o|w/(?=\s)|"
-                        r"(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)(?:sth|2day|b4|rn(?=\s*(?:[?!.…]|$|,|\s(?:or|and|tho|lol)\b))))"
-                        # not "the b4 road", "a 2day pass", "is she an rn", "how many rn jobs"
+                        r"(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)(?<!\bnearest\s)(?<!\bcash\s)"
+                        r"(?:sth|2day|b4|(?:rn|atm)(?=\s*(?:[?!.…]|$|,|\s(?:or|and|tho|lol)\b))))"
+                        # not "the b4 road", "a 2day pass", "is she an rn", "how many rn jobs", "the nearest
+                        # atm"; "who is his main rival atm" (a stranger's, declined at 0.03) is "right now"
                         r"(?![\w.&'’/-])")
 # "how many no 1s did they have": number ones (a stranger was told no article mentions "1s"); "no.
 # 1" with its point is number one ("no 1 knows" is no one). "who disagrees w that": with.
@@ -916,7 +918,7 @@ _CHAT_WORD_READ = {"r": "are", "u": "you", "ur": "your", "urself": "yourself", "
                    "smth": "something", "sth": "something", "smthng": "something", "wknd": "weekend",
                    "2day": "today", "2moro": "tomorrow", "2morrow": "tomorrow", "tmrw": "tomorrow", "2nite": "tonight",
                    "b4": "before", "yday": "yesterday", "thru": "through", "w/": "with", "w/o": "without",
-                   "rn": "right now"}
+                   "rn": "right now", "atm": "right now"}
 
 
 # Figures as chat types them and news writes them otherwise (a stranger's "is it really 1.4k

@@ -3486,6 +3486,10 @@ def test_a_contraction_typed_without_its_apostrophe_is_read_as_the_contraction(e
     assert chat_words_read("is he going to jail rn? w/o bail?") == "is he going to jail right now? without bail?"
     for kept in ("is she an rn", "how many rn jobs were cut"):  # a registered nurse (a review's find)
         assert chat_words_read(kept) == kept
+    # A stranger's "who is his main rival atm" was declined at 0.03; a cash machine stays one.
+    assert chat_words_read("who is his main rival atm") == "who is his main rival right now"
+    for kept in ("where is the nearest atm?", "is there an atm", "how many atm machines are there"):
+        assert chat_words_read(kept) == kept
     for kept in ("how many goals in game 2", "what did B4 say", "is part 2 out", "what is the r number",
                  "where does the b4 road go", "how much is a 2day pass", "what happened to them 2"):
         assert chat_words_read(kept) == kept
