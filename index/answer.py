@@ -252,6 +252,11 @@ class AnswerTuning:
     # that the lead gives and the quote after it does not: a stranger's "how old was he?" got a
     # paragraph on the actor's funerals first, "…found dead at the age of 87" second.
     lead_kept_for_unit: bool = True
+    # ... and so for a when-question, the lead giving a date (not the question's) before a quote
+    # giving none: strangers' "when is the final being played", "what day is the visit" got a
+    # sentence with no date first and the lead's "…in the final of the SAP Open on Sunday" second
+    # (`_date_given`).
+    lead_kept_for_date: bool = True
     # Where the lead may come first (not read: an article picked by name, or none asked), a
     # why-question's quote from the lead that gives no sign of a reason goes after the next quote
     # from the same article giving one (`_cause_first`): strangers' "why was harinordoquy
@@ -4591,6 +4596,15 @@ def _unit_given(question: str) -> Callable[[QuoteSpan], bool] | None:
     return lambda span: any(holds(s.row.text) for s in span)
 
 
+def _date_given(question: str) -> Callable[[QuoteSpan], bool] | None:
+    """Whether a quote says when (`_dates`: a year, a month, a day, "last week"…), besides what
+    the question says, for a when-question; None for any other question."""
+    if question_type(question) != "date" or number_unit(question) is not None:  # "how long…": a span
+        return None
+    typed = set(_dates(question))
+    return lambda span: any(set(_dates(s.row.text)) - typed for s in span)
+
+
 _THE_TEXT = frozenset("text article story piece report author writer passage paper book column essay".split())
 _THOUGHT = re.compile(r"\b(?:think|thinks|thought|thinking|make\s+of|reckon)\b", re.IGNORECASE)
 
@@ -4840,8 +4854,10 @@ def answer(
         spans = ordered
     if lead_read and tuning.lead_after and not score_asked and not (shorts and spans and any(
             spells_out(spans[0].chosen.row.text, typed) for typed in shorts)):
-        ordered = _lead_after(spans, tuning.threshold * tuning.follow,
-                              _unit_given(question) if tuning.lead_kept_for_unit else None)
+        gives = _unit_given(question) if tuning.lead_kept_for_unit else None
+        if gives is None and tuning.lead_kept_for_date:
+            gives = _date_given(question)
+        ordered = _lead_after(spans, tuning.threshold * tuning.follow, gives)
         if ordered is not spans and log.isEnabledFor(logging.DEBUG):
             first = ordered[0]
             log.debug("the best sentence is in the lead, which the reader has read: quoted second, after paragraph "

@@ -1193,6 +1193,22 @@ def test_the_lead_giving_the_age_asked_stays_first_in_a_channel(engine):
     engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_unit=True)
 
 
+def test_the_lead_giving_the_date_asked_stays_first_in_a_channel(engine):
+    """Strangers' "when is the final being played" got a sentence saying no date first and the
+    lead's "…in the final of the SAP Open in San Jose on Sunday" second."""
+    story = quoting_every_best(engine, "# Roddick into final\n\nAndy Roddick will play Cyril Saulnier in the final "
+                                       "of the open in San Jose on Sunday.\n\nSaulnier will move into the top 50 "
+                                       "for the first time after the final, in which he faces the top seed.\n",
+                                       "final.md")
+    channel = Discussion(story, chosen=True)
+    assert "Sunday" in engine.ask("when is the final being played?", context=channel).quotes[0].text
+    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_date=False)
+    assert "Sunday" not in engine.ask("when is the final being played?", context=channel).quotes[0].text
+    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_date=True)
+    # Not where the lead says no date but the question's own.
+    assert "Sunday" not in engine.ask("when on sunday is the final played?", context=channel).quotes[0].text
+
+
 def test_a_subject_put_before_the_question_word_is_the_questions_own(engine):
     """A stranger's "oil prices how low did they go", after an answer from a story on donations,
     was declined as leaning on that story ("they"), never asked of the oil story."""
