@@ -1125,11 +1125,9 @@ def _figures_as_written(words: Sequence[str], store) -> dict[str, str]:
     "5000"). Without a unit typed, the one the articles write after it ("m", "th", "ft") is read
     too; a figure the articles hold as typed ("2005", "1500m") is left alone."""
     found = {}
-    for word in words:
-        figure = _FIGURE.fullmatch(word)
-        if figure is None:
-            continue
-        collections = store.collections()
+    figures = [(word, figure) for word in words if (figure := _FIGURE.fullmatch(word)) is not None]
+    collections = store.collections() if figures else []
+    for word, figure in figures:
         if not store.missing_words([word], collections):
             continue
         grouped = f"{int(figure.group(1)):,}{figure.group(2)}"
