@@ -138,12 +138,11 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
         # `add` ignoring what they named: it says which folder this is and why it comes first.
         # Three more did not know why that folder, nor whether it stays the one followed: it says.
         if adds and "articles_dir" not in engine.settings.model_fields_set:
-            # Named by this `add` (or inside a folder it names): indexed as asked; what is news is
-            # that the bot follows it (strangers who named it read "indexing" as done unasked, and
-            # the next two rounds' "indexing …, which you add, as the articles folder…" as garbled).
-            note = (f"{folder.resolve()}, which you add, is the working directory's articles folder, so the bot "
-                    f"keeps it indexed from now on, files added or changed there later too (QUOTEBOT_ARTICLES_DIR "
-                    f"names another folder).")
+            # Named by this `add` (or inside a folder it names): indexed as asked, and nothing said.
+            # Every note tried (four rounds of strangers' trials, sixteen of them) was read as a side
+            # effect nobody asked for; that the bot follows the folder is said where it does
+            # (`watch`, `run`) and by `status`.
+            note = None
         elif folder.resolve() == BUNDLED_ARTICLES:
             note = "indexing the bundled articles…"
         elif "articles_dir" in engine.settings.model_fields_set:
@@ -151,7 +150,8 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
         else:
             note = (f"indexing {folder.resolve()}, the working directory's articles folder, which this data dir "
                     f"keeps indexed from now on (QUOTEBOT_ARTICLES_DIR sets another)…")
-        err().print(f"[dim]First use of this data dir: {escape(note)}[/dim]")
+        if note is not None:
+            err().print(f"[dim]First use of this data dir: {escape(note)}[/dim]")
         # `add` of that same folder then finds them indexed: added by this command all the same.
         ctx.obj["first_use"] = {result.article.id for result in engine.ensure_bundled()}
     return engine
