@@ -2611,7 +2611,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         said_by = speaker_named(row.text)
         someone_else = (said_by is not None and named.isdisjoint(_speaker_words(said_by)) and not _described(said_by)
                         and _someone_elses(row.text, said_by, named) and not _titled_as(row.text, said_by, named)
-                        and not (pronoun is not None and said_by.casefold() in row.text[:pronoun.start(1)].casefold()))
+                        and not (pronoun is not None and said_by.casefold() in row.text[:pronoun.start(1)].casefold())
+                        ) or (said_by is None and _reported_by_another(row.text, named))
         if _gives_words_by(row.text, named) and not someone_else and (
                 _named_not_aimed_at(speaker, named) or (subject and _speaks_as_pronoun(row.text)
                                                         and _pronoun_not_anothers(row.text, named)
@@ -3068,8 +3069,38 @@ def speaks(text: str, name: str, outside_quotes: bool = False) -> bool:
     text = CLAIMED_A_PRIZE.sub(" ", text)  # a prize won, no words
     found = words(_without_reported(QUOTED_SPEECH.sub(" ", text)) if outside_quotes else text)
     places = [i for i, word in enumerate(found) if word == name]
+    named = {w.casefold() for w in re.findall(r"(?<=\S\s)[A-Z][\w'’-]*", text)}  # capitalised, not opening it
     return any(found[j] in _SPEECH and not (j < i and found[j] in _AIMED_SPEECH and "by" not in found[j + 1:i])
+               and not (j < i and _said_by_another(found, j, name, named))
                for i in places for j in range(max(i - _SPEECH_REACH, 0), min(i + _SPEECH_REACH + 1, len(found))))
+
+
+def _reported_by_another(text: str, named: set[str]) -> bool:
+    """Whether `text` names them only in what someone else is said to say or think, the verb's
+    subject another's name right before it: "Former France centre Philippe Sella believes coach
+    Bernard Laporte must recall Michalak" (a stranger's "what did laporte say…" was quoted it)."""
+    found = words(_without_reported(QUOTED_SPEECH.sub(" ", text)))
+    places = [i for i, word in enumerate(found) if word in named]
+    if not places:
+        return False
+    capitalised = {w.casefold() for w in re.findall(r"(?<=\S\s)[A-Z][\w'’-]*", text)}
+    verbs = [j for j, word in enumerate(found) if word in _SPEECH]
+    return bool(verbs) and verbs[0] < places[0] and _said_by_another(found, verbs[0], found[places[0]], capitalised) \
+        and not any(speaks(text, found[i], outside_quotes=True) for i in places)
+
+
+def _said_by_another(found: Sequence[str], verb: int, name: str, named: set[str]) -> bool:
+    """Whether the verb of saying at `verb`, before the name asked, has a subject of its own
+    right before it, someone else's name or a he, she or they: "Philippe Sella believes coach
+    Bernard Laporte must recall Michalak" and "He said Laporte had erred" give no words of
+    Laporte's (a stranger's "what did laporte say about bringing him back" got the first). Not
+    "according to", whose subject is what is said."""
+    if verb == 0 or found[verb] == "according":
+        return False
+    before = found[verb - 1]
+    # A name opening the sentence is no capital of a name alone ("Wenger believes Vieira will stay").
+    opening_name = verb == 1 and before.isalpha() and english_words().get(before, 0) < COMMON_WORD
+    return before != name and (before in named or opening_name or before in ("he", "she", "they", "i", "we"))
 
 
 def _first_fitting(scored: Sequence[ScoredSentence], fits: Callable[[ScoredSentence], bool], floor: float,

@@ -219,6 +219,13 @@ def test_asked_for_someones_words_the_quote_giving_them_comes_first():
     assert speaks('"We think it\'s a big injury," said Jose Mourinho, whose team meet Barcelona.', "mourinho")
     assert speaks("Mr Snow's comments may have helped the dollar.", "snow")
     assert not speaks("Directed by John Carpenter, it made over $60m worldwide.", "carpenter")
+    # Whom someone else's verb of saying or thinking is about: no words of theirs (a stranger's "what
+    # did laporte say about bringing him back" got "…Sella believes coach Bernard Laporte must recall…").
+    assert not speaks("Former centre Philippe Sella believes coach Bernard Laporte must recall him.", "laporte")
+    assert not speaks("Wenger believes Vieira will stay.", "vieira")
+    assert not speaks("He said Laporte had erred.", "laporte")
+    assert speaks('"I am happy," said France coach Bernard Laporte.', "laporte")
+    assert speaks("The plan, according to Laporte, is sound.", "laporte")
     # A saying verb far from the name is someone else's.
     assert not speaks("Carpenter cast Hill in the film, and years later the studio said it lost money.",
                       "carpenter")

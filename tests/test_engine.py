@@ -1730,6 +1730,13 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                                         "laps in the men's 3,000m. Ireland's Alistair Cragg won in 7:39.89. \"I didn't "
                                         "want to sit back,\" said Cragg.\n", "record.md")
     assert engine.ask("what did dibaba say about the record?", article_id=record).missing == "words"
+    # Nor one named only in what someone else believes or says ("Philippe Sella believes coach Bernard
+    # Laporte must recall…": a stranger's "what did laporte say…" was quoted it).
+    recall = quoting_every_best(engine, "# Sella wants recall\n\nFormer France centre Philippe Sella believes coach "
+                                        "Bernard Laporte must recall Frederic Michalak.\n\nFrance lost to Wales on "
+                                        "Saturday. \"Michalak is the answer,\" said Sella.\n", "recall.md")
+    assert engine.ask("what did laporte say about the recall?", article_id=recall).missing == "words"
+    assert engine.ask("what did sella say about the recall?", article_id=recall).missing is None
     # Someone no article names at all, however spelled, is declined as so (not as given no words:
     # a review's find, "gives no words said or thought by “altman”" of the launch article).
     never = engine.ask("what did Ricard's rivals at Diageo say?", article_id=story)
