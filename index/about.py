@@ -285,13 +285,16 @@ _LEAD = re.compile(
     re.IGNORECASE)
 _TRAIL = re.compile(r"(?:[,\s]+(?:please|pls|then|again|exactly|actually|anyway|anyways|in\s+the\s+end|at\s+the\s+end|"
                     r"overall|here|tho|though|lol|lmao|haha))*[\s?!.…]*$", re.IGNORECASE)
-# A second question joined to the first ("who's the author and what's their background?"), or
-# after a comma asking back about it ("who wrote this, is it a columnist?", "who wrote the article,
-# was it a bbc reporter": strangers got quotes of the story, and a decline for "bbc"): the first is
-# the one recognised.
-_SECOND = re.compile(r"\s*(?:,\s*)?\b(?:and|&|,\s*like)\s+(?=(?:what|who|where|when|how|why|which)\b).*$|"
-                     r"\s*,\s*(?=(?:is|was|are|were|did|does)\s+(?:it|he|she|they|this|that)\b).*$",
+# A second question joined to the first ("who's the author and what's their background?"): the
+# first is the one recognised.
+_SECOND = re.compile(r"\s*(?:,\s*)?\b(?:and|&|,\s*like)\s+(?=(?:what|who|where|when|how|why|which)\b).*$",
                      re.IGNORECASE)
+# ... or, for who put it out and where, asking back after a comma whether it was someone or somewhere
+# ("who wrote this, is it a columnist?", "who wrote the article, was it a bbc reporter": strangers got
+# quotes of the story, and a decline for "bbc"); not "summary, did they win?" (a review's find).
+_ASKED_BACK = re.compile(r"\s*,\s*(?:is|was)\s+(?:it|he|she|this|that)\s+(?:a|an|the|by|from|in|on)\b.*$",
+                         re.IGNORECASE)
+_ASKED_BACK_OF = ("author", "publisher")
 # Mentions in a chat message ("<@123> who wrote this?", "who wrote this @everyone"): who is
 # addressed, never what is asked.
 _MENTION = re.compile(rf"{DISCORD_MENTION.pattern}|(?<![\w@])@[\w.-]+")
@@ -348,6 +351,9 @@ def detect(question: str) -> AboutQuestion | None:
             found = _detect(fixed) if fixed != text else None
             if found is not None:
                 break
+    if found is None and (back := _ASKED_BACK.search(text)) is not None:
+        first = detect(text[:back.start()])
+        found = first if first is not None and first.aspect in _ASKED_BACK_OF else None
     if found is not None and re.fullmatch(_WHAT_HAPPENED, text) and not asks_what_happened(question):
         return None  # "and then what happened?": what came after the last answer
     return found

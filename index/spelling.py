@@ -1119,28 +1119,18 @@ _FIGURE = re.compile(r"([1-9]\d{3,})([a-z]{0,3})")
 
 
 def _figures_as_written(words: Sequence[str], store) -> dict[str, str]:
-    """Figures of thousands typed without their commas, as the articles write them: "5000m" and
-    "5000" read "5,000m" where a story writes "5,000m" (a stranger's "who won the 5000m" got the
-    race's lead third, and "who came second in the womens 5000?" was told no article mentions
-    "5000"). Without a unit typed, the one the articles write after it ("m", "th", "ft") is read
-    too; a figure the articles hold as typed ("2005", "1500m") is left alone."""
+    """Figures of thousands typed without their commas, as the articles write them: "5000m" read
+    "5,000m" where a story writes that (a stranger's "who won the 5000m" got the race's lead third);
+    a figure the articles hold as typed ("2005", "1500m") is left alone, and so is one whose
+    grouped form they do not hold as typed: no unit is added ("save 1000 pounds" is no "1,000m",
+    a review's find)."""
     found = {}
     figures = [(word, figure) for word in words if (figure := _FIGURE.fullmatch(word)) is not None]
     collections = store.collections() if figures else []
     for word, figure in figures:
-        if not store.missing_words([word], collections):
-            continue
         grouped = f"{int(figure.group(1)):,}{figure.group(2)}"
-        if not store.missing_words([grouped], collections):
+        if store.missing_words([word], collections) and not store.missing_words([grouped], collections):
             found[word] = grouped
-        elif not figure.group(2):
-            # FTS5 reads "5,000m" as "5" and "000m": the phrase with its last part a prefix.
-            held = store.bm25('"' + grouped.replace(",", " ") + '"*', collections, 1)
-            passage = store.passages([held[0][0]]).get(held[0][0]) if held else None
-            unit = re.search(rf"(?<![\d,.]){re.escape(grouped)}([a-z]{{1,3}})\b", passage.text if passage else "",
-                             re.IGNORECASE)
-            if unit is not None:
-                found[word] = grouped + unit.group(1).casefold()
     return found
 
 

@@ -348,14 +348,23 @@ def pronoun_hint_helps(question: str) -> bool:
     # the subject the question names, so it stands for that subject (strangers were told to name
     # someone they had named). "why did chelsea sell him?" still gets it: "him" is someone else.
     pronouns = list(_PRONOUN.finditer(text))
-    return not (pronouns and all(_OWNED.match(text, found.start()) for found in pronouns)
+    return not (pronouns and all(_owned(text, found.start()) for found in pronouns)
                 and _names_someone(text[:pronouns[0].start()]))
 
 
-# A possessive pronoun before what it owns ("her ban", "their new album"), or a reflexive one.
+# A possessive pronoun before what it owns ("their new album"), or a reflexive one; "her" only after
+# a preposition ("about her ban"), as after a verb it is whom it is done to ("did the coach let her
+# go?": a review's find).
 _OWNED = re.compile(r"(?:his|its|their|her)\s+(?!(?:to|for|about|of|at|in|on|with|from|by|and|or|if|when|that|"
                     r"this|after|before|over|up|down|out|off|back|again|now|then|yet|so)\b)[^\W\d_]|"
                     r"(?:him|her|it|them)sel(?:f|ves)\b", re.IGNORECASE)
+_BEFORE_HERS = re.compile(r"\b(?:about|of|on|for|with|to|from|in|at|over|after|by)\s+$", re.IGNORECASE)
+
+
+def _owned(text: str, at: int) -> bool:
+    """Whether the pronoun at `at` owns what follows (`_OWNED`), "her" only after a preposition."""
+    return bool(_OWNED.match(text, at)) and (text[at:at + 4].casefold() != "her " or
+                                             bool(_BEFORE_HERS.search(text[:at])))
 
 
 # The only words a follow-up that points back at the last question holds: "and why?", "who
@@ -901,8 +910,14 @@ _CHAT_WORD = re.compile(r"(?<![\w.&'’/-])(?<!\d\s)(?<!\ba\s)(?<!\bthe\s)(?<!\b
                         r"(r|u|ur|urself|ppl|pple|abt|bc|cuz|coz|tho|gonna|wanna|fav|fave)(?![\w.&'’/-])"
                         # no letter alone: "the wknd" is the weekend
                         r"|(?<![\w.&'’/-])(smth|smthng|wknd|2moro|2morrow|tmrw|2nite|yday|thru|w/o|w/(?=\s)|"
-                        r"(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)(?<!\bnearest\s)(?<!\bcash\s)"
-                        r"(?:sth|2day|b4|(?:rn|atm)(?=\s*(?:[?!.…]|$|,|\s(?:or|and|tho|lol)\b))))"
+                        r"(?<!\ba\s)(?<!\bthe\s)(?<!\ban\s)"
+                        r"(?:sth|2day|b4|rn(?=\s*(?:[?!.…]|$|,|\s(?:or|and|tho|lol)\b))|"
+                        # a cash machine after what names or counts one, or what asks about it: "the
+                        # nearest atm", "is there any atm?", "what is atm?" (a review's finds)
+                        r"(?<!\bnearest\s)(?<!\bcash\s)(?<!\bany\s)(?<!\beach\s)(?<!\bits\s)(?<!\bfrom\s)"
+                        r"(?<!\bwhich\s)(?<!\bis\s)(?<!\bno\s)(?<!\bone\s)(?<!\bevery\s)(?<!\bbank\s)"
+                        r"(?<!\bthis\s)(?<!\bthat\s)(?<!\bwhat\s)"
+                        r"atm(?=\s*(?:[?!.…]|$|,|\s(?:or|and|tho|lol)\b))))"
                         # not "the b4 road", "a 2day pass", "is she an rn", "how many rn jobs", "the nearest
                         # atm"; "who is his main rival atm" (a stranger's, declined at 0.03) is "right now"
                         r"(?![\w.&'’/-])")

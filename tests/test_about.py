@@ -231,6 +231,9 @@ def test_questions_about_who_the_author_is_want_more_than_a_name(question):
     "what happened next?",
     "how much did it cost, was it a lot?",  # asked back after a comma, of no question about the article
     "what did the release say, was it about prices?",
+    "summary, did they win?",  # asked back about the story, not who or where (a review's find)
+    "who wrote this, did they interview anyone?",
+    "what's the main point, is it that prices will fall?",
 ])
 def test_questions_about_what_an_article_says_are_left_to_the_pipeline(question):
     assert detect(question) is None
