@@ -2604,7 +2604,8 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         opens = not named.isdisjoint(held[:_SUBJECT_WORDS]) or not named.isdisjoint(words(" ".join(_opening(row.text))))
         # A "he" or "she" right after a sentence they are the subject of (below)
         pronoun = _PRONOUN_SUBJECT.match(row.text) if subject and own and not opens else None
-        if pronoun is not None and row.text[:pronoun.start(1)].strip() and _names_another(before, named):
+        if pronoun is not None and _CONJUNCTION.sub("", row.text[:pronoun.start(1)]).strip() and _names_another(
+                before, named):
             pronoun = None  # "…has named Tim Collins as… A former vice-chairman, he…" is Collins
         # "…," Illarionov, adviser to President Putin, told…: not Putin's. Nor is what they are, said of that "he"
         # or "she" ("A former critic of the House of Lords, he has said…").
@@ -3723,8 +3724,12 @@ _EPITHET = re.compile(r"\W*The\s+(?:\d+-year-old|world\s+number\s+\w+|(?:(?-i:[A
 # say?" was told the story gives her no words); the "he" or "she" then speaking is the same.
 # ... after what they are, too ("A former critic of the House of Lords, he has said…": a stranger's "what did
 # kinnock say…?" was told the story gives Kinnock no words, above '"I accepted…," he said').
-_PRONOUN_SUBJECT = re.compile(r"\W*(?:An?\s+[^,.;:\"“”()]{1,60},\s+)?([Hh]e|[Ss]he)\s+"
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|Yet|So|Now|Then|However|Still|Since\s+then|After\s+that)\s*,?\s+)?"
+                              r"(?:An?\s+[^,.;:\"“”()]{1,60},\s+)?([Hh]e|[Ss]he)\s+"
                               r"(?!said\b|says\b|told\b|added\b)")
+# ("But he then missed the whole 2004 Six Nations…" keeps Wilkinson the subject, whose '"…," he
+# said.' follows: a stranger's "what did jonny say about getting the armband" was declined.)
+_CONJUNCTION = re.compile(r"^\W*(?:But|And|Yet|So|Now|Then|However|Still|Since\s+then|After\s+that)\s*,?\s+")
 
 
 # Someone named by a title and a name or by two names ("Lord Smith", "Tim Collins").

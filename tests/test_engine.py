@@ -1752,6 +1752,14 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                                         "Saturday. \"Michalak is the answer,\" said Sella.\n", "recall.md")
     assert engine.ask("what did laporte say about the recall?", article_id=recall).missing == "words"
     assert engine.ask("what did sella say about the recall?", article_id=recall).missing is None
+    # A "But he…" keeps them the subject ("Wilkinson… kicked the winning drop-goal against Australia.
+    # But he then missed… '…,' he said.": a stranger's "what did jonny say…" was declined).
+    captain = quoting_every_best(engine, "# Wilkinson to lead England\n\nJonny Wilkinson has been named England "
+                                         "captain.\n\nWilkinson, who has scored 817 points, kicked the winning drop-goal "
+                                         "in England's 2003 Rugby World Cup triumph against Australia. But he then "
+                                         "missed the 2004 Six Nations while recuperating from shoulder surgery. "
+                                         "\"Today I have realised a dream,\" he said.\n", "captain.md")
+    assert engine.ask("what did wilkinson say about the surgery?", article_id=captain).missing is None
     # Someone no article names at all, however spelled, is declined as so (not as given no words:
     # a review's find, "gives no words said or thought by “altman”" of the launch article).
     never = engine.ask("what did Ricard's rivals at Diageo say?", article_id=story)
