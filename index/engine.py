@@ -329,6 +329,13 @@ _STORY_COLON = re.compile(rf"^\s*{_STORY_NAME}\s*[:;–—]\s+(?P<rest>\S.*)$", 
 _IN_STORY_LAST = re.compile(rf"^(?P<rest>\S.*)[\s,]+(?:in|from)\s+{_STORY_NAME}\s*(?P<end>[?!.]*)\s*$", re.IGNORECASE)
 
 
+# What a story is about, pointed at as already known ("when will the changes come in?" of a story on
+# a police shake-up that never writes "changes": a stranger's was declined as about another story).
+_THE_STORYS = re.compile(r"\b(?:the|these|those)\s+(?:new\s+|proposed\s+|planned\s+)?(?:changes?|plans?|proposals?|"
+                         r"reforms?|measures|rules|deal|move|moves|decision|scheme|shake-?up|overhaul|announcement|"
+                         r"idea|ideas|policy|policies)\b", re.IGNORECASE)
+
+
 def _naming_its_story(question: str) -> re.Match | None:
     """The match naming the story a question asks, first, before a colon, or last (groups "name",
     "rest" and, last, "end"); None when it names none."""
@@ -2501,7 +2508,7 @@ class Engine:
                     # Nor "what happens next?", which needs no word of the story.
                     unrelated = (info is not None and not moved and asked is None and not stay
                                  and not context.picked and not leans_on_something(question)
-                                 and not asks_what_next(question)
+                                 and not asks_what_next(question) and not _THE_STORYS.search(question)
                                  and uses_none_of_its_words(question, self.store, collections, info.id, least=2))
             if info is not None:
                 log.debug("asked where %r is being discussed (%s)%s", info.title,

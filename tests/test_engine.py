@@ -1102,8 +1102,10 @@ def test_a_question_using_none_of_the_discussed_articles_words_is_not_answered_f
     assert quoted.quotes == engine.ask(question).quotes and quoted.declined_in is None
     # One word of the story, or "they" / "this" pointing back at it, keeps the question there.
     # So does a one-word question, which may name only the kind of answer ("what was the score?").
+    # ... and so does pointing at what the story is about ("when will the changes come in?" of a
+    # story on a shake-up that never writes "changes": a stranger's was declined).
     for kept in ("What did the jury think of the weather?", "What is the weather like in this town?",
-                 "What did they say about tomorrow?", "What was the weather?"):
+                 "What did they say about tomorrow?", "What was the weather?", "when will the changes come in?"):
         answer = engine.ask(kept, context=Discussion(bakery, chosen=True))
         assert answer.answered and answer.quotes[0].article_id == bakery, kept
 
