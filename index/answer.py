@@ -4965,5 +4965,6 @@ def answer(
     # come when that was asked, nor a short form's full form.
     untyped = (tuning.unsure_untyped and question_type(question) in _TYPED_KINDS and not _when_subordinate(question)
                and not any(_holds_asked_kind(s) for span in spans for s in span))
-    return Answer(question, True, tuple(quotes), unsure=(confident < tuning.unsure_below or untyped)
-                  and not gives_theirs and not tells_next and not spells_it, confidence=confident)
+    unsure = (confident < tuning.unsure_below or untyped) and not gives_theirs and not tells_next and not spells_it
+    return Answer(question, True, tuple(quotes), unsure=unsure, confidence=confident,
+                  unsure_kind=question_type(question) if unsure and confident >= tuning.unsure_below else None)

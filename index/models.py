@@ -212,6 +212,10 @@ class Answer:
     # Answered, but the confidence is low (`AnswerTuning.unsure_below`): the
     # front ends say above the quotes that the articles may not say (`render.UNSURE_NOTE`).
     unsure: bool = False
+    # ... or, when the confidence is not low, because no quote holds a word of the kind the question
+    # asks ("date", "number", "place", "name": `AnswerTuning.unsure_untyped`): the caution says that
+    # instead (strangers read "with low confidence" above a confidence of 0.84 as contradicting it).
+    unsure_kind: str | None = None
     # The best sentence's confidence, which the threshold and `unsure_below` compare (None when
     # no sentence was scored: a question about the article itself, a decline before searching).
     confidence: float | None = None
@@ -228,6 +232,7 @@ class Answer:
             "about": None if self.about is None else self.about.to_json(),
             "speaker": self.speaker,
             "unsure": self.unsure,
+            "unsure_kind": self.unsure_kind if self.unsure else None,
             "confidence": self.confidence,
             "repeats": self.repeats,
             # How the question was read when not as typed: a follow-up with the question before

@@ -119,10 +119,20 @@ UNSURE_NOTE = "The articles may not say: these are the closest sentences found, 
 UNSURE_NOTE_ONE = "The article may not say: these are the closest sentences found, with low confidence."
 
 
+# When the quotes hold no word of the kind asked (`Answer.unsure_kind`), not low confidence.
+UNSURE_KIND_NOTE = "{articles} may not say: none of these sentences gives {what}, though they are the closest found."
+UNSURE_KINDS = {"date": "a date", "number": "a number", "place": "a place", "name": "a name"}
+
+
 def unsure_note(answer: Answer) -> str:
     """UNSURE_NOTE, or UNSURE_NOTE_ONE when every quote is from one article (a stranger asking
-    of the only article indexed read "the articles" as the bot not knowing what it had)."""
-    return UNSURE_NOTE_ONE if len({quote.article_id for quote in answer.quotes}) == 1 else UNSURE_NOTE
+    of the only article indexed read "the articles" as the bot not knowing what it had); for an
+    answer unsure of the kind asked, which of them none gives (UNSURE_KIND_NOTE)."""
+    one = len({quote.article_id for quote in answer.quotes}) == 1
+    if answer.unsure_kind in UNSURE_KINDS:
+        return UNSURE_KIND_NOTE.format(articles="The article" if one else "The articles",
+                                       what=UNSURE_KINDS[answer.unsure_kind])
+    return UNSURE_NOTE_ONE if one else UNSURE_NOTE
 
 
 def shows_unsure(answer: Answer) -> bool:

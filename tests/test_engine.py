@@ -4073,6 +4073,11 @@ def test_an_answer_holding_no_word_of_the_kind_asked_says_it_is_unsure(engine):
     undated = engine.ask("When did residents ask for a stop near the fish market?", top=1)
     assert undated.answered and "fish market" in undated.quotes[0].text and undated.unsure
     assert "may not say" in answer_markdown(undated)
+    # ... saying why: none gives a date, not a low confidence (strangers read "with low confidence"
+    # above a confidence of 0.84 as contradicting it); in the JSON too.
+    assert undated.unsure_kind == "date" and undated.to_json()["unsure_kind"] == "date"
+    assert "none of these sentences gives a date" in answer_markdown(undated)
+    assert "low confidence" not in answer_markdown(undated)
     # A "when" of a clause asks no date (a stranger's "what did imelda staunton say when she got her
     # award?" was called unsure over her words); "did they say when…?" does.
     said = engine.ask("What did residents say when they asked for a stop near the fish market?", top=1)
@@ -4102,6 +4107,7 @@ def test_an_answer_the_confidence_model_doubts_says_so_above_its_quotes(engine):
     text = answer_markdown(doubted)
     assert text.index(unsure_note(doubted)) < text.index("40 million euros")
     assert unsure_note(doubted).startswith("The article may not say")  # the only article indexed
+    assert "with low confidence" in unsure_note(doubted) and doubted.unsure_kind is None
     engine.answer_tuning = replace(engine.answer_tuning, unsure_below=level)
     assert not engine.ask(question).unsure and "may not say" not in answer_markdown(engine.ask(question))
     # Shipped, the caution shows only on answers, so only above the threshold.
