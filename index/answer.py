@@ -37,8 +37,8 @@ from .models import AboutArticle, Answer, Quote
 from .search import Hit
 from .store import PassageRow, SentenceRow, Store
 from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of,
-                       country_of, english_words, initials_in, names_abbreviated, nation_words, question_words,
-                       seats_of, spelled_out_in, writes_clipped_name)
+                       country_of, english_words, figure_written_otherwise, initials_in, names_abbreviated,
+                       nation_words, question_words, seats_of, spelled_out_in, writes_clipped_name)
 from .text import (CHAT_SPELLINGS, CLAIMED_A_PRIZE, NO_NAMES, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH,
                    SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS, fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, stems, terms, without_marks, words)
@@ -858,7 +858,7 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     # A figure typed without its commas, or with them, held written the other way: "1000m" of
     # "1,000m", "25000" of "25,000" and back (a stranger was told no article mentions "1000m" of
     # the race a story calls the "1,000m"; news writes "1500m" too).
-    missing -= {w for w in missing if (other := _figure_written_otherwise(w)) is not None
+    missing -= {w for w in missing if (other := figure_written_otherwise(w)) is not None
                 and not store.missing_words([other], collections)}
     # A figure typed without its slash or dash: "911" of "9/11", "247" of "24/7" (a stranger was
     # told no article mentions "911" over the story on Fahrenheit 9/11).
@@ -879,16 +879,6 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     found = [w for w in content if w in missing and (w in telling or w in in_runs) and len(w) > 2
              and not starts_a_word_held(w, store, collections) and not abbreviates_a_name(w, store)]
     return _hyphenated_whole(found, question)
-
-
-def _figure_written_otherwise(word: str) -> str | None:
-    """"1,000m" for "1000m", "25000" for "25,000": a figure of thousands, unit and all, with its
-    commas put in or taken out; None for any other word (nor one opening with a nought: "01234")."""
-    found = re.fullmatch(r"([1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{3,})([a-z]*)", word)
-    if found is None:
-        return None
-    figure, unit = found.groups()
-    return (figure.replace(",", "") if "," in figure else f"{int(figure):,}") + unit
 
 
 def _hyphenated_whole(found: list[str], question: str) -> list[str]:
@@ -3070,10 +3060,18 @@ def speaks(text: str, name: str, outside_quotes: bool = False) -> bool:
     text = CLAIMED_A_PRIZE.sub(" ", text)  # a prize won, no words
     found = words(_without_reported(QUOTED_SPEECH.sub(" ", text)) if outside_quotes else text)
     places = [i for i, word in enumerate(found) if word == name]
-    named = {w.casefold() for w in re.findall(r"(?<=\S\s)[A-Z][\w'’-]*", text)}  # capitalised, not opening it
+    if not places:
+        return False
+    named = _capitalised(text)
     return any(found[j] in _SPEECH and not (j < i and found[j] in _AIMED_SPEECH and "by" not in found[j + 1:i])
                and not (j < i and _said_by_another(found, j, name, named))
                for i in places for j in range(max(i - _SPEECH_REACH, 0), min(i + _SPEECH_REACH + 1, len(found))))
+
+
+def _capitalised(text: str) -> set[str]:
+    """The words `text` writes with a capital, casefolded, but for its first (a sentence's opening
+    word is capitalised whatever it is)."""
+    return {w.casefold() for w in re.findall(r"(?<=\S\s)[A-Z][\w'’-]*", text)}
 
 
 def _reported_by_another(text: str, named: set[str]) -> bool:
@@ -3084,10 +3082,9 @@ def _reported_by_another(text: str, named: set[str]) -> bool:
     places = [i for i, word in enumerate(found) if word in named]
     if not places:
         return False
-    capitalised = {w.casefold() for w in re.findall(r"(?<=\S\s)[A-Z][\w'’-]*", text)}
     verbs = [j for j, word in enumerate(found) if word in _SPEECH]
-    return bool(verbs) and verbs[0] < places[0] and _said_by_another(found, verbs[0], found[places[0]], capitalised) \
-        and not any(speaks(text, found[i], outside_quotes=True) for i in places)
+    return (bool(verbs) and verbs[0] < places[0] and _said_by_another(found, verbs[0], found[places[0]], _capitalised(text))
+            and not any(speaks(text, found[i], outside_quotes=True) for i in places))
 
 
 def _said_by_another(found: Sequence[str], verb: int, name: str, named: set[str]) -> bool:
@@ -3724,12 +3721,13 @@ _EPITHET = re.compile(r"\W*The\s+(?:\d+-year-old|world\s+number\s+\w+|(?:(?-i:[A
 # say?" was told the story gives her no words); the "he" or "she" then speaking is the same.
 # ... after what they are, too ("A former critic of the House of Lords, he has said…": a stranger's "what did
 # kinnock say…?" was told the story gives Kinnock no words, above '"I accepted…," he said').
-_PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|Yet|So|Now|Then|However|Still|Since\s+then|After\s+that)\s*,?\s+)?"
-                              r"(?:An?\s+[^,.;:\"“”()]{1,60},\s+)?([Hh]e|[Ss]he)\s+"
+# ... after a conjunction too ("But he then missed the whole 2004 Six Nations…" keeps Wilkinson the
+# subject, whose '"…," he said.' follows: a stranger's "what did jonny say about getting the armband"
+# was declined).
+_OPENING_CONJUNCTION = r"(?:But|And|Yet|So|Now|Then|However|Still|Since\s+then|After\s+that)\s*,?\s+"
+_PRONOUN_SUBJECT = re.compile(rf"\W*(?:{_OPENING_CONJUNCTION})?(?:An?\s+[^,.;:\"“”()]{{1,60}},\s+)?([Hh]e|[Ss]he)\s+"
                               r"(?!said\b|says\b|told\b|added\b)")
-# ("But he then missed the whole 2004 Six Nations…" keeps Wilkinson the subject, whose '"…," he
-# said.' follows: a stranger's "what did jonny say about getting the armband" was declined.)
-_CONJUNCTION = re.compile(r"^\W*(?:But|And|Yet|So|Now|Then|However|Still|Since\s+then|After\s+that)\s*,?\s+")
+_CONJUNCTION = re.compile(rf"^\W*{_OPENING_CONJUNCTION}")
 
 
 # Someone named by a title and a name or by two names ("Lord Smith", "Tim Collins").
@@ -4963,8 +4961,9 @@ def answer(
     # goes first (the one giving someone's words, or the lead moved second); or when no quote
     # holds the kind of word asked for; not when the words asked for were found, nor what is to
     # come when that was asked, nor a short form's full form.
-    untyped = (tuning.unsure_untyped and question_type(question) in _TYPED_KINDS and not _when_subordinate(question)
+    kind = question_type(question)
+    untyped = (tuning.unsure_untyped and kind in _TYPED_KINDS and not _when_subordinate(question)
                and not any(_holds_asked_kind(s) for span in spans for s in span))
     unsure = (confident < tuning.unsure_below or untyped) and not gives_theirs and not tells_next and not spells_it
     return Answer(question, True, tuple(quotes), unsure=unsure, confidence=confident,
-                  unsure_kind=question_type(question) if unsure and confident >= tuning.unsure_below else None)
+                  unsure_kind=kind if unsure and confident >= tuning.unsure_below else None)

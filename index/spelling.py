@@ -1118,6 +1118,16 @@ MIN_PART = 3  # letters: shorter pieces ("a", "in") split anything
 _FIGURE = re.compile(r"([1-9]\d{3,})([a-z]{0,3})")
 
 
+def figure_written_otherwise(word: str) -> str | None:
+    """"1,000m" for "1000m", "25000" for "25,000": a figure of thousands, unit and all, with its
+    commas put in or taken out; None for any other word (nor one opening with a nought: "01234")."""
+    found = re.fullmatch(r"([1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{3,})([a-z]*)", word)
+    if found is None:
+        return None
+    figure, unit = found.groups()
+    return (figure.replace(",", "") if "," in figure else f"{int(figure):,}") + unit
+
+
 def _figures_as_written(words: Sequence[str], store) -> dict[str, str]:
     """Figures of thousands typed without their commas, as the articles write them: "5000m" read
     "5,000m" where a story writes that (a stranger's "who won the 5000m" got the race's lead third);
@@ -1125,10 +1135,10 @@ def _figures_as_written(words: Sequence[str], store) -> dict[str, str]:
     grouped form they do not hold as typed: no unit is added ("save 1000 pounds" is no "1,000m",
     a review's find)."""
     found = {}
-    figures = [(word, figure) for word in words if (figure := _FIGURE.fullmatch(word)) is not None]
+    figures = [word for word in words if _FIGURE.fullmatch(word)]
     collections = store.collections() if figures else []
-    for word, figure in figures:
-        grouped = f"{int(figure.group(1)):,}{figure.group(2)}"
+    for word in figures:
+        grouped = figure_written_otherwise(word)
         if store.missing_words([word], collections) and not store.missing_words([grouped], collections):
             found[word] = grouped
     return found
