@@ -132,11 +132,9 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
                         f"another).[/dim]")
             engine.ensure_bundled(index=False)
             return engine
-        # Said when it is not the bundled folder: a stranger who ran `add` beside an `articles/`
-        # folder of their own was told "the bundled articles" while that folder was indexed.
-        # Two more strangers, who had named that folder themselves among others, read the line as
-        # `add` ignoring what they named: it says which folder this is and why it comes first.
-        # Three more did not know why that folder, nor whether it stays the one followed: it says.
+        # Which folder a first use indexes, named when it is not the bundled one: a stranger who ran
+        # `add` beside an `articles/` folder of their own was told "the bundled articles" while that
+        # folder was indexed.
         if adds and "articles_dir" not in engine.settings.model_fields_set:
             # Named by this `add` (or inside a folder it names): indexed as asked, and nothing said.
             # Every note tried (four rounds of strangers' trials, sixteen of them) was read as a side

@@ -123,8 +123,8 @@ def test_add_ask_summary_remove(run, tmp_path):
 
     asked = run("ask", "--json", "How much did the repairs of the harbour bridge cost?")
     payload = json.loads(asked.stdout)
-    assert set(payload) == {"question", "answered", "quotes", "text", "about", "speaker", "unsure", "unsure_kind", "confidence", "repeats",
-                            "read_as", "follows", "unknown"}
+    assert set(payload) == {"question", "answered", "quotes", "text", "about", "speaker", "unsure", "unsure_kind",
+                            "confidence", "repeats", "read_as", "follows", "unknown"}
     assert payload["read_as"] is None and payload["unknown"] == []  # read as typed, every name known
     assert payload["about"] is None  # set only for questions about an article itself
     assert payload["answered"]
