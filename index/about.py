@@ -585,6 +585,26 @@ _SAYS_WORD = re.compile(r"\b(?:say|said|write|wrote|think|believe|feel|reckon|te
                         rf"\b(?:in|from)\s+(?:the|this)\s+{_NOUN}", re.IGNORECASE)
 
 
+# "does he mention iraq at all?", "did they say anything about the cost?": whether the story's
+# people speak of something. Of a story that never uses its words no sentence shows them doing
+# so (a stranger's was quoted the story's "…inside Iran", confidently).
+_SOMEONE_MENTIONS = re.compile(
+    rf"(?:does|did|do)\s+(?:he|she|they)\s+(?:ever\s+|even\s+|actually\s+)?(?:mention|talk\s+about|"
+    rf"speak\s+about|bring\s+up|discuss|comment\s+on|touch\s+on|refer\s+to|"
+    rf"say\s+(?:anything|something|much|a\s+word)\s+{_ON})\s+(?P<y>.+)", re.IGNORECASE)
+
+
+def someone_mentions(question: str) -> str | None:
+    """For "does he / she / do they mention X?" (or talk about, say anything about X), X as
+    typed; None for any other question, and when X is no topic ("…mention it?")."""
+    match = _SOMEONE_MENTIONS.fullmatch(_core(question))
+    if match is None:
+        return None
+    topic = match.group("y").strip(" \"'“”‘’,")
+    content = [w for w in words(topic) if w not in STOPWORDS and w not in _GENERIC]
+    return topic if content and not all(w in _NOT_TOPIC for w in content) else None
+
+
 @functools.cache
 def _says_about() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in _SAYS_ABOUT)

@@ -497,12 +497,27 @@ _TYPE_PATTERNS = (
 _TYPED_KINDS = frozenset({"date", "number", "place", "name"})  # kinds a single word answers (`unsure_untyped`)
 
 
+# "how old was she when she died?", "where was blair when he said it?": a "when" opening a
+# clause after the question's own asking word, not a second question ("who signed it and when?",
+# "who does federer play next, and when?").
+_CLAUSE_WHEN = re.compile(r"(?<!\band )(?<!\bor )(?<!,)(?<!, )\bwhen\b(?!\W*$)")
+
+
 def question_type(question: str) -> str | None:
     """What kind of word answers the question: 'date', 'number', 'place', 'name' or None."""
     text = " ".join(question.casefold().split())
     for kind, pattern in _TYPE_PATTERNS:
-        if pattern.search(text):
-            return kind
+        found = pattern.search(text)
+        if found is None:
+            continue
+        if kind == "date" and found.group() == "when" and _CLAUSE_WHEN.match(text, found.start()):
+            # a strangers' "how old was she when she died?" was quoted a sentence with a date
+            # and none with her age; the kind asked before the clause is the question's.
+            earlier = [(other.start(), other_kind) for other_kind, other_pattern in _TYPE_PATTERNS
+                       if other_kind != "date" and (other := other_pattern.search(text[:found.start()]))]
+            if earlier:
+                return min(earlier)[1]
+        return kind
     return None
 
 
@@ -2621,7 +2636,10 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         carried = pronoun.group(1).casefold() if pronoun else None if opens else carried
         subject = (opens or (subject and bool(_EPITHET.match(row.text) or pronoun))) and not someone_else
         alone = _named_alone(row.text, named)
-        own = opens and _opens_with(row.text, named)
+        # ... as the subject of their own sentence, so the next "But she…" goes on about them: a
+        # stranger's "what did holmes say about her win" was told the story gives her no words,
+        # over "The 34-year-old, running only her second…. But she is still undecided…. '…,' she said."
+        own = (opens and _opens_with(row.text, named)) or (subject and own and bool(_EPITHET.match(row.text)))
         before = row.text
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     # A body as the article writes it ("Kenyan Government", not "Kenyan goverment")

@@ -1594,12 +1594,13 @@ class Engine:
 
         asked = about.said_about(question)
         topic = asked.topic if asked is not None and asked.mention else None
+        followed = None
+        if topic is None and (article_id is not None or context is not None):
+            topic = about.someone_mentions(question)
         if topic is None and (article_id is not None or context is not None and context.chosen):
             # "and man utd?" of a story that never names them asks nothing it can answer (a
             # stranger's, after "and arsenal?", was quoted the story's lines on Campbell).
             topic = followed = other_named(question)
-        else:
-            followed = None
         if topic is None:
             return None
         with self._state:

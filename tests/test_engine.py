@@ -1195,6 +1195,21 @@ def test_the_lead_giving_the_age_asked_stays_first_in_a_channel(engine):
     engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_unit=True)
 
 
+def test_a_when_clause_keeps_the_question_asking_for_an_age(engine):
+    """A stranger's "how old was she when she died" was read as asking for a date: a sentence
+    saying she "died on Saturday" came first, the lead's "aged 55" second."""
+    story = quoting_every_best(engine, "# Actress dies\n\nActress Anna Keaveney has died of lung cancer aged "
+                                       "55.\n\nKeaveney, who played Marie Jackson when the soap began in 1982, died "
+                                       "on Saturday. Born in Runcorn, she also starred in numerous films.\n",
+                                       "actress.md")
+    for question in ("how old was she when she died", "how old was she when she passed away?"):
+        assert "aged 55" in engine.ask(question, article_id=story).quotes[0].text, question
+    # A second question after "and" still asks when.
+    from index.answer import question_type
+    assert question_type("who signed it and when?") == "date"
+    assert question_type("where was blair when he said it?") == "place"
+
+
 def test_the_lead_giving_the_date_asked_stays_first_in_a_channel(engine):
     """Strangers' "when is the final being played" got a sentence saying no date first and the
     lead's "…in the final of the SAP Open in San Jose on Sunday" second."""
@@ -2989,6 +3004,14 @@ def test_an_epithet_keeps_whose_words_follow(engine):
                          "Roger Federer saved two match points to win in Dubai.\n\nFederer was not unduly worried "
                          "despite being taken to three sets. The Russian beat Rainer Schuettler in two sets. \"I "
                          "definitely had a good day,\" he said.\n", "russian.md")
+    # An epithet opening their sentence keeps a "But she…" after it theirs (a stranger's "what did
+    # holmes say about her win" was told the story gives her no words).
+    story = quoting_every_best(engine, "# Holmes back on form\n\nDouble Olympic champion Kelly Holmes comfortably "
+                                       "won the 1,000m in Birmingham.\n\nThe 34-year-old, running only her second "
+                                       "race of the season, won in two minutes, 35.39 seconds. But she is still "
+                                       "undecided about competing in Madrid. \"I'll make my mind up at the last "
+                                       "minute,\" she said.\n", "holmes.md")
+    assert engine.ask("what did holmes say about her win", article_id=story).missing is None
 
 
 def test_a_passive_saying_verb_gives_no_one_words(engine):
@@ -3974,6 +3997,21 @@ def test_asked_whether_a_named_story_mentions_something_that_story_is_asked(engi
     assert found.answered and all(q.article_id == tram_id for q in found.quotes)
     lacking = engine.ask("does the bakery story mention the tram?")
     assert not lacking.answered and "never uses" in lacking.message and "bread prize" in lacking.message
+
+
+def test_asked_whether_someone_in_the_story_mentions_what_it_never_names_is_declined(engine):
+    # A stranger's "does he mention iraq at all", of a story on Blair naming Iran (and a
+    # distractor naming Iraq), was quoted the Iran sentence confidently.
+    tram_id = engine.add_article(trams()).article.id
+    engine.add_article(parse_text(BAKERY, source="bakery.md", fmt="md"))
+    here = Discussion(tram_id, chosen=True)
+    for question in ("does he mention the bread prize at all?", "did they say anything about the bread prize"):
+        found = engine.ask(question, context=here)
+        assert not found.answered and "never uses" in found.message and "bread" in found.message, question
+        assert not engine.ask(question, article_id=tram_id).answered, question
+    tram_text = engine.store.article("global", tram_id).text
+    word = next(w for w in ("works", "tram", "line") if w in tram_text.casefold())
+    assert "never uses" not in (engine.ask(f"does he mention the {word}?", context=here).message or "")
 
 
 def test_a_question_to_an_empty_index_is_told_nothing_is_indexed(engine):
