@@ -2641,10 +2641,38 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # over "The 34-year-old, running only her second…. But she is still undecided…. '…,' she said."
         own = (opens and _opens_with(row.text, named)) or (subject and own and bool(_EPITHET.match(row.text)))
         before = row.text
+    if _office_holder_speaks(rows, text):
+        log.debug("a question for the words of %r, and %r gives those of an office holder it never names",
+                  " ".join(who), passage.title)
+        return None
     log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
     # A body as the article writes it ("Kenyan Government", not "Kenyan goverment")
     return _as_asked(question, text, {w: _role(w) for w in who if _role(w) != w and not _written(w).search(text)
                                       and _written(_role(w)).search(text)})
+
+
+# Offices of state one person holds, whom a story may call by the office alone ("Later the prime
+# minister said: …" of a story naming "Mr Blair" only elsewhere). Not a side's or a firm's ("the
+# coach said" after a sentence on a player is most often the coach's own words).
+_OFFICES = frozenset("minister chancellor president premier secretary mayor governor king queen pope".split())
+
+
+def _office_holder_speaks(rows: Sequence[SentenceRow], text: str) -> bool:
+    """Whether a sentence gives the words of someone called only by their office ("the prime
+    minister said", "…, the chancellor told reporters"), an office the story never writes beside a
+    name ("Prime Minister Tony Blair", "Mr Brown, the chancellor"): the one asked may hold it (a
+    stranger's "has tony blair said anything about it" was told the story gives him no words)."""
+    for row in rows:
+        said_by = speaker_named(row.text)
+        held = words(said_by) if said_by is not None else []
+        if len(held) < 2 or held[0] != "the" or held[-1] not in _OFFICES or not _GIVES_WORDS.search(row.text):
+            continue
+        office = r"\s+".join(map(re.escape, held[1:]))
+        name = r"(?-i:[A-Z][\w'’-]+)"
+        if not re.search(rf"\b{office}\s+{name}|{name},\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{office}\b", text,
+                         re.IGNORECASE):
+            return True
+    return False
 
 
 # A body named as asked ("the standards board", "the football association"), and a sentence giving
@@ -4068,7 +4096,22 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
     if theirs is None or len(scored) < 2:
         return scored
     article = scored[0].hit.passage.article_id
-    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and theirs(s), floor, lead_read)
+    fits = _or_office_holder(scored, theirs)
+    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and fits(s), floor, lead_read)
+
+
+def _or_office_holder(scored: Sequence[ScoredSentence], theirs: Callable[[ScoredSentence], bool]
+                      ) -> Callable[[ScoredSentence], bool]:
+    """`theirs`; or, when no candidate of the best one's article fits it, whether a candidate of
+    that article gives the words of an office holder it never names (`_office_holder_speaks`),
+    who may be the one asked: "Later the prime minister said: …" for "what did blair say?" of a
+    story calling him "Mr Blair" elsewhere (a stranger's was quoted others' words about him)."""
+    article = scored[0].hit.passage.article_id
+    own = [s for s in scored if s.hit.passage.article_id == article]
+    if any(theirs(s) for s in own):
+        return theirs
+    text = " ".join(s.row.text for s in own)
+    return lambda s: s.hit.passage.article_id == article and _office_holder_speaks([s.row], text)
 
 
 # Words one source passes on from another ("Interfax quoted Putin as saying", "According to
@@ -4887,7 +4930,7 @@ def answer(
             # the trees are of it ("what else did Freddy Shepherd say?" got Bellamy's first). Not
             # when asked about the story's thing ("about the decision"): there the trees' best
             # stays first (moving it cost two strangers' right first quotes for the two gained).
-            ordered = _first_fitting(scored, theirs, 0.0, keep_lead_down)
+            ordered = _first_fitting(scored, _or_office_holder(scored, theirs), 0.0, keep_lead_down)
             if ordered is not scored:
                 log.debug("only someone's words asked for: the best sentence giving them (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)

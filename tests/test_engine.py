@@ -3014,6 +3014,24 @@ def test_an_epithet_keeps_whose_words_follow(engine):
     assert engine.ask("what did holmes say about her win", article_id=story).missing is None
 
 
+def test_words_of_an_office_holder_the_story_never_names_may_be_the_ones_asked(engine):
+    # A stranger's "has tony blair said anything about it" was told the story gives Blair no
+    # words, above "Later the prime minister said: '…'" of a story calling him "Mr Blair" elsewhere.
+    story = quoting_every_best(engine, "# Boris opposes apology\n\nKen Livingstone should not apologise, Boris "
+                                       "Johnson has insisted.\n\nMr Johnson said Tony Blair's intervention was an "
+                                       "attempt to reassure voters. Later the prime minister said: \"Yes, he should "
+                                       "apologise.\"\n", "apology.md")
+    for question in ("has tony blair said anything about it", "what did blair say?"):
+        found = engine.ask(question, article_id=story)
+        assert found.answered and "the prime minister said" in found.quotes[0].text, question
+    # An office the story gives its holder's name ("Prime Minister Tony Blair") is his, not another's.
+    named = quoting_every_best(engine, "# Boris opposes apology\n\nKen Livingstone should not apologise, Boris "
+                                       "Johnson has insisted.\n\nPrime Minister Tony Blair intervened. Mr Johnson said "
+                                       "Michael Howard was wrong. Later the prime minister said: \"Yes, he should "
+                                       "apologise.\"\n", "apology-named.md")
+    assert engine.ask("what did howard say?", article_id=named).missing == "words"
+
+
 def test_a_passive_saying_verb_gives_no_one_words(engine):
     # A stranger's "what has kate moss said about it?" was quoted "The singer, who has been linked
     # to supermodel Kate Moss, was arrested after police were called…".
