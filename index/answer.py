@@ -2641,7 +2641,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # over "The 34-year-old, running only her second…. But she is still undecided…. '…,' she said."
         own = (opens and _opens_with(row.text, named)) or (subject and own and bool(_EPITHET.match(row.text)))
         before = row.text
-    if _office_holder_speaks(rows, text):
+    if _names_a_person(who, text) and _office_holder_speaks(rows, text):
         log.debug("a question for the words of %r, and %r gives those of an office holder it never names",
                   " ".join(who), passage.title)
         return None
@@ -2655,6 +2655,18 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
 # minister said: …" of a story naming "Mr Blair" only elsewhere). Not a side's or a firm's ("the
 # coach said" after a sentence on a player is most often the coach's own words).
 _OFFICES = frozenset("minister chancellor president premier secretary mayor governor king queen pope".split())
+
+
+def _names_a_person(who: Sequence[str], text: str) -> bool:
+    """Whether the words asked (`words_asked_of`) name a person as `text` writes them: their last
+    after a title ("Mr Blair") or the whole name as asked ("Tony Blair"); not a group the text
+    writes capitalised ("police officers" of "Community Support Officers")."""
+    if not who:
+        return False
+    last = re.escape(who[-1])
+    whole = r"\s+".join(map(re.escape, who))
+    return bool(re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?\s+(?i:{last})\b", text)
+                or (len(who) > 1 and re.search(rf"\b(?i:{whole})\b", text)))
 
 
 def _office_holder_speaks(rows: Sequence[SentenceRow], text: str) -> bool:
@@ -3251,7 +3263,13 @@ def _gives_name(text: str, thing: str) -> bool:
     if re.search(rf"{word}[^.;:]{{0,40}}?\b{_CALLING}(?-i:{_NAME_WORD})", text, re.IGNORECASE):
         return True
     titled = rf"{_OWNED_WORK}{word}(?:\s+(?-i:{_NAME_WORD})|,\s+(?-i:(?:The|A|An)\s+[A-Z]))"
-    return thing in _WORKS and re.search(titled, text, re.IGNORECASE) is not None
+    if thing in _WORKS and re.search(titled, text, re.IGNORECASE) is not None:
+        return True
+    # ... or a coined name right before it ("the Sativex drug": a stranger's "whats the drug called"
+    # got a sentence on the drug's use first), a word no dictionary or nation has ("the UK firm",
+    # "the New scheme" and "the Labour plan" are no names).
+    return any(english_words().get(name.casefold(), 0) < COMMON_WORD and not nation_words(name.casefold())
+               for name in re.findall(rf"(?<=\s)the\s+((?-i:[A-Z][a-z]{{3,}}))\s+{word}", text, re.IGNORECASE))
 
 
 # "what does 3g stand for?", "what's ukip short for?", "what does the FDA stand for?", "what does the
@@ -4096,21 +4114,24 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
     if theirs is None or len(scored) < 2:
         return scored
     article = scored[0].hit.passage.article_id
-    fits = _or_office_holder(scored, theirs)
+    fits = _or_office_holder(scored, theirs, question)
     return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and fits(s), floor, lead_read)
 
 
-def _or_office_holder(scored: Sequence[ScoredSentence], theirs: Callable[[ScoredSentence], bool]
+def _or_office_holder(scored: Sequence[ScoredSentence], theirs: Callable[[ScoredSentence], bool], question: str
                       ) -> Callable[[ScoredSentence], bool]:
-    """`theirs`; or, when no candidate of the best one's article fits it, whether a candidate of
-    that article gives the words of an office holder it never names (`_office_holder_speaks`),
-    who may be the one asked: "Later the prime minister said: …" for "what did blair say?" of a
-    story calling him "Mr Blair" elsewhere (a stranger's was quoted others' words about him)."""
+    """`theirs`; or, when no candidate of the best one's article fits it and the question asks a
+    person's words (`_names_a_person`), whether a candidate of that article gives the words of an
+    office holder it never names (`_office_holder_speaks`), who may be the one asked: "Later the
+    prime minister said: …" for "what did blair say?" of a story calling him "Mr Blair" elsewhere
+    (a stranger's was quoted others' words about him)."""
     article = scored[0].hit.passage.article_id
     own = [s for s in scored if s.hit.passage.article_id == article]
     if any(theirs(s) for s in own):
         return theirs
     text = " ".join(s.row.text for s in own)
+    if not _names_a_person([w for w in words_asked_of(question) if not w.isdigit()], text):
+        return theirs
     return lambda s: s.hit.passage.article_id == article and _office_holder_speaks([s.row], text)
 
 
@@ -4930,7 +4951,7 @@ def answer(
             # the trees are of it ("what else did Freddy Shepherd say?" got Bellamy's first). Not
             # when asked about the story's thing ("about the decision"): there the trees' best
             # stays first (moving it cost two strangers' right first quotes for the two gained).
-            ordered = _first_fitting(scored, _or_office_holder(scored, theirs), 0.0, keep_lead_down)
+            ordered = _first_fitting(scored, _or_office_holder(scored, theirs, question), 0.0, keep_lead_down)
             if ordered is not scored:
                 log.debug("only someone's words asked for: the best sentence giving them (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)

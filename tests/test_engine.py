@@ -1473,6 +1473,12 @@ def test_what_something_is_called_gets_first_the_sentence_naming_it(engine):
         assert not _gives_name(text, "film" if "film" in text else "show"), text
     assert _name_asked("what's the film he's in called?") is None
     assert _name_asked("what is the new show going to be called?") is None
+    # A coined name right before the word ("the Sativex drug": a stranger's "whats the drug called"
+    # got a sentence on its use first); not a party, a nation or a dictionary word.
+    assert _gives_name("Canadian authorities said the Sativex drug will be considered.", "drug")
+    for text in ("He said the Labour scheme was bad.", "They said the British drug worked.",
+                 "She said the Paris scheme failed.", "They saw the New scheme."):
+        assert not _gives_name(text, "drug" if "drug" in text else "scheme"), text
 
 
 MATCH = ("# Rovers come back to beat United\n\nRovers came from behind to reach the cup quarter-finals on a "
@@ -3019,11 +3025,18 @@ def test_words_of_an_office_holder_the_story_never_names_may_be_the_ones_asked(e
     # words, above "Later the prime minister said: '…'" of a story calling him "Mr Blair" elsewhere.
     story = quoting_every_best(engine, "# Boris opposes apology\n\nKen Livingstone should not apologise, Boris "
                                        "Johnson has insisted.\n\nMr Johnson said Tony Blair's intervention was an "
-                                       "attempt to reassure voters. Later the prime minister said: \"Yes, he should "
-                                       "apologise.\"\n", "apology.md")
+                                       "attempt to reassure voters, and Mr Blair should butt out. Later the prime "
+                                       "minister said: \"Yes, he should apologise,\" to Community Support "
+                                       "Officers.\n", "apology.md")
     for question in ("has tony blair said anything about it", "what did blair say?"):
         found = engine.ask(question, article_id=story)
         assert found.answered and "the prime minister said" in found.quotes[0].text, question
+    # Not a group the story writes capitalised: no one's office is theirs.
+    from index.answer import _names_a_person
+
+    text = engine.store.article("global", story).text
+    assert _names_a_person(["blair"], text) and _names_a_person(["tony", "blair"], text)
+    assert not _names_a_person(["police", "officers"], text) and not _names_a_person(["officers"], text)
     # An office the story gives its holder's name ("Prime Minister Tony Blair") is his, not another's.
     named = quoting_every_best(engine, "# Boris opposes apology\n\nKen Livingstone should not apologise, Boris "
                                        "Johnson has insisted.\n\nPrime Minister Tony Blair intervened. Mr Johnson said "
