@@ -16,6 +16,7 @@ time.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import json
 import logging
@@ -257,6 +258,10 @@ class AnswerTuning:
     # sentence with no date first and the lead's "…in the final of the SAP Open on Sunday" second
     # (`_date_given`).
     lead_kept_for_date: bool = True
+    # ... and for "who is X?", the lead saying what X is ("…split from coach Brad Gilbert") when no
+    # other sentence does, first: a stranger's "who is brad gilbert anyway" got Roddick's words
+    # naming him first, the lead second (`_describer_first`, `_description_given`).
+    lead_kept_for_description: bool = True
     # Where the lead may come first (not read: an article picked by name, or none asked), a
     # why-question's quote from the lead that gives no sign of a reason goes after the next quote
     # from the same article giving one (`_cause_first`): strangers' "why was harinordoquy
@@ -3966,15 +3971,43 @@ _WHAT_SOMEONE_IS = (r"(?:\s*(?:\([^)]*\)\s*)?,\s+(?:\d{1,3},\s+)?(?:the|a|an|who
                     r"(?:(?:widely|generally|often|best|better|once|long)\s+)?(?:considered|regarded|known|seen|"
                     r"described|hailed|dubbed|nicknamed|famous|famed|credited))\b|"
                     r"\s+(?:is|was|has\s+been|had\s+been|became|becomes)\s+"
-                    r"(?:also\s+|now\s+|currently\s+|still\s+)?(?:a|an|the|one|former)\b)")
+                    r"(?:also\s+|now\s+|currently\s+|still\s+|already\s+)?(?:a|an|the|one|former)\b)")
+
+
+def _as_a_name(word: str) -> str:
+    """A pattern for `word` written as a name, capitalised, possessive or not ("Robinson's")."""
+    return rf"(?<![\w'’-])(?-i:{re.escape(word[:1].upper() + word[1:])})(?:['’]s)?(?![\w'’-])"
+
+
+def _describing(word: str) -> Callable[[str], bool]:
+    """Whether a sentence says what the one named `word` (the last word of their name) is: a role
+    or trade right before the name ("coach Brad Gilbert"), or what follows it ("Robinson, the
+    former…", "Zajec, 48, …", "Robinson is a…")."""
+    name = _as_a_name(word)
+    # ... or whose they are ("Ethiopia's Tirunesh Dibaba", "Chelsea's Damien Duff")
+    before = re.compile(rf"(?:\b{_DESCRIBING_ROLE}|(?-i:\b[A-Z][\w.-]*)['’]s)\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}{name}")
+    after = re.compile(name + _WHAT_SOMEONE_IS, re.IGNORECASE)
+    return lambda text: bool(before.search(text) or after.search(text))
+
+
+def _description_given(question: str) -> Callable[[QuoteSpan], bool] | None:
+    """For "who is X?" (`_WHO_IS_NAMED`), whether a quote says what X is (`_describing`); None for
+    any other question."""
+    asked = _WHO_IS_NAMED.match(question)
+    last = words(asked.group("name"))[-1:] if asked is not None else []
+    if not last or last[0] in STOPWORDS or last[0].isdigit():
+        return None
+    describes = _describing(last[0])
+    return lambda span: any(describes(s.row.text) for s in span)
 
 
 def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: float,
-                     lead_read: bool) -> Sequence[ScoredSentence]:
+                     lead_read: bool, lead_describing: bool = False) -> Sequence[ScoredSentence]:
     """For "who is X?" (X a name the best one's article writes capitalised), the best sentence of
     that article saying what X is (`_WHAT_SOMEONE_IS`, `_DESCRIBING_ROLE` before the name, or an
     epithet opening the sentence after one naming X: "The former UN commissioner… told…") put
-    first, when the best says none (`_first_fitting`)."""
+    first, when the best says none (`_first_fitting`). `lead_describing`: where the lead is read,
+    a sentence of it saying so when no other does (`AnswerTuning.lead_kept_for_description`)."""
     asked = _WHO_IS_NAMED.match(question) if len(scored) > 1 else None
     if asked is None:
         return scored
@@ -3982,13 +4015,12 @@ def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: flo
     if not last or last[0] in STOPWORDS or last[0].isdigit():
         return scored
     article = scored[0].hit.passage.article_id
-    name = rf"(?<![\w'’-])(?-i:{re.escape(last[0][:1].upper() + last[0][1:])})(?:['’]s)?(?![\w'’-])"
+    name = _as_a_name(last[0])
     every = " ".join(s.row.text for s in scored if s.hit.passage.article_id == article)
     if not all(re.search(rf"(?<![\w'’-])(?-i:{re.escape(w[:1].upper() + w[1:])})", every)
                for w in words(asked.group("name"))):
         return scored  # not a name there, every word capitalised ("who is playing?")
-    before = re.compile(rf"\b{_DESCRIBING_ROLE}\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}{name}")
-    after = re.compile(name + _WHAT_SOMEONE_IS, re.IGNORECASE)
+    describes = _describing(last[0])
     # Each paragraph's sentences in order: the one before a paragraph's first is the last of the one
     # before it ("…, Mary Robinson has said." ending the lead, "The former UN commissioner…" next).
     paragraphs: dict[int, dict[int, str]] = {}
@@ -4000,7 +4032,7 @@ def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: flo
         text = item.row.text
         if item.hit.passage.article_id != article:
             return False
-        if before.search(text) or after.search(text):
+        if describes(text):
             return True
         here, at = paragraphs.get(item.hit.passage.paragraph, {}), item.position
         earlier = paragraphs.get(item.hit.passage.paragraph - 1, {})
@@ -4016,7 +4048,12 @@ def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: flo
             and re.search(rf"(?:{name}\s+(?:has\s+|had\s+)?(?:said|says|reported|reports|claimed|claims)|"
                           rf"\b(?:said|says|reported|reports)\s+{name}|according\s+to\s+{name})\W*$", previous))
 
-    return _first_fitting(scored, says_what, floor, lead_read)
+    ordered = _first_fitting(scored, says_what, floor, lead_read)
+    if ordered is scored and lead_read and lead_describing and not says_what(scored[0]):
+        # The lead alone says what X is ("…split from coach Brad Gilbert"): the reader asks who X
+        # is all the same, and the rest of the story only names them.
+        ordered = _first_fitting(scored, lambda s: s.hit.passage.paragraph == 1 and says_what(s), floor, False)
+    return ordered
 
 
 # "who is the wales coach?", "who's bmw's chief executive", "who is the boss of next?": a role
@@ -4059,15 +4096,30 @@ _WHICH_HOLDER = frozenset("then previous next new old outgoing incoming future l
 
 
 def _holder_first(scored: Sequence[ScoredSentence], question: str, floor: float,
-                  lead_read: bool) -> Sequence[ScoredSentence]:
+                  lead_read: bool, lead_naming: bool = False) -> Sequence[ScoredSentence]:
     """For "who is the <role>?", the best sentence of the best one's article naming whoever holds
     it (`_role_holders`: "Wales coach Mike Ruddock", "Bill Ford, chairman and chief executive") put
     first, when the best names none (`_first_fitting`): strangers' got "Shadow chancellor Oliver
     Letwin said…" for "who's the chancellor", and a sentence on BMW's sales for "who is bmw's chief
-    executive"."""
+    executive". `lead_naming`: where the lead is read, a sentence of it naming them when no other
+    does (`AnswerTuning.lead_kept_for_description`)."""
+    names_holder = _names_holder(scored, question) if len(scored) > 1 else None
+    if names_holder is None:
+        return scored
+    ordered = _first_fitting(scored, names_holder, floor, lead_read)
+    if ordered is scored and lead_read and lead_naming and not names_holder(scored[0]):
+        # The lead alone names them ("Lib Dem leader Charles Kennedy has said…"): asked all the
+        # same, as "who is X?" is (`_describer_first`).
+        ordered = _first_fitting(scored, lambda s: s.hit.passage.paragraph == 1 and names_holder(s), floor, False)
+    return ordered
+
+
+def _names_holder(scored: Sequence[ScoredSentence], question: str) -> Callable[[ScoredSentence], bool] | None:
+    """For "who is the <role>?" or "who runs X?", whether a sentence of the best one's article
+    names whoever holds it (`_holder_first`); None for any other question."""
     typed = " ".join(question.split())
-    asked = _HOLDER_ASKED.match(typed) if len(scored) > 1 else None
-    runs = _RUNS_ASKED.match(typed) if len(scored) > 1 and asked is None else None
+    asked = _HOLDER_ASKED.match(typed)
+    runs = _RUNS_ASKED.match(typed) if asked is None else None
     if runs is not None and not re.search(r"\d", runs["at"]):  # not "who runs the 100m"
         does = runs["does"].casefold()
         forms = (_HOLDER_FORMS["coach"] if does.startswith(("manag", "coach"))
@@ -4075,7 +4127,7 @@ def _holder_first(scored: Sequence[ScoredSentence], question: str, floor: float,
         whose, at = [], runs["at"]
     elif asked is None or not _WHICH_HOLDER.isdisjoint(words(asked["before"])) or re.search(
             r"\bthen\W*$|\b\d+(?:st|nd|rd|th)\b", question, re.IGNORECASE):
-        return scored  # "the then / next chancellor", "the chancellor then"; not "the boss of next"
+        return None  # "the then / next chancellor", "the chancellor then"; not "the boss of next"
     else:
         role = " ".join(asked["role"].casefold().split())
         forms = _HOLDER_FORMS.get(role, re.escape(role).replace(r"\ ", r"\s+"))
@@ -4097,7 +4149,7 @@ def _holder_first(scored: Sequence[ScoredSentence], question: str, floor: float,
             _role_holders(item.row.text, forms, before, _NOT_THE_ONE_ASKED, strict=True)) and (
             runs is None or not before or not set(before).isdisjoint(words(re.sub(r"['’]s?\b", " ", item.row.text))))
 
-    return _first_fitting(scored, names_holder, floor, lead_read)
+    return names_holder
 
 
 def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float, lead_read: bool,
@@ -4977,8 +5029,11 @@ def answer(
         for enabled, rule, why in (
                 (tuning.name_first, _name_first, "what something is called: the best sentence naming it"),
                 (tuning.maker_first, _maker_first, "who made a study: the best sentence naming its maker"),
-                (tuning.describe_first, _describer_first, "who someone named is: the best sentence saying it"),
-                (tuning.holder_first, _holder_first, "who holds a role: the best sentence naming them"),
+                (tuning.describe_first, functools.partial(_describer_first,
+                                                          lead_describing=tuning.lead_kept_for_description),
+                 "who someone named is: the best sentence saying it"),
+                (tuning.holder_first, functools.partial(_holder_first, lead_naming=tuning.lead_kept_for_description),
+                 "who holds a role: the best sentence naming them"),
                 (tuning.others_after, _others_after, "who is asked, and the best sentence is about others of them: "
                                                      "the best one that is not")):
             scored = _rule_ordered(enabled, rule, scored, question, floor, keep_lead_down, why)
@@ -5001,6 +5056,11 @@ def answer(
         gives = _unit_given(question) if tuning.lead_kept_for_unit else None
         if gives is None and tuning.lead_kept_for_date:
             gives = _date_given(question)
+        if gives is None and tuning.lead_kept_for_description:
+            gives = _description_given(question)
+            names_holder = _names_holder(scored, question) if gives is None and scored else None
+            if names_holder is not None:
+                gives = lambda span: any(names_holder(s) for s in span)  # noqa: E731
         ordered = _lead_after(spans, tuning.threshold * tuning.follow, gives)
         if ordered is not spans and log.isEnabledFor(logging.DEBUG):
             first = ordered[0]

@@ -1396,6 +1396,38 @@ def test_who_someone_named_is_gets_first_the_sentence_saying_what_they_are(engin
     assert _WHO_IS_NAMED.match("who is suing microsoft?") is None
 
 
+def test_who_someone_named_is_asked_in_a_channel_gets_the_lead_saying_it(engine):
+    """A stranger's "who is brad gilbert anyway", asked in the story's channel, got Roddick's words
+    naming him first and the lead's "coach Brad Gilbert" second: the reader asks though the lead
+    said it, and the rest of the story only names him."""
+    story = quoting_every_best(engine, "# Roddick splits from coach\n\nAndy Roddick has ended his association with "
+                                       "coach Brad Gilbert after 18 months.\n\n\"The decision to not re-hire Brad "
+                                       "Gilbert is based on what is best for my game,\" said Roddick.\n\nGilbert "
+                                       "said he had enjoyed the time.\n", "gilbert.md")
+    channel = Discussion(story, chosen=True)
+    for question in ("who is brad gilbert anyway", "who's gilbert?"):
+        assert "coach Brad Gilbert" in engine.ask(question, context=channel).quotes[0].text, question
+    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_description=False)
+    assert "coach Brad Gilbert" not in engine.ask("who is brad gilbert anyway", context=channel).quotes[0].text
+    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_description=True)
+    # So for "who is the <role>?" whom the lead alone names (a stranger's "who is the lib dem leader
+    # again" got a Lib Dem's words first, the lead's "Lib Dem leader Charles Kennedy" second).
+    party = quoting_every_best(engine, "# Kennedy attacks Blair\n\nLib Dem leader Charles Kennedy has said voters "
+                                       "do not trust Tony Blair.\n\n\"We don't hear that argument any longer,\" "
+                                       "he told Lib Dem members in the speech.\n", "kennedy.md")
+    here = Discussion(party, chosen=True)
+    assert "leader Charles Kennedy" in engine.ask("who is the lib dem leader again", context=here).quotes[0].text
+    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_description=False)
+    assert "leader Charles" not in engine.ask("who is the lib dem leader again", context=here).quotes[0].text
+    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_description=True)
+    # Whose they are says who they are too ("Ethiopia's Tirunesh Dibaba"), and "is already a…".
+    from index.answer import _describing
+
+    assert _describing("dibaba")("Ethiopia's Tirunesh Dibaba set a new world record.")
+    assert _describing("henson")("Gavin Henson is already a Welsh legend.")
+    assert not _describing("glazer")("Mr Glazer's two sons lead the bid.")
+
+
 def test_who_made_a_study_gets_first_the_sentence_naming_its_maker(engine):
     """Readers' "who wrote the report?", "who carried out the poll?" got a sentence of what the
     report found ("The report's figures surpass…", "The poll comes after…") before the one
