@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import shlex
 import sqlite3
 import sys
 import time
@@ -119,7 +120,7 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
             # Three strangers who added 40 articles asked why `list` showed 41: the launch
             # article, indexed unasked, answered their cold questions about "this article" too.
             err().print(f"[dim]First use of this data dir: only what you add is indexed (not the bundled launch "
-                        f"article; `quotebot add {escape(str(folder))}` adds it).[/dim]")
+                        f"article; `{escape(_command(f'add {shlex.quote(str(folder))}'))}` adds it).[/dim]")
             engine.ensure_bundled(index=False)
             return engine
         if adds and "articles_dir" not in engine.settings.model_fields_set and not _adds_folder(adds, folder):
@@ -127,7 +128,7 @@ def open_engine(ctx: click.Context, bundled: bool = True, searches: bool = True,
             # article is above (all twelve strangers of two rounds, who had named theirs, read the
             # first-use note as a folder adopted unasked); the bot still follows it.
             err().print(f"[dim]First use of this data dir: only what you add is indexed, not the working "
-                        f"directory's articles folder {escape(str(folder.resolve()))} (`quotebot add` it to index "
+                        f"directory's articles folder {escape(str(folder.resolve()))} (`{escape(_command('add'))}` it to index "
                         f"it; the bot follows that folder for new and changed files, QUOTEBOT_ARTICLES_DIR sets "
                         f"another).[/dim]")
             engine.ensure_bundled(index=False)
@@ -255,8 +256,8 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
                        if getattr(article, name) and getattr(article, name) != getattr(info, name)]
             if elsewhere and differs:
                 # A copy's own details are not used: say so, and how to use them.
-                elsewhere = (f"{elsewhere[:-1]}; this copy's {', '.join(differs)} not used: `quotebot remove {info.id}` "
-                             f"first to index it with them)")
+                elsewhere = (f"{elsewhere[:-1]}; this copy's {', '.join(differs)} not used: "
+                             f"`{_command(f'remove {info.id}')}` first to index it with them)")
             click.echo(f"{status:9} {info.id}  {info.title}  ({plural(info.paragraphs, 'paragraph')}){elsewhere}")
             done[status] = done.get(status, 0) + 1
             if status == "added":
@@ -277,6 +278,14 @@ def add(ctx: click.Context, sources: tuple[str, ...], queued: bool) -> None:
         sys.exit(1)
 
 
+def _command(rest: str) -> str:
+    """A `quotebot …` command to suggest, with the `--data-dir` this one was given: a stranger
+    who copied "`quotebot remove …` removes that one" would have acted on ./data instead."""
+    ctx = click.get_current_context(silent=True)
+    data_dir = ctx.find_root().obj.get("data_dir") if ctx is not None and ctx.find_root().obj else None
+    return f"quotebot --data-dir {shlex.quote(data_dir)} {rest}" if data_dir else f"quotebot {rest}"
+
+
 def _note_same_title(engine: "Engine", info: "ArticleInfo") -> None:
     """An edited copy of a story is an article of its own: say which others share its title, or
     the answers may quote either version with nothing to tell them apart."""
@@ -285,7 +294,7 @@ def _note_same_title(engine: "Engine", info: "ArticleInfo") -> None:
         if other.id != info.id and " ".join(other.title.split()).casefold() == title:
             err().print(_text(("Note:", "yellow"), " ", without_controls(
                 f"{other.id} (from {other.source}) has this title too; both are indexed. "
-                f"`quotebot remove {other.id}` removes that one.")), soft_wrap=True)
+                f"`{_command(f'remove {other.id}')}` removes that one.")), soft_wrap=True)
 
 
 def _enqueue_adds(settings: "Settings", sources: tuple[str, ...]) -> None:
@@ -662,7 +671,7 @@ def doctor(ctx: click.Context, repair: bool, quick: bool) -> None:
     if report.healthy:
         return
     if not repair:
-        click.echo("Run `quotebot doctor --repair` to rebuild what is broken from what is intact.")
+        click.echo(f"Run `{_command('doctor --repair')}` to rebuild what is broken from what is intact.")
     sys.exit(1)
 
 

@@ -101,6 +101,9 @@ def test_an_edited_copy_is_named_as_such_and_removed_by_its_file(run, tmp_path):
     copy_id = added.stdout.split()[1]
     assert copy_id != first_id
     assert f"Note: {first_id} (from {original}) has this title too; both are indexed." in " ".join(added.stderr.split())
+    # The command it suggests acts on the data dir named, not on ./data (a stranger's find).
+    assert f"`quotebot --data-dir {tmp_path / 'data'} remove {first_id}` removes that one" in "".join(
+        added.stderr.split("\n"))
     listed = [json.loads(line) for line in run("list", "--json").stdout.splitlines()]
     assert {item["id"]: item["source"] for item in listed if item["id"] in (first_id, copy_id)} == {
         first_id: str(original), copy_id: str(copy)}
@@ -211,7 +214,7 @@ def test_a_copy_of_an_indexed_file_is_named_as_the_article_already_there(run, tm
     (tmp_path / "signed.md").write_text("---\nauthor: Jane Reporter\n---\n" + ARTICLE)
     signed = run("add", str(tmp_path / "signed.md")).output
     assert signed.startswith("unchanged") and f"already indexed from {tmp_path / 'bridge.md'}" in signed
-    assert "this copy's author not used: `quotebot remove" in signed  # said, with the way to use it
+    assert "this copy's author not used: `quotebot --data-dir " in signed  # said, with the way to use it
     listed = run("list", "--json").output
     assert "Jane Reporter" not in listed and str(tmp_path / "bridge.md") in listed
 
