@@ -835,7 +835,16 @@ def _everyday_typos(words: Sequence[str], vocabulary, question: str) -> dict[str
         swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)
                    if word[i] != word[i + 1] and word[i] in _VOWELS and word[i + 1] in _VOWELS}
         doubled = {word[:i] + word[i] + word[i:] for i in range(len(word)) if word[i] not in _VOWELS}
-        near = [w for w in swapped | doubled if english.get(w, 0) >= _EVERYDAY_TYPO_COUNT]
+        # ... or the doubling typed on the wrong consonant ("dissapear", "tommorow": a stranger's
+        # "why did growth in japan just dissapear?" was declined as naming what no article mentions),
+        # a slip that made no English word of a common one of the BBC corpus's 4,024 capitalised
+        # words no English list holds: any common word then
+        moved = {single[:j] + single[j] + single[j:] for i in range(len(word) - 1)
+                 if word[i] == word[i + 1] and word[i] not in _VOWELS
+                 for single in (word[:i] + word[i + 1:],) for j in range(len(single))
+                 if single[j] not in _VOWELS and j not in (i - 1, i)}
+        near = ([w for w in swapped | doubled if english.get(w, 0) >= _EVERYDAY_TYPO_COUNT]
+                + [w for w in moved if english.get(w, 0) >= COMMON_WORD])
         if len(near) == 1:
             found[word] = near[0]
     return found

@@ -65,6 +65,10 @@ def test_a_slip_of_a_very_common_word_no_article_holds_is_read_as_it(engine):
     words = question_words("does he adress censorship? is it a peice of news?", engine.store)
     assert words.read_as == {"adress": ("address",), "peice": ("piece",)}
     assert names_nowhere("does he adress censorship?", engine.store, [GLOBAL]) == []
+    # ... and a double letter typed on the wrong consonant ("dissapear": a stranger's "why did growth
+    # in japan just dissapear?" was declined as naming what no article mentions).
+    assert question_words("did censorship dissapear?", engine.store).read_as == {"dissapear": ("disappear",)}
+    assert names_nowhere("did censorship dissapear?", engine.store, [GLOBAL]) == []
     for question, name in (("is gerrard against censorship?", "gerrard"),  # "gerard" is rarer than the bar
                            ("what did holliday say about censorship?", "holliday"),  # a name where one stands
                            ("is the Holliday report on censorship out?", "holliday"),  # capitalised
