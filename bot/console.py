@@ -226,7 +226,7 @@ def run_console(engine: Engine, collections=(GLOBAL,), console: Console | None =
                            f"From the article's details (not quoted from its text): {said}." if said else
                            "From the article's details (not quoted from its text):")
                 if answer.read_as:
-                    console.print(Text(read_as_note(answer.read_as, answer.follows), style="dim"))
+                    console.print(Text(read_as_note(answer.read_as, answer.follows, answer.partial), style="dim"))
                 # Cautions first: they say how far to trust the quotes below them.
                 if answer.elsewhere and answer.quotes:
                     console.print(Text(elsewhere_note(answer), style="yellow"))

@@ -373,7 +373,7 @@ def answer_embeds(answer: Answer, picked: bool = False) -> list[discord.Embed]:
     read = None
     if answer.read_as:
         follows = truncate(one_line(answer.follows), 300) if answer.follows else None
-        read = f"*{escape(read_as_note(truncate(one_line(answer.read_as), 300), follows))}*"
+        read = f"*{escape(read_as_note(truncate(one_line(answer.read_as), 300), follows, answer.partial))}*"
     if not answer.answered:
         description = {NAMES_NOBODY: NAMES_NOBODY_TEXT, ASKS_BACK_NOTHING: ASKS_BACK_TEXT,
                        ASKS_BACK_UNASKED: ASKS_BACK_UNASKED_TEXT, NOTHING_QUOTED: NOTHING_QUOTED_TEXT,

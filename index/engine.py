@@ -386,7 +386,7 @@ def by_parts(found: Answer, ask_part: Callable[[str], Answer], alone: bool = Fal
             log.debug("declined as a whole; its part %r answers", part)
             # A part read as a follow-up ("why was that?") keeps what it follows.
             return replace(answer, question=found.question, read_as=answer.read_as or part,
-                           follows=answer.follows if answer.read_as else None)
+                           follows=answer.follows if answer.read_as else None, partial=True)
     return found
 
 

@@ -196,6 +196,10 @@ class Answer:
     # ... and that question before it, which the front ends name ("Read as a follow-up to “who
     # came up with the plan?”"): spliced, "why came up with the plan?" reads as nonsense.
     follows: str | None = None
+    # `read_as` is the one part of a question of two that found an answer, the whole having been
+    # declined (`engine.by_parts`): the front ends say the rest found none (a stranger read
+    # "Read as “is it on tv?”" as the kickoff half silently dropped).
+    partial: bool = False
     # The question's names and uncommon words that no article searched mentions at all
     # ("nvidia"). Declined: the decline says so, rather than "try other words"; answered (the
     # other words found something): the front ends caution that the quotes may not answer it.
@@ -240,6 +244,7 @@ class Answer:
             # mentions (a decline says so; answered, the quotes may not answer it).
             "read_as": self.read_as,
             "follows": self.follows,
+            "partial": self.partial,
             "unknown": list(self.unknown),
         }
 

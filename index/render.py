@@ -105,12 +105,15 @@ def answer_markdown(answer: Answer) -> str:
     return no_mentions(_answer_markdown(answer))
 
 
-def read_as_note(read_as: str, follows: str | None = None) -> str:
+def read_as_note(read_as: str, follows: str | None = None, partial: bool = False) -> str:
     """Says how a follow-up was read (`Answer.read_as`): one that only asked back ("and why?")
     as a follow-up to the question before it (`Answer.follows`), naming that one rather than
-    the splice, which may read as nonsense ("why came up with the plan?")."""
+    the splice, which may read as nonsense ("why came up with the plan?"); `partial`: the one part
+    of a question of two that found an answer (`Answer.partial`)."""
     if follows:
         return f"Read as a follow-up to “{follows}”"
+    if partial:
+        return f"Answering only “{read_as}”: the rest of the question found no answer"
     return f"Read as “{read_as}”"
 
 
@@ -155,7 +158,7 @@ def unknown_note(answer: Answer, escape: Callable[[str], str] = lambda text: tex
 
 
 def _answer_markdown(answer: Answer) -> str:
-    read = f"{read_as_note(answer.read_as, answer.follows)}\n\n" if answer.read_as else ""
+    read = f"{read_as_note(answer.read_as, answer.follows, answer.partial)}\n\n" if answer.read_as else ""
     if answer.speaker and answer.quotes:
         read += f"{speaker_note(answer.speaker)}\n\n"
     return read + _answer_body(answer)

@@ -127,7 +127,7 @@ def test_add_ask_summary_remove(run, tmp_path):
     asked = run("ask", "--json", "How much did the repairs of the harbour bridge cost?")
     payload = json.loads(asked.stdout)
     assert set(payload) == {"question", "answered", "quotes", "text", "about", "speaker", "unsure", "unsure_kind",
-                            "confidence", "repeats", "read_as", "follows", "unknown"}
+                            "confidence", "repeats", "read_as", "follows", "partial", "unknown"}
     assert payload["read_as"] is None and payload["unknown"] == []  # read as typed, every name known
     assert payload["about"] is None  # set only for questions about an article itself
     assert payload["answered"]

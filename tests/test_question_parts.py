@@ -62,6 +62,12 @@ def test_a_declined_question_of_two_parts_is_answered_by_its_first_part_that_ans
     found = by_parts(Answer(whole, False, (), NOT_FOUND, declined_in="Forecast"), ask_part)
     assert asked == ["when will the next figures come out?", "what is the forecast for 2005?"]
     assert found.answered and found.question == whole and found.read_as == "what is the forecast for 2005?"
+    # ... saying the rest found no answer (a stranger read "Read as “is it on tv?”" as the kickoff
+    # half of "what time is kickoff and is it on tv" silently dropped).
+    from index.render import answer_markdown
+
+    assert found.partial and answer_markdown(found).startswith(
+        "Answering only “what is the forecast for 2005?”: the rest of the question found no answer")
     # Neither part answering: the whole's decline stands.
     asked.clear()
     assert by_parts(Answer("who won the final and when will they play again", False, (), NOT_FOUND,
