@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 import shlex
 import sqlite3
 import sys
@@ -182,7 +183,7 @@ class QuotebotGroup(click.Group):
                                   f"(quotebot {typed} {error.ctx.info_name} …).")
             raise
         except QuotebotError as error:
-            raise click.ClickException(without_controls(str(error))) from None
+            raise click.ClickException(_with_data_dir(without_controls(str(error)))) from None
         except (sqlite3.DatabaseError, OSError) as error:
             # A damaged database met outside the engine's methods (the CLI reads the store too).
             from index.store import DB_NAME, storage_error
@@ -191,7 +192,7 @@ class QuotebotGroup(click.Group):
             translated = storage_error(error, engine.store.path if engine else _settings(ctx).data_dir / DB_NAME)
             if translated is None:
                 raise
-            raise click.ClickException(str(translated)) from None
+            raise click.ClickException(_with_data_dir(str(translated))) from None
 
 
 @click.group(cls=QuotebotGroup)
@@ -284,6 +285,13 @@ def _command(rest: str) -> str:
     ctx = click.get_current_context(silent=True)
     data_dir = ctx.find_root().obj.get("data_dir") if ctx is not None and ctx.find_root().obj else None
     return f"quotebot --data-dir {shlex.quote(data_dir)} {rest}" if data_dir else f"quotebot {rest}"
+
+
+def _with_data_dir(text: str) -> str:
+    """`text` with every `quotebot …` command it suggests given the `--data-dir` this one was
+    (`_command`): "Run `quotebot doctor --repair`" after a damaged index met under another data dir
+    would have repaired ./data (a review's find)."""
+    return re.sub(r"`quotebot (?!--data-dir)([^`]*)`", lambda found: f"`{_command(found.group(1))}`", text)
 
 
 def _note_same_title(engine: "Engine", info: "ArticleInfo") -> None:
@@ -400,7 +408,7 @@ def list_articles(ctx: click.Context, as_json: bool) -> None:
             }, ensure_ascii=False))
         return
     if not infos:
-        click.echo("No articles indexed. Add some with `quotebot add PATH_OR_URL`.")
+        click.echo(f"No articles indexed. Add some with `{_command('add PATH_OR_URL')}`.")
     for info in infos:
         byline = ", ".join(x for x in (info.author, info.publisher, info.published and readable_date(info.published)) if x)
         where = "" if info.collection == GLOBAL else f" [{info.collection}]"

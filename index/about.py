@@ -601,6 +601,8 @@ def someone_mentions(question: str) -> str | None:
     if match is None:
         return None
     topic = match.group("y").strip(" \"'“”‘’,")
+    if _REPORTED.match(topic) or re.match(r"(?:that|if|whether|anything|something|else)\b", topic, re.IGNORECASE):
+        return None  # "does he talk about why he quit?" asks what he says, in any words (a review's find)
     content = [w for w in words(topic) if w not in STOPWORDS and w not in _GENERIC]
     return topic if content and not all(w in _NOT_TOPIC for w in content) else None
 

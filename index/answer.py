@@ -505,7 +505,10 @@ _TYPED_KINDS = frozenset({"date", "number", "place", "name"})  # kinds a single 
 # "how old was she when she died?", "where was blair when he said it?": a "when" opening a
 # clause after the question's own asking word, not a second question ("who signed it and when?",
 # "who does federer play next, and when?").
-_CLAUSE_WHEN = re.compile(r"(?<!\band )(?<!\bor )(?<!,)(?<!, )\bwhen\b(?!\W*$)")
+_CLAUSE_WHEN = re.compile(r"(?<!\band )(?<!\bor )(?<![,?.!;&/])(?<![,?.!;&/] )\bwhen\b(?!\W*$)")
+# ... and that asking word opening the question ("what did the minister who resigned say when he
+# left?" asks nothing of "who": a review's find).
+_OPENING_ASK = re.compile(r"\W*(?:(?:so|and|but|ok|okay)\W+)?")
 
 
 def question_type(question: str) -> str | None:
@@ -518,8 +521,10 @@ def question_type(question: str) -> str | None:
         if kind == "date" and found.group() == "when" and _CLAUSE_WHEN.match(text, found.start()):
             # a strangers' "how old was she when she died?" was quoted a sentence with a date
             # and none with her age; the kind asked before the clause is the question's.
+            opening = _OPENING_ASK.match(text).end()
             earlier = [(other.start(), other_kind) for other_kind, other_pattern in _TYPE_PATTERNS
-                       if other_kind != "date" and (other := other_pattern.search(text[:found.start()]))]
+                       if other_kind != "date" and (other := other_pattern.search(text[:found.start()]))
+                       and other.start() <= opening]
             if earlier:
                 return min(earlier)[1]
         return kind
@@ -2644,9 +2649,12 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         # ... as the subject of their own sentence, so the next "But she…" goes on about them: a
         # stranger's "what did holmes say about her win" was told the story gives her no words,
         # over "The 34-year-old, running only her second…. But she is still undecided…. '…,' she said."
-        own = (opens and _opens_with(row.text, named)) or (subject and own and bool(_EPITHET.match(row.text)))
+        # Not when the sentence before names another ("Mr Brown was responding to Michael Howard.
+        # The 63-year-old Tory leader…" is Howard: a review's find).
+        own = (opens and _opens_with(row.text, named)) or (subject and own and bool(_EPITHET.match(row.text))
+                                                           and not _names_another(before, named, titled=True))
         before = row.text
-    if _names_a_person(who, text) and _office_holder_speaks(rows, text):
+    if _names_a_person(who, text) and not _describing(who[-1])(text) and _office_holder_speaks(rows, text):
         log.debug("a question for the words of %r, and %r gives those of an office holder it never names",
                   " ".join(who), passage.title)
         return None
@@ -2682,14 +2690,21 @@ def _office_holder_speaks(rows: Sequence[SentenceRow], text: str) -> bool:
     for row in rows:
         said_by = speaker_named(row.text)
         held = words(said_by) if said_by is not None else []
-        if len(held) < 2 or held[0] != "the" or held[-1] not in _OFFICES or not _GIVES_WORDS.search(row.text):
+        # The office alone, or a state's own ("the home secretary"); not another state's or body's
+        # ("the US president", "the club president": a review's finds, Bush's words given to Blair).
+        if (len(held) < 2 or held[0] != "the" or held[-1] not in _OFFICES or not _OF_STATE.issuperset(held[1:-1])
+                or not _GIVES_WORDS.search(row.text)):
             continue
         office = r"\s+".join(map(re.escape, held[1:]))
         name = r"(?-i:[A-Z][\w'’-]+)"
-        if not re.search(rf"\b{office}\s+{name}|{name},\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{office}\b", text,
+        person = r"(?-i:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|[A-Z][\w'’-]+)\s+[A-Z][\w'’-]+)"
+        if not re.search(rf"\b{office}\s+{name}|{person},\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{office}\b", text,
                          re.IGNORECASE):
             return True
     return False
+
+
+_OF_STATE = frozenset({"prime", "home", "foreign", "deputy"})
 
 
 # A body named as asked ("the standards board", "the football association"), and a sentence giving
@@ -3260,10 +3275,12 @@ def _name_asked(question: str) -> str | None:
     return None if thing in STOPWORDS or thing in _NO_THING else thing
 
 
-def _gives_name(text: str, thing: str) -> bool:
+def _gives_name(text: str, thing: str, article: str = "") -> bool:
     """Whether a sentence gives a name for `thing`: "a virus called Bofra", "the new program,
     called IE 7", or for a work the title straight after the word ("his album The College
-    Dropout", "the reality show, The Farm,"; not a title's "Mr" nor a day)."""
+    Dropout", "the reality show, The Farm,"; not a title's "Mr" nor a day); or a coined word
+    right before it that `article` (the sentence's article) never writes as a maker or a body
+    ("Novartis said", "by Nasa", "from Tesco")."""
     word = rf"\b{re.escape(thing)}s?\b"
     if re.search(rf"{word}[^.;:]{{0,40}}?\b{_CALLING}(?-i:{_NAME_WORD})", text, re.IGNORECASE):
         return True
@@ -3271,10 +3288,13 @@ def _gives_name(text: str, thing: str) -> bool:
     if thing in _WORKS and re.search(titled, text, re.IGNORECASE) is not None:
         return True
     # ... or a coined name right before it ("the Sativex drug": a stranger's "whats the drug called"
-    # got a sentence on the drug's use first), a word no dictionary or nation has ("the UK firm",
-    # "the New scheme" and "the Labour plan" are no names).
-    return any(english_words().get(name.casefold(), 0) < COMMON_WORD and not nation_words(name.casefold())
-               for name in re.findall(rf"(?<=\s)the\s+((?-i:[A-Z][a-z]{{3,}}))\s+{word}", text, re.IGNORECASE))
+    # got a sentence on the drug's use first), a word no English list or nation has ("the UK firm",
+    # "the New scheme", "the Labour plan", and a maker's name, "the Novartis drug", "the Nasa probe":
+    # a review's finds).
+    return any(name.casefold() not in english_words() and not nation_words(name.casefold())
+               and not re.search(rf"\b(?-i:{name})\s+(?:said|says|told|announced|added|reported|spokes\w+)\b|"
+                                 rf"\b(?:at|by|from)\s+(?-i:{name})\b", f"{text} {article}")
+               for name in re.findall(rf"(?:^|(?<=\s))the\s+((?-i:[A-Z][a-z]{{3,}}))\s+{word}", text, re.IGNORECASE))
 
 
 # "what does 3g stand for?", "what's ukip short for?", "what does the FDA stand for?", "what does the
@@ -3498,8 +3518,9 @@ def _name_first(scored: Sequence[ScoredSentence], question: str, floor: float,
     if thing is None:
         return scored
     article = scored[0].hit.passage.article_id
-    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and _gives_name(s.row.text, thing),
-                          floor, lead_read)
+    every = " ".join(s.row.text for s in scored if s.hit.passage.article_id == article)
+    return _first_fitting(scored, lambda s: s.hit.passage.article_id == article
+                          and _gives_name(s.row.text, thing, every), floor, lead_read)
 
 
 # What a finding comes from: a poll, a survey, a study, a report, research…
@@ -3803,10 +3824,13 @@ _CONJUNCTION = re.compile(rf"^\W*{_OPENING_CONJUNCTION}")
 _SOMEONE_NAMED = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z][\w'’-]*")
 
 
-def _names_another(text: str, named: set[str]) -> bool:
+def _names_another(text: str, named: set[str], titled: bool = False) -> bool:
     """Whether `text` names someone besides `named` by a title and a name or by two names ("Michael
-    Howard has named Tim Collins as…"; not "The Conservative…", "Lord Kinnock" of "kinnock")."""
+    Howard has named Tim Collins as…"; not "The Conservative…", "Lord Kinnock" of "kinnock").
+    `titled`: not words of a title right before one of `named` ("Double Olympic champion Kelly
+    Holmes")."""
     return any(len(parts := [w for w in words(found.group()) if w not in STOPWORDS]) >= 2 and named.isdisjoint(parts)
+               and not (titled and not named.isdisjoint(words(text[found.end():])[:3]))
                for found in _SOMEONE_NAMED.finditer(text))
 
 
@@ -3979,13 +4003,20 @@ def _as_a_name(word: str) -> str:
     return rf"(?<![\w'’-])(?-i:{re.escape(word[:1].upper() + word[1:])})(?:['’]s)?(?![\w'’-])"
 
 
+_NOT_AN_OWNER = (r"(?:It|That|There|Here|What|Who|He|She|Let|Where|How|When|Today|Yesterday|Tonight|Monday|"
+                 r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+                 r"August|September|October|November|December|Year|Week|Season)")
+
+
 def _describing(word: str) -> Callable[[str], bool]:
     """Whether a sentence says what the one named `word` (the last word of their name) is: a role
     or trade right before the name ("coach Brad Gilbert"), or what follows it ("Robinson, the
     former…", "Zajec, 48, …", "Robinson is a…")."""
     name = _as_a_name(word)
-    # ... or whose they are ("Ethiopia's Tirunesh Dibaba", "Chelsea's Damien Duff")
-    before = re.compile(rf"(?:\b{_DESCRIBING_ROLE}|(?-i:\b[A-Z][\w.-]*)['’]s)\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}{name}")
+    # ... or whose they are ("Ethiopia's Tirunesh Dibaba", "Chelsea's Damien Duff"; not a
+    # contraction, "It's Brad Gilbert who…", nor a day's, "Tuesday's Brown speech": a review's finds)
+    before = re.compile(rf"(?:\b{_DESCRIBING_ROLE}|(?-i:\b(?!{_NOT_AN_OWNER}['’]s)[A-Z][\w.-]*)['’]s)\s+"
+                        rf"(?:[A-Z][\w'’.-]*\s+){{0,2}}{name}")
     after = re.compile(name + _WHAT_SOMEONE_IS, re.IGNORECASE)
     return lambda text: bool(before.search(text) or after.search(text))
 
@@ -4182,9 +4213,11 @@ def _or_office_holder(scored: Sequence[ScoredSentence], theirs: Callable[[Scored
     if any(theirs(s) for s in own):
         return theirs
     text = " ".join(s.row.text for s in own)
-    if not _names_a_person([w for w in words_asked_of(question) if not w.isdigit()], text):
-        return theirs
-    return lambda s: s.hit.passage.article_id == article and _office_holder_speaks([s.row], text)
+    who = [w for w in words_asked_of(question) if not w.isdigit()]
+    if not _names_a_person(who, text) or _describing(who[-1])(text):
+        return theirs  # not a person, or one the story gives another role ("Tory leader Michael Howard")
+    holders = {id(s) for s in own if _office_holder_speaks([s.row], text)}
+    return lambda s: id(s) in holders
 
 
 # Words one source passes on from another ("Interfax quoted Putin as saying", "According to

@@ -1268,7 +1268,7 @@ class Engine:
                 and found.message != NAMES_NOBODY and not foreign):
             unknown = nowhere if nowhere is not None else self.named_nowhere(question, collections)
             if unknown:  # "try other words" would not help: no article has the word
-                found = replace(found, unknown=unknown, message=self._nowhere_message(unknown))
+                found = replace(found, unknown=unknown, message=self._nowhere_message(unknown, question))
         if not found.answered and found.about is None and found.message != NAMES_NOBODY and foreign:
             found = replace(found, other_language=True, message=f"{found.message} {ENGLISH_HINT}")
         elif found.answered and found.quotes and foreign:
@@ -1588,15 +1588,15 @@ class Engine:
         williams?", the trees quoted the article's Williams: its other words matched. So is a
         follow-up "and man utd?" asked of an article chosen (picked, announced or asked)."""
         from . import about
-        from .answer import held_by_another_name, starts_a_word_held
-        from .spelling import initials_in, question_words, writes_clipped_name
+        from .answer import _written_as_name, held_by_another_name, starts_a_word_held
+        from .spelling import initials_in, nation_words, question_words, writes_clipped_name
         from .text import other_named
 
         asked = about.said_about(question)
         topic = asked.topic if asked is not None and asked.mention else None
-        followed = None
+        followed = someone = None
         if topic is None and (article_id is not None or context is not None):
-            topic = about.someone_mentions(question)
+            topic = someone = about.someone_mentions(question)
         if topic is None and (article_id is not None or context is not None and context.chosen):
             # "and man utd?" of a story that never names them asks nothing it can answer (a
             # stranger's, after "and arsenal?", was quoted the story's lines on Campbell).
@@ -1637,6 +1637,12 @@ class Engine:
                     if not missing:
                         return None
                     if followed is not None and not self._names_only_elsewhere(content, missing, info):
+                        return None
+                    if someone is not None and not all(nation_words(w) or _written_as_name(w, self.store, collections)
+                                                       for w in missing):
+                        # What they speak of may be in other words ("does he talk about his kids?"
+                        # of "…more time with his children"): only a name they never use (a
+                        # review's find).
                         return None
                     lacking.append(" ".join(w for w in content if w in missing))
         if not lacking:
@@ -1793,7 +1799,7 @@ class Engine:
             # and "what happened to nvidia stock…" declined).
             log.debug("asked only about %s, which no article mentions: declined", asked)
             return replace(found, answered=False, quotes=(), unknown=unknown, unsure=False,
-                           message=self._nowhere_message(unknown))
+                           message=self._nowhere_message(unknown, question))
         one = article_id is not None or (context is not None and context.chosen)
         if one and (tuning or self.answer_tuning).decline_nowhere:
             english = english_words()
@@ -1806,15 +1812,19 @@ class Engine:
             if names and not self._other_language(question):
                 log.debug("asked of one article, naming %s, which no article mentions: declined", names)
                 return replace(found, answered=False, quotes=(), unknown=unknown, unsure=False,
-                               message=self._nowhere_message(unknown))
+                               message=self._nowhere_message(unknown, question))
         return replace(found, unknown=unknown)
 
     @staticmethod
-    def _nowhere_message(words: Sequence[str]) -> str:
+    def _nowhere_message(words: Sequence[str], question: str = "") -> str:
         from .render import quoted_names
 
         from .spelling import spelt_as_english
 
+        # A word of a name in parts as typed whole: "o'driscoll", not "driscoll" (a stranger's find).
+        typed = {part: whole for whole in re.findall(r"\w+(?:['’]\w+)+", question.casefold())
+                 if not re.search(r"['’]s$", whole) for part in re.split(r"['’]", whole)}
+        words = list(dict.fromkeys(typed.get(w, w) for w in words))
         # An everyday word spelt right ("who disagrees?") gets no advice to check its spelling; a
         # name may be spelt right too ("jal", "nasa": strangers read the advice as calling it a typo).
         advice = "Try other words" if spelt_as_english(words) else "Check the spelling or try other words"

@@ -221,7 +221,8 @@ def test_doctor_checks_the_postgresql_database_and_says_so(tmp_path, run, monkey
 
     # The repair rebuilds SQLite files: on PostgreSQL it says what to do instead, and touches nothing.
     refused = run("doctor", "--repair")
-    assert refused.exit_code == 1 and refused.output.startswith("Error: `quotebot doctor --repair` rebuilds the SQLite")
+    assert refused.exit_code == 1 and " ".join(refused.output.split()).startswith(
+        f"Error: `quotebot --data-dir {tmp_path / 'data'} doctor --repair` rebuilds the SQLite")
     assert "Traceback" not in refused.output
     assert not (tmp_path / "data" / DB_NAME).exists()
 
