@@ -178,6 +178,8 @@ def test_an_off_topic_question_gets_no_random_quote(engine):
     assert not answer.answered
     assert answer.quotes == ()
     assert "No indexed article mentions “mona”, “lisa”" in answer_markdown(answer)  # so no other words will do
+    # So is a name in parts joined by an apostrophe (a stranger was told no article mentions “driscoll”).
+    assert "“o'driscoll”" in answer_markdown(engine.ask("did brian o'driscoll paint the mona lisa?"))
     # A hyphenated word is named as typed (a stranger was told no article mentions “sin”, “binned”).
     binned = engine.ask("was the tram driver sin-binned?")
     assert binned.unknown == ("sin-binned",) and "Try other words" in answer_markdown(binned)
