@@ -509,6 +509,13 @@ _CLAUSE_WHEN = re.compile(r"(?<!\band )(?<!\bor )(?<![,?.!;&/])(?<![,?.!;&/] )\b
 # ... and that asking word opening the question ("what did the minister who resigned say when he
 # left?" asks nothing of "who": a review's find).
 _OPENING_ASK = re.compile(r"\W*(?:(?:so|and|but|ok|okay)\W+)?")
+# ... but "did he say when it opens?", "do we know when…" ask when.
+_ASKED_WHEN = re.compile(r"\b(?:say|said|says|tell|told|know|knows|known|reveal|revealed|announce|announced|mention|"
+                         r"mentioned|explain|explained|indicate|indicated|specify|specified|confirm|confirmed|"
+                         r"decide|decided|give|gave|given|set|clear|idea|word)\s+(?:us\s+|yet\s+|exactly\s+)?$")
+_YES_NO_OPENING = re.compile(r"(?:is|are|was|were|am|do|does|did|will|would|can|could|should|shall|has|have|had|"
+                             r"may|might|must|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|won't|wouldn't|"
+                             r"can't|couldn't|hasn't|haven't)\b")
 
 
 def question_type(question: str) -> str | None:
@@ -522,6 +529,11 @@ def question_type(question: str) -> str | None:
             # a strangers' "how old was she when she died?" was quoted a sentence with a date
             # and none with her age; the kind asked before the clause is the question's.
             opening = _OPENING_ASK.match(text).end()
+            if (found.start() > opening and _YES_NO_OPENING.match(text, opening)
+                    and not _ASKED_WHEN.search(text[:found.start()])):
+                # "will camilla become queen when charles is king?" asks yes or no (a stranger's
+                # right answer was cautioned as giving no date)
+                continue
             earlier = [(other.start(), other_kind) for other_kind, other_pattern in _TYPE_PATTERNS
                        if other_kind != "date" and (other := other_pattern.search(text[:found.start()]))
                        and other.start() <= opening]

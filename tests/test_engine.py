@@ -1210,6 +1210,15 @@ def test_a_when_clause_keeps_the_question_asking_for_an_age(engine):
     from index.answer import question_type
     assert question_type("who signed it and when?") == "date"
     assert question_type("where was blair when he said it?") == "place"
+    # ... and a yes-or-no question holding one asks no date (a stranger's right answer to "will
+    # camilla become queen when charles is king?" was cautioned as giving none); "did he say when
+    # it opens?" still asks when.
+    assert question_type("will camilla become queen when charles is king?") is None
+    assert question_type("did he say when it opens?") == "date"
+    # ... nor is a relative "who" the question's asking word, nor a second question after a stop
+    # (a review's finds).
+    assert question_type("what did the minister who resigned say when he left?") == "date"
+    assert question_type("who won? when was it") == "date"
 
 
 def test_the_lead_giving_the_date_asked_stays_first_in_a_channel(engine):
