@@ -1190,11 +1190,18 @@ def test_the_lead_giving_the_age_asked_stays_first_in_a_channel(engine):
     story = quoting_every_best(engine, "# Actor dies\n\nUS actor Ossie Davis has been found dead at the age of "
                                        "87.\n\nDavis was a featured speaker at the funerals of Martin Luther King "
                                        "and was old friends with him.\n", "actor.md")
-    channel = Discussion(story, chosen=True)
-    assert "87" in engine.ask("how old was ossie davis?", context=channel).quotes[0].text
-    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_unit=False)
-    assert "87" not in engine.ask("how old was ossie davis?", context=channel).quotes[0].text
-    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_unit=True)
+    first_only_with(engine, "lead_kept_for_unit", "how old was ossie davis?", Discussion(story, chosen=True), "87")
+
+
+def first_only_with(engine, setting: str, question: str, context: Discussion, text: str) -> None:
+    """`text` is in the first quote of `question` asked in `context`, and not with the
+    `AnswerTuning` flag `setting` off."""
+    assert text in engine.ask(question, context=context).quotes[0].text, question
+    engine.answer_tuning = replace(engine.answer_tuning, **{setting: False})
+    try:
+        assert text not in engine.ask(question, context=context).quotes[0].text, question
+    finally:
+        engine.answer_tuning = replace(engine.answer_tuning, **{setting: True})
 
 
 def test_a_when_clause_keeps_the_question_asking_for_an_age(engine):
@@ -1417,20 +1424,14 @@ def test_who_someone_named_is_asked_in_a_channel_gets_the_lead_saying_it(engine)
                                        "said he had enjoyed the time.\n", "gilbert.md")
     channel = Discussion(story, chosen=True)
     for question in ("who is brad gilbert anyway", "who's gilbert?"):
-        assert "coach Brad Gilbert" in engine.ask(question, context=channel).quotes[0].text, question
-    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_description=False)
-    assert "coach Brad Gilbert" not in engine.ask("who is brad gilbert anyway", context=channel).quotes[0].text
-    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_description=True)
+        first_only_with(engine, "lead_kept_for_description", question, channel, "coach Brad Gilbert")
     # So for "who is the <role>?" whom the lead alone names (a stranger's "who is the lib dem leader
     # again" got a Lib Dem's words first, the lead's "Lib Dem leader Charles Kennedy" second).
     party = quoting_every_best(engine, "# Kennedy attacks Blair\n\nLib Dem leader Charles Kennedy has said voters "
                                        "do not trust Tony Blair.\n\n\"We don't hear that argument any longer,\" "
                                        "he told Lib Dem members in the speech.\n", "kennedy.md")
-    here = Discussion(party, chosen=True)
-    assert "leader Charles Kennedy" in engine.ask("who is the lib dem leader again", context=here).quotes[0].text
-    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_description=False)
-    assert "leader Charles" not in engine.ask("who is the lib dem leader again", context=here).quotes[0].text
-    engine.answer_tuning = replace(engine.answer_tuning, lead_kept_for_description=True)
+    first_only_with(engine, "lead_kept_for_description", "who is the lib dem leader again",
+                    Discussion(party, chosen=True), "leader Charles Kennedy")
     # Whose they are says who they are too ("Ethiopia's Tirunesh Dibaba"), and "is already a…".
     from index.answer import _describing
 
@@ -3059,12 +3060,11 @@ def test_an_epithet_keeps_whose_words_follow(engine):
                          "definitely had a good day,\" he said.\n", "russian.md")
     # An epithet opening their sentence keeps a "But she…" after it theirs (a stranger's "what did
     # holmes say about her win" was told the story gives her no words).
-    story = quoting_every_best(engine, "# Holmes back on form\n\nDouble Olympic champion Kelly Holmes comfortably "
-                                       "won the 1,000m in Birmingham.\n\nThe 34-year-old, running only her second "
-                                       "race of the season, won in two minutes, 35.39 seconds. But she is still "
-                                       "undecided about competing in Madrid. \"I'll make my mind up at the last "
-                                       "minute,\" she said.\n", "holmes.md")
-    assert engine.ask("what did holmes say about her win", article_id=story).missing is None
+    assert asked_of_story(engine, "what did holmes say about her win", "# Holmes back on form\n\nDouble Olympic "
+                          "champion Kelly Holmes comfortably won the 1,000m in Birmingham.\n\nThe 34-year-old, "
+                          "running only her second race of the season, won in two minutes, 35.39 seconds. But she is "
+                          "still undecided about competing in Madrid. \"I'll make my mind up at the last minute,\" "
+                          "she said.\n", "holmes.md").missing is None
     # ... not one after a sentence naming another, whom the epithet may be ("…responding to
     # Michael Howard. The 63-year-old Tory leader…": a review's find).
     declines_as_no_words(engine, "what did gordon brown say", "# Brown attacks Tory plans\n\nChancellor Gordon "
@@ -3091,21 +3091,17 @@ def test_words_of_an_office_holder_the_story_never_names_may_be_the_ones_asked(e
     assert _names_a_person(["blair"], text) and _names_a_person(["tony", "blair"], text)
     assert not _names_a_person(["police", "officers"], text) and not _names_a_person(["officers"], text)
     # An office the story gives its holder's name ("Prime Minister Tony Blair") is his, not another's.
-    named = quoting_every_best(engine, "# Boris opposes apology\n\nKen Livingstone should not apologise, Boris "
-                                       "Johnson has insisted.\n\nPrime Minister Tony Blair intervened. Mr Johnson said "
-                                       "Michael Howard was wrong. Later the prime minister said: \"Yes, he should "
-                                       "apologise.\"\n", "apology-named.md")
-    assert engine.ask("what did howard say?", article_id=named).missing == "words"
     # Nor another state's office, nor one asked about someone the story gives another role (a review's
     # finds: Bush's words given to Blair, the prime minister's to the Tory leader).
-    summit = quoting_every_best(engine, "# Blair meets Bush\n\nMr Blair met Mr Bush in Washington on Monday.\n\n"
-                                        "Mr Blair did not speak to reporters after the talks. \"Our alliance is "
-                                        "strong,\" the US president said.\n", "summit.md")
-    assert engine.ask("what did blair say?", article_id=summit).missing == "words"
-    school = quoting_every_best(engine, "# Howard visits school\n\nTory leader Michael Howard has visited a school."
-                                        "\n\nMr Howard toured classrooms. Later the prime minister said: \"Schools "
-                                        "are better.\"\n", "school.md")
-    assert engine.ask("what did howard say?", article_id=school).missing == "words"
+    for question, text in (
+            ("what did howard say?", "Prime Minister Tony Blair intervened. Mr Johnson said Michael Howard was wrong. "
+                                     "Later the prime minister said: \"Yes, he should apologise.\""),
+            ("what did blair say?", "Mr Blair met Mr Bush in Washington. Mr Blair did not speak to reporters after the "
+                                    "talks. \"Our alliance is strong,\" the US president said."),
+            ("what did howard say?", "Tory leader Michael Howard has visited a school. Mr Howard toured classrooms. "
+                                     "Later the prime minister said: \"Schools are better.\"")):
+        declines_as_no_words(engine, question, f"# Talks\n\nKen Livingstone should not apologise.\n\n{text}\n",
+                             f"{text[:10]}.md")
 
 
 def test_a_passive_saying_verb_gives_no_one_words(engine):
