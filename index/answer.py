@@ -28,7 +28,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Collection, Mapping, Sequence
+from typing import Callable, Collection, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -2608,10 +2608,6 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
                     # predicted…": a review's find)
                     and not _findings(said_by)):
                 return None  # what they say of another party is theirs ("Chancellor Gordon Brown said the Lib Dem…")
-    subject = alone = False  # the sentence before opens with their name; names no one else
-    carried = None  # the "he" or "she" that kept them the subject, which a later "he said" must be
-    own = False  # the sentence before opens with them as its subject ("Holmes will…", not "Holmes's coach…")
-    before = ""  # that sentence
     # A firm or body speaks through the people the story says are of it ("…, said Jeremy Flynn,
     # head of third party services at Vodafone": a stranger's "what does vodafone say about it?"
     # was told Vodafone gives no words).
@@ -2622,7 +2618,29 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
     full = full_name_asked(question, text)
     # A surname two people share gives the words of whom the story last named in full.
     theirs = borne_by(*full, [row.text for row in rows], text) if full is not None else [None] * len(rows)
-    for row, bearer in zip(rows, theirs):
+    if next(_rows_giving_words(rows, named, theirs), None) is not None:
+        return None  # "…," she said. after "Smith has yet to decide…": hers
+    if _names_a_person(who, text) and not _describing(who[-1])(text) and _office_holder_speaks(rows, text):
+        log.debug("a question for the words of %r, and %r gives those of an office holder it never names",
+                  " ".join(who), passage.title)
+        return None
+    log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
+    # A body as the article writes it ("Kenyan Government", not "Kenyan goverment")
+    return _as_asked(question, text, {w: _role(w) for w in who if _role(w) != w and not _written(w).search(text)
+                                      and _written(_role(w)).search(text)})
+
+
+def _rows_giving_words(rows: Sequence[SentenceRow], named: set[str], bearers: Sequence[bool | None]
+                       ) -> Iterator[SentenceRow]:
+    """The rows (an article's sentences in order) giving the words of the one `named` (the forms of
+    their name): naming them as speaking, or a he, she or one described speaking right after a
+    sentence they are the subject of (`_gives_no_words`); `bearers`: per row, whether a surname two
+    people share is theirs there (`borne_by`), False skipping it."""
+    subject = alone = False  # the sentence before opens with their name; names no one else
+    carried = None  # the "he" or "she" that kept them the subject, which a later "he said" must be
+    own = False  # the sentence before opens with them as its subject ("Holmes will…", not "Holmes's coach…")
+    before = ""  # that sentence
+    for row, bearer in zip(rows, bearers):
         if bearer is False:
             subject = False
             continue
@@ -2646,7 +2664,7 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
                                                         and _pronoun_not_anothers(row.text, named)
                                                         and (not _nationality(said_by) or alone)
                                                         and (carried is None or speaks(row.text, carried, True)))):
-            return None  # "…," she said. after "Smith has yet to decide…": hers
+            yield row  # "…," she said. after "Smith has yet to decide…": hers
         # Not a sentence giving someone else's words ("Tony Blair should set out…, Charles Kennedy
         # has said." before "He accused Mr Blair's government…").
         # A sentence opening with an epithet of theirs ("The world number one was forced…", "The
@@ -2666,14 +2684,6 @@ def _gives_no_words(question: str, passage: PassageRow, store: Store, model: str
         own = (opens and _opens_with(row.text, named)) or (subject and own and bool(_EPITHET.match(row.text))
                                                            and not _names_another(before, named, titled=True))
         before = row.text
-    if _names_a_person(who, text) and not _describing(who[-1])(text) and _office_holder_speaks(rows, text):
-        log.debug("a question for the words of %r, and %r gives those of an office holder it never names",
-                  " ".join(who), passage.title)
-        return None
-    log.debug("a question for the words of %r, to whom %r gives none: declined", " ".join(who), passage.title)
-    # A body as the article writes it ("Kenyan Government", not "Kenyan goverment")
-    return _as_asked(question, text, {w: _role(w) for w in who if _role(w) != w and not _written(w).search(text)
-                                      and _written(_role(w)).search(text)})
 
 
 # Offices of state one person holds, whom a story may call by the office alone ("Later the prime
