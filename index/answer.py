@@ -3850,10 +3850,17 @@ def _names_another(text: str, named: set[str], titled: bool = False) -> bool:
     """Whether `text` names someone besides `named` by a title and a name or by two names ("Michael
     Howard has named Tim Collins as…"; not "The Conservative…", "Lord Kinnock" of "kinnock").
     `titled`: not words of a title right before one of `named` ("Double Olympic champion Kelly
-    Holmes")."""
+    Holmes"), nor a place's or an event's ("at the Norwich Union Birmingham Indoor Grand Prix",
+    "in New York")."""
     return any(len(parts := [w for w in words(found.group()) if w not in STOPWORDS]) >= 2 and named.isdisjoint(parts)
-               and not (titled and not named.isdisjoint(words(text[found.end():])[:3]))
-               for found in _SOMEONE_NAMED.finditer(text))
+               and not (titled and (not named.isdisjoint(words(text[found.end():])[:3])
+                                    or re.search(r"\b(?:the|a|an|in|at|on)\s+$", text[:found.start()],
+                                                 re.IGNORECASE)))
+               for found in (_NAME_RUN if titled else _SOMEONE_NAMED).finditer(text))
+
+
+# Capitalised words in a row, whole ("Norwich Union Birmingham Indoor Grand Prix").
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z][\w'’-]*)+")
 
 
 # Lowercase words a subject's title may hold before the name ("Transport & General Worker's Union general
@@ -4231,12 +4238,25 @@ def _or_office_holder(scored: Sequence[ScoredSentence], theirs: Callable[[Scored
     prime minister said: …" for "what did blair say?" of a story calling him "Mr Blair" elsewhere
     (a stranger's was quoted others' words about him)."""
     article = scored[0].hit.passage.article_id
-    own = [s for s in scored if s.hit.passage.article_id == article]
+    own = sorted((s for s in scored if s.hit.passage.article_id == article), key=lambda s: s.row.start)
     if any(theirs(s) for s in own):
         return theirs
     text = " ".join(s.row.text for s in own)
     who = [w for w in words_asked_of(question) if not w.isdigit()]
-    if not _names_a_person(who, text) or _describing(who[-1])(text):
+    head = who[-1] if who else ""
+    if not head.isalpha() or not re.search(_as_a_name(head), text) or re.search(rf"\b{head}\b", text):
+        return theirs  # a name, written only capitalised
+    # Words a "But she…" or an epithet carries on from a sentence they are the subject of, as the
+    # decline reads them (a stranger's "what did holmes say about her win" got another athlete's
+    # words first, Holmes's '"…," she said.' after "The 34-year-old… But she…" not first).
+    named = _as_named(head) | surnames_of(head, text) | first_names_of(head, text)
+    full = full_name_asked(question, text)
+    rows = [s.row for s in own]
+    bearers = borne_by(*full, [row.text for row in rows], text) if full is not None else [None] * len(rows)
+    chain = {id(row) for row in _rows_giving_words(rows, named, bearers)}
+    if chain:
+        return lambda s: id(s.row) in chain
+    if not _names_a_person(who, text) or _describing(head)(text):
         return theirs  # not a person, or one the story gives another role ("Tory leader Michael Howard")
     holders = {id(s) for s in own if _office_holder_speaks([s.row], text)}
     return lambda s: id(s) in holders

@@ -3060,11 +3060,17 @@ def test_an_epithet_keeps_whose_words_follow(engine):
                          "definitely had a good day,\" he said.\n", "russian.md")
     # An epithet opening their sentence keeps a "But she…" after it theirs (a stranger's "what did
     # holmes say about her win" was told the story gives her no words).
-    assert asked_of_story(engine, "what did holmes say about her win", "# Holmes back on form\n\nDouble Olympic "
-                          "champion Kelly Holmes comfortably won the 1,000m in Birmingham.\n\nThe 34-year-old, "
-                          "running only her second race of the season, won in two minutes, 35.39 seconds. But she is "
-                          "still undecided about competing in Madrid. \"I'll make my mind up at the last minute,\" "
-                          "she said.\n", "holmes.md").missing is None
+    # The event the lead names is no one else ("…at the Norwich Union Birmingham Indoor Grand Prix"),
+    # and her words so given go first, before another athlete's.
+    holmes = quoting_every_best(engine, "# Holmes back on form\n\nDouble Olympic champion Kelly Holmes comfortably "
+                                        "won the 1,000m at the Norwich Union Birmingham Indoor Grand Prix.\n\nThe "
+                                        "34-year-old, running only her second race of the season, won in two "
+                                        "minutes, 35.39 seconds. But she is still undecided about competing in "
+                                        "Madrid. \"I'll make my mind up at the last minute,\" she said.\n\n\"I was "
+                                        "quite surprised to win the long jump,\" said Johnson.\n", "holmes.md")
+    for question in ("what did holmes say about her win", "what did kelly holmes say"):
+        found = engine.ask(question, article_id=holmes)
+        assert found.answered and "she said" in found.quotes[0].text, (question, found.quotes[:1])
     # ... not one after a sentence naming another, whom the epithet may be ("…responding to
     # Michael Howard. The 63-year-old Tory leader…": a review's find).
     declines_as_no_words(engine, "what did gordon brown say", "# Brown attacks Tory plans\n\nChancellor Gordon "
