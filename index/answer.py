@@ -4226,17 +4226,19 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
     if theirs is None or len(scored) < 2:
         return scored
     article = scored[0].hit.passage.article_id
-    fits = _or_office_holder(scored, theirs, question)
+    fits = _or_said_otherwise(scored, theirs, question)
     return _first_fitting(scored, lambda s: s.hit.passage.article_id == article and fits(s), floor, lead_read)
 
 
-def _or_office_holder(scored: Sequence[ScoredSentence], theirs: Callable[[ScoredSentence], bool], question: str
+def _or_said_otherwise(scored: Sequence[ScoredSentence], theirs: Callable[[ScoredSentence], bool], question: str
                       ) -> Callable[[ScoredSentence], bool]:
-    """`theirs`; or, when no candidate of the best one's article fits it and the question asks a
-    person's words (`_names_a_person`), whether a candidate of that article gives the words of an
-    office holder it never names (`_office_holder_speaks`), who may be the one asked: "Later the
-    prime minister said: …" for "what did blair say?" of a story calling him "Mr Blair" elsewhere
-    (a stranger's was quoted others' words about him)."""
+    """`theirs`; or, when no candidate of the best one's article fits it and the question asks for
+    a name's words, whether a candidate of that article gives them as the decline reads them
+    (`_rows_giving_words`: a "But she…" carried on from their sentence), and failing that, for a
+    person (`_names_a_person`), whether it gives the words of an office holder the article never
+    names (`_office_holder_speaks`), who may be the one asked: "Later the prime minister said: …"
+    for "what did blair say?" of a story calling him "Mr Blair" elsewhere (a stranger's was quoted
+    others' words about him)."""
     article = scored[0].hit.passage.article_id
     own = sorted((s for s in scored if s.hit.passage.article_id == article), key=lambda s: s.row.start)
     if any(theirs(s) for s in own):
@@ -5078,7 +5080,7 @@ def answer(
             # the trees are of it ("what else did Freddy Shepherd say?" got Bellamy's first). Not
             # when asked about the story's thing ("about the decision"): there the trees' best
             # stays first (moving it cost two strangers' right first quotes for the two gained).
-            ordered = _first_fitting(scored, _or_office_holder(scored, theirs, question), 0.0, keep_lead_down)
+            ordered = _first_fitting(scored, _or_said_otherwise(scored, theirs, question), 0.0, keep_lead_down)
             if ordered is not scored:
                 log.debug("only someone's words asked for: the best sentence giving them (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)
