@@ -3068,15 +3068,20 @@ def test_an_epithet_keeps_whose_words_follow(engine):
                                         "minutes, 35.39 seconds. But she is still undecided about competing in "
                                         "Madrid. \"I'll make my mind up at the last minute,\" she said.\n\n\"I was "
                                         "quite surprised to win the long jump,\" said Johnson.\n", "holmes.md")
-    for question in ("what did holmes say about her win", "what did kelly holmes say"):
-        found = engine.ask(question, article_id=holmes)
-        assert found.answered and "she said" in found.quotes[0].text, (question, found.quotes[:1])
+    first_quotes_hold(engine, holmes, ("what did holmes say about her win", "what did kelly holmes say"), "she said")
     # ... not one after a sentence naming another, whom the epithet may be ("…responding to
     # Michael Howard. The 63-year-old Tory leader…": a review's find).
     declines_as_no_words(engine, "what did gordon brown say", "# Brown attacks Tory plans\n\nChancellor Gordon "
                          "Brown has attacked Tory plans.\n\nMr Brown was responding to Michael Howard. The "
                          "63-year-old Tory leader, speaking in Kent, set out his tax plans. But he also attacked "
                          "Labour. \"They have failed,\" he said.\n", "howard.md")
+
+
+def first_quotes_hold(engine, story: str, questions: tuple[str, ...], text: str) -> None:
+    """Each of `questions`, asked of `story`, is answered with `text` in its first quote."""
+    for question in questions:
+        found = engine.ask(question, article_id=story)
+        assert found.answered and text in found.quotes[0].text, (question, found.quotes[:1])
 
 
 def test_words_of_an_office_holder_the_story_never_names_may_be_the_ones_asked(engine):
@@ -3087,9 +3092,8 @@ def test_words_of_an_office_holder_the_story_never_names_may_be_the_ones_asked(e
                                        "attempt to reassure voters, and Mr Blair should butt out. Later the prime "
                                        "minister said: \"Yes, he should apologise,\" to Community Support "
                                        "Officers.\n", "apology.md")
-    for question in ("has tony blair said anything about it", "what did blair say?"):
-        found = engine.ask(question, article_id=story)
-        assert found.answered and "the prime minister said" in found.quotes[0].text, question
+    first_quotes_hold(engine, story, ("has tony blair said anything about it", "what did blair say?"),
+                      "the prime minister said")
     # Not a group the story writes capitalised: no one's office is theirs.
     from index.answer import _names_a_person
 
