@@ -918,11 +918,17 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     return _hyphenated_whole(found, question)
 
 
-def _hyphenated_whole(found: list[str], question: str) -> list[str]:
+# A word the question types in parts joined by a hyphen ("sin-binned"), or by an apostrophe, not a
+# possessive one ("o'driscoll", not "blair's").
+HYPHENATED = r"\w+(?:-\w+)+"
+APOSTROPHISED = r"\w+(?:['’](?!s\b)\w+)+"
+
+
+def _hyphenated_whole(found: list[str], question: str, joined: str = HYPHENATED) -> list[str]:
     """`found` with the parts of a hyphenated word the question typed named as that word, which
     no article holds either when a part of it is among them ("sin-binned", where a stranger was
-    told no article mentions “sin”, “binned”)."""
-    for token in re.findall(r"\w+(?:-\w+)+", question.casefold()):
+    told no article mentions “sin”, “binned”); `joined`: the pattern of such a word."""
+    for token in re.findall(joined, question.casefold()):
         parts = [part for part in words(token) if part in found]
         if parts and token not in found:
             at = found.index(parts[0])
@@ -4053,12 +4059,18 @@ def _describing(word: str) -> Callable[[str], bool]:
 def _description_given(question: str) -> Callable[[QuoteSpan], bool] | None:
     """For "who is X?" (`_WHO_IS_NAMED`), whether a quote says what X is (`_describing`); None for
     any other question."""
-    asked = _WHO_IS_NAMED.match(question)
-    last = words(asked.group("name"))[-1:] if asked is not None else []
-    if not last or last[0] in STOPWORDS or last[0].isdigit():
+    last = _named_last(_WHO_IS_NAMED.match(question))
+    if last is None:
         return None
-    describes = _describing(last[0])
+    describes = _describing(last)
     return lambda span: any(describes(s.row.text) for s in span)
+
+
+def _named_last(asked: re.Match | None) -> str | None:
+    """The last word of the name a "who is X?" (`_WHO_IS_NAMED`) asks about; None for no such
+    question, or a function word or figure there."""
+    last = words(asked.group("name"))[-1:] if asked is not None else []
+    return None if not last or last[0] in STOPWORDS or last[0].isdigit() else last[0]
 
 
 def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: float,
@@ -4069,18 +4081,16 @@ def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: flo
     first, when the best says none (`_first_fitting`). `lead_describing`: where the lead is read,
     a sentence of it saying so when no other does (`AnswerTuning.lead_kept_for_description`)."""
     asked = _WHO_IS_NAMED.match(question) if len(scored) > 1 else None
-    if asked is None:
-        return scored
-    last = words(asked.group("name"))[-1:]
-    if not last or last[0] in STOPWORDS or last[0].isdigit():
+    last = _named_last(asked)
+    if last is None:
         return scored
     article = scored[0].hit.passage.article_id
-    name = _as_a_name(last[0])
+    name = _as_a_name(last)
     every = " ".join(s.row.text for s in scored if s.hit.passage.article_id == article)
     if not all(re.search(rf"(?<![\w'’-])(?-i:{re.escape(w[:1].upper() + w[1:])})", every)
                for w in words(asked.group("name"))):
         return scored  # not a name there, every word capitalised ("who is playing?")
-    describes = _describing(last[0])
+    describes = _describing(last)
     # Each paragraph's sentences in order: the one before a paragraph's first is the last of the one
     # before it ("…, Mary Robinson has said." ending the lead, "The former UN commissioner…" next).
     paragraphs: dict[int, dict[int, str]] = {}
@@ -4108,11 +4118,18 @@ def _describer_first(scored: Sequence[ScoredSentence], question: str, floor: flo
             and re.search(rf"(?:{name}\s+(?:has\s+|had\s+)?(?:said|says|reported|reports|claimed|claims)|"
                           rf"\b(?:said|says|reported|reports)\s+{name}|according\s+to\s+{name})\W*$", previous))
 
-    ordered = _first_fitting(scored, says_what, floor, lead_read)
-    if ordered is scored and lead_read and lead_describing and not says_what(scored[0]):
-        # The lead alone says what X is ("…split from coach Brad Gilbert"): the reader asks who X
-        # is all the same, and the rest of the story only names them.
-        ordered = _first_fitting(scored, lambda s: s.hit.passage.paragraph == 1 and says_what(s), floor, False)
+    # The lead alone saying what X is ("…split from coach Brad Gilbert"): the reader asks who X is
+    # all the same, and the rest of the story only names them.
+    return _first_fitting_or_lead(scored, says_what, floor, lead_read, lead_describing)
+
+
+def _first_fitting_or_lead(scored: Sequence[ScoredSentence], fits: Callable[[ScoredSentence], bool], floor: float,
+                           lead_read: bool, lead_too: bool) -> Sequence[ScoredSentence]:
+    """`_first_fitting`; and with `lead_too`, where the lead is read and no other sentence fits,
+    its best one that does (`AnswerTuning.lead_kept_for_description`)."""
+    ordered = _first_fitting(scored, fits, floor, lead_read)
+    if ordered is scored and lead_read and lead_too and not fits(scored[0]):
+        ordered = _first_fitting(scored, lambda s: s.hit.passage.paragraph == 1 and fits(s), floor, False)
     return ordered
 
 
@@ -4166,12 +4183,9 @@ def _holder_first(scored: Sequence[ScoredSentence], question: str, floor: float,
     names_holder = _names_holder(scored, question) if len(scored) > 1 else None
     if names_holder is None:
         return scored
-    ordered = _first_fitting(scored, names_holder, floor, lead_read)
-    if ordered is scored and lead_read and lead_naming and not names_holder(scored[0]):
-        # The lead alone names them ("Lib Dem leader Charles Kennedy has said…"): asked all the
-        # same, as "who is X?" is (`_describer_first`).
-        ordered = _first_fitting(scored, lambda s: s.hit.passage.paragraph == 1 and names_holder(s), floor, False)
-    return ordered
+    # The lead alone naming them ("Lib Dem leader Charles Kennedy has said…"): asked all the same,
+    # as "who is X?" is (`_describer_first`).
+    return _first_fitting_or_lead(scored, names_holder, floor, lead_read, lead_naming)
 
 
 def _names_holder(scored: Sequence[ScoredSentence], question: str) -> Callable[[ScoredSentence], bool] | None:
@@ -4241,13 +4255,20 @@ def _or_said_otherwise(scored: Sequence[ScoredSentence], theirs: Callable[[Score
     others' words about him)."""
     article = scored[0].hit.passage.article_id
     own = sorted((s for s in scored if s.hit.passage.article_id == article), key=lambda s: s.row.start)
-    if any(theirs(s) for s in own):
-        return theirs
+    known: dict[int, bool] = {}  # `theirs` of each candidate, read once
+
+    def theirs_once(item: ScoredSentence) -> bool:
+        if id(item) not in known:
+            known[id(item)] = theirs(item)
+        return known[id(item)]
+
+    if any(theirs_once(s) for s in own):
+        return theirs_once
     text = " ".join(s.row.text for s in own)
     who = [w for w in words_asked_of(question) if not w.isdigit()]
     head = who[-1] if who else ""
     if not head.isalpha() or not re.search(_as_a_name(head), text) or re.search(rf"\b{head}\b", text):
-        return theirs  # a name, written only capitalised
+        return theirs_once  # a name, written only capitalised
     # Words a "But she…" or an epithet carries on from a sentence they are the subject of, as the
     # decline reads them (a stranger's "what did holmes say about her win" got another athlete's
     # words first, Holmes's '"…," she said.' after "The 34-year-old… But she…" not first).
@@ -4259,7 +4280,7 @@ def _or_said_otherwise(scored: Sequence[ScoredSentence], theirs: Callable[[Score
     if chain:
         return lambda s: id(s.row) in chain
     if not _names_a_person(who, text) or _describing(head)(text):
-        return theirs  # not a person, or one the story gives another role ("Tory leader Michael Howard")
+        return theirs_once  # not a person, or one the story gives another role ("Tory leader Michael Howard")
     holders = {id(s) for s in own if _office_holder_speaks([s.row], text)}
     return lambda s: id(s) in holders
 

@@ -1817,14 +1817,13 @@ class Engine:
 
     @staticmethod
     def _nowhere_message(words: Sequence[str], question: str = "") -> str:
+        from .answer import APOSTROPHISED, _hyphenated_whole
         from .render import quoted_names
 
         from .spelling import spelt_as_english
 
-        # A word of a name in parts as typed whole: "o'driscoll", not "driscoll" (a stranger's find).
-        typed = {part: whole for whole in re.findall(r"\w+(?:['’]\w+)+", question.casefold())
-                 if not re.search(r"['’]s$", whole) for part in re.split(r"['’]", whole)}
-        words = list(dict.fromkeys(typed.get(w, w) for w in words))
+        # A name in parts as typed whole: "o'driscoll", not "driscoll" (a stranger's find).
+        words = _hyphenated_whole(list(words), question, APOSTROPHISED)
         # An everyday word spelt right ("who disagrees?") gets no advice to check its spelling; a
         # name may be spelt right too ("jal", "nasa": strangers read the advice as calling it a typo).
         advice = "Try other words" if spelt_as_english(words) else "Check the spelling or try other words"
