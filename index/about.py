@@ -336,6 +336,9 @@ def asks_what_happened(question: str) -> bool:
     return _BARE_HAPPENED.fullmatch(question.replace("’", "'")) is not None
 
 
+# A question is read for this several times on its way (the engine's follow-up rules, then the
+# answer), and the reading is ~85 patterns: once a text is enough (frozen results, pure function).
+@functools.lru_cache(maxsize=1024)
 def detect(question: str) -> AboutQuestion | None:
     """The aspect of the article a question asks about, or None for a question about what the
     article says (left to the normal pipeline). A misspelt word of such questions ("who's the
