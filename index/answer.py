@@ -42,7 +42,8 @@ from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abb
                        nation_words, question_words, seats_of, spelled_out_in, writes_clipped_name)
 from .text import (CHAT_SPELLINGS, CLAIMED_A_PRIZE, NO_NAMES, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH,
                    SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS, fts_match,
-                   leans_on_something, says_pronoun, speaker_named, stem, stems, terms, without_marks, words)
+                   leans_on_something, names_its_speaker, says_pronoun, speaker_named, stem, stems, terms,
+                   without_marks, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -228,6 +229,10 @@ class AnswerTuning:
     # Earlier this week…'): a stranger read its stray mark and half a speech as garbled. One
     # ending inside a quotation it opens takes in the next sentence when that one closes it.
     join_quotation: bool = True
+    # A question asking someone's words ("what did neeson say about the theatre?"): a sentence
+    # giving theirs takes in no neighbour naming another speaker, however the ranker scores it (a
+    # stranger read 'Lyric chairman David Johnston has said… Mr Neeson said…' as Johnston's).
+    join_one_speaker: bool = True
     # Asked of one article (picked, or the one a channel discusses), a question asking for a
     # sum of money ("how much did they pay?") that the article never gives is declined, however
     # well a sentence about paying matches: that is the story not saying. Which kinds
@@ -2076,15 +2081,17 @@ class QuoteSpan(list):
 
 def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuning,
                   best: float | None = None,
-                  shares_words: Callable[[ScoredSentence, ScoredSentence], bool] | None = None
-                  ) -> list[QuoteSpan]:
+                  shares_words: Callable[[ScoredSentence, ScoredSentence], bool] | None = None,
+                  theirs: Callable[[ScoredSentence], bool] | None = None) -> list[QuoteSpan]:
     """The quotes, best first, each one sentence or two adjacent ones of a paragraph (in
     article order). The first two may come from one paragraph; every later one cites a
     paragraph not quoted yet, so a third quote is a second opinion rather than more of the same.
     `best`: the confidence that decides whether to answer at all, when the first sentence was
     put first for another reason than its score (`_speaker_first`); default its own.
     `shares_words(later, first)`: whether a later quote from another story than the first's
-    shares enough of the question's words with it (`_shares_words`); default: any does."""
+    shares enough of the question's words with it (`_shares_words`); default: any does.
+    `theirs`: for a question asking someone's words, whether a sentence gives them
+    (`_their_words`): a sentence giving theirs is not joined by a neighbour naming another speaker."""
     if not scored or (scored[0].confidence if best is None else best) < tuning.threshold:
         return []
     by_place = {(s.row.passage_id, s.position): s for s in scored}
@@ -2121,6 +2128,8 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
             fitting = [n for n in neighbours if n is not None and (pid, n.position) not in used
                        and len(n.row.text.split()) + len(item.row.text.split()) <= tuning.join_max_words
                        and not _items_apart(item, n)]
+            if theirs is not None and tuning.join_one_speaker and theirs(item):
+                fitting = [n for n in fitting if theirs(n) or not names_its_speaker(n.row.text)]
             close = [n for n in fitting if n.score >= item.score - tuning.join]
             if not close and tuning.join_typed and not _holds_asked_kind(item):
                 close = [n for n in fitting if _holds_asked_kind(n)]
@@ -4133,6 +4142,9 @@ def _first_fitting_or_lead(scored: Sequence[ScoredSentence], fits: Callable[[Sco
     return ordered
 
 
+# Chat's "now" at the end of a question: "who's running wembley these days?" (a stranger's read
+# "wembley these days" as the firm, and got no name first).
+_NOWADAYS = r"these\s+days|nowadays|at\s+the\s+moment|right\s+now|at\s+present"
 # "who is the wales coach?", "who's bmw's chief executive", "who is the boss of next?": a role
 # asked for by whoever holds it (not "who is the coach playing?", "who is the coach's son?").
 _HOLDER_ASKED = re.compile(
@@ -4145,7 +4157,7 @@ _HOLDER_ASKED = re.compile(
     r"(?!\s+(?:of|at|for)\s+(?:the\s+)?(?:staff|year|month|season|match|week|day|tournament|series|half|moment|"
     r"break|top|game)\b)"
     r"(?:\s+(?:of|at|for)\s+(?:the\s+)?(?P<at>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,2}?))?"
-    r"\s*(?:now|then|again|exactly|anyway|currently)?\W*$", re.IGNORECASE)
+    r"\s*(?:now|then|again|exactly|anyway|currently|" + _NOWADAYS + r")?\W*$", re.IGNORECASE)
 # ... or asked by what they do: "who runs media labs europe?" (a stranger's got the Labs' spending,
 # not "…said Simon Jones, the Labs' managing director"), "who manages chelsea", "who leads the party".
 _RUNS_ASKED = re.compile(
@@ -4154,7 +4166,8 @@ _RUNS_ASKED = re.compile(
     # Not the past ("who headed the winner?", "who led the attack?", "who ran against bush?": events,
     # a review's finds), nor a race run ("who runs in the 100m").
     r"(?!(?:in|on|at|for|to|from|with|by|after|away|out|off|up|down|against|past|around|round|into)\b)(?:the\s+)?"
-    r"(?P<at>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,3}?)\s*(?:now|then|exactly|anyway|currently)?\W*$", re.IGNORECASE)
+    r"(?P<at>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,3}?)\s*(?:now|then|exactly|anyway|currently|" + _NOWADAYS + r")?\W*$",
+    re.IGNORECASE)
 # What a story may call the one asked for: a firm's boss is its chief executive or chairman, a
 # side's coach its manager.
 _CHIEF_EXECUTIVE = r"chief\s+executive(?:\s+officer)?|ceo|boss"
@@ -5141,7 +5154,10 @@ def answer(
                 log.debug("a question for the score: the best sentence holding one (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)
             scored = ordered
-    spans = choose_quotes(scored, top, tuning, best=deciding,
+    speaks = theirs  # whose words: a quote giving them joins no other speaker's sentence (`join_one_speaker`)
+    if speaks is None and tuning.join_one_speaker and tuning.speaker_first and scored:
+        speaks = _their_words(scored, question, question_words(question, store).read_as)
+    spans = choose_quotes(scored, top, tuning, best=deciding, theirs=speaks,
                           shares_words=_shares_words(question, store, model, tuning.other_articles_share))
     if tuning.cause_first and not (lead_read and tuning.lead_after) and question_type(question) == "reason":
         ordered = _cause_first(spans, tuning.threshold * tuning.follow)
