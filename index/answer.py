@@ -2129,7 +2129,7 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                        and len(n.row.text.split()) + len(item.row.text.split()) <= tuning.join_max_words
                        and not _items_apart(item, n)]
             if theirs is not None and tuning.join_one_speaker and theirs(item):
-                fitting = [n for n in fitting if theirs(n) or not names_its_speaker(n.row.text)]
+                fitting = [n for n in fitting if theirs(n) or not _another_speaker(n.row.text, item.row.text)]
             close = [n for n in fitting if n.score >= item.score - tuning.join]
             if not close and tuning.join_typed and not _holds_asked_kind(item):
                 close = [n for n in fitting if _holds_asked_kind(n)]
@@ -2169,6 +2169,17 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
         quoted.append(pid)
         quotes.append(QuoteSpan(span, item))
     return quotes
+
+
+def _another_speaker(sentence: str, beside: str) -> bool:
+    """Whether `sentence` gives the words of someone `beside` does not name (`join_one_speaker`):
+    'Lyric chairman David Johnston has said…' beside "Mr Neeson said…"; not '"…," Kirwan said.'
+    beside "Their coach John Kirwan has warned…" (a review of the rule's first version)."""
+    if not names_its_speaker(sentence):
+        return False
+    who = speaker_named(sentence)
+    surname = next((w for w in reversed(re.findall(r"\b[A-Z][\w'’-]+", who or "")) if not re.search(r"['’]s$", w)), None)
+    return surname is None or re.search(rf"\b{re.escape(surname)}\b", beside) is None
 
 
 # A list's next item: a line break, then a bullet or a number.

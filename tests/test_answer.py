@@ -114,6 +114,39 @@ def test_a_quote_lacking_what_was_asked_takes_in_the_neighbour_that_has_it():
     assert texts(choose_quotes(candidates(scores, dated={(0, 0)}), 1, replace(TUNING, join_typed=False))) == [chosen]
 
 
+def test_a_quote_giving_someones_words_takes_in_no_other_speakers_sentence():
+    # A stranger's "what did neeson say about the lyric theatre" got 'Lyric chairman David
+    # Johnston has said…' joined before Mr Neeson's words, and read the quote as Johnston's.
+    speech = [["Lyric chairman David Johnston has said that rebuilding the theatre is the only answer.",
+               "Mr Neeson said that the idea was to get a bunch of donors in one room.",
+               "The dinner was held in New York."]]
+    scores = {(0, 1): 5.0, (0, 0): 4.8, (0, 2): 0.5}  # the chairman's sentence nearly as good
+
+    def neesons(sentence: ScoredSentence) -> bool:
+        return "Neeson" in sentence.row.text
+
+    asked = texts(choose_quotes(candidates(scores, paragraphs=speech), 1, TUNING, theirs=neesons))
+    assert asked == [speech[0][1]]
+    # Any other question, or the rule off: the nearly-as-good neighbour joins as before.
+    joined = " ".join(speech[0][:2])
+    assert texts(choose_quotes(candidates(scores, paragraphs=speech), 1, TUNING)) == [joined]
+    assert texts(choose_quotes(candidates(scores, paragraphs=speech), 1, replace(TUNING, join_one_speaker=False),
+                               theirs=neesons)) == [joined]
+    # A neighbour naming no speaker, or giving theirs too, still joins.
+    plain = [[speech[0][2], speech[0][1]]]
+    assert texts(choose_quotes(candidates({(0, 1): 5.0, (0, 0): 4.8}, paragraphs=plain), 1, TUNING,
+                               theirs=neesons)) == [" ".join(plain[0])]
+    both = [["Mr Neeson said the theatre was dilapidated.", speech[0][1]]]
+    assert texts(choose_quotes(candidates({(0, 1): 5.0, (0, 0): 4.8}, paragraphs=both), 1, TUNING,
+                               theirs=neesons)) == [" ".join(both[0])]
+    # Nor one whose speaker the chosen sentence names another way: "the scotland coach"'s words
+    # are Kirwan's, whom the question's reading may not know by name.
+    coach = [["Their coach John Kirwan has warned his side about the errors.",
+              '"We can\'t make any mistakes," Kirwan said.']]
+    assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 4.8}, paragraphs=coach), 1, TUNING,
+                               theirs=lambda s: "coach" in s.row.text)) == [" ".join(coach[0])]
+
+
 def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
     speech = [["Xstrata's chief Mick Davis said the offer was fair.", '"He added: \'While we will review it, we '
                'expect no change.\'"', "Shares rose."], ["WMC's chief said the bid undervalued the firm."]]

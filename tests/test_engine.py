@@ -1330,7 +1330,10 @@ def test_who_holds_a_role_gets_first_the_sentence_naming_them(engine):
                                       "The labs spent 8.16 million euros in 2003 and raised 2.56 million euros.\n\n"
                                       "\"In the end, it was too deep a recession,\" said Simon Jones, the Labs' "
                                       "managing director.\n", "labs.md")
-    for question in ("who runs the labs?", "whos in charge of the labs now", "who is running the labs"):
+    # Chat's "these days" is no part of the body's name (a stranger's "who's running wembley these
+    # days?" got a sentence on its profits).
+    for question in ("who runs the labs?", "whos in charge of the labs now", "who is running the labs",
+                     "who's running the labs these days?", "who runs the labs nowadays", "who runs the labs right now"):
         assert "Simon Jones" in engine.ask(question, article_id=labs).quotes[0].text, question
     # Not the past, an event ("who headed the winner?", "who led the attack?"), nor a race run; nor a
     # role alone that names no body asked ("Chairman Bruce Buck said…" for "who runs the labs": a
@@ -1340,6 +1343,8 @@ def test_who_holds_a_role_gets_first_the_sentence_naming_them(engine):
     for question in ("who headed the winner?", "who led the attack?", "who ran against bush?", "who runs in the race",
                      "who runs against him"):
         assert _RUNS_ASKED.match(question) is None, question
+    for question in ("who's running wembley these days?", "who runs wembley nowadays", "who runs wembley right now"):
+        assert _RUNS_ASKED.match(question)["at"] == "wembley", question
     club = quoting_every_best(engine, "# Labs to shut down\n\nThe research labs are to shut down, their board said.\n\n"
                                       "The labs spent 8.16 million euros in 2003.\n\nChairman Bruce Buck said the club "
                                       "had been sold.\n", "club.md")
@@ -1350,6 +1355,7 @@ def test_who_holds_a_role_gets_first_the_sentence_naming_them(engine):
     for question in ("who is the coach playing on saturday?", "who is the coach's son?",
                      "who is the president's chief of staff?", "who is the coach of the year?"):
         assert _HOLDER_ASKED.match(question) is None, question
+    assert _HOLDER_ASKED.match("who's the manager at united these days?")["at"] == "united"
     # Nor someone else in the role (a review's finds): another side's, a former, shadow or vice one,
     # another ministry's, or the role as a verb.
     def holders(text: str, role: str, *before: str) -> list[str]:
