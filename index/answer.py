@@ -40,8 +40,8 @@ from .store import PassageRow, SentenceRow, Store
 from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of,
                        country_of, english_words, figure_written_otherwise, initials_in, names_abbreviated,
                        nation_words, question_words, seats_of, spelled_out_in, writes_clipped_name)
-from .text import (CHAT_SPELLINGS, CLAIMED_A_PRIZE, NO_NAMES, NOT_AHEAD, OPENS_WITH_SOMEONE, QUOTED_SPEECH,
-                   SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS, fts_match,
+from .text import (CHAT_SPELLINGS, CLAIMED_A_PRIZE, NO_NAMES, NOT_AHEAD, OPENS_WITH_SOMEONE, PRONOUN_SAYS,
+                   QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS, fts_match,
                    leans_on_something, names_its_speaker, says_pronoun, speaker_named, stem, stems, terms,
                    without_marks, words)
 from .errors import WeightsMissing
@@ -2129,7 +2129,8 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
                        and len(n.row.text.split()) + len(item.row.text.split()) <= tuning.join_max_words
                        and not _items_apart(item, n)]
             if theirs is not None and tuning.join_one_speaker and theirs(item):
-                fitting = [n for n in fitting if theirs(n) or not _another_speaker(n.row.text, item.row.text)]
+                fitting = [n for n in fitting if theirs(n) or not _another_speaker(
+                    n.row.text, item.row.text, before=n.position < item.position)]
             close = [n for n in fitting if n.score >= item.score - tuning.join]
             if not close and tuning.join_typed and not _holds_asked_kind(item):
                 close = [n for n in fitting if _holds_asked_kind(n)]
@@ -2171,11 +2172,13 @@ def choose_quotes(scored: Sequence[ScoredSentence], top: int, tuning: AnswerTuni
     return quotes
 
 
-def _another_speaker(sentence: str, beside: str) -> bool:
+def _another_speaker(sentence: str, beside: str, before: bool) -> bool:
     """Whether `sentence` gives the words of someone `beside` does not name (`join_one_speaker`):
     'Lyric chairman David Johnston has said…' beside "Mr Neeson said…"; not '"…," Kirwan said.'
-    beside "Their coach John Kirwan has warned…" (a review of the rule's first version)."""
-    if not names_its_speaker(sentence):
+    beside "Their coach John Kirwan has warned…", nor, `before` it, "Malcolm Seagrave, security
+    expert at Energis, said…" beside "…, he said.", whose "he" it names (the rule's first
+    version's misses, on the strangers' set)."""
+    if not names_its_speaker(sentence) or (before and PRONOUN_SAYS.search(beside)):
         return False
     who = speaker_named(sentence)
     surname = next((w for w in reversed(re.findall(r"\b[A-Z][\w'’-]+", who or "")) if not re.search(r"['’]s$", w)), None)

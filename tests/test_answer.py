@@ -145,6 +145,11 @@ def test_a_quote_giving_someones_words_takes_in_no_other_speakers_sentence():
               '"We can\'t make any mistakes," Kirwan said.']]
     assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 4.8}, paragraphs=coach), 1, TUNING,
                                theirs=lambda s: "coach" in s.row.text)) == [" ".join(coach[0])]
+    # Nor the sentence before naming whom the chosen one's "he" is.
+    expert = [["Malcolm Seagrave, security expert at Energis, said most attacks were small.",
+               "Bigger attacks were rarely seen, he said."]]
+    assert texts(choose_quotes(candidates({(0, 1): 5.0, (0, 0): 4.8}, paragraphs=expert), 1, TUNING,
+                               theirs=lambda s: "he said" in s.row.text)) == [" ".join(expert[0])]
 
 
 def test_a_quote_opening_with_he_or_they_takes_in_the_sentence_saying_who():
