@@ -233,6 +233,12 @@ class AnswerTuning:
     # giving theirs takes in no neighbour naming another speaker, however the ranker scores it (a
     # stranger read 'Lyric chairman David Johnston has said… Mr Neeson said…' as Johnston's).
     join_one_speaker: bool = True
+    # A bare list of names, a match report's team sheet ("Cech, Ferreira, Carvalho, Terry, …"), is
+    # quoted only for a question asking a side, squad or line-up (`asks_for_a_side`): strangers got
+    # one as a second or third quote about 60 times in their sets, never one answering, and once,
+    # at 0.86, as the answer to "who do hearts play in the semis?". Dropped from the candidates
+    # before anything is decided, as a closing bio line is (`_without_closing_bio`).
+    team_sheets: bool = False
     # Asked of one article (picked, or the one a channel discusses), a question asking for a
     # sum of money ("how much did they pay?") that the article never gives is declined, however
     # well a sentence about paying matches: that is the story not saying. Which kinds
@@ -2183,6 +2189,24 @@ def _another_speaker(sentence: str, beside: str, before: bool) -> bool:
     who = speaker_named(sentence)
     surname = next((w for w in reversed(re.findall(r"\b[A-Z][\w'’-]+", who or "")) if not re.search(r"['’]s$", w)), None)
     return surname is None or re.search(rf"\b{re.escape(surname)}\b", beside) is None
+
+
+# A bare list of six names or more, each perhaps with a club or a substitute in brackets: a match
+# report's team sheet ("Gordon, Webster, Simmons (MacFarlane 64), …"), a squad, a tournament's
+# pool. All 85 such sentences of the BBC corpus are one of those.
+_SHEET_WORD = r"(?:[A-Z][\w'’.-]*|(?:de|van|der|da|di|le|la|du|von|dos|del)\b)"
+_SHEET_ITEM = rf"(?:{_SHEET_WORD}(?:\s+{_SHEET_WORD}){{0,3}}(?:\s*\([^()]{{1,40}}\))?)"
+TEAM_SHEET = re.compile(rf"\s*:?\s*{_SHEET_ITEM}(?:\s*,\s*{_SHEET_ITEM}){{5,}}(?:\s*,?\s*and\s+{_SHEET_ITEM})?\s*[.;]?\s*")
+# A question a team sheet answers: "what's italy's starting lineup", "who's in the squad", "which
+# players were picked".
+_ASKS_FOR_A_SIDE = re.compile(r"\b(?:line[- ]?ups?|squads?|starting|team\s*sheets?|sides?|teams?|players|picked|"
+                              r"selected|named|subs|substitutes|bench|replacements|xv|xi|pool|groups?|"
+                              r"who\s+(?:is|are|was|were|s|'s|’s)?\s*(?:in|playing|on|starting)\b)", re.IGNORECASE)
+
+
+def asks_for_a_side(question: str) -> bool:
+    """Whether a question asks for a side, squad or list of players (`team_sheets`)."""
+    return _ASKS_FOR_A_SIDE.search(question) is not None
 
 
 # A list's next item: a line break, then a bullet or a number.
@@ -5016,6 +5040,8 @@ def answer(
     scored = score_sentences(question, query_vector, hits, store, model, tuning, collections, query_tokens,
                              one_article)
     scored = _without_closing_bio(scored, question, store)
+    if not tuning.team_sheets and not asks_for_a_side(question):
+        scored = [item for item in scored if not TEAM_SHEET.fullmatch(item.row.text)]
     if scored and not one_article and tuning.decline_missing_cold:
         # Every article asked: only when none of the articles of the best sentences gives one
         # (the best may be the wrong story's; a review's find: a second story on the player

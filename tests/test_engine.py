@@ -4860,3 +4860,25 @@ def test_a_why_questions_lead_giving_no_reason_goes_after_a_quote_giving_one(eng
     cold = engine.ask("why was the forward dropped from the squad for the cup tie on saturday against the "
                       "champions?").quotes
     assert cold[0].article_id == alone and cold[0].paragraph == 1, [(q.title, q.paragraph) for q in cold]
+
+
+def test_a_team_sheet_is_quoted_only_for_a_question_asking_a_side(engine):
+    """Strangers got a match report's team sheet ("Meldrum, McNamee, Bahoken (Stanic 45), …") as a
+    second or third quote about 60 times in their sets, never one answering, and once, at 0.86, as
+    the answer to "who do hearts play in the semis?"."""
+    sheet = ("Meldrum, McNamee, Bahoken (Stanic 45), Deloumeaux, Strong, Dair, Easton, Mark Wilson (Vincze 45), "
+             "Lilley.")
+    story = quoting_every_best(engine, "# Hearts 2-1 Livingston\n\nHearts beat Livingston in the Scottish Cup "
+                                       "quarter-final with two early goals.\n\nEaston headed in a goal for "
+                                       f"Livingston after an hour.\n\n{sheet}\n", "hearts.md")
+    for question in ("who do hearts play in the semis?", "did easton play well?", "what did meldrum do?"):
+        found = engine.ask(question, article_id=story, top=3)
+        assert found.answered and all(sheet not in q.text for q in found.quotes), (question, found.quotes)
+    assert any(sheet in q.text for q in engine.ask("who was in the livingston side?", article_id=story, top=3).quotes)
+    engine.answer_tuning = replace(engine.answer_tuning, team_sheets=True)
+    assert any(sheet in q.text for q in engine.ask("what did meldrum do?", article_id=story, top=3).quotes)
+    # Only a bare list of names: a sentence naming several does something.
+    from index.answer import TEAM_SHEET
+
+    assert TEAM_SHEET.fullmatch("Sony, Philips, Matsushita, Samsung, Apple and Dell have joined the group.") is None
+    assert TEAM_SHEET.fullmatch(": Sheahan, Horan, O'Callaghan, Miller, G Easterby, Humphreys, Duffy.")
