@@ -5195,7 +5195,10 @@ def answer(
                           ordered[0].hit.passage.paragraph)
             scored = ordered
     speaks = theirs  # whose words: a quote giving them joins no other speaker's sentence (`join_one_speaker`)
-    if speaks is None and tuning.join_one_speaker and tuning.speaker_first and scored:
+    if speaks is None and tuning.join_one_speaker and tuning.speaker_first and scored and asked_of and _written_as_name(
+            asked_of[-1], store, searched):
+        # Someone named, not a kind of people ("what did analysts say?"): who else is one of them
+        # the sentences cannot tell (a first version dropped an analyst's words, named elsewhere).
         speaks = _their_words(scored, question, question_words(question, store).read_as)
     spans = choose_quotes(scored, top, tuning, best=deciding, theirs=speaks,
                           shares_words=_shares_words(question, store, model, tuning.other_articles_share))
