@@ -811,7 +811,6 @@ def _doubled_letters(words: Sequence[str], read_as: Mapping[str, tuple[str, ...]
 # ("winer", "monye", "bleus").
 _EVERYDAY_TYPO_COUNT = 15 * COMMON_WORD
 _EVERYDAY_TYPO_LETTERS = 5  # a shorter slip reads as too many words ("form", "from")
-_TRANSPOSED_LETTERS = 8  # shorter, a swap makes names of words as often ("marnie", "marine"; "thorne", "throne")
 
 
 def _everyday_typos(words: Sequence[str], vocabulary, question: str) -> dict[str, str]:
@@ -844,14 +843,8 @@ def _everyday_typos(words: Sequence[str], vocabulary, question: str) -> dict[str
                  if word[i] == word[i + 1] and word[i] not in _VOWELS
                  for single in (word[:i] + word[i + 1:],) for j in range(len(single))
                  if single[j] not in _VOWELS and j not in (i - 1, i)}
-        # ... or, in a long word, any two letters swapped ("tournamnet": a stranger's "where is the
-        # tournamnet held?" was declined as naming what no article mentions). Of the BBC corpus's
-        # 4,812 capitalised words no English list holds, those of 8 letters or more that one swap
-        # makes a common word are its own typos ("thaliand", "bangaldesh") but one, "cristian".
-        transposed = ({word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)
-                       if word[i] != word[i + 1]} if len(word) >= _TRANSPOSED_LETTERS else set())
         near = ([w for w in swapped | doubled if english.get(w, 0) >= _EVERYDAY_TYPO_COUNT]
-                + [w for w in (moved | transposed) - swapped if english.get(w, 0) >= COMMON_WORD])
+                + [w for w in moved if english.get(w, 0) >= COMMON_WORD])
         if len(near) == 1:
             found[word] = near[0]
     return found

@@ -145,6 +145,16 @@ def test_a_quote_giving_someones_words_takes_in_no_other_speakers_sentence():
               '"We can\'t make any mistakes," Kirwan said.']]
     assert texts(choose_quotes(candidates({(0, 0): 5.0, (0, 1): 4.8}, paragraphs=coach), 1, TUNING,
                                theirs=lambda s: "coach" in s.row.text)) == [" ".join(coach[0])]
+    # A review's finds: another speaker "said he…", someone's spokesman, an opponent the chosen
+    # sentence names as the one answered.
+    from index.answer import _another_speaker
+
+    for other, chosen in (("Lyric chairman David Johnston said he hoped to rebuild it.", "Mr Neeson said it was old."),
+                          ("Mr Howard's spokesman said the figures were wrong.", "Mr Blair said they were right."),
+                          ("Michael Howard said the prime minister had lied.", "But Mr Blair said Mr Howard was wrong.")):
+        assert _another_speaker(other, chosen, before=True), other
+    assert not _another_speaker("Jack Straw, the Foreign Secretary, said talks would go on.",
+                                "Mr Straw added that he was hopeful.", before=True)
     # Nor the sentence before naming whom the chosen one's "he" is.
     expert = [["Malcolm Seagrave, security expert at Energis, said most attacks were small.",
                "Bigger attacks were rarely seen, he said."]]

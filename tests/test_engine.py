@@ -1356,6 +1356,8 @@ def test_who_holds_a_role_gets_first_the_sentence_naming_them(engine):
                      "who is the president's chief of staff?", "who is the coach of the year?"):
         assert _HOLDER_ASKED.match(question) is None, question
     assert _HOLDER_ASKED.match("who's the manager at united these days?")["at"] == "united"
+    for question in ("who is the president at present?", "who is the manager at the moment?"):
+        assert _HOLDER_ASKED.match(question)["at"] is None, question
     # Nor someone else in the role (a review's finds): another side's, a former, shadow or vice one,
     # another ministry's, or the role as a verb.
     def holders(text: str, role: str, *before: str) -> list[str]:
@@ -4882,3 +4884,10 @@ def test_a_team_sheet_is_quoted_only_for_a_question_asking_a_side(engine):
 
     assert TEAM_SHEET.fullmatch("Sony, Philips, Matsushita, Samsung, Apple and Dell have joined the group.") is None
     assert TEAM_SHEET.fullmatch(": Sheahan, Horan, O'Callaghan, Miller, G Easterby, Humphreys, Duffy.")
+    assert TEAM_SHEET.fullmatch("Wales: G Thomas; H Luscombe, T Shanklin, G Henson, S Williams, S Jones.")
+    # Asked for a side or any list, in chat's words too (a review's finds), it is quoted.
+    from index.answer import asks_for_a_side
+
+    for question in ("who's playing for livingston?", "who played for them", "who did they pick?",
+                     "which bands are playing?", "who is headlining?"):
+        assert asks_for_a_side(question), question

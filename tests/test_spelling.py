@@ -69,15 +69,10 @@ def test_a_slip_of_a_very_common_word_no_article_holds_is_read_as_it(engine):
     # in japan just dissapear?" was declined as naming what no article mentions).
     assert question_words("did censorship dissapear?", engine.store).read_as == {"dissapear": ("disappear",)}
     assert names_nowhere("did censorship dissapear?", engine.store, [GLOBAL]) == []
-    # ... and any two letters swapped in a long word ("where is the tournamnet held?" was declined as
-    # naming what no article mentions).
-    assert question_words("where is the tournamnet held?", engine.store).read_as == {"tournamnet": ("tournament",)}
-    assert names_nowhere("where is the tournamnet held?", engine.store, [GLOBAL]) == []
     for question, name in (("is gerrard against censorship?", "gerrard"),  # "gerard" is rarer than the bar
                            ("what did holliday say about censorship?", "holliday"),  # a name where one stands
                            ("is the Holliday report on censorship out?", "holliday"),  # capitalised
-                           ("will marnie fight censorship?", "marnie"),  # a name's letters swapped ("marine")
-                           ("did cristian fight censorship?", "cristian")):  # long, but after "did"
+                           ("will marnie fight censorship?", "marnie")):  # a name's letters swapped ("marine")
         assert question_words(question, engine.store).read_as == {}, question
         assert names_nowhere(question, engine.store, [GLOBAL]) == [name], question
     # ... nor another language's function word ("hatte" is no "hate": a review's find).
