@@ -2235,12 +2235,13 @@ _SHEET_ITEM = rf"(?:{_SHEET_WORD}(?:\s+{_SHEET_WORD}){{0,3}}(?:\s*\([^()]{{1,40}
 TEAM_SHEET = re.compile(rf"\s*(?:{_SHEET_WORD}(?:\s+{_SHEET_WORD}){{0,3}}\s*)?:?\s*{_SHEET_ITEM}(?:\s*[,;]\s*{_SHEET_ITEM}){{5,}}"
                         rf"(?:\s*,?\s*and\s+{_SHEET_ITEM})?\s*[.;]?\s*")
 # A question a bare list of names answers: a side ("what's italy's starting lineup", "who's in the
-# squad", "who played for ireland?", "who did robinson pick?"), or any list ("which bands are
+# squad", "who played for ireland?", "who did robinson pick?"), its captain, whom a sheet marks
+# ("G Bulloch (capt)": a stranger's "who is captaining scotland?"), or any list ("which bands are
 # playing?", "who else is headlining?", "what countries are in the group?"): only these see one.
 _ASKS_FOR_A_SIDE = re.compile(
     r"\b(?:line[- ]?ups?|lined\s+up|squads?|starting|started|team\s*sheets?|sides?|teams?|players|picked|pick|"
     r"selected|select|named|dropped|left\s+out|subs?|substitutes?|bench|replacements|xv|xi|eleven|pool|groups?|"
-    r"in\s+goal|played\s+for|plays\s+for|playing\s+for|headlin\w*|bill|bands|acts|artists|"
+    r"in\s+goal|played\s+for|plays\s+for|playing\s+for|headlin\w*|bill|bands|acts|artists|capt\w*|skipper\w*|"
     r"which\s+\w+s|what\s+(?:other\s+)?\w+s\s+(?:are|were|have|had|will|did|do)|who\s+else|"
     r"who(?:\s*['’]s|s)?\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:in|playing|on|starting|at))\b", re.IGNORECASE)
 

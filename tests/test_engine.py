@@ -4889,5 +4889,5 @@ def test_a_team_sheet_is_quoted_only_for_a_question_asking_a_side(engine):
     from index.answer import asks_for_a_side
 
     for question in ("who's playing for livingston?", "who played for them", "who did they pick?",
-                     "which bands are playing?", "who is headlining?"):
+                     "which bands are playing?", "who is headlining?", "who is captaining scotland?"):
         assert asks_for_a_side(question), question
