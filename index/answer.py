@@ -42,8 +42,7 @@ from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abb
                        nation_words, question_words, seats_of, spelled_out_in, writes_clipped_name)
 from .text import (CHAT_SPELLINGS, CLAIMED_A_PRIZE, NO_NAMES, NOT_AHEAD, OPENS_WITH_SOMEONE, PRONOUN_SAYS,
                    QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS, fts_match,
-                   leans_on_something, names_its_speaker, says_pronoun, speaker_named, stem, stems, terms,
-                   without_marks, words)
+                   leans_on_something, says_pronoun, speaker_named, stem, stems, terms, without_marks, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
 
@@ -234,7 +233,7 @@ class AnswerTuning:
     # stranger read 'Lyric chairman David Johnston has said… Mr Neeson said…' as Johnston's).
     join_one_speaker: bool = True
     # A bare list of names, a match report's team sheet ("Cech, Ferreira, Carvalho, Terry, …"), is
-    # quoted only for a question asking a side, squad or line-up (`asks_for_a_side`): strangers got
+    # quoted only for a question asking a side, its captain or any list (`asks_for_a_side`): strangers got
     # one as a second or third quote about 60 times in their sets, never one answering, and once,
     # at 0.86, as the answer to "who do hearts play in the semis?". Dropped from the candidates
     # before anything is decided, as a closing bio line is (`_without_closing_bio`).
@@ -2232,8 +2231,8 @@ def _surname(who: str) -> str | None:
 # H Luscombe, …"). All 137 such sentences of the BBC corpus are one of those.
 _SHEET_WORD = r"(?:[A-Z][\w'’.-]*|(?:de|van|der|da|di|le|la|du|von|dos|del)\b)"
 _SHEET_ITEM = rf"(?:{_SHEET_WORD}(?:\s+{_SHEET_WORD}){{0,3}}(?:\s*\([^()]{{1,40}}\))?)"
-TEAM_SHEET = re.compile(rf"\s*(?:{_SHEET_WORD}(?:\s+{_SHEET_WORD}){{0,3}}\s*)?:?\s*{_SHEET_ITEM}(?:\s*[,;]\s*{_SHEET_ITEM}){{5,}}"
-                        rf"(?:\s*,?\s*and\s+{_SHEET_ITEM})?\s*[.;]?\s*")
+TEAM_SHEET = re.compile(rf"\s*(?:{_SHEET_WORD}(?:\s+{_SHEET_WORD}){{0,3}}\s*)?:?\s*"
+                        rf"{_SHEET_ITEM}(?:\s*[,;]\s*{_SHEET_ITEM}){{5,}}(?:\s*,?\s*and\s+{_SHEET_ITEM})?\s*[.;]?\s*")
 # A question a bare list of names answers: a side ("what's italy's starting lineup", "who's in the
 # squad", "who played for ireland?", "who did robinson pick?"), its captain, whom a sheet marks
 # ("G Bulloch (capt)": a stranger's "who is captaining scotland?"), or any list ("which bands are
@@ -2247,7 +2246,8 @@ _ASKS_FOR_A_SIDE = re.compile(
 
 
 def asks_for_a_side(question: str) -> bool:
-    """Whether a question asks for a side, squad or list of players (`team_sheets`)."""
+    """Whether a question asks for a side, its captain or any list, which a bare list of names may
+    answer (`team_sheets`)."""
     return _ASKS_FOR_A_SIDE.search(question) is not None
 
 
@@ -5239,8 +5239,8 @@ def answer(
                           ordered[0].hit.passage.paragraph)
             scored = ordered
     speaks = theirs  # whose words: a quote giving them joins no other speaker's sentence (`join_one_speaker`)
-    if speaks is None and tuning.join_one_speaker and tuning.speaker_first and scored and asked_of and _written_as_name(
-            asked_of[-1], store, searched):
+    if (speaks is None and tuning.join_one_speaker and tuning.speaker_first and scored and asked_of
+            and _written_as_name(asked_of[-1], store, searched)):
         # Someone named, not a kind of people ("what did analysts say?"): who else is one of them
         # the sentences cannot tell (a first version dropped an analyst's words, named elsewhere).
         speaks = _their_words(scored, question, question_words(question, store).read_as)
