@@ -517,7 +517,10 @@ def _answer_json(answer) -> str:
               help="Print one JSON object (with QUESTION `-`, one per line, one per question). Quotes come in "
                    "the ranker's order; a quote's `score` is the decline model's confidence in its sentence, "
                    "and `confidence` the answer's (README: JSON of an answer).")
-@click.option("--top", type=click.IntRange(1, 10), default=None, help="Number of quotes (default 3).")
+@click.option("--top", type=click.IntRange(1, 10), default=None,
+              help="At most this many quotes (default 3): fewer when later sentences are far from the question, "
+                   "and after the first two each quote cites a paragraph not quoted yet, so a short article "
+                   "gives fewer.")
 @click.option("--article", "article_ref", default=None, metavar="ARTICLE",
               help="Answer from this article only (id, id prefix, title or part of it).")
 @click.pass_context
