@@ -4331,7 +4331,13 @@ def _speaker_first(scored: Sequence[ScoredSentence], question: str, floor: float
     the best sentence's article: the question asks about something besides their words, which
     their words in another story are not about (a stranger's cold "what did michael howard say
     about a tv debate?" got his words on council tax first)."""
-    theirs = _their_words(scored, question, read_as)
+    return _speaker_first_by(scored, _their_words(scored, question, read_as), question, floor, lead_read)
+
+
+def _speaker_first_by(scored: Sequence[ScoredSentence], theirs: Callable[[ScoredSentence], bool] | None,
+                      question: str, floor: float, lead_read: bool) -> Sequence[ScoredSentence]:
+    """`_speaker_first` with whose words a candidate gives already read (`_their_words`), which
+    `answer` reads once for this and for the quotes' joins (`join_one_speaker`)."""
     if theirs is None or len(scored) < 2:
         return scored
     article = scored[0].hit.passage.article_id
@@ -5154,6 +5160,7 @@ def answer(
         log.debug("what happens next, asked of one article: its %d sentences telling what is to come, however "
                   "unsure", len(scored))
     theirs = None
+    said_by = None  # `_their_words` as `_speaker_first` read it, kept for the quotes' joins
     words_of = _ONLY_WORDS_OF.fullmatch(question)
     if best is not None and tuning.speaker_first and words_of and (one_article or not words_of.group("topic")):
         # "what did alan briggs say?" is answered wherever a sentence gives his words, however
@@ -5204,7 +5211,9 @@ def answer(
                           ordered[0].hit.passage.paragraph)
             scored = ordered
         elif tuning.speaker_first:
-            ordered = _speaker_first(scored, question, floor, keep_lead_down, question_words(question, store).read_as)
+            said_by = theirs if theirs is not None else _their_words(
+                scored, question, question_words(question, store).read_as)
+            ordered = _speaker_first_by(scored, said_by, question, floor, keep_lead_down)
             if ordered is not scored:
                 log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)
@@ -5243,7 +5252,8 @@ def answer(
             and _written_as_name(asked_of[-1], store, searched)):
         # Someone named, not a kind of people ("what did analysts say?"): who else is one of them
         # the sentences cannot tell (a first version dropped an analyst's words, named elsewhere).
-        speaks = _their_words(scored, question, question_words(question, store).read_as)
+        speaks = said_by if said_by is not None else _their_words(
+            scored, question, question_words(question, store).read_as)
     spans = choose_quotes(scored, top, tuning, best=deciding, theirs=speaks,
                           shares_words=_shares_words(question, store, model, tuning.other_articles_share))
     if tuning.cause_first and not (lead_read and tuning.lead_after) and question_type(question) == "reason":
