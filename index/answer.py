@@ -5211,8 +5211,8 @@ def answer(
                           ordered[0].hit.passage.paragraph)
             scored = ordered
         elif tuning.speaker_first:
-            said_by = theirs if theirs is not None else _their_words(
-                scored, question, question_words(question, store).read_as)
+            # Read as asked, not as the group's speakers the branch above may have read them.
+            said_by = _their_words(scored, question, question_words(question, store).read_as)
             ordered = _speaker_first_by(scored, said_by, question, floor, keep_lead_down)
             if ordered is not scored:
                 log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
