@@ -5160,7 +5160,7 @@ def answer(
         log.debug("what happens next, asked of one article: its %d sentences telling what is to come, however "
                   "unsure", len(scored))
     theirs = None
-    said_by = None  # `_their_words` as `_speaker_first` read it, kept for the quotes' joins
+    their_reading = None  # `_their_words` as `_speaker_first` read it, kept for the quotes' joins
     words_of = _ONLY_WORDS_OF.fullmatch(question)
     if best is not None and tuning.speaker_first and words_of and (one_article or not words_of.group("topic")):
         # "what did alan briggs say?" is answered wherever a sentence gives his words, however
@@ -5212,8 +5212,8 @@ def answer(
             scored = ordered
         elif tuning.speaker_first:
             # Read as asked, not as the group's speakers the branch above may have read them.
-            said_by = _their_words(scored, question, question_words(question, store).read_as)
-            ordered = _speaker_first_by(scored, said_by, question, floor, keep_lead_down)
+            their_reading = _their_words(scored, question, question_words(question, store).read_as)
+            ordered = _speaker_first_by(scored, their_reading, question, floor, keep_lead_down)
             if ordered is not scored:
                 log.debug("a question for someone's words: the best sentence giving them (paragraph %d) put first",
                           ordered[0].hit.passage.paragraph)
@@ -5252,7 +5252,7 @@ def answer(
             and _written_as_name(asked_of[-1], store, searched)):
         # Someone named, not a kind of people ("what did analysts say?"): who else is one of them
         # the sentences cannot tell (a first version dropped an analyst's words, named elsewhere).
-        speaks = said_by if said_by is not None else _their_words(
+        speaks = their_reading if their_reading is not None else _their_words(
             scored, question, question_words(question, store).read_as)
     spans = choose_quotes(scored, top, tuning, best=deciding, theirs=speaks,
                           shares_words=_shares_words(question, store, model, tuning.other_articles_share))
