@@ -40,8 +40,8 @@ from .store import PassageRow, SentenceRow, Store
 from .spelling import (ALIASES, COMMON_WORD, EVERYDAY_ACRONYMS, OTHER_WORDS, abbreviates_a_name, aliases_of,
                        country_of, english_words, figure_written_otherwise, initials_in, names_abbreviated,
                        nation_words, question_words, seats_of, spelled_out_in, writes_clipped_name)
-from .text import (CHAT_SPELLINGS, CLAIMED_A_PRIZE, NO_NAMES, NOT_AHEAD, OPENS_WITH_SOMEONE, PRONOUN_SAYS,
-                   QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS, fts_match,
+from .text import (CHAT_FILLERS, CHAT_SPELLINGS, CLAIMED_A_PRIZE, NO_NAMES, NOT_AHEAD, OPENS_WITH_SOMEONE,
+                   PRONOUN_SAYS, QUOTED_SPEECH, SAID_BY_PRONOUN, STOPWORDS, WHEN_WORDS, fts_match,
                    leans_on_something, says_pronoun, speaker_named, stem, stems, terms, without_marks, words)
 from .errors import WeightsMissing
 from .trees import TreeEnsemble
@@ -857,10 +857,6 @@ _ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth 
              "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
 _ASKING_VERBS = frozenset("mention mentions mentioned say says said talk talks talking think thinks discuss discusses "
                           "cover covers".split())
-# Chat's fillers, which name nothing a story could lack ("what is the dispute actually about": a
-# stranger was told no article mentions “dispute”, “actually”).
-_FILLERS = frozenset("actually really exactly basically literally even just anyway anyways though tho still "
-                     "honestly seriously".split())
 
 
 _COMPARED_FIGURE = re.compile(
@@ -888,7 +884,7 @@ def names_nowhere(question: str, store: Store, collections: Sequence[str], runs:
     in_runs: set[str] = set()
     if runs and len(missing) > 1:
         matched = question_words(question, store)
-        read = [w for word in words(question) for w in matched.read_as.get(word, (word,)) if w not in _FILLERS]
+        read = [w for word in words(question) for w in matched.read_as.get(word, (word,)) if w not in CHAT_FILLERS]
         in_runs = {w for a, b in zip(read, read[1:]) if a in missing and b in missing and a != b
                    for w in (a, b) if len(w) > 2 and w.isalpha()}
         # What "how" asks for names nothing: "how many gpus…" named "many" beside "gpus"; nor does
@@ -1113,7 +1109,7 @@ def leans_on_context(question: str, store: Store, collections: Sequence[str], ar
         # Only words naming something another story holds, none of them the story's: no chat opener
         # ("wow how low…", "guys why…"), no "did they explain why?" (a review's finds).
         topic = words(fronted["topic"])
-        if (all(w not in STOPWORDS and w not in _FILLERS and w.isalpha() for w in topic)
+        if (all(w not in STOPWORDS and w not in CHAT_FILLERS and w.isalpha() for w in topic)
                 and len(store.missing_words(topic, collections, article_id=article_id)) == len(topic)
                 and not store.missing_words(topic, collections)
                 and (len(topic) > 1 or _telling(topic, named))):

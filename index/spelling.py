@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterable, Mapping, Sequence
 
-from .text import CHAT_SPELLINGS, STOPWORDS, stem, stems
+from .text import CHAT_FILLERS, CHAT_SPELLINGS, STOPWORDS, stem, stems
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
 # Occurrences in symspellpy's English frequency list above which an unseen question word is
@@ -1070,12 +1070,22 @@ CHAT_FUNCTION_WORDS = {"dis": "this", "dat": "that", "da": "the", "dey": "they",
                        "bein": "being"}  # not "bout": "who won the bout?"
 
 
+@lru_cache(maxsize=1)
+def _mistypable_words() -> tuple[str, ...]:
+    """What `_function_word_typos` reads a slip as: function words of three letters or more but the
+    question words, and chat's fillers of five or more."""
+    return tuple(sorted({w for w in STOPWORDS if len(w) >= 3 and w not in QUESTION_WORDS}
+                        | {w for w in CHAT_FILLERS if len(w) >= 5}))
+
+
 def _function_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, str]:
     """Words that are no English word, nor the index's or chat's, one edit (a transposition
     counts as one) from an English function word of three letters or more beginning with the
     same letter: "teh", "adn", "taht", "thier". The index holds no function word, so no
     correction against it finds them, and they were read as words no article mentions (a
-    stranger's "whats teh main point…" was declined for "teh"). The commonest such word when
+    stranger's "whats teh main point…" was declined for "teh"). So are chat's fillers of five
+    letters or more (`CHAT_FILLERS`), which name no one either: a stranger's "whats the film
+    acutally about" was declined as naming what no article mentions. The commonest such word when
     several are one edit away; the same first letter keeps an acronym ("imf") from becoming "if".
     Question words are left to `_question_word_typos` ("hwo" is how or who)."""
     from rapidfuzz.distance import OSA
@@ -1089,8 +1099,7 @@ def _function_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) ->
         if (len(word) < 3 or not word.isalpha() or word in english or word in STOPWORDS or word in CHAT_SPELLINGS
                 or stem(word) in vocabulary):
             continue
-        near = [w for w in STOPWORDS if len(w) >= 3 and w[0] == word[0] and w not in QUESTION_WORDS
-                and OSA.distance(word, w, score_cutoff=1) <= 1]
+        near = [w for w in _mistypable_words() if w[0] == word[0] and OSA.distance(word, w, score_cutoff=1) <= 1]
         if near:
             found[word] = max(near, key=lambda w: (english.get(w, 0), w))
     return found

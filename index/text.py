@@ -160,6 +160,11 @@ CHAT_SPELLINGS = frozenset("""whos whats wheres hows whens whys thats theres her
     bloke blokes fella fellas geezer dude dudes
     doesn didn isn wasn aren weren hasn haven hadn couldn wouldn shouldn mustn needn ll ve re d m""".split())
 
+# Chat's fillers, which name nothing a story could lack ("what is the dispute actually about": a
+# stranger was told no article mentions “dispute”, “actually”).
+CHAT_FILLERS = frozenset("actually really exactly basically literally even just anyway anyways though tho still "
+                         "honestly seriously".split())
+
 # A member, role or channel mention in a Discord message (<@id>, <@!id>, <@&id>, <#id>): who is
 # addressed, never what is asked.
 DISCORD_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")

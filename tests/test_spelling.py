@@ -573,6 +573,10 @@ def test_a_mistyped_question_word_is_read_as_the_question_word(engine):
     found = question_words("who backed teh plans adn why?", engine.store)
     assert found.read_as == {"teh": ("the",), "adn": ("and",)}
     assert "teh" not in engine.ask("wich unions backed teh strike?").unknown
+    # ... and so is a filler: a stranger's "whats the film acutally about" was declined as naming
+    # “acutally”, which no article mentions.
+    assert question_words("what are the unions acutally asking?", engine.store).read_as == {"acutally": ("actually",)}
+    assert engine.ask("what are the unions acutally asking for?").unknown == ()
     assert "imf" not in question_words("what does the imf say", engine.store).corrected  # not "if"
     # Chat's two-letter "hw" is "how" (a stranger's 13 "hw …" questions were each told no article
     # mentions "hw"); "wh" is who or why, and stays as typed.
