@@ -579,13 +579,16 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
 
 def _names_someone(text: str) -> bool:
     """Whether a question's `text` names the subject of its verb: a word capitalised after its
-    first, or a word after its auxiliary ("how old was marley", "what did the council say"; not
-    "what happened", where the question word is the subject)."""
+    first, or a word after its auxiliary ("how old was marley", "what did the council say", "who's
+    jack straw"; not "what happened", where the question word is the subject)."""
     found = re.findall(r"[^\W\d_]+", text)
     return any(w[:1].isupper() for w in found[1:]) or _AUXILIARY_SUBJECT.search(text) is not None
 
 
-_AUXILIARY_SUBJECT = re.compile(r"\b(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\s+"
+# A question word's "'s" is "is" too: a stranger's "who's jack straw, like what's his job?" was
+# told to name whoever "his" is.
+_AUXILIARY_SUBJECT = re.compile(r"\b(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|"
+                                r"(?:who|what|where|when|how)['’]?s)\s+"
                                 r"(?:(?:the|a|an)\s+)?(?!(?:he|she|it|they|there|this|that|you|u|i|we|not)\b)[^\W\d_]{2,}",
                                 re.IGNORECASE)
 

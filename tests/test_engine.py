@@ -2758,7 +2758,8 @@ def test_he_she_or_they_asked_where_nothing_is_discussed_asks_who_is_meant(engin
     # Nor where the question names them itself, before the pronoun (a stranger's "what about mac
     # and linux, are they safe" was advised to name them).
     for question in ("what happens to the bakers involved, will they go to jail?",
-                     "what about the pilots and the cabin crew, are they safe"):
+                     "what about the pilots and the cabin crew, are they safe",
+                     "who's jack straw, like what's his job?", "whos the mayor, what's his name again"):
         declined = engine.ask(question, context=Discussion(tram_id))
         assert not declined.answered and PRONOUN_HINT not in declined.message, question
     # Nor where its only pronoun is the named subject's own ("what did collins say about her
