@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import math
 import re
 import shlex
 import sqlite3
@@ -507,6 +508,9 @@ def watch(ctx: click.Context, folder: str | None, feeds: bool) -> None:
         pass
 
 
+_CHANNEL = 0  # `ask --channel`'s one conversation: DiscussedArticles' one channel
+
+
 def _answer_json(answer) -> str:
     return json.dumps(answer_json(answer), ensure_ascii=False)
 
@@ -523,14 +527,39 @@ def _answer_json(answer) -> str:
                    "gives fewer.")
 @click.option("--article", "article_ref", default=None, metavar="ARTICLE",
               help="Answer from this article only (id, id prefix, title or part of it).")
+@click.option("--channel", "channel_ref", default=None, metavar="ARTICLE",
+              help="Ask as in a Discord channel where the bot announced ARTICLE: its lead is taken as read, a "
+                   "question naming only other stories is asked of them all, and with QUESTION `-` each line "
+                   "follows the answers before it (\"and why?\", \"how old is he?\"), as the bot answers there.")
 @click.pass_context
-def ask(ctx: click.Context, question: str, as_json: bool, top: int | None, article_ref: str | None) -> None:
+def ask(ctx: click.Context, question: str, as_json: bool, top: int | None, article_ref: str | None,
+        channel_ref: str | None) -> None:
     """Answer QUESTION with quotes; QUESTION `-` reads one question per line from stdin."""
+    if article_ref is not None and channel_ref is not None:
+        raise click.UsageError("Use --article or --channel, not both: --article asks one article only, --channel "
+                               "asks as the article's Discord channel would.")
     engine = open_engine(ctx)
     prefetch = getattr(engine.embedder, "prefetch", None)
     if prefetch is not None:  # the model loads while the index opens: a cold `ask` starts sooner
         ctx.call_on_close(prefetch().join)
     article_id = engine.find_article(article_ref).id if article_ref is not None else None
+    channel = None
+    if channel_ref is not None:
+        from .context import DiscussedArticles
+
+        # The channel's conversation as the bot keeps it (bot/context.py): announced, so chosen
+        # and not picked by the asker; every answer moves it on as a channel's would, and however
+        # long the questions take, none is forgotten.
+        channel = DiscussedArticles(math.inf)
+        channel.note(_CHANNEL, engine.find_article(channel_ref).id)
+
+    def answer_of(text: str):
+        if channel is None:
+            return engine.ask(text, top=top, article_id=article_id)
+        found = engine.ask(text, top=top, context=channel.current(_CHANNEL))
+        channel.note_answer(_CHANNEL, found)
+        return found
+
     if question == "-":
         # One JSON object per line, and one line per question: the model loads once. A blank
         # line gets its error object too, so output line n answers input line n.
@@ -540,12 +569,12 @@ def ask(ctx: click.Context, question: str, as_json: bool, top: int | None, artic
             if not as_json:  # each answer under its question: blank lines are skipped
                 click.echo(f"Q: {without_controls(' '.join(line.split()))}")
             try:
-                answer = engine.ask(line.strip(), top=top, article_id=article_id)
+                answer = answer_of(line.strip())
                 click.echo(_answer_json(answer) if as_json else answer_markdown(answer) + "\n")
             except QuotebotError as error:
                 click.echo(json.dumps({"question": line.strip(), "error": str(error)}) if as_json else f"Error: {without_controls(str(error))}")
         return
-    answer = engine.ask(question, top=top, article_id=article_id)
+    answer = answer_of(question)
     click.echo(_answer_json(answer) if as_json else answer_markdown(answer))
 
 

@@ -645,6 +645,32 @@ def test_ask_about_a_picked_article_that_does_not_say_says_so_plainly(run, tmp_p
     assert "Try other words" in declined.output and "Name the story you mean" not in declined.output
 
 
+def test_ask_as_in_a_channel_follows_the_conversation_and_moves_to_the_story_a_name_picks(run, tmp_path):
+    """`ask --channel`: what the bot answers in a Discord channel where it announced the article
+    (strangers' trials asked with `--article`, a pick, and read its answers as a channel's)."""
+    ferry = ("# The ferry changes hands\nThe ferry company does not know who takes over the island routes from "
+             "Captain Ortega next year, and it is not saying when the timetable will be published.\n")
+    for name, text in (("bridge.md", ARTICLE), ("tunnel.md", TUNNEL), ("ferry.md", ferry)):
+        (tmp_path / name).write_text(text)
+        assert run("add", str(tmp_path / name)).exit_code == 0
+    questions = "How much did the repairs cost?\nand how long?\nWhich towers were repainted green?\nwho is Ortega?\n"
+    result = run("ask", "--json", "--channel", "tunnel", "-", input=questions)
+    assert result.exit_code == 0, result.output
+    cost, how_long, towers, ortega = (json.loads(line) for line in result.stdout.splitlines())
+    # The channel's story is asked first, though the bridge story's lead gives a sum for repairs too.
+    assert cost["quotes"][0]["title"] == "The old tunnel reopens" and "3 million" in cost["quotes"][0]["text"]
+    # "and how long?" follows the question before it, in the same story.
+    assert how_long["follows"] == "How much did the repairs cost?" and "nine months" in how_long["quotes"][0]["text"]
+    # The channel's story not answering is the answer there, said as the bot says it.
+    assert not towers["answered"] and "the article being discussed, doesn't answer that" in towers["text"]
+    # A name only another story holds is asked of every story, as in the channel; picked with
+    # --article, the tunnel story declines it, saying it never mentions the name.
+    assert ortega["answered"] and ortega["quotes"][0]["title"] == "The ferry changes hands"
+    assert "never mentions “ortega”" in run("ask", "--article", "tunnel", "who is Ortega?").output
+    both = run("ask", "--article", "tunnel", "--channel", "tunnel", "When did it reopen?")
+    assert both.exit_code == 2 and "not both" in both.output
+
+
 def test_a_question_about_another_story_asked_of_a_picked_article_says_which_names_it_lacks(run, tmp_path):
     # The tunnel story uses none of the question's words, and the ferry story names Ortega: the
     # tunnel's closest sentence would be no answer, so the decline says what to do instead.
