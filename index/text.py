@@ -497,6 +497,9 @@ _PREPOSITIONS = frozenset("in at on behind to for from with by of about under ov
 _RELATIVES = frozenset("that thats that's who whos who's which".split())
 
 
+_TO_COME = frozenset({"gonna", "gunna", "to"})
+
+
 def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None:
     """(the match, the something asked about, the pronouns standing for it when not as its
     question word says) of a question asking what or who something is."""
@@ -538,7 +541,11 @@ def _subject_of(question: str | None) -> tuple[re.Match, str, str | None] | None
     # bath?", "who is behind the attack?" ask who stands somewhere, no thing (a stranger's next
     # "how old is he?" was read as "how old is in charge at bath?").
     if not found or (found[0].casefold().endswith("ing") and len(found) > 1) or (
-            found[0].casefold() in _PREPOSITIONS and not _a_title(found)):  # "Inside Out" is a film
+            found[0].casefold() in _PREPOSITIONS and not _a_title(found)) or (  # "Inside Out" is a film
+            # "who's gonna be the tory candidate?", "who is set to replace him?": whoever is to come,
+            # no one named (a stranger's next "is he going to run as an independent?" was read as
+            # "is gonna be the tory candidate there instead going to run…").
+            found[0].casefold() in _TO_COME or len(found) > 1 and found[1].casefold() == "to"):
         return None
     folded = [w.casefold().strip(".") for w in found]
     if folded[-1] in _NOT_A_THING or _POSSESSIVES.intersection(folded):

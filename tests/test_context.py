@@ -341,6 +341,12 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                # "who's in charge at bath" was read as "how old is in charge at bath?")
                                ("how old is he?", "who's in charge at bath"),
                                ("is he injured?", "who is behind the attack?"),
+                               # ... nor whoever is to come (a stranger's "is he going to run as an
+                               # independent now?" was read as "is gonna be the tory candidate there
+                               # instead going to run…")
+                               ("is he going to run as an independent now?",
+                                "so who's gonna be the tory candidate there instead?"),
+                               ("how old is he?", "who is set to replace him?"),
                                ("how old is he?", "WHO IS IN CHARGE AT BATH?"),
                                # ... nor after asking who did something: "why is it failing" after
                                # "who said the csa could close" (read as "why is the csa could close
