@@ -2441,7 +2441,18 @@ _WORDS_OF_NOW = re.compile(r"\b(?:what|wat)(?:'s|s|\s+(?:are|is|were|was|r))\s+(
 def _asked_of(question: str) -> re.Match | None:
     """The match naming whom a question asks the words or thoughts of (its group "who")."""
     question = question.replace("’", "'")
-    return _WORDS_OF.search(question) or _WORDS_OF_NOW.search(question)
+    found = _WORDS_OF.search(question)
+    if found is not None and found.group().split()[-1].casefold() in _ALSO_NOUNS and _DETERMINED.search(found["who"]):
+        # "when did he make the nazi comment" asks when he made a comment, not the words of "he
+        # make the nazi" (a stranger's was declined as giving that no words).
+        found = None
+    return found or _WORDS_OF_NOW.search(question)
+
+
+# Verbs of `_WORDS_OF` that are nouns too, and a determiner inside whom it would name: "the nazi
+# comment", "his reply".
+_ALSO_NOUNS = frozenset({"comment", "reply"})
+_DETERMINED = re.compile(r"\S\s+(?:the|a|an|his|her|their|its|this|that|these|those|my|your|our)\b", re.IGNORECASE)
 
 
 def asked_of_span(question: str) -> tuple[int, int] | None:

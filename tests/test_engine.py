@@ -1793,6 +1793,10 @@ def test_the_words_of_someone_the_article_names_but_never_quotes_are_declined_th
                      "what did he say?", "what did the ceo say?", "what did the PM say?", "what did pernods boss say?"):
         answer = engine.ask(question, article_id=story)
         assert answer.missing != "words", question
+    # A comment or a reply made is no one's words asked for ("when did he make the nazi comment"
+    # was declined as giving "make the Nazi" none: a stranger's).
+    for question in ("when did he make the domecq comment?", "when did tom wilson make his domecq reply?"):
+        assert engine.ask(question, article_id=story).missing != "words", question
     # Words given as "she said" after a sentence naming her, in its paragraph or the one before,
     # are hers (a trial's Patti Smith was declined so).
     sequel = quoting_every_best(engine, "# Smith to host festival\n\nRock star Patti Smith will direct the "
