@@ -1100,9 +1100,22 @@ def _function_word_typos(words: Sequence[str], vocabulary: Mapping[str, int]) ->
                 or stem(word) in vocabulary):
             continue
         near = [w for w in _mistypable_words() if w[0] == word[0] and OSA.distance(word, w, score_cutoff=1) <= 1]
+        # A filler only when it is the one common word a slip away: "replly" is "reply", "alyways"
+        # "always", "smill" "small" (a review's finds).
+        near = [w for w in near if w not in CHAT_FILLERS or not _another_common_word_near(word, w, english)]
         if near:
             found[word] = max(near, key=lambda w: (english.get(w, 0), w))
     return found
+
+
+def _another_common_word_near(word: str, but: str, english: Mapping[str, int]) -> bool:
+    """Whether a common English word other than `but` is one edit (a transposition counts as one)
+    from `word`."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = ({a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+             | {a + c + b[1:] for a, b in splits if b for c in letters} | {a + c + b for a, b in splits for c in letters})
+    return any(english.get(edit, 0) >= COMMON_WORD for edit in edits - {but, word})
 
 
 def _other_spellings(words: Sequence[str], vocabulary: Mapping[str, int]) -> dict[str, str]:

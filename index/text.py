@@ -589,15 +589,19 @@ def _names_someone(text: str) -> bool:
     first, or a word after its auxiliary ("how old was marley", "what did the council say", "who's
     jack straw"; not "what happened", where the question word is the subject)."""
     found = re.findall(r"[^\W\d_]+", text)
-    return any(w[:1].isupper() for w in found[1:]) or _AUXILIARY_SUBJECT.search(text) is not None
+    return (any(w[:1].isupper() for w in found[1:]) or _AUXILIARY_SUBJECT.search(text) is not None
+            or _WHOS_SUBJECT.search(text) is not None)
 
 
-# A question word's "'s" is "is" too: a stranger's "who's jack straw, like what's his job?" was
-# told to name whoever "his" is.
-_AUXILIARY_SUBJECT = re.compile(r"\b(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|"
-                                r"(?:who|what|where|when|how)['’]?s)\s+"
+_AUXILIARY_SUBJECT = re.compile(r"\b(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\s+"
                                 r"(?:(?:the|a|an)\s+)?(?!(?:he|she|it|they|there|this|that|you|u|i|we|not)\b)[^\W\d_]{2,}",
                                 re.IGNORECASE)
+# "who's" names whom it asks about as "who is" does (a stranger's "who's jack straw, like what's his
+# job?" was told to name whoever "his" is); not "who's next", "who's playing", "who's to blame",
+# nor any "what's" ("what's happening, will he…?": a review's finds).
+_WHOS_SUBJECT = re.compile(r"\bwho['’]?s\s+(?:(?:the|a|an)\s+)?(?!(?:he|she|it|they|there|this|that|you|u|i|we|not|next|"
+                           r"to|gonna|gunna|in|on|up|out|been|got|left|behind|responsible|involved|coming|going)\b)"
+                           r"(?![^\W\d_]+(?:ing|ed)\b)[^\W\d_]{2,}", re.IGNORECASE)
 
 
 def capitalised_words(text: str) -> set[str]:

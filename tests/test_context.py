@@ -363,6 +363,11 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         assert with_subject(question, previous) is None, question
     # The owner heads nothing: "the boy's mother" is a she.
     assert with_subject("how old is she?", "who is the boy's mother?") == "how old is the boy's mother?"
+    # "what's happening" or "what's changed" names no one a "he" could stand for (a review's find).
+    assert with_subject("whats happening, will he renew the law?", "who is charles clarke?") == (
+        "whats happening, will charles clarke renew the law?")
+    assert with_subject("what's changed since he left united?", "who is jaap stam?") == (
+        "what's changed since jaap stam left united?")
     assert with_subject("what did she say?", "whos the actress he's accused of killing?") == (
         "what did the actress he's accused of killing say?")
 

@@ -577,6 +577,11 @@ def test_a_mistyped_question_word_is_read_as_the_question_word(engine):
     # “acutally”, which no article mentions.
     assert question_words("what are the unions acutally asking?", engine.store).read_as == {"acutally": ("actually",)}
     assert engine.ask("what are the unions acutally asking for?").unknown == ()
+    # ... only when no other common word is a slip away: "replly" may be "reply", "smill" "small"
+    # (a review's finds), which the filler would hide.
+    from index.spelling import _function_word_typos
+
+    assert _function_word_typos(["replly", "smill", "alyways", "thougt", "acutally"], {}) == {"acutally": "actually"}
     assert "imf" not in question_words("what does the imf say", engine.store).corrected  # not "if"
     # Chat's two-letter "hw" is "how" (a stranger's 13 "hw …" questions were each told no article
     # mentions "hw"); "wh" is who or why, and stays as typed.
