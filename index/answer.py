@@ -3255,18 +3255,27 @@ _AIMED_SPEECH = frozenset("accuse accuses accused criticised criticized welcomed
                           "calls".split())
 
 
-def speaks(text: str, name: str, outside_quotes: bool = False) -> bool:
+def speaks(text: str, name: str, outside_quotes: bool = False, owners: bool = True) -> bool:
     """Whether `text` gives the words of `name` (one lowercase word of it, the last): the name
     within `_SPEECH_REACH` words of a verb of saying or thinking. `outside_quotes`: a name inside
-    quotation marks is talked about, not speaking."""
+    quotation marks is talked about, not speaking. `owners`: a verb after the name owning someone
+    else counts too ("Mr Flight's allies saying…"), as it does for whether a story gives them any
+    words; not for which sentence gives theirs first (a stranger's "what has flight said about all
+    this?" got his allies' words first, "Mr Flight says he will not stand down…" not at all). Their
+    comments and their spokesman's words are theirs either way."""
     text = CLAIMED_A_PRIZE.sub(" ", text)  # a prize won, no words
     found = words(_without_reported(QUOTED_SPEECH.sub(" ", text)) if outside_quotes else text)
     places = [i for i, word in enumerate(found) if word == name]
     if not places:
         return False
     named = _capitalised(text)
+
+    def owning(i: int) -> bool:
+        return (not owners and i + 2 < len(found) and found[i + 1] == "s" and found[i + 2] not in _SPEECH
+                and re.match(_SPEAKS_FOR, "'s " + " ".join(found[i + 2:i + 5]), re.IGNORECASE) is None)
+
     return any(found[j] in _SPEECH and not (j < i and found[j] in _AIMED_SPEECH and "by" not in found[j + 1:i])
-               and not (j < i and _said_by_another(found, j, name, named))
+               and not (j < i and _said_by_another(found, j, name, named)) and not (j > i and owning(i))
                for i in places for j in range(max(i - _SPEECH_REACH, 0), min(i + _SPEECH_REACH + 1, len(found))))
 
 
@@ -4496,7 +4505,7 @@ def _their_words(scored: Sequence[ScoredSentence], question: str, read_as: dict[
             return False
         # Not a name inside the quotation marks: '"Laporte was right," said Sella.' is Sella's
         # words about Laporte (a stranger's "what did laporte say?" got such a sentence first).
-        if any(speaks(item.row.text, name, outside_quotes=True) for name in names):
+        if any(speaks(item.row.text, name, outside_quotes=True, owners=False) for name in names):
             return True
         before = previous(item)
         if before is None or id(before) in others:

@@ -1499,6 +1499,11 @@ def speaker_named(sentence: str, reported: bool = False) -> str | None:
     for verb in _SAYS_OUTSIDE.finditer(masked):
         if CLAIMED_A_PRIZE.match(masked, verb.start()):
             continue
+        if verb.group().casefold() in _ALSO_PLURAL_NOUNS and _BEFORE_A_NOUN.search(masked[:verb.start()]):
+            # "Mr Flight landed in trouble over remarks on Tory tax…" gives no one's words (its
+            # "speaker" was "Mr Flight landed in trouble over": a stranger's "what has flight said
+            # about all this?" got it first); nor do "the claims", "his notes".
+            continue
         before = masked[:verb.start()]
         opening = before.split()
         inverts = verb.group().casefold() not in _SAID_TO
@@ -1540,6 +1545,13 @@ def _participle_subject(named: str) -> str | None:
 
 # What a speaker's name belongs to after it ("Hannah Ward of the Refugee Council").
 _OWNED_BY = frozenset("of for at from".split())
+
+
+# Verbs of `_SAYING` that are plural nouns too, and what comes before such a noun.
+_ALSO_PLURAL_NOUNS = frozenset({"remarks", "claims", "notes", "replies"})
+_BEFORE_A_NOUN = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|these|those|such|over|on|about|of|with|for|"
+                            r"by|to|from|after|amid|despite|following|against|new|recent|earlier|latest)\s+$",
+                            re.IGNORECASE)
 
 
 def speaker_name(speaker: str) -> str:

@@ -266,6 +266,13 @@ def test_asked_for_someones_words_the_quote_giving_them_comes_first():
     assert speaks("Carpenter said that working with Hill was a joy.", "carpenter")
     assert speaks('"We think it\'s a big injury," said Jose Mourinho, whose team meet Barcelona.', "mourinho")
     assert speaks("Mr Snow's comments may have helped the dollar.", "snow")
+    # Their allies' words are not theirs, for which sentence gives theirs first (a stranger's "what
+    # has flight said about all this?" got "…Mr Flight's allies saying…" first); their comments and
+    # their spokesman's are; whether they say anything at all, any of these counts.
+    allies = "The news comes despite Mr Flight's allies saying they had enough support."
+    assert speaks(allies, "flight") and not speaks(allies, "flight", owners=False)
+    assert speaks("Mr Snow's comments may have helped the dollar.", "snow", owners=False)
+    assert speaks("Mr Blair's spokesman said the plan was fine.", "blair", owners=False)
     assert not speaks("Directed by John Carpenter, it made over $60m worldwide.", "carpenter")
     # Whom someone else's verb of saying or thinking is about: no words of theirs (a stranger's "what
     # did laporte say about bringing him back" got "…Sella believes coach Bernard Laporte must recall…").

@@ -2281,6 +2281,12 @@ def test_a_closing_mark_opens_no_quotation():
     # 'Pound continued: "If she…"' was told these were Jones's.
     assert speaker_named('Pound continued: "If she has taken drugs, Jones should be banned."') == "Pound"
     assert speaker_named("Its brands have continued to perform.") is None
+    # Remarks or claims after "over", "the", "his"… are nouns: no one speaks ("Mr Flight landed in
+    # trouble over remarks on Tory tax" named "Mr Flight landed in trouble over" as its speaker).
+    assert speaker_named("Mr Flight landed in trouble over remarks on Tory tax and spending plans.") is None
+    assert speaker_named("Critics point to his remarks about tax.") is None
+    assert speaker_named("Smith remarks that the plan is flawed.") == "Smith"
+    assert speaker_named("Jones claims the deal is off.") == "Jones"
 
 
 INJURY = ("# Gallas doubt for England\n\nWilliam Gallas limped off against Norwich on Saturday with a knee "
