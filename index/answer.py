@@ -4239,8 +4239,8 @@ def _first_fitting_or_lead(scored: Sequence[ScoredSentence], fits: Callable[[Sco
 
 
 # Chat's "now" at the end of a question: "who's running wembley these days?" (a stranger's read
-# "wembley these days" as the firm, and got no name first).
-_NOWADAYS = r"these\s+days|nowadays|at\s+the\s+moment|at\s+the\s+minute|right\s+now|at\s+present"
+# "wembley these days" as the firm, and got no name first), "who's the scotland coach rn".
+_NOWADAYS = r"these\s+days|nowadays|at\s+the\s+moment|at\s+the\s+minute|right\s+now|at\s+present|rn|atm"
 # "who is the wales coach?", "who's bmw's chief executive", "who is the boss of next?": a role
 # asked for by whoever holds it (not "who is the coach playing?", "who is the coach's son?").
 _HOLDER_ASKED = re.compile(
@@ -4255,7 +4255,7 @@ _HOLDER_ASKED = re.compile(
     # ... and "at the moment", "at present" are chat's now, no body's name (a review's find)
     r"(?:\s+(?!at\s+(?:the\s+moment|present|the\s+minute)\b)(?:of|at|for)\s+(?:the\s+)?"
     r"(?P<at>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,2}?))?"
-    r"\s*(?:now|then|again|exactly|anyway|currently|" + _NOWADAYS + r")?\W*$", re.IGNORECASE)
+    r"(?:\s+(?:now|then|again|exactly|anyway|currently|" + _NOWADAYS + r"))?\W*$", re.IGNORECASE)
 # ... or asked by what they do: "who runs media labs europe?" (a stranger's got the Labs' spending,
 # not "…said Simon Jones, the Labs' managing director"), "who manages chelsea", "who leads the party".
 _RUNS_ASKED = re.compile(
@@ -4264,7 +4264,8 @@ _RUNS_ASKED = re.compile(
     # Not the past ("who headed the winner?", "who led the attack?", "who ran against bush?": events,
     # a review's finds), nor a race run ("who runs in the 100m").
     r"(?!(?:in|on|at|for|to|from|with|by|after|away|out|off|up|down|against|past|around|round|into)\b)(?:the\s+)?"
-    r"(?P<at>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,3}?)\s*(?:now|then|exactly|anyway|currently|" + _NOWADAYS + r")?\W*$",
+    # (a word of its own: "who runs bayern?" is not "baye" "rn", a review's find)
+    r"(?P<at>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,3}?)(?:\s+(?:now|then|exactly|anyway|currently|" + _NOWADAYS + r"))?\W*$",
     re.IGNORECASE)
 # What a story may call the one asked for: a firm's boss is its chief executive or chairman, a
 # side's coach its manager.

@@ -454,7 +454,10 @@ _NO_SUBJECT = frozenset("up new wrong right next reason reasons matter problem p
 # ("name": "when will it be on sale?" after "whats the name of the student" was read as "when
 # will the name of the student be on sale"; a stranger's "it" was the student's invention.)
 # Words closing a question that are no part of its something ("what is deepseek anyway?").
-_CLOSING_WORDS = re.compile(r"(?:\s+(?:anyway|exactly|again|then|now|tho|though|really|even|actually))+$", re.IGNORECASE)
+# ... and chat's "rn", "atm" (a stranger's "what club does he play for" after "who's the scotland coach
+# rn" was read as "what club does the scotland coach rn play for")
+_CLOSING_WORDS = re.compile(r"(?:\s+(?:anyway|exactly|again|then|now|tho|though|really|even|actually|rn|atm|currently|"
+                            r"nowadays))+$", re.IGNORECASE)
 
 
 # What "what's X?" asks when X ends in these is no thing a pronoun could stand for: its name,

@@ -363,6 +363,10 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
         assert with_subject(question, previous) is None, question
     # The owner heads nothing: "the boy's mother" is a she.
     assert with_subject("how old is she?", "who is the boy's mother?") == "how old is the boy's mother?"
+    # Chat's "rn" is no part of whom "he" stands for (a stranger's "what club does he play for" was
+    # read as "what club does the scotland coach rn play for").
+    assert with_subject("what club does he play for", "who's the scotland coach rn") == (
+        "what club does the scotland coach play for")
     # "what's happening" or "what's changed" names no one a "he" could stand for (a review's find).
     assert with_subject("whats happening, will he renew the law?", "who is charles clarke?") == (
         "whats happening, will charles clarke renew the law?")

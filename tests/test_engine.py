@@ -1358,6 +1358,12 @@ def test_who_holds_a_role_gets_first_the_sentence_naming_them(engine):
     assert _HOLDER_ASKED.match("who's the manager at united these days?")["at"] == "united"
     for question in ("who is the president at present?", "who is the manager at the moment?"):
         assert _HOLDER_ASKED.match(question)["at"] is None, question
+    # ... chat's "rn" and "atm" too, as words of their own: "who runs bayern" is Bayern's boss
+    from index.answer import _RUNS_ASKED
+
+    assert _HOLDER_ASKED.match("who's the scotland coach rn")["role"] == "coach"
+    assert _RUNS_ASKED.match("who runs bayern")["at"] == "bayern"
+    assert _RUNS_ASKED.match("who runs bayern atm")["at"] == "bayern"
     # Nor someone else in the role (a review's finds): another side's, a former, shadow or vice one,
     # another ministry's, or the role as a verb.
     def holders(text: str, role: str, *before: str) -> list[str]:
