@@ -431,7 +431,10 @@ _THE_ARTICLE_IT = re.compile(r"\b(?:does|did|do)\s+it\s+(?:say|mention|talk|cove
                              r"list|name|claim|suggest|argue|state)\b|\baccording\s+to\s+it\b|\b(?:in|from)\s+it\b|"
                              r"\bit\s+(?:says|said|mentions|mentioned|claims|argues|states)\b", re.IGNORECASE)
 # Words opening a clause whose he or she is the main clause's someone.
-_SUBORDINATING = frozenset("when after before because if while as since until once whether though although".split())
+# ... and "how", "why", "where", "that" opening a clause ("what did henin say about how she played": a
+# stranger's was read as "…how dementieva played", the question before having asked who Dementieva is)
+_SUBORDINATING = frozenset("when after before because if while as since until once whether though although how why "
+                           "where that".split())
 # What may follow "her" as an object ("what did they tell her about…"), not a noun she owns.
 _NOT_A_NOUN = frozenset("about to for with at in on by from and or but so if when after before".split())
 # The pronouns standing for it: for a what, "it"; for a who, he or she, or they when plural.

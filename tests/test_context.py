@@ -347,6 +347,10 @@ def test_a_pronoun_after_what_or_who_something_is_stands_for_that_something():
                                ("is he going to run as an independent now?",
                                 "so who's gonna be the tory candidate there instead?"),
                                ("how old is he?", "who is set to replace him?"),
+                               # ... nor a he or she in a clause after whom the question names (a
+                               # stranger's was read as "…about how dementieva played")
+                               ("what did henin say about how she played", "who's dementieva"),
+                               ("did mourinho say that he would stay", "who is cech?"),
                                ("how old is he?", "WHO IS IN CHARGE AT BATH?"),
                                # ... nor after asking who did something: "why is it failing" after
                                # "who said the csa could close" (read as "why is the csa could close
